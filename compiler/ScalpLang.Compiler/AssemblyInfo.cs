@@ -1,0 +1,2 @@
+// The ANTLR-generated types carry [CLSCompliant(false)]; the assembly must say so too.
+[assembly: CLSCompliant(false)]

@@ -1,0 +1,7 @@
+namespace ScalpLang.Compiler.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}
