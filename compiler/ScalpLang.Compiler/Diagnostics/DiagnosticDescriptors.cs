@@ -37,7 +37,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingArgument = Error("SL2008", "missing argument", "{0} needs the argument '{1}'");
     public static readonly DiagnosticDescriptor ArgumentRepeated = Error("SL2009", "argument given twice", "argument '{0}' of {1} is given more than once");
     public static readonly DiagnosticDescriptor TooManyArguments = Error("SL2010", "too many arguments", "{0} takes {1} argument(s), but {2} were given");
-    public static readonly DiagnosticDescriptor NotConstant = Error("SL2011", "not constant", "{0} must be known before the strategy runs (a literal or a param), but it depends on market data");
+    public static readonly DiagnosticDescriptor NotConstant = Error("SL2011", "not constant", "{0} must be {1}, but it depends on {2}");
     public static readonly DiagnosticDescriptor MissingStrategy = Error("SL2012", "missing strategy", "file declares no strategy; start it with 'strategy Name'");
     public static readonly DiagnosticDescriptor DuplicateHeader = Error("SL2013", "duplicate header", "'{0}' is declared more than once (first at line {1})");
     public static readonly DiagnosticDescriptor HeaderInImport = Error("SL2014", "header in import", "'{0}' is not allowed in an imported file; only the importing strategy declares it");

@@ -22,7 +22,8 @@ public static class Parser
         var parser = new NestingLimitParser(stream);
         parser.RemoveErrorListeners();
         parser.ErrorHandler = new SyntaxErrorStrategy(
-            (token, descriptor, args) => diagnostics.Report(descriptor, Locate(source, token), args),
+            (token, descriptor, args, afterPrevious) =>
+                diagnostics.Report(descriptor, afterPrevious ? AfterPrevious(source, stream, token) : Locate(source, token), args),
             MapTokensToDeclarations(stream));
 
         ScalpLangParser.FileContext tree;
@@ -48,6 +49,19 @@ public static class Parser
             return new SourceLocation(source, new TextSpan(end, 0));
         }
         return new SourceLocation(source, TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1));
+    }
+
+    /// <summary>A zero-width location right after the last visible token before <paramref name="token"/>.</summary>
+    private static SourceLocation AfterPrevious(SourceText source, CommonTokenStream stream, IToken token)
+    {
+        var index = token.TokenIndex < 0 ? stream.Size - 1 : token.TokenIndex - 1;
+        for (; index >= 0; index--)
+        {
+            var previous = stream.Get(index);
+            if (previous.Channel == TokenConstants.DefaultChannel && previous.Type != TokenConstants.EOF)
+                return new SourceLocation(source, new TextSpan(previous.StopIndex + 1, 0));
+        }
+        return Locate(source, token);
     }
 
     private static List<IToken> Lex(SourceText source, DiagnosticBag diagnostics)
@@ -100,7 +114,9 @@ public static class Parser
         return result;
     }
 
-    // For each token index, the index of the declaration keyword it belongs to (-1 before the first).
+    // For each token index, the declaration keyword it belongs to (-1 before the first). A
+    // declaration keyword itself maps to the declaration before it: an error found there means
+    // that earlier declaration was cut short.
     private static int[] MapTokensToDeclarations(CommonTokenStream stream)
     {
         var map = new int[stream.Size];
@@ -108,9 +124,9 @@ public static class Parser
         for (var i = 0; i < stream.Size; i++)
         {
             var token = stream.Get(i);
+            map[i] = current;
             if (token.Channel == TokenConstants.DefaultChannel && TokenNames.IsDeclarationStart(token.Type))
                 current = i;
-            map[i] = current;
         }
         return map;
     }

@@ -1,0 +1,9 @@
+namespace ScalpLang.Cli;
+
+/// <summary>The `scalp` exit codes (DESIGN.md §6): tests and CI pipelines rely on them.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Errors = 1;
+    public const int UsageOrIo = 2;
+}

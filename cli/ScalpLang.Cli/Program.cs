@@ -1,0 +1,37 @@
+using System.CommandLine;
+using ScalpLang.Cli;
+using ScalpLang.Cli.Commands;
+
+return ScalpCli.Run(args, Console.Out, Console.Error);
+
+namespace ScalpLang.Cli
+{
+    /// <summary>Entry point, separated from Main so tests can run the CLI in-process.</summary>
+    public static class ScalpCli
+    {
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+        {
+            var root = new RootCommand("ScalpLang: declarative scalping strategies for .NET and FPGAs")
+            {
+                CheckCommand.Create(stdout, stderr),
+            };
+            var result = root.Parse(args);
+            if (result.Errors.Count > 0)
+            {
+                foreach (var error in result.Errors)
+                    stderr.WriteLine($"scalp: {error.Message}");
+                stderr.WriteLine("run 'scalp --help' for usage");
+                return ExitCodes.UsageOrIo;
+            }
+            try
+            {
+                return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            }
+            catch (Exception e) when (e is IOException)
+            {
+                stderr.WriteLine($"scalp: {e.Message}");
+                return ExitCodes.UsageOrIo;
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using ScalpLang.Compiler.Diagnostics;
+using ScalpLang.Compiler.Semantics;
+using ScalpLang.Compiler.Syntax;
+using ScalpLang.Compiler.Text;
+
+namespace ScalpLang.Compiler;
+
+/// <summary>The front end in one call: bytes or text -> parse -> bind (with imports).</summary>
+public static class FrontEnd
+{
+    public static CheckedProgram Check(SourceText source, IImportResolver? resolver = null) =>
+        Binder.Bind(Parser.Parse(source), resolver);
+
+    /// <summary>Checks raw file contents; undecodable input (binary, bad UTF-8, too large) is a diagnostic.</summary>
+    public static CheckedProgram Check(ReadOnlySpan<byte> bytes, string path, IImportResolver? resolver = null)
+    {
+        var diagnostics = new DiagnosticBag();
+        var source = SourceDecoder.Decode(bytes, path, diagnostics);
+        return source is null ? new CheckedProgram([], null, diagnostics.ToImmutable()) : Check(source, resolver);
+    }
+}

@@ -1,0 +1,281 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ScalpLang.Compiler.Diagnostics;
+using ScalpLang.Compiler.Numerics;
+using ScalpLang.Compiler.Syntax;
+
+namespace ScalpLang.Compiler.Semantics;
+
+public sealed partial class Binder
+{
+    public const int MaxPriority = 1000;
+    public const int MaxSlices = 1000;
+
+    private readonly Dictionary<SignalSymbol, BoundExpression> _signalValues = [];
+    private readonly List<SignalSymbol> _signalOrder = [];
+    private readonly List<SignalSymbol> _signalsInProgress = [];
+
+    private BoundParam BindParam(ParamSyntax syntax, ParamSymbol symbol)
+    {
+        var name = syntax.Name.Text;
+        var type = symbol.Type;
+        var what = $"the default of param '{name}'";
+        var value = RequireConstant(BindExpression(syntax.Default, type, what), what, allowParams: false);
+        var defaultLiteral = value as BoundLiteral ?? new BoundLiteral(ScalpType.Error, 0, syntax.Default.Span);
+
+        BoundRange? range = null;
+        if (syntax.Range is { } r)
+        {
+            if (type == ScalpType.Bool)
+            {
+                Report(DiagnosticDescriptors.TypeMismatch, r.Span, $"a param with a range ('{name}')", "a number", type);
+            }
+            else if (!type.IsError)
+            {
+                var lower = RequireConstant(BindExpression(r.Lower, type, $"the lower bound of '{name}'"), $"the lower bound of '{name}'", allowParams: false);
+                var upper = RequireConstant(BindExpression(r.Upper, type, $"the upper bound of '{name}'"), $"the upper bound of '{name}'", allowParams: false);
+                if (lower is BoundLiteral lo && upper is BoundLiteral hi)
+                {
+                    if (lo.Raw > hi.Raw)
+                        Report(DiagnosticDescriptors.EmptyRange, r.Span, Text(r.Lower), Text(r.Upper));
+                    else
+                    {
+                        range = new BoundRange(lo, hi);
+                        if (value is BoundLiteral d && (d.Raw < lo.Raw || d.Raw > hi.Raw))
+                            Report(DiagnosticDescriptors.OutOfRange, syntax.Default.Span, what, Text(syntax.Default), $"{Text(r.Lower)}..{Text(r.Upper)}");
+                    }
+                }
+            }
+        }
+        return new BoundParam(symbol, defaultLiteral, range);
+    }
+
+    /// <summary>Binds a signal on first use, so signals may be declared in any order; cycles are errors.</summary>
+    private BoundExpression BindSignal(SignalSymbol symbol)
+    {
+        if (_signalValues.TryGetValue(symbol, out var done))
+            return done;
+        if (_signalsInProgress.Contains(symbol))
+        {
+            var cycle = _signalsInProgress.SkipWhile(s => s != symbol).Select(s => s.Name).Append(symbol.Name);
+            var saved = _currentSource;
+            _currentSource = symbol.Location.Source;
+            Report(DiagnosticDescriptors.SignalCycle, symbol.Location.Span, symbol.Name, string.Join(" -> ", cycle));
+            _currentSource = saved;
+            var error = new BoundError(symbol.Location.Span);
+            _signalValues[symbol] = error;
+            return error;
+        }
+
+        _signalsInProgress.Add(symbol);
+        var savedSource = _currentSource;
+        _currentSource = symbol.Location.Source;
+        var syntax = symbol.Syntax;
+        var declared = syntax.Type is { } t ? ResolveType(t) : null;
+        var value = declared is null
+            ? BindExpression(syntax.Value)
+            : BindExpression(syntax.Value, declared, $"signal '{symbol.Name}'");
+        if (declared is null && value.Type.Kind == TypeKind.Untyped)
+            value = Convert(value, ScalpType.Ratio, $"signal '{symbol.Name}'");
+        _currentSource = savedSource;
+        _signalsInProgress.Remove(symbol);
+
+        // A cycle through this signal has already stored an error for it; keep that.
+        if (_signalValues.TryGetValue(symbol, out var cyclic))
+            return cyclic;
+        _signalValues[symbol] = value;
+        _signalOrder.Add(symbol);
+        return value;
+    }
+
+    private ImmutableArray<BoundSignal> OrderedSignals() =>
+        [.. _signalOrder.Select(s => new BoundSignal(s, _signalValues[s]))];
+
+    private BoundModel BindModel(ModelSyntax syntax, ModelSymbol symbol)
+    {
+        var path = syntax.Path.Value;
+        if (path.Trim().Length == 0)
+            Report(DiagnosticDescriptors.InvalidModel, syntax.Path.Span, "the model path is empty");
+        else if (!path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+            Report(DiagnosticDescriptors.InvalidModel, syntax.Path.Span, $"'{path}' is neither an ML.NET model (.zip) nor an ONNX model (.onnx)");
+        if (syntax.Features.IsEmpty)
+            Report(DiagnosticDescriptors.InvalidModel, syntax.Span, $"model '{symbol.Name}' lists no features");
+
+        var features = ImmutableArray.CreateBuilder<BoundExpression>();
+        for (var i = 0; i < syntax.Features.Length; i++)
+        {
+            var feature = BindExpression(syntax.Features[i]);
+            var what = $"feature {i + 1} of model '{symbol.Name}'";
+            if (feature.Type.Kind == TypeKind.Untyped)
+                feature = Convert(feature, ScalpType.Ratio, what);
+            else if (feature.Type.Kind == TypeKind.Bool)
+            {
+                Report(DiagnosticDescriptors.TypeMismatch, feature.Span, what, "a number", feature.Type);
+                feature = new BoundError(feature.Span);
+            }
+            features.Add(feature);
+        }
+        return new BoundModel(symbol, path, features.ToImmutable());
+    }
+
+    private BoundSlicer BindSlicer(SliceAlgoSyntax syntax)
+    {
+        var algo = syntax.Algorithm == SliceAlgorithm.Twap ? "twap" : "vwap";
+        var over = RequireConstant(BindExpression(syntax.Over, ScalpType.Duration, $"the duration of {algo}"), $"the duration of {algo}", allowParams: true);
+        if (over is BoundLiteral { Raw: <= 0 })
+        {
+            Report(DiagnosticDescriptors.InvalidDuration, syntax.Over.Span, $"the duration of {algo} must be positive");
+            over = new BoundError(over.Span);
+        }
+        var slices = RequireConstant(BindExpression(syntax.Slices, ScalpType.Count, $"the slices of {algo}"), $"the slices of {algo}", allowParams: true);
+        if (slices is BoundLiteral s && (new Fixed(s.Raw).Floor is < 1 or > MaxSlices))
+        {
+            Report(DiagnosticDescriptors.OutOfRange, syntax.Slices.Span, $"the slices of {algo}", new Fixed(s.Raw), $"1..{MaxSlices}");
+            slices = new BoundError(slices.Span);
+        }
+        return new BoundSlicer(syntax.Algorithm, over, slices);
+    }
+
+    private BoundRule BindRule(RuleSyntax syntax)
+    {
+        var name = syntax.Name.Text;
+        var priority = 0;
+        if (syntax.Priority is null)
+        {
+            if (!syntax.Name.IsMissing)
+                ReportWithHelp(DiagnosticDescriptors.MissingPriority, syntax.Name.Span,
+                    $"write 'rule {name} priority N when ...'; rules are tried from the highest priority down", name);
+        }
+        else if (syntax.Priority.Length > 0 &&
+                 (!int.TryParse(syntax.Priority, NumberStyles.None, CultureInfo.InvariantCulture, out priority) || priority < 1 || priority > MaxPriority))
+        {
+            Report(DiagnosticDescriptors.InvalidPriority, syntax.PrioritySpan, syntax.Priority);
+            priority = 0;
+        }
+        var condition = BindCondition(syntax.Condition, $"the condition of rule '{name}'");
+        var action = BindAction(syntax.Action, $"rule '{name}'", ActionKinds.Buy | ActionKinds.Sell | ActionKinds.Wait | ActionKinds.CancelAll | ActionKinds.Flatten);
+        return new BoundRule(name, At(syntax.Name), priority, condition, action);
+    }
+
+    private static readonly Dictionary<string, (ExitKind Kind, ScalpType Type)> ExitKinds = new(StringComparer.Ordinal)
+    {
+        ["take_profit"] = (ExitKind.TakeProfit, ScalpType.Ticks),
+        ["stop_loss"] = (ExitKind.StopLoss, ScalpType.Ticks),
+        ["trailing_stop"] = (ExitKind.TrailingStop, ScalpType.Ticks),
+        ["time_stop"] = (ExitKind.TimeStop, ScalpType.Duration),
+    };
+
+    private void BindExit(ExitSyntax syntax, List<BoundExit> exits, List<BoundConditionalExit> conditional, Dictionary<string, Text.SourceLocation> labels)
+    {
+        var name = syntax.Kind.Text;
+        if (syntax.Kind.IsMissing)
+            return;
+        if (syntax.Condition is { } condition)
+        {
+            DeclareLabel(labels, syntax.Kind);
+            var boundCondition = BindCondition(condition, $"the condition of exit '{name}'");
+            var action = BindAction(syntax.Action!, $"exit '{name}'", ActionKinds.Flatten | ActionKinds.CancelAll);
+            conditional.Add(new BoundConditionalExit(name, At(syntax.Kind), boundCondition, action));
+            return;
+        }
+        if (!ExitKinds.TryGetValue(name, out var kind))
+        {
+            ReportWithHelp(DiagnosticDescriptors.UnknownExitKind, syntax.Kind.Span, Spelling.DidYouMean(name, ExitKinds.Keys), name);
+            return;
+        }
+        if (exits.FirstOrDefault(e => e.Kind == kind.Kind) is { } first)
+        {
+            Report(DiagnosticDescriptors.DuplicateLimit, syntax.Kind.Span, $"exit {name}", first.Location.Start.Line);
+            return;
+        }
+        var what = $"exit {name}";
+        var value = BindExpression(syntax.Value!, kind.Type, what);
+        if (value is BoundLiteral { Raw: <= 0 })
+        {
+            Report(DiagnosticDescriptors.OutOfRange, value.Span, what, Text(syntax.Value!), "above zero");
+            value = new BoundError(value.Span);
+        }
+        exits.Add(new BoundExit(kind.Kind, At(syntax.Kind), value));
+    }
+
+    private static readonly Dictionary<string, (RiskLimitKind Kind, ScalpType Type)> RiskKinds = new(StringComparer.Ordinal)
+    {
+        ["max_position"] = (RiskLimitKind.MaxPosition, ScalpType.Lots),
+        ["max_orders"] = (RiskLimitKind.MaxOrders, ScalpType.Count),
+        ["price_band"] = (RiskLimitKind.PriceBand, ScalpType.Ticks),
+    };
+
+    private void BindRisk(RiskSyntax syntax, List<BoundRiskLimit> limits, List<BoundCircuitBreaker> breakers, Dictionary<string, Text.SourceLocation> labels)
+    {
+        var name = syntax.Kind.Text;
+        if (syntax.Kind.IsMissing)
+            return;
+        if (syntax.Condition is { } condition)
+        {
+            DeclareLabel(labels, syntax.Kind);
+            var boundCondition = BindCondition(condition, $"the condition of circuit breaker '{name}'");
+            BindAction(syntax.Action!, $"circuit breaker '{name}'", ActionKinds.Kill);
+            breakers.Add(new BoundCircuitBreaker(name, At(syntax.Kind), boundCondition));
+            return;
+        }
+        if (!RiskKinds.TryGetValue(name, out var kind))
+        {
+            ReportWithHelp(DiagnosticDescriptors.UnknownRiskKind, syntax.Kind.Span, Spelling.DidYouMean(name, RiskKinds.Keys), name);
+            return;
+        }
+        if (limits.FirstOrDefault(l => l.Kind == kind.Kind) is { } first)
+        {
+            Report(DiagnosticDescriptors.DuplicateLimit, syntax.Kind.Span, $"risk {name}", first.Location.Start.Line);
+            return;
+        }
+        var what = $"risk {name}";
+        var value = RequireConstant(BindExpression(syntax.Value!, kind.Type, what), what, allowParams: true);
+        if (value is BoundLiteral { Raw: <= 0 })
+        {
+            Report(DiagnosticDescriptors.OutOfRange, value.Span, what, Text(syntax.Value!), "above zero");
+            value = new BoundError(value.Span);
+        }
+        BoundExpression? per = null;
+        if (kind.Kind == RiskLimitKind.MaxOrders)
+        {
+            if (syntax.Per is null)
+                ReportWithHelp(DiagnosticDescriptors.MissingArgument, syntax.Kind.Span, "write 'risk max_orders 50 per 1s'", "risk max_orders", "per");
+            else
+            {
+                per = RequireConstant(BindExpression(syntax.Per, ScalpType.Duration, "the window of max_orders"), "the window of max_orders", allowParams: true);
+                if (per is BoundLiteral { Raw: <= 0 })
+                {
+                    Report(DiagnosticDescriptors.InvalidDuration, per.Span, "the window of max_orders must be positive");
+                    per = new BoundError(per.Span);
+                }
+            }
+        }
+        else if (syntax.Per is { } extra)
+        {
+            Report(DiagnosticDescriptors.UnknownArgument, extra.Span, $"risk {name}", "per");
+        }
+        limits.Add(new BoundRiskLimit(kind.Kind, At(syntax.Kind), value, per));
+    }
+
+    private void CheckPriorities(List<BoundRule> rules)
+    {
+        foreach (var group in rules.Where(r => r.Priority > 0).GroupBy(r => r.Priority))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1))
+            {
+                _currentSource = other.Location.Source;
+                ReportWithHelp(DiagnosticDescriptors.DuplicatePriority, other.Location.Span,
+                    "give each rule its own priority: the higher one is tried first", first.Name, other.Name, other.Priority);
+            }
+        }
+    }
+
+    /// <summary>Warns about params and signals of the root file that nothing uses (usually a typo or leftover).</summary>
+    private void CheckUnused(SyntaxTree root)
+    {
+        _currentSource = root.Source;
+        foreach (var symbol in _globals.Values.Where(s => s.Location.Source == root.Source && s is ParamSymbol or SignalSymbol && !_used.Contains(s)))
+            Report(DiagnosticDescriptors.UnusedDeclaration, symbol.Location.Span, symbol.Kind, symbol.Name);
+    }
+}
