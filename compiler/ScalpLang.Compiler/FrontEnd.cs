@@ -15,7 +15,7 @@ public static class FrontEnd
     public static CheckedProgram Check(ReadOnlySpan<byte> bytes, string path, IImportResolver? resolver = null)
     {
         var diagnostics = new DiagnosticBag();
-        var source = SourceDecoder.Decode(bytes, path, diagnostics);
+        var source = SourceDecoder.Decode(bytes, path, diagnostics, Path.GetFullPath(path));
         return source is null ? new CheckedProgram([], null, diagnostics.ToImmutable()) : Check(source, resolver);
     }
 }

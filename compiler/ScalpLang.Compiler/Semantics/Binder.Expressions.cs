@@ -7,8 +7,11 @@ namespace ScalpLang.Compiler.Semantics;
 
 public sealed partial class Binder
 {
-    /// <summary>Literal rounding worse than this (relative) earns a warning (SL2027).</summary>
-    private const double QuantisationWarningThreshold = 1e-3;
+    /// <summary>
+    /// Literal rounding worse than this (relative) earns a warning (SL2027): 1% catches basis-point
+    /// sized ratios (1bps is 6.55 steps of 1/65536) without flagging ordinary thresholds like 0.3%.
+    /// </summary>
+    public const double QuantisationWarningThreshold = 1e-2;
 
     private bool _nestingReported;
 
@@ -90,7 +93,7 @@ public sealed partial class Binder
         {
             ReportWithHelp(DiagnosticDescriptors.LiteralQuantised, literal.Span,
                 "the smallest step is 1/65536 (about 0.0000153); scale the value (e.g. use ticks instead of a tiny ratio)",
-                Text(literal), quantised, error >= 1 ? "100%" : $"{error:P1}");
+                Text(literal), quantised, error >= 1 ? "100%" : (error * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%");
         }
         return new BoundLiteral(type, quantised.Raw, literal.Span);
     }

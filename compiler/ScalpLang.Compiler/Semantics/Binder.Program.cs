@@ -11,7 +11,8 @@ public sealed partial class Binder
         _trees.Add(root);
         var imported = new List<SyntaxTree>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
-        LoadImports(root, [root.Source.Path], visited, imported);
+        var rootKey = root.Source.FullPath ?? Path.GetFullPath(root.Source.Path);
+        LoadImports(root, [rootKey], visited, imported);
         _trees.AddRange(imported);
 
         // Imports first, so that the root's own definitions are the ones reported as duplicates.
@@ -108,7 +109,7 @@ public sealed partial class Binder
                 Report(DiagnosticDescriptors.ImportNotFound, import.Path.Span, import.Path.Value, error);
                 continue;
             }
-            if (chain.Contains(key) || key == Path.GetFullPath(tree.Source.Path))
+            if (chain.Contains(key))
             {
                 Report(DiagnosticDescriptors.ImportCycle, import.Path.Span,
                     string.Join(" -> ", chain.Append(key).Select(Path.GetFileName)));

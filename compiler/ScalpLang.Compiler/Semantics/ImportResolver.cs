@@ -16,10 +16,16 @@ public interface IImportResolver
     SourceText? Load(string key, DiagnosticBag diagnostics, out string? error);
 }
 
-/// <summary>Resolves imports relative to the importing file on disk.</summary>
-public sealed class FileImportResolver : IImportResolver
+/// <summary>
+/// Resolves imports relative to the importing file on disk. Imported files are shown relative
+/// to <see cref="DisplayRoot"/> (the current directory by default), so diagnostics name them
+/// the way the user would type them.
+/// </summary>
+public sealed class FileImportResolver(string? displayRoot = null) : IImportResolver
 {
     public static readonly FileImportResolver Instance = new();
+
+    public string DisplayRoot => displayRoot ?? Directory.GetCurrentDirectory();
 
     public string? Resolve(SourceText importer, string path, out string? error)
     {
@@ -29,8 +35,8 @@ public sealed class FileImportResolver : IImportResolver
             error = "the path is empty";
             return null;
         }
-        var directory = Path.GetDirectoryName(importer.Path);
-        var full = Path.GetFullPath(Path.Combine(string.IsNullOrEmpty(directory) ? "." : directory, path));
+        var importerPath = importer.FullPath ?? Path.GetFullPath(importer.Path);
+        var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(importerPath) ?? ".", path));
         if (Directory.Exists(full))
         {
             error = "it is a directory";
@@ -63,7 +69,7 @@ public sealed class FileImportResolver : IImportResolver
             error = e.Message;
             return null;
         }
-        var display = Path.GetRelativePath(Directory.GetCurrentDirectory(), key);
-        return SourceDecoder.Decode(bytes, display, diagnostics);
+        var display = Path.GetRelativePath(DisplayRoot, key);
+        return SourceDecoder.Decode(bytes, display, diagnostics, key);
     }
 }

@@ -14,9 +14,9 @@ public static class SourceDecoder
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static SourceText? Decode(ReadOnlySpan<byte> bytes, string path, DiagnosticBag diagnostics)
+    public static SourceText? Decode(ReadOnlySpan<byte> bytes, string path, DiagnosticBag diagnostics, string? fullPath = null)
     {
-        var empty = SourceText.From("", path);
+        var empty = SourceText.From("", path, fullPath);
         var at = new SourceLocation(empty, new TextSpan(0, 0));
         if (bytes.Length > MaxSourceBytes)
         {
@@ -33,7 +33,7 @@ public static class SourceDecoder
             bytes = bytes[3..];
         try
         {
-            return SourceText.From(StrictUtf8.GetString(bytes), path);
+            return SourceText.From(StrictUtf8.GetString(bytes), path, fullPath);
         }
         catch (DecoderFallbackException e)
         {

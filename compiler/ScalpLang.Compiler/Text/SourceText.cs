@@ -10,18 +10,23 @@ public sealed class SourceText
 {
     private readonly ImmutableArray<int> _lineStarts;
 
-    private SourceText(string path, string text)
+    private SourceText(string path, string? fullPath, string text)
     {
         Path = path;
+        FullPath = fullPath;
         Text = text;
         _lineStarts = ComputeLineStarts(text);
     }
 
+    /// <summary>The path as shown to the user (as given on the command line, or relative).</summary>
     public string Path { get; }
+
+    /// <summary>Where the file is on disk, for resolving imports; null for text that is not a file.</summary>
+    public string? FullPath { get; }
     public string Text { get; }
     public int LineCount => _lineStarts.Length;
 
-    public static SourceText From(string text, string path = "<input>") => new(path, text);
+    public static SourceText From(string text, string path = "<input>", string? fullPath = null) => new(path, fullPath, text);
 
     /// <summary>Zero-based line index holding <paramref name="position"/>.</summary>
     public int GetLineIndex(int position)
