@@ -271,18 +271,28 @@ internal sealed class AstBuilder
     private ErrorExpressionSyntax Missing(ParserRuleContext? context) =>
         new ErrorExpressionSyntax(context is null ? new TextSpan(_source.Text.Length, 0) : Span(context));
 
-    private NameSyntax Name(IdentifierContext? context)
-    {
-        if (context is null || context.Start is null || context.Start.TokenIndex < 0 || context.exception is not null)
-            return new NameSyntax("", context is null ? new TextSpan(_source.Text.Length, 0) : Span(context));
-        return new NameSyntax(context.Start.Text, Span(context.Start));
-    }
+    private NameSyntax Name(IdentifierContext? context) =>
+        MatchedToken(context) is { } token
+            ? new NameSyntax(token.Text, Span(token))
+            : new NameSyntax("", context is null ? new TextSpan(_source.Text.Length, 0) : Span(context));
 
-    private TypeRefSyntax Type(TypeRefContext? context)
+    private TypeRefSyntax Type(TypeRefContext? context) =>
+        MatchedToken(context) is { } token
+            ? new TypeRefSyntax(token.Text, Span(token))
+            : new TypeRefSyntax("", context is null ? new TextSpan(_source.Text.Length, 0) : Span(context));
+
+    /// <summary>
+    /// The real token a one-token rule matched. After error recovery the context may start at a
+    /// deleted token, or hold only a conjured one (index -1); neither names anything.
+    /// </summary>
+    private static IToken? MatchedToken(ParserRuleContext? context)
     {
-        if (context is null || context.Start is null || context.Start.TokenIndex < 0 || context.exception is not null)
-            return new TypeRefSyntax("", context is null ? new TextSpan(_source.Text.Length, 0) : Span(context));
-        return new TypeRefSyntax(context.Start.Text, Span(context.Start));
+        if (context is null)
+            return null;
+        if (context.ChildCount == 1 && context.GetChild(0) is ParserRuleContext inner)
+            return MatchedToken(inner);
+        return context.children?.OfType<ITerminalNode>().Where(t => t is not IErrorNode && t.Symbol.TokenIndex >= 0)
+            .Select(t => t.Symbol).LastOrDefault();
     }
 
     private StringLiteralSyntax String(ITerminalNode? node)

@@ -38,7 +38,8 @@ internal static class TokenNames
         if (DeclarationStarts.All(types.Contains))
             return "a declaration";
         var words = new List<string>();
-        if (ExpressionStarts.All(types.Contains))
+        // Any place an operand may start (after '<', after 'not', ...) reads as "an expression".
+        if (types.Contains(ScalpLangLexer.IDENTIFIER) && types.Contains(ScalpLangLexer.NUMBER) && types.Contains(ScalpLangLexer.LPAREN))
         {
             words.Add("an expression");
             types = [.. types.Where(t => Array.IndexOf(ExpressionStarts, t) < 0 && !IsSoftKeyword(t))];

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using ScalpLang.Compiler.Diagnostics;
+using ScalpLang.Compiler.Tests.Infrastructure;
+
+namespace ScalpLang.Compiler.Tests;
+
+/// <summary>
+/// Goldens/Diagnostics/NNNN-name/: input.scalp (plus any files it imports) and expected.txt, the
+/// exact `scalp check` output. A folder may hold pad-to-bytes.txt (a number) to grow the input
+/// past that size with comment lines, for the file-size limit, without committing megabytes.
+/// </summary>
+public sealed partial class DiagnosticGoldenTests
+{
+    private static string Folder => Path.Combine(RepoPaths.Goldens, "Diagnostics");
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var dir in Directory.GetDirectories(Folder).Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(dir));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Diagnostics_match_golden(string name)
+    {
+        var dir = Path.Combine(Folder, name);
+        var input = Path.Combine(dir, "input.scalp");
+        var padded = Pad(dir, input);
+        var program = padded is null ? Checker.CheckFile(input, dir) : Checker.CheckFile(padded, Path.GetDirectoryName(padded)!);
+        var rendered = Checker.Render(program);
+        Golden.Verify(Path.Combine(dir, "expected.txt"), rendered);
+        Assert.NotEmpty(program.Diagnostics);
+    }
+
+    [Fact]
+    public void Every_diagnostic_code_has_a_golden()
+    {
+        var seen = new HashSet<string>();
+        foreach (var expected in Directory.GetFiles(Folder, "expected.txt", SearchOption.AllDirectories))
+        {
+            foreach (Match m in CodeInOutput().Matches(File.ReadAllText(expected)))
+                seen.Add(m.Groups[1].Value);
+        }
+        var missing = DiagnosticDescriptors.All.Select(d => d.Code).Where(c => !seen.Contains(c)).ToList();
+        Assert.True(missing.Count == 0, "codes without a golden: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Codes_are_unique_and_in_their_ranges()
+    {
+        var codes = DiagnosticDescriptors.All.Select(d => d.Code).ToList();
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.All(codes, c => Assert.Matches("^SL[12][0-9]{3}$", c));
+    }
+
+    private static string? Pad(string dir, string input)
+    {
+        var spec = Path.Combine(dir, "pad-to-bytes.txt");
+        if (!File.Exists(spec))
+            return null;
+        var target = long.Parse(File.ReadAllText(spec).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var scratch = Directory.CreateTempSubdirectory("scalp-golden-").FullName;
+        var padded = Path.Combine(scratch, "input.scalp");
+        using (var stream = File.Create(padded))
+        {
+            var head = File.ReadAllBytes(input);
+            stream.Write(head);
+            var line = "// padding padding padding padding padding padding padding padding padding\n"u8.ToArray();
+            while (stream.Length < target)
+                stream.Write(line);
+        }
+        return padded;
+    }
+
+    [GeneratedRegex(@": (?:error|warning) (SL\d{4}):")]
+    private static partial Regex CodeInOutput();
+}

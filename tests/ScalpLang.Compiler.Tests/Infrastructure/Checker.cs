@@ -1,0 +1,32 @@
+using System.Text;
+using ScalpLang.Compiler.Diagnostics;
+using ScalpLang.Compiler.Semantics;
+using ScalpLang.Compiler.Text;
+
+namespace ScalpLang.Compiler.Tests.Infrastructure;
+
+/// <summary>Runs the front end the way `scalp check` does and renders what it reports.</summary>
+public static class Checker
+{
+    public static CheckedProgram CheckText(string text, string path = "test.scalp") =>
+        FrontEnd.Check(SourceText.From(text, path, Path.Combine(Path.GetTempPath(), path)));
+
+    public static CheckedProgram CheckFile(string fullPath, string displayRoot)
+    {
+        var bytes = File.ReadAllBytes(fullPath);
+        var display = Path.GetRelativePath(displayRoot, fullPath);
+        var diagnostics = new DiagnosticBag();
+        var source = SourceDecoder.Decode(bytes, display, diagnostics, fullPath);
+        return source is null
+            ? new CheckedProgram([], null, diagnostics.ToImmutable())
+            : FrontEnd.Check(source, new FileImportResolver(displayRoot));
+    }
+
+    public static string Render(CheckedProgram program)
+    {
+        var sb = new StringBuilder();
+        foreach (var diagnostic in program.Diagnostics)
+            DiagnosticFormatter.Append(sb, diagnostic);
+        return sb.ToString();
+    }
+}
