@@ -5,9 +5,10 @@ namespace ScalpLang.Cli;
 /// <summary>Reads a source file named on the command line; I/O problems become one clear line (exit 2).</summary>
 internal static class SourceFiles
 {
-    public static bool TryRead(string path, TextWriter stderr, out byte[] bytes)
+    public static bool TryRead(string path, TextWriter stderr, out byte[] bytes, out long length)
     {
         bytes = [];
+        length = 0;
         try
         {
             if (Directory.Exists(path))
@@ -21,7 +22,8 @@ internal static class SourceFiles
                 stderr.WriteLine($"scalp: {path}: no such file");
                 return false;
             }
-            // Refuse huge files before reading them; the decoder reports the limit as SL1008.
+            length = info.Length;
+            // Refuse huge files without reading them whole; the decoder reports the limit as SL1008.
             if (info.Length > SourceDecoder.MaxSourceBytes)
             {
                 bytes = new byte[SourceDecoder.MaxSourceBytes + 1];

@@ -12,10 +12,10 @@ public static class FrontEnd
         Binder.Bind(Parser.Parse(source), resolver);
 
     /// <summary>Checks raw file contents; undecodable input (binary, bad UTF-8, too large) is a diagnostic.</summary>
-    public static CheckedProgram Check(ReadOnlySpan<byte> bytes, string path, IImportResolver? resolver = null)
+    public static CheckedProgram Check(ReadOnlySpan<byte> bytes, string path, IImportResolver? resolver = null, long? fileLength = null)
     {
         var diagnostics = new DiagnosticBag();
-        var source = SourceDecoder.Decode(bytes, path, diagnostics, Path.GetFullPath(path));
+        var source = SourceDecoder.Decode(bytes, path, diagnostics, Path.GetFullPath(path), fileLength);
         return source is null ? new CheckedProgram([], null, diagnostics.ToImmutable()) : Check(source, resolver);
     }
 }

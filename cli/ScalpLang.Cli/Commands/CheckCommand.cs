@@ -23,12 +23,12 @@ internal static class CheckCommand
         int errors = 0, warnings = 0;
         foreach (var path in paths)
         {
-            if (!SourceFiles.TryRead(path, stderr, out var bytes))
+            if (!SourceFiles.TryRead(path, stderr, out var bytes, out var length))
             {
                 exit = ExitCodes.UsageOrIo;
                 continue;
             }
-            var program = FrontEnd.Check(bytes, path);
+            var program = FrontEnd.Check(bytes, path, fileLength: length);
             var report = new StringBuilder();
             foreach (var diagnostic in program.Diagnostics)
                 DiagnosticFormatter.Append(report, diagnostic);

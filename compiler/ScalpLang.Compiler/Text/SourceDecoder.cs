@@ -14,13 +14,17 @@ public static class SourceDecoder
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static SourceText? Decode(ReadOnlySpan<byte> bytes, string path, DiagnosticBag diagnostics, string? fullPath = null)
+    /// <param name="fileLength">
+    /// The file's real size when <paramref name="bytes"/> is only its first MaxSourceBytes + 1
+    /// (callers need not read a huge file whole to refuse it).
+    /// </param>
+    public static SourceText? Decode(ReadOnlySpan<byte> bytes, string path, DiagnosticBag diagnostics, string? fullPath = null, long? fileLength = null)
     {
         var empty = SourceText.From("", path, fullPath);
         var at = new SourceLocation(empty, new TextSpan(0, 0));
         if (bytes.Length > MaxSourceBytes)
         {
-            diagnostics.Report(DiagnosticDescriptors.FileTooLarge, at, bytes.Length, MaxSourceBytes);
+            diagnostics.Report(DiagnosticDescriptors.FileTooLarge, at, fileLength ?? bytes.Length, MaxSourceBytes);
             return null;
         }
         var nul = bytes.IndexOf((byte)0);

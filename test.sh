@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The one test command: installs the system tools the tests need if they are missing, builds
+# everything, runs every test project and the end-to-end CLI checks, and ends with the line
+# "N passed, N failed". Exit status 0 only when nothing failed.
+#
+#   ./test.sh              everything
+#   SCALP_BLESS=1 ./test.sh  rewrite golden files instead of comparing (review the diff!)
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+root="$(pwd)"
+log_dir="$root/artifacts/test-logs"
+mkdir -p "$log_dir"
+
+# ---- system tools ------------------------------------------------------------------------
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq >/dev/null; apt_updated=1; fi
+  echo "test.sh: installing $*" >&2
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 2; }
+command -v node >/dev/null || apt_install nodejs
+command -v npm >/dev/null || apt_install npm
+# The pinned ANTLR generator (grammar/package.json + lock) for the regeneration check.
+if [ ! -x grammar/node_modules/.bin/antlr-ng ]; then
+  (cd grammar && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci in grammar/ failed" >&2; exit 2; }
+fi
+
+passed=0
+failed=0
+record() { # name, status
+  if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "PASS $1"; else failed=$((failed + 1)); echo "FAIL $1"; fi
+}
+
+# ---- build -------------------------------------------------------------------------------
+echo "== build"
+if ! dotnet build ScalpLang.sln -c Release -nologo -v q >"$log_dir/build.log" 2>&1; then
+  cat "$log_dir/build.log"
+  record "build" 1
+  echo "$passed passed, $failed failed"
+  exit 1
+fi
+
+# ---- unit, golden, fuzz and CLI tests ----------------------------------------------------
+for project in tests/*/; do
+  name="$(basename "$project")"
+  [ -f "$project/$name.csproj" ] || continue
+  grep -q '<IsTestProject>true</IsTestProject>' "$project/$name.csproj" || continue
+  echo "== $name"
+  out="$log_dir/$name.log"
+  dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee "$out" | grep -E '^\s+(Failed|Skipped) |Passed!|Failed!|error' || true
+  status=${PIPESTATUS[0]}
+  summary="$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+' "$out" | tail -n 1)"
+  if [ -z "$summary" ]; then
+    record "$name (no test summary: see $out)" 1
+    continue
+  fi
+  f="$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")"
+  p="$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")"
+  passed=$((passed + p))
+  failed=$((failed + f))
+  if [ "$status" != 0 ] && [ "$f" = 0 ]; then record "$name (dotnet test exited $status)" 1; fi
+done
+
+# ---- end to end through the ./scalp wrapper ----------------------------------------------
+echo "== scalp command"
+./scalp check examples/*.scalp >"$log_dir/e2e-check.log" 2>&1
+record "./scalp check examples/*.scalp exits 0" $?
+./scalp check tests/ScalpLang.Compiler.Tests/Goldens/Diagnostics/SL2001-undefined-name/input.scalp >/dev/null 2>"$log_dir/e2e-error.log"
+[ $? = 1 ] && grep -q 'error SL2001' "$log_dir/e2e-error.log"
+record "./scalp check on a bad file exits 1 with SL2001" $?
+./scalp check does/not/exist.scalp >/dev/null 2>&1
+[ $? = 2 ]
+record "./scalp check on a missing file exits 2" $?
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
