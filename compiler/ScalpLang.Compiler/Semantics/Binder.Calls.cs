@@ -77,7 +77,7 @@ public sealed partial class Binder
             }
             else
             {
-                index = parameters.IndexOf(parameters.FirstOrDefault(p => p.Name == argument.Name.Text)!);
+                index = IndexOf(intrinsic, argument.Name.Text);
                 if (index < 0)
                 {
                     ReportWithHelp(DiagnosticDescriptors.UnknownArgument, argument.Name.Span,
@@ -170,8 +170,8 @@ public sealed partial class Binder
     /// <summary>A window of bars (atr) must hold a whole number of bars, and not too many.</summary>
     private void CheckBarWindow(IntrinsicSymbol intrinsic, BoundExpression[] arguments)
     {
-        var window = intrinsic.Parameters.IndexOf(intrinsic.Parameters.FirstOrDefault(p => p.Name == "window")!);
-        var bar = intrinsic.Parameters.IndexOf(intrinsic.Parameters.FirstOrDefault(p => p.Name == "bar")!);
+        var window = IndexOf(intrinsic, "window");
+        var bar = IndexOf(intrinsic, "bar");
         if (window < 0 || bar < 0 || arguments[window] is not BoundLiteral w || arguments[bar] is not BoundLiteral b)
             return;
         if (w.Raw % b.Raw != 0 || w.Raw / b.Raw > MaxAtrBars)
@@ -179,6 +179,16 @@ public sealed partial class Binder
             Report(DiagnosticDescriptors.InvalidDuration, w.Span,
                 $"the window of {intrinsic.Name}() must be a whole number of bars, at most {MaxAtrBars} ({w.Raw} ns / {b.Raw} ns is not)");
         }
+    }
+
+    private static int IndexOf(IntrinsicSymbol intrinsic, string parameter)
+    {
+        for (var i = 0; i < intrinsic.Parameters.Length; i++)
+        {
+            if (intrinsic.Parameters[i].Name == parameter)
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>Replaces references to earlier parameters in a default with the call's arguments.</summary>

@@ -60,6 +60,9 @@ public sealed partial class Binder
         return new Header(strategy.Name.Text, At(strategy.Name), instrument);
     }
 
+    private static string JoinWithAnd(List<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
+
     private void ReportDuplicates<T>(List<T> declarations, string keyword) where T : DeclarationSyntax
     {
         foreach (var duplicate in declarations.Skip(1))
@@ -130,15 +133,18 @@ public sealed partial class Binder
             }
         }
 
-        var missing = new[] { (tick is null && !seen.ContainsKey(InstrumentFieldKind.TickSize), "tick 0.01"),
-                              (lot is null && !seen.ContainsKey(InstrumentFieldKind.LotSize), "lot 1"),
-                              (currency is null && !seen.ContainsKey(InstrumentFieldKind.Currency), "currency USD") }
-            .Where(m => m.Item1).Select(m => m.Item2).ToList();
+        var missing = new List<(string Field, string Example)>();
+        if (!seen.ContainsKey(InstrumentFieldKind.TickSize))
+            missing.Add(("tick size", "tick 0.01"));
+        if (!seen.ContainsKey(InstrumentFieldKind.LotSize))
+            missing.Add(("lot size", "lot 1"));
+        if (!seen.ContainsKey(InstrumentFieldKind.Currency))
+            missing.Add(("currency", "currency USD"));
         if (missing.Count > 0)
         {
             ReportWithHelp(DiagnosticDescriptors.InvalidInstrument, new TextSpan(instrument.Span.Start, "instrument".Length),
-                $"add {string.Join(", ", missing)} (with your instrument's values)",
-                $"instrument '{instrument.Symbol.Value}' needs its {string.Join(", ", missing.Select(m => m.Split(' ')[0] + (m.StartsWith("currency", StringComparison.Ordinal) ? "" : " size")))}");
+                $"add {string.Join(" ", missing.Select(m => m.Example))} (with your instrument's values)",
+                $"instrument '{instrument.Symbol.Value}' needs its {JoinWithAnd(missing.Select(m => m.Field).ToList())}");
         }
         return valid && tick is not null && lot is not null && currency is not null
             ? new BoundInstrument(instrument.Symbol.Value, tick.Value, lot.Value, currency)
