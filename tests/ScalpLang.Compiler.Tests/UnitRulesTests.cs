@@ -59,6 +59,8 @@ public sealed class UnitRulesTests
         Assert.Equal(L, UnitRules.AdoptedType(BinaryOperator.Add, L));
         Assert.Equal(R, UnitRules.AdoptedType(BinaryOperator.Multiply, T));
         Assert.Equal(R, UnitRules.AdoptedType(BinaryOperator.Divide, L));
+        Assert.Equal(C, UnitRules.AdoptedType(BinaryOperator.Multiply, C, bareIsWhole: true));
+        Assert.Equal(R, UnitRules.AdoptedType(BinaryOperator.Multiply, C, bareIsWhole: false));
     }
 
     [Fact]

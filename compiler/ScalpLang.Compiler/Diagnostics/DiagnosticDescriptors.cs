@@ -28,7 +28,7 @@ public static class DiagnosticDescriptors
 
     // ---- SL2xxx: names, types and units ----
     public static readonly DiagnosticDescriptor UndefinedName = Error("SL2001", "undefined name", "'{0}' is not defined");
-    public static readonly DiagnosticDescriptor DuplicateName = Error("SL2002", "duplicate name", "'{0}' is already defined at line {1}");
+    public static readonly DiagnosticDescriptor DuplicateName = Error("SL2002", "duplicate name", "'{0}' is already defined at {1}");
     public static readonly DiagnosticDescriptor TypeMismatch = Error("SL2003", "type mismatch", "{0} must be {1}, but it is {2}");
     public static readonly DiagnosticDescriptor OperatorUnits = Error("SL2004", "units do not combine", "cannot apply '{0}' to {1} and {2}");
     public static readonly DiagnosticDescriptor UnknownType = Error("SL2005", "unknown type", "'{0}' is not a type");
@@ -39,18 +39,18 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TooManyArguments = Error("SL2010", "too many arguments", "{0} takes {1} argument(s), but {2} were given");
     public static readonly DiagnosticDescriptor NotConstant = Error("SL2011", "not constant", "{0} must be {1}, but it depends on {2}");
     public static readonly DiagnosticDescriptor MissingStrategy = Error("SL2012", "missing strategy", "file declares no strategy; start it with 'strategy Name'");
-    public static readonly DiagnosticDescriptor DuplicateHeader = Error("SL2013", "duplicate header", "'{0}' is declared more than once (first at line {1})");
+    public static readonly DiagnosticDescriptor DuplicateHeader = Error("SL2013", "duplicate header", "'{0}' is declared more than once (first at {1})");
     public static readonly DiagnosticDescriptor HeaderInImport = Error("SL2014", "header in import", "'{0}' is not allowed in an imported file; only the importing strategy declares it");
     public static readonly DiagnosticDescriptor ImportNotFound = Error("SL2015", "import not found", "cannot import '{0}': {1}");
     public static readonly DiagnosticDescriptor ImportCycle = Error("SL2016", "import cycle", "import cycle: {0}");
     public static readonly DiagnosticDescriptor SignalCycle = Error("SL2017", "cyclic signal", "signal '{0}' depends on itself ({1})");
-    public static readonly DiagnosticDescriptor OutOfRange = Error("SL2018", "value out of range", "{0} is {1}, outside its range {2}");
+    public static readonly DiagnosticDescriptor OutOfRange = Error("SL2018", "value out of range", "{0} is {1}; it must be {2}");
     public static readonly DiagnosticDescriptor EmptyRange = Error("SL2019", "empty range", "range {0}..{1} is empty: the lower bound is above the upper");
     public static readonly DiagnosticDescriptor MissingPriority = Error("SL2020", "missing priority", "rule '{0}' has no priority");
     public static readonly DiagnosticDescriptor DuplicatePriority = Error("SL2021", "duplicate priority", "rules '{0}' and '{1}' both have priority {2}");
     public static readonly DiagnosticDescriptor ActionNotAllowed = Error("SL2022", "action not allowed here", "'{0}' is not allowed in {1}; allowed: {2}");
     public static readonly DiagnosticDescriptor UnknownExitKind = Error("SL2023", "unknown exit", "'{0}' is not an exit kind (take_profit, stop_loss, trailing_stop, time_stop), and a named exit needs 'when <condition> => <action>'");
-    public static readonly DiagnosticDescriptor DuplicateLimit = Error("SL2024", "duplicate limit", "{0} is declared more than once (first at line {1})");
+    public static readonly DiagnosticDescriptor DuplicateLimit = Error("SL2024", "duplicate limit", "{0} is declared more than once (first at {1})");
     public static readonly DiagnosticDescriptor UnknownRiskKind = Error("SL2025", "unknown risk limit", "'{0}' is not a risk limit (max_position, max_orders, price_band), and a circuit breaker needs 'when <condition> => kill'");
     public static readonly DiagnosticDescriptor LiteralOverflow = Error("SL2026", "literal out of range", "{0} does not fit the {1} format");
     public static readonly DiagnosticDescriptor LiteralQuantised = Warning("SL2027", "literal rounded", "{0} is stored as {1} (Q47.16 fixed point), {2} away");
@@ -67,6 +67,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WholeNumberRequired = Error("SL2038", "whole number required", "{0} must be a whole number, not {1}");
     public static readonly DiagnosticDescriptor UnusedDeclaration = Warning("SL2039", "unused declaration", "{0} '{1}' is never used");
     public static readonly DiagnosticDescriptor MissingInstrument = Error("SL2040", "missing instrument", "strategy '{0}' declares no instrument; add 'instrument \"SYMBOL\" tick 0.01 lot 1 currency USD'");
+    public static readonly DiagnosticDescriptor PositionalAfterNamed = Error("SL2042", "positional after named", "positional argument after a named one in {0}; name it ({1}: ...)");
+    public static readonly DiagnosticDescriptor ReservedLabel = Error("SL2043", "reserved name", "'{0}' is a built-in {1}; {2}");
+    public static readonly DiagnosticDescriptor ConstantOverflow = Warning("SL2044", "constant overflow", "this constant expression overflows the {0} range and wraps to {1}");
     public static readonly DiagnosticDescriptor UnknownNamedExecution = Error("SL2041", "unknown execution", "'{0}' is not an execution; declare it with 'execution {0} = twap over 30s slices 6'");
 
     /// <summary>All descriptors, in code order (reflection over this class: adding one is enough).</summary>

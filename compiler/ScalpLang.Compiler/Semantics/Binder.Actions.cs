@@ -43,7 +43,8 @@ public sealed partial class Binder
             WaitActionSyntax => new BoundWaitAction(syntax.Span),
             CancelAllActionSyntax => new BoundCancelAllAction(syntax.Span),
             FlattenActionSyntax flatten => new BoundFlattenAction(
-                flatten.StandAside is { } d ? BindExpression(d, ScalpType.Duration, "the stand-aside time of flatten") : null, syntax.Span),
+                flatten.StandAside is { } d ? RequirePositive(BindExpression(d, ScalpType.Duration, "the stand-aside time of flatten"), "the stand-aside time of flatten") : null,
+                syntax.Span),
             _ => new BoundKillAction(syntax.Span),
         };
     }
@@ -51,7 +52,7 @@ public sealed partial class Binder
     private BoundTradeAction BindTrade(TradeActionSyntax trade)
     {
         var side = trade.Side == OrderSide.Buy ? "buy" : "sell";
-        var quantity = BindExpression(trade.Quantity, ScalpType.Lots, $"the quantity of '{side}'");
+        var quantity = RequirePositive(BindExpression(trade.Quantity, ScalpType.Lots, $"the quantity of '{side}'"), $"the quantity of '{side}'");
         var price = trade.LimitPrice is { } p ? BindExpression(p, ScalpType.Price, $"the limit price of '{side}'") : null;
         BoundSlicer? slicer = null;
         switch (trade.Via)

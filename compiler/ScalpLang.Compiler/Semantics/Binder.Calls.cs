@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using ScalpLang.Compiler.Diagnostics;
-using ScalpLang.Compiler.Numerics;
 using ScalpLang.Compiler.Syntax;
 
 namespace ScalpLang.Compiler.Semantics;
@@ -62,11 +61,18 @@ public sealed partial class Binder
         var given = new ExpressionSyntax?[parameters.Length];
         var failed = false;
         var position = 0;
+        var sawNamed = false;
         foreach (var argument in call.Arguments)
         {
             int index;
             if (argument.Name is null)
             {
+                if (sawNamed)
+                {
+                    Report(DiagnosticDescriptors.PositionalAfterNamed, argument.Span, $"{name.Text}()", parameters.ElementAtOrDefault(position)?.Name ?? "name");
+                    failed = true;
+                    continue;
+                }
                 index = position++;
                 if (index >= parameters.Length)
                 {
@@ -77,6 +83,7 @@ public sealed partial class Binder
             }
             else
             {
+                sawNamed = true;
                 index = IndexOf(intrinsic, argument.Name.Text);
                 if (index < 0)
                 {
@@ -136,33 +143,22 @@ public sealed partial class Binder
         return new BoundIntrinsicCall(intrinsic, [.. bound!], result, call.Span);
     }
 
-    /// <summary>Windows and counts size the strategy's state: check them when they are literals.</summary>
+    /// <summary>Windows and counts size the strategy's state: check every value known before the run.</summary>
     private BoundExpression CheckSizeArgument(IntrinsicParameter parameter, BoundExpression argument, string what)
     {
-        if (argument is not BoundLiteral literal)
-            return argument;
-        if (parameter.Type.Unit == Unit.Duration)
+        if (parameter.Type.Unit != Unit.Duration)
         {
-            if (literal.Raw <= 0 || literal.Raw % WindowBuckets != 0)
+            var levels = parameter.Name == "levels";
+            return RequireWholeInRange(argument, what, levels ? _bookDepth : 1000, levels ? " (the book depth)" : "");
+        }
+        foreach (var (raw, origin) in KnownValues(argument))
+        {
+            if (raw <= 0 || raw % WindowBuckets != 0)
             {
                 Report(DiagnosticDescriptors.InvalidDuration, argument.Span,
-                    $"{what} must be a positive multiple of {WindowBuckets} ns (one window = {WindowBuckets} buckets), not {literal.Raw} ns");
+                    $"{what} must be a positive multiple of {WindowBuckets} ns (one window = {WindowBuckets} buckets), not {raw} ns{origin}");
                 return new BoundError(argument.Span);
             }
-            return argument;
-        }
-        var value = new Fixed(literal.Raw);
-        if (!value.IsInteger)
-        {
-            Report(DiagnosticDescriptors.WholeNumberRequired, argument.Span, what, value);
-            return new BoundError(argument.Span);
-        }
-        var upper = parameter.Name == "levels" ? _bookDepth : 1000;
-        if (value.Floor < 1 || value.Floor > upper)
-        {
-            var range = parameter.Name == "levels" ? $"1..{upper} (the book depth)" : $"1..{upper}";
-            Report(DiagnosticDescriptors.OutOfRange, argument.Span, what, value, range);
-            return new BoundError(argument.Span);
         }
         return argument;
     }

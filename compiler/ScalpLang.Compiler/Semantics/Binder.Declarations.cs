@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using ScalpLang.Compiler.Diagnostics;
-using ScalpLang.Compiler.Numerics;
 using ScalpLang.Compiler.Syntax;
 
 namespace ScalpLang.Compiler.Semantics;
@@ -11,6 +10,7 @@ public sealed partial class Binder
     public const int MaxPriority = 1000;
     public const int MaxSlices = 1000;
 
+    private readonly Dictionary<ParamSymbol, BoundParam> _boundParams = [];
     private readonly Dictionary<SignalSymbol, BoundExpression> _signalValues = [];
     private readonly List<SignalSymbol> _signalOrder = [];
     private readonly List<SignalSymbol> _signalsInProgress = [];
@@ -42,7 +42,7 @@ public sealed partial class Binder
                     {
                         range = new BoundRange(lo, hi);
                         if (value is BoundLiteral d && (d.Raw < lo.Raw || d.Raw > hi.Raw))
-                            Report(DiagnosticDescriptors.OutOfRange, syntax.Default.Span, what, Text(syntax.Default), $"{Text(r.Lower)}..{Text(r.Upper)}");
+                            Report(DiagnosticDescriptors.OutOfRange, syntax.Default.Span, what, Text(syntax.Default), $"within {Text(r.Lower)}..{Text(r.Upper)}");
                     }
                 }
             }
@@ -121,18 +121,10 @@ public sealed partial class Binder
     private BoundSlicer BindSlicer(SliceAlgoSyntax syntax)
     {
         var algo = syntax.Algorithm == SliceAlgorithm.Twap ? "twap" : "vwap";
-        var over = RequireConstant(BindExpression(syntax.Over, ScalpType.Duration, $"the duration of {algo}"), $"the duration of {algo}", allowParams: true);
-        if (over is BoundLiteral { Raw: <= 0 })
-        {
-            Report(DiagnosticDescriptors.InvalidDuration, syntax.Over.Span, $"the duration of {algo} must be positive");
-            over = new BoundError(over.Span);
-        }
-        var slices = RequireConstant(BindExpression(syntax.Slices, ScalpType.Count, $"the slices of {algo}"), $"the slices of {algo}", allowParams: true);
-        if (slices is BoundLiteral s && (new Fixed(s.Raw).Floor is < 1 or > MaxSlices))
-        {
-            Report(DiagnosticDescriptors.OutOfRange, syntax.Slices.Span, $"the slices of {algo}", new Fixed(s.Raw), $"1..{MaxSlices}");
-            slices = new BoundError(slices.Span);
-        }
+        var over = RequirePositive(RequireConstant(BindExpression(syntax.Over, ScalpType.Duration, $"the duration of {algo}"),
+            $"the duration of {algo}", allowParams: true), $"the duration of {algo}");
+        var slices = RequireWholeInRange(RequireConstant(BindExpression(syntax.Slices, ScalpType.Count, $"the slices of {algo}"),
+            $"the slices of {algo}", allowParams: true), $"the slices of {algo}", MaxSlices, "");
         return new BoundSlicer(syntax.Algorithm, over, slices);
     }
 
@@ -172,6 +164,8 @@ public sealed partial class Binder
             return;
         if (syntax.Condition is { } condition)
         {
+            if (ExitKinds.ContainsKey(name))
+                Report(DiagnosticDescriptors.ReservedLabel, syntax.Kind.Span, name, "exit", "a conditional exit needs a name of its own (exit liquidity when ...)");
             DeclareLabel(labels, syntax.Kind);
             var boundCondition = BindCondition(condition, $"the condition of exit '{name}'");
             var action = BindAction(syntax.Action!, $"exit '{name}'", ActionKinds.Flatten | ActionKinds.CancelAll);
@@ -185,16 +179,11 @@ public sealed partial class Binder
         }
         if (exits.FirstOrDefault(e => e.Kind == kind.Kind) is { } first)
         {
-            Report(DiagnosticDescriptors.DuplicateLimit, syntax.Kind.Span, $"exit {name}", first.Location.Start.Line);
+            Report(DiagnosticDescriptors.DuplicateLimit, syntax.Kind.Span, $"exit {name}", Where(first.Location));
             return;
         }
         var what = $"exit {name}";
-        var value = BindExpression(syntax.Value!, kind.Type, what);
-        if (value is BoundLiteral { Raw: <= 0 })
-        {
-            Report(DiagnosticDescriptors.OutOfRange, value.Span, what, Text(syntax.Value!), "above zero");
-            value = new BoundError(value.Span);
-        }
+        var value = RequirePositive(BindExpression(syntax.Value!, kind.Type, what), what);
         exits.Add(new BoundExit(kind.Kind, At(syntax.Kind), value));
     }
 
@@ -212,6 +201,8 @@ public sealed partial class Binder
             return;
         if (syntax.Condition is { } condition)
         {
+            if (RiskKinds.ContainsKey(name))
+                Report(DiagnosticDescriptors.ReservedLabel, syntax.Kind.Span, name, "risk limit", "a circuit breaker needs a name of its own (risk circuit_breaker when ...)");
             DeclareLabel(labels, syntax.Kind);
             var boundCondition = BindCondition(condition, $"the condition of circuit breaker '{name}'");
             BindAction(syntax.Action!, $"circuit breaker '{name}'", ActionKinds.Kill);
@@ -225,16 +216,11 @@ public sealed partial class Binder
         }
         if (limits.FirstOrDefault(l => l.Kind == kind.Kind) is { } first)
         {
-            Report(DiagnosticDescriptors.DuplicateLimit, syntax.Kind.Span, $"risk {name}", first.Location.Start.Line);
+            Report(DiagnosticDescriptors.DuplicateLimit, syntax.Kind.Span, $"risk {name}", Where(first.Location));
             return;
         }
         var what = $"risk {name}";
-        var value = RequireConstant(BindExpression(syntax.Value!, kind.Type, what), what, allowParams: true);
-        if (value is BoundLiteral { Raw: <= 0 })
-        {
-            Report(DiagnosticDescriptors.OutOfRange, value.Span, what, Text(syntax.Value!), "above zero");
-            value = new BoundError(value.Span);
-        }
+        var value = RequirePositive(RequireConstant(BindExpression(syntax.Value!, kind.Type, what), what, allowParams: true), what);
         BoundExpression? per = null;
         if (kind.Kind == RiskLimitKind.MaxOrders)
         {
@@ -242,12 +228,8 @@ public sealed partial class Binder
                 ReportWithHelp(DiagnosticDescriptors.MissingArgument, syntax.Kind.Span, "write 'risk max_orders 50 per 1s'", "risk max_orders", "per");
             else
             {
-                per = RequireConstant(BindExpression(syntax.Per, ScalpType.Duration, "the window of max_orders"), "the window of max_orders", allowParams: true);
-                if (per is BoundLiteral { Raw: <= 0 })
-                {
-                    Report(DiagnosticDescriptors.InvalidDuration, per.Span, "the window of max_orders must be positive");
-                    per = new BoundError(per.Span);
-                }
+                per = RequirePositive(RequireConstant(BindExpression(syntax.Per, ScalpType.Duration, "the window of max_orders"),
+                    "the window of max_orders", allowParams: true), "the window of max_orders");
             }
         }
         else if (syntax.Per is { } extra)
@@ -271,11 +253,11 @@ public sealed partial class Binder
         }
     }
 
-    /// <summary>Warns about params and signals of the root file that nothing uses (usually a typo or leftover).</summary>
+    /// <summary>Warns about declarations of the root file that nothing uses (usually a typo or leftover).</summary>
     private void CheckUnused(SyntaxTree root)
     {
         _currentSource = root.Source;
-        foreach (var symbol in _globals.Values.Where(s => s.Location.Source == root.Source && s is ParamSymbol or SignalSymbol && !_used.Contains(s)))
+        foreach (var symbol in _globals.Values.Where(s => s.Location.Source == root.Source && !_used.Contains(s)))
             Report(DiagnosticDescriptors.UnusedDeclaration, symbol.Location.Span, symbol.Kind, symbol.Name);
     }
 }

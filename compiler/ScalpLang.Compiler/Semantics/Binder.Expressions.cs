@@ -170,9 +170,9 @@ public sealed partial class Binder
         if (leftBare && rightBare && op is not (BinaryOperator.And or BinaryOperator.Or))
             return Fold(binary, (BoundLiteral)left, op, (BoundLiteral)right, IsComparison(op) ? ScalpType.Bool : ScalpType.Untyped);
         if (leftBare && right.Type.IsNumeric)
-            left = Convert(left, UnitRules.AdoptedType(op, right.Type), $"the left operand of '{symbol}'");
+            left = Convert(left, UnitRules.AdoptedType(op, right.Type, IsWhole(left)), $"the left operand of '{symbol}'");
         else if (rightBare && left.Type.IsNumeric)
-            right = Convert(right, UnitRules.AdoptedType(op, left.Type), $"the right operand of '{symbol}'");
+            right = Convert(right, UnitRules.AdoptedType(op, left.Type, IsWhole(right)), $"the right operand of '{symbol}'");
         if (left.Type.IsError || right.Type.IsError)
             return new BoundError(binary.Span);
 
@@ -192,8 +192,13 @@ public sealed partial class Binder
     {
         if (op == BinaryOperator.Divide && right.Raw == 0)
             Report(DiagnosticDescriptors.DivisionByZero, binary.Right.Span);
-        return new BoundLiteral(type, ConstantFolder.Binary(op, left.Raw, right.Raw), binary.Span);
+        var raw = ConstantFolder.Binary(op, left.Raw, right.Raw);
+        if (ConstantFolder.Overflows(op, left.Raw, right.Raw))
+            Report(DiagnosticDescriptors.ConstantOverflow, binary.Span, type.Unit == Unit.Duration ? "64-bit nanosecond" : "Q47.16", FormatValue(type, raw));
+        return new BoundLiteral(type, raw, binary.Span);
     }
+
+    private static bool IsWhole(BoundExpression bare) => bare is BoundLiteral literal && new Fixed(literal.Raw).IsInteger;
 
     private static bool IsComparison(BinaryOperator op) => op is >= BinaryOperator.Less and <= BinaryOperator.NotEqual;
 

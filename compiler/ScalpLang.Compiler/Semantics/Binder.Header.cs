@@ -68,7 +68,7 @@ public sealed partial class Binder
         foreach (var duplicate in declarations.Skip(1))
         {
             Report(DiagnosticDescriptors.DuplicateHeader, new TextSpan(duplicate.Span.Start, keyword.Length),
-                keyword, At(declarations[0]).Start.Line);
+                keyword, Where(At(declarations[0])));
         }
     }
 
@@ -107,7 +107,7 @@ public sealed partial class Binder
             };
             if (!seen.TryAdd(field.Kind, field))
             {
-                Report(DiagnosticDescriptors.DuplicateLimit, field.Span, $"the instrument's {word}", At(seen[field.Kind]).Start.Line);
+                Report(DiagnosticDescriptors.DuplicateLimit, field.Span, $"the instrument's {word}", Where(At(seen[field.Kind])));
                 continue;
             }
             switch (field.Kind)

@@ -32,6 +32,19 @@ public sealed partial class Binder
         var breakers = new List<BoundCircuitBreaker>();
         var labels = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
 
+        // Params first: their values are constants that checks of windows and sizes look at.
+        foreach (var tree in files)
+        {
+            InTree(tree, () =>
+            {
+                foreach (var p in tree.Root.Declarations.OfType<ParamSyntax>())
+                {
+                    if (Declared<ParamSymbol>(p.Name) is { } symbol)
+                        parameters.Add(_boundParams[symbol] = BindParam(p, symbol));
+                }
+            });
+        }
+
         foreach (var tree in files)
         {
             InTree(tree, () =>
@@ -40,9 +53,6 @@ public sealed partial class Binder
                 {
                     switch (declaration)
                     {
-                        case ParamSyntax p when Declared<ParamSymbol>(p.Name) is { } symbol:
-                            parameters.Add(BindParam(p, symbol));
-                            break;
                         case SignalSyntax s when Declared<SignalSymbol>(s.Name) is { } symbol:
                             BindSignal(symbol);
                             break;

@@ -39,7 +39,25 @@ public sealed partial class Binder
         var binder = new Binder(root.Source, resolver ?? FileImportResolver.Instance, isStdlib: false, Stdlib.Intrinsics);
         binder._diagnostics.AddRange(root.Diagnostics);
         var strategy = binder.BindProgram(root);
-        return new CheckedProgram([.. binder._trees], strategy, binder._diagnostics.ToImmutable());
+        return new CheckedProgram([.. binder._trees], strategy, binder.QuietInDamage(binder._diagnostics.ToImmutable()));
+    }
+
+    /// <summary>
+    /// Drops what the binder said inside declarations that a syntax error damaged (their content
+    /// is the parser's guess), and the whole-file judgements (unused, no entry rule) that a
+    /// damaged declaration may have falsified.
+    /// </summary>
+    private ImmutableArray<Diagnostic> QuietInDamage(ImmutableArray<Diagnostic> diagnostics)
+    {
+        var trees = _trees.ToDictionary(t => t.Source);
+        return [.. diagnostics.Where(d =>
+        {
+            if (d.Code.StartsWith("SL1", StringComparison.Ordinal) || !trees.TryGetValue(d.Location.Source, out var tree) || tree.Diagnostics.IsEmpty)
+                return true;
+            if (d.Descriptor == DiagnosticDescriptors.UnusedDeclaration || d.Descriptor == DiagnosticDescriptors.NoEntryRules)
+                return false;
+            return !tree.IsDamaged(d.Location.Span);
+        })];
     }
 
     /// <summary>Binds the prelude itself: the only place where 'intrinsic' declarations are legal.</summary>
@@ -68,7 +86,7 @@ public sealed partial class Binder
 
     /// <summary>"line 3" in the same file, "lib/risk.scalp:3" in another: where an earlier definition is.</summary>
     private string Where(SourceLocation location) =>
-        location.Source == _currentSource ? location.Start.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{location.Source.Path}:{location.Start.Line}";
+        location.Source == _currentSource ? $"line {location.Start.Line}" : $"{location.Source.Path}:{location.Start.Line}";
 
     private IEnumerable<string> VisibleNames() => _globals.Keys.Concat(_intrinsics.Keys);
 }

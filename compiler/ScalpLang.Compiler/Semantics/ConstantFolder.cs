@@ -14,6 +14,20 @@ public static class ConstantFolder
     public static long Unary(UnaryOperator op, long operand) =>
         op == UnaryOperator.Not ? operand ^ 1 : Fixed.Negate(new Fixed(operand)).Raw;
 
+    /// <summary>Whether the exact result of <paramref name="op"/> lies outside 64 bits (and so wraps).</summary>
+    public static bool Overflows(BinaryOperator op, long left, long right)
+    {
+        Int128 exact = op switch
+        {
+            BinaryOperator.Add => (Int128)left + right,
+            BinaryOperator.Subtract => (Int128)left - right,
+            BinaryOperator.Multiply => ((Int128)left * right) >> Fixed.FractionBits,
+            BinaryOperator.Divide when right != 0 => ((Int128)left << Fixed.FractionBits) / right,
+            _ => 0,
+        };
+        return exact > long.MaxValue || exact < long.MinValue;
+    }
+
     public static long Binary(BinaryOperator op, long left, long right) => op switch
     {
         BinaryOperator.And => left & right,

@@ -9,9 +9,11 @@ namespace ScalpLang.Compiler.Semantics;
 public static class UnitRules
 {
     /// <summary>The unit a bare number takes when it meets a value of <paramref name="other"/> under <paramref name="op"/>.</summary>
-    public static ScalpType AdoptedType(BinaryOperator op, ScalpType other) => op switch
+    public static ScalpType AdoptedType(BinaryOperator op, ScalpType other, bool bareIsWhole = false) => op switch
     {
-        // A bare factor or divisor is a scalar: 1.5 * atr, depth / 2.
+        // A whole factor of a count keeps it a count (slices * 2); otherwise a bare factor or
+        // divisor is a scalar: 1.5 * atr, depth / 2.
+        BinaryOperator.Multiply when other.Unit == Unit.Count && other.Kind == TypeKind.Number && bareIsWhole => ScalpType.Count,
         BinaryOperator.Multiply or BinaryOperator.Divide => ScalpType.Ratio,
         // price + 2 means two ticks above the price; a bare number is a distance, not a price.
         BinaryOperator.Add or BinaryOperator.Subtract when other.Unit == Unit.Price => ScalpType.Ticks,

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Antlr4.Runtime;
 using ScalpLang.Compiler.Diagnostics;
 using ScalpLang.Compiler.Syntax.Generated;
@@ -34,11 +35,34 @@ public static class Parser
         catch (NestingTooDeepException e)
         {
             diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, Locate(source, e.At));
-            return new SyntaxTree(source, new CompilationUnitSyntax(source, []), diagnostics.ToImmutable());
+            return new SyntaxTree(source, new CompilationUnitSyntax(source, []), diagnostics.ToImmutable(), [new TextSpan(0, source.Text.Length)]);
         }
 
         var root = AstBuilder.Build(source, tree, diagnostics);
-        return new SyntaxTree(source, root, diagnostics.ToImmutable());
+        var all = diagnostics.ToImmutable();
+        return new SyntaxTree(source, root, all, DamagedSpans(source, stream, all));
+    }
+
+    /// <summary>For each syntax diagnostic, the declaration it sits in: from its keyword to the next one.</summary>
+    private static ImmutableArray<TextSpan> DamagedSpans(SourceText source, CommonTokenStream stream, ImmutableArray<Diagnostic> diagnostics)
+    {
+        if (diagnostics.IsEmpty)
+            return [];
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < stream.Size; i++)
+        {
+            var token = stream.Get(i);
+            if (token.Channel == TokenConstants.DefaultChannel && TokenNames.IsDeclarationStart(token.Type) && token.StartIndex > 0)
+                starts.Add(token.StartIndex);
+        }
+        starts.Add(source.Text.Length + 1);
+        var damaged = new SortedSet<int>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var index = starts.BinarySearch(diagnostic.Location.Span.Start);
+            damaged.Add(index >= 0 ? index : ~index - 1);
+        }
+        return [.. damaged.Where(i => i < starts.Count - 1).Select(i => TextSpan.FromBounds(starts[i], starts[i + 1]))];
     }
 
     internal static SourceLocation Locate(SourceText source, IToken token)
