@@ -5,6 +5,8 @@
 // identifiers checked by the binder, which can then suggest the right spelling.
 grammar ScalpLang;
 
+// Every element the AST needs is labelled: the front end parses without building a parse tree
+// and reads each declaration from its labels as soon as it is complete (fast, little garbage).
 file
     : declaration* EOF
     ;
@@ -25,73 +27,78 @@ declaration
     | intrinsicDecl
     ;
 
-importDecl     : IMPORT STRING ;
-strategyDecl   : STRATEGY identifier ;
-instrumentDecl : INSTRUMENT STRING instrumentField* ;
+importDecl     : IMPORT path=STRING ;
+strategyDecl   : STRATEGY name=identifier ;
+instrumentDecl : INSTRUMENT symbol=STRING fields+=instrumentField* ;
 instrumentField
-    : TICKS NUMBER          # tickSizeField
-    | LOTS NUMBER           # lotSizeField
-    | CURRENCY identifier   # currencyField
+    : TICKS value=NUMBER          # tickSizeField
+    | LOTS value=NUMBER           # lotSizeField
+    | CURRENCY code=identifier    # currencyField
     ;
-bookDecl       : BOOK DEPTH NUMBER ;
+bookDecl       : BOOK DEPTH depth=NUMBER ;
 
-paramDecl      : PARAM identifier ':' typeRef '=' expr (IN range)? ;
-range          : lower=additive RANGE upper=additive ;
-signalDecl     : SIGNAL identifier (':' typeRef)? '=' expr ;
-modelDecl      : MODEL identifier '=' STRING FEATURES '[' (expr (',' expr)*)? ']' ;
-executionDecl  : EXECUTION identifier '=' sliceAlgo ;
-filterDecl     : FILTER identifier WHEN expr ;
-ruleDecl       : RULE identifier (PRIORITY NUMBER)? WHEN expr ARROW action ;
-exitDecl       : EXIT identifier (WHEN expr ARROW action | expr) ;
-riskDecl       : RISK identifier (WHEN expr ARROW action | expr (PER expr)?) ;
+paramDecl      : PARAM name=identifier ':' type=typeRef '=' value=expr (IN bounds=range)? ;
+range          : lower=expr RANGE upper=expr ;
+signalDecl     : SIGNAL name=identifier (':' type=typeRef)? '=' value=expr ;
+modelDecl      : MODEL name=identifier '=' path=STRING FEATURES '[' (features+=expr (',' features+=expr)*)? ']' ;
+executionDecl  : EXECUTION name=identifier '=' algo=sliceAlgo ;
+filterDecl     : FILTER name=identifier WHEN condition=expr ;
+ruleDecl       : RULE name=identifier (PRIORITY priority=NUMBER)? WHEN condition=expr ARROW act=action ;
+exitDecl       : EXIT kind=identifier (WHEN condition=expr ARROW act=action | value=expr) ;
+riskDecl       : RISK kind=identifier (WHEN condition=expr ARROW act=action | value=expr (PER per=expr)?) ;
 
 // Declares a function or value implemented by the runtime (standard library only).
-intrinsicDecl  : INTRINSIC identifier ('(' (intrinsicParam (',' intrinsicParam)*)? ')')? ':' typeRef ;
-intrinsicParam : identifier ':' typeRef ('=' expr)? ;
+intrinsicDecl  : INTRINSIC name=identifier (open='(' (params+=intrinsicParam (',' params+=intrinsicParam)*)? ')')? ':' type=typeRef ;
+intrinsicParam : name=identifier ':' type=typeRef ('=' value=expr)? ;
 
-typeRef        : identifier | TICKS | LOTS ;
+typeRef        : name=identifier | unit=(TICKS | LOTS) ;
 
 action
-    : side=(BUY | SELL) quantity=expr AT orderPrice (VIA executionRef)?   # tradeAction
-    | (WAIT | HOLD)                                                      # waitAction
-    | CANCEL_ALL                                                         # cancelAllAction
-    | FLATTEN (THEN WAIT expr)?                                          # flattenAction
-    | KILL                                                               # killAction
+    : side=(BUY | SELL) quantity=expr AT price=orderPrice (VIA via=executionRef)?   # tradeAction
+    | (WAIT | HOLD)                                                                # waitAction
+    | CANCEL_ALL                                                                   # cancelAllAction
+    | FLATTEN (THEN WAIT standAside=expr)?                                         # flattenAction
+    | KILL                                                                         # killAction
     ;
 orderPrice
     : MARKET                # marketPrice
-    | expr                  # limitPrice
+    | limit=expr            # limitPrice
     ;
 executionRef
-    : sliceAlgo             # inlineExecution
-    | identifier            # namedExecution
+    : algo=sliceAlgo        # inlineExecution
+    | name=identifier       # namedExecution
     ;
-sliceAlgo      : algo=(TWAP | VWAP) OVER expr SLICES expr ;
+sliceAlgo      : algo=(TWAP | VWAP) OVER over=expr SLICES slices=expr ;
 
-// Expressions, loosest binding first. Comparisons do not chain.
-expr           : orExpr ;
-orExpr         : andExpr (OR andExpr)* ;
-andExpr        : notExpr (AND notExpr)* ;
-notExpr        : NOT notExpr | comparison ;
-comparison     : additive (op=(LT | LE | GT | GE | EQ | NE) additive)? ;
-additive       : multiplicative (op+=(PLUS | MINUS) multiplicative)* ;
-multiplicative : unary (op+=(STAR | SLASH) unary)* ;
-unary          : MINUS unary | primary ;
-primary
-    : NUMBER unit=(TICKS | LOTS)?                  # numberLiteral
-    | DURATION                                     # durationLiteral
-    | PERCENT                                      # percentLiteral
-    | BPS                                          # bpsLiteral
-    | (TRUE | FALSE)                               # boolLiteral
-    | identifier '(' (argument (',' argument)*)? ')' # callExpr
-    | identifier                                   # nameExpr
-    | '(' expr ')'                                 # parenExpr
+// Expressions: one precedence-climbing rule (earlier alternatives bind tighter), so an operand
+// costs one rule context instead of one per precedence level. `not` binds looser than
+// comparisons: `not a > b` is `not (a > b)`. Chained comparisons parse, and the binder rejects
+// them (a bool does not compare with a number).
+expr
+    : operand=primary                                           # primaryExpr
+    | MINUS operand=expr                                        # negateExpr
+    | left=expr op=(STAR | SLASH) right=expr                    # multiplicativeExpr
+    | left=expr op=(PLUS | MINUS) right=expr                    # additiveExpr
+    | left=expr op=(LT | LE | GT | GE | EQ | NE) right=expr     # comparisonExpr
+    | NOT operand=expr                                          # notExpr
+    | left=expr op=AND right=expr                               # andExpr
+    | left=expr op=OR right=expr                                # orExpr
     ;
-argument       : (identifier ':')? expr ;
+primary
+    : value=NUMBER unit=(TICKS | LOTS)?                              # numberLiteral
+    | value=DURATION                                                 # durationLiteral
+    | value=PERCENT                                                  # percentLiteral
+    | value=BPS                                                      # bpsLiteral
+    | value=(TRUE | FALSE)                                           # boolLiteral
+    | callee=identifier '(' (args+=argument (',' args+=argument)*)? ')' # callExpr
+    | name=identifier                                                # nameExpr
+    | '(' inner=expr ')'                                             # parenExpr
+    ;
+argument       : (name=identifier ':')? value=expr ;
 
 // Words that are keywords in one place but ordinary names elsewhere (depth(...) is a stdlib
 // function; vwap(...) a stdlib signal; currency codes are names).
-identifier     : IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY ;
+identifier     : token=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY) ;
 
 // ---- lexer ----
 IMPORT     : 'import' ;
@@ -166,10 +173,10 @@ STRING     : '"' (~["\\\r\n] | '\\' ["\\])* '"' ;
 UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ["\\])* ;
 IDENTIFIER : [a-zA-Z_] [a-zA-Z_0-9]* ;
 
-LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;
-BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
+LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
 UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF ;
-WS            : [ \t\r\n\f]+ -> channel(HIDDEN) ;
+WS            : [ \t\r\n\f]+ -> skip ;
 // Anything else is one bad character; the front end reports it (SL1001) and drops it.
 BAD_CHAR      : . ;
 

@@ -356,7 +356,8 @@ public partial class ScalpLangBaseVisitor<Result> : AbstractParseTreeVisitor<Res
 	/// <return>The visitor result.</return>
 	public virtual Result VisitSliceAlgo([NotNull] ScalpLangParser.SliceAlgoContext context) { return VisitChildren(context); }
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.expr"/>.
+	/// Visit a parse tree produced by the <c>primaryExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// <para>
 	/// The default implementation returns the result of calling <see cref="AbstractParseTreeVisitor{Result}.VisitChildren(IRuleNode)"/>
 	/// on <paramref name="context"/>.
@@ -364,9 +365,10 @@ public partial class ScalpLangBaseVisitor<Result> : AbstractParseTreeVisitor<Res
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	public virtual Result VisitExpr([NotNull] ScalpLangParser.ExprContext context) { return VisitChildren(context); }
+	public virtual Result VisitPrimaryExpr([NotNull] ScalpLangParser.PrimaryExprContext context) { return VisitChildren(context); }
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.orExpr"/>.
+	/// Visit a parse tree produced by the <c>negateExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// <para>
 	/// The default implementation returns the result of calling <see cref="AbstractParseTreeVisitor{Result}.VisitChildren(IRuleNode)"/>
 	/// on <paramref name="context"/>.
@@ -374,19 +376,10 @@ public partial class ScalpLangBaseVisitor<Result> : AbstractParseTreeVisitor<Res
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	public virtual Result VisitOrExpr([NotNull] ScalpLangParser.OrExprContext context) { return VisitChildren(context); }
+	public virtual Result VisitNegateExpr([NotNull] ScalpLangParser.NegateExprContext context) { return VisitChildren(context); }
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.andExpr"/>.
-	/// <para>
-	/// The default implementation returns the result of calling <see cref="AbstractParseTreeVisitor{Result}.VisitChildren(IRuleNode)"/>
-	/// on <paramref name="context"/>.
-	/// </para>
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	public virtual Result VisitAndExpr([NotNull] ScalpLangParser.AndExprContext context) { return VisitChildren(context); }
-	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.notExpr"/>.
+	/// Visit a parse tree produced by the <c>notExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// <para>
 	/// The default implementation returns the result of calling <see cref="AbstractParseTreeVisitor{Result}.VisitChildren(IRuleNode)"/>
 	/// on <paramref name="context"/>.
@@ -396,7 +389,8 @@ public partial class ScalpLangBaseVisitor<Result> : AbstractParseTreeVisitor<Res
 	/// <return>The visitor result.</return>
 	public virtual Result VisitNotExpr([NotNull] ScalpLangParser.NotExprContext context) { return VisitChildren(context); }
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.comparison"/>.
+	/// Visit a parse tree produced by the <c>multiplicativeExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// <para>
 	/// The default implementation returns the result of calling <see cref="AbstractParseTreeVisitor{Result}.VisitChildren(IRuleNode)"/>
 	/// on <paramref name="context"/>.
@@ -404,9 +398,10 @@ public partial class ScalpLangBaseVisitor<Result> : AbstractParseTreeVisitor<Res
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	public virtual Result VisitComparison([NotNull] ScalpLangParser.ComparisonContext context) { return VisitChildren(context); }
+	public virtual Result VisitMultiplicativeExpr([NotNull] ScalpLangParser.MultiplicativeExprContext context) { return VisitChildren(context); }
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.additive"/>.
+	/// Visit a parse tree produced by the <c>additiveExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// <para>
 	/// The default implementation returns the result of calling <see cref="AbstractParseTreeVisitor{Result}.VisitChildren(IRuleNode)"/>
 	/// on <paramref name="context"/>.
@@ -414,9 +409,10 @@ public partial class ScalpLangBaseVisitor<Result> : AbstractParseTreeVisitor<Res
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	public virtual Result VisitAdditive([NotNull] ScalpLangParser.AdditiveContext context) { return VisitChildren(context); }
+	public virtual Result VisitAdditiveExpr([NotNull] ScalpLangParser.AdditiveExprContext context) { return VisitChildren(context); }
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.multiplicative"/>.
+	/// Visit a parse tree produced by the <c>comparisonExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// <para>
 	/// The default implementation returns the result of calling <see cref="AbstractParseTreeVisitor{Result}.VisitChildren(IRuleNode)"/>
 	/// on <paramref name="context"/>.
@@ -424,9 +420,10 @@ public partial class ScalpLangBaseVisitor<Result> : AbstractParseTreeVisitor<Res
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	public virtual Result VisitMultiplicative([NotNull] ScalpLangParser.MultiplicativeContext context) { return VisitChildren(context); }
+	public virtual Result VisitComparisonExpr([NotNull] ScalpLangParser.ComparisonExprContext context) { return VisitChildren(context); }
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.unary"/>.
+	/// Visit a parse tree produced by the <c>andExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// <para>
 	/// The default implementation returns the result of calling <see cref="AbstractParseTreeVisitor{Result}.VisitChildren(IRuleNode)"/>
 	/// on <paramref name="context"/>.
@@ -434,7 +431,18 @@ public partial class ScalpLangBaseVisitor<Result> : AbstractParseTreeVisitor<Res
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	public virtual Result VisitUnary([NotNull] ScalpLangParser.UnaryContext context) { return VisitChildren(context); }
+	public virtual Result VisitAndExpr([NotNull] ScalpLangParser.AndExprContext context) { return VisitChildren(context); }
+	/// <summary>
+	/// Visit a parse tree produced by the <c>orExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
+	/// <para>
+	/// The default implementation returns the result of calling <see cref="AbstractParseTreeVisitor{Result}.VisitChildren(IRuleNode)"/>
+	/// on <paramref name="context"/>.
+	/// </para>
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	public virtual Result VisitOrExpr([NotNull] ScalpLangParser.OrExprContext context) { return VisitChildren(context); }
 	/// <summary>
 	/// Visit a parse tree produced by the <c>numberLiteral</c>
 	/// labeled alternative in <see cref="ScalpLangParser.primary"/>.

@@ -53,16 +53,14 @@ public partial class ScalpLangParser : Parser {
 		RULE_executionDecl = 11, RULE_filterDecl = 12, RULE_ruleDecl = 13, RULE_exitDecl = 14, 
 		RULE_riskDecl = 15, RULE_intrinsicDecl = 16, RULE_intrinsicParam = 17, 
 		RULE_typeRef = 18, RULE_action = 19, RULE_orderPrice = 20, RULE_executionRef = 21, 
-		RULE_sliceAlgo = 22, RULE_expr = 23, RULE_orExpr = 24, RULE_andExpr = 25, 
-		RULE_notExpr = 26, RULE_comparison = 27, RULE_additive = 28, RULE_multiplicative = 29, 
-		RULE_unary = 30, RULE_primary = 31, RULE_argument = 32, RULE_identifier = 33;
+		RULE_sliceAlgo = 22, RULE_expr = 23, RULE_primary = 24, RULE_argument = 25, 
+		RULE_identifier = 26;
 	public static readonly string[] ruleNames = {
 		"file", "declaration", "importDecl", "strategyDecl", "instrumentDecl", 
 		"instrumentField", "bookDecl", "paramDecl", "range", "signalDecl", "modelDecl", 
 		"executionDecl", "filterDecl", "ruleDecl", "exitDecl", "riskDecl", "intrinsicDecl", 
 		"intrinsicParam", "typeRef", "action", "orderPrice", "executionRef", "sliceAlgo", 
-		"expr", "orExpr", "andExpr", "notExpr", "comparison", "additive", "multiplicative", 
-		"unary", "primary", "argument", "identifier"
+		"expr", "primary", "argument", "identifier"
 	};
 
 	private static readonly string[] _LiteralNames = {
@@ -148,21 +146,21 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 71;
+			State = 57;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 244638L) != 0)) {
 				{
 				{
-				State = 68;
+				State = 54;
 				declaration();
 				}
 				}
-				State = 73;
+				State = 59;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 74;
+			State = 60;
 			Match(Eof);
 			}
 		}
@@ -235,97 +233,97 @@ public partial class ScalpLangParser : Parser {
 		DeclarationContext _localctx = new DeclarationContext(Context, State);
 		EnterRule(_localctx, 2, RULE_declaration);
 		try {
-			State = 89;
+			State = 75;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case IMPORT:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 76;
+				State = 62;
 				importDecl();
 				}
 				break;
 			case STRATEGY:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 77;
+				State = 63;
 				strategyDecl();
 				}
 				break;
 			case INSTRUMENT:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 78;
+				State = 64;
 				instrumentDecl();
 				}
 				break;
 			case BOOK:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 79;
+				State = 65;
 				bookDecl();
 				}
 				break;
 			case PARAM:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 80;
+				State = 66;
 				paramDecl();
 				}
 				break;
 			case SIGNAL:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 81;
+				State = 67;
 				signalDecl();
 				}
 				break;
 			case MODEL:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 82;
+				State = 68;
 				modelDecl();
 				}
 				break;
 			case EXECUTION:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 83;
+				State = 69;
 				executionDecl();
 				}
 				break;
 			case FILTER:
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 84;
+				State = 70;
 				filterDecl();
 				}
 				break;
 			case RULE:
 				EnterOuterAlt(_localctx, 10);
 				{
-				State = 85;
+				State = 71;
 				ruleDecl();
 				}
 				break;
 			case EXIT:
 				EnterOuterAlt(_localctx, 11);
 				{
-				State = 86;
+				State = 72;
 				exitDecl();
 				}
 				break;
 			case RISK:
 				EnterOuterAlt(_localctx, 12);
 				{
-				State = 87;
+				State = 73;
 				riskDecl();
 				}
 				break;
 			case INTRINSIC:
 				EnterOuterAlt(_localctx, 13);
 				{
-				State = 88;
+				State = 74;
 				intrinsicDecl();
 				}
 				break;
@@ -345,6 +343,7 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class ImportDeclContext : ParserRuleContext {
+		public IToken path;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IMPORT() { return GetToken(ScalpLangParser.IMPORT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(ScalpLangParser.STRING, 0); }
 		public ImportDeclContext(ParserRuleContext parent, int invokingState)
@@ -367,10 +366,10 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 91;
+			State = 77;
 			Match(IMPORT);
-			State = 92;
-			Match(STRING);
+			State = 78;
+			_localctx.path = Match(STRING);
 			}
 		}
 		catch (RecognitionException re) {
@@ -385,6 +384,7 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class StrategyDeclContext : ParserRuleContext {
+		public IdentifierContext name;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRATEGY() { return GetToken(ScalpLangParser.STRATEGY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
@@ -409,10 +409,10 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 94;
+			State = 80;
 			Match(STRATEGY);
-			State = 95;
-			identifier();
+			State = 81;
+			_localctx.name = identifier();
 			}
 		}
 		catch (RecognitionException re) {
@@ -427,6 +427,9 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class InstrumentDeclContext : ParserRuleContext {
+		public IToken symbol;
+		public InstrumentFieldContext _instrumentField;
+		public IList<InstrumentFieldContext> _fields = new List<InstrumentFieldContext>();
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode INSTRUMENT() { return GetToken(ScalpLangParser.INSTRUMENT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(ScalpLangParser.STRING, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public InstrumentFieldContext[] instrumentField() {
@@ -456,21 +459,22 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 97;
+			State = 83;
 			Match(INSTRUMENT);
-			State = 98;
-			Match(STRING);
-			State = 102;
+			State = 84;
+			_localctx.symbol = Match(STRING);
+			State = 88;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 6597069766720L) != 0)) {
 				{
 				{
-				State = 99;
-				instrumentField();
+				State = 85;
+				_localctx._instrumentField = instrumentField();
+				_localctx._fields.Add(_localctx._instrumentField);
 				}
 				}
-				State = 104;
+				State = 90;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -500,6 +504,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class TickSizeFieldContext : InstrumentFieldContext {
+		public IToken value;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TICKS() { return GetToken(ScalpLangParser.TICKS, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(ScalpLangParser.NUMBER, 0); }
 		public TickSizeFieldContext(InstrumentFieldContext context) { CopyFrom(context); }
@@ -511,6 +516,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class LotSizeFieldContext : InstrumentFieldContext {
+		public IToken value;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LOTS() { return GetToken(ScalpLangParser.LOTS, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(ScalpLangParser.NUMBER, 0); }
 		public LotSizeFieldContext(InstrumentFieldContext context) { CopyFrom(context); }
@@ -522,6 +528,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class CurrencyFieldContext : InstrumentFieldContext {
+		public IdentifierContext code;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CURRENCY() { return GetToken(ScalpLangParser.CURRENCY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
@@ -540,37 +547,37 @@ public partial class ScalpLangParser : Parser {
 		InstrumentFieldContext _localctx = new InstrumentFieldContext(Context, State);
 		EnterRule(_localctx, 10, RULE_instrumentField);
 		try {
-			State = 111;
+			State = 97;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TICKS:
 				_localctx = new TickSizeFieldContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 105;
+				State = 91;
 				Match(TICKS);
-				State = 106;
-				Match(NUMBER);
+				State = 92;
+				((TickSizeFieldContext)_localctx).value = Match(NUMBER);
 				}
 				break;
 			case LOTS:
 				_localctx = new LotSizeFieldContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 107;
+				State = 93;
 				Match(LOTS);
-				State = 108;
-				Match(NUMBER);
+				State = 94;
+				((LotSizeFieldContext)_localctx).value = Match(NUMBER);
 				}
 				break;
 			case CURRENCY:
 				_localctx = new CurrencyFieldContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 109;
+				State = 95;
 				Match(CURRENCY);
-				State = 110;
-				identifier();
+				State = 96;
+				((CurrencyFieldContext)_localctx).code = identifier();
 				}
 				break;
 			default:
@@ -589,6 +596,7 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class BookDeclContext : ParserRuleContext {
+		public IToken depth;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BOOK() { return GetToken(ScalpLangParser.BOOK, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEPTH() { return GetToken(ScalpLangParser.DEPTH, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(ScalpLangParser.NUMBER, 0); }
@@ -612,12 +620,12 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 113;
+			State = 99;
 			Match(BOOK);
-			State = 114;
+			State = 100;
 			Match(DEPTH);
-			State = 115;
-			Match(NUMBER);
+			State = 101;
+			_localctx.depth = Match(NUMBER);
 			}
 		}
 		catch (RecognitionException re) {
@@ -632,15 +640,19 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class ParamDeclContext : ParserRuleContext {
+		public IdentifierContext name;
+		public TypeRefContext type;
+		public ExprContext value;
+		public RangeContext bounds;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PARAM() { return GetToken(ScalpLangParser.PARAM, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(ScalpLangParser.COLON, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(ScalpLangParser.ASSIGN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(ScalpLangParser.COLON, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public TypeRefContext typeRef() {
 			return GetRuleContext<TypeRefContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(ScalpLangParser.ASSIGN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
@@ -669,27 +681,27 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 117;
+			State = 103;
 			Match(PARAM);
-			State = 118;
-			identifier();
-			State = 119;
+			State = 104;
+			_localctx.name = identifier();
+			State = 105;
 			Match(COLON);
-			State = 120;
-			typeRef();
-			State = 121;
+			State = 106;
+			_localctx.type = typeRef();
+			State = 107;
 			Match(ASSIGN);
-			State = 122;
-			expr();
-			State = 125;
+			State = 108;
+			_localctx.value = expr(0);
+			State = 111;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==IN) {
 				{
-				State = 123;
+				State = 109;
 				Match(IN);
-				State = 124;
-				range();
+				State = 110;
+				_localctx.bounds = range();
 				}
 			}
 
@@ -707,14 +719,14 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class RangeContext : ParserRuleContext {
-		public AdditiveContext lower;
-		public AdditiveContext upper;
+		public ExprContext lower;
+		public ExprContext upper;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RANGE() { return GetToken(ScalpLangParser.RANGE, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public AdditiveContext[] additive() {
-			return GetRuleContexts<AdditiveContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public AdditiveContext additive(int i) {
-			return GetRuleContext<AdditiveContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
 		}
 		public RangeContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
@@ -736,12 +748,12 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 127;
-			_localctx.lower = additive();
-			State = 128;
+			State = 113;
+			_localctx.lower = expr(0);
+			State = 114;
 			Match(RANGE);
-			State = 129;
-			_localctx.upper = additive();
+			State = 115;
+			_localctx.upper = expr(0);
 			}
 		}
 		catch (RecognitionException re) {
@@ -756,11 +768,14 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class SignalDeclContext : ParserRuleContext {
+		public IdentifierContext name;
+		public TypeRefContext type;
+		public ExprContext value;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SIGNAL() { return GetToken(ScalpLangParser.SIGNAL, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(ScalpLangParser.ASSIGN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(ScalpLangParser.ASSIGN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
@@ -789,26 +804,26 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 131;
+			State = 117;
 			Match(SIGNAL);
-			State = 132;
-			identifier();
-			State = 135;
+			State = 118;
+			_localctx.name = identifier();
+			State = 121;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 133;
+				State = 119;
 				Match(COLON);
-				State = 134;
-				typeRef();
+				State = 120;
+				_localctx.type = typeRef();
 				}
 			}
 
-			State = 137;
+			State = 123;
 			Match(ASSIGN);
-			State = 138;
-			expr();
+			State = 124;
+			_localctx.value = expr(0);
 			}
 		}
 		catch (RecognitionException re) {
@@ -823,15 +838,19 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class ModelDeclContext : ParserRuleContext {
+		public IdentifierContext name;
+		public IToken path;
+		public ExprContext _expr;
+		public IList<ExprContext> _features = new List<ExprContext>();
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MODEL() { return GetToken(ScalpLangParser.MODEL, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
-			return GetRuleContext<IdentifierContext>(0);
-		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(ScalpLangParser.ASSIGN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(ScalpLangParser.STRING, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FEATURES() { return GetToken(ScalpLangParser.FEATURES, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LBRACK() { return GetToken(ScalpLangParser.LBRACK, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RBRACK() { return GetToken(ScalpLangParser.RBRACK, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
+			return GetRuleContext<IdentifierContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(ScalpLangParser.STRING, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
 			return GetRuleContexts<ExprContext>();
 		}
@@ -863,45 +882,47 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 140;
+			State = 126;
 			Match(MODEL);
-			State = 141;
-			identifier();
-			State = 142;
+			State = 127;
+			_localctx.name = identifier();
+			State = 128;
 			Match(ASSIGN);
-			State = 143;
-			Match(STRING);
-			State = 144;
+			State = 129;
+			_localctx.path = Match(STRING);
+			State = 130;
 			Match(FEATURES);
-			State = 145;
+			State = 131;
 			Match(LBRACK);
-			State = 154;
+			State = 140;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -7052496216831016413L) != 0)) {
 				{
-				State = 146;
-				expr();
-				State = 151;
+				State = 132;
+				_localctx._expr = expr(0);
+				_localctx._features.Add(_localctx._expr);
+				State = 137;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 147;
+					State = 133;
 					Match(COMMA);
-					State = 148;
-					expr();
+					State = 134;
+					_localctx._expr = expr(0);
+					_localctx._features.Add(_localctx._expr);
 					}
 					}
-					State = 153;
+					State = 139;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 156;
+			State = 142;
 			Match(RBRACK);
 			}
 		}
@@ -917,11 +938,13 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class ExecutionDeclContext : ParserRuleContext {
+		public IdentifierContext name;
+		public SliceAlgoContext algo;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EXECUTION() { return GetToken(ScalpLangParser.EXECUTION, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(ScalpLangParser.ASSIGN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(ScalpLangParser.ASSIGN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public SliceAlgoContext sliceAlgo() {
 			return GetRuleContext<SliceAlgoContext>(0);
 		}
@@ -945,14 +968,14 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 158;
+			State = 144;
 			Match(EXECUTION);
-			State = 159;
-			identifier();
-			State = 160;
+			State = 145;
+			_localctx.name = identifier();
+			State = 146;
 			Match(ASSIGN);
-			State = 161;
-			sliceAlgo();
+			State = 147;
+			_localctx.algo = sliceAlgo();
 			}
 		}
 		catch (RecognitionException re) {
@@ -967,11 +990,13 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class FilterDeclContext : ParserRuleContext {
+		public IdentifierContext name;
+		public ExprContext condition;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FILTER() { return GetToken(ScalpLangParser.FILTER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode WHEN() { return GetToken(ScalpLangParser.WHEN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode WHEN() { return GetToken(ScalpLangParser.WHEN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
@@ -995,14 +1020,14 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 163;
+			State = 149;
 			Match(FILTER);
-			State = 164;
-			identifier();
-			State = 165;
+			State = 150;
+			_localctx.name = identifier();
+			State = 151;
 			Match(WHEN);
-			State = 166;
-			expr();
+			State = 152;
+			_localctx.condition = expr(0);
 			}
 		}
 		catch (RecognitionException re) {
@@ -1017,15 +1042,19 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class RuleDeclContext : ParserRuleContext {
+		public IdentifierContext name;
+		public IToken priority;
+		public ExprContext condition;
+		public ActionContext act;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RULE() { return GetToken(ScalpLangParser.RULE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode WHEN() { return GetToken(ScalpLangParser.WHEN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(ScalpLangParser.ARROW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode WHEN() { return GetToken(ScalpLangParser.WHEN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(ScalpLangParser.ARROW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ActionContext action() {
 			return GetRuleContext<ActionContext>(0);
 		}
@@ -1052,30 +1081,30 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 168;
+			State = 154;
 			Match(RULE);
-			State = 169;
-			identifier();
-			State = 172;
+			State = 155;
+			_localctx.name = identifier();
+			State = 158;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PRIORITY) {
 				{
-				State = 170;
+				State = 156;
 				Match(PRIORITY);
-				State = 171;
-				Match(NUMBER);
+				State = 157;
+				_localctx.priority = Match(NUMBER);
 				}
 			}
 
-			State = 174;
+			State = 160;
 			Match(WHEN);
-			State = 175;
-			expr();
-			State = 176;
+			State = 161;
+			_localctx.condition = expr(0);
+			State = 162;
 			Match(ARROW);
-			State = 177;
-			action();
+			State = 163;
+			_localctx.act = action();
 			}
 		}
 		catch (RecognitionException re) {
@@ -1090,15 +1119,19 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class ExitDeclContext : ParserRuleContext {
+		public IdentifierContext kind;
+		public ExprContext condition;
+		public ActionContext act;
+		public ExprContext value;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EXIT() { return GetToken(ScalpLangParser.EXIT, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode WHEN() { return GetToken(ScalpLangParser.WHEN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(ScalpLangParser.ARROW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(ScalpLangParser.ARROW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ActionContext action() {
 			return GetRuleContext<ActionContext>(0);
 		}
@@ -1122,23 +1155,23 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 179;
+			State = 165;
 			Match(EXIT);
-			State = 180;
-			identifier();
-			State = 187;
+			State = 166;
+			_localctx.kind = identifier();
+			State = 173;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case WHEN:
 				{
-				State = 181;
+				State = 167;
 				Match(WHEN);
-				State = 182;
-				expr();
-				State = 183;
+				State = 168;
+				_localctx.condition = expr(0);
+				State = 169;
 				Match(ARROW);
-				State = 184;
-				action();
+				State = 170;
+				_localctx.act = action();
 				}
 				break;
 			case DEPTH:
@@ -1161,8 +1194,8 @@ public partial class ScalpLangParser : Parser {
 			case NUMBER:
 			case IDENTIFIER:
 				{
-				State = 186;
-				expr();
+				State = 172;
+				_localctx.value = expr(0);
 				}
 				break;
 			default:
@@ -1182,18 +1215,23 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class RiskDeclContext : ParserRuleContext {
+		public IdentifierContext kind;
+		public ExprContext condition;
+		public ActionContext act;
+		public ExprContext value;
+		public ExprContext per;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RISK() { return GetToken(ScalpLangParser.RISK, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode WHEN() { return GetToken(ScalpLangParser.WHEN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(ScalpLangParser.ARROW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
 			return GetRuleContexts<ExprContext>();
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
 			return GetRuleContext<ExprContext>(i);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ARROW() { return GetToken(ScalpLangParser.ARROW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ActionContext action() {
 			return GetRuleContext<ActionContext>(0);
 		}
@@ -1219,23 +1257,23 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 189;
+			State = 175;
 			Match(RISK);
-			State = 190;
-			identifier();
-			State = 201;
+			State = 176;
+			_localctx.kind = identifier();
+			State = 187;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case WHEN:
 				{
-				State = 191;
+				State = 177;
 				Match(WHEN);
-				State = 192;
-				expr();
-				State = 193;
+				State = 178;
+				_localctx.condition = expr(0);
+				State = 179;
 				Match(ARROW);
-				State = 194;
-				action();
+				State = 180;
+				_localctx.act = action();
 				}
 				break;
 			case DEPTH:
@@ -1258,17 +1296,17 @@ public partial class ScalpLangParser : Parser {
 			case NUMBER:
 			case IDENTIFIER:
 				{
-				State = 196;
-				expr();
-				State = 199;
+				State = 182;
+				_localctx.value = expr(0);
+				State = 185;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 197;
+					State = 183;
 					Match(PER);
-					State = 198;
-					expr();
+					State = 184;
+					_localctx.per = expr(0);
 					}
 				}
 
@@ -1291,16 +1329,21 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class IntrinsicDeclContext : ParserRuleContext {
+		public IdentifierContext name;
+		public IToken open;
+		public IntrinsicParamContext _intrinsicParam;
+		public IList<IntrinsicParamContext> _params = new List<IntrinsicParamContext>();
+		public TypeRefContext type;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode INTRINSIC() { return GetToken(ScalpLangParser.INTRINSIC, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(ScalpLangParser.COLON, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(ScalpLangParser.COLON, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public TypeRefContext typeRef() {
 			return GetRuleContext<TypeRefContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(ScalpLangParser.LPAREN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(ScalpLangParser.RPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(ScalpLangParser.LPAREN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IntrinsicParamContext[] intrinsicParam() {
 			return GetRuleContexts<IntrinsicParamContext>();
 		}
@@ -1332,52 +1375,54 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 203;
+			State = 189;
 			Match(INTRINSIC);
-			State = 204;
-			identifier();
-			State = 217;
+			State = 190;
+			_localctx.name = identifier();
+			State = 203;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 205;
-				Match(LPAREN);
-				State = 214;
+				State = 191;
+				_localctx.open = Match(LPAREN);
+				State = 200;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) {
 					{
-					State = 206;
-					intrinsicParam();
-					State = 211;
+					State = 192;
+					_localctx._intrinsicParam = intrinsicParam();
+					_localctx._params.Add(_localctx._intrinsicParam);
+					State = 197;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 207;
+						State = 193;
 						Match(COMMA);
-						State = 208;
-						intrinsicParam();
+						State = 194;
+						_localctx._intrinsicParam = intrinsicParam();
+						_localctx._params.Add(_localctx._intrinsicParam);
 						}
 						}
-						State = 213;
+						State = 199;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 216;
+				State = 202;
 				Match(RPAREN);
 				}
 			}
 
-			State = 219;
+			State = 205;
 			Match(COLON);
-			State = 220;
-			typeRef();
+			State = 206;
+			_localctx.type = typeRef();
 			}
 		}
 		catch (RecognitionException re) {
@@ -1392,10 +1437,13 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class IntrinsicParamContext : ParserRuleContext {
+		public IdentifierContext name;
+		public TypeRefContext type;
+		public ExprContext value;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(ScalpLangParser.COLON, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(ScalpLangParser.COLON, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public TypeRefContext typeRef() {
 			return GetRuleContext<TypeRefContext>(0);
 		}
@@ -1424,21 +1472,21 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 222;
-			identifier();
-			State = 223;
+			State = 208;
+			_localctx.name = identifier();
+			State = 209;
 			Match(COLON);
-			State = 224;
-			typeRef();
-			State = 227;
+			State = 210;
+			_localctx.type = typeRef();
+			State = 213;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 225;
+				State = 211;
 				Match(ASSIGN);
-				State = 226;
-				expr();
+				State = 212;
+				_localctx.value = expr(0);
 				}
 			}
 
@@ -1456,6 +1504,8 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class TypeRefContext : ParserRuleContext {
+		public IdentifierContext name;
+		public IToken unit;
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
@@ -1478,8 +1528,9 @@ public partial class ScalpLangParser : Parser {
 	public TypeRefContext typeRef() {
 		TypeRefContext _localctx = new TypeRefContext(Context, State);
 		EnterRule(_localctx, 36, RULE_typeRef);
+		int _la;
 		try {
-			State = 232;
+			State = 217;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case DEPTH:
@@ -1494,22 +1545,24 @@ public partial class ScalpLangParser : Parser {
 			case IDENTIFIER:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 229;
-				identifier();
+				State = 215;
+				_localctx.name = identifier();
 				}
 				break;
 			case TICKS:
+			case LOTS:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 230;
-				Match(TICKS);
+				State = 216;
+				_localctx.unit = TokenStream.LT(1);
+				_la = TokenStream.LA(1);
+				if ( !(_la==TICKS || _la==LOTS) ) {
+					_localctx.unit = ErrorHandler.RecoverInline(this);
 				}
-				break;
-			case LOTS:
-				EnterOuterAlt(_localctx, 3);
-				{
-				State = 231;
-				Match(LOTS);
+				else {
+					ErrorHandler.ReportMatch(this);
+				    Consume();
+				}
 				}
 				break;
 			default:
@@ -1542,12 +1595,14 @@ public partial class ScalpLangParser : Parser {
 	public partial class TradeActionContext : ActionContext {
 		public IToken side;
 		public ExprContext quantity;
+		public OrderPriceContext price;
+		public ExecutionRefContext via;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode AT() { return GetToken(ScalpLangParser.AT, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public OrderPriceContext orderPrice() {
-			return GetRuleContext<OrderPriceContext>(0);
-		}
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public OrderPriceContext orderPrice() {
+			return GetRuleContext<OrderPriceContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BUY() { return GetToken(ScalpLangParser.BUY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SELL() { return GetToken(ScalpLangParser.SELL, 0); }
@@ -1585,6 +1640,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class FlattenActionContext : ActionContext {
+		public ExprContext standAside;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FLATTEN() { return GetToken(ScalpLangParser.FLATTEN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode THEN() { return GetToken(ScalpLangParser.THEN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode WAIT() { return GetToken(ScalpLangParser.WAIT, 0); }
@@ -1616,7 +1672,7 @@ public partial class ScalpLangParser : Parser {
 		EnterRule(_localctx, 38, RULE_action);
 		int _la;
 		try {
-			State = 251;
+			State = 236;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case BUY:
@@ -1624,7 +1680,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new TradeActionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 234;
+				State = 219;
 				((TradeActionContext)_localctx).side = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==BUY || _la==SELL) ) {
@@ -1634,21 +1690,21 @@ public partial class ScalpLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 235;
-				((TradeActionContext)_localctx).quantity = expr();
-				State = 236;
+				State = 220;
+				((TradeActionContext)_localctx).quantity = expr(0);
+				State = 221;
 				Match(AT);
-				State = 237;
-				orderPrice();
-				State = 240;
+				State = 222;
+				((TradeActionContext)_localctx).price = orderPrice();
+				State = 225;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==VIA) {
 					{
-					State = 238;
+					State = 223;
 					Match(VIA);
-					State = 239;
-					executionRef();
+					State = 224;
+					((TradeActionContext)_localctx).via = executionRef();
 					}
 				}
 
@@ -1659,7 +1715,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new WaitActionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 242;
+				State = 227;
 				_la = TokenStream.LA(1);
 				if ( !(_la==WAIT || _la==HOLD) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1674,7 +1730,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CancelAllActionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 243;
+				State = 228;
 				Match(CANCEL_ALL);
 				}
 				break;
@@ -1682,19 +1738,19 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new FlattenActionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 244;
+				State = 229;
 				Match(FLATTEN);
-				State = 248;
+				State = 233;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==THEN) {
 					{
-					State = 245;
+					State = 230;
 					Match(THEN);
-					State = 246;
+					State = 231;
 					Match(WAIT);
-					State = 247;
-					expr();
+					State = 232;
+					((FlattenActionContext)_localctx).standAside = expr(0);
 					}
 				}
 
@@ -1704,7 +1760,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new KillActionContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 250;
+				State = 235;
 				Match(KILL);
 				}
 				break;
@@ -1746,6 +1802,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class LimitPriceContext : OrderPriceContext {
+		public ExprContext limit;
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
@@ -1763,14 +1820,14 @@ public partial class ScalpLangParser : Parser {
 		OrderPriceContext _localctx = new OrderPriceContext(Context, State);
 		EnterRule(_localctx, 40, RULE_orderPrice);
 		try {
-			State = 255;
+			State = 240;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MARKET:
 				_localctx = new MarketPriceContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 253;
+				State = 238;
 				Match(MARKET);
 				}
 				break;
@@ -1796,8 +1853,8 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new LimitPriceContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 254;
-				expr();
+				State = 239;
+				((LimitPriceContext)_localctx).limit = expr(0);
 				}
 				break;
 			default:
@@ -1828,6 +1885,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class InlineExecutionContext : ExecutionRefContext {
+		public SliceAlgoContext algo;
 		[System.Diagnostics.DebuggerNonUserCode] public SliceAlgoContext sliceAlgo() {
 			return GetRuleContext<SliceAlgoContext>(0);
 		}
@@ -1840,6 +1898,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class NamedExecutionContext : ExecutionRefContext {
+		public IdentifierContext name;
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
@@ -1857,23 +1916,23 @@ public partial class ScalpLangParser : Parser {
 		ExecutionRefContext _localctx = new ExecutionRefContext(Context, State);
 		EnterRule(_localctx, 42, RULE_executionRef);
 		try {
-			State = 259;
+			State = 244;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,21,Context) ) {
 			case 1:
 				_localctx = new InlineExecutionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 257;
-				sliceAlgo();
+				State = 242;
+				((InlineExecutionContext)_localctx).algo = sliceAlgo();
 				}
 				break;
 			case 2:
 				_localctx = new NamedExecutionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 258;
-				identifier();
+				State = 243;
+				((NamedExecutionContext)_localctx).name = identifier();
 				}
 				break;
 			}
@@ -1891,14 +1950,16 @@ public partial class ScalpLangParser : Parser {
 
 	public partial class SliceAlgoContext : ParserRuleContext {
 		public IToken algo;
+		public ExprContext over;
+		public ExprContext slices;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OVER() { return GetToken(ScalpLangParser.OVER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLICES() { return GetToken(ScalpLangParser.SLICES, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
 			return GetRuleContexts<ExprContext>();
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
 			return GetRuleContext<ExprContext>(i);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLICES() { return GetToken(ScalpLangParser.SLICES, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TWAP() { return GetToken(ScalpLangParser.TWAP, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode VWAP() { return GetToken(ScalpLangParser.VWAP, 0); }
 		public SliceAlgoContext(ParserRuleContext parent, int invokingState)
@@ -1922,7 +1983,7 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 261;
+			State = 246;
 			_localctx.algo = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==TWAP || _la==VWAP) ) {
@@ -1932,14 +1993,14 @@ public partial class ScalpLangParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 262;
+			State = 247;
 			Match(OVER);
-			State = 263;
-			expr();
-			State = 264;
+			State = 248;
+			_localctx.over = expr(0);
+			State = 249;
 			Match(SLICES);
-			State = 265;
-			expr();
+			State = 250;
+			_localctx.slices = expr(0);
 			}
 		}
 		catch (RecognitionException re) {
@@ -1954,60 +2015,153 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class ExprContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public OrExprContext orExpr() {
-			return GetRuleContext<OrExprContext>(0);
-		}
 		public ExprContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
 		}
 		public override int RuleIndex { get { return RULE_expr; } }
+	 
+		public ExprContext() { }
+		public virtual void CopyFrom(ExprContext context) {
+			base.CopyFrom(context);
+		}
+	}
+	public partial class PrimaryExprContext : ExprContext {
+		public PrimaryContext operand;
+		[System.Diagnostics.DebuggerNonUserCode] public PrimaryContext primary() {
+			return GetRuleContext<PrimaryContext>(0);
+		}
+		public PrimaryExprContext(ExprContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
 			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitExpr(this);
+			if (typedVisitor != null) return typedVisitor.VisitPrimaryExpr(this);
 			else return visitor.VisitChildren(this);
 		}
 	}
-
-	[RuleVersion(0)]
-	public ExprContext expr() {
-		ExprContext _localctx = new ExprContext(Context, State);
-		EnterRule(_localctx, 46, RULE_expr);
-		try {
-			EnterOuterAlt(_localctx, 1);
-			{
-			State = 267;
-			orExpr();
-			}
+	public partial class NegateExprContext : ExprContext {
+		public ExprContext operand;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MINUS() { return GetToken(ScalpLangParser.MINUS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
+			return GetRuleContext<ExprContext>(0);
 		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
+		public NegateExprContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitNegateExpr(this);
+			else return visitor.VisitChildren(this);
 		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
 	}
-
-	public partial class OrExprContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public AndExprContext[] andExpr() {
-			return GetRuleContexts<AndExprContext>();
+	public partial class NotExprContext : ExprContext {
+		public ExprContext operand;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NOT() { return GetToken(ScalpLangParser.NOT, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
+			return GetRuleContext<ExprContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public AndExprContext andExpr(int i) {
-			return GetRuleContext<AndExprContext>(i);
+		public NotExprContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitNotExpr(this);
+			else return visitor.VisitChildren(this);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] OR() { return GetTokens(ScalpLangParser.OR); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OR(int i) {
-			return GetToken(ScalpLangParser.OR, i);
+	}
+	public partial class MultiplicativeExprContext : ExprContext {
+		public ExprContext left;
+		public IToken op;
+		public ExprContext right;
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
 		}
-		public OrExprContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
 		}
-		public override int RuleIndex { get { return RULE_orExpr; } }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STAR() { return GetToken(ScalpLangParser.STAR, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLASH() { return GetToken(ScalpLangParser.SLASH, 0); }
+		public MultiplicativeExprContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitMultiplicativeExpr(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class AdditiveExprContext : ExprContext {
+		public ExprContext left;
+		public IToken op;
+		public ExprContext right;
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PLUS() { return GetToken(ScalpLangParser.PLUS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MINUS() { return GetToken(ScalpLangParser.MINUS, 0); }
+		public AdditiveExprContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitAdditiveExpr(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class ComparisonExprContext : ExprContext {
+		public ExprContext left;
+		public IToken op;
+		public ExprContext right;
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LT() { return GetToken(ScalpLangParser.LT, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LE() { return GetToken(ScalpLangParser.LE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GT() { return GetToken(ScalpLangParser.GT, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GE() { return GetToken(ScalpLangParser.GE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EQ() { return GetToken(ScalpLangParser.EQ, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NE() { return GetToken(ScalpLangParser.NE, 0); }
+		public ComparisonExprContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitComparisonExpr(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class AndExprContext : ExprContext {
+		public ExprContext left;
+		public IToken op;
+		public ExprContext right;
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode AND() { return GetToken(ScalpLangParser.AND, 0); }
+		public AndExprContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitAndExpr(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class OrExprContext : ExprContext {
+		public ExprContext left;
+		public IToken op;
+		public ExprContext right;
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
+			return GetRuleContexts<ExprContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
+			return GetRuleContext<ExprContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OR() { return GetToken(ScalpLangParser.OR, 0); }
+		public OrExprContext(ExprContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
 			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
@@ -2017,145 +2171,25 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	[RuleVersion(0)]
-	public OrExprContext orExpr() {
-		OrExprContext _localctx = new OrExprContext(Context, State);
-		EnterRule(_localctx, 48, RULE_orExpr);
+	public ExprContext expr() {
+		return expr(0);
+	}
+
+	private ExprContext expr(int _p) {
+		ParserRuleContext _parentctx = Context;
+		int _parentState = State;
+		ExprContext _localctx = new ExprContext(Context, _parentState);
+		ExprContext _prevctx = _localctx;
+		int _startState = 46;
+		EnterRecursionRule(_localctx, 46, RULE_expr, _p);
 		int _la;
 		try {
+			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 269;
-			andExpr();
-			State = 274;
-			ErrorHandler.Sync(this);
-			_la = TokenStream.LA(1);
-			while (_la==OR) {
-				{
-				{
-				State = 270;
-				Match(OR);
-				State = 271;
-				andExpr();
-				}
-				}
-				State = 276;
-				ErrorHandler.Sync(this);
-				_la = TokenStream.LA(1);
-			}
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class AndExprContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public NotExprContext[] notExpr() {
-			return GetRuleContexts<NotExprContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public NotExprContext notExpr(int i) {
-			return GetRuleContext<NotExprContext>(i);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] AND() { return GetTokens(ScalpLangParser.AND); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode AND(int i) {
-			return GetToken(ScalpLangParser.AND, i);
-		}
-		public AndExprContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_andExpr; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitAndExpr(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public AndExprContext andExpr() {
-		AndExprContext _localctx = new AndExprContext(Context, State);
-		EnterRule(_localctx, 50, RULE_andExpr);
-		int _la;
-		try {
-			EnterOuterAlt(_localctx, 1);
-			{
-			State = 277;
-			notExpr();
-			State = 282;
-			ErrorHandler.Sync(this);
-			_la = TokenStream.LA(1);
-			while (_la==AND) {
-				{
-				{
-				State = 278;
-				Match(AND);
-				State = 279;
-				notExpr();
-				}
-				}
-				State = 284;
-				ErrorHandler.Sync(this);
-				_la = TokenStream.LA(1);
-			}
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class NotExprContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NOT() { return GetToken(ScalpLangParser.NOT, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public NotExprContext notExpr() {
-			return GetRuleContext<NotExprContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ComparisonContext comparison() {
-			return GetRuleContext<ComparisonContext>(0);
-		}
-		public NotExprContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_notExpr; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitNotExpr(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public NotExprContext notExpr() {
-		NotExprContext _localctx = new NotExprContext(Context, State);
-		EnterRule(_localctx, 52, RULE_notExpr);
-		try {
-			State = 288;
+			State = 258;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
-			case NOT:
-				EnterOuterAlt(_localctx, 1);
-				{
-				State = 285;
-				Match(NOT);
-				State = 286;
-				notExpr();
-				}
-				break;
 			case DEPTH:
 			case CURRENCY:
 			case FEATURES:
@@ -2167,327 +2201,155 @@ public partial class ScalpLangParser : Parser {
 			case SLICES:
 			case TRUE:
 			case FALSE:
-			case MINUS:
 			case LPAREN:
 			case DURATION:
 			case PERCENT:
 			case BPS:
 			case NUMBER:
 			case IDENTIFIER:
-				EnterOuterAlt(_localctx, 2);
 				{
-				State = 287;
-				comparison();
+				_localctx = new PrimaryExprContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+
+				State = 253;
+				((PrimaryExprContext)_localctx).operand = primary();
 				}
 				break;
-			default:
-				throw new NoViableAltException(this);
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class ComparisonContext : ParserRuleContext {
-		public IToken op;
-		[System.Diagnostics.DebuggerNonUserCode] public AdditiveContext[] additive() {
-			return GetRuleContexts<AdditiveContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public AdditiveContext additive(int i) {
-			return GetRuleContext<AdditiveContext>(i);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LT() { return GetToken(ScalpLangParser.LT, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LE() { return GetToken(ScalpLangParser.LE, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GT() { return GetToken(ScalpLangParser.GT, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode GE() { return GetToken(ScalpLangParser.GE, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EQ() { return GetToken(ScalpLangParser.EQ, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NE() { return GetToken(ScalpLangParser.NE, 0); }
-		public ComparisonContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_comparison; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitComparison(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public ComparisonContext comparison() {
-		ComparisonContext _localctx = new ComparisonContext(Context, State);
-		EnterRule(_localctx, 54, RULE_comparison);
-		int _la;
-		try {
-			EnterOuterAlt(_localctx, 1);
-			{
-			State = 290;
-			additive();
-			State = 293;
-			ErrorHandler.Sync(this);
-			_la = TokenStream.LA(1);
-			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2216615441596416L) != 0)) {
-				{
-				State = 291;
-				_localctx.op = TokenStream.LT(1);
-				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 2216615441596416L) != 0)) ) {
-					_localctx.op = ErrorHandler.RecoverInline(this);
-				}
-				else {
-					ErrorHandler.ReportMatch(this);
-				    Consume();
-				}
-				State = 292;
-				additive();
-				}
-			}
-
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class AdditiveContext : ParserRuleContext {
-		public IToken _PLUS;
-		public IList<IToken> _op = new List<IToken>();
-		public IToken _MINUS;
-		public IToken _tset681;
-		[System.Diagnostics.DebuggerNonUserCode] public MultiplicativeContext[] multiplicative() {
-			return GetRuleContexts<MultiplicativeContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public MultiplicativeContext multiplicative(int i) {
-			return GetRuleContext<MultiplicativeContext>(i);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] PLUS() { return GetTokens(ScalpLangParser.PLUS); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PLUS(int i) {
-			return GetToken(ScalpLangParser.PLUS, i);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] MINUS() { return GetTokens(ScalpLangParser.MINUS); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MINUS(int i) {
-			return GetToken(ScalpLangParser.MINUS, i);
-		}
-		public AdditiveContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_additive; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitAdditive(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public AdditiveContext additive() {
-		AdditiveContext _localctx = new AdditiveContext(Context, State);
-		EnterRule(_localctx, 56, RULE_additive);
-		int _la;
-		try {
-			EnterOuterAlt(_localctx, 1);
-			{
-			State = 295;
-			multiplicative();
-			State = 300;
-			ErrorHandler.Sync(this);
-			_la = TokenStream.LA(1);
-			while (_la==PLUS || _la==MINUS) {
-				{
-				{
-				State = 296;
-				_localctx._tset681 = TokenStream.LT(1);
-				_la = TokenStream.LA(1);
-				if ( !(_la==PLUS || _la==MINUS) ) {
-					_localctx._tset681 = ErrorHandler.RecoverInline(this);
-				}
-				else {
-					ErrorHandler.ReportMatch(this);
-				    Consume();
-				}
-				_localctx._op.Add(_localctx._tset681);
-				State = 297;
-				multiplicative();
-				}
-				}
-				State = 302;
-				ErrorHandler.Sync(this);
-				_la = TokenStream.LA(1);
-			}
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class MultiplicativeContext : ParserRuleContext {
-		public IToken _STAR;
-		public IList<IToken> _op = new List<IToken>();
-		public IToken _SLASH;
-		public IToken _tset704;
-		[System.Diagnostics.DebuggerNonUserCode] public UnaryContext[] unary() {
-			return GetRuleContexts<UnaryContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public UnaryContext unary(int i) {
-			return GetRuleContext<UnaryContext>(i);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] STAR() { return GetTokens(ScalpLangParser.STAR); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STAR(int i) {
-			return GetToken(ScalpLangParser.STAR, i);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] SLASH() { return GetTokens(ScalpLangParser.SLASH); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLASH(int i) {
-			return GetToken(ScalpLangParser.SLASH, i);
-		}
-		public MultiplicativeContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_multiplicative; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitMultiplicative(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public MultiplicativeContext multiplicative() {
-		MultiplicativeContext _localctx = new MultiplicativeContext(Context, State);
-		EnterRule(_localctx, 58, RULE_multiplicative);
-		int _la;
-		try {
-			EnterOuterAlt(_localctx, 1);
-			{
-			State = 303;
-			unary();
-			State = 308;
-			ErrorHandler.Sync(this);
-			_la = TokenStream.LA(1);
-			while (_la==STAR || _la==SLASH) {
-				{
-				{
-				State = 304;
-				_localctx._tset704 = TokenStream.LT(1);
-				_la = TokenStream.LA(1);
-				if ( !(_la==STAR || _la==SLASH) ) {
-					_localctx._tset704 = ErrorHandler.RecoverInline(this);
-				}
-				else {
-					ErrorHandler.ReportMatch(this);
-				    Consume();
-				}
-				_localctx._op.Add(_localctx._tset704);
-				State = 305;
-				unary();
-				}
-				}
-				State = 310;
-				ErrorHandler.Sync(this);
-				_la = TokenStream.LA(1);
-			}
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			ExitRule();
-		}
-		return _localctx;
-	}
-
-	public partial class UnaryContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MINUS() { return GetToken(ScalpLangParser.MINUS, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public UnaryContext unary() {
-			return GetRuleContext<UnaryContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public PrimaryContext primary() {
-			return GetRuleContext<PrimaryContext>(0);
-		}
-		public UnaryContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_unary; } }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitUnary(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public UnaryContext unary() {
-		UnaryContext _localctx = new UnaryContext(Context, State);
-		EnterRule(_localctx, 60, RULE_unary);
-		try {
-			State = 314;
-			ErrorHandler.Sync(this);
-			switch (TokenStream.LA(1)) {
 			case MINUS:
-				EnterOuterAlt(_localctx, 1);
 				{
-				State = 311;
+				_localctx = new NegateExprContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 254;
 				Match(MINUS);
-				State = 312;
-				unary();
+				State = 255;
+				((NegateExprContext)_localctx).operand = expr(7);
 				}
 				break;
-			case DEPTH:
-			case CURRENCY:
-			case FEATURES:
-			case PRIORITY:
-			case PER:
-			case TWAP:
-			case VWAP:
-			case OVER:
-			case SLICES:
-			case TRUE:
-			case FALSE:
-			case LPAREN:
-			case DURATION:
-			case PERCENT:
-			case BPS:
-			case NUMBER:
-			case IDENTIFIER:
-				EnterOuterAlt(_localctx, 2);
+			case NOT:
 				{
-				State = 313;
-				primary();
+				_localctx = new NotExprContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 256;
+				Match(NOT);
+				State = 257;
+				((NotExprContext)_localctx).operand = expr(3);
 				}
 				break;
 			default:
 				throw new NoViableAltException(this);
+			}
+			Context.Stop = TokenStream.LT(-1);
+			State = 277;
+			ErrorHandler.Sync(this);
+			_alt = Interpreter.AdaptivePredict(TokenStream,24,Context);
+			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
+				if ( _alt==1 ) {
+					if ( ParseListeners!=null )
+						TriggerExitRuleEvent();
+					_prevctx = _localctx;
+					{
+					State = 275;
+					ErrorHandler.Sync(this);
+					switch ( Interpreter.AdaptivePredict(TokenStream,23,Context) ) {
+					case 1:
+						{
+						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
+						((MultiplicativeExprContext)_localctx).left = _prevctx;
+						PushNewRecursionContext(_localctx, _startState, RULE_expr);
+						State = 260;
+						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
+						State = 261;
+						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
+						_la = TokenStream.LA(1);
+						if ( !(_la==STAR || _la==SLASH) ) {
+							((MultiplicativeExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+						}
+						else {
+							ErrorHandler.ReportMatch(this);
+						    Consume();
+						}
+						State = 262;
+						((MultiplicativeExprContext)_localctx).right = expr(7);
+						}
+						break;
+					case 2:
+						{
+						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
+						((AdditiveExprContext)_localctx).left = _prevctx;
+						PushNewRecursionContext(_localctx, _startState, RULE_expr);
+						State = 263;
+						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
+						State = 264;
+						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
+						_la = TokenStream.LA(1);
+						if ( !(_la==PLUS || _la==MINUS) ) {
+							((AdditiveExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+						}
+						else {
+							ErrorHandler.ReportMatch(this);
+						    Consume();
+						}
+						State = 265;
+						((AdditiveExprContext)_localctx).right = expr(6);
+						}
+						break;
+					case 3:
+						{
+						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
+						((ComparisonExprContext)_localctx).left = _prevctx;
+						PushNewRecursionContext(_localctx, _startState, RULE_expr);
+						State = 266;
+						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
+						State = 267;
+						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
+						_la = TokenStream.LA(1);
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 2216615441596416L) != 0)) ) {
+							((ComparisonExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+						}
+						else {
+							ErrorHandler.ReportMatch(this);
+						    Consume();
+						}
+						State = 268;
+						((ComparisonExprContext)_localctx).right = expr(5);
+						}
+						break;
+					case 4:
+						{
+						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
+						((AndExprContext)_localctx).left = _prevctx;
+						PushNewRecursionContext(_localctx, _startState, RULE_expr);
+						State = 269;
+						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
+						State = 270;
+						((AndExprContext)_localctx).op = Match(AND);
+						State = 271;
+						((AndExprContext)_localctx).right = expr(3);
+						}
+						break;
+					case 5:
+						{
+						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
+						((OrExprContext)_localctx).left = _prevctx;
+						PushNewRecursionContext(_localctx, _startState, RULE_expr);
+						State = 272;
+						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
+						State = 273;
+						((OrExprContext)_localctx).op = Match(OR);
+						State = 274;
+						((OrExprContext)_localctx).right = expr(2);
+						}
+						break;
+					}
+					} 
+				}
+				State = 279;
+				ErrorHandler.Sync(this);
+				_alt = Interpreter.AdaptivePredict(TokenStream,24,Context);
+			}
 			}
 		}
 		catch (RecognitionException re) {
@@ -2496,7 +2358,7 @@ public partial class ScalpLangParser : Parser {
 			ErrorHandler.Recover(this, re);
 		}
 		finally {
-			ExitRule();
+			UnrollRecursionContexts(_parentctx);
 		}
 		return _localctx;
 	}
@@ -2514,6 +2376,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class NumberLiteralContext : PrimaryContext {
+		public IToken value;
 		public IToken unit;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(ScalpLangParser.NUMBER, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TICKS() { return GetToken(ScalpLangParser.TICKS, 0); }
@@ -2527,6 +2390,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class DurationLiteralContext : PrimaryContext {
+		public IToken value;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DURATION() { return GetToken(ScalpLangParser.DURATION, 0); }
 		public DurationLiteralContext(PrimaryContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
@@ -2537,6 +2401,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class PercentLiteralContext : PrimaryContext {
+		public IToken value;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PERCENT() { return GetToken(ScalpLangParser.PERCENT, 0); }
 		public PercentLiteralContext(PrimaryContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
@@ -2547,6 +2412,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class BpsLiteralContext : PrimaryContext {
+		public IToken value;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BPS() { return GetToken(ScalpLangParser.BPS, 0); }
 		public BpsLiteralContext(PrimaryContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
@@ -2557,6 +2423,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class BoolLiteralContext : PrimaryContext {
+		public IToken value;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TRUE() { return GetToken(ScalpLangParser.TRUE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FALSE() { return GetToken(ScalpLangParser.FALSE, 0); }
 		public BoolLiteralContext(PrimaryContext context) { CopyFrom(context); }
@@ -2568,11 +2435,14 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class CallExprContext : PrimaryContext {
+		public IdentifierContext callee;
+		public ArgumentContext _argument;
+		public IList<ArgumentContext> _args = new List<ArgumentContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(ScalpLangParser.LPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(ScalpLangParser.RPAREN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(ScalpLangParser.LPAREN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(ScalpLangParser.RPAREN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ArgumentContext[] argument() {
 			return GetRuleContexts<ArgumentContext>();
 		}
@@ -2592,6 +2462,7 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class NameExprContext : PrimaryContext {
+		public IdentifierContext name;
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
@@ -2604,11 +2475,12 @@ public partial class ScalpLangParser : Parser {
 		}
 	}
 	public partial class ParenExprContext : PrimaryContext {
+		public ExprContext inner;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(ScalpLangParser.LPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(ScalpLangParser.RPAREN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(ScalpLangParser.RPAREN, 0); }
 		public ParenExprContext(PrimaryContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
@@ -2621,24 +2493,24 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public PrimaryContext primary() {
 		PrimaryContext _localctx = new PrimaryContext(Context, State);
-		EnterRule(_localctx, 62, RULE_primary);
+		EnterRule(_localctx, 48, RULE_primary);
 		int _la;
 		try {
-			State = 343;
+			State = 307;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,32,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,28,Context) ) {
 			case 1:
 				_localctx = new NumberLiteralContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 316;
-				Match(NUMBER);
-				State = 318;
+				State = 280;
+				((NumberLiteralContext)_localctx).value = Match(NUMBER);
+				State = 282;
 				ErrorHandler.Sync(this);
-				_la = TokenStream.LA(1);
-				if (_la==TICKS || _la==LOTS) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,25,Context) ) {
+				case 1:
 					{
-					State = 317;
+					State = 281;
 					((NumberLiteralContext)_localctx).unit = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==TICKS || _la==LOTS) ) {
@@ -2649,42 +2521,43 @@ public partial class ScalpLangParser : Parser {
 					    Consume();
 					}
 					}
+					break;
 				}
-
 				}
 				break;
 			case 2:
 				_localctx = new DurationLiteralContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 320;
-				Match(DURATION);
+				State = 284;
+				((DurationLiteralContext)_localctx).value = Match(DURATION);
 				}
 				break;
 			case 3:
 				_localctx = new PercentLiteralContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 321;
-				Match(PERCENT);
+				State = 285;
+				((PercentLiteralContext)_localctx).value = Match(PERCENT);
 				}
 				break;
 			case 4:
 				_localctx = new BpsLiteralContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 322;
-				Match(BPS);
+				State = 286;
+				((BpsLiteralContext)_localctx).value = Match(BPS);
 				}
 				break;
 			case 5:
 				_localctx = new BoolLiteralContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 323;
+				State = 287;
+				((BoolLiteralContext)_localctx).value = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
-				ErrorHandler.RecoverInline(this);
+					((BoolLiteralContext)_localctx).value = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
@@ -2696,37 +2569,39 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CallExprContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 324;
-				identifier();
-				State = 325;
+				State = 288;
+				((CallExprContext)_localctx).callee = identifier();
+				State = 289;
 				Match(LPAREN);
-				State = 334;
+				State = 298;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -7052496216831016413L) != 0)) {
 					{
-					State = 326;
-					argument();
-					State = 331;
+					State = 290;
+					((CallExprContext)_localctx)._argument = argument();
+					((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
+					State = 295;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 327;
+						State = 291;
 						Match(COMMA);
-						State = 328;
-						argument();
+						State = 292;
+						((CallExprContext)_localctx)._argument = argument();
+						((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
 						}
 						}
-						State = 333;
+						State = 297;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 336;
+				State = 300;
 				Match(RPAREN);
 				}
 				break;
@@ -2734,19 +2609,19 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NameExprContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 338;
-				identifier();
+				State = 302;
+				((NameExprContext)_localctx).name = identifier();
 				}
 				break;
 			case 8:
 				_localctx = new ParenExprContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 339;
+				State = 303;
 				Match(LPAREN);
-				State = 340;
-				expr();
-				State = 341;
+				State = 304;
+				((ParenExprContext)_localctx).inner = expr(0);
+				State = 305;
 				Match(RPAREN);
 				}
 				break;
@@ -2764,13 +2639,15 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class ArgumentContext : ParserRuleContext {
+		public IdentifierContext name;
+		public ExprContext value;
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(ScalpLangParser.COLON, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(ScalpLangParser.COLON, 0); }
 		public ArgumentContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -2787,24 +2664,24 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public ArgumentContext argument() {
 		ArgumentContext _localctx = new ArgumentContext(Context, State);
-		EnterRule(_localctx, 64, RULE_argument);
+		EnterRule(_localctx, 50, RULE_argument);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 348;
+			State = 312;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,33,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
 			case 1:
 				{
-				State = 345;
-				identifier();
-				State = 346;
+				State = 309;
+				_localctx.name = identifier();
+				State = 310;
 				Match(COLON);
 				}
 				break;
 			}
-			State = 350;
-			expr();
+			State = 314;
+			_localctx.value = expr(0);
 			}
 		}
 		catch (RecognitionException re) {
@@ -2819,6 +2696,7 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	public partial class IdentifierContext : ParserRuleContext {
+		public IToken token;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IDENTIFIER() { return GetToken(ScalpLangParser.IDENTIFIER, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEPTH() { return GetToken(ScalpLangParser.DEPTH, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TWAP() { return GetToken(ScalpLangParser.TWAP, 0); }
@@ -2845,15 +2723,16 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public IdentifierContext identifier() {
 		IdentifierContext _localctx = new IdentifierContext(Context, State);
-		EnterRule(_localctx, 66, RULE_identifier);
+		EnterRule(_localctx, 52, RULE_identifier);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 352;
+			State = 316;
+			_localctx.token = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) ) {
-			ErrorHandler.RecoverInline(this);
+				_localctx.token = ErrorHandler.RecoverInline(this);
 			}
 			else {
 				ErrorHandler.ReportMatch(this);
@@ -2872,125 +2751,131 @@ public partial class ScalpLangParser : Parser {
 		return _localctx;
 	}
 
+	public override bool Sempred(RuleContext _localctx, int ruleIndex, int predIndex) {
+		switch (ruleIndex) {
+		case 23: return expr_sempred((ExprContext)_localctx, predIndex);
+		}
+		return true;
+	}
+	private bool expr_sempred(ExprContext _localctx, int predIndex) {
+		switch (predIndex) {
+		case 0: return Precpred(Context, 6);
+		case 1: return Precpred(Context, 5);
+		case 2: return Precpred(Context, 4);
+		case 3: return Precpred(Context, 2);
+		case 4: return Precpred(Context, 1);
+		}
+		return true;
+	}
+
 	private static int[] _serializedATN = {
-		4,1,73,355,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,73,319,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
-		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
-		2,29,7,29,2,30,7,30,2,31,7,31,2,32,7,32,2,33,7,33,1,0,5,0,70,8,0,10,0,
-		12,0,73,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
-		1,3,1,90,8,1,1,2,1,2,1,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,101,8,4,10,4,12,4,
-		104,9,4,1,5,1,5,1,5,1,5,1,5,1,5,3,5,112,8,5,1,6,1,6,1,6,1,6,1,7,1,7,1,
-		7,1,7,1,7,1,7,1,7,1,7,3,7,126,8,7,1,8,1,8,1,8,1,8,1,9,1,9,1,9,1,9,3,9,
-		136,8,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,5,10,
-		150,8,10,10,10,12,10,153,9,10,3,10,155,8,10,1,10,1,10,1,11,1,11,1,11,1,
-		11,1,11,1,12,1,12,1,12,1,12,1,12,1,13,1,13,1,13,1,13,3,13,173,8,13,1,13,
-		1,13,1,13,1,13,1,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,14,188,8,
-		14,1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,3,15,200,8,15,3,15,
-		202,8,15,1,16,1,16,1,16,1,16,1,16,1,16,5,16,210,8,16,10,16,12,16,213,9,
-		16,3,16,215,8,16,1,16,3,16,218,8,16,1,16,1,16,1,16,1,17,1,17,1,17,1,17,
-		1,17,3,17,228,8,17,1,18,1,18,1,18,3,18,233,8,18,1,19,1,19,1,19,1,19,1,
-		19,1,19,3,19,241,8,19,1,19,1,19,1,19,1,19,1,19,1,19,3,19,249,8,19,1,19,
-		3,19,252,8,19,1,20,1,20,3,20,256,8,20,1,21,1,21,3,21,260,8,21,1,22,1,22,
-		1,22,1,22,1,22,1,22,1,23,1,23,1,24,1,24,1,24,5,24,273,8,24,10,24,12,24,
-		276,9,24,1,25,1,25,1,25,5,25,281,8,25,10,25,12,25,284,9,25,1,26,1,26,1,
-		26,3,26,289,8,26,1,27,1,27,1,27,3,27,294,8,27,1,28,1,28,1,28,5,28,299,
-		8,28,10,28,12,28,302,9,28,1,29,1,29,1,29,5,29,307,8,29,10,29,12,29,310,
-		9,29,1,30,1,30,1,30,3,30,315,8,30,1,31,1,31,3,31,319,8,31,1,31,1,31,1,
-		31,1,31,1,31,1,31,1,31,1,31,1,31,5,31,330,8,31,10,31,12,31,333,9,31,3,
-		31,335,8,31,1,31,1,31,1,31,1,31,1,31,1,31,1,31,3,31,344,8,31,1,32,1,32,
-		1,32,3,32,349,8,32,1,32,1,32,1,33,1,33,1,33,0,0,34,0,2,4,6,8,10,12,14,
-		16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,
-		64,66,0,9,1,0,21,22,1,0,26,27,1,0,32,33,1,0,45,50,1,0,51,52,1,0,53,54,
-		1,0,41,42,1,0,39,40,6,0,5,6,10,10,14,14,19,19,32,35,68,68,376,0,71,1,0,
-		0,0,2,89,1,0,0,0,4,91,1,0,0,0,6,94,1,0,0,0,8,97,1,0,0,0,10,111,1,0,0,0,
-		12,113,1,0,0,0,14,117,1,0,0,0,16,127,1,0,0,0,18,131,1,0,0,0,20,140,1,0,
-		0,0,22,158,1,0,0,0,24,163,1,0,0,0,26,168,1,0,0,0,28,179,1,0,0,0,30,189,
-		1,0,0,0,32,203,1,0,0,0,34,222,1,0,0,0,36,232,1,0,0,0,38,251,1,0,0,0,40,
-		255,1,0,0,0,42,259,1,0,0,0,44,261,1,0,0,0,46,267,1,0,0,0,48,269,1,0,0,
-		0,50,277,1,0,0,0,52,288,1,0,0,0,54,290,1,0,0,0,56,295,1,0,0,0,58,303,1,
-		0,0,0,60,314,1,0,0,0,62,343,1,0,0,0,64,348,1,0,0,0,66,352,1,0,0,0,68,70,
-		3,2,1,0,69,68,1,0,0,0,70,73,1,0,0,0,71,69,1,0,0,0,71,72,1,0,0,0,72,74,
-		1,0,0,0,73,71,1,0,0,0,74,75,5,0,0,1,75,1,1,0,0,0,76,90,3,4,2,0,77,90,3,
-		6,3,0,78,90,3,8,4,0,79,90,3,12,6,0,80,90,3,14,7,0,81,90,3,18,9,0,82,90,
-		3,20,10,0,83,90,3,22,11,0,84,90,3,24,12,0,85,90,3,26,13,0,86,90,3,28,14,
-		0,87,90,3,30,15,0,88,90,3,32,16,0,89,76,1,0,0,0,89,77,1,0,0,0,89,78,1,
-		0,0,0,89,79,1,0,0,0,89,80,1,0,0,0,89,81,1,0,0,0,89,82,1,0,0,0,89,83,1,
-		0,0,0,89,84,1,0,0,0,89,85,1,0,0,0,89,86,1,0,0,0,89,87,1,0,0,0,89,88,1,
-		0,0,0,90,3,1,0,0,0,91,92,5,1,0,0,92,93,5,66,0,0,93,5,1,0,0,0,94,95,5,2,
-		0,0,95,96,3,66,33,0,96,7,1,0,0,0,97,98,5,3,0,0,98,102,5,66,0,0,99,101,
-		3,10,5,0,100,99,1,0,0,0,101,104,1,0,0,0,102,100,1,0,0,0,102,103,1,0,0,
-		0,103,9,1,0,0,0,104,102,1,0,0,0,105,106,5,41,0,0,106,112,5,65,0,0,107,
-		108,5,42,0,0,108,112,5,65,0,0,109,110,5,6,0,0,110,112,3,66,33,0,111,105,
-		1,0,0,0,111,107,1,0,0,0,111,109,1,0,0,0,112,11,1,0,0,0,113,114,5,4,0,0,
-		114,115,5,5,0,0,115,116,5,65,0,0,116,13,1,0,0,0,117,118,5,7,0,0,118,119,
-		3,66,33,0,119,120,5,56,0,0,120,121,3,36,18,0,121,122,5,55,0,0,122,125,
-		3,46,23,0,123,124,5,20,0,0,124,126,3,16,8,0,125,123,1,0,0,0,125,126,1,
-		0,0,0,126,15,1,0,0,0,127,128,3,56,28,0,128,129,5,44,0,0,129,130,3,56,28,
-		0,130,17,1,0,0,0,131,132,5,8,0,0,132,135,3,66,33,0,133,134,5,56,0,0,134,
-		136,3,36,18,0,135,133,1,0,0,0,135,136,1,0,0,0,136,137,1,0,0,0,137,138,
-		5,55,0,0,138,139,3,46,23,0,139,19,1,0,0,0,140,141,5,9,0,0,141,142,3,66,
-		33,0,142,143,5,55,0,0,143,144,5,66,0,0,144,145,5,10,0,0,145,154,5,60,0,
-		0,146,151,3,46,23,0,147,148,5,57,0,0,148,150,3,46,23,0,149,147,1,0,0,0,
-		150,153,1,0,0,0,151,149,1,0,0,0,151,152,1,0,0,0,152,155,1,0,0,0,153,151,
-		1,0,0,0,154,146,1,0,0,0,154,155,1,0,0,0,155,156,1,0,0,0,156,157,5,61,0,
-		0,157,21,1,0,0,0,158,159,5,11,0,0,159,160,3,66,33,0,160,161,5,55,0,0,161,
-		162,3,44,22,0,162,23,1,0,0,0,163,164,5,12,0,0,164,165,3,66,33,0,165,166,
-		5,18,0,0,166,167,3,46,23,0,167,25,1,0,0,0,168,169,5,13,0,0,169,172,3,66,
-		33,0,170,171,5,14,0,0,171,173,5,65,0,0,172,170,1,0,0,0,172,173,1,0,0,0,
-		173,174,1,0,0,0,174,175,5,18,0,0,175,176,3,46,23,0,176,177,5,43,0,0,177,
-		178,3,38,19,0,178,27,1,0,0,0,179,180,5,15,0,0,180,187,3,66,33,0,181,182,
-		5,18,0,0,182,183,3,46,23,0,183,184,5,43,0,0,184,185,3,38,19,0,185,188,
-		1,0,0,0,186,188,3,46,23,0,187,181,1,0,0,0,187,186,1,0,0,0,188,29,1,0,0,
-		0,189,190,5,16,0,0,190,201,3,66,33,0,191,192,5,18,0,0,192,193,3,46,23,
-		0,193,194,5,43,0,0,194,195,3,38,19,0,195,202,1,0,0,0,196,199,3,46,23,0,
-		197,198,5,19,0,0,198,200,3,46,23,0,199,197,1,0,0,0,199,200,1,0,0,0,200,
-		202,1,0,0,0,201,191,1,0,0,0,201,196,1,0,0,0,202,31,1,0,0,0,203,204,5,17,
-		0,0,204,217,3,66,33,0,205,214,5,58,0,0,206,211,3,34,17,0,207,208,5,57,
-		0,0,208,210,3,34,17,0,209,207,1,0,0,0,210,213,1,0,0,0,211,209,1,0,0,0,
-		211,212,1,0,0,0,212,215,1,0,0,0,213,211,1,0,0,0,214,206,1,0,0,0,214,215,
-		1,0,0,0,215,216,1,0,0,0,216,218,5,59,0,0,217,205,1,0,0,0,217,218,1,0,0,
-		0,218,219,1,0,0,0,219,220,5,56,0,0,220,221,3,36,18,0,221,33,1,0,0,0,222,
-		223,3,66,33,0,223,224,5,56,0,0,224,227,3,36,18,0,225,226,5,55,0,0,226,
-		228,3,46,23,0,227,225,1,0,0,0,227,228,1,0,0,0,228,35,1,0,0,0,229,233,3,
-		66,33,0,230,233,5,41,0,0,231,233,5,42,0,0,232,229,1,0,0,0,232,230,1,0,
-		0,0,232,231,1,0,0,0,233,37,1,0,0,0,234,235,7,0,0,0,235,236,3,46,23,0,236,
-		237,5,23,0,0,237,240,3,40,20,0,238,239,5,25,0,0,239,241,3,42,21,0,240,
-		238,1,0,0,0,240,241,1,0,0,0,241,252,1,0,0,0,242,252,7,1,0,0,243,252,5,
-		28,0,0,244,248,5,29,0,0,245,246,5,30,0,0,246,247,5,26,0,0,247,249,3,46,
-		23,0,248,245,1,0,0,0,248,249,1,0,0,0,249,252,1,0,0,0,250,252,5,31,0,0,
-		251,234,1,0,0,0,251,242,1,0,0,0,251,243,1,0,0,0,251,244,1,0,0,0,251,250,
-		1,0,0,0,252,39,1,0,0,0,253,256,5,24,0,0,254,256,3,46,23,0,255,253,1,0,
-		0,0,255,254,1,0,0,0,256,41,1,0,0,0,257,260,3,44,22,0,258,260,3,66,33,0,
-		259,257,1,0,0,0,259,258,1,0,0,0,260,43,1,0,0,0,261,262,7,2,0,0,262,263,
-		5,34,0,0,263,264,3,46,23,0,264,265,5,35,0,0,265,266,3,46,23,0,266,45,1,
-		0,0,0,267,268,3,48,24,0,268,47,1,0,0,0,269,274,3,50,25,0,270,271,5,37,
-		0,0,271,273,3,50,25,0,272,270,1,0,0,0,273,276,1,0,0,0,274,272,1,0,0,0,
-		274,275,1,0,0,0,275,49,1,0,0,0,276,274,1,0,0,0,277,282,3,52,26,0,278,279,
-		5,36,0,0,279,281,3,52,26,0,280,278,1,0,0,0,281,284,1,0,0,0,282,280,1,0,
-		0,0,282,283,1,0,0,0,283,51,1,0,0,0,284,282,1,0,0,0,285,286,5,38,0,0,286,
-		289,3,52,26,0,287,289,3,54,27,0,288,285,1,0,0,0,288,287,1,0,0,0,289,53,
-		1,0,0,0,290,293,3,56,28,0,291,292,7,3,0,0,292,294,3,56,28,0,293,291,1,
-		0,0,0,293,294,1,0,0,0,294,55,1,0,0,0,295,300,3,58,29,0,296,297,7,4,0,0,
-		297,299,3,58,29,0,298,296,1,0,0,0,299,302,1,0,0,0,300,298,1,0,0,0,300,
-		301,1,0,0,0,301,57,1,0,0,0,302,300,1,0,0,0,303,308,3,60,30,0,304,305,7,
-		5,0,0,305,307,3,60,30,0,306,304,1,0,0,0,307,310,1,0,0,0,308,306,1,0,0,
-		0,308,309,1,0,0,0,309,59,1,0,0,0,310,308,1,0,0,0,311,312,5,52,0,0,312,
-		315,3,60,30,0,313,315,3,62,31,0,314,311,1,0,0,0,314,313,1,0,0,0,315,61,
-		1,0,0,0,316,318,5,65,0,0,317,319,7,6,0,0,318,317,1,0,0,0,318,319,1,0,0,
-		0,319,344,1,0,0,0,320,344,5,62,0,0,321,344,5,63,0,0,322,344,5,64,0,0,323,
-		344,7,7,0,0,324,325,3,66,33,0,325,334,5,58,0,0,326,331,3,64,32,0,327,328,
-		5,57,0,0,328,330,3,64,32,0,329,327,1,0,0,0,330,333,1,0,0,0,331,329,1,0,
-		0,0,331,332,1,0,0,0,332,335,1,0,0,0,333,331,1,0,0,0,334,326,1,0,0,0,334,
-		335,1,0,0,0,335,336,1,0,0,0,336,337,5,59,0,0,337,344,1,0,0,0,338,344,3,
-		66,33,0,339,340,5,58,0,0,340,341,3,46,23,0,341,342,5,59,0,0,342,344,1,
-		0,0,0,343,316,1,0,0,0,343,320,1,0,0,0,343,321,1,0,0,0,343,322,1,0,0,0,
-		343,323,1,0,0,0,343,324,1,0,0,0,343,338,1,0,0,0,343,339,1,0,0,0,344,63,
-		1,0,0,0,345,346,3,66,33,0,346,347,5,56,0,0,347,349,1,0,0,0,348,345,1,0,
-		0,0,348,349,1,0,0,0,349,350,1,0,0,0,350,351,3,46,23,0,351,65,1,0,0,0,352,
-		353,7,8,0,0,353,67,1,0,0,0,34,71,89,102,111,125,135,151,154,172,187,199,
-		201,211,214,217,227,232,240,248,251,255,259,274,282,288,293,300,308,314,
-		318,331,334,343,348
+		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,1,0,5,0,56,8,0,10,0,
+		12,0,59,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+		1,3,1,76,8,1,1,2,1,2,1,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,87,8,4,10,4,12,4,
+		90,9,4,1,5,1,5,1,5,1,5,1,5,1,5,3,5,98,8,5,1,6,1,6,1,6,1,6,1,7,1,7,1,7,
+		1,7,1,7,1,7,1,7,1,7,3,7,112,8,7,1,8,1,8,1,8,1,8,1,9,1,9,1,9,1,9,3,9,122,
+		8,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,5,10,136,
+		8,10,10,10,12,10,139,9,10,3,10,141,8,10,1,10,1,10,1,11,1,11,1,11,1,11,
+		1,11,1,12,1,12,1,12,1,12,1,12,1,13,1,13,1,13,1,13,3,13,159,8,13,1,13,1,
+		13,1,13,1,13,1,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,14,174,8,14,
+		1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,3,15,186,8,15,3,15,188,
+		8,15,1,16,1,16,1,16,1,16,1,16,1,16,5,16,196,8,16,10,16,12,16,199,9,16,
+		3,16,201,8,16,1,16,3,16,204,8,16,1,16,1,16,1,16,1,17,1,17,1,17,1,17,1,
+		17,3,17,214,8,17,1,18,1,18,3,18,218,8,18,1,19,1,19,1,19,1,19,1,19,1,19,
+		3,19,226,8,19,1,19,1,19,1,19,1,19,1,19,1,19,3,19,234,8,19,1,19,3,19,237,
+		8,19,1,20,1,20,3,20,241,8,20,1,21,1,21,3,21,245,8,21,1,22,1,22,1,22,1,
+		22,1,22,1,22,1,23,1,23,1,23,1,23,1,23,1,23,3,23,259,8,23,1,23,1,23,1,23,
+		1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,276,8,
+		23,10,23,12,23,279,9,23,1,24,1,24,3,24,283,8,24,1,24,1,24,1,24,1,24,1,
+		24,1,24,1,24,1,24,1,24,5,24,294,8,24,10,24,12,24,297,9,24,3,24,299,8,24,
+		1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,308,8,24,1,25,1,25,1,25,3,25,313,
+		8,25,1,25,1,25,1,26,1,26,1,26,0,1,46,27,0,2,4,6,8,10,12,14,16,18,20,22,
+		24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,0,9,1,0,41,42,1,0,21,22,1,
+		0,26,27,1,0,32,33,1,0,53,54,1,0,51,52,1,0,45,50,1,0,39,40,6,0,5,6,10,10,
+		14,14,19,19,32,35,68,68,346,0,57,1,0,0,0,2,75,1,0,0,0,4,77,1,0,0,0,6,80,
+		1,0,0,0,8,83,1,0,0,0,10,97,1,0,0,0,12,99,1,0,0,0,14,103,1,0,0,0,16,113,
+		1,0,0,0,18,117,1,0,0,0,20,126,1,0,0,0,22,144,1,0,0,0,24,149,1,0,0,0,26,
+		154,1,0,0,0,28,165,1,0,0,0,30,175,1,0,0,0,32,189,1,0,0,0,34,208,1,0,0,
+		0,36,217,1,0,0,0,38,236,1,0,0,0,40,240,1,0,0,0,42,244,1,0,0,0,44,246,1,
+		0,0,0,46,258,1,0,0,0,48,307,1,0,0,0,50,312,1,0,0,0,52,316,1,0,0,0,54,56,
+		3,2,1,0,55,54,1,0,0,0,56,59,1,0,0,0,57,55,1,0,0,0,57,58,1,0,0,0,58,60,
+		1,0,0,0,59,57,1,0,0,0,60,61,5,0,0,1,61,1,1,0,0,0,62,76,3,4,2,0,63,76,3,
+		6,3,0,64,76,3,8,4,0,65,76,3,12,6,0,66,76,3,14,7,0,67,76,3,18,9,0,68,76,
+		3,20,10,0,69,76,3,22,11,0,70,76,3,24,12,0,71,76,3,26,13,0,72,76,3,28,14,
+		0,73,76,3,30,15,0,74,76,3,32,16,0,75,62,1,0,0,0,75,63,1,0,0,0,75,64,1,
+		0,0,0,75,65,1,0,0,0,75,66,1,0,0,0,75,67,1,0,0,0,75,68,1,0,0,0,75,69,1,
+		0,0,0,75,70,1,0,0,0,75,71,1,0,0,0,75,72,1,0,0,0,75,73,1,0,0,0,75,74,1,
+		0,0,0,76,3,1,0,0,0,77,78,5,1,0,0,78,79,5,66,0,0,79,5,1,0,0,0,80,81,5,2,
+		0,0,81,82,3,52,26,0,82,7,1,0,0,0,83,84,5,3,0,0,84,88,5,66,0,0,85,87,3,
+		10,5,0,86,85,1,0,0,0,87,90,1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,9,1,
+		0,0,0,90,88,1,0,0,0,91,92,5,41,0,0,92,98,5,65,0,0,93,94,5,42,0,0,94,98,
+		5,65,0,0,95,96,5,6,0,0,96,98,3,52,26,0,97,91,1,0,0,0,97,93,1,0,0,0,97,
+		95,1,0,0,0,98,11,1,0,0,0,99,100,5,4,0,0,100,101,5,5,0,0,101,102,5,65,0,
+		0,102,13,1,0,0,0,103,104,5,7,0,0,104,105,3,52,26,0,105,106,5,56,0,0,106,
+		107,3,36,18,0,107,108,5,55,0,0,108,111,3,46,23,0,109,110,5,20,0,0,110,
+		112,3,16,8,0,111,109,1,0,0,0,111,112,1,0,0,0,112,15,1,0,0,0,113,114,3,
+		46,23,0,114,115,5,44,0,0,115,116,3,46,23,0,116,17,1,0,0,0,117,118,5,8,
+		0,0,118,121,3,52,26,0,119,120,5,56,0,0,120,122,3,36,18,0,121,119,1,0,0,
+		0,121,122,1,0,0,0,122,123,1,0,0,0,123,124,5,55,0,0,124,125,3,46,23,0,125,
+		19,1,0,0,0,126,127,5,9,0,0,127,128,3,52,26,0,128,129,5,55,0,0,129,130,
+		5,66,0,0,130,131,5,10,0,0,131,140,5,60,0,0,132,137,3,46,23,0,133,134,5,
+		57,0,0,134,136,3,46,23,0,135,133,1,0,0,0,136,139,1,0,0,0,137,135,1,0,0,
+		0,137,138,1,0,0,0,138,141,1,0,0,0,139,137,1,0,0,0,140,132,1,0,0,0,140,
+		141,1,0,0,0,141,142,1,0,0,0,142,143,5,61,0,0,143,21,1,0,0,0,144,145,5,
+		11,0,0,145,146,3,52,26,0,146,147,5,55,0,0,147,148,3,44,22,0,148,23,1,0,
+		0,0,149,150,5,12,0,0,150,151,3,52,26,0,151,152,5,18,0,0,152,153,3,46,23,
+		0,153,25,1,0,0,0,154,155,5,13,0,0,155,158,3,52,26,0,156,157,5,14,0,0,157,
+		159,5,65,0,0,158,156,1,0,0,0,158,159,1,0,0,0,159,160,1,0,0,0,160,161,5,
+		18,0,0,161,162,3,46,23,0,162,163,5,43,0,0,163,164,3,38,19,0,164,27,1,0,
+		0,0,165,166,5,15,0,0,166,173,3,52,26,0,167,168,5,18,0,0,168,169,3,46,23,
+		0,169,170,5,43,0,0,170,171,3,38,19,0,171,174,1,0,0,0,172,174,3,46,23,0,
+		173,167,1,0,0,0,173,172,1,0,0,0,174,29,1,0,0,0,175,176,5,16,0,0,176,187,
+		3,52,26,0,177,178,5,18,0,0,178,179,3,46,23,0,179,180,5,43,0,0,180,181,
+		3,38,19,0,181,188,1,0,0,0,182,185,3,46,23,0,183,184,5,19,0,0,184,186,3,
+		46,23,0,185,183,1,0,0,0,185,186,1,0,0,0,186,188,1,0,0,0,187,177,1,0,0,
+		0,187,182,1,0,0,0,188,31,1,0,0,0,189,190,5,17,0,0,190,203,3,52,26,0,191,
+		200,5,58,0,0,192,197,3,34,17,0,193,194,5,57,0,0,194,196,3,34,17,0,195,
+		193,1,0,0,0,196,199,1,0,0,0,197,195,1,0,0,0,197,198,1,0,0,0,198,201,1,
+		0,0,0,199,197,1,0,0,0,200,192,1,0,0,0,200,201,1,0,0,0,201,202,1,0,0,0,
+		202,204,5,59,0,0,203,191,1,0,0,0,203,204,1,0,0,0,204,205,1,0,0,0,205,206,
+		5,56,0,0,206,207,3,36,18,0,207,33,1,0,0,0,208,209,3,52,26,0,209,210,5,
+		56,0,0,210,213,3,36,18,0,211,212,5,55,0,0,212,214,3,46,23,0,213,211,1,
+		0,0,0,213,214,1,0,0,0,214,35,1,0,0,0,215,218,3,52,26,0,216,218,7,0,0,0,
+		217,215,1,0,0,0,217,216,1,0,0,0,218,37,1,0,0,0,219,220,7,1,0,0,220,221,
+		3,46,23,0,221,222,5,23,0,0,222,225,3,40,20,0,223,224,5,25,0,0,224,226,
+		3,42,21,0,225,223,1,0,0,0,225,226,1,0,0,0,226,237,1,0,0,0,227,237,7,2,
+		0,0,228,237,5,28,0,0,229,233,5,29,0,0,230,231,5,30,0,0,231,232,5,26,0,
+		0,232,234,3,46,23,0,233,230,1,0,0,0,233,234,1,0,0,0,234,237,1,0,0,0,235,
+		237,5,31,0,0,236,219,1,0,0,0,236,227,1,0,0,0,236,228,1,0,0,0,236,229,1,
+		0,0,0,236,235,1,0,0,0,237,39,1,0,0,0,238,241,5,24,0,0,239,241,3,46,23,
+		0,240,238,1,0,0,0,240,239,1,0,0,0,241,41,1,0,0,0,242,245,3,44,22,0,243,
+		245,3,52,26,0,244,242,1,0,0,0,244,243,1,0,0,0,245,43,1,0,0,0,246,247,7,
+		3,0,0,247,248,5,34,0,0,248,249,3,46,23,0,249,250,5,35,0,0,250,251,3,46,
+		23,0,251,45,1,0,0,0,252,253,6,23,-1,0,253,259,3,48,24,0,254,255,5,52,0,
+		0,255,259,3,46,23,7,256,257,5,38,0,0,257,259,3,46,23,3,258,252,1,0,0,0,
+		258,254,1,0,0,0,258,256,1,0,0,0,259,277,1,0,0,0,260,261,10,6,0,0,261,262,
+		7,4,0,0,262,276,3,46,23,7,263,264,10,5,0,0,264,265,7,5,0,0,265,276,3,46,
+		23,6,266,267,10,4,0,0,267,268,7,6,0,0,268,276,3,46,23,5,269,270,10,2,0,
+		0,270,271,5,36,0,0,271,276,3,46,23,3,272,273,10,1,0,0,273,274,5,37,0,0,
+		274,276,3,46,23,2,275,260,1,0,0,0,275,263,1,0,0,0,275,266,1,0,0,0,275,
+		269,1,0,0,0,275,272,1,0,0,0,276,279,1,0,0,0,277,275,1,0,0,0,277,278,1,
+		0,0,0,278,47,1,0,0,0,279,277,1,0,0,0,280,282,5,65,0,0,281,283,7,0,0,0,
+		282,281,1,0,0,0,282,283,1,0,0,0,283,308,1,0,0,0,284,308,5,62,0,0,285,308,
+		5,63,0,0,286,308,5,64,0,0,287,308,7,7,0,0,288,289,3,52,26,0,289,298,5,
+		58,0,0,290,295,3,50,25,0,291,292,5,57,0,0,292,294,3,50,25,0,293,291,1,
+		0,0,0,294,297,1,0,0,0,295,293,1,0,0,0,295,296,1,0,0,0,296,299,1,0,0,0,
+		297,295,1,0,0,0,298,290,1,0,0,0,298,299,1,0,0,0,299,300,1,0,0,0,300,301,
+		5,59,0,0,301,308,1,0,0,0,302,308,3,52,26,0,303,304,5,58,0,0,304,305,3,
+		46,23,0,305,306,5,59,0,0,306,308,1,0,0,0,307,280,1,0,0,0,307,284,1,0,0,
+		0,307,285,1,0,0,0,307,286,1,0,0,0,307,287,1,0,0,0,307,288,1,0,0,0,307,
+		302,1,0,0,0,307,303,1,0,0,0,308,49,1,0,0,0,309,310,3,52,26,0,310,311,5,
+		56,0,0,311,313,1,0,0,0,312,309,1,0,0,0,312,313,1,0,0,0,313,314,1,0,0,0,
+		314,315,3,46,23,0,315,51,1,0,0,0,316,317,7,8,0,0,317,53,1,0,0,0,30,57,
+		75,88,97,111,121,137,140,158,173,185,187,197,200,203,213,217,225,233,236,
+		240,244,258,275,277,282,295,298,307,312
 	};
 
 	public static readonly ATN _ATN =

@@ -229,53 +229,61 @@ public interface IScalpLangVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitSliceAlgo([NotNull] ScalpLangParser.SliceAlgoContext context);
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.expr"/>.
+	/// Visit a parse tree produced by the <c>primaryExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitExpr([NotNull] ScalpLangParser.ExprContext context);
+	Result VisitPrimaryExpr([NotNull] ScalpLangParser.PrimaryExprContext context);
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.orExpr"/>.
+	/// Visit a parse tree produced by the <c>negateExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitOrExpr([NotNull] ScalpLangParser.OrExprContext context);
+	Result VisitNegateExpr([NotNull] ScalpLangParser.NegateExprContext context);
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.andExpr"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitAndExpr([NotNull] ScalpLangParser.AndExprContext context);
-	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.notExpr"/>.
+	/// Visit a parse tree produced by the <c>notExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
 	Result VisitNotExpr([NotNull] ScalpLangParser.NotExprContext context);
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.comparison"/>.
+	/// Visit a parse tree produced by the <c>multiplicativeExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitComparison([NotNull] ScalpLangParser.ComparisonContext context);
+	Result VisitMultiplicativeExpr([NotNull] ScalpLangParser.MultiplicativeExprContext context);
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.additive"/>.
+	/// Visit a parse tree produced by the <c>additiveExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitAdditive([NotNull] ScalpLangParser.AdditiveContext context);
+	Result VisitAdditiveExpr([NotNull] ScalpLangParser.AdditiveExprContext context);
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.multiplicative"/>.
+	/// Visit a parse tree produced by the <c>comparisonExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitMultiplicative([NotNull] ScalpLangParser.MultiplicativeContext context);
+	Result VisitComparisonExpr([NotNull] ScalpLangParser.ComparisonExprContext context);
 	/// <summary>
-	/// Visit a parse tree produced by <see cref="ScalpLangParser.unary"/>.
+	/// Visit a parse tree produced by the <c>andExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitUnary([NotNull] ScalpLangParser.UnaryContext context);
+	Result VisitAndExpr([NotNull] ScalpLangParser.AndExprContext context);
+	/// <summary>
+	/// Visit a parse tree produced by the <c>orExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitOrExpr([NotNull] ScalpLangParser.OrExprContext context);
 	/// <summary>
 	/// Visit a parse tree produced by the <c>numberLiteral</c>
 	/// labeled alternative in <see cref="ScalpLangParser.primary"/>.

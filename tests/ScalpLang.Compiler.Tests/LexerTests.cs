@@ -26,6 +26,8 @@ public sealed class LexerTests
     };
 
     // BAD_CHAR is the lexer's last rule, so 1..BAD_CHAR is every token kind.
+    private static readonly HashSet<int> Skipped = [ScalpLangLexer.WS, ScalpLangLexer.LINE_COMMENT, ScalpLangLexer.BLOCK_COMMENT];
+
     public static TheoryData<int> TokenTypes()
     {
         var data = new TheoryData<int>();
@@ -42,19 +44,24 @@ public sealed class LexerTests
         var sample = Samples.TryGetValue(type, out var s) ? s : literal?.Trim('\'');
         Assert.False(sample is null, $"no sample for token {ScalpLangLexer.DefaultVocabulary.GetSymbolicName(type)}");
         var tokens = Lex(sample!);
+        if (Skipped.Contains(type))
+        {
+            Assert.Empty(tokens); // matched and dropped by the lexer itself
+            return;
+        }
         Assert.Single(tokens);
         Assert.Equal(type, tokens[0].Type);
     }
 
     [Theory]
     [InlineData("5s", "DURATION")]
-    [InlineData("5 slices", "NUMBER WS SLICES")]
+    [InlineData("5 slices", "NUMBER SLICES")]
     [InlineData("1..10", "NUMBER RANGE NUMBER")]
     [InlineData("0.5..0.9", "NUMBER RANGE NUMBER")]
     [InlineData("2min", "DURATION")]
     [InlineData("5lots", "NUMBER LOTS")]
     [InlineData("ticksize", "IDENTIFIER")]
-    [InlineData("/* a */ b /* c */", "BLOCK_COMMENT WS IDENTIFIER WS BLOCK_COMMENT")]
+    [InlineData("/* a */ b /* c */", "IDENTIFIER")]
     public void Longest_match_keeps_tokens_apart(string text, string expected)
     {
         var names = Lex(text).Select(t => ScalpLangLexer.DefaultVocabulary.GetSymbolicName(t.Type));

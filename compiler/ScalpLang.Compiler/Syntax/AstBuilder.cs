@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Antlr4.Runtime;
-using Antlr4.Runtime.Tree;
 using ScalpLang.Compiler.Diagnostics;
 using ScalpLang.Compiler.Text;
 using static ScalpLang.Compiler.Syntax.Generated.ScalpLangParser;
@@ -9,104 +8,107 @@ using static ScalpLang.Compiler.Syntax.Generated.ScalpLangParser;
 namespace ScalpLang.Compiler.Syntax;
 
 /// <summary>
-/// ANTLR parse tree -> immutable AST. The parse tree may be partial after error recovery:
-/// every missing piece becomes a missing name or an error node, which later phases bind
-/// silently, so one syntax error does not cascade into name or type errors.
+/// ANTLR rule contexts -> immutable AST, read through the grammar's labels only: the parser
+/// runs without building a parse tree and hands each declaration over as soon as it is parsed.
+/// After error recovery a context may be partial: every missing piece becomes a missing name or
+/// an error node, which later phases accept silently, so one syntax error does not cascade.
 /// </summary>
-internal sealed class AstBuilder
+internal sealed class AstBuilder(SourceText source, DiagnosticBag diagnostics)
 {
-    private readonly SourceText _source;
-    private readonly DiagnosticBag _diagnostics;
     private bool _tooDeepReported;
 
-    private AstBuilder(SourceText source, DiagnosticBag diagnostics)
-    {
-        _source = source;
-        _diagnostics = diagnostics;
-    }
-
-    public static CompilationUnitSyntax Build(SourceText source, FileContext file, DiagnosticBag diagnostics)
-    {
-        var builder = new AstBuilder(source, diagnostics);
-        var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
-        foreach (var declaration in file.declaration())
-        {
-            if (builder.Declaration(declaration) is { } built)
-                declarations.Add(built);
-        }
-        return new CompilationUnitSyntax(source, declarations.ToImmutable());
-    }
-
-    private DeclarationSyntax? Declaration(DeclarationContext context)
+    /// <summary>The AST of one complete declaration context, or null for anything else.</summary>
+    public DeclarationSyntax? Declaration(ParserRuleContext context)
     {
         var span = Span(context);
-        return context.GetChild(0) switch
+        return context switch
         {
-            ImportDeclContext c => new ImportSyntax(String(c.STRING()), span),
-            StrategyDeclContext c => new StrategySyntax(Name(c.identifier()), span),
-            InstrumentDeclContext c => new InstrumentSyntax(String(c.STRING()), [.. c.instrumentField().Select(InstrumentField).OfType<InstrumentFieldSyntax>()], span),
-            BookDeclContext c => new BookSyntax(Digits(c.NUMBER()), Span(c.NUMBER()), span),
-            ParamDeclContext c => new ParamSyntax(Name(c.identifier()), Type(c.typeRef()), Expr(c.expr()),
-                c.range() is { } r ? new RangeSyntax(Additive(r.lower), Additive(r.upper), Span(r)) : null, span),
-            SignalDeclContext c => new SignalSyntax(Name(c.identifier()), c.typeRef() is { } t ? Type(t) : null, Expr(c.expr()), span),
-            ModelDeclContext c => new ModelSyntax(Name(c.identifier()), String(c.STRING()), [.. c.expr().Select(Expr)], span),
-            ExecutionDeclContext c => new ExecutionSyntax(Name(c.identifier()), SliceAlgo(c.sliceAlgo(), span), span),
-            FilterDeclContext c => new FilterSyntax(Name(c.identifier()), Expr(c.expr()), span),
-            RuleDeclContext c => new RuleSyntax(Name(c.identifier()), c.NUMBER() is { } n ? Digits(n) : null,
-                c.NUMBER() is { } p ? Span(p) : Span(c.identifier()), Expr(c.expr()), Action(c.action(), span), span),
-            ExitDeclContext c => c.WHEN() is not null
-                ? new ExitSyntax(Name(c.identifier()), null, Expr(c.expr()), Action(c.action(), span), span)
-                : new ExitSyntax(Name(c.identifier()), Expr(c.expr()), null, null, span),
-            RiskDeclContext c => c.WHEN() is not null
-                ? new RiskSyntax(Name(c.identifier()), null, null, Expr(c.expr(0)), Action(c.action(), span), span)
-                : new RiskSyntax(Name(c.identifier()), Expr(c.expr(0)), c.PER() is not null ? Expr(c.expr(1)) : null, null, null, span),
-            IntrinsicDeclContext c => new IntrinsicSyntax(Name(c.identifier()),
-                c.LPAREN() is not null ? [.. c.intrinsicParam().Select(IntrinsicParam)] : null, Type(c.typeRef()), span),
+            ImportDeclContext c => new ImportSyntax(String(c.path), span),
+            StrategyDeclContext c => new StrategySyntax(Name(c.name), span),
+            InstrumentDeclContext c => new InstrumentSyntax(String(c.symbol), InstrumentFields(c._fields), span),
+            BookDeclContext c => new BookSyntax(Digits(c.depth), Span(c.depth), span),
+            ParamDeclContext c => new ParamSyntax(Name(c.name), Type(c.type), Expr(c.value),
+                c.bounds is { } r ? new RangeSyntax(Expr(r.lower), Expr(r.upper), Span(r)) : null, span),
+            SignalDeclContext c => new SignalSyntax(Name(c.name), c.type is { } t ? Type(t) : null, Expr(c.value), span),
+            ModelDeclContext c => new ModelSyntax(Name(c.name), String(c.path), Expressions(c._features), span),
+            ExecutionDeclContext c => new ExecutionSyntax(Name(c.name), SliceAlgo(c.algo, span), span),
+            FilterDeclContext c => new FilterSyntax(Name(c.name), Expr(c.condition), span),
+            RuleDeclContext c => new RuleSyntax(Name(c.name), c.priority is { } p ? Digits(p) : null,
+                c.priority is { } at ? Span(at) : Span(c.name), Expr(c.condition), Action(c.act, span), span),
+            ExitDeclContext c => c.condition is not null || c.act is not null
+                ? new ExitSyntax(Name(c.kind), null, Expr(c.condition), Action(c.act, span), span)
+                : new ExitSyntax(Name(c.kind), Expr(c.value), null, null, span),
+            RiskDeclContext c => c.condition is not null || c.act is not null
+                ? new RiskSyntax(Name(c.kind), null, null, Expr(c.condition), Action(c.act, span), span)
+                : new RiskSyntax(Name(c.kind), Expr(c.value), c.per is not null ? Expr(c.per) : null, null, null, span),
+            IntrinsicDeclContext c => new IntrinsicSyntax(Name(c.name), c.open is not null ? IntrinsicParams(c._params) : null, Type(c.type), span),
             _ => null,
         };
     }
 
-    private InstrumentFieldSyntax? InstrumentField(InstrumentFieldContext context) => context switch
+    private ImmutableArray<InstrumentFieldSyntax> InstrumentFields(IList<InstrumentFieldContext> fields)
     {
-        TickSizeFieldContext c when c.NUMBER() is { } n => new InstrumentFieldSyntax(InstrumentFieldKind.TickSize, Digits(n), Span(n), Span(c)),
-        LotSizeFieldContext c when c.NUMBER() is { } n => new InstrumentFieldSyntax(InstrumentFieldKind.LotSize, Digits(n), Span(n), Span(c)),
-        CurrencyFieldContext c when Name(c.identifier()) is { IsMissing: false } name =>
-            new InstrumentFieldSyntax(InstrumentFieldKind.Currency, name.Text, name.Span, Span(c)),
-        _ => null,
-    };
+        var result = ImmutableArray.CreateBuilder<InstrumentFieldSyntax>(fields.Count);
+        foreach (var field in fields)
+        {
+            InstrumentFieldSyntax? built = field switch
+            {
+                TickSizeFieldContext { value: { } n } c when Real(n) => new(InstrumentFieldKind.TickSize, Digits(n), Span(n), Span(c)),
+                LotSizeFieldContext { value: { } n } c when Real(n) => new(InstrumentFieldKind.LotSize, Digits(n), Span(n), Span(c)),
+                CurrencyFieldContext c when Name(c.code) is { IsMissing: false } name => new(InstrumentFieldKind.Currency, name.Text, name.Span, Span(c)),
+                _ => null,
+            };
+            if (built is not null)
+                result.Add(built);
+        }
+        return result.ToImmutable();
+    }
 
-    private IntrinsicParamSyntax IntrinsicParam(IntrinsicParamContext context) =>
-        new(Name(context.identifier()), Type(context.typeRef()), context.expr() is { } e ? Expr(e) : null, Span(context));
+    private ImmutableArray<IntrinsicParamSyntax> IntrinsicParams(IList<IntrinsicParamContext> parameters)
+    {
+        var result = ImmutableArray.CreateBuilder<IntrinsicParamSyntax>(parameters.Count);
+        foreach (var p in parameters)
+            result.Add(new IntrinsicParamSyntax(Name(p.name), Type(p.type), p.value is { } d ? Expr(d) : null, Span(p)));
+        return result.ToImmutable();
+    }
+
+    private ImmutableArray<ExpressionSyntax> Expressions(IList<ExprContext> expressions)
+    {
+        var result = ImmutableArray.CreateBuilder<ExpressionSyntax>(expressions.Count);
+        foreach (var e in expressions)
+            result.Add(Expr(e));
+        return result.ToImmutable();
+    }
 
     private SliceAlgoSyntax SliceAlgo(SliceAlgoContext? context, TextSpan fallback)
     {
         if (context is null)
             return new SliceAlgoSyntax(SliceAlgorithm.Twap, new ErrorExpressionSyntax(fallback), new ErrorExpressionSyntax(fallback), fallback);
         var algorithm = context.algo?.Type == VWAP ? SliceAlgorithm.Vwap : SliceAlgorithm.Twap;
-        return new SliceAlgoSyntax(algorithm, Expr(context.expr(0)), Expr(context.expr(1)), Span(context));
+        return new SliceAlgoSyntax(algorithm, Expr(context.over), Expr(context.slices), Span(context));
     }
 
     private ActionSyntax Action(ActionContext? context, TextSpan fallback)
     {
-        if (context is null || context.exception is not null && context.ChildCount == 0)
-            return new ErrorActionSyntax(context is null ? fallback : Span(context));
+        if (context is null)
+            return new ErrorActionSyntax(fallback);
         var span = Span(context);
         return context switch
         {
             TradeActionContext c => new TradeActionSyntax(
                 c.side?.Type == SELL ? OrderSide.Sell : OrderSide.Buy,
                 Expr(c.quantity),
-                c.orderPrice() is LimitPriceContext limit ? Expr(limit.expr()) : null,
-                c.executionRef() switch
+                c.price is LimitPriceContext limit ? Expr(limit.limit) : null,
+                c.via switch
                 {
-                    InlineExecutionContext inline => new InlineExecutionSyntax(SliceAlgo(inline.sliceAlgo(), span)),
-                    NamedExecutionContext named => new NamedExecutionSyntax(Name(named.identifier())),
+                    InlineExecutionContext inline => new InlineExecutionSyntax(SliceAlgo(inline.algo, span)),
+                    NamedExecutionContext named => new NamedExecutionSyntax(Name(named.name)),
                     _ => null,
                 },
                 span),
             WaitActionContext => new WaitActionSyntax(span),
             CancelAllActionContext => new CancelAllActionSyntax(span),
-            FlattenActionContext c => new FlattenActionSyntax(c.WAIT() is not null ? Expr(c.expr()) : null, span),
+            FlattenActionContext c => new FlattenActionSyntax(c.standAside is not null ? Expr(c.standAside) : null, span),
             KillActionContext => new KillActionSyntax(span),
             _ => new ErrorActionSyntax(span),
         };
@@ -114,103 +116,46 @@ internal sealed class AstBuilder
 
     // ---- expressions ----
 
-    private ExpressionSyntax Expr(ExprContext? context) =>
-        context?.orExpr() is { } or ? Guarded(() => Or(or), Span(context)) : Missing(context);
-
-    private ExpressionSyntax Guarded(Func<ExpressionSyntax> build, TextSpan span)
-    {
-        // The parser bounds nesting; long operator chains still make deep left spines here.
-        try
-        {
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            return build();
-        }
-        catch (InsufficientExecutionStackException)
-        {
-            if (!_tooDeepReported)
-                _diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, new SourceLocation(_source, span));
-            _tooDeepReported = true;
-            return new ErrorExpressionSyntax(span);
-        }
-    }
-
-    private ExpressionSyntax Or(OrExprContext context) =>
-        Chain(context.andExpr().Select(And).ToList(), context.andExpr().Length - 1, _ => BinaryOperator.Or, i => context.OR(i));
-
-    private ExpressionSyntax And(AndExprContext context) =>
-        Chain(context.notExpr().Select(Not).ToList(), context.notExpr().Length - 1, _ => BinaryOperator.And, i => context.AND(i));
-
-    private ExpressionSyntax Not(NotExprContext context)
-    {
-        if (context.NOT() is not null)
-            return context.notExpr() is { } operand
-                ? new UnaryExpressionSyntax(UnaryOperator.Not, Guarded(() => Not(operand), Span(context)), Span(context))
-                : new ErrorExpressionSyntax(Span(context));
-        return context.comparison() is { } comparison ? Comparison(comparison) : Missing(context);
-    }
-
-    private ExpressionSyntax Comparison(ComparisonContext context)
-    {
-        var operands = context.additive();
-        if (operands.Length == 0)
-            return Missing(context);
-        var left = Additive(operands[0]);
-        if (context.op is null || operands.Length < 2)
-            return left;
-        var op = context.op.Type switch
-        {
-            LT => BinaryOperator.Less,
-            LE => BinaryOperator.LessOrEqual,
-            GT => BinaryOperator.Greater,
-            GE => BinaryOperator.GreaterOrEqual,
-            EQ => BinaryOperator.Equal,
-            _ => BinaryOperator.NotEqual,
-        };
-        var right = Additive(operands[1]);
-        return new BinaryExpressionSyntax(left, op, Span(context.op), right, TextSpan.Cover(left.Span, right.Span));
-    }
-
-    private ExpressionSyntax Additive(AdditiveContext? context)
+    private ExpressionSyntax Expr(ExprContext? context)
     {
         if (context is null)
             return Missing(null);
-        var operands = context.multiplicative().Select(Multiplicative).ToList();
-        return Chain(operands, context._op.Count, i => context._op[i].Type == PLUS ? BinaryOperator.Add : BinaryOperator.Subtract,
-            i => context._op[i]);
-    }
-
-    private ExpressionSyntax Multiplicative(MultiplicativeContext context)
-    {
-        var operands = context.unary().Select(Unary).ToList();
-        return Chain(operands, context._op.Count, i => context._op[i].Type == STAR ? BinaryOperator.Multiply : BinaryOperator.Divide,
-            i => context._op[i]);
-    }
-
-    private ExpressionSyntax Chain(List<ExpressionSyntax> operands, int operatorCount, Func<int, BinaryOperator> op, Func<int, object?> opToken)
-    {
-        if (operands.Count == 0)
-            return new ErrorExpressionSyntax(new TextSpan(0, 0));
-        var result = operands[0];
-        for (var i = 1; i < operands.Count && i - 1 < operatorCount; i++)
+        // The parser bounds nesting; long operator chains still make deep left spines here.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            var opSpan = opToken(i - 1) switch
-            {
-                IToken t => Span(t),
-                ITerminalNode n => Span(n),
-                _ => result.Span,
-            };
-            result = new BinaryExpressionSyntax(result, op(i - 1), opSpan, operands[i], TextSpan.Cover(result.Span, operands[i].Span));
+            if (!_tooDeepReported)
+                diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, new SourceLocation(source, Span(context)));
+            _tooDeepReported = true;
+            return new ErrorExpressionSyntax(Span(context));
         }
-        return result;
+        return context switch
+        {
+            PrimaryExprContext c => c.operand is { } primary ? Primary(primary) : Missing(c),
+            NegateExprContext c => new UnaryExpressionSyntax(UnaryOperator.Negate, Expr(c.operand), Span(c)),
+            NotExprContext c => new UnaryExpressionSyntax(UnaryOperator.Not, Expr(c.operand), Span(c)),
+            MultiplicativeExprContext c => Binary(c.left, c.op, c.op?.Type == STAR ? BinaryOperator.Multiply : BinaryOperator.Divide, c.right),
+            AdditiveExprContext c => Binary(c.left, c.op, c.op?.Type == PLUS ? BinaryOperator.Add : BinaryOperator.Subtract, c.right),
+            ComparisonExprContext c => Binary(c.left, c.op, c.op?.Type switch
+            {
+                LT => BinaryOperator.Less,
+                LE => BinaryOperator.LessOrEqual,
+                GT => BinaryOperator.Greater,
+                GE => BinaryOperator.GreaterOrEqual,
+                EQ => BinaryOperator.Equal,
+                _ => BinaryOperator.NotEqual,
+            }, c.right),
+            AndExprContext c => Binary(c.left, c.op, BinaryOperator.And, c.right),
+            OrExprContext c => Binary(c.left, c.op, BinaryOperator.Or, c.right),
+            _ => Missing(context),
+        };
     }
 
-    private ExpressionSyntax Unary(UnaryContext context)
+    private BinaryExpressionSyntax Binary(ExprContext? leftContext, IToken? opToken, BinaryOperator op, ExprContext? rightContext)
     {
-        if (context.MINUS() is not null)
-            return context.unary() is { } operand
-                ? new UnaryExpressionSyntax(UnaryOperator.Negate, Guarded(() => Unary(operand), Span(context)), Span(context))
-                : new ErrorExpressionSyntax(Span(context));
-        return context.primary() is { } primary ? Primary(primary) : Missing(context);
+        var left = Expr(leftContext);
+        var right = Expr(rightContext);
+        var opSpan = opToken is null ? left.Span : Span(opToken);
+        return new BinaryExpressionSyntax(left, op, opSpan, right, TextSpan.Cover(left.Span, right.Span));
     }
 
     private ExpressionSyntax Primary(PrimaryContext context)
@@ -218,7 +163,7 @@ internal sealed class AstBuilder
         var span = Span(context);
         switch (context)
         {
-            case NumberLiteralContext c when c.NUMBER() is { } n:
+            case NumberLiteralContext { value: { } n } c when Real(n):
                 var suffix = c.unit?.Type switch
                 {
                     TICKS => LiteralSuffix.Ticks,
@@ -226,24 +171,25 @@ internal sealed class AstBuilder
                     _ => LiteralSuffix.None,
                 };
                 return new NumberLiteralSyntax(Digits(n), suffix, span);
-            case DurationLiteralContext c:
-                return UnitLiteral(c.DURATION().GetText(), span);
-            case PercentLiteralContext c:
-                return new NumberLiteralSyntax(Clean(c.PERCENT().GetText()[..^1]), LiteralSuffix.Percent, span);
-            case BpsLiteralContext c:
-                return new NumberLiteralSyntax(Clean(c.BPS().GetText()[..^3]), LiteralSuffix.BasisPoints, span);
-            case BoolLiteralContext c:
-                return new BoolLiteralSyntax(c.TRUE() is not null, span);
+            case DurationLiteralContext { value: { } d } when Real(d):
+                return UnitLiteral(d.Text, span);
+            case PercentLiteralContext { value: { } p } when Real(p):
+                return new NumberLiteralSyntax(Clean(p.Text[..^1]), LiteralSuffix.Percent, span);
+            case BpsLiteralContext { value: { } b } when Real(b):
+                return new NumberLiteralSyntax(Clean(b.Text[..^3]), LiteralSuffix.BasisPoints, span);
+            case BoolLiteralContext { value: { } v } when Real(v):
+                return new BoolLiteralSyntax(v.Type == TRUE, span);
             case CallExprContext c:
-                var arguments = c.argument().Select(a => new ArgumentSyntax(
-                    a.identifier() is { } n ? Name(n) : null, Expr(a.expr()), Span(a)));
-                return new CallExpressionSyntax(Name(c.identifier()), [.. arguments], span);
+                var arguments = ImmutableArray.CreateBuilder<ArgumentSyntax>(c._args.Count);
+                foreach (var a in c._args)
+                    arguments.Add(new ArgumentSyntax(a.name is { } n ? Name(n) : null, Expr(a.value), Span(a)));
+                return new CallExpressionSyntax(Name(c.callee), arguments.ToImmutable(), span);
             case NameExprContext c:
-                var name = Name(c.identifier());
+                var name = Name(c.name);
                 return name.IsMissing ? new ErrorExpressionSyntax(span) : new NameExpressionSyntax(name);
             case ParenExprContext c:
-                var inner = Expr(c.expr());
-                return inner is BinaryExpressionSyntax b ? b with { Span = span } : inner;
+                var inner = Expr(c.inner);
+                return inner is BinaryExpressionSyntax binary ? binary with { Span = span } : inner;
             default:
                 return new ErrorExpressionSyntax(span);
         }
@@ -268,59 +214,52 @@ internal sealed class AstBuilder
 
     // ---- leaves ----
 
-    private ErrorExpressionSyntax Missing(ParserRuleContext? context) =>
-        new ErrorExpressionSyntax(context is null ? new TextSpan(_source.Text.Length, 0) : Span(context));
+    /// <summary>A token the input really holds (error recovery conjures tokens with index -1).</summary>
+    private static bool Real(IToken token) => token.TokenIndex >= 0;
+
+    private ErrorExpressionSyntax Missing(ParserRuleContext? context) => new(Span(context));
 
     private NameSyntax Name(IdentifierContext? context) =>
-        MatchedToken(context) is { } token
+        context?.token is { } token && Real(token)
             ? new NameSyntax(token.Text, Span(token))
-            : new NameSyntax("", context is null ? new TextSpan(_source.Text.Length, 0) : Span(context));
+            : new NameSyntax("", context is null ? new TextSpan(source.Text.Length, 0) : Span(context));
 
-    private TypeRefSyntax Type(TypeRefContext? context) =>
-        MatchedToken(context) is { } token
+    private TypeRefSyntax Type(TypeRefContext? context)
+    {
+        var token = context?.unit ?? context?.name?.token;
+        return token is not null && Real(token)
             ? new TypeRefSyntax(token.Text, Span(token))
-            : new TypeRefSyntax("", context is null ? new TextSpan(_source.Text.Length, 0) : Span(context));
-
-    /// <summary>
-    /// The real token a one-token rule matched. After error recovery the context may start at a
-    /// deleted token, or hold only a conjured one (index -1); neither names anything.
-    /// </summary>
-    private static IToken? MatchedToken(ParserRuleContext? context)
-    {
-        if (context is null)
-            return null;
-        if (context.ChildCount == 1 && context.GetChild(0) is ParserRuleContext inner)
-            return MatchedToken(inner);
-        return context.children?.OfType<ITerminalNode>().Where(t => t is not IErrorNode && t.Symbol.TokenIndex >= 0)
-            .Select(t => t.Symbol).LastOrDefault();
+            : new TypeRefSyntax("", context is null ? new TextSpan(source.Text.Length, 0) : Span(context));
     }
 
-    private StringLiteralSyntax String(ITerminalNode? node)
+    private StringLiteralSyntax String(IToken? token)
     {
-        if (node is null || node.Symbol.TokenIndex < 0)
-            return new StringLiteralSyntax("", new TextSpan(_source.Text.Length, 0));
-        var text = node.GetText();
+        if (token is null || !Real(token))
+            return new StringLiteralSyntax("", new TextSpan(source.Text.Length, 0));
+        var text = token.Text;
         var body = text.Length >= 2 && text[^1] == '"' ? text[1..^1] : text[1..];
-        return new StringLiteralSyntax(body.Replace("\\\"", "\"").Replace("\\\\", "\\"), Span(node));
+        return new StringLiteralSyntax(body.Replace("\\\"", "\"").Replace("\\\\", "\\"), Span(token));
     }
 
-    private static string Digits(ITerminalNode? node) => node is null || node.Symbol.TokenIndex < 0 ? "" : Clean(node.GetText());
+    private static string Digits(IToken? token) => token is null || !Real(token) ? "" : Clean(token.Text);
 
-    private static string Clean(string digits) => digits.Replace("_", "");
+    private static string Clean(string digits) => digits.Contains('_') ? digits.Replace("_", "") : digits;
 
-    private TextSpan Span(ITerminalNode? node) => node is null ? new TextSpan(_source.Text.Length, 0) : Span(node.Symbol);
-
-    private TextSpan Span(IToken token) =>
-        token.StartIndex < 0 || token.TokenIndex < 0
-            ? new TextSpan(Math.Min(Math.Max(token.StartIndex, 0), _source.Text.Length), 0)
+    // Labels are null where error recovery gave up on an element: every helper accepts that.
+    private TextSpan Span(IToken? token) =>
+        token is null ? new TextSpan(source.Text.Length, 0)
+        : token.StartIndex < 0 || !Real(token)
+            ? new TextSpan(Math.Min(Math.Max(token.StartIndex, 0), source.Text.Length), 0)
             : TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
 
-    private TextSpan Span(ParserRuleContext context)
+    private TextSpan Span(ParserRuleContext? context)
     {
+        if (context is null)
+            return new TextSpan(source.Text.Length, 0);
         var start = context.Start;
         var stop = context.Stop;
         if (start is null || start.StartIndex < 0)
-            return new TextSpan(_source.Text.Length, 0);
+            return new TextSpan(source.Text.Length, 0);
         if (stop is null || stop.StopIndex < start.StartIndex || stop.Type == TokenConstants.EOF)
             return Span(start);
         return TextSpan.FromBounds(start.StartIndex, stop.StopIndex + 1);

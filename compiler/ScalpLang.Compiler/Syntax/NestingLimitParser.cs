@@ -9,7 +9,7 @@ namespace ScalpLang.Compiler.Syntax;
 /// </summary>
 internal sealed class NestingLimitParser(ITokenStream input) : ScalpLangParser(input)
 {
-    /// <summary>About a hundred levels of parentheses: far beyond anything a trader writes.</summary>
+    /// <summary>Several hundred levels of parentheses: far beyond anything a trader writes.</summary>
     internal const int MaxRuleDepth = 1000;
 
     private int _ruleDepth;
@@ -25,6 +25,20 @@ internal sealed class NestingLimitParser(ITokenStream input) : ScalpLangParser(i
     {
         _ruleDepth--;
         base.ExitRule();
+    }
+
+    // Left-recursive rules (expr) enter through these instead of EnterRule/ExitRule.
+    public override void EnterRecursionRule(ParserRuleContext localctx, int state, int ruleIndex, int precedence)
+    {
+        if (++_ruleDepth > MaxRuleDepth)
+            throw new NestingTooDeepException(CurrentToken);
+        base.EnterRecursionRule(localctx, state, ruleIndex, precedence);
+    }
+
+    public override void UnrollRecursionContexts(ParserRuleContext _parentctx)
+    {
+        _ruleDepth--;
+        base.UnrollRecursionContexts(_parentctx);
     }
 }
 

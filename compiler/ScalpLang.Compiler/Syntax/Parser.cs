@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
 using ScalpLang.Compiler.Diagnostics;
 using ScalpLang.Compiler.Syntax.Generated;
 using ScalpLang.Compiler.Text;
@@ -16,21 +18,40 @@ public static class Parser
     public static SyntaxTree Parse(SourceText source)
     {
         var diagnostics = new DiagnosticBag();
-        var tokens = Lex(source, diagnostics);
-        var stream = new CommonTokenStream(new ListTokenSource(tokens));
+        var lexer = new ScalpLangLexer(new AntlrInputStream(source.Text));
+        lexer.RemoveErrorListeners();
+        var stream = new CommonTokenStream(new CleanTokenSource(source, lexer, diagnostics));
         stream.Fill();
 
-        var parser = new NestingLimitParser(stream);
+        var parser = new NestingLimitParser(stream) { BuildParseTree = false };
         parser.RemoveErrorListeners();
-        parser.ErrorHandler = new SyntaxErrorStrategy(
-            (token, descriptor, args, afterPrevious) =>
-                diagnostics.Report(descriptor, afterPrevious ? AfterPrevious(source, stream, token) : Locate(source, token), args),
-            MapTokensToDeclarations(stream));
-
-        ScalpLangParser.FileContext tree;
+        var builder = new AstBuilder(source, diagnostics);
+        var collector = new DeclarationCollector(builder);
+        parser.AddParseListener(collector);
         try
         {
-            tree = parser.file();
+            // Two-stage parsing: the fast SLL prediction succeeds on almost every valid file;
+            // only when it fails does the full LL parse run, with our error recovery.
+            parser.Interpreter.PredictionMode = PredictionMode.SLL;
+            parser.ErrorHandler = new BailErrorStrategy();
+            try
+            {
+                parser.file();
+            }
+            catch (ParseCanceledException)
+            {
+                stream.Seek(0);
+                parser.Reset();
+                parser.RemoveParseListeners();
+                collector = new DeclarationCollector(builder);
+                parser.AddParseListener(collector);
+                parser.Interpreter.PredictionMode = PredictionMode.LL;
+                parser.ErrorHandler = new SyntaxErrorStrategy(
+                    (token, descriptor, args, afterPrevious) =>
+                        diagnostics.Report(descriptor, afterPrevious ? AfterPrevious(source, stream, token) : Locate(source, token), args),
+                    MapTokensToDeclarations(stream));
+                parser.file();
+            }
         }
         catch (NestingTooDeepException e)
         {
@@ -38,7 +59,7 @@ public static class Parser
             return new SyntaxTree(source, new CompilationUnitSyntax(source, []), diagnostics.ToImmutable(), [new TextSpan(0, source.Text.Length)]);
         }
 
-        var root = AstBuilder.Build(source, tree, diagnostics);
+        var root = new CompilationUnitSyntax(source, [.. collector.Declarations]);
         var all = diagnostics.ToImmutable();
         return new SyntaxTree(source, root, all, DamagedSpans(source, stream, all));
     }
@@ -88,56 +109,6 @@ public static class Parser
         return Locate(source, token);
     }
 
-    private static List<IToken> Lex(SourceText source, DiagnosticBag diagnostics)
-    {
-        var lexer = new ScalpLangLexer(new AntlrInputStream(source.Text));
-        lexer.RemoveErrorListeners();
-        var result = new List<IToken>();
-        var badRunStart = -1;
-        var badRunEnd = -1;
-
-        void FlushBadRun()
-        {
-            if (badRunStart < 0)
-                return;
-            var span = TextSpan.FromBounds(badRunStart, badRunEnd);
-            diagnostics.Report(DiagnosticDescriptors.UnexpectedCharacter, new SourceLocation(source, span), Printable(source.ToString(span)));
-            badRunStart = -1;
-        }
-
-        for (var token = lexer.NextToken(); token.Type != TokenConstants.EOF; token = lexer.NextToken())
-        {
-            if (token.Type == ScalpLangLexer.BAD_CHAR)
-            {
-                if (badRunStart < 0 || token.StartIndex != badRunEnd)
-                {
-                    FlushBadRun();
-                    badRunStart = token.StartIndex;
-                }
-                badRunEnd = token.StopIndex + 1;
-                continue;
-            }
-            FlushBadRun();
-            switch (token.Type)
-            {
-                case ScalpLangLexer.UNTERMINATED_STRING:
-                    diagnostics.Report(DiagnosticDescriptors.UnterminatedString, Locate(source, token));
-                    // Keep it as a string so the declaration around it still parses.
-                    result.Add(new CommonToken(token) { Type = ScalpLangLexer.STRING });
-                    break;
-                case ScalpLangLexer.UNTERMINATED_COMMENT:
-                    diagnostics.Report(DiagnosticDescriptors.UnterminatedComment,
-                        new SourceLocation(source, new TextSpan(token.StartIndex, 2)));
-                    break;
-                default:
-                    result.Add(token);
-                    break;
-            }
-        }
-        FlushBadRun();
-        return result;
-    }
-
     // For each token index, the declaration keyword it belongs to (-1 before the first). A
     // declaration keyword itself maps to the declaration before it: an error found there means
     // that earlier declaration was cut short.
@@ -153,11 +124,5 @@ public static class Parser
                 current = i;
         }
         return map;
-    }
-
-    private static string Printable(string text)
-    {
-        var clipped = text.Length > 8 ? text[..8] + "…" : text;
-        return string.Concat(clipped.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString()));
     }
 }
