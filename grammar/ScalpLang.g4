@@ -75,7 +75,14 @@ sliceAlgo      : algo=(TWAP | VWAP) OVER over=expr SLICES slices=expr ;
 // comparisons: `not a > b` is `not (a > b)`. Chained comparisons parse, and the binder rejects
 // them (a bool does not compare with a number).
 expr
-    : operand=primary                                           # primaryExpr
+    : value=NUMBER unit=(TICKS | LOTS)?                         # numberLiteral
+    | value=DURATION                                            # durationLiteral
+    | value=PERCENT                                             # percentLiteral
+    | value=BPS                                                 # bpsLiteral
+    | value=(TRUE | FALSE)                                      # boolLiteral
+    | callee=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY) '(' (args+=argument (',' args+=argument)*)? ')' # callExpr
+    | id=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY) # nameExpr
+    | '(' inner=expr ')'                                        # parenExpr
     | MINUS operand=expr                                        # negateExpr
     | left=expr op=(STAR | SLASH) right=expr                    # multiplicativeExpr
     | left=expr op=(PLUS | MINUS) right=expr                    # additiveExpr
@@ -84,20 +91,11 @@ expr
     | left=expr op=AND right=expr                               # andExpr
     | left=expr op=OR right=expr                                # orExpr
     ;
-primary
-    : value=NUMBER unit=(TICKS | LOTS)?                              # numberLiteral
-    | value=DURATION                                                 # durationLiteral
-    | value=PERCENT                                                  # percentLiteral
-    | value=BPS                                                      # bpsLiteral
-    | value=(TRUE | FALSE)                                           # boolLiteral
-    | callee=identifier '(' (args+=argument (',' args+=argument)*)? ')' # callExpr
-    | name=identifier                                                # nameExpr
-    | '(' inner=expr ')'                                             # parenExpr
-    ;
-argument       : (name=identifier ':')? value=expr ;
+argument       : (label=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY) ':')? value=expr ;
 
 // Words that are keywords in one place but ordinary names elsewhere (depth(...) is a stdlib
-// function; vwap(...) a stdlib signal; currency codes are names).
+// function; vwap(...) a stdlib signal; currency codes are names). Expressions repeat this token
+// set inline (callee, id, label) rather than call the rule: one rule context fewer per operand.
 identifier     : token=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY) ;
 
 // ---- lexer ----

@@ -53,14 +53,13 @@ public partial class ScalpLangParser : Parser {
 		RULE_executionDecl = 11, RULE_filterDecl = 12, RULE_ruleDecl = 13, RULE_exitDecl = 14, 
 		RULE_riskDecl = 15, RULE_intrinsicDecl = 16, RULE_intrinsicParam = 17, 
 		RULE_typeRef = 18, RULE_action = 19, RULE_orderPrice = 20, RULE_executionRef = 21, 
-		RULE_sliceAlgo = 22, RULE_expr = 23, RULE_primary = 24, RULE_argument = 25, 
-		RULE_identifier = 26;
+		RULE_sliceAlgo = 22, RULE_expr = 23, RULE_argument = 24, RULE_identifier = 25;
 	public static readonly string[] ruleNames = {
 		"file", "declaration", "importDecl", "strategyDecl", "instrumentDecl", 
 		"instrumentField", "bookDecl", "paramDecl", "range", "signalDecl", "modelDecl", 
 		"executionDecl", "filterDecl", "ruleDecl", "exitDecl", "riskDecl", "intrinsicDecl", 
 		"intrinsicParam", "typeRef", "action", "orderPrice", "executionRef", "sliceAlgo", 
-		"expr", "primary", "argument", "identifier"
+		"expr", "argument", "identifier"
 	};
 
 	private static readonly string[] _LiteralNames = {
@@ -146,21 +145,21 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 57;
+			State = 55;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 244638L) != 0)) {
 				{
 				{
-				State = 54;
+				State = 52;
 				declaration();
 				}
 				}
-				State = 59;
+				State = 57;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 60;
+			State = 58;
 			Match(Eof);
 			}
 		}
@@ -233,97 +232,97 @@ public partial class ScalpLangParser : Parser {
 		DeclarationContext _localctx = new DeclarationContext(Context, State);
 		EnterRule(_localctx, 2, RULE_declaration);
 		try {
-			State = 75;
+			State = 73;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case IMPORT:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 62;
+				State = 60;
 				importDecl();
 				}
 				break;
 			case STRATEGY:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 63;
+				State = 61;
 				strategyDecl();
 				}
 				break;
 			case INSTRUMENT:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 64;
+				State = 62;
 				instrumentDecl();
 				}
 				break;
 			case BOOK:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 65;
+				State = 63;
 				bookDecl();
 				}
 				break;
 			case PARAM:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 66;
+				State = 64;
 				paramDecl();
 				}
 				break;
 			case SIGNAL:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 67;
+				State = 65;
 				signalDecl();
 				}
 				break;
 			case MODEL:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 68;
+				State = 66;
 				modelDecl();
 				}
 				break;
 			case EXECUTION:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 69;
+				State = 67;
 				executionDecl();
 				}
 				break;
 			case FILTER:
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 70;
+				State = 68;
 				filterDecl();
 				}
 				break;
 			case RULE:
 				EnterOuterAlt(_localctx, 10);
 				{
-				State = 71;
+				State = 69;
 				ruleDecl();
 				}
 				break;
 			case EXIT:
 				EnterOuterAlt(_localctx, 11);
 				{
-				State = 72;
+				State = 70;
 				exitDecl();
 				}
 				break;
 			case RISK:
 				EnterOuterAlt(_localctx, 12);
 				{
-				State = 73;
+				State = 71;
 				riskDecl();
 				}
 				break;
 			case INTRINSIC:
 				EnterOuterAlt(_localctx, 13);
 				{
-				State = 74;
+				State = 72;
 				intrinsicDecl();
 				}
 				break;
@@ -366,9 +365,9 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 77;
+			State = 75;
 			Match(IMPORT);
-			State = 78;
+			State = 76;
 			_localctx.path = Match(STRING);
 			}
 		}
@@ -409,9 +408,9 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 80;
+			State = 78;
 			Match(STRATEGY);
-			State = 81;
+			State = 79;
 			_localctx.name = identifier();
 			}
 		}
@@ -459,22 +458,22 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 83;
+			State = 81;
 			Match(INSTRUMENT);
-			State = 84;
+			State = 82;
 			_localctx.symbol = Match(STRING);
-			State = 88;
+			State = 86;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 6597069766720L) != 0)) {
 				{
 				{
-				State = 85;
+				State = 83;
 				_localctx._instrumentField = instrumentField();
 				_localctx._fields.Add(_localctx._instrumentField);
 				}
 				}
-				State = 90;
+				State = 88;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -547,16 +546,16 @@ public partial class ScalpLangParser : Parser {
 		InstrumentFieldContext _localctx = new InstrumentFieldContext(Context, State);
 		EnterRule(_localctx, 10, RULE_instrumentField);
 		try {
-			State = 97;
+			State = 95;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TICKS:
 				_localctx = new TickSizeFieldContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 91;
+				State = 89;
 				Match(TICKS);
-				State = 92;
+				State = 90;
 				((TickSizeFieldContext)_localctx).value = Match(NUMBER);
 				}
 				break;
@@ -564,9 +563,9 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new LotSizeFieldContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 93;
+				State = 91;
 				Match(LOTS);
-				State = 94;
+				State = 92;
 				((LotSizeFieldContext)_localctx).value = Match(NUMBER);
 				}
 				break;
@@ -574,9 +573,9 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CurrencyFieldContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 95;
+				State = 93;
 				Match(CURRENCY);
-				State = 96;
+				State = 94;
 				((CurrencyFieldContext)_localctx).code = identifier();
 				}
 				break;
@@ -620,11 +619,11 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 99;
+			State = 97;
 			Match(BOOK);
-			State = 100;
+			State = 98;
 			Match(DEPTH);
-			State = 101;
+			State = 99;
 			_localctx.depth = Match(NUMBER);
 			}
 		}
@@ -681,26 +680,26 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 103;
+			State = 101;
 			Match(PARAM);
-			State = 104;
+			State = 102;
 			_localctx.name = identifier();
-			State = 105;
+			State = 103;
 			Match(COLON);
-			State = 106;
+			State = 104;
 			_localctx.type = typeRef();
-			State = 107;
+			State = 105;
 			Match(ASSIGN);
-			State = 108;
+			State = 106;
 			_localctx.value = expr(0);
-			State = 111;
+			State = 109;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==IN) {
 				{
-				State = 109;
+				State = 107;
 				Match(IN);
-				State = 110;
+				State = 108;
 				_localctx.bounds = range();
 				}
 			}
@@ -748,11 +747,11 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 113;
+			State = 111;
 			_localctx.lower = expr(0);
-			State = 114;
+			State = 112;
 			Match(RANGE);
-			State = 115;
+			State = 113;
 			_localctx.upper = expr(0);
 			}
 		}
@@ -804,25 +803,25 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 117;
+			State = 115;
 			Match(SIGNAL);
-			State = 118;
+			State = 116;
 			_localctx.name = identifier();
-			State = 121;
+			State = 119;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 119;
+				State = 117;
 				Match(COLON);
-				State = 120;
+				State = 118;
 				_localctx.type = typeRef();
 				}
 			}
 
-			State = 123;
+			State = 121;
 			Match(ASSIGN);
-			State = 124;
+			State = 122;
 			_localctx.value = expr(0);
 			}
 		}
@@ -882,47 +881,47 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 126;
+			State = 124;
 			Match(MODEL);
-			State = 127;
+			State = 125;
 			_localctx.name = identifier();
-			State = 128;
+			State = 126;
 			Match(ASSIGN);
-			State = 129;
+			State = 127;
 			_localctx.path = Match(STRING);
-			State = 130;
+			State = 128;
 			Match(FEATURES);
-			State = 131;
+			State = 129;
 			Match(LBRACK);
-			State = 140;
+			State = 138;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -7052496216831016413L) != 0)) {
 				{
-				State = 132;
+				State = 130;
 				_localctx._expr = expr(0);
 				_localctx._features.Add(_localctx._expr);
-				State = 137;
+				State = 135;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 133;
+					State = 131;
 					Match(COMMA);
-					State = 134;
+					State = 132;
 					_localctx._expr = expr(0);
 					_localctx._features.Add(_localctx._expr);
 					}
 					}
-					State = 139;
+					State = 137;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 142;
+			State = 140;
 			Match(RBRACK);
 			}
 		}
@@ -968,13 +967,13 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 144;
+			State = 142;
 			Match(EXECUTION);
-			State = 145;
+			State = 143;
 			_localctx.name = identifier();
-			State = 146;
+			State = 144;
 			Match(ASSIGN);
-			State = 147;
+			State = 145;
 			_localctx.algo = sliceAlgo();
 			}
 		}
@@ -1020,13 +1019,13 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 149;
+			State = 147;
 			Match(FILTER);
-			State = 150;
+			State = 148;
 			_localctx.name = identifier();
-			State = 151;
+			State = 149;
 			Match(WHEN);
-			State = 152;
+			State = 150;
 			_localctx.condition = expr(0);
 			}
 		}
@@ -1081,29 +1080,29 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 154;
+			State = 152;
 			Match(RULE);
-			State = 155;
+			State = 153;
 			_localctx.name = identifier();
-			State = 158;
+			State = 156;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PRIORITY) {
 				{
-				State = 156;
+				State = 154;
 				Match(PRIORITY);
-				State = 157;
+				State = 155;
 				_localctx.priority = Match(NUMBER);
 				}
 			}
 
-			State = 160;
+			State = 158;
 			Match(WHEN);
-			State = 161;
+			State = 159;
 			_localctx.condition = expr(0);
-			State = 162;
+			State = 160;
 			Match(ARROW);
-			State = 163;
+			State = 161;
 			_localctx.act = action();
 			}
 		}
@@ -1155,22 +1154,22 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 165;
+			State = 163;
 			Match(EXIT);
-			State = 166;
+			State = 164;
 			_localctx.kind = identifier();
-			State = 173;
+			State = 171;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case WHEN:
 				{
-				State = 167;
+				State = 165;
 				Match(WHEN);
-				State = 168;
+				State = 166;
 				_localctx.condition = expr(0);
-				State = 169;
+				State = 167;
 				Match(ARROW);
-				State = 170;
+				State = 168;
 				_localctx.act = action();
 				}
 				break;
@@ -1194,7 +1193,7 @@ public partial class ScalpLangParser : Parser {
 			case NUMBER:
 			case IDENTIFIER:
 				{
-				State = 172;
+				State = 170;
 				_localctx.value = expr(0);
 				}
 				break;
@@ -1257,22 +1256,22 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 175;
+			State = 173;
 			Match(RISK);
-			State = 176;
+			State = 174;
 			_localctx.kind = identifier();
-			State = 187;
+			State = 185;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case WHEN:
 				{
-				State = 177;
+				State = 175;
 				Match(WHEN);
-				State = 178;
+				State = 176;
 				_localctx.condition = expr(0);
-				State = 179;
+				State = 177;
 				Match(ARROW);
-				State = 180;
+				State = 178;
 				_localctx.act = action();
 				}
 				break;
@@ -1296,16 +1295,16 @@ public partial class ScalpLangParser : Parser {
 			case NUMBER:
 			case IDENTIFIER:
 				{
-				State = 182;
+				State = 180;
 				_localctx.value = expr(0);
-				State = 185;
+				State = 183;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 183;
+					State = 181;
 					Match(PER);
-					State = 184;
+					State = 182;
 					_localctx.per = expr(0);
 					}
 				}
@@ -1375,53 +1374,53 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 189;
+			State = 187;
 			Match(INTRINSIC);
-			State = 190;
+			State = 188;
 			_localctx.name = identifier();
-			State = 203;
+			State = 201;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 191;
+				State = 189;
 				_localctx.open = Match(LPAREN);
-				State = 200;
+				State = 198;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) {
 					{
-					State = 192;
+					State = 190;
 					_localctx._intrinsicParam = intrinsicParam();
 					_localctx._params.Add(_localctx._intrinsicParam);
-					State = 197;
+					State = 195;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 193;
+						State = 191;
 						Match(COMMA);
-						State = 194;
+						State = 192;
 						_localctx._intrinsicParam = intrinsicParam();
 						_localctx._params.Add(_localctx._intrinsicParam);
 						}
 						}
-						State = 199;
+						State = 197;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 202;
+				State = 200;
 				Match(RPAREN);
 				}
 			}
 
-			State = 205;
+			State = 203;
 			Match(COLON);
-			State = 206;
+			State = 204;
 			_localctx.type = typeRef();
 			}
 		}
@@ -1472,20 +1471,20 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 208;
+			State = 206;
 			_localctx.name = identifier();
-			State = 209;
+			State = 207;
 			Match(COLON);
-			State = 210;
+			State = 208;
 			_localctx.type = typeRef();
-			State = 213;
+			State = 211;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 211;
+				State = 209;
 				Match(ASSIGN);
-				State = 212;
+				State = 210;
 				_localctx.value = expr(0);
 				}
 			}
@@ -1530,7 +1529,7 @@ public partial class ScalpLangParser : Parser {
 		EnterRule(_localctx, 36, RULE_typeRef);
 		int _la;
 		try {
-			State = 217;
+			State = 215;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case DEPTH:
@@ -1545,7 +1544,7 @@ public partial class ScalpLangParser : Parser {
 			case IDENTIFIER:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 215;
+				State = 213;
 				_localctx.name = identifier();
 				}
 				break;
@@ -1553,7 +1552,7 @@ public partial class ScalpLangParser : Parser {
 			case LOTS:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 216;
+				State = 214;
 				_localctx.unit = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TICKS || _la==LOTS) ) {
@@ -1672,7 +1671,7 @@ public partial class ScalpLangParser : Parser {
 		EnterRule(_localctx, 38, RULE_action);
 		int _la;
 		try {
-			State = 236;
+			State = 234;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case BUY:
@@ -1680,7 +1679,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new TradeActionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 219;
+				State = 217;
 				((TradeActionContext)_localctx).side = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==BUY || _la==SELL) ) {
@@ -1690,20 +1689,20 @@ public partial class ScalpLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 220;
+				State = 218;
 				((TradeActionContext)_localctx).quantity = expr(0);
-				State = 221;
+				State = 219;
 				Match(AT);
-				State = 222;
+				State = 220;
 				((TradeActionContext)_localctx).price = orderPrice();
-				State = 225;
+				State = 223;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==VIA) {
 					{
-					State = 223;
+					State = 221;
 					Match(VIA);
-					State = 224;
+					State = 222;
 					((TradeActionContext)_localctx).via = executionRef();
 					}
 				}
@@ -1715,7 +1714,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new WaitActionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 227;
+				State = 225;
 				_la = TokenStream.LA(1);
 				if ( !(_la==WAIT || _la==HOLD) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1730,7 +1729,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CancelAllActionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 228;
+				State = 226;
 				Match(CANCEL_ALL);
 				}
 				break;
@@ -1738,18 +1737,18 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new FlattenActionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 229;
+				State = 227;
 				Match(FLATTEN);
-				State = 233;
+				State = 231;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==THEN) {
 					{
-					State = 230;
+					State = 228;
 					Match(THEN);
-					State = 231;
+					State = 229;
 					Match(WAIT);
-					State = 232;
+					State = 230;
 					((FlattenActionContext)_localctx).standAside = expr(0);
 					}
 				}
@@ -1760,7 +1759,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new KillActionContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 235;
+				State = 233;
 				Match(KILL);
 				}
 				break;
@@ -1820,14 +1819,14 @@ public partial class ScalpLangParser : Parser {
 		OrderPriceContext _localctx = new OrderPriceContext(Context, State);
 		EnterRule(_localctx, 40, RULE_orderPrice);
 		try {
-			State = 240;
+			State = 238;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MARKET:
 				_localctx = new MarketPriceContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 238;
+				State = 236;
 				Match(MARKET);
 				}
 				break;
@@ -1853,7 +1852,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new LimitPriceContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 239;
+				State = 237;
 				((LimitPriceContext)_localctx).limit = expr(0);
 				}
 				break;
@@ -1916,14 +1915,14 @@ public partial class ScalpLangParser : Parser {
 		ExecutionRefContext _localctx = new ExecutionRefContext(Context, State);
 		EnterRule(_localctx, 42, RULE_executionRef);
 		try {
-			State = 244;
+			State = 242;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,21,Context) ) {
 			case 1:
 				_localctx = new InlineExecutionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 242;
+				State = 240;
 				((InlineExecutionContext)_localctx).algo = sliceAlgo();
 				}
 				break;
@@ -1931,7 +1930,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NamedExecutionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 243;
+				State = 241;
 				((NamedExecutionContext)_localctx).name = identifier();
 				}
 				break;
@@ -1983,7 +1982,7 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 246;
+			State = 244;
 			_localctx.algo = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==TWAP || _la==VWAP) ) {
@@ -1993,13 +1992,13 @@ public partial class ScalpLangParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 247;
+			State = 245;
 			Match(OVER);
-			State = 248;
+			State = 246;
 			_localctx.over = expr(0);
-			State = 249;
+			State = 247;
 			Match(SLICES);
-			State = 250;
+			State = 248;
 			_localctx.slices = expr(0);
 			}
 		}
@@ -2026,16 +2025,131 @@ public partial class ScalpLangParser : Parser {
 			base.CopyFrom(context);
 		}
 	}
-	public partial class PrimaryExprContext : ExprContext {
-		public PrimaryContext operand;
-		[System.Diagnostics.DebuggerNonUserCode] public PrimaryContext primary() {
-			return GetRuleContext<PrimaryContext>(0);
-		}
-		public PrimaryExprContext(ExprContext context) { CopyFrom(context); }
+	public partial class NumberLiteralContext : ExprContext {
+		public IToken value;
+		public IToken unit;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(ScalpLangParser.NUMBER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TICKS() { return GetToken(ScalpLangParser.TICKS, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LOTS() { return GetToken(ScalpLangParser.LOTS, 0); }
+		public NumberLiteralContext(ExprContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
 			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPrimaryExpr(this);
+			if (typedVisitor != null) return typedVisitor.VisitNumberLiteral(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class DurationLiteralContext : ExprContext {
+		public IToken value;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DURATION() { return GetToken(ScalpLangParser.DURATION, 0); }
+		public DurationLiteralContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitDurationLiteral(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class PercentLiteralContext : ExprContext {
+		public IToken value;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PERCENT() { return GetToken(ScalpLangParser.PERCENT, 0); }
+		public PercentLiteralContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitPercentLiteral(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class BpsLiteralContext : ExprContext {
+		public IToken value;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BPS() { return GetToken(ScalpLangParser.BPS, 0); }
+		public BpsLiteralContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitBpsLiteral(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class BoolLiteralContext : ExprContext {
+		public IToken value;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TRUE() { return GetToken(ScalpLangParser.TRUE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FALSE() { return GetToken(ScalpLangParser.FALSE, 0); }
+		public BoolLiteralContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitBoolLiteral(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class CallExprContext : ExprContext {
+		public IToken callee;
+		public ArgumentContext _argument;
+		public IList<ArgumentContext> _args = new List<ArgumentContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(ScalpLangParser.LPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(ScalpLangParser.RPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IDENTIFIER() { return GetToken(ScalpLangParser.IDENTIFIER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEPTH() { return GetToken(ScalpLangParser.DEPTH, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TWAP() { return GetToken(ScalpLangParser.TWAP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode VWAP() { return GetToken(ScalpLangParser.VWAP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CURRENCY() { return GetToken(ScalpLangParser.CURRENCY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FEATURES() { return GetToken(ScalpLangParser.FEATURES, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OVER() { return GetToken(ScalpLangParser.OVER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLICES() { return GetToken(ScalpLangParser.SLICES, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PER() { return GetToken(ScalpLangParser.PER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ArgumentContext[] argument() {
+			return GetRuleContexts<ArgumentContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ArgumentContext argument(int i) {
+			return GetRuleContext<ArgumentContext>(i);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(ScalpLangParser.COMMA); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
+			return GetToken(ScalpLangParser.COMMA, i);
+		}
+		public CallExprContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitCallExpr(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class NameExprContext : ExprContext {
+		public IToken id;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IDENTIFIER() { return GetToken(ScalpLangParser.IDENTIFIER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEPTH() { return GetToken(ScalpLangParser.DEPTH, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TWAP() { return GetToken(ScalpLangParser.TWAP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode VWAP() { return GetToken(ScalpLangParser.VWAP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CURRENCY() { return GetToken(ScalpLangParser.CURRENCY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FEATURES() { return GetToken(ScalpLangParser.FEATURES, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OVER() { return GetToken(ScalpLangParser.OVER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLICES() { return GetToken(ScalpLangParser.SLICES, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PER() { return GetToken(ScalpLangParser.PER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
+		public NameExprContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitNameExpr(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+	public partial class ParenExprContext : ExprContext {
+		public ExprContext inner;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(ScalpLangParser.LPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(ScalpLangParser.RPAREN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
+			return GetRuleContext<ExprContext>(0);
+		}
+		public ParenExprContext(ExprContext context) { CopyFrom(context); }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitParenExpr(this);
 			else return visitor.VisitChildren(this);
 		}
 	}
@@ -2187,330 +2301,23 @@ public partial class ScalpLangParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 258;
+			State = 281;
 			ErrorHandler.Sync(this);
-			switch (TokenStream.LA(1)) {
-			case DEPTH:
-			case CURRENCY:
-			case FEATURES:
-			case PRIORITY:
-			case PER:
-			case TWAP:
-			case VWAP:
-			case OVER:
-			case SLICES:
-			case TRUE:
-			case FALSE:
-			case LPAREN:
-			case DURATION:
-			case PERCENT:
-			case BPS:
-			case NUMBER:
-			case IDENTIFIER:
-				{
-				_localctx = new PrimaryExprContext(_localctx);
-				Context = _localctx;
-				_prevctx = _localctx;
-
-				State = 253;
-				((PrimaryExprContext)_localctx).operand = primary();
-				}
-				break;
-			case MINUS:
-				{
-				_localctx = new NegateExprContext(_localctx);
-				Context = _localctx;
-				_prevctx = _localctx;
-				State = 254;
-				Match(MINUS);
-				State = 255;
-				((NegateExprContext)_localctx).operand = expr(7);
-				}
-				break;
-			case NOT:
-				{
-				_localctx = new NotExprContext(_localctx);
-				Context = _localctx;
-				_prevctx = _localctx;
-				State = 256;
-				Match(NOT);
-				State = 257;
-				((NotExprContext)_localctx).operand = expr(3);
-				}
-				break;
-			default:
-				throw new NoViableAltException(this);
-			}
-			Context.Stop = TokenStream.LT(-1);
-			State = 277;
-			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,24,Context);
-			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
-				if ( _alt==1 ) {
-					if ( ParseListeners!=null )
-						TriggerExitRuleEvent();
-					_prevctx = _localctx;
-					{
-					State = 275;
-					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,23,Context) ) {
-					case 1:
-						{
-						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
-						((MultiplicativeExprContext)_localctx).left = _prevctx;
-						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 260;
-						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 261;
-						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
-						_la = TokenStream.LA(1);
-						if ( !(_la==STAR || _la==SLASH) ) {
-							((MultiplicativeExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
-						}
-						else {
-							ErrorHandler.ReportMatch(this);
-						    Consume();
-						}
-						State = 262;
-						((MultiplicativeExprContext)_localctx).right = expr(7);
-						}
-						break;
-					case 2:
-						{
-						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
-						((AdditiveExprContext)_localctx).left = _prevctx;
-						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 263;
-						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 264;
-						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
-						_la = TokenStream.LA(1);
-						if ( !(_la==PLUS || _la==MINUS) ) {
-							((AdditiveExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
-						}
-						else {
-							ErrorHandler.ReportMatch(this);
-						    Consume();
-						}
-						State = 265;
-						((AdditiveExprContext)_localctx).right = expr(6);
-						}
-						break;
-					case 3:
-						{
-						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
-						((ComparisonExprContext)_localctx).left = _prevctx;
-						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 266;
-						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 267;
-						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
-						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 2216615441596416L) != 0)) ) {
-							((ComparisonExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
-						}
-						else {
-							ErrorHandler.ReportMatch(this);
-						    Consume();
-						}
-						State = 268;
-						((ComparisonExprContext)_localctx).right = expr(5);
-						}
-						break;
-					case 4:
-						{
-						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
-						((AndExprContext)_localctx).left = _prevctx;
-						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 269;
-						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 270;
-						((AndExprContext)_localctx).op = Match(AND);
-						State = 271;
-						((AndExprContext)_localctx).right = expr(3);
-						}
-						break;
-					case 5:
-						{
-						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
-						((OrExprContext)_localctx).left = _prevctx;
-						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 272;
-						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
-						State = 273;
-						((OrExprContext)_localctx).op = Match(OR);
-						State = 274;
-						((OrExprContext)_localctx).right = expr(2);
-						}
-						break;
-					}
-					} 
-				}
-				State = 279;
-				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,24,Context);
-			}
-			}
-		}
-		catch (RecognitionException re) {
-			_localctx.exception = re;
-			ErrorHandler.ReportError(this, re);
-			ErrorHandler.Recover(this, re);
-		}
-		finally {
-			UnrollRecursionContexts(_parentctx);
-		}
-		return _localctx;
-	}
-
-	public partial class PrimaryContext : ParserRuleContext {
-		public PrimaryContext(ParserRuleContext parent, int invokingState)
-			: base(parent, invokingState)
-		{
-		}
-		public override int RuleIndex { get { return RULE_primary; } }
-	 
-		public PrimaryContext() { }
-		public virtual void CopyFrom(PrimaryContext context) {
-			base.CopyFrom(context);
-		}
-	}
-	public partial class NumberLiteralContext : PrimaryContext {
-		public IToken value;
-		public IToken unit;
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(ScalpLangParser.NUMBER, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TICKS() { return GetToken(ScalpLangParser.TICKS, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LOTS() { return GetToken(ScalpLangParser.LOTS, 0); }
-		public NumberLiteralContext(PrimaryContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitNumberLiteral(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class DurationLiteralContext : PrimaryContext {
-		public IToken value;
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DURATION() { return GetToken(ScalpLangParser.DURATION, 0); }
-		public DurationLiteralContext(PrimaryContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitDurationLiteral(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class PercentLiteralContext : PrimaryContext {
-		public IToken value;
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PERCENT() { return GetToken(ScalpLangParser.PERCENT, 0); }
-		public PercentLiteralContext(PrimaryContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitPercentLiteral(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class BpsLiteralContext : PrimaryContext {
-		public IToken value;
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BPS() { return GetToken(ScalpLangParser.BPS, 0); }
-		public BpsLiteralContext(PrimaryContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitBpsLiteral(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class BoolLiteralContext : PrimaryContext {
-		public IToken value;
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TRUE() { return GetToken(ScalpLangParser.TRUE, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FALSE() { return GetToken(ScalpLangParser.FALSE, 0); }
-		public BoolLiteralContext(PrimaryContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitBoolLiteral(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class CallExprContext : PrimaryContext {
-		public IdentifierContext callee;
-		public ArgumentContext _argument;
-		public IList<ArgumentContext> _args = new List<ArgumentContext>();
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(ScalpLangParser.LPAREN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(ScalpLangParser.RPAREN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
-			return GetRuleContext<IdentifierContext>(0);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ArgumentContext[] argument() {
-			return GetRuleContexts<ArgumentContext>();
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ArgumentContext argument(int i) {
-			return GetRuleContext<ArgumentContext>(i);
-		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(ScalpLangParser.COMMA); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
-			return GetToken(ScalpLangParser.COMMA, i);
-		}
-		public CallExprContext(PrimaryContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitCallExpr(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class NameExprContext : PrimaryContext {
-		public IdentifierContext name;
-		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
-			return GetRuleContext<IdentifierContext>(0);
-		}
-		public NameExprContext(PrimaryContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitNameExpr(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-	public partial class ParenExprContext : PrimaryContext {
-		public ExprContext inner;
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode LPAREN() { return GetToken(ScalpLangParser.LPAREN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RPAREN() { return GetToken(ScalpLangParser.RPAREN, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
-			return GetRuleContext<ExprContext>(0);
-		}
-		public ParenExprContext(PrimaryContext context) { CopyFrom(context); }
-		[System.Diagnostics.DebuggerNonUserCode]
-		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
-			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
-			if (typedVisitor != null) return typedVisitor.VisitParenExpr(this);
-			else return visitor.VisitChildren(this);
-		}
-	}
-
-	[RuleVersion(0)]
-	public PrimaryContext primary() {
-		PrimaryContext _localctx = new PrimaryContext(Context, State);
-		EnterRule(_localctx, 48, RULE_primary);
-		int _la;
-		try {
-			State = 307;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,28,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,25,Context) ) {
 			case 1:
-				_localctx = new NumberLiteralContext(_localctx);
-				EnterOuterAlt(_localctx, 1);
 				{
-				State = 280;
+				_localctx = new NumberLiteralContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+
+				State = 251;
 				((NumberLiteralContext)_localctx).value = Match(NUMBER);
-				State = 282;
+				State = 253;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,25,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,22,Context) ) {
 				case 1:
 					{
-					State = 281;
+					State = 252;
 					((NumberLiteralContext)_localctx).unit = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==TICKS || _la==LOTS) ) {
@@ -2526,34 +2333,38 @@ public partial class ScalpLangParser : Parser {
 				}
 				break;
 			case 2:
-				_localctx = new DurationLiteralContext(_localctx);
-				EnterOuterAlt(_localctx, 2);
 				{
-				State = 284;
+				_localctx = new DurationLiteralContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 255;
 				((DurationLiteralContext)_localctx).value = Match(DURATION);
 				}
 				break;
 			case 3:
-				_localctx = new PercentLiteralContext(_localctx);
-				EnterOuterAlt(_localctx, 3);
 				{
-				State = 285;
+				_localctx = new PercentLiteralContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 256;
 				((PercentLiteralContext)_localctx).value = Match(PERCENT);
 				}
 				break;
 			case 4:
-				_localctx = new BpsLiteralContext(_localctx);
-				EnterOuterAlt(_localctx, 4);
 				{
-				State = 286;
+				_localctx = new BpsLiteralContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 257;
 				((BpsLiteralContext)_localctx).value = Match(BPS);
 				}
 				break;
 			case 5:
-				_localctx = new BoolLiteralContext(_localctx);
-				EnterOuterAlt(_localctx, 5);
 				{
-				State = 287;
+				_localctx = new BoolLiteralContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 258;
 				((BoolLiteralContext)_localctx).value = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
@@ -2566,65 +2377,216 @@ public partial class ScalpLangParser : Parser {
 				}
 				break;
 			case 6:
-				_localctx = new CallExprContext(_localctx);
-				EnterOuterAlt(_localctx, 6);
 				{
-				State = 288;
-				((CallExprContext)_localctx).callee = identifier();
-				State = 289;
+				_localctx = new CallExprContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 259;
+				((CallExprContext)_localctx).callee = TokenStream.LT(1);
+				_la = TokenStream.LA(1);
+				if ( !(((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) ) {
+					((CallExprContext)_localctx).callee = ErrorHandler.RecoverInline(this);
+				}
+				else {
+					ErrorHandler.ReportMatch(this);
+				    Consume();
+				}
+				State = 260;
 				Match(LPAREN);
-				State = 298;
+				State = 269;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -7052496216831016413L) != 0)) {
 					{
-					State = 290;
+					State = 261;
 					((CallExprContext)_localctx)._argument = argument();
 					((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
-					State = 295;
+					State = 266;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 291;
+						State = 262;
 						Match(COMMA);
-						State = 292;
+						State = 263;
 						((CallExprContext)_localctx)._argument = argument();
 						((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
 						}
 						}
-						State = 297;
+						State = 268;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 300;
+				State = 271;
 				Match(RPAREN);
 				}
 				break;
 			case 7:
-				_localctx = new NameExprContext(_localctx);
-				EnterOuterAlt(_localctx, 7);
 				{
-				State = 302;
-				((NameExprContext)_localctx).name = identifier();
+				_localctx = new NameExprContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 272;
+				((NameExprContext)_localctx).id = TokenStream.LT(1);
+				_la = TokenStream.LA(1);
+				if ( !(((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) ) {
+					((NameExprContext)_localctx).id = ErrorHandler.RecoverInline(this);
+				}
+				else {
+					ErrorHandler.ReportMatch(this);
+				    Consume();
+				}
 				}
 				break;
 			case 8:
-				_localctx = new ParenExprContext(_localctx);
-				EnterOuterAlt(_localctx, 8);
 				{
-				State = 303;
+				_localctx = new ParenExprContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 273;
 				Match(LPAREN);
-				State = 304;
+				State = 274;
 				((ParenExprContext)_localctx).inner = expr(0);
-				State = 305;
+				State = 275;
 				Match(RPAREN);
 				}
 				break;
+			case 9:
+				{
+				_localctx = new NegateExprContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 277;
+				Match(MINUS);
+				State = 278;
+				((NegateExprContext)_localctx).operand = expr(7);
+				}
+				break;
+			case 10:
+				{
+				_localctx = new NotExprContext(_localctx);
+				Context = _localctx;
+				_prevctx = _localctx;
+				State = 279;
+				Match(NOT);
+				State = 280;
+				((NotExprContext)_localctx).operand = expr(3);
+				}
+				break;
+			}
+			Context.Stop = TokenStream.LT(-1);
+			State = 300;
+			ErrorHandler.Sync(this);
+			_alt = Interpreter.AdaptivePredict(TokenStream,27,Context);
+			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
+				if ( _alt==1 ) {
+					if ( ParseListeners!=null )
+						TriggerExitRuleEvent();
+					_prevctx = _localctx;
+					{
+					State = 298;
+					ErrorHandler.Sync(this);
+					switch ( Interpreter.AdaptivePredict(TokenStream,26,Context) ) {
+					case 1:
+						{
+						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
+						((MultiplicativeExprContext)_localctx).left = _prevctx;
+						PushNewRecursionContext(_localctx, _startState, RULE_expr);
+						State = 283;
+						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
+						State = 284;
+						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
+						_la = TokenStream.LA(1);
+						if ( !(_la==STAR || _la==SLASH) ) {
+							((MultiplicativeExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+						}
+						else {
+							ErrorHandler.ReportMatch(this);
+						    Consume();
+						}
+						State = 285;
+						((MultiplicativeExprContext)_localctx).right = expr(7);
+						}
+						break;
+					case 2:
+						{
+						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
+						((AdditiveExprContext)_localctx).left = _prevctx;
+						PushNewRecursionContext(_localctx, _startState, RULE_expr);
+						State = 286;
+						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
+						State = 287;
+						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
+						_la = TokenStream.LA(1);
+						if ( !(_la==PLUS || _la==MINUS) ) {
+							((AdditiveExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+						}
+						else {
+							ErrorHandler.ReportMatch(this);
+						    Consume();
+						}
+						State = 288;
+						((AdditiveExprContext)_localctx).right = expr(6);
+						}
+						break;
+					case 3:
+						{
+						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
+						((ComparisonExprContext)_localctx).left = _prevctx;
+						PushNewRecursionContext(_localctx, _startState, RULE_expr);
+						State = 289;
+						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
+						State = 290;
+						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
+						_la = TokenStream.LA(1);
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 2216615441596416L) != 0)) ) {
+							((ComparisonExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
+						}
+						else {
+							ErrorHandler.ReportMatch(this);
+						    Consume();
+						}
+						State = 291;
+						((ComparisonExprContext)_localctx).right = expr(5);
+						}
+						break;
+					case 4:
+						{
+						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
+						((AndExprContext)_localctx).left = _prevctx;
+						PushNewRecursionContext(_localctx, _startState, RULE_expr);
+						State = 292;
+						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
+						State = 293;
+						((AndExprContext)_localctx).op = Match(AND);
+						State = 294;
+						((AndExprContext)_localctx).right = expr(3);
+						}
+						break;
+					case 5:
+						{
+						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
+						((OrExprContext)_localctx).left = _prevctx;
+						PushNewRecursionContext(_localctx, _startState, RULE_expr);
+						State = 295;
+						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
+						State = 296;
+						((OrExprContext)_localctx).op = Match(OR);
+						State = 297;
+						((OrExprContext)_localctx).right = expr(2);
+						}
+						break;
+					}
+					} 
+				}
+				State = 302;
+				ErrorHandler.Sync(this);
+				_alt = Interpreter.AdaptivePredict(TokenStream,27,Context);
+			}
 			}
 		}
 		catch (RecognitionException re) {
@@ -2633,21 +2595,28 @@ public partial class ScalpLangParser : Parser {
 			ErrorHandler.Recover(this, re);
 		}
 		finally {
-			ExitRule();
+			UnrollRecursionContexts(_parentctx);
 		}
 		return _localctx;
 	}
 
 	public partial class ArgumentContext : ParserRuleContext {
-		public IdentifierContext name;
+		public IToken label;
 		public ExprContext value;
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr() {
 			return GetRuleContext<ExprContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COLON() { return GetToken(ScalpLangParser.COLON, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
-			return GetRuleContext<IdentifierContext>(0);
-		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IDENTIFIER() { return GetToken(ScalpLangParser.IDENTIFIER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DEPTH() { return GetToken(ScalpLangParser.DEPTH, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TWAP() { return GetToken(ScalpLangParser.TWAP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode VWAP() { return GetToken(ScalpLangParser.VWAP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode CURRENCY() { return GetToken(ScalpLangParser.CURRENCY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FEATURES() { return GetToken(ScalpLangParser.FEATURES, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OVER() { return GetToken(ScalpLangParser.OVER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLICES() { return GetToken(ScalpLangParser.SLICES, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PER() { return GetToken(ScalpLangParser.PER, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
 		public ArgumentContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -2664,23 +2633,32 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public ArgumentContext argument() {
 		ArgumentContext _localctx = new ArgumentContext(Context, State);
-		EnterRule(_localctx, 50, RULE_argument);
+		EnterRule(_localctx, 48, RULE_argument);
+		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 312;
+			State = 305;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,28,Context) ) {
 			case 1:
 				{
-				State = 309;
-				_localctx.name = identifier();
-				State = 310;
+				State = 303;
+				_localctx.label = TokenStream.LT(1);
+				_la = TokenStream.LA(1);
+				if ( !(((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) ) {
+					_localctx.label = ErrorHandler.RecoverInline(this);
+				}
+				else {
+					ErrorHandler.ReportMatch(this);
+				    Consume();
+				}
+				State = 304;
 				Match(COLON);
 				}
 				break;
 			}
-			State = 314;
+			State = 307;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2723,12 +2701,12 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public IdentifierContext identifier() {
 		IdentifierContext _localctx = new IdentifierContext(Context, State);
-		EnterRule(_localctx, 52, RULE_identifier);
+		EnterRule(_localctx, 50, RULE_identifier);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 316;
+			State = 309;
 			_localctx.token = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) ) {
@@ -2769,113 +2747,111 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,73,319,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,73,312,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
-		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,1,0,5,0,56,8,0,10,0,
-		12,0,59,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
-		1,3,1,76,8,1,1,2,1,2,1,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,87,8,4,10,4,12,4,
-		90,9,4,1,5,1,5,1,5,1,5,1,5,1,5,3,5,98,8,5,1,6,1,6,1,6,1,6,1,7,1,7,1,7,
-		1,7,1,7,1,7,1,7,1,7,3,7,112,8,7,1,8,1,8,1,8,1,8,1,9,1,9,1,9,1,9,3,9,122,
-		8,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,5,10,136,
-		8,10,10,10,12,10,139,9,10,3,10,141,8,10,1,10,1,10,1,11,1,11,1,11,1,11,
-		1,11,1,12,1,12,1,12,1,12,1,12,1,13,1,13,1,13,1,13,3,13,159,8,13,1,13,1,
-		13,1,13,1,13,1,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,14,174,8,14,
-		1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,3,15,186,8,15,3,15,188,
-		8,15,1,16,1,16,1,16,1,16,1,16,1,16,5,16,196,8,16,10,16,12,16,199,9,16,
-		3,16,201,8,16,1,16,3,16,204,8,16,1,16,1,16,1,16,1,17,1,17,1,17,1,17,1,
-		17,3,17,214,8,17,1,18,1,18,3,18,218,8,18,1,19,1,19,1,19,1,19,1,19,1,19,
-		3,19,226,8,19,1,19,1,19,1,19,1,19,1,19,1,19,3,19,234,8,19,1,19,3,19,237,
-		8,19,1,20,1,20,3,20,241,8,20,1,21,1,21,3,21,245,8,21,1,22,1,22,1,22,1,
-		22,1,22,1,22,1,23,1,23,1,23,1,23,1,23,1,23,3,23,259,8,23,1,23,1,23,1,23,
-		1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,276,8,
-		23,10,23,12,23,279,9,23,1,24,1,24,3,24,283,8,24,1,24,1,24,1,24,1,24,1,
-		24,1,24,1,24,1,24,1,24,5,24,294,8,24,10,24,12,24,297,9,24,3,24,299,8,24,
-		1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,308,8,24,1,25,1,25,1,25,3,25,313,
-		8,25,1,25,1,25,1,26,1,26,1,26,0,1,46,27,0,2,4,6,8,10,12,14,16,18,20,22,
-		24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,0,9,1,0,41,42,1,0,21,22,1,
-		0,26,27,1,0,32,33,1,0,53,54,1,0,51,52,1,0,45,50,1,0,39,40,6,0,5,6,10,10,
-		14,14,19,19,32,35,68,68,346,0,57,1,0,0,0,2,75,1,0,0,0,4,77,1,0,0,0,6,80,
-		1,0,0,0,8,83,1,0,0,0,10,97,1,0,0,0,12,99,1,0,0,0,14,103,1,0,0,0,16,113,
-		1,0,0,0,18,117,1,0,0,0,20,126,1,0,0,0,22,144,1,0,0,0,24,149,1,0,0,0,26,
-		154,1,0,0,0,28,165,1,0,0,0,30,175,1,0,0,0,32,189,1,0,0,0,34,208,1,0,0,
-		0,36,217,1,0,0,0,38,236,1,0,0,0,40,240,1,0,0,0,42,244,1,0,0,0,44,246,1,
-		0,0,0,46,258,1,0,0,0,48,307,1,0,0,0,50,312,1,0,0,0,52,316,1,0,0,0,54,56,
-		3,2,1,0,55,54,1,0,0,0,56,59,1,0,0,0,57,55,1,0,0,0,57,58,1,0,0,0,58,60,
-		1,0,0,0,59,57,1,0,0,0,60,61,5,0,0,1,61,1,1,0,0,0,62,76,3,4,2,0,63,76,3,
-		6,3,0,64,76,3,8,4,0,65,76,3,12,6,0,66,76,3,14,7,0,67,76,3,18,9,0,68,76,
-		3,20,10,0,69,76,3,22,11,0,70,76,3,24,12,0,71,76,3,26,13,0,72,76,3,28,14,
-		0,73,76,3,30,15,0,74,76,3,32,16,0,75,62,1,0,0,0,75,63,1,0,0,0,75,64,1,
-		0,0,0,75,65,1,0,0,0,75,66,1,0,0,0,75,67,1,0,0,0,75,68,1,0,0,0,75,69,1,
-		0,0,0,75,70,1,0,0,0,75,71,1,0,0,0,75,72,1,0,0,0,75,73,1,0,0,0,75,74,1,
-		0,0,0,76,3,1,0,0,0,77,78,5,1,0,0,78,79,5,66,0,0,79,5,1,0,0,0,80,81,5,2,
-		0,0,81,82,3,52,26,0,82,7,1,0,0,0,83,84,5,3,0,0,84,88,5,66,0,0,85,87,3,
-		10,5,0,86,85,1,0,0,0,87,90,1,0,0,0,88,86,1,0,0,0,88,89,1,0,0,0,89,9,1,
-		0,0,0,90,88,1,0,0,0,91,92,5,41,0,0,92,98,5,65,0,0,93,94,5,42,0,0,94,98,
-		5,65,0,0,95,96,5,6,0,0,96,98,3,52,26,0,97,91,1,0,0,0,97,93,1,0,0,0,97,
-		95,1,0,0,0,98,11,1,0,0,0,99,100,5,4,0,0,100,101,5,5,0,0,101,102,5,65,0,
-		0,102,13,1,0,0,0,103,104,5,7,0,0,104,105,3,52,26,0,105,106,5,56,0,0,106,
-		107,3,36,18,0,107,108,5,55,0,0,108,111,3,46,23,0,109,110,5,20,0,0,110,
-		112,3,16,8,0,111,109,1,0,0,0,111,112,1,0,0,0,112,15,1,0,0,0,113,114,3,
-		46,23,0,114,115,5,44,0,0,115,116,3,46,23,0,116,17,1,0,0,0,117,118,5,8,
-		0,0,118,121,3,52,26,0,119,120,5,56,0,0,120,122,3,36,18,0,121,119,1,0,0,
-		0,121,122,1,0,0,0,122,123,1,0,0,0,123,124,5,55,0,0,124,125,3,46,23,0,125,
-		19,1,0,0,0,126,127,5,9,0,0,127,128,3,52,26,0,128,129,5,55,0,0,129,130,
-		5,66,0,0,130,131,5,10,0,0,131,140,5,60,0,0,132,137,3,46,23,0,133,134,5,
-		57,0,0,134,136,3,46,23,0,135,133,1,0,0,0,136,139,1,0,0,0,137,135,1,0,0,
-		0,137,138,1,0,0,0,138,141,1,0,0,0,139,137,1,0,0,0,140,132,1,0,0,0,140,
-		141,1,0,0,0,141,142,1,0,0,0,142,143,5,61,0,0,143,21,1,0,0,0,144,145,5,
-		11,0,0,145,146,3,52,26,0,146,147,5,55,0,0,147,148,3,44,22,0,148,23,1,0,
-		0,0,149,150,5,12,0,0,150,151,3,52,26,0,151,152,5,18,0,0,152,153,3,46,23,
-		0,153,25,1,0,0,0,154,155,5,13,0,0,155,158,3,52,26,0,156,157,5,14,0,0,157,
-		159,5,65,0,0,158,156,1,0,0,0,158,159,1,0,0,0,159,160,1,0,0,0,160,161,5,
-		18,0,0,161,162,3,46,23,0,162,163,5,43,0,0,163,164,3,38,19,0,164,27,1,0,
-		0,0,165,166,5,15,0,0,166,173,3,52,26,0,167,168,5,18,0,0,168,169,3,46,23,
-		0,169,170,5,43,0,0,170,171,3,38,19,0,171,174,1,0,0,0,172,174,3,46,23,0,
-		173,167,1,0,0,0,173,172,1,0,0,0,174,29,1,0,0,0,175,176,5,16,0,0,176,187,
-		3,52,26,0,177,178,5,18,0,0,178,179,3,46,23,0,179,180,5,43,0,0,180,181,
-		3,38,19,0,181,188,1,0,0,0,182,185,3,46,23,0,183,184,5,19,0,0,184,186,3,
-		46,23,0,185,183,1,0,0,0,185,186,1,0,0,0,186,188,1,0,0,0,187,177,1,0,0,
-		0,187,182,1,0,0,0,188,31,1,0,0,0,189,190,5,17,0,0,190,203,3,52,26,0,191,
-		200,5,58,0,0,192,197,3,34,17,0,193,194,5,57,0,0,194,196,3,34,17,0,195,
-		193,1,0,0,0,196,199,1,0,0,0,197,195,1,0,0,0,197,198,1,0,0,0,198,201,1,
-		0,0,0,199,197,1,0,0,0,200,192,1,0,0,0,200,201,1,0,0,0,201,202,1,0,0,0,
-		202,204,5,59,0,0,203,191,1,0,0,0,203,204,1,0,0,0,204,205,1,0,0,0,205,206,
-		5,56,0,0,206,207,3,36,18,0,207,33,1,0,0,0,208,209,3,52,26,0,209,210,5,
-		56,0,0,210,213,3,36,18,0,211,212,5,55,0,0,212,214,3,46,23,0,213,211,1,
-		0,0,0,213,214,1,0,0,0,214,35,1,0,0,0,215,218,3,52,26,0,216,218,7,0,0,0,
-		217,215,1,0,0,0,217,216,1,0,0,0,218,37,1,0,0,0,219,220,7,1,0,0,220,221,
-		3,46,23,0,221,222,5,23,0,0,222,225,3,40,20,0,223,224,5,25,0,0,224,226,
-		3,42,21,0,225,223,1,0,0,0,225,226,1,0,0,0,226,237,1,0,0,0,227,237,7,2,
-		0,0,228,237,5,28,0,0,229,233,5,29,0,0,230,231,5,30,0,0,231,232,5,26,0,
-		0,232,234,3,46,23,0,233,230,1,0,0,0,233,234,1,0,0,0,234,237,1,0,0,0,235,
-		237,5,31,0,0,236,219,1,0,0,0,236,227,1,0,0,0,236,228,1,0,0,0,236,229,1,
-		0,0,0,236,235,1,0,0,0,237,39,1,0,0,0,238,241,5,24,0,0,239,241,3,46,23,
-		0,240,238,1,0,0,0,240,239,1,0,0,0,241,41,1,0,0,0,242,245,3,44,22,0,243,
-		245,3,52,26,0,244,242,1,0,0,0,244,243,1,0,0,0,245,43,1,0,0,0,246,247,7,
-		3,0,0,247,248,5,34,0,0,248,249,3,46,23,0,249,250,5,35,0,0,250,251,3,46,
-		23,0,251,45,1,0,0,0,252,253,6,23,-1,0,253,259,3,48,24,0,254,255,5,52,0,
-		0,255,259,3,46,23,7,256,257,5,38,0,0,257,259,3,46,23,3,258,252,1,0,0,0,
-		258,254,1,0,0,0,258,256,1,0,0,0,259,277,1,0,0,0,260,261,10,6,0,0,261,262,
-		7,4,0,0,262,276,3,46,23,7,263,264,10,5,0,0,264,265,7,5,0,0,265,276,3,46,
-		23,6,266,267,10,4,0,0,267,268,7,6,0,0,268,276,3,46,23,5,269,270,10,2,0,
-		0,270,271,5,36,0,0,271,276,3,46,23,3,272,273,10,1,0,0,273,274,5,37,0,0,
-		274,276,3,46,23,2,275,260,1,0,0,0,275,263,1,0,0,0,275,266,1,0,0,0,275,
-		269,1,0,0,0,275,272,1,0,0,0,276,279,1,0,0,0,277,275,1,0,0,0,277,278,1,
-		0,0,0,278,47,1,0,0,0,279,277,1,0,0,0,280,282,5,65,0,0,281,283,7,0,0,0,
-		282,281,1,0,0,0,282,283,1,0,0,0,283,308,1,0,0,0,284,308,5,62,0,0,285,308,
-		5,63,0,0,286,308,5,64,0,0,287,308,7,7,0,0,288,289,3,52,26,0,289,298,5,
-		58,0,0,290,295,3,50,25,0,291,292,5,57,0,0,292,294,3,50,25,0,293,291,1,
-		0,0,0,294,297,1,0,0,0,295,293,1,0,0,0,295,296,1,0,0,0,296,299,1,0,0,0,
-		297,295,1,0,0,0,298,290,1,0,0,0,298,299,1,0,0,0,299,300,1,0,0,0,300,301,
-		5,59,0,0,301,308,1,0,0,0,302,308,3,52,26,0,303,304,5,58,0,0,304,305,3,
-		46,23,0,305,306,5,59,0,0,306,308,1,0,0,0,307,280,1,0,0,0,307,284,1,0,0,
-		0,307,285,1,0,0,0,307,286,1,0,0,0,307,287,1,0,0,0,307,288,1,0,0,0,307,
-		302,1,0,0,0,307,303,1,0,0,0,308,49,1,0,0,0,309,310,3,52,26,0,310,311,5,
-		56,0,0,311,313,1,0,0,0,312,309,1,0,0,0,312,313,1,0,0,0,313,314,1,0,0,0,
-		314,315,3,46,23,0,315,51,1,0,0,0,316,317,7,8,0,0,317,53,1,0,0,0,30,57,
-		75,88,97,111,121,137,140,158,173,185,187,197,200,203,213,217,225,233,236,
-		240,244,258,275,277,282,295,298,307,312
+		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,1,0,5,0,54,8,0,10,0,12,0,57,9,
+		0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,74,8,
+		1,1,2,1,2,1,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,85,8,4,10,4,12,4,88,9,4,1,5,
+		1,5,1,5,1,5,1,5,1,5,3,5,96,8,5,1,6,1,6,1,6,1,6,1,7,1,7,1,7,1,7,1,7,1,7,
+		1,7,1,7,3,7,110,8,7,1,8,1,8,1,8,1,8,1,9,1,9,1,9,1,9,3,9,120,8,9,1,9,1,
+		9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,5,10,134,8,10,10,10,
+		12,10,137,9,10,3,10,139,8,10,1,10,1,10,1,11,1,11,1,11,1,11,1,11,1,12,1,
+		12,1,12,1,12,1,12,1,13,1,13,1,13,1,13,3,13,157,8,13,1,13,1,13,1,13,1,13,
+		1,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,14,172,8,14,1,15,1,15,1,
+		15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,3,15,184,8,15,3,15,186,8,15,1,16,
+		1,16,1,16,1,16,1,16,1,16,5,16,194,8,16,10,16,12,16,197,9,16,3,16,199,8,
+		16,1,16,3,16,202,8,16,1,16,1,16,1,16,1,17,1,17,1,17,1,17,1,17,3,17,212,
+		8,17,1,18,1,18,3,18,216,8,18,1,19,1,19,1,19,1,19,1,19,1,19,3,19,224,8,
+		19,1,19,1,19,1,19,1,19,1,19,1,19,3,19,232,8,19,1,19,3,19,235,8,19,1,20,
+		1,20,3,20,239,8,20,1,21,1,21,3,21,243,8,21,1,22,1,22,1,22,1,22,1,22,1,
+		22,1,23,1,23,1,23,3,23,254,8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,
+		1,23,5,23,265,8,23,10,23,12,23,268,9,23,3,23,270,8,23,1,23,1,23,1,23,1,
+		23,1,23,1,23,1,23,1,23,1,23,1,23,3,23,282,8,23,1,23,1,23,1,23,1,23,1,23,
+		1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,299,8,23,10,23,
+		12,23,302,9,23,1,24,1,24,3,24,306,8,24,1,24,1,24,1,25,1,25,1,25,0,1,46,
+		26,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,
+		48,50,0,9,1,0,41,42,1,0,21,22,1,0,26,27,1,0,32,33,1,0,39,40,6,0,5,6,10,
+		10,14,14,19,19,32,35,68,68,1,0,53,54,1,0,51,52,1,0,45,50,340,0,55,1,0,
+		0,0,2,73,1,0,0,0,4,75,1,0,0,0,6,78,1,0,0,0,8,81,1,0,0,0,10,95,1,0,0,0,
+		12,97,1,0,0,0,14,101,1,0,0,0,16,111,1,0,0,0,18,115,1,0,0,0,20,124,1,0,
+		0,0,22,142,1,0,0,0,24,147,1,0,0,0,26,152,1,0,0,0,28,163,1,0,0,0,30,173,
+		1,0,0,0,32,187,1,0,0,0,34,206,1,0,0,0,36,215,1,0,0,0,38,234,1,0,0,0,40,
+		238,1,0,0,0,42,242,1,0,0,0,44,244,1,0,0,0,46,281,1,0,0,0,48,305,1,0,0,
+		0,50,309,1,0,0,0,52,54,3,2,1,0,53,52,1,0,0,0,54,57,1,0,0,0,55,53,1,0,0,
+		0,55,56,1,0,0,0,56,58,1,0,0,0,57,55,1,0,0,0,58,59,5,0,0,1,59,1,1,0,0,0,
+		60,74,3,4,2,0,61,74,3,6,3,0,62,74,3,8,4,0,63,74,3,12,6,0,64,74,3,14,7,
+		0,65,74,3,18,9,0,66,74,3,20,10,0,67,74,3,22,11,0,68,74,3,24,12,0,69,74,
+		3,26,13,0,70,74,3,28,14,0,71,74,3,30,15,0,72,74,3,32,16,0,73,60,1,0,0,
+		0,73,61,1,0,0,0,73,62,1,0,0,0,73,63,1,0,0,0,73,64,1,0,0,0,73,65,1,0,0,
+		0,73,66,1,0,0,0,73,67,1,0,0,0,73,68,1,0,0,0,73,69,1,0,0,0,73,70,1,0,0,
+		0,73,71,1,0,0,0,73,72,1,0,0,0,74,3,1,0,0,0,75,76,5,1,0,0,76,77,5,66,0,
+		0,77,5,1,0,0,0,78,79,5,2,0,0,79,80,3,50,25,0,80,7,1,0,0,0,81,82,5,3,0,
+		0,82,86,5,66,0,0,83,85,3,10,5,0,84,83,1,0,0,0,85,88,1,0,0,0,86,84,1,0,
+		0,0,86,87,1,0,0,0,87,9,1,0,0,0,88,86,1,0,0,0,89,90,5,41,0,0,90,96,5,65,
+		0,0,91,92,5,42,0,0,92,96,5,65,0,0,93,94,5,6,0,0,94,96,3,50,25,0,95,89,
+		1,0,0,0,95,91,1,0,0,0,95,93,1,0,0,0,96,11,1,0,0,0,97,98,5,4,0,0,98,99,
+		5,5,0,0,99,100,5,65,0,0,100,13,1,0,0,0,101,102,5,7,0,0,102,103,3,50,25,
+		0,103,104,5,56,0,0,104,105,3,36,18,0,105,106,5,55,0,0,106,109,3,46,23,
+		0,107,108,5,20,0,0,108,110,3,16,8,0,109,107,1,0,0,0,109,110,1,0,0,0,110,
+		15,1,0,0,0,111,112,3,46,23,0,112,113,5,44,0,0,113,114,3,46,23,0,114,17,
+		1,0,0,0,115,116,5,8,0,0,116,119,3,50,25,0,117,118,5,56,0,0,118,120,3,36,
+		18,0,119,117,1,0,0,0,119,120,1,0,0,0,120,121,1,0,0,0,121,122,5,55,0,0,
+		122,123,3,46,23,0,123,19,1,0,0,0,124,125,5,9,0,0,125,126,3,50,25,0,126,
+		127,5,55,0,0,127,128,5,66,0,0,128,129,5,10,0,0,129,138,5,60,0,0,130,135,
+		3,46,23,0,131,132,5,57,0,0,132,134,3,46,23,0,133,131,1,0,0,0,134,137,1,
+		0,0,0,135,133,1,0,0,0,135,136,1,0,0,0,136,139,1,0,0,0,137,135,1,0,0,0,
+		138,130,1,0,0,0,138,139,1,0,0,0,139,140,1,0,0,0,140,141,5,61,0,0,141,21,
+		1,0,0,0,142,143,5,11,0,0,143,144,3,50,25,0,144,145,5,55,0,0,145,146,3,
+		44,22,0,146,23,1,0,0,0,147,148,5,12,0,0,148,149,3,50,25,0,149,150,5,18,
+		0,0,150,151,3,46,23,0,151,25,1,0,0,0,152,153,5,13,0,0,153,156,3,50,25,
+		0,154,155,5,14,0,0,155,157,5,65,0,0,156,154,1,0,0,0,156,157,1,0,0,0,157,
+		158,1,0,0,0,158,159,5,18,0,0,159,160,3,46,23,0,160,161,5,43,0,0,161,162,
+		3,38,19,0,162,27,1,0,0,0,163,164,5,15,0,0,164,171,3,50,25,0,165,166,5,
+		18,0,0,166,167,3,46,23,0,167,168,5,43,0,0,168,169,3,38,19,0,169,172,1,
+		0,0,0,170,172,3,46,23,0,171,165,1,0,0,0,171,170,1,0,0,0,172,29,1,0,0,0,
+		173,174,5,16,0,0,174,185,3,50,25,0,175,176,5,18,0,0,176,177,3,46,23,0,
+		177,178,5,43,0,0,178,179,3,38,19,0,179,186,1,0,0,0,180,183,3,46,23,0,181,
+		182,5,19,0,0,182,184,3,46,23,0,183,181,1,0,0,0,183,184,1,0,0,0,184,186,
+		1,0,0,0,185,175,1,0,0,0,185,180,1,0,0,0,186,31,1,0,0,0,187,188,5,17,0,
+		0,188,201,3,50,25,0,189,198,5,58,0,0,190,195,3,34,17,0,191,192,5,57,0,
+		0,192,194,3,34,17,0,193,191,1,0,0,0,194,197,1,0,0,0,195,193,1,0,0,0,195,
+		196,1,0,0,0,196,199,1,0,0,0,197,195,1,0,0,0,198,190,1,0,0,0,198,199,1,
+		0,0,0,199,200,1,0,0,0,200,202,5,59,0,0,201,189,1,0,0,0,201,202,1,0,0,0,
+		202,203,1,0,0,0,203,204,5,56,0,0,204,205,3,36,18,0,205,33,1,0,0,0,206,
+		207,3,50,25,0,207,208,5,56,0,0,208,211,3,36,18,0,209,210,5,55,0,0,210,
+		212,3,46,23,0,211,209,1,0,0,0,211,212,1,0,0,0,212,35,1,0,0,0,213,216,3,
+		50,25,0,214,216,7,0,0,0,215,213,1,0,0,0,215,214,1,0,0,0,216,37,1,0,0,0,
+		217,218,7,1,0,0,218,219,3,46,23,0,219,220,5,23,0,0,220,223,3,40,20,0,221,
+		222,5,25,0,0,222,224,3,42,21,0,223,221,1,0,0,0,223,224,1,0,0,0,224,235,
+		1,0,0,0,225,235,7,2,0,0,226,235,5,28,0,0,227,231,5,29,0,0,228,229,5,30,
+		0,0,229,230,5,26,0,0,230,232,3,46,23,0,231,228,1,0,0,0,231,232,1,0,0,0,
+		232,235,1,0,0,0,233,235,5,31,0,0,234,217,1,0,0,0,234,225,1,0,0,0,234,226,
+		1,0,0,0,234,227,1,0,0,0,234,233,1,0,0,0,235,39,1,0,0,0,236,239,5,24,0,
+		0,237,239,3,46,23,0,238,236,1,0,0,0,238,237,1,0,0,0,239,41,1,0,0,0,240,
+		243,3,44,22,0,241,243,3,50,25,0,242,240,1,0,0,0,242,241,1,0,0,0,243,43,
+		1,0,0,0,244,245,7,3,0,0,245,246,5,34,0,0,246,247,3,46,23,0,247,248,5,35,
+		0,0,248,249,3,46,23,0,249,45,1,0,0,0,250,251,6,23,-1,0,251,253,5,65,0,
+		0,252,254,7,0,0,0,253,252,1,0,0,0,253,254,1,0,0,0,254,282,1,0,0,0,255,
+		282,5,62,0,0,256,282,5,63,0,0,257,282,5,64,0,0,258,282,7,4,0,0,259,260,
+		7,5,0,0,260,269,5,58,0,0,261,266,3,48,24,0,262,263,5,57,0,0,263,265,3,
+		48,24,0,264,262,1,0,0,0,265,268,1,0,0,0,266,264,1,0,0,0,266,267,1,0,0,
+		0,267,270,1,0,0,0,268,266,1,0,0,0,269,261,1,0,0,0,269,270,1,0,0,0,270,
+		271,1,0,0,0,271,282,5,59,0,0,272,282,7,5,0,0,273,274,5,58,0,0,274,275,
+		3,46,23,0,275,276,5,59,0,0,276,282,1,0,0,0,277,278,5,52,0,0,278,282,3,
+		46,23,7,279,280,5,38,0,0,280,282,3,46,23,3,281,250,1,0,0,0,281,255,1,0,
+		0,0,281,256,1,0,0,0,281,257,1,0,0,0,281,258,1,0,0,0,281,259,1,0,0,0,281,
+		272,1,0,0,0,281,273,1,0,0,0,281,277,1,0,0,0,281,279,1,0,0,0,282,300,1,
+		0,0,0,283,284,10,6,0,0,284,285,7,6,0,0,285,299,3,46,23,7,286,287,10,5,
+		0,0,287,288,7,7,0,0,288,299,3,46,23,6,289,290,10,4,0,0,290,291,7,8,0,0,
+		291,299,3,46,23,5,292,293,10,2,0,0,293,294,5,36,0,0,294,299,3,46,23,3,
+		295,296,10,1,0,0,296,297,5,37,0,0,297,299,3,46,23,2,298,283,1,0,0,0,298,
+		286,1,0,0,0,298,289,1,0,0,0,298,292,1,0,0,0,298,295,1,0,0,0,299,302,1,
+		0,0,0,300,298,1,0,0,0,300,301,1,0,0,0,301,47,1,0,0,0,302,300,1,0,0,0,303,
+		304,7,5,0,0,304,306,5,56,0,0,305,303,1,0,0,0,305,306,1,0,0,0,306,307,1,
+		0,0,0,307,308,3,46,23,0,308,49,1,0,0,0,309,310,7,5,0,0,310,51,1,0,0,0,
+		29,55,73,86,95,109,119,135,138,156,171,183,185,195,198,201,211,215,223,
+		231,234,238,242,253,266,269,281,298,300,305
 	};
 
 	public static readonly ATN _ATN =

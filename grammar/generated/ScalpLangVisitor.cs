@@ -229,12 +229,61 @@ public interface IScalpLangVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitSliceAlgo([NotNull] ScalpLangParser.SliceAlgoContext context);
 	/// <summary>
-	/// Visit a parse tree produced by the <c>primaryExpr</c>
+	/// Visit a parse tree produced by the <c>numberLiteral</c>
 	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
-	Result VisitPrimaryExpr([NotNull] ScalpLangParser.PrimaryExprContext context);
+	Result VisitNumberLiteral([NotNull] ScalpLangParser.NumberLiteralContext context);
+	/// <summary>
+	/// Visit a parse tree produced by the <c>durationLiteral</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitDurationLiteral([NotNull] ScalpLangParser.DurationLiteralContext context);
+	/// <summary>
+	/// Visit a parse tree produced by the <c>percentLiteral</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitPercentLiteral([NotNull] ScalpLangParser.PercentLiteralContext context);
+	/// <summary>
+	/// Visit a parse tree produced by the <c>bpsLiteral</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitBpsLiteral([NotNull] ScalpLangParser.BpsLiteralContext context);
+	/// <summary>
+	/// Visit a parse tree produced by the <c>boolLiteral</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitBoolLiteral([NotNull] ScalpLangParser.BoolLiteralContext context);
+	/// <summary>
+	/// Visit a parse tree produced by the <c>callExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitCallExpr([NotNull] ScalpLangParser.CallExprContext context);
+	/// <summary>
+	/// Visit a parse tree produced by the <c>nameExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitNameExpr([NotNull] ScalpLangParser.NameExprContext context);
+	/// <summary>
+	/// Visit a parse tree produced by the <c>parenExpr</c>
+	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitParenExpr([NotNull] ScalpLangParser.ParenExprContext context);
 	/// <summary>
 	/// Visit a parse tree produced by the <c>negateExpr</c>
 	/// labeled alternative in <see cref="ScalpLangParser.expr"/>.
@@ -284,62 +333,6 @@ public interface IScalpLangVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <param name="context">The parse tree.</param>
 	/// <return>The visitor result.</return>
 	Result VisitOrExpr([NotNull] ScalpLangParser.OrExprContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>numberLiteral</c>
-	/// labeled alternative in <see cref="ScalpLangParser.primary"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitNumberLiteral([NotNull] ScalpLangParser.NumberLiteralContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>durationLiteral</c>
-	/// labeled alternative in <see cref="ScalpLangParser.primary"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitDurationLiteral([NotNull] ScalpLangParser.DurationLiteralContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>percentLiteral</c>
-	/// labeled alternative in <see cref="ScalpLangParser.primary"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitPercentLiteral([NotNull] ScalpLangParser.PercentLiteralContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>bpsLiteral</c>
-	/// labeled alternative in <see cref="ScalpLangParser.primary"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitBpsLiteral([NotNull] ScalpLangParser.BpsLiteralContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>boolLiteral</c>
-	/// labeled alternative in <see cref="ScalpLangParser.primary"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitBoolLiteral([NotNull] ScalpLangParser.BoolLiteralContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>callExpr</c>
-	/// labeled alternative in <see cref="ScalpLangParser.primary"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitCallExpr([NotNull] ScalpLangParser.CallExprContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>nameExpr</c>
-	/// labeled alternative in <see cref="ScalpLangParser.primary"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitNameExpr([NotNull] ScalpLangParser.NameExprContext context);
-	/// <summary>
-	/// Visit a parse tree produced by the <c>parenExpr</c>
-	/// labeled alternative in <see cref="ScalpLangParser.primary"/>.
-	/// </summary>
-	/// <param name="context">The parse tree.</param>
-	/// <return>The visitor result.</return>
-	Result VisitParenExpr([NotNull] ScalpLangParser.ParenExprContext context);
 	/// <summary>
 	/// Visit a parse tree produced by <see cref="ScalpLangParser.argument"/>.
 	/// </summary>

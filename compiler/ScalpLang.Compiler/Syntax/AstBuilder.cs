@@ -130,7 +130,6 @@ internal sealed class AstBuilder(SourceText source, DiagnosticBag diagnostics)
         }
         return context switch
         {
-            PrimaryExprContext c => c.operand is { } primary ? Primary(primary) : Missing(c),
             NegateExprContext c => new UnaryExpressionSyntax(UnaryOperator.Negate, Expr(c.operand), Span(c)),
             NotExprContext c => new UnaryExpressionSyntax(UnaryOperator.Not, Expr(c.operand), Span(c)),
             MultiplicativeExprContext c => Binary(c.left, c.op, c.op?.Type == STAR ? BinaryOperator.Multiply : BinaryOperator.Divide, c.right),
@@ -146,7 +145,7 @@ internal sealed class AstBuilder(SourceText source, DiagnosticBag diagnostics)
             }, c.right),
             AndExprContext c => Binary(c.left, c.op, BinaryOperator.And, c.right),
             OrExprContext c => Binary(c.left, c.op, BinaryOperator.Or, c.right),
-            _ => Missing(context),
+            _ => Operand(context),
         };
     }
 
@@ -158,7 +157,8 @@ internal sealed class AstBuilder(SourceText source, DiagnosticBag diagnostics)
         return new BinaryExpressionSyntax(left, op, opSpan, right, TextSpan.Cover(left.Span, right.Span));
     }
 
-    private ExpressionSyntax Primary(PrimaryContext context)
+    /// <summary>Literals, names, calls and parentheses.</summary>
+    private ExpressionSyntax Operand(ExprContext context)
     {
         var span = Span(context);
         switch (context)
@@ -182,10 +182,10 @@ internal sealed class AstBuilder(SourceText source, DiagnosticBag diagnostics)
             case CallExprContext c:
                 var arguments = ImmutableArray.CreateBuilder<ArgumentSyntax>(c._args.Count);
                 foreach (var a in c._args)
-                    arguments.Add(new ArgumentSyntax(a.name is { } n ? Name(n) : null, Expr(a.value), Span(a)));
+                    arguments.Add(new ArgumentSyntax(a.label is { } n ? Name(n) : null, Expr(a.value), Span(a)));
                 return new CallExpressionSyntax(Name(c.callee), arguments.ToImmutable(), span);
             case NameExprContext c:
-                var name = Name(c.name);
+                var name = Name(c.id);
                 return name.IsMissing ? new ErrorExpressionSyntax(span) : new NameExpressionSyntax(name);
             case ParenExprContext c:
                 var inner = Expr(c.inner);
@@ -222,7 +222,10 @@ internal sealed class AstBuilder(SourceText source, DiagnosticBag diagnostics)
     private NameSyntax Name(IdentifierContext? context) =>
         context?.token is { } token && Real(token)
             ? new NameSyntax(token.Text, Span(token))
-            : new NameSyntax("", context is null ? new TextSpan(source.Text.Length, 0) : Span(context));
+            : new NameSyntax("", Span(context));
+
+    private NameSyntax Name(IToken? token) =>
+        token is not null && Real(token) ? new NameSyntax(token.Text, Span(token)) : new NameSyntax("", Span(token));
 
     private TypeRefSyntax Type(TypeRefContext? context)
     {

@@ -10,7 +10,7 @@ namespace ScalpLang.Compiler.Syntax;
 internal sealed class NestingLimitParser(ITokenStream input) : ScalpLangParser(input)
 {
     /// <summary>Several hundred levels of parentheses: far beyond anything a trader writes.</summary>
-    internal const int MaxRuleDepth = 1000;
+    internal const int MaxRuleDepth = 500;
 
     private int _ruleDepth;
 

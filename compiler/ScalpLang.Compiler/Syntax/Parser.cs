@@ -20,7 +20,7 @@ public static class Parser
         var diagnostics = new DiagnosticBag();
         var lexer = new ScalpLangLexer(new AntlrInputStream(source.Text));
         lexer.RemoveErrorListeners();
-        var stream = new CommonTokenStream(new CleanTokenSource(source, lexer, diagnostics));
+        var stream = new PresizedTokenStream(new CleanTokenSource(source, lexer, diagnostics), source.Text.Length / 3 + 16);
         stream.Fill();
 
         var parser = new NestingLimitParser(stream) { BuildParseTree = false };
@@ -124,5 +124,18 @@ public static class Parser
                 current = i;
         }
         return map;
+    }
+
+    /// <summary>
+    /// A token stream whose buffer starts near its final size (about one token per three
+    /// characters), so that a large file does not regrow it through the large-object heap.
+    /// </summary>
+    private sealed class PresizedTokenStream : CommonTokenStream
+    {
+        public PresizedTokenStream(ITokenSource source, int expectedTokens) : base(source)
+        {
+            if (tokens is List<IToken> list)
+                list.Capacity = expectedTokens;
+        }
     }
 }
