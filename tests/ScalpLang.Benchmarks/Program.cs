@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using ScalpLang.Benchmarks;
 
 // dotnet run -c Release --project tests/ScalpLang.Benchmarks               full run (default job)
-// dotnet run -c Release --project tests/ScalpLang.Benchmarks -- --quick    ShortRun job, about a minute
+// dotnet run -c Release --project tests/ScalpLang.Benchmarks -- --quick    ShortRun jobs, about a minute
 // dotnet run -c Release --project tests/ScalpLang.Benchmarks -- --write-strategy gen.scalp
 //                                                                          the generated input, to inspect or profile
 // Other BenchmarkDotNet options pass through (--filter, --job, --exporters, ...); with no
@@ -15,12 +16,17 @@ if (args is ["--write-strategy", var path])
 }
 
 var arguments = args.ToList();
-if (arguments.Remove("--quick"))
-    arguments.AddRange(["--job", "short"]);
+var quick = arguments.Remove("--quick");
 if (!arguments.Any(a => a is "--filter" or "-f"))
     arguments.AddRange(["--filter", "*"]);
 
+// Two GC settings: the runtime's default (concurrent) and the one the scalp CLI ships with
+// (non-concurrent, set in cli/ScalpLang.Cli/ScalpLang.Cli.csproj: a batch compiler wants
+// throughput). The front end allocates enough that the GC mode decides much of the time.
+var baseJob = quick ? Job.ShortRun : Job.Default;
 var config = DefaultConfig.Instance
+    .AddJob(baseJob.WithGcConcurrent(true).WithId("concurrent-gc"))
+    .AddJob(baseJob.WithGcConcurrent(false).WithId("cli-gc"))
     .AddColumn(new LinesPerSecondColumn(FrontEndBenchmarks.Lines))
     .WithOptions(ConfigOptions.JoinSummary);
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(FrontEndBenchmarks).Assembly).Run([.. arguments], config);

@@ -16,6 +16,7 @@ public sealed class DiagnosticBag
     private bool _truncated;
 
     public int ErrorCount => _errors;
+    public int Count => _items.Count;
     public bool HasErrors => _errors > 0;
 
     public void Report(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] args) =>

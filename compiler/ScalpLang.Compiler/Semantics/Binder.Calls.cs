@@ -118,13 +118,20 @@ public sealed partial class Binder
             return new BoundError(call.Span);
 
         // Generic unit T: the first argument with a unit decides it; bare numbers follow.
-        var generic = bound.Select((b, i) => (b, i)).Where(p => parameters[p.i].Type.Kind == TypeKind.Generic && p.b is { Type.Kind: TypeKind.Number })
-            .Select(p => p.b!.Type).FirstOrDefault() ?? ScalpType.Ratio;
+        var generic = ScalpType.Ratio;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i].Type.Kind == TypeKind.Generic && bound[i] is { Type.Kind: TypeKind.Number } typed)
+            {
+                generic = typed.Type;
+                break;
+            }
+        }
 
         for (var i = 0; i < parameters.Length; i++)
         {
             var parameter = parameters[i];
-            var what = $"argument '{parameter.Name}' of {name.Text}()";
+            var what = new What("argument '{0}' of {1}()", parameter.Name, name.Text);
             var expected = parameter.Type.Kind == TypeKind.Generic ? generic : parameter.Type;
             if (bound[i] is null)
             {
@@ -144,7 +151,7 @@ public sealed partial class Binder
     }
 
     /// <summary>Windows and counts size the strategy's state: check every value known before the run.</summary>
-    private BoundExpression CheckSizeArgument(IntrinsicParameter parameter, BoundExpression argument, string what)
+    private BoundExpression CheckSizeArgument(IntrinsicParameter parameter, BoundExpression argument, What what)
     {
         if (parameter.Type.Unit != Unit.Duration)
         {

@@ -41,10 +41,10 @@ public sealed partial class Binder
     }
 
     /// <summary>Binds and converts to <paramref name="target"/>; <paramref name="what"/> names the place in messages.</summary>
-    private BoundExpression BindExpression(ExpressionSyntax syntax, ScalpType target, string what) =>
+    private BoundExpression BindExpression(ExpressionSyntax syntax, ScalpType target, What what) =>
         Convert(BindExpression(syntax), target, what);
 
-    private BoundExpression BindCondition(ExpressionSyntax syntax, string what) => BindExpression(syntax, ScalpType.Bool, what);
+    private BoundExpression BindCondition(ExpressionSyntax syntax, What what) => BindExpression(syntax, ScalpType.Bool, what);
 
     private BoundExpression BindNumber(NumberLiteralSyntax literal)
     {
@@ -217,7 +217,7 @@ public sealed partial class Binder
     /// Implicit conversions: a bare number takes the unit it is used as (not a duration: write
     /// 500ms); a count may be used as a ratio. Everything else must match exactly.
     /// </summary>
-    private BoundExpression Convert(BoundExpression expression, ScalpType target, string what)
+    private BoundExpression Convert(BoundExpression expression, ScalpType target, What what)
     {
         if (expression.Type.IsError || target.IsError || expression.Type == target || target.Kind == TypeKind.Generic)
             return expression;
@@ -243,7 +243,7 @@ public sealed partial class Binder
     }
 
     /// <summary>Requires a value known before the strategy runs: a literal, or a param when <paramref name="allowParams"/>.</summary>
-    private BoundExpression RequireConstant(BoundExpression expression, string what, bool allowParams)
+    private BoundExpression RequireConstant(BoundExpression expression, What what, bool allowParams)
     {
         var limit = allowParams ? Constness.Parameter : Constness.Literal;
         if (expression.Type.IsError || expression.Constness <= limit)

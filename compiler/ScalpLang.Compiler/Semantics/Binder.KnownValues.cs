@@ -32,7 +32,7 @@ public sealed partial class Binder
         type.Unit == Unit.Duration && type.Kind == TypeKind.Number ? $"{raw} ns" : new Fixed(raw).ToString();
 
     /// <summary>Sizes, stops and limits must be above zero whenever their value is known.</summary>
-    private BoundExpression RequirePositive(BoundExpression expression, string what)
+    private BoundExpression RequirePositive(BoundExpression expression, What what)
     {
         foreach (var (raw, origin) in KnownValues(expression))
         {
@@ -46,7 +46,7 @@ public sealed partial class Binder
     }
 
     /// <summary>A count (levels, slices) must be a whole number in 1..<paramref name="upper"/>.</summary>
-    private BoundExpression RequireWholeInRange(BoundExpression expression, string what, int upper, string rangeNote)
+    private BoundExpression RequireWholeInRange(BoundExpression expression, What what, int upper, string rangeNote)
     {
         foreach (var (raw, origin) in KnownValues(expression))
         {

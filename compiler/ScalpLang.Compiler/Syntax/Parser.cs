@@ -17,51 +17,72 @@ public static class Parser
 {
     public static SyntaxTree Parse(SourceText source)
     {
-        var diagnostics = new DiagnosticBag();
-        var lexer = new ScalpLangLexer(new AntlrInputStream(source.Text));
-        lexer.RemoveErrorListeners();
-        var stream = new PresizedTokenStream(new CleanTokenSource(source, lexer, diagnostics), source.Text.Length / 3 + 16);
-        stream.Fill();
-
-        var parser = new NestingLimitParser(stream) { BuildParseTree = false };
-        parser.RemoveErrorListeners();
-        var builder = new AstBuilder(source, diagnostics);
-        var collector = new DeclarationCollector(builder);
-        parser.AddParseListener(collector);
         try
         {
-            // Two-stage parsing: the fast SLL prediction succeeds on almost every valid file;
-            // only when it fails does the full LL parse run, with our error recovery.
-            parser.Interpreter.PredictionMode = PredictionMode.SLL;
-            parser.ErrorHandler = new BailErrorStrategy();
-            try
-            {
-                parser.file();
-            }
-            catch (ParseCanceledException)
-            {
-                stream.Seek(0);
-                parser.Reset();
-                parser.RemoveParseListeners();
-                collector = new DeclarationCollector(builder);
-                parser.AddParseListener(collector);
-                parser.Interpreter.PredictionMode = PredictionMode.LL;
-                parser.ErrorHandler = new SyntaxErrorStrategy(
-                    (token, descriptor, args, afterPrevious) =>
-                        diagnostics.Report(descriptor, afterPrevious ? AfterPrevious(source, stream, token) : Locate(source, token), args),
-                    MapTokensToDeclarations(stream));
-                parser.file();
-            }
+            return FastParse(source) ?? ParseWithRecovery(source);
         }
         catch (NestingTooDeepException e)
         {
+            var diagnostics = new DiagnosticBag();
             diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, Locate(source, e.At));
             return new SyntaxTree(source, new CompilationUnitSyntax(source, []), diagnostics.ToImmutable(), [new TextSpan(0, source.Text.Length)]);
         }
+    }
 
-        var root = new CompilationUnitSyntax(source, [.. collector.Declarations]);
+    /// <summary>
+    /// The path every clean file takes: SLL prediction, tokens streamed rather than buffered (they
+    /// die young instead of filling the old GC generations), and a bail-out on the first problem.
+    /// Null when the file has any diagnostic: the recovering parse then reports them all.
+    /// </summary>
+    private static SyntaxTree? FastParse(SourceText source)
+    {
+        var diagnostics = new DiagnosticBag();
+        var (parser, collector) = CreateParser(source, diagnostics, buffered: false, out _);
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.ErrorHandler = new BailErrorStrategy();
+        try
+        {
+            parser.file();
+        }
+        catch (ParseCanceledException)
+        {
+            return null;
+        }
+        return diagnostics.Count > 0
+            ? null
+            : new SyntaxTree(source, new CompilationUnitSyntax(source, [.. collector.Declarations]), [], []);
+    }
+
+    /// <summary>Full LL parsing with ANTLR's recovery and our messages, over a buffered token stream.</summary>
+    private static SyntaxTree ParseWithRecovery(SourceText source)
+    {
+        var diagnostics = new DiagnosticBag();
+        var (parser, collector) = CreateParser(source, diagnostics, buffered: true, out var stream);
+        var buffer = (CommonTokenStream)stream;
+        buffer.Fill();
+        parser.Interpreter.PredictionMode = PredictionMode.LL;
+        parser.ErrorHandler = new SyntaxErrorStrategy(
+            (token, descriptor, args, afterPrevious) =>
+                diagnostics.Report(descriptor, afterPrevious ? AfterPrevious(source, buffer, token) : Locate(source, token), args),
+            MapTokensToDeclarations(buffer));
+        parser.file();
         var all = diagnostics.ToImmutable();
-        return new SyntaxTree(source, root, all, DamagedSpans(source, stream, all));
+        return new SyntaxTree(source, new CompilationUnitSyntax(source, [.. collector.Declarations]), all, DamagedSpans(source, buffer, all));
+    }
+
+    private static (NestingLimitParser Parser, DeclarationCollector Collector) CreateParser(
+        SourceText source, DiagnosticBag diagnostics, bool buffered, out ITokenStream stream)
+    {
+        var lexer = new ScalpLangLexer(new AntlrInputStream(source.Text));
+        lexer.RemoveErrorListeners();
+        var tokens = new CleanTokenSource(source, lexer, diagnostics);
+        stream = buffered ? new PresizedTokenStream(tokens, source.Text.Length / 3 + 16) : new UnbufferedTokenStream(tokens);
+        // No parse tree: each declaration becomes AST as soon as its rule exits.
+        var parser = new NestingLimitParser(stream) { BuildParseTree = false };
+        parser.RemoveErrorListeners();
+        var collector = new DeclarationCollector(new AstBuilder(source, diagnostics));
+        parser.AddParseListener(collector);
+        return (parser, collector);
     }
 
     /// <summary>For each syntax diagnostic, the declaration it sits in: from its keyword to the next one.</summary>
