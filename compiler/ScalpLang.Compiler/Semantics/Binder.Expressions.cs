@@ -178,7 +178,9 @@ public sealed partial class Binder
 
         if (UnitRules.Binary(op, left.Type, right.Type) is not { } type)
         {
-            ReportWithHelp(DiagnosticDescriptors.OperatorUnits, binary.OperatorSpan, OperatorHelp(op, left.Type, right.Type), symbol, left.Type, right.Type);
+            var chained = IsComparison(op) && binary.Left is BinaryExpressionSyntax { Operator: var inner } && IsComparison(inner);
+            var help = chained ? "comparisons do not chain: write 'a < x and x < b'" : OperatorHelp(op, left.Type, right.Type);
+            ReportWithHelp(DiagnosticDescriptors.OperatorUnits, binary.OperatorSpan, help, symbol, left.Type, right.Type);
             return new BoundError(binary.Span);
         }
         if (op == BinaryOperator.Divide && right is BoundLiteral { Raw: 0 } && left is not BoundLiteral)
