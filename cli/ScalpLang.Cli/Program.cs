@@ -14,6 +14,7 @@ namespace ScalpLang.Cli
             var root = new RootCommand("ScalpLang: declarative scalping strategies for .NET and FPGAs")
             {
                 CheckCommand.Create(stdout, stderr),
+                BuildCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);
             if (result.Errors.Count > 0)

@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using ScalpLang.Compiler.Semantics;
+
+namespace ScalpLang.Compiler.Ir;
+
+/// <summary>
+/// The one contract between the front end and the backends (DESIGN.md §2): a strategy as a typed
+/// dataflow graph. Nodes are in topological order; Signals names the nodes that hold the
+/// strategy's declared signals (for listings and debugging); Decisions are the per-event
+/// decision list in evaluation order.
+/// </summary>
+public sealed record IrProgram(
+    string Name,
+    BoundInstrument? Instrument,
+    int BookDepth,
+    ImmutableArray<IrParamInfo> Params,
+    ImmutableArray<IrNode> Nodes,
+    ImmutableDictionary<string, IrValue> Signals,
+    ImmutableArray<IrDecision> Decisions,
+    ImmutableArray<IrRiskLimit> RiskLimits)
+{
+    public IrNode this[IrValue value] => Nodes[value.Id];
+}

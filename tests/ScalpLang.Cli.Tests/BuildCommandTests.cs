@@ -1,0 +1,64 @@
+namespace ScalpLang.Cli.Tests;
+
+/// <summary>`scalp build --emit ir`: the IR listing, and clear refusals for what is not built yet.</summary>
+public sealed class BuildCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("scalp-build-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        return (ScalpCli.Run(args, stdout, stderr), stdout.ToString(), stderr.ToString());
+    }
+
+    private string Write(string text)
+    {
+        var path = Path.Combine(_dir, "s.scalp");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private const string Valid = "strategy T\ninstrument \"X\" tick 0.01 lot 1 currency USD\nrule r priority 1 when spread <= 1 tick => buy 1 lot at market\n";
+
+    [Fact]
+    public void Emit_ir_prints_the_listing()
+    {
+        var (exit, output, error) = Run("build", Write(Valid), "--emit", "ir");
+        Assert.True(exit == 0, error);
+        Assert.Contains("strategy T", output);
+        Assert.Contains("= input best_ask", output);
+        Assert.Contains("rule priority 1 r when", output);
+    }
+
+    [Fact]
+    public void Emit_ir_to_a_file()
+    {
+        var target = Path.Combine(_dir, "out.ir");
+        var (exit, output, _) = Run("build", Write(Valid), "--emit", "ir", "-o", target);
+        Assert.Equal(0, exit);
+        Assert.Equal("", output);
+        Assert.Contains("decisions", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public void Errors_stop_the_build_with_exit_1()
+    {
+        var (exit, output, error) = Run("build", Write(Valid.Replace("spread", "sprad")), "--emit", "ir");
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("SL2001", error);
+    }
+
+    [Fact]
+    public void Backends_not_built_yet_are_a_usage_error()
+    {
+        var (exit, _, error) = Run("build", Write(Valid), "--target", "il");
+        Assert.Equal(2, exit);
+        Assert.Contains("not available yet", error);
+        Assert.Equal(2, Run("build", Write(Valid), "--emit", "verilog").Exit);
+        Assert.Equal(2, Run("build", Path.Combine(_dir, "missing.scalp"), "--emit", "ir").Exit);
+    }
+}
