@@ -22,6 +22,8 @@ apt_install() {
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 2; }
 command -v node >/dev/null || apt_install nodejs
 command -v npm >/dev/null || apt_install npm
+# LOBSTER times are New York wall-clock times: the runtime converts them with the tz database.
+[ -e /usr/share/zoneinfo/America/New_York ] || apt_install tzdata
 # The pinned ANTLR generator (grammar/package.json + lock) for the regeneration check.
 if [ ! -x grammar/node_modules/.bin/antlr-ng ]; then
   (cd grammar && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci in grammar/ failed" >&2; exit 2; }
