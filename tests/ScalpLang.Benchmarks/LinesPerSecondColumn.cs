@@ -20,10 +20,12 @@ public sealed class LinesPerSecondColumn(int lines) : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
+        if (benchmarkCase.Descriptor.Type != typeof(FrontEndBenchmarks))
+            return "-";
         var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
         return mean is > 0 ? (lines / (mean.Value / 1e9)).ToString("N0", style.CultureInfo) : "NA";
     }
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public bool IsAvailable(Summary summary) => true;
+    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(b => b.Descriptor.Type == typeof(FrontEndBenchmarks));
 }

@@ -53,12 +53,25 @@ public sealed class BuildCommandTests : IDisposable
     }
 
     [Fact]
-    public void Backends_not_built_yet_are_a_usage_error()
+    public void Verilog_is_not_built_yet_and_says_so()
     {
-        var (exit, _, error) = Run("build", Write(Valid), "--target", "il");
+        var (exit, _, error) = Run("build", Write(Valid), "--target", "verilog");
         Assert.Equal(2, exit);
         Assert.Contains("not available yet", error);
         Assert.Equal(2, Run("build", Write(Valid), "--emit", "verilog").Exit);
         Assert.Equal(2, Run("build", Path.Combine(_dir, "missing.scalp"), "--emit", "ir").Exit);
+    }
+
+    [Fact]
+    public void Build_writes_a_loadable_dll_beside_the_source()
+    {
+        var source = Write(Valid);
+        var (exit, output, error) = Run("build", source);
+        Assert.True(exit == 0, error);
+        var dll = Path.ChangeExtension(source, ".dll");
+        Assert.Contains(dll, output);
+        var (strategy, context) = ScalpLang.Backend.Il.StrategyLoader.LoadFile(dll);
+        Assert.Equal("T", strategy.Metadata.Name);
+        context.Unload();
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using ScalpLang.Backend.Il;
 using ScalpLang.Compiler.Diagnostics;
+using ScalpLang.Compiler.Lowering;
 using ScalpLang.Compiler.Tests.Infrastructure;
 
 namespace ScalpLang.Compiler.Tests;
@@ -7,7 +9,8 @@ namespace ScalpLang.Compiler.Tests;
 /// <summary>
 /// Goldens/Diagnostics/NNNN-name/: input.scalp (plus any files it imports) and expected.txt, the
 /// exact `scalp check` output. A folder may hold pad-to-bytes.txt (a number) to grow the input
-/// past that size with comment lines, for the file-size limit, without committing megabytes.
+/// past that size with comment lines, for the file-size limit, without committing megabytes, and
+/// target-il.txt to also run the IL backend (for SL4xxx codes).
 /// </summary>
 public sealed partial class DiagnosticGoldenTests
 {
@@ -29,6 +32,12 @@ public sealed partial class DiagnosticGoldenTests
         var input = Path.Combine(dir, "input.scalp");
         var padded = Pad(dir, input);
         var program = padded is null ? Checker.CheckFile(input, dir) : Checker.CheckFile(padded, Path.GetDirectoryName(padded)!);
+        if (File.Exists(Path.Combine(dir, "target-il.txt")) && !program.HasErrors)
+        {
+            // Backend diagnostics (SL4xxx): check, lower, then emit IL.
+            var emitted = IlBackend.Emit(Lowerer.Lower(program.Strategy!));
+            program = program with { Diagnostics = [.. program.Diagnostics, .. emitted.Diagnostics] };
+        }
         var rendered = Checker.Render(program);
         Golden.Verify(Path.Combine(dir, "expected.txt"), rendered);
         Assert.NotEmpty(program.Diagnostics);
@@ -52,7 +61,7 @@ public sealed partial class DiagnosticGoldenTests
     {
         var codes = DiagnosticDescriptors.All.Select(d => d.Code).ToList();
         Assert.Equal(codes.Count, codes.Distinct().Count());
-        Assert.All(codes, c => Assert.Matches("^SL[12][0-9]{3}$", c));
+        Assert.All(codes, c => Assert.Matches("^SL[124][0-9]{3}$", c));
     }
 
     private static string? Pad(string dir, string input)

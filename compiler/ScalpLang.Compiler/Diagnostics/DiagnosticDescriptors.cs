@@ -5,8 +5,8 @@ namespace ScalpLang.Compiler.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the front end can report. Codes are stable and never reused:
-/// SL1xxx syntax and input, SL2xxx names, types and units. (SL3xxx lowering, SL4xxx IL and
-/// SL5xxx Verilog belong to later phases.) grammar/README.md lists them for users.
+/// SL1xxx syntax and input, SL2xxx names, types and units, SL4xxx the IL backend. (SL3xxx
+/// lowering and SL5xxx Verilog belong to later phases.) grammar/README.md lists them for users.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -71,6 +71,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReservedLabel = Error("SL2043", "reserved name", "'{0}' is a built-in {1}; {2}");
     public static readonly DiagnosticDescriptor ConstantOverflow = Warning("SL2044", "constant overflow", "this constant expression overflows the {0} range and wraps to {1}");
     public static readonly DiagnosticDescriptor UnknownNamedExecution = Error("SL2041", "unknown execution", "'{0}' is not an execution; declare it with 'execution {0} = twap over 30s slices 6'");
+
+    // ---- SL4xxx: IL backend ----
+    public static readonly DiagnosticDescriptor IlUnsupported = Error("SL4001", "not supported by the IL backend", "the IL backend cannot compile {0} yet: {1}");
 
     /// <summary>All descriptors, in code order (reflection over this class: adding one is enough).</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =

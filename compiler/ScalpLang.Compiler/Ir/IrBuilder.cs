@@ -31,7 +31,8 @@ public sealed class IrBuilder
 
     public IrValue PeakSinceEntry(ScalpType type, IrValue operand) => Add(new IrPeakSinceEntry(0, type, operand));
 
-    public IrValue Model(string name, string path, ImmutableArray<IrValue> features) => Add(new IrModel(0, name, path, features));
+    public IrValue Model(string name, string path, ImmutableArray<IrValue> features, Text.SourceLocation location) =>
+        Add(new IrModel(0, name, path, features, location));
 
     public IrValue Operation(ScalpType type, IrOp op, params IrValue[] args)
     {

@@ -115,7 +115,7 @@ public sealed record IrPeakSinceEntry(int Id, ScalpType Type, IrValue Operand) :
 }
 
 /// <summary>The probability of an ML signal block over its feature values (scored by a later release).</summary>
-public sealed record IrModel(int Id, string Name, string Path, ImmutableArray<IrValue> Features) : IrNode(Id, ScalpType.Ratio)
+public sealed record IrModel(int Id, string Name, string Path, ImmutableArray<IrValue> Features, Text.SourceLocation Location) : IrNode(Id, ScalpType.Ratio)
 {
     public override ImmutableArray<IrValue> Operands => Features;
 }

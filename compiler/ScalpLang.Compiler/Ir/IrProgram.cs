@@ -11,6 +11,7 @@ namespace ScalpLang.Compiler.Ir;
 /// </summary>
 public sealed record IrProgram(
     string Name,
+    Text.SourceLocation Location,
     BoundInstrument? Instrument,
     int BookDepth,
     ImmutableArray<IrParamInfo> Params,

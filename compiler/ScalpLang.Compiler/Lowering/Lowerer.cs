@@ -67,7 +67,7 @@ public sealed class Lowerer
         }
 
         ImmutableArray<IrRiskLimit> limits = [.. _strategy.RiskLimits.Select(l => new IrRiskLimit(l.Kind, Expr(l.Value), l.Per is { } per ? Expr(per) : null))];
-        return new IrProgram(_strategy.Name, _strategy.Instrument, _strategy.BookDepth, parameters.ToImmutable(),
+        return new IrProgram(_strategy.Name, _strategy.Location, _strategy.Instrument, _strategy.BookDepth, parameters.ToImmutable(),
             _ir.Nodes, signalNames.ToImmutable(), decisions.ToImmutable(), limits);
     }
 
@@ -133,7 +133,7 @@ public sealed class Lowerer
     private IrValue Model(ModelSymbol symbol)
     {
         var model = _models[symbol];
-        return _ir.Model(symbol.Name, model.Path, [.. model.Features.Select(Expr)]);
+        return _ir.Model(symbol.Name, model.Path, [.. model.Features.Select(Expr)], symbol.Location);
     }
 
     private static IrOp ToOp(BinaryOperator op) => op switch

@@ -1,0 +1,385 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using ScalpLang.Compiler.Diagnostics;
+using ScalpLang.Compiler.Ir;
+using ScalpLang.Runtime.Abi;
+using ScalpLang.Runtime.Abi.Windows;
+using AbiSlice = ScalpLang.Runtime.Abi.SliceAlgorithm;
+using SyntaxSlice = ScalpLang.Compiler.Syntax.SliceAlgorithm;
+
+namespace ScalpLang.Backend.Il;
+
+/// <summary>
+/// Phase 4: IR -> IL, saved with PersistedAssemblyBuilder. The emitted class derives from
+/// <see cref="CompiledStrategy"/>: its constructor passes the metadata JSON, CreateState builds
+/// one window object per window node from the final parameters, and Evaluate computes every node
+/// into a local (in IR order, so windows update once per event) and then takes the first
+/// decision whose condition holds. Arithmetic is the reference's: add/sub/neg wrap, Q.Mul and
+/// Q.Div for multiply and divide, comparisons on raw values.
+/// </summary>
+public sealed class IlBackend
+{
+    private readonly IrProgram _program;
+    private readonly DiagnosticBag _diagnostics = new();
+    private readonly Dictionary<int, FieldBuilder> _stateFields = [];
+    private readonly Dictionary<int, FieldBuilder> _paramFields = [];
+
+    private IlBackend(IrProgram program) => _program = program;
+
+    public static string TypeNameOf(IrProgram program) => "ScalpLang.Strategies." + program.Name;
+
+    public static IlEmitResult Emit(IrProgram program)
+    {
+        var backend = new IlBackend(program);
+        var image = backend.EmitAssembly();
+        var diagnostics = backend._diagnostics.ToImmutable();
+        return new IlEmitResult(diagnostics.Any(d => d.IsError) ? null : image, TypeNameOf(program), diagnostics);
+    }
+
+    private byte[]? EmitAssembly()
+    {
+        foreach (var model in _program.Nodes.OfType<IrModel>())
+        {
+            _diagnostics.Report(DiagnosticDescriptors.IlUnsupported, model.Location, $"model '{model.Name}'", "ML signal blocks are compiled by a later release");
+        }
+        if (_diagnostics.HasErrors)
+            return null;
+
+        var name = new AssemblyName(_program.Name) { Version = new Version(1, 0, 0, 0) };
+        var assembly = new PersistedAssemblyBuilder(name, typeof(object).Assembly);
+        var module = assembly.DefineDynamicModule(_program.Name);
+        var type = module.DefineType(TypeNameOf(_program), TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(CompiledStrategy));
+
+        for (var i = 0; i < _program.Params.Length; i++)
+            _paramFields[i] = type.DefineField($"param_{_program.Params[i].Name}", typeof(long), FieldAttributes.Private);
+        foreach (var node in _program.Nodes)
+        {
+            if (StateType(node) is { } stateType)
+                _stateFields[node.Id] = type.DefineField($"state_{node.Id}", stateType, FieldAttributes.Private);
+        }
+
+        EmitConstructor(type);
+        EmitCreateState(type);
+        EmitEvaluate(type);
+        type.CreateType();
+
+        using var stream = new MemoryStream();
+        assembly.Save(stream);
+        return stream.ToArray();
+    }
+
+    private static Type? StateType(IrNode node) => node switch
+    {
+        IrWindow w => w.Kind switch
+        {
+            IrWindowKind.AvgDepth or IrWindowKind.Sma => typeof(SmaWindow),
+            IrWindowKind.CancelRate => typeof(CancelRateWindow),
+            IrWindowKind.AggressorRatio => typeof(AggressorRatioWindow),
+            IrWindowKind.TradeVolume => typeof(TradeVolumeWindow),
+            IrWindowKind.Vwap => typeof(VwapWindow),
+            IrWindowKind.Drawdown => typeof(DrawdownWindow),
+            IrWindowKind.Atr => typeof(AtrWindow),
+            IrWindowKind.Ema => typeof(EmaWindow),
+            _ => typeof(ZscoreWindow),
+        },
+        IrPeakSinceEntry => typeof(PeakSinceEntry),
+        _ => null,
+    };
+
+    private void EmitConstructor(TypeBuilder type)
+    {
+        var ctor = type.DefineConstructor(MethodAttributes.Public | MethodAttributes.HideBySig, CallingConventions.Standard, Type.EmptyTypes);
+        var il = ctor.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldstr, MetadataJson());
+        il.Emit(OpCodes.Call, typeof(CompiledStrategy).GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance, [typeof(string)])!);
+        il.Emit(OpCodes.Ret);
+    }
+
+    private string MetadataJson()
+    {
+        var instrument = _program.Instrument is { } i ? new InstrumentInfo(i.Symbol, i.TickSize, i.LotSize, i.Currency) : null;
+        var parameters = _program.Params.Select(p => new Runtime.Abi.ParameterInfo(p.Name, p.Type.ToString(), p.Default, p.Lower, p.Upper));
+        return new StrategyMetadata(_program.Name, instrument, _program.BookDepth, [.. parameters], ["il"]).ToJson();
+    }
+
+    /// <summary>Copies the parameters into fields and creates the windows from them.</summary>
+    private void EmitCreateState(TypeBuilder type)
+    {
+        var method = type.DefineMethod("CreateState", MethodAttributes.Family | MethodAttributes.Virtual | MethodAttributes.HideBySig,
+            typeof(void), Type.EmptyTypes);
+        var il = method.GetILGenerator();
+        var parameter = typeof(CompiledStrategy).GetMethod("Parameter", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        foreach (var (index, field) in _paramFields)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldc_I4, index);
+            il.Emit(OpCodes.Call, parameter);
+            il.Emit(OpCodes.Stfld, field);
+        }
+        foreach (var (id, field) in _stateFields)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            var node = _program.Nodes[id];
+            if (node is IrWindow w)
+            {
+                LoadConstant(il, w.Window);
+                if (w.Bar is { } bar)
+                    LoadConstant(il, bar);
+            }
+            il.Emit(OpCodes.Newobj, field.FieldType.GetConstructors().Single());
+            il.Emit(OpCodes.Stfld, field);
+        }
+        il.Emit(OpCodes.Ret);
+        type.DefineMethodOverride(method, typeof(CompiledStrategy).GetMethod("CreateState", BindingFlags.NonPublic | BindingFlags.Instance)!);
+    }
+
+    /// <summary>A load-time constant (window length, bar): a literal, or a parameter's field.</summary>
+    private void LoadConstant(ILGenerator il, IrValue value)
+    {
+        switch (_program[value])
+        {
+            case IrConst c:
+                il.Emit(OpCodes.Ldc_I8, c.Raw);
+                break;
+            case IrParam p:
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldfld, _paramFields[p.Index]);
+                break;
+            default:
+                throw new System.Diagnostics.UnreachableException($"{value} is not a load-time constant (the IR verifier should have caught it)");
+        }
+    }
+
+    private void EmitEvaluate(TypeBuilder type)
+    {
+        var method = type.DefineMethod("Evaluate", MethodAttributes.Family | MethodAttributes.Virtual | MethodAttributes.HideBySig,
+            typeof(void), [typeof(MarketView).MakeByRefType(), typeof(IActionSink)]);
+        var il = method.GetILGenerator();
+        var locals = new LocalBuilder[_program.Nodes.Length];
+        foreach (var node in _program.Nodes)
+        {
+            EmitNode(il, node, locals);
+            locals[node.Id] = il.DeclareLocal(typeof(long));
+            il.Emit(OpCodes.Stloc, locals[node.Id]);
+        }
+
+        var action = il.DeclareLocal(typeof(StrategyAction));
+        var end = il.DefineLabel();
+        for (var d = 0; d < _program.Decisions.Length; d++)
+        {
+            var decision = _program.Decisions[d];
+            var next = il.DefineLabel();
+            il.Emit(OpCodes.Ldloc, locals[decision.Condition.Id]);
+            il.Emit(OpCodes.Brfalse, next);
+            EmitAction(il, decision.Action, d, locals, action);
+            il.Emit(OpCodes.Br, end);
+            il.MarkLabel(next);
+        }
+        il.MarkLabel(end);
+        il.Emit(OpCodes.Ret);
+        type.DefineMethodOverride(method, typeof(CompiledStrategy).GetMethod("Evaluate", BindingFlags.NonPublic | BindingFlags.Instance)!);
+    }
+
+    private static void LoadView(ILGenerator il, string field)
+    {
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldfld, typeof(MarketView).GetField(field)!);
+    }
+
+    private void EmitNode(ILGenerator il, IrNode node, LocalBuilder[] locals)
+    {
+        switch (node)
+        {
+            case IrConst c:
+                il.Emit(OpCodes.Ldc_I8, c.Raw);
+                break;
+            case IrParam p:
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldfld, _paramFields[p.Index]);
+                break;
+            case IrInput input:
+                EmitInput(il, input);
+                break;
+            case IrOperation o:
+                EmitOperation(il, o, locals);
+                break;
+            case IrWindow w:
+                EmitWindow(il, w, locals);
+                break;
+            case IrPeakSinceEntry peak:
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldfld, _stateFields[peak.Id]);
+                il.Emit(OpCodes.Ldloc, locals[peak.Operand.Id]);
+                LoadView(il, nameof(MarketView.Position));
+                il.Emit(OpCodes.Ldc_I8, 0L);
+                il.Emit(OpCodes.Cgt_Un); // position != 0
+                il.Emit(OpCodes.Callvirt, typeof(PeakSinceEntry).GetMethod(nameof(PeakSinceEntry.Update))!);
+                break;
+            default:
+                throw new System.Diagnostics.UnreachableException($"the IL backend does not handle {node.GetType().Name}");
+        }
+    }
+
+    private static void EmitInput(ILGenerator il, IrInput input)
+    {
+        switch (input.Kind)
+        {
+            case IrInputKind.BidDepth or IrInputKind.AskDepth:
+                il.Emit(OpCodes.Ldarg_1);
+                il.Emit(OpCodes.Ldc_I4, input.Levels);
+                var name = input.Kind == IrInputKind.BidDepth ? nameof(MarketView.BidDepthOver) : nameof(MarketView.AskDepthOver);
+                il.Emit(OpCodes.Call, typeof(MarketView).GetMethod(name)!);
+                break;
+            default:
+                LoadView(il, input.Kind switch
+                {
+                    IrInputKind.BestBid => nameof(MarketView.BestBid),
+                    IrInputKind.BestAsk => nameof(MarketView.BestAsk),
+                    IrInputKind.LastPrice => nameof(MarketView.LastPrice),
+                    IrInputKind.Position => nameof(MarketView.Position),
+                    IrInputKind.EntryPrice => nameof(MarketView.EntryPrice),
+                    IrInputKind.TimeInPosition => nameof(MarketView.TimeInPosition),
+                    _ => nameof(MarketView.LossesInARow),
+                });
+                break;
+        }
+    }
+
+    private static void EmitOperation(ILGenerator il, IrOperation o, LocalBuilder[] locals)
+    {
+        void Load(int i) => il.Emit(OpCodes.Ldloc, locals[o.Args[i].Id]);
+        if (o.Op == IrOp.Select)
+        {
+            var otherwise = il.DefineLabel();
+            var done = il.DefineLabel();
+            Load(0);
+            il.Emit(OpCodes.Brfalse, otherwise);
+            Load(1);
+            il.Emit(OpCodes.Br, done);
+            il.MarkLabel(otherwise);
+            Load(2);
+            il.MarkLabel(done);
+            return;
+        }
+        Load(0);
+        if (o.Args.Length > 1)
+            Load(1);
+        switch (o.Op)
+        {
+            case IrOp.Add: il.Emit(OpCodes.Add); break;
+            case IrOp.Subtract: il.Emit(OpCodes.Sub); break;
+            case IrOp.Negate: il.Emit(OpCodes.Neg); break;
+            case IrOp.Multiply: il.Emit(OpCodes.Call, typeof(Q).GetMethod(nameof(Q.Mul))!); break;
+            case IrOp.Divide: il.Emit(OpCodes.Call, typeof(Q).GetMethod(nameof(Q.Div))!); break;
+            case IrOp.And: il.Emit(OpCodes.And); break;
+            case IrOp.Or: il.Emit(OpCodes.Or); break;
+            case IrOp.Not: il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Xor); break;
+            default: EmitComparison(il, o.Op); break;
+        }
+    }
+
+    /// <summary>Comparisons leave 0/1 as an int64, the IR's representation of a bool.</summary>
+    private static void EmitComparison(ILGenerator il, IrOp op)
+    {
+        switch (op)
+        {
+            case IrOp.Less: il.Emit(OpCodes.Clt); break;
+            case IrOp.Greater: il.Emit(OpCodes.Cgt); break;
+            case IrOp.Equal: il.Emit(OpCodes.Ceq); break;
+            case IrOp.LessOrEqual: il.Emit(OpCodes.Cgt); il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Ceq); break;
+            case IrOp.GreaterOrEqual: il.Emit(OpCodes.Clt); il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Ceq); break;
+            case IrOp.NotEqual: il.Emit(OpCodes.Ceq); il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Ceq); break;
+            default: throw new System.Diagnostics.UnreachableException($"{op} is not a comparison");
+        }
+        il.Emit(OpCodes.Conv_I8);
+    }
+
+    /// <summary>window.Update(tsEvent, inputs...): what each kind samples or sums is fixed by the reference.</summary>
+    private void EmitWindow(ILGenerator il, IrWindow w, LocalBuilder[] locals)
+    {
+        var field = _stateFields[w.Id];
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, field);
+        LoadView(il, nameof(MarketView.TsEvent));
+        switch (w.Kind)
+        {
+            case IrWindowKind.TradeVolume:
+                LoadView(il, nameof(MarketView.TradeSize));
+                break;
+            case IrWindowKind.AggressorRatio:
+                LoadView(il, nameof(MarketView.TradeSize));
+                LoadView(il, nameof(MarketView.TradeAggressorBuy));
+                break;
+            case IrWindowKind.CancelRate:
+                LoadView(il, nameof(MarketView.CancelledSize));
+                LoadView(il, nameof(MarketView.AddedSize));
+                break;
+            case IrWindowKind.Vwap:
+                LoadView(il, nameof(MarketView.LastPrice));
+                LoadView(il, nameof(MarketView.TradeSize));
+                break;
+            case IrWindowKind.AvgDepth:
+                il.Emit(OpCodes.Ldarg_1);
+                il.Emit(OpCodes.Ldc_I4, w.Levels);
+                il.Emit(OpCodes.Call, typeof(MarketView).GetMethod(nameof(MarketView.BidDepthOver))!);
+                il.Emit(OpCodes.Ldarg_1);
+                il.Emit(OpCodes.Ldc_I4, w.Levels);
+                il.Emit(OpCodes.Call, typeof(MarketView).GetMethod(nameof(MarketView.AskDepthOver))!);
+                il.Emit(OpCodes.Add);
+                break;
+            case IrWindowKind.Drawdown:
+                LoadView(il, nameof(MarketView.Equity));
+                break;
+            case IrWindowKind.Atr:
+                LoadView(il, nameof(MarketView.LastPrice));
+                LoadView(il, nameof(MarketView.Kind));
+                il.Emit(OpCodes.Ldc_I4, (int)MarketEventKind.Trade);
+                il.Emit(OpCodes.Ceq);
+                break;
+            default:
+                il.Emit(OpCodes.Ldloc, locals[w.Operand!.Value.Id]);
+                break;
+        }
+        il.Emit(OpCodes.Callvirt, field.FieldType.GetMethod("Update")!);
+    }
+
+    private static void EmitAction(ILGenerator il, IrAction action, int decision, LocalBuilder[] locals, LocalBuilder slot)
+    {
+        void Value(IrValue? v)
+        {
+            if (v is { } value)
+                il.Emit(OpCodes.Ldloc, locals[value.Id]);
+            else
+                il.Emit(OpCodes.Ldc_I8, 0L);
+        }
+        var (kind, quantity, isMarket, price, slicer, standAside) = action switch
+        {
+            IrTrade t => (t.Side == Compiler.Syntax.OrderSide.Buy ? ActionKind.Buy : ActionKind.Sell, (IrValue?)t.Quantity, t.LimitPrice is null, t.LimitPrice, t.Slicer, (IrValue?)null),
+            IrWait => (ActionKind.Wait, null, false, null, null, null),
+            IrCancelAll => (ActionKind.CancelAll, null, false, null, null, null),
+            IrFlatten f => (ActionKind.Flatten, null, false, null, null, f.StandAside),
+            _ => (ActionKind.Kill, null, false, null, null, null),
+        };
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldc_I4, (int)kind);
+        il.Emit(OpCodes.Ldc_I4, decision);
+        Value(quantity);
+        il.Emit(isMarket ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+        Value(price);
+        il.Emit(OpCodes.Ldc_I4, (int)(slicer?.Algorithm switch
+        {
+            SyntaxSlice.Twap => AbiSlice.Twap,
+            SyntaxSlice.Vwap => AbiSlice.Vwap,
+            _ => AbiSlice.None,
+        }));
+        Value(slicer?.Over);
+        Value(slicer?.Slices);
+        Value(standAside);
+        il.Emit(OpCodes.Newobj, typeof(StrategyAction).GetConstructors().Single(c => c.GetParameters().Length == 9));
+        il.Emit(OpCodes.Stloc, slot);
+        il.Emit(OpCodes.Ldloca, slot);
+        il.Emit(OpCodes.Callvirt, typeof(IActionSink).GetMethod(nameof(IActionSink.Submit))!);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+
+namespace ScalpLang.Runtime.Abi;
+
+/// <summary>
+/// The base of every compiled strategy (DESIGN.md §4). The IL backend emits a sealed subclass
+/// that creates its state in <see cref="CreateState"/> and evaluates its decision list in
+/// <see cref="Evaluate"/>. Lifecycle: construct, override parameters, <see cref="Start"/>, then
+/// events. No allocation per event.
+/// </summary>
+public abstract class CompiledStrategy
+{
+    private readonly long[] _parameters;
+    private bool _started;
+
+    protected CompiledStrategy(string metadataJson)
+    {
+        Metadata = StrategyMetadata.FromJson(metadataJson);
+        _parameters = [.. Metadata.Parameters.Select(p => p.Default)];
+    }
+
+    public StrategyMetadata Metadata { get; }
+
+    /// <summary>The parameter values in declaration order (raw), as they will be or were used.</summary>
+    public IReadOnlyList<long> ParameterValues => _parameters;
+
+    /// <summary>Overrides a parameter before <see cref="Start"/>; the value must be inside its declared range.</summary>
+    public void SetParameter(string name, long raw)
+    {
+        if (_started)
+            throw new InvalidOperationException($"parameter '{name}' cannot change after the strategy started");
+        var index = -1;
+        for (var i = 0; i < Metadata.Parameters.Length; i++)
+        {
+            if (Metadata.Parameters[i].Name == name)
+                index = i;
+        }
+        if (index < 0)
+            throw new ArgumentException($"strategy {Metadata.Name} has no parameter '{name}'", nameof(name));
+        var info = Metadata.Parameters[index];
+        if (info.Lower is { } lo && raw < lo || info.Upper is { } hi && raw > hi)
+            throw new ArgumentOutOfRangeException(nameof(raw), $"parameter '{name}' must stay within its declared range");
+        _parameters[index] = raw;
+    }
+
+    /// <summary>Creates the strategy's state (windows) from the final parameter values.</summary>
+    public void Start()
+    {
+        if (_started)
+            throw new InvalidOperationException($"strategy {Metadata.Name} already started");
+        CreateState();
+        _started = true;
+    }
+
+    public void OnBook(in MarketView view, IActionSink sink) => Run(in view, sink);
+    public void OnTrade(in MarketView view, IActionSink sink) => Run(in view, sink);
+    public void OnFill(in MarketView view, IActionSink sink) => Run(in view, sink);
+    public void OnTimer(in MarketView view, IActionSink sink) => Run(in view, sink);
+
+    protected long Parameter(int index) => _parameters[index];
+
+    protected abstract void CreateState();
+
+    /// <summary>Evaluates every node and the first matching decision; reads the view only.</summary>
+    protected abstract void Evaluate(ref MarketView view, IActionSink sink);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Run(in MarketView view, IActionSink sink)
+    {
+        if (!_started)
+            ThrowNotStarted();
+        Evaluate(ref Unsafe.AsRef(in view), sink);
+    }
+
+    private void ThrowNotStarted() => throw new InvalidOperationException($"strategy {Metadata.Name} received an event before Start()");
+}

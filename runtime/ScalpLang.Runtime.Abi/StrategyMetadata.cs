@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ScalpLang.Runtime.Abi;
+
+/// <summary>A parameter as compiled: raw values (Q47.16, or ns for durations) and its unit's name.</summary>
+public sealed record ParameterInfo(string Name, string Type, long Default, long? Lower, long? Upper);
+
+public sealed record InstrumentInfo(string Symbol, decimal TickSize, long LotSize, string Currency);
+
+/// <summary>
+/// What a compiled strategy carries about itself (DESIGN.md §4): name, parameters with defaults,
+/// units and ranges, book depth, instrument, and the targets it compiles for. Stored in the
+/// emitted assembly as JSON and read once at load time.
+/// </summary>
+public sealed record StrategyMetadata(
+    string Name,
+    InstrumentInfo? Instrument,
+    int BookDepth,
+    ImmutableArray<ParameterInfo> Parameters,
+    ImmutableArray<string> Targets)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, MetadataJsonContext.Default.StrategyMetadata);
+
+    public static StrategyMetadata FromJson(string json) =>
+        JsonSerializer.Deserialize(json, MetadataJsonContext.Default.StrategyMetadata)
+        ?? throw new InvalidDataException("strategy metadata is empty");
+}
+
+/// <summary>Source-generated JSON for the metadata (no reflection: trimming- and AOT-safe).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StrategyMetadata))]
+internal sealed partial class MetadataJsonContext : JsonSerializerContext;

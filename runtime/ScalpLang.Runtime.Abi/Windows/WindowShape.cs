@@ -1,0 +1,66 @@
+namespace ScalpLang.Runtime.Abi.Windows;
+
+/// <summary>
+/// Constructor checks shared by every window (grammar/README.md §7): a window is 32 buckets of
+/// width W / 32, so W must be a positive multiple of 32 ns.
+/// </summary>
+internal static class WindowShape
+{
+    public const int Buckets = 32;
+    public const int BucketMask = Buckets - 1;
+    public const int MaxAtrBars = 256;
+
+    /// <summary>The bucket width W / 32 of a valid window, or an ArgumentException naming the problem.</summary>
+    public static long BucketWidth(long windowNs, string paramName)
+    {
+        CheckDuration(windowNs, paramName, "window");
+        return windowNs / Buckets;
+    }
+
+    public static void CheckDuration(long ns, string paramName, string what)
+    {
+        if (ns <= 0)
+            throw new ArgumentException($"The {what} must be a positive duration; got {ns} ns.", paramName);
+        if (ns % Buckets != 0)
+            throw new ArgumentException($"The {what} must be a multiple of 32 ns; got {ns} ns.", paramName);
+    }
+}
+
+/// <summary>
+/// The bucket index of the newest event: k = floor(t / w) on exchange time (Unix ns, non-negative).
+/// An event whose bucket is older than the current one is taken as belonging to the current
+/// bucket, so the index never goes back.
+/// </summary>
+internal struct BucketClock(long width)
+{
+    /// <summary>Step's result for the first event: it starts the clock at its own bucket.</summary>
+    public const long First = -1;
+
+    private readonly long _width = width;
+
+    /// <summary>The current (newest, still filling) bucket; valid after the first Step.</summary>
+    public long Bucket { get; private set; }
+
+    private bool _started;
+
+    /// <summary>
+    /// Moves to the event's bucket: <see cref="First"/> for the first event, 0 when the event is
+    /// in the current bucket or an older one, otherwise how many buckets time moved forward
+    /// (any positive number, even far more than 32).
+    /// </summary>
+    public long Step(long tsEvent)
+    {
+        long k = tsEvent / _width;
+        if (!_started)
+        {
+            _started = true;
+            Bucket = k;
+            return First;
+        }
+        if (k <= Bucket)
+            return 0;
+        long moved = k - Bucket;
+        Bucket = k;
+        return moved;
+    }
+}
