@@ -27,7 +27,6 @@ var baseJob = quick ? Job.ShortRun : Job.Default;
 var config = DefaultConfig.Instance
     .AddJob(baseJob.WithGcConcurrent(true).WithId("concurrent-gc"))
     .AddJob(baseJob.WithGcConcurrent(false).WithId("cli-gc"))
-    .AddColumn(new LinesPerSecondColumn(FrontEndBenchmarks.Lines))
-    .WithOptions(ConfigOptions.JoinSummary);
+    .AddColumn(new LinesPerSecondColumn(FrontEndBenchmarks.Lines));
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(FrontEndBenchmarks).Assembly).Run([.. arguments], config);
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
