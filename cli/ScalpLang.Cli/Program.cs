@@ -15,6 +15,8 @@ namespace ScalpLang.Cli
             {
                 CheckCommand.Create(stdout, stderr),
                 BuildCommand.Create(stdout, stderr),
+                ParamsCommand.Create(stdout, stderr),
+                BacktestCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);
             if (result.Errors.Count > 0)

@@ -100,8 +100,27 @@ public sealed class IlBackend
     {
         var instrument = _program.Instrument is { } i ? new InstrumentInfo(i.Symbol, i.TickSize, i.LotSize, i.Currency) : null;
         var parameters = _program.Params.Select(p => new Runtime.Abi.ParameterInfo(p.Name, p.Type.ToString(), p.Default, p.Lower, p.Upper));
-        return new StrategyMetadata(_program.Name, instrument, _program.BookDepth, [.. parameters], ["il"]).ToJson();
+        var limits = _program.RiskLimits.Select(l =>
+        {
+            var (value, valueParam) = Known(l.Value);
+            var (per, perParam) = l.Per is { } p ? Known(p) : (null, null);
+            return new RiskLimitInfo(Snake(l.Kind.ToString()), value ?? 0, valueParam, per, perParam);
+        });
+        return new StrategyMetadata(_program.Name, instrument, _program.BookDepth, [.. parameters], [.. limits],
+            [.. _program.Decisions.Select(d => d.Name)], ["il"]).ToJson();
     }
+
+    /// <summary>A load-time constant as metadata: its raw value, or the parameter that holds it.</summary>
+    private (long? Raw, string? Parameter) Known(IrValue value) => _program[value] switch
+    {
+        IrConst c => (c.Raw, null),
+        IrParam p => (null, _program.Params[p.Index].Name),
+        _ => throw new System.Diagnostics.UnreachableException("risk limits are load-time constants"),
+    };
+
+    private static string Snake(string pascal) =>
+        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
 
     /// <summary>Copies the parameters into fields and creates the windows from them.</summary>
     private void EmitCreateState(TypeBuilder type)

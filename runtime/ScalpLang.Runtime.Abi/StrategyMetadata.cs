@@ -10,6 +10,12 @@ public sealed record ParameterInfo(string Name, string Type, long Default, long?
 public sealed record InstrumentInfo(string Symbol, decimal TickSize, long LotSize, string Currency);
 
 /// <summary>
+/// A pre-trade limit (max_position, max_orders, price_band): a raw value, or the name of the
+/// parameter that holds it; likewise the window of max_orders.
+/// </summary>
+public sealed record RiskLimitInfo(string Kind, long Value, string? ValueParameter, long? Per, string? PerParameter);
+
+/// <summary>
 /// What a compiled strategy carries about itself (DESIGN.md §4): name, parameters with defaults,
 /// units and ranges, book depth, instrument, and the targets it compiles for. Stored in the
 /// emitted assembly as JSON and read once at load time.
@@ -19,6 +25,8 @@ public sealed record StrategyMetadata(
     InstrumentInfo? Instrument,
     int BookDepth,
     ImmutableArray<ParameterInfo> Parameters,
+    ImmutableArray<RiskLimitInfo> RiskLimits,
+    ImmutableArray<string> Decisions,
     ImmutableArray<string> Targets)
 {
     public string ToJson() => JsonSerializer.Serialize(this, MetadataJsonContext.Default.StrategyMetadata);

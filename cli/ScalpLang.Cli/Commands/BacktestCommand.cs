@@ -1,0 +1,64 @@
+using System.CommandLine;
+using ScalpLang.Backtest;
+
+namespace ScalpLang.Cli.Commands;
+
+/// <summary>
+/// <c>scalp backtest FILE [--data SPEC] [--param NAME=VALUE]... [--json]</c>: compile, run over
+/// the data (the seeded synthetic order flow by default) against the simple immediate-fill venue,
+/// and print the DESIGN.md §6 summary.
+/// </summary>
+internal static class BacktestCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "the strategy (.scalp)" };
+        var data = new Option<string>("--data") { Description = "synthetic[:seed=N,events=M] (default) or lobster:PATH_TO_message.csv", DefaultValueFactory = _ => "synthetic" };
+        var parameters = new Option<string[]>("--param") { Description = "override a parameter: NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json") { Description = "print one JSON object instead of a table" };
+        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json };
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(parameters) ?? [], result.GetValue(json), stdout, stderr));
+        return command;
+    }
+
+    public static int Run(string path, string dataSpec, IReadOnlyList<string> overrides, bool asJson, TextWriter stdout, TextWriter stderr)
+    {
+        if (!DataSpec.TryParse(dataSpec, out var data, out var specError))
+        {
+            stderr.WriteLine($"scalp backtest: --data {dataSpec}: {specError}");
+            return ExitCodes.UsageOrIo;
+        }
+        if (data.Kind == DataKind.Lobster && !File.Exists(data.Argument))
+        {
+            stderr.WriteLine($"scalp backtest: {data.Argument}: no such file");
+            return ExitCodes.UsageOrIo;
+        }
+        var (strategy, context, exit) = StrategyCompiler.Load(path, overrides, stderr);
+        if (strategy is null)
+            return exit;
+        try
+        {
+            try
+            {
+                strategy.Start();
+            }
+            catch (ArgumentException e)
+            {
+                stderr.WriteLine($"scalp backtest: {path}: cannot start: {e.Message}");
+                return ExitCodes.Errors;
+            }
+            var summary = BacktestRunner.Run(strategy, data, out var error);
+            if (error is not null)
+            {
+                stderr.WriteLine($"scalp backtest: {error}");
+                return ExitCodes.Errors;
+            }
+            stdout.Write(asJson ? summary.ToJson() + "\n" : summary.ToTable());
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            context!.Unload();
+        }
+    }
+}

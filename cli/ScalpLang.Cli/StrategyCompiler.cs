@@ -1,0 +1,133 @@
+using System.Runtime.Loader;
+using System.Text;
+using ScalpLang.Backend.Il;
+using ScalpLang.Compiler;
+using ScalpLang.Compiler.Diagnostics;
+using ScalpLang.Compiler.Lowering;
+using ScalpLang.Compiler.Numerics;
+using ScalpLang.Runtime.Abi;
+
+namespace ScalpLang.Cli;
+
+/// <summary>Source file -> loaded strategy with parameter overrides, for the commands that run one.</summary>
+internal static class StrategyCompiler
+{
+    public static (CompiledStrategy? Strategy, AssemblyLoadContext? Context, int Exit) Load(string path, IReadOnlyList<string> overrides, TextWriter stderr)
+    {
+        if (!SourceFiles.TryRead(path, stderr, out var bytes, out var length))
+            return (null, null, ExitCodes.UsageOrIo);
+        var program = FrontEnd.Check(bytes, path, fileLength: length);
+        var emitted = program.HasErrors || program.Strategy is null ? null : IlBackend.Emit(Lowerer.Lower(program.Strategy));
+        var report = new StringBuilder();
+        foreach (var diagnostic in program.Diagnostics.Concat(emitted?.Diagnostics ?? []))
+            DiagnosticFormatter.Append(report, diagnostic);
+        stderr.Write(report.ToString());
+        if (emitted?.Image is null)
+            return (null, null, ExitCodes.Errors);
+        var (strategy, context) = StrategyLoader.Load(emitted.Image, emitted.TypeName);
+        foreach (var item in overrides)
+        {
+            if (!TryOverride(strategy, item, out var error))
+            {
+                stderr.WriteLine($"scalp: --param {item}: {error}");
+                context.Unload();
+                return (null, null, ExitCodes.UsageOrIo);
+            }
+        }
+        return (strategy, context, ExitCodes.Success);
+    }
+
+    private static bool TryOverride(CompiledStrategy strategy, string item, out string? error)
+    {
+        error = null;
+        var equals = item.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            error = "expected NAME=VALUE";
+            return false;
+        }
+        var name = item[..equals].Trim();
+        var text = item[(equals + 1)..].Trim();
+        var info = strategy.Metadata.Parameters.FirstOrDefault(p => p.Name == name);
+        if (info is null)
+        {
+            error = $"{strategy.Metadata.Name} has no parameter '{name}' (it has: {string.Join(", ", strategy.Metadata.Parameters.Select(p => p.Name))})";
+            return false;
+        }
+        if (!TryParseValue(info.Type, text, out var raw, out error))
+            return false;
+        try
+        {
+            strategy.SetParameter(name, raw);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            error = $"{text} is outside the declared range of '{name}' ({Commands.ParamsCommand.Format(info.Type, info.Lower)}..{Commands.ParamsCommand.Format(info.Type, info.Upper)})";
+            return false;
+        }
+    }
+
+    /// <summary>A value as the language would read it: quantised once, exactly as a literal.</summary>
+    private static bool TryParseValue(string type, string text, out long raw, out string? error)
+    {
+        raw = 0;
+        error = null;
+        if (type == "bool")
+        {
+            var ok = text is "true" or "false";
+            raw = text == "true" ? 1 : 0;
+            error = ok ? null : "a bool is true or false";
+            return ok;
+        }
+        var (digits, multiplier, divisor) = Suffix(text);
+        if (digits.Length == 0 || !digits.All(c => char.IsAsciiDigit(c) || c == '.') || digits.Count(c => c == '.') > 1 || digits[0] == '.' || digits[^1] == '.')
+        {
+            error = $"'{text}' is not a number";
+            return false;
+        }
+        var value = DecimalLiteral.Parse(digits);
+        if (type == "duration")
+        {
+            if (multiplier == 0)
+            {
+                error = "a duration needs its unit: 500ms, 2s, 1min";
+                return false;
+            }
+            if (!value.Scale(multiplier, 1).TryToWholeNumber(out raw, out var whole) || !whole)
+            {
+                error = $"'{text}' is not a whole number of nanoseconds";
+                return false;
+            }
+            return true;
+        }
+        if (multiplier != 0)
+        {
+            error = $"a {type} takes no time unit";
+            return false;
+        }
+        if (!value.Scale(1, divisor).TryToFixed(out var quantised))
+        {
+            error = $"'{text}' does not fit Q47.16";
+            return false;
+        }
+        raw = quantised.Raw;
+        return true;
+    }
+
+    private static (string Digits, long NsMultiplier, long Divisor) Suffix(string text)
+    {
+        string[] units = ["ns", "us", "ms", "min", "s", "h"];
+        long[] factors = [1, 1_000, 1_000_000, 60_000_000_000, 1_000_000_000, 3_600_000_000_000];
+        if (text.EndsWith('%'))
+            return (text[..^1], 0, 100);
+        if (text.EndsWith("bps", StringComparison.Ordinal))
+            return (text[..^3], 0, 10_000);
+        for (var i = 0; i < units.Length; i++)
+        {
+            if (text.EndsWith(units[i], StringComparison.Ordinal) && text.Length > units[i].Length && char.IsAsciiDigit(text[^(units[i].Length + 1)]))
+                return (text[..^units[i].Length], factors[i], 1);
+        }
+        return (text, 0, 1);
+    }
+}

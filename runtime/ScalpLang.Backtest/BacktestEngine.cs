@@ -1,0 +1,253 @@
+using ScalpLang.Runtime.Abi;
+using ScalpLang.Runtime.Book;
+using ScalpLang.Runtime.Features;
+using ScalpLang.Runtime.MarketData;
+using ScalpLang.Runtime.Model;
+using ScalpLang.Runtime.Trading;
+
+namespace ScalpLang.Backtest;
+
+/// <summary>
+/// Replays market events through a compiled strategy: each event updates the book and the view,
+/// lets resting orders fill, releases due child orders of sliced parents, and evaluates the
+/// strategy; its action goes through the risk engine to the venue, and fills go to the portfolio
+/// and back to the strategy (OnFill). Deterministic: time is the events' exchange time.
+/// </summary>
+public sealed class BacktestEngine : IMarketDataHandler, IActionSink
+{
+    private readonly OrderBook _book;
+    private readonly MarketViewBuilder _view;
+    private readonly CompiledStrategy _strategy;
+    private readonly ImmediateFillVenue _venue;
+    private readonly List<OwnFill> _fills = [];
+    private readonly List<ChildOrder> _children = [];
+    private long _now;
+    private long _equityPeak = long.MinValue;
+
+    private readonly record struct ChildOrder(long Due, Side Side, long Lots);
+
+    public BacktestEngine(CompiledStrategy strategy, OrderBook book, long capitalTickLots)
+    {
+        _strategy = strategy;
+        _book = book;
+        _view = new MarketViewBuilder(book, strategy.Metadata.BookDepth);
+        _venue = new ImmediateFillVenue(book);
+        Portfolio = new Portfolio(capitalTickLots);
+        Risk = new RiskEngine(strategy.Metadata, strategy.ParameterValues);
+    }
+
+    public Portfolio Portfolio { get; }
+    public RiskEngine Risk { get; }
+    public long Events { get; private set; }
+    public long Orders { get; private set; }
+    public long Denied { get; private set; }
+    public long Fills { get; private set; }
+    /// <summary>Largest fall of equity from its running peak, Q47.16 tick-lots.</summary>
+    public long MaxDrawdownQ16 { get; private set; }
+    public List<OrderDenied> Denials { get; } = [];
+
+    public void OnOrderAdded(in BookOrderAdded e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Book);
+        _book.Apply(in e);
+        _view.Added(e.Size);
+        End(MarketEventKind.Book);
+    }
+
+    public void OnOrderCancelled(in BookOrderCancelled e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Book);
+        _book.Apply(in e);
+        _view.Cancelled(e.CancelledSize);
+        End(MarketEventKind.Book);
+    }
+
+    public void OnOrderDeleted(in BookOrderDeleted e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Book);
+        _book.Apply(in e);
+        _view.Cancelled(e.Size);
+        End(MarketEventKind.Book);
+    }
+
+    public void OnOrderExecuted(in BookOrderExecuted e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Trade);
+        _book.Apply(in e);
+        _view.Trade(Q.FromInteger(e.Price.Ticks), e.ExecutedSize, e.Aggressor == AggressorSide.Buyer);
+        End(MarketEventKind.Trade);
+    }
+
+    public void OnLevelUpdated(in BookLevelUpdated e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Book);
+        _book.Apply(in e);
+        End(MarketEventKind.Book);
+    }
+
+    public void OnTrade(in TradeTick e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Trade);
+        _view.Trade(e.PriceQ16, e.Size, e.Aggressor == AggressorSide.Buyer);
+        End(MarketEventKind.Trade);
+    }
+
+    public void OnTradingStatus(in TradingStatusChanged e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Timer);
+        End(MarketEventKind.Timer);
+    }
+
+    private void Begin(long ts, MarketEventKind kind)
+    {
+        _now = Math.Max(_now, ts);
+        _view.Begin(ts, kind);
+        Events++;
+    }
+
+    private void End(MarketEventKind kind)
+    {
+        _view.RefreshBook();
+        _venue.Match(_now, _fills);
+        ReleaseChildren();
+        Settle();
+        UpdatePortfolioView();
+        var filledBefore = Fills;
+        if (kind == MarketEventKind.Trade)
+            _strategy.OnTrade(in _view.View, this);
+        else if (kind == MarketEventKind.Timer)
+            _strategy.OnTimer(in _view.View, this);
+        else
+            _strategy.OnBook(in _view.View, this);
+        Settle();
+        if (Fills != filledBefore)
+        {
+            UpdatePortfolioView();
+            _strategy.OnFill(in _view.View, this);
+            Settle();
+        }
+        TrackDrawdown();
+    }
+
+    private long Mid => (_view.View.BestBid + _view.View.BestAsk) / 2;
+
+    private void UpdatePortfolioView() =>
+        _view.SetPortfolio(Q.FromInteger(Portfolio.Position), Portfolio.EntryPriceQ16, Portfolio.TimeInPosition(_now),
+            Q.FromInteger(Portfolio.LossesInARow), Portfolio.EquityQ16(Mid));
+
+    private void TrackDrawdown()
+    {
+        var equity = Portfolio.EquityQ16(Mid);
+        _equityPeak = Math.Max(_equityPeak, equity);
+        MaxDrawdownQ16 = Math.Max(MaxDrawdownQ16, _equityPeak - equity);
+    }
+
+    private void Settle()
+    {
+        foreach (var fill in _fills)
+        {
+            Portfolio.OnFill(fill.Ts, fill.Side, fill.PriceTicks, fill.Lots);
+            Fills++;
+        }
+        _fills.Clear();
+    }
+
+    /// <summary>Child orders of sliced parents whose time has come go out as market orders.</summary>
+    private void ReleaseChildren()
+    {
+        for (var i = 0; i < _children.Count; i++)
+        {
+            var child = _children[i];
+            if (child.Due > _now)
+                continue;
+            SendOrder(child.Side, child.Lots, null);
+            _children.RemoveAt(i--);
+        }
+    }
+
+    public void Submit(in StrategyAction action)
+    {
+        switch (action.Kind)
+        {
+            case ActionKind.Kill:
+                Risk.Kill(_now, DecisionName(action.Decision));
+                CancelAll();
+                break;
+            case ActionKind.CancelAll:
+                CancelAll();
+                break;
+            case ActionKind.Flatten:
+                CancelAll();
+                if (Portfolio.Position != 0 && !Risk.KillSwitchEngaged)
+                    SendFlatten();
+                if (action.StandAside > 0)
+                    Risk.StandAside(_now + action.StandAside);
+                break;
+            case ActionKind.Buy or ActionKind.Sell:
+                Trade(action);
+                break;
+        }
+    }
+
+    private string DecisionName(int index) =>
+        index >= 0 && index < _strategy.Metadata.Decisions.Length ? _strategy.Metadata.Decisions[index] : $"decision {index}";
+
+    private void CancelAll()
+    {
+        _venue.CancelAll();
+        _children.Clear();
+    }
+
+    /// <summary>Closing the position is not an entry: only the kill switch stops it.</summary>
+    private void SendFlatten()
+    {
+        var side = Portfolio.Position > 0 ? Side.Sell : Side.Buy;
+        Orders++;
+        if (!_venue.Submit(_now, side, Math.Abs(Portfolio.Position), null, _fills))
+            Denials.Add(new OrderDenied(_now, "NO_LIQUIDITY: flatten found no opposite touch"));
+    }
+
+    /// <summary>grammar/README.md §4: quantities floor to whole lots, limits round toward the passive side.</summary>
+    private void Trade(in StrategyAction action)
+    {
+        var side = action.Kind == ActionKind.Buy ? Side.Buy : Side.Sell;
+        var lots = action.Quantity >> Q.FractionBits;
+        if (lots < 1)
+            return;
+        long? limit = action.IsMarket ? null
+            : side == Side.Buy ? action.LimitPrice >> Q.FractionBits : -(-action.LimitPrice >> Q.FractionBits);
+        if (action.Slicer == SliceAlgorithm.None)
+        {
+            SendOrder(side, lots, limit);
+            return;
+        }
+        // TWAP schedule (VWAP follows the same schedule in this release): slices of lots / N, the
+        // remainder on the first; the first child goes now.
+        var slices = Math.Max(1, action.Slices >> Q.FractionBits);
+        var step = action.SliceOver / slices;
+        var each = lots / slices;
+        var first = each + lots % slices;
+        for (var i = 0; i < slices; i++)
+        {
+            var size = i == 0 ? first : each;
+            if (size > 0)
+                _children.Add(new ChildOrder(_now + i * step, side, size));
+        }
+        ReleaseChildren();
+    }
+
+    private void SendOrder(Side side, long lots, long? limitTicks)
+    {
+        var denied = Risk.Check(_now, side, lots, limitTicks is { } l ? Q.FromInteger(l) : null, Portfolio.Position, Mid);
+        if (denied is { } reason)
+        {
+            Denied++;
+            if (Denials.Count < 1000)
+                Denials.Add(reason);
+            return;
+        }
+        Orders++;
+        if (!_venue.Submit(_now, side, lots, limitTicks, _fills))
+            Denied++;
+    }
+}

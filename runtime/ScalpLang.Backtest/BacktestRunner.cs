@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using ScalpLang.Runtime.Abi;
+using ScalpLang.Runtime.Book;
+using ScalpLang.Runtime.Lobster;
+using ScalpLang.Runtime.Model;
+
+namespace ScalpLang.Backtest;
+
+/// <summary>
+/// Runs a started compiled strategy over a data source and summarises the run. Bad data ends the
+/// run with <c>file:line: reason</c> (returned, not thrown).
+/// </summary>
+public static class BacktestRunner
+{
+    public const decimal DefaultCapital = 100_000m;
+
+    public static BacktestSummary Run(CompiledStrategy strategy, DataSpec data, out string? error, decimal capital = DefaultCapital)
+    {
+        error = null;
+        var clock = Stopwatch.StartNew();
+        var book = new OrderBook();
+        var instrument = DataInstrument(strategy, data);
+        var tickValue = instrument.TickSize * instrument.LotSize;
+        var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue));
+        switch (data.Kind)
+        {
+            case DataKind.Lobster:
+                error = ReplayLobster(data.Argument, instrument, book, engine);
+                break;
+            default:
+                error = SyntheticSource.Replay(data.Argument, engine);
+                break;
+        }
+        clock.Stop();
+        return Summarise(strategy, engine, tickValue, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The data's own instrument: LOBSTER is NASDAQ equities (tick $0.01, sizes in shares), so a
+    /// strategy's "tick" and "lot" are the data's tick and share on LOBSTER data in this release,
+    /// whatever instrument it declares (a declared instrument is checked against the data later).
+    /// </summary>
+    private static Instrument DataInstrument(CompiledStrategy strategy, DataSpec data) =>
+        data.Kind == DataKind.Lobster
+            ? Instrument.UsEquity(strategy.Metadata.Instrument?.Symbol ?? "LOBSTER")
+            : SyntheticSource.Instrument;
+
+    private static string? ReplayLobster(string path, Instrument instrument, OrderBook book, BacktestEngine engine)
+    {
+        if (!File.Exists(path))
+            return $"{path}: no such file";
+        using var reader = new LobsterReader(path, instrument, new LobsterReadOptions { ReadOrderBook = true });
+        var replay = new LobsterBookReplay(book, Math.Max(1, reader.Depth));
+        var first = true;
+        while (reader.Read())
+        {
+            ref readonly var message = ref reader.Message;
+            if (first)
+            {
+                // The file starts mid-day: the first orderbook row (the state after message 1)
+                // seeds the book, including orders placed before the file begins.
+                replay.Seed(reader.Asks, reader.Bids);
+                first = false;
+                continue;
+            }
+            var removes = message.Type is LobsterEventType.Cancellation or LobsterEventType.Deletion or LobsterEventType.Execution;
+            var inView = removes && book.IndexOfLevel(message.Side, message.Price, replay.Depth) >= 0;
+            var handler = engine;
+            message.Dispatch(ref handler);
+            // A level that moves into the file's last visible position comes from outside the
+            // messages: take it from the row (the strategy sees it from the next event on).
+            if (inView && book.SizeAt(message.Side, message.Price).IsZero)
+                replay.Reveal(message.Side, message.Side == Side.Buy ? reader.Bids : reader.Asks);
+        }
+        return reader.Error?.ToString();
+    }
+
+    private static BacktestSummary Summarise(CompiledStrategy strategy, BacktestEngine engine, decimal tickValue, TimeSpan elapsed)
+    {
+        decimal Money(long q16) => q16 / (decimal)Q.One * tickValue;
+        var trips = engine.Portfolio.RoundTrips;
+        var pnls = trips.Select(t => Money(t.PnlTickLots)).ToList();
+        var wins = pnls.Where(p => p > 0).ToList();
+        var losses = pnls.Where(p => p <= 0).ToList();
+        var winRate = pnls.Count == 0 ? 0 : wins.Count / (double)pnls.Count;
+        var edge = pnls.Count == 0 ? 0m
+            : (decimal)winRate * (wins.Count == 0 ? 0 : wins.Average()) - (1 - (decimal)winRate) * (losses.Count == 0 ? 0 : -losses.Average());
+        var sharpe = 0.0;
+        if (pnls.Count > 1)
+        {
+            var mean = pnls.Average(p => (double)p);
+            var std = Math.Sqrt(pnls.Sum(p => ((double)p - mean) * ((double)p - mean)) / pnls.Count);
+            sharpe = std == 0 ? 0 : mean / std;
+        }
+        var gross = Money(engine.Portfolio.RealizedQ16);
+        var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        return new BacktestSummary(strategy.Metadata.Name, engine.Events, engine.Orders, engine.Denied, engine.Fills, trips.Count,
+            gross, 0m, gross, winRate, Money(engine.MaxDrawdownQ16), sharpe, edge,
+            engine.Risk.KillSwitchEngaged, engine.Risk.KilledAt, engine.Risk.KillReason,
+            (long)elapsed.TotalMilliseconds, (long)(engine.Events / seconds));
+    }
+}

@@ -1,0 +1,58 @@
+using ScalpLang.Runtime.Book;
+using ScalpLang.Runtime.Model;
+
+namespace ScalpLang.Backtest;
+
+/// <summary>A fill of one of our orders.</summary>
+public readonly record struct OwnFill(long Ts, Side Side, long PriceTicks, long Lots);
+
+/// <summary>
+/// The simple venue of this release: a market order, or a marketable limit, fills in full at the
+/// opposite touch; a resting limit fills in full at its price once the opposite touch reaches it.
+/// No queue position, no latency, no partial fills, no fees, and our orders do not consume the
+/// book's liquidity: a first approximation that over-states fills (the realistic venue is issue 4).
+/// </summary>
+public sealed class ImmediateFillVenue(OrderBook book)
+{
+    private readonly List<(Side Side, long PriceTicks, long Lots)> _resting = [];
+
+    public int RestingCount => _resting.Count;
+
+    /// <summary>Sends an order; returns false when it cannot fill or rest (no opposite touch for a market order).</summary>
+    public bool Submit(long ts, Side side, long lots, long? limitTicks, List<OwnFill> fills)
+    {
+        var touchSide = side == Side.Buy ? Side.Sell : Side.Buy;
+        var hasTouch = book.TryGetBest(touchSide, out var touch);
+        if (limitTicks is not { } limit)
+        {
+            if (!hasTouch)
+                return false;
+            fills.Add(new OwnFill(ts, side, touch.Price.Ticks, lots));
+            return true;
+        }
+        if (hasTouch && Marketable(side, limit, touch.Price.Ticks))
+            fills.Add(new OwnFill(ts, side, touch.Price.Ticks, lots));
+        else
+            _resting.Add((side, limit, lots));
+        return true;
+    }
+
+    /// <summary>After a book change: resting orders the opposite touch now reaches fill at their price.</summary>
+    public void Match(long ts, List<OwnFill> fills)
+    {
+        for (var i = _resting.Count - 1; i >= 0; i--)
+        {
+            var (side, limit, lots) = _resting[i];
+            var touchSide = side == Side.Buy ? Side.Sell : Side.Buy;
+            if (book.TryGetBest(touchSide, out var touch) && Marketable(side, limit, touch.Price.Ticks))
+            {
+                fills.Add(new OwnFill(ts, side, limit, lots));
+                _resting.RemoveAt(i);
+            }
+        }
+    }
+
+    public void CancelAll() => _resting.Clear();
+
+    private static bool Marketable(Side side, long limit, long touch) => side == Side.Buy ? limit >= touch : limit <= touch;
+}

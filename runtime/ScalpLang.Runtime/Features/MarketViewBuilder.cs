@@ -1,0 +1,72 @@
+using ScalpLang.Runtime.Abi;
+using ScalpLang.Runtime.Book;
+using ScalpLang.Runtime.Model;
+
+namespace ScalpLang.Runtime.Features;
+
+/// <summary>
+/// Keeps the <see cref="MarketView"/> a compiled strategy reads current: the book's top levels
+/// (cumulative depth over the strategy's book depth), this event's trade, added and cancelled
+/// size, and the portfolio state. Everything is raw Q47.16 (ticks, lots) or ns. O(depth) per
+/// event for the cumulative depths; no allocation.
+/// </summary>
+public sealed class MarketViewBuilder(OrderBook book, int depth)
+{
+    private readonly BookLevel[] _levels = new BookLevel[Math.Clamp(depth, 1, LevelDepths.MaxLevels)];
+    private MarketView _view;
+
+    public ref readonly MarketView View => ref _view;
+
+    /// <summary>Starts a new event: per-event amounts return to zero.</summary>
+    public void Begin(long tsEvent, MarketEventKind kind)
+    {
+        _view.TsEvent = tsEvent;
+        _view.Kind = kind;
+        _view.TradeSize = 0;
+        _view.TradeAggressorBuy = false;
+        _view.AddedSize = 0;
+        _view.CancelledSize = 0;
+    }
+
+    public void Added(Quantity size) => _view.AddedSize += Q.FromInteger(size.Lots);
+
+    public void Cancelled(Quantity size) => _view.CancelledSize += Q.FromInteger(size.Lots);
+
+    /// <summary>A trade; <paramref name="priceQ16"/> is its exact price in Q47.16 ticks.</summary>
+    public void Trade(long priceQ16, Quantity size, bool aggressorBuy)
+    {
+        _view.Kind = MarketEventKind.Trade;
+        _view.LastPrice = priceQ16;
+        _view.TradeSize += Q.FromInteger(size.Lots);
+        _view.TradeAggressorBuy = aggressorBuy;
+    }
+
+    /// <summary>Re-reads the top of the book after it changed.</summary>
+    public void RefreshBook()
+    {
+        Fill(Side.Buy, ref _view.BidDepth, out _view.BestBid);
+        Fill(Side.Sell, ref _view.AskDepth, out _view.BestAsk);
+    }
+
+    private void Fill(Side side, ref LevelDepths depths, out long best)
+    {
+        var count = book.CopyLevels(side, _levels);
+        best = count > 0 ? Q.FromInteger(_levels[0].Price.Ticks) : 0;
+        long sum = 0;
+        for (var i = 0; i < _levels.Length; i++)
+        {
+            if (i < count)
+                sum += Q.FromInteger(_levels[i].Size.Lots);
+            depths[i] = sum;
+        }
+    }
+
+    public void SetPortfolio(long position, long entryPrice, long timeInPosition, long lossesInARow, long equity)
+    {
+        _view.Position = position;
+        _view.EntryPrice = entryPrice;
+        _view.TimeInPosition = timeInPosition;
+        _view.LossesInARow = lossesInARow;
+        _view.Equity = equity;
+    }
+}

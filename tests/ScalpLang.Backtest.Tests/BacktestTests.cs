@@ -1,0 +1,190 @@
+using ScalpLang.Backend.Il;
+using ScalpLang.Compiler;
+using ScalpLang.Compiler.Lowering;
+using ScalpLang.Compiler.Text;
+using ScalpLang.Runtime.Abi;
+using ScalpLang.Runtime.Book;
+using ScalpLang.Runtime.MarketData;
+using ScalpLang.Runtime.Model;
+using ScalpLang.Runtime.Trading;
+
+namespace ScalpLang.Backtest.Tests;
+
+/// <summary>End-to-end replays (synthetic, GOOG) and hand-built sequences for the kill switch, limits and accounting.</summary>
+public sealed class BacktestTests
+{
+    private static readonly string Root = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "ScalpLang.sln")))
+            dir = Path.GetDirectoryName(dir)!;
+        return dir;
+    }
+
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Root, "examples"), "*.scalp").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    private static CompiledStrategy Compile(string text, string path = "t.scalp")
+    {
+        var program = FrontEnd.Check(SourceText.From(text, path));
+        Assert.False(program.HasErrors, string.Join("\n", program.Diagnostics.Select(Compiler.Diagnostics.DiagnosticFormatter.Format)));
+        var emitted = IlBackend.Emit(Lowerer.Lower(program.Strategy!));
+        var (strategy, _) = StrategyLoader.Load(emitted.Image!, emitted.TypeName);
+        return strategy;
+    }
+
+    private static CompiledStrategy Example(string file) => Compile(File.ReadAllText(Path.Combine(Root, "examples", file)), file);
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Every_example_backtests_on_synthetic_data_deterministically(string file)
+    {
+        string Run()
+        {
+            var strategy = Example(file);
+            strategy.Start();
+            Assert.True(DataSpec.TryParse("synthetic:seed=3,events=60000", out var data, out _));
+            var summary = BacktestRunner.Run(strategy, data, out var error);
+            Assert.Null(error);
+            Assert.Equal(60_000, summary.Events);
+            return summary.ToJson(includeTiming: false);
+        }
+        Assert.Equal(Run(), Run());
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Every_example_backtests_on_the_goog_day(string file)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(Root)!, "shared", "data", "lobster", "GOOG_2012-06-21_1");
+        var message = Directory.Exists(folder) ? Directory.GetFiles(folder, "*message*.csv").FirstOrDefault() : null;
+        if (message is null)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("SCALP_REQUIRE_SHARED") == "1", $"missing LOBSTER GOOG data under {folder}");
+            return; // ../shared is not beside this checkout: nothing to replay
+        }
+        var strategy = Example(file);
+        strategy.Start();
+        var summary = BacktestRunner.Run(strategy, new DataSpec(DataKind.Lobster, message), out var error);
+        Assert.Null(error);
+        Assert.Equal(49_481, summary.Events); // every message after the one the book is seeded from
+        Assert.Equal(summary.GrossPnl, summary.NetPnl);
+    }
+
+    /// <summary>Replaces the one bid and one ask in the book: adds the new quote, then deletes the old.</summary>
+    private sealed class Feed(BacktestEngine engine)
+    {
+        private long _ts = 1_000_000_000;
+        private long _id = 1;
+        private readonly List<BookOrderAdded> _live = [];
+
+        public void Quote(long bid, long ask, long size = 100)
+        {
+            _ts += 1_000_000;
+            var old = _live.ToList();
+            _live.Clear();
+            foreach (var (side, price) in new[] { (Side.Buy, bid), (Side.Sell, ask) })
+            {
+                var added = new BookOrderAdded(_ts, _ts, _id++, side, new Price(price), new Quantity(size));
+                engine.OnOrderAdded(in added);
+                _live.Add(added);
+            }
+            foreach (var o in old)
+            {
+                var delete = new BookOrderDeleted(_ts, _ts, o.OrderId, o.Side, o.Price, o.Size);
+                engine.OnOrderDeleted(in delete);
+            }
+        }
+    }
+
+    private const string Header = "strategy T\ninstrument \"X\" tick 0.01 lot 1 currency USD\nbook depth 1\n";
+
+    [Fact]
+    public void Kill_switch_latches_and_blocks_every_later_order()
+    {
+        var strategy = Compile(Header +
+            "rule enter priority 1 when spread <= 2 ticks => buy 1 lot at market\n" +
+            "risk wide when spread >= 5 ticks => kill\n");
+        strategy.Start();
+        var engine = new BacktestEngine(strategy, new OrderBook(), 1_000_000);
+        var feed = new Feed(engine);
+        feed.Quote(100, 101);
+        Assert.True(engine.Orders > 0);
+        Assert.False(engine.Risk.KillSwitchEngaged);
+        feed.Quote(90, 120); // spread widens: the breaker engages
+        Assert.True(engine.Risk.KillSwitchEngaged);
+        Assert.Equal("wide", engine.Risk.KillReason);
+        var ordersAtKill = engine.Orders;
+        feed.Quote(100, 101);
+        feed.Quote(100, 101);
+        Assert.Equal(ordersAtKill, engine.Orders);
+        Assert.True(engine.Risk.KillSwitchEngaged); // latched: no automatic reset
+        engine.Risk.ResetKillSwitch();
+        feed.Quote(100, 101);
+        Assert.True(engine.Orders > ordersAtKill);
+    }
+
+    [Fact]
+    public void Max_position_denies_orders_that_would_exceed_it()
+    {
+        var strategy = Compile(Header + "rule enter priority 1 when spread <= 2 ticks => buy 2 lots at market\nrisk max_position 3 lots\n");
+        strategy.Start();
+        var engine = new BacktestEngine(strategy, new OrderBook(), 1_000_000);
+        var feed = new Feed(engine);
+        for (var i = 0; i < 5; i++)
+            feed.Quote(100, 101);
+        Assert.Equal(2, engine.Portfolio.Position); // the second buy (to 4) is denied
+        Assert.Contains(engine.Denials, d => d.Reason.StartsWith("MAX_POSITION_EXCEEDED", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Limit_prices_round_toward_the_passive_side_and_rest_until_touched()
+    {
+        // mid of 100/101 is 100.5 ticks: a buy at mid bids 100, a sell at mid offers 101.
+        var strategy = Compile(Header + "rule enter priority 1 when position == 0 lots and spread == 2 ticks => buy 1 lot at mid\n");
+        strategy.Start();
+        var book = new OrderBook();
+        var engine = new BacktestEngine(strategy, book, 1_000_000);
+        var feed = new Feed(engine);
+        feed.Quote(99, 101);
+        Assert.Equal(0, engine.Portfolio.Position); // resting at 100, not marketable
+        feed.Quote(98, 100); // the offer comes down to our bid(s): every resting buy fills at 100
+        Assert.True(engine.Portfolio.Position >= 1);
+        Assert.Equal(Q.FromInteger(100), engine.Portfolio.EntryPriceQ16);
+    }
+
+    [Fact]
+    public void Portfolio_accounts_round_trips_and_losses_in_a_row()
+    {
+        var portfolio = new Portfolio(capitalTickLots: 10_000);
+        portfolio.OnFill(1, Side.Buy, 100, 2);
+        portfolio.OnFill(2, Side.Buy, 102, 2);
+        Assert.Equal(Q.FromInteger(101), portfolio.EntryPriceQ16);
+        portfolio.OnFill(3, Side.Sell, 100, 4); // -1 tick x 4
+        Assert.Equal(Q.FromInteger(-4), portfolio.RealizedQ16);
+        Assert.Equal(1, portfolio.LossesInARow);
+        portfolio.OnFill(4, Side.Sell, 100, 1);
+        portfolio.OnFill(5, Side.Buy, 99, 1); // +1 tick
+        Assert.Equal(0, portfolio.LossesInARow);
+        Assert.Equal(2, portfolio.RoundTrips.Count);
+        Assert.Equal(Q.FromInteger(-3), portfolio.RealizedQ16);
+    }
+
+    [Fact]
+    public void Bad_data_specs_are_refused_with_a_reason()
+    {
+        Assert.False(DataSpec.TryParse("synthetic:seed=x", out _, out var e1));
+        Assert.Contains("seed", e1);
+        Assert.False(DataSpec.TryParse("tardis:x.csv", out _, out var e2));
+        Assert.Contains("not supported yet", e2);
+        Assert.False(DataSpec.TryParse("nonsense", out _, out var e3));
+        Assert.Contains("unknown data source", e3);
+    }
+}
