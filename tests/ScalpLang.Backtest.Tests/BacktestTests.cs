@@ -160,6 +160,30 @@ public sealed class BacktestTests
         Assert.Equal(Q.FromInteger(100), engine.Portfolio.EntryPriceQ16);
     }
 
+    [Theory]
+    [InlineData("exit take_profit 2 ticks", 103, 104, 1)]   // mid 103.5 - entry 101 = 2.5 ticks >= 2: take profit
+    [InlineData("exit stop_loss 2 ticks", 98, 99, -1)]      // mid 98.5 - entry 101 = -2.5 ticks <= -2: stop loss
+    [InlineData("exit take_profit 5 ticks", 103, 104, 0)]   // 2.5 ticks is short of 5: still long
+    public void Exits_flatten_on_hand_built_sequences(string exit, long bid, long ask, int outcome)
+    {
+        // Buy once at the 100/101 market (fills at 101), then move the market.
+        var strategy = Compile(Header + "rule enter priority 1 when position == 0 lots and bid == 100 => buy 1 lot at market\n" + exit + "\n");
+        strategy.Start();
+        var engine = new BacktestEngine(strategy, new OrderBook(), 1_000_000);
+        var feed = new Feed(engine);
+        feed.Quote(100, 101);
+        Assert.Equal(1, engine.Portfolio.Position);
+        feed.Quote(bid, ask);
+        if (outcome == 0)
+        {
+            Assert.Equal(1, engine.Portfolio.Position);
+            return;
+        }
+        Assert.Equal(0, engine.Portfolio.Position);
+        var trip = Assert.Single(engine.Portfolio.RoundTrips);
+        Assert.Equal(outcome, Math.Sign(trip.PnlTickLots));
+    }
+
     [Fact]
     public void Portfolio_accounts_round_trips_and_losses_in_a_row()
     {
