@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using ScalpLang.Fix.Benchmarks;
+
+// dotnet run -c Release --project tests/ScalpLang.Fix.Benchmarks               full run (default job)
+// dotnet run -c Release --project tests/ScalpLang.Fix.Benchmarks -- --quick    ShortRun job, about a minute
+// Other BenchmarkDotNet options pass through (--filter, --job, --exporters, ...); with no
+// --filter every benchmark runs, rather than BenchmarkDotNet asking which.
+var arguments = args.ToList();
+var quick = arguments.Remove("--quick");
+if (!arguments.Any(a => a is "--filter" or "-f"))
+    arguments.AddRange(["--filter", "*"]);
+
+var config = DefaultConfig.Instance
+    .AddJob(quick ? Job.ShortRun : Job.Default)
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .WithOptions(ConfigOptions.JoinSummary);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(CodecBenchmarks).Assembly).Run([.. arguments], config);
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
