@@ -16,7 +16,7 @@ namespace ScalpLang.Backend.Il.Tests;
 /// </summary>
 public sealed class IlBackendTests
 {
-    private static readonly string Root = FindRoot();
+    internal static readonly string Root = FindRoot();
 
     private static string FindRoot()
     {

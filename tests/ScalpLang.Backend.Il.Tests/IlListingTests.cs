@@ -6,15 +6,7 @@ namespace ScalpLang.Backend.Il.Tests;
 /// <summary>Golden IL listings of every example (SCALP_BLESS=1 rewrites them; review the diff).</summary>
 public sealed class IlListingTests
 {
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "ScalpLang.sln")))
-            dir = Path.GetDirectoryName(dir)!;
-        return dir;
-    }
+    private static string Root => IlBackendTests.Root;
 
     public static TheoryData<string> Examples() => IlBackendTests.Examples();
 
