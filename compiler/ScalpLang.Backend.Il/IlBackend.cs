@@ -231,10 +231,8 @@ public sealed class IlBackend
                 il.Emit(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Ldfld, _stateFields[peak.Id]);
                 il.Emit(OpCodes.Ldloc, locals[peak.Operand.Id]);
-                LoadView(il, nameof(MarketView.Position));
-                il.Emit(OpCodes.Ldc_I8, 0L);
-                il.Emit(OpCodes.Cgt_Un); // position != 0
-                il.Emit(OpCodes.Callvirt, typeof(PeakSinceEntry).GetMethod(nameof(PeakSinceEntry.Update))!);
+                LoadView(il, nameof(MarketView.Position)); // signed: a reversal restarts the peak
+                il.Emit(OpCodes.Callvirt, typeof(PeakSinceEntry).GetMethod(nameof(PeakSinceEntry.Update), [typeof(long), typeof(long)])!);
                 break;
             default:
                 throw new System.Diagnostics.UnreachableException($"the IL backend does not handle {node.GetType().Name}");

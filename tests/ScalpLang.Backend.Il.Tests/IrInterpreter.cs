@@ -116,7 +116,7 @@ public sealed class IrInterpreter
                     _ => throw new InvalidOperationException("unknown window"),
                 };
             case IrPeakSinceEntry peak:
-                return ((PeakSinceEntry)_state[peak.Id]).Update(V(peak.Operand), view.Position != 0);
+                return ((PeakSinceEntry)_state[peak.Id]).Update(V(peak.Operand), view.Position);
             default:
                 throw new InvalidOperationException($"cannot interpret {node.GetType().Name}");
         }
