@@ -129,7 +129,13 @@ public sealed class BacktestEngine : IMarketDataHandler, IActionSink
         TrackDrawdown();
     }
 
-    private long Mid => (_view.View.BestBid + _view.View.BestAsk) / 2;
+    /// <summary>
+    /// The mid, for marking the open position and the price band; with one side of the book empty
+    /// there is none, and the position is marked at its entry (no open P&amp;L) instead.
+    /// </summary>
+    private long Mid => _view.View.BestBid > 0 && _view.View.BestAsk > 0
+        ? (_view.View.BestBid + _view.View.BestAsk) / 2
+        : Portfolio.EntryPriceQ16;
 
     private void UpdatePortfolioView() =>
         _view.SetPortfolio(Q.FromInteger(Portfolio.Position), Portfolio.EntryPriceQ16, Portfolio.TimeInPosition(_now),

@@ -27,6 +27,9 @@ public static class BacktestRunner
             case DataKind.Lobster:
                 error = ReplayLobster(data.Argument, instrument, book, engine);
                 break;
+            case DataKind.Tardis:
+                error = TardisSource.Replay(data.Argument, instrument, engine);
+                break;
             default:
                 error = SyntheticSource.Replay(data.Argument, engine);
                 break;
@@ -40,10 +43,19 @@ public static class BacktestRunner
     /// strategy's "tick" and "lot" are the data's tick and share on LOBSTER data in this release,
     /// whatever instrument it declares (a declared instrument is checked against the data later).
     /// </summary>
-    private static Instrument DataInstrument(CompiledStrategy strategy, DataSpec data) =>
-        data.Kind == DataKind.Lobster
-            ? Instrument.UsEquity(strategy.Metadata.Instrument?.Symbol ?? "LOBSTER")
-            : SyntheticSource.Instrument;
+    private static Instrument DataInstrument(CompiledStrategy strategy, DataSpec data)
+    {
+        var declared = strategy.Metadata.Instrument;
+        return data.Kind switch
+        {
+            DataKind.Lobster => Instrument.UsEquity(declared?.Symbol ?? "LOBSTER"),
+            // Tardis prices and amounts convert to the strategy's own tick and lot sizes.
+            DataKind.Tardis => declared is null
+                ? new Instrument("TARDIS", 0.01m, 1m, "USD")
+                : new Instrument(declared.Symbol, declared.TickSize, declared.LotSize, declared.Currency),
+            _ => SyntheticSource.Instrument,
+        };
+    }
 
     private static string? ReplayLobster(string path, Instrument instrument, OrderBook book, BacktestEngine engine)
     {

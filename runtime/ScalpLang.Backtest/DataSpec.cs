@@ -4,12 +4,13 @@ public enum DataKind
 {
     Synthetic,
     Lobster,
+    Tardis,
 }
 
 /// <summary>
 /// <c>--data SPEC</c> (DESIGN.md §6): <c>synthetic[:seed=N,events=M]</c> (the default) or
-/// <c>lobster:PATH_TO_message.csv</c>. Tardis and the tape format are refused with a clear message
-/// until their adapters exist.
+/// <c>lobster:PATH_TO_message.csv</c> or <c>tardis:PATH.csv[,PATH.csv]</c>. The tape format is
+/// refused with a clear message until it exists.
 /// </summary>
 public sealed record DataSpec(DataKind Kind, string Argument)
 {
@@ -35,11 +36,17 @@ public sealed record DataSpec(DataKind Kind, string Argument)
             case "lobster":
                 error = "lobster needs a path: --data lobster:PATH_TO_message.csv";
                 return false;
-            case "tardis" or "tape":
-                error = $"--data {scheme}: is not supported yet (this release reads synthetic and lobster data)";
+            case "tardis" when rest.Length > 0:
+                data = new DataSpec(DataKind.Tardis, rest);
+                return true;
+            case "tardis":
+                error = "tardis needs one or more paths: --data tardis:PATH.csv[,PATH.csv]";
+                return false;
+            case "tape":
+                error = "--data tape: is not supported yet (the tape format comes with the Verilog co-simulation)";
                 return false;
             default:
-                error = $"unknown data source '{scheme}'; use synthetic[:seed=N,events=M] or lobster:PATH_TO_message.csv";
+                error = $"unknown data source '{scheme}'; use synthetic[:seed=N,events=M], lobster:PATH_TO_message.csv or tardis:PATH.csv[,PATH.csv]";
                 return false;
         }
     }

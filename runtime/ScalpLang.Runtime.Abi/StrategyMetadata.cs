@@ -7,7 +7,7 @@ namespace ScalpLang.Runtime.Abi;
 /// <summary>A parameter as compiled: raw values (Q47.16, or ns for durations) and its unit's name.</summary>
 public sealed record ParameterInfo(string Name, string Type, long Default, long? Lower, long? Upper);
 
-public sealed record InstrumentInfo(string Symbol, decimal TickSize, long LotSize, string Currency);
+public sealed record InstrumentInfo(string Symbol, decimal TickSize, decimal LotSize, string Currency);
 
 /// <summary>
 /// A pre-trade limit (max_position, max_orders, price_band): a raw value, or the name of the

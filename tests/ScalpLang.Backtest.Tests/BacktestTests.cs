@@ -79,6 +79,36 @@ public sealed class BacktestTests
     }
 
     /// <summary>Replaces the one bid and one ask in the book: adds the new quote, then deletes the old.</summary>
+    [Fact]
+    public void Tardis_trades_and_quotes_merge_by_time_into_a_backtest()
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(Root)!, "shared", "data", "tardis");
+        var trades = Path.Combine(folder, "binance-futures_trades_BTCUSDT_first10k.csv");
+        var quotes = Path.Combine(folder, "binance-futures_quotes_BTCUSDT_first10k.csv");
+        if (!File.Exists(trades) || !File.Exists(quotes))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("SCALP_REQUIRE_SHARED") == "1", $"missing Tardis data under {folder}");
+            return; // ../shared is not beside this checkout
+        }
+        var strategy = Compile("strategy B\ninstrument \"BTCUSDT\" tick 0.01 lot 0.001 currency USD\nbook depth 1\n" +
+                               "rule long priority 1 when aggressor_ratio(window: 2s) > 0.7 => buy 10 lots at market\n" +
+                               "exit take_profit 50 ticks\nexit stop_loss 50 ticks\nrisk max_position 30 lots\n");
+        strategy.Start();
+        var summary = BacktestRunner.Run(strategy, new DataSpec(DataKind.Tardis, $"{trades},{quotes}"), out var error);
+        Assert.Null(error);
+        Assert.True(summary.Events > 19_000, $"{summary.Events} events"); // 9,999 trades + quote level updates
+        Assert.True(summary.Fills > 0);
+
+        // The same data against a strategy whose tick does not fit it: a clear row error.
+        var coarse = Compile("strategy C\ninstrument \"BTCUSDT\" tick 0.1 lot 0.001 currency USD\n" +
+                             "rule r priority 1 when spread < 1 tick => buy 1 lot at market\n");
+        coarse.Start();
+        BacktestRunner.Run(coarse, new DataSpec(DataKind.Tardis, trades), out var gridError);
+        Assert.NotNull(gridError);
+        Assert.Contains("binance-futures_trades_BTCUSDT_first10k.csv:", gridError);
+        Assert.Contains("not on the tick grid", gridError);
+    }
+
     private sealed class Feed(BacktestEngine engine)
     {
         private long _ts = 1_000_000_000;
@@ -206,8 +236,11 @@ public sealed class BacktestTests
     {
         Assert.False(DataSpec.TryParse("synthetic:seed=x", out _, out var e1));
         Assert.Contains("seed", e1);
-        Assert.False(DataSpec.TryParse("tardis:x.csv", out _, out var e2));
+        Assert.False(DataSpec.TryParse("tape:x.tape", out _, out var e2));
         Assert.Contains("not supported yet", e2);
+        Assert.False(DataSpec.TryParse("tardis:", out _, out _));
+        Assert.True(DataSpec.TryParse("tardis:a_trades.csv,b_quotes.csv", out var tardis, out _));
+        Assert.Equal(DataKind.Tardis, tardis.Kind);
         Assert.False(DataSpec.TryParse("nonsense", out _, out var e3));
         Assert.Contains("unknown data source", e3);
     }

@@ -28,9 +28,15 @@ internal static class BacktestCommand
             stderr.WriteLine($"scalp backtest: --data {dataSpec}: {specError}");
             return ExitCodes.UsageOrIo;
         }
-        if (data.Kind == DataKind.Lobster && !File.Exists(data.Argument))
+        var files = data.Kind switch
         {
-            stderr.WriteLine($"scalp backtest: {data.Argument}: no such file");
+            DataKind.Lobster => [data.Argument],
+            DataKind.Tardis => data.Argument.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            _ => Array.Empty<string>(),
+        };
+        foreach (var missing in files.Where(f => !File.Exists(f)))
+        {
+            stderr.WriteLine($"scalp backtest: {missing}: no such file");
             return ExitCodes.UsageOrIo;
         }
         var (strategy, context, exit) = StrategyCompiler.Load(path, overrides, stderr);

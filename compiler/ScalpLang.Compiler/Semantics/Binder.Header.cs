@@ -94,7 +94,7 @@ public sealed partial class Binder
         }
 
         decimal? tick = null;
-        long? lot = null;
+        decimal? lot = null;
         string? currency = null;
         var seen = new Dictionary<InstrumentFieldKind, InstrumentFieldSyntax>();
         foreach (var field in instrument.Fields)
@@ -119,10 +119,11 @@ public sealed partial class Binder
                         Report(DiagnosticDescriptors.InvalidInstrument, field.ValueSpan, $"tick size must be a positive decimal, not {field.Value}");
                     break;
                 case InstrumentFieldKind.LotSize:
-                    if (long.TryParse(field.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0)
+                    // Crypto trades in fractions of a coin (lot 0.001), equities in round lots (lot 100).
+                    if (decimal.TryParse(field.Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var l) && l > 0)
                         lot = l;
                     else
-                        Report(DiagnosticDescriptors.InvalidInstrument, field.ValueSpan, $"lot size must be a positive whole number of units, not {field.Value}");
+                        Report(DiagnosticDescriptors.InvalidInstrument, field.ValueSpan, $"lot size must be a positive decimal, not {field.Value}");
                     break;
                 default:
                     if (field.Value.Length == 3 && field.Value.All(char.IsAsciiLetterUpper))

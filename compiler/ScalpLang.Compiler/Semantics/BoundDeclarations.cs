@@ -5,7 +5,7 @@ using ScalpLang.Compiler.Text;
 namespace ScalpLang.Compiler.Semantics;
 
 /// <summary>The traded instrument. Tick and lot sizes are exact decimals (display and order sizing only).</summary>
-public sealed record BoundInstrument(string Symbol, decimal TickSize, long LotSize, string Currency);
+public sealed record BoundInstrument(string Symbol, decimal TickSize, decimal LotSize, string Currency);
 
 public sealed record BoundRange(BoundLiteral Lower, BoundLiteral Upper);
 
