@@ -247,10 +247,14 @@ public sealed class SyntheticOrderFlowTests(SyntheticRunsFixture fixture) : ICla
     [Fact]
     public void Memory_stays_constant_however_many_events()
     {
-        AllocatedWhileRunning(20_000, out _); // warm up (JIT, statics)
+        AllocatedWhileRunning(1_000_000, out _); // warm up (JIT tiers, statics)
         long small = AllocatedWhileRunning(100_000, out int smallPeak);
         long large = AllocatedWhileRunning(1_000_000, out int largePeak);
-        Assert.True(small == 0 && large == 0, $"allocated {small} bytes over 100k events, {large} over 1M");
+        // Constant memory: nothing that grows with the number of events. A few KB once per run
+        // can come from the runtime itself (tiered re-compilation of the loop was seen to allocate
+        // about 5 KB on a CI run), so the bound is a small constant, the same for 100k and 1M events.
+        const long OneTimeAllowance = 16 * 1024;
+        Assert.True(small <= OneTimeAllowance && large <= OneTimeAllowance, $"allocated {small} bytes over 100k events, {large} over 1M");
         // The live state is stationary, far below the fixed pool, not merely capped by it.
         Assert.True(largePeak < SyntheticOrderFlow.OrderCapacity / 4, $"peak {largePeak} live orders of {SyntheticOrderFlow.OrderCapacity}");
         Assert.True(largePeak < smallPeak * 2, $"peak live orders {smallPeak} after 100k events, {largePeak} after 1M");
