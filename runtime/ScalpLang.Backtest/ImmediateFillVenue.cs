@@ -16,8 +16,6 @@ public sealed class ImmediateFillVenue(OrderBook book)
 {
     private readonly List<(Side Side, long PriceTicks, long Lots)> _resting = [];
 
-    public int RestingCount => _resting.Count;
-
     /// <summary>Sends an order; returns false when it cannot fill or rest (no opposite touch for a market order).</summary>
     public bool Submit(long ts, Side side, long lots, long? limitTicks, List<OwnFill> fills)
     {

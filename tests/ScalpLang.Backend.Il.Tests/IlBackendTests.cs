@@ -104,10 +104,16 @@ public sealed class IlBackendTests
         var views = MarketSimulation.Views(seed: 7, count: 4_000, depth: 10).ToArray();
         foreach (var view in views.Take(1_000))
             strategy.OnBook(in view, sink);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 1_000; i < views.Length; i++)
-            strategy.OnBook(in views[i], sink);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // A per-event allocation shows in every pass; the runtime's one-time work in one at most.
+        var fewest = long.MaxValue;
+        for (var pass = 0; pass < 3 && fewest > 0; pass++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 1_000; i < views.Length; i++)
+                strategy.OnBook(in views[i], sink);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, fewest);
     }
 
     [Theory]

@@ -13,11 +13,17 @@ public class AllocationTests
             update(e); // warm-up: JIT, tiering
         foreach (var e in events)
             update(e);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (var e in events)
-            update(e);
-        long after = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Equal(0, after - before);
+        // A per-update allocation shows in every pass; the runtime's own one-time work (tiered
+        // re-compilation was seen to allocate ~2.7 KB once in a test run) in one at most.
+        var fewest = long.MaxValue;
+        for (var pass = 0; pass < 3 && fewest > 0; pass++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var e in events)
+                update(e);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, fewest);
     }
 
     [Fact]

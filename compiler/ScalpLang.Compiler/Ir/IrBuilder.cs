@@ -20,8 +20,6 @@ public sealed class IrBuilder
 
     public IrValue Const(ScalpType type, long raw) => Add(new IrConst(0, type, raw));
 
-    public IrValue Bool(bool value) => Const(ScalpType.Bool, value ? 1 : 0);
-
     public IrValue Param(ScalpType type, int index) => Add(new IrParam(0, type, index));
 
     public IrValue Input(ScalpType type, IrInputKind kind, int levels = 0) => Add(new IrInput(0, type, kind, levels));

@@ -164,11 +164,8 @@ public sealed partial class Binder
             return;
         if (syntax.Condition is { } condition)
         {
-            if (ExitKinds.ContainsKey(name))
-                Report(DiagnosticDescriptors.ReservedLabel, syntax.Kind.Span, name, "exit", "a conditional exit needs a name of its own (exit liquidity when ...)");
-            DeclareLabel(labels, syntax.Kind);
-            var boundCondition = BindCondition(condition, $"the condition of exit '{name}'");
-            var action = BindAction(syntax.Action!, $"exit '{name}'", ActionKinds.Flatten | ActionKinds.CancelAll);
+            var (boundCondition, action) = BindConditional(syntax.Kind, condition, syntax.Action!, labels, ExitKinds.ContainsKey(name),
+                "exit", "a conditional exit needs a name of its own (exit liquidity when ...)", $"exit '{name}'", ActionKinds.Flatten | ActionKinds.CancelAll);
             conditional.Add(new BoundConditionalExit(name, At(syntax.Kind), boundCondition, action));
             return;
         }
@@ -187,6 +184,19 @@ public sealed partial class Binder
         exits.Add(new BoundExit(kind.Kind, At(syntax.Kind), value));
     }
 
+    /// <summary>
+    /// The shared shape of named exits and circuit breakers: <c>NAME when COND => ACTION</c>, a
+    /// label that must not be a built-in kind's name, a bool condition and a restricted action.
+    /// </summary>
+    private (BoundExpression Condition, BoundAction Action) BindConditional(NameSyntax label, ExpressionSyntax condition, ActionSyntax action,
+        Dictionary<string, Text.SourceLocation> labels, bool reserved, string builtIn, string hint, string place, ActionKinds allowed)
+    {
+        if (reserved)
+            Report(DiagnosticDescriptors.ReservedLabel, label.Span, label.Text, builtIn, hint);
+        DeclareLabel(labels, label);
+        return (BindCondition(condition, $"the condition of {place}"), BindAction(action, place, allowed));
+    }
+
     private static readonly Dictionary<string, (RiskLimitKind Kind, ScalpType Type)> RiskKinds = new(StringComparer.Ordinal)
     {
         ["max_position"] = (RiskLimitKind.MaxPosition, ScalpType.Lots),
@@ -201,11 +211,8 @@ public sealed partial class Binder
             return;
         if (syntax.Condition is { } condition)
         {
-            if (RiskKinds.ContainsKey(name))
-                Report(DiagnosticDescriptors.ReservedLabel, syntax.Kind.Span, name, "risk limit", "a circuit breaker needs a name of its own (risk circuit_breaker when ...)");
-            DeclareLabel(labels, syntax.Kind);
-            var boundCondition = BindCondition(condition, $"the condition of circuit breaker '{name}'");
-            BindAction(syntax.Action!, $"circuit breaker '{name}'", ActionKinds.Kill);
+            var (boundCondition, _) = BindConditional(syntax.Kind, condition, syntax.Action!, labels, RiskKinds.ContainsKey(name),
+                "risk limit", "a circuit breaker needs a name of its own (risk circuit_breaker when ...)", $"circuit breaker '{name}'", ActionKinds.Kill);
             breakers.Add(new BoundCircuitBreaker(name, At(syntax.Kind), boundCondition));
             return;
         }
