@@ -17,6 +17,6 @@ public sealed class AggressorRatioWindow
     public long Update(long tsEvent, long tradeSize, bool aggressorBuy)
     {
         _sums.Add(tsEvent, aggressorBuy ? tradeSize : 0, tradeSize);
-        return Q.Div(_sums.TotalA, _sums.TotalB);
+        return _sums.Ratio();
     }
 }

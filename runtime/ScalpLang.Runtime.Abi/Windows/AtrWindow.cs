@@ -26,6 +26,8 @@ public sealed class AtrWindow
     private Int128 _sum;
     private int _count;
     private int _next;
+    /// <summary>The mean true range, which changes only when bars complete.</summary>
+    private long _mean;
 
     /// <param name="windowNs">W in nanoseconds: positive, a multiple of 32 and of B, at most 256 bars.</param>
     /// <param name="barNs">B in nanoseconds: positive, a multiple of 32.</param>
@@ -57,7 +59,10 @@ public sealed class AtrWindow
         else if (bar > _bar)
         {
             if (_barsStarted)
+            {
                 CompleteBars(bar - _bar);
+                _mean = Exact.Mean(_sum, _count);
+            }
             _bar = bar;
         }
         if (isTrade)
@@ -74,7 +79,7 @@ public sealed class AtrWindow
                 _close = lastPrice;
             }
         }
-        return _count == 0 ? 0 : (long)(_sum / _count);
+        return _mean;
     }
 
     /// <summary>The open bar and the <paramref name="moved"/> - 1 empty bars after it complete.</summary>

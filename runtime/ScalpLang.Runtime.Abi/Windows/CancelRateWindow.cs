@@ -17,6 +17,6 @@ public sealed class CancelRateWindow
     public long Update(long tsEvent, long cancelledSize, long addedSize)
     {
         _sums.Add(tsEvent, cancelledSize, addedSize);
-        return Q.Div(_sums.TotalA, _sums.TotalB);
+        return _sums.Ratio();
     }
 }

@@ -11,6 +11,9 @@ public sealed class DrawdownWindow
 {
     private SampleBuckets _samples;
     private long _closedPeak = long.MinValue;
+    private long _lastPeak;
+    private long _lastEquity;
+    private long _lastDrawdown;
 
     /// <param name="windowNs">W in nanoseconds: positive, a multiple of 32.</param>
     /// <exception cref="ArgumentException">W is not a positive multiple of 32 ns.</exception>
@@ -23,7 +26,14 @@ public sealed class DrawdownWindow
         if (_samples.Record(tsEvent, equity) != 0)
             RescanClosedPeak();
         long peak = Math.Max(_closedPeak, equity);
-        return peak <= 0 ? 0 : Q.Div(unchecked(peak - equity), peak);
+        if (peak != _lastPeak || equity != _lastEquity)
+        {
+            // Equity rarely moves while flat: the division is skipped when nothing changed.
+            _lastPeak = peak;
+            _lastEquity = equity;
+            _lastDrawdown = peak <= 0 ? 0 : Q.Div(unchecked(peak - equity), peak);
+        }
+        return _lastDrawdown;
     }
 
     /// <summary>The highest sample of the held buckets other than the current one.</summary>

@@ -19,6 +19,6 @@ public sealed class SmaWindow
     public long Update(long tsEvent, long sample)
     {
         _samples.Record(tsEvent, sample);
-        return (long)(_samples.Sum / _samples.Count);
+        return Exact.Mean(_samples.Sum, _samples.Count);
     }
 }

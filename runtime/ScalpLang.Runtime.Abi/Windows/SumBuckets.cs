@@ -20,6 +20,25 @@ internal struct SumBuckets(long width)
     /// <summary>Sum of lane B over the window.</summary>
     public long TotalB { get; private set; }
 
+    /// <summary>
+    /// <see cref="Q.Div"/>(TotalA, TotalB), recomputed only when a total changed since the last
+    /// call (the cache starts at Div(0, 0) = 0, which is exact).
+    /// </summary>
+    public long Ratio()
+    {
+        if (TotalA != _ratioA || TotalB != _ratioB)
+        {
+            _ratioA = TotalA;
+            _ratioB = TotalB;
+            _ratio = Q.Div(TotalA, TotalB);
+        }
+        return _ratio;
+    }
+
+    private long _ratioA;
+    private long _ratioB;
+    private long _ratio;
+
     /// <summary>Adds the event's amounts to its bucket, after clearing the buckets time left behind.</summary>
     public void Add(long tsEvent, long a, long b)
     {

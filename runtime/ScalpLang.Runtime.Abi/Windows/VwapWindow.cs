@@ -18,6 +18,6 @@ public sealed class VwapWindow
     public long Update(long tsEvent, long price, long size)
     {
         _sums.Add(tsEvent, Q.Mul(price, size), size);
-        return Q.Div(_sums.TotalA, _sums.TotalB);
+        return _sums.Ratio();
     }
 }

@@ -38,6 +38,12 @@ internal struct BucketClock(long width)
 
     private readonly long _width = width;
 
+    /// <summary>
+    /// Where the bucket after the current one starts (saturating): an event before it stays in the
+    /// current bucket, which a comparison decides without the 64-bit division (most events).
+    /// </summary>
+    private long _nextStart;
+
     /// <summary>The current (newest, still filling) bucket; valid after the first Step.</summary>
     public long Bucket { get; private set; }
 
@@ -50,17 +56,25 @@ internal struct BucketClock(long width)
     /// </summary>
     public long Step(long tsEvent)
     {
+        if (tsEvent < _nextStart && _started)
+            return 0;
         long k = tsEvent / _width;
         if (!_started)
         {
             _started = true;
-            Bucket = k;
+            MoveTo(k);
             return First;
         }
         if (k <= Bucket)
             return 0;
         long moved = k - Bucket;
-        Bucket = k;
+        MoveTo(k);
         return moved;
+    }
+
+    private void MoveTo(long k)
+    {
+        Bucket = k;
+        _nextStart = k < long.MaxValue / _width ? (k + 1) * _width : long.MaxValue;
     }
 }

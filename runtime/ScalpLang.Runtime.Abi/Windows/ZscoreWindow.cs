@@ -27,7 +27,7 @@ public sealed class ZscoreWindow
         _samples.Record(tsEvent, sample);
         int n = _samples.Count;
         Int128 sum = _samples.Sum;
-        long mean = (long)(sum / n);
+        long mean = Exact.Mean(sum, n);
 
         // n^2 * variance = n * sum(x^2) - sum(x)^2 >= 0, below 2^137; variance < 2^126 (raw^2 units).
         UInt192 spread = _samples.SumOfSquares.Multiply((ulong)n);
