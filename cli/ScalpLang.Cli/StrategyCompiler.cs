@@ -12,7 +12,12 @@ namespace ScalpLang.Cli;
 /// <summary>Source file -> loaded strategy with parameter overrides, for the commands that run one.</summary>
 internal static class StrategyCompiler
 {
-    public static (CompiledStrategy? Strategy, AssemblyLoadContext? Context, int Exit) Load(string path, IReadOnlyList<string> overrides, TextWriter stderr)
+    /// <param name="collectible">
+    /// False when the strategy will process many events: a non-collectible context lets the
+    /// runtime tier it up with dynamic PGO (collectible code is compiled once, without profile data).
+    /// </param>
+    public static (CompiledStrategy? Strategy, AssemblyLoadContext? Context, int Exit) Load(
+        string path, IReadOnlyList<string> overrides, TextWriter stderr, bool collectible = true)
     {
         if (!SourceFiles.TryRead(path, stderr, out var bytes, out var length))
             return (null, null, ExitCodes.UsageOrIo);
@@ -24,13 +29,14 @@ internal static class StrategyCompiler
         stderr.Write(report.ToString());
         if (emitted?.Image is null)
             return (null, null, ExitCodes.Errors);
-        var (strategy, context) = StrategyLoader.Load(emitted.Image, emitted.TypeName);
+        var (strategy, context) = StrategyLoader.Load(emitted.Image, emitted.TypeName, collectible);
         foreach (var item in overrides)
         {
             if (!TryOverride(strategy, item, out var error))
             {
                 stderr.WriteLine($"scalp: --param {item}: {error}");
-                context.Unload();
+                if (context.IsCollectible)
+                    context.Unload();
                 return (null, null, ExitCodes.UsageOrIo);
             }
         }

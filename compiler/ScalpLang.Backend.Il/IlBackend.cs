@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using ScalpLang.Compiler.Diagnostics;
 using ScalpLang.Compiler.Ir;
+using ScalpLang.Compiler.Semantics;
 using ScalpLang.Runtime.Abi;
 using ScalpLang.Runtime.Abi.Windows;
 using AbiSlice = ScalpLang.Runtime.Abi.SliceAlgorithm;
@@ -175,16 +176,20 @@ public sealed class IlBackend
     {
         var method = type.DefineMethod("Evaluate", MethodAttributes.Family | MethodAttributes.Virtual | MethodAttributes.HideBySig,
             typeof(void), [typeof(MarketView).MakeByRefType(), typeof(IActionSink)]);
+        // Every local is written before it is read, so the prolog need not zero the frame (with
+        // inlined window updates it is hundreds of bytes, paid on every event).
+        method.InitLocals = false;
         var il = method.GetILGenerator();
         var locals = new LocalBuilder[_program.Nodes.Length];
         foreach (var node in _program.Nodes)
         {
             EmitNode(il, node, locals);
-            locals[node.Id] = il.DeclareLocal(typeof(long));
+            // Bools live as int32 0/1, what the comparison opcodes leave: no widening, and the JIT
+            // keeps them in flags or byte registers.
+            locals[node.Id] = il.DeclareLocal(IsBool(node) ? typeof(int) : typeof(long));
             il.Emit(OpCodes.Stloc, locals[node.Id]);
         }
 
-        var action = il.DeclareLocal(typeof(StrategyAction));
         var end = il.DefineLabel();
         for (var d = 0; d < _program.Decisions.Length; d++)
         {
@@ -192,7 +197,7 @@ public sealed class IlBackend
             var next = il.DefineLabel();
             il.Emit(OpCodes.Ldloc, locals[decision.Condition.Id]);
             il.Emit(OpCodes.Brfalse, next);
-            EmitAction(il, decision.Action, d, locals, action);
+            EmitAction(il, decision.Action, d, locals);
             il.Emit(OpCodes.Br, end);
             il.MarkLabel(next);
         }
@@ -211,6 +216,9 @@ public sealed class IlBackend
     {
         switch (node)
         {
+            case IrConst c when IsBool(c):
+                il.Emit(OpCodes.Ldc_I4, c.Raw == 0 ? 0 : 1);
+                break;
             case IrConst c:
                 il.Emit(OpCodes.Ldc_I8, c.Raw);
                 break;
@@ -292,12 +300,14 @@ public sealed class IlBackend
             case IrOp.Divide: il.Emit(OpCodes.Call, typeof(Q).GetMethod(nameof(Q.Div))!); break;
             case IrOp.And: il.Emit(OpCodes.And); break;
             case IrOp.Or: il.Emit(OpCodes.Or); break;
-            case IrOp.Not: il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Xor); break;
+            case IrOp.Not: il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Xor); break;
             default: EmitComparison(il, o.Op); break;
         }
     }
 
-    /// <summary>Comparisons leave 0/1 as an int64, the IR's representation of a bool.</summary>
+    private static bool IsBool(IrNode node) => node.Type.Kind == TypeKind.Bool;
+
+    /// <summary>Comparisons leave 0/1 as an int32, the IL representation of an IR bool.</summary>
     private static void EmitComparison(ILGenerator il, IrOp op)
     {
         switch (op)
@@ -310,7 +320,6 @@ public sealed class IlBackend
             case IrOp.NotEqual: il.Emit(OpCodes.Ceq); il.Emit(OpCodes.Ldc_I4_0); il.Emit(OpCodes.Ceq); break;
             default: throw new System.Diagnostics.UnreachableException($"{op} is not a comparison");
         }
-        il.Emit(OpCodes.Conv_I8);
     }
 
     /// <summary>window.Update(tsEvent, inputs...): what each kind samples or sums is fixed by the reference.</summary>
@@ -362,7 +371,7 @@ public sealed class IlBackend
         il.Emit(OpCodes.Callvirt, field.FieldType.GetMethod("Update")!);
     }
 
-    private static void EmitAction(ILGenerator il, IrAction action, int decision, LocalBuilder[] locals, LocalBuilder slot)
+    private static void EmitAction(ILGenerator il, IrAction action, int decision, LocalBuilder[] locals)
     {
         void Value(IrValue? v)
         {
@@ -394,9 +403,6 @@ public sealed class IlBackend
         Value(slicer?.Over);
         Value(slicer?.Slices);
         Value(standAside);
-        il.Emit(OpCodes.Newobj, typeof(StrategyAction).GetConstructors().Single(c => c.GetParameters().Length == 9));
-        il.Emit(OpCodes.Stloc, slot);
-        il.Emit(OpCodes.Ldloca, slot);
-        il.Emit(OpCodes.Callvirt, typeof(IActionSink).GetMethod(nameof(IActionSink.Submit))!);
+        il.Emit(OpCodes.Call, typeof(CompiledStrategy).GetMethod("Act", BindingFlags.NonPublic | BindingFlags.Static)!);
     }
 }

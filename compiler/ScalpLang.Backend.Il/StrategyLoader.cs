@@ -11,13 +11,19 @@ namespace ScalpLang.Backend.Il;
 /// </summary>
 public sealed class StrategyLoader : AssemblyLoadContext
 {
-    private StrategyLoader(string name) : base(name, isCollectible: true)
+    private StrategyLoader(string name, bool collectible) : base(name, collectible)
     {
     }
 
-    public static (CompiledStrategy Strategy, AssemblyLoadContext Context) Load(byte[] image, string typeName)
+    /// <param name="collectible">
+    /// False for a process that runs one strategy for its lifetime (a backtest, a live run): the
+    /// runtime compiles collectible code once, fully optimised but without tiering, so it misses
+    /// dynamic PGO (profile-guided inlining of the window updates, devirtualised action sink);
+    /// a non-collectible context gets both, and costs nothing when the process exits anyway.
+    /// </param>
+    public static (CompiledStrategy Strategy, AssemblyLoadContext Context) Load(byte[] image, string typeName, bool collectible = true)
     {
-        var context = new StrategyLoader("scalp:" + typeName);
+        var context = new StrategyLoader("scalp:" + typeName, collectible);
         using var stream = new MemoryStream(image, writable: false);
         var assembly = context.LoadFromStream(stream);
         var type = assembly.GetType(typeName, throwOnError: true)!;
@@ -25,10 +31,10 @@ public sealed class StrategyLoader : AssemblyLoadContext
         return (strategy, context);
     }
 
-    public static (CompiledStrategy Strategy, AssemblyLoadContext Context) LoadFile(string path)
+    public static (CompiledStrategy Strategy, AssemblyLoadContext Context) LoadFile(string path, bool collectible = true)
     {
         var image = File.ReadAllBytes(path);
-        var context = new StrategyLoader("scalp:" + Path.GetFileName(path));
+        var context = new StrategyLoader("scalp:" + Path.GetFileName(path), collectible);
         using var stream = new MemoryStream(image, writable: false);
         var assembly = context.LoadFromStream(stream);
         var type = assembly.GetTypes().Single(t => t.IsSubclassOf(typeof(CompiledStrategy)));

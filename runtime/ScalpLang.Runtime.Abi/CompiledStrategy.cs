@@ -59,6 +59,18 @@ public abstract class CompiledStrategy
 
     protected long Parameter(int index) => _parameters[index];
 
+    /// <summary>
+    /// Builds one action and hands it to the sink. Out of line on purpose: acting is the rare path,
+    /// and keeping the struct out of <see cref="Evaluate"/> keeps its frame small for the JIT.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    protected static void Act(IActionSink sink, ActionKind kind, int decision, long quantity, bool isMarket, long limitPrice,
+        SliceAlgorithm slicer, long sliceOver, long slices, long standAside)
+    {
+        var action = new StrategyAction(kind, decision, quantity, isMarket, limitPrice, slicer, sliceOver, slices, standAside);
+        sink.Submit(in action);
+    }
+
     protected abstract void CreateState();
 
     /// <summary>Evaluates every node and the first matching decision; reads the view only.</summary>

@@ -5,50 +5,67 @@ namespace ScalpLang.Benchmarks;
 
 /// <summary>
 /// examples/imbalance_scalper.scalp written by hand in C#, the way an engineer would write it for
-/// speed: the same windows, the same Q47.16 arithmetic, the same decision order. The baseline the
-/// compiled strategy is measured against; the benchmark's setup proves both take the same
-/// decisions before timing anything.
+/// speed: the same windows, the same Q47.16 arithmetic, the same decision order. It plugs into
+/// the runtime like any strategy (a <see cref="CompiledStrategy"/> subclass, so it pays the same
+/// host dispatch); the baseline the compiled strategy is measured against. The benchmark's setup
+/// proves both take the same decisions before timing anything.
 /// </summary>
-public sealed class HandWrittenImbalanceScalper(long threshold, long maxSpread, long size, long pWin)
+public sealed class HandWrittenImbalanceScalper(string metadataJson) : CompiledStrategy(metadataJson)
 {
     private const long Two = 2 * Q.One;
     private const long OneAndAHalf = 3 * Q.One / 2;
-    private readonly AggressorRatioWindow _aggression = new(500_000_000);
-    private readonly AtrWindow _atr = new(10_000_000_000, 1_000_000_000);
-    private readonly CancelRateWindow _cancels = new(1_000_000_000);
-    private readonly DrawdownWindow _drawdown = new(3_600_000_000_000);
+    private long _threshold;
+    private long _maxSpread;
+    private long _size;
+    private long _pWin;
+    private AggressorRatioWindow _aggression = null!;
+    private AtrWindow _atr = null!;
+    private CancelRateWindow _cancels = null!;
+    private DrawdownWindow _drawdown = null!;
 
-    public void OnEvent(in MarketView v, IActionSink sink)
+    protected override void CreateState()
     {
-        var bids = v.BidDepthOver(5);
-        var asks = v.AskDepthOver(5);
+        _threshold = Parameter(0);
+        _maxSpread = Parameter(1);
+        _size = Parameter(2);
+        _pWin = Parameter(3);
+        _aggression = new(500_000_000);
+        _atr = new(10_000_000_000, 1_000_000_000);
+        _cancels = new(1_000_000_000);
+        _drawdown = new(3_600_000_000_000);
+    }
+
+    protected override void Evaluate(ref MarketView view, IActionSink sink)
+    {
+        var bids = view.BidDepthOver(5);
+        var asks = view.AskDepthOver(5);
         var imbalance = Q.Div(bids - asks, bids + asks);
-        var aggression = _aggression.Update(v.TsEvent, v.TradeSize, v.TradeAggressorBuy);
-        var volatility = _atr.Update(v.TsEvent, v.LastPrice, v.Kind == MarketEventKind.Trade);
-        var spoofing = _cancels.Update(v.TsEvent, v.CancelledSize, v.AddedSize) > 52_429; // 80%
-        var drawdown = _drawdown.Update(v.TsEvent, v.Equity);
+        var aggression = _aggression.Update(view.TsEvent, view.TradeSize, view.TradeAggressorBuy);
+        var volatility = _atr.Update(view.TsEvent, view.LastPrice, view.Kind == MarketEventKind.Trade);
+        var spoofing = _cancels.Update(view.TsEvent, view.CancelledSize, view.AddedSize) > 52_429; // 80%
+        var drawdown = _drawdown.Update(view.TsEvent, view.Equity);
 
-        var mid = Q.Mul(v.BestBid + v.BestAsk, Q.One / 2);
-        var open = v.Position != 0;
-        var unrealized = v.Position > 0 ? mid - v.EntryPrice : v.Position < 0 ? v.EntryPrice - mid : 0;
+        var mid = Q.Mul(view.BestBid + view.BestAsk, Q.One / 2);
+        var open = view.Position != 0;
+        var unrealized = view.Position > 0 ? mid - view.EntryPrice : view.Position < 0 ? view.EntryPrice - mid : 0;
         var stop = Q.Mul(OneAndAHalf, volatility);
-        var edge = Q.Mul(pWin, Two) - Q.Mul(Q.One - pWin, stop) - 13_107; // 0.2 ticks of fees
-        var spread = v.BestAsk - v.BestBid;
+        var edge = Q.Mul(_pWin, Two) - Q.Mul(Q.One - _pWin, stop) - 13_107; // 0.2 ticks of fees
+        var spread = view.BestAsk - view.BestBid;
 
-        if (v.LossesInARow >= 3 * Q.One || drawdown >= 328) // 0.5%
+        if (view.LossesInARow >= 3 * Q.One || drawdown >= 328) // 0.5%
             Submit(sink, ActionKind.Kill, 0, 0);
         else if (open && unrealized >= Two)
             Submit(sink, ActionKind.Flatten, 1, 0);
         else if (open && unrealized <= -stop)
             Submit(sink, ActionKind.Flatten, 2, 0);
-        else if (v.TimeInPosition >= 30_000_000_000)
+        else if (view.TimeInPosition >= 30_000_000_000)
             Submit(sink, ActionKind.Flatten, 3, 0);
         else if (spoofing)
             Submit(sink, ActionKind.Wait, 4, 0);
-        else if (imbalance > threshold && spread <= maxSpread && aggression > 39_322 && edge > 0)
-            Submit(sink, ActionKind.Buy, 5, size);
-        else if (imbalance < -threshold && spread <= maxSpread && aggression < 26_214 && edge > 0)
-            Submit(sink, ActionKind.Sell, 6, size);
+        else if (imbalance > _threshold && spread <= _maxSpread && aggression > 39_322 && edge > 0)
+            Submit(sink, ActionKind.Buy, 5, _size);
+        else if (imbalance < -_threshold && spread <= _maxSpread && aggression < 26_214 && edge > 0)
+            Submit(sink, ActionKind.Sell, 6, _size);
     }
 
     private static void Submit(IActionSink sink, ActionKind kind, int decision, long quantity)

@@ -36,7 +36,7 @@ public class ReplayBenchmarks
         var path = Path.Combine(dir, "examples", "imbalance_scalper.scalp");
         var program = FrontEnd.Check(File.ReadAllBytes(path), path);
         var emitted = IlBackend.Emit(Lowerer.Lower(program.Strategy!));
-        var (strategy, _) = StrategyLoader.Load(emitted.Image!, emitted.TypeName);
+        var (strategy, _) = StrategyLoader.Load(emitted.Image!, emitted.TypeName, collectible: false);
         _strategyType = strategy.GetType();
     }
 

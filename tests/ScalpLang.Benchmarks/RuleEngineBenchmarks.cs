@@ -53,7 +53,7 @@ public class RuleEngineBenchmarks
             "strategy R\ninstrument \"X\" tick 0.01 lot 1 currency USD\nbook depth 5\n" +
             "rule r priority 1 when imbalance(levels: 5) > 0.2 and spread <= 2 ticks => buy 1 lot at market\n", "r.scalp"));
         var emitted = IlBackend.Emit(Lowerer.Lower(program.Strategy!));
-        (_compiled, _) = StrategyLoader.Load(emitted.Image!, emitted.TypeName);
+        (_compiled, _) = StrategyLoader.Load(emitted.Image!, emitted.TypeName, collectible: false);
         _compiled.Start();
 
         var options = ScriptOptions.Default.WithReferences(typeof(Q).Assembly).WithImports("ScalpLang.Runtime.Abi")

@@ -47,8 +47,8 @@ public class StrategyBenchmarks
         _path = Path.Combine(RepoRoot(), "examples", "imbalance_scalper.scalp");
         _source = File.ReadAllBytes(_path);
         _compiled = CompileAndLoad();
-        var p = _compiled.ParameterValues;
-        _handWritten = new HandWrittenImbalanceScalper(p[0], p[1], p[2], p[3]);
+        _handWritten = new HandWrittenImbalanceScalper(_compiled.Metadata.ToJson());
+        _handWritten.Start();
         _views = SimulatedViews.Create(seed: 42, Events);
         ProveSameDecisions();
     }
@@ -57,7 +57,7 @@ public class StrategyBenchmarks
     {
         var program = FrontEnd.Check(_source, _path);
         var result = IlBackend.Emit(Lowerer.Lower(program.Strategy!));
-        var (strategy, _) = StrategyLoader.Load(result.Image!, result.TypeName);
+        var (strategy, _) = StrategyLoader.Load(result.Image!, result.TypeName, collectible: false);
         strategy.Start();
         return strategy;
     }
@@ -66,8 +66,8 @@ public class StrategyBenchmarks
     private void ProveSameDecisions()
     {
         var compiled = CompileAndLoad();
-        var p = compiled.ParameterValues;
-        var hand = new HandWrittenImbalanceScalper(p[0], p[1], p[2], p[3]);
+        var hand = new HandWrittenImbalanceScalper(compiled.Metadata.ToJson());
+        hand.Start();
         var a = new RecordingSink();
         var b = new RecordingSink();
         var acted = 0;
@@ -75,7 +75,7 @@ public class StrategyBenchmarks
         {
             a.Last = b.Last = null;
             compiled.OnBook(in view, a);
-            hand.OnEvent(in view, b);
+            hand.OnBook(in view, b);
             if (a.Last != b.Last)
                 throw new InvalidOperationException($"compiled {a.Last} != hand-written {b.Last}");
             acted += a.Last is null ? 0 : 1;
@@ -97,7 +97,7 @@ public class StrategyBenchmarks
     {
         var views = _views;
         for (var i = 0; i < views.Length; i++)
-            _handWritten.OnEvent(in views[i], _sink);
+            _handWritten.OnBook(in views[i], _sink);
         return _sink.Sum;
     }
 

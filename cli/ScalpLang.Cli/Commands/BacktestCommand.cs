@@ -39,7 +39,7 @@ internal static class BacktestCommand
             stderr.WriteLine($"scalp backtest: {missing}: no such file");
             return ExitCodes.UsageOrIo;
         }
-        var (strategy, context, exit) = StrategyCompiler.Load(path, overrides, stderr);
+        var (strategy, context, exit) = StrategyCompiler.Load(path, overrides, stderr, collectible: false);
         if (strategy is null)
             return exit;
         try
@@ -64,7 +64,8 @@ internal static class BacktestCommand
         }
         finally
         {
-            context!.Unload();
+            if (context!.IsCollectible)
+                context.Unload();
         }
     }
 }
