@@ -46,6 +46,13 @@ public sealed class BacktestEngine : IMarketDataHandler, IActionSink
     public long MaxDrawdownQ16 { get; private set; }
     public List<OrderDenied> Denials { get; } = [];
 
+    /// <summary>
+    /// Runs after an event changed the book and before the view is read: a source that knows
+    /// more than its events (a LOBSTER orderbook row) completes the book here, so the strategy
+    /// sees this event's book, not the previous one's. Set once; called on every event.
+    /// </summary>
+    public Action? CompleteBook { get; set; }
+
     public void OnOrderAdded(in BookOrderAdded e)
     {
         Begin(e.TsEvent, MarketEventKind.Book);
@@ -107,6 +114,7 @@ public sealed class BacktestEngine : IMarketDataHandler, IActionSink
 
     private void End(MarketEventKind kind)
     {
+        CompleteBook?.Invoke();
         _view.RefreshBook();
         _venue.Match(_now, _fills);
         ReleaseChildren();
