@@ -92,6 +92,20 @@ public sealed class BacktestEngine : IMarketDataHandler, IActionSink
         End(MarketEventKind.Book);
     }
 
+    /// <summary>
+    /// One row of an L2 source (a snapshot, a quote, an incremental row) as one event: every level
+    /// it changes is applied before the strategy reads the book, so no half-applied row (a side
+    /// emptied between removing the old quote and adding the new one) is ever seen, and a row
+    /// that changes nothing is still an event.
+    /// </summary>
+    public void OnLevelsUpdated(long tsEvent, ReadOnlySpan<BookLevelUpdated> updates)
+    {
+        Begin(tsEvent, MarketEventKind.Book);
+        foreach (ref readonly var update in updates)
+            _book.Apply(in update);
+        End(MarketEventKind.Book);
+    }
+
     public void OnTrade(in TradeTick e)
     {
         Begin(e.TsEvent, MarketEventKind.Trade);
