@@ -17,7 +17,9 @@ internal static class FeatureComparison
 
     private static readonly ConcurrentDictionary<RealDataCase, Lazy<(List<long[]> Rows, RefHistory History)>> Runs = new();
 
-    public sealed record Result(int Events, long Comparisons, Dictionary<string, long> ComparedPerFeature, Dictionary<string, List<string>> Mismatches)
+    /// <summary>Distinct: how many different values each feature took (a constant proves little).</summary>
+    public sealed record Result(int Events, long Comparisons, Dictionary<string, long> ComparedPerFeature,
+        Dictionary<string, List<string>> Mismatches, Dictionary<string, int> Distinct)
     {
         public long MismatchCount => Mismatches.Values.Sum(m => m.Count);
 
@@ -74,6 +76,8 @@ internal static class FeatureComparison
                     mismatches[feature.Name].Add($"event {j} ({events[j].Line}): runtime {actual}, reference {expected}");
             }
         }
-        return new Result(events.Count, total, compared, mismatches);
+        var distinct = features.Select((f, i) => (f.Name, Count: rows.Select(r => r[2 + i]).Distinct().Count()))
+            .ToDictionary(x => x.Name, x => x.Count);
+        return new Result(events.Count, total, compared, mismatches, distinct);
     }
 }

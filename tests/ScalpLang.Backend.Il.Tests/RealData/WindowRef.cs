@@ -11,6 +11,9 @@ internal static class WindowRef
 {
     public const int Count = 32;
 
+    /// <summary>ema's alpha, 2/33 rounded to nearest 2^-16 (not 2 / 33 in the language, which truncates to 3971).</summary>
+    public const long EmaAlpha = 3972;
+
     /// <summary>
     /// k(t) = floor(t / width) per event, except that an event older than the newest bucket seen
     /// counts in the newest (rule 1: a window's time never goes back).
@@ -82,9 +85,8 @@ internal static class WindowRef
     /// closes g buckets with the previous bucket's last sample, e &lt;- e + alpha * (x - e) each,
     /// stopping once a close leaves e unchanged.
     /// </summary>
-    public static long Ema(long[] buckets, long[] samples, int j)
+    public static long Ema(long[] buckets, long[] samples, int j, long alpha = EmaAlpha)
     {
-        const long alpha = 3972; // 2/33 rounded to nearest 2^-16
         long e = samples[0];
         for (var i = 1; i <= j; i++)
         {
