@@ -46,6 +46,13 @@ public sealed class BacktestEngine : IMarketDataHandler, IActionSink
     public long MaxDrawdownQ16 { get; private set; }
     public List<OrderDenied> Denials { get; } = [];
 
+    /// <summary>
+    /// Runs after an event changed the book and before the view is read: a source that knows
+    /// more than its events (a LOBSTER orderbook row) completes the book here, so the strategy
+    /// sees this event's book, not the previous one's. Set once; called on every event.
+    /// </summary>
+    public Action? CompleteBook { get; set; }
+
     public void OnOrderAdded(in BookOrderAdded e)
     {
         Begin(e.TsEvent, MarketEventKind.Book);
@@ -85,6 +92,20 @@ public sealed class BacktestEngine : IMarketDataHandler, IActionSink
         End(MarketEventKind.Book);
     }
 
+    /// <summary>
+    /// One row of an L2 source (a snapshot, a quote, an incremental row) as one event: every level
+    /// it changes is applied before the strategy reads the book, so no half-applied row (a side
+    /// emptied between removing the old quote and adding the new one) is ever seen, and a row
+    /// that changes nothing is still an event.
+    /// </summary>
+    public void OnLevelsUpdated(long tsEvent, ReadOnlySpan<BookLevelUpdated> updates)
+    {
+        Begin(tsEvent, MarketEventKind.Book);
+        foreach (ref readonly var update in updates)
+            _book.Apply(in update);
+        End(MarketEventKind.Book);
+    }
+
     public void OnTrade(in TradeTick e)
     {
         Begin(e.TsEvent, MarketEventKind.Trade);
@@ -107,6 +128,7 @@ public sealed class BacktestEngine : IMarketDataHandler, IActionSink
 
     private void End(MarketEventKind kind)
     {
+        CompleteBook?.Invoke();
         _view.RefreshBook();
         _venue.Match(_now, _fills);
         ReleaseChildren();

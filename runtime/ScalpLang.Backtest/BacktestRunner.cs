@@ -63,28 +63,32 @@ public static class BacktestRunner
             return $"{path}: no such file";
         using var reader = new LobsterReader(path, instrument, new LobsterReadOptions { ReadOrderBook = true });
         var replay = new LobsterBookReplay(book, Math.Max(1, reader.Depth));
-        var first = true;
-        while (reader.Read())
+        var reveal = new LobsterReveal(reader, replay);
+        engine.CompleteBook = reveal.AfterMessage;
+        try
         {
-            ref readonly var message = ref reader.Message;
-            if (first)
+            var first = true;
+            while (reader.Read())
             {
-                // The file starts mid-day: the first orderbook row (the state after message 1)
-                // seeds the book, including orders placed before the file begins.
-                replay.Seed(reader.Asks, reader.Bids);
-                first = false;
-                continue;
+                ref readonly var message = ref reader.Message;
+                if (first)
+                {
+                    // The file starts mid-day: the first orderbook row (the state after message 1)
+                    // seeds the book, including orders placed before the file begins.
+                    replay.Seed(reader.Asks, reader.Bids);
+                    first = false;
+                    continue;
+                }
+                reveal.BeforeMessage(in message);
+                var handler = engine;
+                message.Dispatch(ref handler);
             }
-            var removes = message.Type is LobsterEventType.Cancellation or LobsterEventType.Deletion or LobsterEventType.Execution;
-            var inView = removes && book.IndexOfLevel(message.Side, message.Price, replay.Depth) >= 0;
-            var handler = engine;
-            message.Dispatch(ref handler);
-            // A level that moves into the file's last visible position comes from outside the
-            // messages: take it from the row (the strategy sees it from the next event on).
-            if (inView && book.SizeAt(message.Side, message.Price).IsZero)
-                replay.Reveal(message.Side, message.Side == Side.Buy ? reader.Bids : reader.Asks);
+            return reader.Error?.ToString();
         }
-        return reader.Error?.ToString();
+        finally
+        {
+            engine.CompleteBook = null;
+        }
     }
 
     private static BacktestSummary Summarise(CompiledStrategy strategy, BacktestEngine engine, decimal tickValue, TimeSpan elapsed)

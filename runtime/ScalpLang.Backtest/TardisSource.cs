@@ -51,7 +51,11 @@ internal static class TardisSource
                     if (reader.Message.TsEvent < next.Message.TsEvent)
                         next = reader;
                 }
-                next.Message.Dispatch(ref handler);
+                // A book row is one event (its level updates together); a trade row is one trade.
+                if (next.Message.Kind == TardisFileKind.Trades)
+                    next.Message.Dispatch(ref handler);
+                else
+                    engine.OnLevelsUpdated(next.Message.TsEvent, next.Message.Updates.Span);
                 if (!next.Read())
                 {
                     if (next.Error is { } error)
