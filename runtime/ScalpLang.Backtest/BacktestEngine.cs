@@ -193,8 +193,15 @@ public sealed class BacktestEngine : IMarketDataHandler, IActionSink
         }
     }
 
+    /// <summary>
+    /// Sees every action the strategy takes, at its decision time, before risk and venue handle
+    /// it (scenario tests compare these with the expected actions). Null costs one check.
+    /// </summary>
+    public IActionObserver? Observer { get; set; }
+
     public void Submit(in StrategyAction action)
     {
+        Observer?.Observe(_now, in action);
         switch (action.Kind)
         {
             case ActionKind.Kill:
