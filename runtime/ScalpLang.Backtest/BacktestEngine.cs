@@ -13,9 +13,9 @@ namespace ScalpLang.Backtest;
 /// strategy; its action goes through the risk engine to the venue, and fills go to the portfolio
 /// and back to the strategy (OnFill). Deterministic: time is the events' exchange time.
 /// </summary>
-public sealed class BacktestEngine : IMarketDataHandler, IActionSink
+public sealed partial class BacktestEngine : IActionSink
 {
-    private readonly OrderBook _book;
+    private readonly IBookView _bookView;
     private readonly MarketViewBuilder _view;
     private readonly CompiledStrategy _strategy;
     private readonly ImmediateFillVenue _venue;
@@ -26,11 +26,20 @@ public sealed class BacktestEngine : IMarketDataHandler, IActionSink
 
     private readonly record struct ChildOrder(long Due, Side Side, long Lots);
 
+    /// <summary>An engine over an L3 book (order-level or L2 sources through <see cref="IMarketDataHandler"/>).</summary>
     public BacktestEngine(CompiledStrategy strategy, OrderBook book, long capitalTickLots)
+        : this(strategy, (IBookView)book, capitalTickLots) => _book = book;
+
+    /// <summary>An engine over a fixed-depth book fed by a tape (<see cref="TapeFeed"/>).</summary>
+    public BacktestEngine(CompiledStrategy strategy, DepthBook book, long capitalTickLots)
+        : this(strategy, (IBookView)book, capitalTickLots) => _depthBook = book;
+
+    private BacktestEngine(CompiledStrategy strategy, IBookView book, long capitalTickLots)
     {
         _strategy = strategy;
-        _book = book;
-        _view = new MarketViewBuilder(book, strategy.Metadata.BookDepth);
+        _bookView = book;
+        _trackedLevels = Math.Clamp(strategy.Metadata.BookDepth, 1, LevelDepths.MaxLevels);
+        _view = new MarketViewBuilder(book, _trackedLevels);
         _venue = new ImmediateFillVenue(book);
         Portfolio = new Portfolio(capitalTickLots);
         Risk = new RiskEngine(strategy.Metadata, strategy.ParameterValues);
@@ -52,72 +61,6 @@ public sealed class BacktestEngine : IMarketDataHandler, IActionSink
     /// sees this event's book, not the previous one's. Set once; called on every event.
     /// </summary>
     public Action? CompleteBook { get; set; }
-
-    public void OnOrderAdded(in BookOrderAdded e)
-    {
-        Begin(e.TsEvent, MarketEventKind.Book);
-        _book.Apply(in e);
-        _view.Added(e.Size);
-        End(MarketEventKind.Book);
-    }
-
-    public void OnOrderCancelled(in BookOrderCancelled e)
-    {
-        Begin(e.TsEvent, MarketEventKind.Book);
-        _book.Apply(in e);
-        _view.Cancelled(e.CancelledSize);
-        End(MarketEventKind.Book);
-    }
-
-    public void OnOrderDeleted(in BookOrderDeleted e)
-    {
-        Begin(e.TsEvent, MarketEventKind.Book);
-        _book.Apply(in e);
-        _view.Cancelled(e.Size);
-        End(MarketEventKind.Book);
-    }
-
-    public void OnOrderExecuted(in BookOrderExecuted e)
-    {
-        Begin(e.TsEvent, MarketEventKind.Trade);
-        _book.Apply(in e);
-        _view.Trade(Q.FromInteger(e.Price.Ticks), e.ExecutedSize, e.Aggressor == AggressorSide.Buyer);
-        End(MarketEventKind.Trade);
-    }
-
-    public void OnLevelUpdated(in BookLevelUpdated e)
-    {
-        Begin(e.TsEvent, MarketEventKind.Book);
-        _book.Apply(in e);
-        End(MarketEventKind.Book);
-    }
-
-    /// <summary>
-    /// One row of an L2 source (a snapshot, a quote, an incremental row) as one event: every level
-    /// it changes is applied before the strategy reads the book, so no half-applied row (a side
-    /// emptied between removing the old quote and adding the new one) is ever seen, and a row
-    /// that changes nothing is still an event.
-    /// </summary>
-    public void OnLevelsUpdated(long tsEvent, ReadOnlySpan<BookLevelUpdated> updates)
-    {
-        Begin(tsEvent, MarketEventKind.Book);
-        foreach (ref readonly var update in updates)
-            _book.Apply(in update);
-        End(MarketEventKind.Book);
-    }
-
-    public void OnTrade(in TradeTick e)
-    {
-        Begin(e.TsEvent, MarketEventKind.Trade);
-        _view.Trade(e.PriceQ16, e.Size, e.Aggressor == AggressorSide.Buyer);
-        End(MarketEventKind.Trade);
-    }
-
-    public void OnTradingStatus(in TradingStatusChanged e)
-    {
-        Begin(e.TsEvent, MarketEventKind.Timer);
-        End(MarketEventKind.Timer);
-    }
 
     private void Begin(long ts, MarketEventKind kind)
     {

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using ScalpLang.Runtime.Abi;
 using ScalpLang.Runtime.Book;
 using ScalpLang.Runtime.Lobster;
+using ScalpLang.Runtime.MarketData;
 using ScalpLang.Runtime.Model;
+using ScalpLang.Runtime.Tape;
 
 namespace ScalpLang.Backtest;
 
@@ -18,6 +20,8 @@ public static class BacktestRunner
     {
         error = null;
         var clock = Stopwatch.StartNew();
+        if (data.Kind == DataKind.Tape)
+            return RunTape(strategy, data.Argument, capital, clock, out error);
         var book = new OrderBook();
         var instrument = DataInstrument(strategy, data);
         var tickValue = instrument.TickSize * instrument.LotSize;
@@ -43,9 +47,11 @@ public static class BacktestRunner
     /// strategy's "tick" and "lot" are the data's tick and share on LOBSTER data in this release,
     /// whatever instrument it declares (a declared instrument is checked against the data later).
     /// </summary>
-    private static Instrument DataInstrument(CompiledStrategy strategy, DataSpec data)
+    private static Instrument DataInstrument(CompiledStrategy strategy, DataSpec data) =>
+        DataInstrument(strategy.Metadata.Instrument, data);
+
+    internal static Instrument DataInstrument(InstrumentInfo? declared, DataSpec data)
     {
-        var declared = strategy.Metadata.Instrument;
         return data.Kind switch
         {
             DataKind.Lobster => Instrument.UsEquity(declared?.Symbol ?? "LOBSTER"),
@@ -57,7 +63,33 @@ public static class BacktestRunner
         };
     }
 
-    private static string? ReplayLobster(string path, Instrument instrument, OrderBook book, BacktestEngine engine)
+    /// <summary>A tape is in its own instrument's units (its header says which), like LOBSTER data.</summary>
+    private static BacktestSummary RunTape(CompiledStrategy strategy, string path, decimal capital, Stopwatch clock, out string? error)
+    {
+        TapeFile tape;
+        try
+        {
+            tape = TapeFile.Open(path);
+        }
+        catch (TapeException e)
+        {
+            error = e.Message;
+            return Summarise(strategy, new BacktestEngine(strategy, new OrderBook(), 1), 1m, clock.Elapsed);
+        }
+        using (tape)
+        {
+            var instrument = tape.Header.Instrument;
+            var tickValue = instrument.TickSize * instrument.LotSize;
+            var book = new DepthBook(tape.Header.Depth);
+            var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue));
+            var feed = new TapeFeed(engine);
+            error = TapeReplay.Run(tape.Records, tape.Header, book, ref feed, path);
+            clock.Stop();
+            return Summarise(strategy, engine, tickValue, clock.Elapsed);
+        }
+    }
+
+    internal static string? ReplayLobster(string path, Instrument instrument, OrderBook book, IReplayTarget engine)
     {
         if (!File.Exists(path))
             return $"{path}: no such file";

@@ -5,12 +5,13 @@ public enum DataKind
     Synthetic,
     Lobster,
     Tardis,
+    Tape,
 }
 
 /// <summary>
 /// <c>--data SPEC</c> (DESIGN.md §6): <c>synthetic[:seed=N,events=M]</c> (the default) or
-/// <c>lobster:PATH_TO_message.csv</c> or <c>tardis:PATH.csv[,PATH.csv]</c>. The tape format is
-/// refused with a clear message until it exists.
+/// <c>lobster:PATH_TO_message.csv</c>, <c>tardis:PATH.csv[,PATH.csv]</c> or <c>tape:PATH</c>
+/// (docs/tape.md; `scalp tape` writes one from any other source).
 /// </summary>
 public sealed record DataSpec(DataKind Kind, string Argument)
 {
@@ -42,11 +43,14 @@ public sealed record DataSpec(DataKind Kind, string Argument)
             case "tardis":
                 error = "tardis needs one or more paths: --data tardis:PATH.csv[,PATH.csv]";
                 return false;
+            case "tape" when rest.Length > 0:
+                data = new DataSpec(DataKind.Tape, rest);
+                return true;
             case "tape":
-                error = "--data tape: is not supported yet (the tape format comes with the Verilog co-simulation)";
+                error = "tape needs a path: --data tape:PATH";
                 return false;
             default:
-                error = $"unknown data source '{scheme}'; use synthetic[:seed=N,events=M], lobster:PATH_TO_message.csv or tardis:PATH.csv[,PATH.csv]";
+                error = $"unknown data source '{scheme}'; use synthetic[:seed=N,events=M], lobster:PATH_TO_message.csv, tardis:PATH.csv[,PATH.csv] or tape:PATH";
                 return false;
         }
     }

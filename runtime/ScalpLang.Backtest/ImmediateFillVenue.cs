@@ -12,7 +12,7 @@ public readonly record struct OwnFill(long Ts, Side Side, long PriceTicks, long 
 /// No queue position, no latency, no partial fills, no fees, and our orders do not consume the
 /// book's liquidity: a first approximation that over-states fills (the realistic venue is issue 4).
 /// </summary>
-public sealed class ImmediateFillVenue(OrderBook book)
+public sealed class ImmediateFillVenue(IBookView book)
 {
     private readonly List<(Side Side, long PriceTicks, long Lots)> _resting = [];
 

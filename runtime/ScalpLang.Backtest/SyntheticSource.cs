@@ -1,3 +1,4 @@
+using ScalpLang.Runtime.MarketData;
 using ScalpLang.Runtime.Model;
 using ScalpLang.Runtime.Synthetic;
 
@@ -8,7 +9,7 @@ internal static class SyntheticSource
 {
     public static Instrument Instrument => SyntheticOrderFlow.Instrument;
 
-    public static string? Replay(string argument, BacktestEngine engine)
+    public static string? Replay(string argument, IReplayTarget engine)
     {
         var text = argument.Length == 0 ? SyntheticSpec.Scheme : $"{SyntheticSpec.Scheme}:{argument}";
         if (!SyntheticSpec.TryParse(text, out var spec, out var error))

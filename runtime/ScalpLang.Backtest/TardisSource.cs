@@ -1,3 +1,4 @@
+using ScalpLang.Runtime.MarketData;
 using ScalpLang.Runtime.Model;
 using ScalpLang.Runtime.Tardis;
 
@@ -24,7 +25,7 @@ internal static class TardisSource
         return null;
     }
 
-    public static string? Replay(string argument, Instrument instrument, BacktestEngine engine)
+    public static string? Replay(string argument, Instrument instrument, IReplayTarget engine)
     {
         var paths = argument.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var readers = new List<TardisReader>();

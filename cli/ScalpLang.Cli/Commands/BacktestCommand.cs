@@ -13,7 +13,7 @@ internal static class BacktestCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("FILE") { Description = "the strategy (.scalp)" };
-        var data = new Option<string>("--data") { Description = "synthetic[:seed=N,events=M] (default) or lobster:PATH_TO_message.csv", DefaultValueFactory = _ => "synthetic" };
+        var data = new Option<string>("--data") { Description = "synthetic[:seed=N,events=M] (default), lobster:PATH_TO_message.csv, tardis:PATH.csv[,PATH.csv] or tape:PATH", DefaultValueFactory = _ => "synthetic" };
         var parameters = new Option<string[]>("--param") { Description = "override a parameter: NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of a table" };
         var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json };
@@ -30,7 +30,7 @@ internal static class BacktestCommand
         }
         var files = data.Kind switch
         {
-            DataKind.Lobster => [data.Argument],
+            DataKind.Lobster or DataKind.Tape => [data.Argument],
             DataKind.Tardis => data.Argument.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             _ => Array.Empty<string>(),
         };

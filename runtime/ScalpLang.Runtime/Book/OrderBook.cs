@@ -21,7 +21,7 @@ namespace ScalpLang.Runtime.Book;
 /// unknown ids take their size from it, so the aggregated level stays right.
 /// </para>
 /// </summary>
-public sealed partial class OrderBook : IMarketDataHandler
+public sealed partial class OrderBook : IMarketDataHandler, IBookView
 {
     private const int None = BookSide.None;
 

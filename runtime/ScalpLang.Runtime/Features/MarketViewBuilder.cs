@@ -10,7 +10,7 @@ namespace ScalpLang.Runtime.Features;
 /// size, and the portfolio state. Everything is raw Q47.16 (ticks, lots) or ns. O(depth) per
 /// event for the cumulative depths; no allocation.
 /// </summary>
-public sealed class MarketViewBuilder(OrderBook book, int depth)
+public sealed class MarketViewBuilder(IBookView book, int depth)
 {
     private readonly BookLevel[] _levels = new BookLevel[Math.Clamp(depth, 1, LevelDepths.MaxLevels)];
     private MarketView _view;

@@ -1,0 +1,105 @@
+using ScalpLang.Runtime.Abi;
+using ScalpLang.Runtime.Book;
+using ScalpLang.Runtime.MarketData;
+using ScalpLang.Runtime.Model;
+
+namespace ScalpLang.Backtest;
+
+// Market events from order-level (L3) and aggregated (L2) sources, applied to the L3 book. Added
+// and cancelled size count at the tracked levels only (grammar/README.md, cancel_rate): an add
+// whose price is among the strategy's top `book depth` levels after it, a cancel whose price was
+// among them before it; for L2 updates, a size increase at a level tracked after the update and a
+// decrease at a level tracked before it.
+public sealed partial class BacktestEngine : IReplayTarget
+{
+    private readonly OrderBook? _book;
+    private readonly int _trackedLevels;
+
+    private OrderBook L3 => _book ?? throw new InvalidOperationException("this engine replays a tape: it has no order-level book");
+
+    public void OnOrderAdded(in BookOrderAdded e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Book);
+        L3.Apply(in e);
+        if (Tracked(e.Side, e.Price))
+            _view.Added(e.Size);
+        End(MarketEventKind.Book);
+    }
+
+    public void OnOrderCancelled(in BookOrderCancelled e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Book);
+        bool tracked = Tracked(e.Side, e.Price);
+        L3.Apply(in e);
+        if (tracked)
+            _view.Cancelled(e.CancelledSize);
+        End(MarketEventKind.Book);
+    }
+
+    public void OnOrderDeleted(in BookOrderDeleted e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Book);
+        bool tracked = Tracked(e.Side, e.Price);
+        L3.Apply(in e);
+        if (tracked)
+            _view.Cancelled(e.Size);
+        End(MarketEventKind.Book);
+    }
+
+    public void OnOrderExecuted(in BookOrderExecuted e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Trade);
+        L3.Apply(in e);
+        _view.Trade(Q.FromInteger(e.Price.Ticks), e.ExecutedSize, e.Aggressor == AggressorSide.Buyer);
+        End(MarketEventKind.Trade);
+    }
+
+    public void OnLevelUpdated(in BookLevelUpdated e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Book);
+        ApplyLevel(in e);
+        End(MarketEventKind.Book);
+    }
+
+    /// <summary>
+    /// One row of an L2 source (a snapshot, a quote, an incremental row) as one event: every level
+    /// it changes is applied before the strategy reads the book, so no half-applied row (a side
+    /// emptied between removing the old quote and adding the new one) is ever seen, and a row
+    /// that changes nothing is still an event.
+    /// </summary>
+    public void OnLevelsUpdated(long tsEvent, ReadOnlySpan<BookLevelUpdated> updates)
+    {
+        Begin(tsEvent, MarketEventKind.Book);
+        foreach (ref readonly var update in updates)
+            ApplyLevel(in update);
+        End(MarketEventKind.Book);
+    }
+
+    public void OnTrade(in TradeTick e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Trade);
+        _view.Trade(e.PriceQ16, e.Size, e.Aggressor == AggressorSide.Buyer);
+        End(MarketEventKind.Trade);
+    }
+
+    public void OnTradingStatus(in TradingStatusChanged e)
+    {
+        Begin(e.TsEvent, MarketEventKind.Timer);
+        End(MarketEventKind.Timer);
+    }
+
+    private bool Tracked(Side side, Price price) => L3.IndexOfLevel(side, price, _trackedLevels) >= 0;
+
+    private void ApplyLevel(in BookLevelUpdated e)
+    {
+        var book = L3;
+        long before = book.SizeAt(e.Side, e.Price).Lots;
+        bool trackedBefore = before > 0 && Tracked(e.Side, e.Price);
+        book.Apply(in e);
+        long change = e.Size.Lots - before;
+        if (change > 0 && Tracked(e.Side, e.Price))
+            _view.Added(new Quantity(change));
+        else if (change < 0 && trackedBefore)
+            _view.Cancelled(new Quantity(-change));
+    }
+}

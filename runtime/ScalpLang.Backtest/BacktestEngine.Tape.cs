@@ -1,0 +1,76 @@
+using ScalpLang.Runtime.Abi;
+using ScalpLang.Runtime.Book;
+using ScalpLang.Runtime.MarketData;
+using ScalpLang.Runtime.Model;
+using ScalpLang.Runtime.Tape;
+
+namespace ScalpLang.Backtest;
+
+// Tape events (through TapeFeed): the replay has already applied each book operation to the
+// DepthBook; the engine opens the event on its first record and evaluates the strategy at the
+// event's end. Added and cancelled size count at the tracked levels as for L2 sources: an Insert
+// that only reveals a level counts as neither, and in an event that carries a trade the levels'
+// decreases are executions, not cancels.
+public sealed partial class BacktestEngine
+{
+    private readonly DepthBook? _depthBook;
+    private bool _tapeEventOpen;
+    private bool _tapeEventTrades;
+    private bool _tapeEventStatus;
+
+    /// <summary>The fixed-depth book of a tape-fed engine (null for an L3 engine).</summary>
+    public DepthBook? DepthBook => _depthBook;
+
+    internal void TapeBook(long ts, int level, long sizeChange, bool reveal)
+    {
+        OpenTapeEvent(ts);
+        if (reveal || level >= _trackedLevels)
+            return;
+        if (sizeChange > 0)
+            _view.Added(new Quantity(sizeChange));
+        else if (sizeChange < 0 && !_tapeEventTrades)
+            _view.Cancelled(new Quantity(-sizeChange));
+    }
+
+    internal void TapeTrade(long ts, long priceQ16, long size, bool aggressorBuy)
+    {
+        OpenTapeEvent(ts);
+        _tapeEventTrades = true;
+        _view.Trade(priceQ16, new Quantity(size), aggressorBuy);
+    }
+
+    internal void TapeStatus(long ts)
+    {
+        OpenTapeEvent(ts);
+        _tapeEventStatus = true;
+    }
+
+    internal void TapeEventEnd()
+    {
+        var kind = _tapeEventTrades ? MarketEventKind.Trade : _tapeEventStatus ? MarketEventKind.Timer : MarketEventKind.Book;
+        _tapeEventOpen = false;
+        End(kind);
+    }
+
+    private void OpenTapeEvent(long ts)
+    {
+        if (_tapeEventOpen)
+            return;
+        _tapeEventOpen = true;
+        _tapeEventTrades = false;
+        _tapeEventStatus = false;
+        Begin(ts, MarketEventKind.Book);
+    }
+}
+
+/// <summary>Feeds a tape replay into an engine with no virtual call per record.</summary>
+public readonly struct TapeFeed(BacktestEngine engine) : ITapeHandler
+{
+    public void OnBook(long ts, Side side, int level, long sizeChange, bool reveal) => engine.TapeBook(ts, level, sizeChange, reveal);
+
+    public void OnTrade(long ts, long priceQ16, long size, bool aggressorBuy) => engine.TapeTrade(ts, priceQ16, size, aggressorBuy);
+
+    public void OnStatus(long ts, TradingStatus status) => engine.TapeStatus(ts);
+
+    public void OnEventEnd(long ts) => engine.TapeEventEnd();
+}

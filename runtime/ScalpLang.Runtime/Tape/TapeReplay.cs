@@ -1,0 +1,90 @@
+using System.Runtime.CompilerServices;
+using ScalpLang.Runtime.Book;
+using ScalpLang.Runtime.MarketData;
+using ScalpLang.Runtime.Model;
+
+namespace ScalpLang.Runtime.Tape;
+
+/// <summary>
+/// Decodes tape records into a <see cref="DepthBook"/> and a handler, checking every record as it
+/// goes: a record that is not a valid operation on the book as it stands (an unknown op, a level
+/// past the end, a price out of order, a Change or Delete naming another price, a non-positive
+/// size) stops the replay with <c>source: record N (byte B): reason</c>. O(depth) per record at
+/// worst, no allocation.
+/// </summary>
+public static class TapeReplay
+{
+    /// <summary>Replays <paramref name="records"/>; returns null, or the first error.</summary>
+    public static string? Run<THandler>(ReadOnlySpan<byte> records, TapeHeader header, DepthBook book, ref THandler handler, string source)
+        where THandler : ITapeHandler
+    {
+        if (book.Depth != header.Depth)
+            throw new ArgumentException($"the book holds {book.Depth} levels, the tape {header.Depth}", nameof(book));
+        long ts = header.StartTs;
+        long count = records.Length / TapeRecord.Length;
+        bool open = false;
+        for (long n = 0; n < count; n++)
+        {
+            var record = TapeRecord.Read(records.Slice((int)(n * TapeRecord.Length), TapeRecord.Length));
+            ts += record.TimeDelta;
+            string? error = Apply(in record, ref ts, book, ref handler);
+            if (error is not null)
+                return $"{source}: record {n + 1} (byte {TapeHeader.Length + n * TapeRecord.Length}): {error}";
+            open = record.Op != TapeOp.Clock || open;
+            if ((record.Flags & TapeMarks.EndOfEvent) != 0)
+            {
+                handler.OnEventEnd(ts);
+                open = false;
+            }
+        }
+        return open ? $"{source}: the last event has no end (truncated tape?)" : null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static string? Apply<THandler>(in TapeRecord record, ref long ts, DepthBook book, ref THandler handler)
+        where THandler : ITapeHandler
+    {
+        var side = (record.Flags & TapeMarks.Ask) != 0 ? Side.Sell : Side.Buy;
+        switch (record.Op)
+        {
+            case TapeOp.Insert:
+                if (record.Size <= 0 || record.Price <= 0)
+                    return $"Insert of price {record.Price}, size {record.Size}: both must be positive";
+                if (!book.Insert(side, record.Aux, record.Price, record.Size))
+                    return $"Insert at {side} level {record.Aux} of price {record.Price}: past the end of the {book.Count(side)} levels or out of price order";
+                handler.OnBook(ts, side, record.Aux, record.Size, (record.Flags & TapeMarks.Reveal) != 0);
+                return null;
+            case TapeOp.Change:
+                if (record.Size <= 0)
+                    return $"Change to size {record.Size}: a level that empties is a Delete";
+                if (record.Aux >= book.Count(side) || book.Level(side, record.Aux).Price.Ticks != record.Price)
+                    return $"Change of {side} level {record.Aux} at price {record.Price}: the book has no such level";
+                book.Change(side, record.Aux, record.Size, out long previous);
+                handler.OnBook(ts, side, record.Aux, record.Size - previous, reveal: false);
+                return null;
+            case TapeOp.Delete:
+                if (record.Aux >= book.Count(side) || book.Level(side, record.Aux).Price.Ticks != record.Price)
+                    return $"Delete of {side} level {record.Aux} at price {record.Price}: the book has no such level";
+                book.Delete(side, record.Aux, out var removed);
+                handler.OnBook(ts, side, record.Aux, -removed.Size.Lots, reveal: false);
+                return null;
+            case TapeOp.Trade:
+                if (record.Size <= 0 || record.Price < 0)
+                    return $"Trade of {record.Size} at {record.Price}: the size must be positive and the price not negative";
+                handler.OnTrade(ts, ((long)record.Price << 16) + record.Aux, record.Size, (record.Flags & TapeMarks.AggressorBuy) != 0);
+                return null;
+            case TapeOp.Status:
+                if (record.Size is < (int)TradingStatus.Halted or > (int)TradingStatus.Trading)
+                    return $"Status {record.Size} is not a trading status";
+                handler.OnStatus(ts, (TradingStatus)record.Size);
+                return null;
+            case TapeOp.Clock:
+                if ((record.Flags & TapeMarks.EndOfEvent) != 0)
+                    return "a Clock record cannot end an event";
+                ts += ((long)record.Price << 32) | (uint)record.Size;
+                return null;
+            default:
+                return $"unknown operation {(byte)record.Op}";
+        }
+    }
+}
