@@ -25,7 +25,7 @@ public sealed class AcceptanceServer : IAsyncDisposable
             SocketAcceptHost = "127.0.0.1",
             SocketAcceptPort = 0,
             FileStorePath = _storeFolder,
-            FsyncPolicy = Store.FsyncPolicy.Never,
+            FsyncPolicy = Fix.Store.FsyncPolicy.Never,
         };
         Application = new AcceptanceApplication();
         Session = FixSessionFactory.Create(settings, Application, dictionary: _ => SharedDictionaries.Fix44);
