@@ -30,12 +30,14 @@ public static class SessionSettingsFile
         var sessions = new List<(Dictionary<string, (string Value, int Line)> Keys, int Line)>();
         Dictionary<string, (string Value, int Line)>? current = null;
         var lineNumber = 0;
+        var lastLine = 1;
         foreach (var raw in text.Split('\n'))
         {
             lineNumber++;
             var line = raw.Trim();
             if (line.Length == 0 || line[0] is '#' or ';')
                 continue;
+            lastLine = lineNumber;
             if (line[0] == '[')
             {
                 if (line[^1] != ']')
@@ -63,7 +65,7 @@ public static class SessionSettingsFile
             current[key] = (line[(eq + 1)..].Trim(), lineNumber);
         }
         if (sessions.Count == 0)
-            throw Error(sourceName, lineNumber, "no [SESSION] section");
+            throw Error(sourceName, lastLine, "no [SESSION] section");
         var result = new List<SessionSettings>();
         var ids = new Dictionary<SessionId, int>();
         foreach (var (keys, line) in sessions)
