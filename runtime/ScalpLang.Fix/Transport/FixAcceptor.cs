@@ -98,7 +98,7 @@ public sealed class FixAcceptor : IAsyncDisposable
                 _connections.Add(connection);
             await connection.RunAsync(settings.LogonTimeout, token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException or System.Security.Cryptography.CryptographicException)
         {
             await stream.DisposeAsync().ConfigureAwait(false);
             socket.Dispose();

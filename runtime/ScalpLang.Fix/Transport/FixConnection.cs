@@ -69,6 +69,11 @@ public sealed class FixConnection : ISessionTransport, IDisposable
         {
             CloseReason ??= e.Message;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug or an application callback that threw: this connection ends, the process goes on.
+            CloseReason ??= "error while processing input: " + e.Message;
+        }
         finally
         {
             _session?.Disconnected(this);

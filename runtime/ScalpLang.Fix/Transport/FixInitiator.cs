@@ -91,7 +91,7 @@ public sealed class FixInitiator : IAsyncDisposable
             await run.ConfigureAwait(false);
             return loggedOn;
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException or System.Security.Cryptography.CryptographicException)
         {
             if (stream is not null)
                 await stream.DisposeAsync().ConfigureAwait(false);

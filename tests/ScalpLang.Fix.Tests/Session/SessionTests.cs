@@ -282,3 +282,30 @@ public class SessionTests
         Assert.Equal("35=4|34=3|43=Y|36=4|123=Y", SessionHarness.Body(h.Next()));
     }
 }
+
+public class Fix42SessionTests
+{
+    [Fact]
+    public void Fix42_session_treats_EndSeqNo_999999_as_infinity()
+    {
+        var settings = SessionHarness.Acceptor() with { Id = new SessionId("FIX.4.2", "ISLD", "TW") };
+        var h = new SessionHarness(settings, dictionary: Dictionaries.FixDictionary.Fix42);
+        h.Connect();
+        h.ReceiveRaw($"8=FIX.4.2|35=A|34=1|49=TW|52={h.Time}|56=ISLD|98=0|108=30|");
+        Assert.StartsWith("8=FIX.4.2|", h.Next(), StringComparison.Ordinal);
+        h.ReceiveRaw($"8=FIX.4.2|35=1|34=2|49=TW|52={h.Time}|56=ISLD|112=A|");
+        h.Next();
+        h.ReceiveRaw($"8=FIX.4.2|35=2|34=3|49=TW|52={h.Time}|56=ISLD|7=1|16=999999|");
+        Assert.Equal("35=4|34=1|43=Y|36=3|123=Y", SessionHarness.Body(h.Next()));
+        h.NothingSent();
+    }
+
+    [Fact]
+    public void A_message_of_another_BeginString_after_logon_gets_QuickFIX_Logout_text()
+    {
+        var h = new SessionHarness();
+        h.Logon();
+        h.ReceiveRaw($"8=FIX.4.2|35=0|34=2|49=TW|52={h.Time}|56=ISLD|");
+        Assert.Equal("35=5|34=2|58=Incorrect BeginString (FIX.4.2)", SessionHarness.Body(h.Next()));
+    }
+}
