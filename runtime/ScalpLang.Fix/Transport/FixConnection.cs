@@ -26,7 +26,7 @@ public sealed class FixConnection : ISessionTransport, IDisposable
     private readonly FixMessage _message = new();
     private readonly Lock _writeLock = new();
     private readonly CancellationTokenSource _closed = new();
-    private FixSession? _session;
+    private volatile FixSession? _session;
     private volatile bool _closing;
 
     private FixConnection(Socket socket, Stream stream, FixSession? session, Func<SessionId, FixSession?>? resolve, int maxMessageSize)

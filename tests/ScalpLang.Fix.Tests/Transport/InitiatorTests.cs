@@ -122,4 +122,33 @@ public sealed class InitiatorTests : IDisposable
         Assert.Equal(expectLogon, loggedOn);
         Assert.True(initiator.Attempts >= 1);
     }
+
+    [Theory]
+    [InlineData(true, true)]    // the client presents a certificate the acceptor trusts
+    [InlineData(false, false)]  // no client certificate: the acceptor refuses the handshake
+    public async Task Mutual_tls_requires_a_trusted_client_certificate(bool presentClientCertificate, bool expectLogon)
+    {
+        var (serverPfx, serverCrt) = MakeCertificate("localhost");
+        var (clientPfx, clientCrt) = MakeCertificate("tw-client");
+        await using var acceptor = new LoopbackAcceptor(s => s with
+        {
+            SslEnable = true,
+            SslCertificate = serverPfx,
+            SslCertificatePassword = "pw",
+            SslRequireClientCertificate = true,
+            SslCaCertificate = clientCrt,
+        });
+        var settings = InitiatorFor(acceptor.EndPoint) with
+        {
+            SslEnable = true,
+            SslServerName = "localhost",
+            SslCaCertificate = serverCrt,
+            SslCertificate = presentClientCertificate ? clientPfx : null,
+            SslCertificatePassword = presentClientCertificate ? "pw" : null,
+        };
+        var session = Session(settings, new RecordingApplication());
+        await using var initiator = new FixInitiator(session);
+        initiator.Start();
+        Assert.Equal(expectLogon, await Eventually(() => session.IsLoggedOn, expectLogon ? 10 : 2.5));
+    }
 }
