@@ -163,7 +163,7 @@ public sealed partial class SimulatedVenue : IMarketDataHandler, IMakerFillSink
             long request = _requests.NextDue;
             long delivery = _handler is null ? long.MaxValue : Math.Min(_reports.NextDue, _marketData.NextDue);
             long next = Math.Min(request, delivery);
-            if (next > until)
+            if (next > until || next == long.MaxValue)
                 return;
             Now = Math.Max(Now, next);
             if (request <= delivery)
