@@ -3,14 +3,6 @@ using ScalpLang.Runtime.Model;
 
 namespace ScalpLang.Backtest.Venue;
 
-/// <summary>Which side of a fill we were: resting (maker) or taking liquidity (taker).</summary>
-public enum Liquidity : byte
-{
-    None = 0,
-    Maker = 1,
-    Taker = 2,
-}
-
 /// <summary>
 /// One fee: a signed fraction of the fill's notional plus a signed amount per lot, in the
 /// instrument's currency. Positive is paid, negative is a rebate (received).

@@ -26,7 +26,7 @@ public sealed partial class SimulatedVenue
             _foreignSeq[e.OrderId] = seq;
             ForeignAdded(e.Side, e.Price.Ticks, e.Size.Lots);
         }
-        EndEvent(MarketDataEnvelope.From(in e));
+        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
     }
 
     public void OnOrderCancelled(in BookOrderCancelled e)
@@ -38,7 +38,7 @@ public sealed partial class SimulatedVenue
             ForgetIfGone(e.OrderId);
             ForeignLeft(e.Side, e.Price.Ticks, e.CancelledSize.Lots, seq);
         }
-        EndEvent(MarketDataEnvelope.From(in e));
+        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
     }
 
     public void OnOrderDeleted(in BookOrderDeleted e)
@@ -52,7 +52,7 @@ public sealed partial class SimulatedVenue
             _foreignSeq.Remove(e.OrderId);
             ForeignLeft(e.Side, e.Price.Ticks, size, seq);
         }
-        EndEvent(MarketDataEnvelope.From(in e));
+        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
     }
 
     /// <summary>A visible execution is a trade: its volume goes down our queue (identity does not matter, volume does).</summary>
@@ -66,7 +66,7 @@ public sealed partial class SimulatedVenue
             _own.Sweep(e.Side, e.Price.Ticks, e.ExecutedSize.Lots, this);
             LevelChanged(e.Side, e.Price.Ticks);
         }
-        EndEvent(MarketDataEnvelope.From(in e));
+        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
     }
 
     /// <summary>
@@ -95,7 +95,7 @@ public sealed partial class SimulatedVenue
             }
             LevelChanged(e.Side, price);
         }
-        EndEvent(MarketDataEnvelope.From(in e));
+        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
     }
 
     /// <summary>
@@ -115,7 +115,7 @@ public sealed partial class SimulatedVenue
             _own.Sweep(resting, price, e.Size.Lots, this);
             _own.AddPendingTrade(resting, price, e.Size.Lots);
         }
-        EndEvent(MarketDataEnvelope.From(in e));
+        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
     }
 
     /// <summary>New orders are rejected unless trading; resting orders stay (a halt does not cancel them).</summary>
@@ -123,7 +123,7 @@ public sealed partial class SimulatedVenue
     {
         BeginEvent(e.TsEvent);
         _status = e.Status;
-        EndEvent(MarketDataEnvelope.From(in e));
+        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
     }
 
     private static bool Applied(BookUpdateOutcome outcome) =>
@@ -137,9 +137,14 @@ public sealed partial class SimulatedVenue
         BeginStep();
     }
 
-    private void EndEvent(in MarketDataEnvelope marketEvent)
+    /// <summary>
+    /// Schedules the event for the strategy: the market-data latency is added to the feed's
+    /// receive time, which replays without one set equal to the exchange time (DESIGN.md §5), so
+    /// a feed with recorded receive times keeps them and the model adds only what is on top.
+    /// </summary>
+    private void EndEvent(in MarketDataEnvelope marketEvent, long tsRecv)
     {
-        long arrival = _marketDataChannel.Arrival(marketEvent.TsEvent);
+        long arrival = _marketDataChannel.Arrival(Math.Max(tsRecv, marketEvent.TsEvent));
         _marketData.Enqueue(arrival, (marketEvent, arrival));
         Run(Now);
     }

@@ -13,7 +13,7 @@ public sealed record VenueConfig(Instrument Instrument)
     /// <summary>Venue to strategy: acks, rejects, fills and cancels.</summary>
     public LatencyModel ReportLatency { get; init; } = LatencyModel.Zero;
 
-    /// <summary>Venue to strategy: a market event at exchange time t is seen at t + this.</summary>
+    /// <summary>Venue to strategy: a market event received (<c>TsRecv</c>, equal to its exchange time in most replays) at t is seen at t + this.</summary>
     public LatencyModel MarketDataLatency { get; init; } = LatencyModel.Zero;
 
     /// <summary>Seeds the three latency streams (each its own generator, so changing one leaves the others' draws alone).</summary>

@@ -61,6 +61,17 @@ public sealed class LatencyTests
     }
 
     [Fact]
+    public void Market_data_latency_is_added_to_a_recorded_receive_time()
+    {
+        var venue = new SimulatedVenue(Config("const:0ns", "const:0ns", "const:10us"));
+        venue.OnOrderAdded(new BookOrderAdded(0, 7 * Us, 1, Side.Buy, new Price(100), new Quantity(5))); // captured 7us after the exchange stamped it
+        venue.OnOrderAdded(Add(20 * Us, 2, Side.Buy, 99, 5));                                             // no receive time of its own
+        Assert.True(venue.TryDequeueMarketData(long.MaxValue, out _, out long first));
+        Assert.True(venue.TryDequeueMarketData(long.MaxValue, out _, out long second));
+        Assert.Equal((17 * Us, 30 * Us), (first, second));
+    }
+
+    [Fact]
     public void A_cancel_that_arrives_after_the_fill_is_too_late()
     {
         var venue = new SimulatedVenue(Config("const:50us", "const:20us", "const:0ns"));
