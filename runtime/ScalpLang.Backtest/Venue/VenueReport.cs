@@ -1,3 +1,4 @@
+using ScalpLang.Runtime.MarketData;
 using ScalpLang.Runtime.Model;
 
 namespace ScalpLang.Backtest.Venue;
@@ -80,7 +81,7 @@ public readonly record struct VenueReport(
             RejectCode.UnknownOrder => $"UNKNOWN_ORDER: order={OrderId}",
             RejectCode.OrderClosed => $"ORDER_CLOSED: order={OrderId}",
             RejectCode.SelfTrade => $"SELF_TRADE_PREVENTED: price={Context1} own_order={Context2}",
-            RejectCode.TradingHalted => $"TRADING_HALTED: status={Context1}",
+            RejectCode.TradingHalted => $"TRADING_HALTED: status={(TradingStatus)Context1}",
             _ => "REJECTED",
         },
         VenueReportKind.Cancelled => CancelReason switch

@@ -147,7 +147,7 @@ public sealed class RejectTests
         long resting = k.Limit(B, 5, 100);
         k.Status(TradingStatus.Halted);
         k.Limit(B, 5, 99);
-        Assert.Equal("TRADING_HALTED: status=0", k.Reports()[1].Reason);
+        Assert.Equal("TRADING_HALTED: status=Halted", k.Reports()[1].Reason);
         Assert.True(k.Venue.TryGetOrder(resting, out _));
         k.Status(TradingStatus.Trading);
         k.Limit(B, 5, 99);
