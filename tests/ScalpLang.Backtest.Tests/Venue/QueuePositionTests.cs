@@ -156,6 +156,26 @@ public sealed class QueuePositionTests
     }
 
     [Fact]
+    public void A_crossing_order_reaches_our_levels_best_first()
+    {
+        var k = new VenueKit();
+        k.Add(1, S, 103, 100);
+        long high = k.Limit(B, 10, 101);
+        long low = k.Limit(B, 10, 100);
+        // L2: an ask level of 25 appears at 100. Price priority: our 101 bid first (10 at 101),
+        // then our 100 bid (10 at 100); the other 5 rest in the feed, so 25 - 20 = 5 remain for us.
+        k.Level(S, 100, 25);
+        var fills = k.Fills();
+        Assert.Equal(2, fills.Count);
+        ReportAssert.Fill(fills[0], high, 101, 10, 0, Liquidity.Maker);
+        ReportAssert.Fill(fills[1], low, 100, 10, 0, Liquidity.Maker);
+        long buy = k.Market(B, 8);
+        fills = k.Fills();
+        ReportAssert.Fill(fills[0], buy, 100, 5, 3, Liquidity.Taker);
+        ReportAssert.Fill(fills[1], buy, 103, 3, 0, Liquidity.Taker);
+    }
+
+    [Fact]
     public void L2_prorata_rule_moves_us_up_by_our_share_of_unexplained_decreases()
     {
         var k = new VenueKit(new VenueConfig(VenueKit.Equity) { L2Cancels = L2CancelRule.ProRata });
