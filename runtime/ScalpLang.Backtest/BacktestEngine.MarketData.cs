@@ -8,8 +8,9 @@ namespace ScalpLang.Backtest;
 // Market events from order-level (L3) and aggregated (L2) sources, applied to the L3 book. Added
 // and cancelled size count at the tracked levels only (grammar/README.md, cancel_rate): an add
 // whose price is among the strategy's top `book depth` levels after it, a cancel whose price was
-// among them before it; for L2 updates, a size increase at a level tracked after the update and a
-// decrease at a level tracked before it.
+// among them before it; for L2 updates (a row at a time), a size increase at a level tracked after
+// the row and a decrease at a level tracked before it. L2 data cannot tell a cancel from an
+// execution: its decreases are all counted as cancelled.
 public sealed partial class BacktestEngine : IReplayTarget
 {
     private readonly OrderBook? _book;
@@ -57,7 +58,7 @@ public sealed partial class BacktestEngine : IReplayTarget
     public void OnLevelUpdated(in BookLevelUpdated e)
     {
         Begin(e.TsEvent, MarketEventKind.Book);
-        ApplyLevel(in e);
+        ApplyLevels(new ReadOnlySpan<BookLevelUpdated>(in e));
         End(MarketEventKind.Book);
     }
 
@@ -70,8 +71,7 @@ public sealed partial class BacktestEngine : IReplayTarget
     public void OnLevelsUpdated(long tsEvent, ReadOnlySpan<BookLevelUpdated> updates)
     {
         Begin(tsEvent, MarketEventKind.Book);
-        foreach (ref readonly var update in updates)
-            ApplyLevel(in update);
+        ApplyLevels(updates);
         End(MarketEventKind.Book);
     }
 
@@ -90,16 +90,42 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     private bool Tracked(Side side, Price price) => L3.IndexOfLevel(side, price, _trackedLevels) >= 0;
 
-    private void ApplyLevel(in BookLevelUpdated e)
+    private readonly record struct LevelBefore(Side Side, Price Price, long Size, bool Tracked);
+
+    private LevelBefore[] _before = new LevelBefore[16];
+
+    /// <summary>
+    /// Applies L2 updates as one change of the book: each level's size before and after the whole
+    /// row decides, so the order of a row's updates does not matter (an increase counts as added
+    /// when the level is tracked after the row, a decrease as cancelled when it was tracked before).
+    /// </summary>
+    private void ApplyLevels(ReadOnlySpan<BookLevelUpdated> updates)
     {
         var book = L3;
-        long before = book.SizeAt(e.Side, e.Price).Lots;
-        bool trackedBefore = before > 0 && Tracked(e.Side, e.Price);
-        book.Apply(in e);
-        long change = e.Size.Lots - before;
-        if (change > 0 && Tracked(e.Side, e.Price))
-            _view.Added(new Quantity(change));
-        else if (change < 0 && trackedBefore)
-            _view.Cancelled(new Quantity(-change));
+        if (_before.Length < updates.Length)
+            _before = new LevelBefore[Math.Max(updates.Length, 2 * _before.Length)];
+        int count = 0;
+        foreach (ref readonly var update in updates)
+        {
+            bool seen = false;
+            for (int k = 0; k < count && !seen; k++)
+                seen = _before[k].Side == update.Side && _before[k].Price == update.Price;
+            if (!seen)
+            {
+                long size = book.SizeAt(update.Side, update.Price).Lots;
+                _before[count++] = new LevelBefore(update.Side, update.Price, size, size > 0 && Tracked(update.Side, update.Price));
+            }
+        }
+        foreach (ref readonly var update in updates)
+            book.Apply(in update);
+        for (int k = 0; k < count; k++)
+        {
+            var before = _before[k];
+            long change = book.SizeAt(before.Side, before.Price).Lots - before.Size;
+            if (change > 0 && Tracked(before.Side, before.Price))
+                _view.Added(new Quantity(change));
+            else if (change < 0 && before.Tracked)
+                _view.Cancelled(new Quantity(-change));
+        }
     }
 }

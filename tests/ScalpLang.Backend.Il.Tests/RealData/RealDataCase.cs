@@ -21,7 +21,7 @@ internal sealed record RealDataCase(string Name, DataSpec Data, string Instrumen
     private static RealDataCase TardisFiles(string name, string instrument, decimal tick, decimal lot, int depth, params string[] files) =>
         new(name, new DataSpec(DataKind.Tardis, string.Join(',', files.Select(Tardis))),
             $"instrument \"{instrument}\" tick {tick} lot {lot} currency USD", depth,
-            () => new TardisRef(tick, lot).Read([.. files.Select(Tardis)]));
+            () => new TardisRef(tick, lot, depth).Read([.. files.Select(Tardis)]));
 
     public static readonly RealDataCase Goog = LobsterDay("GOOG level 1",
         "GOOG_2012-06-21_1/GOOG_2012-06-21_34200000_57600000_message_1.csv", 1);

@@ -31,10 +31,10 @@ public sealed class RealDataFeatureTests(ITestOutputHelper output)
                 (result.Distinct.TryGetValue(feature, out var d) ? $", {d} distinct values" : ""));
         Assert.True(result.MismatchCount == 0, result.Describe());
         // On the busy samples every feature must move, or equality proves little. Not expected to
-        // move: drawdown (no orders, constant equity) and, on L2 data, cancel_rate (no adds or cancels).
+        // move: drawdown (no orders, constant equity).
         if (c == RealDataCase.Goog || c == RealDataCase.Aapl || c == RealDataCase.BinanceQuotesTrades)
         {
-            var still = result.Distinct.Where(x => x.Value < 2 && x.Key != "s_dd" && !(x.Key.StartsWith("s_cr", StringComparison.Ordinal) && c == RealDataCase.BinanceQuotesTrades));
+            var still = result.Distinct.Where(x => x.Value < 2 && x.Key != "s_dd");
             Assert.Empty(still);
         }
     }

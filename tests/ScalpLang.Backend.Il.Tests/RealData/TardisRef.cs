@@ -9,7 +9,7 @@ namespace ScalpLang.Backend.Il.Tests.RealData;
 /// the file list (the earlier file first). The data type comes from the file name, as in the
 /// backtest's <c>tardis:</c> data spec.
 /// </summary>
-internal sealed class TardisRef(decimal tickSize, decimal lotSize)
+internal sealed class TardisRef(decimal tickSize, decimal lotSize, int trackedLevels)
 {
     private readonly SortedDictionary<long, long> _bids = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));
     private readonly SortedDictionary<long, long> _asks = [];
@@ -42,11 +42,49 @@ internal sealed class TardisRef(decimal tickSize, decimal lotSize)
     {
         long ts = long.Parse(f[2], CultureInfo.InvariantCulture) * 1000;
         if (name.Contains("trades", StringComparison.Ordinal))
+            return Trade(f, ts, line);
+        var before = Book();
+        ApplyRow(name, f);
+        var after = Book();
+        // grammar/README.md, cancel_rate on aggregated data: per price, the row's increase counts as
+        // added when the level is among the top levels after the row, a decrease as cancelled when
+        // it was among them before.
+        long added = 0, cancelled = 0;
+        foreach (var (b, a) in new[] { (before.Bids, after.Bids), (before.Asks, after.Asks) })
         {
-            // side is the taker's: "buy" means the aggressor bought.
-            return new RefEvent(line, ts, Book(), IsTrade: true, TradePrice: QRef.FromWhole(Steps(f[6], tickSize)),
-                TradeSize: QRef.FromWhole(Steps(f[7], lotSize)), AggressorBuy: f[5] == "buy");
+            foreach (var price in b.Prices.Union(a.Prices))
+            {
+                long change = SizeAt(a, price) - SizeAt(b, price);
+                if (change > 0 && Rank(a, price) < trackedLevels)
+                    added += change;
+                else if (change < 0 && Rank(b, price) < trackedLevels)
+                    cancelled -= change;
+            }
         }
+        return new RefEvent(line, ts, after, Added: QRef.FromWhole(added), Cancelled: QRef.FromWhole(cancelled));
+    }
+
+    private static long SizeAt(RefSide side, long price)
+    {
+        int i = Array.IndexOf(side.Prices, price);
+        return i < 0 ? 0 : side.Sizes[i];
+    }
+
+    private static int Rank(RefSide side, long price)
+    {
+        int i = Array.IndexOf(side.Prices, price);
+        return i < 0 ? int.MaxValue : i;
+    }
+
+    private RefEvent Trade(string[] f, long ts, string line)
+    {
+        // side is the taker's: "buy" means the aggressor bought.
+        return new RefEvent(line, ts, Book(), IsTrade: true, TradePrice: QRef.FromWhole(Steps(f[6], tickSize)),
+            TradeSize: QRef.FromWhole(Steps(f[7], lotSize)), AggressorBuy: f[5] == "buy");
+    }
+
+    private void ApplyRow(string name, string[] f)
+    {
         if (name.Contains("incremental_book_L2", StringComparison.Ordinal))
         {
             bool snapshot = f[4] == "true";
@@ -62,7 +100,7 @@ internal sealed class TardisRef(decimal tickSize, decimal lotSize)
                 side.Remove(price);
             else
                 side[price] = size;
-            return new RefEvent(line, ts, Book());
+            return;
         }
         _bids.Clear();
         _asks.Clear();
@@ -81,7 +119,6 @@ internal sealed class TardisRef(decimal tickSize, decimal lotSize)
                 Set(_bids, f[k + 2], f[k + 3]);
             }
         }
-        return new RefEvent(line, ts, Book());
     }
 
     private void Set(SortedDictionary<long, long> side, string price, string amount)
