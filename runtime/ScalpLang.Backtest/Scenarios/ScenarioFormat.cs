@@ -55,7 +55,7 @@ public static class ScenarioFormat
         var timeWidth = Math.Max(4, cells.Max(c => c.Time.Length));
         var actionWidth = Math.Max(6, cells.Max(c => c.Action.Length));
         var decisionWidth = Math.Max(8, cells.Max(c => c.Decision.Length));
-        output.WriteLine($"    {"time".PadRight(timeWidth)}  {"action".PadRight(actionWidth)}  {"decision".PadRight(decisionWidth)}  expected at");
+        output.WriteLine($"    {"time".PadRight(timeWidth)}  {"action".PadRight(actionWidth)}  {"decision".PadRight(decisionWidth)}  expected on");
         foreach (var c in cells)
             output.WriteLine($"  {c.Mark} {c.Time.PadRight(timeWidth)}  {c.Action.PadRight(actionWidth)}  {c.Decision.PadRight(decisionWidth)}  {c.Line}".TrimEnd());
         output.WriteLine("  (= as expected, - expected but not done, + done but not expected" + (scenario.AllowOtherActions ? ", ~ not expected but allowed)" : ")"));

@@ -75,6 +75,8 @@ public static class ScenarioParser
     {
         if (at.AtEnd || at.Current is '\n' or '\r')
             return ScenarioTokens.EndOfLineName;
+        if (char.IsWhiteSpace(at.Current))
+            return "a space";
         var text = new System.Text.StringBuilder();
         for (var i = at; !i.AtEnd && !char.IsWhiteSpace(i.Current) && text.Length < 24; i = i.Advance())
             text.Append(i.Current);
