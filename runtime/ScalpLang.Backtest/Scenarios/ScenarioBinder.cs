@@ -60,6 +60,8 @@ public static class ScenarioBinder
         {
             if (!times.Contains(e.TimeNs))
                 binder.Error(e.At, $"no market line is at {ScenarioTime.Format(e.TimeNs)}, so the strategy cannot act then (it acts only on events)");
+            if (e.Action is null && file.Expectations.FirstOrDefault(o => o.TimeNs == e.TimeNs && o.Action is not null) is { } other)
+                binder.Error(e.At, $"'nothing' at {ScenarioTime.Format(e.TimeNs)} contradicts the action expected then on line {other.At.Line}");
             if (e.Decision is { } name && !strategy.Decisions.Contains(name))
                 binder.Error(e.At, $"{strategy.Name} has no rule, exit or circuit breaker named '{name}' (it has: {string.Join(", ", strategy.Decisions)})");
             expectations.Add(new BoundExpectation(e.At, e.TimeNs, e.Action is null ? null : binder.Action(e.Action, instrument), e.Decision));

@@ -143,6 +143,7 @@ public sealed class ScenarioRunnerTests : IDisposable
     [InlineData("at 0ms halt\nexpect at 1ms kill\n", "t.scn:2:11: error: no market line is at 1ms, so the strategy cannot act then (it acts only on events)")]
     [InlineData("at 0ms halt\nexpect at 0ms wait by stand_aside\n", "t.scn:2:11: error: Tiny has no rule, exit or circuit breaker named 'stand_aside' (it has: stop_loss, go)")]
     [InlineData("at 0ms halt\nexpect at 0ms buy 15 at 10.00\n", "t.scn:2:19: error: the size 15 is not a whole number of lots of X (lot 10)")]
+    [InlineData("at 0ms halt\nexpect at 0ms nothing\nexpect at 0ms kill\n", "t.scn:2:11: error: 'nothing' at 0ms contradicts the action expected then on line 3")]
     [InlineData("strategy Other\n", "t.scn:1:1: error: this scenario is for strategy Other, but it is running with Tiny")]
     [InlineData("param gap = 9\n", "t.scn:1:1: error: param gap = 9: 9 is outside the declared range of 'gap' (1..5)")]
     [InlineData("param gap = 2\nparam gap = 3\n", "t.scn:2:1: error: param gap is set twice (first on line 1)")]
