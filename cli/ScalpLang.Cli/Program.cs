@@ -17,6 +17,7 @@ namespace ScalpLang.Cli
                 BuildCommand.Create(stdout, stderr),
                 ParamsCommand.Create(stdout, stderr),
                 BacktestCommand.Create(stdout, stderr),
+                TestCommand.Create(stdout, stderr),
                 TapeCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);

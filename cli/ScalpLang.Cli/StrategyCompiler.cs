@@ -43,7 +43,8 @@ internal static class StrategyCompiler
         return (strategy, context, ExitCodes.Success);
     }
 
-    private static bool TryOverride(CompiledStrategy strategy, string item, out string? error)
+    /// <summary>Sets one <c>NAME=VALUE</c> override (also the <c>param</c> lines of scenario files).</summary>
+    internal static bool TryOverride(CompiledStrategy strategy, string item, out string? error)
     {
         error = null;
         var equals = item.IndexOf('=', StringComparison.Ordinal);
