@@ -191,9 +191,19 @@ public sealed class IlBackend
         }
 
         var end = il.DefineLabel();
+        var firstRule = -1;
+        for (var d = _program.Decisions.Length - 1; d >= 0; d--)
+            firstRule = _program.Decisions[d].Kind == IrDecisionKind.Rule ? d : firstRule;
         for (var d = 0; d < _program.Decisions.Length; d++)
         {
             var decision = _program.Decisions[d];
+            if (d == firstRule)
+            {
+                // grammar/README.md §10: the evaluation after our own fill tries breakers and exits only.
+                LoadView(il, nameof(MarketView.Kind));
+                il.Emit(OpCodes.Ldc_I4, (int)MarketEventKind.Fill);
+                il.Emit(OpCodes.Beq, end);
+            }
             var next = il.DefineLabel();
             il.Emit(OpCodes.Ldloc, locals[decision.Condition.Id]);
             il.Emit(OpCodes.Brfalse, next);

@@ -88,6 +88,7 @@ public sealed partial class BacktestEngine : IActionSink
         if (Fills != filledBefore)
         {
             UpdatePortfolioView();
+            _view.BeginFill();
             _strategy.OnFill(in _view.View, this);
             Settle();
         }

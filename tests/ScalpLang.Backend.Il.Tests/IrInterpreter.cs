@@ -62,6 +62,8 @@ public sealed class IrInterpreter
         for (var d = 0; d < _program.Decisions.Length; d++)
         {
             var decision = _program.Decisions[d];
+            if (decision.Kind == IrDecisionKind.Rule && view.Kind == MarketEventKind.Fill)
+                return null; // after our own fill: breakers and exits only
             if (_values[decision.Condition.Id] != 0)
                 return ToAction(decision.Action, d);
         }

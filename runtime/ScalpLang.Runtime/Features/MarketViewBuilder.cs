@@ -28,6 +28,19 @@ public sealed class MarketViewBuilder(IBookView book, int depth)
         _view.CancelledSize = 0;
     }
 
+    /// <summary>
+    /// The re-evaluation after our own fill within the same event: the event's market amounts are
+    /// not seen twice (windows add nothing), only the portfolio moved.
+    /// </summary>
+    public void BeginFill()
+    {
+        _view.Kind = MarketEventKind.Fill;
+        _view.TradeSize = 0;
+        _view.TradeAggressorBuy = false;
+        _view.AddedSize = 0;
+        _view.CancelledSize = 0;
+    }
+
     public void Added(Quantity size) => _view.AddedSize += Q.FromInteger(size.Lots);
 
     public void Cancelled(Quantity size) => _view.CancelledSize += Q.FromInteger(size.Lots);
