@@ -116,6 +116,8 @@ public sealed partial class BacktestEngine : IActionSink
 
     private void Settle()
     {
+        if (_fills.Count == 0)
+            return;
         foreach (var fill in _fills)
         {
             Portfolio.OnFill(fill.Ts, fill.Side, fill.PriceTicks, fill.Lots);
@@ -127,6 +129,8 @@ public sealed partial class BacktestEngine : IActionSink
     /// <summary>Child orders of sliced parents whose time has come go out as market orders.</summary>
     private void ReleaseChildren()
     {
+        if (_children.Count == 0)
+            return;
         for (var i = 0; i < _children.Count; i++)
         {
             var child = _children[i];

@@ -38,6 +38,8 @@ public sealed class ImmediateFillVenue(IBookView book)
     /// <summary>After a book change: resting orders the opposite touch now reaches fill at their price.</summary>
     public void Match(long ts, List<OwnFill> fills)
     {
+        if (_resting.Count == 0)
+            return;
         for (var i = _resting.Count - 1; i >= 0; i--)
         {
             var (side, limit, lots) = _resting[i];

@@ -46,6 +46,10 @@ public sealed class DepthBook : IBookView
         return new BookLevel(new Price(prices[index]), new Quantity(sizes[index]));
     }
 
+    /// <summary>The price at level <paramref name="index"/> in ticks; the caller checks the index against <see cref="Count"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long PriceAt(Side side, int index) => (side == Side.Buy ? _bidPrices : _askPrices)[index];
+
     /// <summary>
     /// A new level at <paramref name="index"/> (at most the current count): the levels from there
     /// down move one place deeper and a full side drops its last level. Returns false (and changes
@@ -144,19 +148,19 @@ public sealed class DepthBook : IBookView
         return -1;
     }
 
-    /// <summary>Sums of the sizes over the top 1..destination.Length levels (Q47.16 lots), 0 past the last level.</summary>
-    public void CumulativeSizes(Side side, Span<long> destination, out long bestPrice)
+    public long CumulativeDepth(Side side, Span<long> cumulativeQ16)
     {
         var (prices, sizes) = Arrays(side);
-        int count = Count(side);
-        bestPrice = count > 0 ? prices[0] : 0;
+        int count = Math.Min(Count(side), cumulativeQ16.Length);
         long sum = 0;
-        for (int i = 0; i < destination.Length; i++)
+        int i = 0;
+        for (; i < count; i++)
         {
-            if (i < count)
-                sum += sizes[i];
-            destination[i] = sum;
+            sum += sizes[i] << 16;
+            cumulativeQ16[i] = sum;
         }
+        cumulativeQ16[i..].Fill(sum);
+        return Count(side) > 0 ? prices[0] << 16 : 0;
     }
 
     /// <summary>Bids fall and asks rise from level 0 on, strictly: a price must sit between its neighbours.</summary>

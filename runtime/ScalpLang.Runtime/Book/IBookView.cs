@@ -16,4 +16,11 @@ public interface IBookView
 
     /// <summary>How many places from the best <paramref name="price"/> is (0 = best), looking at most <paramref name="maxLevels"/> deep; -1 if not there.</summary>
     int IndexOfLevel(Side side, Price price, int maxLevels);
+
+    /// <summary>
+    /// Running size sums over the top <c>cumulativeQ16.Length</c> levels, best first, in Q47.16
+    /// lots (entry i = levels 0..i; past the side's last level the total repeats). Returns the
+    /// best price in Q47.16 ticks, 0 for an empty side. What a strategy's view needs, in one pass.
+    /// </summary>
+    long CumulativeDepth(Side side, Span<long> cumulativeQ16);
 }

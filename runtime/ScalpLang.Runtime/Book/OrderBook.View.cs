@@ -29,6 +29,20 @@ public sealed partial class OrderBook
         return count;
     }
 
+    public long CumulativeDepth(Side side, Span<long> cumulativeQ16)
+    {
+        BookSide book = SideOf(side);
+        long sum = 0;
+        int count = 0;
+        for (int slot = book.Best; slot != None && count < cumulativeQ16.Length; slot = book[slot].Worse)
+        {
+            sum += book[slot].Size << 16;
+            cumulativeQ16[count++] = sum;
+        }
+        cumulativeQ16[count..].Fill(sum);
+        return book.Best == None ? 0 : book[book.Best].Price << 16;
+    }
+
     /// <summary>The level <paramref name="index"/> places from the best (0 = best), in O(index).</summary>
     public bool TryGetLevel(Side side, int index, out BookLevel level)
     {

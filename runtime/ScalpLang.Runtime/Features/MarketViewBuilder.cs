@@ -12,7 +12,7 @@ namespace ScalpLang.Runtime.Features;
 /// </summary>
 public sealed class MarketViewBuilder(IBookView book, int depth)
 {
-    private readonly BookLevel[] _levels = new BookLevel[Math.Clamp(depth, 1, LevelDepths.MaxLevels)];
+    private readonly int _depth = Math.Clamp(depth, 1, LevelDepths.MaxLevels);
     private MarketView _view;
 
     public ref readonly MarketView View => ref _view;
@@ -57,21 +57,8 @@ public sealed class MarketViewBuilder(IBookView book, int depth)
     /// <summary>Re-reads the top of the book after it changed.</summary>
     public void RefreshBook()
     {
-        Fill(Side.Buy, ref _view.BidDepth, out _view.BestBid);
-        Fill(Side.Sell, ref _view.AskDepth, out _view.BestAsk);
-    }
-
-    private void Fill(Side side, ref LevelDepths depths, out long best)
-    {
-        var count = book.CopyLevels(side, _levels);
-        best = count > 0 ? Q.FromInteger(_levels[0].Price.Ticks) : 0;
-        long sum = 0;
-        for (var i = 0; i < _levels.Length; i++)
-        {
-            if (i < count)
-                sum += Q.FromInteger(_levels[i].Size.Lots);
-            depths[i] = sum;
-        }
+        _view.BestBid = book.CumulativeDepth(Side.Buy, ((Span<long>)_view.BidDepth)[.._depth]);
+        _view.BestAsk = book.CumulativeDepth(Side.Sell, ((Span<long>)_view.AskDepth)[.._depth]);
     }
 
     public void SetPortfolio(long position, long entryPrice, long timeInPosition, long lossesInARow, long equity)

@@ -57,13 +57,13 @@ public static class TapeReplay
             case TapeOp.Change:
                 if (record.Size <= 0)
                     return $"Change to size {record.Size}: a level that empties is a Delete";
-                if (record.Aux >= book.Count(side) || book.Level(side, record.Aux).Price.Ticks != record.Price)
+                if (record.Aux >= book.Count(side) || book.PriceAt(side, record.Aux) != record.Price)
                     return $"Change of {side} level {record.Aux} at price {record.Price}: the book has no such level";
                 book.Change(side, record.Aux, record.Size, out long previous);
                 handler.OnBook(ts, side, record.Aux, record.Size - previous, reveal: false);
                 return null;
             case TapeOp.Delete:
-                if (record.Aux >= book.Count(side) || book.Level(side, record.Aux).Price.Ticks != record.Price)
+                if (record.Aux >= book.Count(side) || book.PriceAt(side, record.Aux) != record.Price)
                     return $"Delete of {side} level {record.Aux} at price {record.Price}: the book has no such level";
                 book.Delete(side, record.Aux, out var removed);
                 handler.OnBook(ts, side, record.Aux, -removed.Size.Lots, reveal: false);
