@@ -24,6 +24,7 @@ public sealed class IlBackend
     private readonly DiagnosticBag _diagnostics = new();
     private readonly Dictionary<int, FieldBuilder> _stateFields = [];
     private readonly Dictionary<int, FieldBuilder> _paramFields = [];
+    private readonly Dictionary<int, FieldBuilder> _levelsFields = [];
 
     private IlBackend(IrProgram program) => _program = program;
 
@@ -53,6 +54,9 @@ public sealed class IlBackend
 
         for (var i = 0; i < _program.Params.Length; i++)
             _paramFields[i] = type.DefineField($"param_{_program.Params[i].Name}", typeof(long), FieldAttributes.Private);
+        var levelsParams = _program.Nodes.Select(n => n switch { IrInput i => i.LevelsParam, IrWindow w => w.LevelsParam, _ => null });
+        foreach (var p in levelsParams.OfType<int>().Distinct().Order())
+            _levelsFields[p] = type.DefineField($"levels_{_program.Params[p].Name}", typeof(int), FieldAttributes.Private);
         foreach (var node in _program.Nodes)
         {
             if (StateType(node) is { } stateType)
@@ -136,6 +140,17 @@ public sealed class IlBackend
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldc_I4, index);
             il.Emit(OpCodes.Call, parameter);
+            il.Emit(OpCodes.Stfld, field);
+        }
+        var levelsFrom = typeof(CompiledStrategy).GetMethod("LevelsFrom", BindingFlags.NonPublic | BindingFlags.Static)!;
+        foreach (var (index, field) in _levelsFields)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldstr, _program.Params[index].Name);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, _paramFields[index]);
+            il.Emit(OpCodes.Ldc_I4, _program.BookDepth);
+            il.Emit(OpCodes.Call, levelsFrom);
             il.Emit(OpCodes.Stfld, field);
         }
         foreach (var (id, field) in _stateFields)
@@ -257,13 +272,27 @@ public sealed class IlBackend
         }
     }
 
-    private static void EmitInput(ILGenerator il, IrInput input)
+    /// <summary>A <c>levels:</c> count: a literal, or the field CreateState filled from its param.</summary>
+    private void LoadLevels(ILGenerator il, int levels, int? param)
+    {
+        if (param is { } p)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, _levelsFields[p]);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_I4, levels);
+        }
+    }
+
+    private void EmitInput(ILGenerator il, IrInput input)
     {
         switch (input.Kind)
         {
             case IrInputKind.BidDepth or IrInputKind.AskDepth:
                 il.Emit(OpCodes.Ldarg_1);
-                il.Emit(OpCodes.Ldc_I4, input.Levels);
+                LoadLevels(il, input.Levels, input.LevelsParam);
                 var name = input.Kind == IrInputKind.BidDepth ? nameof(MarketView.BidDepthOver) : nameof(MarketView.AskDepthOver);
                 il.Emit(OpCodes.Call, typeof(MarketView).GetMethod(name)!);
                 break;
@@ -358,10 +387,10 @@ public sealed class IlBackend
                 break;
             case IrWindowKind.AvgDepth:
                 il.Emit(OpCodes.Ldarg_1);
-                il.Emit(OpCodes.Ldc_I4, w.Levels);
+                LoadLevels(il, w.Levels, w.LevelsParam);
                 il.Emit(OpCodes.Call, typeof(MarketView).GetMethod(nameof(MarketView.BidDepthOver))!);
                 il.Emit(OpCodes.Ldarg_1);
-                il.Emit(OpCodes.Ldc_I4, w.Levels);
+                LoadLevels(il, w.Levels, w.LevelsParam);
                 il.Emit(OpCodes.Call, typeof(MarketView).GetMethod(nameof(MarketView.AskDepthOver))!);
                 il.Emit(OpCodes.Add);
                 break;

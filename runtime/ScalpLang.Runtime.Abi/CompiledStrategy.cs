@@ -60,6 +60,19 @@ public abstract class CompiledStrategy
     protected long Parameter(int index) => _parameters[index];
 
     /// <summary>
+    /// A <c>levels:</c> count read from a parameter at load time (grammar/README.md §6): its whole
+    /// part must lie within 1..book depth, as the compiler checks for a literal.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside 1..<paramref name="bookDepth"/>.</exception>
+    protected static int LevelsFrom(string parameter, long raw, int bookDepth)
+    {
+        long levels = raw >> Q.FractionBits;
+        if (levels < 1 || levels > bookDepth)
+            throw new ArgumentOutOfRangeException(parameter, $"parameter '{parameter}' is used as levels: and must be a whole count within 1..{bookDepth} (the book depth); got {levels}");
+        return (int)levels;
+    }
+
+    /// <summary>
     /// Builds one action and hands it to the sink. Out of line on purpose: acting is the rare path,
     /// and keeping the struct out of <see cref="Evaluate"/> keeps its frame small for the JIT.
     /// </summary>

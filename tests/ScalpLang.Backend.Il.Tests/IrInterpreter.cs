@@ -72,6 +72,9 @@ public sealed class IrInterpreter
 
     private long V(IrValue value) => _values[value.Id];
 
+    /// <summary>A levels count: the literal, or the param's whole part as loaded.</summary>
+    private int LevelsOf(int levels, int? param) => param is { } p ? (int)(_parameters[p] >> 16) : levels;
+
     private long Compute(IrNode node, in MarketView view)
     {
         switch (node)
@@ -85,8 +88,8 @@ public sealed class IrInterpreter
                 {
                     IrInputKind.BestBid => view.BestBid,
                     IrInputKind.BestAsk => view.BestAsk,
-                    IrInputKind.BidDepth => view.BidDepthOver(i.Levels),
-                    IrInputKind.AskDepth => view.AskDepthOver(i.Levels),
+                    IrInputKind.BidDepth => view.BidDepthOver(LevelsOf(i.Levels, i.LevelsParam)),
+                    IrInputKind.AskDepth => view.AskDepthOver(LevelsOf(i.Levels, i.LevelsParam)),
                     IrInputKind.LastPrice => view.LastPrice,
                     IrInputKind.Position => view.Position,
                     IrInputKind.EntryPrice => view.EntryPrice,
@@ -109,7 +112,7 @@ public sealed class IrInterpreter
                     AggressorRatioWindow a => a.Update(ts, view.TradeSize, view.TradeAggressorBuy),
                     CancelRateWindow c => c.Update(ts, view.CancelledSize, view.AddedSize),
                     VwapWindow v => v.Update(ts, view.LastPrice, view.TradeSize),
-                    SmaWindow s when w.Kind == IrWindowKind.AvgDepth => s.Update(ts, view.BidDepthOver(w.Levels) + view.AskDepthOver(w.Levels)),
+                    SmaWindow s when w.Kind == IrWindowKind.AvgDepth => s.Update(ts, view.BidDepthOver(LevelsOf(w.Levels, w.LevelsParam)) + view.AskDepthOver(LevelsOf(w.Levels, w.LevelsParam))),
                     SmaWindow s => s.Update(ts, V(w.Operand!.Value)),
                     DrawdownWindow d => d.Update(ts, view.Equity),
                     AtrWindow a => a.Update(ts, view.LastPrice, view.Kind == MarketEventKind.Trade),

@@ -236,8 +236,10 @@ public sealed class BacktestTests
     {
         Assert.False(DataSpec.TryParse("synthetic:seed=x", out _, out var e1));
         Assert.Contains("seed", e1);
-        Assert.False(DataSpec.TryParse("tape:x.tape", out _, out var e2));
-        Assert.Contains("not supported yet", e2);
+        Assert.False(DataSpec.TryParse("tape:", out _, out var e2));
+        Assert.Equal("tape needs a path: --data tape:PATH", e2);
+        Assert.True(DataSpec.TryParse("tape:x.tape", out var tape, out _));
+        Assert.Equal(new DataSpec(DataKind.Tape, "x.tape"), tape);
         Assert.False(DataSpec.TryParse("tardis:", out _, out _));
         Assert.True(DataSpec.TryParse("tardis:a_trades.csv,b_quotes.csv", out var tardis, out _));
         Assert.Equal(DataKind.Tardis, tardis.Kind);

@@ -50,7 +50,8 @@ internal static class BacktestCommand
             }
             catch (ArgumentException e)
             {
-                stderr.WriteLine($"scalp backtest: {path}: cannot start: {e.Message}");
+                var reason = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+                stderr.WriteLine($"scalp backtest: {path}: cannot start: {reason}");
                 return ExitCodes.Errors;
             }
             var summary = BacktestRunner.Run(strategy, data, out var error);

@@ -22,10 +22,11 @@ public sealed class IrBuilder
 
     public IrValue Param(ScalpType type, int index) => Add(new IrParam(0, type, index));
 
-    public IrValue Input(ScalpType type, IrInputKind kind, int levels = 0) => Add(new IrInput(0, type, kind, levels));
+    public IrValue Input(ScalpType type, IrInputKind kind, int levels = 0, int? levelsParam = null) =>
+        Add(new IrInput(0, type, kind, levels, levelsParam));
 
-    public IrValue Window(ScalpType type, IrWindowKind kind, IrValue window, IrValue? bar = null, IrValue? operand = null, int levels = 0) =>
-        Add(new IrWindow(0, type, kind, window, bar, operand, levels));
+    public IrValue Window(ScalpType type, IrWindowKind kind, IrValue window, IrValue? bar = null, IrValue? operand = null, int levels = 0, int? levelsParam = null) =>
+        Add(new IrWindow(0, type, kind, window, bar, operand, levels, levelsParam));
 
     public IrValue PeakSinceEntry(ScalpType type, IrValue operand) => Add(new IrPeakSinceEntry(0, type, operand));
 

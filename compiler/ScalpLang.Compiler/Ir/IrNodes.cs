@@ -49,8 +49,12 @@ public enum IrInputKind
     LossesInARow,
 }
 
-/// <summary>A primitive input; <see cref="Levels"/> is used by the depth inputs only (else 0).</summary>
-public sealed record IrInput(int Id, ScalpType Type, IrInputKind Kind, int Levels) : IrNode(Id, Type)
+/// <summary>
+/// A primitive input; <see cref="Levels"/> is used by the depth inputs only (else 0). When
+/// <see cref="LevelsParam"/> is set the count is that parameter, read at load time, and
+/// <see cref="Levels"/> is its default.
+/// </summary>
+public sealed record IrInput(int Id, ScalpType Type, IrInputKind Kind, int Levels, int? LevelsParam = null) : IrNode(Id, Type)
 {
     public override ImmutableArray<IrValue> Operands => [];
 }
@@ -99,9 +103,9 @@ public enum IrWindowKind
 /// <summary>
 /// A window over time: state the strategy keeps (32 buckets of Window / 32, or bars for atr).
 /// Window (and Bar) are load-time constants: a const or param node. Operand is the sampled value
-/// for ema/sma/zscore; Levels is used by avg_depth.
+/// for ema/sma/zscore; Levels is used by avg_depth (LevelsParam as for <see cref="IrInput"/>).
 /// </summary>
-public sealed record IrWindow(int Id, ScalpType Type, IrWindowKind Kind, IrValue Window, IrValue? Bar, IrValue? Operand, int Levels)
+public sealed record IrWindow(int Id, ScalpType Type, IrWindowKind Kind, IrValue Window, IrValue? Bar, IrValue? Operand, int Levels, int? LevelsParam = null)
     : IrNode(Id, Type)
 {
     public override ImmutableArray<IrValue> Operands =>

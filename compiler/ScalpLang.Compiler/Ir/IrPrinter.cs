@@ -60,16 +60,19 @@ public static class IrPrinter
         return sb.ToString();
     }
 
+    /// <summary>A literal count, or <c>$k</c> (the param read at load time) with its default.</summary>
+    private static string LevelsText(int levels, int? param) => param is { } p ? $"${p} (default {levels})" : $"{levels}";
+
     private static string Describe(IrProgram program, IrNode node) => node switch
     {
         IrConst c => "const " + Value(c.Type, c.Raw),
         IrParam p => $"param ${p.Index} {program.Params[p.Index].Name}",
-        IrInput i => i.Levels > 0 ? $"input {Snake(i.Kind.ToString())}[{i.Levels}]" : $"input {Snake(i.Kind.ToString())}",
+        IrInput i => i.Levels > 0 ? $"input {Snake(i.Kind.ToString())}[{LevelsText(i.Levels, i.LevelsParam)}]" : $"input {Snake(i.Kind.ToString())}",
         IrOperation o => $"{Snake(o.Op.ToString())} {string.Join(", ", o.Args)}",
         IrWindow w => $"window {Snake(w.Kind.ToString())}(window: {w.Window}" +
                       (w.Bar is { } b ? $", bar: {b}" : "") +
                       (w.Operand is { } o ? $", of: {o}" : "") +
-                      (w.Levels > 0 ? $", levels: {w.Levels}" : "") + ")",
+                      (w.Levels > 0 ? $", levels: {LevelsText(w.Levels, w.LevelsParam)}" : "") + ")",
         IrPeakSinceEntry p => $"peak_since_entry {p.Operand}",
         IrModel m => $"model {m.Name} \"{m.Path}\" [{string.Join(", ", m.Features)}]",
         _ => node.GetType().Name,

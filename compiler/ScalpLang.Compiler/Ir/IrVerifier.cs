@@ -46,6 +46,7 @@ public static class IrVerifier
                 case IrInput input:
                     var depthInput = input.Kind is IrInputKind.BidDepth or IrInputKind.AskDepth;
                     Check(depthInput ? input.Levels >= 1 && input.Levels <= program.BookDepth : input.Levels == 0, $"%{i} reads {input.Levels} levels");
+                    Check(input.LevelsParam is not { } lp || depthInput && lp >= 0 && lp < program.Params.Length, $"%{i} reads its levels from a bad param");
                     break;
                 case IrOperation o:
                     var arity = o.Op switch

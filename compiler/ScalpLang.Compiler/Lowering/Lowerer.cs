@@ -167,9 +167,9 @@ public sealed class Lowerer
             "microprice" => Microprice(),
             "imbalance" => Imbalance(Levels(args[0])),
             "depth" => Depth(Levels(args[0])),
-            "bid_depth" => Input(ScalpType.Lots, IrInputKind.BidDepth, Levels(args[0])),
-            "ask_depth" => Input(ScalpType.Lots, IrInputKind.AskDepth, Levels(args[0])),
-            "avg_depth" => _ir.Window(type, IrWindowKind.AvgDepth, Expr(args[0]), levels: Levels(args[1])),
+            "bid_depth" => DepthInput(IrInputKind.BidDepth, Levels(args[0])),
+            "ask_depth" => DepthInput(IrInputKind.AskDepth, Levels(args[0])),
+            "avg_depth" => AvgDepth(type, Expr(args[0]), Levels(args[1])),
             "last_price" => Input(ScalpType.Price, IrInputKind.LastPrice),
             "cancel_rate" => _ir.Window(type, IrWindowKind.CancelRate, Expr(args[0])),
             "aggressor_ratio" => _ir.Window(type, IrWindowKind.AggressorRatio, Expr(args[0])),
@@ -200,13 +200,19 @@ public sealed class Lowerer
 
     private IrValue Ask() => Input(ScalpType.Price, IrInputKind.BestAsk);
 
-    /// <summary>levels: a whole constant (literal or param default is checked; a param is read at load).</summary>
-    private int Levels(BoundExpression argument) => argument switch
+    /// <summary>levels: a literal, or a param (its default is checked now; its value is read at load time).</summary>
+    private (int Count, int? Param) Levels(BoundExpression argument) => argument switch
     {
-        BoundLiteral l => (int)new Fixed(l.Raw).Floor,
-        BoundParamRef p => (int)new Fixed(_strategy.Params.First(x => x.Symbol == p.Param).Default.Raw).Floor,
+        BoundLiteral l => ((int)new Fixed(l.Raw).Floor, null),
+        BoundParamRef p => ((int)new Fixed(_strategy.Params.First(x => x.Symbol == p.Param).Default.Raw).Floor, _paramIndex[p.Param]),
         _ => throw new UnreachableException("levels must be a literal or a param"),
     };
+
+    private IrValue DepthInput(IrInputKind kind, (int Count, int? Param) levels) =>
+        _ir.Input(ScalpType.Lots, kind, levels.Count, levels.Param);
+
+    private IrValue AvgDepth(ScalpType type, IrValue window, (int Count, int? Param) levels) =>
+        _ir.Window(type, IrWindowKind.AvgDepth, window, levels: levels.Count, levelsParam: levels.Param);
 
     private IrValue Half() => _ir.Const(ScalpType.Ratio, Fixed.OneRaw / 2);
 
@@ -223,13 +229,13 @@ public sealed class Lowerer
         return _ir.Operation(ScalpType.Price, IrOp.Divide, weighted, _ir.Operation(ScalpType.Lots, IrOp.Add, bidSize, askSize));
     }
 
-    private IrValue Depth(int levels) =>
-        _ir.Operation(ScalpType.Lots, IrOp.Add, Input(ScalpType.Lots, IrInputKind.BidDepth, levels), Input(ScalpType.Lots, IrInputKind.AskDepth, levels));
+    private IrValue Depth((int Count, int? Param) levels) =>
+        _ir.Operation(ScalpType.Lots, IrOp.Add, DepthInput(IrInputKind.BidDepth, levels), DepthInput(IrInputKind.AskDepth, levels));
 
-    private IrValue Imbalance(int levels)
+    private IrValue Imbalance((int Count, int? Param) levels)
     {
-        var bids = Input(ScalpType.Lots, IrInputKind.BidDepth, levels);
-        var asks = Input(ScalpType.Lots, IrInputKind.AskDepth, levels);
+        var bids = DepthInput(IrInputKind.BidDepth, levels);
+        var asks = DepthInput(IrInputKind.AskDepth, levels);
         return _ir.Operation(ScalpType.Ratio, IrOp.Divide,
             _ir.Operation(ScalpType.Lots, IrOp.Subtract, bids, asks), _ir.Operation(ScalpType.Lots, IrOp.Add, bids, asks));
     }
