@@ -85,6 +85,7 @@ public sealed partial class BacktestEngine : IReplayTarget
     public void OnTradingStatus(in TradingStatusChanged e)
     {
         Begin(e.TsEvent, MarketEventKind.Timer);
+        Risk.Status = e.Status;
         End(MarketEventKind.Timer);
     }
 

@@ -39,10 +39,11 @@ public sealed partial class BacktestEngine
         _view.Trade(priceQ16, new Quantity(size), aggressorBuy);
     }
 
-    internal void TapeStatus(long ts)
+    internal void TapeStatus(long ts, TradingStatus status)
     {
         OpenTapeEvent(ts);
         _tapeEventStatus = true;
+        Risk.Status = status;
     }
 
     internal void TapeEventEnd()
@@ -70,7 +71,7 @@ public readonly struct TapeFeed(BacktestEngine engine) : ITapeHandler
 
     public void OnTrade(long ts, long priceQ16, long size, bool aggressorBuy) => engine.TapeTrade(ts, priceQ16, size, aggressorBuy);
 
-    public void OnStatus(long ts, TradingStatus status) => engine.TapeStatus(ts);
+    public void OnStatus(long ts, TradingStatus status) => engine.TapeStatus(ts, status);
 
     public void OnEventEnd(long ts) => engine.TapeEventEnd();
 }

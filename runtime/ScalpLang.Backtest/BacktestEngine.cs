@@ -185,6 +185,12 @@ public sealed partial class BacktestEngine : IActionSink
     private void SendFlatten()
     {
         var side = Portfolio.Position > 0 ? Side.Sell : Side.Buy;
+        if (Risk.Status != TradingStatus.Trading)
+        {
+            Denied++;
+            Denials.Add(new OrderDenied(_now, $"MARKET_NOT_TRADING: status={Risk.Status} (flatten)"));
+            return;
+        }
         Orders++;
         if (!_venue.Submit(_now, side, Math.Abs(Portfolio.Position), null, _fills))
             Denials.Add(new OrderDenied(_now, "NO_LIQUIDITY: flatten found no opposite touch"));

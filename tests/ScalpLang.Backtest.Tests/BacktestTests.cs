@@ -162,6 +162,27 @@ public sealed class BacktestTests
     }
 
     [Fact]
+    public void No_order_goes_out_while_the_market_is_halted()
+    {
+        var strategy = Compile(Header + "rule enter priority 1 when spread <= 2 ticks => buy 1 lot at market\n");
+        strategy.Start();
+        var engine = new BacktestEngine(strategy, new OrderBook(), 1_000_000);
+        var feed = new Feed(engine);
+        feed.Quote(100, 101);
+        var before = engine.Orders;
+        Assert.True(before > 0);
+        var halt = new TradingStatusChanged(2_000_000_000, 2_000_000_000, TradingStatus.Halted);
+        engine.OnTradingStatus(in halt);
+        feed.Quote(100, 101);
+        Assert.Equal(before, engine.Orders);
+        Assert.Contains(engine.Denials, d => d.Reason == "MARKET_NOT_TRADING: status=Halted");
+        var resume = new TradingStatusChanged(3_000_000_000, 3_000_000_000, TradingStatus.Trading);
+        engine.OnTradingStatus(in resume);
+        feed.Quote(100, 101);
+        Assert.True(engine.Orders > before);
+    }
+
+    [Fact]
     public void Max_position_denies_orders_that_would_exceed_it()
     {
         var strategy = Compile(Header + "rule enter priority 1 when spread <= 2 ticks => buy 2 lots at market\nrisk max_position 3 lots\n");

@@ -1,4 +1,5 @@
 using ScalpLang.Runtime.Abi;
+using ScalpLang.Runtime.MarketData;
 using ScalpLang.Runtime.Model;
 
 namespace ScalpLang.Runtime.Trading;
@@ -74,11 +75,16 @@ public sealed class RiskEngine
 
     public void StandAside(long until) => _standAsideUntil = Math.Max(_standAsideUntil, until);
 
+    /// <summary>The venue's trading status: no order goes out unless it is <see cref="TradingStatus.Trading"/>.</summary>
+    public TradingStatus Status { get; set; } = TradingStatus.Trading;
+
     /// <summary>Checks a new order; null when it may go, else why not.</summary>
     public OrderDenied? Check(long ts, Side side, long lots, long? limitQ16, long position, long midQ16)
     {
         if (KillSwitchEngaged)
             return new OrderDenied(ts, $"KILL_SWITCH_ENGAGED: reason={KillReason}");
+        if (Status != TradingStatus.Trading)
+            return new OrderDenied(ts, $"MARKET_NOT_TRADING: status={Status}");
         if (ts < _standAsideUntil)
             return new OrderDenied(ts, $"STANDING_ASIDE: until={_standAsideUntil}");
         var after = position + (side == Side.Buy ? lots : -lots);
