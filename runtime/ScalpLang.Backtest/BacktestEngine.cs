@@ -103,13 +103,21 @@ public sealed partial class BacktestEngine : IActionSink
         ? (_view.View.BestBid + _view.View.BestAsk) / 2
         : Portfolio.EntryPriceQ16;
 
-    private void UpdatePortfolioView() =>
+    private void UpdatePortfolioView()
+    {
+        _viewEquity = Portfolio.EquityQ16(Mid);
+        _fillsAtView = Fills;
         _view.SetPortfolio(Q.FromInteger(Portfolio.Position), Portfolio.EntryPriceQ16, Portfolio.TimeInPosition(_now),
-            Q.FromInteger(Portfolio.LossesInARow), Portfolio.EquityQ16(Mid));
+            Q.FromInteger(Portfolio.LossesInARow), _viewEquity);
+    }
+
+    private long _viewEquity;
+    private long _fillsAtView = -1;
 
     private void TrackDrawdown()
     {
-        var equity = Portfolio.EquityQ16(Mid);
+        // The view's equity is current unless a fill came after it was set.
+        var equity = Fills == _fillsAtView ? _viewEquity : Portfolio.EquityQ16(Mid);
         _equityPeak = Math.Max(_equityPeak, equity);
         MaxDrawdownQ16 = Math.Max(MaxDrawdownQ16, _equityPeak - equity);
     }

@@ -45,6 +45,8 @@ internal struct SampleBuckets(long width, bool squares)
         if (moved > 0)
             Fill(moved);
         int current = Current;
+        if (_slots[current] == sample)
+            return moved; // the bucket already ends on this value (equity while flat, a quiet book)
         Leave(_slots[current]);
         _slots[current] = sample;
         Enter(sample);

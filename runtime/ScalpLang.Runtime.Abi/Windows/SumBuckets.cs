@@ -45,6 +45,8 @@ internal struct SumBuckets(long width)
         long moved = _clock.Step(tsEvent);
         if (moved > 0)
             Clear(_clock.Bucket, moved);
+        if ((a | b) == 0)
+            return; // most events add nothing to a given sum (no trade, no cancel)
         int slot = (int)(_clock.Bucket & WindowShape.BucketMask);
         _a[slot] = unchecked(_a[slot] + a);
         _b[slot] = unchecked(_b[slot] + b);
