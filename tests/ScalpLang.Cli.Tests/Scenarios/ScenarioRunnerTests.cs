@@ -18,6 +18,7 @@ public sealed class ScenarioRunnerTests : IDisposable
         at 0ms book bid 10.00x50 ask 10.02x50
         at 1ms book ask 10.01x50
         at 2ms book bid 9.98x50 ask 9.99x50
+        at 3ms update bid 9.98x50
 
         """;
 
@@ -26,15 +27,16 @@ public sealed class ScenarioRunnerTests : IDisposable
     public void Dispose() => _tiny.Dispose();
 
     [Fact]
-    public void A_stop_fires_on_the_filled_position_and_the_flat_strategy_reenters_after_the_fill()
+    public void A_stop_fires_on_the_filled_position_and_the_flat_strategy_reenters_on_the_next_event()
     {
         // 0ms: spread 2 > gap. 1ms: spread 1, buy at 10.01. 2ms: mid 9.985, unrealized -2.5 <= -2:
-        // stop; the flatten fills, the strategy is flat again on a 1-tick spread and buys.
+        // stop; the flatten fills, and the evaluation after that fill tries exits only, so the
+        // flat strategy does not buy until 3ms (a tick on the same 1-tick spread).
         var report = _tiny.Report(Market + """
             expect at 0ms nothing
             expect at 1ms buy 10 market by go
             expect at 2ms flatten by stop_loss
-            expect at 2ms buy 10 market
+            expect at 3ms buy 10 market
             """);
         Assert.Equal("PASS t.scn (3 expected actions)\n", report);
     }
@@ -45,24 +47,24 @@ public sealed class ScenarioRunnerTests : IDisposable
         var outcome = _tiny.Run(Market + """
             expect at 1ms buy 10 market by go
             expect at 2ms flatten by stop_loss
-            expect at 2ms buy 10 at 9.99
-            expect at 2ms cancel_all
+            expect at 3ms buy 10 at 9.99
+            expect at 3ms cancel_all
             """);
         Assert.False(outcome.Passed);
         var report = _tiny.Report(Market + """
             expect at 1ms buy 10 market by go
             expect at 2ms flatten by stop_loss
-            expect at 2ms buy 10 at 9.99
-            expect at 2ms cancel_all
+            expect at 3ms buy 10 at 9.99
+            expect at 3ms cancel_all
             """);
         Assert.Equal("""
             FAIL t.scn: 2 expected actions not done, 1 unexpected action
                 time  action          decision      expected on
-              = 1ms   buy 10 market   by go         line 4
-              = 2ms   flatten         by stop_loss  line 5
-              - 2ms   buy 10 at 9.99                line 6
-              - 2ms   cancel_all                    line 7
-              + 2ms   buy 10 market   by go
+              = 1ms   buy 10 market   by go         line 5
+              = 2ms   flatten         by stop_loss  line 6
+              - 3ms   buy 10 at 9.99                line 7
+              - 3ms   cancel_all                    line 8
+              + 3ms   buy 10 market   by go
               (= as expected, - expected but not done, + done but not expected)
 
             """.ReplaceLineEndings("\n"), report);
@@ -82,7 +84,7 @@ public sealed class ScenarioRunnerTests : IDisposable
     [Fact]
     public void A_decision_name_must_match_when_given()
     {
-        var report = _tiny.Report(Market + "expect at 1ms buy 10 market by go\nexpect at 2ms flatten by go\nexpect at 2ms buy 10 market\n");
+        var report = _tiny.Report(Market + "expect at 1ms buy 10 market by go\nexpect at 2ms flatten by go\nexpect at 3ms buy 10 market\n");
         Assert.StartsWith("FAIL t.scn: 1 expected action not done, 1 unexpected action", report, StringComparison.Ordinal);
         Assert.Contains("  - 2ms   flatten        by go", report, StringComparison.Ordinal);
     }
@@ -94,10 +96,10 @@ public sealed class ScenarioRunnerTests : IDisposable
         var withParam = _tiny.Report("param gap = 2\n" + Market + """
             expect at 0ms buy 10 market
             expect at 2ms flatten by stop_loss
-            expect at 2ms buy 10 market
+            expect at 3ms buy 10 market
             """);
         Assert.StartsWith("PASS", withParam, StringComparison.Ordinal);
-        var without = _tiny.Report(Market + "expect at 1ms buy 10 market\nexpect at 2ms flatten\nexpect at 2ms buy 10 market\n");
+        var without = _tiny.Report(Market + "expect at 1ms buy 10 market\nexpect at 2ms flatten\nexpect at 3ms buy 10 market\n");
         Assert.StartsWith("PASS", without, StringComparison.Ordinal);
     }
 
@@ -132,6 +134,33 @@ public sealed class ScenarioRunnerTests : IDisposable
               (= as expected, - expected but not done, + done but not expected)
 
             """.ReplaceLineEndings("\n"), report);
+    }
+
+    [Fact]
+    public void Book_lines_count_as_added_and_cancelled_size_at_the_tracked_levels()
+    {
+        using var spoof = new ScenarioHarness("""
+            strategy Guard
+            instrument "X" tick 0.01 lot 10 currency USD
+            book depth 1
+            rule spoof priority 2 when cancel_rate(window: 1s) > 0.5 => wait
+            rule never priority 1 when spread > 100 ticks => buy 1 lot at market
+            """);
+        // Lots of 10 shares, one tracked level a side. 0ms: added 5 + 5 (9.99 is not tracked).
+        // 1ms: 9.99 removed, untracked: nothing. 2ms: the bid shrinks 5 -> 1: cancelled 4, 4 / 10.
+        // 3ms: the 10.01 offer (tracked before) goes, cancelled 5; 10.02 (tracked after) comes,
+        // added 5: (4 + 5) / (10 + 5) = 0.6 > 0.5.
+        var report = spoof.Report("""
+            at 0ms book bid 10.00x50 9.99x500 ask 10.01x50
+            at 1ms update bid 9.99x0
+            at 2ms update bid 10.00x10
+            at 3ms update ask 10.01x0 10.02x50
+            expect at 0ms nothing
+            expect at 1ms nothing
+            expect at 2ms nothing
+            expect at 3ms wait by spoof
+            """);
+        Assert.Equal("PASS t.scn (1 expected action)\n", report);
     }
 
     [Theory]
