@@ -37,6 +37,7 @@ public sealed partial class BacktestEngine
         OpenTapeEvent(ts);
         _tapeEventTrades = true;
         _view.Trade(priceQ16, new Quantity(size), aggressorBuy);
+        _marketVolume.Record(ts, size);
     }
 
     internal void TapeStatus(long ts, TradingStatus status)

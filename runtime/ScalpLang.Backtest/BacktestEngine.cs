@@ -2,7 +2,6 @@ using ScalpLang.Runtime.Abi;
 using ScalpLang.Runtime.Book;
 using ScalpLang.Runtime.Features;
 using ScalpLang.Runtime.MarketData;
-using ScalpLang.Runtime.Model;
 using ScalpLang.Runtime.Trading;
 
 namespace ScalpLang.Backtest;
@@ -20,11 +19,8 @@ public sealed partial class BacktestEngine : IActionSink
     private readonly CompiledStrategy _strategy;
     private readonly ImmediateFillVenue _venue;
     private readonly List<OwnFill> _fills = [];
-    private readonly List<ChildOrder> _children = [];
     private long _now;
     private long _equityPeak = long.MinValue;
-
-    private readonly record struct ChildOrder(long Due, Side Side, long Lots);
 
     /// <summary>An engine over an L3 book (order-level or L2 sources through <see cref="IMarketDataHandler"/>).</summary>
     public BacktestEngine(CompiledStrategy strategy, OrderBook book, long capitalTickLots)
@@ -132,119 +128,5 @@ public sealed partial class BacktestEngine : IActionSink
             Fills++;
         }
         _fills.Clear();
-    }
-
-    /// <summary>Child orders of sliced parents whose time has come go out as market orders.</summary>
-    private void ReleaseChildren()
-    {
-        if (_children.Count == 0)
-            return;
-        for (var i = 0; i < _children.Count; i++)
-        {
-            var child = _children[i];
-            if (child.Due > _now)
-                continue;
-            SendOrder(child.Side, child.Lots, null);
-            _children.RemoveAt(i--);
-        }
-    }
-
-    /// <summary>
-    /// Sees every action the strategy takes, at its decision time, before risk and venue handle
-    /// it (scenario tests compare these with the expected actions). Null costs one check.
-    /// </summary>
-    public IActionObserver? Observer { get; set; }
-
-    public void Submit(in StrategyAction action)
-    {
-        Observer?.Observe(_now, in action);
-        switch (action.Kind)
-        {
-            case ActionKind.Kill:
-                Risk.Kill(_now, DecisionName(action.Decision));
-                CancelAll();
-                break;
-            case ActionKind.CancelAll:
-                CancelAll();
-                break;
-            case ActionKind.Flatten:
-                CancelAll();
-                if (Portfolio.Position != 0 && !Risk.KillSwitchEngaged)
-                    SendFlatten();
-                if (action.StandAside > 0)
-                    Risk.StandAside(_now + action.StandAside);
-                break;
-            case ActionKind.Buy or ActionKind.Sell:
-                Trade(action);
-                break;
-        }
-    }
-
-    private string DecisionName(int index) =>
-        index >= 0 && index < _strategy.Metadata.Decisions.Length ? _strategy.Metadata.Decisions[index] : $"decision {index}";
-
-    private void CancelAll()
-    {
-        _venue.CancelAll();
-        _children.Clear();
-    }
-
-    /// <summary>Closing the position is not an entry: only the kill switch stops it.</summary>
-    private void SendFlatten()
-    {
-        var side = Portfolio.Position > 0 ? Side.Sell : Side.Buy;
-        if (Risk.Status != TradingStatus.Trading)
-        {
-            Denied++;
-            Denials.Add(new OrderDenied(_now, $"MARKET_NOT_TRADING: status={Risk.Status} (flatten)"));
-            return;
-        }
-        Orders++;
-        if (!_venue.Submit(_now, side, Math.Abs(Portfolio.Position), null, _fills))
-            Denials.Add(new OrderDenied(_now, "NO_LIQUIDITY: flatten found no opposite touch"));
-    }
-
-    /// <summary>grammar/README.md §4: quantities floor to whole lots, limits round toward the passive side.</summary>
-    private void Trade(in StrategyAction action)
-    {
-        var side = action.Kind == ActionKind.Buy ? Side.Buy : Side.Sell;
-        var lots = action.Quantity >> Q.FractionBits;
-        if (lots < 1)
-            return;
-        long? limit = action.IsMarket ? null
-            : side == Side.Buy ? action.LimitPrice >> Q.FractionBits : -(-action.LimitPrice >> Q.FractionBits);
-        if (action.Slicer == SliceAlgorithm.None)
-        {
-            SendOrder(side, lots, limit);
-            return;
-        }
-        // TWAP schedule (VWAP follows the same schedule in this release): slices of lots / N, the
-        // remainder on the first; the first child goes now.
-        var slices = Math.Max(1, action.Slices >> Q.FractionBits);
-        var step = action.SliceOver / slices;
-        var each = lots / slices;
-        var first = each + lots % slices;
-        for (var i = 0; i < slices; i++)
-        {
-            var size = i == 0 ? first : each;
-            if (size > 0)
-                _children.Add(new ChildOrder(_now + i * step, side, size));
-        }
-        ReleaseChildren();
-    }
-
-    private void SendOrder(Side side, long lots, long? limitTicks)
-    {
-        var denied = Risk.Check(_now, side, lots, limitTicks is { } l ? Q.FromInteger(l) : null, Portfolio.Position, Mid);
-        if (denied is { } reason)
-        {
-            Denied++;
-            if (Denials.Count < 1000)
-                Denials.Add(reason);
-            return;
-        }
-        Orders++;
-        if (!_venue.Submit(_now, side, lots, limitTicks, _fills))
-            Denied++;
     }
 }

@@ -161,6 +161,45 @@ public sealed class BacktestTests
         Assert.True(engine.Orders > ordersAtKill);
     }
 
+    /// <summary>
+    /// vwap children follow the market's volume (grammar/README.md §3.5): 8 lots over 4 s in 4
+    /// slices, with 100 lots traded in the 4 s before the order: 2 now (a twap share), then
+    /// 8 x 50 / 100 = 4 after 50 more traded, 0 in a quiet second, and the remaining 2 last.
+    /// </summary>
+    [Fact]
+    public void Vwap_children_follow_the_traded_volume()
+    {
+        var strategy = Compile(Header + "rule go priority 1 when position == 0 and spread == 1 tick => buy 8 lots at market via vwap over 4s slices 4\n");
+        strategy.Start();
+        var engine = new BacktestEngine(strategy, new OrderBook(), 1_000_000);
+        const long S = 1_000_000_000;
+        long id = 1;
+        void Quote(long ts)
+        {
+            var bid = new BookOrderAdded(ts, ts, id++, Side.Buy, new Price(100), new Quantity(10));
+            engine.OnOrderAdded(in bid);
+            var ask = new BookOrderAdded(ts, ts, id++, Side.Sell, new Price(101), new Quantity(10));
+            engine.OnOrderAdded(in ask);
+        }
+        void Print(long ts, long lots)
+        {
+            var trade = new TradeTick(ts, ts, new Price(100), new Quantity(lots), AggressorSide.Seller, TradeKind.Regular);
+            engine.OnTrade(in trade);
+        }
+        Print(S / 2, 100);
+        Assert.Equal(0, engine.Portfolio.Position); // no book yet: a market order has nothing to fill against
+        var positions = new List<long>();
+        Quote(1 * S);
+        positions.Add(engine.Portfolio.Position);
+        Print(3 * S / 2, 50);
+        foreach (var t in new[] { 2 * S, 3 * S, 4 * S })
+        {
+            Quote(t);
+            positions.Add(engine.Portfolio.Position);
+        }
+        Assert.Equal([2L, 6L, 6L, 8L], positions);
+    }
+
     [Fact]
     public void No_order_goes_out_while_the_market_is_halted()
     {

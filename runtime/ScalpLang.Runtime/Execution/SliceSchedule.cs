@@ -67,7 +67,7 @@ public sealed class SliceSchedule
         else if (Algorithm != SliceAlgorithm.Vwap || _volumeRef <= 0 || k == 0)
             size = ParentLots / Slices + (k == 0 && (Algorithm != SliceAlgorithm.Vwap || _volumeRef <= 0) ? ParentLots % Slices : 0);
         else
-            size = (long)Math.Min((Int128)remaining, (Int128)ParentLots * (marketTotal - _totalAtLast) / _volumeRef);
+            size = (long)Int128.Min(remaining, (Int128)ParentLots * (marketTotal - _totalAtLast) / _volumeRef);
         _totalAtLast = marketTotal;
         size = Math.Min(size, remaining);
         Released += size;
