@@ -68,7 +68,10 @@ executionRef
     : algo=sliceAlgo        # inlineExecution
     | name=identifier       # namedExecution
     ;
-sliceAlgo      : algo=(TWAP | VWAP) OVER over=expr SLICES slices=expr ;
+sliceAlgo
+    : algo=(TWAP | VWAP) OVER over=expr SLICES slices=expr
+    | algo=ICEBERG SHOW show=expr
+    ;
 
 // Expressions: one precedence-climbing rule (earlier alternatives bind tighter), so an operand
 // costs one rule context instead of one per precedence level. `not` binds looser than
@@ -80,8 +83,8 @@ expr
     | value=PERCENT                                             # percentLiteral
     | value=BPS                                                 # bpsLiteral
     | value=(TRUE | FALSE)                                      # boolLiteral
-    | callee=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY) '(' (args+=argument (',' args+=argument)*)? ')' # callExpr
-    | id=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY) # nameExpr
+    | callee=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW) '(' (args+=argument (',' args+=argument)*)? ')' # callExpr
+    | id=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW) # nameExpr
     | '(' inner=expr ')'                                        # parenExpr
     | MINUS operand=expr                                        # negateExpr
     | left=expr op=(STAR | SLASH) right=expr                    # multiplicativeExpr
@@ -91,12 +94,12 @@ expr
     | left=expr op=AND right=expr                               # andExpr
     | left=expr op=OR right=expr                                # orExpr
     ;
-argument       : (label=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY) ':')? value=expr ;
+argument       : (label=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW) ':')? value=expr ;
 
 // Words that are keywords in one place but ordinary names elsewhere (depth(...) is a stdlib
 // function; vwap(...) a stdlib signal; currency codes are names). Expressions repeat this token
 // set inline (callee, id, label) rather than call the rule: one rule context fewer per operand.
-identifier     : token=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY) ;
+identifier     : token=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW) ;
 
 // ---- lexer ----
 IMPORT     : 'import' ;
@@ -134,6 +137,8 @@ TWAP       : 'twap' ;
 VWAP       : 'vwap' ;
 OVER       : 'over' ;
 SLICES     : 'slices' ;
+ICEBERG    : 'iceberg' ;
+SHOW       : 'show' ;
 AND        : 'and' ;
 OR         : 'or' ;
 NOT        : 'not' ;

@@ -437,10 +437,12 @@ public sealed class IlBackend
         {
             SyntaxSlice.Twap => AbiSlice.Twap,
             SyntaxSlice.Vwap => AbiSlice.Vwap,
+            SyntaxSlice.Iceberg => AbiSlice.Iceberg,
             _ => AbiSlice.None,
         }));
         Value(slicer?.Over);
-        Value(slicer?.Slices);
+        // StrategyAction.Slices carries an iceberg's shown quantity (Q47.16 lots).
+        Value(slicer?.Algorithm == SyntaxSlice.Iceberg ? slicer.Show : slicer?.Slices);
         Value(standAside);
         il.Emit(OpCodes.Call, typeof(CompiledStrategy).GetMethod("Act", BindingFlags.NonPublic | BindingFlags.Static)!);
     }

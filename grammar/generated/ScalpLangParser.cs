@@ -39,13 +39,13 @@ public partial class ScalpLangParser : Parser {
 		SIGNAL=8, MODEL=9, FEATURES=10, EXECUTION=11, FILTER=12, RULE=13, PRIORITY=14, 
 		EXIT=15, RISK=16, INTRINSIC=17, WHEN=18, PER=19, IN=20, BUY=21, SELL=22, 
 		AT=23, MARKET=24, VIA=25, WAIT=26, HOLD=27, CANCEL_ALL=28, FLATTEN=29, 
-		THEN=30, KILL=31, TWAP=32, VWAP=33, OVER=34, SLICES=35, AND=36, OR=37, 
-		NOT=38, TRUE=39, FALSE=40, TICKS=41, LOTS=42, ARROW=43, RANGE=44, LE=45, 
-		GE=46, EQ=47, NE=48, LT=49, GT=50, PLUS=51, MINUS=52, STAR=53, SLASH=54, 
-		ASSIGN=55, COLON=56, COMMA=57, LPAREN=58, RPAREN=59, LBRACK=60, RBRACK=61, 
-		DURATION=62, PERCENT=63, BPS=64, NUMBER=65, STRING=66, UNTERMINATED_STRING=67, 
-		IDENTIFIER=68, LINE_COMMENT=69, BLOCK_COMMENT=70, UNTERMINATED_COMMENT=71, 
-		WS=72, BAD_CHAR=73;
+		THEN=30, KILL=31, TWAP=32, VWAP=33, OVER=34, SLICES=35, ICEBERG=36, SHOW=37, 
+		AND=38, OR=39, NOT=40, TRUE=41, FALSE=42, TICKS=43, LOTS=44, ARROW=45, 
+		RANGE=46, LE=47, GE=48, EQ=49, NE=50, LT=51, GT=52, PLUS=53, MINUS=54, 
+		STAR=55, SLASH=56, ASSIGN=57, COLON=58, COMMA=59, LPAREN=60, RPAREN=61, 
+		LBRACK=62, RBRACK=63, DURATION=64, PERCENT=65, BPS=66, NUMBER=67, STRING=68, 
+		UNTERMINATED_STRING=69, IDENTIFIER=70, LINE_COMMENT=71, BLOCK_COMMENT=72, 
+		UNTERMINATED_COMMENT=73, WS=74, BAD_CHAR=75;
 	public const int
 		RULE_file = 0, RULE_declaration = 1, RULE_importDecl = 2, RULE_strategyDecl = 3, 
 		RULE_instrumentDecl = 4, RULE_instrumentField = 5, RULE_bookDecl = 6, 
@@ -68,21 +68,22 @@ public partial class ScalpLangParser : Parser {
 		"'rule'", "'priority'", "'exit'", "'risk'", "'intrinsic'", "'when'", "'per'", 
 		"'in'", "'buy'", "'sell'", "'at'", "'market'", "'via'", "'wait'", "'hold'", 
 		"'cancel_all'", "'flatten'", "'then'", "'kill'", "'twap'", "'vwap'", "'over'", 
-		"'slices'", "'and'", "'or'", "'not'", "'true'", "'false'", null, null, 
-		"'=>'", "'..'", "'<='", "'>='", "'=='", "'!='", "'<'", "'>'", "'+'", "'-'", 
-		"'*'", "'/'", "'='", "':'", "','", "'('", "')'", "'['", "']'"
+		"'slices'", "'iceberg'", "'show'", "'and'", "'or'", "'not'", "'true'", 
+		"'false'", null, null, "'=>'", "'..'", "'<='", "'>='", "'=='", "'!='", 
+		"'<'", "'>'", "'+'", "'-'", "'*'", "'/'", "'='", "':'", "','", "'('", 
+		"')'", "'['", "']'"
 	};
 	private static readonly string[] _SymbolicNames = {
 		null, "IMPORT", "STRATEGY", "INSTRUMENT", "BOOK", "DEPTH", "CURRENCY", 
 		"PARAM", "SIGNAL", "MODEL", "FEATURES", "EXECUTION", "FILTER", "RULE", 
 		"PRIORITY", "EXIT", "RISK", "INTRINSIC", "WHEN", "PER", "IN", "BUY", "SELL", 
 		"AT", "MARKET", "VIA", "WAIT", "HOLD", "CANCEL_ALL", "FLATTEN", "THEN", 
-		"KILL", "TWAP", "VWAP", "OVER", "SLICES", "AND", "OR", "NOT", "TRUE", 
-		"FALSE", "TICKS", "LOTS", "ARROW", "RANGE", "LE", "GE", "EQ", "NE", "LT", 
-		"GT", "PLUS", "MINUS", "STAR", "SLASH", "ASSIGN", "COLON", "COMMA", "LPAREN", 
-		"RPAREN", "LBRACK", "RBRACK", "DURATION", "PERCENT", "BPS", "NUMBER", 
-		"STRING", "UNTERMINATED_STRING", "IDENTIFIER", "LINE_COMMENT", "BLOCK_COMMENT", 
-		"UNTERMINATED_COMMENT", "WS", "BAD_CHAR"
+		"KILL", "TWAP", "VWAP", "OVER", "SLICES", "ICEBERG", "SHOW", "AND", "OR", 
+		"NOT", "TRUE", "FALSE", "TICKS", "LOTS", "ARROW", "RANGE", "LE", "GE", 
+		"EQ", "NE", "LT", "GT", "PLUS", "MINUS", "STAR", "SLASH", "ASSIGN", "COLON", 
+		"COMMA", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "DURATION", "PERCENT", 
+		"BPS", "NUMBER", "STRING", "UNTERMINATED_STRING", "IDENTIFIER", "LINE_COMMENT", 
+		"BLOCK_COMMENT", "UNTERMINATED_COMMENT", "WS", "BAD_CHAR"
 	};
 	public static readonly IVocabulary DefaultVocabulary = new Vocabulary(_LiteralNames, _SymbolicNames);
 
@@ -465,7 +466,7 @@ public partial class ScalpLangParser : Parser {
 			State = 86;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 6597069766720L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 26388279066688L) != 0)) {
 				{
 				{
 				State = 83;
@@ -896,7 +897,7 @@ public partial class ScalpLangParser : Parser {
 			State = 138;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			if (((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -7052496216831016413L) != 0)) {
+			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1170943870281204832L) != 0) || ((((_la - 64)) & ~0x3f) == 0 && ((1L << (_la - 64)) & 79L) != 0)) {
 				{
 				State = 130;
 				_localctx._expr = expr(0);
@@ -1182,6 +1183,8 @@ public partial class ScalpLangParser : Parser {
 			case VWAP:
 			case OVER:
 			case SLICES:
+			case ICEBERG:
+			case SHOW:
 			case NOT:
 			case TRUE:
 			case FALSE:
@@ -1284,6 +1287,8 @@ public partial class ScalpLangParser : Parser {
 			case VWAP:
 			case OVER:
 			case SLICES:
+			case ICEBERG:
+			case SHOW:
 			case NOT:
 			case TRUE:
 			case FALSE:
@@ -1388,7 +1393,7 @@ public partial class ScalpLangParser : Parser {
 				State = 198;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if (((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) {
 					{
 					State = 190;
 					_localctx._intrinsicParam = intrinsicParam();
@@ -1541,6 +1546,8 @@ public partial class ScalpLangParser : Parser {
 			case VWAP:
 			case OVER:
 			case SLICES:
+			case ICEBERG:
+			case SHOW:
 			case IDENTIFIER:
 				EnterOuterAlt(_localctx, 1);
 				{
@@ -1839,6 +1846,8 @@ public partial class ScalpLangParser : Parser {
 			case VWAP:
 			case OVER:
 			case SLICES:
+			case ICEBERG:
+			case SHOW:
 			case NOT:
 			case TRUE:
 			case FALSE:
@@ -1951,6 +1960,7 @@ public partial class ScalpLangParser : Parser {
 		public IToken algo;
 		public ExprContext over;
 		public ExprContext slices;
+		public ExprContext show;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode OVER() { return GetToken(ScalpLangParser.OVER, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLICES() { return GetToken(ScalpLangParser.SLICES, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
@@ -1961,6 +1971,8 @@ public partial class ScalpLangParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode TWAP() { return GetToken(ScalpLangParser.TWAP, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode VWAP() { return GetToken(ScalpLangParser.VWAP, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
 		public SliceAlgoContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -1980,26 +1992,46 @@ public partial class ScalpLangParser : Parser {
 		EnterRule(_localctx, 44, RULE_sliceAlgo);
 		int _la;
 		try {
-			EnterOuterAlt(_localctx, 1);
-			{
-			State = 244;
-			_localctx.algo = TokenStream.LT(1);
-			_la = TokenStream.LA(1);
-			if ( !(_la==TWAP || _la==VWAP) ) {
-				_localctx.algo = ErrorHandler.RecoverInline(this);
-			}
-			else {
-				ErrorHandler.ReportMatch(this);
-			    Consume();
-			}
-			State = 245;
-			Match(OVER);
-			State = 246;
-			_localctx.over = expr(0);
-			State = 247;
-			Match(SLICES);
-			State = 248;
-			_localctx.slices = expr(0);
+			State = 253;
+			ErrorHandler.Sync(this);
+			switch (TokenStream.LA(1)) {
+			case TWAP:
+			case VWAP:
+				EnterOuterAlt(_localctx, 1);
+				{
+				State = 244;
+				_localctx.algo = TokenStream.LT(1);
+				_la = TokenStream.LA(1);
+				if ( !(_la==TWAP || _la==VWAP) ) {
+					_localctx.algo = ErrorHandler.RecoverInline(this);
+				}
+				else {
+					ErrorHandler.ReportMatch(this);
+				    Consume();
+				}
+				State = 245;
+				Match(OVER);
+				State = 246;
+				_localctx.over = expr(0);
+				State = 247;
+				Match(SLICES);
+				State = 248;
+				_localctx.slices = expr(0);
+				}
+				break;
+			case ICEBERG:
+				EnterOuterAlt(_localctx, 2);
+				{
+				State = 250;
+				_localctx.algo = Match(ICEBERG);
+				State = 251;
+				Match(SHOW);
+				State = 252;
+				_localctx.show = expr(0);
+				}
+				break;
+			default:
+				throw new NoViableAltException(this);
 			}
 		}
 		catch (RecognitionException re) {
@@ -2100,6 +2132,8 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLICES() { return GetToken(ScalpLangParser.SLICES, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PER() { return GetToken(ScalpLangParser.PER, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ArgumentContext[] argument() {
 			return GetRuleContexts<ArgumentContext>();
 		}
@@ -2130,6 +2164,8 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLICES() { return GetToken(ScalpLangParser.SLICES, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PER() { return GetToken(ScalpLangParser.PER, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
 		public NameExprContext(ExprContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
@@ -2301,23 +2337,23 @@ public partial class ScalpLangParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 281;
+			State = 286;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,25,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,26,Context) ) {
 			case 1:
 				{
 				_localctx = new NumberLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 251;
+				State = 256;
 				((NumberLiteralContext)_localctx).value = Match(NUMBER);
-				State = 253;
+				State = 258;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,22,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,23,Context) ) {
 				case 1:
 					{
-					State = 252;
+					State = 257;
 					((NumberLiteralContext)_localctx).unit = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==TICKS || _la==LOTS) ) {
@@ -2337,7 +2373,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new DurationLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 255;
+				State = 260;
 				((DurationLiteralContext)_localctx).value = Match(DURATION);
 				}
 				break;
@@ -2346,7 +2382,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new PercentLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 256;
+				State = 261;
 				((PercentLiteralContext)_localctx).value = Match(PERCENT);
 				}
 				break;
@@ -2355,7 +2391,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new BpsLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 257;
+				State = 262;
 				((BpsLiteralContext)_localctx).value = Match(BPS);
 				}
 				break;
@@ -2364,7 +2400,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new BoolLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 258;
+				State = 263;
 				((BoolLiteralContext)_localctx).value = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
@@ -2381,47 +2417,47 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CallExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 259;
+				State = 264;
 				((CallExprContext)_localctx).callee = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !(((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
 					((CallExprContext)_localctx).callee = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 260;
+				State = 265;
 				Match(LPAREN);
-				State = 269;
+				State = 274;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if (((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -7052496216831016413L) != 0)) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1170943870281204832L) != 0) || ((((_la - 64)) & ~0x3f) == 0 && ((1L << (_la - 64)) & 79L) != 0)) {
 					{
-					State = 261;
+					State = 266;
 					((CallExprContext)_localctx)._argument = argument();
 					((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
-					State = 266;
+					State = 271;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 262;
+						State = 267;
 						Match(COMMA);
-						State = 263;
+						State = 268;
 						((CallExprContext)_localctx)._argument = argument();
 						((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
 						}
 						}
-						State = 268;
+						State = 273;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 271;
+				State = 276;
 				Match(RPAREN);
 				}
 				break;
@@ -2430,10 +2466,10 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NameExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 272;
+				State = 277;
 				((NameExprContext)_localctx).id = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !(((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
 					((NameExprContext)_localctx).id = ErrorHandler.RecoverInline(this);
 				}
 				else {
@@ -2447,11 +2483,11 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new ParenExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 273;
+				State = 278;
 				Match(LPAREN);
-				State = 274;
+				State = 279;
 				((ParenExprContext)_localctx).inner = expr(0);
-				State = 275;
+				State = 280;
 				Match(RPAREN);
 				}
 				break;
@@ -2460,9 +2496,9 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NegateExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 277;
+				State = 282;
 				Match(MINUS);
-				State = 278;
+				State = 283;
 				((NegateExprContext)_localctx).operand = expr(7);
 				}
 				break;
@@ -2471,34 +2507,34 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NotExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 279;
+				State = 284;
 				Match(NOT);
-				State = 280;
+				State = 285;
 				((NotExprContext)_localctx).operand = expr(3);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 300;
+			State = 305;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,27,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,28,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 298;
+					State = 303;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,26,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
 					case 1:
 						{
 						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
 						((MultiplicativeExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 283;
+						State = 288;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 284;
+						State = 289;
 						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==STAR || _la==SLASH) ) {
@@ -2508,7 +2544,7 @@ public partial class ScalpLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 285;
+						State = 290;
 						((MultiplicativeExprContext)_localctx).right = expr(7);
 						}
 						break;
@@ -2517,9 +2553,9 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
 						((AdditiveExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 286;
+						State = 291;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 287;
+						State = 292;
 						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -2529,7 +2565,7 @@ public partial class ScalpLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 288;
+						State = 293;
 						((AdditiveExprContext)_localctx).right = expr(6);
 						}
 						break;
@@ -2538,19 +2574,19 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
 						((ComparisonExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 289;
+						State = 294;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 290;
+						State = 295;
 						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 2216615441596416L) != 0)) ) {
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 8866461766385664L) != 0)) ) {
 							((ComparisonExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 291;
+						State = 296;
 						((ComparisonExprContext)_localctx).right = expr(5);
 						}
 						break;
@@ -2559,11 +2595,11 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
 						((AndExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 292;
+						State = 297;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 293;
+						State = 298;
 						((AndExprContext)_localctx).op = Match(AND);
-						State = 294;
+						State = 299;
 						((AndExprContext)_localctx).right = expr(3);
 						}
 						break;
@@ -2572,20 +2608,20 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
 						((OrExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 295;
+						State = 300;
 						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
-						State = 296;
+						State = 301;
 						((OrExprContext)_localctx).op = Match(OR);
-						State = 297;
+						State = 302;
 						((OrExprContext)_localctx).right = expr(2);
 						}
 						break;
 					}
 					} 
 				}
-				State = 302;
+				State = 307;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,27,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,28,Context);
 			}
 			}
 		}
@@ -2617,6 +2653,8 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLICES() { return GetToken(ScalpLangParser.SLICES, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PER() { return GetToken(ScalpLangParser.PER, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
 		public ArgumentContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -2638,27 +2676,27 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 305;
+			State = 310;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,28,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
 			case 1:
 				{
-				State = 303;
+				State = 308;
 				_localctx.label = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !(((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
 					_localctx.label = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 304;
+				State = 309;
 				Match(COLON);
 				}
 				break;
 			}
-			State = 307;
+			State = 312;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2685,6 +2723,8 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SLICES() { return GetToken(ScalpLangParser.SLICES, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PER() { return GetToken(ScalpLangParser.PER, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
 		public IdentifierContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -2706,10 +2746,10 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 309;
+			State = 314;
 			_localctx.token = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
-			if ( !(((((_la - 5)) & ~0x3f) == 0 && ((1L << (_la - 5)) & -9223372034841492957L) != 0)) ) {
+			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
 				_localctx.token = ErrorHandler.RecoverInline(this);
 			}
 			else {
@@ -2747,7 +2787,7 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,73,312,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,75,317,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,1,0,5,0,54,8,0,10,0,12,0,57,9,
@@ -2765,93 +2805,95 @@ public partial class ScalpLangParser : Parser {
 		8,17,1,18,1,18,3,18,216,8,18,1,19,1,19,1,19,1,19,1,19,1,19,3,19,224,8,
 		19,1,19,1,19,1,19,1,19,1,19,1,19,3,19,232,8,19,1,19,3,19,235,8,19,1,20,
 		1,20,3,20,239,8,20,1,21,1,21,3,21,243,8,21,1,22,1,22,1,22,1,22,1,22,1,
-		22,1,23,1,23,1,23,3,23,254,8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,
-		1,23,5,23,265,8,23,10,23,12,23,268,9,23,3,23,270,8,23,1,23,1,23,1,23,1,
-		23,1,23,1,23,1,23,1,23,1,23,1,23,3,23,282,8,23,1,23,1,23,1,23,1,23,1,23,
-		1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,299,8,23,10,23,
-		12,23,302,9,23,1,24,1,24,3,24,306,8,24,1,24,1,24,1,25,1,25,1,25,0,1,46,
-		26,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,
-		48,50,0,9,1,0,41,42,1,0,21,22,1,0,26,27,1,0,32,33,1,0,39,40,6,0,5,6,10,
-		10,14,14,19,19,32,35,68,68,1,0,53,54,1,0,51,52,1,0,45,50,340,0,55,1,0,
-		0,0,2,73,1,0,0,0,4,75,1,0,0,0,6,78,1,0,0,0,8,81,1,0,0,0,10,95,1,0,0,0,
-		12,97,1,0,0,0,14,101,1,0,0,0,16,111,1,0,0,0,18,115,1,0,0,0,20,124,1,0,
-		0,0,22,142,1,0,0,0,24,147,1,0,0,0,26,152,1,0,0,0,28,163,1,0,0,0,30,173,
-		1,0,0,0,32,187,1,0,0,0,34,206,1,0,0,0,36,215,1,0,0,0,38,234,1,0,0,0,40,
-		238,1,0,0,0,42,242,1,0,0,0,44,244,1,0,0,0,46,281,1,0,0,0,48,305,1,0,0,
-		0,50,309,1,0,0,0,52,54,3,2,1,0,53,52,1,0,0,0,54,57,1,0,0,0,55,53,1,0,0,
-		0,55,56,1,0,0,0,56,58,1,0,0,0,57,55,1,0,0,0,58,59,5,0,0,1,59,1,1,0,0,0,
-		60,74,3,4,2,0,61,74,3,6,3,0,62,74,3,8,4,0,63,74,3,12,6,0,64,74,3,14,7,
-		0,65,74,3,18,9,0,66,74,3,20,10,0,67,74,3,22,11,0,68,74,3,24,12,0,69,74,
-		3,26,13,0,70,74,3,28,14,0,71,74,3,30,15,0,72,74,3,32,16,0,73,60,1,0,0,
-		0,73,61,1,0,0,0,73,62,1,0,0,0,73,63,1,0,0,0,73,64,1,0,0,0,73,65,1,0,0,
-		0,73,66,1,0,0,0,73,67,1,0,0,0,73,68,1,0,0,0,73,69,1,0,0,0,73,70,1,0,0,
-		0,73,71,1,0,0,0,73,72,1,0,0,0,74,3,1,0,0,0,75,76,5,1,0,0,76,77,5,66,0,
-		0,77,5,1,0,0,0,78,79,5,2,0,0,79,80,3,50,25,0,80,7,1,0,0,0,81,82,5,3,0,
-		0,82,86,5,66,0,0,83,85,3,10,5,0,84,83,1,0,0,0,85,88,1,0,0,0,86,84,1,0,
-		0,0,86,87,1,0,0,0,87,9,1,0,0,0,88,86,1,0,0,0,89,90,5,41,0,0,90,96,5,65,
-		0,0,91,92,5,42,0,0,92,96,5,65,0,0,93,94,5,6,0,0,94,96,3,50,25,0,95,89,
-		1,0,0,0,95,91,1,0,0,0,95,93,1,0,0,0,96,11,1,0,0,0,97,98,5,4,0,0,98,99,
-		5,5,0,0,99,100,5,65,0,0,100,13,1,0,0,0,101,102,5,7,0,0,102,103,3,50,25,
-		0,103,104,5,56,0,0,104,105,3,36,18,0,105,106,5,55,0,0,106,109,3,46,23,
-		0,107,108,5,20,0,0,108,110,3,16,8,0,109,107,1,0,0,0,109,110,1,0,0,0,110,
-		15,1,0,0,0,111,112,3,46,23,0,112,113,5,44,0,0,113,114,3,46,23,0,114,17,
-		1,0,0,0,115,116,5,8,0,0,116,119,3,50,25,0,117,118,5,56,0,0,118,120,3,36,
-		18,0,119,117,1,0,0,0,119,120,1,0,0,0,120,121,1,0,0,0,121,122,5,55,0,0,
-		122,123,3,46,23,0,123,19,1,0,0,0,124,125,5,9,0,0,125,126,3,50,25,0,126,
-		127,5,55,0,0,127,128,5,66,0,0,128,129,5,10,0,0,129,138,5,60,0,0,130,135,
-		3,46,23,0,131,132,5,57,0,0,132,134,3,46,23,0,133,131,1,0,0,0,134,137,1,
-		0,0,0,135,133,1,0,0,0,135,136,1,0,0,0,136,139,1,0,0,0,137,135,1,0,0,0,
-		138,130,1,0,0,0,138,139,1,0,0,0,139,140,1,0,0,0,140,141,5,61,0,0,141,21,
-		1,0,0,0,142,143,5,11,0,0,143,144,3,50,25,0,144,145,5,55,0,0,145,146,3,
-		44,22,0,146,23,1,0,0,0,147,148,5,12,0,0,148,149,3,50,25,0,149,150,5,18,
-		0,0,150,151,3,46,23,0,151,25,1,0,0,0,152,153,5,13,0,0,153,156,3,50,25,
-		0,154,155,5,14,0,0,155,157,5,65,0,0,156,154,1,0,0,0,156,157,1,0,0,0,157,
-		158,1,0,0,0,158,159,5,18,0,0,159,160,3,46,23,0,160,161,5,43,0,0,161,162,
-		3,38,19,0,162,27,1,0,0,0,163,164,5,15,0,0,164,171,3,50,25,0,165,166,5,
-		18,0,0,166,167,3,46,23,0,167,168,5,43,0,0,168,169,3,38,19,0,169,172,1,
-		0,0,0,170,172,3,46,23,0,171,165,1,0,0,0,171,170,1,0,0,0,172,29,1,0,0,0,
-		173,174,5,16,0,0,174,185,3,50,25,0,175,176,5,18,0,0,176,177,3,46,23,0,
-		177,178,5,43,0,0,178,179,3,38,19,0,179,186,1,0,0,0,180,183,3,46,23,0,181,
-		182,5,19,0,0,182,184,3,46,23,0,183,181,1,0,0,0,183,184,1,0,0,0,184,186,
-		1,0,0,0,185,175,1,0,0,0,185,180,1,0,0,0,186,31,1,0,0,0,187,188,5,17,0,
-		0,188,201,3,50,25,0,189,198,5,58,0,0,190,195,3,34,17,0,191,192,5,57,0,
-		0,192,194,3,34,17,0,193,191,1,0,0,0,194,197,1,0,0,0,195,193,1,0,0,0,195,
-		196,1,0,0,0,196,199,1,0,0,0,197,195,1,0,0,0,198,190,1,0,0,0,198,199,1,
-		0,0,0,199,200,1,0,0,0,200,202,5,59,0,0,201,189,1,0,0,0,201,202,1,0,0,0,
-		202,203,1,0,0,0,203,204,5,56,0,0,204,205,3,36,18,0,205,33,1,0,0,0,206,
-		207,3,50,25,0,207,208,5,56,0,0,208,211,3,36,18,0,209,210,5,55,0,0,210,
-		212,3,46,23,0,211,209,1,0,0,0,211,212,1,0,0,0,212,35,1,0,0,0,213,216,3,
-		50,25,0,214,216,7,0,0,0,215,213,1,0,0,0,215,214,1,0,0,0,216,37,1,0,0,0,
-		217,218,7,1,0,0,218,219,3,46,23,0,219,220,5,23,0,0,220,223,3,40,20,0,221,
-		222,5,25,0,0,222,224,3,42,21,0,223,221,1,0,0,0,223,224,1,0,0,0,224,235,
-		1,0,0,0,225,235,7,2,0,0,226,235,5,28,0,0,227,231,5,29,0,0,228,229,5,30,
-		0,0,229,230,5,26,0,0,230,232,3,46,23,0,231,228,1,0,0,0,231,232,1,0,0,0,
-		232,235,1,0,0,0,233,235,5,31,0,0,234,217,1,0,0,0,234,225,1,0,0,0,234,226,
-		1,0,0,0,234,227,1,0,0,0,234,233,1,0,0,0,235,39,1,0,0,0,236,239,5,24,0,
-		0,237,239,3,46,23,0,238,236,1,0,0,0,238,237,1,0,0,0,239,41,1,0,0,0,240,
-		243,3,44,22,0,241,243,3,50,25,0,242,240,1,0,0,0,242,241,1,0,0,0,243,43,
-		1,0,0,0,244,245,7,3,0,0,245,246,5,34,0,0,246,247,3,46,23,0,247,248,5,35,
-		0,0,248,249,3,46,23,0,249,45,1,0,0,0,250,251,6,23,-1,0,251,253,5,65,0,
-		0,252,254,7,0,0,0,253,252,1,0,0,0,253,254,1,0,0,0,254,282,1,0,0,0,255,
-		282,5,62,0,0,256,282,5,63,0,0,257,282,5,64,0,0,258,282,7,4,0,0,259,260,
-		7,5,0,0,260,269,5,58,0,0,261,266,3,48,24,0,262,263,5,57,0,0,263,265,3,
-		48,24,0,264,262,1,0,0,0,265,268,1,0,0,0,266,264,1,0,0,0,266,267,1,0,0,
-		0,267,270,1,0,0,0,268,266,1,0,0,0,269,261,1,0,0,0,269,270,1,0,0,0,270,
-		271,1,0,0,0,271,282,5,59,0,0,272,282,7,5,0,0,273,274,5,58,0,0,274,275,
-		3,46,23,0,275,276,5,59,0,0,276,282,1,0,0,0,277,278,5,52,0,0,278,282,3,
-		46,23,7,279,280,5,38,0,0,280,282,3,46,23,3,281,250,1,0,0,0,281,255,1,0,
-		0,0,281,256,1,0,0,0,281,257,1,0,0,0,281,258,1,0,0,0,281,259,1,0,0,0,281,
-		272,1,0,0,0,281,273,1,0,0,0,281,277,1,0,0,0,281,279,1,0,0,0,282,300,1,
-		0,0,0,283,284,10,6,0,0,284,285,7,6,0,0,285,299,3,46,23,7,286,287,10,5,
-		0,0,287,288,7,7,0,0,288,299,3,46,23,6,289,290,10,4,0,0,290,291,7,8,0,0,
-		291,299,3,46,23,5,292,293,10,2,0,0,293,294,5,36,0,0,294,299,3,46,23,3,
-		295,296,10,1,0,0,296,297,5,37,0,0,297,299,3,46,23,2,298,283,1,0,0,0,298,
-		286,1,0,0,0,298,289,1,0,0,0,298,292,1,0,0,0,298,295,1,0,0,0,299,302,1,
-		0,0,0,300,298,1,0,0,0,300,301,1,0,0,0,301,47,1,0,0,0,302,300,1,0,0,0,303,
-		304,7,5,0,0,304,306,5,56,0,0,305,303,1,0,0,0,305,306,1,0,0,0,306,307,1,
-		0,0,0,307,308,3,46,23,0,308,49,1,0,0,0,309,310,7,5,0,0,310,51,1,0,0,0,
-		29,55,73,86,95,109,119,135,138,156,171,183,185,195,198,201,211,215,223,
-		231,234,238,242,253,266,269,281,298,300,305
+		22,1,22,1,22,1,22,3,22,254,8,22,1,23,1,23,1,23,3,23,259,8,23,1,23,1,23,
+		1,23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,270,8,23,10,23,12,23,273,9,23,
+		3,23,275,8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,3,23,287,
+		8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,
+		1,23,1,23,5,23,304,8,23,10,23,12,23,307,9,23,1,24,1,24,3,24,311,8,24,1,
+		24,1,24,1,25,1,25,1,25,0,1,46,26,0,2,4,6,8,10,12,14,16,18,20,22,24,26,
+		28,30,32,34,36,38,40,42,44,46,48,50,0,9,1,0,43,44,1,0,21,22,1,0,26,27,
+		1,0,32,33,1,0,41,42,6,0,5,6,10,10,14,14,19,19,32,37,70,70,1,0,55,56,1,
+		0,53,54,1,0,47,52,346,0,55,1,0,0,0,2,73,1,0,0,0,4,75,1,0,0,0,6,78,1,0,
+		0,0,8,81,1,0,0,0,10,95,1,0,0,0,12,97,1,0,0,0,14,101,1,0,0,0,16,111,1,0,
+		0,0,18,115,1,0,0,0,20,124,1,0,0,0,22,142,1,0,0,0,24,147,1,0,0,0,26,152,
+		1,0,0,0,28,163,1,0,0,0,30,173,1,0,0,0,32,187,1,0,0,0,34,206,1,0,0,0,36,
+		215,1,0,0,0,38,234,1,0,0,0,40,238,1,0,0,0,42,242,1,0,0,0,44,253,1,0,0,
+		0,46,286,1,0,0,0,48,310,1,0,0,0,50,314,1,0,0,0,52,54,3,2,1,0,53,52,1,0,
+		0,0,54,57,1,0,0,0,55,53,1,0,0,0,55,56,1,0,0,0,56,58,1,0,0,0,57,55,1,0,
+		0,0,58,59,5,0,0,1,59,1,1,0,0,0,60,74,3,4,2,0,61,74,3,6,3,0,62,74,3,8,4,
+		0,63,74,3,12,6,0,64,74,3,14,7,0,65,74,3,18,9,0,66,74,3,20,10,0,67,74,3,
+		22,11,0,68,74,3,24,12,0,69,74,3,26,13,0,70,74,3,28,14,0,71,74,3,30,15,
+		0,72,74,3,32,16,0,73,60,1,0,0,0,73,61,1,0,0,0,73,62,1,0,0,0,73,63,1,0,
+		0,0,73,64,1,0,0,0,73,65,1,0,0,0,73,66,1,0,0,0,73,67,1,0,0,0,73,68,1,0,
+		0,0,73,69,1,0,0,0,73,70,1,0,0,0,73,71,1,0,0,0,73,72,1,0,0,0,74,3,1,0,0,
+		0,75,76,5,1,0,0,76,77,5,68,0,0,77,5,1,0,0,0,78,79,5,2,0,0,79,80,3,50,25,
+		0,80,7,1,0,0,0,81,82,5,3,0,0,82,86,5,68,0,0,83,85,3,10,5,0,84,83,1,0,0,
+		0,85,88,1,0,0,0,86,84,1,0,0,0,86,87,1,0,0,0,87,9,1,0,0,0,88,86,1,0,0,0,
+		89,90,5,43,0,0,90,96,5,67,0,0,91,92,5,44,0,0,92,96,5,67,0,0,93,94,5,6,
+		0,0,94,96,3,50,25,0,95,89,1,0,0,0,95,91,1,0,0,0,95,93,1,0,0,0,96,11,1,
+		0,0,0,97,98,5,4,0,0,98,99,5,5,0,0,99,100,5,67,0,0,100,13,1,0,0,0,101,102,
+		5,7,0,0,102,103,3,50,25,0,103,104,5,58,0,0,104,105,3,36,18,0,105,106,5,
+		57,0,0,106,109,3,46,23,0,107,108,5,20,0,0,108,110,3,16,8,0,109,107,1,0,
+		0,0,109,110,1,0,0,0,110,15,1,0,0,0,111,112,3,46,23,0,112,113,5,46,0,0,
+		113,114,3,46,23,0,114,17,1,0,0,0,115,116,5,8,0,0,116,119,3,50,25,0,117,
+		118,5,58,0,0,118,120,3,36,18,0,119,117,1,0,0,0,119,120,1,0,0,0,120,121,
+		1,0,0,0,121,122,5,57,0,0,122,123,3,46,23,0,123,19,1,0,0,0,124,125,5,9,
+		0,0,125,126,3,50,25,0,126,127,5,57,0,0,127,128,5,68,0,0,128,129,5,10,0,
+		0,129,138,5,62,0,0,130,135,3,46,23,0,131,132,5,59,0,0,132,134,3,46,23,
+		0,133,131,1,0,0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,136,1,0,0,0,136,
+		139,1,0,0,0,137,135,1,0,0,0,138,130,1,0,0,0,138,139,1,0,0,0,139,140,1,
+		0,0,0,140,141,5,63,0,0,141,21,1,0,0,0,142,143,5,11,0,0,143,144,3,50,25,
+		0,144,145,5,57,0,0,145,146,3,44,22,0,146,23,1,0,0,0,147,148,5,12,0,0,148,
+		149,3,50,25,0,149,150,5,18,0,0,150,151,3,46,23,0,151,25,1,0,0,0,152,153,
+		5,13,0,0,153,156,3,50,25,0,154,155,5,14,0,0,155,157,5,67,0,0,156,154,1,
+		0,0,0,156,157,1,0,0,0,157,158,1,0,0,0,158,159,5,18,0,0,159,160,3,46,23,
+		0,160,161,5,45,0,0,161,162,3,38,19,0,162,27,1,0,0,0,163,164,5,15,0,0,164,
+		171,3,50,25,0,165,166,5,18,0,0,166,167,3,46,23,0,167,168,5,45,0,0,168,
+		169,3,38,19,0,169,172,1,0,0,0,170,172,3,46,23,0,171,165,1,0,0,0,171,170,
+		1,0,0,0,172,29,1,0,0,0,173,174,5,16,0,0,174,185,3,50,25,0,175,176,5,18,
+		0,0,176,177,3,46,23,0,177,178,5,45,0,0,178,179,3,38,19,0,179,186,1,0,0,
+		0,180,183,3,46,23,0,181,182,5,19,0,0,182,184,3,46,23,0,183,181,1,0,0,0,
+		183,184,1,0,0,0,184,186,1,0,0,0,185,175,1,0,0,0,185,180,1,0,0,0,186,31,
+		1,0,0,0,187,188,5,17,0,0,188,201,3,50,25,0,189,198,5,60,0,0,190,195,3,
+		34,17,0,191,192,5,59,0,0,192,194,3,34,17,0,193,191,1,0,0,0,194,197,1,0,
+		0,0,195,193,1,0,0,0,195,196,1,0,0,0,196,199,1,0,0,0,197,195,1,0,0,0,198,
+		190,1,0,0,0,198,199,1,0,0,0,199,200,1,0,0,0,200,202,5,61,0,0,201,189,1,
+		0,0,0,201,202,1,0,0,0,202,203,1,0,0,0,203,204,5,58,0,0,204,205,3,36,18,
+		0,205,33,1,0,0,0,206,207,3,50,25,0,207,208,5,58,0,0,208,211,3,36,18,0,
+		209,210,5,57,0,0,210,212,3,46,23,0,211,209,1,0,0,0,211,212,1,0,0,0,212,
+		35,1,0,0,0,213,216,3,50,25,0,214,216,7,0,0,0,215,213,1,0,0,0,215,214,1,
+		0,0,0,216,37,1,0,0,0,217,218,7,1,0,0,218,219,3,46,23,0,219,220,5,23,0,
+		0,220,223,3,40,20,0,221,222,5,25,0,0,222,224,3,42,21,0,223,221,1,0,0,0,
+		223,224,1,0,0,0,224,235,1,0,0,0,225,235,7,2,0,0,226,235,5,28,0,0,227,231,
+		5,29,0,0,228,229,5,30,0,0,229,230,5,26,0,0,230,232,3,46,23,0,231,228,1,
+		0,0,0,231,232,1,0,0,0,232,235,1,0,0,0,233,235,5,31,0,0,234,217,1,0,0,0,
+		234,225,1,0,0,0,234,226,1,0,0,0,234,227,1,0,0,0,234,233,1,0,0,0,235,39,
+		1,0,0,0,236,239,5,24,0,0,237,239,3,46,23,0,238,236,1,0,0,0,238,237,1,0,
+		0,0,239,41,1,0,0,0,240,243,3,44,22,0,241,243,3,50,25,0,242,240,1,0,0,0,
+		242,241,1,0,0,0,243,43,1,0,0,0,244,245,7,3,0,0,245,246,5,34,0,0,246,247,
+		3,46,23,0,247,248,5,35,0,0,248,249,3,46,23,0,249,254,1,0,0,0,250,251,5,
+		36,0,0,251,252,5,37,0,0,252,254,3,46,23,0,253,244,1,0,0,0,253,250,1,0,
+		0,0,254,45,1,0,0,0,255,256,6,23,-1,0,256,258,5,67,0,0,257,259,7,0,0,0,
+		258,257,1,0,0,0,258,259,1,0,0,0,259,287,1,0,0,0,260,287,5,64,0,0,261,287,
+		5,65,0,0,262,287,5,66,0,0,263,287,7,4,0,0,264,265,7,5,0,0,265,274,5,60,
+		0,0,266,271,3,48,24,0,267,268,5,59,0,0,268,270,3,48,24,0,269,267,1,0,0,
+		0,270,273,1,0,0,0,271,269,1,0,0,0,271,272,1,0,0,0,272,275,1,0,0,0,273,
+		271,1,0,0,0,274,266,1,0,0,0,274,275,1,0,0,0,275,276,1,0,0,0,276,287,5,
+		61,0,0,277,287,7,5,0,0,278,279,5,60,0,0,279,280,3,46,23,0,280,281,5,61,
+		0,0,281,287,1,0,0,0,282,283,5,54,0,0,283,287,3,46,23,7,284,285,5,40,0,
+		0,285,287,3,46,23,3,286,255,1,0,0,0,286,260,1,0,0,0,286,261,1,0,0,0,286,
+		262,1,0,0,0,286,263,1,0,0,0,286,264,1,0,0,0,286,277,1,0,0,0,286,278,1,
+		0,0,0,286,282,1,0,0,0,286,284,1,0,0,0,287,305,1,0,0,0,288,289,10,6,0,0,
+		289,290,7,6,0,0,290,304,3,46,23,7,291,292,10,5,0,0,292,293,7,7,0,0,293,
+		304,3,46,23,6,294,295,10,4,0,0,295,296,7,8,0,0,296,304,3,46,23,5,297,298,
+		10,2,0,0,298,299,5,38,0,0,299,304,3,46,23,3,300,301,10,1,0,0,301,302,5,
+		39,0,0,302,304,3,46,23,2,303,288,1,0,0,0,303,291,1,0,0,0,303,294,1,0,0,
+		0,303,297,1,0,0,0,303,300,1,0,0,0,304,307,1,0,0,0,305,303,1,0,0,0,305,
+		306,1,0,0,0,306,47,1,0,0,0,307,305,1,0,0,0,308,309,7,5,0,0,309,311,5,58,
+		0,0,310,308,1,0,0,0,310,311,1,0,0,0,311,312,1,0,0,0,312,313,3,46,23,0,
+		313,49,1,0,0,0,314,315,7,5,0,0,315,51,1,0,0,0,30,55,73,86,95,109,119,135,
+		138,156,171,183,185,195,198,201,211,215,223,231,234,238,242,253,258,271,
+		274,286,303,305,310
 	};
 
 	public static readonly ATN _ATN =

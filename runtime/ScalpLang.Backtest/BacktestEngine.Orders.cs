@@ -11,6 +11,8 @@ namespace ScalpLang.Backtest;
 public sealed partial class BacktestEngine
 {
     private readonly List<SliceSchedule> _parents = [];
+    private readonly List<IcebergOrder> _icebergs = [];
+    private long _nextOrderId = 1;
 
     /// <summary>The market's traded volume, which vwap slices follow.</summary>
     private readonly TradeVolumeHistory _marketVolume = new();
@@ -72,6 +74,7 @@ public sealed partial class BacktestEngine
     {
         _venue.CancelAll();
         _parents.Clear();
+        _icebergs.Clear();
     }
 
     /// <summary>Closing the position is not an entry: only the kill switch stops it.</summary>
@@ -103,13 +106,68 @@ public sealed partial class BacktestEngine
             SendOrder(side, lots, limit);
             return;
         }
+        if (action.Slicer == SliceAlgorithm.Iceberg)
+        {
+            // The binder guarantees a limit; the shown part is whole lots, at least one.
+            var iceberg = new IcebergOrder(side, limit ?? 0, lots, Math.Max(1, action.Slices >> Q.FractionBits));
+            _icebergs.Add(iceberg);
+            ShowNext(iceberg);
+            return;
+        }
         var slices = (int)Math.Clamp(action.Slices >> Q.FractionBits, 1, 1000);
         var algorithm = action.Slicer;
         _parents.Add(SliceSchedule.Start(side, algorithm, lots, slices, _now, Math.Max(0, action.SliceOver), _marketVolume));
         ReleaseChildren();
     }
 
-    private void SendOrder(Side side, long lots, long? limitTicks)
+    /// <summary>An iceberg's next child: its shown part rests at the limit; a refused child ends the iceberg.</summary>
+    private void ShowNext(IcebergOrder iceberg)
+    {
+        iceberg.ChildId = _nextOrderId++;
+        if (!SendOrder(iceberg.Side, Math.Min(iceberg.Show, iceberg.Remaining), iceberg.LimitTicks, iceberg.ChildId))
+            _icebergs.Remove(iceberg);
+    }
+
+    /// <summary>After fills: an iceberg whose shown child filled shows its next part, or is done.</summary>
+    private void RefillIcebergs()
+    {
+        for (var i = 0; i < _icebergs.Count; i++)
+        {
+            var iceberg = _icebergs[i];
+            if (iceberg.ChildId != 0)
+                continue;
+            if (iceberg.Remaining == 0)
+                _icebergs.RemoveAt(i--);
+            else
+                ShowNext(iceberg);
+        }
+    }
+
+    private void OnIcebergFill(in OwnFill fill)
+    {
+        foreach (var iceberg in _icebergs)
+        {
+            if (iceberg.ChildId != fill.OrderId)
+                continue;
+            iceberg.Remaining -= fill.Lots;
+            iceberg.ChildId = 0; // the simple venue fills a child in full
+            return;
+        }
+    }
+
+    /// <summary>A limit order shown <see cref="Show"/> lots at a time (grammar/README.md §3.5).</summary>
+    private sealed class IcebergOrder(Side side, long limitTicks, long lots, long show)
+    {
+        public Side Side { get; } = side;
+        public long LimitTicks { get; } = limitTicks;
+        public long Show { get; } = show;
+        public long Remaining { get; set; } = lots;
+        /// <summary>The resting child's order id; 0 when none rests.</summary>
+        public long ChildId { get; set; }
+    }
+
+    /// <returns>True when the order went to the venue.</returns>
+    private bool SendOrder(Side side, long lots, long? limitTicks, long orderId = 0)
     {
         var denied = Risk.Check(_now, side, lots, limitTicks is { } l ? Q.FromInteger(l) : null, Portfolio.Position, Mid);
         if (denied is { } reason)
@@ -117,10 +175,12 @@ public sealed partial class BacktestEngine
             Denied++;
             if (Denials.Count < 1000)
                 Denials.Add(reason);
-            return;
+            return false;
         }
         Orders++;
-        if (!_venue.Submit(_now, side, lots, limitTicks, _fills))
-            Denied++;
+        if (_venue.Submit(_now, side, lots, limitTicks, _fills, orderId))
+            return true;
+        Denied++;
+        return false;
     }
 }

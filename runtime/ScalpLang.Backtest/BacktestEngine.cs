@@ -120,13 +120,19 @@ public sealed partial class BacktestEngine : IActionSink
 
     private void Settle()
     {
-        if (_fills.Count == 0)
-            return;
-        foreach (var fill in _fills)
+        // A refilled iceberg child may fill at once: settle until nothing new fills.
+        while (_fills.Count > 0)
         {
-            Portfolio.OnFill(fill.Ts, fill.Side, fill.PriceTicks, fill.Lots);
-            Fills++;
+            foreach (var fill in _fills)
+            {
+                Portfolio.OnFill(fill.Ts, fill.Side, fill.PriceTicks, fill.Lots);
+                Fills++;
+                if (fill.OrderId != 0)
+                    OnIcebergFill(in fill);
+            }
+            _fills.Clear();
+            if (_icebergs.Count > 0)
+                RefillIcebergs();
         }
-        _fills.Clear();
     }
 }

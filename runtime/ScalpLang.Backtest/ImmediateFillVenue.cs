@@ -3,8 +3,8 @@ using ScalpLang.Runtime.Model;
 
 namespace ScalpLang.Backtest;
 
-/// <summary>A fill of one of our orders.</summary>
-public readonly record struct OwnFill(long Ts, Side Side, long PriceTicks, long Lots);
+/// <summary>A fill of one of our orders (OrderId: the id it was sent with; 0 when none was given).</summary>
+public readonly record struct OwnFill(long Ts, Side Side, long PriceTicks, long Lots, long OrderId = 0);
 
 /// <summary>
 /// The simple venue of this release: a market order, or a marketable limit, fills in full at the
@@ -14,10 +14,10 @@ public readonly record struct OwnFill(long Ts, Side Side, long PriceTicks, long 
 /// </summary>
 public sealed class ImmediateFillVenue(IBookView book)
 {
-    private readonly List<(Side Side, long PriceTicks, long Lots)> _resting = [];
+    private readonly List<(Side Side, long PriceTicks, long Lots, long OrderId)> _resting = [];
 
     /// <summary>Sends an order; returns false when it cannot fill or rest (no opposite touch for a market order).</summary>
-    public bool Submit(long ts, Side side, long lots, long? limitTicks, List<OwnFill> fills)
+    public bool Submit(long ts, Side side, long lots, long? limitTicks, List<OwnFill> fills, long orderId = 0)
     {
         var touchSide = side == Side.Buy ? Side.Sell : Side.Buy;
         var hasTouch = book.TryGetBest(touchSide, out var touch);
@@ -25,13 +25,13 @@ public sealed class ImmediateFillVenue(IBookView book)
         {
             if (!hasTouch)
                 return false;
-            fills.Add(new OwnFill(ts, side, touch.Price.Ticks, lots));
+            fills.Add(new OwnFill(ts, side, touch.Price.Ticks, lots, orderId));
             return true;
         }
         if (hasTouch && Marketable(side, limit, touch.Price.Ticks))
-            fills.Add(new OwnFill(ts, side, touch.Price.Ticks, lots));
+            fills.Add(new OwnFill(ts, side, touch.Price.Ticks, lots, orderId));
         else
-            _resting.Add((side, limit, lots));
+            _resting.Add((side, limit, lots, orderId));
         return true;
     }
 
@@ -42,11 +42,11 @@ public sealed class ImmediateFillVenue(IBookView book)
             return;
         for (var i = _resting.Count - 1; i >= 0; i--)
         {
-            var (side, limit, lots) = _resting[i];
+            var (side, limit, lots, orderId) = _resting[i];
             var touchSide = side == Side.Buy ? Side.Sell : Side.Buy;
             if (book.TryGetBest(touchSide, out var touch) && Marketable(side, limit, touch.Price.Ticks))
             {
-                fills.Add(new OwnFill(ts, side, limit, lots));
+                fills.Add(new OwnFill(ts, side, limit, lots, orderId));
                 _resting.RemoveAt(i);
             }
         }

@@ -131,8 +131,15 @@ public sealed class IrInterpreter
     {
         IrTrade t => new StrategyAction(t.Side == OrderSide.Buy ? ActionKind.Buy : ActionKind.Sell, decision, V(t.Quantity),
             t.LimitPrice is null, t.LimitPrice is { } p ? V(p) : 0,
-            t.Slicer is null ? Runtime.Abi.SliceAlgorithm.None : t.Slicer.Algorithm == Compiler.Syntax.SliceAlgorithm.Twap ? Runtime.Abi.SliceAlgorithm.Twap : Runtime.Abi.SliceAlgorithm.Vwap,
-            t.Slicer is { } s ? V(s.Over) : 0, t.Slicer is { } s2 ? V(s2.Slices) : 0, 0),
+            t.Slicer?.Algorithm switch
+            {
+                null => Runtime.Abi.SliceAlgorithm.None,
+                Compiler.Syntax.SliceAlgorithm.Twap => Runtime.Abi.SliceAlgorithm.Twap,
+                Compiler.Syntax.SliceAlgorithm.Vwap => Runtime.Abi.SliceAlgorithm.Vwap,
+                _ => Runtime.Abi.SliceAlgorithm.Iceberg,
+            },
+            t.Slicer?.Over is { } over ? V(over) : 0,
+            (t.Slicer?.Algorithm == Compiler.Syntax.SliceAlgorithm.Iceberg ? t.Slicer.Show : t.Slicer?.Slices) is { } n ? V(n) : 0, 0),
         IrWait => new StrategyAction(ActionKind.Wait, decision, 0, false, 0, Runtime.Abi.SliceAlgorithm.None, 0, 0, 0),
         IrCancelAll => new StrategyAction(ActionKind.CancelAll, decision, 0, false, 0, Runtime.Abi.SliceAlgorithm.None, 0, 0, 0),
         IrFlatten f => new StrategyAction(ActionKind.Flatten, decision, 0, false, 0, Runtime.Abi.SliceAlgorithm.None, 0, 0, f.StandAside is { } d ? V(d) : 0),

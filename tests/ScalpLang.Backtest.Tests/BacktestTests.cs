@@ -200,6 +200,33 @@ public sealed class BacktestTests
         Assert.Equal([2L, 6L, 6L, 8L], positions);
     }
 
+    /// <summary>
+    /// iceberg show 2 of a 5-lot bid (grammar/README.md §3.5): one 2-lot child rests at 100; when
+    /// the offer comes down to 100 it fills, and the next children (2, then 1) go in and, the
+    /// simple venue filling a marketable limit at once, fill in the same event.
+    /// </summary>
+    [Fact]
+    public void Iceberg_shows_one_part_at_a_time_and_refills_when_it_fills()
+    {
+        var strategy = Compile(Header + "rule go priority 1 when spread == 1 tick => buy 5 lots at bid via iceberg show 2 lots\n");
+        strategy.Start();
+        var engine = new BacktestEngine(strategy, new OrderBook(), 1_000_000);
+        var bid = new BookOrderAdded(1_000, 1_000, 1, Side.Buy, new Price(100), new Quantity(10));
+        engine.OnOrderAdded(in bid);
+        var ask = new BookOrderAdded(2_000, 2_000, 2, Side.Sell, new Price(101), new Quantity(10));
+        engine.OnOrderAdded(in ask); // spread 1: the iceberg starts, its first child rests
+        Assert.Equal(1, engine.Orders);
+        Assert.Equal(0, engine.Portfolio.Position);
+        var gone = new BookOrderDeleted(3_000, 3_000, 2, Side.Sell, new Price(101), new Quantity(10));
+        engine.OnOrderDeleted(in gone);
+        Assert.Equal(0, engine.Portfolio.Position);
+        var touch = new BookOrderAdded(4_000, 4_000, 3, Side.Sell, new Price(100), new Quantity(10));
+        engine.OnOrderAdded(in touch);
+        Assert.Equal(5, engine.Portfolio.Position);
+        Assert.Equal(3, engine.Orders);
+        Assert.Equal(3, engine.Fills);
+    }
+
     [Fact]
     public void No_order_goes_out_while_the_market_is_halted()
     {

@@ -70,6 +70,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PositionalAfterNamed = Error("SL2042", "positional after named", "positional argument after a named one in {0}; name it ({1}: ...)");
     public static readonly DiagnosticDescriptor ReservedLabel = Error("SL2043", "reserved name", "'{0}' is a built-in {1}; {2}");
     public static readonly DiagnosticDescriptor ConstantOverflow = Warning("SL2044", "constant overflow", "this constant expression overflows the {0} range and wraps to {1}");
+    public static readonly DiagnosticDescriptor IcebergAtMarket = Error("SL2045", "iceberg at market", "an iceberg works a resting limit order: give '{0}' a limit price ('at bid', 'at mid - 1 tick') instead of 'at market'");
     public static readonly DiagnosticDescriptor UnknownNamedExecution = Error("SL2041", "unknown execution", "'{0}' is not an execution; declare it with 'execution {0} = twap over 30s slices 6'");
 
     // ---- SL4xxx: IL backend ----

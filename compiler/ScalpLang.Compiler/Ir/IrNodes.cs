@@ -124,7 +124,8 @@ public sealed record IrModel(int Id, string Name, string Path, ImmutableArray<Ir
     public override ImmutableArray<IrValue> Operands => Features;
 }
 
-public sealed record IrSlicer(SliceAlgorithm Algorithm, IrValue Over, IrValue Slices);
+/// <summary>twap/vwap: Over and Slices; iceberg: Show (lots). Load-time constants (const or param nodes).</summary>
+public sealed record IrSlicer(SliceAlgorithm Algorithm, IrValue? Over, IrValue? Slices, IrValue? Show = null);
 
 public abstract record IrAction;
 /// <summary>LimitPrice null: a market order. Slicer null: one order.</summary>

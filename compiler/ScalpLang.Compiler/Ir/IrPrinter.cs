@@ -81,7 +81,8 @@ public static class IrPrinter
     private static string Action(IrAction action) => action switch
     {
         IrTrade t => $"{(t.Side == Syntax.OrderSide.Buy ? "buy" : "sell")} {t.Quantity} at {(t.LimitPrice is { } p ? p.ToString() : "market")}" +
-                     (t.Slicer is { } s ? $" via {s.Algorithm.ToString().ToLowerInvariant()} over {s.Over} slices {s.Slices}" : ""),
+                     (t.Slicer is { Algorithm: Syntax.SliceAlgorithm.Iceberg } i ? $" via iceberg show {i.Show}"
+                      : t.Slicer is { } s ? $" via {s.Algorithm.ToString().ToLowerInvariant()} over {s.Over} slices {s.Slices}" : ""),
         IrWait => "wait",
         IrCancelAll => "cancel_all",
         IrFlatten f => f.StandAside is { } d ? $"flatten then wait {d}" : "flatten",

@@ -83,6 +83,14 @@ public static class IrVerifier
                     Check(Defined(t.Quantity, nodes.Length) && nodes[t.Quantity.Id].Type == ScalpType.Lots, $"decision {d.Name}: quantity is not lots");
                     Check(t.LimitPrice is not { } p || Defined(p, nodes.Length) && nodes[p.Id].Type == ScalpType.Price, $"decision {d.Name}: limit is not a price");
                     Check(d.Kind == IrDecisionKind.Rule, $"decision {d.Name}: only rules trade");
+                    if (t.Slicer is { } s)
+                    {
+                        bool iceberg = s.Algorithm == Syntax.SliceAlgorithm.Iceberg;
+                        Check(iceberg
+                            ? s.Show is { } q && Defined(q, nodes.Length) && IsLoadTimeConstant(q) && nodes[q.Id].Type == ScalpType.Lots && t.LimitPrice is not null
+                            : s.Over is { } o && s.Slices is { } n && Defined(o, nodes.Length) && Defined(n, nodes.Length) && IsLoadTimeConstant(o) && IsLoadTimeConstant(n),
+                            $"decision {d.Name}: the slicer's values are not load-time constants (or an iceberg has no limit)");
+                    }
                     break;
                 case IrKill:
                     Check(d.Kind == IrDecisionKind.CircuitBreaker, $"decision {d.Name}: only circuit breakers kill");

@@ -100,7 +100,7 @@ public sealed class Lowerer
     private IrAction Action(BoundAction action) => action switch
     {
         BoundTradeAction t => new IrTrade(t.Side, Expr(t.Quantity), t.LimitPrice is { } p ? Expr(p) : null,
-            t.Slicer is { } s ? new IrSlicer(s.Algorithm, Expr(s.Over), Expr(s.Slices)) : null),
+            t.Slicer is { } s ? new IrSlicer(s.Algorithm, s.Over is { } o ? Expr(o) : null, s.Slices is { } n ? Expr(n) : null, s.Show is { } q ? Expr(q) : null) : null),
         BoundWaitAction => new IrWait(),
         BoundCancelAllAction => new IrCancelAll(),
         BoundFlattenAction f => new IrFlatten(f.StandAside is { } d ? Expr(d) : null),

@@ -73,6 +73,8 @@ public sealed partial class Binder
                 }
                 break;
         }
+        if (slicer is { Algorithm: SliceAlgorithm.Iceberg } && price is null)
+            Report(DiagnosticDescriptors.IcebergAtMarket, trade.Span, side);
         return new BoundTradeAction(trade.Side, quantity, price, slicer, trade.Span);
     }
 

@@ -120,10 +120,16 @@ public sealed partial class Binder
 
     private BoundSlicer BindSlicer(SliceAlgoSyntax syntax)
     {
+        if (syntax.Algorithm == SliceAlgorithm.Iceberg)
+        {
+            var show = RequirePositive(RequireConstant(BindExpression(syntax.Show!, ScalpType.Lots, "the shown quantity of iceberg"),
+                "the shown quantity of iceberg", allowParams: true), "the shown quantity of iceberg");
+            return new BoundSlicer(SliceAlgorithm.Iceberg, null, null, show);
+        }
         var algo = syntax.Algorithm == SliceAlgorithm.Twap ? "twap" : "vwap";
-        var over = RequirePositive(RequireConstant(BindExpression(syntax.Over, ScalpType.Duration, $"the duration of {algo}"),
+        var over = RequirePositive(RequireConstant(BindExpression(syntax.Over!, ScalpType.Duration, $"the duration of {algo}"),
             $"the duration of {algo}", allowParams: true), $"the duration of {algo}");
-        var slices = RequireWholeInRange(RequireConstant(BindExpression(syntax.Slices, ScalpType.Count, $"the slices of {algo}"),
+        var slices = RequireWholeInRange(RequireConstant(BindExpression(syntax.Slices!, ScalpType.Count, $"the slices of {algo}"),
             $"the slices of {algo}", allowParams: true), $"the slices of {algo}", MaxSlices, "");
         return new BoundSlicer(syntax.Algorithm, over, slices);
     }

@@ -16,7 +16,8 @@ public sealed record BoundSignal(SignalSymbol Symbol, BoundExpression Value);
 public sealed record BoundModel(ModelSymbol Symbol, string Path, ImmutableArray<BoundExpression> Features);
 
 /// <summary>Split a parent order into <c>Slices</c> children over <c>Over</c>.</summary>
-public sealed record BoundSlicer(SliceAlgorithm Algorithm, BoundExpression Over, BoundExpression Slices);
+/// <summary>twap/vwap: Over and Slices; iceberg: Show (lots). Each a load-time constant.</summary>
+public sealed record BoundSlicer(SliceAlgorithm Algorithm, BoundExpression? Over, BoundExpression? Slices, BoundExpression? Show = null);
 
 public sealed record BoundExecution(ExecutionSymbol Symbol, BoundSlicer Slicer);
 

@@ -84,6 +84,8 @@ internal sealed class AstBuilder(SourceText source, DiagnosticBag diagnostics)
     {
         if (context is null)
             return new SliceAlgoSyntax(SliceAlgorithm.Twap, new ErrorExpressionSyntax(fallback), new ErrorExpressionSyntax(fallback), fallback);
+        if (context.algo?.Type == ICEBERG)
+            return new SliceAlgoSyntax(SliceAlgorithm.Iceberg, null, null, Span(context), Expr(context.show));
         var algorithm = context.algo?.Type == VWAP ? SliceAlgorithm.Vwap : SliceAlgorithm.Twap;
         return new SliceAlgoSyntax(algorithm, Expr(context.over), Expr(context.slices), Span(context));
     }

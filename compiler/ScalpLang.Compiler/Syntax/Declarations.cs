@@ -39,10 +39,15 @@ public enum SliceAlgorithm
 {
     Twap,
     Vwap,
+    Iceberg,
 }
 
-/// <summary><c>twap over 30s slices 6</c>: split a parent order into children over a duration.</summary>
-public sealed record SliceAlgoSyntax(SliceAlgorithm Algorithm, ExpressionSyntax Over, ExpressionSyntax Slices, TextSpan Span) : SyntaxNode(Span);
+/// <summary>
+/// <c>twap over 30s slices 6</c> splits a parent order into children over a duration (Over and
+/// Slices); <c>iceberg show 2 lots</c> works a limit order showing at most Show at a time.
+/// </summary>
+public sealed record SliceAlgoSyntax(SliceAlgorithm Algorithm, ExpressionSyntax? Over, ExpressionSyntax? Slices, TextSpan Span, ExpressionSyntax? Show = null)
+    : SyntaxNode(Span);
 
 public sealed record ExecutionSyntax(NameSyntax Name, SliceAlgoSyntax Algo, TextSpan Span) : DeclarationSyntax(Span);
 

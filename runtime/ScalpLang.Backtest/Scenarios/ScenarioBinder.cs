@@ -110,7 +110,9 @@ public static class ScenarioBinder
             var lots = Size(action.Quantity!.Value, instrument, allowZero: false);
             long? limit = action.Limit is { } l ? Price(l, instrument).Ticks : null;
             var slicer = action.Slicer;
-            return new ScenarioAction(action.Kind, lots.Lots, limit, slicer?.Algorithm ?? SliceAlgorithm.None, slicer?.OverNs ?? 0, slicer?.Slices ?? 0, 0);
+            // An iceberg's shown quantity is written in shares or contracts, like the order's.
+            long slices = slicer?.Show is { } show ? Size(show, instrument, allowZero: false).Lots : slicer?.Slices ?? 0;
+            return new ScenarioAction(action.Kind, lots.Lots, limit, slicer?.Algorithm ?? SliceAlgorithm.None, slicer?.OverNs ?? 0, slices, 0);
         }
 
         private Price Price(Written price, Instrument instrument)

@@ -20,7 +20,9 @@ public static class ScenarioFormat
                     .Append(action.LimitTicks is { } limit
                         ? " at " + instrument.ToDecimal(new Price(limit)).ToString(System.Globalization.CultureInfo.InvariantCulture)
                         : " market");
-                if (action.Slicer != SliceAlgorithm.None)
+                if (action.Slicer == SliceAlgorithm.Iceberg)
+                    text.Append(" via iceberg show ").Append(instrument.ToDecimal(new Quantity(action.Slices)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                else if (action.Slicer != SliceAlgorithm.None)
                     text.Append($" via {action.Slicer.ToString().ToLowerInvariant()} over {ScenarioTime.Format(action.SliceOverNs)} slices {action.Slices}");
                 return text.ToString();
             case ActionKind.Flatten when action.StandAsideNs > 0:

@@ -59,10 +59,18 @@ internal static class ScenarioGrammar
 
     // ---- expectations -------------------------------------------------------------------
 
-    private static readonly Parser<WrittenSlicer> Via =
-        from _ in Keyword("via") from algorithm in OneOf("twap", "vwap") from over in Keyword("over") from duration in Duration
+    private static readonly Parser<WrittenSlicer> TimeSlicer =
+        from algorithm in OneOf("twap", "vwap") from over in Keyword("over") from duration in Duration
         from s in Keyword("slices") from slices in Count
         select new WrittenSlicer(algorithm == "twap" ? SliceAlgorithm.Twap : SliceAlgorithm.Vwap, duration, slices);
+
+    private static readonly Parser<WrittenSlicer> IcebergSlicer =
+        from _ in Keyword("iceberg") from show in Keyword("show") from quantity in Number
+        select new WrittenSlicer(SliceAlgorithm.Iceberg, 0, 0, quantity);
+
+    private static readonly Parser<WrittenSlicer> Via =
+        from _ in Keyword("via") from slicer in IcebergSlicer.Or(TimeSlicer)
+        select slicer;
 
     private static readonly Parser<Written?> LimitOrMarket =
         Keyword("market").Return((Written?)null)

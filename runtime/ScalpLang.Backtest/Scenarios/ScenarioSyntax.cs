@@ -56,8 +56,8 @@ public sealed record TradeLine(SourcePosition At, long TimeNs, bool BuyerAggress
 /// <summary><c>at T halt</c> / <c>at T resume</c>: a trading-status event.</summary>
 public sealed record StatusLine(SourcePosition At, long TimeNs, bool Halted) : MarketLine(At, TimeNs);
 
-/// <summary>A TWAP/VWAP slicer as written after <c>via</c>.</summary>
-public sealed record WrittenSlicer(SliceAlgorithm Algorithm, long OverNs, long Slices);
+/// <summary>A slicer as written after <c>via</c>: twap/vwap: OverNs and Slices; iceberg: Show, the shown quantity as written (shares or contracts).</summary>
+public sealed record WrittenSlicer(SliceAlgorithm Algorithm, long OverNs, long Slices, Written? Show = null);
 
 /// <summary>
 /// <c>expect at T ACTION [by DECISION]</c>; <see cref="Action"/> is null for <c>expect at T nothing</c>.

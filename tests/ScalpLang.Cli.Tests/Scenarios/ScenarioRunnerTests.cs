@@ -163,6 +163,29 @@ public sealed class ScenarioRunnerTests : IDisposable
         Assert.Equal("PASS t.scn (1 expected action)\n", report);
     }
 
+    [Fact]
+    public void An_iceberg_expectation_names_the_shown_quantity()
+    {
+        using var hidden = new ScenarioHarness("""
+            strategy Hidden
+            instrument "X" tick 0.01 lot 10 currency USD
+            book depth 1
+            rule join priority 1 when spread == 1 tick => buy 5 lots at bid via iceberg show 2 lots
+            """);
+        // Lots of 10 shares: 5 lots shown 2 at a time is 50 shares showing 20.
+        var pass = hidden.Report("""
+            at 0ms book bid 10.00x50 ask 10.01x50
+            expect at 0ms buy 50 at 10.00 via iceberg show 20 by join
+            """);
+        Assert.Equal("PASS t.scn (1 expected action)\n", pass);
+        var fail = hidden.Report("""
+            at 0ms book bid 10.00x50 ask 10.01x50
+            expect at 0ms buy 50 at 10.00 via iceberg show 30
+            """);
+        Assert.Contains("+ 0ms    buy 50 at 10.00 via iceberg show 20", fail, StringComparison.Ordinal);
+        Assert.Contains("- 0ms    buy 50 at 10.00 via iceberg show 30", fail, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("at 0ms book bid 10.005x50 ask 10.01x50\n", "t.scn:1:17: error: the price 10.005 is not on the tick grid of X (tick 0.01)")]
     [InlineData("at 0ms book bid 10.00x55 ask 10.01x50\n", "t.scn:1:23: error: the size 55 is not a whole number of lots of X (lot 10)")]
