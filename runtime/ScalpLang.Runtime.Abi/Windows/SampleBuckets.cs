@@ -14,6 +14,9 @@ internal struct SampleBuckets(long width, bool squares)
     private BucketClock _clock = new(width);
     private UInt192 _sumOfSquares;
 
+    /// <summary>Changes whenever the held samples do, so readers can cache what they derive from them.</summary>
+    public long Version { get; private set; }
+
     /// <summary>Buckets held: from the first event's bucket to the current one, at most 32.</summary>
     public int Count { get; private set; }
 
@@ -35,6 +38,8 @@ internal struct SampleBuckets(long width, bool squares)
     public long Record(long tsEvent, long sample)
     {
         long moved = _clock.Step(tsEvent);
+        if (moved != 0)
+            Version++; // buckets were added or filled: count and sums may change
         if (moved == BucketClock.First)
         {
             Count = 1;
@@ -84,6 +89,7 @@ internal struct SampleBuckets(long width, bool squares)
 
     private void Enter(long sample)
     {
+        Version++;
         Sum += sample;
         if (_squares)
             _sumOfSquares.AddSquare(sample);

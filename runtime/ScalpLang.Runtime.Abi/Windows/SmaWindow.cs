@@ -9,6 +9,8 @@ namespace ScalpLang.Runtime.Abi.Windows;
 public sealed class SmaWindow
 {
     private SampleBuckets _samples;
+    private long _version = -1;
+    private long _mean;
 
     /// <param name="windowNs">W in nanoseconds: positive, a multiple of 32.</param>
     /// <exception cref="ArgumentException">W is not a positive multiple of 32 ns.</exception>
@@ -19,6 +21,11 @@ public sealed class SmaWindow
     public long Update(long tsEvent, long sample)
     {
         _samples.Record(tsEvent, sample);
-        return Exact.Mean(_samples.Sum, _samples.Count);
+        if (_samples.Version != _version)
+        {
+            _version = _samples.Version;
+            _mean = Exact.Mean(_samples.Sum, _samples.Count);
+        }
+        return _mean;
     }
 }

@@ -15,6 +15,8 @@ public sealed class ZscoreWindow
     private SampleBuckets _samples;
     private UInt128 _lastVariance;
     private long _lastStd;
+    private long _version = -1;
+    private long _mean;
 
     /// <param name="windowNs">W in nanoseconds: positive, a multiple of 32.</param>
     /// <exception cref="ArgumentException">W is not a positive multiple of 32 ns.</exception>
@@ -25,9 +27,20 @@ public sealed class ZscoreWindow
     public long Update(long tsEvent, long sample)
     {
         _samples.Record(tsEvent, sample);
+        if (_samples.Version != _version)
+        {
+            // The mean and the 192-bit variance change only with the held samples.
+            _version = _samples.Version;
+            Refresh();
+        }
+        return Q.Div(unchecked(sample - _mean), _lastStd);
+    }
+
+    private void Refresh()
+    {
         int n = _samples.Count;
         Int128 sum = _samples.Sum;
-        long mean = Exact.Mean(sum, n);
+        _mean = Exact.Mean(sum, n);
 
         // n^2 * variance = n * sum(x^2) - sum(x)^2 >= 0, below 2^137; variance < 2^126 (raw^2 units).
         UInt192 spread = _samples.SumOfSquares.Multiply((ulong)n);
@@ -38,6 +51,5 @@ public sealed class ZscoreWindow
             _lastVariance = variance;
             _lastStd = (long)IntegerRoot.Floor(variance);
         }
-        return Q.Div(unchecked(sample - mean), _lastStd);
     }
 }
