@@ -182,8 +182,8 @@ public sealed class ScenarioRunnerTests : IDisposable
             at 0ms book bid 10.00x50 ask 10.01x50
             expect at 0ms buy 50 at 10.00 via iceberg show 30
             """);
-        Assert.Contains("+ 0ms    buy 50 at 10.00 via iceberg show 20", fail, StringComparison.Ordinal);
-        Assert.Contains("- 0ms    buy 50 at 10.00 via iceberg show 30", fail, StringComparison.Ordinal);
+        Assert.Contains("- 0ms   buy 50 at 10.00 via iceberg show 30            line 2", fail, StringComparison.Ordinal);
+        Assert.Contains("+ 0ms   buy 50 at 10.00 via iceberg show 20  by join", fail, StringComparison.Ordinal);
     }
 
     [Theory]
