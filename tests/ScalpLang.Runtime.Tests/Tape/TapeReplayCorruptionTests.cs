@@ -61,9 +61,7 @@ public sealed class TapeReplayCorruptionTests
     {
         var tape = TapeKit.Raw(4, [.. Book, new(0, TapeOp.Change, TapeMarks.None, 0, 100, 9)]);
         var error = TapeKit.Replay(tape, out var seen);
-        Assert.NotNull(error);
-        Assert.StartsWith("t.tape: ", error);
-        Assert.Contains("no end", error);
+        Assert.Equal("t.tape: record 4 (byte 176): the last event has no end (truncated tape?)", error);
         Assert.Single(seen.EventTimes);
     }
 
