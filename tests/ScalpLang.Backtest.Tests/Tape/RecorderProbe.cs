@@ -40,10 +40,40 @@ internal sealed class RecorderProbe : IReplayTarget
     /// <summary>Per tape event: the hash of the source book's top N right after it.</summary>
     public List<long> BookOfEvent { get; } = [];
 
+    /// <summary>
+    /// Source events on which the source's book completion (a LOBSTER reveal) changed the size of
+    /// (or removed) a level already in the top N: the order-level engine counts no added or cancelled size for
+    /// that correction, the tape (a Change record) does.
+    /// </summary>
+    public HashSet<long> Corrected { get; } = [];
+
+    private Action? _complete;
+
     public Action? CompleteBook
     {
-        get => _recorder.CompleteBook;
-        set => _recorder.CompleteBook = value;
+        get => _complete;
+        set
+        {
+            _complete = value;
+            _recorder.CompleteBook = value is null ? null : CompleteAndWatch;
+        }
+    }
+
+    private void CompleteAndWatch()
+    {
+        var before = new BookLevel[2 * _levels.Length];
+        int bids = _recorder.Book.CopyLevels(Side.Buy, before.AsSpan(0, _levels.Length));
+        int asks = _recorder.Book.CopyLevels(Side.Sell, before.AsSpan(bids, _levels.Length));
+        _complete!();
+        foreach (var (side, levels) in new[] { (Side.Buy, before[..bids]), (Side.Sell, before[bids..(bids + asks)]) })
+        {
+            foreach (var level in levels)
+            {
+                var now = _recorder.Book.SizeAt(side, level.Price);
+                if (now != level.Size)
+                    Corrected.Add(_sourceEvents);
+            }
+        }
     }
 
     public void OnOrderAdded(in BookOrderAdded e)
