@@ -52,6 +52,21 @@ public sealed class TapeFileTests : IDisposable
         Assert.Equal($"{_path}: not a tape: the file does not start with SCLPTAPE", Assert.Throws<TapeException>(() => TapeFile.Open(_path)).Message);
     }
 
+    [Theory]
+    [InlineData((1L << 60) + 3)] // 16 × count wraps to 48 bytes: the three records the file has
+    [InlineData((1L << 62) + 3)]
+    [InlineData(long.MaxValue)]
+    public void A_record_count_whose_byte_length_overflows_is_refused(long count)
+    {
+        var bytes = ThreeRecords();
+        var header = TapeKit.Header(bytes) with { RecordCount = count };
+        header.Write(bytes);
+        File.WriteAllBytes(_path, bytes);
+        var e = Assert.Throws<TapeException>(() => TapeFile.Open(_path));
+        Assert.StartsWith($"{_path}: the header promises {count} records (", e.Message);
+        Assert.EndsWith("but the file has 176 bytes (truncated or corrupt)", e.Message);
+    }
+
     [Fact]
     public void A_missing_file_is_refused() =>
         Assert.Equal($"{_path}: no such file", Assert.Throws<TapeException>(() => TapeFile.Open(_path)).Message);
