@@ -66,6 +66,40 @@ internal static class TapeSources
             Assert.True(probe.BookOfEvent[k] == handler.Hashes[k], $"tape event {k} (source event {probe.SourceOfEvent[k]}): the replayed book differs from the source's top {header.Depth}");
         Assert.Equal(probe.Visible, header.EventCount);
         Assert.Equal(tape.Length, TapeHeader.Length + header.RecordCount * TapeRecord.Length);
+        AssertEventShapes(tape, header);
+    }
+
+    /// <summary>
+    /// docs/tape.md, Events: a trade (or status) record first, then level operations, each level
+    /// touched at most once (no redundant operation), marks only where they mean something, and
+    /// the header's event count is the number of EndOfEvent records.
+    /// </summary>
+    private static void AssertEventShapes(byte[] tape, TapeHeader header)
+    {
+        var touched = new HashSet<(bool Ask, int Price)>();
+        long events = 0;
+        for (long n = 0; n < header.RecordCount; n++)
+        {
+            var r = TapeRecord.Read(tape.AsSpan((int)(TapeHeader.Length + n * TapeRecord.Length), TapeRecord.Length));
+            bool book = r.Op is TapeOp.Insert or TapeOp.Change or TapeOp.Delete;
+            string where = $"record {n + 1}: {r}";
+            Assert.True(book || touched.Count == 0, $"{where}: a trade or status after level operations");
+            Assert.True(book || (r.Flags & TapeMarks.Ask) == 0, where);
+            Assert.True(r.Op == TapeOp.Insert || (r.Flags & TapeMarks.Reveal) == 0, where);
+            Assert.True(r.Op == TapeOp.Trade || (r.Flags & TapeMarks.AggressorBuy) == 0, where);
+            Assert.True(r.Op != TapeOp.Delete || r.Size == 0, where);
+            Assert.True(r.Op != TapeOp.Clock || r.TimeDelta == 0, where);
+            // The first event may write a level twice: a book seeded before it goes on as Reveals,
+            // then the event's own change (TapeRecorder.Open).
+            if (book && !touched.Add(((r.Flags & TapeMarks.Ask) != 0, r.Price)))
+                Assert.True(events == 0 && r.Op != TapeOp.Insert, $"{where}: the level was already written in this event");
+            if ((r.Flags & TapeMarks.EndOfEvent) != 0)
+            {
+                events++;
+                touched.Clear();
+            }
+        }
+        Assert.Equal(header.EventCount, events);
     }
 
     private sealed class BookHashes(Runtime.Book.DepthBook book) : ITapeHandler
