@@ -89,6 +89,26 @@ public sealed class TapeCommandTests : IDisposable
         Assert.True(File.Exists(Out));
     }
 
+    [Theory]
+    [InlineData("--symbol", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456")] // 33 characters
+    [InlineData("--currency", "EURO€")]
+    [InlineData("--tick", "12345678901234567890.5")] // more digits than the header keeps
+    public void An_instrument_the_header_cannot_hold_is_an_error_not_a_crash(string option, string value)
+    {
+        if (Shared("tardis", "binance-futures_book_snapshot_5_BTCUSDT.csv") is not { } path)
+            return;
+        var args = new List<string> { "tape", "--data", $"tardis:{path}", "-o", Out, "--tick", "0.01", "--lot", "0.001" };
+        int at = args.IndexOf(option);
+        if (at >= 0)
+            args[at + 1] = value;
+        else
+            args.AddRange([option, value]);
+        var (exit, _, error) = Run([.. args]);
+        Assert.True(exit is 1 or 2, error);
+        Assert.StartsWith("scalp tape: ", error);
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
     [Fact]
     public void Tick_on_lobster_or_synthetic_data_is_refused()
     {
