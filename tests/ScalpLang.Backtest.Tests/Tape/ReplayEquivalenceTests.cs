@@ -13,17 +13,20 @@ public sealed class ReplayEquivalenceTests
 {
     private const long Capital = 1_000_000_000;
 
-    private static void AssertSameViews(DataSpec data, int tapeDepth, int strategyDepth, int maxCorrected = 0)
+    private static void AssertSameViews(DataSpec data, int tapeDepth, int strategyDepth, int maxCorrected = 0, Runtime.Abi.InstrumentInfo? declared = null)
     {
-        var tape = TapeSources.Record(data, tapeDepth, out var probe);
+        var tape = TapeSources.Record(data, tapeDepth, out var probe, declared);
 
         var l3 = ViewLog.WithDepth(strategyDepth);
         var book = new OrderBook();
         var engine = new BacktestEngine(l3, book, Capital);
-        var instrument = BacktestRunner.DataInstrument(l3.Metadata.Instrument, data);
-        Assert.Null(data.Kind == DataKind.Lobster
-            ? BacktestRunner.ReplayLobster(data.Argument, instrument, book, engine)
-            : SyntheticSource.Replay(data.Argument, engine));
+        var instrument = BacktestRunner.DataInstrument(declared, data);
+        Assert.Null(data.Kind switch
+        {
+            DataKind.Lobster => BacktestRunner.ReplayLobster(data.Argument, instrument, book, engine),
+            DataKind.Tardis => TardisSource.Replay(data.Argument, instrument, engine),
+            _ => SyntheticSource.Replay(data.Argument, engine),
+        });
         Assert.Equal(probe.SourceEvents, l3.Rows.Count);
 
         var fromTape = ViewLog.WithDepth(strategyDepth);
@@ -80,5 +83,16 @@ public sealed class ReplayEquivalenceTests
     {
         if (TapeSources.SharedFile(TapeSources.Aapl) is { } path)
             AssertSameViews(new DataSpec(DataKind.Lobster, path), tapeDepth, strategyDepth);
+    }
+
+    [Theory]
+    [InlineData("binance-futures_book_snapshot_25_BTCUSDT.csv,binance-futures_trades_BTCUSDT_first10k.csv", 10, 5, "0.01", "0.001")]
+    [InlineData("binance-futures_book_snapshot_25_BTCUSDT.csv", 4, 4, "0.01", "0.001")]
+    [InlineData("deribit_incremental_book_L2_BTC-PERPETUAL.csv", 3, 3, "0.5", "1")]
+    public void Tardis_probe(string files, int tapeDepth, int strategyDepth, string tick, string lot)
+    {
+        var paths = files.Split(',').Select(f => TapeSources.SharedFile("tardis/" + f)).ToList();
+        AssertSameViews(new DataSpec(DataKind.Tardis, string.Join(',', paths)), tapeDepth, strategyDepth, declared: new("BTC",
+            decimal.Parse(tick, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(lot, System.Globalization.CultureInfo.InvariantCulture), "USD"));
     }
 }
