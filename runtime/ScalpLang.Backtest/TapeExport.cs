@@ -57,7 +57,9 @@ public static class TapeExport
             }
             File.Move(partial, output, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TapeException)
+        // ArgumentException: an instrument the header cannot hold (a symbol over 32 characters,
+        // a currency that is not ASCII, a tick or lot of more digits than it keeps).
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TapeException or ArgumentException)
         {
             error = $"{output}: {e.Message}";
             TryDelete(partial);

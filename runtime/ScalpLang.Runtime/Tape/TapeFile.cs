@@ -40,7 +40,8 @@ public sealed unsafe class TapeFile : IDisposable
         using (var stream = File.OpenRead(path))
             head = head[..stream.ReadAtLeast(head, TapeHeader.Length, throwOnEndOfStream: false)];
         var header = TapeHeader.Read(head, out var error) ?? throw new TapeException($"{path}: {error}");
-        long expected = TapeHeader.Length + header.RecordCount * TapeRecord.Length;
+        // In decimal: a corrupt count whose byte length wraps 64 bits must not match the file.
+        decimal expected = TapeHeader.Length + (decimal)header.RecordCount * TapeRecord.Length;
         if (length != expected)
             throw new TapeException($"{path}: the header promises {header.RecordCount} records ({expected} bytes) but the file has {length} bytes (truncated or corrupt)");
         if (header.RecordCount * TapeRecord.Length > int.MaxValue)

@@ -19,6 +19,7 @@ public sealed class TapeRecorder : IReplayTarget
     private readonly BookLevel[] _target;
     private readonly List<(Side Side, long Price)> _touched = [];
     private long _ts;
+    private bool _synced;
 
     public TapeRecorder(TapeWriter writer)
     {
@@ -57,8 +58,9 @@ public sealed class TapeRecorder : IReplayTarget
 
     public void OnOrderExecuted(in BookOrderExecuted e)
     {
-        Begin(e.TsEvent, e.Side, e.Price);
+        _ts = e.TsEvent;
         WriteTrade(e.Price.Ticks << 16, e.ExecutedSize.Lots, e.Aggressor == AggressorSide.Buyer);
+        Begin(e.TsEvent, e.Side, e.Price);
         _book.Apply(in e);
         End();
     }
@@ -73,8 +75,7 @@ public sealed class TapeRecorder : IReplayTarget
     /// <summary>One L2 row (several levels at once) as one event.</summary>
     public void OnLevelsUpdated(long tsEvent, ReadOnlySpan<BookLevelUpdated> updates)
     {
-        _ts = tsEvent;
-        _touched.Clear();
+        Open(tsEvent);
         SourceEvents++;
         foreach (ref readonly var update in updates)
         {
@@ -87,18 +88,18 @@ public sealed class TapeRecorder : IReplayTarget
     public void OnTrade(in TradeTick e)
     {
         _ts = e.TsEvent;
-        _touched.Clear();
-        SourceEvents++;
         WriteTrade(e.PriceQ16, e.Size.Lots, e.Aggressor == AggressorSide.Buyer);
+        Open(e.TsEvent);
+        SourceEvents++;
         End();
     }
 
     public void OnTradingStatus(in TradingStatusChanged e)
     {
         _ts = e.TsEvent;
-        _touched.Clear();
-        SourceEvents++;
         _writer.Append(_ts, TapeOp.Status, TapeMarks.None, 0, 0, (long)e.Status);
+        Open(e.TsEvent);
+        SourceEvents++;
         End();
     }
 
@@ -107,6 +108,7 @@ public sealed class TapeRecorder : IReplayTarget
     {
         _ts = tsEvent;
         _touched.Clear();
+        _synced = true;
         End();
     }
 
@@ -114,10 +116,26 @@ public sealed class TapeRecorder : IReplayTarget
 
     private void Begin(long ts, Side side, Price price)
     {
-        _ts = ts;
-        _touched.Clear();
+        Open(ts);
         _touched.Add((side, price.Ticks));
         SourceEvents++;
+    }
+
+    /// <summary>
+    /// Starts an event (after its Trade or Status record, if any). The first event first brings
+    /// the tape to the book as a source seeded it before any event (a LOBSTER file's first
+    /// orderbook row): those levels are Reveals, not added liquidity, so this event's own change
+    /// then counts as the order-level replay counts it (docs/tape.md, Added and cancelled size).
+    /// </summary>
+    private void Open(long ts)
+    {
+        _ts = ts;
+        _touched.Clear();
+        if (_synced)
+            return;
+        _synced = true;
+        Diff(Side.Buy);
+        Diff(Side.Sell);
     }
 
     private void WriteTrade(long priceQ16, long lots, bool aggressorBuy) =>

@@ -37,7 +37,7 @@ public static class TapeReplay
                 open = false;
             }
         }
-        return open ? $"{source}: the last event has no end (truncated tape?)" : null;
+        return open ? $"{source}: record {count} (byte {TapeHeader.Length + (count - 1) * TapeRecord.Length}): the last event has no end (truncated tape?)" : null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
