@@ -36,6 +36,11 @@ internal static class TapeCommand
             stderr.WriteLine($"scalp tape: --data {dataSpec}: {specError}");
             return ExitCodes.UsageOrIo;
         }
+        if (depth is < 1 or > 64)
+        {
+            stderr.WriteLine($"scalp tape: --depth must be 1..64 levels per side (got {depth})");
+            return ExitCodes.UsageOrIo;
+        }
         InstrumentInfo? instrument = null;
         if (data.Kind == DataKind.Tardis)
         {

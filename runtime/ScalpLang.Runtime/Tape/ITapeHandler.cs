@@ -12,7 +12,10 @@ namespace ScalpLang.Runtime.Tape;
 public interface ITapeHandler
 {
     /// <param name="sizeChange">New size minus old size at the level (an Insert's size, minus a Delete's).</param>
-    /// <param name="reveal">An Insert that only brought an existing level into the window.</param>
+    /// <param name="reveal">
+    /// The change is not the event's own order flow: an Insert that only brought an existing level
+    /// into the window, or a Change/Delete correcting a level the event did not touch.
+    /// </param>
     void OnBook(long ts, Side side, int level, long sizeChange, bool reveal);
 
     /// <param name="priceQ16">The exact trade price in Q47.16 ticks.</param>

@@ -35,8 +35,9 @@ public enum TapeMarks : byte
     EndOfEvent = 1,
 
     /// <summary>
-    /// An Insert that only brings an existing level into the N-level window (another level left
-    /// it): not liquidity added.
+    /// Not the event's own order flow (counts as neither added nor cancelled): an Insert that only
+    /// brings an existing level into the N-level window, or a Change/Delete correcting a level the
+    /// event did not touch.
     /// </summary>
     Reveal = 2,
 

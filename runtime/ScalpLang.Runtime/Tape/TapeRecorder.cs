@@ -201,17 +201,22 @@ public sealed class TapeRecorder : IReplayTarget
         _mirror.Insert(side, index, level.Price.Ticks, level.Size.Lots);
     }
 
+    /// <summary>A change to a level the event did not touch is a source's correction (a LOBSTER row), not order flow.</summary>
     private void Change(Side side, int index, long size)
     {
-        _writer.Append(_ts, TapeOp.Change, SideFlag(side), (ushort)index, _mirror.Level(side, index).Price.Ticks, size);
+        long price = _mirror.Level(side, index).Price.Ticks;
+        _writer.Append(_ts, TapeOp.Change, SideFlag(side) | RevealUnlessTouched(side, price), (ushort)index, price, size);
         _mirror.Change(side, index, size, out _);
     }
 
     private void Delete(Side side, int index)
     {
-        _writer.Append(_ts, TapeOp.Delete, SideFlag(side), (ushort)index, _mirror.Level(side, index).Price.Ticks, 0);
+        long price = _mirror.Level(side, index).Price.Ticks;
+        _writer.Append(_ts, TapeOp.Delete, SideFlag(side) | RevealUnlessTouched(side, price), (ushort)index, price, 0);
         _mirror.Delete(side, index, out _);
     }
+
+    private TapeMarks RevealUnlessTouched(Side side, long price) => WasTouched(side, price) ? TapeMarks.None : TapeMarks.Reveal;
 
     private bool WasTouched(Side side, long price)
     {

@@ -23,6 +23,7 @@ public static class TapeReplay
         long ts = header.StartTs;
         long count = records.Length / TapeRecord.Length;
         bool open = false;
+        long events = 0;
         for (long n = 0; n < count; n++)
         {
             var record = TapeRecord.Read(records.Slice((int)(n * TapeRecord.Length), TapeRecord.Length));
@@ -35,9 +36,13 @@ public static class TapeReplay
             {
                 handler.OnEventEnd(ts);
                 open = false;
+                events++;
             }
         }
-        return open ? $"{source}: record {count} (byte {TapeHeader.Length + (count - 1) * TapeRecord.Length}): the last event has no end (truncated tape?)" : null;
+        if (open)
+            return $"{source}: record {count} (byte {TapeHeader.Length + (count - 1) * TapeRecord.Length}): the last event has no end (truncated tape?)";
+        return events == header.EventCount || count == 0 ? null
+            : $"{source}: record {count} (byte {TapeHeader.Length + (count - 1) * TapeRecord.Length}): the records end {events} events, the header promises {header.EventCount}";
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,13 +65,15 @@ public static class TapeReplay
                 if (record.Aux >= book.Count(side) || book.PriceAt(side, record.Aux) != record.Price)
                     return $"Change of {side} level {record.Aux} at price {record.Price}: the book has no such level";
                 book.Change(side, record.Aux, record.Size, out long previous);
-                handler.OnBook(ts, side, record.Aux, record.Size - previous, reveal: false);
+                handler.OnBook(ts, side, record.Aux, record.Size - previous, (record.Flags & TapeMarks.Reveal) != 0);
                 return null;
             case TapeOp.Delete:
+                if (record.Size != 0)
+                    return $"Delete with size {record.Size}: a Delete's size is 0";
                 if (record.Aux >= book.Count(side) || book.PriceAt(side, record.Aux) != record.Price)
                     return $"Delete of {side} level {record.Aux} at price {record.Price}: the book has no such level";
                 book.Delete(side, record.Aux, out var removed);
-                handler.OnBook(ts, side, record.Aux, -removed.Size.Lots, reveal: false);
+                handler.OnBook(ts, side, record.Aux, -removed.Size.Lots, (record.Flags & TapeMarks.Reveal) != 0);
                 return null;
             case TapeOp.Trade:
                 if (record.Size <= 0 || record.Price < 0)
@@ -81,7 +88,10 @@ public static class TapeReplay
             case TapeOp.Clock:
                 if ((record.Flags & TapeMarks.EndOfEvent) != 0)
                     return "a Clock record cannot end an event";
-                ts += ((long)record.Price << 32) | (uint)record.Size;
+                long jump = ((long)record.Price << 32) | (uint)record.Size;
+                if (jump < 0)
+                    return $"Clock of {jump} ns: time cannot go back";
+                ts += jump;
                 return null;
             default:
                 return $"unknown operation {(byte)record.Op}";

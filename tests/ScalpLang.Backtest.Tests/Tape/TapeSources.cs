@@ -85,7 +85,7 @@ internal static class TapeSources
             string where = $"record {n + 1}: {r}";
             Assert.True(book || touched.Count == 0, $"{where}: a trade or status after level operations");
             Assert.True(book || (r.Flags & TapeMarks.Ask) == 0, where);
-            Assert.True(r.Op == TapeOp.Insert || (r.Flags & TapeMarks.Reveal) == 0, where);
+            Assert.True(book || (r.Flags & TapeMarks.Reveal) == 0, where);
             Assert.True(r.Op == TapeOp.Trade || (r.Flags & TapeMarks.AggressorBuy) == 0, where);
             Assert.True(r.Op != TapeOp.Delete || r.Size == 0, where);
             Assert.True(r.Op != TapeOp.Clock || r.TimeDelta == 0, where);
