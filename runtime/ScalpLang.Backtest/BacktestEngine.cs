@@ -71,7 +71,8 @@ public sealed partial class BacktestEngine : IActionSink
         _view.RefreshBook();
         _venue.Match(_now, _fills);
         ReleaseChildren();
-        Settle();
+        if (_fills.Count > 0)
+            Settle();
         UpdatePortfolioView();
         var filledBefore = Fills;
         if (kind == MarketEventKind.Trade)
@@ -80,7 +81,8 @@ public sealed partial class BacktestEngine : IActionSink
             _strategy.OnTimer(in _view.View, this);
         else
             _strategy.OnBook(in _view.View, this);
-        Settle();
+        if (_fills.Count > 0)
+            Settle();
         if (Fills != filledBefore)
         {
             UpdatePortfolioView();
@@ -101,6 +103,9 @@ public sealed partial class BacktestEngine : IActionSink
 
     private void UpdatePortfolioView()
     {
+        // Flat and nothing filled since the last update: every portfolio field is as it was.
+        if (Portfolio.Position == 0 && Fills == _fillsAtView)
+            return;
         _viewEquity = Portfolio.EquityQ16(Mid);
         _fillsAtView = Fills;
         _view.SetPortfolio(Q.FromInteger(Portfolio.Position), Portfolio.EntryPriceQ16, Portfolio.TimeInPosition(_now),

@@ -61,11 +61,11 @@ public sealed class DepthBook : IBookView
         var (prices, sizes) = Arrays(side);
         if ((uint)index > (uint)count || index >= Depth || !FitsAt(side, prices, count, index, price, replacing: false))
             return false;
-        int moved = Math.Min(count, Depth - 1) - index;
-        if (moved > 0)
+        // A few elements at most: a loop beats Array.Copy's call overhead here.
+        for (int i = Math.Min(count, Depth - 1); i > index; i--)
         {
-            Array.Copy(prices, index, prices, index + 1, moved);
-            Array.Copy(sizes, index, sizes, index + 1, moved);
+            prices[i] = prices[i - 1];
+            sizes[i] = sizes[i - 1];
         }
         prices[index] = price;
         sizes[index] = size;
@@ -99,11 +99,10 @@ public sealed class DepthBook : IBookView
             return false;
         }
         removed = new BookLevel(new Price(prices[index]), new Quantity(sizes[index]));
-        int moved = count - index - 1;
-        if (moved > 0)
+        for (int i = index; i < count - 1; i++)
         {
-            Array.Copy(prices, index + 1, prices, index, moved);
-            Array.Copy(sizes, index + 1, sizes, index, moved);
+            prices[i] = prices[i + 1];
+            sizes[i] = sizes[i + 1];
         }
         count--;
         return true;
