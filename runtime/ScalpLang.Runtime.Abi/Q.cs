@@ -14,12 +14,10 @@ public static class Q
 
     /// <summary>Exact 128-bit product shifted right arithmetically by 16 (toward minus infinity), low 64 bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long Mul(long a, long b)
-    {
-        var high = Math.BigMul(a, b, out long low);
-        // (high:low) >> 16 keeps the low 64 bits of the shifted 128-bit value.
-        return (long)(((ulong)low >> FractionBits) | ((ulong)high << (64 - FractionBits)));
-    }
+    public static long Mul(long a, long b) =>
+        // The Int128-returning BigMul stays in registers (the out-parameter overload spills the low
+        // half to the stack); >> is arithmetic and the cast keeps the low 64 bits.
+        (long)(Math.BigMul(a, b) >> FractionBits);
 
     /// <summary>(a &lt;&lt; 16) / b in 128 bits, truncated toward zero, low 64 bits; b = 0 gives 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
