@@ -112,7 +112,8 @@ public sealed class IlBackend
             return new RiskLimitInfo(Snake(l.Kind.ToString()), value ?? 0, valueParam, per, perParam);
         });
         return new StrategyMetadata(_program.Name, instrument, _program.BookDepth, [.. parameters], [.. limits],
-            [.. _program.Decisions.Select(d => d.Name)], ["il"]).ToJson();
+            [.. _program.Decisions.Select(d => d.Name)], ["il"],
+            SlicesByVolume: _program.Decisions.Any(d => d.Action is IrTrade { Slicer.Algorithm: Compiler.Syntax.SliceAlgorithm.Vwap })).ToJson();
     }
 
     /// <summary>A load-time constant as metadata: its raw value, or the parameter that holds it.</summary>

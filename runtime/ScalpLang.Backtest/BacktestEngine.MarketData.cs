@@ -52,7 +52,8 @@ public sealed partial class BacktestEngine : IReplayTarget
         Begin(e.TsEvent, MarketEventKind.Trade);
         L3.Apply(in e);
         _view.Trade(Q.FromInteger(e.Price.Ticks), e.ExecutedSize, e.Aggressor == AggressorSide.Buyer);
-        _marketVolume.Record(e.TsEvent, e.ExecutedSize.Lots);
+        if (_followVolume)
+            _marketVolume.Record(e.TsEvent, e.ExecutedSize.Lots);
         End(MarketEventKind.Trade);
     }
 
@@ -81,7 +82,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         Begin(e.TsEvent, MarketEventKind.Trade);
         _view.Trade(e.PriceQ16, e.Size, e.Aggressor == AggressorSide.Buyer);
         // Crosses re-report executions the book already saw: not new volume for vwap slicing.
-        if (e.Kind is TradeKind.Regular or TradeKind.Hidden)
+        if (_followVolume && e.Kind is TradeKind.Regular or TradeKind.Hidden)
             _marketVolume.Record(e.TsEvent, e.Size.Lots);
         End(MarketEventKind.Trade);
     }

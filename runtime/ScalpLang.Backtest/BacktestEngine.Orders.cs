@@ -17,6 +17,9 @@ public sealed partial class BacktestEngine
     /// <summary>The market's traded volume, which vwap slices follow.</summary>
     private readonly TradeVolumeHistory _marketVolume = new();
 
+    /// <summary>Trades are remembered (an hour of them) only for a strategy that slices by volume.</summary>
+    private readonly bool _followVolume;
+
     /// <summary>Children of sliced parents whose time has come go out as market orders.</summary>
     private void ReleaseChildren()
     {

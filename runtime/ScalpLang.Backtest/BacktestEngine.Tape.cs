@@ -37,7 +37,8 @@ public sealed partial class BacktestEngine
         OpenTapeEvent(ts);
         _tapeEventTrades = true;
         _view.Trade(priceQ16, new Quantity(size), aggressorBuy);
-        _marketVolume.Record(ts, size);
+        if (_followVolume)
+            _marketVolume.Record(ts, size);
     }
 
     internal void TapeStatus(long ts, TradingStatus status)

@@ -33,6 +33,7 @@ public sealed partial class BacktestEngine : IActionSink
     private BacktestEngine(CompiledStrategy strategy, IBookView book, long capitalTickLots)
     {
         _strategy = strategy;
+        _followVolume = strategy.Metadata.SlicesByVolume;
         _bookView = book;
         _trackedLevels = Math.Clamp(strategy.Metadata.BookDepth, 1, LevelDepths.MaxLevels);
         _view = new MarketViewBuilder(book, _trackedLevels);

@@ -17,8 +17,9 @@ public sealed record RiskLimitInfo(string Kind, long Value, string? ValueParamet
 
 /// <summary>
 /// What a compiled strategy carries about itself (DESIGN.md §4): name, parameters with defaults,
-/// units and ranges, book depth, instrument, and the targets it compiles for. Stored in the
-/// emitted assembly as JSON and read once at load time.
+/// units and ranges, book depth, instrument, the targets it compiles for, and whether any order
+/// slices by volume (the host then keeps recent trade volume). Stored in the emitted assembly as
+/// JSON and read once at load time.
 /// </summary>
 public sealed record StrategyMetadata(
     string Name,
@@ -27,7 +28,8 @@ public sealed record StrategyMetadata(
     ImmutableArray<ParameterInfo> Parameters,
     ImmutableArray<RiskLimitInfo> RiskLimits,
     ImmutableArray<string> Decisions,
-    ImmutableArray<string> Targets)
+    ImmutableArray<string> Targets,
+    bool SlicesByVolume = false)
 {
     public string ToJson() => JsonSerializer.Serialize(this, MetadataJsonContext.Default.StrategyMetadata);
 
