@@ -22,6 +22,7 @@ public sealed partial class BacktestEngine : IReplayTarget
     {
         Begin(e.TsEvent, MarketEventKind.Book);
         L3.Apply(in e);
+        BookChanged(e.Side);
         if (Tracked(e.Side, e.Price))
             _view.Added(e.Size);
         End(MarketEventKind.Book);
@@ -32,6 +33,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         Begin(e.TsEvent, MarketEventKind.Book);
         bool tracked = Tracked(e.Side, e.Price);
         L3.Apply(in e);
+        BookChanged(e.Side);
         if (tracked)
             _view.Cancelled(e.CancelledSize);
         End(MarketEventKind.Book);
@@ -42,6 +44,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         Begin(e.TsEvent, MarketEventKind.Book);
         bool tracked = Tracked(e.Side, e.Price);
         L3.Apply(in e);
+        BookChanged(e.Side);
         if (tracked)
             _view.Cancelled(e.Size);
         End(MarketEventKind.Book);
@@ -51,6 +54,7 @@ public sealed partial class BacktestEngine : IReplayTarget
     {
         Begin(e.TsEvent, MarketEventKind.Trade);
         L3.Apply(in e);
+        BookChanged(e.Side);
         _view.Trade(Q.FromInteger(e.Price.Ticks), e.ExecutedSize, e.Aggressor == AggressorSide.Buyer);
         if (_followVolume)
             _marketVolume.Record(e.TsEvent, e.ExecutedSize.Lots);
@@ -123,7 +127,10 @@ public sealed partial class BacktestEngine : IReplayTarget
             }
         }
         foreach (ref readonly var update in updates)
+        {
             book.Apply(in update);
+            BookChanged(update.Side);
+        }
         for (int k = 0; k < count; k++)
         {
             var before = _before[k];

@@ -21,9 +21,10 @@ public sealed partial class BacktestEngine
     /// <summary>The fixed-depth book of a tape-fed engine (null for an L3 engine).</summary>
     public DepthBook? DepthBook => _depthBook;
 
-    internal void TapeBook(long ts, int level, long sizeChange, bool reveal)
+    internal void TapeBook(long ts, Side side, int level, long sizeChange, bool reveal)
     {
         OpenTapeEvent(ts);
+        BookChanged(side);
         if (reveal || level >= _trackedLevels)
             return;
         if (sizeChange > 0)
@@ -69,7 +70,7 @@ public sealed partial class BacktestEngine
 /// <summary>Feeds a tape replay into an engine with no virtual call per record.</summary>
 public readonly struct TapeFeed(BacktestEngine engine) : ITapeHandler
 {
-    public void OnBook(long ts, Side side, int level, long sizeChange, bool reveal) => engine.TapeBook(ts, level, sizeChange, reveal);
+    public void OnBook(long ts, Side side, int level, long sizeChange, bool reveal) => engine.TapeBook(ts, side, level, sizeChange, reveal);
 
     public void OnTrade(long ts, long priceQ16, long size, bool aggressorBuy) => engine.TapeTrade(ts, priceQ16, size, aggressorBuy);
 

@@ -2,6 +2,7 @@ using ScalpLang.Runtime.Abi;
 using ScalpLang.Runtime.Book;
 using ScalpLang.Runtime.Features;
 using ScalpLang.Runtime.MarketData;
+using ScalpLang.Runtime.Model;
 using ScalpLang.Runtime.Trading;
 
 namespace ScalpLang.Backtest;
@@ -66,10 +67,27 @@ public sealed partial class BacktestEngine : IActionSink
         Events++;
     }
 
+    /// <summary>Which sides of the book this event changed (the view re-reads only those).</summary>
+    private bool _bidsChanged = true;
+    private bool _asksChanged = true;
+
+    private void BookChanged(Side side)
+    {
+        if (side == Side.Buy)
+            _bidsChanged = true;
+        else
+            _asksChanged = true;
+    }
+
     private void End(MarketEventKind kind)
     {
-        CompleteBook?.Invoke();
-        _view.RefreshBook();
+        if (CompleteBook is { } complete)
+        {
+            complete();
+            _bidsChanged = _asksChanged = true; // a source's correction may touch either side
+        }
+        _view.RefreshBook(_bidsChanged, _asksChanged);
+        _bidsChanged = _asksChanged = false;
         _venue.Match(_now, _fills);
         ReleaseChildren();
         if (_fills.Count > 0)

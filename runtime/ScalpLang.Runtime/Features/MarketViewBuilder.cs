@@ -55,10 +55,15 @@ public sealed class MarketViewBuilder(IBookView book, int depth)
     }
 
     /// <summary>Re-reads the top of the book after it changed.</summary>
-    public void RefreshBook()
+    public void RefreshBook() => RefreshBook(bids: true, asks: true);
+
+    /// <summary>Re-reads the sides that changed (a host that knows which skips the other).</summary>
+    public void RefreshBook(bool bids, bool asks)
     {
-        _view.BestBid = book.CumulativeDepth(Side.Buy, ((Span<long>)_view.BidDepth)[.._depth]);
-        _view.BestAsk = book.CumulativeDepth(Side.Sell, ((Span<long>)_view.AskDepth)[.._depth]);
+        if (bids)
+            _view.BestBid = book.CumulativeDepth(Side.Buy, ((Span<long>)_view.BidDepth)[.._depth]);
+        if (asks)
+            _view.BestAsk = book.CumulativeDepth(Side.Sell, ((Span<long>)_view.AskDepth)[.._depth]);
     }
 
     public void SetPortfolio(long position, long entryPrice, long timeInPosition, long lossesInARow, long equity)
