@@ -89,10 +89,13 @@ public sealed partial class BacktestEngine : IActionSink
         _view.RefreshBook(_bidsChanged, _asksChanged);
         _bidsChanged = _asksChanged = false;
         _venue.Match(_now, _fills);
-        ReleaseChildren();
+        if (_parents.Count > 0)
+            ReleaseChildren();
         if (_fills.Count > 0)
             Settle();
-        UpdatePortfolioView();
+        // Flat and nothing filled since the last update: every portfolio field is as it was.
+        if (Portfolio.Position != 0 || Fills != _fillsAtView)
+            UpdatePortfolioView();
         var filledBefore = Fills;
         if (kind == MarketEventKind.Trade)
             _strategy.OnTrade(in _view.View, this);
@@ -122,9 +125,6 @@ public sealed partial class BacktestEngine : IActionSink
 
     private void UpdatePortfolioView()
     {
-        // Flat and nothing filled since the last update: every portfolio field is as it was.
-        if (Portfolio.Position == 0 && Fills == _fillsAtView)
-            return;
         _viewEquity = Portfolio.EquityQ16(Mid);
         _fillsAtView = Fills;
         _view.SetPortfolio(Q.FromInteger(Portfolio.Position), Portfolio.EntryPriceQ16, Portfolio.TimeInPosition(_now),
