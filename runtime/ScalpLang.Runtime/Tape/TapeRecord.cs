@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ScalpLang.Runtime.Tape;
 
@@ -51,8 +52,10 @@ public enum TapeMarks : byte
 /// <summary>
 /// One 16-byte little-endian tape record: u32 time delta (ns since the previous record), u8 op,
 /// u8 flags, u16 aux (level index for book ops, sub-tick fraction for trades), i32 price (ticks),
-/// i32 size (lots). Fixed width so a reader can seek, map and validate without parsing.
+/// i32 size (lots). Fixed width so a reader can seek, map and validate without parsing; on a
+/// little-endian machine the struct's own layout is the file's, so a replay reads records in place.
 /// </summary>
+[StructLayout(LayoutKind.Sequential, Pack = 1)]
 public readonly record struct TapeRecord(uint TimeDelta, TapeOp Op, TapeMarks Flags, ushort Aux, int Price, int Size)
 {
     public const int Length = 16;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ScalpLang.Runtime.Book;
 using ScalpLang.Runtime.MarketData;
 using ScalpLang.Runtime.Model;
@@ -24,9 +25,13 @@ public static class TapeReplay
         long count = records.Length / TapeRecord.Length;
         bool open = false;
         long events = 0;
+        // Little-endian (x64, arm64): the records are read in place; otherwise decoded field by field.
+        var inPlace = BitConverter.IsLittleEndian ? MemoryMarshal.Cast<byte, TapeRecord>(records) : default;
         for (long n = 0; n < count; n++)
         {
-            var record = TapeRecord.Read(records.Slice((int)(n * TapeRecord.Length), TapeRecord.Length));
+            var record = BitConverter.IsLittleEndian
+                ? inPlace[(int)n]
+                : TapeRecord.Read(records.Slice((int)(n * TapeRecord.Length), TapeRecord.Length));
             ts += record.TimeDelta;
             string? error = Apply(in record, ref ts, book, ref handler);
             if (error is not null)
