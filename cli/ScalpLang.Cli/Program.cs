@@ -19,6 +19,7 @@ namespace ScalpLang.Cli
                 BacktestCommand.Create(stdout, stderr),
                 TestCommand.Create(stdout, stderr),
                 TapeCommand.Create(stdout, stderr),
+                FixCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);
             if (result.Errors.Count > 0)
