@@ -76,7 +76,7 @@ internal static class StrategyCompiler
     }
 
     /// <summary>A value as the language would read it: quantised once, exactly as a literal.</summary>
-    private static bool TryParseValue(string type, string text, out long raw, out string? error)
+    internal static bool TryParseValue(string type, string text, out long raw, out string? error)
     {
         raw = 0;
         error = null;

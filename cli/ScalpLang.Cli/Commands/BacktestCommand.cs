@@ -15,13 +15,16 @@ internal static class BacktestCommand
         var file = new Argument<string>("FILE") { Description = "the strategy (.scalp)" };
         var data = new Option<string>("--data") { Description = "synthetic[:seed=N,events=M] (default), lobster:PATH_TO_message.csv, tardis:PATH.csv[,PATH.csv] or tape:PATH", DefaultValueFactory = _ => "synthetic" };
         var parameters = new Option<string[]>("--param") { Description = "override a parameter: NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var json = new Option<bool>("--json") { Description = "print one JSON object instead of a table" };
-        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json };
-        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(parameters) ?? [], result.GetValue(json), stdout, stderr));
+        var json = new Option<bool>("--json") { Description = "print one JSON object instead of a table (an array of them with --sweep)" };
+        var sweeps = new Option<string[]>("--sweep") { Description = "run a grid: NAME=FROM..TO:STEP (repeatable; all cores; one row per point)", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps };
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(parameters) ?? [], result.GetValue(json), stdout, stderr,
+            result.GetValue(sweeps) ?? []));
         return command;
     }
 
-    public static int Run(string path, string dataSpec, IReadOnlyList<string> overrides, bool asJson, TextWriter stdout, TextWriter stderr)
+    public static int Run(string path, string dataSpec, IReadOnlyList<string> overrides, bool asJson, TextWriter stdout, TextWriter stderr,
+        IReadOnlyList<string>? sweepTexts = null)
     {
         if (!DataSpec.TryParse(dataSpec, out var data, out var specError))
         {
@@ -42,6 +45,8 @@ internal static class BacktestCommand
         var (strategy, context, exit) = StrategyCompiler.Load(path, overrides, stderr, collectible: false);
         if (strategy is null)
             return exit;
+        if (sweepTexts is { Count: > 0 })
+            return Sweep(strategy, overrides, sweepTexts, data, asJson, stdout, stderr);
         try
         {
             try
@@ -68,5 +73,33 @@ internal static class BacktestCommand
             if (context!.IsCollectible)
                 context.Unload();
         }
+    }
+
+    private static int Sweep(Runtime.Abi.CompiledStrategy template, IReadOnlyList<string> overrides, IReadOnlyList<string> sweepTexts, DataSpec data,
+        bool asJson, TextWriter stdout, TextWriter stderr)
+    {
+        var axes = new List<SweepAxis>();
+        foreach (var text in sweepTexts)
+        {
+            if (SweepAxis.Parse(text, template.Metadata, out var error) is not { } axis)
+            {
+                stderr.WriteLine($"scalp backtest: --sweep {text}: {error}");
+                return ExitCodes.UsageOrIo;
+            }
+            if (axes.Any(a => a.Name == axis.Name) || overrides.Any(o => o.Split('=')[0].Trim() == axis.Name))
+            {
+                stderr.WriteLine($"scalp backtest: --sweep {text}: '{axis.Name}' is already given");
+                return ExitCodes.UsageOrIo;
+            }
+            axes.Add(axis);
+        }
+        if (axes.Aggregate(1L, (n, a) => n * a.Points.Count) > SweepAxis.MaxPoints)
+        {
+            stderr.WriteLine($"scalp backtest: the sweep has more than {SweepAxis.MaxPoints} points");
+            return ExitCodes.UsageOrIo;
+        }
+        var results = SweepRunner.Run(template, overrides, axes, data);
+        stdout.Write(asJson ? SweepRunner.Json(axes, results) + "\n" : SweepRunner.Table(axes, results));
+        return results.Any(r => r.Summary is null) ? ExitCodes.Errors : ExitCodes.Success;
     }
 }
