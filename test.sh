@@ -24,6 +24,8 @@ command -v node >/dev/null || apt_install nodejs
 command -v npm >/dev/null || apt_install npm
 # LOBSTER times are New York wall-clock times: the runtime converts them with the tz database.
 [ -e /usr/share/zoneinfo/America/New_York ] || apt_install tzdata
+# `script` gives the progress-bar tests a pseudo terminal.
+command -v script >/dev/null || apt_install bsdutils
 # The pinned ANTLR generator (grammar/package.json + lock) for the regeneration check.
 if [ ! -x grammar/node_modules/.bin/antlr-ng ]; then
   (cd grammar && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci in grammar/ failed" >&2; exit 2; }

@@ -15,7 +15,8 @@ internal static class SweepRunner
 {
     public sealed record PointResult(int[] Point, BacktestSummary? Summary, string? Error);
 
-    public static List<PointResult> Run(CompiledStrategy template, IReadOnlyList<string> overrides, IReadOnlyList<SweepAxis> axes, DataSpec data)
+    public static List<PointResult> Run(CompiledStrategy template, IReadOnlyList<string> overrides, IReadOnlyList<SweepAxis> axes, DataSpec data,
+        Action? pointDone = null)
     {
         var grid = SweepAxis.Grid(axes);
         var results = new PointResult[grid.Count];
@@ -34,10 +35,12 @@ internal static class SweepRunner
             catch (ArgumentException e)
             {
                 results[i] = new PointResult(grid[i], null, e.Message);
+                pointDone?.Invoke();
                 return;
             }
             var summary = BacktestRunner.Run(strategy, data, out var error);
             results[i] = new PointResult(grid[i], error is null ? summary : null, error);
+            pointDone?.Invoke();
         });
         return [.. results];
     }

@@ -16,16 +16,19 @@ public static class BacktestRunner
 {
     public const decimal DefaultCapital = 100_000m;
 
-    public static BacktestSummary Run(CompiledStrategy strategy, DataSpec data, out string? error, decimal capital = DefaultCapital)
+    /// <param name="started">Receives the engine as the run starts (a progress display reads its event count).</param>
+    public static BacktestSummary Run(CompiledStrategy strategy, DataSpec data, out string? error, decimal capital = DefaultCapital,
+        Action<BacktestEngine>? started = null)
     {
         error = null;
         var clock = Stopwatch.StartNew();
         if (data.Kind == DataKind.Tape)
-            return RunTape(strategy, data.Argument, capital, clock, out error);
+            return RunTape(strategy, data.Argument, capital, clock, out error, started);
         var book = new OrderBook();
         var instrument = DataInstrument(strategy, data);
         var tickValue = instrument.TickSize * instrument.LotSize;
         var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue));
+        started?.Invoke(engine);
         switch (data.Kind)
         {
             case DataKind.Lobster:
@@ -63,8 +66,33 @@ public static class BacktestRunner
         };
     }
 
+    /// <summary>
+    /// How many events a run over <paramref name="data"/> will have, when that is known before it
+    /// starts (a tape's header, or at most the synthetic flow's message count); null otherwise.
+    /// </summary>
+    public static long? ExpectedEvents(DataSpec data)
+    {
+        if (data.Kind == DataKind.Synthetic)
+        {
+            var text = data.Argument.Length == 0 ? Runtime.Synthetic.SyntheticSpec.Scheme : $"{Runtime.Synthetic.SyntheticSpec.Scheme}:{data.Argument}";
+            return Runtime.Synthetic.SyntheticSpec.TryParse(text, out var spec, out _) ? spec.Events : null;
+        }
+        if (data.Kind != DataKind.Tape)
+            return null;
+        try
+        {
+            using var tape = TapeFile.Open(data.Argument);
+            return tape.Header.EventCount;
+        }
+        catch (TapeException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A tape is in its own instrument's units (its header says which), like LOBSTER data.</summary>
-    private static BacktestSummary RunTape(CompiledStrategy strategy, string path, decimal capital, Stopwatch clock, out string? error)
+    private static BacktestSummary RunTape(CompiledStrategy strategy, string path, decimal capital, Stopwatch clock, out string? error,
+        Action<BacktestEngine>? started)
     {
         TapeFile tape;
         try
@@ -82,6 +110,7 @@ public static class BacktestRunner
             var tickValue = instrument.TickSize * instrument.LotSize;
             var book = new DepthBook(tape.Header.Depth);
             var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue));
+            started?.Invoke(engine);
             var feed = new TapeFeed(engine);
             error = TapeReplay.Run(tape.Records, tape.Header, book, ref feed, path);
             clock.Stop();

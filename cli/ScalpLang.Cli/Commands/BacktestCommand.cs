@@ -59,7 +59,11 @@ internal static class BacktestCommand
                 stderr.WriteLine($"scalp backtest: {path}: cannot start: {reason}");
                 return ExitCodes.Errors;
             }
-            var summary = BacktestRunner.Run(strategy, data, out var error);
+            BacktestEngine? engine = null;
+            string? error = null;
+            var summary = RunProgress.Run(RunProgress.Enabled(asJson, stdout), $"backtest {strategy.Metadata.Name}",
+                () => BacktestRunner.Run(strategy, data, out error, started: e => Volatile.Write(ref engine, e)),
+                () => Volatile.Read(ref engine)?.Events ?? 0, BacktestRunner.ExpectedEvents(data));
             if (error is not null)
             {
                 stderr.WriteLine($"scalp backtest: {error}");
@@ -98,7 +102,11 @@ internal static class BacktestCommand
             stderr.WriteLine($"scalp backtest: the sweep has more than {SweepAxis.MaxPoints} points");
             return ExitCodes.UsageOrIo;
         }
-        var results = SweepRunner.Run(template, overrides, axes, data);
+        var finished = new long[1];
+        var points = axes.Aggregate(1L, (n, a) => n * a.Points.Count);
+        var results = RunProgress.Run(RunProgress.Enabled(asJson, stdout), $"sweep {template.Metadata.Name} ({points} points)",
+            () => SweepRunner.Run(template, overrides, axes, data, () => Interlocked.Increment(ref finished[0])),
+            () => Volatile.Read(ref finished[0]), points);
         stdout.Write(asJson ? SweepRunner.Json(axes, results) + "\n" : SweepRunner.Table(axes, results));
         return results.Any(r => r.Summary is null) ? ExitCodes.Errors : ExitCodes.Success;
     }
