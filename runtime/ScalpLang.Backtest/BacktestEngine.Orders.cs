@@ -51,6 +51,8 @@ public sealed partial class BacktestEngine
         switch (action.Kind)
         {
             case ActionKind.Kill:
+                if (!Risk.KillSwitchEngaged)
+                    RunObserver?.OnKill(_now, DecisionName(action.Decision));
                 Risk.Kill(_now, DecisionName(action.Decision));
                 CancelAll();
                 break;

@@ -60,6 +60,9 @@ public sealed partial class BacktestEngine : IActionSink
     /// </summary>
     public Action? CompleteBook { get; set; }
 
+    /// <summary>Sees each event's end state and each fill (reports); null when nobody watches.</summary>
+    public IRunObserver? RunObserver { get; set; }
+
     private void Begin(long ts, MarketEventKind kind)
     {
         _now = Math.Max(_now, ts);
@@ -113,6 +116,8 @@ public sealed partial class BacktestEngine : IActionSink
             Settle();
         }
         TrackDrawdown();
+        RunObserver?.OnEventEnd(_now, _view.View.BestBid, _view.View.BestAsk,
+            Fills == _fillsAtView ? _viewEquity : Portfolio.EquityQ16(Mid), Portfolio.Position);
     }
 
     /// <summary>
@@ -151,6 +156,7 @@ public sealed partial class BacktestEngine : IActionSink
             {
                 Portfolio.OnFill(fill.Ts, fill.Side, fill.PriceTicks, fill.Lots);
                 Fills++;
+                RunObserver?.OnFill(in fill);
                 if (fill.OrderId != 0)
                     OnIcebergFill(in fill);
             }
