@@ -67,6 +67,41 @@ public static class BacktestRunner
     }
 
     /// <summary>
+    /// When the data's units differ from the instrument the strategy declares (LOBSTER is always in
+    /// cents and shares, synthetic data in its own units, a tape in its header's), the sentence a
+    /// user must see: the strategy's ticks and lots are then the data's. Null when they agree or
+    /// cannot be known without reading the data.
+    /// </summary>
+    public static string? UnitMismatch(InstrumentInfo? declared, DataSpec data)
+    {
+        if (declared is null || data.Kind == DataKind.Tardis)
+            return null;
+        decimal tick, lot;
+        string source;
+        if (data.Kind == DataKind.Tape)
+        {
+            try
+            {
+                using var tape = TapeFile.Open(data.Argument);
+                (tick, lot, source) = (tape.Header.Instrument.TickSize, tape.Header.Instrument.LotSize, "the tape");
+            }
+            catch (TapeException)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            var instrument = DataInstrument(declared, data);
+            (tick, lot, source) = (instrument.TickSize, instrument.LotSize, data.Kind == DataKind.Lobster ? "LOBSTER data" : "the synthetic flow");
+        }
+        if (tick == declared.TickSize && lot == declared.LotSize)
+            return null;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return string.Create(c, $"{declared.Symbol} is declared with tick {declared.TickSize} and lot {declared.LotSize}, but {source} is in ticks of {tick} and lots of {lot}: in this run a tick is {tick} and a lot is {lot}");
+    }
+
+    /// <summary>
     /// How many events a run over <paramref name="data"/> will have, when that is known before it
     /// starts (a tape's header, or at most the synthetic flow's message count); null otherwise.
     /// </summary>

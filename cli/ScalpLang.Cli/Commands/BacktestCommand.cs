@@ -45,6 +45,8 @@ internal static class BacktestCommand
         var (strategy, context, exit) = StrategyCompiler.Load(path, overrides, stderr, collectible: false);
         if (strategy is null)
             return exit;
+        if (BacktestRunner.UnitMismatch(strategy.Metadata.Instrument, data) is { } mismatch)
+            stderr.WriteLine($"scalp backtest: warning: {mismatch}");
         if (sweepTexts is { Count: > 0 })
             return Sweep(strategy, overrides, sweepTexts, data, asJson, stdout, stderr);
         try
