@@ -33,9 +33,9 @@ public static class TapeReplay
                 ? inPlace[(int)n]
                 : TapeRecord.Read(records.Slice((int)(n * TapeRecord.Length), TapeRecord.Length));
             ts += record.TimeDelta;
-            string? error = Apply(in record, ref ts, book, ref handler);
-            if (error is not null)
-                return $"{source}: record {n + 1} (byte {TapeHeader.Length + n * TapeRecord.Length}): {error}";
+            var fault = Apply(in record, ref ts, book, ref handler);
+            if (fault != Fault.None)
+                return $"{source}: record {n + 1} (byte {TapeHeader.Length + n * TapeRecord.Length}): {Describe(fault, in record, book)}";
             open = record.Op != TapeOp.Clock || open;
             if ((record.Flags & TapeMarks.EndOfEvent) != 0)
             {
@@ -50,8 +50,25 @@ public static class TapeReplay
             : $"{source}: record {count} (byte {TapeHeader.Length + (count - 1) * TapeRecord.Length}): the records end {events} events, the header promises {header.EventCount}";
     }
 
+    /// <summary>Why a record was refused; the sentence is built out of the hot loop (<see cref="Describe"/>).</summary>
+    private enum Fault : byte
+    {
+        None,
+        InsertValues,
+        InsertPlace,
+        ChangeSize,
+        ChangeLevel,
+        DeleteSize,
+        DeleteLevel,
+        TradeValues,
+        StatusValue,
+        ClockEndsEvent,
+        ClockBack,
+        UnknownOp,
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static string? Apply<THandler>(in TapeRecord record, ref long ts, DepthBook book, ref THandler handler)
+    private static Fault Apply<THandler>(in TapeRecord record, ref long ts, DepthBook book, ref THandler handler)
         where THandler : ITapeHandler
     {
         var side = (record.Flags & TapeMarks.Ask) != 0 ? Side.Sell : Side.Buy;
@@ -59,47 +76,67 @@ public static class TapeReplay
         {
             case TapeOp.Insert:
                 if (record.Size <= 0 || record.Price <= 0)
-                    return $"Insert of price {record.Price}, size {record.Size}: both must be positive";
+                    return Fault.InsertValues;
                 if (!book.Insert(side, record.Aux, record.Price, record.Size))
-                    return $"Insert at {side} level {record.Aux} of price {record.Price}: past the end of the {book.Count(side)} levels or out of price order";
+                    return Fault.InsertPlace;
                 handler.OnBook(ts, side, record.Aux, record.Size, (record.Flags & TapeMarks.Reveal) != 0);
-                return null;
+                return Fault.None;
             case TapeOp.Change:
                 if (record.Size <= 0)
-                    return $"Change to size {record.Size}: a level that empties is a Delete";
+                    return Fault.ChangeSize;
                 if (record.Aux >= book.Count(side) || book.PriceAt(side, record.Aux) != record.Price)
-                    return $"Change of {side} level {record.Aux} at price {record.Price}: the book has no such level";
+                    return Fault.ChangeLevel;
                 book.Change(side, record.Aux, record.Size, out long previous);
                 handler.OnBook(ts, side, record.Aux, record.Size - previous, (record.Flags & TapeMarks.Reveal) != 0);
-                return null;
+                return Fault.None;
             case TapeOp.Delete:
                 if (record.Size != 0)
-                    return $"Delete with size {record.Size}: a Delete's size is 0";
+                    return Fault.DeleteSize;
                 if (record.Aux >= book.Count(side) || book.PriceAt(side, record.Aux) != record.Price)
-                    return $"Delete of {side} level {record.Aux} at price {record.Price}: the book has no such level";
+                    return Fault.DeleteLevel;
                 book.Delete(side, record.Aux, out var removed);
                 handler.OnBook(ts, side, record.Aux, -removed.Size.Lots, (record.Flags & TapeMarks.Reveal) != 0);
-                return null;
+                return Fault.None;
             case TapeOp.Trade:
                 if (record.Size <= 0 || record.Price < 0)
-                    return $"Trade of {record.Size} at {record.Price}: the size must be positive and the price not negative";
+                    return Fault.TradeValues;
                 handler.OnTrade(ts, ((long)record.Price << 16) + record.Aux, record.Size, (record.Flags & TapeMarks.AggressorBuy) != 0);
-                return null;
+                return Fault.None;
             case TapeOp.Status:
                 if (record.Size is < (int)TradingStatus.Halted or > (int)TradingStatus.Trading)
-                    return $"Status {record.Size} is not a trading status";
+                    return Fault.StatusValue;
                 handler.OnStatus(ts, (TradingStatus)record.Size);
-                return null;
+                return Fault.None;
             case TapeOp.Clock:
                 if ((record.Flags & TapeMarks.EndOfEvent) != 0)
-                    return "a Clock record cannot end an event";
+                    return Fault.ClockEndsEvent;
                 long jump = ((long)record.Price << 32) | (uint)record.Size;
                 if (jump < 0)
-                    return $"Clock of {jump} ns: time cannot go back";
+                    return Fault.ClockBack;
                 ts += jump;
-                return null;
+                return Fault.None;
             default:
-                return $"unknown operation {(byte)record.Op}";
+                return Fault.UnknownOp;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string Describe(Fault fault, in TapeRecord record, DepthBook book)
+    {
+        var side = (record.Flags & TapeMarks.Ask) != 0 ? Side.Sell : Side.Buy;
+        return fault switch
+        {
+            Fault.InsertValues => $"Insert of price {record.Price}, size {record.Size}: both must be positive",
+            Fault.InsertPlace => $"Insert at {side} level {record.Aux} of price {record.Price}: past the end of the {book.Count(side)} levels or out of price order",
+            Fault.ChangeSize => $"Change to size {record.Size}: a level that empties is a Delete",
+            Fault.ChangeLevel => $"Change of {side} level {record.Aux} at price {record.Price}: the book has no such level",
+            Fault.DeleteSize => $"Delete with size {record.Size}: a Delete's size is 0",
+            Fault.DeleteLevel => $"Delete of {side} level {record.Aux} at price {record.Price}: the book has no such level",
+            Fault.TradeValues => $"Trade of {record.Size} at {record.Price}: the size must be positive and the price not negative",
+            Fault.StatusValue => $"Status {record.Size} is not a trading status",
+            Fault.ClockEndsEvent => "a Clock record cannot end an event",
+            Fault.ClockBack => $"Clock of {((long)record.Price << 32) | (uint)record.Size} ns: time cannot go back",
+            _ => $"unknown operation {(byte)record.Op}",
+        };
     }
 }
