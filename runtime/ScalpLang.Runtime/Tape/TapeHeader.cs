@@ -73,7 +73,7 @@ public sealed record TapeHeader(Instrument Instrument, int Depth, long StartTs, 
         if (bits[2] != 0 || value <= 0)
             throw new ArgumentOutOfRangeException(nameof(value), value, "a tape stores tick and lot sizes of up to 18 digits");
         long mantissa = (long)(uint)bits[0] | (long)(uint)bits[1] << 32;
-        if (mantissa < 0)
+        if (mantissa is < 0 or >= 1_000_000_000_000_000_000)
             throw new ArgumentOutOfRangeException(nameof(value), value, "a tape stores tick and lot sizes of up to 18 digits");
         BinaryPrimitives.WriteInt64LittleEndian(bytes, mantissa);
         bytes[8] = (byte)((bits[3] >> 16) & 0xFF);
@@ -84,7 +84,7 @@ public sealed record TapeHeader(Instrument Instrument, int Depth, long StartTs, 
         long mantissa = BinaryPrimitives.ReadInt64LittleEndian(bytes);
         byte scale = bytes[8];
         value = 0;
-        if (mantissa <= 0 || scale > 28)
+        if (mantissa is <= 0 or >= 1_000_000_000_000_000_000 || scale > 28)
             return false;
         value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, false, scale);
         return true;
