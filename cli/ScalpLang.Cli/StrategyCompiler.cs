@@ -19,17 +19,41 @@ internal static class StrategyCompiler
     public static (CompiledStrategy? Strategy, AssemblyLoadContext? Context, int Exit) Load(
         string path, IReadOnlyList<string> overrides, TextWriter stderr, bool collectible = true)
     {
-        if (!SourceFiles.TryRead(path, stderr, out var bytes, out var length))
-            return (null, null, ExitCodes.UsageOrIo);
-        var program = FrontEnd.Check(bytes, path, fileLength: length);
-        var emitted = program.HasErrors || program.Strategy is null ? null : IlBackend.Emit(Lowerer.Lower(program.Strategy));
-        var report = new StringBuilder();
-        foreach (var diagnostic in program.Diagnostics.Concat(emitted?.Diagnostics ?? []))
-            DiagnosticFormatter.Append(report, diagnostic);
-        stderr.Write(report.ToString());
-        if (emitted?.Image is null)
-            return (null, null, ExitCodes.Errors);
-        var (strategy, context) = StrategyLoader.Load(emitted.Image, emitted.TypeName, collectible);
+        CompiledStrategy strategy;
+        AssemblyLoadContext context;
+        if (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            // A strategy compiled earlier by `scalp build`: the deployable artefact runs as is.
+            if (!File.Exists(path))
+            {
+                stderr.WriteLine($"scalp: {path}: no such file");
+                return (null, null, ExitCodes.UsageOrIo);
+            }
+            try
+            {
+                (strategy, context) = StrategyLoader.LoadFile(path, collectible);
+            }
+            catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or FileLoadException or TypeLoadException
+                or System.Reflection.ReflectionTypeLoadException or System.Text.Json.JsonException or InvalidDataException)
+            {
+                stderr.WriteLine($"scalp: {path}: not a strategy compiled by `scalp build` ({e.GetType().Name}: {e.Message})");
+                return (null, null, ExitCodes.Errors);
+            }
+        }
+        else
+        {
+            if (!SourceFiles.TryRead(path, stderr, out var bytes, out var length))
+                return (null, null, ExitCodes.UsageOrIo);
+            var program = FrontEnd.Check(bytes, path, fileLength: length);
+            var emitted = program.HasErrors || program.Strategy is null ? null : IlBackend.Emit(Lowerer.Lower(program.Strategy));
+            var report = new StringBuilder();
+            foreach (var diagnostic in program.Diagnostics.Concat(emitted?.Diagnostics ?? []))
+                DiagnosticFormatter.Append(report, diagnostic);
+            stderr.Write(report.ToString());
+            if (emitted?.Image is null)
+                return (null, null, ExitCodes.Errors);
+            (strategy, context) = StrategyLoader.Load(emitted.Image, emitted.TypeName, collectible);
+        }
         foreach (var item in overrides)
         {
             if (!TryOverride(strategy, item, out var error))
