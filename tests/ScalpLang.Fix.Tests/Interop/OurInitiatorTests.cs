@@ -72,5 +72,6 @@ public sealed class OurInitiatorTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("5", theirs[^1].MsgType);
         Assert.DoesNotContain(theirs.Concat(executor.Messages("IN")), m => m.MsgType is "3" or "j");
         Assert.Equal(0, await executor.Stop());
+        session.Store.Dispose();
     }
 }
