@@ -26,6 +26,9 @@ command -v npm >/dev/null || apt_install npm
 [ -e /usr/share/zoneinfo/America/New_York ] || apt_install tzdata
 # `script` gives the progress-bar tests a pseudo terminal.
 command -v script >/dev/null || apt_install bsdutils
+# QuickFIX C++ and a compiler for the FIX interop tests (tests/ScalpLang.Fix.Tests/Interop).
+[ -e /usr/include/quickfix/Application.h ] || apt_install libquickfix-dev
+command -v g++ >/dev/null || apt_install g++
 # The pinned ANTLR generator (grammar/package.json + lock) for the regeneration check.
 if [ ! -x grammar/node_modules/.bin/antlr-ng ]; then
   (cd grammar && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci in grammar/ failed" >&2; exit 2; }
