@@ -8,6 +8,11 @@ using ScalpLang.Fix.Benchmarks;
 // dotnet run -c Release --project tests/ScalpLang.Fix.Benchmarks -- --quick    ShortRun job, about a minute
 // Other BenchmarkDotNet options pass through (--filter, --job, --exporters, ...); with no
 // --filter every benchmark runs, rather than BenchmarkDotNet asking which.
+// dotnet run -c Release --project tests/ScalpLang.Fix.Benchmarks -- --roundtrip [N]
+//     loopback NewOrderSingle -> ExecutionReport round trips (ours, memory and file store) beside a raw socket floor
+if (args is ["--roundtrip", ..])
+    return await ScalpLang.Fix.Benchmarks.RoundTrip.RoundTripLoad.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+
 var arguments = args.ToList();
 var quick = arguments.Remove("--quick");
 if (!arguments.Any(a => a is "--filter" or "-f"))
