@@ -94,20 +94,27 @@ public sealed record BacktestSummary(
     /// <summary>The strategy's name and every row but the timing one.</summary>
     internal void AppendRows(StringBuilder sb)
     {
+        sb.Append(CultureInfo.InvariantCulture, $"{Strategy}\n");
+        foreach (var (name, value) in Rows())
+            Row(sb, name, value);
+    }
+
+    /// <summary>The table's rows (name, value) without the timing one.</summary>
+    internal IEnumerable<(string Name, string Value)> Rows()
+    {
         var c = CultureInfo.InvariantCulture;
-        sb.Append(c, $"{Strategy}\n");
-        Row(sb, "events", Events.ToString("N0", c));
-        Row(sb, "orders", $"{Orders.ToString("N0", c)} ({Denied.ToString("N0", c)} denied)");
-        Row(sb, "fills", Fills.ToString("N0", c));
-        Row(sb, "round trips", RoundTrips.ToString("N0", c));
-        Row(sb, "gross P&L", GrossPnl.ToString("N2", c));
-        Row(sb, "fees", Fees.ToString("N2", c));
-        Row(sb, "net P&L", NetPnl.ToString("N2", c));
-        Row(sb, "win rate", WinRate.ToString("P1", c));
-        Row(sb, "max drawdown", MaxDrawdown.ToString("N2", c));
-        Row(sb, "Sharpe (per trip)", Sharpe.ToString("0.###", c));
-        Row(sb, "edge per trip", EdgeRatio.ToString("N4", c));
-        Row(sb, "kill switch", KillSwitchEngaged ? $"engaged at {KilledAt} ({KillReason})" : "not engaged");
+        yield return ("events", Events.ToString("N0", c));
+        yield return ("orders", $"{Orders.ToString("N0", c)} ({Denied.ToString("N0", c)} denied)");
+        yield return ("fills", Fills.ToString("N0", c));
+        yield return ("round trips", RoundTrips.ToString("N0", c));
+        yield return ("gross P&L", GrossPnl.ToString("N2", c));
+        yield return ("fees", Fees.ToString("N2", c));
+        yield return ("net P&L", NetPnl.ToString("N2", c));
+        yield return ("win rate", WinRate.ToString("P1", c));
+        yield return ("max drawdown", MaxDrawdown.ToString("N2", c));
+        yield return ("Sharpe (per trip)", Sharpe.ToString("0.###", c));
+        yield return ("edge per trip", EdgeRatio.ToString("N4", c));
+        yield return ("kill switch", KillSwitchEngaged ? $"engaged at {KilledAt} ({KillReason})" : "not engaged");
     }
 
     internal void AppendTiming(StringBuilder sb)

@@ -51,19 +51,28 @@ public static class ReportText
 
     public static string ToTable(this BacktestReport report, bool includeTiming = true)
     {
-        var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        report.Summary.AppendRows(sb);
-        BacktestSummary.Row(sb, "avg win / loss", $"{report.AvgWinTicks.ToString("0.##", c)} / {report.AvgLossTicks.ToString("0.##", c)} ticks per lot");
-        BacktestSummary.Row(sb, "turnover", $"{report.Turnover.ToString("N2", c)} ({report.TurnoverLots.ToString("N0", c)} lots)");
-        BacktestSummary.Row(sb, "time in market", report.TimeInMarket.ToString("P1", c));
-        foreach (var m in report.Markouts)
-            BacktestSummary.Row(sb, $"markout {Horizon(m.HorizonNs)}", Markout(m));
-        if (report.Kills.Count > 1)
-            BacktestSummary.Row(sb, "kill events", report.Kills.Count.ToString(c));
+        sb.Append(CultureInfo.InvariantCulture, $"{report.Summary.Strategy}\n");
+        foreach (var (name, value) in report.Rows())
+            BacktestSummary.Row(sb, name, value);
         if (includeTiming)
             report.Summary.AppendTiming(sb);
         return sb.ToString();
+    }
+
+    /// <summary>The summary's rows, then the report's (the table and the HTML show these).</summary>
+    public static IEnumerable<(string Name, string Value)> Rows(this BacktestReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        foreach (var row in report.Summary.Rows())
+            yield return row;
+        yield return ("avg win / loss", $"{report.AvgWinTicks.ToString("0.##", c)} / {report.AvgLossTicks.ToString("0.##", c)} ticks per lot");
+        yield return ("turnover", $"{report.Turnover.ToString("N2", c)} ({report.TurnoverLots.ToString("N0", c)} lots)");
+        yield return ("time in market", report.TimeInMarket.ToString("P1", c));
+        foreach (var m in report.Markouts)
+            yield return ($"markout {Horizon(m.HorizonNs)}", Markout(m));
+        if (report.Kills.Count > 1)
+            yield return ("kill events", report.Kills.Count.ToString(c));
     }
 
     /// <summary>100 ms, 1 s, 5 s.</summary>
