@@ -26,6 +26,8 @@ command -v npm >/dev/null || apt_install npm
 [ -e /usr/share/zoneinfo/America/New_York ] || apt_install tzdata
 # `script` gives the progress-bar tests a pseudo terminal.
 command -v script >/dev/null || apt_install bsdutils
+# Headless Chromium opens the HTML backtest report and checks that its charts render.
+command -v chromium >/dev/null || apt_install chromium
 # The pinned ANTLR generator (grammar/package.json + lock) for the regeneration check.
 if [ ! -x grammar/node_modules/.bin/antlr-ng ]; then
   (cd grammar && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci in grammar/ failed" >&2; exit 2; }
