@@ -160,4 +160,18 @@ public sealed class ReportRecorderTests
         Assert.Equal(6000 * Ms, report.Series[^1].Ts);
         Assert.Equal(4, report.Fills.Count); // every fill is kept
     }
+
+    [Fact]
+    public void Recording_an_event_allocates_nothing()
+    {
+        var recorder = new ReportRecorder(maxPoints: 64);
+        var fill = new OwnFill(0, Side.Buy, 100, 1);
+        recorder.OnFill(in fill);
+        for (var i = 0; i < 1000; i++) // warm up (tiering) and fill the sampler
+            recorder.OnEventEnd(i * Ms, Q16(100), Q16(101), Q16(1000), 1);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 1000; i < 101_000; i++)
+            recorder.OnEventEnd(i * Ms, Q16(100), Q16(101 + i % 3), Q16(1000 - i % 7), i % 2);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
