@@ -71,6 +71,6 @@ public static class ReportCharts
 
     private static string Figure(GenericChart chart, string xTitle, string yTitle) =>
         GenericChart.toFigureJson(chart
-            .WithXAxisStyle<double, double, string>(TitleText: xTitle)
+            .WithXAxisStyle<double, double, string>(TitleText: xTitle, ZeroLine: false)
             .WithYAxisStyle<double, double, string>(TitleText: yTitle));
 }
