@@ -29,6 +29,8 @@ command -v script >/dev/null || apt_install bsdutils
 # QuickFIX C++ and a compiler for the FIX interop tests (tests/ScalpLang.Fix.Tests/Interop).
 [ -e /usr/include/quickfix/Application.h ] || apt_install libquickfix-dev
 command -v g++ >/dev/null || apt_install g++
+# Headless Chromium opens the HTML backtest report and checks that its charts render.
+command -v chromium >/dev/null || apt_install chromium
 # The pinned ANTLR generator (grammar/package.json + lock) for the regeneration check.
 if [ ! -x grammar/node_modules/.bin/antlr-ng ]; then
   (cd grammar && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci in grammar/ failed" >&2; exit 2; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ScalpLang.Backtest.Reports;
 using ScalpLang.Runtime.Abi;
 using ScalpLang.Runtime.Book;
 using ScalpLang.Runtime.Lobster;
@@ -18,16 +19,33 @@ public static class BacktestRunner
 
     /// <param name="started">Receives the engine as the run starts (a progress display reads its event count).</param>
     public static BacktestSummary Run(CompiledStrategy strategy, DataSpec data, out string? error, decimal capital = DefaultCapital,
-        Action<BacktestEngine>? started = null)
+        Action<BacktestEngine>? started = null) =>
+        RunCore(strategy, data, capital, started, null, out error).Summary;
+
+    /// <summary>
+    /// <see cref="Run"/> with a <see cref="ReportRecorder"/> watching: the summary plus the report's
+    /// statistics and chart data (<paramref name="maxPoints"/> bounds the sampled series).
+    /// </summary>
+    public static BacktestReport RunWithReport(CompiledStrategy strategy, DataSpec data, out string? error, decimal capital = DefaultCapital,
+        Action<BacktestEngine>? started = null, int maxPoints = ReportRecorder.DefaultMaxPoints)
+    {
+        var recorder = new ReportRecorder(maxPoints);
+        var (summary, engine, instrument) = RunCore(strategy, data, capital, started, recorder, out error);
+        return BacktestReport.Build(summary, recorder, engine.Portfolio.RoundTrips, instrument.TickSize,
+            instrument.TickSize * instrument.LotSize, capital);
+    }
+
+    private static (BacktestSummary Summary, BacktestEngine Engine, Instrument Instrument) RunCore(CompiledStrategy strategy, DataSpec data,
+        decimal capital, Action<BacktestEngine>? started, IRunObserver? observer, out string? error)
     {
         error = null;
         var clock = Stopwatch.StartNew();
         if (data.Kind == DataKind.Tape)
-            return RunTape(strategy, data.Argument, capital, clock, out error, started);
+            return RunTape(strategy, data.Argument, capital, clock, observer, out error, started);
         var book = new OrderBook();
         var instrument = DataInstrument(strategy, data);
         var tickValue = instrument.TickSize * instrument.LotSize;
-        var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue));
+        var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue)) { RunObserver = observer };
         started?.Invoke(engine);
         switch (data.Kind)
         {
@@ -42,7 +60,7 @@ public static class BacktestRunner
                 break;
         }
         clock.Stop();
-        return Summarise(strategy, engine, tickValue, clock.Elapsed);
+        return (Summarise(strategy, engine, tickValue, clock.Elapsed), engine, instrument);
     }
 
     /// <summary>
@@ -126,8 +144,8 @@ public static class BacktestRunner
     }
 
     /// <summary>A tape is in its own instrument's units (its header says which), like LOBSTER data.</summary>
-    private static BacktestSummary RunTape(CompiledStrategy strategy, string path, decimal capital, Stopwatch clock, out string? error,
-        Action<BacktestEngine>? started)
+    private static (BacktestSummary, BacktestEngine, Instrument) RunTape(CompiledStrategy strategy, string path, decimal capital, Stopwatch clock,
+        IRunObserver? observer, out string? error, Action<BacktestEngine>? started)
     {
         TapeFile tape;
         try
@@ -137,19 +155,20 @@ public static class BacktestRunner
         catch (TapeException e)
         {
             error = e.Message;
-            return Summarise(strategy, new BacktestEngine(strategy, new OrderBook(), 1), 1m, clock.Elapsed);
+            var empty = new BacktestEngine(strategy, new OrderBook(), 1);
+            return (Summarise(strategy, empty, 1m, clock.Elapsed), empty, new Instrument("TAPE", 1m, 1m, "USD"));
         }
         using (tape)
         {
             var instrument = tape.Header.Instrument;
             var tickValue = instrument.TickSize * instrument.LotSize;
             var book = new DepthBook(tape.Header.Depth);
-            var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue));
+            var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue)) { RunObserver = observer };
             started?.Invoke(engine);
             var feed = new TapeFeed(engine);
             error = TapeReplay.Run(tape.Records, tape.Header, book, ref feed, path);
             clock.Stop();
-            return Summarise(strategy, engine, tickValue, clock.Elapsed);
+            return (Summarise(strategy, engine, tickValue, clock.Elapsed), engine, instrument);
         }
     }
 

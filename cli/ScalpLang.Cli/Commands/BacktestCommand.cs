@@ -1,12 +1,14 @@
 using System.CommandLine;
 using ScalpLang.Backtest;
+using ScalpLang.Backtest.Reports;
 
 namespace ScalpLang.Cli.Commands;
 
 /// <summary>
-/// <c>scalp backtest FILE [--data SPEC] [--param NAME=VALUE]... [--json]</c>: compile, run over
-/// the data (the seeded synthetic order flow by default) against the simple immediate-fill venue,
-/// and print the DESIGN.md §6 summary.
+/// <c>scalp backtest FILE [--data SPEC] [--param NAME=VALUE]... [--json] [--report OUT.html]</c>:
+/// compile, run over the data (the seeded synthetic order flow by default) against the simple
+/// immediate-fill venue, print the DESIGN.md §6 summary with the report's statistics, and write
+/// the HTML report when asked.
 /// </summary>
 internal static class BacktestCommand
 {
@@ -17,15 +19,26 @@ internal static class BacktestCommand
         var parameters = new Option<string[]>("--param") { Description = "override a parameter: NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of a table (an array of them with --sweep)" };
         var sweeps = new Option<string[]>("--sweep") { Description = "run a grid: NAME=FROM..TO:STEP (repeatable; all cores; one row per point)", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps };
+        var report = new Option<string?>("--report") { Description = "also write a self-contained HTML report (charts, round trips) to OUT.html" };
+        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps, report };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(parameters) ?? [], result.GetValue(json), stdout, stderr,
-            result.GetValue(sweeps) ?? []));
+            result.GetValue(sweeps) ?? [], result.GetValue(report)));
         return command;
     }
 
     public static int Run(string path, string dataSpec, IReadOnlyList<string> overrides, bool asJson, TextWriter stdout, TextWriter stderr,
-        IReadOnlyList<string>? sweepTexts = null)
+        IReadOnlyList<string>? sweepTexts = null, string? reportPath = null)
     {
+        if (reportPath is not null && sweepTexts is { Count: > 0 })
+        {
+            stderr.WriteLine("scalp backtest: --report writes one run's report: it cannot be combined with --sweep");
+            return ExitCodes.UsageOrIo;
+        }
+        if (reportPath is not null && ReportFile.CannotWrite(reportPath) is { } reportError)
+        {
+            stderr.WriteLine($"scalp backtest: --report {reportPath}: {reportError}");
+            return ExitCodes.UsageOrIo;
+        }
         if (!DataSpec.TryParse(dataSpec, out var data, out var specError))
         {
             stderr.WriteLine($"scalp backtest: --data {dataSpec}: {specError}");
@@ -63,15 +76,20 @@ internal static class BacktestCommand
             }
             BacktestEngine? engine = null;
             string? error = null;
-            var summary = RunProgress.Run(RunProgress.Enabled(asJson, stdout), $"backtest {strategy.Metadata.Name}",
-                () => BacktestRunner.Run(strategy, data, out error, started: e => Volatile.Write(ref engine, e)),
+            var report = RunProgress.Run(RunProgress.Enabled(asJson, stdout), $"backtest {strategy.Metadata.Name}",
+                () => BacktestRunner.RunWithReport(strategy, data, out error, started: e => Volatile.Write(ref engine, e)),
                 () => Volatile.Read(ref engine)?.Events ?? 0, BacktestRunner.ExpectedEvents(data));
             if (error is not null)
             {
                 stderr.WriteLine($"scalp backtest: {error}");
                 return ExitCodes.Errors;
             }
-            stdout.Write(asJson ? summary.ToJson() + "\n" : summary.ToTable());
+            if (reportPath is not null && ReportFile.Write(reportPath, ReportHtml.Render(report)) is { } writeError)
+            {
+                stderr.WriteLine($"scalp backtest: --report {reportPath}: {writeError}");
+                return ExitCodes.UsageOrIo;
+            }
+            stdout.Write(asJson ? report.ToJson() + "\n" : report.ToTable());
             return ExitCodes.Success;
         }
         finally
