@@ -55,8 +55,6 @@ public sealed class MarketViewBuilder(IBookView book, int depth)
     }
 
     /// <summary>Re-reads the top of the book after it changed.</summary>
-    public void RefreshBook() => RefreshBook(bids: true, asks: true);
-
     /// <summary>Re-reads the sides that changed (a host that knows which skips the other).</summary>
     public void RefreshBook(bool bids, bool asks)
     {
