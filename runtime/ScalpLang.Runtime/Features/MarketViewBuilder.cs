@@ -54,8 +54,7 @@ public sealed class MarketViewBuilder(IBookView book, int depth)
         _view.TradeAggressorBuy = aggressorBuy;
     }
 
-    /// <summary>Re-reads the top of the book after it changed.</summary>
-    /// <summary>Re-reads the sides that changed (a host that knows which skips the other).</summary>
+    /// <summary>Re-reads the top of the book on the sides that changed (a host that knows which skips the other).</summary>
     public void RefreshBook(bool bids, bool asks)
     {
         if (bids)
