@@ -16,7 +16,7 @@ internal static class SweepRunner
     public sealed record PointResult(int[] Point, BacktestSummary? Summary, string? Error);
 
     public static List<PointResult> Run(CompiledStrategy template, IReadOnlyList<string> overrides, IReadOnlyList<SweepAxis> axes, DataSpec data,
-        Action? pointDone = null)
+        Action? pointDone = null, VenueChoice? venue = null)
     {
         var grid = SweepAxis.Grid(axes);
         var results = new PointResult[grid.Count];
@@ -38,7 +38,7 @@ internal static class SweepRunner
                 pointDone?.Invoke();
                 return;
             }
-            var summary = BacktestRunner.Run(strategy, data, out var error);
+            var summary = BacktestRunner.Run(strategy, data, out var error, venue: venue);
             results[i] = new PointResult(grid[i], error is null ? summary : null, error);
             pointDone?.Invoke();
         });

@@ -20,6 +20,7 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnOrderAdded(in BookOrderAdded e)
     {
+        _marketSink?.OnOrderAdded(in e);
         Begin(e.TsEvent, MarketEventKind.Book);
         L3.Apply(in e);
         BookChanged(e.Side);
@@ -30,6 +31,7 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnOrderCancelled(in BookOrderCancelled e)
     {
+        _marketSink?.OnOrderCancelled(in e);
         Begin(e.TsEvent, MarketEventKind.Book);
         bool tracked = Tracked(e.Side, e.Price);
         L3.Apply(in e);
@@ -41,6 +43,7 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnOrderDeleted(in BookOrderDeleted e)
     {
+        _marketSink?.OnOrderDeleted(in e);
         Begin(e.TsEvent, MarketEventKind.Book);
         bool tracked = Tracked(e.Side, e.Price);
         L3.Apply(in e);
@@ -52,6 +55,7 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnOrderExecuted(in BookOrderExecuted e)
     {
+        _marketSink?.OnOrderExecuted(in e);
         Begin(e.TsEvent, MarketEventKind.Trade);
         L3.Apply(in e);
         BookChanged(e.Side);
@@ -63,6 +67,7 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnLevelUpdated(in BookLevelUpdated e)
     {
+        _marketSink?.OnLevelUpdated(in e);
         Begin(e.TsEvent, MarketEventKind.Book);
         ApplyLevels(new ReadOnlySpan<BookLevelUpdated>(in e));
         End(MarketEventKind.Book);
@@ -76,6 +81,11 @@ public sealed partial class BacktestEngine : IReplayTarget
     /// </summary>
     public void OnLevelsUpdated(long tsEvent, ReadOnlySpan<BookLevelUpdated> updates)
     {
+        if (_marketSink is { } sink)
+        {
+            foreach (ref readonly var update in updates)
+                sink.OnLevelUpdated(in update);
+        }
         Begin(tsEvent, MarketEventKind.Book);
         ApplyLevels(updates);
         End(MarketEventKind.Book);
@@ -83,6 +93,7 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnTrade(in TradeTick e)
     {
+        _marketSink?.OnTrade(in e);
         Begin(e.TsEvent, MarketEventKind.Trade);
         _view.Trade(e.PriceQ16, e.Size, e.Aggressor == AggressorSide.Buyer);
         // Crosses re-report executions the book already saw: not new volume for vwap slicing.
@@ -93,6 +104,7 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnTradingStatus(in TradingStatusChanged e)
     {
+        _marketSink?.OnTradingStatus(in e);
         Begin(e.TsEvent, MarketEventKind.Timer);
         Risk.Status = e.Status;
         End(MarketEventKind.Timer);

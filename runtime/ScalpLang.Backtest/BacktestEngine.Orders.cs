@@ -77,7 +77,7 @@ public sealed partial class BacktestEngine
 
     private void CancelAll()
     {
-        _venue.CancelAll();
+        _venue.CancelAll(_now);
         _parents.Clear();
         _icebergs.Clear();
     }
@@ -93,7 +93,7 @@ public sealed partial class BacktestEngine
             return;
         }
         Orders++;
-        if (!_venue.Submit(_now, side, Math.Abs(Portfolio.Position), null, _fills))
+        if (!_venue.Submit(_now, side, Math.Abs(Portfolio.Position), null, _fills, 0))
             Denials.Add(new OrderDenied(_now, "NO_LIQUIDITY: flatten found no opposite touch"));
     }
 
@@ -155,7 +155,8 @@ public sealed partial class BacktestEngine
             if (iceberg.ChildId != fill.OrderId)
                 continue;
             iceberg.Remaining -= fill.Lots;
-            iceberg.ChildId = 0; // the simple venue fills a child in full
+            if (fill.Done)
+                iceberg.ChildId = 0; // the shown part is used up: the next one goes in
             return;
         }
     }

@@ -18,7 +18,7 @@ public sealed partial class BacktestEngine : IActionSink
     private readonly IBookView _bookView;
     private readonly MarketViewBuilder _view;
     private readonly CompiledStrategy _strategy;
-    private readonly ImmediateFillVenue _venue;
+    private IOrderVenue _venue;
     private readonly List<OwnFill> _fills = [];
     private long _now;
     private long _equityPeak = long.MinValue;
@@ -60,6 +60,40 @@ public sealed partial class BacktestEngine : IActionSink
     /// </summary>
     public Action? CompleteBook { get; set; }
 
+    /// <summary>Fees charged by the venue so far (the instrument's currency; rebates negative).</summary>
+    public decimal Fees { get; private set; }
+
+    private IMarketDataHandler? _marketSink;
+    private bool _venueRejects;
+    private readonly List<string> _rejections = [];
+
+    /// <summary>
+    /// Trades against <paramref name="venue"/> instead of the simple venue; <paramref name="marketSink"/>
+    /// (the simulated exchange's own book and queues) sees every feed event before the engine does.
+    /// Set before the first event.
+    /// </summary>
+    public void UseVenue(IOrderVenue venue, IMarketDataHandler? marketSink)
+    {
+        if (Events > 0)
+            throw new InvalidOperationException("the venue is chosen before the first event");
+        _venue = venue;
+        _marketSink = marketSink;
+        _venueRejects = true;
+    }
+
+    private void CollectRejections()
+    {
+        if (_venue.TakeRejections(_rejections) == 0)
+            return;
+        foreach (var reason in _rejections)
+        {
+            Denied++;
+            if (Denials.Count < 1000)
+                Denials.Add(new OrderDenied(_now, reason));
+        }
+        _rejections.Clear();
+    }
+
     /// <summary>Sees each event's end state and each fill (reports); null when nobody watches.</summary>
     public IRunObserver? RunObserver { get; set; }
 
@@ -91,7 +125,9 @@ public sealed partial class BacktestEngine : IActionSink
         }
         _view.RefreshBook(_bidsChanged, _asksChanged);
         _bidsChanged = _asksChanged = false;
-        _venue.Match(_now, _fills);
+        _venue.Poll(_now, _fills);
+        if (_venueRejects)
+            CollectRejections();
         if (_parents.Count > 0)
             ReleaseChildren();
         if (_fills.Count > 0)
@@ -106,6 +142,12 @@ public sealed partial class BacktestEngine : IActionSink
             _strategy.OnTimer(in _view.View, this);
         else
             _strategy.OnBook(in _view.View, this);
+        if (_venueRejects)
+        {
+            // What the venue answers at this very time (zero latency) belongs to this event.
+            _venue.Poll(_now, _fills);
+            CollectRejections();
+        }
         if (_fills.Count > 0)
             Settle();
         if (Fills != filledBefore)
@@ -156,6 +198,7 @@ public sealed partial class BacktestEngine : IActionSink
             {
                 Portfolio.OnFill(fill.Ts, fill.Side, fill.PriceTicks, fill.Lots);
                 Fills++;
+                Fees += fill.Fee;
                 RunObserver?.OnFill(in fill);
                 if (fill.OrderId != 0)
                     OnIcebergFill(in fill);

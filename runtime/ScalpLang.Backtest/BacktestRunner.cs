@@ -7,6 +7,8 @@ using ScalpLang.Runtime.MarketData;
 using ScalpLang.Runtime.Model;
 using ScalpLang.Runtime.Tape;
 
+using ScalpLang.Backtest.Venue;
+
 namespace ScalpLang.Backtest;
 
 /// <summary>
@@ -18,34 +20,50 @@ public static class BacktestRunner
     public const decimal DefaultCapital = 100_000m;
 
     /// <param name="started">Receives the engine as the run starts (a progress display reads its event count).</param>
+    /// <param name="venue">The simulated exchange's settings; null for the simple immediate-fill venue.</param>
     public static BacktestSummary Run(CompiledStrategy strategy, DataSpec data, out string? error, decimal capital = DefaultCapital,
-        Action<BacktestEngine>? started = null) =>
-        RunCore(strategy, data, capital, started, null, out error).Summary;
+        Action<BacktestEngine>? started = null, VenueChoice? venue = null) =>
+        RunCore(strategy, data, capital, started, null, venue, out error).Summary;
 
     /// <summary>
     /// <see cref="Run"/> with a <see cref="ReportRecorder"/> watching: the summary plus the report's
     /// statistics and chart data (<paramref name="maxPoints"/> bounds the sampled series).
     /// </summary>
     public static BacktestReport RunWithReport(CompiledStrategy strategy, DataSpec data, out string? error, decimal capital = DefaultCapital,
-        Action<BacktestEngine>? started = null, int maxPoints = ReportRecorder.DefaultMaxPoints)
+        Action<BacktestEngine>? started = null, int maxPoints = ReportRecorder.DefaultMaxPoints, VenueChoice? venue = null)
     {
         var recorder = new ReportRecorder(maxPoints);
-        var (summary, engine, instrument) = RunCore(strategy, data, capital, started, recorder, out error);
+        var (summary, engine, instrument) = RunCore(strategy, data, capital, started, recorder, venue, out error);
         return BacktestReport.Build(summary, recorder, engine.Portfolio.RoundTrips, instrument.TickSize,
             instrument.TickSize * instrument.LotSize, capital);
     }
 
     private static (BacktestSummary Summary, BacktestEngine Engine, Instrument Instrument) RunCore(CompiledStrategy strategy, DataSpec data,
-        decimal capital, Action<BacktestEngine>? started, IRunObserver? observer, out string? error)
+        decimal capital, Action<BacktestEngine>? started, IRunObserver? observer, VenueChoice? venue, out string? error)
     {
         error = null;
         var clock = Stopwatch.StartNew();
         if (data.Kind == DataKind.Tape)
+        {
+            if (venue is not null)
+                throw new ArgumentException("the simulated venue needs order-level or L2 data (lobster, tardis, synthetic), not a tape", nameof(venue));
             return RunTape(strategy, data.Argument, capital, clock, observer, out error, started);
+        }
         var book = new OrderBook();
         var instrument = DataInstrument(strategy, data);
         var tickValue = instrument.TickSize * instrument.LotSize;
         var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue)) { RunObserver = observer };
+        if (venue is not null)
+        {
+            var simulated = new SimulatedVenue(new VenueConfig(instrument)
+            {
+                Fees = venue.Fees,
+                OrderEntryLatency = venue.OrderEntry,
+                ReportLatency = venue.Reports,
+                Seed = venue.Seed,
+            });
+            engine.UseVenue(new SimulatedOrderVenue(simulated), simulated);
+        }
         started?.Invoke(engine);
         switch (data.Kind)
         {
@@ -224,9 +242,13 @@ public static class BacktestRunner
             sharpe = std == 0 ? 0 : mean / std;
         }
         var gross = Money(engine.Portfolio.RealizedQ16);
+        // Fees come off the net and, per round trip, off the edge (p_win x gain - p_loss x loss - fees).
+        var fees = engine.Fees;
+        if (trips.Count > 0)
+            edge -= fees / trips.Count;
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
         return new BacktestSummary(strategy.Metadata.Name, engine.Events, engine.Orders, engine.Denied, engine.Fills, trips.Count,
-            gross, 0m, gross, winRate, Money(engine.MaxDrawdownQ16), sharpe, edge,
+            gross, fees, gross - fees, winRate, Money(engine.MaxDrawdownQ16), sharpe, edge,
             engine.Risk.KillSwitchEngaged, engine.Risk.KilledAt, engine.Risk.KillReason,
             (long)elapsed.TotalMilliseconds, (long)(engine.Events / seconds));
     }

@@ -3,8 +3,11 @@ using ScalpLang.Runtime.Model;
 
 namespace ScalpLang.Backtest;
 
-/// <summary>A fill of one of our orders (OrderId: the id it was sent with; 0 when none was given).</summary>
-public readonly record struct OwnFill(long Ts, Side Side, long PriceTicks, long Lots, long OrderId = 0);
+/// <summary>
+/// A fill of one of our orders (OrderId: the id it was sent with, 0 when none was given; Fee in the
+/// instrument's currency, negative for a rebate; Done: the order has nothing left to fill).
+/// </summary>
+public readonly record struct OwnFill(long Ts, Side Side, long PriceTicks, long Lots, long OrderId = 0, decimal Fee = 0, bool Done = true);
 
 /// <summary>
 /// The simple venue of this release: a market order, or a marketable limit, fills in full at the
@@ -12,12 +15,12 @@ public readonly record struct OwnFill(long Ts, Side Side, long PriceTicks, long 
 /// No queue position, no latency, no partial fills, no fees, and our orders do not consume the
 /// book's liquidity: a first approximation that over-states fills (the realistic venue is issue 4).
 /// </summary>
-public sealed class ImmediateFillVenue(IBookView book)
+public sealed class ImmediateFillVenue(IBookView book) : IOrderVenue
 {
     private readonly List<(Side Side, long PriceTicks, long Lots, long OrderId)> _resting = [];
 
     /// <summary>Sends an order; returns false when it cannot fill or rest (no opposite touch for a market order).</summary>
-    public bool Submit(long ts, Side side, long lots, long? limitTicks, List<OwnFill> fills, long orderId = 0)
+    public bool Submit(long now, Side side, long lots, long? limitTicks, List<OwnFill> fills, long orderId = 0)
     {
         var touchSide = side == Side.Buy ? Side.Sell : Side.Buy;
         var hasTouch = book.TryGetBest(touchSide, out var touch);
@@ -25,17 +28,23 @@ public sealed class ImmediateFillVenue(IBookView book)
         {
             if (!hasTouch)
                 return false;
-            fills.Add(new OwnFill(ts, side, touch.Price.Ticks, lots, orderId));
+            fills.Add(new OwnFill(now, side, touch.Price.Ticks, lots, orderId));
             return true;
         }
         if (hasTouch && Marketable(side, limit, touch.Price.Ticks))
-            fills.Add(new OwnFill(ts, side, touch.Price.Ticks, lots, orderId));
+            fills.Add(new OwnFill(now, side, touch.Price.Ticks, lots, orderId));
         else
             _resting.Add((side, limit, lots, orderId));
         return true;
     }
 
     /// <summary>After a book change: resting orders the opposite touch now reaches fill at their price.</summary>
+    public void Poll(long now, List<OwnFill> fills) => Match(now, fills);
+
+    public void CancelAll(long now) => CancelAll();
+
+    public int TakeRejections(List<string> into) => 0;
+
     public void Match(long ts, List<OwnFill> fills)
     {
         if (_resting.Count == 0)

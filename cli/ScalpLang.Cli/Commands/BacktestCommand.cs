@@ -20,15 +20,23 @@ internal static class BacktestCommand
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of a table (an array of them with --sweep)" };
         var sweeps = new Option<string[]>("--sweep") { Description = "run a grid: NAME=FROM..TO:STEP (repeatable; all cores; one row per point)", AllowMultipleArgumentsPerToken = false };
         var report = new Option<string?>("--report") { Description = "also write a self-contained HTML report (charts, round trips) to OUT.html" };
-        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps, report };
+        var venue = new Option<string>("--venue") { Description = "simple (fills at the touch, default) or simulated (queues, partial fills, latency, fees)", DefaultValueFactory = _ => "simple" };
+        var latency = new Option<string?>("--latency") { Description = "simulated venue: order-entry and report latency, e.g. const:50us, uniform:20us..80us, lognormal:median=40us,sigma=0.5" };
+        var fees = new Option<string?>("--fees") { Description = "simulated venue: fees, e.g. maker=-2bp,taker=3bp (negative: a rebate)" };
+        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps, report, venue, latency, fees };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(parameters) ?? [], result.GetValue(json), stdout, stderr,
-            result.GetValue(sweeps) ?? [], result.GetValue(report)));
+            result.GetValue(sweeps) ?? [], result.GetValue(report), result.GetValue(venue)!, result.GetValue(latency), result.GetValue(fees)));
         return command;
     }
 
     public static int Run(string path, string dataSpec, IReadOnlyList<string> overrides, bool asJson, TextWriter stdout, TextWriter stderr,
-        IReadOnlyList<string>? sweepTexts = null, string? reportPath = null)
+        IReadOnlyList<string>? sweepTexts = null, string? reportPath = null, string venueName = "simple", string? latencyText = null, string? feesText = null)
     {
+        if (!TryVenue(venueName, latencyText, feesText, dataSpec, out var venue, out var venueError))
+        {
+            stderr.WriteLine($"scalp backtest: {venueError}");
+            return ExitCodes.UsageOrIo;
+        }
         if (reportPath is not null && sweepTexts is { Count: > 0 })
         {
             stderr.WriteLine("scalp backtest: --report writes one run's report: it cannot be combined with --sweep");
@@ -61,7 +69,7 @@ internal static class BacktestCommand
         if (BacktestRunner.UnitMismatch(strategy.Metadata.Instrument, data) is { } mismatch)
             stderr.WriteLine($"scalp backtest: warning: {mismatch}");
         if (sweepTexts is { Count: > 0 })
-            return Sweep(strategy, overrides, sweepTexts, data, asJson, stdout, stderr);
+            return Sweep(strategy, overrides, sweepTexts, data, asJson, stdout, stderr, venue);
         try
         {
             try
@@ -77,7 +85,7 @@ internal static class BacktestCommand
             BacktestEngine? engine = null;
             string? error = null;
             var report = RunProgress.Run(RunProgress.Enabled(asJson, stdout), $"backtest {strategy.Metadata.Name}",
-                () => BacktestRunner.RunWithReport(strategy, data, out error, started: e => Volatile.Write(ref engine, e)),
+                () => BacktestRunner.RunWithReport(strategy, data, out error, started: e => Volatile.Write(ref engine, e), venue: venue),
                 () => Volatile.Read(ref engine)?.Events ?? 0, BacktestRunner.ExpectedEvents(data));
             if (error is not null)
             {
@@ -100,7 +108,7 @@ internal static class BacktestCommand
     }
 
     private static int Sweep(Runtime.Abi.CompiledStrategy template, IReadOnlyList<string> overrides, IReadOnlyList<string> sweepTexts, DataSpec data,
-        bool asJson, TextWriter stdout, TextWriter stderr)
+        bool asJson, TextWriter stdout, TextWriter stderr, VenueChoice? venue)
     {
         var axes = new List<SweepAxis>();
         foreach (var text in sweepTexts)
@@ -125,9 +133,46 @@ internal static class BacktestCommand
         var finished = new long[1];
         var points = axes.Aggregate(1L, (n, a) => n * a.Points.Count);
         var results = RunProgress.Run(RunProgress.Enabled(asJson, stdout), $"sweep {template.Metadata.Name} ({points} points)",
-            () => SweepRunner.Run(template, overrides, axes, data, () => Interlocked.Increment(ref finished[0])),
+            () => SweepRunner.Run(template, overrides, axes, data, () => Interlocked.Increment(ref finished[0]), venue),
             () => Volatile.Read(ref finished[0]), points);
         stdout.Write(asJson ? SweepRunner.Json(axes, results) + "\n" : SweepRunner.Table(axes, results));
         return results.Any(r => r.Summary is null) ? ExitCodes.Errors : ExitCodes.Success;
+    }
+
+    /// <summary>--venue, --latency and --fees: null for the simple venue, else the simulated exchange's settings.</summary>
+    private static bool TryVenue(string name, string? latencyText, string? feesText, string dataSpec, out VenueChoice? venue, out string? error)
+    {
+        venue = null;
+        error = null;
+        switch (name)
+        {
+            case "simple":
+                if (latencyText is not null || feesText is not null)
+                    error = "--latency and --fees apply to --venue simulated";
+                return error is null;
+            case "simulated":
+                if (dataSpec.StartsWith("tape:", StringComparison.Ordinal))
+                {
+                    error = "--venue simulated needs order-level or L2 data (lobster, tardis, synthetic), not a tape";
+                    return false;
+                }
+                var latency = Backtest.Venue.LatencyModel.Zero;
+                if (latencyText is not null && !Backtest.Venue.LatencyModel.TryParse(latencyText, out latency, out error))
+                {
+                    error = $"--latency {latencyText}: {error}";
+                    return false;
+                }
+                var fees = Backtest.Venue.FeeSchedule.Zero;
+                if (feesText is not null && !Backtest.Venue.FeeSchedule.TryParse(feesText, out fees, out error))
+                {
+                    error = $"--fees {feesText}: {error}";
+                    return false;
+                }
+                venue = new VenueChoice(latency!, latency!, fees!);
+                return true;
+            default:
+                error = $"--venue {name}: use simple or simulated";
+                return false;
+        }
     }
 }
