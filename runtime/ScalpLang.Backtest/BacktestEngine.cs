@@ -19,6 +19,7 @@ public sealed partial class BacktestEngine : IActionSink
     private readonly MarketViewBuilder _view;
     private readonly CompiledStrategy _strategy;
     private IOrderVenue _venue;
+    private ImmediateFillVenue? _immediate;
     private readonly List<OwnFill> _fills = [];
     private long _now;
     private long _equityPeak = long.MinValue;
@@ -38,7 +39,7 @@ public sealed partial class BacktestEngine : IActionSink
         _bookView = book;
         _trackedLevels = Math.Clamp(strategy.Metadata.BookDepth, 1, LevelDepths.MaxLevels);
         _view = new MarketViewBuilder(book, _trackedLevels);
-        _venue = new ImmediateFillVenue(book);
+        _venue = _immediate = new ImmediateFillVenue(book);
         Portfolio = new Portfolio(capitalTickLots);
         Risk = new RiskEngine(strategy.Metadata, strategy.ParameterValues);
     }
@@ -77,6 +78,7 @@ public sealed partial class BacktestEngine : IActionSink
         if (Events > 0)
             throw new InvalidOperationException("the venue is chosen before the first event");
         _venue = venue;
+        _immediate = null;
         _marketSink = marketSink;
         _venueRejects = true;
     }
@@ -125,9 +127,14 @@ public sealed partial class BacktestEngine : IActionSink
         }
         _view.RefreshBook(_bidsChanged, _asksChanged);
         _bidsChanged = _asksChanged = false;
-        _venue.Poll(_now, _fills);
-        if (_venueRejects)
+        // The simple venue is called directly (sealed, inlinable): one interface call per event shows at 20 M events/s.
+        if (_immediate is { } immediate)
+            immediate.Match(_now, _fills);
+        else
+        {
+            _venue.Poll(_now, _fills);
             CollectRejections();
+        }
         if (_parents.Count > 0)
             ReleaseChildren();
         if (_fills.Count > 0)
