@@ -1,53 +1,25 @@
-using System.Numerics;
+using ScalpLang.Runtime.Randomness;
 
 namespace ScalpLang.Backtest.Venue;
 
 /// <summary>
-/// xoshiro256** seeded through SplitMix64: the venue's only source of randomness. Not
-/// <see cref="Random"/>, whose algorithm may change between .NET versions; with this one a seed
-/// gives the same latencies on every platform. (The same generator as the runtime's synthetic
-/// order flow, which keeps its copy internal.)
+/// The venue's only source of randomness: the project's <see cref="Xoshiro256"/> and an unbiased
+/// draw in a range, so a seed gives the same latencies on every platform.
 /// </summary>
 internal struct VenueRandom
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private Xoshiro256 _core;
 
-    public VenueRandom(ulong seed)
-    {
-        ulong x = seed;
-        _s0 = SplitMix64(ref x);
-        _s1 = SplitMix64(ref x);
-        _s2 = SplitMix64(ref x);
-        _s3 = SplitMix64(ref x);
-    }
+    public VenueRandom(ulong seed) => _core = new Xoshiro256(seed);
 
     /// <summary>An independent seed for stream <paramref name="stream"/> of a run seeded with <paramref name="seed"/>.</summary>
     public static ulong StreamSeed(ulong seed, ulong stream)
     {
         ulong x = seed ^ (stream * 0xD1B54A32D192ED03);
-        return SplitMix64(ref x);
+        return Xoshiro256.SplitMix64(ref x);
     }
 
-    private static ulong SplitMix64(ref ulong state)
-    {
-        ulong z = state += 0x9E3779B97F4A7C15;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-        return z ^ (z >> 31);
-    }
-
-    public ulong NextUInt64()
-    {
-        ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = BitOperations.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _core.NextUInt64();
 
     /// <summary>Uniform in <c>[min, max]</c> without modulo bias (Lemire's multiply-and-reject).</summary>
     public long NextInclusive(long min, long max)

@@ -1,60 +1,28 @@
 using System.Numerics;
+using ScalpLang.Runtime.Randomness;
 
 namespace ScalpLang.Runtime.Synthetic;
 
 /// <summary>
-/// The synthetic generator's only source of randomness: xoshiro256** (Blackman and Vigna),
-/// seeded by expanding a 64-bit seed with SplitMix64, plus the two draws the model needs, both
-/// in integer arithmetic only: an unbiased integer below a bound (Lemire's multiply-and-reject)
-/// and an exponential variate in fixed point. Not <see cref="Random"/>, whose algorithm may change
-/// between .NET versions; with this one a seed gives the same numbers on every platform and
-/// runtime, so the same seed gives the same event sequence bit for bit.
+/// The synthetic generator's only source of randomness: the project's <see cref="Xoshiro256"/>
+/// plus the two draws the model needs, both in integer arithmetic only: an unbiased integer below
+/// a bound (Lemire's multiply-and-reject) and an exponential variate in fixed point. The same seed
+/// gives the same event sequence bit for bit on every platform.
 /// </summary>
 internal struct SyntheticRandom
 {
     /// <summary>ln 2 x 2^32, rounded.</summary>
     private const long Ln2Q32 = 2_977_044_472;
 
-    private ulong _s0, _s1, _s2, _s3;
+    private Xoshiro256 _core;
 
-    public SyntheticRandom(ulong seed)
-    {
-        ulong x = seed;
-        _s0 = SplitMix64(ref x);
-        _s1 = SplitMix64(ref x);
-        _s2 = SplitMix64(ref x);
-        _s3 = SplitMix64(ref x);
-    }
+    public SyntheticRandom(ulong seed) => _core = new Xoshiro256(seed);
 
     /// <summary>A generator in a given state (for the reference test vectors); the state must not be all zero.</summary>
-    internal static SyntheticRandom FromState(ulong s0, ulong s1, ulong s2, ulong s3)
-    {
-        if ((s0 | s1 | s2 | s3) == 0)
-            throw new ArgumentException("the xoshiro256** state must not be all zero");
-        return new SyntheticRandom { _s0 = s0, _s1 = s1, _s2 = s2, _s3 = s3 };
-    }
+    internal static SyntheticRandom FromState(ulong s0, ulong s1, ulong s2, ulong s3) =>
+        new() { _core = Xoshiro256.FromState(s0, s1, s2, s3) };
 
-    /// <summary>The SplitMix64 step: advances <paramref name="state"/> and returns its next output.</summary>
-    internal static ulong SplitMix64(ref ulong state)
-    {
-        ulong z = state += 0x9E3779B97F4A7C15;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-        return z ^ (z >> 31);
-    }
-
-    public ulong NextUInt64()
-    {
-        ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = BitOperations.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _core.NextUInt64();
 
     /// <summary>Uniform in <c>[0, bound)</c>, without modulo bias; <paramref name="bound"/> must be positive.</summary>
     public long NextBelow(long bound)
