@@ -1,48 +1,22 @@
 using ScalpLang.Fix.Codec;
 using ScalpLang.Fix.Tests.Infrastructure;
-using ScalpLang.Fix.Tests.Store;
 using ScalpLang.Fix.Transport;
 using Xunit.Abstractions;
 
 namespace ScalpLang.Fix.Tests.Interop;
 
 /// <summary>Our FixInitiator against QuickFIX C++'s executor (quickfix/executor.cpp) over loopback.</summary>
-public sealed class OurInitiatorTests(ITestOutputHelper output) : IDisposable
+public sealed class OurInitiatorTests(ITestOutputHelper output) : ExecutorFixture(output)
 {
-    private readonly TempFolder _folder = new();
-    private readonly List<QuickFixProcess> _processes = [];
-
-    public void Dispose()
-    {
-        foreach (var p in _processes)
-            p.Dispose();
-        _folder.Dispose();
-    }
-
-    private async Task<QuickFixProcess> StartExecutor(string cfg)
-    {
-        var process = new QuickFixProcess(QuickFixBuild.Executor, [cfg, InteropOrders.MarketPrice.ToString(System.Globalization.CultureInfo.InvariantCulture)], output);
-        _processes.Add(process);
-        await process.WaitForLine(l => l == "READY");
-        return process;
-    }
-
-    private static async Task Eventually(Func<bool> condition, string what, double seconds = 15)
-    {
-        for (var waited = 0.0; waited < seconds && !condition(); waited += 0.05)
-            await Task.Delay(50);
-        Assert.True(condition(), $"{what}: not within {seconds} s");
-    }
-
     private static List<FixFields> Orders(QuickFixProcess executor) => executor.Messages("IN").Where(m => m.MsgType == "D").ToList();
 
     [SharedFact(SharedDictionaries.Fix44Path)]
     public async Task Orders_to_a_QuickFix_executor_come_back_filled_field_by_field()
     {
         var port = InteropConfig.FreePort();
-        var executor = await StartExecutor(InteropConfig.WriteQuickFix(_folder.Path, "acceptor", "SocketAcceptPort=" + InteropConfig.Port(port)));
+        var executor = await StartExecutor(InteropConfig.WriteQuickFix(Folder.Path, "acceptor", "SocketAcceptPort=" + InteropConfig.Port(port)));
         var app = new CollectingApplication();
-        var session = InteropConfig.OurSession(_folder.Path, "initiator", $"SocketConnectHost=127.0.0.1\nSocketConnectPort={port}", app);
+        var session = InteropConfig.OurSession(Folder.Path, "initiator", $"SocketConnectHost=127.0.0.1\nSocketConnectPort={port}", app);
         await using (var initiator = new FixInitiator(session))
         {
             initiator.Start();

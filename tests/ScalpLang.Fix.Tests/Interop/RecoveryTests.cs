@@ -1,6 +1,5 @@
 using ScalpLang.Fix.Codec;
 using ScalpLang.Fix.Tests.Infrastructure;
-using ScalpLang.Fix.Tests.Store;
 using ScalpLang.Fix.Transport;
 using Xunit.Abstractions;
 
@@ -11,41 +10,16 @@ namespace ScalpLang.Fix.Tests.Interop;
 /// initiator keeps sending: numbers carry on on both sides, and the orders sent meanwhile reach
 /// QuickFIX through its ResendRequest as PossDup resends, and are filled.
 /// </summary>
-public sealed class RecoveryTests(ITestOutputHelper output) : IDisposable
+public sealed class RecoveryTests(ITestOutputHelper output) : ExecutorFixture(output)
 {
-    private readonly TempFolder _folder = new();
-    private readonly List<QuickFixProcess> _processes = [];
-
-    public void Dispose()
-    {
-        foreach (var p in _processes)
-            p.Dispose();
-        _folder.Dispose();
-    }
-
-    private async Task<QuickFixProcess> StartExecutor(string cfg)
-    {
-        var process = new QuickFixProcess(QuickFixBuild.Executor, [cfg, InteropOrders.MarketPrice.ToString(System.Globalization.CultureInfo.InvariantCulture)], output);
-        _processes.Add(process);
-        await process.WaitForLine(l => l == "READY");
-        return process;
-    }
-
-    private static async Task Eventually(Func<bool> condition, string what, double seconds = 15)
-    {
-        for (var waited = 0.0; waited < seconds && !condition(); waited += 0.05)
-            await Task.Delay(50);
-        Assert.True(condition(), $"{what}: not within {seconds} s");
-    }
-
     [SharedFact(SharedDictionaries.Fix44Path)]
     public async Task Orders_sent_while_QuickFix_restarts_are_resent_on_its_request_and_numbers_carry_on()
     {
         var port = InteropConfig.FreePort();
-        var cfg = InteropConfig.WriteQuickFix(_folder.Path, "acceptor", "SocketAcceptPort=" + InteropConfig.Port(port));
+        var cfg = InteropConfig.WriteQuickFix(Folder.Path, "acceptor", "SocketAcceptPort=" + InteropConfig.Port(port));
         var first = await StartExecutor(cfg);
         var app = new CollectingApplication();
-        var session = InteropConfig.OurSession(_folder.Path, "initiator", $"SocketConnectHost=127.0.0.1\nSocketConnectPort={port}", app);
+        var session = InteropConfig.OurSession(Folder.Path, "initiator", $"SocketConnectHost=127.0.0.1\nSocketConnectPort={port}", app);
         var writer = new FixMessageWriter();
         var before = InteropOrders.Five[..2];
         var during = InteropOrders.Five[2..4];
