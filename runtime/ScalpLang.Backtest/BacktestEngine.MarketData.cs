@@ -35,10 +35,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         Begin(e.TsEvent, MarketEventKind.Book);
         bool tracked = Tracked(e.Side, e.Price);
         L3.Apply(in e);
-        BookChanged(e.Side);
-        if (tracked)
-            _view.Cancelled(e.CancelledSize);
-        End(MarketEventKind.Book);
+        Removed(e.Side, tracked, e.CancelledSize);
     }
 
     public void OnOrderDeleted(in BookOrderDeleted e)
@@ -47,10 +44,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         Begin(e.TsEvent, MarketEventKind.Book);
         bool tracked = Tracked(e.Side, e.Price);
         L3.Apply(in e);
-        BookChanged(e.Side);
-        if (tracked)
-            _view.Cancelled(e.Size);
-        End(MarketEventKind.Book);
+        Removed(e.Side, tracked, e.Size);
     }
 
     public void OnOrderExecuted(in BookOrderExecuted e)
@@ -108,6 +102,15 @@ public sealed partial class BacktestEngine : IReplayTarget
         Begin(e.TsEvent, MarketEventKind.Timer);
         Risk.Status = e.Status;
         End(MarketEventKind.Timer);
+    }
+
+    /// <summary>Size left a level (cancel or delete): a cancel when the level was tracked before.</summary>
+    private void Removed(Side side, bool wasTracked, Quantity size)
+    {
+        BookChanged(side);
+        if (wasTracked)
+            _view.Cancelled(size);
+        End(MarketEventKind.Book);
     }
 
     private bool Tracked(Side side, Price price) => L3.IndexOfLevel(side, price, _trackedLevels) >= 0;

@@ -65,7 +65,6 @@ public sealed partial class BacktestEngine : IActionSink
     public decimal Fees { get; private set; }
 
     private IMarketDataHandler? _marketSink;
-    private bool _venueRejects;
     private readonly List<string> _rejections = [];
 
     /// <summary>
@@ -80,7 +79,6 @@ public sealed partial class BacktestEngine : IActionSink
         _venue = venue;
         _immediate = null;
         _marketSink = marketSink;
-        _venueRejects = true;
     }
 
     private void CollectRejections()
@@ -149,7 +147,7 @@ public sealed partial class BacktestEngine : IActionSink
             _strategy.OnTimer(in _view.View, this);
         else
             _strategy.OnBook(in _view.View, this);
-        if (_venueRejects)
+        if (_immediate is null)
         {
             // What the venue answers at this very time (zero latency) belongs to this event.
             _venue.Poll(_now, _fills);

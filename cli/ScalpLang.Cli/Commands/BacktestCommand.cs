@@ -63,48 +63,41 @@ internal static class BacktestCommand
             stderr.WriteLine($"scalp backtest: {missing}: no such file");
             return ExitCodes.UsageOrIo;
         }
-        var (strategy, context, exit) = StrategyCompiler.Load(path, overrides, stderr, collectible: false);
+        var (strategy, _, exit) = StrategyCompiler.Load(path, overrides, stderr, collectible: false);
         if (strategy is null)
             return exit;
         if (BacktestRunner.UnitMismatch(strategy.Metadata.Instrument, data) is { } mismatch)
             stderr.WriteLine($"scalp backtest: warning: {mismatch}");
         if (sweepTexts is { Count: > 0 })
             return Sweep(strategy, overrides, sweepTexts, data, asJson, stdout, stderr, venue);
+        // The strategy is loaded non-collectible for speed: the process ends with it, nothing to unload.
         try
         {
-            try
-            {
-                strategy.Start();
-            }
-            catch (ArgumentException e)
-            {
-                var reason = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-                stderr.WriteLine($"scalp backtest: {path}: cannot start: {reason}");
-                return ExitCodes.Errors;
-            }
-            BacktestEngine? engine = null;
-            string? error = null;
-            var report = RunProgress.Run(RunProgress.Enabled(asJson, stdout), $"backtest {strategy.Metadata.Name}",
-                () => BacktestRunner.RunWithReport(strategy, data, out error, started: e => Volatile.Write(ref engine, e), venue: venue),
-                () => Volatile.Read(ref engine)?.Events ?? 0, BacktestRunner.ExpectedEvents(data));
-            if (error is not null)
-            {
-                stderr.WriteLine($"scalp backtest: {error}");
-                return ExitCodes.Errors;
-            }
-            if (reportPath is not null && ReportFile.Write(reportPath, ReportHtml.Render(report)) is { } writeError)
-            {
-                stderr.WriteLine($"scalp backtest: --report {reportPath}: {writeError}");
-                return ExitCodes.UsageOrIo;
-            }
-            stdout.Write(asJson ? report.ToJson() + "\n" : report.ToTable());
-            return ExitCodes.Success;
+            strategy.Start();
         }
-        finally
+        catch (ArgumentException e)
         {
-            if (context!.IsCollectible)
-                context.Unload();
+            var reason = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            stderr.WriteLine($"scalp backtest: {path}: cannot start: {reason}");
+            return ExitCodes.Errors;
         }
+        BacktestEngine? engine = null;
+        string? error = null;
+        var report = RunProgress.Run(RunProgress.Enabled(asJson, stdout), $"backtest {strategy.Metadata.Name}",
+            () => BacktestRunner.RunWithReport(strategy, data, out error, started: e => Volatile.Write(ref engine, e), venue: venue),
+            () => Volatile.Read(ref engine)?.Events ?? 0, BacktestRunner.ExpectedEvents(data));
+        if (error is not null)
+        {
+            stderr.WriteLine($"scalp backtest: {error}");
+            return ExitCodes.Errors;
+        }
+        if (reportPath is not null && ReportFile.Write(reportPath, ReportHtml.Render(report)) is { } writeError)
+        {
+            stderr.WriteLine($"scalp backtest: --report {reportPath}: {writeError}");
+            return ExitCodes.UsageOrIo;
+        }
+        stdout.Write(asJson ? report.ToJson() + "\n" : report.ToTable());
+        return ExitCodes.Success;
     }
 
     private static int Sweep(Runtime.Abi.CompiledStrategy template, IReadOnlyList<string> overrides, IReadOnlyList<string> sweepTexts, DataSpec data,
