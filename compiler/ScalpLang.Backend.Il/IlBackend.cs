@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Reflection.Emit;
 using ScalpLang.Compiler.Diagnostics;
@@ -13,10 +14,10 @@ namespace ScalpLang.Backend.Il;
 /// <summary>
 /// Phase 4: IR -> IL, saved with PersistedAssemblyBuilder. The emitted class derives from
 /// <see cref="CompiledStrategy"/>: its constructor passes the metadata JSON, CreateState builds
-/// one window object per window node from the final parameters, and Evaluate computes every node
-/// into a local (in IR order, so windows update once per event) and then takes the first
-/// decision whose condition holds. Arithmetic is the reference's: add/sub/neg wrap, Q.Mul and
-/// Q.Div for multiply and divide, comparisons on raw values.
+/// one window object per window node from the final parameters, and Evaluate updates every
+/// window once per event, then takes the first decision whose condition holds, computing each
+/// pure node into a local only on the paths that need it. Arithmetic is the reference's:
+/// add/sub/neg wrap, Q.Mul and Q.Div for multiply and divide, comparisons on raw values.
 /// </summary>
 public sealed class IlBackend
 {
@@ -192,20 +193,41 @@ public sealed class IlBackend
     {
         var method = type.DefineMethod("Evaluate", MethodAttributes.Family | MethodAttributes.Virtual | MethodAttributes.HideBySig,
             typeof(void), [typeof(MarketView).MakeByRefType(), typeof(IActionSink)]);
-        // Every local is written before it is read, so the prolog need not zero the frame (with
-        // inlined window updates it is hundreds of bytes, paid on every event).
+        // Every local is written before it is read (EnsureComputed), so the prolog need not zero
+        // the frame (with inlined window updates it is hundreds of bytes, paid on every event).
         method.InitLocals = false;
         var il = method.GetILGenerator();
         var locals = new LocalBuilder[_program.Nodes.Length];
         foreach (var node in _program.Nodes)
         {
-            EmitNode(il, node, locals);
             // Bools live as int32 0/1, what the comparison opcodes leave: no widening, and the JIT
             // keeps them in flags or byte registers.
             locals[node.Id] = il.DeclareLocal(IsBool(node) ? typeof(int) : typeof(long));
-            il.Emit(OpCodes.Stloc, locals[node.Id]);
+        }
+        var computed = new HashSet<int>();
+
+        // State first: every window (and peak) advances on every event, in IR order, with what it
+        // samples. A z-score only records here; its value is computed when a decision needs it.
+        foreach (var node in _program.Nodes)
+        {
+            if (node is IrWindow { Kind: IrWindowKind.Zscore } zscore)
+            {
+                EnsureComputed(il, zscore.Operand!.Value, locals, computed);
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldfld, _stateFields[zscore.Id]);
+                LoadView(il, nameof(MarketView.TsEvent));
+                il.Emit(OpCodes.Ldloc, locals[zscore.Operand!.Value.Id]);
+                il.Emit(OpCodes.Callvirt, typeof(ZscoreWindow).GetMethod(nameof(ZscoreWindow.Record))!);
+            }
+            else if (node is IrWindow or IrPeakSinceEntry)
+            {
+                EnsureComputed(il, new IrValue(node.Id), locals, computed);
+            }
         }
 
+        // Then the decisions in order; every other node is pure and computed only when a decision
+        // reaches it. A condition is an `and` chain tried conjunct by conjunct (an exit's first
+        // conjunct is `position != 0`, so a flat strategy skips its arithmetic).
         var end = il.DefineLabel();
         var firstRule = -1;
         for (var d = _program.Decisions.Length - 1; d >= 0; d--)
@@ -221,16 +243,63 @@ public sealed class IlBackend
                 il.Emit(OpCodes.Beq, end);
             }
             var next = il.DefineLabel();
-            il.Emit(OpCodes.Ldloc, locals[decision.Condition.Id]);
-            il.Emit(OpCodes.Brfalse, next);
-            EmitAction(il, decision.Action, d, locals);
+            HashSet<int>? afterFirst = null;
+            foreach (var conjunct in Conjuncts(decision.Condition))
+            {
+                EnsureComputed(il, conjunct, locals, computed);
+                il.Emit(OpCodes.Ldloc, locals[conjunct.Id]);
+                il.Emit(OpCodes.Brfalse, next);
+                afterFirst ??= [.. computed];
+            }
+            EmitAction(il, decision.Action, d, locals, computed);
             il.Emit(OpCodes.Br, end);
             il.MarkLabel(next);
+            // What every path to `next` computed: the first conjunct always ran, the others may not have.
+            computed = afterFirst!;
         }
         il.MarkLabel(end);
         il.Emit(OpCodes.Ret);
         type.DefineMethodOverride(method, typeof(CompiledStrategy).GetMethod("Evaluate", BindingFlags.NonPublic | BindingFlags.Instance)!);
     }
+
+    /// <summary>The operands of a (nested) <c>and</c>, left to right; any other condition is one conjunct.</summary>
+    private IEnumerable<IrValue> Conjuncts(IrValue condition)
+    {
+        if (_program[condition] is IrOperation { Op: IrOp.And } and)
+            return and.Args.SelectMany(Conjuncts);
+        return [condition];
+    }
+
+    /// <summary>
+    /// Emits, in IR order (operands before users), every node <paramref name="value"/> needs that
+    /// is not yet in a local on all paths to this point. Pure nodes may be computed again on
+    /// another path: they depend on nothing but their operands.
+    /// </summary>
+    private void EnsureComputed(ILGenerator il, IrValue value, LocalBuilder[] locals, HashSet<int> computed)
+    {
+        var missing = new SortedSet<int>();
+        var pending = new Stack<int>([value.Id]);
+        while (pending.TryPop(out var id))
+        {
+            if (computed.Contains(id) || !missing.Add(id))
+                continue;
+            foreach (var operand in EvaluationOperands(_program.Nodes[id]))
+                pending.Push(operand.Id);
+        }
+        foreach (var id in missing)
+        {
+            EmitNode(il, _program.Nodes[id], locals);
+            il.Emit(OpCodes.Stloc, locals[id]);
+            computed.Add(id);
+        }
+    }
+
+    /// <summary>The nodes whose locals a node's code reads (a window's length and bar are load-time fields).</summary>
+    private static ImmutableArray<IrValue> EvaluationOperands(IrNode node) => node switch
+    {
+        IrWindow w => w.Operand is { } operand ? [operand] : [],
+        _ => node.Operands,
+    };
 
     private static void LoadView(ILGenerator il, string field)
     {
@@ -366,6 +435,15 @@ public sealed class IlBackend
     private void EmitWindow(ILGenerator il, IrWindow w, LocalBuilder[] locals)
     {
         var field = _stateFields[w.Id];
+        if (w.Kind == IrWindowKind.Zscore)
+        {
+            // Recorded with the other state at the top of Evaluate; this is the value alone.
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, field);
+            il.Emit(OpCodes.Ldloc, locals[w.Operand!.Value.Id]);
+            il.Emit(OpCodes.Callvirt, typeof(ZscoreWindow).GetMethod(nameof(ZscoreWindow.Value))!);
+            return;
+        }
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, field);
         LoadView(il, nameof(MarketView.TsEvent));
@@ -411,8 +489,16 @@ public sealed class IlBackend
         il.Emit(OpCodes.Callvirt, field.FieldType.GetMethod("Update")!);
     }
 
-    private static void EmitAction(ILGenerator il, IrAction action, int decision, LocalBuilder[] locals)
+    private void EmitAction(ILGenerator il, IrAction action, int decision, LocalBuilder[] locals, HashSet<int> computed)
     {
+        IrValue?[] operands = action switch
+        {
+            IrTrade t => [t.Quantity, t.LimitPrice, t.Slicer?.Over, t.Slicer?.Slices, t.Slicer?.Show],
+            IrFlatten f => [f.StandAside],
+            _ => [],
+        };
+        foreach (var operand in operands.OfType<IrValue>())
+            EnsureComputed(il, operand, locals, computed);
         void Value(IrValue? v)
         {
             if (v is { } value)

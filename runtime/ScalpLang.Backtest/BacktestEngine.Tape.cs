@@ -24,13 +24,12 @@ public sealed partial class BacktestEngine
     internal void TapeBook(long ts, Side side, int level, long sizeChange, bool reveal)
     {
         OpenTapeEvent(ts);
-        BookChanged(side);
-        if (reveal || level >= _trackedLevels)
-            return;
-        if (sizeChange > 0)
-            _view.Added(new Quantity(sizeChange));
-        else if (sizeChange < 0 && !_tapeEventTrades)
-            _view.Cancelled(new Quantity(-sizeChange));
+        _bidsChanged |= side == Side.Buy;
+        _asksChanged |= side == Side.Sell;
+        // Without branches: whether a record is tracked, a rise or a fall is as good as random.
+        long counted = reveal || level >= _trackedLevels ? 0 : sizeChange;
+        long cancelled = _tapeEventTrades ? 0 : Math.Max(-counted, 0);
+        _view.AddedAndCancelled(Math.Max(counted, 0), cancelled);
     }
 
     internal void TapeTrade(long ts, long priceQ16, long size, bool aggressorBuy)

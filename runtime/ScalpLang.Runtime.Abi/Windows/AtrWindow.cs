@@ -17,6 +17,8 @@ public sealed class AtrWindow
     private readonly long _barNs;
     private readonly long[] _ranges;
     private long _bar;
+    /// <summary>Where the bar after <see cref="_bar"/> starts (saturating): most events fall before it, and a comparison spares the 64-bit division.</summary>
+    private long _nextBarStart;
     private bool _clockStarted;
     private bool _barsStarted;
     private long _high;
@@ -50,21 +52,8 @@ public sealed class AtrWindow
     /// </summary>
     public long Update(long tsEvent, long lastPrice, bool isTrade)
     {
-        long bar = tsEvent / _barNs;
-        if (!_clockStarted)
-        {
-            _clockStarted = true;
-            _bar = bar;
-        }
-        else if (bar > _bar)
-        {
-            if (_barsStarted)
-            {
-                CompleteBars(bar - _bar);
-                _mean = Exact.Mean(_sum, _count);
-            }
-            _bar = bar;
-        }
+        if (tsEvent >= _nextBarStart || !_clockStarted)
+            MoveClock(tsEvent);
         if (isTrade)
         {
             if (!_barsStarted)
@@ -80,6 +69,25 @@ public sealed class AtrWindow
             }
         }
         return _mean;
+    }
+
+    private void MoveClock(long tsEvent)
+    {
+        long bar = tsEvent / _barNs;
+        if (!_clockStarted)
+            _clockStarted = true;
+        else if (bar > _bar)
+        {
+            if (_barsStarted)
+            {
+                CompleteBars(bar - _bar);
+                _mean = Exact.Mean(_sum, _count);
+            }
+        }
+        else
+            return; // an event from an older bar (time never moves back a bar)
+        _bar = bar;
+        _nextBarStart = bar < long.MaxValue / _barNs ? (bar + 1) * _barNs : long.MaxValue;
     }
 
     /// <summary>The open bar and the <paramref name="moved"/> - 1 empty bars after it complete.</summary>

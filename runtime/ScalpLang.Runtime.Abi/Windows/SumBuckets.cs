@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ScalpLang.Runtime.Abi.Windows;
 
 /// <summary>
@@ -10,8 +13,8 @@ namespace ScalpLang.Runtime.Abi.Windows;
 /// </summary>
 internal struct SumBuckets(long width)
 {
-    private readonly long[] _a = new long[WindowShape.Buckets];
-    private readonly long[] _b = new long[WindowShape.Buckets];
+    /// <summary>Bucket k's lane A at 2 (k mod 32), its lane B just after: one cache line per two buckets.</summary>
+    private readonly long[] _lanes = new long[2 * WindowShape.Buckets];
     private BucketClock _clock = new(width);
 
     /// <summary>Sum of lane A over the window.</summary>
@@ -20,36 +23,53 @@ internal struct SumBuckets(long width)
     /// <summary>Sum of lane B over the window.</summary>
     public long TotalB { get; private set; }
 
-    /// <summary>
-    /// <see cref="Q.Div"/>(TotalA, TotalB), recomputed only when a total changed since the last
-    /// call (the cache starts at Div(0, 0) = 0, which is exact).
-    /// </summary>
-    public long Ratio()
-    {
-        if (TotalA != _ratioA || TotalB != _ratioB)
-        {
-            _ratioA = TotalA;
-            _ratioB = TotalB;
-            _ratio = Q.Div(TotalA, TotalB);
-        }
-        return _ratio;
-    }
-
-    private long _ratioA;
-    private long _ratioB;
-    private long _ratio;
+    /// <summary><see cref="Q.Div"/>(TotalA, TotalB).</summary>
+    public readonly long Ratio() => Q.Div(TotalA, TotalB);
 
     /// <summary>Adds the event's amounts to its bucket, after clearing the buckets time left behind.</summary>
     public void Add(long tsEvent, long a, long b)
     {
+        if (_clock.TryStepNear(tsEvent, out long moved))
+        {
+            // Branch-free: a move into the next bucket empties its slot (the bucket 32 back leaves).
+            ref long laneA = ref Lane(_clock.Bucket);
+            ref long laneB = ref Unsafe.Add(ref laneA, 1);
+            long keep = moved - 1; // all ones when time stayed in the bucket, 0 when it moved on
+            TotalA = unchecked(TotalA - (laneA & ~keep) + a);
+            TotalB = unchecked(TotalB - (laneB & ~keep) + b);
+            laneA = unchecked((laneA & keep) + a);
+            laneB = unchecked((laneB & keep) + b);
+            return;
+        }
+        AddFar(tsEvent, a, b);
+    }
+
+    /// <summary>
+    /// Lane A only, for amounts that are zero on most events (traded volume: only trades add):
+    /// here branches predict well and skipping the zero adds is the cheaper path.
+    /// </summary>
+    public void AddSparse(long tsEvent, long a)
+    {
         long moved = _clock.Step(tsEvent);
         if (moved > 0)
             Clear(_clock.Bucket, moved);
-        if ((a | b) == 0)
-            return; // most events add nothing to a given sum (no trade, no cancel)
-        int slot = (int)(_clock.Bucket & WindowShape.BucketMask);
-        _a[slot] = unchecked(_a[slot] + a);
-        _b[slot] = unchecked(_b[slot] + b);
+        if (a == 0)
+            return;
+        ref long laneA = ref Lane(_clock.Bucket);
+        laneA = unchecked(laneA + a);
+        TotalA = unchecked(TotalA + a);
+    }
+
+    /// <summary>The first event, or a jump of more than one bucket: rare, and kept out of line so the common path inlines small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddFar(long tsEvent, long a, long b)
+    {
+        long far = _clock.Step(tsEvent);
+        if (far > 0)
+            Clear(_clock.Bucket, far);
+        ref long laneA = ref Lane(_clock.Bucket);
+        laneA = unchecked(laneA + a);
+        Unsafe.Add(ref laneA, 1) = unchecked(Unsafe.Add(ref laneA, 1) + b);
         TotalA = unchecked(TotalA + a);
         TotalB = unchecked(TotalB + b);
     }
@@ -62,8 +82,7 @@ internal struct SumBuckets(long width)
     {
         if (moved >= WindowShape.Buckets)
         {
-            Array.Clear(_a);
-            Array.Clear(_b);
+            Array.Clear(_lanes);
             TotalA = 0;
             TotalB = 0;
             return;
@@ -71,13 +90,18 @@ internal struct SumBuckets(long width)
         long totalA = TotalA, totalB = TotalB;
         for (long k = bucket - moved + 1; k <= bucket; k++)
         {
-            int slot = (int)(k & WindowShape.BucketMask);
-            totalA = unchecked(totalA - _a[slot]);
-            totalB = unchecked(totalB - _b[slot]);
-            _a[slot] = 0;
-            _b[slot] = 0;
+            ref long laneA = ref Lane(k);
+            totalA = unchecked(totalA - laneA);
+            totalB = unchecked(totalB - Unsafe.Add(ref laneA, 1));
+            laneA = 0;
+            Unsafe.Add(ref laneA, 1) = 0;
         }
         TotalA = totalA;
         TotalB = totalB;
     }
+
+    /// <summary>Lane A of bucket k (lane B is the next element): 2 (k mod 32) is always inside the 64 lanes, so no bounds check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly ref long Lane(long k) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lanes), (nint)(2 * (k & WindowShape.BucketMask)));
 }

@@ -16,7 +16,7 @@ public sealed class TradeVolumeWindow
     /// <summary>Adds this event's trade size and returns the window's volume (wrapping sum).</summary>
     public long Update(long tsEvent, long tradeSize)
     {
-        _sums.Add(tsEvent, tradeSize, 0);
+        _sums.AddSparse(tsEvent, tradeSize);
         return _sums.TotalA;
     }
 }

@@ -26,7 +26,19 @@ public sealed class ZscoreWindow
     /// <summary>Records this event's sample as its bucket's latest value and returns its z-score.</summary>
     public long Update(long tsEvent, long sample)
     {
-        _samples.Record(tsEvent, sample);
+        Record(tsEvent, sample);
+        return Value(sample);
+    }
+
+    /// <summary>
+    /// The state half of <see cref="Update"/>: compiled strategies record every event but ask for
+    /// the z-score only when a decision needs it (the mean and standard deviation are the costly part).
+    /// </summary>
+    public void Record(long tsEvent, long sample) => _samples.Record(tsEvent, sample);
+
+    /// <summary>The z-score of <paramref name="sample"/>, the value last recorded, against the held samples.</summary>
+    public long Value(long sample)
+    {
         if (_samples.Version != _version)
         {
             // The mean and the 192-bit variance change only with the held samples.

@@ -45,6 +45,13 @@ public sealed class MarketViewBuilder(IBookView book, int depth)
 
     public void Cancelled(Quantity size) => _view.CancelledSize += Q.FromInteger(size.Lots);
 
+    /// <summary>Both at once, in lots (either may be 0): for hosts that count without branching.</summary>
+    public void AddedAndCancelled(long addedLots, long cancelledLots)
+    {
+        _view.AddedSize += Q.FromInteger(addedLots);
+        _view.CancelledSize += Q.FromInteger(cancelledLots);
+    }
+
     /// <summary>A trade; <paramref name="priceQ16"/> is its exact price in Q47.16 ticks.</summary>
     public void Trade(long priceQ16, Quantity size, bool aggressorBuy)
     {
