@@ -10,13 +10,15 @@ namespace ScalpLang.Fix.Benchmarks.RoundTrip;
 /// </summary>
 internal static class RawPingPong
 {
-    public static async Task<(double[] Micros, double Seconds)> RunAsync(int count, int warmUp, int orderSize, int reportSize)
+    public static (double[] Micros, double Seconds) Run(int count, int warmUp, int orderSize, int reportSize)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
-        using var server = await listener.AcceptSocketAsync();
+        // Synchronous connect and accept: an async one would leave the descriptors non-blocking
+        // and every receive below emulated through .NET's socket event loop, above the real floor.
+        client.Connect((IPEndPoint)listener.LocalEndpoint);
+        using var server = listener.AcceptSocket();
         server.NoDelay = true;
         var echo = new Thread(() =>
         {

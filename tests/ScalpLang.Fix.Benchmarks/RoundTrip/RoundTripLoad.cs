@@ -25,7 +25,7 @@ internal static class RoundTripLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{count:N0} round trips each, after {warmUp:N0} warm-up; loopback, one in flight; NewOrderSingle {orderSize} B, ExecutionReport {reportSize} B"));
         var table = new RoundTripTable();
-        table.Add("raw socket ping-pong (floor)", await RawPingPong.RunAsync(count, warmUp, orderSize, reportSize), RoundTripRole.Floor);
+        table.Add("raw socket ping-pong (floor)", RawPingPong.Run(count, warmUp, orderSize, reportSize), RoundTripRole.Floor);
         var folder = Path.GetDirectoryName(quickFix)!;
         table.Add("QuickFIX C++, poll loop", await QuickFixRoundTrip.RunAsync(quickFix, folder, count, warmUp, threaded: false), RoundTripRole.QuickFix);
         table.Add("QuickFIX C++, threaded", await QuickFixRoundTrip.RunAsync(quickFix, folder, count, warmUp, threaded: true), RoundTripRole.QuickFix);
