@@ -18,8 +18,8 @@ internal static class QuickFixRoundTrip
     private const string Flags = "-std=c++14 -O2 -Wall -Werror -Wno-deprecated";
     private static readonly string[] HeaderPaths = ["/usr/include/quickfix/Application.h", "/usr/local/include/quickfix/Application.h"];
 
-    /// <summary>Runs <paramref name="count"/> timed round trips after <paramref name="warmUp"/>; <paramref name="threaded"/> picks QuickFIX's thread-per-connection sockets over its poll loop.</summary>
-    public static async Task<(double[] Micros, double Seconds)> RunAsync(string binary, string folder, int count, int warmUp, bool threaded)
+    /// <summary>Runs <paramref name="count"/> timed round trips after the warm-up; <paramref name="threaded"/> picks QuickFIX's thread-per-connection sockets over its poll loop.</summary>
+    public static async Task<(double[] Micros, double Seconds)> RunAsync(string binary, string folder, int count, RoundTripWarmUp warmUp, bool threaded)
     {
         var dictionary = Path.Combine(folder, "FIX44.xml");
         if (!File.Exists(dictionary))
@@ -31,7 +31,7 @@ internal static class QuickFixRoundTrip
         }
         var times = Path.Combine(folder, $"times-{Environment.ProcessId}-{(threaded ? "threaded" : "poll")}.txt");
         var info = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { FreePort().ToString(CultureInfo.InvariantCulture), dictionary, count.ToString(CultureInfo.InvariantCulture), warmUp.ToString(CultureInfo.InvariantCulture), times, threaded ? "threaded" : "poll" })
+        foreach (var arg in new[] { FreePort().ToString(CultureInfo.InvariantCulture), dictionary, count.ToString(CultureInfo.InvariantCulture), warmUp.Trips.ToString(CultureInfo.InvariantCulture), warmUp.Seconds.ToString(CultureInfo.InvariantCulture), times, threaded ? "threaded" : "poll" })
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -10,7 +10,7 @@ namespace ScalpLang.Fix.Benchmarks.RoundTrip;
 /// </summary>
 internal static class RawPingPong
 {
-    public static (double[] Micros, double Seconds) Run(int count, int warmUp, int orderSize, int reportSize)
+    public static (double[] Micros, double Seconds) Run(int count, RoundTripWarmUp warmUp, int orderSize, int reportSize)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -31,16 +31,19 @@ internal static class RawPingPong
         var order = new byte[orderSize];
         var reply = new byte[reportSize];
         var micros = new double[count];
-        long started = 0;
-        for (var i = -warmUp; i < count; i++)
+        var warmUpEnd = Stopwatch.GetTimestamp() + (long)(warmUp.Seconds * Stopwatch.Frequency);
+        for (var trips = 0; trips < warmUp.Trips || Stopwatch.GetTimestamp() < warmUpEnd; trips++)
         {
-            var start = Stopwatch.GetTimestamp();
-            if (i == 0)
-                started = start;
             client.Send(order);
             ReceiveAll(client, reply);
-            if (i >= 0)
-                micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            client.Send(order);
+            ReceiveAll(client, reply);
+            micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         client.Shutdown(SocketShutdown.Both);

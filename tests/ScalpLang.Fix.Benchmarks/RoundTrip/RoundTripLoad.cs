@@ -17,13 +17,28 @@ namespace ScalpLang.Fix.Benchmarks.RoundTrip;
 /// </summary>
 internal static class RoundTripLoad
 {
-    public static async Task<int> RunAsync(int count)
+    /// <param name="oursOnly">Only our memory-store row (for profiling: `--roundtrip N --ours`).</param>
+    public static async Task<int> RunAsync(int count, bool oursOnly = false)
     {
-        var warmUp = count / 10;
+        var warmUp = new RoundTripWarmUp(Math.Max(count / 10, 1), 2.0);
+        if (Environment.GetEnvironmentVariable("RT_FLOOR_ONLY") == "1")
+        {
+            var t = new RoundTripTable();
+            t.Add("floor", RawPingPong.Run(count, warmUp, 150, 193), RoundTripRole.Floor);
+            t.Print(Console.Out);
+            return 0;
+        }
+        if (oursOnly)
+        {
+            var table1 = new RoundTripTable();
+            table1.Add("ScalpLang.Fix, memory store", await Fix(count, warmUp, fileStore: false), RoundTripRole.Ours);
+            table1.Print(Console.Out);
+            return 0;
+        }
         var quickFix = QuickFixRoundTrip.Build();
         var (orderSize, reportSize) = MessageSizes();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{count:N0} round trips each, after {warmUp:N0} warm-up; loopback, one in flight; NewOrderSingle {orderSize} B, ExecutionReport {reportSize} B"));
+            $"{count:N0} round trips each, after a warm-up of {warmUp.Trips:N0} trips and {warmUp.Seconds:F0} s; loopback, one in flight; NewOrderSingle {orderSize} B, ExecutionReport {reportSize} B"));
         var table = new RoundTripTable();
         table.Add("raw socket ping-pong (floor)", RawPingPong.Run(count, warmUp, orderSize, reportSize), RoundTripRole.Floor);
         var folder = Path.GetDirectoryName(quickFix)!;
@@ -69,7 +84,7 @@ internal static class RoundTripLoad
             [SESSION]
             """, "roundtrip").Single();
 
-    private static async Task<(double[], double)> Fix(int count, int warmUp, bool fileStore)
+    private static async Task<(double[], double)> Fix(int count, RoundTripWarmUp warmUp, bool fileStore)
     {
         var folder = Directory.CreateTempSubdirectory("scalp-rt-").FullName;
         try

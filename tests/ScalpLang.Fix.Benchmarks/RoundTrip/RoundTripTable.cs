@@ -26,7 +26,7 @@ internal sealed class RoundTripTable
 
     public void Print(TextWriter output)
     {
-        var floor = _rows.First(r => r.Role == RoundTripRole.Floor).P50;
+        var floor = _rows.Where(r => r.Role == RoundTripRole.Floor).Select(r => r.P50).DefaultIfEmpty(double.NaN).First();
         var quickFix = _rows.Where(r => r.Role == RoundTripRole.QuickFix).Select(r => r.PerSecond).DefaultIfEmpty(double.NaN).Max();
         output.WriteLine($"{"",-30} {"p50 us",8} {"p99 us",8} {"max us",9} {"trips/s",9} {"p50/floor",10} {"x QuickFIX",11}");
         foreach (var r in _rows)

@@ -2,8 +2,9 @@
 // process over loopback, one order in flight, the same messages as ours (NewOrderSingle with
 // 11/55/54/60/38/40/44; a filled ExecutionReport echoing them), memory store, FIX44.xml
 // validation on. The next order is sent from the initiator's fromApp, as ours is.
-//   roundtrip PORT DICTIONARY COUNT WARMUP OUTFILE poll|threaded
-// Writes COUNT round-trip times (microseconds, one per line) to OUTFILE and prints
+//   roundtrip PORT DICTIONARY COUNT WARMUP_TRIPS WARMUP_SECONDS OUTFILE poll|threaded
+// Timing starts after at least WARMUP_TRIPS round trips and WARMUP_SECONDS (the rule every row of
+// the command follows). Writes COUNT round-trip times (microseconds, one per line) to OUTFILE and prints
 // "DONE <seconds for the COUNT measured trips>", or "ERROR <text>" and exits 1.
 #include <quickfix/Application.h>
 #include <quickfix/MessageStore.h>
@@ -82,7 +83,8 @@ class Filler : public Quiet {
 // Sends an order, times the ExecutionReport's arrival, sends the next one from the callback.
 class Trader : public Quiet {
  public:
-  Trader(int count, int warmUp) : micros_(count), count_(count), warmUp_(warmUp) {}
+  Trader(int count, int warmUpTrips, double warmUpSeconds)
+      : micros_(count), count_(count), warmUpTrips_(warmUpTrips), warmUpSeconds_(warmUpSeconds) {}
 
   void onLogon(const FIX::SessionID&) override { update([this] { loggedOn_ = true; }); }
 
@@ -92,17 +94,20 @@ class Trader : public Quiet {
     message.getHeader().getField(type);
     if (type != FIX::MsgType_ExecutionReport) throw FIX::UnsupportedMessageType();
     const auto now = Clock::now();
-    if (next_ >= 0) micros_[next_] = std::chrono::duration<double, std::micro>(now - sent_).count();
-    if (next_ == 0) started_ = sent_;
-    if (++next_ < count_) {
-      send(session);
-    } else {
-      update([&] { finished_ = now; done_ = true; });
+    if (measured_ >= 0) {
+      micros_[measured_++] = std::chrono::duration<double, std::micro>(now - sent_).count();
+      if (measured_ == count_) {
+        update([&] { finished_ = now; done_ = true; });
+        return;
+      }
+    } else if (orders_ >= warmUpTrips_ && now >= warmUpEnd_) {
+      measured_ = 0;
     }
+    send(session);
   }
 
   void start(const FIX::SessionID& session) {
-    next_ = -warmUp_;
+    warmUpEnd_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(warmUpSeconds_));
     send(session);
   }
 
@@ -119,7 +124,8 @@ class Trader : public Quiet {
  private:
   void send(const FIX::SessionID& session) {
     sent_ = Clock::now();
-    FIX44::NewOrderSingle order(FIX::ClOrdID("ORD" + std::to_string(next_)), FIX::Side(FIX::Side_BUY),
+    if (measured_ == 0) started_ = sent_;
+    FIX44::NewOrderSingle order(FIX::ClOrdID("ORD" + std::to_string(orders_++)), FIX::Side(FIX::Side_BUY),
                                 FIX::TransactTime(3), FIX::OrdType(FIX::OrdType_LIMIT));
     order.set(FIX::Symbol("AAPL"));
     order.set(FIX::OrderQty(100));
@@ -133,8 +139,10 @@ class Trader : public Quiet {
     changed_.notify_all();
   }
 
-  int count_, warmUp_, next_ = 0;
-  Clock::time_point sent_;
+  int count_, warmUpTrips_;
+  double warmUpSeconds_;
+  int orders_ = 0, measured_ = -1;  // measured_: round trips timed so far; -1 while warming up
+  Clock::time_point sent_, warmUpEnd_;
   std::mutex mutex_;
   std::condition_variable changed_;
 };
@@ -154,18 +162,18 @@ std::string settingsText(const std::string& port, const std::string& dictionary)
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 7) {
-    std::cerr << "usage: roundtrip PORT DICTIONARY COUNT WARMUP OUTFILE poll|threaded" << std::endl;
+  if (argc != 8) {
+    std::cerr << "usage: roundtrip PORT DICTIONARY COUNT WARMUP_TRIPS WARMUP_SECONDS OUTFILE poll|threaded" << std::endl;
     return 2;
   }
   try {
     const int count = std::atoi(argv[3]);
-    const bool threaded = std::string(argv[6]) == "threaded";
+    const bool threaded = std::string(argv[7]) == "threaded";
     std::istringstream text(settingsText(argv[1], argv[2]));
     FIX::SessionSettings settings(text);
     const FIX::SessionID trader("FIX.4.4", "BANK", "EXEC");
     Filler filler;
-    Trader app(count, std::atoi(argv[4]));
+    Trader app(count, std::atoi(argv[4]), std::atof(argv[5]));
     FIX::MemoryStoreFactory acceptorStore, initiatorStore;
     std::unique_ptr<FIX::Acceptor> acceptor;
     std::unique_ptr<FIX::Initiator> initiator;
@@ -183,7 +191,7 @@ int main(int argc, char** argv) {
       error = "no logon within 10 s";
     } else {
       app.start(trader);
-      if (!app.waitFor([&] { return app.done_; }, 600)) error = "the round trips did not finish";
+      if (!app.waitFor([&] { return app.done_; }, 900)) error = "the round trips did not finish";
     }
     initiator->stop();
     acceptor->stop();
@@ -191,7 +199,7 @@ int main(int argc, char** argv) {
       std::cout << "ERROR " << error << std::endl;
       return 1;
     }
-    std::ofstream out(argv[5]);
+    std::ofstream out(argv[6]);
     for (double m : app.micros_) out << m << '\n';
     std::cout << "DONE " << std::chrono::duration<double>(app.finished_ - app.started_).count() << std::endl;
     return 0;
