@@ -21,18 +21,11 @@ internal static class RoundTripLoad
     public static async Task<int> RunAsync(int count, bool oursOnly = false)
     {
         var warmUp = new RoundTripWarmUp(Math.Max(count / 10, 1), 2.0);
-        if (Environment.GetEnvironmentVariable("RT_FLOOR_ONLY") == "1")
-        {
-            var t = new RoundTripTable();
-            t.Add("floor", RawPingPong.Run(count, warmUp, 150, 193), RoundTripRole.Floor);
-            t.Print(Console.Out);
-            return 0;
-        }
         if (oursOnly)
         {
-            var table1 = new RoundTripTable();
-            table1.Add("ScalpLang.Fix, memory store", await Fix(count, warmUp, fileStore: false), RoundTripRole.Ours);
-            table1.Print(Console.Out);
+            var alone = new RoundTripTable();
+            alone.Add("ScalpLang.Fix, memory store", await Fix(count, warmUp, fileStore: false), RoundTripRole.Ours);
+            alone.Print(Console.Out);
             return 0;
         }
         var quickFix = QuickFixRoundTrip.Build();

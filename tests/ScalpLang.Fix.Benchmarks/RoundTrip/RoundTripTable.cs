@@ -31,12 +31,16 @@ internal sealed class RoundTripTable
         output.WriteLine($"{"",-30} {"p50 us",8} {"p99 us",8} {"max us",9} {"trips/s",9} {"p50/floor",10} {"x QuickFIX",11}");
         foreach (var r in _rows)
         {
+            // Blank where the row to compare with was not run (--ours).
             var ratios = r.Role == RoundTripRole.Ours
-                ? string.Create(CultureInfo.InvariantCulture, $"{r.P50 / floor,10:F2} {r.PerSecond / quickFix,11:F2}")
+                ? string.Create(CultureInfo.InvariantCulture, $"{Ratio(r.P50, floor),10} {Ratio(r.PerSecond, quickFix),11}")
                 : "";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Name,-30} {r.P50,8:F1} {r.P99,8:F1} {r.Max,9:F0} {r.PerSecond,9:N0} {ratios}"));
         }
         output.WriteLine("p50/floor: our median over the raw floor's (target <= 1.5); x QuickFIX: our round trips/s over the faster QuickFIX row's (target >= 2.5)");
     }
+
+    private static string Ratio(double ours, double other) =>
+        double.IsNaN(other) ? "" : (ours / other).ToString("F2", CultureInfo.InvariantCulture);
 }
