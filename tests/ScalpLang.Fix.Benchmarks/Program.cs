@@ -9,9 +9,14 @@ using ScalpLang.Fix.Benchmarks;
 // Other BenchmarkDotNet options pass through (--filter, --job, --exporters, ...); with no
 // --filter every benchmark runs, rather than BenchmarkDotNet asking which.
 // dotnet run -c Release --project tests/ScalpLang.Fix.Benchmarks -- --roundtrip [N]
-//     loopback NewOrderSingle -> ExecutionReport round trips (ours, memory and file store) beside a raw socket floor
+//     loopback NewOrderSingle -> ExecutionReport round trips: raw socket floor, QuickFIX C++ (needs g++ and
+//     libquickfix-dev), ours with memory and file store, in one table
+//     (add --ours for only our memory-store row, e.g. under a profiler)
 if (args is ["--roundtrip", ..])
-    return await ScalpLang.Fix.Benchmarks.RoundTrip.RoundTripLoad.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+{
+    var count = args.Length > 1 && args[1] != "--ours" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
+    return await ScalpLang.Fix.Benchmarks.RoundTrip.RoundTripLoad.RunAsync(count, oursOnly: args.Contains("--ours"));
+}
 
 var arguments = args.ToList();
 var quick = arguments.Remove("--quick");

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.MemoryMappedFiles;
 using System.Numerics;
 
 namespace ScalpLang.Fix.Store;
@@ -20,7 +21,10 @@ public sealed class FileStoreOptions
 /// log and is truncated away. The next sender number is the larger of the slot's and one past
 /// the last logged message, so a message logged just before a crash is never reused for a
 /// different message. Writes bypass user-space buffers, so whatever a call wrote survives the
-/// process being killed; <see cref="FsyncPolicy"/> decides what survives a power cut.
+/// process being killed; <see cref="FsyncPolicy"/> decides what survives a power cut. The
+/// <c>.seq</c> slots are written through a shared memory mapping: a store into the page cache with
+/// no system call, as durable against kill -9 as a write (the kernel owns the page), and synced
+/// like the log. On a loopback round trip that saves a write per message on each side.
 /// </summary>
 public sealed class FileStore : IMessageStore
 {
@@ -30,6 +34,8 @@ public sealed class FileStore : IMessageStore
 
     private readonly FileStream _log;
     private readonly FileStream _seq;
+    private readonly MemoryMappedFile _seqMap;
+    private readonly MemoryMappedViewAccessor _seqView;
     private readonly FileStoreOptions _options;
     private readonly TimeProvider _clock;
     private readonly SortedList<int, (long Offset, int Length)> _index = [];
@@ -37,6 +43,7 @@ public sealed class FileStore : IMessageStore
     private byte[] _scratch = new byte[512];
     private long _generation;
     private long _lastFsync;
+    private long _logLength; // where the next record goes: the file's length, kept here to save an fstat per append
     private bool _dirty;
 
     private FileStore(FileStream log, FileStream seq, FileStoreOptions options, TimeProvider clock)
@@ -45,6 +52,18 @@ public sealed class FileStore : IMessageStore
         _seq = seq;
         _options = options;
         _clock = clock;
+        if (seq.Length < 2 * SlotSize)
+            seq.SetLength(2 * SlotSize); // zeros: generation 0 is never a valid slot
+        _seqMap = MemoryMappedFile.CreateFromFile(seq, null, 2 * SlotSize, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: true);
+        try
+        {
+            _seqView = _seqMap.CreateViewAccessor(0, 2 * SlotSize);
+        }
+        catch
+        {
+            _seqMap.Dispose();
+            throw;
+        }
     }
 
     public int NextSenderMsgSeqNum { get; private set; } = 1;
@@ -64,17 +83,23 @@ public sealed class FileStore : IMessageStore
         // bufferSize 0: every Write goes straight to the OS, so a killed process loses nothing it wrote.
         var log = new FileStream(basePath + ".log", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 0);
         FileStream? seq = null;
+        FileStore? store = null;
         try
         {
             seq = new FileStream(basePath + ".seq", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 0);
-            var store = new FileStore(log, seq, options ?? new FileStoreOptions(), clock ?? TimeProvider.System);
+            store = new FileStore(log, seq, options ?? new FileStoreOptions(), clock ?? TimeProvider.System);
             store.Recover();
             return store;
         }
         catch
         {
-            seq?.Dispose();
-            log.Dispose();
+            if (store is not null)
+                store.Dispose();
+            else
+            {
+                seq?.Dispose();
+                log.Dispose();
+            }
             throw;
         }
     }
@@ -102,9 +127,9 @@ public sealed class FileStore : IMessageStore
         BinaryPrimitives.WriteInt32LittleEndian(record[8..], message.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(record[12..], Crc(msgSeqNum, message));
         message.CopyTo(record[RecordHeader..]);
-        var offset = _log.Length;
-        _log.Position = offset;
-        _log.Write(record);
+        var offset = _logLength;
+        RandomAccess.Write(_log.SafeFileHandle, record, offset);
+        _logLength = offset + total;
         _index[msgSeqNum] = (offset + RecordHeader, message.Length);
         // The log record itself says the sender number moved on; the slot is not rewritten here.
         NextSenderMsgSeqNum = Math.Max(NextSenderMsgSeqNum, msgSeqNum + 1);
@@ -130,6 +155,7 @@ public sealed class FileStore : IMessageStore
     {
         _index.Clear();
         _log.SetLength(0);
+        _logLength = 0;
         NextSenderMsgSeqNum = 1;
         NextTargetMsgSeqNum = 1;
         CreationTime = now;
@@ -142,8 +168,11 @@ public sealed class FileStore : IMessageStore
         if (_dirty)
         {
             _log.Flush(true);
+            _seqView.Flush();
             _seq.Flush(true);
         }
+        _seqView.Dispose();
+        _seqMap.Dispose();
         _log.Dispose();
         _seq.Dispose();
     }
@@ -178,6 +207,7 @@ public sealed class FileStore : IMessageStore
             _log.SetLength(offset);
             _log.Flush(true);
         }
+        _logLength = offset;
     }
 
     private void ReadSlots()
@@ -217,8 +247,7 @@ public sealed class FileStore : IMessageStore
         BinaryPrimitives.WriteInt64LittleEndian(slot[16..], CreationTime.Ticks);
         BinaryPrimitives.WriteUInt32LittleEndian(slot[24..], Crc(0, slot[..24]));
         // Alternate slots: the previous generation stays readable if this write is torn.
-        _seq.Position = (_generation & 1) * SlotSize;
-        _seq.Write(slot);
+        _seqView.WriteArray((_generation & 1) * SlotSize, _slot, 0, SlotSize);
         Synced(_seq);
     }
 
@@ -227,6 +256,8 @@ public sealed class FileStore : IMessageStore
         switch (_options.Fsync)
         {
             case FsyncPolicy.EveryMessage:
+                if (file == _seq)
+                    _seqView.Flush(); // msync: the slots are written through the mapping
                 file.Flush(true);
                 break;
             case FsyncPolicy.Interval:
@@ -235,6 +266,7 @@ public sealed class FileStore : IMessageStore
                 if (_clock.GetElapsedTime(_lastFsync, now) >= _options.FsyncInterval)
                 {
                     _log.Flush(true);
+                    _seqView.Flush();
                     _seq.Flush(true);
                     _lastFsync = now;
                     _dirty = false;

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using ScalpLang.Fix.Codec;
 using ScalpLang.Fix.Session;
@@ -7,14 +5,15 @@ using ScalpLang.Fix.Session;
 namespace ScalpLang.Fix.Transport;
 
 /// <summary>
-/// One TCP (or TLS) connection carrying one session: reads with a <see cref="PipeReader"/>, cuts
-/// messages out with <see cref="FixFramer"/>, parses them into one reused <see cref="FixMessage"/>
-/// and hands them to the session; ticks the session's timers; writes what the session sends.
+/// One TCP (or TLS) connection carrying one session: a thread of its own reads (FixConnection.Read.cs),
+/// cuts messages out with <see cref="FixFramer"/>, parses them into one reused <see cref="FixMessage"/>
+/// and hands them to the session; a timer ticks the session; what the session sends is written at
+/// once on the sending thread.
 /// An acceptor's connection learns its session from the first message (BeginString and CompIDs).
 /// Closing is graceful: our last bytes (a Logout) go out before the FIN, and input that arrives
 /// meanwhile is read and dropped so the peer does not get a reset instead of our data.
 /// </summary>
-public sealed class FixConnection : ISessionTransport, IDisposable
+public sealed partial class FixConnection : ISessionTransport, IDisposable
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
@@ -63,7 +62,7 @@ public sealed class FixConnection : ISessionTransport, IDisposable
                 Disconnect("session already connected");
                 return;
             }
-            await ReadAsync(linked.Token).ConfigureAwait(false);
+            await ReadOnOwnThread(linked.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
         {
@@ -82,83 +81,6 @@ public sealed class FixConnection : ISessionTransport, IDisposable
             await ticker.ConfigureAwait(false);
             Close();
         }
-    }
-
-    private async Task ReadAsync(CancellationToken token)
-    {
-        var framer = new FixFramer(_firstParser.Options);
-        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 8192, leaveOpen: true));
-        try
-        {
-            while (true)
-            {
-                var result = await reader.ReadAsync(token).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                while (!_closing)
-                {
-                    var frame = framer.Find(buffer);
-                    if (frame.Status == FixFrameStatus.Message)
-                        Handle(buffer.Slice(frame.Start, frame.Length));
-                    else if (frame.Status == FixFrameStatus.Invalid)
-                        Garbled(frame.Error);
-                    buffer = buffer.Slice(frame.Consumed);
-                    if (frame.Status == FixFrameStatus.NeedMoreData)
-                        break;
-                }
-                if (_closing)
-                    buffer = buffer.Slice(buffer.End); // draining before close: drop input
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (result.IsCompleted)
-                    return;
-            }
-        }
-        finally
-        {
-            await reader.CompleteAsync().ConfigureAwait(false);
-        }
-    }
-
-    private void Handle(in ReadOnlySequence<byte> bytes)
-    {
-        if (_session is { } session)
-        {
-            if (session.Parser.TryParse(bytes, _message, out var error))
-                session.Receive(_message);
-            else
-                session.ReceiveGarbled(error);
-            return;
-        }
-        // Acceptor, first message: find the session it is for, then parse it with that session's dictionary.
-        if (!_firstParser.TryParse(bytes, _message, out var firstError))
-        {
-            Disconnect("garbled first message: " + firstError.Message);
-            return;
-        }
-        var id = new SessionId(
-            System.Text.Encoding.Latin1.GetString(_message.BeginString),
-            _message.GetString(FixTag.TargetCompID) ?? "",
-            _message.GetString(FixTag.SenderCompID) ?? "");
-        var found = _resolve!(id);
-        if (found is null)
-        {
-            Disconnect($"no session {id}");
-            return;
-        }
-        if (!found.Connected(this))
-        {
-            Disconnect($"session {id} is already connected");
-            return;
-        }
-        _session = found;
-        Handle(bytes);
-    }
-
-    private void Garbled(FixParseError error)
-    {
-        if (_session is null)
-            Disconnect("garbled input before the first message: " + error.Message);
-        else
-            _session.ReceiveGarbled(error);
     }
 
     private async Task TickAsync(TimeSpan firstMessageTimeout, CancellationToken token)

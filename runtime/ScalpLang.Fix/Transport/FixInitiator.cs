@@ -71,7 +71,7 @@ public sealed class FixInitiator : IAsyncDisposable
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(token))
             {
                 timeout.CancelAfter(settings.LogonTimeout);
-                await socket.ConnectAsync(settings.SocketConnectHost!, settings.SocketConnectPort, timeout.Token).ConfigureAwait(false);
+                await ConnectBlockingAsync(socket, settings.SocketConnectHost!, settings.SocketConnectPort, timeout.Token).ConfigureAwait(false);
                 stream = new NetworkStream(socket, ownsSocket: false);
                 if (settings.SslEnable)
                 {
@@ -91,12 +91,29 @@ public sealed class FixInitiator : IAsyncDisposable
             await run.ConfigureAwait(false);
             return loggedOn;
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or System.Security.Authentication.AuthenticationException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException or System.Security.Cryptography.CryptographicException)
         {
             if (stream is not null)
                 await stream.DisposeAsync().ConfigureAwait(false);
             socket.Dispose();
             return loggedOn;
+        }
+    }
+
+    // A synchronous connect keeps the socket's descriptor in blocking mode, which the connection's
+    // reader thread needs (FixConnection.Read.cs); ConnectAsync would make it non-blocking for good.
+    // It runs on a thread of its own; cancellation closes the socket, which aborts the connect.
+    private static async Task ConnectBlockingAsync(Socket socket, string host, int port, CancellationToken token)
+    {
+        using var abort = token.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket);
+        try
+        {
+            await Task.Factory.StartNew(() => socket.Connect(host, port), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException && token.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("connect timed out or was cancelled", e, token);
         }
     }
 

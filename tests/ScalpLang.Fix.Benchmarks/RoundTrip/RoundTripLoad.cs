@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -10,28 +9,52 @@ namespace ScalpLang.Fix.Benchmarks.RoundTrip;
 
 /// <summary>
 /// `--roundtrip [N]`: NewOrderSingle -> ExecutionReport round trips over loopback, one session,
-/// one order in flight, measured side by side in one process: our initiator against our acceptor
-/// with a memory store and with a file store, and the floor this machine allows, a raw socket
-/// ping-pong of the same message sizes. Prints p50, p99, max and round trips per second.
+/// one order in flight, each next order sent as the previous report arrives. Side by side in one
+/// command: the floor this machine allows (a raw socket ping-pong of the same message sizes),
+/// QuickFIX C++ (a child process; its poll loop and its thread-per-connection sockets), and our
+/// initiator against our acceptor with a memory store and with a file store (this process).
+/// Prints p50, p99, max and round trips per second, with our ratios to the floor and to QuickFIX.
 /// </summary>
 internal static class RoundTripLoad
 {
-    public static async Task<int> RunAsync(int count)
+    /// <param name="oursOnly">Only our memory-store row (for profiling: `--roundtrip N --ours`).</param>
+    public static async Task<int> RunAsync(int count, bool oursOnly = false)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} round trips each, after {count / 10:N0} warm-up; loopback, one in flight"));
-        Console.WriteLine($"{"",-28} {"p50 us",9} {"p99 us",9} {"max us",9} {"trips/s",10}");
-        Report("raw socket ping-pong (floor)", await RawPingPong(count));
-        Report("ScalpLang.Fix, memory store", await Fix(count, fileStore: false));
-        Report("ScalpLang.Fix, file store", await Fix(count, fileStore: true));
+        var warmUp = new RoundTripWarmUp(Math.Max(count / 10, 1), 2.0);
+        if (oursOnly)
+        {
+            var alone = new RoundTripTable();
+            alone.Add("ScalpLang.Fix, memory store", await Fix(count, warmUp, fileStore: false), RoundTripRole.Ours);
+            alone.Print(Console.Out);
+            return 0;
+        }
+        var quickFix = QuickFixRoundTrip.Build();
+        var (orderSize, reportSize) = MessageSizes();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{count:N0} round trips each, after a warm-up of {warmUp.Trips:N0} trips and {warmUp.Seconds:F0} s; loopback, one in flight; NewOrderSingle {orderSize} B, ExecutionReport {reportSize} B"));
+        var table = new RoundTripTable();
+        table.Add("raw socket ping-pong (floor)", RawPingPong.Run(count, warmUp, orderSize, reportSize), RoundTripRole.Floor);
+        var folder = Path.GetDirectoryName(quickFix)!;
+        table.Add("QuickFIX C++, poll loop", await QuickFixRoundTrip.RunAsync(quickFix, folder, count, warmUp, threaded: false), RoundTripRole.QuickFix);
+        table.Add("QuickFIX C++, threaded", await QuickFixRoundTrip.RunAsync(quickFix, folder, count, warmUp, threaded: true), RoundTripRole.QuickFix);
+        table.Add("ScalpLang.Fix, memory store", await Fix(count, warmUp, fileStore: false), RoundTripRole.Ours);
+        table.Add("ScalpLang.Fix, file store", await Fix(count, warmUp, fileStore: true), RoundTripRole.Ours);
+        table.Print(Console.Out);
         return 0;
     }
 
-    private static void Report(string name, (double[] Micros, double Seconds) run)
+    // The sizes our sessions put on the wire for the benchmark's messages (header included).
+    private static (int Order, int Report) MessageSizes()
     {
-        var sorted = run.Micros.Order().ToArray();
-        double Pct(double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-28} {Pct(0.50),9:F1} {Pct(0.99),9:F1} {sorted[^1],9:F1} {sorted.Length / run.Seconds,10:N0}"));
+        var w = new FixMessageWriter();
+        static FixMessageWriter Header(FixMessageWriter w, string sender, string target) =>
+            w.Header(FixTag.MsgSeqNum, 10_000).Header(FixTag.SenderCompID, sender).Header(FixTag.TargetCompID, target).HeaderTimestamp(FixTag.SendingTime, DateTime.UtcNow);
+        var order = Header(w.Begin("FIX.4.4", "D"), "BANK", "EXEC")
+            .Field(11, "ORD10000").Field(55, "AAPL").Field(54, '1').Timestamp(60, DateTime.UtcNow).Field(38, 100m).Field(40, '2').Field(44, 101.25m).Length;
+        var report = Header(w.Begin("FIX.4.4", "8"), "EXEC", "BANK")
+            .Field(37, 10_000L).Field(17, 10_000L).Field(150, 'F').Field(39, '2').Field(11, "ORD10000").Field(55, "AAPL").Field(54, '1')
+            .Field(38, "100").Field(40, '2').Field(44, "101.25").Field(151, 0m).Field(14, 100m).Field(6, 101.25m).Field(32, 100m).Field(31, 101.25m).Length;
+        return (order, report);
     }
 
     private static SessionSettings Settings(string type, string sender, string target, int port, string? store) =>
@@ -54,7 +77,7 @@ internal static class RoundTripLoad
             [SESSION]
             """, "roundtrip").Single();
 
-    private static async Task<(double[], double)> Fix(int count, bool fileStore)
+    private static async Task<(double[], double)> Fix(int count, RoundTripWarmUp warmUp, bool fileStore)
     {
         var folder = Directory.CreateTempSubdirectory("scalp-rt-").FullName;
         try
@@ -64,7 +87,7 @@ internal static class RoundTripLoad
             var port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
             var acceptorSession = FixSessionFactory.Create(Settings("acceptor", "EXEC", "BANK", port, fileStore ? Path.Combine(folder, "a") : null), new FillingApplication());
-            var app = new SignallingApplication();
+            var app = new TradingApplication(count, warmUp);
             var initiatorSession = FixSessionFactory.Create(Settings("initiator", "BANK", "EXEC", port, fileStore ? Path.Combine(folder, "i") : null), app);
             await using var acceptor = new FixAcceptor([acceptorSession]);
             acceptor.Start();
@@ -74,82 +97,18 @@ internal static class RoundTripLoad
                 await Task.Delay(10);
             if (!initiatorSession.IsLoggedOn)
                 throw new InvalidOperationException("no logon within 5 s");
-            var writer = new FixMessageWriter();
-            var micros = new double[count];
-            var warmUp = count / 10;
-            var clock = Stopwatch.StartNew();
-            for (var i = -warmUp; i < count; i++)
-            {
-                if (i == 0)
-                    clock.Restart();
-                var start = Stopwatch.GetTimestamp();
-                initiatorSession.Send(writer.Begin("FIX.4.4", "D")
-                    .Field(11, "ORD" + i.ToString(CultureInfo.InvariantCulture)).Field(55, "AAPL").Field(54, '1')
-                    .Timestamp(60, DateTime.UtcNow).Field(38, 100m).Field(40, '2').Field(44, 101.25m));
-                if (!app.Reports.Wait(TimeSpan.FromSeconds(5)))
-                    throw new InvalidOperationException($"no ExecutionReport for order {i}");
-                if (i >= 0)
-                    micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-            }
-            var seconds = clock.Elapsed.TotalSeconds;
+            app.Start(initiatorSession);
+            if (!app.Done.Wait(TimeSpan.FromMinutes(10)))
+                throw new InvalidOperationException("the round trips did not finish within 10 minutes");
             initiatorSession.Logout();
             await Task.Delay(100);
             acceptorSession.Store.Dispose();
             initiatorSession.Store.Dispose();
-            return (micros, seconds);
+            return (app.Micros, app.Seconds);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    /// <summary>The floor: a 200-byte message out, a 250-byte answer back, over the same loopback.</summary>
-    private static async Task<(double[], double)> RawPingPong(int count)
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
-        using var server = await listener.AcceptSocketAsync();
-        server.NoDelay = true;
-        var echo = Task.Run(() =>
-        {
-            var request = new byte[200];
-            var answer = new byte[250];
-            while (true)
-            {
-                var got = 0;
-                while (got < request.Length)
-                {
-                    var n = server.Receive(request, got, request.Length - got, SocketFlags.None);
-                    if (n == 0)
-                        return;
-                    got += n;
-                }
-                server.Send(answer);
-            }
-        });
-        var order = new byte[200];
-        var reply = new byte[250];
-        var micros = new double[count];
-        var warmUp = count / 10;
-        var clock = Stopwatch.StartNew();
-        for (var i = -warmUp; i < count; i++)
-        {
-            if (i == 0)
-                clock.Restart();
-            var start = Stopwatch.GetTimestamp();
-            client.Send(order);
-            var got = 0;
-            while (got < reply.Length)
-                got += client.Receive(reply, got, reply.Length - got, SocketFlags.None);
-            if (i >= 0)
-                micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-        }
-        var seconds = clock.Elapsed.TotalSeconds;
-        client.Shutdown(SocketShutdown.Both);
-        await echo;
-        return (micros, seconds);
     }
 }
