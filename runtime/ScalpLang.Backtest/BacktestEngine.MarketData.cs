@@ -26,7 +26,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         BookChanged(e.Side);
         if (Tracked(e.Side, e.Price))
             _view.Added(e.Size);
-        End(MarketEventKind.Book);
+        End();
     }
 
     public void OnOrderCancelled(in BookOrderCancelled e)
@@ -56,7 +56,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         _view.Trade(Q.FromInteger(e.Price.Ticks), e.ExecutedSize, e.Aggressor == AggressorSide.Buyer);
         if (_followVolume)
             _marketVolume.Record(e.TsEvent, e.ExecutedSize.Lots);
-        End(MarketEventKind.Trade);
+        End();
     }
 
     public void OnLevelUpdated(in BookLevelUpdated e)
@@ -64,7 +64,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         _marketSink?.OnLevelUpdated(in e);
         Begin(e.TsEvent, MarketEventKind.Book);
         ApplyLevels(new ReadOnlySpan<BookLevelUpdated>(in e));
-        End(MarketEventKind.Book);
+        End();
     }
 
     /// <summary>
@@ -82,7 +82,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         }
         Begin(tsEvent, MarketEventKind.Book);
         ApplyLevels(updates);
-        End(MarketEventKind.Book);
+        End();
     }
 
     public void OnTrade(in TradeTick e)
@@ -93,7 +93,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         // Crosses re-report executions the book already saw: not new volume for vwap slicing.
         if (_followVolume && e.Kind is TradeKind.Regular or TradeKind.Hidden)
             _marketVolume.Record(e.TsEvent, e.Size.Lots);
-        End(MarketEventKind.Trade);
+        End();
     }
 
     public void OnTradingStatus(in TradingStatusChanged e)
@@ -101,7 +101,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         _marketSink?.OnTradingStatus(in e);
         Begin(e.TsEvent, MarketEventKind.Timer);
         Risk.Status = e.Status;
-        End(MarketEventKind.Timer);
+        End();
     }
 
     /// <summary>Size left a level (cancel or delete): a cancel when the level was tracked before.</summary>
@@ -110,7 +110,7 @@ public sealed partial class BacktestEngine : IReplayTarget
         BookChanged(side);
         if (wasTracked)
             _view.Cancelled(size);
-        End(MarketEventKind.Book);
+        End();
     }
 
     private bool Tracked(Side side, Price price) => L3.IndexOfLevel(side, price, _trackedLevels) >= 0;

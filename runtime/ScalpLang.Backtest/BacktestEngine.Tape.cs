@@ -16,7 +16,6 @@ public sealed partial class BacktestEngine
     private readonly DepthBook? _depthBook;
     private bool _tapeEventOpen;
     private bool _tapeEventTrades;
-    private bool _tapeEventStatus;
 
     /// <summary>The fixed-depth book of a tape-fed engine (null for an L3 engine).</summary>
     public DepthBook? DepthBook => _depthBook;
@@ -44,15 +43,13 @@ public sealed partial class BacktestEngine
     internal void TapeStatus(long ts, TradingStatus status)
     {
         OpenTapeEvent(ts);
-        _tapeEventStatus = true;
         Risk.Status = status;
     }
 
     internal void TapeEventEnd()
     {
-        var kind = _tapeEventTrades ? MarketEventKind.Trade : _tapeEventStatus ? MarketEventKind.Timer : MarketEventKind.Book;
         _tapeEventOpen = false;
-        End(kind);
+        End();
     }
 
     private void OpenTapeEvent(long ts)
@@ -61,7 +58,6 @@ public sealed partial class BacktestEngine
             return;
         _tapeEventOpen = true;
         _tapeEventTrades = false;
-        _tapeEventStatus = false;
         Begin(ts, MarketEventKind.Book);
     }
 }

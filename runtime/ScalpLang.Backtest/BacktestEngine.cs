@@ -116,7 +116,7 @@ public sealed partial class BacktestEngine : IActionSink
             _asksChanged = true;
     }
 
-    private void End(MarketEventKind kind)
+    private void End()
     {
         if (CompleteBook is { } complete)
         {
@@ -144,12 +144,8 @@ public sealed partial class BacktestEngine : IActionSink
         if (Portfolio.Position != 0 || Fills != _fillsAtView)
             UpdatePortfolioView();
         var filledBefore = Fills;
-        if (kind == MarketEventKind.Trade)
-            _strategy.OnTrade(in _view.View, this);
-        else if (kind == MarketEventKind.Timer)
-            _strategy.OnTimer(in _view.View, this);
-        else
-            _strategy.OnBook(in _view.View, this);
+        // One entry for every kind (the view carries it): a branch on trade-or-book mispredicts often.
+        _strategy.OnEvent(in _view.View, this);
         if (_immediate is null)
         {
             // What the venue answers at this very time (zero latency) belongs to this event.

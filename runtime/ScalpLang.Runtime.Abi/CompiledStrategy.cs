@@ -52,6 +52,9 @@ public abstract class CompiledStrategy
         _started = true;
     }
 
+    /// <summary>Any market event: the view's Kind says which (the strategy reads it from there).</summary>
+    public void OnEvent(in MarketView view, IActionSink sink) => Run(in view, sink);
+
     public void OnBook(in MarketView view, IActionSink sink) => Run(in view, sink);
     public void OnTrade(in MarketView view, IActionSink sink) => Run(in view, sink);
     public void OnFill(in MarketView view, IActionSink sink) => Run(in view, sink);
