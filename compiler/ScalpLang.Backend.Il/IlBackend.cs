@@ -114,7 +114,20 @@ public sealed class IlBackend
         });
         return new StrategyMetadata(_program.Name, instrument, _program.BookDepth, [.. parameters], [.. limits],
             [.. _program.Decisions.Select(d => d.Name)], ["il"],
-            SlicesByVolume: _program.Decisions.Any(d => d.Action is IrTrade { Slicer.Algorithm: Compiler.Syntax.SliceAlgorithm.Vwap })).ToJson();
+            SlicesByVolume: _program.Decisions.Any(d => d.Action is IrTrade { Slicer.Algorithm: Compiler.Syntax.SliceAlgorithm.Vwap }),
+            DepthLevelsRead: DepthLevelsRead()).ToJson();
+    }
+
+    /// <summary>The deepest level any depth input reads (a <c>levels:</c> param may reach the book depth).</summary>
+    private int DepthLevelsRead()
+    {
+        int Reach(int levels, int? param) => param is null ? levels : _program.BookDepth;
+        return _program.Nodes.Select(n => n switch
+        {
+            IrInput { Kind: IrInputKind.BidDepth or IrInputKind.AskDepth } i => Reach(i.Levels, i.LevelsParam),
+            IrWindow { Kind: IrWindowKind.AvgDepth } w => Reach(w.Levels, w.LevelsParam),
+            _ => 0,
+        }).DefaultIfEmpty(0).Max();
     }
 
     /// <summary>A load-time constant as metadata: its raw value, or the parameter that holds it.</summary>

@@ -38,7 +38,7 @@ public sealed partial class BacktestEngine : IActionSink
         _followVolume = strategy.Metadata.SlicesByVolume;
         _bookView = book;
         _trackedLevels = Math.Clamp(strategy.Metadata.BookDepth, 1, LevelDepths.MaxLevels);
-        _view = new MarketViewBuilder(book, _trackedLevels);
+        _view = new MarketViewBuilder(book, _trackedLevels, strategy.Metadata.LevelsRead);
         _venue = _immediate = new ImmediateFillVenue(book);
         Portfolio = new Portfolio(capitalTickLots);
         Risk = new RiskEngine(strategy.Metadata, strategy.ParameterValues);

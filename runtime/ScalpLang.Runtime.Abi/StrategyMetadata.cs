@@ -29,8 +29,15 @@ public sealed record StrategyMetadata(
     ImmutableArray<RiskLimitInfo> RiskLimits,
     ImmutableArray<string> Decisions,
     ImmutableArray<string> Targets,
-    bool SlicesByVolume = false)
+    bool SlicesByVolume = false,
+    int? DepthLevelsRead = null)
 {
+    /// <summary>
+    /// How many book levels the strategy's depth inputs read (bid_depth/ask_depth, avg_depth):
+    /// a host need not total more. Metadata written before this field existed reads as the book depth.
+    /// </summary>
+    public int LevelsRead => DepthLevelsRead ?? BookDepth;
+
     public string ToJson() => JsonSerializer.Serialize(this, MetadataJsonContext.Default.StrategyMetadata);
 
     public static StrategyMetadata FromJson(string json) =>

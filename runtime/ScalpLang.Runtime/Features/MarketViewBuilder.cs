@@ -10,9 +10,15 @@ namespace ScalpLang.Runtime.Features;
 /// size, and the portfolio state. Everything is raw Q47.16 (ticks, lots) or ns. O(depth) per
 /// event for the cumulative depths; no allocation.
 /// </summary>
-public sealed class MarketViewBuilder(IBookView book, int depth)
+/// <param name="depth">The levels the view's cumulative depths cover (the strategy's book depth).</param>
+/// <param name="levelsRead">
+/// The levels the strategy actually reads (<see cref="StrategyMetadata.LevelsRead"/>); deeper
+/// entries are not kept current, which spares a strategy that reads only the best prices the
+/// work of totalling its whole book depth on every event. Defaults to <paramref name="depth"/>.
+/// </param>
+public sealed class MarketViewBuilder(IBookView book, int depth, int? levelsRead = null)
 {
-    private readonly int _depth = Math.Clamp(depth, 1, LevelDepths.MaxLevels);
+    private readonly int _depth = Math.Min(Math.Clamp(depth, 1, LevelDepths.MaxLevels), Math.Max(levelsRead ?? depth, 0));
     private MarketView _view;
 
     public ref readonly MarketView View => ref _view;
