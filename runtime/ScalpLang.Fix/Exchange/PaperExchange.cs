@@ -119,7 +119,11 @@ public sealed partial class PaperExchange : IAsyncDisposable
         var waited = Stopwatch.StartNew();
         var limit = _sessions.Max(s => s.Settings.LogoutTimeout) + TimeSpan.FromSeconds(1);
         while (_sessions.Any(s => s.IsConnected) && waited.Elapsed < limit)
-            Thread.Sleep(20);
+        {
+            // Orders crossing our Logout are refused (the exchange is closed), not left unanswered.
+            if (_application.Requests.TryTake(out var late, TimeSpan.FromMilliseconds(20)))
+                Handle(late);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -64,7 +64,7 @@ public sealed class FixOrderVenue : IOrderVenue
     /// <summary>Every fill booked, in the order the venue reported them.</summary>
     public IReadOnlyList<VenueFill> Fills => _fills;
 
-    /// <summary>What the venue said that the engine has no place for (ignored reports, cancel rejects), at most 1,000.</summary>
+    /// <summary>What the venue said that the engine has no place for (ignored reports, cancel rejects other than too late), at most 1,000.</summary>
     public IReadOnlyList<string> Notes => _notes;
 
     public bool Submit(long now, Side side, long lots, long? limitTicks, List<OwnFill> fills, long orderId)
@@ -84,6 +84,12 @@ public sealed class FixOrderVenue : IOrderVenue
         if (!_session.IsLoggedOn)
         {
             _rejections.Add($"VENUE_NOT_CONNECTED: session={_session.Id}");
+            return true;
+        }
+        if (limitTicks is null && _open.Exists(o => o.LimitTicks is null && o.Side == side))
+        {
+            // The engine sizes a flatten from booked fills: while one is in flight it would send it again, doubling the trade.
+            _rejections.Add($"MARKET_ORDER_IN_FLIGHT: a market {side} order is still working; not sending another");
             return true;
         }
         var order = new LiveOrder(NextClOrdId(), orderId, side, lots, limitTicks);
@@ -205,8 +211,10 @@ public sealed class FixOrderVenue : IOrderVenue
     public void Apply(CancelReject reject)
     {
         ArgumentNullException.ThrowIfNull(reject);
+        // A cancel crossing the fill on the wire is refused as too late: routine, so counted, not noted.
         CancelRejects++;
-        Note($"OrderCancelReject for {reject.OrigClOrdId} ({(reject.ForReplace ? "replace" : "cancel")} {reject.ClOrdId}): {reject.Text ?? "no reason given"}");
+        if (reject.Reason != 0)
+            Note($"OrderCancelReject for {reject.OrigClOrdId} ({(reject.ForReplace ? "replace" : "cancel")} {reject.ClOrdId}): {reject.Text ?? "no reason given"}");
         if (!_byClOrdId.TryGetValue(reject.OrigClOrdId, out var order))
             return;
         if (order.PendingCancel == reject.ClOrdId)

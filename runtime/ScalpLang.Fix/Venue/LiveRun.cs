@@ -80,7 +80,7 @@ public sealed class LiveRun
             foreach (var note in venue.Notes)
                 _problems.Add(note);
             return new LiveRunResult(summary, fatal is null ? LiveRunFailure.None : LiveRunFailure.Protocol, fatal, endReason,
-                venue.OrdersSent, venue.CancelsSent, venue.Fills, _problems);
+                venue.OrdersSent, venue.CancelsSent, venue.CancelRejects, venue.Fills, _problems);
         }
         finally
         {
@@ -88,7 +88,7 @@ public sealed class LiveRun
         }
     }
 
-    private LiveRunResult Failed(LiveRunFailure failure, string error) => new(null, failure, error, error, 0, 0, [], _problems);
+    private LiveRunResult Failed(LiveRunFailure failure, string error) => new(null, failure, error, error, 0, 0, 0, [], _problems);
 
     /// <returns>Null once logged on, else why not.</returns>
     private static string? WaitForLogon(FixSession session, VenueSessionApplication application, Task running, CancellationToken stop)
@@ -130,6 +130,9 @@ public sealed class LiveRun
             switch (item)
             {
                 case MarketDataReceived md:
+                    // Nothing to apply (an empty book's snapshot): not an event, and its only time would be the SendingTime.
+                    if (md.Update.Entries.Count == 0 && (!md.Update.IsSnapshot || engine.Events == 0))
+                        break;
                     _lastTs = Math.Max(_lastTs, md.Update.TsEvent);
                     feed.Apply(md.Update);
                     break;

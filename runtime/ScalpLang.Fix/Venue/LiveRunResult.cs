@@ -24,5 +24,6 @@ public sealed record LiveRunResult(
     string EndReason,
     long OrdersSent,
     long CancelsSent,
+    long CancelRejects,
     IReadOnlyList<VenueFill> Fills,
     IReadOnlyList<string> Problems);

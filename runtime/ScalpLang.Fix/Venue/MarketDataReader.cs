@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ScalpLang.Fix.Codec;
 
 namespace ScalpLang.Fix.Venue;
@@ -69,21 +67,14 @@ public static class MarketDataReader
 
     private static long EntryTime(FixGroupEntry entry, long fallback)
     {
-        if (!entry.TryGetValue(RoutingTags.MDEntryDate, out var dateText) || !FixValue.TryParseUtcDateOnly(dateText, out var date)
-            || !entry.TryGetValue(RoutingTags.MDEntryTime, out var timeText) || !FixValue.TryParseUtcTimeOnly(timeText, out var time))
+        // Date and time joined as one UTCTimestamp, read to the nanosecond.
+        if (!entry.TryGetValue(RoutingTags.MDEntryDate, out var date) || !entry.TryGetValue(RoutingTags.MDEntryTime, out var time)
+            || date.Length != 8 || time.Length > 18)
             return fallback;
-        var days = date.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
-        // TimeOnly holds 100 ns ticks; the nanoseconds below that are read from the text itself.
-        return days * 86_400_000_000_000L + time.Ticks * 100 + SubTickNanos(timeText);
-    }
-
-    /// <summary>The digits past the seventh fractional digit (TimeOnly's resolution is 100 ns).</summary>
-    private static long SubTickNanos(ReadOnlySpan<byte> time)
-    {
-        var dot = time.IndexOf((byte)'.');
-        if (dot < 0 || time.Length - dot - 1 <= 7)
-            return 0;
-        var extra = Encoding.ASCII.GetString(time[(dot + 8)..]);
-        return long.TryParse(extra.PadRight(2, '0')[..2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        Span<byte> stamp = stackalloc byte[27];
+        date.CopyTo(stamp);
+        stamp[8] = (byte)'-';
+        time.CopyTo(stamp[9..]);
+        return FixValue.TryParseUtcTimestampUnixNanos(stamp[..(9 + time.Length)], out var ns) ? ns : fallback;
     }
 }
