@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using ScalpLang.Fix.Session;
-using ScalpLang.Runtime.Book;
 using ScalpLang.Runtime.MarketData;
-using ScalpLang.Runtime.Model;
 
 namespace ScalpLang.Fix.Exchange;
 
@@ -12,13 +10,9 @@ namespace ScalpLang.Fix.Exchange;
 public sealed partial class PaperExchange
 {
     private readonly List<(FixSession Session, string MdReqId)> _subscribers = [];
-    /// <summary>The book as last published: (side, price) -> (lots, generation seen).</summary>
-    private readonly Dictionary<(Side, long), (long Lots, long Seen)> _published = [];
+    private readonly PublishedBook _published = new();
     private readonly List<LevelChange> _changes = [];
     private readonly List<(long Ticks, long Lots)> _trades = [];
-    private readonly List<(Side, long)> _gone = [];
-    private BookLevel[] _levels = new BookLevel[256];
-    private long _generation;
     private Stopwatch _pace = new();
     private long _firstTs = long.MinValue;
 
@@ -48,9 +42,7 @@ public sealed partial class PaperExchange
                 $"unknown security {string.Join(",", request.Symbols)}: this exchange trades {_units.Symbol}"));
             return;
         }
-        var levels = _published.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item1 == Side.Buy ? -p.Key.Item2 : p.Key.Item2)
-            .Select(p => (p.Key.Item1, p.Key.Item2, p.Value.Lots)).ToList();
-        Send(request.Session, ExchangeMessages.Snapshot(_writer, begin, request.MdReqId, _units, levels, Math.Max(_now, 0)));
+        Send(request.Session, ExchangeMessages.Snapshot(_writer, begin, request.MdReqId, _units, _published.Levels(), Math.Max(_now, 0)));
         MarketDataSent++;
         if (request.RequestType == '1')
             _subscribers.Add((request.Session, request.MdReqId));
@@ -87,36 +79,8 @@ public sealed partial class PaperExchange
 
     private void Publish(long ts)
     {
-        _generation++;
         _changes.Clear();
-        foreach (var side in (ReadOnlySpan<Side>)[Side.Buy, Side.Sell])
-        {
-            var count = _venue.Book.LevelCount(side);
-            if (_levels.Length < count)
-                _levels = new BookLevel[Math.Max(count, 2 * _levels.Length)];
-            count = _venue.Book.CopyLevels(side, _levels);
-            for (var i = 0; i < count; i++)
-            {
-                var (price, lots) = (_levels[i].Price.Ticks, _levels[i].Size.Lots);
-                var key = (side, price);
-                if (!_published.TryGetValue(key, out var before))
-                    _changes.Add(new LevelChange('0', side, price, lots));
-                else if (before.Lots != lots)
-                    _changes.Add(new LevelChange('1', side, price, lots));
-                _published[key] = (lots, _generation);
-            }
-        }
-        _gone.Clear();
-        foreach (var (key, value) in _published)
-        {
-            if (value.Seen != _generation)
-                _gone.Add(key);
-        }
-        foreach (var key in _gone)
-        {
-            _published.Remove(key);
-            _changes.Add(new LevelChange('2', key.Item1, key.Item2, 0));
-        }
+        _published.Diff(_venue.Book, _changes);
         if (_changes.Count == 0 && _trades.Count == 0)
             return;
         foreach (var (session, mdReqId) in _subscribers)
