@@ -124,6 +124,8 @@ public sealed partial class PaperExchange : IAsyncDisposable
             if (_application.Requests.TryTake(out var late, TimeSpan.FromMilliseconds(20)))
                 Handle(late);
         }
+        while (_application.Requests.TryTake(out var last))
+            Handle(last);
     }
 
     public async ValueTask DisposeAsync()

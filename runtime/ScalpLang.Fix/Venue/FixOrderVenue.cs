@@ -94,9 +94,14 @@ public sealed class FixOrderVenue : IOrderVenue
         }
         var order = new LiveOrder(NextClOrdId(), orderId, side, lots, limitTicks);
         OrderMessages.NewOrderSingle(_writer, _session.Id.BeginString, order.ClOrdId, _units, side, lots, limitTicks, WallClock);
+        if (!_session.Send(_writer))
+        {
+            // The session dropped between the check and the send: the order is stored, not sent, and this run never reconnects.
+            _rejections.Add($"VENUE_NOT_CONNECTED: session={_session.Id}");
+            return true;
+        }
         _byClOrdId[order.ClOrdId] = order;
         _open.Add(order);
-        _session.Send(_writer);
         OrdersSent++;
         return true;
     }
