@@ -17,6 +17,10 @@ internal static class RunCommand
 {
     private const string Name = "scalp run";
 
+    /// <summary>Session ids hold '>': written as is, like the rest of the output.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions PlainJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("FILE") { Description = "the strategy (.scalp, or a .dll from scalp build)" };
@@ -131,7 +135,7 @@ internal static class RunCommand
                 ["cancel_rejects"] = result.CancelRejects,
                 ["problems"] = result.Problems.Count,
             };
-            stdout.WriteLine(node.ToJsonString());
+            stdout.WriteLine(node.ToJsonString(PlainJson));
         }
         else
         {
