@@ -43,7 +43,7 @@ internal static class ExchangeMessages
             w.Field(RoutingTags.Commission, fee).Field(RoutingTags.CommType, '3');
         if (text is not null)
             w.Field(FixTag.Text, text);
-        if (liquidity != '\0')
+        if (liquidity != '\0' && beginString != "FIX.4.2") // LastLiquidityInd is FIX 4.3 and later
             w.Field(RoutingTags.LastLiquidityInd, liquidity);
         return w;
     }

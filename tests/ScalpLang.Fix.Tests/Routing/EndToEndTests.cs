@@ -5,11 +5,13 @@ namespace ScalpLang.Fix.Tests.Routing;
 /// <summary>A compiled example trading on the paper exchange over a real loopback FIX session.</summary>
 public sealed class EndToEndTests
 {
-    [Fact]
-    public async Task Passive_market_maker_trades_on_the_paper_exchange_and_its_fills_match_the_exchange_record()
+    [Theory]
+    [InlineData("FIX.4.4")]
+    [InlineData("FIX.4.2")]
+    public async Task Passive_market_maker_trades_on_the_paper_exchange_and_its_fills_match_the_exchange_record(string beginString)
     {
         // 20x real time: 20,000 events (about 40 s of data) in about 2 s, slow enough for the strategy to keep up.
-        await using var harness = new PaperExchangeHarness(speed: 20m);
+        await using var harness = new PaperExchangeHarness(speed: 20m, beginString: beginString);
         var result = harness.RunStrategy(Strategies.Example("passive_market_maker.scalp"), out _);
         var error = await harness.Exchange.Completion.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Null(error);
