@@ -195,7 +195,9 @@ public sealed class MessageMappingTests
         var text = "8=FIX.4.4|35=8|34=2|49=ISLD|52=20261125-14:30:00.000|56=TW|37=V1|11=T-1|17=X2|150=F|39=1|55=SYM|54=1|32=100|31=100.01|151=200|14=100|6=100.01|9876=zz|5001=yy|";
         Assert.True(new Codec.FixParser().TryParse(Infrastructure.FixText.Decorate(text), message, out _));
         Assert.True(ExecutionReportReader.TryRead(message, new WireUnits(new Instrument("SYM", 0.01m, 100m, "USD")), out var report, out var error), error);
-        Assert.Equal((ExecutionKind.Trade, 1L, 10001L, 2L, 1L), (report!.Kind, report.LastLots, report.LastPriceTicks, report.LeavesLots, report.CumLots));
+        Assert.Equal((ExecutionKind.Trade, 1L, 10001L, 2L, 1L, 100.01m, "X2", "V1", '1'),
+            (report!.Kind, report.LastLots, report.LastPriceTicks, report.LeavesLots, report.CumLots, report.AveragePrice, report.ExecId, report.OrderId, report.OrdStatus));
+        Assert.False(report.Closes);
     }
 
     [Fact]
