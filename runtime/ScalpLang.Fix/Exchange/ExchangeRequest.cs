@@ -13,7 +13,8 @@ internal sealed record NewOrderRequest(FixSession Session, string ClOrdId, strin
 
 internal sealed record CancelOrderRequest(FixSession Session, string ClOrdId, string OrigClOrdId) : ExchangeRequest(Session);
 
-internal sealed record ReplaceOrderRequest(FixSession Session, string ClOrdId, string OrigClOrdId) : ExchangeRequest(Session);
+internal sealed record ReplaceOrderRequest(FixSession Session, string ClOrdId, string OrigClOrdId, char OrdType, decimal? Quantity, decimal? Price)
+    : ExchangeRequest(Session);
 
 internal sealed record MarketDataSubscription(FixSession Session, string MdReqId, char RequestType, IReadOnlyList<string> Symbols, int MsgSeqNum)
     : ExchangeRequest(Session);

@@ -32,7 +32,9 @@ internal sealed class ExchangeSessionApplication : ISessionApplication
                 Requests.Add(new CancelOrderRequest(session, message.GetString(FixTag.ClOrdID) ?? "", message.GetString(FixTag.OrigClOrdID) ?? ""));
                 return ApplicationResult.Handled;
             case 'G':
-                Requests.Add(new ReplaceOrderRequest(session, message.GetString(FixTag.ClOrdID) ?? "", message.GetString(FixTag.OrigClOrdID) ?? ""));
+                Requests.Add(new ReplaceOrderRequest(session, message.GetString(FixTag.ClOrdID) ?? "", message.GetString(FixTag.OrigClOrdID) ?? "",
+                    Char(message, FixTag.OrdType), message.TryGetDecimal(FixTag.OrderQty, out var newQty) ? newQty : null,
+                    message.TryGetDecimal(FixTag.Price, out var newPx) ? newPx : null));
                 return ApplicationResult.Handled;
             case 'V':
                 var symbols = new List<string>();

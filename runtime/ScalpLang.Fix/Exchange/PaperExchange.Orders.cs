@@ -38,10 +38,7 @@ public sealed partial class PaperExchange
                 OnCancel(cancel);
                 break;
             case ReplaceOrderRequest replace:
-                Send(replace.Session, ExchangeMessages.CancelReject(_writer, replace.Session.Id.BeginString,
-                    _byClOrdId.TryGetValue((replace.Session.Id, replace.OrigClOrdId), out var known) ? known.OrderId : "NONE",
-                    replace.ClOrdId, replace.OrigClOrdId, known is null ? '8' : Status(known), '2', 99,
-                    "OrderCancelReplaceRequest is not supported by the paper exchange: cancel and send a new order"));
+                OnReplace(replace);
                 break;
             case MarketDataSubscription subscription:
                 OnSubscription(subscription);
@@ -129,6 +126,58 @@ public sealed partial class PaperExchange
         Pump();
     }
 
+    /// <summary>
+    /// A replace is a cancel and a new order for the rest (the simulated venue has no modify): the
+    /// new order queues at the back of its price, as most venues do on a size increase or a new
+    /// price. It is refused unless the order is open, a resting limit order, and the new size is
+    /// above what has filled.
+    /// </summary>
+    private void OnReplace(ReplaceOrderRequest request)
+    {
+        var begin = request.Session.Id.BeginString;
+        if (!_byClOrdId.TryGetValue((request.Session.Id, request.OrigClOrdId), out var old))
+        {
+            Send(request.Session, ExchangeMessages.CancelReject(_writer, begin, "NONE", request.ClOrdId, request.OrigClOrdId, '8', '2', 1,
+                $"unknown order {request.OrigClOrdId}"));
+            return;
+        }
+        string? refusal = null;
+        long lots = 0, ticks = 0;
+        if (!old.Open)
+            refusal = "too late to replace: the order is closed";
+        else if (old.PendingCancel is not null || old.BeingReplaced)
+            refusal = "a cancel or replace is already pending";
+        else if (old.LimitTicks is null || request.OrdType != '2')
+            refusal = "only a limit order can be replaced, by a limit order";
+        else if (_byClOrdId.ContainsKey((request.Session.Id, request.ClOrdId)))
+            refusal = $"duplicate ClOrdID {request.ClOrdId}";
+        else if (request.Quantity is not { } quantity || !_units.TryLots(quantity, out lots, out refusal))
+            refusal ??= "OrderQty(38) is missing";
+        else if (request.Price is not { } price || !_units.TryTicks(price, out ticks, out refusal))
+            refusal ??= "a limit order needs Price(44)";
+        else if (lots <= old.CumLots)
+            refusal = $"the new quantity {quantity} is not above what has filled ({_units.Quantity(old.CumLots)})";
+        if (refusal is not null)
+        {
+            Send(request.Session, ExchangeMessages.CancelReject(_writer, begin, old.OrderId, request.ClOrdId, request.OrigClOrdId, Status(old), '2',
+                old.Open ? 99 : 0, refusal));
+            return;
+        }
+        old.BeingReplaced = true;
+        _venue.Cancel(VenueTime, old.VenueId);
+        var rest = NewOrder.Limit(old.Side, lots - old.CumLots, ticks);
+        var id = _venue.Submit(VenueTime, in rest);
+        var replacement = new ExchangeOrder(request.Session, id, request.ClOrdId, old.Side, lots, ticks, old.OrderId)
+        {
+            CumLots = old.CumLots,
+            CumTickLots = old.CumTickLots,
+            Replaces = old.ClOrdId,
+        };
+        _orders[id] = replacement;
+        _byClOrdId[(request.Session.Id, request.ClOrdId)] = replacement;
+        Pump();
+    }
+
     /// <summary>Runs the venue up to now and turns its reports into ExecutionReports and OrderCancelRejects.</summary>
     private void Pump()
     {
@@ -155,7 +204,10 @@ public sealed partial class PaperExchange
         switch (report.Kind)
         {
             case VenueReportKind.Accepted:
-                Send(order.Session, ExchangeMessages.Execution(_writer, begin, order, _units, NextExecId(), '0', '0', order.ClOrdId, null, transactTime: ts));
+                if (order.Replaces is { } replaced)
+                    Send(order.Session, ExchangeMessages.Execution(_writer, begin, order, _units, NextExecId(), '5', Status(order), order.ClOrdId, replaced, transactTime: ts));
+                else
+                    Send(order.Session, ExchangeMessages.Execution(_writer, begin, order, _units, NextExecId(), '0', '0', order.ClOrdId, null, transactTime: ts));
                 break;
             case VenueReportKind.Rejected:
                 OrdersRejected++;
@@ -176,6 +228,8 @@ public sealed partial class PaperExchange
                 break;
             case VenueReportKind.Cancelled:
                 Close(order, '4');
+                if (order.BeingReplaced)
+                    break; // the replacement's Replaced report tells the client
                 var requested = order.PendingCancel;
                 Send(order.Session, ExchangeMessages.Execution(_writer, begin, order, _units, NextExecId(), '4', '4', requested ?? order.ClOrdId,
                     requested is null ? null : order.ClOrdId, text: report.Reason, transactTime: ts));

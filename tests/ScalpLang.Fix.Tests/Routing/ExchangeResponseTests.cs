@@ -7,7 +7,7 @@ namespace ScalpLang.Fix.Tests.Routing;
 
 /// <summary>
 /// The paper exchange's answers on the wire, before any replay (an empty book): rejects with their
-/// reasons, acknowledgements, cancels, cancel rejects and the refused replace and subscription.
+/// reasons, acknowledgements, cancels, cancel rejects, replaces and the refused subscription.
 /// </summary>
 public sealed class ExchangeResponseTests
 {
@@ -85,9 +85,19 @@ public sealed class ExchangeResponseTests
         Assert.Equal(("9", "1", "unknown order NOPE"), (F(unknown, 35), F(unknown, 102), F(unknown, 58)));
 
         session.Send(OrderMessages.CancelReplaceRequest(w, "FIX.4.4", "R1", "A", orderId, units, Runtime.Model.Side.Buy, 1, 9900, now));
-        var replace = client.Next();
-        Assert.Equal(("9", "2", "R1"), (F(replace, 35), F(replace, 434), F(replace, 11)));
-        Assert.StartsWith("OrderCancelReplaceRequest is not supported", F(replace, 58), StringComparison.Ordinal);
+        var tooLate = client.Next();
+        Assert.Equal(("9", "2", "R1", "0", "too late to replace: the order is closed"), (F(tooLate, 35), F(tooLate, 434), F(tooLate, 11), F(tooLate, 102), F(tooLate, 58)));
+
+        // A replace: the order gets its new size, price and ClOrdID, and keeps its OrderID.
+        Order("B", "SYN", '2', "2", "99.00");
+        var bOrderId = F(client.Next(), 37);
+        session.Send(OrderMessages.CancelReplaceRequest(w, "FIX.4.4", "R2", "B", bOrderId, units, Runtime.Model.Side.Buy, 3, 9901, now));
+        var replaced = client.Next();
+        Assert.Equal(("8", "5", "0", "R2", "B", bOrderId, "3", "99.01", "3", "0"), (F(replaced, 35), F(replaced, 150), F(replaced, 39), F(replaced, 11),
+            F(replaced, 41), F(replaced, 37), F(replaced, 38), F(replaced, 44), F(replaced, 151), F(replaced, 14)));
+        session.Send(OrderMessages.CancelRequest(w, "FIX.4.4", "C4", "R2", bOrderId, units, Runtime.Model.Side.Buy, 3, now));
+        var canceledReplacement = client.Next();
+        Assert.Equal(("4", "C4", "R2"), (F(canceledReplacement, 150), F(canceledReplacement, 11), F(canceledReplacement, 41)));
 
         Order("M", "SYN", '1', "1", null);
         Assert.Equal("0", F(client.Next(), 150));
@@ -99,7 +109,7 @@ public sealed class ExchangeResponseTests
         Assert.Equal(("j", "V", "2"), (F(refused, 35), F(refused, 372), F(refused, 380)));
         Assert.Equal("unknown security OTHER: this exchange trades SYN", F(refused, 58));
 
-        Assert.Equal(5, harness.Exchange.OrdersReceived);
+        Assert.Equal(6, harness.Exchange.OrdersReceived);
         session.Logout("done");
         await running!.WaitAsync(TimeSpan.FromSeconds(10));
         session.Store.Dispose();
