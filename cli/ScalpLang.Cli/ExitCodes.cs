@@ -6,4 +6,7 @@ public static class ExitCodes
     public const int Success = 0;
     public const int Errors = 1;
     public const int UsageOrIo = 2;
+
+    /// <summary>`scalp run --venue fix`: no connection to the venue, or it did not accept the logon.</summary>
+    public const int VenueUnavailable = 3;
 }

@@ -20,6 +20,8 @@ namespace ScalpLang.Cli
                 TestCommand.Create(stdout, stderr),
                 TapeCommand.Create(stdout, stderr),
                 FixCommand.Create(stdout, stderr),
+                ExchangeCommand.Create(stdout, stderr),
+                RunCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);
             if (result.Errors.Count > 0)

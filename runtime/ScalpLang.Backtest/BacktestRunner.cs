@@ -224,7 +224,8 @@ public static class BacktestRunner
         }
     }
 
-    private static BacktestSummary Summarise(CompiledStrategy strategy, BacktestEngine engine, decimal tickValue, TimeSpan elapsed)
+    /// <summary>The §6 summary of a finished run (also of a live run over FIX: same engine, same arithmetic).</summary>
+    public static BacktestSummary Summarise(CompiledStrategy strategy, BacktestEngine engine, decimal tickValue, TimeSpan elapsed)
     {
         decimal Money(long q16) => q16 / (decimal)Q.One * tickValue;
         var trips = engine.Portfolio.RoundTrips;
