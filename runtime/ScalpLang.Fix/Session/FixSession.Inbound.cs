@@ -59,7 +59,10 @@ public sealed partial class FixSession
         }
         if (!_receivedLogon && !isLogon)
         {
-            Disconnect("first message is not a Logon");
+            // A counterparty that refuses our Logon answers with a Logout whose Text says why.
+            Disconnect(Is(type, (byte)'5')
+                ? "logon refused: " + (message.GetString(FixTag.Text) ?? "the counterparty gave no reason")
+                : "first message is not a Logon");
             return;
         }
         var reject = Dictionary.Validate(message, _validation);

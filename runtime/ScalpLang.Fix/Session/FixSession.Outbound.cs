@@ -102,6 +102,8 @@ public sealed partial class FixSession
             w.Field(FixTag.RefMsgType, type);
         w.Field(FixTag.SessionRejectReason, (int)reason);
         SendAdmin(w);
+        _app.OnRejectSent(this, Latin1(type), hasSeq ? seq : null,
+            (text ?? reason.Describe()) + (refTag is { } refTagId ? $" (tag {refTagId.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : ""));
         if (!Is(type, (byte)'A') && !Is(type, (byte)'4') && hasSeq && seq == ExpectedTarget)
             IncrementTarget();
     }

@@ -26,6 +26,13 @@ public interface ISessionApplication
 
     ApplicationResult FromApp(FixSession session, FixMessage message);
 
+    /// <summary>
+    /// The session refused an incoming message with a session-level Reject (35=3), so
+    /// <see cref="FromApp"/> never saw it: an application that counts on every message of a type
+    /// (an order client and its ExecutionReports) learns here that one was lost.
+    /// </summary>
+    void OnRejectSent(FixSession session, string refMsgType, int? refSeqNum, string reason) { }
+
     /// <summary>Something worth logging happened (disconnect reasons, ignored garbled input...).</summary>
     void OnEvent(FixSession session, string text) { }
 }

@@ -26,6 +26,14 @@ public sealed class VenueSessionApplication(WireUnits units, TimeProvider? clock
 
     public void OnEvent(FixSession session, string text) => Volatile.Write(ref _lastEvent, text);
 
+    /// <summary>
+    /// Our session refused a message before it reached us: a lost ExecutionReport leaves the
+    /// position uncertain (the run halts new orders), anything else is listed as a problem.
+    /// </summary>
+    public void OnRejectSent(FixSession session, string refMsgType, int? refSeqNum, string reason) =>
+        Inbound.Add(new ProtocolProblem($"our session rejected {(refMsgType.Length > 0 ? "a " + refMsgType : "a message")} (MsgSeqNum {refSeqNum?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}): {reason}",
+            Halts: refMsgType == "8"));
+
     public ApplicationResult FromApp(FixSession session, FixMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

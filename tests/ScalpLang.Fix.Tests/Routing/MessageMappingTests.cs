@@ -178,14 +178,18 @@ public sealed class MessageMappingTests
     }
 
     [Fact]
-    public void A_garbled_field_is_refused_by_the_session_before_the_venue_sees_it()
+    public void A_garbled_field_is_refused_by_the_session_and_the_run_learns_a_report_was_lost()
     {
         var h = new VenueHarness();
-        // LastPx is a PRICE: the dictionary rejects 'abc' (Reject 373=6), and nothing reaches the engine.
+        // LastPx is a PRICE: the dictionary rejects 'abc' (Reject 373=6); the report never reaches
+        // the reader, but the application hears of the Reject, and a lost report halts new orders.
         h.Receive("8", "37=V1|11=T-1|17=X2|150=F|39=1|55=SYM|54=1|32=100|31=abc|151=200|14=100|6=100.01|");
-        Assert.Empty(h.Application.Inbound);
         var reject = h.Sent();
         Assert.Equal(("3", "6", "31"), (VenueHarness.Field(reject, 35), VenueHarness.Field(reject, 373), VenueHarness.Field(reject, 371)));
+        var problem = Assert.IsType<ProtocolProblem>(Assert.Single(h.Application.Inbound));
+        Assert.True(problem.Halts);
+        Assert.StartsWith("our session rejected a 8 (MsgSeqNum ", problem.Text);
+        Assert.EndsWith("(tag 31)", problem.Text);
     }
 
     [Fact]

@@ -33,6 +33,17 @@ public class SessionTests
         Assert.False(h.Session.IsConnected);
     }
 
+    [Fact]
+    public void A_logout_in_answer_to_our_logon_is_reported_with_its_reason()
+    {
+        var h = new SessionHarness();
+        h.Connect();
+        h.Receive("5", 1, "58=unknown CompID|");
+        h.NothingSent();
+        Assert.Equal("logon refused: unknown CompID", h.Transport.DisconnectReason);
+        Assert.Contains("Disconnected: logon refused: unknown CompID", h.App.Events);
+    }
+
     [Theory]
     [InlineData("WT", "ISLD", null)]
     [InlineData("TW", "DLSI", null)]
