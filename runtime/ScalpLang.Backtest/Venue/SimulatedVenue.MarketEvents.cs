@@ -77,6 +77,12 @@ public sealed partial class SimulatedVenue
     public void OnLevelUpdated(in BookLevelUpdated e)
     {
         BeginEvent(e.TsEvent);
+        ApplyLevel(in e);
+        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
+    }
+
+    private void ApplyLevel(in BookLevelUpdated e)
+    {
         long price = e.Price.Ticks;
         long before = Book.SizeAt(e.Side, e.Price).Lots;
         ForgetOrdersAt(e.Side, e.Price);
@@ -95,7 +101,6 @@ public sealed partial class SimulatedVenue
             }
             LevelChanged(e.Side, price);
         }
-        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
     }
 
     /// <summary>
@@ -144,6 +149,11 @@ public sealed partial class SimulatedVenue
     /// </summary>
     private void EndEvent(in MarketDataEnvelope marketEvent, long tsRecv)
     {
+        if (!SchedulesMarketData)
+        {
+            Run(Now);
+            return;
+        }
         long arrival = _marketDataChannel.Arrival(Math.Max(tsRecv, marketEvent.TsEvent));
         _marketData.Enqueue(arrival, (marketEvent, arrival));
         Run(Now);
