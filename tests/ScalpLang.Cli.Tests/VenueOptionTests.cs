@@ -34,10 +34,12 @@ public sealed class VenueOptionTests
 
     [Theory]
     [InlineData(new[] { "--venue", "exotic" }, "--venue exotic: use simple or simulated")]
-    [InlineData(new[] { "--latency", "const:1ms" }, "--latency and --fees apply to --venue simulated")]
+    [InlineData(new[] { "--latency", "const:1ms" }, "--latency, --md-latency and --fees apply to --venue simulated")]
+    [InlineData(new[] { "--md-latency", "const:1ms" }, "--latency, --md-latency and --fees apply to --venue simulated")]
+    [InlineData(new[] { "--venue", "simulated", "--md-latency", "later" }, "--md-latency later:")]
     [InlineData(new[] { "--venue", "simulated", "--latency", "soon" }, "--latency soon:")]
     [InlineData(new[] { "--venue", "simulated", "--fees", "maker=lots" }, "--fees maker=lots:")]
-    [InlineData(new[] { "--venue", "simulated", "--data", "tape:x.tape" }, "--venue simulated needs order-level or L2 data")]
+    [InlineData(new[] { "--venue", "simulated", "--md-latency", "const:5ms", "--data", "tape:x.tape" }, "--md-latency needs order-level or L2 data")]
     public void Bad_venue_options_are_usage_errors(string[] options, string message)
     {
         var (exit, output, error) = Run(["backtest", Example(), .. options]);
