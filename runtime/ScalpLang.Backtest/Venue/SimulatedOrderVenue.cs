@@ -21,6 +21,10 @@ public sealed class SimulatedOrderVenue : IOrderVenue
     private readonly Dictionary<long, long> _engineIds = [];
     private readonly List<VenueReport> _reports = [];
     private readonly List<string> _rejections = [];
+    private long _rejected;
+
+    /// <summary>How many rejects are described in full (the engine lists at most this many denials).</summary>
+    public const int ListedRejections = 1000;
 
     public SimulatedOrderVenue(SimulatedVenue venue, bool pushed = false)
     {
@@ -61,7 +65,8 @@ public sealed class SimulatedOrderVenue : IOrderVenue
                     _engineIds.Remove(report.OrderId);
                 break;
             case VenueReportKind.Rejected:
-                _rejections.Add("VENUE_" + report.Reason);
+                // The engine lists the first 1,000 denials: later reasons are never read, so not formatted (no string per reject).
+                _rejections.Add(++_rejected <= ListedRejections ? "VENUE_" + report.Reason : "VENUE_REJECTED");
                 _engineIds.Remove(report.OrderId);
                 break;
             case VenueReportKind.Cancelled:
@@ -74,6 +79,8 @@ public sealed class SimulatedOrderVenue : IOrderVenue
 
     public int TakeRejections(List<string> into)
     {
+        if (_rejections.Count == 0)
+            return 0;
         into.AddRange(_rejections);
         var count = _rejections.Count;
         _rejections.Clear();

@@ -146,6 +146,8 @@ public sealed partial class SimulatedVenue : IMarketDataHandler, IMakerFillSink
     {
         ArgumentNullException.ThrowIfNull(into);
         Run(now);
+        if (_reports.Count == 0)
+            return 0;
         int n = 0;
         while (_reports.TryDequeue(now, out var report))
         {
@@ -174,6 +176,14 @@ public sealed partial class SimulatedVenue : IMarketDataHandler, IMakerFillSink
 
     /// <summary>The discrete-event loop: requests and deliveries in time order up to <paramref name="until"/>.</summary>
     private void Run(long until)
+    {
+        // Most feed events find nothing travelling: decide that without the loop (this runs twice per feed event).
+        if (_requests.Count == 0 && (_handler is null || (_reports.Count == 0 && _marketData.Count == 0)))
+            return;
+        RunDue(until);
+    }
+
+    private void RunDue(long until)
     {
         while (true)
         {

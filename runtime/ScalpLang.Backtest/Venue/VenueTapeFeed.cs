@@ -42,6 +42,8 @@ public struct VenueTapeFeed(BacktestEngine engine, SimulatedVenue venue, DepthBo
             // levels move down one, a full side dropping its last.
             price = book.PriceAt(side, level);
             size = book.Level(side, level).Size.Lots;
+            if (now == count)
+                venue.OnLevelUpdated(new BookLevelUpdated(ts, ts, side, new Price(prices[count - 1]), Quantity.Zero)); // pushed out of the window
             Array.Copy(prices, level, prices, level + 1, Math.Min(count, book.Depth - 1) - level);
             prices[level] = price;
         }
