@@ -48,13 +48,16 @@ public sealed partial class BacktestEngine
     /// </summary>
     internal Action? BeforeDelivery { get; set; }
 
-    /// <summary>A report reaching the strategy: fills are booked, then breakers and exits are tried.</summary>
+    /// <summary>
+    /// A report reaching the strategy: fills are booked, then breakers and exits are tried, once
+    /// per packet (reports arriving together), so the strategy never acts on half of a walk's fills.
+    /// </summary>
     private void ReportArrived(in VenueReport report)
     {
         _now = Math.Max(_now, report.TsArrive);
         _simulated!.Receive(in report, _fills);
         CollectRejections();
-        if (_fills.Count == 0)
+        if (_fills.Count == 0 || _pushingVenue!.HasReportDueAt(report.TsArrive))
             return;
         var filledBefore = Fills;
         Settle();

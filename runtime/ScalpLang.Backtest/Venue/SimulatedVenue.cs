@@ -134,6 +134,13 @@ public sealed partial class SimulatedVenue : IMarketDataHandler, IMakerFillSink
     /// <summary>When the next request reaches the venue or the next delivery is due; <see cref="long.MaxValue"/> if none.</summary>
     public long NextDue => Math.Min(_requests.NextDue, Math.Min(_reports.NextDue, _marketData.NextDue));
 
+    /// <summary>
+    /// Push mode, inside <see cref="IVenueClient.OnReport"/>: whether another report is due at
+    /// <paramref name="ts"/> too (the rest of one packet: a walk's fills travel together), so a
+    /// client can act once on the whole packet rather than on each of its reports.
+    /// </summary>
+    public bool HasReportDueAt(long ts) => _reports.NextDue <= ts;
+
     /// <summary>Polling: advances to <paramref name="now"/>, then takes the next report due by then.</summary>
     public bool TryDequeueReport(long now, out VenueReport report)
     {
