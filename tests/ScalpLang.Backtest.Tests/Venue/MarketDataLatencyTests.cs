@@ -139,5 +139,28 @@ public sealed class MarketDataLatencyTests
         Assert.Equal(none.Trace.Events, zero.Trace.Events);
         Assert.Equal(none.Fills(), zero.Fills());
     }
+
+    [Fact]
+    public void An_l2_row_reaches_the_strategy_whole()
+    {
+        // Two rows of two updates each (a quote that moves both sides at once) and a trade: three
+        // events for the strategy, each seen 5 ms late and never half-applied.
+        var feeds = new[] { (string?)null, "const:5ms" }.Select(md =>
+        {
+            var feed = new EngineFeed(Watcher, new VenueConfig(EngineFeed.X) { MarketDataLatency = md is null ? LatencyModel.Zero : LatencyModel.Parse(md) });
+            static Runtime.MarketData.BookLevelUpdated Level(long ms, Side side, long price, long lots) =>
+                new(ms * EngineFeed.Ms, ms * EngineFeed.Ms, side, new Price(price), new Quantity(lots));
+            feed.Engine.OnLevelsUpdated(10 * EngineFeed.Ms, [Level(10, Side.Buy, 100, 5), Level(10, Side.Sell, 101, 5)]);
+            feed.Engine.OnLevelsUpdated(20 * EngineFeed.Ms, [Level(20, Side.Buy, 100, 0), Level(20, Side.Buy, 99, 4)]);
+            feed.Engine.OnTrade(new Runtime.MarketData.TradeTick(30 * EngineFeed.Ms, 30 * EngineFeed.Ms, new Price(101), new Quantity(2),
+                AggressorSide.Buyer, Runtime.MarketData.TradeKind.Regular));
+            feed.Engine.Finish();
+            return feed;
+        }).ToArray();
+        static long Q16(long ticks) => Runtime.Abi.Q.FromInteger(ticks);
+        Assert.Equal([(10 * EngineFeed.Ms, Q16(100), Q16(101), 0L), (20 * EngineFeed.Ms, Q16(99), Q16(101), 0L), (30 * EngineFeed.Ms, Q16(99), Q16(101), 0L)], feeds[0].Trace.Events);
+        Assert.Equal([(15 * EngineFeed.Ms, Q16(100), Q16(101), 0L), (25 * EngineFeed.Ms, Q16(99), Q16(101), 0L)], feeds[1].Trace.Events);
+        Assert.Equal(1, feeds[1].Engine.AtEnd!.UnseenEvents); // the trade at 30 ms would be seen at 35 ms
+    }
 }
 
