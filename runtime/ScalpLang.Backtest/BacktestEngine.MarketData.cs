@@ -20,8 +20,18 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnOrderAdded(in BookOrderAdded e)
     {
-        _marketSink?.OnOrderAdded(in e);
-        Begin(e.TsEvent, MarketEventKind.Book);
+        if (_marketSink is { } sink)
+        {
+            sink.OnOrderAdded(in e);
+            if (_viewFromVenue)
+                return;
+        }
+        ApplyAdded(in e, e.TsEvent);
+    }
+
+    private void ApplyAdded(in BookOrderAdded e, long ts)
+    {
+        Begin(ts, MarketEventKind.Book);
         L3.Apply(in e);
         BookChanged(e.Side);
         if (Tracked(e.Side, e.Price))
@@ -31,8 +41,18 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnOrderCancelled(in BookOrderCancelled e)
     {
-        _marketSink?.OnOrderCancelled(in e);
-        Begin(e.TsEvent, MarketEventKind.Book);
+        if (_marketSink is { } sink)
+        {
+            sink.OnOrderCancelled(in e);
+            if (_viewFromVenue)
+                return;
+        }
+        ApplyCancelled(in e, e.TsEvent);
+    }
+
+    private void ApplyCancelled(in BookOrderCancelled e, long ts)
+    {
+        Begin(ts, MarketEventKind.Book);
         bool tracked = Tracked(e.Side, e.Price);
         L3.Apply(in e);
         Removed(e.Side, tracked, e.CancelledSize);
@@ -40,8 +60,18 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnOrderDeleted(in BookOrderDeleted e)
     {
-        _marketSink?.OnOrderDeleted(in e);
-        Begin(e.TsEvent, MarketEventKind.Book);
+        if (_marketSink is { } sink)
+        {
+            sink.OnOrderDeleted(in e);
+            if (_viewFromVenue)
+                return;
+        }
+        ApplyDeleted(in e, e.TsEvent);
+    }
+
+    private void ApplyDeleted(in BookOrderDeleted e, long ts)
+    {
+        Begin(ts, MarketEventKind.Book);
         bool tracked = Tracked(e.Side, e.Price);
         L3.Apply(in e);
         Removed(e.Side, tracked, e.Size);
@@ -49,22 +79,35 @@ public sealed partial class BacktestEngine : IReplayTarget
 
     public void OnOrderExecuted(in BookOrderExecuted e)
     {
-        _marketSink?.OnOrderExecuted(in e);
-        Begin(e.TsEvent, MarketEventKind.Trade);
+        if (_marketSink is { } sink)
+        {
+            sink.OnOrderExecuted(in e);
+            if (_viewFromVenue)
+                return;
+        }
+        ApplyExecuted(in e, e.TsEvent);
+    }
+
+    private void ApplyExecuted(in BookOrderExecuted e, long ts)
+    {
+        Begin(ts, MarketEventKind.Trade);
         L3.Apply(in e);
         BookChanged(e.Side);
         _view.Trade(Q.FromInteger(e.Price.Ticks), e.ExecutedSize, e.Aggressor == AggressorSide.Buyer);
         if (_followVolume)
-            _marketVolume.Record(e.TsEvent, e.ExecutedSize.Lots);
+            _marketVolume.Record(ts, e.ExecutedSize.Lots);
         End();
     }
 
     public void OnLevelUpdated(in BookLevelUpdated e)
     {
-        _marketSink?.OnLevelUpdated(in e);
-        Begin(e.TsEvent, MarketEventKind.Book);
-        ApplyLevels(new ReadOnlySpan<BookLevelUpdated>(in e));
-        End();
+        if (_marketSink is { } sink)
+        {
+            sink.OnLevelUpdated(in e);
+            if (_viewFromVenue)
+                return;
+        }
+        ApplyRow(e.TsEvent, new ReadOnlySpan<BookLevelUpdated>(in e));
     }
 
     /// <summary>
@@ -75,31 +118,61 @@ public sealed partial class BacktestEngine : IReplayTarget
     /// </summary>
     public void OnLevelsUpdated(long tsEvent, ReadOnlySpan<BookLevelUpdated> updates)
     {
+        if (_pushingVenue is { } venue)
+        {
+            venue.OnLevelsUpdated(tsEvent, updates); // the row reaches the strategy whole, later
+            return;
+        }
         if (_marketSink is { } sink)
         {
             foreach (ref readonly var update in updates)
                 sink.OnLevelUpdated(in update);
         }
-        Begin(tsEvent, MarketEventKind.Book);
+        ApplyRow(tsEvent, updates);
+    }
+
+    private void ApplyRow(long ts, ReadOnlySpan<BookLevelUpdated> updates)
+    {
+        Begin(ts, MarketEventKind.Book);
         ApplyLevels(updates);
         End();
     }
 
     public void OnTrade(in TradeTick e)
     {
-        _marketSink?.OnTrade(in e);
-        Begin(e.TsEvent, MarketEventKind.Trade);
+        if (_marketSink is { } sink)
+        {
+            sink.OnTrade(in e);
+            if (_viewFromVenue)
+                return;
+        }
+        ApplyTrade(in e, e.TsEvent);
+    }
+
+    private void ApplyTrade(in TradeTick e, long ts)
+    {
+        Begin(ts, MarketEventKind.Trade);
         _view.Trade(e.PriceQ16, e.Size, e.Aggressor == AggressorSide.Buyer);
         // Crosses re-report executions the book already saw: not new volume for vwap slicing.
         if (_followVolume && e.Kind is TradeKind.Regular or TradeKind.Hidden)
-            _marketVolume.Record(e.TsEvent, e.Size.Lots);
+            _marketVolume.Record(ts, e.Size.Lots);
         End();
     }
 
     public void OnTradingStatus(in TradingStatusChanged e)
     {
-        _marketSink?.OnTradingStatus(in e);
-        Begin(e.TsEvent, MarketEventKind.Timer);
+        if (_marketSink is { } sink)
+        {
+            sink.OnTradingStatus(in e);
+            if (_viewFromVenue)
+                return;
+        }
+        ApplyStatus(in e, e.TsEvent);
+    }
+
+    private void ApplyStatus(in TradingStatusChanged e, long ts)
+    {
+        Begin(ts, MarketEventKind.Timer);
         Risk.Status = e.Status;
         End();
     }

@@ -1,3 +1,4 @@
+using ScalpLang.Backtest.Venue;
 using ScalpLang.Runtime.Abi;
 using ScalpLang.Runtime.Book;
 using ScalpLang.Runtime.Features;
@@ -78,6 +79,7 @@ public sealed partial class BacktestEngine : IActionSink
             throw new InvalidOperationException("the venue is chosen before the first event");
         _venue = venue;
         _immediate = null;
+        _simulated = venue as SimulatedOrderVenue;
         _marketSink = marketSink;
     }
 

@@ -45,25 +45,16 @@ public static class BacktestRunner
         var clock = Stopwatch.StartNew();
         if (data.Kind == DataKind.Tape)
         {
-            if (venue is not null)
-                throw new ArgumentException("the simulated venue needs order-level or L2 data (lobster, tardis, synthetic), not a tape", nameof(venue));
-            return RunTape(strategy, data.Argument, capital, clock, observer, out error, started);
+            if (venue?.MarketData is { IsZero: false })
+                throw new ArgumentException("market-data latency needs order-level or L2 data (lobster, tardis, synthetic), not a tape", nameof(venue));
+            return RunTape(strategy, data.Argument, capital, clock, observer, venue, out error, started);
         }
         var book = new OrderBook();
         var instrument = DataInstrument(strategy, data);
         var tickValue = instrument.TickSize * instrument.LotSize;
         var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue)) { RunObserver = observer };
         if (venue is not null)
-        {
-            var simulated = new SimulatedVenue(new VenueConfig(instrument)
-            {
-                Fees = venue.Fees,
-                OrderEntryLatency = venue.OrderEntry,
-                ReportLatency = venue.Reports,
-                Seed = venue.Seed,
-            });
-            engine.UseVenue(new SimulatedOrderVenue(simulated), simulated);
-        }
+            engine.UseSimulatedVenue(venue.CreateVenue(instrument));
         started?.Invoke(engine);
         switch (data.Kind)
         {
@@ -77,8 +68,9 @@ public static class BacktestRunner
                 error = SyntheticSource.Replay(data.Argument, engine);
                 break;
         }
+        engine.Finish();
         clock.Stop();
-        return (Summarise(strategy, engine, tickValue, clock.Elapsed), engine, instrument);
+        return (Summarise(strategy, engine, instrument, clock.Elapsed), engine, instrument);
     }
 
     /// <summary>
@@ -163,7 +155,7 @@ public static class BacktestRunner
 
     /// <summary>A tape is in its own instrument's units (its header says which), like LOBSTER data.</summary>
     private static (BacktestSummary, BacktestEngine, Instrument) RunTape(CompiledStrategy strategy, string path, decimal capital, Stopwatch clock,
-        IRunObserver? observer, out string? error, Action<BacktestEngine>? started)
+        IRunObserver? observer, VenueChoice? venue, out string? error, Action<BacktestEngine>? started)
     {
         TapeFile tape;
         try
@@ -174,7 +166,8 @@ public static class BacktestRunner
         {
             error = e.Message;
             var empty = new BacktestEngine(strategy, new OrderBook(), 1);
-            return (Summarise(strategy, empty, 1m, clock.Elapsed), empty, new Instrument("TAPE", 1m, 1m, "USD"));
+            var unknown = new Instrument("TAPE", 1m, 1m, "USD");
+            return (Summarise(strategy, empty, unknown, clock.Elapsed), empty, unknown);
         }
         using (tape)
         {
@@ -183,10 +176,22 @@ public static class BacktestRunner
             var book = new DepthBook(tape.Header.Depth);
             var engine = new BacktestEngine(strategy, book, (long)(capital / tickValue)) { RunObserver = observer };
             started?.Invoke(engine);
-            var feed = new TapeFeed(engine);
-            error = TapeReplay.Run(tape.Records, tape.Header, book, ref feed, path);
+            if (venue is null)
+            {
+                var feed = new TapeFeed(engine);
+                error = TapeReplay.Run(tape.Records, tape.Header, book, ref feed, path);
+            }
+            else
+            {
+                // The tape's own handler feeds the venue: the engine polls it (no market-data latency on tapes).
+                var simulated = venue.CreateVenue(instrument);
+                engine.UseVenue(new SimulatedOrderVenue(simulated), null);
+                var feed = new VenueTapeFeed(engine, simulated, book);
+                error = TapeReplay.Run(tape.Records, tape.Header, book, ref feed, path);
+            }
+            engine.Finish();
             clock.Stop();
-            return (Summarise(strategy, engine, tickValue, clock.Elapsed), engine, instrument);
+            return (Summarise(strategy, engine, instrument, clock.Elapsed), engine, instrument);
         }
     }
 
@@ -197,7 +202,18 @@ public static class BacktestRunner
         using var reader = new LobsterReader(path, instrument, new LobsterReadOptions { ReadOrderBook = true });
         var replay = new LobsterBookReplay(book, Math.Max(1, reader.Depth));
         var reveal = new LobsterReveal(reader, replay);
-        engine.CompleteBook = reveal.AfterMessage;
+        // Behind the file (market-data latency), level N is revealed from the row of the message being applied.
+        var behind = engine as BacktestEngine is { SeesDelayedFeed: true } delayedEngine ? delayedEngine : null;
+        var delayed = behind is null ? null : new DelayedLobsterReveal(reader, replay);
+        if (behind is not null && delayed is not null)
+        {
+            behind.BeforeDelivery = delayed.BeforeDelivery;
+            engine.CompleteBook = delayed.AfterDelivery;
+        }
+        else
+        {
+            engine.CompleteBook = reveal.AfterMessage;
+        }
         try
         {
             var first = true;
@@ -212,7 +228,10 @@ public static class BacktestRunner
                     first = false;
                     continue;
                 }
-                reveal.BeforeMessage(in message);
+                if (delayed is null)
+                    reveal.BeforeMessage(in message);
+                else
+                    delayed.Read(in message);
                 var handler = engine;
                 message.Dispatch(ref handler);
             }
@@ -221,12 +240,14 @@ public static class BacktestRunner
         finally
         {
             engine.CompleteBook = null;
+            behind?.BeforeDelivery = null;
         }
     }
 
     /// <summary>The §6 summary of a finished run (also of a live run over FIX: same engine, same arithmetic).</summary>
-    public static BacktestSummary Summarise(CompiledStrategy strategy, BacktestEngine engine, decimal tickValue, TimeSpan elapsed)
+    public static BacktestSummary Summarise(CompiledStrategy strategy, BacktestEngine engine, Instrument instrument, TimeSpan elapsed)
     {
+        var tickValue = instrument.TickSize * instrument.LotSize;
         decimal Money(long q16) => q16 / (decimal)Q.One * tickValue;
         var trips = engine.Portfolio.RoundTrips;
         var pnls = trips.Select(t => Money(t.PnlTickLots)).ToList();
@@ -251,6 +272,9 @@ public static class BacktestRunner
         return new BacktestSummary(strategy.Metadata.Name, engine.Events, engine.Orders, engine.Denied, engine.Fills, trips.Count,
             gross, fees, gross - fees, winRate, Money(engine.MaxDrawdownQ16), sharpe, edge,
             engine.Risk.KillSwitchEngaged, engine.Risk.KilledAt, engine.Risk.KillReason,
-            (long)elapsed.TotalMilliseconds, (long)(engine.Events / seconds));
+            (long)elapsed.TotalMilliseconds, (long)(engine.Events / seconds))
+        {
+            AtEnd = engine.AtEnd is { } end ? EndSummary.From(end, instrument.TickSize, tickValue) : null,
+        };
     }
 }

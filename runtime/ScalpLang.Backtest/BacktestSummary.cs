@@ -9,7 +9,7 @@ namespace ScalpLang.Backtest;
 /// lot size). Sharpe is per round trip (mean / standard deviation of round-trip P&amp;L, not
 /// annualised); edge ratio is the realised p_win x avg_gain - p_loss x avg_loss - fees per round trip.
 /// </summary>
-public sealed record BacktestSummary(
+public sealed partial record BacktestSummary(
     string Strategy,
     long Events,
     long Orders,
@@ -36,6 +36,7 @@ public sealed record BacktestSummary(
         {
             json.WriteStartObject();
             WriteFields(json);
+            WriteAtEnd(json);
             if (includeTiming)
                 WriteTiming(json);
             json.WriteEndObject();
@@ -115,6 +116,8 @@ public sealed record BacktestSummary(
         yield return ("Sharpe (per trip)", Sharpe.ToString("0.###", c));
         yield return ("edge per trip", EdgeRatio.ToString("N4", c));
         yield return ("kill switch", KillSwitchEngaged ? $"engaged at {KilledAt} ({KillReason})" : "not engaged");
+        if (AtEndRow() is { } atEnd)
+            yield return atEnd;
     }
 
     internal void AppendTiming(StringBuilder sb)

@@ -66,5 +66,16 @@ public sealed class ImmediateFillVenue(IBookView book) : IOrderVenue
 
     public void CancelAll() => _resting.Clear();
 
+    /// <summary>The data ended: the resting orders are cancelled; returns how many there were and their lots.</summary>
+    public (int Orders, long Lots) Close()
+    {
+        var lots = 0L;
+        foreach (var order in _resting)
+            lots += order.Lots;
+        var count = _resting.Count;
+        _resting.Clear();
+        return (count, lots);
+    }
+
     private static bool Marketable(Side side, long limit, long touch) => side == Side.Buy ? limit >= touch : limit <= touch;
 }

@@ -15,6 +15,15 @@ if (args is ["--write-strategy", var path])
     return 0;
 }
 
+// dotnet run -c Release --project tests/ScalpLang.Benchmarks -- --venue-once
+//                                                                          VenueBenchmarks' runs timed by a stopwatch, without
+//                                                                          BenchmarkDotNet (for perf record and quick checks)
+if (args is ["--venue-once"])
+{
+    VenueBenchmarks.TimeOnce(Console.Out);
+    return 0;
+}
+
 var arguments = args.ToList();
 var quick = arguments.Remove("--quick");
 if (!arguments.Any(a => a is "--filter" or "-f"))

@@ -23,16 +23,18 @@ internal static class BacktestCommand
         var venue = new Option<string>("--venue") { Description = "simple (fills at the touch, default) or simulated (queues, partial fills, latency, fees)", DefaultValueFactory = _ => "simple" };
         var latency = new Option<string?>("--latency") { Description = "simulated venue: order-entry and report latency, e.g. const:50us, uniform:20us..80us, lognormal:median=40us,sigma=0.5" };
         var fees = new Option<string?>("--fees") { Description = "simulated venue: fees, e.g. maker=-2bp,taker=3bp (negative: a rebate)" };
-        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps, report, venue, latency, fees };
+        var mdLatency = new Option<string?>("--md-latency") { Description = "simulated venue: market-data latency, e.g. const:5ms (the strategy sees the market that much late; not on tapes)" };
+        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps, report, venue, latency, fees, mdLatency };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(parameters) ?? [], result.GetValue(json), stdout, stderr,
-            result.GetValue(sweeps) ?? [], result.GetValue(report), result.GetValue(venue)!, result.GetValue(latency), result.GetValue(fees)));
+            result.GetValue(sweeps) ?? [], result.GetValue(report), result.GetValue(venue)!, result.GetValue(latency), result.GetValue(fees), result.GetValue(mdLatency)));
         return command;
     }
 
     public static int Run(string path, string dataSpec, IReadOnlyList<string> overrides, bool asJson, TextWriter stdout, TextWriter stderr,
-        IReadOnlyList<string>? sweepTexts = null, string? reportPath = null, string venueName = "simple", string? latencyText = null, string? feesText = null)
+        IReadOnlyList<string>? sweepTexts = null, string? reportPath = null, string venueName = "simple", string? latencyText = null, string? feesText = null,
+        string? mdLatencyText = null)
     {
-        if (!TryVenue(venueName, latencyText, feesText, dataSpec, out var venue, out var venueError))
+        if (!TryVenue(venueName, latencyText, feesText, mdLatencyText, dataSpec, out var venue, out var venueError))
         {
             stderr.WriteLine($"scalp backtest: {venueError}");
             return ExitCodes.UsageOrIo;
@@ -132,21 +134,27 @@ internal static class BacktestCommand
         return results.Any(r => r.Summary is null) ? ExitCodes.Errors : ExitCodes.Success;
     }
 
-    /// <summary>--venue, --latency and --fees: null for the simple venue, else the simulated exchange's settings.</summary>
-    private static bool TryVenue(string name, string? latencyText, string? feesText, string dataSpec, out VenueChoice? venue, out string? error)
+    /// <summary>--venue, --latency, --fees and --md-latency: null for the simple venue, else the simulated exchange's settings.</summary>
+    private static bool TryVenue(string name, string? latencyText, string? feesText, string? mdLatencyText, string dataSpec, out VenueChoice? venue, out string? error)
     {
         venue = null;
         error = null;
         switch (name)
         {
             case "simple":
-                if (latencyText is not null || feesText is not null)
-                    error = "--latency and --fees apply to --venue simulated";
+                if (latencyText is not null || feesText is not null || mdLatencyText is not null)
+                    error = "--latency, --md-latency and --fees apply to --venue simulated";
                 return error is null;
             case "simulated":
-                if (dataSpec.StartsWith("tape:", StringComparison.Ordinal))
+                var marketData = Backtest.Venue.LatencyModel.Zero;
+                if (mdLatencyText is not null && !Backtest.Venue.LatencyModel.TryParse(mdLatencyText, out marketData, out error))
                 {
-                    error = "--venue simulated needs order-level or L2 data (lobster, tardis, synthetic), not a tape";
+                    error = $"--md-latency {mdLatencyText}: {error}";
+                    return false;
+                }
+                if (!marketData!.IsZero && dataSpec.StartsWith("tape:", StringComparison.Ordinal))
+                {
+                    error = "--md-latency needs order-level or L2 data (lobster, tardis, synthetic), not a tape";
                     return false;
                 }
                 var latency = Backtest.Venue.LatencyModel.Zero;
@@ -161,7 +169,7 @@ internal static class BacktestCommand
                     error = $"--fees {feesText}: {error}";
                     return false;
                 }
-                venue = new VenueChoice(latency!, latency!, fees!);
+                venue = new VenueChoice(latency!, latency!, fees!, MarketData: marketData);
                 return true;
             default:
                 error = $"--venue {name}: use simple or simulated";

@@ -42,6 +42,7 @@ public static class ReportText
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            report.Summary.WriteAtEnd(json);
             if (includeTiming)
                 report.Summary.WriteTiming(json);
             json.WriteEndObject();

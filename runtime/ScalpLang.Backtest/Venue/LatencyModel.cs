@@ -42,6 +42,9 @@ public sealed partial class LatencyModel
 
     public static LatencyModel Zero { get; } = Constant(0);
 
+    /// <summary>Always 0 ns (a constant of 0): nothing is delayed.</summary>
+    public bool IsZero => Kind == LatencyKind.Constant && A == 0;
+
     public LatencyKind Kind { get; }
 
     /// <summary>The constant; the uniform lower bound; the normal mean; the lognormal median.</summary>

@@ -12,6 +12,12 @@ public enum MarketDataKind : byte
     LevelUpdated = 5,
     Trade = 6,
     TradingStatus = 7,
+
+    /// <summary>
+    /// One L2 row (<see cref="SimulatedVenue.OnLevelsUpdated"/>) for a client that takes rows
+    /// whole (<see cref="IVenueRowClient"/>); <c>OrderId</c> holds how many level updates it has.
+    /// </summary>
+    LevelRow = 8,
 }
 
 /// <summary>
@@ -43,9 +49,11 @@ public readonly record struct MarketDataEnvelope(
 
     public static MarketDataEnvelope From(in TradeTick e) => new(MarketDataKind.Trade, e.TsEvent, 0, default, e.Price, e.Size, e.Aggressor, e.Kind, e.SubTicks);
 
+    public static MarketDataEnvelope Row(long tsEvent, int updates) => new(MarketDataKind.LevelRow, tsEvent, updates, default, default, default);
+
     public static MarketDataEnvelope From(in TradingStatusChanged e) => new(MarketDataKind.TradingStatus, e.TsEvent, 0, default, default, default, Status: e.Status);
 
-    /// <summary>Calls the handler method for this event's type, with <c>TsRecv = tsRecv</c>.</summary>
+    /// <summary>Calls the handler method for this event's type, with <c>TsRecv = tsRecv</c> (a <see cref="MarketDataKind.LevelRow"/> calls nothing: its updates travel beside it).</summary>
     public void Dispatch<THandler>(ref THandler handler, long tsRecv)
         where THandler : IMarketDataHandler
     {

@@ -77,9 +77,16 @@ public sealed partial class SimulatedVenue
     public void OnLevelUpdated(in BookLevelUpdated e)
     {
         BeginEvent(e.TsEvent);
+        ApplyLevel(in e);
+        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
+    }
+
+    private void ApplyLevel(in BookLevelUpdated e)
+    {
         long price = e.Price.Ticks;
         long before = Book.SizeAt(e.Side, e.Price).Lots;
-        ForgetOrdersAt(e.Side, e.Price);
+        if (Book.OrderCount > 0) // L2 data alone never has order-level entries to forget
+            ForgetOrdersAt(e.Side, e.Price);
         if (Book.Apply(in e) == BookUpdateOutcome.Applied)
         {
             long after = e.Size.Lots;
@@ -93,9 +100,8 @@ public sealed partial class SimulatedVenue
                 long foreignBefore = before - traded - _debits.Get(e.Side, price);
                 _own.ForeignCancelledL2(e.Side, price, before - after - traded, foreignBefore, _config.L2Cancels);
             }
-            LevelChanged(e.Side, price);
+            LevelChanged(e.Side, price, after); // the level now shows exactly the update's total
         }
-        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
     }
 
     /// <summary>
@@ -144,6 +150,11 @@ public sealed partial class SimulatedVenue
     /// </summary>
     private void EndEvent(in MarketDataEnvelope marketEvent, long tsRecv)
     {
+        if (!SchedulesMarketData)
+        {
+            Run(Now);
+            return;
+        }
         long arrival = _marketDataChannel.Arrival(Math.Max(tsRecv, marketEvent.TsEvent));
         _marketData.Enqueue(arrival, (marketEvent, arrival));
         Run(Now);
@@ -173,11 +184,14 @@ public sealed partial class SimulatedVenue
     }
 
     /// <summary>After any change at a level: the debit and our size ahead cannot exceed what it now shows.</summary>
-    private void LevelChanged(Side side, long price)
+    private void LevelChanged(Side side, long price) => LevelChanged(side, price, Book.SizeAt(side, new Price(price)).Lots);
+
+    private void LevelChanged(Side side, long price, long displayed)
     {
-        long displayed = Book.SizeAt(side, new Price(price)).Lots;
-        _debits.Clamp(side, price, displayed);
-        _own.ClampAhead(side, price, displayed - _debits.Get(side, price));
+        if (_debits.Count > 0)
+            _debits.Clamp(side, price, displayed);
+        if (!_own.IsEmpty)
+            _own.ClampAhead(side, price, displayed - _debits.Get(side, price));
     }
 
     private void ForgetIfGone(long orderId)

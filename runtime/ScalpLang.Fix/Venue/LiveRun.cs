@@ -76,7 +76,7 @@ public sealed class LiveRun
             }
             Drain(application, engine, venue);
             clock.Stop();
-            var summary = BacktestRunner.Summarise(strategy, engine, tickValue, clock.Elapsed);
+            var summary = BacktestRunner.Summarise(strategy, engine, options.Instrument, clock.Elapsed);
             foreach (var note in venue.Notes)
                 _problems.Add(note);
             return new LiveRunResult(summary, fatal is null ? LiveRunFailure.None : LiveRunFailure.Protocol, fatal, endReason,
