@@ -21,4 +21,11 @@ public sealed record IrProgram(
     ImmutableArray<IrRiskLimit> RiskLimits)
 {
     public IrNode this[IrValue value] => Nodes[value.Id];
+
+    /// <summary>
+    /// Where each node comes from: the innermost source expression (or declaration) that created
+    /// it; a node shared by several uses keeps its first. Backends cite it in diagnostics and
+    /// listings; it does not change what the program computes.
+    /// </summary>
+    public ImmutableDictionary<int, Text.SourceLocation> Origins { get; init; } = ImmutableDictionary<int, Text.SourceLocation>.Empty;
 }
