@@ -53,8 +53,8 @@ public static class RangeAnalysis
     public static ValueRange Input(IrInput input, int bookLevels) => input.Kind switch
     {
         // A valid tape has positive prices and sizes; an empty side reads 0 (DepthBook).
-        IrInputKind.BestBid or IrInputKind.BestAsk => new ValueRange(0, MaxTapeValue << FractionBits),
-        IrInputKind.BidDepth or IrInputKind.AskDepth => new ValueRange(0, DepthLevels(input, bookLevels) * MaxTapeValue << FractionBits),
+        IrInputKind.BestBid or IrInputKind.BestAsk => new ValueRange(0, MaxTapeValue << FractionBits, Step: FractionBits),
+        IrInputKind.BidDepth or IrInputKind.AskDepth => new ValueRange(0, DepthLevels(input, bookLevels) * MaxTapeValue << FractionBits, Step: FractionBits),
         // A trade's price plus its sub-tick fraction: {price, aux} as one Q47.16 value.
         IrInputKind.LastPrice => new ValueRange(0, (MaxTapeValue << FractionBits) + 0xFFFF),
         _ => ValueRange.Full64,
@@ -68,9 +68,9 @@ public static class RangeAnalysis
         ValueRange A(int i) => ranges[o.Args[i].Id];
         return o.Op switch
         {
-            IrOp.Add => new ValueRange(A(0).Lo + A(1).Lo, A(0).Hi + A(1).Hi).Wrapped64(),
-            IrOp.Subtract => new ValueRange(A(0).Lo - A(1).Hi, A(0).Hi - A(1).Lo).Wrapped64(),
-            IrOp.Negate => new ValueRange(-A(0).Hi, -A(0).Lo).Wrapped64(),
+            IrOp.Add => new ValueRange(A(0).Lo + A(1).Lo, A(0).Hi + A(1).Hi, Step: Math.Min(A(0).Step, A(1).Step)).Wrapped64(),
+            IrOp.Subtract => new ValueRange(A(0).Lo - A(1).Hi, A(0).Hi - A(1).Lo, Step: Math.Min(A(0).Step, A(1).Step)).Wrapped64(),
+            IrOp.Negate => new ValueRange(-A(0).Hi, -A(0).Lo, Step: A(0).Step).Wrapped64(),
             IrOp.Multiply => Multiply(A(0), A(1)),
             IrOp.Divide => Divide(A(0), A(1)),
             IrOp.Select => ValueRange.Union(A(1), A(2)),
@@ -82,18 +82,22 @@ public static class RangeAnalysis
     private static ValueRange Multiply(ValueRange a, ValueRange b)
     {
         BigInteger[] corners = [a.Lo * b.Lo, a.Lo * b.Hi, a.Hi * b.Lo, a.Hi * b.Hi];
-        return new ValueRange(corners.Min() >> FractionBits, corners.Max() >> FractionBits).Wrapped64();
+        var step = Math.Max(0, Math.Min(64, a.Step + b.Step) - FractionBits);
+        return new ValueRange(corners.Min() >> FractionBits, corners.Max() >> FractionBits, Step: step).Wrapped64();
     }
 
     /// <summary>
-    /// Q.Div: |(a &lt;&lt; 16) / b| is at most |a|max &lt;&lt; 16 over the smallest non-zero |b|;
+    /// Q.Div: |(a &lt;&lt; 16) / b| is at most |a|max &lt;&lt; 16 over the smallest non-zero |b|
+    /// (its lower bound, or its step when the range spans zero);
     /// the sign follows the operands' signs where they are known; b = 0 gives 0.
     /// </summary>
     private static ValueRange Divide(ValueRange a, ValueRange b)
     {
         if (b.Lo == 0 && b.Hi == 0)
             return ValueRange.Exactly(0);
-        var smallest = b.Lo > 0 ? b.Lo : b.Hi < 0 ? -b.Hi : BigInteger.One;
+        // A non-zero divisor is at least its step away from zero (whole lots: 65536).
+        var granule = BigInteger.One << Math.Min(b.Step, 63);
+        var smallest = BigInteger.Max(granule, b.Lo > 0 ? b.Lo : b.Hi < 0 ? -b.Hi : BigInteger.One);
         var largest = BigInteger.Max(BigInteger.Abs(a.Lo), BigInteger.Abs(a.Hi)) << FractionBits;
         var bound = largest / smallest;
         bool nonNegative = a.Lo >= 0 && b.Lo >= 0 || a.Hi <= 0 && b.Hi <= 0;

@@ -26,6 +26,12 @@ internal static class Synthesizability
         SourceLocation At(int node) => program.Origins.TryGetValue(node, out var location) ? location : program.Location;
         string Text(SourceLocation location) => Shorten(location.Source.ToString(location.Span));
 
+        // Built-in exits share their position and entry-price nodes, so each is named here itself.
+        foreach (var decision in program.Decisions)
+        {
+            if (decision is { Kind: IrDecisionKind.Exit, Name: "take_profit" or "stop_loss" or "trailing_stop" or "time_stop", Location: { } at })
+                Report(DiagnosticDescriptors.VerilogPortfolio, at, decision.Name, "the open position");
+        }
         foreach (var node in program.Nodes)
         {
             switch (node)
