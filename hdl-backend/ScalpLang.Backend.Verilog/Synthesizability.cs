@@ -24,6 +24,9 @@ internal static class Synthesizability
                 bag.Report(descriptor, location, args);
         }
         SourceLocation At(int node) => program.Origins.TryGetValue(node, out var location) ? location : program.Location;
+        // The node's origin and every call that evaluates to it (shared nodes have many).
+        IEnumerable<SourceLocation> Sites(int node) =>
+            program.CallSites.TryGetValue(node, out var calls) ? calls.Prepend(At(node)).Distinct() : [At(node)];
         string Text(SourceLocation location) => Shorten(location.Source.ToString(location.Span));
 
         // Built-in exits share their position and entry-price nodes, so each is named here itself.
@@ -37,13 +40,15 @@ internal static class Synthesizability
             switch (node)
             {
                 case IrWindow w:
-                    Report(DiagnosticDescriptors.VerilogWindow, At(w.Id), Text(At(w.Id)));
+                    foreach (var site in Sites(w.Id))
+                        Report(DiagnosticDescriptors.VerilogWindow, site, Text(site));
                     break;
                 case IrPeakSinceEntry p:
                     Report(DiagnosticDescriptors.VerilogPortfolio, At(p.Id), Text(At(p.Id)), "the peak of the open position's P&L");
                     break;
                 case IrInput { Kind: IrInputKind.Position or IrInputKind.EntryPrice or IrInputKind.TimeInPosition or IrInputKind.LossesInARow } i:
-                    Report(DiagnosticDescriptors.VerilogPortfolio, At(i.Id), Text(At(i.Id)), PortfolioName(i.Kind));
+                    foreach (var site in Sites(i.Id))
+                        Report(DiagnosticDescriptors.VerilogPortfolio, site, Text(site), PortfolioName(i.Kind));
                     break;
                 case IrModel m:
                     Report(DiagnosticDescriptors.VerilogModel, m.Location, m.Name);

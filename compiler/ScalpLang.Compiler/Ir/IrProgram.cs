@@ -28,4 +28,12 @@ public sealed record IrProgram(
     /// listings; it does not change what the program computes.
     /// </summary>
     public ImmutableDictionary<int, Text.SourceLocation> Origins { get; init; } = ImmutableDictionary<int, Text.SourceLocation>.Empty;
+
+    /// <summary>
+    /// Every standard-library call (<c>position</c>, <c>cancel_rate(...)</c>) by the node it
+    /// evaluates to: a shared node has one origin but many call sites, and a backend that refuses
+    /// the node reports each of them.
+    /// </summary>
+    public ImmutableDictionary<int, ImmutableArray<Text.SourceLocation>> CallSites { get; init; } =
+        ImmutableDictionary<int, ImmutableArray<Text.SourceLocation>>.Empty;
 }

@@ -24,6 +24,7 @@ public sealed class Lowerer
     private readonly Dictionary<ModelSymbol, BoundModel> _models = [];
     // Where each node comes from (IrProgram.Origins): backends cite it in diagnostics and listings.
     private readonly Dictionary<int, SourceLocation> _origins = [];
+    private readonly Dictionary<int, List<SourceLocation>> _calls = [];
     private SourceText _source;
 
     private Lowerer(BoundStrategy strategy)
@@ -86,6 +87,7 @@ public sealed class Lowerer
             _ir.Nodes, signalNames.ToImmutable(), decisions.ToImmutable(), limits)
         {
             Origins = _origins.ToImmutableDictionary(),
+            CallSites = _calls.ToImmutableDictionary(c => c.Key, c => c.Value.ToImmutableArray()),
         };
     }
 
@@ -163,6 +165,12 @@ public sealed class Lowerer
         var value = Lower(expression);
         for (var id = before; id < _ir.Count; id++)
             _origins.TryAdd(id, new SourceLocation(_source, expression.Span));
+        if (expression is BoundIntrinsicCall)
+        {
+            if (!_calls.TryGetValue(value.Id, out var sites))
+                _calls[value.Id] = sites = [];
+            sites.Add(new SourceLocation(_source, expression.Span));
+        }
         return value;
     }
 
