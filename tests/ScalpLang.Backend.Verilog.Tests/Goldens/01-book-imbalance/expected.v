@@ -23,8 +23,8 @@
 module BookImbalance #(
     // param threshold: ratio = 0.3000030517578125 (raw 19661) in 0.0500030517578125 (raw 3277)..0.9499969482421875 (raw 62259)
     parameter signed [63:0] p_threshold = 64'sh4ccd,
-    // param max_spread: ticks = 3 (raw 196608) in 1 (raw 65536)..20 (raw 1310720)
-    parameter signed [63:0] p_max_spread = 64'sh30000,
+    // param max_spread: ticks = 2 (raw 131072) in 1 (raw 65536)..20 (raw 1310720)
+    parameter signed [63:0] p_max_spread = 64'sh20000,
     // param size: lots = 2 (raw 131072) in 1 (raw 65536)..10 (raw 655360)
     parameter signed [63:0] p_size = 64'sh20000
 ) (
@@ -269,57 +269,54 @@ wire r_ask = r_marks[3];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n16 = $signed(n16_product[63:16]);
     wire signed [63:0] sig_lean = n13 - $signed({{16{n16[47]}}, n16});
-    // input.scalp:12: signal thin  = depth(levels: 3) < 40 lots
-    wire signed [49:0] n18 = $signed({1'b0, bid_cum_3, 16'h0000});
-    wire signed [49:0] n19 = $signed({1'b0, ask_cum_3, 16'h0000});
-    wire signed [50:0] n20 = $signed({{1{n18[49]}}, n18}) + $signed({{1{n19[49]}}, n19});
-    wire signed [22:0] n21 = 23'sh280000;
-    wire sig_thin = n20 < $signed({{28{n21[22]}}, n21});
+    // input.scalp:12: signal thin  = bid_depth(levels: 1) < 60 lots
+    wire signed [22:0] n18 = 23'sh3c0000;
+    wire sig_thin = n5 < $signed({{25{n18[22]}}, n18});
     // input.scalp:13: signal skew  = bid_depth(levels: 2) / ask_depth(levels: 2)
-    wire signed [48:0] n23 = $signed({1'b0, bid_cum_2, 16'h0000});
-    wire signed [48:0] n24 = $signed({1'b0, ask_cum_2, 16'h0000});
-    wire signed [65:0] sig_skew_numerator = $signed({$signed({{1{n23[48]}}, n23}), 16'h0000});
-    wire signed [65:0] sig_skew_divisor = $signed({{17{n24[48]}}, n24});
+    wire signed [48:0] n20 = $signed({1'b0, bid_cum_2, 16'h0000});
+    wire signed [48:0] n21 = $signed({1'b0, ask_cum_2, 16'h0000});
+    wire signed [65:0] sig_skew_numerator = $signed({$signed({{1{n20[48]}}, n20}), 16'h0000});
+    wire signed [65:0] sig_skew_divisor = $signed({{17{n21[48]}}, n21});
     wire sig_skew_by_zero = sig_skew_divisor == 66'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; the result's range reads fewer bits
     wire signed [65:0] sig_skew_quotient = sig_skew_numerator / (sig_skew_by_zero ? 66'sh1 : sig_skew_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [48:0] sig_skew = sig_skew_by_zero ? 49'sh0 : $signed(sig_skew_quotient[48:0]);
     // input.scalp:15: rule pull       priority 40 when thin and spread > max_spread => cancel_all
-    wire signed [47:0] n26 = n9 - n7;
-    wire signed [21:0] n27 = $signed(p_max_spread[21:0]);
-    wire n28 = n26 > $signed({{26{n27[21]}}, n27});
-    wire n29 = sig_thin && n28;
+    wire signed [47:0] n23 = n9 - n7;
+    wire signed [21:0] n24 = $signed(p_max_spread[21:0]);
+    wire n25 = n23 > $signed({{26{n24[21]}}, n24});
+    wire n26 = sig_thin && n25;
     // input.scalp:16: rule stand      priority 30 when spread > 2 * max_spread => wait
-    wire signed [18:0] n30 = 19'sh20000;
+    wire signed [18:0] n27 = 19'sh20000;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [40:0] n31_product = $signed({{22{n30[18]}}, n30}) * $signed({{19{n27[21]}}, n27});
+    wire signed [40:0] n28_product = $signed({{22{n27[18]}}, n27}) * $signed({{19{n24[21]}}, n24});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [22:0] n31 = $signed(n31_product[38:16]);
-    wire n32 = n26 > $signed({{25{n31[22]}}, n31});
+    wire signed [22:0] n28 = $signed(n28_product[38:16]);
+    wire n29 = n23 > $signed({{25{n28[22]}}, n28});
     // input.scalp:17: rule join_bid   priority 20 when imb > threshold and lean > 0 and spread <= max_spread
-    wire signed [16:0] n33 = $signed(p_threshold[16:0]);
-    wire n34 = sig_imb > $signed({{34{n33[16]}}, n33});
-    wire signed [0:0] n35 = 1'sh0;
-    wire n36 = sig_lean > $signed({{63{n35[0]}}, n35});
-    wire n37 = n34 && n36;
-    wire n38 = n26 <= $signed({{26{n27[21]}}, n27});
-    wire n39 = n37 && n38;
+    wire signed [16:0] n30 = $signed(p_threshold[16:0]);
+    wire n31 = sig_imb > $signed({{34{n30[16]}}, n30});
+    wire signed [0:0] n32 = 1'sh0;
+    wire n33 = sig_lean > $signed({{63{n32[0]}}, n32});
+    wire n34 = n31 && n33;
+    wire n35 = n23 <= $signed({{26{n24[21]}}, n24});
+    wire n36 = n34 && n35;
     // input.scalp:18: => buy size at bid + 1 tick
-    wire signed [20:0] n40 = $signed(p_size[20:0]);
-    wire signed [17:0] n41 = 18'sh10000;
-    wire signed [48:0] n42 = $signed({{1{n7[47]}}, n7}) + $signed({{31{n41[17]}}, n41});
+    wire signed [20:0] n37 = $signed(p_size[20:0]);
+    wire signed [17:0] n38 = 18'sh10000;
+    wire signed [48:0] n39 = $signed({{1{n7[47]}}, n7}) + $signed({{31{n38[17]}}, n38});
     // input.scalp:19: rule hit_offer  priority 10 when imb < -threshold and skew < 0.5
-    wire signed [16:0] n43 = -n33;
-    wire n44 = sig_imb < $signed({{34{n43[16]}}, n43});
-    wire n45 = sig_skew < $signed({{32{n15[16]}}, n15});
-    wire n46 = n44 && n45;
+    wire signed [16:0] n40 = -n30;
+    wire n41 = sig_imb < $signed({{34{n40[16]}}, n40});
+    wire n42 = sig_skew < $signed({{32{n15[16]}}, n15});
+    wire n43 = n41 && n42;
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n29;    // rule priority 40 pull => cancel_all (input.scalp:15)
-    wire d1_when = n32;    // rule priority 30 stand => wait (input.scalp:16)
-    wire d2_when = n39;    // rule priority 20 join_bid => buy (input.scalp:17)
-    wire d3_when = n46;    // rule priority 10 hit_offer => sell (input.scalp:19)
+    wire d0_when = n26;    // rule priority 40 pull => cancel_all (input.scalp:15)
+    wire d1_when = n29;    // rule priority 30 stand => wait (input.scalp:16)
+    wire d2_when = n36;    // rule priority 20 join_bid => buy (input.scalp:17)
+    wire d3_when = n43;    // rule priority 10 hit_offer => sell (input.scalp:19)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -352,8 +349,8 @@ wire r_ask = r_marks[3];
                 else if (d2_when) begin
                     out_action <= 3'd1;
                     out_decision <= 16'd2;
-                    out_price <= $signed({{15{n42[48]}}, n42});
-                    out_quantity <= $signed({{43{n40[20]}}, n40});
+                    out_price <= $signed({{15{n39[48]}}, n39});
+                    out_quantity <= $signed({{43{n37[20]}}, n37});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
                 end
@@ -361,7 +358,7 @@ wire r_ask = r_marks[3];
                     out_action <= 3'd2;
                     out_decision <= 16'd3;
                     out_price <= 64'sh0;
-                    out_quantity <= $signed({{43{n40[20]}}, n40});
+                    out_quantity <= $signed({{43{n37[20]}}, n37});
                     out_market <= 1'b1;
                     out_stand_aside <= 64'sh0;
                 end

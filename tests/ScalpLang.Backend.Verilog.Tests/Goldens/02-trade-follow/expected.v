@@ -13,7 +13,7 @@
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
 // Full 64-bit width: n12 (input.scalp:11): param 'margin' declares no range.
-// Full 64-bit width: n35 (input.scalp:16): its exact value can leave 64 bits, and the IL wraps.
+// Full 64-bit width: n33 (input.scalp:16): its exact value can leave 64 bits, and the IL wraps.
 
 `default_nettype none
 
@@ -220,31 +220,29 @@ wire r_ask = r_marks[3];
     wire signed [49:0] n19 = n18 ? n16 : n17;
     wire signed [20:0] n20 = 21'sha0000;
     wire sig_depthy = n19 > $signed({{29{n20[20]}}, n20});
-    // input.scalp:14: exit calm when not depthy and spread > 8 ticks => flatten then wait 2s
-    wire n22 = !sig_depthy;
-    wire signed [20:0] n23 = 21'sh80000;
-    wire n24 = n2 > $signed({{27{n23[20]}}, n23});
-    wire n25 = n22 && n24;
-    wire signed [31:0] n26 = 32'sh77359400;
+    // input.scalp:14: exit calm when spread >= 4 ticks => flatten then wait 2s
+    wire signed [19:0] n22 = 20'sh40000;
+    wire n23 = n2 >= $signed({{28{n22[19]}}, n22});
+    wire signed [31:0] n24 = 32'sh77359400;
     // input.scalp:15: rule chase_up   priority 2 when wide and gap > 0 and depthy => buy unit * 2 at ask
-    wire n27 = sig_gap > $signed({{48{n8[0]}}, n8});
-    wire n28 = sig_wide && n27;
-    wire n29 = n28 && sig_depthy;
-    wire signed [19:0] n30 = $signed(p_unit[19:0]);
-    wire signed [18:0] n31 = 19'sh20000;
+    wire n25 = sig_gap > $signed({{48{n8[0]}}, n8});
+    wire n26 = sig_wide && n25;
+    wire n27 = n26 && sig_depthy;
+    wire signed [19:0] n28 = $signed(p_unit[19:0]);
+    wire signed [18:0] n29 = 19'sh20000;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [38:0] n32_product = $signed({{19{n30[19]}}, n30}) * $signed({{20{n31[18]}}, n31});
+    wire signed [38:0] n30_product = $signed({{19{n28[19]}}, n28}) * $signed({{20{n29[18]}}, n29});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [20:0] n32 = $signed(n32_product[36:16]);
+    wire signed [20:0] n30 = $signed(n30_product[36:16]);
     // input.scalp:16: rule chase_down priority 1 when wide and gap < 0 and depthy => sell unit at bid - margin
-    wire n33 = sig_wide && n9;
-    wire n34 = n33 && sig_depthy;
-    wire signed [63:0] n35 = $signed({{16{n0[47]}}, n0}) - n12;
+    wire n31 = sig_wide && n9;
+    wire n32 = n31 && sig_depthy;
+    wire signed [63:0] n33 = $signed({{16{n0[47]}}, n0}) - n12;
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n25;    // exit calm => flatten (input.scalp:14)
-    wire d1_when = n29;    // rule priority 2 chase_up => buy (input.scalp:15)
-    wire d2_when = n34;    // rule priority 1 chase_down => sell (input.scalp:16)
+    wire d0_when = n23;    // exit calm => flatten (input.scalp:14)
+    wire d1_when = n27;    // rule priority 2 chase_up => buy (input.scalp:15)
+    wire d2_when = n32;    // rule priority 1 chase_down => sell (input.scalp:16)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -264,21 +262,21 @@ wire r_ask = r_marks[3];
                     out_price <= 64'sh0;
                     out_quantity <= 64'sh0;
                     out_market <= 1'b0;
-                    out_stand_aside <= $signed({{32{n26[31]}}, n26});
+                    out_stand_aside <= $signed({{32{n24[31]}}, n24});
                 end
                 else if (d1_when) begin
                     out_action <= 3'd1;
                     out_decision <= 16'd1;
                     out_price <= $signed({{16{n1[47]}}, n1});
-                    out_quantity <= $signed({{43{n32[20]}}, n32});
+                    out_quantity <= $signed({{43{n30[20]}}, n30});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
                 end
                 else if (d2_when) begin
                     out_action <= 3'd2;
                     out_decision <= 16'd2;
-                    out_price <= n35;
-                    out_quantity <= $signed({{44{n30[19]}}, n30});
+                    out_price <= n33;
+                    out_quantity <= $signed({{44{n28[19]}}, n28});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
                 end

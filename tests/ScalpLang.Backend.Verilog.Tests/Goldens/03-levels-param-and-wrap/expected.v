@@ -20,8 +20,8 @@
 module LevelsAndWrap #(
     // param reach: count = 2 (raw 131072) in 1 (raw 65536)..4 (raw 262144)
     parameter signed [63:0] p_reach = 64'sh20000,
-    // param scale: ratio = 1000 (raw 65536000)
-    parameter signed [63:0] p_scale = 64'sh3e80000,
+    // param scale: ratio = 2 (raw 131072)
+    parameter signed [63:0] p_scale = 64'sh20000,
     // param armed: bool = true
     parameter [0:0] p_armed = 1'b1
 ) (
@@ -221,21 +221,20 @@ wire r_ask = r_marks[3];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [51:0] n5 = $signed(n5_product[67:16]);
     wire sig_heavy = n2 > $signed({{12{n5[51]}}, n5});
-    // input.scalp:12: signal crossed = bid >= ask and ask > 0
-    wire signed [47:0] n7 = $signed({1'b0, bid_price_0, 16'h0000});
-    wire signed [47:0] n8 = $signed({1'b0, ask_price_0, 16'h0000});
-    wire n9 = n7 >= n8;
-    wire signed [0:0] n10 = 1'sh0;
-    wire n11 = n8 > $signed({{47{n10[0]}}, n10});
-    wire sig_crossed = n9 && n11;
-    // input.scalp:14: risk panic when crossed and armed => kill
-    wire n13 = p_armed;
-    wire n14 = sig_crossed && n13;
+    // input.scalp:12: signal gaping = spread >= 5 ticks
+    wire signed [47:0] n7 = $signed({1'b0, ask_price_0, 16'h0000});
+    wire signed [47:0] n8 = $signed({1'b0, bid_price_0, 16'h0000});
+    wire signed [47:0] n9 = n7 - n8;
+    wire signed [19:0] n10 = 20'sh50000;
+    wire sig_gaping = n9 >= $signed({{28{n10[19]}}, n10});
+    // input.scalp:14: risk panic when gaping and armed => kill
+    wire n12 = p_armed;
+    wire n13 = sig_gaping && n12;
     // input.scalp:15: rule lean_in priority 1 when heavy => buy 1 lot at bid
-    wire signed [17:0] n15 = 18'sh10000;
+    wire signed [17:0] n14 = 18'sh10000;
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n14;    // breaker panic => kill (input.scalp:14)
+    wire d0_when = n13;    // breaker panic => kill (input.scalp:14)
     wire d1_when = sig_heavy;    // rule priority 1 lean_in => buy (input.scalp:15)
     always @(posedge clk) begin
         if (rst) begin
@@ -262,8 +261,8 @@ wire r_ask = r_marks[3];
                 else if (d1_when) begin
                     out_action <= 3'd1;
                     out_decision <= 16'd1;
-                    out_price <= $signed({{16{n7[47]}}, n7});
-                    out_quantity <= $signed({{46{n15[17]}}, n15});
+                    out_price <= $signed({{16{n8[47]}}, n8});
+                    out_quantity <= $signed({{46{n14[17]}}, n14});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
                 end

@@ -77,7 +77,7 @@ module LevelsAndWrap_tb;
     always @(negedge clk) begin
         if (!rst && dut.eval_pending && events == dump_at) begin
                 $fwrite(out_file, "# sig_heavy %0d\n", dut.sig_heavy);
-                $fwrite(out_file, "# sig_crossed %0d\n", dut.sig_crossed);
+                $fwrite(out_file, "# sig_gaping %0d\n", dut.sig_gaping);
                 $fwrite(out_file, "# d0_when %0d\n", dut.d0_when);
                 $fwrite(out_file, "# d1_when %0d\n", dut.d1_when);
             end
