@@ -18,7 +18,9 @@ public static class CoSimulation
 {
     public sealed record Mismatch(long Event, IReadOnlyList<string> Records, EventDecision Il, EventDecision Verilog, IReadOnlyList<string> Probes);
 
-    public sealed record Report(long Events, long Mismatches, Mismatch? First, string? Error, TimeSpan Il, TimeSpan SimulatorBuild, TimeSpan SimulatorRun)
+    /// <param name="BadInput">The error is the input's (an unreadable or too shallow tape), not the tools'.</param>
+    public sealed record Report(long Events, long Mismatches, Mismatch? First, string? Error, TimeSpan Il, TimeSpan SimulatorBuild, TimeSpan SimulatorRun,
+        bool BadInput = false)
     {
         public string Summary => string.Create(CultureInfo.InvariantCulture, $"{Events} events, {Mismatches} mismatches");
     }
@@ -29,7 +31,12 @@ public static class CoSimulation
     {
         using var tape = OpenTape(tapePath, out var tapeError);
         if (tape is null)
-            return Failed(tapeError!);
+            return Failed(tapeError!) with { BadInput = true };
+        if (tape.Header.Depth < program.BookDepth)
+        {
+            // The view would read levels the tape never fills; both sides would agree on nonsense.
+            return Failed($"{tapePath}: the tape has {tape.Header.Depth} levels per side, fewer than the strategy's book depth {program.BookDepth}; write it with --depth {program.BookDepth}") with { BadInput = true };
+        }
         var emitted = VerilogBackend.Emit(program, new VerilogOptions(tape.Header.Depth, TestbenchParams: parameters));
         if (emitted.Module is null || emitted.Testbench is null)
             return Failed("the Verilog target refused the strategy: " + string.Join("; ", emitted.Diagnostics.Select(d => $"{d.Code} {d.Message}")));
@@ -53,7 +60,7 @@ public static class CoSimulation
         }
         var ilTime = watch.Elapsed;
         if (reference.Error is not null)
-            return Failed(reference.Error);
+            return Failed(reference.Error) with { BadInput = true };
 
         Directory.CreateDirectory(workDir);
         var hex = Path.Combine(workDir, "tape.hex");

@@ -47,5 +47,10 @@ public sealed class SimCommandTests : IDisposable
         Assert.Equal(2, Run("sim", Write(Fpga), "--simulator", "modelsim").Exit);
         Assert.Equal(2, Run("sim", Path.Combine(_dir, "missing.scalp")).Exit);
         Assert.Equal(2, Run("sim", Write(Fpga), "--data", "tape:" + Path.Combine(_dir, "missing.tape")).Exit);
+        var shallow = Path.Combine(_dir, "shallow.tape");
+        Assert.Equal(0, Run("tape", "--data", "synthetic:seed=1,events=200", "-o", shallow, "--depth", "1").Exit);
+        var (exit, _, error) = Run("sim", Write(Fpga), "--data", "tape:" + shallow);
+        Assert.Equal(2, exit);
+        Assert.Contains("fewer than the strategy's book depth 5", error);
     }
 }

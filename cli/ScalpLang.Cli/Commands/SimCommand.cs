@@ -62,7 +62,7 @@ internal static class SimCommand
             if (report.Error is not null)
             {
                 stderr.WriteLine($"scalp sim: {report.Error}");
-                return ExitCodes.Errors;
+                return report.BadInput ? ExitCodes.UsageOrIo : ExitCodes.Errors;
             }
             stdout.WriteLine(report.Summary);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
