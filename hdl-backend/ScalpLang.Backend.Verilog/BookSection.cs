@@ -53,7 +53,7 @@ internal static class BookSection
                    wire r_ask = r_marks[3];
 
 
-                   """);
+               """);
     }
 
     public static void WriteBook(StringBuilder v, int levels, bool lastTrade)

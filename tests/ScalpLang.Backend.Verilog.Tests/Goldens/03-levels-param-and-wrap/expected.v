@@ -51,38 +51,38 @@ module LevelsAndWrap #(
     localparam integer BOOK_LEVELS = 4;
     /* verilator lint_on UNUSEDPARAM */
 
-// ---- stage 1: the registered tape record ----
-// Milestone 1 reads no time and no Reveal/AggressorBuy marks (windows will), and a valid
-// tape's prices and sizes are positive, so some bits are registered but not read yet.
-/* verilator lint_off UNUSEDSIGNAL */
-reg        r_valid;
-reg [31:0] r_delta;
-reg [7:0]  r_op;
-reg [7:0]  r_marks;
-reg [15:0] r_aux;
-reg [31:0] r_price;
-reg [31:0] r_size;
-/* verilator lint_on UNUSEDSIGNAL */
-always @(posedge clk) begin
-    if (rst) r_valid <= 1'b0;
-    else r_valid <= in_valid;
-    r_delta <= in_delta;
-    r_op <= in_op;
-    r_marks <= in_marks;
-    r_aux <= in_aux;
-    r_price <= in_price;
-    r_size <= in_size;
-end
+    // ---- stage 1: the registered tape record ----
+    // Milestone 1 reads no time and no Reveal/AggressorBuy marks (windows will), and a valid
+    // tape's prices and sizes are positive, so some bits are registered but not read yet.
+    /* verilator lint_off UNUSEDSIGNAL */
+    reg        r_valid;
+    reg [31:0] r_delta;
+    reg [7:0]  r_op;
+    reg [7:0]  r_marks;
+    reg [15:0] r_aux;
+    reg [31:0] r_price;
+    reg [31:0] r_size;
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clk) begin
+        if (rst) r_valid <= 1'b0;
+        else r_valid <= in_valid;
+        r_delta <= in_delta;
+        r_op <= in_op;
+        r_marks <= in_marks;
+        r_aux <= in_aux;
+        r_price <= in_price;
+        r_size <= in_size;
+    end
 
-// The ops this milestone applies (a strategy that reads no trade ignores OP_TRADE).
-/* verilator lint_off UNUSEDPARAM */
-localparam [7:0] OP_INSERT = 8'd0;
-localparam [7:0] OP_CHANGE = 8'd1;
-localparam [7:0] OP_DELETE = 8'd2;
-localparam [7:0] OP_TRADE  = 8'd3;
-/* verilator lint_on UNUSEDPARAM */
-wire r_end_of_event = r_marks[0];
-wire r_ask = r_marks[3];
+    // The ops this milestone applies (a strategy that reads no trade ignores OP_TRADE).
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [7:0] OP_INSERT = 8'd0;
+    localparam [7:0] OP_CHANGE = 8'd1;
+    localparam [7:0] OP_DELETE = 8'd2;
+    localparam [7:0] OP_TRADE  = 8'd3;
+    /* verilator lint_on UNUSEDPARAM */
+    wire r_end_of_event = r_marks[0];
+    wire r_ask = r_marks[3];
 
     // ---- stage 2: the book (levels best first; 0 past a side's count) and the last trade ----
     reg [30:0] bid_price_0;
