@@ -22,6 +22,9 @@ public static class CoSimulation
     public sealed record Report(long Events, long Mismatches, Mismatch? First, string? Error, TimeSpan Il, TimeSpan SimulatorBuild, TimeSpan SimulatorRun,
         bool BadInput = false)
     {
+        /// <summary>Events on which the IL took a decision (not "none"): how much of the run exercised the decisions.</summary>
+        public long Acted { get; init; }
+
         public string Summary => string.Create(CultureInfo.InvariantCulture, $"{Events} events, {Mismatches} mismatches");
     }
 
@@ -89,7 +92,10 @@ public static class CoSimulation
                 first < events ? reference.Decisions[(int)first] : default,
                 first < sim.Decisions.Count ? sim.Decisions[(int)first] : default, probes);
         }
-        return new Report(events, mismatches, detail, null, ilTime, sim.Build, sim.Run);
+        return new Report(events, mismatches, detail, null, ilTime, sim.Build, sim.Run)
+        {
+            Acted = reference.Decisions.Count(d => d.Action != ActionCodes.None),
+        };
     }
 
     public static string Describe(Mismatch m)
