@@ -31,6 +31,11 @@ command -v script >/dev/null || apt_install bsdutils
 command -v g++ >/dev/null || apt_install g++
 # Headless Chromium opens the HTML backtest report and checks that its charts render.
 command -v chromium >/dev/null || apt_install chromium
+# The Verilog backend's simulator tier: Icarus Verilog (co-simulation), Verilator (lint -Wall and
+# co-simulation) and yosys (synthesis checks).
+command -v iverilog >/dev/null || apt_install iverilog
+command -v verilator >/dev/null || apt_install verilator
+command -v yosys >/dev/null || apt_install yosys
 # The pinned ANTLR generator (grammar/package.json + lock) for the regeneration check.
 if [ ! -x grammar/node_modules/.bin/antlr-ng ]; then
   (cd grammar && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci in grammar/ failed" >&2; exit 2; }
@@ -82,6 +87,14 @@ record "./scalp check on a bad file exits 1 with SL2001" $?
 ./scalp check does/not/exist.scalp >/dev/null 2>&1
 [ $? = 2 ]
 record "./scalp check on a missing file exits 2" $?
+
+S=tests/ScalpLang.Backend.Verilog.Tests/Goldens/01-book-imbalance/input.scalp
+./scalp sim "$S" --data synthetic:seed=4,events=20000 >"$log_dir/e2e-sim.log" 2>&1
+[ $? = 0 ] && grep -q ' 0 mismatches' "$log_dir/e2e-sim.log"
+record "./scalp sim on an FPGA-able strategy: 0 mismatches" $?
+./scalp build examples/imbalance_scalper.scalp --target verilog -o "$log_dir/e2e-verilog" >/dev/null 2>"$log_dir/e2e-verilog.log"
+[ $? = 1 ] && grep -q 'error SL5001' "$log_dir/e2e-verilog.log"
+record "./scalp build --target verilog on a windowed example exits 1 with SL5001" $?
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

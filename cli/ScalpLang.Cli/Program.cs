@@ -22,6 +22,7 @@ namespace ScalpLang.Cli
                 FixCommand.Create(stdout, stderr),
                 ExchangeCommand.Create(stdout, stderr),
                 RunCommand.Create(stdout, stderr),
+                SimCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);
             if (result.Errors.Count > 0)

@@ -1,6 +1,6 @@
 namespace ScalpLang.Cli.Tests;
 
-/// <summary>`scalp build --emit ir`: the IR listing, and clear refusals for what is not built yet.</summary>
+/// <summary>`scalp build`: the IR listing, the IL and Verilog targets, the hex tape, and clear refusals.</summary>
 public sealed class BuildCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("scalp-build-").FullName;
@@ -53,13 +53,46 @@ public sealed class BuildCommandTests : IDisposable
     }
 
     [Fact]
-    public void Verilog_is_not_built_yet_and_says_so()
+    public void Unknown_targets_and_emits_are_usage_errors()
     {
-        var (exit, _, error) = Run("build", Write(Valid), "--target", "verilog");
+        var (exit, _, error) = Run("build", Write(Valid), "--target", "vhdl");
         Assert.Equal(2, exit);
-        Assert.Contains("not available yet", error);
+        Assert.Contains("--target il or --target verilog", error);
         Assert.Equal(2, Run("build", Write(Valid), "--emit", "verilog").Exit);
         Assert.Equal(2, Run("build", Path.Combine(_dir, "missing.scalp"), "--emit", "ir").Exit);
+    }
+
+    [Fact]
+    public void Target_verilog_writes_the_module_and_its_testbench()
+    {
+        var folder = Path.Combine(_dir, "hw");
+        var (exit, output, error) = Run("build", Write(Valid), "--target", "verilog", "-o", folder);
+        Assert.True(exit == 0, error);
+        Assert.Contains("T.v", output);
+        Assert.Contains("module T", File.ReadAllText(Path.Combine(folder, "T.v")));
+        Assert.Contains("module T_tb", File.ReadAllText(Path.Combine(folder, "T_tb.v")));
+    }
+
+    [Fact]
+    public void Target_verilog_refuses_what_it_cannot_build_with_SL5xxx()
+    {
+        var (exit, _, error) = Run("build", Write(Valid.Replace("spread <= 1 tick", "position < 1 lot")), "--target", "verilog", "-o", Path.Combine(_dir, "hw"));
+        Assert.Equal(1, exit);
+        Assert.Contains("error SL5002", error);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "hw")));
+    }
+
+    [Fact]
+    public void Emit_tape_writes_one_hex_record_per_line()
+    {
+        var hex = Path.Combine(_dir, "t.hex");
+        var (exit, output, error) = Run("build", Write(Valid), "--emit", "tape", "--data", "synthetic:seed=1,events=200", "-o", hex);
+        Assert.True(exit == 0, error);
+        Assert.Contains("5 levels", output);
+        var lines = File.ReadAllLines(hex);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.Matches("^[0-9a-f]{32}$", l));
+        Assert.Equal(2, Run("build", "--emit", "tape", "--data", "synthetic").Exit);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ScalpLang.Backend.Il;
+using ScalpLang.Backend.Verilog;
 using ScalpLang.Compiler.Diagnostics;
 using ScalpLang.Compiler.Lowering;
 using ScalpLang.Compiler.Tests.Infrastructure;
@@ -10,7 +11,8 @@ namespace ScalpLang.Compiler.Tests;
 /// Goldens/Diagnostics/NNNN-name/: input.scalp (plus any files it imports) and expected.txt, the
 /// exact `scalp check` output. A folder may hold pad-to-bytes.txt (a number) to grow the input
 /// past that size with comment lines, for the file-size limit, without committing megabytes, and
-/// target-il.txt to also run the IL backend (for SL4xxx codes).
+/// target-il.txt to also run the IL backend (for SL4xxx codes), or target-verilog.txt the Verilog
+/// backend (for SL5xxx codes).
 /// </summary>
 public sealed partial class DiagnosticGoldenTests
 {
@@ -38,6 +40,11 @@ public sealed partial class DiagnosticGoldenTests
             var emitted = IlBackend.Emit(Lowerer.Lower(program.Strategy!));
             program = program with { Diagnostics = [.. program.Diagnostics, .. emitted.Diagnostics] };
         }
+        if (File.Exists(Path.Combine(dir, "target-verilog.txt")) && !program.HasErrors)
+        {
+            var emitted = VerilogBackend.Emit(Lowerer.Lower(program.Strategy!));
+            program = program with { Diagnostics = [.. program.Diagnostics, .. emitted.Diagnostics] };
+        }
         var rendered = Checker.Render(program);
         Golden.Verify(Path.Combine(dir, "expected.txt"), rendered);
         Assert.NotEmpty(program.Diagnostics);
@@ -61,7 +68,7 @@ public sealed partial class DiagnosticGoldenTests
     {
         var codes = DiagnosticDescriptors.All.Select(d => d.Code).ToList();
         Assert.Equal(codes.Count, codes.Distinct().Count());
-        Assert.All(codes, c => Assert.Matches("^SL[124][0-9]{3}$", c));
+        Assert.All(codes, c => Assert.Matches("^SL[1245][0-9]{3}$", c));
     }
 
     private static string? Pad(string dir, string input)

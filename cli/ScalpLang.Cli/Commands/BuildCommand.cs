@@ -4,41 +4,54 @@ using ScalpLang.Compiler;
 using ScalpLang.Compiler.Diagnostics;
 using ScalpLang.Compiler.Ir;
 using ScalpLang.Backend.Il;
+using ScalpLang.Backend.Verilog;
 using ScalpLang.Compiler.Lowering;
 
 namespace ScalpLang.Cli.Commands;
 
 /// <summary>
-/// <c>scalp build FILE [--target il] [-o OUT.dll]</c> writes the strategy as a .NET assembly
-/// (default: FILE with .dll beside it); <c>--emit ir</c> prints the IR instead. The Verilog target
-/// arrives with its backend; asking for it now is a usage error that says so.
+/// <c>scalp build FILE [--target il|verilog] [-o OUT]</c> writes the strategy as a .NET assembly
+/// (default: FILE with .dll beside it) or, for verilog, a folder (default: beside FILE, named
+/// after it) holding &lt;strategy&gt;.v and &lt;strategy&gt;_tb.v; <c>--emit ir</c> prints the IR
+/// instead, and <c>--emit tape --data SPEC</c> writes a hex tape for the testbench (no FILE
+/// needed then; see hdl-backend/README.md).
 /// </summary>
 internal static class BuildCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<string>("FILE") { Description = "the strategy (.scalp)" };
-        var emit = new Option<string?>("--emit") { Description = "ir: print the intermediate representation instead of building" };
-        var target = new Option<string>("--target") { Description = "il (default); verilog is not available yet", DefaultValueFactory = _ => "il" };
-        var output = new Option<string?>("--output", "-o") { Description = "where to write (default: FILE.dll; for --emit ir, standard output)" };
-        var command = new Command("build", "Compile a strategy to a .NET assembly (or print its IR with --emit ir)")
+        var file = new Argument<string?>("FILE") { Description = "the strategy (.scalp)", Arity = ArgumentArity.ZeroOrOne };
+        var emit = new Option<string?>("--emit") { Description = "ir: print the intermediate representation; tape: write --data as a hex tape" };
+        var target = new Option<string>("--target") { Description = "il (default) or verilog", DefaultValueFactory = _ => "il" };
+        var output = new Option<string?>("--output", "-o") { Description = "where to write (default: FILE.dll, or a folder FILE-verilog; for --emit ir, standard output)" };
+        var data = new Option<string>("--data") { Description = "for --emit tape: synthetic[:seed=N,events=M] (default), lobster:PATH, tardis:PATH, tape:PATH", DefaultValueFactory = _ => "synthetic" };
+        var depth = new Option<int>("--depth") { Description = "for --emit tape: levels per side (default: the strategy's book depth, else 10)" };
+        var command = new Command("build", "Compile a strategy to a .NET assembly or Verilog (or print its IR, or write a hex tape)")
         {
-            file, emit, target, output,
+            file, emit, target, output, data, depth,
         };
-        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(emit), result.GetValue(target)!, result.GetValue(output), stdout, stderr));
+        command.SetAction(result => Run(result.GetValue(file), result.GetValue(emit), result.GetValue(target)!, result.GetValue(output),
+            result.GetValue(data)!, result.GetValue(depth), stdout, stderr));
         return command;
     }
 
-    public static int Run(string path, string? emit, string target, string? output, TextWriter stdout, TextWriter stderr)
+    public static int Run(string? path, string? emit, string target, string? output, string data, int depth, TextWriter stdout, TextWriter stderr)
     {
-        if (emit is not null && emit != "ir")
+        if (emit is not null && emit is not ("ir" or "tape"))
         {
-            stderr.WriteLine($"scalp build: --emit {emit} is not known; use --emit ir");
+            stderr.WriteLine($"scalp build: --emit {emit} is not known; use --emit ir or --emit tape");
             return ExitCodes.UsageOrIo;
         }
-        if (emit is null && target != "il")
+        if (target is not ("il" or "verilog"))
         {
-            stderr.WriteLine($"scalp build: --target {target} is not available yet (the Verilog backend is not built); use --target il");
+            stderr.WriteLine($"scalp build: --target {target} is not known; use --target il or --target verilog");
+            return ExitCodes.UsageOrIo;
+        }
+        if (emit == "tape")
+            return HexTapeExport.Run(path, data, depth, output, stdout, stderr);
+        if (path is null)
+        {
+            stderr.WriteLine("scalp build: FILE is required (only --emit tape works without one)");
             return ExitCodes.UsageOrIo;
         }
         if (!SourceFiles.TryRead(path, stderr, out var bytes, out var length))
@@ -51,6 +64,8 @@ internal static class BuildCommand
         var ir = Lowerer.Lower(program.Strategy);
         if (emit == "ir")
             return Write(output, IrPrinter.Print(ir), stdout, stderr);
+        if (target == "verilog")
+            return WriteVerilog(path, ir, output, stdout, stderr);
 
         var emitted = IlBackend.Emit(ir);
         Report(emitted.Diagnostics, stderr);
@@ -70,7 +85,32 @@ internal static class BuildCommand
         return ExitCodes.Success;
     }
 
-    private static void Report(IEnumerable<Diagnostic> diagnostics, TextWriter stderr)
+    private static int WriteVerilog(string path, IrProgram ir, string? output, TextWriter stdout, TextWriter stderr)
+    {
+        var emitted = VerilogBackend.Emit(ir, new VerilogOptions(SourceName: Path.GetFileName(path)));
+        Report(emitted.Diagnostics, stderr);
+        if (emitted.Module is null || emitted.Testbench is null)
+            return ExitCodes.Errors;
+        var folder = output ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileNameWithoutExtension(path) + "-verilog");
+        var module = Path.Combine(folder, emitted.ModuleName + ".v");
+        var testbench = Path.Combine(folder, emitted.ModuleName + "_tb.v");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(module, emitted.Module);
+            File.WriteAllText(testbench, emitted.Testbench);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"scalp build: cannot write {folder}: {e.Message}");
+            return ExitCodes.UsageOrIo;
+        }
+        stdout.WriteLine($"{module}: module {emitted.ModuleName}");
+        stdout.WriteLine($"{testbench}: its testbench");
+        return ExitCodes.Success;
+    }
+
+    internal static void Report(IEnumerable<Diagnostic> diagnostics, TextWriter stderr)
     {
         var report = new StringBuilder();
         foreach (var diagnostic in diagnostics)

@@ -16,6 +16,8 @@ public sealed class IrBuilder
 
     public ImmutableArray<IrNode> Nodes => [.. _nodes];
 
+    public int Count => _nodes.Count;
+
     public IrNode this[IrValue value] => _nodes[value.Id];
 
     public IrValue Const(ScalpType type, long raw) => Add(new IrConst(0, type, raw));

@@ -147,7 +147,11 @@ public enum IrDecisionKind
 /// in evaluation order (circuit breakers, exits, rules by descending priority); filters are
 /// already folded into the conditions of trading rules.
 /// </summary>
-public sealed record IrDecision(IrDecisionKind Kind, string Name, int Priority, IrValue Condition, IrAction Action);
+/// <remarks>Location is the declaration the decision comes from (null for hand-built IR).</remarks>
+public sealed record IrDecision(IrDecisionKind Kind, string Name, int Priority, IrValue Condition, IrAction Action)
+{
+    public Text.SourceLocation? Location { get; init; }
+}
 
 public sealed record IrParamInfo(string Name, ScalpType Type, long Default, long? Lower, long? Upper);
 

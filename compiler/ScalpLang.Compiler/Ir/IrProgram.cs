@@ -21,4 +21,19 @@ public sealed record IrProgram(
     ImmutableArray<IrRiskLimit> RiskLimits)
 {
     public IrNode this[IrValue value] => Nodes[value.Id];
+
+    /// <summary>
+    /// Where each node comes from: the innermost source expression (or declaration) that created
+    /// it; a node shared by several uses keeps its first. Backends cite it in diagnostics and
+    /// listings; it does not change what the program computes.
+    /// </summary>
+    public ImmutableDictionary<int, Text.SourceLocation> Origins { get; init; } = ImmutableDictionary<int, Text.SourceLocation>.Empty;
+
+    /// <summary>
+    /// Every standard-library call (<c>position</c>, <c>cancel_rate(...)</c>) by the node it
+    /// evaluates to: a shared node has one origin but many call sites, and a backend that refuses
+    /// the node reports each of them.
+    /// </summary>
+    public ImmutableDictionary<int, ImmutableArray<Text.SourceLocation>> CallSites { get; init; } =
+        ImmutableDictionary<int, ImmutableArray<Text.SourceLocation>>.Empty;
 }

@@ -4,6 +4,7 @@ using ScalpLang.Compiler.Ir;
 using ScalpLang.Compiler.Numerics;
 using ScalpLang.Compiler.Semantics;
 using ScalpLang.Compiler.Syntax;
+using ScalpLang.Compiler.Text;
 
 namespace ScalpLang.Compiler.Lowering;
 
@@ -21,8 +22,16 @@ public sealed class Lowerer
     private readonly Dictionary<ParamSymbol, int> _paramIndex = [];
     private readonly Dictionary<SignalSymbol, IrValue> _signals = [];
     private readonly Dictionary<ModelSymbol, BoundModel> _models = [];
+    // Where each node comes from (IrProgram.Origins): backends cite it in diagnostics and listings.
+    private readonly Dictionary<int, SourceLocation> _origins = [];
+    private readonly Dictionary<int, List<SourceLocation>> _calls = [];
+    private SourceText _source;
 
-    private Lowerer(BoundStrategy strategy) => _strategy = strategy;
+    private Lowerer(BoundStrategy strategy)
+    {
+        _strategy = strategy;
+        _source = strategy.Location.Source;
+    }
 
     public static IrProgram Lower(BoundStrategy strategy)
     {
@@ -49,26 +58,54 @@ public sealed class Lowerer
 
         var decisions = ImmutableArray.CreateBuilder<IrDecision>();
         foreach (var breaker in _strategy.CircuitBreakers)
-            decisions.Add(new IrDecision(IrDecisionKind.CircuitBreaker, breaker.Name, 0, Expr(breaker.Condition), new IrKill()));
+            decisions.Add(Declared(breaker.Location, () => new IrDecision(IrDecisionKind.CircuitBreaker, breaker.Name, 0, Expr(breaker.Condition), new IrKill())));
         foreach (var exit in _strategy.Exits)
-            decisions.Add(new IrDecision(IrDecisionKind.Exit, ExitName(exit.Kind), 0, ExitCondition(exit), new IrFlatten(null)));
+            decisions.Add(Declared(exit.Location, () => new IrDecision(IrDecisionKind.Exit, ExitName(exit.Kind), 0, ExitCondition(exit), new IrFlatten(null))));
         foreach (var exit in _strategy.ConditionalExits)
-            decisions.Add(new IrDecision(IrDecisionKind.Exit, exit.Name, 0, Expr(exit.Condition), Action(exit.Action)));
+            decisions.Add(Declared(exit.Location, () => new IrDecision(IrDecisionKind.Exit, exit.Name, 0, Expr(exit.Condition), Action(exit.Action))));
 
         IrValue? filters = null;
         foreach (var filter in _strategy.Filters)
-            filters = filters is { } f ? And(f, Expr(filter.Condition)) : Expr(filter.Condition);
+        {
+            var condition = Declared(filter.Location, () => Expr(filter.Condition));
+            filters = filters is { } f ? And(f, condition) : condition;
+        }
         foreach (var rule in _strategy.Rules)
         {
-            var condition = Expr(rule.Condition);
-            if (rule.Action is BoundTradeAction && filters is { } gate)
-                condition = And(condition, gate);
-            decisions.Add(new IrDecision(IrDecisionKind.Rule, rule.Name, rule.Priority, condition, Action(rule.Action)));
+            decisions.Add(Declared(rule.Location, () =>
+            {
+                var condition = Expr(rule.Condition);
+                if (rule.Action is BoundTradeAction && filters is { } gate)
+                    condition = And(condition, gate);
+                return new IrDecision(IrDecisionKind.Rule, rule.Name, rule.Priority, condition, Action(rule.Action));
+            }));
         }
 
-        ImmutableArray<IrRiskLimit> limits = [.. _strategy.RiskLimits.Select(l => new IrRiskLimit(l.Kind, Expr(l.Value), l.Per is { } per ? Expr(per) : null))];
+        ImmutableArray<IrRiskLimit> limits = [.. _strategy.RiskLimits.Select(l =>
+            Declared(l.Location, () => new IrRiskLimit(l.Kind, Expr(l.Value), l.Per is { } per ? Expr(per) : null)))];
         return new IrProgram(_strategy.Name, _strategy.Location, _strategy.Instrument, _strategy.BookDepth, parameters.ToImmutable(),
-            _ir.Nodes, signalNames.ToImmutable(), decisions.ToImmutable(), limits);
+            _ir.Nodes, signalNames.ToImmutable(), decisions.ToImmutable(), limits)
+        {
+            Origins = _origins.ToImmutableDictionary(),
+            CallSites = _calls.ToImmutableDictionary(c => c.Key, c => c.Value.ToImmutableArray()),
+        };
+    }
+
+    /// <summary>
+    /// Lowers one declaration with its file as the current source; nodes it creates that no
+    /// expression claimed (an exit's position test, a filter's conjunction) come from the
+    /// declaration itself.
+    /// </summary>
+    private T Declared<T>(SourceLocation location, Func<T> lower) where T : notnull
+    {
+        var outer = _source;
+        _source = location.Source;
+        var before = _ir.Count;
+        var result = lower();
+        for (var id = before; id < _ir.Count; id++)
+            _origins.TryAdd(id, location);
+        _source = outer;
+        return result is IrDecision d ? (T)(object)(d with { Location = location }) : result;
     }
 
     private static string ExitName(ExitKind kind) => kind switch
@@ -113,12 +150,31 @@ public sealed class Lowerer
         if (_signals.TryGetValue(symbol, out var value))
             return value;
         var bound = _strategy.Signals.First(s => s.Symbol == symbol);
+        var outer = _source;
+        _source = symbol.Location.Source;
         value = Expr(bound.Value);
+        _source = outer;
         _signals[symbol] = value;
         return value;
     }
 
-    private IrValue Expr(BoundExpression expression) => expression switch
+    /// <summary>Lowers an expression; the nodes it creates that its operands did not are its own (Origins).</summary>
+    private IrValue Expr(BoundExpression expression)
+    {
+        var before = _ir.Count;
+        var value = Lower(expression);
+        for (var id = before; id < _ir.Count; id++)
+            _origins.TryAdd(id, new SourceLocation(_source, expression.Span));
+        if (expression is BoundIntrinsicCall)
+        {
+            if (!_calls.TryGetValue(value.Id, out var sites))
+                _calls[value.Id] = sites = [];
+            sites.Add(new SourceLocation(_source, expression.Span));
+        }
+        return value;
+    }
+
+    private IrValue Lower(BoundExpression expression) => expression switch
     {
         BoundLiteral l => _ir.Const(l.Type, l.Raw),
         BoundParamRef p => _ir.Param(p.Param.Type, _paramIndex[p.Param]),

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using ScalpLang.Hdl.CoSim;
+
+namespace ScalpLang.Cli.Commands;
+
+/// <summary>
+/// <c>scalp sim FILE [--data SPEC] [--simulator iverilog|verilator]</c>: builds the strategy as IL
+/// and as Verilog, runs both on the same tape and compares their decisions event by event;
+/// prints <c>N events, M mismatches</c> and the first mismatch. Exit 0 when they agree, 1 on a
+/// mismatch (or a strategy the Verilog target refuses), 2 on usage or I/O problems.
+/// </summary>
+internal static class SimCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "the strategy (.scalp)" };
+        var data = new Option<string>("--data") { Description = "synthetic[:seed=N,events=M] (default), lobster:PATH, tardis:PATH or tape:PATH", DefaultValueFactory = _ => "synthetic" };
+        var simulator = new Option<string>("--simulator") { Description = "iverilog (default) or verilator", DefaultValueFactory = _ => "iverilog" };
+        var keep = new Option<string?>("--work") { Description = "keep the generated files, tape and simulator output in this folder" };
+        var command = new Command("sim", "Co-simulate a strategy: IL vs Verilog on one tape, event by event") { file, data, simulator, keep };
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(simulator)!, result.GetValue(keep), stdout, stderr));
+        return command;
+    }
+
+    public static int Run(string path, string data, string simulatorName, string? work, TextWriter stdout, TextWriter stderr)
+    {
+        SimulatorKind kind;
+        switch (simulatorName)
+        {
+            case "iverilog": kind = SimulatorKind.Iverilog; break;
+            case "verilator": kind = SimulatorKind.Verilator; break;
+            default:
+                stderr.WriteLine($"scalp sim: --simulator {simulatorName} is not known; use iverilog or verilator");
+                return ExitCodes.UsageOrIo;
+        }
+        if (!Simulator.IsInstalled(kind))
+        {
+            stderr.WriteLine($"scalp sim: {simulatorName} is not installed (test.sh installs it: apt-get install {simulatorName})");
+            return ExitCodes.UsageOrIo;
+        }
+        var program = SimTape.Lower(path, stderr, out var exit);
+        if (program is null)
+            return exit;
+        var scratch = work ?? Directory.CreateTempSubdirectory("scalp-sim-").FullName;
+        try
+        {
+            Directory.CreateDirectory(scratch);
+            var tape = SimTape.Prepare(data, SimTape.InstrumentOf(program), program.BookDepth, scratch, out var error, out var usage);
+            if (tape is null)
+            {
+                stderr.WriteLine($"scalp sim: {error}");
+                return usage ? ExitCodes.UsageOrIo : ExitCodes.Errors;
+            }
+            var emitted = Backend.Verilog.VerilogBackend.Emit(program);
+            if (emitted.Module is null)
+            {
+                BuildCommand.Report(emitted.Diagnostics, stderr);
+                return ExitCodes.Errors;
+            }
+            var report = CoSimulation.Run(program, tape, kind, scratch);
+            if (report.Error is not null)
+            {
+                stderr.WriteLine($"scalp sim: {report.Error}");
+                return report.BadInput ? ExitCodes.UsageOrIo : ExitCodes.Errors;
+            }
+            stdout.WriteLine(report.Summary);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"IL {report.Il.TotalSeconds:F2} s, {simulatorName} build {report.SimulatorBuild.TotalSeconds:F2} s, run {report.SimulatorRun.TotalSeconds:F2} s"));
+            if (report.First is { } first)
+                stdout.Write(CoSimulation.Describe(first));
+            return report.Mismatches == 0 ? ExitCodes.Success : ExitCodes.Errors;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"scalp sim: {e.Message}");
+            return ExitCodes.UsageOrIo;
+        }
+        finally
+        {
+            if (work is null)
+                Directory.Delete(scratch, recursive: true);
+        }
+    }
+}

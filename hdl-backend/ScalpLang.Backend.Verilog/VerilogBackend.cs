@@ -1,0 +1,25 @@
+using ScalpLang.Compiler.Ir;
+
+namespace ScalpLang.Backend.Verilog;
+
+/// <summary>
+/// Phase 4 for the FPGA target: IR -> one synthesizable Verilog-2005 module per strategy and its
+/// testbench (DESIGN.md §4, hdl-backend/README.md). A pure function over the IR: what this
+/// milestone cannot build is refused with SL5xxx diagnostics and no text.
+/// </summary>
+public static class VerilogBackend
+{
+    public static VerilogEmitResult Emit(IrProgram program, VerilogOptions? options = null)
+    {
+        options ??= VerilogOptions.Default;
+        var diagnostics = Synthesizability.Check(program);
+        if (diagnostics.Any(d => d.IsError))
+            return new VerilogEmitResult(program.Name, null, null, [], diagnostics);
+        var levels = options.BookLevels ?? program.BookDepth;
+        if (levels is < 1 or > 64)
+            throw new ArgumentOutOfRangeException(nameof(options), levels, "the book holds 1..64 levels per side (docs/tape.md)");
+        var writer = new ModuleWriter(program, options, RangeAnalysis.Infer(program, levels));
+        var module = writer.Write();
+        return new VerilogEmitResult(program.Name, module, TestbenchWriter.Write(program.Name, writer.Probes, options.TestbenchParams), writer.Probes, diagnostics);
+    }
+}

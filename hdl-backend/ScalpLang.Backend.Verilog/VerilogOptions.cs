@@ -1,0 +1,14 @@
+namespace ScalpLang.Backend.Verilog;
+
+/// <summary>Choices the IR does not fix.</summary>
+/// <param name="BookLevels">
+/// Levels per side the module's book keeps: the tape's N (docs/tape.md). A delete moves the level
+/// below up, so the book must be as deep as the feed it replays, not only as deep as the strategy
+/// reads. Null: the strategy's <c>book depth</c>.
+/// </param>
+/// <param name="SourceName">The file name cited in the header (no absolute paths in goldens).</param>
+/// <param name="TestbenchParams">Raw values the testbench passes to the module's parameters (by .scalp name).</param>
+public sealed record VerilogOptions(int? BookLevels = null, string? SourceName = null, IReadOnlyDictionary<string, long>? TestbenchParams = null)
+{
+    public static VerilogOptions Default { get; } = new();
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ScalpLang.Backend.Il;
+using ScalpLang.Backend.Verilog;
+using ScalpLang.Compiler.Ir;
+using ScalpLang.Runtime.Tape;
+
+namespace ScalpLang.Hdl.CoSim;
+
+/// <summary>
+/// <c>scalp sim</c>'s engine: the strategy compiled to IL and to Verilog, both run on one tape,
+/// their decisions compared event by event. The module's book is as deep as the tape (see
+/// <see cref="VerilogOptions.BookLevels"/>). On a mismatch the simulation runs once more and
+/// dumps the module's named values at the first mismatching event.
+/// </summary>
+public static class CoSimulation
+{
+    public sealed record Mismatch(long Event, IReadOnlyList<string> Records, EventDecision Il, EventDecision Verilog, IReadOnlyList<string> Probes);
+
+    /// <param name="BadInput">The error is the input's (an unreadable or too shallow tape), not the tools'.</param>
+    public sealed record Report(long Events, long Mismatches, Mismatch? First, string? Error, TimeSpan Il, TimeSpan SimulatorBuild, TimeSpan SimulatorRun,
+        bool BadInput = false)
+    {
+        /// <summary>Events on which the IL took a decision (not "none"): how much of the run exercised the decisions.</summary>
+        public long Acted { get; init; }
+
+        public string Summary => string.Create(CultureInfo.InvariantCulture, $"{Events} events, {Mismatches} mismatches");
+    }
+
+    /// <param name="transformModule">Test hook: edits the module text before simulation (a deliberately broken variant).</param>
+    public static Report Run(IrProgram program, string tapePath, SimulatorKind simulator, string workDir,
+        IReadOnlyDictionary<string, long>? parameters = null, Func<string, string>? transformModule = null)
+    {
+        using var tape = OpenTape(tapePath, out var tapeError);
+        if (tape is null)
+            return Failed(tapeError!) with { BadInput = true };
+        if (tape.Header.Depth < program.BookDepth)
+        {
+            // The view would read levels the tape never fills; both sides would agree on nonsense.
+            return Failed($"{tapePath}: the tape has {tape.Header.Depth} levels per side, fewer than the strategy's book depth {program.BookDepth}; write it with --depth {program.BookDepth}") with { BadInput = true };
+        }
+        var emitted = VerilogBackend.Emit(program, new VerilogOptions(tape.Header.Depth, TestbenchParams: parameters));
+        if (emitted.Module is null || emitted.Testbench is null)
+            return Failed("the Verilog target refused the strategy: " + string.Join("; ", emitted.Diagnostics.Select(d => $"{d.Code} {d.Message}")));
+        var il = IlBackend.Emit(program);
+        if (il.Image is null)
+            return Failed("the IL backend refused the strategy: " + string.Join("; ", il.Diagnostics.Select(d => $"{d.Code} {d.Message}")));
+
+        var watch = Stopwatch.StartNew();
+        var (strategy, context) = StrategyLoader.Load(il.Image, il.TypeName);
+        IlReference.Run reference;
+        try
+        {
+            foreach (var (name, raw) in parameters ?? new Dictionary<string, long>())
+                strategy.SetParameter(name, raw);
+            strategy.Start();
+            reference = IlReference.Replay(strategy, tape);
+        }
+        finally
+        {
+            context.Unload();
+        }
+        var ilTime = watch.Elapsed;
+        if (reference.Error is not null)
+            return Failed(reference.Error) with { BadInput = true };
+
+        Directory.CreateDirectory(workDir);
+        var hex = Path.Combine(workDir, "tape.hex");
+        HexTape.Write(tape, hex);
+        var module = transformModule is null ? emitted.Module : transformModule(emitted.Module);
+        var sim = Simulator.Run(simulator, workDir, emitted.ModuleName, module, emitted.Testbench, hex);
+        if (sim.Error is not null)
+            return Failed(sim.Error) with { Il = ilTime };
+
+        long events = reference.Decisions.Count;
+        long mismatches = Math.Abs(events - sim.Decisions.Count);
+        long first = sim.Decisions.Count != events ? Math.Min(events, sim.Decisions.Count) : -1;
+        for (var i = 0; i < Math.Min(events, sim.Decisions.Count); i++)
+        {
+            if (reference.Decisions[i] != sim.Decisions[i])
+            {
+                mismatches++;
+                first = first < 0 || i < first ? i : first;
+            }
+        }
+        Mismatch? detail = null;
+        if (first >= 0)
+        {
+            var probes = Simulator.Run(simulator, Path.Combine(workDir, "dump"), emitted.ModuleName, module, emitted.Testbench, hex, first).Probes;
+            detail = new Mismatch(first, RecordsOf(tape, reference.EventStarts, first),
+                first < events ? reference.Decisions[(int)first] : default,
+                first < sim.Decisions.Count ? sim.Decisions[(int)first] : default, probes);
+        }
+        return new Report(events, mismatches, detail, null, ilTime, sim.Build, sim.Run)
+        {
+            Acted = reference.Decisions.Count(d => d.Action != ActionCodes.None),
+        };
+    }
+
+    public static string Describe(Mismatch m)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"first mismatch at event {m.Event}:\n");
+        foreach (var record in m.Records)
+            sb.Append("  record ").Append(record).Append('\n');
+        sb.Append("  IL:      ").Append(m.Il).Append('\n');
+        sb.Append("  Verilog: ").Append(m.Verilog).Append('\n');
+        if (m.Probes.Count > 0)
+        {
+            sb.Append("  module values at that event:\n");
+            foreach (var probe in m.Probes)
+                sb.Append("    ").Append(probe).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static TapeFile? OpenTape(string path, out string? error)
+    {
+        error = null;
+        try
+        {
+            return TapeFile.Open(path);
+        }
+        catch (TapeException e)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+
+    private static List<string> RecordsOf(TapeFile tape, List<long> starts, long index)
+    {
+        if (index >= starts.Count)
+            return [];
+        var end = index + 1 < starts.Count ? starts[(int)index + 1] : tape.Records.Length / TapeRecord.Length;
+        var lines = new List<string>();
+        for (var n = starts[(int)index]; n < end; n++)
+        {
+            var r = TapeRecord.Read(tape.Records.Slice((int)n * TapeRecord.Length, TapeRecord.Length));
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{n}: {r.Op} level/aux {r.Aux} price {r.Price} size {r.Size} marks {r.Flags} (+{r.TimeDelta} ns)"));
+        }
+        return lines;
+    }
+
+    private static Report Failed(string error) => new(0, 0, null, error, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+}

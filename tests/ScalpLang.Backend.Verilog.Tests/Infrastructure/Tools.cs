@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using ScalpLang.Backtest;
+
+namespace ScalpLang.Backend.Verilog.Tests.Infrastructure;
+
+/// <summary>External tools (test.sh installs them) and scratch tapes for the simulator tier.</summary>
+public static class Tools
+{
+    /// <summary>Runs a tool; returns its exit status and its combined output.</summary>
+    public static (int Exit, string Output) Run(string file, string workDir, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments)
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr);
+    }
+
+    public static string Scratch(string name) => Directory.CreateTempSubdirectory($"scalp-verilog-{name}-").FullName;
+
+    /// <summary>A synthetic tape (the default data source) at <paramref name="depth"/> levels.</summary>
+    public static string SyntheticTape(string folder, int seed, int sourceEvents, int depth)
+    {
+        var path = Path.Combine(folder, "synthetic.tape");
+        Assert.True(DataSpec.TryParse($"synthetic:seed={seed},events={sourceEvents}", out var data, out var specError), specError);
+        var summary = TapeExport.Write(data, null, path, depth, out var error);
+        Assert.True(summary is not null, error);
+        return path;
+    }
+}
