@@ -220,17 +220,15 @@ public sealed class IlBackend
         var computed = new HashSet<int>();
 
         // State first: every window (and peak) advances on every event, in IR order, with what it
-        // samples. A z-score only records here; its value is computed when a decision needs it.
+        // samples. A window whose value costs a division or more (ratios, z-score) only records
+        // here; its value is computed when a decision needs it.
         foreach (var node in _program.Nodes)
         {
-            if (node is IrWindow { Kind: IrWindowKind.Zscore } zscore)
+            if (node is IrWindow window && RecordsApart(window.Kind))
             {
-                EnsureComputed(il, zscore.Operand!.Value, locals, computed);
-                il.Emit(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Ldfld, _stateFields[zscore.Id]);
-                LoadView(il, nameof(MarketView.TsEvent));
-                il.Emit(OpCodes.Ldloc, locals[zscore.Operand!.Value.Id]);
-                il.Emit(OpCodes.Callvirt, typeof(ZscoreWindow).GetMethod(nameof(ZscoreWindow.Record))!);
+                if (window.Operand is { } operand)
+                    EnsureComputed(il, operand, locals, computed);
+                EmitWindowCall(il, window, locals, "Record");
             }
             else if (node is IrWindow or IrPeakSinceEntry)
             {
@@ -444,19 +442,30 @@ public sealed class IlBackend
         }
     }
 
-    /// <summary>window.Update(tsEvent, inputs...): what each kind samples or sums is fixed by the reference.</summary>
+    /// <summary>The windows with a Record/Value pair: their value is derived from the state by a division or more.</summary>
+    private static bool RecordsApart(IrWindowKind kind) =>
+        kind is IrWindowKind.Zscore or IrWindowKind.AggressorRatio or IrWindowKind.CancelRate or IrWindowKind.Vwap;
+
+    /// <summary>A window's value: Update, or for one that records apart, its Value (a z-score's of this event's sample).</summary>
     private void EmitWindow(ILGenerator il, IrWindow w, LocalBuilder[] locals)
     {
-        var field = _stateFields[w.Id];
-        if (w.Kind == IrWindowKind.Zscore)
+        if (!RecordsApart(w.Kind))
         {
-            // Recorded with the other state at the top of Evaluate; this is the value alone.
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, field);
-            il.Emit(OpCodes.Ldloc, locals[w.Operand!.Value.Id]);
-            il.Emit(OpCodes.Callvirt, typeof(ZscoreWindow).GetMethod(nameof(ZscoreWindow.Value))!);
+            EmitWindowCall(il, w, locals, "Update");
             return;
         }
+        var field = _stateFields[w.Id];
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, field);
+        if (w.Operand is { } sample)
+            il.Emit(OpCodes.Ldloc, locals[sample.Id]);
+        il.Emit(OpCodes.Callvirt, field.FieldType.GetMethod("Value")!);
+    }
+
+    /// <summary>window.Update or window.Record(tsEvent, inputs...): what each kind samples or sums is fixed by the reference.</summary>
+    private void EmitWindowCall(ILGenerator il, IrWindow w, LocalBuilder[] locals, string method)
+    {
+        var field = _stateFields[w.Id];
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, field);
         LoadView(il, nameof(MarketView.TsEvent));
@@ -499,7 +508,7 @@ public sealed class IlBackend
                 il.Emit(OpCodes.Ldloc, locals[w.Operand!.Value.Id]);
                 break;
         }
-        il.Emit(OpCodes.Callvirt, field.FieldType.GetMethod("Update")!);
+        il.Emit(OpCodes.Callvirt, field.FieldType.GetMethod(method)!);
     }
 
     private void EmitAction(ILGenerator il, IrAction action, int decision, LocalBuilder[] locals, HashSet<int> computed)

@@ -16,7 +16,13 @@ public sealed class AggressorRatioWindow
     /// <summary>Adds this event's trade (size 0 when none) and returns buy volume / all volume.</summary>
     public long Update(long tsEvent, long tradeSize, bool aggressorBuy)
     {
-        _sums.Add(tsEvent, aggressorBuy ? tradeSize : 0, tradeSize);
-        return _sums.Ratio();
+        Record(tsEvent, tradeSize, aggressorBuy);
+        return Value();
     }
+
+    /// <summary>The state half of <see cref="Update"/> (compiled strategies ask for <see cref="Value"/> only when a decision needs it).</summary>
+    public void Record(long tsEvent, long tradeSize, bool aggressorBuy) => _sums.Add(tsEvent, aggressorBuy ? tradeSize : 0, tradeSize);
+
+    /// <summary>Buy volume / all volume over the window: one division of the two sums.</summary>
+    public long Value() => _sums.Ratio();
 }

@@ -16,7 +16,13 @@ public sealed class CancelRateWindow
     /// <summary>Adds this event's cancelled and added size and returns cancelled / added.</summary>
     public long Update(long tsEvent, long cancelledSize, long addedSize)
     {
-        _sums.Add(tsEvent, cancelledSize, addedSize);
-        return _sums.Ratio();
+        Record(tsEvent, cancelledSize, addedSize);
+        return Value();
     }
+
+    /// <summary>The state half of <see cref="Update"/> (compiled strategies ask for <see cref="Value"/> only when a decision needs it).</summary>
+    public void Record(long tsEvent, long cancelledSize, long addedSize) => _sums.Add(tsEvent, cancelledSize, addedSize);
+
+    /// <summary>Cancelled / added over the window: one division of the two sums.</summary>
+    public long Value() => _sums.Ratio();
 }

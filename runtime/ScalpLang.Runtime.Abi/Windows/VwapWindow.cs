@@ -17,7 +17,13 @@ public sealed class VwapWindow
     /// <summary>Adds this event's trade (size 0 when none) and returns the window's VWAP.</summary>
     public long Update(long tsEvent, long price, long size)
     {
-        _sums.Add(tsEvent, Q.Mul(price, size), size);
-        return _sums.Ratio();
+        Record(tsEvent, price, size);
+        return Value();
     }
+
+    /// <summary>The state half of <see cref="Update"/> (compiled strategies ask for <see cref="Value"/> only when a decision needs it).</summary>
+    public void Record(long tsEvent, long price, long size) => _sums.Add(tsEvent, Q.Mul(price, size), size);
+
+    /// <summary>The volume-weighted price over the window: one division of the two sums.</summary>
+    public long Value() => _sums.Ratio();
 }
