@@ -255,7 +255,7 @@ public sealed class IlBackend
             }
             var next = il.DefineLabel();
             HashSet<int>? afterFirst = null;
-            foreach (var conjunct in Conjuncts(decision.Condition))
+            foreach (var conjunct in CheapestFirst(Conjuncts(decision.Condition), computed))
             {
                 EnsureComputed(il, conjunct, locals, computed);
                 il.Emit(OpCodes.Ldloc, locals[conjunct.Id]);
@@ -271,6 +271,53 @@ public sealed class IlBackend
         il.MarkLabel(end);
         il.Emit(OpCodes.Ret);
         type.DefineMethodOverride(method, typeof(CompiledStrategy).GetMethod("Evaluate", BindingFlags.NonPublic | BindingFlags.Instance)!);
+    }
+
+    /// <summary>
+    /// The conjuncts in the order to try them: each time the one whose missing nodes cost least,
+    /// given what is computed by then (ties keep source order). Conjuncts are pure, so the order
+    /// cannot change the result, only how often a division is spared.
+    /// </summary>
+    private IEnumerable<IrValue> CheapestFirst(IEnumerable<IrValue> conjuncts, HashSet<int> computed)
+    {
+        var left = conjuncts.Distinct().ToList();
+        var assumed = new HashSet<int>(computed);
+        while (left.Count > 0)
+        {
+            var best = left.MinBy(c => CostToCompute(c, assumed));
+            left.Remove(best);
+            Missing(best, assumed, assumed);
+            yield return best;
+        }
+    }
+
+    /// <summary>A rough cost of computing <paramref name="value"/> given <paramref name="computed"/>: divisions and window values dominate.</summary>
+    private int CostToCompute(IrValue value, HashSet<int> computed)
+    {
+        var missing = new HashSet<int>();
+        Missing(value, computed, missing);
+        return missing.Sum(id => _program.Nodes[id] switch
+        {
+            IrOperation { Op: IrOp.Divide } => 20,
+            IrOperation { Op: IrOp.Multiply } => 4,
+            IrWindow { Kind: IrWindowKind.Zscore } => 60,
+            IrWindow => 20, // a window read here is a ratio's division (the others were computed with the state)
+            _ => 1,
+        });
+    }
+
+    /// <summary>Adds to <paramref name="into"/> the nodes <paramref name="value"/> needs that are not in <paramref name="computed"/>.</summary>
+    private void Missing(IrValue value, HashSet<int> computed, HashSet<int> into)
+    {
+        var pending = new Stack<int>([value.Id]);
+        while (pending.TryPop(out var id))
+        {
+            if (computed.Contains(id) || (!ReferenceEquals(computed, into) && into.Contains(id)))
+                continue;
+            into.Add(id);
+            foreach (var operand in EvaluationOperands(_program.Nodes[id]))
+                pending.Push(operand.Id);
+        }
     }
 
     /// <summary>The operands of a (nested) <c>and</c>, left to right; any other condition is one conjunct.</summary>
