@@ -274,36 +274,24 @@ public sealed class IlBackend
     }
 
     /// <summary>
-    /// The conjuncts in the order to try them: each time the one whose missing nodes cost least,
-    /// given what is computed by then (ties keep source order). Conjuncts are pure, so the order
-    /// cannot change the result, only how often a division is spared.
+    /// The conjuncts in the order to try them: those that need no division, multiplication or
+    /// window value (given what is computed by then) first, then the rest, each group in source
+    /// order, which is the writer's guess of what fails most often. Conjuncts are pure, so the
+    /// order cannot change the result, only how often a division is spared.
     /// </summary>
-    private IEnumerable<IrValue> CheapestFirst(IEnumerable<IrValue> conjuncts, HashSet<int> computed)
+    private List<IrValue> CheapestFirst(IEnumerable<IrValue> conjuncts, HashSet<int> computed)
     {
-        var left = conjuncts.Distinct().ToList();
-        var assumed = new HashSet<int>(computed);
-        while (left.Count > 0)
-        {
-            var best = left.MinBy(c => CostToCompute(c, assumed));
-            left.Remove(best);
-            Missing(best, assumed, assumed);
-            yield return best;
-        }
+        // Classified once, up front: the caller computes nodes while it walks the result.
+        var all = conjuncts.Distinct().Select(c => (Conjunct: c, Cheap: IsCheap(c, computed))).ToList();
+        return [.. all.Where(c => c.Cheap).Select(c => c.Conjunct), .. all.Where(c => !c.Cheap).Select(c => c.Conjunct)];
     }
 
-    /// <summary>A rough cost of computing <paramref name="value"/> given <paramref name="computed"/>: divisions and window values dominate.</summary>
-    private int CostToCompute(IrValue value, HashSet<int> computed)
+    /// <summary>Whether computing <paramref name="value"/> given <paramref name="computed"/> takes only adds, compares and loads.</summary>
+    private bool IsCheap(IrValue value, HashSet<int> computed)
     {
         var missing = new HashSet<int>();
         Missing(value, computed, missing);
-        return missing.Sum(id => _program.Nodes[id] switch
-        {
-            IrOperation { Op: IrOp.Divide } => 20,
-            IrOperation { Op: IrOp.Multiply } => 4,
-            IrWindow { Kind: IrWindowKind.Zscore } => 60,
-            IrWindow => 20, // a window read here is a ratio's division (the others were computed with the state)
-            _ => 1,
-        });
+        return !missing.Any(id => _program.Nodes[id] is IrOperation { Op: IrOp.Divide or IrOp.Multiply } or IrWindow);
     }
 
     /// <summary>Adds to <paramref name="into"/> the nodes <paramref name="value"/> needs that are not in <paramref name="computed"/>.</summary>
@@ -312,7 +300,7 @@ public sealed class IlBackend
         var pending = new Stack<int>([value.Id]);
         while (pending.TryPop(out var id))
         {
-            if (computed.Contains(id) || (!ReferenceEquals(computed, into) && into.Contains(id)))
+            if (computed.Contains(id) || into.Contains(id))
                 continue;
             into.Add(id);
             foreach (var operand in EvaluationOperands(_program.Nodes[id]))
