@@ -323,16 +323,9 @@ public sealed class IlBackend
     /// </summary>
     private void EnsureComputed(ILGenerator il, IrValue value, LocalBuilder[] locals, HashSet<int> computed)
     {
-        var missing = new SortedSet<int>();
-        var pending = new Stack<int>([value.Id]);
-        while (pending.TryPop(out var id))
-        {
-            if (computed.Contains(id) || !missing.Add(id))
-                continue;
-            foreach (var operand in EvaluationOperands(_program.Nodes[id]))
-                pending.Push(operand.Id);
-        }
-        foreach (var id in missing)
+        var missing = new HashSet<int>();
+        Missing(value, computed, missing);
+        foreach (var id in missing.Order())
         {
             EmitNode(il, _program.Nodes[id], locals);
             il.Emit(OpCodes.Stloc, locals[id]);
