@@ -176,11 +176,11 @@ public sealed partial class BacktestEngine
     private bool SendOrder(Side side, long lots, long? limitTicks, long orderId = 0)
     {
         var denied = Risk.Check(_now, side, lots, limitTicks is { } l ? Q.FromInteger(l) : null, Portfolio.Position, Mid);
-        if (denied is { } reason)
+        if (denied.IsDenied)
         {
             Denied++;
             if (Denials.Count < 1000)
-                Denials.Add(reason);
+                Denials.Add(denied.ToOrderDenied());
             return false;
         }
         Orders++;

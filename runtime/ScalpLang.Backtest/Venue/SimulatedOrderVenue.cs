@@ -44,6 +44,9 @@ public sealed class SimulatedOrderVenue : IOrderVenue
         return true;
     }
 
+    /// <summary>Nothing on its way to or from the venue and no rejection untaken: a poll would find nothing.</summary>
+    public bool IsIdle => _rejections.Count == 0 && _venue.IsIdle;
+
     public void Poll(long now, List<OwnFill> fills)
     {
         if (_pushed || _venue.DrainReports(now, _reports) == 0)

@@ -26,7 +26,9 @@ public sealed partial class SimulatedVenue
             _foreignSeq[e.OrderId] = seq;
             ForeignAdded(e.Side, e.Price.Ticks, e.Size.Lots);
         }
-        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
+        if (SchedulesMarketData)
+            Schedule(MarketDataEnvelope.From(in e), e.TsRecv);
+        Run(Now);
     }
 
     public void OnOrderCancelled(in BookOrderCancelled e)
@@ -38,7 +40,9 @@ public sealed partial class SimulatedVenue
             ForgetIfGone(e.OrderId);
             ForeignLeft(e.Side, e.Price.Ticks, e.CancelledSize.Lots, seq);
         }
-        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
+        if (SchedulesMarketData)
+            Schedule(MarketDataEnvelope.From(in e), e.TsRecv);
+        Run(Now);
     }
 
     public void OnOrderDeleted(in BookOrderDeleted e)
@@ -52,7 +56,9 @@ public sealed partial class SimulatedVenue
             _foreignSeq.Remove(e.OrderId);
             ForeignLeft(e.Side, e.Price.Ticks, size, seq);
         }
-        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
+        if (SchedulesMarketData)
+            Schedule(MarketDataEnvelope.From(in e), e.TsRecv);
+        Run(Now);
     }
 
     /// <summary>A visible execution is a trade: its volume goes down our queue (identity does not matter, volume does).</summary>
@@ -66,7 +72,9 @@ public sealed partial class SimulatedVenue
             _own.Sweep(e.Side, e.Price.Ticks, e.ExecutedSize.Lots, this);
             LevelChanged(e.Side, e.Price.Ticks);
         }
-        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
+        if (SchedulesMarketData)
+            Schedule(MarketDataEnvelope.From(in e), e.TsRecv);
+        Run(Now);
     }
 
     /// <summary>
@@ -78,16 +86,17 @@ public sealed partial class SimulatedVenue
     {
         BeginEvent(e.TsEvent);
         ApplyLevel(in e);
-        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
+        if (SchedulesMarketData)
+            Schedule(MarketDataEnvelope.From(in e), e.TsRecv);
+        Run(Now);
     }
 
     private void ApplyLevel(in BookLevelUpdated e)
     {
         long price = e.Price.Ticks;
-        long before = Book.SizeAt(e.Side, e.Price).Lots;
         if (Book.OrderCount > 0) // L2 data alone never has order-level entries to forget
             ForgetOrdersAt(e.Side, e.Price);
-        if (Book.Apply(in e) == BookUpdateOutcome.Applied)
+        if (Book.SetLevel(e.Side, e.Price, e.Size, out long before) == BookUpdateOutcome.Applied)
         {
             long after = e.Size.Lots;
             if (after > before)
@@ -121,7 +130,9 @@ public sealed partial class SimulatedVenue
             _own.Sweep(resting, price, e.Size.Lots, this);
             _own.AddPendingTrade(resting, price, e.Size.Lots);
         }
-        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
+        if (SchedulesMarketData)
+            Schedule(MarketDataEnvelope.From(in e), e.TsRecv);
+        Run(Now);
     }
 
     /// <summary>New orders are rejected unless trading; resting orders stay (a halt does not cancel them).</summary>
@@ -129,7 +140,9 @@ public sealed partial class SimulatedVenue
     {
         BeginEvent(e.TsEvent);
         _status = e.Status;
-        EndEvent(MarketDataEnvelope.From(in e), e.TsRecv);
+        if (SchedulesMarketData)
+            Schedule(MarketDataEnvelope.From(in e), e.TsRecv);
+        Run(Now);
     }
 
     private static bool Applied(BookUpdateOutcome outcome) =>
@@ -147,17 +160,12 @@ public sealed partial class SimulatedVenue
     /// Schedules the event for the strategy: the market-data latency is added to the feed's
     /// receive time, which replays without one set equal to the exchange time (DESIGN.md §5), so
     /// a feed with recorded receive times keeps them and the model adds only what is on top.
+    /// Callers build the envelope only when market data is scheduled (a poll-mode run never does).
     /// </summary>
-    private void EndEvent(in MarketDataEnvelope marketEvent, long tsRecv)
+    private void Schedule(in MarketDataEnvelope marketEvent, long tsRecv)
     {
-        if (!SchedulesMarketData)
-        {
-            Run(Now);
-            return;
-        }
         long arrival = _marketDataChannel.Arrival(Math.Max(tsRecv, marketEvent.TsEvent));
         _marketData.Enqueue(arrival, (marketEvent, arrival));
-        Run(Now);
     }
 
     /// <summary>

@@ -134,6 +134,9 @@ public sealed partial class SimulatedVenue : IMarketDataHandler, IMakerFillSink
     /// <summary>When the next request reaches the venue or the next delivery is due; <see cref="long.MaxValue"/> if none.</summary>
     public long NextDue => Math.Min(_requests.NextDue, Math.Min(_reports.NextDue, _marketData.NextDue));
 
+    /// <summary>No request travelling to the venue and no report waiting to be taken (poll mode: a drain would find nothing).</summary>
+    public bool IsIdle => _requests.Count == 0 && _reports.Count == 0;
+
     /// <summary>
     /// Push mode, inside <see cref="IVenueClient.OnReport"/>: whether another report is due at
     /// <paramref name="ts"/> too (the rest of one packet: a walk's fills travel together), so a

@@ -131,8 +131,15 @@ public sealed partial class OrderBook : IMarketDataHandler, IBookView
     /// Sets the total size at a price (zero removes the level). The level's known orders are
     /// dropped: an aggregate update says nothing about which of them are still there.
     /// </summary>
-    public BookUpdateOutcome SetLevel(Side side, Price price, Quantity size)
+    public BookUpdateOutcome SetLevel(Side side, Price price, Quantity size) => SetLevel(side, price, size, out _);
+
+    /// <summary>
+    /// <see cref="SetLevel(Side, Price, Quantity)"/> that also gives the level's total before the
+    /// update (0 when the side had no level there): one search where a caller would need two.
+    /// </summary>
+    public BookUpdateOutcome SetLevel(Side side, Price price, Quantity size, out long before)
     {
+        before = 0;
         if (size.Lots < 0 || !IsSide(side))
             return BookUpdateOutcome.Invalid;
         BookSide book = SideOf(side);
@@ -140,12 +147,16 @@ public sealed partial class OrderBook : IMarketDataHandler, IBookView
         {
             int found = book.Find(price.Ticks);
             if (found != None)
+            {
+                before = book[found].Size;
                 RemoveLevel(book, found);
+            }
             return BookUpdateOutcome.Applied;
         }
         int levelSlot = book.FindOrInsert(price.Ticks);
         DropOrders(book, levelSlot);
         ref BookSide.Level level = ref book[levelSlot];
+        before = level.Size;
         level.Unattributed = size.Lots;
         level.Size = size.Lots;
         return BookUpdateOutcome.Applied;

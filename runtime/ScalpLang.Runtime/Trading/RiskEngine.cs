@@ -78,28 +78,29 @@ public sealed class RiskEngine
     /// <summary>The venue's trading status: no order goes out unless it is <see cref="TradingStatus.Trading"/>.</summary>
     public TradingStatus Status { get; set; } = TradingStatus.Trading;
 
-    /// <summary>Checks a new order; null when it may go, else why not.</summary>
-    public OrderDenied? Check(long ts, Side side, long lots, long? limitQ16, long position, long midQ16)
+    /// <summary>Checks a new order: <see cref="RiskDenialCode.None"/> when it may go, else why not (no text is made here).</summary>
+    public RiskDenial Check(long ts, Side side, long lots, long? limitQ16, long position, long midQ16)
     {
         if (KillSwitchEngaged)
-            return new OrderDenied(ts, $"KILL_SWITCH_ENGAGED: reason={KillReason}");
+            return new RiskDenial(RiskDenialCode.KillSwitchEngaged, ts, Text: KillReason);
         if (Status != TradingStatus.Trading)
-            return new OrderDenied(ts, $"MARKET_NOT_TRADING: status={Status}");
+            return new RiskDenial(RiskDenialCode.MarketNotTrading, ts, (long)Status);
         if (ts < _standAsideUntil)
-            return new OrderDenied(ts, $"STANDING_ASIDE: until={_standAsideUntil}");
-        var after = position + (side == Side.Buy ? lots : -lots);
+            return new RiskDenial(RiskDenialCode.StandingAside, ts, _standAsideUntil);
+        long signedLots = side == Side.Buy ? lots : -lots;
+        var after = position + signedLots;
         if (_maxPositionLots is { } max && Math.Abs(after) > max && Math.Abs(after) > Math.Abs(position))
-            return new OrderDenied(ts, $"MAX_POSITION_EXCEEDED: position={position} order={(side == Side.Buy ? lots : -lots)} limit={max}");
+            return new RiskDenial(RiskDenialCode.MaxPositionExceeded, ts, position, signedLots, max);
         if (_priceBandQ16 is { } band && limitQ16 is { } limit && Math.Abs(limit - midQ16) > band)
-            return new OrderDenied(ts, $"PRICE_OUTSIDE_BAND: price={limit >> Q.FractionBits} mid={midQ16 / (double)Q.One:0.##} band={band >> Q.FractionBits}");
+            return new RiskDenial(RiskDenialCode.PriceOutsideBand, ts, limit, midQ16, band);
         if (_maxOrders is { } maxOrders)
         {
             while (_recentOrders.Count > 0 && _recentOrders.Peek() <= ts - _orderWindowNs)
                 _recentOrders.Dequeue();
             if (_recentOrders.Count >= maxOrders)
-                return new OrderDenied(ts, $"MAX_ORDER_RATE_EXCEEDED: orders={_recentOrders.Count} window_ns={_orderWindowNs} limit={maxOrders}");
+                return new RiskDenial(RiskDenialCode.MaxOrderRateExceeded, ts, _recentOrders.Count, _orderWindowNs, maxOrders);
             _recentOrders.Enqueue(ts);
         }
-        return null;
+        return default;
     }
 }
