@@ -240,12 +240,12 @@ public sealed class IlBackend
         // reaches it. A condition is an `and` chain tried conjunct by conjunct (an exit's first
         // conjunct is `position != 0`, so a flat strategy skips its arithmetic).
         var end = il.DefineLabel();
+        var decisions = _program.Decisions;
         var firstRule = -1;
-        for (var d = _program.Decisions.Length - 1; d >= 0; d--)
-            firstRule = _program.Decisions[d].Kind == IrDecisionKind.Rule ? d : firstRule;
-        for (var d = 0; d < _program.Decisions.Length; d++)
+        for (var d = decisions.Length - 1; d >= 0; d--)
+            firstRule = decisions[d].Kind == IrDecisionKind.Rule ? d : firstRule;
+        for (var d = 0; d < decisions.Length;)
         {
-            var decision = _program.Decisions[d];
             if (d == firstRule)
             {
                 // grammar/README.md §10: the evaluation after our own fill tries breakers and exits only.
@@ -253,24 +253,63 @@ public sealed class IlBackend
                 il.Emit(OpCodes.Ldc_I4, (int)MarketEventKind.Fill);
                 il.Emit(OpCodes.Beq, end);
             }
-            var next = il.DefineLabel();
-            HashSet<int>? afterFirst = null;
-            foreach (var conjunct in CheapestFirst(Conjuncts(decision.Condition), computed))
+            var order = CheapestFirst(Conjuncts(decisions[d].Condition), computed);
+            // Decisions that follow with the same first conjunct (the exits' `position != 0`, the
+            // rules' `spread <= max_spread`) are tried inside one test of it, so that what one
+            // decision computed before failing (the unrealized P&L, the imbalance) is not computed
+            // again by the next one, and a false shared conjunct skips them all at once.
+            var last = d;
+            while (last + 1 < decisions.Length && last + 1 != firstRule && Conjuncts(decisions[last + 1].Condition).Contains(order[0]))
+                last++;
+            if (last == d)
             {
-                EnsureComputed(il, conjunct, locals, computed);
-                il.Emit(OpCodes.Ldloc, locals[conjunct.Id]);
-                il.Emit(OpCodes.Brfalse, next);
-                afterFirst ??= [.. computed];
+                computed = EmitDecision(il, d, order, locals, computed, end);
+                d++;
+                continue;
             }
-            EmitAction(il, decision.Action, d, locals, computed);
-            il.Emit(OpCodes.Br, end);
-            il.MarkLabel(next);
-            // What every path to `next` computed: the first conjunct always ran, the others may not have.
-            computed = afterFirst!;
+            var shared = order[0];
+            var groupEnd = il.DefineLabel();
+            EnsureComputed(il, shared, locals, computed);
+            il.Emit(OpCodes.Ldloc, locals[shared.Id]);
+            il.Emit(OpCodes.Brfalse, groupEnd);
+            HashSet<int> afterShared = [.. computed];
+            for (var k = d; k <= last; k++)
+            {
+                var rest = k == d ? order.Skip(1).ToList() : CheapestFirst(Conjuncts(decisions[k].Condition).Where(c => c != shared), computed);
+                computed = EmitDecision(il, k, rest, locals, computed, end);
+            }
+            il.MarkLabel(groupEnd);
+            // Every path here computed the shared conjunct; past its test, nothing is certain.
+            computed = afterShared;
+            d = last + 1;
         }
         il.MarkLabel(end);
         il.Emit(OpCodes.Ret);
         type.DefineMethodOverride(method, typeof(CompiledStrategy).GetMethod("Evaluate", BindingFlags.NonPublic | BindingFlags.Instance)!);
+    }
+
+    /// <summary>
+    /// Emits decision <paramref name="index"/>: its conjuncts in <paramref name="order"/>, each
+    /// jumping past the decision when false, then its action and a jump to <paramref name="end"/>.
+    /// Returns what is computed on every path past it: the first conjunct always ran, the others may not have.
+    /// </summary>
+    private HashSet<int> EmitDecision(ILGenerator il, int index, List<IrValue> order, LocalBuilder[] locals, HashSet<int> computed, Label end)
+    {
+        var decision = _program.Decisions[index];
+        var next = il.DefineLabel();
+        HashSet<int>? afterFirst = null;
+        foreach (var conjunct in order)
+        {
+            EnsureComputed(il, conjunct, locals, computed);
+            il.Emit(OpCodes.Ldloc, locals[conjunct.Id]);
+            il.Emit(OpCodes.Brfalse, next);
+            afterFirst ??= [.. computed];
+        }
+        afterFirst ??= [.. computed];
+        EmitAction(il, decision.Action, index, locals, computed);
+        il.Emit(OpCodes.Br, end);
+        il.MarkLabel(next);
+        return afterFirst;
     }
 
     /// <summary>
