@@ -60,6 +60,32 @@ public sealed class LazyEvaluationTests
             rule b priority 10 when imb < -k or z < -1 => sell size at ask - 1 tick
             """
         },
+        {
+            // Three rules sharing their cheapest conjunct, met in different source positions; the
+            // second needs what the first computed only after the shared test, the third has nothing else.
+            "shared_first_conjunct_group",
+            """
+            signal imb = imbalance(levels: 5)
+            signal z   = zscore(of: mid, window: 1s)
+            rule a priority 30 when imb > k and spread <= 1 tick and z > 0.5 => buy 1 lots at market
+            rule b priority 20 when z < 0 and imb < -k and spread <= 1 tick => sell 1 lots at bid + 1 tick
+            rule c priority 15 when spread <= 1 tick => wait
+            rule d priority 10 when imb > 0 => buy 1 lots at ask - 1 tick
+            """
+        },
+        {
+            // Exits grouped under `position != 0`, then a rule group whose shared test differs.
+            "exit_group_then_rule_group",
+            """
+            signal imb = imbalance(levels: 3)
+            signal vol = atr(window: 2s, bar: 200ms)
+            exit take_profit 1 tick
+            exit stop_loss   0.5 * vol
+            exit trailing_stop 2 ticks
+            rule a priority 20 when spread >= 2 ticks and imb > k => buy 1 lots at bid + 1 tick
+            rule b priority 10 when spread >= 2 ticks and imb < -k => sell 1 lots at ask - 1 tick
+            """
+        },
     };
 
     [Theory]
