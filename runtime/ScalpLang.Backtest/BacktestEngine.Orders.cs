@@ -61,7 +61,7 @@ public sealed partial class BacktestEngine
                 break;
             case ActionKind.Flatten:
                 CancelAll();
-                if (Portfolio.Position != 0 && !Risk.KillSwitchEngaged)
+                if (!Risk.KillSwitchEngaged)
                     SendFlatten();
                 if (action.StandAside > 0)
                     Risk.StandAside(_now + action.StandAside);
@@ -82,10 +82,17 @@ public sealed partial class BacktestEngine
         _icebergs.Clear();
     }
 
-    /// <summary>Closing the position is not an entry: only the kill switch stops it.</summary>
+    /// <summary>
+    /// Closing the position is not an entry: only the kill switch stops it. It closes the position
+    /// that the market orders already on their way will leave (an earlier flatten still in flight
+    /// included), so repeated flattens under latency do not overshoot.
+    /// </summary>
     private void SendFlatten()
     {
-        var side = Portfolio.Position > 0 ? Side.Sell : Side.Buy;
+        long open = Portfolio.Position + _venue.MarketLotsInFlight;
+        if (open == 0)
+            return;
+        var side = open > 0 ? Side.Sell : Side.Buy;
         if (Risk.Status != TradingStatus.Trading)
         {
             Denied++;
@@ -93,7 +100,7 @@ public sealed partial class BacktestEngine
             return;
         }
         Orders++;
-        if (!_venue.Submit(_now, side, Math.Abs(Portfolio.Position), null, _fills, 0))
+        if (!_venue.Submit(_now, side, Math.Abs(open), null, _fills, 0))
             Denials.Add(new OrderDenied(_now, "NO_LIQUIDITY: flatten found no opposite touch"));
     }
 

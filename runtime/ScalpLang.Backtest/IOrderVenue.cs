@@ -19,4 +19,11 @@ public interface IOrderVenue
 
     /// <summary>Refusals reported since the last call (the engine counts and lists them).</summary>
     int TakeRejections(List<string> into);
+
+    /// <summary>
+    /// Lots of our market orders sent and not yet ended (filled, cancelled or refused), signed
+    /// (+ buys, - sells). A flatten closes the position these will leave, not the booked one, so
+    /// that a second flatten while the first travels does not trade the position twice.
+    /// </summary>
+    long MarketLotsInFlight { get; }
 }

@@ -45,6 +45,9 @@ public sealed class ImmediateFillVenue(IBookView book) : IOrderVenue
 
     public int TakeRejections(List<string> into) => 0;
 
+    /// <summary>Market orders fill (or are refused) as they are sent: none is ever on its way.</summary>
+    public long MarketLotsInFlight => 0;
+
     /// <summary>Whether any order rests (the engine asks before calling <see cref="Match"/>, which does not inline).</summary>
     public bool HasResting => _resting.Count > 0;
 

@@ -21,6 +21,9 @@ public sealed class SimulatedOrderVenue : IOrderVenue
     private readonly Dictionary<long, long> _engineIds = [];
     private readonly List<VenueReport> _reports = [];
     private readonly List<string> _rejections = [];
+
+    /// <summary>Our market orders on their way or working: venue id to signed lots not yet filled.</summary>
+    private readonly Dictionary<long, long> _marketLeaves = [];
     private long _rejected;
 
     /// <summary>How many rejects are described in full (the engine lists at most this many denials).</summary>
@@ -41,6 +44,12 @@ public sealed class SimulatedOrderVenue : IOrderVenue
         var id = _venue.Submit(now, in order);
         if (orderId != 0)
             _engineIds[id] = orderId;
+        if (limitTicks is null)
+        {
+            long signed = side == Side.Buy ? lots : -lots;
+            _marketLeaves[id] = signed;
+            MarketLotsInFlight += signed;
+        }
         return true;
     }
 
@@ -56,9 +65,13 @@ public sealed class SimulatedOrderVenue : IOrderVenue
         _reports.Clear();
     }
 
+    public long MarketLotsInFlight { get; private set; }
+
     /// <summary>One report as the engine books it: a fill, a denial, or nothing (acks, cancels).</summary>
     public void Receive(in VenueReport report, List<OwnFill> fills)
     {
+        if (_marketLeaves.Count > 0)
+            TrackMarketOrder(in report);
         switch (report.Kind)
         {
             case VenueReportKind.Filled:
@@ -79,6 +92,23 @@ public sealed class SimulatedOrderVenue : IOrderVenue
     }
 
     public void CancelAll(long now) => _venue.CancelAll(now);
+
+    private void TrackMarketOrder(in VenueReport report)
+    {
+        if (!_marketLeaves.TryGetValue(report.OrderId, out long leaves))
+            return;
+        long left = report.Kind switch
+        {
+            VenueReportKind.Filled => report.LeavesLots * Math.Sign(leaves),
+            VenueReportKind.Rejected or VenueReportKind.Cancelled => 0,
+            _ => leaves,
+        };
+        MarketLotsInFlight += left - leaves;
+        if (left == 0)
+            _marketLeaves.Remove(report.OrderId);
+        else
+            _marketLeaves[report.OrderId] = left;
+    }
 
     public int TakeRejections(List<string> into)
     {

@@ -54,6 +54,20 @@ public sealed class FixOrderVenue : IOrderVenue
     public bool Stopping { get; set; }
 
     public int OpenOrders => _open.Count;
+
+    public long MarketLotsInFlight
+    {
+        get
+        {
+            long lots = 0;
+            foreach (var order in _open)
+            {
+                if (order.LimitTicks is null)
+                    lots += (order.Side == Side.Buy ? 1 : -1) * Math.Max(0, order.Lots - order.CumLots);
+            }
+            return lots;
+        }
+    }
     public long OrdersSent { get; private set; }
     public long CancelsSent { get; private set; }
     public long ReplacesSent { get; private set; }

@@ -91,4 +91,36 @@ public sealed class EngineOnSimulatedVenueTests
         Assert.Equal(2, engine.Denied);
         Assert.All(engine.Denials, d => Assert.StartsWith("VENUE_MAX_ORDER_RATE_EXCEEDED: orders=1", d.Reason, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_flatten_in_flight_is_not_sent_again()
+    {
+        // With 1 ms each way, the flatten decided at 30 ms is still travelling at 30.5 ms, where the
+        // strategy (which learns of fills only from reports) still holds 2 lots and flattens again:
+        // the engine closes what the market orders on their way will leave, so nothing more goes out.
+        var strategy = Compile("strategy F\ninstrument \"X\" tick 0.01 lot 1 currency USD\nbook depth 1\n" +
+            "rule out priority 2 when position > 0 => flatten\n" +
+            "rule enter priority 1 when position == 0 and bid_depth(levels: 1) == 50 lots and spread == 1 tick => buy 2 lots at market\n");
+        var engine = new BacktestEngine(strategy, new OrderBook(), 1_000_000);
+        var venue = new SimulatedVenue(new VenueConfig(X)
+        {
+            OrderEntryLatency = LatencyModel.Parse("const:1ms"),
+            ReportLatency = LatencyModel.Parse("const:1ms"),
+        });
+        engine.UseVenue(new SimulatedOrderVenue(venue), venue);
+        void Add(long us, long id, Side side, long price, long lots)
+        {
+            var e = new BookOrderAdded(us * 1_000, us * 1_000, id, side, new Price(price), new Quantity(lots));
+            engine.OnOrderAdded(in e);
+        }
+        Add(10_000, 1, Side.Buy, 100, 50);
+        Add(20_000, 2, Side.Sell, 101, 50);  // buy 2 at market: fills at 21 ms, reported at 22 ms
+        Add(30_000, 3, Side.Buy, 100, 5);    // holds 2: flatten (sell 2 at market), reported at 32 ms
+        Assert.Equal(2, engine.Portfolio.Position);
+        Add(30_500, 4, Side.Buy, 99, 1);     // still holds 2 as far as it knows: flatten again
+        Add(40_000, 5, Side.Buy, 98, 1);
+        Assert.Equal(0, engine.Portfolio.Position);
+        Assert.Equal(2, engine.Orders);
+        Assert.Equal(2, engine.Fills);
+    }
 }
