@@ -123,4 +123,46 @@ public sealed class EngineOnSimulatedVenueTests
         Assert.Equal(2, engine.Orders);
         Assert.Equal(2, engine.Fills);
     }
+
+    [Fact]
+    public void An_iceberg_shows_each_part_as_a_queued_limit_order()
+    {
+        // buy 5 lots at 1.00 showing 2: each shown part queues behind the size displayed when it
+        // arrives, fills only from trades that reach it, and the next part goes in when it is done.
+        var strategy = Compile("strategy I\ninstrument \"X\" tick 0.01 lot 1 currency USD\nbook depth 1\n" +
+            "rule join priority 1 when position == 0 and bid_depth(levels: 1) == 3 lots and spread == 1 tick => buy 5 lots at bid via iceberg show 2\n");
+        var engine = new BacktestEngine(strategy, new OrderBook(), 1_000_000);
+        var venue = new SimulatedVenue(new VenueConfig(X));
+        engine.UseVenue(new SimulatedOrderVenue(venue), venue);
+        void Add(long ms, long id, Side side, long price, long lots)
+        {
+            var e = new BookOrderAdded(ms * Ms, ms * Ms, id, side, new Price(price), new Quantity(lots));
+            engine.OnOrderAdded(in e);
+        }
+        void Execute(long ms, long id, long lots)
+        {
+            var e = new BookOrderExecuted(ms * Ms, ms * Ms, id, Side.Buy, new Price(100), new Quantity(lots));
+            engine.OnOrderExecuted(in e);
+        }
+        Add(10, 1, Side.Buy, 100, 3);
+        Add(20, 2, Side.Sell, 101, 10);   // the first part, 2 lots at 100, queues behind 3
+        Assert.Equal(1, engine.Orders);
+        Execute(30, 1, 3);                // the 3 ahead trade: no fill for us
+        Assert.Equal(0, engine.Fills);
+        Add(40, 3, Side.Buy, 100, 4);     // joins behind us
+        Execute(50, 3, 2);                // 2 lots reach us first: the first part fills; the second queues behind the 2 left of order 3
+        Assert.Equal(2, engine.Portfolio.Position);
+        Assert.Equal(2, engine.Orders);
+        Execute(60, 3, 2);                // those 2 trade: nothing for us yet
+        Assert.Equal(2, engine.Portfolio.Position);
+        Add(70, 4, Side.Buy, 100, 5);
+        Execute(80, 4, 3);                // 2 of the 3 lots are ours: the second part is done, the last 1 lot goes in
+        Assert.Equal(4, engine.Portfolio.Position);
+        Assert.Equal(3, engine.Orders);
+        Assert.Equal(2, engine.Fills);
+        Assert.Equal(1, venue.LiveOrders);
+        // The venue numbers orders 1, 2, 3: the last part rests behind the 2 lots left of order 4.
+        Assert.True(venue.TryGetOrder(3, out var last));
+        Assert.Equal((Side.Buy, 100L, 1L, 1L, 2L), (last.Side, last.PriceTicks, last.Lots, last.LeavesLots, last.AheadLots));
+    }
 }
