@@ -45,8 +45,6 @@ public static class BacktestRunner
         var clock = Stopwatch.StartNew();
         if (data.Kind == DataKind.Tape)
         {
-            if (venue?.MarketData is { IsZero: false })
-                throw new ArgumentException("market-data latency needs order-level or L2 data (lobster, tardis, synthetic), not a tape", nameof(venue));
             return RunTape(strategy, data.Argument, capital, clock, observer, venue, out error, started);
         }
         var book = new OrderBook();
@@ -183,11 +181,22 @@ public static class BacktestRunner
             }
             else
             {
-                // The tape's own handler feeds the venue: the engine polls it (no market-data latency on tapes).
+                // The tape's own handler feeds the venue in exchange time. Without market-data
+                // latency the engine reads the same book and polls the venue; with it, the
+                // exchange's book is a second one and the strategy's catches up on each delivery.
                 var simulated = venue.CreateVenue(instrument);
-                engine.UseVenue(new SimulatedOrderVenue(simulated), null);
-                var feed = new VenueTapeFeed(engine, simulated, book);
-                error = TapeReplay.Run(tape.Records, tape.Header, book, ref feed, path);
+                engine.UseSimulatedVenueOnTape(simulated);
+                if (engine.SeesDelayedFeed)
+                {
+                    var exchangeBook = new DepthBook(tape.Header.Depth);
+                    var feed = new VenueTapeFeed<DelayedTapeFeed>(simulated, exchangeBook, new DelayedTapeFeed(engine, exchangeBook));
+                    error = TapeReplay.Run(tape.Records, tape.Header, exchangeBook, ref feed, path);
+                }
+                else
+                {
+                    var feed = new VenueTapeFeed<TapeFeed>(simulated, book, new TapeFeed(engine));
+                    error = TapeReplay.Run(tape.Records, tape.Header, book, ref feed, path);
+                }
             }
             engine.Finish();
             clock.Stop();

@@ -117,7 +117,7 @@ public class VenueBenchmarks
                 Fees = FeeSchedule.Parse("maker=-2bp,taker=3bp"),
             });
             engine.UseVenue(new SimulatedOrderVenue(venue), null);
-            var feed = new VenueTapeFeed(engine, venue, book);
+            var feed = new VenueTapeFeed<TapeFeed>(venue, book, new TapeFeed(engine));
             error = TapeReplay.Run(records, header, book, ref feed, "bench");
         }
         else

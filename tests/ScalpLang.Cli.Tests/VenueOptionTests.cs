@@ -39,7 +39,6 @@ public sealed class VenueOptionTests
     [InlineData(new[] { "--venue", "simulated", "--md-latency", "later" }, "--md-latency later:")]
     [InlineData(new[] { "--venue", "simulated", "--latency", "soon" }, "--latency soon:")]
     [InlineData(new[] { "--venue", "simulated", "--fees", "maker=lots" }, "--fees maker=lots:")]
-    [InlineData(new[] { "--venue", "simulated", "--md-latency", "const:5ms", "--data", "tape:x.tape" }, "--md-latency needs order-level or L2 data")]
     public void Bad_venue_options_are_usage_errors(string[] options, string message)
     {
         var (exit, output, error) = Run(["backtest", Example(), .. options]);
@@ -62,6 +61,17 @@ public sealed class VenueOptionTests
             Assert.True(summary.GetProperty("fills").GetInt64() > 0);
             Assert.NotEqual(0m, summary.GetProperty("fees").GetDecimal());
             Assert.Equal(0, summary.GetProperty("at_end").GetProperty("in_flight_orders").GetInt32());
+
+            // With market-data latency the strategy sees the tape later: it still trades, and the
+            // events still travelling at the end are counted, not lost.
+            var (late, lateOutput, lateError) = Run("backtest", Example("passive_market_maker.scalp"), "--data", $"tape:{tape}", "--venue", "simulated",
+                "--md-latency", "const:20ms", "--json");
+            Assert.True(late == 0, lateError);
+            var delayed = JsonDocument.Parse(lateOutput).RootElement;
+            Assert.True(delayed.GetProperty("fills").GetInt64() > 0);
+            var unseen = delayed.GetProperty("at_end").GetProperty("unseen_events").GetInt64();
+            Assert.True(unseen > 0);
+            Assert.Equal(summary.GetProperty("events").GetInt64(), delayed.GetProperty("events").GetInt64() + unseen);
         }
         finally
         {

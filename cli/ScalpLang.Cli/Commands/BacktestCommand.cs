@@ -23,7 +23,7 @@ internal static class BacktestCommand
         var venue = new Option<string>("--venue") { Description = "simple (fills at the touch, default) or simulated (queues, partial fills, latency, fees)", DefaultValueFactory = _ => "simple" };
         var latency = new Option<string?>("--latency") { Description = "simulated venue: order-entry and report latency, e.g. const:50us, uniform:20us..80us, lognormal:median=40us,sigma=0.5" };
         var fees = new Option<string?>("--fees") { Description = "simulated venue: fees, e.g. maker=-2bp,taker=3bp (negative: a rebate)" };
-        var mdLatency = new Option<string?>("--md-latency") { Description = "simulated venue: market-data latency, e.g. const:5ms (the strategy sees the market that much late; not on tapes)" };
+        var mdLatency = new Option<string?>("--md-latency") { Description = "simulated venue: market-data latency, e.g. const:5ms (the strategy sees the market that much late)" };
         var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps, report, venue, latency, fees, mdLatency };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(parameters) ?? [], result.GetValue(json), stdout, stderr,
             result.GetValue(sweeps) ?? [], result.GetValue(report), result.GetValue(venue)!, result.GetValue(latency), result.GetValue(fees), result.GetValue(mdLatency)));
@@ -150,11 +150,6 @@ internal static class BacktestCommand
                 if (mdLatencyText is not null && !Backtest.Venue.LatencyModel.TryParse(mdLatencyText, out marketData, out error))
                 {
                     error = $"--md-latency {mdLatencyText}: {error}";
-                    return false;
-                }
-                if (!marketData!.IsZero && dataSpec.StartsWith("tape:", StringComparison.Ordinal))
-                {
-                    error = "--md-latency needs order-level or L2 data (lobster, tardis, synthetic), not a tape";
                     return false;
                 }
                 var latency = Backtest.Venue.LatencyModel.Zero;

@@ -18,6 +18,13 @@ public enum MarketDataKind : byte
     /// whole (<see cref="IVenueRowClient"/>); <c>OrderId</c> holds how many level updates it has.
     /// </summary>
     LevelRow = 8,
+
+    /// <summary>
+    /// An event the caller keeps itself (a tape event, <see cref="SimulatedVenue.ScheduleMarker"/>),
+    /// delivered in order with the rest after the market-data latency to an <see cref="IVenueMarkerClient"/>;
+    /// <c>OrderId</c> holds the caller's token.
+    /// </summary>
+    Marker = 9,
 }
 
 /// <summary>
@@ -51,9 +58,11 @@ public readonly record struct MarketDataEnvelope(
 
     public static MarketDataEnvelope Row(long tsEvent, int updates) => new(MarketDataKind.LevelRow, tsEvent, updates, default, default, default);
 
+    public static MarketDataEnvelope Marker(long tsEvent, long token) => new(MarketDataKind.Marker, tsEvent, token, default, default, default);
+
     public static MarketDataEnvelope From(in TradingStatusChanged e) => new(MarketDataKind.TradingStatus, e.TsEvent, 0, default, default, default, Status: e.Status);
 
-    /// <summary>Calls the handler method for this event's type, with <c>TsRecv = tsRecv</c> (a <see cref="MarketDataKind.LevelRow"/> calls nothing: its updates travel beside it).</summary>
+    /// <summary>Calls the handler method for this event's type, with <c>TsRecv = tsRecv</c> (a <see cref="MarketDataKind.LevelRow"/> or <see cref="MarketDataKind.Marker"/> calls nothing: what it stands for travels beside it).</summary>
     public void Dispatch<THandler>(ref THandler handler, long tsRecv)
         where THandler : IMarketDataHandler
     {

@@ -128,6 +128,20 @@ public sealed partial class SimulatedVenue : IMarketDataHandler, IMakerFillSink
 
     public void CancelAll(long decisionTs) => Send(decisionTs, new Request(RequestKind.CancelAll, 0, default));
 
+    /// <summary>
+    /// Schedules a market event the client keeps itself (fed to the venue already, through the
+    /// handler methods, with <see cref="SchedulesMarketData"/> off): its token reaches the attached
+    /// <see cref="IVenueMarkerClient"/> after the market-data latency, in order with the rest.
+    /// </summary>
+    public void ScheduleMarker(long tsEvent, long token)
+    {
+        if (_handler is not IVenueMarkerClient)
+            throw new InvalidOperationException("markers need an attached IVenueMarkerClient");
+        long arrival = _marketDataChannel.Arrival(tsEvent);
+        _marketData.Enqueue(arrival, (MarketDataEnvelope.Marker(tsEvent, token), arrival));
+        Run(Now);
+    }
+
     /// <summary>Processes everything due at or before <paramref name="until"/>: requests reaching the venue and, with a handler, deliveries.</summary>
     public void AdvanceTo(long until) => Run(until);
 
@@ -214,6 +228,8 @@ public sealed partial class SimulatedVenue : IMarketDataHandler, IMakerFillSink
                 _marketData.TryDequeue(next, out var md);
                 if (md.Event.Kind == MarketDataKind.LevelRow)
                     DeliverRow(in md.Event, md.TsRecv);
+                else if (md.Event.Kind == MarketDataKind.Marker)
+                    ((IVenueMarkerClient)_handler!).OnMarker(md.Event.TsEvent, md.TsRecv, md.Event.OrderId);
                 else
                 {
                     IVenueClient handler = _handler!;

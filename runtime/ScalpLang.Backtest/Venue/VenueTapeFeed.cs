@@ -7,16 +7,21 @@ namespace ScalpLang.Backtest.Venue;
 
 /// <summary>
 /// A tape replay with the simulated exchange: every record goes to the venue as the L2 event it
-/// stands for (a level's new total at its price; a trade print with its aggressor), then to the
-/// engine as on the simple venue, so the strategy's view is the tape's own. The venue's queue
+/// stands for (a level's new total at its price; a trade print with its aggressor), then to
+/// <typeparamref name="TNext"/>: the engine as on the simple venue (<see cref="TapeFeed"/>), so
+/// the strategy's view is the tape's own, or the delay line of a run with market-data latency
+/// (<see cref="DelayedTapeFeed"/>). The venue's queue
 /// rules are then those of L2 data (behind the displayed size, moved up by trades and by
 /// cancels placed by <see cref="VenueConfig.L2Cancels"/>). A level pushed out of the tape's N-level
 /// window by an Insert is not reported by the tape: the venue keeps its last size until the tape
 /// shows the level again. Tape trades are regular, on the tick grid or between ticks, with a buyer
 /// or a seller as aggressor (a tape does not record trades without one).
 /// </summary>
-public struct VenueTapeFeed(BacktestEngine engine, SimulatedVenue venue, DepthBook book) : ITapeHandler
+public struct VenueTapeFeed<TNext>(SimulatedVenue venue, DepthBook book, TNext next) : ITapeHandler
+    where TNext : struct, ITapeHandler
 {
+    private readonly TNext _next = next;
+
     /// <summary>Each side's level prices as the venue last saw them: a Delete needs the price the replay just removed.</summary>
     private readonly long[] _bids = new long[book.Depth];
     private readonly long[] _asks = new long[book.Depth];
@@ -54,20 +59,20 @@ public struct VenueTapeFeed(BacktestEngine engine, SimulatedVenue venue, DepthBo
         }
         count = now;
         venue.OnLevelUpdated(new BookLevelUpdated(ts, ts, side, new Price(price), new Quantity(size)));
-        engine.TapeBook(ts, side, level, sizeChange, reveal);
+        _next.OnBook(ts, side, level, sizeChange, reveal);
     }
 
     public void OnTrade(long ts, long priceQ16, long size, bool aggressorBuy)
     {
         venue.OnTrade(TradeTick.AtQ16(ts, ts, priceQ16, new Quantity(size), aggressorBuy ? AggressorSide.Buyer : AggressorSide.Seller, TradeKind.Regular));
-        engine.TapeTrade(ts, priceQ16, size, aggressorBuy);
+        _next.OnTrade(ts, priceQ16, size, aggressorBuy);
     }
 
     public void OnStatus(long ts, TradingStatus status)
     {
         venue.OnTradingStatus(new TradingStatusChanged(ts, ts, status));
-        engine.TapeStatus(ts, status);
+        _next.OnStatus(ts, status);
     }
 
-    public readonly void OnEventEnd(long ts) => engine.TapeEventEnd();
+    public void OnEventEnd(long ts) => _next.OnEventEnd(ts);
 }

@@ -35,6 +35,19 @@ public sealed class DepthBook : IBookView
 
     public int Depth { get; }
 
+    /// <summary>Makes this book equal to <paramref name="source"/> (same depth): a delayed view catching up with the exchange's.</summary>
+    public void CopyFrom(DepthBook source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Depth != Depth)
+            throw new ArgumentException($"a depth-{source.Depth} book cannot be copied into a depth-{Depth} one", nameof(source));
+        (_bidCount, _askCount) = (source._bidCount, source._askCount);
+        Array.Copy(source._bidPrices, _bidPrices, _bidCount);
+        Array.Copy(source._bidSizes, _bidSizes, _bidCount);
+        Array.Copy(source._askPrices, _askPrices, _askCount);
+        Array.Copy(source._askSizes, _askSizes, _askCount);
+    }
+
     public int Count(Side side) => side == Side.Buy ? _bidCount : _askCount;
 
     /// <summary>Level <paramref name="index"/> of a side (0 = best); index must be below <see cref="Count"/>.</summary>

@@ -61,7 +61,7 @@ public sealed class TapeVenueTests
         var engine = new BacktestEngine(StrategyKit.Start(Join), book, 1_000_000) { RunObserver = trace };
         var venue = new SimulatedVenue(Config);
         engine.UseVenue(new SimulatedOrderVenue(venue), null);
-        var feed = new VenueTapeFeed(engine, venue, book);
+        var feed = new VenueTapeFeed<TapeFeed>(venue, book, new TapeFeed(engine));
         Assert.Null(TapeReplay.Run(bytes.AsSpan(TapeHeader.Length), header, book, ref feed, "t.tape"));
         engine.Finish();
 
@@ -92,12 +92,98 @@ public sealed class TapeVenueTests
         var engine = new BacktestEngine(StrategyKit.Start("strategy W\n" + StrategyKit.Header + "rule never priority 1 when bid < 0 => wait\n"), book, 1_000_000);
         var venue = new SimulatedVenue(Config);
         engine.UseVenue(new SimulatedOrderVenue(venue), null);
-        var feed = new VenueTapeFeed(engine, venue, book);
+        var feed = new VenueTapeFeed<TapeFeed>(venue, book, new TapeFeed(engine));
         Assert.Null(TapeReplay.Run(bytes.AsSpan(TapeHeader.Length), header, book, ref feed, "t.tape"));
         var levels = new List<(long, long)>();
         for (var i = 0; venue.Book.TryGetLevel(Side.Buy, i, out var level); i++)
             levels.Add((level.Price.Ticks, level.Size.Lots));
         Assert.Equal([(101L, 2L), (99L, 3L), (98L, 6L)], levels);
         Assert.Equal(4, venue.Book.SizeAt(Side.Sell, new Price(102)).Lots);
+    }
+
+    [Fact]
+    public void With_market_data_latency_a_tape_of_l2_data_trades_as_its_source()
+    {
+        // 3 ms market-data latency and 1 ms each way for orders: the strategy sees the join signal
+        // (10 ms) at 13 ms, its order reaches the venue at 14 ms behind 8 lots (the 3 that joined at
+        // 20 ms arrive later, behind us); fills are what they are on the L2 source with the same latency.
+        var config = Config with
+        {
+            MarketDataLatency = LatencyModel.Parse("const:3ms"),
+            OrderEntryLatency = LatencyModel.Parse("const:1ms"),
+            ReportLatency = LatencyModel.Parse("const:1ms"),
+        };
+        var source = new EngineFeed(Join, config);
+        Assert.True(source.Engine.SeesDelayedFeed);
+        Feed(source.Engine);
+        source.Engine.Finish();
+        Assert.NotEmpty(source.Trace.Fills);
+
+        using var stream = new MemoryStream();
+        var writer = new TapeWriter(stream, EngineFeed.X, depth: 2);
+        var recorder = new TapeRecorder(writer);
+        Feed(recorder);
+        writer.Complete();
+        var bytes = stream.ToArray();
+        var header = TapeHeader.Read(bytes.AsSpan(0, TapeHeader.Length), out _)!;
+
+        var book = new DepthBook(header.Depth);
+        var exchangeBook = new DepthBook(header.Depth);
+        var trace = new ViewTrace();
+        var engine = new BacktestEngine(StrategyKit.Start(Join), book, 1_000_000) { RunObserver = trace };
+        var venue = new SimulatedVenue(config);
+        engine.UseSimulatedVenueOnTape(venue);
+        Assert.True(engine.SeesDelayedFeed);
+        var feed = new VenueTapeFeed<DelayedTapeFeed>(venue, exchangeBook, new DelayedTapeFeed(engine, exchangeBook));
+        Assert.Null(TapeReplay.Run(bytes.AsSpan(TapeHeader.Length), header, exchangeBook, ref feed, "t.tape"));
+        engine.Finish();
+
+        Assert.Equal(source.Trace.Fills, trace.Fills);
+        Assert.Equal(source.Trace.Events, trace.Events);
+        Assert.Equal((source.Engine.Orders, source.Engine.Fills, source.Engine.Fees), (engine.Orders, engine.Fills, engine.Fees));
+        Assert.Equal(source.Engine.AtEnd, engine.AtEnd);
+        Assert.True(engine.AtEnd!.UnseenEvents > 0, "the last event (50 ms) is still on its way at the end");
+    }
+
+    [Fact]
+    public void With_market_data_latency_the_strategy_sees_each_tape_event_that_much_later()
+    {
+        // A strategy that never trades: with a constant latency L, the views it sees are the
+        // undelayed run's, each L later, except the events still travelling when the data ends.
+        const string Watch = "strategy W\n" + StrategyKit.Header + "rule never priority 1 when bid < 0 => wait\n";
+        using var stream = new MemoryStream();
+        var writer = new TapeWriter(stream, Runtime.Synthetic.SyntheticOrderFlow.Instrument, depth: 5);
+        var recorder = new TapeRecorder(writer);
+        new Runtime.Synthetic.SyntheticOrderFlow(Runtime.Synthetic.SyntheticSpec.Parse("synthetic:seed=5,events=20000")).Run(ref recorder);
+        writer.Complete();
+        var bytes = stream.ToArray();
+        var header = TapeHeader.Read(bytes.AsSpan(0, TapeHeader.Length), out _)!;
+        List<(long Ts, long Bid, long Ask)> Run(long latencyNs, out BacktestEngine engine)
+        {
+            var trace = new ViewTrace();
+            var book = new DepthBook(header.Depth);
+            engine = new BacktestEngine(StrategyKit.Start(Watch), book, 1_000_000) { RunObserver = trace };
+            var venue = new SimulatedVenue(new VenueConfig(Runtime.Synthetic.SyntheticOrderFlow.Instrument) { MarketDataLatency = LatencyModel.Parse($"const:{latencyNs}ns") });
+            engine.UseSimulatedVenueOnTape(venue);
+            if (engine.SeesDelayedFeed)
+            {
+                var exchange = new DepthBook(header.Depth);
+                var delayed = new VenueTapeFeed<DelayedTapeFeed>(venue, exchange, new DelayedTapeFeed(engine, exchange));
+                Assert.Null(TapeReplay.Run(bytes.AsSpan(TapeHeader.Length), header, exchange, ref delayed, "t.tape"));
+            }
+            else
+            {
+                var direct = new VenueTapeFeed<TapeFeed>(venue, book, new TapeFeed(engine));
+                Assert.Null(TapeReplay.Run(bytes.AsSpan(TapeHeader.Length), header, book, ref direct, "t.tape"));
+            }
+            engine.Finish();
+            return trace.Events.Select(e => (e.Ts, e.Bid, e.Ask)).ToList();
+        }
+        var now = Run(0, out var undelayed);
+        var later = Run(2_000_000, out var delayedEngine);
+        Assert.Equal(header.EventCount, undelayed.Events);
+        Assert.Equal(undelayed.Events, delayedEngine.Events + delayedEngine.AtEnd!.UnseenEvents);
+        Assert.True(delayedEngine.AtEnd.UnseenEvents > 0);
+        Assert.Equal(now.Take(later.Count).Select(e => (e.Ts + 2_000_000, e.Bid, e.Ask)), later);
     }
 }
