@@ -320,4 +320,34 @@ public sealed class OrderBookTests
             }
         }
     }
+
+    [Fact]
+    public void Recycled_level_slots_and_colliding_prices_are_never_found_for_another_price()
+    {
+        // Finding a price first asks a 64-entry cache of recent slots (price mod 64): prices 64
+        // apart share an entry, a removed level's slot is reused by another price, and Clear
+        // starts the pool over. Each must give the level of the price asked, or none.
+        var book = new OrderBook();
+        var random = new Random(7);
+        var expected = new Dictionary<long, long>();
+        for (var step = 0; step < 20_000; step++)
+        {
+            long price = 1_000 + 64 * random.Next(0, 6) + random.Next(0, 3); // few prices, many collisions
+            long size = random.Next(0, 3) == 0 ? 0 : random.Next(1, 50);
+            Assert.Equal(BookUpdateOutcome.Applied, book.SetLevel(Side.Buy, new Price(price), new Quantity(size), out long before));
+            Assert.Equal(expected.GetValueOrDefault(price), before);
+            if (size == 0)
+                expected.Remove(price);
+            else
+                expected[price] = size;
+            long probe = 1_000 + 64 * random.Next(0, 6) + random.Next(0, 3);
+            Assert.Equal(expected.GetValueOrDefault(probe), book.SizeAt(Side.Buy, new Price(probe)).Lots);
+            if (step % 5_000 == 4_999)
+            {
+                book.Validate();
+                book.Clear();
+                expected.Clear();
+            }
+        }
+    }
 }

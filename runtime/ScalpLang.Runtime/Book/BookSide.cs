@@ -76,15 +76,33 @@ internal sealed class BookSide
     /// <summary>Negative when price <paramref name="a"/> is better than <paramref name="b"/>: higher for bids, lower for asks.</summary>
     public int Rank(long a, long b) => _isBid ? b.CompareTo(a) : a.CompareTo(b);
 
+    /// <summary>
+    /// The last slot found or made for each price modulo 64: feeds touch a handful of prices near
+    /// the touch over and over, and a hit costs two loads where the tree search costs a branch
+    /// per level. A slot is trusted only while it is in use and still holds that price.
+    /// </summary>
+    private readonly int[] _recent = new int[RecentSlots];
+
+    private const int RecentSlots = 64;
+
+    /// <summary>The price a recycled slot holds, which no level has.</summary>
+    private const long FreedPrice = long.MinValue;
+
     public int Find(long price)
     {
+        int recent = _recent[(int)price & (RecentSlots - 1)];
+        if ((uint)recent < (uint)_used && _levels[recent].Price == price)
+            return recent;
         int node = _root;
         while (node != None)
         {
             ref Level level = ref _levels[node];
             int c = Rank(price, level.Price);
             if (c == 0)
+            {
+                _recent[(int)price & (RecentSlots - 1)] = node;
                 return node;
+            }
             node = c < 0 ? level.Left : level.Right;
         }
         return None;
@@ -108,6 +126,7 @@ internal sealed class BookSide
         if (worse != None)
             _levels[worse].Better = slot;
         Count++;
+        _recent[(int)price & (RecentSlots - 1)] = slot;
         return slot;
     }
 
@@ -123,6 +142,7 @@ internal sealed class BookSide
         if (level.Worse != None)
             _levels[level.Worse].Better = level.Better;
         level.Left = _free;
+        level.Price = FreedPrice;
         _free = slot;
         Count--;
     }
