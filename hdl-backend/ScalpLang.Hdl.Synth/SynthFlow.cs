@@ -16,6 +16,24 @@ public static class SynthFlow
     {
         ArgumentNullException.ThrowIfNull(moduleText);
         ArgumentNullException.ThrowIfNull(options);
+        if (NarrowTop.ModuleLatency(moduleText) is not { } moduleLatency)
+            return SynthOutcome.Failed("scalp", $"the module {moduleName} states no LATENCY", null);
+        var top = NarrowTop.TopName(moduleName);
+        return Implement(moduleName, top, [(moduleName, moduleText), (top, NarrowTop.Generate(moduleName, moduleLatency))],
+            moduleLatency, moduleLatency + NarrowTop.AddedStages, fullWidth, options);
+    }
+
+    /// <summary>A timing unit alone, its ports on pins (it has registered outputs; its inputs feed registers).</summary>
+    public static SynthOutcome RunUnit(TimingUnit unit, SynthOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(options);
+        return Implement(unit.ModuleName, unit.ModuleName, [(unit.ModuleName, unit.Verilog)], unit.Latency, unit.Latency, [], options);
+    }
+
+    private static SynthOutcome Implement(string name, string top, (string Module, string Text)[] files, int latency, int pinLatency,
+        ImmutableArray<FullWidthValue> fullWidth, SynthOptions options)
+    {
         var bitstream = options.PcfPath is not null && options.BitstreamPath is not null;
         string[] required = bitstream ? ["yosys", "nextpnr-ice40", "icepack"] : ["yosys", "nextpnr-ice40"];
         var paths = new Dictionary<string, string>();
@@ -25,21 +43,17 @@ public static class SynthFlow
                 return SynthOutcome.Failed(tool, $"{tool} is not installed (test.sh installs it: apt-get install {ExternalTool.PackageOf(tool)})", null);
             paths[tool] = found;
         }
-        if (NarrowTop.ModuleLatency(moduleText) is not { } moduleLatency)
-            return SynthOutcome.Failed("scalp", $"the module {moduleName} states no LATENCY", null);
-
         var work = options.WorkDir;
         Directory.CreateDirectory(work);
-        var top = NarrowTop.TopName(moduleName);
-        File.WriteAllText(Path.Combine(work, moduleName + ".v"), moduleText);
-        File.WriteAllText(Path.Combine(work, top + ".v"), NarrowTop.Generate(moduleName, moduleLatency));
+        foreach (var (module, text) in files)
+            File.WriteAllText(Path.Combine(work, module + ".v"), text);
         var timeout = options.Timeout ?? SynthOptions.DefaultTimeout;
         var device = options.Device;
 
         var yosysLog = Path.Combine(work, "yosys.log");
         File.WriteAllText(yosysLog, "");
         var yosys = ExternalTool.Run(paths["yosys"],
-            ["-p", $"read_verilog {moduleName}.v {top}.v; synth_ice40 -top {top} -json {top}.json"], work, yosysLog, timeout);
+            ["-p", $"read_verilog {string.Join(' ', files.Select(f => f.Module + ".v"))}; synth_ice40 -top {top} -json {top}.json"], work, yosysLog, timeout);
         if (Failure("yosys", yosys, yosysLog, timeout) is { } yosysFailed)
             return yosysFailed;
         if (YosysStatistics.Parse(yosys.Output) is not { } cells)
@@ -81,8 +95,8 @@ public static class SynthFlow
                 return packFailed;
         }
 
-        return new SynthOutcome(new SynthReport(moduleName, top, device, device.Package, cells, placement, icetimeMhz, options.TargetMhz,
-            moduleLatency, moduleLatency + NarrowTop.AddedStages, fullWidth, yosys.Elapsed, nextpnr.Elapsed, written), null, null, null);
+        return new SynthOutcome(new SynthReport(name, top, device, device.Package, cells, placement, icetimeMhz, options.TargetMhz,
+            latency, pinLatency, fullWidth, yosys.Elapsed, nextpnr.Elapsed, written), null, null, null);
     }
 
     private static SynthOutcome? Failure(string tool, ToolRun run, string log, TimeSpan timeout)

@@ -12,14 +12,18 @@ public static class SynthReportText
         var c = r.Cells;
         var p = r.Placement;
         var s = new StringBuilder();
-        s.Append(CultureInfo.InvariantCulture, $"{r.Strategy} on iCE40 {r.Device.Name.ToUpperInvariant()} ({r.Package}), wrapped as {r.Top}\n");
+        var how = r.Top == r.Strategy ? "its ports on pins" : $"wrapped as {r.Top}";
+        s.Append(CultureInfo.InvariantCulture, $"{r.Strategy} on iCE40 {r.Device.Name.ToUpperInvariant()} ({r.Package}), {how}\n");
         s.Append(CultureInfo.InvariantCulture, $"  LUT4s {c.Luts}, flip-flops {c.FlipFlops}, carries {c.Carries}, RAM blocks {c.RamBlocks}, DSPs {c.DspBlocks}\n");
         s.Append(CultureInfo.InvariantCulture, $"  logic cells {p.LogicCells}/{p.LogicCellsAvailable}, I/O {p.IoUsed}/{p.IoAvailable}\n");
         var fmax = r.FmaxMhz is { } f ? $"{f:F2} MHz" : "not reported";
         var icetime = r.IcetimeMhz is { } t ? $", icetime {t:F2} MHz" : "";
         var met = p.TimingMet is { } m ? (m ? " (met)" : " (not met)") : "";
         s.Append(CultureInfo.InvariantCulture, $"  Fmax {fmax}{icetime}; target {r.TargetMhz:0.###} MHz{met}\n");
-        s.Append(CultureInfo.InvariantCulture, $"  latency: module {r.ModuleLatencyCycles} cycles{Ns(r.ModuleLatencyNs)}, pin to pin {r.WrappedLatencyCycles} cycles{Ns(r.WrappedLatencyNs)}\n");
+        if (r.Top == r.Strategy)
+            s.Append(CultureInfo.InvariantCulture, $"  latency: {r.ModuleLatencyCycles} cycles{Ns(r.ModuleLatencyNs)}\n");
+        else
+            s.Append(CultureInfo.InvariantCulture, $"  latency: module {r.ModuleLatencyCycles} cycles{Ns(r.ModuleLatencyNs)}, pin to pin {r.WrappedLatencyCycles} cycles{Ns(r.WrappedLatencyNs)}\n");
         if (r.FullWidth.IsEmpty)
             s.Append("  no value needs the full 64 bits\n");
         foreach (var v in r.FullWidth)

@@ -38,6 +38,10 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Contains("no such file", Expect(2, "synth", file, "--pcf", Path.Combine(_dir, "none.pcf"), "-o", Path.Combine(_dir, "x.bin")));
         Assert.Contains("--freq 0", Expect(2, "synth", file, "--freq", "0"));
         Assert.Contains("no such file", Expect(2, "synth", Path.Combine(_dir, "missing.scalp")));
+        Assert.Contains("not both or neither", Expect(2, "synth"));
+        Assert.Contains("not both or neither", Expect(2, "synth", file, "--unit", "div"));
+        Assert.Contains("--unit mul is not known", Expect(2, "synth", "--unit", "mul"));
+        Assert.Contains("--unit div:64/64/64/16/0: BitsPerCycle must be 1..8", Expect(2, "synth", "--unit", "div:64/64/64/16/0"));
     }
 
     [Fact]
@@ -88,6 +92,20 @@ public sealed class SynthCommandTests : IDisposable
         // An HX8K bitstream is 135,100 bytes whatever the design.
         Assert.Equal(135_100, new FileInfo(bin).Length);
         Assert.True(File.Exists(Path.Combine(work, "T_top.v")) && File.Exists(Path.Combine(work, "nextpnr.log")));
+    }
+
+    [Fact]
+    [Trait("Category", "Simulator")]
+    public void A_timing_unit_alone()
+    {
+        var (exit, output, error) = Run("synth", "--unit", "div:24/12/24/0/1", "--json");
+        Assert.True(exit == 0, error + output);
+        using var json = JsonDocument.Parse(output);
+        var r = json.RootElement;
+        Assert.Equal("scalp_div_n24_d12_q24_f0_r1", r.GetProperty("strategy").GetString());
+        Assert.True(r.GetProperty("luts").GetInt32() > 0 && r.GetProperty("carries").GetInt32() > 0, output);
+        Assert.True(r.GetProperty("fmax_mhz").GetDouble() > 0, output);
+        Assert.Equal(25, r.GetProperty("latency_cycles").GetInt32());
     }
 
     private static string Expect(int code, params string[] args)

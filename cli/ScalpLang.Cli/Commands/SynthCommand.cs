@@ -16,7 +16,8 @@ internal static class SynthCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<string>("FILE") { Description = "the strategy (.scalp)" };
+        var file = new Argument<string?>("FILE") { Description = "the strategy (.scalp)", Arity = ArgumentArity.ZeroOrOne };
+        var unit = new Option<string?>("--unit") { Description = "instead of a strategy, a timing unit alone: div[:N/D/Q/F/R] or isqrt[:W/R]" };
         var device = new Option<string>("--device") { Description = "hx8k (default, package ct256) or up5k (package sg48)", DefaultValueFactory = _ => "hx8k" };
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
         var pcf = new Option<string?>("--pcf") { Description = "the board's pin constraints (with -o: write a bitstream)" };
@@ -26,15 +27,17 @@ internal static class SynthCommand
         var timeout = new Option<int>("--timeout") { Description = "seconds each tool may run (default 900)", DefaultValueFactory = _ => (int)SynthOptions.DefaultTimeout.TotalSeconds };
         var command = new Command("synth", "Synthesize a strategy for an iCE40 FPGA: LUTs, flip-flops, Fmax, latency; a bitstream with --pcf and -o")
         {
-            file, device, json, pcf, output, work, freq, timeout,
+            file, device, json, pcf, output, work, freq, timeout, unit,
         };
-        command.SetAction(result => Run(new Request(result.GetValue(file)!, result.GetValue(device)!, result.GetValue(json), result.GetValue(pcf),
-            result.GetValue(output), result.GetValue(work), result.GetValue(freq), result.GetValue(timeout)), stdout, stderr));
+        command.SetAction(result => Run(new Request(result.GetValue(file), result.GetValue(device)!, result.GetValue(json), result.GetValue(pcf),
+            result.GetValue(output), result.GetValue(work), result.GetValue(freq), result.GetValue(timeout), result.GetValue(unit)), stdout, stderr));
         return command;
     }
 
+    /// <param name="Unit">A timing unit to synthesize instead of a strategy (<see cref="TimingUnitChoice"/>).</param>
     /// <param name="SearchPath">Where to look for the tools (tests); null: PATH.</param>
-    public sealed record Request(string Path, string Device, bool Json, string? Pcf, string? Output, string? Work, double FreqMhz, int TimeoutSeconds, string? SearchPath = null);
+    public sealed record Request(string? Path, string Device, bool Json, string? Pcf, string? Output, string? Work, double FreqMhz, int TimeoutSeconds,
+        string? Unit = null, string? SearchPath = null);
 
     public static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
@@ -43,14 +46,25 @@ internal static class SynthCommand
             stderr.WriteLine($"scalp synth: {problem}");
             return ExitCodes.UsageOrIo;
         }
-        var program = SimTape.Lower(request.Path, stderr, out var exit);
-        if (program is null)
-            return exit;
-        var emitted = VerilogBackend.Emit(program, new VerilogOptions(SourceName: System.IO.Path.GetFileName(request.Path)));
-        if (emitted.Module is null)
+        TimingUnit? unit = null;
+        if (request.Unit is { } unitText && (unit = TimingUnitChoice.Parse(unitText, out var unitError)) is null)
         {
-            BuildCommand.Report(emitted.Diagnostics, stderr);
-            return ExitCodes.Errors;
+            stderr.WriteLine($"scalp synth: {unitError}");
+            return ExitCodes.UsageOrIo;
+        }
+        VerilogEmitResult? emitted = null;
+        Compiler.Ir.IrProgram? program = null;
+        if (unit is null)
+        {
+            program = SimTape.Lower(request.Path!, stderr, out var exit);
+            if (program is null)
+                return exit;
+            emitted = VerilogBackend.Emit(program, new VerilogOptions(SourceName: System.IO.Path.GetFileName(request.Path)));
+            if (emitted.Module is null)
+            {
+                BuildCommand.Report(emitted.Diagnostics, stderr);
+                return ExitCodes.Errors;
+            }
         }
         var scratch = request.Work ?? Directory.CreateTempSubdirectory("scalp-synth-").FullName;
         var keep = request.Work is not null;
@@ -58,7 +72,8 @@ internal static class SynthCommand
         {
             var options = new SynthOptions(IceDevice.Parse(request.Device)!, scratch, request.FreqMhz, request.Pcf, request.Output,
                 TimeSpan.FromSeconds(request.TimeoutSeconds), request.SearchPath);
-            var outcome = SynthFlow.Run(emitted.ModuleName, emitted.Module, FullWidthValues.Find(program), options);
+            var outcome = unit is not null ? SynthFlow.RunUnit(unit, options)
+                : SynthFlow.Run(emitted!.ModuleName, emitted.Module!, FullWidthValues.Find(program!), options);
             if (outcome.Report is not { } report)
             {
                 keep |= outcome.LogPath is not null;
@@ -83,6 +98,8 @@ internal static class SynthCommand
 
     private static string? Usage(Request r)
     {
+        if ((r.Path is null) == (r.Unit is null))
+            return "give a strategy FILE or --unit, not both or neither";
         if (IceDevice.Parse(r.Device) is null)
             return $"--device {r.Device} is not known; use hx8k or up5k";
         if (r.Output is not null && r.Pcf is null)
