@@ -7,8 +7,9 @@ namespace ScalpLang.Hdl.Synth;
 /// Generates a multi-cycle signed divider with the language's semantics (<see cref="DividerSpec"/>):
 /// restoring division of the magnitudes, <c>BitsPerCycle</c> quotient bits per clock, the sign
 /// applied at the end, so the quotient truncates toward zero like the IL's 128-bit division.
-/// Every path per cycle is <c>BitsPerCycle</c> subtractions of DivisorWidth + 2 bits (a carry chain
-/// each on an iCE40), whatever the numerator's width: that, not the width, sets Fmax.
+/// Every path per cycle is <c>BitsPerCycle</c> subtractions of DivisorWidth + 1 bits, whatever the
+/// numerator's width; they and the negations are built from carry chains of at most
+/// <c>SegmentBits</c> bits (<see cref="CarrySelect"/>), which is what sets Fmax on an iCE40.
 /// </summary>
 public static class DividerGenerator
 {
@@ -50,8 +51,17 @@ public static class DividerGenerator
                 /* verilator lint_on UNUSEDPARAM */
 
                 // Magnitudes: |-2^(w-1)| = 2^(w-1) still fits w unsigned bits.
-                wire [{{Dec(nw - 1)}}:0] a_mag = a[{{Dec(nw - 1)}}] ? ~$unsigned(a) + {{Sized(nw, 1)}} : $unsigned(a);
-                wire [{{Dec(dw - 1)}}:0] b_mag = b[{{Dec(dw - 1)}}] ? ~$unsigned(b) + {{Sized(dw, 1)}} : $unsigned(b);
+                /* verilator lint_off UNUSEDSIGNAL */ // the top segment's zero flag
+                wire [{{Dec(nw - 1)}}:0] a_bits = $unsigned(a);
+                wire [{{Dec(dw - 1)}}:0] b_bits = $unsigned(b);
+
+            """);
+        CarrySelect.Negate(v, "a", "a_bits", nw, spec.SegmentBits);
+        CarrySelect.Negate(v, "b", "b_bits", dw, spec.SegmentBits);
+        v.Append($$"""
+                /* verilator lint_on UNUSEDSIGNAL */
+                wire [{{Dec(nw - 1)}}:0] a_mag = a[{{Dec(nw - 1)}}] ? a_neg : a_bits;
+                wire [{{Dec(dw - 1)}}:0] b_mag = b[{{Dec(dw - 1)}}] ? b_neg : b_bits;
 
                 reg busy;
                 reg [{{Dec(cw - 1)}}:0] count;      // step cycles left
@@ -67,21 +77,26 @@ public static class DividerGenerator
                 /* verilator lint_off UNUSEDSIGNAL */ // the top bits of a difference are its borrow, or known 0
                 wire [{{Dec(pw - 1)}}:0] work_0 = work;
                 wire [{{Dec(dw - 1)}}:0] rem_0 = rem;
+                wire [{{Dec(dw)}}:0] den_wide = {1'b0, den};
 
             """);
         for (var k = 0; k < s; k++)
         {
             string K = Dec(k), N = Dec(k + 1);
             v.Append($"    wire [{Dec(dw)}:0] shifted_{K} = {{rem_{K}, work_{K}[{Dec(pw - 1)}]}};\n");
-            v.Append($"    wire [{Dec(dw + 1)}:0] diff_{K} = {{1'b0, shifted_{K}}} - {{2'b00, den}};\n");
-            v.Append($"    wire take_{K} = !diff_{K}[{Dec(dw + 1)}];\n");
-            v.Append($"    wire [{Dec(dw - 1)}:0] rem_{N} = take_{K} ? diff_{K}[{Dec(dw - 1)}:0] : shifted_{K}[{Dec(dw - 1)}:0];\n");
+            CarrySelect.Subtract(v, $"step{K}", $"shifted_{K}", "den_wide", dw + 1, spec.SegmentBits);
+            v.Append($"    wire take_{K} = !step{K}_borrow;\n");
+            v.Append($"    wire [{Dec(dw - 1)}:0] rem_{N} = take_{K} ? step{K}_diff[{Dec(dw - 1)}:0] : shifted_{K}[{Dec(dw - 1)}:0];\n");
             v.Append($"    wire [{Dec(pw - 1)}:0] work_{N} = {{work_{K}[{Dec(pw - 2)}:0], take_{K}}};\n");
         }
         v.Append($$"""
                 // The quotient's magnitude is in work after the last step; the sign needs one bit more.
                 wire [{{Dec(rw - 1)}}:0] magnitude = {{ZerosThen(rw - pw, "work")}};
-                wire [{{Dec(rw - 1)}}:0] signed_quotient = neg ? ~magnitude + {{Sized(rw, 1)}} : magnitude;
+
+            """);
+        CarrySelect.Negate(v, "quotient", "magnitude", rw, spec.SegmentBits);
+        v.Append($$"""
+                wire [{{Dec(rw - 1)}}:0] signed_quotient = neg ? quotient_neg : magnitude;
                 /* verilator lint_on UNUSEDSIGNAL */
 
                 always @(posedge clk) begin

@@ -5,10 +5,19 @@ namespace ScalpLang.Hdl.Synth;
 /// <see cref="QuotientWidth"/> bits kept, and 0 when <c>b = 0</c> (grammar/README.md §6; the IL's
 /// <c>Q.Div</c> is <c>NumeratorWidth = DivisorWidth = QuotientWidth = 64, FractionBits = 16</c>).
 /// <see cref="BitsPerCycle"/> quotient bits are found per clock (1: radix 2, 2: radix 4, ...):
-/// fewer cycles, a longer path per cycle.
+/// fewer cycles, a longer path per cycle. <see cref="SegmentBits"/>: the longest carry chain of a
+/// subtraction or negation (<see cref="CarrySelect"/>; 0: one chain per operator).
 /// </summary>
-public sealed record DividerSpec(int NumeratorWidth = 64, int DivisorWidth = 64, int QuotientWidth = 64, int FractionBits = 16, int BitsPerCycle = 1, string? ModuleName = null)
+public sealed record DividerSpec(int NumeratorWidth = 64, int DivisorWidth = 64, int QuotientWidth = 64, int FractionBits = 16, int BitsPerCycle = 1,
+    int SegmentBits = DividerSpec.DefaultSegmentBits, string? ModuleName = null)
 {
+    /// <summary>
+    /// Carry chains of at most 16 bits. Measured on the HX8K (hdl-backend/SYNTH.md): the Q47.16 unit
+    /// 85.3 MHz (84-93 MHz at 8 to 33 bits, placement noise; 64.5 MHz as one chain), the 51/52-bit
+    /// one 97.5 MHz.
+    /// </summary>
+    public const int DefaultSegmentBits = 16;
+
     /// <summary>The language's 64-bit Q47.16 division.</summary>
     public static DividerSpec Q47_16 { get; } = new();
 
@@ -30,6 +39,7 @@ public sealed record DividerSpec(int NumeratorWidth = 64, int DivisorWidth = 64,
         Check(QuotientWidth is >= 1 and <= 512, nameof(QuotientWidth), "1..512");
         Check(FractionBits is >= 0 and <= 64, nameof(FractionBits), "0..64");
         Check(BitsPerCycle is >= 1 and <= 8, nameof(BitsPerCycle), "1..8");
+        Check(SegmentBits is >= 0 and <= 512, nameof(SegmentBits), "0..512");
         Check(VerilogWords.IsIdentifier(Name), nameof(ModuleName), "a Verilog identifier");
     }
 

@@ -60,9 +60,9 @@ public static class SquareRootGenerator
             string K = Dec(k), N = Dec(k + 1);
             v.Append($"    wire [{Dec(pr + 2)}:0] shifted_{K} = {{rem_{K}, work_{K}[{Dec(pv - 1)}:{Dec(pv - 2)}]}};\n");
             v.Append($"    wire [{Dec(pr + 2)}:0] trial_{K} = {{1'b0, acc_{K}, 2'b01}};\n");
-            v.Append($"    wire [{Dec(pr + 3)}:0] diff_{K} = {{1'b0, shifted_{K}}} - {{1'b0, trial_{K}}};\n");
-            v.Append($"    wire take_{K} = !diff_{K}[{Dec(pr + 3)}];\n");
-            v.Append($"    wire [{Dec(pr)}:0] rem_{N} = take_{K} ? diff_{K}[{Dec(pr)}:0] : shifted_{K}[{Dec(pr)}:0];\n");
+            CarrySelect.Subtract(v, $"step{K}", $"shifted_{K}", $"trial_{K}", pr + 3, spec.SegmentBits);
+            v.Append($"    wire take_{K} = !step{K}_borrow;\n");
+            v.Append($"    wire [{Dec(pr)}:0] rem_{N} = take_{K} ? step{K}_diff[{Dec(pr)}:0] : shifted_{K}[{Dec(pr)}:0];\n");
             v.Append($"    wire [{Dec(pr - 1)}:0] acc_{N} = {{acc_{K}[{Dec(pr - 2)}:0], take_{K}}};\n");
             v.Append($"    wire [{Dec(pv - 1)}:0] work_{N} = {{work_{K}[{Dec(pv - 3)}:0], 2'b00}};\n");
         }

@@ -4,9 +4,10 @@ namespace ScalpLang.Hdl.Synth;
 
 /// <summary>
 /// A timing unit named on the command line (`scalp synth --unit`): <c>div</c> or
-/// <c>div:N/D/Q/F/R</c> (numerator, divisor and quotient widths, fraction bits, bits per cycle;
-/// <c>div</c> alone is the language's Q47.16 division, radix 2), <c>isqrt</c> or <c>isqrt:W/R</c>
-/// (input width, bits per cycle; <c>isqrt</c> alone is 64 bits, radix 2).
+/// <c>div:N/D/Q/F/R[/G]</c> (numerator, divisor and quotient widths, fraction bits, bits per cycle,
+/// carry-chain segment bits; <c>div</c> alone is the language's Q47.16 division, radix 2),
+/// <c>isqrt</c> or <c>isqrt:W/R[/G]</c> (input width, bits per cycle, segment; <c>isqrt</c> alone
+/// is 64 bits, radix 2). G defaults to <see cref="DividerSpec.DefaultSegmentBits"/>.
 /// </summary>
 public static class TimingUnitChoice
 {
@@ -35,8 +36,10 @@ public static class TimingUnitChoice
             {
                 ("div", 0) => DividerGenerator.Generate(DividerSpec.Q47_16),
                 ("div", 5) => DividerGenerator.Generate(new DividerSpec(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4])),
+                ("div", 6) => DividerGenerator.Generate(new DividerSpec(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5])),
                 ("isqrt", 0) => SquareRootGenerator.Generate(new SquareRootSpec()),
                 ("isqrt", 2) => SquareRootGenerator.Generate(new SquareRootSpec(numbers[0], numbers[1])),
+                ("isqrt", 3) => SquareRootGenerator.Generate(new SquareRootSpec(numbers[0], numbers[1], numbers[2])),
                 _ => Refuse(text, out error),
             };
         }
@@ -49,7 +52,7 @@ public static class TimingUnitChoice
 
     private static TimingUnit? Refuse(string text, out string? error)
     {
-        error = $"--unit {text} is not known; use div, div:N/D/Q/F/R, isqrt or isqrt:W/R";
+        error = $"--unit {text} is not known; use div, div:N/D/Q/F/R[/G], isqrt or isqrt:W/R[/G]";
         return null;
     }
 }

@@ -18,12 +18,14 @@ public sealed class DividerTests
          65536, -65536, 65535, -65535, 1L << 62, -(1L << 62), 0x7FFF_FFFFL << 16, 19661];
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Q47_16_divider_equals_the_ILs_QDiv(int bitsPerCycle)
+    [InlineData(1, DividerSpec.DefaultSegmentBits)]
+    [InlineData(2, DividerSpec.DefaultSegmentBits)]
+    [InlineData(1, 0)]   // one carry chain per operator
+    [InlineData(1, 7)]   // uneven segments, a short last one
+    public void Q47_16_divider_equals_the_ILs_QDiv(int bitsPerCycle, int segmentBits)
     {
-        var spec = DividerSpec.Q47_16 with { BitsPerCycle = bitsPerCycle };
-        var random = new Random(20261126 + bitsPerCycle);
+        var spec = DividerSpec.Q47_16 with { BitsPerCycle = bitsPerCycle, SegmentBits = segmentBits };
+        var random = new Random(20261126 + bitsPerCycle * 100 + segmentBits);
         var pairs = new List<(long A, long B)>();
         foreach (var a in Edges)
             foreach (var b in Edges)
@@ -41,12 +43,12 @@ public sealed class DividerTests
     }
 
     [Theory]
-    [InlineData(40, 24, 30, 16, 1)]  // a quotient cut to fewer bits than it can need (wraps like the IL's low bits)
-    [InlineData(20, 12, 40, 0, 3)]   // integer division, 3 bits per cycle, a result wider than the quotient
-    [InlineData(51, 52, 51, 16, 2)]  // imbalance(levels: 5)'s widths in the Verilog backend
-    public void Narrow_dividers_truncate_toward_zero_and_give_0_for_a_zero_divisor(int nw, int dw, int qw, int f, int s)
+    [InlineData(40, 24, 30, 16, 1, 5)]   // a quotient cut to fewer bits than it can need (wraps like the IL's low bits)
+    [InlineData(20, 12, 40, 0, 3, 16)]   // integer division, 3 bits per cycle, a result wider than the quotient
+    [InlineData(51, 52, 51, 16, 2, 16)]  // imbalance(levels: 5)'s widths in the Verilog backend
+    public void Narrow_dividers_truncate_toward_zero_and_give_0_for_a_zero_divisor(int nw, int dw, int qw, int f, int s, int g)
     {
-        var spec = new DividerSpec(nw, dw, qw, f, s);
+        var spec = new DividerSpec(nw, dw, qw, f, s, g);
         var random = new Random(nw * 1000 + dw);
         var pairs = new List<(BigInteger, BigInteger)>();
         BigInteger[] edgesA = [0, 1, -1, Max(nw), Min(nw), Min(nw) + 1, 7, -7];

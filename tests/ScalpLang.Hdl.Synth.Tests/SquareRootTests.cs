@@ -8,14 +8,15 @@ namespace ScalpLang.Hdl.Synth.Tests;
 public sealed class SquareRootTests
 {
     [Theory]
-    [InlineData(64, 1)]
-    [InlineData(128, 2)]   // zscore's variance can need 128 bits
-    [InlineData(37, 3)]    // odd width, 3 root bits per cycle
-    public void Root_is_the_floor_of_the_square_root(int width, int bitsPerCycle)
+    [InlineData(64, 1, DividerSpec.DefaultSegmentBits)]
+    [InlineData(128, 2, DividerSpec.DefaultSegmentBits)]   // zscore's variance can need 128 bits
+    [InlineData(37, 3, 4)]                                // odd width, 3 root bits per cycle, short segments
+    [InlineData(64, 1, 0)]                                // one carry chain
+    public void Root_is_the_floor_of_the_square_root(int width, int bitsPerCycle, int segmentBits)
     {
-        var spec = new SquareRootSpec(width, bitsPerCycle);
+        var spec = new SquareRootSpec(width, bitsPerCycle, segmentBits);
         var unit = SquareRootGenerator.Generate(spec);
-        var random = new Random(width * 10 + bitsPerCycle);
+        var random = new Random(width * 10 + bitsPerCycle + segmentBits * 1000);
         var all = (BigInteger.One << width) - 1;
         var values = new List<BigInteger> { 0, 1, 2, 3, 4, 5, 8, 9, 15, 16, 17, all, all - 1, BigInteger.One << (width - 1), (BigInteger.One << (width - 1)) - 1 };
         var top = BigInteger.One << (width / 2);
