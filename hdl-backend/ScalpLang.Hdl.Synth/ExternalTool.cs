@@ -43,7 +43,19 @@ public static class ExternalTool
         foreach (var a in arguments)
             start.ArgumentList.Add(a);
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new IOException($"cannot start {executable}");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            // Found but not runnable (permissions, a broken link): an outcome, not a crash.
+            var message = $"cannot run {executable}: {e.Message}";
+            File.AppendAllText(logPath, $"\n---- {message}\n");
+            return new ToolRun(127, false, watch.Elapsed, message);
+        }
+        using var process = started ?? throw new IOException($"cannot start {executable}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var finished = process.WaitForExit(timeout);

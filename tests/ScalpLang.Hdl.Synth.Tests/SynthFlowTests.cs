@@ -82,4 +82,17 @@ public sealed class SynthFlowTests
         Assert.Equal("yosys did not finish within 1 s and was stopped", outcome.Error);
         Directory.Delete(tools, recursive: true);
     }
+
+    [Fact]
+    public void A_tool_that_cannot_be_started_is_a_failure_naming_it()
+    {
+        var tools = Repo.Scratch("unrunnable-tools");
+        File.WriteAllText(Path.Combine(tools, "yosys"), "not a program");   // no execute permission
+        File.CreateSymbolicLink(Path.Combine(tools, "nextpnr-ice40"), "/bin/true");
+        var work = Path.Combine(tools, "work");
+        var outcome = SynthFlow.Run("M", "localparam integer LATENCY = 3;", [], new SynthOptions(IceDevice.Hx8k, work, SearchPath: tools));
+        Assert.Equal("yosys", outcome.Tool);
+        Assert.StartsWith("yosys failed (exit 127): cannot run ", outcome.Error, StringComparison.Ordinal);
+        Directory.Delete(tools, recursive: true);
+    }
 }
