@@ -7,7 +7,7 @@ namespace ScalpLang.Hdl.Synth;
 /// <summary>
 /// The top-level wrapper <c>&lt;Strategy&gt;_top</c> that puts a strategy module on a small package's
 /// pins (hdl-backend/SYNTH.md, "The wrapper"): tape records in as 16 bytes on an 8-bit strobed
-/// port, each decision out as a frame of 14 16-bit words; every pin registered. It changes
+/// port, each decision out as a frame of 14 16-bit words; every data pin registered. It changes
 /// nothing but latency.
 /// </summary>
 public static partial class NarrowTop
@@ -47,8 +47,9 @@ public static partial class NarrowTop
             // tx_strobe high, tx_first on the first: flags {kill, market, action[2:0]} in bits 4:0, the
             // decision index, then price, quantity and stand-aside (raw 64-bit values, low word first).
             // Records take at least 16 cycles, so frames never overlap. kill: the latched kill flag.
-            // Every pin is registered. LATENCY = {{Dec(moduleLatency + AddedStages)}}: the last byte of an event sampled at edge k
-            // gives the frame's first word after edge k + LATENCY - 1 (the module's {{Dec(moduleLatency)}} stages + {{Dec(AddedStages)}}).
+            // Every data pin is registered (rst drives the synchronous resets).
+            // LATENCY = {{Dec(moduleLatency + AddedStages)}}: the last byte of an event sampled at edge k gives the frame's
+            // first word after edge k + LATENCY - 1 (the module's {{Dec(moduleLatency)}} stages + {{Dec(AddedStages)}}).
 
             `default_nettype none
 
