@@ -36,6 +36,9 @@ command -v chromium >/dev/null || apt_install chromium
 command -v iverilog >/dev/null || apt_install iverilog
 command -v verilator >/dev/null || apt_install verilator
 command -v yosys >/dev/null || apt_install yosys
+# `scalp synth` (hdl-backend/SYNTH.md): place and route, Fmax, timing estimate and bitstreams for iCE40.
+command -v nextpnr-ice40 >/dev/null || apt_install nextpnr-ice40
+{ command -v icepack >/dev/null && command -v icetime >/dev/null; } || apt_install fpga-icestorm
 # The pinned ANTLR generator (grammar/package.json + lock) for the regeneration check.
 if [ ! -x grammar/node_modules/.bin/antlr-ng ]; then
   (cd grammar && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci in grammar/ failed" >&2; exit 2; }
@@ -95,6 +98,11 @@ record "./scalp sim on an FPGA-able strategy: 0 mismatches" $?
 ./scalp build examples/imbalance_scalper.scalp --target verilog -o "$log_dir/e2e-verilog" >/dev/null 2>"$log_dir/e2e-verilog.log"
 [ $? = 1 ] && grep -q 'error SL5001' "$log_dir/e2e-verilog.log"
 record "./scalp build --target verilog on a windowed example exits 1 with SL5001" $?
+
+S3=tests/ScalpLang.Backend.Verilog.Tests/Goldens/03-levels-param-and-wrap/input.scalp
+./scalp synth "$S3" --json >"$log_dir/e2e-synth.log" 2>&1
+[ $? = 0 ] && grep -q '"fmax_mhz": [0-9]' "$log_dir/e2e-synth.log"
+record "./scalp synth on an FPGA-able strategy reports Fmax" $?
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

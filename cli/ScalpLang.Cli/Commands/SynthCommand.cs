@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using ScalpLang.Backend.Verilog;
+using ScalpLang.Hdl.Synth;
+
+namespace ScalpLang.Cli.Commands;
+
+/// <summary>
+/// <c>scalp synth FILE [--device hx8k|up5k] [--json] [--pcf BOARD.pcf -o OUT.bin] [--work DIR]</c>:
+/// the strategy's Verilog in the narrow-pin wrapper through yosys and nextpnr-ice40
+/// (hdl-backend/SYNTH.md); prints cells, Fmax, latency and the values built at 64 bits. Exit 0 on a
+/// report, 1 when the Verilog target refuses the strategy (SL5xxx), 2 on usage problems or a
+/// missing or failing tool (named, with its log).
+/// </summary>
+internal static class SynthCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string?>("FILE") { Description = "the strategy (.scalp)", Arity = ArgumentArity.ZeroOrOne };
+        var unit = new Option<string?>("--unit") { Description = "instead of a strategy, a timing unit alone: div[:N/D/Q/F/R] or isqrt[:W/R]" };
+        var device = new Option<string>("--device") { Description = "hx8k (default, package ct256) or up5k (package sg48)", DefaultValueFactory = _ => "hx8k" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object" };
+        var pcf = new Option<string?>("--pcf") { Description = "the board's pin constraints (with -o: write a bitstream)" };
+        var output = new Option<string?>("--output", "-o") { Description = "the bitstream to write (icepack; needs --pcf)" };
+        var work = new Option<string?>("--work") { Description = "keep the Verilog, netlist, placed design and logs in this folder" };
+        var freq = new Option<double>("--freq") { Description = "target clock in MHz for nextpnr (default 12, the boards' oscillator)", DefaultValueFactory = _ => SynthOptions.DefaultTargetMhz };
+        var timeout = new Option<int>("--timeout") { Description = "seconds each tool may run (default 900)", DefaultValueFactory = _ => (int)SynthOptions.DefaultTimeout.TotalSeconds };
+        var command = new Command("synth", "Synthesize a strategy for an iCE40 FPGA: LUTs, flip-flops, Fmax, latency; a bitstream with --pcf and -o")
+        {
+            file, device, json, pcf, output, work, freq, timeout, unit,
+        };
+        command.SetAction(result => Run(new Request(result.GetValue(file), result.GetValue(device)!, result.GetValue(json), result.GetValue(pcf),
+            result.GetValue(output), result.GetValue(work), result.GetValue(freq), result.GetValue(timeout), result.GetValue(unit)), stdout, stderr));
+        return command;
+    }
+
+    /// <param name="Unit">A timing unit to synthesize instead of a strategy (<see cref="TimingUnitChoice"/>).</param>
+    /// <param name="SearchPath">Where to look for the tools (tests); null: PATH.</param>
+    public sealed record Request(string? Path, string Device, bool Json, string? Pcf, string? Output, string? Work, double FreqMhz, int TimeoutSeconds,
+        string? Unit = null, string? SearchPath = null);
+
+    public static int Run(Request request, TextWriter stdout, TextWriter stderr)
+    {
+        if (Usage(request) is { } problem)
+        {
+            stderr.WriteLine($"scalp synth: {problem}");
+            return ExitCodes.UsageOrIo;
+        }
+        TimingUnit? unit = null;
+        if (request.Unit is { } unitText && (unit = TimingUnitChoice.Parse(unitText, out var unitError)) is null)
+        {
+            stderr.WriteLine($"scalp synth: {unitError}");
+            return ExitCodes.UsageOrIo;
+        }
+        VerilogEmitResult? emitted = null;
+        Compiler.Ir.IrProgram? program = null;
+        if (unit is null)
+        {
+            program = SimTape.Lower(request.Path!, stderr, out var exit);
+            if (program is null)
+                return exit;
+            emitted = VerilogBackend.Emit(program, new VerilogOptions(SourceName: System.IO.Path.GetFileName(request.Path)));
+            if (emitted.Module is null)
+            {
+                BuildCommand.Report(emitted.Diagnostics, stderr);
+                return ExitCodes.Errors;
+            }
+        }
+        var scratch = request.Work ?? Directory.CreateTempSubdirectory("scalp-synth-").FullName;
+        var keep = request.Work is not null;
+        try
+        {
+            var options = new SynthOptions(IceDevice.Parse(request.Device)!, scratch, request.FreqMhz, request.Pcf, request.Output,
+                TimeSpan.FromSeconds(request.TimeoutSeconds), request.SearchPath);
+            var outcome = unit is not null ? SynthFlow.RunUnit(unit, options)
+                : SynthFlow.Run(emitted!.ModuleName, emitted.Module!, FullWidthValues.Find(program!), options);
+            if (outcome.Report is not { } report)
+            {
+                keep |= outcome.LogPath is not null;
+                var log = outcome.LogPath is { } l ? $" (log: {l})" : "";
+                stderr.WriteLine($"scalp synth: {outcome.Error}{log}");
+                return ExitCodes.UsageOrIo;
+            }
+            stdout.Write(request.Json ? SynthReportText.Json(report) : SynthReportText.Text(report));
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"scalp synth: {e.Message}");
+            return ExitCodes.UsageOrIo;
+        }
+        finally
+        {
+            if (!keep && Directory.Exists(scratch))
+                Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static string? Usage(Request r)
+    {
+        if ((r.Path is null) == (r.Unit is null))
+            return "give a strategy FILE or --unit, not both or neither";
+        if (IceDevice.Parse(r.Device) is null)
+            return $"--device {r.Device} is not known; use hx8k or up5k";
+        if (r.Output is not null && r.Pcf is null)
+            return "-o writes a bitstream, which needs the board's pins: give --pcf BOARD.pcf";
+        if (r.Pcf is not null && !File.Exists(r.Pcf))
+            return $"{r.Pcf}: no such file";
+        if (!(r.FreqMhz is > 0 and <= 1000))
+            return string.Create(CultureInfo.InvariantCulture, $"--freq {r.FreqMhz}: give a clock in MHz above 0 and at most 1000");
+        if (r.TimeoutSeconds <= 0)
+            return $"--timeout {r.TimeoutSeconds}: give a positive number of seconds";
+        return null;
+    }
+}
