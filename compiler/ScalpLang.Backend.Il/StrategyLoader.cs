@@ -11,9 +11,9 @@ namespace ScalpLang.Backend.Il;
 /// </summary>
 public sealed class StrategyLoader : AssemblyLoadContext
 {
-    private StrategyLoader(string name, bool collectible) : base(name, collectible)
-    {
-    }
+    private readonly string? _directory;
+
+    private StrategyLoader(string name, bool collectible, string? directory = null) : base(name, collectible) => _directory = directory;
 
     /// <param name="collectible">
     /// False for a process that runs one strategy for its lifetime (a backtest, a live run): the
@@ -34,12 +34,17 @@ public sealed class StrategyLoader : AssemblyLoadContext
     public static (CompiledStrategy Strategy, AssemblyLoadContext Context) LoadFile(string path, bool collectible = true)
     {
         var image = File.ReadAllBytes(path);
-        var context = new StrategyLoader("scalp:" + Path.GetFileName(path), collectible);
+        var context = new StrategyLoader("scalp:" + Path.GetFileName(path), collectible, Path.GetDirectoryName(Path.GetFullPath(path)));
         using var stream = new MemoryStream(image, writable: false);
         var assembly = context.LoadFromStream(stream);
         var type = assembly.GetTypes().Single(t => t.IsSubclassOf(typeof(CompiledStrategy)));
         return ((CompiledStrategy)Activator.CreateInstance(type)!, context);
     }
 
-    protected override Assembly? Load(AssemblyName assemblyName) => null;
+    /// <summary>Compiled C# imports load into the strategy's own context (and unload with it); the rest is the host's.</summary>
+    protected override Assembly? Load(AssemblyName assemblyName) =>
+        assemblyName.Name is { } name && name.StartsWith(ScriptAssemblies.NamePrefix, StringComparison.Ordinal)
+            && ScriptAssemblies.Find(name, _directory) is { } file
+            ? LoadFromAssemblyPath(file)
+            : null;
 }

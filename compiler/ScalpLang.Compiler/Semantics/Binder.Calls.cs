@@ -42,6 +42,8 @@ public sealed partial class Binder
             return new BoundError(call.Span);
         if (_globals.TryGetValue(name.Text, out var symbol))
         {
+            if (symbol is ScriptFunctionSymbol script)
+                return BindScriptCall(call, script);
             _used.Add(symbol);
             Report(DiagnosticDescriptors.NotAFunction, name.Span, name.Text, $"a {symbol.Kind}");
             return new BoundError(call.Span);
