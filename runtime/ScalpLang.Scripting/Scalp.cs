@@ -30,7 +30,7 @@ public static class Scalp
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ScalpException($"{path}: {e.Message}", e);
+            throw new ScalpException($"{path}: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}", e);
         }
         var program = FrontEnd.Check(bytes, path, scripts: CsxImportCompiler.Default);
         var emitted = program.HasErrors || program.Strategy is null ? null : IlBackend.Emit(Lowerer.Lower(program.Strategy));
@@ -84,11 +84,12 @@ public static class Scalp
     }
 
     /// <summary>One backtest per value of one parameter, in the order given.</summary>
-    public static IReadOnlyList<SweepPoint> Sweep(string path, string data, string parameter, params string[] values)
-    {
-        var strategy = Compile(path);
-        return [.. values.Select(v => new SweepPoint(v, Backtest(strategy, data, $"{parameter}={v}")))];
-    }
+    public static IReadOnlyList<SweepPoint> Sweep(string path, string data, string parameter, params string[] values) =>
+        Sweep(Compile(path), data, parameter, values);
+
+    /// <summary>One backtest of a compiled strategy per value of one parameter, in the order given, one after another.</summary>
+    public static IReadOnlyList<SweepPoint> Sweep(ScalpStrategy strategy, string data, string parameter, params string[] values) =>
+        [.. values.Select(v => new SweepPoint(v, Backtest(strategy, data, $"{parameter}={v}")))];
 
     /// <summary>A value read as the language reads a literal of the type (raw Q47.16, or ns for a duration).</summary>
     public static long Raw(string type, string text) =>

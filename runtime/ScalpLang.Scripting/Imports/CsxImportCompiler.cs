@@ -54,9 +54,13 @@ public sealed class CsxImportCompiler : IScriptImportResolver
 
         Interlocked.Increment(ref _compilations);
         var compiled = CsxLibraryCompilation.Compile(content, displayPath, assemblyName);
-        if (compiled.Image is null)
-            return new ScriptImportResult(null, compiled.Problems);
         var library = new ScriptLibrary(displayPath, hash, assemblyName, dll, CsxLibraryCompilation.ScriptClassName, compiled.Functions);
+        if (compiled.Image is null)
+        {
+            // The valid functions are still declared, so their calls are checked rather than
+            // reported as undefined; the problems are errors, so nothing is emitted or cached.
+            return new ScriptImportResult(compiled.Functions.IsEmpty ? null : library with { AssemblyPath = "" }, compiled.Problems);
+        }
         try
         {
             System.IO.Directory.CreateDirectory(Directory);

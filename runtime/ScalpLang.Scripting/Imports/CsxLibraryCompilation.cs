@@ -54,9 +54,10 @@ internal static class CsxLibraryCompilation
 
         var functions = Exports(compilation, tree, displayPath, problems);
         if (problems.Count > 0)
-            return new Result(null, [], problems.ToImmutable());
+            return new Result(null, functions, problems.ToImmutable());
         using var stream = new MemoryStream();
-        var emitted = compilation.Emit(stream);
+        // Debug information embedded: an exception in an imported function names its .csx line.
+        var emitted = compilation.Emit(stream, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.Embedded));
         if (!emitted.Success)
         {
             foreach (var error in emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(MaxErrors))
