@@ -50,6 +50,9 @@ public sealed partial class Binder
         }
         if (!_intrinsics.TryGetValue(name.Text, out var intrinsic))
         {
+            // A C# import that failed may have declared it: its error is the one to fix.
+            if (_scriptImportFailed)
+                return new BoundError(call.Span);
             ReportWithHelp(DiagnosticDescriptors.UndefinedName, name.Span, Spelling.DidYouMean(name.Text, VisibleNames()), name.Text);
             return new BoundError(call.Span);
         }

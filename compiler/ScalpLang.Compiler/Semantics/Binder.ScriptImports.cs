@@ -15,6 +15,9 @@ public sealed partial class Binder
     private IScriptImportResolver? _scripts;
     private readonly List<(SyntaxTree Tree, ImportSyntax Import)> _scriptImports = [];
 
+    /// <summary>An import that declared nothing: calls of undefined names are then not reported (they may be its functions).</summary>
+    private bool _scriptImportFailed;
+
     private static bool IsScriptImport(string path) => path.EndsWith(".csx", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Compiles each imported .csx once (however many files import it) and declares its functions.</summary>
@@ -37,6 +40,7 @@ public sealed partial class Binder
                 if (_scripts is null)
                 {
                     Report(DiagnosticDescriptors.ScriptNoHost, import.Path.Span, display);
+                    _scriptImportFailed = true;
                     return;
                 }
                 var result = _scripts.Load(key, display);
@@ -48,7 +52,10 @@ public sealed partial class Binder
                     Report(descriptor, import.Path.Span, display, problem.Message);
                 }
                 if (result.Library is not { } library)
+                {
+                    _scriptImportFailed = true;
                     return;
+                }
                 foreach (var function in library.Functions)
                     Declare(new NameSyntax(function.Name, import.Path.Span), location => new ScriptFunctionSymbol(function.Name, location, library, function));
             });
