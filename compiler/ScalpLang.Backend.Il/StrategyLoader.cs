@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using ScalpLang.Runtime.Abi;
 
@@ -12,6 +13,11 @@ namespace ScalpLang.Backend.Il;
 public sealed class StrategyLoader : AssemblyLoadContext
 {
     private readonly string? _directory;
+
+    // A collectible context whose object is collected starts unloading (its finalizer does), and a
+    // strategy calling C# imports resolves their assemblies through it when Evaluate is first
+    // compiled: so each strategy keeps its context alive as long as it lives itself.
+    private static readonly ConditionalWeakTable<CompiledStrategy, AssemblyLoadContext> Contexts = new();
 
     private StrategyLoader(string name, bool collectible, string? directory = null) : base(name, collectible) => _directory = directory;
 
@@ -28,6 +34,7 @@ public sealed class StrategyLoader : AssemblyLoadContext
         var assembly = context.LoadFromStream(stream);
         var type = assembly.GetType(typeName, throwOnError: true)!;
         var strategy = (CompiledStrategy)Activator.CreateInstance(type)!;
+        Contexts.AddOrUpdate(strategy, context);
         return (strategy, context);
     }
 
@@ -38,7 +45,9 @@ public sealed class StrategyLoader : AssemblyLoadContext
         using var stream = new MemoryStream(image, writable: false);
         var assembly = context.LoadFromStream(stream);
         var type = assembly.GetTypes().Single(t => t.IsSubclassOf(typeof(CompiledStrategy)));
-        return ((CompiledStrategy)Activator.CreateInstance(type)!, context);
+        var strategy = (CompiledStrategy)Activator.CreateInstance(type)!;
+        Contexts.AddOrUpdate(strategy, context);
+        return (strategy, context);
     }
 
     /// <summary>Compiled C# imports load into the strategy's own context (and unload with it); the rest is the host's.</summary>
