@@ -132,6 +132,17 @@ public sealed class ScriptCommandTests : IDisposable
     }
 
     [Fact]
+    public void Functions_of_an_import_the_strategy_does_not_call_are_not_warned_about()
+    {
+        Write("lib.csx", "public static Ratio used(Ratio x) => x;\npublic static Ratio unused(Ratio x) => x;\n");
+        var path = Write("u.scalp", Header + "import \"lib.csx\"\nrule r priority 1 when used(imbalance()) > 0.5 => buy 1 lot at market\n");
+        var (exit, output, error) = Run("check", path);
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        Assert.Contains(": ok (strategy T", output);
+    }
+
+    [Fact]
     public void An_exception_in_an_imported_function_during_a_backtest_is_one_line_with_exit_1()
     {
         Write("thrower.csx", "public static Ratio crash(Lots bid)\n{\n    if (bid.Raw > 0)\n        throw new InvalidOperationException(\"no bids allowed\");\n    return Ratio.Of(0);\n}\n");
