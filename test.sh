@@ -98,6 +98,13 @@ record "./scalp sim on an FPGA-able strategy: 0 mismatches" $?
 ./scalp build examples/imbalance_scalper.scalp --target verilog -o "$log_dir/e2e-verilog" >/dev/null 2>"$log_dir/e2e-verilog.log"
 [ $? = 1 ] && grep -q 'error SL5001' "$log_dir/e2e-verilog.log"
 record "./scalp build --target verilog on a windowed example exits 1 with SL5001" $?
+# C# scripting: the research example (compiles a strategy importing a .csx, backtests, sweeps), and a missing script.
+SCALP_CACHE_DIR="$log_dir/e2e-cache" ./scalp script examples/scripting/threshold_sweep.csx -- 20000 >"$log_dir/e2e-script.log" 2>&1
+[ $? = 0 ] && grep -q '^json {"strategy":"BookPressure"' "$log_dir/e2e-script.log"
+record "./scalp script examples/scripting/threshold_sweep.csx exits 0 with its report" $?
+./scalp script does/not/exist.csx >/dev/null 2>&1
+[ $? = 2 ]
+record "./scalp script on a missing file exits 2" $?
 
 S3=tests/ScalpLang.Backend.Verilog.Tests/Goldens/03-levels-param-and-wrap/input.scalp
 ./scalp synth "$S3" --json >"$log_dir/e2e-synth.log" 2>&1

@@ -24,6 +24,7 @@ namespace ScalpLang.Cli
                 RunCommand.Create(stdout, stderr),
                 SimCommand.Create(stdout, stderr),
                 SynthCommand.Create(stdout, stderr),
+                ScriptCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);
             if (result.Errors.Count > 0)
@@ -41,6 +42,12 @@ namespace ScalpLang.Cli
             {
                 stderr.WriteLine($"scalp: {e.Message}");
                 return ExitCodes.UsageOrIo;
+            }
+            catch (Exception e) when (Scripting.Imports.ScriptFailure.Describe(e) is { } failure)
+            {
+                // An imported C# function threw while the strategy ran: the user's error, one line.
+                stderr.WriteLine($"scalp: {failure}");
+                return ExitCodes.Errors;
             }
         }
     }

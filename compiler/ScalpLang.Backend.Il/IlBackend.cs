@@ -27,6 +27,8 @@ public sealed class IlBackend
     private readonly Dictionary<int, FieldBuilder> _paramFields = [];
     private readonly Dictionary<int, FieldBuilder> _levelsFields = [];
 
+    private ScriptCallEmitter? _scriptCalls;
+
     private IlBackend(IrProgram program) => _program = program;
 
     public static string TypeNameOf(IrProgram program) => "ScalpLang.Strategies." + program.Name;
@@ -34,7 +36,15 @@ public sealed class IlBackend
     public static IlEmitResult Emit(IrProgram program)
     {
         var backend = new IlBackend(program);
-        var image = backend.EmitAssembly();
+        byte[]? image;
+        try
+        {
+            image = backend.EmitAssembly();
+        }
+        finally
+        {
+            backend._scriptCalls?.Dispose();
+        }
         var diagnostics = backend._diagnostics.ToImmutable();
         return new IlEmitResult(diagnostics.Any(d => d.IsError) ? null : image, TypeNameOf(program), diagnostics);
     }
@@ -330,7 +340,7 @@ public sealed class IlBackend
     {
         var missing = new HashSet<int>();
         Missing(value, computed, missing);
-        return !missing.Any(id => _program.Nodes[id] is IrOperation { Op: IrOp.Divide or IrOp.Multiply } or IrWindow);
+        return !missing.Any(id => _program.Nodes[id] is IrOperation { Op: IrOp.Divide or IrOp.Multiply } or IrWindow or IrScriptCall);
     }
 
     /// <summary>Adds to <paramref name="into"/> the nodes <paramref name="value"/> needs that are not in <paramref name="computed"/>.</summary>
@@ -407,6 +417,9 @@ public sealed class IlBackend
                 break;
             case IrWindow w:
                 EmitWindow(il, w, locals);
+                break;
+            case IrScriptCall s:
+                (_scriptCalls ??= new ScriptCallEmitter()).Emit(il, s, locals);
                 break;
             case IrPeakSinceEntry peak:
                 il.Emit(OpCodes.Ldarg_0);

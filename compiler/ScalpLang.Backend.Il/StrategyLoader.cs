@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using ScalpLang.Runtime.Abi;
 
@@ -11,9 +12,14 @@ namespace ScalpLang.Backend.Il;
 /// </summary>
 public sealed class StrategyLoader : AssemblyLoadContext
 {
-    private StrategyLoader(string name, bool collectible) : base(name, collectible)
-    {
-    }
+    private readonly string? _directory;
+
+    // A collectible context whose object is collected starts unloading (its finalizer does), and a
+    // strategy calling C# imports resolves their assemblies through it when Evaluate is first
+    // compiled: so each strategy keeps its context alive as long as it lives itself.
+    private static readonly ConditionalWeakTable<CompiledStrategy, AssemblyLoadContext> Contexts = new();
+
+    private StrategyLoader(string name, bool collectible, string? directory = null) : base(name, collectible) => _directory = directory;
 
     /// <param name="collectible">
     /// False for a process that runs one strategy for its lifetime (a backtest, a live run): the
@@ -28,18 +34,26 @@ public sealed class StrategyLoader : AssemblyLoadContext
         var assembly = context.LoadFromStream(stream);
         var type = assembly.GetType(typeName, throwOnError: true)!;
         var strategy = (CompiledStrategy)Activator.CreateInstance(type)!;
+        Contexts.AddOrUpdate(strategy, context);
         return (strategy, context);
     }
 
     public static (CompiledStrategy Strategy, AssemblyLoadContext Context) LoadFile(string path, bool collectible = true)
     {
         var image = File.ReadAllBytes(path);
-        var context = new StrategyLoader("scalp:" + Path.GetFileName(path), collectible);
+        var context = new StrategyLoader("scalp:" + Path.GetFileName(path), collectible, Path.GetDirectoryName(Path.GetFullPath(path)));
         using var stream = new MemoryStream(image, writable: false);
         var assembly = context.LoadFromStream(stream);
         var type = assembly.GetTypes().Single(t => t.IsSubclassOf(typeof(CompiledStrategy)));
-        return ((CompiledStrategy)Activator.CreateInstance(type)!, context);
+        var strategy = (CompiledStrategy)Activator.CreateInstance(type)!;
+        Contexts.AddOrUpdate(strategy, context);
+        return (strategy, context);
     }
 
-    protected override Assembly? Load(AssemblyName assemblyName) => null;
+    /// <summary>Compiled C# imports load into the strategy's own context (and unload with it); the rest is the host's.</summary>
+    protected override Assembly? Load(AssemblyName assemblyName) =>
+        assemblyName.Name is { } name && name.StartsWith(ScriptAssemblies.NamePrefix, StringComparison.Ordinal)
+            && ScriptAssemblies.Find(name, _directory) is { } file
+            ? LoadFromAssemblyPath(file)
+            : null;
 }

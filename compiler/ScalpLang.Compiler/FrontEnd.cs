@@ -8,14 +8,15 @@ namespace ScalpLang.Compiler;
 /// <summary>The front end in one call: bytes or text -> parse -> bind (with imports).</summary>
 public static class FrontEnd
 {
-    public static CheckedProgram Check(SourceText source, IImportResolver? resolver = null) =>
-        Binder.Bind(Parser.Parse(source), resolver);
+    public static CheckedProgram Check(SourceText source, IImportResolver? resolver = null, IScriptImportResolver? scripts = null) =>
+        Binder.Bind(Parser.Parse(source), resolver, scripts);
 
     /// <summary>Checks raw file contents; undecodable input (binary, bad UTF-8, too large) is a diagnostic.</summary>
-    public static CheckedProgram Check(ReadOnlySpan<byte> bytes, string path, IImportResolver? resolver = null, long? fileLength = null)
+    public static CheckedProgram Check(ReadOnlySpan<byte> bytes, string path, IImportResolver? resolver = null, long? fileLength = null,
+        IScriptImportResolver? scripts = null)
     {
         var diagnostics = new DiagnosticBag();
         var source = SourceDecoder.Decode(bytes, path, diagnostics, Path.GetFullPath(path), fileLength);
-        return source is null ? new CheckedProgram([], null, diagnostics.ToImmutable()) : Check(source, resolver);
+        return source is null ? new CheckedProgram([], null, diagnostics.ToImmutable()) : Check(source, resolver, scripts);
     }
 }

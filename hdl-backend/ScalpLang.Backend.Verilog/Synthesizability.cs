@@ -53,6 +53,9 @@ internal static class Synthesizability
                 case IrModel m:
                     Report(DiagnosticDescriptors.VerilogModel, m.Location, m.Name);
                     break;
+                case IrScriptCall s:
+                    Report(DiagnosticDescriptors.VerilogScriptCall, At(s.Id), Text(At(s.Id)), $"{s.Function.Name} ({s.Library.DisplayPath})");
+                    break;
             }
         }
         foreach (var decision in program.Decisions)

@@ -6,6 +6,7 @@ using ScalpLang.Compiler.Ir;
 using ScalpLang.Backend.Il;
 using ScalpLang.Backend.Verilog;
 using ScalpLang.Compiler.Lowering;
+using ScalpLang.Scripting.Imports;
 
 namespace ScalpLang.Cli.Commands;
 
@@ -16,7 +17,7 @@ namespace ScalpLang.Cli.Commands;
 /// instead, and <c>--emit tape --data SPEC</c> writes a hex tape for the testbench (no FILE
 /// needed then; see hdl-backend/README.md).
 /// </summary>
-internal static class BuildCommand
+internal static partial class BuildCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -56,7 +57,7 @@ internal static class BuildCommand
         }
         if (!SourceFiles.TryRead(path, stderr, out var bytes, out var length))
             return ExitCodes.UsageOrIo;
-        var program = FrontEnd.Check(bytes, path, fileLength: length);
+        var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default);
         Report(program.Diagnostics, stderr);
         if (program.HasErrors || program.Strategy is null)
             return ExitCodes.Errors;
@@ -82,7 +83,7 @@ internal static class BuildCommand
             return ExitCodes.UsageOrIo;
         }
         stdout.WriteLine($"{destination}: {emitted.TypeName} ({emitted.Image.Length:N0} bytes)");
-        return ExitCodes.Success;
+        return CopyScriptAssemblies(ir, destination, stdout, stderr);
     }
 
     private static int WriteVerilog(string path, IrProgram ir, string? output, TextWriter stdout, TextWriter stderr)

@@ -3,6 +3,7 @@ using System.Text;
 using ScalpLang.Compiler;
 using ScalpLang.Compiler.Diagnostics;
 using ScalpLang.Compiler.Semantics;
+using ScalpLang.Scripting.Imports;
 
 namespace ScalpLang.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal static class CheckCommand
                 exit = ExitCodes.UsageOrIo;
                 continue;
             }
-            var program = FrontEnd.Check(bytes, path, fileLength: length);
+            var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default);
             var report = new StringBuilder();
             foreach (var diagnostic in program.Diagnostics)
                 DiagnosticFormatter.Append(report, diagnostic);

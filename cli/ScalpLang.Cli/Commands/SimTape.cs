@@ -3,6 +3,7 @@ using ScalpLang.Compiler;
 using ScalpLang.Compiler.Ir;
 using ScalpLang.Compiler.Lowering;
 using ScalpLang.Runtime.Abi;
+using ScalpLang.Scripting.Imports;
 
 namespace ScalpLang.Cli.Commands;
 
@@ -43,7 +44,7 @@ internal static class SimTape
             exit = ExitCodes.UsageOrIo;
             return null;
         }
-        var program = FrontEnd.Check(bytes, path, fileLength: length);
+        var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default);
         BuildCommand.Report(program.Diagnostics, stderr);
         if (program.HasErrors || program.Strategy is null)
         {

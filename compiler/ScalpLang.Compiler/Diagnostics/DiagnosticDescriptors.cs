@@ -8,7 +8,7 @@ namespace ScalpLang.Compiler.Diagnostics;
 /// SL1xxx syntax and input, SL2xxx names, types and units, SL4xxx the IL backend. (SL3xxx
 /// lowering and SL5xxx Verilog belong to later phases.) grammar/README.md lists them for users.
 /// </summary>
-public static class DiagnosticDescriptors
+public static partial class DiagnosticDescriptors
 {
     private static DiagnosticDescriptor Error(string code, string title, string format) => new(code, DiagnosticSeverity.Error, title, format);
     private static DiagnosticDescriptor Warning(string code, string title, string format) => new(code, DiagnosticSeverity.Warning, title, format);
@@ -87,10 +87,13 @@ public static class DiagnosticDescriptors
         "model '{0}' is not synthesizable: an ML signal block has no hardware form");
 
     /// <summary>All descriptors, in code order (reflection over this class: adding one is enough).</summary>
-    public static ImmutableArray<DiagnosticDescriptor> All { get; } =
+    public static ImmutableArray<DiagnosticDescriptor> All => LazyAll.Value;
+
+    // Lazy: the fields of the other partial files must be initialised before the reflection reads them.
+    private static readonly Lazy<ImmutableArray<DiagnosticDescriptor>> LazyAll = new(() =>
         [.. typeof(DiagnosticDescriptors)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
-            .OrderBy(d => d.Code, StringComparer.Ordinal)];
+            .OrderBy(d => d.Code, StringComparer.Ordinal)]);
 }

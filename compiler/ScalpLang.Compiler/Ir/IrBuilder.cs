@@ -35,6 +35,9 @@ public sealed class IrBuilder
     public IrValue Model(string name, string path, ImmutableArray<IrValue> features, Text.SourceLocation location) =>
         Add(new IrModel(0, name, path, features, location));
 
+    public IrValue ScriptCall(ScalpType type, ScriptLibrary library, ScriptFunction function, ImmutableArray<IrValue> args) =>
+        Add(new IrScriptCall(0, type, library, function, args));
+
     public IrValue Operation(ScalpType type, IrOp op, params IrValue[] args)
     {
         if (args.All(a => _nodes[a.Id] is IrConst) && Fold(op, args) is { } raw)
@@ -98,6 +101,7 @@ public sealed class IrBuilder
         {
             (IrOperation a, IrOperation b) => a.Op == b.Op && a.Type == b.Type && a.Args.SequenceEqual(b.Args),
             (IrModel a, IrModel b) => a.Name == b.Name && a.Path == b.Path && a.Features.SequenceEqual(b.Features),
+            (IrScriptCall a, IrScriptCall b) => a.SameCall(b),
             (null, null) => true,
             (null, _) or (_, null) => false,
             _ => x == y,
@@ -117,6 +121,9 @@ public sealed class IrBuilder
                     break;
                 case IrModel m:
                     hash.Add(m.Name);
+                    break;
+                case IrScriptCall s:
+                    hash.Add(s.Function.Name);
                     break;
                 default:
                     hash.Add(node);

@@ -15,7 +15,7 @@ namespace ScalpLang.Compiler.Lowering;
 /// windows; exits become decisions over position state; filters are folded into the conditions
 /// of trading rules. The input must be free of errors (the checker ran first).
 /// </summary>
-public sealed class Lowerer
+public sealed partial class Lowerer
 {
     private readonly IrBuilder _ir = new();
     private readonly BoundStrategy _strategy;
@@ -180,6 +180,7 @@ public sealed class Lowerer
         BoundParamRef p => _ir.Param(p.Param.Type, _paramIndex[p.Param]),
         BoundSignalRef s => Signal(s.Signal),
         BoundModelRef m => Model(m.Model),
+        BoundScriptCall s => ScriptCall(s),
         BoundIntrinsicCall c => Intrinsic(c),
         BoundUnary u => _ir.Operation(u.Type, u.Operator == UnaryOperator.Not ? IrOp.Not : IrOp.Negate, Expr(u.Operand)),
         BoundBinary b => _ir.Operation(b.Type, ToOp(b.Operator), Expr(b.Left), Expr(b.Right)),

@@ -42,12 +42,17 @@ public sealed partial class Binder
             return new BoundError(call.Span);
         if (_globals.TryGetValue(name.Text, out var symbol))
         {
+            if (symbol is ScriptFunctionSymbol script)
+                return BindScriptCall(call, script);
             _used.Add(symbol);
             Report(DiagnosticDescriptors.NotAFunction, name.Span, name.Text, $"a {symbol.Kind}");
             return new BoundError(call.Span);
         }
         if (!_intrinsics.TryGetValue(name.Text, out var intrinsic))
         {
+            // A C# import that failed may have declared it: its error is the one to fix.
+            if (_scriptImportFailed)
+                return new BoundError(call.Span);
             ReportWithHelp(DiagnosticDescriptors.UndefinedName, name.Span, Spelling.DidYouMean(name.Text, VisibleNames()), name.Text);
             return new BoundError(call.Span);
         }

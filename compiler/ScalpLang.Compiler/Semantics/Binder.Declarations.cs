@@ -270,7 +270,8 @@ public sealed partial class Binder
     private void CheckUnused(SyntaxTree root)
     {
         _currentSource = root.Source;
-        foreach (var symbol in _globals.Values.Where(s => s.Location.Source == root.Source && !_used.Contains(s)))
+        // A C# import is a library: the functions a strategy does not call are not mistakes.
+        foreach (var symbol in _globals.Values.Where(s => s.Location.Source == root.Source && !_used.Contains(s) && s is not ScriptFunctionSymbol))
             Report(DiagnosticDescriptors.UnusedDeclaration, symbol.Location.Span, symbol.Kind, symbol.Name);
     }
 }

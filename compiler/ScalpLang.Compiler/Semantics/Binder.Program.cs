@@ -14,6 +14,7 @@ public sealed partial class Binder
         var rootKey = root.Source.FullPath ?? Path.GetFullPath(root.Source.Path);
         LoadImports(root, [rootKey], visited, imported);
         _trees.AddRange(imported);
+        DeclareScriptImports();
 
         // Imports first, so that the root's own definitions are the ones reported as duplicates.
         var files = imported.Append(root).ToList();
@@ -113,6 +114,11 @@ public sealed partial class Binder
         foreach (var import in tree.Root.Declarations.OfType<ImportSyntax>())
         {
             _currentSource = tree.Source;
+            if (IsScriptImport(import.Path.Value))
+            {
+                _scriptImports.Add((tree, import));
+                continue;
+            }
             var key = _resolver.Resolve(tree.Source, import.Path.Value, out var error);
             if (key is null)
             {

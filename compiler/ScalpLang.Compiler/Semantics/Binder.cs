@@ -34,9 +34,10 @@ public sealed partial class Binder
     }
 
     /// <summary>Binds a parsed strategy file; imports are read through <paramref name="resolver"/> (disk by default).</summary>
-    public static CheckedProgram Bind(SyntaxTree root, IImportResolver? resolver = null)
+    /// <param name="scripts">Compiles C# imports (.csx); without it they are SL2062.</param>
+    public static CheckedProgram Bind(SyntaxTree root, IImportResolver? resolver = null, IScriptImportResolver? scripts = null)
     {
-        var binder = new Binder(root.Source, resolver ?? FileImportResolver.Instance, isStdlib: false, Stdlib.Intrinsics);
+        var binder = new Binder(root.Source, resolver ?? FileImportResolver.Instance, isStdlib: false, Stdlib.Intrinsics) { _scripts = scripts };
         binder._diagnostics.AddRange(root.Diagnostics);
         var strategy = binder.BindProgram(root);
         return new CheckedProgram([.. binder._trees], strategy, binder.QuietInDamage(binder._diagnostics.ToImmutable()));

@@ -11,7 +11,11 @@ public static class Checker
     public static CheckedProgram CheckText(string text, string path = "test.scalp") =>
         FrontEnd.Check(SourceText.From(text, path, Path.Combine(Path.GetTempPath(), path)));
 
-    public static CheckedProgram CheckFile(string fullPath, string displayRoot)
+    /// <summary>C# imports compile through the scripting host, into a cache of the tests' own.</summary>
+    public static readonly IScriptImportResolver Scripts =
+        new Scripting.Imports.CsxImportCompiler(Path.Combine(Path.GetTempPath(), "scalp-compiler-tests-cache"));
+
+    public static CheckedProgram CheckFile(string fullPath, string displayRoot, bool scriptingHost = true)
     {
         var bytes = File.ReadAllBytes(fullPath);
         var display = Path.GetRelativePath(displayRoot, fullPath);
@@ -19,7 +23,7 @@ public static class Checker
         var source = SourceDecoder.Decode(bytes, display, diagnostics, fullPath);
         return source is null
             ? new CheckedProgram([], null, diagnostics.ToImmutable())
-            : FrontEnd.Check(source, new FileImportResolver(displayRoot));
+            : FrontEnd.Check(source, new FileImportResolver(displayRoot), scriptingHost ? Scripts : null);
     }
 
     public static string Render(CheckedProgram program)

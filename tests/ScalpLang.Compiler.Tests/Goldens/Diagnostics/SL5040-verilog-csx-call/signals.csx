@@ -1,0 +1,1 @@
+public static Ratio skew(Lots bid, Lots ask) => (bid - ask) / (bid + ask);
