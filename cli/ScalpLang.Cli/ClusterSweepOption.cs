@@ -68,7 +68,7 @@ internal static class ClusterSweepOption
         if (cluster is null)
         {
             await using var embedded = await EmbeddedSweepCluster.StartAsync(SiloWorkers.PerCore).ConfigureAwait(false);
-            return await ClusterSweep.RunAsync(embedded.Grains, items, progress, window: 2 * Environment.ProcessorCount).ConfigureAwait(false);
+            return await ClusterSweep.RunAsync(embedded.Grains, items, progress, window: 2 * Environment.ProcessorCount, heartbeat: false).ConfigureAwait(false);
         }
         if (!ClusterAddress.TryParse(cluster, out var address, out var error))
             throw new InvalidOperationException(error); // validated before the strategy was compiled

@@ -77,6 +77,20 @@ public static class ClusterHosting
     }
 
     /// <summary>A host with the given silo, silent (no logging providers).</summary>
-    public static IHost BuildSilo(Action<ISiloBuilder> configure) =>
-        new HostBuilder().ConfigureLogging(l => { if (Environment.GetEnvironmentVariable("SCALP_ORLEANS_LOG") is not null) l.AddProvider(new StderrLoggerProvider()).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug); }).UseOrleans(configure).Build();
+    public static IHost BuildSilo(Action<ISiloBuilder> configure) => Host().UseOrleans(configure).Build();
+
+    /// <summary>A host with the given client (a submitter), silent like a silo.</summary>
+    public static IHost BuildClient(Action<IClientBuilder> configure) => Host().UseOrleansClient(configure).Build();
+
+    /// <summary>
+    /// No logging unless SCALP_ORLEANS_LOG names a level (Debug, Information, Warning...): then
+    /// Orleans' own log goes to stderr, for diagnosing a cluster. Signals stay with the command.
+    /// </summary>
+    private static IHostBuilder Host() => new HostBuilder()
+        .ConfigureServices(services => services.AddSingleton<IHostLifetime, SilentLifetime>())
+        .ConfigureLogging(logging =>
+        {
+            if (Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("SCALP_ORLEANS_LOG"), ignoreCase: true, out var level))
+                logging.AddProvider(new StderrLoggerProvider()).SetMinimumLevel(level);
+        });
 }

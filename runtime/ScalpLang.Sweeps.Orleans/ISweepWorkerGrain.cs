@@ -2,9 +2,10 @@ namespace ScalpLang.Sweeps.Orleans;
 
 /// <summary>
 /// Runs one work item on the silo that receives the call. A stateless worker: it holds nothing a
-/// dead silo could lose, so a submitter whose call failed simply sends the item again.
+/// dead silo could lose, so a submitter whose send failed or went silent simply sends the item again.
 /// </summary>
 public interface ISweepWorkerGrain : IGrainWithIntegerKey
 {
-    Task<SweepOutcome> Run(SweepWorkItem item, CancellationToken cancellation = default);
+    /// <param name="submitter">Told every heartbeat period that <paramref name="send"/> is still held here; null: no heartbeat (one process).</param>
+    Task<SweepOutcome> Run(SweepWorkItem item, ISweepSubmitter? submitter, long send, CancellationToken cancellation = default);
 }

@@ -15,7 +15,7 @@ public sealed class RemoteSweepCluster : IAsyncDisposable
     /// <summary>Connects, or returns the reason it could not (no silo registered, Redis or PostgreSQL unreachable).</summary>
     public static async Task<(RemoteSweepCluster? Cluster, string? Error)> ConnectAsync(ClusterAddress address, CancellationToken cancellation = default)
     {
-        var host = new HostBuilder().UseOrleansClient(client => client.UseCluster(address)).Build();
+        var host = ClusterHosting.BuildClient(client => client.UseCluster(address));
         try
         {
             await host.StartAsync(cancellation).ConfigureAwait(false);
