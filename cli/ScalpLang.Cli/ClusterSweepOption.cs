@@ -87,7 +87,7 @@ internal static class ClusterSweepOption
     /// point's axes, the order a local sweep sets them in; data paths made absolute, so a silo on a
     /// shared file system finds the same file whatever its working directory.
     /// </summary>
-    private static List<SweepWorkItem> WorkItems(StrategyImage image, CompiledStrategy template, IReadOnlyList<string> overrides,
+    internal static List<SweepWorkItem> WorkItems(StrategyImage image, CompiledStrategy template, IReadOnlyList<string> overrides,
         IReadOnlyList<SweepAxis> axes, List<int[]> grid, DataSpec data, VenueSettings? venue)
     {
         var fixedValues = new List<ParameterValue>();

@@ -21,7 +21,6 @@ public static class ClusterHosting
         silo.Services.AddSingleton(workers);
         silo.Services.AddSingleton<StrategyCache>();
         silo.Services.AddSingleton<WorkItemExecutor>();
-        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId));
         // A killed silo is declared dead within a few seconds rather than the default tens of
         // seconds, so its gateway leaves the submitter's list quickly.
         silo.Configure<ClusterMembershipOptions>(o =>
@@ -45,6 +44,7 @@ public static class ClusterHosting
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", address.ConnectionString));
                 break;
         }
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId));
         silo.ConfigureEndpoints(endpoints.Advertised ?? IPAddress.Loopback, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: endpoints.Advertised is not null);
         return silo;
     }
