@@ -12,6 +12,8 @@ namespace ScalpLang.Cli.Commands;
 /// </summary>
 internal static class SiloCommand
 {
+    private static readonly TimeSpan LeaveGrace = TimeSpan.FromSeconds(10);
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var cluster = new Option<string>("--cluster") { Description = "redis://HOST:PORT or postgres://USER:PASSWORD@HOST:PORT/DATABASE", Required = true };
@@ -58,7 +60,7 @@ internal static class SiloCommand
             return ExitCodes.UsageOrIo;
         }
         using var interrupt = new InterruptSignal(cancellation);
-        using var host = ClusterHosting.BuildSilo(silo => silo
+        var host = ClusterHosting.BuildSilo(silo => silo
             .UseCluster(address!, new SiloEndpoints(port, gatewayPort, advertised))
             .AddSweepService(new SiloWorkers(workers)));
         try
@@ -68,16 +70,27 @@ internal static class SiloCommand
         catch (Exception e) when (e is not OperationCanceledException)
         {
             stderr.WriteLine($"scalp silo: cannot join {address!.Display}: {e.GetBaseException().Message}");
-            return ExitCodes.Errors;
+            return ExitCodes.UsageOrIo;
         }
         catch (OperationCanceledException)
         {
-            return ExitCodes.Success;
+            return ExitCodes.Success; // interrupted while joining
         }
         stdout.WriteLine($"scalp silo: joined {address!.Display} at {advertised ?? IPAddress.Loopback}:{port} (gateway {gatewayPort}), {workers} workers; Ctrl+C leaves");
         stdout.Flush();
         interrupt.Token.WaitHandle.WaitOne();
-        host.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // A graceful leave (membership updated, submitters told) needs the Redis or PostgreSQL
+        // server; when that is gone too, the silo stops without it after a grace period.
+        // Orleans may keep retrying the server past a cancelled stop, so the process leaves the
+        // host behind (its threads end with the process) rather than waiting for it.
+        using var grace = new CancellationTokenSource(LeaveGrace);
+        var stop = host.StopAsync(grace.Token);
+        if (Task.WhenAny(stop, Task.Delay(LeaveGrace + TimeSpan.FromSeconds(1), CancellationToken.None)).GetAwaiter().GetResult() != stop || !stop.IsCompletedSuccessfully)
+        {
+            stdout.WriteLine("scalp silo: stopped without leaving the cluster in order (its server did not answer in time); the others will declare it dead");
+            return ExitCodes.Success;
+        }
+        host.Dispose();
         stdout.WriteLine("scalp silo: left the cluster");
         return ExitCodes.Success;
     }
