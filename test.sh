@@ -36,6 +36,8 @@ command -v chromium >/dev/null || apt_install chromium
 command -v iverilog >/dev/null || apt_install iverilog
 command -v verilator >/dev/null || apt_install verilator
 command -v yosys >/dev/null || apt_install yosys
+# Distributed sweeps: the loopback test starts its own Redis server (Orleans Redis clustering).
+command -v redis-server >/dev/null || apt_install redis-server
 # The pinned ANTLR generator (grammar/package.json + lock) for the regeneration check.
 if [ ! -x grammar/node_modules/.bin/antlr-ng ]; then
   (cd grammar && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci in grammar/ failed" >&2; exit 2; }

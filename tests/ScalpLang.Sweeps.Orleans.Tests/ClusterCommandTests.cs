@@ -44,6 +44,21 @@ public sealed class ClusterCommandTests
             lines[1..].Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..2])));
     }
 
+    [Fact]
+    public async Task A_sweep_on_a_terminal_shows_points_done_of_total_and_failures_on_its_progress_bar()
+    {
+        // Under a pseudo terminal (util-linux `script`): a few seconds of points, so the bar (which waits a second) shows.
+        var command = $"dotnet {TestPaths.Cli} backtest {TestPaths.Example("spread_breakout.scalp")} --data synthetic:seed=2,events=1000000 "
+            + "--sweep wide=2..5:1";
+        var start = new System.Diagnostics.ProcessStartInfo("script", ["-qec", command, "/dev/null"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var screen = await process.StandardOutput.ReadToEndAsync(limit.Token);
+        await process.WaitForExitAsync(limit.Token);
+        Assert.Matches(@"sweep SpreadBreakout \(4 points\): \d/4 done, 0 failed, 0 re-sent", screen);
+        Assert.Contains("wide", screen); // then the table
+    }
+
     [Theory]
     [InlineData("--cluster runs a sweep's points: it needs --sweep", "backtest", "examples/imbalance_scalper.scalp", "--cluster", "none")]
     [InlineData("--cluster ftp://x: unknown cluster scheme 'ftp'", "backtest", "examples/imbalance_scalper.scalp", "--sweep", "threshold=0.5..0.6:0.1", "--cluster", "ftp://x")]
