@@ -12,8 +12,8 @@ using ScalpLang.Sweeps.Orleans.Bench;
 //
 // --scaling: one sweep of --points points over --data (default: the GOOG LOBSTER day under
 // ../shared) on the local multi-core runner (the baseline), the embedded silo, and Redis-clustered
-// `scalp silo` processes on loopback: one silo with one worker, two silos with one worker each,
-// one silo with a worker per core. Every way's rows are checked equal to the baseline's.
+// `scalp silo` processes on loopback: one or two silos with one worker or a worker per core; each
+// row the median of three runs after its own warm-up. Every way's rows are checked equal to the baseline's.
 // --overhead: --items work items over 100 synthetic events each, one at a time (window 1), on two
 // silo processes and on the embedded silo, against the same items run in this process without
 // Orleans; the difference per item is the cost of the trip.
@@ -56,14 +56,20 @@ static async Task Scaling(string example, string data, int points)
     // threshold steps of 0.005 from 0.50: 64 points stay inside its declared 0.50..0.90.
     var (sweep, items) = Prepare(example, data, $"threshold=0.500..{0.5m + (points - 1) * 0.005m:0.000}:0.005");
     Console.WriteLine($"\nscaling: {items.Count} points of {Path.GetFileName(example)} over {data}");
-    var clock = Stopwatch.StartNew();
-    var baseline = SweepRunner.Json(sweep.Axes, SweepRunner.Run(sweep.Template, [], sweep.Axes, sweep.Data));
-    var local = clock.Elapsed;
+    // Each row: the median of three timed runs after a warm-up (JIT, strategy loaded) of its own.
+    var firstAxis = new List<SweepAxis> { sweep.Axes[0] with { Points = [.. sweep.Axes[0].Points.Take(2 * Environment.ProcessorCount)] } };
+    SweepRunner.Run(sweep.Template, [], firstAxis, sweep.Data);
+    var baseline = "";
+    var local = Median(() => baseline = SweepRunner.Json(sweep.Axes, SweepRunner.Run(sweep.Template, [], sweep.Axes, sweep.Data)));
     Row("local multi-core runner (baseline)", local, local, true);
 
-    clock.Restart();
     await using (var embedded = await EmbeddedSweepCluster.StartAsync(SiloWorkers.PerCore))
-        Row("embedded silo (start + sweep + stop)", clock.Elapsed, local, Same(await ClusterSweep.RunAsync(embedded.Grains, items, new SweepProgress(), heartbeat: false)));
+    {
+        await ClusterSweep.RunAsync(embedded.Grains, items.Take(2 * Environment.ProcessorCount).ToList(), new SweepProgress(), heartbeat: false);
+        var same = true;
+        var elapsed = Median(() => same &= Same(ClusterSweep.RunAsync(embedded.Grains, items, new SweepProgress(), heartbeat: false).GetAwaiter().GetResult()));
+        Row("embedded silo (started beforehand)", elapsed, local, same);
+    }
 
     foreach (var (silos, workers) in new[] { (1, 1), (2, 1), (1, Environment.ProcessorCount), (2, Environment.ProcessorCount) })
     {
@@ -72,10 +78,10 @@ static async Task Scaling(string example, string data, int points)
             processes.StartSilo(workers);
         await using (var remote = await processes.ConnectAsync())
         {
-            await ClusterSweep.RunAsync(remote.Grains, items.Take(silos * workers).ToList(), new SweepProgress()); // warm: JIT and strategy loaded on each silo
-            clock.Restart();
-            var outcomes = await ClusterSweep.RunAsync(remote.Grains, items, new SweepProgress());
-            Row($"{silos} silo process{(silos > 1 ? "es" : "")} x {workers} worker{(workers > 1 ? "s" : "")} (Redis, loopback)", clock.Elapsed, local, Same(outcomes));
+            await ClusterSweep.RunAsync(remote.Grains, items.Take(4 * silos * workers).ToList(), new SweepProgress()); // warm: JIT and strategy loaded on each silo
+            var same = true;
+            var elapsed = Median(() => same &= Same(ClusterSweep.RunAsync(remote.Grains, items, new SweepProgress()).GetAwaiter().GetResult()));
+            Row($"{silos} silo process{(silos > 1 ? "es" : "")} x {workers} worker{(workers > 1 ? "s" : "")} (Redis, loopback)", elapsed, local, same);
         }
     }
 
@@ -124,6 +130,18 @@ static async Task Overhead(string example, int count)
     double PerItem(TimeSpan elapsed) => elapsed.TotalMilliseconds / count;
     void Report(string what, TimeSpan elapsed) =>
         Console.WriteLine($"  {what,-46} {PerItem(elapsed),9:0.000} ms/item, overhead {PerItem(elapsed) - PerItem(direct):0.000} ms/item");
+}
+
+static TimeSpan Median(Action run)
+{
+    var times = new List<TimeSpan>();
+    for (var i = 0; i < 3; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        run();
+        times.Add(clock.Elapsed);
+    }
+    return times.Order().ElementAt(1);
 }
 
 static void Row(string what, TimeSpan elapsed, TimeSpan baseline, bool same) =>
