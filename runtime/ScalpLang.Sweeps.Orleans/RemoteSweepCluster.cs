@@ -24,7 +24,7 @@ public sealed class RemoteSweepCluster : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             host.Dispose();
-            return (null, $"cannot reach the cluster at {address.Display}: {e.GetBaseException().Message}");
+            return (null, $"cannot reach the cluster at {address.Display}: {ClusterErrors.Describe(e, address)}");
         }
     }
 

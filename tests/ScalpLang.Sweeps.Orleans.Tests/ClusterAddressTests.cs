@@ -28,3 +28,23 @@ public sealed class ClusterAddressTests
         Assert.Contains(reason, error);
     }
 }
+
+public sealed class ClusterErrorsTests
+{
+    [Fact]
+    public void A_postgres_database_without_orleans_schema_gets_the_fix_on_one_line()
+    {
+        Assert.True(ClusterAddress.TryParse("postgres://u@db/sweeps", out var address, out _));
+        var error = new InvalidOperationException("join failed", new InvalidOperationException("42P01: relation \"orleansquery\" does not exist\n\nPOSITION: 33"));
+        var text = ClusterErrors.Describe(error, address!);
+        Assert.StartsWith("42P01: relation \"orleansquery\" does not exist (the database lacks Orleans' schema: apply PostgreSQL-Main.sql", text);
+        Assert.DoesNotContain("\n", text);
+    }
+
+    [Fact]
+    public void Other_failures_keep_their_own_first_line()
+    {
+        Assert.True(ClusterAddress.TryParse("redis://cache:6379", out var address, out _));
+        Assert.Equal("Connection refused", ClusterErrors.Describe(new IOException("Connection refused\nat somewhere"), address!));
+    }
+}

@@ -69,7 +69,7 @@ internal static class SiloCommand
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            stderr.WriteLine($"scalp silo: cannot join {address!.Display}: {e.GetBaseException().Message}");
+            stderr.WriteLine($"scalp silo: cannot join {address!.Display}: {ClusterErrors.Describe(e, address)}");
             return ExitCodes.UsageOrIo;
         }
         catch (OperationCanceledException)
