@@ -39,6 +39,8 @@ command -v yosys >/dev/null || apt_install yosys
 # `scalp synth` (hdl-backend/SYNTH.md): place and route, Fmax, timing estimate and bitstreams for iCE40.
 command -v nextpnr-ice40 >/dev/null || apt_install nextpnr-ice40
 { command -v icepack >/dev/null && command -v icetime >/dev/null; } || apt_install fpga-icestorm
+# Distributed sweeps: the loopback test starts its own Redis server (Orleans Redis clustering).
+command -v redis-server >/dev/null || apt_install redis-server
 # The pinned ANTLR generator (grammar/package.json + lock) for the regeneration check.
 if [ ! -x grammar/node_modules/.bin/antlr-ng ]; then
   (cd grammar && npm ci --no-audit --no-fund --silent) || { echo "test.sh: npm ci in grammar/ failed" >&2; exit 2; }

@@ -25,6 +25,7 @@ namespace ScalpLang.Cli
                 SimCommand.Create(stdout, stderr),
                 SynthCommand.Create(stdout, stderr),
                 ScriptCommand.Create(stdout, stderr),
+                SiloCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);
             if (result.Errors.Count > 0)

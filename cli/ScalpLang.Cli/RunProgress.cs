@@ -16,7 +16,8 @@ internal static class RunProgress
 
     /// <param name="count">The work done so far (read from the display thread).</param>
     /// <param name="total">The work in all, or null when unknown (the bar then shows a count).</param>
-    public static T Run<T>(bool enabled, string what, Func<T> work, Func<long> count, long? total)
+    /// <param name="describe">The bar's label as the work goes (e.g. a distributed sweep's failures); null: <paramref name="what"/>.</param>
+    public static T Run<T>(bool enabled, string what, Func<T> work, Func<long> count, long? total, Func<string>? describe = null)
     {
         if (!enabled)
             return work();
@@ -38,6 +39,8 @@ internal static class RunProgress
                         bar.Description = $"{what}: {done:N0}";
                     else
                         bar.Value = Math.Min(done, total.Value);
+                    if (describe is not null)
+                        bar.Description = describe();
                 }
                 bar.Value = bar.MaxValue;
             });

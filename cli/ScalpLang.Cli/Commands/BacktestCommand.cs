@@ -24,16 +24,23 @@ internal static class BacktestCommand
         var latency = new Option<string?>("--latency") { Description = "simulated venue: order-entry and report latency, e.g. const:50us, uniform:20us..80us, lognormal:median=40us,sigma=0.5" };
         var fees = new Option<string?>("--fees") { Description = "simulated venue: fees, e.g. maker=-2bp,taker=3bp (negative: a rebate)" };
         var mdLatency = new Option<string?>("--md-latency") { Description = "simulated venue: market-data latency, e.g. const:5ms (the strategy sees the market that much late)" };
-        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps, report, venue, latency, fees, mdLatency };
+        var cluster = ClusterSweepOption.Create();
+        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps, report, venue, latency, fees, mdLatency, cluster };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(parameters) ?? [], result.GetValue(json), stdout, stderr,
-            result.GetValue(sweeps) ?? [], result.GetValue(report), result.GetValue(venue)!, result.GetValue(latency), result.GetValue(fees), result.GetValue(mdLatency)));
+            result.GetValue(sweeps) ?? [], result.GetValue(report), result.GetValue(venue)!, result.GetValue(latency), result.GetValue(fees), result.GetValue(mdLatency),
+            result.GetValue(cluster)));
         return command;
     }
 
     public static int Run(string path, string dataSpec, IReadOnlyList<string> overrides, bool asJson, TextWriter stdout, TextWriter stderr,
         IReadOnlyList<string>? sweepTexts = null, string? reportPath = null, string venueName = "simple", string? latencyText = null, string? feesText = null,
-        string? mdLatencyText = null)
+        string? mdLatencyText = null, string? cluster = ClusterSweepOption.Local)
     {
+        if (ClusterSweepOption.Validate(cluster, sweepTexts is { Count: > 0 }) is { } clusterError)
+        {
+            stderr.WriteLine($"scalp backtest: {clusterError}");
+            return ExitCodes.UsageOrIo;
+        }
         if (!TryVenue(venueName, latencyText, feesText, mdLatencyText, dataSpec, out var venue, out var venueError))
         {
             stderr.WriteLine($"scalp backtest: {venueError}");
@@ -71,7 +78,8 @@ internal static class BacktestCommand
         if (BacktestRunner.UnitMismatch(strategy.Metadata.Instrument, data) is { } mismatch)
             stderr.WriteLine($"scalp backtest: warning: {mismatch}");
         if (sweepTexts is { Count: > 0 })
-            return Sweep(strategy, overrides, sweepTexts, data, asJson, stdout, stderr, venue);
+            return Sweep(path, strategy, overrides, sweepTexts, data, asJson, stdout, stderr, venue,
+                venue is null ? null : new Sweeps.Orleans.VenueSettings(latencyText, feesText, mdLatencyText), cluster);
         // The strategy is loaded non-collectible for speed: the process ends with it, nothing to unload.
         try
         {
@@ -102,8 +110,8 @@ internal static class BacktestCommand
         return ExitCodes.Success;
     }
 
-    private static int Sweep(Runtime.Abi.CompiledStrategy template, IReadOnlyList<string> overrides, IReadOnlyList<string> sweepTexts, DataSpec data,
-        bool asJson, TextWriter stdout, TextWriter stderr, VenueChoice? venue)
+    private static int Sweep(string path, Runtime.Abi.CompiledStrategy template, IReadOnlyList<string> overrides, IReadOnlyList<string> sweepTexts, DataSpec data,
+        bool asJson, TextWriter stdout, TextWriter stderr, VenueChoice? venue, Sweeps.Orleans.VenueSettings? venueSettings, string? cluster)
     {
         var axes = new List<SweepAxis>();
         foreach (var text in sweepTexts)
@@ -125,11 +133,9 @@ internal static class BacktestCommand
             stderr.WriteLine($"scalp backtest: the sweep has more than {SweepAxis.MaxPoints} points");
             return ExitCodes.UsageOrIo;
         }
-        var finished = new long[1];
-        var points = axes.Aggregate(1L, (n, a) => n * a.Points.Count);
-        var results = RunProgress.Run(RunProgress.Enabled(asJson, stdout), $"sweep {template.Metadata.Name} ({points} points)",
-            () => SweepRunner.Run(template, overrides, axes, data, () => Interlocked.Increment(ref finished[0]), venue),
-            () => Volatile.Read(ref finished[0]), points);
+        var results = ClusterSweepOption.Run(cluster, path, template, overrides, axes, data, venueSettings, venue, RunProgress.Enabled(asJson, stdout), stderr, out var exit);
+        if (results is null)
+            return exit;
         stdout.Write(asJson ? SweepRunner.Json(axes, results) + "\n" : SweepRunner.Table(axes, results));
         return results.Any(r => r.Summary is null) ? ExitCodes.Errors : ExitCodes.Success;
     }
