@@ -35,6 +35,10 @@ public sealed class IrBuilder
     public IrValue Model(string name, string path, ImmutableArray<IrValue> features, Text.SourceLocation location) =>
         Add(new IrModel(0, name, path, features, location));
 
+    public IrValue ModelScore(string name, string trainer, ImmutableArray<IrValue> features, QuantisedFunction function, long logitScale, long logitOffset,
+        Text.SourceLocation location) =>
+        Add(new IrModelScore(0, name, trainer, features, function, logitScale, logitOffset, location));
+
     public IrValue Operation(ScalpType type, IrOp op, params IrValue[] args)
     {
         if (args.All(a => _nodes[a.Id] is IrConst) && Fold(op, args) is { } raw)
@@ -98,6 +102,7 @@ public sealed class IrBuilder
         {
             (IrOperation a, IrOperation b) => a.Op == b.Op && a.Type == b.Type && a.Args.SequenceEqual(b.Args),
             (IrModel a, IrModel b) => a.Name == b.Name && a.Path == b.Path && a.Features.SequenceEqual(b.Features),
+            (IrModelScore a, IrModelScore b) => a.SameAs(b),
             (null, null) => true,
             (null, _) or (_, null) => false,
             _ => x == y,
@@ -117,6 +122,9 @@ public sealed class IrBuilder
                     break;
                 case IrModel m:
                     hash.Add(m.Name);
+                    break;
+                case IrModelScore s:
+                    hash.Add(s.Name);
                     break;
                 default:
                     hash.Add(node);
