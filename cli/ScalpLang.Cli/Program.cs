@@ -23,6 +23,7 @@ namespace ScalpLang.Cli
                 ExchangeCommand.Create(stdout, stderr),
                 RunCommand.Create(stdout, stderr),
                 SimCommand.Create(stdout, stderr),
+                TrainCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);
             if (result.Errors.Count > 0)

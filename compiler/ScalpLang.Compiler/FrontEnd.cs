@@ -8,14 +8,19 @@ namespace ScalpLang.Compiler;
 /// <summary>The front end in one call: bytes or text -> parse -> bind (with imports).</summary>
 public static class FrontEnd
 {
-    public static CheckedProgram Check(SourceText source, IImportResolver? resolver = null) =>
-        Binder.Bind(Parser.Parse(source), resolver);
+    /// <param name="models">Reads the model files the strategy declares (Models/ModelBinder); null leaves them unread.</param>
+    public static CheckedProgram Check(SourceText source, IImportResolver? resolver = null, Models.IModelReader? models = null)
+    {
+        var program = Binder.Bind(Parser.Parse(source), resolver);
+        return models is null ? program : Models.ModelBinder.Bind(program, models);
+    }
 
     /// <summary>Checks raw file contents; undecodable input (binary, bad UTF-8, too large) is a diagnostic.</summary>
-    public static CheckedProgram Check(ReadOnlySpan<byte> bytes, string path, IImportResolver? resolver = null, long? fileLength = null)
+    public static CheckedProgram Check(ReadOnlySpan<byte> bytes, string path, IImportResolver? resolver = null, long? fileLength = null,
+        Models.IModelReader? models = null)
     {
         var diagnostics = new DiagnosticBag();
         var source = SourceDecoder.Decode(bytes, path, diagnostics, Path.GetFullPath(path), fileLength);
-        return source is null ? new CheckedProgram([], null, diagnostics.ToImmutable()) : Check(source, resolver);
+        return source is null ? new CheckedProgram([], null, diagnostics.ToImmutable()) : Check(source, resolver, models);
     }
 }

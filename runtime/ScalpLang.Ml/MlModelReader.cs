@@ -62,8 +62,7 @@ public sealed class MlModelReader : IModelReader
             ?? last?.GetType().GetProperty("Model")?.GetValue(last);
         if (predictor is null)
             return ModelReadResult.Fail(ModelReadFailure.Unsupported, "it holds no predictor");
-        var subModel = predictor.GetType().GetProperty("SubModel")?.GetValue(predictor);
-        var calibrator = predictor.GetType().GetProperty("Calibrator")?.GetValue(predictor);
+        var (subModel, calibrator) = Calibrated(predictor);
         if (subModel is null || calibrator is not PlattCalibrator platt)
             return ModelReadResult.Fail(ModelReadFailure.Unsupported,
                 $"only binary classifiers with a Platt calibration (FastTree, LightGBM, SDCA logistic regression) are compiled, not {predictor.GetType().Name}");
@@ -98,6 +97,20 @@ public sealed class MlModelReader : IModelReader
                 return ModelReadResult.Fail(ModelReadFailure.Unsupported, $"its predictor is a {subModel.GetType().Name}, not a tree ensemble or a linear model");
         }
         return ModelReadResult.Ok(new ImportedModel(schema.Trainer, features, function, new PlattCalibration(platt.Slope, platt.Offset)));
+    }
+
+    /// <summary>The sub-model and calibrator of ML.NET's CalibratedModelParametersBase&lt;TSubModel, TCalibrator&gt; (derived classes re-declare them).</summary>
+    private static (object? SubModel, object? Calibrator) Calibrated(object predictor)
+    {
+        for (var type = predictor.GetType(); type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(CalibratedModelParametersBase<,>))
+            {
+                const System.Reflection.BindingFlags declared = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly;
+                return (type.GetProperty("SubModel", declared)?.GetValue(predictor), type.GetProperty("Calibrator", declared)?.GetValue(predictor));
+            }
+        }
+        return (null, null);
     }
 
     private static string Short(string message) => message.Split('\n')[0].Trim();

@@ -56,7 +56,7 @@ internal static class BuildCommand
         }
         if (!SourceFiles.TryRead(path, stderr, out var bytes, out var length))
             return ExitCodes.UsageOrIo;
-        var program = FrontEnd.Check(bytes, path, fileLength: length);
+        var program = FrontEnd.Check(bytes, path, fileLength: length, models: ModelFiles.Reader);
         Report(program.Diagnostics, stderr);
         if (program.HasErrors || program.Strategy is null)
             return ExitCodes.Errors;

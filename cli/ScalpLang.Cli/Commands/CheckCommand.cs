@@ -28,7 +28,7 @@ internal static class CheckCommand
                 exit = ExitCodes.UsageOrIo;
                 continue;
             }
-            var program = FrontEnd.Check(bytes, path, fileLength: length);
+            var program = FrontEnd.Check(bytes, path, fileLength: length, models: ModelFiles.Reader);
             var report = new StringBuilder();
             foreach (var diagnostic in program.Diagnostics)
                 DiagnosticFormatter.Append(report, diagnostic);

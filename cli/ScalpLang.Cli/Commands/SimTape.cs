@@ -43,7 +43,7 @@ internal static class SimTape
             exit = ExitCodes.UsageOrIo;
             return null;
         }
-        var program = FrontEnd.Check(bytes, path, fileLength: length);
+        var program = FrontEnd.Check(bytes, path, fileLength: length, models: ModelFiles.Reader);
         BuildCommand.Report(program.Diagnostics, stderr);
         if (program.HasErrors || program.Strategy is null)
         {
