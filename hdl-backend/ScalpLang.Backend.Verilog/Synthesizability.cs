@@ -53,6 +53,9 @@ internal static class Synthesizability
                 case IrModel m:
                     Report(DiagnosticDescriptors.VerilogModel, m.Location, m.Name);
                     break;
+                case IrModelScore s:
+                    Report(DiagnosticDescriptors.VerilogModel, s.Location, s.Name);
+                    break;
             }
         }
         foreach (var decision in program.Decisions)

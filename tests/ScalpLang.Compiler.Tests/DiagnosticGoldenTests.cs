@@ -12,7 +12,8 @@ namespace ScalpLang.Compiler.Tests;
 /// exact `scalp check` output. A folder may hold pad-to-bytes.txt (a number) to grow the input
 /// past that size with comment lines, for the file-size limit, without committing megabytes, and
 /// target-il.txt to also run the IL backend (for SL4xxx codes), or target-verilog.txt the Verilog
-/// backend (for SL5xxx codes).
+/// backend (for SL5xxx codes), and models.txt to read the model files it declares with ML.NET, as
+/// the `scalp` commands do (SL2046..SL2051).
 /// </summary>
 public sealed partial class DiagnosticGoldenTests
 {
@@ -33,7 +34,8 @@ public sealed partial class DiagnosticGoldenTests
         var dir = Path.Combine(Folder, name);
         var input = Path.Combine(dir, "input.scalp");
         var padded = Pad(dir, input);
-        var program = padded is null ? Checker.CheckFile(input, dir) : Checker.CheckFile(padded, Path.GetDirectoryName(padded)!);
+        var models = File.Exists(Path.Combine(dir, "models.txt")) ? new Ml.MlModelReader() : null;
+        var program = padded is null ? Checker.CheckFile(input, dir, models) : Checker.CheckFile(padded, Path.GetDirectoryName(padded)!, models);
         if (File.Exists(Path.Combine(dir, "target-il.txt")) && !program.HasErrors)
         {
             // Backend diagnostics (SL4xxx): check, lower, then emit IL.

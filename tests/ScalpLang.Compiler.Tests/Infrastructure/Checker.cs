@@ -11,7 +11,7 @@ public static class Checker
     public static CheckedProgram CheckText(string text, string path = "test.scalp") =>
         FrontEnd.Check(SourceText.From(text, path, Path.Combine(Path.GetTempPath(), path)));
 
-    public static CheckedProgram CheckFile(string fullPath, string displayRoot)
+    public static CheckedProgram CheckFile(string fullPath, string displayRoot, Models.IModelReader? models = null)
     {
         var bytes = File.ReadAllBytes(fullPath);
         var display = Path.GetRelativePath(displayRoot, fullPath);
@@ -19,7 +19,7 @@ public static class Checker
         var source = SourceDecoder.Decode(bytes, display, diagnostics, fullPath);
         return source is null
             ? new CheckedProgram([], null, diagnostics.ToImmutable())
-            : FrontEnd.Check(source, new FileImportResolver(displayRoot));
+            : FrontEnd.Check(source, new FileImportResolver(displayRoot), models);
     }
 
     public static string Render(CheckedProgram program)
