@@ -25,10 +25,6 @@ public sealed record TrainingRequest(string StrategyPath, DataSpec Data, LabelSp
 /// <summary>The trained model with its holdout metrics and the rows it was trained and tested on.</summary>
 public sealed record TrainingResult(ITransformer Model, ModelSchemaFile Schema, TrainingSet Set, HoldoutMetrics Metrics, MLContext Context);
 
-/// <summary>Holdout metrics: AUC, accuracy at p &gt;= 0.5 and the confusion matrix (true/false positives/negatives).</summary>
-public sealed record HoldoutMetrics(double Auc, double Accuracy, long TruePositives, long FalsePositives, long TrueNegatives, long FalseNegatives,
-    double PositiveRate);
-
 /// <summary>
 /// `scalp train`: the strategy is compiled in its feature-tap form (IlEmitOptions), replayed over
 /// the data by the backtest engine so its own code computes the model block's features, each
@@ -149,17 +145,9 @@ public static class ModelTrainer
             _ => ml.BinaryClassification.Trainers.SdcaLogisticRegression(maximumNumberOfIterations: 50),
         };
         var model = trainer.Fit(train);
-        var scored = model.Transform(ToDataView(ml, set.Test, width));
-        var metrics = ml.BinaryClassification.Evaluate(scored);
-        var matrix = metrics.ConfusionMatrix;
-        // Counts[actual][predicted], class 0 = positive in ML.NET's binary confusion matrix.
-        var tp = (long)matrix.Counts[0][0];
-        var fn = (long)matrix.Counts[0][1];
-        var fp = (long)matrix.Counts[1][0];
-        var tn = (long)matrix.Counts[1][1];
-        var positives = set.Test.Count(r => r.Label) / (double)set.Test.Count;
-        var auc = set.Test.All(r => r.Label) || set.Test.All(r => !r.Label) ? double.NaN : metrics.AreaUnderRocCurve;
-        return new TrainingResult(model, schema, set, new HoldoutMetrics(auc, metrics.Accuracy, tp, fp, tn, fn, positives), ml);
+        var probabilities = MlNetScores(ml, model, set.Test, width).Select(s => s.Probability).ToList();
+        var metrics = HoldoutMetrics.From([.. set.Test.Select(r => r.Label)], probabilities);
+        return new TrainingResult(model, schema, set, metrics, ml);
     }
 
     /// <summary>Writes the model (ML.NET's format) and adds the ScalpLang feature schema to the zip.</summary>
@@ -171,7 +159,7 @@ public static class ModelTrainer
         result.Schema.AppendTo(path);
     }
 
-    /// <summary>ML.NET's own probability for each row (PredictionEngine): what the compiled model is compared with.</summary>
+    /// <summary>ML.NET's own score and probability for each row (its batch scoring): what the compiled model is compared with.</summary>
     public static ImmutableArray<(float Score, float Probability)> MlNetScores(TrainingResult result, IEnumerable<LabelledRow> rows) =>
         MlNetScores(result.Context, result.Model, rows, result.Schema.Features.Count);
 

@@ -47,3 +47,25 @@ public sealed class LabelTests
         Assert.Equal([(0L, false), (100L, false), (300L, true)], down.Train.Concat(down.Test).Select(r => (r.Time, r.Label)));
     }
 }
+
+/// <summary>The holdout metrics on hand-made scores.</summary>
+public sealed class HoldoutMetricsTests
+{
+    [Fact]
+    public void Auc_counts_ties_as_half_and_accuracy_predicts_true_above_one_half()
+    {
+        var m = HoldoutMetrics.From([true, false, true, false], [0.9f, 0.1f, 0.4f, 0.4f]);
+        Assert.Equal(3.5 / 4, m.Auc, 12); // pairs: 0.9>0.1, 0.9>0.4, 0.4>0.1, 0.4=0.4 (half)
+        Assert.Equal((1L, 0L, 2L, 1L), (m.TruePositives, m.FalsePositives, m.TrueNegatives, m.FalseNegatives));
+        Assert.Equal(0.75, m.Accuracy, 12);
+        Assert.Equal(0.5, m.PositiveRate, 12);
+    }
+
+    [Fact]
+    public void A_holdout_with_one_class_has_no_auc_rather_than_an_exception()
+    {
+        var m = HoldoutMetrics.From([true, true], [0.7f, 0.2f]);
+        Assert.True(double.IsNaN(m.Auc));
+        Assert.Equal(0.5, m.Accuracy, 12);
+    }
+}

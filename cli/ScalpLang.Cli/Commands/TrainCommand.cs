@@ -83,7 +83,7 @@ internal static class TrainCommand
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"trainer {r.Schema.Trainer}, label {r.Schema.Label}, features [{string.Join(", ", r.Schema.Features.Select(f => $"{f.Name}: {f.Unit}"))}]\n");
         sb.Append(CultureInfo.InvariantCulture, $"rows: {s.Train.Count} train (earlier; {s.Purged} purged at the boundary), {s.Test.Count} holdout (later), {s.Unlabelled} unlabelled\n");
-        sb.Append(CultureInfo.InvariantCulture, $"holdout: AUC {Number(m.Auc)}, accuracy {Number(m.Accuracy)} (p >= 0.5), label rate {Number(m.PositiveRate)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"holdout: AUC {Number(m.Auc)}, accuracy {Number(m.Accuracy)} (p > 0.5), label rate {Number(m.PositiveRate)}\n");
         sb.Append("confusion matrix (holdout)   predicted true   predicted false\n");
         sb.Append(CultureInfo.InvariantCulture, $"  actual true               {m.TruePositives,14}   {m.FalseNegatives,15}\n");
         sb.Append(CultureInfo.InvariantCulture, $"  actual false              {m.FalsePositives,14}   {m.TrueNegatives,15}\n");
