@@ -49,7 +49,16 @@ public sealed class MlModelReader : IModelReader
         {
             return ModelReadResult.Fail(ModelReadFailure.Corrupt, Short(e.Message));
         }
-        return Import(model, schema);
+        try
+        {
+            return Import(model, schema);
+        }
+#pragma warning disable CA1031 // a model that loads but whose parts do not read back is damaged: one diagnostic, never a crash.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return ModelReadResult.Fail(ModelReadFailure.Corrupt, $"its predictor does not read back ({Short(e.Message)})");
+        }
     }
 
     /// <summary>The predictor of a trained or loaded model as plain data.</summary>
