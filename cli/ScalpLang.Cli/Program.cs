@@ -26,6 +26,7 @@ namespace ScalpLang.Cli
                 SynthCommand.Create(stdout, stderr),
                 ScriptCommand.Create(stdout, stderr),
                 SiloCommand.Create(stdout, stderr),
+                TrainCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);
             if (result.Errors.Count > 0)

@@ -26,16 +26,22 @@ public sealed class IlBackend
     private readonly Dictionary<int, FieldBuilder> _stateFields = [];
     private readonly Dictionary<int, FieldBuilder> _paramFields = [];
     private readonly Dictionary<int, FieldBuilder> _levelsFields = [];
+    private readonly IlEmitOptions _options;
+    private ModelEmitter? _models;
 
     private ScriptCallEmitter? _scriptCalls;
 
-    private IlBackend(IrProgram program) => _program = program;
+    private IlBackend(IrProgram program, IlEmitOptions options)
+    {
+        _program = program;
+        _options = options;
+    }
 
     public static string TypeNameOf(IrProgram program) => "ScalpLang.Strategies." + program.Name;
 
-    public static IlEmitResult Emit(IrProgram program)
+    public static IlEmitResult Emit(IrProgram program, IlEmitOptions? options = null)
     {
-        var backend = new IlBackend(program);
+        var backend = new IlBackend(program, options ?? IlEmitOptions.Default);
         byte[]? image;
         try
         {
@@ -51,9 +57,12 @@ public sealed class IlBackend
 
     private byte[]? EmitAssembly()
     {
-        foreach (var model in _program.Nodes.OfType<IrModel>())
+        // A model that was not read into the IR (an ONNX model, or a front end run without a model
+        // reader) cannot be scored; the feature tap of `scalp train` takes no decision and needs none.
+        if (_options.FeatureTapModel is null)
         {
-            _diagnostics.Report(DiagnosticDescriptors.IlUnsupported, model.Location, $"model '{model.Name}'", "ML signal blocks are compiled by a later release");
+            foreach (var model in _program.Nodes.OfType<IrModel>())
+                _diagnostics.Report(DiagnosticDescriptors.IlUnsupported, model.Location, $"model '{model.Name}'", FeatureTap.WhyUnread(model));
         }
         if (_diagnostics.HasErrors)
             return null;
@@ -62,6 +71,7 @@ public sealed class IlBackend
         var assembly = new PersistedAssemblyBuilder(name, typeof(object).Assembly);
         var module = assembly.DefineDynamicModule(_program.Name);
         var type = module.DefineType(TypeNameOf(_program), TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(CompiledStrategy));
+        _models = new ModelEmitter(type);
 
         for (var i = 0; i < _program.Params.Length; i++)
             _paramFields[i] = type.DefineField($"param_{_program.Params[i].Name}", typeof(long), FieldAttributes.Private);
@@ -246,6 +256,14 @@ public sealed class IlBackend
             }
         }
 
+        if (_options.FeatureTapModel is { } tapped)
+        {
+            FeatureTap.Emit(type, il, _program, tapped, id => EnsureComputed(il, new IrValue(id), locals, computed), locals);
+            il.Emit(OpCodes.Ret);
+            type.DefineMethodOverride(method, typeof(CompiledStrategy).GetMethod("Evaluate", BindingFlags.NonPublic | BindingFlags.Instance)!);
+            return;
+        }
+
         // Then the decisions in order; every other node is pure and computed only when a decision
         // reaches it. A condition is an `and` chain tried conjunct by conjunct (an exit's first
         // conjunct is `position != 0`, so a flat strategy skips its arithmetic).
@@ -420,6 +438,11 @@ public sealed class IlBackend
                 break;
             case IrScriptCall s:
                 (_scriptCalls ??= new ScriptCallEmitter()).Emit(il, s, locals);
+                break;
+            case IrModelScore model:
+                foreach (var feature in model.Features)
+                    il.Emit(OpCodes.Ldloc, locals[feature.Id]);
+                il.Emit(OpCodes.Call, _models!.Define(model));
                 break;
             case IrPeakSinceEntry peak:
                 il.Emit(OpCodes.Ldarg_0);

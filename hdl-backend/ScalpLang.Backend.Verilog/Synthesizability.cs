@@ -56,6 +56,9 @@ internal static class Synthesizability
                 case IrScriptCall s:
                     Report(DiagnosticDescriptors.VerilogScriptCall, At(s.Id), Text(At(s.Id)), $"{s.Function.Name} ({s.Library.DisplayPath})");
                     break;
+                case IrModelScore score:
+                    Report(DiagnosticDescriptors.VerilogModel, score.Location, score.Name);
+                    break;
             }
         }
         foreach (var decision in program.Decisions)

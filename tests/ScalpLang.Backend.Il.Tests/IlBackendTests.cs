@@ -37,7 +37,7 @@ public sealed class IlBackendTests
     private static IrProgram Lower(string file)
     {
         var path = Path.Combine(Root, "examples", file);
-        var checkedProgram = FrontEnd.Check(File.ReadAllBytes(path), path);
+        var checkedProgram = FrontEnd.Check(File.ReadAllBytes(path), path, models: new Ml.MlModelReader());
         Assert.False(checkedProgram.HasErrors);
         return Lowerer.Lower(checkedProgram.Strategy!);
     }

@@ -15,7 +15,7 @@ public sealed class IlListingTests
     public void Example_il_matches_golden(string file)
     {
         var path = Path.Combine(Root, "examples", file);
-        var program = FrontEnd.Check(File.ReadAllBytes(path), path);
+        var program = FrontEnd.Check(File.ReadAllBytes(path), path, models: new Ml.MlModelReader());
         var emitted = IlBackend.Emit(Lowerer.Lower(program.Strategy!));
         var listing = IlListing.Print(emitted.Image!);
         Assert.Equal(listing, IlListing.Print(IlBackend.Emit(Lowerer.Lower(program.Strategy!)).Image!)); // deterministic

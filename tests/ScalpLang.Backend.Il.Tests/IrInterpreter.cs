@@ -120,6 +120,8 @@ public sealed class IrInterpreter
                     ZscoreWindow z => z.Update(ts, V(w.Operand!.Value)),
                     _ => throw new InvalidOperationException("unknown window"),
                 };
+            case IrModelScore model:
+                return Compiler.Models.ModelScoring.Probability(model, [.. model.Features.Select(V)]);
             case IrPeakSinceEntry peak:
                 return ((PeakSinceEntry)_state[peak.Id]).Update(V(peak.Operand), view.Position);
             default:

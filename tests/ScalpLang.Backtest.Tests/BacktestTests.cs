@@ -31,16 +31,18 @@ public sealed class BacktestTests
         return data;
     }
 
-    private static CompiledStrategy Compile(string text, string path = "t.scalp")
+    private static CompiledStrategy Compile(string text, string path = "t.scalp", string? fullPath = null)
     {
-        var program = FrontEnd.Check(SourceText.From(text, path));
+        // Model blocks are read with the ML.NET reader, as the CLI does (paths relative to the file).
+        var program = FrontEnd.Check(SourceText.From(text, path, fullPath), models: new Ml.MlModelReader());
         Assert.False(program.HasErrors, string.Join("\n", program.Diagnostics.Select(Compiler.Diagnostics.DiagnosticFormatter.Format)));
         var emitted = IlBackend.Emit(Lowerer.Lower(program.Strategy!));
         var (strategy, _) = StrategyLoader.Load(emitted.Image!, emitted.TypeName);
         return strategy;
     }
 
-    private static CompiledStrategy Example(string file) => Compile(File.ReadAllText(Path.Combine(Root, "examples", file)), file);
+    private static CompiledStrategy Example(string file) =>
+        Compile(File.ReadAllText(Path.Combine(Root, "examples", file)), file, Path.Combine(Root, "examples", file));
 
     [Theory]
     [MemberData(nameof(Examples))]

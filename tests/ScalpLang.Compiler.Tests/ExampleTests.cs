@@ -20,7 +20,7 @@ public sealed partial class ExampleTests
     [MemberData(nameof(Examples))]
     public void Example_checks_without_errors_or_warnings(string file)
     {
-        var program = Checker.CheckFile(Path.Combine(RepoPaths.Examples, file), RepoPaths.Root);
+        var program = Checker.CheckFile(Path.Combine(RepoPaths.Examples, file), RepoPaths.Root, models: new Ml.MlModelReader());
         Assert.True(program.Diagnostics.IsEmpty, Checker.Render(program));
         var strategy = Assert.IsType<BoundStrategy>(program.Strategy);
         Assert.NotNull(strategy.Instrument);

@@ -12,7 +12,7 @@ public sealed class IrTests
 
     private static IrProgram LowerFile(string path)
     {
-        var program = Checker.CheckFile(path, RepoPaths.Root);
+        var program = Checker.CheckFile(path, RepoPaths.Root, models: new Ml.MlModelReader());
         Assert.False(program.HasErrors, Checker.Render(program));
         return Lowerer.Lower(program.Strategy!);
     }

@@ -44,7 +44,7 @@ internal static class SimTape
             exit = ExitCodes.UsageOrIo;
             return null;
         }
-        var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default);
+        var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default, models: ModelFiles.Reader);
         BuildCommand.Report(program.Diagnostics, stderr);
         if (program.HasErrors || program.Strategy is null)
         {

@@ -71,6 +71,14 @@ public static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReservedLabel = Error("SL2043", "reserved name", "'{0}' is a built-in {1}; {2}");
     public static readonly DiagnosticDescriptor ConstantOverflow = Warning("SL2044", "constant overflow", "this constant expression overflows the {0} range and wraps to {1}");
     public static readonly DiagnosticDescriptor IcebergAtMarket = Error("SL2045", "iceberg at market", "an iceberg works a resting limit order: give '{0}' a limit price ('at bid', 'at mid - 1 tick') instead of 'at market'");
+    // SL2046..SL2051: a model file read against its declaration (Models/ModelBinder.cs).
+    public static readonly DiagnosticDescriptor ModelNotFound = Error("SL2046", "model file not found",
+        "model '{0}': no model file '{1}' (a model path is relative to the folder of the file that declares it)");
+    public static readonly DiagnosticDescriptor ModelUnreadable = Error("SL2047", "model file unreadable", "model '{0}': '{1}' is not a readable ML.NET model: {2}");
+    public static readonly DiagnosticDescriptor ModelUnsupported = Error("SL2048", "model not compilable", "model '{0}': '{1}' cannot be compiled: {2}");
+    public static readonly DiagnosticDescriptor ModelFeatureCount = Error("SL2049", "model feature count", "model '{0}' lists {1} feature(s), but '{2}' was trained on {3}: [{4}]");
+    public static readonly DiagnosticDescriptor ModelFeatureName = Error("SL2050", "model feature name", "feature {0} of model '{1}' is '{2}', but the model was trained on '{3}' in this place");
+    public static readonly DiagnosticDescriptor ModelFeatureUnit = Error("SL2051", "model feature unit", "feature {0} of model '{1}' is {2}, but the model was trained on {3}");
     public static readonly DiagnosticDescriptor UnknownNamedExecution = Error("SL2041", "unknown execution", "'{0}' is not an execution; declare it with 'execution {0} = twap over 30s slices 6'");
 
     // ---- SL4xxx: IL backend ----

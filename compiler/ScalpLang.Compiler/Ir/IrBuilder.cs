@@ -37,6 +37,9 @@ public sealed class IrBuilder
 
     public IrValue ScriptCall(ScalpType type, ScriptLibrary library, ScriptFunction function, ImmutableArray<IrValue> args) =>
         Add(new IrScriptCall(0, type, library, function, args));
+    public IrValue ModelScore(string name, string trainer, ImmutableArray<IrValue> features, QuantisedFunction function, long logitScale, long logitOffset,
+        Text.SourceLocation location) =>
+        Add(new IrModelScore(0, name, trainer, features, function, logitScale, logitOffset, location));
 
     public IrValue Operation(ScalpType type, IrOp op, params IrValue[] args)
     {
@@ -102,6 +105,7 @@ public sealed class IrBuilder
             (IrOperation a, IrOperation b) => a.Op == b.Op && a.Type == b.Type && a.Args.SequenceEqual(b.Args),
             (IrModel a, IrModel b) => a.Name == b.Name && a.Path == b.Path && a.Features.SequenceEqual(b.Features),
             (IrScriptCall a, IrScriptCall b) => a.SameCall(b),
+            (IrModelScore a, IrModelScore b) => a.SameAs(b),
             (null, null) => true,
             (null, _) or (_, null) => false,
             _ => x == y,
@@ -124,6 +128,9 @@ public sealed class IrBuilder
                     break;
                 case IrScriptCall s:
                     hash.Add(s.Function.Name);
+                    break;
+                case IrModelScore m:
+                    hash.Add(m.Name);
                     break;
                 default:
                     hash.Add(node);

@@ -76,6 +76,7 @@ public static class IrPrinter
         IrPeakSinceEntry p => $"peak_since_entry {p.Operand}",
         IrModel m => $"model {m.Name} \"{m.Path}\" [{string.Join(", ", m.Features)}]",
         IrScriptCall s => $"call_csx {s.Function.Name} \"{s.Library.DisplayPath}\" ({string.Join(", ", s.Args)})",
+        IrModelScore s => ModelListing.Describe(s),
         _ => node.GetType().Name,
     };
 

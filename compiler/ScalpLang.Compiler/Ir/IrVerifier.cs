@@ -66,6 +66,9 @@ public static class IrVerifier
                     else
                         Check(o.Type.Kind == TypeKind.Number && o.Args.All(IsNumber), $"%{i} {o.Op} needs numbers");
                     break;
+                case IrModelScore score:
+                    problems.AddRange(ModelListing.Problems(score, nodes));
+                    break;
                 case IrWindow w:
                     Check(IsLoadTimeConstant(w.Window) && IsNs(w.Window), $"%{i} window length is not a load-time duration");
                     Check(w.Bar is null || IsLoadTimeConstant(w.Bar.Value) && IsNs(w.Bar.Value), $"%{i} bar is not a load-time duration");

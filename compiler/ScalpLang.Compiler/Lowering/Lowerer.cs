@@ -190,6 +190,11 @@ public sealed partial class Lowerer
     private IrValue Model(ModelSymbol symbol)
     {
         var model = _models[symbol];
+        if (model.Imported is { } imported)
+        {
+            var (function, scale, offset) = Models.ModelQuantiser.Quantise(imported);
+            return _ir.ModelScore(symbol.Name, imported.Trainer, [.. model.Features.Select(Expr)], function, scale, offset, symbol.Location);
+        }
         return _ir.Model(symbol.Name, model.Path, [.. model.Features.Select(Expr)], symbol.Location);
     }
 

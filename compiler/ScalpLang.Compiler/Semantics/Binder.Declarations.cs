@@ -115,7 +115,7 @@ public sealed partial class Binder
             }
             features.Add(feature);
         }
-        return new BoundModel(symbol, path, features.ToImmutable());
+        return new BoundModel(symbol, path, features.ToImmutable()) { PathSpan = syntax.Path.Span };
     }
 
     private BoundSlicer BindSlicer(SliceAlgoSyntax syntax)

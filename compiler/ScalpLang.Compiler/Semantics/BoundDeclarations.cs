@@ -13,7 +13,14 @@ public sealed record BoundParam(ParamSymbol Symbol, BoundLiteral Default, BoundR
 
 public sealed record BoundSignal(SignalSymbol Symbol, BoundExpression Value);
 
-public sealed record BoundModel(ModelSymbol Symbol, string Path, ImmutableArray<BoundExpression> Features);
+public sealed record BoundModel(ModelSymbol Symbol, string Path, ImmutableArray<BoundExpression> Features)
+{
+    /// <summary>The path string's span, where a model-file diagnostic points.</summary>
+    public TextSpan PathSpan { get; init; }
+
+    /// <summary>The trained model read from <see cref="Path"/> (Models/ModelBinder), or null when it was not read.</summary>
+    public Models.ImportedModel? Imported { get; init; }
+}
 
 /// <summary>Split a parent order into <c>Slices</c> children over <c>Over</c>.</summary>
 /// <summary>twap/vwap: Over and Slices; iceberg: Show (lots). Each a load-time constant.</summary>

@@ -13,13 +13,21 @@ internal sealed class ScenarioHarness : IDisposable
     {
         var path = Path.Combine(_dir, "s.scalp");
         File.WriteAllText(path, source);
+        _strategy = Compile(path);
+    }
+
+    /// <summary>A strategy file compiled where it is (its model files are relative to it).</summary>
+    private ScenarioHarness(FileInfo file) => _strategy = Compile(file.FullName);
+
+    private static CompiledStrategy Compile(string path)
+    {
         var errors = new StringWriter();
         var (strategy, _, _) = StrategyCompiler.Load(path, [], errors);
-        _strategy = strategy ?? throw new InvalidOperationException(errors.ToString());
+        return strategy ?? throw new InvalidOperationException(errors.ToString());
     }
 
     public static ScenarioHarness ForExample(string name) =>
-        new(File.ReadAllText(Path.Combine(RepoRoot, "examples", name + ".scalp")));
+        new(new FileInfo(Path.Combine(RepoRoot, "examples", name + ".scalp")));
 
     public static string RepoRoot { get; } = FindRoot();
 

@@ -15,7 +15,7 @@ public static class Checker
     public static readonly IScriptImportResolver Scripts =
         new Scripting.Imports.CsxImportCompiler(Path.Combine(Path.GetTempPath(), "scalp-compiler-tests-cache"));
 
-    public static CheckedProgram CheckFile(string fullPath, string displayRoot, bool scriptingHost = true)
+    public static CheckedProgram CheckFile(string fullPath, string displayRoot, bool scriptingHost = true, Models.IModelReader? models = null)
     {
         var bytes = File.ReadAllBytes(fullPath);
         var display = Path.GetRelativePath(displayRoot, fullPath);
@@ -23,7 +23,7 @@ public static class Checker
         var source = SourceDecoder.Decode(bytes, display, diagnostics, fullPath);
         return source is null
             ? new CheckedProgram([], null, diagnostics.ToImmutable())
-            : FrontEnd.Check(source, new FileImportResolver(displayRoot), scriptingHost ? Scripts : null);
+            : FrontEnd.Check(source, new FileImportResolver(displayRoot), scriptingHost ? Scripts : null, models);
     }
 
     public static string Render(CheckedProgram program)
