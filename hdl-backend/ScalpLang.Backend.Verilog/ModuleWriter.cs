@@ -199,6 +199,7 @@ internal sealed class ModuleWriter
     private void WriteNodes()
     {
         _v.Append("    // ---- evaluation: the decision values, combinational from the book ----\n");
+        var narrowlyRead = NarrowlyRead();
         var lastLine = -1;
         foreach (var node in _program.Nodes)
         {
@@ -214,9 +215,42 @@ internal sealed class ModuleWriter
                     lastLine = line;
                 }
             }
-            WriteNode(node);
+            if (narrowlyRead.Contains(node.Id))
+            {
+                Line("/* verilator lint_off UNUSEDSIGNAL */ // every reader's range needs fewer bits than this value's");
+                WriteNode(node);
+                Line("/* verilator lint_on UNUSEDSIGNAL */");
+            }
+            else
+            {
+                WriteNode(node);
+            }
         }
         _v.Append('\n');
+    }
+
+    /// <summary>
+    /// Values some sum, difference, negation or select cuts to its (narrower) result width: when
+    /// no reader reads the top bits, lint would call them unused. Products, quotients and
+    /// comparisons widen their operands.
+    /// </summary>
+    private HashSet<int> NarrowlyRead()
+    {
+        var cut = new HashSet<int>();
+        var whole = new HashSet<int>();
+        foreach (var node in _program.Nodes.OfType<IrOperation>().Where(n => _used[n.Id]))
+        {
+            var args = node.Op is IrOp.Select ? node.Args.Skip(1) : node.Args;
+            foreach (var arg in args)
+            {
+                if (node.Op is IrOp.Add or IrOp.Subtract or IrOp.Negate or IrOp.Select && Width(arg.Id) > Width(node.Id))
+                    cut.Add(arg.Id);
+                else
+                    whole.Add(arg.Id);
+            }
+        }
+        cut.ExceptWith(whole);
+        return cut;
     }
 
     private void WriteNode(IrNode node)
@@ -439,6 +473,19 @@ internal sealed class ModuleWriter
         v.Append(CultureInfo.InvariantCulture, $"                {indent}begin\n");
         Outputs(ActionCodes.None, ActionCodes.NoDecision, null, null, false, null);
         v.Append("                end\n            end\n        end\n    end\n\n");
+        v.Append("""
+                `ifdef FORMAL
+                    // The kill switch, once engaged, stays engaged until reset: proved by yosys-smtbmc with z3
+                    // (base case and induction; hdl-backend/README.md, "Formal check").
+                    reg f_past_valid = 1'b0;
+                    always @(posedge clk) f_past_valid <= 1'b1;
+                    always @(posedge clk) begin
+                        if (f_past_valid && $past(out_kill) && !$past(rst))
+                            kill_latched: assert (out_kill);
+                    end
+                `endif
+
+            """);
     }
 
     private void WriteAction(int index, IrAction action)

@@ -39,7 +39,9 @@ internal static class PortfolioSection
                 wire signed [63:0] pf_per_lot = pf_position[63] ? pf_entry - r_fill_price : r_fill_price - pf_entry;
                 wire signed [63:0] pf_realized_next = pf_realized + pf_per_lot * pf_closing;
                 wire pf_trip_ends = pf_total == 64'sd0 || (pf_total[63] != pf_position[63]);
+                /* verilator lint_off UNUSEDSIGNAL */ // a losing round trip: its sign
                 wire signed [63:0] pf_trip_pnl = pf_realized_next - pf_trip_start;
+                /* verilator lint_on UNUSEDSIGNAL */
                 always @(posedge clk) begin
                     if (rst) begin
                         pf_position <= 64'sd0;
@@ -70,7 +72,8 @@ internal static class PortfolioSection
                         end
                     end
                 end
-                // What the strategy reads when it evaluates.
+                // What the strategy reads when it evaluates (a strategy may read only some of it).
+                /* verilator lint_off UNUSEDSIGNAL */
                 wire signed [63:0] pf_bid = $signed({17'd0, bid_price_0, 16'h0000});
                 wire signed [63:0] pf_ask = $signed({17'd0, ask_price_0, 16'h0000});
                 wire signed [63:0] pf_mid_sum = pf_bid + pf_ask;
@@ -82,6 +85,7 @@ internal static class PortfolioSection
                 wire signed [63:0] view_time_in_position = (pf_position == 64'sd0) ? 64'sd0 : $signed(ev_ts) - pf_opened_at;
                 wire signed [63:0] view_losses_in_a_row = {pf_losses[47:0], 16'h0000};
                 wire signed [63:0] view_equity = {CAPITAL_TICK_LOTS[47:0], 16'h0000} + pf_realized + pf_open_pnl;
+                /* verilator lint_on UNUSEDSIGNAL */
 
 
             """);

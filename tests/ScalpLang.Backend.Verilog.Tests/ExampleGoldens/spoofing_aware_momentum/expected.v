@@ -405,7 +405,9 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] pf_per_lot = pf_position[63] ? pf_entry - r_fill_price : r_fill_price - pf_entry;
     wire signed [63:0] pf_realized_next = pf_realized + pf_per_lot * pf_closing;
     wire pf_trip_ends = pf_total == 64'sd0 || (pf_total[63] != pf_position[63]);
+    /* verilator lint_off UNUSEDSIGNAL */ // a losing round trip: its sign
     wire signed [63:0] pf_trip_pnl = pf_realized_next - pf_trip_start;
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             pf_position <= 64'sd0;
@@ -436,7 +438,8 @@ module SpoofingAwareMomentum #(
             end
         end
     end
-    // What the strategy reads when it evaluates.
+    // What the strategy reads when it evaluates (a strategy may read only some of it).
+    /* verilator lint_off UNUSEDSIGNAL */
     wire signed [63:0] pf_bid = $signed({17'd0, bid_price_0, 16'h0000});
     wire signed [63:0] pf_ask = $signed({17'd0, ask_price_0, 16'h0000});
     wire signed [63:0] pf_mid_sum = pf_bid + pf_ask;
@@ -448,6 +451,7 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] view_time_in_position = (pf_position == 64'sd0) ? 64'sd0 : $signed(ev_ts) - pf_opened_at;
     wire signed [63:0] view_losses_in_a_row = {pf_losses[47:0], 16'h0000};
     wire signed [63:0] view_equity = {CAPITAL_TICK_LOTS[47:0], 16'h0000} + pf_realized + pf_open_pnl;
+    /* verilator lint_on UNUSEDSIGNAL */
 
     // ---- evaluation: the decision values, combinational from the book ----
     // spoofing_aware_momentum.scalp:16: signal cancels   = cancel_rate(window: 2s)
@@ -2374,7 +2378,9 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [48:0] n64 = $signed(n64_product[64:16]);
     wire signed [16:0] n65 = 17'sh8000;
+    /* verilator lint_off UNUSEDSIGNAL */ // every reader's range needs fewer bits than this value's
     wire signed [17:0] n66 = 18'sh10000;
+    /* verilator lint_on UNUSEDSIGNAL */
     wire signed [15:0] n67 = 16'sh7333;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n68_product = $signed({{49{n62[16]}}, n62}) * $signed({{17{n64[48]}}, n64});
@@ -2546,6 +2552,16 @@ module SpoofingAwareMomentum #(
         end
     end
 
+    `ifdef FORMAL
+        // The kill switch, once engaged, stays engaged until reset: proved by yosys-smtbmc with z3
+        // (base case and induction; hdl-backend/README.md, "Formal check").
+        reg f_past_valid = 1'b0;
+        always @(posedge clk) f_past_valid <= 1'b1;
+        always @(posedge clk) begin
+            if (f_past_valid && $past(out_kill) && !$past(rst))
+                kill_latched: assert (out_kill);
+        end
+    `endif
 endmodule
 
 `default_nettype wire

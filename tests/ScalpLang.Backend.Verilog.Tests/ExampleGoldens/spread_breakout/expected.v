@@ -271,7 +271,9 @@ module SpreadBreakout #(
     wire signed [63:0] pf_per_lot = pf_position[63] ? pf_entry - r_fill_price : r_fill_price - pf_entry;
     wire signed [63:0] pf_realized_next = pf_realized + pf_per_lot * pf_closing;
     wire pf_trip_ends = pf_total == 64'sd0 || (pf_total[63] != pf_position[63]);
+    /* verilator lint_off UNUSEDSIGNAL */ // a losing round trip: its sign
     wire signed [63:0] pf_trip_pnl = pf_realized_next - pf_trip_start;
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             pf_position <= 64'sd0;
@@ -302,7 +304,8 @@ module SpreadBreakout #(
             end
         end
     end
-    // What the strategy reads when it evaluates.
+    // What the strategy reads when it evaluates (a strategy may read only some of it).
+    /* verilator lint_off UNUSEDSIGNAL */
     wire signed [63:0] pf_bid = $signed({17'd0, bid_price_0, 16'h0000});
     wire signed [63:0] pf_ask = $signed({17'd0, ask_price_0, 16'h0000});
     wire signed [63:0] pf_mid_sum = pf_bid + pf_ask;
@@ -314,6 +317,7 @@ module SpreadBreakout #(
     wire signed [63:0] view_time_in_position = (pf_position == 64'sd0) ? 64'sd0 : $signed(ev_ts) - pf_opened_at;
     wire signed [63:0] view_losses_in_a_row = {pf_losses[47:0], 16'h0000};
     wire signed [63:0] view_equity = {CAPITAL_TICK_LOTS[47:0], 16'h0000} + pf_realized + pf_open_pnl;
+    /* verilator lint_on UNUSEDSIGNAL */
 
     // bid size over the top k levels (lots)
     wire [30:0] bid_cum_1 = bid_size_0;
@@ -1220,6 +1224,16 @@ module SpreadBreakout #(
         end
     end
 
+    `ifdef FORMAL
+        // The kill switch, once engaged, stays engaged until reset: proved by yosys-smtbmc with z3
+        // (base case and induction; hdl-backend/README.md, "Formal check").
+        reg f_past_valid = 1'b0;
+        always @(posedge clk) f_past_valid <= 1'b1;
+        always @(posedge clk) begin
+            if (f_past_valid && $past(out_kill) && !$past(rst))
+                kill_latched: assert (out_kill);
+        end
+    `endif
 endmodule
 
 `default_nettype wire

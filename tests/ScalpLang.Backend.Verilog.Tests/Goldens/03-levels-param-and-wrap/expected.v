@@ -303,6 +303,16 @@ module LevelsAndWrap #(
         end
     end
 
+    `ifdef FORMAL
+        // The kill switch, once engaged, stays engaged until reset: proved by yosys-smtbmc with z3
+        // (base case and induction; hdl-backend/README.md, "Formal check").
+        reg f_past_valid = 1'b0;
+        always @(posedge clk) f_past_valid <= 1'b1;
+        always @(posedge clk) begin
+            if (f_past_valid && $past(out_kill) && !$past(rst))
+                kill_latched: assert (out_kill);
+        end
+    `endif
 endmodule
 
 `default_nettype wire
