@@ -3,7 +3,11 @@
 // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
 // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
 // out_valid high) after rising edge k+2: LATENCY = 3 register stages (registered
-// record, book, registered decision), at one record per cycle with no stall.
+// record, book, registered decision), at one record per cycle with no stall. Windows, the
+// portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
+// registered at stage 2 beside the book; window values (means, ratios, square roots, the
+// ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+// EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
 // The book keeps 3 levels per side (the tape's N); the strategy's book depth is 3.
 // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
 // out_decision: the index of the decision that acted (in the order below), 16'hFFFF for none;
