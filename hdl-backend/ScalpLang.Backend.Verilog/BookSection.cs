@@ -48,6 +48,7 @@ internal static class BookSection
                    localparam [7:0] OP_CHANGE = 8'd1;
                    localparam [7:0] OP_DELETE = 8'd2;
                    localparam [7:0] OP_TRADE  = 8'd3;
+                   localparam [7:0] OP_FILL   = 8'd6;   // one of our fills (hex tape only; hdl-backend/README.md)
                    /* verilator lint_on UNUSEDPARAM */
                    wire r_end_of_event = r_marks[0];
                    wire r_ask = r_marks[3];
@@ -110,11 +111,19 @@ internal static class BookSection
                      """);
         }
         v.Append("""
-                     // The record that ended an event is in the book now: evaluate in this cycle.
+                     // The record that ended an event is in the book now: evaluate in this cycle. An
+                     // EndOfEvent Fill record asks for the evaluation after our own fill (grammar/README.md
+                     // §7 rule 9): no market amounts, circuit breakers and exits only.
                      reg eval_pending;
+                     reg eval_refill;
                      always @(posedge clk) begin
-                         if (rst) eval_pending <= 1'b0;
-                         else eval_pending <= r_valid && r_end_of_event;
+                         if (rst) begin
+                             eval_pending <= 1'b0;
+                             eval_refill <= 1'b0;
+                         end else begin
+                             eval_pending <= r_valid && r_end_of_event;
+                             eval_refill <= r_valid && r_end_of_event && r_op == OP_FILL;
+                         end
                      end
 
 

@@ -25,6 +25,7 @@ internal sealed class ModuleWriter
     private readonly bool[] _used;
     private readonly string[] _names;
     private readonly StringBuilder _v = new();
+    private readonly long _capital;
 
     public ModuleWriter(IrProgram program, VerilogOptions options, RangeAnalysis.Result ranges)
     {
@@ -34,7 +35,12 @@ internal sealed class ModuleWriter
         _sourceName = options.SourceName ?? Path.GetFileName(program.Location.Source.Path);
         _used = UsedByDecisions(program);
         _names = [.. program.Nodes.Select(n => NameOf(program, n.Id))];
+        _capital = options.CapitalTickLots ?? DefaultCapital(program);
     }
+
+    /// <summary>The backtest's default capital (100,000 in the instrument's currency) in tick-lots of the declared instrument.</summary>
+    public static long DefaultCapital(IrProgram program) =>
+        program.Instrument is { } i && i.TickSize * i.LotSize > 0 ? (long)(100_000m / (i.TickSize * i.LotSize)) : 0;
 
     /// <summary>The named values a testbench can print at one event: signals, then each decision's condition.</summary>
     public ImmutableArray<string> Probes =>
@@ -46,13 +52,23 @@ internal sealed class ModuleWriter
         WriteHeader();
         WritePorts();
         BookSection.WriteInputRegisters(_v);
-        BookSection.WriteBook(_v, _levels, lastTrade: _program.Nodes.Any(n => _used[n.Id] && n is IrInput { Kind: IrInputKind.LastPrice }));
+        BookSection.WriteBook(_v, _levels, lastTrade: _program.Nodes.Any(n => _used[n.Id] && n is IrInput { Kind: IrInputKind.LastPrice } or IrWindow { Kind: IrWindowKind.Vwap or IrWindowKind.Atr }));
+        if (HasWindows || UsesPortfolio)
+            EventSection.Write(_v, _levels, Math.Min(_program.BookDepth, _levels));
+        if (UsesPortfolio)
+            PortfolioSection.Write(_v);
         WriteDepthSums();
         WriteNodes();
         WriteDecisions();
         _v.Append("endmodule\n\n`default_nettype wire\n");
         return _v.ToString();
     }
+
+    /// <summary>The module keeps the portfolio: some decision reads position, entry, time in position, losses, a peak or equity.</summary>
+    public bool UsesPortfolio => _program.Nodes.Any(n => _used[n.Id] && n is IrPeakSinceEntry or IrWindow { Kind: IrWindowKind.Drawdown }
+        or IrInput { Kind: IrInputKind.Position or IrInputKind.EntryPrice or IrInputKind.TimeInPosition or IrInputKind.LossesInARow });
+
+    private bool HasWindows => _program.Nodes.Any(n => _used[n.Id] && n is IrWindow);
 
     private int Width(int id) => _program.Nodes[id].Type.Kind == TypeKind.Bool ? 1 : _ranges.Ranges[id].SignedWidth;
 
@@ -65,7 +81,11 @@ internal sealed class ModuleWriter
             // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
             // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
             // out_valid high) after rising edge k+{Latency - 1}: LATENCY = {Latency} register stages (registered
-            // record, book, registered decision), at one record per cycle with no stall.
+            // record, book, registered decision), at one record per cycle with no stall. Windows, the
+            // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
+            // registered at stage 2 beside the book; window values (means, ratios, square roots, the
+            // ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+            // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
             // The book keeps {_levels} levels per side (the tape's N); the strategy's book depth is {_program.BookDepth}.
             // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
             // out_decision: the index of the decision that acted (in the order below), 16'hFFFF for none;
@@ -89,9 +109,14 @@ internal sealed class ModuleWriter
         var v = _v;
         v.Append(CultureInfo.InvariantCulture, $"module {_program.Name}");
         var referenced = new HashSet<int>(_program.Nodes.Where(n => _used[n.Id]).SelectMany(ParamsRead));
-        if (!_program.Params.IsEmpty)
+        if (!_program.Params.IsEmpty || UsesPortfolio)
         {
             v.Append(" #(\n");
+            if (UsesPortfolio)
+            {
+                v.Append("    // the account's capital in tick-lots (equity = capital + realized + open P&L); the host's\n");
+                v.Append(CultureInfo.InvariantCulture, $"    parameter signed [63:0] CAPITAL_TICK_LOTS = {Literal(_capital, 64)}{(_program.Params.IsEmpty ? "" : ",")}\n");
+            }
             for (var p = 0; p < _program.Params.Length; p++)
             {
                 var info = _program.Params[p];
@@ -128,17 +153,24 @@ internal sealed class ModuleWriter
                 output reg  signed [63:0] out_quantity,
                 output reg                out_market,
                 output reg  signed [63:0] out_stand_aside,
-                output reg                out_kill
+                output reg                out_kill,
+                // the parent order's execution (the host slices it): 0 none, 1 twap, 2 vwap, 3 iceberg
+                output reg         [1:0]  out_algo,
+                output reg  signed [63:0] out_slice_over,
+                output reg  signed [63:0] out_slices
             );
 
             """);
         v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n    /* verilator lint_on UNUSEDPARAM */\n\n");
     }
 
-    private static IEnumerable<int> ParamsRead(IrNode node) => node switch
+    private IEnumerable<int> ParamsRead(IrNode node) => node switch
     {
         IrParam p => [p.Index],
         IrInput { LevelsParam: { } p } => [p],
+        // A window reads its length, bar and levels params by name.
+        IrWindow w => new[] { w.Window, w.Bar ?? w.Window }.Select(x => _program[x]).OfType<IrParam>().Select(x => x.Index)
+            .Concat(w.LevelsParam is { } l ? [l] : []),
         _ => [],
     };
 
@@ -148,7 +180,9 @@ internal sealed class ModuleWriter
         foreach (var (kind, side) in (ReadOnlySpan<(IrInputKind, string)>)[(IrInputKind.BidDepth, "bid"), (IrInputKind.AskDepth, "ask")])
         {
             var deepest = _program.Nodes.OfType<IrInput>().Where(i => _used[i.Id] && i.Kind == kind)
-                .Select(i => RangeAnalysis.DepthLevels(i, _levels)).DefaultIfEmpty(0).Max();
+                .Select(i => RangeAnalysis.DepthLevels(i, _levels))
+                .Concat(_program.Nodes.OfType<IrWindow>().Where(w => _used[w.Id] && w.Kind == IrWindowKind.AvgDepth).Select(w => WindowLevels(w)))
+                .DefaultIfEmpty(0).Max();
             if (deepest == 0)
                 continue;
             _v.Append(CultureInfo.InvariantCulture, $"    // {side} size over the top k levels (lots)\n");
@@ -169,6 +203,7 @@ internal sealed class ModuleWriter
     private void WriteNodes()
     {
         _v.Append("    // ---- evaluation: the decision values, combinational from the book ----\n");
+        var narrowlyRead = NarrowlyRead();
         var lastLine = -1;
         foreach (var node in _program.Nodes)
         {
@@ -184,9 +219,42 @@ internal sealed class ModuleWriter
                     lastLine = line;
                 }
             }
-            WriteNode(node);
+            if (narrowlyRead.Contains(node.Id))
+            {
+                Line("/* verilator lint_off UNUSEDSIGNAL */ // every reader's range needs fewer bits than this value's");
+                WriteNode(node);
+                Line("/* verilator lint_on UNUSEDSIGNAL */");
+            }
+            else
+            {
+                WriteNode(node);
+            }
         }
         _v.Append('\n');
+    }
+
+    /// <summary>
+    /// Values some sum, difference, negation or select cuts to its (narrower) result width: when
+    /// no reader reads the top bits, lint would call them unused. Products, quotients and
+    /// comparisons widen their operands.
+    /// </summary>
+    private HashSet<int> NarrowlyRead()
+    {
+        var cut = new HashSet<int>();
+        var whole = new HashSet<int>();
+        foreach (var node in _program.Nodes.OfType<IrOperation>().Where(n => _used[n.Id]))
+        {
+            var args = node.Op is IrOp.Select ? node.Args.Skip(1) : node.Args;
+            foreach (var arg in args)
+            {
+                if (node.Op is IrOp.Add or IrOp.Subtract or IrOp.Negate or IrOp.Select && Width(arg.Id) > Width(node.Id))
+                    cut.Add(arg.Id);
+                else
+                    whole.Add(arg.Id);
+            }
+        }
+        cut.ExceptWith(whole);
+        return cut;
     }
 
     private void WriteNode(IrNode node)
@@ -211,6 +279,13 @@ internal sealed class ModuleWriter
                 break;
             case IrInput input:
                 WriteInput(input, declare);
+                break;
+            case IrPeakSinceEntry peak:
+                WritePeak(peak, declare, width);
+                break;
+            case IrWindow w:
+                new WindowSection(_v, _program, x => Signed(_names[x.Id], Width(x.Id), 64), DepthSample).Write(w, $"{name}_value");
+                Line($"{declare} = {Signed($"{name}_value", 64, width)};");
                 break;
             case IrOperation { Op: IrOp.Add or IrOp.Subtract } o:
                 Line($"{declare} = {Arg(0, width)} {(o.Op == IrOp.Add ? "+" : "-")} {Arg(1, width)};");
@@ -301,9 +376,62 @@ internal sealed class ModuleWriter
                 Line($"{declare} = $signed({{1'b0, {sum}, 16'h0000}});");
                 break;
             }
+            case IrInputKind.Position:
+                Line($"{declare} = {Signed("view_position", 64, Width(input.Id))};");
+                break;
+            case IrInputKind.EntryPrice:
+                Line($"{declare} = {Signed("view_entry_price", 64, Width(input.Id))};");
+                break;
+            case IrInputKind.TimeInPosition:
+                Line($"{declare} = {Signed("view_time_in_position", 64, Width(input.Id))};");
+                break;
+            case IrInputKind.LossesInARow:
+                Line($"{declare} = {Signed("view_losses_in_a_row", 64, Width(input.Id))};");
+                break;
             default:
                 throw new System.Diagnostics.UnreachableException($"input {input.Kind} reached the Verilog writer");
         }
+    }
+
+    /// <summary>
+    /// The highest value since entry (PeakSinceEntry): restarts when the position's sign changes,
+    /// 0 when flat; updated on every evaluation, like the IL's.
+    /// </summary>
+    private void WritePeak(IrPeakSinceEntry peak, string declare, int width)
+    {
+        var p = $"pk{peak.Id}";
+        var value = Signed(_names[peak.Operand.Id], Width(peak.Operand.Id), 64);
+        Line($"reg        {p}_active;");
+        Line($"reg [1:0]  {p}_side;   // 0 flat, 1 long, 2 short");
+        Line($"reg signed [63:0] {p}_peak;");
+        Line($"wire [1:0] {p}_side_now = (pf_position == 64'sd0) ? 2'd0 : pf_position[63] ? 2'd2 : 2'd1;");
+        Line($"wire       {p}_continues = {p}_active && {p}_side == {p}_side_now;");
+        Line($"wire signed [63:0] {p}_value = {value};");
+        Line($"wire signed [63:0] {p}_next = ({p}_side_now == 2'd0) ? 64'sd0 : ({p}_continues && {p}_peak > {p}_value) ? {p}_peak : {p}_value;");
+        Line("always @(posedge clk) begin");
+        Line($"    if (rst) begin {p}_active <= 1'b0; {p}_side <= 2'd0; {p}_peak <= 64'sd0; end");
+        Line($"    else if (eval_pending) begin {p}_active <= {p}_side_now != 2'd0; {p}_side <= {p}_side_now; {p}_peak <= {p}_next; end");
+        Line("end");
+        Line($"{declare} = {Signed($"{p}_next", 64, width)};");
+    }
+
+    /// <summary>The levels avg_depth samples: its count, or with a <c>levels:</c> param any count up to the book.</summary>
+    private int WindowLevels(IrWindow w) => w.LevelsParam is null ? Math.Min(w.Levels, _levels) : _levels;
+
+    /// <summary>avg_depth's sample: bid plus ask size over its levels, as Q47.16 lots.</summary>
+    private string DepthSample(IrWindow w)
+    {
+        var levels = WindowLevels(w);
+        var bits = SumBits(levels);
+        string Side(string side)
+        {
+            if (w.LevelsParam is not { } p)
+                return Unsigned($"{side}_cum_{levels}", bits, bits + 1);
+            var whole = $"p_{_program.Params[p].Name}[63:16]";
+            var choice = string.Concat(Enumerable.Range(1, levels - 1).Select(k => $"({whole} == 48'd{k}) ? {Unsigned($"{side}_cum_{k}", SumBits(k), bits + 1)} : "));
+            return $"({choice}{Unsigned($"{side}_cum_{levels}", bits, bits + 1)})";
+        }
+        return $"$signed({{{64 - 16 - bits - 1}'d0, {Side("bid")} + {Side("ask")}, 16'h0000}})";
     }
 
     private void WriteDecisions()
@@ -313,7 +441,9 @@ internal sealed class ModuleWriter
         for (var d = 0; d < _program.Decisions.Length; d++)
         {
             var decision = _program.Decisions[d];
-            v.Append(CultureInfo.InvariantCulture, $"    wire d{d}_when = {_names[decision.Condition.Id]};    // {Describe(decision)}\n");
+            // The evaluation after our own fill tries circuit breakers and exits only.
+            var gate = decision.Kind == IrDecisionKind.Rule ? " && !eval_refill" : "";
+            v.Append(CultureInfo.InvariantCulture, $"    wire d{d}_when = {_names[decision.Condition.Id]}{gate};    // {Describe(decision)}\n");
         }
         v.Append("""
                 always @(posedge clk) begin
@@ -326,6 +456,9 @@ internal sealed class ModuleWriter
                         out_market <= 1'b0;
                         out_stand_aside <= 64'sh0;
                         out_kill <= 1'b0;
+                        out_algo <= 2'd0;
+                        out_slice_over <= 64'sh0;
+                        out_slices <= 64'sh0;
                     end else begin
                         out_valid <= eval_pending;
                         if (eval_pending) begin
@@ -344,6 +477,19 @@ internal sealed class ModuleWriter
         v.Append(CultureInfo.InvariantCulture, $"                {indent}begin\n");
         Outputs(ActionCodes.None, ActionCodes.NoDecision, null, null, false, null);
         v.Append("                end\n            end\n        end\n    end\n\n");
+        v.Append("""
+                `ifdef FORMAL
+                    // The kill switch, once engaged, stays engaged until reset: proved by yosys-smtbmc with z3
+                    // (base case and induction; hdl-backend/README.md, "Formal check").
+                    reg f_past_valid = 1'b0;
+                    always @(posedge clk) f_past_valid <= 1'b1;
+                    always @(posedge clk) begin
+                        if (f_past_valid && $past(out_kill) && !$past(rst))
+                            kill_latched: assert (out_kill);
+                    end
+                `endif
+
+            """);
     }
 
     private void WriteAction(int index, IrAction action)
@@ -351,7 +497,7 @@ internal sealed class ModuleWriter
         switch (action)
         {
             case IrTrade t:
-                Outputs(ActionCodes.Of(t), index, t.LimitPrice, t.Quantity, t.LimitPrice is null, null);
+                Outputs(ActionCodes.Of(t), index, t.LimitPrice, t.Quantity, t.LimitPrice is null, null, t.Slicer);
                 break;
             case IrFlatten f:
                 Outputs(ActionCodes.Flatten, index, null, null, false, f.StandAside);
@@ -364,9 +510,18 @@ internal sealed class ModuleWriter
             _v.Append("                    out_kill <= 1'b1;\n");
     }
 
-    private void Outputs(int action, int decision, IrValue? price, IrValue? quantity, bool market, IrValue? standAside)
+    private void Outputs(int action, int decision, IrValue? price, IrValue? quantity, bool market, IrValue? standAside, IrSlicer? slicer = null)
     {
         string Wide(IrValue? value) => value is { } x ? Signed(_names[x.Id], Width(x.Id), 64) : "64'sh0";
+        // As the IL's StrategyAction: twap/vwap carry their duration and slice count, an iceberg its shown quantity.
+        var algo = slicer?.Algorithm switch
+        {
+            Compiler.Syntax.SliceAlgorithm.Twap => 1,
+            Compiler.Syntax.SliceAlgorithm.Vwap => 2,
+            Compiler.Syntax.SliceAlgorithm.Iceberg => 3,
+            _ => 0,
+        };
+        var slices = slicer?.Algorithm == Compiler.Syntax.SliceAlgorithm.Iceberg ? slicer.Show : slicer?.Slices;
         _v.Append(CultureInfo.InvariantCulture, $"""
                                 out_action <= 3'd{action};
                                 out_decision <= 16'd{decision};
@@ -374,6 +529,9 @@ internal sealed class ModuleWriter
                                 out_quantity <= {Wide(quantity)};
                                 out_market <= 1'b{(market ? 1 : 0)};
                                 out_stand_aside <= {Wide(standAside)};
+                                out_algo <= 2'd{algo};
+                                out_slice_over <= {Wide(slicer?.Over)};
+                                out_slices <= {Wide(slices)};
 
             """);
     }
@@ -412,7 +570,7 @@ internal sealed class ModuleWriter
             pending.Push(d.Condition.Id);
             IrValue?[] values = d.Action switch
             {
-                IrTrade t => [t.Quantity, t.LimitPrice],
+                IrTrade t => [t.Quantity, t.LimitPrice, t.Slicer?.Over, t.Slicer?.Slices, t.Slicer?.Show],
                 IrFlatten f => [f.StandAside],
                 _ => [],
             };
@@ -424,7 +582,9 @@ internal sealed class ModuleWriter
             if (used[id])
                 continue;
             used[id] = true;
-            foreach (var operand in program.Nodes[id].Operands)
+            // A window's length and bar are elaboration-time constants read by name, not wires.
+            var operands = program.Nodes[id] is IrWindow w ? (w.Operand is { } o ? [o] : []) : program.Nodes[id].Operands;
+            foreach (var operand in operands)
                 pending.Push(operand.Id);
         }
         return used;

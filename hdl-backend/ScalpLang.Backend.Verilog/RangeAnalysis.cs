@@ -35,8 +35,11 @@ public static class RangeAnalysis
                 IrParam p => Param(program.Params[p.Index]),
                 IrInput i => Input(i, bookLevels),
                 IrOperation o => Operation(o, ranges),
+                IrWindow w => Window(w, ranges, bookLevels),
                 _ => ValueRange.Full64,
             };
+            if (node is IrWindow window && range.SignedWidth == 64)
+                causes.Add((node.Id, WindowCause(window.Kind)));
             if (node is IrParam param && range.SignedWidth == 64)
                 causes.Add((node.Id, $"param '{program.Params[param.Index].Name}' declares no range"));
             if (range.Wraps)
@@ -58,6 +61,38 @@ public static class RangeAnalysis
         // A trade's price plus its sub-tick fraction: {price, aux} as one Q47.16 value.
         IrInputKind.LastPrice => new ValueRange(0, (MaxTapeValue << FractionBits) + 0xFFFF),
         _ => ValueRange.Full64,
+    };
+
+    /// <summary>
+    /// A mean of samples (sma, avg_depth) lies within the samples' range, and so does an ema whose
+    /// x - e cannot wrap (each close moves e toward x by at most x - e); a true range of trade
+    /// prices lies within them. Sums and ratios of sums can take any 64-bit value (they wrap like
+    /// the IL's), and so can a z-score or a drawdown ratio.
+    /// </summary>
+    private static ValueRange Window(IrWindow w, ValueRange[] ranges, int bookLevels)
+    {
+        switch (w.Kind)
+        {
+            case IrWindowKind.Sma when w.Operand is { } x:
+                return ranges[x.Id] with { Step = 0, Wraps = false };
+            case IrWindowKind.Ema when w.Operand is { } x && ranges[x.Id].Hi - ranges[x.Id].Lo <= ValueRange.Max64:
+                return ranges[x.Id] with { Step = 0, Wraps = false };
+            case IrWindowKind.AvgDepth:
+                var levels = w.LevelsParam is null ? Math.Min(w.Levels, bookLevels) : bookLevels;
+                return new ValueRange(0, 2 * levels * MaxTapeValue << FractionBits);
+            case IrWindowKind.Atr:
+                return new ValueRange(0, (MaxTapeValue << FractionBits) + 0xFFFF);
+            default:
+                return ValueRange.Full64;
+        }
+    }
+
+    private static string WindowCause(IrWindowKind kind) => kind switch
+    {
+        IrWindowKind.TradeVolume or IrWindowKind.Vwap or IrWindowKind.CancelRate or IrWindowKind.AggressorRatio => "a window of sums that wrap like the IL's",
+        IrWindowKind.Zscore => "a z-score can take any 64-bit value of a quotient",
+        IrWindowKind.Drawdown => "a drawdown ratio of equity",
+        _ => "a window of samples whose range spans 64 bits",
     };
 
     /// <summary>The levels a depth input sums: its count, or with a <c>levels:</c> param any count up to the book.</summary>

@@ -8,7 +8,12 @@ namespace ScalpLang.Backend.Verilog;
 /// </param>
 /// <param name="SourceName">The file name cited in the header (no absolute paths in goldens).</param>
 /// <param name="TestbenchParams">Raw values the testbench passes to the module's parameters (by .scalp name).</param>
-public sealed record VerilogOptions(int? BookLevels = null, string? SourceName = null, IReadOnlyDictionary<string, long>? TestbenchParams = null)
+/// <param name="CapitalTickLots">
+/// The account's capital in tick-lots (the module's CAPITAL_TICK_LOTS, for equity and drawdown):
+/// null gives the backtest's default, 100,000 in the declared instrument's currency.
+/// </param>
+public sealed record VerilogOptions(int? BookLevels = null, string? SourceName = null, IReadOnlyDictionary<string, long>? TestbenchParams = null,
+    long? CapitalTickLots = null)
 {
     public static VerilogOptions Default { get; } = new();
 }

@@ -16,7 +16,9 @@ namespace ScalpLang.Hdl.CoSim;
 /// </summary>
 public static class CoSimulation
 {
-    public sealed record Mismatch(long Event, IReadOnlyList<string> Records, EventDecision Il, EventDecision Verilog, IReadOnlyList<string> Probes);
+    /// <param name="Evaluation">The evaluation's index (one per event, two when our own fill re-evaluated it).</param>
+    /// <param name="Event">The tape event it belongs to.</param>
+    public sealed record Mismatch(long Evaluation, long Event, IReadOnlyList<string> Records, EventDecision Il, EventDecision Verilog, IReadOnlyList<string> Probes);
 
     /// <param name="BadInput">The error is the input's (an unreadable or too shallow tape), not the tools'.</param>
     public sealed record Report(long Events, long Mismatches, Mismatch? First, string? Error, TimeSpan Il, TimeSpan SimulatorBuild, TimeSpan SimulatorRun,
@@ -24,6 +26,15 @@ public static class CoSimulation
     {
         /// <summary>Events on which the IL took a decision (not "none"): how much of the run exercised the decisions.</summary>
         public long Acted { get; init; }
+
+        /// <summary>Decisions compared: one per tape event, and one more for each re-evaluation after our own fill.</summary>
+        public long Evaluations { get; init; }
+
+        /// <summary>The host's fills the tape carried to the module.</summary>
+        public long Fills { get; init; }
+
+        /// <summary>The decision indices that acted on some event (IL side): which decisions the run exercised.</summary>
+        public IReadOnlySet<int> DecisionsActed { get; init; } = new HashSet<int>();
 
         public string Summary => string.Create(CultureInfo.InvariantCulture, $"{Events} events, {Mismatches} mismatches");
     }
@@ -40,7 +51,8 @@ public static class CoSimulation
             // The view would read levels the tape never fills; both sides would agree on nonsense.
             return Failed($"{tapePath}: the tape has {tape.Header.Depth} levels per side, fewer than the strategy's book depth {program.BookDepth}; write it with --depth {program.BookDepth}") with { BadInput = true };
         }
-        var emitted = VerilogBackend.Emit(program, new VerilogOptions(tape.Header.Depth, TestbenchParams: parameters));
+        var capital = HostReference.CapitalTickLots(tape);
+        var emitted = VerilogBackend.Emit(program, new VerilogOptions(tape.Header.Depth, TestbenchParams: parameters, CapitalTickLots: capital));
         if (emitted.Module is null || emitted.Testbench is null)
             return Failed("the Verilog target refused the strategy: " + string.Join("; ", emitted.Diagnostics.Select(d => $"{d.Code} {d.Message}")));
         var il = IlBackend.Emit(program);
@@ -49,13 +61,13 @@ public static class CoSimulation
 
         var watch = Stopwatch.StartNew();
         var (strategy, context) = StrategyLoader.Load(il.Image, il.TypeName);
-        IlReference.Run reference;
+        HostReference.Run reference;
         try
         {
             foreach (var (name, raw) in parameters ?? new Dictionary<string, long>())
                 strategy.SetParameter(name, raw);
             strategy.Start();
-            reference = IlReference.Replay(strategy, tape);
+            reference = HostReference.Replay(strategy, tape);
         }
         finally
         {
@@ -67,13 +79,13 @@ public static class CoSimulation
 
         Directory.CreateDirectory(workDir);
         var hex = Path.Combine(workDir, "tape.hex");
-        HexTape.Write(tape, hex);
+        HexTape.WriteWithFills(tape, reference, hex);
         var module = transformModule is null ? emitted.Module : transformModule(emitted.Module);
         var sim = Simulator.Run(simulator, workDir, emitted.ModuleName, module, emitted.Testbench, hex);
         if (sim.Error is not null)
             return Failed(sim.Error) with { Il = ilTime };
 
-        long events = reference.Decisions.Count;
+        long events = reference.Decisions.Count; // evaluations: one per tape event, two when our own fill re-evaluated it
         long mismatches = Math.Abs(events - sim.Decisions.Count);
         long first = sim.Decisions.Count != events ? Math.Min(events, sim.Decisions.Count) : -1;
         for (var i = 0; i < Math.Min(events, sim.Decisions.Count); i++)
@@ -88,20 +100,24 @@ public static class CoSimulation
         if (first >= 0)
         {
             var probes = Simulator.Run(simulator, Path.Combine(workDir, "dump"), emitted.ModuleName, module, emitted.Testbench, hex, first).Probes;
-            detail = new Mismatch(first, RecordsOf(tape, reference.EventStarts, first),
+            var eventIndex = first < reference.EvaluationEvents.Count ? reference.EvaluationEvents[(int)first] : reference.Events.Count;
+            detail = new Mismatch(first, eventIndex, RecordsOf(tape, EventStartsOf(tape.Records), eventIndex),
                 first < events ? reference.Decisions[(int)first] : default,
                 first < sim.Decisions.Count ? sim.Decisions[(int)first] : default, probes);
         }
-        return new Report(events, mismatches, detail, null, ilTime, sim.Build, sim.Run)
+        return new Report(reference.Events.Count, mismatches, detail, null, ilTime, sim.Build, sim.Run)
         {
+            Evaluations = events,
+            Fills = reference.Events.Sum(e => e.Before.Count + e.After.Count + e.AfterReevaluation.Count),
             Acted = reference.Decisions.Count(d => d.Action != ActionCodes.None),
+            DecisionsActed = reference.Decisions.Where(d => d.Action != ActionCodes.None).Select(d => d.Decision).ToHashSet(),
         };
     }
 
     public static string Describe(Mismatch m)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"first mismatch at event {m.Event}:\n");
+        sb.Append(CultureInfo.InvariantCulture, $"first mismatch at evaluation {m.Evaluation} (tape event {m.Event}):\n");
         foreach (var record in m.Records)
             sb.Append("  record ").Append(record).Append('\n');
         sb.Append("  IL:      ").Append(m.Il).Append('\n');
@@ -127,6 +143,22 @@ public static class CoSimulation
             error = e.Message;
             return null;
         }
+    }
+
+    /// <summary>The index of each event's first record (the one after the previous EndOfEvent).</summary>
+    private static List<long> EventStartsOf(ReadOnlySpan<byte> records)
+    {
+        var starts = new List<long>();
+        var next = 0L;
+        for (var n = 0; n < records.Length / TapeRecord.Length; n++)
+        {
+            if (((TapeMarks)records[n * TapeRecord.Length + 5] & TapeMarks.EndOfEvent) != 0)
+            {
+                starts.Add(next);
+                next = n + 1;
+            }
+        }
+        return starts;
     }
 
     private static List<string> RecordsOf(TapeFile tape, List<long> starts, long index)

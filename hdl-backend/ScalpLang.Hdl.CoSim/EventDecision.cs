@@ -1,28 +1,37 @@
 using System.Globalization;
 using ScalpLang.Backend.Verilog;
+using ScalpLang.Runtime.Abi;
 
 namespace ScalpLang.Hdl.CoSim;
 
 /// <summary>
-/// One event's decision as the module reports it (hdl-backend/README.md): the action code
+/// One evaluation's decision as the module reports it (hdl-backend/README.md): the action code
 /// (<see cref="ActionCodes"/>), the decision index, raw price, quantity and stand-aside, whether
-/// the order is at market, and whether a kill decision has acted so far (the latched flag).
+/// the order is at market, whether a kill decision has acted so far (the latched flag), and the
+/// parent order's execution: algorithm (0 none, 1 twap, 2 vwap, 3 iceberg), its duration (ns) and
+/// its slices (a Q47.16 count, or an iceberg's shown Q47.16 lots).
 /// </summary>
-public readonly record struct EventDecision(int Action, int Decision, long Price, long Quantity, bool Market, long StandAside, bool Kill)
+public readonly record struct EventDecision(int Action, int Decision, long Price, long Quantity, bool Market, long StandAside, bool Kill,
+    int Algo = 0, long SliceOver = 0, long Slices = 0)
 {
     public static EventDecision None(bool kill) => new(ActionCodes.None, ActionCodes.NoDecision, 0, 0, false, 0, kill);
 
-    /// <summary>Parses a testbench line: <c>event action decision price quantity market stand_aside kill</c>.</summary>
+    /// <summary>A strategy action as the module encodes it (the ABI's ActionKind + 1; no limit price for a market order).</summary>
+    public static EventDecision Of(in StrategyAction a, bool kill) =>
+        new((int)a.Kind + 1, a.Decision, a.IsMarket ? 0 : a.LimitPrice, a.Quantity, a.IsMarket, a.StandAside, kill,
+            (int)a.Slicer, a.SliceOver, a.Slices);
+
+    /// <summary>Parses a testbench line: <c>event action decision price quantity market stand_aside kill algo slice_over slices</c>.</summary>
     public static bool TryParse(string line, out long index, out EventDecision decision)
     {
         decision = default;
         index = -1;
         var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (f.Length != 8)
+        if (f.Length != 11)
             return false;
         long L(int i) => long.Parse(f[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         index = L(0);
-        decision = new EventDecision((int)L(1), (int)L(2), L(3), L(4), L(5) != 0, L(6), L(7) != 0);
+        decision = new EventDecision((int)L(1), (int)L(2), L(3), L(4), L(5) != 0, L(6), L(7) != 0, (int)L(8), L(9), L(10));
         return true;
     }
 
@@ -33,6 +42,8 @@ public readonly record struct EventDecision(int Action, int Decision, long Price
             text += string.Create(CultureInfo.InvariantCulture, $" (decision {Decision})");
         if (Action is ActionCodes.Buy or ActionCodes.Sell)
             text += string.Create(CultureInfo.InvariantCulture, $" qty {Quantity} at {(Market ? "market" : Price.ToString(CultureInfo.InvariantCulture))}");
+        if (Algo != 0)
+            text += string.Create(CultureInfo.InvariantCulture, $" via {(Algo == 3 ? "iceberg" : Algo == 2 ? "vwap" : "twap")} over {SliceOver}ns slices {Slices}");
         if (StandAside != 0)
             text += string.Create(CultureInfo.InvariantCulture, $" then wait {StandAside}ns");
         return Kill ? text + ", kill engaged" : text;

@@ -11,7 +11,8 @@ public enum SimulatorKind
 
 /// <summary>
 /// Compiles a module and its testbench with Icarus Verilog (<c>iverilog -g2005</c> + <c>vvp</c>) or
-/// Verilator (<c>--binary --timing</c>) in a work folder and runs it on a hex tape.
+/// Verilator (<c>--binary --timing</c>) in a work folder and runs it on a hex tape; a folder that
+/// already holds a build of the same sources runs it again without rebuilding.
 /// </summary>
 public static class Simulator
 {
@@ -24,6 +25,9 @@ public static class Simulator
         Directory.CreateDirectory(workDir);
         var modulePath = Path.Combine(workDir, moduleName + ".v");
         var testbenchPath = Path.Combine(workDir, moduleName + "_tb.v");
+        // The same sources in the same folder reuse the build (a Verilator build costs far more than a run).
+        var unchanged = File.Exists(modulePath) && File.ReadAllText(modulePath) == module
+            && File.Exists(testbenchPath) && File.ReadAllText(testbenchPath) == testbench;
         File.WriteAllText(modulePath, module);
         File.WriteAllText(testbenchPath, testbench);
         var decisionsPath = Path.Combine(workDir, "decisions.txt");
@@ -33,7 +37,7 @@ public static class Simulator
         if (kind == SimulatorKind.Iverilog)
         {
             var image = Path.Combine(workDir, "sim.vvp");
-            var build = Exec("iverilog", ["-g2005", "-o", image, "-s", moduleName + "_tb", modulePath, testbenchPath], workDir);
+            var build = unchanged && File.Exists(image) ? null : Exec("iverilog", ["-g2005", "-o", image, "-s", moduleName + "_tb", modulePath, testbenchPath], workDir);
             if (build is not null)
                 return Failed("iverilog", build, watch);
             (executable, arguments) = ("vvp", ["-n", image]);
@@ -41,7 +45,7 @@ public static class Simulator
         else
         {
             var objDir = Path.Combine(workDir, "obj_dir");
-            var build = Exec("verilator", ["--binary", "--timing", "-O3", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--Mdir", objDir,
+            var build = unchanged && File.Exists(Path.Combine(objDir, "sim")) ? null : Exec("verilator", ["--binary", "--timing", "-O3", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--Mdir", objDir,
                 "-o", "sim", "--top-module", moduleName + "_tb", modulePath, testbenchPath], workDir);
             if (build is not null)
                 return Failed("verilator", build, watch);

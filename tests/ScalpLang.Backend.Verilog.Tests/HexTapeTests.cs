@@ -25,4 +25,15 @@ public sealed class HexTapeTests
         Assert.Equal(3, HexTape.Write(bytes, writer));
         Assert.Equal(3, writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
+
+    [Fact]
+    public void The_start_time_is_a_leading_Clock_record()
+    {
+        // 2012-06-21 09:30 in Unix ns: price holds the high 32 bits, size the low 32, op 5, no marks.
+        const long start = 1_340_271_000_000_000_000;
+        var line = HexTape.StartClock(start);
+        Assert.Equal(32, line.Length);
+        Assert.Equal(start, (long)Convert.ToUInt64(line[8..16], 16) << 32 | (long)Convert.ToUInt32(line[..8], 16));
+        Assert.Equal("0000" + "00" + "05" + "00000000", line[16..]);
+    }
 }

@@ -1,55 +1,31 @@
 using ScalpLang.Backend.Verilog.Tests.Infrastructure;
-using ScalpLang.Compiler;
-using ScalpLang.Compiler.Lowering;
-using ScalpLang.Compiler.Semantics;
-using ScalpLang.Compiler.Text;
 
 namespace ScalpLang.Backend.Verilog.Tests;
 
 /// <summary>
-/// What milestone 1 cannot build is refused with SL5xxx at the construct, and no text. None of
-/// the shipped examples is FPGA-able yet: each uses windows and portfolio inputs.
+/// What the Verilog target cannot build (a model) is refused with SL5004 at the construct, and no
+/// text. Windows, the portfolio and sliced orders are built: SL5001..SL5003 are retired.
 /// </summary>
 public sealed class RefusalTests
 {
-    public static TheoryData<string> Examples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(RepoPaths.Examples, "*.scalp").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(file));
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(Examples))]
-    public void Every_shipped_example_is_refused_with_SL5xxx(string file)
-    {
-        var path = Path.Combine(RepoPaths.Examples, file);
-        var program = FrontEnd.Check(SourceText.From(File.ReadAllText(path), file, path), new FileImportResolver(RepoPaths.Examples));
-        Assert.False(program.HasErrors);
-        var emitted = VerilogBackend.Emit(Lowerer.Lower(program.Strategy!));
-        Assert.Null(emitted.Module);
-        Assert.Null(emitted.Testbench);
-        Assert.NotEmpty(emitted.Diagnostics);
-        Assert.All(emitted.Diagnostics, d => Assert.Matches("^SL500[1-4]$", d.Code));
-        Assert.Contains(emitted.Diagnostics, d => d.Code == "SL5001");
-        Assert.Contains(emitted.Diagnostics, d => d.Code == "SL5002");
-    }
-
     [Fact]
-    public void A_refusal_points_at_the_construct()
+    public void A_model_is_refused_at_its_declaration_and_nothing_else_is()
     {
         var program = Strategies.Lower("""
             strategy W
             instrument "XYZ" tick 0.01 lot 1 currency USD
+            model up = "up.zip" features [spread]
             signal flow = aggressor_ratio(window: 1s)
-            rule r priority 1 when flow > 0.6 and position < 3 lots => buy 1 lot at market
+            execution quiet = twap over 2s slices 4
+            rule r priority 1 when up > 0.6 and flow > 0.6 and position < 3 lots => buy 1 lot at market via quiet
+            exit stop_loss 2 ticks
             """);
-        var diagnostics = VerilogBackend.Emit(program).Diagnostics;
-        var window = Assert.Single(diagnostics, d => d.Code == "SL5001");
-        Assert.Equal((3, 15), window.Location.Start);
-        Assert.Equal("aggressor_ratio(window: 1s)", window.Location.Source.ToString(window.Location.Span));
-        var portfolio = Assert.Single(diagnostics, d => d.Code == "SL5002");
-        Assert.Equal("position", portfolio.Location.Source.ToString(portfolio.Location.Span));
+        var emitted = VerilogBackend.Emit(program);
+        Assert.Null(emitted.Module);
+        Assert.Null(emitted.Testbench);
+        var model = Assert.Single(emitted.Diagnostics);
+        Assert.Equal("SL5004", model.Code);
+        Assert.Equal((3, 7), model.Location.Start);
+        Assert.Equal("up", model.Location.Source.ToString(model.Location.Span));
     }
 }

@@ -76,9 +76,10 @@ public sealed class BuildCommandTests : IDisposable
     [Fact]
     public void Target_verilog_refuses_what_it_cannot_build_with_SL5xxx()
     {
-        var (exit, _, error) = Run("build", Write(Valid.Replace("spread <= 1 tick", "position < 1 lot")), "--target", "verilog", "-o", Path.Combine(_dir, "hw"));
+        var model = Valid.Replace("rule r", "model up = \"up.zip\" features [spread]\nrule r").Replace("spread <= 1 tick", "up > 0.6");
+        var (exit, _, error) = Run("build", Write(model), "--target", "verilog", "-o", Path.Combine(_dir, "hw"));
         Assert.Equal(1, exit);
-        Assert.Contains("error SL5002", error);
+        Assert.Contains("error SL5004", error);
         Assert.False(Directory.Exists(Path.Combine(_dir, "hw")));
     }
 

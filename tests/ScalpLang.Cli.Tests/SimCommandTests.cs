@@ -36,9 +36,10 @@ public sealed class SimCommandTests : IDisposable
     [Fact]
     public void A_strategy_the_hardware_cannot_build_exits_1_with_SL5xxx()
     {
-        var (exit, _, error) = Run("sim", Write(Fpga.Replace("spread <= 2 ticks", "cancel_rate(window: 1s) < 0.5")));
+        var model = Fpga.Replace("rule r", "model up = \"up.zip\" features [spread]\nrule r").Replace("spread <= 2 ticks", "up > 0.6");
+        var (exit, _, error) = Run("sim", Write(model));
         Assert.Equal(1, exit);
-        Assert.Contains("error SL5001", error);
+        Assert.Contains("error SL5004", error);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal static class HexTapeExport
             using var tape = TapeFile.Open(tapePath);
             var records = HexTape.Write(tape, output);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{output}: {tape.Header.EventCount:N0} events, {records:N0} records, {tape.Header.Depth} levels (hex, one record per line)"));
+                $"{output}: {tape.Header.EventCount:N0} events, {records:N0} records, {tape.Header.Depth} levels (hex, one record per line, the first a Clock carrying the start time)"));
             return ExitCodes.Success;
         }
         catch (TapeException e)

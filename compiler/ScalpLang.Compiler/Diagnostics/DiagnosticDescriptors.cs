@@ -85,12 +85,9 @@ public static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor IlUnsupported = Error("SL4001", "not supported by the IL backend", "the IL backend cannot compile {0} yet: {1}");
 
     // ---- SL5xxx: Verilog backend ("not synthesizable because ...") ----
-    public static readonly DiagnosticDescriptor VerilogWindow = Error("SL5001", "window not synthesizable yet",
-        "'{0}' is not synthesizable yet: a window over time keeps bucket state, which the Verilog target does not build yet");
-    public static readonly DiagnosticDescriptor VerilogPortfolio = Error("SL5002", "portfolio input not synthesizable yet",
-        "'{0}' is not synthesizable yet: it reads the portfolio ({1}), and the Verilog module sees market data only");
-    public static readonly DiagnosticDescriptor VerilogSlicer = Error("SL5003", "execution slicer not synthesizable yet",
-        "'{0}' is not synthesizable yet: the module emits one order per decision and has no execution slicer");
+    // SL5001 (a window), SL5002 (a portfolio input) and SL5003 (a sliced order) are retired: the
+    // Verilog target builds them (a sliced order as its parent, which the host slices). Codes are
+    // never reused.
     public static readonly DiagnosticDescriptor VerilogModel = Error("SL5004", "model not synthesizable",
         "model '{0}' is not synthesizable: an ML signal block has no hardware form");
 

@@ -10,6 +10,7 @@ public static class Golden
         actual = actual.Replace("\r\n", "\n");
         if (Blessing)
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(expectedPath)!);
             File.WriteAllText(expectedPath, actual);
             return;
         }

@@ -22,10 +22,14 @@ public static class Tools
     public static string Scratch(string name) => Directory.CreateTempSubdirectory($"scalp-verilog-{name}-").FullName;
 
     /// <summary>A synthetic tape (the default data source) at <paramref name="depth"/> levels.</summary>
-    public static string SyntheticTape(string folder, int seed, int sourceEvents, int depth)
+    public static string SyntheticTape(string folder, int seed, int sourceEvents, int depth) =>
+        Tape(folder, "synthetic.tape", $"synthetic:seed={seed},events={sourceEvents}", depth);
+
+    /// <summary>Any data spec (DESIGN.md §6) recorded as a tape at <paramref name="depth"/> levels.</summary>
+    public static string Tape(string folder, string name, string spec, int depth)
     {
-        var path = Path.Combine(folder, "synthetic.tape");
-        Assert.True(DataSpec.TryParse($"synthetic:seed={seed},events={sourceEvents}", out var data, out var specError), specError);
+        var path = Path.Combine(folder, name);
+        Assert.True(DataSpec.TryParse(spec, out var data, out var specError), specError);
         var summary = TapeExport.Write(data, null, path, depth, out var error);
         Assert.True(summary is not null, error);
         return path;

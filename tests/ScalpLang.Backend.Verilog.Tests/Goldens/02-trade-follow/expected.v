@@ -3,7 +3,11 @@
 // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
 // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
 // out_valid high) after rising edge k+2: LATENCY = 3 register stages (registered
-// record, book, registered decision), at one record per cycle with no stall.
+// record, book, registered decision), at one record per cycle with no stall. Windows, the
+// portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
+// registered at stage 2 beside the book; window values (means, ratios, square roots, the
+// ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+// EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
 // The book keeps 3 levels per side (the tape's N); the strategy's book depth is 3.
 // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
 // out_decision: the index of the decision that acted (in the order below), 16'hFFFF for none;
@@ -41,7 +45,11 @@ module TradeFollow #(
     output reg  signed [63:0] out_quantity,
     output reg                out_market,
     output reg  signed [63:0] out_stand_aside,
-    output reg                out_kill
+    output reg                out_kill,
+    // the parent order's execution (the host slices it): 0 none, 1 twap, 2 vwap, 3 iceberg
+    output reg         [1:0]  out_algo,
+    output reg  signed [63:0] out_slice_over,
+    output reg  signed [63:0] out_slices
 );
     // For integrators and testbenches; the logic does not read them.
     /* verilator lint_off UNUSEDPARAM */
@@ -78,6 +86,7 @@ module TradeFollow #(
     localparam [7:0] OP_CHANGE = 8'd1;
     localparam [7:0] OP_DELETE = 8'd2;
     localparam [7:0] OP_TRADE  = 8'd3;
+    localparam [7:0] OP_FILL   = 8'd6;   // one of our fills (hex tape only; hdl-backend/README.md)
     /* verilator lint_on UNUSEDPARAM */
     wire r_end_of_event = r_marks[0];
     wire r_ask = r_marks[3];
@@ -170,11 +179,19 @@ module TradeFollow #(
         if (rst) last_price <= 47'd0;
         else if (r_valid && r_op == OP_TRADE) last_price <= {r_price[30:0], r_aux};
     end
-    // The record that ended an event is in the book now: evaluate in this cycle.
+    // The record that ended an event is in the book now: evaluate in this cycle. An
+    // EndOfEvent Fill record asks for the evaluation after our own fill (grammar/README.md
+    // §7 rule 9): no market amounts, circuit breakers and exits only.
     reg eval_pending;
+    reg eval_refill;
     always @(posedge clk) begin
-        if (rst) eval_pending <= 1'b0;
-        else eval_pending <= r_valid && r_end_of_event;
+        if (rst) begin
+            eval_pending <= 1'b0;
+            eval_refill <= 1'b0;
+        end else begin
+            eval_pending <= r_valid && r_end_of_event;
+            eval_refill <= r_valid && r_end_of_event && r_op == OP_FILL;
+        end
     end
 
     // bid size over the top k levels (lots)
@@ -241,8 +258,8 @@ module TradeFollow #(
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
     wire d0_when = n23;    // exit calm => flatten (input.scalp:14)
-    wire d1_when = n27;    // rule priority 2 chase_up => buy (input.scalp:15)
-    wire d2_when = n32;    // rule priority 1 chase_down => sell (input.scalp:16)
+    wire d1_when = n27 && !eval_refill;    // rule priority 2 chase_up => buy (input.scalp:15)
+    wire d2_when = n32 && !eval_refill;    // rule priority 1 chase_down => sell (input.scalp:16)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -253,6 +270,9 @@ module TradeFollow #(
             out_market <= 1'b0;
             out_stand_aside <= 64'sh0;
             out_kill <= 1'b0;
+            out_algo <= 2'd0;
+            out_slice_over <= 64'sh0;
+            out_slices <= 64'sh0;
         end else begin
             out_valid <= eval_pending;
             if (eval_pending) begin
@@ -263,6 +283,9 @@ module TradeFollow #(
                     out_quantity <= 64'sh0;
                     out_market <= 1'b0;
                     out_stand_aside <= $signed({{32{n24[31]}}, n24});
+                    out_algo <= 2'd0;
+                    out_slice_over <= 64'sh0;
+                    out_slices <= 64'sh0;
                 end
                 else if (d1_when) begin
                     out_action <= 3'd1;
@@ -271,6 +294,9 @@ module TradeFollow #(
                     out_quantity <= $signed({{43{n30[20]}}, n30});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
+                    out_algo <= 2'd0;
+                    out_slice_over <= 64'sh0;
+                    out_slices <= 64'sh0;
                 end
                 else if (d2_when) begin
                     out_action <= 3'd2;
@@ -279,6 +305,9 @@ module TradeFollow #(
                     out_quantity <= $signed({{44{n28[19]}}, n28});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
+                    out_algo <= 2'd0;
+                    out_slice_over <= 64'sh0;
+                    out_slices <= 64'sh0;
                 end
                 else begin
                     out_action <= 3'd0;
@@ -287,11 +316,24 @@ module TradeFollow #(
                     out_quantity <= 64'sh0;
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
+                    out_algo <= 2'd0;
+                    out_slice_over <= 64'sh0;
+                    out_slices <= 64'sh0;
                 end
             end
         end
     end
 
+    `ifdef FORMAL
+        // The kill switch, once engaged, stays engaged until reset: proved by yosys-smtbmc with z3
+        // (base case and induction; hdl-backend/README.md, "Formal check").
+        reg f_past_valid = 1'b0;
+        always @(posedge clk) f_past_valid <= 1'b1;
+        always @(posedge clk) begin
+            if (f_past_valid && $past(out_kill) && !$past(rst))
+                kill_latched: assert (out_kill);
+        end
+    `endif
 endmodule
 
 `default_nettype wire

@@ -21,6 +21,9 @@ module TradeFollow_tb;
     wire out_market;
     wire signed [63:0] out_stand_aside;
     wire out_kill;
+    wire [1:0] out_algo;
+    wire signed [63:0] out_slice_over;
+    wire signed [63:0] out_slices;
 
     TradeFollow dut (
         .clk(clk), .rst(rst),
@@ -28,7 +31,8 @@ module TradeFollow_tb;
         .in_aux(in_aux), .in_price(in_price), .in_size(in_size),
         .out_valid(out_valid), .out_action(out_action), .out_decision(out_decision),
         .out_price(out_price), .out_quantity(out_quantity), .out_market(out_market),
-        .out_stand_aside(out_stand_aside), .out_kill(out_kill));
+        .out_stand_aside(out_stand_aside), .out_kill(out_kill),
+        .out_algo(out_algo), .out_slice_over(out_slice_over), .out_slices(out_slices));
 
     always #5 clk <= ~clk;
 
@@ -88,8 +92,8 @@ module TradeFollow_tb;
 
     always @(posedge clk) begin
         if (out_valid) begin
-            $fwrite(out_file, "%0d %0d %0d %0d %0d %0d %0d %0d\n", events, out_action, out_decision,
-                out_price, out_quantity, out_market, out_stand_aside, out_kill);
+            $fwrite(out_file, "%0d %0d %0d %0d %0d %0d %0d %0d %0d %0d %0d\n", events, out_action, out_decision,
+                out_price, out_quantity, out_market, out_stand_aside, out_kill, out_algo, out_slice_over, out_slices);
             events <= events + 1;
         end
     end
