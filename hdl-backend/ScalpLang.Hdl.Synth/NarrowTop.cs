@@ -107,13 +107,22 @@ public static partial class NarrowTop
                 wire               out_market;
                 wire signed [63:0] out_stand_aside;
                 wire               out_kill;
+                wire        [1:0]  out_algo;
+                // A sliced parent's duration and slice count do not fit the 16-word frame (a frame
+                // must leave before the next record's 16 bytes are in): the frame carries the
+                // algorithm only (hdl-backend/SYNTH.md, Limitations).
+                /* verilator lint_off UNUSEDSIGNAL */
+                wire signed [63:0] out_slice_over;
+                wire signed [63:0] out_slices;
+                /* verilator lint_on UNUSEDSIGNAL */
                 {{moduleName}} strategy (
                     .clk(clk), .rst(rst),
                     .in_valid(record_valid), .in_delta(record[31:0]), .in_op(record[39:32]), .in_marks(record[47:40]),
                     .in_aux(record[63:48]), .in_price(record[95:64]), .in_size(record[127:96]),
                     .out_valid(out_valid), .out_action(out_action), .out_decision(out_decision),
                     .out_price(out_price), .out_quantity(out_quantity), .out_market(out_market),
-                    .out_stand_aside(out_stand_aside), .out_kill(out_kill));
+                    .out_stand_aside(out_stand_aside), .out_kill(out_kill),
+                    .out_algo(out_algo), .out_slice_over(out_slice_over), .out_slices(out_slices));
 
                 // ---- each decision as a frame of {{Dec(FrameWords)}} words ----
                 reg [207:0] frame;   // the words after the first, next word lowest
@@ -130,7 +139,7 @@ public static partial class NarrowTop
                         if (out_valid) begin
                             tx_strobe <= 1'b1;
                             tx_first <= 1'b1;
-                            tx_data <= {11'd0, out_kill, out_market, out_action};
+                            tx_data <= {9'd0, out_algo, out_kill, out_market, out_action};
                             frame <= {out_stand_aside, out_quantity, out_price, out_decision};
                             words_left <= 4'd{{Dec(FrameWords - 1)}};
                         end else if (words_left != 4'd0) begin

@@ -103,10 +103,11 @@ public static class NarrowTopTestbench
                         words[got] = tx_data;
                         got = got + 1;
                         if (got == {{Dec(NarrowTop.FrameWords)}}) begin
-                            $fwrite(out_file, "%0d %0d %0d %0d %0d %0d %0d %0d\n", events, words[0][2:0], words[1],
+                            // The module's 11 fields; a sliced parent's duration and slice count are not framed (0).
+                            $fwrite(out_file, "%0d %0d %0d %0d %0d %0d %0d %0d %0d 0 0\n", events, words[0][2:0], words[1],
                                 $signed({words[5], words[4], words[3], words[2]}),
                                 $signed({words[9], words[8], words[7], words[6]}), words[0][3],
-                                $signed({words[13], words[12], words[11], words[10]}), words[0][4]);
+                                $signed({words[13], words[12], words[11], words[10]}), words[0][4], words[0][6:5]);
                             events = events + 1;
                             got = 0;
                         end

@@ -76,10 +76,12 @@ public sealed class BuildCommandTests : IDisposable
     [Fact]
     public void Target_verilog_refuses_what_it_cannot_build_with_SL5xxx()
     {
-        var model = Valid.Replace("rule r", "model up = \"up.zip\" features [spread]\nrule r").Replace("spread <= 1 tick", "up > 0.6");
-        var (exit, _, error) = Run("build", Write(model), "--target", "verilog", "-o", Path.Combine(_dir, "hw"));
+        // A C# function is CPU code (models, SL5004, are the other refusal: tests/ScalpLang.Ml.Tests).
+        File.WriteAllText(Path.Combine(_dir, "signals.csx"), "public static bool tight(Ticks spread, Ticks limit) => spread <= limit;\n");
+        var csharp = Valid.Replace("rule r", "import \"signals.csx\"\nrule r").Replace("spread <= 1 tick", "tight(spread, 1 tick)");
+        var (exit, _, error) = Run("build", Write(csharp), "--target", "verilog", "-o", Path.Combine(_dir, "hw"));
         Assert.Equal(1, exit);
-        Assert.Contains("error SL5004", error);
+        Assert.Contains("error SL5040", error);
         Assert.False(Directory.Exists(Path.Combine(_dir, "hw")));
     }
 

@@ -36,10 +36,11 @@ public sealed class SimCommandTests : IDisposable
     [Fact]
     public void A_strategy_the_hardware_cannot_build_exits_1_with_SL5xxx()
     {
-        var model = Fpga.Replace("rule r", "model up = \"up.zip\" features [spread]\nrule r").Replace("spread <= 2 ticks", "up > 0.6");
-        var (exit, _, error) = Run("sim", Write(model));
+        File.WriteAllText(Path.Combine(_dir, "signals.csx"), "public static bool tight(Ticks spread, Ticks limit) => spread <= limit;\n");
+        var csharp = Fpga.Replace("rule r", "import \"signals.csx\"\nrule r").Replace("spread <= 2 ticks", "tight(spread, 2 ticks)");
+        var (exit, _, error) = Run("sim", Write(csharp));
         Assert.Equal(1, exit);
-        Assert.Contains("error SL5004", error);
+        Assert.Contains("error SL5040", error);
     }
 
     [Fact]

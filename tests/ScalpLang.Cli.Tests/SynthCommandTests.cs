@@ -47,8 +47,10 @@ public sealed class SynthCommandTests : IDisposable
     [Fact]
     public void A_strategy_the_hardware_cannot_build_exits_1_with_SL5xxx()
     {
-        var error = Expect(1, "synth", Write(Fpga.Replace("spread <= 2 ticks", "cancel_rate(window: 1s) < 0.5")));
-        Assert.Contains("error SL5001", error);
+        File.WriteAllText(Path.Combine(_dir, "signals.csx"), "public static bool tight(Ticks spread, Ticks limit) => spread <= limit;\n");
+        var csharp = Fpga.Replace("rule r", "import \"signals.csx\"\nrule r").Replace("spread <= 2 ticks", "tight(spread, 2 ticks)");
+        var error = Expect(1, "synth", Write(csharp));
+        Assert.Contains("error SL5040", error);
     }
 
     [Fact]
