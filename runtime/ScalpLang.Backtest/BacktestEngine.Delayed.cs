@@ -71,8 +71,11 @@ public sealed partial class BacktestEngine
     }
 
     /// <summary>The venue's deliveries, applied to the engine's book at their arrival time.</summary>
-    private sealed class Deliveries(BacktestEngine engine) : IVenueClient, IVenueRowClient
+    private sealed class Deliveries(BacktestEngine engine) : IVenueClient, IVenueRowClient, IVenueMarkerClient
     {
+        /// <summary>A tape event kept whole by the engine (BacktestEngine.DelayedTape.cs) has arrived.</summary>
+        public void OnMarker(long tsEvent, long tsRecv, long token) => engine.DeliverTapeEvent(token, tsRecv);
+
         public void OnOrderAdded(in BookOrderAdded e)
         {
             engine.BeforeDelivery?.Invoke();

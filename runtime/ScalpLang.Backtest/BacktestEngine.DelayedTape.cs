@@ -94,31 +94,6 @@ public sealed partial class BacktestEngine
         TapeEventEnd();
     }
 
-    /// <summary>Tape events with market-data latency: the venue's deliveries replay them to the strategy.</summary>
-    private sealed class TapeDeliveries(BacktestEngine engine) : IVenueClient, IVenueMarkerClient
-    {
-        private readonly Deliveries _others = new(engine);
-
-        public void OnMarker(long tsEvent, long tsRecv, long token) => engine.DeliverTapeEvent(token, tsRecv);
-
-        public void OnReport(in VenueReport report) => _others.OnReport(in report);
-
-        // A tape-fed venue schedules no market event of its own kind (SchedulesMarketData is off).
-        public void OnOrderAdded(in BookOrderAdded e) => _others.OnOrderAdded(in e);
-
-        public void OnOrderCancelled(in BookOrderCancelled e) => _others.OnOrderCancelled(in e);
-
-        public void OnOrderDeleted(in BookOrderDeleted e) => _others.OnOrderDeleted(in e);
-
-        public void OnOrderExecuted(in BookOrderExecuted e) => _others.OnOrderExecuted(in e);
-
-        public void OnLevelUpdated(in BookLevelUpdated e) => _others.OnLevelUpdated(in e);
-
-        public void OnTrade(in TradeTick e) => _others.OnTrade(in e);
-
-        public void OnTradingStatus(in TradingStatusChanged e) => _others.OnTradingStatus(in e);
-    }
-
     /// <summary>
     /// Trades a tape against the simulated exchange with its market-data latency in the strategy's
     /// view (push mode): feed the tape through <see cref="VenueTapeFeed{TNext}"/> with a
@@ -139,7 +114,7 @@ public sealed partial class BacktestEngine
         venue.SchedulesMarketData = false; // the tape's events travel whole, as markers
         _pushingVenue = venue;
         _viewFromVenue = true;
-        venue.Attach(new TapeDeliveries(this));
+        venue.Attach(new Deliveries(this));
     }
 }
 
