@@ -495,9 +495,20 @@ public sealed class IlBackend
         }
     }
 
-    private static void EmitOperation(ILGenerator il, IrOperation o, LocalBuilder[] locals)
+    private void EmitOperation(ILGenerator il, IrOperation o, LocalBuilder[] locals)
     {
         void Load(int i) => il.Emit(OpCodes.Ldloc, locals[o.Args[i].Id]);
+        if (o.Op == IrOp.Multiply)
+        {
+            // Products are commutative: a constant on either side is split at build time.
+            if (_program[o.Args[1]] is IrConst right)
+                MultiplyEmitter.EmitByConstant(il, locals[o.Args[0].Id], right.Raw);
+            else if (_program[o.Args[0]] is IrConst left)
+                MultiplyEmitter.EmitByConstant(il, locals[o.Args[1].Id], left.Raw);
+            else
+                MultiplyEmitter.Emit(il, locals[o.Args[0].Id], locals[o.Args[1].Id]);
+            return;
+        }
         if (o.Op == IrOp.Select)
         {
             var otherwise = il.DefineLabel();
@@ -519,7 +530,6 @@ public sealed class IlBackend
             case IrOp.Add: il.Emit(OpCodes.Add); break;
             case IrOp.Subtract: il.Emit(OpCodes.Sub); break;
             case IrOp.Negate: il.Emit(OpCodes.Neg); break;
-            case IrOp.Multiply: il.Emit(OpCodes.Call, typeof(Q).GetMethod(nameof(Q.Mul))!); break;
             case IrOp.Divide: il.Emit(OpCodes.Call, typeof(Q).GetMethod(nameof(Q.Div))!); break;
             case IrOp.And: il.Emit(OpCodes.And); break;
             case IrOp.Or: il.Emit(OpCodes.Or); break;
