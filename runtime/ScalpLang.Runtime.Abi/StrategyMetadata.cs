@@ -40,6 +40,7 @@ public sealed record StrategyMetadata(
     ImmutableArray<SentimentInfo>? Sentiments = null)
 {
     /// <summary>The sentiment slots in slot order; empty when the strategy reads no news.</summary>
+    [JsonIgnore]
     public ImmutableArray<SentimentInfo> SentimentSlots => Sentiments ?? [];
 
     /// <summary>
