@@ -189,9 +189,12 @@ public sealed partial class Lowerer
         _ => throw new UnreachableException($"cannot lower {expression.GetType().Name}: the checker should have rejected it"),
     };
 
+    /// <summary>A sentiment reads its slot: its index among the strategy's sentiment declarations.</summary>
     private IrValue Sentiment(SentimentSymbol symbol)
     {
-        var slot = _strategy.Sentiments.IndexOf(_strategy.Sentiments.First(s => s.Symbol == symbol));
+        var slot = 0;
+        while (_strategy.Sentiments[slot].Symbol != symbol)
+            slot++;
         return _ir.Sentiment(symbol.Name, slot, symbol.Location);
     }
 
