@@ -113,6 +113,17 @@ record "./scalp script examples/scripting/threshold_sweep.csx exits 0 with its r
 [ $? = 2 ]
 record "./scalp script on a missing file exits 2" $?
 
+# News sentiment: train a headline model, backtest the news example with headlines, and without them (exit 2).
+./scalp train-text examples/news/labelled_headlines.csv -o "$log_dir/e2e-sentiment.zip" >"$log_dir/e2e-train-text.log" 2>&1
+[ $? = 0 ] && grep -q '^holdout: AUC 0\.[5-9]' "$log_dir/e2e-train-text.log"
+record "./scalp train-text on the labelled headlines exits 0 and reports the holdout AUC" $?
+./scalp backtest examples/news/news_scalper.scalp --news examples/news/headlines.csv --json >"$log_dir/e2e-news.log" 2>&1
+[ $? = 0 ] && grep -q 'news: 7 headline(s) applied' "$log_dir/e2e-news.log"
+record "./scalp backtest --news on the news example exits 0 and applies its headlines" $?
+./scalp backtest examples/news/news_scalper.scalp >/dev/null 2>"$log_dir/e2e-news-missing.log"
+[ $? = 2 ] && grep -q -- '--news PATH.csv' "$log_dir/e2e-news-missing.log"
+record "./scalp backtest of a news strategy without --news exits 2 naming the option" $?
+
 S3=tests/ScalpLang.Backend.Verilog.Tests/Goldens/03-levels-param-and-wrap/input.scalp
 ./scalp synth "$S3" --json >"$log_dir/e2e-synth.log" 2>&1
 [ $? = 0 ] && grep -q '"fmax_mhz": [0-9]' "$log_dir/e2e-synth.log"

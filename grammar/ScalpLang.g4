@@ -19,6 +19,7 @@ declaration
     | paramDecl
     | signalDecl
     | modelDecl
+    | sentimentDecl
     | executionDecl
     | filterDecl
     | ruleDecl
@@ -41,6 +42,8 @@ paramDecl      : PARAM name=identifier ':' type=typeRef '=' value=expr (IN bound
 range          : lower=expr RANGE upper=expr ;
 signalDecl     : SIGNAL name=identifier (':' type=typeRef)? '=' value=expr ;
 modelDecl      : MODEL name=identifier '=' path=STRING FEATURES '[' (features+=expr (',' features+=expr)*)? ']' ;
+// A headline classifier scored by the host once per headline (grammar/README.md §3.13).
+sentimentDecl  : SENTIMENT name=identifier '=' path=STRING ;
 executionDecl  : EXECUTION name=identifier '=' algo=sliceAlgo ;
 filterDecl     : FILTER name=identifier WHEN condition=expr ;
 ruleDecl       : RULE name=identifier (PRIORITY priority=NUMBER)? WHEN condition=expr ARROW act=action ;
@@ -112,6 +115,7 @@ PARAM      : 'param' ;
 SIGNAL     : 'signal' ;
 MODEL      : 'model' ;
 FEATURES   : 'features' ;
+SENTIMENT  : 'sentiment' ;
 EXECUTION  : 'execution' ;
 FILTER     : 'filter' ;
 RULE       : 'rule' ;

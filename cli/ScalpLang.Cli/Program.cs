@@ -27,6 +27,7 @@ namespace ScalpLang.Cli
                 ScriptCommand.Create(stdout, stderr),
                 SiloCommand.Create(stdout, stderr),
                 TrainCommand.Create(stdout, stderr),
+                TrainTextCommand.Create(stdout, stderr),
             };
             var result = root.Parse(args);
             if (result.Errors.Count > 0)

@@ -45,7 +45,7 @@ internal static class StrategyCompiler
         {
             if (!SourceFiles.TryRead(path, stderr, out var bytes, out var length))
                 return (null, null, ExitCodes.UsageOrIo);
-            var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default, models: ModelFiles.Reader);
+            var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default, models: ModelFiles.Reader, sentiments: ModelFiles.Sentiments);
             var emitted = program.HasErrors || program.Strategy is null ? null : IlBackend.Emit(Lowerer.Lower(program.Strategy));
             var report = new StringBuilder();
             foreach (var diagnostic in program.Diagnostics.Concat(emitted?.Diagnostics ?? []))

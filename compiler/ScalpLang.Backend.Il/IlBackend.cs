@@ -135,7 +135,8 @@ public sealed class IlBackend
         return new StrategyMetadata(_program.Name, instrument, _program.BookDepth, [.. parameters], [.. limits],
             [.. _program.Decisions.Select(d => d.Name)], ["il"],
             SlicesByVolume: _program.Decisions.Any(d => d.Action is IrTrade { Slicer.Algorithm: Compiler.Syntax.SliceAlgorithm.Vwap }),
-            DepthLevelsRead: DepthLevelsRead()).ToJson();
+            DepthLevelsRead: DepthLevelsRead(),
+            Sentiments: _program.Sentiments.IsEmpty ? null : [.. _program.Sentiments.Select(s => new SentimentInfo(s.Name, s.ModelPath))]).ToJson();
     }
 
     /// <summary>The deepest level any depth input reads (a <c>levels:</c> param may reach the book depth).</summary>
@@ -443,6 +444,11 @@ public sealed class IlBackend
                 foreach (var feature in model.Features)
                     il.Emit(OpCodes.Ldloc, locals[feature.Id]);
                 il.Emit(OpCodes.Call, _models!.Define(model));
+                break;
+            case IrSentiment sentiment:
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldc_I4, sentiment.Slot);
+                il.Emit(OpCodes.Call, typeof(CompiledStrategy).GetMethod("Sentiment", BindingFlags.NonPublic | BindingFlags.Instance)!);
                 break;
             case IrPeakSinceEntry peak:
                 il.Emit(OpCodes.Ldarg_0);

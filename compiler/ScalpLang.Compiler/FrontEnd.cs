@@ -10,18 +10,22 @@ public static class FrontEnd
 {
     /// <param name="scripts">Resolves imported C# (.csx) files (the scripting host); null reports such imports as unavailable.</param>
     /// <param name="models">Reads the model files the strategy declares (Models/ModelBinder); null leaves them unread.</param>
-    public static CheckedProgram Check(SourceText source, IImportResolver? resolver = null, IScriptImportResolver? scripts = null, Models.IModelReader? models = null)
+    /// <param name="sentiments">Checks the sentiment model files (Models/SentimentBinder); null leaves them unread.</param>
+    public static CheckedProgram Check(SourceText source, IImportResolver? resolver = null, IScriptImportResolver? scripts = null, Models.IModelReader? models = null,
+        Models.ISentimentModelReader? sentiments = null)
     {
         var program = Binder.Bind(Parser.Parse(source), resolver, scripts);
-        return models is null ? program : Models.ModelBinder.Bind(program, models);
+        if (models is not null)
+            program = Models.ModelBinder.Bind(program, models);
+        return sentiments is null ? program : Models.SentimentBinder.Bind(program, sentiments);
     }
 
     /// <summary>Checks raw file contents; undecodable input (binary, bad UTF-8, too large) is a diagnostic.</summary>
     public static CheckedProgram Check(ReadOnlySpan<byte> bytes, string path, IImportResolver? resolver = null, long? fileLength = null,
-        IScriptImportResolver? scripts = null, Models.IModelReader? models = null)
+        IScriptImportResolver? scripts = null, Models.IModelReader? models = null, Models.ISentimentModelReader? sentiments = null)
     {
         var diagnostics = new DiagnosticBag();
         var source = SourceDecoder.Decode(bytes, path, diagnostics, Path.GetFullPath(path), fileLength);
-        return source is null ? new CheckedProgram([], null, diagnostics.ToImmutable()) : Check(source, resolver, scripts, models);
+        return source is null ? new CheckedProgram([], null, diagnostics.ToImmutable()) : Check(source, resolver, scripts, models, sentiments);
     }
 }

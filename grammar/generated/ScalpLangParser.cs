@@ -36,54 +36,55 @@ public partial class ScalpLangParser : Parser {
 	protected static PredictionContextCache sharedContextCache = new PredictionContextCache();
 	public const int
 		IMPORT=1, STRATEGY=2, INSTRUMENT=3, BOOK=4, DEPTH=5, CURRENCY=6, PARAM=7, 
-		SIGNAL=8, MODEL=9, FEATURES=10, EXECUTION=11, FILTER=12, RULE=13, PRIORITY=14, 
-		EXIT=15, RISK=16, INTRINSIC=17, WHEN=18, PER=19, IN=20, BUY=21, SELL=22, 
-		AT=23, MARKET=24, VIA=25, WAIT=26, HOLD=27, CANCEL_ALL=28, FLATTEN=29, 
-		THEN=30, KILL=31, TWAP=32, VWAP=33, OVER=34, SLICES=35, ICEBERG=36, SHOW=37, 
-		AND=38, OR=39, NOT=40, TRUE=41, FALSE=42, TICKS=43, LOTS=44, ARROW=45, 
-		RANGE=46, LE=47, GE=48, EQ=49, NE=50, LT=51, GT=52, PLUS=53, MINUS=54, 
-		STAR=55, SLASH=56, ASSIGN=57, COLON=58, COMMA=59, LPAREN=60, RPAREN=61, 
-		LBRACK=62, RBRACK=63, DURATION=64, PERCENT=65, BPS=66, NUMBER=67, STRING=68, 
-		UNTERMINATED_STRING=69, IDENTIFIER=70, LINE_COMMENT=71, BLOCK_COMMENT=72, 
-		UNTERMINATED_COMMENT=73, WS=74, BAD_CHAR=75;
+		SIGNAL=8, MODEL=9, FEATURES=10, SENTIMENT=11, EXECUTION=12, FILTER=13, 
+		RULE=14, PRIORITY=15, EXIT=16, RISK=17, INTRINSIC=18, WHEN=19, PER=20, 
+		IN=21, BUY=22, SELL=23, AT=24, MARKET=25, VIA=26, WAIT=27, HOLD=28, CANCEL_ALL=29, 
+		FLATTEN=30, THEN=31, KILL=32, TWAP=33, VWAP=34, OVER=35, SLICES=36, ICEBERG=37, 
+		SHOW=38, AND=39, OR=40, NOT=41, TRUE=42, FALSE=43, TICKS=44, LOTS=45, 
+		ARROW=46, RANGE=47, LE=48, GE=49, EQ=50, NE=51, LT=52, GT=53, PLUS=54, 
+		MINUS=55, STAR=56, SLASH=57, ASSIGN=58, COLON=59, COMMA=60, LPAREN=61, 
+		RPAREN=62, LBRACK=63, RBRACK=64, DURATION=65, PERCENT=66, BPS=67, NUMBER=68, 
+		STRING=69, UNTERMINATED_STRING=70, IDENTIFIER=71, LINE_COMMENT=72, BLOCK_COMMENT=73, 
+		UNTERMINATED_COMMENT=74, WS=75, BAD_CHAR=76;
 	public const int
 		RULE_file = 0, RULE_declaration = 1, RULE_importDecl = 2, RULE_strategyDecl = 3, 
 		RULE_instrumentDecl = 4, RULE_instrumentField = 5, RULE_bookDecl = 6, 
 		RULE_paramDecl = 7, RULE_range = 8, RULE_signalDecl = 9, RULE_modelDecl = 10, 
-		RULE_executionDecl = 11, RULE_filterDecl = 12, RULE_ruleDecl = 13, RULE_exitDecl = 14, 
-		RULE_riskDecl = 15, RULE_intrinsicDecl = 16, RULE_intrinsicParam = 17, 
-		RULE_typeRef = 18, RULE_action = 19, RULE_orderPrice = 20, RULE_executionRef = 21, 
-		RULE_sliceAlgo = 22, RULE_expr = 23, RULE_argument = 24, RULE_identifier = 25;
+		RULE_sentimentDecl = 11, RULE_executionDecl = 12, RULE_filterDecl = 13, 
+		RULE_ruleDecl = 14, RULE_exitDecl = 15, RULE_riskDecl = 16, RULE_intrinsicDecl = 17, 
+		RULE_intrinsicParam = 18, RULE_typeRef = 19, RULE_action = 20, RULE_orderPrice = 21, 
+		RULE_executionRef = 22, RULE_sliceAlgo = 23, RULE_expr = 24, RULE_argument = 25, 
+		RULE_identifier = 26;
 	public static readonly string[] ruleNames = {
 		"file", "declaration", "importDecl", "strategyDecl", "instrumentDecl", 
 		"instrumentField", "bookDecl", "paramDecl", "range", "signalDecl", "modelDecl", 
-		"executionDecl", "filterDecl", "ruleDecl", "exitDecl", "riskDecl", "intrinsicDecl", 
-		"intrinsicParam", "typeRef", "action", "orderPrice", "executionRef", "sliceAlgo", 
-		"expr", "argument", "identifier"
+		"sentimentDecl", "executionDecl", "filterDecl", "ruleDecl", "exitDecl", 
+		"riskDecl", "intrinsicDecl", "intrinsicParam", "typeRef", "action", "orderPrice", 
+		"executionRef", "sliceAlgo", "expr", "argument", "identifier"
 	};
 
 	private static readonly string[] _LiteralNames = {
 		null, "'import'", "'strategy'", "'instrument'", "'book'", "'depth'", "'currency'", 
-		"'param'", "'signal'", "'model'", "'features'", "'execution'", "'filter'", 
-		"'rule'", "'priority'", "'exit'", "'risk'", "'intrinsic'", "'when'", "'per'", 
-		"'in'", "'buy'", "'sell'", "'at'", "'market'", "'via'", "'wait'", "'hold'", 
-		"'cancel_all'", "'flatten'", "'then'", "'kill'", "'twap'", "'vwap'", "'over'", 
-		"'slices'", "'iceberg'", "'show'", "'and'", "'or'", "'not'", "'true'", 
-		"'false'", null, null, "'=>'", "'..'", "'<='", "'>='", "'=='", "'!='", 
-		"'<'", "'>'", "'+'", "'-'", "'*'", "'/'", "'='", "':'", "','", "'('", 
-		"')'", "'['", "']'"
+		"'param'", "'signal'", "'model'", "'features'", "'sentiment'", "'execution'", 
+		"'filter'", "'rule'", "'priority'", "'exit'", "'risk'", "'intrinsic'", 
+		"'when'", "'per'", "'in'", "'buy'", "'sell'", "'at'", "'market'", "'via'", 
+		"'wait'", "'hold'", "'cancel_all'", "'flatten'", "'then'", "'kill'", "'twap'", 
+		"'vwap'", "'over'", "'slices'", "'iceberg'", "'show'", "'and'", "'or'", 
+		"'not'", "'true'", "'false'", null, null, "'=>'", "'..'", "'<='", "'>='", 
+		"'=='", "'!='", "'<'", "'>'", "'+'", "'-'", "'*'", "'/'", "'='", "':'", 
+		"','", "'('", "')'", "'['", "']'"
 	};
 	private static readonly string[] _SymbolicNames = {
 		null, "IMPORT", "STRATEGY", "INSTRUMENT", "BOOK", "DEPTH", "CURRENCY", 
-		"PARAM", "SIGNAL", "MODEL", "FEATURES", "EXECUTION", "FILTER", "RULE", 
-		"PRIORITY", "EXIT", "RISK", "INTRINSIC", "WHEN", "PER", "IN", "BUY", "SELL", 
-		"AT", "MARKET", "VIA", "WAIT", "HOLD", "CANCEL_ALL", "FLATTEN", "THEN", 
-		"KILL", "TWAP", "VWAP", "OVER", "SLICES", "ICEBERG", "SHOW", "AND", "OR", 
-		"NOT", "TRUE", "FALSE", "TICKS", "LOTS", "ARROW", "RANGE", "LE", "GE", 
-		"EQ", "NE", "LT", "GT", "PLUS", "MINUS", "STAR", "SLASH", "ASSIGN", "COLON", 
-		"COMMA", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "DURATION", "PERCENT", 
-		"BPS", "NUMBER", "STRING", "UNTERMINATED_STRING", "IDENTIFIER", "LINE_COMMENT", 
-		"BLOCK_COMMENT", "UNTERMINATED_COMMENT", "WS", "BAD_CHAR"
+		"PARAM", "SIGNAL", "MODEL", "FEATURES", "SENTIMENT", "EXECUTION", "FILTER", 
+		"RULE", "PRIORITY", "EXIT", "RISK", "INTRINSIC", "WHEN", "PER", "IN", 
+		"BUY", "SELL", "AT", "MARKET", "VIA", "WAIT", "HOLD", "CANCEL_ALL", "FLATTEN", 
+		"THEN", "KILL", "TWAP", "VWAP", "OVER", "SLICES", "ICEBERG", "SHOW", "AND", 
+		"OR", "NOT", "TRUE", "FALSE", "TICKS", "LOTS", "ARROW", "RANGE", "LE", 
+		"GE", "EQ", "NE", "LT", "GT", "PLUS", "MINUS", "STAR", "SLASH", "ASSIGN", 
+		"COLON", "COMMA", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "DURATION", 
+		"PERCENT", "BPS", "NUMBER", "STRING", "UNTERMINATED_STRING", "IDENTIFIER", 
+		"LINE_COMMENT", "BLOCK_COMMENT", "UNTERMINATED_COMMENT", "WS", "BAD_CHAR"
 	};
 	public static readonly IVocabulary DefaultVocabulary = new Vocabulary(_LiteralNames, _SymbolicNames);
 
@@ -146,21 +147,21 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 55;
+			State = 57;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 244638L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 490398L) != 0)) {
 				{
 				{
-				State = 52;
+				State = 54;
 				declaration();
 				}
 				}
-				State = 57;
+				State = 59;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 58;
+			State = 60;
 			Match(Eof);
 			}
 		}
@@ -196,6 +197,9 @@ public partial class ScalpLangParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ModelDeclContext modelDecl() {
 			return GetRuleContext<ModelDeclContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public SentimentDeclContext sentimentDecl() {
+			return GetRuleContext<SentimentDeclContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ExecutionDeclContext executionDecl() {
 			return GetRuleContext<ExecutionDeclContext>(0);
@@ -233,97 +237,104 @@ public partial class ScalpLangParser : Parser {
 		DeclarationContext _localctx = new DeclarationContext(Context, State);
 		EnterRule(_localctx, 2, RULE_declaration);
 		try {
-			State = 73;
+			State = 76;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case IMPORT:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 60;
+				State = 62;
 				importDecl();
 				}
 				break;
 			case STRATEGY:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 61;
+				State = 63;
 				strategyDecl();
 				}
 				break;
 			case INSTRUMENT:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 62;
+				State = 64;
 				instrumentDecl();
 				}
 				break;
 			case BOOK:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 63;
+				State = 65;
 				bookDecl();
 				}
 				break;
 			case PARAM:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 64;
+				State = 66;
 				paramDecl();
 				}
 				break;
 			case SIGNAL:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 65;
+				State = 67;
 				signalDecl();
 				}
 				break;
 			case MODEL:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 66;
+				State = 68;
 				modelDecl();
 				}
 				break;
-			case EXECUTION:
+			case SENTIMENT:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 67;
+				State = 69;
+				sentimentDecl();
+				}
+				break;
+			case EXECUTION:
+				EnterOuterAlt(_localctx, 9);
+				{
+				State = 70;
 				executionDecl();
 				}
 				break;
 			case FILTER:
-				EnterOuterAlt(_localctx, 9);
+				EnterOuterAlt(_localctx, 10);
 				{
-				State = 68;
+				State = 71;
 				filterDecl();
 				}
 				break;
 			case RULE:
-				EnterOuterAlt(_localctx, 10);
+				EnterOuterAlt(_localctx, 11);
 				{
-				State = 69;
+				State = 72;
 				ruleDecl();
 				}
 				break;
 			case EXIT:
-				EnterOuterAlt(_localctx, 11);
+				EnterOuterAlt(_localctx, 12);
 				{
-				State = 70;
+				State = 73;
 				exitDecl();
 				}
 				break;
 			case RISK:
-				EnterOuterAlt(_localctx, 12);
+				EnterOuterAlt(_localctx, 13);
 				{
-				State = 71;
+				State = 74;
 				riskDecl();
 				}
 				break;
 			case INTRINSIC:
-				EnterOuterAlt(_localctx, 13);
+				EnterOuterAlt(_localctx, 14);
 				{
-				State = 72;
+				State = 75;
 				intrinsicDecl();
 				}
 				break;
@@ -366,9 +377,9 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 75;
+			State = 78;
 			Match(IMPORT);
-			State = 76;
+			State = 79;
 			_localctx.path = Match(STRING);
 			}
 		}
@@ -409,9 +420,9 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 78;
+			State = 81;
 			Match(STRATEGY);
-			State = 79;
+			State = 82;
 			_localctx.name = identifier();
 			}
 		}
@@ -459,22 +470,22 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 81;
+			State = 84;
 			Match(INSTRUMENT);
-			State = 82;
+			State = 85;
 			_localctx.symbol = Match(STRING);
-			State = 86;
+			State = 89;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 26388279066688L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 52776558133312L) != 0)) {
 				{
 				{
-				State = 83;
+				State = 86;
 				_localctx._instrumentField = instrumentField();
 				_localctx._fields.Add(_localctx._instrumentField);
 				}
 				}
-				State = 88;
+				State = 91;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -547,16 +558,16 @@ public partial class ScalpLangParser : Parser {
 		InstrumentFieldContext _localctx = new InstrumentFieldContext(Context, State);
 		EnterRule(_localctx, 10, RULE_instrumentField);
 		try {
-			State = 95;
+			State = 98;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TICKS:
 				_localctx = new TickSizeFieldContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 89;
+				State = 92;
 				Match(TICKS);
-				State = 90;
+				State = 93;
 				((TickSizeFieldContext)_localctx).value = Match(NUMBER);
 				}
 				break;
@@ -564,9 +575,9 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new LotSizeFieldContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 91;
+				State = 94;
 				Match(LOTS);
-				State = 92;
+				State = 95;
 				((LotSizeFieldContext)_localctx).value = Match(NUMBER);
 				}
 				break;
@@ -574,9 +585,9 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CurrencyFieldContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 93;
+				State = 96;
 				Match(CURRENCY);
-				State = 94;
+				State = 97;
 				((CurrencyFieldContext)_localctx).code = identifier();
 				}
 				break;
@@ -620,11 +631,11 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 97;
+			State = 100;
 			Match(BOOK);
-			State = 98;
+			State = 101;
 			Match(DEPTH);
-			State = 99;
+			State = 102;
 			_localctx.depth = Match(NUMBER);
 			}
 		}
@@ -681,26 +692,26 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 101;
-			Match(PARAM);
-			State = 102;
-			_localctx.name = identifier();
-			State = 103;
-			Match(COLON);
 			State = 104;
-			_localctx.type = typeRef();
+			Match(PARAM);
 			State = 105;
-			Match(ASSIGN);
+			_localctx.name = identifier();
 			State = 106;
-			_localctx.value = expr(0);
+			Match(COLON);
+			State = 107;
+			_localctx.type = typeRef();
+			State = 108;
+			Match(ASSIGN);
 			State = 109;
+			_localctx.value = expr(0);
+			State = 112;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==IN) {
 				{
-				State = 107;
+				State = 110;
 				Match(IN);
-				State = 108;
+				State = 111;
 				_localctx.bounds = range();
 				}
 			}
@@ -748,11 +759,11 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 111;
+			State = 114;
 			_localctx.lower = expr(0);
-			State = 112;
+			State = 115;
 			Match(RANGE);
-			State = 113;
+			State = 116;
 			_localctx.upper = expr(0);
 			}
 		}
@@ -804,25 +815,25 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 115;
+			State = 118;
 			Match(SIGNAL);
-			State = 116;
-			_localctx.name = identifier();
 			State = 119;
+			_localctx.name = identifier();
+			State = 122;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON) {
 				{
-				State = 117;
+				State = 120;
 				Match(COLON);
-				State = 118;
+				State = 121;
 				_localctx.type = typeRef();
 				}
 			}
 
-			State = 121;
+			State = 124;
 			Match(ASSIGN);
-			State = 122;
+			State = 125;
 			_localctx.value = expr(0);
 			}
 		}
@@ -882,48 +893,98 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 124;
-			Match(MODEL);
-			State = 125;
-			_localctx.name = identifier();
-			State = 126;
-			Match(ASSIGN);
 			State = 127;
-			_localctx.path = Match(STRING);
+			Match(MODEL);
 			State = 128;
-			Match(FEATURES);
+			_localctx.name = identifier();
 			State = 129;
+			Match(ASSIGN);
+			State = 130;
+			_localctx.path = Match(STRING);
+			State = 131;
+			Match(FEATURES);
+			State = 132;
 			Match(LBRACK);
-			State = 138;
+			State = 141;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1170943870281204832L) != 0) || ((((_la - 64)) & ~0x3f) == 0 && ((1L << (_la - 64)) & 79L) != 0)) {
+			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2341887740562408544L) != 0) || ((((_la - 65)) & ~0x3f) == 0 && ((1L << (_la - 65)) & 79L) != 0)) {
 				{
-				State = 130;
+				State = 133;
 				_localctx._expr = expr(0);
 				_localctx._features.Add(_localctx._expr);
-				State = 135;
+				State = 138;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 131;
+					State = 134;
 					Match(COMMA);
-					State = 132;
+					State = 135;
 					_localctx._expr = expr(0);
 					_localctx._features.Add(_localctx._expr);
 					}
 					}
-					State = 137;
+					State = 140;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 140;
+			State = 143;
 			Match(RBRACK);
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class SentimentDeclContext : ParserRuleContext {
+		public IdentifierContext name;
+		public IToken path;
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SENTIMENT() { return GetToken(ScalpLangParser.SENTIMENT, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(ScalpLangParser.ASSIGN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
+			return GetRuleContext<IdentifierContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(ScalpLangParser.STRING, 0); }
+		public SentimentDeclContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_sentimentDecl; } }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IScalpLangVisitor<TResult> typedVisitor = visitor as IScalpLangVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitSentimentDecl(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+
+	[RuleVersion(0)]
+	public SentimentDeclContext sentimentDecl() {
+		SentimentDeclContext _localctx = new SentimentDeclContext(Context, State);
+		EnterRule(_localctx, 22, RULE_sentimentDecl);
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 145;
+			Match(SENTIMENT);
+			State = 146;
+			_localctx.name = identifier();
+			State = 147;
+			Match(ASSIGN);
+			State = 148;
+			_localctx.path = Match(STRING);
 			}
 		}
 		catch (RecognitionException re) {
@@ -964,17 +1025,17 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public ExecutionDeclContext executionDecl() {
 		ExecutionDeclContext _localctx = new ExecutionDeclContext(Context, State);
-		EnterRule(_localctx, 22, RULE_executionDecl);
+		EnterRule(_localctx, 24, RULE_executionDecl);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 142;
+			State = 150;
 			Match(EXECUTION);
-			State = 143;
+			State = 151;
 			_localctx.name = identifier();
-			State = 144;
+			State = 152;
 			Match(ASSIGN);
-			State = 145;
+			State = 153;
 			_localctx.algo = sliceAlgo();
 			}
 		}
@@ -1016,17 +1077,17 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public FilterDeclContext filterDecl() {
 		FilterDeclContext _localctx = new FilterDeclContext(Context, State);
-		EnterRule(_localctx, 24, RULE_filterDecl);
+		EnterRule(_localctx, 26, RULE_filterDecl);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 147;
+			State = 155;
 			Match(FILTER);
-			State = 148;
+			State = 156;
 			_localctx.name = identifier();
-			State = 149;
+			State = 157;
 			Match(WHEN);
-			State = 150;
+			State = 158;
 			_localctx.condition = expr(0);
 			}
 		}
@@ -1076,34 +1137,34 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public RuleDeclContext ruleDecl() {
 		RuleDeclContext _localctx = new RuleDeclContext(Context, State);
-		EnterRule(_localctx, 26, RULE_ruleDecl);
+		EnterRule(_localctx, 28, RULE_ruleDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 152;
+			State = 160;
 			Match(RULE);
-			State = 153;
+			State = 161;
 			_localctx.name = identifier();
-			State = 156;
+			State = 164;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PRIORITY) {
 				{
-				State = 154;
+				State = 162;
 				Match(PRIORITY);
-				State = 155;
+				State = 163;
 				_localctx.priority = Match(NUMBER);
 				}
 			}
 
-			State = 158;
+			State = 166;
 			Match(WHEN);
-			State = 159;
+			State = 167;
 			_localctx.condition = expr(0);
-			State = 160;
+			State = 168;
 			Match(ARROW);
-			State = 161;
+			State = 169;
 			_localctx.act = action();
 			}
 		}
@@ -1151,26 +1212,26 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public ExitDeclContext exitDecl() {
 		ExitDeclContext _localctx = new ExitDeclContext(Context, State);
-		EnterRule(_localctx, 28, RULE_exitDecl);
+		EnterRule(_localctx, 30, RULE_exitDecl);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 163;
-			Match(EXIT);
-			State = 164;
-			_localctx.kind = identifier();
 			State = 171;
+			Match(EXIT);
+			State = 172;
+			_localctx.kind = identifier();
+			State = 179;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case WHEN:
 				{
-				State = 165;
+				State = 173;
 				Match(WHEN);
-				State = 166;
+				State = 174;
 				_localctx.condition = expr(0);
-				State = 167;
+				State = 175;
 				Match(ARROW);
-				State = 168;
+				State = 176;
 				_localctx.act = action();
 				}
 				break;
@@ -1196,7 +1257,7 @@ public partial class ScalpLangParser : Parser {
 			case NUMBER:
 			case IDENTIFIER:
 				{
-				State = 170;
+				State = 178;
 				_localctx.value = expr(0);
 				}
 				break;
@@ -1254,27 +1315,27 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public RiskDeclContext riskDecl() {
 		RiskDeclContext _localctx = new RiskDeclContext(Context, State);
-		EnterRule(_localctx, 30, RULE_riskDecl);
+		EnterRule(_localctx, 32, RULE_riskDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 173;
+			State = 181;
 			Match(RISK);
-			State = 174;
+			State = 182;
 			_localctx.kind = identifier();
-			State = 185;
+			State = 193;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case WHEN:
 				{
-				State = 175;
+				State = 183;
 				Match(WHEN);
-				State = 176;
+				State = 184;
 				_localctx.condition = expr(0);
-				State = 177;
+				State = 185;
 				Match(ARROW);
-				State = 178;
+				State = 186;
 				_localctx.act = action();
 				}
 				break;
@@ -1300,16 +1361,16 @@ public partial class ScalpLangParser : Parser {
 			case NUMBER:
 			case IDENTIFIER:
 				{
-				State = 180;
+				State = 188;
 				_localctx.value = expr(0);
-				State = 183;
+				State = 191;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 181;
+					State = 189;
 					Match(PER);
-					State = 182;
+					State = 190;
 					_localctx.per = expr(0);
 					}
 				}
@@ -1374,58 +1435,58 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public IntrinsicDeclContext intrinsicDecl() {
 		IntrinsicDeclContext _localctx = new IntrinsicDeclContext(Context, State);
-		EnterRule(_localctx, 32, RULE_intrinsicDecl);
+		EnterRule(_localctx, 34, RULE_intrinsicDecl);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 187;
+			State = 195;
 			Match(INTRINSIC);
-			State = 188;
+			State = 196;
 			_localctx.name = identifier();
-			State = 201;
+			State = 209;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 189;
+				State = 197;
 				_localctx.open = Match(LPAREN);
-				State = 198;
+				State = 206;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166961760L) != 0) || _la==IDENTIFIER) {
 					{
-					State = 190;
+					State = 198;
 					_localctx._intrinsicParam = intrinsicParam();
 					_localctx._params.Add(_localctx._intrinsicParam);
-					State = 195;
+					State = 203;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 191;
+						State = 199;
 						Match(COMMA);
-						State = 192;
+						State = 200;
 						_localctx._intrinsicParam = intrinsicParam();
 						_localctx._params.Add(_localctx._intrinsicParam);
 						}
 						}
-						State = 197;
+						State = 205;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 200;
+				State = 208;
 				Match(RPAREN);
 				}
 			}
 
-			State = 203;
+			State = 211;
 			Match(COLON);
-			State = 204;
+			State = 212;
 			_localctx.type = typeRef();
 			}
 		}
@@ -1471,25 +1532,25 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public IntrinsicParamContext intrinsicParam() {
 		IntrinsicParamContext _localctx = new IntrinsicParamContext(Context, State);
-		EnterRule(_localctx, 34, RULE_intrinsicParam);
+		EnterRule(_localctx, 36, RULE_intrinsicParam);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 206;
+			State = 214;
 			_localctx.name = identifier();
-			State = 207;
+			State = 215;
 			Match(COLON);
-			State = 208;
+			State = 216;
 			_localctx.type = typeRef();
-			State = 211;
+			State = 219;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 209;
+				State = 217;
 				Match(ASSIGN);
-				State = 210;
+				State = 218;
 				_localctx.value = expr(0);
 				}
 			}
@@ -1531,10 +1592,10 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public TypeRefContext typeRef() {
 		TypeRefContext _localctx = new TypeRefContext(Context, State);
-		EnterRule(_localctx, 36, RULE_typeRef);
+		EnterRule(_localctx, 38, RULE_typeRef);
 		int _la;
 		try {
-			State = 215;
+			State = 223;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case DEPTH:
@@ -1551,7 +1612,7 @@ public partial class ScalpLangParser : Parser {
 			case IDENTIFIER:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 213;
+				State = 221;
 				_localctx.name = identifier();
 				}
 				break;
@@ -1559,7 +1620,7 @@ public partial class ScalpLangParser : Parser {
 			case LOTS:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 214;
+				State = 222;
 				_localctx.unit = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TICKS || _la==LOTS) ) {
@@ -1675,10 +1736,10 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public ActionContext action() {
 		ActionContext _localctx = new ActionContext(Context, State);
-		EnterRule(_localctx, 38, RULE_action);
+		EnterRule(_localctx, 40, RULE_action);
 		int _la;
 		try {
-			State = 234;
+			State = 242;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case BUY:
@@ -1686,7 +1747,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new TradeActionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 217;
+				State = 225;
 				((TradeActionContext)_localctx).side = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==BUY || _la==SELL) ) {
@@ -1696,20 +1757,20 @@ public partial class ScalpLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 218;
+				State = 226;
 				((TradeActionContext)_localctx).quantity = expr(0);
-				State = 219;
+				State = 227;
 				Match(AT);
-				State = 220;
+				State = 228;
 				((TradeActionContext)_localctx).price = orderPrice();
-				State = 223;
+				State = 231;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==VIA) {
 					{
-					State = 221;
+					State = 229;
 					Match(VIA);
-					State = 222;
+					State = 230;
 					((TradeActionContext)_localctx).via = executionRef();
 					}
 				}
@@ -1721,7 +1782,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new WaitActionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 225;
+				State = 233;
 				_la = TokenStream.LA(1);
 				if ( !(_la==WAIT || _la==HOLD) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1736,7 +1797,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CancelAllActionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 226;
+				State = 234;
 				Match(CANCEL_ALL);
 				}
 				break;
@@ -1744,18 +1805,18 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new FlattenActionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 227;
+				State = 235;
 				Match(FLATTEN);
-				State = 231;
+				State = 239;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==THEN) {
 					{
-					State = 228;
+					State = 236;
 					Match(THEN);
-					State = 229;
+					State = 237;
 					Match(WAIT);
-					State = 230;
+					State = 238;
 					((FlattenActionContext)_localctx).standAside = expr(0);
 					}
 				}
@@ -1766,7 +1827,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new KillActionContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 233;
+				State = 241;
 				Match(KILL);
 				}
 				break;
@@ -1824,16 +1885,16 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public OrderPriceContext orderPrice() {
 		OrderPriceContext _localctx = new OrderPriceContext(Context, State);
-		EnterRule(_localctx, 40, RULE_orderPrice);
+		EnterRule(_localctx, 42, RULE_orderPrice);
 		try {
-			State = 238;
+			State = 246;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MARKET:
 				_localctx = new MarketPriceContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 236;
+				State = 244;
 				Match(MARKET);
 				}
 				break;
@@ -1861,7 +1922,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new LimitPriceContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 237;
+				State = 245;
 				((LimitPriceContext)_localctx).limit = expr(0);
 				}
 				break;
@@ -1922,16 +1983,16 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public ExecutionRefContext executionRef() {
 		ExecutionRefContext _localctx = new ExecutionRefContext(Context, State);
-		EnterRule(_localctx, 42, RULE_executionRef);
+		EnterRule(_localctx, 44, RULE_executionRef);
 		try {
-			State = 242;
+			State = 250;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,21,Context) ) {
 			case 1:
 				_localctx = new InlineExecutionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 240;
+				State = 248;
 				((InlineExecutionContext)_localctx).algo = sliceAlgo();
 				}
 				break;
@@ -1939,7 +2000,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NamedExecutionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 241;
+				State = 249;
 				((NamedExecutionContext)_localctx).name = identifier();
 				}
 				break;
@@ -1989,17 +2050,17 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public SliceAlgoContext sliceAlgo() {
 		SliceAlgoContext _localctx = new SliceAlgoContext(Context, State);
-		EnterRule(_localctx, 44, RULE_sliceAlgo);
+		EnterRule(_localctx, 46, RULE_sliceAlgo);
 		int _la;
 		try {
-			State = 253;
+			State = 261;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TWAP:
 			case VWAP:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 244;
+				State = 252;
 				_localctx.algo = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TWAP || _la==VWAP) ) {
@@ -2009,24 +2070,24 @@ public partial class ScalpLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 245;
+				State = 253;
 				Match(OVER);
-				State = 246;
+				State = 254;
 				_localctx.over = expr(0);
-				State = 247;
+				State = 255;
 				Match(SLICES);
-				State = 248;
+				State = 256;
 				_localctx.slices = expr(0);
 				}
 				break;
 			case ICEBERG:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 250;
+				State = 258;
 				_localctx.algo = Match(ICEBERG);
-				State = 251;
+				State = 259;
 				Match(SHOW);
-				State = 252;
+				State = 260;
 				_localctx.show = expr(0);
 				}
 				break;
@@ -2330,14 +2391,14 @@ public partial class ScalpLangParser : Parser {
 		int _parentState = State;
 		ExprContext _localctx = new ExprContext(Context, _parentState);
 		ExprContext _prevctx = _localctx;
-		int _startState = 46;
-		EnterRecursionRule(_localctx, 46, RULE_expr, _p);
+		int _startState = 48;
+		EnterRecursionRule(_localctx, 48, RULE_expr, _p);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 286;
+			State = 294;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,26,Context) ) {
 			case 1:
@@ -2346,14 +2407,14 @@ public partial class ScalpLangParser : Parser {
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 256;
+				State = 264;
 				((NumberLiteralContext)_localctx).value = Match(NUMBER);
-				State = 258;
+				State = 266;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,23,Context) ) {
 				case 1:
 					{
-					State = 257;
+					State = 265;
 					((NumberLiteralContext)_localctx).unit = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==TICKS || _la==LOTS) ) {
@@ -2373,7 +2434,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new DurationLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 260;
+				State = 268;
 				((DurationLiteralContext)_localctx).value = Match(DURATION);
 				}
 				break;
@@ -2382,7 +2443,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new PercentLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 261;
+				State = 269;
 				((PercentLiteralContext)_localctx).value = Match(PERCENT);
 				}
 				break;
@@ -2391,7 +2452,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new BpsLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 262;
+				State = 270;
 				((BpsLiteralContext)_localctx).value = Match(BPS);
 				}
 				break;
@@ -2400,7 +2461,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new BoolLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 263;
+				State = 271;
 				((BoolLiteralContext)_localctx).value = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
@@ -2417,47 +2478,47 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CallExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 264;
+				State = 272;
 				((CallExprContext)_localctx).callee = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166961760L) != 0) || _la==IDENTIFIER) ) {
 					((CallExprContext)_localctx).callee = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 265;
+				State = 273;
 				Match(LPAREN);
-				State = 274;
+				State = 282;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1170943870281204832L) != 0) || ((((_la - 64)) & ~0x3f) == 0 && ((1L << (_la - 64)) & 79L) != 0)) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2341887740562408544L) != 0) || ((((_la - 65)) & ~0x3f) == 0 && ((1L << (_la - 65)) & 79L) != 0)) {
 					{
-					State = 266;
+					State = 274;
 					((CallExprContext)_localctx)._argument = argument();
 					((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
-					State = 271;
+					State = 279;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 267;
+						State = 275;
 						Match(COMMA);
-						State = 268;
+						State = 276;
 						((CallExprContext)_localctx)._argument = argument();
 						((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
 						}
 						}
-						State = 273;
+						State = 281;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 276;
+				State = 284;
 				Match(RPAREN);
 				}
 				break;
@@ -2466,10 +2527,10 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NameExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 277;
+				State = 285;
 				((NameExprContext)_localctx).id = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166961760L) != 0) || _la==IDENTIFIER) ) {
 					((NameExprContext)_localctx).id = ErrorHandler.RecoverInline(this);
 				}
 				else {
@@ -2483,11 +2544,11 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new ParenExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 278;
+				State = 286;
 				Match(LPAREN);
-				State = 279;
+				State = 287;
 				((ParenExprContext)_localctx).inner = expr(0);
-				State = 280;
+				State = 288;
 				Match(RPAREN);
 				}
 				break;
@@ -2496,9 +2557,9 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NegateExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 282;
+				State = 290;
 				Match(MINUS);
-				State = 283;
+				State = 291;
 				((NegateExprContext)_localctx).operand = expr(7);
 				}
 				break;
@@ -2507,15 +2568,15 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NotExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 284;
+				State = 292;
 				Match(NOT);
-				State = 285;
+				State = 293;
 				((NotExprContext)_localctx).operand = expr(3);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 305;
+			State = 313;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,28,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
@@ -2524,7 +2585,7 @@ public partial class ScalpLangParser : Parser {
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 303;
+					State = 311;
 					ErrorHandler.Sync(this);
 					switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
 					case 1:
@@ -2532,9 +2593,9 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
 						((MultiplicativeExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 288;
+						State = 296;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 289;
+						State = 297;
 						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==STAR || _la==SLASH) ) {
@@ -2544,7 +2605,7 @@ public partial class ScalpLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 290;
+						State = 298;
 						((MultiplicativeExprContext)_localctx).right = expr(7);
 						}
 						break;
@@ -2553,9 +2614,9 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
 						((AdditiveExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 291;
+						State = 299;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 292;
+						State = 300;
 						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -2565,7 +2626,7 @@ public partial class ScalpLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 293;
+						State = 301;
 						((AdditiveExprContext)_localctx).right = expr(6);
 						}
 						break;
@@ -2574,19 +2635,19 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
 						((ComparisonExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 294;
+						State = 302;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 295;
+						State = 303;
 						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 8866461766385664L) != 0)) ) {
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 17732923532771328L) != 0)) ) {
 							((ComparisonExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 296;
+						State = 304;
 						((ComparisonExprContext)_localctx).right = expr(5);
 						}
 						break;
@@ -2595,11 +2656,11 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
 						((AndExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 297;
+						State = 305;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 298;
+						State = 306;
 						((AndExprContext)_localctx).op = Match(AND);
-						State = 299;
+						State = 307;
 						((AndExprContext)_localctx).right = expr(3);
 						}
 						break;
@@ -2608,18 +2669,18 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
 						((OrExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 300;
+						State = 308;
 						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
-						State = 301;
+						State = 309;
 						((OrExprContext)_localctx).op = Match(OR);
-						State = 302;
+						State = 310;
 						((OrExprContext)_localctx).right = expr(2);
 						}
 						break;
 					}
 					} 
 				}
-				State = 307;
+				State = 315;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,28,Context);
 			}
@@ -2671,32 +2732,32 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public ArgumentContext argument() {
 		ArgumentContext _localctx = new ArgumentContext(Context, State);
-		EnterRule(_localctx, 48, RULE_argument);
+		EnterRule(_localctx, 50, RULE_argument);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 310;
+			State = 318;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
 			case 1:
 				{
-				State = 308;
+				State = 316;
 				_localctx.label = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166961760L) != 0) || _la==IDENTIFIER) ) {
 					_localctx.label = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 309;
+				State = 317;
 				Match(COLON);
 				}
 				break;
 			}
-			State = 312;
+			State = 320;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2741,15 +2802,15 @@ public partial class ScalpLangParser : Parser {
 	[RuleVersion(0)]
 	public IdentifierContext identifier() {
 		IdentifierContext _localctx = new IdentifierContext(Context, State);
-		EnterRule(_localctx, 50, RULE_identifier);
+		EnterRule(_localctx, 52, RULE_identifier);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 314;
+			State = 322;
 			_localctx.token = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
-			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
+			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166961760L) != 0) || _la==IDENTIFIER) ) {
 				_localctx.token = ErrorHandler.RecoverInline(this);
 			}
 			else {
@@ -2771,7 +2832,7 @@ public partial class ScalpLangParser : Parser {
 
 	public override bool Sempred(RuleContext _localctx, int ruleIndex, int predIndex) {
 		switch (ruleIndex) {
-		case 23: return expr_sempred((ExprContext)_localctx, predIndex);
+		case 24: return expr_sempred((ExprContext)_localctx, predIndex);
 		}
 		return true;
 	}
@@ -2787,113 +2848,115 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,75,317,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,76,325,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
-		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,1,0,5,0,54,8,0,10,0,12,0,57,9,
-		0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,74,8,
-		1,1,2,1,2,1,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,85,8,4,10,4,12,4,88,9,4,1,5,
-		1,5,1,5,1,5,1,5,1,5,3,5,96,8,5,1,6,1,6,1,6,1,6,1,7,1,7,1,7,1,7,1,7,1,7,
-		1,7,1,7,3,7,110,8,7,1,8,1,8,1,8,1,8,1,9,1,9,1,9,1,9,3,9,120,8,9,1,9,1,
-		9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,5,10,134,8,10,10,10,
-		12,10,137,9,10,3,10,139,8,10,1,10,1,10,1,11,1,11,1,11,1,11,1,11,1,12,1,
-		12,1,12,1,12,1,12,1,13,1,13,1,13,1,13,3,13,157,8,13,1,13,1,13,1,13,1,13,
-		1,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,14,172,8,14,1,15,1,15,1,
-		15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,3,15,184,8,15,3,15,186,8,15,1,16,
-		1,16,1,16,1,16,1,16,1,16,5,16,194,8,16,10,16,12,16,197,9,16,3,16,199,8,
-		16,1,16,3,16,202,8,16,1,16,1,16,1,16,1,17,1,17,1,17,1,17,1,17,3,17,212,
-		8,17,1,18,1,18,3,18,216,8,18,1,19,1,19,1,19,1,19,1,19,1,19,3,19,224,8,
-		19,1,19,1,19,1,19,1,19,1,19,1,19,3,19,232,8,19,1,19,3,19,235,8,19,1,20,
-		1,20,3,20,239,8,20,1,21,1,21,3,21,243,8,21,1,22,1,22,1,22,1,22,1,22,1,
-		22,1,22,1,22,1,22,3,22,254,8,22,1,23,1,23,1,23,3,23,259,8,23,1,23,1,23,
-		1,23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,270,8,23,10,23,12,23,273,9,23,
-		3,23,275,8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,3,23,287,
-		8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,
-		1,23,1,23,5,23,304,8,23,10,23,12,23,307,9,23,1,24,1,24,3,24,311,8,24,1,
-		24,1,24,1,25,1,25,1,25,0,1,46,26,0,2,4,6,8,10,12,14,16,18,20,22,24,26,
-		28,30,32,34,36,38,40,42,44,46,48,50,0,9,1,0,43,44,1,0,21,22,1,0,26,27,
-		1,0,32,33,1,0,41,42,6,0,5,6,10,10,14,14,19,19,32,37,70,70,1,0,55,56,1,
-		0,53,54,1,0,47,52,346,0,55,1,0,0,0,2,73,1,0,0,0,4,75,1,0,0,0,6,78,1,0,
-		0,0,8,81,1,0,0,0,10,95,1,0,0,0,12,97,1,0,0,0,14,101,1,0,0,0,16,111,1,0,
-		0,0,18,115,1,0,0,0,20,124,1,0,0,0,22,142,1,0,0,0,24,147,1,0,0,0,26,152,
-		1,0,0,0,28,163,1,0,0,0,30,173,1,0,0,0,32,187,1,0,0,0,34,206,1,0,0,0,36,
-		215,1,0,0,0,38,234,1,0,0,0,40,238,1,0,0,0,42,242,1,0,0,0,44,253,1,0,0,
-		0,46,286,1,0,0,0,48,310,1,0,0,0,50,314,1,0,0,0,52,54,3,2,1,0,53,52,1,0,
-		0,0,54,57,1,0,0,0,55,53,1,0,0,0,55,56,1,0,0,0,56,58,1,0,0,0,57,55,1,0,
-		0,0,58,59,5,0,0,1,59,1,1,0,0,0,60,74,3,4,2,0,61,74,3,6,3,0,62,74,3,8,4,
-		0,63,74,3,12,6,0,64,74,3,14,7,0,65,74,3,18,9,0,66,74,3,20,10,0,67,74,3,
-		22,11,0,68,74,3,24,12,0,69,74,3,26,13,0,70,74,3,28,14,0,71,74,3,30,15,
-		0,72,74,3,32,16,0,73,60,1,0,0,0,73,61,1,0,0,0,73,62,1,0,0,0,73,63,1,0,
-		0,0,73,64,1,0,0,0,73,65,1,0,0,0,73,66,1,0,0,0,73,67,1,0,0,0,73,68,1,0,
-		0,0,73,69,1,0,0,0,73,70,1,0,0,0,73,71,1,0,0,0,73,72,1,0,0,0,74,3,1,0,0,
-		0,75,76,5,1,0,0,76,77,5,68,0,0,77,5,1,0,0,0,78,79,5,2,0,0,79,80,3,50,25,
-		0,80,7,1,0,0,0,81,82,5,3,0,0,82,86,5,68,0,0,83,85,3,10,5,0,84,83,1,0,0,
-		0,85,88,1,0,0,0,86,84,1,0,0,0,86,87,1,0,0,0,87,9,1,0,0,0,88,86,1,0,0,0,
-		89,90,5,43,0,0,90,96,5,67,0,0,91,92,5,44,0,0,92,96,5,67,0,0,93,94,5,6,
-		0,0,94,96,3,50,25,0,95,89,1,0,0,0,95,91,1,0,0,0,95,93,1,0,0,0,96,11,1,
-		0,0,0,97,98,5,4,0,0,98,99,5,5,0,0,99,100,5,67,0,0,100,13,1,0,0,0,101,102,
-		5,7,0,0,102,103,3,50,25,0,103,104,5,58,0,0,104,105,3,36,18,0,105,106,5,
-		57,0,0,106,109,3,46,23,0,107,108,5,20,0,0,108,110,3,16,8,0,109,107,1,0,
-		0,0,109,110,1,0,0,0,110,15,1,0,0,0,111,112,3,46,23,0,112,113,5,46,0,0,
-		113,114,3,46,23,0,114,17,1,0,0,0,115,116,5,8,0,0,116,119,3,50,25,0,117,
-		118,5,58,0,0,118,120,3,36,18,0,119,117,1,0,0,0,119,120,1,0,0,0,120,121,
-		1,0,0,0,121,122,5,57,0,0,122,123,3,46,23,0,123,19,1,0,0,0,124,125,5,9,
-		0,0,125,126,3,50,25,0,126,127,5,57,0,0,127,128,5,68,0,0,128,129,5,10,0,
-		0,129,138,5,62,0,0,130,135,3,46,23,0,131,132,5,59,0,0,132,134,3,46,23,
-		0,133,131,1,0,0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,136,1,0,0,0,136,
-		139,1,0,0,0,137,135,1,0,0,0,138,130,1,0,0,0,138,139,1,0,0,0,139,140,1,
-		0,0,0,140,141,5,63,0,0,141,21,1,0,0,0,142,143,5,11,0,0,143,144,3,50,25,
-		0,144,145,5,57,0,0,145,146,3,44,22,0,146,23,1,0,0,0,147,148,5,12,0,0,148,
-		149,3,50,25,0,149,150,5,18,0,0,150,151,3,46,23,0,151,25,1,0,0,0,152,153,
-		5,13,0,0,153,156,3,50,25,0,154,155,5,14,0,0,155,157,5,67,0,0,156,154,1,
-		0,0,0,156,157,1,0,0,0,157,158,1,0,0,0,158,159,5,18,0,0,159,160,3,46,23,
-		0,160,161,5,45,0,0,161,162,3,38,19,0,162,27,1,0,0,0,163,164,5,15,0,0,164,
-		171,3,50,25,0,165,166,5,18,0,0,166,167,3,46,23,0,167,168,5,45,0,0,168,
-		169,3,38,19,0,169,172,1,0,0,0,170,172,3,46,23,0,171,165,1,0,0,0,171,170,
-		1,0,0,0,172,29,1,0,0,0,173,174,5,16,0,0,174,185,3,50,25,0,175,176,5,18,
-		0,0,176,177,3,46,23,0,177,178,5,45,0,0,178,179,3,38,19,0,179,186,1,0,0,
-		0,180,183,3,46,23,0,181,182,5,19,0,0,182,184,3,46,23,0,183,181,1,0,0,0,
-		183,184,1,0,0,0,184,186,1,0,0,0,185,175,1,0,0,0,185,180,1,0,0,0,186,31,
-		1,0,0,0,187,188,5,17,0,0,188,201,3,50,25,0,189,198,5,60,0,0,190,195,3,
-		34,17,0,191,192,5,59,0,0,192,194,3,34,17,0,193,191,1,0,0,0,194,197,1,0,
-		0,0,195,193,1,0,0,0,195,196,1,0,0,0,196,199,1,0,0,0,197,195,1,0,0,0,198,
-		190,1,0,0,0,198,199,1,0,0,0,199,200,1,0,0,0,200,202,5,61,0,0,201,189,1,
-		0,0,0,201,202,1,0,0,0,202,203,1,0,0,0,203,204,5,58,0,0,204,205,3,36,18,
-		0,205,33,1,0,0,0,206,207,3,50,25,0,207,208,5,58,0,0,208,211,3,36,18,0,
-		209,210,5,57,0,0,210,212,3,46,23,0,211,209,1,0,0,0,211,212,1,0,0,0,212,
-		35,1,0,0,0,213,216,3,50,25,0,214,216,7,0,0,0,215,213,1,0,0,0,215,214,1,
-		0,0,0,216,37,1,0,0,0,217,218,7,1,0,0,218,219,3,46,23,0,219,220,5,23,0,
-		0,220,223,3,40,20,0,221,222,5,25,0,0,222,224,3,42,21,0,223,221,1,0,0,0,
-		223,224,1,0,0,0,224,235,1,0,0,0,225,235,7,2,0,0,226,235,5,28,0,0,227,231,
-		5,29,0,0,228,229,5,30,0,0,229,230,5,26,0,0,230,232,3,46,23,0,231,228,1,
-		0,0,0,231,232,1,0,0,0,232,235,1,0,0,0,233,235,5,31,0,0,234,217,1,0,0,0,
-		234,225,1,0,0,0,234,226,1,0,0,0,234,227,1,0,0,0,234,233,1,0,0,0,235,39,
-		1,0,0,0,236,239,5,24,0,0,237,239,3,46,23,0,238,236,1,0,0,0,238,237,1,0,
-		0,0,239,41,1,0,0,0,240,243,3,44,22,0,241,243,3,50,25,0,242,240,1,0,0,0,
-		242,241,1,0,0,0,243,43,1,0,0,0,244,245,7,3,0,0,245,246,5,34,0,0,246,247,
-		3,46,23,0,247,248,5,35,0,0,248,249,3,46,23,0,249,254,1,0,0,0,250,251,5,
-		36,0,0,251,252,5,37,0,0,252,254,3,46,23,0,253,244,1,0,0,0,253,250,1,0,
-		0,0,254,45,1,0,0,0,255,256,6,23,-1,0,256,258,5,67,0,0,257,259,7,0,0,0,
-		258,257,1,0,0,0,258,259,1,0,0,0,259,287,1,0,0,0,260,287,5,64,0,0,261,287,
-		5,65,0,0,262,287,5,66,0,0,263,287,7,4,0,0,264,265,7,5,0,0,265,274,5,60,
-		0,0,266,271,3,48,24,0,267,268,5,59,0,0,268,270,3,48,24,0,269,267,1,0,0,
-		0,270,273,1,0,0,0,271,269,1,0,0,0,271,272,1,0,0,0,272,275,1,0,0,0,273,
-		271,1,0,0,0,274,266,1,0,0,0,274,275,1,0,0,0,275,276,1,0,0,0,276,287,5,
-		61,0,0,277,287,7,5,0,0,278,279,5,60,0,0,279,280,3,46,23,0,280,281,5,61,
-		0,0,281,287,1,0,0,0,282,283,5,54,0,0,283,287,3,46,23,7,284,285,5,40,0,
-		0,285,287,3,46,23,3,286,255,1,0,0,0,286,260,1,0,0,0,286,261,1,0,0,0,286,
-		262,1,0,0,0,286,263,1,0,0,0,286,264,1,0,0,0,286,277,1,0,0,0,286,278,1,
-		0,0,0,286,282,1,0,0,0,286,284,1,0,0,0,287,305,1,0,0,0,288,289,10,6,0,0,
-		289,290,7,6,0,0,290,304,3,46,23,7,291,292,10,5,0,0,292,293,7,7,0,0,293,
-		304,3,46,23,6,294,295,10,4,0,0,295,296,7,8,0,0,296,304,3,46,23,5,297,298,
-		10,2,0,0,298,299,5,38,0,0,299,304,3,46,23,3,300,301,10,1,0,0,301,302,5,
-		39,0,0,302,304,3,46,23,2,303,288,1,0,0,0,303,291,1,0,0,0,303,294,1,0,0,
-		0,303,297,1,0,0,0,303,300,1,0,0,0,304,307,1,0,0,0,305,303,1,0,0,0,305,
-		306,1,0,0,0,306,47,1,0,0,0,307,305,1,0,0,0,308,309,7,5,0,0,309,311,5,58,
-		0,0,310,308,1,0,0,0,310,311,1,0,0,0,311,312,1,0,0,0,312,313,3,46,23,0,
-		313,49,1,0,0,0,314,315,7,5,0,0,315,51,1,0,0,0,30,55,73,86,95,109,119,135,
-		138,156,171,183,185,195,198,201,211,215,223,231,234,238,242,253,258,271,
-		274,286,303,305,310
+		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,1,0,5,0,56,8,0,10,0,
+		12,0,59,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+		1,1,1,3,1,77,8,1,1,2,1,2,1,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,88,8,4,10,4,12,
+		4,91,9,4,1,5,1,5,1,5,1,5,1,5,1,5,3,5,99,8,5,1,6,1,6,1,6,1,6,1,7,1,7,1,
+		7,1,7,1,7,1,7,1,7,1,7,3,7,113,8,7,1,8,1,8,1,8,1,8,1,9,1,9,1,9,1,9,3,9,
+		123,8,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,5,10,
+		137,8,10,10,10,12,10,140,9,10,3,10,142,8,10,1,10,1,10,1,11,1,11,1,11,1,
+		11,1,11,1,12,1,12,1,12,1,12,1,12,1,13,1,13,1,13,1,13,1,13,1,14,1,14,1,
+		14,1,14,3,14,165,8,14,1,14,1,14,1,14,1,14,1,14,1,15,1,15,1,15,1,15,1,15,
+		1,15,1,15,1,15,3,15,180,8,15,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,
+		16,1,16,3,16,192,8,16,3,16,194,8,16,1,17,1,17,1,17,1,17,1,17,1,17,5,17,
+		202,8,17,10,17,12,17,205,9,17,3,17,207,8,17,1,17,3,17,210,8,17,1,17,1,
+		17,1,17,1,18,1,18,1,18,1,18,1,18,3,18,220,8,18,1,19,1,19,3,19,224,8,19,
+		1,20,1,20,1,20,1,20,1,20,1,20,3,20,232,8,20,1,20,1,20,1,20,1,20,1,20,1,
+		20,3,20,240,8,20,1,20,3,20,243,8,20,1,21,1,21,3,21,247,8,21,1,22,1,22,
+		3,22,251,8,22,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,3,23,262,8,
+		23,1,24,1,24,1,24,3,24,267,8,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
+		1,24,5,24,278,8,24,10,24,12,24,281,9,24,3,24,283,8,24,1,24,1,24,1,24,1,
+		24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,295,8,24,1,24,1,24,1,24,1,24,1,24,
+		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,5,24,312,8,24,10,24,
+		12,24,315,9,24,1,25,1,25,3,25,319,8,25,1,25,1,25,1,26,1,26,1,26,0,1,48,
+		27,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,
+		48,50,52,0,9,1,0,44,45,1,0,22,23,1,0,27,28,1,0,33,34,1,0,42,43,6,0,5,6,
+		10,10,15,15,20,20,33,38,71,71,1,0,56,57,1,0,54,55,1,0,48,53,354,0,57,1,
+		0,0,0,2,76,1,0,0,0,4,78,1,0,0,0,6,81,1,0,0,0,8,84,1,0,0,0,10,98,1,0,0,
+		0,12,100,1,0,0,0,14,104,1,0,0,0,16,114,1,0,0,0,18,118,1,0,0,0,20,127,1,
+		0,0,0,22,145,1,0,0,0,24,150,1,0,0,0,26,155,1,0,0,0,28,160,1,0,0,0,30,171,
+		1,0,0,0,32,181,1,0,0,0,34,195,1,0,0,0,36,214,1,0,0,0,38,223,1,0,0,0,40,
+		242,1,0,0,0,42,246,1,0,0,0,44,250,1,0,0,0,46,261,1,0,0,0,48,294,1,0,0,
+		0,50,318,1,0,0,0,52,322,1,0,0,0,54,56,3,2,1,0,55,54,1,0,0,0,56,59,1,0,
+		0,0,57,55,1,0,0,0,57,58,1,0,0,0,58,60,1,0,0,0,59,57,1,0,0,0,60,61,5,0,
+		0,1,61,1,1,0,0,0,62,77,3,4,2,0,63,77,3,6,3,0,64,77,3,8,4,0,65,77,3,12,
+		6,0,66,77,3,14,7,0,67,77,3,18,9,0,68,77,3,20,10,0,69,77,3,22,11,0,70,77,
+		3,24,12,0,71,77,3,26,13,0,72,77,3,28,14,0,73,77,3,30,15,0,74,77,3,32,16,
+		0,75,77,3,34,17,0,76,62,1,0,0,0,76,63,1,0,0,0,76,64,1,0,0,0,76,65,1,0,
+		0,0,76,66,1,0,0,0,76,67,1,0,0,0,76,68,1,0,0,0,76,69,1,0,0,0,76,70,1,0,
+		0,0,76,71,1,0,0,0,76,72,1,0,0,0,76,73,1,0,0,0,76,74,1,0,0,0,76,75,1,0,
+		0,0,77,3,1,0,0,0,78,79,5,1,0,0,79,80,5,69,0,0,80,5,1,0,0,0,81,82,5,2,0,
+		0,82,83,3,52,26,0,83,7,1,0,0,0,84,85,5,3,0,0,85,89,5,69,0,0,86,88,3,10,
+		5,0,87,86,1,0,0,0,88,91,1,0,0,0,89,87,1,0,0,0,89,90,1,0,0,0,90,9,1,0,0,
+		0,91,89,1,0,0,0,92,93,5,44,0,0,93,99,5,68,0,0,94,95,5,45,0,0,95,99,5,68,
+		0,0,96,97,5,6,0,0,97,99,3,52,26,0,98,92,1,0,0,0,98,94,1,0,0,0,98,96,1,
+		0,0,0,99,11,1,0,0,0,100,101,5,4,0,0,101,102,5,5,0,0,102,103,5,68,0,0,103,
+		13,1,0,0,0,104,105,5,7,0,0,105,106,3,52,26,0,106,107,5,59,0,0,107,108,
+		3,38,19,0,108,109,5,58,0,0,109,112,3,48,24,0,110,111,5,21,0,0,111,113,
+		3,16,8,0,112,110,1,0,0,0,112,113,1,0,0,0,113,15,1,0,0,0,114,115,3,48,24,
+		0,115,116,5,47,0,0,116,117,3,48,24,0,117,17,1,0,0,0,118,119,5,8,0,0,119,
+		122,3,52,26,0,120,121,5,59,0,0,121,123,3,38,19,0,122,120,1,0,0,0,122,123,
+		1,0,0,0,123,124,1,0,0,0,124,125,5,58,0,0,125,126,3,48,24,0,126,19,1,0,
+		0,0,127,128,5,9,0,0,128,129,3,52,26,0,129,130,5,58,0,0,130,131,5,69,0,
+		0,131,132,5,10,0,0,132,141,5,63,0,0,133,138,3,48,24,0,134,135,5,60,0,0,
+		135,137,3,48,24,0,136,134,1,0,0,0,137,140,1,0,0,0,138,136,1,0,0,0,138,
+		139,1,0,0,0,139,142,1,0,0,0,140,138,1,0,0,0,141,133,1,0,0,0,141,142,1,
+		0,0,0,142,143,1,0,0,0,143,144,5,64,0,0,144,21,1,0,0,0,145,146,5,11,0,0,
+		146,147,3,52,26,0,147,148,5,58,0,0,148,149,5,69,0,0,149,23,1,0,0,0,150,
+		151,5,12,0,0,151,152,3,52,26,0,152,153,5,58,0,0,153,154,3,46,23,0,154,
+		25,1,0,0,0,155,156,5,13,0,0,156,157,3,52,26,0,157,158,5,19,0,0,158,159,
+		3,48,24,0,159,27,1,0,0,0,160,161,5,14,0,0,161,164,3,52,26,0,162,163,5,
+		15,0,0,163,165,5,68,0,0,164,162,1,0,0,0,164,165,1,0,0,0,165,166,1,0,0,
+		0,166,167,5,19,0,0,167,168,3,48,24,0,168,169,5,46,0,0,169,170,3,40,20,
+		0,170,29,1,0,0,0,171,172,5,16,0,0,172,179,3,52,26,0,173,174,5,19,0,0,174,
+		175,3,48,24,0,175,176,5,46,0,0,176,177,3,40,20,0,177,180,1,0,0,0,178,180,
+		3,48,24,0,179,173,1,0,0,0,179,178,1,0,0,0,180,31,1,0,0,0,181,182,5,17,
+		0,0,182,193,3,52,26,0,183,184,5,19,0,0,184,185,3,48,24,0,185,186,5,46,
+		0,0,186,187,3,40,20,0,187,194,1,0,0,0,188,191,3,48,24,0,189,190,5,20,0,
+		0,190,192,3,48,24,0,191,189,1,0,0,0,191,192,1,0,0,0,192,194,1,0,0,0,193,
+		183,1,0,0,0,193,188,1,0,0,0,194,33,1,0,0,0,195,196,5,18,0,0,196,209,3,
+		52,26,0,197,206,5,61,0,0,198,203,3,36,18,0,199,200,5,60,0,0,200,202,3,
+		36,18,0,201,199,1,0,0,0,202,205,1,0,0,0,203,201,1,0,0,0,203,204,1,0,0,
+		0,204,207,1,0,0,0,205,203,1,0,0,0,206,198,1,0,0,0,206,207,1,0,0,0,207,
+		208,1,0,0,0,208,210,5,62,0,0,209,197,1,0,0,0,209,210,1,0,0,0,210,211,1,
+		0,0,0,211,212,5,59,0,0,212,213,3,38,19,0,213,35,1,0,0,0,214,215,3,52,26,
+		0,215,216,5,59,0,0,216,219,3,38,19,0,217,218,5,58,0,0,218,220,3,48,24,
+		0,219,217,1,0,0,0,219,220,1,0,0,0,220,37,1,0,0,0,221,224,3,52,26,0,222,
+		224,7,0,0,0,223,221,1,0,0,0,223,222,1,0,0,0,224,39,1,0,0,0,225,226,7,1,
+		0,0,226,227,3,48,24,0,227,228,5,24,0,0,228,231,3,42,21,0,229,230,5,26,
+		0,0,230,232,3,44,22,0,231,229,1,0,0,0,231,232,1,0,0,0,232,243,1,0,0,0,
+		233,243,7,2,0,0,234,243,5,29,0,0,235,239,5,30,0,0,236,237,5,31,0,0,237,
+		238,5,27,0,0,238,240,3,48,24,0,239,236,1,0,0,0,239,240,1,0,0,0,240,243,
+		1,0,0,0,241,243,5,32,0,0,242,225,1,0,0,0,242,233,1,0,0,0,242,234,1,0,0,
+		0,242,235,1,0,0,0,242,241,1,0,0,0,243,41,1,0,0,0,244,247,5,25,0,0,245,
+		247,3,48,24,0,246,244,1,0,0,0,246,245,1,0,0,0,247,43,1,0,0,0,248,251,3,
+		46,23,0,249,251,3,52,26,0,250,248,1,0,0,0,250,249,1,0,0,0,251,45,1,0,0,
+		0,252,253,7,3,0,0,253,254,5,35,0,0,254,255,3,48,24,0,255,256,5,36,0,0,
+		256,257,3,48,24,0,257,262,1,0,0,0,258,259,5,37,0,0,259,260,5,38,0,0,260,
+		262,3,48,24,0,261,252,1,0,0,0,261,258,1,0,0,0,262,47,1,0,0,0,263,264,6,
+		24,-1,0,264,266,5,68,0,0,265,267,7,0,0,0,266,265,1,0,0,0,266,267,1,0,0,
+		0,267,295,1,0,0,0,268,295,5,65,0,0,269,295,5,66,0,0,270,295,5,67,0,0,271,
+		295,7,4,0,0,272,273,7,5,0,0,273,282,5,61,0,0,274,279,3,50,25,0,275,276,
+		5,60,0,0,276,278,3,50,25,0,277,275,1,0,0,0,278,281,1,0,0,0,279,277,1,0,
+		0,0,279,280,1,0,0,0,280,283,1,0,0,0,281,279,1,0,0,0,282,274,1,0,0,0,282,
+		283,1,0,0,0,283,284,1,0,0,0,284,295,5,62,0,0,285,295,7,5,0,0,286,287,5,
+		61,0,0,287,288,3,48,24,0,288,289,5,62,0,0,289,295,1,0,0,0,290,291,5,55,
+		0,0,291,295,3,48,24,7,292,293,5,41,0,0,293,295,3,48,24,3,294,263,1,0,0,
+		0,294,268,1,0,0,0,294,269,1,0,0,0,294,270,1,0,0,0,294,271,1,0,0,0,294,
+		272,1,0,0,0,294,285,1,0,0,0,294,286,1,0,0,0,294,290,1,0,0,0,294,292,1,
+		0,0,0,295,313,1,0,0,0,296,297,10,6,0,0,297,298,7,6,0,0,298,312,3,48,24,
+		7,299,300,10,5,0,0,300,301,7,7,0,0,301,312,3,48,24,6,302,303,10,4,0,0,
+		303,304,7,8,0,0,304,312,3,48,24,5,305,306,10,2,0,0,306,307,5,39,0,0,307,
+		312,3,48,24,3,308,309,10,1,0,0,309,310,5,40,0,0,310,312,3,48,24,2,311,
+		296,1,0,0,0,311,299,1,0,0,0,311,302,1,0,0,0,311,305,1,0,0,0,311,308,1,
+		0,0,0,312,315,1,0,0,0,313,311,1,0,0,0,313,314,1,0,0,0,314,49,1,0,0,0,315,
+		313,1,0,0,0,316,317,7,5,0,0,317,319,5,59,0,0,318,316,1,0,0,0,318,319,1,
+		0,0,0,319,320,1,0,0,0,320,321,3,48,24,0,321,51,1,0,0,0,322,323,7,5,0,0,
+		323,53,1,0,0,0,30,57,76,89,98,112,122,138,141,164,179,191,193,203,206,
+		209,219,223,231,239,242,246,250,261,266,279,282,294,311,313,318
 	};
 
 	public static readonly ATN _ATN =

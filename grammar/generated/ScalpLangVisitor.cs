@@ -112,6 +112,12 @@ public interface IScalpLangVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitModelDecl([NotNull] ScalpLangParser.ModelDeclContext context);
 	/// <summary>
+	/// Visit a parse tree produced by <see cref="ScalpLangParser.sentimentDecl"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitSentimentDecl([NotNull] ScalpLangParser.SentimentDeclContext context);
+	/// <summary>
 	/// Visit a parse tree produced by <see cref="ScalpLangParser.executionDecl"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>

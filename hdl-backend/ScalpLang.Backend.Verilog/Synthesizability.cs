@@ -7,7 +7,7 @@ namespace ScalpLang.Backend.Verilog;
 
 /// <summary>
 /// What the Verilog target cannot build, as SL5xxx errors at the construct's span: models (an
-/// ML signal block, read or compiled, has no hardware form) and calls of C# functions (CPU code).
+/// ML signal block, read or compiled, has no hardware form), sentiments (scored on the host) and calls of C# functions (CPU code).
 /// Windows, the portfolio and sliced orders are built (SL5001..SL5003 are retired; the module
 /// emits a sliced order's parent, the host slices it).
 /// </summary>
@@ -32,6 +32,9 @@ internal static class Synthesizability
                     break;
                 case IrModelScore score:
                     Report(DiagnosticDescriptors.VerilogModel, score.Location, score.Name);
+                    break;
+                case IrSentiment n:
+                    Report(DiagnosticDescriptors.VerilogSentiment, n.Location, n.Name);
                     break;
                 case IrScriptCall s:
                     Report(DiagnosticDescriptors.VerilogScriptCall, At(s.Id), Shorten(At(s.Id).Source.ToString(At(s.Id).Span)),

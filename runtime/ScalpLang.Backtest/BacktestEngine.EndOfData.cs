@@ -29,6 +29,7 @@ public sealed partial class BacktestEngine
     {
         if (AtEnd is { } done)
             return done;
+        News?.Finish();
         int resting = 0, inFlight = 0, late = 0, unseen = 0;
         long restingLots = 0;
         long? mark = _view.View.BestBid > 0 && _view.View.BestAsk > 0 ? (_view.View.BestBid + _view.View.BestAsk) / 2 : null;

@@ -116,6 +116,12 @@ public sealed partial class BacktestEngine : IActionSink
         _rejections.Clear();
     }
 
+    /// <summary>
+    /// The headline stream of a strategy that reads news (grammar/README.md §3.13): headlines due at
+    /// an event's time are applied before the strategy evaluates it. Null without news.
+    /// </summary>
+    public News.NewsReplay? News { get; set; }
+
     /// <summary>Sees each event's end state and each fill (reports); null when nobody watches.</summary>
     public IRunObserver? RunObserver { get; set; }
 
@@ -165,6 +171,7 @@ public sealed partial class BacktestEngine : IActionSink
         if (Portfolio.Position != 0 || Fills != _fillsAtView)
             UpdatePortfolioView();
         var filledBefore = Fills;
+        News?.Advance(_view.View.TsEvent, _strategy);
         // One entry for every kind (the view carries it): a branch on trade-or-book mispredicts often.
         _strategy.OnEvent(in _view.View, this);
         if (_immediate is null)

@@ -67,6 +67,7 @@ public static class BacktestRunner
                 break;
         }
         engine.Finish();
+        error ??= engine.News?.Error;
         clock.Stop();
         return (Summarise(strategy, engine, instrument, clock.Elapsed), engine, instrument);
     }
@@ -199,6 +200,7 @@ public static class BacktestRunner
                 }
             }
             engine.Finish();
+            error ??= engine.News?.Error;
             clock.Stop();
             return (Summarise(strategy, engine, instrument, clock.Elapsed), engine, instrument);
         }

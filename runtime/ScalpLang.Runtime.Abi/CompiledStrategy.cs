@@ -11,13 +11,35 @@ namespace ScalpLang.Runtime.Abi;
 public abstract class CompiledStrategy
 {
     private readonly long[] _parameters;
+    private readonly long[] _sentiments;
     private bool _started;
+
+    /// <summary>A sentiment's value before its first headline: 0.5, which leans neither way (grammar/README.md §3.13).</summary>
+    public const long NeutralSentiment = Q.One / 2;
 
     protected CompiledStrategy(string metadataJson)
     {
         Metadata = StrategyMetadata.FromJson(metadataJson);
         _parameters = [.. Metadata.Parameters.Select(p => p.Default)];
+        _sentiments = [.. Metadata.SentimentSlots.Select(_ => NeutralSentiment)];
     }
+
+    /// <summary>
+    /// Sets sentiment <paramref name="slot"/> to a headline's quantised probability (raw Q47.16,
+    /// 0..1). The host calls it once per headline, before the first event at or after the
+    /// headline's time; the strategy reads the stored value on every evaluation.
+    /// </summary>
+    public void SetSentiment(int slot, long raw)
+    {
+        if ((ulong)slot >= (ulong)_sentiments.Length)
+            throw new ArgumentOutOfRangeException(nameof(slot), $"strategy {Metadata.Name} has {_sentiments.Length} sentiment slot(s), not {slot + 1}");
+        if (raw < 0 || raw > Q.One)
+            throw new ArgumentOutOfRangeException(nameof(raw), "a sentiment is a probability: raw 0..65536");
+        _sentiments[slot] = raw;
+    }
+
+    /// <summary>Sentiment <paramref name="slot"/>'s current raw value.</summary>
+    public long SentimentValue(int slot) => _sentiments[slot];
 
     public StrategyMetadata Metadata { get; }
 
@@ -61,6 +83,10 @@ public abstract class CompiledStrategy
     public void OnTimer(in MarketView view, IActionSink sink) => Run(in view, sink);
 
     protected long Parameter(int index) => _parameters[index];
+
+    /// <summary>What the compiled <c>sentiment</c> reference reads: a stored value, no work per event.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected long Sentiment(int slot) => _sentiments[slot];
 
     /// <summary>
     /// A <c>levels:</c> count read from a parameter at load time (grammar/README.md §6): its whole

@@ -16,6 +16,12 @@ public sealed record InstrumentInfo(string Symbol, decimal TickSize, decimal Lot
 public sealed record RiskLimitInfo(string Kind, long Value, string? ValueParameter, long? Per, string? PerParameter);
 
 /// <summary>
+/// A <c>sentiment</c> declaration: its name and the model file the host scores headlines with
+/// (resolved when the strategy was compiled; null when the compiler did not check the file).
+/// </summary>
+public sealed record SentimentInfo(string Name, string? ModelPath);
+
+/// <summary>
 /// What a compiled strategy carries about itself (DESIGN.md §4): name, parameters with defaults,
 /// units and ranges, book depth, instrument, the targets it compiles for, and whether any order
 /// slices by volume (the host then keeps recent trade volume). Stored in the emitted assembly as
@@ -30,8 +36,13 @@ public sealed record StrategyMetadata(
     ImmutableArray<string> Decisions,
     ImmutableArray<string> Targets,
     bool SlicesByVolume = false,
-    int? DepthLevelsRead = null)
+    int? DepthLevelsRead = null,
+    ImmutableArray<SentimentInfo>? Sentiments = null)
 {
+    /// <summary>The sentiment slots in slot order; empty when the strategy reads no news.</summary>
+    [JsonIgnore]
+    public ImmutableArray<SentimentInfo> SentimentSlots => Sentiments ?? [];
+
     /// <summary>
     /// How many book levels the strategy's depth inputs read (bid_depth/ask_depth, avg_depth):
     /// a host need not total more. Metadata written before this field existed reads as the book depth.

@@ -37,7 +37,9 @@ public sealed partial class DiagnosticGoldenTests
         var padded = Pad(dir, input);
         var host = !File.Exists(Path.Combine(dir, "no-scripting-host.txt"));
         var models = File.Exists(Path.Combine(dir, "models.txt")) ? new Ml.MlModelReader() : null;
-        var program = padded is null ? Checker.CheckFile(input, dir, host, models) : Checker.CheckFile(padded, Path.GetDirectoryName(padded)!, host, models);
+        var sentiments = File.Exists(Path.Combine(dir, "sentiments.txt")) ? new Ml.Sentiment.SentimentModelReader() : null;
+        var program = padded is null ? Checker.CheckFile(input, dir, host, models, sentiments)
+            : Checker.CheckFile(padded, Path.GetDirectoryName(padded)!, host, models, sentiments);
         if (File.Exists(Path.Combine(dir, "target-il.txt")) && !program.HasErrors)
         {
             // Backend diagnostics (SL4xxx): check, lower, then emit IL.

@@ -25,16 +25,18 @@ internal static class BacktestCommand
         var fees = new Option<string?>("--fees") { Description = "simulated venue: fees, e.g. maker=-2bp,taker=3bp (negative: a rebate)" };
         var mdLatency = new Option<string?>("--md-latency") { Description = "simulated venue: market-data latency, e.g. const:5ms (the strategy sees the market that much late)" };
         var cluster = ClusterSweepOption.Create();
-        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps, report, venue, latency, fees, mdLatency, cluster };
+        var news = new Option<string?>("--news") { Description = "headlines for a strategy that declares a sentiment: CSV time,headline[,symbol] (time Unix ns or ISO-8601 UTC)" };
+        var newsBadRows = new Option<string>("--news-bad-rows") { Description = "stop (default) at a bad headline row, or skip bad rows and count them", DefaultValueFactory = _ => "stop" };
+        var command = new Command("backtest", "Run a strategy over market data and summarise the result") { file, data, parameters, json, sweeps, report, venue, latency, fees, mdLatency, cluster, news, newsBadRows };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(parameters) ?? [], result.GetValue(json), stdout, stderr,
             result.GetValue(sweeps) ?? [], result.GetValue(report), result.GetValue(venue)!, result.GetValue(latency), result.GetValue(fees), result.GetValue(mdLatency),
-            result.GetValue(cluster)));
+            result.GetValue(cluster), result.GetValue(news), result.GetValue(newsBadRows)!));
         return command;
     }
 
     public static int Run(string path, string dataSpec, IReadOnlyList<string> overrides, bool asJson, TextWriter stdout, TextWriter stderr,
         IReadOnlyList<string>? sweepTexts = null, string? reportPath = null, string venueName = "simple", string? latencyText = null, string? feesText = null,
-        string? mdLatencyText = null, string? cluster = ClusterSweepOption.Local)
+        string? mdLatencyText = null, string? cluster = ClusterSweepOption.Local, string? newsPath = null, string newsBadRows = "stop")
     {
         if (ClusterSweepOption.Validate(cluster, sweepTexts is { Count: > 0 }) is { } clusterError)
         {
@@ -77,6 +79,14 @@ internal static class BacktestCommand
             return exit;
         if (BacktestRunner.UnitMismatch(strategy.Metadata.Instrument, data) is { } mismatch)
             stderr.WriteLine($"scalp backtest: warning: {mismatch}");
+        if (newsPath is not null && sweepTexts is { Count: > 0 })
+        {
+            stderr.WriteLine("scalp backtest: --news runs one backtest: it cannot be combined with --sweep in this release");
+            return ExitCodes.UsageOrIo;
+        }
+        using var news = NewsOption.Prepare("backtest", path, strategy.Metadata, newsPath, newsBadRows, stderr, out var newsExit);
+        if (newsExit != ExitCodes.Success)
+            return newsExit;
         if (sweepTexts is { Count: > 0 })
             return Sweep(path, strategy, overrides, sweepTexts, data, asJson, stdout, stderr, venue,
                 venue is null ? null : new Sweeps.Orleans.VenueSettings(latencyText, feesText, mdLatencyText), cluster);
@@ -94,13 +104,19 @@ internal static class BacktestCommand
         BacktestEngine? engine = null;
         string? error = null;
         var report = RunProgress.Run(RunProgress.Enabled(asJson, stdout), $"backtest {strategy.Metadata.Name}",
-            () => BacktestRunner.RunWithReport(strategy, data, out error, started: e => Volatile.Write(ref engine, e), venue: venue),
+            () => BacktestRunner.RunWithReport(strategy, data, out error, started: e =>
+            {
+                news?.Attach(e);
+                Volatile.Write(ref engine, e);
+            }, venue: venue),
             () => Volatile.Read(ref engine)?.Events ?? 0, BacktestRunner.ExpectedEvents(data));
         if (error is not null)
         {
             stderr.WriteLine($"scalp backtest: {error}");
             return ExitCodes.Errors;
         }
+        if (news is not null)
+            stderr.WriteLine($"scalp backtest: {news.Summary()}");
         if (reportPath is not null && ReportFile.Write(reportPath, ReportHtml.Render(report)) is { } writeError)
         {
             stderr.WriteLine($"scalp backtest: --report {reportPath}: {writeError}");

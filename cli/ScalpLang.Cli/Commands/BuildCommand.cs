@@ -57,7 +57,7 @@ internal static partial class BuildCommand
         }
         if (!SourceFiles.TryRead(path, stderr, out var bytes, out var length))
             return ExitCodes.UsageOrIo;
-        var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default, models: ModelFiles.Reader);
+        var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default, models: ModelFiles.Reader, sentiments: ModelFiles.Sentiments);
         Report(program.Diagnostics, stderr);
         if (program.HasErrors || program.Strategy is null)
             return ExitCodes.Errors;

@@ -29,7 +29,7 @@ internal static class CheckCommand
                 exit = ExitCodes.UsageOrIo;
                 continue;
             }
-            var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default, models: ModelFiles.Reader);
+            var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default, models: ModelFiles.Reader, sentiments: ModelFiles.Sentiments);
             var report = new StringBuilder();
             foreach (var diagnostic in program.Diagnostics)
                 DiagnosticFormatter.Append(report, diagnostic);

@@ -78,6 +78,12 @@ internal static class RunCommand
         var (strategy, _, exit) = StrategyCompiler.Load(path, overrides, stderr, collectible: false);
         if (strategy is null)
             return exit;
+        if (!strategy.Metadata.SentimentSlots.IsEmpty)
+        {
+            // A live run has no headline feed yet: trading on the neutral 0.5 would be a silent lie.
+            stderr.WriteLine($"{Name}: {path}: strategy {strategy.Metadata.Name} reads headlines (sentiment {string.Join(", ", strategy.Metadata.SentimentSlots.Select(s => $"'{s.Name}'"))}), and live runs take no --news feed in this release; backtest it with --news PATH.csv");
+            return ExitCodes.UsageOrIo;
+        }
         var declared = strategy.Metadata.Instrument;
         if (LiveRunOptions.InstrumentFor(settings, declared, out var instrumentError) is not { } instrument)
         {

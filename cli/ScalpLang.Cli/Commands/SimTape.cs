@@ -44,7 +44,7 @@ internal static class SimTape
             exit = ExitCodes.UsageOrIo;
             return null;
         }
-        var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default, models: ModelFiles.Reader);
+        var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default, models: ModelFiles.Reader, sentiments: ModelFiles.Sentiments);
         BuildCommand.Report(program.Diagnostics, stderr);
         if (program.HasErrors || program.Strategy is null)
         {

@@ -1,6 +1,6 @@
 namespace ScalpLang.Compiler.Diagnostics;
 
-// C# imports (grammar/README.md §3.12): SL2060-SL2069 at the import or the call, SL5040-SL5049 for the Verilog target.
+// C# imports (grammar/README.md §3.12): SL2060-SL2065 at the import or the call, SL5040-SL5049 for the Verilog target.
 public static partial class DiagnosticDescriptors
 {
     public static readonly DiagnosticDescriptor ScriptCompileError = Error("SL2060", "C# import does not compile",

@@ -35,6 +35,8 @@ public sealed class IrBuilder
     public IrValue Model(string name, string path, ImmutableArray<IrValue> features, Text.SourceLocation location) =>
         Add(new IrModel(0, name, path, features, location));
 
+    public IrValue Sentiment(string name, int slot, Text.SourceLocation location) => Add(new IrSentiment(0, name, slot, location));
+
     public IrValue ScriptCall(ScalpType type, ScriptLibrary library, ScriptFunction function, ImmutableArray<IrValue> args) =>
         Add(new IrScriptCall(0, type, library, function, args));
     public IrValue ModelScore(string name, string trainer, ImmutableArray<IrValue> features, QuantisedFunction function, long logitScale, long logitOffset,

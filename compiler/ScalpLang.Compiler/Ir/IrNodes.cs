@@ -125,6 +125,18 @@ public sealed record IrModel(int Id, string Name, string Path, ImmutableArray<Ir
 }
 
 /// <summary>twap/vwap: Over and Slices; iceberg: Show (lots). Load-time constants (const or param nodes).</summary>
+/// <summary>
+/// A sentiment's current value (a ratio, raw 0..65536): the host sets slot <see cref="Slot"/> once
+/// per headline; reading it is a field load (grammar/README.md §3.13).
+/// </summary>
+public sealed record IrSentiment(int Id, string Name, int Slot, Text.SourceLocation Location) : IrNode(Id, ScalpType.Ratio)
+{
+    public override ImmutableArray<IrValue> Operands => [];
+}
+
+/// <summary>A sentiment declaration as the host needs it: its name and model file (null when the file was not checked).</summary>
+public sealed record IrSentimentInfo(string Name, string? ModelPath);
+
 public sealed record IrSlicer(SliceAlgorithm Algorithm, IrValue? Over, IrValue? Slices, IrValue? Show = null);
 
 public abstract record IrAction;

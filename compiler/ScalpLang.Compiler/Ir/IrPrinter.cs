@@ -75,6 +75,7 @@ public static class IrPrinter
                       (w.Levels > 0 ? $", levels: {LevelsText(w.Levels, w.LevelsParam)}" : "") + ")",
         IrPeakSinceEntry p => $"peak_since_entry {p.Operand}",
         IrModel m => $"model {m.Name} \"{m.Path}\" [{string.Join(", ", m.Features)}]",
+        IrSentiment n => $"sentiment {n.Name} slot {n.Slot}",
         IrScriptCall s => $"call_csx {s.Function.Name} \"{s.Library.DisplayPath}\" ({string.Join(", ", s.Args)})",
         IrModelScore s => ModelListing.Describe(s),
         _ => node.GetType().Name,

@@ -22,6 +22,9 @@ public sealed record IrProgram(
 {
     public IrNode this[IrValue value] => Nodes[value.Id];
 
+    /// <summary>The sentiment slots, in slot order (the host scores each headline with each model).</summary>
+    public ImmutableArray<IrSentimentInfo> Sentiments { get; init; } = [];
+
     /// <summary>
     /// Where each node comes from: the innermost source expression (or declaration) that created
     /// it; a node shared by several uses keeps its first. Backends cite it in diagnostics and

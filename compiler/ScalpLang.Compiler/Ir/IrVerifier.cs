@@ -66,6 +66,9 @@ public static class IrVerifier
                     else
                         Check(o.Type.Kind == TypeKind.Number && o.Args.All(IsNumber), $"%{i} {o.Op} needs numbers");
                     break;
+                case IrSentiment n:
+                    Check(n.Slot >= 0 && n.Slot < program.Sentiments.Length && program.Sentiments[n.Slot].Name == n.Name, $"%{i} reads a bad sentiment slot");
+                    break;
                 case IrModelScore score:
                     problems.AddRange(ModelListing.Problems(score, nodes));
                     break;

@@ -86,6 +86,7 @@ public sealed partial class Lowerer
         return new IrProgram(_strategy.Name, _strategy.Location, _strategy.Instrument, _strategy.BookDepth, parameters.ToImmutable(),
             _ir.Nodes, signalNames.ToImmutable(), decisions.ToImmutable(), limits)
         {
+            Sentiments = [.. _strategy.Sentiments.Select(s => new IrSentimentInfo(s.Symbol.Name, s.FullPath))],
             Origins = _origins.ToImmutableDictionary(),
             CallSites = _calls.ToImmutableDictionary(c => c.Key, c => c.Value.ToImmutableArray()),
         };
@@ -180,12 +181,22 @@ public sealed partial class Lowerer
         BoundParamRef p => _ir.Param(p.Param.Type, _paramIndex[p.Param]),
         BoundSignalRef s => Signal(s.Signal),
         BoundModelRef m => Model(m.Model),
+        BoundSentimentRef n => Sentiment(n.Sentiment),
         BoundScriptCall s => ScriptCall(s),
         BoundIntrinsicCall c => Intrinsic(c),
         BoundUnary u => _ir.Operation(u.Type, u.Operator == UnaryOperator.Not ? IrOp.Not : IrOp.Negate, Expr(u.Operand)),
         BoundBinary b => _ir.Operation(b.Type, ToOp(b.Operator), Expr(b.Left), Expr(b.Right)),
         _ => throw new UnreachableException($"cannot lower {expression.GetType().Name}: the checker should have rejected it"),
     };
+
+    /// <summary>A sentiment reads its slot: its index among the strategy's sentiment declarations.</summary>
+    private IrValue Sentiment(SentimentSymbol symbol)
+    {
+        var slot = 0;
+        while (_strategy.Sentiments[slot].Symbol != symbol)
+            slot++;
+        return _ir.Sentiment(symbol.Name, slot, symbol.Location);
+    }
 
     private IrValue Model(ModelSymbol symbol)
     {

@@ -118,6 +118,16 @@ public sealed partial class Binder
         return new BoundModel(symbol, path, features.ToImmutable()) { PathSpan = syntax.Path.Span };
     }
 
+    private BoundSentiment BindSentiment(SentimentSyntax syntax, SentimentSymbol symbol)
+    {
+        var path = syntax.Path.Value;
+        if (path.Trim().Length == 0)
+            Report(DiagnosticDescriptors.InvalidSentiment, syntax.Path.Span, symbol.Name, "the model path is empty");
+        else if (!path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            Report(DiagnosticDescriptors.InvalidSentiment, syntax.Path.Span, symbol.Name, $"'{path}' is not an ML.NET model (.zip) written by `scalp train-text`");
+        return new BoundSentiment(symbol, path, syntax.Path.Span);
+    }
+
     private BoundSlicer BindSlicer(SliceAlgoSyntax syntax)
     {
         if (syntax.Algorithm == SliceAlgorithm.Iceberg)

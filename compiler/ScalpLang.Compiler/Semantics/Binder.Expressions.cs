@@ -121,6 +121,8 @@ public sealed partial class Binder
                     return new BoundSignalRef(s, BindSignal(s).Type, name.Span);
                 case ModelSymbol m:
                     return new BoundModelRef(m, name.Span);
+                case SentimentSymbol n:
+                    return new BoundSentimentRef(n, name.Span);
                 case ScriptFunctionSymbol f:
                     Report(DiagnosticDescriptors.ScriptCallForm, name.Span, name.Text, $"call it with its arguments, {name.Text}(...)");
                     return new BoundError(name.Span);

@@ -24,6 +24,7 @@ public sealed partial class Binder
 
         var parameters = new List<BoundParam>();
         var models = new List<BoundModel>();
+        var sentiments = new List<BoundSentiment>();
         var executions = new List<BoundExecution>();
         var filters = new List<BoundFilter>();
         var rules = new List<BoundRule>();
@@ -59,6 +60,9 @@ public sealed partial class Binder
                             break;
                         case ModelSyntax m when Declared<ModelSymbol>(m.Name) is { } symbol:
                             models.Add(BindModel(m, symbol));
+                            break;
+                        case SentimentSyntax n when Declared<SentimentSymbol>(n.Name) is { } symbol:
+                            sentiments.Add(BindSentiment(n, symbol));
                             break;
                         case ExecutionSyntax e when Declared<ExecutionSymbol>(e.Name) is { } symbol:
                             executions.Add(new BoundExecution(symbol, ExecutionSlicer(symbol)));
@@ -98,7 +102,7 @@ public sealed partial class Binder
             header.Value.Name, header.Value.Location, header.Value.Instrument, _bookDepth,
             [.. parameters], signals, [.. models], [.. executions], [.. filters],
             [.. rules.OrderByDescending(r => r.Priority)], [.. exits], [.. conditionalExits], [.. limits], [.. breakers],
-            [.. imported.Select(t => t.Source.Path)]);
+            [.. imported.Select(t => t.Source.Path)]) { Sentiments = [.. sentiments] };
     }
 
     private void InTree(SyntaxTree tree, Action action)
@@ -162,6 +166,9 @@ public sealed partial class Binder
                     break;
                 case ModelSyntax m:
                     Declare(m.Name, location => new ModelSymbol(m.Name.Text, location));
+                    break;
+                case SentimentSyntax n:
+                    Declare(n.Name, location => new SentimentSymbol(n.Name.Text, location));
                     break;
                 case ExecutionSyntax e:
                     Declare(e.Name, location => new ExecutionSymbol(e.Name.Text, location, e));

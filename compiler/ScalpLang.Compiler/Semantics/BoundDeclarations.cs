@@ -22,6 +22,16 @@ public sealed record BoundModel(ModelSymbol Symbol, string Path, ImmutableArray<
     public Models.ImportedModel? Imported { get; init; }
 }
 
+/// <summary>
+/// <c>sentiment NAME = "PATH.zip"</c>. <see cref="FullPath"/> is the model file resolved against the
+/// declaring file's folder, set once the file has been read and found to be a sentiment model
+/// (Models/SentimentBinder); the host loads it from there to score headlines.
+/// </summary>
+public sealed record BoundSentiment(SentimentSymbol Symbol, string Path, TextSpan PathSpan)
+{
+    public string? FullPath { get; init; }
+}
+
 /// <summary>Split a parent order into <c>Slices</c> children over <c>Over</c>.</summary>
 /// <summary>twap/vwap: Over and Slices; iceberg: Show (lots). Each a load-time constant.</summary>
 public sealed record BoundSlicer(SliceAlgorithm Algorithm, BoundExpression? Over, BoundExpression? Slices, BoundExpression? Show = null);
@@ -94,4 +104,8 @@ public sealed record BoundStrategy(
     ImmutableArray<BoundConditionalExit> ConditionalExits,
     ImmutableArray<BoundRiskLimit> RiskLimits,
     ImmutableArray<BoundCircuitBreaker> CircuitBreakers,
-    ImmutableArray<string> Imports);
+    ImmutableArray<string> Imports)
+{
+    /// <summary>The <c>sentiment</c> declarations, imports first; a reference reads slot = index here.</summary>
+    public ImmutableArray<BoundSentiment> Sentiments { get; init; } = [];
+}

@@ -41,6 +41,12 @@ public sealed record BoundModelRef(ModelSymbol Model, TextSpan Span) : BoundExpr
     public override Constness Constness => Constness.Market;
 }
 
+/// <summary>A sentiment's current value: a ratio the host sets once per headline (grammar/README.md §3.13).</summary>
+public sealed record BoundSentimentRef(SentimentSymbol Sentiment, TextSpan Span) : BoundExpression(ScalpType.Ratio, Span)
+{
+    public override Constness Constness => Constness.Market;
+}
+
 /// <summary>A reference to an earlier parameter inside a standard-library default (p_loss = 1 - p_win).</summary>
 public sealed record BoundIntrinsicParamRef(int Index, ScalpType ParamType, TextSpan Span) : BoundExpression(ParamType, Span)
 {

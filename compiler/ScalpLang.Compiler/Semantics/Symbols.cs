@@ -28,6 +28,12 @@ public sealed record ModelSymbol(string Name, SourceLocation Location) : Symbol(
     public override string Kind => "model";
 }
 
+/// <summary>A news-sentiment signal: the probability that the latest headline is positive.</summary>
+public sealed record SentimentSymbol(string Name, SourceLocation Location) : Symbol(Name, Location)
+{
+    public override string Kind => "sentiment";
+}
+
 public sealed record ExecutionSymbol(string Name, SourceLocation Location, ExecutionSyntax Syntax) : Symbol(Name, Location)
 {
     public override string Kind => "execution";

@@ -31,6 +31,7 @@ internal sealed class AstBuilder(SourceText source, DiagnosticBag diagnostics)
                 c.bounds is { } r ? new RangeSyntax(Expr(r.lower), Expr(r.upper), Span(r)) : null, span),
             SignalDeclContext c => new SignalSyntax(Name(c.name), c.type is { } t ? Type(t) : null, Expr(c.value), span),
             ModelDeclContext c => new ModelSyntax(Name(c.name), String(c.path), Expressions(c._features), span),
+            SentimentDeclContext c => new SentimentSyntax(Name(c.name), String(c.path), span),
             ExecutionDeclContext c => new ExecutionSyntax(Name(c.name), SliceAlgo(c.algo, span), span),
             FilterDeclContext c => new FilterSyntax(Name(c.name), Expr(c.condition), span),
             RuleDeclContext c => new RuleSyntax(Name(c.name), c.priority is { } p ? Digits(p) : null,

@@ -35,6 +35,9 @@ public sealed record SignalSyntax(NameSyntax Name, TypeRefSyntax? Type, Expressi
 public sealed record ModelSyntax(NameSyntax Name, StringLiteralSyntax Path, ImmutableArray<ExpressionSyntax> Features, TextSpan Span)
     : DeclarationSyntax(Span);
 
+/// <summary><c>sentiment NAME = "PATH.zip"</c>: a headline classifier the host scores once per headline.</summary>
+public sealed record SentimentSyntax(NameSyntax Name, StringLiteralSyntax Path, TextSpan Span) : DeclarationSyntax(Span);
+
 public enum SliceAlgorithm
 {
     Twap,

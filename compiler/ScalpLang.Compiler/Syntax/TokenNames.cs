@@ -10,7 +10,7 @@ internal static class TokenNames
     private static readonly int[] DeclarationStarts =
     [
         ScalpLangLexer.IMPORT, ScalpLangLexer.STRATEGY, ScalpLangLexer.INSTRUMENT, ScalpLangLexer.BOOK,
-        ScalpLangLexer.PARAM, ScalpLangLexer.SIGNAL, ScalpLangLexer.MODEL, ScalpLangLexer.EXECUTION,
+        ScalpLangLexer.PARAM, ScalpLangLexer.SIGNAL, ScalpLangLexer.MODEL, ScalpLangLexer.SENTIMENT, ScalpLangLexer.EXECUTION,
         ScalpLangLexer.FILTER, ScalpLangLexer.RULE, ScalpLangLexer.EXIT, ScalpLangLexer.RISK, ScalpLangLexer.INTRINSIC,
     ];
 

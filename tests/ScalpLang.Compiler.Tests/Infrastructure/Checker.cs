@@ -15,7 +15,8 @@ public static class Checker
     public static readonly IScriptImportResolver Scripts =
         new Scripting.Imports.CsxImportCompiler(Path.Combine(Path.GetTempPath(), "scalp-compiler-tests-cache"));
 
-    public static CheckedProgram CheckFile(string fullPath, string displayRoot, bool scriptingHost = true, Models.IModelReader? models = null)
+    public static CheckedProgram CheckFile(string fullPath, string displayRoot, bool scriptingHost = true, Models.IModelReader? models = null,
+        Models.ISentimentModelReader? sentiments = null)
     {
         var bytes = File.ReadAllBytes(fullPath);
         var display = Path.GetRelativePath(displayRoot, fullPath);
@@ -23,7 +24,7 @@ public static class Checker
         var source = SourceDecoder.Decode(bytes, display, diagnostics, fullPath);
         return source is null
             ? new CheckedProgram([], null, diagnostics.ToImmutable())
-            : FrontEnd.Check(source, new FileImportResolver(displayRoot), scriptingHost ? Scripts : null, models);
+            : FrontEnd.Check(source, new FileImportResolver(displayRoot), scriptingHost ? Scripts : null, models, sentiments);
     }
 
     public static string Render(CheckedProgram program)
