@@ -99,6 +99,12 @@ S=tests/ScalpLang.Backend.Verilog.Tests/Goldens/01-book-imbalance/input.scalp
 ./scalp sim "$S" --data synthetic:seed=4,events=20000 >"$log_dir/e2e-sim.log" 2>&1
 [ $? = 0 ] && grep -q ' 0 mismatches' "$log_dir/e2e-sim.log"
 record "./scalp sim on an FPGA-able strategy: 0 mismatches" $?
+# Verilator's C++ testbench twice in a fresh build cache: the second run must reuse the first build.
+SCALP_CACHE_DIR="$log_dir/e2e-vcache" ./scalp sim "$S" --data synthetic:seed=4,events=20000 --simulator verilator --timings >"$log_dir/e2e-vsim.log" 2>&1 &&
+    SCALP_CACHE_DIR="$log_dir/e2e-vcache" ./scalp sim "$S" --data synthetic:seed=4,events=20000 --simulator verilator --timings >"$log_dir/e2e-vsim2.log" 2>&1
+[ $? = 0 ] && grep -q ' 0 mismatches' "$log_dir/e2e-vsim.log" && grep -q 'built, now cached' "$log_dir/e2e-vsim.log" &&
+    grep -q ' 0 mismatches' "$log_dir/e2e-vsim2.log" && grep -q 'from the build cache' "$log_dir/e2e-vsim2.log"
+record "./scalp sim --simulator verilator --timings: 0 mismatches, the second run from the build cache" $?
 ./scalp build examples/imbalance_scalper.scalp --target verilog -o "$log_dir/e2e-verilog" >"$log_dir/e2e-verilog.log" 2>&1
 [ $? = 0 ] && [ -s "$log_dir/e2e-verilog/ImbalanceScalper.v" ]
 record "./scalp build --target verilog on an example writes its module" $?

@@ -36,12 +36,16 @@ public static class CoSimulation
         /// <summary>The decision indices that acted on some event (IL side): which decisions the run exercised.</summary>
         public IReadOnlySet<int> DecisionsActed { get; init; } = new HashSet<int>();
 
+        /// <summary>Where the time went (<c>scalp sim --timings</c>); null when the run stopped early.</summary>
+        public Timings? Phases { get; init; }
+
         public string Summary => string.Create(CultureInfo.InvariantCulture, $"{Events} events, {Mismatches} mismatches");
     }
 
     /// <param name="transformModule">Test hook: edits the module text before simulation (a deliberately broken variant).</param>
+    /// <param name="cache">Where Verilator builds are kept (default: <see cref="SimulatorBuildCache.Default"/>).</param>
     public static Report Run(IrProgram program, string tapePath, SimulatorKind simulator, string workDir,
-        IReadOnlyDictionary<string, long>? parameters = null, Func<string, string>? transformModule = null)
+        IReadOnlyDictionary<string, long>? parameters = null, Func<string, string>? transformModule = null, SimulatorBuildCache? cache = null)
     {
         using var tape = OpenTape(tapePath, out var tapeError);
         if (tape is null)
@@ -51,6 +55,7 @@ public static class CoSimulation
             // The view would read levels the tape never fills; both sides would agree on nonsense.
             return Failed($"{tapePath}: the tape has {tape.Header.Depth} levels per side, fewer than the strategy's book depth {program.BookDepth}; write it with --depth {program.BookDepth}") with { BadInput = true };
         }
+        var emitWatch = Stopwatch.StartNew();
         var capital = HostReference.CapitalTickLots(tape);
         var emitted = VerilogBackend.Emit(program, new VerilogOptions(tape.Header.Depth, TestbenchParams: parameters, CapitalTickLots: capital));
         if (emitted.Module is null || emitted.Testbench is null)
@@ -58,8 +63,9 @@ public static class CoSimulation
         var il = IlBackend.Emit(program);
         if (il.Image is null)
             return Failed("the IL backend refused the strategy: " + string.Join("; ", il.Diagnostics.Select(d => $"{d.Code} {d.Message}")));
+        var emitTime = emitWatch.Elapsed;
 
-        var watch = Stopwatch.StartNew();
+        var ilWatch = Stopwatch.StartNew();
         var (strategy, context) = StrategyLoader.Load(il.Image, il.TypeName);
         HostReference.Run reference;
         try
@@ -73,46 +79,73 @@ public static class CoSimulation
         {
             context.Unload();
         }
-        var ilTime = watch.Elapsed;
+        var ilTime = ilWatch.Elapsed;
         if (reference.Error is not null)
             return Failed(reference.Error) with { BadInput = true };
 
         Directory.CreateDirectory(workDir);
-        var hex = Path.Combine(workDir, "tape.hex");
-        HexTape.WriteWithFills(tape, reference, hex);
         var module = transformModule is null ? emitted.Module : transformModule(emitted.Module);
-        var sim = Simulator.Run(simulator, workDir, emitted.ModuleName, module, emitted.Testbench, hex);
+        cache ??= SimulatorBuildCache.Default;
+        var phase = Stopwatch.StartNew();
+        var hex = Path.Combine(workDir, "tape.hex");
+        string? binary = null;
+        // Verilator runs the C++ testbench on the binary tape; iverilog the Verilog one on hex lines.
+        if (simulator == SimulatorKind.Verilator)
+            FilledTape.WriteBinary(tape, reference, binary = Path.Combine(workDir, "tape.bin"));
+        else
+            HexTape.WriteWithFills(tape, reference, hex);
+        var tapeTime = phase.Elapsed;
+        var sim = binary is not null
+            ? Simulator.ExecuteVerilatorNative(workDir, emitted.ModuleName, module, parameters, binary, cache)
+            : Simulator.Execute(simulator, workDir, emitted.ModuleName, module, emitted.Testbench, hex, null, cache);
         if (sim.Error is not null)
             return Failed(sim.Error) with { Il = ilTime };
 
+        phase.Restart();
+        var compared = DecisionComparison.Compare(reference.Decisions, sim.DecisionsPath);
+        var compareTime = phase.Elapsed;
         long events = reference.Decisions.Count; // evaluations: one per tape event, two when our own fill re-evaluated it
-        long mismatches = Math.Abs(events - sim.Decisions.Count);
-        long first = sim.Decisions.Count != events ? Math.Min(events, sim.Decisions.Count) : -1;
-        for (var i = 0; i < Math.Min(events, sim.Decisions.Count); i++)
-        {
-            if (reference.Decisions[i] != sim.Decisions[i])
-            {
-                mismatches++;
-                first = first < 0 || i < first ? i : first;
-            }
-        }
+        var first = compared.First;
         Mismatch? detail = null;
         if (first >= 0)
         {
-            var probes = Simulator.Run(simulator, Path.Combine(workDir, "dump"), emitted.ModuleName, module, emitted.Testbench, hex, first).Probes;
+            // The probes come from the Verilog testbench (it reads the module's internal wires), on the hex tape.
+            if (binary is not null)
+                HexTape.WriteWithFills(tape, reference, hex);
+            var probes = Simulator.Run(simulator, Path.Combine(workDir, "dump"), emitted.ModuleName, module, emitted.Testbench, hex, first, cache).Probes;
             var eventIndex = first < reference.EvaluationEvents.Count ? reference.EvaluationEvents[(int)first] : reference.Events.Count;
             detail = new Mismatch(first, eventIndex, RecordsOf(tape, EventStartsOf(tape.Records), eventIndex),
                 first < events ? reference.Decisions[(int)first] : default,
-                first < sim.Decisions.Count ? sim.Decisions[(int)first] : default, probes);
+                compared.SimulatedAtFirst ?? default, probes);
         }
-        return new Report(reference.Events.Count, mismatches, detail, null, ilTime, sim.Build, sim.Run)
+        var fills = 0L;
+        var acted = 0L;
+        var decisionsActed = new HashSet<int>();
+        foreach (var e in reference.Events)
+            fills += e.Before.Count + e.After.Count + e.AfterReevaluation.Count;
+        foreach (var d in reference.Decisions)
+        {
+            if (d.Action == ActionCodes.None)
+                continue;
+            acted++;
+            decisionsActed.Add(d.Decision);
+        }
+        return new Report(reference.Events.Count, compared.Mismatches, detail, null, ilTime, sim.Build, sim.Run)
         {
             Evaluations = events,
-            Fills = reference.Events.Sum(e => e.Before.Count + e.After.Count + e.AfterReevaluation.Count),
-            Acted = reference.Decisions.Count(d => d.Action != ActionCodes.None),
-            DecisionsActed = reference.Decisions.Where(d => d.Action != ActionCodes.None).Select(d => d.Decision).ToHashSet(),
+            Fills = fills,
+            Acted = acted,
+            DecisionsActed = decisionsActed,
+            Phases = new Timings(emitTime, ilTime, tapeTime, sim.Build, sim.CacheHit, sim.Run, compareTime),
         };
     }
+
+    /// <param name="Emit">Verilog and IL code generation.</param>
+    /// <param name="Il">The IL host's replay of the tape.</param>
+    /// <param name="TapeWrite">The simulator's tape with the host's fills (binary for Verilator, hex for iverilog).</param>
+    /// <param name="BuildCached">The Verilator build came from the build cache.</param>
+    /// <param name="Compare">Reading the simulator's decisions and comparing them with the host's.</param>
+    public sealed record Timings(TimeSpan Emit, TimeSpan Il, TimeSpan TapeWrite, TimeSpan SimulatorBuild, bool BuildCached, TimeSpan SimulatorRun, TimeSpan Compare);
 
     public static string Describe(Mismatch m)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using ScalpLang.Backend.Verilog;
 using ScalpLang.Runtime.Abi;
@@ -32,6 +33,34 @@ public readonly record struct EventDecision(int Action, int Decision, long Price
         long L(int i) => long.Parse(f[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         index = L(0);
         decision = new EventDecision((int)L(1), (int)L(2), L(3), L(4), L(5) != 0, L(6), L(7) != 0, (int)L(8), L(9), L(10));
+        return true;
+    }
+
+    /// <summary>
+    /// The same parse over one UTF-8 line without allocating (the streaming comparison reads a
+    /// million of them): 11 space-separated decimal fields.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> line, out long index, out EventDecision decision)
+    {
+        decision = default;
+        index = -1;
+        Span<long> f = stackalloc long[11];
+        var count = 0;
+        while (true)
+        {
+            while (!line.IsEmpty && line[0] == (byte)' ')
+                line = line[1..];
+            if (line.IsEmpty)
+                break;
+            if (count == f.Length || !Utf8Parser.TryParse(line, out long value, out var used) || (used < line.Length && line[used] != (byte)' '))
+                return false;
+            f[count++] = value;
+            line = line[used..];
+        }
+        if (count != f.Length)
+            return false;
+        index = f[0];
+        decision = new EventDecision((int)f[1], (int)f[2], f[3], f[4], f[5] != 0, f[6], f[7] != 0, (int)f[8], f[9], f[10]);
         return true;
     }
 

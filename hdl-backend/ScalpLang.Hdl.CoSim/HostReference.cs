@@ -16,8 +16,8 @@ namespace ScalpLang.Hdl.CoSim;
 /// </summary>
 public static class HostReference
 {
-    /// <summary>One tape event as the host ran it.</summary>
-    public sealed record EventRun(List<OwnFill> Before, List<OwnFill> After, bool Reevaluated, List<OwnFill> AfterReevaluation);
+    /// <summary>One tape event as the host ran it (a struct, and the fill lists shared empties, so an event without fills allocates nothing).</summary>
+    public readonly record struct EventRun(IReadOnlyList<OwnFill> Before, IReadOnlyList<OwnFill> After, bool Reevaluated, IReadOnlyList<OwnFill> AfterReevaluation);
 
     /// <summary>
     /// The decisions, one per evaluation (one per event, two when our own fill re-evaluated it),
@@ -49,9 +49,9 @@ public static class HostReference
     /// </summary>
     private sealed class Recorder : IActionObserver, IRunObserver
     {
-        private List<OwnFill> _before = [];
-        private List<OwnFill> _after = [];
-        private List<OwnFill> _afterReevaluation = [];
+        private List<OwnFill>? _before;
+        private List<OwnFill>? _after;
+        private List<OwnFill>? _afterReevaluation;
         private StrategyAction? _first;
         private StrategyAction? _second;
         private bool _kill;
@@ -62,7 +62,7 @@ public static class HostReference
 
         public void Observe(long now, in StrategyAction action)
         {
-            if (_first is null && _after.Count == 0)
+            if (_first is null && _after is null)
                 _first = action;
             else
                 _second = action;
@@ -71,11 +71,11 @@ public static class HostReference
         public void OnFill(in OwnFill fill)
         {
             if (_first is null)
-                _before.Add(fill);
+                (_before ??= []).Add(fill);
             else if (_second is null)
-                _after.Add(fill);
+                (_after ??= []).Add(fill);
             else
-                _afterReevaluation.Add(fill);
+                (_afterReevaluation ??= []).Add(fill);
         }
 
         public void OnKill(long ts, string reason)
@@ -86,13 +86,12 @@ public static class HostReference
         {
             var index = Events.Count;
             Add(_first, index);
-            var reevaluated = _after.Count > 0;
+            var reevaluated = _after is not null;
             if (reevaluated)
                 Add(_second, index);
-            Events.Add(new EventRun(_before, _after, reevaluated, _afterReevaluation));
-            _before = [];
-            _after = [];
-            _afterReevaluation = [];
+            Events.Add(new EventRun(_before ?? (IReadOnlyList<OwnFill>)[], _after ?? (IReadOnlyList<OwnFill>)[], reevaluated,
+                _afterReevaluation ?? (IReadOnlyList<OwnFill>)[]));
+            _before = _after = _afterReevaluation = null;
             _first = _second = null;
         }
 

@@ -34,6 +34,24 @@ public sealed class SimCommandTests : IDisposable
     }
 
     [Fact]
+    public void Timings_follow_the_usual_output_one_line_per_phase()
+    {
+        var (exit, output, error) = Run("sim", Write(Fpga), "--data", "synthetic:seed=2,events=3000", "--timings");
+        Assert.True(exit == 0, error + output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^\d+ events, 0 mismatches$", lines[0]);
+        Assert.StartsWith("IL ", lines[1]);
+        Assert.Equal("timings:", lines[2]);
+        string[] phases = ["data -> tape", "emit (Verilog + IL)", "IL host run", "simulator tape (hex)", "iverilog build", "simulation", "compare", "total (the whole command)"];
+        Assert.Equal(phases.Length, lines.Length - 3);
+        for (var i = 0; i < phases.Length; i++)
+            Assert.Matches(@"^  " + System.Text.RegularExpressions.Regex.Escape(phases[i]) + @" +\d+\.\d\d s$", lines[3 + i]);
+        // Without the flag the output is what it was: the summary and the times line.
+        var (_, plain, _) = Run("sim", Write(Fpga), "--data", "synthetic:seed=2,events=3000");
+        Assert.Equal(2, plain.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public void A_strategy_the_hardware_cannot_build_exits_1_with_SL5xxx()
     {
         File.WriteAllText(Path.Combine(_dir, "signals.csx"), "public static bool tight(Ticks spread, Ticks limit) => spread <= limit;\n");

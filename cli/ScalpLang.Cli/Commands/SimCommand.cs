@@ -1,11 +1,12 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using ScalpLang.Hdl.CoSim;
 
 namespace ScalpLang.Cli.Commands;
 
 /// <summary>
-/// <c>scalp sim FILE [--data SPEC] [--simulator iverilog|verilator]</c>: builds the strategy as IL
+/// <c>scalp sim FILE [--data SPEC] [--simulator iverilog|verilator] [--timings]</c>: builds the strategy as IL
 /// and as Verilog, runs both on the same tape and compares their decisions event by event;
 /// prints <c>N events, M mismatches</c> and the first mismatch. Exit 0 when they agree, 1 on a
 /// mismatch (or a strategy the Verilog target refuses), 2 on usage or I/O problems.
@@ -18,13 +19,16 @@ internal static class SimCommand
         var data = new Option<string>("--data") { Description = "synthetic[:seed=N,events=M] (default), lobster:PATH, tardis:PATH or tape:PATH", DefaultValueFactory = _ => "synthetic" };
         var simulator = new Option<string>("--simulator") { Description = "iverilog (default) or verilator", DefaultValueFactory = _ => "iverilog" };
         var keep = new Option<string?>("--work") { Description = "keep the generated files, tape and simulator output in this folder" };
-        var command = new Command("sim", "Co-simulate a strategy: IL vs Verilog on one tape, event by event") { file, data, simulator, keep };
-        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(simulator)!, result.GetValue(keep), stdout, stderr));
+        var timings = new Option<bool>("--timings") { Description = "also print where the time went, phase by phase" };
+        var command = new Command("sim", "Co-simulate a strategy: IL vs Verilog on one tape, event by event") { file, data, simulator, keep, timings };
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(simulator)!, result.GetValue(keep), stdout, stderr,
+            result.GetValue(timings)));
         return command;
     }
 
-    public static int Run(string path, string data, string simulatorName, string? work, TextWriter stdout, TextWriter stderr)
+    public static int Run(string path, string data, string simulatorName, string? work, TextWriter stdout, TextWriter stderr, bool timings = false)
     {
+        var total = Stopwatch.StartNew();
         SimulatorKind kind;
         switch (simulatorName)
         {
@@ -46,12 +50,14 @@ internal static class SimCommand
         try
         {
             Directory.CreateDirectory(scratch);
+            var export = Stopwatch.StartNew();
             var tape = SimTape.Prepare(data, SimTape.InstrumentOf(program), program.BookDepth, scratch, out var error, out var usage);
             if (tape is null)
             {
                 stderr.WriteLine($"scalp sim: {error}");
                 return usage ? ExitCodes.UsageOrIo : ExitCodes.Errors;
             }
+            var exportTime = export.Elapsed;
             var emitted = Backend.Verilog.VerilogBackend.Emit(program);
             if (emitted.Module is null)
             {
@@ -69,6 +75,8 @@ internal static class SimCommand
                 $"IL {report.Il.TotalSeconds:F2} s, {simulatorName} build {report.SimulatorBuild.TotalSeconds:F2} s, run {report.SimulatorRun.TotalSeconds:F2} s"));
             if (report.First is { } first)
                 stdout.Write(CoSimulation.Describe(first));
+            if (timings && report.Phases is { } phases)
+                stdout.Write(SimTimings.Format(phases, exportTime, simulatorName, total.Elapsed));
             return report.Mismatches == 0 ? ExitCodes.Success : ExitCodes.Errors;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
