@@ -49,7 +49,8 @@ public static class ModelUnitGenerator
             // grammar/README.md §6.1 defines it (the IL's straight-line code computes the same bits).
             // in_features: feature i at bits [64i+63:64i], raw Q47.16 (signed). One vector per cycle:
             // a vector sampled with in_valid at rising edge k has out_valid high, with out_score (raw Q47.16)
-            // and out_probability (raw 0..65536), after edge k + LATENCY. LATENCY = {{Dec(latency)}}, whatever the depth.
+            // and out_probability (raw 0..65536), after edge k + LATENCY. LATENCY = {{Dec(latency)}} ({{Dec(latency + 1)}} register stages),
+            // whatever the trees' depth.
 
             `default_nettype none
 
@@ -133,7 +134,7 @@ public static class ModelUnitGenerator
         var levels = AdderTree(v, addends, "s3_valid");
         if (comparisons.IsEmpty)
             v.Append("    /* verilator lint_off UNUSEDSIGNAL */ wire unused_c = s2_c[0]; /* verilator lint_on UNUSEDSIGNAL */\n");
-        return (3 + levels + 3, v.ToString());
+        return (2 + levels + 3, v.ToString());   // edges after the one that samples the features
     }
 
     /// <summary>Stage 1 features, stage 2 the products w[i] * x[i], then the adder tree.</summary>
@@ -160,7 +161,7 @@ public static class ModelUnitGenerator
         v.Append("    end\n\n");
         List<string> addends = [Literal(linear.Bias, 64), .. Enumerable.Range(0, features).Select(i => $"s2_term{Dec(i)}")];
         var levels = AdderTree(v, addends, "s2_valid");
-        return (2 + levels + 3, v.ToString());
+        return (1 + levels + 3, v.ToString());
     }
 
     /// <summary>Pairwise registered adds down to one sum, <c>score</c> / <c>score_valid</c>; returns the levels.</summary>
