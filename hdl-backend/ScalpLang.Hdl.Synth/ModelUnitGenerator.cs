@@ -123,15 +123,31 @@ public static class ModelUnitGenerator
             var (f, t) = comparisons[c];
             v.Append($"        s2_c[{Dec(c)}] <= (s1_x{Dec(f)} <= {Literal(t, widths[f])});\n");
         }
-        v.Append("    end\n\n    // stage 3: each tree's leaf, selected by the comparison bits on its decision path\n    reg s3_valid;\n");
+        // No partial sum of bias and leaves exceeds the sum of their magnitudes: at that width the
+        // adds never wrap, so they equal the IL's 64-bit wrapping sum (sign-extended at the end).
+        var bound = trees.Trees.Aggregate(BigInteger.Abs(trees.Bias), (sum, tree) => sum + tree.Leaves.Max(l => BigInteger.Abs(l)));
+        var sw = SumWidth(bound);
+        v.Append($"    end\n\n    // stage 3: each tree's leaf, selected by the comparison bits on its decision path ({Dec(sw)} bits: every\n");
+        v.Append("    // partial sum of the bias and the leaves fits, so the adds below never wrap)\n    reg s3_valid;\n");
         for (var t = 0; t < trees.Trees.Length; t++)
-            v.Append($"    reg signed [63:0] s3_leaf{Dec(t)};\n");
+            v.Append($"    reg signed [{Dec(sw - 1)}:0] s3_leaf{Dec(t)};\n");
         v.Append("    always @(posedge clk) begin\n        s3_valid <= !rst && s2_valid;\n");
         for (var t = 0; t < trees.Trees.Length; t++)
-            v.Append($"        s3_leaf{Dec(t)} <= {ModelCircuit.LeafSelect(trees.Trees[t], index, c => $"s2_c[{Dec(c)}]").Replace("\n        |", "\n            |", StringComparison.Ordinal)};\n");
-        v.Append("    end\n\n");
-        List<string> addends = [Literal(trees.Bias, 64), .. Enumerable.Range(0, trees.Trees.Length).Select(t => $"s3_leaf{Dec(t)}")];
-        var levels = AdderTree(v, addends, "s3_valid");
+        {
+            var select = ModelCircuit.LeafSelect(trees.Trees[t], index, c => $"s2_c[{Dec(c)}]").Replace("\n        |", "\n            |", StringComparison.Ordinal);
+            v.Append(sw == 64 ? $"        s3_leaf{Dec(t)} <= {select};\n" : $"        s3_leaf{Dec(t)} <= leaf{Dec(t)}[{Dec(sw - 1)}:0];\n");
+        }
+        v.Append("    end\n");
+        if (sw < 64)
+        {
+            v.Append("    /* verilator lint_off UNUSEDSIGNAL */ // the leaves' upper bits are copies of their sign\n");
+            for (var t = 0; t < trees.Trees.Length; t++)
+                v.Append($"    wire [63:0] leaf{Dec(t)} = {ModelCircuit.LeafSelect(trees.Trees[t], index, c => $"s2_c[{Dec(c)}]")};\n");
+            v.Append("    /* verilator lint_on UNUSEDSIGNAL */\n");
+        }
+        v.Append('\n');
+        List<string> addends = [Literal(trees.Bias, sw), .. Enumerable.Range(0, trees.Trees.Length).Select(t => $"s3_leaf{Dec(t)}")];
+        var levels = AdderTree(v, addends, "s3_valid", sw);
         if (comparisons.IsEmpty)
             v.Append("    /* verilator lint_off UNUSEDSIGNAL */ wire unused_c = s2_c[0]; /* verilator lint_on UNUSEDSIGNAL */\n");
         return (2 + levels + 3, v.ToString());   // edges after the one that samples the features
@@ -160,12 +176,12 @@ public static class ModelUnitGenerator
             v.Append($"        s2_term{Dec(i)} <= p{Dec(i)};\n");
         v.Append("    end\n\n");
         List<string> addends = [Literal(linear.Bias, 64), .. Enumerable.Range(0, features).Select(i => $"s2_term{Dec(i)}")];
-        var levels = AdderTree(v, addends, "s2_valid");
+        var levels = AdderTree(v, addends, "s2_valid", 64);
         return (1 + levels + 3, v.ToString());
     }
 
     /// <summary>Pairwise registered adds down to one sum, <c>score</c> / <c>score_valid</c>; returns the levels.</summary>
-    private static int AdderTree(StringBuilder v, List<string> addends, string valid)
+    private static int AdderTree(StringBuilder v, List<string> addends, string valid, int width)
     {
         var level = 0;
         v.Append("    // the adder tree: 64-bit wrapping adds, one level per stage\n");
@@ -175,7 +191,7 @@ public static class ModelUnitGenerator
             var next = new List<string>();
             v.Append($"    reg a{Dec(level)}_valid;\n");
             for (var i = 0; i < addends.Count; i += 2)
-                v.Append($"    reg signed [63:0] a{Dec(level)}_{Dec(i / 2)};\n");
+                v.Append($"    reg signed [{Dec(width - 1)}:0] a{Dec(level)}_{Dec(i / 2)};\n");
             v.Append($"    always @(posedge clk) begin\n        a{Dec(level)}_valid <= !rst && {valid};\n");
             for (var i = 0; i < addends.Count; i += 2)
             {
@@ -187,7 +203,8 @@ public static class ModelUnitGenerator
             addends = next;
             valid = $"a{Dec(level)}_valid";
         }
-        v.Append($"    wire signed [63:0] score = {addends[0]};\n    wire score_valid = {valid};\n\n");
+        var score = width == 64 ? addends[0] : $"{{{{{Dec(64 - width)}{{{addends[0]}[{Dec(width - 1)}]}}}}, {addends[0]}}}";
+        v.Append($"    wire signed [63:0] score = {score};\n    wire score_valid = {valid};\n\n");
         return level;
     }
 
@@ -297,6 +314,9 @@ public static class ModelUnitGenerator
 
             """);
     }
+
+    /// <summary>The signed width that holds -bound..bound (64 at most).</summary>
+    internal static int SumWidth(BigInteger bound) => (int)Math.Min(64, bound.GetBitLength() + 1);
 
     /// <summary>The narrowest signed width holding every threshold and each threshold + 1 (64 when none does).</summary>
     internal static int SaturationWidth(long min, long max)
