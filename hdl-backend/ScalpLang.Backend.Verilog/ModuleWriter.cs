@@ -287,6 +287,9 @@ internal sealed class ModuleWriter
                 new WindowSection(_v, _program, x => Signed(_names[x.Id], Width(x.Id), 64), DepthSample).Write(w, $"{name}_value");
                 Line($"{declare} = {Signed($"{name}_value", 64, width)};");
                 break;
+            case IrModelScore m:
+                ModelSection.Write(_v, m, name, declare, width, i => Signed(_names[m.Features[i].Id], Width(m.Features[i].Id), 64));
+                break;
             case IrOperation { Op: IrOp.Add or IrOp.Subtract } o:
                 Line($"{declare} = {Arg(0, width)} {(o.Op == IrOp.Add ? "+" : "-")} {Arg(1, width)};");
                 break;

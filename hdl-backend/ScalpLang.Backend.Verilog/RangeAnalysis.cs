@@ -36,6 +36,7 @@ public static class RangeAnalysis
                 IrInput i => Input(i, bookLevels),
                 IrOperation o => Operation(o, ranges),
                 IrWindow w => Window(w, ranges, bookLevels),
+                IrModelScore => new ValueRange(0, 65536),   // a probability, raw 0..1 (grammar/README.md §6.1)
                 _ => ValueRange.Full64,
             };
             if (node is IrWindow window && range.SignedWidth == 64)

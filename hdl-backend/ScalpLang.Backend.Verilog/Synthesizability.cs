@@ -6,10 +6,11 @@ using ScalpLang.Compiler.Text;
 namespace ScalpLang.Backend.Verilog;
 
 /// <summary>
-/// What the Verilog target cannot build, as SL5xxx errors at the construct's span: models (an
-/// ML signal block, read or compiled, has no hardware form), sentiments (scored on the host) and calls of C# functions (CPU code).
-/// Windows, the portfolio and sliced orders are built (SL5001..SL5003 are retired; the module
-/// emits a sliced order's parent, the host slices it).
+/// What the Verilog target cannot build, as SL5xxx errors at the construct's span: a model the
+/// compiler did not import (an .onnx file: SL5004) and calls of C# functions (CPU code); sentiments
+/// (SL5006: headlines are scored on the host). Windows,
+/// the portfolio, sliced orders (SL5001..SL5003 are retired; the module emits a sliced order's
+/// parent, the host slices it) and compiled .zip models (ModelSection) are built.
 /// </summary>
 internal static class Synthesizability
 {
@@ -27,11 +28,8 @@ internal static class Synthesizability
         {
             switch (node)
             {
-                case IrModel m:
+                case IrModel m:   // not imported (.onnx): no integer form to build
                     Report(DiagnosticDescriptors.VerilogModel, m.Location, m.Name);
-                    break;
-                case IrModelScore score:
-                    Report(DiagnosticDescriptors.VerilogModel, score.Location, score.Name);
                     break;
                 case IrSentiment n:
                     Report(DiagnosticDescriptors.VerilogSentiment, n.Location, n.Name);

@@ -23,12 +23,12 @@ public static class SynthFlow
             moduleLatency, moduleLatency + NarrowTop.AddedStages, fullWidth, options);
     }
 
-    /// <summary>A timing unit alone, its ports on pins (it has registered outputs; its inputs feed registers).</summary>
+    /// <summary>A timing unit alone, its ports on pins (it has registered outputs; its inputs feed registers), or its pin wrapper when it has one.</summary>
     public static SynthOutcome RunUnit(TimingUnit unit, SynthOptions options)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(options);
-        return Implement(unit.ModuleName, unit.ModuleName, [(unit.ModuleName, unit.Verilog)], unit.Latency, unit.Latency, [], options);
+        return Implement(unit.ModuleName, unit.PinTop ?? unit.ModuleName, [(unit.ModuleName, unit.Verilog)], unit.Latency, unit.PinLatency ?? unit.Latency, [], options);
     }
 
     private static SynthOutcome Implement(string name, string top, (string Module, string Text)[] files, int latency, int pinLatency,

@@ -76,7 +76,7 @@ public sealed class BuildCommandTests : IDisposable
     [Fact]
     public void Target_verilog_refuses_what_it_cannot_build_with_SL5xxx()
     {
-        // A C# function is CPU code (models, SL5004, are the other refusal: tests/ScalpLang.Ml.Tests).
+        // A C# function is CPU code (an .onnx model, SL5004, is the other refusal: RefusalTests).
         File.WriteAllText(Path.Combine(_dir, "signals.csx"), "public static bool tight(Ticks spread, Ticks limit) => spread <= limit;\n");
         var csharp = Valid.Replace("rule r", "import \"signals.csx\"\nrule r").Replace("spread <= 1 tick", "tight(spread, 1 tick)");
         var (exit, _, error) = Run("build", Write(csharp), "--target", "verilog", "-o", Path.Combine(_dir, "hw"));

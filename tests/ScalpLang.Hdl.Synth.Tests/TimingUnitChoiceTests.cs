@@ -18,8 +18,8 @@ public sealed class TimingUnitChoiceTests
     }
 
     [Theory]
-    [InlineData("mul", "--unit mul is not known; use div, div:N/D/Q/F/R[/G], isqrt or isqrt:W/R[/G]")]
-    [InlineData("div:64/64", "--unit div:64/64 is not known; use div, div:N/D/Q/F/R[/G], isqrt or isqrt:W/R[/G]")]
+    [InlineData("mul", "--unit mul is not known; use div, div:N/D/Q/F/R[/G], isqrt, isqrt:W/R[/G] or model:PATH.zip")]
+    [InlineData("div:64/64", "--unit div:64/64 is not known; use div, div:N/D/Q/F/R[/G], isqrt, isqrt:W/R[/G] or model:PATH.zip")]
     [InlineData("div:64/x/64/16/1", "--unit div:64/x/64/16/1: 'x' is not a whole number")]
     [InlineData("isqrt:2/1", "--unit isqrt:2/1: InputWidth must be 4..256")]
     [InlineData("div:64/64/64/16/1/-1", "--unit div:64/64/64/16/1/-1: '-1' is not a whole number")]
@@ -27,5 +27,21 @@ public sealed class TimingUnitChoiceTests
     {
         Assert.Null(TimingUnitChoice.Parse(text, out var error));
         Assert.Equal(message, error);
+    }
+
+    [Fact]
+    public void A_model_unit_is_read_with_the_models_reader_and_bad_paths_are_refused()
+    {
+        var reader = new Ml.MlModelReader();
+        var pUp = Path.Combine(Infrastructure.Repo.Root, "examples", "models", "p_up.zip");
+        var unit = TimingUnitChoice.Parse("model:" + pUp, reader, out var error);
+        Assert.Null(error);
+        Assert.Equal(("scalp_model_p_up", "scalp_model_p_up_pins", 10, 1), (unit!.ModuleName, unit.PinTop, unit.Latency, unit.Interval));
+        Assert.Null(TimingUnitChoice.Parse("model:" + pUp, out error));
+        Assert.Equal($"--unit model:{pUp}: models cannot be read here", error);
+        Assert.Null(TimingUnitChoice.Parse("model:up.onnx", reader, out error));
+        Assert.Equal("--unit model:up.onnx: give an ML.NET model file, model:PATH.zip", error);
+        Assert.Null(TimingUnitChoice.Parse("model:no/such.zip", reader, out error));
+        Assert.Equal("--unit model:no/such.zip: no/such.zip: no such file", error);
     }
 }

@@ -17,7 +17,7 @@ internal static class SynthCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string?>("FILE") { Description = "the strategy (.scalp)", Arity = ArgumentArity.ZeroOrOne };
-        var unit = new Option<string?>("--unit") { Description = "instead of a strategy, a timing unit alone: div[:N/D/Q/F/R] or isqrt[:W/R]" };
+        var unit = new Option<string?>("--unit") { Description = "instead of a strategy, a timing unit alone: div[:N/D/Q/F/R], isqrt[:W/R] or model:PATH.zip (a trained model, pipelined)" };
         var device = new Option<string>("--device") { Description = "hx8k (default, package ct256) or up5k (package sg48)", DefaultValueFactory = _ => "hx8k" };
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
         var pcf = new Option<string?>("--pcf") { Description = "the board's pin constraints (with -o: write a bitstream)" };
@@ -47,7 +47,7 @@ internal static class SynthCommand
             return ExitCodes.UsageOrIo;
         }
         TimingUnit? unit = null;
-        if (request.Unit is { } unitText && (unit = TimingUnitChoice.Parse(unitText, out var unitError)) is null)
+        if (request.Unit is { } unitText && (unit = TimingUnitChoice.Parse(unitText, ModelFiles.Reader, out var unitError)) is null)
         {
             stderr.WriteLine($"scalp synth: {unitError}");
             return ExitCodes.UsageOrIo;

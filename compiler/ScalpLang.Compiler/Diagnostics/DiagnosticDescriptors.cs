@@ -87,9 +87,10 @@ public static partial class DiagnosticDescriptors
     // ---- SL5xxx: Verilog backend ("not synthesizable because ...") ----
     // SL5001 (a window), SL5002 (a portfolio input) and SL5003 (a sliced order) are retired: the
     // Verilog target builds them (a sliced order as its parent, which the host slices). Codes are
-    // never reused.
+    // never reused. SL5004 is no longer emitted for a compiled .zip model (the module computes its
+    // probability, hdl-backend/README.md); only for a model the compiler does not import (.onnx).
     public static readonly DiagnosticDescriptor VerilogModel = Error("SL5004", "model not synthesizable",
-        "model '{0}' is not synthesizable: an ML signal block has no hardware form");
+        "model '{0}' is not synthesizable: only a model compiled into the strategy (an ML.NET .zip) has a hardware form");
 
     /// <summary>All descriptors, in code order (reflection over this class: adding one is enough).</summary>
     public static ImmutableArray<DiagnosticDescriptor> All => LazyAll.Value;
