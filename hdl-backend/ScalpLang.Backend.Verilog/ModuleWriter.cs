@@ -26,6 +26,8 @@ internal sealed class ModuleWriter
     private readonly string[] _names;
     private readonly StringBuilder _v = new();
     private readonly long _capital;
+    private readonly ImmutableDictionary<int, QuotientComparisons.Reduced> _reduced;
+    private readonly ImmutableHashSet<int> _simulationOnly;
 
     public ModuleWriter(IrProgram program, VerilogOptions options, RangeAnalysis.Result ranges)
     {
@@ -36,6 +38,8 @@ internal sealed class ModuleWriter
         _used = UsedByDecisions(program);
         _names = [.. program.Nodes.Select(n => NameOf(program, n.Id))];
         _capital = options.CapitalTickLots ?? DefaultCapital(program);
+        _reduced = QuotientComparisons.Find(program, _used, ranges);
+        _simulationOnly = QuotientComparisons.Quotients(_reduced);
     }
 
     /// <summary>The backtest's default capital (100,000 in the instrument's currency) in tick-lots of the declared instrument.</summary>
@@ -219,7 +223,22 @@ internal sealed class ModuleWriter
                     lastLine = line;
                 }
             }
-            if (narrowlyRead.Contains(node.Id))
+            if (_simulationOnly.Contains(node.Id))
+            {
+                // Every reader compares it with a build-time value without dividing (QuotientComparisons):
+                // synthesis (yosys defines SYNTHESIS) builds no divider; simulators keep it for the dump.
+                _v.Append("`ifndef SYNTHESIS\n");
+                Line("/* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it");
+                var start = _v.Length;
+                WriteNode(node);
+                // The divider's own lint_on would end the waiver before its last line.
+                var body = _v.ToString(start, _v.Length - start).Replace("    /* verilator lint_on UNUSEDSIGNAL */\n", "", StringComparison.Ordinal);
+                _v.Length = start;
+                _v.Append(body);
+                Line("/* verilator lint_on UNUSEDSIGNAL */");
+                _v.Append("`endif\n");
+            }
+            else if (narrowlyRead.Contains(node.Id))
             {
                 Line("/* verilator lint_off UNUSEDSIGNAL */ // every reader's range needs fewer bits than this value's");
                 WriteNode(node);
@@ -326,6 +345,9 @@ internal sealed class ModuleWriter
             case IrOperation { Op: IrOp.Not } o:
                 Line($"{declare} = !{_names[o.Args[0].Id]};");
                 break;
+            case IrOperation o when _reduced.TryGetValue(o.Id, out var reduced):
+                WriteQuotientComparison(name, reduced);
+                break;
             case IrOperation o:
             {
                 var common = Math.Max(Width(o.Args[0].Id), Width(o.Args[1].Id));
@@ -335,6 +357,49 @@ internal sealed class ModuleWriter
             default:
                 throw new System.Diagnostics.UnreachableException($"{node.GetType().Name} reached the Verilog writer (Synthesizability should refuse it)");
         }
+    }
+
+    /// <summary>
+    /// q op t for q = trunc(a·2^16 / d), d &gt;= 0, t fixed at build time, without dividing
+    /// (QuotientComparisons): q &gt;= m is n &gt;= m·d for m &gt; 0 and n &gt; (m - 1)·d for m &lt;= 0.
+    /// The selects on t fold at elaboration, and so do the products into shifts and adds.
+    /// </summary>
+    private void WriteQuotientComparison(string name, QuotientComparisons.Reduced r)
+    {
+        var division = (IrOperation)_program.Nodes[r.Quotient];
+        var (a, d, t) = (division.Args[0].Id, division.Args[1].Id, r.Bound);
+        // n needs a + 16 bits; m·d at most (t + 1) + d bits; one more for the sign of the comparison.
+        var w = Math.Max(Width(a) + 16, Width(t) + 1 + Width(d)) + 1;
+        string Wide(int id) => Signed(_names[id], Width(id), w);
+        Line($"// {_names[division.Id]} {Comparison(r.Op)} {_names[t]} without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')");
+        Line($"wire signed {Range(w)}{name}_n = $signed({{{Signed(_names[a], Width(a), w - 16)}, 16'h0000}});");
+        Line($"wire signed {Range(w)}{name}_d = {Wide(d)};");
+        Line($"wire signed {Range(w)}{name}_t = {Wide(t)};");
+        var one = Literal(1, w);
+        var zero = Literal(0, w);
+        // q >= t and q >= t + 1 (that is q > t), each as its product comparison.
+        string AtLeast(string m, string mMinusOne) =>
+            $"({m} > {zero}) ? ({name}_n >= {m} * {name}_d) : ({name}_n > {mMinusOne} * {name}_d)";
+        var needsT = r.Op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual;
+        var needsT1 = r.Op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual;
+        if (needsT)
+            Line($"wire {name}_ge = {AtLeast($"{name}_t", $"({name}_t - {one})")};");
+        if (needsT1)
+        {
+            Line($"wire signed {Range(w)}{name}_t1 = {name}_t + {one};");
+            Line($"wire {name}_gt = {AtLeast($"{name}_t1", $"{name}_t")};");
+        }
+        var byDivision = r.Op switch
+        {
+            IrOp.Greater => $"{name}_gt",
+            IrOp.GreaterOrEqual => $"{name}_ge",
+            IrOp.Less => $"!{name}_ge",
+            IrOp.LessOrEqual => $"!{name}_gt",
+            IrOp.Equal => $"{name}_ge && !{name}_gt",
+            _ => $"!({name}_ge && !{name}_gt)",
+        };
+        // d = 0: the quotient is 0.
+        Line($"wire {name} = ({name}_d == {zero}) ? ({zero} {Comparison(r.Op)} {name}_t) : ({byDivision});");
     }
 
     private static string Comparison(IrOp op) => op switch
