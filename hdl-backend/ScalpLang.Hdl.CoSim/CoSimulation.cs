@@ -40,8 +40,9 @@ public static class CoSimulation
     }
 
     /// <param name="transformModule">Test hook: edits the module text before simulation (a deliberately broken variant).</param>
+    /// <param name="pipelineStages">The module's added pipeline stages (VerilogOptions.PipelineStages).</param>
     public static Report Run(IrProgram program, string tapePath, SimulatorKind simulator, string workDir,
-        IReadOnlyDictionary<string, long>? parameters = null, Func<string, string>? transformModule = null)
+        IReadOnlyDictionary<string, long>? parameters = null, Func<string, string>? transformModule = null, int pipelineStages = 0)
     {
         using var tape = OpenTape(tapePath, out var tapeError);
         if (tape is null)
@@ -52,7 +53,7 @@ public static class CoSimulation
             return Failed($"{tapePath}: the tape has {tape.Header.Depth} levels per side, fewer than the strategy's book depth {program.BookDepth}; write it with --depth {program.BookDepth}") with { BadInput = true };
         }
         var capital = HostReference.CapitalTickLots(tape);
-        var emitted = VerilogBackend.Emit(program, new VerilogOptions(tape.Header.Depth, TestbenchParams: parameters, CapitalTickLots: capital));
+        var emitted = VerilogBackend.Emit(program, new VerilogOptions(tape.Header.Depth, TestbenchParams: parameters, CapitalTickLots: capital, PipelineStages: pipelineStages));
         if (emitted.Module is null || emitted.Testbench is null)
             return Failed("the Verilog target refused the strategy: " + string.Join("; ", emitted.Diagnostics.Select(d => $"{d.Code} {d.Message}")));
         var il = IlBackend.Emit(program);

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using ScalpLang.Compiler.Ir;
+
+namespace ScalpLang.Backend.Verilog;
+
+/// <summary>
+/// Cuts the evaluation into pipeline stages (VerilogOptions.PipelineStages = N): each node gets a
+/// stage 0..N by its estimated delay from the book registers, and a node reads an operand of an
+/// earlier stage from registers that carry it stage by stage. Feedback stays in stage 0: a window
+/// or a peak since entry updates its registers in the evaluation cycle from its operand, and the
+/// next evaluation (one cycle later) reads them, so they and every value they read are pinned to
+/// stage 0. The decisions read stage N. The book, the windows and the portfolio depend on the
+/// tape's records only (the host's fills included), never on a decision, so the later stages are
+/// a stream in event order and the module still takes one record per cycle.
+/// </summary>
+internal static class PipelinePlan
+{
+    /// <summary>Estimated delay units: about one LUT level and its routing; a carry bit is a twelfth of one.</summary>
+    private const double CarryBitsPerUnit = 12;
+
+    public static ImmutableArray<int> Assign(IrProgram program, IReadOnlyList<bool> used, Func<int, int> width,
+        IReadOnlySet<int> quotientComparisons, int stages)
+    {
+        var stage = new int[program.Nodes.Length];
+        if (stages == 0)
+            return [.. stage];
+        var pinned = PinnedToFirstStage(program, used);
+        var done = new double[program.Nodes.Length];
+        foreach (var node in program.Nodes.Where(n => used[n.Id]))
+            done[node.Id] = node.Operands.Where(o => used[o.Id]).Select(o => done[o.Id]).DefaultIfEmpty(0).Max() + Cost(node, width, quotientComparisons);
+        var longest = program.Nodes.Where(n => used[n.Id]).Select(n => done[n.Id]).DefaultIfEmpty(0).Max();
+        foreach (var node in program.Nodes.Where(n => used[n.Id]))
+        {
+            var byDelay = longest <= 0 ? 0 : Math.Min(stages, (int)(done[node.Id] * (stages + 1) / longest));
+            var afterOperands = node.Operands.Where(o => used[o.Id]).Select(o => stage[o.Id]).DefaultIfEmpty(0).Max();
+            stage[node.Id] = pinned.Contains(node.Id) ? 0 : Math.Max(byDelay, afterOperands);
+        }
+        return [.. stage];
+    }
+
+    /// <summary>
+    /// Inputs (they read the book and portfolio registers of the evaluation cycle), and windows,
+    /// peaks since entry and every value they read: their registers close a loop each evaluation.
+    /// </summary>
+    private static HashSet<int> PinnedToFirstStage(IrProgram program, IReadOnlyList<bool> used)
+    {
+        var pinned = new HashSet<int>();
+        var pending = new Stack<int>(program.Nodes.Where(n => used[n.Id] && n is IrInput or IrWindow or IrPeakSinceEntry).Select(n => n.Id));
+        while (pending.TryPop(out var id))
+        {
+            if (!pinned.Add(id))
+                continue;
+            var operands = program.Nodes[id] is IrWindow w ? (w.Operand is { } o ? [o] : []) : program.Nodes[id].Operands;
+            foreach (var operand in operands)
+                pending.Push(operand.Id);
+        }
+        return pinned;
+    }
+
+    /// <summary>A carry chain per add, subtract or compare; a product as a tree of them; a divider as one per quotient bit.</summary>
+    private static double Cost(IrNode node, Func<int, int> width, IReadOnlySet<int> quotientComparisons)
+    {
+        double Chain(int bits) => 1 + bits / CarryBitsPerUnit;
+        double Widest(IrOperation o) => o.Args.Max(a => width(a.Id));
+        return node switch
+        {
+            IrConst or IrParam => 0,
+            IrInput => 2,
+            IrOperation { Op: IrOp.And or IrOp.Or or IrOp.Not } => 0.5,
+            IrOperation { Op: IrOp.Select } => 1,
+            IrOperation { Op: IrOp.Add or IrOp.Subtract or IrOp.Negate } o => Chain((int)Widest(o)),
+            IrOperation { Op: IrOp.Multiply } o => Chain(o.Args.Sum(a => width(a.Id))) * (1 + Math.Log2(o.Args.Min(a => width(a.Id)))),
+            IrOperation { Op: IrOp.Divide } o => Chain(width(o.Args[0].Id) + 17) * (width(o.Id) + 1),
+            // q op t without dividing: a product by a build-time value, then a comparison.
+            IrOperation o when quotientComparisons.Contains(o.Id) => Chain(80) * 6,
+            IrOperation o => Chain((int)Widest(o)),
+            _ => 8,
+        };
+    }
+}
