@@ -50,7 +50,7 @@ internal sealed class ModuleWriter
         _reduced = QuotientComparisons.Find(program, _used, ranges);
         _simulationOnly = QuotientComparisons.Quotients(_reduced);
         _pipeline = options.PipelineStages;
-        _stage = PipelinePlan.Assign(program, _used, Width, new HashSet<int>(_reduced.Keys), _pipeline);
+        _stage = PipelinePlan.Assign(program, _used, Width, new HashSet<int>(_reduced.Keys), _simulationOnly, _pipeline);
     }
 
     /// <summary>The flag of an event whose decision registers at the next rising edge.</summary>
@@ -69,8 +69,8 @@ internal sealed class ModuleWriter
     /// </summary>
     private string Ref(int id)
     {
-        var lag = _readStage - _stage[id];
-        if (lag <= 0)
+        // Constants and params are fixed at elaboration: every stage reads them as they are.
+        if (_readStage <= _stage[id] || _program.Nodes[id] is IrConst or IrParam)
             return _names[id];
         var have = _carried.GetValueOrDefault(id, _stage[id]);
         for (var s = have + 1; s <= _readStage; s++)
@@ -410,6 +410,21 @@ internal sealed class ModuleWriter
                 Line($"wire signed [{product - 1}:0] {name}_product = {Arg(0, product)} * {Arg(1, product)};");
                 Line("/* verilator lint_on UNUSEDSIGNAL */");
                 Line($"{declare} = $signed({name}_product[{width + 15}:16]);");
+                break;
+            }
+            case IrOperation { Op: IrOp.Divide } o when _program.Nodes[o.Args[1].Id] is IrConst { Raw: > 0 } c && (c.Raw & (c.Raw - 1)) == 0:
+            {
+                // A constant divisor 2^j: trunc((a << 16) / 2^j) is an arithmetic shift of the numerator
+                // biased by 2^j - 1 when negative (truncation toward zero), exact like Q.Div.
+                var j = System.Numerics.BitOperations.Log2((ulong)c.Raw);
+                var quotient = Math.Max(Math.Max(Width(o.Args[0].Id) + 17, j + 2), width) + 1;
+                Line($"// divided by the constant 2^{j}: a shift, no divider");
+                Line($"wire signed [{quotient - 1}:0] {name}_numerator = $signed({{{Arg(0, quotient - 16)}, 16'h0000}});");
+                Line("/* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; the result's range reads fewer bits");
+                var bias = j == 0 ? "" : $" + ({name}_numerator[{quotient - 1}] ? {Literal((System.Numerics.BigInteger.One << j) - 1, quotient)} : {Literal(0, quotient)})";
+                Line($"wire signed [{quotient - 1}:0] {name}_quotient = ({name}_numerator{bias}) >>> {j};");
+                Line("/* verilator lint_on UNUSEDSIGNAL */");
+                Line($"{declare} = {Signed($"{name}_quotient", quotient, width)};");
                 break;
             }
             case IrOperation { Op: IrOp.Divide } o:

@@ -18,22 +18,32 @@ internal static class PipelinePlan
     /// <summary>Estimated delay units: about one LUT level and its routing; a carry bit is a twelfth of one.</summary>
     private const double CarryBitsPerUnit = 12;
 
+    /// <param name="quotientComparisons">comparisons QuotientComparisons decides without dividing.</param>
+    /// <param name="simulationOnly">divisions those comparisons made unused in synthesis: no delay.</param>
     public static ImmutableArray<int> Assign(IrProgram program, IReadOnlyList<bool> used, Func<int, int> width,
-        IReadOnlySet<int> quotientComparisons, int stages)
+        IReadOnlySet<int> quotientComparisons, IReadOnlySet<int> simulationOnly, int stages)
     {
         var stage = new int[program.Nodes.Length];
         if (stages == 0)
             return [.. stage];
         var pinned = PinnedToFirstStage(program, used);
+        // The longest path sets each stage's budget; then, in topological order, a node joins the
+        // latest stage of its operands, or opens the next stage when it would push that stage's
+        // path past the budget (operands of earlier stages arrive from registers, at 0).
         var done = new double[program.Nodes.Length];
         foreach (var node in program.Nodes.Where(n => used[n.Id]))
-            done[node.Id] = node.Operands.Where(o => used[o.Id]).Select(o => done[o.Id]).DefaultIfEmpty(0).Max() + Cost(node, width, quotientComparisons);
-        var longest = program.Nodes.Where(n => used[n.Id]).Select(n => done[n.Id]).DefaultIfEmpty(0).Max();
+            done[node.Id] = Read(program, node, used).Select(o => done[o]).DefaultIfEmpty(0).Max() + (simulationOnly.Contains(node.Id) ? 0 : Cost(program, node, width, quotientComparisons));
+        var budget = program.Nodes.Where(n => used[n.Id]).Select(n => done[n.Id]).DefaultIfEmpty(0).Max() / (stages + 1);
+        var arrival = new double[program.Nodes.Length];
         foreach (var node in program.Nodes.Where(n => used[n.Id]))
         {
-            var byDelay = longest <= 0 ? 0 : Math.Min(stages, (int)(done[node.Id] * (stages + 1) / longest));
-            var afterOperands = node.Operands.Where(o => used[o.Id]).Select(o => stage[o.Id]).DefaultIfEmpty(0).Max();
-            stage[node.Id] = pinned.Contains(node.Id) ? 0 : Math.Max(byDelay, afterOperands);
+            var cost = (simulationOnly.Contains(node.Id) ? 0 : Cost(program, node, width, quotientComparisons));
+            var operands = Read(program, node, used).ToList();
+            var s = operands.Select(o => stage[o]).DefaultIfEmpty(0).Max();
+            var start = operands.Where(o => stage[o] == s).Select(o => arrival[o]).DefaultIfEmpty(0).Max();
+            if (!pinned.Contains(node.Id) && s < stages && start > 0 && start + cost > budget)
+                (s, start) = (s + 1, 0);
+            (stage[node.Id], arrival[node.Id]) = pinned.Contains(node.Id) ? (0, start + cost) : (s, start + cost);
         }
         return [.. stage];
     }
@@ -57,8 +67,13 @@ internal static class PipelinePlan
         return pinned;
     }
 
+    /// <summary>The values a node's logic reads (constants and params are fixed at elaboration: no path, never carried).</summary>
+    private static IEnumerable<int> Read(IrProgram program, IrNode node, IReadOnlyList<bool> used) =>
+        (node is IrWindow w ? (w.Operand is { } o ? [o] : []) : node.Operands)
+            .Where(o => used[o.Id] && program.Nodes[o.Id] is not (IrConst or IrParam)).Select(o => o.Id);
+
     /// <summary>A carry chain per add, subtract or compare; a product as a tree of them; a divider as one per quotient bit.</summary>
-    private static double Cost(IrNode node, Func<int, int> width, IReadOnlySet<int> quotientComparisons)
+    private static double Cost(IrProgram program, IrNode node, Func<int, int> width, IReadOnlySet<int> quotientComparisons)
     {
         double Chain(int bits) => 1 + bits / CarryBitsPerUnit;
         double Widest(IrOperation o) => o.Args.Max(a => width(a.Id));
@@ -70,6 +85,8 @@ internal static class PipelinePlan
             IrOperation { Op: IrOp.Select } => 1,
             IrOperation { Op: IrOp.Add or IrOp.Subtract or IrOp.Negate } o => Chain((int)Widest(o)),
             IrOperation { Op: IrOp.Multiply } o => Chain(o.Args.Sum(a => width(a.Id))) * (1 + Math.Log2(o.Args.Min(a => width(a.Id)))),
+            // by a constant power of two: one biased shift (ModuleWriter)
+            IrOperation { Op: IrOp.Divide } o when program.Nodes[o.Args[1].Id] is IrConst { Raw: > 0 } c && (c.Raw & (c.Raw - 1)) == 0 => Chain(width(o.Args[0].Id) + 18),
             IrOperation { Op: IrOp.Divide } o => Chain(width(o.Args[0].Id) + 17) * (width(o.Id) + 1),
             // q op t without dividing: a product by a build-time value, then a comparison.
             IrOperation o when quotientComparisons.Contains(o.Id) => Chain(80) * 6,
