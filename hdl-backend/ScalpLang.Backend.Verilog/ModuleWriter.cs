@@ -32,6 +32,8 @@ internal sealed class ModuleWriter
     private readonly ImmutableDictionary<int, QuotientComparisons.Reduced> _reduced;
     private readonly ImmutableHashSet<int> _simulationOnly;
     private readonly int _pipeline;
+    /// <summary>Values fixed at elaboration (constants, params, arithmetic over them): never carried.</summary>
+    private readonly bool[] _buildTime;
     private readonly ImmutableArray<int> _stage;
     /// <summary>Per node, the last stage its carried copies are declared for.</summary>
     private readonly Dictionary<int, int> _carried = [];
@@ -50,7 +52,8 @@ internal sealed class ModuleWriter
         _reduced = QuotientComparisons.Find(program, _used, ranges);
         _simulationOnly = QuotientComparisons.Quotients(_reduced);
         _pipeline = options.PipelineStages;
-        _stage = PipelinePlan.Assign(program, _used, Width, new HashSet<int>(_reduced.Keys), _simulationOnly, _pipeline);
+        _buildTime = QuotientComparisons.BuildTime(program);
+        _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys), _simulationOnly, _pipeline);
     }
 
     /// <summary>The flag of an event whose decision registers at the next rising edge.</summary>
@@ -69,8 +72,8 @@ internal sealed class ModuleWriter
     /// </summary>
     private string Ref(int id)
     {
-        // Constants and params are fixed at elaboration: every stage reads them as they are.
-        if (_readStage <= _stage[id] || _program.Nodes[id] is IrConst or IrParam)
+        // Build-time values are fixed at elaboration: every stage reads them as they are.
+        if (_readStage <= _stage[id] || _buildTime[id])
             return _names[id];
         var have = _carried.GetValueOrDefault(id, _stage[id]);
         for (var s = have + 1; s <= _readStage; s++)
@@ -311,9 +314,16 @@ internal sealed class ModuleWriter
         _v.Append('\n');
     }
 
-    /// <summary>The operands a node's wire reads (a window's length and bar are names, not wires).</summary>
-    private IEnumerable<IrValue> OperandsRead(IrNode node) =>
-        (node is IrWindow w ? (w.Operand is { } o ? [o] : []) : node.Operands).Where(o => _used[o.Id]);
+    /// <summary>
+    /// The operands a node's wire reads (a window's length and bar are names, not wires; a quotient
+    /// comparison reads the division's operands and the bound, not the quotient).
+    /// </summary>
+    private IEnumerable<IrValue> OperandsRead(IrNode node)
+    {
+        if (_reduced.TryGetValue(node.Id, out var r))
+            return [.. ((IrOperation)_program.Nodes[r.Quotient]).Args, new IrValue(r.Bound)];
+        return (node is IrWindow w ? (w.Operand is { } o ? [o] : []) : node.Operands).Where(o => _used[o.Id]);
+    }
 
     /// <summary>
     /// For the testbench's dump (simulation only): each named value of an earlier stage carried to

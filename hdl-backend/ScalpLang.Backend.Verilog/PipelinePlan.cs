@@ -20,7 +20,11 @@ internal static class PipelinePlan
 
     /// <param name="quotientComparisons">comparisons QuotientComparisons decides without dividing.</param>
     /// <param name="simulationOnly">divisions those comparisons made unused in synthesis: no delay.</param>
-    public static ImmutableArray<int> Assign(IrProgram program, IReadOnlyList<bool> used, Func<int, int> width,
+    /// <param name="operandsRead">
+    /// the values a node's logic reads that carry a path (ModuleWriter's view: a quotient comparison
+    /// reads the division's operands; values fixed at elaboration are left out).
+    /// </param>
+    public static ImmutableArray<int> Assign(IrProgram program, IReadOnlyList<bool> used, Func<int, int> width, Func<IrNode, IEnumerable<IrValue>> operandsRead,
         IReadOnlySet<int> quotientComparisons, IReadOnlySet<int> simulationOnly, int stages)
     {
         var stage = new int[program.Nodes.Length];
@@ -32,13 +36,13 @@ internal static class PipelinePlan
         // path past the budget (operands of earlier stages arrive from registers, at 0).
         var done = new double[program.Nodes.Length];
         foreach (var node in program.Nodes.Where(n => used[n.Id]))
-            done[node.Id] = Read(program, node, used).Select(o => done[o]).DefaultIfEmpty(0).Max() + (simulationOnly.Contains(node.Id) ? 0 : Cost(program, node, width, quotientComparisons));
+            done[node.Id] = Read(node, operandsRead).Select(o => done[o]).DefaultIfEmpty(0).Max() + (simulationOnly.Contains(node.Id) ? 0 : Cost(program, node, width, quotientComparisons));
         var budget = program.Nodes.Where(n => used[n.Id]).Select(n => done[n.Id]).DefaultIfEmpty(0).Max() / (stages + 1);
         var arrival = new double[program.Nodes.Length];
         foreach (var node in program.Nodes.Where(n => used[n.Id]))
         {
             var cost = (simulationOnly.Contains(node.Id) ? 0 : Cost(program, node, width, quotientComparisons));
-            var operands = Read(program, node, used).ToList();
+            var operands = Read(node, operandsRead).ToList();
             var s = operands.Select(o => stage[o]).DefaultIfEmpty(0).Max();
             var start = operands.Where(o => stage[o] == s).Select(o => arrival[o]).DefaultIfEmpty(0).Max();
             if (!pinned.Contains(node.Id) && s < stages && start > 0 && start + cost > budget)
@@ -67,10 +71,9 @@ internal static class PipelinePlan
         return pinned;
     }
 
-    /// <summary>The values a node's logic reads (constants and params are fixed at elaboration: no path, never carried).</summary>
-    private static IEnumerable<int> Read(IrProgram program, IrNode node, IReadOnlyList<bool> used) =>
-        (node is IrWindow w ? (w.Operand is { } o ? [o] : []) : node.Operands)
-            .Where(o => used[o.Id] && program.Nodes[o.Id] is not (IrConst or IrParam)).Select(o => o.Id);
+    /// <summary>The values a node's logic reads that carry a path (the caller leaves out values fixed at elaboration).</summary>
+    private static IEnumerable<int> Read(IrNode node, Func<IrNode, IEnumerable<IrValue>> operandsRead) =>
+        operandsRead(node).Select(o => o.Id);
 
     /// <summary>A carry chain per add, subtract or compare; a product as a tree of them; a divider as one per quotient bit.</summary>
     private static double Cost(IrProgram program, IrNode node, Func<int, int> width, IReadOnlySet<int> quotientComparisons)

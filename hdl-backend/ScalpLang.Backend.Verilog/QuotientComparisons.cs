@@ -74,7 +74,7 @@ internal static class QuotientComparisons
     };
 
     /// <summary>Values fixed at elaboration: constants, params and arithmetic over them only.</summary>
-    private static bool[] BuildTime(IrProgram program)
+    public static bool[] BuildTime(IrProgram program)
     {
         var fixedAtBuild = new bool[program.Nodes.Length];
         foreach (var node in program.Nodes)
