@@ -53,7 +53,8 @@ internal sealed class ModuleWriter
         _simulationOnly = QuotientComparisons.Quotients(_reduced);
         _pipeline = options.PipelineStages;
         _buildTime = QuotientComparisons.BuildTime(program);
-        _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys), _simulationOnly, _pipeline);
+        _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys), _simulationOnly,
+            [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _pipeline);
     }
 
     /// <summary>The flag of an event whose decision registers at the next rising edge.</summary>

@@ -24,32 +24,57 @@ internal static class PipelinePlan
     /// the values a node's logic reads that carry a path (ModuleWriter's view: a quotient comparison
     /// reads the division's operands; values fixed at elaboration are left out).
     /// </param>
+    /// <param name="decisionValues">the conditions and action values the decision list reads at the last stage.</param>
     public static ImmutableArray<int> Assign(IrProgram program, IReadOnlyList<bool> used, Func<int, int> width, Func<IrNode, IEnumerable<IrValue>> operandsRead,
-        IReadOnlySet<int> quotientComparisons, IReadOnlySet<int> simulationOnly, int stages)
+        IReadOnlySet<int> quotientComparisons, IReadOnlySet<int> simulationOnly, IReadOnlyCollection<int> decisionValues, int stages)
     {
-        var stage = new int[program.Nodes.Length];
         if (stages == 0)
-            return [.. stage];
+            return [.. new int[program.Nodes.Length]];
         var pinned = PinnedToFirstStage(program, used);
-        // The longest path sets each stage's budget; then, in topological order, a node joins the
-        // latest stage of its operands, or opens the next stage when it would push that stage's
-        // path past the budget (operands of earlier stages arrive from registers, at 0).
+        var nodes = program.Nodes.Where(n => used[n.Id]).ToList();
+        var cost = new double[program.Nodes.Length];
+        foreach (var node in nodes)
+            cost[node.Id] = simulationOnly.Contains(node.Id) ? 0 : Cost(program, node, width, quotientComparisons);
+        var reads = nodes.ToDictionary(n => n.Id, n => Read(n, operandsRead).ToList());
+        // The decision list after the last values: the conditions' priority chain and the outputs' select.
+        var decide = 2 + program.Decisions.Length / 4.0;
         var done = new double[program.Nodes.Length];
-        foreach (var node in program.Nodes.Where(n => used[n.Id]))
-            done[node.Id] = Read(node, operandsRead).Select(o => done[o]).DefaultIfEmpty(0).Max() + (simulationOnly.Contains(node.Id) ? 0 : Cost(program, node, width, quotientComparisons));
-        var budget = program.Nodes.Where(n => used[n.Id]).Select(n => done[n.Id]).DefaultIfEmpty(0).Max() / (stages + 1);
-        var arrival = new double[program.Nodes.Length];
-        foreach (var node in program.Nodes.Where(n => used[n.Id]))
+        foreach (var node in nodes)
+            done[node.Id] = reads[node.Id].Select(o => done[o]).DefaultIfEmpty(0).Max() + cost[node.Id];
+        var longest = decisionValues.Select(v => done[v] + decide).DefaultIfEmpty(decide).Max();
+        // The smallest budget (from longest / (N + 1) up, 5% a step) whose packing fits N + 1 stages
+        // with the decision list's own delay in the last one; pinned values overrun stage 0 as they must.
+        var budget = longest / (stages + 1);
+        for (var attempt = 0; ; attempt++, budget *= 1.05)
         {
-            var cost = (simulationOnly.Contains(node.Id) ? 0 : Cost(program, node, width, quotientComparisons));
-            var operands = Read(node, operandsRead).ToList();
+            var (stage, fits) = Pack(nodes, reads, cost, pinned, decisionValues, decide, budget, stages);
+            if (fits || attempt == 200)
+                return [.. stage.Select(x => Math.Min(x, stages))];
+        }
+    }
+
+    /// <summary>
+    /// In the IR's order a value joins the latest stage of its operands, or opens the next stage when
+    /// it would push that stage's path past the budget (operands of earlier stages arrive from
+    /// registers, at 0). Fits: no value past stage N, and the decision list fits after the last.
+    /// </summary>
+    private static (int[] Stage, bool Fits) Pack(List<IrNode> nodes, Dictionary<int, List<int>> reads, double[] cost, HashSet<int> pinned,
+        IReadOnlyCollection<int> decisionValues, double decide, double budget, int stages)
+    {
+        var stage = new int[cost.Length];
+        var arrival = new double[cost.Length];
+        foreach (var node in nodes)
+        {
+            var operands = reads[node.Id];
             var s = operands.Select(o => stage[o]).DefaultIfEmpty(0).Max();
             var start = operands.Where(o => stage[o] == s).Select(o => arrival[o]).DefaultIfEmpty(0).Max();
-            if (!pinned.Contains(node.Id) && s < stages && start > 0 && start + cost > budget)
+            if (!pinned.Contains(node.Id) && start > 0 && start + cost[node.Id] > budget)
                 (s, start) = (s + 1, 0);
-            (stage[node.Id], arrival[node.Id]) = pinned.Contains(node.Id) ? (0, start + cost) : (s, start + cost);
+            (stage[node.Id], arrival[node.Id]) = pinned.Contains(node.Id) ? (0, start + cost[node.Id]) : (s, start + cost[node.Id]);
         }
-        return [.. stage];
+        var fits = nodes.All(n => stage[n.Id] <= stages)
+            && decisionValues.All(v => stage[v] < stages || arrival[v] + decide <= budget);
+        return (stage, fits);
     }
 
     /// <summary>
