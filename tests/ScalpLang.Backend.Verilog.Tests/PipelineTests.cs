@@ -6,26 +6,27 @@ namespace ScalpLang.Backend.Verilog.Tests;
 
 /// <summary>
 /// The pipeline option (VerilogOptions.PipelineStages): every FPGA-able example and the window
-/// golden, pipelined, against the IL host on the synthetic flow in Icarus Verilog with 0
-/// mismatches; the stages are really cut (values computed after stage 0, carried registers); a
+/// golden, pipelined, against the IL host on the synthetic flow in Icarus Verilog (the imbalance
+/// scalper also in Verilator) with 0 mismatches; the stages are really cut (values computed after stage 0, carried registers); a
 /// decision read one stage early is caught; the pipelined modules lint clean.
 /// </summary>
 [Trait("Category", "Simulator")]
 public sealed class PipelineTests(ITestOutputHelper output)
 {
-    public static TheoryData<string, int> Runs()
+    public static TheoryData<string, int, SimulatorKind> Runs()
     {
-        var data = new TheoryData<string, int>();
+        var data = new TheoryData<string, int, SimulatorKind>();
         foreach (var name in ExampleVerilogTests.FpgaExamples())
-            data.Add(name, 3);
-        data.Add("golden:01-book-imbalance", 2);
-        data.Add("golden:04-windows", 4);
+            data.Add(name, 3, SimulatorKind.Iverilog);
+        data.Add("imbalance_scalper", 5, SimulatorKind.Verilator);
+        data.Add("golden:01-book-imbalance", 2, SimulatorKind.Iverilog);
+        data.Add("golden:04-windows", 4, SimulatorKind.Iverilog);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void Pipelined_module_agrees_with_the_IL_host(string name, int stages)
+    public void Pipelined_module_agrees_with_the_IL_host(string name, int stages, SimulatorKind simulator)
     {
         var program = Program(name);
         var emitted = VerilogBackend.Emit(program, new VerilogOptions(PipelineStages: stages));
@@ -36,9 +37,9 @@ public sealed class PipelineTests(ITestOutputHelper output)
 
         var dir = Tools.Scratch("pipeline");
         var tape = Tools.SyntheticTape(dir, 1, 60_000, program.BookDepth);
-        var report = CoSimulation.Run(program, tape, SimulatorKind.Iverilog, Path.Combine(dir, "work"), pipelineStages: stages);
+        var report = CoSimulation.Run(program, tape, simulator, Path.Combine(dir, "work"), pipelineStages: stages);
         Assert.True(report.Error is null, report.Error);
-        output.WriteLine($"{name}, {stages} stages: {report.Summary}, {report.Evaluations} evaluations, {report.Fills} fills, {report.Acted} acted");
+        output.WriteLine($"{name}, {stages} stages, {simulator}: {report.Summary}, {report.Evaluations} evaluations, {report.Fills} fills, {report.Acted} acted");
         Assert.True(report.Mismatches == 0, report.First is { } m ? CoSimulation.Describe(m) : report.Summary);
         Assert.True(report.Events >= 10_000, $"only {report.Events} events");
         Assert.True(report.Acted > 0, "no decision acted");
