@@ -300,6 +300,12 @@ internal sealed class ModuleWriter
                 Line("/* verilator lint_on UNUSEDSIGNAL */");
                 _v.Append("`endif\n");
             }
+            else if (ShiftDivisors().Contains(node.Id))
+            {
+                Line("/* verilator lint_off UNUSEDSIGNAL */ // a power-of-two divisor: the shift reads its exponent, maybe not this wire");
+                WriteNode(node);
+                Line("/* verilator lint_on UNUSEDSIGNAL */");
+            }
             else if (narrowlyRead.Contains(node.Id))
             {
                 Line("/* verilator lint_off UNUSEDSIGNAL */ // every reader's range needs fewer bits than this value's");
@@ -314,6 +320,13 @@ internal sealed class ModuleWriter
         WriteDumpCopies();
         _v.Append('\n');
     }
+
+    /// <summary>Constant divisors that are a power of two: their divisions are shifts (WriteNode).</summary>
+    private HashSet<int> ShiftDivisors() =>
+        [.. _program.Nodes.OfType<IrOperation>().Where(o => _used[o.Id] && IsShiftDivision(o)).Select(o => o.Args[1].Id)];
+
+    private bool IsShiftDivision(IrOperation o) =>
+        o.Op == IrOp.Divide && _program.Nodes[o.Args[1].Id] is IrConst { Raw: > 0 } c && (c.Raw & (c.Raw - 1)) == 0;
 
     /// <summary>
     /// The operands a node's wire reads (a window's length and bar are names, not wires; a quotient
@@ -423,8 +436,9 @@ internal sealed class ModuleWriter
                 Line($"{declare} = $signed({name}_product[{width + 15}:16]);");
                 break;
             }
-            case IrOperation { Op: IrOp.Divide } o when _program.Nodes[o.Args[1].Id] is IrConst { Raw: > 0 } c && (c.Raw & (c.Raw - 1)) == 0:
+            case IrOperation { Op: IrOp.Divide } o when IsShiftDivision(o):
             {
+                var c = (IrConst)_program.Nodes[o.Args[1].Id];
                 // A constant divisor 2^j: trunc((a << 16) / 2^j) is an arithmetic shift of the numerator
                 // biased by 2^j - 1 when negative (truncation toward zero), exact like Q.Div.
                 var j = System.Numerics.BitOperations.Log2((ulong)c.Raw);
