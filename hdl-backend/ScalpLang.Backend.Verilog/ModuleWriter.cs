@@ -15,8 +15,11 @@ namespace ScalpLang.Backend.Verilog;
 /// </summary>
 internal sealed class ModuleWriter
 {
-    /// <summary>Rising edges from the one that samples an EndOfEvent record to the one that registers its decision.</summary>
-    public const int Latency = 3;
+    /// <summary>Rising edges from the one that samples an EndOfEvent record to the one that registers its decision, unpipelined.</summary>
+    public const int BaseLatency = 3;
+
+    /// <summary>The module's latency: the base stages plus the pipeline's.</summary>
+    public int Latency => BaseLatency + _pipeline;
 
     private readonly IrProgram _program;
     private readonly int _levels;
@@ -26,6 +29,16 @@ internal sealed class ModuleWriter
     private readonly string[] _names;
     private readonly StringBuilder _v = new();
     private readonly long _capital;
+    private readonly ImmutableDictionary<int, QuotientComparisons.Reduced> _reduced;
+    private readonly ImmutableHashSet<int> _simulationOnly;
+    private readonly int _pipeline;
+    /// <summary>Values fixed at elaboration (constants, params, arithmetic over them): never carried.</summary>
+    private readonly bool[] _buildTime;
+    private readonly ImmutableArray<int> _stage;
+    /// <summary>Per node, the last stage its carried copies are declared for.</summary>
+    private readonly Dictionary<int, int> _carried = [];
+    /// <summary>The stage of the node being written: operands are read at it.</summary>
+    private int _readStage;
 
     public ModuleWriter(IrProgram program, VerilogOptions options, RangeAnalysis.Result ranges)
     {
@@ -36,7 +49,46 @@ internal sealed class ModuleWriter
         _used = UsedByDecisions(program);
         _names = [.. program.Nodes.Select(n => NameOf(program, n.Id))];
         _capital = options.CapitalTickLots ?? DefaultCapital(program);
+        _reduced = QuotientComparisons.Find(program, _used, ranges);
+        _simulationOnly = QuotientComparisons.Quotients(_reduced);
+        _pipeline = options.PipelineStages;
+        _buildTime = QuotientComparisons.BuildTime(program);
+        _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys), _simulationOnly,
+            [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _pipeline);
     }
+
+    /// <summary>The flag of an event whose decision registers at the next rising edge.</summary>
+    public string FinalEvaluation => _pipeline == 0 ? "eval_pending" : $"eval_pending_s{_pipeline}";
+
+    /// <summary>The module's signal holding a probe's value in the cycle <see cref="FinalEvaluation"/> is high.</summary>
+    public string DumpSignal(string probe)
+    {
+        var id = Array.IndexOf(_names, probe);
+        return id < 0 || _stage[id] == _pipeline ? probe : $"{probe}_dump";
+    }
+
+    /// <summary>
+    /// Node <paramref name="id"/> as read at the stage being written: the wire itself in its own
+    /// stage, else its copy carried to that stage (the copies are declared here on first use).
+    /// </summary>
+    private string Ref(int id)
+    {
+        // Build-time values are fixed at elaboration: every stage reads them as they are.
+        if (_readStage <= _stage[id] || _buildTime[id])
+            return _names[id];
+        var have = _carried.GetValueOrDefault(id, _stage[id]);
+        for (var s = have + 1; s <= _readStage; s++)
+        {
+            var previous = s - 1 == _stage[id] ? _names[id] : $"{_names[id]}_s{s - 1}";
+            var type = _program.Nodes[id].Type.Kind == TypeKind.Bool ? "reg " : $"reg signed {Range(Width(id))}";
+            Line($"{type}{_names[id]}_s{s};   // carried to stage {s}");
+            Line($"always @(posedge clk) {_names[id]}_s{s} <= {previous};");
+        }
+        if (_readStage > have)
+            _carried[id] = _readStage;
+        return $"{_names[id]}_s{_readStage}";
+    }
+
 
     /// <summary>The backtest's default capital (100,000 in the instrument's currency) in tick-lots of the declared instrument.</summary>
     public static long DefaultCapital(IrProgram program) =>
@@ -96,6 +148,13 @@ internal sealed class ModuleWriter
             // ranges); results equal the IL's 64-bit ones bit for bit.
 
             """);
+        if (_pipeline > 0)
+        {
+            v.Append(CultureInfo.InvariantCulture, $"// Pipelined: {_pipeline} register stage{(_pipeline == 1 ? "" : "s")} inside the evaluation, so LATENCY = {Latency}. Each value is\n");
+            v.Append("// computed at the stage its estimated delay puts it in (its comment says which) and carried in\n");
+            v.Append("// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they\n");
+            v.Append("// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.\n");
+        }
         var causes = _ranges.FullWidthCauses.Where(c => _used[c.Node]).ToList();
         if (causes.Count == 0)
             v.Append("// No value needs the full 64 bits.\n");
@@ -219,7 +278,35 @@ internal sealed class ModuleWriter
                     lastLine = line;
                 }
             }
-            if (narrowlyRead.Contains(node.Id))
+            _readStage = _stage[node.Id];
+            if (_pipeline > 0)
+            {
+                foreach (var operand in OperandsRead(node))
+                    Ref(operand.Id);
+                Line($"// stage {_readStage}");
+            }
+            if (_simulationOnly.Contains(node.Id))
+            {
+                // Every reader compares it with a build-time value without dividing (QuotientComparisons):
+                // synthesis (yosys defines SYNTHESIS) builds no divider; simulators keep it for the dump.
+                _v.Append("`ifndef SYNTHESIS\n");
+                Line("/* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it");
+                var start = _v.Length;
+                WriteNode(node);
+                // The divider's own lint_on would end the waiver before its last line.
+                var body = _v.ToString(start, _v.Length - start).Replace("    /* verilator lint_on UNUSEDSIGNAL */\n", "", StringComparison.Ordinal);
+                _v.Length = start;
+                _v.Append(body);
+                Line("/* verilator lint_on UNUSEDSIGNAL */");
+                _v.Append("`endif\n");
+            }
+            else if (ShiftDivisors().Contains(node.Id))
+            {
+                Line("/* verilator lint_off UNUSEDSIGNAL */ // a power-of-two divisor: the shift reads its exponent, maybe not this wire");
+                WriteNode(node);
+                Line("/* verilator lint_on UNUSEDSIGNAL */");
+            }
+            else if (narrowlyRead.Contains(node.Id))
             {
                 Line("/* verilator lint_off UNUSEDSIGNAL */ // every reader's range needs fewer bits than this value's");
                 WriteNode(node);
@@ -230,7 +317,53 @@ internal sealed class ModuleWriter
                 WriteNode(node);
             }
         }
+        WriteDumpCopies();
         _v.Append('\n');
+    }
+
+    /// <summary>Constant divisors that are a power of two: their divisions are shifts (WriteNode).</summary>
+    private HashSet<int> ShiftDivisors() =>
+        [.. _program.Nodes.OfType<IrOperation>().Where(o => _used[o.Id] && IsShiftDivision(o)).Select(o => o.Args[1].Id)];
+
+    private bool IsShiftDivision(IrOperation o) =>
+        o.Op == IrOp.Divide && _program.Nodes[o.Args[1].Id] is IrConst { Raw: > 0 } c && (c.Raw & (c.Raw - 1)) == 0;
+
+    /// <summary>
+    /// The operands a node's wire reads (a window's length and bar are names, not wires; a quotient
+    /// comparison reads the division's operands and the bound, not the quotient).
+    /// </summary>
+    private IEnumerable<IrValue> OperandsRead(IrNode node)
+    {
+        if (_reduced.TryGetValue(node.Id, out var r))
+            return [.. ((IrOperation)_program.Nodes[r.Quotient]).Args, new IrValue(r.Bound)];
+        return (node is IrWindow w ? (w.Operand is { } o ? [o] : []) : node.Operands).Where(o => _used[o.Id]);
+    }
+
+    /// <summary>
+    /// For the testbench's dump (simulation only): each named value of an earlier stage carried to
+    /// the last one, so the dump shows one event's values.
+    /// </summary>
+    private void WriteDumpCopies()
+    {
+        var early = Probes.Select(p => Array.IndexOf(_names, p)).Where(id => id >= 0 && _stage[id] < _pipeline).ToList();
+        if (early.Count == 0)
+            return;
+        _v.Append("`ifndef SYNTHESIS\n");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them");
+        foreach (var id in early)
+        {
+            var type = _program.Nodes[id].Type.Kind == TypeKind.Bool ? "reg " : $"reg signed {Range(Width(id))}";
+            var previous = _names[id];
+            for (var s = _stage[id] + 1; s <= _pipeline; s++)
+            {
+                var name = s == _pipeline ? $"{_names[id]}_dump" : $"{_names[id]}_dump{s}";
+                Line($"{type}{name};");
+                Line($"always @(posedge clk) {name} <= {previous};");
+                previous = name;
+            }
+        }
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
+        _v.Append("`endif\n");
     }
 
     /// <summary>
@@ -262,7 +395,7 @@ internal sealed class ModuleWriter
         var name = _names[node.Id];
         var width = Width(node.Id);
         var declare = node.Type.Kind == TypeKind.Bool ? $"wire {name}" : $"wire signed {Range(width)}{name}";
-        string Arg(int i, int to) => Signed(_names[((IrOperation)node).Args[i].Id], Width(((IrOperation)node).Args[i].Id), to);
+        string Arg(int i, int to) => Signed(Ref(((IrOperation)node).Args[i].Id), Width(((IrOperation)node).Args[i].Id), to);
         switch (node)
         {
             case IrConst c when node.Type.Kind == TypeKind.Bool:
@@ -284,7 +417,7 @@ internal sealed class ModuleWriter
                 WritePeak(peak, declare, width);
                 break;
             case IrWindow w:
-                new WindowSection(_v, _program, x => Signed(_names[x.Id], Width(x.Id), 64), DepthSample).Write(w, $"{name}_value");
+                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample).Write(w, $"{name}_value");
                 Line($"{declare} = {Signed($"{name}_value", 64, width)};");
                 break;
             case IrModelScore m:
@@ -306,6 +439,22 @@ internal sealed class ModuleWriter
                 Line($"{declare} = $signed({name}_product[{width + 15}:16]);");
                 break;
             }
+            case IrOperation { Op: IrOp.Divide } o when IsShiftDivision(o):
+            {
+                var c = (IrConst)_program.Nodes[o.Args[1].Id];
+                // A constant divisor 2^j: trunc((a << 16) / 2^j) is an arithmetic shift of the numerator
+                // biased by 2^j - 1 when negative (truncation toward zero), exact like Q.Div.
+                var j = System.Numerics.BitOperations.Log2((ulong)c.Raw);
+                var quotient = Math.Max(Math.Max(Width(o.Args[0].Id) + 17, j + 2), width) + 1;
+                Line($"// divided by the constant 2^{j}: a shift, no divider");
+                Line($"wire signed [{quotient - 1}:0] {name}_numerator = $signed({{{Arg(0, quotient - 16)}, 16'h0000}});");
+                Line("/* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; the result's range reads fewer bits");
+                var bias = j == 0 ? "" : $" + ({name}_numerator[{quotient - 1}] ? {Literal((System.Numerics.BigInteger.One << j) - 1, quotient)} : {Literal(0, quotient)})";
+                Line($"wire signed [{quotient - 1}:0] {name}_quotient = ({name}_numerator{bias}) >>> {j};");
+                Line("/* verilator lint_on UNUSEDSIGNAL */");
+                Line($"{declare} = {Signed($"{name}_quotient", quotient, width)};");
+                break;
+            }
             case IrOperation { Op: IrOp.Divide } o:
             {
                 // (a << 16) / b at a width where no quotient overflows (-2^n / -1 included);
@@ -321,13 +470,16 @@ internal sealed class ModuleWriter
                 break;
             }
             case IrOperation { Op: IrOp.Select } o:
-                Line($"{declare} = {_names[o.Args[0].Id]} ? {Arg(1, width)} : {Arg(2, width)};");
+                Line($"{declare} = {Ref(o.Args[0].Id)} ? {Arg(1, width)} : {Arg(2, width)};");
                 break;
             case IrOperation { Op: IrOp.And or IrOp.Or } o:
-                Line($"{declare} = {_names[o.Args[0].Id]} {(o.Op == IrOp.And ? "&&" : "||")} {_names[o.Args[1].Id]};");
+                Line($"{declare} = {Ref(o.Args[0].Id)} {(o.Op == IrOp.And ? "&&" : "||")} {Ref(o.Args[1].Id)};");
                 break;
             case IrOperation { Op: IrOp.Not } o:
-                Line($"{declare} = !{_names[o.Args[0].Id]};");
+                Line($"{declare} = !{Ref(o.Args[0].Id)};");
+                break;
+            case IrOperation o when _reduced.TryGetValue(o.Id, out var reduced):
+                WriteQuotientComparison(name, reduced);
                 break;
             case IrOperation o:
             {
@@ -338,6 +490,49 @@ internal sealed class ModuleWriter
             default:
                 throw new System.Diagnostics.UnreachableException($"{node.GetType().Name} reached the Verilog writer (Synthesizability should refuse it)");
         }
+    }
+
+    /// <summary>
+    /// q op t for q = trunc(a·2^16 / d), d &gt;= 0, t fixed at build time, without dividing
+    /// (QuotientComparisons): q &gt;= m is n &gt;= m·d for m &gt; 0 and n &gt; (m - 1)·d for m &lt;= 0.
+    /// The selects on t fold at elaboration, and so do the products into shifts and adds.
+    /// </summary>
+    private void WriteQuotientComparison(string name, QuotientComparisons.Reduced r)
+    {
+        var division = (IrOperation)_program.Nodes[r.Quotient];
+        var (a, d, t) = (division.Args[0].Id, division.Args[1].Id, r.Bound);
+        // n needs a + 16 bits; m·d at most (t + 1) + d bits; one more for the sign of the comparison.
+        var w = Math.Max(Width(a) + 16, Width(t) + 1 + Width(d)) + 1;
+        string Wide(int id) => Signed(Ref(id), Width(id), w);
+        Line($"// {_names[division.Id]} {Comparison(r.Op)} {_names[t]} without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')");
+        Line($"wire signed {Range(w)}{name}_n = $signed({{{Signed(Ref(a), Width(a), w - 16)}, 16'h0000}});");
+        Line($"wire signed {Range(w)}{name}_d = {Wide(d)};");
+        Line($"wire signed {Range(w)}{name}_t = {Wide(t)};");
+        var one = Literal(1, w);
+        var zero = Literal(0, w);
+        // q >= t and q >= t + 1 (that is q > t), each as its product comparison.
+        string AtLeast(string m, string mMinusOne) =>
+            $"({m} > {zero}) ? ({name}_n >= {m} * {name}_d) : ({name}_n > {mMinusOne} * {name}_d)";
+        var needsT = r.Op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual;
+        var needsT1 = r.Op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual;
+        if (needsT)
+            Line($"wire {name}_ge = {AtLeast($"{name}_t", $"({name}_t - {one})")};");
+        if (needsT1)
+        {
+            Line($"wire signed {Range(w)}{name}_t1 = {name}_t + {one};");
+            Line($"wire {name}_gt = {AtLeast($"{name}_t1", $"{name}_t")};");
+        }
+        var byDivision = r.Op switch
+        {
+            IrOp.Greater => $"{name}_gt",
+            IrOp.GreaterOrEqual => $"{name}_ge",
+            IrOp.Less => $"!{name}_ge",
+            IrOp.LessOrEqual => $"!{name}_gt",
+            IrOp.Equal => $"{name}_ge && !{name}_gt",
+            _ => $"!({name}_ge && !{name}_gt)",
+        };
+        // d = 0: the quotient is 0.
+        Line($"wire {name} = ({name}_d == {zero}) ? ({zero} {Comparison(r.Op)} {name}_t) : ({byDivision});");
     }
 
     private static string Comparison(IrOp op) => op switch
@@ -403,7 +598,7 @@ internal sealed class ModuleWriter
     private void WritePeak(IrPeakSinceEntry peak, string declare, int width)
     {
         var p = $"pk{peak.Id}";
-        var value = Signed(_names[peak.Operand.Id], Width(peak.Operand.Id), 64);
+        var value = Signed(Ref(peak.Operand.Id), Width(peak.Operand.Id), 64);
         Line($"reg        {p}_active;");
         Line($"reg [1:0]  {p}_side;   // 0 flat, 1 long, 2 short");
         Line($"reg signed [63:0] {p}_peak;");
@@ -441,14 +636,34 @@ internal sealed class ModuleWriter
     {
         var v = _v;
         v.Append("    // ---- stage 3: the decision list in order; the first whose condition holds acts ----\n");
+        _readStage = _pipeline;
+        var (pending, refill) = ("eval_pending", "eval_refill");
+        if (_pipeline > 0)
+        {
+            // The event's flags travel with its values; the decision values are read at the last stage.
+            var rules = _program.Decisions.Any(d => d.Kind == IrDecisionKind.Rule);
+            for (var s = 1; s <= _pipeline; s++)
+            {
+                Line($"reg eval_pending_s{s};");
+                Line($"always @(posedge clk) eval_pending_s{s} <= !rst && {(s == 1 ? "eval_pending" : $"eval_pending_s{s - 1}")};");
+                if (rules)
+                {
+                    Line($"reg eval_refill_s{s};");
+                    Line($"always @(posedge clk) eval_refill_s{s} <= {(s == 1 ? "eval_refill" : $"eval_refill_s{s - 1}")};");
+                }
+            }
+            (pending, refill) = ($"eval_pending_s{_pipeline}", $"eval_refill_s{_pipeline}");
+            foreach (var value in DecisionValues(_program).Where(x => _used[x.Id]))
+                Ref(value.Id);
+        }
         for (var d = 0; d < _program.Decisions.Length; d++)
         {
             var decision = _program.Decisions[d];
             // The evaluation after our own fill tries circuit breakers and exits only.
-            var gate = decision.Kind == IrDecisionKind.Rule ? " && !eval_refill" : "";
-            v.Append(CultureInfo.InvariantCulture, $"    wire d{d}_when = {_names[decision.Condition.Id]}{gate};    // {Describe(decision)}\n");
+            var gate = decision.Kind == IrDecisionKind.Rule ? $" && !{refill}" : "";
+            v.Append(CultureInfo.InvariantCulture, $"    wire d{d}_when = {Ref(decision.Condition.Id)}{gate};    // {Describe(decision)}\n");
         }
-        v.Append("""
+        v.Append($$"""
                 always @(posedge clk) begin
                     if (rst) begin
                         out_valid <= 1'b0;
@@ -463,8 +678,8 @@ internal sealed class ModuleWriter
                         out_slice_over <= 64'sh0;
                         out_slices <= 64'sh0;
                     end else begin
-                        out_valid <= eval_pending;
-                        if (eval_pending) begin
+                        out_valid <= {{pending}};
+                        if ({{pending}}) begin
 
             """);
         var keyword = "if";
@@ -515,7 +730,7 @@ internal sealed class ModuleWriter
 
     private void Outputs(int action, int decision, IrValue? price, IrValue? quantity, bool market, IrValue? standAside, IrSlicer? slicer = null)
     {
-        string Wide(IrValue? value) => value is { } x ? Signed(_names[x.Id], Width(x.Id), 64) : "64'sh0";
+        string Wide(IrValue? value) => value is { } x ? Signed(Ref(x.Id), Width(x.Id), 64) : "64'sh0";
         // As the IL's StrategyAction: twap/vwap carry their duration and slice count, an iceberg its shown quantity.
         var algo = slicer?.Algorithm switch
         {
@@ -563,23 +778,20 @@ internal sealed class ModuleWriter
         _ => $"{new Fixed(raw)} (raw {raw.ToString(CultureInfo.InvariantCulture)})",
     };
 
+    /// <summary>What the decisions read: each condition and its action's values.</summary>
+    private static IEnumerable<IrValue> DecisionValues(IrProgram program) =>
+        program.Decisions.SelectMany(d => new[] { d.Condition }.Concat((d.Action switch
+        {
+            IrTrade t => new IrValue?[] { t.Quantity, t.LimitPrice, t.Slicer?.Over, t.Slicer?.Slices, t.Slicer?.Show },
+            IrFlatten f => [f.StandAside],
+            _ => [],
+        }).OfType<IrValue>()));
+
     /// <summary>Nodes some decision reads: its condition and its action's values.</summary>
     private static bool[] UsedByDecisions(IrProgram program)
     {
         var used = new bool[program.Nodes.Length];
-        var pending = new Stack<int>();
-        foreach (var d in program.Decisions)
-        {
-            pending.Push(d.Condition.Id);
-            IrValue?[] values = d.Action switch
-            {
-                IrTrade t => [t.Quantity, t.LimitPrice, t.Slicer?.Over, t.Slicer?.Slices, t.Slicer?.Show],
-                IrFlatten f => [f.StandAside],
-                _ => [],
-            };
-            foreach (var v in values.OfType<IrValue>())
-                pending.Push(v.Id);
-        }
+        var pending = new Stack<int>(DecisionValues(program).Select(v => v.Id));
         while (pending.TryPop(out var id))
         {
             if (used[id])

@@ -18,8 +18,10 @@ public static class VerilogBackend
         var levels = options.BookLevels ?? program.BookDepth;
         if (levels is < 1 or > 64)
             throw new ArgumentOutOfRangeException(nameof(options), levels, "the book holds 1..64 levels per side (docs/tape.md)");
+        if (options.PipelineStages is < 0 or > VerilogOptions.MaxPipelineStages)
+            throw new ArgumentOutOfRangeException(nameof(options), options.PipelineStages, $"pipeline stages are 0..{VerilogOptions.MaxPipelineStages}");
         var writer = new ModuleWriter(program, options, RangeAnalysis.Infer(program, levels));
         var module = writer.Write();
-        return new VerilogEmitResult(program.Name, module, TestbenchWriter.Write(program.Name, writer.Probes, options.TestbenchParams), writer.Probes, diagnostics);
+        return new VerilogEmitResult(program.Name, module, TestbenchWriter.Write(program.Name, writer.Probes, writer.DumpSignal, writer.Latency, writer.FinalEvaluation, options.TestbenchParams), writer.Probes, diagnostics);
     }
 }

@@ -12,8 +12,15 @@ namespace ScalpLang.Backend.Verilog;
 /// The account's capital in tick-lots (the module's CAPITAL_TICK_LOTS, for equity and drawdown):
 /// null gives the backtest's default, 100,000 in the declared instrument's currency.
 /// </param>
+/// <param name="PipelineStages">
+/// Register stages added inside the evaluation (0..16; <see cref="PipelinePlan"/>): the decision
+/// values are cut by estimated delay, and the latency grows by this many cycles.
+/// </param>
 public sealed record VerilogOptions(int? BookLevels = null, string? SourceName = null, IReadOnlyDictionary<string, long>? TestbenchParams = null,
-    long? CapitalTickLots = null)
+    long? CapitalTickLots = null, int PipelineStages = 0)
 {
     public static VerilogOptions Default { get; } = new();
+
+    /// <summary>The most pipeline stages the option takes.</summary>
+    public const int MaxPipelineStages = 16;
 }

@@ -53,7 +53,7 @@ public static class SynthFlow
         var yosysLog = Path.Combine(work, "yosys.log");
         File.WriteAllText(yosysLog, "");
         var yosys = ExternalTool.Run(paths["yosys"],
-            ["-p", $"read_verilog {string.Join(' ', files.Select(f => f.Module + ".v"))}; synth_ice40 -top {top} -json {top}.json"], work, yosysLog, timeout);
+            ["-p", $"read_verilog {string.Join(' ', files.Select(f => f.Module + ".v"))}; synth_ice40 -top {top}{(options.Retime ? " -retime" : "")}{(options.Abc9 ? " -abc9" : "")} -json {top}.json"], work, yosysLog, timeout);
         if (Failure("yosys", yosys, yosysLog, timeout) is { } yosysFailed)
             return yosysFailed;
         if (YosysStatistics.Parse(yosys.Output) is not { } cells)

@@ -8,6 +8,8 @@ namespace ScalpLang.Hdl.Synth;
 /// <param name="BitstreamPath">With a pcf, where icepack writes the bitstream.</param>
 /// <param name="Timeout">Per tool run.</param>
 /// <param name="SearchPath">Where to look for the tools (PATH syntax); null: the process's PATH.</param>
+/// <param name="Retime">synth_ice40 -retime: abc moves flip-flops across logic.</param>
+/// <param name="Abc9">synth_ice40 -abc9: abc9's timing-driven mapping.</param>
 public sealed record SynthOptions(
     IceDevice Device,
     string WorkDir,
@@ -15,7 +17,9 @@ public sealed record SynthOptions(
     string? PcfPath = null,
     string? BitstreamPath = null,
     TimeSpan? Timeout = null,
-    string? SearchPath = null)
+    string? SearchPath = null,
+    bool Retime = false,
+    bool Abc9 = false)
 {
     /// <summary>The 12 MHz oscillator of the common iCE40 boards (iCEstick, iCEBreaker, HX8K breakout).</summary>
     public const double DefaultTargetMhz = 12;

@@ -4,16 +4,20 @@ namespace ScalpLang.Backend.Verilog.Tests;
 
 /// <summary>
 /// The latency the header states: an EndOfEvent record sampled at rising edge k has its decision
-/// on out_* after edge k+2 (3 register stages), and records back to back give one decision each.
+/// on out_* after edge k+2 (3 register stages) plus one edge per pipeline stage, and records back
+/// to back give one decision each.
 /// </summary>
 [Trait("Category", "Simulator")]
 public sealed class LatencyTests
 {
-    [Fact]
-    public void A_decision_follows_its_record_by_the_stated_latency_with_no_stall()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_decision_follows_its_record_by_the_stated_latency_with_no_stall(int pipeline)
     {
-        var emitted = VerilogBackend.Emit(Strategies.Golden("03-levels-param-and-wrap"));
-        Assert.Contains("localparam integer LATENCY = 3;", emitted.Module, StringComparison.Ordinal);
+        var emitted = VerilogBackend.Emit(Strategies.Golden("03-levels-param-and-wrap"), new VerilogOptions(PipelineStages: pipeline));
+        Assert.Contains($"localparam integer LATENCY = {3 + pipeline};", emitted.Module, StringComparison.Ordinal);
         var dir = Tools.Scratch("latency");
         File.WriteAllText(Path.Combine(dir, "m.v"), emitted.Module);
         File.WriteAllText(Path.Combine(dir, "t.v"), $$"""
@@ -48,7 +52,7 @@ public sealed class LatencyTests
                     in_valid = 1'b1;
                     repeat (5) @(negedge clk);
                     in_valid = 1'b0;
-                    repeat (6) @(negedge clk);
+                    repeat ({{6 + pipeline}}) @(negedge clk);
                     $display("OUTPUTS %0d", outputs);
                     $finish;
                 end
@@ -59,7 +63,7 @@ public sealed class LatencyTests
         (exit, output) = Tools.Run("vvp", dir, "-n", "t.vvp");
         Assert.True(exit == 0, output);
         // Seen after edge k + 2: two edges after the sampling one.
-        Assert.Contains("FIRST 2", output, StringComparison.Ordinal);
+        Assert.Contains($"FIRST {2 + pipeline}\n", output, StringComparison.Ordinal);
         // Five records on five cycles: five decisions, none dropped.
         Assert.Contains("OUTPUTS 5", output, StringComparison.Ordinal);
         Directory.Delete(dir, recursive: true);

@@ -21,6 +21,10 @@ public sealed class OperatorPropertyTests
     {
         { "mul", "buy a * b at market" },
         { "div", "buy a / b at market" },
+        { "div_by_4", "buy a / 4 at market" },
+        { "div_by_quarter", "buy a / 0.25 at market" },
+        { "div_by_1024", "buy a / 1024 at market" },
+        { "div_by_raw_1", "buy a / 0.0000153 at market" },
         { "add", "buy a + c at market" },
         { "sub", "buy a - c at market" },
         { "neg", "buy -a at market" },

@@ -63,6 +63,22 @@ public sealed class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void Pipeline_stages_go_into_the_module_and_out_of_range_is_a_usage_error()
+    {
+        var folder = Path.Combine(_dir, "piped");
+        var (exit, _, error) = Run("build", Write(Valid), "--target", "verilog", "-o", folder, "--pipeline", "2");
+        Assert.True(exit == 0, error);
+        Assert.Contains("localparam integer LATENCY = 5;", File.ReadAllText(Path.Combine(folder, "T.v")), StringComparison.Ordinal);
+        (exit, _, error) = Run("build", Write(Valid), "--target", "verilog", "-o", folder, "--pipeline", "17");
+        Assert.Equal(2, exit);
+        Assert.Contains("--pipeline 17: give 0..16 register stages", error, StringComparison.Ordinal);
+        Assert.Equal(2, Run("sim", Write(Valid), "--pipeline", "-1").Exit);
+        (exit, _, error) = Run("synth", Write(Valid), "--pipeline", "40");
+        Assert.Equal(2, exit);
+        Assert.Contains("--pipeline 40", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Target_verilog_writes_the_module_and_its_testbench()
     {
         var folder = Path.Combine(_dir, "hw");

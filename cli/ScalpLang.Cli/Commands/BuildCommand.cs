@@ -27,17 +27,24 @@ internal static partial class BuildCommand
         var output = new Option<string?>("--output", "-o") { Description = "where to write (default: FILE.dll, or a folder FILE-verilog; for --emit ir, standard output)" };
         var data = new Option<string>("--data") { Description = "for --emit tape: synthetic[:seed=N,events=M] (default), lobster:PATH, tardis:PATH, tape:PATH", DefaultValueFactory = _ => "synthetic" };
         var depth = new Option<int>("--depth") { Description = "for --emit tape: levels per side (default: the strategy's book depth, else 10)" };
+        var pipeline = new Option<int>("--pipeline") { Description = "for --target verilog: register stages inside the evaluation (0..16, default 0); the latency grows by as many cycles" };
         var command = new Command("build", "Compile a strategy to a .NET assembly or Verilog (or print its IR, or write a hex tape)")
         {
-            file, emit, target, output, data, depth,
+            file, emit, target, output, data, depth, pipeline,
         };
         command.SetAction(result => Run(result.GetValue(file), result.GetValue(emit), result.GetValue(target)!, result.GetValue(output),
-            result.GetValue(data)!, result.GetValue(depth), stdout, stderr));
+            result.GetValue(data)!, result.GetValue(depth), stdout, stderr, result.GetValue(pipeline)));
         return command;
     }
 
-    public static int Run(string? path, string? emit, string target, string? output, string data, int depth, TextWriter stdout, TextWriter stderr)
+    public static int Run(string? path, string? emit, string target, string? output, string data, int depth, TextWriter stdout, TextWriter stderr, int pipeline = 0)
     {
+        if (pipeline is < 0 or > VerilogOptions.MaxPipelineStages)
+        {
+            stderr.WriteLine($"scalp build: --pipeline {pipeline}: give 0..{VerilogOptions.MaxPipelineStages} register stages");
+            return ExitCodes.UsageOrIo;
+        }
+
         if (emit is not null && emit is not ("ir" or "tape"))
         {
             stderr.WriteLine($"scalp build: --emit {emit} is not known; use --emit ir or --emit tape");
@@ -66,7 +73,7 @@ internal static partial class BuildCommand
         if (emit == "ir")
             return Write(output, IrPrinter.Print(ir), stdout, stderr);
         if (target == "verilog")
-            return WriteVerilog(path, ir, output, stdout, stderr);
+            return WriteVerilog(path, ir, output, pipeline, stdout, stderr);
 
         var emitted = IlBackend.Emit(ir);
         Report(emitted.Diagnostics, stderr);
@@ -86,9 +93,9 @@ internal static partial class BuildCommand
         return CopyScriptAssemblies(ir, destination, stdout, stderr);
     }
 
-    private static int WriteVerilog(string path, IrProgram ir, string? output, TextWriter stdout, TextWriter stderr)
+    private static int WriteVerilog(string path, IrProgram ir, string? output, int pipeline, TextWriter stdout, TextWriter stderr)
     {
-        var emitted = VerilogBackend.Emit(ir, new VerilogOptions(SourceName: Path.GetFileName(path)));
+        var emitted = VerilogBackend.Emit(ir, new VerilogOptions(SourceName: Path.GetFileName(path), PipelineStages: pipeline));
         Report(emitted.Diagnostics, stderr);
         if (emitted.Module is null || emitted.Testbench is null)
             return ExitCodes.Errors;

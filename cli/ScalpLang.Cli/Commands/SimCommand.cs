@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using ScalpLang.Backend.Verilog;
 using ScalpLang.Hdl.CoSim;
 
 namespace ScalpLang.Cli.Commands;
@@ -20,14 +21,21 @@ internal static class SimCommand
         var simulator = new Option<string>("--simulator") { Description = "iverilog (default) or verilator", DefaultValueFactory = _ => "iverilog" };
         var keep = new Option<string?>("--work") { Description = "keep the generated files, tape and simulator output in this folder" };
         var timings = new Option<bool>("--timings") { Description = "also print where the time went, phase by phase" };
-        var command = new Command("sim", "Co-simulate a strategy: IL vs Verilog on one tape, event by event") { file, data, simulator, keep, timings };
+        var pipeline = new Option<int>("--pipeline") { Description = "register stages inside the module's evaluation (0..16, default 0)" };
+        var command = new Command("sim", "Co-simulate a strategy: IL vs Verilog on one tape, event by event") { file, data, simulator, keep, timings, pipeline };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(simulator)!, result.GetValue(keep), stdout, stderr,
-            result.GetValue(timings)));
+            result.GetValue(timings), result.GetValue(pipeline)));
         return command;
     }
 
-    public static int Run(string path, string data, string simulatorName, string? work, TextWriter stdout, TextWriter stderr, bool timings = false)
+    public static int Run(string path, string data, string simulatorName, string? work, TextWriter stdout, TextWriter stderr, bool timings = false, int pipeline = 0)
     {
+        if (pipeline is < 0 or > VerilogOptions.MaxPipelineStages)
+        {
+            stderr.WriteLine($"scalp sim: --pipeline {pipeline}: give 0..{VerilogOptions.MaxPipelineStages} register stages");
+            return ExitCodes.UsageOrIo;
+        }
+
         var total = Stopwatch.StartNew();
         SimulatorKind kind;
         switch (simulatorName)
@@ -64,7 +72,7 @@ internal static class SimCommand
                 BuildCommand.Report(emitted.Diagnostics, stderr);
                 return ExitCodes.Errors;
             }
-            var report = CoSimulation.Run(program, tape, kind, scratch);
+            var report = CoSimulation.Run(program, tape, kind, scratch, pipelineStages: pipeline);
             if (report.Error is not null)
             {
                 stderr.WriteLine($"scalp sim: {report.Error}");

@@ -25,19 +25,23 @@ internal static class SynthCommand
         var work = new Option<string?>("--work") { Description = "keep the Verilog, netlist, placed design and logs in this folder" };
         var freq = new Option<double>("--freq") { Description = "target clock in MHz for nextpnr (default 12, the boards' oscillator)", DefaultValueFactory = _ => SynthOptions.DefaultTargetMhz };
         var timeout = new Option<int>("--timeout") { Description = "seconds each tool may run (default 900)", DefaultValueFactory = _ => (int)SynthOptions.DefaultTimeout.TotalSeconds };
+        var pipeline = new Option<int>("--pipeline") { Description = "register stages inside the module's evaluation (0..16, default 0)" };
+        var retime = new Option<bool>("--retime") { Description = "synth_ice40 -retime (abc moves registers)" };
+        var abc9 = new Option<bool>("--abc9") { Description = "synth_ice40 -abc9 (timing-driven LUT mapping)" };
         var command = new Command("synth", "Synthesize a strategy for an iCE40 FPGA: LUTs, flip-flops, Fmax, latency; a bitstream with --pcf and -o")
         {
-            file, device, json, pcf, output, work, freq, timeout, unit,
+            file, device, json, pcf, output, work, freq, timeout, unit, pipeline, retime, abc9,
         };
         command.SetAction(result => Run(new Request(result.GetValue(file), result.GetValue(device)!, result.GetValue(json), result.GetValue(pcf),
-            result.GetValue(output), result.GetValue(work), result.GetValue(freq), result.GetValue(timeout), result.GetValue(unit)), stdout, stderr));
+            result.GetValue(output), result.GetValue(work), result.GetValue(freq), result.GetValue(timeout), result.GetValue(unit),
+            Pipeline: result.GetValue(pipeline), Retime: result.GetValue(retime), Abc9: result.GetValue(abc9)), stdout, stderr));
         return command;
     }
 
     /// <param name="Unit">A timing unit to synthesize instead of a strategy (<see cref="TimingUnitChoice"/>).</param>
     /// <param name="SearchPath">Where to look for the tools (tests); null: PATH.</param>
     public sealed record Request(string? Path, string Device, bool Json, string? Pcf, string? Output, string? Work, double FreqMhz, int TimeoutSeconds,
-        string? Unit = null, string? SearchPath = null);
+        string? Unit = null, string? SearchPath = null, int Pipeline = 0, bool Retime = false, bool Abc9 = false);
 
     public static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
@@ -59,7 +63,7 @@ internal static class SynthCommand
             program = SimTape.Lower(request.Path!, stderr, out var exit);
             if (program is null)
                 return exit;
-            emitted = VerilogBackend.Emit(program, new VerilogOptions(SourceName: System.IO.Path.GetFileName(request.Path)));
+            emitted = VerilogBackend.Emit(program, new VerilogOptions(SourceName: System.IO.Path.GetFileName(request.Path), PipelineStages: request.Pipeline));
             if (emitted.Module is null)
             {
                 BuildCommand.Report(emitted.Diagnostics, stderr);
@@ -71,7 +75,7 @@ internal static class SynthCommand
         try
         {
             var options = new SynthOptions(IceDevice.Parse(request.Device)!, scratch, request.FreqMhz, request.Pcf, request.Output,
-                TimeSpan.FromSeconds(request.TimeoutSeconds), request.SearchPath);
+                TimeSpan.FromSeconds(request.TimeoutSeconds), request.SearchPath, request.Retime, request.Abc9);
             var outcome = unit is not null ? SynthFlow.RunUnit(unit, options)
                 : SynthFlow.Run(emitted!.ModuleName, emitted.Module!, FullWidthValues.Find(program!), options);
             if (outcome.Report is not { } report)
@@ -108,6 +112,10 @@ internal static class SynthCommand
             return $"{r.Pcf}: no such file";
         if (!(r.FreqMhz is > 0 and <= 1000))
             return string.Create(CultureInfo.InvariantCulture, $"--freq {r.FreqMhz}: give a clock in MHz above 0 and at most 1000");
+        if (r.Pipeline is < 0 or > VerilogOptions.MaxPipelineStages)
+            return $"--pipeline {r.Pipeline}: give 0..{VerilogOptions.MaxPipelineStages} register stages";
+        if (r.Pipeline != 0 && r.Unit is not null)
+            return "--pipeline applies to a strategy, not to a timing unit";
         if (r.TimeoutSeconds <= 0)
             return $"--timeout {r.TimeoutSeconds}: give a positive number of seconds";
         return null;

@@ -380,13 +380,16 @@ module ImbalanceScalper #(
     wire signed [50:0] n1 = $signed({1'b0, ask_cum_5, 16'h0000});
     wire signed [50:0] n2 = n0 - n1;
     wire signed [51:0] n3 = $signed({{1{n0[50]}}, n0}) + $signed({{1{n1[50]}}, n1});
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [67:0] sig_imb_numerator = $signed({$signed({{1{n2[50]}}, n2}), 16'h0000});
     wire signed [67:0] sig_imb_divisor = $signed({{16{n3[51]}}, n3});
     wire sig_imb_by_zero = sig_imb_divisor == 68'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; the result's range reads fewer bits
     wire signed [67:0] sig_imb_quotient = sig_imb_numerator / (sig_imb_by_zero ? 68'sh1 : sig_imb_divisor);
-    /* verilator lint_on UNUSEDSIGNAL */
     wire signed [50:0] sig_imb = sig_imb_by_zero ? 51'sh0 : $signed(sig_imb_quotient[50:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // imbalance_scalper.scalp:17: signal aggr  = aggressor_ratio(window: 500ms)    // aggressive buys / all aggressive volume
     localparam [63:0] w6_width = 64'd500000000 / 64'd32;   // bucket width W / 32, ns
     reg        w6_started;
@@ -1366,7 +1369,13 @@ module ImbalanceScalper #(
     wire n56 = n55 > $signed({{47{n35[0]}}, n35});
     // imbalance_scalper.scalp:25: rule long        priority 20 when imb > threshold and spread <= max_spread and aggr > 0.6
     wire signed [16:0] n57 = $signed(p_threshold[16:0]);
-    wire n58 = sig_imb > $signed({{34{n57[16]}}, n57});
+    // sig_imb > n57 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
+    wire signed [70:0] n58_n = $signed({$signed({{4{n2[50]}}, n2}), 16'h0000});
+    wire signed [70:0] n58_d = $signed({{19{n3[51]}}, n3});
+    wire signed [70:0] n58_t = $signed({{54{n57[16]}}, n57});
+    wire signed [70:0] n58_t1 = n58_t + 71'sh1;
+    wire n58_gt = (n58_t1 > 71'sh0) ? (n58_n >= n58_t1 * n58_d) : (n58_n > n58_t * n58_d);
+    wire n58 = (n58_d == 71'sh0) ? (71'sh0 > n58_t) : (n58_gt);
     wire signed [47:0] n59 = n27 - n26;
     wire signed [19:0] n60 = $signed(p_max_spread[19:0]);
     wire n61 = n59 <= $signed({{28{n60[19]}}, n60});
@@ -1379,7 +1388,12 @@ module ImbalanceScalper #(
     wire signed [19:0] n67 = $signed(p_size[19:0]);
     // imbalance_scalper.scalp:27: rule short       priority 10 when imb < -threshold and spread <= max_spread and aggr < 0.4
     wire signed [16:0] n68 = -n57;
-    wire n69 = sig_imb < $signed({{34{n68[16]}}, n68});
+    // sig_imb < n68 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
+    wire signed [70:0] n69_n = $signed({$signed({{4{n2[50]}}, n2}), 16'h0000});
+    wire signed [70:0] n69_d = $signed({{19{n3[51]}}, n3});
+    wire signed [70:0] n69_t = $signed({{54{n68[16]}}, n68});
+    wire n69_ge = (n69_t > 71'sh0) ? (n69_n >= n69_t * n69_d) : (n69_n > (n69_t - 71'sh1) * n69_d);
+    wire n69 = (n69_d == 71'sh0) ? (71'sh0 < n69_t) : (!n69_ge);
     wire n70 = n69 && n61;
     wire signed [15:0] n71 = 16'sh6666;
     wire n72 = sig_aggr < $signed({{48{n71[15]}}, n71});

@@ -374,18 +374,32 @@ module PassiveMaker #(
     wire signed [49:0] n1 = $signed({1'b0, ask_cum_3, 16'h0000});
     wire signed [49:0] n2 = n0 - n1;
     wire signed [50:0] n3 = $signed({{1{n0[49]}}, n0}) + $signed({{1{n1[49]}}, n1});
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [66:0] sig_imb_numerator = $signed({$signed({{1{n2[49]}}, n2}), 16'h0000});
     wire signed [66:0] sig_imb_divisor = $signed({{16{n3[50]}}, n3});
     wire sig_imb_by_zero = sig_imb_divisor == 67'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; the result's range reads fewer bits
     wire signed [66:0] sig_imb_quotient = sig_imb_numerator / (sig_imb_by_zero ? 67'sh1 : sig_imb_divisor);
-    /* verilator lint_on UNUSEDSIGNAL */
     wire signed [49:0] sig_imb = sig_imb_by_zero ? 50'sh0 : $signed(sig_imb_quotient[49:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // passive_market_maker.scalp:17: signal one_sided = imb > toxic or imb < -toxic
     wire signed [16:0] n5 = $signed(p_toxic[16:0]);
-    wire n6 = sig_imb > $signed({{33{n5[16]}}, n5});
+    // sig_imb > n5 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
+    wire signed [69:0] n6_n = $signed({$signed({{4{n2[49]}}, n2}), 16'h0000});
+    wire signed [69:0] n6_d = $signed({{19{n3[50]}}, n3});
+    wire signed [69:0] n6_t = $signed({{53{n5[16]}}, n5});
+    wire signed [69:0] n6_t1 = n6_t + 70'sh1;
+    wire n6_gt = (n6_t1 > 70'sh0) ? (n6_n >= n6_t1 * n6_d) : (n6_n > n6_t * n6_d);
+    wire n6 = (n6_d == 70'sh0) ? (70'sh0 > n6_t) : (n6_gt);
     wire signed [16:0] n7 = -n5;
-    wire n8 = sig_imb < $signed({{33{n7[16]}}, n7});
+    // sig_imb < n7 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
+    wire signed [69:0] n8_n = $signed({$signed({{4{n2[49]}}, n2}), 16'h0000});
+    wire signed [69:0] n8_d = $signed({{19{n3[50]}}, n3});
+    wire signed [69:0] n8_t = $signed({{53{n7[16]}}, n7});
+    wire n8_ge = (n8_t > 70'sh0) ? (n8_n >= n8_t * n8_d) : (n8_n > (n8_t - 70'sh1) * n8_d);
+    wire n8 = (n8_d == 70'sh0) ? (70'sh0 < n8_t) : (!n8_ge);
     wire sig_one_sided = n6 || n8;
     // passive_market_maker.scalp:18: signal thin      = depth(levels: 5) < 0.3 * avg_depth(window: 60s, levels: 5)
     wire signed [50:0] n10 = $signed({1'b0, bid_cum_5, 16'h0000});
@@ -828,7 +842,13 @@ module PassiveMaker #(
     wire n56 = n54 >= $signed({{28{n55[19]}}, n55});
     wire n57 = n56 && sig_can_buy;
     wire signed [14:0] n58 = 15'sh4ccd;
-    wire n59 = sig_imb > $signed({{35{n58[14]}}, n58});
+    // sig_imb > n58 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
+    wire signed [67:0] n59_n = $signed({$signed({{2{n2[49]}}, n2}), 16'h0000});
+    wire signed [67:0] n59_d = $signed({{17{n3[50]}}, n3});
+    wire signed [67:0] n59_t = $signed({{53{n58[14]}}, n58});
+    wire signed [67:0] n59_t1 = n59_t + 68'sh1;
+    wire n59_gt = (n59_t1 > 68'sh0) ? (n59_n >= n59_t1 * n59_d) : (n59_n > n59_t * n59_d);
+    wire n59 = (n59_d == 68'sh0) ? (68'sh0 > n59_t) : (n59_gt);
     wire n60 = n57 && n59;
     // passive_market_maker.scalp:24: => buy quote at bid + 1 tick
     wire signed [19:0] n61 = $signed(p_quote[19:0]);
@@ -836,7 +856,12 @@ module PassiveMaker #(
     // passive_market_maker.scalp:25: rule ask_inside priority 20 when spread >= min_spread and can_sell and imb < 0.2
     wire n63 = n56 && sig_can_sell;
     wire signed [14:0] n64 = 15'sh3333;
-    wire n65 = sig_imb < $signed({{35{n64[14]}}, n64});
+    // sig_imb < n64 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
+    wire signed [67:0] n65_n = $signed({$signed({{2{n2[49]}}, n2}), 16'h0000});
+    wire signed [67:0] n65_d = $signed({{17{n3[50]}}, n3});
+    wire signed [67:0] n65_t = $signed({{53{n64[14]}}, n64});
+    wire n65_ge = (n65_t > 68'sh0) ? (n65_n >= n65_t * n65_d) : (n65_n > (n65_t - 68'sh1) * n65_d);
+    wire n65 = (n65_d == 68'sh0) ? (68'sh0 < n65_t) : (!n65_ge);
     wire n66 = n63 && n65;
     // passive_market_maker.scalp:26: => sell quote at ask - 1 tick
     wire signed [47:0] n67 = n36 - $signed({{30{n31[17]}}, n31});

@@ -250,13 +250,16 @@ module BookImbalance #(
     wire signed [50:0] n1 = $signed({1'b0, ask_cum_5, 16'h0000});
     wire signed [50:0] n2 = n0 - n1;
     wire signed [51:0] n3 = $signed({{1{n0[50]}}, n0}) + $signed({{1{n1[50]}}, n1});
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [67:0] sig_imb_numerator = $signed({$signed({{1{n2[50]}}, n2}), 16'h0000});
     wire signed [67:0] sig_imb_divisor = $signed({{16{n3[51]}}, n3});
     wire sig_imb_by_zero = sig_imb_divisor == 68'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; the result's range reads fewer bits
     wire signed [67:0] sig_imb_quotient = sig_imb_numerator / (sig_imb_by_zero ? 68'sh1 : sig_imb_divisor);
-    /* verilator lint_on UNUSEDSIGNAL */
     wire signed [50:0] sig_imb = sig_imb_by_zero ? 51'sh0 : $signed(sig_imb_quotient[50:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // input.scalp:11: signal lean: ticks = microprice - mid
     wire signed [47:0] n5 = $signed({1'b0, bid_cum_1, 16'h0000});
     wire signed [47:0] n6 = $signed({1'b0, ask_cum_1, 16'h0000});
@@ -292,13 +295,16 @@ module BookImbalance #(
     // input.scalp:13: signal skew  = bid_depth(levels: 2) / ask_depth(levels: 2)
     wire signed [48:0] n20 = $signed({1'b0, bid_cum_2, 16'h0000});
     wire signed [48:0] n21 = $signed({1'b0, ask_cum_2, 16'h0000});
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [65:0] sig_skew_numerator = $signed({$signed({{1{n20[48]}}, n20}), 16'h0000});
     wire signed [65:0] sig_skew_divisor = $signed({{17{n21[48]}}, n21});
     wire sig_skew_by_zero = sig_skew_divisor == 66'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; the result's range reads fewer bits
     wire signed [65:0] sig_skew_quotient = sig_skew_numerator / (sig_skew_by_zero ? 66'sh1 : sig_skew_divisor);
-    /* verilator lint_on UNUSEDSIGNAL */
     wire signed [48:0] sig_skew = sig_skew_by_zero ? 49'sh0 : $signed(sig_skew_quotient[48:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // input.scalp:15: rule pull       priority 40 when thin and spread > max_spread => cancel_all
     wire signed [47:0] n23 = n9 - n7;
     wire signed [21:0] n24 = $signed(p_max_spread[21:0]);
@@ -313,7 +319,13 @@ module BookImbalance #(
     wire n29 = n23 > $signed({{25{n28[22]}}, n28});
     // input.scalp:17: rule join_bid   priority 20 when imb > threshold and lean > 0 and spread <= max_spread
     wire signed [16:0] n30 = $signed(p_threshold[16:0]);
-    wire n31 = sig_imb > $signed({{34{n30[16]}}, n30});
+    // sig_imb > n30 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
+    wire signed [70:0] n31_n = $signed({$signed({{4{n2[50]}}, n2}), 16'h0000});
+    wire signed [70:0] n31_d = $signed({{19{n3[51]}}, n3});
+    wire signed [70:0] n31_t = $signed({{54{n30[16]}}, n30});
+    wire signed [70:0] n31_t1 = n31_t + 71'sh1;
+    wire n31_gt = (n31_t1 > 71'sh0) ? (n31_n >= n31_t1 * n31_d) : (n31_n > n31_t * n31_d);
+    wire n31 = (n31_d == 71'sh0) ? (71'sh0 > n31_t) : (n31_gt);
     wire signed [0:0] n32 = 1'sh0;
     wire n33 = sig_lean > $signed({{63{n32[0]}}, n32});
     wire n34 = n31 && n33;
@@ -325,8 +337,18 @@ module BookImbalance #(
     wire signed [48:0] n39 = $signed({{1{n7[47]}}, n7}) + $signed({{31{n38[17]}}, n38});
     // input.scalp:19: rule hit_offer  priority 10 when imb < -threshold and skew < 0.5
     wire signed [16:0] n40 = -n30;
-    wire n41 = sig_imb < $signed({{34{n40[16]}}, n40});
-    wire n42 = sig_skew < $signed({{32{n15[16]}}, n15});
+    // sig_imb < n40 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
+    wire signed [70:0] n41_n = $signed({$signed({{4{n2[50]}}, n2}), 16'h0000});
+    wire signed [70:0] n41_d = $signed({{19{n3[51]}}, n3});
+    wire signed [70:0] n41_t = $signed({{54{n40[16]}}, n40});
+    wire n41_ge = (n41_t > 71'sh0) ? (n41_n >= n41_t * n41_d) : (n41_n > (n41_t - 71'sh1) * n41_d);
+    wire n41 = (n41_d == 71'sh0) ? (71'sh0 < n41_t) : (!n41_ge);
+    // sig_skew < n15 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
+    wire signed [67:0] n42_n = $signed({$signed({{3{n20[48]}}, n20}), 16'h0000});
+    wire signed [67:0] n42_d = $signed({{19{n21[48]}}, n21});
+    wire signed [67:0] n42_t = $signed({{51{n15[16]}}, n15});
+    wire n42_ge = (n42_t > 68'sh0) ? (n42_n >= n42_t * n42_d) : (n42_n > (n42_t - 68'sh1) * n42_d);
+    wire n42 = (n42_d == 68'sh0) ? (68'sh0 < n42_t) : (!n42_ge);
     wire n43 = n41 && n42;
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----

@@ -209,14 +209,15 @@ module TradeFollow #(
     wire signed [47:0] n0 = $signed({1'b0, bid_price_0, 16'h0000});
     wire signed [47:0] n1 = $signed({1'b0, ask_price_0, 16'h0000});
     wire signed [47:0] n2 = n1 - n0;
+    /* verilator lint_off UNUSEDSIGNAL */ // a power-of-two divisor: the shift reads its exponent, maybe not this wire
     wire signed [19:0] n3 = 20'sh40000;
-    wire signed [64:0] n4_numerator = $signed({$signed({{1{n2[47]}}, n2}), 16'h0000});
-    wire signed [64:0] n4_divisor = $signed({{45{n3[19]}}, n3});
-    wire n4_by_zero = n4_divisor == 65'sh0;
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; the result's range reads fewer bits
-    wire signed [64:0] n4_quotient = n4_numerator / (n4_by_zero ? 65'sh1 : n4_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [45:0] n4 = n4_by_zero ? 46'sh0 : $signed(n4_quotient[45:0]);
+    // divided by the constant 2^18: a shift, no divider
+    wire signed [65:0] n4_numerator = $signed({$signed({{2{n2[47]}}, n2}), 16'h0000});
+    /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; the result's range reads fewer bits
+    wire signed [65:0] n4_quotient = (n4_numerator + (n4_numerator[65] ? 66'sh3ffff : 66'sh0)) >>> 18;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [45:0] n4 = $signed(n4_quotient[45:0]);
     wire signed [48:0] sig_fair = $signed({{1{n0[47]}}, n0}) + $signed({{3{n4[45]}}, n4});
     // input.scalp:10: signal gap: ticks  = last_price - fair
     wire signed [47:0] n6 = $signed({1'b0, last_price});

@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using ScalpLang.Compiler.Ir;
+using ScalpLang.Compiler.Semantics;
+
+namespace ScalpLang.Backend.Verilog;
+
+/// <summary>
+/// Divisions whose every reader compares the quotient with a build-time value (constants and
+/// params, e.g. <c>imbalance(levels: 5) &gt; threshold</c>): the comparison is decided without
+/// dividing, exactly. With q = trunc(N / D), N = a·2^16, D &gt; 0 and an integer m:
+/// q &gt;= m  ⇔  N &gt;= m·D when m &gt; 0, and N &gt; (m - 1)·D when m &lt;= 0
+/// (q &gt; T is q &gt;= T + 1; D = 0 gives q = 0, compared directly). The products are by a
+/// build-time value, so synthesis folds them into shifts and adds; the divider, combinational
+/// and the costliest operator in LUTs and delay, is not built (it stays in simulation only, for
+/// the testbench's named-value dump). Proof and property test: hdl-backend/README.md,
+/// "Comparisons of a quotient".
+/// </summary>
+internal static class QuotientComparisons
+{
+    /// <param name="Quotient">the division node.</param>
+    /// <param name="Bound">the build-time value it is compared with.</param>
+    /// <param name="Op">the comparison with the quotient on the left (q Op bound).</param>
+    public sealed record Reduced(int Quotient, int Bound, IrOp Op);
+
+    /// <summary>
+    /// The comparisons to write without a divider, by comparison node, for divisions whose quotient
+    /// is exact (its range fits 64 bits, so the IL does not wrap it), whose divisor is never
+    /// negative, and that nothing else reads (no decision's price or quantity, no window, no other operator).
+    /// </summary>
+    public static ImmutableDictionary<int, Reduced> Find(IrProgram program, IReadOnlyList<bool> used, RangeAnalysis.Result ranges)
+    {
+        var buildTime = BuildTime(program);
+        var readers = Readers(program, used);
+        var result = ImmutableDictionary.CreateBuilder<int, Reduced>();
+        foreach (var node in program.Nodes.OfType<IrOperation>())
+        {
+            if (!used[node.Id] || node.Op != IrOp.Divide || ranges.Ranges[node.Id].Wraps || ranges.Ranges[node.Args[1].Id].Lo < 0)
+                continue;
+            if (!readers.TryGetValue(node.Id, out var list) || list.Count == 0)
+                continue;
+            var reduced = list.Select(r => Reduce(program, r, node.Id, buildTime)).ToList();
+            if (reduced.Any(r => r is null))
+                continue;
+            foreach (var (reader, r) in list.Zip(reduced))
+                result[reader] = r!;
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>The divisions <see cref="Find"/> removed from synthesis.</summary>
+    public static ImmutableHashSet<int> Quotients(ImmutableDictionary<int, Reduced> reduced) =>
+        [.. reduced.Values.Select(r => r.Quotient)];
+
+    private static Reduced? Reduce(IrProgram program, int reader, int quotient, bool[] buildTime)
+    {
+        if (reader < 0 || program.Nodes[reader] is not IrOperation { Op: IrOp.Less or IrOp.LessOrEqual or IrOp.Greater or IrOp.GreaterOrEqual or IrOp.Equal or IrOp.NotEqual } c)
+            return null;
+        var (left, right) = (c.Args[0].Id, c.Args[1].Id);
+        if (left == quotient && right != quotient && buildTime[right])
+            return new Reduced(quotient, right, c.Op);
+        if (right == quotient && left != quotient && buildTime[left])
+            return new Reduced(quotient, left, Mirror(c.Op));
+        return null;
+    }
+
+    /// <summary>b op a as a op' b.</summary>
+    private static IrOp Mirror(IrOp op) => op switch
+    {
+        IrOp.Less => IrOp.Greater,
+        IrOp.LessOrEqual => IrOp.GreaterOrEqual,
+        IrOp.Greater => IrOp.Less,
+        IrOp.GreaterOrEqual => IrOp.LessOrEqual,
+        _ => op,
+    };
+
+    /// <summary>Values fixed at elaboration: constants, params and arithmetic over them only.</summary>
+    public static bool[] BuildTime(IrProgram program)
+    {
+        var fixedAtBuild = new bool[program.Nodes.Length];
+        foreach (var node in program.Nodes)
+        {
+            fixedAtBuild[node.Id] = node.Type.Kind != TypeKind.Bool && node switch
+            {
+                IrConst or IrParam => true,
+                IrOperation { Op: IrOp.Add or IrOp.Subtract or IrOp.Negate or IrOp.Multiply or IrOp.Divide } o => o.Args.All(a => fixedAtBuild[a.Id]),
+                _ => false,
+            };
+        }
+        return fixedAtBuild;
+    }
+
+    /// <summary>Each used node's readers; a decision's action values count as a reader no comparison can replace (-1).</summary>
+    private static Dictionary<int, List<int>> Readers(IrProgram program, IReadOnlyList<bool> used)
+    {
+        var readers = new Dictionary<int, List<int>>();
+        void Add(int node, int reader)
+        {
+            if (!readers.TryGetValue(node, out var list))
+                readers[node] = list = [];
+            list.Add(reader);
+        }
+        foreach (var node in program.Nodes.Where(n => used[n.Id]))
+        {
+            var operands = node is IrWindow w ? (w.Operand is { } o ? [o] : []) : node.Operands;
+            foreach (var operand in operands)
+                Add(operand.Id, node.Id);
+        }
+        foreach (var d in program.Decisions)
+        {
+            IrValue?[] values = d.Action switch
+            {
+                IrTrade t => [t.Quantity, t.LimitPrice, t.Slicer?.Over, t.Slicer?.Slices, t.Slicer?.Show],
+                IrFlatten f => [f.StandAside],
+                _ => [],
+            };
+            foreach (var v in values.OfType<IrValue>())
+                Add(v.Id, -1);
+            Add(d.Condition.Id, -1);
+        }
+        return readers;
+    }
+}
