@@ -36,16 +36,16 @@ public partial class ScalpLangParser : Parser {
 	protected static PredictionContextCache sharedContextCache = new PredictionContextCache();
 	public const int
 		IMPORT=1, STRATEGY=2, INSTRUMENT=3, BOOK=4, DEPTH=5, CURRENCY=6, PARAM=7, 
-		SIGNAL=8, MODEL=9, FEATURES=10, EXECUTION=11, FILTER=12, RULE=13, PRIORITY=14, 
-		EXIT=15, RISK=16, INTRINSIC=17, WHEN=18, PER=19, IN=20, BUY=21, SELL=22, 
-		AT=23, MARKET=24, VIA=25, WAIT=26, HOLD=27, CANCEL_ALL=28, FLATTEN=29, 
-		THEN=30, KILL=31, TWAP=32, VWAP=33, OVER=34, SLICES=35, ICEBERG=36, SHOW=37, 
-		AND=38, OR=39, NOT=40, TRUE=41, FALSE=42, TICKS=43, LOTS=44, ARROW=45, 
-		RANGE=46, LE=47, GE=48, EQ=49, NE=50, LT=51, GT=52, PLUS=53, MINUS=54, 
-		STAR=55, SLASH=56, ASSIGN=57, COLON=58, COMMA=59, LPAREN=60, RPAREN=61, 
-		LBRACK=62, RBRACK=63, DURATION=64, PERCENT=65, BPS=66, NUMBER=67, STRING=68, 
-		UNTERMINATED_STRING=69, IDENTIFIER=70, LINE_COMMENT=71, BLOCK_COMMENT=72, 
-		UNTERMINATED_COMMENT=73, WS=74, BAD_CHAR=75;
+		SIGNAL=8, MODEL=9, FEATURES=10, HISTORY=11, EXECUTION=12, FILTER=13, RULE=14, 
+		PRIORITY=15, EXIT=16, RISK=17, INTRINSIC=18, WHEN=19, PER=20, IN=21, BUY=22, 
+		SELL=23, AT=24, MARKET=25, VIA=26, WAIT=27, HOLD=28, CANCEL_ALL=29, FLATTEN=30, 
+		THEN=31, KILL=32, TWAP=33, VWAP=34, OVER=35, SLICES=36, ICEBERG=37, SHOW=38, 
+		AND=39, OR=40, NOT=41, TRUE=42, FALSE=43, TICKS=44, LOTS=45, ARROW=46, 
+		RANGE=47, LE=48, GE=49, EQ=50, NE=51, LT=52, GT=53, PLUS=54, MINUS=55, 
+		STAR=56, SLASH=57, ASSIGN=58, COLON=59, COMMA=60, LPAREN=61, RPAREN=62, 
+		LBRACK=63, RBRACK=64, DURATION=65, PERCENT=66, BPS=67, NUMBER=68, STRING=69, 
+		UNTERMINATED_STRING=70, IDENTIFIER=71, LINE_COMMENT=72, BLOCK_COMMENT=73, 
+		UNTERMINATED_COMMENT=74, WS=75, BAD_CHAR=76;
 	public const int
 		RULE_file = 0, RULE_declaration = 1, RULE_importDecl = 2, RULE_strategyDecl = 3, 
 		RULE_instrumentDecl = 4, RULE_instrumentField = 5, RULE_bookDecl = 6, 
@@ -64,26 +64,26 @@ public partial class ScalpLangParser : Parser {
 
 	private static readonly string[] _LiteralNames = {
 		null, "'import'", "'strategy'", "'instrument'", "'book'", "'depth'", "'currency'", 
-		"'param'", "'signal'", "'model'", "'features'", "'execution'", "'filter'", 
-		"'rule'", "'priority'", "'exit'", "'risk'", "'intrinsic'", "'when'", "'per'", 
-		"'in'", "'buy'", "'sell'", "'at'", "'market'", "'via'", "'wait'", "'hold'", 
-		"'cancel_all'", "'flatten'", "'then'", "'kill'", "'twap'", "'vwap'", "'over'", 
-		"'slices'", "'iceberg'", "'show'", "'and'", "'or'", "'not'", "'true'", 
-		"'false'", null, null, "'=>'", "'..'", "'<='", "'>='", "'=='", "'!='", 
-		"'<'", "'>'", "'+'", "'-'", "'*'", "'/'", "'='", "':'", "','", "'('", 
-		"')'", "'['", "']'"
+		"'param'", "'signal'", "'model'", "'features'", "'history'", "'execution'", 
+		"'filter'", "'rule'", "'priority'", "'exit'", "'risk'", "'intrinsic'", 
+		"'when'", "'per'", "'in'", "'buy'", "'sell'", "'at'", "'market'", "'via'", 
+		"'wait'", "'hold'", "'cancel_all'", "'flatten'", "'then'", "'kill'", "'twap'", 
+		"'vwap'", "'over'", "'slices'", "'iceberg'", "'show'", "'and'", "'or'", 
+		"'not'", "'true'", "'false'", null, null, "'=>'", "'..'", "'<='", "'>='", 
+		"'=='", "'!='", "'<'", "'>'", "'+'", "'-'", "'*'", "'/'", "'='", "':'", 
+		"','", "'('", "')'", "'['", "']'"
 	};
 	private static readonly string[] _SymbolicNames = {
 		null, "IMPORT", "STRATEGY", "INSTRUMENT", "BOOK", "DEPTH", "CURRENCY", 
-		"PARAM", "SIGNAL", "MODEL", "FEATURES", "EXECUTION", "FILTER", "RULE", 
-		"PRIORITY", "EXIT", "RISK", "INTRINSIC", "WHEN", "PER", "IN", "BUY", "SELL", 
-		"AT", "MARKET", "VIA", "WAIT", "HOLD", "CANCEL_ALL", "FLATTEN", "THEN", 
-		"KILL", "TWAP", "VWAP", "OVER", "SLICES", "ICEBERG", "SHOW", "AND", "OR", 
-		"NOT", "TRUE", "FALSE", "TICKS", "LOTS", "ARROW", "RANGE", "LE", "GE", 
-		"EQ", "NE", "LT", "GT", "PLUS", "MINUS", "STAR", "SLASH", "ASSIGN", "COLON", 
-		"COMMA", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "DURATION", "PERCENT", 
-		"BPS", "NUMBER", "STRING", "UNTERMINATED_STRING", "IDENTIFIER", "LINE_COMMENT", 
-		"BLOCK_COMMENT", "UNTERMINATED_COMMENT", "WS", "BAD_CHAR"
+		"PARAM", "SIGNAL", "MODEL", "FEATURES", "HISTORY", "EXECUTION", "FILTER", 
+		"RULE", "PRIORITY", "EXIT", "RISK", "INTRINSIC", "WHEN", "PER", "IN", 
+		"BUY", "SELL", "AT", "MARKET", "VIA", "WAIT", "HOLD", "CANCEL_ALL", "FLATTEN", 
+		"THEN", "KILL", "TWAP", "VWAP", "OVER", "SLICES", "ICEBERG", "SHOW", "AND", 
+		"OR", "NOT", "TRUE", "FALSE", "TICKS", "LOTS", "ARROW", "RANGE", "LE", 
+		"GE", "EQ", "NE", "LT", "GT", "PLUS", "MINUS", "STAR", "SLASH", "ASSIGN", 
+		"COLON", "COMMA", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "DURATION", 
+		"PERCENT", "BPS", "NUMBER", "STRING", "UNTERMINATED_STRING", "IDENTIFIER", 
+		"LINE_COMMENT", "BLOCK_COMMENT", "UNTERMINATED_COMMENT", "WS", "BAD_CHAR"
 	};
 	public static readonly IVocabulary DefaultVocabulary = new Vocabulary(_LiteralNames, _SymbolicNames);
 
@@ -149,7 +149,7 @@ public partial class ScalpLangParser : Parser {
 			State = 55;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 244638L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 488350L) != 0)) {
 				{
 				{
 				State = 52;
@@ -466,7 +466,7 @@ public partial class ScalpLangParser : Parser {
 			State = 86;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 26388279066688L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 52776558133312L) != 0)) {
 				{
 				{
 				State = 83;
@@ -842,6 +842,7 @@ public partial class ScalpLangParser : Parser {
 		public IToken path;
 		public ExprContext _expr;
 		public IList<ExprContext> _features = new List<ExprContext>();
+		public IToken history;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MODEL() { return GetToken(ScalpLangParser.MODEL, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(ScalpLangParser.ASSIGN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FEATURES() { return GetToken(ScalpLangParser.FEATURES, 0); }
@@ -851,12 +852,14 @@ public partial class ScalpLangParser : Parser {
 			return GetRuleContext<IdentifierContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(ScalpLangParser.STRING, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode HISTORY() { return GetToken(ScalpLangParser.HISTORY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
 			return GetRuleContexts<ExprContext>();
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
 			return GetRuleContext<ExprContext>(i);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(ScalpLangParser.NUMBER, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(ScalpLangParser.COMMA); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
 			return GetToken(ScalpLangParser.COMMA, i);
@@ -897,7 +900,7 @@ public partial class ScalpLangParser : Parser {
 			State = 138;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1170943870281204832L) != 0) || ((((_la - 64)) & ~0x3f) == 0 && ((1L << (_la - 64)) & 79L) != 0)) {
+			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2341887740562410592L) != 0) || ((((_la - 65)) & ~0x3f) == 0 && ((1L << (_la - 65)) & 79L) != 0)) {
 				{
 				State = 130;
 				_localctx._expr = expr(0);
@@ -924,6 +927,18 @@ public partial class ScalpLangParser : Parser {
 
 			State = 140;
 			Match(RBRACK);
+			State = 143;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			if (_la==HISTORY) {
+				{
+				State = 141;
+				Match(HISTORY);
+				State = 142;
+				_localctx.history = Match(NUMBER);
+				}
+			}
+
 			}
 		}
 		catch (RecognitionException re) {
@@ -968,13 +983,13 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 142;
-			Match(EXECUTION);
-			State = 143;
-			_localctx.name = identifier();
-			State = 144;
-			Match(ASSIGN);
 			State = 145;
+			Match(EXECUTION);
+			State = 146;
+			_localctx.name = identifier();
+			State = 147;
+			Match(ASSIGN);
+			State = 148;
 			_localctx.algo = sliceAlgo();
 			}
 		}
@@ -1020,13 +1035,13 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 147;
-			Match(FILTER);
-			State = 148;
-			_localctx.name = identifier();
-			State = 149;
-			Match(WHEN);
 			State = 150;
+			Match(FILTER);
+			State = 151;
+			_localctx.name = identifier();
+			State = 152;
+			Match(WHEN);
+			State = 153;
 			_localctx.condition = expr(0);
 			}
 		}
@@ -1081,29 +1096,29 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 152;
+			State = 155;
 			Match(RULE);
-			State = 153;
-			_localctx.name = identifier();
 			State = 156;
+			_localctx.name = identifier();
+			State = 159;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PRIORITY) {
 				{
-				State = 154;
+				State = 157;
 				Match(PRIORITY);
-				State = 155;
+				State = 158;
 				_localctx.priority = Match(NUMBER);
 				}
 			}
 
-			State = 158;
-			Match(WHEN);
-			State = 159;
-			_localctx.condition = expr(0);
-			State = 160;
-			Match(ARROW);
 			State = 161;
+			Match(WHEN);
+			State = 162;
+			_localctx.condition = expr(0);
+			State = 163;
+			Match(ARROW);
+			State = 164;
 			_localctx.act = action();
 			}
 		}
@@ -1155,28 +1170,29 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 163;
+			State = 166;
 			Match(EXIT);
-			State = 164;
+			State = 167;
 			_localctx.kind = identifier();
-			State = 171;
+			State = 174;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case WHEN:
 				{
-				State = 165;
-				Match(WHEN);
-				State = 166;
-				_localctx.condition = expr(0);
-				State = 167;
-				Match(ARROW);
 				State = 168;
+				Match(WHEN);
+				State = 169;
+				_localctx.condition = expr(0);
+				State = 170;
+				Match(ARROW);
+				State = 171;
 				_localctx.act = action();
 				}
 				break;
 			case DEPTH:
 			case CURRENCY:
 			case FEATURES:
+			case HISTORY:
 			case PRIORITY:
 			case PER:
 			case TWAP:
@@ -1196,7 +1212,7 @@ public partial class ScalpLangParser : Parser {
 			case NUMBER:
 			case IDENTIFIER:
 				{
-				State = 170;
+				State = 173;
 				_localctx.value = expr(0);
 				}
 				break;
@@ -1259,28 +1275,29 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 173;
+			State = 176;
 			Match(RISK);
-			State = 174;
+			State = 177;
 			_localctx.kind = identifier();
-			State = 185;
+			State = 188;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case WHEN:
 				{
-				State = 175;
-				Match(WHEN);
-				State = 176;
-				_localctx.condition = expr(0);
-				State = 177;
-				Match(ARROW);
 				State = 178;
+				Match(WHEN);
+				State = 179;
+				_localctx.condition = expr(0);
+				State = 180;
+				Match(ARROW);
+				State = 181;
 				_localctx.act = action();
 				}
 				break;
 			case DEPTH:
 			case CURRENCY:
 			case FEATURES:
+			case HISTORY:
 			case PRIORITY:
 			case PER:
 			case TWAP:
@@ -1300,16 +1317,16 @@ public partial class ScalpLangParser : Parser {
 			case NUMBER:
 			case IDENTIFIER:
 				{
-				State = 180;
-				_localctx.value = expr(0);
 				State = 183;
+				_localctx.value = expr(0);
+				State = 186;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 181;
+					State = 184;
 					Match(PER);
-					State = 182;
+					State = 185;
 					_localctx.per = expr(0);
 					}
 				}
@@ -1379,53 +1396,53 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 187;
+			State = 190;
 			Match(INTRINSIC);
-			State = 188;
+			State = 191;
 			_localctx.name = identifier();
-			State = 201;
+			State = 204;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 189;
+				State = 192;
 				_localctx.open = Match(LPAREN);
-				State = 198;
+				State = 201;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166963808L) != 0) || _la==IDENTIFIER) {
 					{
-					State = 190;
+					State = 193;
 					_localctx._intrinsicParam = intrinsicParam();
 					_localctx._params.Add(_localctx._intrinsicParam);
-					State = 195;
+					State = 198;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 191;
+						State = 194;
 						Match(COMMA);
-						State = 192;
+						State = 195;
 						_localctx._intrinsicParam = intrinsicParam();
 						_localctx._params.Add(_localctx._intrinsicParam);
 						}
 						}
-						State = 197;
+						State = 200;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 200;
+				State = 203;
 				Match(RPAREN);
 				}
 			}
 
-			State = 203;
+			State = 206;
 			Match(COLON);
-			State = 204;
+			State = 207;
 			_localctx.type = typeRef();
 			}
 		}
@@ -1476,20 +1493,20 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 206;
+			State = 209;
 			_localctx.name = identifier();
-			State = 207;
+			State = 210;
 			Match(COLON);
-			State = 208;
-			_localctx.type = typeRef();
 			State = 211;
+			_localctx.type = typeRef();
+			State = 214;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 209;
+				State = 212;
 				Match(ASSIGN);
-				State = 210;
+				State = 213;
 				_localctx.value = expr(0);
 				}
 			}
@@ -1534,12 +1551,13 @@ public partial class ScalpLangParser : Parser {
 		EnterRule(_localctx, 36, RULE_typeRef);
 		int _la;
 		try {
-			State = 215;
+			State = 218;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case DEPTH:
 			case CURRENCY:
 			case FEATURES:
+			case HISTORY:
 			case PRIORITY:
 			case PER:
 			case TWAP:
@@ -1551,7 +1569,7 @@ public partial class ScalpLangParser : Parser {
 			case IDENTIFIER:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 213;
+				State = 216;
 				_localctx.name = identifier();
 				}
 				break;
@@ -1559,7 +1577,7 @@ public partial class ScalpLangParser : Parser {
 			case LOTS:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 214;
+				State = 217;
 				_localctx.unit = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TICKS || _la==LOTS) ) {
@@ -1678,7 +1696,7 @@ public partial class ScalpLangParser : Parser {
 		EnterRule(_localctx, 38, RULE_action);
 		int _la;
 		try {
-			State = 234;
+			State = 237;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case BUY:
@@ -1686,7 +1704,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new TradeActionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 217;
+				State = 220;
 				((TradeActionContext)_localctx).side = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==BUY || _la==SELL) ) {
@@ -1696,20 +1714,20 @@ public partial class ScalpLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 218;
+				State = 221;
 				((TradeActionContext)_localctx).quantity = expr(0);
-				State = 219;
+				State = 222;
 				Match(AT);
-				State = 220;
-				((TradeActionContext)_localctx).price = orderPrice();
 				State = 223;
+				((TradeActionContext)_localctx).price = orderPrice();
+				State = 226;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==VIA) {
 					{
-					State = 221;
+					State = 224;
 					Match(VIA);
-					State = 222;
+					State = 225;
 					((TradeActionContext)_localctx).via = executionRef();
 					}
 				}
@@ -1721,7 +1739,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new WaitActionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 225;
+				State = 228;
 				_la = TokenStream.LA(1);
 				if ( !(_la==WAIT || _la==HOLD) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1736,7 +1754,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CancelAllActionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 226;
+				State = 229;
 				Match(CANCEL_ALL);
 				}
 				break;
@@ -1744,18 +1762,18 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new FlattenActionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 227;
+				State = 230;
 				Match(FLATTEN);
-				State = 231;
+				State = 234;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==THEN) {
 					{
-					State = 228;
+					State = 231;
 					Match(THEN);
-					State = 229;
+					State = 232;
 					Match(WAIT);
-					State = 230;
+					State = 233;
 					((FlattenActionContext)_localctx).standAside = expr(0);
 					}
 				}
@@ -1766,7 +1784,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new KillActionContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 233;
+				State = 236;
 				Match(KILL);
 				}
 				break;
@@ -1826,20 +1844,21 @@ public partial class ScalpLangParser : Parser {
 		OrderPriceContext _localctx = new OrderPriceContext(Context, State);
 		EnterRule(_localctx, 40, RULE_orderPrice);
 		try {
-			State = 238;
+			State = 241;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MARKET:
 				_localctx = new MarketPriceContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 236;
+				State = 239;
 				Match(MARKET);
 				}
 				break;
 			case DEPTH:
 			case CURRENCY:
 			case FEATURES:
+			case HISTORY:
 			case PRIORITY:
 			case PER:
 			case TWAP:
@@ -1861,7 +1880,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new LimitPriceContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 237;
+				State = 240;
 				((LimitPriceContext)_localctx).limit = expr(0);
 				}
 				break;
@@ -1924,14 +1943,14 @@ public partial class ScalpLangParser : Parser {
 		ExecutionRefContext _localctx = new ExecutionRefContext(Context, State);
 		EnterRule(_localctx, 42, RULE_executionRef);
 		try {
-			State = 242;
+			State = 245;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,21,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,22,Context) ) {
 			case 1:
 				_localctx = new InlineExecutionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 240;
+				State = 243;
 				((InlineExecutionContext)_localctx).algo = sliceAlgo();
 				}
 				break;
@@ -1939,7 +1958,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NamedExecutionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 241;
+				State = 244;
 				((NamedExecutionContext)_localctx).name = identifier();
 				}
 				break;
@@ -1992,14 +2011,14 @@ public partial class ScalpLangParser : Parser {
 		EnterRule(_localctx, 44, RULE_sliceAlgo);
 		int _la;
 		try {
-			State = 253;
+			State = 256;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TWAP:
 			case VWAP:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 244;
+				State = 247;
 				_localctx.algo = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TWAP || _la==VWAP) ) {
@@ -2009,24 +2028,24 @@ public partial class ScalpLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 245;
-				Match(OVER);
-				State = 246;
-				_localctx.over = expr(0);
-				State = 247;
-				Match(SLICES);
 				State = 248;
+				Match(OVER);
+				State = 249;
+				_localctx.over = expr(0);
+				State = 250;
+				Match(SLICES);
+				State = 251;
 				_localctx.slices = expr(0);
 				}
 				break;
 			case ICEBERG:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 250;
+				State = 253;
 				_localctx.algo = Match(ICEBERG);
-				State = 251;
+				State = 254;
 				Match(SHOW);
-				State = 252;
+				State = 255;
 				_localctx.show = expr(0);
 				}
 				break;
@@ -2134,6 +2153,7 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode HISTORY() { return GetToken(ScalpLangParser.HISTORY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ArgumentContext[] argument() {
 			return GetRuleContexts<ArgumentContext>();
 		}
@@ -2166,6 +2186,7 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode HISTORY() { return GetToken(ScalpLangParser.HISTORY, 0); }
 		public NameExprContext(ExprContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
@@ -2337,23 +2358,23 @@ public partial class ScalpLangParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 286;
+			State = 289;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,26,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
 			case 1:
 				{
 				_localctx = new NumberLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 256;
+				State = 259;
 				((NumberLiteralContext)_localctx).value = Match(NUMBER);
-				State = 258;
+				State = 261;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,23,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,24,Context) ) {
 				case 1:
 					{
-					State = 257;
+					State = 260;
 					((NumberLiteralContext)_localctx).unit = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==TICKS || _la==LOTS) ) {
@@ -2373,7 +2394,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new DurationLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 260;
+				State = 263;
 				((DurationLiteralContext)_localctx).value = Match(DURATION);
 				}
 				break;
@@ -2382,7 +2403,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new PercentLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 261;
+				State = 264;
 				((PercentLiteralContext)_localctx).value = Match(PERCENT);
 				}
 				break;
@@ -2391,7 +2412,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new BpsLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 262;
+				State = 265;
 				((BpsLiteralContext)_localctx).value = Match(BPS);
 				}
 				break;
@@ -2400,7 +2421,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new BoolLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 263;
+				State = 266;
 				((BoolLiteralContext)_localctx).value = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
@@ -2417,47 +2438,47 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CallExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 264;
+				State = 267;
 				((CallExprContext)_localctx).callee = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166963808L) != 0) || _la==IDENTIFIER) ) {
 					((CallExprContext)_localctx).callee = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 265;
+				State = 268;
 				Match(LPAREN);
-				State = 274;
+				State = 277;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1170943870281204832L) != 0) || ((((_la - 64)) & ~0x3f) == 0 && ((1L << (_la - 64)) & 79L) != 0)) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2341887740562410592L) != 0) || ((((_la - 65)) & ~0x3f) == 0 && ((1L << (_la - 65)) & 79L) != 0)) {
 					{
-					State = 266;
+					State = 269;
 					((CallExprContext)_localctx)._argument = argument();
 					((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
-					State = 271;
+					State = 274;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 267;
+						State = 270;
 						Match(COMMA);
-						State = 268;
+						State = 271;
 						((CallExprContext)_localctx)._argument = argument();
 						((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
 						}
 						}
-						State = 273;
+						State = 276;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 276;
+				State = 279;
 				Match(RPAREN);
 				}
 				break;
@@ -2466,10 +2487,10 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NameExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 277;
+				State = 280;
 				((NameExprContext)_localctx).id = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166963808L) != 0) || _la==IDENTIFIER) ) {
 					((NameExprContext)_localctx).id = ErrorHandler.RecoverInline(this);
 				}
 				else {
@@ -2483,11 +2504,11 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new ParenExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 278;
+				State = 281;
 				Match(LPAREN);
-				State = 279;
+				State = 282;
 				((ParenExprContext)_localctx).inner = expr(0);
-				State = 280;
+				State = 283;
 				Match(RPAREN);
 				}
 				break;
@@ -2496,9 +2517,9 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NegateExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 282;
+				State = 285;
 				Match(MINUS);
-				State = 283;
+				State = 286;
 				((NegateExprContext)_localctx).operand = expr(7);
 				}
 				break;
@@ -2507,34 +2528,34 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NotExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 284;
+				State = 287;
 				Match(NOT);
-				State = 285;
+				State = 288;
 				((NotExprContext)_localctx).operand = expr(3);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 305;
+			State = 308;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,28,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,29,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 303;
+					State = 306;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,28,Context) ) {
 					case 1:
 						{
 						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
 						((MultiplicativeExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 288;
+						State = 291;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 289;
+						State = 292;
 						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==STAR || _la==SLASH) ) {
@@ -2544,7 +2565,7 @@ public partial class ScalpLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 290;
+						State = 293;
 						((MultiplicativeExprContext)_localctx).right = expr(7);
 						}
 						break;
@@ -2553,9 +2574,9 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
 						((AdditiveExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 291;
+						State = 294;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 292;
+						State = 295;
 						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -2565,7 +2586,7 @@ public partial class ScalpLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 293;
+						State = 296;
 						((AdditiveExprContext)_localctx).right = expr(6);
 						}
 						break;
@@ -2574,19 +2595,19 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
 						((ComparisonExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 294;
+						State = 297;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 295;
+						State = 298;
 						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 8866461766385664L) != 0)) ) {
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 17732923532771328L) != 0)) ) {
 							((ComparisonExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 296;
+						State = 299;
 						((ComparisonExprContext)_localctx).right = expr(5);
 						}
 						break;
@@ -2595,11 +2616,11 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
 						((AndExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 297;
+						State = 300;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 298;
+						State = 301;
 						((AndExprContext)_localctx).op = Match(AND);
-						State = 299;
+						State = 302;
 						((AndExprContext)_localctx).right = expr(3);
 						}
 						break;
@@ -2608,20 +2629,20 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
 						((OrExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 300;
+						State = 303;
 						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
-						State = 301;
+						State = 304;
 						((OrExprContext)_localctx).op = Match(OR);
-						State = 302;
+						State = 305;
 						((OrExprContext)_localctx).right = expr(2);
 						}
 						break;
 					}
 					} 
 				}
-				State = 307;
+				State = 310;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,28,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,29,Context);
 			}
 			}
 		}
@@ -2655,6 +2676,7 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode HISTORY() { return GetToken(ScalpLangParser.HISTORY, 0); }
 		public ArgumentContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -2676,27 +2698,27 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 310;
+			State = 313;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,30,Context) ) {
 			case 1:
 				{
-				State = 308;
+				State = 311;
 				_localctx.label = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166963808L) != 0) || _la==IDENTIFIER) ) {
 					_localctx.label = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 309;
+				State = 312;
 				Match(COLON);
 				}
 				break;
 			}
-			State = 312;
+			State = 315;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2725,6 +2747,7 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode HISTORY() { return GetToken(ScalpLangParser.HISTORY, 0); }
 		public IdentifierContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -2746,10 +2769,10 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 314;
+			State = 317;
 			_localctx.token = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
-			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 270583481440L) != 0) || _la==IDENTIFIER) ) {
+			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166963808L) != 0) || _la==IDENTIFIER) ) {
 				_localctx.token = ErrorHandler.RecoverInline(this);
 			}
 			else {
@@ -2787,7 +2810,7 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,75,317,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,76,320,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,1,0,5,0,54,8,0,10,0,12,0,57,9,
@@ -2796,104 +2819,105 @@ public partial class ScalpLangParser : Parser {
 		1,5,1,5,1,5,1,5,1,5,3,5,96,8,5,1,6,1,6,1,6,1,6,1,7,1,7,1,7,1,7,1,7,1,7,
 		1,7,1,7,3,7,110,8,7,1,8,1,8,1,8,1,8,1,9,1,9,1,9,1,9,3,9,120,8,9,1,9,1,
 		9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,5,10,134,8,10,10,10,
-		12,10,137,9,10,3,10,139,8,10,1,10,1,10,1,11,1,11,1,11,1,11,1,11,1,12,1,
-		12,1,12,1,12,1,12,1,13,1,13,1,13,1,13,3,13,157,8,13,1,13,1,13,1,13,1,13,
-		1,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,14,172,8,14,1,15,1,15,1,
-		15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,3,15,184,8,15,3,15,186,8,15,1,16,
-		1,16,1,16,1,16,1,16,1,16,5,16,194,8,16,10,16,12,16,197,9,16,3,16,199,8,
-		16,1,16,3,16,202,8,16,1,16,1,16,1,16,1,17,1,17,1,17,1,17,1,17,3,17,212,
-		8,17,1,18,1,18,3,18,216,8,18,1,19,1,19,1,19,1,19,1,19,1,19,3,19,224,8,
-		19,1,19,1,19,1,19,1,19,1,19,1,19,3,19,232,8,19,1,19,3,19,235,8,19,1,20,
-		1,20,3,20,239,8,20,1,21,1,21,3,21,243,8,21,1,22,1,22,1,22,1,22,1,22,1,
-		22,1,22,1,22,1,22,3,22,254,8,22,1,23,1,23,1,23,3,23,259,8,23,1,23,1,23,
-		1,23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,270,8,23,10,23,12,23,273,9,23,
-		3,23,275,8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,3,23,287,
-		8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,
-		1,23,1,23,5,23,304,8,23,10,23,12,23,307,9,23,1,24,1,24,3,24,311,8,24,1,
-		24,1,24,1,25,1,25,1,25,0,1,46,26,0,2,4,6,8,10,12,14,16,18,20,22,24,26,
-		28,30,32,34,36,38,40,42,44,46,48,50,0,9,1,0,43,44,1,0,21,22,1,0,26,27,
-		1,0,32,33,1,0,41,42,6,0,5,6,10,10,14,14,19,19,32,37,70,70,1,0,55,56,1,
-		0,53,54,1,0,47,52,346,0,55,1,0,0,0,2,73,1,0,0,0,4,75,1,0,0,0,6,78,1,0,
-		0,0,8,81,1,0,0,0,10,95,1,0,0,0,12,97,1,0,0,0,14,101,1,0,0,0,16,111,1,0,
-		0,0,18,115,1,0,0,0,20,124,1,0,0,0,22,142,1,0,0,0,24,147,1,0,0,0,26,152,
-		1,0,0,0,28,163,1,0,0,0,30,173,1,0,0,0,32,187,1,0,0,0,34,206,1,0,0,0,36,
-		215,1,0,0,0,38,234,1,0,0,0,40,238,1,0,0,0,42,242,1,0,0,0,44,253,1,0,0,
-		0,46,286,1,0,0,0,48,310,1,0,0,0,50,314,1,0,0,0,52,54,3,2,1,0,53,52,1,0,
-		0,0,54,57,1,0,0,0,55,53,1,0,0,0,55,56,1,0,0,0,56,58,1,0,0,0,57,55,1,0,
-		0,0,58,59,5,0,0,1,59,1,1,0,0,0,60,74,3,4,2,0,61,74,3,6,3,0,62,74,3,8,4,
-		0,63,74,3,12,6,0,64,74,3,14,7,0,65,74,3,18,9,0,66,74,3,20,10,0,67,74,3,
-		22,11,0,68,74,3,24,12,0,69,74,3,26,13,0,70,74,3,28,14,0,71,74,3,30,15,
-		0,72,74,3,32,16,0,73,60,1,0,0,0,73,61,1,0,0,0,73,62,1,0,0,0,73,63,1,0,
-		0,0,73,64,1,0,0,0,73,65,1,0,0,0,73,66,1,0,0,0,73,67,1,0,0,0,73,68,1,0,
-		0,0,73,69,1,0,0,0,73,70,1,0,0,0,73,71,1,0,0,0,73,72,1,0,0,0,74,3,1,0,0,
-		0,75,76,5,1,0,0,76,77,5,68,0,0,77,5,1,0,0,0,78,79,5,2,0,0,79,80,3,50,25,
-		0,80,7,1,0,0,0,81,82,5,3,0,0,82,86,5,68,0,0,83,85,3,10,5,0,84,83,1,0,0,
-		0,85,88,1,0,0,0,86,84,1,0,0,0,86,87,1,0,0,0,87,9,1,0,0,0,88,86,1,0,0,0,
-		89,90,5,43,0,0,90,96,5,67,0,0,91,92,5,44,0,0,92,96,5,67,0,0,93,94,5,6,
-		0,0,94,96,3,50,25,0,95,89,1,0,0,0,95,91,1,0,0,0,95,93,1,0,0,0,96,11,1,
-		0,0,0,97,98,5,4,0,0,98,99,5,5,0,0,99,100,5,67,0,0,100,13,1,0,0,0,101,102,
-		5,7,0,0,102,103,3,50,25,0,103,104,5,58,0,0,104,105,3,36,18,0,105,106,5,
-		57,0,0,106,109,3,46,23,0,107,108,5,20,0,0,108,110,3,16,8,0,109,107,1,0,
-		0,0,109,110,1,0,0,0,110,15,1,0,0,0,111,112,3,46,23,0,112,113,5,46,0,0,
-		113,114,3,46,23,0,114,17,1,0,0,0,115,116,5,8,0,0,116,119,3,50,25,0,117,
-		118,5,58,0,0,118,120,3,36,18,0,119,117,1,0,0,0,119,120,1,0,0,0,120,121,
-		1,0,0,0,121,122,5,57,0,0,122,123,3,46,23,0,123,19,1,0,0,0,124,125,5,9,
-		0,0,125,126,3,50,25,0,126,127,5,57,0,0,127,128,5,68,0,0,128,129,5,10,0,
-		0,129,138,5,62,0,0,130,135,3,46,23,0,131,132,5,59,0,0,132,134,3,46,23,
-		0,133,131,1,0,0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,136,1,0,0,0,136,
-		139,1,0,0,0,137,135,1,0,0,0,138,130,1,0,0,0,138,139,1,0,0,0,139,140,1,
-		0,0,0,140,141,5,63,0,0,141,21,1,0,0,0,142,143,5,11,0,0,143,144,3,50,25,
-		0,144,145,5,57,0,0,145,146,3,44,22,0,146,23,1,0,0,0,147,148,5,12,0,0,148,
-		149,3,50,25,0,149,150,5,18,0,0,150,151,3,46,23,0,151,25,1,0,0,0,152,153,
-		5,13,0,0,153,156,3,50,25,0,154,155,5,14,0,0,155,157,5,67,0,0,156,154,1,
-		0,0,0,156,157,1,0,0,0,157,158,1,0,0,0,158,159,5,18,0,0,159,160,3,46,23,
-		0,160,161,5,45,0,0,161,162,3,38,19,0,162,27,1,0,0,0,163,164,5,15,0,0,164,
-		171,3,50,25,0,165,166,5,18,0,0,166,167,3,46,23,0,167,168,5,45,0,0,168,
-		169,3,38,19,0,169,172,1,0,0,0,170,172,3,46,23,0,171,165,1,0,0,0,171,170,
-		1,0,0,0,172,29,1,0,0,0,173,174,5,16,0,0,174,185,3,50,25,0,175,176,5,18,
-		0,0,176,177,3,46,23,0,177,178,5,45,0,0,178,179,3,38,19,0,179,186,1,0,0,
-		0,180,183,3,46,23,0,181,182,5,19,0,0,182,184,3,46,23,0,183,181,1,0,0,0,
-		183,184,1,0,0,0,184,186,1,0,0,0,185,175,1,0,0,0,185,180,1,0,0,0,186,31,
-		1,0,0,0,187,188,5,17,0,0,188,201,3,50,25,0,189,198,5,60,0,0,190,195,3,
-		34,17,0,191,192,5,59,0,0,192,194,3,34,17,0,193,191,1,0,0,0,194,197,1,0,
-		0,0,195,193,1,0,0,0,195,196,1,0,0,0,196,199,1,0,0,0,197,195,1,0,0,0,198,
-		190,1,0,0,0,198,199,1,0,0,0,199,200,1,0,0,0,200,202,5,61,0,0,201,189,1,
-		0,0,0,201,202,1,0,0,0,202,203,1,0,0,0,203,204,5,58,0,0,204,205,3,36,18,
-		0,205,33,1,0,0,0,206,207,3,50,25,0,207,208,5,58,0,0,208,211,3,36,18,0,
-		209,210,5,57,0,0,210,212,3,46,23,0,211,209,1,0,0,0,211,212,1,0,0,0,212,
-		35,1,0,0,0,213,216,3,50,25,0,214,216,7,0,0,0,215,213,1,0,0,0,215,214,1,
-		0,0,0,216,37,1,0,0,0,217,218,7,1,0,0,218,219,3,46,23,0,219,220,5,23,0,
-		0,220,223,3,40,20,0,221,222,5,25,0,0,222,224,3,42,21,0,223,221,1,0,0,0,
-		223,224,1,0,0,0,224,235,1,0,0,0,225,235,7,2,0,0,226,235,5,28,0,0,227,231,
-		5,29,0,0,228,229,5,30,0,0,229,230,5,26,0,0,230,232,3,46,23,0,231,228,1,
-		0,0,0,231,232,1,0,0,0,232,235,1,0,0,0,233,235,5,31,0,0,234,217,1,0,0,0,
-		234,225,1,0,0,0,234,226,1,0,0,0,234,227,1,0,0,0,234,233,1,0,0,0,235,39,
-		1,0,0,0,236,239,5,24,0,0,237,239,3,46,23,0,238,236,1,0,0,0,238,237,1,0,
-		0,0,239,41,1,0,0,0,240,243,3,44,22,0,241,243,3,50,25,0,242,240,1,0,0,0,
-		242,241,1,0,0,0,243,43,1,0,0,0,244,245,7,3,0,0,245,246,5,34,0,0,246,247,
-		3,46,23,0,247,248,5,35,0,0,248,249,3,46,23,0,249,254,1,0,0,0,250,251,5,
-		36,0,0,251,252,5,37,0,0,252,254,3,46,23,0,253,244,1,0,0,0,253,250,1,0,
-		0,0,254,45,1,0,0,0,255,256,6,23,-1,0,256,258,5,67,0,0,257,259,7,0,0,0,
-		258,257,1,0,0,0,258,259,1,0,0,0,259,287,1,0,0,0,260,287,5,64,0,0,261,287,
-		5,65,0,0,262,287,5,66,0,0,263,287,7,4,0,0,264,265,7,5,0,0,265,274,5,60,
-		0,0,266,271,3,48,24,0,267,268,5,59,0,0,268,270,3,48,24,0,269,267,1,0,0,
-		0,270,273,1,0,0,0,271,269,1,0,0,0,271,272,1,0,0,0,272,275,1,0,0,0,273,
-		271,1,0,0,0,274,266,1,0,0,0,274,275,1,0,0,0,275,276,1,0,0,0,276,287,5,
-		61,0,0,277,287,7,5,0,0,278,279,5,60,0,0,279,280,3,46,23,0,280,281,5,61,
-		0,0,281,287,1,0,0,0,282,283,5,54,0,0,283,287,3,46,23,7,284,285,5,40,0,
-		0,285,287,3,46,23,3,286,255,1,0,0,0,286,260,1,0,0,0,286,261,1,0,0,0,286,
-		262,1,0,0,0,286,263,1,0,0,0,286,264,1,0,0,0,286,277,1,0,0,0,286,278,1,
-		0,0,0,286,282,1,0,0,0,286,284,1,0,0,0,287,305,1,0,0,0,288,289,10,6,0,0,
-		289,290,7,6,0,0,290,304,3,46,23,7,291,292,10,5,0,0,292,293,7,7,0,0,293,
-		304,3,46,23,6,294,295,10,4,0,0,295,296,7,8,0,0,296,304,3,46,23,5,297,298,
-		10,2,0,0,298,299,5,38,0,0,299,304,3,46,23,3,300,301,10,1,0,0,301,302,5,
-		39,0,0,302,304,3,46,23,2,303,288,1,0,0,0,303,291,1,0,0,0,303,294,1,0,0,
-		0,303,297,1,0,0,0,303,300,1,0,0,0,304,307,1,0,0,0,305,303,1,0,0,0,305,
-		306,1,0,0,0,306,47,1,0,0,0,307,305,1,0,0,0,308,309,7,5,0,0,309,311,5,58,
-		0,0,310,308,1,0,0,0,310,311,1,0,0,0,311,312,1,0,0,0,312,313,3,46,23,0,
-		313,49,1,0,0,0,314,315,7,5,0,0,315,51,1,0,0,0,30,55,73,86,95,109,119,135,
-		138,156,171,183,185,195,198,201,211,215,223,231,234,238,242,253,258,271,
-		274,286,303,305,310
+		12,10,137,9,10,3,10,139,8,10,1,10,1,10,1,10,3,10,144,8,10,1,11,1,11,1,
+		11,1,11,1,11,1,12,1,12,1,12,1,12,1,12,1,13,1,13,1,13,1,13,3,13,160,8,13,
+		1,13,1,13,1,13,1,13,1,13,1,14,1,14,1,14,1,14,1,14,1,14,1,14,1,14,3,14,
+		175,8,14,1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,1,15,3,15,187,8,
+		15,3,15,189,8,15,1,16,1,16,1,16,1,16,1,16,1,16,5,16,197,8,16,10,16,12,
+		16,200,9,16,3,16,202,8,16,1,16,3,16,205,8,16,1,16,1,16,1,16,1,17,1,17,
+		1,17,1,17,1,17,3,17,215,8,17,1,18,1,18,3,18,219,8,18,1,19,1,19,1,19,1,
+		19,1,19,1,19,3,19,227,8,19,1,19,1,19,1,19,1,19,1,19,1,19,3,19,235,8,19,
+		1,19,3,19,238,8,19,1,20,1,20,3,20,242,8,20,1,21,1,21,3,21,246,8,21,1,22,
+		1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,3,22,257,8,22,1,23,1,23,1,23,3,
+		23,262,8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,273,8,23,
+		10,23,12,23,276,9,23,3,23,278,8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,
+		1,23,1,23,1,23,3,23,290,8,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,
+		23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,307,8,23,10,23,12,23,310,9,23,1,
+		24,1,24,3,24,314,8,24,1,24,1,24,1,25,1,25,1,25,0,1,46,26,0,2,4,6,8,10,
+		12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,0,9,1,0,44,
+		45,1,0,22,23,1,0,27,28,1,0,33,34,1,0,42,43,6,0,5,6,10,11,15,15,20,20,33,
+		38,71,71,1,0,56,57,1,0,54,55,1,0,48,53,350,0,55,1,0,0,0,2,73,1,0,0,0,4,
+		75,1,0,0,0,6,78,1,0,0,0,8,81,1,0,0,0,10,95,1,0,0,0,12,97,1,0,0,0,14,101,
+		1,0,0,0,16,111,1,0,0,0,18,115,1,0,0,0,20,124,1,0,0,0,22,145,1,0,0,0,24,
+		150,1,0,0,0,26,155,1,0,0,0,28,166,1,0,0,0,30,176,1,0,0,0,32,190,1,0,0,
+		0,34,209,1,0,0,0,36,218,1,0,0,0,38,237,1,0,0,0,40,241,1,0,0,0,42,245,1,
+		0,0,0,44,256,1,0,0,0,46,289,1,0,0,0,48,313,1,0,0,0,50,317,1,0,0,0,52,54,
+		3,2,1,0,53,52,1,0,0,0,54,57,1,0,0,0,55,53,1,0,0,0,55,56,1,0,0,0,56,58,
+		1,0,0,0,57,55,1,0,0,0,58,59,5,0,0,1,59,1,1,0,0,0,60,74,3,4,2,0,61,74,3,
+		6,3,0,62,74,3,8,4,0,63,74,3,12,6,0,64,74,3,14,7,0,65,74,3,18,9,0,66,74,
+		3,20,10,0,67,74,3,22,11,0,68,74,3,24,12,0,69,74,3,26,13,0,70,74,3,28,14,
+		0,71,74,3,30,15,0,72,74,3,32,16,0,73,60,1,0,0,0,73,61,1,0,0,0,73,62,1,
+		0,0,0,73,63,1,0,0,0,73,64,1,0,0,0,73,65,1,0,0,0,73,66,1,0,0,0,73,67,1,
+		0,0,0,73,68,1,0,0,0,73,69,1,0,0,0,73,70,1,0,0,0,73,71,1,0,0,0,73,72,1,
+		0,0,0,74,3,1,0,0,0,75,76,5,1,0,0,76,77,5,69,0,0,77,5,1,0,0,0,78,79,5,2,
+		0,0,79,80,3,50,25,0,80,7,1,0,0,0,81,82,5,3,0,0,82,86,5,69,0,0,83,85,3,
+		10,5,0,84,83,1,0,0,0,85,88,1,0,0,0,86,84,1,0,0,0,86,87,1,0,0,0,87,9,1,
+		0,0,0,88,86,1,0,0,0,89,90,5,44,0,0,90,96,5,68,0,0,91,92,5,45,0,0,92,96,
+		5,68,0,0,93,94,5,6,0,0,94,96,3,50,25,0,95,89,1,0,0,0,95,91,1,0,0,0,95,
+		93,1,0,0,0,96,11,1,0,0,0,97,98,5,4,0,0,98,99,5,5,0,0,99,100,5,68,0,0,100,
+		13,1,0,0,0,101,102,5,7,0,0,102,103,3,50,25,0,103,104,5,59,0,0,104,105,
+		3,36,18,0,105,106,5,58,0,0,106,109,3,46,23,0,107,108,5,21,0,0,108,110,
+		3,16,8,0,109,107,1,0,0,0,109,110,1,0,0,0,110,15,1,0,0,0,111,112,3,46,23,
+		0,112,113,5,47,0,0,113,114,3,46,23,0,114,17,1,0,0,0,115,116,5,8,0,0,116,
+		119,3,50,25,0,117,118,5,59,0,0,118,120,3,36,18,0,119,117,1,0,0,0,119,120,
+		1,0,0,0,120,121,1,0,0,0,121,122,5,58,0,0,122,123,3,46,23,0,123,19,1,0,
+		0,0,124,125,5,9,0,0,125,126,3,50,25,0,126,127,5,58,0,0,127,128,5,69,0,
+		0,128,129,5,10,0,0,129,138,5,63,0,0,130,135,3,46,23,0,131,132,5,60,0,0,
+		132,134,3,46,23,0,133,131,1,0,0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,
+		136,1,0,0,0,136,139,1,0,0,0,137,135,1,0,0,0,138,130,1,0,0,0,138,139,1,
+		0,0,0,139,140,1,0,0,0,140,143,5,64,0,0,141,142,5,11,0,0,142,144,5,68,0,
+		0,143,141,1,0,0,0,143,144,1,0,0,0,144,21,1,0,0,0,145,146,5,12,0,0,146,
+		147,3,50,25,0,147,148,5,58,0,0,148,149,3,44,22,0,149,23,1,0,0,0,150,151,
+		5,13,0,0,151,152,3,50,25,0,152,153,5,19,0,0,153,154,3,46,23,0,154,25,1,
+		0,0,0,155,156,5,14,0,0,156,159,3,50,25,0,157,158,5,15,0,0,158,160,5,68,
+		0,0,159,157,1,0,0,0,159,160,1,0,0,0,160,161,1,0,0,0,161,162,5,19,0,0,162,
+		163,3,46,23,0,163,164,5,46,0,0,164,165,3,38,19,0,165,27,1,0,0,0,166,167,
+		5,16,0,0,167,174,3,50,25,0,168,169,5,19,0,0,169,170,3,46,23,0,170,171,
+		5,46,0,0,171,172,3,38,19,0,172,175,1,0,0,0,173,175,3,46,23,0,174,168,1,
+		0,0,0,174,173,1,0,0,0,175,29,1,0,0,0,176,177,5,17,0,0,177,188,3,50,25,
+		0,178,179,5,19,0,0,179,180,3,46,23,0,180,181,5,46,0,0,181,182,3,38,19,
+		0,182,189,1,0,0,0,183,186,3,46,23,0,184,185,5,20,0,0,185,187,3,46,23,0,
+		186,184,1,0,0,0,186,187,1,0,0,0,187,189,1,0,0,0,188,178,1,0,0,0,188,183,
+		1,0,0,0,189,31,1,0,0,0,190,191,5,18,0,0,191,204,3,50,25,0,192,201,5,61,
+		0,0,193,198,3,34,17,0,194,195,5,60,0,0,195,197,3,34,17,0,196,194,1,0,0,
+		0,197,200,1,0,0,0,198,196,1,0,0,0,198,199,1,0,0,0,199,202,1,0,0,0,200,
+		198,1,0,0,0,201,193,1,0,0,0,201,202,1,0,0,0,202,203,1,0,0,0,203,205,5,
+		62,0,0,204,192,1,0,0,0,204,205,1,0,0,0,205,206,1,0,0,0,206,207,5,59,0,
+		0,207,208,3,36,18,0,208,33,1,0,0,0,209,210,3,50,25,0,210,211,5,59,0,0,
+		211,214,3,36,18,0,212,213,5,58,0,0,213,215,3,46,23,0,214,212,1,0,0,0,214,
+		215,1,0,0,0,215,35,1,0,0,0,216,219,3,50,25,0,217,219,7,0,0,0,218,216,1,
+		0,0,0,218,217,1,0,0,0,219,37,1,0,0,0,220,221,7,1,0,0,221,222,3,46,23,0,
+		222,223,5,24,0,0,223,226,3,40,20,0,224,225,5,26,0,0,225,227,3,42,21,0,
+		226,224,1,0,0,0,226,227,1,0,0,0,227,238,1,0,0,0,228,238,7,2,0,0,229,238,
+		5,29,0,0,230,234,5,30,0,0,231,232,5,31,0,0,232,233,5,27,0,0,233,235,3,
+		46,23,0,234,231,1,0,0,0,234,235,1,0,0,0,235,238,1,0,0,0,236,238,5,32,0,
+		0,237,220,1,0,0,0,237,228,1,0,0,0,237,229,1,0,0,0,237,230,1,0,0,0,237,
+		236,1,0,0,0,238,39,1,0,0,0,239,242,5,25,0,0,240,242,3,46,23,0,241,239,
+		1,0,0,0,241,240,1,0,0,0,242,41,1,0,0,0,243,246,3,44,22,0,244,246,3,50,
+		25,0,245,243,1,0,0,0,245,244,1,0,0,0,246,43,1,0,0,0,247,248,7,3,0,0,248,
+		249,5,35,0,0,249,250,3,46,23,0,250,251,5,36,0,0,251,252,3,46,23,0,252,
+		257,1,0,0,0,253,254,5,37,0,0,254,255,5,38,0,0,255,257,3,46,23,0,256,247,
+		1,0,0,0,256,253,1,0,0,0,257,45,1,0,0,0,258,259,6,23,-1,0,259,261,5,68,
+		0,0,260,262,7,0,0,0,261,260,1,0,0,0,261,262,1,0,0,0,262,290,1,0,0,0,263,
+		290,5,65,0,0,264,290,5,66,0,0,265,290,5,67,0,0,266,290,7,4,0,0,267,268,
+		7,5,0,0,268,277,5,61,0,0,269,274,3,48,24,0,270,271,5,60,0,0,271,273,3,
+		48,24,0,272,270,1,0,0,0,273,276,1,0,0,0,274,272,1,0,0,0,274,275,1,0,0,
+		0,275,278,1,0,0,0,276,274,1,0,0,0,277,269,1,0,0,0,277,278,1,0,0,0,278,
+		279,1,0,0,0,279,290,5,62,0,0,280,290,7,5,0,0,281,282,5,61,0,0,282,283,
+		3,46,23,0,283,284,5,62,0,0,284,290,1,0,0,0,285,286,5,55,0,0,286,290,3,
+		46,23,7,287,288,5,41,0,0,288,290,3,46,23,3,289,258,1,0,0,0,289,263,1,0,
+		0,0,289,264,1,0,0,0,289,265,1,0,0,0,289,266,1,0,0,0,289,267,1,0,0,0,289,
+		280,1,0,0,0,289,281,1,0,0,0,289,285,1,0,0,0,289,287,1,0,0,0,290,308,1,
+		0,0,0,291,292,10,6,0,0,292,293,7,6,0,0,293,307,3,46,23,7,294,295,10,5,
+		0,0,295,296,7,7,0,0,296,307,3,46,23,6,297,298,10,4,0,0,298,299,7,8,0,0,
+		299,307,3,46,23,5,300,301,10,2,0,0,301,302,5,39,0,0,302,307,3,46,23,3,
+		303,304,10,1,0,0,304,305,5,40,0,0,305,307,3,46,23,2,306,291,1,0,0,0,306,
+		294,1,0,0,0,306,297,1,0,0,0,306,300,1,0,0,0,306,303,1,0,0,0,307,310,1,
+		0,0,0,308,306,1,0,0,0,308,309,1,0,0,0,309,47,1,0,0,0,310,308,1,0,0,0,311,
+		312,7,5,0,0,312,314,5,59,0,0,313,311,1,0,0,0,313,314,1,0,0,0,314,315,1,
+		0,0,0,315,316,3,46,23,0,316,49,1,0,0,0,317,318,7,5,0,0,318,51,1,0,0,0,
+		31,55,73,86,95,109,119,135,138,143,159,174,186,188,198,201,204,214,218,
+		226,234,237,241,245,256,261,274,277,289,306,308,313
 	};
 
 	public static readonly ATN _ATN =

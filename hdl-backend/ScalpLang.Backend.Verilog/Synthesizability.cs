@@ -28,7 +28,10 @@ internal static class Synthesizability
             switch (node)
             {
                 case IrModel m:
-                    Report(DiagnosticDescriptors.VerilogModel, m.Location, m.Name);
+                    Report(m.Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? DiagnosticDescriptors.VerilogOnnxModel : DiagnosticDescriptors.VerilogModel, m.Location, m.Name);
+                    break;
+                case IrNeuralModel n:
+                    Report(DiagnosticDescriptors.VerilogOnnxModel, n.Location, n.Name);
                     break;
                 case IrModelScore score:
                     Report(DiagnosticDescriptors.VerilogModel, score.Location, score.Name);

@@ -30,8 +30,13 @@ public sealed record StrategyMetadata(
     ImmutableArray<string> Decisions,
     ImmutableArray<string> Targets,
     bool SlicesByVolume = false,
-    int? DepthLevelsRead = null)
+    int? DepthLevelsRead = null,
+    ImmutableArray<Models.NeuralModelInfo>? NeuralModels = null)
 {
+    /// <summary>The ONNX models the strategy scores through its host, in the order the IL indexes them (none when absent).</summary>
+    [JsonIgnore]
+    public ImmutableArray<Models.NeuralModelInfo> OnnxModels => NeuralModels is { IsDefault: false } models ? models : [];
+
     /// <summary>
     /// How many book levels the strategy's depth inputs read (bid_depth/ask_depth, avg_depth):
     /// a host need not total more. Metadata written before this field existed reads as the book depth.

@@ -75,6 +75,7 @@ public static class IrPrinter
                       (w.Levels > 0 ? $", levels: {LevelsText(w.Levels, w.LevelsParam)}" : "") + ")",
         IrPeakSinceEntry p => $"peak_since_entry {p.Operand}",
         IrModel m => $"model {m.Name} \"{m.Path}\" [{string.Join(", ", m.Features)}]",
+        IrNeuralModel n => $"onnx_model {n.Name} \"{System.IO.Path.GetFileName(n.Path)}\" [{string.Join(", ", n.Features)}] history {n.History}",
         IrScriptCall s => $"call_csx {s.Function.Name} \"{s.Library.DisplayPath}\" ({string.Join(", ", s.Args)})",
         IrModelScore s => ModelListing.Describe(s),
         _ => node.GetType().Name,
