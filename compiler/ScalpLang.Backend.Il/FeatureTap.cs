@@ -23,6 +23,7 @@ internal static class FeatureTap
         {
             IrModel m when m.Name == modelName => m.Features,
             IrModelScore s when s.Name == modelName => s.Features,
+            IrNeuralModel neural when neural.Name == modelName => neural.Features,
             _ => default(System.Collections.Immutable.ImmutableArray<IrValue>?),
         }).FirstOrDefault(f => f is not null)
             ?? throw new ArgumentException($"strategy {program.Name} has no model '{modelName}'", nameof(modelName));

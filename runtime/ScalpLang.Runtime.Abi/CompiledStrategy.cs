@@ -26,6 +26,9 @@ public abstract class CompiledStrategy
 
     public StrategyMetadata Metadata { get; }
 
+    /// <summary>The host that loads this strategy's ONNX models; null for the process's (<see cref="NeuralModels.Host"/>). Set before <see cref="Start"/>.</summary>
+    public INeuralModelHost? NeuralHost { get; set; }
+
     /// <summary>The parameter values in declaration order (raw), as they will be or were used.</summary>
     public IReadOnlyList<long> ParameterValues => _parameters;
 
@@ -67,7 +70,7 @@ public abstract class CompiledStrategy
         var models = Metadata.OnnxModels;
         if (models.IsEmpty)
             return;
-        var host = NeuralModels.Host ?? throw new InvalidOperationException(
+        var host = NeuralHost ?? NeuralModels.Host ?? throw new InvalidOperationException(
             $"strategy {Metadata.Name} scores ONNX model '{models[0].Name}', but this process has no ONNX host (the scalp command installs one)");
         _neuralHistories = [.. models.Select(m => new NeuralHistory(m.Features, m.History))];
         _neuralModels = [.. models.Select(host.Open)];
