@@ -10,12 +10,5 @@ namespace ScalpLang.Cli;
 /// </summary>
 internal static class ModelFiles
 {
-    public static IModelReader Reader { get; } = new Readers(new MlModelReader(), new OnnxModelChecker());
-
-    private sealed class Readers(IModelReader zip, IOnnxModelChecker onnx) : IModelReader, IOnnxModelChecker
-    {
-        public ModelReadResult Read(string fullPath) => zip.Read(fullPath);
-
-        public OnnxCheckResult Check(string fullPath, int features, int history) => onnx.Check(fullPath, features, history);
-    }
+    public static IModelReader Reader { get; } = new OnnxAwareModelReader(new MlModelReader());
 }

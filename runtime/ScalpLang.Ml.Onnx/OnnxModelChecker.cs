@@ -22,7 +22,8 @@ public sealed class OnnxModelChecker : IOnnxModelChecker
         }
         catch (OnnxRuntimeException e)
         {
-            return new OnnxCheckResult(OnnxCheckFailure.Unreadable, Short(e.Message));
+            // onnxruntime names the full path; the diagnostic already points at the declaration.
+            return new OnnxCheckResult(OnnxCheckFailure.Unreadable, Short(e.Message).Replace(fullPath, Path.GetFileName(fullPath), StringComparison.Ordinal));
         }
         using (session)
         {

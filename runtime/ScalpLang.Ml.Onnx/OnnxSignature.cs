@@ -53,7 +53,7 @@ internal sealed record OnnxSignature(string InputName, long[] InputShape, string
 
     private static (OnnxSignature?, OnnxCheckResult) Fail(OnnxCheckFailure failure, string message) => (null, new OnnxCheckResult(failure, message));
 
-    private static string Describe(NodeMetadata node) => node.IsTensor ? $"a {node.ElementType.Name} tensor" : $"a {node.OnnxValueType}";
+    private static string Describe(NodeMetadata node) => node.IsTensor ? $"a tensor of {node.ElementType.Name}" : $"a {node.OnnxValueType}";
 
     private static string Shape(int[] dims) => "[" + string.Join(", ", dims.Select(d => d < 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
 }

@@ -10,6 +10,7 @@ namespace ScalpLang.Ml.Onnx.Tests;
 internal sealed class OnnxGraph
 {
     private const int FloatType = 1;
+    public const int Int64Type = 7;
     private readonly ProtoWriter _graph = new ProtoWriter().String(2, "scalp_test");
 
     /// <summary>A graph input or output: a float tensor; a dimension of -1 is symbolic ("batch").</summary>
@@ -24,6 +25,16 @@ internal sealed class OnnxGraph
             shape.Message(1, d < 0 ? new ProtoWriter().String(2, "batch") : new ProtoWriter().Varint(1, d));
         var tensor = new ProtoWriter().Varint(1, elementType).Message(2, shape);
         _graph.Message(field, new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, tensor)));
+        return this;
+    }
+
+    public OnnxGraph Int64Initializer(string name, long[] values, params long[] dims)
+    {
+        var tensor = new ProtoWriter();
+        foreach (var d in dims)
+            tensor.Varint(1, d);
+        tensor.Varint(2, Int64Type).String(8, name).Bytes(9, MemoryMarshal.AsBytes(values.AsSpan()));
+        _graph.Message(5, tensor);
         return this;
     }
 
