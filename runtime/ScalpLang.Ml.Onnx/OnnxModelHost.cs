@@ -14,9 +14,11 @@ public sealed class OnnxModelHost : INeuralModelHost
     /// <summary>Installs the host for this process (idempotent).</summary>
     public static void Install() => NeuralModels.Host ??= Instance;
 
-    /// <exception cref="InvalidOperationException">The file is gone, unreadable, or no longer fits the declaration.</exception>
+    /// <exception cref="ModelLoadException">The file is gone, unreadable, or no longer fits the declaration.</exception>
     public INeuralModel Open(NeuralModelInfo model)
     {
+        if (!File.Exists(model.Path))
+            throw new ModelLoadException($"model '{model.Name}': no model file '{model.Path}' (it was there when the strategy was built)");
         InferenceSession session;
         try
         {
@@ -24,11 +26,11 @@ public sealed class OnnxModelHost : INeuralModelHost
         }
         catch (OnnxRuntimeException e)
         {
-            throw new InvalidOperationException($"model '{model.Name}': cannot load '{model.Path}': {OnnxModelChecker.Short(e.Message)}", e);
+            throw new ModelLoadException($"model '{model.Name}': cannot load '{model.Path}': {OnnxModelChecker.Short(e.Message)}", e);
         }
         var (signature, result) = OnnxSignature.Read(session, model.Features, model.History);
         if (signature is null)
-            throw new InvalidOperationException($"model '{model.Name}': '{model.Path}' {result.Message} (the file changed since the strategy was built)");
+            throw new ModelLoadException($"model '{model.Name}': '{model.Path}' {result.Message} (the file changed since the strategy was built)");
         return new OnnxScorer(session, signature);
     }
 }

@@ -70,7 +70,7 @@ public abstract class CompiledStrategy
         var models = Metadata.OnnxModels;
         if (models.IsEmpty)
             return;
-        var host = NeuralHost ?? NeuralModels.Host ?? throw new InvalidOperationException(
+        var host = NeuralHost ?? NeuralModels.Host ?? throw new ModelLoadException(
             $"strategy {Metadata.Name} scores ONNX model '{models[0].Name}', but this process has no ONNX host (the scalp command installs one)");
         _neuralHistories = [.. models.Select(m => new NeuralHistory(m.Features, m.History))];
         _neuralModels = [.. models.Select(host.Open)];
