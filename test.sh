@@ -129,6 +129,13 @@ record "./scalp backtest --news on the news example exits 0 and applies its head
 ./scalp backtest examples/news/news_scalper.scalp >/dev/null 2>"$log_dir/e2e-news-missing.log"
 [ $? = 2 ] && grep -q -- '--news PATH.csv' "$log_dir/e2e-news-missing.log"
 record "./scalp backtest of a news strategy without --news exits 2 naming the option" $?
+# ONNX models: the example (an LSTM over 50 ticks and a depth-image CNN) backtests on the CPU target; Verilog refuses it.
+./scalp backtest examples/onnx/deep_lob_scalper.scalp --data synthetic:seed=3,events=20000 --json >"$log_dir/e2e-onnx.log" 2>&1
+[ $? = 0 ] && grep -q '"strategy":"DeepLobScalper","events":20000,"orders":[1-9]' "$log_dir/e2e-onnx.log"
+record "./scalp backtest on the ONNX example trades" $?
+./scalp build examples/onnx/deep_lob_scalper.scalp --target verilog -o "$log_dir/e2e-onnx-v" >/dev/null 2>"$log_dir/e2e-onnx-v.log"
+[ $? = 1 ] && grep -q 'error SL5005' "$log_dir/e2e-onnx-v.log"
+record "./scalp build --target verilog on the ONNX example exits 1 with SL5005" $?
 
 S3=tests/ScalpLang.Backend.Verilog.Tests/Goldens/03-levels-param-and-wrap/input.scalp
 ./scalp synth "$S3" --json >"$log_dir/e2e-synth.log" 2>&1

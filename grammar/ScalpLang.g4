@@ -41,7 +41,7 @@ bookDecl       : BOOK DEPTH depth=NUMBER ;
 paramDecl      : PARAM name=identifier ':' type=typeRef '=' value=expr (IN bounds=range)? ;
 range          : lower=expr RANGE upper=expr ;
 signalDecl     : SIGNAL name=identifier (':' type=typeRef)? '=' value=expr ;
-modelDecl      : MODEL name=identifier '=' path=STRING FEATURES '[' (features+=expr (',' features+=expr)*)? ']' ;
+modelDecl      : MODEL name=identifier '=' path=STRING FEATURES '[' (features+=expr (',' features+=expr)*)? ']' (HISTORY history=NUMBER)? ;
 // A headline classifier scored by the host once per headline (grammar/README.md §3.13).
 sentimentDecl  : SENTIMENT name=identifier '=' path=STRING ;
 executionDecl  : EXECUTION name=identifier '=' algo=sliceAlgo ;
@@ -86,8 +86,8 @@ expr
     | value=PERCENT                                             # percentLiteral
     | value=BPS                                                 # bpsLiteral
     | value=(TRUE | FALSE)                                      # boolLiteral
-    | callee=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW) '(' (args+=argument (',' args+=argument)*)? ')' # callExpr
-    | id=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW) # nameExpr
+    | callee=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW | HISTORY) '(' (args+=argument (',' args+=argument)*)? ')' # callExpr
+    | id=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW | HISTORY) # nameExpr
     | '(' inner=expr ')'                                        # parenExpr
     | MINUS operand=expr                                        # negateExpr
     | left=expr op=(STAR | SLASH) right=expr                    # multiplicativeExpr
@@ -97,12 +97,12 @@ expr
     | left=expr op=AND right=expr                               # andExpr
     | left=expr op=OR right=expr                                # orExpr
     ;
-argument       : (label=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW) ':')? value=expr ;
+argument       : (label=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW | HISTORY) ':')? value=expr ;
 
 // Words that are keywords in one place but ordinary names elsewhere (depth(...) is a stdlib
 // function; vwap(...) a stdlib signal; currency codes are names). Expressions repeat this token
 // set inline (callee, id, label) rather than call the rule: one rule context fewer per operand.
-identifier     : token=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW) ;
+identifier     : token=(IDENTIFIER | DEPTH | TWAP | VWAP | CURRENCY | FEATURES | OVER | SLICES | PER | PRIORITY | ICEBERG | SHOW | HISTORY) ;
 
 // ---- lexer ----
 IMPORT     : 'import' ;
@@ -116,6 +116,7 @@ SIGNAL     : 'signal' ;
 MODEL      : 'model' ;
 FEATURES   : 'features' ;
 SENTIMENT  : 'sentiment' ;
+HISTORY    : 'history' ;
 EXECUTION  : 'execution' ;
 FILTER     : 'filter' ;
 RULE       : 'rule' ;

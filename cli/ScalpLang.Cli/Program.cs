@@ -11,6 +11,8 @@ namespace ScalpLang.Cli
     {
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
         {
+            // Strategies with ONNX models score them through the process's host (grammar/README.md §3.4).
+            Ml.Onnx.OnnxModelHost.Install();
             var root = new RootCommand("ScalpLang: declarative scalping strategies for .NET and FPGAs")
             {
                 CheckCommand.Create(stdout, stderr),

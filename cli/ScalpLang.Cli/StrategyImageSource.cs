@@ -2,6 +2,7 @@ using ScalpLang.Backend.Il;
 using ScalpLang.Compiler;
 using ScalpLang.Compiler.Lowering;
 using ScalpLang.Runtime.Abi;
+using ScalpLang.Scripting.Imports;
 using ScalpLang.Sweeps.Orleans;
 
 namespace ScalpLang.Cli;
@@ -20,7 +21,7 @@ internal static class StrategyImageSource
             return StrategyImage.From(File.ReadAllBytes(path), typeName);
         if (!SourceFiles.TryRead(path, TextWriter.Null, out var bytes, out var length))
             return null;
-        var program = FrontEnd.Check(bytes, path, fileLength: length);
+        var program = FrontEnd.Check(bytes, path, fileLength: length, scripts: CsxImportCompiler.Default, models: ModelFiles.Reader);
         var emitted = program.HasErrors || program.Strategy is null ? null : IlBackend.Emit(Lowerer.Lower(program.Strategy));
         return emitted?.Image is { } image ? StrategyImage.From(image, emitted.TypeName) : null;
     }

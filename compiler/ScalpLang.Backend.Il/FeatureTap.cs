@@ -14,7 +14,7 @@ internal static class FeatureTap
 {
     public static string WhyUnread(IrModel model) =>
         model.Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
-            ? "an ONNX model has no compiled form (train an ML.NET .zip model with `scalp train`)"
+            ? "its ONNX file was not checked (the front end ran without an ONNX model checker; the scalp command has one)"
             : "its model file was not read (the front end ran without a model reader)";
 
     public static void Emit(TypeBuilder type, ILGenerator il, IrProgram program, string modelName, Action<int> ensureComputed, LocalBuilder[] locals)
@@ -23,6 +23,7 @@ internal static class FeatureTap
         {
             IrModel m when m.Name == modelName => m.Features,
             IrModelScore s when s.Name == modelName => s.Features,
+            IrNeuralModel neural when neural.Name == modelName => neural.Features,
             _ => default(System.Collections.Immutable.ImmutableArray<IrValue>?),
         }).FirstOrDefault(f => f is not null)
             ?? throw new ArgumentException($"strategy {program.Name} has no model '{modelName}'", nameof(modelName));

@@ -31,10 +31,14 @@ public sealed class IlBackend
 
     private ScriptCallEmitter? _scriptCalls;
 
+    // ONNX models in IR order: the index the emitted code passes to CompiledStrategy.NeuralScore.
+    private readonly ImmutableArray<IrNeuralModel> _neuralModels;
+
     private IlBackend(IrProgram program, IlEmitOptions options)
     {
         _program = program;
         _options = options;
+        _neuralModels = [.. program.Nodes.OfType<IrNeuralModel>()];
     }
 
     public static string TypeNameOf(IrProgram program) => "ScalpLang.Strategies." + program.Name;
@@ -136,7 +140,9 @@ public sealed class IlBackend
             [.. _program.Decisions.Select(d => d.Name)], ["il"],
             SlicesByVolume: _program.Decisions.Any(d => d.Action is IrTrade { Slicer.Algorithm: Compiler.Syntax.SliceAlgorithm.Vwap }),
             DepthLevelsRead: DepthLevelsRead(),
-            Sentiments: _program.Sentiments.IsEmpty ? null : [.. _program.Sentiments.Select(s => new SentimentInfo(s.Name, s.ModelPath))]).ToJson();
+            Sentiments: _program.Sentiments.IsEmpty ? null : [.. _program.Sentiments.Select(s => new SentimentInfo(s.Name, s.ModelPath))],
+            NeuralModels: _neuralModels.Length == 0 ? null
+                : [.. _neuralModels.Select(n => new Runtime.Abi.Models.NeuralModelInfo(n.Name, n.Path, n.Features.Length, n.History))]).ToJson();
     }
 
     /// <summary>The deepest level any depth input reads (a <c>levels:</c> param may reach the book depth).</summary>
@@ -255,6 +261,10 @@ public sealed class IlBackend
             {
                 EnsureComputed(il, new IrValue(node.Id), locals, computed);
             }
+            else if (node is IrNeuralModel neural)
+            {
+                EmitNeuralRecord(il, neural, locals, computed);
+            }
         }
 
         if (_options.FeatureTapModel is { } tapped)
@@ -318,6 +328,29 @@ public sealed class IlBackend
     }
 
     /// <summary>
+    /// An ONNX model's history advances on every evaluation, like a window: its features are
+    /// computed and written as the newest row. Scoring waits until a decision reads the model.
+    /// </summary>
+    private void EmitNeuralRecord(ILGenerator il, IrNeuralModel model, LocalBuilder[] locals, HashSet<int> computed)
+    {
+        const BindingFlags instance = BindingFlags.NonPublic | BindingFlags.Instance;
+        var set = typeof(CompiledStrategy).GetMethod("NeuralSet", instance)!;
+        var index = _neuralModels.IndexOf(model);
+        for (var i = 0; i < model.Features.Length; i++)
+        {
+            EnsureComputed(il, model.Features[i], locals, computed);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldc_I4, index);
+            il.Emit(OpCodes.Ldc_I4, i);
+            il.Emit(OpCodes.Ldloc, locals[model.Features[i].Id]);
+            il.Emit(OpCodes.Call, set);
+        }
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldc_I4, index);
+        il.Emit(OpCodes.Call, typeof(CompiledStrategy).GetMethod("NeuralCommit", instance)!);
+    }
+
+    /// <summary>
     /// Emits decision <paramref name="index"/>: its conjuncts in <paramref name="order"/>, each
     /// jumping past the decision when false, then its action and a jump to <paramref name="end"/>.
     /// Returns what is computed on every path past it: the first conjunct always ran, the others may not have.
@@ -359,7 +392,7 @@ public sealed class IlBackend
     {
         var missing = new HashSet<int>();
         Missing(value, computed, missing);
-        return !missing.Any(id => _program.Nodes[id] is IrOperation { Op: IrOp.Divide or IrOp.Multiply } or IrWindow or IrScriptCall);
+        return !missing.Any(id => _program.Nodes[id] is IrOperation { Op: IrOp.Divide or IrOp.Multiply } or IrWindow or IrScriptCall or IrNeuralModel);
     }
 
     /// <summary>Adds to <paramref name="into"/> the nodes <paramref name="value"/> needs that are not in <paramref name="computed"/>.</summary>
@@ -405,6 +438,7 @@ public sealed class IlBackend
     private static ImmutableArray<IrValue> EvaluationOperands(IrNode node) => node switch
     {
         IrWindow w => w.Operand is { } operand ? [operand] : [],
+        IrNeuralModel => [], // its features were recorded into its history at the start of the evaluation
         _ => node.Operands,
     };
 
@@ -449,6 +483,11 @@ public sealed class IlBackend
                 il.Emit(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Ldc_I4, sentiment.Slot);
                 il.Emit(OpCodes.Call, typeof(CompiledStrategy).GetMethod("Sentiment", BindingFlags.NonPublic | BindingFlags.Instance)!);
+                break;
+            case IrNeuralModel neural:
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldc_I4, _neuralModels.IndexOf(neural));
+                il.Emit(OpCodes.Call, typeof(CompiledStrategy).GetMethod("NeuralScore", BindingFlags.NonPublic | BindingFlags.Instance)!);
                 break;
             case IrPeakSinceEntry peak:
                 il.Emit(OpCodes.Ldarg_0);

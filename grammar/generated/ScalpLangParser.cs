@@ -36,16 +36,16 @@ public partial class ScalpLangParser : Parser {
 	protected static PredictionContextCache sharedContextCache = new PredictionContextCache();
 	public const int
 		IMPORT=1, STRATEGY=2, INSTRUMENT=3, BOOK=4, DEPTH=5, CURRENCY=6, PARAM=7, 
-		SIGNAL=8, MODEL=9, FEATURES=10, SENTIMENT=11, EXECUTION=12, FILTER=13, 
-		RULE=14, PRIORITY=15, EXIT=16, RISK=17, INTRINSIC=18, WHEN=19, PER=20, 
-		IN=21, BUY=22, SELL=23, AT=24, MARKET=25, VIA=26, WAIT=27, HOLD=28, CANCEL_ALL=29, 
-		FLATTEN=30, THEN=31, KILL=32, TWAP=33, VWAP=34, OVER=35, SLICES=36, ICEBERG=37, 
-		SHOW=38, AND=39, OR=40, NOT=41, TRUE=42, FALSE=43, TICKS=44, LOTS=45, 
-		ARROW=46, RANGE=47, LE=48, GE=49, EQ=50, NE=51, LT=52, GT=53, PLUS=54, 
-		MINUS=55, STAR=56, SLASH=57, ASSIGN=58, COLON=59, COMMA=60, LPAREN=61, 
-		RPAREN=62, LBRACK=63, RBRACK=64, DURATION=65, PERCENT=66, BPS=67, NUMBER=68, 
-		STRING=69, UNTERMINATED_STRING=70, IDENTIFIER=71, LINE_COMMENT=72, BLOCK_COMMENT=73, 
-		UNTERMINATED_COMMENT=74, WS=75, BAD_CHAR=76;
+		SIGNAL=8, MODEL=9, FEATURES=10, SENTIMENT=11, HISTORY=12, EXECUTION=13, 
+		FILTER=14, RULE=15, PRIORITY=16, EXIT=17, RISK=18, INTRINSIC=19, WHEN=20, 
+		PER=21, IN=22, BUY=23, SELL=24, AT=25, MARKET=26, VIA=27, WAIT=28, HOLD=29, 
+		CANCEL_ALL=30, FLATTEN=31, THEN=32, KILL=33, TWAP=34, VWAP=35, OVER=36, 
+		SLICES=37, ICEBERG=38, SHOW=39, AND=40, OR=41, NOT=42, TRUE=43, FALSE=44, 
+		TICKS=45, LOTS=46, ARROW=47, RANGE=48, LE=49, GE=50, EQ=51, NE=52, LT=53, 
+		GT=54, PLUS=55, MINUS=56, STAR=57, SLASH=58, ASSIGN=59, COLON=60, COMMA=61, 
+		LPAREN=62, RPAREN=63, LBRACK=64, RBRACK=65, DURATION=66, PERCENT=67, BPS=68, 
+		NUMBER=69, STRING=70, UNTERMINATED_STRING=71, IDENTIFIER=72, LINE_COMMENT=73, 
+		BLOCK_COMMENT=74, UNTERMINATED_COMMENT=75, WS=76, BAD_CHAR=77;
 	public const int
 		RULE_file = 0, RULE_declaration = 1, RULE_importDecl = 2, RULE_strategyDecl = 3, 
 		RULE_instrumentDecl = 4, RULE_instrumentField = 5, RULE_bookDecl = 6, 
@@ -65,26 +65,27 @@ public partial class ScalpLangParser : Parser {
 
 	private static readonly string[] _LiteralNames = {
 		null, "'import'", "'strategy'", "'instrument'", "'book'", "'depth'", "'currency'", 
-		"'param'", "'signal'", "'model'", "'features'", "'sentiment'", "'execution'", 
-		"'filter'", "'rule'", "'priority'", "'exit'", "'risk'", "'intrinsic'", 
-		"'when'", "'per'", "'in'", "'buy'", "'sell'", "'at'", "'market'", "'via'", 
-		"'wait'", "'hold'", "'cancel_all'", "'flatten'", "'then'", "'kill'", "'twap'", 
-		"'vwap'", "'over'", "'slices'", "'iceberg'", "'show'", "'and'", "'or'", 
-		"'not'", "'true'", "'false'", null, null, "'=>'", "'..'", "'<='", "'>='", 
-		"'=='", "'!='", "'<'", "'>'", "'+'", "'-'", "'*'", "'/'", "'='", "':'", 
-		"','", "'('", "')'", "'['", "']'"
+		"'param'", "'signal'", "'model'", "'features'", "'sentiment'", "'history'", 
+		"'execution'", "'filter'", "'rule'", "'priority'", "'exit'", "'risk'", 
+		"'intrinsic'", "'when'", "'per'", "'in'", "'buy'", "'sell'", "'at'", "'market'", 
+		"'via'", "'wait'", "'hold'", "'cancel_all'", "'flatten'", "'then'", "'kill'", 
+		"'twap'", "'vwap'", "'over'", "'slices'", "'iceberg'", "'show'", "'and'", 
+		"'or'", "'not'", "'true'", "'false'", null, null, "'=>'", "'..'", "'<='", 
+		"'>='", "'=='", "'!='", "'<'", "'>'", "'+'", "'-'", "'*'", "'/'", "'='", 
+		"':'", "','", "'('", "')'", "'['", "']'"
 	};
 	private static readonly string[] _SymbolicNames = {
 		null, "IMPORT", "STRATEGY", "INSTRUMENT", "BOOK", "DEPTH", "CURRENCY", 
-		"PARAM", "SIGNAL", "MODEL", "FEATURES", "SENTIMENT", "EXECUTION", "FILTER", 
-		"RULE", "PRIORITY", "EXIT", "RISK", "INTRINSIC", "WHEN", "PER", "IN", 
-		"BUY", "SELL", "AT", "MARKET", "VIA", "WAIT", "HOLD", "CANCEL_ALL", "FLATTEN", 
-		"THEN", "KILL", "TWAP", "VWAP", "OVER", "SLICES", "ICEBERG", "SHOW", "AND", 
-		"OR", "NOT", "TRUE", "FALSE", "TICKS", "LOTS", "ARROW", "RANGE", "LE", 
-		"GE", "EQ", "NE", "LT", "GT", "PLUS", "MINUS", "STAR", "SLASH", "ASSIGN", 
-		"COLON", "COMMA", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "DURATION", 
-		"PERCENT", "BPS", "NUMBER", "STRING", "UNTERMINATED_STRING", "IDENTIFIER", 
-		"LINE_COMMENT", "BLOCK_COMMENT", "UNTERMINATED_COMMENT", "WS", "BAD_CHAR"
+		"PARAM", "SIGNAL", "MODEL", "FEATURES", "SENTIMENT", "HISTORY", "EXECUTION", 
+		"FILTER", "RULE", "PRIORITY", "EXIT", "RISK", "INTRINSIC", "WHEN", "PER", 
+		"IN", "BUY", "SELL", "AT", "MARKET", "VIA", "WAIT", "HOLD", "CANCEL_ALL", 
+		"FLATTEN", "THEN", "KILL", "TWAP", "VWAP", "OVER", "SLICES", "ICEBERG", 
+		"SHOW", "AND", "OR", "NOT", "TRUE", "FALSE", "TICKS", "LOTS", "ARROW", 
+		"RANGE", "LE", "GE", "EQ", "NE", "LT", "GT", "PLUS", "MINUS", "STAR", 
+		"SLASH", "ASSIGN", "COLON", "COMMA", "LPAREN", "RPAREN", "LBRACK", "RBRACK", 
+		"DURATION", "PERCENT", "BPS", "NUMBER", "STRING", "UNTERMINATED_STRING", 
+		"IDENTIFIER", "LINE_COMMENT", "BLOCK_COMMENT", "UNTERMINATED_COMMENT", 
+		"WS", "BAD_CHAR"
 	};
 	public static readonly IVocabulary DefaultVocabulary = new Vocabulary(_LiteralNames, _SymbolicNames);
 
@@ -150,7 +151,7 @@ public partial class ScalpLangParser : Parser {
 			State = 57;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 490398L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 977822L) != 0)) {
 				{
 				{
 				State = 54;
@@ -477,7 +478,7 @@ public partial class ScalpLangParser : Parser {
 			State = 89;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 52776558133312L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 105553116266560L) != 0)) {
 				{
 				{
 				State = 86;
@@ -853,6 +854,7 @@ public partial class ScalpLangParser : Parser {
 		public IToken path;
 		public ExprContext _expr;
 		public IList<ExprContext> _features = new List<ExprContext>();
+		public IToken history;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode MODEL() { return GetToken(ScalpLangParser.MODEL, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(ScalpLangParser.ASSIGN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FEATURES() { return GetToken(ScalpLangParser.FEATURES, 0); }
@@ -862,12 +864,14 @@ public partial class ScalpLangParser : Parser {
 			return GetRuleContext<IdentifierContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(ScalpLangParser.STRING, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode HISTORY() { return GetToken(ScalpLangParser.HISTORY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext[] expr() {
 			return GetRuleContexts<ExprContext>();
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ExprContext expr(int i) {
 			return GetRuleContext<ExprContext>(i);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode NUMBER() { return GetToken(ScalpLangParser.NUMBER, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode[] COMMA() { return GetTokens(ScalpLangParser.COMMA); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode COMMA(int i) {
 			return GetToken(ScalpLangParser.COMMA, i);
@@ -908,7 +912,7 @@ public partial class ScalpLangParser : Parser {
 			State = 141;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2341887740562408544L) != 0) || ((((_la - 65)) & ~0x3f) == 0 && ((1L << (_la - 65)) & 79L) != 0)) {
+			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 4683775481124820064L) != 0) || ((((_la - 66)) & ~0x3f) == 0 && ((1L << (_la - 66)) & 79L) != 0)) {
 				{
 				State = 133;
 				_localctx._expr = expr(0);
@@ -935,6 +939,18 @@ public partial class ScalpLangParser : Parser {
 
 			State = 143;
 			Match(RBRACK);
+			State = 146;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			if (_la==HISTORY) {
+				{
+				State = 144;
+				Match(HISTORY);
+				State = 145;
+				_localctx.history = Match(NUMBER);
+				}
+			}
+
 			}
 		}
 		catch (RecognitionException re) {
@@ -977,13 +993,13 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 145;
-			Match(SENTIMENT);
-			State = 146;
-			_localctx.name = identifier();
-			State = 147;
-			Match(ASSIGN);
 			State = 148;
+			Match(SENTIMENT);
+			State = 149;
+			_localctx.name = identifier();
+			State = 150;
+			Match(ASSIGN);
+			State = 151;
 			_localctx.path = Match(STRING);
 			}
 		}
@@ -1029,13 +1045,13 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 150;
-			Match(EXECUTION);
-			State = 151;
-			_localctx.name = identifier();
-			State = 152;
-			Match(ASSIGN);
 			State = 153;
+			Match(EXECUTION);
+			State = 154;
+			_localctx.name = identifier();
+			State = 155;
+			Match(ASSIGN);
+			State = 156;
 			_localctx.algo = sliceAlgo();
 			}
 		}
@@ -1081,13 +1097,13 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 155;
-			Match(FILTER);
-			State = 156;
-			_localctx.name = identifier();
-			State = 157;
-			Match(WHEN);
 			State = 158;
+			Match(FILTER);
+			State = 159;
+			_localctx.name = identifier();
+			State = 160;
+			Match(WHEN);
+			State = 161;
 			_localctx.condition = expr(0);
 			}
 		}
@@ -1142,29 +1158,29 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 160;
+			State = 163;
 			Match(RULE);
-			State = 161;
-			_localctx.name = identifier();
 			State = 164;
+			_localctx.name = identifier();
+			State = 167;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==PRIORITY) {
 				{
-				State = 162;
+				State = 165;
 				Match(PRIORITY);
-				State = 163;
+				State = 166;
 				_localctx.priority = Match(NUMBER);
 				}
 			}
 
-			State = 166;
-			Match(WHEN);
-			State = 167;
-			_localctx.condition = expr(0);
-			State = 168;
-			Match(ARROW);
 			State = 169;
+			Match(WHEN);
+			State = 170;
+			_localctx.condition = expr(0);
+			State = 171;
+			Match(ARROW);
+			State = 172;
 			_localctx.act = action();
 			}
 		}
@@ -1216,28 +1232,29 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 171;
+			State = 174;
 			Match(EXIT);
-			State = 172;
+			State = 175;
 			_localctx.kind = identifier();
-			State = 179;
+			State = 182;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case WHEN:
 				{
-				State = 173;
-				Match(WHEN);
-				State = 174;
-				_localctx.condition = expr(0);
-				State = 175;
-				Match(ARROW);
 				State = 176;
+				Match(WHEN);
+				State = 177;
+				_localctx.condition = expr(0);
+				State = 178;
+				Match(ARROW);
+				State = 179;
 				_localctx.act = action();
 				}
 				break;
 			case DEPTH:
 			case CURRENCY:
 			case FEATURES:
+			case HISTORY:
 			case PRIORITY:
 			case PER:
 			case TWAP:
@@ -1257,7 +1274,7 @@ public partial class ScalpLangParser : Parser {
 			case NUMBER:
 			case IDENTIFIER:
 				{
-				State = 178;
+				State = 181;
 				_localctx.value = expr(0);
 				}
 				break;
@@ -1320,28 +1337,29 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 181;
+			State = 184;
 			Match(RISK);
-			State = 182;
+			State = 185;
 			_localctx.kind = identifier();
-			State = 193;
+			State = 196;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case WHEN:
 				{
-				State = 183;
-				Match(WHEN);
-				State = 184;
-				_localctx.condition = expr(0);
-				State = 185;
-				Match(ARROW);
 				State = 186;
+				Match(WHEN);
+				State = 187;
+				_localctx.condition = expr(0);
+				State = 188;
+				Match(ARROW);
+				State = 189;
 				_localctx.act = action();
 				}
 				break;
 			case DEPTH:
 			case CURRENCY:
 			case FEATURES:
+			case HISTORY:
 			case PRIORITY:
 			case PER:
 			case TWAP:
@@ -1361,16 +1379,16 @@ public partial class ScalpLangParser : Parser {
 			case NUMBER:
 			case IDENTIFIER:
 				{
-				State = 188;
-				_localctx.value = expr(0);
 				State = 191;
+				_localctx.value = expr(0);
+				State = 194;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 189;
+					State = 192;
 					Match(PER);
-					State = 190;
+					State = 193;
 					_localctx.per = expr(0);
 					}
 				}
@@ -1440,53 +1458,53 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 195;
+			State = 198;
 			Match(INTRINSIC);
-			State = 196;
+			State = 199;
 			_localctx.name = identifier();
-			State = 209;
+			State = 212;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 197;
+				State = 200;
 				_localctx.open = Match(LPAREN);
-				State = 206;
+				State = 209;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166961760L) != 0) || _la==IDENTIFIER) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1082333926496L) != 0) || _la==IDENTIFIER) {
 					{
-					State = 198;
+					State = 201;
 					_localctx._intrinsicParam = intrinsicParam();
 					_localctx._params.Add(_localctx._intrinsicParam);
-					State = 203;
+					State = 206;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 199;
+						State = 202;
 						Match(COMMA);
-						State = 200;
+						State = 203;
 						_localctx._intrinsicParam = intrinsicParam();
 						_localctx._params.Add(_localctx._intrinsicParam);
 						}
 						}
-						State = 205;
+						State = 208;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 208;
+				State = 211;
 				Match(RPAREN);
 				}
 			}
 
-			State = 211;
+			State = 214;
 			Match(COLON);
-			State = 212;
+			State = 215;
 			_localctx.type = typeRef();
 			}
 		}
@@ -1537,20 +1555,20 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 214;
+			State = 217;
 			_localctx.name = identifier();
-			State = 215;
+			State = 218;
 			Match(COLON);
-			State = 216;
-			_localctx.type = typeRef();
 			State = 219;
+			_localctx.type = typeRef();
+			State = 222;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==ASSIGN) {
 				{
-				State = 217;
+				State = 220;
 				Match(ASSIGN);
-				State = 218;
+				State = 221;
 				_localctx.value = expr(0);
 				}
 			}
@@ -1595,12 +1613,13 @@ public partial class ScalpLangParser : Parser {
 		EnterRule(_localctx, 38, RULE_typeRef);
 		int _la;
 		try {
-			State = 223;
+			State = 226;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case DEPTH:
 			case CURRENCY:
 			case FEATURES:
+			case HISTORY:
 			case PRIORITY:
 			case PER:
 			case TWAP:
@@ -1612,7 +1631,7 @@ public partial class ScalpLangParser : Parser {
 			case IDENTIFIER:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 221;
+				State = 224;
 				_localctx.name = identifier();
 				}
 				break;
@@ -1620,7 +1639,7 @@ public partial class ScalpLangParser : Parser {
 			case LOTS:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 222;
+				State = 225;
 				_localctx.unit = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TICKS || _la==LOTS) ) {
@@ -1739,7 +1758,7 @@ public partial class ScalpLangParser : Parser {
 		EnterRule(_localctx, 40, RULE_action);
 		int _la;
 		try {
-			State = 242;
+			State = 245;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case BUY:
@@ -1747,7 +1766,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new TradeActionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 225;
+				State = 228;
 				((TradeActionContext)_localctx).side = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==BUY || _la==SELL) ) {
@@ -1757,20 +1776,20 @@ public partial class ScalpLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 226;
+				State = 229;
 				((TradeActionContext)_localctx).quantity = expr(0);
-				State = 227;
+				State = 230;
 				Match(AT);
-				State = 228;
-				((TradeActionContext)_localctx).price = orderPrice();
 				State = 231;
+				((TradeActionContext)_localctx).price = orderPrice();
+				State = 234;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==VIA) {
 					{
-					State = 229;
+					State = 232;
 					Match(VIA);
-					State = 230;
+					State = 233;
 					((TradeActionContext)_localctx).via = executionRef();
 					}
 				}
@@ -1782,7 +1801,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new WaitActionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 233;
+				State = 236;
 				_la = TokenStream.LA(1);
 				if ( !(_la==WAIT || _la==HOLD) ) {
 				ErrorHandler.RecoverInline(this);
@@ -1797,7 +1816,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CancelAllActionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 234;
+				State = 237;
 				Match(CANCEL_ALL);
 				}
 				break;
@@ -1805,18 +1824,18 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new FlattenActionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 235;
+				State = 238;
 				Match(FLATTEN);
-				State = 239;
+				State = 242;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==THEN) {
 					{
-					State = 236;
+					State = 239;
 					Match(THEN);
-					State = 237;
+					State = 240;
 					Match(WAIT);
-					State = 238;
+					State = 241;
 					((FlattenActionContext)_localctx).standAside = expr(0);
 					}
 				}
@@ -1827,7 +1846,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new KillActionContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 241;
+				State = 244;
 				Match(KILL);
 				}
 				break;
@@ -1887,20 +1906,21 @@ public partial class ScalpLangParser : Parser {
 		OrderPriceContext _localctx = new OrderPriceContext(Context, State);
 		EnterRule(_localctx, 42, RULE_orderPrice);
 		try {
-			State = 246;
+			State = 249;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MARKET:
 				_localctx = new MarketPriceContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 244;
+				State = 247;
 				Match(MARKET);
 				}
 				break;
 			case DEPTH:
 			case CURRENCY:
 			case FEATURES:
+			case HISTORY:
 			case PRIORITY:
 			case PER:
 			case TWAP:
@@ -1922,7 +1942,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new LimitPriceContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 245;
+				State = 248;
 				((LimitPriceContext)_localctx).limit = expr(0);
 				}
 				break;
@@ -1985,14 +2005,14 @@ public partial class ScalpLangParser : Parser {
 		ExecutionRefContext _localctx = new ExecutionRefContext(Context, State);
 		EnterRule(_localctx, 44, RULE_executionRef);
 		try {
-			State = 250;
+			State = 253;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,21,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,22,Context) ) {
 			case 1:
 				_localctx = new InlineExecutionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 248;
+				State = 251;
 				((InlineExecutionContext)_localctx).algo = sliceAlgo();
 				}
 				break;
@@ -2000,7 +2020,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NamedExecutionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 249;
+				State = 252;
 				((NamedExecutionContext)_localctx).name = identifier();
 				}
 				break;
@@ -2053,14 +2073,14 @@ public partial class ScalpLangParser : Parser {
 		EnterRule(_localctx, 46, RULE_sliceAlgo);
 		int _la;
 		try {
-			State = 261;
+			State = 264;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TWAP:
 			case VWAP:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 252;
+				State = 255;
 				_localctx.algo = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TWAP || _la==VWAP) ) {
@@ -2070,24 +2090,24 @@ public partial class ScalpLangParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 253;
-				Match(OVER);
-				State = 254;
-				_localctx.over = expr(0);
-				State = 255;
-				Match(SLICES);
 				State = 256;
+				Match(OVER);
+				State = 257;
+				_localctx.over = expr(0);
+				State = 258;
+				Match(SLICES);
+				State = 259;
 				_localctx.slices = expr(0);
 				}
 				break;
 			case ICEBERG:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 258;
+				State = 261;
 				_localctx.algo = Match(ICEBERG);
-				State = 259;
+				State = 262;
 				Match(SHOW);
-				State = 260;
+				State = 263;
 				_localctx.show = expr(0);
 				}
 				break;
@@ -2195,6 +2215,7 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode HISTORY() { return GetToken(ScalpLangParser.HISTORY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ArgumentContext[] argument() {
 			return GetRuleContexts<ArgumentContext>();
 		}
@@ -2227,6 +2248,7 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode HISTORY() { return GetToken(ScalpLangParser.HISTORY, 0); }
 		public NameExprContext(ExprContext context) { CopyFrom(context); }
 		[System.Diagnostics.DebuggerNonUserCode]
 		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
@@ -2398,23 +2420,23 @@ public partial class ScalpLangParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 294;
+			State = 297;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,26,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
 			case 1:
 				{
 				_localctx = new NumberLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 264;
+				State = 267;
 				((NumberLiteralContext)_localctx).value = Match(NUMBER);
-				State = 266;
+				State = 269;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,23,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,24,Context) ) {
 				case 1:
 					{
-					State = 265;
+					State = 268;
 					((NumberLiteralContext)_localctx).unit = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==TICKS || _la==LOTS) ) {
@@ -2434,7 +2456,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new DurationLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 268;
+				State = 271;
 				((DurationLiteralContext)_localctx).value = Match(DURATION);
 				}
 				break;
@@ -2443,7 +2465,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new PercentLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 269;
+				State = 272;
 				((PercentLiteralContext)_localctx).value = Match(PERCENT);
 				}
 				break;
@@ -2452,7 +2474,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new BpsLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 270;
+				State = 273;
 				((BpsLiteralContext)_localctx).value = Match(BPS);
 				}
 				break;
@@ -2461,7 +2483,7 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new BoolLiteralContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 271;
+				State = 274;
 				((BoolLiteralContext)_localctx).value = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
@@ -2478,47 +2500,47 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new CallExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 272;
+				State = 275;
 				((CallExprContext)_localctx).callee = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166961760L) != 0) || _la==IDENTIFIER) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1082333926496L) != 0) || _la==IDENTIFIER) ) {
 					((CallExprContext)_localctx).callee = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 273;
+				State = 276;
 				Match(LPAREN);
-				State = 282;
+				State = 285;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2341887740562408544L) != 0) || ((((_la - 65)) & ~0x3f) == 0 && ((1L << (_la - 65)) & 79L) != 0)) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 4683775481124820064L) != 0) || ((((_la - 66)) & ~0x3f) == 0 && ((1L << (_la - 66)) & 79L) != 0)) {
 					{
-					State = 274;
+					State = 277;
 					((CallExprContext)_localctx)._argument = argument();
 					((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
-					State = 279;
+					State = 282;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					while (_la==COMMA) {
 						{
 						{
-						State = 275;
+						State = 278;
 						Match(COMMA);
-						State = 276;
+						State = 279;
 						((CallExprContext)_localctx)._argument = argument();
 						((CallExprContext)_localctx)._args.Add(((CallExprContext)_localctx)._argument);
 						}
 						}
-						State = 281;
+						State = 284;
 						ErrorHandler.Sync(this);
 						_la = TokenStream.LA(1);
 					}
 					}
 				}
 
-				State = 284;
+				State = 287;
 				Match(RPAREN);
 				}
 				break;
@@ -2527,10 +2549,10 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NameExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 285;
+				State = 288;
 				((NameExprContext)_localctx).id = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166961760L) != 0) || _la==IDENTIFIER) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1082333926496L) != 0) || _la==IDENTIFIER) ) {
 					((NameExprContext)_localctx).id = ErrorHandler.RecoverInline(this);
 				}
 				else {
@@ -2544,11 +2566,11 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new ParenExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 286;
+				State = 289;
 				Match(LPAREN);
-				State = 287;
+				State = 290;
 				((ParenExprContext)_localctx).inner = expr(0);
-				State = 288;
+				State = 291;
 				Match(RPAREN);
 				}
 				break;
@@ -2557,9 +2579,9 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NegateExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 290;
+				State = 293;
 				Match(MINUS);
-				State = 291;
+				State = 294;
 				((NegateExprContext)_localctx).operand = expr(7);
 				}
 				break;
@@ -2568,34 +2590,34 @@ public partial class ScalpLangParser : Parser {
 				_localctx = new NotExprContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 292;
+				State = 295;
 				Match(NOT);
-				State = 293;
+				State = 296;
 				((NotExprContext)_localctx).operand = expr(3);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 313;
+			State = 316;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,28,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,29,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 311;
+					State = 314;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,28,Context) ) {
 					case 1:
 						{
 						_localctx = new MultiplicativeExprContext(new ExprContext(_parentctx, _parentState));
 						((MultiplicativeExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 296;
+						State = 299;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 297;
+						State = 300;
 						((MultiplicativeExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==STAR || _la==SLASH) ) {
@@ -2605,7 +2627,7 @@ public partial class ScalpLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 298;
+						State = 301;
 						((MultiplicativeExprContext)_localctx).right = expr(7);
 						}
 						break;
@@ -2614,9 +2636,9 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new AdditiveExprContext(new ExprContext(_parentctx, _parentState));
 						((AdditiveExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 299;
+						State = 302;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 300;
+						State = 303;
 						((AdditiveExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -2626,7 +2648,7 @@ public partial class ScalpLangParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 301;
+						State = 304;
 						((AdditiveExprContext)_localctx).right = expr(6);
 						}
 						break;
@@ -2635,19 +2657,19 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new ComparisonExprContext(new ExprContext(_parentctx, _parentState));
 						((ComparisonExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 302;
+						State = 305;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 303;
+						State = 306;
 						((ComparisonExprContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
-						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 17732923532771328L) != 0)) ) {
+						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 35465847065542656L) != 0)) ) {
 							((ComparisonExprContext)_localctx).op = ErrorHandler.RecoverInline(this);
 						}
 						else {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 304;
+						State = 307;
 						((ComparisonExprContext)_localctx).right = expr(5);
 						}
 						break;
@@ -2656,11 +2678,11 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new AndExprContext(new ExprContext(_parentctx, _parentState));
 						((AndExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 305;
+						State = 308;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 306;
+						State = 309;
 						((AndExprContext)_localctx).op = Match(AND);
-						State = 307;
+						State = 310;
 						((AndExprContext)_localctx).right = expr(3);
 						}
 						break;
@@ -2669,20 +2691,20 @@ public partial class ScalpLangParser : Parser {
 						_localctx = new OrExprContext(new ExprContext(_parentctx, _parentState));
 						((OrExprContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expr);
-						State = 308;
+						State = 311;
 						if (!(Precpred(Context, 1))) throw new FailedPredicateException(this, "Precpred(Context, 1)");
-						State = 309;
+						State = 312;
 						((OrExprContext)_localctx).op = Match(OR);
-						State = 310;
+						State = 313;
 						((OrExprContext)_localctx).right = expr(2);
 						}
 						break;
 					}
 					} 
 				}
-				State = 315;
+				State = 318;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,28,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,29,Context);
 			}
 			}
 		}
@@ -2716,6 +2738,7 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode HISTORY() { return GetToken(ScalpLangParser.HISTORY, 0); }
 		public ArgumentContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -2737,27 +2760,27 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 318;
+			State = 321;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,30,Context) ) {
 			case 1:
 				{
-				State = 316;
+				State = 319;
 				_localctx.label = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
-				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166961760L) != 0) || _la==IDENTIFIER) ) {
+				if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1082333926496L) != 0) || _la==IDENTIFIER) ) {
 					_localctx.label = ErrorHandler.RecoverInline(this);
 				}
 				else {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 317;
+				State = 320;
 				Match(COLON);
 				}
 				break;
 			}
-			State = 320;
+			State = 323;
 			_localctx.value = expr(0);
 			}
 		}
@@ -2786,6 +2809,7 @@ public partial class ScalpLangParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode PRIORITY() { return GetToken(ScalpLangParser.PRIORITY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ICEBERG() { return GetToken(ScalpLangParser.ICEBERG, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SHOW() { return GetToken(ScalpLangParser.SHOW, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode HISTORY() { return GetToken(ScalpLangParser.HISTORY, 0); }
 		public IdentifierContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -2807,10 +2831,10 @@ public partial class ScalpLangParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 322;
+			State = 325;
 			_localctx.token = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
-			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 541166961760L) != 0) || _la==IDENTIFIER) ) {
+			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 1082333926496L) != 0) || _la==IDENTIFIER) ) {
 				_localctx.token = ErrorHandler.RecoverInline(this);
 			}
 			else {
@@ -2848,7 +2872,7 @@ public partial class ScalpLangParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,76,325,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,77,328,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,1,0,5,0,56,8,0,10,0,
@@ -2857,106 +2881,107 @@ public partial class ScalpLangParser : Parser {
 		4,91,9,4,1,5,1,5,1,5,1,5,1,5,1,5,3,5,99,8,5,1,6,1,6,1,6,1,6,1,7,1,7,1,
 		7,1,7,1,7,1,7,1,7,1,7,3,7,113,8,7,1,8,1,8,1,8,1,8,1,9,1,9,1,9,1,9,3,9,
 		123,8,9,1,9,1,9,1,9,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,1,10,5,10,
-		137,8,10,10,10,12,10,140,9,10,3,10,142,8,10,1,10,1,10,1,11,1,11,1,11,1,
-		11,1,11,1,12,1,12,1,12,1,12,1,12,1,13,1,13,1,13,1,13,1,13,1,14,1,14,1,
-		14,1,14,3,14,165,8,14,1,14,1,14,1,14,1,14,1,14,1,15,1,15,1,15,1,15,1,15,
-		1,15,1,15,1,15,3,15,180,8,15,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,
-		16,1,16,3,16,192,8,16,3,16,194,8,16,1,17,1,17,1,17,1,17,1,17,1,17,5,17,
-		202,8,17,10,17,12,17,205,9,17,3,17,207,8,17,1,17,3,17,210,8,17,1,17,1,
-		17,1,17,1,18,1,18,1,18,1,18,1,18,3,18,220,8,18,1,19,1,19,3,19,224,8,19,
-		1,20,1,20,1,20,1,20,1,20,1,20,3,20,232,8,20,1,20,1,20,1,20,1,20,1,20,1,
-		20,3,20,240,8,20,1,20,3,20,243,8,20,1,21,1,21,3,21,247,8,21,1,22,1,22,
-		3,22,251,8,22,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,23,3,23,262,8,
-		23,1,24,1,24,1,24,3,24,267,8,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
-		1,24,5,24,278,8,24,10,24,12,24,281,9,24,3,24,283,8,24,1,24,1,24,1,24,1,
-		24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,295,8,24,1,24,1,24,1,24,1,24,1,24,
-		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,5,24,312,8,24,10,24,
-		12,24,315,9,24,1,25,1,25,3,25,319,8,25,1,25,1,25,1,26,1,26,1,26,0,1,48,
-		27,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,
-		48,50,52,0,9,1,0,44,45,1,0,22,23,1,0,27,28,1,0,33,34,1,0,42,43,6,0,5,6,
-		10,10,15,15,20,20,33,38,71,71,1,0,56,57,1,0,54,55,1,0,48,53,354,0,57,1,
-		0,0,0,2,76,1,0,0,0,4,78,1,0,0,0,6,81,1,0,0,0,8,84,1,0,0,0,10,98,1,0,0,
-		0,12,100,1,0,0,0,14,104,1,0,0,0,16,114,1,0,0,0,18,118,1,0,0,0,20,127,1,
-		0,0,0,22,145,1,0,0,0,24,150,1,0,0,0,26,155,1,0,0,0,28,160,1,0,0,0,30,171,
-		1,0,0,0,32,181,1,0,0,0,34,195,1,0,0,0,36,214,1,0,0,0,38,223,1,0,0,0,40,
-		242,1,0,0,0,42,246,1,0,0,0,44,250,1,0,0,0,46,261,1,0,0,0,48,294,1,0,0,
-		0,50,318,1,0,0,0,52,322,1,0,0,0,54,56,3,2,1,0,55,54,1,0,0,0,56,59,1,0,
-		0,0,57,55,1,0,0,0,57,58,1,0,0,0,58,60,1,0,0,0,59,57,1,0,0,0,60,61,5,0,
-		0,1,61,1,1,0,0,0,62,77,3,4,2,0,63,77,3,6,3,0,64,77,3,8,4,0,65,77,3,12,
-		6,0,66,77,3,14,7,0,67,77,3,18,9,0,68,77,3,20,10,0,69,77,3,22,11,0,70,77,
-		3,24,12,0,71,77,3,26,13,0,72,77,3,28,14,0,73,77,3,30,15,0,74,77,3,32,16,
-		0,75,77,3,34,17,0,76,62,1,0,0,0,76,63,1,0,0,0,76,64,1,0,0,0,76,65,1,0,
-		0,0,76,66,1,0,0,0,76,67,1,0,0,0,76,68,1,0,0,0,76,69,1,0,0,0,76,70,1,0,
-		0,0,76,71,1,0,0,0,76,72,1,0,0,0,76,73,1,0,0,0,76,74,1,0,0,0,76,75,1,0,
-		0,0,77,3,1,0,0,0,78,79,5,1,0,0,79,80,5,69,0,0,80,5,1,0,0,0,81,82,5,2,0,
-		0,82,83,3,52,26,0,83,7,1,0,0,0,84,85,5,3,0,0,85,89,5,69,0,0,86,88,3,10,
-		5,0,87,86,1,0,0,0,88,91,1,0,0,0,89,87,1,0,0,0,89,90,1,0,0,0,90,9,1,0,0,
-		0,91,89,1,0,0,0,92,93,5,44,0,0,93,99,5,68,0,0,94,95,5,45,0,0,95,99,5,68,
-		0,0,96,97,5,6,0,0,97,99,3,52,26,0,98,92,1,0,0,0,98,94,1,0,0,0,98,96,1,
-		0,0,0,99,11,1,0,0,0,100,101,5,4,0,0,101,102,5,5,0,0,102,103,5,68,0,0,103,
-		13,1,0,0,0,104,105,5,7,0,0,105,106,3,52,26,0,106,107,5,59,0,0,107,108,
-		3,38,19,0,108,109,5,58,0,0,109,112,3,48,24,0,110,111,5,21,0,0,111,113,
-		3,16,8,0,112,110,1,0,0,0,112,113,1,0,0,0,113,15,1,0,0,0,114,115,3,48,24,
-		0,115,116,5,47,0,0,116,117,3,48,24,0,117,17,1,0,0,0,118,119,5,8,0,0,119,
-		122,3,52,26,0,120,121,5,59,0,0,121,123,3,38,19,0,122,120,1,0,0,0,122,123,
-		1,0,0,0,123,124,1,0,0,0,124,125,5,58,0,0,125,126,3,48,24,0,126,19,1,0,
-		0,0,127,128,5,9,0,0,128,129,3,52,26,0,129,130,5,58,0,0,130,131,5,69,0,
-		0,131,132,5,10,0,0,132,141,5,63,0,0,133,138,3,48,24,0,134,135,5,60,0,0,
-		135,137,3,48,24,0,136,134,1,0,0,0,137,140,1,0,0,0,138,136,1,0,0,0,138,
-		139,1,0,0,0,139,142,1,0,0,0,140,138,1,0,0,0,141,133,1,0,0,0,141,142,1,
-		0,0,0,142,143,1,0,0,0,143,144,5,64,0,0,144,21,1,0,0,0,145,146,5,11,0,0,
-		146,147,3,52,26,0,147,148,5,58,0,0,148,149,5,69,0,0,149,23,1,0,0,0,150,
-		151,5,12,0,0,151,152,3,52,26,0,152,153,5,58,0,0,153,154,3,46,23,0,154,
-		25,1,0,0,0,155,156,5,13,0,0,156,157,3,52,26,0,157,158,5,19,0,0,158,159,
-		3,48,24,0,159,27,1,0,0,0,160,161,5,14,0,0,161,164,3,52,26,0,162,163,5,
-		15,0,0,163,165,5,68,0,0,164,162,1,0,0,0,164,165,1,0,0,0,165,166,1,0,0,
-		0,166,167,5,19,0,0,167,168,3,48,24,0,168,169,5,46,0,0,169,170,3,40,20,
-		0,170,29,1,0,0,0,171,172,5,16,0,0,172,179,3,52,26,0,173,174,5,19,0,0,174,
-		175,3,48,24,0,175,176,5,46,0,0,176,177,3,40,20,0,177,180,1,0,0,0,178,180,
-		3,48,24,0,179,173,1,0,0,0,179,178,1,0,0,0,180,31,1,0,0,0,181,182,5,17,
-		0,0,182,193,3,52,26,0,183,184,5,19,0,0,184,185,3,48,24,0,185,186,5,46,
-		0,0,186,187,3,40,20,0,187,194,1,0,0,0,188,191,3,48,24,0,189,190,5,20,0,
-		0,190,192,3,48,24,0,191,189,1,0,0,0,191,192,1,0,0,0,192,194,1,0,0,0,193,
-		183,1,0,0,0,193,188,1,0,0,0,194,33,1,0,0,0,195,196,5,18,0,0,196,209,3,
-		52,26,0,197,206,5,61,0,0,198,203,3,36,18,0,199,200,5,60,0,0,200,202,3,
-		36,18,0,201,199,1,0,0,0,202,205,1,0,0,0,203,201,1,0,0,0,203,204,1,0,0,
-		0,204,207,1,0,0,0,205,203,1,0,0,0,206,198,1,0,0,0,206,207,1,0,0,0,207,
-		208,1,0,0,0,208,210,5,62,0,0,209,197,1,0,0,0,209,210,1,0,0,0,210,211,1,
-		0,0,0,211,212,5,59,0,0,212,213,3,38,19,0,213,35,1,0,0,0,214,215,3,52,26,
-		0,215,216,5,59,0,0,216,219,3,38,19,0,217,218,5,58,0,0,218,220,3,48,24,
-		0,219,217,1,0,0,0,219,220,1,0,0,0,220,37,1,0,0,0,221,224,3,52,26,0,222,
-		224,7,0,0,0,223,221,1,0,0,0,223,222,1,0,0,0,224,39,1,0,0,0,225,226,7,1,
-		0,0,226,227,3,48,24,0,227,228,5,24,0,0,228,231,3,42,21,0,229,230,5,26,
-		0,0,230,232,3,44,22,0,231,229,1,0,0,0,231,232,1,0,0,0,232,243,1,0,0,0,
-		233,243,7,2,0,0,234,243,5,29,0,0,235,239,5,30,0,0,236,237,5,31,0,0,237,
-		238,5,27,0,0,238,240,3,48,24,0,239,236,1,0,0,0,239,240,1,0,0,0,240,243,
-		1,0,0,0,241,243,5,32,0,0,242,225,1,0,0,0,242,233,1,0,0,0,242,234,1,0,0,
-		0,242,235,1,0,0,0,242,241,1,0,0,0,243,41,1,0,0,0,244,247,5,25,0,0,245,
-		247,3,48,24,0,246,244,1,0,0,0,246,245,1,0,0,0,247,43,1,0,0,0,248,251,3,
-		46,23,0,249,251,3,52,26,0,250,248,1,0,0,0,250,249,1,0,0,0,251,45,1,0,0,
-		0,252,253,7,3,0,0,253,254,5,35,0,0,254,255,3,48,24,0,255,256,5,36,0,0,
-		256,257,3,48,24,0,257,262,1,0,0,0,258,259,5,37,0,0,259,260,5,38,0,0,260,
-		262,3,48,24,0,261,252,1,0,0,0,261,258,1,0,0,0,262,47,1,0,0,0,263,264,6,
-		24,-1,0,264,266,5,68,0,0,265,267,7,0,0,0,266,265,1,0,0,0,266,267,1,0,0,
-		0,267,295,1,0,0,0,268,295,5,65,0,0,269,295,5,66,0,0,270,295,5,67,0,0,271,
-		295,7,4,0,0,272,273,7,5,0,0,273,282,5,61,0,0,274,279,3,50,25,0,275,276,
-		5,60,0,0,276,278,3,50,25,0,277,275,1,0,0,0,278,281,1,0,0,0,279,277,1,0,
-		0,0,279,280,1,0,0,0,280,283,1,0,0,0,281,279,1,0,0,0,282,274,1,0,0,0,282,
-		283,1,0,0,0,283,284,1,0,0,0,284,295,5,62,0,0,285,295,7,5,0,0,286,287,5,
-		61,0,0,287,288,3,48,24,0,288,289,5,62,0,0,289,295,1,0,0,0,290,291,5,55,
-		0,0,291,295,3,48,24,7,292,293,5,41,0,0,293,295,3,48,24,3,294,263,1,0,0,
-		0,294,268,1,0,0,0,294,269,1,0,0,0,294,270,1,0,0,0,294,271,1,0,0,0,294,
-		272,1,0,0,0,294,285,1,0,0,0,294,286,1,0,0,0,294,290,1,0,0,0,294,292,1,
-		0,0,0,295,313,1,0,0,0,296,297,10,6,0,0,297,298,7,6,0,0,298,312,3,48,24,
-		7,299,300,10,5,0,0,300,301,7,7,0,0,301,312,3,48,24,6,302,303,10,4,0,0,
-		303,304,7,8,0,0,304,312,3,48,24,5,305,306,10,2,0,0,306,307,5,39,0,0,307,
-		312,3,48,24,3,308,309,10,1,0,0,309,310,5,40,0,0,310,312,3,48,24,2,311,
-		296,1,0,0,0,311,299,1,0,0,0,311,302,1,0,0,0,311,305,1,0,0,0,311,308,1,
-		0,0,0,312,315,1,0,0,0,313,311,1,0,0,0,313,314,1,0,0,0,314,49,1,0,0,0,315,
-		313,1,0,0,0,316,317,7,5,0,0,317,319,5,59,0,0,318,316,1,0,0,0,318,319,1,
-		0,0,0,319,320,1,0,0,0,320,321,3,48,24,0,321,51,1,0,0,0,322,323,7,5,0,0,
-		323,53,1,0,0,0,30,57,76,89,98,112,122,138,141,164,179,191,193,203,206,
-		209,219,223,231,239,242,246,250,261,266,279,282,294,311,313,318
+		137,8,10,10,10,12,10,140,9,10,3,10,142,8,10,1,10,1,10,1,10,3,10,147,8,
+		10,1,11,1,11,1,11,1,11,1,11,1,12,1,12,1,12,1,12,1,12,1,13,1,13,1,13,1,
+		13,1,13,1,14,1,14,1,14,1,14,3,14,168,8,14,1,14,1,14,1,14,1,14,1,14,1,15,
+		1,15,1,15,1,15,1,15,1,15,1,15,1,15,3,15,183,8,15,1,16,1,16,1,16,1,16,1,
+		16,1,16,1,16,1,16,1,16,1,16,3,16,195,8,16,3,16,197,8,16,1,17,1,17,1,17,
+		1,17,1,17,1,17,5,17,205,8,17,10,17,12,17,208,9,17,3,17,210,8,17,1,17,3,
+		17,213,8,17,1,17,1,17,1,17,1,18,1,18,1,18,1,18,1,18,3,18,223,8,18,1,19,
+		1,19,3,19,227,8,19,1,20,1,20,1,20,1,20,1,20,1,20,3,20,235,8,20,1,20,1,
+		20,1,20,1,20,1,20,1,20,3,20,243,8,20,1,20,3,20,246,8,20,1,21,1,21,3,21,
+		250,8,21,1,22,1,22,3,22,254,8,22,1,23,1,23,1,23,1,23,1,23,1,23,1,23,1,
+		23,1,23,3,23,265,8,23,1,24,1,24,1,24,3,24,270,8,24,1,24,1,24,1,24,1,24,
+		1,24,1,24,1,24,1,24,1,24,5,24,281,8,24,10,24,12,24,284,9,24,3,24,286,8,
+		24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,298,8,24,1,24,
+		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
+		5,24,315,8,24,10,24,12,24,318,9,24,1,25,1,25,3,25,322,8,25,1,25,1,25,1,
+		26,1,26,1,26,0,1,48,27,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,
+		36,38,40,42,44,46,48,50,52,0,9,1,0,45,46,1,0,23,24,1,0,28,29,1,0,34,35,
+		1,0,43,44,7,0,5,6,10,10,12,12,16,16,21,21,34,39,72,72,1,0,57,58,1,0,55,
+		56,1,0,49,54,358,0,57,1,0,0,0,2,76,1,0,0,0,4,78,1,0,0,0,6,81,1,0,0,0,8,
+		84,1,0,0,0,10,98,1,0,0,0,12,100,1,0,0,0,14,104,1,0,0,0,16,114,1,0,0,0,
+		18,118,1,0,0,0,20,127,1,0,0,0,22,148,1,0,0,0,24,153,1,0,0,0,26,158,1,0,
+		0,0,28,163,1,0,0,0,30,174,1,0,0,0,32,184,1,0,0,0,34,198,1,0,0,0,36,217,
+		1,0,0,0,38,226,1,0,0,0,40,245,1,0,0,0,42,249,1,0,0,0,44,253,1,0,0,0,46,
+		264,1,0,0,0,48,297,1,0,0,0,50,321,1,0,0,0,52,325,1,0,0,0,54,56,3,2,1,0,
+		55,54,1,0,0,0,56,59,1,0,0,0,57,55,1,0,0,0,57,58,1,0,0,0,58,60,1,0,0,0,
+		59,57,1,0,0,0,60,61,5,0,0,1,61,1,1,0,0,0,62,77,3,4,2,0,63,77,3,6,3,0,64,
+		77,3,8,4,0,65,77,3,12,6,0,66,77,3,14,7,0,67,77,3,18,9,0,68,77,3,20,10,
+		0,69,77,3,22,11,0,70,77,3,24,12,0,71,77,3,26,13,0,72,77,3,28,14,0,73,77,
+		3,30,15,0,74,77,3,32,16,0,75,77,3,34,17,0,76,62,1,0,0,0,76,63,1,0,0,0,
+		76,64,1,0,0,0,76,65,1,0,0,0,76,66,1,0,0,0,76,67,1,0,0,0,76,68,1,0,0,0,
+		76,69,1,0,0,0,76,70,1,0,0,0,76,71,1,0,0,0,76,72,1,0,0,0,76,73,1,0,0,0,
+		76,74,1,0,0,0,76,75,1,0,0,0,77,3,1,0,0,0,78,79,5,1,0,0,79,80,5,70,0,0,
+		80,5,1,0,0,0,81,82,5,2,0,0,82,83,3,52,26,0,83,7,1,0,0,0,84,85,5,3,0,0,
+		85,89,5,70,0,0,86,88,3,10,5,0,87,86,1,0,0,0,88,91,1,0,0,0,89,87,1,0,0,
+		0,89,90,1,0,0,0,90,9,1,0,0,0,91,89,1,0,0,0,92,93,5,45,0,0,93,99,5,69,0,
+		0,94,95,5,46,0,0,95,99,5,69,0,0,96,97,5,6,0,0,97,99,3,52,26,0,98,92,1,
+		0,0,0,98,94,1,0,0,0,98,96,1,0,0,0,99,11,1,0,0,0,100,101,5,4,0,0,101,102,
+		5,5,0,0,102,103,5,69,0,0,103,13,1,0,0,0,104,105,5,7,0,0,105,106,3,52,26,
+		0,106,107,5,60,0,0,107,108,3,38,19,0,108,109,5,59,0,0,109,112,3,48,24,
+		0,110,111,5,22,0,0,111,113,3,16,8,0,112,110,1,0,0,0,112,113,1,0,0,0,113,
+		15,1,0,0,0,114,115,3,48,24,0,115,116,5,48,0,0,116,117,3,48,24,0,117,17,
+		1,0,0,0,118,119,5,8,0,0,119,122,3,52,26,0,120,121,5,60,0,0,121,123,3,38,
+		19,0,122,120,1,0,0,0,122,123,1,0,0,0,123,124,1,0,0,0,124,125,5,59,0,0,
+		125,126,3,48,24,0,126,19,1,0,0,0,127,128,5,9,0,0,128,129,3,52,26,0,129,
+		130,5,59,0,0,130,131,5,70,0,0,131,132,5,10,0,0,132,141,5,64,0,0,133,138,
+		3,48,24,0,134,135,5,61,0,0,135,137,3,48,24,0,136,134,1,0,0,0,137,140,1,
+		0,0,0,138,136,1,0,0,0,138,139,1,0,0,0,139,142,1,0,0,0,140,138,1,0,0,0,
+		141,133,1,0,0,0,141,142,1,0,0,0,142,143,1,0,0,0,143,146,5,65,0,0,144,145,
+		5,12,0,0,145,147,5,69,0,0,146,144,1,0,0,0,146,147,1,0,0,0,147,21,1,0,0,
+		0,148,149,5,11,0,0,149,150,3,52,26,0,150,151,5,59,0,0,151,152,5,70,0,0,
+		152,23,1,0,0,0,153,154,5,13,0,0,154,155,3,52,26,0,155,156,5,59,0,0,156,
+		157,3,46,23,0,157,25,1,0,0,0,158,159,5,14,0,0,159,160,3,52,26,0,160,161,
+		5,20,0,0,161,162,3,48,24,0,162,27,1,0,0,0,163,164,5,15,0,0,164,167,3,52,
+		26,0,165,166,5,16,0,0,166,168,5,69,0,0,167,165,1,0,0,0,167,168,1,0,0,0,
+		168,169,1,0,0,0,169,170,5,20,0,0,170,171,3,48,24,0,171,172,5,47,0,0,172,
+		173,3,40,20,0,173,29,1,0,0,0,174,175,5,17,0,0,175,182,3,52,26,0,176,177,
+		5,20,0,0,177,178,3,48,24,0,178,179,5,47,0,0,179,180,3,40,20,0,180,183,
+		1,0,0,0,181,183,3,48,24,0,182,176,1,0,0,0,182,181,1,0,0,0,183,31,1,0,0,
+		0,184,185,5,18,0,0,185,196,3,52,26,0,186,187,5,20,0,0,187,188,3,48,24,
+		0,188,189,5,47,0,0,189,190,3,40,20,0,190,197,1,0,0,0,191,194,3,48,24,0,
+		192,193,5,21,0,0,193,195,3,48,24,0,194,192,1,0,0,0,194,195,1,0,0,0,195,
+		197,1,0,0,0,196,186,1,0,0,0,196,191,1,0,0,0,197,33,1,0,0,0,198,199,5,19,
+		0,0,199,212,3,52,26,0,200,209,5,62,0,0,201,206,3,36,18,0,202,203,5,61,
+		0,0,203,205,3,36,18,0,204,202,1,0,0,0,205,208,1,0,0,0,206,204,1,0,0,0,
+		206,207,1,0,0,0,207,210,1,0,0,0,208,206,1,0,0,0,209,201,1,0,0,0,209,210,
+		1,0,0,0,210,211,1,0,0,0,211,213,5,63,0,0,212,200,1,0,0,0,212,213,1,0,0,
+		0,213,214,1,0,0,0,214,215,5,60,0,0,215,216,3,38,19,0,216,35,1,0,0,0,217,
+		218,3,52,26,0,218,219,5,60,0,0,219,222,3,38,19,0,220,221,5,59,0,0,221,
+		223,3,48,24,0,222,220,1,0,0,0,222,223,1,0,0,0,223,37,1,0,0,0,224,227,3,
+		52,26,0,225,227,7,0,0,0,226,224,1,0,0,0,226,225,1,0,0,0,227,39,1,0,0,0,
+		228,229,7,1,0,0,229,230,3,48,24,0,230,231,5,25,0,0,231,234,3,42,21,0,232,
+		233,5,27,0,0,233,235,3,44,22,0,234,232,1,0,0,0,234,235,1,0,0,0,235,246,
+		1,0,0,0,236,246,7,2,0,0,237,246,5,30,0,0,238,242,5,31,0,0,239,240,5,32,
+		0,0,240,241,5,28,0,0,241,243,3,48,24,0,242,239,1,0,0,0,242,243,1,0,0,0,
+		243,246,1,0,0,0,244,246,5,33,0,0,245,228,1,0,0,0,245,236,1,0,0,0,245,237,
+		1,0,0,0,245,238,1,0,0,0,245,244,1,0,0,0,246,41,1,0,0,0,247,250,5,26,0,
+		0,248,250,3,48,24,0,249,247,1,0,0,0,249,248,1,0,0,0,250,43,1,0,0,0,251,
+		254,3,46,23,0,252,254,3,52,26,0,253,251,1,0,0,0,253,252,1,0,0,0,254,45,
+		1,0,0,0,255,256,7,3,0,0,256,257,5,36,0,0,257,258,3,48,24,0,258,259,5,37,
+		0,0,259,260,3,48,24,0,260,265,1,0,0,0,261,262,5,38,0,0,262,263,5,39,0,
+		0,263,265,3,48,24,0,264,255,1,0,0,0,264,261,1,0,0,0,265,47,1,0,0,0,266,
+		267,6,24,-1,0,267,269,5,69,0,0,268,270,7,0,0,0,269,268,1,0,0,0,269,270,
+		1,0,0,0,270,298,1,0,0,0,271,298,5,66,0,0,272,298,5,67,0,0,273,298,5,68,
+		0,0,274,298,7,4,0,0,275,276,7,5,0,0,276,285,5,62,0,0,277,282,3,50,25,0,
+		278,279,5,61,0,0,279,281,3,50,25,0,280,278,1,0,0,0,281,284,1,0,0,0,282,
+		280,1,0,0,0,282,283,1,0,0,0,283,286,1,0,0,0,284,282,1,0,0,0,285,277,1,
+		0,0,0,285,286,1,0,0,0,286,287,1,0,0,0,287,298,5,63,0,0,288,298,7,5,0,0,
+		289,290,5,62,0,0,290,291,3,48,24,0,291,292,5,63,0,0,292,298,1,0,0,0,293,
+		294,5,56,0,0,294,298,3,48,24,7,295,296,5,42,0,0,296,298,3,48,24,3,297,
+		266,1,0,0,0,297,271,1,0,0,0,297,272,1,0,0,0,297,273,1,0,0,0,297,274,1,
+		0,0,0,297,275,1,0,0,0,297,288,1,0,0,0,297,289,1,0,0,0,297,293,1,0,0,0,
+		297,295,1,0,0,0,298,316,1,0,0,0,299,300,10,6,0,0,300,301,7,6,0,0,301,315,
+		3,48,24,7,302,303,10,5,0,0,303,304,7,7,0,0,304,315,3,48,24,6,305,306,10,
+		4,0,0,306,307,7,8,0,0,307,315,3,48,24,5,308,309,10,2,0,0,309,310,5,40,
+		0,0,310,315,3,48,24,3,311,312,10,1,0,0,312,313,5,41,0,0,313,315,3,48,24,
+		2,314,299,1,0,0,0,314,302,1,0,0,0,314,305,1,0,0,0,314,308,1,0,0,0,314,
+		311,1,0,0,0,315,318,1,0,0,0,316,314,1,0,0,0,316,317,1,0,0,0,317,49,1,0,
+		0,0,318,316,1,0,0,0,319,320,7,5,0,0,320,322,5,60,0,0,321,319,1,0,0,0,321,
+		322,1,0,0,0,322,323,1,0,0,0,323,324,3,48,24,0,324,51,1,0,0,0,325,326,7,
+		5,0,0,326,53,1,0,0,0,31,57,76,89,98,112,122,138,141,146,167,182,194,196,
+		206,209,212,222,226,234,242,245,249,253,264,269,282,285,297,314,316,321
 	};
 
 	public static readonly ATN _ATN =

@@ -28,8 +28,11 @@ internal static class Synthesizability
         {
             switch (node)
             {
-                case IrModel m:   // not imported (.onnx): no integer form to build
-                    Report(DiagnosticDescriptors.VerilogModel, m.Location, m.Name);
+                case IrModel m:
+                    Report(m.Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? DiagnosticDescriptors.VerilogOnnxModel : DiagnosticDescriptors.VerilogModel, m.Location, m.Name);
+                    break;
+                case IrNeuralModel n:
+                    Report(DiagnosticDescriptors.VerilogOnnxModel, n.Location, n.Name);
                     break;
                 case IrSentiment n:
                     Report(DiagnosticDescriptors.VerilogSentiment, n.Location, n.Name);

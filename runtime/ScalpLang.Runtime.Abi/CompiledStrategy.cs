@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ScalpLang.Runtime.Abi.Models;
 
 namespace ScalpLang.Runtime.Abi;
 
@@ -13,6 +14,10 @@ public abstract class CompiledStrategy
     private readonly long[] _parameters;
     private readonly long[] _sentiments;
     private bool _started;
+    private NeuralHistory[] _neuralHistories = [];
+    private INeuralModel[] _neuralModels = [];
+    private long[] _neuralScores = [];
+    private long[] _neuralScoredAt = [];
 
     /// <summary>A sentiment's value before its first headline: 0.5, which leans neither way (grammar/README.md §3.13).</summary>
     public const long NeutralSentiment = Q.One / 2;
@@ -43,6 +48,9 @@ public abstract class CompiledStrategy
 
     public StrategyMetadata Metadata { get; }
 
+    /// <summary>The host that loads this strategy's ONNX models; null for the process's (<see cref="NeuralModels.Host"/>). Set before <see cref="Start"/>.</summary>
+    public INeuralModelHost? NeuralHost { get; set; }
+
     /// <summary>The parameter values in declaration order (raw), as they will be or were used.</summary>
     public IReadOnlyList<long> ParameterValues => _parameters;
 
@@ -70,8 +78,47 @@ public abstract class CompiledStrategy
     {
         if (_started)
             throw new InvalidOperationException($"strategy {Metadata.Name} already started");
+        OpenNeuralModels();
         CreateState();
         _started = true;
+    }
+
+    /// <summary>
+    /// Opens the strategy's ONNX models through the process's host and allocates their histories:
+    /// everything a model needs per evaluation is allocated here, once.
+    /// </summary>
+    private void OpenNeuralModels()
+    {
+        var models = Metadata.OnnxModels;
+        if (models.IsEmpty)
+            return;
+        var host = NeuralHost ?? NeuralModels.Host ?? throw new ModelLoadException(
+            $"strategy {Metadata.Name} scores ONNX model '{models[0].Name}', but this process has no ONNX host (the scalp command installs one)");
+        _neuralHistories = [.. models.Select(m => new NeuralHistory(m.Features, m.History))];
+        _neuralModels = [.. models.Select(host.Open)];
+        _neuralScores = new long[models.Length];
+        _neuralScoredAt = [.. models.Select(_ => -1L)];
+    }
+
+    /// <summary>Sets feature <paramref name="index"/> of ONNX model <paramref name="model"/> for this evaluation (emitted IL, every event).</summary>
+    protected void NeuralSet(int model, int index, long raw) => _neuralHistories[model].Set(index, raw);
+
+    /// <summary>Ends this evaluation's feature row of ONNX model <paramref name="model"/> (emitted IL, every event).</summary>
+    protected void NeuralCommit(int model) => _neuralHistories[model].Commit();
+
+    /// <summary>
+    /// ONNX model <paramref name="model"/>'s probability for the current history, scored at most once
+    /// per evaluation however many decisions read it (emitted IL, when a decision needs it).
+    /// </summary>
+    protected long NeuralScore(int model)
+    {
+        var history = _neuralHistories[model];
+        if (_neuralScoredAt[model] != history.Version)
+        {
+            _neuralScores[model] = _neuralModels[model].Score(history);
+            _neuralScoredAt[model] = history.Version;
+        }
+        return _neuralScores[model];
     }
 
     /// <summary>Any market event: the view's Kind says which (the strategy reads it from there).</summary>

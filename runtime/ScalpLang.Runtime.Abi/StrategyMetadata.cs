@@ -37,11 +37,16 @@ public sealed record StrategyMetadata(
     ImmutableArray<string> Targets,
     bool SlicesByVolume = false,
     int? DepthLevelsRead = null,
-    ImmutableArray<SentimentInfo>? Sentiments = null)
+    ImmutableArray<SentimentInfo>? Sentiments = null,
+    ImmutableArray<Models.NeuralModelInfo>? NeuralModels = null)
 {
     /// <summary>The sentiment slots in slot order; empty when the strategy reads no news.</summary>
     [JsonIgnore]
     public ImmutableArray<SentimentInfo> SentimentSlots => Sentiments ?? [];
+
+    /// <summary>The ONNX models the strategy scores through its host, in the order the IL indexes them (none when absent).</summary>
+    [JsonIgnore]
+    public ImmutableArray<Models.NeuralModelInfo> OnnxModels => NeuralModels is { IsDefault: false } models ? models : [];
 
     /// <summary>
     /// How many book levels the strategy's depth inputs read (bid_depth/ask_depth, avg_depth):

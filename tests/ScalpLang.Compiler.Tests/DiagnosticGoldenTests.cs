@@ -12,8 +12,9 @@ namespace ScalpLang.Compiler.Tests;
 /// exact `scalp check` output. A folder may hold pad-to-bytes.txt (a number) to grow the input
 /// past that size with comment lines, for the file-size limit, without committing megabytes, and
 /// target-il.txt to also run the IL backend (for SL4xxx codes), or target-verilog.txt the Verilog
-/// backend (for SL5xxx codes), and models.txt to read the model files it declares with ML.NET, as
-/// the `scalp` commands do (SL2046..SL2051). C# imports compile through the scripting host, unless
+/// backend (for SL5xxx codes), and models.txt to read the model files it declares with ML.NET and
+/// onnxruntime, as the `scalp` commands do (SL2046..SL2059; the .onnx files are written by
+/// tests/ScalpLang.Ml.Onnx.Tests/GoldenModels.cs). C# imports compile through the scripting host, unless
 /// the folder holds no-scripting-host.txt (SL2062).
 /// </summary>
 public sealed partial class DiagnosticGoldenTests
@@ -36,7 +37,7 @@ public sealed partial class DiagnosticGoldenTests
         var input = Path.Combine(dir, "input.scalp");
         var padded = Pad(dir, input);
         var host = !File.Exists(Path.Combine(dir, "no-scripting-host.txt"));
-        var models = File.Exists(Path.Combine(dir, "models.txt")) ? new Ml.MlModelReader() : null;
+        var models = File.Exists(Path.Combine(dir, "models.txt")) ? new Ml.Onnx.OnnxAwareModelReader(new Ml.MlModelReader()) : null;
         var sentiments = File.Exists(Path.Combine(dir, "sentiments.txt")) ? new Ml.Sentiment.SentimentModelReader() : null;
         var program = padded is null ? Checker.CheckFile(input, dir, host, models, sentiments)
             : Checker.CheckFile(padded, Path.GetDirectoryName(padded)!, host, models, sentiments);

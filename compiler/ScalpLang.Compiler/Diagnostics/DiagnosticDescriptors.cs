@@ -79,6 +79,16 @@ public static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ModelFeatureCount = Error("SL2049", "model feature count", "model '{0}' lists {1} feature(s), but '{2}' was trained on {3}: [{4}]");
     public static readonly DiagnosticDescriptor ModelFeatureName = Error("SL2050", "model feature name", "feature {0} of model '{1}' is '{2}', but the model was trained on '{3}' in this place");
     public static readonly DiagnosticDescriptor ModelFeatureUnit = Error("SL2051", "model feature unit", "feature {0} of model '{1}' is {2}, but the model was trained on {3}");
+    // SL2052..SL2059: ONNX models (history, depth image, the file against its declaration: Models/ModelBinder.cs).
+    public static readonly DiagnosticDescriptor ModelHistory = Error("SL2052", "invalid model history", "{0}");
+    public static readonly DiagnosticDescriptor DepthImage = Error("SL2053", "invalid depth image", "{0}");
+    public static readonly DiagnosticDescriptor OnnxUnreadable = Error("SL2054", "ONNX model unreadable", "model '{0}': '{1}' is not a readable ONNX model: {2}");
+    public static readonly DiagnosticDescriptor OnnxInput = Error("SL2055", "ONNX model input", "model '{0}': '{1}' {2}");
+    public static readonly DiagnosticDescriptor OnnxInputShape = Error("SL2056", "ONNX input shape", "model '{0}': '{1}' {2}");
+    public static readonly DiagnosticDescriptor OnnxOutput = Error("SL2057", "ONNX model output", "model '{0}': '{1}' {2}");
+    public static readonly DiagnosticDescriptor OnnxRunFails = Error("SL2058", "ONNX model fails", "model '{0}': '{1}' fails on an all-zero input: {2}");
+    public static readonly DiagnosticDescriptor OnnxNotProbability = Error("SL2059", "ONNX output not a probability",
+        "model '{0}': '{1}' gives {2} on an all-zero input; its output must be a probability from 0 to 1");
     public static readonly DiagnosticDescriptor UnknownNamedExecution = Error("SL2041", "unknown execution", "'{0}' is not an execution; declare it with 'execution {0} = twap over 30s slices 6'");
 
     // ---- SL4xxx: IL backend ----
@@ -91,6 +101,8 @@ public static partial class DiagnosticDescriptors
     // probability, hdl-backend/README.md); only for a model the compiler does not import (.onnx).
     public static readonly DiagnosticDescriptor VerilogModel = Error("SL5004", "model not synthesizable",
         "model '{0}' is not synthesizable: only a model compiled into the strategy (an ML.NET .zip) has a hardware form");
+    public static readonly DiagnosticDescriptor VerilogOnnxModel = Error("SL5005", "ONNX model not synthesizable",
+        "model '{0}' is not synthesizable: an ONNX model runs on the CPU target only: neural networks have no hardware form");
 
     /// <summary>All descriptors, in code order (reflection over this class: adding one is enough).</summary>
     public static ImmutableArray<DiagnosticDescriptor> All => LazyAll.Value;

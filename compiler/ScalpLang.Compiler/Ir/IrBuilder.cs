@@ -37,6 +37,9 @@ public sealed class IrBuilder
 
     public IrValue Sentiment(string name, int slot, Text.SourceLocation location) => Add(new IrSentiment(0, name, slot, location));
 
+    public IrValue NeuralModel(string name, string path, ImmutableArray<IrValue> features, int history, Text.SourceLocation location) =>
+        Add(new IrNeuralModel(0, name, path, features, history, location));
+
     public IrValue ScriptCall(ScalpType type, ScriptLibrary library, ScriptFunction function, ImmutableArray<IrValue> args) =>
         Add(new IrScriptCall(0, type, library, function, args));
     public IrValue ModelScore(string name, string trainer, ImmutableArray<IrValue> features, QuantisedFunction function, long logitScale, long logitOffset,
@@ -106,6 +109,7 @@ public sealed class IrBuilder
         {
             (IrOperation a, IrOperation b) => a.Op == b.Op && a.Type == b.Type && a.Args.SequenceEqual(b.Args),
             (IrModel a, IrModel b) => a.Name == b.Name && a.Path == b.Path && a.Features.SequenceEqual(b.Features),
+            (IrNeuralModel a, IrNeuralModel b) => a.Name == b.Name && a.Path == b.Path && a.History == b.History && a.Features.SequenceEqual(b.Features),
             (IrScriptCall a, IrScriptCall b) => a.SameCall(b),
             (IrModelScore a, IrModelScore b) => a.SameAs(b),
             (null, null) => true,
@@ -127,6 +131,9 @@ public sealed class IrBuilder
                     break;
                 case IrModel m:
                     hash.Add(m.Name);
+                    break;
+                case IrNeuralModel n:
+                    hash.Add(n.Name);
                     break;
                 case IrScriptCall s:
                     hash.Add(s.Function.Name);

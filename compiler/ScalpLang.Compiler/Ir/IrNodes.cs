@@ -124,6 +124,17 @@ public sealed record IrModel(int Id, string Name, string Path, ImmutableArray<Ir
     public override ImmutableArray<IrValue> Operands => Features;
 }
 
+/// <summary>
+/// An ONNX model scored by the host on the CPU target (grammar/README.md §3.4): its features are
+/// recorded on every evaluation into a history of <see cref="History"/> rows, and its value is
+/// the host's probability for that history. <see cref="Path"/> is the checked file's full path.
+/// </summary>
+public sealed record IrNeuralModel(int Id, string Name, string Path, ImmutableArray<IrValue> Features, int History, Text.SourceLocation Location)
+    : IrNode(Id, ScalpType.Ratio)
+{
+    public override ImmutableArray<IrValue> Operands => Features;
+}
+
 /// <summary>twap/vwap: Over and Slices; iceberg: Show (lots). Load-time constants (const or param nodes).</summary>
 /// <summary>
 /// A sentiment's current value (a ratio, raw 0..65536): the host sets slot <see cref="Slot"/> once

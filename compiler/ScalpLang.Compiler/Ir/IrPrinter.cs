@@ -76,6 +76,7 @@ public static class IrPrinter
         IrPeakSinceEntry p => $"peak_since_entry {p.Operand}",
         IrModel m => $"model {m.Name} \"{m.Path}\" [{string.Join(", ", m.Features)}]",
         IrSentiment n => $"sentiment {n.Name} slot {n.Slot}",
+        IrNeuralModel n => $"onnx_model {n.Name} \"{System.IO.Path.GetFileName(n.Path)}\" [{string.Join(", ", n.Features)}] history {n.History}",
         IrScriptCall s => $"call_csx {s.Function.Name} \"{s.Library.DisplayPath}\" ({string.Join(", ", s.Args)})",
         IrModelScore s => ModelListing.Describe(s),
         _ => node.GetType().Name,

@@ -206,6 +206,8 @@ public sealed partial class Lowerer
             var (function, scale, offset) = Models.ModelQuantiser.Quantise(imported);
             return _ir.ModelScore(symbol.Name, imported.Trainer, [.. model.Features.Select(Expr)], function, scale, offset, symbol.Location);
         }
+        if (model.OnnxPath is { } onnx)
+            return _ir.NeuralModel(symbol.Name, onnx, [.. model.Features.Select(Expr)], model.History, symbol.Location);
         return _ir.Model(symbol.Name, model.Path, [.. model.Features.Select(Expr)], symbol.Location);
     }
 

@@ -10,7 +10,8 @@ namespace ScalpLang.Compiler.Models;
 /// folder of the file that declares it) and checks the declared features against the features
 /// the model was trained on: their number (SL2049), each one's text (SL2050, whitespace
 /// ignored) and unit (SL2051). A missing, unreadable or non-importable file is SL2046..SL2048 at
-/// the path. ONNX models are left unread (the IL backend refuses them, SL4001).
+/// the path. An <c>.onnx</c> model is checked by the reader's <see cref="IOnnxModelChecker"/>
+/// (SL2046, SL2054..SL2059 at the path); a reader without one leaves it unread.
 /// </summary>
 public static class ModelBinder
 {
@@ -28,6 +29,8 @@ public static class ModelBinder
 
     private static BoundModel BindModel(BoundModel model, IModelReader reader, DiagnosticBag diagnostics)
     {
+        if (model.IsOnnx && model.Path.Trim().Length > 0 && reader is IOnnxModelChecker onnx)
+            return BindOnnx(model, onnx, diagnostics);
         if (!model.Path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || model.Path.Trim().Length == 0)
             return model;
         var source = model.Symbol.Location.Source;
@@ -76,6 +79,48 @@ public static class ModelBinder
         }
         return ok ? model with { Imported = imported } : model;
     }
+
+    private static BoundModel BindOnnx(BoundModel model, IOnnxModelChecker checker, DiagnosticBag diagnostics)
+    {
+        // A feature that did not bind (already reported) leaves the count unknown: nothing to compare.
+        if (model.Features.Any(f => f is BoundError))
+            return model;
+        var source = model.Symbol.Location.Source;
+        var at = new SourceLocation(source, model.PathSpan);
+        var full = Path.GetFullPath(Path.Combine(Folder(source), model.Path));
+        var result = checker.Check(full, model.Features.Length, model.History);
+        var (name, path) = (model.Symbol.Name, model.Path);
+        switch (result.Failure)
+        {
+            case OnnxCheckFailure.None:
+                return model with { OnnxPath = full };
+            case OnnxCheckFailure.Missing:
+                diagnostics.Report(DiagnosticDescriptors.ModelNotFound, at, name, path);
+                break;
+            case OnnxCheckFailure.Unreadable:
+                diagnostics.Report(DiagnosticDescriptors.OnnxUnreadable, at, name, path, result.Message);
+                break;
+            case OnnxCheckFailure.Input:
+                diagnostics.Report(DiagnosticDescriptors.OnnxInput, at, name, path, result.Message);
+                break;
+            case OnnxCheckFailure.InputShape:
+                diagnostics.Report(DiagnosticDescriptors.OnnxInputShape, at, name, path, result.Message);
+                break;
+            case OnnxCheckFailure.Output:
+                diagnostics.Report(DiagnosticDescriptors.OnnxOutput, at, name, path, result.Message);
+                break;
+            case OnnxCheckFailure.RunFails:
+                diagnostics.Report(DiagnosticDescriptors.OnnxRunFails, at, name, path, result.Message);
+                break;
+            default:
+                diagnostics.Report(DiagnosticDescriptors.OnnxNotProbability, at, name, path, result.Message);
+                break;
+        }
+        return model;
+    }
+
+    private static string Folder(Text.SourceText source) =>
+        source.FullPath is { } full ? Path.GetDirectoryName(full) ?? "." : Directory.GetCurrentDirectory();
 
     private static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 }

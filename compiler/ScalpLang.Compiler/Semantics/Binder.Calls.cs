@@ -53,6 +53,11 @@ public sealed partial class Binder
             // A C# import that failed may have declared it: its error is the one to fix.
             if (_scriptImportFailed)
                 return new BoundError(call.Span);
+            if (name.Text == DepthImageName)
+            {
+                Report(DiagnosticDescriptors.DepthImage, name.Span, $"{DepthImageName}(...) is a feature list of an .onnx model, not a value: write it inside 'features [...]'");
+                return new BoundError(call.Span);
+            }
             ReportWithHelp(DiagnosticDescriptors.UndefinedName, name.Span, Spelling.DidYouMean(name.Text, VisibleNames()), name.Text);
             return new BoundError(call.Span);
         }

@@ -101,11 +101,18 @@ public sealed partial class Binder
         if (syntax.Features.IsEmpty)
             Report(DiagnosticDescriptors.InvalidModel, syntax.Span, $"model '{symbol.Name}' lists no features");
 
+        var onnx = path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+        var history = BindModelHistory(syntax, symbol, onnx);
         var features = ImmutableArray.CreateBuilder<BoundExpression>();
         for (var i = 0; i < syntax.Features.Length; i++)
         {
+            if (IsDepthImage(syntax.Features[i], out var image))
+            {
+                features.AddRange(BindDepthImage(image, symbol, onnx));
+                continue;
+            }
             var feature = BindExpression(syntax.Features[i]);
-            var what = $"feature {i + 1} of model '{symbol.Name}'";
+            var what = $"feature {features.Count + 1} of model '{symbol.Name}'";
             if (feature.Type.Kind == TypeKind.Untyped)
                 feature = Convert(feature, ScalpType.Ratio, what);
             else if (feature.Type.Kind == TypeKind.Bool)
@@ -115,7 +122,7 @@ public sealed partial class Binder
             }
             features.Add(feature);
         }
-        return new BoundModel(symbol, path, features.ToImmutable()) { PathSpan = syntax.Path.Span };
+        return new BoundModel(symbol, path, features.ToImmutable()) { PathSpan = syntax.Path.Span, History = history };
     }
 
     private BoundSentiment BindSentiment(SentimentSyntax syntax, SentimentSymbol symbol)

@@ -20,6 +20,14 @@ public sealed record BoundModel(ModelSymbol Symbol, string Path, ImmutableArray<
 
     /// <summary>The trained model read from <see cref="Path"/> (Models/ModelBinder), or null when it was not read.</summary>
     public Models.ImportedModel? Imported { get; init; }
+
+    /// <summary>How many evaluations an ONNX model's input holds (<c>history N</c>; 1 when absent).</summary>
+    public int History { get; init; } = 1;
+
+    /// <summary>The ONNX file's full path once Models/ModelBinder checked it against the declaration, else null.</summary>
+    public string? OnnxPath { get; init; }
+
+    public bool IsOnnx => Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

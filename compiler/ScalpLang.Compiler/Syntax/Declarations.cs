@@ -32,7 +32,9 @@ public sealed record ParamSyntax(NameSyntax Name, TypeRefSyntax Type, Expression
 public sealed record SignalSyntax(NameSyntax Name, TypeRefSyntax? Type, ExpressionSyntax Value, TextSpan Span)
     : DeclarationSyntax(Span);
 
-public sealed record ModelSyntax(NameSyntax Name, StringLiteralSyntax Path, ImmutableArray<ExpressionSyntax> Features, TextSpan Span)
+/// <summary><c>model NAME = "PATH" features [...] [history N]</c>: History is the digits of N (null when absent), at HistorySpan.</summary>
+public sealed record ModelSyntax(NameSyntax Name, StringLiteralSyntax Path, ImmutableArray<ExpressionSyntax> Features, TextSpan Span,
+    string? History = null, TextSpan HistorySpan = default)
     : DeclarationSyntax(Span);
 
 /// <summary><c>sentiment NAME = "PATH.zip"</c>: a headline classifier the host scores once per headline.</summary>

@@ -80,7 +80,7 @@ internal static class TokenNames
     private static bool IsSoftKeyword(int t) =>
         t is ScalpLangLexer.DEPTH or ScalpLangLexer.TWAP or ScalpLangLexer.VWAP or ScalpLangLexer.CURRENCY
             or ScalpLangLexer.FEATURES or ScalpLangLexer.OVER or ScalpLangLexer.SLICES or ScalpLangLexer.PER
-            or ScalpLangLexer.PRIORITY or ScalpLangLexer.ICEBERG or ScalpLangLexer.SHOW;
+            or ScalpLangLexer.PRIORITY or ScalpLangLexer.ICEBERG or ScalpLangLexer.SHOW or ScalpLangLexer.HISTORY;
 
     private static string Clip(string text) => text.Length > 24 ? text[..24] + "…" : text;
 }
