@@ -421,8 +421,13 @@ internal sealed class ModuleWriter
                 Line($"{declare} = {Signed($"{name}_value", 64, width)};");
                 break;
             case IrModelScore m:
-                ModelSection.Write(_v, m, name, declare, width, i => Signed(_names[m.Features[i].Id], Width(m.Features[i].Id), 64));
+            {
+                // Features as read at this node's stage (carried copies under --pipeline), resolved
+                // before the section writes so the carry registers are declared ahead of it.
+                var features = m.Features.Select(f => Signed(Ref(f.Id), Width(f.Id), 64)).ToArray();
+                ModelSection.Write(_v, m, name, declare, width, i => features[i]);
                 break;
+            }
             case IrOperation { Op: IrOp.Add or IrOp.Subtract } o:
                 Line($"{declare} = {Arg(0, width)} {(o.Op == IrOp.Add ? "+" : "-")} {Arg(1, width)};");
                 break;

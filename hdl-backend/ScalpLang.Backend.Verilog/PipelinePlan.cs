@@ -84,7 +84,8 @@ internal static class PipelinePlan
     private static HashSet<int> PinnedToFirstStage(IrProgram program, IReadOnlyList<bool> used)
     {
         var pinned = new HashSet<int>();
-        var pending = new Stack<int>(program.Nodes.Where(n => used[n.Id] && n is IrInput or IrWindow or IrPeakSinceEntry).Select(n => n.Id));
+        // A model score stays in stage 0 with its features: its section reads them as one combinational block.
+        var pending = new Stack<int>(program.Nodes.Where(n => used[n.Id] && n is IrInput or IrWindow or IrPeakSinceEntry or IrModelScore).Select(n => n.Id));
         while (pending.TryPop(out var id))
         {
             if (!pinned.Add(id))

@@ -36,7 +36,8 @@ public sealed class PipelineTests(ITestOutputHelper output)
         Assert.Contains("_s1;   // carried to stage 1", emitted.Module, StringComparison.Ordinal);
 
         var dir = Tools.Scratch("pipeline");
-        var tape = Tools.SyntheticTape(dir, 1, 60_000, program.BookDepth);
+        // A one-level book changes on fewer messages: twice the flow keeps it above 10,000 events.
+        var tape = Tools.SyntheticTape(dir, 1, program.BookDepth == 1 ? 120_000 : 60_000, program.BookDepth);
         var report = CoSimulation.Run(program, tape, simulator, Path.Combine(dir, "work"), pipelineStages: stages);
         Assert.True(report.Error is null, report.Error);
         output.WriteLine($"{name}, {stages} stages, {simulator}: {report.Summary}, {report.Evaluations} evaluations, {report.Fills} fills, {report.Acted} acted");

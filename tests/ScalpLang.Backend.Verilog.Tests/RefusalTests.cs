@@ -3,8 +3,8 @@ using ScalpLang.Backend.Verilog.Tests.Infrastructure;
 namespace ScalpLang.Backend.Verilog.Tests;
 
 /// <summary>
-/// What the Verilog target cannot build is refused with an SL5xxx at the construct, and no text: a
-/// model the compiler does not import (an .onnx file) with SL5004. A compiled .zip model, windows,
+/// What the Verilog target cannot build is refused with an SL5xxx at the construct, and no text: an
+/// ONNX model with SL5005 (SL5004 is left for a model the front end did not import). A compiled .zip model, windows,
 /// the portfolio and sliced orders are built: SL5001..SL5003 are retired, and SL5004 for .zip models.
 /// </summary>
 public sealed class RefusalTests
@@ -25,7 +25,7 @@ public sealed class RefusalTests
         Assert.Null(emitted.Module);
         Assert.Null(emitted.Testbench);
         var model = Assert.Single(emitted.Diagnostics);
-        Assert.Equal("SL5004", model.Code);
+        Assert.Equal("SL5005", model.Code);
         Assert.Equal((3, 7), model.Location.Start);
         Assert.Equal("up", model.Location.Source.ToString(model.Location.Span));
     }
