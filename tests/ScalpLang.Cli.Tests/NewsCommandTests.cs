@@ -58,6 +58,7 @@ public sealed class NewsCommandTests : IDisposable
             Assert.Equal(80, root.GetProperty("holdout_rows").GetInt32());
             Assert.Equal(80, root.GetProperty("confusion").EnumerateObject().Sum(p => p.Value.GetInt32()));
             Assert.True(root.GetProperty("auc").GetDouble() > 0.75, output);
+            Assert.InRange(root.GetProperty("positive_rate").GetDouble(), 0.0, 1.0);
         }
 
         (exit, _, error) = Run("check", source);

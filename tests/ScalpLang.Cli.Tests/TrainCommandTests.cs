@@ -55,6 +55,7 @@ public sealed class TrainCommandTests : IDisposable
         var confusion = root.GetProperty("confusion");
         Assert.Equal(holdout, confusion.EnumerateObject().Sum(p => p.Value.GetInt32()));
         Assert.True(root.GetProperty("train_rows").GetInt32() > 3 * holdout);
+        Assert.InRange(root.GetProperty("label_rate").GetDouble(), 0.0, 1.0);
         Assert.True(File.Exists(model));
 
         (exit, _, error) = Run("build", source, "-o", Path.Combine(_dir, "x.dll"));

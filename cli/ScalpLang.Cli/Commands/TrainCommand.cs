@@ -93,7 +93,6 @@ internal static class TrainCommand
 
     private static string Json(TrainingResult r, string output)
     {
-        var m = r.Metrics;
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
         {
@@ -113,18 +112,7 @@ internal static class TrainCommand
             json.WriteNumber("holdout_rows", r.Set.Test.Count);
             json.WriteNumber("purged", r.Set.Purged);
             json.WriteNumber("unlabelled", r.Set.Unlabelled);
-            if (double.IsNaN(m.Auc))
-                json.WriteNull("auc");
-            else
-                json.WriteNumber("auc", Math.Round(m.Auc, 6));
-            json.WriteNumber("accuracy", Math.Round(m.Accuracy, 6));
-            json.WriteNumber("label_rate", Math.Round(m.PositiveRate, 6));
-            json.WriteStartObject("confusion");
-            json.WriteNumber("true_positives", m.TruePositives);
-            json.WriteNumber("false_positives", m.FalsePositives);
-            json.WriteNumber("true_negatives", m.TrueNegatives);
-            json.WriteNumber("false_negatives", m.FalseNegatives);
-            json.WriteEndObject();
+            HoldoutMetricsJson.Write(json, r.Metrics, "label_rate");
             json.WriteString("output", output);
             json.WriteEndObject();
         }

@@ -101,7 +101,6 @@ internal static class TrainTextCommand
 
     private static string Json(SentimentTrainingResult r, string output)
     {
-        var m = r.Metrics;
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
         {
@@ -109,18 +108,7 @@ internal static class TrainTextCommand
             json.WriteString("trainer", r.Schema.Trainer);
             json.WriteNumber("train_rows", r.Schema.TrainingRows);
             json.WriteNumber("holdout_rows", r.Schema.HoldoutRows);
-            if (double.IsNaN(m.Auc))
-                json.WriteNull("auc");
-            else
-                json.WriteNumber("auc", Math.Round(m.Auc, 6));
-            json.WriteNumber("accuracy", Math.Round(m.Accuracy, 6));
-            json.WriteNumber("positive_rate", Math.Round(m.PositiveRate, 6));
-            json.WriteStartObject("confusion");
-            json.WriteNumber("true_positives", m.TruePositives);
-            json.WriteNumber("false_positives", m.FalsePositives);
-            json.WriteNumber("true_negatives", m.TrueNegatives);
-            json.WriteNumber("false_negatives", m.FalseNegatives);
-            json.WriteEndObject();
+            HoldoutMetricsJson.Write(json, r.Metrics, "positive_rate");
             json.WriteString("output", output);
             json.WriteEndObject();
         }
