@@ -100,6 +100,7 @@ S=tests/ScalpLang.Backend.Verilog.Tests/Goldens/01-book-imbalance/input.scalp
 [ $? = 0 ] && grep -q ' 0 mismatches' "$log_dir/e2e-sim.log"
 record "./scalp sim on an FPGA-able strategy: 0 mismatches" $?
 # Verilator's C++ testbench twice in a fresh build cache: the second run must reuse the first build.
+rm -rf "$log_dir/e2e-vcache"   # fresh even when test.sh ran here before
 SCALP_CACHE_DIR="$log_dir/e2e-vcache" ./scalp sim "$S" --data synthetic:seed=4,events=20000 --simulator verilator --timings >"$log_dir/e2e-vsim.log" 2>&1 &&
     SCALP_CACHE_DIR="$log_dir/e2e-vcache" ./scalp sim "$S" --data synthetic:seed=4,events=20000 --simulator verilator --timings >"$log_dir/e2e-vsim2.log" 2>&1
 [ $? = 0 ] && grep -q ' 0 mismatches' "$log_dir/e2e-vsim.log" && grep -q 'built, now cached' "$log_dir/e2e-vsim.log" &&

@@ -14,26 +14,9 @@ public sealed record ModelSchemaFile(string Trainer, string Label, IReadOnlyList
 {
     public const string EntryName = "ScalpLang/features.json";
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+    public void AppendTo(string zipPath) => ZipJsonEntry.Write(zipPath, EntryName, this);
 
-    public void AppendTo(string zipPath)
-    {
-        using var zip = ZipFile.Open(zipPath, ZipArchiveMode.Update);
-        zip.GetEntry(EntryName)?.Delete();
-        var entry = zip.CreateEntry(EntryName, CompressionLevel.Optimal);
-        // A fixed time keeps the file the same for the same model.
-        entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        using var stream = entry.Open();
-        JsonSerializer.Serialize(stream, this, Json);
-    }
-
-    /// <summary>The schema inside <paramref name="zip"/>, or null when the model has none.</summary>
-    public static ModelSchemaFile? ReadFrom(ZipArchive zip)
-    {
-        var entry = zip.GetEntry(EntryName);
-        if (entry is null)
-            return null;
-        using var stream = entry.Open();
-        return JsonSerializer.Deserialize<ModelSchemaFile>(stream, Json);
-    }
+    /// <summary>The schema inside <paramref name="zip"/>, or null when there is none.</summary>
+    /// <exception cref="JsonException">The entry is damaged.</exception>
+    public static ModelSchemaFile? ReadFrom(ZipArchive zip) => ZipJsonEntry.Read<ModelSchemaFile>(zip, EntryName);
 }

@@ -47,8 +47,8 @@ public sealed class ClusterCommandTests
     [Fact]
     public async Task A_sweep_on_a_terminal_shows_points_done_of_total_and_failures_on_its_progress_bar()
     {
-        // Under a pseudo terminal (util-linux `script`): a few seconds of points, so the bar (which waits a second) shows.
-        var command = $"dotnet {TestPaths.Cli} backtest {TestPaths.Example("spread_breakout.scalp")} --data synthetic:seed=2,events=1000000 "
+        // Under a pseudo terminal (util-linux `script`): several seconds of points even on a quiet machine, so the bar (which waits a second) shows.
+        var command = $"dotnet {TestPaths.Cli} backtest {TestPaths.Example("spread_breakout.scalp")} --data synthetic:seed=2,events=10000000 "
             + "--sweep wide=2..5:1";
         var start = new System.Diagnostics.ProcessStartInfo("script", ["-qec", command, "/dev/null"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = System.Diagnostics.Process.Start(start)!;

@@ -13,26 +13,9 @@ public sealed record SentimentSchemaFile(string Kind, string Trainer, long Train
     public const string EntryName = "ScalpLang/sentiment.json";
     public const string HeadlineKind = "headline-sentiment";
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
-
-    public void AppendTo(string zipPath)
-    {
-        using var zip = ZipFile.Open(zipPath, ZipArchiveMode.Update);
-        zip.GetEntry(EntryName)?.Delete();
-        var entry = zip.CreateEntry(EntryName, CompressionLevel.Optimal);
-        entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        using var stream = entry.Open();
-        JsonSerializer.Serialize(stream, this, Json);
-    }
+    public void AppendTo(string zipPath) => ZipJsonEntry.Write(zipPath, EntryName, this);
 
     /// <summary>The schema inside <paramref name="zip"/>, or null when there is none.</summary>
     /// <exception cref="JsonException">The entry is damaged.</exception>
-    public static SentimentSchemaFile? ReadFrom(ZipArchive zip)
-    {
-        var entry = zip.GetEntry(EntryName);
-        if (entry is null)
-            return null;
-        using var stream = entry.Open();
-        return JsonSerializer.Deserialize<SentimentSchemaFile>(stream, Json);
-    }
+    public static SentimentSchemaFile? ReadFrom(ZipArchive zip) => ZipJsonEntry.Read<SentimentSchemaFile>(zip, EntryName);
 }
