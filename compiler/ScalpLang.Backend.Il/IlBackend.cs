@@ -697,6 +697,20 @@ public sealed class IlBackend
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldc_I4, (int)kind);
         il.Emit(OpCodes.Ldc_I4, decision);
+        // The short forms keep every argument in a register (see CompiledStrategy.Act).
+        if (quantity is null && standAside is null)
+        {
+            il.Emit(OpCodes.Call, ActMethod(typeof(IActionSink), typeof(ActionKind), typeof(int)));
+            return;
+        }
+        if (slicer is null && standAside is null)
+        {
+            Value(quantity);
+            il.Emit(isMarket ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+            Value(price);
+            il.Emit(OpCodes.Call, ActMethod(typeof(IActionSink), typeof(ActionKind), typeof(int), typeof(long), typeof(bool), typeof(long)));
+            return;
+        }
         Value(quantity);
         il.Emit(isMarket ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
         Value(price);
@@ -711,6 +725,11 @@ public sealed class IlBackend
         // StrategyAction.Slices carries an iceberg's shown quantity (Q47.16 lots).
         Value(slicer?.Algorithm == SyntaxSlice.Iceberg ? slicer.Show : slicer?.Slices);
         Value(standAside);
-        il.Emit(OpCodes.Call, typeof(CompiledStrategy).GetMethod("Act", BindingFlags.NonPublic | BindingFlags.Static)!);
+        il.Emit(OpCodes.Call, ActMethod(typeof(IActionSink), typeof(ActionKind), typeof(int), typeof(long), typeof(bool), typeof(long),
+            typeof(AbiSlice), typeof(long), typeof(long), typeof(long)));
     }
+
+    private static MethodInfo ActMethod(params Type[] parameters) =>
+        typeof(CompiledStrategy).GetMethod("Act", BindingFlags.NonPublic | BindingFlags.Static, parameters)
+        ?? throw new System.Diagnostics.UnreachableException("CompiledStrategy.Act(" + string.Join(", ", parameters.Select(p => p.Name)) + ") is missing");
 }

@@ -160,6 +160,27 @@ public abstract class CompiledStrategy
         sink.Submit(in action);
     }
 
+    /// <summary>
+    /// <see cref="Act(IActionSink, ActionKind, int, long, bool, long, SliceAlgorithm, long, long, long)"/>
+    /// for an action with no order (wait, cancel-all, kill, a flatten without stand-aside): three
+    /// register arguments instead of ten, four of which the general form passes on the stack.
+    /// Strategies act on many events (a breaker that has tripped acts on every one), so this is hot.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    protected static void Act(IActionSink sink, ActionKind kind, int decision)
+    {
+        var action = new StrategyAction(kind, decision, 0, false, 0, SliceAlgorithm.None, 0, 0, 0);
+        sink.Submit(in action);
+    }
+
+    /// <summary>An order that is not sliced: six arguments, all in registers.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    protected static void Act(IActionSink sink, ActionKind kind, int decision, long quantity, bool isMarket, long limitPrice)
+    {
+        var action = new StrategyAction(kind, decision, quantity, isMarket, limitPrice, SliceAlgorithm.None, 0, 0, 0);
+        sink.Submit(in action);
+    }
+
     protected abstract void CreateState();
 
     /// <summary>Evaluates every node and the first matching decision; reads the view only.</summary>
