@@ -31,6 +31,12 @@ internal sealed class ModuleWriter
     private readonly long _capital;
     private readonly ImmutableDictionary<int, QuotientComparisons.Reduced> _reduced;
     private readonly ImmutableHashSet<int> _simulationOnly;
+    /// <summary>Comparisons of a window ratio decided from the window's totals (WindowRatioComparison), by comparison node.</summary>
+    private readonly ImmutableDictionary<int, QuotientComparisons.Reduced> _windowRatios;
+    /// <summary>The windows whose ratio only those comparisons read: their divider is built for simulation only.</summary>
+    private readonly ImmutableHashSet<int> _dumpOnlyRatios;
+    /// <summary>Window totals carried to later stages, by signal: the last stage declared.</summary>
+    private readonly Dictionary<string, int> _carriedTotals = [];
     private readonly int _pipeline;
     /// <summary>Values fixed at elaboration (constants, params, arithmetic over them): never carried.</summary>
     private readonly bool[] _buildTime;
@@ -51,9 +57,11 @@ internal sealed class ModuleWriter
         _capital = options.CapitalTickLots ?? DefaultCapital(program);
         _reduced = QuotientComparisons.Find(program, _used, ranges);
         _simulationOnly = QuotientComparisons.Quotients(_reduced);
+        _windowRatios = QuotientComparisons.FindWindowRatios(program, _used);
+        _dumpOnlyRatios = QuotientComparisons.Quotients(_windowRatios);
         _pipeline = options.PipelineStages;
         _buildTime = QuotientComparisons.BuildTime(program);
-        _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys), _simulationOnly,
+        _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
             [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _pipeline);
     }
 
@@ -281,11 +289,16 @@ internal sealed class ModuleWriter
             _readStage = _stage[node.Id];
             if (_pipeline > 0)
             {
-                foreach (var operand in OperandsRead(node))
+                // A window ratio's comparison reads the window's totals, carried by its writer.
+                foreach (var operand in OperandsRead(node).Where(o => !_dumpOnlyRatios.Contains(o.Id)))
                     Ref(operand.Id);
                 Line($"// stage {_readStage}");
             }
-            if (_simulationOnly.Contains(node.Id))
+            if (node is IrWindow ratio && _dumpOnlyRatios.Contains(ratio.Id))
+            {
+                WriteDumpOnlyRatio(ratio);
+            }
+            else if (_simulationOnly.Contains(node.Id))
             {
                 // Every reader compares it with a build-time value without dividing (QuotientComparisons):
                 // synthesis (yosys defines SYNTHESIS) builds no divider; simulators keep it for the dump.
@@ -336,6 +349,8 @@ internal sealed class ModuleWriter
     {
         if (_reduced.TryGetValue(node.Id, out var r))
             return [.. ((IrOperation)_program.Nodes[r.Quotient]).Args, new IrValue(r.Bound)];
+        if (_windowRatios.TryGetValue(node.Id, out var ratio))
+            return [new IrValue(ratio.Quotient), new IrValue(ratio.Bound)];
         return (node is IrWindow w ? (w.Operand is { } o ? [o] : []) : node.Operands).Where(o => _used[o.Id]);
     }
 
@@ -486,6 +501,13 @@ internal sealed class ModuleWriter
             case IrOperation o when _reduced.TryGetValue(o.Id, out var reduced):
                 WriteQuotientComparison(name, reduced);
                 break;
+            case IrOperation o when _windowRatios.TryGetValue(o.Id, out var ratio):
+            {
+                var total = $"w{ratio.Quotient}_total";
+                Line($"// {_names[ratio.Quotient]} {Comparison(ratio.Op)} {_names[ratio.Bound]} from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')");
+                WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a"), CarryTotal($"{total}_b"), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op);
+                break;
+            }
             case IrOperation o:
             {
                 var common = Math.Max(Width(o.Args[0].Id), Width(o.Args[1].Id));
@@ -495,6 +517,35 @@ internal sealed class ModuleWriter
             default:
                 throw new System.Diagnostics.UnreachableException($"{node.GetType().Name} reached the Verilog writer (Synthesizability should refuse it)");
         }
+    }
+
+    /// <summary>
+    /// A window whose ratio every reader compares with a build-time value: its state is built, its
+    /// divider and value for the testbench's dump only (yosys defines SYNTHESIS, simulators do not).
+    /// </summary>
+    private void WriteDumpOnlyRatio(IrWindow w)
+    {
+        var name = _names[w.Id];
+        new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample) { RatioForDumpOnly = true }.Write(w, $"{name}_value");
+        _v.Append("`ifndef SYNTHESIS\n");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it");
+        Line($"wire signed {Range(Width(w.Id))}{name} = {Signed($"{name}_value", 64, Width(w.Id))};");
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
+        _v.Append("`endif\n");
+    }
+
+    /// <summary>A window's 64-bit total (a stage-0 signal) as read at the stage being written, carried in registers.</summary>
+    private string CarryTotal(string total)
+    {
+        var have = _carriedTotals.GetValueOrDefault(total, 0);
+        for (var s = have + 1; s <= _readStage; s++)
+        {
+            Line($"reg signed [63:0] {total}_s{s};   // carried to stage {s}");
+            Line($"always @(posedge clk) {total}_s{s} <= {(s == 1 ? total : $"{total}_s{s - 1}")};");
+        }
+        if (_readStage > have)
+            _carriedTotals[total] = _readStage;
+        return _readStage == 0 ? total : $"{total}_s{_readStage}";
     }
 
     /// <summary>
@@ -513,29 +564,8 @@ internal sealed class ModuleWriter
         Line($"wire signed {Range(w)}{name}_n = $signed({{{Signed(Ref(a), Width(a), w - 16)}, 16'h0000}});");
         Line($"wire signed {Range(w)}{name}_d = {Wide(d)};");
         Line($"wire signed {Range(w)}{name}_t = {Wide(t)};");
-        var one = Literal(1, w);
+        var byDivision = QuotientComparisons.WriteDecision(Line, name, w, r.Op);
         var zero = Literal(0, w);
-        // q >= t and q >= t + 1 (that is q > t), each as its product comparison.
-        string AtLeast(string m, string mMinusOne) =>
-            $"({m} > {zero}) ? ({name}_n >= {m} * {name}_d) : ({name}_n > {mMinusOne} * {name}_d)";
-        var needsT = r.Op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual;
-        var needsT1 = r.Op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual;
-        if (needsT)
-            Line($"wire {name}_ge = {AtLeast($"{name}_t", $"({name}_t - {one})")};");
-        if (needsT1)
-        {
-            Line($"wire signed {Range(w)}{name}_t1 = {name}_t + {one};");
-            Line($"wire {name}_gt = {AtLeast($"{name}_t1", $"{name}_t")};");
-        }
-        var byDivision = r.Op switch
-        {
-            IrOp.Greater => $"{name}_gt",
-            IrOp.GreaterOrEqual => $"{name}_ge",
-            IrOp.Less => $"!{name}_ge",
-            IrOp.LessOrEqual => $"!{name}_gt",
-            IrOp.Equal => $"{name}_ge && !{name}_gt",
-            _ => $"!({name}_ge && !{name}_gt)",
-        };
         // d = 0: the quotient is 0.
         Line($"wire {name} = ({name}_d == {zero}) ? ({zero} {Comparison(r.Op)} {name}_t) : ({byDivision});");
     }

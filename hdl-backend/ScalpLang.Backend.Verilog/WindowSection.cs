@@ -14,7 +14,7 @@ namespace ScalpLang.Backend.Verilog;
 /// 138-bit variance and integer square root, and the ratios' divisions are combinational, so the
 /// latency stays 3 stages.
 /// </summary>
-internal sealed class WindowSection(StringBuilder v, IrProgram program, Func<IrValue, string> sample64, Func<IrWindow, string> depthSample)
+internal sealed partial class WindowSection(StringBuilder v, IrProgram program, Func<IrValue, string> sample64, Func<IrWindow, string> depthSample)
 {
     public const int Buckets = 32;
     /// <summary>The most bars an atr ring holds (grammar/README.md §7).</summary>
@@ -138,7 +138,7 @@ internal sealed class WindowSection(StringBuilder v, IrProgram program, Func<IrV
             Value(value, $"{p}_total_a");
             return;
         }
-        Divide(p, $"{p}_total_a", $"{p}_total_b", value);
+        Ratio(p, $"{p}_total_a", $"{p}_total_b", value);
     }
 
     /// <summary>Q.Div on 64-bit operands: (a &lt;&lt; 16) / b in 81 bits, truncated toward zero, b = 0 gives 0, low 64 bits kept.</summary>

@@ -673,6 +673,8 @@ module ImbalanceScalper #(
             w6_b_31 <= w6_b_next_31;
         end
     end
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w6_numerator = $signed({w6_total_a[63], w6_total_a, 16'h0000});
     wire signed [80:0] w6_divisor = $signed({{17{w6_total_b[63]}}, w6_total_b});
     wire w6_by_zero = w6_total_b == 64'sd0;
@@ -682,7 +684,13 @@ module ImbalanceScalper #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_aggr_value = w6_by_zero ? 64'sd0 : w6_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] sig_aggr = sig_aggr_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // imbalance_scalper.scalp:18: signal vol   = atr(window: 10s, bar: 1s)
     localparam [63:0] w9_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     localparam [63:0] w9_width = 64'd1000000000 / 64'd1;   // bar width B, ns
@@ -1081,6 +1089,8 @@ module ImbalanceScalper #(
             w10_b_31 <= w10_b_next_31;
         end
     end
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w10_numerator = $signed({w10_total_a[63], w10_total_a, 16'h0000});
     wire signed [80:0] w10_divisor = $signed({{17{w10_total_b[63]}}, w10_total_b});
     wire w10_by_zero = w10_total_b == 64'sd0;
@@ -1090,9 +1100,25 @@ module ImbalanceScalper #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n10_value = w10_by_zero ? 64'sd0 : w10_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] n10 = n10_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     wire signed [16:0] n11 = 17'shcccd;
-    wire sig_spoof = n10 > $signed({{47{n11[16]}}, n11});
+    // n10 > n11 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [83:0] sig_spoof_b = $signed({{20{w10_total_b[63]}}, w10_total_b});
+    wire signed [83:0] sig_spoof_shifted = $signed({$signed({{4{w10_total_a[63]}}, w10_total_a}), 16'h0000});
+    wire signed [83:0] sig_spoof_n = sig_spoof_b[83] ? -sig_spoof_shifted : sig_spoof_shifted;
+    wire signed [83:0] sig_spoof_d = sig_spoof_b[83] ? -sig_spoof_b : sig_spoof_b;
+    wire signed [83:0] sig_spoof_t = $signed({{67{n11[16]}}, n11});
+    wire signed [83:0] sig_spoof_t1 = sig_spoof_t + 84'sh1;
+    wire sig_spoof_gt = (sig_spoof_t1 > 84'sh0) ? (sig_spoof_n >= sig_spoof_t1 * sig_spoof_d) : (sig_spoof_n > sig_spoof_t * sig_spoof_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire sig_spoof_wraps = (w10_total_a == 64'sh8000000000000000) && (w10_total_b == 64'shffffffffffff0000);
+    wire sig_spoof = (sig_spoof_d == 84'sh0) ? (84'sh0 > sig_spoof_t) : sig_spoof_wraps ? (84'shfffff8000000000000000 > sig_spoof_t) : (sig_spoof_gt);
     // imbalance_scalper.scalp:36: risk circuit_breaker when losses_in_a_row >= 3 or drawdown(window: 1h) >= 0.5% => kill
     wire signed [63:0] n13 = view_losses_in_a_row;
     wire signed [18:0] n14 = 19'sh30000;
@@ -1381,7 +1407,17 @@ module ImbalanceScalper #(
     wire n61 = n59 <= $signed({{28{n60[19]}}, n60});
     wire n62 = n58 && n61;
     wire signed [16:0] n63 = 17'sh999a;
-    wire n64 = sig_aggr > $signed({{47{n63[16]}}, n63});
+    // sig_aggr > n63 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [83:0] n64_b = $signed({{20{w6_total_b[63]}}, w6_total_b});
+    wire signed [83:0] n64_shifted = $signed({$signed({{4{w6_total_a[63]}}, w6_total_a}), 16'h0000});
+    wire signed [83:0] n64_n = n64_b[83] ? -n64_shifted : n64_shifted;
+    wire signed [83:0] n64_d = n64_b[83] ? -n64_b : n64_b;
+    wire signed [83:0] n64_t = $signed({{67{n63[16]}}, n63});
+    wire signed [83:0] n64_t1 = n64_t + 84'sh1;
+    wire n64_gt = (n64_t1 > 84'sh0) ? (n64_n >= n64_t1 * n64_d) : (n64_n > n64_t * n64_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n64_wraps = (w6_total_a == 64'sh8000000000000000) && (w6_total_b == 64'shffffffffffff0000);
+    wire n64 = (n64_d == 84'sh0) ? (84'sh0 > n64_t) : n64_wraps ? (84'shfffff8000000000000000 > n64_t) : (n64_gt);
     wire n65 = n62 && n64;
     wire n66 = n65 && n56;
     // imbalance_scalper.scalp:26: => buy size at market
@@ -1396,7 +1432,16 @@ module ImbalanceScalper #(
     wire n69 = (n69_d == 71'sh0) ? (71'sh0 < n69_t) : (!n69_ge);
     wire n70 = n69 && n61;
     wire signed [15:0] n71 = 16'sh6666;
-    wire n72 = sig_aggr < $signed({{48{n71[15]}}, n71});
+    // sig_aggr < n71 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [82:0] n72_b = $signed({{19{w6_total_b[63]}}, w6_total_b});
+    wire signed [82:0] n72_shifted = $signed({$signed({{3{w6_total_a[63]}}, w6_total_a}), 16'h0000});
+    wire signed [82:0] n72_n = n72_b[82] ? -n72_shifted : n72_shifted;
+    wire signed [82:0] n72_d = n72_b[82] ? -n72_b : n72_b;
+    wire signed [82:0] n72_t = $signed({{67{n71[15]}}, n71});
+    wire n72_ge = (n72_t > 83'sh0) ? (n72_n >= n72_t * n72_d) : (n72_n > (n72_t - 83'sh1) * n72_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n72_wraps = (w6_total_a == 64'sh8000000000000000) && (w6_total_b == 64'shffffffffffff0000);
+    wire n72 = (n72_d == 83'sh0) ? (83'sh0 < n72_t) : n72_wraps ? (83'sh7ffff8000000000000000 < n72_t) : (!n72_ge);
     wire n73 = n70 && n72;
     wire n74 = n73 && n56;
 

@@ -1096,6 +1096,8 @@ module SpoofingAwareMomentum #(
             w11_b_31 <= w11_b_next_31;
         end
     end
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w11_numerator = $signed({w11_total_a[63], w11_total_a, 16'h0000});
     wire signed [80:0] w11_divisor = $signed({{17{w11_total_b[63]}}, w11_total_b});
     wire w11_by_zero = w11_total_b == 64'sd0;
@@ -1105,7 +1107,13 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_aggr_value = w11_by_zero ? 64'sd0 : w11_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] sig_aggr = sig_aggr_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // spoofing_aware_momentum.scalp:19: signal spike     = volume_spike(window: 1s, baseline: 60s, factor: 3)
     wire signed [18:0] n12 = 19'sh30000;
     localparam [63:0] w13_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
@@ -2399,7 +2407,17 @@ module SpoofingAwareMomentum #(
     wire n72 = n71 > $signed({{47{n44[0]}}, n44});
     // spoofing_aware_momentum.scalp:28: rule ride_spike  priority 50  when spike and aggr > buy_flow and momentum > z_entry
     wire signed [16:0] n73 = $signed(p_buy_flow[16:0]);
-    wire n74 = sig_aggr > $signed({{47{n73[16]}}, n73});
+    // sig_aggr > n73 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [83:0] n74_b = $signed({{20{w11_total_b[63]}}, w11_total_b});
+    wire signed [83:0] n74_shifted = $signed({$signed({{4{w11_total_a[63]}}, w11_total_a}), 16'h0000});
+    wire signed [83:0] n74_n = n74_b[83] ? -n74_shifted : n74_shifted;
+    wire signed [83:0] n74_d = n74_b[83] ? -n74_b : n74_b;
+    wire signed [83:0] n74_t = $signed({{67{n73[16]}}, n73});
+    wire signed [83:0] n74_t1 = n74_t + 84'sh1;
+    wire n74_gt = (n74_t1 > 84'sh0) ? (n74_n >= n74_t1 * n74_d) : (n74_n > n74_t * n74_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n74_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
+    wire n74 = (n74_d == 84'sh0) ? (84'sh0 > n74_t) : n74_wraps ? (84'shfffff8000000000000000 > n74_t) : (n74_gt);
     wire n75 = sig_spike && n74;
     wire signed [19:0] n76 = $signed(p_z_entry[19:0]);
     wire n77 = sig_momentum > $signed({{44{n76[19]}}, n76});
@@ -2411,7 +2429,16 @@ module SpoofingAwareMomentum #(
     wire signed [19:0] n81 = 20'sh40000;
     // spoofing_aware_momentum.scalp:30: rule fade_out    priority 40  when position > 0 lots and aggr < 1 - buy_flow => flatten
     wire signed [15:0] n82 = $signed(n66[15:0]) - $signed(n73[15:0]);
-    wire n83 = sig_aggr < $signed({{48{n82[15]}}, n82});
+    // sig_aggr < n82 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [82:0] n83_b = $signed({{19{w11_total_b[63]}}, w11_total_b});
+    wire signed [82:0] n83_shifted = $signed({$signed({{3{w11_total_a[63]}}, w11_total_a}), 16'h0000});
+    wire signed [82:0] n83_n = n83_b[82] ? -n83_shifted : n83_shifted;
+    wire signed [82:0] n83_d = n83_b[82] ? -n83_b : n83_b;
+    wire signed [82:0] n83_t = $signed({{67{n82[15]}}, n82});
+    wire n83_ge = (n83_t > 83'sh0) ? (n83_n >= n83_t * n83_d) : (n83_n > (n83_t - 83'sh1) * n83_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n83_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
+    wire n83 = (n83_d == 83'sh0) ? (83'sh0 < n83_t) : n83_wraps ? (83'sh7ffff8000000000000000 < n83_t) : (!n83_ge);
     wire n84 = n42 && n83;
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----

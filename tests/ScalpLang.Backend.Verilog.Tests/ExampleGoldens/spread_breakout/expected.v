@@ -825,6 +825,8 @@ module SpreadBreakout #(
             w26_b_31 <= w26_b_next_31;
         end
     end
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w26_numerator = $signed({w26_total_a[63], w26_total_a, 16'h0000});
     wire signed [80:0] w26_divisor = $signed({{17{w26_total_b[63]}}, w26_total_b});
     wire w26_by_zero = w26_total_b == 64'sd0;
@@ -834,7 +836,13 @@ module SpreadBreakout #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_flow_value = w26_by_zero ? 64'sd0 : w26_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] sig_flow = sig_flow_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // spread_breakout.scalp:34: risk circuit_breaker when losses_in_a_row >= 4 or drawdown(window: 30min) >= 1% => kill
     wire signed [63:0] n27 = view_losses_in_a_row;
     wire signed [19:0] n28 = 20'sh40000;
@@ -1098,7 +1106,17 @@ module SpreadBreakout #(
     // spread_breakout.scalp:21: rule breakout_up   priority 20 when tightened and lean_up and flow > 0.55
     wire n60 = sig_tightened && sig_lean_up;
     wire signed [16:0] n61 = 17'sh8ccd;
-    wire n62 = sig_flow > $signed({{47{n61[16]}}, n61});
+    // sig_flow > n61 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [83:0] n62_b = $signed({{20{w26_total_b[63]}}, w26_total_b});
+    wire signed [83:0] n62_shifted = $signed({$signed({{4{w26_total_a[63]}}, w26_total_a}), 16'h0000});
+    wire signed [83:0] n62_n = n62_b[83] ? -n62_shifted : n62_shifted;
+    wire signed [83:0] n62_d = n62_b[83] ? -n62_b : n62_b;
+    wire signed [83:0] n62_t = $signed({{67{n61[16]}}, n61});
+    wire signed [83:0] n62_t1 = n62_t + 84'sh1;
+    wire n62_gt = (n62_t1 > 84'sh0) ? (n62_n >= n62_t1 * n62_d) : (n62_n > n62_t * n62_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n62_wraps = (w26_total_a == 64'sh8000000000000000) && (w26_total_b == 64'shffffffffffff0000);
+    wire n62 = (n62_d == 84'sh0) ? (84'sh0 > n62_t) : n62_wraps ? (84'shfffff8000000000000000 > n62_t) : (n62_gt);
     wire n63 = n60 && n62;
     // spread_breakout.scalp:22: => buy size at ask + 1 tick
     wire signed [22:0] n64 = $signed(p_size[22:0]);
@@ -1106,7 +1124,16 @@ module SpreadBreakout #(
     // spread_breakout.scalp:23: rule breakout_down priority 10 when tightened and lean_down and flow < 0.45
     wire n66 = sig_tightened && sig_lean_down;
     wire signed [15:0] n67 = 16'sh7333;
-    wire n68 = sig_flow < $signed({{48{n67[15]}}, n67});
+    // sig_flow < n67 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [82:0] n68_b = $signed({{19{w26_total_b[63]}}, w26_total_b});
+    wire signed [82:0] n68_shifted = $signed({$signed({{3{w26_total_a[63]}}, w26_total_a}), 16'h0000});
+    wire signed [82:0] n68_n = n68_b[82] ? -n68_shifted : n68_shifted;
+    wire signed [82:0] n68_d = n68_b[82] ? -n68_b : n68_b;
+    wire signed [82:0] n68_t = $signed({{67{n67[15]}}, n67});
+    wire n68_ge = (n68_t > 83'sh0) ? (n68_n >= n68_t * n68_d) : (n68_n > (n68_t - 83'sh1) * n68_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n68_wraps = (w26_total_a == 64'sh8000000000000000) && (w26_total_b == 64'shffffffffffff0000);
+    wire n68 = (n68_d == 83'sh0) ? (83'sh0 < n68_t) : n68_wraps ? (83'sh7ffff8000000000000000 < n68_t) : (!n68_ge);
     wire n69 = n66 && n68;
     // spread_breakout.scalp:24: => sell size at bid - 1 tick
     wire signed [47:0] n70 = n2 - $signed({{30{n5[17]}}, n5});

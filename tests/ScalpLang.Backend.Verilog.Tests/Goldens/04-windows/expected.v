@@ -579,6 +579,8 @@ module WindowTour #(
             w1_b_31 <= w1_b_next_31;
         end
     end
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w1_numerator = $signed({w1_total_a[63], w1_total_a, 16'h0000});
     wire signed [80:0] w1_divisor = $signed({{17{w1_total_b[63]}}, w1_total_b});
     wire w1_by_zero = w1_total_b == 64'sd0;
@@ -588,7 +590,13 @@ module WindowTour #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_aggr_value = w1_by_zero ? 64'sd0 : w1_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] sig_aggr = sig_aggr_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // input.scalp:11: signal cancels = cancel_rate(window: 1s)
     localparam [63:0] w3_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w3_started;
@@ -2328,14 +2336,33 @@ module WindowTour #(
     wire signed [17:0] n29 = 18'sh18000;
     wire n30 = sig_z > $signed({{46{n29[17]}}, n29});
     wire signed [16:0] n31 = 17'sh999a;
-    wire n32 = sig_aggr > $signed({{47{n31[16]}}, n31});
+    // sig_aggr > n31 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [83:0] n32_b = $signed({{20{w1_total_b[63]}}, w1_total_b});
+    wire signed [83:0] n32_shifted = $signed({$signed({{4{w1_total_a[63]}}, w1_total_a}), 16'h0000});
+    wire signed [83:0] n32_n = n32_b[83] ? -n32_shifted : n32_shifted;
+    wire signed [83:0] n32_d = n32_b[83] ? -n32_b : n32_b;
+    wire signed [83:0] n32_t = $signed({{67{n31[16]}}, n31});
+    wire signed [83:0] n32_t1 = n32_t + 84'sh1;
+    wire n32_gt = (n32_t1 > 84'sh0) ? (n32_n >= n32_t1 * n32_d) : (n32_n > n32_t * n32_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n32_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
+    wire n32 = (n32_d == 84'sh0) ? (84'sh0 > n32_t) : n32_wraps ? (84'shfffff8000000000000000 > n32_t) : (n32_gt);
     wire n33 = n30 && n32;
     wire signed [17:0] n34 = 18'sh10000;
     // input.scalp:22: rule b priority 8 when z < -1.5 and aggr < 0.4 => sell 1 lot at market
     wire signed [17:0] n35 = 18'sh28000;
     wire n36 = sig_z < $signed({{46{n35[17]}}, n35});
     wire signed [15:0] n37 = 16'sh6666;
-    wire n38 = sig_aggr < $signed({{48{n37[15]}}, n37});
+    // sig_aggr < n37 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [82:0] n38_b = $signed({{19{w1_total_b[63]}}, w1_total_b});
+    wire signed [82:0] n38_shifted = $signed({$signed({{3{w1_total_a[63]}}, w1_total_a}), 16'h0000});
+    wire signed [82:0] n38_n = n38_b[82] ? -n38_shifted : n38_shifted;
+    wire signed [82:0] n38_d = n38_b[82] ? -n38_b : n38_b;
+    wire signed [82:0] n38_t = $signed({{67{n37[15]}}, n37});
+    wire n38_ge = (n38_t > 83'sh0) ? (n38_n >= n38_t * n38_d) : (n38_n > (n38_t - 83'sh1) * n38_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n38_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
+    wire n38 = (n38_d == 83'sh0) ? (83'sh0 < n38_t) : n38_wraps ? (83'sh7ffff8000000000000000 < n38_t) : (!n38_ge);
     wire n39 = n36 && n38;
     // input.scalp:23: rule c priority 7 when cancels > 2 * smooth and spike => wait
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
