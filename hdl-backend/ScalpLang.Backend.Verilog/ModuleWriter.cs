@@ -37,6 +37,8 @@ internal sealed class ModuleWriter
     private readonly ImmutableHashSet<int> _dumpOnlyRatios;
     /// <summary>Window totals carried to later stages, by signal: the last stage declared.</summary>
     private readonly Dictionary<string, int> _carriedTotals = [];
+    /// <summary>The windows' bucket clocks, one per distinct width (BucketClocks).</summary>
+    private readonly BucketClocks _clocks;
     private readonly int _pipeline;
     /// <summary>Values fixed at elaboration (constants, params, arithmetic over them): never carried.</summary>
     private readonly bool[] _buildTime;
@@ -59,6 +61,7 @@ internal sealed class ModuleWriter
         _simulationOnly = QuotientComparisons.Quotients(_reduced);
         _windowRatios = QuotientComparisons.FindWindowRatios(program, _used);
         _dumpOnlyRatios = QuotientComparisons.Quotients(_windowRatios);
+        _clocks = new BucketClocks(program, _used);
         _pipeline = options.PipelineStages;
         _buildTime = QuotientComparisons.BuildTime(program);
         _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
@@ -115,6 +118,7 @@ internal sealed class ModuleWriter
         BookSection.WriteBook(_v, _levels, lastTrade: _program.Nodes.Any(n => _used[n.Id] && n is IrInput { Kind: IrInputKind.LastPrice } or IrWindow { Kind: IrWindowKind.Vwap or IrWindowKind.Atr }));
         if (HasWindows || UsesPortfolio)
             EventSection.Write(_v, _levels, Math.Min(_program.BookDepth, _levels));
+        _clocks.Write(_v);
         if (UsesPortfolio)
             PortfolioSection.Write(_v);
         WriteDepthSums();
@@ -162,6 +166,11 @@ internal sealed class ModuleWriter
             v.Append("// computed at the stage its estimated delay puts it in (its comment says which) and carried in\n");
             v.Append("// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they\n");
             v.Append("// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.\n");
+        }
+        if (_clocks.Any)
+        {
+            v.Append(CultureInfo.InvariantCulture, $"// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = {BucketClocks.IdleCycles} cycles while the\n");
+            v.Append("// windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).\n");
         }
         var causes = _ranges.FullWidthCauses.Where(c => _used[c.Node]).ToList();
         if (causes.Count == 0)
@@ -228,7 +237,7 @@ internal sealed class ModuleWriter
             );
 
             """);
-        v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n    /* verilator lint_on UNUSEDPARAM */\n\n");
+        v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n{(_clocks.Any ? $"    localparam integer CLOCK_IDLE = {BucketClocks.IdleCycles};   // idle cycles after a Clock record\n" : "")}    /* verilator lint_on UNUSEDPARAM */\n\n");
     }
 
     private IEnumerable<int> ParamsRead(IrNode node) => node switch
@@ -432,7 +441,7 @@ internal sealed class ModuleWriter
                 WritePeak(peak, declare, width);
                 break;
             case IrWindow w:
-                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample).Write(w, $"{name}_value");
+                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample) { Clocks = _clocks }.Write(w, $"{name}_value");
                 Line($"{declare} = {Signed($"{name}_value", 64, width)};");
                 break;
             case IrModelScore m:
@@ -526,7 +535,7 @@ internal sealed class ModuleWriter
     private void WriteDumpOnlyRatio(IrWindow w)
     {
         var name = _names[w.Id];
-        new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample) { RatioForDumpOnly = true }.Write(w, $"{name}_value");
+        new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample) { RatioForDumpOnly = true, Clocks = _clocks }.Write(w, $"{name}_value");
         _v.Append("`ifndef SYNTHESIS\n");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it");
         Line($"wire signed {Range(Width(w.Id))}{name} = {Signed($"{name}_value", 64, Width(w.Id))};");

@@ -83,18 +83,6 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         _ => throw new System.Diagnostics.UnreachableException($"{value} is not a load-time constant"),
     };
 
-    /// <summary>The bucket clock: k = ev_ts / width; time never goes back; gap = buckets time moved on.</summary>
-    private void Clock(string p, IrValue window, string widthDivisor, string what)
-    {
-        Line($"localparam [63:0] {p}_width = {Constant(window)} / {widthDivisor};   // {what}, ns");
-        Line($"reg        {p}_started;");
-        Line($"reg [63:0] {p}_bucket;");
-        Line($"wire [63:0] {p}_k = ev_ts / {p}_width;");
-        Line($"wire        {p}_ahead = {p}_started && {p}_k > {p}_bucket;");
-        Line($"wire [63:0] {p}_gap = {p}_ahead ? {p}_k - {p}_bucket : 64'd0;");
-        Line($"wire [63:0] {p}_now = ({p}_ahead || !{p}_started) ? {p}_k : {p}_bucket;");
-    }
-
     /// <summary>Slot j holds a bucket time passed over (a bit of <see cref="PassedMask"/>).</summary>
     private static string Passed(string p, int j) => $"{p}_passed[{j}]";
 
