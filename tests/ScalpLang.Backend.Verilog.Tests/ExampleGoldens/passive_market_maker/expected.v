@@ -239,7 +239,9 @@ module PassiveMaker #(
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -398,6 +400,7 @@ module PassiveMaker #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc0_busy) begin
@@ -405,6 +408,7 @@ module PassiveMaker #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 1 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 112500000000 ns
@@ -514,6 +518,7 @@ module PassiveMaker #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc1_busy) begin
@@ -521,6 +526,7 @@ module PassiveMaker #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     reg signed [63:0] pf_position;      // lots, signed

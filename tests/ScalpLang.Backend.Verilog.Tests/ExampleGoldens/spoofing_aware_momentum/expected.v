@@ -342,7 +342,9 @@ module SpoofingAwareMomentum #(
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -511,6 +513,7 @@ module SpoofingAwareMomentum #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc0_busy) begin
@@ -518,6 +521,7 @@ module SpoofingAwareMomentum #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 1 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 1875000000 ns
@@ -631,6 +635,7 @@ module SpoofingAwareMomentum #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc1_busy) begin
@@ -638,6 +643,7 @@ module SpoofingAwareMomentum #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 2 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 31250000 ns
@@ -763,6 +769,7 @@ module SpoofingAwareMomentum #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc2_busy) begin
@@ -770,6 +777,7 @@ module SpoofingAwareMomentum #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 3 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 312500000 ns
@@ -887,6 +895,7 @@ module SpoofingAwareMomentum #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc3_busy) begin
@@ -894,6 +903,7 @@ module SpoofingAwareMomentum #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 4 (atr bar B): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 1000000000 ns
@@ -1009,6 +1019,7 @@ module SpoofingAwareMomentum #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc4_busy) begin
@@ -1016,6 +1027,7 @@ module SpoofingAwareMomentum #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 5 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 112500000000 ns
@@ -1125,6 +1137,7 @@ module SpoofingAwareMomentum #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc5_busy) begin
@@ -1132,6 +1145,7 @@ module SpoofingAwareMomentum #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 6 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 156250000 ns
@@ -1251,6 +1265,7 @@ module SpoofingAwareMomentum #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc6_busy) begin
@@ -1258,6 +1273,7 @@ module SpoofingAwareMomentum #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     reg signed [63:0] pf_position;      // lots, signed

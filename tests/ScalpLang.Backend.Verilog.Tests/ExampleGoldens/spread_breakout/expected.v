@@ -208,7 +208,9 @@ module SpreadBreakout #(
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -373,6 +375,7 @@ module SpreadBreakout #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc0_busy) begin
@@ -380,6 +383,7 @@ module SpreadBreakout #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 1 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 7812500 ns
@@ -509,6 +513,7 @@ module SpreadBreakout #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc1_busy) begin
@@ -516,6 +521,7 @@ module SpreadBreakout #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 2 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 56250000000 ns
@@ -625,6 +631,7 @@ module SpreadBreakout #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc2_busy) begin
@@ -632,6 +639,7 @@ module SpreadBreakout #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     reg signed [63:0] pf_position;      // lots, signed

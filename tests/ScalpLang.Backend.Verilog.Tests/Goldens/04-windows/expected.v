@@ -241,7 +241,9 @@ module WindowTour #(
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -414,6 +416,7 @@ module WindowTour #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc0_busy) begin
@@ -421,6 +424,7 @@ module WindowTour #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 1 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 31250000 ns
@@ -546,6 +550,7 @@ module WindowTour #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc1_busy) begin
@@ -553,6 +558,7 @@ module WindowTour #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 2 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 250000000 ns
@@ -672,6 +678,7 @@ module WindowTour #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc2_busy) begin
@@ -679,6 +686,7 @@ module WindowTour #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 3 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     localparam [63:0] bc3_w = p_w / 64'd32;   // ns, a param's
@@ -948,6 +956,7 @@ module WindowTour #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc3_busy) begin
@@ -955,6 +964,7 @@ module WindowTour #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 4 (atr bar B): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 1000000000 ns
@@ -1070,6 +1080,7 @@ module WindowTour #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc4_busy) begin
@@ -1077,6 +1088,7 @@ module WindowTour #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 5 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 125000000 ns
@@ -1198,6 +1210,7 @@ module WindowTour #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc5_busy) begin
@@ -1205,6 +1218,7 @@ module WindowTour #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 6 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 62500000 ns
@@ -1328,6 +1342,7 @@ module WindowTour #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc6_busy) begin
@@ -1335,6 +1350,7 @@ module WindowTour #(
             $finish;
         end
     end
+`endif
 `endif
     // ---- bucket clock 7 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
     // w = 93750000 ns
@@ -1456,6 +1472,7 @@ module WindowTour #(
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc7_busy) begin
@@ -1463,6 +1480,7 @@ module WindowTour #(
             $finish;
         end
     end
+`endif
 `endif
     // bid size over the top k levels (lots)
     wire [30:0] bid_cum_1 = bid_size_0;

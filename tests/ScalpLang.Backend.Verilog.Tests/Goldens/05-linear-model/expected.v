@@ -155,7 +155,9 @@ module LinearModel (
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -326,6 +328,7 @@ module LinearModel (
         end
     end
 `ifndef SYNTHESIS
+`ifndef FORMAL
     // The input contract, checked in simulation: no record while a Clock record's delta is divided.
     always @(posedge clk) begin
         if (!rst && r_valid && bc0_busy) begin
@@ -333,6 +336,7 @@ module LinearModel (
             $finish;
         end
     end
+`endif
 `endif
     // bid size over the top k levels (lots)
     wire [30:0] bid_cum_1 = bid_size_0;
