@@ -21,7 +21,9 @@ internal static class EventSection
         v.Append("    localparam [7:0] OP_CLOCK = 8'd5;\n");
         v.Append("""
                 reg        [63:0] now_ns;          // time of the last record, Unix ns
+                /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
                 reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+                /* verilator lint_on UNUSEDSIGNAL */
                 reg               ev_open;         // a record of the event has been applied, not its end
                 reg               ev_trades;       // the event carries a trade (so far)
                 reg               ev_aggressor_buy;// the last trade's aggressor bought

@@ -31,6 +31,14 @@ internal sealed class ModuleWriter
     private readonly long _capital;
     private readonly ImmutableDictionary<int, QuotientComparisons.Reduced> _reduced;
     private readonly ImmutableHashSet<int> _simulationOnly;
+    /// <summary>Comparisons of a window ratio decided from the window's totals (WindowRatioComparison), by comparison node.</summary>
+    private readonly ImmutableDictionary<int, QuotientComparisons.Reduced> _windowRatios;
+    /// <summary>The windows whose ratio only those comparisons read: their divider is built for simulation only.</summary>
+    private readonly ImmutableHashSet<int> _dumpOnlyRatios;
+    /// <summary>Window totals carried to later stages, by signal: the last stage declared.</summary>
+    private readonly Dictionary<string, int> _carriedTotals = [];
+    /// <summary>The windows' bucket clocks, one per distinct width (BucketClocks).</summary>
+    private readonly BucketClocks _clocks;
     private readonly int _pipeline;
     /// <summary>Values fixed at elaboration (constants, params, arithmetic over them): never carried.</summary>
     private readonly bool[] _buildTime;
@@ -51,9 +59,12 @@ internal sealed class ModuleWriter
         _capital = options.CapitalTickLots ?? DefaultCapital(program);
         _reduced = QuotientComparisons.Find(program, _used, ranges);
         _simulationOnly = QuotientComparisons.Quotients(_reduced);
+        _windowRatios = QuotientComparisons.FindWindowRatios(program, _used);
+        _dumpOnlyRatios = QuotientComparisons.Quotients(_windowRatios);
+        _clocks = new BucketClocks(program, _used);
         _pipeline = options.PipelineStages;
         _buildTime = QuotientComparisons.BuildTime(program);
-        _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys), _simulationOnly,
+        _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
             [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _pipeline);
     }
 
@@ -107,6 +118,7 @@ internal sealed class ModuleWriter
         BookSection.WriteBook(_v, _levels, lastTrade: _program.Nodes.Any(n => _used[n.Id] && n is IrInput { Kind: IrInputKind.LastPrice } or IrWindow { Kind: IrWindowKind.Vwap or IrWindowKind.Atr }));
         if (HasWindows || UsesPortfolio)
             EventSection.Write(_v, _levels, Math.Min(_program.BookDepth, _levels));
+        _clocks.Write(_v);
         if (UsesPortfolio)
             PortfolioSection.Write(_v);
         WriteDepthSums();
@@ -154,6 +166,11 @@ internal sealed class ModuleWriter
             v.Append("// computed at the stage its estimated delay puts it in (its comment says which) and carried in\n");
             v.Append("// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they\n");
             v.Append("// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.\n");
+        }
+        if (_clocks.Any)
+        {
+            v.Append(CultureInfo.InvariantCulture, $"// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = {BucketClocks.IdleCycles} cycles while the\n");
+            v.Append("// windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).\n");
         }
         var causes = _ranges.FullWidthCauses.Where(c => _used[c.Node]).ToList();
         if (causes.Count == 0)
@@ -220,7 +237,7 @@ internal sealed class ModuleWriter
             );
 
             """);
-        v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n    /* verilator lint_on UNUSEDPARAM */\n\n");
+        v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n{(_clocks.Any ? $"    localparam integer CLOCK_IDLE = {BucketClocks.IdleCycles};   // idle cycles after a Clock record\n" : "")}    /* verilator lint_on UNUSEDPARAM */\n\n");
     }
 
     private IEnumerable<int> ParamsRead(IrNode node) => node switch
@@ -281,11 +298,16 @@ internal sealed class ModuleWriter
             _readStage = _stage[node.Id];
             if (_pipeline > 0)
             {
-                foreach (var operand in OperandsRead(node))
+                // A window ratio's comparison reads the window's totals, carried by its writer.
+                foreach (var operand in OperandsRead(node).Where(o => !_dumpOnlyRatios.Contains(o.Id)))
                     Ref(operand.Id);
                 Line($"// stage {_readStage}");
             }
-            if (_simulationOnly.Contains(node.Id))
+            if (node is IrWindow ratio && _dumpOnlyRatios.Contains(ratio.Id))
+            {
+                WriteDumpOnlyRatio(ratio);
+            }
+            else if (_simulationOnly.Contains(node.Id))
             {
                 // Every reader compares it with a build-time value without dividing (QuotientComparisons):
                 // synthesis (yosys defines SYNTHESIS) builds no divider; simulators keep it for the dump.
@@ -336,6 +358,8 @@ internal sealed class ModuleWriter
     {
         if (_reduced.TryGetValue(node.Id, out var r))
             return [.. ((IrOperation)_program.Nodes[r.Quotient]).Args, new IrValue(r.Bound)];
+        if (_windowRatios.TryGetValue(node.Id, out var ratio))
+            return [new IrValue(ratio.Quotient), new IrValue(ratio.Bound)];
         return (node is IrWindow w ? (w.Operand is { } o ? [o] : []) : node.Operands).Where(o => _used[o.Id]);
     }
 
@@ -417,7 +441,7 @@ internal sealed class ModuleWriter
                 WritePeak(peak, declare, width);
                 break;
             case IrWindow w:
-                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample).Write(w, $"{name}_value");
+                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample) { Clocks = _clocks }.Write(w, $"{name}_value");
                 Line($"{declare} = {Signed($"{name}_value", 64, width)};");
                 break;
             case IrModelScore m:
@@ -486,6 +510,13 @@ internal sealed class ModuleWriter
             case IrOperation o when _reduced.TryGetValue(o.Id, out var reduced):
                 WriteQuotientComparison(name, reduced);
                 break;
+            case IrOperation o when _windowRatios.TryGetValue(o.Id, out var ratio):
+            {
+                var total = $"w{ratio.Quotient}_total";
+                Line($"// {_names[ratio.Quotient]} {Comparison(ratio.Op)} {_names[ratio.Bound]} from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')");
+                WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a"), CarryTotal($"{total}_b"), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op);
+                break;
+            }
             case IrOperation o:
             {
                 var common = Math.Max(Width(o.Args[0].Id), Width(o.Args[1].Id));
@@ -495,6 +526,35 @@ internal sealed class ModuleWriter
             default:
                 throw new System.Diagnostics.UnreachableException($"{node.GetType().Name} reached the Verilog writer (Synthesizability should refuse it)");
         }
+    }
+
+    /// <summary>
+    /// A window whose ratio every reader compares with a build-time value: its state is built, its
+    /// divider and value for the testbench's dump only (yosys defines SYNTHESIS, simulators do not).
+    /// </summary>
+    private void WriteDumpOnlyRatio(IrWindow w)
+    {
+        var name = _names[w.Id];
+        new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample) { RatioForDumpOnly = true, Clocks = _clocks }.Write(w, $"{name}_value");
+        _v.Append("`ifndef SYNTHESIS\n");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it");
+        Line($"wire signed {Range(Width(w.Id))}{name} = {Signed($"{name}_value", 64, Width(w.Id))};");
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
+        _v.Append("`endif\n");
+    }
+
+    /// <summary>A window's 64-bit total (a stage-0 signal) as read at the stage being written, carried in registers.</summary>
+    private string CarryTotal(string total)
+    {
+        var have = _carriedTotals.GetValueOrDefault(total, 0);
+        for (var s = have + 1; s <= _readStage; s++)
+        {
+            Line($"reg signed [63:0] {total}_s{s};   // carried to stage {s}");
+            Line($"always @(posedge clk) {total}_s{s} <= {(s == 1 ? total : $"{total}_s{s - 1}")};");
+        }
+        if (_readStage > have)
+            _carriedTotals[total] = _readStage;
+        return _readStage == 0 ? total : $"{total}_s{_readStage}";
     }
 
     /// <summary>
@@ -513,29 +573,8 @@ internal sealed class ModuleWriter
         Line($"wire signed {Range(w)}{name}_n = $signed({{{Signed(Ref(a), Width(a), w - 16)}, 16'h0000}});");
         Line($"wire signed {Range(w)}{name}_d = {Wide(d)};");
         Line($"wire signed {Range(w)}{name}_t = {Wide(t)};");
-        var one = Literal(1, w);
+        var byDivision = QuotientComparisons.WriteDecision(Line, name, w, r.Op);
         var zero = Literal(0, w);
-        // q >= t and q >= t + 1 (that is q > t), each as its product comparison.
-        string AtLeast(string m, string mMinusOne) =>
-            $"({m} > {zero}) ? ({name}_n >= {m} * {name}_d) : ({name}_n > {mMinusOne} * {name}_d)";
-        var needsT = r.Op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual;
-        var needsT1 = r.Op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual;
-        if (needsT)
-            Line($"wire {name}_ge = {AtLeast($"{name}_t", $"({name}_t - {one})")};");
-        if (needsT1)
-        {
-            Line($"wire signed {Range(w)}{name}_t1 = {name}_t + {one};");
-            Line($"wire {name}_gt = {AtLeast($"{name}_t1", $"{name}_t")};");
-        }
-        var byDivision = r.Op switch
-        {
-            IrOp.Greater => $"{name}_gt",
-            IrOp.GreaterOrEqual => $"{name}_ge",
-            IrOp.Less => $"!{name}_ge",
-            IrOp.LessOrEqual => $"!{name}_gt",
-            IrOp.Equal => $"{name}_ge && !{name}_gt",
-            _ => $"!({name}_ge && !{name}_gt)",
-        };
         // d = 0: the quotient is 0.
         Line($"wire {name} = ({name}_d == {zero}) ? ({zero} {Comparison(r.Op)} {name}_t) : ({byDivision});");
     }

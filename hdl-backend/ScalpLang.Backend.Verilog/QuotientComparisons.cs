@@ -47,6 +47,71 @@ internal static class QuotientComparisons
         return result.ToImmutable();
     }
 
+    /// <summary>
+    /// Window ratios (aggressor_ratio, cancel_rate: WindowRatioComparison) that every reader
+    /// compares with a build-time value, by comparison node (Quotient is the window's node): their
+    /// divider is built for simulation only, and the comparisons read the window's totals.
+    /// </summary>
+    public static ImmutableDictionary<int, Reduced> FindWindowRatios(IrProgram program, IReadOnlyList<bool> used)
+    {
+        var buildTime = BuildTime(program);
+        var readers = Readers(program, used);
+        var result = ImmutableDictionary.CreateBuilder<int, Reduced>();
+        foreach (var w in program.Nodes.OfType<IrWindow>())
+        {
+            if (!used[w.Id] || !WindowRatioComparison.IsRatioOfLots(w.Kind) || !readers.TryGetValue(w.Id, out var list) || list.Count == 0)
+                continue;
+            var reduced = list.Select(r => Reduce(program, r, w.Id, buildTime)).ToList();
+            if (reduced.Any(r => r is null))
+                continue;
+            foreach (var (reader, r) in list.Zip(reduced))
+                result[reader] = r!;
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// Writes <c>{name}_ge</c> (q &gt;= t) and/or <c>{name}_gt</c> (q &gt;= t + 1) from the declared
+    /// <c>{name}_n</c>, <c>{name}_d</c> (&gt; 0 where it is read) and <c>{name}_t</c> of
+    /// <paramref name="w"/> bits, and returns q <paramref name="op"/> t in terms of them.
+    /// </summary>
+    public static string WriteDecision(Action<string> line, string name, int w, IrOp op)
+    {
+        var one = VerilogText.Literal(1, w);
+        var zero = VerilogText.Literal(0, w);
+        // q >= m is n >= m·d for m > 0, n > (m - 1)·d for m <= 0.
+        string AtLeast(string m, string mMinusOne) =>
+            $"({m} > {zero}) ? ({name}_n >= {m} * {name}_d) : ({name}_n > {mMinusOne} * {name}_d)";
+        if (op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual)
+            line($"wire {name}_ge = {AtLeast($"{name}_t", $"({name}_t - {one})")};");
+        if (op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual)
+        {
+            line($"wire signed {VerilogText.Range(w)}{name}_t1 = {name}_t + {one};");
+            line($"wire {name}_gt = {AtLeast($"{name}_t1", $"{name}_t")};");
+        }
+        return op switch
+        {
+            IrOp.Greater => $"{name}_gt",
+            IrOp.GreaterOrEqual => $"{name}_ge",
+            IrOp.Less => $"!{name}_ge",
+            IrOp.LessOrEqual => $"!{name}_gt",
+            IrOp.Equal => $"{name}_ge && !{name}_gt",
+            _ => $"!({name}_ge && !{name}_gt)",
+        };
+    }
+
+    /// <summary>The Verilog operator of a comparison.</summary>
+    public static string Operator(IrOp op) => op switch
+    {
+        IrOp.Less => "<",
+        IrOp.LessOrEqual => "<=",
+        IrOp.Greater => ">",
+        IrOp.GreaterOrEqual => ">=",
+        IrOp.Equal => "==",
+        IrOp.NotEqual => "!=",
+        _ => throw new System.Diagnostics.UnreachableException($"{op} is not a comparison"),
+    };
+
     /// <summary>The divisions <see cref="Find"/> removed from synthesis.</summary>
     public static ImmutableHashSet<int> Quotients(ImmutableDictionary<int, Reduced> reduced) =>
         [.. reduced.Values.Select(r => r.Quotient)];

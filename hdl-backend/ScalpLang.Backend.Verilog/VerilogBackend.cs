@@ -9,6 +9,9 @@ namespace ScalpLang.Backend.Verilog;
 /// </summary>
 public static class VerilogBackend
 {
+    /// <summary>The module's input contract: in_valid stays low this many cycles after a Clock record (op 5), while the windows' bucket clocks divide its delta.</summary>
+    public const int ClockRecordIdleCycles = BucketClocks.IdleCycles;
+
     public static VerilogEmitResult Emit(IrProgram program, VerilogOptions? options = null)
     {
         options ??= VerilogOptions.Default;

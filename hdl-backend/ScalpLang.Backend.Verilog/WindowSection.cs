@@ -14,7 +14,7 @@ namespace ScalpLang.Backend.Verilog;
 /// 138-bit variance and integer square root, and the ratios' divisions are combinational, so the
 /// latency stays 3 stages.
 /// </summary>
-internal sealed class WindowSection(StringBuilder v, IrProgram program, Func<IrValue, string> sample64, Func<IrWindow, string> depthSample)
+internal sealed partial class WindowSection(StringBuilder v, IrProgram program, Func<IrValue, string> sample64, Func<IrWindow, string> depthSample)
 {
     public const int Buckets = 32;
     /// <summary>The most bars an atr ring holds (grammar/README.md §7).</summary>
@@ -83,18 +83,6 @@ internal sealed class WindowSection(StringBuilder v, IrProgram program, Func<IrV
         _ => throw new System.Diagnostics.UnreachableException($"{value} is not a load-time constant"),
     };
 
-    /// <summary>The bucket clock: k = ev_ts / width; time never goes back; gap = buckets time moved on.</summary>
-    private void Clock(string p, IrValue window, string widthDivisor, string what)
-    {
-        Line($"localparam [63:0] {p}_width = {Constant(window)} / {widthDivisor};   // {what}, ns");
-        Line($"reg        {p}_started;");
-        Line($"reg [63:0] {p}_bucket;");
-        Line($"wire [63:0] {p}_k = ev_ts / {p}_width;");
-        Line($"wire        {p}_ahead = {p}_started && {p}_k > {p}_bucket;");
-        Line($"wire [63:0] {p}_gap = {p}_ahead ? {p}_k - {p}_bucket : 64'd0;");
-        Line($"wire [63:0] {p}_now = ({p}_ahead || !{p}_started) ? {p}_k : {p}_bucket;");
-    }
-
     /// <summary>Slot j holds a bucket time passed over (a bit of <see cref="PassedMask"/>).</summary>
     private static string Passed(string p, int j) => $"{p}_passed[{j}]";
 
@@ -138,7 +126,7 @@ internal sealed class WindowSection(StringBuilder v, IrProgram program, Func<IrV
             Value(value, $"{p}_total_a");
             return;
         }
-        Divide(p, $"{p}_total_a", $"{p}_total_b", value);
+        Ratio(p, $"{p}_total_a", $"{p}_total_b", value);
     }
 
     /// <summary>Q.Div on 64-bit operands: (a &lt;&lt; 16) / b in 81 bits, truncated toward zero, b = 0 gives 0, low 64 bits kept.</summary>

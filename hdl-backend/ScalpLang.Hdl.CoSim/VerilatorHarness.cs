@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScalpLang.Backend.Verilog;
 
 namespace ScalpLang.Hdl.CoSim;
 
@@ -107,6 +108,11 @@ public static class VerilatorHarness
                     dut->in_price = u32(r + 8);
                     dut->in_size = u32(r + 12);
                     cycle();
+                    // After a Clock record the module's bucket clocks divide its delta: in_valid stays low CLOCK_IDLE cycles.
+                    if (r[4] == 5) {
+                        dut->in_valid = 0;
+                        for (int i = 0; i < {{VerilogBackend.ClockRecordIdleCycles.ToString(CultureInfo.InvariantCulture)}}; ++i) cycle();
+                    }
                 }
                 carried = have - whole;
                 for (size_t i = 0; i < carried; ++i) block[i] = block[whole + i];

@@ -16,6 +16,8 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
+// windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_aggr (imbalance_scalper.scalp:17): a window of sums that wrap like the IL's.
 // Full 64-bit width: n10 (imbalance_scalper.scalp:19): a window of sums that wrap like the IL's.
 // Full 64-bit width: n17 (imbalance_scalper.scalp:36): a drawdown ratio of equity.
@@ -64,6 +66,7 @@ module ImbalanceScalper #(
     /* verilator lint_off UNUSEDPARAM */
     localparam integer LATENCY = 3;
     localparam integer BOOK_LEVELS = 5;
+    localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -242,7 +245,9 @@ module ImbalanceScalper #(
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -289,6 +294,518 @@ module ImbalanceScalper #(
         end
     end
 
+    // ---- bucket clock 0 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 15625000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc0_x9 = in_delta;
+    wire        bc0_q8 = bc0_x9 >= 32'd4000000000;
+    wire [31:0] bc0_x8 = bc0_q8 ? bc0_x9 - 32'd4000000000 : bc0_x9;
+    wire        bc0_q7 = bc0_x8 >= 32'd2000000000;
+    wire [31:0] bc0_x7 = bc0_q7 ? bc0_x8 - 32'd2000000000 : bc0_x8;
+    wire        bc0_q6 = bc0_x7 >= 32'd1000000000;
+    wire [31:0] bc0_x6 = bc0_q6 ? bc0_x7 - 32'd1000000000 : bc0_x7;
+    wire        bc0_q5 = bc0_x6 >= 32'd500000000;
+    wire [31:0] bc0_x5 = bc0_q5 ? bc0_x6 - 32'd500000000 : bc0_x6;
+    wire        bc0_q4 = bc0_x5 >= 32'd250000000;
+    wire [31:0] bc0_x4 = bc0_q4 ? bc0_x5 - 32'd250000000 : bc0_x5;
+    wire        bc0_q3 = bc0_x4 >= 32'd125000000;
+    wire [31:0] bc0_x3 = bc0_q3 ? bc0_x4 - 32'd125000000 : bc0_x4;
+    wire        bc0_q2 = bc0_x3 >= 32'd62500000;
+    wire [31:0] bc0_x2 = bc0_q2 ? bc0_x3 - 32'd62500000 : bc0_x3;
+    wire        bc0_q1 = bc0_x2 >= 32'd31250000;
+    wire [31:0] bc0_x1 = bc0_q1 ? bc0_x2 - 32'd31250000 : bc0_x2;
+    wire        bc0_q0 = bc0_x1 >= 32'd15625000;
+    wire [31:0] bc0_x0 = bc0_q0 ? bc0_x1 - 32'd15625000 : bc0_x1;
+    reg [8:0] bc0_dq;   // floor(delta / w)
+    reg [31:0] bc0_dr;   // delta mod w
+    always @(posedge clk) begin bc0_dq <= {bc0_q8, bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}; bc0_dr <= bc0_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc0_busy;
+    reg [3:0]  bc0_steps;   // division steps left
+    reg [63:0] bc0_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc0_quotient;
+    reg [23:0] bc0_rest;   // the remainder so far, below w
+    wire [24:0] bc0_u0 = {bc0_rest, bc0_dividend[63]};
+    wire        bc0_v0 = bc0_u0 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e0 = bc0_v0 ? bc0_u0 - 25'd15625000 : bc0_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t0 = bc0_e0[23:0];
+    wire [24:0] bc0_u1 = {bc0_t0, bc0_dividend[62]};
+    wire        bc0_v1 = bc0_u1 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e1 = bc0_v1 ? bc0_u1 - 25'd15625000 : bc0_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t1 = bc0_e1[23:0];
+    wire [24:0] bc0_u2 = {bc0_t1, bc0_dividend[61]};
+    wire        bc0_v2 = bc0_u2 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e2 = bc0_v2 ? bc0_u2 - 25'd15625000 : bc0_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t2 = bc0_e2[23:0];
+    wire [24:0] bc0_u3 = {bc0_t2, bc0_dividend[60]};
+    wire        bc0_v3 = bc0_u3 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e3 = bc0_v3 ? bc0_u3 - 25'd15625000 : bc0_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t3 = bc0_e3[23:0];
+    wire [24:0] bc0_u4 = {bc0_t3, bc0_dividend[59]};
+    wire        bc0_v4 = bc0_u4 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e4 = bc0_v4 ? bc0_u4 - 25'd15625000 : bc0_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t4 = bc0_e4[23:0];
+    wire [24:0] bc0_u5 = {bc0_t4, bc0_dividend[58]};
+    wire        bc0_v5 = bc0_u5 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e5 = bc0_v5 ? bc0_u5 - 25'd15625000 : bc0_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t5 = bc0_e5[23:0];
+    wire [24:0] bc0_u6 = {bc0_t5, bc0_dividend[57]};
+    wire        bc0_v6 = bc0_u6 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e6 = bc0_v6 ? bc0_u6 - 25'd15625000 : bc0_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t6 = bc0_e6[23:0];
+    wire [24:0] bc0_u7 = {bc0_t6, bc0_dividend[56]};
+    wire        bc0_v7 = bc0_u7 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e7 = bc0_v7 ? bc0_u7 - 25'd15625000 : bc0_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t7 = bc0_e7[23:0];
+    wire bc0_apply = bc0_busy && bc0_steps == 4'd0;
+    reg [63:0] bc0_k;   // floor(now_ns / w)
+    reg [23:0] bc0_phase;   // now_ns mod w
+    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc0_add_q = bc0_apply ? bc0_quotient : {55'd0, bc0_dq};
+    wire [32:0] bc0_add_r = bc0_apply ? {9'd0, bc0_rest} : {1'd0, bc0_dr};
+    wire [32:0] bc0_sum = {9'd0, bc0_phase} + bc0_add_r;   // below 2w
+    wire        bc0_carry = bc0_sum >= 33'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc0_wrapped = bc0_carry ? bc0_sum - 33'd15625000 : bc0_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc0_k_next = bc0_k + bc0_add_q + {63'd0, bc0_carry};
+    wire bc0_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc0_busy <= 1'b0;
+            bc0_steps <= 4'd0;
+            bc0_dividend <= 64'd0;
+            bc0_quotient <= 64'd0;
+            bc0_rest <= 24'd0;
+            bc0_k <= 64'd0;
+            bc0_phase <= 24'd0;
+            bc0_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc0_busy <= 1'b1;
+                bc0_steps <= 4'd8;
+                bc0_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc0_quotient <= 64'd0;
+                bc0_rest <= 24'd0;
+            end else if (bc0_busy && bc0_steps != 4'd0) begin
+                bc0_steps <= bc0_steps - 4'd1;
+                bc0_dividend <= {bc0_dividend[55:0], 8'd0};
+                bc0_quotient <= {bc0_quotient[55:0], bc0_v0, bc0_v1, bc0_v2, bc0_v3, bc0_v4, bc0_v5, bc0_v6, bc0_v7};
+                bc0_rest <= bc0_t7;
+            end else if (bc0_apply) begin
+                bc0_busy <= 1'b0;
+            end
+            if (bc0_record || bc0_apply) begin
+                bc0_k <= bc0_k_next;
+                bc0_phase <= bc0_wrapped[23:0];
+            end
+            if (bc0_record && !r_after && !ev_open) bc0_ev_k <= bc0_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc0_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 1 (atr bar B): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 1000000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc1_x3 = in_delta;
+    wire        bc1_q2 = bc1_x3 >= 32'd4000000000;
+    wire [31:0] bc1_x2 = bc1_q2 ? bc1_x3 - 32'd4000000000 : bc1_x3;
+    wire        bc1_q1 = bc1_x2 >= 32'd2000000000;
+    wire [31:0] bc1_x1 = bc1_q1 ? bc1_x2 - 32'd2000000000 : bc1_x2;
+    wire        bc1_q0 = bc1_x1 >= 32'd1000000000;
+    wire [31:0] bc1_x0 = bc1_q0 ? bc1_x1 - 32'd1000000000 : bc1_x1;
+    reg [2:0] bc1_dq;   // floor(delta / w)
+    reg [31:0] bc1_dr;   // delta mod w
+    always @(posedge clk) begin bc1_dq <= {bc1_q2, bc1_q1, bc1_q0}; bc1_dr <= bc1_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc1_busy;
+    reg [3:0]  bc1_steps;   // division steps left
+    reg [63:0] bc1_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc1_quotient;
+    reg [29:0] bc1_rest;   // the remainder so far, below w
+    wire [30:0] bc1_u0 = {bc1_rest, bc1_dividend[63]};
+    wire        bc1_v0 = bc1_u0 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc1_e0 = bc1_v0 ? bc1_u0 - 31'd1000000000 : bc1_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc1_t0 = bc1_e0[29:0];
+    wire [30:0] bc1_u1 = {bc1_t0, bc1_dividend[62]};
+    wire        bc1_v1 = bc1_u1 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc1_e1 = bc1_v1 ? bc1_u1 - 31'd1000000000 : bc1_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc1_t1 = bc1_e1[29:0];
+    wire [30:0] bc1_u2 = {bc1_t1, bc1_dividend[61]};
+    wire        bc1_v2 = bc1_u2 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc1_e2 = bc1_v2 ? bc1_u2 - 31'd1000000000 : bc1_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc1_t2 = bc1_e2[29:0];
+    wire [30:0] bc1_u3 = {bc1_t2, bc1_dividend[60]};
+    wire        bc1_v3 = bc1_u3 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc1_e3 = bc1_v3 ? bc1_u3 - 31'd1000000000 : bc1_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc1_t3 = bc1_e3[29:0];
+    wire [30:0] bc1_u4 = {bc1_t3, bc1_dividend[59]};
+    wire        bc1_v4 = bc1_u4 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc1_e4 = bc1_v4 ? bc1_u4 - 31'd1000000000 : bc1_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc1_t4 = bc1_e4[29:0];
+    wire [30:0] bc1_u5 = {bc1_t4, bc1_dividend[58]};
+    wire        bc1_v5 = bc1_u5 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc1_e5 = bc1_v5 ? bc1_u5 - 31'd1000000000 : bc1_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc1_t5 = bc1_e5[29:0];
+    wire [30:0] bc1_u6 = {bc1_t5, bc1_dividend[57]};
+    wire        bc1_v6 = bc1_u6 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc1_e6 = bc1_v6 ? bc1_u6 - 31'd1000000000 : bc1_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc1_t6 = bc1_e6[29:0];
+    wire [30:0] bc1_u7 = {bc1_t6, bc1_dividend[56]};
+    wire        bc1_v7 = bc1_u7 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc1_e7 = bc1_v7 ? bc1_u7 - 31'd1000000000 : bc1_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc1_t7 = bc1_e7[29:0];
+    wire bc1_apply = bc1_busy && bc1_steps == 4'd0;
+    reg [63:0] bc1_k;   // floor(now_ns / w)
+    reg [29:0] bc1_phase;   // now_ns mod w
+    reg [63:0] bc1_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc1_add_q = bc1_apply ? bc1_quotient : {61'd0, bc1_dq};
+    wire [32:0] bc1_add_r = bc1_apply ? {3'd0, bc1_rest} : {1'd0, bc1_dr};
+    wire [32:0] bc1_sum = {3'd0, bc1_phase} + bc1_add_r;   // below 2w
+    wire        bc1_carry = bc1_sum >= 33'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc1_wrapped = bc1_carry ? bc1_sum - 33'd1000000000 : bc1_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc1_k_next = bc1_k + bc1_add_q + {63'd0, bc1_carry};
+    wire bc1_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc1_busy <= 1'b0;
+            bc1_steps <= 4'd0;
+            bc1_dividend <= 64'd0;
+            bc1_quotient <= 64'd0;
+            bc1_rest <= 30'd0;
+            bc1_k <= 64'd0;
+            bc1_phase <= 30'd0;
+            bc1_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc1_busy <= 1'b1;
+                bc1_steps <= 4'd8;
+                bc1_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc1_quotient <= 64'd0;
+                bc1_rest <= 30'd0;
+            end else if (bc1_busy && bc1_steps != 4'd0) begin
+                bc1_steps <= bc1_steps - 4'd1;
+                bc1_dividend <= {bc1_dividend[55:0], 8'd0};
+                bc1_quotient <= {bc1_quotient[55:0], bc1_v0, bc1_v1, bc1_v2, bc1_v3, bc1_v4, bc1_v5, bc1_v6, bc1_v7};
+                bc1_rest <= bc1_t7;
+            end else if (bc1_apply) begin
+                bc1_busy <= 1'b0;
+            end
+            if (bc1_record || bc1_apply) begin
+                bc1_k <= bc1_k_next;
+                bc1_phase <= bc1_wrapped[29:0];
+            end
+            if (bc1_record && !r_after && !ev_open) bc1_ev_k <= bc1_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc1_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 2 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 31250000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc2_x8 = in_delta;
+    wire        bc2_q7 = bc2_x8 >= 32'd4000000000;
+    wire [31:0] bc2_x7 = bc2_q7 ? bc2_x8 - 32'd4000000000 : bc2_x8;
+    wire        bc2_q6 = bc2_x7 >= 32'd2000000000;
+    wire [31:0] bc2_x6 = bc2_q6 ? bc2_x7 - 32'd2000000000 : bc2_x7;
+    wire        bc2_q5 = bc2_x6 >= 32'd1000000000;
+    wire [31:0] bc2_x5 = bc2_q5 ? bc2_x6 - 32'd1000000000 : bc2_x6;
+    wire        bc2_q4 = bc2_x5 >= 32'd500000000;
+    wire [31:0] bc2_x4 = bc2_q4 ? bc2_x5 - 32'd500000000 : bc2_x5;
+    wire        bc2_q3 = bc2_x4 >= 32'd250000000;
+    wire [31:0] bc2_x3 = bc2_q3 ? bc2_x4 - 32'd250000000 : bc2_x4;
+    wire        bc2_q2 = bc2_x3 >= 32'd125000000;
+    wire [31:0] bc2_x2 = bc2_q2 ? bc2_x3 - 32'd125000000 : bc2_x3;
+    wire        bc2_q1 = bc2_x2 >= 32'd62500000;
+    wire [31:0] bc2_x1 = bc2_q1 ? bc2_x2 - 32'd62500000 : bc2_x2;
+    wire        bc2_q0 = bc2_x1 >= 32'd31250000;
+    wire [31:0] bc2_x0 = bc2_q0 ? bc2_x1 - 32'd31250000 : bc2_x1;
+    reg [7:0] bc2_dq;   // floor(delta / w)
+    reg [31:0] bc2_dr;   // delta mod w
+    always @(posedge clk) begin bc2_dq <= {bc2_q7, bc2_q6, bc2_q5, bc2_q4, bc2_q3, bc2_q2, bc2_q1, bc2_q0}; bc2_dr <= bc2_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc2_busy;
+    reg [3:0]  bc2_steps;   // division steps left
+    reg [63:0] bc2_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc2_quotient;
+    reg [24:0] bc2_rest;   // the remainder so far, below w
+    wire [25:0] bc2_u0 = {bc2_rest, bc2_dividend[63]};
+    wire        bc2_v0 = bc2_u0 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e0 = bc2_v0 ? bc2_u0 - 26'd31250000 : bc2_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t0 = bc2_e0[24:0];
+    wire [25:0] bc2_u1 = {bc2_t0, bc2_dividend[62]};
+    wire        bc2_v1 = bc2_u1 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e1 = bc2_v1 ? bc2_u1 - 26'd31250000 : bc2_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t1 = bc2_e1[24:0];
+    wire [25:0] bc2_u2 = {bc2_t1, bc2_dividend[61]};
+    wire        bc2_v2 = bc2_u2 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e2 = bc2_v2 ? bc2_u2 - 26'd31250000 : bc2_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t2 = bc2_e2[24:0];
+    wire [25:0] bc2_u3 = {bc2_t2, bc2_dividend[60]};
+    wire        bc2_v3 = bc2_u3 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e3 = bc2_v3 ? bc2_u3 - 26'd31250000 : bc2_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t3 = bc2_e3[24:0];
+    wire [25:0] bc2_u4 = {bc2_t3, bc2_dividend[59]};
+    wire        bc2_v4 = bc2_u4 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e4 = bc2_v4 ? bc2_u4 - 26'd31250000 : bc2_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t4 = bc2_e4[24:0];
+    wire [25:0] bc2_u5 = {bc2_t4, bc2_dividend[58]};
+    wire        bc2_v5 = bc2_u5 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e5 = bc2_v5 ? bc2_u5 - 26'd31250000 : bc2_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t5 = bc2_e5[24:0];
+    wire [25:0] bc2_u6 = {bc2_t5, bc2_dividend[57]};
+    wire        bc2_v6 = bc2_u6 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e6 = bc2_v6 ? bc2_u6 - 26'd31250000 : bc2_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t6 = bc2_e6[24:0];
+    wire [25:0] bc2_u7 = {bc2_t6, bc2_dividend[56]};
+    wire        bc2_v7 = bc2_u7 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e7 = bc2_v7 ? bc2_u7 - 26'd31250000 : bc2_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t7 = bc2_e7[24:0];
+    wire bc2_apply = bc2_busy && bc2_steps == 4'd0;
+    reg [63:0] bc2_k;   // floor(now_ns / w)
+    reg [24:0] bc2_phase;   // now_ns mod w
+    reg [63:0] bc2_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc2_add_q = bc2_apply ? bc2_quotient : {56'd0, bc2_dq};
+    wire [32:0] bc2_add_r = bc2_apply ? {8'd0, bc2_rest} : {1'd0, bc2_dr};
+    wire [32:0] bc2_sum = {8'd0, bc2_phase} + bc2_add_r;   // below 2w
+    wire        bc2_carry = bc2_sum >= 33'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc2_wrapped = bc2_carry ? bc2_sum - 33'd31250000 : bc2_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc2_k_next = bc2_k + bc2_add_q + {63'd0, bc2_carry};
+    wire bc2_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc2_busy <= 1'b0;
+            bc2_steps <= 4'd0;
+            bc2_dividend <= 64'd0;
+            bc2_quotient <= 64'd0;
+            bc2_rest <= 25'd0;
+            bc2_k <= 64'd0;
+            bc2_phase <= 25'd0;
+            bc2_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc2_busy <= 1'b1;
+                bc2_steps <= 4'd8;
+                bc2_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc2_quotient <= 64'd0;
+                bc2_rest <= 25'd0;
+            end else if (bc2_busy && bc2_steps != 4'd0) begin
+                bc2_steps <= bc2_steps - 4'd1;
+                bc2_dividend <= {bc2_dividend[55:0], 8'd0};
+                bc2_quotient <= {bc2_quotient[55:0], bc2_v0, bc2_v1, bc2_v2, bc2_v3, bc2_v4, bc2_v5, bc2_v6, bc2_v7};
+                bc2_rest <= bc2_t7;
+            end else if (bc2_apply) begin
+                bc2_busy <= 1'b0;
+            end
+            if (bc2_record || bc2_apply) begin
+                bc2_k <= bc2_k_next;
+                bc2_phase <= bc2_wrapped[24:0];
+            end
+            if (bc2_record && !r_after && !ev_open) bc2_ev_k <= bc2_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc2_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 3 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 112500000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc3_x0 = in_delta;
+    reg [0:0] bc3_dq;   // floor(delta / w)
+    reg [31:0] bc3_dr;   // delta mod w
+    always @(posedge clk) begin bc3_dq <= 1'b0; bc3_dr <= bc3_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc3_busy;
+    reg [3:0]  bc3_steps;   // division steps left
+    reg [63:0] bc3_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc3_quotient;
+    reg [36:0] bc3_rest;   // the remainder so far, below w
+    wire [37:0] bc3_u0 = {bc3_rest, bc3_dividend[63]};
+    wire        bc3_v0 = bc3_u0 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc3_e0 = bc3_v0 ? bc3_u0 - 38'd112500000000 : bc3_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc3_t0 = bc3_e0[36:0];
+    wire [37:0] bc3_u1 = {bc3_t0, bc3_dividend[62]};
+    wire        bc3_v1 = bc3_u1 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc3_e1 = bc3_v1 ? bc3_u1 - 38'd112500000000 : bc3_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc3_t1 = bc3_e1[36:0];
+    wire [37:0] bc3_u2 = {bc3_t1, bc3_dividend[61]};
+    wire        bc3_v2 = bc3_u2 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc3_e2 = bc3_v2 ? bc3_u2 - 38'd112500000000 : bc3_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc3_t2 = bc3_e2[36:0];
+    wire [37:0] bc3_u3 = {bc3_t2, bc3_dividend[60]};
+    wire        bc3_v3 = bc3_u3 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc3_e3 = bc3_v3 ? bc3_u3 - 38'd112500000000 : bc3_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc3_t3 = bc3_e3[36:0];
+    wire [37:0] bc3_u4 = {bc3_t3, bc3_dividend[59]};
+    wire        bc3_v4 = bc3_u4 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc3_e4 = bc3_v4 ? bc3_u4 - 38'd112500000000 : bc3_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc3_t4 = bc3_e4[36:0];
+    wire [37:0] bc3_u5 = {bc3_t4, bc3_dividend[58]};
+    wire        bc3_v5 = bc3_u5 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc3_e5 = bc3_v5 ? bc3_u5 - 38'd112500000000 : bc3_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc3_t5 = bc3_e5[36:0];
+    wire [37:0] bc3_u6 = {bc3_t5, bc3_dividend[57]};
+    wire        bc3_v6 = bc3_u6 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc3_e6 = bc3_v6 ? bc3_u6 - 38'd112500000000 : bc3_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc3_t6 = bc3_e6[36:0];
+    wire [37:0] bc3_u7 = {bc3_t6, bc3_dividend[56]};
+    wire        bc3_v7 = bc3_u7 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc3_e7 = bc3_v7 ? bc3_u7 - 38'd112500000000 : bc3_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc3_t7 = bc3_e7[36:0];
+    wire bc3_apply = bc3_busy && bc3_steps == 4'd0;
+    reg [63:0] bc3_k;   // floor(now_ns / w)
+    reg [36:0] bc3_phase;   // now_ns mod w
+    reg [63:0] bc3_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc3_add_q = bc3_apply ? bc3_quotient : {63'd0, bc3_dq};
+    wire [37:0] bc3_add_r = bc3_apply ? {1'd0, bc3_rest} : {6'd0, bc3_dr};
+    wire [37:0] bc3_sum = {1'd0, bc3_phase} + bc3_add_r;   // below 2w
+    wire        bc3_carry = bc3_sum >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [37:0] bc3_wrapped = bc3_carry ? bc3_sum - 38'd112500000000 : bc3_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_k_next = bc3_k + bc3_add_q + {63'd0, bc3_carry};
+    wire bc3_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc3_busy <= 1'b0;
+            bc3_steps <= 4'd0;
+            bc3_dividend <= 64'd0;
+            bc3_quotient <= 64'd0;
+            bc3_rest <= 37'd0;
+            bc3_k <= 64'd0;
+            bc3_phase <= 37'd0;
+            bc3_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc3_busy <= 1'b1;
+                bc3_steps <= 4'd8;
+                bc3_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc3_quotient <= 64'd0;
+                bc3_rest <= 37'd0;
+            end else if (bc3_busy && bc3_steps != 4'd0) begin
+                bc3_steps <= bc3_steps - 4'd1;
+                bc3_dividend <= {bc3_dividend[55:0], 8'd0};
+                bc3_quotient <= {bc3_quotient[55:0], bc3_v0, bc3_v1, bc3_v2, bc3_v3, bc3_v4, bc3_v5, bc3_v6, bc3_v7};
+                bc3_rest <= bc3_t7;
+            end else if (bc3_apply) begin
+                bc3_busy <= 1'b0;
+            end
+            if (bc3_record || bc3_apply) begin
+                bc3_k <= bc3_k_next;
+                bc3_phase <= bc3_wrapped[36:0];
+            end
+            if (bc3_record && !r_after && !ev_open) bc3_ev_k <= bc3_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc3_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     reg signed [63:0] pf_position;      // lots, signed
     reg signed [63:0] pf_entry;         // average entry, Q47.16 ticks (0 when flat)
@@ -391,10 +908,9 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // imbalance_scalper.scalp:17: signal aggr  = aggressor_ratio(window: 500ms)    // aggressive buys / all aggressive volume
-    localparam [63:0] w6_width = 64'd500000000 / 64'd32;   // bucket width W / 32, ns
     reg        w6_started;
     reg [63:0] w6_bucket;
-    wire [63:0] w6_k = ev_ts / w6_width;
+    wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w6_ahead = w6_started && w6_k > w6_bucket;
     wire [63:0] w6_gap = w6_ahead ? w6_k - w6_bucket : 64'd0;
     wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
@@ -673,6 +1189,8 @@ module ImbalanceScalper #(
             w6_b_31 <= w6_b_next_31;
         end
     end
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w6_numerator = $signed({w6_total_a[63], w6_total_a, 16'h0000});
     wire signed [80:0] w6_divisor = $signed({{17{w6_total_b[63]}}, w6_total_b});
     wire w6_by_zero = w6_total_b == 64'sd0;
@@ -682,13 +1200,18 @@ module ImbalanceScalper #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_aggr_value = w6_by_zero ? 64'sd0 : w6_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] sig_aggr = sig_aggr_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // imbalance_scalper.scalp:18: signal vol   = atr(window: 10s, bar: 1s)
     localparam [63:0] w9_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
-    localparam [63:0] w9_width = 64'd1000000000 / 64'd1;   // bar width B, ns
     reg        w9_started;
     reg [63:0] w9_bucket;
-    wire [63:0] w9_k = ev_ts / w9_width;
+    wire [63:0] w9_k = bc1_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
     wire        w9_ahead = w9_started && w9_k > w9_bucket;
     wire [63:0] w9_gap = w9_ahead ? w9_k - w9_bucket : 64'd0;
     wire [63:0] w9_now = (w9_ahead || !w9_started) ? w9_k : w9_bucket;
@@ -799,10 +1322,9 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_vol = $signed(sig_vol_value[47:0]);
     // imbalance_scalper.scalp:19: signal spoof = cancel_rate(window: 1s) > 80%
-    localparam [63:0] w10_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w10_started;
     reg [63:0] w10_bucket;
-    wire [63:0] w10_k = ev_ts / w10_width;
+    wire [63:0] w10_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w10_ahead = w10_started && w10_k > w10_bucket;
     wire [63:0] w10_gap = w10_ahead ? w10_k - w10_bucket : 64'd0;
     wire [63:0] w10_now = (w10_ahead || !w10_started) ? w10_k : w10_bucket;
@@ -1081,6 +1603,8 @@ module ImbalanceScalper #(
             w10_b_31 <= w10_b_next_31;
         end
     end
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w10_numerator = $signed({w10_total_a[63], w10_total_a, 16'h0000});
     wire signed [80:0] w10_divisor = $signed({{17{w10_total_b[63]}}, w10_total_b});
     wire w10_by_zero = w10_total_b == 64'sd0;
@@ -1090,17 +1614,32 @@ module ImbalanceScalper #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n10_value = w10_by_zero ? 64'sd0 : w10_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] n10 = n10_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     wire signed [16:0] n11 = 17'shcccd;
-    wire sig_spoof = n10 > $signed({{47{n11[16]}}, n11});
+    // n10 > n11 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [83:0] sig_spoof_b = $signed({{20{w10_total_b[63]}}, w10_total_b});
+    wire signed [83:0] sig_spoof_shifted = $signed({$signed({{4{w10_total_a[63]}}, w10_total_a}), 16'h0000});
+    wire signed [83:0] sig_spoof_n = sig_spoof_b[83] ? -sig_spoof_shifted : sig_spoof_shifted;
+    wire signed [83:0] sig_spoof_d = sig_spoof_b[83] ? -sig_spoof_b : sig_spoof_b;
+    wire signed [83:0] sig_spoof_t = $signed({{67{n11[16]}}, n11});
+    wire signed [83:0] sig_spoof_t1 = sig_spoof_t + 84'sh1;
+    wire sig_spoof_gt = (sig_spoof_t1 > 84'sh0) ? (sig_spoof_n >= sig_spoof_t1 * sig_spoof_d) : (sig_spoof_n > sig_spoof_t * sig_spoof_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire sig_spoof_wraps = (w10_total_a == 64'sh8000000000000000) && (w10_total_b == 64'shffffffffffff0000);
+    wire sig_spoof = (sig_spoof_d == 84'sh0) ? (84'sh0 > sig_spoof_t) : sig_spoof_wraps ? (84'shfffff8000000000000000 > sig_spoof_t) : (sig_spoof_gt);
     // imbalance_scalper.scalp:36: risk circuit_breaker when losses_in_a_row >= 3 or drawdown(window: 1h) >= 0.5% => kill
     wire signed [63:0] n13 = view_losses_in_a_row;
     wire signed [18:0] n14 = 19'sh30000;
     wire n15 = n13 >= $signed({{45{n14[18]}}, n14});
-    localparam [63:0] w17_width = 64'd3600000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w17_started;
     reg [63:0] w17_bucket;
-    wire [63:0] w17_k = ev_ts / w17_width;
+    wire [63:0] w17_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w17_ahead = w17_started && w17_k > w17_bucket;
     wire [63:0] w17_gap = w17_ahead ? w17_k - w17_bucket : 64'd0;
     wire [63:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
@@ -1381,7 +1920,17 @@ module ImbalanceScalper #(
     wire n61 = n59 <= $signed({{28{n60[19]}}, n60});
     wire n62 = n58 && n61;
     wire signed [16:0] n63 = 17'sh999a;
-    wire n64 = sig_aggr > $signed({{47{n63[16]}}, n63});
+    // sig_aggr > n63 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [83:0] n64_b = $signed({{20{w6_total_b[63]}}, w6_total_b});
+    wire signed [83:0] n64_shifted = $signed({$signed({{4{w6_total_a[63]}}, w6_total_a}), 16'h0000});
+    wire signed [83:0] n64_n = n64_b[83] ? -n64_shifted : n64_shifted;
+    wire signed [83:0] n64_d = n64_b[83] ? -n64_b : n64_b;
+    wire signed [83:0] n64_t = $signed({{67{n63[16]}}, n63});
+    wire signed [83:0] n64_t1 = n64_t + 84'sh1;
+    wire n64_gt = (n64_t1 > 84'sh0) ? (n64_n >= n64_t1 * n64_d) : (n64_n > n64_t * n64_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n64_wraps = (w6_total_a == 64'sh8000000000000000) && (w6_total_b == 64'shffffffffffff0000);
+    wire n64 = (n64_d == 84'sh0) ? (84'sh0 > n64_t) : n64_wraps ? (84'shfffff8000000000000000 > n64_t) : (n64_gt);
     wire n65 = n62 && n64;
     wire n66 = n65 && n56;
     // imbalance_scalper.scalp:26: => buy size at market
@@ -1396,7 +1945,16 @@ module ImbalanceScalper #(
     wire n69 = (n69_d == 71'sh0) ? (71'sh0 < n69_t) : (!n69_ge);
     wire n70 = n69 && n61;
     wire signed [15:0] n71 = 16'sh6666;
-    wire n72 = sig_aggr < $signed({{48{n71[15]}}, n71});
+    // sig_aggr < n71 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [82:0] n72_b = $signed({{19{w6_total_b[63]}}, w6_total_b});
+    wire signed [82:0] n72_shifted = $signed({$signed({{3{w6_total_a[63]}}, w6_total_a}), 16'h0000});
+    wire signed [82:0] n72_n = n72_b[82] ? -n72_shifted : n72_shifted;
+    wire signed [82:0] n72_d = n72_b[82] ? -n72_b : n72_b;
+    wire signed [82:0] n72_t = $signed({{67{n71[15]}}, n71});
+    wire n72_ge = (n72_t > 83'sh0) ? (n72_n >= n72_t * n72_d) : (n72_n > (n72_t - 83'sh1) * n72_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n72_wraps = (w6_total_a == 64'sh8000000000000000) && (w6_total_b == 64'shffffffffffff0000);
+    wire n72 = (n72_d == 83'sh0) ? (83'sh0 < n72_t) : n72_wraps ? (83'sh7ffff8000000000000000 < n72_t) : (!n72_ge);
     wire n73 = n70 && n72;
     wire n74 = n73 && n56;
 

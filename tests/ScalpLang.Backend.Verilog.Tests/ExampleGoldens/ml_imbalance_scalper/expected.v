@@ -16,6 +16,8 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
+// windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_flow (ml_imbalance_scalper.scalp:16): a window of sums that wrap like the IL's.
 // Full 64-bit width: n20 (ml_imbalance_scalper.scalp:24): its exact value can leave 64 bits, and the IL wraps.
 // Full 64-bit width: n21 (ml_imbalance_scalper.scalp:24): its exact value can leave 64 bits, and the IL wraps.
@@ -60,6 +62,7 @@ module MlImbalanceScalper #(
     /* verilator lint_off UNUSEDPARAM */
     localparam integer LATENCY = 3;
     localparam integer BOOK_LEVELS = 1;
+    localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -161,7 +164,9 @@ module MlImbalanceScalper #(
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -208,6 +213,140 @@ module MlImbalanceScalper #(
         end
     end
 
+    // ---- bucket clock 0 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 31250000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc0_x8 = in_delta;
+    wire        bc0_q7 = bc0_x8 >= 32'd4000000000;
+    wire [31:0] bc0_x7 = bc0_q7 ? bc0_x8 - 32'd4000000000 : bc0_x8;
+    wire        bc0_q6 = bc0_x7 >= 32'd2000000000;
+    wire [31:0] bc0_x6 = bc0_q6 ? bc0_x7 - 32'd2000000000 : bc0_x7;
+    wire        bc0_q5 = bc0_x6 >= 32'd1000000000;
+    wire [31:0] bc0_x5 = bc0_q5 ? bc0_x6 - 32'd1000000000 : bc0_x6;
+    wire        bc0_q4 = bc0_x5 >= 32'd500000000;
+    wire [31:0] bc0_x4 = bc0_q4 ? bc0_x5 - 32'd500000000 : bc0_x5;
+    wire        bc0_q3 = bc0_x4 >= 32'd250000000;
+    wire [31:0] bc0_x3 = bc0_q3 ? bc0_x4 - 32'd250000000 : bc0_x4;
+    wire        bc0_q2 = bc0_x3 >= 32'd125000000;
+    wire [31:0] bc0_x2 = bc0_q2 ? bc0_x3 - 32'd125000000 : bc0_x3;
+    wire        bc0_q1 = bc0_x2 >= 32'd62500000;
+    wire [31:0] bc0_x1 = bc0_q1 ? bc0_x2 - 32'd62500000 : bc0_x2;
+    wire        bc0_q0 = bc0_x1 >= 32'd31250000;
+    wire [31:0] bc0_x0 = bc0_q0 ? bc0_x1 - 32'd31250000 : bc0_x1;
+    reg [7:0] bc0_dq;   // floor(delta / w)
+    reg [31:0] bc0_dr;   // delta mod w
+    always @(posedge clk) begin bc0_dq <= {bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}; bc0_dr <= bc0_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc0_busy;
+    reg [3:0]  bc0_steps;   // division steps left
+    reg [63:0] bc0_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc0_quotient;
+    reg [24:0] bc0_rest;   // the remainder so far, below w
+    wire [25:0] bc0_u0 = {bc0_rest, bc0_dividend[63]};
+    wire        bc0_v0 = bc0_u0 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc0_e0 = bc0_v0 ? bc0_u0 - 26'd31250000 : bc0_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc0_t0 = bc0_e0[24:0];
+    wire [25:0] bc0_u1 = {bc0_t0, bc0_dividend[62]};
+    wire        bc0_v1 = bc0_u1 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc0_e1 = bc0_v1 ? bc0_u1 - 26'd31250000 : bc0_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc0_t1 = bc0_e1[24:0];
+    wire [25:0] bc0_u2 = {bc0_t1, bc0_dividend[61]};
+    wire        bc0_v2 = bc0_u2 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc0_e2 = bc0_v2 ? bc0_u2 - 26'd31250000 : bc0_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc0_t2 = bc0_e2[24:0];
+    wire [25:0] bc0_u3 = {bc0_t2, bc0_dividend[60]};
+    wire        bc0_v3 = bc0_u3 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc0_e3 = bc0_v3 ? bc0_u3 - 26'd31250000 : bc0_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc0_t3 = bc0_e3[24:0];
+    wire [25:0] bc0_u4 = {bc0_t3, bc0_dividend[59]};
+    wire        bc0_v4 = bc0_u4 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc0_e4 = bc0_v4 ? bc0_u4 - 26'd31250000 : bc0_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc0_t4 = bc0_e4[24:0];
+    wire [25:0] bc0_u5 = {bc0_t4, bc0_dividend[58]};
+    wire        bc0_v5 = bc0_u5 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc0_e5 = bc0_v5 ? bc0_u5 - 26'd31250000 : bc0_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc0_t5 = bc0_e5[24:0];
+    wire [25:0] bc0_u6 = {bc0_t5, bc0_dividend[57]};
+    wire        bc0_v6 = bc0_u6 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc0_e6 = bc0_v6 ? bc0_u6 - 26'd31250000 : bc0_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc0_t6 = bc0_e6[24:0];
+    wire [25:0] bc0_u7 = {bc0_t6, bc0_dividend[56]};
+    wire        bc0_v7 = bc0_u7 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc0_e7 = bc0_v7 ? bc0_u7 - 26'd31250000 : bc0_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc0_t7 = bc0_e7[24:0];
+    wire bc0_apply = bc0_busy && bc0_steps == 4'd0;
+    reg [63:0] bc0_k;   // floor(now_ns / w)
+    reg [24:0] bc0_phase;   // now_ns mod w
+    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc0_add_q = bc0_apply ? bc0_quotient : {56'd0, bc0_dq};
+    wire [32:0] bc0_add_r = bc0_apply ? {8'd0, bc0_rest} : {1'd0, bc0_dr};
+    wire [32:0] bc0_sum = {8'd0, bc0_phase} + bc0_add_r;   // below 2w
+    wire        bc0_carry = bc0_sum >= 33'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc0_wrapped = bc0_carry ? bc0_sum - 33'd31250000 : bc0_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc0_k_next = bc0_k + bc0_add_q + {63'd0, bc0_carry};
+    wire bc0_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc0_busy <= 1'b0;
+            bc0_steps <= 4'd0;
+            bc0_dividend <= 64'd0;
+            bc0_quotient <= 64'd0;
+            bc0_rest <= 25'd0;
+            bc0_k <= 64'd0;
+            bc0_phase <= 25'd0;
+            bc0_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc0_busy <= 1'b1;
+                bc0_steps <= 4'd8;
+                bc0_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc0_quotient <= 64'd0;
+                bc0_rest <= 25'd0;
+            end else if (bc0_busy && bc0_steps != 4'd0) begin
+                bc0_steps <= bc0_steps - 4'd1;
+                bc0_dividend <= {bc0_dividend[55:0], 8'd0};
+                bc0_quotient <= {bc0_quotient[55:0], bc0_v0, bc0_v1, bc0_v2, bc0_v3, bc0_v4, bc0_v5, bc0_v6, bc0_v7};
+                bc0_rest <= bc0_t7;
+            end else if (bc0_apply) begin
+                bc0_busy <= 1'b0;
+            end
+            if (bc0_record || bc0_apply) begin
+                bc0_k <= bc0_k_next;
+                bc0_phase <= bc0_wrapped[24:0];
+            end
+            if (bc0_record && !r_after && !ev_open) bc0_ev_k <= bc0_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc0_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     reg signed [63:0] pf_position;      // lots, signed
     reg signed [63:0] pf_entry;         // average entry, Q47.16 ticks (0 when flat)
@@ -299,10 +438,9 @@ module MlImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_imb = sig_imb_by_zero ? 48'sh0 : $signed(sig_imb_quotient[47:0]);
     // ml_imbalance_scalper.scalp:16: signal flow = aggressor_ratio(window: 1s)
-    localparam [63:0] w6_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w6_started;
     reg [63:0] w6_bucket;
-    wire [63:0] w6_k = ev_ts / w6_width;
+    wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w6_ahead = w6_started && w6_k > w6_bucket;
     wire [63:0] w6_gap = w6_ahead ? w6_k - w6_bucket : 64'd0;
     wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
@@ -629,10 +767,9 @@ module MlImbalanceScalper #(
     wire n35 = n34 >= $signed({{30{n33[33]}}, n33});
     // ml_imbalance_scalper.scalp:18: model p_up = "models/p_up.zip" features [imb, spread, flow, cancel_rate(window: 1s), trade_volume(window: 1s)]
     wire signed [47:0] n36 = n16 - n15;
-    localparam [63:0] w37_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w37_started;
     reg [63:0] w37_bucket;
-    wire [63:0] w37_k = ev_ts / w37_width;
+    wire [63:0] w37_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w37_ahead = w37_started && w37_k > w37_bucket;
     wire [63:0] w37_gap = w37_ahead ? w37_k - w37_bucket : 64'd0;
     wire [63:0] w37_now = (w37_ahead || !w37_started) ? w37_k : w37_bucket;
@@ -921,10 +1058,9 @@ module MlImbalanceScalper #(
     wire signed [63:0] n37_value = w37_by_zero ? 64'sd0 : w37_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n37 = n37_value;
-    localparam [63:0] w38_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w38_started;
     reg [63:0] w38_bucket;
-    wire [63:0] w38_k = ev_ts / w38_width;
+    wire [63:0] w38_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w38_ahead = w38_started && w38_k > w38_bucket;
     wire [63:0] w38_gap = w38_ahead ? w38_k - w38_bucket : 64'd0;
     wire [63:0] w38_now = (w38_ahead || !w38_started) ? w38_k : w38_bucket;

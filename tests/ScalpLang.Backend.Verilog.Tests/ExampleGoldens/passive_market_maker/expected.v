@@ -16,6 +16,8 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
+// windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: n27 (passive_market_maker.scalp:35): a drawdown ratio of equity.
 // Full 64-bit width: n40 (passive_market_maker.scalp:29): its exact value can leave 64 bits, and the IL wraps.
 // Full 64-bit width: n41 (passive_market_maker.scalp:29): its exact value can leave 64 bits, and the IL wraps.
@@ -63,6 +65,7 @@ module PassiveMaker #(
     /* verilator lint_off UNUSEDPARAM */
     localparam integer LATENCY = 3;
     localparam integer BOOK_LEVELS = 5;
+    localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -236,7 +239,9 @@ module PassiveMaker #(
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -283,6 +288,246 @@ module PassiveMaker #(
         end
     end
 
+    // ---- bucket clock 0 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 1875000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc0_x2 = in_delta;
+    wire        bc0_q1 = bc0_x2 >= 32'd3750000000;
+    wire [31:0] bc0_x1 = bc0_q1 ? bc0_x2 - 32'd3750000000 : bc0_x2;
+    wire        bc0_q0 = bc0_x1 >= 32'd1875000000;
+    wire [31:0] bc0_x0 = bc0_q0 ? bc0_x1 - 32'd1875000000 : bc0_x1;
+    reg [1:0] bc0_dq;   // floor(delta / w)
+    reg [31:0] bc0_dr;   // delta mod w
+    always @(posedge clk) begin bc0_dq <= {bc0_q1, bc0_q0}; bc0_dr <= bc0_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc0_busy;
+    reg [3:0]  bc0_steps;   // division steps left
+    reg [63:0] bc0_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc0_quotient;
+    reg [30:0] bc0_rest;   // the remainder so far, below w
+    wire [31:0] bc0_u0 = {bc0_rest, bc0_dividend[63]};
+    wire        bc0_v0 = bc0_u0 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc0_e0 = bc0_v0 ? bc0_u0 - 32'd1875000000 : bc0_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc0_t0 = bc0_e0[30:0];
+    wire [31:0] bc0_u1 = {bc0_t0, bc0_dividend[62]};
+    wire        bc0_v1 = bc0_u1 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc0_e1 = bc0_v1 ? bc0_u1 - 32'd1875000000 : bc0_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc0_t1 = bc0_e1[30:0];
+    wire [31:0] bc0_u2 = {bc0_t1, bc0_dividend[61]};
+    wire        bc0_v2 = bc0_u2 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc0_e2 = bc0_v2 ? bc0_u2 - 32'd1875000000 : bc0_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc0_t2 = bc0_e2[30:0];
+    wire [31:0] bc0_u3 = {bc0_t2, bc0_dividend[60]};
+    wire        bc0_v3 = bc0_u3 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc0_e3 = bc0_v3 ? bc0_u3 - 32'd1875000000 : bc0_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc0_t3 = bc0_e3[30:0];
+    wire [31:0] bc0_u4 = {bc0_t3, bc0_dividend[59]};
+    wire        bc0_v4 = bc0_u4 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc0_e4 = bc0_v4 ? bc0_u4 - 32'd1875000000 : bc0_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc0_t4 = bc0_e4[30:0];
+    wire [31:0] bc0_u5 = {bc0_t4, bc0_dividend[58]};
+    wire        bc0_v5 = bc0_u5 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc0_e5 = bc0_v5 ? bc0_u5 - 32'd1875000000 : bc0_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc0_t5 = bc0_e5[30:0];
+    wire [31:0] bc0_u6 = {bc0_t5, bc0_dividend[57]};
+    wire        bc0_v6 = bc0_u6 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc0_e6 = bc0_v6 ? bc0_u6 - 32'd1875000000 : bc0_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc0_t6 = bc0_e6[30:0];
+    wire [31:0] bc0_u7 = {bc0_t6, bc0_dividend[56]};
+    wire        bc0_v7 = bc0_u7 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc0_e7 = bc0_v7 ? bc0_u7 - 32'd1875000000 : bc0_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc0_t7 = bc0_e7[30:0];
+    wire bc0_apply = bc0_busy && bc0_steps == 4'd0;
+    reg [63:0] bc0_k;   // floor(now_ns / w)
+    reg [30:0] bc0_phase;   // now_ns mod w
+    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc0_add_q = bc0_apply ? bc0_quotient : {62'd0, bc0_dq};
+    wire [32:0] bc0_add_r = bc0_apply ? {2'd0, bc0_rest} : {1'd0, bc0_dr};
+    wire [32:0] bc0_sum = {2'd0, bc0_phase} + bc0_add_r;   // below 2w
+    wire        bc0_carry = bc0_sum >= 33'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc0_wrapped = bc0_carry ? bc0_sum - 33'd1875000000 : bc0_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc0_k_next = bc0_k + bc0_add_q + {63'd0, bc0_carry};
+    wire bc0_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc0_busy <= 1'b0;
+            bc0_steps <= 4'd0;
+            bc0_dividend <= 64'd0;
+            bc0_quotient <= 64'd0;
+            bc0_rest <= 31'd0;
+            bc0_k <= 64'd0;
+            bc0_phase <= 31'd0;
+            bc0_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc0_busy <= 1'b1;
+                bc0_steps <= 4'd8;
+                bc0_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc0_quotient <= 64'd0;
+                bc0_rest <= 31'd0;
+            end else if (bc0_busy && bc0_steps != 4'd0) begin
+                bc0_steps <= bc0_steps - 4'd1;
+                bc0_dividend <= {bc0_dividend[55:0], 8'd0};
+                bc0_quotient <= {bc0_quotient[55:0], bc0_v0, bc0_v1, bc0_v2, bc0_v3, bc0_v4, bc0_v5, bc0_v6, bc0_v7};
+                bc0_rest <= bc0_t7;
+            end else if (bc0_apply) begin
+                bc0_busy <= 1'b0;
+            end
+            if (bc0_record || bc0_apply) begin
+                bc0_k <= bc0_k_next;
+                bc0_phase <= bc0_wrapped[30:0];
+            end
+            if (bc0_record && !r_after && !ev_open) bc0_ev_k <= bc0_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc0_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 1 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 112500000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc1_x0 = in_delta;
+    reg [0:0] bc1_dq;   // floor(delta / w)
+    reg [31:0] bc1_dr;   // delta mod w
+    always @(posedge clk) begin bc1_dq <= 1'b0; bc1_dr <= bc1_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc1_busy;
+    reg [3:0]  bc1_steps;   // division steps left
+    reg [63:0] bc1_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc1_quotient;
+    reg [36:0] bc1_rest;   // the remainder so far, below w
+    wire [37:0] bc1_u0 = {bc1_rest, bc1_dividend[63]};
+    wire        bc1_v0 = bc1_u0 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc1_e0 = bc1_v0 ? bc1_u0 - 38'd112500000000 : bc1_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc1_t0 = bc1_e0[36:0];
+    wire [37:0] bc1_u1 = {bc1_t0, bc1_dividend[62]};
+    wire        bc1_v1 = bc1_u1 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc1_e1 = bc1_v1 ? bc1_u1 - 38'd112500000000 : bc1_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc1_t1 = bc1_e1[36:0];
+    wire [37:0] bc1_u2 = {bc1_t1, bc1_dividend[61]};
+    wire        bc1_v2 = bc1_u2 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc1_e2 = bc1_v2 ? bc1_u2 - 38'd112500000000 : bc1_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc1_t2 = bc1_e2[36:0];
+    wire [37:0] bc1_u3 = {bc1_t2, bc1_dividend[60]};
+    wire        bc1_v3 = bc1_u3 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc1_e3 = bc1_v3 ? bc1_u3 - 38'd112500000000 : bc1_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc1_t3 = bc1_e3[36:0];
+    wire [37:0] bc1_u4 = {bc1_t3, bc1_dividend[59]};
+    wire        bc1_v4 = bc1_u4 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc1_e4 = bc1_v4 ? bc1_u4 - 38'd112500000000 : bc1_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc1_t4 = bc1_e4[36:0];
+    wire [37:0] bc1_u5 = {bc1_t4, bc1_dividend[58]};
+    wire        bc1_v5 = bc1_u5 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc1_e5 = bc1_v5 ? bc1_u5 - 38'd112500000000 : bc1_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc1_t5 = bc1_e5[36:0];
+    wire [37:0] bc1_u6 = {bc1_t5, bc1_dividend[57]};
+    wire        bc1_v6 = bc1_u6 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc1_e6 = bc1_v6 ? bc1_u6 - 38'd112500000000 : bc1_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc1_t6 = bc1_e6[36:0];
+    wire [37:0] bc1_u7 = {bc1_t6, bc1_dividend[56]};
+    wire        bc1_v7 = bc1_u7 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc1_e7 = bc1_v7 ? bc1_u7 - 38'd112500000000 : bc1_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc1_t7 = bc1_e7[36:0];
+    wire bc1_apply = bc1_busy && bc1_steps == 4'd0;
+    reg [63:0] bc1_k;   // floor(now_ns / w)
+    reg [36:0] bc1_phase;   // now_ns mod w
+    reg [63:0] bc1_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc1_add_q = bc1_apply ? bc1_quotient : {63'd0, bc1_dq};
+    wire [37:0] bc1_add_r = bc1_apply ? {1'd0, bc1_rest} : {6'd0, bc1_dr};
+    wire [37:0] bc1_sum = {1'd0, bc1_phase} + bc1_add_r;   // below 2w
+    wire        bc1_carry = bc1_sum >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [37:0] bc1_wrapped = bc1_carry ? bc1_sum - 38'd112500000000 : bc1_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc1_k_next = bc1_k + bc1_add_q + {63'd0, bc1_carry};
+    wire bc1_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc1_busy <= 1'b0;
+            bc1_steps <= 4'd0;
+            bc1_dividend <= 64'd0;
+            bc1_quotient <= 64'd0;
+            bc1_rest <= 37'd0;
+            bc1_k <= 64'd0;
+            bc1_phase <= 37'd0;
+            bc1_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc1_busy <= 1'b1;
+                bc1_steps <= 4'd8;
+                bc1_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc1_quotient <= 64'd0;
+                bc1_rest <= 37'd0;
+            end else if (bc1_busy && bc1_steps != 4'd0) begin
+                bc1_steps <= bc1_steps - 4'd1;
+                bc1_dividend <= {bc1_dividend[55:0], 8'd0};
+                bc1_quotient <= {bc1_quotient[55:0], bc1_v0, bc1_v1, bc1_v2, bc1_v3, bc1_v4, bc1_v5, bc1_v6, bc1_v7};
+                bc1_rest <= bc1_t7;
+            end else if (bc1_apply) begin
+                bc1_busy <= 1'b0;
+            end
+            if (bc1_record || bc1_apply) begin
+                bc1_k <= bc1_k_next;
+                bc1_phase <= bc1_wrapped[36:0];
+            end
+            if (bc1_record && !r_after && !ev_open) bc1_ev_k <= bc1_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc1_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     reg signed [63:0] pf_position;      // lots, signed
     reg signed [63:0] pf_entry;         // average entry, Q47.16 ticks (0 when flat)
@@ -406,10 +651,9 @@ module PassiveMaker #(
     wire signed [50:0] n11 = $signed({1'b0, ask_cum_5, 16'h0000});
     wire signed [51:0] n12 = $signed({{1{n10[50]}}, n10}) + $signed({{1{n11[50]}}, n11});
     wire signed [15:0] n13 = 16'sh4ccd;
-    localparam [63:0] w15_width = 64'd60000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w15_started;
     reg [63:0] w15_bucket;
-    wire [63:0] w15_k = ev_ts / w15_width;
+    wire [63:0] w15_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w15_ahead = w15_started && w15_k > w15_bucket;
     wire [63:0] w15_gap = w15_ahead ? w15_k - w15_bucket : 64'd0;
     wire [63:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
@@ -592,10 +836,9 @@ module PassiveMaker #(
     wire signed [63:0] n23 = view_losses_in_a_row;
     wire signed [19:0] n24 = 20'sh50000;
     wire n25 = n23 >= $signed({{44{n24[19]}}, n24});
-    localparam [63:0] w27_width = 64'd3600000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w27_started;
     reg [63:0] w27_bucket;
-    wire [63:0] w27_k = ev_ts / w27_width;
+    wire [63:0] w27_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w27_ahead = w27_started && w27_k > w27_bucket;
     wire [63:0] w27_gap = w27_ahead ? w27_k - w27_bucket : 64'd0;
     wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;

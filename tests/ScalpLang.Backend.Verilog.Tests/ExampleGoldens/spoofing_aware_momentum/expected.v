@@ -16,6 +16,8 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
+// windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_cancels (spoofing_aware_momentum.scalp:16): a window of sums that wrap like the IL's.
 // Full 64-bit width: n6 (spoofing_aware_momentum.scalp:17): a window of samples whose range spans 64 bits.
 // Full 64-bit width: n7 (spoofing_aware_momentum.scalp:17): its exact value can leave 64 bits, and the IL wraps.
@@ -71,6 +73,7 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDPARAM */
     localparam integer LATENCY = 3;
     localparam integer BOOK_LEVELS = 10;
+    localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -339,7 +342,9 @@ module SpoofingAwareMomentum #(
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -386,6 +391,890 @@ module SpoofingAwareMomentum #(
         end
     end
 
+    // ---- bucket clock 0 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 62500000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc0_x7 = in_delta;
+    wire        bc0_q6 = bc0_x7 >= 32'd4000000000;
+    wire [31:0] bc0_x6 = bc0_q6 ? bc0_x7 - 32'd4000000000 : bc0_x7;
+    wire        bc0_q5 = bc0_x6 >= 32'd2000000000;
+    wire [31:0] bc0_x5 = bc0_q5 ? bc0_x6 - 32'd2000000000 : bc0_x6;
+    wire        bc0_q4 = bc0_x5 >= 32'd1000000000;
+    wire [31:0] bc0_x4 = bc0_q4 ? bc0_x5 - 32'd1000000000 : bc0_x5;
+    wire        bc0_q3 = bc0_x4 >= 32'd500000000;
+    wire [31:0] bc0_x3 = bc0_q3 ? bc0_x4 - 32'd500000000 : bc0_x4;
+    wire        bc0_q2 = bc0_x3 >= 32'd250000000;
+    wire [31:0] bc0_x2 = bc0_q2 ? bc0_x3 - 32'd250000000 : bc0_x3;
+    wire        bc0_q1 = bc0_x2 >= 32'd125000000;
+    wire [31:0] bc0_x1 = bc0_q1 ? bc0_x2 - 32'd125000000 : bc0_x2;
+    wire        bc0_q0 = bc0_x1 >= 32'd62500000;
+    wire [31:0] bc0_x0 = bc0_q0 ? bc0_x1 - 32'd62500000 : bc0_x1;
+    reg [6:0] bc0_dq;   // floor(delta / w)
+    reg [31:0] bc0_dr;   // delta mod w
+    always @(posedge clk) begin bc0_dq <= {bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}; bc0_dr <= bc0_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc0_busy;
+    reg [3:0]  bc0_steps;   // division steps left
+    reg [63:0] bc0_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc0_quotient;
+    reg [25:0] bc0_rest;   // the remainder so far, below w
+    wire [26:0] bc0_u0 = {bc0_rest, bc0_dividend[63]};
+    wire        bc0_v0 = bc0_u0 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc0_e0 = bc0_v0 ? bc0_u0 - 27'd62500000 : bc0_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc0_t0 = bc0_e0[25:0];
+    wire [26:0] bc0_u1 = {bc0_t0, bc0_dividend[62]};
+    wire        bc0_v1 = bc0_u1 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc0_e1 = bc0_v1 ? bc0_u1 - 27'd62500000 : bc0_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc0_t1 = bc0_e1[25:0];
+    wire [26:0] bc0_u2 = {bc0_t1, bc0_dividend[61]};
+    wire        bc0_v2 = bc0_u2 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc0_e2 = bc0_v2 ? bc0_u2 - 27'd62500000 : bc0_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc0_t2 = bc0_e2[25:0];
+    wire [26:0] bc0_u3 = {bc0_t2, bc0_dividend[60]};
+    wire        bc0_v3 = bc0_u3 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc0_e3 = bc0_v3 ? bc0_u3 - 27'd62500000 : bc0_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc0_t3 = bc0_e3[25:0];
+    wire [26:0] bc0_u4 = {bc0_t3, bc0_dividend[59]};
+    wire        bc0_v4 = bc0_u4 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc0_e4 = bc0_v4 ? bc0_u4 - 27'd62500000 : bc0_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc0_t4 = bc0_e4[25:0];
+    wire [26:0] bc0_u5 = {bc0_t4, bc0_dividend[58]};
+    wire        bc0_v5 = bc0_u5 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc0_e5 = bc0_v5 ? bc0_u5 - 27'd62500000 : bc0_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc0_t5 = bc0_e5[25:0];
+    wire [26:0] bc0_u6 = {bc0_t5, bc0_dividend[57]};
+    wire        bc0_v6 = bc0_u6 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc0_e6 = bc0_v6 ? bc0_u6 - 27'd62500000 : bc0_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc0_t6 = bc0_e6[25:0];
+    wire [26:0] bc0_u7 = {bc0_t6, bc0_dividend[56]};
+    wire        bc0_v7 = bc0_u7 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc0_e7 = bc0_v7 ? bc0_u7 - 27'd62500000 : bc0_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc0_t7 = bc0_e7[25:0];
+    wire bc0_apply = bc0_busy && bc0_steps == 4'd0;
+    reg [63:0] bc0_k;   // floor(now_ns / w)
+    reg [25:0] bc0_phase;   // now_ns mod w
+    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc0_add_q = bc0_apply ? bc0_quotient : {57'd0, bc0_dq};
+    wire [32:0] bc0_add_r = bc0_apply ? {7'd0, bc0_rest} : {1'd0, bc0_dr};
+    wire [32:0] bc0_sum = {7'd0, bc0_phase} + bc0_add_r;   // below 2w
+    wire        bc0_carry = bc0_sum >= 33'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc0_wrapped = bc0_carry ? bc0_sum - 33'd62500000 : bc0_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc0_k_next = bc0_k + bc0_add_q + {63'd0, bc0_carry};
+    wire bc0_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc0_busy <= 1'b0;
+            bc0_steps <= 4'd0;
+            bc0_dividend <= 64'd0;
+            bc0_quotient <= 64'd0;
+            bc0_rest <= 26'd0;
+            bc0_k <= 64'd0;
+            bc0_phase <= 26'd0;
+            bc0_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc0_busy <= 1'b1;
+                bc0_steps <= 4'd8;
+                bc0_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc0_quotient <= 64'd0;
+                bc0_rest <= 26'd0;
+            end else if (bc0_busy && bc0_steps != 4'd0) begin
+                bc0_steps <= bc0_steps - 4'd1;
+                bc0_dividend <= {bc0_dividend[55:0], 8'd0};
+                bc0_quotient <= {bc0_quotient[55:0], bc0_v0, bc0_v1, bc0_v2, bc0_v3, bc0_v4, bc0_v5, bc0_v6, bc0_v7};
+                bc0_rest <= bc0_t7;
+            end else if (bc0_apply) begin
+                bc0_busy <= 1'b0;
+            end
+            if (bc0_record || bc0_apply) begin
+                bc0_k <= bc0_k_next;
+                bc0_phase <= bc0_wrapped[25:0];
+            end
+            if (bc0_record && !r_after && !ev_open) bc0_ev_k <= bc0_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc0_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 1 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 1875000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc1_x2 = in_delta;
+    wire        bc1_q1 = bc1_x2 >= 32'd3750000000;
+    wire [31:0] bc1_x1 = bc1_q1 ? bc1_x2 - 32'd3750000000 : bc1_x2;
+    wire        bc1_q0 = bc1_x1 >= 32'd1875000000;
+    wire [31:0] bc1_x0 = bc1_q0 ? bc1_x1 - 32'd1875000000 : bc1_x1;
+    reg [1:0] bc1_dq;   // floor(delta / w)
+    reg [31:0] bc1_dr;   // delta mod w
+    always @(posedge clk) begin bc1_dq <= {bc1_q1, bc1_q0}; bc1_dr <= bc1_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc1_busy;
+    reg [3:0]  bc1_steps;   // division steps left
+    reg [63:0] bc1_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc1_quotient;
+    reg [30:0] bc1_rest;   // the remainder so far, below w
+    wire [31:0] bc1_u0 = {bc1_rest, bc1_dividend[63]};
+    wire        bc1_v0 = bc1_u0 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc1_e0 = bc1_v0 ? bc1_u0 - 32'd1875000000 : bc1_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc1_t0 = bc1_e0[30:0];
+    wire [31:0] bc1_u1 = {bc1_t0, bc1_dividend[62]};
+    wire        bc1_v1 = bc1_u1 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc1_e1 = bc1_v1 ? bc1_u1 - 32'd1875000000 : bc1_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc1_t1 = bc1_e1[30:0];
+    wire [31:0] bc1_u2 = {bc1_t1, bc1_dividend[61]};
+    wire        bc1_v2 = bc1_u2 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc1_e2 = bc1_v2 ? bc1_u2 - 32'd1875000000 : bc1_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc1_t2 = bc1_e2[30:0];
+    wire [31:0] bc1_u3 = {bc1_t2, bc1_dividend[60]};
+    wire        bc1_v3 = bc1_u3 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc1_e3 = bc1_v3 ? bc1_u3 - 32'd1875000000 : bc1_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc1_t3 = bc1_e3[30:0];
+    wire [31:0] bc1_u4 = {bc1_t3, bc1_dividend[59]};
+    wire        bc1_v4 = bc1_u4 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc1_e4 = bc1_v4 ? bc1_u4 - 32'd1875000000 : bc1_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc1_t4 = bc1_e4[30:0];
+    wire [31:0] bc1_u5 = {bc1_t4, bc1_dividend[58]};
+    wire        bc1_v5 = bc1_u5 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc1_e5 = bc1_v5 ? bc1_u5 - 32'd1875000000 : bc1_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc1_t5 = bc1_e5[30:0];
+    wire [31:0] bc1_u6 = {bc1_t5, bc1_dividend[57]};
+    wire        bc1_v6 = bc1_u6 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc1_e6 = bc1_v6 ? bc1_u6 - 32'd1875000000 : bc1_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc1_t6 = bc1_e6[30:0];
+    wire [31:0] bc1_u7 = {bc1_t6, bc1_dividend[56]};
+    wire        bc1_v7 = bc1_u7 >= 32'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [31:0] bc1_e7 = bc1_v7 ? bc1_u7 - 32'd1875000000 : bc1_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] bc1_t7 = bc1_e7[30:0];
+    wire bc1_apply = bc1_busy && bc1_steps == 4'd0;
+    reg [63:0] bc1_k;   // floor(now_ns / w)
+    reg [30:0] bc1_phase;   // now_ns mod w
+    reg [63:0] bc1_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc1_add_q = bc1_apply ? bc1_quotient : {62'd0, bc1_dq};
+    wire [32:0] bc1_add_r = bc1_apply ? {2'd0, bc1_rest} : {1'd0, bc1_dr};
+    wire [32:0] bc1_sum = {2'd0, bc1_phase} + bc1_add_r;   // below 2w
+    wire        bc1_carry = bc1_sum >= 33'd1875000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc1_wrapped = bc1_carry ? bc1_sum - 33'd1875000000 : bc1_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc1_k_next = bc1_k + bc1_add_q + {63'd0, bc1_carry};
+    wire bc1_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc1_busy <= 1'b0;
+            bc1_steps <= 4'd0;
+            bc1_dividend <= 64'd0;
+            bc1_quotient <= 64'd0;
+            bc1_rest <= 31'd0;
+            bc1_k <= 64'd0;
+            bc1_phase <= 31'd0;
+            bc1_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc1_busy <= 1'b1;
+                bc1_steps <= 4'd8;
+                bc1_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc1_quotient <= 64'd0;
+                bc1_rest <= 31'd0;
+            end else if (bc1_busy && bc1_steps != 4'd0) begin
+                bc1_steps <= bc1_steps - 4'd1;
+                bc1_dividend <= {bc1_dividend[55:0], 8'd0};
+                bc1_quotient <= {bc1_quotient[55:0], bc1_v0, bc1_v1, bc1_v2, bc1_v3, bc1_v4, bc1_v5, bc1_v6, bc1_v7};
+                bc1_rest <= bc1_t7;
+            end else if (bc1_apply) begin
+                bc1_busy <= 1'b0;
+            end
+            if (bc1_record || bc1_apply) begin
+                bc1_k <= bc1_k_next;
+                bc1_phase <= bc1_wrapped[30:0];
+            end
+            if (bc1_record && !r_after && !ev_open) bc1_ev_k <= bc1_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc1_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 2 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 31250000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc2_x8 = in_delta;
+    wire        bc2_q7 = bc2_x8 >= 32'd4000000000;
+    wire [31:0] bc2_x7 = bc2_q7 ? bc2_x8 - 32'd4000000000 : bc2_x8;
+    wire        bc2_q6 = bc2_x7 >= 32'd2000000000;
+    wire [31:0] bc2_x6 = bc2_q6 ? bc2_x7 - 32'd2000000000 : bc2_x7;
+    wire        bc2_q5 = bc2_x6 >= 32'd1000000000;
+    wire [31:0] bc2_x5 = bc2_q5 ? bc2_x6 - 32'd1000000000 : bc2_x6;
+    wire        bc2_q4 = bc2_x5 >= 32'd500000000;
+    wire [31:0] bc2_x4 = bc2_q4 ? bc2_x5 - 32'd500000000 : bc2_x5;
+    wire        bc2_q3 = bc2_x4 >= 32'd250000000;
+    wire [31:0] bc2_x3 = bc2_q3 ? bc2_x4 - 32'd250000000 : bc2_x4;
+    wire        bc2_q2 = bc2_x3 >= 32'd125000000;
+    wire [31:0] bc2_x2 = bc2_q2 ? bc2_x3 - 32'd125000000 : bc2_x3;
+    wire        bc2_q1 = bc2_x2 >= 32'd62500000;
+    wire [31:0] bc2_x1 = bc2_q1 ? bc2_x2 - 32'd62500000 : bc2_x2;
+    wire        bc2_q0 = bc2_x1 >= 32'd31250000;
+    wire [31:0] bc2_x0 = bc2_q0 ? bc2_x1 - 32'd31250000 : bc2_x1;
+    reg [7:0] bc2_dq;   // floor(delta / w)
+    reg [31:0] bc2_dr;   // delta mod w
+    always @(posedge clk) begin bc2_dq <= {bc2_q7, bc2_q6, bc2_q5, bc2_q4, bc2_q3, bc2_q2, bc2_q1, bc2_q0}; bc2_dr <= bc2_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc2_busy;
+    reg [3:0]  bc2_steps;   // division steps left
+    reg [63:0] bc2_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc2_quotient;
+    reg [24:0] bc2_rest;   // the remainder so far, below w
+    wire [25:0] bc2_u0 = {bc2_rest, bc2_dividend[63]};
+    wire        bc2_v0 = bc2_u0 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e0 = bc2_v0 ? bc2_u0 - 26'd31250000 : bc2_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t0 = bc2_e0[24:0];
+    wire [25:0] bc2_u1 = {bc2_t0, bc2_dividend[62]};
+    wire        bc2_v1 = bc2_u1 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e1 = bc2_v1 ? bc2_u1 - 26'd31250000 : bc2_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t1 = bc2_e1[24:0];
+    wire [25:0] bc2_u2 = {bc2_t1, bc2_dividend[61]};
+    wire        bc2_v2 = bc2_u2 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e2 = bc2_v2 ? bc2_u2 - 26'd31250000 : bc2_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t2 = bc2_e2[24:0];
+    wire [25:0] bc2_u3 = {bc2_t2, bc2_dividend[60]};
+    wire        bc2_v3 = bc2_u3 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e3 = bc2_v3 ? bc2_u3 - 26'd31250000 : bc2_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t3 = bc2_e3[24:0];
+    wire [25:0] bc2_u4 = {bc2_t3, bc2_dividend[59]};
+    wire        bc2_v4 = bc2_u4 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e4 = bc2_v4 ? bc2_u4 - 26'd31250000 : bc2_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t4 = bc2_e4[24:0];
+    wire [25:0] bc2_u5 = {bc2_t4, bc2_dividend[58]};
+    wire        bc2_v5 = bc2_u5 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e5 = bc2_v5 ? bc2_u5 - 26'd31250000 : bc2_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t5 = bc2_e5[24:0];
+    wire [25:0] bc2_u6 = {bc2_t5, bc2_dividend[57]};
+    wire        bc2_v6 = bc2_u6 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e6 = bc2_v6 ? bc2_u6 - 26'd31250000 : bc2_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t6 = bc2_e6[24:0];
+    wire [25:0] bc2_u7 = {bc2_t6, bc2_dividend[56]};
+    wire        bc2_v7 = bc2_u7 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc2_e7 = bc2_v7 ? bc2_u7 - 26'd31250000 : bc2_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc2_t7 = bc2_e7[24:0];
+    wire bc2_apply = bc2_busy && bc2_steps == 4'd0;
+    reg [63:0] bc2_k;   // floor(now_ns / w)
+    reg [24:0] bc2_phase;   // now_ns mod w
+    reg [63:0] bc2_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc2_add_q = bc2_apply ? bc2_quotient : {56'd0, bc2_dq};
+    wire [32:0] bc2_add_r = bc2_apply ? {8'd0, bc2_rest} : {1'd0, bc2_dr};
+    wire [32:0] bc2_sum = {8'd0, bc2_phase} + bc2_add_r;   // below 2w
+    wire        bc2_carry = bc2_sum >= 33'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc2_wrapped = bc2_carry ? bc2_sum - 33'd31250000 : bc2_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc2_k_next = bc2_k + bc2_add_q + {63'd0, bc2_carry};
+    wire bc2_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc2_busy <= 1'b0;
+            bc2_steps <= 4'd0;
+            bc2_dividend <= 64'd0;
+            bc2_quotient <= 64'd0;
+            bc2_rest <= 25'd0;
+            bc2_k <= 64'd0;
+            bc2_phase <= 25'd0;
+            bc2_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc2_busy <= 1'b1;
+                bc2_steps <= 4'd8;
+                bc2_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc2_quotient <= 64'd0;
+                bc2_rest <= 25'd0;
+            end else if (bc2_busy && bc2_steps != 4'd0) begin
+                bc2_steps <= bc2_steps - 4'd1;
+                bc2_dividend <= {bc2_dividend[55:0], 8'd0};
+                bc2_quotient <= {bc2_quotient[55:0], bc2_v0, bc2_v1, bc2_v2, bc2_v3, bc2_v4, bc2_v5, bc2_v6, bc2_v7};
+                bc2_rest <= bc2_t7;
+            end else if (bc2_apply) begin
+                bc2_busy <= 1'b0;
+            end
+            if (bc2_record || bc2_apply) begin
+                bc2_k <= bc2_k_next;
+                bc2_phase <= bc2_wrapped[24:0];
+            end
+            if (bc2_record && !r_after && !ev_open) bc2_ev_k <= bc2_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc2_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 3 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 312500000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc3_x4 = in_delta;
+    wire        bc3_q3 = bc3_x4 >= 32'd2500000000;
+    wire [31:0] bc3_x3 = bc3_q3 ? bc3_x4 - 32'd2500000000 : bc3_x4;
+    wire        bc3_q2 = bc3_x3 >= 32'd1250000000;
+    wire [31:0] bc3_x2 = bc3_q2 ? bc3_x3 - 32'd1250000000 : bc3_x3;
+    wire        bc3_q1 = bc3_x2 >= 32'd625000000;
+    wire [31:0] bc3_x1 = bc3_q1 ? bc3_x2 - 32'd625000000 : bc3_x2;
+    wire        bc3_q0 = bc3_x1 >= 32'd312500000;
+    wire [31:0] bc3_x0 = bc3_q0 ? bc3_x1 - 32'd312500000 : bc3_x1;
+    reg [3:0] bc3_dq;   // floor(delta / w)
+    reg [31:0] bc3_dr;   // delta mod w
+    always @(posedge clk) begin bc3_dq <= {bc3_q3, bc3_q2, bc3_q1, bc3_q0}; bc3_dr <= bc3_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc3_busy;
+    reg [3:0]  bc3_steps;   // division steps left
+    reg [63:0] bc3_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc3_quotient;
+    reg [28:0] bc3_rest;   // the remainder so far, below w
+    wire [29:0] bc3_u0 = {bc3_rest, bc3_dividend[63]};
+    wire        bc3_v0 = bc3_u0 >= 30'd312500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [29:0] bc3_e0 = bc3_v0 ? bc3_u0 - 30'd312500000 : bc3_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [28:0] bc3_t0 = bc3_e0[28:0];
+    wire [29:0] bc3_u1 = {bc3_t0, bc3_dividend[62]};
+    wire        bc3_v1 = bc3_u1 >= 30'd312500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [29:0] bc3_e1 = bc3_v1 ? bc3_u1 - 30'd312500000 : bc3_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [28:0] bc3_t1 = bc3_e1[28:0];
+    wire [29:0] bc3_u2 = {bc3_t1, bc3_dividend[61]};
+    wire        bc3_v2 = bc3_u2 >= 30'd312500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [29:0] bc3_e2 = bc3_v2 ? bc3_u2 - 30'd312500000 : bc3_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [28:0] bc3_t2 = bc3_e2[28:0];
+    wire [29:0] bc3_u3 = {bc3_t2, bc3_dividend[60]};
+    wire        bc3_v3 = bc3_u3 >= 30'd312500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [29:0] bc3_e3 = bc3_v3 ? bc3_u3 - 30'd312500000 : bc3_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [28:0] bc3_t3 = bc3_e3[28:0];
+    wire [29:0] bc3_u4 = {bc3_t3, bc3_dividend[59]};
+    wire        bc3_v4 = bc3_u4 >= 30'd312500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [29:0] bc3_e4 = bc3_v4 ? bc3_u4 - 30'd312500000 : bc3_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [28:0] bc3_t4 = bc3_e4[28:0];
+    wire [29:0] bc3_u5 = {bc3_t4, bc3_dividend[58]};
+    wire        bc3_v5 = bc3_u5 >= 30'd312500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [29:0] bc3_e5 = bc3_v5 ? bc3_u5 - 30'd312500000 : bc3_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [28:0] bc3_t5 = bc3_e5[28:0];
+    wire [29:0] bc3_u6 = {bc3_t5, bc3_dividend[57]};
+    wire        bc3_v6 = bc3_u6 >= 30'd312500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [29:0] bc3_e6 = bc3_v6 ? bc3_u6 - 30'd312500000 : bc3_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [28:0] bc3_t6 = bc3_e6[28:0];
+    wire [29:0] bc3_u7 = {bc3_t6, bc3_dividend[56]};
+    wire        bc3_v7 = bc3_u7 >= 30'd312500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [29:0] bc3_e7 = bc3_v7 ? bc3_u7 - 30'd312500000 : bc3_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [28:0] bc3_t7 = bc3_e7[28:0];
+    wire bc3_apply = bc3_busy && bc3_steps == 4'd0;
+    reg [63:0] bc3_k;   // floor(now_ns / w)
+    reg [28:0] bc3_phase;   // now_ns mod w
+    reg [63:0] bc3_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc3_add_q = bc3_apply ? bc3_quotient : {60'd0, bc3_dq};
+    wire [32:0] bc3_add_r = bc3_apply ? {4'd0, bc3_rest} : {1'd0, bc3_dr};
+    wire [32:0] bc3_sum = {4'd0, bc3_phase} + bc3_add_r;   // below 2w
+    wire        bc3_carry = bc3_sum >= 33'd312500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc3_wrapped = bc3_carry ? bc3_sum - 33'd312500000 : bc3_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_k_next = bc3_k + bc3_add_q + {63'd0, bc3_carry};
+    wire bc3_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc3_busy <= 1'b0;
+            bc3_steps <= 4'd0;
+            bc3_dividend <= 64'd0;
+            bc3_quotient <= 64'd0;
+            bc3_rest <= 29'd0;
+            bc3_k <= 64'd0;
+            bc3_phase <= 29'd0;
+            bc3_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc3_busy <= 1'b1;
+                bc3_steps <= 4'd8;
+                bc3_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc3_quotient <= 64'd0;
+                bc3_rest <= 29'd0;
+            end else if (bc3_busy && bc3_steps != 4'd0) begin
+                bc3_steps <= bc3_steps - 4'd1;
+                bc3_dividend <= {bc3_dividend[55:0], 8'd0};
+                bc3_quotient <= {bc3_quotient[55:0], bc3_v0, bc3_v1, bc3_v2, bc3_v3, bc3_v4, bc3_v5, bc3_v6, bc3_v7};
+                bc3_rest <= bc3_t7;
+            end else if (bc3_apply) begin
+                bc3_busy <= 1'b0;
+            end
+            if (bc3_record || bc3_apply) begin
+                bc3_k <= bc3_k_next;
+                bc3_phase <= bc3_wrapped[28:0];
+            end
+            if (bc3_record && !r_after && !ev_open) bc3_ev_k <= bc3_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc3_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 4 (atr bar B): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 1000000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc4_x3 = in_delta;
+    wire        bc4_q2 = bc4_x3 >= 32'd4000000000;
+    wire [31:0] bc4_x2 = bc4_q2 ? bc4_x3 - 32'd4000000000 : bc4_x3;
+    wire        bc4_q1 = bc4_x2 >= 32'd2000000000;
+    wire [31:0] bc4_x1 = bc4_q1 ? bc4_x2 - 32'd2000000000 : bc4_x2;
+    wire        bc4_q0 = bc4_x1 >= 32'd1000000000;
+    wire [31:0] bc4_x0 = bc4_q0 ? bc4_x1 - 32'd1000000000 : bc4_x1;
+    reg [2:0] bc4_dq;   // floor(delta / w)
+    reg [31:0] bc4_dr;   // delta mod w
+    always @(posedge clk) begin bc4_dq <= {bc4_q2, bc4_q1, bc4_q0}; bc4_dr <= bc4_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc4_busy;
+    reg [3:0]  bc4_steps;   // division steps left
+    reg [63:0] bc4_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc4_quotient;
+    reg [29:0] bc4_rest;   // the remainder so far, below w
+    wire [30:0] bc4_u0 = {bc4_rest, bc4_dividend[63]};
+    wire        bc4_v0 = bc4_u0 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e0 = bc4_v0 ? bc4_u0 - 31'd1000000000 : bc4_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t0 = bc4_e0[29:0];
+    wire [30:0] bc4_u1 = {bc4_t0, bc4_dividend[62]};
+    wire        bc4_v1 = bc4_u1 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e1 = bc4_v1 ? bc4_u1 - 31'd1000000000 : bc4_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t1 = bc4_e1[29:0];
+    wire [30:0] bc4_u2 = {bc4_t1, bc4_dividend[61]};
+    wire        bc4_v2 = bc4_u2 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e2 = bc4_v2 ? bc4_u2 - 31'd1000000000 : bc4_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t2 = bc4_e2[29:0];
+    wire [30:0] bc4_u3 = {bc4_t2, bc4_dividend[60]};
+    wire        bc4_v3 = bc4_u3 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e3 = bc4_v3 ? bc4_u3 - 31'd1000000000 : bc4_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t3 = bc4_e3[29:0];
+    wire [30:0] bc4_u4 = {bc4_t3, bc4_dividend[59]};
+    wire        bc4_v4 = bc4_u4 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e4 = bc4_v4 ? bc4_u4 - 31'd1000000000 : bc4_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t4 = bc4_e4[29:0];
+    wire [30:0] bc4_u5 = {bc4_t4, bc4_dividend[58]};
+    wire        bc4_v5 = bc4_u5 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e5 = bc4_v5 ? bc4_u5 - 31'd1000000000 : bc4_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t5 = bc4_e5[29:0];
+    wire [30:0] bc4_u6 = {bc4_t5, bc4_dividend[57]};
+    wire        bc4_v6 = bc4_u6 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e6 = bc4_v6 ? bc4_u6 - 31'd1000000000 : bc4_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t6 = bc4_e6[29:0];
+    wire [30:0] bc4_u7 = {bc4_t6, bc4_dividend[56]};
+    wire        bc4_v7 = bc4_u7 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e7 = bc4_v7 ? bc4_u7 - 31'd1000000000 : bc4_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t7 = bc4_e7[29:0];
+    wire bc4_apply = bc4_busy && bc4_steps == 4'd0;
+    reg [63:0] bc4_k;   // floor(now_ns / w)
+    reg [29:0] bc4_phase;   // now_ns mod w
+    reg [63:0] bc4_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc4_add_q = bc4_apply ? bc4_quotient : {61'd0, bc4_dq};
+    wire [32:0] bc4_add_r = bc4_apply ? {3'd0, bc4_rest} : {1'd0, bc4_dr};
+    wire [32:0] bc4_sum = {3'd0, bc4_phase} + bc4_add_r;   // below 2w
+    wire        bc4_carry = bc4_sum >= 33'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc4_wrapped = bc4_carry ? bc4_sum - 33'd1000000000 : bc4_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc4_k_next = bc4_k + bc4_add_q + {63'd0, bc4_carry};
+    wire bc4_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc4_busy <= 1'b0;
+            bc4_steps <= 4'd0;
+            bc4_dividend <= 64'd0;
+            bc4_quotient <= 64'd0;
+            bc4_rest <= 30'd0;
+            bc4_k <= 64'd0;
+            bc4_phase <= 30'd0;
+            bc4_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc4_busy <= 1'b1;
+                bc4_steps <= 4'd8;
+                bc4_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc4_quotient <= 64'd0;
+                bc4_rest <= 30'd0;
+            end else if (bc4_busy && bc4_steps != 4'd0) begin
+                bc4_steps <= bc4_steps - 4'd1;
+                bc4_dividend <= {bc4_dividend[55:0], 8'd0};
+                bc4_quotient <= {bc4_quotient[55:0], bc4_v0, bc4_v1, bc4_v2, bc4_v3, bc4_v4, bc4_v5, bc4_v6, bc4_v7};
+                bc4_rest <= bc4_t7;
+            end else if (bc4_apply) begin
+                bc4_busy <= 1'b0;
+            end
+            if (bc4_record || bc4_apply) begin
+                bc4_k <= bc4_k_next;
+                bc4_phase <= bc4_wrapped[29:0];
+            end
+            if (bc4_record && !r_after && !ev_open) bc4_ev_k <= bc4_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc4_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 5 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 112500000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc5_x0 = in_delta;
+    reg [0:0] bc5_dq;   // floor(delta / w)
+    reg [31:0] bc5_dr;   // delta mod w
+    always @(posedge clk) begin bc5_dq <= 1'b0; bc5_dr <= bc5_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc5_busy;
+    reg [3:0]  bc5_steps;   // division steps left
+    reg [63:0] bc5_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc5_quotient;
+    reg [36:0] bc5_rest;   // the remainder so far, below w
+    wire [37:0] bc5_u0 = {bc5_rest, bc5_dividend[63]};
+    wire        bc5_v0 = bc5_u0 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc5_e0 = bc5_v0 ? bc5_u0 - 38'd112500000000 : bc5_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc5_t0 = bc5_e0[36:0];
+    wire [37:0] bc5_u1 = {bc5_t0, bc5_dividend[62]};
+    wire        bc5_v1 = bc5_u1 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc5_e1 = bc5_v1 ? bc5_u1 - 38'd112500000000 : bc5_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc5_t1 = bc5_e1[36:0];
+    wire [37:0] bc5_u2 = {bc5_t1, bc5_dividend[61]};
+    wire        bc5_v2 = bc5_u2 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc5_e2 = bc5_v2 ? bc5_u2 - 38'd112500000000 : bc5_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc5_t2 = bc5_e2[36:0];
+    wire [37:0] bc5_u3 = {bc5_t2, bc5_dividend[60]};
+    wire        bc5_v3 = bc5_u3 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc5_e3 = bc5_v3 ? bc5_u3 - 38'd112500000000 : bc5_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc5_t3 = bc5_e3[36:0];
+    wire [37:0] bc5_u4 = {bc5_t3, bc5_dividend[59]};
+    wire        bc5_v4 = bc5_u4 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc5_e4 = bc5_v4 ? bc5_u4 - 38'd112500000000 : bc5_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc5_t4 = bc5_e4[36:0];
+    wire [37:0] bc5_u5 = {bc5_t4, bc5_dividend[58]};
+    wire        bc5_v5 = bc5_u5 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc5_e5 = bc5_v5 ? bc5_u5 - 38'd112500000000 : bc5_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc5_t5 = bc5_e5[36:0];
+    wire [37:0] bc5_u6 = {bc5_t5, bc5_dividend[57]};
+    wire        bc5_v6 = bc5_u6 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc5_e6 = bc5_v6 ? bc5_u6 - 38'd112500000000 : bc5_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc5_t6 = bc5_e6[36:0];
+    wire [37:0] bc5_u7 = {bc5_t6, bc5_dividend[56]};
+    wire        bc5_v7 = bc5_u7 >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [37:0] bc5_e7 = bc5_v7 ? bc5_u7 - 38'd112500000000 : bc5_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc5_t7 = bc5_e7[36:0];
+    wire bc5_apply = bc5_busy && bc5_steps == 4'd0;
+    reg [63:0] bc5_k;   // floor(now_ns / w)
+    reg [36:0] bc5_phase;   // now_ns mod w
+    reg [63:0] bc5_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc5_add_q = bc5_apply ? bc5_quotient : {63'd0, bc5_dq};
+    wire [37:0] bc5_add_r = bc5_apply ? {1'd0, bc5_rest} : {6'd0, bc5_dr};
+    wire [37:0] bc5_sum = {1'd0, bc5_phase} + bc5_add_r;   // below 2w
+    wire        bc5_carry = bc5_sum >= 38'd112500000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [37:0] bc5_wrapped = bc5_carry ? bc5_sum - 38'd112500000000 : bc5_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc5_k_next = bc5_k + bc5_add_q + {63'd0, bc5_carry};
+    wire bc5_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc5_busy <= 1'b0;
+            bc5_steps <= 4'd0;
+            bc5_dividend <= 64'd0;
+            bc5_quotient <= 64'd0;
+            bc5_rest <= 37'd0;
+            bc5_k <= 64'd0;
+            bc5_phase <= 37'd0;
+            bc5_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc5_busy <= 1'b1;
+                bc5_steps <= 4'd8;
+                bc5_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc5_quotient <= 64'd0;
+                bc5_rest <= 37'd0;
+            end else if (bc5_busy && bc5_steps != 4'd0) begin
+                bc5_steps <= bc5_steps - 4'd1;
+                bc5_dividend <= {bc5_dividend[55:0], 8'd0};
+                bc5_quotient <= {bc5_quotient[55:0], bc5_v0, bc5_v1, bc5_v2, bc5_v3, bc5_v4, bc5_v5, bc5_v6, bc5_v7};
+                bc5_rest <= bc5_t7;
+            end else if (bc5_apply) begin
+                bc5_busy <= 1'b0;
+            end
+            if (bc5_record || bc5_apply) begin
+                bc5_k <= bc5_k_next;
+                bc5_phase <= bc5_wrapped[36:0];
+            end
+            if (bc5_record && !r_after && !ev_open) bc5_ev_k <= bc5_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc5_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 6 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 156250000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc6_x5 = in_delta;
+    wire        bc6_q4 = bc6_x5 >= 32'd2500000000;
+    wire [31:0] bc6_x4 = bc6_q4 ? bc6_x5 - 32'd2500000000 : bc6_x5;
+    wire        bc6_q3 = bc6_x4 >= 32'd1250000000;
+    wire [31:0] bc6_x3 = bc6_q3 ? bc6_x4 - 32'd1250000000 : bc6_x4;
+    wire        bc6_q2 = bc6_x3 >= 32'd625000000;
+    wire [31:0] bc6_x2 = bc6_q2 ? bc6_x3 - 32'd625000000 : bc6_x3;
+    wire        bc6_q1 = bc6_x2 >= 32'd312500000;
+    wire [31:0] bc6_x1 = bc6_q1 ? bc6_x2 - 32'd312500000 : bc6_x2;
+    wire        bc6_q0 = bc6_x1 >= 32'd156250000;
+    wire [31:0] bc6_x0 = bc6_q0 ? bc6_x1 - 32'd156250000 : bc6_x1;
+    reg [4:0] bc6_dq;   // floor(delta / w)
+    reg [31:0] bc6_dr;   // delta mod w
+    always @(posedge clk) begin bc6_dq <= {bc6_q4, bc6_q3, bc6_q2, bc6_q1, bc6_q0}; bc6_dr <= bc6_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc6_busy;
+    reg [3:0]  bc6_steps;   // division steps left
+    reg [63:0] bc6_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc6_quotient;
+    reg [27:0] bc6_rest;   // the remainder so far, below w
+    wire [28:0] bc6_u0 = {bc6_rest, bc6_dividend[63]};
+    wire        bc6_v0 = bc6_u0 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc6_e0 = bc6_v0 ? bc6_u0 - 29'd156250000 : bc6_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc6_t0 = bc6_e0[27:0];
+    wire [28:0] bc6_u1 = {bc6_t0, bc6_dividend[62]};
+    wire        bc6_v1 = bc6_u1 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc6_e1 = bc6_v1 ? bc6_u1 - 29'd156250000 : bc6_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc6_t1 = bc6_e1[27:0];
+    wire [28:0] bc6_u2 = {bc6_t1, bc6_dividend[61]};
+    wire        bc6_v2 = bc6_u2 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc6_e2 = bc6_v2 ? bc6_u2 - 29'd156250000 : bc6_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc6_t2 = bc6_e2[27:0];
+    wire [28:0] bc6_u3 = {bc6_t2, bc6_dividend[60]};
+    wire        bc6_v3 = bc6_u3 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc6_e3 = bc6_v3 ? bc6_u3 - 29'd156250000 : bc6_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc6_t3 = bc6_e3[27:0];
+    wire [28:0] bc6_u4 = {bc6_t3, bc6_dividend[59]};
+    wire        bc6_v4 = bc6_u4 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc6_e4 = bc6_v4 ? bc6_u4 - 29'd156250000 : bc6_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc6_t4 = bc6_e4[27:0];
+    wire [28:0] bc6_u5 = {bc6_t4, bc6_dividend[58]};
+    wire        bc6_v5 = bc6_u5 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc6_e5 = bc6_v5 ? bc6_u5 - 29'd156250000 : bc6_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc6_t5 = bc6_e5[27:0];
+    wire [28:0] bc6_u6 = {bc6_t5, bc6_dividend[57]};
+    wire        bc6_v6 = bc6_u6 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc6_e6 = bc6_v6 ? bc6_u6 - 29'd156250000 : bc6_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc6_t6 = bc6_e6[27:0];
+    wire [28:0] bc6_u7 = {bc6_t6, bc6_dividend[56]};
+    wire        bc6_v7 = bc6_u7 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc6_e7 = bc6_v7 ? bc6_u7 - 29'd156250000 : bc6_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc6_t7 = bc6_e7[27:0];
+    wire bc6_apply = bc6_busy && bc6_steps == 4'd0;
+    reg [63:0] bc6_k;   // floor(now_ns / w)
+    reg [27:0] bc6_phase;   // now_ns mod w
+    reg [63:0] bc6_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc6_add_q = bc6_apply ? bc6_quotient : {59'd0, bc6_dq};
+    wire [32:0] bc6_add_r = bc6_apply ? {5'd0, bc6_rest} : {1'd0, bc6_dr};
+    wire [32:0] bc6_sum = {5'd0, bc6_phase} + bc6_add_r;   // below 2w
+    wire        bc6_carry = bc6_sum >= 33'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc6_wrapped = bc6_carry ? bc6_sum - 33'd156250000 : bc6_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc6_k_next = bc6_k + bc6_add_q + {63'd0, bc6_carry};
+    wire bc6_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc6_busy <= 1'b0;
+            bc6_steps <= 4'd0;
+            bc6_dividend <= 64'd0;
+            bc6_quotient <= 64'd0;
+            bc6_rest <= 28'd0;
+            bc6_k <= 64'd0;
+            bc6_phase <= 28'd0;
+            bc6_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc6_busy <= 1'b1;
+                bc6_steps <= 4'd8;
+                bc6_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc6_quotient <= 64'd0;
+                bc6_rest <= 28'd0;
+            end else if (bc6_busy && bc6_steps != 4'd0) begin
+                bc6_steps <= bc6_steps - 4'd1;
+                bc6_dividend <= {bc6_dividend[55:0], 8'd0};
+                bc6_quotient <= {bc6_quotient[55:0], bc6_v0, bc6_v1, bc6_v2, bc6_v3, bc6_v4, bc6_v5, bc6_v6, bc6_v7};
+                bc6_rest <= bc6_t7;
+            end else if (bc6_apply) begin
+                bc6_busy <= 1'b0;
+            end
+            if (bc6_record || bc6_apply) begin
+                bc6_k <= bc6_k_next;
+                bc6_phase <= bc6_wrapped[27:0];
+            end
+            if (bc6_record && !r_after && !ev_open) bc6_ev_k <= bc6_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc6_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     reg signed [63:0] pf_position;      // lots, signed
     reg signed [63:0] pf_entry;         // average entry, Q47.16 ticks (0 when flat)
@@ -460,10 +1349,9 @@ module SpoofingAwareMomentum #(
     // ---- evaluation: the decision values, combinational from the book ----
     // spoofing_aware_momentum.scalp:16: signal cancels   = cancel_rate(window: 2s)
     wire signed [31:0] n0 = 32'sh77359400;
-    localparam [63:0] w1_width = 64'd2000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w1_started;
     reg [63:0] w1_bucket;
-    wire [63:0] w1_k = ev_ts / w1_width;
+    wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w1_ahead = w1_started && w1_k > w1_bucket;
     wire [63:0] w1_gap = w1_ahead ? w1_k - w1_bucket : 64'd0;
     wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
@@ -756,10 +1644,9 @@ module SpoofingAwareMomentum #(
     wire signed [16:0] n2 = $signed(p_spoof_level[16:0]);
     wire n3 = sig_cancels > $signed({{47{n2[16]}}, n2});
     wire signed [18:0] n4 = 19'sh20000;
-    localparam [63:0] w6_width = 64'd60000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w6_started;
     reg [63:0] w6_bucket;
-    wire [63:0] w6_k = ev_ts / w6_width;
+    wire [63:0] w6_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w6_ahead = w6_started && w6_k > w6_bucket;
     wire [63:0] w6_gap = w6_ahead ? w6_k - w6_bucket : 64'd0;
     wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
@@ -814,10 +1701,9 @@ module SpoofingAwareMomentum #(
     wire n8 = sig_cancels > n7;
     wire sig_spoofing = n3 || n8;
     // spoofing_aware_momentum.scalp:18: signal aggr      = aggressor_ratio(window: 1s)
-    localparam [63:0] w11_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w11_started;
     reg [63:0] w11_bucket;
-    wire [63:0] w11_k = ev_ts / w11_width;
+    wire [63:0] w11_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w11_ahead = w11_started && w11_k > w11_bucket;
     wire [63:0] w11_gap = w11_ahead ? w11_k - w11_bucket : 64'd0;
     wire [63:0] w11_now = (w11_ahead || !w11_started) ? w11_k : w11_bucket;
@@ -1096,6 +1982,8 @@ module SpoofingAwareMomentum #(
             w11_b_31 <= w11_b_next_31;
         end
     end
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w11_numerator = $signed({w11_total_a[63], w11_total_a, 16'h0000});
     wire signed [80:0] w11_divisor = $signed({{17{w11_total_b[63]}}, w11_total_b});
     wire w11_by_zero = w11_total_b == 64'sd0;
@@ -1105,13 +1993,18 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_aggr_value = w11_by_zero ? 64'sd0 : w11_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] sig_aggr = sig_aggr_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // spoofing_aware_momentum.scalp:19: signal spike     = volume_spike(window: 1s, baseline: 60s, factor: 3)
     wire signed [18:0] n12 = 19'sh30000;
-    localparam [63:0] w13_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w13_started;
     reg [63:0] w13_bucket;
-    wire [63:0] w13_k = ev_ts / w13_width;
+    wire [63:0] w13_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w13_ahead = w13_started && w13_k > w13_bucket;
     wire [63:0] w13_gap = w13_ahead ? w13_k - w13_bucket : 64'd0;
     wire [63:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
@@ -1264,10 +2157,9 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] n13_value = w13_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n13 = n13_value;
-    localparam [63:0] w14_width = 64'd60000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w14_started;
     reg [63:0] w14_bucket;
-    wire [63:0] w14_k = ev_ts / w14_width;
+    wire [63:0] w14_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w14_ahead = w14_started && w14_k > w14_bucket;
     wire [63:0] w14_gap = w14_ahead ? w14_k - w14_bucket : 64'd0;
     wire [63:0] w14_now = (w14_ahead || !w14_started) ? w14_k : w14_bucket;
@@ -1440,10 +2332,9 @@ module SpoofingAwareMomentum #(
     wire signed [65:0] n24_product = $signed({{17{n22[48]}}, n22}) * $signed({{49{n23[16]}}, n23});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n24 = $signed(n24_product[63:16]);
-    localparam [63:0] w25_width = 64'd10000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w25_started;
     reg [63:0] w25_bucket;
-    wire [63:0] w25_k = ev_ts / w25_width;
+    wire [63:0] w25_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w25_ahead = w25_started && w25_k > w25_bucket;
     wire [63:0] w25_gap = w25_ahead ? w25_k - w25_bucket : 64'd0;
     wire [63:0] w25_now = (w25_ahead || !w25_started) ? w25_k : w25_bucket;
@@ -1744,10 +2635,9 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] sig_momentum = sig_momentum_value;
     // spoofing_aware_momentum.scalp:21: signal vol       = atr(window: 30s, bar: 1s)
     localparam [63:0] w27_bars = 64'd30000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
-    localparam [63:0] w27_width = 64'd1000000000 / 64'd1;   // bar width B, ns
     reg        w27_started;
     reg [63:0] w27_bucket;
-    wire [63:0] w27_k = ev_ts / w27_width;
+    wire [63:0] w27_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
     wire        w27_ahead = w27_started && w27_k > w27_bucket;
     wire [63:0] w27_gap = w27_ahead ? w27_k - w27_bucket : 64'd0;
     wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
@@ -1962,10 +2852,9 @@ module SpoofingAwareMomentum #(
     wire signed [18:0] n29 = 19'sh30000;
     wire n30 = n28 >= $signed({{45{n29[18]}}, n29});
     // spoofing_aware_momentum.scalp:40: risk drawdown_brake  when drawdown(window: 1h) >= 2% => kill
-    localparam [63:0] w32_width = 64'd3600000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w32_started;
     reg [63:0] w32_bucket;
-    wire [63:0] w32_k = ev_ts / w32_width;
+    wire [63:0] w32_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w32_ahead = w32_started && w32_k > w32_bucket;
     wire [63:0] w32_gap = w32_ahead ? w32_k - w32_bucket : 64'd0;
     wire [63:0] w32_now = (w32_ahead || !w32_started) ? w32_k : w32_bucket;
@@ -2204,10 +3093,9 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] n53 = view_time_in_position;
     wire n54 = n53 >= $signed({{27{n52[36]}}, n52});
     // spoofing_aware_momentum.scalp:35: exit flow_dried  when trade_volume(window: 5s) < 0.2 * trade_volume(window: 60s) / 12 => flatten then wait 10s
-    localparam [63:0] w56_width = 64'd5000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w56_started;
     reg [63:0] w56_bucket;
-    wire [63:0] w56_k = ev_ts / w56_width;
+    wire [63:0] w56_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w56_ahead = w56_started && w56_k > w56_bucket;
     wire [63:0] w56_gap = w56_ahead ? w56_k - w56_bucket : 64'd0;
     wire [63:0] w56_now = (w56_ahead || !w56_started) ? w56_k : w56_bucket;
@@ -2399,7 +3287,17 @@ module SpoofingAwareMomentum #(
     wire n72 = n71 > $signed({{47{n44[0]}}, n44});
     // spoofing_aware_momentum.scalp:28: rule ride_spike  priority 50  when spike and aggr > buy_flow and momentum > z_entry
     wire signed [16:0] n73 = $signed(p_buy_flow[16:0]);
-    wire n74 = sig_aggr > $signed({{47{n73[16]}}, n73});
+    // sig_aggr > n73 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [83:0] n74_b = $signed({{20{w11_total_b[63]}}, w11_total_b});
+    wire signed [83:0] n74_shifted = $signed({$signed({{4{w11_total_a[63]}}, w11_total_a}), 16'h0000});
+    wire signed [83:0] n74_n = n74_b[83] ? -n74_shifted : n74_shifted;
+    wire signed [83:0] n74_d = n74_b[83] ? -n74_b : n74_b;
+    wire signed [83:0] n74_t = $signed({{67{n73[16]}}, n73});
+    wire signed [83:0] n74_t1 = n74_t + 84'sh1;
+    wire n74_gt = (n74_t1 > 84'sh0) ? (n74_n >= n74_t1 * n74_d) : (n74_n > n74_t * n74_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n74_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
+    wire n74 = (n74_d == 84'sh0) ? (84'sh0 > n74_t) : n74_wraps ? (84'shfffff8000000000000000 > n74_t) : (n74_gt);
     wire n75 = sig_spike && n74;
     wire signed [19:0] n76 = $signed(p_z_entry[19:0]);
     wire n77 = sig_momentum > $signed({{44{n76[19]}}, n76});
@@ -2411,7 +3309,16 @@ module SpoofingAwareMomentum #(
     wire signed [19:0] n81 = 20'sh40000;
     // spoofing_aware_momentum.scalp:30: rule fade_out    priority 40  when position > 0 lots and aggr < 1 - buy_flow => flatten
     wire signed [15:0] n82 = $signed(n66[15:0]) - $signed(n73[15:0]);
-    wire n83 = sig_aggr < $signed({{48{n82[15]}}, n82});
+    // sig_aggr < n82 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [82:0] n83_b = $signed({{19{w11_total_b[63]}}, w11_total_b});
+    wire signed [82:0] n83_shifted = $signed({$signed({{3{w11_total_a[63]}}, w11_total_a}), 16'h0000});
+    wire signed [82:0] n83_n = n83_b[82] ? -n83_shifted : n83_shifted;
+    wire signed [82:0] n83_d = n83_b[82] ? -n83_b : n83_b;
+    wire signed [82:0] n83_t = $signed({{67{n82[15]}}, n82});
+    wire n83_ge = (n83_t > 83'sh0) ? (n83_n >= n83_t * n83_d) : (n83_n > (n83_t - 83'sh1) * n83_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n83_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
+    wire n83 = (n83_d == 83'sh0) ? (83'sh0 < n83_t) : n83_wraps ? (83'sh7ffff8000000000000000 < n83_t) : (!n83_ge);
     wire n84 = n42 && n83;
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----

@@ -16,6 +16,8 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
+// windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: n12 (spread_breakout.scalp:17): its exact value can leave 64 bits, and the IL wraps.
 // Full 64-bit width: n13 (spread_breakout.scalp:17): its exact value can leave 64 bits, and the IL wraps.
 // Full 64-bit width: n14 (spread_breakout.scalp:17): its exact value can leave 64 bits, and the IL wraps.
@@ -68,6 +70,7 @@ module SpreadBreakout #(
     /* verilator lint_off UNUSEDPARAM */
     localparam integer LATENCY = 3;
     localparam integer BOOK_LEVELS = 3;
+    localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -205,7 +208,9 @@ module SpreadBreakout #(
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -252,6 +257,390 @@ module SpreadBreakout #(
         end
     end
 
+    // ---- bucket clock 0 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 156250000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc0_x5 = in_delta;
+    wire        bc0_q4 = bc0_x5 >= 32'd2500000000;
+    wire [31:0] bc0_x4 = bc0_q4 ? bc0_x5 - 32'd2500000000 : bc0_x5;
+    wire        bc0_q3 = bc0_x4 >= 32'd1250000000;
+    wire [31:0] bc0_x3 = bc0_q3 ? bc0_x4 - 32'd1250000000 : bc0_x4;
+    wire        bc0_q2 = bc0_x3 >= 32'd625000000;
+    wire [31:0] bc0_x2 = bc0_q2 ? bc0_x3 - 32'd625000000 : bc0_x3;
+    wire        bc0_q1 = bc0_x2 >= 32'd312500000;
+    wire [31:0] bc0_x1 = bc0_q1 ? bc0_x2 - 32'd312500000 : bc0_x2;
+    wire        bc0_q0 = bc0_x1 >= 32'd156250000;
+    wire [31:0] bc0_x0 = bc0_q0 ? bc0_x1 - 32'd156250000 : bc0_x1;
+    reg [4:0] bc0_dq;   // floor(delta / w)
+    reg [31:0] bc0_dr;   // delta mod w
+    always @(posedge clk) begin bc0_dq <= {bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}; bc0_dr <= bc0_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc0_busy;
+    reg [3:0]  bc0_steps;   // division steps left
+    reg [63:0] bc0_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc0_quotient;
+    reg [27:0] bc0_rest;   // the remainder so far, below w
+    wire [28:0] bc0_u0 = {bc0_rest, bc0_dividend[63]};
+    wire        bc0_v0 = bc0_u0 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc0_e0 = bc0_v0 ? bc0_u0 - 29'd156250000 : bc0_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc0_t0 = bc0_e0[27:0];
+    wire [28:0] bc0_u1 = {bc0_t0, bc0_dividend[62]};
+    wire        bc0_v1 = bc0_u1 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc0_e1 = bc0_v1 ? bc0_u1 - 29'd156250000 : bc0_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc0_t1 = bc0_e1[27:0];
+    wire [28:0] bc0_u2 = {bc0_t1, bc0_dividend[61]};
+    wire        bc0_v2 = bc0_u2 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc0_e2 = bc0_v2 ? bc0_u2 - 29'd156250000 : bc0_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc0_t2 = bc0_e2[27:0];
+    wire [28:0] bc0_u3 = {bc0_t2, bc0_dividend[60]};
+    wire        bc0_v3 = bc0_u3 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc0_e3 = bc0_v3 ? bc0_u3 - 29'd156250000 : bc0_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc0_t3 = bc0_e3[27:0];
+    wire [28:0] bc0_u4 = {bc0_t3, bc0_dividend[59]};
+    wire        bc0_v4 = bc0_u4 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc0_e4 = bc0_v4 ? bc0_u4 - 29'd156250000 : bc0_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc0_t4 = bc0_e4[27:0];
+    wire [28:0] bc0_u5 = {bc0_t4, bc0_dividend[58]};
+    wire        bc0_v5 = bc0_u5 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc0_e5 = bc0_v5 ? bc0_u5 - 29'd156250000 : bc0_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc0_t5 = bc0_e5[27:0];
+    wire [28:0] bc0_u6 = {bc0_t5, bc0_dividend[57]};
+    wire        bc0_v6 = bc0_u6 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc0_e6 = bc0_v6 ? bc0_u6 - 29'd156250000 : bc0_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc0_t6 = bc0_e6[27:0];
+    wire [28:0] bc0_u7 = {bc0_t6, bc0_dividend[56]};
+    wire        bc0_v7 = bc0_u7 >= 29'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc0_e7 = bc0_v7 ? bc0_u7 - 29'd156250000 : bc0_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc0_t7 = bc0_e7[27:0];
+    wire bc0_apply = bc0_busy && bc0_steps == 4'd0;
+    reg [63:0] bc0_k;   // floor(now_ns / w)
+    reg [27:0] bc0_phase;   // now_ns mod w
+    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc0_add_q = bc0_apply ? bc0_quotient : {59'd0, bc0_dq};
+    wire [32:0] bc0_add_r = bc0_apply ? {5'd0, bc0_rest} : {1'd0, bc0_dr};
+    wire [32:0] bc0_sum = {5'd0, bc0_phase} + bc0_add_r;   // below 2w
+    wire        bc0_carry = bc0_sum >= 33'd156250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc0_wrapped = bc0_carry ? bc0_sum - 33'd156250000 : bc0_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc0_k_next = bc0_k + bc0_add_q + {63'd0, bc0_carry};
+    wire bc0_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc0_busy <= 1'b0;
+            bc0_steps <= 4'd0;
+            bc0_dividend <= 64'd0;
+            bc0_quotient <= 64'd0;
+            bc0_rest <= 28'd0;
+            bc0_k <= 64'd0;
+            bc0_phase <= 28'd0;
+            bc0_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc0_busy <= 1'b1;
+                bc0_steps <= 4'd8;
+                bc0_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc0_quotient <= 64'd0;
+                bc0_rest <= 28'd0;
+            end else if (bc0_busy && bc0_steps != 4'd0) begin
+                bc0_steps <= bc0_steps - 4'd1;
+                bc0_dividend <= {bc0_dividend[55:0], 8'd0};
+                bc0_quotient <= {bc0_quotient[55:0], bc0_v0, bc0_v1, bc0_v2, bc0_v3, bc0_v4, bc0_v5, bc0_v6, bc0_v7};
+                bc0_rest <= bc0_t7;
+            end else if (bc0_apply) begin
+                bc0_busy <= 1'b0;
+            end
+            if (bc0_record || bc0_apply) begin
+                bc0_k <= bc0_k_next;
+                bc0_phase <= bc0_wrapped[27:0];
+            end
+            if (bc0_record && !r_after && !ev_open) bc0_ev_k <= bc0_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc0_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 1 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 7812500 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc1_x10 = in_delta;
+    wire        bc1_q9 = bc1_x10 >= 32'd4000000000;
+    wire [31:0] bc1_x9 = bc1_q9 ? bc1_x10 - 32'd4000000000 : bc1_x10;
+    wire        bc1_q8 = bc1_x9 >= 32'd2000000000;
+    wire [31:0] bc1_x8 = bc1_q8 ? bc1_x9 - 32'd2000000000 : bc1_x9;
+    wire        bc1_q7 = bc1_x8 >= 32'd1000000000;
+    wire [31:0] bc1_x7 = bc1_q7 ? bc1_x8 - 32'd1000000000 : bc1_x8;
+    wire        bc1_q6 = bc1_x7 >= 32'd500000000;
+    wire [31:0] bc1_x6 = bc1_q6 ? bc1_x7 - 32'd500000000 : bc1_x7;
+    wire        bc1_q5 = bc1_x6 >= 32'd250000000;
+    wire [31:0] bc1_x5 = bc1_q5 ? bc1_x6 - 32'd250000000 : bc1_x6;
+    wire        bc1_q4 = bc1_x5 >= 32'd125000000;
+    wire [31:0] bc1_x4 = bc1_q4 ? bc1_x5 - 32'd125000000 : bc1_x5;
+    wire        bc1_q3 = bc1_x4 >= 32'd62500000;
+    wire [31:0] bc1_x3 = bc1_q3 ? bc1_x4 - 32'd62500000 : bc1_x4;
+    wire        bc1_q2 = bc1_x3 >= 32'd31250000;
+    wire [31:0] bc1_x2 = bc1_q2 ? bc1_x3 - 32'd31250000 : bc1_x3;
+    wire        bc1_q1 = bc1_x2 >= 32'd15625000;
+    wire [31:0] bc1_x1 = bc1_q1 ? bc1_x2 - 32'd15625000 : bc1_x2;
+    wire        bc1_q0 = bc1_x1 >= 32'd7812500;
+    wire [31:0] bc1_x0 = bc1_q0 ? bc1_x1 - 32'd7812500 : bc1_x1;
+    reg [9:0] bc1_dq;   // floor(delta / w)
+    reg [31:0] bc1_dr;   // delta mod w
+    always @(posedge clk) begin bc1_dq <= {bc1_q9, bc1_q8, bc1_q7, bc1_q6, bc1_q5, bc1_q4, bc1_q3, bc1_q2, bc1_q1, bc1_q0}; bc1_dr <= bc1_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc1_busy;
+    reg [3:0]  bc1_steps;   // division steps left
+    reg [63:0] bc1_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc1_quotient;
+    reg [22:0] bc1_rest;   // the remainder so far, below w
+    wire [23:0] bc1_u0 = {bc1_rest, bc1_dividend[63]};
+    wire        bc1_v0 = bc1_u0 >= 24'd7812500;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [23:0] bc1_e0 = bc1_v0 ? bc1_u0 - 24'd7812500 : bc1_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [22:0] bc1_t0 = bc1_e0[22:0];
+    wire [23:0] bc1_u1 = {bc1_t0, bc1_dividend[62]};
+    wire        bc1_v1 = bc1_u1 >= 24'd7812500;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [23:0] bc1_e1 = bc1_v1 ? bc1_u1 - 24'd7812500 : bc1_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [22:0] bc1_t1 = bc1_e1[22:0];
+    wire [23:0] bc1_u2 = {bc1_t1, bc1_dividend[61]};
+    wire        bc1_v2 = bc1_u2 >= 24'd7812500;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [23:0] bc1_e2 = bc1_v2 ? bc1_u2 - 24'd7812500 : bc1_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [22:0] bc1_t2 = bc1_e2[22:0];
+    wire [23:0] bc1_u3 = {bc1_t2, bc1_dividend[60]};
+    wire        bc1_v3 = bc1_u3 >= 24'd7812500;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [23:0] bc1_e3 = bc1_v3 ? bc1_u3 - 24'd7812500 : bc1_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [22:0] bc1_t3 = bc1_e3[22:0];
+    wire [23:0] bc1_u4 = {bc1_t3, bc1_dividend[59]};
+    wire        bc1_v4 = bc1_u4 >= 24'd7812500;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [23:0] bc1_e4 = bc1_v4 ? bc1_u4 - 24'd7812500 : bc1_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [22:0] bc1_t4 = bc1_e4[22:0];
+    wire [23:0] bc1_u5 = {bc1_t4, bc1_dividend[58]};
+    wire        bc1_v5 = bc1_u5 >= 24'd7812500;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [23:0] bc1_e5 = bc1_v5 ? bc1_u5 - 24'd7812500 : bc1_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [22:0] bc1_t5 = bc1_e5[22:0];
+    wire [23:0] bc1_u6 = {bc1_t5, bc1_dividend[57]};
+    wire        bc1_v6 = bc1_u6 >= 24'd7812500;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [23:0] bc1_e6 = bc1_v6 ? bc1_u6 - 24'd7812500 : bc1_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [22:0] bc1_t6 = bc1_e6[22:0];
+    wire [23:0] bc1_u7 = {bc1_t6, bc1_dividend[56]};
+    wire        bc1_v7 = bc1_u7 >= 24'd7812500;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [23:0] bc1_e7 = bc1_v7 ? bc1_u7 - 24'd7812500 : bc1_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [22:0] bc1_t7 = bc1_e7[22:0];
+    wire bc1_apply = bc1_busy && bc1_steps == 4'd0;
+    reg [63:0] bc1_k;   // floor(now_ns / w)
+    reg [22:0] bc1_phase;   // now_ns mod w
+    reg [63:0] bc1_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc1_add_q = bc1_apply ? bc1_quotient : {54'd0, bc1_dq};
+    wire [32:0] bc1_add_r = bc1_apply ? {10'd0, bc1_rest} : {1'd0, bc1_dr};
+    wire [32:0] bc1_sum = {10'd0, bc1_phase} + bc1_add_r;   // below 2w
+    wire        bc1_carry = bc1_sum >= 33'd7812500;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc1_wrapped = bc1_carry ? bc1_sum - 33'd7812500 : bc1_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc1_k_next = bc1_k + bc1_add_q + {63'd0, bc1_carry};
+    wire bc1_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc1_busy <= 1'b0;
+            bc1_steps <= 4'd0;
+            bc1_dividend <= 64'd0;
+            bc1_quotient <= 64'd0;
+            bc1_rest <= 23'd0;
+            bc1_k <= 64'd0;
+            bc1_phase <= 23'd0;
+            bc1_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc1_busy <= 1'b1;
+                bc1_steps <= 4'd8;
+                bc1_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc1_quotient <= 64'd0;
+                bc1_rest <= 23'd0;
+            end else if (bc1_busy && bc1_steps != 4'd0) begin
+                bc1_steps <= bc1_steps - 4'd1;
+                bc1_dividend <= {bc1_dividend[55:0], 8'd0};
+                bc1_quotient <= {bc1_quotient[55:0], bc1_v0, bc1_v1, bc1_v2, bc1_v3, bc1_v4, bc1_v5, bc1_v6, bc1_v7};
+                bc1_rest <= bc1_t7;
+            end else if (bc1_apply) begin
+                bc1_busy <= 1'b0;
+            end
+            if (bc1_record || bc1_apply) begin
+                bc1_k <= bc1_k_next;
+                bc1_phase <= bc1_wrapped[22:0];
+            end
+            if (bc1_record && !r_after && !ev_open) bc1_ev_k <= bc1_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc1_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 2 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 56250000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc2_x0 = in_delta;
+    reg [0:0] bc2_dq;   // floor(delta / w)
+    reg [31:0] bc2_dr;   // delta mod w
+    always @(posedge clk) begin bc2_dq <= 1'b0; bc2_dr <= bc2_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc2_busy;
+    reg [3:0]  bc2_steps;   // division steps left
+    reg [63:0] bc2_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc2_quotient;
+    reg [35:0] bc2_rest;   // the remainder so far, below w
+    wire [36:0] bc2_u0 = {bc2_rest, bc2_dividend[63]};
+    wire        bc2_v0 = bc2_u0 >= 37'd56250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [36:0] bc2_e0 = bc2_v0 ? bc2_u0 - 37'd56250000000 : bc2_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [35:0] bc2_t0 = bc2_e0[35:0];
+    wire [36:0] bc2_u1 = {bc2_t0, bc2_dividend[62]};
+    wire        bc2_v1 = bc2_u1 >= 37'd56250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [36:0] bc2_e1 = bc2_v1 ? bc2_u1 - 37'd56250000000 : bc2_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [35:0] bc2_t1 = bc2_e1[35:0];
+    wire [36:0] bc2_u2 = {bc2_t1, bc2_dividend[61]};
+    wire        bc2_v2 = bc2_u2 >= 37'd56250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [36:0] bc2_e2 = bc2_v2 ? bc2_u2 - 37'd56250000000 : bc2_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [35:0] bc2_t2 = bc2_e2[35:0];
+    wire [36:0] bc2_u3 = {bc2_t2, bc2_dividend[60]};
+    wire        bc2_v3 = bc2_u3 >= 37'd56250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [36:0] bc2_e3 = bc2_v3 ? bc2_u3 - 37'd56250000000 : bc2_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [35:0] bc2_t3 = bc2_e3[35:0];
+    wire [36:0] bc2_u4 = {bc2_t3, bc2_dividend[59]};
+    wire        bc2_v4 = bc2_u4 >= 37'd56250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [36:0] bc2_e4 = bc2_v4 ? bc2_u4 - 37'd56250000000 : bc2_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [35:0] bc2_t4 = bc2_e4[35:0];
+    wire [36:0] bc2_u5 = {bc2_t4, bc2_dividend[58]};
+    wire        bc2_v5 = bc2_u5 >= 37'd56250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [36:0] bc2_e5 = bc2_v5 ? bc2_u5 - 37'd56250000000 : bc2_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [35:0] bc2_t5 = bc2_e5[35:0];
+    wire [36:0] bc2_u6 = {bc2_t5, bc2_dividend[57]};
+    wire        bc2_v6 = bc2_u6 >= 37'd56250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [36:0] bc2_e6 = bc2_v6 ? bc2_u6 - 37'd56250000000 : bc2_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [35:0] bc2_t6 = bc2_e6[35:0];
+    wire [36:0] bc2_u7 = {bc2_t6, bc2_dividend[56]};
+    wire        bc2_v7 = bc2_u7 >= 37'd56250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [36:0] bc2_e7 = bc2_v7 ? bc2_u7 - 37'd56250000000 : bc2_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [35:0] bc2_t7 = bc2_e7[35:0];
+    wire bc2_apply = bc2_busy && bc2_steps == 4'd0;
+    reg [63:0] bc2_k;   // floor(now_ns / w)
+    reg [35:0] bc2_phase;   // now_ns mod w
+    reg [63:0] bc2_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc2_add_q = bc2_apply ? bc2_quotient : {63'd0, bc2_dq};
+    wire [36:0] bc2_add_r = bc2_apply ? {1'd0, bc2_rest} : {5'd0, bc2_dr};
+    wire [36:0] bc2_sum = {1'd0, bc2_phase} + bc2_add_r;   // below 2w
+    wire        bc2_carry = bc2_sum >= 37'd56250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [36:0] bc2_wrapped = bc2_carry ? bc2_sum - 37'd56250000000 : bc2_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc2_k_next = bc2_k + bc2_add_q + {63'd0, bc2_carry};
+    wire bc2_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc2_busy <= 1'b0;
+            bc2_steps <= 4'd0;
+            bc2_dividend <= 64'd0;
+            bc2_quotient <= 64'd0;
+            bc2_rest <= 36'd0;
+            bc2_k <= 64'd0;
+            bc2_phase <= 36'd0;
+            bc2_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc2_busy <= 1'b1;
+                bc2_steps <= 4'd8;
+                bc2_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc2_quotient <= 64'd0;
+                bc2_rest <= 36'd0;
+            end else if (bc2_busy && bc2_steps != 4'd0) begin
+                bc2_steps <= bc2_steps - 4'd1;
+                bc2_dividend <= {bc2_dividend[55:0], 8'd0};
+                bc2_quotient <= {bc2_quotient[55:0], bc2_v0, bc2_v1, bc2_v2, bc2_v3, bc2_v4, bc2_v5, bc2_v6, bc2_v7};
+                bc2_rest <= bc2_t7;
+            end else if (bc2_apply) begin
+                bc2_busy <= 1'b0;
+            end
+            if (bc2_record || bc2_apply) begin
+                bc2_k <= bc2_k_next;
+                bc2_phase <= bc2_wrapped[35:0];
+            end
+            if (bc2_record && !r_after && !ev_open) bc2_ev_k <= bc2_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc2_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     reg signed [63:0] pf_position;      // lots, signed
     reg signed [63:0] pf_entry;         // average entry, Q47.16 ticks (0 when flat)
@@ -334,10 +723,9 @@ module SpreadBreakout #(
     wire signed [47:0] n1 = $signed({1'b0, ask_price_0, 16'h0000});
     wire signed [47:0] n2 = $signed({1'b0, bid_price_0, 16'h0000});
     wire signed [47:0] n3 = n1 - n2;
-    localparam [63:0] w4_width = 64'd5000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w4_started;
     reg [63:0] w4_bucket;
-    wire [63:0] w4_k = ev_ts / w4_width;
+    wire [63:0] w4_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w4_ahead = w4_started && w4_k > w4_bucket;
     wire [63:0] w4_gap = w4_ahead ? w4_k - w4_bucket : 64'd0;
     wire [63:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
@@ -543,10 +931,9 @@ module SpreadBreakout #(
     wire signed [63:0] n23 = $signed({{16{n19[47]}}, n19}) - n16;
     wire sig_lean_down = n23 >= $signed({{47{n21[16]}}, n21});
     // spread_breakout.scalp:19: signal flow       = aggressor_ratio(window: 250ms)
-    localparam [63:0] w26_width = 64'd250000000 / 64'd32;   // bucket width W / 32, ns
     reg        w26_started;
     reg [63:0] w26_bucket;
-    wire [63:0] w26_k = ev_ts / w26_width;
+    wire [63:0] w26_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w26_ahead = w26_started && w26_k > w26_bucket;
     wire [63:0] w26_gap = w26_ahead ? w26_k - w26_bucket : 64'd0;
     wire [63:0] w26_now = (w26_ahead || !w26_started) ? w26_k : w26_bucket;
@@ -825,6 +1212,8 @@ module SpreadBreakout #(
             w26_b_31 <= w26_b_next_31;
         end
     end
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w26_numerator = $signed({w26_total_a[63], w26_total_a, 16'h0000});
     wire signed [80:0] w26_divisor = $signed({{17{w26_total_b[63]}}, w26_total_b});
     wire w26_by_zero = w26_total_b == 64'sd0;
@@ -834,15 +1223,20 @@ module SpreadBreakout #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_flow_value = w26_by_zero ? 64'sd0 : w26_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] sig_flow = sig_flow_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // spread_breakout.scalp:34: risk circuit_breaker when losses_in_a_row >= 4 or drawdown(window: 30min) >= 1% => kill
     wire signed [63:0] n27 = view_losses_in_a_row;
     wire signed [19:0] n28 = 20'sh40000;
     wire n29 = n27 >= $signed({{44{n28[19]}}, n28});
-    localparam [63:0] w31_width = 64'd1800000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w31_started;
     reg [63:0] w31_bucket;
-    wire [63:0] w31_k = ev_ts / w31_width;
+    wire [63:0] w31_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w31_ahead = w31_started && w31_k > w31_bucket;
     wire [63:0] w31_gap = w31_ahead ? w31_k - w31_bucket : 64'd0;
     wire [63:0] w31_now = (w31_ahead || !w31_started) ? w31_k : w31_bucket;
@@ -1098,7 +1492,17 @@ module SpreadBreakout #(
     // spread_breakout.scalp:21: rule breakout_up   priority 20 when tightened and lean_up and flow > 0.55
     wire n60 = sig_tightened && sig_lean_up;
     wire signed [16:0] n61 = 17'sh8ccd;
-    wire n62 = sig_flow > $signed({{47{n61[16]}}, n61});
+    // sig_flow > n61 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [83:0] n62_b = $signed({{20{w26_total_b[63]}}, w26_total_b});
+    wire signed [83:0] n62_shifted = $signed({$signed({{4{w26_total_a[63]}}, w26_total_a}), 16'h0000});
+    wire signed [83:0] n62_n = n62_b[83] ? -n62_shifted : n62_shifted;
+    wire signed [83:0] n62_d = n62_b[83] ? -n62_b : n62_b;
+    wire signed [83:0] n62_t = $signed({{67{n61[16]}}, n61});
+    wire signed [83:0] n62_t1 = n62_t + 84'sh1;
+    wire n62_gt = (n62_t1 > 84'sh0) ? (n62_n >= n62_t1 * n62_d) : (n62_n > n62_t * n62_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n62_wraps = (w26_total_a == 64'sh8000000000000000) && (w26_total_b == 64'shffffffffffff0000);
+    wire n62 = (n62_d == 84'sh0) ? (84'sh0 > n62_t) : n62_wraps ? (84'shfffff8000000000000000 > n62_t) : (n62_gt);
     wire n63 = n60 && n62;
     // spread_breakout.scalp:22: => buy size at ask + 1 tick
     wire signed [22:0] n64 = $signed(p_size[22:0]);
@@ -1106,7 +1510,16 @@ module SpreadBreakout #(
     // spread_breakout.scalp:23: rule breakout_down priority 10 when tightened and lean_down and flow < 0.45
     wire n66 = sig_tightened && sig_lean_down;
     wire signed [15:0] n67 = 16'sh7333;
-    wire n68 = sig_flow < $signed({{48{n67[15]}}, n67});
+    // sig_flow < n67 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [82:0] n68_b = $signed({{19{w26_total_b[63]}}, w26_total_b});
+    wire signed [82:0] n68_shifted = $signed({$signed({{3{w26_total_a[63]}}, w26_total_a}), 16'h0000});
+    wire signed [82:0] n68_n = n68_b[82] ? -n68_shifted : n68_shifted;
+    wire signed [82:0] n68_d = n68_b[82] ? -n68_b : n68_b;
+    wire signed [82:0] n68_t = $signed({{67{n67[15]}}, n67});
+    wire n68_ge = (n68_t > 83'sh0) ? (n68_n >= n68_t * n68_d) : (n68_n > (n68_t - 83'sh1) * n68_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n68_wraps = (w26_total_a == 64'sh8000000000000000) && (w26_total_b == 64'shffffffffffff0000);
+    wire n68 = (n68_d == 83'sh0) ? (83'sh0 < n68_t) : n68_wraps ? (83'sh7ffff8000000000000000 < n68_t) : (!n68_ge);
     wire n69 = n66 && n68;
     // spread_breakout.scalp:24: => sell size at bid - 1 tick
     wire signed [47:0] n70 = n2 - $signed({{30{n5[17]}}, n5});

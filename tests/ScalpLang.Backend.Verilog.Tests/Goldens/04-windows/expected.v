@@ -16,6 +16,8 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
+// windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_aggr (input.scalp:10): a window of sums that wrap like the IL's.
 // Full 64-bit width: sig_cancels (input.scalp:11): a window of sums that wrap like the IL's.
 // Full 64-bit width: sig_vol (input.scalp:12): a window of sums that wrap like the IL's.
@@ -60,6 +62,7 @@ module WindowTour #(
     /* verilator lint_off UNUSEDPARAM */
     localparam integer LATENCY = 3;
     localparam integer BOOK_LEVELS = 5;
+    localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -238,7 +241,9 @@ module WindowTour #(
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
+    /* verilator lint_off UNUSEDSIGNAL */ // the portfolio reads it (time in position); windows read their bucket clocks
     reg        [63:0] ev_ts;           // the event's time: its first non-Clock record's
+    /* verilator lint_on UNUSEDSIGNAL */
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
@@ -285,6 +290,1198 @@ module WindowTour #(
         end
     end
 
+    // ---- bucket clock 0 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 15625000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc0_x9 = in_delta;
+    wire        bc0_q8 = bc0_x9 >= 32'd4000000000;
+    wire [31:0] bc0_x8 = bc0_q8 ? bc0_x9 - 32'd4000000000 : bc0_x9;
+    wire        bc0_q7 = bc0_x8 >= 32'd2000000000;
+    wire [31:0] bc0_x7 = bc0_q7 ? bc0_x8 - 32'd2000000000 : bc0_x8;
+    wire        bc0_q6 = bc0_x7 >= 32'd1000000000;
+    wire [31:0] bc0_x6 = bc0_q6 ? bc0_x7 - 32'd1000000000 : bc0_x7;
+    wire        bc0_q5 = bc0_x6 >= 32'd500000000;
+    wire [31:0] bc0_x5 = bc0_q5 ? bc0_x6 - 32'd500000000 : bc0_x6;
+    wire        bc0_q4 = bc0_x5 >= 32'd250000000;
+    wire [31:0] bc0_x4 = bc0_q4 ? bc0_x5 - 32'd250000000 : bc0_x5;
+    wire        bc0_q3 = bc0_x4 >= 32'd125000000;
+    wire [31:0] bc0_x3 = bc0_q3 ? bc0_x4 - 32'd125000000 : bc0_x4;
+    wire        bc0_q2 = bc0_x3 >= 32'd62500000;
+    wire [31:0] bc0_x2 = bc0_q2 ? bc0_x3 - 32'd62500000 : bc0_x3;
+    wire        bc0_q1 = bc0_x2 >= 32'd31250000;
+    wire [31:0] bc0_x1 = bc0_q1 ? bc0_x2 - 32'd31250000 : bc0_x2;
+    wire        bc0_q0 = bc0_x1 >= 32'd15625000;
+    wire [31:0] bc0_x0 = bc0_q0 ? bc0_x1 - 32'd15625000 : bc0_x1;
+    reg [8:0] bc0_dq;   // floor(delta / w)
+    reg [31:0] bc0_dr;   // delta mod w
+    always @(posedge clk) begin bc0_dq <= {bc0_q8, bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}; bc0_dr <= bc0_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc0_busy;
+    reg [3:0]  bc0_steps;   // division steps left
+    reg [63:0] bc0_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc0_quotient;
+    reg [23:0] bc0_rest;   // the remainder so far, below w
+    wire [24:0] bc0_u0 = {bc0_rest, bc0_dividend[63]};
+    wire        bc0_v0 = bc0_u0 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e0 = bc0_v0 ? bc0_u0 - 25'd15625000 : bc0_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t0 = bc0_e0[23:0];
+    wire [24:0] bc0_u1 = {bc0_t0, bc0_dividend[62]};
+    wire        bc0_v1 = bc0_u1 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e1 = bc0_v1 ? bc0_u1 - 25'd15625000 : bc0_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t1 = bc0_e1[23:0];
+    wire [24:0] bc0_u2 = {bc0_t1, bc0_dividend[61]};
+    wire        bc0_v2 = bc0_u2 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e2 = bc0_v2 ? bc0_u2 - 25'd15625000 : bc0_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t2 = bc0_e2[23:0];
+    wire [24:0] bc0_u3 = {bc0_t2, bc0_dividend[60]};
+    wire        bc0_v3 = bc0_u3 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e3 = bc0_v3 ? bc0_u3 - 25'd15625000 : bc0_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t3 = bc0_e3[23:0];
+    wire [24:0] bc0_u4 = {bc0_t3, bc0_dividend[59]};
+    wire        bc0_v4 = bc0_u4 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e4 = bc0_v4 ? bc0_u4 - 25'd15625000 : bc0_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t4 = bc0_e4[23:0];
+    wire [24:0] bc0_u5 = {bc0_t4, bc0_dividend[58]};
+    wire        bc0_v5 = bc0_u5 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e5 = bc0_v5 ? bc0_u5 - 25'd15625000 : bc0_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t5 = bc0_e5[23:0];
+    wire [24:0] bc0_u6 = {bc0_t5, bc0_dividend[57]};
+    wire        bc0_v6 = bc0_u6 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e6 = bc0_v6 ? bc0_u6 - 25'd15625000 : bc0_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t6 = bc0_e6[23:0];
+    wire [24:0] bc0_u7 = {bc0_t6, bc0_dividend[56]};
+    wire        bc0_v7 = bc0_u7 >= 25'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [24:0] bc0_e7 = bc0_v7 ? bc0_u7 - 25'd15625000 : bc0_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_t7 = bc0_e7[23:0];
+    wire bc0_apply = bc0_busy && bc0_steps == 4'd0;
+    reg [63:0] bc0_k;   // floor(now_ns / w)
+    reg [23:0] bc0_phase;   // now_ns mod w
+    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc0_add_q = bc0_apply ? bc0_quotient : {55'd0, bc0_dq};
+    wire [32:0] bc0_add_r = bc0_apply ? {9'd0, bc0_rest} : {1'd0, bc0_dr};
+    wire [32:0] bc0_sum = {9'd0, bc0_phase} + bc0_add_r;   // below 2w
+    wire        bc0_carry = bc0_sum >= 33'd15625000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc0_wrapped = bc0_carry ? bc0_sum - 33'd15625000 : bc0_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc0_k_next = bc0_k + bc0_add_q + {63'd0, bc0_carry};
+    wire bc0_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc0_busy <= 1'b0;
+            bc0_steps <= 4'd0;
+            bc0_dividend <= 64'd0;
+            bc0_quotient <= 64'd0;
+            bc0_rest <= 24'd0;
+            bc0_k <= 64'd0;
+            bc0_phase <= 24'd0;
+            bc0_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc0_busy <= 1'b1;
+                bc0_steps <= 4'd8;
+                bc0_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc0_quotient <= 64'd0;
+                bc0_rest <= 24'd0;
+            end else if (bc0_busy && bc0_steps != 4'd0) begin
+                bc0_steps <= bc0_steps - 4'd1;
+                bc0_dividend <= {bc0_dividend[55:0], 8'd0};
+                bc0_quotient <= {bc0_quotient[55:0], bc0_v0, bc0_v1, bc0_v2, bc0_v3, bc0_v4, bc0_v5, bc0_v6, bc0_v7};
+                bc0_rest <= bc0_t7;
+            end else if (bc0_apply) begin
+                bc0_busy <= 1'b0;
+            end
+            if (bc0_record || bc0_apply) begin
+                bc0_k <= bc0_k_next;
+                bc0_phase <= bc0_wrapped[23:0];
+            end
+            if (bc0_record && !r_after && !ev_open) bc0_ev_k <= bc0_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc0_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 1 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 31250000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc1_x8 = in_delta;
+    wire        bc1_q7 = bc1_x8 >= 32'd4000000000;
+    wire [31:0] bc1_x7 = bc1_q7 ? bc1_x8 - 32'd4000000000 : bc1_x8;
+    wire        bc1_q6 = bc1_x7 >= 32'd2000000000;
+    wire [31:0] bc1_x6 = bc1_q6 ? bc1_x7 - 32'd2000000000 : bc1_x7;
+    wire        bc1_q5 = bc1_x6 >= 32'd1000000000;
+    wire [31:0] bc1_x5 = bc1_q5 ? bc1_x6 - 32'd1000000000 : bc1_x6;
+    wire        bc1_q4 = bc1_x5 >= 32'd500000000;
+    wire [31:0] bc1_x4 = bc1_q4 ? bc1_x5 - 32'd500000000 : bc1_x5;
+    wire        bc1_q3 = bc1_x4 >= 32'd250000000;
+    wire [31:0] bc1_x3 = bc1_q3 ? bc1_x4 - 32'd250000000 : bc1_x4;
+    wire        bc1_q2 = bc1_x3 >= 32'd125000000;
+    wire [31:0] bc1_x2 = bc1_q2 ? bc1_x3 - 32'd125000000 : bc1_x3;
+    wire        bc1_q1 = bc1_x2 >= 32'd62500000;
+    wire [31:0] bc1_x1 = bc1_q1 ? bc1_x2 - 32'd62500000 : bc1_x2;
+    wire        bc1_q0 = bc1_x1 >= 32'd31250000;
+    wire [31:0] bc1_x0 = bc1_q0 ? bc1_x1 - 32'd31250000 : bc1_x1;
+    reg [7:0] bc1_dq;   // floor(delta / w)
+    reg [31:0] bc1_dr;   // delta mod w
+    always @(posedge clk) begin bc1_dq <= {bc1_q7, bc1_q6, bc1_q5, bc1_q4, bc1_q3, bc1_q2, bc1_q1, bc1_q0}; bc1_dr <= bc1_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc1_busy;
+    reg [3:0]  bc1_steps;   // division steps left
+    reg [63:0] bc1_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc1_quotient;
+    reg [24:0] bc1_rest;   // the remainder so far, below w
+    wire [25:0] bc1_u0 = {bc1_rest, bc1_dividend[63]};
+    wire        bc1_v0 = bc1_u0 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc1_e0 = bc1_v0 ? bc1_u0 - 26'd31250000 : bc1_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc1_t0 = bc1_e0[24:0];
+    wire [25:0] bc1_u1 = {bc1_t0, bc1_dividend[62]};
+    wire        bc1_v1 = bc1_u1 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc1_e1 = bc1_v1 ? bc1_u1 - 26'd31250000 : bc1_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc1_t1 = bc1_e1[24:0];
+    wire [25:0] bc1_u2 = {bc1_t1, bc1_dividend[61]};
+    wire        bc1_v2 = bc1_u2 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc1_e2 = bc1_v2 ? bc1_u2 - 26'd31250000 : bc1_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc1_t2 = bc1_e2[24:0];
+    wire [25:0] bc1_u3 = {bc1_t2, bc1_dividend[60]};
+    wire        bc1_v3 = bc1_u3 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc1_e3 = bc1_v3 ? bc1_u3 - 26'd31250000 : bc1_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc1_t3 = bc1_e3[24:0];
+    wire [25:0] bc1_u4 = {bc1_t3, bc1_dividend[59]};
+    wire        bc1_v4 = bc1_u4 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc1_e4 = bc1_v4 ? bc1_u4 - 26'd31250000 : bc1_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc1_t4 = bc1_e4[24:0];
+    wire [25:0] bc1_u5 = {bc1_t4, bc1_dividend[58]};
+    wire        bc1_v5 = bc1_u5 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc1_e5 = bc1_v5 ? bc1_u5 - 26'd31250000 : bc1_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc1_t5 = bc1_e5[24:0];
+    wire [25:0] bc1_u6 = {bc1_t5, bc1_dividend[57]};
+    wire        bc1_v6 = bc1_u6 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc1_e6 = bc1_v6 ? bc1_u6 - 26'd31250000 : bc1_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc1_t6 = bc1_e6[24:0];
+    wire [25:0] bc1_u7 = {bc1_t6, bc1_dividend[56]};
+    wire        bc1_v7 = bc1_u7 >= 26'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [25:0] bc1_e7 = bc1_v7 ? bc1_u7 - 26'd31250000 : bc1_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc1_t7 = bc1_e7[24:0];
+    wire bc1_apply = bc1_busy && bc1_steps == 4'd0;
+    reg [63:0] bc1_k;   // floor(now_ns / w)
+    reg [24:0] bc1_phase;   // now_ns mod w
+    reg [63:0] bc1_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc1_add_q = bc1_apply ? bc1_quotient : {56'd0, bc1_dq};
+    wire [32:0] bc1_add_r = bc1_apply ? {8'd0, bc1_rest} : {1'd0, bc1_dr};
+    wire [32:0] bc1_sum = {8'd0, bc1_phase} + bc1_add_r;   // below 2w
+    wire        bc1_carry = bc1_sum >= 33'd31250000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc1_wrapped = bc1_carry ? bc1_sum - 33'd31250000 : bc1_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc1_k_next = bc1_k + bc1_add_q + {63'd0, bc1_carry};
+    wire bc1_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc1_busy <= 1'b0;
+            bc1_steps <= 4'd0;
+            bc1_dividend <= 64'd0;
+            bc1_quotient <= 64'd0;
+            bc1_rest <= 25'd0;
+            bc1_k <= 64'd0;
+            bc1_phase <= 25'd0;
+            bc1_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc1_busy <= 1'b1;
+                bc1_steps <= 4'd8;
+                bc1_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc1_quotient <= 64'd0;
+                bc1_rest <= 25'd0;
+            end else if (bc1_busy && bc1_steps != 4'd0) begin
+                bc1_steps <= bc1_steps - 4'd1;
+                bc1_dividend <= {bc1_dividend[55:0], 8'd0};
+                bc1_quotient <= {bc1_quotient[55:0], bc1_v0, bc1_v1, bc1_v2, bc1_v3, bc1_v4, bc1_v5, bc1_v6, bc1_v7};
+                bc1_rest <= bc1_t7;
+            end else if (bc1_apply) begin
+                bc1_busy <= 1'b0;
+            end
+            if (bc1_record || bc1_apply) begin
+                bc1_k <= bc1_k_next;
+                bc1_phase <= bc1_wrapped[24:0];
+            end
+            if (bc1_record && !r_after && !ev_open) bc1_ev_k <= bc1_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc1_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 2 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 250000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc2_x5 = in_delta;
+    wire        bc2_q4 = bc2_x5 >= 32'd4000000000;
+    wire [31:0] bc2_x4 = bc2_q4 ? bc2_x5 - 32'd4000000000 : bc2_x5;
+    wire        bc2_q3 = bc2_x4 >= 32'd2000000000;
+    wire [31:0] bc2_x3 = bc2_q3 ? bc2_x4 - 32'd2000000000 : bc2_x4;
+    wire        bc2_q2 = bc2_x3 >= 32'd1000000000;
+    wire [31:0] bc2_x2 = bc2_q2 ? bc2_x3 - 32'd1000000000 : bc2_x3;
+    wire        bc2_q1 = bc2_x2 >= 32'd500000000;
+    wire [31:0] bc2_x1 = bc2_q1 ? bc2_x2 - 32'd500000000 : bc2_x2;
+    wire        bc2_q0 = bc2_x1 >= 32'd250000000;
+    wire [31:0] bc2_x0 = bc2_q0 ? bc2_x1 - 32'd250000000 : bc2_x1;
+    reg [4:0] bc2_dq;   // floor(delta / w)
+    reg [31:0] bc2_dr;   // delta mod w
+    always @(posedge clk) begin bc2_dq <= {bc2_q4, bc2_q3, bc2_q2, bc2_q1, bc2_q0}; bc2_dr <= bc2_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc2_busy;
+    reg [3:0]  bc2_steps;   // division steps left
+    reg [63:0] bc2_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc2_quotient;
+    reg [27:0] bc2_rest;   // the remainder so far, below w
+    wire [28:0] bc2_u0 = {bc2_rest, bc2_dividend[63]};
+    wire        bc2_v0 = bc2_u0 >= 29'd250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc2_e0 = bc2_v0 ? bc2_u0 - 29'd250000000 : bc2_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc2_t0 = bc2_e0[27:0];
+    wire [28:0] bc2_u1 = {bc2_t0, bc2_dividend[62]};
+    wire        bc2_v1 = bc2_u1 >= 29'd250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc2_e1 = bc2_v1 ? bc2_u1 - 29'd250000000 : bc2_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc2_t1 = bc2_e1[27:0];
+    wire [28:0] bc2_u2 = {bc2_t1, bc2_dividend[61]};
+    wire        bc2_v2 = bc2_u2 >= 29'd250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc2_e2 = bc2_v2 ? bc2_u2 - 29'd250000000 : bc2_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc2_t2 = bc2_e2[27:0];
+    wire [28:0] bc2_u3 = {bc2_t2, bc2_dividend[60]};
+    wire        bc2_v3 = bc2_u3 >= 29'd250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc2_e3 = bc2_v3 ? bc2_u3 - 29'd250000000 : bc2_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc2_t3 = bc2_e3[27:0];
+    wire [28:0] bc2_u4 = {bc2_t3, bc2_dividend[59]};
+    wire        bc2_v4 = bc2_u4 >= 29'd250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc2_e4 = bc2_v4 ? bc2_u4 - 29'd250000000 : bc2_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc2_t4 = bc2_e4[27:0];
+    wire [28:0] bc2_u5 = {bc2_t4, bc2_dividend[58]};
+    wire        bc2_v5 = bc2_u5 >= 29'd250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc2_e5 = bc2_v5 ? bc2_u5 - 29'd250000000 : bc2_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc2_t5 = bc2_e5[27:0];
+    wire [28:0] bc2_u6 = {bc2_t5, bc2_dividend[57]};
+    wire        bc2_v6 = bc2_u6 >= 29'd250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc2_e6 = bc2_v6 ? bc2_u6 - 29'd250000000 : bc2_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc2_t6 = bc2_e6[27:0];
+    wire [28:0] bc2_u7 = {bc2_t6, bc2_dividend[56]};
+    wire        bc2_v7 = bc2_u7 >= 29'd250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [28:0] bc2_e7 = bc2_v7 ? bc2_u7 - 29'd250000000 : bc2_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc2_t7 = bc2_e7[27:0];
+    wire bc2_apply = bc2_busy && bc2_steps == 4'd0;
+    reg [63:0] bc2_k;   // floor(now_ns / w)
+    reg [27:0] bc2_phase;   // now_ns mod w
+    reg [63:0] bc2_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc2_add_q = bc2_apply ? bc2_quotient : {59'd0, bc2_dq};
+    wire [32:0] bc2_add_r = bc2_apply ? {5'd0, bc2_rest} : {1'd0, bc2_dr};
+    wire [32:0] bc2_sum = {5'd0, bc2_phase} + bc2_add_r;   // below 2w
+    wire        bc2_carry = bc2_sum >= 33'd250000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc2_wrapped = bc2_carry ? bc2_sum - 33'd250000000 : bc2_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc2_k_next = bc2_k + bc2_add_q + {63'd0, bc2_carry};
+    wire bc2_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc2_busy <= 1'b0;
+            bc2_steps <= 4'd0;
+            bc2_dividend <= 64'd0;
+            bc2_quotient <= 64'd0;
+            bc2_rest <= 28'd0;
+            bc2_k <= 64'd0;
+            bc2_phase <= 28'd0;
+            bc2_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc2_busy <= 1'b1;
+                bc2_steps <= 4'd8;
+                bc2_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc2_quotient <= 64'd0;
+                bc2_rest <= 28'd0;
+            end else if (bc2_busy && bc2_steps != 4'd0) begin
+                bc2_steps <= bc2_steps - 4'd1;
+                bc2_dividend <= {bc2_dividend[55:0], 8'd0};
+                bc2_quotient <= {bc2_quotient[55:0], bc2_v0, bc2_v1, bc2_v2, bc2_v3, bc2_v4, bc2_v5, bc2_v6, bc2_v7};
+                bc2_rest <= bc2_t7;
+            end else if (bc2_apply) begin
+                bc2_busy <= 1'b0;
+            end
+            if (bc2_record || bc2_apply) begin
+                bc2_k <= bc2_k_next;
+                bc2_phase <= bc2_wrapped[27:0];
+            end
+            if (bc2_record && !r_after && !ev_open) bc2_ev_k <= bc2_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc2_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 3 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    localparam [63:0] bc3_w = p_w / 64'd32;   // ns, a param's
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc3_x32 = in_delta;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s31 = {32'd0, bc3_w} << 31;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q31 = {64'd0, bc3_x32} >= bc3_s31;
+    wire [31:0] bc3_x31 = bc3_q31 ? bc3_x32 - bc3_s31[31:0] : bc3_x32;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s30 = {32'd0, bc3_w} << 30;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q30 = {64'd0, bc3_x31} >= bc3_s30;
+    wire [31:0] bc3_x30 = bc3_q30 ? bc3_x31 - bc3_s30[31:0] : bc3_x31;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s29 = {32'd0, bc3_w} << 29;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q29 = {64'd0, bc3_x30} >= bc3_s29;
+    wire [31:0] bc3_x29 = bc3_q29 ? bc3_x30 - bc3_s29[31:0] : bc3_x30;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s28 = {32'd0, bc3_w} << 28;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q28 = {64'd0, bc3_x29} >= bc3_s28;
+    wire [31:0] bc3_x28 = bc3_q28 ? bc3_x29 - bc3_s28[31:0] : bc3_x29;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s27 = {32'd0, bc3_w} << 27;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q27 = {64'd0, bc3_x28} >= bc3_s27;
+    wire [31:0] bc3_x27 = bc3_q27 ? bc3_x28 - bc3_s27[31:0] : bc3_x28;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s26 = {32'd0, bc3_w} << 26;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q26 = {64'd0, bc3_x27} >= bc3_s26;
+    wire [31:0] bc3_x26 = bc3_q26 ? bc3_x27 - bc3_s26[31:0] : bc3_x27;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s25 = {32'd0, bc3_w} << 25;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q25 = {64'd0, bc3_x26} >= bc3_s25;
+    wire [31:0] bc3_x25 = bc3_q25 ? bc3_x26 - bc3_s25[31:0] : bc3_x26;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s24 = {32'd0, bc3_w} << 24;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q24 = {64'd0, bc3_x25} >= bc3_s24;
+    wire [31:0] bc3_x24 = bc3_q24 ? bc3_x25 - bc3_s24[31:0] : bc3_x25;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s23 = {32'd0, bc3_w} << 23;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q23 = {64'd0, bc3_x24} >= bc3_s23;
+    wire [31:0] bc3_x23 = bc3_q23 ? bc3_x24 - bc3_s23[31:0] : bc3_x24;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s22 = {32'd0, bc3_w} << 22;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q22 = {64'd0, bc3_x23} >= bc3_s22;
+    wire [31:0] bc3_x22 = bc3_q22 ? bc3_x23 - bc3_s22[31:0] : bc3_x23;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s21 = {32'd0, bc3_w} << 21;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q21 = {64'd0, bc3_x22} >= bc3_s21;
+    wire [31:0] bc3_x21 = bc3_q21 ? bc3_x22 - bc3_s21[31:0] : bc3_x22;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s20 = {32'd0, bc3_w} << 20;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q20 = {64'd0, bc3_x21} >= bc3_s20;
+    wire [31:0] bc3_x20 = bc3_q20 ? bc3_x21 - bc3_s20[31:0] : bc3_x21;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s19 = {32'd0, bc3_w} << 19;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q19 = {64'd0, bc3_x20} >= bc3_s19;
+    wire [31:0] bc3_x19 = bc3_q19 ? bc3_x20 - bc3_s19[31:0] : bc3_x20;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s18 = {32'd0, bc3_w} << 18;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q18 = {64'd0, bc3_x19} >= bc3_s18;
+    wire [31:0] bc3_x18 = bc3_q18 ? bc3_x19 - bc3_s18[31:0] : bc3_x19;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s17 = {32'd0, bc3_w} << 17;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q17 = {64'd0, bc3_x18} >= bc3_s17;
+    wire [31:0] bc3_x17 = bc3_q17 ? bc3_x18 - bc3_s17[31:0] : bc3_x18;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s16 = {32'd0, bc3_w} << 16;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q16 = {64'd0, bc3_x17} >= bc3_s16;
+    wire [31:0] bc3_x16 = bc3_q16 ? bc3_x17 - bc3_s16[31:0] : bc3_x17;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s15 = {32'd0, bc3_w} << 15;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q15 = {64'd0, bc3_x16} >= bc3_s15;
+    wire [31:0] bc3_x15 = bc3_q15 ? bc3_x16 - bc3_s15[31:0] : bc3_x16;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s14 = {32'd0, bc3_w} << 14;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q14 = {64'd0, bc3_x15} >= bc3_s14;
+    wire [31:0] bc3_x14 = bc3_q14 ? bc3_x15 - bc3_s14[31:0] : bc3_x15;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s13 = {32'd0, bc3_w} << 13;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q13 = {64'd0, bc3_x14} >= bc3_s13;
+    wire [31:0] bc3_x13 = bc3_q13 ? bc3_x14 - bc3_s13[31:0] : bc3_x14;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s12 = {32'd0, bc3_w} << 12;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q12 = {64'd0, bc3_x13} >= bc3_s12;
+    wire [31:0] bc3_x12 = bc3_q12 ? bc3_x13 - bc3_s12[31:0] : bc3_x13;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s11 = {32'd0, bc3_w} << 11;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q11 = {64'd0, bc3_x12} >= bc3_s11;
+    wire [31:0] bc3_x11 = bc3_q11 ? bc3_x12 - bc3_s11[31:0] : bc3_x12;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s10 = {32'd0, bc3_w} << 10;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q10 = {64'd0, bc3_x11} >= bc3_s10;
+    wire [31:0] bc3_x10 = bc3_q10 ? bc3_x11 - bc3_s10[31:0] : bc3_x11;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s9 = {32'd0, bc3_w} << 9;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q9 = {64'd0, bc3_x10} >= bc3_s9;
+    wire [31:0] bc3_x9 = bc3_q9 ? bc3_x10 - bc3_s9[31:0] : bc3_x10;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s8 = {32'd0, bc3_w} << 8;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q8 = {64'd0, bc3_x9} >= bc3_s8;
+    wire [31:0] bc3_x8 = bc3_q8 ? bc3_x9 - bc3_s8[31:0] : bc3_x9;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s7 = {32'd0, bc3_w} << 7;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q7 = {64'd0, bc3_x8} >= bc3_s7;
+    wire [31:0] bc3_x7 = bc3_q7 ? bc3_x8 - bc3_s7[31:0] : bc3_x8;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s6 = {32'd0, bc3_w} << 6;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q6 = {64'd0, bc3_x7} >= bc3_s6;
+    wire [31:0] bc3_x6 = bc3_q6 ? bc3_x7 - bc3_s6[31:0] : bc3_x7;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s5 = {32'd0, bc3_w} << 5;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q5 = {64'd0, bc3_x6} >= bc3_s5;
+    wire [31:0] bc3_x5 = bc3_q5 ? bc3_x6 - bc3_s5[31:0] : bc3_x6;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s4 = {32'd0, bc3_w} << 4;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q4 = {64'd0, bc3_x5} >= bc3_s4;
+    wire [31:0] bc3_x4 = bc3_q4 ? bc3_x5 - bc3_s4[31:0] : bc3_x5;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s3 = {32'd0, bc3_w} << 3;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q3 = {64'd0, bc3_x4} >= bc3_s3;
+    wire [31:0] bc3_x3 = bc3_q3 ? bc3_x4 - bc3_s3[31:0] : bc3_x4;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s2 = {32'd0, bc3_w} << 2;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q2 = {64'd0, bc3_x3} >= bc3_s2;
+    wire [31:0] bc3_x2 = bc3_q2 ? bc3_x3 - bc3_s2[31:0] : bc3_x3;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s1 = {32'd0, bc3_w} << 1;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q1 = {64'd0, bc3_x2} >= bc3_s1;
+    wire [31:0] bc3_x1 = bc3_q1 ? bc3_x2 - bc3_s1[31:0] : bc3_x2;
+    /* verilator lint_off UNUSEDPARAM */
+    localparam [95:0] bc3_s0 = {32'd0, bc3_w} << 0;
+    /* verilator lint_on UNUSEDPARAM */
+    wire        bc3_q0 = {64'd0, bc3_x1} >= bc3_s0;
+    wire [31:0] bc3_x0 = bc3_q0 ? bc3_x1 - bc3_s0[31:0] : bc3_x1;
+    reg [31:0] bc3_dq;   // floor(delta / w)
+    reg [31:0] bc3_dr;   // delta mod w
+    always @(posedge clk) begin bc3_dq <= {bc3_q31, bc3_q30, bc3_q29, bc3_q28, bc3_q27, bc3_q26, bc3_q25, bc3_q24, bc3_q23, bc3_q22, bc3_q21, bc3_q20, bc3_q19, bc3_q18, bc3_q17, bc3_q16, bc3_q15, bc3_q14, bc3_q13, bc3_q12, bc3_q11, bc3_q10, bc3_q9, bc3_q8, bc3_q7, bc3_q6, bc3_q5, bc3_q4, bc3_q3, bc3_q2, bc3_q1, bc3_q0}; bc3_dr <= bc3_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc3_busy;
+    reg [3:0]  bc3_steps;   // division steps left
+    reg [63:0] bc3_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc3_quotient;
+    reg [63:0] bc3_rest;   // the remainder so far, below w
+    wire [64:0] bc3_u0 = {bc3_rest, bc3_dividend[63]};
+    wire        bc3_v0 = bc3_u0 >= {1'b0, bc3_w};
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [64:0] bc3_e0 = bc3_v0 ? bc3_u0 - {1'b0, bc3_w} : bc3_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_t0 = bc3_e0[63:0];
+    wire [64:0] bc3_u1 = {bc3_t0, bc3_dividend[62]};
+    wire        bc3_v1 = bc3_u1 >= {1'b0, bc3_w};
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [64:0] bc3_e1 = bc3_v1 ? bc3_u1 - {1'b0, bc3_w} : bc3_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_t1 = bc3_e1[63:0];
+    wire [64:0] bc3_u2 = {bc3_t1, bc3_dividend[61]};
+    wire        bc3_v2 = bc3_u2 >= {1'b0, bc3_w};
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [64:0] bc3_e2 = bc3_v2 ? bc3_u2 - {1'b0, bc3_w} : bc3_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_t2 = bc3_e2[63:0];
+    wire [64:0] bc3_u3 = {bc3_t2, bc3_dividend[60]};
+    wire        bc3_v3 = bc3_u3 >= {1'b0, bc3_w};
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [64:0] bc3_e3 = bc3_v3 ? bc3_u3 - {1'b0, bc3_w} : bc3_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_t3 = bc3_e3[63:0];
+    wire [64:0] bc3_u4 = {bc3_t3, bc3_dividend[59]};
+    wire        bc3_v4 = bc3_u4 >= {1'b0, bc3_w};
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [64:0] bc3_e4 = bc3_v4 ? bc3_u4 - {1'b0, bc3_w} : bc3_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_t4 = bc3_e4[63:0];
+    wire [64:0] bc3_u5 = {bc3_t4, bc3_dividend[58]};
+    wire        bc3_v5 = bc3_u5 >= {1'b0, bc3_w};
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [64:0] bc3_e5 = bc3_v5 ? bc3_u5 - {1'b0, bc3_w} : bc3_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_t5 = bc3_e5[63:0];
+    wire [64:0] bc3_u6 = {bc3_t5, bc3_dividend[57]};
+    wire        bc3_v6 = bc3_u6 >= {1'b0, bc3_w};
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [64:0] bc3_e6 = bc3_v6 ? bc3_u6 - {1'b0, bc3_w} : bc3_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_t6 = bc3_e6[63:0];
+    wire [64:0] bc3_u7 = {bc3_t6, bc3_dividend[56]};
+    wire        bc3_v7 = bc3_u7 >= {1'b0, bc3_w};
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [64:0] bc3_e7 = bc3_v7 ? bc3_u7 - {1'b0, bc3_w} : bc3_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_t7 = bc3_e7[63:0];
+    wire bc3_apply = bc3_busy && bc3_steps == 4'd0;
+    reg [63:0] bc3_k;   // floor(now_ns / w)
+    reg [63:0] bc3_phase;   // now_ns mod w
+    reg [63:0] bc3_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc3_add_q = bc3_apply ? bc3_quotient : {32'd0, bc3_dq};
+    wire [64:0] bc3_add_r = bc3_apply ? {1'd0, bc3_rest} : {33'd0, bc3_dr};
+    wire [64:0] bc3_sum = {1'd0, bc3_phase} + bc3_add_r;   // below 2w
+    wire        bc3_carry = bc3_sum >= {1'b0, bc3_w};
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [64:0] bc3_wrapped = bc3_carry ? bc3_sum - {1'b0, bc3_w} : bc3_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_k_next = bc3_k + bc3_add_q + {63'd0, bc3_carry};
+    wire bc3_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc3_busy <= 1'b0;
+            bc3_steps <= 4'd0;
+            bc3_dividend <= 64'd0;
+            bc3_quotient <= 64'd0;
+            bc3_rest <= 64'd0;
+            bc3_k <= 64'd0;
+            bc3_phase <= 64'd0;
+            bc3_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc3_busy <= 1'b1;
+                bc3_steps <= 4'd8;
+                bc3_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc3_quotient <= 64'd0;
+                bc3_rest <= 64'd0;
+            end else if (bc3_busy && bc3_steps != 4'd0) begin
+                bc3_steps <= bc3_steps - 4'd1;
+                bc3_dividend <= {bc3_dividend[55:0], 8'd0};
+                bc3_quotient <= {bc3_quotient[55:0], bc3_v0, bc3_v1, bc3_v2, bc3_v3, bc3_v4, bc3_v5, bc3_v6, bc3_v7};
+                bc3_rest <= bc3_t7;
+            end else if (bc3_apply) begin
+                bc3_busy <= 1'b0;
+            end
+            if (bc3_record || bc3_apply) begin
+                bc3_k <= bc3_k_next;
+                bc3_phase <= bc3_wrapped[63:0];
+            end
+            if (bc3_record && !r_after && !ev_open) bc3_ev_k <= bc3_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc3_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 4 (atr bar B): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 1000000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc4_x3 = in_delta;
+    wire        bc4_q2 = bc4_x3 >= 32'd4000000000;
+    wire [31:0] bc4_x2 = bc4_q2 ? bc4_x3 - 32'd4000000000 : bc4_x3;
+    wire        bc4_q1 = bc4_x2 >= 32'd2000000000;
+    wire [31:0] bc4_x1 = bc4_q1 ? bc4_x2 - 32'd2000000000 : bc4_x2;
+    wire        bc4_q0 = bc4_x1 >= 32'd1000000000;
+    wire [31:0] bc4_x0 = bc4_q0 ? bc4_x1 - 32'd1000000000 : bc4_x1;
+    reg [2:0] bc4_dq;   // floor(delta / w)
+    reg [31:0] bc4_dr;   // delta mod w
+    always @(posedge clk) begin bc4_dq <= {bc4_q2, bc4_q1, bc4_q0}; bc4_dr <= bc4_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc4_busy;
+    reg [3:0]  bc4_steps;   // division steps left
+    reg [63:0] bc4_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc4_quotient;
+    reg [29:0] bc4_rest;   // the remainder so far, below w
+    wire [30:0] bc4_u0 = {bc4_rest, bc4_dividend[63]};
+    wire        bc4_v0 = bc4_u0 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e0 = bc4_v0 ? bc4_u0 - 31'd1000000000 : bc4_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t0 = bc4_e0[29:0];
+    wire [30:0] bc4_u1 = {bc4_t0, bc4_dividend[62]};
+    wire        bc4_v1 = bc4_u1 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e1 = bc4_v1 ? bc4_u1 - 31'd1000000000 : bc4_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t1 = bc4_e1[29:0];
+    wire [30:0] bc4_u2 = {bc4_t1, bc4_dividend[61]};
+    wire        bc4_v2 = bc4_u2 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e2 = bc4_v2 ? bc4_u2 - 31'd1000000000 : bc4_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t2 = bc4_e2[29:0];
+    wire [30:0] bc4_u3 = {bc4_t2, bc4_dividend[60]};
+    wire        bc4_v3 = bc4_u3 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e3 = bc4_v3 ? bc4_u3 - 31'd1000000000 : bc4_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t3 = bc4_e3[29:0];
+    wire [30:0] bc4_u4 = {bc4_t3, bc4_dividend[59]};
+    wire        bc4_v4 = bc4_u4 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e4 = bc4_v4 ? bc4_u4 - 31'd1000000000 : bc4_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t4 = bc4_e4[29:0];
+    wire [30:0] bc4_u5 = {bc4_t4, bc4_dividend[58]};
+    wire        bc4_v5 = bc4_u5 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e5 = bc4_v5 ? bc4_u5 - 31'd1000000000 : bc4_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t5 = bc4_e5[29:0];
+    wire [30:0] bc4_u6 = {bc4_t5, bc4_dividend[57]};
+    wire        bc4_v6 = bc4_u6 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e6 = bc4_v6 ? bc4_u6 - 31'd1000000000 : bc4_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t6 = bc4_e6[29:0];
+    wire [30:0] bc4_u7 = {bc4_t6, bc4_dividend[56]};
+    wire        bc4_v7 = bc4_u7 >= 31'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [30:0] bc4_e7 = bc4_v7 ? bc4_u7 - 31'd1000000000 : bc4_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_t7 = bc4_e7[29:0];
+    wire bc4_apply = bc4_busy && bc4_steps == 4'd0;
+    reg [63:0] bc4_k;   // floor(now_ns / w)
+    reg [29:0] bc4_phase;   // now_ns mod w
+    reg [63:0] bc4_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc4_add_q = bc4_apply ? bc4_quotient : {61'd0, bc4_dq};
+    wire [32:0] bc4_add_r = bc4_apply ? {3'd0, bc4_rest} : {1'd0, bc4_dr};
+    wire [32:0] bc4_sum = {3'd0, bc4_phase} + bc4_add_r;   // below 2w
+    wire        bc4_carry = bc4_sum >= 33'd1000000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc4_wrapped = bc4_carry ? bc4_sum - 33'd1000000000 : bc4_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc4_k_next = bc4_k + bc4_add_q + {63'd0, bc4_carry};
+    wire bc4_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc4_busy <= 1'b0;
+            bc4_steps <= 4'd0;
+            bc4_dividend <= 64'd0;
+            bc4_quotient <= 64'd0;
+            bc4_rest <= 30'd0;
+            bc4_k <= 64'd0;
+            bc4_phase <= 30'd0;
+            bc4_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc4_busy <= 1'b1;
+                bc4_steps <= 4'd8;
+                bc4_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc4_quotient <= 64'd0;
+                bc4_rest <= 30'd0;
+            end else if (bc4_busy && bc4_steps != 4'd0) begin
+                bc4_steps <= bc4_steps - 4'd1;
+                bc4_dividend <= {bc4_dividend[55:0], 8'd0};
+                bc4_quotient <= {bc4_quotient[55:0], bc4_v0, bc4_v1, bc4_v2, bc4_v3, bc4_v4, bc4_v5, bc4_v6, bc4_v7};
+                bc4_rest <= bc4_t7;
+            end else if (bc4_apply) begin
+                bc4_busy <= 1'b0;
+            end
+            if (bc4_record || bc4_apply) begin
+                bc4_k <= bc4_k_next;
+                bc4_phase <= bc4_wrapped[29:0];
+            end
+            if (bc4_record && !r_after && !ev_open) bc4_ev_k <= bc4_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc4_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 5 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 125000000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc5_x6 = in_delta;
+    wire        bc5_q5 = bc5_x6 >= 32'd4000000000;
+    wire [31:0] bc5_x5 = bc5_q5 ? bc5_x6 - 32'd4000000000 : bc5_x6;
+    wire        bc5_q4 = bc5_x5 >= 32'd2000000000;
+    wire [31:0] bc5_x4 = bc5_q4 ? bc5_x5 - 32'd2000000000 : bc5_x5;
+    wire        bc5_q3 = bc5_x4 >= 32'd1000000000;
+    wire [31:0] bc5_x3 = bc5_q3 ? bc5_x4 - 32'd1000000000 : bc5_x4;
+    wire        bc5_q2 = bc5_x3 >= 32'd500000000;
+    wire [31:0] bc5_x2 = bc5_q2 ? bc5_x3 - 32'd500000000 : bc5_x3;
+    wire        bc5_q1 = bc5_x2 >= 32'd250000000;
+    wire [31:0] bc5_x1 = bc5_q1 ? bc5_x2 - 32'd250000000 : bc5_x2;
+    wire        bc5_q0 = bc5_x1 >= 32'd125000000;
+    wire [31:0] bc5_x0 = bc5_q0 ? bc5_x1 - 32'd125000000 : bc5_x1;
+    reg [5:0] bc5_dq;   // floor(delta / w)
+    reg [31:0] bc5_dr;   // delta mod w
+    always @(posedge clk) begin bc5_dq <= {bc5_q5, bc5_q4, bc5_q3, bc5_q2, bc5_q1, bc5_q0}; bc5_dr <= bc5_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc5_busy;
+    reg [3:0]  bc5_steps;   // division steps left
+    reg [63:0] bc5_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc5_quotient;
+    reg [26:0] bc5_rest;   // the remainder so far, below w
+    wire [27:0] bc5_u0 = {bc5_rest, bc5_dividend[63]};
+    wire        bc5_v0 = bc5_u0 >= 28'd125000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc5_e0 = bc5_v0 ? bc5_u0 - 28'd125000000 : bc5_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_t0 = bc5_e0[26:0];
+    wire [27:0] bc5_u1 = {bc5_t0, bc5_dividend[62]};
+    wire        bc5_v1 = bc5_u1 >= 28'd125000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc5_e1 = bc5_v1 ? bc5_u1 - 28'd125000000 : bc5_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_t1 = bc5_e1[26:0];
+    wire [27:0] bc5_u2 = {bc5_t1, bc5_dividend[61]};
+    wire        bc5_v2 = bc5_u2 >= 28'd125000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc5_e2 = bc5_v2 ? bc5_u2 - 28'd125000000 : bc5_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_t2 = bc5_e2[26:0];
+    wire [27:0] bc5_u3 = {bc5_t2, bc5_dividend[60]};
+    wire        bc5_v3 = bc5_u3 >= 28'd125000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc5_e3 = bc5_v3 ? bc5_u3 - 28'd125000000 : bc5_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_t3 = bc5_e3[26:0];
+    wire [27:0] bc5_u4 = {bc5_t3, bc5_dividend[59]};
+    wire        bc5_v4 = bc5_u4 >= 28'd125000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc5_e4 = bc5_v4 ? bc5_u4 - 28'd125000000 : bc5_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_t4 = bc5_e4[26:0];
+    wire [27:0] bc5_u5 = {bc5_t4, bc5_dividend[58]};
+    wire        bc5_v5 = bc5_u5 >= 28'd125000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc5_e5 = bc5_v5 ? bc5_u5 - 28'd125000000 : bc5_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_t5 = bc5_e5[26:0];
+    wire [27:0] bc5_u6 = {bc5_t5, bc5_dividend[57]};
+    wire        bc5_v6 = bc5_u6 >= 28'd125000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc5_e6 = bc5_v6 ? bc5_u6 - 28'd125000000 : bc5_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_t6 = bc5_e6[26:0];
+    wire [27:0] bc5_u7 = {bc5_t6, bc5_dividend[56]};
+    wire        bc5_v7 = bc5_u7 >= 28'd125000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc5_e7 = bc5_v7 ? bc5_u7 - 28'd125000000 : bc5_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_t7 = bc5_e7[26:0];
+    wire bc5_apply = bc5_busy && bc5_steps == 4'd0;
+    reg [63:0] bc5_k;   // floor(now_ns / w)
+    reg [26:0] bc5_phase;   // now_ns mod w
+    reg [63:0] bc5_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc5_add_q = bc5_apply ? bc5_quotient : {58'd0, bc5_dq};
+    wire [32:0] bc5_add_r = bc5_apply ? {6'd0, bc5_rest} : {1'd0, bc5_dr};
+    wire [32:0] bc5_sum = {6'd0, bc5_phase} + bc5_add_r;   // below 2w
+    wire        bc5_carry = bc5_sum >= 33'd125000000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc5_wrapped = bc5_carry ? bc5_sum - 33'd125000000 : bc5_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc5_k_next = bc5_k + bc5_add_q + {63'd0, bc5_carry};
+    wire bc5_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc5_busy <= 1'b0;
+            bc5_steps <= 4'd0;
+            bc5_dividend <= 64'd0;
+            bc5_quotient <= 64'd0;
+            bc5_rest <= 27'd0;
+            bc5_k <= 64'd0;
+            bc5_phase <= 27'd0;
+            bc5_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc5_busy <= 1'b1;
+                bc5_steps <= 4'd8;
+                bc5_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc5_quotient <= 64'd0;
+                bc5_rest <= 27'd0;
+            end else if (bc5_busy && bc5_steps != 4'd0) begin
+                bc5_steps <= bc5_steps - 4'd1;
+                bc5_dividend <= {bc5_dividend[55:0], 8'd0};
+                bc5_quotient <= {bc5_quotient[55:0], bc5_v0, bc5_v1, bc5_v2, bc5_v3, bc5_v4, bc5_v5, bc5_v6, bc5_v7};
+                bc5_rest <= bc5_t7;
+            end else if (bc5_apply) begin
+                bc5_busy <= 1'b0;
+            end
+            if (bc5_record || bc5_apply) begin
+                bc5_k <= bc5_k_next;
+                bc5_phase <= bc5_wrapped[26:0];
+            end
+            if (bc5_record && !r_after && !ev_open) bc5_ev_k <= bc5_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc5_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 6 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 62500000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc6_x7 = in_delta;
+    wire        bc6_q6 = bc6_x7 >= 32'd4000000000;
+    wire [31:0] bc6_x6 = bc6_q6 ? bc6_x7 - 32'd4000000000 : bc6_x7;
+    wire        bc6_q5 = bc6_x6 >= 32'd2000000000;
+    wire [31:0] bc6_x5 = bc6_q5 ? bc6_x6 - 32'd2000000000 : bc6_x6;
+    wire        bc6_q4 = bc6_x5 >= 32'd1000000000;
+    wire [31:0] bc6_x4 = bc6_q4 ? bc6_x5 - 32'd1000000000 : bc6_x5;
+    wire        bc6_q3 = bc6_x4 >= 32'd500000000;
+    wire [31:0] bc6_x3 = bc6_q3 ? bc6_x4 - 32'd500000000 : bc6_x4;
+    wire        bc6_q2 = bc6_x3 >= 32'd250000000;
+    wire [31:0] bc6_x2 = bc6_q2 ? bc6_x3 - 32'd250000000 : bc6_x3;
+    wire        bc6_q1 = bc6_x2 >= 32'd125000000;
+    wire [31:0] bc6_x1 = bc6_q1 ? bc6_x2 - 32'd125000000 : bc6_x2;
+    wire        bc6_q0 = bc6_x1 >= 32'd62500000;
+    wire [31:0] bc6_x0 = bc6_q0 ? bc6_x1 - 32'd62500000 : bc6_x1;
+    reg [6:0] bc6_dq;   // floor(delta / w)
+    reg [31:0] bc6_dr;   // delta mod w
+    always @(posedge clk) begin bc6_dq <= {bc6_q6, bc6_q5, bc6_q4, bc6_q3, bc6_q2, bc6_q1, bc6_q0}; bc6_dr <= bc6_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc6_busy;
+    reg [3:0]  bc6_steps;   // division steps left
+    reg [63:0] bc6_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc6_quotient;
+    reg [25:0] bc6_rest;   // the remainder so far, below w
+    wire [26:0] bc6_u0 = {bc6_rest, bc6_dividend[63]};
+    wire        bc6_v0 = bc6_u0 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc6_e0 = bc6_v0 ? bc6_u0 - 27'd62500000 : bc6_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc6_t0 = bc6_e0[25:0];
+    wire [26:0] bc6_u1 = {bc6_t0, bc6_dividend[62]};
+    wire        bc6_v1 = bc6_u1 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc6_e1 = bc6_v1 ? bc6_u1 - 27'd62500000 : bc6_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc6_t1 = bc6_e1[25:0];
+    wire [26:0] bc6_u2 = {bc6_t1, bc6_dividend[61]};
+    wire        bc6_v2 = bc6_u2 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc6_e2 = bc6_v2 ? bc6_u2 - 27'd62500000 : bc6_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc6_t2 = bc6_e2[25:0];
+    wire [26:0] bc6_u3 = {bc6_t2, bc6_dividend[60]};
+    wire        bc6_v3 = bc6_u3 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc6_e3 = bc6_v3 ? bc6_u3 - 27'd62500000 : bc6_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc6_t3 = bc6_e3[25:0];
+    wire [26:0] bc6_u4 = {bc6_t3, bc6_dividend[59]};
+    wire        bc6_v4 = bc6_u4 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc6_e4 = bc6_v4 ? bc6_u4 - 27'd62500000 : bc6_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc6_t4 = bc6_e4[25:0];
+    wire [26:0] bc6_u5 = {bc6_t4, bc6_dividend[58]};
+    wire        bc6_v5 = bc6_u5 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc6_e5 = bc6_v5 ? bc6_u5 - 27'd62500000 : bc6_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc6_t5 = bc6_e5[25:0];
+    wire [26:0] bc6_u6 = {bc6_t5, bc6_dividend[57]};
+    wire        bc6_v6 = bc6_u6 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc6_e6 = bc6_v6 ? bc6_u6 - 27'd62500000 : bc6_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc6_t6 = bc6_e6[25:0];
+    wire [26:0] bc6_u7 = {bc6_t6, bc6_dividend[56]};
+    wire        bc6_v7 = bc6_u7 >= 27'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [26:0] bc6_e7 = bc6_v7 ? bc6_u7 - 27'd62500000 : bc6_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc6_t7 = bc6_e7[25:0];
+    wire bc6_apply = bc6_busy && bc6_steps == 4'd0;
+    reg [63:0] bc6_k;   // floor(now_ns / w)
+    reg [25:0] bc6_phase;   // now_ns mod w
+    reg [63:0] bc6_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc6_add_q = bc6_apply ? bc6_quotient : {57'd0, bc6_dq};
+    wire [32:0] bc6_add_r = bc6_apply ? {7'd0, bc6_rest} : {1'd0, bc6_dr};
+    wire [32:0] bc6_sum = {7'd0, bc6_phase} + bc6_add_r;   // below 2w
+    wire        bc6_carry = bc6_sum >= 33'd62500000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc6_wrapped = bc6_carry ? bc6_sum - 33'd62500000 : bc6_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc6_k_next = bc6_k + bc6_add_q + {63'd0, bc6_carry};
+    wire bc6_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc6_busy <= 1'b0;
+            bc6_steps <= 4'd0;
+            bc6_dividend <= 64'd0;
+            bc6_quotient <= 64'd0;
+            bc6_rest <= 26'd0;
+            bc6_k <= 64'd0;
+            bc6_phase <= 26'd0;
+            bc6_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc6_busy <= 1'b1;
+                bc6_steps <= 4'd8;
+                bc6_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc6_quotient <= 64'd0;
+                bc6_rest <= 26'd0;
+            end else if (bc6_busy && bc6_steps != 4'd0) begin
+                bc6_steps <= bc6_steps - 4'd1;
+                bc6_dividend <= {bc6_dividend[55:0], 8'd0};
+                bc6_quotient <= {bc6_quotient[55:0], bc6_v0, bc6_v1, bc6_v2, bc6_v3, bc6_v4, bc6_v5, bc6_v6, bc6_v7};
+                bc6_rest <= bc6_t7;
+            end else if (bc6_apply) begin
+                bc6_busy <= 1'b0;
+            end
+            if (bc6_record || bc6_apply) begin
+                bc6_k <= bc6_k_next;
+                bc6_phase <= bc6_wrapped[25:0];
+            end
+            if (bc6_record && !r_after && !ev_open) bc6_ev_k <= bc6_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc6_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+    // ---- bucket clock 7 (window W / 32): k = floor(now_ns / w) and the phase now_ns mod w, without a 64-bit division ----
+    // w = 93750000 ns
+    // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
+    wire [31:0] bc7_x6 = in_delta;
+    wire        bc7_q5 = bc7_x6 >= 32'd3000000000;
+    wire [31:0] bc7_x5 = bc7_q5 ? bc7_x6 - 32'd3000000000 : bc7_x6;
+    wire        bc7_q4 = bc7_x5 >= 32'd1500000000;
+    wire [31:0] bc7_x4 = bc7_q4 ? bc7_x5 - 32'd1500000000 : bc7_x5;
+    wire        bc7_q3 = bc7_x4 >= 32'd750000000;
+    wire [31:0] bc7_x3 = bc7_q3 ? bc7_x4 - 32'd750000000 : bc7_x4;
+    wire        bc7_q2 = bc7_x3 >= 32'd375000000;
+    wire [31:0] bc7_x2 = bc7_q2 ? bc7_x3 - 32'd375000000 : bc7_x3;
+    wire        bc7_q1 = bc7_x2 >= 32'd187500000;
+    wire [31:0] bc7_x1 = bc7_q1 ? bc7_x2 - 32'd187500000 : bc7_x2;
+    wire        bc7_q0 = bc7_x1 >= 32'd93750000;
+    wire [31:0] bc7_x0 = bc7_q0 ? bc7_x1 - 32'd93750000 : bc7_x1;
+    reg [5:0] bc7_dq;   // floor(delta / w)
+    reg [31:0] bc7_dr;   // delta mod w
+    always @(posedge clk) begin bc7_dq <= {bc7_q5, bc7_q4, bc7_q3, bc7_q2, bc7_q1, bc7_q0}; bc7_dr <= bc7_x0; end
+    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
+    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    reg        bc7_busy;
+    reg [3:0]  bc7_steps;   // division steps left
+    reg [63:0] bc7_dividend;   // the jump's bits not yet divided, top first
+    reg [63:0] bc7_quotient;
+    reg [26:0] bc7_rest;   // the remainder so far, below w
+    wire [27:0] bc7_u0 = {bc7_rest, bc7_dividend[63]};
+    wire        bc7_v0 = bc7_u0 >= 28'd93750000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc7_e0 = bc7_v0 ? bc7_u0 - 28'd93750000 : bc7_u0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc7_t0 = bc7_e0[26:0];
+    wire [27:0] bc7_u1 = {bc7_t0, bc7_dividend[62]};
+    wire        bc7_v1 = bc7_u1 >= 28'd93750000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc7_e1 = bc7_v1 ? bc7_u1 - 28'd93750000 : bc7_u1;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc7_t1 = bc7_e1[26:0];
+    wire [27:0] bc7_u2 = {bc7_t1, bc7_dividend[61]};
+    wire        bc7_v2 = bc7_u2 >= 28'd93750000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc7_e2 = bc7_v2 ? bc7_u2 - 28'd93750000 : bc7_u2;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc7_t2 = bc7_e2[26:0];
+    wire [27:0] bc7_u3 = {bc7_t2, bc7_dividend[60]};
+    wire        bc7_v3 = bc7_u3 >= 28'd93750000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc7_e3 = bc7_v3 ? bc7_u3 - 28'd93750000 : bc7_u3;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc7_t3 = bc7_e3[26:0];
+    wire [27:0] bc7_u4 = {bc7_t3, bc7_dividend[59]};
+    wire        bc7_v4 = bc7_u4 >= 28'd93750000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc7_e4 = bc7_v4 ? bc7_u4 - 28'd93750000 : bc7_u4;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc7_t4 = bc7_e4[26:0];
+    wire [27:0] bc7_u5 = {bc7_t4, bc7_dividend[58]};
+    wire        bc7_v5 = bc7_u5 >= 28'd93750000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc7_e5 = bc7_v5 ? bc7_u5 - 28'd93750000 : bc7_u5;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc7_t5 = bc7_e5[26:0];
+    wire [27:0] bc7_u6 = {bc7_t5, bc7_dividend[57]};
+    wire        bc7_v6 = bc7_u6 >= 28'd93750000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc7_e6 = bc7_v6 ? bc7_u6 - 28'd93750000 : bc7_u6;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc7_t6 = bc7_e6[26:0];
+    wire [27:0] bc7_u7 = {bc7_t6, bc7_dividend[56]};
+    wire        bc7_v7 = bc7_u7 >= 28'd93750000;
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
+    wire [27:0] bc7_e7 = bc7_v7 ? bc7_u7 - 28'd93750000 : bc7_u7;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc7_t7 = bc7_e7[26:0];
+    wire bc7_apply = bc7_busy && bc7_steps == 4'd0;
+    reg [63:0] bc7_k;   // floor(now_ns / w)
+    reg [26:0] bc7_phase;   // now_ns mod w
+    reg [63:0] bc7_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
+    wire [63:0] bc7_add_q = bc7_apply ? bc7_quotient : {58'd0, bc7_dq};
+    wire [32:0] bc7_add_r = bc7_apply ? {6'd0, bc7_rest} : {1'd0, bc7_dr};
+    wire [32:0] bc7_sum = {6'd0, bc7_phase} + bc7_add_r;   // below 2w
+    wire        bc7_carry = bc7_sum >= 33'd93750000;
+    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
+    wire [32:0] bc7_wrapped = bc7_carry ? bc7_sum - 33'd93750000 : bc7_sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc7_k_next = bc7_k + bc7_add_q + {63'd0, bc7_carry};
+    wire bc7_record = r_valid && !r_clock;
+    always @(posedge clk) begin
+        if (rst) begin
+            bc7_busy <= 1'b0;
+            bc7_steps <= 4'd0;
+            bc7_dividend <= 64'd0;
+            bc7_quotient <= 64'd0;
+            bc7_rest <= 27'd0;
+            bc7_k <= 64'd0;
+            bc7_phase <= 27'd0;
+            bc7_ev_k <= 64'd0;
+        end else begin
+            if (r_valid && r_clock) begin
+                bc7_busy <= 1'b1;
+                bc7_steps <= 4'd8;
+                bc7_dividend <= {r_price, r_size} + {32'd0, r_delta};
+                bc7_quotient <= 64'd0;
+                bc7_rest <= 27'd0;
+            end else if (bc7_busy && bc7_steps != 4'd0) begin
+                bc7_steps <= bc7_steps - 4'd1;
+                bc7_dividend <= {bc7_dividend[55:0], 8'd0};
+                bc7_quotient <= {bc7_quotient[55:0], bc7_v0, bc7_v1, bc7_v2, bc7_v3, bc7_v4, bc7_v5, bc7_v6, bc7_v7};
+                bc7_rest <= bc7_t7;
+            end else if (bc7_apply) begin
+                bc7_busy <= 1'b0;
+            end
+            if (bc7_record || bc7_apply) begin
+                bc7_k <= bc7_k_next;
+                bc7_phase <= bc7_wrapped[26:0];
+            end
+            if (bc7_record && !r_after && !ev_open) bc7_ev_k <= bc7_k_next;
+        end
+    end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    always @(posedge clk) begin
+        if (!rst && r_valid && bc7_busy) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
     // bid size over the top k levels (lots)
     wire [30:0] bid_cum_1 = bid_size_0;
     wire [31:0] bid_cum_2 = {1'd0, bid_cum_1} + {1'd0, bid_size_1};
@@ -297,10 +1494,9 @@ module WindowTour #(
 
     // ---- evaluation: the decision values, combinational from the book ----
     // input.scalp:10: signal aggr    = aggressor_ratio(window: 500ms)
-    localparam [63:0] w1_width = 64'd500000000 / 64'd32;   // bucket width W / 32, ns
     reg        w1_started;
     reg [63:0] w1_bucket;
-    wire [63:0] w1_k = ev_ts / w1_width;
+    wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w1_ahead = w1_started && w1_k > w1_bucket;
     wire [63:0] w1_gap = w1_ahead ? w1_k - w1_bucket : 64'd0;
     wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
@@ -579,6 +1775,8 @@ module WindowTour #(
             w1_b_31 <= w1_b_next_31;
         end
     end
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w1_numerator = $signed({w1_total_a[63], w1_total_a, 16'h0000});
     wire signed [80:0] w1_divisor = $signed({{17{w1_total_b[63]}}, w1_total_b});
     wire w1_by_zero = w1_total_b == 64'sd0;
@@ -588,12 +1786,17 @@ module WindowTour #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_aggr_value = w1_by_zero ? 64'sd0 : w1_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] sig_aggr = sig_aggr_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // input.scalp:11: signal cancels = cancel_rate(window: 1s)
-    localparam [63:0] w3_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w3_started;
     reg [63:0] w3_bucket;
-    wire [63:0] w3_k = ev_ts / w3_width;
+    wire [63:0] w3_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w3_ahead = w3_started && w3_k > w3_bucket;
     wire [63:0] w3_gap = w3_ahead ? w3_k - w3_bucket : 64'd0;
     wire [63:0] w3_now = (w3_ahead || !w3_started) ? w3_k : w3_bucket;
@@ -883,10 +2086,9 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_cancels = sig_cancels_value;
     // input.scalp:12: signal vol     = trade_volume(window: 1s)
-    localparam [63:0] w4_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w4_started;
     reg [63:0] w4_bucket;
-    wire [63:0] w4_k = ev_ts / w4_width;
+    wire [63:0] w4_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w4_ahead = w4_started && w4_k > w4_bucket;
     wire [63:0] w4_gap = w4_ahead ? w4_k - w4_bucket : 64'd0;
     wire [63:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
@@ -1041,10 +2243,9 @@ module WindowTour #(
     wire signed [63:0] sig_vol = sig_vol_value;
     // input.scalp:13: signal spike   = volume_spike(window: 1s, baseline: 8s, factor: 2)
     wire signed [18:0] n6 = 19'sh20000;
-    localparam [63:0] w7_width = 64'd8000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w7_started;
     reg [63:0] w7_bucket;
-    wire [63:0] w7_k = ev_ts / w7_width;
+    wire [63:0] w7_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w7_ahead = w7_started && w7_k > w7_bucket;
     wire [63:0] w7_gap = w7_ahead ? w7_k - w7_bucket : 64'd0;
     wire [63:0] w7_now = (w7_ahead || !w7_started) ? w7_k : w7_bucket;
@@ -1211,10 +2412,9 @@ module WindowTour #(
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the sum keeps its low 64 bits
     wire signed [127:0] w13_pv_product = $signed({81'd0, last_price}) * $signed({{64{ev_trade_size[63]}}, ev_trade_size});
     /* verilator lint_on UNUSEDSIGNAL */
-    localparam [63:0] w13_width = p_w / 64'd32;   // bucket width W / 32, ns
     reg        w13_started;
     reg [63:0] w13_bucket;
-    wire [63:0] w13_k = ev_ts / w13_width;
+    wire [63:0] w13_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w13_ahead = w13_started && w13_k > w13_bucket;
     wire [63:0] w13_gap = w13_ahead ? w13_k - w13_bucket : 64'd0;
     wire [63:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
@@ -1505,10 +2705,9 @@ module WindowTour #(
     wire signed [63:0] sig_fair = sig_fair_value;
     // input.scalp:15: signal range   = atr(window: 10s, bar: 1s)
     localparam [63:0] w15_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
-    localparam [63:0] w15_width = 64'd1000000000 / 64'd1;   // bar width B, ns
     reg        w15_started;
     reg [63:0] w15_bucket;
-    wire [63:0] w15_k = ev_ts / w15_width;
+    wire [63:0] w15_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
     wire        w15_ahead = w15_started && w15_k > w15_bucket;
     wire [63:0] w15_gap = w15_ahead ? w15_k - w15_bucket : 64'd0;
     wire [63:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
@@ -1619,10 +2818,9 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_range = $signed(sig_range_value[47:0]);
     // input.scalp:16: signal smooth  = ema(of: cancels, window: 4s)
-    localparam [63:0] w17_width = 64'd4000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w17_started;
     reg [63:0] w17_bucket;
-    wire [63:0] w17_k = ev_ts / w17_width;
+    wire [63:0] w17_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w17_ahead = w17_started && w17_k > w17_bucket;
     wire [63:0] w17_gap = w17_ahead ? w17_k - w17_bucket : 64'd0;
     wire [63:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
@@ -1674,10 +2872,9 @@ module WindowTour #(
     wire signed [47:0] n19 = $signed({1'b0, ask_price_0, 16'h0000});
     wire signed [47:0] n20 = $signed({1'b0, bid_price_0, 16'h0000});
     wire signed [47:0] n21 = n19 - n20;
-    localparam [63:0] w22_width = 64'd2000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w22_started;
     reg [63:0] w22_bucket;
-    wire [63:0] w22_k = ev_ts / w22_width;
+    wire [63:0] w22_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w22_ahead = w22_started && w22_k > w22_bucket;
     wire [63:0] w22_gap = w22_ahead ? w22_k - w22_bucket : 64'd0;
     wire [63:0] w22_now = (w22_ahead || !w22_started) ? w22_k : w22_bucket;
@@ -1851,10 +3048,9 @@ module WindowTour #(
     wire signed [65:0] n26_product = $signed({{17{n24[48]}}, n24}) * $signed({{49{n25[16]}}, n25});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n26 = $signed(n26_product[63:16]);
-    localparam [63:0] w27_width = 64'd3000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w27_started;
     reg [63:0] w27_bucket;
-    wire [63:0] w27_k = ev_ts / w27_width;
+    wire [63:0] w27_k = bc7_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w27_ahead = w27_started && w27_k > w27_bucket;
     wire [63:0] w27_gap = w27_ahead ? w27_k - w27_bucket : 64'd0;
     wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
@@ -2154,10 +3350,9 @@ module WindowTour #(
     endfunction
     wire signed [63:0] sig_z = sig_z_value;
     // input.scalp:19: signal thick   = avg_depth(window: 1s, levels: 3)
-    localparam [63:0] w28_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w28_started;
     reg [63:0] w28_bucket;
-    wire [63:0] w28_k = ev_ts / w28_width;
+    wire [63:0] w28_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
     wire        w28_ahead = w28_started && w28_k > w28_bucket;
     wire [63:0] w28_gap = w28_ahead ? w28_k - w28_bucket : 64'd0;
     wire [63:0] w28_now = (w28_ahead || !w28_started) ? w28_k : w28_bucket;
@@ -2328,14 +3523,33 @@ module WindowTour #(
     wire signed [17:0] n29 = 18'sh18000;
     wire n30 = sig_z > $signed({{46{n29[17]}}, n29});
     wire signed [16:0] n31 = 17'sh999a;
-    wire n32 = sig_aggr > $signed({{47{n31[16]}}, n31});
+    // sig_aggr > n31 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [83:0] n32_b = $signed({{20{w1_total_b[63]}}, w1_total_b});
+    wire signed [83:0] n32_shifted = $signed({$signed({{4{w1_total_a[63]}}, w1_total_a}), 16'h0000});
+    wire signed [83:0] n32_n = n32_b[83] ? -n32_shifted : n32_shifted;
+    wire signed [83:0] n32_d = n32_b[83] ? -n32_b : n32_b;
+    wire signed [83:0] n32_t = $signed({{67{n31[16]}}, n31});
+    wire signed [83:0] n32_t1 = n32_t + 84'sh1;
+    wire n32_gt = (n32_t1 > 84'sh0) ? (n32_n >= n32_t1 * n32_d) : (n32_n > n32_t * n32_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n32_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
+    wire n32 = (n32_d == 84'sh0) ? (84'sh0 > n32_t) : n32_wraps ? (84'shfffff8000000000000000 > n32_t) : (n32_gt);
     wire n33 = n30 && n32;
     wire signed [17:0] n34 = 18'sh10000;
     // input.scalp:22: rule b priority 8 when z < -1.5 and aggr < 0.4 => sell 1 lot at market
     wire signed [17:0] n35 = 18'sh28000;
     wire n36 = sig_z < $signed({{46{n35[17]}}, n35});
     wire signed [15:0] n37 = 16'sh6666;
-    wire n38 = sig_aggr < $signed({{48{n37[15]}}, n37});
+    // sig_aggr < n37 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
+    wire signed [82:0] n38_b = $signed({{19{w1_total_b[63]}}, w1_total_b});
+    wire signed [82:0] n38_shifted = $signed({$signed({{3{w1_total_a[63]}}, w1_total_a}), 16'h0000});
+    wire signed [82:0] n38_n = n38_b[82] ? -n38_shifted : n38_shifted;
+    wire signed [82:0] n38_d = n38_b[82] ? -n38_b : n38_b;
+    wire signed [82:0] n38_t = $signed({{67{n37[15]}}, n37});
+    wire n38_ge = (n38_t > 83'sh0) ? (n38_n >= n38_t * n38_d) : (n38_n > (n38_t - 83'sh1) * n38_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n38_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
+    wire n38 = (n38_d == 83'sh0) ? (83'sh0 < n38_t) : n38_wraps ? (83'sh7ffff8000000000000000 < n38_t) : (!n38_ge);
     wire n39 = n36 && n38;
     // input.scalp:23: rule c priority 7 when cancels > 2 * smooth and spike => wait
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
