@@ -18,8 +18,8 @@ internal sealed class ModuleWriter
     /// <summary>Rising edges from the one that samples an EndOfEvent record to the one that registers its decision, unpipelined.</summary>
     public const int BaseLatency = 3;
 
-    /// <summary>The module's latency: the base stages plus the pipeline's.</summary>
-    public int Latency => BaseLatency + _pipeline;
+    /// <summary>The module's latency: the base stages plus the pipeline's (and the block RAM read's, when a window has one).</summary>
+    public int Latency => BaseLatency + _stages;
 
     private readonly IrProgram _program;
     private readonly int _levels;
@@ -32,6 +32,10 @@ internal sealed class ModuleWriter
     private readonly ImmutableDictionary<int, QuotientComparisons.Reduced> _reduced;
     private readonly ImmutableHashSet<int> _simulationOnly;
     private readonly int _pipeline;
+    /// <summary>Windows whose buckets are in block RAM (WindowStorage): their values are stage 1.</summary>
+    private readonly ImmutableHashSet<int> _ramWindows;
+    /// <summary>Register stages inside the evaluation: the pipeline's, plus one for a block RAM read.</summary>
+    private readonly int _stages;
     /// <summary>Values fixed at elaboration (constants, params, arithmetic over them): never carried.</summary>
     private readonly bool[] _buildTime;
     private readonly ImmutableArray<int> _stage;
@@ -53,18 +57,20 @@ internal sealed class ModuleWriter
         _simulationOnly = QuotientComparisons.Quotients(_reduced);
         _pipeline = options.PipelineStages;
         _buildTime = QuotientComparisons.BuildTime(program);
+        _ramWindows = WindowStorage.InBlockRam(program, _used);
+        _stages = _pipeline + (_ramWindows.IsEmpty ? 0 : 1);
         _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys), _simulationOnly,
-            [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _pipeline);
+            [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _ramWindows, _stages);
     }
 
     /// <summary>The flag of an event whose decision registers at the next rising edge.</summary>
-    public string FinalEvaluation => _pipeline == 0 ? "eval_pending" : $"eval_pending_s{_pipeline}";
+    public string FinalEvaluation => _stages == 0 ? "eval_pending" : $"eval_pending_s{_stages}";
 
     /// <summary>The module's signal holding a probe's value in the cycle <see cref="FinalEvaluation"/> is high.</summary>
     public string DumpSignal(string probe)
     {
         var id = Array.IndexOf(_names, probe);
-        return id < 0 || _stage[id] == _pipeline ? probe : $"{probe}_dump";
+        return id < 0 || _stage[id] == _stages ? probe : $"{probe}_dump";
     }
 
     /// <summary>
@@ -136,7 +142,7 @@ internal sealed class ModuleWriter
             // record, book, registered decision), at one record per cycle with no stall. Windows, the
             // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
             // registered at stage 2 beside the book; window values (means, ratios, square roots, the
-            // ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+            // ema's catch-up) are combinational in the evaluation cycle{(_ramWindows.IsEmpty ? ", so they add no stage" : " (block RAM ones: below)")}. An
             // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
             // The book keeps {_levels} levels per side (the tape's N); the strategy's book depth is {_program.BookDepth}.
             // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
@@ -148,9 +154,18 @@ internal sealed class ModuleWriter
             // ranges); results equal the IL's 64-bit ones bit for bit.
 
             """);
-        if (_pipeline > 0)
+        if (!_ramWindows.IsEmpty)
         {
-            v.Append(CultureInfo.InvariantCulture, $"// Pipelined: {_pipeline} register stage{(_pipeline == 1 ? "" : "s")} inside the evaluation, so LATENCY = {Latency}. Each value is\n");
+            var names = string.Join(", ", _ramWindows.Order().Select(id => _names[id]));
+            v.Append(CultureInfo.InvariantCulture, $"// Block RAM: the bucket rings of {names} are block RAM with a registered read, so those\n");
+            v.Append("// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),\n");
+            v.Append(CultureInfo.InvariantCulture, $"// included in LATENCY = {Latency}.\n");
+        }
+        if (_stages > 0)
+        {
+            var pipelined = _pipeline > 0 ? $"Pipelined: {_pipeline} register stage{(_pipeline == 1 ? "" : "s")}" : "No pipeline stage asked";
+            var ram = _stages > _pipeline ? " + 1 for the block RAM read" : "";
+            v.Append(CultureInfo.InvariantCulture, $"// {pipelined}{ram} inside the evaluation, so LATENCY = {Latency}. Each value is\n");
             v.Append("// computed at the stage its estimated delay puts it in (its comment says which) and carried in\n");
             v.Append("// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they\n");
             v.Append("// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.\n");
@@ -278,12 +293,13 @@ internal sealed class ModuleWriter
                     lastLine = line;
                 }
             }
-            _readStage = _stage[node.Id];
-            if (_pipeline > 0)
+            // A block RAM window's state reads its operand in the evaluation cycle (stage 0); its value is stage 1.
+            _readStage = _ramWindows.Contains(node.Id) ? 0 : _stage[node.Id];
+            if (_stages > 0)
             {
                 foreach (var operand in OperandsRead(node))
                     Ref(operand.Id);
-                Line($"// stage {_readStage}");
+                Line($"// stage {_stage[node.Id]}");
             }
             if (_simulationOnly.Contains(node.Id))
             {
@@ -345,7 +361,7 @@ internal sealed class ModuleWriter
     /// </summary>
     private void WriteDumpCopies()
     {
-        var early = Probes.Select(p => Array.IndexOf(_names, p)).Where(id => id >= 0 && _stage[id] < _pipeline).ToList();
+        var early = Probes.Select(p => Array.IndexOf(_names, p)).Where(id => id >= 0 && _stage[id] < _stages).ToList();
         if (early.Count == 0)
             return;
         _v.Append("`ifndef SYNTHESIS\n");
@@ -354,9 +370,9 @@ internal sealed class ModuleWriter
         {
             var type = _program.Nodes[id].Type.Kind == TypeKind.Bool ? "reg " : $"reg signed {Range(Width(id))}";
             var previous = _names[id];
-            for (var s = _stage[id] + 1; s <= _pipeline; s++)
+            for (var s = _stage[id] + 1; s <= _stages; s++)
             {
-                var name = s == _pipeline ? $"{_names[id]}_dump" : $"{_names[id]}_dump{s}";
+                var name = s == _stages ? $"{_names[id]}_dump" : $"{_names[id]}_dump{s}";
                 Line($"{type}{name};");
                 Line($"always @(posedge clk) {name} <= {previous};");
                 previous = name;
@@ -417,7 +433,7 @@ internal sealed class ModuleWriter
                 WritePeak(peak, declare, width);
                 break;
             case IrWindow w:
-                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample).Write(w, $"{name}_value");
+                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)).Write(w, $"{name}_value");
                 Line($"{declare} = {Signed($"{name}_value", 64, width)};");
                 break;
             case IrModelScore m:
@@ -641,13 +657,13 @@ internal sealed class ModuleWriter
     {
         var v = _v;
         v.Append("    // ---- stage 3: the decision list in order; the first whose condition holds acts ----\n");
-        _readStage = _pipeline;
+        _readStage = _stages;
         var (pending, refill) = ("eval_pending", "eval_refill");
-        if (_pipeline > 0)
+        if (_stages > 0)
         {
             // The event's flags travel with its values; the decision values are read at the last stage.
             var rules = _program.Decisions.Any(d => d.Kind == IrDecisionKind.Rule);
-            for (var s = 1; s <= _pipeline; s++)
+            for (var s = 1; s <= _stages; s++)
             {
                 Line($"reg eval_pending_s{s};");
                 Line($"always @(posedge clk) eval_pending_s{s} <= !rst && {(s == 1 ? "eval_pending" : $"eval_pending_s{s - 1}")};");
@@ -657,7 +673,7 @@ internal sealed class ModuleWriter
                     Line($"always @(posedge clk) eval_refill_s{s} <= {(s == 1 ? "eval_refill" : $"eval_refill_s{s - 1}")};");
                 }
             }
-            (pending, refill) = ($"eval_pending_s{_pipeline}", $"eval_refill_s{_pipeline}");
+            (pending, refill) = ($"eval_pending_s{_stages}", $"eval_refill_s{_stages}");
             foreach (var value in DecisionValues(_program).Where(x => _used[x.Id]))
                 Ref(value.Id);
         }

@@ -11,10 +11,11 @@ namespace ScalpLang.Backend.Verilog;
 /// bars for atr) driven by the event's time, their next state combinational from this event's
 /// amounts or sample, the value read from the next state, and the registers taking the next state
 /// when the event is evaluated (every event, whether or not a decision acts). Means, the z-score's
-/// 138-bit variance and integer square root, and the ratios' divisions are combinational, so the
-/// latency stays 3 stages.
+/// 138-bit variance and integer square root, and the ratios' divisions are combinational, so a
+/// window in registers adds no stage. A sum window in block RAM (<paramref name="inBlockRam"/>,
+/// WindowStorage) is WindowSumRing instead, and its value is one stage later.
 /// </summary>
-internal sealed class WindowSection(StringBuilder v, IrProgram program, Func<IrValue, string> sample64, Func<IrWindow, string> depthSample)
+internal sealed partial class WindowSection(StringBuilder v, IrProgram program, Func<IrValue, string> sample64, Func<IrWindow, string> depthSample, bool inBlockRam)
 {
     public const int Buckets = 32;
     /// <summary>The most bars an atr ring holds (grammar/README.md §7).</summary>
@@ -124,6 +125,11 @@ internal sealed class WindowSection(StringBuilder v, IrProgram program, Func<IrV
         if (ratio)
             Line($"wire signed [63:0] {p}_in_b = (eval_pending && !eval_refill) ? {amountB} : 64'sd0;");
         var lanes = ratio ? new[] { "a", "b" } : ["a"];
+        if (inBlockRam)
+        {
+            SumRing(p, lanes, value, ratio);
+            return;
+        }
         foreach (var lane in lanes)
         {
             for (var j = 0; j < Buckets; j++)

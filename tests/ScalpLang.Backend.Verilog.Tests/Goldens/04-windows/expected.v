@@ -2,11 +2,11 @@
 //
 // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
 // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
-// out_valid high) after rising edge k+2: LATENCY = 3 register stages (registered
+// out_valid high) after rising edge k+3: LATENCY = 4 register stages (registered
 // record, book, registered decision), at one record per cycle with no stall. Windows, the
 // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
 // registered at stage 2 beside the book; window values (means, ratios, square roots, the
-// ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+// ema's catch-up) are combinational in the evaluation cycle (block RAM ones: below). An
 // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
 // The book keeps 5 levels per side (the tape's N); the strategy's book depth is 5.
 // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
@@ -16,6 +16,13 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Block RAM: the bucket rings of sig_aggr, sig_vol, n7, sig_fair are block RAM with a registered read, so those
+// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
+// included in LATENCY = 4.
+// No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
+// computed at the stage its estimated delay puts it in (its comment says which) and carried in
+// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
+// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
 // Full 64-bit width: sig_aggr (input.scalp:10): a window of sums that wrap like the IL's.
 // Full 64-bit width: sig_cancels (input.scalp:11): a window of sums that wrap like the IL's.
 // Full 64-bit width: sig_vol (input.scalp:12): a window of sums that wrap like the IL's.
@@ -58,7 +65,7 @@ module WindowTour #(
 );
     // For integrators and testbenches; the logic does not read them.
     /* verilator lint_off UNUSEDPARAM */
-    localparam integer LATENCY = 3;
+    localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 5;
     /* verilator lint_on UNUSEDPARAM */
 
@@ -297,6 +304,7 @@ module WindowTour #(
 
     // ---- evaluation: the decision values, combinational from the book ----
     // input.scalp:10: signal aggr    = aggressor_ratio(window: 500ms)
+    // stage 1
     localparam [63:0] w1_width = 64'd500000000 / 64'd32;   // bucket width W / 32, ns
     reg        w1_started;
     reg [63:0] w1_bucket;
@@ -312,273 +320,65 @@ module WindowTour #(
     wire [31:0] w1_passed = w1_rotated[63:32];
     wire signed [63:0] w1_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
     wire signed [63:0] w1_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w1_a_0;
-    reg signed [63:0] w1_a_1;
-    reg signed [63:0] w1_a_2;
-    reg signed [63:0] w1_a_3;
-    reg signed [63:0] w1_a_4;
-    reg signed [63:0] w1_a_5;
-    reg signed [63:0] w1_a_6;
-    reg signed [63:0] w1_a_7;
-    reg signed [63:0] w1_a_8;
-    reg signed [63:0] w1_a_9;
-    reg signed [63:0] w1_a_10;
-    reg signed [63:0] w1_a_11;
-    reg signed [63:0] w1_a_12;
-    reg signed [63:0] w1_a_13;
-    reg signed [63:0] w1_a_14;
-    reg signed [63:0] w1_a_15;
-    reg signed [63:0] w1_a_16;
-    reg signed [63:0] w1_a_17;
-    reg signed [63:0] w1_a_18;
-    reg signed [63:0] w1_a_19;
-    reg signed [63:0] w1_a_20;
-    reg signed [63:0] w1_a_21;
-    reg signed [63:0] w1_a_22;
-    reg signed [63:0] w1_a_23;
-    reg signed [63:0] w1_a_24;
-    reg signed [63:0] w1_a_25;
-    reg signed [63:0] w1_a_26;
-    reg signed [63:0] w1_a_27;
-    reg signed [63:0] w1_a_28;
-    reg signed [63:0] w1_a_29;
-    reg signed [63:0] w1_a_30;
-    reg signed [63:0] w1_a_31;
-    wire signed [63:0] w1_a_next_0 = (w1_passed[0] ? 64'sd0 : w1_a_0) + ((w1_now[4:0] == 5'd0) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_1 = (w1_passed[1] ? 64'sd0 : w1_a_1) + ((w1_now[4:0] == 5'd1) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_2 = (w1_passed[2] ? 64'sd0 : w1_a_2) + ((w1_now[4:0] == 5'd2) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_3 = (w1_passed[3] ? 64'sd0 : w1_a_3) + ((w1_now[4:0] == 5'd3) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_4 = (w1_passed[4] ? 64'sd0 : w1_a_4) + ((w1_now[4:0] == 5'd4) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_5 = (w1_passed[5] ? 64'sd0 : w1_a_5) + ((w1_now[4:0] == 5'd5) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_6 = (w1_passed[6] ? 64'sd0 : w1_a_6) + ((w1_now[4:0] == 5'd6) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_7 = (w1_passed[7] ? 64'sd0 : w1_a_7) + ((w1_now[4:0] == 5'd7) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_8 = (w1_passed[8] ? 64'sd0 : w1_a_8) + ((w1_now[4:0] == 5'd8) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_9 = (w1_passed[9] ? 64'sd0 : w1_a_9) + ((w1_now[4:0] == 5'd9) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_10 = (w1_passed[10] ? 64'sd0 : w1_a_10) + ((w1_now[4:0] == 5'd10) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_11 = (w1_passed[11] ? 64'sd0 : w1_a_11) + ((w1_now[4:0] == 5'd11) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_12 = (w1_passed[12] ? 64'sd0 : w1_a_12) + ((w1_now[4:0] == 5'd12) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_13 = (w1_passed[13] ? 64'sd0 : w1_a_13) + ((w1_now[4:0] == 5'd13) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_14 = (w1_passed[14] ? 64'sd0 : w1_a_14) + ((w1_now[4:0] == 5'd14) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_15 = (w1_passed[15] ? 64'sd0 : w1_a_15) + ((w1_now[4:0] == 5'd15) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_16 = (w1_passed[16] ? 64'sd0 : w1_a_16) + ((w1_now[4:0] == 5'd16) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_17 = (w1_passed[17] ? 64'sd0 : w1_a_17) + ((w1_now[4:0] == 5'd17) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_18 = (w1_passed[18] ? 64'sd0 : w1_a_18) + ((w1_now[4:0] == 5'd18) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_19 = (w1_passed[19] ? 64'sd0 : w1_a_19) + ((w1_now[4:0] == 5'd19) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_20 = (w1_passed[20] ? 64'sd0 : w1_a_20) + ((w1_now[4:0] == 5'd20) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_21 = (w1_passed[21] ? 64'sd0 : w1_a_21) + ((w1_now[4:0] == 5'd21) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_22 = (w1_passed[22] ? 64'sd0 : w1_a_22) + ((w1_now[4:0] == 5'd22) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_23 = (w1_passed[23] ? 64'sd0 : w1_a_23) + ((w1_now[4:0] == 5'd23) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_24 = (w1_passed[24] ? 64'sd0 : w1_a_24) + ((w1_now[4:0] == 5'd24) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_25 = (w1_passed[25] ? 64'sd0 : w1_a_25) + ((w1_now[4:0] == 5'd25) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_26 = (w1_passed[26] ? 64'sd0 : w1_a_26) + ((w1_now[4:0] == 5'd26) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_27 = (w1_passed[27] ? 64'sd0 : w1_a_27) + ((w1_now[4:0] == 5'd27) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_28 = (w1_passed[28] ? 64'sd0 : w1_a_28) + ((w1_now[4:0] == 5'd28) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_29 = (w1_passed[29] ? 64'sd0 : w1_a_29) + ((w1_now[4:0] == 5'd29) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_30 = (w1_passed[30] ? 64'sd0 : w1_a_30) + ((w1_now[4:0] == 5'd30) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_31 = (w1_passed[31] ? 64'sd0 : w1_a_31) + ((w1_now[4:0] == 5'd31) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_total_a = w1_a_next_0 + w1_a_next_1 + w1_a_next_2 + w1_a_next_3 + w1_a_next_4 + w1_a_next_5 + w1_a_next_6 + w1_a_next_7 + w1_a_next_8 + w1_a_next_9 + w1_a_next_10 + w1_a_next_11 + w1_a_next_12 + w1_a_next_13 + w1_a_next_14 + w1_a_next_15 + w1_a_next_16 + w1_a_next_17 + w1_a_next_18 + w1_a_next_19 + w1_a_next_20 + w1_a_next_21 + w1_a_next_22 + w1_a_next_23 + w1_a_next_24 + w1_a_next_25 + w1_a_next_26 + w1_a_next_27 + w1_a_next_28 + w1_a_next_29 + w1_a_next_30 + w1_a_next_31;
-    reg signed [63:0] w1_b_0;
-    reg signed [63:0] w1_b_1;
-    reg signed [63:0] w1_b_2;
-    reg signed [63:0] w1_b_3;
-    reg signed [63:0] w1_b_4;
-    reg signed [63:0] w1_b_5;
-    reg signed [63:0] w1_b_6;
-    reg signed [63:0] w1_b_7;
-    reg signed [63:0] w1_b_8;
-    reg signed [63:0] w1_b_9;
-    reg signed [63:0] w1_b_10;
-    reg signed [63:0] w1_b_11;
-    reg signed [63:0] w1_b_12;
-    reg signed [63:0] w1_b_13;
-    reg signed [63:0] w1_b_14;
-    reg signed [63:0] w1_b_15;
-    reg signed [63:0] w1_b_16;
-    reg signed [63:0] w1_b_17;
-    reg signed [63:0] w1_b_18;
-    reg signed [63:0] w1_b_19;
-    reg signed [63:0] w1_b_20;
-    reg signed [63:0] w1_b_21;
-    reg signed [63:0] w1_b_22;
-    reg signed [63:0] w1_b_23;
-    reg signed [63:0] w1_b_24;
-    reg signed [63:0] w1_b_25;
-    reg signed [63:0] w1_b_26;
-    reg signed [63:0] w1_b_27;
-    reg signed [63:0] w1_b_28;
-    reg signed [63:0] w1_b_29;
-    reg signed [63:0] w1_b_30;
-    reg signed [63:0] w1_b_31;
-    wire signed [63:0] w1_b_next_0 = (w1_passed[0] ? 64'sd0 : w1_b_0) + ((w1_now[4:0] == 5'd0) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_1 = (w1_passed[1] ? 64'sd0 : w1_b_1) + ((w1_now[4:0] == 5'd1) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_2 = (w1_passed[2] ? 64'sd0 : w1_b_2) + ((w1_now[4:0] == 5'd2) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_3 = (w1_passed[3] ? 64'sd0 : w1_b_3) + ((w1_now[4:0] == 5'd3) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_4 = (w1_passed[4] ? 64'sd0 : w1_b_4) + ((w1_now[4:0] == 5'd4) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_5 = (w1_passed[5] ? 64'sd0 : w1_b_5) + ((w1_now[4:0] == 5'd5) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_6 = (w1_passed[6] ? 64'sd0 : w1_b_6) + ((w1_now[4:0] == 5'd6) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_7 = (w1_passed[7] ? 64'sd0 : w1_b_7) + ((w1_now[4:0] == 5'd7) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_8 = (w1_passed[8] ? 64'sd0 : w1_b_8) + ((w1_now[4:0] == 5'd8) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_9 = (w1_passed[9] ? 64'sd0 : w1_b_9) + ((w1_now[4:0] == 5'd9) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_10 = (w1_passed[10] ? 64'sd0 : w1_b_10) + ((w1_now[4:0] == 5'd10) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_11 = (w1_passed[11] ? 64'sd0 : w1_b_11) + ((w1_now[4:0] == 5'd11) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_12 = (w1_passed[12] ? 64'sd0 : w1_b_12) + ((w1_now[4:0] == 5'd12) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_13 = (w1_passed[13] ? 64'sd0 : w1_b_13) + ((w1_now[4:0] == 5'd13) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_14 = (w1_passed[14] ? 64'sd0 : w1_b_14) + ((w1_now[4:0] == 5'd14) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_15 = (w1_passed[15] ? 64'sd0 : w1_b_15) + ((w1_now[4:0] == 5'd15) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_16 = (w1_passed[16] ? 64'sd0 : w1_b_16) + ((w1_now[4:0] == 5'd16) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_17 = (w1_passed[17] ? 64'sd0 : w1_b_17) + ((w1_now[4:0] == 5'd17) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_18 = (w1_passed[18] ? 64'sd0 : w1_b_18) + ((w1_now[4:0] == 5'd18) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_19 = (w1_passed[19] ? 64'sd0 : w1_b_19) + ((w1_now[4:0] == 5'd19) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_20 = (w1_passed[20] ? 64'sd0 : w1_b_20) + ((w1_now[4:0] == 5'd20) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_21 = (w1_passed[21] ? 64'sd0 : w1_b_21) + ((w1_now[4:0] == 5'd21) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_22 = (w1_passed[22] ? 64'sd0 : w1_b_22) + ((w1_now[4:0] == 5'd22) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_23 = (w1_passed[23] ? 64'sd0 : w1_b_23) + ((w1_now[4:0] == 5'd23) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_24 = (w1_passed[24] ? 64'sd0 : w1_b_24) + ((w1_now[4:0] == 5'd24) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_25 = (w1_passed[25] ? 64'sd0 : w1_b_25) + ((w1_now[4:0] == 5'd25) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_26 = (w1_passed[26] ? 64'sd0 : w1_b_26) + ((w1_now[4:0] == 5'd26) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_27 = (w1_passed[27] ? 64'sd0 : w1_b_27) + ((w1_now[4:0] == 5'd27) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_28 = (w1_passed[28] ? 64'sd0 : w1_b_28) + ((w1_now[4:0] == 5'd28) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_29 = (w1_passed[29] ? 64'sd0 : w1_b_29) + ((w1_now[4:0] == 5'd29) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_30 = (w1_passed[30] ? 64'sd0 : w1_b_30) + ((w1_now[4:0] == 5'd30) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_31 = (w1_passed[31] ? 64'sd0 : w1_b_31) + ((w1_now[4:0] == 5'd31) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_total_b = w1_b_next_0 + w1_b_next_1 + w1_b_next_2 + w1_b_next_3 + w1_b_next_4 + w1_b_next_5 + w1_b_next_6 + w1_b_next_7 + w1_b_next_8 + w1_b_next_9 + w1_b_next_10 + w1_b_next_11 + w1_b_next_12 + w1_b_next_13 + w1_b_next_14 + w1_b_next_15 + w1_b_next_16 + w1_b_next_17 + w1_b_next_18 + w1_b_next_19 + w1_b_next_20 + w1_b_next_21 + w1_b_next_22 + w1_b_next_23 + w1_b_next_24 + w1_b_next_25 + w1_b_next_26 + w1_b_next_27 + w1_b_next_28 + w1_b_next_29 + w1_b_next_30 + w1_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w1_opens = !w1_started || w1_gap >= 64'd32 || w1_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w1_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w1_valid_next = (w1_valid & ~w1_passed) | (32'd1 << w1_now[4:0]);
+    wire [4:0]  w1_window_start = w1_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w1_by_age_both = {w1_valid_next, w1_valid_next} >> w1_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w1_by_age = w1_by_age_both[30:0];
+    wire [4:0]  w1_oldest_age = w1_by_age[0] ? 5'd0 : w1_by_age[1] ? 5'd1 : w1_by_age[2] ? 5'd2 : w1_by_age[3] ? 5'd3 : w1_by_age[4] ? 5'd4 : w1_by_age[5] ? 5'd5 : w1_by_age[6] ? 5'd6 : w1_by_age[7] ? 5'd7 : w1_by_age[8] ? 5'd8 : w1_by_age[9] ? 5'd9 : w1_by_age[10] ? 5'd10 : w1_by_age[11] ? 5'd11 : w1_by_age[12] ? 5'd12 : w1_by_age[13] ? 5'd13 : w1_by_age[14] ? 5'd14 : w1_by_age[15] ? 5'd15 : w1_by_age[16] ? 5'd16 : w1_by_age[17] ? 5'd17 : w1_by_age[18] ? 5'd18 : w1_by_age[19] ? 5'd19 : w1_by_age[20] ? 5'd20 : w1_by_age[21] ? 5'd21 : w1_by_age[22] ? 5'd22 : w1_by_age[23] ? 5'd23 : w1_by_age[24] ? 5'd24 : w1_by_age[25] ? 5'd25 : w1_by_age[26] ? 5'd26 : w1_by_age[27] ? 5'd27 : w1_by_age[28] ? 5'd28 : w1_by_age[29] ? 5'd29 : w1_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w1_oldest = w1_window_start + w1_oldest_age;
+    wire        w1_fresh_only_next = w1_opens && w1_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w1_fresh_only;
+    reg  signed [63:0] w1_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w1_a_sum_next = w1_a_sum + w1_in_a;
+    reg  signed [63:0] w1_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w1_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w1_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w1_opens) w1_a_ring[w1_now[4:0]] <= w1_a_sum;
+            w1_a_base <= w1_a_ring[w1_oldest];
+        end
+    end
+    reg  signed [63:0] w1_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w1_b_sum_next = w1_b_sum + w1_in_b;
+    reg  signed [63:0] w1_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w1_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w1_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w1_opens) w1_b_ring[w1_now[4:0]] <= w1_b_sum;
+            w1_b_base <= w1_b_ring[w1_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w1_started <= 1'b0;
             w1_bucket <= 64'd0;
-            w1_a_0 <= 64'sd0;
-            w1_a_1 <= 64'sd0;
-            w1_a_2 <= 64'sd0;
-            w1_a_3 <= 64'sd0;
-            w1_a_4 <= 64'sd0;
-            w1_a_5 <= 64'sd0;
-            w1_a_6 <= 64'sd0;
-            w1_a_7 <= 64'sd0;
-            w1_a_8 <= 64'sd0;
-            w1_a_9 <= 64'sd0;
-            w1_a_10 <= 64'sd0;
-            w1_a_11 <= 64'sd0;
-            w1_a_12 <= 64'sd0;
-            w1_a_13 <= 64'sd0;
-            w1_a_14 <= 64'sd0;
-            w1_a_15 <= 64'sd0;
-            w1_a_16 <= 64'sd0;
-            w1_a_17 <= 64'sd0;
-            w1_a_18 <= 64'sd0;
-            w1_a_19 <= 64'sd0;
-            w1_a_20 <= 64'sd0;
-            w1_a_21 <= 64'sd0;
-            w1_a_22 <= 64'sd0;
-            w1_a_23 <= 64'sd0;
-            w1_a_24 <= 64'sd0;
-            w1_a_25 <= 64'sd0;
-            w1_a_26 <= 64'sd0;
-            w1_a_27 <= 64'sd0;
-            w1_a_28 <= 64'sd0;
-            w1_a_29 <= 64'sd0;
-            w1_a_30 <= 64'sd0;
-            w1_a_31 <= 64'sd0;
-            w1_b_0 <= 64'sd0;
-            w1_b_1 <= 64'sd0;
-            w1_b_2 <= 64'sd0;
-            w1_b_3 <= 64'sd0;
-            w1_b_4 <= 64'sd0;
-            w1_b_5 <= 64'sd0;
-            w1_b_6 <= 64'sd0;
-            w1_b_7 <= 64'sd0;
-            w1_b_8 <= 64'sd0;
-            w1_b_9 <= 64'sd0;
-            w1_b_10 <= 64'sd0;
-            w1_b_11 <= 64'sd0;
-            w1_b_12 <= 64'sd0;
-            w1_b_13 <= 64'sd0;
-            w1_b_14 <= 64'sd0;
-            w1_b_15 <= 64'sd0;
-            w1_b_16 <= 64'sd0;
-            w1_b_17 <= 64'sd0;
-            w1_b_18 <= 64'sd0;
-            w1_b_19 <= 64'sd0;
-            w1_b_20 <= 64'sd0;
-            w1_b_21 <= 64'sd0;
-            w1_b_22 <= 64'sd0;
-            w1_b_23 <= 64'sd0;
-            w1_b_24 <= 64'sd0;
-            w1_b_25 <= 64'sd0;
-            w1_b_26 <= 64'sd0;
-            w1_b_27 <= 64'sd0;
-            w1_b_28 <= 64'sd0;
-            w1_b_29 <= 64'sd0;
-            w1_b_30 <= 64'sd0;
-            w1_b_31 <= 64'sd0;
+            w1_valid <= 32'd0;
+            w1_fresh_only <= 1'b0;
+            w1_a_sum <= 64'sd0;
+            w1_a_fresh <= 64'sd0;
+            w1_b_sum <= 64'sd0;
+            w1_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w1_started <= 1'b1;
             w1_bucket <= w1_now;
-            w1_a_0 <= w1_a_next_0;
-            w1_a_1 <= w1_a_next_1;
-            w1_a_2 <= w1_a_next_2;
-            w1_a_3 <= w1_a_next_3;
-            w1_a_4 <= w1_a_next_4;
-            w1_a_5 <= w1_a_next_5;
-            w1_a_6 <= w1_a_next_6;
-            w1_a_7 <= w1_a_next_7;
-            w1_a_8 <= w1_a_next_8;
-            w1_a_9 <= w1_a_next_9;
-            w1_a_10 <= w1_a_next_10;
-            w1_a_11 <= w1_a_next_11;
-            w1_a_12 <= w1_a_next_12;
-            w1_a_13 <= w1_a_next_13;
-            w1_a_14 <= w1_a_next_14;
-            w1_a_15 <= w1_a_next_15;
-            w1_a_16 <= w1_a_next_16;
-            w1_a_17 <= w1_a_next_17;
-            w1_a_18 <= w1_a_next_18;
-            w1_a_19 <= w1_a_next_19;
-            w1_a_20 <= w1_a_next_20;
-            w1_a_21 <= w1_a_next_21;
-            w1_a_22 <= w1_a_next_22;
-            w1_a_23 <= w1_a_next_23;
-            w1_a_24 <= w1_a_next_24;
-            w1_a_25 <= w1_a_next_25;
-            w1_a_26 <= w1_a_next_26;
-            w1_a_27 <= w1_a_next_27;
-            w1_a_28 <= w1_a_next_28;
-            w1_a_29 <= w1_a_next_29;
-            w1_a_30 <= w1_a_next_30;
-            w1_a_31 <= w1_a_next_31;
-            w1_b_0 <= w1_b_next_0;
-            w1_b_1 <= w1_b_next_1;
-            w1_b_2 <= w1_b_next_2;
-            w1_b_3 <= w1_b_next_3;
-            w1_b_4 <= w1_b_next_4;
-            w1_b_5 <= w1_b_next_5;
-            w1_b_6 <= w1_b_next_6;
-            w1_b_7 <= w1_b_next_7;
-            w1_b_8 <= w1_b_next_8;
-            w1_b_9 <= w1_b_next_9;
-            w1_b_10 <= w1_b_next_10;
-            w1_b_11 <= w1_b_next_11;
-            w1_b_12 <= w1_b_next_12;
-            w1_b_13 <= w1_b_next_13;
-            w1_b_14 <= w1_b_next_14;
-            w1_b_15 <= w1_b_next_15;
-            w1_b_16 <= w1_b_next_16;
-            w1_b_17 <= w1_b_next_17;
-            w1_b_18 <= w1_b_next_18;
-            w1_b_19 <= w1_b_next_19;
-            w1_b_20 <= w1_b_next_20;
-            w1_b_21 <= w1_b_next_21;
-            w1_b_22 <= w1_b_next_22;
-            w1_b_23 <= w1_b_next_23;
-            w1_b_24 <= w1_b_next_24;
-            w1_b_25 <= w1_b_next_25;
-            w1_b_26 <= w1_b_next_26;
-            w1_b_27 <= w1_b_next_27;
-            w1_b_28 <= w1_b_next_28;
-            w1_b_29 <= w1_b_next_29;
-            w1_b_30 <= w1_b_next_30;
-            w1_b_31 <= w1_b_next_31;
+            w1_valid <= w1_valid_next;
+            w1_fresh_only <= w1_fresh_only_next;
+            w1_a_sum <= w1_a_sum_next;
+            w1_a_fresh <= w1_in_a;
+            w1_b_sum <= w1_b_sum_next;
+            w1_b_fresh <= w1_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w1_total_a = w1_fresh_only ? w1_a_fresh : w1_a_sum - w1_a_base;
+    wire signed [63:0] w1_total_b = w1_fresh_only ? w1_b_fresh : w1_b_sum - w1_b_base;
     wire signed [80:0] w1_numerator = $signed({w1_total_a[63], w1_total_a, 16'h0000});
     wire signed [80:0] w1_divisor = $signed({{17{w1_total_b[63]}}, w1_total_b});
     wire w1_by_zero = w1_total_b == 64'sd0;
@@ -590,6 +390,7 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_aggr = sig_aggr_value;
     // input.scalp:11: signal cancels = cancel_rate(window: 1s)
+    // stage 0
     localparam [63:0] w3_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w3_started;
     reg [63:0] w3_bucket;
@@ -883,6 +684,7 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_cancels = sig_cancels_value;
     // input.scalp:12: signal vol     = trade_volume(window: 1s)
+    // stage 1
     localparam [63:0] w4_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w4_started;
     reg [63:0] w4_bucket;
@@ -897,150 +699,57 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w4_passed = w4_rotated[63:32];
     wire signed [63:0] w4_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w4_a_0;
-    reg signed [63:0] w4_a_1;
-    reg signed [63:0] w4_a_2;
-    reg signed [63:0] w4_a_3;
-    reg signed [63:0] w4_a_4;
-    reg signed [63:0] w4_a_5;
-    reg signed [63:0] w4_a_6;
-    reg signed [63:0] w4_a_7;
-    reg signed [63:0] w4_a_8;
-    reg signed [63:0] w4_a_9;
-    reg signed [63:0] w4_a_10;
-    reg signed [63:0] w4_a_11;
-    reg signed [63:0] w4_a_12;
-    reg signed [63:0] w4_a_13;
-    reg signed [63:0] w4_a_14;
-    reg signed [63:0] w4_a_15;
-    reg signed [63:0] w4_a_16;
-    reg signed [63:0] w4_a_17;
-    reg signed [63:0] w4_a_18;
-    reg signed [63:0] w4_a_19;
-    reg signed [63:0] w4_a_20;
-    reg signed [63:0] w4_a_21;
-    reg signed [63:0] w4_a_22;
-    reg signed [63:0] w4_a_23;
-    reg signed [63:0] w4_a_24;
-    reg signed [63:0] w4_a_25;
-    reg signed [63:0] w4_a_26;
-    reg signed [63:0] w4_a_27;
-    reg signed [63:0] w4_a_28;
-    reg signed [63:0] w4_a_29;
-    reg signed [63:0] w4_a_30;
-    reg signed [63:0] w4_a_31;
-    wire signed [63:0] w4_a_next_0 = (w4_passed[0] ? 64'sd0 : w4_a_0) + ((w4_now[4:0] == 5'd0) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_1 = (w4_passed[1] ? 64'sd0 : w4_a_1) + ((w4_now[4:0] == 5'd1) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_2 = (w4_passed[2] ? 64'sd0 : w4_a_2) + ((w4_now[4:0] == 5'd2) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_3 = (w4_passed[3] ? 64'sd0 : w4_a_3) + ((w4_now[4:0] == 5'd3) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_4 = (w4_passed[4] ? 64'sd0 : w4_a_4) + ((w4_now[4:0] == 5'd4) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_5 = (w4_passed[5] ? 64'sd0 : w4_a_5) + ((w4_now[4:0] == 5'd5) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_6 = (w4_passed[6] ? 64'sd0 : w4_a_6) + ((w4_now[4:0] == 5'd6) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_7 = (w4_passed[7] ? 64'sd0 : w4_a_7) + ((w4_now[4:0] == 5'd7) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_8 = (w4_passed[8] ? 64'sd0 : w4_a_8) + ((w4_now[4:0] == 5'd8) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_9 = (w4_passed[9] ? 64'sd0 : w4_a_9) + ((w4_now[4:0] == 5'd9) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_10 = (w4_passed[10] ? 64'sd0 : w4_a_10) + ((w4_now[4:0] == 5'd10) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_11 = (w4_passed[11] ? 64'sd0 : w4_a_11) + ((w4_now[4:0] == 5'd11) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_12 = (w4_passed[12] ? 64'sd0 : w4_a_12) + ((w4_now[4:0] == 5'd12) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_13 = (w4_passed[13] ? 64'sd0 : w4_a_13) + ((w4_now[4:0] == 5'd13) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_14 = (w4_passed[14] ? 64'sd0 : w4_a_14) + ((w4_now[4:0] == 5'd14) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_15 = (w4_passed[15] ? 64'sd0 : w4_a_15) + ((w4_now[4:0] == 5'd15) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_16 = (w4_passed[16] ? 64'sd0 : w4_a_16) + ((w4_now[4:0] == 5'd16) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_17 = (w4_passed[17] ? 64'sd0 : w4_a_17) + ((w4_now[4:0] == 5'd17) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_18 = (w4_passed[18] ? 64'sd0 : w4_a_18) + ((w4_now[4:0] == 5'd18) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_19 = (w4_passed[19] ? 64'sd0 : w4_a_19) + ((w4_now[4:0] == 5'd19) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_20 = (w4_passed[20] ? 64'sd0 : w4_a_20) + ((w4_now[4:0] == 5'd20) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_21 = (w4_passed[21] ? 64'sd0 : w4_a_21) + ((w4_now[4:0] == 5'd21) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_22 = (w4_passed[22] ? 64'sd0 : w4_a_22) + ((w4_now[4:0] == 5'd22) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_23 = (w4_passed[23] ? 64'sd0 : w4_a_23) + ((w4_now[4:0] == 5'd23) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_24 = (w4_passed[24] ? 64'sd0 : w4_a_24) + ((w4_now[4:0] == 5'd24) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_25 = (w4_passed[25] ? 64'sd0 : w4_a_25) + ((w4_now[4:0] == 5'd25) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_26 = (w4_passed[26] ? 64'sd0 : w4_a_26) + ((w4_now[4:0] == 5'd26) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_27 = (w4_passed[27] ? 64'sd0 : w4_a_27) + ((w4_now[4:0] == 5'd27) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_28 = (w4_passed[28] ? 64'sd0 : w4_a_28) + ((w4_now[4:0] == 5'd28) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_29 = (w4_passed[29] ? 64'sd0 : w4_a_29) + ((w4_now[4:0] == 5'd29) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_30 = (w4_passed[30] ? 64'sd0 : w4_a_30) + ((w4_now[4:0] == 5'd30) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_31 = (w4_passed[31] ? 64'sd0 : w4_a_31) + ((w4_now[4:0] == 5'd31) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_total_a = w4_a_next_0 + w4_a_next_1 + w4_a_next_2 + w4_a_next_3 + w4_a_next_4 + w4_a_next_5 + w4_a_next_6 + w4_a_next_7 + w4_a_next_8 + w4_a_next_9 + w4_a_next_10 + w4_a_next_11 + w4_a_next_12 + w4_a_next_13 + w4_a_next_14 + w4_a_next_15 + w4_a_next_16 + w4_a_next_17 + w4_a_next_18 + w4_a_next_19 + w4_a_next_20 + w4_a_next_21 + w4_a_next_22 + w4_a_next_23 + w4_a_next_24 + w4_a_next_25 + w4_a_next_26 + w4_a_next_27 + w4_a_next_28 + w4_a_next_29 + w4_a_next_30 + w4_a_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w4_opens = !w4_started || w4_gap >= 64'd32 || w4_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w4_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w4_valid_next = (w4_valid & ~w4_passed) | (32'd1 << w4_now[4:0]);
+    wire [4:0]  w4_window_start = w4_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w4_by_age_both = {w4_valid_next, w4_valid_next} >> w4_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w4_by_age = w4_by_age_both[30:0];
+    wire [4:0]  w4_oldest_age = w4_by_age[0] ? 5'd0 : w4_by_age[1] ? 5'd1 : w4_by_age[2] ? 5'd2 : w4_by_age[3] ? 5'd3 : w4_by_age[4] ? 5'd4 : w4_by_age[5] ? 5'd5 : w4_by_age[6] ? 5'd6 : w4_by_age[7] ? 5'd7 : w4_by_age[8] ? 5'd8 : w4_by_age[9] ? 5'd9 : w4_by_age[10] ? 5'd10 : w4_by_age[11] ? 5'd11 : w4_by_age[12] ? 5'd12 : w4_by_age[13] ? 5'd13 : w4_by_age[14] ? 5'd14 : w4_by_age[15] ? 5'd15 : w4_by_age[16] ? 5'd16 : w4_by_age[17] ? 5'd17 : w4_by_age[18] ? 5'd18 : w4_by_age[19] ? 5'd19 : w4_by_age[20] ? 5'd20 : w4_by_age[21] ? 5'd21 : w4_by_age[22] ? 5'd22 : w4_by_age[23] ? 5'd23 : w4_by_age[24] ? 5'd24 : w4_by_age[25] ? 5'd25 : w4_by_age[26] ? 5'd26 : w4_by_age[27] ? 5'd27 : w4_by_age[28] ? 5'd28 : w4_by_age[29] ? 5'd29 : w4_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w4_oldest = w4_window_start + w4_oldest_age;
+    wire        w4_fresh_only_next = w4_opens && w4_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w4_fresh_only;
+    reg  signed [63:0] w4_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w4_a_sum_next = w4_a_sum + w4_in_a;
+    reg  signed [63:0] w4_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w4_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w4_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w4_opens) w4_a_ring[w4_now[4:0]] <= w4_a_sum;
+            w4_a_base <= w4_a_ring[w4_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w4_started <= 1'b0;
             w4_bucket <= 64'd0;
-            w4_a_0 <= 64'sd0;
-            w4_a_1 <= 64'sd0;
-            w4_a_2 <= 64'sd0;
-            w4_a_3 <= 64'sd0;
-            w4_a_4 <= 64'sd0;
-            w4_a_5 <= 64'sd0;
-            w4_a_6 <= 64'sd0;
-            w4_a_7 <= 64'sd0;
-            w4_a_8 <= 64'sd0;
-            w4_a_9 <= 64'sd0;
-            w4_a_10 <= 64'sd0;
-            w4_a_11 <= 64'sd0;
-            w4_a_12 <= 64'sd0;
-            w4_a_13 <= 64'sd0;
-            w4_a_14 <= 64'sd0;
-            w4_a_15 <= 64'sd0;
-            w4_a_16 <= 64'sd0;
-            w4_a_17 <= 64'sd0;
-            w4_a_18 <= 64'sd0;
-            w4_a_19 <= 64'sd0;
-            w4_a_20 <= 64'sd0;
-            w4_a_21 <= 64'sd0;
-            w4_a_22 <= 64'sd0;
-            w4_a_23 <= 64'sd0;
-            w4_a_24 <= 64'sd0;
-            w4_a_25 <= 64'sd0;
-            w4_a_26 <= 64'sd0;
-            w4_a_27 <= 64'sd0;
-            w4_a_28 <= 64'sd0;
-            w4_a_29 <= 64'sd0;
-            w4_a_30 <= 64'sd0;
-            w4_a_31 <= 64'sd0;
+            w4_valid <= 32'd0;
+            w4_fresh_only <= 1'b0;
+            w4_a_sum <= 64'sd0;
+            w4_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w4_started <= 1'b1;
             w4_bucket <= w4_now;
-            w4_a_0 <= w4_a_next_0;
-            w4_a_1 <= w4_a_next_1;
-            w4_a_2 <= w4_a_next_2;
-            w4_a_3 <= w4_a_next_3;
-            w4_a_4 <= w4_a_next_4;
-            w4_a_5 <= w4_a_next_5;
-            w4_a_6 <= w4_a_next_6;
-            w4_a_7 <= w4_a_next_7;
-            w4_a_8 <= w4_a_next_8;
-            w4_a_9 <= w4_a_next_9;
-            w4_a_10 <= w4_a_next_10;
-            w4_a_11 <= w4_a_next_11;
-            w4_a_12 <= w4_a_next_12;
-            w4_a_13 <= w4_a_next_13;
-            w4_a_14 <= w4_a_next_14;
-            w4_a_15 <= w4_a_next_15;
-            w4_a_16 <= w4_a_next_16;
-            w4_a_17 <= w4_a_next_17;
-            w4_a_18 <= w4_a_next_18;
-            w4_a_19 <= w4_a_next_19;
-            w4_a_20 <= w4_a_next_20;
-            w4_a_21 <= w4_a_next_21;
-            w4_a_22 <= w4_a_next_22;
-            w4_a_23 <= w4_a_next_23;
-            w4_a_24 <= w4_a_next_24;
-            w4_a_25 <= w4_a_next_25;
-            w4_a_26 <= w4_a_next_26;
-            w4_a_27 <= w4_a_next_27;
-            w4_a_28 <= w4_a_next_28;
-            w4_a_29 <= w4_a_next_29;
-            w4_a_30 <= w4_a_next_30;
-            w4_a_31 <= w4_a_next_31;
+            w4_valid <= w4_valid_next;
+            w4_fresh_only <= w4_fresh_only_next;
+            w4_a_sum <= w4_a_sum_next;
+            w4_a_fresh <= w4_in_a;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w4_total_a = w4_fresh_only ? w4_a_fresh : w4_a_sum - w4_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_vol_value = w4_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_vol = sig_vol_value;
     // input.scalp:13: signal spike   = volume_spike(window: 1s, baseline: 8s, factor: 2)
+    // stage 0
     wire signed [18:0] n6 = 19'sh20000;
+    // stage 1
     localparam [63:0] w7_width = 64'd8000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w7_started;
     reg [63:0] w7_bucket;
@@ -1055,159 +764,69 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w7_passed = w7_rotated[63:32];
     wire signed [63:0] w7_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w7_a_0;
-    reg signed [63:0] w7_a_1;
-    reg signed [63:0] w7_a_2;
-    reg signed [63:0] w7_a_3;
-    reg signed [63:0] w7_a_4;
-    reg signed [63:0] w7_a_5;
-    reg signed [63:0] w7_a_6;
-    reg signed [63:0] w7_a_7;
-    reg signed [63:0] w7_a_8;
-    reg signed [63:0] w7_a_9;
-    reg signed [63:0] w7_a_10;
-    reg signed [63:0] w7_a_11;
-    reg signed [63:0] w7_a_12;
-    reg signed [63:0] w7_a_13;
-    reg signed [63:0] w7_a_14;
-    reg signed [63:0] w7_a_15;
-    reg signed [63:0] w7_a_16;
-    reg signed [63:0] w7_a_17;
-    reg signed [63:0] w7_a_18;
-    reg signed [63:0] w7_a_19;
-    reg signed [63:0] w7_a_20;
-    reg signed [63:0] w7_a_21;
-    reg signed [63:0] w7_a_22;
-    reg signed [63:0] w7_a_23;
-    reg signed [63:0] w7_a_24;
-    reg signed [63:0] w7_a_25;
-    reg signed [63:0] w7_a_26;
-    reg signed [63:0] w7_a_27;
-    reg signed [63:0] w7_a_28;
-    reg signed [63:0] w7_a_29;
-    reg signed [63:0] w7_a_30;
-    reg signed [63:0] w7_a_31;
-    wire signed [63:0] w7_a_next_0 = (w7_passed[0] ? 64'sd0 : w7_a_0) + ((w7_now[4:0] == 5'd0) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_1 = (w7_passed[1] ? 64'sd0 : w7_a_1) + ((w7_now[4:0] == 5'd1) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_2 = (w7_passed[2] ? 64'sd0 : w7_a_2) + ((w7_now[4:0] == 5'd2) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_3 = (w7_passed[3] ? 64'sd0 : w7_a_3) + ((w7_now[4:0] == 5'd3) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_4 = (w7_passed[4] ? 64'sd0 : w7_a_4) + ((w7_now[4:0] == 5'd4) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_5 = (w7_passed[5] ? 64'sd0 : w7_a_5) + ((w7_now[4:0] == 5'd5) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_6 = (w7_passed[6] ? 64'sd0 : w7_a_6) + ((w7_now[4:0] == 5'd6) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_7 = (w7_passed[7] ? 64'sd0 : w7_a_7) + ((w7_now[4:0] == 5'd7) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_8 = (w7_passed[8] ? 64'sd0 : w7_a_8) + ((w7_now[4:0] == 5'd8) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_9 = (w7_passed[9] ? 64'sd0 : w7_a_9) + ((w7_now[4:0] == 5'd9) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_10 = (w7_passed[10] ? 64'sd0 : w7_a_10) + ((w7_now[4:0] == 5'd10) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_11 = (w7_passed[11] ? 64'sd0 : w7_a_11) + ((w7_now[4:0] == 5'd11) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_12 = (w7_passed[12] ? 64'sd0 : w7_a_12) + ((w7_now[4:0] == 5'd12) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_13 = (w7_passed[13] ? 64'sd0 : w7_a_13) + ((w7_now[4:0] == 5'd13) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_14 = (w7_passed[14] ? 64'sd0 : w7_a_14) + ((w7_now[4:0] == 5'd14) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_15 = (w7_passed[15] ? 64'sd0 : w7_a_15) + ((w7_now[4:0] == 5'd15) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_16 = (w7_passed[16] ? 64'sd0 : w7_a_16) + ((w7_now[4:0] == 5'd16) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_17 = (w7_passed[17] ? 64'sd0 : w7_a_17) + ((w7_now[4:0] == 5'd17) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_18 = (w7_passed[18] ? 64'sd0 : w7_a_18) + ((w7_now[4:0] == 5'd18) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_19 = (w7_passed[19] ? 64'sd0 : w7_a_19) + ((w7_now[4:0] == 5'd19) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_20 = (w7_passed[20] ? 64'sd0 : w7_a_20) + ((w7_now[4:0] == 5'd20) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_21 = (w7_passed[21] ? 64'sd0 : w7_a_21) + ((w7_now[4:0] == 5'd21) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_22 = (w7_passed[22] ? 64'sd0 : w7_a_22) + ((w7_now[4:0] == 5'd22) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_23 = (w7_passed[23] ? 64'sd0 : w7_a_23) + ((w7_now[4:0] == 5'd23) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_24 = (w7_passed[24] ? 64'sd0 : w7_a_24) + ((w7_now[4:0] == 5'd24) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_25 = (w7_passed[25] ? 64'sd0 : w7_a_25) + ((w7_now[4:0] == 5'd25) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_26 = (w7_passed[26] ? 64'sd0 : w7_a_26) + ((w7_now[4:0] == 5'd26) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_27 = (w7_passed[27] ? 64'sd0 : w7_a_27) + ((w7_now[4:0] == 5'd27) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_28 = (w7_passed[28] ? 64'sd0 : w7_a_28) + ((w7_now[4:0] == 5'd28) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_29 = (w7_passed[29] ? 64'sd0 : w7_a_29) + ((w7_now[4:0] == 5'd29) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_30 = (w7_passed[30] ? 64'sd0 : w7_a_30) + ((w7_now[4:0] == 5'd30) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_31 = (w7_passed[31] ? 64'sd0 : w7_a_31) + ((w7_now[4:0] == 5'd31) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_total_a = w7_a_next_0 + w7_a_next_1 + w7_a_next_2 + w7_a_next_3 + w7_a_next_4 + w7_a_next_5 + w7_a_next_6 + w7_a_next_7 + w7_a_next_8 + w7_a_next_9 + w7_a_next_10 + w7_a_next_11 + w7_a_next_12 + w7_a_next_13 + w7_a_next_14 + w7_a_next_15 + w7_a_next_16 + w7_a_next_17 + w7_a_next_18 + w7_a_next_19 + w7_a_next_20 + w7_a_next_21 + w7_a_next_22 + w7_a_next_23 + w7_a_next_24 + w7_a_next_25 + w7_a_next_26 + w7_a_next_27 + w7_a_next_28 + w7_a_next_29 + w7_a_next_30 + w7_a_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w7_opens = !w7_started || w7_gap >= 64'd32 || w7_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w7_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w7_valid_next = (w7_valid & ~w7_passed) | (32'd1 << w7_now[4:0]);
+    wire [4:0]  w7_window_start = w7_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w7_by_age_both = {w7_valid_next, w7_valid_next} >> w7_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w7_by_age = w7_by_age_both[30:0];
+    wire [4:0]  w7_oldest_age = w7_by_age[0] ? 5'd0 : w7_by_age[1] ? 5'd1 : w7_by_age[2] ? 5'd2 : w7_by_age[3] ? 5'd3 : w7_by_age[4] ? 5'd4 : w7_by_age[5] ? 5'd5 : w7_by_age[6] ? 5'd6 : w7_by_age[7] ? 5'd7 : w7_by_age[8] ? 5'd8 : w7_by_age[9] ? 5'd9 : w7_by_age[10] ? 5'd10 : w7_by_age[11] ? 5'd11 : w7_by_age[12] ? 5'd12 : w7_by_age[13] ? 5'd13 : w7_by_age[14] ? 5'd14 : w7_by_age[15] ? 5'd15 : w7_by_age[16] ? 5'd16 : w7_by_age[17] ? 5'd17 : w7_by_age[18] ? 5'd18 : w7_by_age[19] ? 5'd19 : w7_by_age[20] ? 5'd20 : w7_by_age[21] ? 5'd21 : w7_by_age[22] ? 5'd22 : w7_by_age[23] ? 5'd23 : w7_by_age[24] ? 5'd24 : w7_by_age[25] ? 5'd25 : w7_by_age[26] ? 5'd26 : w7_by_age[27] ? 5'd27 : w7_by_age[28] ? 5'd28 : w7_by_age[29] ? 5'd29 : w7_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w7_oldest = w7_window_start + w7_oldest_age;
+    wire        w7_fresh_only_next = w7_opens && w7_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w7_fresh_only;
+    reg  signed [63:0] w7_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w7_a_sum_next = w7_a_sum + w7_in_a;
+    reg  signed [63:0] w7_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w7_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w7_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w7_opens) w7_a_ring[w7_now[4:0]] <= w7_a_sum;
+            w7_a_base <= w7_a_ring[w7_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w7_started <= 1'b0;
             w7_bucket <= 64'd0;
-            w7_a_0 <= 64'sd0;
-            w7_a_1 <= 64'sd0;
-            w7_a_2 <= 64'sd0;
-            w7_a_3 <= 64'sd0;
-            w7_a_4 <= 64'sd0;
-            w7_a_5 <= 64'sd0;
-            w7_a_6 <= 64'sd0;
-            w7_a_7 <= 64'sd0;
-            w7_a_8 <= 64'sd0;
-            w7_a_9 <= 64'sd0;
-            w7_a_10 <= 64'sd0;
-            w7_a_11 <= 64'sd0;
-            w7_a_12 <= 64'sd0;
-            w7_a_13 <= 64'sd0;
-            w7_a_14 <= 64'sd0;
-            w7_a_15 <= 64'sd0;
-            w7_a_16 <= 64'sd0;
-            w7_a_17 <= 64'sd0;
-            w7_a_18 <= 64'sd0;
-            w7_a_19 <= 64'sd0;
-            w7_a_20 <= 64'sd0;
-            w7_a_21 <= 64'sd0;
-            w7_a_22 <= 64'sd0;
-            w7_a_23 <= 64'sd0;
-            w7_a_24 <= 64'sd0;
-            w7_a_25 <= 64'sd0;
-            w7_a_26 <= 64'sd0;
-            w7_a_27 <= 64'sd0;
-            w7_a_28 <= 64'sd0;
-            w7_a_29 <= 64'sd0;
-            w7_a_30 <= 64'sd0;
-            w7_a_31 <= 64'sd0;
+            w7_valid <= 32'd0;
+            w7_fresh_only <= 1'b0;
+            w7_a_sum <= 64'sd0;
+            w7_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w7_started <= 1'b1;
             w7_bucket <= w7_now;
-            w7_a_0 <= w7_a_next_0;
-            w7_a_1 <= w7_a_next_1;
-            w7_a_2 <= w7_a_next_2;
-            w7_a_3 <= w7_a_next_3;
-            w7_a_4 <= w7_a_next_4;
-            w7_a_5 <= w7_a_next_5;
-            w7_a_6 <= w7_a_next_6;
-            w7_a_7 <= w7_a_next_7;
-            w7_a_8 <= w7_a_next_8;
-            w7_a_9 <= w7_a_next_9;
-            w7_a_10 <= w7_a_next_10;
-            w7_a_11 <= w7_a_next_11;
-            w7_a_12 <= w7_a_next_12;
-            w7_a_13 <= w7_a_next_13;
-            w7_a_14 <= w7_a_next_14;
-            w7_a_15 <= w7_a_next_15;
-            w7_a_16 <= w7_a_next_16;
-            w7_a_17 <= w7_a_next_17;
-            w7_a_18 <= w7_a_next_18;
-            w7_a_19 <= w7_a_next_19;
-            w7_a_20 <= w7_a_next_20;
-            w7_a_21 <= w7_a_next_21;
-            w7_a_22 <= w7_a_next_22;
-            w7_a_23 <= w7_a_next_23;
-            w7_a_24 <= w7_a_next_24;
-            w7_a_25 <= w7_a_next_25;
-            w7_a_26 <= w7_a_next_26;
-            w7_a_27 <= w7_a_next_27;
-            w7_a_28 <= w7_a_next_28;
-            w7_a_29 <= w7_a_next_29;
-            w7_a_30 <= w7_a_next_30;
-            w7_a_31 <= w7_a_next_31;
+            w7_valid <= w7_valid_next;
+            w7_fresh_only <= w7_fresh_only_next;
+            w7_a_sum <= w7_a_sum_next;
+            w7_a_fresh <= w7_in_a;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w7_total_a = w7_fresh_only ? w7_a_fresh : w7_a_sum - w7_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n7_value = w7_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n7 = n7_value;
+    // stage 0
     wire signed [14:0] n8 = 15'sh2000;
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [82:0] n9_product = $signed({{64{n6[18]}}, n6}) * $signed({{19{n7[63]}}, n7});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n9 = $signed(n9_product[79:16]);
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [78:0] n10_product = $signed({{15{n9[63]}}, n9}) * $signed({{64{n8[14]}}, n8});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [60:0] n10 = $signed(n10_product[76:16]);
+    // stage 1
     wire sig_spike = sig_vol > $signed({{3{n10[60]}}, n10});
     // input.scalp:14: signal fair    = vwap(window: w)
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the sum keeps its low 64 bits
     wire signed [127:0] w13_pv_product = $signed({81'd0, last_price}) * $signed({{64{ev_trade_size[63]}}, ev_trade_size});
     /* verilator lint_on UNUSEDSIGNAL */
@@ -1226,273 +845,65 @@ module WindowTour #(
     wire [31:0] w13_passed = w13_rotated[63:32];
     wire signed [63:0] w13_in_a = (eval_pending && !eval_refill) ? w13_pv_product[79:16] : 64'sd0;
     wire signed [63:0] w13_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w13_a_0;
-    reg signed [63:0] w13_a_1;
-    reg signed [63:0] w13_a_2;
-    reg signed [63:0] w13_a_3;
-    reg signed [63:0] w13_a_4;
-    reg signed [63:0] w13_a_5;
-    reg signed [63:0] w13_a_6;
-    reg signed [63:0] w13_a_7;
-    reg signed [63:0] w13_a_8;
-    reg signed [63:0] w13_a_9;
-    reg signed [63:0] w13_a_10;
-    reg signed [63:0] w13_a_11;
-    reg signed [63:0] w13_a_12;
-    reg signed [63:0] w13_a_13;
-    reg signed [63:0] w13_a_14;
-    reg signed [63:0] w13_a_15;
-    reg signed [63:0] w13_a_16;
-    reg signed [63:0] w13_a_17;
-    reg signed [63:0] w13_a_18;
-    reg signed [63:0] w13_a_19;
-    reg signed [63:0] w13_a_20;
-    reg signed [63:0] w13_a_21;
-    reg signed [63:0] w13_a_22;
-    reg signed [63:0] w13_a_23;
-    reg signed [63:0] w13_a_24;
-    reg signed [63:0] w13_a_25;
-    reg signed [63:0] w13_a_26;
-    reg signed [63:0] w13_a_27;
-    reg signed [63:0] w13_a_28;
-    reg signed [63:0] w13_a_29;
-    reg signed [63:0] w13_a_30;
-    reg signed [63:0] w13_a_31;
-    wire signed [63:0] w13_a_next_0 = (w13_passed[0] ? 64'sd0 : w13_a_0) + ((w13_now[4:0] == 5'd0) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_1 = (w13_passed[1] ? 64'sd0 : w13_a_1) + ((w13_now[4:0] == 5'd1) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_2 = (w13_passed[2] ? 64'sd0 : w13_a_2) + ((w13_now[4:0] == 5'd2) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_3 = (w13_passed[3] ? 64'sd0 : w13_a_3) + ((w13_now[4:0] == 5'd3) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_4 = (w13_passed[4] ? 64'sd0 : w13_a_4) + ((w13_now[4:0] == 5'd4) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_5 = (w13_passed[5] ? 64'sd0 : w13_a_5) + ((w13_now[4:0] == 5'd5) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_6 = (w13_passed[6] ? 64'sd0 : w13_a_6) + ((w13_now[4:0] == 5'd6) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_7 = (w13_passed[7] ? 64'sd0 : w13_a_7) + ((w13_now[4:0] == 5'd7) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_8 = (w13_passed[8] ? 64'sd0 : w13_a_8) + ((w13_now[4:0] == 5'd8) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_9 = (w13_passed[9] ? 64'sd0 : w13_a_9) + ((w13_now[4:0] == 5'd9) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_10 = (w13_passed[10] ? 64'sd0 : w13_a_10) + ((w13_now[4:0] == 5'd10) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_11 = (w13_passed[11] ? 64'sd0 : w13_a_11) + ((w13_now[4:0] == 5'd11) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_12 = (w13_passed[12] ? 64'sd0 : w13_a_12) + ((w13_now[4:0] == 5'd12) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_13 = (w13_passed[13] ? 64'sd0 : w13_a_13) + ((w13_now[4:0] == 5'd13) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_14 = (w13_passed[14] ? 64'sd0 : w13_a_14) + ((w13_now[4:0] == 5'd14) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_15 = (w13_passed[15] ? 64'sd0 : w13_a_15) + ((w13_now[4:0] == 5'd15) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_16 = (w13_passed[16] ? 64'sd0 : w13_a_16) + ((w13_now[4:0] == 5'd16) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_17 = (w13_passed[17] ? 64'sd0 : w13_a_17) + ((w13_now[4:0] == 5'd17) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_18 = (w13_passed[18] ? 64'sd0 : w13_a_18) + ((w13_now[4:0] == 5'd18) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_19 = (w13_passed[19] ? 64'sd0 : w13_a_19) + ((w13_now[4:0] == 5'd19) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_20 = (w13_passed[20] ? 64'sd0 : w13_a_20) + ((w13_now[4:0] == 5'd20) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_21 = (w13_passed[21] ? 64'sd0 : w13_a_21) + ((w13_now[4:0] == 5'd21) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_22 = (w13_passed[22] ? 64'sd0 : w13_a_22) + ((w13_now[4:0] == 5'd22) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_23 = (w13_passed[23] ? 64'sd0 : w13_a_23) + ((w13_now[4:0] == 5'd23) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_24 = (w13_passed[24] ? 64'sd0 : w13_a_24) + ((w13_now[4:0] == 5'd24) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_25 = (w13_passed[25] ? 64'sd0 : w13_a_25) + ((w13_now[4:0] == 5'd25) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_26 = (w13_passed[26] ? 64'sd0 : w13_a_26) + ((w13_now[4:0] == 5'd26) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_27 = (w13_passed[27] ? 64'sd0 : w13_a_27) + ((w13_now[4:0] == 5'd27) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_28 = (w13_passed[28] ? 64'sd0 : w13_a_28) + ((w13_now[4:0] == 5'd28) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_29 = (w13_passed[29] ? 64'sd0 : w13_a_29) + ((w13_now[4:0] == 5'd29) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_30 = (w13_passed[30] ? 64'sd0 : w13_a_30) + ((w13_now[4:0] == 5'd30) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_31 = (w13_passed[31] ? 64'sd0 : w13_a_31) + ((w13_now[4:0] == 5'd31) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_total_a = w13_a_next_0 + w13_a_next_1 + w13_a_next_2 + w13_a_next_3 + w13_a_next_4 + w13_a_next_5 + w13_a_next_6 + w13_a_next_7 + w13_a_next_8 + w13_a_next_9 + w13_a_next_10 + w13_a_next_11 + w13_a_next_12 + w13_a_next_13 + w13_a_next_14 + w13_a_next_15 + w13_a_next_16 + w13_a_next_17 + w13_a_next_18 + w13_a_next_19 + w13_a_next_20 + w13_a_next_21 + w13_a_next_22 + w13_a_next_23 + w13_a_next_24 + w13_a_next_25 + w13_a_next_26 + w13_a_next_27 + w13_a_next_28 + w13_a_next_29 + w13_a_next_30 + w13_a_next_31;
-    reg signed [63:0] w13_b_0;
-    reg signed [63:0] w13_b_1;
-    reg signed [63:0] w13_b_2;
-    reg signed [63:0] w13_b_3;
-    reg signed [63:0] w13_b_4;
-    reg signed [63:0] w13_b_5;
-    reg signed [63:0] w13_b_6;
-    reg signed [63:0] w13_b_7;
-    reg signed [63:0] w13_b_8;
-    reg signed [63:0] w13_b_9;
-    reg signed [63:0] w13_b_10;
-    reg signed [63:0] w13_b_11;
-    reg signed [63:0] w13_b_12;
-    reg signed [63:0] w13_b_13;
-    reg signed [63:0] w13_b_14;
-    reg signed [63:0] w13_b_15;
-    reg signed [63:0] w13_b_16;
-    reg signed [63:0] w13_b_17;
-    reg signed [63:0] w13_b_18;
-    reg signed [63:0] w13_b_19;
-    reg signed [63:0] w13_b_20;
-    reg signed [63:0] w13_b_21;
-    reg signed [63:0] w13_b_22;
-    reg signed [63:0] w13_b_23;
-    reg signed [63:0] w13_b_24;
-    reg signed [63:0] w13_b_25;
-    reg signed [63:0] w13_b_26;
-    reg signed [63:0] w13_b_27;
-    reg signed [63:0] w13_b_28;
-    reg signed [63:0] w13_b_29;
-    reg signed [63:0] w13_b_30;
-    reg signed [63:0] w13_b_31;
-    wire signed [63:0] w13_b_next_0 = (w13_passed[0] ? 64'sd0 : w13_b_0) + ((w13_now[4:0] == 5'd0) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_1 = (w13_passed[1] ? 64'sd0 : w13_b_1) + ((w13_now[4:0] == 5'd1) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_2 = (w13_passed[2] ? 64'sd0 : w13_b_2) + ((w13_now[4:0] == 5'd2) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_3 = (w13_passed[3] ? 64'sd0 : w13_b_3) + ((w13_now[4:0] == 5'd3) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_4 = (w13_passed[4] ? 64'sd0 : w13_b_4) + ((w13_now[4:0] == 5'd4) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_5 = (w13_passed[5] ? 64'sd0 : w13_b_5) + ((w13_now[4:0] == 5'd5) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_6 = (w13_passed[6] ? 64'sd0 : w13_b_6) + ((w13_now[4:0] == 5'd6) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_7 = (w13_passed[7] ? 64'sd0 : w13_b_7) + ((w13_now[4:0] == 5'd7) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_8 = (w13_passed[8] ? 64'sd0 : w13_b_8) + ((w13_now[4:0] == 5'd8) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_9 = (w13_passed[9] ? 64'sd0 : w13_b_9) + ((w13_now[4:0] == 5'd9) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_10 = (w13_passed[10] ? 64'sd0 : w13_b_10) + ((w13_now[4:0] == 5'd10) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_11 = (w13_passed[11] ? 64'sd0 : w13_b_11) + ((w13_now[4:0] == 5'd11) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_12 = (w13_passed[12] ? 64'sd0 : w13_b_12) + ((w13_now[4:0] == 5'd12) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_13 = (w13_passed[13] ? 64'sd0 : w13_b_13) + ((w13_now[4:0] == 5'd13) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_14 = (w13_passed[14] ? 64'sd0 : w13_b_14) + ((w13_now[4:0] == 5'd14) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_15 = (w13_passed[15] ? 64'sd0 : w13_b_15) + ((w13_now[4:0] == 5'd15) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_16 = (w13_passed[16] ? 64'sd0 : w13_b_16) + ((w13_now[4:0] == 5'd16) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_17 = (w13_passed[17] ? 64'sd0 : w13_b_17) + ((w13_now[4:0] == 5'd17) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_18 = (w13_passed[18] ? 64'sd0 : w13_b_18) + ((w13_now[4:0] == 5'd18) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_19 = (w13_passed[19] ? 64'sd0 : w13_b_19) + ((w13_now[4:0] == 5'd19) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_20 = (w13_passed[20] ? 64'sd0 : w13_b_20) + ((w13_now[4:0] == 5'd20) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_21 = (w13_passed[21] ? 64'sd0 : w13_b_21) + ((w13_now[4:0] == 5'd21) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_22 = (w13_passed[22] ? 64'sd0 : w13_b_22) + ((w13_now[4:0] == 5'd22) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_23 = (w13_passed[23] ? 64'sd0 : w13_b_23) + ((w13_now[4:0] == 5'd23) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_24 = (w13_passed[24] ? 64'sd0 : w13_b_24) + ((w13_now[4:0] == 5'd24) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_25 = (w13_passed[25] ? 64'sd0 : w13_b_25) + ((w13_now[4:0] == 5'd25) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_26 = (w13_passed[26] ? 64'sd0 : w13_b_26) + ((w13_now[4:0] == 5'd26) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_27 = (w13_passed[27] ? 64'sd0 : w13_b_27) + ((w13_now[4:0] == 5'd27) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_28 = (w13_passed[28] ? 64'sd0 : w13_b_28) + ((w13_now[4:0] == 5'd28) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_29 = (w13_passed[29] ? 64'sd0 : w13_b_29) + ((w13_now[4:0] == 5'd29) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_30 = (w13_passed[30] ? 64'sd0 : w13_b_30) + ((w13_now[4:0] == 5'd30) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_31 = (w13_passed[31] ? 64'sd0 : w13_b_31) + ((w13_now[4:0] == 5'd31) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_total_b = w13_b_next_0 + w13_b_next_1 + w13_b_next_2 + w13_b_next_3 + w13_b_next_4 + w13_b_next_5 + w13_b_next_6 + w13_b_next_7 + w13_b_next_8 + w13_b_next_9 + w13_b_next_10 + w13_b_next_11 + w13_b_next_12 + w13_b_next_13 + w13_b_next_14 + w13_b_next_15 + w13_b_next_16 + w13_b_next_17 + w13_b_next_18 + w13_b_next_19 + w13_b_next_20 + w13_b_next_21 + w13_b_next_22 + w13_b_next_23 + w13_b_next_24 + w13_b_next_25 + w13_b_next_26 + w13_b_next_27 + w13_b_next_28 + w13_b_next_29 + w13_b_next_30 + w13_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w13_opens = !w13_started || w13_gap >= 64'd32 || w13_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w13_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w13_valid_next = (w13_valid & ~w13_passed) | (32'd1 << w13_now[4:0]);
+    wire [4:0]  w13_window_start = w13_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w13_by_age_both = {w13_valid_next, w13_valid_next} >> w13_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w13_by_age = w13_by_age_both[30:0];
+    wire [4:0]  w13_oldest_age = w13_by_age[0] ? 5'd0 : w13_by_age[1] ? 5'd1 : w13_by_age[2] ? 5'd2 : w13_by_age[3] ? 5'd3 : w13_by_age[4] ? 5'd4 : w13_by_age[5] ? 5'd5 : w13_by_age[6] ? 5'd6 : w13_by_age[7] ? 5'd7 : w13_by_age[8] ? 5'd8 : w13_by_age[9] ? 5'd9 : w13_by_age[10] ? 5'd10 : w13_by_age[11] ? 5'd11 : w13_by_age[12] ? 5'd12 : w13_by_age[13] ? 5'd13 : w13_by_age[14] ? 5'd14 : w13_by_age[15] ? 5'd15 : w13_by_age[16] ? 5'd16 : w13_by_age[17] ? 5'd17 : w13_by_age[18] ? 5'd18 : w13_by_age[19] ? 5'd19 : w13_by_age[20] ? 5'd20 : w13_by_age[21] ? 5'd21 : w13_by_age[22] ? 5'd22 : w13_by_age[23] ? 5'd23 : w13_by_age[24] ? 5'd24 : w13_by_age[25] ? 5'd25 : w13_by_age[26] ? 5'd26 : w13_by_age[27] ? 5'd27 : w13_by_age[28] ? 5'd28 : w13_by_age[29] ? 5'd29 : w13_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w13_oldest = w13_window_start + w13_oldest_age;
+    wire        w13_fresh_only_next = w13_opens && w13_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w13_fresh_only;
+    reg  signed [63:0] w13_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w13_a_sum_next = w13_a_sum + w13_in_a;
+    reg  signed [63:0] w13_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w13_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w13_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w13_opens) w13_a_ring[w13_now[4:0]] <= w13_a_sum;
+            w13_a_base <= w13_a_ring[w13_oldest];
+        end
+    end
+    reg  signed [63:0] w13_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w13_b_sum_next = w13_b_sum + w13_in_b;
+    reg  signed [63:0] w13_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w13_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w13_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w13_opens) w13_b_ring[w13_now[4:0]] <= w13_b_sum;
+            w13_b_base <= w13_b_ring[w13_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w13_started <= 1'b0;
             w13_bucket <= 64'd0;
-            w13_a_0 <= 64'sd0;
-            w13_a_1 <= 64'sd0;
-            w13_a_2 <= 64'sd0;
-            w13_a_3 <= 64'sd0;
-            w13_a_4 <= 64'sd0;
-            w13_a_5 <= 64'sd0;
-            w13_a_6 <= 64'sd0;
-            w13_a_7 <= 64'sd0;
-            w13_a_8 <= 64'sd0;
-            w13_a_9 <= 64'sd0;
-            w13_a_10 <= 64'sd0;
-            w13_a_11 <= 64'sd0;
-            w13_a_12 <= 64'sd0;
-            w13_a_13 <= 64'sd0;
-            w13_a_14 <= 64'sd0;
-            w13_a_15 <= 64'sd0;
-            w13_a_16 <= 64'sd0;
-            w13_a_17 <= 64'sd0;
-            w13_a_18 <= 64'sd0;
-            w13_a_19 <= 64'sd0;
-            w13_a_20 <= 64'sd0;
-            w13_a_21 <= 64'sd0;
-            w13_a_22 <= 64'sd0;
-            w13_a_23 <= 64'sd0;
-            w13_a_24 <= 64'sd0;
-            w13_a_25 <= 64'sd0;
-            w13_a_26 <= 64'sd0;
-            w13_a_27 <= 64'sd0;
-            w13_a_28 <= 64'sd0;
-            w13_a_29 <= 64'sd0;
-            w13_a_30 <= 64'sd0;
-            w13_a_31 <= 64'sd0;
-            w13_b_0 <= 64'sd0;
-            w13_b_1 <= 64'sd0;
-            w13_b_2 <= 64'sd0;
-            w13_b_3 <= 64'sd0;
-            w13_b_4 <= 64'sd0;
-            w13_b_5 <= 64'sd0;
-            w13_b_6 <= 64'sd0;
-            w13_b_7 <= 64'sd0;
-            w13_b_8 <= 64'sd0;
-            w13_b_9 <= 64'sd0;
-            w13_b_10 <= 64'sd0;
-            w13_b_11 <= 64'sd0;
-            w13_b_12 <= 64'sd0;
-            w13_b_13 <= 64'sd0;
-            w13_b_14 <= 64'sd0;
-            w13_b_15 <= 64'sd0;
-            w13_b_16 <= 64'sd0;
-            w13_b_17 <= 64'sd0;
-            w13_b_18 <= 64'sd0;
-            w13_b_19 <= 64'sd0;
-            w13_b_20 <= 64'sd0;
-            w13_b_21 <= 64'sd0;
-            w13_b_22 <= 64'sd0;
-            w13_b_23 <= 64'sd0;
-            w13_b_24 <= 64'sd0;
-            w13_b_25 <= 64'sd0;
-            w13_b_26 <= 64'sd0;
-            w13_b_27 <= 64'sd0;
-            w13_b_28 <= 64'sd0;
-            w13_b_29 <= 64'sd0;
-            w13_b_30 <= 64'sd0;
-            w13_b_31 <= 64'sd0;
+            w13_valid <= 32'd0;
+            w13_fresh_only <= 1'b0;
+            w13_a_sum <= 64'sd0;
+            w13_a_fresh <= 64'sd0;
+            w13_b_sum <= 64'sd0;
+            w13_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w13_started <= 1'b1;
             w13_bucket <= w13_now;
-            w13_a_0 <= w13_a_next_0;
-            w13_a_1 <= w13_a_next_1;
-            w13_a_2 <= w13_a_next_2;
-            w13_a_3 <= w13_a_next_3;
-            w13_a_4 <= w13_a_next_4;
-            w13_a_5 <= w13_a_next_5;
-            w13_a_6 <= w13_a_next_6;
-            w13_a_7 <= w13_a_next_7;
-            w13_a_8 <= w13_a_next_8;
-            w13_a_9 <= w13_a_next_9;
-            w13_a_10 <= w13_a_next_10;
-            w13_a_11 <= w13_a_next_11;
-            w13_a_12 <= w13_a_next_12;
-            w13_a_13 <= w13_a_next_13;
-            w13_a_14 <= w13_a_next_14;
-            w13_a_15 <= w13_a_next_15;
-            w13_a_16 <= w13_a_next_16;
-            w13_a_17 <= w13_a_next_17;
-            w13_a_18 <= w13_a_next_18;
-            w13_a_19 <= w13_a_next_19;
-            w13_a_20 <= w13_a_next_20;
-            w13_a_21 <= w13_a_next_21;
-            w13_a_22 <= w13_a_next_22;
-            w13_a_23 <= w13_a_next_23;
-            w13_a_24 <= w13_a_next_24;
-            w13_a_25 <= w13_a_next_25;
-            w13_a_26 <= w13_a_next_26;
-            w13_a_27 <= w13_a_next_27;
-            w13_a_28 <= w13_a_next_28;
-            w13_a_29 <= w13_a_next_29;
-            w13_a_30 <= w13_a_next_30;
-            w13_a_31 <= w13_a_next_31;
-            w13_b_0 <= w13_b_next_0;
-            w13_b_1 <= w13_b_next_1;
-            w13_b_2 <= w13_b_next_2;
-            w13_b_3 <= w13_b_next_3;
-            w13_b_4 <= w13_b_next_4;
-            w13_b_5 <= w13_b_next_5;
-            w13_b_6 <= w13_b_next_6;
-            w13_b_7 <= w13_b_next_7;
-            w13_b_8 <= w13_b_next_8;
-            w13_b_9 <= w13_b_next_9;
-            w13_b_10 <= w13_b_next_10;
-            w13_b_11 <= w13_b_next_11;
-            w13_b_12 <= w13_b_next_12;
-            w13_b_13 <= w13_b_next_13;
-            w13_b_14 <= w13_b_next_14;
-            w13_b_15 <= w13_b_next_15;
-            w13_b_16 <= w13_b_next_16;
-            w13_b_17 <= w13_b_next_17;
-            w13_b_18 <= w13_b_next_18;
-            w13_b_19 <= w13_b_next_19;
-            w13_b_20 <= w13_b_next_20;
-            w13_b_21 <= w13_b_next_21;
-            w13_b_22 <= w13_b_next_22;
-            w13_b_23 <= w13_b_next_23;
-            w13_b_24 <= w13_b_next_24;
-            w13_b_25 <= w13_b_next_25;
-            w13_b_26 <= w13_b_next_26;
-            w13_b_27 <= w13_b_next_27;
-            w13_b_28 <= w13_b_next_28;
-            w13_b_29 <= w13_b_next_29;
-            w13_b_30 <= w13_b_next_30;
-            w13_b_31 <= w13_b_next_31;
+            w13_valid <= w13_valid_next;
+            w13_fresh_only <= w13_fresh_only_next;
+            w13_a_sum <= w13_a_sum_next;
+            w13_a_fresh <= w13_in_a;
+            w13_b_sum <= w13_b_sum_next;
+            w13_b_fresh <= w13_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
+    wire signed [63:0] w13_total_b = w13_fresh_only ? w13_b_fresh : w13_b_sum - w13_b_base;
     wire signed [80:0] w13_numerator = $signed({w13_total_a[63], w13_total_a, 16'h0000});
     wire signed [80:0] w13_divisor = $signed({{17{w13_total_b[63]}}, w13_total_b});
     wire w13_by_zero = w13_total_b == 64'sd0;
@@ -1504,6 +915,7 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_fair = sig_fair_value;
     // input.scalp:15: signal range   = atr(window: 10s, bar: 1s)
+    // stage 0
     localparam [63:0] w15_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     localparam [63:0] w15_width = 64'd1000000000 / 64'd1;   // bar width B, ns
     reg        w15_started;
@@ -1619,6 +1031,7 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_range = $signed(sig_range_value[47:0]);
     // input.scalp:16: signal smooth  = ema(of: cancels, window: 4s)
+    // stage 0
     localparam [63:0] w17_width = 64'd4000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w17_started;
     reg [63:0] w17_bucket;
@@ -1671,9 +1084,13 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_smooth = sig_smooth_value;
     // input.scalp:17: signal avg_sp  = sma(of: spread, window: 2s)
+    // stage 0
     wire signed [47:0] n19 = $signed({1'b0, ask_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n20 = $signed({1'b0, bid_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n21 = n19 - n20;
+    // stage 0
     localparam [63:0] w22_width = 64'd2000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w22_started;
     reg [63:0] w22_bucket;
@@ -1845,12 +1262,16 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_avg_sp = $signed(sig_avg_sp_value[47:0]);
     // input.scalp:18: signal z       = zscore(of: mid, window: 3s)
+    // stage 0
     wire signed [48:0] n24 = $signed({{1{n20[47]}}, n20}) + $signed({{1{n19[47]}}, n19});
+    // stage 0
     wire signed [16:0] n25 = 17'sh8000;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n26_product = $signed({{17{n24[48]}}, n24}) * $signed({{49{n25[16]}}, n25});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n26 = $signed(n26_product[63:16]);
+    // stage 0
     localparam [63:0] w27_width = 64'd3000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w27_started;
     reg [63:0] w27_bucket;
@@ -2154,6 +1575,7 @@ module WindowTour #(
     endfunction
     wire signed [63:0] sig_z = sig_z_value;
     // input.scalp:19: signal thick   = avg_depth(window: 1s, levels: 3)
+    // stage 0
     localparam [63:0] w28_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w28_started;
     reg [63:0] w28_bucket;
@@ -2325,42 +1747,77 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [50:0] sig_thick = $signed(sig_thick_value[50:0]);
     // input.scalp:21: rule a priority 9 when z > 1.5 and aggr > 0.6 => buy 1 lot at market
+    // stage 0
     wire signed [17:0] n29 = 18'sh18000;
+    // stage 0
     wire n30 = sig_z > $signed({{46{n29[17]}}, n29});
+    // stage 0
     wire signed [16:0] n31 = 17'sh999a;
+    // stage 1
     wire n32 = sig_aggr > $signed({{47{n31[16]}}, n31});
-    wire n33 = n30 && n32;
+    reg n30_s1;   // carried to stage 1
+    always @(posedge clk) n30_s1 <= n30;
+    // stage 1
+    wire n33 = n30_s1 && n32;
+    // stage 0
     wire signed [17:0] n34 = 18'sh10000;
     // input.scalp:22: rule b priority 8 when z < -1.5 and aggr < 0.4 => sell 1 lot at market
+    // stage 0
     wire signed [17:0] n35 = 18'sh28000;
+    // stage 0
     wire n36 = sig_z < $signed({{46{n35[17]}}, n35});
+    // stage 0
     wire signed [15:0] n37 = 16'sh6666;
+    // stage 1
     wire n38 = sig_aggr < $signed({{48{n37[15]}}, n37});
-    wire n39 = n36 && n38;
+    reg n36_s1;   // carried to stage 1
+    always @(posedge clk) n36_s1 <= n36;
+    // stage 1
+    wire n39 = n36_s1 && n38;
     // input.scalp:23: rule c priority 7 when cancels > 2 * smooth and spike => wait
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [82:0] n40_product = $signed({{64{n6[18]}}, n6}) * $signed({{19{sig_smooth[63]}}, sig_smooth});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n40 = $signed(n40_product[79:16]);
+    // stage 0
     wire n41 = sig_cancels > n40;
-    wire n42 = n41 && sig_spike;
+    reg n41_s1;   // carried to stage 1
+    always @(posedge clk) n41_s1 <= n41;
+    // stage 1
+    wire n42 = n41_s1 && sig_spike;
     // input.scalp:24: rule d priority 6 when depth(levels: 3) < 0.5 * thick => cancel_all
+    // stage 0
     wire signed [49:0] n43 = $signed({1'b0, bid_cum_3, 16'h0000});
+    // stage 0
     wire signed [49:0] n44 = $signed({1'b0, ask_cum_3, 16'h0000});
+    // stage 0
     wire signed [50:0] n45 = $signed({{1{n43[49]}}, n43}) + $signed({{1{n44[49]}}, n44});
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [67:0] n46_product = $signed({{51{n25[16]}}, n25}) * $signed({{17{sig_thick[50]}}, sig_thick});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [49:0] n46 = $signed(n46_product[65:16]);
+    // stage 0
     wire n47 = n45 < $signed({{1{n46[49]}}, n46});
     // input.scalp:25: rule e priority 5 when spread >= avg_sp + 1 and vol > 0 => buy vol / 100 at fair
+    // stage 0
     wire signed [17:0] n48 = 18'sh10000;
+    // stage 0
     wire signed [48:0] n49 = $signed({{1{sig_avg_sp[47]}}, sig_avg_sp}) + $signed({{31{n48[17]}}, n48});
+    // stage 0
     wire n50 = $signed({{1{n21[47]}}, n21}) >= n49;
+    // stage 0
     wire signed [0:0] n51 = 1'sh0;
+    // stage 1
     wire n52 = sig_vol > $signed({{63{n51[0]}}, n51});
-    wire n53 = n50 && n52;
+    reg n50_s1;   // carried to stage 1
+    always @(posedge clk) n50_s1 <= n50;
+    // stage 1
+    wire n53 = n50_s1 && n52;
+    // stage 0
     wire signed [23:0] n54 = 24'sh640000;
+    // stage 1
     wire signed [80:0] n55_numerator = $signed({$signed({{1{sig_vol[63]}}, sig_vol}), 16'h0000});
     wire signed [80:0] n55_divisor = $signed({{57{n54[23]}}, n54});
     wire n55_by_zero = n55_divisor == 81'sh0;
@@ -2369,9 +1826,13 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [57:0] n55 = n55_by_zero ? 58'sh0 : $signed(n55_quotient[57:0]);
     // input.scalp:26: rule f priority 4 when range > 3 => sell thick / 10 at bid + range
+    // stage 0
     wire signed [18:0] n56 = 19'sh30000;
+    // stage 0
     wire n57 = sig_range > $signed({{29{n56[18]}}, n56});
+    // stage 0
     wire signed [20:0] n58 = 21'sha0000;
+    // stage 0
     wire signed [67:0] n59_numerator = $signed({$signed({{1{sig_thick[50]}}, sig_thick}), 16'h0000});
     wire signed [67:0] n59_divisor = $signed({{47{n58[20]}}, n58});
     wire n59_by_zero = n59_divisor == 68'sh0;
@@ -2379,15 +1840,44 @@ module WindowTour #(
     wire signed [67:0] n59_quotient = n59_numerator / (n59_by_zero ? 68'sh1 : n59_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n59 = n59_by_zero ? 48'sh0 : $signed(n59_quotient[47:0]);
+    // stage 0
     wire signed [48:0] n60 = $signed({{1{n20[47]}}, n20}) + $signed({{1{sig_range[47]}}, sig_range});
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them
+    reg signed [63:0] sig_cancels_dump;
+    always @(posedge clk) sig_cancels_dump <= sig_cancels;
+    reg signed [47:0] sig_range_dump;
+    always @(posedge clk) sig_range_dump <= sig_range;
+    reg signed [63:0] sig_smooth_dump;
+    always @(posedge clk) sig_smooth_dump <= sig_smooth;
+    reg signed [47:0] sig_avg_sp_dump;
+    always @(posedge clk) sig_avg_sp_dump <= sig_avg_sp;
+    reg signed [63:0] sig_z_dump;
+    always @(posedge clk) sig_z_dump <= sig_z;
+    reg signed [50:0] sig_thick_dump;
+    always @(posedge clk) sig_thick_dump <= sig_thick;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n33 && !eval_refill;    // rule priority 9 a => buy (input.scalp:21)
-    wire d1_when = n39 && !eval_refill;    // rule priority 8 b => sell (input.scalp:22)
-    wire d2_when = n42 && !eval_refill;    // rule priority 7 c => wait (input.scalp:23)
-    wire d3_when = n47 && !eval_refill;    // rule priority 6 d => cancel_all (input.scalp:24)
-    wire d4_when = n53 && !eval_refill;    // rule priority 5 e => buy (input.scalp:25)
-    wire d5_when = n57 && !eval_refill;    // rule priority 4 f => sell (input.scalp:26)
+    reg eval_pending_s1;
+    always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
+    reg eval_refill_s1;
+    always @(posedge clk) eval_refill_s1 <= eval_refill;
+    reg n47_s1;   // carried to stage 1
+    always @(posedge clk) n47_s1 <= n47;
+    reg n57_s1;   // carried to stage 1
+    always @(posedge clk) n57_s1 <= n57;
+    reg signed [47:0] n59_s1;   // carried to stage 1
+    always @(posedge clk) n59_s1 <= n59;
+    reg signed [48:0] n60_s1;   // carried to stage 1
+    always @(posedge clk) n60_s1 <= n60;
+    wire d0_when = n33 && !eval_refill_s1;    // rule priority 9 a => buy (input.scalp:21)
+    wire d1_when = n39 && !eval_refill_s1;    // rule priority 8 b => sell (input.scalp:22)
+    wire d2_when = n42 && !eval_refill_s1;    // rule priority 7 c => wait (input.scalp:23)
+    wire d3_when = n47_s1 && !eval_refill_s1;    // rule priority 6 d => cancel_all (input.scalp:24)
+    wire d4_when = n53 && !eval_refill_s1;    // rule priority 5 e => buy (input.scalp:25)
+    wire d5_when = n57_s1 && !eval_refill_s1;    // rule priority 4 f => sell (input.scalp:26)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -2402,8 +1892,8 @@ module WindowTour #(
             out_slice_over <= 64'sh0;
             out_slices <= 64'sh0;
         end else begin
-            out_valid <= eval_pending;
-            if (eval_pending) begin
+            out_valid <= eval_pending_s1;
+            if (eval_pending_s1) begin
                 if (d0_when) begin
                     out_action <= 3'd1;
                     out_decision <= 16'd0;
@@ -2462,8 +1952,8 @@ module WindowTour #(
                 else if (d5_when) begin
                     out_action <= 3'd2;
                     out_decision <= 16'd5;
-                    out_price <= $signed({{15{n60[48]}}, n60});
-                    out_quantity <= $signed({{16{n59[47]}}, n59});
+                    out_price <= $signed({{15{n60_s1[48]}}, n60_s1});
+                    out_quantity <= $signed({{16{n59_s1[47]}}, n59_s1});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
                     out_algo <= 2'd0;
