@@ -181,6 +181,13 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         PassedMask(p);
         Line($"wire signed [63:0] {p}_sample = eval_pending ? {sample} : 64'sd0;   // read when the event is evaluated");
         Line($"reg [5:0] {p}_count;   // buckets held, 1..32 once started");
+        var countNext = $"!{p}_started ? 6'd1 : ({p}_gap >= 64'd32 || {{58'd0, {p}_count}} + {p}_gap >= 64'd32) ? 6'd32 : {p}_count + {p}_gap[5:0]";
+        if (inBlockRam)
+        {
+            Line($"wire [5:0] {p}_count_next = {countNext};");
+            SampleRing(p, value, $"{p}_count_next");
+            return;
+        }
         for (var j = 0; j < Buckets; j++)
             Line($"reg signed [63:0] {p}_s_{j};");
         // The old current bucket's last sample fills the buckets time passed over.
@@ -188,7 +195,7 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         Line($"wire signed [63:0] {p}_repeat = {repeat};");
         for (var j = 0; j < Buckets; j++)
             Line($"wire signed [63:0] {p}_s_next_{j} = ({p}_now[4:0] == 5'd{j}) ? {p}_sample : {Passed(p, j)} ? {p}_repeat : {p}_s_{j};");
-        Line($"wire [5:0] {p}_count_next = !{p}_started ? 6'd1 : ({p}_gap >= 64'd32 || {{58'd0, {p}_count}} + {p}_gap >= 64'd32) ? 6'd32 : {p}_count + {p}_gap[5:0];");
+        Line($"wire [5:0] {p}_count_next = {countNext};");
         // The held slots: count_next of them ending at the current one (a run of ones rotated there).
         Line($"wire [31:0] {p}_held_run = {p}_count_next[5] ? 32'hFFFFFFFF : (32'd1 << {p}_count_next[4:0]) - 32'd1;");
         Line($"wire [4:0] {p}_held_from = {p}_now[4:0] + 5'd1 - {p}_count_next[4:0];");

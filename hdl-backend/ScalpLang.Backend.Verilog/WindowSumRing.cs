@@ -29,20 +29,7 @@ internal sealed partial class WindowSection
     private void SumRing(string p, string[] lanes, string value, bool ratio)
     {
         Line("// Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.");
-        Line($"wire        {p}_opens = !{p}_started || {p}_gap >= 64'd{Buckets} || {p}_gap[4:0] != 5'd0;   // this evaluation opens bucket now");
-        Line($"reg  [31:0] {p}_valid;   // slots whose bucket is in the window and had an evaluation");
-        Line($"wire [31:0] {p}_valid_next = ({p}_valid & ~{p}_passed) | (32'd1 << {p}_now[4:0]);");
-        // Bit i of by_age is the slot of bucket k-31+i: bit 0 the window's oldest bucket, bit 31 the current one.
-        Line($"wire [4:0]  {p}_window_start = {p}_now[4:0] + 5'd1;");
-        Line("/* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set");
-        Line($"wire [63:0] {p}_by_age_both = {{{p}_valid_next, {p}_valid_next}} >> {p}_window_start;");
-        Line("/* verilator lint_on UNUSEDSIGNAL */");
-        Line($"wire [30:0] {p}_by_age = {p}_by_age_both[30:0];");
-        var encoder = string.Concat(Enumerable.Range(0, Buckets - 1).Select(i => $"{p}_by_age[{i}] ? 5'd{i} : "));
-        Line($"wire [4:0]  {p}_oldest_age = {encoder}5'd{Buckets - 1};   // none older: the current slot");
-        Line($"wire [4:0]  {p}_oldest = {p}_window_start + {p}_oldest_age;");
-        Line($"wire        {p}_fresh_only_next = {p}_opens && {p}_oldest_age == 5'd{Buckets - 1};   // the only valid slot is being written");
-        Line($"reg         {p}_fresh_only;");
+        var index = RingIndex(p);
         foreach (var lane in lanes)
         {
             var l = $"{p}_{lane}";
@@ -57,8 +44,7 @@ internal sealed partial class WindowSection
         }
         Registers(p,
         [
-            ($"{p}_valid", $"{p}_valid_next", "32'd0"),
-            ($"{p}_fresh_only", $"{p}_fresh_only_next", "1'b0"),
+            .. index,
             .. lanes.SelectMany(lane => new[] { ($"{p}_{lane}_sum", $"{p}_{lane}_sum_next", "64'sd0"), ($"{p}_{lane}_fresh", $"{p}_in_{lane}", "64'sd0") }),
         ]);
         Line("// stage 1: the registers above hold the evaluated event's state");
@@ -68,5 +54,31 @@ internal sealed partial class WindowSection
             Divide(p, $"{p}_total_a", $"{p}_total_b", value);
         else
             Value(value, $"{p}_total_a");
+    }
+
+    /// <summary>
+    /// The ring's index, shared by the sum and sample rings: whether this evaluation opens bucket now
+    /// (the slot it writes), the mask of valid slots (bucket in k-31..k and had an evaluation), the
+    /// oldest valid slot (a priority encoder over the mask rotated to start at bucket k-31) and its
+    /// age (k-31 + age is its bucket), and whether that slot is the one being written (fresh_only:
+    /// the RAM's read-during-write result is then not used). Returns its registers.
+    /// </summary>
+    private (string Reg, string Next, string Reset)[] RingIndex(string p)
+    {
+        Line($"wire        {p}_opens = !{p}_started || {p}_gap >= 64'd{Buckets} || {p}_gap[4:0] != 5'd0;   // this evaluation opens bucket now");
+        Line($"reg  [31:0] {p}_valid;   // slots whose bucket is in the window and had an evaluation");
+        Line($"wire [31:0] {p}_valid_next = ({p}_valid & ~{p}_passed) | (32'd1 << {p}_now[4:0]);");
+        // Bit i of by_age is the slot of bucket k-31+i: bit 0 the window's oldest bucket, bit 31 the current one.
+        Line($"wire [4:0]  {p}_window_start = {p}_now[4:0] + 5'd1;");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set");
+        Line($"wire [63:0] {p}_by_age_both = {{{p}_valid_next, {p}_valid_next}} >> {p}_window_start;");
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
+        Line($"wire [30:0] {p}_by_age = {p}_by_age_both[30:0];");
+        var encoder = string.Concat(Enumerable.Range(0, Buckets - 1).Select(i => $"{p}_by_age[{i}] ? 5'd{i} : "));
+        Line($"wire [4:0]  {p}_oldest_age = {encoder}5'd{Buckets - 1};   // none older: the current slot");
+        Line($"wire [4:0]  {p}_oldest = {p}_window_start + {p}_oldest_age;");
+        Line($"wire        {p}_fresh_only_next = {p}_opens && {p}_oldest_age == 5'd{Buckets - 1};   // the only valid slot is being written");
+        Line($"reg         {p}_fresh_only;");
+        return [($"{p}_valid", $"{p}_valid_next", "32'd0"), ($"{p}_fresh_only", $"{p}_fresh_only_next", "1'b0")];
     }
 }

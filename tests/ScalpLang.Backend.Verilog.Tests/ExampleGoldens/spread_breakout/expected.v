@@ -16,7 +16,7 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
-// Block RAM: the bucket rings of sig_flow are block RAM with a registered read, so those
+// Block RAM: the bucket rings of sig_avg_spread, sig_flow are block RAM with a registered read, so those
 // windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
 // included in LATENCY = 4.
 // No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
@@ -344,7 +344,7 @@ module SpreadBreakout #(
     wire signed [47:0] n2 = $signed({1'b0, bid_price_0, 16'h0000});
     // stage 0
     wire signed [47:0] n3 = n1 - n2;
-    // stage 0
+    // stage 1
     localparam [63:0] w4_width = 64'd5000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w4_started;
     reg [63:0] w4_bucket;
@@ -360,156 +360,73 @@ module SpreadBreakout #(
     wire [31:0] w4_passed = w4_rotated[63:32];
     wire signed [63:0] w4_sample = eval_pending ? $signed({{16{n3[47]}}, n3}) : 64'sd0;   // read when the event is evaluated
     reg [5:0] w4_count;   // buckets held, 1..32 once started
-    reg signed [63:0] w4_s_0;
-    reg signed [63:0] w4_s_1;
-    reg signed [63:0] w4_s_2;
-    reg signed [63:0] w4_s_3;
-    reg signed [63:0] w4_s_4;
-    reg signed [63:0] w4_s_5;
-    reg signed [63:0] w4_s_6;
-    reg signed [63:0] w4_s_7;
-    reg signed [63:0] w4_s_8;
-    reg signed [63:0] w4_s_9;
-    reg signed [63:0] w4_s_10;
-    reg signed [63:0] w4_s_11;
-    reg signed [63:0] w4_s_12;
-    reg signed [63:0] w4_s_13;
-    reg signed [63:0] w4_s_14;
-    reg signed [63:0] w4_s_15;
-    reg signed [63:0] w4_s_16;
-    reg signed [63:0] w4_s_17;
-    reg signed [63:0] w4_s_18;
-    reg signed [63:0] w4_s_19;
-    reg signed [63:0] w4_s_20;
-    reg signed [63:0] w4_s_21;
-    reg signed [63:0] w4_s_22;
-    reg signed [63:0] w4_s_23;
-    reg signed [63:0] w4_s_24;
-    reg signed [63:0] w4_s_25;
-    reg signed [63:0] w4_s_26;
-    reg signed [63:0] w4_s_27;
-    reg signed [63:0] w4_s_28;
-    reg signed [63:0] w4_s_29;
-    reg signed [63:0] w4_s_30;
-    reg signed [63:0] w4_s_31;
-    wire signed [63:0] w4_repeat = (w4_bucket[4:0] == 5'd0) ? w4_s_0 : (w4_bucket[4:0] == 5'd1) ? w4_s_1 : (w4_bucket[4:0] == 5'd2) ? w4_s_2 : (w4_bucket[4:0] == 5'd3) ? w4_s_3 : (w4_bucket[4:0] == 5'd4) ? w4_s_4 : (w4_bucket[4:0] == 5'd5) ? w4_s_5 : (w4_bucket[4:0] == 5'd6) ? w4_s_6 : (w4_bucket[4:0] == 5'd7) ? w4_s_7 : (w4_bucket[4:0] == 5'd8) ? w4_s_8 : (w4_bucket[4:0] == 5'd9) ? w4_s_9 : (w4_bucket[4:0] == 5'd10) ? w4_s_10 : (w4_bucket[4:0] == 5'd11) ? w4_s_11 : (w4_bucket[4:0] == 5'd12) ? w4_s_12 : (w4_bucket[4:0] == 5'd13) ? w4_s_13 : (w4_bucket[4:0] == 5'd14) ? w4_s_14 : (w4_bucket[4:0] == 5'd15) ? w4_s_15 : (w4_bucket[4:0] == 5'd16) ? w4_s_16 : (w4_bucket[4:0] == 5'd17) ? w4_s_17 : (w4_bucket[4:0] == 5'd18) ? w4_s_18 : (w4_bucket[4:0] == 5'd19) ? w4_s_19 : (w4_bucket[4:0] == 5'd20) ? w4_s_20 : (w4_bucket[4:0] == 5'd21) ? w4_s_21 : (w4_bucket[4:0] == 5'd22) ? w4_s_22 : (w4_bucket[4:0] == 5'd23) ? w4_s_23 : (w4_bucket[4:0] == 5'd24) ? w4_s_24 : (w4_bucket[4:0] == 5'd25) ? w4_s_25 : (w4_bucket[4:0] == 5'd26) ? w4_s_26 : (w4_bucket[4:0] == 5'd27) ? w4_s_27 : (w4_bucket[4:0] == 5'd28) ? w4_s_28 : (w4_bucket[4:0] == 5'd29) ? w4_s_29 : (w4_bucket[4:0] == 5'd30) ? w4_s_30 : w4_s_31;
-    wire signed [63:0] w4_s_next_0 = (w4_now[4:0] == 5'd0) ? w4_sample : w4_passed[0] ? w4_repeat : w4_s_0;
-    wire signed [63:0] w4_s_next_1 = (w4_now[4:0] == 5'd1) ? w4_sample : w4_passed[1] ? w4_repeat : w4_s_1;
-    wire signed [63:0] w4_s_next_2 = (w4_now[4:0] == 5'd2) ? w4_sample : w4_passed[2] ? w4_repeat : w4_s_2;
-    wire signed [63:0] w4_s_next_3 = (w4_now[4:0] == 5'd3) ? w4_sample : w4_passed[3] ? w4_repeat : w4_s_3;
-    wire signed [63:0] w4_s_next_4 = (w4_now[4:0] == 5'd4) ? w4_sample : w4_passed[4] ? w4_repeat : w4_s_4;
-    wire signed [63:0] w4_s_next_5 = (w4_now[4:0] == 5'd5) ? w4_sample : w4_passed[5] ? w4_repeat : w4_s_5;
-    wire signed [63:0] w4_s_next_6 = (w4_now[4:0] == 5'd6) ? w4_sample : w4_passed[6] ? w4_repeat : w4_s_6;
-    wire signed [63:0] w4_s_next_7 = (w4_now[4:0] == 5'd7) ? w4_sample : w4_passed[7] ? w4_repeat : w4_s_7;
-    wire signed [63:0] w4_s_next_8 = (w4_now[4:0] == 5'd8) ? w4_sample : w4_passed[8] ? w4_repeat : w4_s_8;
-    wire signed [63:0] w4_s_next_9 = (w4_now[4:0] == 5'd9) ? w4_sample : w4_passed[9] ? w4_repeat : w4_s_9;
-    wire signed [63:0] w4_s_next_10 = (w4_now[4:0] == 5'd10) ? w4_sample : w4_passed[10] ? w4_repeat : w4_s_10;
-    wire signed [63:0] w4_s_next_11 = (w4_now[4:0] == 5'd11) ? w4_sample : w4_passed[11] ? w4_repeat : w4_s_11;
-    wire signed [63:0] w4_s_next_12 = (w4_now[4:0] == 5'd12) ? w4_sample : w4_passed[12] ? w4_repeat : w4_s_12;
-    wire signed [63:0] w4_s_next_13 = (w4_now[4:0] == 5'd13) ? w4_sample : w4_passed[13] ? w4_repeat : w4_s_13;
-    wire signed [63:0] w4_s_next_14 = (w4_now[4:0] == 5'd14) ? w4_sample : w4_passed[14] ? w4_repeat : w4_s_14;
-    wire signed [63:0] w4_s_next_15 = (w4_now[4:0] == 5'd15) ? w4_sample : w4_passed[15] ? w4_repeat : w4_s_15;
-    wire signed [63:0] w4_s_next_16 = (w4_now[4:0] == 5'd16) ? w4_sample : w4_passed[16] ? w4_repeat : w4_s_16;
-    wire signed [63:0] w4_s_next_17 = (w4_now[4:0] == 5'd17) ? w4_sample : w4_passed[17] ? w4_repeat : w4_s_17;
-    wire signed [63:0] w4_s_next_18 = (w4_now[4:0] == 5'd18) ? w4_sample : w4_passed[18] ? w4_repeat : w4_s_18;
-    wire signed [63:0] w4_s_next_19 = (w4_now[4:0] == 5'd19) ? w4_sample : w4_passed[19] ? w4_repeat : w4_s_19;
-    wire signed [63:0] w4_s_next_20 = (w4_now[4:0] == 5'd20) ? w4_sample : w4_passed[20] ? w4_repeat : w4_s_20;
-    wire signed [63:0] w4_s_next_21 = (w4_now[4:0] == 5'd21) ? w4_sample : w4_passed[21] ? w4_repeat : w4_s_21;
-    wire signed [63:0] w4_s_next_22 = (w4_now[4:0] == 5'd22) ? w4_sample : w4_passed[22] ? w4_repeat : w4_s_22;
-    wire signed [63:0] w4_s_next_23 = (w4_now[4:0] == 5'd23) ? w4_sample : w4_passed[23] ? w4_repeat : w4_s_23;
-    wire signed [63:0] w4_s_next_24 = (w4_now[4:0] == 5'd24) ? w4_sample : w4_passed[24] ? w4_repeat : w4_s_24;
-    wire signed [63:0] w4_s_next_25 = (w4_now[4:0] == 5'd25) ? w4_sample : w4_passed[25] ? w4_repeat : w4_s_25;
-    wire signed [63:0] w4_s_next_26 = (w4_now[4:0] == 5'd26) ? w4_sample : w4_passed[26] ? w4_repeat : w4_s_26;
-    wire signed [63:0] w4_s_next_27 = (w4_now[4:0] == 5'd27) ? w4_sample : w4_passed[27] ? w4_repeat : w4_s_27;
-    wire signed [63:0] w4_s_next_28 = (w4_now[4:0] == 5'd28) ? w4_sample : w4_passed[28] ? w4_repeat : w4_s_28;
-    wire signed [63:0] w4_s_next_29 = (w4_now[4:0] == 5'd29) ? w4_sample : w4_passed[29] ? w4_repeat : w4_s_29;
-    wire signed [63:0] w4_s_next_30 = (w4_now[4:0] == 5'd30) ? w4_sample : w4_passed[30] ? w4_repeat : w4_s_30;
-    wire signed [63:0] w4_s_next_31 = (w4_now[4:0] == 5'd31) ? w4_sample : w4_passed[31] ? w4_repeat : w4_s_31;
     wire [5:0] w4_count_next = !w4_started ? 6'd1 : (w4_gap >= 64'd32 || {58'd0, w4_count} + w4_gap >= 64'd32) ? 6'd32 : w4_count + w4_gap[5:0];
-    wire [31:0] w4_held_run = w4_count_next[5] ? 32'hFFFFFFFF : (32'd1 << w4_count_next[4:0]) - 32'd1;
-    wire [4:0] w4_held_from = w4_now[4:0] + 5'd1 - w4_count_next[4:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
-    wire [63:0] w4_held_rotated = {w4_held_run, w4_held_run} << w4_held_from;
+    // Bucket samples in block RAM (WindowSampleRing): the held sum is a difference of prefix sums, read one cycle later.
+    wire        w4_opens = !w4_started || w4_gap >= 64'd32 || w4_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w4_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w4_valid_next = (w4_valid & ~w4_passed) | (32'd1 << w4_now[4:0]);
+    wire [4:0]  w4_window_start = w4_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w4_by_age_both = {w4_valid_next, w4_valid_next} >> w4_window_start;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] w4_held = w4_held_rotated[63:32];
+    wire [30:0] w4_by_age = w4_by_age_both[30:0];
+    wire [4:0]  w4_oldest_age = w4_by_age[0] ? 5'd0 : w4_by_age[1] ? 5'd1 : w4_by_age[2] ? 5'd2 : w4_by_age[3] ? 5'd3 : w4_by_age[4] ? 5'd4 : w4_by_age[5] ? 5'd5 : w4_by_age[6] ? 5'd6 : w4_by_age[7] ? 5'd7 : w4_by_age[8] ? 5'd8 : w4_by_age[9] ? 5'd9 : w4_by_age[10] ? 5'd10 : w4_by_age[11] ? 5'd11 : w4_by_age[12] ? 5'd12 : w4_by_age[13] ? 5'd13 : w4_by_age[14] ? 5'd14 : w4_by_age[15] ? 5'd15 : w4_by_age[16] ? 5'd16 : w4_by_age[17] ? 5'd17 : w4_by_age[18] ? 5'd18 : w4_by_age[19] ? 5'd19 : w4_by_age[20] ? 5'd20 : w4_by_age[21] ? 5'd21 : w4_by_age[22] ? 5'd22 : w4_by_age[23] ? 5'd23 : w4_by_age[24] ? 5'd24 : w4_by_age[25] ? 5'd25 : w4_by_age[26] ? 5'd26 : w4_by_age[27] ? 5'd27 : w4_by_age[28] ? 5'd28 : w4_by_age[29] ? 5'd29 : w4_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w4_oldest = w4_window_start + w4_oldest_age;
+    wire        w4_fresh_only_next = w4_opens && w4_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w4_fresh_only;
+    reg  signed [63:0] w4_last;   // the current bucket's sample so far (the last evaluation's)
+    reg  signed [69:0] w4_open;   // P before the current bucket, mod 2^70
+    reg  signed [63:0] w4_fill;   // the sample the buckets before the current one repeat
+    reg         [4:0]  w4_age;    // the oldest valid slot's age, for stage 1
+    wire        [5:0]  w4_closed = (w4_gap >= 64'd32) ? 6'd32 : {1'b0, w4_gap[4:0]};
+    wire signed [69:0] w4_closed_sum = $signed({64'd0, w4_closed}) * $signed({{6{w4_last[63]}}, w4_last});   // mod 2^70
+    wire signed [69:0] w4_open_next = !w4_started ? 70'sd0 : w4_opens ? w4_open + w4_closed_sum : w4_open;
+    wire signed [63:0] w4_fill_next = w4_opens ? w4_last : w4_fill;
+    (* no_rw_check *) reg signed [69:0] w4_ring_p [0:31];   // P before bucket f, at slot f mod 32
+    (* no_rw_check *) reg signed [63:0] w4_ring_r [0:31];   // the sample buckets before f repeat
+    reg  signed [69:0] w4_base_p;   // the oldest valid slot, the RAM's registered read
+    reg  signed [63:0] w4_base_r;
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w4_opens) begin
+                w4_ring_p[w4_now[4:0]] <= w4_open_next;
+                w4_ring_r[w4_now[4:0]] <= w4_last;
+            end
+            w4_base_p <= w4_ring_p[w4_oldest];
+            w4_base_r <= w4_ring_r[w4_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w4_started <= 1'b0;
             w4_bucket <= 64'd0;
+            w4_valid <= 32'd0;
+            w4_fresh_only <= 1'b0;
             w4_count <= 6'd0;
-            w4_s_0 <= 64'sd0;
-            w4_s_1 <= 64'sd0;
-            w4_s_2 <= 64'sd0;
-            w4_s_3 <= 64'sd0;
-            w4_s_4 <= 64'sd0;
-            w4_s_5 <= 64'sd0;
-            w4_s_6 <= 64'sd0;
-            w4_s_7 <= 64'sd0;
-            w4_s_8 <= 64'sd0;
-            w4_s_9 <= 64'sd0;
-            w4_s_10 <= 64'sd0;
-            w4_s_11 <= 64'sd0;
-            w4_s_12 <= 64'sd0;
-            w4_s_13 <= 64'sd0;
-            w4_s_14 <= 64'sd0;
-            w4_s_15 <= 64'sd0;
-            w4_s_16 <= 64'sd0;
-            w4_s_17 <= 64'sd0;
-            w4_s_18 <= 64'sd0;
-            w4_s_19 <= 64'sd0;
-            w4_s_20 <= 64'sd0;
-            w4_s_21 <= 64'sd0;
-            w4_s_22 <= 64'sd0;
-            w4_s_23 <= 64'sd0;
-            w4_s_24 <= 64'sd0;
-            w4_s_25 <= 64'sd0;
-            w4_s_26 <= 64'sd0;
-            w4_s_27 <= 64'sd0;
-            w4_s_28 <= 64'sd0;
-            w4_s_29 <= 64'sd0;
-            w4_s_30 <= 64'sd0;
-            w4_s_31 <= 64'sd0;
+            w4_last <= 64'sd0;
+            w4_open <= 70'sd0;
+            w4_fill <= 64'sd0;
+            w4_age <= 5'd0;
         end else if (eval_pending) begin
             w4_started <= 1'b1;
             w4_bucket <= w4_now;
+            w4_valid <= w4_valid_next;
+            w4_fresh_only <= w4_fresh_only_next;
             w4_count <= w4_count_next;
-            w4_s_0 <= w4_s_next_0;
-            w4_s_1 <= w4_s_next_1;
-            w4_s_2 <= w4_s_next_2;
-            w4_s_3 <= w4_s_next_3;
-            w4_s_4 <= w4_s_next_4;
-            w4_s_5 <= w4_s_next_5;
-            w4_s_6 <= w4_s_next_6;
-            w4_s_7 <= w4_s_next_7;
-            w4_s_8 <= w4_s_next_8;
-            w4_s_9 <= w4_s_next_9;
-            w4_s_10 <= w4_s_next_10;
-            w4_s_11 <= w4_s_next_11;
-            w4_s_12 <= w4_s_next_12;
-            w4_s_13 <= w4_s_next_13;
-            w4_s_14 <= w4_s_next_14;
-            w4_s_15 <= w4_s_next_15;
-            w4_s_16 <= w4_s_next_16;
-            w4_s_17 <= w4_s_next_17;
-            w4_s_18 <= w4_s_next_18;
-            w4_s_19 <= w4_s_next_19;
-            w4_s_20 <= w4_s_next_20;
-            w4_s_21 <= w4_s_next_21;
-            w4_s_22 <= w4_s_next_22;
-            w4_s_23 <= w4_s_next_23;
-            w4_s_24 <= w4_s_next_24;
-            w4_s_25 <= w4_s_next_25;
-            w4_s_26 <= w4_s_next_26;
-            w4_s_27 <= w4_s_next_27;
-            w4_s_28 <= w4_s_next_28;
-            w4_s_29 <= w4_s_next_29;
-            w4_s_30 <= w4_s_next_30;
-            w4_s_31 <= w4_s_next_31;
+            w4_last <= w4_sample;
+            w4_open <= w4_open_next;
+            w4_fill <= w4_fill_next;
+            w4_age <= w4_oldest_age;
         end
     end
-    wire signed [69:0] w4_sum = (w4_held[0] ? $signed({{6{w4_s_next_0[63]}}, w4_s_next_0}) : 70'sd0) + (w4_held[1] ? $signed({{6{w4_s_next_1[63]}}, w4_s_next_1}) : 70'sd0) + (w4_held[2] ? $signed({{6{w4_s_next_2[63]}}, w4_s_next_2}) : 70'sd0) + (w4_held[3] ? $signed({{6{w4_s_next_3[63]}}, w4_s_next_3}) : 70'sd0) + (w4_held[4] ? $signed({{6{w4_s_next_4[63]}}, w4_s_next_4}) : 70'sd0) + (w4_held[5] ? $signed({{6{w4_s_next_5[63]}}, w4_s_next_5}) : 70'sd0) + (w4_held[6] ? $signed({{6{w4_s_next_6[63]}}, w4_s_next_6}) : 70'sd0) + (w4_held[7] ? $signed({{6{w4_s_next_7[63]}}, w4_s_next_7}) : 70'sd0) + (w4_held[8] ? $signed({{6{w4_s_next_8[63]}}, w4_s_next_8}) : 70'sd0) + (w4_held[9] ? $signed({{6{w4_s_next_9[63]}}, w4_s_next_9}) : 70'sd0) + (w4_held[10] ? $signed({{6{w4_s_next_10[63]}}, w4_s_next_10}) : 70'sd0) + (w4_held[11] ? $signed({{6{w4_s_next_11[63]}}, w4_s_next_11}) : 70'sd0) + (w4_held[12] ? $signed({{6{w4_s_next_12[63]}}, w4_s_next_12}) : 70'sd0) + (w4_held[13] ? $signed({{6{w4_s_next_13[63]}}, w4_s_next_13}) : 70'sd0) + (w4_held[14] ? $signed({{6{w4_s_next_14[63]}}, w4_s_next_14}) : 70'sd0) + (w4_held[15] ? $signed({{6{w4_s_next_15[63]}}, w4_s_next_15}) : 70'sd0) + (w4_held[16] ? $signed({{6{w4_s_next_16[63]}}, w4_s_next_16}) : 70'sd0) + (w4_held[17] ? $signed({{6{w4_s_next_17[63]}}, w4_s_next_17}) : 70'sd0) + (w4_held[18] ? $signed({{6{w4_s_next_18[63]}}, w4_s_next_18}) : 70'sd0) + (w4_held[19] ? $signed({{6{w4_s_next_19[63]}}, w4_s_next_19}) : 70'sd0) + (w4_held[20] ? $signed({{6{w4_s_next_20[63]}}, w4_s_next_20}) : 70'sd0) + (w4_held[21] ? $signed({{6{w4_s_next_21[63]}}, w4_s_next_21}) : 70'sd0) + (w4_held[22] ? $signed({{6{w4_s_next_22[63]}}, w4_s_next_22}) : 70'sd0) + (w4_held[23] ? $signed({{6{w4_s_next_23[63]}}, w4_s_next_23}) : 70'sd0) + (w4_held[24] ? $signed({{6{w4_s_next_24[63]}}, w4_s_next_24}) : 70'sd0) + (w4_held[25] ? $signed({{6{w4_s_next_25[63]}}, w4_s_next_25}) : 70'sd0) + (w4_held[26] ? $signed({{6{w4_s_next_26[63]}}, w4_s_next_26}) : 70'sd0) + (w4_held[27] ? $signed({{6{w4_s_next_27[63]}}, w4_s_next_27}) : 70'sd0) + (w4_held[28] ? $signed({{6{w4_s_next_28[63]}}, w4_s_next_28}) : 70'sd0) + (w4_held[29] ? $signed({{6{w4_s_next_29[63]}}, w4_s_next_29}) : 70'sd0) + (w4_held[30] ? $signed({{6{w4_s_next_30[63]}}, w4_s_next_30}) : 70'sd0) + (w4_held[31] ? $signed({{6{w4_s_next_31[63]}}, w4_s_next_31}) : 70'sd0);
+    // stage 1: the registers above hold the evaluated event's state; P(k-32) from the oldest valid slot
+    wire signed [69:0] w4_anchor_p = w4_fresh_only ? w4_open : w4_base_p;
+    wire signed [63:0] w4_anchor_r = w4_fresh_only ? w4_fill : w4_base_r;
+    wire signed [69:0] w4_through_now = w4_open + $signed({{6{w4_last[63]}}, w4_last});
+    wire signed [69:0] w4_before_window = w4_anchor_p - $signed({65'd0, w4_age}) * $signed({{6{w4_anchor_r[63]}}, w4_anchor_r});
+    wire signed [69:0] w4_sum = w4_count[5] ? w4_through_now - w4_before_window : w4_through_now;
     /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w4_mean_wide = w4_sum / $signed({64'd0, w4_count_next});
+    wire signed [69:0] w4_mean_wide = w4_sum / $signed({64'd0, w4_count});
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_avg_spread_value = w4_mean_wide[63:0];
@@ -522,10 +439,12 @@ module SpreadBreakout #(
     wire n6 = n3 <= $signed({{30{n5[17]}}, n5});
     // stage 0
     wire signed [20:0] n7 = $signed(p_wide[20:0]);
-    // stage 0
+    // stage 1
     wire n8 = sig_avg_spread >= $signed({{27{n7[20]}}, n7});
-    // stage 0
-    wire sig_tightened = n6 && n8;
+    reg n6_s1;   // carried to stage 1
+    always @(posedge clk) n6_s1 <= n6;
+    // stage 1
+    wire sig_tightened = n6_s1 && n8;
     // spread_breakout.scalp:17: signal lean_up    = microprice - mid >= lean
     // stage 0
     wire signed [47:0] n10 = $signed({1'b0, bid_cum_1, 16'h0000});
@@ -958,10 +877,8 @@ module SpreadBreakout #(
     // stage 0
     wire n59 = n58 >= $signed({{28{n57[35]}}, n57});
     // spread_breakout.scalp:21: rule breakout_up   priority 20 when tightened and lean_up and flow > 0.55
-    reg sig_tightened_s1;   // carried to stage 1
-    always @(posedge clk) sig_tightened_s1 <= sig_tightened;
     // stage 1
-    wire n60 = sig_tightened_s1 && sig_lean_up;
+    wire n60 = sig_tightened && sig_lean_up;
     // stage 0
     wire signed [16:0] n61 = 17'sh8ccd;
     // stage 1
@@ -975,7 +892,7 @@ module SpreadBreakout #(
     wire signed [48:0] n65 = $signed({{1{n1[47]}}, n1}) + $signed({{31{n5[17]}}, n5});
     // spread_breakout.scalp:23: rule breakout_down priority 10 when tightened and lean_down and flow < 0.45
     // stage 1
-    wire n66 = sig_tightened_s1 && sig_lean_down;
+    wire n66 = sig_tightened && sig_lean_down;
     // stage 0
     wire signed [15:0] n67 = 16'sh7333;
     // stage 1
@@ -985,14 +902,6 @@ module SpreadBreakout #(
     // spread_breakout.scalp:24: => sell size at bid - 1 tick
     // stage 0
     wire signed [47:0] n70 = n2 - $signed({{30{n5[17]}}, n5});
-`ifndef SYNTHESIS
-    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them
-    reg signed [47:0] sig_avg_spread_dump;
-    always @(posedge clk) sig_avg_spread_dump <= sig_avg_spread;
-    reg sig_tightened_dump;
-    always @(posedge clk) sig_tightened_dump <= sig_tightened;
-    /* verilator lint_on UNUSEDSIGNAL */
-`endif
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
     reg eval_pending_s1;

@@ -80,8 +80,8 @@ module SpreadBreakout_tb;
     // The decision's inputs are on the wires in the cycle the module evaluates.
     always @(negedge clk) begin
         if (!rst && dut.eval_pending_s1 && events == dump_at) begin
-                $fwrite(out_file, "# sig_avg_spread %0d\n", dut.sig_avg_spread_dump);
-                $fwrite(out_file, "# sig_tightened %0d\n", dut.sig_tightened_dump);
+                $fwrite(out_file, "# sig_avg_spread %0d\n", dut.sig_avg_spread);
+                $fwrite(out_file, "# sig_tightened %0d\n", dut.sig_tightened);
                 $fwrite(out_file, "# sig_lean_up %0d\n", dut.sig_lean_up);
                 $fwrite(out_file, "# sig_lean_down %0d\n", dut.sig_lean_down);
                 $fwrite(out_file, "# sig_flow %0d\n", dut.sig_flow);

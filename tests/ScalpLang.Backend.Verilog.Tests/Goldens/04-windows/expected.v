@@ -16,7 +16,7 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
-// Block RAM: the bucket rings of sig_aggr, sig_vol, n7, sig_fair are block RAM with a registered read, so those
+// Block RAM: the bucket rings of sig_aggr, sig_vol, n7, sig_fair, sig_avg_sp, sig_thick are block RAM with a registered read, so those
 // windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
 // included in LATENCY = 4.
 // No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
@@ -1090,7 +1090,7 @@ module WindowTour #(
     wire signed [47:0] n20 = $signed({1'b0, bid_price_0, 16'h0000});
     // stage 0
     wire signed [47:0] n21 = n19 - n20;
-    // stage 0
+    // stage 1
     localparam [63:0] w22_width = 64'd2000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w22_started;
     reg [63:0] w22_bucket;
@@ -1106,156 +1106,73 @@ module WindowTour #(
     wire [31:0] w22_passed = w22_rotated[63:32];
     wire signed [63:0] w22_sample = eval_pending ? $signed({{16{n21[47]}}, n21}) : 64'sd0;   // read when the event is evaluated
     reg [5:0] w22_count;   // buckets held, 1..32 once started
-    reg signed [63:0] w22_s_0;
-    reg signed [63:0] w22_s_1;
-    reg signed [63:0] w22_s_2;
-    reg signed [63:0] w22_s_3;
-    reg signed [63:0] w22_s_4;
-    reg signed [63:0] w22_s_5;
-    reg signed [63:0] w22_s_6;
-    reg signed [63:0] w22_s_7;
-    reg signed [63:0] w22_s_8;
-    reg signed [63:0] w22_s_9;
-    reg signed [63:0] w22_s_10;
-    reg signed [63:0] w22_s_11;
-    reg signed [63:0] w22_s_12;
-    reg signed [63:0] w22_s_13;
-    reg signed [63:0] w22_s_14;
-    reg signed [63:0] w22_s_15;
-    reg signed [63:0] w22_s_16;
-    reg signed [63:0] w22_s_17;
-    reg signed [63:0] w22_s_18;
-    reg signed [63:0] w22_s_19;
-    reg signed [63:0] w22_s_20;
-    reg signed [63:0] w22_s_21;
-    reg signed [63:0] w22_s_22;
-    reg signed [63:0] w22_s_23;
-    reg signed [63:0] w22_s_24;
-    reg signed [63:0] w22_s_25;
-    reg signed [63:0] w22_s_26;
-    reg signed [63:0] w22_s_27;
-    reg signed [63:0] w22_s_28;
-    reg signed [63:0] w22_s_29;
-    reg signed [63:0] w22_s_30;
-    reg signed [63:0] w22_s_31;
-    wire signed [63:0] w22_repeat = (w22_bucket[4:0] == 5'd0) ? w22_s_0 : (w22_bucket[4:0] == 5'd1) ? w22_s_1 : (w22_bucket[4:0] == 5'd2) ? w22_s_2 : (w22_bucket[4:0] == 5'd3) ? w22_s_3 : (w22_bucket[4:0] == 5'd4) ? w22_s_4 : (w22_bucket[4:0] == 5'd5) ? w22_s_5 : (w22_bucket[4:0] == 5'd6) ? w22_s_6 : (w22_bucket[4:0] == 5'd7) ? w22_s_7 : (w22_bucket[4:0] == 5'd8) ? w22_s_8 : (w22_bucket[4:0] == 5'd9) ? w22_s_9 : (w22_bucket[4:0] == 5'd10) ? w22_s_10 : (w22_bucket[4:0] == 5'd11) ? w22_s_11 : (w22_bucket[4:0] == 5'd12) ? w22_s_12 : (w22_bucket[4:0] == 5'd13) ? w22_s_13 : (w22_bucket[4:0] == 5'd14) ? w22_s_14 : (w22_bucket[4:0] == 5'd15) ? w22_s_15 : (w22_bucket[4:0] == 5'd16) ? w22_s_16 : (w22_bucket[4:0] == 5'd17) ? w22_s_17 : (w22_bucket[4:0] == 5'd18) ? w22_s_18 : (w22_bucket[4:0] == 5'd19) ? w22_s_19 : (w22_bucket[4:0] == 5'd20) ? w22_s_20 : (w22_bucket[4:0] == 5'd21) ? w22_s_21 : (w22_bucket[4:0] == 5'd22) ? w22_s_22 : (w22_bucket[4:0] == 5'd23) ? w22_s_23 : (w22_bucket[4:0] == 5'd24) ? w22_s_24 : (w22_bucket[4:0] == 5'd25) ? w22_s_25 : (w22_bucket[4:0] == 5'd26) ? w22_s_26 : (w22_bucket[4:0] == 5'd27) ? w22_s_27 : (w22_bucket[4:0] == 5'd28) ? w22_s_28 : (w22_bucket[4:0] == 5'd29) ? w22_s_29 : (w22_bucket[4:0] == 5'd30) ? w22_s_30 : w22_s_31;
-    wire signed [63:0] w22_s_next_0 = (w22_now[4:0] == 5'd0) ? w22_sample : w22_passed[0] ? w22_repeat : w22_s_0;
-    wire signed [63:0] w22_s_next_1 = (w22_now[4:0] == 5'd1) ? w22_sample : w22_passed[1] ? w22_repeat : w22_s_1;
-    wire signed [63:0] w22_s_next_2 = (w22_now[4:0] == 5'd2) ? w22_sample : w22_passed[2] ? w22_repeat : w22_s_2;
-    wire signed [63:0] w22_s_next_3 = (w22_now[4:0] == 5'd3) ? w22_sample : w22_passed[3] ? w22_repeat : w22_s_3;
-    wire signed [63:0] w22_s_next_4 = (w22_now[4:0] == 5'd4) ? w22_sample : w22_passed[4] ? w22_repeat : w22_s_4;
-    wire signed [63:0] w22_s_next_5 = (w22_now[4:0] == 5'd5) ? w22_sample : w22_passed[5] ? w22_repeat : w22_s_5;
-    wire signed [63:0] w22_s_next_6 = (w22_now[4:0] == 5'd6) ? w22_sample : w22_passed[6] ? w22_repeat : w22_s_6;
-    wire signed [63:0] w22_s_next_7 = (w22_now[4:0] == 5'd7) ? w22_sample : w22_passed[7] ? w22_repeat : w22_s_7;
-    wire signed [63:0] w22_s_next_8 = (w22_now[4:0] == 5'd8) ? w22_sample : w22_passed[8] ? w22_repeat : w22_s_8;
-    wire signed [63:0] w22_s_next_9 = (w22_now[4:0] == 5'd9) ? w22_sample : w22_passed[9] ? w22_repeat : w22_s_9;
-    wire signed [63:0] w22_s_next_10 = (w22_now[4:0] == 5'd10) ? w22_sample : w22_passed[10] ? w22_repeat : w22_s_10;
-    wire signed [63:0] w22_s_next_11 = (w22_now[4:0] == 5'd11) ? w22_sample : w22_passed[11] ? w22_repeat : w22_s_11;
-    wire signed [63:0] w22_s_next_12 = (w22_now[4:0] == 5'd12) ? w22_sample : w22_passed[12] ? w22_repeat : w22_s_12;
-    wire signed [63:0] w22_s_next_13 = (w22_now[4:0] == 5'd13) ? w22_sample : w22_passed[13] ? w22_repeat : w22_s_13;
-    wire signed [63:0] w22_s_next_14 = (w22_now[4:0] == 5'd14) ? w22_sample : w22_passed[14] ? w22_repeat : w22_s_14;
-    wire signed [63:0] w22_s_next_15 = (w22_now[4:0] == 5'd15) ? w22_sample : w22_passed[15] ? w22_repeat : w22_s_15;
-    wire signed [63:0] w22_s_next_16 = (w22_now[4:0] == 5'd16) ? w22_sample : w22_passed[16] ? w22_repeat : w22_s_16;
-    wire signed [63:0] w22_s_next_17 = (w22_now[4:0] == 5'd17) ? w22_sample : w22_passed[17] ? w22_repeat : w22_s_17;
-    wire signed [63:0] w22_s_next_18 = (w22_now[4:0] == 5'd18) ? w22_sample : w22_passed[18] ? w22_repeat : w22_s_18;
-    wire signed [63:0] w22_s_next_19 = (w22_now[4:0] == 5'd19) ? w22_sample : w22_passed[19] ? w22_repeat : w22_s_19;
-    wire signed [63:0] w22_s_next_20 = (w22_now[4:0] == 5'd20) ? w22_sample : w22_passed[20] ? w22_repeat : w22_s_20;
-    wire signed [63:0] w22_s_next_21 = (w22_now[4:0] == 5'd21) ? w22_sample : w22_passed[21] ? w22_repeat : w22_s_21;
-    wire signed [63:0] w22_s_next_22 = (w22_now[4:0] == 5'd22) ? w22_sample : w22_passed[22] ? w22_repeat : w22_s_22;
-    wire signed [63:0] w22_s_next_23 = (w22_now[4:0] == 5'd23) ? w22_sample : w22_passed[23] ? w22_repeat : w22_s_23;
-    wire signed [63:0] w22_s_next_24 = (w22_now[4:0] == 5'd24) ? w22_sample : w22_passed[24] ? w22_repeat : w22_s_24;
-    wire signed [63:0] w22_s_next_25 = (w22_now[4:0] == 5'd25) ? w22_sample : w22_passed[25] ? w22_repeat : w22_s_25;
-    wire signed [63:0] w22_s_next_26 = (w22_now[4:0] == 5'd26) ? w22_sample : w22_passed[26] ? w22_repeat : w22_s_26;
-    wire signed [63:0] w22_s_next_27 = (w22_now[4:0] == 5'd27) ? w22_sample : w22_passed[27] ? w22_repeat : w22_s_27;
-    wire signed [63:0] w22_s_next_28 = (w22_now[4:0] == 5'd28) ? w22_sample : w22_passed[28] ? w22_repeat : w22_s_28;
-    wire signed [63:0] w22_s_next_29 = (w22_now[4:0] == 5'd29) ? w22_sample : w22_passed[29] ? w22_repeat : w22_s_29;
-    wire signed [63:0] w22_s_next_30 = (w22_now[4:0] == 5'd30) ? w22_sample : w22_passed[30] ? w22_repeat : w22_s_30;
-    wire signed [63:0] w22_s_next_31 = (w22_now[4:0] == 5'd31) ? w22_sample : w22_passed[31] ? w22_repeat : w22_s_31;
     wire [5:0] w22_count_next = !w22_started ? 6'd1 : (w22_gap >= 64'd32 || {58'd0, w22_count} + w22_gap >= 64'd32) ? 6'd32 : w22_count + w22_gap[5:0];
-    wire [31:0] w22_held_run = w22_count_next[5] ? 32'hFFFFFFFF : (32'd1 << w22_count_next[4:0]) - 32'd1;
-    wire [4:0] w22_held_from = w22_now[4:0] + 5'd1 - w22_count_next[4:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
-    wire [63:0] w22_held_rotated = {w22_held_run, w22_held_run} << w22_held_from;
+    // Bucket samples in block RAM (WindowSampleRing): the held sum is a difference of prefix sums, read one cycle later.
+    wire        w22_opens = !w22_started || w22_gap >= 64'd32 || w22_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w22_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w22_valid_next = (w22_valid & ~w22_passed) | (32'd1 << w22_now[4:0]);
+    wire [4:0]  w22_window_start = w22_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w22_by_age_both = {w22_valid_next, w22_valid_next} >> w22_window_start;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] w22_held = w22_held_rotated[63:32];
+    wire [30:0] w22_by_age = w22_by_age_both[30:0];
+    wire [4:0]  w22_oldest_age = w22_by_age[0] ? 5'd0 : w22_by_age[1] ? 5'd1 : w22_by_age[2] ? 5'd2 : w22_by_age[3] ? 5'd3 : w22_by_age[4] ? 5'd4 : w22_by_age[5] ? 5'd5 : w22_by_age[6] ? 5'd6 : w22_by_age[7] ? 5'd7 : w22_by_age[8] ? 5'd8 : w22_by_age[9] ? 5'd9 : w22_by_age[10] ? 5'd10 : w22_by_age[11] ? 5'd11 : w22_by_age[12] ? 5'd12 : w22_by_age[13] ? 5'd13 : w22_by_age[14] ? 5'd14 : w22_by_age[15] ? 5'd15 : w22_by_age[16] ? 5'd16 : w22_by_age[17] ? 5'd17 : w22_by_age[18] ? 5'd18 : w22_by_age[19] ? 5'd19 : w22_by_age[20] ? 5'd20 : w22_by_age[21] ? 5'd21 : w22_by_age[22] ? 5'd22 : w22_by_age[23] ? 5'd23 : w22_by_age[24] ? 5'd24 : w22_by_age[25] ? 5'd25 : w22_by_age[26] ? 5'd26 : w22_by_age[27] ? 5'd27 : w22_by_age[28] ? 5'd28 : w22_by_age[29] ? 5'd29 : w22_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w22_oldest = w22_window_start + w22_oldest_age;
+    wire        w22_fresh_only_next = w22_opens && w22_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w22_fresh_only;
+    reg  signed [63:0] w22_last;   // the current bucket's sample so far (the last evaluation's)
+    reg  signed [69:0] w22_open;   // P before the current bucket, mod 2^70
+    reg  signed [63:0] w22_fill;   // the sample the buckets before the current one repeat
+    reg         [4:0]  w22_age;    // the oldest valid slot's age, for stage 1
+    wire        [5:0]  w22_closed = (w22_gap >= 64'd32) ? 6'd32 : {1'b0, w22_gap[4:0]};
+    wire signed [69:0] w22_closed_sum = $signed({64'd0, w22_closed}) * $signed({{6{w22_last[63]}}, w22_last});   // mod 2^70
+    wire signed [69:0] w22_open_next = !w22_started ? 70'sd0 : w22_opens ? w22_open + w22_closed_sum : w22_open;
+    wire signed [63:0] w22_fill_next = w22_opens ? w22_last : w22_fill;
+    (* no_rw_check *) reg signed [69:0] w22_ring_p [0:31];   // P before bucket f, at slot f mod 32
+    (* no_rw_check *) reg signed [63:0] w22_ring_r [0:31];   // the sample buckets before f repeat
+    reg  signed [69:0] w22_base_p;   // the oldest valid slot, the RAM's registered read
+    reg  signed [63:0] w22_base_r;
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w22_opens) begin
+                w22_ring_p[w22_now[4:0]] <= w22_open_next;
+                w22_ring_r[w22_now[4:0]] <= w22_last;
+            end
+            w22_base_p <= w22_ring_p[w22_oldest];
+            w22_base_r <= w22_ring_r[w22_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w22_started <= 1'b0;
             w22_bucket <= 64'd0;
+            w22_valid <= 32'd0;
+            w22_fresh_only <= 1'b0;
             w22_count <= 6'd0;
-            w22_s_0 <= 64'sd0;
-            w22_s_1 <= 64'sd0;
-            w22_s_2 <= 64'sd0;
-            w22_s_3 <= 64'sd0;
-            w22_s_4 <= 64'sd0;
-            w22_s_5 <= 64'sd0;
-            w22_s_6 <= 64'sd0;
-            w22_s_7 <= 64'sd0;
-            w22_s_8 <= 64'sd0;
-            w22_s_9 <= 64'sd0;
-            w22_s_10 <= 64'sd0;
-            w22_s_11 <= 64'sd0;
-            w22_s_12 <= 64'sd0;
-            w22_s_13 <= 64'sd0;
-            w22_s_14 <= 64'sd0;
-            w22_s_15 <= 64'sd0;
-            w22_s_16 <= 64'sd0;
-            w22_s_17 <= 64'sd0;
-            w22_s_18 <= 64'sd0;
-            w22_s_19 <= 64'sd0;
-            w22_s_20 <= 64'sd0;
-            w22_s_21 <= 64'sd0;
-            w22_s_22 <= 64'sd0;
-            w22_s_23 <= 64'sd0;
-            w22_s_24 <= 64'sd0;
-            w22_s_25 <= 64'sd0;
-            w22_s_26 <= 64'sd0;
-            w22_s_27 <= 64'sd0;
-            w22_s_28 <= 64'sd0;
-            w22_s_29 <= 64'sd0;
-            w22_s_30 <= 64'sd0;
-            w22_s_31 <= 64'sd0;
+            w22_last <= 64'sd0;
+            w22_open <= 70'sd0;
+            w22_fill <= 64'sd0;
+            w22_age <= 5'd0;
         end else if (eval_pending) begin
             w22_started <= 1'b1;
             w22_bucket <= w22_now;
+            w22_valid <= w22_valid_next;
+            w22_fresh_only <= w22_fresh_only_next;
             w22_count <= w22_count_next;
-            w22_s_0 <= w22_s_next_0;
-            w22_s_1 <= w22_s_next_1;
-            w22_s_2 <= w22_s_next_2;
-            w22_s_3 <= w22_s_next_3;
-            w22_s_4 <= w22_s_next_4;
-            w22_s_5 <= w22_s_next_5;
-            w22_s_6 <= w22_s_next_6;
-            w22_s_7 <= w22_s_next_7;
-            w22_s_8 <= w22_s_next_8;
-            w22_s_9 <= w22_s_next_9;
-            w22_s_10 <= w22_s_next_10;
-            w22_s_11 <= w22_s_next_11;
-            w22_s_12 <= w22_s_next_12;
-            w22_s_13 <= w22_s_next_13;
-            w22_s_14 <= w22_s_next_14;
-            w22_s_15 <= w22_s_next_15;
-            w22_s_16 <= w22_s_next_16;
-            w22_s_17 <= w22_s_next_17;
-            w22_s_18 <= w22_s_next_18;
-            w22_s_19 <= w22_s_next_19;
-            w22_s_20 <= w22_s_next_20;
-            w22_s_21 <= w22_s_next_21;
-            w22_s_22 <= w22_s_next_22;
-            w22_s_23 <= w22_s_next_23;
-            w22_s_24 <= w22_s_next_24;
-            w22_s_25 <= w22_s_next_25;
-            w22_s_26 <= w22_s_next_26;
-            w22_s_27 <= w22_s_next_27;
-            w22_s_28 <= w22_s_next_28;
-            w22_s_29 <= w22_s_next_29;
-            w22_s_30 <= w22_s_next_30;
-            w22_s_31 <= w22_s_next_31;
+            w22_last <= w22_sample;
+            w22_open <= w22_open_next;
+            w22_fill <= w22_fill_next;
+            w22_age <= w22_oldest_age;
         end
     end
-    wire signed [69:0] w22_sum = (w22_held[0] ? $signed({{6{w22_s_next_0[63]}}, w22_s_next_0}) : 70'sd0) + (w22_held[1] ? $signed({{6{w22_s_next_1[63]}}, w22_s_next_1}) : 70'sd0) + (w22_held[2] ? $signed({{6{w22_s_next_2[63]}}, w22_s_next_2}) : 70'sd0) + (w22_held[3] ? $signed({{6{w22_s_next_3[63]}}, w22_s_next_3}) : 70'sd0) + (w22_held[4] ? $signed({{6{w22_s_next_4[63]}}, w22_s_next_4}) : 70'sd0) + (w22_held[5] ? $signed({{6{w22_s_next_5[63]}}, w22_s_next_5}) : 70'sd0) + (w22_held[6] ? $signed({{6{w22_s_next_6[63]}}, w22_s_next_6}) : 70'sd0) + (w22_held[7] ? $signed({{6{w22_s_next_7[63]}}, w22_s_next_7}) : 70'sd0) + (w22_held[8] ? $signed({{6{w22_s_next_8[63]}}, w22_s_next_8}) : 70'sd0) + (w22_held[9] ? $signed({{6{w22_s_next_9[63]}}, w22_s_next_9}) : 70'sd0) + (w22_held[10] ? $signed({{6{w22_s_next_10[63]}}, w22_s_next_10}) : 70'sd0) + (w22_held[11] ? $signed({{6{w22_s_next_11[63]}}, w22_s_next_11}) : 70'sd0) + (w22_held[12] ? $signed({{6{w22_s_next_12[63]}}, w22_s_next_12}) : 70'sd0) + (w22_held[13] ? $signed({{6{w22_s_next_13[63]}}, w22_s_next_13}) : 70'sd0) + (w22_held[14] ? $signed({{6{w22_s_next_14[63]}}, w22_s_next_14}) : 70'sd0) + (w22_held[15] ? $signed({{6{w22_s_next_15[63]}}, w22_s_next_15}) : 70'sd0) + (w22_held[16] ? $signed({{6{w22_s_next_16[63]}}, w22_s_next_16}) : 70'sd0) + (w22_held[17] ? $signed({{6{w22_s_next_17[63]}}, w22_s_next_17}) : 70'sd0) + (w22_held[18] ? $signed({{6{w22_s_next_18[63]}}, w22_s_next_18}) : 70'sd0) + (w22_held[19] ? $signed({{6{w22_s_next_19[63]}}, w22_s_next_19}) : 70'sd0) + (w22_held[20] ? $signed({{6{w22_s_next_20[63]}}, w22_s_next_20}) : 70'sd0) + (w22_held[21] ? $signed({{6{w22_s_next_21[63]}}, w22_s_next_21}) : 70'sd0) + (w22_held[22] ? $signed({{6{w22_s_next_22[63]}}, w22_s_next_22}) : 70'sd0) + (w22_held[23] ? $signed({{6{w22_s_next_23[63]}}, w22_s_next_23}) : 70'sd0) + (w22_held[24] ? $signed({{6{w22_s_next_24[63]}}, w22_s_next_24}) : 70'sd0) + (w22_held[25] ? $signed({{6{w22_s_next_25[63]}}, w22_s_next_25}) : 70'sd0) + (w22_held[26] ? $signed({{6{w22_s_next_26[63]}}, w22_s_next_26}) : 70'sd0) + (w22_held[27] ? $signed({{6{w22_s_next_27[63]}}, w22_s_next_27}) : 70'sd0) + (w22_held[28] ? $signed({{6{w22_s_next_28[63]}}, w22_s_next_28}) : 70'sd0) + (w22_held[29] ? $signed({{6{w22_s_next_29[63]}}, w22_s_next_29}) : 70'sd0) + (w22_held[30] ? $signed({{6{w22_s_next_30[63]}}, w22_s_next_30}) : 70'sd0) + (w22_held[31] ? $signed({{6{w22_s_next_31[63]}}, w22_s_next_31}) : 70'sd0);
+    // stage 1: the registers above hold the evaluated event's state; P(k-32) from the oldest valid slot
+    wire signed [69:0] w22_anchor_p = w22_fresh_only ? w22_open : w22_base_p;
+    wire signed [63:0] w22_anchor_r = w22_fresh_only ? w22_fill : w22_base_r;
+    wire signed [69:0] w22_through_now = w22_open + $signed({{6{w22_last[63]}}, w22_last});
+    wire signed [69:0] w22_before_window = w22_anchor_p - $signed({65'd0, w22_age}) * $signed({{6{w22_anchor_r[63]}}, w22_anchor_r});
+    wire signed [69:0] w22_sum = w22_count[5] ? w22_through_now - w22_before_window : w22_through_now;
     /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w22_mean_wide = w22_sum / $signed({64'd0, w22_count_next});
+    wire signed [69:0] w22_mean_wide = w22_sum / $signed({64'd0, w22_count});
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_avg_sp_value = w22_mean_wide[63:0];
@@ -1575,7 +1492,7 @@ module WindowTour #(
     endfunction
     wire signed [63:0] sig_z = sig_z_value;
     // input.scalp:19: signal thick   = avg_depth(window: 1s, levels: 3)
-    // stage 0
+    // stage 1
     localparam [63:0] w28_width = 64'd1000000000 / 64'd32;   // bucket width W / 32, ns
     reg        w28_started;
     reg [63:0] w28_bucket;
@@ -1591,156 +1508,73 @@ module WindowTour #(
     wire [31:0] w28_passed = w28_rotated[63:32];
     wire signed [63:0] w28_sample = eval_pending ? $signed({14'd0, {1'd0, bid_cum_3} + {1'd0, ask_cum_3}, 16'h0000}) : 64'sd0;   // read when the event is evaluated
     reg [5:0] w28_count;   // buckets held, 1..32 once started
-    reg signed [63:0] w28_s_0;
-    reg signed [63:0] w28_s_1;
-    reg signed [63:0] w28_s_2;
-    reg signed [63:0] w28_s_3;
-    reg signed [63:0] w28_s_4;
-    reg signed [63:0] w28_s_5;
-    reg signed [63:0] w28_s_6;
-    reg signed [63:0] w28_s_7;
-    reg signed [63:0] w28_s_8;
-    reg signed [63:0] w28_s_9;
-    reg signed [63:0] w28_s_10;
-    reg signed [63:0] w28_s_11;
-    reg signed [63:0] w28_s_12;
-    reg signed [63:0] w28_s_13;
-    reg signed [63:0] w28_s_14;
-    reg signed [63:0] w28_s_15;
-    reg signed [63:0] w28_s_16;
-    reg signed [63:0] w28_s_17;
-    reg signed [63:0] w28_s_18;
-    reg signed [63:0] w28_s_19;
-    reg signed [63:0] w28_s_20;
-    reg signed [63:0] w28_s_21;
-    reg signed [63:0] w28_s_22;
-    reg signed [63:0] w28_s_23;
-    reg signed [63:0] w28_s_24;
-    reg signed [63:0] w28_s_25;
-    reg signed [63:0] w28_s_26;
-    reg signed [63:0] w28_s_27;
-    reg signed [63:0] w28_s_28;
-    reg signed [63:0] w28_s_29;
-    reg signed [63:0] w28_s_30;
-    reg signed [63:0] w28_s_31;
-    wire signed [63:0] w28_repeat = (w28_bucket[4:0] == 5'd0) ? w28_s_0 : (w28_bucket[4:0] == 5'd1) ? w28_s_1 : (w28_bucket[4:0] == 5'd2) ? w28_s_2 : (w28_bucket[4:0] == 5'd3) ? w28_s_3 : (w28_bucket[4:0] == 5'd4) ? w28_s_4 : (w28_bucket[4:0] == 5'd5) ? w28_s_5 : (w28_bucket[4:0] == 5'd6) ? w28_s_6 : (w28_bucket[4:0] == 5'd7) ? w28_s_7 : (w28_bucket[4:0] == 5'd8) ? w28_s_8 : (w28_bucket[4:0] == 5'd9) ? w28_s_9 : (w28_bucket[4:0] == 5'd10) ? w28_s_10 : (w28_bucket[4:0] == 5'd11) ? w28_s_11 : (w28_bucket[4:0] == 5'd12) ? w28_s_12 : (w28_bucket[4:0] == 5'd13) ? w28_s_13 : (w28_bucket[4:0] == 5'd14) ? w28_s_14 : (w28_bucket[4:0] == 5'd15) ? w28_s_15 : (w28_bucket[4:0] == 5'd16) ? w28_s_16 : (w28_bucket[4:0] == 5'd17) ? w28_s_17 : (w28_bucket[4:0] == 5'd18) ? w28_s_18 : (w28_bucket[4:0] == 5'd19) ? w28_s_19 : (w28_bucket[4:0] == 5'd20) ? w28_s_20 : (w28_bucket[4:0] == 5'd21) ? w28_s_21 : (w28_bucket[4:0] == 5'd22) ? w28_s_22 : (w28_bucket[4:0] == 5'd23) ? w28_s_23 : (w28_bucket[4:0] == 5'd24) ? w28_s_24 : (w28_bucket[4:0] == 5'd25) ? w28_s_25 : (w28_bucket[4:0] == 5'd26) ? w28_s_26 : (w28_bucket[4:0] == 5'd27) ? w28_s_27 : (w28_bucket[4:0] == 5'd28) ? w28_s_28 : (w28_bucket[4:0] == 5'd29) ? w28_s_29 : (w28_bucket[4:0] == 5'd30) ? w28_s_30 : w28_s_31;
-    wire signed [63:0] w28_s_next_0 = (w28_now[4:0] == 5'd0) ? w28_sample : w28_passed[0] ? w28_repeat : w28_s_0;
-    wire signed [63:0] w28_s_next_1 = (w28_now[4:0] == 5'd1) ? w28_sample : w28_passed[1] ? w28_repeat : w28_s_1;
-    wire signed [63:0] w28_s_next_2 = (w28_now[4:0] == 5'd2) ? w28_sample : w28_passed[2] ? w28_repeat : w28_s_2;
-    wire signed [63:0] w28_s_next_3 = (w28_now[4:0] == 5'd3) ? w28_sample : w28_passed[3] ? w28_repeat : w28_s_3;
-    wire signed [63:0] w28_s_next_4 = (w28_now[4:0] == 5'd4) ? w28_sample : w28_passed[4] ? w28_repeat : w28_s_4;
-    wire signed [63:0] w28_s_next_5 = (w28_now[4:0] == 5'd5) ? w28_sample : w28_passed[5] ? w28_repeat : w28_s_5;
-    wire signed [63:0] w28_s_next_6 = (w28_now[4:0] == 5'd6) ? w28_sample : w28_passed[6] ? w28_repeat : w28_s_6;
-    wire signed [63:0] w28_s_next_7 = (w28_now[4:0] == 5'd7) ? w28_sample : w28_passed[7] ? w28_repeat : w28_s_7;
-    wire signed [63:0] w28_s_next_8 = (w28_now[4:0] == 5'd8) ? w28_sample : w28_passed[8] ? w28_repeat : w28_s_8;
-    wire signed [63:0] w28_s_next_9 = (w28_now[4:0] == 5'd9) ? w28_sample : w28_passed[9] ? w28_repeat : w28_s_9;
-    wire signed [63:0] w28_s_next_10 = (w28_now[4:0] == 5'd10) ? w28_sample : w28_passed[10] ? w28_repeat : w28_s_10;
-    wire signed [63:0] w28_s_next_11 = (w28_now[4:0] == 5'd11) ? w28_sample : w28_passed[11] ? w28_repeat : w28_s_11;
-    wire signed [63:0] w28_s_next_12 = (w28_now[4:0] == 5'd12) ? w28_sample : w28_passed[12] ? w28_repeat : w28_s_12;
-    wire signed [63:0] w28_s_next_13 = (w28_now[4:0] == 5'd13) ? w28_sample : w28_passed[13] ? w28_repeat : w28_s_13;
-    wire signed [63:0] w28_s_next_14 = (w28_now[4:0] == 5'd14) ? w28_sample : w28_passed[14] ? w28_repeat : w28_s_14;
-    wire signed [63:0] w28_s_next_15 = (w28_now[4:0] == 5'd15) ? w28_sample : w28_passed[15] ? w28_repeat : w28_s_15;
-    wire signed [63:0] w28_s_next_16 = (w28_now[4:0] == 5'd16) ? w28_sample : w28_passed[16] ? w28_repeat : w28_s_16;
-    wire signed [63:0] w28_s_next_17 = (w28_now[4:0] == 5'd17) ? w28_sample : w28_passed[17] ? w28_repeat : w28_s_17;
-    wire signed [63:0] w28_s_next_18 = (w28_now[4:0] == 5'd18) ? w28_sample : w28_passed[18] ? w28_repeat : w28_s_18;
-    wire signed [63:0] w28_s_next_19 = (w28_now[4:0] == 5'd19) ? w28_sample : w28_passed[19] ? w28_repeat : w28_s_19;
-    wire signed [63:0] w28_s_next_20 = (w28_now[4:0] == 5'd20) ? w28_sample : w28_passed[20] ? w28_repeat : w28_s_20;
-    wire signed [63:0] w28_s_next_21 = (w28_now[4:0] == 5'd21) ? w28_sample : w28_passed[21] ? w28_repeat : w28_s_21;
-    wire signed [63:0] w28_s_next_22 = (w28_now[4:0] == 5'd22) ? w28_sample : w28_passed[22] ? w28_repeat : w28_s_22;
-    wire signed [63:0] w28_s_next_23 = (w28_now[4:0] == 5'd23) ? w28_sample : w28_passed[23] ? w28_repeat : w28_s_23;
-    wire signed [63:0] w28_s_next_24 = (w28_now[4:0] == 5'd24) ? w28_sample : w28_passed[24] ? w28_repeat : w28_s_24;
-    wire signed [63:0] w28_s_next_25 = (w28_now[4:0] == 5'd25) ? w28_sample : w28_passed[25] ? w28_repeat : w28_s_25;
-    wire signed [63:0] w28_s_next_26 = (w28_now[4:0] == 5'd26) ? w28_sample : w28_passed[26] ? w28_repeat : w28_s_26;
-    wire signed [63:0] w28_s_next_27 = (w28_now[4:0] == 5'd27) ? w28_sample : w28_passed[27] ? w28_repeat : w28_s_27;
-    wire signed [63:0] w28_s_next_28 = (w28_now[4:0] == 5'd28) ? w28_sample : w28_passed[28] ? w28_repeat : w28_s_28;
-    wire signed [63:0] w28_s_next_29 = (w28_now[4:0] == 5'd29) ? w28_sample : w28_passed[29] ? w28_repeat : w28_s_29;
-    wire signed [63:0] w28_s_next_30 = (w28_now[4:0] == 5'd30) ? w28_sample : w28_passed[30] ? w28_repeat : w28_s_30;
-    wire signed [63:0] w28_s_next_31 = (w28_now[4:0] == 5'd31) ? w28_sample : w28_passed[31] ? w28_repeat : w28_s_31;
     wire [5:0] w28_count_next = !w28_started ? 6'd1 : (w28_gap >= 64'd32 || {58'd0, w28_count} + w28_gap >= 64'd32) ? 6'd32 : w28_count + w28_gap[5:0];
-    wire [31:0] w28_held_run = w28_count_next[5] ? 32'hFFFFFFFF : (32'd1 << w28_count_next[4:0]) - 32'd1;
-    wire [4:0] w28_held_from = w28_now[4:0] + 5'd1 - w28_count_next[4:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
-    wire [63:0] w28_held_rotated = {w28_held_run, w28_held_run} << w28_held_from;
+    // Bucket samples in block RAM (WindowSampleRing): the held sum is a difference of prefix sums, read one cycle later.
+    wire        w28_opens = !w28_started || w28_gap >= 64'd32 || w28_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w28_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w28_valid_next = (w28_valid & ~w28_passed) | (32'd1 << w28_now[4:0]);
+    wire [4:0]  w28_window_start = w28_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w28_by_age_both = {w28_valid_next, w28_valid_next} >> w28_window_start;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] w28_held = w28_held_rotated[63:32];
+    wire [30:0] w28_by_age = w28_by_age_both[30:0];
+    wire [4:0]  w28_oldest_age = w28_by_age[0] ? 5'd0 : w28_by_age[1] ? 5'd1 : w28_by_age[2] ? 5'd2 : w28_by_age[3] ? 5'd3 : w28_by_age[4] ? 5'd4 : w28_by_age[5] ? 5'd5 : w28_by_age[6] ? 5'd6 : w28_by_age[7] ? 5'd7 : w28_by_age[8] ? 5'd8 : w28_by_age[9] ? 5'd9 : w28_by_age[10] ? 5'd10 : w28_by_age[11] ? 5'd11 : w28_by_age[12] ? 5'd12 : w28_by_age[13] ? 5'd13 : w28_by_age[14] ? 5'd14 : w28_by_age[15] ? 5'd15 : w28_by_age[16] ? 5'd16 : w28_by_age[17] ? 5'd17 : w28_by_age[18] ? 5'd18 : w28_by_age[19] ? 5'd19 : w28_by_age[20] ? 5'd20 : w28_by_age[21] ? 5'd21 : w28_by_age[22] ? 5'd22 : w28_by_age[23] ? 5'd23 : w28_by_age[24] ? 5'd24 : w28_by_age[25] ? 5'd25 : w28_by_age[26] ? 5'd26 : w28_by_age[27] ? 5'd27 : w28_by_age[28] ? 5'd28 : w28_by_age[29] ? 5'd29 : w28_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w28_oldest = w28_window_start + w28_oldest_age;
+    wire        w28_fresh_only_next = w28_opens && w28_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w28_fresh_only;
+    reg  signed [63:0] w28_last;   // the current bucket's sample so far (the last evaluation's)
+    reg  signed [69:0] w28_open;   // P before the current bucket, mod 2^70
+    reg  signed [63:0] w28_fill;   // the sample the buckets before the current one repeat
+    reg         [4:0]  w28_age;    // the oldest valid slot's age, for stage 1
+    wire        [5:0]  w28_closed = (w28_gap >= 64'd32) ? 6'd32 : {1'b0, w28_gap[4:0]};
+    wire signed [69:0] w28_closed_sum = $signed({64'd0, w28_closed}) * $signed({{6{w28_last[63]}}, w28_last});   // mod 2^70
+    wire signed [69:0] w28_open_next = !w28_started ? 70'sd0 : w28_opens ? w28_open + w28_closed_sum : w28_open;
+    wire signed [63:0] w28_fill_next = w28_opens ? w28_last : w28_fill;
+    (* no_rw_check *) reg signed [69:0] w28_ring_p [0:31];   // P before bucket f, at slot f mod 32
+    (* no_rw_check *) reg signed [63:0] w28_ring_r [0:31];   // the sample buckets before f repeat
+    reg  signed [69:0] w28_base_p;   // the oldest valid slot, the RAM's registered read
+    reg  signed [63:0] w28_base_r;
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w28_opens) begin
+                w28_ring_p[w28_now[4:0]] <= w28_open_next;
+                w28_ring_r[w28_now[4:0]] <= w28_last;
+            end
+            w28_base_p <= w28_ring_p[w28_oldest];
+            w28_base_r <= w28_ring_r[w28_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w28_started <= 1'b0;
             w28_bucket <= 64'd0;
+            w28_valid <= 32'd0;
+            w28_fresh_only <= 1'b0;
             w28_count <= 6'd0;
-            w28_s_0 <= 64'sd0;
-            w28_s_1 <= 64'sd0;
-            w28_s_2 <= 64'sd0;
-            w28_s_3 <= 64'sd0;
-            w28_s_4 <= 64'sd0;
-            w28_s_5 <= 64'sd0;
-            w28_s_6 <= 64'sd0;
-            w28_s_7 <= 64'sd0;
-            w28_s_8 <= 64'sd0;
-            w28_s_9 <= 64'sd0;
-            w28_s_10 <= 64'sd0;
-            w28_s_11 <= 64'sd0;
-            w28_s_12 <= 64'sd0;
-            w28_s_13 <= 64'sd0;
-            w28_s_14 <= 64'sd0;
-            w28_s_15 <= 64'sd0;
-            w28_s_16 <= 64'sd0;
-            w28_s_17 <= 64'sd0;
-            w28_s_18 <= 64'sd0;
-            w28_s_19 <= 64'sd0;
-            w28_s_20 <= 64'sd0;
-            w28_s_21 <= 64'sd0;
-            w28_s_22 <= 64'sd0;
-            w28_s_23 <= 64'sd0;
-            w28_s_24 <= 64'sd0;
-            w28_s_25 <= 64'sd0;
-            w28_s_26 <= 64'sd0;
-            w28_s_27 <= 64'sd0;
-            w28_s_28 <= 64'sd0;
-            w28_s_29 <= 64'sd0;
-            w28_s_30 <= 64'sd0;
-            w28_s_31 <= 64'sd0;
+            w28_last <= 64'sd0;
+            w28_open <= 70'sd0;
+            w28_fill <= 64'sd0;
+            w28_age <= 5'd0;
         end else if (eval_pending) begin
             w28_started <= 1'b1;
             w28_bucket <= w28_now;
+            w28_valid <= w28_valid_next;
+            w28_fresh_only <= w28_fresh_only_next;
             w28_count <= w28_count_next;
-            w28_s_0 <= w28_s_next_0;
-            w28_s_1 <= w28_s_next_1;
-            w28_s_2 <= w28_s_next_2;
-            w28_s_3 <= w28_s_next_3;
-            w28_s_4 <= w28_s_next_4;
-            w28_s_5 <= w28_s_next_5;
-            w28_s_6 <= w28_s_next_6;
-            w28_s_7 <= w28_s_next_7;
-            w28_s_8 <= w28_s_next_8;
-            w28_s_9 <= w28_s_next_9;
-            w28_s_10 <= w28_s_next_10;
-            w28_s_11 <= w28_s_next_11;
-            w28_s_12 <= w28_s_next_12;
-            w28_s_13 <= w28_s_next_13;
-            w28_s_14 <= w28_s_next_14;
-            w28_s_15 <= w28_s_next_15;
-            w28_s_16 <= w28_s_next_16;
-            w28_s_17 <= w28_s_next_17;
-            w28_s_18 <= w28_s_next_18;
-            w28_s_19 <= w28_s_next_19;
-            w28_s_20 <= w28_s_next_20;
-            w28_s_21 <= w28_s_next_21;
-            w28_s_22 <= w28_s_next_22;
-            w28_s_23 <= w28_s_next_23;
-            w28_s_24 <= w28_s_next_24;
-            w28_s_25 <= w28_s_next_25;
-            w28_s_26 <= w28_s_next_26;
-            w28_s_27 <= w28_s_next_27;
-            w28_s_28 <= w28_s_next_28;
-            w28_s_29 <= w28_s_next_29;
-            w28_s_30 <= w28_s_next_30;
-            w28_s_31 <= w28_s_next_31;
+            w28_last <= w28_sample;
+            w28_open <= w28_open_next;
+            w28_fill <= w28_fill_next;
+            w28_age <= w28_oldest_age;
         end
     end
-    wire signed [69:0] w28_sum = (w28_held[0] ? $signed({{6{w28_s_next_0[63]}}, w28_s_next_0}) : 70'sd0) + (w28_held[1] ? $signed({{6{w28_s_next_1[63]}}, w28_s_next_1}) : 70'sd0) + (w28_held[2] ? $signed({{6{w28_s_next_2[63]}}, w28_s_next_2}) : 70'sd0) + (w28_held[3] ? $signed({{6{w28_s_next_3[63]}}, w28_s_next_3}) : 70'sd0) + (w28_held[4] ? $signed({{6{w28_s_next_4[63]}}, w28_s_next_4}) : 70'sd0) + (w28_held[5] ? $signed({{6{w28_s_next_5[63]}}, w28_s_next_5}) : 70'sd0) + (w28_held[6] ? $signed({{6{w28_s_next_6[63]}}, w28_s_next_6}) : 70'sd0) + (w28_held[7] ? $signed({{6{w28_s_next_7[63]}}, w28_s_next_7}) : 70'sd0) + (w28_held[8] ? $signed({{6{w28_s_next_8[63]}}, w28_s_next_8}) : 70'sd0) + (w28_held[9] ? $signed({{6{w28_s_next_9[63]}}, w28_s_next_9}) : 70'sd0) + (w28_held[10] ? $signed({{6{w28_s_next_10[63]}}, w28_s_next_10}) : 70'sd0) + (w28_held[11] ? $signed({{6{w28_s_next_11[63]}}, w28_s_next_11}) : 70'sd0) + (w28_held[12] ? $signed({{6{w28_s_next_12[63]}}, w28_s_next_12}) : 70'sd0) + (w28_held[13] ? $signed({{6{w28_s_next_13[63]}}, w28_s_next_13}) : 70'sd0) + (w28_held[14] ? $signed({{6{w28_s_next_14[63]}}, w28_s_next_14}) : 70'sd0) + (w28_held[15] ? $signed({{6{w28_s_next_15[63]}}, w28_s_next_15}) : 70'sd0) + (w28_held[16] ? $signed({{6{w28_s_next_16[63]}}, w28_s_next_16}) : 70'sd0) + (w28_held[17] ? $signed({{6{w28_s_next_17[63]}}, w28_s_next_17}) : 70'sd0) + (w28_held[18] ? $signed({{6{w28_s_next_18[63]}}, w28_s_next_18}) : 70'sd0) + (w28_held[19] ? $signed({{6{w28_s_next_19[63]}}, w28_s_next_19}) : 70'sd0) + (w28_held[20] ? $signed({{6{w28_s_next_20[63]}}, w28_s_next_20}) : 70'sd0) + (w28_held[21] ? $signed({{6{w28_s_next_21[63]}}, w28_s_next_21}) : 70'sd0) + (w28_held[22] ? $signed({{6{w28_s_next_22[63]}}, w28_s_next_22}) : 70'sd0) + (w28_held[23] ? $signed({{6{w28_s_next_23[63]}}, w28_s_next_23}) : 70'sd0) + (w28_held[24] ? $signed({{6{w28_s_next_24[63]}}, w28_s_next_24}) : 70'sd0) + (w28_held[25] ? $signed({{6{w28_s_next_25[63]}}, w28_s_next_25}) : 70'sd0) + (w28_held[26] ? $signed({{6{w28_s_next_26[63]}}, w28_s_next_26}) : 70'sd0) + (w28_held[27] ? $signed({{6{w28_s_next_27[63]}}, w28_s_next_27}) : 70'sd0) + (w28_held[28] ? $signed({{6{w28_s_next_28[63]}}, w28_s_next_28}) : 70'sd0) + (w28_held[29] ? $signed({{6{w28_s_next_29[63]}}, w28_s_next_29}) : 70'sd0) + (w28_held[30] ? $signed({{6{w28_s_next_30[63]}}, w28_s_next_30}) : 70'sd0) + (w28_held[31] ? $signed({{6{w28_s_next_31[63]}}, w28_s_next_31}) : 70'sd0);
+    // stage 1: the registers above hold the evaluated event's state; P(k-32) from the oldest valid slot
+    wire signed [69:0] w28_anchor_p = w28_fresh_only ? w28_open : w28_base_p;
+    wire signed [63:0] w28_anchor_r = w28_fresh_only ? w28_fill : w28_base_r;
+    wire signed [69:0] w28_through_now = w28_open + $signed({{6{w28_last[63]}}, w28_last});
+    wire signed [69:0] w28_before_window = w28_anchor_p - $signed({65'd0, w28_age}) * $signed({{6{w28_anchor_r[63]}}, w28_anchor_r});
+    wire signed [69:0] w28_sum = w28_count[5] ? w28_through_now - w28_before_window : w28_through_now;
     /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w28_mean_wide = w28_sum / $signed({64'd0, w28_count_next});
+    wire signed [69:0] w28_mean_wide = w28_sum / $signed({64'd0, w28_count});
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_thick_value = w28_mean_wide[63:0];
@@ -1793,28 +1627,30 @@ module WindowTour #(
     wire signed [49:0] n44 = $signed({1'b0, ask_cum_3, 16'h0000});
     // stage 0
     wire signed [50:0] n45 = $signed({{1{n43[49]}}, n43}) + $signed({{1{n44[49]}}, n44});
-    // stage 0
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [67:0] n46_product = $signed({{51{n25[16]}}, n25}) * $signed({{17{sig_thick[50]}}, sig_thick});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [49:0] n46 = $signed(n46_product[65:16]);
-    // stage 0
-    wire n47 = n45 < $signed({{1{n46[49]}}, n46});
+    reg signed [50:0] n45_s1;   // carried to stage 1
+    always @(posedge clk) n45_s1 <= n45;
+    // stage 1
+    wire n47 = n45_s1 < $signed({{1{n46[49]}}, n46});
     // input.scalp:25: rule e priority 5 when spread >= avg_sp + 1 and vol > 0 => buy vol / 100 at fair
     // stage 0
     wire signed [17:0] n48 = 18'sh10000;
-    // stage 0
+    // stage 1
     wire signed [48:0] n49 = $signed({{1{sig_avg_sp[47]}}, sig_avg_sp}) + $signed({{31{n48[17]}}, n48});
-    // stage 0
-    wire n50 = $signed({{1{n21[47]}}, n21}) >= n49;
+    reg signed [47:0] n21_s1;   // carried to stage 1
+    always @(posedge clk) n21_s1 <= n21;
+    // stage 1
+    wire n50 = $signed({{1{n21_s1[47]}}, n21_s1}) >= n49;
     // stage 0
     wire signed [0:0] n51 = 1'sh0;
     // stage 1
     wire n52 = sig_vol > $signed({{63{n51[0]}}, n51});
-    reg n50_s1;   // carried to stage 1
-    always @(posedge clk) n50_s1 <= n50;
     // stage 1
-    wire n53 = n50_s1 && n52;
+    wire n53 = n50 && n52;
     // stage 0
     wire signed [23:0] n54 = 24'sh640000;
     // stage 1
@@ -1832,7 +1668,7 @@ module WindowTour #(
     wire n57 = sig_range > $signed({{29{n56[18]}}, n56});
     // stage 0
     wire signed [20:0] n58 = 21'sha0000;
-    // stage 0
+    // stage 1
     wire signed [67:0] n59_numerator = $signed({$signed({{1{sig_thick[50]}}, sig_thick}), 16'h0000});
     wire signed [67:0] n59_divisor = $signed({{47{n58[20]}}, n58});
     wire n59_by_zero = n59_divisor == 68'sh0;
@@ -1850,12 +1686,8 @@ module WindowTour #(
     always @(posedge clk) sig_range_dump <= sig_range;
     reg signed [63:0] sig_smooth_dump;
     always @(posedge clk) sig_smooth_dump <= sig_smooth;
-    reg signed [47:0] sig_avg_sp_dump;
-    always @(posedge clk) sig_avg_sp_dump <= sig_avg_sp;
     reg signed [63:0] sig_z_dump;
     always @(posedge clk) sig_z_dump <= sig_z;
-    reg signed [50:0] sig_thick_dump;
-    always @(posedge clk) sig_thick_dump <= sig_thick;
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
 
@@ -1864,18 +1696,14 @@ module WindowTour #(
     always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
     reg eval_refill_s1;
     always @(posedge clk) eval_refill_s1 <= eval_refill;
-    reg n47_s1;   // carried to stage 1
-    always @(posedge clk) n47_s1 <= n47;
     reg n57_s1;   // carried to stage 1
     always @(posedge clk) n57_s1 <= n57;
-    reg signed [47:0] n59_s1;   // carried to stage 1
-    always @(posedge clk) n59_s1 <= n59;
     reg signed [48:0] n60_s1;   // carried to stage 1
     always @(posedge clk) n60_s1 <= n60;
     wire d0_when = n33 && !eval_refill_s1;    // rule priority 9 a => buy (input.scalp:21)
     wire d1_when = n39 && !eval_refill_s1;    // rule priority 8 b => sell (input.scalp:22)
     wire d2_when = n42 && !eval_refill_s1;    // rule priority 7 c => wait (input.scalp:23)
-    wire d3_when = n47_s1 && !eval_refill_s1;    // rule priority 6 d => cancel_all (input.scalp:24)
+    wire d3_when = n47 && !eval_refill_s1;    // rule priority 6 d => cancel_all (input.scalp:24)
     wire d4_when = n53 && !eval_refill_s1;    // rule priority 5 e => buy (input.scalp:25)
     wire d5_when = n57_s1 && !eval_refill_s1;    // rule priority 4 f => sell (input.scalp:26)
     always @(posedge clk) begin
@@ -1953,7 +1781,7 @@ module WindowTour #(
                     out_action <= 3'd2;
                     out_decision <= 16'd5;
                     out_price <= $signed({{15{n60_s1[48]}}, n60_s1});
-                    out_quantity <= $signed({{16{n59_s1[47]}}, n59_s1});
+                    out_quantity <= $signed({{16{n59[47]}}, n59});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
                     out_algo <= 2'd0;
