@@ -18,8 +18,8 @@ internal sealed class ModuleWriter
     /// <summary>Rising edges from the one that samples an EndOfEvent record to the one that registers its decision, unpipelined.</summary>
     public const int BaseLatency = 3;
 
-    /// <summary>The module's latency: the base stages plus the pipeline's.</summary>
-    public int Latency => BaseLatency + _pipeline;
+    /// <summary>The module's latency: the base stages plus the pipeline's (and the block RAM read's, when a window has one).</summary>
+    public int Latency => BaseLatency + _stages;
 
     private readonly IrProgram _program;
     private readonly int _levels;
@@ -40,6 +40,10 @@ internal sealed class ModuleWriter
     /// <summary>The windows' bucket clocks, one per distinct width (BucketClocks).</summary>
     private readonly BucketClocks _clocks;
     private readonly int _pipeline;
+    /// <summary>Windows whose buckets are in block RAM (WindowStorage): their values are stage 1.</summary>
+    private readonly ImmutableHashSet<int> _ramWindows;
+    /// <summary>Register stages inside the evaluation: the pipeline's, plus one for a block RAM read.</summary>
+    private readonly int _stages;
     /// <summary>Values fixed at elaboration (constants, params, arithmetic over them): never carried.</summary>
     private readonly bool[] _buildTime;
     private readonly ImmutableArray<int> _stage;
@@ -64,18 +68,20 @@ internal sealed class ModuleWriter
         _clocks = new BucketClocks(program, _used);
         _pipeline = options.PipelineStages;
         _buildTime = QuotientComparisons.BuildTime(program);
+        _ramWindows = WindowStorage.InBlockRam(program, _used);
+        _stages = _pipeline + (_ramWindows.IsEmpty ? 0 : 1);
         _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
-            [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _pipeline);
+            [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _ramWindows, _stages);
     }
 
     /// <summary>The flag of an event whose decision registers at the next rising edge.</summary>
-    public string FinalEvaluation => _pipeline == 0 ? "eval_pending" : $"eval_pending_s{_pipeline}";
+    public string FinalEvaluation => _stages == 0 ? "eval_pending" : $"eval_pending_s{_stages}";
 
     /// <summary>The module's signal holding a probe's value in the cycle <see cref="FinalEvaluation"/> is high.</summary>
     public string DumpSignal(string probe)
     {
         var id = Array.IndexOf(_names, probe);
-        return id < 0 || _stage[id] == _pipeline ? probe : $"{probe}_dump";
+        return id < 0 || _stage[id] == _stages ? probe : $"{probe}_dump";
     }
 
     /// <summary>
@@ -148,7 +154,7 @@ internal sealed class ModuleWriter
             // record, book, registered decision), at one record per cycle with no stall. Windows, the
             // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
             // registered at stage 2 beside the book; window values (means, ratios, square roots, the
-            // ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+            // ema's catch-up) are combinational in the evaluation cycle{(_ramWindows.IsEmpty ? ", so they add no stage" : " (block RAM ones: below)")}. An
             // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
             // The book keeps {_levels} levels per side (the tape's N); the strategy's book depth is {_program.BookDepth}.
             // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
@@ -160,9 +166,18 @@ internal sealed class ModuleWriter
             // ranges); results equal the IL's 64-bit ones bit for bit.
 
             """);
-        if (_pipeline > 0)
+        if (!_ramWindows.IsEmpty)
         {
-            v.Append(CultureInfo.InvariantCulture, $"// Pipelined: {_pipeline} register stage{(_pipeline == 1 ? "" : "s")} inside the evaluation, so LATENCY = {Latency}. Each value is\n");
+            var names = string.Join(", ", _ramWindows.Order().Select(id => _names[id]));
+            v.Append(CultureInfo.InvariantCulture, $"// Block RAM: the bucket rings of {names} are block RAM with a registered read, so those\n");
+            v.Append("// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),\n");
+            v.Append(CultureInfo.InvariantCulture, $"// included in LATENCY = {Latency}.\n");
+        }
+        if (_stages > 0)
+        {
+            var pipelined = _pipeline > 0 ? $"Pipelined: {_pipeline} register stage{(_pipeline == 1 ? "" : "s")}" : "No pipeline stage asked";
+            var ram = _stages > _pipeline ? " + 1 for the block RAM read" : "";
+            v.Append(CultureInfo.InvariantCulture, $"// {pipelined}{ram} inside the evaluation, so LATENCY = {Latency}. Each value is\n");
             v.Append("// computed at the stage its estimated delay puts it in (its comment says which) and carried in\n");
             v.Append("// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they\n");
             v.Append("// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.\n");
@@ -295,13 +310,14 @@ internal sealed class ModuleWriter
                     lastLine = line;
                 }
             }
-            _readStage = _stage[node.Id];
-            if (_pipeline > 0)
+            // A block RAM window's state reads its operand in the evaluation cycle (stage 0); its value is stage 1.
+            _readStage = _ramWindows.Contains(node.Id) ? 0 : _stage[node.Id];
+            if (_stages > 0)
             {
                 // A window ratio's comparison reads the window's totals, carried by its writer.
                 foreach (var operand in OperandsRead(node).Where(o => !_dumpOnlyRatios.Contains(o.Id)))
                     Ref(operand.Id);
-                Line($"// stage {_readStage}");
+                Line($"// stage {_stage[node.Id]}");
             }
             if (node is IrWindow ratio && _dumpOnlyRatios.Contains(ratio.Id))
             {
@@ -369,7 +385,7 @@ internal sealed class ModuleWriter
     /// </summary>
     private void WriteDumpCopies()
     {
-        var early = Probes.Select(p => Array.IndexOf(_names, p)).Where(id => id >= 0 && _stage[id] < _pipeline).ToList();
+        var early = Probes.Select(p => Array.IndexOf(_names, p)).Where(id => id >= 0 && _stage[id] < _stages).ToList();
         if (early.Count == 0)
             return;
         _v.Append("`ifndef SYNTHESIS\n");
@@ -378,9 +394,9 @@ internal sealed class ModuleWriter
         {
             var type = _program.Nodes[id].Type.Kind == TypeKind.Bool ? "reg " : $"reg signed {Range(Width(id))}";
             var previous = _names[id];
-            for (var s = _stage[id] + 1; s <= _pipeline; s++)
+            for (var s = _stage[id] + 1; s <= _stages; s++)
             {
-                var name = s == _pipeline ? $"{_names[id]}_dump" : $"{_names[id]}_dump{s}";
+                var name = s == _stages ? $"{_names[id]}_dump" : $"{_names[id]}_dump{s}";
                 Line($"{type}{name};");
                 Line($"always @(posedge clk) {name} <= {previous};");
                 previous = name;
@@ -441,7 +457,7 @@ internal sealed class ModuleWriter
                 WritePeak(peak, declare, width);
                 break;
             case IrWindow w:
-                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample) { Clocks = _clocks }.Write(w, $"{name}_value");
+                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)) { Clocks = _clocks }.Write(w, $"{name}_value");
                 Line($"{declare} = {Signed($"{name}_value", 64, width)};");
                 break;
             case IrModelScore m:
@@ -514,7 +530,9 @@ internal sealed class ModuleWriter
             {
                 var total = $"w{ratio.Quotient}_total";
                 Line($"// {_names[ratio.Quotient]} {Comparison(ratio.Op)} {_names[ratio.Bound]} from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')");
-                WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a"), CarryTotal($"{total}_b"), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op);
+                // A window in block RAM has its totals at stage 1 (after the RAM's registered read).
+                var from = _ramWindows.Contains(ratio.Quotient) ? 1 : 0;
+                WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from), CarryTotal($"{total}_b", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op);
                 break;
             }
             case IrOperation o:
@@ -535,7 +553,7 @@ internal sealed class ModuleWriter
     private void WriteDumpOnlyRatio(IrWindow w)
     {
         var name = _names[w.Id];
-        new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample) { RatioForDumpOnly = true, Clocks = _clocks }.Write(w, $"{name}_value");
+        new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)) { RatioForDumpOnly = true, Clocks = _clocks }.Write(w, $"{name}_value");
         _v.Append("`ifndef SYNTHESIS\n");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it");
         Line($"wire signed {Range(Width(w.Id))}{name} = {Signed($"{name}_value", 64, Width(w.Id))};");
@@ -543,10 +561,12 @@ internal sealed class ModuleWriter
         _v.Append("`endif\n");
     }
 
-    /// <summary>A window's 64-bit total (a stage-0 signal) as read at the stage being written, carried in registers.</summary>
-    private string CarryTotal(string total)
+    /// <summary>A window's 64-bit total (a signal of stage <paramref name="from"/>) as read at the stage being written, carried in registers.</summary>
+    private string CarryTotal(string total, int from)
     {
-        var have = _carriedTotals.GetValueOrDefault(total, 0);
+        if (_readStage < from)
+            throw new System.Diagnostics.UnreachableException($"{total} is read at stage {_readStage}, before its stage {from}");
+        var have = _carriedTotals.GetValueOrDefault(total, from);
         for (var s = have + 1; s <= _readStage; s++)
         {
             Line($"reg signed [63:0] {total}_s{s};   // carried to stage {s}");
@@ -554,7 +574,7 @@ internal sealed class ModuleWriter
         }
         if (_readStage > have)
             _carriedTotals[total] = _readStage;
-        return _readStage == 0 ? total : $"{total}_s{_readStage}";
+        return _readStage == from ? total : $"{total}_s{_readStage}";
     }
 
     /// <summary>
@@ -680,13 +700,13 @@ internal sealed class ModuleWriter
     {
         var v = _v;
         v.Append("    // ---- stage 3: the decision list in order; the first whose condition holds acts ----\n");
-        _readStage = _pipeline;
+        _readStage = _stages;
         var (pending, refill) = ("eval_pending", "eval_refill");
-        if (_pipeline > 0)
+        if (_stages > 0)
         {
             // The event's flags travel with its values; the decision values are read at the last stage.
             var rules = _program.Decisions.Any(d => d.Kind == IrDecisionKind.Rule);
-            for (var s = 1; s <= _pipeline; s++)
+            for (var s = 1; s <= _stages; s++)
             {
                 Line($"reg eval_pending_s{s};");
                 Line($"always @(posedge clk) eval_pending_s{s} <= !rst && {(s == 1 ? "eval_pending" : $"eval_pending_s{s - 1}")};");
@@ -696,7 +716,7 @@ internal sealed class ModuleWriter
                     Line($"always @(posedge clk) eval_refill_s{s} <= {(s == 1 ? "eval_refill" : $"eval_refill_s{s - 1}")};");
                 }
             }
-            (pending, refill) = ($"eval_pending_s{_pipeline}", $"eval_refill_s{_pipeline}");
+            (pending, refill) = ($"eval_pending_s{_stages}", $"eval_refill_s{_stages}");
             foreach (var value in DecisionValues(_program).Where(x => _used[x.Id]))
                 Ref(value.Id);
         }

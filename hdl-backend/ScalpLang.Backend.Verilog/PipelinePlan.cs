@@ -9,7 +9,10 @@ namespace ScalpLang.Backend.Verilog;
 /// earlier stage from registers that carry it stage by stage. Feedback stays in stage 0: a window
 /// or a peak since entry updates its registers in the evaluation cycle from its operand, and the
 /// next evaluation (one cycle later) reads them, so they and every value they read are pinned to
-/// stage 0. The decisions read stage N. The book, the windows and the portfolio depend on the
+/// stage 0. A window kept in block RAM (WindowSumRing) updates its state in stage 0 too, but its
+/// value needs the RAM's registered read, so the window itself is stage 1 (its operands stay in
+/// stage 0). A model's score and its features form one combinational block: they join the latest
+/// stage their operands have and never open one. The decisions read stage N. The book, the windows and the portfolio depend on the
 /// tape's records only (the host's fills included), never on a decision, so the later stages are
 /// a stream in event order and the module still takes one record per cycle.
 /// </summary>
@@ -25,12 +28,14 @@ internal static class PipelinePlan
     /// reads the division's operands; values fixed at elaboration are left out).
     /// </param>
     /// <param name="decisionValues">the conditions and action values the decision list reads at the last stage.</param>
+    /// <param name="ramWindows">windows whose value is read from block RAM: stage 1 (stages is then at least 1).</param>
     public static ImmutableArray<int> Assign(IrProgram program, IReadOnlyList<bool> used, Func<int, int> width, Func<IrNode, IEnumerable<IrValue>> operandsRead,
-        IReadOnlySet<int> quotientComparisons, IReadOnlySet<int> simulationOnly, IReadOnlyCollection<int> decisionValues, int stages)
+        IReadOnlySet<int> quotientComparisons, IReadOnlySet<int> simulationOnly, IReadOnlyCollection<int> decisionValues, IReadOnlySet<int> ramWindows, int stages)
     {
         if (stages == 0)
             return [.. new int[program.Nodes.Length]];
-        var pinned = PinnedToFirstStage(program, used);
+        var pinned = PinnedToFirstStage(program, used, ramWindows);
+        var unsplit = ModelBlocks(program, used, pinned, ramWindows);
         var nodes = program.Nodes.Where(n => used[n.Id]).ToList();
         var cost = new double[program.Nodes.Length];
         foreach (var node in nodes)
@@ -47,7 +52,7 @@ internal static class PipelinePlan
         var budget = longest / (stages + 1);
         for (var attempt = 0; ; attempt++, budget *= 1.05)
         {
-            var (stage, fits) = Pack(nodes, reads, cost, pinned, decisionValues, decide, budget, stages);
+            var (stage, fits) = Pack(nodes, reads, cost, pinned, ramWindows, unsplit, decisionValues, decide, budget, stages);
             if (fits || attempt == 200)
                 return [.. stage.Select(x => Math.Min(x, stages))];
         }
@@ -59,16 +64,22 @@ internal static class PipelinePlan
     /// registers, at 0). Fits: no value past stage N, and the decision list fits after the last.
     /// </summary>
     private static (int[] Stage, bool Fits) Pack(List<IrNode> nodes, Dictionary<int, List<int>> reads, double[] cost, HashSet<int> pinned,
-        IReadOnlyCollection<int> decisionValues, double decide, double budget, int stages)
+        IReadOnlySet<int> ramWindows, HashSet<int> unsplit, IReadOnlyCollection<int> decisionValues, double decide, double budget, int stages)
     {
         var stage = new int[cost.Length];
         var arrival = new double[cost.Length];
         foreach (var node in nodes)
         {
+            if (ramWindows.Contains(node.Id))
+            {
+                // Its state is stage 0; its value starts from the registers the RAM read fills.
+                (stage[node.Id], arrival[node.Id]) = (1, cost[node.Id]);
+                continue;
+            }
             var operands = reads[node.Id];
             var s = operands.Select(o => stage[o]).DefaultIfEmpty(0).Max();
             var start = operands.Where(o => stage[o] == s).Select(o => arrival[o]).DefaultIfEmpty(0).Max();
-            if (!pinned.Contains(node.Id) && start > 0 && start + cost[node.Id] > budget)
+            if (!pinned.Contains(node.Id) && !unsplit.Contains(node.Id) && start > 0 && start + cost[node.Id] > budget)
                 (s, start) = (s + 1, 0);
             (stage[node.Id], arrival[node.Id]) = pinned.Contains(node.Id) ? (0, start + cost[node.Id]) : (s, start + cost[node.Id]);
         }
@@ -80,22 +91,43 @@ internal static class PipelinePlan
     /// <summary>
     /// Inputs (they read the book and portfolio registers of the evaluation cycle), and windows,
     /// peaks since entry and every value they read: their registers close a loop each evaluation.
+    /// A window in block RAM is not pinned itself (it is stage 1), but what it reads is.
     /// </summary>
-    private static HashSet<int> PinnedToFirstStage(IrProgram program, IReadOnlyList<bool> used)
+    private static HashSet<int> PinnedToFirstStage(IrProgram program, IReadOnlyList<bool> used, IReadOnlySet<int> ramWindows)
     {
         var pinned = new HashSet<int>();
-        // A model score stays in stage 0 with its features: its section reads them as one combinational block.
-        var pending = new Stack<int>(program.Nodes.Where(n => used[n.Id] && n is IrInput or IrWindow or IrPeakSinceEntry or IrModelScore).Select(n => n.Id));
+        var pending = new Stack<int>(program.Nodes.Where(n => used[n.Id] && n is IrInput or IrWindow or IrPeakSinceEntry).Select(n => n.Id));
         while (pending.TryPop(out var id))
         {
-            if (!pinned.Add(id))
+            if (!ramWindows.Contains(id) && !pinned.Add(id))
                 continue;
-            var operands = program.Nodes[id] is IrWindow w ? (w.Operand is { } o ? [o] : []) : program.Nodes[id].Operands;
+            var operands = Operands(program.Nodes[id]);
             foreach (var operand in operands)
                 pending.Push(operand.Id);
         }
         return pinned;
     }
+
+    /// <summary>
+    /// A model score and every value its features read that is not pinned or a RAM window: its section
+    /// reads them as one combinational block, so they never open a stage of their own (with no RAM
+    /// window among them they stay in stage 0, as before).
+    /// </summary>
+    private static HashSet<int> ModelBlocks(IrProgram program, IReadOnlyList<bool> used, HashSet<int> pinned, IReadOnlySet<int> ramWindows)
+    {
+        var block = new HashSet<int>();
+        var pending = new Stack<int>(program.Nodes.Where(n => used[n.Id] && n is IrModelScore).Select(n => n.Id));
+        while (pending.TryPop(out var id))
+        {
+            if (pinned.Contains(id) || ramWindows.Contains(id) || !block.Add(id))
+                continue;
+            foreach (var operand in Operands(program.Nodes[id]))
+                pending.Push(operand.Id);
+        }
+        return block;
+    }
+
+    private static ImmutableArray<IrValue> Operands(IrNode node) => node is IrWindow w ? (w.Operand is { } o ? [o] : []) : node.Operands;
 
     /// <summary>The values a node's logic reads that carry a path (the caller leaves out values fixed at elaboration).</summary>
     private static IEnumerable<int> Read(IrNode node, Func<IrNode, IEnumerable<IrValue>> operandsRead) =>

@@ -11,10 +11,11 @@ namespace ScalpLang.Backend.Verilog;
 /// bars for atr) driven by the event's time, their next state combinational from this event's
 /// amounts or sample, the value read from the next state, and the registers taking the next state
 /// when the event is evaluated (every event, whether or not a decision acts). Means, the z-score's
-/// 138-bit variance and integer square root, and the ratios' divisions are combinational, so the
-/// latency stays 3 stages.
+/// 138-bit variance and integer square root, and the ratios' divisions are combinational, so a
+/// window in registers adds no stage. A sum window in block RAM (<paramref name="inBlockRam"/>,
+/// WindowStorage) is WindowSumRing instead, and its value is one stage later.
 /// </summary>
-internal sealed partial class WindowSection(StringBuilder v, IrProgram program, Func<IrValue, string> sample64, Func<IrWindow, string> depthSample)
+internal sealed partial class WindowSection(StringBuilder v, IrProgram program, Func<IrValue, string> sample64, Func<IrWindow, string> depthSample, bool inBlockRam)
 {
     public const int Buckets = 32;
     /// <summary>The most bars an atr ring holds (grammar/README.md §7).</summary>
@@ -112,6 +113,11 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         if (ratio)
             Line($"wire signed [63:0] {p}_in_b = (eval_pending && !eval_refill) ? {amountB} : 64'sd0;");
         var lanes = ratio ? new[] { "a", "b" } : ["a"];
+        if (inBlockRam)
+        {
+            SumRing(p, lanes, value, ratio);
+            return;
+        }
         foreach (var lane in lanes)
         {
             for (var j = 0; j < Buckets; j++)
@@ -163,6 +169,13 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         PassedMask(p);
         Line($"wire signed [63:0] {p}_sample = eval_pending ? {sample} : 64'sd0;   // read when the event is evaluated");
         Line($"reg [5:0] {p}_count;   // buckets held, 1..32 once started");
+        var countNext = $"!{p}_started ? 6'd1 : ({p}_gap >= 64'd32 || {{58'd0, {p}_count}} + {p}_gap >= 64'd32) ? 6'd32 : {p}_count + {p}_gap[5:0]";
+        if (inBlockRam)
+        {
+            Line($"wire [5:0] {p}_count_next = {countNext};");
+            SampleRing(p, value, $"{p}_count_next");
+            return;
+        }
         for (var j = 0; j < Buckets; j++)
             Line($"reg signed [63:0] {p}_s_{j};");
         // The old current bucket's last sample fills the buckets time passed over.
@@ -170,7 +183,7 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         Line($"wire signed [63:0] {p}_repeat = {repeat};");
         for (var j = 0; j < Buckets; j++)
             Line($"wire signed [63:0] {p}_s_next_{j} = ({p}_now[4:0] == 5'd{j}) ? {p}_sample : {Passed(p, j)} ? {p}_repeat : {p}_s_{j};");
-        Line($"wire [5:0] {p}_count_next = !{p}_started ? 6'd1 : ({p}_gap >= 64'd32 || {{58'd0, {p}_count}} + {p}_gap >= 64'd32) ? 6'd32 : {p}_count + {p}_gap[5:0];");
+        Line($"wire [5:0] {p}_count_next = {countNext};");
         // The held slots: count_next of them ending at the current one (a run of ones rotated there).
         Line($"wire [31:0] {p}_held_run = {p}_count_next[5] ? 32'hFFFFFFFF : (32'd1 << {p}_count_next[4:0]) - 32'd1;");
         Line($"wire [4:0] {p}_held_from = {p}_now[4:0] + 5'd1 - {p}_count_next[4:0];");

@@ -17,6 +17,12 @@ public readonly record struct EventDecision(int Action, int Decision, long Price
 {
     public static EventDecision None(bool kill) => new(ActionCodes.None, ActionCodes.NoDecision, 0, 0, false, 0, kill);
 
+    /// <summary>Action code of a line with an unknown field (x or z: the module output an undefined value); never equal to a real decision.</summary>
+    public const int UnknownAction = -1;
+
+    /// <summary>A decision line whose fields are not all numbers (an x or z from the simulator): a mismatch, never a crash.</summary>
+    public static EventDecision Unknown => new(UnknownAction, ActionCodes.NoDecision, 0, 0, false, 0, false);
+
     /// <summary>A strategy action as the module encodes it (the ABI's ActionKind + 1; no limit price for a market order).</summary>
     public static EventDecision Of(in StrategyAction a, bool kill) =>
         new((int)a.Kind + 1, a.Decision, a.IsMarket ? 0 : a.LimitPrice, a.Quantity, a.IsMarket, a.StandAside, kill,
@@ -30,9 +36,20 @@ public readonly record struct EventDecision(int Action, int Decision, long Price
         var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (f.Length != 11)
             return false;
-        long L(int i) => long.Parse(f[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        index = L(0);
-        decision = new EventDecision((int)L(1), (int)L(2), L(3), L(4), L(5) != 0, L(6), L(7) != 0, (int)L(8), L(9), L(10));
+        var v = new long[f.Length];
+        for (var i = 0; i < f.Length; i++)
+        {
+            if (!long.TryParse(f[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v[i]))
+            {
+                if (i == 0)
+                    return false;
+                index = v[0];
+                decision = Unknown;
+                return true;
+            }
+        }
+        index = v[0];
+        decision = new EventDecision((int)v[1], (int)v[2], v[3], v[4], v[5] != 0, v[6], v[7] != 0, (int)v[8], v[9], v[10]);
         return true;
     }
 
@@ -46,26 +63,42 @@ public readonly record struct EventDecision(int Action, int Decision, long Price
         index = -1;
         Span<long> f = stackalloc long[11];
         var count = 0;
+        var unknown = false;
         while (true)
         {
             while (!line.IsEmpty && line[0] == (byte)' ')
                 line = line[1..];
             if (line.IsEmpty)
                 break;
-            if (count == f.Length || !Utf8Parser.TryParse(line, out long value, out var used) || (used < line.Length && line[used] != (byte)' '))
+            if (count == f.Length)
                 return false;
+            if (!Utf8Parser.TryParse(line, out long value, out var used) || (used < line.Length && line[used] != (byte)' '))
+            {
+                // An x or z field (the event index is a testbench counter, always a number).
+                if (count == 0)
+                    return false;
+                unknown = true;
+                used = line.IndexOf((byte)' ') is var space and >= 0 ? space : line.Length;
+            }
             f[count++] = value;
             line = line[used..];
         }
         if (count != f.Length)
             return false;
         index = f[0];
+        if (unknown)
+        {
+            decision = Unknown;
+            return true;
+        }
         decision = new EventDecision((int)f[1], (int)f[2], f[3], f[4], f[5] != 0, f[6], f[7] != 0, (int)f[8], f[9], f[10]);
         return true;
     }
 
     public override string ToString()
     {
+        if (Action == UnknownAction)
+            return "an unknown value (x or z) in the module's output";
         var text = ActionCodes.Name(Action);
         if (Action != ActionCodes.None)
             text += string.Create(CultureInfo.InvariantCulture, $" (decision {Decision})");

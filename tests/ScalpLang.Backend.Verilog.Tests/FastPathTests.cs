@@ -105,6 +105,9 @@ public sealed class FastPathTests
     [InlineData("1 2 3")]
     [InlineData("1 2 3 4 5 6 7 8 9 10 11 12")]
     [InlineData("# sig_imb 12")]
+    [InlineData("4 1 1 x 1071644672 0 0 0 0 0 0")]
+    [InlineData("4 1 1 x 1071644672 0 0 0 0 0")]
+    [InlineData("x 1 1 0 0 0 0 0 0 0 0")]
     public void The_UTF8_decision_parser_agrees_with_the_string_parser(string line)
     {
         var fromString = EventDecision.TryParse(line, out var index, out var decision);
@@ -112,6 +115,18 @@ public sealed class FastPathTests
         Assert.Equal(fromString, fromBytes);
         Assert.Equal(index, byteIndex);
         Assert.Equal(decision, byteDecision);
+    }
+
+    [Fact]
+    public void An_unknown_value_in_a_decision_line_is_a_mismatch_not_a_crash()
+    {
+        // An x from the simulator (a block RAM slot read before it was written) parses as the Unknown decision.
+        Assert.True(EventDecision.TryParse("4 1 1 x 1071644672 0 0 0 0 0 0", out var index, out var decision));
+        Assert.Equal((4L, EventDecision.Unknown), (index, decision));
+        Assert.True(EventDecision.TryParse("4 1 1 x 1071644672 0 0 0 0 0 0"u8, out _, out var fromBytes));
+        Assert.Equal(EventDecision.Unknown, fromBytes);
+        Assert.NotEqual(EventDecision.None(false), decision);
+        Assert.Contains("unknown value", decision.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

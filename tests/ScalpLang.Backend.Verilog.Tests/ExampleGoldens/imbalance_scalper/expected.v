@@ -2,11 +2,11 @@
 //
 // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
 // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
-// out_valid high) after rising edge k+2: LATENCY = 3 register stages (registered
+// out_valid high) after rising edge k+3: LATENCY = 4 register stages (registered
 // record, book, registered decision), at one record per cycle with no stall. Windows, the
 // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
 // registered at stage 2 beside the book; window values (means, ratios, square roots, the
-// ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+// ema's catch-up) are combinational in the evaluation cycle (block RAM ones: below). An
 // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
 // The book keeps 5 levels per side (the tape's N); the strategy's book depth is 5.
 // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
@@ -16,6 +16,13 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Block RAM: the bucket rings of sig_aggr, n10 are block RAM with a registered read, so those
+// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
+// included in LATENCY = 4.
+// No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
+// computed at the stage its estimated delay puts it in (its comment says which) and carried in
+// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
+// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
 // Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_aggr (imbalance_scalper.scalp:17): a window of sums that wrap like the IL's.
@@ -64,7 +71,7 @@ module ImbalanceScalper #(
 );
     // For integrators and testbenches; the logic does not read them.
     /* verilator lint_off UNUSEDPARAM */
-    localparam integer LATENCY = 3;
+    localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 5;
     localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
@@ -893,10 +900,15 @@ module ImbalanceScalper #(
 
     // ---- evaluation: the decision values, combinational from the book ----
     // imbalance_scalper.scalp:16: signal imb   = imbalance(levels: 5)
+    // stage 0
     wire signed [50:0] n0 = $signed({1'b0, bid_cum_5, 16'h0000});
+    // stage 0
     wire signed [50:0] n1 = $signed({1'b0, ask_cum_5, 16'h0000});
+    // stage 0
     wire signed [50:0] n2 = n0 - n1;
+    // stage 0
     wire signed [51:0] n3 = $signed({{1{n0[50]}}, n0}) + $signed({{1{n1[50]}}, n1});
+    // stage 0
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [67:0] sig_imb_numerator = $signed({$signed({{1{n2[50]}}, n2}), 16'h0000});
@@ -908,6 +920,7 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // imbalance_scalper.scalp:17: signal aggr  = aggressor_ratio(window: 500ms)    // aggressive buys / all aggressive volume
+    // stage 1
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -922,273 +935,65 @@ module ImbalanceScalper #(
     wire [31:0] w6_passed = w6_rotated[63:32];
     wire signed [63:0] w6_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
     wire signed [63:0] w6_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w6_a_0;
-    reg signed [63:0] w6_a_1;
-    reg signed [63:0] w6_a_2;
-    reg signed [63:0] w6_a_3;
-    reg signed [63:0] w6_a_4;
-    reg signed [63:0] w6_a_5;
-    reg signed [63:0] w6_a_6;
-    reg signed [63:0] w6_a_7;
-    reg signed [63:0] w6_a_8;
-    reg signed [63:0] w6_a_9;
-    reg signed [63:0] w6_a_10;
-    reg signed [63:0] w6_a_11;
-    reg signed [63:0] w6_a_12;
-    reg signed [63:0] w6_a_13;
-    reg signed [63:0] w6_a_14;
-    reg signed [63:0] w6_a_15;
-    reg signed [63:0] w6_a_16;
-    reg signed [63:0] w6_a_17;
-    reg signed [63:0] w6_a_18;
-    reg signed [63:0] w6_a_19;
-    reg signed [63:0] w6_a_20;
-    reg signed [63:0] w6_a_21;
-    reg signed [63:0] w6_a_22;
-    reg signed [63:0] w6_a_23;
-    reg signed [63:0] w6_a_24;
-    reg signed [63:0] w6_a_25;
-    reg signed [63:0] w6_a_26;
-    reg signed [63:0] w6_a_27;
-    reg signed [63:0] w6_a_28;
-    reg signed [63:0] w6_a_29;
-    reg signed [63:0] w6_a_30;
-    reg signed [63:0] w6_a_31;
-    wire signed [63:0] w6_a_next_0 = (w6_passed[0] ? 64'sd0 : w6_a_0) + ((w6_now[4:0] == 5'd0) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_1 = (w6_passed[1] ? 64'sd0 : w6_a_1) + ((w6_now[4:0] == 5'd1) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_2 = (w6_passed[2] ? 64'sd0 : w6_a_2) + ((w6_now[4:0] == 5'd2) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_3 = (w6_passed[3] ? 64'sd0 : w6_a_3) + ((w6_now[4:0] == 5'd3) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_4 = (w6_passed[4] ? 64'sd0 : w6_a_4) + ((w6_now[4:0] == 5'd4) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_5 = (w6_passed[5] ? 64'sd0 : w6_a_5) + ((w6_now[4:0] == 5'd5) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_6 = (w6_passed[6] ? 64'sd0 : w6_a_6) + ((w6_now[4:0] == 5'd6) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_7 = (w6_passed[7] ? 64'sd0 : w6_a_7) + ((w6_now[4:0] == 5'd7) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_8 = (w6_passed[8] ? 64'sd0 : w6_a_8) + ((w6_now[4:0] == 5'd8) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_9 = (w6_passed[9] ? 64'sd0 : w6_a_9) + ((w6_now[4:0] == 5'd9) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_10 = (w6_passed[10] ? 64'sd0 : w6_a_10) + ((w6_now[4:0] == 5'd10) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_11 = (w6_passed[11] ? 64'sd0 : w6_a_11) + ((w6_now[4:0] == 5'd11) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_12 = (w6_passed[12] ? 64'sd0 : w6_a_12) + ((w6_now[4:0] == 5'd12) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_13 = (w6_passed[13] ? 64'sd0 : w6_a_13) + ((w6_now[4:0] == 5'd13) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_14 = (w6_passed[14] ? 64'sd0 : w6_a_14) + ((w6_now[4:0] == 5'd14) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_15 = (w6_passed[15] ? 64'sd0 : w6_a_15) + ((w6_now[4:0] == 5'd15) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_16 = (w6_passed[16] ? 64'sd0 : w6_a_16) + ((w6_now[4:0] == 5'd16) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_17 = (w6_passed[17] ? 64'sd0 : w6_a_17) + ((w6_now[4:0] == 5'd17) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_18 = (w6_passed[18] ? 64'sd0 : w6_a_18) + ((w6_now[4:0] == 5'd18) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_19 = (w6_passed[19] ? 64'sd0 : w6_a_19) + ((w6_now[4:0] == 5'd19) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_20 = (w6_passed[20] ? 64'sd0 : w6_a_20) + ((w6_now[4:0] == 5'd20) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_21 = (w6_passed[21] ? 64'sd0 : w6_a_21) + ((w6_now[4:0] == 5'd21) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_22 = (w6_passed[22] ? 64'sd0 : w6_a_22) + ((w6_now[4:0] == 5'd22) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_23 = (w6_passed[23] ? 64'sd0 : w6_a_23) + ((w6_now[4:0] == 5'd23) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_24 = (w6_passed[24] ? 64'sd0 : w6_a_24) + ((w6_now[4:0] == 5'd24) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_25 = (w6_passed[25] ? 64'sd0 : w6_a_25) + ((w6_now[4:0] == 5'd25) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_26 = (w6_passed[26] ? 64'sd0 : w6_a_26) + ((w6_now[4:0] == 5'd26) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_27 = (w6_passed[27] ? 64'sd0 : w6_a_27) + ((w6_now[4:0] == 5'd27) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_28 = (w6_passed[28] ? 64'sd0 : w6_a_28) + ((w6_now[4:0] == 5'd28) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_29 = (w6_passed[29] ? 64'sd0 : w6_a_29) + ((w6_now[4:0] == 5'd29) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_30 = (w6_passed[30] ? 64'sd0 : w6_a_30) + ((w6_now[4:0] == 5'd30) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_31 = (w6_passed[31] ? 64'sd0 : w6_a_31) + ((w6_now[4:0] == 5'd31) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_total_a = w6_a_next_0 + w6_a_next_1 + w6_a_next_2 + w6_a_next_3 + w6_a_next_4 + w6_a_next_5 + w6_a_next_6 + w6_a_next_7 + w6_a_next_8 + w6_a_next_9 + w6_a_next_10 + w6_a_next_11 + w6_a_next_12 + w6_a_next_13 + w6_a_next_14 + w6_a_next_15 + w6_a_next_16 + w6_a_next_17 + w6_a_next_18 + w6_a_next_19 + w6_a_next_20 + w6_a_next_21 + w6_a_next_22 + w6_a_next_23 + w6_a_next_24 + w6_a_next_25 + w6_a_next_26 + w6_a_next_27 + w6_a_next_28 + w6_a_next_29 + w6_a_next_30 + w6_a_next_31;
-    reg signed [63:0] w6_b_0;
-    reg signed [63:0] w6_b_1;
-    reg signed [63:0] w6_b_2;
-    reg signed [63:0] w6_b_3;
-    reg signed [63:0] w6_b_4;
-    reg signed [63:0] w6_b_5;
-    reg signed [63:0] w6_b_6;
-    reg signed [63:0] w6_b_7;
-    reg signed [63:0] w6_b_8;
-    reg signed [63:0] w6_b_9;
-    reg signed [63:0] w6_b_10;
-    reg signed [63:0] w6_b_11;
-    reg signed [63:0] w6_b_12;
-    reg signed [63:0] w6_b_13;
-    reg signed [63:0] w6_b_14;
-    reg signed [63:0] w6_b_15;
-    reg signed [63:0] w6_b_16;
-    reg signed [63:0] w6_b_17;
-    reg signed [63:0] w6_b_18;
-    reg signed [63:0] w6_b_19;
-    reg signed [63:0] w6_b_20;
-    reg signed [63:0] w6_b_21;
-    reg signed [63:0] w6_b_22;
-    reg signed [63:0] w6_b_23;
-    reg signed [63:0] w6_b_24;
-    reg signed [63:0] w6_b_25;
-    reg signed [63:0] w6_b_26;
-    reg signed [63:0] w6_b_27;
-    reg signed [63:0] w6_b_28;
-    reg signed [63:0] w6_b_29;
-    reg signed [63:0] w6_b_30;
-    reg signed [63:0] w6_b_31;
-    wire signed [63:0] w6_b_next_0 = (w6_passed[0] ? 64'sd0 : w6_b_0) + ((w6_now[4:0] == 5'd0) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_1 = (w6_passed[1] ? 64'sd0 : w6_b_1) + ((w6_now[4:0] == 5'd1) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_2 = (w6_passed[2] ? 64'sd0 : w6_b_2) + ((w6_now[4:0] == 5'd2) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_3 = (w6_passed[3] ? 64'sd0 : w6_b_3) + ((w6_now[4:0] == 5'd3) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_4 = (w6_passed[4] ? 64'sd0 : w6_b_4) + ((w6_now[4:0] == 5'd4) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_5 = (w6_passed[5] ? 64'sd0 : w6_b_5) + ((w6_now[4:0] == 5'd5) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_6 = (w6_passed[6] ? 64'sd0 : w6_b_6) + ((w6_now[4:0] == 5'd6) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_7 = (w6_passed[7] ? 64'sd0 : w6_b_7) + ((w6_now[4:0] == 5'd7) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_8 = (w6_passed[8] ? 64'sd0 : w6_b_8) + ((w6_now[4:0] == 5'd8) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_9 = (w6_passed[9] ? 64'sd0 : w6_b_9) + ((w6_now[4:0] == 5'd9) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_10 = (w6_passed[10] ? 64'sd0 : w6_b_10) + ((w6_now[4:0] == 5'd10) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_11 = (w6_passed[11] ? 64'sd0 : w6_b_11) + ((w6_now[4:0] == 5'd11) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_12 = (w6_passed[12] ? 64'sd0 : w6_b_12) + ((w6_now[4:0] == 5'd12) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_13 = (w6_passed[13] ? 64'sd0 : w6_b_13) + ((w6_now[4:0] == 5'd13) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_14 = (w6_passed[14] ? 64'sd0 : w6_b_14) + ((w6_now[4:0] == 5'd14) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_15 = (w6_passed[15] ? 64'sd0 : w6_b_15) + ((w6_now[4:0] == 5'd15) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_16 = (w6_passed[16] ? 64'sd0 : w6_b_16) + ((w6_now[4:0] == 5'd16) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_17 = (w6_passed[17] ? 64'sd0 : w6_b_17) + ((w6_now[4:0] == 5'd17) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_18 = (w6_passed[18] ? 64'sd0 : w6_b_18) + ((w6_now[4:0] == 5'd18) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_19 = (w6_passed[19] ? 64'sd0 : w6_b_19) + ((w6_now[4:0] == 5'd19) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_20 = (w6_passed[20] ? 64'sd0 : w6_b_20) + ((w6_now[4:0] == 5'd20) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_21 = (w6_passed[21] ? 64'sd0 : w6_b_21) + ((w6_now[4:0] == 5'd21) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_22 = (w6_passed[22] ? 64'sd0 : w6_b_22) + ((w6_now[4:0] == 5'd22) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_23 = (w6_passed[23] ? 64'sd0 : w6_b_23) + ((w6_now[4:0] == 5'd23) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_24 = (w6_passed[24] ? 64'sd0 : w6_b_24) + ((w6_now[4:0] == 5'd24) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_25 = (w6_passed[25] ? 64'sd0 : w6_b_25) + ((w6_now[4:0] == 5'd25) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_26 = (w6_passed[26] ? 64'sd0 : w6_b_26) + ((w6_now[4:0] == 5'd26) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_27 = (w6_passed[27] ? 64'sd0 : w6_b_27) + ((w6_now[4:0] == 5'd27) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_28 = (w6_passed[28] ? 64'sd0 : w6_b_28) + ((w6_now[4:0] == 5'd28) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_29 = (w6_passed[29] ? 64'sd0 : w6_b_29) + ((w6_now[4:0] == 5'd29) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_30 = (w6_passed[30] ? 64'sd0 : w6_b_30) + ((w6_now[4:0] == 5'd30) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_31 = (w6_passed[31] ? 64'sd0 : w6_b_31) + ((w6_now[4:0] == 5'd31) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_total_b = w6_b_next_0 + w6_b_next_1 + w6_b_next_2 + w6_b_next_3 + w6_b_next_4 + w6_b_next_5 + w6_b_next_6 + w6_b_next_7 + w6_b_next_8 + w6_b_next_9 + w6_b_next_10 + w6_b_next_11 + w6_b_next_12 + w6_b_next_13 + w6_b_next_14 + w6_b_next_15 + w6_b_next_16 + w6_b_next_17 + w6_b_next_18 + w6_b_next_19 + w6_b_next_20 + w6_b_next_21 + w6_b_next_22 + w6_b_next_23 + w6_b_next_24 + w6_b_next_25 + w6_b_next_26 + w6_b_next_27 + w6_b_next_28 + w6_b_next_29 + w6_b_next_30 + w6_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w6_opens = !w6_started || w6_gap >= 64'd32 || w6_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w6_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w6_valid_next = (w6_valid & ~w6_passed) | (32'd1 << w6_now[4:0]);
+    wire [4:0]  w6_window_start = w6_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w6_by_age_both = {w6_valid_next, w6_valid_next} >> w6_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w6_by_age = w6_by_age_both[30:0];
+    wire [4:0]  w6_oldest_age = w6_by_age[0] ? 5'd0 : w6_by_age[1] ? 5'd1 : w6_by_age[2] ? 5'd2 : w6_by_age[3] ? 5'd3 : w6_by_age[4] ? 5'd4 : w6_by_age[5] ? 5'd5 : w6_by_age[6] ? 5'd6 : w6_by_age[7] ? 5'd7 : w6_by_age[8] ? 5'd8 : w6_by_age[9] ? 5'd9 : w6_by_age[10] ? 5'd10 : w6_by_age[11] ? 5'd11 : w6_by_age[12] ? 5'd12 : w6_by_age[13] ? 5'd13 : w6_by_age[14] ? 5'd14 : w6_by_age[15] ? 5'd15 : w6_by_age[16] ? 5'd16 : w6_by_age[17] ? 5'd17 : w6_by_age[18] ? 5'd18 : w6_by_age[19] ? 5'd19 : w6_by_age[20] ? 5'd20 : w6_by_age[21] ? 5'd21 : w6_by_age[22] ? 5'd22 : w6_by_age[23] ? 5'd23 : w6_by_age[24] ? 5'd24 : w6_by_age[25] ? 5'd25 : w6_by_age[26] ? 5'd26 : w6_by_age[27] ? 5'd27 : w6_by_age[28] ? 5'd28 : w6_by_age[29] ? 5'd29 : w6_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w6_oldest = w6_window_start + w6_oldest_age;
+    wire        w6_fresh_only_next = w6_opens && w6_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w6_fresh_only;
+    reg  signed [63:0] w6_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w6_a_sum_next = w6_a_sum + w6_in_a;
+    reg  signed [63:0] w6_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w6_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w6_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w6_opens) w6_a_ring[w6_now[4:0]] <= w6_a_sum;
+            w6_a_base <= w6_a_ring[w6_oldest];
+        end
+    end
+    reg  signed [63:0] w6_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w6_b_sum_next = w6_b_sum + w6_in_b;
+    reg  signed [63:0] w6_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w6_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w6_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w6_opens) w6_b_ring[w6_now[4:0]] <= w6_b_sum;
+            w6_b_base <= w6_b_ring[w6_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w6_started <= 1'b0;
             w6_bucket <= 64'd0;
-            w6_a_0 <= 64'sd0;
-            w6_a_1 <= 64'sd0;
-            w6_a_2 <= 64'sd0;
-            w6_a_3 <= 64'sd0;
-            w6_a_4 <= 64'sd0;
-            w6_a_5 <= 64'sd0;
-            w6_a_6 <= 64'sd0;
-            w6_a_7 <= 64'sd0;
-            w6_a_8 <= 64'sd0;
-            w6_a_9 <= 64'sd0;
-            w6_a_10 <= 64'sd0;
-            w6_a_11 <= 64'sd0;
-            w6_a_12 <= 64'sd0;
-            w6_a_13 <= 64'sd0;
-            w6_a_14 <= 64'sd0;
-            w6_a_15 <= 64'sd0;
-            w6_a_16 <= 64'sd0;
-            w6_a_17 <= 64'sd0;
-            w6_a_18 <= 64'sd0;
-            w6_a_19 <= 64'sd0;
-            w6_a_20 <= 64'sd0;
-            w6_a_21 <= 64'sd0;
-            w6_a_22 <= 64'sd0;
-            w6_a_23 <= 64'sd0;
-            w6_a_24 <= 64'sd0;
-            w6_a_25 <= 64'sd0;
-            w6_a_26 <= 64'sd0;
-            w6_a_27 <= 64'sd0;
-            w6_a_28 <= 64'sd0;
-            w6_a_29 <= 64'sd0;
-            w6_a_30 <= 64'sd0;
-            w6_a_31 <= 64'sd0;
-            w6_b_0 <= 64'sd0;
-            w6_b_1 <= 64'sd0;
-            w6_b_2 <= 64'sd0;
-            w6_b_3 <= 64'sd0;
-            w6_b_4 <= 64'sd0;
-            w6_b_5 <= 64'sd0;
-            w6_b_6 <= 64'sd0;
-            w6_b_7 <= 64'sd0;
-            w6_b_8 <= 64'sd0;
-            w6_b_9 <= 64'sd0;
-            w6_b_10 <= 64'sd0;
-            w6_b_11 <= 64'sd0;
-            w6_b_12 <= 64'sd0;
-            w6_b_13 <= 64'sd0;
-            w6_b_14 <= 64'sd0;
-            w6_b_15 <= 64'sd0;
-            w6_b_16 <= 64'sd0;
-            w6_b_17 <= 64'sd0;
-            w6_b_18 <= 64'sd0;
-            w6_b_19 <= 64'sd0;
-            w6_b_20 <= 64'sd0;
-            w6_b_21 <= 64'sd0;
-            w6_b_22 <= 64'sd0;
-            w6_b_23 <= 64'sd0;
-            w6_b_24 <= 64'sd0;
-            w6_b_25 <= 64'sd0;
-            w6_b_26 <= 64'sd0;
-            w6_b_27 <= 64'sd0;
-            w6_b_28 <= 64'sd0;
-            w6_b_29 <= 64'sd0;
-            w6_b_30 <= 64'sd0;
-            w6_b_31 <= 64'sd0;
+            w6_valid <= 32'd0;
+            w6_fresh_only <= 1'b0;
+            w6_a_sum <= 64'sd0;
+            w6_a_fresh <= 64'sd0;
+            w6_b_sum <= 64'sd0;
+            w6_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w6_started <= 1'b1;
             w6_bucket <= w6_now;
-            w6_a_0 <= w6_a_next_0;
-            w6_a_1 <= w6_a_next_1;
-            w6_a_2 <= w6_a_next_2;
-            w6_a_3 <= w6_a_next_3;
-            w6_a_4 <= w6_a_next_4;
-            w6_a_5 <= w6_a_next_5;
-            w6_a_6 <= w6_a_next_6;
-            w6_a_7 <= w6_a_next_7;
-            w6_a_8 <= w6_a_next_8;
-            w6_a_9 <= w6_a_next_9;
-            w6_a_10 <= w6_a_next_10;
-            w6_a_11 <= w6_a_next_11;
-            w6_a_12 <= w6_a_next_12;
-            w6_a_13 <= w6_a_next_13;
-            w6_a_14 <= w6_a_next_14;
-            w6_a_15 <= w6_a_next_15;
-            w6_a_16 <= w6_a_next_16;
-            w6_a_17 <= w6_a_next_17;
-            w6_a_18 <= w6_a_next_18;
-            w6_a_19 <= w6_a_next_19;
-            w6_a_20 <= w6_a_next_20;
-            w6_a_21 <= w6_a_next_21;
-            w6_a_22 <= w6_a_next_22;
-            w6_a_23 <= w6_a_next_23;
-            w6_a_24 <= w6_a_next_24;
-            w6_a_25 <= w6_a_next_25;
-            w6_a_26 <= w6_a_next_26;
-            w6_a_27 <= w6_a_next_27;
-            w6_a_28 <= w6_a_next_28;
-            w6_a_29 <= w6_a_next_29;
-            w6_a_30 <= w6_a_next_30;
-            w6_a_31 <= w6_a_next_31;
-            w6_b_0 <= w6_b_next_0;
-            w6_b_1 <= w6_b_next_1;
-            w6_b_2 <= w6_b_next_2;
-            w6_b_3 <= w6_b_next_3;
-            w6_b_4 <= w6_b_next_4;
-            w6_b_5 <= w6_b_next_5;
-            w6_b_6 <= w6_b_next_6;
-            w6_b_7 <= w6_b_next_7;
-            w6_b_8 <= w6_b_next_8;
-            w6_b_9 <= w6_b_next_9;
-            w6_b_10 <= w6_b_next_10;
-            w6_b_11 <= w6_b_next_11;
-            w6_b_12 <= w6_b_next_12;
-            w6_b_13 <= w6_b_next_13;
-            w6_b_14 <= w6_b_next_14;
-            w6_b_15 <= w6_b_next_15;
-            w6_b_16 <= w6_b_next_16;
-            w6_b_17 <= w6_b_next_17;
-            w6_b_18 <= w6_b_next_18;
-            w6_b_19 <= w6_b_next_19;
-            w6_b_20 <= w6_b_next_20;
-            w6_b_21 <= w6_b_next_21;
-            w6_b_22 <= w6_b_next_22;
-            w6_b_23 <= w6_b_next_23;
-            w6_b_24 <= w6_b_next_24;
-            w6_b_25 <= w6_b_next_25;
-            w6_b_26 <= w6_b_next_26;
-            w6_b_27 <= w6_b_next_27;
-            w6_b_28 <= w6_b_next_28;
-            w6_b_29 <= w6_b_next_29;
-            w6_b_30 <= w6_b_next_30;
-            w6_b_31 <= w6_b_next_31;
+            w6_valid <= w6_valid_next;
+            w6_fresh_only <= w6_fresh_only_next;
+            w6_a_sum <= w6_a_sum_next;
+            w6_a_fresh <= w6_in_a;
+            w6_b_sum <= w6_b_sum_next;
+            w6_b_fresh <= w6_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w6_total_a = w6_fresh_only ? w6_a_fresh : w6_a_sum - w6_a_base;
+    wire signed [63:0] w6_total_b = w6_fresh_only ? w6_b_fresh : w6_b_sum - w6_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w6_numerator = $signed({w6_total_a[63], w6_total_a, 16'h0000});
@@ -1208,6 +1013,7 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // imbalance_scalper.scalp:18: signal vol   = atr(window: 10s, bar: 1s)
+    // stage 0
     localparam [63:0] w9_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w9_started;
     reg [63:0] w9_bucket;
@@ -1322,6 +1128,7 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_vol = $signed(sig_vol_value[47:0]);
     // imbalance_scalper.scalp:19: signal spoof = cancel_rate(window: 1s) > 80%
+    // stage 1
     reg        w10_started;
     reg [63:0] w10_bucket;
     wire [63:0] w10_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -1336,273 +1143,65 @@ module ImbalanceScalper #(
     wire [31:0] w10_passed = w10_rotated[63:32];
     wire signed [63:0] w10_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
     wire signed [63:0] w10_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
-    reg signed [63:0] w10_a_0;
-    reg signed [63:0] w10_a_1;
-    reg signed [63:0] w10_a_2;
-    reg signed [63:0] w10_a_3;
-    reg signed [63:0] w10_a_4;
-    reg signed [63:0] w10_a_5;
-    reg signed [63:0] w10_a_6;
-    reg signed [63:0] w10_a_7;
-    reg signed [63:0] w10_a_8;
-    reg signed [63:0] w10_a_9;
-    reg signed [63:0] w10_a_10;
-    reg signed [63:0] w10_a_11;
-    reg signed [63:0] w10_a_12;
-    reg signed [63:0] w10_a_13;
-    reg signed [63:0] w10_a_14;
-    reg signed [63:0] w10_a_15;
-    reg signed [63:0] w10_a_16;
-    reg signed [63:0] w10_a_17;
-    reg signed [63:0] w10_a_18;
-    reg signed [63:0] w10_a_19;
-    reg signed [63:0] w10_a_20;
-    reg signed [63:0] w10_a_21;
-    reg signed [63:0] w10_a_22;
-    reg signed [63:0] w10_a_23;
-    reg signed [63:0] w10_a_24;
-    reg signed [63:0] w10_a_25;
-    reg signed [63:0] w10_a_26;
-    reg signed [63:0] w10_a_27;
-    reg signed [63:0] w10_a_28;
-    reg signed [63:0] w10_a_29;
-    reg signed [63:0] w10_a_30;
-    reg signed [63:0] w10_a_31;
-    wire signed [63:0] w10_a_next_0 = (w10_passed[0] ? 64'sd0 : w10_a_0) + ((w10_now[4:0] == 5'd0) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_1 = (w10_passed[1] ? 64'sd0 : w10_a_1) + ((w10_now[4:0] == 5'd1) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_2 = (w10_passed[2] ? 64'sd0 : w10_a_2) + ((w10_now[4:0] == 5'd2) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_3 = (w10_passed[3] ? 64'sd0 : w10_a_3) + ((w10_now[4:0] == 5'd3) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_4 = (w10_passed[4] ? 64'sd0 : w10_a_4) + ((w10_now[4:0] == 5'd4) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_5 = (w10_passed[5] ? 64'sd0 : w10_a_5) + ((w10_now[4:0] == 5'd5) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_6 = (w10_passed[6] ? 64'sd0 : w10_a_6) + ((w10_now[4:0] == 5'd6) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_7 = (w10_passed[7] ? 64'sd0 : w10_a_7) + ((w10_now[4:0] == 5'd7) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_8 = (w10_passed[8] ? 64'sd0 : w10_a_8) + ((w10_now[4:0] == 5'd8) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_9 = (w10_passed[9] ? 64'sd0 : w10_a_9) + ((w10_now[4:0] == 5'd9) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_10 = (w10_passed[10] ? 64'sd0 : w10_a_10) + ((w10_now[4:0] == 5'd10) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_11 = (w10_passed[11] ? 64'sd0 : w10_a_11) + ((w10_now[4:0] == 5'd11) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_12 = (w10_passed[12] ? 64'sd0 : w10_a_12) + ((w10_now[4:0] == 5'd12) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_13 = (w10_passed[13] ? 64'sd0 : w10_a_13) + ((w10_now[4:0] == 5'd13) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_14 = (w10_passed[14] ? 64'sd0 : w10_a_14) + ((w10_now[4:0] == 5'd14) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_15 = (w10_passed[15] ? 64'sd0 : w10_a_15) + ((w10_now[4:0] == 5'd15) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_16 = (w10_passed[16] ? 64'sd0 : w10_a_16) + ((w10_now[4:0] == 5'd16) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_17 = (w10_passed[17] ? 64'sd0 : w10_a_17) + ((w10_now[4:0] == 5'd17) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_18 = (w10_passed[18] ? 64'sd0 : w10_a_18) + ((w10_now[4:0] == 5'd18) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_19 = (w10_passed[19] ? 64'sd0 : w10_a_19) + ((w10_now[4:0] == 5'd19) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_20 = (w10_passed[20] ? 64'sd0 : w10_a_20) + ((w10_now[4:0] == 5'd20) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_21 = (w10_passed[21] ? 64'sd0 : w10_a_21) + ((w10_now[4:0] == 5'd21) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_22 = (w10_passed[22] ? 64'sd0 : w10_a_22) + ((w10_now[4:0] == 5'd22) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_23 = (w10_passed[23] ? 64'sd0 : w10_a_23) + ((w10_now[4:0] == 5'd23) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_24 = (w10_passed[24] ? 64'sd0 : w10_a_24) + ((w10_now[4:0] == 5'd24) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_25 = (w10_passed[25] ? 64'sd0 : w10_a_25) + ((w10_now[4:0] == 5'd25) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_26 = (w10_passed[26] ? 64'sd0 : w10_a_26) + ((w10_now[4:0] == 5'd26) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_27 = (w10_passed[27] ? 64'sd0 : w10_a_27) + ((w10_now[4:0] == 5'd27) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_28 = (w10_passed[28] ? 64'sd0 : w10_a_28) + ((w10_now[4:0] == 5'd28) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_29 = (w10_passed[29] ? 64'sd0 : w10_a_29) + ((w10_now[4:0] == 5'd29) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_30 = (w10_passed[30] ? 64'sd0 : w10_a_30) + ((w10_now[4:0] == 5'd30) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_31 = (w10_passed[31] ? 64'sd0 : w10_a_31) + ((w10_now[4:0] == 5'd31) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_total_a = w10_a_next_0 + w10_a_next_1 + w10_a_next_2 + w10_a_next_3 + w10_a_next_4 + w10_a_next_5 + w10_a_next_6 + w10_a_next_7 + w10_a_next_8 + w10_a_next_9 + w10_a_next_10 + w10_a_next_11 + w10_a_next_12 + w10_a_next_13 + w10_a_next_14 + w10_a_next_15 + w10_a_next_16 + w10_a_next_17 + w10_a_next_18 + w10_a_next_19 + w10_a_next_20 + w10_a_next_21 + w10_a_next_22 + w10_a_next_23 + w10_a_next_24 + w10_a_next_25 + w10_a_next_26 + w10_a_next_27 + w10_a_next_28 + w10_a_next_29 + w10_a_next_30 + w10_a_next_31;
-    reg signed [63:0] w10_b_0;
-    reg signed [63:0] w10_b_1;
-    reg signed [63:0] w10_b_2;
-    reg signed [63:0] w10_b_3;
-    reg signed [63:0] w10_b_4;
-    reg signed [63:0] w10_b_5;
-    reg signed [63:0] w10_b_6;
-    reg signed [63:0] w10_b_7;
-    reg signed [63:0] w10_b_8;
-    reg signed [63:0] w10_b_9;
-    reg signed [63:0] w10_b_10;
-    reg signed [63:0] w10_b_11;
-    reg signed [63:0] w10_b_12;
-    reg signed [63:0] w10_b_13;
-    reg signed [63:0] w10_b_14;
-    reg signed [63:0] w10_b_15;
-    reg signed [63:0] w10_b_16;
-    reg signed [63:0] w10_b_17;
-    reg signed [63:0] w10_b_18;
-    reg signed [63:0] w10_b_19;
-    reg signed [63:0] w10_b_20;
-    reg signed [63:0] w10_b_21;
-    reg signed [63:0] w10_b_22;
-    reg signed [63:0] w10_b_23;
-    reg signed [63:0] w10_b_24;
-    reg signed [63:0] w10_b_25;
-    reg signed [63:0] w10_b_26;
-    reg signed [63:0] w10_b_27;
-    reg signed [63:0] w10_b_28;
-    reg signed [63:0] w10_b_29;
-    reg signed [63:0] w10_b_30;
-    reg signed [63:0] w10_b_31;
-    wire signed [63:0] w10_b_next_0 = (w10_passed[0] ? 64'sd0 : w10_b_0) + ((w10_now[4:0] == 5'd0) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_1 = (w10_passed[1] ? 64'sd0 : w10_b_1) + ((w10_now[4:0] == 5'd1) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_2 = (w10_passed[2] ? 64'sd0 : w10_b_2) + ((w10_now[4:0] == 5'd2) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_3 = (w10_passed[3] ? 64'sd0 : w10_b_3) + ((w10_now[4:0] == 5'd3) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_4 = (w10_passed[4] ? 64'sd0 : w10_b_4) + ((w10_now[4:0] == 5'd4) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_5 = (w10_passed[5] ? 64'sd0 : w10_b_5) + ((w10_now[4:0] == 5'd5) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_6 = (w10_passed[6] ? 64'sd0 : w10_b_6) + ((w10_now[4:0] == 5'd6) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_7 = (w10_passed[7] ? 64'sd0 : w10_b_7) + ((w10_now[4:0] == 5'd7) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_8 = (w10_passed[8] ? 64'sd0 : w10_b_8) + ((w10_now[4:0] == 5'd8) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_9 = (w10_passed[9] ? 64'sd0 : w10_b_9) + ((w10_now[4:0] == 5'd9) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_10 = (w10_passed[10] ? 64'sd0 : w10_b_10) + ((w10_now[4:0] == 5'd10) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_11 = (w10_passed[11] ? 64'sd0 : w10_b_11) + ((w10_now[4:0] == 5'd11) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_12 = (w10_passed[12] ? 64'sd0 : w10_b_12) + ((w10_now[4:0] == 5'd12) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_13 = (w10_passed[13] ? 64'sd0 : w10_b_13) + ((w10_now[4:0] == 5'd13) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_14 = (w10_passed[14] ? 64'sd0 : w10_b_14) + ((w10_now[4:0] == 5'd14) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_15 = (w10_passed[15] ? 64'sd0 : w10_b_15) + ((w10_now[4:0] == 5'd15) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_16 = (w10_passed[16] ? 64'sd0 : w10_b_16) + ((w10_now[4:0] == 5'd16) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_17 = (w10_passed[17] ? 64'sd0 : w10_b_17) + ((w10_now[4:0] == 5'd17) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_18 = (w10_passed[18] ? 64'sd0 : w10_b_18) + ((w10_now[4:0] == 5'd18) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_19 = (w10_passed[19] ? 64'sd0 : w10_b_19) + ((w10_now[4:0] == 5'd19) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_20 = (w10_passed[20] ? 64'sd0 : w10_b_20) + ((w10_now[4:0] == 5'd20) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_21 = (w10_passed[21] ? 64'sd0 : w10_b_21) + ((w10_now[4:0] == 5'd21) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_22 = (w10_passed[22] ? 64'sd0 : w10_b_22) + ((w10_now[4:0] == 5'd22) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_23 = (w10_passed[23] ? 64'sd0 : w10_b_23) + ((w10_now[4:0] == 5'd23) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_24 = (w10_passed[24] ? 64'sd0 : w10_b_24) + ((w10_now[4:0] == 5'd24) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_25 = (w10_passed[25] ? 64'sd0 : w10_b_25) + ((w10_now[4:0] == 5'd25) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_26 = (w10_passed[26] ? 64'sd0 : w10_b_26) + ((w10_now[4:0] == 5'd26) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_27 = (w10_passed[27] ? 64'sd0 : w10_b_27) + ((w10_now[4:0] == 5'd27) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_28 = (w10_passed[28] ? 64'sd0 : w10_b_28) + ((w10_now[4:0] == 5'd28) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_29 = (w10_passed[29] ? 64'sd0 : w10_b_29) + ((w10_now[4:0] == 5'd29) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_30 = (w10_passed[30] ? 64'sd0 : w10_b_30) + ((w10_now[4:0] == 5'd30) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_31 = (w10_passed[31] ? 64'sd0 : w10_b_31) + ((w10_now[4:0] == 5'd31) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_total_b = w10_b_next_0 + w10_b_next_1 + w10_b_next_2 + w10_b_next_3 + w10_b_next_4 + w10_b_next_5 + w10_b_next_6 + w10_b_next_7 + w10_b_next_8 + w10_b_next_9 + w10_b_next_10 + w10_b_next_11 + w10_b_next_12 + w10_b_next_13 + w10_b_next_14 + w10_b_next_15 + w10_b_next_16 + w10_b_next_17 + w10_b_next_18 + w10_b_next_19 + w10_b_next_20 + w10_b_next_21 + w10_b_next_22 + w10_b_next_23 + w10_b_next_24 + w10_b_next_25 + w10_b_next_26 + w10_b_next_27 + w10_b_next_28 + w10_b_next_29 + w10_b_next_30 + w10_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w10_opens = !w10_started || w10_gap >= 64'd32 || w10_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w10_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w10_valid_next = (w10_valid & ~w10_passed) | (32'd1 << w10_now[4:0]);
+    wire [4:0]  w10_window_start = w10_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w10_by_age_both = {w10_valid_next, w10_valid_next} >> w10_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w10_by_age = w10_by_age_both[30:0];
+    wire [4:0]  w10_oldest_age = w10_by_age[0] ? 5'd0 : w10_by_age[1] ? 5'd1 : w10_by_age[2] ? 5'd2 : w10_by_age[3] ? 5'd3 : w10_by_age[4] ? 5'd4 : w10_by_age[5] ? 5'd5 : w10_by_age[6] ? 5'd6 : w10_by_age[7] ? 5'd7 : w10_by_age[8] ? 5'd8 : w10_by_age[9] ? 5'd9 : w10_by_age[10] ? 5'd10 : w10_by_age[11] ? 5'd11 : w10_by_age[12] ? 5'd12 : w10_by_age[13] ? 5'd13 : w10_by_age[14] ? 5'd14 : w10_by_age[15] ? 5'd15 : w10_by_age[16] ? 5'd16 : w10_by_age[17] ? 5'd17 : w10_by_age[18] ? 5'd18 : w10_by_age[19] ? 5'd19 : w10_by_age[20] ? 5'd20 : w10_by_age[21] ? 5'd21 : w10_by_age[22] ? 5'd22 : w10_by_age[23] ? 5'd23 : w10_by_age[24] ? 5'd24 : w10_by_age[25] ? 5'd25 : w10_by_age[26] ? 5'd26 : w10_by_age[27] ? 5'd27 : w10_by_age[28] ? 5'd28 : w10_by_age[29] ? 5'd29 : w10_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w10_oldest = w10_window_start + w10_oldest_age;
+    wire        w10_fresh_only_next = w10_opens && w10_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w10_fresh_only;
+    reg  signed [63:0] w10_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w10_a_sum_next = w10_a_sum + w10_in_a;
+    reg  signed [63:0] w10_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w10_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w10_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w10_opens) w10_a_ring[w10_now[4:0]] <= w10_a_sum;
+            w10_a_base <= w10_a_ring[w10_oldest];
+        end
+    end
+    reg  signed [63:0] w10_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w10_b_sum_next = w10_b_sum + w10_in_b;
+    reg  signed [63:0] w10_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w10_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w10_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w10_opens) w10_b_ring[w10_now[4:0]] <= w10_b_sum;
+            w10_b_base <= w10_b_ring[w10_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w10_started <= 1'b0;
             w10_bucket <= 64'd0;
-            w10_a_0 <= 64'sd0;
-            w10_a_1 <= 64'sd0;
-            w10_a_2 <= 64'sd0;
-            w10_a_3 <= 64'sd0;
-            w10_a_4 <= 64'sd0;
-            w10_a_5 <= 64'sd0;
-            w10_a_6 <= 64'sd0;
-            w10_a_7 <= 64'sd0;
-            w10_a_8 <= 64'sd0;
-            w10_a_9 <= 64'sd0;
-            w10_a_10 <= 64'sd0;
-            w10_a_11 <= 64'sd0;
-            w10_a_12 <= 64'sd0;
-            w10_a_13 <= 64'sd0;
-            w10_a_14 <= 64'sd0;
-            w10_a_15 <= 64'sd0;
-            w10_a_16 <= 64'sd0;
-            w10_a_17 <= 64'sd0;
-            w10_a_18 <= 64'sd0;
-            w10_a_19 <= 64'sd0;
-            w10_a_20 <= 64'sd0;
-            w10_a_21 <= 64'sd0;
-            w10_a_22 <= 64'sd0;
-            w10_a_23 <= 64'sd0;
-            w10_a_24 <= 64'sd0;
-            w10_a_25 <= 64'sd0;
-            w10_a_26 <= 64'sd0;
-            w10_a_27 <= 64'sd0;
-            w10_a_28 <= 64'sd0;
-            w10_a_29 <= 64'sd0;
-            w10_a_30 <= 64'sd0;
-            w10_a_31 <= 64'sd0;
-            w10_b_0 <= 64'sd0;
-            w10_b_1 <= 64'sd0;
-            w10_b_2 <= 64'sd0;
-            w10_b_3 <= 64'sd0;
-            w10_b_4 <= 64'sd0;
-            w10_b_5 <= 64'sd0;
-            w10_b_6 <= 64'sd0;
-            w10_b_7 <= 64'sd0;
-            w10_b_8 <= 64'sd0;
-            w10_b_9 <= 64'sd0;
-            w10_b_10 <= 64'sd0;
-            w10_b_11 <= 64'sd0;
-            w10_b_12 <= 64'sd0;
-            w10_b_13 <= 64'sd0;
-            w10_b_14 <= 64'sd0;
-            w10_b_15 <= 64'sd0;
-            w10_b_16 <= 64'sd0;
-            w10_b_17 <= 64'sd0;
-            w10_b_18 <= 64'sd0;
-            w10_b_19 <= 64'sd0;
-            w10_b_20 <= 64'sd0;
-            w10_b_21 <= 64'sd0;
-            w10_b_22 <= 64'sd0;
-            w10_b_23 <= 64'sd0;
-            w10_b_24 <= 64'sd0;
-            w10_b_25 <= 64'sd0;
-            w10_b_26 <= 64'sd0;
-            w10_b_27 <= 64'sd0;
-            w10_b_28 <= 64'sd0;
-            w10_b_29 <= 64'sd0;
-            w10_b_30 <= 64'sd0;
-            w10_b_31 <= 64'sd0;
+            w10_valid <= 32'd0;
+            w10_fresh_only <= 1'b0;
+            w10_a_sum <= 64'sd0;
+            w10_a_fresh <= 64'sd0;
+            w10_b_sum <= 64'sd0;
+            w10_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w10_started <= 1'b1;
             w10_bucket <= w10_now;
-            w10_a_0 <= w10_a_next_0;
-            w10_a_1 <= w10_a_next_1;
-            w10_a_2 <= w10_a_next_2;
-            w10_a_3 <= w10_a_next_3;
-            w10_a_4 <= w10_a_next_4;
-            w10_a_5 <= w10_a_next_5;
-            w10_a_6 <= w10_a_next_6;
-            w10_a_7 <= w10_a_next_7;
-            w10_a_8 <= w10_a_next_8;
-            w10_a_9 <= w10_a_next_9;
-            w10_a_10 <= w10_a_next_10;
-            w10_a_11 <= w10_a_next_11;
-            w10_a_12 <= w10_a_next_12;
-            w10_a_13 <= w10_a_next_13;
-            w10_a_14 <= w10_a_next_14;
-            w10_a_15 <= w10_a_next_15;
-            w10_a_16 <= w10_a_next_16;
-            w10_a_17 <= w10_a_next_17;
-            w10_a_18 <= w10_a_next_18;
-            w10_a_19 <= w10_a_next_19;
-            w10_a_20 <= w10_a_next_20;
-            w10_a_21 <= w10_a_next_21;
-            w10_a_22 <= w10_a_next_22;
-            w10_a_23 <= w10_a_next_23;
-            w10_a_24 <= w10_a_next_24;
-            w10_a_25 <= w10_a_next_25;
-            w10_a_26 <= w10_a_next_26;
-            w10_a_27 <= w10_a_next_27;
-            w10_a_28 <= w10_a_next_28;
-            w10_a_29 <= w10_a_next_29;
-            w10_a_30 <= w10_a_next_30;
-            w10_a_31 <= w10_a_next_31;
-            w10_b_0 <= w10_b_next_0;
-            w10_b_1 <= w10_b_next_1;
-            w10_b_2 <= w10_b_next_2;
-            w10_b_3 <= w10_b_next_3;
-            w10_b_4 <= w10_b_next_4;
-            w10_b_5 <= w10_b_next_5;
-            w10_b_6 <= w10_b_next_6;
-            w10_b_7 <= w10_b_next_7;
-            w10_b_8 <= w10_b_next_8;
-            w10_b_9 <= w10_b_next_9;
-            w10_b_10 <= w10_b_next_10;
-            w10_b_11 <= w10_b_next_11;
-            w10_b_12 <= w10_b_next_12;
-            w10_b_13 <= w10_b_next_13;
-            w10_b_14 <= w10_b_next_14;
-            w10_b_15 <= w10_b_next_15;
-            w10_b_16 <= w10_b_next_16;
-            w10_b_17 <= w10_b_next_17;
-            w10_b_18 <= w10_b_next_18;
-            w10_b_19 <= w10_b_next_19;
-            w10_b_20 <= w10_b_next_20;
-            w10_b_21 <= w10_b_next_21;
-            w10_b_22 <= w10_b_next_22;
-            w10_b_23 <= w10_b_next_23;
-            w10_b_24 <= w10_b_next_24;
-            w10_b_25 <= w10_b_next_25;
-            w10_b_26 <= w10_b_next_26;
-            w10_b_27 <= w10_b_next_27;
-            w10_b_28 <= w10_b_next_28;
-            w10_b_29 <= w10_b_next_29;
-            w10_b_30 <= w10_b_next_30;
-            w10_b_31 <= w10_b_next_31;
+            w10_valid <= w10_valid_next;
+            w10_fresh_only <= w10_fresh_only_next;
+            w10_a_sum <= w10_a_sum_next;
+            w10_a_fresh <= w10_in_a;
+            w10_b_sum <= w10_b_sum_next;
+            w10_b_fresh <= w10_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w10_total_a = w10_fresh_only ? w10_a_fresh : w10_a_sum - w10_a_base;
+    wire signed [63:0] w10_total_b = w10_fresh_only ? w10_b_fresh : w10_b_sum - w10_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w10_numerator = $signed({w10_total_a[63], w10_total_a, 16'h0000});
@@ -1621,7 +1220,9 @@ module ImbalanceScalper #(
     wire signed [63:0] n10 = n10_value;
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
+    // stage 0
     wire signed [16:0] n11 = 17'shcccd;
+    // stage 1
     // n10 > n11 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [83:0] sig_spoof_b = $signed({{20{w10_total_b[63]}}, w10_total_b});
     wire signed [83:0] sig_spoof_shifted = $signed({$signed({{4{w10_total_a[63]}}, w10_total_a}), 16'h0000});
@@ -1634,9 +1235,13 @@ module ImbalanceScalper #(
     wire sig_spoof_wraps = (w10_total_a == 64'sh8000000000000000) && (w10_total_b == 64'shffffffffffff0000);
     wire sig_spoof = (sig_spoof_d == 84'sh0) ? (84'sh0 > sig_spoof_t) : sig_spoof_wraps ? (84'shfffff8000000000000000 > sig_spoof_t) : (sig_spoof_gt);
     // imbalance_scalper.scalp:36: risk circuit_breaker when losses_in_a_row >= 3 or drawdown(window: 1h) >= 0.5% => kill
+    // stage 0
     wire signed [63:0] n13 = view_losses_in_a_row;
+    // stage 0
     wire signed [18:0] n14 = 19'sh30000;
+    // stage 0
     wire n15 = n13 >= $signed({{45{n14[18]}}, n14});
+    // stage 0
     reg        w17_started;
     reg [63:0] w17_bucket;
     wire [63:0] w17_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -1849,65 +1454,108 @@ module ImbalanceScalper #(
     wire signed [63:0] n17_value = (w17_peak <= 64'sd0) ? 64'sd0 : w17_ratio;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n17 = n17_value;
+    // stage 0
     wire signed [9:0] n18 = 10'sh148;
+    // stage 0
     wire n19 = n17 >= $signed({{54{n18[9]}}, n18});
+    // stage 0
     wire n20 = n15 || n19;
     // imbalance_scalper.scalp:30: exit take_profit 2 ticks
+    // stage 0
     wire signed [18:0] n21 = 19'sh20000;
+    // stage 0
     wire signed [63:0] n22 = view_position;
+    // stage 0
     wire signed [0:0] n23 = 1'sh0;
+    // stage 0
     wire n24 = n22 != $signed({{63{n23[0]}}, n23});
+    // stage 0
     wire signed [63:0] n25 = view_entry_price;
+    // stage 0
     wire signed [47:0] n26 = $signed({1'b0, bid_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n27 = $signed({1'b0, ask_price_0, 16'h0000});
+    // stage 0
     wire signed [48:0] n28 = $signed({{1{n26[47]}}, n26}) + $signed({{1{n27[47]}}, n27});
+    // stage 0
     wire signed [16:0] n29 = 17'sh8000;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n30_product = $signed({{17{n28[48]}}, n28}) * $signed({{49{n29[16]}}, n29});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n30 = $signed(n30_product[63:16]);
+    // stage 0
     wire signed [63:0] n31 = $signed({{16{n30[47]}}, n30}) - n25;
+    // stage 0
     wire signed [63:0] n32 = n25 - $signed({{16{n30[47]}}, n30});
+    // stage 0
     wire n33 = n22 > $signed({{63{n23[0]}}, n23});
+    // stage 0
     wire n34 = n22 < $signed({{63{n23[0]}}, n23});
+    // stage 0
     wire signed [0:0] n35 = 1'sh0;
+    // stage 0
     wire signed [63:0] n36 = n34 ? n32 : $signed({{63{n35[0]}}, n35});
+    // stage 0
     wire signed [63:0] n37 = n33 ? n31 : n36;
+    // stage 0
     wire n38 = n37 >= $signed({{45{n21[18]}}, n21});
+    // stage 0
     wire n39 = n24 && n38;
     // imbalance_scalper.scalp:31: exit stop_loss   1.5 * vol
+    // stage 0
     wire signed [17:0] n40 = 18'sh18000;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n41_product = $signed({{48{n40[17]}}, n40}) * $signed({{18{sig_vol[47]}}, sig_vol});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [48:0] n41 = $signed(n41_product[64:16]);
+    // stage 0
     wire signed [48:0] n42 = -n41;
+    // stage 0
     wire n43 = n37 <= $signed({{15{n42[48]}}, n42});
+    // stage 0
     wire n44 = n24 && n43;
     // imbalance_scalper.scalp:32: exit time_stop   30s
+    // stage 0
     wire signed [35:0] n45 = 36'sh6fc23ac00;
+    // stage 0
     wire signed [63:0] n46 = view_time_in_position;
+    // stage 0
     wire n47 = n46 >= $signed({{28{n45[35]}}, n45});
     // imbalance_scalper.scalp:22: filter positive_edge when edge(p_win: p_win, gain: 2 ticks, loss: 1.5 * vol, fees: 0.2 ticks) > 0
+    // stage 0
     wire signed [16:0] n48 = $signed(p_p_win[16:0]);
+    // stage 0
     wire signed [14:0] n49 = 15'sh3333;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // every reader's range needs fewer bits than this value's
     wire signed [17:0] n50 = 18'sh10000;
     /* verilator lint_on UNUSEDSIGNAL */
+    // stage 0
     wire signed [16:0] n51 = $signed(n50[16:0]) - n48;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [35:0] n52_product = $signed({{19{n48[16]}}, n48}) * $signed({{17{n21[18]}}, n21});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [17:0] n52 = $signed(n52_product[33:16]);
+    reg signed [48:0] n41_s1;   // carried to stage 1
+    always @(posedge clk) n41_s1 <= n41;
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n53_product = $signed({{49{n51[16]}}, n51}) * $signed({{17{n41[48]}}, n41});
+    wire signed [65:0] n53_product = $signed({{49{n51[16]}}, n51}) * $signed({{17{n41_s1[48]}}, n41_s1});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n53 = $signed(n53_product[63:16]);
+    // stage 1
     wire signed [47:0] n54 = $signed({{30{n52[17]}}, n52}) - n53;
+    // stage 1
     wire signed [47:0] n55 = n54 - $signed({{33{n49[14]}}, n49});
+    // stage 1
     wire n56 = n55 > $signed({{47{n35[0]}}, n35});
     // imbalance_scalper.scalp:25: rule long        priority 20 when imb > threshold and spread <= max_spread and aggr > 0.6
+    // stage 0
     wire signed [16:0] n57 = $signed(p_threshold[16:0]);
+    // stage 0
     // sig_imb > n57 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
     wire signed [70:0] n58_n = $signed({$signed({{4{n2[50]}}, n2}), 16'h0000});
     wire signed [70:0] n58_d = $signed({{19{n3[51]}}, n3});
@@ -1915,11 +1563,17 @@ module ImbalanceScalper #(
     wire signed [70:0] n58_t1 = n58_t + 71'sh1;
     wire n58_gt = (n58_t1 > 71'sh0) ? (n58_n >= n58_t1 * n58_d) : (n58_n > n58_t * n58_d);
     wire n58 = (n58_d == 71'sh0) ? (71'sh0 > n58_t) : (n58_gt);
+    // stage 0
     wire signed [47:0] n59 = n27 - n26;
+    // stage 0
     wire signed [19:0] n60 = $signed(p_max_spread[19:0]);
+    // stage 0
     wire n61 = n59 <= $signed({{28{n60[19]}}, n60});
+    // stage 0
     wire n62 = n58 && n61;
+    // stage 0
     wire signed [16:0] n63 = 17'sh999a;
+    // stage 1
     // sig_aggr > n63 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [83:0] n64_b = $signed({{20{w6_total_b[63]}}, w6_total_b});
     wire signed [83:0] n64_shifted = $signed({$signed({{4{w6_total_a[63]}}, w6_total_a}), 16'h0000});
@@ -1931,20 +1585,30 @@ module ImbalanceScalper #(
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n64_wraps = (w6_total_a == 64'sh8000000000000000) && (w6_total_b == 64'shffffffffffff0000);
     wire n64 = (n64_d == 84'sh0) ? (84'sh0 > n64_t) : n64_wraps ? (84'shfffff8000000000000000 > n64_t) : (n64_gt);
-    wire n65 = n62 && n64;
+    reg n62_s1;   // carried to stage 1
+    always @(posedge clk) n62_s1 <= n62;
+    // stage 1
+    wire n65 = n62_s1 && n64;
+    // stage 1
     wire n66 = n65 && n56;
     // imbalance_scalper.scalp:26: => buy size at market
+    // stage 0
     wire signed [19:0] n67 = $signed(p_size[19:0]);
     // imbalance_scalper.scalp:27: rule short       priority 10 when imb < -threshold and spread <= max_spread and aggr < 0.4
+    // stage 0
     wire signed [16:0] n68 = -n57;
+    // stage 0
     // sig_imb < n68 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
     wire signed [70:0] n69_n = $signed({$signed({{4{n2[50]}}, n2}), 16'h0000});
     wire signed [70:0] n69_d = $signed({{19{n3[51]}}, n3});
     wire signed [70:0] n69_t = $signed({{54{n68[16]}}, n68});
     wire n69_ge = (n69_t > 71'sh0) ? (n69_n >= n69_t * n69_d) : (n69_n > (n69_t - 71'sh1) * n69_d);
     wire n69 = (n69_d == 71'sh0) ? (71'sh0 < n69_t) : (!n69_ge);
+    // stage 0
     wire n70 = n69 && n61;
+    // stage 0
     wire signed [15:0] n71 = 16'sh6666;
+    // stage 1
     // sig_aggr < n71 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [82:0] n72_b = $signed({{19{w6_total_b[63]}}, w6_total_b});
     wire signed [82:0] n72_shifted = $signed({$signed({{3{w6_total_a[63]}}, w6_total_a}), 16'h0000});
@@ -1955,17 +1619,41 @@ module ImbalanceScalper #(
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n72_wraps = (w6_total_a == 64'sh8000000000000000) && (w6_total_b == 64'shffffffffffff0000);
     wire n72 = (n72_d == 83'sh0) ? (83'sh0 < n72_t) : n72_wraps ? (83'sh7ffff8000000000000000 < n72_t) : (!n72_ge);
-    wire n73 = n70 && n72;
+    reg n70_s1;   // carried to stage 1
+    always @(posedge clk) n70_s1 <= n70;
+    // stage 1
+    wire n73 = n70_s1 && n72;
+    // stage 1
     wire n74 = n73 && n56;
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them
+    reg signed [50:0] sig_imb_dump;
+    always @(posedge clk) sig_imb_dump <= sig_imb;
+    reg signed [47:0] sig_vol_dump;
+    always @(posedge clk) sig_vol_dump <= sig_vol;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n20;    // breaker circuit_breaker => kill (imbalance_scalper.scalp:36)
-    wire d1_when = n39;    // exit take_profit => flatten (imbalance_scalper.scalp:30)
-    wire d2_when = n44;    // exit stop_loss => flatten (imbalance_scalper.scalp:31)
-    wire d3_when = n47;    // exit time_stop => flatten (imbalance_scalper.scalp:32)
-    wire d4_when = sig_spoof && !eval_refill;    // rule priority 30 stand_aside => wait (imbalance_scalper.scalp:24)
-    wire d5_when = n66 && !eval_refill;    // rule priority 20 long => buy (imbalance_scalper.scalp:25)
-    wire d6_when = n74 && !eval_refill;    // rule priority 10 short => sell (imbalance_scalper.scalp:27)
+    reg eval_pending_s1;
+    always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
+    reg eval_refill_s1;
+    always @(posedge clk) eval_refill_s1 <= eval_refill;
+    reg n20_s1;   // carried to stage 1
+    always @(posedge clk) n20_s1 <= n20;
+    reg n39_s1;   // carried to stage 1
+    always @(posedge clk) n39_s1 <= n39;
+    reg n44_s1;   // carried to stage 1
+    always @(posedge clk) n44_s1 <= n44;
+    reg n47_s1;   // carried to stage 1
+    always @(posedge clk) n47_s1 <= n47;
+    wire d0_when = n20_s1;    // breaker circuit_breaker => kill (imbalance_scalper.scalp:36)
+    wire d1_when = n39_s1;    // exit take_profit => flatten (imbalance_scalper.scalp:30)
+    wire d2_when = n44_s1;    // exit stop_loss => flatten (imbalance_scalper.scalp:31)
+    wire d3_when = n47_s1;    // exit time_stop => flatten (imbalance_scalper.scalp:32)
+    wire d4_when = sig_spoof && !eval_refill_s1;    // rule priority 30 stand_aside => wait (imbalance_scalper.scalp:24)
+    wire d5_when = n66 && !eval_refill_s1;    // rule priority 20 long => buy (imbalance_scalper.scalp:25)
+    wire d6_when = n74 && !eval_refill_s1;    // rule priority 10 short => sell (imbalance_scalper.scalp:27)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -1980,8 +1668,8 @@ module ImbalanceScalper #(
             out_slice_over <= 64'sh0;
             out_slices <= 64'sh0;
         end else begin
-            out_valid <= eval_pending;
-            if (eval_pending) begin
+            out_valid <= eval_pending_s1;
+            if (eval_pending_s1) begin
                 if (d0_when) begin
                     out_action <= 3'd6;
                     out_decision <= 16'd0;

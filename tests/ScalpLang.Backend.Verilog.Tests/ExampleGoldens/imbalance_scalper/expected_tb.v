@@ -77,7 +77,7 @@ module ImbalanceScalper_tb;
         end
         @(negedge clk);
         in_valid = 1'b0;
-        repeat (5) @(negedge clk);
+        repeat (6) @(negedge clk);
         $fclose(tape_file);
         $fclose(out_file);
         $finish;
@@ -85,10 +85,10 @@ module ImbalanceScalper_tb;
 
     // The decision's inputs are on the wires in the cycle the module evaluates.
     always @(negedge clk) begin
-        if (!rst && dut.eval_pending && events == dump_at) begin
-                $fwrite(out_file, "# sig_imb %0d\n", dut.sig_imb);
+        if (!rst && dut.eval_pending_s1 && events == dump_at) begin
+                $fwrite(out_file, "# sig_imb %0d\n", dut.sig_imb_dump);
                 $fwrite(out_file, "# sig_aggr %0d\n", dut.sig_aggr);
-                $fwrite(out_file, "# sig_vol %0d\n", dut.sig_vol);
+                $fwrite(out_file, "# sig_vol %0d\n", dut.sig_vol_dump);
                 $fwrite(out_file, "# sig_spoof %0d\n", dut.sig_spoof);
                 $fwrite(out_file, "# d0_when %0d\n", dut.d0_when);
                 $fwrite(out_file, "# d1_when %0d\n", dut.d1_when);

@@ -2,11 +2,11 @@
 //
 // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
 // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
-// out_valid high) after rising edge k+2: LATENCY = 3 register stages (registered
+// out_valid high) after rising edge k+3: LATENCY = 4 register stages (registered
 // record, book, registered decision), at one record per cycle with no stall. Windows, the
 // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
 // registered at stage 2 beside the book; window values (means, ratios, square roots, the
-// ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+// ema's catch-up) are combinational in the evaluation cycle (block RAM ones: below). An
 // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
 // The book keeps 1 levels per side (the tape's N); the strategy's book depth is 1.
 // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
@@ -16,6 +16,13 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Block RAM: the bucket rings of sig_flow, n37, n38 are block RAM with a registered read, so those
+// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
+// included in LATENCY = 4.
+// No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
+// computed at the stage its estimated delay puts it in (its comment says which) and carried in
+// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
+// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
 // Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_flow (ml_imbalance_scalper.scalp:16): a window of sums that wrap like the IL's.
@@ -60,7 +67,7 @@ module MlImbalanceScalper #(
 );
     // For integrators and testbenches; the logic does not read them.
     /* verilator lint_off UNUSEDPARAM */
-    localparam integer LATENCY = 3;
+    localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 1;
     localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
@@ -426,10 +433,15 @@ module MlImbalanceScalper #(
 
     // ---- evaluation: the decision values, combinational from the book ----
     // ml_imbalance_scalper.scalp:15: signal imb  = imbalance(levels: 1)
+    // stage 0
     wire signed [47:0] n0 = $signed({1'b0, bid_cum_1, 16'h0000});
+    // stage 0
     wire signed [47:0] n1 = $signed({1'b0, ask_cum_1, 16'h0000});
+    // stage 0
     wire signed [47:0] n2 = n0 - n1;
+    // stage 0
     wire signed [48:0] n3 = $signed({{1{n0[47]}}, n0}) + $signed({{1{n1[47]}}, n1});
+    // stage 0
     wire signed [64:0] sig_imb_numerator = $signed({$signed({{1{n2[47]}}, n2}), 16'h0000});
     wire signed [64:0] sig_imb_divisor = $signed({{16{n3[48]}}, n3});
     wire sig_imb_by_zero = sig_imb_divisor == 65'sh0;
@@ -438,6 +450,7 @@ module MlImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_imb = sig_imb_by_zero ? 48'sh0 : $signed(sig_imb_quotient[47:0]);
     // ml_imbalance_scalper.scalp:16: signal flow = aggressor_ratio(window: 1s)
+    // stage 1
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -452,273 +465,65 @@ module MlImbalanceScalper #(
     wire [31:0] w6_passed = w6_rotated[63:32];
     wire signed [63:0] w6_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
     wire signed [63:0] w6_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w6_a_0;
-    reg signed [63:0] w6_a_1;
-    reg signed [63:0] w6_a_2;
-    reg signed [63:0] w6_a_3;
-    reg signed [63:0] w6_a_4;
-    reg signed [63:0] w6_a_5;
-    reg signed [63:0] w6_a_6;
-    reg signed [63:0] w6_a_7;
-    reg signed [63:0] w6_a_8;
-    reg signed [63:0] w6_a_9;
-    reg signed [63:0] w6_a_10;
-    reg signed [63:0] w6_a_11;
-    reg signed [63:0] w6_a_12;
-    reg signed [63:0] w6_a_13;
-    reg signed [63:0] w6_a_14;
-    reg signed [63:0] w6_a_15;
-    reg signed [63:0] w6_a_16;
-    reg signed [63:0] w6_a_17;
-    reg signed [63:0] w6_a_18;
-    reg signed [63:0] w6_a_19;
-    reg signed [63:0] w6_a_20;
-    reg signed [63:0] w6_a_21;
-    reg signed [63:0] w6_a_22;
-    reg signed [63:0] w6_a_23;
-    reg signed [63:0] w6_a_24;
-    reg signed [63:0] w6_a_25;
-    reg signed [63:0] w6_a_26;
-    reg signed [63:0] w6_a_27;
-    reg signed [63:0] w6_a_28;
-    reg signed [63:0] w6_a_29;
-    reg signed [63:0] w6_a_30;
-    reg signed [63:0] w6_a_31;
-    wire signed [63:0] w6_a_next_0 = (w6_passed[0] ? 64'sd0 : w6_a_0) + ((w6_now[4:0] == 5'd0) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_1 = (w6_passed[1] ? 64'sd0 : w6_a_1) + ((w6_now[4:0] == 5'd1) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_2 = (w6_passed[2] ? 64'sd0 : w6_a_2) + ((w6_now[4:0] == 5'd2) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_3 = (w6_passed[3] ? 64'sd0 : w6_a_3) + ((w6_now[4:0] == 5'd3) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_4 = (w6_passed[4] ? 64'sd0 : w6_a_4) + ((w6_now[4:0] == 5'd4) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_5 = (w6_passed[5] ? 64'sd0 : w6_a_5) + ((w6_now[4:0] == 5'd5) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_6 = (w6_passed[6] ? 64'sd0 : w6_a_6) + ((w6_now[4:0] == 5'd6) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_7 = (w6_passed[7] ? 64'sd0 : w6_a_7) + ((w6_now[4:0] == 5'd7) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_8 = (w6_passed[8] ? 64'sd0 : w6_a_8) + ((w6_now[4:0] == 5'd8) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_9 = (w6_passed[9] ? 64'sd0 : w6_a_9) + ((w6_now[4:0] == 5'd9) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_10 = (w6_passed[10] ? 64'sd0 : w6_a_10) + ((w6_now[4:0] == 5'd10) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_11 = (w6_passed[11] ? 64'sd0 : w6_a_11) + ((w6_now[4:0] == 5'd11) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_12 = (w6_passed[12] ? 64'sd0 : w6_a_12) + ((w6_now[4:0] == 5'd12) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_13 = (w6_passed[13] ? 64'sd0 : w6_a_13) + ((w6_now[4:0] == 5'd13) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_14 = (w6_passed[14] ? 64'sd0 : w6_a_14) + ((w6_now[4:0] == 5'd14) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_15 = (w6_passed[15] ? 64'sd0 : w6_a_15) + ((w6_now[4:0] == 5'd15) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_16 = (w6_passed[16] ? 64'sd0 : w6_a_16) + ((w6_now[4:0] == 5'd16) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_17 = (w6_passed[17] ? 64'sd0 : w6_a_17) + ((w6_now[4:0] == 5'd17) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_18 = (w6_passed[18] ? 64'sd0 : w6_a_18) + ((w6_now[4:0] == 5'd18) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_19 = (w6_passed[19] ? 64'sd0 : w6_a_19) + ((w6_now[4:0] == 5'd19) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_20 = (w6_passed[20] ? 64'sd0 : w6_a_20) + ((w6_now[4:0] == 5'd20) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_21 = (w6_passed[21] ? 64'sd0 : w6_a_21) + ((w6_now[4:0] == 5'd21) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_22 = (w6_passed[22] ? 64'sd0 : w6_a_22) + ((w6_now[4:0] == 5'd22) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_23 = (w6_passed[23] ? 64'sd0 : w6_a_23) + ((w6_now[4:0] == 5'd23) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_24 = (w6_passed[24] ? 64'sd0 : w6_a_24) + ((w6_now[4:0] == 5'd24) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_25 = (w6_passed[25] ? 64'sd0 : w6_a_25) + ((w6_now[4:0] == 5'd25) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_26 = (w6_passed[26] ? 64'sd0 : w6_a_26) + ((w6_now[4:0] == 5'd26) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_27 = (w6_passed[27] ? 64'sd0 : w6_a_27) + ((w6_now[4:0] == 5'd27) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_28 = (w6_passed[28] ? 64'sd0 : w6_a_28) + ((w6_now[4:0] == 5'd28) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_29 = (w6_passed[29] ? 64'sd0 : w6_a_29) + ((w6_now[4:0] == 5'd29) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_30 = (w6_passed[30] ? 64'sd0 : w6_a_30) + ((w6_now[4:0] == 5'd30) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_31 = (w6_passed[31] ? 64'sd0 : w6_a_31) + ((w6_now[4:0] == 5'd31) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_total_a = w6_a_next_0 + w6_a_next_1 + w6_a_next_2 + w6_a_next_3 + w6_a_next_4 + w6_a_next_5 + w6_a_next_6 + w6_a_next_7 + w6_a_next_8 + w6_a_next_9 + w6_a_next_10 + w6_a_next_11 + w6_a_next_12 + w6_a_next_13 + w6_a_next_14 + w6_a_next_15 + w6_a_next_16 + w6_a_next_17 + w6_a_next_18 + w6_a_next_19 + w6_a_next_20 + w6_a_next_21 + w6_a_next_22 + w6_a_next_23 + w6_a_next_24 + w6_a_next_25 + w6_a_next_26 + w6_a_next_27 + w6_a_next_28 + w6_a_next_29 + w6_a_next_30 + w6_a_next_31;
-    reg signed [63:0] w6_b_0;
-    reg signed [63:0] w6_b_1;
-    reg signed [63:0] w6_b_2;
-    reg signed [63:0] w6_b_3;
-    reg signed [63:0] w6_b_4;
-    reg signed [63:0] w6_b_5;
-    reg signed [63:0] w6_b_6;
-    reg signed [63:0] w6_b_7;
-    reg signed [63:0] w6_b_8;
-    reg signed [63:0] w6_b_9;
-    reg signed [63:0] w6_b_10;
-    reg signed [63:0] w6_b_11;
-    reg signed [63:0] w6_b_12;
-    reg signed [63:0] w6_b_13;
-    reg signed [63:0] w6_b_14;
-    reg signed [63:0] w6_b_15;
-    reg signed [63:0] w6_b_16;
-    reg signed [63:0] w6_b_17;
-    reg signed [63:0] w6_b_18;
-    reg signed [63:0] w6_b_19;
-    reg signed [63:0] w6_b_20;
-    reg signed [63:0] w6_b_21;
-    reg signed [63:0] w6_b_22;
-    reg signed [63:0] w6_b_23;
-    reg signed [63:0] w6_b_24;
-    reg signed [63:0] w6_b_25;
-    reg signed [63:0] w6_b_26;
-    reg signed [63:0] w6_b_27;
-    reg signed [63:0] w6_b_28;
-    reg signed [63:0] w6_b_29;
-    reg signed [63:0] w6_b_30;
-    reg signed [63:0] w6_b_31;
-    wire signed [63:0] w6_b_next_0 = (w6_passed[0] ? 64'sd0 : w6_b_0) + ((w6_now[4:0] == 5'd0) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_1 = (w6_passed[1] ? 64'sd0 : w6_b_1) + ((w6_now[4:0] == 5'd1) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_2 = (w6_passed[2] ? 64'sd0 : w6_b_2) + ((w6_now[4:0] == 5'd2) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_3 = (w6_passed[3] ? 64'sd0 : w6_b_3) + ((w6_now[4:0] == 5'd3) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_4 = (w6_passed[4] ? 64'sd0 : w6_b_4) + ((w6_now[4:0] == 5'd4) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_5 = (w6_passed[5] ? 64'sd0 : w6_b_5) + ((w6_now[4:0] == 5'd5) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_6 = (w6_passed[6] ? 64'sd0 : w6_b_6) + ((w6_now[4:0] == 5'd6) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_7 = (w6_passed[7] ? 64'sd0 : w6_b_7) + ((w6_now[4:0] == 5'd7) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_8 = (w6_passed[8] ? 64'sd0 : w6_b_8) + ((w6_now[4:0] == 5'd8) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_9 = (w6_passed[9] ? 64'sd0 : w6_b_9) + ((w6_now[4:0] == 5'd9) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_10 = (w6_passed[10] ? 64'sd0 : w6_b_10) + ((w6_now[4:0] == 5'd10) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_11 = (w6_passed[11] ? 64'sd0 : w6_b_11) + ((w6_now[4:0] == 5'd11) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_12 = (w6_passed[12] ? 64'sd0 : w6_b_12) + ((w6_now[4:0] == 5'd12) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_13 = (w6_passed[13] ? 64'sd0 : w6_b_13) + ((w6_now[4:0] == 5'd13) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_14 = (w6_passed[14] ? 64'sd0 : w6_b_14) + ((w6_now[4:0] == 5'd14) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_15 = (w6_passed[15] ? 64'sd0 : w6_b_15) + ((w6_now[4:0] == 5'd15) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_16 = (w6_passed[16] ? 64'sd0 : w6_b_16) + ((w6_now[4:0] == 5'd16) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_17 = (w6_passed[17] ? 64'sd0 : w6_b_17) + ((w6_now[4:0] == 5'd17) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_18 = (w6_passed[18] ? 64'sd0 : w6_b_18) + ((w6_now[4:0] == 5'd18) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_19 = (w6_passed[19] ? 64'sd0 : w6_b_19) + ((w6_now[4:0] == 5'd19) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_20 = (w6_passed[20] ? 64'sd0 : w6_b_20) + ((w6_now[4:0] == 5'd20) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_21 = (w6_passed[21] ? 64'sd0 : w6_b_21) + ((w6_now[4:0] == 5'd21) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_22 = (w6_passed[22] ? 64'sd0 : w6_b_22) + ((w6_now[4:0] == 5'd22) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_23 = (w6_passed[23] ? 64'sd0 : w6_b_23) + ((w6_now[4:0] == 5'd23) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_24 = (w6_passed[24] ? 64'sd0 : w6_b_24) + ((w6_now[4:0] == 5'd24) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_25 = (w6_passed[25] ? 64'sd0 : w6_b_25) + ((w6_now[4:0] == 5'd25) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_26 = (w6_passed[26] ? 64'sd0 : w6_b_26) + ((w6_now[4:0] == 5'd26) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_27 = (w6_passed[27] ? 64'sd0 : w6_b_27) + ((w6_now[4:0] == 5'd27) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_28 = (w6_passed[28] ? 64'sd0 : w6_b_28) + ((w6_now[4:0] == 5'd28) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_29 = (w6_passed[29] ? 64'sd0 : w6_b_29) + ((w6_now[4:0] == 5'd29) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_30 = (w6_passed[30] ? 64'sd0 : w6_b_30) + ((w6_now[4:0] == 5'd30) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_31 = (w6_passed[31] ? 64'sd0 : w6_b_31) + ((w6_now[4:0] == 5'd31) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_total_b = w6_b_next_0 + w6_b_next_1 + w6_b_next_2 + w6_b_next_3 + w6_b_next_4 + w6_b_next_5 + w6_b_next_6 + w6_b_next_7 + w6_b_next_8 + w6_b_next_9 + w6_b_next_10 + w6_b_next_11 + w6_b_next_12 + w6_b_next_13 + w6_b_next_14 + w6_b_next_15 + w6_b_next_16 + w6_b_next_17 + w6_b_next_18 + w6_b_next_19 + w6_b_next_20 + w6_b_next_21 + w6_b_next_22 + w6_b_next_23 + w6_b_next_24 + w6_b_next_25 + w6_b_next_26 + w6_b_next_27 + w6_b_next_28 + w6_b_next_29 + w6_b_next_30 + w6_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w6_opens = !w6_started || w6_gap >= 64'd32 || w6_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w6_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w6_valid_next = (w6_valid & ~w6_passed) | (32'd1 << w6_now[4:0]);
+    wire [4:0]  w6_window_start = w6_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w6_by_age_both = {w6_valid_next, w6_valid_next} >> w6_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w6_by_age = w6_by_age_both[30:0];
+    wire [4:0]  w6_oldest_age = w6_by_age[0] ? 5'd0 : w6_by_age[1] ? 5'd1 : w6_by_age[2] ? 5'd2 : w6_by_age[3] ? 5'd3 : w6_by_age[4] ? 5'd4 : w6_by_age[5] ? 5'd5 : w6_by_age[6] ? 5'd6 : w6_by_age[7] ? 5'd7 : w6_by_age[8] ? 5'd8 : w6_by_age[9] ? 5'd9 : w6_by_age[10] ? 5'd10 : w6_by_age[11] ? 5'd11 : w6_by_age[12] ? 5'd12 : w6_by_age[13] ? 5'd13 : w6_by_age[14] ? 5'd14 : w6_by_age[15] ? 5'd15 : w6_by_age[16] ? 5'd16 : w6_by_age[17] ? 5'd17 : w6_by_age[18] ? 5'd18 : w6_by_age[19] ? 5'd19 : w6_by_age[20] ? 5'd20 : w6_by_age[21] ? 5'd21 : w6_by_age[22] ? 5'd22 : w6_by_age[23] ? 5'd23 : w6_by_age[24] ? 5'd24 : w6_by_age[25] ? 5'd25 : w6_by_age[26] ? 5'd26 : w6_by_age[27] ? 5'd27 : w6_by_age[28] ? 5'd28 : w6_by_age[29] ? 5'd29 : w6_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w6_oldest = w6_window_start + w6_oldest_age;
+    wire        w6_fresh_only_next = w6_opens && w6_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w6_fresh_only;
+    reg  signed [63:0] w6_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w6_a_sum_next = w6_a_sum + w6_in_a;
+    reg  signed [63:0] w6_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w6_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w6_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w6_opens) w6_a_ring[w6_now[4:0]] <= w6_a_sum;
+            w6_a_base <= w6_a_ring[w6_oldest];
+        end
+    end
+    reg  signed [63:0] w6_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w6_b_sum_next = w6_b_sum + w6_in_b;
+    reg  signed [63:0] w6_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w6_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w6_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w6_opens) w6_b_ring[w6_now[4:0]] <= w6_b_sum;
+            w6_b_base <= w6_b_ring[w6_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w6_started <= 1'b0;
             w6_bucket <= 64'd0;
-            w6_a_0 <= 64'sd0;
-            w6_a_1 <= 64'sd0;
-            w6_a_2 <= 64'sd0;
-            w6_a_3 <= 64'sd0;
-            w6_a_4 <= 64'sd0;
-            w6_a_5 <= 64'sd0;
-            w6_a_6 <= 64'sd0;
-            w6_a_7 <= 64'sd0;
-            w6_a_8 <= 64'sd0;
-            w6_a_9 <= 64'sd0;
-            w6_a_10 <= 64'sd0;
-            w6_a_11 <= 64'sd0;
-            w6_a_12 <= 64'sd0;
-            w6_a_13 <= 64'sd0;
-            w6_a_14 <= 64'sd0;
-            w6_a_15 <= 64'sd0;
-            w6_a_16 <= 64'sd0;
-            w6_a_17 <= 64'sd0;
-            w6_a_18 <= 64'sd0;
-            w6_a_19 <= 64'sd0;
-            w6_a_20 <= 64'sd0;
-            w6_a_21 <= 64'sd0;
-            w6_a_22 <= 64'sd0;
-            w6_a_23 <= 64'sd0;
-            w6_a_24 <= 64'sd0;
-            w6_a_25 <= 64'sd0;
-            w6_a_26 <= 64'sd0;
-            w6_a_27 <= 64'sd0;
-            w6_a_28 <= 64'sd0;
-            w6_a_29 <= 64'sd0;
-            w6_a_30 <= 64'sd0;
-            w6_a_31 <= 64'sd0;
-            w6_b_0 <= 64'sd0;
-            w6_b_1 <= 64'sd0;
-            w6_b_2 <= 64'sd0;
-            w6_b_3 <= 64'sd0;
-            w6_b_4 <= 64'sd0;
-            w6_b_5 <= 64'sd0;
-            w6_b_6 <= 64'sd0;
-            w6_b_7 <= 64'sd0;
-            w6_b_8 <= 64'sd0;
-            w6_b_9 <= 64'sd0;
-            w6_b_10 <= 64'sd0;
-            w6_b_11 <= 64'sd0;
-            w6_b_12 <= 64'sd0;
-            w6_b_13 <= 64'sd0;
-            w6_b_14 <= 64'sd0;
-            w6_b_15 <= 64'sd0;
-            w6_b_16 <= 64'sd0;
-            w6_b_17 <= 64'sd0;
-            w6_b_18 <= 64'sd0;
-            w6_b_19 <= 64'sd0;
-            w6_b_20 <= 64'sd0;
-            w6_b_21 <= 64'sd0;
-            w6_b_22 <= 64'sd0;
-            w6_b_23 <= 64'sd0;
-            w6_b_24 <= 64'sd0;
-            w6_b_25 <= 64'sd0;
-            w6_b_26 <= 64'sd0;
-            w6_b_27 <= 64'sd0;
-            w6_b_28 <= 64'sd0;
-            w6_b_29 <= 64'sd0;
-            w6_b_30 <= 64'sd0;
-            w6_b_31 <= 64'sd0;
+            w6_valid <= 32'd0;
+            w6_fresh_only <= 1'b0;
+            w6_a_sum <= 64'sd0;
+            w6_a_fresh <= 64'sd0;
+            w6_b_sum <= 64'sd0;
+            w6_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w6_started <= 1'b1;
             w6_bucket <= w6_now;
-            w6_a_0 <= w6_a_next_0;
-            w6_a_1 <= w6_a_next_1;
-            w6_a_2 <= w6_a_next_2;
-            w6_a_3 <= w6_a_next_3;
-            w6_a_4 <= w6_a_next_4;
-            w6_a_5 <= w6_a_next_5;
-            w6_a_6 <= w6_a_next_6;
-            w6_a_7 <= w6_a_next_7;
-            w6_a_8 <= w6_a_next_8;
-            w6_a_9 <= w6_a_next_9;
-            w6_a_10 <= w6_a_next_10;
-            w6_a_11 <= w6_a_next_11;
-            w6_a_12 <= w6_a_next_12;
-            w6_a_13 <= w6_a_next_13;
-            w6_a_14 <= w6_a_next_14;
-            w6_a_15 <= w6_a_next_15;
-            w6_a_16 <= w6_a_next_16;
-            w6_a_17 <= w6_a_next_17;
-            w6_a_18 <= w6_a_next_18;
-            w6_a_19 <= w6_a_next_19;
-            w6_a_20 <= w6_a_next_20;
-            w6_a_21 <= w6_a_next_21;
-            w6_a_22 <= w6_a_next_22;
-            w6_a_23 <= w6_a_next_23;
-            w6_a_24 <= w6_a_next_24;
-            w6_a_25 <= w6_a_next_25;
-            w6_a_26 <= w6_a_next_26;
-            w6_a_27 <= w6_a_next_27;
-            w6_a_28 <= w6_a_next_28;
-            w6_a_29 <= w6_a_next_29;
-            w6_a_30 <= w6_a_next_30;
-            w6_a_31 <= w6_a_next_31;
-            w6_b_0 <= w6_b_next_0;
-            w6_b_1 <= w6_b_next_1;
-            w6_b_2 <= w6_b_next_2;
-            w6_b_3 <= w6_b_next_3;
-            w6_b_4 <= w6_b_next_4;
-            w6_b_5 <= w6_b_next_5;
-            w6_b_6 <= w6_b_next_6;
-            w6_b_7 <= w6_b_next_7;
-            w6_b_8 <= w6_b_next_8;
-            w6_b_9 <= w6_b_next_9;
-            w6_b_10 <= w6_b_next_10;
-            w6_b_11 <= w6_b_next_11;
-            w6_b_12 <= w6_b_next_12;
-            w6_b_13 <= w6_b_next_13;
-            w6_b_14 <= w6_b_next_14;
-            w6_b_15 <= w6_b_next_15;
-            w6_b_16 <= w6_b_next_16;
-            w6_b_17 <= w6_b_next_17;
-            w6_b_18 <= w6_b_next_18;
-            w6_b_19 <= w6_b_next_19;
-            w6_b_20 <= w6_b_next_20;
-            w6_b_21 <= w6_b_next_21;
-            w6_b_22 <= w6_b_next_22;
-            w6_b_23 <= w6_b_next_23;
-            w6_b_24 <= w6_b_next_24;
-            w6_b_25 <= w6_b_next_25;
-            w6_b_26 <= w6_b_next_26;
-            w6_b_27 <= w6_b_next_27;
-            w6_b_28 <= w6_b_next_28;
-            w6_b_29 <= w6_b_next_29;
-            w6_b_30 <= w6_b_next_30;
-            w6_b_31 <= w6_b_next_31;
+            w6_valid <= w6_valid_next;
+            w6_fresh_only <= w6_fresh_only_next;
+            w6_a_sum <= w6_a_sum_next;
+            w6_a_fresh <= w6_in_a;
+            w6_b_sum <= w6_b_sum_next;
+            w6_b_fresh <= w6_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w6_total_a = w6_fresh_only ? w6_a_fresh : w6_a_sum - w6_a_base;
+    wire signed [63:0] w6_total_b = w6_fresh_only ? w6_b_fresh : w6_b_sum - w6_b_base;
     wire signed [80:0] w6_numerator = $signed({w6_total_a[63], w6_total_a, 16'h0000});
     wire signed [80:0] w6_divisor = $signed({{17{w6_total_b[63]}}, w6_total_b});
     wire w6_by_zero = w6_total_b == 64'sd0;
@@ -730,43 +535,74 @@ module MlImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_flow = sig_flow_value;
     // ml_imbalance_scalper.scalp:30: risk circuit_breaker when losses_in_a_row >= 3 => kill
+    // stage 0
     wire signed [63:0] n7 = view_losses_in_a_row;
+    // stage 0
     wire signed [18:0] n8 = 19'sh30000;
+    // stage 0
     wire n9 = n7 >= $signed({{45{n8[18]}}, n8});
     // ml_imbalance_scalper.scalp:24: exit take_profit 3 ticks
+    // stage 0
     wire signed [18:0] n10 = 19'sh30000;
+    // stage 0
     wire signed [63:0] n11 = view_position;
+    // stage 0
     wire signed [0:0] n12 = 1'sh0;
+    // stage 0
     wire n13 = n11 != $signed({{63{n12[0]}}, n12});
+    // stage 0
     wire signed [63:0] n14 = view_entry_price;
+    // stage 0
     wire signed [47:0] n15 = $signed({1'b0, bid_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n16 = $signed({1'b0, ask_price_0, 16'h0000});
+    // stage 0
     wire signed [48:0] n17 = $signed({{1{n15[47]}}, n15}) + $signed({{1{n16[47]}}, n16});
+    // stage 0
     wire signed [16:0] n18 = 17'sh8000;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n19_product = $signed({{17{n17[48]}}, n17}) * $signed({{49{n18[16]}}, n18});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n19 = $signed(n19_product[63:16]);
+    // stage 0
     wire signed [63:0] n20 = $signed({{16{n19[47]}}, n19}) - n14;
+    // stage 0
     wire signed [63:0] n21 = n14 - $signed({{16{n19[47]}}, n19});
+    // stage 0
     wire n22 = n11 > $signed({{63{n12[0]}}, n12});
+    // stage 0
     wire n23 = n11 < $signed({{63{n12[0]}}, n12});
+    // stage 0
     wire signed [0:0] n24 = 1'sh0;
+    // stage 0
     wire signed [63:0] n25 = n23 ? n21 : $signed({{63{n24[0]}}, n24});
+    // stage 0
     wire signed [63:0] n26 = n22 ? n20 : n25;
+    // stage 0
     wire n27 = n26 >= $signed({{45{n10[18]}}, n10});
+    // stage 0
     wire n28 = n13 && n27;
     // ml_imbalance_scalper.scalp:25: exit stop_loss   2 ticks
+    // stage 0
     wire signed [18:0] n29 = 19'sh20000;
+    // stage 0
     wire signed [17:0] n30 = 18'sh20000;
+    // stage 0
     wire n31 = n26 <= $signed({{46{n30[17]}}, n30});
+    // stage 0
     wire n32 = n13 && n31;
     // ml_imbalance_scalper.scalp:26: exit time_stop   5s
+    // stage 0
     wire signed [33:0] n33 = 34'sh12a05f200;
+    // stage 0
     wire signed [63:0] n34 = view_time_in_position;
+    // stage 0
     wire n35 = n34 >= $signed({{30{n33[33]}}, n33});
     // ml_imbalance_scalper.scalp:18: model p_up = "models/p_up.zip" features [imb, spread, flow, cancel_rate(window: 1s), trade_volume(window: 1s)]
+    // stage 0
     wire signed [47:0] n36 = n16 - n15;
+    // stage 1
     reg        w37_started;
     reg [63:0] w37_bucket;
     wire [63:0] w37_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -781,273 +617,65 @@ module MlImbalanceScalper #(
     wire [31:0] w37_passed = w37_rotated[63:32];
     wire signed [63:0] w37_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
     wire signed [63:0] w37_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
-    reg signed [63:0] w37_a_0;
-    reg signed [63:0] w37_a_1;
-    reg signed [63:0] w37_a_2;
-    reg signed [63:0] w37_a_3;
-    reg signed [63:0] w37_a_4;
-    reg signed [63:0] w37_a_5;
-    reg signed [63:0] w37_a_6;
-    reg signed [63:0] w37_a_7;
-    reg signed [63:0] w37_a_8;
-    reg signed [63:0] w37_a_9;
-    reg signed [63:0] w37_a_10;
-    reg signed [63:0] w37_a_11;
-    reg signed [63:0] w37_a_12;
-    reg signed [63:0] w37_a_13;
-    reg signed [63:0] w37_a_14;
-    reg signed [63:0] w37_a_15;
-    reg signed [63:0] w37_a_16;
-    reg signed [63:0] w37_a_17;
-    reg signed [63:0] w37_a_18;
-    reg signed [63:0] w37_a_19;
-    reg signed [63:0] w37_a_20;
-    reg signed [63:0] w37_a_21;
-    reg signed [63:0] w37_a_22;
-    reg signed [63:0] w37_a_23;
-    reg signed [63:0] w37_a_24;
-    reg signed [63:0] w37_a_25;
-    reg signed [63:0] w37_a_26;
-    reg signed [63:0] w37_a_27;
-    reg signed [63:0] w37_a_28;
-    reg signed [63:0] w37_a_29;
-    reg signed [63:0] w37_a_30;
-    reg signed [63:0] w37_a_31;
-    wire signed [63:0] w37_a_next_0 = (w37_passed[0] ? 64'sd0 : w37_a_0) + ((w37_now[4:0] == 5'd0) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_1 = (w37_passed[1] ? 64'sd0 : w37_a_1) + ((w37_now[4:0] == 5'd1) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_2 = (w37_passed[2] ? 64'sd0 : w37_a_2) + ((w37_now[4:0] == 5'd2) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_3 = (w37_passed[3] ? 64'sd0 : w37_a_3) + ((w37_now[4:0] == 5'd3) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_4 = (w37_passed[4] ? 64'sd0 : w37_a_4) + ((w37_now[4:0] == 5'd4) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_5 = (w37_passed[5] ? 64'sd0 : w37_a_5) + ((w37_now[4:0] == 5'd5) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_6 = (w37_passed[6] ? 64'sd0 : w37_a_6) + ((w37_now[4:0] == 5'd6) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_7 = (w37_passed[7] ? 64'sd0 : w37_a_7) + ((w37_now[4:0] == 5'd7) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_8 = (w37_passed[8] ? 64'sd0 : w37_a_8) + ((w37_now[4:0] == 5'd8) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_9 = (w37_passed[9] ? 64'sd0 : w37_a_9) + ((w37_now[4:0] == 5'd9) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_10 = (w37_passed[10] ? 64'sd0 : w37_a_10) + ((w37_now[4:0] == 5'd10) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_11 = (w37_passed[11] ? 64'sd0 : w37_a_11) + ((w37_now[4:0] == 5'd11) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_12 = (w37_passed[12] ? 64'sd0 : w37_a_12) + ((w37_now[4:0] == 5'd12) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_13 = (w37_passed[13] ? 64'sd0 : w37_a_13) + ((w37_now[4:0] == 5'd13) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_14 = (w37_passed[14] ? 64'sd0 : w37_a_14) + ((w37_now[4:0] == 5'd14) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_15 = (w37_passed[15] ? 64'sd0 : w37_a_15) + ((w37_now[4:0] == 5'd15) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_16 = (w37_passed[16] ? 64'sd0 : w37_a_16) + ((w37_now[4:0] == 5'd16) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_17 = (w37_passed[17] ? 64'sd0 : w37_a_17) + ((w37_now[4:0] == 5'd17) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_18 = (w37_passed[18] ? 64'sd0 : w37_a_18) + ((w37_now[4:0] == 5'd18) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_19 = (w37_passed[19] ? 64'sd0 : w37_a_19) + ((w37_now[4:0] == 5'd19) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_20 = (w37_passed[20] ? 64'sd0 : w37_a_20) + ((w37_now[4:0] == 5'd20) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_21 = (w37_passed[21] ? 64'sd0 : w37_a_21) + ((w37_now[4:0] == 5'd21) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_22 = (w37_passed[22] ? 64'sd0 : w37_a_22) + ((w37_now[4:0] == 5'd22) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_23 = (w37_passed[23] ? 64'sd0 : w37_a_23) + ((w37_now[4:0] == 5'd23) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_24 = (w37_passed[24] ? 64'sd0 : w37_a_24) + ((w37_now[4:0] == 5'd24) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_25 = (w37_passed[25] ? 64'sd0 : w37_a_25) + ((w37_now[4:0] == 5'd25) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_26 = (w37_passed[26] ? 64'sd0 : w37_a_26) + ((w37_now[4:0] == 5'd26) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_27 = (w37_passed[27] ? 64'sd0 : w37_a_27) + ((w37_now[4:0] == 5'd27) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_28 = (w37_passed[28] ? 64'sd0 : w37_a_28) + ((w37_now[4:0] == 5'd28) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_29 = (w37_passed[29] ? 64'sd0 : w37_a_29) + ((w37_now[4:0] == 5'd29) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_30 = (w37_passed[30] ? 64'sd0 : w37_a_30) + ((w37_now[4:0] == 5'd30) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_a_next_31 = (w37_passed[31] ? 64'sd0 : w37_a_31) + ((w37_now[4:0] == 5'd31) ? w37_in_a : 64'sd0);
-    wire signed [63:0] w37_total_a = w37_a_next_0 + w37_a_next_1 + w37_a_next_2 + w37_a_next_3 + w37_a_next_4 + w37_a_next_5 + w37_a_next_6 + w37_a_next_7 + w37_a_next_8 + w37_a_next_9 + w37_a_next_10 + w37_a_next_11 + w37_a_next_12 + w37_a_next_13 + w37_a_next_14 + w37_a_next_15 + w37_a_next_16 + w37_a_next_17 + w37_a_next_18 + w37_a_next_19 + w37_a_next_20 + w37_a_next_21 + w37_a_next_22 + w37_a_next_23 + w37_a_next_24 + w37_a_next_25 + w37_a_next_26 + w37_a_next_27 + w37_a_next_28 + w37_a_next_29 + w37_a_next_30 + w37_a_next_31;
-    reg signed [63:0] w37_b_0;
-    reg signed [63:0] w37_b_1;
-    reg signed [63:0] w37_b_2;
-    reg signed [63:0] w37_b_3;
-    reg signed [63:0] w37_b_4;
-    reg signed [63:0] w37_b_5;
-    reg signed [63:0] w37_b_6;
-    reg signed [63:0] w37_b_7;
-    reg signed [63:0] w37_b_8;
-    reg signed [63:0] w37_b_9;
-    reg signed [63:0] w37_b_10;
-    reg signed [63:0] w37_b_11;
-    reg signed [63:0] w37_b_12;
-    reg signed [63:0] w37_b_13;
-    reg signed [63:0] w37_b_14;
-    reg signed [63:0] w37_b_15;
-    reg signed [63:0] w37_b_16;
-    reg signed [63:0] w37_b_17;
-    reg signed [63:0] w37_b_18;
-    reg signed [63:0] w37_b_19;
-    reg signed [63:0] w37_b_20;
-    reg signed [63:0] w37_b_21;
-    reg signed [63:0] w37_b_22;
-    reg signed [63:0] w37_b_23;
-    reg signed [63:0] w37_b_24;
-    reg signed [63:0] w37_b_25;
-    reg signed [63:0] w37_b_26;
-    reg signed [63:0] w37_b_27;
-    reg signed [63:0] w37_b_28;
-    reg signed [63:0] w37_b_29;
-    reg signed [63:0] w37_b_30;
-    reg signed [63:0] w37_b_31;
-    wire signed [63:0] w37_b_next_0 = (w37_passed[0] ? 64'sd0 : w37_b_0) + ((w37_now[4:0] == 5'd0) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_1 = (w37_passed[1] ? 64'sd0 : w37_b_1) + ((w37_now[4:0] == 5'd1) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_2 = (w37_passed[2] ? 64'sd0 : w37_b_2) + ((w37_now[4:0] == 5'd2) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_3 = (w37_passed[3] ? 64'sd0 : w37_b_3) + ((w37_now[4:0] == 5'd3) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_4 = (w37_passed[4] ? 64'sd0 : w37_b_4) + ((w37_now[4:0] == 5'd4) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_5 = (w37_passed[5] ? 64'sd0 : w37_b_5) + ((w37_now[4:0] == 5'd5) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_6 = (w37_passed[6] ? 64'sd0 : w37_b_6) + ((w37_now[4:0] == 5'd6) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_7 = (w37_passed[7] ? 64'sd0 : w37_b_7) + ((w37_now[4:0] == 5'd7) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_8 = (w37_passed[8] ? 64'sd0 : w37_b_8) + ((w37_now[4:0] == 5'd8) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_9 = (w37_passed[9] ? 64'sd0 : w37_b_9) + ((w37_now[4:0] == 5'd9) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_10 = (w37_passed[10] ? 64'sd0 : w37_b_10) + ((w37_now[4:0] == 5'd10) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_11 = (w37_passed[11] ? 64'sd0 : w37_b_11) + ((w37_now[4:0] == 5'd11) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_12 = (w37_passed[12] ? 64'sd0 : w37_b_12) + ((w37_now[4:0] == 5'd12) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_13 = (w37_passed[13] ? 64'sd0 : w37_b_13) + ((w37_now[4:0] == 5'd13) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_14 = (w37_passed[14] ? 64'sd0 : w37_b_14) + ((w37_now[4:0] == 5'd14) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_15 = (w37_passed[15] ? 64'sd0 : w37_b_15) + ((w37_now[4:0] == 5'd15) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_16 = (w37_passed[16] ? 64'sd0 : w37_b_16) + ((w37_now[4:0] == 5'd16) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_17 = (w37_passed[17] ? 64'sd0 : w37_b_17) + ((w37_now[4:0] == 5'd17) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_18 = (w37_passed[18] ? 64'sd0 : w37_b_18) + ((w37_now[4:0] == 5'd18) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_19 = (w37_passed[19] ? 64'sd0 : w37_b_19) + ((w37_now[4:0] == 5'd19) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_20 = (w37_passed[20] ? 64'sd0 : w37_b_20) + ((w37_now[4:0] == 5'd20) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_21 = (w37_passed[21] ? 64'sd0 : w37_b_21) + ((w37_now[4:0] == 5'd21) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_22 = (w37_passed[22] ? 64'sd0 : w37_b_22) + ((w37_now[4:0] == 5'd22) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_23 = (w37_passed[23] ? 64'sd0 : w37_b_23) + ((w37_now[4:0] == 5'd23) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_24 = (w37_passed[24] ? 64'sd0 : w37_b_24) + ((w37_now[4:0] == 5'd24) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_25 = (w37_passed[25] ? 64'sd0 : w37_b_25) + ((w37_now[4:0] == 5'd25) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_26 = (w37_passed[26] ? 64'sd0 : w37_b_26) + ((w37_now[4:0] == 5'd26) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_27 = (w37_passed[27] ? 64'sd0 : w37_b_27) + ((w37_now[4:0] == 5'd27) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_28 = (w37_passed[28] ? 64'sd0 : w37_b_28) + ((w37_now[4:0] == 5'd28) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_29 = (w37_passed[29] ? 64'sd0 : w37_b_29) + ((w37_now[4:0] == 5'd29) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_30 = (w37_passed[30] ? 64'sd0 : w37_b_30) + ((w37_now[4:0] == 5'd30) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_b_next_31 = (w37_passed[31] ? 64'sd0 : w37_b_31) + ((w37_now[4:0] == 5'd31) ? w37_in_b : 64'sd0);
-    wire signed [63:0] w37_total_b = w37_b_next_0 + w37_b_next_1 + w37_b_next_2 + w37_b_next_3 + w37_b_next_4 + w37_b_next_5 + w37_b_next_6 + w37_b_next_7 + w37_b_next_8 + w37_b_next_9 + w37_b_next_10 + w37_b_next_11 + w37_b_next_12 + w37_b_next_13 + w37_b_next_14 + w37_b_next_15 + w37_b_next_16 + w37_b_next_17 + w37_b_next_18 + w37_b_next_19 + w37_b_next_20 + w37_b_next_21 + w37_b_next_22 + w37_b_next_23 + w37_b_next_24 + w37_b_next_25 + w37_b_next_26 + w37_b_next_27 + w37_b_next_28 + w37_b_next_29 + w37_b_next_30 + w37_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w37_opens = !w37_started || w37_gap >= 64'd32 || w37_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w37_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w37_valid_next = (w37_valid & ~w37_passed) | (32'd1 << w37_now[4:0]);
+    wire [4:0]  w37_window_start = w37_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w37_by_age_both = {w37_valid_next, w37_valid_next} >> w37_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w37_by_age = w37_by_age_both[30:0];
+    wire [4:0]  w37_oldest_age = w37_by_age[0] ? 5'd0 : w37_by_age[1] ? 5'd1 : w37_by_age[2] ? 5'd2 : w37_by_age[3] ? 5'd3 : w37_by_age[4] ? 5'd4 : w37_by_age[5] ? 5'd5 : w37_by_age[6] ? 5'd6 : w37_by_age[7] ? 5'd7 : w37_by_age[8] ? 5'd8 : w37_by_age[9] ? 5'd9 : w37_by_age[10] ? 5'd10 : w37_by_age[11] ? 5'd11 : w37_by_age[12] ? 5'd12 : w37_by_age[13] ? 5'd13 : w37_by_age[14] ? 5'd14 : w37_by_age[15] ? 5'd15 : w37_by_age[16] ? 5'd16 : w37_by_age[17] ? 5'd17 : w37_by_age[18] ? 5'd18 : w37_by_age[19] ? 5'd19 : w37_by_age[20] ? 5'd20 : w37_by_age[21] ? 5'd21 : w37_by_age[22] ? 5'd22 : w37_by_age[23] ? 5'd23 : w37_by_age[24] ? 5'd24 : w37_by_age[25] ? 5'd25 : w37_by_age[26] ? 5'd26 : w37_by_age[27] ? 5'd27 : w37_by_age[28] ? 5'd28 : w37_by_age[29] ? 5'd29 : w37_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w37_oldest = w37_window_start + w37_oldest_age;
+    wire        w37_fresh_only_next = w37_opens && w37_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w37_fresh_only;
+    reg  signed [63:0] w37_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w37_a_sum_next = w37_a_sum + w37_in_a;
+    reg  signed [63:0] w37_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w37_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w37_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w37_opens) w37_a_ring[w37_now[4:0]] <= w37_a_sum;
+            w37_a_base <= w37_a_ring[w37_oldest];
+        end
+    end
+    reg  signed [63:0] w37_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w37_b_sum_next = w37_b_sum + w37_in_b;
+    reg  signed [63:0] w37_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w37_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w37_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w37_opens) w37_b_ring[w37_now[4:0]] <= w37_b_sum;
+            w37_b_base <= w37_b_ring[w37_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w37_started <= 1'b0;
             w37_bucket <= 64'd0;
-            w37_a_0 <= 64'sd0;
-            w37_a_1 <= 64'sd0;
-            w37_a_2 <= 64'sd0;
-            w37_a_3 <= 64'sd0;
-            w37_a_4 <= 64'sd0;
-            w37_a_5 <= 64'sd0;
-            w37_a_6 <= 64'sd0;
-            w37_a_7 <= 64'sd0;
-            w37_a_8 <= 64'sd0;
-            w37_a_9 <= 64'sd0;
-            w37_a_10 <= 64'sd0;
-            w37_a_11 <= 64'sd0;
-            w37_a_12 <= 64'sd0;
-            w37_a_13 <= 64'sd0;
-            w37_a_14 <= 64'sd0;
-            w37_a_15 <= 64'sd0;
-            w37_a_16 <= 64'sd0;
-            w37_a_17 <= 64'sd0;
-            w37_a_18 <= 64'sd0;
-            w37_a_19 <= 64'sd0;
-            w37_a_20 <= 64'sd0;
-            w37_a_21 <= 64'sd0;
-            w37_a_22 <= 64'sd0;
-            w37_a_23 <= 64'sd0;
-            w37_a_24 <= 64'sd0;
-            w37_a_25 <= 64'sd0;
-            w37_a_26 <= 64'sd0;
-            w37_a_27 <= 64'sd0;
-            w37_a_28 <= 64'sd0;
-            w37_a_29 <= 64'sd0;
-            w37_a_30 <= 64'sd0;
-            w37_a_31 <= 64'sd0;
-            w37_b_0 <= 64'sd0;
-            w37_b_1 <= 64'sd0;
-            w37_b_2 <= 64'sd0;
-            w37_b_3 <= 64'sd0;
-            w37_b_4 <= 64'sd0;
-            w37_b_5 <= 64'sd0;
-            w37_b_6 <= 64'sd0;
-            w37_b_7 <= 64'sd0;
-            w37_b_8 <= 64'sd0;
-            w37_b_9 <= 64'sd0;
-            w37_b_10 <= 64'sd0;
-            w37_b_11 <= 64'sd0;
-            w37_b_12 <= 64'sd0;
-            w37_b_13 <= 64'sd0;
-            w37_b_14 <= 64'sd0;
-            w37_b_15 <= 64'sd0;
-            w37_b_16 <= 64'sd0;
-            w37_b_17 <= 64'sd0;
-            w37_b_18 <= 64'sd0;
-            w37_b_19 <= 64'sd0;
-            w37_b_20 <= 64'sd0;
-            w37_b_21 <= 64'sd0;
-            w37_b_22 <= 64'sd0;
-            w37_b_23 <= 64'sd0;
-            w37_b_24 <= 64'sd0;
-            w37_b_25 <= 64'sd0;
-            w37_b_26 <= 64'sd0;
-            w37_b_27 <= 64'sd0;
-            w37_b_28 <= 64'sd0;
-            w37_b_29 <= 64'sd0;
-            w37_b_30 <= 64'sd0;
-            w37_b_31 <= 64'sd0;
+            w37_valid <= 32'd0;
+            w37_fresh_only <= 1'b0;
+            w37_a_sum <= 64'sd0;
+            w37_a_fresh <= 64'sd0;
+            w37_b_sum <= 64'sd0;
+            w37_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w37_started <= 1'b1;
             w37_bucket <= w37_now;
-            w37_a_0 <= w37_a_next_0;
-            w37_a_1 <= w37_a_next_1;
-            w37_a_2 <= w37_a_next_2;
-            w37_a_3 <= w37_a_next_3;
-            w37_a_4 <= w37_a_next_4;
-            w37_a_5 <= w37_a_next_5;
-            w37_a_6 <= w37_a_next_6;
-            w37_a_7 <= w37_a_next_7;
-            w37_a_8 <= w37_a_next_8;
-            w37_a_9 <= w37_a_next_9;
-            w37_a_10 <= w37_a_next_10;
-            w37_a_11 <= w37_a_next_11;
-            w37_a_12 <= w37_a_next_12;
-            w37_a_13 <= w37_a_next_13;
-            w37_a_14 <= w37_a_next_14;
-            w37_a_15 <= w37_a_next_15;
-            w37_a_16 <= w37_a_next_16;
-            w37_a_17 <= w37_a_next_17;
-            w37_a_18 <= w37_a_next_18;
-            w37_a_19 <= w37_a_next_19;
-            w37_a_20 <= w37_a_next_20;
-            w37_a_21 <= w37_a_next_21;
-            w37_a_22 <= w37_a_next_22;
-            w37_a_23 <= w37_a_next_23;
-            w37_a_24 <= w37_a_next_24;
-            w37_a_25 <= w37_a_next_25;
-            w37_a_26 <= w37_a_next_26;
-            w37_a_27 <= w37_a_next_27;
-            w37_a_28 <= w37_a_next_28;
-            w37_a_29 <= w37_a_next_29;
-            w37_a_30 <= w37_a_next_30;
-            w37_a_31 <= w37_a_next_31;
-            w37_b_0 <= w37_b_next_0;
-            w37_b_1 <= w37_b_next_1;
-            w37_b_2 <= w37_b_next_2;
-            w37_b_3 <= w37_b_next_3;
-            w37_b_4 <= w37_b_next_4;
-            w37_b_5 <= w37_b_next_5;
-            w37_b_6 <= w37_b_next_6;
-            w37_b_7 <= w37_b_next_7;
-            w37_b_8 <= w37_b_next_8;
-            w37_b_9 <= w37_b_next_9;
-            w37_b_10 <= w37_b_next_10;
-            w37_b_11 <= w37_b_next_11;
-            w37_b_12 <= w37_b_next_12;
-            w37_b_13 <= w37_b_next_13;
-            w37_b_14 <= w37_b_next_14;
-            w37_b_15 <= w37_b_next_15;
-            w37_b_16 <= w37_b_next_16;
-            w37_b_17 <= w37_b_next_17;
-            w37_b_18 <= w37_b_next_18;
-            w37_b_19 <= w37_b_next_19;
-            w37_b_20 <= w37_b_next_20;
-            w37_b_21 <= w37_b_next_21;
-            w37_b_22 <= w37_b_next_22;
-            w37_b_23 <= w37_b_next_23;
-            w37_b_24 <= w37_b_next_24;
-            w37_b_25 <= w37_b_next_25;
-            w37_b_26 <= w37_b_next_26;
-            w37_b_27 <= w37_b_next_27;
-            w37_b_28 <= w37_b_next_28;
-            w37_b_29 <= w37_b_next_29;
-            w37_b_30 <= w37_b_next_30;
-            w37_b_31 <= w37_b_next_31;
+            w37_valid <= w37_valid_next;
+            w37_fresh_only <= w37_fresh_only_next;
+            w37_a_sum <= w37_a_sum_next;
+            w37_a_fresh <= w37_in_a;
+            w37_b_sum <= w37_b_sum_next;
+            w37_b_fresh <= w37_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w37_total_a = w37_fresh_only ? w37_a_fresh : w37_a_sum - w37_a_base;
+    wire signed [63:0] w37_total_b = w37_fresh_only ? w37_b_fresh : w37_b_sum - w37_b_base;
     wire signed [80:0] w37_numerator = $signed({w37_total_a[63], w37_total_a, 16'h0000});
     wire signed [80:0] w37_divisor = $signed({{17{w37_total_b[63]}}, w37_total_b});
     wire w37_by_zero = w37_total_b == 64'sd0;
@@ -1058,6 +686,7 @@ module MlImbalanceScalper #(
     wire signed [63:0] n37_value = w37_by_zero ? 64'sd0 : w37_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n37 = n37_value;
+    // stage 1
     reg        w38_started;
     reg [63:0] w38_bucket;
     wire [63:0] w38_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -1071,152 +700,62 @@ module MlImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w38_passed = w38_rotated[63:32];
     wire signed [63:0] w38_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w38_a_0;
-    reg signed [63:0] w38_a_1;
-    reg signed [63:0] w38_a_2;
-    reg signed [63:0] w38_a_3;
-    reg signed [63:0] w38_a_4;
-    reg signed [63:0] w38_a_5;
-    reg signed [63:0] w38_a_6;
-    reg signed [63:0] w38_a_7;
-    reg signed [63:0] w38_a_8;
-    reg signed [63:0] w38_a_9;
-    reg signed [63:0] w38_a_10;
-    reg signed [63:0] w38_a_11;
-    reg signed [63:0] w38_a_12;
-    reg signed [63:0] w38_a_13;
-    reg signed [63:0] w38_a_14;
-    reg signed [63:0] w38_a_15;
-    reg signed [63:0] w38_a_16;
-    reg signed [63:0] w38_a_17;
-    reg signed [63:0] w38_a_18;
-    reg signed [63:0] w38_a_19;
-    reg signed [63:0] w38_a_20;
-    reg signed [63:0] w38_a_21;
-    reg signed [63:0] w38_a_22;
-    reg signed [63:0] w38_a_23;
-    reg signed [63:0] w38_a_24;
-    reg signed [63:0] w38_a_25;
-    reg signed [63:0] w38_a_26;
-    reg signed [63:0] w38_a_27;
-    reg signed [63:0] w38_a_28;
-    reg signed [63:0] w38_a_29;
-    reg signed [63:0] w38_a_30;
-    reg signed [63:0] w38_a_31;
-    wire signed [63:0] w38_a_next_0 = (w38_passed[0] ? 64'sd0 : w38_a_0) + ((w38_now[4:0] == 5'd0) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_1 = (w38_passed[1] ? 64'sd0 : w38_a_1) + ((w38_now[4:0] == 5'd1) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_2 = (w38_passed[2] ? 64'sd0 : w38_a_2) + ((w38_now[4:0] == 5'd2) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_3 = (w38_passed[3] ? 64'sd0 : w38_a_3) + ((w38_now[4:0] == 5'd3) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_4 = (w38_passed[4] ? 64'sd0 : w38_a_4) + ((w38_now[4:0] == 5'd4) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_5 = (w38_passed[5] ? 64'sd0 : w38_a_5) + ((w38_now[4:0] == 5'd5) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_6 = (w38_passed[6] ? 64'sd0 : w38_a_6) + ((w38_now[4:0] == 5'd6) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_7 = (w38_passed[7] ? 64'sd0 : w38_a_7) + ((w38_now[4:0] == 5'd7) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_8 = (w38_passed[8] ? 64'sd0 : w38_a_8) + ((w38_now[4:0] == 5'd8) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_9 = (w38_passed[9] ? 64'sd0 : w38_a_9) + ((w38_now[4:0] == 5'd9) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_10 = (w38_passed[10] ? 64'sd0 : w38_a_10) + ((w38_now[4:0] == 5'd10) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_11 = (w38_passed[11] ? 64'sd0 : w38_a_11) + ((w38_now[4:0] == 5'd11) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_12 = (w38_passed[12] ? 64'sd0 : w38_a_12) + ((w38_now[4:0] == 5'd12) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_13 = (w38_passed[13] ? 64'sd0 : w38_a_13) + ((w38_now[4:0] == 5'd13) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_14 = (w38_passed[14] ? 64'sd0 : w38_a_14) + ((w38_now[4:0] == 5'd14) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_15 = (w38_passed[15] ? 64'sd0 : w38_a_15) + ((w38_now[4:0] == 5'd15) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_16 = (w38_passed[16] ? 64'sd0 : w38_a_16) + ((w38_now[4:0] == 5'd16) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_17 = (w38_passed[17] ? 64'sd0 : w38_a_17) + ((w38_now[4:0] == 5'd17) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_18 = (w38_passed[18] ? 64'sd0 : w38_a_18) + ((w38_now[4:0] == 5'd18) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_19 = (w38_passed[19] ? 64'sd0 : w38_a_19) + ((w38_now[4:0] == 5'd19) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_20 = (w38_passed[20] ? 64'sd0 : w38_a_20) + ((w38_now[4:0] == 5'd20) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_21 = (w38_passed[21] ? 64'sd0 : w38_a_21) + ((w38_now[4:0] == 5'd21) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_22 = (w38_passed[22] ? 64'sd0 : w38_a_22) + ((w38_now[4:0] == 5'd22) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_23 = (w38_passed[23] ? 64'sd0 : w38_a_23) + ((w38_now[4:0] == 5'd23) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_24 = (w38_passed[24] ? 64'sd0 : w38_a_24) + ((w38_now[4:0] == 5'd24) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_25 = (w38_passed[25] ? 64'sd0 : w38_a_25) + ((w38_now[4:0] == 5'd25) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_26 = (w38_passed[26] ? 64'sd0 : w38_a_26) + ((w38_now[4:0] == 5'd26) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_27 = (w38_passed[27] ? 64'sd0 : w38_a_27) + ((w38_now[4:0] == 5'd27) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_28 = (w38_passed[28] ? 64'sd0 : w38_a_28) + ((w38_now[4:0] == 5'd28) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_29 = (w38_passed[29] ? 64'sd0 : w38_a_29) + ((w38_now[4:0] == 5'd29) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_30 = (w38_passed[30] ? 64'sd0 : w38_a_30) + ((w38_now[4:0] == 5'd30) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_a_next_31 = (w38_passed[31] ? 64'sd0 : w38_a_31) + ((w38_now[4:0] == 5'd31) ? w38_in_a : 64'sd0);
-    wire signed [63:0] w38_total_a = w38_a_next_0 + w38_a_next_1 + w38_a_next_2 + w38_a_next_3 + w38_a_next_4 + w38_a_next_5 + w38_a_next_6 + w38_a_next_7 + w38_a_next_8 + w38_a_next_9 + w38_a_next_10 + w38_a_next_11 + w38_a_next_12 + w38_a_next_13 + w38_a_next_14 + w38_a_next_15 + w38_a_next_16 + w38_a_next_17 + w38_a_next_18 + w38_a_next_19 + w38_a_next_20 + w38_a_next_21 + w38_a_next_22 + w38_a_next_23 + w38_a_next_24 + w38_a_next_25 + w38_a_next_26 + w38_a_next_27 + w38_a_next_28 + w38_a_next_29 + w38_a_next_30 + w38_a_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w38_opens = !w38_started || w38_gap >= 64'd32 || w38_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w38_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w38_valid_next = (w38_valid & ~w38_passed) | (32'd1 << w38_now[4:0]);
+    wire [4:0]  w38_window_start = w38_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w38_by_age_both = {w38_valid_next, w38_valid_next} >> w38_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w38_by_age = w38_by_age_both[30:0];
+    wire [4:0]  w38_oldest_age = w38_by_age[0] ? 5'd0 : w38_by_age[1] ? 5'd1 : w38_by_age[2] ? 5'd2 : w38_by_age[3] ? 5'd3 : w38_by_age[4] ? 5'd4 : w38_by_age[5] ? 5'd5 : w38_by_age[6] ? 5'd6 : w38_by_age[7] ? 5'd7 : w38_by_age[8] ? 5'd8 : w38_by_age[9] ? 5'd9 : w38_by_age[10] ? 5'd10 : w38_by_age[11] ? 5'd11 : w38_by_age[12] ? 5'd12 : w38_by_age[13] ? 5'd13 : w38_by_age[14] ? 5'd14 : w38_by_age[15] ? 5'd15 : w38_by_age[16] ? 5'd16 : w38_by_age[17] ? 5'd17 : w38_by_age[18] ? 5'd18 : w38_by_age[19] ? 5'd19 : w38_by_age[20] ? 5'd20 : w38_by_age[21] ? 5'd21 : w38_by_age[22] ? 5'd22 : w38_by_age[23] ? 5'd23 : w38_by_age[24] ? 5'd24 : w38_by_age[25] ? 5'd25 : w38_by_age[26] ? 5'd26 : w38_by_age[27] ? 5'd27 : w38_by_age[28] ? 5'd28 : w38_by_age[29] ? 5'd29 : w38_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w38_oldest = w38_window_start + w38_oldest_age;
+    wire        w38_fresh_only_next = w38_opens && w38_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w38_fresh_only;
+    reg  signed [63:0] w38_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w38_a_sum_next = w38_a_sum + w38_in_a;
+    reg  signed [63:0] w38_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w38_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w38_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w38_opens) w38_a_ring[w38_now[4:0]] <= w38_a_sum;
+            w38_a_base <= w38_a_ring[w38_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w38_started <= 1'b0;
             w38_bucket <= 64'd0;
-            w38_a_0 <= 64'sd0;
-            w38_a_1 <= 64'sd0;
-            w38_a_2 <= 64'sd0;
-            w38_a_3 <= 64'sd0;
-            w38_a_4 <= 64'sd0;
-            w38_a_5 <= 64'sd0;
-            w38_a_6 <= 64'sd0;
-            w38_a_7 <= 64'sd0;
-            w38_a_8 <= 64'sd0;
-            w38_a_9 <= 64'sd0;
-            w38_a_10 <= 64'sd0;
-            w38_a_11 <= 64'sd0;
-            w38_a_12 <= 64'sd0;
-            w38_a_13 <= 64'sd0;
-            w38_a_14 <= 64'sd0;
-            w38_a_15 <= 64'sd0;
-            w38_a_16 <= 64'sd0;
-            w38_a_17 <= 64'sd0;
-            w38_a_18 <= 64'sd0;
-            w38_a_19 <= 64'sd0;
-            w38_a_20 <= 64'sd0;
-            w38_a_21 <= 64'sd0;
-            w38_a_22 <= 64'sd0;
-            w38_a_23 <= 64'sd0;
-            w38_a_24 <= 64'sd0;
-            w38_a_25 <= 64'sd0;
-            w38_a_26 <= 64'sd0;
-            w38_a_27 <= 64'sd0;
-            w38_a_28 <= 64'sd0;
-            w38_a_29 <= 64'sd0;
-            w38_a_30 <= 64'sd0;
-            w38_a_31 <= 64'sd0;
+            w38_valid <= 32'd0;
+            w38_fresh_only <= 1'b0;
+            w38_a_sum <= 64'sd0;
+            w38_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w38_started <= 1'b1;
             w38_bucket <= w38_now;
-            w38_a_0 <= w38_a_next_0;
-            w38_a_1 <= w38_a_next_1;
-            w38_a_2 <= w38_a_next_2;
-            w38_a_3 <= w38_a_next_3;
-            w38_a_4 <= w38_a_next_4;
-            w38_a_5 <= w38_a_next_5;
-            w38_a_6 <= w38_a_next_6;
-            w38_a_7 <= w38_a_next_7;
-            w38_a_8 <= w38_a_next_8;
-            w38_a_9 <= w38_a_next_9;
-            w38_a_10 <= w38_a_next_10;
-            w38_a_11 <= w38_a_next_11;
-            w38_a_12 <= w38_a_next_12;
-            w38_a_13 <= w38_a_next_13;
-            w38_a_14 <= w38_a_next_14;
-            w38_a_15 <= w38_a_next_15;
-            w38_a_16 <= w38_a_next_16;
-            w38_a_17 <= w38_a_next_17;
-            w38_a_18 <= w38_a_next_18;
-            w38_a_19 <= w38_a_next_19;
-            w38_a_20 <= w38_a_next_20;
-            w38_a_21 <= w38_a_next_21;
-            w38_a_22 <= w38_a_next_22;
-            w38_a_23 <= w38_a_next_23;
-            w38_a_24 <= w38_a_next_24;
-            w38_a_25 <= w38_a_next_25;
-            w38_a_26 <= w38_a_next_26;
-            w38_a_27 <= w38_a_next_27;
-            w38_a_28 <= w38_a_next_28;
-            w38_a_29 <= w38_a_next_29;
-            w38_a_30 <= w38_a_next_30;
-            w38_a_31 <= w38_a_next_31;
+            w38_valid <= w38_valid_next;
+            w38_fresh_only <= w38_fresh_only_next;
+            w38_a_sum <= w38_a_sum_next;
+            w38_a_fresh <= w38_in_a;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w38_total_a = w38_fresh_only ? w38_a_fresh : w38_a_sum - w38_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n38_value = w38_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n38 = n38_value;
     // ml_imbalance_scalper.scalp:20: filter positive_edge when edge(p_win: p_up, gain: 3 ticks, loss: 2 ticks) > 0
+    reg signed [47:0] sig_imb_s1;   // carried to stage 1
+    always @(posedge clk) sig_imb_s1 <= sig_imb;
+    reg signed [47:0] n36_s1;   // carried to stage 1
+    always @(posedge clk) n36_s1 <= n36;
+    // stage 1
     // model p_up (fasttree, digest 0e0b3f1b): score, logit = A * score + C, sigmoid (§6.1)
-    wire signed [63:0] n39_x0 = $signed({{16{sig_imb[47]}}, sig_imb});
-    wire signed [63:0] n39_x1 = $signed({{16{n36[47]}}, n36});
+    wire signed [63:0] n39_x0 = $signed({{16{sig_imb_s1[47]}}, sig_imb_s1});
+    wire signed [63:0] n39_x1 = $signed({{16{n36_s1[47]}}, n36_s1});
     wire signed [63:0] n39_x2 = sig_flow;
     wire signed [63:0] n39_x3 = n37;
     wire signed [63:0] n39_x4 = n38;
@@ -2016,33 +1555,66 @@ module MlImbalanceScalper #(
     wire [16:0] n39_probability_q = n39_probability_saturated ? 17'd65536 : n39_probability_lk + n39_probability_slope[27:11];
     wire [16:0] n39_probability = n39_probability_negative ? 17'd65536 - n39_probability_q : n39_probability_q;
     wire signed [17:0] n39 = {1'b0, n39_probability};
+    // stage 0
     wire signed [17:0] n40 = 18'sh10000;
+    // stage 1
     wire signed [17:0] n41 = n40 - n39;
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [36:0] n42_product = $signed({{19{n39[17]}}, n39}) * $signed({{18{n10[18]}}, n10});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [18:0] n42 = $signed(n42_product[34:16]);
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [36:0] n43_product = $signed({{19{n41[17]}}, n41}) * $signed({{18{n29[18]}}, n29});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [18:0] n43 = $signed(n43_product[34:16]);
+    // stage 1
     wire signed [18:0] n44 = n42 - n43;
+    // stage 1
     wire signed [18:0] n45 = n44 - $signed({{18{n24[0]}}, n24});
+    // stage 1
     wire n46 = n45 > $signed({{18{n24[0]}}, n24});
     // ml_imbalance_scalper.scalp:22: rule long priority 10 when p_up > p_min and spread <= 2 ticks => buy size at market
+    // stage 0
     wire signed [16:0] n47 = $signed(p_p_min[16:0]);
+    // stage 1
     wire n48 = n39 > $signed({{1{n47[16]}}, n47});
+    // stage 0
     wire n49 = n36 <= $signed({{29{n29[18]}}, n29});
-    wire n50 = n48 && n49;
+    reg n49_s1;   // carried to stage 1
+    always @(posedge clk) n49_s1 <= n49;
+    // stage 1
+    wire n50 = n48 && n49_s1;
+    // stage 1
     wire n51 = n50 && n46;
+    // stage 0
     wire signed [22:0] n52 = $signed(p_size[22:0]);
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them
+    reg signed [47:0] sig_imb_dump;
+    always @(posedge clk) sig_imb_dump <= sig_imb;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n9;    // breaker circuit_breaker => kill (ml_imbalance_scalper.scalp:30)
-    wire d1_when = n28;    // exit take_profit => flatten (ml_imbalance_scalper.scalp:24)
-    wire d2_when = n32;    // exit stop_loss => flatten (ml_imbalance_scalper.scalp:25)
-    wire d3_when = n35;    // exit time_stop => flatten (ml_imbalance_scalper.scalp:26)
-    wire d4_when = n51 && !eval_refill;    // rule priority 10 long => buy (ml_imbalance_scalper.scalp:22)
+    reg eval_pending_s1;
+    always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
+    reg eval_refill_s1;
+    always @(posedge clk) eval_refill_s1 <= eval_refill;
+    reg n9_s1;   // carried to stage 1
+    always @(posedge clk) n9_s1 <= n9;
+    reg n28_s1;   // carried to stage 1
+    always @(posedge clk) n28_s1 <= n28;
+    reg n32_s1;   // carried to stage 1
+    always @(posedge clk) n32_s1 <= n32;
+    reg n35_s1;   // carried to stage 1
+    always @(posedge clk) n35_s1 <= n35;
+    wire d0_when = n9_s1;    // breaker circuit_breaker => kill (ml_imbalance_scalper.scalp:30)
+    wire d1_when = n28_s1;    // exit take_profit => flatten (ml_imbalance_scalper.scalp:24)
+    wire d2_when = n32_s1;    // exit stop_loss => flatten (ml_imbalance_scalper.scalp:25)
+    wire d3_when = n35_s1;    // exit time_stop => flatten (ml_imbalance_scalper.scalp:26)
+    wire d4_when = n51 && !eval_refill_s1;    // rule priority 10 long => buy (ml_imbalance_scalper.scalp:22)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -2057,8 +1629,8 @@ module MlImbalanceScalper #(
             out_slice_over <= 64'sh0;
             out_slices <= 64'sh0;
         end else begin
-            out_valid <= eval_pending;
-            if (eval_pending) begin
+            out_valid <= eval_pending_s1;
+            if (eval_pending_s1) begin
                 if (d0_when) begin
                     out_action <= 3'd6;
                     out_decision <= 16'd0;

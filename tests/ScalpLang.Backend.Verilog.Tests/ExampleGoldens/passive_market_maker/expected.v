@@ -2,11 +2,11 @@
 //
 // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
 // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
-// out_valid high) after rising edge k+2: LATENCY = 3 register stages (registered
+// out_valid high) after rising edge k+3: LATENCY = 4 register stages (registered
 // record, book, registered decision), at one record per cycle with no stall. Windows, the
 // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
 // registered at stage 2 beside the book; window values (means, ratios, square roots, the
-// ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+// ema's catch-up) are combinational in the evaluation cycle (block RAM ones: below). An
 // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
 // The book keeps 5 levels per side (the tape's N); the strategy's book depth is 5.
 // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
@@ -16,6 +16,13 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Block RAM: the bucket rings of n15 are block RAM with a registered read, so those
+// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
+// included in LATENCY = 4.
+// No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
+// computed at the stage its estimated delay puts it in (its comment says which) and carried in
+// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
+// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
 // Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: n27 (passive_market_maker.scalp:35): a drawdown ratio of equity.
@@ -63,7 +70,7 @@ module PassiveMaker #(
 );
     // For integrators and testbenches; the logic does not read them.
     /* verilator lint_off UNUSEDPARAM */
-    localparam integer LATENCY = 3;
+    localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 5;
     localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
@@ -615,10 +622,15 @@ module PassiveMaker #(
 
     // ---- evaluation: the decision values, combinational from the book ----
     // passive_market_maker.scalp:16: signal imb       = imbalance(levels: 3)
+    // stage 0
     wire signed [49:0] n0 = $signed({1'b0, bid_cum_3, 16'h0000});
+    // stage 0
     wire signed [49:0] n1 = $signed({1'b0, ask_cum_3, 16'h0000});
+    // stage 0
     wire signed [49:0] n2 = n0 - n1;
+    // stage 0
     wire signed [50:0] n3 = $signed({{1{n0[49]}}, n0}) + $signed({{1{n1[49]}}, n1});
+    // stage 0
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [66:0] sig_imb_numerator = $signed({$signed({{1{n2[49]}}, n2}), 16'h0000});
@@ -630,7 +642,9 @@ module PassiveMaker #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // passive_market_maker.scalp:17: signal one_sided = imb > toxic or imb < -toxic
+    // stage 0
     wire signed [16:0] n5 = $signed(p_toxic[16:0]);
+    // stage 0
     // sig_imb > n5 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
     wire signed [69:0] n6_n = $signed({$signed({{4{n2[49]}}, n2}), 16'h0000});
     wire signed [69:0] n6_d = $signed({{19{n3[50]}}, n3});
@@ -638,19 +652,31 @@ module PassiveMaker #(
     wire signed [69:0] n6_t1 = n6_t + 70'sh1;
     wire n6_gt = (n6_t1 > 70'sh0) ? (n6_n >= n6_t1 * n6_d) : (n6_n > n6_t * n6_d);
     wire n6 = (n6_d == 70'sh0) ? (70'sh0 > n6_t) : (n6_gt);
+    // stage 0
     wire signed [16:0] n7 = -n5;
+    // stage 0
     // sig_imb < n7 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
     wire signed [69:0] n8_n = $signed({$signed({{4{n2[49]}}, n2}), 16'h0000});
     wire signed [69:0] n8_d = $signed({{19{n3[50]}}, n3});
     wire signed [69:0] n8_t = $signed({{53{n7[16]}}, n7});
     wire n8_ge = (n8_t > 70'sh0) ? (n8_n >= n8_t * n8_d) : (n8_n > (n8_t - 70'sh1) * n8_d);
     wire n8 = (n8_d == 70'sh0) ? (70'sh0 < n8_t) : (!n8_ge);
-    wire sig_one_sided = n6 || n8;
+    reg n6_s1;   // carried to stage 1
+    always @(posedge clk) n6_s1 <= n6;
+    reg n8_s1;   // carried to stage 1
+    always @(posedge clk) n8_s1 <= n8;
+    // stage 1
+    wire sig_one_sided = n6_s1 || n8_s1;
     // passive_market_maker.scalp:18: signal thin      = depth(levels: 5) < 0.3 * avg_depth(window: 60s, levels: 5)
+    // stage 0
     wire signed [50:0] n10 = $signed({1'b0, bid_cum_5, 16'h0000});
+    // stage 0
     wire signed [50:0] n11 = $signed({1'b0, ask_cum_5, 16'h0000});
+    // stage 0
     wire signed [51:0] n12 = $signed({{1{n10[50]}}, n10}) + $signed({{1{n11[50]}}, n11});
+    // stage 0
     wire signed [15:0] n13 = 16'sh4ccd;
+    // stage 1
     reg        w15_started;
     reg [63:0] w15_bucket;
     wire [63:0] w15_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -665,177 +691,107 @@ module PassiveMaker #(
     wire [31:0] w15_passed = w15_rotated[63:32];
     wire signed [63:0] w15_sample = eval_pending ? $signed({13'd0, {1'd0, bid_cum_5} + {1'd0, ask_cum_5}, 16'h0000}) : 64'sd0;   // read when the event is evaluated
     reg [5:0] w15_count;   // buckets held, 1..32 once started
-    reg signed [63:0] w15_s_0;
-    reg signed [63:0] w15_s_1;
-    reg signed [63:0] w15_s_2;
-    reg signed [63:0] w15_s_3;
-    reg signed [63:0] w15_s_4;
-    reg signed [63:0] w15_s_5;
-    reg signed [63:0] w15_s_6;
-    reg signed [63:0] w15_s_7;
-    reg signed [63:0] w15_s_8;
-    reg signed [63:0] w15_s_9;
-    reg signed [63:0] w15_s_10;
-    reg signed [63:0] w15_s_11;
-    reg signed [63:0] w15_s_12;
-    reg signed [63:0] w15_s_13;
-    reg signed [63:0] w15_s_14;
-    reg signed [63:0] w15_s_15;
-    reg signed [63:0] w15_s_16;
-    reg signed [63:0] w15_s_17;
-    reg signed [63:0] w15_s_18;
-    reg signed [63:0] w15_s_19;
-    reg signed [63:0] w15_s_20;
-    reg signed [63:0] w15_s_21;
-    reg signed [63:0] w15_s_22;
-    reg signed [63:0] w15_s_23;
-    reg signed [63:0] w15_s_24;
-    reg signed [63:0] w15_s_25;
-    reg signed [63:0] w15_s_26;
-    reg signed [63:0] w15_s_27;
-    reg signed [63:0] w15_s_28;
-    reg signed [63:0] w15_s_29;
-    reg signed [63:0] w15_s_30;
-    reg signed [63:0] w15_s_31;
-    wire signed [63:0] w15_repeat = (w15_bucket[4:0] == 5'd0) ? w15_s_0 : (w15_bucket[4:0] == 5'd1) ? w15_s_1 : (w15_bucket[4:0] == 5'd2) ? w15_s_2 : (w15_bucket[4:0] == 5'd3) ? w15_s_3 : (w15_bucket[4:0] == 5'd4) ? w15_s_4 : (w15_bucket[4:0] == 5'd5) ? w15_s_5 : (w15_bucket[4:0] == 5'd6) ? w15_s_6 : (w15_bucket[4:0] == 5'd7) ? w15_s_7 : (w15_bucket[4:0] == 5'd8) ? w15_s_8 : (w15_bucket[4:0] == 5'd9) ? w15_s_9 : (w15_bucket[4:0] == 5'd10) ? w15_s_10 : (w15_bucket[4:0] == 5'd11) ? w15_s_11 : (w15_bucket[4:0] == 5'd12) ? w15_s_12 : (w15_bucket[4:0] == 5'd13) ? w15_s_13 : (w15_bucket[4:0] == 5'd14) ? w15_s_14 : (w15_bucket[4:0] == 5'd15) ? w15_s_15 : (w15_bucket[4:0] == 5'd16) ? w15_s_16 : (w15_bucket[4:0] == 5'd17) ? w15_s_17 : (w15_bucket[4:0] == 5'd18) ? w15_s_18 : (w15_bucket[4:0] == 5'd19) ? w15_s_19 : (w15_bucket[4:0] == 5'd20) ? w15_s_20 : (w15_bucket[4:0] == 5'd21) ? w15_s_21 : (w15_bucket[4:0] == 5'd22) ? w15_s_22 : (w15_bucket[4:0] == 5'd23) ? w15_s_23 : (w15_bucket[4:0] == 5'd24) ? w15_s_24 : (w15_bucket[4:0] == 5'd25) ? w15_s_25 : (w15_bucket[4:0] == 5'd26) ? w15_s_26 : (w15_bucket[4:0] == 5'd27) ? w15_s_27 : (w15_bucket[4:0] == 5'd28) ? w15_s_28 : (w15_bucket[4:0] == 5'd29) ? w15_s_29 : (w15_bucket[4:0] == 5'd30) ? w15_s_30 : w15_s_31;
-    wire signed [63:0] w15_s_next_0 = (w15_now[4:0] == 5'd0) ? w15_sample : w15_passed[0] ? w15_repeat : w15_s_0;
-    wire signed [63:0] w15_s_next_1 = (w15_now[4:0] == 5'd1) ? w15_sample : w15_passed[1] ? w15_repeat : w15_s_1;
-    wire signed [63:0] w15_s_next_2 = (w15_now[4:0] == 5'd2) ? w15_sample : w15_passed[2] ? w15_repeat : w15_s_2;
-    wire signed [63:0] w15_s_next_3 = (w15_now[4:0] == 5'd3) ? w15_sample : w15_passed[3] ? w15_repeat : w15_s_3;
-    wire signed [63:0] w15_s_next_4 = (w15_now[4:0] == 5'd4) ? w15_sample : w15_passed[4] ? w15_repeat : w15_s_4;
-    wire signed [63:0] w15_s_next_5 = (w15_now[4:0] == 5'd5) ? w15_sample : w15_passed[5] ? w15_repeat : w15_s_5;
-    wire signed [63:0] w15_s_next_6 = (w15_now[4:0] == 5'd6) ? w15_sample : w15_passed[6] ? w15_repeat : w15_s_6;
-    wire signed [63:0] w15_s_next_7 = (w15_now[4:0] == 5'd7) ? w15_sample : w15_passed[7] ? w15_repeat : w15_s_7;
-    wire signed [63:0] w15_s_next_8 = (w15_now[4:0] == 5'd8) ? w15_sample : w15_passed[8] ? w15_repeat : w15_s_8;
-    wire signed [63:0] w15_s_next_9 = (w15_now[4:0] == 5'd9) ? w15_sample : w15_passed[9] ? w15_repeat : w15_s_9;
-    wire signed [63:0] w15_s_next_10 = (w15_now[4:0] == 5'd10) ? w15_sample : w15_passed[10] ? w15_repeat : w15_s_10;
-    wire signed [63:0] w15_s_next_11 = (w15_now[4:0] == 5'd11) ? w15_sample : w15_passed[11] ? w15_repeat : w15_s_11;
-    wire signed [63:0] w15_s_next_12 = (w15_now[4:0] == 5'd12) ? w15_sample : w15_passed[12] ? w15_repeat : w15_s_12;
-    wire signed [63:0] w15_s_next_13 = (w15_now[4:0] == 5'd13) ? w15_sample : w15_passed[13] ? w15_repeat : w15_s_13;
-    wire signed [63:0] w15_s_next_14 = (w15_now[4:0] == 5'd14) ? w15_sample : w15_passed[14] ? w15_repeat : w15_s_14;
-    wire signed [63:0] w15_s_next_15 = (w15_now[4:0] == 5'd15) ? w15_sample : w15_passed[15] ? w15_repeat : w15_s_15;
-    wire signed [63:0] w15_s_next_16 = (w15_now[4:0] == 5'd16) ? w15_sample : w15_passed[16] ? w15_repeat : w15_s_16;
-    wire signed [63:0] w15_s_next_17 = (w15_now[4:0] == 5'd17) ? w15_sample : w15_passed[17] ? w15_repeat : w15_s_17;
-    wire signed [63:0] w15_s_next_18 = (w15_now[4:0] == 5'd18) ? w15_sample : w15_passed[18] ? w15_repeat : w15_s_18;
-    wire signed [63:0] w15_s_next_19 = (w15_now[4:0] == 5'd19) ? w15_sample : w15_passed[19] ? w15_repeat : w15_s_19;
-    wire signed [63:0] w15_s_next_20 = (w15_now[4:0] == 5'd20) ? w15_sample : w15_passed[20] ? w15_repeat : w15_s_20;
-    wire signed [63:0] w15_s_next_21 = (w15_now[4:0] == 5'd21) ? w15_sample : w15_passed[21] ? w15_repeat : w15_s_21;
-    wire signed [63:0] w15_s_next_22 = (w15_now[4:0] == 5'd22) ? w15_sample : w15_passed[22] ? w15_repeat : w15_s_22;
-    wire signed [63:0] w15_s_next_23 = (w15_now[4:0] == 5'd23) ? w15_sample : w15_passed[23] ? w15_repeat : w15_s_23;
-    wire signed [63:0] w15_s_next_24 = (w15_now[4:0] == 5'd24) ? w15_sample : w15_passed[24] ? w15_repeat : w15_s_24;
-    wire signed [63:0] w15_s_next_25 = (w15_now[4:0] == 5'd25) ? w15_sample : w15_passed[25] ? w15_repeat : w15_s_25;
-    wire signed [63:0] w15_s_next_26 = (w15_now[4:0] == 5'd26) ? w15_sample : w15_passed[26] ? w15_repeat : w15_s_26;
-    wire signed [63:0] w15_s_next_27 = (w15_now[4:0] == 5'd27) ? w15_sample : w15_passed[27] ? w15_repeat : w15_s_27;
-    wire signed [63:0] w15_s_next_28 = (w15_now[4:0] == 5'd28) ? w15_sample : w15_passed[28] ? w15_repeat : w15_s_28;
-    wire signed [63:0] w15_s_next_29 = (w15_now[4:0] == 5'd29) ? w15_sample : w15_passed[29] ? w15_repeat : w15_s_29;
-    wire signed [63:0] w15_s_next_30 = (w15_now[4:0] == 5'd30) ? w15_sample : w15_passed[30] ? w15_repeat : w15_s_30;
-    wire signed [63:0] w15_s_next_31 = (w15_now[4:0] == 5'd31) ? w15_sample : w15_passed[31] ? w15_repeat : w15_s_31;
     wire [5:0] w15_count_next = !w15_started ? 6'd1 : (w15_gap >= 64'd32 || {58'd0, w15_count} + w15_gap >= 64'd32) ? 6'd32 : w15_count + w15_gap[5:0];
-    wire [31:0] w15_held_run = w15_count_next[5] ? 32'hFFFFFFFF : (32'd1 << w15_count_next[4:0]) - 32'd1;
-    wire [4:0] w15_held_from = w15_now[4:0] + 5'd1 - w15_count_next[4:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
-    wire [63:0] w15_held_rotated = {w15_held_run, w15_held_run} << w15_held_from;
+    // Bucket samples in block RAM (WindowSampleRing): the held sum is a difference of prefix sums, read one cycle later.
+    wire        w15_opens = !w15_started || w15_gap >= 64'd32 || w15_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w15_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w15_valid_next = (w15_valid & ~w15_passed) | (32'd1 << w15_now[4:0]);
+    wire [4:0]  w15_window_start = w15_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w15_by_age_both = {w15_valid_next, w15_valid_next} >> w15_window_start;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] w15_held = w15_held_rotated[63:32];
+    wire [30:0] w15_by_age = w15_by_age_both[30:0];
+    wire [4:0]  w15_oldest_age = w15_by_age[0] ? 5'd0 : w15_by_age[1] ? 5'd1 : w15_by_age[2] ? 5'd2 : w15_by_age[3] ? 5'd3 : w15_by_age[4] ? 5'd4 : w15_by_age[5] ? 5'd5 : w15_by_age[6] ? 5'd6 : w15_by_age[7] ? 5'd7 : w15_by_age[8] ? 5'd8 : w15_by_age[9] ? 5'd9 : w15_by_age[10] ? 5'd10 : w15_by_age[11] ? 5'd11 : w15_by_age[12] ? 5'd12 : w15_by_age[13] ? 5'd13 : w15_by_age[14] ? 5'd14 : w15_by_age[15] ? 5'd15 : w15_by_age[16] ? 5'd16 : w15_by_age[17] ? 5'd17 : w15_by_age[18] ? 5'd18 : w15_by_age[19] ? 5'd19 : w15_by_age[20] ? 5'd20 : w15_by_age[21] ? 5'd21 : w15_by_age[22] ? 5'd22 : w15_by_age[23] ? 5'd23 : w15_by_age[24] ? 5'd24 : w15_by_age[25] ? 5'd25 : w15_by_age[26] ? 5'd26 : w15_by_age[27] ? 5'd27 : w15_by_age[28] ? 5'd28 : w15_by_age[29] ? 5'd29 : w15_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w15_oldest = w15_window_start + w15_oldest_age;
+    wire        w15_fresh_only_next = w15_opens && w15_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w15_fresh_only;
+    reg  signed [63:0] w15_last;   // the current bucket's sample so far (the last evaluation's)
+    reg  signed [69:0] w15_open;   // P before the current bucket, mod 2^70
+    reg  signed [63:0] w15_fill;   // the sample the buckets before the current one repeat
+    reg         [4:0]  w15_age;    // the oldest valid slot's age, for stage 1
+    wire        [5:0]  w15_closed = (w15_gap >= 64'd32) ? 6'd32 : {1'b0, w15_gap[4:0]};
+    wire signed [69:0] w15_closed_sum = $signed({64'd0, w15_closed}) * $signed({{6{w15_last[63]}}, w15_last});   // mod 2^70
+    wire signed [69:0] w15_open_next = !w15_started ? 70'sd0 : w15_opens ? w15_open + w15_closed_sum : w15_open;
+    wire signed [63:0] w15_fill_next = w15_opens ? w15_last : w15_fill;
+    (* no_rw_check *) reg signed [69:0] w15_ring_p [0:31];   // P before bucket f, at slot f mod 32
+    (* no_rw_check *) reg signed [63:0] w15_ring_r [0:31];   // the sample buckets before f repeat
+    reg  signed [69:0] w15_base_p;   // the oldest valid slot, the RAM's registered read
+    reg  signed [63:0] w15_base_r;
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w15_opens) begin
+                w15_ring_p[w15_now[4:0]] <= w15_open_next;
+                w15_ring_r[w15_now[4:0]] <= w15_last;
+            end
+            w15_base_p <= w15_ring_p[w15_oldest];
+            w15_base_r <= w15_ring_r[w15_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w15_started <= 1'b0;
             w15_bucket <= 64'd0;
+            w15_valid <= 32'd0;
+            w15_fresh_only <= 1'b0;
             w15_count <= 6'd0;
-            w15_s_0 <= 64'sd0;
-            w15_s_1 <= 64'sd0;
-            w15_s_2 <= 64'sd0;
-            w15_s_3 <= 64'sd0;
-            w15_s_4 <= 64'sd0;
-            w15_s_5 <= 64'sd0;
-            w15_s_6 <= 64'sd0;
-            w15_s_7 <= 64'sd0;
-            w15_s_8 <= 64'sd0;
-            w15_s_9 <= 64'sd0;
-            w15_s_10 <= 64'sd0;
-            w15_s_11 <= 64'sd0;
-            w15_s_12 <= 64'sd0;
-            w15_s_13 <= 64'sd0;
-            w15_s_14 <= 64'sd0;
-            w15_s_15 <= 64'sd0;
-            w15_s_16 <= 64'sd0;
-            w15_s_17 <= 64'sd0;
-            w15_s_18 <= 64'sd0;
-            w15_s_19 <= 64'sd0;
-            w15_s_20 <= 64'sd0;
-            w15_s_21 <= 64'sd0;
-            w15_s_22 <= 64'sd0;
-            w15_s_23 <= 64'sd0;
-            w15_s_24 <= 64'sd0;
-            w15_s_25 <= 64'sd0;
-            w15_s_26 <= 64'sd0;
-            w15_s_27 <= 64'sd0;
-            w15_s_28 <= 64'sd0;
-            w15_s_29 <= 64'sd0;
-            w15_s_30 <= 64'sd0;
-            w15_s_31 <= 64'sd0;
+            w15_last <= 64'sd0;
+            w15_open <= 70'sd0;
+            w15_fill <= 64'sd0;
+            w15_age <= 5'd0;
         end else if (eval_pending) begin
             w15_started <= 1'b1;
             w15_bucket <= w15_now;
+            w15_valid <= w15_valid_next;
+            w15_fresh_only <= w15_fresh_only_next;
             w15_count <= w15_count_next;
-            w15_s_0 <= w15_s_next_0;
-            w15_s_1 <= w15_s_next_1;
-            w15_s_2 <= w15_s_next_2;
-            w15_s_3 <= w15_s_next_3;
-            w15_s_4 <= w15_s_next_4;
-            w15_s_5 <= w15_s_next_5;
-            w15_s_6 <= w15_s_next_6;
-            w15_s_7 <= w15_s_next_7;
-            w15_s_8 <= w15_s_next_8;
-            w15_s_9 <= w15_s_next_9;
-            w15_s_10 <= w15_s_next_10;
-            w15_s_11 <= w15_s_next_11;
-            w15_s_12 <= w15_s_next_12;
-            w15_s_13 <= w15_s_next_13;
-            w15_s_14 <= w15_s_next_14;
-            w15_s_15 <= w15_s_next_15;
-            w15_s_16 <= w15_s_next_16;
-            w15_s_17 <= w15_s_next_17;
-            w15_s_18 <= w15_s_next_18;
-            w15_s_19 <= w15_s_next_19;
-            w15_s_20 <= w15_s_next_20;
-            w15_s_21 <= w15_s_next_21;
-            w15_s_22 <= w15_s_next_22;
-            w15_s_23 <= w15_s_next_23;
-            w15_s_24 <= w15_s_next_24;
-            w15_s_25 <= w15_s_next_25;
-            w15_s_26 <= w15_s_next_26;
-            w15_s_27 <= w15_s_next_27;
-            w15_s_28 <= w15_s_next_28;
-            w15_s_29 <= w15_s_next_29;
-            w15_s_30 <= w15_s_next_30;
-            w15_s_31 <= w15_s_next_31;
+            w15_last <= w15_sample;
+            w15_open <= w15_open_next;
+            w15_fill <= w15_fill_next;
+            w15_age <= w15_oldest_age;
         end
     end
-    wire signed [69:0] w15_sum = (w15_held[0] ? $signed({{6{w15_s_next_0[63]}}, w15_s_next_0}) : 70'sd0) + (w15_held[1] ? $signed({{6{w15_s_next_1[63]}}, w15_s_next_1}) : 70'sd0) + (w15_held[2] ? $signed({{6{w15_s_next_2[63]}}, w15_s_next_2}) : 70'sd0) + (w15_held[3] ? $signed({{6{w15_s_next_3[63]}}, w15_s_next_3}) : 70'sd0) + (w15_held[4] ? $signed({{6{w15_s_next_4[63]}}, w15_s_next_4}) : 70'sd0) + (w15_held[5] ? $signed({{6{w15_s_next_5[63]}}, w15_s_next_5}) : 70'sd0) + (w15_held[6] ? $signed({{6{w15_s_next_6[63]}}, w15_s_next_6}) : 70'sd0) + (w15_held[7] ? $signed({{6{w15_s_next_7[63]}}, w15_s_next_7}) : 70'sd0) + (w15_held[8] ? $signed({{6{w15_s_next_8[63]}}, w15_s_next_8}) : 70'sd0) + (w15_held[9] ? $signed({{6{w15_s_next_9[63]}}, w15_s_next_9}) : 70'sd0) + (w15_held[10] ? $signed({{6{w15_s_next_10[63]}}, w15_s_next_10}) : 70'sd0) + (w15_held[11] ? $signed({{6{w15_s_next_11[63]}}, w15_s_next_11}) : 70'sd0) + (w15_held[12] ? $signed({{6{w15_s_next_12[63]}}, w15_s_next_12}) : 70'sd0) + (w15_held[13] ? $signed({{6{w15_s_next_13[63]}}, w15_s_next_13}) : 70'sd0) + (w15_held[14] ? $signed({{6{w15_s_next_14[63]}}, w15_s_next_14}) : 70'sd0) + (w15_held[15] ? $signed({{6{w15_s_next_15[63]}}, w15_s_next_15}) : 70'sd0) + (w15_held[16] ? $signed({{6{w15_s_next_16[63]}}, w15_s_next_16}) : 70'sd0) + (w15_held[17] ? $signed({{6{w15_s_next_17[63]}}, w15_s_next_17}) : 70'sd0) + (w15_held[18] ? $signed({{6{w15_s_next_18[63]}}, w15_s_next_18}) : 70'sd0) + (w15_held[19] ? $signed({{6{w15_s_next_19[63]}}, w15_s_next_19}) : 70'sd0) + (w15_held[20] ? $signed({{6{w15_s_next_20[63]}}, w15_s_next_20}) : 70'sd0) + (w15_held[21] ? $signed({{6{w15_s_next_21[63]}}, w15_s_next_21}) : 70'sd0) + (w15_held[22] ? $signed({{6{w15_s_next_22[63]}}, w15_s_next_22}) : 70'sd0) + (w15_held[23] ? $signed({{6{w15_s_next_23[63]}}, w15_s_next_23}) : 70'sd0) + (w15_held[24] ? $signed({{6{w15_s_next_24[63]}}, w15_s_next_24}) : 70'sd0) + (w15_held[25] ? $signed({{6{w15_s_next_25[63]}}, w15_s_next_25}) : 70'sd0) + (w15_held[26] ? $signed({{6{w15_s_next_26[63]}}, w15_s_next_26}) : 70'sd0) + (w15_held[27] ? $signed({{6{w15_s_next_27[63]}}, w15_s_next_27}) : 70'sd0) + (w15_held[28] ? $signed({{6{w15_s_next_28[63]}}, w15_s_next_28}) : 70'sd0) + (w15_held[29] ? $signed({{6{w15_s_next_29[63]}}, w15_s_next_29}) : 70'sd0) + (w15_held[30] ? $signed({{6{w15_s_next_30[63]}}, w15_s_next_30}) : 70'sd0) + (w15_held[31] ? $signed({{6{w15_s_next_31[63]}}, w15_s_next_31}) : 70'sd0);
+    // stage 1: the registers above hold the evaluated event's state; P(k-32) from the oldest valid slot
+    wire signed [69:0] w15_anchor_p = w15_fresh_only ? w15_open : w15_base_p;
+    wire signed [63:0] w15_anchor_r = w15_fresh_only ? w15_fill : w15_base_r;
+    wire signed [69:0] w15_through_now = w15_open + $signed({{6{w15_last[63]}}, w15_last});
+    wire signed [69:0] w15_before_window = w15_anchor_p - $signed({65'd0, w15_age}) * $signed({{6{w15_anchor_r[63]}}, w15_anchor_r});
+    wire signed [69:0] w15_sum = w15_count[5] ? w15_through_now - w15_before_window : w15_through_now;
     /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w15_mean_wide = w15_sum / $signed({64'd0, w15_count_next});
+    wire signed [69:0] w15_mean_wide = w15_sum / $signed({64'd0, w15_count});
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n15_value = w15_mean_wide[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [51:0] n15 = $signed(n15_value[51:0]);
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [67:0] n16_product = $signed({{52{n13[15]}}, n13}) * $signed({{16{n15[51]}}, n15});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [49:0] n16 = $signed(n16_product[65:16]);
-    wire sig_thin = n12 < $signed({{2{n16[49]}}, n16});
+    reg signed [51:0] n12_s1;   // carried to stage 1
+    always @(posedge clk) n12_s1 <= n12;
+    // stage 1
+    wire sig_thin = n12_s1 < $signed({{2{n16[49]}}, n16});
     // passive_market_maker.scalp:19: signal can_buy   = position < max_inventory
+    // stage 0
     wire signed [63:0] n18 = view_position;
+    // stage 0
     wire signed [20:0] n19 = $signed(p_max_inventory[20:0]);
+    // stage 0
     wire sig_can_buy = n18 < $signed({{43{n19[20]}}, n19});
     // passive_market_maker.scalp:20: signal can_sell  = position > -max_inventory
+    // stage 0
     wire signed [20:0] n21 = -n19;
+    // stage 0
     wire sig_can_sell = n18 > $signed({{43{n21[20]}}, n21});
     // passive_market_maker.scalp:35: risk circuit_breaker when losses_in_a_row >= 5 or drawdown(window: 1h) >= 0.3% => kill
+    // stage 0
     wire signed [63:0] n23 = view_losses_in_a_row;
+    // stage 0
     wire signed [19:0] n24 = 20'sh50000;
+    // stage 0
     wire n25 = n23 >= $signed({{44{n24[19]}}, n24});
+    // stage 0
     reg        w27_started;
     reg [63:0] w27_bucket;
     wire [63:0] w27_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -1048,43 +1004,78 @@ module PassiveMaker #(
     wire signed [63:0] n27_value = (w27_peak <= 64'sd0) ? 64'sd0 : w27_ratio;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n27 = n27_value;
+    // stage 0
     wire signed [8:0] n28 = 9'shc5;
+    // stage 0
     wire n29 = n27 >= $signed({{55{n28[8]}}, n28});
+    // stage 0
     wire n30 = n25 || n29;
     // passive_market_maker.scalp:29: exit take_profit 1 tick
+    // stage 0
     wire signed [17:0] n31 = 18'sh10000;
+    // stage 0
     wire signed [0:0] n32 = 1'sh0;
+    // stage 0
     wire n33 = n18 != $signed({{63{n32[0]}}, n32});
+    // stage 0
     wire signed [63:0] n34 = view_entry_price;
+    // stage 0
     wire signed [47:0] n35 = $signed({1'b0, bid_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n36 = $signed({1'b0, ask_price_0, 16'h0000});
+    // stage 0
     wire signed [48:0] n37 = $signed({{1{n35[47]}}, n35}) + $signed({{1{n36[47]}}, n36});
+    // stage 0
     wire signed [16:0] n38 = 17'sh8000;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n39_product = $signed({{17{n37[48]}}, n37}) * $signed({{49{n38[16]}}, n38});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n39 = $signed(n39_product[63:16]);
+    // stage 0
     wire signed [63:0] n40 = $signed({{16{n39[47]}}, n39}) - n34;
+    // stage 0
     wire signed [63:0] n41 = n34 - $signed({{16{n39[47]}}, n39});
+    // stage 0
     wire n42 = n18 > $signed({{63{n32[0]}}, n32});
+    // stage 0
     wire n43 = n18 < $signed({{63{n32[0]}}, n32});
+    // stage 0
     wire signed [0:0] n44 = 1'sh0;
+    // stage 0
     wire signed [63:0] n45 = n43 ? n41 : $signed({{63{n44[0]}}, n44});
+    // stage 0
     wire signed [63:0] n46 = n42 ? n40 : n45;
-    wire n47 = n46 >= $signed({{46{n31[17]}}, n31});
-    wire n48 = n33 && n47;
+    reg signed [63:0] n46_s1;   // carried to stage 1
+    always @(posedge clk) n46_s1 <= n46;
+    // stage 1
+    wire n47 = n46_s1 >= $signed({{46{n31[17]}}, n31});
+    reg n33_s1;   // carried to stage 1
+    always @(posedge clk) n33_s1 <= n33;
+    // stage 1
+    wire n48 = n33_s1 && n47;
     // passive_market_maker.scalp:30: exit stop_loss   4 ticks
+    // stage 0
     wire signed [18:0] n50 = 19'sh40000;
-    wire n51 = n46 <= $signed({{45{n50[18]}}, n50});
-    wire n52 = n33 && n51;
+    // stage 1
+    wire n51 = n46_s1 <= $signed({{45{n50[18]}}, n50});
+    // stage 1
+    wire n52 = n33_s1 && n51;
     // passive_market_maker.scalp:31: exit liquidity   when thin => flatten then wait 5s
+    // stage 0
     wire signed [33:0] n53 = 34'sh12a05f200;
     // passive_market_maker.scalp:23: rule bid_inside priority 30 when spread >= min_spread and can_buy and imb > -0.2
+    // stage 0
     wire signed [47:0] n54 = n36 - n35;
+    // stage 0
     wire signed [19:0] n55 = $signed(p_min_spread[19:0]);
+    // stage 0
     wire n56 = n54 >= $signed({{28{n55[19]}}, n55});
+    // stage 0
     wire n57 = n56 && sig_can_buy;
+    // stage 0
     wire signed [14:0] n58 = 15'sh4ccd;
+    // stage 0
     // sig_imb > n58 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
     wire signed [67:0] n59_n = $signed({$signed({{2{n2[49]}}, n2}), 16'h0000});
     wire signed [67:0] n59_d = $signed({{17{n3[50]}}, n3});
@@ -1092,38 +1083,81 @@ module PassiveMaker #(
     wire signed [67:0] n59_t1 = n59_t + 68'sh1;
     wire n59_gt = (n59_t1 > 68'sh0) ? (n59_n >= n59_t1 * n59_d) : (n59_n > n59_t * n59_d);
     wire n59 = (n59_d == 68'sh0) ? (68'sh0 > n59_t) : (n59_gt);
-    wire n60 = n57 && n59;
+    reg n57_s1;   // carried to stage 1
+    always @(posedge clk) n57_s1 <= n57;
+    reg n59_s1;   // carried to stage 1
+    always @(posedge clk) n59_s1 <= n59;
+    // stage 1
+    wire n60 = n57_s1 && n59_s1;
     // passive_market_maker.scalp:24: => buy quote at bid + 1 tick
+    // stage 0
     wire signed [19:0] n61 = $signed(p_quote[19:0]);
+    // stage 0
     wire signed [48:0] n62 = $signed({{1{n35[47]}}, n35}) + $signed({{31{n31[17]}}, n31});
     // passive_market_maker.scalp:25: rule ask_inside priority 20 when spread >= min_spread and can_sell and imb < 0.2
+    // stage 0
     wire n63 = n56 && sig_can_sell;
+    // stage 0
     wire signed [14:0] n64 = 15'sh3333;
+    // stage 0
     // sig_imb < n64 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
     wire signed [67:0] n65_n = $signed({$signed({{2{n2[49]}}, n2}), 16'h0000});
     wire signed [67:0] n65_d = $signed({{17{n3[50]}}, n3});
     wire signed [67:0] n65_t = $signed({{53{n64[14]}}, n64});
     wire n65_ge = (n65_t > 68'sh0) ? (n65_n >= n65_t * n65_d) : (n65_n > (n65_t - 68'sh1) * n65_d);
     wire n65 = (n65_d == 68'sh0) ? (68'sh0 < n65_t) : (!n65_ge);
-    wire n66 = n63 && n65;
+    reg n63_s1;   // carried to stage 1
+    always @(posedge clk) n63_s1 <= n63;
+    reg n65_s1;   // carried to stage 1
+    always @(posedge clk) n65_s1 <= n65;
+    // stage 1
+    wire n66 = n63_s1 && n65_s1;
     // passive_market_maker.scalp:26: => sell quote at ask - 1 tick
+    // stage 0
     wire signed [47:0] n67 = n36 - $signed({{30{n31[17]}}, n31});
     // passive_market_maker.scalp:27: rule unwind     priority 10 when abs(x: position) >= max_inventory and spread <= 1 tick => flatten
+    // stage 0
     wire signed [63:0] n68 = -n18;
+    // stage 0
     wire signed [63:0] n69 = n43 ? n68 : n18;
+    // stage 0
     wire n70 = n69 >= $signed({{43{n19[20]}}, n19});
+    // stage 0
     wire n71 = n54 <= $signed({{30{n31[17]}}, n31});
+    // stage 0
     wire n72 = n70 && n71;
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them
+    reg signed [49:0] sig_imb_dump;
+    always @(posedge clk) sig_imb_dump <= sig_imb;
+    reg sig_can_buy_dump;
+    always @(posedge clk) sig_can_buy_dump <= sig_can_buy;
+    reg sig_can_sell_dump;
+    always @(posedge clk) sig_can_sell_dump <= sig_can_sell;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n30;    // breaker circuit_breaker => kill (passive_market_maker.scalp:35)
+    reg eval_pending_s1;
+    always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
+    reg eval_refill_s1;
+    always @(posedge clk) eval_refill_s1 <= eval_refill;
+    reg n30_s1;   // carried to stage 1
+    always @(posedge clk) n30_s1 <= n30;
+    reg signed [48:0] n62_s1;   // carried to stage 1
+    always @(posedge clk) n62_s1 <= n62;
+    reg signed [47:0] n67_s1;   // carried to stage 1
+    always @(posedge clk) n67_s1 <= n67;
+    reg n72_s1;   // carried to stage 1
+    always @(posedge clk) n72_s1 <= n72;
+    wire d0_when = n30_s1;    // breaker circuit_breaker => kill (passive_market_maker.scalp:35)
     wire d1_when = n48;    // exit take_profit => flatten (passive_market_maker.scalp:29)
     wire d2_when = n52;    // exit stop_loss => flatten (passive_market_maker.scalp:30)
     wire d3_when = sig_thin;    // exit liquidity => flatten (passive_market_maker.scalp:31)
-    wire d4_when = sig_one_sided && !eval_refill;    // rule priority 40 pull => cancel_all (passive_market_maker.scalp:22)
-    wire d5_when = n60 && !eval_refill;    // rule priority 30 bid_inside => buy (passive_market_maker.scalp:23)
-    wire d6_when = n66 && !eval_refill;    // rule priority 20 ask_inside => sell (passive_market_maker.scalp:25)
-    wire d7_when = n72 && !eval_refill;    // rule priority 10 unwind => flatten (passive_market_maker.scalp:27)
+    wire d4_when = sig_one_sided && !eval_refill_s1;    // rule priority 40 pull => cancel_all (passive_market_maker.scalp:22)
+    wire d5_when = n60 && !eval_refill_s1;    // rule priority 30 bid_inside => buy (passive_market_maker.scalp:23)
+    wire d6_when = n66 && !eval_refill_s1;    // rule priority 20 ask_inside => sell (passive_market_maker.scalp:25)
+    wire d7_when = n72_s1 && !eval_refill_s1;    // rule priority 10 unwind => flatten (passive_market_maker.scalp:27)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -1138,8 +1172,8 @@ module PassiveMaker #(
             out_slice_over <= 64'sh0;
             out_slices <= 64'sh0;
         end else begin
-            out_valid <= eval_pending;
-            if (eval_pending) begin
+            out_valid <= eval_pending_s1;
+            if (eval_pending_s1) begin
                 if (d0_when) begin
                     out_action <= 3'd6;
                     out_decision <= 16'd0;
@@ -1199,7 +1233,7 @@ module PassiveMaker #(
                 else if (d5_when) begin
                     out_action <= 3'd1;
                     out_decision <= 16'd5;
-                    out_price <= $signed({{15{n62[48]}}, n62});
+                    out_price <= $signed({{15{n62_s1[48]}}, n62_s1});
                     out_quantity <= $signed({{44{n61[19]}}, n61});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
@@ -1210,7 +1244,7 @@ module PassiveMaker #(
                 else if (d6_when) begin
                     out_action <= 3'd2;
                     out_decision <= 16'd6;
-                    out_price <= $signed({{16{n67[47]}}, n67});
+                    out_price <= $signed({{16{n67_s1[47]}}, n67_s1});
                     out_quantity <= $signed({{44{n61[19]}}, n61});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;

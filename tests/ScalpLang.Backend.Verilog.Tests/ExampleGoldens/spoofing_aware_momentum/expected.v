@@ -2,11 +2,11 @@
 //
 // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
 // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
-// out_valid high) after rising edge k+2: LATENCY = 3 register stages (registered
+// out_valid high) after rising edge k+3: LATENCY = 4 register stages (registered
 // record, book, registered decision), at one record per cycle with no stall. Windows, the
 // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
 // registered at stage 2 beside the book; window values (means, ratios, square roots, the
-// ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+// ema's catch-up) are combinational in the evaluation cycle (block RAM ones: below). An
 // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
 // The book keeps 10 levels per side (the tape's N); the strategy's book depth is 10.
 // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
@@ -16,6 +16,13 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Block RAM: the bucket rings of sig_aggr, n13, n14, n56 are block RAM with a registered read, so those
+// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
+// included in LATENCY = 4.
+// No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
+// computed at the stage its estimated delay puts it in (its comment says which) and carried in
+// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
+// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
 // Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_cancels (spoofing_aware_momentum.scalp:16): a window of sums that wrap like the IL's.
@@ -71,7 +78,7 @@ module SpoofingAwareMomentum #(
 );
     // For integrators and testbenches; the logic does not read them.
     /* verilator lint_off UNUSEDPARAM */
-    localparam integer LATENCY = 3;
+    localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 10;
     localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
@@ -1348,7 +1355,9 @@ module SpoofingAwareMomentum #(
 
     // ---- evaluation: the decision values, combinational from the book ----
     // spoofing_aware_momentum.scalp:16: signal cancels   = cancel_rate(window: 2s)
+    // stage 0
     wire signed [31:0] n0 = 32'sh77359400;
+    // stage 0
     reg        w1_started;
     reg [63:0] w1_bucket;
     wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -1641,9 +1650,13 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_cancels = sig_cancels_value;
     // spoofing_aware_momentum.scalp:17: signal spoofing  = cancels > spoof_level or cancels > 2 * ema(of: cancels, window: 60s)
+    // stage 0
     wire signed [16:0] n2 = $signed(p_spoof_level[16:0]);
+    // stage 0
     wire n3 = sig_cancels > $signed({{47{n2[16]}}, n2});
+    // stage 0
     wire signed [18:0] n4 = 19'sh20000;
+    // stage 0
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -1694,13 +1707,17 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] n6_value = w6_e_next;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n6 = n6_value;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [82:0] n7_product = $signed({{64{n4[18]}}, n4}) * $signed({{19{n6[63]}}, n6});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n7 = $signed(n7_product[79:16]);
+    // stage 0
     wire n8 = sig_cancels > n7;
+    // stage 0
     wire sig_spoofing = n3 || n8;
     // spoofing_aware_momentum.scalp:18: signal aggr      = aggressor_ratio(window: 1s)
+    // stage 1
     reg        w11_started;
     reg [63:0] w11_bucket;
     wire [63:0] w11_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -1715,273 +1732,65 @@ module SpoofingAwareMomentum #(
     wire [31:0] w11_passed = w11_rotated[63:32];
     wire signed [63:0] w11_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
     wire signed [63:0] w11_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w11_a_0;
-    reg signed [63:0] w11_a_1;
-    reg signed [63:0] w11_a_2;
-    reg signed [63:0] w11_a_3;
-    reg signed [63:0] w11_a_4;
-    reg signed [63:0] w11_a_5;
-    reg signed [63:0] w11_a_6;
-    reg signed [63:0] w11_a_7;
-    reg signed [63:0] w11_a_8;
-    reg signed [63:0] w11_a_9;
-    reg signed [63:0] w11_a_10;
-    reg signed [63:0] w11_a_11;
-    reg signed [63:0] w11_a_12;
-    reg signed [63:0] w11_a_13;
-    reg signed [63:0] w11_a_14;
-    reg signed [63:0] w11_a_15;
-    reg signed [63:0] w11_a_16;
-    reg signed [63:0] w11_a_17;
-    reg signed [63:0] w11_a_18;
-    reg signed [63:0] w11_a_19;
-    reg signed [63:0] w11_a_20;
-    reg signed [63:0] w11_a_21;
-    reg signed [63:0] w11_a_22;
-    reg signed [63:0] w11_a_23;
-    reg signed [63:0] w11_a_24;
-    reg signed [63:0] w11_a_25;
-    reg signed [63:0] w11_a_26;
-    reg signed [63:0] w11_a_27;
-    reg signed [63:0] w11_a_28;
-    reg signed [63:0] w11_a_29;
-    reg signed [63:0] w11_a_30;
-    reg signed [63:0] w11_a_31;
-    wire signed [63:0] w11_a_next_0 = (w11_passed[0] ? 64'sd0 : w11_a_0) + ((w11_now[4:0] == 5'd0) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_1 = (w11_passed[1] ? 64'sd0 : w11_a_1) + ((w11_now[4:0] == 5'd1) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_2 = (w11_passed[2] ? 64'sd0 : w11_a_2) + ((w11_now[4:0] == 5'd2) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_3 = (w11_passed[3] ? 64'sd0 : w11_a_3) + ((w11_now[4:0] == 5'd3) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_4 = (w11_passed[4] ? 64'sd0 : w11_a_4) + ((w11_now[4:0] == 5'd4) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_5 = (w11_passed[5] ? 64'sd0 : w11_a_5) + ((w11_now[4:0] == 5'd5) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_6 = (w11_passed[6] ? 64'sd0 : w11_a_6) + ((w11_now[4:0] == 5'd6) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_7 = (w11_passed[7] ? 64'sd0 : w11_a_7) + ((w11_now[4:0] == 5'd7) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_8 = (w11_passed[8] ? 64'sd0 : w11_a_8) + ((w11_now[4:0] == 5'd8) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_9 = (w11_passed[9] ? 64'sd0 : w11_a_9) + ((w11_now[4:0] == 5'd9) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_10 = (w11_passed[10] ? 64'sd0 : w11_a_10) + ((w11_now[4:0] == 5'd10) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_11 = (w11_passed[11] ? 64'sd0 : w11_a_11) + ((w11_now[4:0] == 5'd11) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_12 = (w11_passed[12] ? 64'sd0 : w11_a_12) + ((w11_now[4:0] == 5'd12) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_13 = (w11_passed[13] ? 64'sd0 : w11_a_13) + ((w11_now[4:0] == 5'd13) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_14 = (w11_passed[14] ? 64'sd0 : w11_a_14) + ((w11_now[4:0] == 5'd14) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_15 = (w11_passed[15] ? 64'sd0 : w11_a_15) + ((w11_now[4:0] == 5'd15) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_16 = (w11_passed[16] ? 64'sd0 : w11_a_16) + ((w11_now[4:0] == 5'd16) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_17 = (w11_passed[17] ? 64'sd0 : w11_a_17) + ((w11_now[4:0] == 5'd17) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_18 = (w11_passed[18] ? 64'sd0 : w11_a_18) + ((w11_now[4:0] == 5'd18) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_19 = (w11_passed[19] ? 64'sd0 : w11_a_19) + ((w11_now[4:0] == 5'd19) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_20 = (w11_passed[20] ? 64'sd0 : w11_a_20) + ((w11_now[4:0] == 5'd20) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_21 = (w11_passed[21] ? 64'sd0 : w11_a_21) + ((w11_now[4:0] == 5'd21) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_22 = (w11_passed[22] ? 64'sd0 : w11_a_22) + ((w11_now[4:0] == 5'd22) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_23 = (w11_passed[23] ? 64'sd0 : w11_a_23) + ((w11_now[4:0] == 5'd23) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_24 = (w11_passed[24] ? 64'sd0 : w11_a_24) + ((w11_now[4:0] == 5'd24) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_25 = (w11_passed[25] ? 64'sd0 : w11_a_25) + ((w11_now[4:0] == 5'd25) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_26 = (w11_passed[26] ? 64'sd0 : w11_a_26) + ((w11_now[4:0] == 5'd26) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_27 = (w11_passed[27] ? 64'sd0 : w11_a_27) + ((w11_now[4:0] == 5'd27) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_28 = (w11_passed[28] ? 64'sd0 : w11_a_28) + ((w11_now[4:0] == 5'd28) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_29 = (w11_passed[29] ? 64'sd0 : w11_a_29) + ((w11_now[4:0] == 5'd29) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_30 = (w11_passed[30] ? 64'sd0 : w11_a_30) + ((w11_now[4:0] == 5'd30) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_31 = (w11_passed[31] ? 64'sd0 : w11_a_31) + ((w11_now[4:0] == 5'd31) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_total_a = w11_a_next_0 + w11_a_next_1 + w11_a_next_2 + w11_a_next_3 + w11_a_next_4 + w11_a_next_5 + w11_a_next_6 + w11_a_next_7 + w11_a_next_8 + w11_a_next_9 + w11_a_next_10 + w11_a_next_11 + w11_a_next_12 + w11_a_next_13 + w11_a_next_14 + w11_a_next_15 + w11_a_next_16 + w11_a_next_17 + w11_a_next_18 + w11_a_next_19 + w11_a_next_20 + w11_a_next_21 + w11_a_next_22 + w11_a_next_23 + w11_a_next_24 + w11_a_next_25 + w11_a_next_26 + w11_a_next_27 + w11_a_next_28 + w11_a_next_29 + w11_a_next_30 + w11_a_next_31;
-    reg signed [63:0] w11_b_0;
-    reg signed [63:0] w11_b_1;
-    reg signed [63:0] w11_b_2;
-    reg signed [63:0] w11_b_3;
-    reg signed [63:0] w11_b_4;
-    reg signed [63:0] w11_b_5;
-    reg signed [63:0] w11_b_6;
-    reg signed [63:0] w11_b_7;
-    reg signed [63:0] w11_b_8;
-    reg signed [63:0] w11_b_9;
-    reg signed [63:0] w11_b_10;
-    reg signed [63:0] w11_b_11;
-    reg signed [63:0] w11_b_12;
-    reg signed [63:0] w11_b_13;
-    reg signed [63:0] w11_b_14;
-    reg signed [63:0] w11_b_15;
-    reg signed [63:0] w11_b_16;
-    reg signed [63:0] w11_b_17;
-    reg signed [63:0] w11_b_18;
-    reg signed [63:0] w11_b_19;
-    reg signed [63:0] w11_b_20;
-    reg signed [63:0] w11_b_21;
-    reg signed [63:0] w11_b_22;
-    reg signed [63:0] w11_b_23;
-    reg signed [63:0] w11_b_24;
-    reg signed [63:0] w11_b_25;
-    reg signed [63:0] w11_b_26;
-    reg signed [63:0] w11_b_27;
-    reg signed [63:0] w11_b_28;
-    reg signed [63:0] w11_b_29;
-    reg signed [63:0] w11_b_30;
-    reg signed [63:0] w11_b_31;
-    wire signed [63:0] w11_b_next_0 = (w11_passed[0] ? 64'sd0 : w11_b_0) + ((w11_now[4:0] == 5'd0) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_1 = (w11_passed[1] ? 64'sd0 : w11_b_1) + ((w11_now[4:0] == 5'd1) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_2 = (w11_passed[2] ? 64'sd0 : w11_b_2) + ((w11_now[4:0] == 5'd2) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_3 = (w11_passed[3] ? 64'sd0 : w11_b_3) + ((w11_now[4:0] == 5'd3) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_4 = (w11_passed[4] ? 64'sd0 : w11_b_4) + ((w11_now[4:0] == 5'd4) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_5 = (w11_passed[5] ? 64'sd0 : w11_b_5) + ((w11_now[4:0] == 5'd5) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_6 = (w11_passed[6] ? 64'sd0 : w11_b_6) + ((w11_now[4:0] == 5'd6) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_7 = (w11_passed[7] ? 64'sd0 : w11_b_7) + ((w11_now[4:0] == 5'd7) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_8 = (w11_passed[8] ? 64'sd0 : w11_b_8) + ((w11_now[4:0] == 5'd8) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_9 = (w11_passed[9] ? 64'sd0 : w11_b_9) + ((w11_now[4:0] == 5'd9) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_10 = (w11_passed[10] ? 64'sd0 : w11_b_10) + ((w11_now[4:0] == 5'd10) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_11 = (w11_passed[11] ? 64'sd0 : w11_b_11) + ((w11_now[4:0] == 5'd11) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_12 = (w11_passed[12] ? 64'sd0 : w11_b_12) + ((w11_now[4:0] == 5'd12) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_13 = (w11_passed[13] ? 64'sd0 : w11_b_13) + ((w11_now[4:0] == 5'd13) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_14 = (w11_passed[14] ? 64'sd0 : w11_b_14) + ((w11_now[4:0] == 5'd14) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_15 = (w11_passed[15] ? 64'sd0 : w11_b_15) + ((w11_now[4:0] == 5'd15) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_16 = (w11_passed[16] ? 64'sd0 : w11_b_16) + ((w11_now[4:0] == 5'd16) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_17 = (w11_passed[17] ? 64'sd0 : w11_b_17) + ((w11_now[4:0] == 5'd17) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_18 = (w11_passed[18] ? 64'sd0 : w11_b_18) + ((w11_now[4:0] == 5'd18) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_19 = (w11_passed[19] ? 64'sd0 : w11_b_19) + ((w11_now[4:0] == 5'd19) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_20 = (w11_passed[20] ? 64'sd0 : w11_b_20) + ((w11_now[4:0] == 5'd20) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_21 = (w11_passed[21] ? 64'sd0 : w11_b_21) + ((w11_now[4:0] == 5'd21) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_22 = (w11_passed[22] ? 64'sd0 : w11_b_22) + ((w11_now[4:0] == 5'd22) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_23 = (w11_passed[23] ? 64'sd0 : w11_b_23) + ((w11_now[4:0] == 5'd23) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_24 = (w11_passed[24] ? 64'sd0 : w11_b_24) + ((w11_now[4:0] == 5'd24) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_25 = (w11_passed[25] ? 64'sd0 : w11_b_25) + ((w11_now[4:0] == 5'd25) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_26 = (w11_passed[26] ? 64'sd0 : w11_b_26) + ((w11_now[4:0] == 5'd26) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_27 = (w11_passed[27] ? 64'sd0 : w11_b_27) + ((w11_now[4:0] == 5'd27) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_28 = (w11_passed[28] ? 64'sd0 : w11_b_28) + ((w11_now[4:0] == 5'd28) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_29 = (w11_passed[29] ? 64'sd0 : w11_b_29) + ((w11_now[4:0] == 5'd29) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_30 = (w11_passed[30] ? 64'sd0 : w11_b_30) + ((w11_now[4:0] == 5'd30) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_b_next_31 = (w11_passed[31] ? 64'sd0 : w11_b_31) + ((w11_now[4:0] == 5'd31) ? w11_in_b : 64'sd0);
-    wire signed [63:0] w11_total_b = w11_b_next_0 + w11_b_next_1 + w11_b_next_2 + w11_b_next_3 + w11_b_next_4 + w11_b_next_5 + w11_b_next_6 + w11_b_next_7 + w11_b_next_8 + w11_b_next_9 + w11_b_next_10 + w11_b_next_11 + w11_b_next_12 + w11_b_next_13 + w11_b_next_14 + w11_b_next_15 + w11_b_next_16 + w11_b_next_17 + w11_b_next_18 + w11_b_next_19 + w11_b_next_20 + w11_b_next_21 + w11_b_next_22 + w11_b_next_23 + w11_b_next_24 + w11_b_next_25 + w11_b_next_26 + w11_b_next_27 + w11_b_next_28 + w11_b_next_29 + w11_b_next_30 + w11_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w11_opens = !w11_started || w11_gap >= 64'd32 || w11_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w11_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w11_valid_next = (w11_valid & ~w11_passed) | (32'd1 << w11_now[4:0]);
+    wire [4:0]  w11_window_start = w11_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w11_by_age_both = {w11_valid_next, w11_valid_next} >> w11_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w11_by_age = w11_by_age_both[30:0];
+    wire [4:0]  w11_oldest_age = w11_by_age[0] ? 5'd0 : w11_by_age[1] ? 5'd1 : w11_by_age[2] ? 5'd2 : w11_by_age[3] ? 5'd3 : w11_by_age[4] ? 5'd4 : w11_by_age[5] ? 5'd5 : w11_by_age[6] ? 5'd6 : w11_by_age[7] ? 5'd7 : w11_by_age[8] ? 5'd8 : w11_by_age[9] ? 5'd9 : w11_by_age[10] ? 5'd10 : w11_by_age[11] ? 5'd11 : w11_by_age[12] ? 5'd12 : w11_by_age[13] ? 5'd13 : w11_by_age[14] ? 5'd14 : w11_by_age[15] ? 5'd15 : w11_by_age[16] ? 5'd16 : w11_by_age[17] ? 5'd17 : w11_by_age[18] ? 5'd18 : w11_by_age[19] ? 5'd19 : w11_by_age[20] ? 5'd20 : w11_by_age[21] ? 5'd21 : w11_by_age[22] ? 5'd22 : w11_by_age[23] ? 5'd23 : w11_by_age[24] ? 5'd24 : w11_by_age[25] ? 5'd25 : w11_by_age[26] ? 5'd26 : w11_by_age[27] ? 5'd27 : w11_by_age[28] ? 5'd28 : w11_by_age[29] ? 5'd29 : w11_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w11_oldest = w11_window_start + w11_oldest_age;
+    wire        w11_fresh_only_next = w11_opens && w11_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w11_fresh_only;
+    reg  signed [63:0] w11_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w11_a_sum_next = w11_a_sum + w11_in_a;
+    reg  signed [63:0] w11_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w11_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w11_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w11_opens) w11_a_ring[w11_now[4:0]] <= w11_a_sum;
+            w11_a_base <= w11_a_ring[w11_oldest];
+        end
+    end
+    reg  signed [63:0] w11_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w11_b_sum_next = w11_b_sum + w11_in_b;
+    reg  signed [63:0] w11_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w11_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w11_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w11_opens) w11_b_ring[w11_now[4:0]] <= w11_b_sum;
+            w11_b_base <= w11_b_ring[w11_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w11_started <= 1'b0;
             w11_bucket <= 64'd0;
-            w11_a_0 <= 64'sd0;
-            w11_a_1 <= 64'sd0;
-            w11_a_2 <= 64'sd0;
-            w11_a_3 <= 64'sd0;
-            w11_a_4 <= 64'sd0;
-            w11_a_5 <= 64'sd0;
-            w11_a_6 <= 64'sd0;
-            w11_a_7 <= 64'sd0;
-            w11_a_8 <= 64'sd0;
-            w11_a_9 <= 64'sd0;
-            w11_a_10 <= 64'sd0;
-            w11_a_11 <= 64'sd0;
-            w11_a_12 <= 64'sd0;
-            w11_a_13 <= 64'sd0;
-            w11_a_14 <= 64'sd0;
-            w11_a_15 <= 64'sd0;
-            w11_a_16 <= 64'sd0;
-            w11_a_17 <= 64'sd0;
-            w11_a_18 <= 64'sd0;
-            w11_a_19 <= 64'sd0;
-            w11_a_20 <= 64'sd0;
-            w11_a_21 <= 64'sd0;
-            w11_a_22 <= 64'sd0;
-            w11_a_23 <= 64'sd0;
-            w11_a_24 <= 64'sd0;
-            w11_a_25 <= 64'sd0;
-            w11_a_26 <= 64'sd0;
-            w11_a_27 <= 64'sd0;
-            w11_a_28 <= 64'sd0;
-            w11_a_29 <= 64'sd0;
-            w11_a_30 <= 64'sd0;
-            w11_a_31 <= 64'sd0;
-            w11_b_0 <= 64'sd0;
-            w11_b_1 <= 64'sd0;
-            w11_b_2 <= 64'sd0;
-            w11_b_3 <= 64'sd0;
-            w11_b_4 <= 64'sd0;
-            w11_b_5 <= 64'sd0;
-            w11_b_6 <= 64'sd0;
-            w11_b_7 <= 64'sd0;
-            w11_b_8 <= 64'sd0;
-            w11_b_9 <= 64'sd0;
-            w11_b_10 <= 64'sd0;
-            w11_b_11 <= 64'sd0;
-            w11_b_12 <= 64'sd0;
-            w11_b_13 <= 64'sd0;
-            w11_b_14 <= 64'sd0;
-            w11_b_15 <= 64'sd0;
-            w11_b_16 <= 64'sd0;
-            w11_b_17 <= 64'sd0;
-            w11_b_18 <= 64'sd0;
-            w11_b_19 <= 64'sd0;
-            w11_b_20 <= 64'sd0;
-            w11_b_21 <= 64'sd0;
-            w11_b_22 <= 64'sd0;
-            w11_b_23 <= 64'sd0;
-            w11_b_24 <= 64'sd0;
-            w11_b_25 <= 64'sd0;
-            w11_b_26 <= 64'sd0;
-            w11_b_27 <= 64'sd0;
-            w11_b_28 <= 64'sd0;
-            w11_b_29 <= 64'sd0;
-            w11_b_30 <= 64'sd0;
-            w11_b_31 <= 64'sd0;
+            w11_valid <= 32'd0;
+            w11_fresh_only <= 1'b0;
+            w11_a_sum <= 64'sd0;
+            w11_a_fresh <= 64'sd0;
+            w11_b_sum <= 64'sd0;
+            w11_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w11_started <= 1'b1;
             w11_bucket <= w11_now;
-            w11_a_0 <= w11_a_next_0;
-            w11_a_1 <= w11_a_next_1;
-            w11_a_2 <= w11_a_next_2;
-            w11_a_3 <= w11_a_next_3;
-            w11_a_4 <= w11_a_next_4;
-            w11_a_5 <= w11_a_next_5;
-            w11_a_6 <= w11_a_next_6;
-            w11_a_7 <= w11_a_next_7;
-            w11_a_8 <= w11_a_next_8;
-            w11_a_9 <= w11_a_next_9;
-            w11_a_10 <= w11_a_next_10;
-            w11_a_11 <= w11_a_next_11;
-            w11_a_12 <= w11_a_next_12;
-            w11_a_13 <= w11_a_next_13;
-            w11_a_14 <= w11_a_next_14;
-            w11_a_15 <= w11_a_next_15;
-            w11_a_16 <= w11_a_next_16;
-            w11_a_17 <= w11_a_next_17;
-            w11_a_18 <= w11_a_next_18;
-            w11_a_19 <= w11_a_next_19;
-            w11_a_20 <= w11_a_next_20;
-            w11_a_21 <= w11_a_next_21;
-            w11_a_22 <= w11_a_next_22;
-            w11_a_23 <= w11_a_next_23;
-            w11_a_24 <= w11_a_next_24;
-            w11_a_25 <= w11_a_next_25;
-            w11_a_26 <= w11_a_next_26;
-            w11_a_27 <= w11_a_next_27;
-            w11_a_28 <= w11_a_next_28;
-            w11_a_29 <= w11_a_next_29;
-            w11_a_30 <= w11_a_next_30;
-            w11_a_31 <= w11_a_next_31;
-            w11_b_0 <= w11_b_next_0;
-            w11_b_1 <= w11_b_next_1;
-            w11_b_2 <= w11_b_next_2;
-            w11_b_3 <= w11_b_next_3;
-            w11_b_4 <= w11_b_next_4;
-            w11_b_5 <= w11_b_next_5;
-            w11_b_6 <= w11_b_next_6;
-            w11_b_7 <= w11_b_next_7;
-            w11_b_8 <= w11_b_next_8;
-            w11_b_9 <= w11_b_next_9;
-            w11_b_10 <= w11_b_next_10;
-            w11_b_11 <= w11_b_next_11;
-            w11_b_12 <= w11_b_next_12;
-            w11_b_13 <= w11_b_next_13;
-            w11_b_14 <= w11_b_next_14;
-            w11_b_15 <= w11_b_next_15;
-            w11_b_16 <= w11_b_next_16;
-            w11_b_17 <= w11_b_next_17;
-            w11_b_18 <= w11_b_next_18;
-            w11_b_19 <= w11_b_next_19;
-            w11_b_20 <= w11_b_next_20;
-            w11_b_21 <= w11_b_next_21;
-            w11_b_22 <= w11_b_next_22;
-            w11_b_23 <= w11_b_next_23;
-            w11_b_24 <= w11_b_next_24;
-            w11_b_25 <= w11_b_next_25;
-            w11_b_26 <= w11_b_next_26;
-            w11_b_27 <= w11_b_next_27;
-            w11_b_28 <= w11_b_next_28;
-            w11_b_29 <= w11_b_next_29;
-            w11_b_30 <= w11_b_next_30;
-            w11_b_31 <= w11_b_next_31;
+            w11_valid <= w11_valid_next;
+            w11_fresh_only <= w11_fresh_only_next;
+            w11_a_sum <= w11_a_sum_next;
+            w11_a_fresh <= w11_in_a;
+            w11_b_sum <= w11_b_sum_next;
+            w11_b_fresh <= w11_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w11_total_a = w11_fresh_only ? w11_a_fresh : w11_a_sum - w11_a_base;
+    wire signed [63:0] w11_total_b = w11_fresh_only ? w11_b_fresh : w11_b_sum - w11_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w11_numerator = $signed({w11_total_a[63], w11_total_a, 16'h0000});
@@ -2001,7 +1810,9 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // spoofing_aware_momentum.scalp:19: signal spike     = volume_spike(window: 1s, baseline: 60s, factor: 3)
+    // stage 0
     wire signed [18:0] n12 = 19'sh30000;
+    // stage 1
     reg        w13_started;
     reg [63:0] w13_bucket;
     wire [63:0] w13_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -2015,148 +1826,54 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w13_passed = w13_rotated[63:32];
     wire signed [63:0] w13_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w13_a_0;
-    reg signed [63:0] w13_a_1;
-    reg signed [63:0] w13_a_2;
-    reg signed [63:0] w13_a_3;
-    reg signed [63:0] w13_a_4;
-    reg signed [63:0] w13_a_5;
-    reg signed [63:0] w13_a_6;
-    reg signed [63:0] w13_a_7;
-    reg signed [63:0] w13_a_8;
-    reg signed [63:0] w13_a_9;
-    reg signed [63:0] w13_a_10;
-    reg signed [63:0] w13_a_11;
-    reg signed [63:0] w13_a_12;
-    reg signed [63:0] w13_a_13;
-    reg signed [63:0] w13_a_14;
-    reg signed [63:0] w13_a_15;
-    reg signed [63:0] w13_a_16;
-    reg signed [63:0] w13_a_17;
-    reg signed [63:0] w13_a_18;
-    reg signed [63:0] w13_a_19;
-    reg signed [63:0] w13_a_20;
-    reg signed [63:0] w13_a_21;
-    reg signed [63:0] w13_a_22;
-    reg signed [63:0] w13_a_23;
-    reg signed [63:0] w13_a_24;
-    reg signed [63:0] w13_a_25;
-    reg signed [63:0] w13_a_26;
-    reg signed [63:0] w13_a_27;
-    reg signed [63:0] w13_a_28;
-    reg signed [63:0] w13_a_29;
-    reg signed [63:0] w13_a_30;
-    reg signed [63:0] w13_a_31;
-    wire signed [63:0] w13_a_next_0 = (w13_passed[0] ? 64'sd0 : w13_a_0) + ((w13_now[4:0] == 5'd0) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_1 = (w13_passed[1] ? 64'sd0 : w13_a_1) + ((w13_now[4:0] == 5'd1) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_2 = (w13_passed[2] ? 64'sd0 : w13_a_2) + ((w13_now[4:0] == 5'd2) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_3 = (w13_passed[3] ? 64'sd0 : w13_a_3) + ((w13_now[4:0] == 5'd3) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_4 = (w13_passed[4] ? 64'sd0 : w13_a_4) + ((w13_now[4:0] == 5'd4) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_5 = (w13_passed[5] ? 64'sd0 : w13_a_5) + ((w13_now[4:0] == 5'd5) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_6 = (w13_passed[6] ? 64'sd0 : w13_a_6) + ((w13_now[4:0] == 5'd6) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_7 = (w13_passed[7] ? 64'sd0 : w13_a_7) + ((w13_now[4:0] == 5'd7) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_8 = (w13_passed[8] ? 64'sd0 : w13_a_8) + ((w13_now[4:0] == 5'd8) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_9 = (w13_passed[9] ? 64'sd0 : w13_a_9) + ((w13_now[4:0] == 5'd9) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_10 = (w13_passed[10] ? 64'sd0 : w13_a_10) + ((w13_now[4:0] == 5'd10) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_11 = (w13_passed[11] ? 64'sd0 : w13_a_11) + ((w13_now[4:0] == 5'd11) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_12 = (w13_passed[12] ? 64'sd0 : w13_a_12) + ((w13_now[4:0] == 5'd12) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_13 = (w13_passed[13] ? 64'sd0 : w13_a_13) + ((w13_now[4:0] == 5'd13) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_14 = (w13_passed[14] ? 64'sd0 : w13_a_14) + ((w13_now[4:0] == 5'd14) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_15 = (w13_passed[15] ? 64'sd0 : w13_a_15) + ((w13_now[4:0] == 5'd15) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_16 = (w13_passed[16] ? 64'sd0 : w13_a_16) + ((w13_now[4:0] == 5'd16) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_17 = (w13_passed[17] ? 64'sd0 : w13_a_17) + ((w13_now[4:0] == 5'd17) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_18 = (w13_passed[18] ? 64'sd0 : w13_a_18) + ((w13_now[4:0] == 5'd18) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_19 = (w13_passed[19] ? 64'sd0 : w13_a_19) + ((w13_now[4:0] == 5'd19) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_20 = (w13_passed[20] ? 64'sd0 : w13_a_20) + ((w13_now[4:0] == 5'd20) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_21 = (w13_passed[21] ? 64'sd0 : w13_a_21) + ((w13_now[4:0] == 5'd21) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_22 = (w13_passed[22] ? 64'sd0 : w13_a_22) + ((w13_now[4:0] == 5'd22) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_23 = (w13_passed[23] ? 64'sd0 : w13_a_23) + ((w13_now[4:0] == 5'd23) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_24 = (w13_passed[24] ? 64'sd0 : w13_a_24) + ((w13_now[4:0] == 5'd24) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_25 = (w13_passed[25] ? 64'sd0 : w13_a_25) + ((w13_now[4:0] == 5'd25) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_26 = (w13_passed[26] ? 64'sd0 : w13_a_26) + ((w13_now[4:0] == 5'd26) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_27 = (w13_passed[27] ? 64'sd0 : w13_a_27) + ((w13_now[4:0] == 5'd27) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_28 = (w13_passed[28] ? 64'sd0 : w13_a_28) + ((w13_now[4:0] == 5'd28) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_29 = (w13_passed[29] ? 64'sd0 : w13_a_29) + ((w13_now[4:0] == 5'd29) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_30 = (w13_passed[30] ? 64'sd0 : w13_a_30) + ((w13_now[4:0] == 5'd30) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_31 = (w13_passed[31] ? 64'sd0 : w13_a_31) + ((w13_now[4:0] == 5'd31) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_total_a = w13_a_next_0 + w13_a_next_1 + w13_a_next_2 + w13_a_next_3 + w13_a_next_4 + w13_a_next_5 + w13_a_next_6 + w13_a_next_7 + w13_a_next_8 + w13_a_next_9 + w13_a_next_10 + w13_a_next_11 + w13_a_next_12 + w13_a_next_13 + w13_a_next_14 + w13_a_next_15 + w13_a_next_16 + w13_a_next_17 + w13_a_next_18 + w13_a_next_19 + w13_a_next_20 + w13_a_next_21 + w13_a_next_22 + w13_a_next_23 + w13_a_next_24 + w13_a_next_25 + w13_a_next_26 + w13_a_next_27 + w13_a_next_28 + w13_a_next_29 + w13_a_next_30 + w13_a_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w13_opens = !w13_started || w13_gap >= 64'd32 || w13_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w13_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w13_valid_next = (w13_valid & ~w13_passed) | (32'd1 << w13_now[4:0]);
+    wire [4:0]  w13_window_start = w13_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w13_by_age_both = {w13_valid_next, w13_valid_next} >> w13_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w13_by_age = w13_by_age_both[30:0];
+    wire [4:0]  w13_oldest_age = w13_by_age[0] ? 5'd0 : w13_by_age[1] ? 5'd1 : w13_by_age[2] ? 5'd2 : w13_by_age[3] ? 5'd3 : w13_by_age[4] ? 5'd4 : w13_by_age[5] ? 5'd5 : w13_by_age[6] ? 5'd6 : w13_by_age[7] ? 5'd7 : w13_by_age[8] ? 5'd8 : w13_by_age[9] ? 5'd9 : w13_by_age[10] ? 5'd10 : w13_by_age[11] ? 5'd11 : w13_by_age[12] ? 5'd12 : w13_by_age[13] ? 5'd13 : w13_by_age[14] ? 5'd14 : w13_by_age[15] ? 5'd15 : w13_by_age[16] ? 5'd16 : w13_by_age[17] ? 5'd17 : w13_by_age[18] ? 5'd18 : w13_by_age[19] ? 5'd19 : w13_by_age[20] ? 5'd20 : w13_by_age[21] ? 5'd21 : w13_by_age[22] ? 5'd22 : w13_by_age[23] ? 5'd23 : w13_by_age[24] ? 5'd24 : w13_by_age[25] ? 5'd25 : w13_by_age[26] ? 5'd26 : w13_by_age[27] ? 5'd27 : w13_by_age[28] ? 5'd28 : w13_by_age[29] ? 5'd29 : w13_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w13_oldest = w13_window_start + w13_oldest_age;
+    wire        w13_fresh_only_next = w13_opens && w13_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w13_fresh_only;
+    reg  signed [63:0] w13_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w13_a_sum_next = w13_a_sum + w13_in_a;
+    reg  signed [63:0] w13_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w13_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w13_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w13_opens) w13_a_ring[w13_now[4:0]] <= w13_a_sum;
+            w13_a_base <= w13_a_ring[w13_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w13_started <= 1'b0;
             w13_bucket <= 64'd0;
-            w13_a_0 <= 64'sd0;
-            w13_a_1 <= 64'sd0;
-            w13_a_2 <= 64'sd0;
-            w13_a_3 <= 64'sd0;
-            w13_a_4 <= 64'sd0;
-            w13_a_5 <= 64'sd0;
-            w13_a_6 <= 64'sd0;
-            w13_a_7 <= 64'sd0;
-            w13_a_8 <= 64'sd0;
-            w13_a_9 <= 64'sd0;
-            w13_a_10 <= 64'sd0;
-            w13_a_11 <= 64'sd0;
-            w13_a_12 <= 64'sd0;
-            w13_a_13 <= 64'sd0;
-            w13_a_14 <= 64'sd0;
-            w13_a_15 <= 64'sd0;
-            w13_a_16 <= 64'sd0;
-            w13_a_17 <= 64'sd0;
-            w13_a_18 <= 64'sd0;
-            w13_a_19 <= 64'sd0;
-            w13_a_20 <= 64'sd0;
-            w13_a_21 <= 64'sd0;
-            w13_a_22 <= 64'sd0;
-            w13_a_23 <= 64'sd0;
-            w13_a_24 <= 64'sd0;
-            w13_a_25 <= 64'sd0;
-            w13_a_26 <= 64'sd0;
-            w13_a_27 <= 64'sd0;
-            w13_a_28 <= 64'sd0;
-            w13_a_29 <= 64'sd0;
-            w13_a_30 <= 64'sd0;
-            w13_a_31 <= 64'sd0;
+            w13_valid <= 32'd0;
+            w13_fresh_only <= 1'b0;
+            w13_a_sum <= 64'sd0;
+            w13_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w13_started <= 1'b1;
             w13_bucket <= w13_now;
-            w13_a_0 <= w13_a_next_0;
-            w13_a_1 <= w13_a_next_1;
-            w13_a_2 <= w13_a_next_2;
-            w13_a_3 <= w13_a_next_3;
-            w13_a_4 <= w13_a_next_4;
-            w13_a_5 <= w13_a_next_5;
-            w13_a_6 <= w13_a_next_6;
-            w13_a_7 <= w13_a_next_7;
-            w13_a_8 <= w13_a_next_8;
-            w13_a_9 <= w13_a_next_9;
-            w13_a_10 <= w13_a_next_10;
-            w13_a_11 <= w13_a_next_11;
-            w13_a_12 <= w13_a_next_12;
-            w13_a_13 <= w13_a_next_13;
-            w13_a_14 <= w13_a_next_14;
-            w13_a_15 <= w13_a_next_15;
-            w13_a_16 <= w13_a_next_16;
-            w13_a_17 <= w13_a_next_17;
-            w13_a_18 <= w13_a_next_18;
-            w13_a_19 <= w13_a_next_19;
-            w13_a_20 <= w13_a_next_20;
-            w13_a_21 <= w13_a_next_21;
-            w13_a_22 <= w13_a_next_22;
-            w13_a_23 <= w13_a_next_23;
-            w13_a_24 <= w13_a_next_24;
-            w13_a_25 <= w13_a_next_25;
-            w13_a_26 <= w13_a_next_26;
-            w13_a_27 <= w13_a_next_27;
-            w13_a_28 <= w13_a_next_28;
-            w13_a_29 <= w13_a_next_29;
-            w13_a_30 <= w13_a_next_30;
-            w13_a_31 <= w13_a_next_31;
+            w13_valid <= w13_valid_next;
+            w13_fresh_only <= w13_fresh_only_next;
+            w13_a_sum <= w13_a_sum_next;
+            w13_a_fresh <= w13_in_a;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n13_value = w13_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n13 = n13_value;
+    // stage 1
     reg        w14_started;
     reg [63:0] w14_bucket;
     wire [63:0] w14_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -2170,168 +1887,84 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w14_passed = w14_rotated[63:32];
     wire signed [63:0] w14_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w14_a_0;
-    reg signed [63:0] w14_a_1;
-    reg signed [63:0] w14_a_2;
-    reg signed [63:0] w14_a_3;
-    reg signed [63:0] w14_a_4;
-    reg signed [63:0] w14_a_5;
-    reg signed [63:0] w14_a_6;
-    reg signed [63:0] w14_a_7;
-    reg signed [63:0] w14_a_8;
-    reg signed [63:0] w14_a_9;
-    reg signed [63:0] w14_a_10;
-    reg signed [63:0] w14_a_11;
-    reg signed [63:0] w14_a_12;
-    reg signed [63:0] w14_a_13;
-    reg signed [63:0] w14_a_14;
-    reg signed [63:0] w14_a_15;
-    reg signed [63:0] w14_a_16;
-    reg signed [63:0] w14_a_17;
-    reg signed [63:0] w14_a_18;
-    reg signed [63:0] w14_a_19;
-    reg signed [63:0] w14_a_20;
-    reg signed [63:0] w14_a_21;
-    reg signed [63:0] w14_a_22;
-    reg signed [63:0] w14_a_23;
-    reg signed [63:0] w14_a_24;
-    reg signed [63:0] w14_a_25;
-    reg signed [63:0] w14_a_26;
-    reg signed [63:0] w14_a_27;
-    reg signed [63:0] w14_a_28;
-    reg signed [63:0] w14_a_29;
-    reg signed [63:0] w14_a_30;
-    reg signed [63:0] w14_a_31;
-    wire signed [63:0] w14_a_next_0 = (w14_passed[0] ? 64'sd0 : w14_a_0) + ((w14_now[4:0] == 5'd0) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_1 = (w14_passed[1] ? 64'sd0 : w14_a_1) + ((w14_now[4:0] == 5'd1) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_2 = (w14_passed[2] ? 64'sd0 : w14_a_2) + ((w14_now[4:0] == 5'd2) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_3 = (w14_passed[3] ? 64'sd0 : w14_a_3) + ((w14_now[4:0] == 5'd3) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_4 = (w14_passed[4] ? 64'sd0 : w14_a_4) + ((w14_now[4:0] == 5'd4) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_5 = (w14_passed[5] ? 64'sd0 : w14_a_5) + ((w14_now[4:0] == 5'd5) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_6 = (w14_passed[6] ? 64'sd0 : w14_a_6) + ((w14_now[4:0] == 5'd6) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_7 = (w14_passed[7] ? 64'sd0 : w14_a_7) + ((w14_now[4:0] == 5'd7) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_8 = (w14_passed[8] ? 64'sd0 : w14_a_8) + ((w14_now[4:0] == 5'd8) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_9 = (w14_passed[9] ? 64'sd0 : w14_a_9) + ((w14_now[4:0] == 5'd9) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_10 = (w14_passed[10] ? 64'sd0 : w14_a_10) + ((w14_now[4:0] == 5'd10) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_11 = (w14_passed[11] ? 64'sd0 : w14_a_11) + ((w14_now[4:0] == 5'd11) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_12 = (w14_passed[12] ? 64'sd0 : w14_a_12) + ((w14_now[4:0] == 5'd12) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_13 = (w14_passed[13] ? 64'sd0 : w14_a_13) + ((w14_now[4:0] == 5'd13) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_14 = (w14_passed[14] ? 64'sd0 : w14_a_14) + ((w14_now[4:0] == 5'd14) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_15 = (w14_passed[15] ? 64'sd0 : w14_a_15) + ((w14_now[4:0] == 5'd15) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_16 = (w14_passed[16] ? 64'sd0 : w14_a_16) + ((w14_now[4:0] == 5'd16) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_17 = (w14_passed[17] ? 64'sd0 : w14_a_17) + ((w14_now[4:0] == 5'd17) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_18 = (w14_passed[18] ? 64'sd0 : w14_a_18) + ((w14_now[4:0] == 5'd18) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_19 = (w14_passed[19] ? 64'sd0 : w14_a_19) + ((w14_now[4:0] == 5'd19) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_20 = (w14_passed[20] ? 64'sd0 : w14_a_20) + ((w14_now[4:0] == 5'd20) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_21 = (w14_passed[21] ? 64'sd0 : w14_a_21) + ((w14_now[4:0] == 5'd21) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_22 = (w14_passed[22] ? 64'sd0 : w14_a_22) + ((w14_now[4:0] == 5'd22) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_23 = (w14_passed[23] ? 64'sd0 : w14_a_23) + ((w14_now[4:0] == 5'd23) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_24 = (w14_passed[24] ? 64'sd0 : w14_a_24) + ((w14_now[4:0] == 5'd24) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_25 = (w14_passed[25] ? 64'sd0 : w14_a_25) + ((w14_now[4:0] == 5'd25) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_26 = (w14_passed[26] ? 64'sd0 : w14_a_26) + ((w14_now[4:0] == 5'd26) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_27 = (w14_passed[27] ? 64'sd0 : w14_a_27) + ((w14_now[4:0] == 5'd27) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_28 = (w14_passed[28] ? 64'sd0 : w14_a_28) + ((w14_now[4:0] == 5'd28) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_29 = (w14_passed[29] ? 64'sd0 : w14_a_29) + ((w14_now[4:0] == 5'd29) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_30 = (w14_passed[30] ? 64'sd0 : w14_a_30) + ((w14_now[4:0] == 5'd30) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_a_next_31 = (w14_passed[31] ? 64'sd0 : w14_a_31) + ((w14_now[4:0] == 5'd31) ? w14_in_a : 64'sd0);
-    wire signed [63:0] w14_total_a = w14_a_next_0 + w14_a_next_1 + w14_a_next_2 + w14_a_next_3 + w14_a_next_4 + w14_a_next_5 + w14_a_next_6 + w14_a_next_7 + w14_a_next_8 + w14_a_next_9 + w14_a_next_10 + w14_a_next_11 + w14_a_next_12 + w14_a_next_13 + w14_a_next_14 + w14_a_next_15 + w14_a_next_16 + w14_a_next_17 + w14_a_next_18 + w14_a_next_19 + w14_a_next_20 + w14_a_next_21 + w14_a_next_22 + w14_a_next_23 + w14_a_next_24 + w14_a_next_25 + w14_a_next_26 + w14_a_next_27 + w14_a_next_28 + w14_a_next_29 + w14_a_next_30 + w14_a_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w14_opens = !w14_started || w14_gap >= 64'd32 || w14_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w14_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w14_valid_next = (w14_valid & ~w14_passed) | (32'd1 << w14_now[4:0]);
+    wire [4:0]  w14_window_start = w14_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w14_by_age_both = {w14_valid_next, w14_valid_next} >> w14_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w14_by_age = w14_by_age_both[30:0];
+    wire [4:0]  w14_oldest_age = w14_by_age[0] ? 5'd0 : w14_by_age[1] ? 5'd1 : w14_by_age[2] ? 5'd2 : w14_by_age[3] ? 5'd3 : w14_by_age[4] ? 5'd4 : w14_by_age[5] ? 5'd5 : w14_by_age[6] ? 5'd6 : w14_by_age[7] ? 5'd7 : w14_by_age[8] ? 5'd8 : w14_by_age[9] ? 5'd9 : w14_by_age[10] ? 5'd10 : w14_by_age[11] ? 5'd11 : w14_by_age[12] ? 5'd12 : w14_by_age[13] ? 5'd13 : w14_by_age[14] ? 5'd14 : w14_by_age[15] ? 5'd15 : w14_by_age[16] ? 5'd16 : w14_by_age[17] ? 5'd17 : w14_by_age[18] ? 5'd18 : w14_by_age[19] ? 5'd19 : w14_by_age[20] ? 5'd20 : w14_by_age[21] ? 5'd21 : w14_by_age[22] ? 5'd22 : w14_by_age[23] ? 5'd23 : w14_by_age[24] ? 5'd24 : w14_by_age[25] ? 5'd25 : w14_by_age[26] ? 5'd26 : w14_by_age[27] ? 5'd27 : w14_by_age[28] ? 5'd28 : w14_by_age[29] ? 5'd29 : w14_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w14_oldest = w14_window_start + w14_oldest_age;
+    wire        w14_fresh_only_next = w14_opens && w14_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w14_fresh_only;
+    reg  signed [63:0] w14_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w14_a_sum_next = w14_a_sum + w14_in_a;
+    reg  signed [63:0] w14_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w14_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w14_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w14_opens) w14_a_ring[w14_now[4:0]] <= w14_a_sum;
+            w14_a_base <= w14_a_ring[w14_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w14_started <= 1'b0;
             w14_bucket <= 64'd0;
-            w14_a_0 <= 64'sd0;
-            w14_a_1 <= 64'sd0;
-            w14_a_2 <= 64'sd0;
-            w14_a_3 <= 64'sd0;
-            w14_a_4 <= 64'sd0;
-            w14_a_5 <= 64'sd0;
-            w14_a_6 <= 64'sd0;
-            w14_a_7 <= 64'sd0;
-            w14_a_8 <= 64'sd0;
-            w14_a_9 <= 64'sd0;
-            w14_a_10 <= 64'sd0;
-            w14_a_11 <= 64'sd0;
-            w14_a_12 <= 64'sd0;
-            w14_a_13 <= 64'sd0;
-            w14_a_14 <= 64'sd0;
-            w14_a_15 <= 64'sd0;
-            w14_a_16 <= 64'sd0;
-            w14_a_17 <= 64'sd0;
-            w14_a_18 <= 64'sd0;
-            w14_a_19 <= 64'sd0;
-            w14_a_20 <= 64'sd0;
-            w14_a_21 <= 64'sd0;
-            w14_a_22 <= 64'sd0;
-            w14_a_23 <= 64'sd0;
-            w14_a_24 <= 64'sd0;
-            w14_a_25 <= 64'sd0;
-            w14_a_26 <= 64'sd0;
-            w14_a_27 <= 64'sd0;
-            w14_a_28 <= 64'sd0;
-            w14_a_29 <= 64'sd0;
-            w14_a_30 <= 64'sd0;
-            w14_a_31 <= 64'sd0;
+            w14_valid <= 32'd0;
+            w14_fresh_only <= 1'b0;
+            w14_a_sum <= 64'sd0;
+            w14_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w14_started <= 1'b1;
             w14_bucket <= w14_now;
-            w14_a_0 <= w14_a_next_0;
-            w14_a_1 <= w14_a_next_1;
-            w14_a_2 <= w14_a_next_2;
-            w14_a_3 <= w14_a_next_3;
-            w14_a_4 <= w14_a_next_4;
-            w14_a_5 <= w14_a_next_5;
-            w14_a_6 <= w14_a_next_6;
-            w14_a_7 <= w14_a_next_7;
-            w14_a_8 <= w14_a_next_8;
-            w14_a_9 <= w14_a_next_9;
-            w14_a_10 <= w14_a_next_10;
-            w14_a_11 <= w14_a_next_11;
-            w14_a_12 <= w14_a_next_12;
-            w14_a_13 <= w14_a_next_13;
-            w14_a_14 <= w14_a_next_14;
-            w14_a_15 <= w14_a_next_15;
-            w14_a_16 <= w14_a_next_16;
-            w14_a_17 <= w14_a_next_17;
-            w14_a_18 <= w14_a_next_18;
-            w14_a_19 <= w14_a_next_19;
-            w14_a_20 <= w14_a_next_20;
-            w14_a_21 <= w14_a_next_21;
-            w14_a_22 <= w14_a_next_22;
-            w14_a_23 <= w14_a_next_23;
-            w14_a_24 <= w14_a_next_24;
-            w14_a_25 <= w14_a_next_25;
-            w14_a_26 <= w14_a_next_26;
-            w14_a_27 <= w14_a_next_27;
-            w14_a_28 <= w14_a_next_28;
-            w14_a_29 <= w14_a_next_29;
-            w14_a_30 <= w14_a_next_30;
-            w14_a_31 <= w14_a_next_31;
+            w14_valid <= w14_valid_next;
+            w14_fresh_only <= w14_fresh_only_next;
+            w14_a_sum <= w14_a_sum_next;
+            w14_a_fresh <= w14_in_a;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w14_total_a = w14_fresh_only ? w14_a_fresh : w14_a_sum - w14_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n14_value = w14_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n14 = n14_value;
+    // stage 0
     wire signed [11:0] n15 = 12'sh444;
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [82:0] n16_product = $signed({{64{n12[18]}}, n12}) * $signed({{19{n14[63]}}, n14});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n16 = $signed(n16_product[79:16]);
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [75:0] n17_product = $signed({{12{n16[63]}}, n16}) * $signed({{64{n15[11]}}, n15});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [58:0] n17 = $signed(n17_product[74:16]);
+    // stage 1
     wire sig_spike = n13 > $signed({{5{n17[58]}}, n17});
     // spoofing_aware_momentum.scalp:20: signal momentum  = zscore(of: mid, window: 10s)
+    // stage 0
     wire signed [34:0] n19 = 35'sh2540be400;
+    // stage 0
     wire signed [47:0] n20 = $signed({1'b0, bid_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n21 = $signed({1'b0, ask_price_0, 16'h0000});
+    // stage 0
     wire signed [48:0] n22 = $signed({{1{n20[47]}}, n20}) + $signed({{1{n21[47]}}, n21});
+    // stage 0
     wire signed [16:0] n23 = 17'sh8000;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n24_product = $signed({{17{n22[48]}}, n22}) * $signed({{49{n23[16]}}, n23});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n24 = $signed(n24_product[63:16]);
+    // stage 0
     reg        w25_started;
     reg [63:0] w25_bucket;
     wire [63:0] w25_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -2634,6 +2267,7 @@ module SpoofingAwareMomentum #(
     endfunction
     wire signed [63:0] sig_momentum = sig_momentum_value;
     // spoofing_aware_momentum.scalp:21: signal vol       = atr(window: 30s, bar: 1s)
+    // stage 0
     localparam [63:0] w27_bars = 64'd30000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w27_started;
     reg [63:0] w27_bucket;
@@ -2848,10 +2482,14 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_vol = $signed(sig_vol_value[47:0]);
     // spoofing_aware_momentum.scalp:39: risk circuit_breaker when losses_in_a_row >= 3 => kill
+    // stage 0
     wire signed [63:0] n28 = view_losses_in_a_row;
+    // stage 0
     wire signed [18:0] n29 = 19'sh30000;
+    // stage 0
     wire n30 = n28 >= $signed({{45{n29[18]}}, n29});
     // spoofing_aware_momentum.scalp:40: risk drawdown_brake  when drawdown(window: 1h) >= 2% => kill
+    // stage 0
     reg        w32_started;
     reg [63:0] w32_bucket;
     wire [63:0] w32_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -3064,35 +2702,58 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] n32_value = (w32_peak <= 64'sd0) ? 64'sd0 : w32_ratio;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n32 = n32_value;
+    // stage 0
     wire signed [11:0] n33 = 12'sh51f;
+    // stage 0
     wire n34 = n32 >= $signed({{52{n33[11]}}, n33});
     // spoofing_aware_momentum.scalp:32: exit take_profit 2 * vol
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [66:0] n35_product = $signed({{48{n4[18]}}, n4}) * $signed({{19{sig_vol[47]}}, sig_vol});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [48:0] n35 = $signed(n35_product[64:16]);
+    // stage 0
     wire signed [63:0] n36 = view_position;
+    // stage 0
     wire signed [0:0] n37 = 1'sh0;
+    // stage 0
     wire n38 = n36 != $signed({{63{n37[0]}}, n37});
+    // stage 0
     wire signed [63:0] n39 = view_entry_price;
+    // stage 0
     wire signed [63:0] n40 = $signed({{16{n24[47]}}, n24}) - n39;
+    // stage 0
     wire signed [63:0] n41 = n39 - $signed({{16{n24[47]}}, n24});
+    // stage 0
     wire n42 = n36 > $signed({{63{n37[0]}}, n37});
+    // stage 0
     wire n43 = n36 < $signed({{63{n37[0]}}, n37});
+    // stage 0
     wire signed [0:0] n44 = 1'sh0;
+    // stage 0
     wire signed [63:0] n45 = n43 ? n41 : $signed({{63{n44[0]}}, n44});
+    // stage 0
     wire signed [63:0] n46 = n42 ? n40 : n45;
+    // stage 0
     wire n47 = n46 >= $signed({{15{n35[48]}}, n35});
+    // stage 0
     wire n48 = n38 && n47;
     // spoofing_aware_momentum.scalp:33: exit stop_loss   vol
+    // stage 0
     wire signed [47:0] n49 = -sig_vol;
+    // stage 0
     wire n50 = n46 <= $signed({{16{n49[47]}}, n49});
+    // stage 0
     wire n51 = n38 && n50;
     // spoofing_aware_momentum.scalp:34: exit time_stop   45s
+    // stage 0
     wire signed [36:0] n52 = 37'sha7a358200;
+    // stage 0
     wire signed [63:0] n53 = view_time_in_position;
+    // stage 0
     wire n54 = n53 >= $signed({{27{n52[36]}}, n52});
     // spoofing_aware_momentum.scalp:35: exit flow_dried  when trade_volume(window: 5s) < 0.2 * trade_volume(window: 60s) / 12 => flatten then wait 10s
+    // stage 1
     reg        w56_started;
     reg [63:0] w56_bucket;
     wire [63:0] w56_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -3106,154 +2767,63 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w56_passed = w56_rotated[63:32];
     wire signed [63:0] w56_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w56_a_0;
-    reg signed [63:0] w56_a_1;
-    reg signed [63:0] w56_a_2;
-    reg signed [63:0] w56_a_3;
-    reg signed [63:0] w56_a_4;
-    reg signed [63:0] w56_a_5;
-    reg signed [63:0] w56_a_6;
-    reg signed [63:0] w56_a_7;
-    reg signed [63:0] w56_a_8;
-    reg signed [63:0] w56_a_9;
-    reg signed [63:0] w56_a_10;
-    reg signed [63:0] w56_a_11;
-    reg signed [63:0] w56_a_12;
-    reg signed [63:0] w56_a_13;
-    reg signed [63:0] w56_a_14;
-    reg signed [63:0] w56_a_15;
-    reg signed [63:0] w56_a_16;
-    reg signed [63:0] w56_a_17;
-    reg signed [63:0] w56_a_18;
-    reg signed [63:0] w56_a_19;
-    reg signed [63:0] w56_a_20;
-    reg signed [63:0] w56_a_21;
-    reg signed [63:0] w56_a_22;
-    reg signed [63:0] w56_a_23;
-    reg signed [63:0] w56_a_24;
-    reg signed [63:0] w56_a_25;
-    reg signed [63:0] w56_a_26;
-    reg signed [63:0] w56_a_27;
-    reg signed [63:0] w56_a_28;
-    reg signed [63:0] w56_a_29;
-    reg signed [63:0] w56_a_30;
-    reg signed [63:0] w56_a_31;
-    wire signed [63:0] w56_a_next_0 = (w56_passed[0] ? 64'sd0 : w56_a_0) + ((w56_now[4:0] == 5'd0) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_1 = (w56_passed[1] ? 64'sd0 : w56_a_1) + ((w56_now[4:0] == 5'd1) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_2 = (w56_passed[2] ? 64'sd0 : w56_a_2) + ((w56_now[4:0] == 5'd2) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_3 = (w56_passed[3] ? 64'sd0 : w56_a_3) + ((w56_now[4:0] == 5'd3) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_4 = (w56_passed[4] ? 64'sd0 : w56_a_4) + ((w56_now[4:0] == 5'd4) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_5 = (w56_passed[5] ? 64'sd0 : w56_a_5) + ((w56_now[4:0] == 5'd5) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_6 = (w56_passed[6] ? 64'sd0 : w56_a_6) + ((w56_now[4:0] == 5'd6) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_7 = (w56_passed[7] ? 64'sd0 : w56_a_7) + ((w56_now[4:0] == 5'd7) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_8 = (w56_passed[8] ? 64'sd0 : w56_a_8) + ((w56_now[4:0] == 5'd8) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_9 = (w56_passed[9] ? 64'sd0 : w56_a_9) + ((w56_now[4:0] == 5'd9) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_10 = (w56_passed[10] ? 64'sd0 : w56_a_10) + ((w56_now[4:0] == 5'd10) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_11 = (w56_passed[11] ? 64'sd0 : w56_a_11) + ((w56_now[4:0] == 5'd11) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_12 = (w56_passed[12] ? 64'sd0 : w56_a_12) + ((w56_now[4:0] == 5'd12) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_13 = (w56_passed[13] ? 64'sd0 : w56_a_13) + ((w56_now[4:0] == 5'd13) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_14 = (w56_passed[14] ? 64'sd0 : w56_a_14) + ((w56_now[4:0] == 5'd14) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_15 = (w56_passed[15] ? 64'sd0 : w56_a_15) + ((w56_now[4:0] == 5'd15) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_16 = (w56_passed[16] ? 64'sd0 : w56_a_16) + ((w56_now[4:0] == 5'd16) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_17 = (w56_passed[17] ? 64'sd0 : w56_a_17) + ((w56_now[4:0] == 5'd17) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_18 = (w56_passed[18] ? 64'sd0 : w56_a_18) + ((w56_now[4:0] == 5'd18) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_19 = (w56_passed[19] ? 64'sd0 : w56_a_19) + ((w56_now[4:0] == 5'd19) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_20 = (w56_passed[20] ? 64'sd0 : w56_a_20) + ((w56_now[4:0] == 5'd20) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_21 = (w56_passed[21] ? 64'sd0 : w56_a_21) + ((w56_now[4:0] == 5'd21) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_22 = (w56_passed[22] ? 64'sd0 : w56_a_22) + ((w56_now[4:0] == 5'd22) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_23 = (w56_passed[23] ? 64'sd0 : w56_a_23) + ((w56_now[4:0] == 5'd23) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_24 = (w56_passed[24] ? 64'sd0 : w56_a_24) + ((w56_now[4:0] == 5'd24) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_25 = (w56_passed[25] ? 64'sd0 : w56_a_25) + ((w56_now[4:0] == 5'd25) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_26 = (w56_passed[26] ? 64'sd0 : w56_a_26) + ((w56_now[4:0] == 5'd26) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_27 = (w56_passed[27] ? 64'sd0 : w56_a_27) + ((w56_now[4:0] == 5'd27) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_28 = (w56_passed[28] ? 64'sd0 : w56_a_28) + ((w56_now[4:0] == 5'd28) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_29 = (w56_passed[29] ? 64'sd0 : w56_a_29) + ((w56_now[4:0] == 5'd29) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_30 = (w56_passed[30] ? 64'sd0 : w56_a_30) + ((w56_now[4:0] == 5'd30) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_a_next_31 = (w56_passed[31] ? 64'sd0 : w56_a_31) + ((w56_now[4:0] == 5'd31) ? w56_in_a : 64'sd0);
-    wire signed [63:0] w56_total_a = w56_a_next_0 + w56_a_next_1 + w56_a_next_2 + w56_a_next_3 + w56_a_next_4 + w56_a_next_5 + w56_a_next_6 + w56_a_next_7 + w56_a_next_8 + w56_a_next_9 + w56_a_next_10 + w56_a_next_11 + w56_a_next_12 + w56_a_next_13 + w56_a_next_14 + w56_a_next_15 + w56_a_next_16 + w56_a_next_17 + w56_a_next_18 + w56_a_next_19 + w56_a_next_20 + w56_a_next_21 + w56_a_next_22 + w56_a_next_23 + w56_a_next_24 + w56_a_next_25 + w56_a_next_26 + w56_a_next_27 + w56_a_next_28 + w56_a_next_29 + w56_a_next_30 + w56_a_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w56_opens = !w56_started || w56_gap >= 64'd32 || w56_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w56_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w56_valid_next = (w56_valid & ~w56_passed) | (32'd1 << w56_now[4:0]);
+    wire [4:0]  w56_window_start = w56_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w56_by_age_both = {w56_valid_next, w56_valid_next} >> w56_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w56_by_age = w56_by_age_both[30:0];
+    wire [4:0]  w56_oldest_age = w56_by_age[0] ? 5'd0 : w56_by_age[1] ? 5'd1 : w56_by_age[2] ? 5'd2 : w56_by_age[3] ? 5'd3 : w56_by_age[4] ? 5'd4 : w56_by_age[5] ? 5'd5 : w56_by_age[6] ? 5'd6 : w56_by_age[7] ? 5'd7 : w56_by_age[8] ? 5'd8 : w56_by_age[9] ? 5'd9 : w56_by_age[10] ? 5'd10 : w56_by_age[11] ? 5'd11 : w56_by_age[12] ? 5'd12 : w56_by_age[13] ? 5'd13 : w56_by_age[14] ? 5'd14 : w56_by_age[15] ? 5'd15 : w56_by_age[16] ? 5'd16 : w56_by_age[17] ? 5'd17 : w56_by_age[18] ? 5'd18 : w56_by_age[19] ? 5'd19 : w56_by_age[20] ? 5'd20 : w56_by_age[21] ? 5'd21 : w56_by_age[22] ? 5'd22 : w56_by_age[23] ? 5'd23 : w56_by_age[24] ? 5'd24 : w56_by_age[25] ? 5'd25 : w56_by_age[26] ? 5'd26 : w56_by_age[27] ? 5'd27 : w56_by_age[28] ? 5'd28 : w56_by_age[29] ? 5'd29 : w56_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w56_oldest = w56_window_start + w56_oldest_age;
+    wire        w56_fresh_only_next = w56_opens && w56_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w56_fresh_only;
+    reg  signed [63:0] w56_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w56_a_sum_next = w56_a_sum + w56_in_a;
+    reg  signed [63:0] w56_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w56_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w56_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w56_opens) w56_a_ring[w56_now[4:0]] <= w56_a_sum;
+            w56_a_base <= w56_a_ring[w56_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w56_started <= 1'b0;
             w56_bucket <= 64'd0;
-            w56_a_0 <= 64'sd0;
-            w56_a_1 <= 64'sd0;
-            w56_a_2 <= 64'sd0;
-            w56_a_3 <= 64'sd0;
-            w56_a_4 <= 64'sd0;
-            w56_a_5 <= 64'sd0;
-            w56_a_6 <= 64'sd0;
-            w56_a_7 <= 64'sd0;
-            w56_a_8 <= 64'sd0;
-            w56_a_9 <= 64'sd0;
-            w56_a_10 <= 64'sd0;
-            w56_a_11 <= 64'sd0;
-            w56_a_12 <= 64'sd0;
-            w56_a_13 <= 64'sd0;
-            w56_a_14 <= 64'sd0;
-            w56_a_15 <= 64'sd0;
-            w56_a_16 <= 64'sd0;
-            w56_a_17 <= 64'sd0;
-            w56_a_18 <= 64'sd0;
-            w56_a_19 <= 64'sd0;
-            w56_a_20 <= 64'sd0;
-            w56_a_21 <= 64'sd0;
-            w56_a_22 <= 64'sd0;
-            w56_a_23 <= 64'sd0;
-            w56_a_24 <= 64'sd0;
-            w56_a_25 <= 64'sd0;
-            w56_a_26 <= 64'sd0;
-            w56_a_27 <= 64'sd0;
-            w56_a_28 <= 64'sd0;
-            w56_a_29 <= 64'sd0;
-            w56_a_30 <= 64'sd0;
-            w56_a_31 <= 64'sd0;
+            w56_valid <= 32'd0;
+            w56_fresh_only <= 1'b0;
+            w56_a_sum <= 64'sd0;
+            w56_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w56_started <= 1'b1;
             w56_bucket <= w56_now;
-            w56_a_0 <= w56_a_next_0;
-            w56_a_1 <= w56_a_next_1;
-            w56_a_2 <= w56_a_next_2;
-            w56_a_3 <= w56_a_next_3;
-            w56_a_4 <= w56_a_next_4;
-            w56_a_5 <= w56_a_next_5;
-            w56_a_6 <= w56_a_next_6;
-            w56_a_7 <= w56_a_next_7;
-            w56_a_8 <= w56_a_next_8;
-            w56_a_9 <= w56_a_next_9;
-            w56_a_10 <= w56_a_next_10;
-            w56_a_11 <= w56_a_next_11;
-            w56_a_12 <= w56_a_next_12;
-            w56_a_13 <= w56_a_next_13;
-            w56_a_14 <= w56_a_next_14;
-            w56_a_15 <= w56_a_next_15;
-            w56_a_16 <= w56_a_next_16;
-            w56_a_17 <= w56_a_next_17;
-            w56_a_18 <= w56_a_next_18;
-            w56_a_19 <= w56_a_next_19;
-            w56_a_20 <= w56_a_next_20;
-            w56_a_21 <= w56_a_next_21;
-            w56_a_22 <= w56_a_next_22;
-            w56_a_23 <= w56_a_next_23;
-            w56_a_24 <= w56_a_next_24;
-            w56_a_25 <= w56_a_next_25;
-            w56_a_26 <= w56_a_next_26;
-            w56_a_27 <= w56_a_next_27;
-            w56_a_28 <= w56_a_next_28;
-            w56_a_29 <= w56_a_next_29;
-            w56_a_30 <= w56_a_next_30;
-            w56_a_31 <= w56_a_next_31;
+            w56_valid <= w56_valid_next;
+            w56_fresh_only <= w56_fresh_only_next;
+            w56_a_sum <= w56_a_sum_next;
+            w56_a_fresh <= w56_in_a;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w56_total_a = w56_fresh_only ? w56_a_fresh : w56_a_sum - w56_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n56_value = w56_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n56 = n56_value;
+    // stage 0
     wire signed [14:0] n57 = 15'sh3333;
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [78:0] n58_product = $signed({{64{n57[14]}}, n57}) * $signed({{15{n14[63]}}, n14});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [61:0] n58 = $signed(n58_product[77:16]);
+    // stage 0
     wire signed [20:0] n59 = 21'shc0000;
+    // stage 1
     wire signed [78:0] n60_numerator = $signed({$signed({{1{n58[61]}}, n58}), 16'h0000});
     wire signed [78:0] n60_divisor = $signed({{58{n59[20]}}, n59});
     wire n60_by_zero = n60_divisor == 79'sh0;
@@ -3261,32 +2831,46 @@ module SpoofingAwareMomentum #(
     wire signed [78:0] n60_quotient = n60_numerator / (n60_by_zero ? 79'sh1 : n60_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [58:0] n60 = n60_by_zero ? 59'sh0 : $signed(n60_quotient[58:0]);
+    // stage 1
     wire n61 = n56 < $signed({{5{n60[58]}}, n60});
     // spoofing_aware_momentum.scalp:25: filter worth_it when edge(p_win: 0.55, gain: 1.5 * vol, loss: vol, fees: 0.5 ticks) > 0
+    // stage 0
     wire signed [16:0] n62 = 17'sh8ccd;
+    // stage 0
     wire signed [17:0] n63 = 18'sh18000;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n64_product = $signed({{48{n63[17]}}, n63}) * $signed({{18{sig_vol[47]}}, sig_vol});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [48:0] n64 = $signed(n64_product[64:16]);
+    // stage 0
     wire signed [16:0] n65 = 17'sh8000;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // every reader's range needs fewer bits than this value's
     wire signed [17:0] n66 = 18'sh10000;
     /* verilator lint_on UNUSEDSIGNAL */
+    // stage 0
     wire signed [15:0] n67 = 16'sh7333;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n68_product = $signed({{49{n62[16]}}, n62}) * $signed({{17{n64[48]}}, n64});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n68 = $signed(n68_product[63:16]);
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [63:0] n69_product = $signed({{48{n67[15]}}, n67}) * $signed({{16{sig_vol[47]}}, sig_vol});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [46:0] n69 = $signed(n69_product[62:16]);
+    // stage 0
     wire signed [47:0] n70 = n68 - $signed({{1{n69[46]}}, n69});
+    // stage 0
     wire signed [47:0] n71 = n70 - $signed({{31{n65[16]}}, n65});
+    // stage 0
     wire n72 = n71 > $signed({{47{n44[0]}}, n44});
     // spoofing_aware_momentum.scalp:28: rule ride_spike  priority 50  when spike and aggr > buy_flow and momentum > z_entry
+    // stage 0
     wire signed [16:0] n73 = $signed(p_buy_flow[16:0]);
+    // stage 1
     // sig_aggr > n73 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [83:0] n74_b = $signed({{20{w11_total_b[63]}}, w11_total_b});
     wire signed [83:0] n74_shifted = $signed({$signed({{4{w11_total_a[63]}}, w11_total_a}), 16'h0000});
@@ -3298,17 +2882,30 @@ module SpoofingAwareMomentum #(
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n74_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
     wire n74 = (n74_d == 84'sh0) ? (84'sh0 > n74_t) : n74_wraps ? (84'shfffff8000000000000000 > n74_t) : (n74_gt);
+    // stage 1
     wire n75 = sig_spike && n74;
+    // stage 0
     wire signed [19:0] n76 = $signed(p_z_entry[19:0]);
+    // stage 0
     wire n77 = sig_momentum > $signed({{44{n76[19]}}, n76});
-    wire n78 = n75 && n77;
-    wire n79 = n78 && n72;
+    reg n77_s1;   // carried to stage 1
+    always @(posedge clk) n77_s1 <= n77;
+    // stage 1
+    wire n78 = n75 && n77_s1;
+    reg n72_s1;   // carried to stage 1
+    always @(posedge clk) n72_s1 <= n72;
+    // stage 1
+    wire n79 = n78 && n72_s1;
     // spoofing_aware_momentum.scalp:29: => buy size at market via quiet
+    // stage 0
     wire signed [21:0] n80 = $signed(p_size[21:0]);
     // spoofing_aware_momentum.scalp:23: execution quiet = twap over 2s slices 4
+    // stage 0
     wire signed [19:0] n81 = 20'sh40000;
     // spoofing_aware_momentum.scalp:30: rule fade_out    priority 40  when position > 0 lots and aggr < 1 - buy_flow => flatten
+    // stage 0
     wire signed [15:0] n82 = $signed(n66[15:0]) - $signed(n73[15:0]);
+    // stage 1
     // sig_aggr < n82 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [82:0] n83_b = $signed({{19{w11_total_b[63]}}, w11_total_b});
     wire signed [82:0] n83_shifted = $signed({$signed({{3{w11_total_a[63]}}, w11_total_a}), 16'h0000});
@@ -3319,18 +2916,49 @@ module SpoofingAwareMomentum #(
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n83_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
     wire n83 = (n83_d == 83'sh0) ? (83'sh0 < n83_t) : n83_wraps ? (83'sh7ffff8000000000000000 < n83_t) : (!n83_ge);
-    wire n84 = n42 && n83;
+    reg n42_s1;   // carried to stage 1
+    always @(posedge clk) n42_s1 <= n42;
+    // stage 1
+    wire n84 = n42_s1 && n83;
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them
+    reg signed [63:0] sig_cancels_dump;
+    always @(posedge clk) sig_cancels_dump <= sig_cancels;
+    reg sig_spoofing_dump;
+    always @(posedge clk) sig_spoofing_dump <= sig_spoofing;
+    reg signed [63:0] sig_momentum_dump;
+    always @(posedge clk) sig_momentum_dump <= sig_momentum;
+    reg signed [47:0] sig_vol_dump;
+    always @(posedge clk) sig_vol_dump <= sig_vol;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n30;    // breaker circuit_breaker => kill (spoofing_aware_momentum.scalp:39)
-    wire d1_when = n34;    // breaker drawdown_brake => kill (spoofing_aware_momentum.scalp:40)
-    wire d2_when = n48;    // exit take_profit => flatten (spoofing_aware_momentum.scalp:32)
-    wire d3_when = n51;    // exit stop_loss => flatten (spoofing_aware_momentum.scalp:33)
-    wire d4_when = n54;    // exit time_stop => flatten (spoofing_aware_momentum.scalp:34)
+    reg eval_pending_s1;
+    always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
+    reg eval_refill_s1;
+    always @(posedge clk) eval_refill_s1 <= eval_refill;
+    reg n30_s1;   // carried to stage 1
+    always @(posedge clk) n30_s1 <= n30;
+    reg n34_s1;   // carried to stage 1
+    always @(posedge clk) n34_s1 <= n34;
+    reg n48_s1;   // carried to stage 1
+    always @(posedge clk) n48_s1 <= n48;
+    reg n51_s1;   // carried to stage 1
+    always @(posedge clk) n51_s1 <= n51;
+    reg n54_s1;   // carried to stage 1
+    always @(posedge clk) n54_s1 <= n54;
+    reg sig_spoofing_s1;   // carried to stage 1
+    always @(posedge clk) sig_spoofing_s1 <= sig_spoofing;
+    wire d0_when = n30_s1;    // breaker circuit_breaker => kill (spoofing_aware_momentum.scalp:39)
+    wire d1_when = n34_s1;    // breaker drawdown_brake => kill (spoofing_aware_momentum.scalp:40)
+    wire d2_when = n48_s1;    // exit take_profit => flatten (spoofing_aware_momentum.scalp:32)
+    wire d3_when = n51_s1;    // exit stop_loss => flatten (spoofing_aware_momentum.scalp:33)
+    wire d4_when = n54_s1;    // exit time_stop => flatten (spoofing_aware_momentum.scalp:34)
     wire d5_when = n61;    // exit flow_dried => flatten (spoofing_aware_momentum.scalp:35)
-    wire d6_when = sig_spoofing && !eval_refill;    // rule priority 100 stand_aside => wait (spoofing_aware_momentum.scalp:27)
-    wire d7_when = n79 && !eval_refill;    // rule priority 50 ride_spike => buy (spoofing_aware_momentum.scalp:28)
-    wire d8_when = n84 && !eval_refill;    // rule priority 40 fade_out => flatten (spoofing_aware_momentum.scalp:30)
+    wire d6_when = sig_spoofing_s1 && !eval_refill_s1;    // rule priority 100 stand_aside => wait (spoofing_aware_momentum.scalp:27)
+    wire d7_when = n79 && !eval_refill_s1;    // rule priority 50 ride_spike => buy (spoofing_aware_momentum.scalp:28)
+    wire d8_when = n84 && !eval_refill_s1;    // rule priority 40 fade_out => flatten (spoofing_aware_momentum.scalp:30)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -3345,8 +2973,8 @@ module SpoofingAwareMomentum #(
             out_slice_over <= 64'sh0;
             out_slices <= 64'sh0;
         end else begin
-            out_valid <= eval_pending;
-            if (eval_pending) begin
+            out_valid <= eval_pending_s1;
+            if (eval_pending_s1) begin
                 if (d0_when) begin
                     out_action <= 3'd6;
                     out_decision <= 16'd0;

@@ -2,11 +2,11 @@
 //
 // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
 // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
-// out_valid high) after rising edge k+2: LATENCY = 3 register stages (registered
+// out_valid high) after rising edge k+3: LATENCY = 4 register stages (registered
 // record, book, registered decision), at one record per cycle with no stall. Windows, the
 // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
 // registered at stage 2 beside the book; window values (means, ratios, square roots, the
-// ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+// ema's catch-up) are combinational in the evaluation cycle (block RAM ones: below). An
 // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
 // The book keeps 3 levels per side (the tape's N); the strategy's book depth is 3.
 // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
@@ -16,6 +16,13 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Block RAM: the bucket rings of sig_avg_spread, sig_flow are block RAM with a registered read, so those
+// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
+// included in LATENCY = 4.
+// No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
+// computed at the stage its estimated delay puts it in (its comment says which) and carried in
+// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
+// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
 // Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: n12 (spread_breakout.scalp:17): its exact value can leave 64 bits, and the IL wraps.
@@ -68,7 +75,7 @@ module SpreadBreakout #(
 );
     // For integrators and testbenches; the logic does not read them.
     /* verilator lint_off UNUSEDPARAM */
-    localparam integer LATENCY = 3;
+    localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 3;
     localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
@@ -720,9 +727,13 @@ module SpreadBreakout #(
 
     // ---- evaluation: the decision values, combinational from the book ----
     // spread_breakout.scalp:15: signal avg_spread = sma(of: spread, window: 5s)
+    // stage 0
     wire signed [47:0] n1 = $signed({1'b0, ask_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n2 = $signed({1'b0, bid_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n3 = n1 - n2;
+    // stage 1
     reg        w4_started;
     reg [63:0] w4_bucket;
     wire [63:0] w4_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -737,200 +748,146 @@ module SpreadBreakout #(
     wire [31:0] w4_passed = w4_rotated[63:32];
     wire signed [63:0] w4_sample = eval_pending ? $signed({{16{n3[47]}}, n3}) : 64'sd0;   // read when the event is evaluated
     reg [5:0] w4_count;   // buckets held, 1..32 once started
-    reg signed [63:0] w4_s_0;
-    reg signed [63:0] w4_s_1;
-    reg signed [63:0] w4_s_2;
-    reg signed [63:0] w4_s_3;
-    reg signed [63:0] w4_s_4;
-    reg signed [63:0] w4_s_5;
-    reg signed [63:0] w4_s_6;
-    reg signed [63:0] w4_s_7;
-    reg signed [63:0] w4_s_8;
-    reg signed [63:0] w4_s_9;
-    reg signed [63:0] w4_s_10;
-    reg signed [63:0] w4_s_11;
-    reg signed [63:0] w4_s_12;
-    reg signed [63:0] w4_s_13;
-    reg signed [63:0] w4_s_14;
-    reg signed [63:0] w4_s_15;
-    reg signed [63:0] w4_s_16;
-    reg signed [63:0] w4_s_17;
-    reg signed [63:0] w4_s_18;
-    reg signed [63:0] w4_s_19;
-    reg signed [63:0] w4_s_20;
-    reg signed [63:0] w4_s_21;
-    reg signed [63:0] w4_s_22;
-    reg signed [63:0] w4_s_23;
-    reg signed [63:0] w4_s_24;
-    reg signed [63:0] w4_s_25;
-    reg signed [63:0] w4_s_26;
-    reg signed [63:0] w4_s_27;
-    reg signed [63:0] w4_s_28;
-    reg signed [63:0] w4_s_29;
-    reg signed [63:0] w4_s_30;
-    reg signed [63:0] w4_s_31;
-    wire signed [63:0] w4_repeat = (w4_bucket[4:0] == 5'd0) ? w4_s_0 : (w4_bucket[4:0] == 5'd1) ? w4_s_1 : (w4_bucket[4:0] == 5'd2) ? w4_s_2 : (w4_bucket[4:0] == 5'd3) ? w4_s_3 : (w4_bucket[4:0] == 5'd4) ? w4_s_4 : (w4_bucket[4:0] == 5'd5) ? w4_s_5 : (w4_bucket[4:0] == 5'd6) ? w4_s_6 : (w4_bucket[4:0] == 5'd7) ? w4_s_7 : (w4_bucket[4:0] == 5'd8) ? w4_s_8 : (w4_bucket[4:0] == 5'd9) ? w4_s_9 : (w4_bucket[4:0] == 5'd10) ? w4_s_10 : (w4_bucket[4:0] == 5'd11) ? w4_s_11 : (w4_bucket[4:0] == 5'd12) ? w4_s_12 : (w4_bucket[4:0] == 5'd13) ? w4_s_13 : (w4_bucket[4:0] == 5'd14) ? w4_s_14 : (w4_bucket[4:0] == 5'd15) ? w4_s_15 : (w4_bucket[4:0] == 5'd16) ? w4_s_16 : (w4_bucket[4:0] == 5'd17) ? w4_s_17 : (w4_bucket[4:0] == 5'd18) ? w4_s_18 : (w4_bucket[4:0] == 5'd19) ? w4_s_19 : (w4_bucket[4:0] == 5'd20) ? w4_s_20 : (w4_bucket[4:0] == 5'd21) ? w4_s_21 : (w4_bucket[4:0] == 5'd22) ? w4_s_22 : (w4_bucket[4:0] == 5'd23) ? w4_s_23 : (w4_bucket[4:0] == 5'd24) ? w4_s_24 : (w4_bucket[4:0] == 5'd25) ? w4_s_25 : (w4_bucket[4:0] == 5'd26) ? w4_s_26 : (w4_bucket[4:0] == 5'd27) ? w4_s_27 : (w4_bucket[4:0] == 5'd28) ? w4_s_28 : (w4_bucket[4:0] == 5'd29) ? w4_s_29 : (w4_bucket[4:0] == 5'd30) ? w4_s_30 : w4_s_31;
-    wire signed [63:0] w4_s_next_0 = (w4_now[4:0] == 5'd0) ? w4_sample : w4_passed[0] ? w4_repeat : w4_s_0;
-    wire signed [63:0] w4_s_next_1 = (w4_now[4:0] == 5'd1) ? w4_sample : w4_passed[1] ? w4_repeat : w4_s_1;
-    wire signed [63:0] w4_s_next_2 = (w4_now[4:0] == 5'd2) ? w4_sample : w4_passed[2] ? w4_repeat : w4_s_2;
-    wire signed [63:0] w4_s_next_3 = (w4_now[4:0] == 5'd3) ? w4_sample : w4_passed[3] ? w4_repeat : w4_s_3;
-    wire signed [63:0] w4_s_next_4 = (w4_now[4:0] == 5'd4) ? w4_sample : w4_passed[4] ? w4_repeat : w4_s_4;
-    wire signed [63:0] w4_s_next_5 = (w4_now[4:0] == 5'd5) ? w4_sample : w4_passed[5] ? w4_repeat : w4_s_5;
-    wire signed [63:0] w4_s_next_6 = (w4_now[4:0] == 5'd6) ? w4_sample : w4_passed[6] ? w4_repeat : w4_s_6;
-    wire signed [63:0] w4_s_next_7 = (w4_now[4:0] == 5'd7) ? w4_sample : w4_passed[7] ? w4_repeat : w4_s_7;
-    wire signed [63:0] w4_s_next_8 = (w4_now[4:0] == 5'd8) ? w4_sample : w4_passed[8] ? w4_repeat : w4_s_8;
-    wire signed [63:0] w4_s_next_9 = (w4_now[4:0] == 5'd9) ? w4_sample : w4_passed[9] ? w4_repeat : w4_s_9;
-    wire signed [63:0] w4_s_next_10 = (w4_now[4:0] == 5'd10) ? w4_sample : w4_passed[10] ? w4_repeat : w4_s_10;
-    wire signed [63:0] w4_s_next_11 = (w4_now[4:0] == 5'd11) ? w4_sample : w4_passed[11] ? w4_repeat : w4_s_11;
-    wire signed [63:0] w4_s_next_12 = (w4_now[4:0] == 5'd12) ? w4_sample : w4_passed[12] ? w4_repeat : w4_s_12;
-    wire signed [63:0] w4_s_next_13 = (w4_now[4:0] == 5'd13) ? w4_sample : w4_passed[13] ? w4_repeat : w4_s_13;
-    wire signed [63:0] w4_s_next_14 = (w4_now[4:0] == 5'd14) ? w4_sample : w4_passed[14] ? w4_repeat : w4_s_14;
-    wire signed [63:0] w4_s_next_15 = (w4_now[4:0] == 5'd15) ? w4_sample : w4_passed[15] ? w4_repeat : w4_s_15;
-    wire signed [63:0] w4_s_next_16 = (w4_now[4:0] == 5'd16) ? w4_sample : w4_passed[16] ? w4_repeat : w4_s_16;
-    wire signed [63:0] w4_s_next_17 = (w4_now[4:0] == 5'd17) ? w4_sample : w4_passed[17] ? w4_repeat : w4_s_17;
-    wire signed [63:0] w4_s_next_18 = (w4_now[4:0] == 5'd18) ? w4_sample : w4_passed[18] ? w4_repeat : w4_s_18;
-    wire signed [63:0] w4_s_next_19 = (w4_now[4:0] == 5'd19) ? w4_sample : w4_passed[19] ? w4_repeat : w4_s_19;
-    wire signed [63:0] w4_s_next_20 = (w4_now[4:0] == 5'd20) ? w4_sample : w4_passed[20] ? w4_repeat : w4_s_20;
-    wire signed [63:0] w4_s_next_21 = (w4_now[4:0] == 5'd21) ? w4_sample : w4_passed[21] ? w4_repeat : w4_s_21;
-    wire signed [63:0] w4_s_next_22 = (w4_now[4:0] == 5'd22) ? w4_sample : w4_passed[22] ? w4_repeat : w4_s_22;
-    wire signed [63:0] w4_s_next_23 = (w4_now[4:0] == 5'd23) ? w4_sample : w4_passed[23] ? w4_repeat : w4_s_23;
-    wire signed [63:0] w4_s_next_24 = (w4_now[4:0] == 5'd24) ? w4_sample : w4_passed[24] ? w4_repeat : w4_s_24;
-    wire signed [63:0] w4_s_next_25 = (w4_now[4:0] == 5'd25) ? w4_sample : w4_passed[25] ? w4_repeat : w4_s_25;
-    wire signed [63:0] w4_s_next_26 = (w4_now[4:0] == 5'd26) ? w4_sample : w4_passed[26] ? w4_repeat : w4_s_26;
-    wire signed [63:0] w4_s_next_27 = (w4_now[4:0] == 5'd27) ? w4_sample : w4_passed[27] ? w4_repeat : w4_s_27;
-    wire signed [63:0] w4_s_next_28 = (w4_now[4:0] == 5'd28) ? w4_sample : w4_passed[28] ? w4_repeat : w4_s_28;
-    wire signed [63:0] w4_s_next_29 = (w4_now[4:0] == 5'd29) ? w4_sample : w4_passed[29] ? w4_repeat : w4_s_29;
-    wire signed [63:0] w4_s_next_30 = (w4_now[4:0] == 5'd30) ? w4_sample : w4_passed[30] ? w4_repeat : w4_s_30;
-    wire signed [63:0] w4_s_next_31 = (w4_now[4:0] == 5'd31) ? w4_sample : w4_passed[31] ? w4_repeat : w4_s_31;
     wire [5:0] w4_count_next = !w4_started ? 6'd1 : (w4_gap >= 64'd32 || {58'd0, w4_count} + w4_gap >= 64'd32) ? 6'd32 : w4_count + w4_gap[5:0];
-    wire [31:0] w4_held_run = w4_count_next[5] ? 32'hFFFFFFFF : (32'd1 << w4_count_next[4:0]) - 32'd1;
-    wire [4:0] w4_held_from = w4_now[4:0] + 5'd1 - w4_count_next[4:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
-    wire [63:0] w4_held_rotated = {w4_held_run, w4_held_run} << w4_held_from;
+    // Bucket samples in block RAM (WindowSampleRing): the held sum is a difference of prefix sums, read one cycle later.
+    wire        w4_opens = !w4_started || w4_gap >= 64'd32 || w4_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w4_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w4_valid_next = (w4_valid & ~w4_passed) | (32'd1 << w4_now[4:0]);
+    wire [4:0]  w4_window_start = w4_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w4_by_age_both = {w4_valid_next, w4_valid_next} >> w4_window_start;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] w4_held = w4_held_rotated[63:32];
+    wire [30:0] w4_by_age = w4_by_age_both[30:0];
+    wire [4:0]  w4_oldest_age = w4_by_age[0] ? 5'd0 : w4_by_age[1] ? 5'd1 : w4_by_age[2] ? 5'd2 : w4_by_age[3] ? 5'd3 : w4_by_age[4] ? 5'd4 : w4_by_age[5] ? 5'd5 : w4_by_age[6] ? 5'd6 : w4_by_age[7] ? 5'd7 : w4_by_age[8] ? 5'd8 : w4_by_age[9] ? 5'd9 : w4_by_age[10] ? 5'd10 : w4_by_age[11] ? 5'd11 : w4_by_age[12] ? 5'd12 : w4_by_age[13] ? 5'd13 : w4_by_age[14] ? 5'd14 : w4_by_age[15] ? 5'd15 : w4_by_age[16] ? 5'd16 : w4_by_age[17] ? 5'd17 : w4_by_age[18] ? 5'd18 : w4_by_age[19] ? 5'd19 : w4_by_age[20] ? 5'd20 : w4_by_age[21] ? 5'd21 : w4_by_age[22] ? 5'd22 : w4_by_age[23] ? 5'd23 : w4_by_age[24] ? 5'd24 : w4_by_age[25] ? 5'd25 : w4_by_age[26] ? 5'd26 : w4_by_age[27] ? 5'd27 : w4_by_age[28] ? 5'd28 : w4_by_age[29] ? 5'd29 : w4_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w4_oldest = w4_window_start + w4_oldest_age;
+    wire        w4_fresh_only_next = w4_opens && w4_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w4_fresh_only;
+    reg  signed [63:0] w4_last;   // the current bucket's sample so far (the last evaluation's)
+    reg  signed [69:0] w4_open;   // P before the current bucket, mod 2^70
+    reg  signed [63:0] w4_fill;   // the sample the buckets before the current one repeat
+    reg         [4:0]  w4_age;    // the oldest valid slot's age, for stage 1
+    wire        [5:0]  w4_closed = (w4_gap >= 64'd32) ? 6'd32 : {1'b0, w4_gap[4:0]};
+    wire signed [69:0] w4_closed_sum = $signed({64'd0, w4_closed}) * $signed({{6{w4_last[63]}}, w4_last});   // mod 2^70
+    wire signed [69:0] w4_open_next = !w4_started ? 70'sd0 : w4_opens ? w4_open + w4_closed_sum : w4_open;
+    wire signed [63:0] w4_fill_next = w4_opens ? w4_last : w4_fill;
+    (* no_rw_check *) reg signed [69:0] w4_ring_p [0:31];   // P before bucket f, at slot f mod 32
+    (* no_rw_check *) reg signed [63:0] w4_ring_r [0:31];   // the sample buckets before f repeat
+    reg  signed [69:0] w4_base_p;   // the oldest valid slot, the RAM's registered read
+    reg  signed [63:0] w4_base_r;
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w4_opens) begin
+                w4_ring_p[w4_now[4:0]] <= w4_open_next;
+                w4_ring_r[w4_now[4:0]] <= w4_last;
+            end
+            w4_base_p <= w4_ring_p[w4_oldest];
+            w4_base_r <= w4_ring_r[w4_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w4_started <= 1'b0;
             w4_bucket <= 64'd0;
+            w4_valid <= 32'd0;
+            w4_fresh_only <= 1'b0;
             w4_count <= 6'd0;
-            w4_s_0 <= 64'sd0;
-            w4_s_1 <= 64'sd0;
-            w4_s_2 <= 64'sd0;
-            w4_s_3 <= 64'sd0;
-            w4_s_4 <= 64'sd0;
-            w4_s_5 <= 64'sd0;
-            w4_s_6 <= 64'sd0;
-            w4_s_7 <= 64'sd0;
-            w4_s_8 <= 64'sd0;
-            w4_s_9 <= 64'sd0;
-            w4_s_10 <= 64'sd0;
-            w4_s_11 <= 64'sd0;
-            w4_s_12 <= 64'sd0;
-            w4_s_13 <= 64'sd0;
-            w4_s_14 <= 64'sd0;
-            w4_s_15 <= 64'sd0;
-            w4_s_16 <= 64'sd0;
-            w4_s_17 <= 64'sd0;
-            w4_s_18 <= 64'sd0;
-            w4_s_19 <= 64'sd0;
-            w4_s_20 <= 64'sd0;
-            w4_s_21 <= 64'sd0;
-            w4_s_22 <= 64'sd0;
-            w4_s_23 <= 64'sd0;
-            w4_s_24 <= 64'sd0;
-            w4_s_25 <= 64'sd0;
-            w4_s_26 <= 64'sd0;
-            w4_s_27 <= 64'sd0;
-            w4_s_28 <= 64'sd0;
-            w4_s_29 <= 64'sd0;
-            w4_s_30 <= 64'sd0;
-            w4_s_31 <= 64'sd0;
+            w4_last <= 64'sd0;
+            w4_open <= 70'sd0;
+            w4_fill <= 64'sd0;
+            w4_age <= 5'd0;
         end else if (eval_pending) begin
             w4_started <= 1'b1;
             w4_bucket <= w4_now;
+            w4_valid <= w4_valid_next;
+            w4_fresh_only <= w4_fresh_only_next;
             w4_count <= w4_count_next;
-            w4_s_0 <= w4_s_next_0;
-            w4_s_1 <= w4_s_next_1;
-            w4_s_2 <= w4_s_next_2;
-            w4_s_3 <= w4_s_next_3;
-            w4_s_4 <= w4_s_next_4;
-            w4_s_5 <= w4_s_next_5;
-            w4_s_6 <= w4_s_next_6;
-            w4_s_7 <= w4_s_next_7;
-            w4_s_8 <= w4_s_next_8;
-            w4_s_9 <= w4_s_next_9;
-            w4_s_10 <= w4_s_next_10;
-            w4_s_11 <= w4_s_next_11;
-            w4_s_12 <= w4_s_next_12;
-            w4_s_13 <= w4_s_next_13;
-            w4_s_14 <= w4_s_next_14;
-            w4_s_15 <= w4_s_next_15;
-            w4_s_16 <= w4_s_next_16;
-            w4_s_17 <= w4_s_next_17;
-            w4_s_18 <= w4_s_next_18;
-            w4_s_19 <= w4_s_next_19;
-            w4_s_20 <= w4_s_next_20;
-            w4_s_21 <= w4_s_next_21;
-            w4_s_22 <= w4_s_next_22;
-            w4_s_23 <= w4_s_next_23;
-            w4_s_24 <= w4_s_next_24;
-            w4_s_25 <= w4_s_next_25;
-            w4_s_26 <= w4_s_next_26;
-            w4_s_27 <= w4_s_next_27;
-            w4_s_28 <= w4_s_next_28;
-            w4_s_29 <= w4_s_next_29;
-            w4_s_30 <= w4_s_next_30;
-            w4_s_31 <= w4_s_next_31;
+            w4_last <= w4_sample;
+            w4_open <= w4_open_next;
+            w4_fill <= w4_fill_next;
+            w4_age <= w4_oldest_age;
         end
     end
-    wire signed [69:0] w4_sum = (w4_held[0] ? $signed({{6{w4_s_next_0[63]}}, w4_s_next_0}) : 70'sd0) + (w4_held[1] ? $signed({{6{w4_s_next_1[63]}}, w4_s_next_1}) : 70'sd0) + (w4_held[2] ? $signed({{6{w4_s_next_2[63]}}, w4_s_next_2}) : 70'sd0) + (w4_held[3] ? $signed({{6{w4_s_next_3[63]}}, w4_s_next_3}) : 70'sd0) + (w4_held[4] ? $signed({{6{w4_s_next_4[63]}}, w4_s_next_4}) : 70'sd0) + (w4_held[5] ? $signed({{6{w4_s_next_5[63]}}, w4_s_next_5}) : 70'sd0) + (w4_held[6] ? $signed({{6{w4_s_next_6[63]}}, w4_s_next_6}) : 70'sd0) + (w4_held[7] ? $signed({{6{w4_s_next_7[63]}}, w4_s_next_7}) : 70'sd0) + (w4_held[8] ? $signed({{6{w4_s_next_8[63]}}, w4_s_next_8}) : 70'sd0) + (w4_held[9] ? $signed({{6{w4_s_next_9[63]}}, w4_s_next_9}) : 70'sd0) + (w4_held[10] ? $signed({{6{w4_s_next_10[63]}}, w4_s_next_10}) : 70'sd0) + (w4_held[11] ? $signed({{6{w4_s_next_11[63]}}, w4_s_next_11}) : 70'sd0) + (w4_held[12] ? $signed({{6{w4_s_next_12[63]}}, w4_s_next_12}) : 70'sd0) + (w4_held[13] ? $signed({{6{w4_s_next_13[63]}}, w4_s_next_13}) : 70'sd0) + (w4_held[14] ? $signed({{6{w4_s_next_14[63]}}, w4_s_next_14}) : 70'sd0) + (w4_held[15] ? $signed({{6{w4_s_next_15[63]}}, w4_s_next_15}) : 70'sd0) + (w4_held[16] ? $signed({{6{w4_s_next_16[63]}}, w4_s_next_16}) : 70'sd0) + (w4_held[17] ? $signed({{6{w4_s_next_17[63]}}, w4_s_next_17}) : 70'sd0) + (w4_held[18] ? $signed({{6{w4_s_next_18[63]}}, w4_s_next_18}) : 70'sd0) + (w4_held[19] ? $signed({{6{w4_s_next_19[63]}}, w4_s_next_19}) : 70'sd0) + (w4_held[20] ? $signed({{6{w4_s_next_20[63]}}, w4_s_next_20}) : 70'sd0) + (w4_held[21] ? $signed({{6{w4_s_next_21[63]}}, w4_s_next_21}) : 70'sd0) + (w4_held[22] ? $signed({{6{w4_s_next_22[63]}}, w4_s_next_22}) : 70'sd0) + (w4_held[23] ? $signed({{6{w4_s_next_23[63]}}, w4_s_next_23}) : 70'sd0) + (w4_held[24] ? $signed({{6{w4_s_next_24[63]}}, w4_s_next_24}) : 70'sd0) + (w4_held[25] ? $signed({{6{w4_s_next_25[63]}}, w4_s_next_25}) : 70'sd0) + (w4_held[26] ? $signed({{6{w4_s_next_26[63]}}, w4_s_next_26}) : 70'sd0) + (w4_held[27] ? $signed({{6{w4_s_next_27[63]}}, w4_s_next_27}) : 70'sd0) + (w4_held[28] ? $signed({{6{w4_s_next_28[63]}}, w4_s_next_28}) : 70'sd0) + (w4_held[29] ? $signed({{6{w4_s_next_29[63]}}, w4_s_next_29}) : 70'sd0) + (w4_held[30] ? $signed({{6{w4_s_next_30[63]}}, w4_s_next_30}) : 70'sd0) + (w4_held[31] ? $signed({{6{w4_s_next_31[63]}}, w4_s_next_31}) : 70'sd0);
+    // stage 1: the registers above hold the evaluated event's state; P(k-32) from the oldest valid slot
+    wire signed [69:0] w4_anchor_p = w4_fresh_only ? w4_open : w4_base_p;
+    wire signed [63:0] w4_anchor_r = w4_fresh_only ? w4_fill : w4_base_r;
+    wire signed [69:0] w4_through_now = w4_open + $signed({{6{w4_last[63]}}, w4_last});
+    wire signed [69:0] w4_before_window = w4_anchor_p - $signed({65'd0, w4_age}) * $signed({{6{w4_anchor_r[63]}}, w4_anchor_r});
+    wire signed [69:0] w4_sum = w4_count[5] ? w4_through_now - w4_before_window : w4_through_now;
     /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w4_mean_wide = w4_sum / $signed({64'd0, w4_count_next});
+    wire signed [69:0] w4_mean_wide = w4_sum / $signed({64'd0, w4_count});
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_avg_spread_value = w4_mean_wide[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_avg_spread = $signed(sig_avg_spread_value[47:0]);
     // spread_breakout.scalp:16: signal tightened  = spread <= 1 tick and avg_spread >= wide
+    // stage 0
     wire signed [17:0] n5 = 18'sh10000;
+    // stage 0
     wire n6 = n3 <= $signed({{30{n5[17]}}, n5});
+    // stage 0
     wire signed [20:0] n7 = $signed(p_wide[20:0]);
+    // stage 1
     wire n8 = sig_avg_spread >= $signed({{27{n7[20]}}, n7});
-    wire sig_tightened = n6 && n8;
+    reg n6_s1;   // carried to stage 1
+    always @(posedge clk) n6_s1 <= n6;
+    // stage 1
+    wire sig_tightened = n6_s1 && n8;
     // spread_breakout.scalp:17: signal lean_up    = microprice - mid >= lean
+    // stage 0
     wire signed [47:0] n10 = $signed({1'b0, bid_cum_1, 16'h0000});
+    // stage 0
     wire signed [47:0] n11 = $signed({1'b0, ask_cum_1, 16'h0000});
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [95:0] n12_product = $signed({{48{n2[47]}}, n2}) * $signed({{48{n11[47]}}, n11});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n12 = $signed(n12_product[79:16]);
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [95:0] n13_product = $signed({{48{n1[47]}}, n1}) * $signed({{48{n10[47]}}, n10});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n13 = $signed(n13_product[79:16]);
+    // stage 0
     wire signed [63:0] n14 = n12 + n13;
+    // stage 0
     wire signed [48:0] n15 = $signed({{1{n10[47]}}, n10}) + $signed({{1{n11[47]}}, n11});
-    wire signed [80:0] n16_numerator = $signed({$signed({{1{n14[63]}}, n14}), 16'h0000});
-    wire signed [80:0] n16_divisor = $signed({{32{n15[48]}}, n15});
+    reg signed [63:0] n14_s1;   // carried to stage 1
+    always @(posedge clk) n14_s1 <= n14;
+    reg signed [48:0] n15_s1;   // carried to stage 1
+    always @(posedge clk) n15_s1 <= n15;
+    // stage 1
+    wire signed [80:0] n16_numerator = $signed({$signed({{1{n14_s1[63]}}, n14_s1}), 16'h0000});
+    wire signed [80:0] n16_divisor = $signed({{32{n15_s1[48]}}, n15_s1});
     wire n16_by_zero = n16_divisor == 81'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; the result's range reads fewer bits
     wire signed [80:0] n16_quotient = n16_numerator / (n16_by_zero ? 81'sh1 : n16_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n16 = n16_by_zero ? 64'sh0 : $signed(n16_quotient[63:0]);
+    // stage 0
     wire signed [48:0] n17 = $signed({{1{n2[47]}}, n2}) + $signed({{1{n1[47]}}, n1});
+    // stage 0
     wire signed [16:0] n18 = 17'sh8000;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n19_product = $signed({{17{n17[48]}}, n17}) * $signed({{49{n18[16]}}, n18});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n19 = $signed(n19_product[63:16]);
-    wire signed [63:0] n20 = n16 - $signed({{16{n19[47]}}, n19});
+    reg signed [47:0] n19_s1;   // carried to stage 1
+    always @(posedge clk) n19_s1 <= n19;
+    // stage 1
+    wire signed [63:0] n20 = n16 - $signed({{16{n19_s1[47]}}, n19_s1});
+    // stage 0
     wire signed [16:0] n21 = $signed(p_lean[16:0]);
+    // stage 1
     wire sig_lean_up = n20 >= $signed({{47{n21[16]}}, n21});
     // spread_breakout.scalp:18: signal lean_down  = mid - microprice >= lean
-    wire signed [63:0] n23 = $signed({{16{n19[47]}}, n19}) - n16;
+    // stage 1
+    wire signed [63:0] n23 = $signed({{16{n19_s1[47]}}, n19_s1}) - n16;
+    // stage 1
     wire sig_lean_down = n23 >= $signed({{47{n21[16]}}, n21});
     // spread_breakout.scalp:19: signal flow       = aggressor_ratio(window: 250ms)
+    // stage 1
     reg        w26_started;
     reg [63:0] w26_bucket;
     wire [63:0] w26_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -945,273 +902,65 @@ module SpreadBreakout #(
     wire [31:0] w26_passed = w26_rotated[63:32];
     wire signed [63:0] w26_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
     wire signed [63:0] w26_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w26_a_0;
-    reg signed [63:0] w26_a_1;
-    reg signed [63:0] w26_a_2;
-    reg signed [63:0] w26_a_3;
-    reg signed [63:0] w26_a_4;
-    reg signed [63:0] w26_a_5;
-    reg signed [63:0] w26_a_6;
-    reg signed [63:0] w26_a_7;
-    reg signed [63:0] w26_a_8;
-    reg signed [63:0] w26_a_9;
-    reg signed [63:0] w26_a_10;
-    reg signed [63:0] w26_a_11;
-    reg signed [63:0] w26_a_12;
-    reg signed [63:0] w26_a_13;
-    reg signed [63:0] w26_a_14;
-    reg signed [63:0] w26_a_15;
-    reg signed [63:0] w26_a_16;
-    reg signed [63:0] w26_a_17;
-    reg signed [63:0] w26_a_18;
-    reg signed [63:0] w26_a_19;
-    reg signed [63:0] w26_a_20;
-    reg signed [63:0] w26_a_21;
-    reg signed [63:0] w26_a_22;
-    reg signed [63:0] w26_a_23;
-    reg signed [63:0] w26_a_24;
-    reg signed [63:0] w26_a_25;
-    reg signed [63:0] w26_a_26;
-    reg signed [63:0] w26_a_27;
-    reg signed [63:0] w26_a_28;
-    reg signed [63:0] w26_a_29;
-    reg signed [63:0] w26_a_30;
-    reg signed [63:0] w26_a_31;
-    wire signed [63:0] w26_a_next_0 = (w26_passed[0] ? 64'sd0 : w26_a_0) + ((w26_now[4:0] == 5'd0) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_1 = (w26_passed[1] ? 64'sd0 : w26_a_1) + ((w26_now[4:0] == 5'd1) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_2 = (w26_passed[2] ? 64'sd0 : w26_a_2) + ((w26_now[4:0] == 5'd2) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_3 = (w26_passed[3] ? 64'sd0 : w26_a_3) + ((w26_now[4:0] == 5'd3) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_4 = (w26_passed[4] ? 64'sd0 : w26_a_4) + ((w26_now[4:0] == 5'd4) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_5 = (w26_passed[5] ? 64'sd0 : w26_a_5) + ((w26_now[4:0] == 5'd5) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_6 = (w26_passed[6] ? 64'sd0 : w26_a_6) + ((w26_now[4:0] == 5'd6) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_7 = (w26_passed[7] ? 64'sd0 : w26_a_7) + ((w26_now[4:0] == 5'd7) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_8 = (w26_passed[8] ? 64'sd0 : w26_a_8) + ((w26_now[4:0] == 5'd8) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_9 = (w26_passed[9] ? 64'sd0 : w26_a_9) + ((w26_now[4:0] == 5'd9) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_10 = (w26_passed[10] ? 64'sd0 : w26_a_10) + ((w26_now[4:0] == 5'd10) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_11 = (w26_passed[11] ? 64'sd0 : w26_a_11) + ((w26_now[4:0] == 5'd11) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_12 = (w26_passed[12] ? 64'sd0 : w26_a_12) + ((w26_now[4:0] == 5'd12) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_13 = (w26_passed[13] ? 64'sd0 : w26_a_13) + ((w26_now[4:0] == 5'd13) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_14 = (w26_passed[14] ? 64'sd0 : w26_a_14) + ((w26_now[4:0] == 5'd14) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_15 = (w26_passed[15] ? 64'sd0 : w26_a_15) + ((w26_now[4:0] == 5'd15) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_16 = (w26_passed[16] ? 64'sd0 : w26_a_16) + ((w26_now[4:0] == 5'd16) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_17 = (w26_passed[17] ? 64'sd0 : w26_a_17) + ((w26_now[4:0] == 5'd17) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_18 = (w26_passed[18] ? 64'sd0 : w26_a_18) + ((w26_now[4:0] == 5'd18) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_19 = (w26_passed[19] ? 64'sd0 : w26_a_19) + ((w26_now[4:0] == 5'd19) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_20 = (w26_passed[20] ? 64'sd0 : w26_a_20) + ((w26_now[4:0] == 5'd20) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_21 = (w26_passed[21] ? 64'sd0 : w26_a_21) + ((w26_now[4:0] == 5'd21) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_22 = (w26_passed[22] ? 64'sd0 : w26_a_22) + ((w26_now[4:0] == 5'd22) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_23 = (w26_passed[23] ? 64'sd0 : w26_a_23) + ((w26_now[4:0] == 5'd23) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_24 = (w26_passed[24] ? 64'sd0 : w26_a_24) + ((w26_now[4:0] == 5'd24) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_25 = (w26_passed[25] ? 64'sd0 : w26_a_25) + ((w26_now[4:0] == 5'd25) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_26 = (w26_passed[26] ? 64'sd0 : w26_a_26) + ((w26_now[4:0] == 5'd26) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_27 = (w26_passed[27] ? 64'sd0 : w26_a_27) + ((w26_now[4:0] == 5'd27) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_28 = (w26_passed[28] ? 64'sd0 : w26_a_28) + ((w26_now[4:0] == 5'd28) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_29 = (w26_passed[29] ? 64'sd0 : w26_a_29) + ((w26_now[4:0] == 5'd29) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_30 = (w26_passed[30] ? 64'sd0 : w26_a_30) + ((w26_now[4:0] == 5'd30) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_a_next_31 = (w26_passed[31] ? 64'sd0 : w26_a_31) + ((w26_now[4:0] == 5'd31) ? w26_in_a : 64'sd0);
-    wire signed [63:0] w26_total_a = w26_a_next_0 + w26_a_next_1 + w26_a_next_2 + w26_a_next_3 + w26_a_next_4 + w26_a_next_5 + w26_a_next_6 + w26_a_next_7 + w26_a_next_8 + w26_a_next_9 + w26_a_next_10 + w26_a_next_11 + w26_a_next_12 + w26_a_next_13 + w26_a_next_14 + w26_a_next_15 + w26_a_next_16 + w26_a_next_17 + w26_a_next_18 + w26_a_next_19 + w26_a_next_20 + w26_a_next_21 + w26_a_next_22 + w26_a_next_23 + w26_a_next_24 + w26_a_next_25 + w26_a_next_26 + w26_a_next_27 + w26_a_next_28 + w26_a_next_29 + w26_a_next_30 + w26_a_next_31;
-    reg signed [63:0] w26_b_0;
-    reg signed [63:0] w26_b_1;
-    reg signed [63:0] w26_b_2;
-    reg signed [63:0] w26_b_3;
-    reg signed [63:0] w26_b_4;
-    reg signed [63:0] w26_b_5;
-    reg signed [63:0] w26_b_6;
-    reg signed [63:0] w26_b_7;
-    reg signed [63:0] w26_b_8;
-    reg signed [63:0] w26_b_9;
-    reg signed [63:0] w26_b_10;
-    reg signed [63:0] w26_b_11;
-    reg signed [63:0] w26_b_12;
-    reg signed [63:0] w26_b_13;
-    reg signed [63:0] w26_b_14;
-    reg signed [63:0] w26_b_15;
-    reg signed [63:0] w26_b_16;
-    reg signed [63:0] w26_b_17;
-    reg signed [63:0] w26_b_18;
-    reg signed [63:0] w26_b_19;
-    reg signed [63:0] w26_b_20;
-    reg signed [63:0] w26_b_21;
-    reg signed [63:0] w26_b_22;
-    reg signed [63:0] w26_b_23;
-    reg signed [63:0] w26_b_24;
-    reg signed [63:0] w26_b_25;
-    reg signed [63:0] w26_b_26;
-    reg signed [63:0] w26_b_27;
-    reg signed [63:0] w26_b_28;
-    reg signed [63:0] w26_b_29;
-    reg signed [63:0] w26_b_30;
-    reg signed [63:0] w26_b_31;
-    wire signed [63:0] w26_b_next_0 = (w26_passed[0] ? 64'sd0 : w26_b_0) + ((w26_now[4:0] == 5'd0) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_1 = (w26_passed[1] ? 64'sd0 : w26_b_1) + ((w26_now[4:0] == 5'd1) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_2 = (w26_passed[2] ? 64'sd0 : w26_b_2) + ((w26_now[4:0] == 5'd2) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_3 = (w26_passed[3] ? 64'sd0 : w26_b_3) + ((w26_now[4:0] == 5'd3) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_4 = (w26_passed[4] ? 64'sd0 : w26_b_4) + ((w26_now[4:0] == 5'd4) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_5 = (w26_passed[5] ? 64'sd0 : w26_b_5) + ((w26_now[4:0] == 5'd5) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_6 = (w26_passed[6] ? 64'sd0 : w26_b_6) + ((w26_now[4:0] == 5'd6) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_7 = (w26_passed[7] ? 64'sd0 : w26_b_7) + ((w26_now[4:0] == 5'd7) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_8 = (w26_passed[8] ? 64'sd0 : w26_b_8) + ((w26_now[4:0] == 5'd8) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_9 = (w26_passed[9] ? 64'sd0 : w26_b_9) + ((w26_now[4:0] == 5'd9) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_10 = (w26_passed[10] ? 64'sd0 : w26_b_10) + ((w26_now[4:0] == 5'd10) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_11 = (w26_passed[11] ? 64'sd0 : w26_b_11) + ((w26_now[4:0] == 5'd11) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_12 = (w26_passed[12] ? 64'sd0 : w26_b_12) + ((w26_now[4:0] == 5'd12) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_13 = (w26_passed[13] ? 64'sd0 : w26_b_13) + ((w26_now[4:0] == 5'd13) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_14 = (w26_passed[14] ? 64'sd0 : w26_b_14) + ((w26_now[4:0] == 5'd14) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_15 = (w26_passed[15] ? 64'sd0 : w26_b_15) + ((w26_now[4:0] == 5'd15) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_16 = (w26_passed[16] ? 64'sd0 : w26_b_16) + ((w26_now[4:0] == 5'd16) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_17 = (w26_passed[17] ? 64'sd0 : w26_b_17) + ((w26_now[4:0] == 5'd17) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_18 = (w26_passed[18] ? 64'sd0 : w26_b_18) + ((w26_now[4:0] == 5'd18) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_19 = (w26_passed[19] ? 64'sd0 : w26_b_19) + ((w26_now[4:0] == 5'd19) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_20 = (w26_passed[20] ? 64'sd0 : w26_b_20) + ((w26_now[4:0] == 5'd20) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_21 = (w26_passed[21] ? 64'sd0 : w26_b_21) + ((w26_now[4:0] == 5'd21) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_22 = (w26_passed[22] ? 64'sd0 : w26_b_22) + ((w26_now[4:0] == 5'd22) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_23 = (w26_passed[23] ? 64'sd0 : w26_b_23) + ((w26_now[4:0] == 5'd23) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_24 = (w26_passed[24] ? 64'sd0 : w26_b_24) + ((w26_now[4:0] == 5'd24) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_25 = (w26_passed[25] ? 64'sd0 : w26_b_25) + ((w26_now[4:0] == 5'd25) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_26 = (w26_passed[26] ? 64'sd0 : w26_b_26) + ((w26_now[4:0] == 5'd26) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_27 = (w26_passed[27] ? 64'sd0 : w26_b_27) + ((w26_now[4:0] == 5'd27) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_28 = (w26_passed[28] ? 64'sd0 : w26_b_28) + ((w26_now[4:0] == 5'd28) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_29 = (w26_passed[29] ? 64'sd0 : w26_b_29) + ((w26_now[4:0] == 5'd29) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_30 = (w26_passed[30] ? 64'sd0 : w26_b_30) + ((w26_now[4:0] == 5'd30) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_b_next_31 = (w26_passed[31] ? 64'sd0 : w26_b_31) + ((w26_now[4:0] == 5'd31) ? w26_in_b : 64'sd0);
-    wire signed [63:0] w26_total_b = w26_b_next_0 + w26_b_next_1 + w26_b_next_2 + w26_b_next_3 + w26_b_next_4 + w26_b_next_5 + w26_b_next_6 + w26_b_next_7 + w26_b_next_8 + w26_b_next_9 + w26_b_next_10 + w26_b_next_11 + w26_b_next_12 + w26_b_next_13 + w26_b_next_14 + w26_b_next_15 + w26_b_next_16 + w26_b_next_17 + w26_b_next_18 + w26_b_next_19 + w26_b_next_20 + w26_b_next_21 + w26_b_next_22 + w26_b_next_23 + w26_b_next_24 + w26_b_next_25 + w26_b_next_26 + w26_b_next_27 + w26_b_next_28 + w26_b_next_29 + w26_b_next_30 + w26_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w26_opens = !w26_started || w26_gap >= 64'd32 || w26_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w26_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w26_valid_next = (w26_valid & ~w26_passed) | (32'd1 << w26_now[4:0]);
+    wire [4:0]  w26_window_start = w26_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w26_by_age_both = {w26_valid_next, w26_valid_next} >> w26_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w26_by_age = w26_by_age_both[30:0];
+    wire [4:0]  w26_oldest_age = w26_by_age[0] ? 5'd0 : w26_by_age[1] ? 5'd1 : w26_by_age[2] ? 5'd2 : w26_by_age[3] ? 5'd3 : w26_by_age[4] ? 5'd4 : w26_by_age[5] ? 5'd5 : w26_by_age[6] ? 5'd6 : w26_by_age[7] ? 5'd7 : w26_by_age[8] ? 5'd8 : w26_by_age[9] ? 5'd9 : w26_by_age[10] ? 5'd10 : w26_by_age[11] ? 5'd11 : w26_by_age[12] ? 5'd12 : w26_by_age[13] ? 5'd13 : w26_by_age[14] ? 5'd14 : w26_by_age[15] ? 5'd15 : w26_by_age[16] ? 5'd16 : w26_by_age[17] ? 5'd17 : w26_by_age[18] ? 5'd18 : w26_by_age[19] ? 5'd19 : w26_by_age[20] ? 5'd20 : w26_by_age[21] ? 5'd21 : w26_by_age[22] ? 5'd22 : w26_by_age[23] ? 5'd23 : w26_by_age[24] ? 5'd24 : w26_by_age[25] ? 5'd25 : w26_by_age[26] ? 5'd26 : w26_by_age[27] ? 5'd27 : w26_by_age[28] ? 5'd28 : w26_by_age[29] ? 5'd29 : w26_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w26_oldest = w26_window_start + w26_oldest_age;
+    wire        w26_fresh_only_next = w26_opens && w26_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w26_fresh_only;
+    reg  signed [63:0] w26_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w26_a_sum_next = w26_a_sum + w26_in_a;
+    reg  signed [63:0] w26_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w26_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w26_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w26_opens) w26_a_ring[w26_now[4:0]] <= w26_a_sum;
+            w26_a_base <= w26_a_ring[w26_oldest];
+        end
+    end
+    reg  signed [63:0] w26_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w26_b_sum_next = w26_b_sum + w26_in_b;
+    reg  signed [63:0] w26_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w26_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w26_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w26_opens) w26_b_ring[w26_now[4:0]] <= w26_b_sum;
+            w26_b_base <= w26_b_ring[w26_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w26_started <= 1'b0;
             w26_bucket <= 64'd0;
-            w26_a_0 <= 64'sd0;
-            w26_a_1 <= 64'sd0;
-            w26_a_2 <= 64'sd0;
-            w26_a_3 <= 64'sd0;
-            w26_a_4 <= 64'sd0;
-            w26_a_5 <= 64'sd0;
-            w26_a_6 <= 64'sd0;
-            w26_a_7 <= 64'sd0;
-            w26_a_8 <= 64'sd0;
-            w26_a_9 <= 64'sd0;
-            w26_a_10 <= 64'sd0;
-            w26_a_11 <= 64'sd0;
-            w26_a_12 <= 64'sd0;
-            w26_a_13 <= 64'sd0;
-            w26_a_14 <= 64'sd0;
-            w26_a_15 <= 64'sd0;
-            w26_a_16 <= 64'sd0;
-            w26_a_17 <= 64'sd0;
-            w26_a_18 <= 64'sd0;
-            w26_a_19 <= 64'sd0;
-            w26_a_20 <= 64'sd0;
-            w26_a_21 <= 64'sd0;
-            w26_a_22 <= 64'sd0;
-            w26_a_23 <= 64'sd0;
-            w26_a_24 <= 64'sd0;
-            w26_a_25 <= 64'sd0;
-            w26_a_26 <= 64'sd0;
-            w26_a_27 <= 64'sd0;
-            w26_a_28 <= 64'sd0;
-            w26_a_29 <= 64'sd0;
-            w26_a_30 <= 64'sd0;
-            w26_a_31 <= 64'sd0;
-            w26_b_0 <= 64'sd0;
-            w26_b_1 <= 64'sd0;
-            w26_b_2 <= 64'sd0;
-            w26_b_3 <= 64'sd0;
-            w26_b_4 <= 64'sd0;
-            w26_b_5 <= 64'sd0;
-            w26_b_6 <= 64'sd0;
-            w26_b_7 <= 64'sd0;
-            w26_b_8 <= 64'sd0;
-            w26_b_9 <= 64'sd0;
-            w26_b_10 <= 64'sd0;
-            w26_b_11 <= 64'sd0;
-            w26_b_12 <= 64'sd0;
-            w26_b_13 <= 64'sd0;
-            w26_b_14 <= 64'sd0;
-            w26_b_15 <= 64'sd0;
-            w26_b_16 <= 64'sd0;
-            w26_b_17 <= 64'sd0;
-            w26_b_18 <= 64'sd0;
-            w26_b_19 <= 64'sd0;
-            w26_b_20 <= 64'sd0;
-            w26_b_21 <= 64'sd0;
-            w26_b_22 <= 64'sd0;
-            w26_b_23 <= 64'sd0;
-            w26_b_24 <= 64'sd0;
-            w26_b_25 <= 64'sd0;
-            w26_b_26 <= 64'sd0;
-            w26_b_27 <= 64'sd0;
-            w26_b_28 <= 64'sd0;
-            w26_b_29 <= 64'sd0;
-            w26_b_30 <= 64'sd0;
-            w26_b_31 <= 64'sd0;
+            w26_valid <= 32'd0;
+            w26_fresh_only <= 1'b0;
+            w26_a_sum <= 64'sd0;
+            w26_a_fresh <= 64'sd0;
+            w26_b_sum <= 64'sd0;
+            w26_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w26_started <= 1'b1;
             w26_bucket <= w26_now;
-            w26_a_0 <= w26_a_next_0;
-            w26_a_1 <= w26_a_next_1;
-            w26_a_2 <= w26_a_next_2;
-            w26_a_3 <= w26_a_next_3;
-            w26_a_4 <= w26_a_next_4;
-            w26_a_5 <= w26_a_next_5;
-            w26_a_6 <= w26_a_next_6;
-            w26_a_7 <= w26_a_next_7;
-            w26_a_8 <= w26_a_next_8;
-            w26_a_9 <= w26_a_next_9;
-            w26_a_10 <= w26_a_next_10;
-            w26_a_11 <= w26_a_next_11;
-            w26_a_12 <= w26_a_next_12;
-            w26_a_13 <= w26_a_next_13;
-            w26_a_14 <= w26_a_next_14;
-            w26_a_15 <= w26_a_next_15;
-            w26_a_16 <= w26_a_next_16;
-            w26_a_17 <= w26_a_next_17;
-            w26_a_18 <= w26_a_next_18;
-            w26_a_19 <= w26_a_next_19;
-            w26_a_20 <= w26_a_next_20;
-            w26_a_21 <= w26_a_next_21;
-            w26_a_22 <= w26_a_next_22;
-            w26_a_23 <= w26_a_next_23;
-            w26_a_24 <= w26_a_next_24;
-            w26_a_25 <= w26_a_next_25;
-            w26_a_26 <= w26_a_next_26;
-            w26_a_27 <= w26_a_next_27;
-            w26_a_28 <= w26_a_next_28;
-            w26_a_29 <= w26_a_next_29;
-            w26_a_30 <= w26_a_next_30;
-            w26_a_31 <= w26_a_next_31;
-            w26_b_0 <= w26_b_next_0;
-            w26_b_1 <= w26_b_next_1;
-            w26_b_2 <= w26_b_next_2;
-            w26_b_3 <= w26_b_next_3;
-            w26_b_4 <= w26_b_next_4;
-            w26_b_5 <= w26_b_next_5;
-            w26_b_6 <= w26_b_next_6;
-            w26_b_7 <= w26_b_next_7;
-            w26_b_8 <= w26_b_next_8;
-            w26_b_9 <= w26_b_next_9;
-            w26_b_10 <= w26_b_next_10;
-            w26_b_11 <= w26_b_next_11;
-            w26_b_12 <= w26_b_next_12;
-            w26_b_13 <= w26_b_next_13;
-            w26_b_14 <= w26_b_next_14;
-            w26_b_15 <= w26_b_next_15;
-            w26_b_16 <= w26_b_next_16;
-            w26_b_17 <= w26_b_next_17;
-            w26_b_18 <= w26_b_next_18;
-            w26_b_19 <= w26_b_next_19;
-            w26_b_20 <= w26_b_next_20;
-            w26_b_21 <= w26_b_next_21;
-            w26_b_22 <= w26_b_next_22;
-            w26_b_23 <= w26_b_next_23;
-            w26_b_24 <= w26_b_next_24;
-            w26_b_25 <= w26_b_next_25;
-            w26_b_26 <= w26_b_next_26;
-            w26_b_27 <= w26_b_next_27;
-            w26_b_28 <= w26_b_next_28;
-            w26_b_29 <= w26_b_next_29;
-            w26_b_30 <= w26_b_next_30;
-            w26_b_31 <= w26_b_next_31;
+            w26_valid <= w26_valid_next;
+            w26_fresh_only <= w26_fresh_only_next;
+            w26_a_sum <= w26_a_sum_next;
+            w26_a_fresh <= w26_in_a;
+            w26_b_sum <= w26_b_sum_next;
+            w26_b_fresh <= w26_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w26_total_a = w26_fresh_only ? w26_a_fresh : w26_a_sum - w26_a_base;
+    wire signed [63:0] w26_total_b = w26_fresh_only ? w26_b_fresh : w26_b_sum - w26_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w26_numerator = $signed({w26_total_a[63], w26_total_a, 16'h0000});
@@ -1231,9 +980,13 @@ module SpreadBreakout #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // spread_breakout.scalp:34: risk circuit_breaker when losses_in_a_row >= 4 or drawdown(window: 30min) >= 1% => kill
+    // stage 0
     wire signed [63:0] n27 = view_losses_in_a_row;
+    // stage 0
     wire signed [19:0] n28 = 20'sh40000;
+    // stage 0
     wire n29 = n27 >= $signed({{44{n28[19]}}, n28});
+    // stage 0
     reg        w31_started;
     reg [63:0] w31_bucket;
     wire [63:0] w31_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -1446,30 +1199,52 @@ module SpreadBreakout #(
     wire signed [63:0] n31_value = (w31_peak <= 64'sd0) ? 64'sd0 : w31_ratio;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n31 = n31_value;
+    // stage 0
     wire signed [10:0] n32 = 11'sh28f;
+    // stage 0
     wire n33 = n31 >= $signed({{53{n32[10]}}, n32});
+    // stage 0
     wire n34 = n29 || n33;
     // spread_breakout.scalp:26: exit take_profit   3 ticks
+    // stage 0
     wire signed [18:0] n35 = 19'sh30000;
+    // stage 0
     wire signed [63:0] n36 = view_position;
+    // stage 0
     wire signed [0:0] n37 = 1'sh0;
+    // stage 0
     wire n38 = n36 != $signed({{63{n37[0]}}, n37});
+    // stage 0
     wire signed [63:0] n39 = view_entry_price;
+    // stage 0
     wire signed [63:0] n40 = $signed({{16{n19[47]}}, n19}) - n39;
+    // stage 0
     wire signed [63:0] n41 = n39 - $signed({{16{n19[47]}}, n19});
+    // stage 0
     wire n42 = n36 > $signed({{63{n37[0]}}, n37});
+    // stage 0
     wire n43 = n36 < $signed({{63{n37[0]}}, n37});
+    // stage 0
     wire signed [0:0] n44 = 1'sh0;
+    // stage 0
     wire signed [63:0] n45 = n43 ? n41 : $signed({{63{n44[0]}}, n44});
+    // stage 0
     wire signed [63:0] n46 = n42 ? n40 : n45;
+    // stage 0
     wire n47 = n46 >= $signed({{45{n35[18]}}, n35});
+    // stage 0
     wire n48 = n38 && n47;
     // spread_breakout.scalp:27: exit stop_loss     2 ticks
+    // stage 0
     wire signed [18:0] n49 = 19'sh20000;
+    // stage 0
     wire signed [17:0] n50 = 18'sh20000;
+    // stage 0
     wire n51 = n46 <= $signed({{46{n50[17]}}, n50});
+    // stage 0
     wire n52 = n38 && n51;
     // spread_breakout.scalp:28: exit trailing_stop 2 ticks
+    // stage 0
     reg        pk53_active;
     reg [1:0]  pk53_side;   // 0 flat, 1 long, 2 short
     reg signed [63:0] pk53_peak;
@@ -1482,16 +1257,25 @@ module SpreadBreakout #(
         else if (eval_pending) begin pk53_active <= pk53_side_now != 2'd0; pk53_side <= pk53_side_now; pk53_peak <= pk53_next; end
     end
     wire signed [63:0] n53 = pk53_next;
+    // stage 0
     wire signed [63:0] n54 = n53 - n46;
+    // stage 0
     wire n55 = n54 >= $signed({{45{n49[18]}}, n49});
+    // stage 0
     wire n56 = n38 && n55;
     // spread_breakout.scalp:29: exit time_stop     20s
+    // stage 0
     wire signed [35:0] n57 = 36'sh4a817c800;
+    // stage 0
     wire signed [63:0] n58 = view_time_in_position;
+    // stage 0
     wire n59 = n58 >= $signed({{28{n57[35]}}, n57});
     // spread_breakout.scalp:21: rule breakout_up   priority 20 when tightened and lean_up and flow > 0.55
+    // stage 1
     wire n60 = sig_tightened && sig_lean_up;
+    // stage 0
     wire signed [16:0] n61 = 17'sh8ccd;
+    // stage 1
     // sig_flow > n61 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [83:0] n62_b = $signed({{20{w26_total_b[63]}}, w26_total_b});
     wire signed [83:0] n62_shifted = $signed({$signed({{4{w26_total_a[63]}}, w26_total_a}), 16'h0000});
@@ -1503,13 +1287,19 @@ module SpreadBreakout #(
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n62_wraps = (w26_total_a == 64'sh8000000000000000) && (w26_total_b == 64'shffffffffffff0000);
     wire n62 = (n62_d == 84'sh0) ? (84'sh0 > n62_t) : n62_wraps ? (84'shfffff8000000000000000 > n62_t) : (n62_gt);
+    // stage 1
     wire n63 = n60 && n62;
     // spread_breakout.scalp:22: => buy size at ask + 1 tick
+    // stage 0
     wire signed [22:0] n64 = $signed(p_size[22:0]);
+    // stage 0
     wire signed [48:0] n65 = $signed({{1{n1[47]}}, n1}) + $signed({{31{n5[17]}}, n5});
     // spread_breakout.scalp:23: rule breakout_down priority 10 when tightened and lean_down and flow < 0.45
+    // stage 1
     wire n66 = sig_tightened && sig_lean_down;
+    // stage 0
     wire signed [15:0] n67 = 16'sh7333;
+    // stage 1
     // sig_flow < n67 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [82:0] n68_b = $signed({{19{w26_total_b[63]}}, w26_total_b});
     wire signed [82:0] n68_shifted = $signed({$signed({{3{w26_total_a[63]}}, w26_total_a}), 16'h0000});
@@ -1520,18 +1310,38 @@ module SpreadBreakout #(
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n68_wraps = (w26_total_a == 64'sh8000000000000000) && (w26_total_b == 64'shffffffffffff0000);
     wire n68 = (n68_d == 83'sh0) ? (83'sh0 < n68_t) : n68_wraps ? (83'sh7ffff8000000000000000 < n68_t) : (!n68_ge);
+    // stage 1
     wire n69 = n66 && n68;
     // spread_breakout.scalp:24: => sell size at bid - 1 tick
+    // stage 0
     wire signed [47:0] n70 = n2 - $signed({{30{n5[17]}}, n5});
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n34;    // breaker circuit_breaker => kill (spread_breakout.scalp:34)
-    wire d1_when = n48;    // exit take_profit => flatten (spread_breakout.scalp:26)
-    wire d2_when = n52;    // exit stop_loss => flatten (spread_breakout.scalp:27)
-    wire d3_when = n56;    // exit trailing_stop => flatten (spread_breakout.scalp:28)
-    wire d4_when = n59;    // exit time_stop => flatten (spread_breakout.scalp:29)
-    wire d5_when = n63 && !eval_refill;    // rule priority 20 breakout_up => buy (spread_breakout.scalp:21)
-    wire d6_when = n69 && !eval_refill;    // rule priority 10 breakout_down => sell (spread_breakout.scalp:23)
+    reg eval_pending_s1;
+    always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
+    reg eval_refill_s1;
+    always @(posedge clk) eval_refill_s1 <= eval_refill;
+    reg n34_s1;   // carried to stage 1
+    always @(posedge clk) n34_s1 <= n34;
+    reg n48_s1;   // carried to stage 1
+    always @(posedge clk) n48_s1 <= n48;
+    reg n52_s1;   // carried to stage 1
+    always @(posedge clk) n52_s1 <= n52;
+    reg n56_s1;   // carried to stage 1
+    always @(posedge clk) n56_s1 <= n56;
+    reg n59_s1;   // carried to stage 1
+    always @(posedge clk) n59_s1 <= n59;
+    reg signed [48:0] n65_s1;   // carried to stage 1
+    always @(posedge clk) n65_s1 <= n65;
+    reg signed [47:0] n70_s1;   // carried to stage 1
+    always @(posedge clk) n70_s1 <= n70;
+    wire d0_when = n34_s1;    // breaker circuit_breaker => kill (spread_breakout.scalp:34)
+    wire d1_when = n48_s1;    // exit take_profit => flatten (spread_breakout.scalp:26)
+    wire d2_when = n52_s1;    // exit stop_loss => flatten (spread_breakout.scalp:27)
+    wire d3_when = n56_s1;    // exit trailing_stop => flatten (spread_breakout.scalp:28)
+    wire d4_when = n59_s1;    // exit time_stop => flatten (spread_breakout.scalp:29)
+    wire d5_when = n63 && !eval_refill_s1;    // rule priority 20 breakout_up => buy (spread_breakout.scalp:21)
+    wire d6_when = n69 && !eval_refill_s1;    // rule priority 10 breakout_down => sell (spread_breakout.scalp:23)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -1546,8 +1356,8 @@ module SpreadBreakout #(
             out_slice_over <= 64'sh0;
             out_slices <= 64'sh0;
         end else begin
-            out_valid <= eval_pending;
-            if (eval_pending) begin
+            out_valid <= eval_pending_s1;
+            if (eval_pending_s1) begin
                 if (d0_when) begin
                     out_action <= 3'd6;
                     out_decision <= 16'd0;
@@ -1607,7 +1417,7 @@ module SpreadBreakout #(
                 else if (d5_when) begin
                     out_action <= 3'd1;
                     out_decision <= 16'd5;
-                    out_price <= $signed({{15{n65[48]}}, n65});
+                    out_price <= $signed({{15{n65_s1[48]}}, n65_s1});
                     out_quantity <= $signed({{41{n64[22]}}, n64});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;
@@ -1618,7 +1428,7 @@ module SpreadBreakout #(
                 else if (d6_when) begin
                     out_action <= 3'd2;
                     out_decision <= 16'd6;
-                    out_price <= $signed({{16{n70[47]}}, n70});
+                    out_price <= $signed({{16{n70_s1[47]}}, n70_s1});
                     out_quantity <= $signed({{41{n64[22]}}, n64});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;

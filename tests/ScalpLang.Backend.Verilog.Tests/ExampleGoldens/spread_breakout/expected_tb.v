@@ -77,7 +77,7 @@ module SpreadBreakout_tb;
         end
         @(negedge clk);
         in_valid = 1'b0;
-        repeat (5) @(negedge clk);
+        repeat (6) @(negedge clk);
         $fclose(tape_file);
         $fclose(out_file);
         $finish;
@@ -85,7 +85,7 @@ module SpreadBreakout_tb;
 
     // The decision's inputs are on the wires in the cycle the module evaluates.
     always @(negedge clk) begin
-        if (!rst && dut.eval_pending && events == dump_at) begin
+        if (!rst && dut.eval_pending_s1 && events == dump_at) begin
                 $fwrite(out_file, "# sig_avg_spread %0d\n", dut.sig_avg_spread);
                 $fwrite(out_file, "# sig_tightened %0d\n", dut.sig_tightened);
                 $fwrite(out_file, "# sig_lean_up %0d\n", dut.sig_lean_up);

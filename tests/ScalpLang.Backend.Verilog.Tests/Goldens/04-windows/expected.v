@@ -2,11 +2,11 @@
 //
 // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
 // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
-// out_valid high) after rising edge k+2: LATENCY = 3 register stages (registered
+// out_valid high) after rising edge k+3: LATENCY = 4 register stages (registered
 // record, book, registered decision), at one record per cycle with no stall. Windows, the
 // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
 // registered at stage 2 beside the book; window values (means, ratios, square roots, the
-// ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+// ema's catch-up) are combinational in the evaluation cycle (block RAM ones: below). An
 // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
 // The book keeps 5 levels per side (the tape's N); the strategy's book depth is 5.
 // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
@@ -16,6 +16,13 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Block RAM: the bucket rings of sig_aggr, sig_vol, n7, sig_fair, sig_avg_sp, sig_thick are block RAM with a registered read, so those
+// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
+// included in LATENCY = 4.
+// No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
+// computed at the stage its estimated delay puts it in (its comment says which) and carried in
+// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
+// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
 // Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_aggr (input.scalp:10): a window of sums that wrap like the IL's.
@@ -60,7 +67,7 @@ module WindowTour #(
 );
     // For integrators and testbenches; the logic does not read them.
     /* verilator lint_off UNUSEDPARAM */
-    localparam integer LATENCY = 3;
+    localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 5;
     localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
@@ -1494,6 +1501,7 @@ module WindowTour #(
 
     // ---- evaluation: the decision values, combinational from the book ----
     // input.scalp:10: signal aggr    = aggressor_ratio(window: 500ms)
+    // stage 1
     reg        w1_started;
     reg [63:0] w1_bucket;
     wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -1508,273 +1516,65 @@ module WindowTour #(
     wire [31:0] w1_passed = w1_rotated[63:32];
     wire signed [63:0] w1_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
     wire signed [63:0] w1_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w1_a_0;
-    reg signed [63:0] w1_a_1;
-    reg signed [63:0] w1_a_2;
-    reg signed [63:0] w1_a_3;
-    reg signed [63:0] w1_a_4;
-    reg signed [63:0] w1_a_5;
-    reg signed [63:0] w1_a_6;
-    reg signed [63:0] w1_a_7;
-    reg signed [63:0] w1_a_8;
-    reg signed [63:0] w1_a_9;
-    reg signed [63:0] w1_a_10;
-    reg signed [63:0] w1_a_11;
-    reg signed [63:0] w1_a_12;
-    reg signed [63:0] w1_a_13;
-    reg signed [63:0] w1_a_14;
-    reg signed [63:0] w1_a_15;
-    reg signed [63:0] w1_a_16;
-    reg signed [63:0] w1_a_17;
-    reg signed [63:0] w1_a_18;
-    reg signed [63:0] w1_a_19;
-    reg signed [63:0] w1_a_20;
-    reg signed [63:0] w1_a_21;
-    reg signed [63:0] w1_a_22;
-    reg signed [63:0] w1_a_23;
-    reg signed [63:0] w1_a_24;
-    reg signed [63:0] w1_a_25;
-    reg signed [63:0] w1_a_26;
-    reg signed [63:0] w1_a_27;
-    reg signed [63:0] w1_a_28;
-    reg signed [63:0] w1_a_29;
-    reg signed [63:0] w1_a_30;
-    reg signed [63:0] w1_a_31;
-    wire signed [63:0] w1_a_next_0 = (w1_passed[0] ? 64'sd0 : w1_a_0) + ((w1_now[4:0] == 5'd0) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_1 = (w1_passed[1] ? 64'sd0 : w1_a_1) + ((w1_now[4:0] == 5'd1) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_2 = (w1_passed[2] ? 64'sd0 : w1_a_2) + ((w1_now[4:0] == 5'd2) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_3 = (w1_passed[3] ? 64'sd0 : w1_a_3) + ((w1_now[4:0] == 5'd3) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_4 = (w1_passed[4] ? 64'sd0 : w1_a_4) + ((w1_now[4:0] == 5'd4) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_5 = (w1_passed[5] ? 64'sd0 : w1_a_5) + ((w1_now[4:0] == 5'd5) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_6 = (w1_passed[6] ? 64'sd0 : w1_a_6) + ((w1_now[4:0] == 5'd6) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_7 = (w1_passed[7] ? 64'sd0 : w1_a_7) + ((w1_now[4:0] == 5'd7) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_8 = (w1_passed[8] ? 64'sd0 : w1_a_8) + ((w1_now[4:0] == 5'd8) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_9 = (w1_passed[9] ? 64'sd0 : w1_a_9) + ((w1_now[4:0] == 5'd9) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_10 = (w1_passed[10] ? 64'sd0 : w1_a_10) + ((w1_now[4:0] == 5'd10) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_11 = (w1_passed[11] ? 64'sd0 : w1_a_11) + ((w1_now[4:0] == 5'd11) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_12 = (w1_passed[12] ? 64'sd0 : w1_a_12) + ((w1_now[4:0] == 5'd12) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_13 = (w1_passed[13] ? 64'sd0 : w1_a_13) + ((w1_now[4:0] == 5'd13) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_14 = (w1_passed[14] ? 64'sd0 : w1_a_14) + ((w1_now[4:0] == 5'd14) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_15 = (w1_passed[15] ? 64'sd0 : w1_a_15) + ((w1_now[4:0] == 5'd15) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_16 = (w1_passed[16] ? 64'sd0 : w1_a_16) + ((w1_now[4:0] == 5'd16) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_17 = (w1_passed[17] ? 64'sd0 : w1_a_17) + ((w1_now[4:0] == 5'd17) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_18 = (w1_passed[18] ? 64'sd0 : w1_a_18) + ((w1_now[4:0] == 5'd18) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_19 = (w1_passed[19] ? 64'sd0 : w1_a_19) + ((w1_now[4:0] == 5'd19) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_20 = (w1_passed[20] ? 64'sd0 : w1_a_20) + ((w1_now[4:0] == 5'd20) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_21 = (w1_passed[21] ? 64'sd0 : w1_a_21) + ((w1_now[4:0] == 5'd21) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_22 = (w1_passed[22] ? 64'sd0 : w1_a_22) + ((w1_now[4:0] == 5'd22) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_23 = (w1_passed[23] ? 64'sd0 : w1_a_23) + ((w1_now[4:0] == 5'd23) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_24 = (w1_passed[24] ? 64'sd0 : w1_a_24) + ((w1_now[4:0] == 5'd24) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_25 = (w1_passed[25] ? 64'sd0 : w1_a_25) + ((w1_now[4:0] == 5'd25) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_26 = (w1_passed[26] ? 64'sd0 : w1_a_26) + ((w1_now[4:0] == 5'd26) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_27 = (w1_passed[27] ? 64'sd0 : w1_a_27) + ((w1_now[4:0] == 5'd27) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_28 = (w1_passed[28] ? 64'sd0 : w1_a_28) + ((w1_now[4:0] == 5'd28) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_29 = (w1_passed[29] ? 64'sd0 : w1_a_29) + ((w1_now[4:0] == 5'd29) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_30 = (w1_passed[30] ? 64'sd0 : w1_a_30) + ((w1_now[4:0] == 5'd30) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_31 = (w1_passed[31] ? 64'sd0 : w1_a_31) + ((w1_now[4:0] == 5'd31) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_total_a = w1_a_next_0 + w1_a_next_1 + w1_a_next_2 + w1_a_next_3 + w1_a_next_4 + w1_a_next_5 + w1_a_next_6 + w1_a_next_7 + w1_a_next_8 + w1_a_next_9 + w1_a_next_10 + w1_a_next_11 + w1_a_next_12 + w1_a_next_13 + w1_a_next_14 + w1_a_next_15 + w1_a_next_16 + w1_a_next_17 + w1_a_next_18 + w1_a_next_19 + w1_a_next_20 + w1_a_next_21 + w1_a_next_22 + w1_a_next_23 + w1_a_next_24 + w1_a_next_25 + w1_a_next_26 + w1_a_next_27 + w1_a_next_28 + w1_a_next_29 + w1_a_next_30 + w1_a_next_31;
-    reg signed [63:0] w1_b_0;
-    reg signed [63:0] w1_b_1;
-    reg signed [63:0] w1_b_2;
-    reg signed [63:0] w1_b_3;
-    reg signed [63:0] w1_b_4;
-    reg signed [63:0] w1_b_5;
-    reg signed [63:0] w1_b_6;
-    reg signed [63:0] w1_b_7;
-    reg signed [63:0] w1_b_8;
-    reg signed [63:0] w1_b_9;
-    reg signed [63:0] w1_b_10;
-    reg signed [63:0] w1_b_11;
-    reg signed [63:0] w1_b_12;
-    reg signed [63:0] w1_b_13;
-    reg signed [63:0] w1_b_14;
-    reg signed [63:0] w1_b_15;
-    reg signed [63:0] w1_b_16;
-    reg signed [63:0] w1_b_17;
-    reg signed [63:0] w1_b_18;
-    reg signed [63:0] w1_b_19;
-    reg signed [63:0] w1_b_20;
-    reg signed [63:0] w1_b_21;
-    reg signed [63:0] w1_b_22;
-    reg signed [63:0] w1_b_23;
-    reg signed [63:0] w1_b_24;
-    reg signed [63:0] w1_b_25;
-    reg signed [63:0] w1_b_26;
-    reg signed [63:0] w1_b_27;
-    reg signed [63:0] w1_b_28;
-    reg signed [63:0] w1_b_29;
-    reg signed [63:0] w1_b_30;
-    reg signed [63:0] w1_b_31;
-    wire signed [63:0] w1_b_next_0 = (w1_passed[0] ? 64'sd0 : w1_b_0) + ((w1_now[4:0] == 5'd0) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_1 = (w1_passed[1] ? 64'sd0 : w1_b_1) + ((w1_now[4:0] == 5'd1) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_2 = (w1_passed[2] ? 64'sd0 : w1_b_2) + ((w1_now[4:0] == 5'd2) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_3 = (w1_passed[3] ? 64'sd0 : w1_b_3) + ((w1_now[4:0] == 5'd3) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_4 = (w1_passed[4] ? 64'sd0 : w1_b_4) + ((w1_now[4:0] == 5'd4) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_5 = (w1_passed[5] ? 64'sd0 : w1_b_5) + ((w1_now[4:0] == 5'd5) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_6 = (w1_passed[6] ? 64'sd0 : w1_b_6) + ((w1_now[4:0] == 5'd6) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_7 = (w1_passed[7] ? 64'sd0 : w1_b_7) + ((w1_now[4:0] == 5'd7) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_8 = (w1_passed[8] ? 64'sd0 : w1_b_8) + ((w1_now[4:0] == 5'd8) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_9 = (w1_passed[9] ? 64'sd0 : w1_b_9) + ((w1_now[4:0] == 5'd9) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_10 = (w1_passed[10] ? 64'sd0 : w1_b_10) + ((w1_now[4:0] == 5'd10) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_11 = (w1_passed[11] ? 64'sd0 : w1_b_11) + ((w1_now[4:0] == 5'd11) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_12 = (w1_passed[12] ? 64'sd0 : w1_b_12) + ((w1_now[4:0] == 5'd12) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_13 = (w1_passed[13] ? 64'sd0 : w1_b_13) + ((w1_now[4:0] == 5'd13) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_14 = (w1_passed[14] ? 64'sd0 : w1_b_14) + ((w1_now[4:0] == 5'd14) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_15 = (w1_passed[15] ? 64'sd0 : w1_b_15) + ((w1_now[4:0] == 5'd15) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_16 = (w1_passed[16] ? 64'sd0 : w1_b_16) + ((w1_now[4:0] == 5'd16) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_17 = (w1_passed[17] ? 64'sd0 : w1_b_17) + ((w1_now[4:0] == 5'd17) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_18 = (w1_passed[18] ? 64'sd0 : w1_b_18) + ((w1_now[4:0] == 5'd18) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_19 = (w1_passed[19] ? 64'sd0 : w1_b_19) + ((w1_now[4:0] == 5'd19) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_20 = (w1_passed[20] ? 64'sd0 : w1_b_20) + ((w1_now[4:0] == 5'd20) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_21 = (w1_passed[21] ? 64'sd0 : w1_b_21) + ((w1_now[4:0] == 5'd21) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_22 = (w1_passed[22] ? 64'sd0 : w1_b_22) + ((w1_now[4:0] == 5'd22) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_23 = (w1_passed[23] ? 64'sd0 : w1_b_23) + ((w1_now[4:0] == 5'd23) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_24 = (w1_passed[24] ? 64'sd0 : w1_b_24) + ((w1_now[4:0] == 5'd24) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_25 = (w1_passed[25] ? 64'sd0 : w1_b_25) + ((w1_now[4:0] == 5'd25) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_26 = (w1_passed[26] ? 64'sd0 : w1_b_26) + ((w1_now[4:0] == 5'd26) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_27 = (w1_passed[27] ? 64'sd0 : w1_b_27) + ((w1_now[4:0] == 5'd27) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_28 = (w1_passed[28] ? 64'sd0 : w1_b_28) + ((w1_now[4:0] == 5'd28) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_29 = (w1_passed[29] ? 64'sd0 : w1_b_29) + ((w1_now[4:0] == 5'd29) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_30 = (w1_passed[30] ? 64'sd0 : w1_b_30) + ((w1_now[4:0] == 5'd30) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_31 = (w1_passed[31] ? 64'sd0 : w1_b_31) + ((w1_now[4:0] == 5'd31) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_total_b = w1_b_next_0 + w1_b_next_1 + w1_b_next_2 + w1_b_next_3 + w1_b_next_4 + w1_b_next_5 + w1_b_next_6 + w1_b_next_7 + w1_b_next_8 + w1_b_next_9 + w1_b_next_10 + w1_b_next_11 + w1_b_next_12 + w1_b_next_13 + w1_b_next_14 + w1_b_next_15 + w1_b_next_16 + w1_b_next_17 + w1_b_next_18 + w1_b_next_19 + w1_b_next_20 + w1_b_next_21 + w1_b_next_22 + w1_b_next_23 + w1_b_next_24 + w1_b_next_25 + w1_b_next_26 + w1_b_next_27 + w1_b_next_28 + w1_b_next_29 + w1_b_next_30 + w1_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w1_opens = !w1_started || w1_gap >= 64'd32 || w1_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w1_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w1_valid_next = (w1_valid & ~w1_passed) | (32'd1 << w1_now[4:0]);
+    wire [4:0]  w1_window_start = w1_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w1_by_age_both = {w1_valid_next, w1_valid_next} >> w1_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w1_by_age = w1_by_age_both[30:0];
+    wire [4:0]  w1_oldest_age = w1_by_age[0] ? 5'd0 : w1_by_age[1] ? 5'd1 : w1_by_age[2] ? 5'd2 : w1_by_age[3] ? 5'd3 : w1_by_age[4] ? 5'd4 : w1_by_age[5] ? 5'd5 : w1_by_age[6] ? 5'd6 : w1_by_age[7] ? 5'd7 : w1_by_age[8] ? 5'd8 : w1_by_age[9] ? 5'd9 : w1_by_age[10] ? 5'd10 : w1_by_age[11] ? 5'd11 : w1_by_age[12] ? 5'd12 : w1_by_age[13] ? 5'd13 : w1_by_age[14] ? 5'd14 : w1_by_age[15] ? 5'd15 : w1_by_age[16] ? 5'd16 : w1_by_age[17] ? 5'd17 : w1_by_age[18] ? 5'd18 : w1_by_age[19] ? 5'd19 : w1_by_age[20] ? 5'd20 : w1_by_age[21] ? 5'd21 : w1_by_age[22] ? 5'd22 : w1_by_age[23] ? 5'd23 : w1_by_age[24] ? 5'd24 : w1_by_age[25] ? 5'd25 : w1_by_age[26] ? 5'd26 : w1_by_age[27] ? 5'd27 : w1_by_age[28] ? 5'd28 : w1_by_age[29] ? 5'd29 : w1_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w1_oldest = w1_window_start + w1_oldest_age;
+    wire        w1_fresh_only_next = w1_opens && w1_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w1_fresh_only;
+    reg  signed [63:0] w1_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w1_a_sum_next = w1_a_sum + w1_in_a;
+    reg  signed [63:0] w1_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w1_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w1_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w1_opens) w1_a_ring[w1_now[4:0]] <= w1_a_sum;
+            w1_a_base <= w1_a_ring[w1_oldest];
+        end
+    end
+    reg  signed [63:0] w1_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w1_b_sum_next = w1_b_sum + w1_in_b;
+    reg  signed [63:0] w1_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w1_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w1_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w1_opens) w1_b_ring[w1_now[4:0]] <= w1_b_sum;
+            w1_b_base <= w1_b_ring[w1_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w1_started <= 1'b0;
             w1_bucket <= 64'd0;
-            w1_a_0 <= 64'sd0;
-            w1_a_1 <= 64'sd0;
-            w1_a_2 <= 64'sd0;
-            w1_a_3 <= 64'sd0;
-            w1_a_4 <= 64'sd0;
-            w1_a_5 <= 64'sd0;
-            w1_a_6 <= 64'sd0;
-            w1_a_7 <= 64'sd0;
-            w1_a_8 <= 64'sd0;
-            w1_a_9 <= 64'sd0;
-            w1_a_10 <= 64'sd0;
-            w1_a_11 <= 64'sd0;
-            w1_a_12 <= 64'sd0;
-            w1_a_13 <= 64'sd0;
-            w1_a_14 <= 64'sd0;
-            w1_a_15 <= 64'sd0;
-            w1_a_16 <= 64'sd0;
-            w1_a_17 <= 64'sd0;
-            w1_a_18 <= 64'sd0;
-            w1_a_19 <= 64'sd0;
-            w1_a_20 <= 64'sd0;
-            w1_a_21 <= 64'sd0;
-            w1_a_22 <= 64'sd0;
-            w1_a_23 <= 64'sd0;
-            w1_a_24 <= 64'sd0;
-            w1_a_25 <= 64'sd0;
-            w1_a_26 <= 64'sd0;
-            w1_a_27 <= 64'sd0;
-            w1_a_28 <= 64'sd0;
-            w1_a_29 <= 64'sd0;
-            w1_a_30 <= 64'sd0;
-            w1_a_31 <= 64'sd0;
-            w1_b_0 <= 64'sd0;
-            w1_b_1 <= 64'sd0;
-            w1_b_2 <= 64'sd0;
-            w1_b_3 <= 64'sd0;
-            w1_b_4 <= 64'sd0;
-            w1_b_5 <= 64'sd0;
-            w1_b_6 <= 64'sd0;
-            w1_b_7 <= 64'sd0;
-            w1_b_8 <= 64'sd0;
-            w1_b_9 <= 64'sd0;
-            w1_b_10 <= 64'sd0;
-            w1_b_11 <= 64'sd0;
-            w1_b_12 <= 64'sd0;
-            w1_b_13 <= 64'sd0;
-            w1_b_14 <= 64'sd0;
-            w1_b_15 <= 64'sd0;
-            w1_b_16 <= 64'sd0;
-            w1_b_17 <= 64'sd0;
-            w1_b_18 <= 64'sd0;
-            w1_b_19 <= 64'sd0;
-            w1_b_20 <= 64'sd0;
-            w1_b_21 <= 64'sd0;
-            w1_b_22 <= 64'sd0;
-            w1_b_23 <= 64'sd0;
-            w1_b_24 <= 64'sd0;
-            w1_b_25 <= 64'sd0;
-            w1_b_26 <= 64'sd0;
-            w1_b_27 <= 64'sd0;
-            w1_b_28 <= 64'sd0;
-            w1_b_29 <= 64'sd0;
-            w1_b_30 <= 64'sd0;
-            w1_b_31 <= 64'sd0;
+            w1_valid <= 32'd0;
+            w1_fresh_only <= 1'b0;
+            w1_a_sum <= 64'sd0;
+            w1_a_fresh <= 64'sd0;
+            w1_b_sum <= 64'sd0;
+            w1_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w1_started <= 1'b1;
             w1_bucket <= w1_now;
-            w1_a_0 <= w1_a_next_0;
-            w1_a_1 <= w1_a_next_1;
-            w1_a_2 <= w1_a_next_2;
-            w1_a_3 <= w1_a_next_3;
-            w1_a_4 <= w1_a_next_4;
-            w1_a_5 <= w1_a_next_5;
-            w1_a_6 <= w1_a_next_6;
-            w1_a_7 <= w1_a_next_7;
-            w1_a_8 <= w1_a_next_8;
-            w1_a_9 <= w1_a_next_9;
-            w1_a_10 <= w1_a_next_10;
-            w1_a_11 <= w1_a_next_11;
-            w1_a_12 <= w1_a_next_12;
-            w1_a_13 <= w1_a_next_13;
-            w1_a_14 <= w1_a_next_14;
-            w1_a_15 <= w1_a_next_15;
-            w1_a_16 <= w1_a_next_16;
-            w1_a_17 <= w1_a_next_17;
-            w1_a_18 <= w1_a_next_18;
-            w1_a_19 <= w1_a_next_19;
-            w1_a_20 <= w1_a_next_20;
-            w1_a_21 <= w1_a_next_21;
-            w1_a_22 <= w1_a_next_22;
-            w1_a_23 <= w1_a_next_23;
-            w1_a_24 <= w1_a_next_24;
-            w1_a_25 <= w1_a_next_25;
-            w1_a_26 <= w1_a_next_26;
-            w1_a_27 <= w1_a_next_27;
-            w1_a_28 <= w1_a_next_28;
-            w1_a_29 <= w1_a_next_29;
-            w1_a_30 <= w1_a_next_30;
-            w1_a_31 <= w1_a_next_31;
-            w1_b_0 <= w1_b_next_0;
-            w1_b_1 <= w1_b_next_1;
-            w1_b_2 <= w1_b_next_2;
-            w1_b_3 <= w1_b_next_3;
-            w1_b_4 <= w1_b_next_4;
-            w1_b_5 <= w1_b_next_5;
-            w1_b_6 <= w1_b_next_6;
-            w1_b_7 <= w1_b_next_7;
-            w1_b_8 <= w1_b_next_8;
-            w1_b_9 <= w1_b_next_9;
-            w1_b_10 <= w1_b_next_10;
-            w1_b_11 <= w1_b_next_11;
-            w1_b_12 <= w1_b_next_12;
-            w1_b_13 <= w1_b_next_13;
-            w1_b_14 <= w1_b_next_14;
-            w1_b_15 <= w1_b_next_15;
-            w1_b_16 <= w1_b_next_16;
-            w1_b_17 <= w1_b_next_17;
-            w1_b_18 <= w1_b_next_18;
-            w1_b_19 <= w1_b_next_19;
-            w1_b_20 <= w1_b_next_20;
-            w1_b_21 <= w1_b_next_21;
-            w1_b_22 <= w1_b_next_22;
-            w1_b_23 <= w1_b_next_23;
-            w1_b_24 <= w1_b_next_24;
-            w1_b_25 <= w1_b_next_25;
-            w1_b_26 <= w1_b_next_26;
-            w1_b_27 <= w1_b_next_27;
-            w1_b_28 <= w1_b_next_28;
-            w1_b_29 <= w1_b_next_29;
-            w1_b_30 <= w1_b_next_30;
-            w1_b_31 <= w1_b_next_31;
+            w1_valid <= w1_valid_next;
+            w1_fresh_only <= w1_fresh_only_next;
+            w1_a_sum <= w1_a_sum_next;
+            w1_a_fresh <= w1_in_a;
+            w1_b_sum <= w1_b_sum_next;
+            w1_b_fresh <= w1_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w1_total_a = w1_fresh_only ? w1_a_fresh : w1_a_sum - w1_a_base;
+    wire signed [63:0] w1_total_b = w1_fresh_only ? w1_b_fresh : w1_b_sum - w1_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w1_numerator = $signed({w1_total_a[63], w1_total_a, 16'h0000});
@@ -1794,6 +1594,7 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // input.scalp:11: signal cancels = cancel_rate(window: 1s)
+    // stage 0
     reg        w3_started;
     reg [63:0] w3_bucket;
     wire [63:0] w3_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -2086,6 +1887,7 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_cancels = sig_cancels_value;
     // input.scalp:12: signal vol     = trade_volume(window: 1s)
+    // stage 1
     reg        w4_started;
     reg [63:0] w4_bucket;
     wire [63:0] w4_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -2099,150 +1901,57 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w4_passed = w4_rotated[63:32];
     wire signed [63:0] w4_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w4_a_0;
-    reg signed [63:0] w4_a_1;
-    reg signed [63:0] w4_a_2;
-    reg signed [63:0] w4_a_3;
-    reg signed [63:0] w4_a_4;
-    reg signed [63:0] w4_a_5;
-    reg signed [63:0] w4_a_6;
-    reg signed [63:0] w4_a_7;
-    reg signed [63:0] w4_a_8;
-    reg signed [63:0] w4_a_9;
-    reg signed [63:0] w4_a_10;
-    reg signed [63:0] w4_a_11;
-    reg signed [63:0] w4_a_12;
-    reg signed [63:0] w4_a_13;
-    reg signed [63:0] w4_a_14;
-    reg signed [63:0] w4_a_15;
-    reg signed [63:0] w4_a_16;
-    reg signed [63:0] w4_a_17;
-    reg signed [63:0] w4_a_18;
-    reg signed [63:0] w4_a_19;
-    reg signed [63:0] w4_a_20;
-    reg signed [63:0] w4_a_21;
-    reg signed [63:0] w4_a_22;
-    reg signed [63:0] w4_a_23;
-    reg signed [63:0] w4_a_24;
-    reg signed [63:0] w4_a_25;
-    reg signed [63:0] w4_a_26;
-    reg signed [63:0] w4_a_27;
-    reg signed [63:0] w4_a_28;
-    reg signed [63:0] w4_a_29;
-    reg signed [63:0] w4_a_30;
-    reg signed [63:0] w4_a_31;
-    wire signed [63:0] w4_a_next_0 = (w4_passed[0] ? 64'sd0 : w4_a_0) + ((w4_now[4:0] == 5'd0) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_1 = (w4_passed[1] ? 64'sd0 : w4_a_1) + ((w4_now[4:0] == 5'd1) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_2 = (w4_passed[2] ? 64'sd0 : w4_a_2) + ((w4_now[4:0] == 5'd2) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_3 = (w4_passed[3] ? 64'sd0 : w4_a_3) + ((w4_now[4:0] == 5'd3) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_4 = (w4_passed[4] ? 64'sd0 : w4_a_4) + ((w4_now[4:0] == 5'd4) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_5 = (w4_passed[5] ? 64'sd0 : w4_a_5) + ((w4_now[4:0] == 5'd5) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_6 = (w4_passed[6] ? 64'sd0 : w4_a_6) + ((w4_now[4:0] == 5'd6) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_7 = (w4_passed[7] ? 64'sd0 : w4_a_7) + ((w4_now[4:0] == 5'd7) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_8 = (w4_passed[8] ? 64'sd0 : w4_a_8) + ((w4_now[4:0] == 5'd8) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_9 = (w4_passed[9] ? 64'sd0 : w4_a_9) + ((w4_now[4:0] == 5'd9) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_10 = (w4_passed[10] ? 64'sd0 : w4_a_10) + ((w4_now[4:0] == 5'd10) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_11 = (w4_passed[11] ? 64'sd0 : w4_a_11) + ((w4_now[4:0] == 5'd11) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_12 = (w4_passed[12] ? 64'sd0 : w4_a_12) + ((w4_now[4:0] == 5'd12) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_13 = (w4_passed[13] ? 64'sd0 : w4_a_13) + ((w4_now[4:0] == 5'd13) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_14 = (w4_passed[14] ? 64'sd0 : w4_a_14) + ((w4_now[4:0] == 5'd14) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_15 = (w4_passed[15] ? 64'sd0 : w4_a_15) + ((w4_now[4:0] == 5'd15) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_16 = (w4_passed[16] ? 64'sd0 : w4_a_16) + ((w4_now[4:0] == 5'd16) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_17 = (w4_passed[17] ? 64'sd0 : w4_a_17) + ((w4_now[4:0] == 5'd17) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_18 = (w4_passed[18] ? 64'sd0 : w4_a_18) + ((w4_now[4:0] == 5'd18) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_19 = (w4_passed[19] ? 64'sd0 : w4_a_19) + ((w4_now[4:0] == 5'd19) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_20 = (w4_passed[20] ? 64'sd0 : w4_a_20) + ((w4_now[4:0] == 5'd20) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_21 = (w4_passed[21] ? 64'sd0 : w4_a_21) + ((w4_now[4:0] == 5'd21) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_22 = (w4_passed[22] ? 64'sd0 : w4_a_22) + ((w4_now[4:0] == 5'd22) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_23 = (w4_passed[23] ? 64'sd0 : w4_a_23) + ((w4_now[4:0] == 5'd23) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_24 = (w4_passed[24] ? 64'sd0 : w4_a_24) + ((w4_now[4:0] == 5'd24) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_25 = (w4_passed[25] ? 64'sd0 : w4_a_25) + ((w4_now[4:0] == 5'd25) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_26 = (w4_passed[26] ? 64'sd0 : w4_a_26) + ((w4_now[4:0] == 5'd26) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_27 = (w4_passed[27] ? 64'sd0 : w4_a_27) + ((w4_now[4:0] == 5'd27) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_28 = (w4_passed[28] ? 64'sd0 : w4_a_28) + ((w4_now[4:0] == 5'd28) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_29 = (w4_passed[29] ? 64'sd0 : w4_a_29) + ((w4_now[4:0] == 5'd29) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_30 = (w4_passed[30] ? 64'sd0 : w4_a_30) + ((w4_now[4:0] == 5'd30) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_a_next_31 = (w4_passed[31] ? 64'sd0 : w4_a_31) + ((w4_now[4:0] == 5'd31) ? w4_in_a : 64'sd0);
-    wire signed [63:0] w4_total_a = w4_a_next_0 + w4_a_next_1 + w4_a_next_2 + w4_a_next_3 + w4_a_next_4 + w4_a_next_5 + w4_a_next_6 + w4_a_next_7 + w4_a_next_8 + w4_a_next_9 + w4_a_next_10 + w4_a_next_11 + w4_a_next_12 + w4_a_next_13 + w4_a_next_14 + w4_a_next_15 + w4_a_next_16 + w4_a_next_17 + w4_a_next_18 + w4_a_next_19 + w4_a_next_20 + w4_a_next_21 + w4_a_next_22 + w4_a_next_23 + w4_a_next_24 + w4_a_next_25 + w4_a_next_26 + w4_a_next_27 + w4_a_next_28 + w4_a_next_29 + w4_a_next_30 + w4_a_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w4_opens = !w4_started || w4_gap >= 64'd32 || w4_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w4_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w4_valid_next = (w4_valid & ~w4_passed) | (32'd1 << w4_now[4:0]);
+    wire [4:0]  w4_window_start = w4_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w4_by_age_both = {w4_valid_next, w4_valid_next} >> w4_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w4_by_age = w4_by_age_both[30:0];
+    wire [4:0]  w4_oldest_age = w4_by_age[0] ? 5'd0 : w4_by_age[1] ? 5'd1 : w4_by_age[2] ? 5'd2 : w4_by_age[3] ? 5'd3 : w4_by_age[4] ? 5'd4 : w4_by_age[5] ? 5'd5 : w4_by_age[6] ? 5'd6 : w4_by_age[7] ? 5'd7 : w4_by_age[8] ? 5'd8 : w4_by_age[9] ? 5'd9 : w4_by_age[10] ? 5'd10 : w4_by_age[11] ? 5'd11 : w4_by_age[12] ? 5'd12 : w4_by_age[13] ? 5'd13 : w4_by_age[14] ? 5'd14 : w4_by_age[15] ? 5'd15 : w4_by_age[16] ? 5'd16 : w4_by_age[17] ? 5'd17 : w4_by_age[18] ? 5'd18 : w4_by_age[19] ? 5'd19 : w4_by_age[20] ? 5'd20 : w4_by_age[21] ? 5'd21 : w4_by_age[22] ? 5'd22 : w4_by_age[23] ? 5'd23 : w4_by_age[24] ? 5'd24 : w4_by_age[25] ? 5'd25 : w4_by_age[26] ? 5'd26 : w4_by_age[27] ? 5'd27 : w4_by_age[28] ? 5'd28 : w4_by_age[29] ? 5'd29 : w4_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w4_oldest = w4_window_start + w4_oldest_age;
+    wire        w4_fresh_only_next = w4_opens && w4_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w4_fresh_only;
+    reg  signed [63:0] w4_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w4_a_sum_next = w4_a_sum + w4_in_a;
+    reg  signed [63:0] w4_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w4_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w4_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w4_opens) w4_a_ring[w4_now[4:0]] <= w4_a_sum;
+            w4_a_base <= w4_a_ring[w4_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w4_started <= 1'b0;
             w4_bucket <= 64'd0;
-            w4_a_0 <= 64'sd0;
-            w4_a_1 <= 64'sd0;
-            w4_a_2 <= 64'sd0;
-            w4_a_3 <= 64'sd0;
-            w4_a_4 <= 64'sd0;
-            w4_a_5 <= 64'sd0;
-            w4_a_6 <= 64'sd0;
-            w4_a_7 <= 64'sd0;
-            w4_a_8 <= 64'sd0;
-            w4_a_9 <= 64'sd0;
-            w4_a_10 <= 64'sd0;
-            w4_a_11 <= 64'sd0;
-            w4_a_12 <= 64'sd0;
-            w4_a_13 <= 64'sd0;
-            w4_a_14 <= 64'sd0;
-            w4_a_15 <= 64'sd0;
-            w4_a_16 <= 64'sd0;
-            w4_a_17 <= 64'sd0;
-            w4_a_18 <= 64'sd0;
-            w4_a_19 <= 64'sd0;
-            w4_a_20 <= 64'sd0;
-            w4_a_21 <= 64'sd0;
-            w4_a_22 <= 64'sd0;
-            w4_a_23 <= 64'sd0;
-            w4_a_24 <= 64'sd0;
-            w4_a_25 <= 64'sd0;
-            w4_a_26 <= 64'sd0;
-            w4_a_27 <= 64'sd0;
-            w4_a_28 <= 64'sd0;
-            w4_a_29 <= 64'sd0;
-            w4_a_30 <= 64'sd0;
-            w4_a_31 <= 64'sd0;
+            w4_valid <= 32'd0;
+            w4_fresh_only <= 1'b0;
+            w4_a_sum <= 64'sd0;
+            w4_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w4_started <= 1'b1;
             w4_bucket <= w4_now;
-            w4_a_0 <= w4_a_next_0;
-            w4_a_1 <= w4_a_next_1;
-            w4_a_2 <= w4_a_next_2;
-            w4_a_3 <= w4_a_next_3;
-            w4_a_4 <= w4_a_next_4;
-            w4_a_5 <= w4_a_next_5;
-            w4_a_6 <= w4_a_next_6;
-            w4_a_7 <= w4_a_next_7;
-            w4_a_8 <= w4_a_next_8;
-            w4_a_9 <= w4_a_next_9;
-            w4_a_10 <= w4_a_next_10;
-            w4_a_11 <= w4_a_next_11;
-            w4_a_12 <= w4_a_next_12;
-            w4_a_13 <= w4_a_next_13;
-            w4_a_14 <= w4_a_next_14;
-            w4_a_15 <= w4_a_next_15;
-            w4_a_16 <= w4_a_next_16;
-            w4_a_17 <= w4_a_next_17;
-            w4_a_18 <= w4_a_next_18;
-            w4_a_19 <= w4_a_next_19;
-            w4_a_20 <= w4_a_next_20;
-            w4_a_21 <= w4_a_next_21;
-            w4_a_22 <= w4_a_next_22;
-            w4_a_23 <= w4_a_next_23;
-            w4_a_24 <= w4_a_next_24;
-            w4_a_25 <= w4_a_next_25;
-            w4_a_26 <= w4_a_next_26;
-            w4_a_27 <= w4_a_next_27;
-            w4_a_28 <= w4_a_next_28;
-            w4_a_29 <= w4_a_next_29;
-            w4_a_30 <= w4_a_next_30;
-            w4_a_31 <= w4_a_next_31;
+            w4_valid <= w4_valid_next;
+            w4_fresh_only <= w4_fresh_only_next;
+            w4_a_sum <= w4_a_sum_next;
+            w4_a_fresh <= w4_in_a;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w4_total_a = w4_fresh_only ? w4_a_fresh : w4_a_sum - w4_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_vol_value = w4_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_vol = sig_vol_value;
     // input.scalp:13: signal spike   = volume_spike(window: 1s, baseline: 8s, factor: 2)
+    // stage 0
     wire signed [18:0] n6 = 19'sh20000;
+    // stage 1
     reg        w7_started;
     reg [63:0] w7_bucket;
     wire [63:0] w7_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -2256,159 +1965,69 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w7_passed = w7_rotated[63:32];
     wire signed [63:0] w7_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w7_a_0;
-    reg signed [63:0] w7_a_1;
-    reg signed [63:0] w7_a_2;
-    reg signed [63:0] w7_a_3;
-    reg signed [63:0] w7_a_4;
-    reg signed [63:0] w7_a_5;
-    reg signed [63:0] w7_a_6;
-    reg signed [63:0] w7_a_7;
-    reg signed [63:0] w7_a_8;
-    reg signed [63:0] w7_a_9;
-    reg signed [63:0] w7_a_10;
-    reg signed [63:0] w7_a_11;
-    reg signed [63:0] w7_a_12;
-    reg signed [63:0] w7_a_13;
-    reg signed [63:0] w7_a_14;
-    reg signed [63:0] w7_a_15;
-    reg signed [63:0] w7_a_16;
-    reg signed [63:0] w7_a_17;
-    reg signed [63:0] w7_a_18;
-    reg signed [63:0] w7_a_19;
-    reg signed [63:0] w7_a_20;
-    reg signed [63:0] w7_a_21;
-    reg signed [63:0] w7_a_22;
-    reg signed [63:0] w7_a_23;
-    reg signed [63:0] w7_a_24;
-    reg signed [63:0] w7_a_25;
-    reg signed [63:0] w7_a_26;
-    reg signed [63:0] w7_a_27;
-    reg signed [63:0] w7_a_28;
-    reg signed [63:0] w7_a_29;
-    reg signed [63:0] w7_a_30;
-    reg signed [63:0] w7_a_31;
-    wire signed [63:0] w7_a_next_0 = (w7_passed[0] ? 64'sd0 : w7_a_0) + ((w7_now[4:0] == 5'd0) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_1 = (w7_passed[1] ? 64'sd0 : w7_a_1) + ((w7_now[4:0] == 5'd1) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_2 = (w7_passed[2] ? 64'sd0 : w7_a_2) + ((w7_now[4:0] == 5'd2) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_3 = (w7_passed[3] ? 64'sd0 : w7_a_3) + ((w7_now[4:0] == 5'd3) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_4 = (w7_passed[4] ? 64'sd0 : w7_a_4) + ((w7_now[4:0] == 5'd4) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_5 = (w7_passed[5] ? 64'sd0 : w7_a_5) + ((w7_now[4:0] == 5'd5) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_6 = (w7_passed[6] ? 64'sd0 : w7_a_6) + ((w7_now[4:0] == 5'd6) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_7 = (w7_passed[7] ? 64'sd0 : w7_a_7) + ((w7_now[4:0] == 5'd7) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_8 = (w7_passed[8] ? 64'sd0 : w7_a_8) + ((w7_now[4:0] == 5'd8) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_9 = (w7_passed[9] ? 64'sd0 : w7_a_9) + ((w7_now[4:0] == 5'd9) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_10 = (w7_passed[10] ? 64'sd0 : w7_a_10) + ((w7_now[4:0] == 5'd10) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_11 = (w7_passed[11] ? 64'sd0 : w7_a_11) + ((w7_now[4:0] == 5'd11) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_12 = (w7_passed[12] ? 64'sd0 : w7_a_12) + ((w7_now[4:0] == 5'd12) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_13 = (w7_passed[13] ? 64'sd0 : w7_a_13) + ((w7_now[4:0] == 5'd13) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_14 = (w7_passed[14] ? 64'sd0 : w7_a_14) + ((w7_now[4:0] == 5'd14) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_15 = (w7_passed[15] ? 64'sd0 : w7_a_15) + ((w7_now[4:0] == 5'd15) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_16 = (w7_passed[16] ? 64'sd0 : w7_a_16) + ((w7_now[4:0] == 5'd16) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_17 = (w7_passed[17] ? 64'sd0 : w7_a_17) + ((w7_now[4:0] == 5'd17) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_18 = (w7_passed[18] ? 64'sd0 : w7_a_18) + ((w7_now[4:0] == 5'd18) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_19 = (w7_passed[19] ? 64'sd0 : w7_a_19) + ((w7_now[4:0] == 5'd19) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_20 = (w7_passed[20] ? 64'sd0 : w7_a_20) + ((w7_now[4:0] == 5'd20) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_21 = (w7_passed[21] ? 64'sd0 : w7_a_21) + ((w7_now[4:0] == 5'd21) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_22 = (w7_passed[22] ? 64'sd0 : w7_a_22) + ((w7_now[4:0] == 5'd22) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_23 = (w7_passed[23] ? 64'sd0 : w7_a_23) + ((w7_now[4:0] == 5'd23) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_24 = (w7_passed[24] ? 64'sd0 : w7_a_24) + ((w7_now[4:0] == 5'd24) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_25 = (w7_passed[25] ? 64'sd0 : w7_a_25) + ((w7_now[4:0] == 5'd25) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_26 = (w7_passed[26] ? 64'sd0 : w7_a_26) + ((w7_now[4:0] == 5'd26) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_27 = (w7_passed[27] ? 64'sd0 : w7_a_27) + ((w7_now[4:0] == 5'd27) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_28 = (w7_passed[28] ? 64'sd0 : w7_a_28) + ((w7_now[4:0] == 5'd28) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_29 = (w7_passed[29] ? 64'sd0 : w7_a_29) + ((w7_now[4:0] == 5'd29) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_30 = (w7_passed[30] ? 64'sd0 : w7_a_30) + ((w7_now[4:0] == 5'd30) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_a_next_31 = (w7_passed[31] ? 64'sd0 : w7_a_31) + ((w7_now[4:0] == 5'd31) ? w7_in_a : 64'sd0);
-    wire signed [63:0] w7_total_a = w7_a_next_0 + w7_a_next_1 + w7_a_next_2 + w7_a_next_3 + w7_a_next_4 + w7_a_next_5 + w7_a_next_6 + w7_a_next_7 + w7_a_next_8 + w7_a_next_9 + w7_a_next_10 + w7_a_next_11 + w7_a_next_12 + w7_a_next_13 + w7_a_next_14 + w7_a_next_15 + w7_a_next_16 + w7_a_next_17 + w7_a_next_18 + w7_a_next_19 + w7_a_next_20 + w7_a_next_21 + w7_a_next_22 + w7_a_next_23 + w7_a_next_24 + w7_a_next_25 + w7_a_next_26 + w7_a_next_27 + w7_a_next_28 + w7_a_next_29 + w7_a_next_30 + w7_a_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w7_opens = !w7_started || w7_gap >= 64'd32 || w7_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w7_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w7_valid_next = (w7_valid & ~w7_passed) | (32'd1 << w7_now[4:0]);
+    wire [4:0]  w7_window_start = w7_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w7_by_age_both = {w7_valid_next, w7_valid_next} >> w7_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w7_by_age = w7_by_age_both[30:0];
+    wire [4:0]  w7_oldest_age = w7_by_age[0] ? 5'd0 : w7_by_age[1] ? 5'd1 : w7_by_age[2] ? 5'd2 : w7_by_age[3] ? 5'd3 : w7_by_age[4] ? 5'd4 : w7_by_age[5] ? 5'd5 : w7_by_age[6] ? 5'd6 : w7_by_age[7] ? 5'd7 : w7_by_age[8] ? 5'd8 : w7_by_age[9] ? 5'd9 : w7_by_age[10] ? 5'd10 : w7_by_age[11] ? 5'd11 : w7_by_age[12] ? 5'd12 : w7_by_age[13] ? 5'd13 : w7_by_age[14] ? 5'd14 : w7_by_age[15] ? 5'd15 : w7_by_age[16] ? 5'd16 : w7_by_age[17] ? 5'd17 : w7_by_age[18] ? 5'd18 : w7_by_age[19] ? 5'd19 : w7_by_age[20] ? 5'd20 : w7_by_age[21] ? 5'd21 : w7_by_age[22] ? 5'd22 : w7_by_age[23] ? 5'd23 : w7_by_age[24] ? 5'd24 : w7_by_age[25] ? 5'd25 : w7_by_age[26] ? 5'd26 : w7_by_age[27] ? 5'd27 : w7_by_age[28] ? 5'd28 : w7_by_age[29] ? 5'd29 : w7_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w7_oldest = w7_window_start + w7_oldest_age;
+    wire        w7_fresh_only_next = w7_opens && w7_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w7_fresh_only;
+    reg  signed [63:0] w7_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w7_a_sum_next = w7_a_sum + w7_in_a;
+    reg  signed [63:0] w7_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w7_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w7_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w7_opens) w7_a_ring[w7_now[4:0]] <= w7_a_sum;
+            w7_a_base <= w7_a_ring[w7_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w7_started <= 1'b0;
             w7_bucket <= 64'd0;
-            w7_a_0 <= 64'sd0;
-            w7_a_1 <= 64'sd0;
-            w7_a_2 <= 64'sd0;
-            w7_a_3 <= 64'sd0;
-            w7_a_4 <= 64'sd0;
-            w7_a_5 <= 64'sd0;
-            w7_a_6 <= 64'sd0;
-            w7_a_7 <= 64'sd0;
-            w7_a_8 <= 64'sd0;
-            w7_a_9 <= 64'sd0;
-            w7_a_10 <= 64'sd0;
-            w7_a_11 <= 64'sd0;
-            w7_a_12 <= 64'sd0;
-            w7_a_13 <= 64'sd0;
-            w7_a_14 <= 64'sd0;
-            w7_a_15 <= 64'sd0;
-            w7_a_16 <= 64'sd0;
-            w7_a_17 <= 64'sd0;
-            w7_a_18 <= 64'sd0;
-            w7_a_19 <= 64'sd0;
-            w7_a_20 <= 64'sd0;
-            w7_a_21 <= 64'sd0;
-            w7_a_22 <= 64'sd0;
-            w7_a_23 <= 64'sd0;
-            w7_a_24 <= 64'sd0;
-            w7_a_25 <= 64'sd0;
-            w7_a_26 <= 64'sd0;
-            w7_a_27 <= 64'sd0;
-            w7_a_28 <= 64'sd0;
-            w7_a_29 <= 64'sd0;
-            w7_a_30 <= 64'sd0;
-            w7_a_31 <= 64'sd0;
+            w7_valid <= 32'd0;
+            w7_fresh_only <= 1'b0;
+            w7_a_sum <= 64'sd0;
+            w7_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w7_started <= 1'b1;
             w7_bucket <= w7_now;
-            w7_a_0 <= w7_a_next_0;
-            w7_a_1 <= w7_a_next_1;
-            w7_a_2 <= w7_a_next_2;
-            w7_a_3 <= w7_a_next_3;
-            w7_a_4 <= w7_a_next_4;
-            w7_a_5 <= w7_a_next_5;
-            w7_a_6 <= w7_a_next_6;
-            w7_a_7 <= w7_a_next_7;
-            w7_a_8 <= w7_a_next_8;
-            w7_a_9 <= w7_a_next_9;
-            w7_a_10 <= w7_a_next_10;
-            w7_a_11 <= w7_a_next_11;
-            w7_a_12 <= w7_a_next_12;
-            w7_a_13 <= w7_a_next_13;
-            w7_a_14 <= w7_a_next_14;
-            w7_a_15 <= w7_a_next_15;
-            w7_a_16 <= w7_a_next_16;
-            w7_a_17 <= w7_a_next_17;
-            w7_a_18 <= w7_a_next_18;
-            w7_a_19 <= w7_a_next_19;
-            w7_a_20 <= w7_a_next_20;
-            w7_a_21 <= w7_a_next_21;
-            w7_a_22 <= w7_a_next_22;
-            w7_a_23 <= w7_a_next_23;
-            w7_a_24 <= w7_a_next_24;
-            w7_a_25 <= w7_a_next_25;
-            w7_a_26 <= w7_a_next_26;
-            w7_a_27 <= w7_a_next_27;
-            w7_a_28 <= w7_a_next_28;
-            w7_a_29 <= w7_a_next_29;
-            w7_a_30 <= w7_a_next_30;
-            w7_a_31 <= w7_a_next_31;
+            w7_valid <= w7_valid_next;
+            w7_fresh_only <= w7_fresh_only_next;
+            w7_a_sum <= w7_a_sum_next;
+            w7_a_fresh <= w7_in_a;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w7_total_a = w7_fresh_only ? w7_a_fresh : w7_a_sum - w7_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n7_value = w7_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n7 = n7_value;
+    // stage 0
     wire signed [14:0] n8 = 15'sh2000;
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [82:0] n9_product = $signed({{64{n6[18]}}, n6}) * $signed({{19{n7[63]}}, n7});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n9 = $signed(n9_product[79:16]);
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [78:0] n10_product = $signed({{15{n9[63]}}, n9}) * $signed({{64{n8[14]}}, n8});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [60:0] n10 = $signed(n10_product[76:16]);
+    // stage 1
     wire sig_spike = sig_vol > $signed({{3{n10[60]}}, n10});
     // input.scalp:14: signal fair    = vwap(window: w)
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the sum keeps its low 64 bits
     wire signed [127:0] w13_pv_product = $signed({81'd0, last_price}) * $signed({{64{ev_trade_size[63]}}, ev_trade_size});
     /* verilator lint_on UNUSEDSIGNAL */
@@ -2426,273 +2045,65 @@ module WindowTour #(
     wire [31:0] w13_passed = w13_rotated[63:32];
     wire signed [63:0] w13_in_a = (eval_pending && !eval_refill) ? w13_pv_product[79:16] : 64'sd0;
     wire signed [63:0] w13_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w13_a_0;
-    reg signed [63:0] w13_a_1;
-    reg signed [63:0] w13_a_2;
-    reg signed [63:0] w13_a_3;
-    reg signed [63:0] w13_a_4;
-    reg signed [63:0] w13_a_5;
-    reg signed [63:0] w13_a_6;
-    reg signed [63:0] w13_a_7;
-    reg signed [63:0] w13_a_8;
-    reg signed [63:0] w13_a_9;
-    reg signed [63:0] w13_a_10;
-    reg signed [63:0] w13_a_11;
-    reg signed [63:0] w13_a_12;
-    reg signed [63:0] w13_a_13;
-    reg signed [63:0] w13_a_14;
-    reg signed [63:0] w13_a_15;
-    reg signed [63:0] w13_a_16;
-    reg signed [63:0] w13_a_17;
-    reg signed [63:0] w13_a_18;
-    reg signed [63:0] w13_a_19;
-    reg signed [63:0] w13_a_20;
-    reg signed [63:0] w13_a_21;
-    reg signed [63:0] w13_a_22;
-    reg signed [63:0] w13_a_23;
-    reg signed [63:0] w13_a_24;
-    reg signed [63:0] w13_a_25;
-    reg signed [63:0] w13_a_26;
-    reg signed [63:0] w13_a_27;
-    reg signed [63:0] w13_a_28;
-    reg signed [63:0] w13_a_29;
-    reg signed [63:0] w13_a_30;
-    reg signed [63:0] w13_a_31;
-    wire signed [63:0] w13_a_next_0 = (w13_passed[0] ? 64'sd0 : w13_a_0) + ((w13_now[4:0] == 5'd0) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_1 = (w13_passed[1] ? 64'sd0 : w13_a_1) + ((w13_now[4:0] == 5'd1) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_2 = (w13_passed[2] ? 64'sd0 : w13_a_2) + ((w13_now[4:0] == 5'd2) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_3 = (w13_passed[3] ? 64'sd0 : w13_a_3) + ((w13_now[4:0] == 5'd3) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_4 = (w13_passed[4] ? 64'sd0 : w13_a_4) + ((w13_now[4:0] == 5'd4) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_5 = (w13_passed[5] ? 64'sd0 : w13_a_5) + ((w13_now[4:0] == 5'd5) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_6 = (w13_passed[6] ? 64'sd0 : w13_a_6) + ((w13_now[4:0] == 5'd6) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_7 = (w13_passed[7] ? 64'sd0 : w13_a_7) + ((w13_now[4:0] == 5'd7) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_8 = (w13_passed[8] ? 64'sd0 : w13_a_8) + ((w13_now[4:0] == 5'd8) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_9 = (w13_passed[9] ? 64'sd0 : w13_a_9) + ((w13_now[4:0] == 5'd9) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_10 = (w13_passed[10] ? 64'sd0 : w13_a_10) + ((w13_now[4:0] == 5'd10) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_11 = (w13_passed[11] ? 64'sd0 : w13_a_11) + ((w13_now[4:0] == 5'd11) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_12 = (w13_passed[12] ? 64'sd0 : w13_a_12) + ((w13_now[4:0] == 5'd12) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_13 = (w13_passed[13] ? 64'sd0 : w13_a_13) + ((w13_now[4:0] == 5'd13) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_14 = (w13_passed[14] ? 64'sd0 : w13_a_14) + ((w13_now[4:0] == 5'd14) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_15 = (w13_passed[15] ? 64'sd0 : w13_a_15) + ((w13_now[4:0] == 5'd15) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_16 = (w13_passed[16] ? 64'sd0 : w13_a_16) + ((w13_now[4:0] == 5'd16) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_17 = (w13_passed[17] ? 64'sd0 : w13_a_17) + ((w13_now[4:0] == 5'd17) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_18 = (w13_passed[18] ? 64'sd0 : w13_a_18) + ((w13_now[4:0] == 5'd18) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_19 = (w13_passed[19] ? 64'sd0 : w13_a_19) + ((w13_now[4:0] == 5'd19) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_20 = (w13_passed[20] ? 64'sd0 : w13_a_20) + ((w13_now[4:0] == 5'd20) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_21 = (w13_passed[21] ? 64'sd0 : w13_a_21) + ((w13_now[4:0] == 5'd21) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_22 = (w13_passed[22] ? 64'sd0 : w13_a_22) + ((w13_now[4:0] == 5'd22) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_23 = (w13_passed[23] ? 64'sd0 : w13_a_23) + ((w13_now[4:0] == 5'd23) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_24 = (w13_passed[24] ? 64'sd0 : w13_a_24) + ((w13_now[4:0] == 5'd24) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_25 = (w13_passed[25] ? 64'sd0 : w13_a_25) + ((w13_now[4:0] == 5'd25) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_26 = (w13_passed[26] ? 64'sd0 : w13_a_26) + ((w13_now[4:0] == 5'd26) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_27 = (w13_passed[27] ? 64'sd0 : w13_a_27) + ((w13_now[4:0] == 5'd27) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_28 = (w13_passed[28] ? 64'sd0 : w13_a_28) + ((w13_now[4:0] == 5'd28) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_29 = (w13_passed[29] ? 64'sd0 : w13_a_29) + ((w13_now[4:0] == 5'd29) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_30 = (w13_passed[30] ? 64'sd0 : w13_a_30) + ((w13_now[4:0] == 5'd30) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_a_next_31 = (w13_passed[31] ? 64'sd0 : w13_a_31) + ((w13_now[4:0] == 5'd31) ? w13_in_a : 64'sd0);
-    wire signed [63:0] w13_total_a = w13_a_next_0 + w13_a_next_1 + w13_a_next_2 + w13_a_next_3 + w13_a_next_4 + w13_a_next_5 + w13_a_next_6 + w13_a_next_7 + w13_a_next_8 + w13_a_next_9 + w13_a_next_10 + w13_a_next_11 + w13_a_next_12 + w13_a_next_13 + w13_a_next_14 + w13_a_next_15 + w13_a_next_16 + w13_a_next_17 + w13_a_next_18 + w13_a_next_19 + w13_a_next_20 + w13_a_next_21 + w13_a_next_22 + w13_a_next_23 + w13_a_next_24 + w13_a_next_25 + w13_a_next_26 + w13_a_next_27 + w13_a_next_28 + w13_a_next_29 + w13_a_next_30 + w13_a_next_31;
-    reg signed [63:0] w13_b_0;
-    reg signed [63:0] w13_b_1;
-    reg signed [63:0] w13_b_2;
-    reg signed [63:0] w13_b_3;
-    reg signed [63:0] w13_b_4;
-    reg signed [63:0] w13_b_5;
-    reg signed [63:0] w13_b_6;
-    reg signed [63:0] w13_b_7;
-    reg signed [63:0] w13_b_8;
-    reg signed [63:0] w13_b_9;
-    reg signed [63:0] w13_b_10;
-    reg signed [63:0] w13_b_11;
-    reg signed [63:0] w13_b_12;
-    reg signed [63:0] w13_b_13;
-    reg signed [63:0] w13_b_14;
-    reg signed [63:0] w13_b_15;
-    reg signed [63:0] w13_b_16;
-    reg signed [63:0] w13_b_17;
-    reg signed [63:0] w13_b_18;
-    reg signed [63:0] w13_b_19;
-    reg signed [63:0] w13_b_20;
-    reg signed [63:0] w13_b_21;
-    reg signed [63:0] w13_b_22;
-    reg signed [63:0] w13_b_23;
-    reg signed [63:0] w13_b_24;
-    reg signed [63:0] w13_b_25;
-    reg signed [63:0] w13_b_26;
-    reg signed [63:0] w13_b_27;
-    reg signed [63:0] w13_b_28;
-    reg signed [63:0] w13_b_29;
-    reg signed [63:0] w13_b_30;
-    reg signed [63:0] w13_b_31;
-    wire signed [63:0] w13_b_next_0 = (w13_passed[0] ? 64'sd0 : w13_b_0) + ((w13_now[4:0] == 5'd0) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_1 = (w13_passed[1] ? 64'sd0 : w13_b_1) + ((w13_now[4:0] == 5'd1) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_2 = (w13_passed[2] ? 64'sd0 : w13_b_2) + ((w13_now[4:0] == 5'd2) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_3 = (w13_passed[3] ? 64'sd0 : w13_b_3) + ((w13_now[4:0] == 5'd3) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_4 = (w13_passed[4] ? 64'sd0 : w13_b_4) + ((w13_now[4:0] == 5'd4) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_5 = (w13_passed[5] ? 64'sd0 : w13_b_5) + ((w13_now[4:0] == 5'd5) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_6 = (w13_passed[6] ? 64'sd0 : w13_b_6) + ((w13_now[4:0] == 5'd6) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_7 = (w13_passed[7] ? 64'sd0 : w13_b_7) + ((w13_now[4:0] == 5'd7) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_8 = (w13_passed[8] ? 64'sd0 : w13_b_8) + ((w13_now[4:0] == 5'd8) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_9 = (w13_passed[9] ? 64'sd0 : w13_b_9) + ((w13_now[4:0] == 5'd9) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_10 = (w13_passed[10] ? 64'sd0 : w13_b_10) + ((w13_now[4:0] == 5'd10) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_11 = (w13_passed[11] ? 64'sd0 : w13_b_11) + ((w13_now[4:0] == 5'd11) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_12 = (w13_passed[12] ? 64'sd0 : w13_b_12) + ((w13_now[4:0] == 5'd12) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_13 = (w13_passed[13] ? 64'sd0 : w13_b_13) + ((w13_now[4:0] == 5'd13) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_14 = (w13_passed[14] ? 64'sd0 : w13_b_14) + ((w13_now[4:0] == 5'd14) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_15 = (w13_passed[15] ? 64'sd0 : w13_b_15) + ((w13_now[4:0] == 5'd15) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_16 = (w13_passed[16] ? 64'sd0 : w13_b_16) + ((w13_now[4:0] == 5'd16) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_17 = (w13_passed[17] ? 64'sd0 : w13_b_17) + ((w13_now[4:0] == 5'd17) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_18 = (w13_passed[18] ? 64'sd0 : w13_b_18) + ((w13_now[4:0] == 5'd18) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_19 = (w13_passed[19] ? 64'sd0 : w13_b_19) + ((w13_now[4:0] == 5'd19) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_20 = (w13_passed[20] ? 64'sd0 : w13_b_20) + ((w13_now[4:0] == 5'd20) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_21 = (w13_passed[21] ? 64'sd0 : w13_b_21) + ((w13_now[4:0] == 5'd21) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_22 = (w13_passed[22] ? 64'sd0 : w13_b_22) + ((w13_now[4:0] == 5'd22) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_23 = (w13_passed[23] ? 64'sd0 : w13_b_23) + ((w13_now[4:0] == 5'd23) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_24 = (w13_passed[24] ? 64'sd0 : w13_b_24) + ((w13_now[4:0] == 5'd24) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_25 = (w13_passed[25] ? 64'sd0 : w13_b_25) + ((w13_now[4:0] == 5'd25) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_26 = (w13_passed[26] ? 64'sd0 : w13_b_26) + ((w13_now[4:0] == 5'd26) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_27 = (w13_passed[27] ? 64'sd0 : w13_b_27) + ((w13_now[4:0] == 5'd27) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_28 = (w13_passed[28] ? 64'sd0 : w13_b_28) + ((w13_now[4:0] == 5'd28) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_29 = (w13_passed[29] ? 64'sd0 : w13_b_29) + ((w13_now[4:0] == 5'd29) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_30 = (w13_passed[30] ? 64'sd0 : w13_b_30) + ((w13_now[4:0] == 5'd30) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_b_next_31 = (w13_passed[31] ? 64'sd0 : w13_b_31) + ((w13_now[4:0] == 5'd31) ? w13_in_b : 64'sd0);
-    wire signed [63:0] w13_total_b = w13_b_next_0 + w13_b_next_1 + w13_b_next_2 + w13_b_next_3 + w13_b_next_4 + w13_b_next_5 + w13_b_next_6 + w13_b_next_7 + w13_b_next_8 + w13_b_next_9 + w13_b_next_10 + w13_b_next_11 + w13_b_next_12 + w13_b_next_13 + w13_b_next_14 + w13_b_next_15 + w13_b_next_16 + w13_b_next_17 + w13_b_next_18 + w13_b_next_19 + w13_b_next_20 + w13_b_next_21 + w13_b_next_22 + w13_b_next_23 + w13_b_next_24 + w13_b_next_25 + w13_b_next_26 + w13_b_next_27 + w13_b_next_28 + w13_b_next_29 + w13_b_next_30 + w13_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w13_opens = !w13_started || w13_gap >= 64'd32 || w13_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w13_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w13_valid_next = (w13_valid & ~w13_passed) | (32'd1 << w13_now[4:0]);
+    wire [4:0]  w13_window_start = w13_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w13_by_age_both = {w13_valid_next, w13_valid_next} >> w13_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w13_by_age = w13_by_age_both[30:0];
+    wire [4:0]  w13_oldest_age = w13_by_age[0] ? 5'd0 : w13_by_age[1] ? 5'd1 : w13_by_age[2] ? 5'd2 : w13_by_age[3] ? 5'd3 : w13_by_age[4] ? 5'd4 : w13_by_age[5] ? 5'd5 : w13_by_age[6] ? 5'd6 : w13_by_age[7] ? 5'd7 : w13_by_age[8] ? 5'd8 : w13_by_age[9] ? 5'd9 : w13_by_age[10] ? 5'd10 : w13_by_age[11] ? 5'd11 : w13_by_age[12] ? 5'd12 : w13_by_age[13] ? 5'd13 : w13_by_age[14] ? 5'd14 : w13_by_age[15] ? 5'd15 : w13_by_age[16] ? 5'd16 : w13_by_age[17] ? 5'd17 : w13_by_age[18] ? 5'd18 : w13_by_age[19] ? 5'd19 : w13_by_age[20] ? 5'd20 : w13_by_age[21] ? 5'd21 : w13_by_age[22] ? 5'd22 : w13_by_age[23] ? 5'd23 : w13_by_age[24] ? 5'd24 : w13_by_age[25] ? 5'd25 : w13_by_age[26] ? 5'd26 : w13_by_age[27] ? 5'd27 : w13_by_age[28] ? 5'd28 : w13_by_age[29] ? 5'd29 : w13_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w13_oldest = w13_window_start + w13_oldest_age;
+    wire        w13_fresh_only_next = w13_opens && w13_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w13_fresh_only;
+    reg  signed [63:0] w13_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w13_a_sum_next = w13_a_sum + w13_in_a;
+    reg  signed [63:0] w13_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w13_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w13_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w13_opens) w13_a_ring[w13_now[4:0]] <= w13_a_sum;
+            w13_a_base <= w13_a_ring[w13_oldest];
+        end
+    end
+    reg  signed [63:0] w13_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w13_b_sum_next = w13_b_sum + w13_in_b;
+    reg  signed [63:0] w13_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w13_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w13_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w13_opens) w13_b_ring[w13_now[4:0]] <= w13_b_sum;
+            w13_b_base <= w13_b_ring[w13_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w13_started <= 1'b0;
             w13_bucket <= 64'd0;
-            w13_a_0 <= 64'sd0;
-            w13_a_1 <= 64'sd0;
-            w13_a_2 <= 64'sd0;
-            w13_a_3 <= 64'sd0;
-            w13_a_4 <= 64'sd0;
-            w13_a_5 <= 64'sd0;
-            w13_a_6 <= 64'sd0;
-            w13_a_7 <= 64'sd0;
-            w13_a_8 <= 64'sd0;
-            w13_a_9 <= 64'sd0;
-            w13_a_10 <= 64'sd0;
-            w13_a_11 <= 64'sd0;
-            w13_a_12 <= 64'sd0;
-            w13_a_13 <= 64'sd0;
-            w13_a_14 <= 64'sd0;
-            w13_a_15 <= 64'sd0;
-            w13_a_16 <= 64'sd0;
-            w13_a_17 <= 64'sd0;
-            w13_a_18 <= 64'sd0;
-            w13_a_19 <= 64'sd0;
-            w13_a_20 <= 64'sd0;
-            w13_a_21 <= 64'sd0;
-            w13_a_22 <= 64'sd0;
-            w13_a_23 <= 64'sd0;
-            w13_a_24 <= 64'sd0;
-            w13_a_25 <= 64'sd0;
-            w13_a_26 <= 64'sd0;
-            w13_a_27 <= 64'sd0;
-            w13_a_28 <= 64'sd0;
-            w13_a_29 <= 64'sd0;
-            w13_a_30 <= 64'sd0;
-            w13_a_31 <= 64'sd0;
-            w13_b_0 <= 64'sd0;
-            w13_b_1 <= 64'sd0;
-            w13_b_2 <= 64'sd0;
-            w13_b_3 <= 64'sd0;
-            w13_b_4 <= 64'sd0;
-            w13_b_5 <= 64'sd0;
-            w13_b_6 <= 64'sd0;
-            w13_b_7 <= 64'sd0;
-            w13_b_8 <= 64'sd0;
-            w13_b_9 <= 64'sd0;
-            w13_b_10 <= 64'sd0;
-            w13_b_11 <= 64'sd0;
-            w13_b_12 <= 64'sd0;
-            w13_b_13 <= 64'sd0;
-            w13_b_14 <= 64'sd0;
-            w13_b_15 <= 64'sd0;
-            w13_b_16 <= 64'sd0;
-            w13_b_17 <= 64'sd0;
-            w13_b_18 <= 64'sd0;
-            w13_b_19 <= 64'sd0;
-            w13_b_20 <= 64'sd0;
-            w13_b_21 <= 64'sd0;
-            w13_b_22 <= 64'sd0;
-            w13_b_23 <= 64'sd0;
-            w13_b_24 <= 64'sd0;
-            w13_b_25 <= 64'sd0;
-            w13_b_26 <= 64'sd0;
-            w13_b_27 <= 64'sd0;
-            w13_b_28 <= 64'sd0;
-            w13_b_29 <= 64'sd0;
-            w13_b_30 <= 64'sd0;
-            w13_b_31 <= 64'sd0;
+            w13_valid <= 32'd0;
+            w13_fresh_only <= 1'b0;
+            w13_a_sum <= 64'sd0;
+            w13_a_fresh <= 64'sd0;
+            w13_b_sum <= 64'sd0;
+            w13_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w13_started <= 1'b1;
             w13_bucket <= w13_now;
-            w13_a_0 <= w13_a_next_0;
-            w13_a_1 <= w13_a_next_1;
-            w13_a_2 <= w13_a_next_2;
-            w13_a_3 <= w13_a_next_3;
-            w13_a_4 <= w13_a_next_4;
-            w13_a_5 <= w13_a_next_5;
-            w13_a_6 <= w13_a_next_6;
-            w13_a_7 <= w13_a_next_7;
-            w13_a_8 <= w13_a_next_8;
-            w13_a_9 <= w13_a_next_9;
-            w13_a_10 <= w13_a_next_10;
-            w13_a_11 <= w13_a_next_11;
-            w13_a_12 <= w13_a_next_12;
-            w13_a_13 <= w13_a_next_13;
-            w13_a_14 <= w13_a_next_14;
-            w13_a_15 <= w13_a_next_15;
-            w13_a_16 <= w13_a_next_16;
-            w13_a_17 <= w13_a_next_17;
-            w13_a_18 <= w13_a_next_18;
-            w13_a_19 <= w13_a_next_19;
-            w13_a_20 <= w13_a_next_20;
-            w13_a_21 <= w13_a_next_21;
-            w13_a_22 <= w13_a_next_22;
-            w13_a_23 <= w13_a_next_23;
-            w13_a_24 <= w13_a_next_24;
-            w13_a_25 <= w13_a_next_25;
-            w13_a_26 <= w13_a_next_26;
-            w13_a_27 <= w13_a_next_27;
-            w13_a_28 <= w13_a_next_28;
-            w13_a_29 <= w13_a_next_29;
-            w13_a_30 <= w13_a_next_30;
-            w13_a_31 <= w13_a_next_31;
-            w13_b_0 <= w13_b_next_0;
-            w13_b_1 <= w13_b_next_1;
-            w13_b_2 <= w13_b_next_2;
-            w13_b_3 <= w13_b_next_3;
-            w13_b_4 <= w13_b_next_4;
-            w13_b_5 <= w13_b_next_5;
-            w13_b_6 <= w13_b_next_6;
-            w13_b_7 <= w13_b_next_7;
-            w13_b_8 <= w13_b_next_8;
-            w13_b_9 <= w13_b_next_9;
-            w13_b_10 <= w13_b_next_10;
-            w13_b_11 <= w13_b_next_11;
-            w13_b_12 <= w13_b_next_12;
-            w13_b_13 <= w13_b_next_13;
-            w13_b_14 <= w13_b_next_14;
-            w13_b_15 <= w13_b_next_15;
-            w13_b_16 <= w13_b_next_16;
-            w13_b_17 <= w13_b_next_17;
-            w13_b_18 <= w13_b_next_18;
-            w13_b_19 <= w13_b_next_19;
-            w13_b_20 <= w13_b_next_20;
-            w13_b_21 <= w13_b_next_21;
-            w13_b_22 <= w13_b_next_22;
-            w13_b_23 <= w13_b_next_23;
-            w13_b_24 <= w13_b_next_24;
-            w13_b_25 <= w13_b_next_25;
-            w13_b_26 <= w13_b_next_26;
-            w13_b_27 <= w13_b_next_27;
-            w13_b_28 <= w13_b_next_28;
-            w13_b_29 <= w13_b_next_29;
-            w13_b_30 <= w13_b_next_30;
-            w13_b_31 <= w13_b_next_31;
+            w13_valid <= w13_valid_next;
+            w13_fresh_only <= w13_fresh_only_next;
+            w13_a_sum <= w13_a_sum_next;
+            w13_a_fresh <= w13_in_a;
+            w13_b_sum <= w13_b_sum_next;
+            w13_b_fresh <= w13_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
+    wire signed [63:0] w13_total_b = w13_fresh_only ? w13_b_fresh : w13_b_sum - w13_b_base;
     wire signed [80:0] w13_numerator = $signed({w13_total_a[63], w13_total_a, 16'h0000});
     wire signed [80:0] w13_divisor = $signed({{17{w13_total_b[63]}}, w13_total_b});
     wire w13_by_zero = w13_total_b == 64'sd0;
@@ -2704,6 +2115,7 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_fair = sig_fair_value;
     // input.scalp:15: signal range   = atr(window: 10s, bar: 1s)
+    // stage 0
     localparam [63:0] w15_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w15_started;
     reg [63:0] w15_bucket;
@@ -2818,6 +2230,7 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_range = $signed(sig_range_value[47:0]);
     // input.scalp:16: signal smooth  = ema(of: cancels, window: 4s)
+    // stage 0
     reg        w17_started;
     reg [63:0] w17_bucket;
     wire [63:0] w17_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -2869,9 +2282,13 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_smooth = sig_smooth_value;
     // input.scalp:17: signal avg_sp  = sma(of: spread, window: 2s)
+    // stage 0
     wire signed [47:0] n19 = $signed({1'b0, ask_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n20 = $signed({1'b0, bid_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n21 = n19 - n20;
+    // stage 1
     reg        w22_started;
     reg [63:0] w22_bucket;
     wire [63:0] w22_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -2886,168 +2303,89 @@ module WindowTour #(
     wire [31:0] w22_passed = w22_rotated[63:32];
     wire signed [63:0] w22_sample = eval_pending ? $signed({{16{n21[47]}}, n21}) : 64'sd0;   // read when the event is evaluated
     reg [5:0] w22_count;   // buckets held, 1..32 once started
-    reg signed [63:0] w22_s_0;
-    reg signed [63:0] w22_s_1;
-    reg signed [63:0] w22_s_2;
-    reg signed [63:0] w22_s_3;
-    reg signed [63:0] w22_s_4;
-    reg signed [63:0] w22_s_5;
-    reg signed [63:0] w22_s_6;
-    reg signed [63:0] w22_s_7;
-    reg signed [63:0] w22_s_8;
-    reg signed [63:0] w22_s_9;
-    reg signed [63:0] w22_s_10;
-    reg signed [63:0] w22_s_11;
-    reg signed [63:0] w22_s_12;
-    reg signed [63:0] w22_s_13;
-    reg signed [63:0] w22_s_14;
-    reg signed [63:0] w22_s_15;
-    reg signed [63:0] w22_s_16;
-    reg signed [63:0] w22_s_17;
-    reg signed [63:0] w22_s_18;
-    reg signed [63:0] w22_s_19;
-    reg signed [63:0] w22_s_20;
-    reg signed [63:0] w22_s_21;
-    reg signed [63:0] w22_s_22;
-    reg signed [63:0] w22_s_23;
-    reg signed [63:0] w22_s_24;
-    reg signed [63:0] w22_s_25;
-    reg signed [63:0] w22_s_26;
-    reg signed [63:0] w22_s_27;
-    reg signed [63:0] w22_s_28;
-    reg signed [63:0] w22_s_29;
-    reg signed [63:0] w22_s_30;
-    reg signed [63:0] w22_s_31;
-    wire signed [63:0] w22_repeat = (w22_bucket[4:0] == 5'd0) ? w22_s_0 : (w22_bucket[4:0] == 5'd1) ? w22_s_1 : (w22_bucket[4:0] == 5'd2) ? w22_s_2 : (w22_bucket[4:0] == 5'd3) ? w22_s_3 : (w22_bucket[4:0] == 5'd4) ? w22_s_4 : (w22_bucket[4:0] == 5'd5) ? w22_s_5 : (w22_bucket[4:0] == 5'd6) ? w22_s_6 : (w22_bucket[4:0] == 5'd7) ? w22_s_7 : (w22_bucket[4:0] == 5'd8) ? w22_s_8 : (w22_bucket[4:0] == 5'd9) ? w22_s_9 : (w22_bucket[4:0] == 5'd10) ? w22_s_10 : (w22_bucket[4:0] == 5'd11) ? w22_s_11 : (w22_bucket[4:0] == 5'd12) ? w22_s_12 : (w22_bucket[4:0] == 5'd13) ? w22_s_13 : (w22_bucket[4:0] == 5'd14) ? w22_s_14 : (w22_bucket[4:0] == 5'd15) ? w22_s_15 : (w22_bucket[4:0] == 5'd16) ? w22_s_16 : (w22_bucket[4:0] == 5'd17) ? w22_s_17 : (w22_bucket[4:0] == 5'd18) ? w22_s_18 : (w22_bucket[4:0] == 5'd19) ? w22_s_19 : (w22_bucket[4:0] == 5'd20) ? w22_s_20 : (w22_bucket[4:0] == 5'd21) ? w22_s_21 : (w22_bucket[4:0] == 5'd22) ? w22_s_22 : (w22_bucket[4:0] == 5'd23) ? w22_s_23 : (w22_bucket[4:0] == 5'd24) ? w22_s_24 : (w22_bucket[4:0] == 5'd25) ? w22_s_25 : (w22_bucket[4:0] == 5'd26) ? w22_s_26 : (w22_bucket[4:0] == 5'd27) ? w22_s_27 : (w22_bucket[4:0] == 5'd28) ? w22_s_28 : (w22_bucket[4:0] == 5'd29) ? w22_s_29 : (w22_bucket[4:0] == 5'd30) ? w22_s_30 : w22_s_31;
-    wire signed [63:0] w22_s_next_0 = (w22_now[4:0] == 5'd0) ? w22_sample : w22_passed[0] ? w22_repeat : w22_s_0;
-    wire signed [63:0] w22_s_next_1 = (w22_now[4:0] == 5'd1) ? w22_sample : w22_passed[1] ? w22_repeat : w22_s_1;
-    wire signed [63:0] w22_s_next_2 = (w22_now[4:0] == 5'd2) ? w22_sample : w22_passed[2] ? w22_repeat : w22_s_2;
-    wire signed [63:0] w22_s_next_3 = (w22_now[4:0] == 5'd3) ? w22_sample : w22_passed[3] ? w22_repeat : w22_s_3;
-    wire signed [63:0] w22_s_next_4 = (w22_now[4:0] == 5'd4) ? w22_sample : w22_passed[4] ? w22_repeat : w22_s_4;
-    wire signed [63:0] w22_s_next_5 = (w22_now[4:0] == 5'd5) ? w22_sample : w22_passed[5] ? w22_repeat : w22_s_5;
-    wire signed [63:0] w22_s_next_6 = (w22_now[4:0] == 5'd6) ? w22_sample : w22_passed[6] ? w22_repeat : w22_s_6;
-    wire signed [63:0] w22_s_next_7 = (w22_now[4:0] == 5'd7) ? w22_sample : w22_passed[7] ? w22_repeat : w22_s_7;
-    wire signed [63:0] w22_s_next_8 = (w22_now[4:0] == 5'd8) ? w22_sample : w22_passed[8] ? w22_repeat : w22_s_8;
-    wire signed [63:0] w22_s_next_9 = (w22_now[4:0] == 5'd9) ? w22_sample : w22_passed[9] ? w22_repeat : w22_s_9;
-    wire signed [63:0] w22_s_next_10 = (w22_now[4:0] == 5'd10) ? w22_sample : w22_passed[10] ? w22_repeat : w22_s_10;
-    wire signed [63:0] w22_s_next_11 = (w22_now[4:0] == 5'd11) ? w22_sample : w22_passed[11] ? w22_repeat : w22_s_11;
-    wire signed [63:0] w22_s_next_12 = (w22_now[4:0] == 5'd12) ? w22_sample : w22_passed[12] ? w22_repeat : w22_s_12;
-    wire signed [63:0] w22_s_next_13 = (w22_now[4:0] == 5'd13) ? w22_sample : w22_passed[13] ? w22_repeat : w22_s_13;
-    wire signed [63:0] w22_s_next_14 = (w22_now[4:0] == 5'd14) ? w22_sample : w22_passed[14] ? w22_repeat : w22_s_14;
-    wire signed [63:0] w22_s_next_15 = (w22_now[4:0] == 5'd15) ? w22_sample : w22_passed[15] ? w22_repeat : w22_s_15;
-    wire signed [63:0] w22_s_next_16 = (w22_now[4:0] == 5'd16) ? w22_sample : w22_passed[16] ? w22_repeat : w22_s_16;
-    wire signed [63:0] w22_s_next_17 = (w22_now[4:0] == 5'd17) ? w22_sample : w22_passed[17] ? w22_repeat : w22_s_17;
-    wire signed [63:0] w22_s_next_18 = (w22_now[4:0] == 5'd18) ? w22_sample : w22_passed[18] ? w22_repeat : w22_s_18;
-    wire signed [63:0] w22_s_next_19 = (w22_now[4:0] == 5'd19) ? w22_sample : w22_passed[19] ? w22_repeat : w22_s_19;
-    wire signed [63:0] w22_s_next_20 = (w22_now[4:0] == 5'd20) ? w22_sample : w22_passed[20] ? w22_repeat : w22_s_20;
-    wire signed [63:0] w22_s_next_21 = (w22_now[4:0] == 5'd21) ? w22_sample : w22_passed[21] ? w22_repeat : w22_s_21;
-    wire signed [63:0] w22_s_next_22 = (w22_now[4:0] == 5'd22) ? w22_sample : w22_passed[22] ? w22_repeat : w22_s_22;
-    wire signed [63:0] w22_s_next_23 = (w22_now[4:0] == 5'd23) ? w22_sample : w22_passed[23] ? w22_repeat : w22_s_23;
-    wire signed [63:0] w22_s_next_24 = (w22_now[4:0] == 5'd24) ? w22_sample : w22_passed[24] ? w22_repeat : w22_s_24;
-    wire signed [63:0] w22_s_next_25 = (w22_now[4:0] == 5'd25) ? w22_sample : w22_passed[25] ? w22_repeat : w22_s_25;
-    wire signed [63:0] w22_s_next_26 = (w22_now[4:0] == 5'd26) ? w22_sample : w22_passed[26] ? w22_repeat : w22_s_26;
-    wire signed [63:0] w22_s_next_27 = (w22_now[4:0] == 5'd27) ? w22_sample : w22_passed[27] ? w22_repeat : w22_s_27;
-    wire signed [63:0] w22_s_next_28 = (w22_now[4:0] == 5'd28) ? w22_sample : w22_passed[28] ? w22_repeat : w22_s_28;
-    wire signed [63:0] w22_s_next_29 = (w22_now[4:0] == 5'd29) ? w22_sample : w22_passed[29] ? w22_repeat : w22_s_29;
-    wire signed [63:0] w22_s_next_30 = (w22_now[4:0] == 5'd30) ? w22_sample : w22_passed[30] ? w22_repeat : w22_s_30;
-    wire signed [63:0] w22_s_next_31 = (w22_now[4:0] == 5'd31) ? w22_sample : w22_passed[31] ? w22_repeat : w22_s_31;
     wire [5:0] w22_count_next = !w22_started ? 6'd1 : (w22_gap >= 64'd32 || {58'd0, w22_count} + w22_gap >= 64'd32) ? 6'd32 : w22_count + w22_gap[5:0];
-    wire [31:0] w22_held_run = w22_count_next[5] ? 32'hFFFFFFFF : (32'd1 << w22_count_next[4:0]) - 32'd1;
-    wire [4:0] w22_held_from = w22_now[4:0] + 5'd1 - w22_count_next[4:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
-    wire [63:0] w22_held_rotated = {w22_held_run, w22_held_run} << w22_held_from;
+    // Bucket samples in block RAM (WindowSampleRing): the held sum is a difference of prefix sums, read one cycle later.
+    wire        w22_opens = !w22_started || w22_gap >= 64'd32 || w22_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w22_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w22_valid_next = (w22_valid & ~w22_passed) | (32'd1 << w22_now[4:0]);
+    wire [4:0]  w22_window_start = w22_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w22_by_age_both = {w22_valid_next, w22_valid_next} >> w22_window_start;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] w22_held = w22_held_rotated[63:32];
+    wire [30:0] w22_by_age = w22_by_age_both[30:0];
+    wire [4:0]  w22_oldest_age = w22_by_age[0] ? 5'd0 : w22_by_age[1] ? 5'd1 : w22_by_age[2] ? 5'd2 : w22_by_age[3] ? 5'd3 : w22_by_age[4] ? 5'd4 : w22_by_age[5] ? 5'd5 : w22_by_age[6] ? 5'd6 : w22_by_age[7] ? 5'd7 : w22_by_age[8] ? 5'd8 : w22_by_age[9] ? 5'd9 : w22_by_age[10] ? 5'd10 : w22_by_age[11] ? 5'd11 : w22_by_age[12] ? 5'd12 : w22_by_age[13] ? 5'd13 : w22_by_age[14] ? 5'd14 : w22_by_age[15] ? 5'd15 : w22_by_age[16] ? 5'd16 : w22_by_age[17] ? 5'd17 : w22_by_age[18] ? 5'd18 : w22_by_age[19] ? 5'd19 : w22_by_age[20] ? 5'd20 : w22_by_age[21] ? 5'd21 : w22_by_age[22] ? 5'd22 : w22_by_age[23] ? 5'd23 : w22_by_age[24] ? 5'd24 : w22_by_age[25] ? 5'd25 : w22_by_age[26] ? 5'd26 : w22_by_age[27] ? 5'd27 : w22_by_age[28] ? 5'd28 : w22_by_age[29] ? 5'd29 : w22_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w22_oldest = w22_window_start + w22_oldest_age;
+    wire        w22_fresh_only_next = w22_opens && w22_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w22_fresh_only;
+    reg  signed [63:0] w22_last;   // the current bucket's sample so far (the last evaluation's)
+    reg  signed [69:0] w22_open;   // P before the current bucket, mod 2^70
+    reg  signed [63:0] w22_fill;   // the sample the buckets before the current one repeat
+    reg         [4:0]  w22_age;    // the oldest valid slot's age, for stage 1
+    wire        [5:0]  w22_closed = (w22_gap >= 64'd32) ? 6'd32 : {1'b0, w22_gap[4:0]};
+    wire signed [69:0] w22_closed_sum = $signed({64'd0, w22_closed}) * $signed({{6{w22_last[63]}}, w22_last});   // mod 2^70
+    wire signed [69:0] w22_open_next = !w22_started ? 70'sd0 : w22_opens ? w22_open + w22_closed_sum : w22_open;
+    wire signed [63:0] w22_fill_next = w22_opens ? w22_last : w22_fill;
+    (* no_rw_check *) reg signed [69:0] w22_ring_p [0:31];   // P before bucket f, at slot f mod 32
+    (* no_rw_check *) reg signed [63:0] w22_ring_r [0:31];   // the sample buckets before f repeat
+    reg  signed [69:0] w22_base_p;   // the oldest valid slot, the RAM's registered read
+    reg  signed [63:0] w22_base_r;
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w22_opens) begin
+                w22_ring_p[w22_now[4:0]] <= w22_open_next;
+                w22_ring_r[w22_now[4:0]] <= w22_last;
+            end
+            w22_base_p <= w22_ring_p[w22_oldest];
+            w22_base_r <= w22_ring_r[w22_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w22_started <= 1'b0;
             w22_bucket <= 64'd0;
+            w22_valid <= 32'd0;
+            w22_fresh_only <= 1'b0;
             w22_count <= 6'd0;
-            w22_s_0 <= 64'sd0;
-            w22_s_1 <= 64'sd0;
-            w22_s_2 <= 64'sd0;
-            w22_s_3 <= 64'sd0;
-            w22_s_4 <= 64'sd0;
-            w22_s_5 <= 64'sd0;
-            w22_s_6 <= 64'sd0;
-            w22_s_7 <= 64'sd0;
-            w22_s_8 <= 64'sd0;
-            w22_s_9 <= 64'sd0;
-            w22_s_10 <= 64'sd0;
-            w22_s_11 <= 64'sd0;
-            w22_s_12 <= 64'sd0;
-            w22_s_13 <= 64'sd0;
-            w22_s_14 <= 64'sd0;
-            w22_s_15 <= 64'sd0;
-            w22_s_16 <= 64'sd0;
-            w22_s_17 <= 64'sd0;
-            w22_s_18 <= 64'sd0;
-            w22_s_19 <= 64'sd0;
-            w22_s_20 <= 64'sd0;
-            w22_s_21 <= 64'sd0;
-            w22_s_22 <= 64'sd0;
-            w22_s_23 <= 64'sd0;
-            w22_s_24 <= 64'sd0;
-            w22_s_25 <= 64'sd0;
-            w22_s_26 <= 64'sd0;
-            w22_s_27 <= 64'sd0;
-            w22_s_28 <= 64'sd0;
-            w22_s_29 <= 64'sd0;
-            w22_s_30 <= 64'sd0;
-            w22_s_31 <= 64'sd0;
+            w22_last <= 64'sd0;
+            w22_open <= 70'sd0;
+            w22_fill <= 64'sd0;
+            w22_age <= 5'd0;
         end else if (eval_pending) begin
             w22_started <= 1'b1;
             w22_bucket <= w22_now;
+            w22_valid <= w22_valid_next;
+            w22_fresh_only <= w22_fresh_only_next;
             w22_count <= w22_count_next;
-            w22_s_0 <= w22_s_next_0;
-            w22_s_1 <= w22_s_next_1;
-            w22_s_2 <= w22_s_next_2;
-            w22_s_3 <= w22_s_next_3;
-            w22_s_4 <= w22_s_next_4;
-            w22_s_5 <= w22_s_next_5;
-            w22_s_6 <= w22_s_next_6;
-            w22_s_7 <= w22_s_next_7;
-            w22_s_8 <= w22_s_next_8;
-            w22_s_9 <= w22_s_next_9;
-            w22_s_10 <= w22_s_next_10;
-            w22_s_11 <= w22_s_next_11;
-            w22_s_12 <= w22_s_next_12;
-            w22_s_13 <= w22_s_next_13;
-            w22_s_14 <= w22_s_next_14;
-            w22_s_15 <= w22_s_next_15;
-            w22_s_16 <= w22_s_next_16;
-            w22_s_17 <= w22_s_next_17;
-            w22_s_18 <= w22_s_next_18;
-            w22_s_19 <= w22_s_next_19;
-            w22_s_20 <= w22_s_next_20;
-            w22_s_21 <= w22_s_next_21;
-            w22_s_22 <= w22_s_next_22;
-            w22_s_23 <= w22_s_next_23;
-            w22_s_24 <= w22_s_next_24;
-            w22_s_25 <= w22_s_next_25;
-            w22_s_26 <= w22_s_next_26;
-            w22_s_27 <= w22_s_next_27;
-            w22_s_28 <= w22_s_next_28;
-            w22_s_29 <= w22_s_next_29;
-            w22_s_30 <= w22_s_next_30;
-            w22_s_31 <= w22_s_next_31;
+            w22_last <= w22_sample;
+            w22_open <= w22_open_next;
+            w22_fill <= w22_fill_next;
+            w22_age <= w22_oldest_age;
         end
     end
-    wire signed [69:0] w22_sum = (w22_held[0] ? $signed({{6{w22_s_next_0[63]}}, w22_s_next_0}) : 70'sd0) + (w22_held[1] ? $signed({{6{w22_s_next_1[63]}}, w22_s_next_1}) : 70'sd0) + (w22_held[2] ? $signed({{6{w22_s_next_2[63]}}, w22_s_next_2}) : 70'sd0) + (w22_held[3] ? $signed({{6{w22_s_next_3[63]}}, w22_s_next_3}) : 70'sd0) + (w22_held[4] ? $signed({{6{w22_s_next_4[63]}}, w22_s_next_4}) : 70'sd0) + (w22_held[5] ? $signed({{6{w22_s_next_5[63]}}, w22_s_next_5}) : 70'sd0) + (w22_held[6] ? $signed({{6{w22_s_next_6[63]}}, w22_s_next_6}) : 70'sd0) + (w22_held[7] ? $signed({{6{w22_s_next_7[63]}}, w22_s_next_7}) : 70'sd0) + (w22_held[8] ? $signed({{6{w22_s_next_8[63]}}, w22_s_next_8}) : 70'sd0) + (w22_held[9] ? $signed({{6{w22_s_next_9[63]}}, w22_s_next_9}) : 70'sd0) + (w22_held[10] ? $signed({{6{w22_s_next_10[63]}}, w22_s_next_10}) : 70'sd0) + (w22_held[11] ? $signed({{6{w22_s_next_11[63]}}, w22_s_next_11}) : 70'sd0) + (w22_held[12] ? $signed({{6{w22_s_next_12[63]}}, w22_s_next_12}) : 70'sd0) + (w22_held[13] ? $signed({{6{w22_s_next_13[63]}}, w22_s_next_13}) : 70'sd0) + (w22_held[14] ? $signed({{6{w22_s_next_14[63]}}, w22_s_next_14}) : 70'sd0) + (w22_held[15] ? $signed({{6{w22_s_next_15[63]}}, w22_s_next_15}) : 70'sd0) + (w22_held[16] ? $signed({{6{w22_s_next_16[63]}}, w22_s_next_16}) : 70'sd0) + (w22_held[17] ? $signed({{6{w22_s_next_17[63]}}, w22_s_next_17}) : 70'sd0) + (w22_held[18] ? $signed({{6{w22_s_next_18[63]}}, w22_s_next_18}) : 70'sd0) + (w22_held[19] ? $signed({{6{w22_s_next_19[63]}}, w22_s_next_19}) : 70'sd0) + (w22_held[20] ? $signed({{6{w22_s_next_20[63]}}, w22_s_next_20}) : 70'sd0) + (w22_held[21] ? $signed({{6{w22_s_next_21[63]}}, w22_s_next_21}) : 70'sd0) + (w22_held[22] ? $signed({{6{w22_s_next_22[63]}}, w22_s_next_22}) : 70'sd0) + (w22_held[23] ? $signed({{6{w22_s_next_23[63]}}, w22_s_next_23}) : 70'sd0) + (w22_held[24] ? $signed({{6{w22_s_next_24[63]}}, w22_s_next_24}) : 70'sd0) + (w22_held[25] ? $signed({{6{w22_s_next_25[63]}}, w22_s_next_25}) : 70'sd0) + (w22_held[26] ? $signed({{6{w22_s_next_26[63]}}, w22_s_next_26}) : 70'sd0) + (w22_held[27] ? $signed({{6{w22_s_next_27[63]}}, w22_s_next_27}) : 70'sd0) + (w22_held[28] ? $signed({{6{w22_s_next_28[63]}}, w22_s_next_28}) : 70'sd0) + (w22_held[29] ? $signed({{6{w22_s_next_29[63]}}, w22_s_next_29}) : 70'sd0) + (w22_held[30] ? $signed({{6{w22_s_next_30[63]}}, w22_s_next_30}) : 70'sd0) + (w22_held[31] ? $signed({{6{w22_s_next_31[63]}}, w22_s_next_31}) : 70'sd0);
+    // stage 1: the registers above hold the evaluated event's state; P(k-32) from the oldest valid slot
+    wire signed [69:0] w22_anchor_p = w22_fresh_only ? w22_open : w22_base_p;
+    wire signed [63:0] w22_anchor_r = w22_fresh_only ? w22_fill : w22_base_r;
+    wire signed [69:0] w22_through_now = w22_open + $signed({{6{w22_last[63]}}, w22_last});
+    wire signed [69:0] w22_before_window = w22_anchor_p - $signed({65'd0, w22_age}) * $signed({{6{w22_anchor_r[63]}}, w22_anchor_r});
+    wire signed [69:0] w22_sum = w22_count[5] ? w22_through_now - w22_before_window : w22_through_now;
     /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w22_mean_wide = w22_sum / $signed({64'd0, w22_count_next});
+    wire signed [69:0] w22_mean_wide = w22_sum / $signed({64'd0, w22_count});
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_avg_sp_value = w22_mean_wide[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_avg_sp = $signed(sig_avg_sp_value[47:0]);
     // input.scalp:18: signal z       = zscore(of: mid, window: 3s)
+    // stage 0
     wire signed [48:0] n24 = $signed({{1{n20[47]}}, n20}) + $signed({{1{n19[47]}}, n19});
+    // stage 0
     wire signed [16:0] n25 = 17'sh8000;
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n26_product = $signed({{17{n24[48]}}, n24}) * $signed({{49{n25[16]}}, n25});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n26 = $signed(n26_product[63:16]);
+    // stage 0
     reg        w27_started;
     reg [63:0] w27_bucket;
     wire [63:0] w27_k = bc7_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -3350,6 +2688,7 @@ module WindowTour #(
     endfunction
     wire signed [63:0] sig_z = sig_z_value;
     // input.scalp:19: signal thick   = avg_depth(window: 1s, levels: 3)
+    // stage 1
     reg        w28_started;
     reg [63:0] w28_bucket;
     wire [63:0] w28_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -3364,165 +2703,86 @@ module WindowTour #(
     wire [31:0] w28_passed = w28_rotated[63:32];
     wire signed [63:0] w28_sample = eval_pending ? $signed({14'd0, {1'd0, bid_cum_3} + {1'd0, ask_cum_3}, 16'h0000}) : 64'sd0;   // read when the event is evaluated
     reg [5:0] w28_count;   // buckets held, 1..32 once started
-    reg signed [63:0] w28_s_0;
-    reg signed [63:0] w28_s_1;
-    reg signed [63:0] w28_s_2;
-    reg signed [63:0] w28_s_3;
-    reg signed [63:0] w28_s_4;
-    reg signed [63:0] w28_s_5;
-    reg signed [63:0] w28_s_6;
-    reg signed [63:0] w28_s_7;
-    reg signed [63:0] w28_s_8;
-    reg signed [63:0] w28_s_9;
-    reg signed [63:0] w28_s_10;
-    reg signed [63:0] w28_s_11;
-    reg signed [63:0] w28_s_12;
-    reg signed [63:0] w28_s_13;
-    reg signed [63:0] w28_s_14;
-    reg signed [63:0] w28_s_15;
-    reg signed [63:0] w28_s_16;
-    reg signed [63:0] w28_s_17;
-    reg signed [63:0] w28_s_18;
-    reg signed [63:0] w28_s_19;
-    reg signed [63:0] w28_s_20;
-    reg signed [63:0] w28_s_21;
-    reg signed [63:0] w28_s_22;
-    reg signed [63:0] w28_s_23;
-    reg signed [63:0] w28_s_24;
-    reg signed [63:0] w28_s_25;
-    reg signed [63:0] w28_s_26;
-    reg signed [63:0] w28_s_27;
-    reg signed [63:0] w28_s_28;
-    reg signed [63:0] w28_s_29;
-    reg signed [63:0] w28_s_30;
-    reg signed [63:0] w28_s_31;
-    wire signed [63:0] w28_repeat = (w28_bucket[4:0] == 5'd0) ? w28_s_0 : (w28_bucket[4:0] == 5'd1) ? w28_s_1 : (w28_bucket[4:0] == 5'd2) ? w28_s_2 : (w28_bucket[4:0] == 5'd3) ? w28_s_3 : (w28_bucket[4:0] == 5'd4) ? w28_s_4 : (w28_bucket[4:0] == 5'd5) ? w28_s_5 : (w28_bucket[4:0] == 5'd6) ? w28_s_6 : (w28_bucket[4:0] == 5'd7) ? w28_s_7 : (w28_bucket[4:0] == 5'd8) ? w28_s_8 : (w28_bucket[4:0] == 5'd9) ? w28_s_9 : (w28_bucket[4:0] == 5'd10) ? w28_s_10 : (w28_bucket[4:0] == 5'd11) ? w28_s_11 : (w28_bucket[4:0] == 5'd12) ? w28_s_12 : (w28_bucket[4:0] == 5'd13) ? w28_s_13 : (w28_bucket[4:0] == 5'd14) ? w28_s_14 : (w28_bucket[4:0] == 5'd15) ? w28_s_15 : (w28_bucket[4:0] == 5'd16) ? w28_s_16 : (w28_bucket[4:0] == 5'd17) ? w28_s_17 : (w28_bucket[4:0] == 5'd18) ? w28_s_18 : (w28_bucket[4:0] == 5'd19) ? w28_s_19 : (w28_bucket[4:0] == 5'd20) ? w28_s_20 : (w28_bucket[4:0] == 5'd21) ? w28_s_21 : (w28_bucket[4:0] == 5'd22) ? w28_s_22 : (w28_bucket[4:0] == 5'd23) ? w28_s_23 : (w28_bucket[4:0] == 5'd24) ? w28_s_24 : (w28_bucket[4:0] == 5'd25) ? w28_s_25 : (w28_bucket[4:0] == 5'd26) ? w28_s_26 : (w28_bucket[4:0] == 5'd27) ? w28_s_27 : (w28_bucket[4:0] == 5'd28) ? w28_s_28 : (w28_bucket[4:0] == 5'd29) ? w28_s_29 : (w28_bucket[4:0] == 5'd30) ? w28_s_30 : w28_s_31;
-    wire signed [63:0] w28_s_next_0 = (w28_now[4:0] == 5'd0) ? w28_sample : w28_passed[0] ? w28_repeat : w28_s_0;
-    wire signed [63:0] w28_s_next_1 = (w28_now[4:0] == 5'd1) ? w28_sample : w28_passed[1] ? w28_repeat : w28_s_1;
-    wire signed [63:0] w28_s_next_2 = (w28_now[4:0] == 5'd2) ? w28_sample : w28_passed[2] ? w28_repeat : w28_s_2;
-    wire signed [63:0] w28_s_next_3 = (w28_now[4:0] == 5'd3) ? w28_sample : w28_passed[3] ? w28_repeat : w28_s_3;
-    wire signed [63:0] w28_s_next_4 = (w28_now[4:0] == 5'd4) ? w28_sample : w28_passed[4] ? w28_repeat : w28_s_4;
-    wire signed [63:0] w28_s_next_5 = (w28_now[4:0] == 5'd5) ? w28_sample : w28_passed[5] ? w28_repeat : w28_s_5;
-    wire signed [63:0] w28_s_next_6 = (w28_now[4:0] == 5'd6) ? w28_sample : w28_passed[6] ? w28_repeat : w28_s_6;
-    wire signed [63:0] w28_s_next_7 = (w28_now[4:0] == 5'd7) ? w28_sample : w28_passed[7] ? w28_repeat : w28_s_7;
-    wire signed [63:0] w28_s_next_8 = (w28_now[4:0] == 5'd8) ? w28_sample : w28_passed[8] ? w28_repeat : w28_s_8;
-    wire signed [63:0] w28_s_next_9 = (w28_now[4:0] == 5'd9) ? w28_sample : w28_passed[9] ? w28_repeat : w28_s_9;
-    wire signed [63:0] w28_s_next_10 = (w28_now[4:0] == 5'd10) ? w28_sample : w28_passed[10] ? w28_repeat : w28_s_10;
-    wire signed [63:0] w28_s_next_11 = (w28_now[4:0] == 5'd11) ? w28_sample : w28_passed[11] ? w28_repeat : w28_s_11;
-    wire signed [63:0] w28_s_next_12 = (w28_now[4:0] == 5'd12) ? w28_sample : w28_passed[12] ? w28_repeat : w28_s_12;
-    wire signed [63:0] w28_s_next_13 = (w28_now[4:0] == 5'd13) ? w28_sample : w28_passed[13] ? w28_repeat : w28_s_13;
-    wire signed [63:0] w28_s_next_14 = (w28_now[4:0] == 5'd14) ? w28_sample : w28_passed[14] ? w28_repeat : w28_s_14;
-    wire signed [63:0] w28_s_next_15 = (w28_now[4:0] == 5'd15) ? w28_sample : w28_passed[15] ? w28_repeat : w28_s_15;
-    wire signed [63:0] w28_s_next_16 = (w28_now[4:0] == 5'd16) ? w28_sample : w28_passed[16] ? w28_repeat : w28_s_16;
-    wire signed [63:0] w28_s_next_17 = (w28_now[4:0] == 5'd17) ? w28_sample : w28_passed[17] ? w28_repeat : w28_s_17;
-    wire signed [63:0] w28_s_next_18 = (w28_now[4:0] == 5'd18) ? w28_sample : w28_passed[18] ? w28_repeat : w28_s_18;
-    wire signed [63:0] w28_s_next_19 = (w28_now[4:0] == 5'd19) ? w28_sample : w28_passed[19] ? w28_repeat : w28_s_19;
-    wire signed [63:0] w28_s_next_20 = (w28_now[4:0] == 5'd20) ? w28_sample : w28_passed[20] ? w28_repeat : w28_s_20;
-    wire signed [63:0] w28_s_next_21 = (w28_now[4:0] == 5'd21) ? w28_sample : w28_passed[21] ? w28_repeat : w28_s_21;
-    wire signed [63:0] w28_s_next_22 = (w28_now[4:0] == 5'd22) ? w28_sample : w28_passed[22] ? w28_repeat : w28_s_22;
-    wire signed [63:0] w28_s_next_23 = (w28_now[4:0] == 5'd23) ? w28_sample : w28_passed[23] ? w28_repeat : w28_s_23;
-    wire signed [63:0] w28_s_next_24 = (w28_now[4:0] == 5'd24) ? w28_sample : w28_passed[24] ? w28_repeat : w28_s_24;
-    wire signed [63:0] w28_s_next_25 = (w28_now[4:0] == 5'd25) ? w28_sample : w28_passed[25] ? w28_repeat : w28_s_25;
-    wire signed [63:0] w28_s_next_26 = (w28_now[4:0] == 5'd26) ? w28_sample : w28_passed[26] ? w28_repeat : w28_s_26;
-    wire signed [63:0] w28_s_next_27 = (w28_now[4:0] == 5'd27) ? w28_sample : w28_passed[27] ? w28_repeat : w28_s_27;
-    wire signed [63:0] w28_s_next_28 = (w28_now[4:0] == 5'd28) ? w28_sample : w28_passed[28] ? w28_repeat : w28_s_28;
-    wire signed [63:0] w28_s_next_29 = (w28_now[4:0] == 5'd29) ? w28_sample : w28_passed[29] ? w28_repeat : w28_s_29;
-    wire signed [63:0] w28_s_next_30 = (w28_now[4:0] == 5'd30) ? w28_sample : w28_passed[30] ? w28_repeat : w28_s_30;
-    wire signed [63:0] w28_s_next_31 = (w28_now[4:0] == 5'd31) ? w28_sample : w28_passed[31] ? w28_repeat : w28_s_31;
     wire [5:0] w28_count_next = !w28_started ? 6'd1 : (w28_gap >= 64'd32 || {58'd0, w28_count} + w28_gap >= 64'd32) ? 6'd32 : w28_count + w28_gap[5:0];
-    wire [31:0] w28_held_run = w28_count_next[5] ? 32'hFFFFFFFF : (32'd1 << w28_count_next[4:0]) - 32'd1;
-    wire [4:0] w28_held_from = w28_now[4:0] + 5'd1 - w28_count_next[4:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
-    wire [63:0] w28_held_rotated = {w28_held_run, w28_held_run} << w28_held_from;
+    // Bucket samples in block RAM (WindowSampleRing): the held sum is a difference of prefix sums, read one cycle later.
+    wire        w28_opens = !w28_started || w28_gap >= 64'd32 || w28_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w28_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w28_valid_next = (w28_valid & ~w28_passed) | (32'd1 << w28_now[4:0]);
+    wire [4:0]  w28_window_start = w28_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w28_by_age_both = {w28_valid_next, w28_valid_next} >> w28_window_start;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] w28_held = w28_held_rotated[63:32];
+    wire [30:0] w28_by_age = w28_by_age_both[30:0];
+    wire [4:0]  w28_oldest_age = w28_by_age[0] ? 5'd0 : w28_by_age[1] ? 5'd1 : w28_by_age[2] ? 5'd2 : w28_by_age[3] ? 5'd3 : w28_by_age[4] ? 5'd4 : w28_by_age[5] ? 5'd5 : w28_by_age[6] ? 5'd6 : w28_by_age[7] ? 5'd7 : w28_by_age[8] ? 5'd8 : w28_by_age[9] ? 5'd9 : w28_by_age[10] ? 5'd10 : w28_by_age[11] ? 5'd11 : w28_by_age[12] ? 5'd12 : w28_by_age[13] ? 5'd13 : w28_by_age[14] ? 5'd14 : w28_by_age[15] ? 5'd15 : w28_by_age[16] ? 5'd16 : w28_by_age[17] ? 5'd17 : w28_by_age[18] ? 5'd18 : w28_by_age[19] ? 5'd19 : w28_by_age[20] ? 5'd20 : w28_by_age[21] ? 5'd21 : w28_by_age[22] ? 5'd22 : w28_by_age[23] ? 5'd23 : w28_by_age[24] ? 5'd24 : w28_by_age[25] ? 5'd25 : w28_by_age[26] ? 5'd26 : w28_by_age[27] ? 5'd27 : w28_by_age[28] ? 5'd28 : w28_by_age[29] ? 5'd29 : w28_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w28_oldest = w28_window_start + w28_oldest_age;
+    wire        w28_fresh_only_next = w28_opens && w28_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w28_fresh_only;
+    reg  signed [63:0] w28_last;   // the current bucket's sample so far (the last evaluation's)
+    reg  signed [69:0] w28_open;   // P before the current bucket, mod 2^70
+    reg  signed [63:0] w28_fill;   // the sample the buckets before the current one repeat
+    reg         [4:0]  w28_age;    // the oldest valid slot's age, for stage 1
+    wire        [5:0]  w28_closed = (w28_gap >= 64'd32) ? 6'd32 : {1'b0, w28_gap[4:0]};
+    wire signed [69:0] w28_closed_sum = $signed({64'd0, w28_closed}) * $signed({{6{w28_last[63]}}, w28_last});   // mod 2^70
+    wire signed [69:0] w28_open_next = !w28_started ? 70'sd0 : w28_opens ? w28_open + w28_closed_sum : w28_open;
+    wire signed [63:0] w28_fill_next = w28_opens ? w28_last : w28_fill;
+    (* no_rw_check *) reg signed [69:0] w28_ring_p [0:31];   // P before bucket f, at slot f mod 32
+    (* no_rw_check *) reg signed [63:0] w28_ring_r [0:31];   // the sample buckets before f repeat
+    reg  signed [69:0] w28_base_p;   // the oldest valid slot, the RAM's registered read
+    reg  signed [63:0] w28_base_r;
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w28_opens) begin
+                w28_ring_p[w28_now[4:0]] <= w28_open_next;
+                w28_ring_r[w28_now[4:0]] <= w28_last;
+            end
+            w28_base_p <= w28_ring_p[w28_oldest];
+            w28_base_r <= w28_ring_r[w28_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w28_started <= 1'b0;
             w28_bucket <= 64'd0;
+            w28_valid <= 32'd0;
+            w28_fresh_only <= 1'b0;
             w28_count <= 6'd0;
-            w28_s_0 <= 64'sd0;
-            w28_s_1 <= 64'sd0;
-            w28_s_2 <= 64'sd0;
-            w28_s_3 <= 64'sd0;
-            w28_s_4 <= 64'sd0;
-            w28_s_5 <= 64'sd0;
-            w28_s_6 <= 64'sd0;
-            w28_s_7 <= 64'sd0;
-            w28_s_8 <= 64'sd0;
-            w28_s_9 <= 64'sd0;
-            w28_s_10 <= 64'sd0;
-            w28_s_11 <= 64'sd0;
-            w28_s_12 <= 64'sd0;
-            w28_s_13 <= 64'sd0;
-            w28_s_14 <= 64'sd0;
-            w28_s_15 <= 64'sd0;
-            w28_s_16 <= 64'sd0;
-            w28_s_17 <= 64'sd0;
-            w28_s_18 <= 64'sd0;
-            w28_s_19 <= 64'sd0;
-            w28_s_20 <= 64'sd0;
-            w28_s_21 <= 64'sd0;
-            w28_s_22 <= 64'sd0;
-            w28_s_23 <= 64'sd0;
-            w28_s_24 <= 64'sd0;
-            w28_s_25 <= 64'sd0;
-            w28_s_26 <= 64'sd0;
-            w28_s_27 <= 64'sd0;
-            w28_s_28 <= 64'sd0;
-            w28_s_29 <= 64'sd0;
-            w28_s_30 <= 64'sd0;
-            w28_s_31 <= 64'sd0;
+            w28_last <= 64'sd0;
+            w28_open <= 70'sd0;
+            w28_fill <= 64'sd0;
+            w28_age <= 5'd0;
         end else if (eval_pending) begin
             w28_started <= 1'b1;
             w28_bucket <= w28_now;
+            w28_valid <= w28_valid_next;
+            w28_fresh_only <= w28_fresh_only_next;
             w28_count <= w28_count_next;
-            w28_s_0 <= w28_s_next_0;
-            w28_s_1 <= w28_s_next_1;
-            w28_s_2 <= w28_s_next_2;
-            w28_s_3 <= w28_s_next_3;
-            w28_s_4 <= w28_s_next_4;
-            w28_s_5 <= w28_s_next_5;
-            w28_s_6 <= w28_s_next_6;
-            w28_s_7 <= w28_s_next_7;
-            w28_s_8 <= w28_s_next_8;
-            w28_s_9 <= w28_s_next_9;
-            w28_s_10 <= w28_s_next_10;
-            w28_s_11 <= w28_s_next_11;
-            w28_s_12 <= w28_s_next_12;
-            w28_s_13 <= w28_s_next_13;
-            w28_s_14 <= w28_s_next_14;
-            w28_s_15 <= w28_s_next_15;
-            w28_s_16 <= w28_s_next_16;
-            w28_s_17 <= w28_s_next_17;
-            w28_s_18 <= w28_s_next_18;
-            w28_s_19 <= w28_s_next_19;
-            w28_s_20 <= w28_s_next_20;
-            w28_s_21 <= w28_s_next_21;
-            w28_s_22 <= w28_s_next_22;
-            w28_s_23 <= w28_s_next_23;
-            w28_s_24 <= w28_s_next_24;
-            w28_s_25 <= w28_s_next_25;
-            w28_s_26 <= w28_s_next_26;
-            w28_s_27 <= w28_s_next_27;
-            w28_s_28 <= w28_s_next_28;
-            w28_s_29 <= w28_s_next_29;
-            w28_s_30 <= w28_s_next_30;
-            w28_s_31 <= w28_s_next_31;
+            w28_last <= w28_sample;
+            w28_open <= w28_open_next;
+            w28_fill <= w28_fill_next;
+            w28_age <= w28_oldest_age;
         end
     end
-    wire signed [69:0] w28_sum = (w28_held[0] ? $signed({{6{w28_s_next_0[63]}}, w28_s_next_0}) : 70'sd0) + (w28_held[1] ? $signed({{6{w28_s_next_1[63]}}, w28_s_next_1}) : 70'sd0) + (w28_held[2] ? $signed({{6{w28_s_next_2[63]}}, w28_s_next_2}) : 70'sd0) + (w28_held[3] ? $signed({{6{w28_s_next_3[63]}}, w28_s_next_3}) : 70'sd0) + (w28_held[4] ? $signed({{6{w28_s_next_4[63]}}, w28_s_next_4}) : 70'sd0) + (w28_held[5] ? $signed({{6{w28_s_next_5[63]}}, w28_s_next_5}) : 70'sd0) + (w28_held[6] ? $signed({{6{w28_s_next_6[63]}}, w28_s_next_6}) : 70'sd0) + (w28_held[7] ? $signed({{6{w28_s_next_7[63]}}, w28_s_next_7}) : 70'sd0) + (w28_held[8] ? $signed({{6{w28_s_next_8[63]}}, w28_s_next_8}) : 70'sd0) + (w28_held[9] ? $signed({{6{w28_s_next_9[63]}}, w28_s_next_9}) : 70'sd0) + (w28_held[10] ? $signed({{6{w28_s_next_10[63]}}, w28_s_next_10}) : 70'sd0) + (w28_held[11] ? $signed({{6{w28_s_next_11[63]}}, w28_s_next_11}) : 70'sd0) + (w28_held[12] ? $signed({{6{w28_s_next_12[63]}}, w28_s_next_12}) : 70'sd0) + (w28_held[13] ? $signed({{6{w28_s_next_13[63]}}, w28_s_next_13}) : 70'sd0) + (w28_held[14] ? $signed({{6{w28_s_next_14[63]}}, w28_s_next_14}) : 70'sd0) + (w28_held[15] ? $signed({{6{w28_s_next_15[63]}}, w28_s_next_15}) : 70'sd0) + (w28_held[16] ? $signed({{6{w28_s_next_16[63]}}, w28_s_next_16}) : 70'sd0) + (w28_held[17] ? $signed({{6{w28_s_next_17[63]}}, w28_s_next_17}) : 70'sd0) + (w28_held[18] ? $signed({{6{w28_s_next_18[63]}}, w28_s_next_18}) : 70'sd0) + (w28_held[19] ? $signed({{6{w28_s_next_19[63]}}, w28_s_next_19}) : 70'sd0) + (w28_held[20] ? $signed({{6{w28_s_next_20[63]}}, w28_s_next_20}) : 70'sd0) + (w28_held[21] ? $signed({{6{w28_s_next_21[63]}}, w28_s_next_21}) : 70'sd0) + (w28_held[22] ? $signed({{6{w28_s_next_22[63]}}, w28_s_next_22}) : 70'sd0) + (w28_held[23] ? $signed({{6{w28_s_next_23[63]}}, w28_s_next_23}) : 70'sd0) + (w28_held[24] ? $signed({{6{w28_s_next_24[63]}}, w28_s_next_24}) : 70'sd0) + (w28_held[25] ? $signed({{6{w28_s_next_25[63]}}, w28_s_next_25}) : 70'sd0) + (w28_held[26] ? $signed({{6{w28_s_next_26[63]}}, w28_s_next_26}) : 70'sd0) + (w28_held[27] ? $signed({{6{w28_s_next_27[63]}}, w28_s_next_27}) : 70'sd0) + (w28_held[28] ? $signed({{6{w28_s_next_28[63]}}, w28_s_next_28}) : 70'sd0) + (w28_held[29] ? $signed({{6{w28_s_next_29[63]}}, w28_s_next_29}) : 70'sd0) + (w28_held[30] ? $signed({{6{w28_s_next_30[63]}}, w28_s_next_30}) : 70'sd0) + (w28_held[31] ? $signed({{6{w28_s_next_31[63]}}, w28_s_next_31}) : 70'sd0);
+    // stage 1: the registers above hold the evaluated event's state; P(k-32) from the oldest valid slot
+    wire signed [69:0] w28_anchor_p = w28_fresh_only ? w28_open : w28_base_p;
+    wire signed [63:0] w28_anchor_r = w28_fresh_only ? w28_fill : w28_base_r;
+    wire signed [69:0] w28_through_now = w28_open + $signed({{6{w28_last[63]}}, w28_last});
+    wire signed [69:0] w28_before_window = w28_anchor_p - $signed({65'd0, w28_age}) * $signed({{6{w28_anchor_r[63]}}, w28_anchor_r});
+    wire signed [69:0] w28_sum = w28_count[5] ? w28_through_now - w28_before_window : w28_through_now;
     /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w28_mean_wide = w28_sum / $signed({64'd0, w28_count_next});
+    wire signed [69:0] w28_mean_wide = w28_sum / $signed({64'd0, w28_count});
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_thick_value = w28_mean_wide[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [50:0] sig_thick = $signed(sig_thick_value[50:0]);
     // input.scalp:21: rule a priority 9 when z > 1.5 and aggr > 0.6 => buy 1 lot at market
+    // stage 0
     wire signed [17:0] n29 = 18'sh18000;
+    // stage 0
     wire n30 = sig_z > $signed({{46{n29[17]}}, n29});
+    // stage 0
     wire signed [16:0] n31 = 17'sh999a;
+    // stage 1
     // sig_aggr > n31 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [83:0] n32_b = $signed({{20{w1_total_b[63]}}, w1_total_b});
     wire signed [83:0] n32_shifted = $signed({$signed({{4{w1_total_a[63]}}, w1_total_a}), 16'h0000});
@@ -3534,12 +2794,20 @@ module WindowTour #(
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n32_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
     wire n32 = (n32_d == 84'sh0) ? (84'sh0 > n32_t) : n32_wraps ? (84'shfffff8000000000000000 > n32_t) : (n32_gt);
-    wire n33 = n30 && n32;
+    reg n30_s1;   // carried to stage 1
+    always @(posedge clk) n30_s1 <= n30;
+    // stage 1
+    wire n33 = n30_s1 && n32;
+    // stage 0
     wire signed [17:0] n34 = 18'sh10000;
     // input.scalp:22: rule b priority 8 when z < -1.5 and aggr < 0.4 => sell 1 lot at market
+    // stage 0
     wire signed [17:0] n35 = 18'sh28000;
+    // stage 0
     wire n36 = sig_z < $signed({{46{n35[17]}}, n35});
+    // stage 0
     wire signed [15:0] n37 = 16'sh6666;
+    // stage 1
     // sig_aggr < n37 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [82:0] n38_b = $signed({{19{w1_total_b[63]}}, w1_total_b});
     wire signed [82:0] n38_shifted = $signed({$signed({{3{w1_total_a[63]}}, w1_total_a}), 16'h0000});
@@ -3550,31 +2818,56 @@ module WindowTour #(
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n38_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
     wire n38 = (n38_d == 83'sh0) ? (83'sh0 < n38_t) : n38_wraps ? (83'sh7ffff8000000000000000 < n38_t) : (!n38_ge);
-    wire n39 = n36 && n38;
+    reg n36_s1;   // carried to stage 1
+    always @(posedge clk) n36_s1 <= n36;
+    // stage 1
+    wire n39 = n36_s1 && n38;
     // input.scalp:23: rule c priority 7 when cancels > 2 * smooth and spike => wait
+    // stage 0
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [82:0] n40_product = $signed({{64{n6[18]}}, n6}) * $signed({{19{sig_smooth[63]}}, sig_smooth});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n40 = $signed(n40_product[79:16]);
+    // stage 0
     wire n41 = sig_cancels > n40;
-    wire n42 = n41 && sig_spike;
+    reg n41_s1;   // carried to stage 1
+    always @(posedge clk) n41_s1 <= n41;
+    // stage 1
+    wire n42 = n41_s1 && sig_spike;
     // input.scalp:24: rule d priority 6 when depth(levels: 3) < 0.5 * thick => cancel_all
+    // stage 0
     wire signed [49:0] n43 = $signed({1'b0, bid_cum_3, 16'h0000});
+    // stage 0
     wire signed [49:0] n44 = $signed({1'b0, ask_cum_3, 16'h0000});
+    // stage 0
     wire signed [50:0] n45 = $signed({{1{n43[49]}}, n43}) + $signed({{1{n44[49]}}, n44});
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [67:0] n46_product = $signed({{51{n25[16]}}, n25}) * $signed({{17{sig_thick[50]}}, sig_thick});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [49:0] n46 = $signed(n46_product[65:16]);
-    wire n47 = n45 < $signed({{1{n46[49]}}, n46});
+    reg signed [50:0] n45_s1;   // carried to stage 1
+    always @(posedge clk) n45_s1 <= n45;
+    // stage 1
+    wire n47 = n45_s1 < $signed({{1{n46[49]}}, n46});
     // input.scalp:25: rule e priority 5 when spread >= avg_sp + 1 and vol > 0 => buy vol / 100 at fair
+    // stage 0
     wire signed [17:0] n48 = 18'sh10000;
+    // stage 1
     wire signed [48:0] n49 = $signed({{1{sig_avg_sp[47]}}, sig_avg_sp}) + $signed({{31{n48[17]}}, n48});
-    wire n50 = $signed({{1{n21[47]}}, n21}) >= n49;
+    reg signed [47:0] n21_s1;   // carried to stage 1
+    always @(posedge clk) n21_s1 <= n21;
+    // stage 1
+    wire n50 = $signed({{1{n21_s1[47]}}, n21_s1}) >= n49;
+    // stage 0
     wire signed [0:0] n51 = 1'sh0;
+    // stage 1
     wire n52 = sig_vol > $signed({{63{n51[0]}}, n51});
+    // stage 1
     wire n53 = n50 && n52;
+    // stage 0
     wire signed [23:0] n54 = 24'sh640000;
+    // stage 1
     wire signed [80:0] n55_numerator = $signed({$signed({{1{sig_vol[63]}}, sig_vol}), 16'h0000});
     wire signed [80:0] n55_divisor = $signed({{57{n54[23]}}, n54});
     wire n55_by_zero = n55_divisor == 81'sh0;
@@ -3583,9 +2876,13 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [57:0] n55 = n55_by_zero ? 58'sh0 : $signed(n55_quotient[57:0]);
     // input.scalp:26: rule f priority 4 when range > 3 => sell thick / 10 at bid + range
+    // stage 0
     wire signed [18:0] n56 = 19'sh30000;
+    // stage 0
     wire n57 = sig_range > $signed({{29{n56[18]}}, n56});
+    // stage 0
     wire signed [20:0] n58 = 21'sha0000;
+    // stage 1
     wire signed [67:0] n59_numerator = $signed({$signed({{1{sig_thick[50]}}, sig_thick}), 16'h0000});
     wire signed [67:0] n59_divisor = $signed({{47{n58[20]}}, n58});
     wire n59_by_zero = n59_divisor == 68'sh0;
@@ -3593,15 +2890,36 @@ module WindowTour #(
     wire signed [67:0] n59_quotient = n59_numerator / (n59_by_zero ? 68'sh1 : n59_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n59 = n59_by_zero ? 48'sh0 : $signed(n59_quotient[47:0]);
+    // stage 0
     wire signed [48:0] n60 = $signed({{1{n20[47]}}, n20}) + $signed({{1{sig_range[47]}}, sig_range});
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them
+    reg signed [63:0] sig_cancels_dump;
+    always @(posedge clk) sig_cancels_dump <= sig_cancels;
+    reg signed [47:0] sig_range_dump;
+    always @(posedge clk) sig_range_dump <= sig_range;
+    reg signed [63:0] sig_smooth_dump;
+    always @(posedge clk) sig_smooth_dump <= sig_smooth;
+    reg signed [63:0] sig_z_dump;
+    always @(posedge clk) sig_z_dump <= sig_z;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n33 && !eval_refill;    // rule priority 9 a => buy (input.scalp:21)
-    wire d1_when = n39 && !eval_refill;    // rule priority 8 b => sell (input.scalp:22)
-    wire d2_when = n42 && !eval_refill;    // rule priority 7 c => wait (input.scalp:23)
-    wire d3_when = n47 && !eval_refill;    // rule priority 6 d => cancel_all (input.scalp:24)
-    wire d4_when = n53 && !eval_refill;    // rule priority 5 e => buy (input.scalp:25)
-    wire d5_when = n57 && !eval_refill;    // rule priority 4 f => sell (input.scalp:26)
+    reg eval_pending_s1;
+    always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
+    reg eval_refill_s1;
+    always @(posedge clk) eval_refill_s1 <= eval_refill;
+    reg n57_s1;   // carried to stage 1
+    always @(posedge clk) n57_s1 <= n57;
+    reg signed [48:0] n60_s1;   // carried to stage 1
+    always @(posedge clk) n60_s1 <= n60;
+    wire d0_when = n33 && !eval_refill_s1;    // rule priority 9 a => buy (input.scalp:21)
+    wire d1_when = n39 && !eval_refill_s1;    // rule priority 8 b => sell (input.scalp:22)
+    wire d2_when = n42 && !eval_refill_s1;    // rule priority 7 c => wait (input.scalp:23)
+    wire d3_when = n47 && !eval_refill_s1;    // rule priority 6 d => cancel_all (input.scalp:24)
+    wire d4_when = n53 && !eval_refill_s1;    // rule priority 5 e => buy (input.scalp:25)
+    wire d5_when = n57_s1 && !eval_refill_s1;    // rule priority 4 f => sell (input.scalp:26)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -3616,8 +2934,8 @@ module WindowTour #(
             out_slice_over <= 64'sh0;
             out_slices <= 64'sh0;
         end else begin
-            out_valid <= eval_pending;
-            if (eval_pending) begin
+            out_valid <= eval_pending_s1;
+            if (eval_pending_s1) begin
                 if (d0_when) begin
                     out_action <= 3'd1;
                     out_decision <= 16'd0;
@@ -3676,7 +2994,7 @@ module WindowTour #(
                 else if (d5_when) begin
                     out_action <= 3'd2;
                     out_decision <= 16'd5;
-                    out_price <= $signed({{15{n60[48]}}, n60});
+                    out_price <= $signed({{15{n60_s1[48]}}, n60_s1});
                     out_quantity <= $signed({{16{n59[47]}}, n59});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;

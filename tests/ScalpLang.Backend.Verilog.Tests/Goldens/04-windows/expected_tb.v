@@ -77,7 +77,7 @@ module WindowTour_tb;
         end
         @(negedge clk);
         in_valid = 1'b0;
-        repeat (5) @(negedge clk);
+        repeat (6) @(negedge clk);
         $fclose(tape_file);
         $fclose(out_file);
         $finish;
@@ -85,16 +85,16 @@ module WindowTour_tb;
 
     // The decision's inputs are on the wires in the cycle the module evaluates.
     always @(negedge clk) begin
-        if (!rst && dut.eval_pending && events == dump_at) begin
+        if (!rst && dut.eval_pending_s1 && events == dump_at) begin
                 $fwrite(out_file, "# sig_aggr %0d\n", dut.sig_aggr);
-                $fwrite(out_file, "# sig_cancels %0d\n", dut.sig_cancels);
+                $fwrite(out_file, "# sig_cancels %0d\n", dut.sig_cancels_dump);
                 $fwrite(out_file, "# sig_vol %0d\n", dut.sig_vol);
                 $fwrite(out_file, "# sig_spike %0d\n", dut.sig_spike);
                 $fwrite(out_file, "# sig_fair %0d\n", dut.sig_fair);
-                $fwrite(out_file, "# sig_range %0d\n", dut.sig_range);
-                $fwrite(out_file, "# sig_smooth %0d\n", dut.sig_smooth);
+                $fwrite(out_file, "# sig_range %0d\n", dut.sig_range_dump);
+                $fwrite(out_file, "# sig_smooth %0d\n", dut.sig_smooth_dump);
                 $fwrite(out_file, "# sig_avg_sp %0d\n", dut.sig_avg_sp);
-                $fwrite(out_file, "# sig_z %0d\n", dut.sig_z);
+                $fwrite(out_file, "# sig_z %0d\n", dut.sig_z_dump);
                 $fwrite(out_file, "# sig_thick %0d\n", dut.sig_thick);
                 $fwrite(out_file, "# d0_when %0d\n", dut.d0_when);
                 $fwrite(out_file, "# d1_when %0d\n", dut.d1_when);

@@ -2,11 +2,11 @@
 //
 // One tape record per cycle in (docs/tape.md), one decision per tape event out: the record
 // that carries EndOfEvent and is sampled at rising edge k has its decision in out_* (with
-// out_valid high) after rising edge k+2: LATENCY = 3 register stages (registered
+// out_valid high) after rising edge k+3: LATENCY = 4 register stages (registered
 // record, book, registered decision), at one record per cycle with no stall. Windows, the
 // portfolio (fed the host's Fill records, op 6) and the event's time and amounts are
 // registered at stage 2 beside the book; window values (means, ratios, square roots, the
-// ema's catch-up) are combinational in the evaluation cycle, so they add no stage. An
+// ema's catch-up) are combinational in the evaluation cycle (block RAM ones: below). An
 // EndOfEvent Fill record asks for the evaluation after our own fill (one more decision out).
 // The book keeps 1 levels per side (the tape's N); the strategy's book depth is 1.
 // out_action: 0 none, 1 buy, 2 sell, 3 wait, 4 cancel_all, 5 flatten, 6 kill (the ABI's ActionKind + 1);
@@ -16,6 +16,13 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
+// Block RAM: the bucket rings of sig_flow, n10, n11 are block RAM with a registered read, so those
+// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
+// included in LATENCY = 4.
+// No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
+// computed at the stage its estimated delay puts it in (its comment says which) and carried in
+// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
+// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
 // Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_flow (input.scalp:9): a window of sums that wrap like the IL's.
@@ -51,7 +58,7 @@ module LinearModel (
 );
     // For integrators and testbenches; the logic does not read them.
     /* verilator lint_off UNUSEDPARAM */
-    localparam integer LATENCY = 3;
+    localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 1;
     localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
@@ -346,10 +353,15 @@ module LinearModel (
 
     // ---- evaluation: the decision values, combinational from the book ----
     // input.scalp:8: signal imb  = imbalance(levels: 1)
+    // stage 0
     wire signed [47:0] n0 = $signed({1'b0, bid_cum_1, 16'h0000});
+    // stage 0
     wire signed [47:0] n1 = $signed({1'b0, ask_cum_1, 16'h0000});
+    // stage 0
     wire signed [47:0] n2 = n0 - n1;
+    // stage 0
     wire signed [48:0] n3 = $signed({{1{n0[47]}}, n0}) + $signed({{1{n1[47]}}, n1});
+    // stage 0
     wire signed [64:0] sig_imb_numerator = $signed({$signed({{1{n2[47]}}, n2}), 16'h0000});
     wire signed [64:0] sig_imb_divisor = $signed({{16{n3[48]}}, n3});
     wire sig_imb_by_zero = sig_imb_divisor == 65'sh0;
@@ -358,6 +370,7 @@ module LinearModel (
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_imb = sig_imb_by_zero ? 48'sh0 : $signed(sig_imb_quotient[47:0]);
     // input.scalp:9: signal flow = aggressor_ratio(window: 1s)
+    // stage 1
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -372,273 +385,65 @@ module LinearModel (
     wire [31:0] w6_passed = w6_rotated[63:32];
     wire signed [63:0] w6_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
     wire signed [63:0] w6_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w6_a_0;
-    reg signed [63:0] w6_a_1;
-    reg signed [63:0] w6_a_2;
-    reg signed [63:0] w6_a_3;
-    reg signed [63:0] w6_a_4;
-    reg signed [63:0] w6_a_5;
-    reg signed [63:0] w6_a_6;
-    reg signed [63:0] w6_a_7;
-    reg signed [63:0] w6_a_8;
-    reg signed [63:0] w6_a_9;
-    reg signed [63:0] w6_a_10;
-    reg signed [63:0] w6_a_11;
-    reg signed [63:0] w6_a_12;
-    reg signed [63:0] w6_a_13;
-    reg signed [63:0] w6_a_14;
-    reg signed [63:0] w6_a_15;
-    reg signed [63:0] w6_a_16;
-    reg signed [63:0] w6_a_17;
-    reg signed [63:0] w6_a_18;
-    reg signed [63:0] w6_a_19;
-    reg signed [63:0] w6_a_20;
-    reg signed [63:0] w6_a_21;
-    reg signed [63:0] w6_a_22;
-    reg signed [63:0] w6_a_23;
-    reg signed [63:0] w6_a_24;
-    reg signed [63:0] w6_a_25;
-    reg signed [63:0] w6_a_26;
-    reg signed [63:0] w6_a_27;
-    reg signed [63:0] w6_a_28;
-    reg signed [63:0] w6_a_29;
-    reg signed [63:0] w6_a_30;
-    reg signed [63:0] w6_a_31;
-    wire signed [63:0] w6_a_next_0 = (w6_passed[0] ? 64'sd0 : w6_a_0) + ((w6_now[4:0] == 5'd0) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_1 = (w6_passed[1] ? 64'sd0 : w6_a_1) + ((w6_now[4:0] == 5'd1) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_2 = (w6_passed[2] ? 64'sd0 : w6_a_2) + ((w6_now[4:0] == 5'd2) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_3 = (w6_passed[3] ? 64'sd0 : w6_a_3) + ((w6_now[4:0] == 5'd3) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_4 = (w6_passed[4] ? 64'sd0 : w6_a_4) + ((w6_now[4:0] == 5'd4) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_5 = (w6_passed[5] ? 64'sd0 : w6_a_5) + ((w6_now[4:0] == 5'd5) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_6 = (w6_passed[6] ? 64'sd0 : w6_a_6) + ((w6_now[4:0] == 5'd6) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_7 = (w6_passed[7] ? 64'sd0 : w6_a_7) + ((w6_now[4:0] == 5'd7) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_8 = (w6_passed[8] ? 64'sd0 : w6_a_8) + ((w6_now[4:0] == 5'd8) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_9 = (w6_passed[9] ? 64'sd0 : w6_a_9) + ((w6_now[4:0] == 5'd9) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_10 = (w6_passed[10] ? 64'sd0 : w6_a_10) + ((w6_now[4:0] == 5'd10) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_11 = (w6_passed[11] ? 64'sd0 : w6_a_11) + ((w6_now[4:0] == 5'd11) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_12 = (w6_passed[12] ? 64'sd0 : w6_a_12) + ((w6_now[4:0] == 5'd12) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_13 = (w6_passed[13] ? 64'sd0 : w6_a_13) + ((w6_now[4:0] == 5'd13) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_14 = (w6_passed[14] ? 64'sd0 : w6_a_14) + ((w6_now[4:0] == 5'd14) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_15 = (w6_passed[15] ? 64'sd0 : w6_a_15) + ((w6_now[4:0] == 5'd15) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_16 = (w6_passed[16] ? 64'sd0 : w6_a_16) + ((w6_now[4:0] == 5'd16) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_17 = (w6_passed[17] ? 64'sd0 : w6_a_17) + ((w6_now[4:0] == 5'd17) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_18 = (w6_passed[18] ? 64'sd0 : w6_a_18) + ((w6_now[4:0] == 5'd18) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_19 = (w6_passed[19] ? 64'sd0 : w6_a_19) + ((w6_now[4:0] == 5'd19) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_20 = (w6_passed[20] ? 64'sd0 : w6_a_20) + ((w6_now[4:0] == 5'd20) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_21 = (w6_passed[21] ? 64'sd0 : w6_a_21) + ((w6_now[4:0] == 5'd21) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_22 = (w6_passed[22] ? 64'sd0 : w6_a_22) + ((w6_now[4:0] == 5'd22) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_23 = (w6_passed[23] ? 64'sd0 : w6_a_23) + ((w6_now[4:0] == 5'd23) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_24 = (w6_passed[24] ? 64'sd0 : w6_a_24) + ((w6_now[4:0] == 5'd24) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_25 = (w6_passed[25] ? 64'sd0 : w6_a_25) + ((w6_now[4:0] == 5'd25) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_26 = (w6_passed[26] ? 64'sd0 : w6_a_26) + ((w6_now[4:0] == 5'd26) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_27 = (w6_passed[27] ? 64'sd0 : w6_a_27) + ((w6_now[4:0] == 5'd27) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_28 = (w6_passed[28] ? 64'sd0 : w6_a_28) + ((w6_now[4:0] == 5'd28) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_29 = (w6_passed[29] ? 64'sd0 : w6_a_29) + ((w6_now[4:0] == 5'd29) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_30 = (w6_passed[30] ? 64'sd0 : w6_a_30) + ((w6_now[4:0] == 5'd30) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_a_next_31 = (w6_passed[31] ? 64'sd0 : w6_a_31) + ((w6_now[4:0] == 5'd31) ? w6_in_a : 64'sd0);
-    wire signed [63:0] w6_total_a = w6_a_next_0 + w6_a_next_1 + w6_a_next_2 + w6_a_next_3 + w6_a_next_4 + w6_a_next_5 + w6_a_next_6 + w6_a_next_7 + w6_a_next_8 + w6_a_next_9 + w6_a_next_10 + w6_a_next_11 + w6_a_next_12 + w6_a_next_13 + w6_a_next_14 + w6_a_next_15 + w6_a_next_16 + w6_a_next_17 + w6_a_next_18 + w6_a_next_19 + w6_a_next_20 + w6_a_next_21 + w6_a_next_22 + w6_a_next_23 + w6_a_next_24 + w6_a_next_25 + w6_a_next_26 + w6_a_next_27 + w6_a_next_28 + w6_a_next_29 + w6_a_next_30 + w6_a_next_31;
-    reg signed [63:0] w6_b_0;
-    reg signed [63:0] w6_b_1;
-    reg signed [63:0] w6_b_2;
-    reg signed [63:0] w6_b_3;
-    reg signed [63:0] w6_b_4;
-    reg signed [63:0] w6_b_5;
-    reg signed [63:0] w6_b_6;
-    reg signed [63:0] w6_b_7;
-    reg signed [63:0] w6_b_8;
-    reg signed [63:0] w6_b_9;
-    reg signed [63:0] w6_b_10;
-    reg signed [63:0] w6_b_11;
-    reg signed [63:0] w6_b_12;
-    reg signed [63:0] w6_b_13;
-    reg signed [63:0] w6_b_14;
-    reg signed [63:0] w6_b_15;
-    reg signed [63:0] w6_b_16;
-    reg signed [63:0] w6_b_17;
-    reg signed [63:0] w6_b_18;
-    reg signed [63:0] w6_b_19;
-    reg signed [63:0] w6_b_20;
-    reg signed [63:0] w6_b_21;
-    reg signed [63:0] w6_b_22;
-    reg signed [63:0] w6_b_23;
-    reg signed [63:0] w6_b_24;
-    reg signed [63:0] w6_b_25;
-    reg signed [63:0] w6_b_26;
-    reg signed [63:0] w6_b_27;
-    reg signed [63:0] w6_b_28;
-    reg signed [63:0] w6_b_29;
-    reg signed [63:0] w6_b_30;
-    reg signed [63:0] w6_b_31;
-    wire signed [63:0] w6_b_next_0 = (w6_passed[0] ? 64'sd0 : w6_b_0) + ((w6_now[4:0] == 5'd0) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_1 = (w6_passed[1] ? 64'sd0 : w6_b_1) + ((w6_now[4:0] == 5'd1) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_2 = (w6_passed[2] ? 64'sd0 : w6_b_2) + ((w6_now[4:0] == 5'd2) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_3 = (w6_passed[3] ? 64'sd0 : w6_b_3) + ((w6_now[4:0] == 5'd3) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_4 = (w6_passed[4] ? 64'sd0 : w6_b_4) + ((w6_now[4:0] == 5'd4) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_5 = (w6_passed[5] ? 64'sd0 : w6_b_5) + ((w6_now[4:0] == 5'd5) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_6 = (w6_passed[6] ? 64'sd0 : w6_b_6) + ((w6_now[4:0] == 5'd6) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_7 = (w6_passed[7] ? 64'sd0 : w6_b_7) + ((w6_now[4:0] == 5'd7) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_8 = (w6_passed[8] ? 64'sd0 : w6_b_8) + ((w6_now[4:0] == 5'd8) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_9 = (w6_passed[9] ? 64'sd0 : w6_b_9) + ((w6_now[4:0] == 5'd9) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_10 = (w6_passed[10] ? 64'sd0 : w6_b_10) + ((w6_now[4:0] == 5'd10) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_11 = (w6_passed[11] ? 64'sd0 : w6_b_11) + ((w6_now[4:0] == 5'd11) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_12 = (w6_passed[12] ? 64'sd0 : w6_b_12) + ((w6_now[4:0] == 5'd12) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_13 = (w6_passed[13] ? 64'sd0 : w6_b_13) + ((w6_now[4:0] == 5'd13) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_14 = (w6_passed[14] ? 64'sd0 : w6_b_14) + ((w6_now[4:0] == 5'd14) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_15 = (w6_passed[15] ? 64'sd0 : w6_b_15) + ((w6_now[4:0] == 5'd15) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_16 = (w6_passed[16] ? 64'sd0 : w6_b_16) + ((w6_now[4:0] == 5'd16) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_17 = (w6_passed[17] ? 64'sd0 : w6_b_17) + ((w6_now[4:0] == 5'd17) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_18 = (w6_passed[18] ? 64'sd0 : w6_b_18) + ((w6_now[4:0] == 5'd18) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_19 = (w6_passed[19] ? 64'sd0 : w6_b_19) + ((w6_now[4:0] == 5'd19) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_20 = (w6_passed[20] ? 64'sd0 : w6_b_20) + ((w6_now[4:0] == 5'd20) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_21 = (w6_passed[21] ? 64'sd0 : w6_b_21) + ((w6_now[4:0] == 5'd21) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_22 = (w6_passed[22] ? 64'sd0 : w6_b_22) + ((w6_now[4:0] == 5'd22) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_23 = (w6_passed[23] ? 64'sd0 : w6_b_23) + ((w6_now[4:0] == 5'd23) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_24 = (w6_passed[24] ? 64'sd0 : w6_b_24) + ((w6_now[4:0] == 5'd24) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_25 = (w6_passed[25] ? 64'sd0 : w6_b_25) + ((w6_now[4:0] == 5'd25) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_26 = (w6_passed[26] ? 64'sd0 : w6_b_26) + ((w6_now[4:0] == 5'd26) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_27 = (w6_passed[27] ? 64'sd0 : w6_b_27) + ((w6_now[4:0] == 5'd27) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_28 = (w6_passed[28] ? 64'sd0 : w6_b_28) + ((w6_now[4:0] == 5'd28) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_29 = (w6_passed[29] ? 64'sd0 : w6_b_29) + ((w6_now[4:0] == 5'd29) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_30 = (w6_passed[30] ? 64'sd0 : w6_b_30) + ((w6_now[4:0] == 5'd30) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_b_next_31 = (w6_passed[31] ? 64'sd0 : w6_b_31) + ((w6_now[4:0] == 5'd31) ? w6_in_b : 64'sd0);
-    wire signed [63:0] w6_total_b = w6_b_next_0 + w6_b_next_1 + w6_b_next_2 + w6_b_next_3 + w6_b_next_4 + w6_b_next_5 + w6_b_next_6 + w6_b_next_7 + w6_b_next_8 + w6_b_next_9 + w6_b_next_10 + w6_b_next_11 + w6_b_next_12 + w6_b_next_13 + w6_b_next_14 + w6_b_next_15 + w6_b_next_16 + w6_b_next_17 + w6_b_next_18 + w6_b_next_19 + w6_b_next_20 + w6_b_next_21 + w6_b_next_22 + w6_b_next_23 + w6_b_next_24 + w6_b_next_25 + w6_b_next_26 + w6_b_next_27 + w6_b_next_28 + w6_b_next_29 + w6_b_next_30 + w6_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w6_opens = !w6_started || w6_gap >= 64'd32 || w6_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w6_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w6_valid_next = (w6_valid & ~w6_passed) | (32'd1 << w6_now[4:0]);
+    wire [4:0]  w6_window_start = w6_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w6_by_age_both = {w6_valid_next, w6_valid_next} >> w6_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w6_by_age = w6_by_age_both[30:0];
+    wire [4:0]  w6_oldest_age = w6_by_age[0] ? 5'd0 : w6_by_age[1] ? 5'd1 : w6_by_age[2] ? 5'd2 : w6_by_age[3] ? 5'd3 : w6_by_age[4] ? 5'd4 : w6_by_age[5] ? 5'd5 : w6_by_age[6] ? 5'd6 : w6_by_age[7] ? 5'd7 : w6_by_age[8] ? 5'd8 : w6_by_age[9] ? 5'd9 : w6_by_age[10] ? 5'd10 : w6_by_age[11] ? 5'd11 : w6_by_age[12] ? 5'd12 : w6_by_age[13] ? 5'd13 : w6_by_age[14] ? 5'd14 : w6_by_age[15] ? 5'd15 : w6_by_age[16] ? 5'd16 : w6_by_age[17] ? 5'd17 : w6_by_age[18] ? 5'd18 : w6_by_age[19] ? 5'd19 : w6_by_age[20] ? 5'd20 : w6_by_age[21] ? 5'd21 : w6_by_age[22] ? 5'd22 : w6_by_age[23] ? 5'd23 : w6_by_age[24] ? 5'd24 : w6_by_age[25] ? 5'd25 : w6_by_age[26] ? 5'd26 : w6_by_age[27] ? 5'd27 : w6_by_age[28] ? 5'd28 : w6_by_age[29] ? 5'd29 : w6_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w6_oldest = w6_window_start + w6_oldest_age;
+    wire        w6_fresh_only_next = w6_opens && w6_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w6_fresh_only;
+    reg  signed [63:0] w6_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w6_a_sum_next = w6_a_sum + w6_in_a;
+    reg  signed [63:0] w6_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w6_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w6_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w6_opens) w6_a_ring[w6_now[4:0]] <= w6_a_sum;
+            w6_a_base <= w6_a_ring[w6_oldest];
+        end
+    end
+    reg  signed [63:0] w6_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w6_b_sum_next = w6_b_sum + w6_in_b;
+    reg  signed [63:0] w6_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w6_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w6_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w6_opens) w6_b_ring[w6_now[4:0]] <= w6_b_sum;
+            w6_b_base <= w6_b_ring[w6_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w6_started <= 1'b0;
             w6_bucket <= 64'd0;
-            w6_a_0 <= 64'sd0;
-            w6_a_1 <= 64'sd0;
-            w6_a_2 <= 64'sd0;
-            w6_a_3 <= 64'sd0;
-            w6_a_4 <= 64'sd0;
-            w6_a_5 <= 64'sd0;
-            w6_a_6 <= 64'sd0;
-            w6_a_7 <= 64'sd0;
-            w6_a_8 <= 64'sd0;
-            w6_a_9 <= 64'sd0;
-            w6_a_10 <= 64'sd0;
-            w6_a_11 <= 64'sd0;
-            w6_a_12 <= 64'sd0;
-            w6_a_13 <= 64'sd0;
-            w6_a_14 <= 64'sd0;
-            w6_a_15 <= 64'sd0;
-            w6_a_16 <= 64'sd0;
-            w6_a_17 <= 64'sd0;
-            w6_a_18 <= 64'sd0;
-            w6_a_19 <= 64'sd0;
-            w6_a_20 <= 64'sd0;
-            w6_a_21 <= 64'sd0;
-            w6_a_22 <= 64'sd0;
-            w6_a_23 <= 64'sd0;
-            w6_a_24 <= 64'sd0;
-            w6_a_25 <= 64'sd0;
-            w6_a_26 <= 64'sd0;
-            w6_a_27 <= 64'sd0;
-            w6_a_28 <= 64'sd0;
-            w6_a_29 <= 64'sd0;
-            w6_a_30 <= 64'sd0;
-            w6_a_31 <= 64'sd0;
-            w6_b_0 <= 64'sd0;
-            w6_b_1 <= 64'sd0;
-            w6_b_2 <= 64'sd0;
-            w6_b_3 <= 64'sd0;
-            w6_b_4 <= 64'sd0;
-            w6_b_5 <= 64'sd0;
-            w6_b_6 <= 64'sd0;
-            w6_b_7 <= 64'sd0;
-            w6_b_8 <= 64'sd0;
-            w6_b_9 <= 64'sd0;
-            w6_b_10 <= 64'sd0;
-            w6_b_11 <= 64'sd0;
-            w6_b_12 <= 64'sd0;
-            w6_b_13 <= 64'sd0;
-            w6_b_14 <= 64'sd0;
-            w6_b_15 <= 64'sd0;
-            w6_b_16 <= 64'sd0;
-            w6_b_17 <= 64'sd0;
-            w6_b_18 <= 64'sd0;
-            w6_b_19 <= 64'sd0;
-            w6_b_20 <= 64'sd0;
-            w6_b_21 <= 64'sd0;
-            w6_b_22 <= 64'sd0;
-            w6_b_23 <= 64'sd0;
-            w6_b_24 <= 64'sd0;
-            w6_b_25 <= 64'sd0;
-            w6_b_26 <= 64'sd0;
-            w6_b_27 <= 64'sd0;
-            w6_b_28 <= 64'sd0;
-            w6_b_29 <= 64'sd0;
-            w6_b_30 <= 64'sd0;
-            w6_b_31 <= 64'sd0;
+            w6_valid <= 32'd0;
+            w6_fresh_only <= 1'b0;
+            w6_a_sum <= 64'sd0;
+            w6_a_fresh <= 64'sd0;
+            w6_b_sum <= 64'sd0;
+            w6_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w6_started <= 1'b1;
             w6_bucket <= w6_now;
-            w6_a_0 <= w6_a_next_0;
-            w6_a_1 <= w6_a_next_1;
-            w6_a_2 <= w6_a_next_2;
-            w6_a_3 <= w6_a_next_3;
-            w6_a_4 <= w6_a_next_4;
-            w6_a_5 <= w6_a_next_5;
-            w6_a_6 <= w6_a_next_6;
-            w6_a_7 <= w6_a_next_7;
-            w6_a_8 <= w6_a_next_8;
-            w6_a_9 <= w6_a_next_9;
-            w6_a_10 <= w6_a_next_10;
-            w6_a_11 <= w6_a_next_11;
-            w6_a_12 <= w6_a_next_12;
-            w6_a_13 <= w6_a_next_13;
-            w6_a_14 <= w6_a_next_14;
-            w6_a_15 <= w6_a_next_15;
-            w6_a_16 <= w6_a_next_16;
-            w6_a_17 <= w6_a_next_17;
-            w6_a_18 <= w6_a_next_18;
-            w6_a_19 <= w6_a_next_19;
-            w6_a_20 <= w6_a_next_20;
-            w6_a_21 <= w6_a_next_21;
-            w6_a_22 <= w6_a_next_22;
-            w6_a_23 <= w6_a_next_23;
-            w6_a_24 <= w6_a_next_24;
-            w6_a_25 <= w6_a_next_25;
-            w6_a_26 <= w6_a_next_26;
-            w6_a_27 <= w6_a_next_27;
-            w6_a_28 <= w6_a_next_28;
-            w6_a_29 <= w6_a_next_29;
-            w6_a_30 <= w6_a_next_30;
-            w6_a_31 <= w6_a_next_31;
-            w6_b_0 <= w6_b_next_0;
-            w6_b_1 <= w6_b_next_1;
-            w6_b_2 <= w6_b_next_2;
-            w6_b_3 <= w6_b_next_3;
-            w6_b_4 <= w6_b_next_4;
-            w6_b_5 <= w6_b_next_5;
-            w6_b_6 <= w6_b_next_6;
-            w6_b_7 <= w6_b_next_7;
-            w6_b_8 <= w6_b_next_8;
-            w6_b_9 <= w6_b_next_9;
-            w6_b_10 <= w6_b_next_10;
-            w6_b_11 <= w6_b_next_11;
-            w6_b_12 <= w6_b_next_12;
-            w6_b_13 <= w6_b_next_13;
-            w6_b_14 <= w6_b_next_14;
-            w6_b_15 <= w6_b_next_15;
-            w6_b_16 <= w6_b_next_16;
-            w6_b_17 <= w6_b_next_17;
-            w6_b_18 <= w6_b_next_18;
-            w6_b_19 <= w6_b_next_19;
-            w6_b_20 <= w6_b_next_20;
-            w6_b_21 <= w6_b_next_21;
-            w6_b_22 <= w6_b_next_22;
-            w6_b_23 <= w6_b_next_23;
-            w6_b_24 <= w6_b_next_24;
-            w6_b_25 <= w6_b_next_25;
-            w6_b_26 <= w6_b_next_26;
-            w6_b_27 <= w6_b_next_27;
-            w6_b_28 <= w6_b_next_28;
-            w6_b_29 <= w6_b_next_29;
-            w6_b_30 <= w6_b_next_30;
-            w6_b_31 <= w6_b_next_31;
+            w6_valid <= w6_valid_next;
+            w6_fresh_only <= w6_fresh_only_next;
+            w6_a_sum <= w6_a_sum_next;
+            w6_a_fresh <= w6_in_a;
+            w6_b_sum <= w6_b_sum_next;
+            w6_b_fresh <= w6_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w6_total_a = w6_fresh_only ? w6_a_fresh : w6_a_sum - w6_a_base;
+    wire signed [63:0] w6_total_b = w6_fresh_only ? w6_b_fresh : w6_b_sum - w6_b_base;
     wire signed [80:0] w6_numerator = $signed({w6_total_a[63], w6_total_a, 16'h0000});
     wire signed [80:0] w6_divisor = $signed({{17{w6_total_b[63]}}, w6_total_b});
     wire w6_by_zero = w6_total_b == 64'sd0;
@@ -650,9 +455,13 @@ module LinearModel (
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_flow = sig_flow_value;
     // input.scalp:11: model p_lin = "models/sdca.zip" features [imb, spread, flow, cancel_rate(window: 1s), trade_volume(window: 1s)]
+    // stage 0
     wire signed [47:0] n7 = $signed({1'b0, ask_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n8 = $signed({1'b0, bid_price_0, 16'h0000});
+    // stage 0
     wire signed [47:0] n9 = n7 - n8;
+    // stage 1
     reg        w10_started;
     reg [63:0] w10_bucket;
     wire [63:0] w10_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -667,273 +476,65 @@ module LinearModel (
     wire [31:0] w10_passed = w10_rotated[63:32];
     wire signed [63:0] w10_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
     wire signed [63:0] w10_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
-    reg signed [63:0] w10_a_0;
-    reg signed [63:0] w10_a_1;
-    reg signed [63:0] w10_a_2;
-    reg signed [63:0] w10_a_3;
-    reg signed [63:0] w10_a_4;
-    reg signed [63:0] w10_a_5;
-    reg signed [63:0] w10_a_6;
-    reg signed [63:0] w10_a_7;
-    reg signed [63:0] w10_a_8;
-    reg signed [63:0] w10_a_9;
-    reg signed [63:0] w10_a_10;
-    reg signed [63:0] w10_a_11;
-    reg signed [63:0] w10_a_12;
-    reg signed [63:0] w10_a_13;
-    reg signed [63:0] w10_a_14;
-    reg signed [63:0] w10_a_15;
-    reg signed [63:0] w10_a_16;
-    reg signed [63:0] w10_a_17;
-    reg signed [63:0] w10_a_18;
-    reg signed [63:0] w10_a_19;
-    reg signed [63:0] w10_a_20;
-    reg signed [63:0] w10_a_21;
-    reg signed [63:0] w10_a_22;
-    reg signed [63:0] w10_a_23;
-    reg signed [63:0] w10_a_24;
-    reg signed [63:0] w10_a_25;
-    reg signed [63:0] w10_a_26;
-    reg signed [63:0] w10_a_27;
-    reg signed [63:0] w10_a_28;
-    reg signed [63:0] w10_a_29;
-    reg signed [63:0] w10_a_30;
-    reg signed [63:0] w10_a_31;
-    wire signed [63:0] w10_a_next_0 = (w10_passed[0] ? 64'sd0 : w10_a_0) + ((w10_now[4:0] == 5'd0) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_1 = (w10_passed[1] ? 64'sd0 : w10_a_1) + ((w10_now[4:0] == 5'd1) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_2 = (w10_passed[2] ? 64'sd0 : w10_a_2) + ((w10_now[4:0] == 5'd2) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_3 = (w10_passed[3] ? 64'sd0 : w10_a_3) + ((w10_now[4:0] == 5'd3) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_4 = (w10_passed[4] ? 64'sd0 : w10_a_4) + ((w10_now[4:0] == 5'd4) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_5 = (w10_passed[5] ? 64'sd0 : w10_a_5) + ((w10_now[4:0] == 5'd5) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_6 = (w10_passed[6] ? 64'sd0 : w10_a_6) + ((w10_now[4:0] == 5'd6) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_7 = (w10_passed[7] ? 64'sd0 : w10_a_7) + ((w10_now[4:0] == 5'd7) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_8 = (w10_passed[8] ? 64'sd0 : w10_a_8) + ((w10_now[4:0] == 5'd8) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_9 = (w10_passed[9] ? 64'sd0 : w10_a_9) + ((w10_now[4:0] == 5'd9) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_10 = (w10_passed[10] ? 64'sd0 : w10_a_10) + ((w10_now[4:0] == 5'd10) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_11 = (w10_passed[11] ? 64'sd0 : w10_a_11) + ((w10_now[4:0] == 5'd11) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_12 = (w10_passed[12] ? 64'sd0 : w10_a_12) + ((w10_now[4:0] == 5'd12) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_13 = (w10_passed[13] ? 64'sd0 : w10_a_13) + ((w10_now[4:0] == 5'd13) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_14 = (w10_passed[14] ? 64'sd0 : w10_a_14) + ((w10_now[4:0] == 5'd14) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_15 = (w10_passed[15] ? 64'sd0 : w10_a_15) + ((w10_now[4:0] == 5'd15) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_16 = (w10_passed[16] ? 64'sd0 : w10_a_16) + ((w10_now[4:0] == 5'd16) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_17 = (w10_passed[17] ? 64'sd0 : w10_a_17) + ((w10_now[4:0] == 5'd17) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_18 = (w10_passed[18] ? 64'sd0 : w10_a_18) + ((w10_now[4:0] == 5'd18) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_19 = (w10_passed[19] ? 64'sd0 : w10_a_19) + ((w10_now[4:0] == 5'd19) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_20 = (w10_passed[20] ? 64'sd0 : w10_a_20) + ((w10_now[4:0] == 5'd20) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_21 = (w10_passed[21] ? 64'sd0 : w10_a_21) + ((w10_now[4:0] == 5'd21) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_22 = (w10_passed[22] ? 64'sd0 : w10_a_22) + ((w10_now[4:0] == 5'd22) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_23 = (w10_passed[23] ? 64'sd0 : w10_a_23) + ((w10_now[4:0] == 5'd23) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_24 = (w10_passed[24] ? 64'sd0 : w10_a_24) + ((w10_now[4:0] == 5'd24) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_25 = (w10_passed[25] ? 64'sd0 : w10_a_25) + ((w10_now[4:0] == 5'd25) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_26 = (w10_passed[26] ? 64'sd0 : w10_a_26) + ((w10_now[4:0] == 5'd26) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_27 = (w10_passed[27] ? 64'sd0 : w10_a_27) + ((w10_now[4:0] == 5'd27) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_28 = (w10_passed[28] ? 64'sd0 : w10_a_28) + ((w10_now[4:0] == 5'd28) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_29 = (w10_passed[29] ? 64'sd0 : w10_a_29) + ((w10_now[4:0] == 5'd29) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_30 = (w10_passed[30] ? 64'sd0 : w10_a_30) + ((w10_now[4:0] == 5'd30) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_a_next_31 = (w10_passed[31] ? 64'sd0 : w10_a_31) + ((w10_now[4:0] == 5'd31) ? w10_in_a : 64'sd0);
-    wire signed [63:0] w10_total_a = w10_a_next_0 + w10_a_next_1 + w10_a_next_2 + w10_a_next_3 + w10_a_next_4 + w10_a_next_5 + w10_a_next_6 + w10_a_next_7 + w10_a_next_8 + w10_a_next_9 + w10_a_next_10 + w10_a_next_11 + w10_a_next_12 + w10_a_next_13 + w10_a_next_14 + w10_a_next_15 + w10_a_next_16 + w10_a_next_17 + w10_a_next_18 + w10_a_next_19 + w10_a_next_20 + w10_a_next_21 + w10_a_next_22 + w10_a_next_23 + w10_a_next_24 + w10_a_next_25 + w10_a_next_26 + w10_a_next_27 + w10_a_next_28 + w10_a_next_29 + w10_a_next_30 + w10_a_next_31;
-    reg signed [63:0] w10_b_0;
-    reg signed [63:0] w10_b_1;
-    reg signed [63:0] w10_b_2;
-    reg signed [63:0] w10_b_3;
-    reg signed [63:0] w10_b_4;
-    reg signed [63:0] w10_b_5;
-    reg signed [63:0] w10_b_6;
-    reg signed [63:0] w10_b_7;
-    reg signed [63:0] w10_b_8;
-    reg signed [63:0] w10_b_9;
-    reg signed [63:0] w10_b_10;
-    reg signed [63:0] w10_b_11;
-    reg signed [63:0] w10_b_12;
-    reg signed [63:0] w10_b_13;
-    reg signed [63:0] w10_b_14;
-    reg signed [63:0] w10_b_15;
-    reg signed [63:0] w10_b_16;
-    reg signed [63:0] w10_b_17;
-    reg signed [63:0] w10_b_18;
-    reg signed [63:0] w10_b_19;
-    reg signed [63:0] w10_b_20;
-    reg signed [63:0] w10_b_21;
-    reg signed [63:0] w10_b_22;
-    reg signed [63:0] w10_b_23;
-    reg signed [63:0] w10_b_24;
-    reg signed [63:0] w10_b_25;
-    reg signed [63:0] w10_b_26;
-    reg signed [63:0] w10_b_27;
-    reg signed [63:0] w10_b_28;
-    reg signed [63:0] w10_b_29;
-    reg signed [63:0] w10_b_30;
-    reg signed [63:0] w10_b_31;
-    wire signed [63:0] w10_b_next_0 = (w10_passed[0] ? 64'sd0 : w10_b_0) + ((w10_now[4:0] == 5'd0) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_1 = (w10_passed[1] ? 64'sd0 : w10_b_1) + ((w10_now[4:0] == 5'd1) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_2 = (w10_passed[2] ? 64'sd0 : w10_b_2) + ((w10_now[4:0] == 5'd2) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_3 = (w10_passed[3] ? 64'sd0 : w10_b_3) + ((w10_now[4:0] == 5'd3) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_4 = (w10_passed[4] ? 64'sd0 : w10_b_4) + ((w10_now[4:0] == 5'd4) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_5 = (w10_passed[5] ? 64'sd0 : w10_b_5) + ((w10_now[4:0] == 5'd5) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_6 = (w10_passed[6] ? 64'sd0 : w10_b_6) + ((w10_now[4:0] == 5'd6) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_7 = (w10_passed[7] ? 64'sd0 : w10_b_7) + ((w10_now[4:0] == 5'd7) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_8 = (w10_passed[8] ? 64'sd0 : w10_b_8) + ((w10_now[4:0] == 5'd8) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_9 = (w10_passed[9] ? 64'sd0 : w10_b_9) + ((w10_now[4:0] == 5'd9) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_10 = (w10_passed[10] ? 64'sd0 : w10_b_10) + ((w10_now[4:0] == 5'd10) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_11 = (w10_passed[11] ? 64'sd0 : w10_b_11) + ((w10_now[4:0] == 5'd11) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_12 = (w10_passed[12] ? 64'sd0 : w10_b_12) + ((w10_now[4:0] == 5'd12) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_13 = (w10_passed[13] ? 64'sd0 : w10_b_13) + ((w10_now[4:0] == 5'd13) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_14 = (w10_passed[14] ? 64'sd0 : w10_b_14) + ((w10_now[4:0] == 5'd14) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_15 = (w10_passed[15] ? 64'sd0 : w10_b_15) + ((w10_now[4:0] == 5'd15) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_16 = (w10_passed[16] ? 64'sd0 : w10_b_16) + ((w10_now[4:0] == 5'd16) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_17 = (w10_passed[17] ? 64'sd0 : w10_b_17) + ((w10_now[4:0] == 5'd17) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_18 = (w10_passed[18] ? 64'sd0 : w10_b_18) + ((w10_now[4:0] == 5'd18) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_19 = (w10_passed[19] ? 64'sd0 : w10_b_19) + ((w10_now[4:0] == 5'd19) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_20 = (w10_passed[20] ? 64'sd0 : w10_b_20) + ((w10_now[4:0] == 5'd20) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_21 = (w10_passed[21] ? 64'sd0 : w10_b_21) + ((w10_now[4:0] == 5'd21) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_22 = (w10_passed[22] ? 64'sd0 : w10_b_22) + ((w10_now[4:0] == 5'd22) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_23 = (w10_passed[23] ? 64'sd0 : w10_b_23) + ((w10_now[4:0] == 5'd23) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_24 = (w10_passed[24] ? 64'sd0 : w10_b_24) + ((w10_now[4:0] == 5'd24) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_25 = (w10_passed[25] ? 64'sd0 : w10_b_25) + ((w10_now[4:0] == 5'd25) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_26 = (w10_passed[26] ? 64'sd0 : w10_b_26) + ((w10_now[4:0] == 5'd26) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_27 = (w10_passed[27] ? 64'sd0 : w10_b_27) + ((w10_now[4:0] == 5'd27) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_28 = (w10_passed[28] ? 64'sd0 : w10_b_28) + ((w10_now[4:0] == 5'd28) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_29 = (w10_passed[29] ? 64'sd0 : w10_b_29) + ((w10_now[4:0] == 5'd29) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_30 = (w10_passed[30] ? 64'sd0 : w10_b_30) + ((w10_now[4:0] == 5'd30) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_b_next_31 = (w10_passed[31] ? 64'sd0 : w10_b_31) + ((w10_now[4:0] == 5'd31) ? w10_in_b : 64'sd0);
-    wire signed [63:0] w10_total_b = w10_b_next_0 + w10_b_next_1 + w10_b_next_2 + w10_b_next_3 + w10_b_next_4 + w10_b_next_5 + w10_b_next_6 + w10_b_next_7 + w10_b_next_8 + w10_b_next_9 + w10_b_next_10 + w10_b_next_11 + w10_b_next_12 + w10_b_next_13 + w10_b_next_14 + w10_b_next_15 + w10_b_next_16 + w10_b_next_17 + w10_b_next_18 + w10_b_next_19 + w10_b_next_20 + w10_b_next_21 + w10_b_next_22 + w10_b_next_23 + w10_b_next_24 + w10_b_next_25 + w10_b_next_26 + w10_b_next_27 + w10_b_next_28 + w10_b_next_29 + w10_b_next_30 + w10_b_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w10_opens = !w10_started || w10_gap >= 64'd32 || w10_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w10_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w10_valid_next = (w10_valid & ~w10_passed) | (32'd1 << w10_now[4:0]);
+    wire [4:0]  w10_window_start = w10_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w10_by_age_both = {w10_valid_next, w10_valid_next} >> w10_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w10_by_age = w10_by_age_both[30:0];
+    wire [4:0]  w10_oldest_age = w10_by_age[0] ? 5'd0 : w10_by_age[1] ? 5'd1 : w10_by_age[2] ? 5'd2 : w10_by_age[3] ? 5'd3 : w10_by_age[4] ? 5'd4 : w10_by_age[5] ? 5'd5 : w10_by_age[6] ? 5'd6 : w10_by_age[7] ? 5'd7 : w10_by_age[8] ? 5'd8 : w10_by_age[9] ? 5'd9 : w10_by_age[10] ? 5'd10 : w10_by_age[11] ? 5'd11 : w10_by_age[12] ? 5'd12 : w10_by_age[13] ? 5'd13 : w10_by_age[14] ? 5'd14 : w10_by_age[15] ? 5'd15 : w10_by_age[16] ? 5'd16 : w10_by_age[17] ? 5'd17 : w10_by_age[18] ? 5'd18 : w10_by_age[19] ? 5'd19 : w10_by_age[20] ? 5'd20 : w10_by_age[21] ? 5'd21 : w10_by_age[22] ? 5'd22 : w10_by_age[23] ? 5'd23 : w10_by_age[24] ? 5'd24 : w10_by_age[25] ? 5'd25 : w10_by_age[26] ? 5'd26 : w10_by_age[27] ? 5'd27 : w10_by_age[28] ? 5'd28 : w10_by_age[29] ? 5'd29 : w10_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w10_oldest = w10_window_start + w10_oldest_age;
+    wire        w10_fresh_only_next = w10_opens && w10_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w10_fresh_only;
+    reg  signed [63:0] w10_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w10_a_sum_next = w10_a_sum + w10_in_a;
+    reg  signed [63:0] w10_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w10_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w10_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w10_opens) w10_a_ring[w10_now[4:0]] <= w10_a_sum;
+            w10_a_base <= w10_a_ring[w10_oldest];
+        end
+    end
+    reg  signed [63:0] w10_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w10_b_sum_next = w10_b_sum + w10_in_b;
+    reg  signed [63:0] w10_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w10_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w10_b_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w10_opens) w10_b_ring[w10_now[4:0]] <= w10_b_sum;
+            w10_b_base <= w10_b_ring[w10_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w10_started <= 1'b0;
             w10_bucket <= 64'd0;
-            w10_a_0 <= 64'sd0;
-            w10_a_1 <= 64'sd0;
-            w10_a_2 <= 64'sd0;
-            w10_a_3 <= 64'sd0;
-            w10_a_4 <= 64'sd0;
-            w10_a_5 <= 64'sd0;
-            w10_a_6 <= 64'sd0;
-            w10_a_7 <= 64'sd0;
-            w10_a_8 <= 64'sd0;
-            w10_a_9 <= 64'sd0;
-            w10_a_10 <= 64'sd0;
-            w10_a_11 <= 64'sd0;
-            w10_a_12 <= 64'sd0;
-            w10_a_13 <= 64'sd0;
-            w10_a_14 <= 64'sd0;
-            w10_a_15 <= 64'sd0;
-            w10_a_16 <= 64'sd0;
-            w10_a_17 <= 64'sd0;
-            w10_a_18 <= 64'sd0;
-            w10_a_19 <= 64'sd0;
-            w10_a_20 <= 64'sd0;
-            w10_a_21 <= 64'sd0;
-            w10_a_22 <= 64'sd0;
-            w10_a_23 <= 64'sd0;
-            w10_a_24 <= 64'sd0;
-            w10_a_25 <= 64'sd0;
-            w10_a_26 <= 64'sd0;
-            w10_a_27 <= 64'sd0;
-            w10_a_28 <= 64'sd0;
-            w10_a_29 <= 64'sd0;
-            w10_a_30 <= 64'sd0;
-            w10_a_31 <= 64'sd0;
-            w10_b_0 <= 64'sd0;
-            w10_b_1 <= 64'sd0;
-            w10_b_2 <= 64'sd0;
-            w10_b_3 <= 64'sd0;
-            w10_b_4 <= 64'sd0;
-            w10_b_5 <= 64'sd0;
-            w10_b_6 <= 64'sd0;
-            w10_b_7 <= 64'sd0;
-            w10_b_8 <= 64'sd0;
-            w10_b_9 <= 64'sd0;
-            w10_b_10 <= 64'sd0;
-            w10_b_11 <= 64'sd0;
-            w10_b_12 <= 64'sd0;
-            w10_b_13 <= 64'sd0;
-            w10_b_14 <= 64'sd0;
-            w10_b_15 <= 64'sd0;
-            w10_b_16 <= 64'sd0;
-            w10_b_17 <= 64'sd0;
-            w10_b_18 <= 64'sd0;
-            w10_b_19 <= 64'sd0;
-            w10_b_20 <= 64'sd0;
-            w10_b_21 <= 64'sd0;
-            w10_b_22 <= 64'sd0;
-            w10_b_23 <= 64'sd0;
-            w10_b_24 <= 64'sd0;
-            w10_b_25 <= 64'sd0;
-            w10_b_26 <= 64'sd0;
-            w10_b_27 <= 64'sd0;
-            w10_b_28 <= 64'sd0;
-            w10_b_29 <= 64'sd0;
-            w10_b_30 <= 64'sd0;
-            w10_b_31 <= 64'sd0;
+            w10_valid <= 32'd0;
+            w10_fresh_only <= 1'b0;
+            w10_a_sum <= 64'sd0;
+            w10_a_fresh <= 64'sd0;
+            w10_b_sum <= 64'sd0;
+            w10_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w10_started <= 1'b1;
             w10_bucket <= w10_now;
-            w10_a_0 <= w10_a_next_0;
-            w10_a_1 <= w10_a_next_1;
-            w10_a_2 <= w10_a_next_2;
-            w10_a_3 <= w10_a_next_3;
-            w10_a_4 <= w10_a_next_4;
-            w10_a_5 <= w10_a_next_5;
-            w10_a_6 <= w10_a_next_6;
-            w10_a_7 <= w10_a_next_7;
-            w10_a_8 <= w10_a_next_8;
-            w10_a_9 <= w10_a_next_9;
-            w10_a_10 <= w10_a_next_10;
-            w10_a_11 <= w10_a_next_11;
-            w10_a_12 <= w10_a_next_12;
-            w10_a_13 <= w10_a_next_13;
-            w10_a_14 <= w10_a_next_14;
-            w10_a_15 <= w10_a_next_15;
-            w10_a_16 <= w10_a_next_16;
-            w10_a_17 <= w10_a_next_17;
-            w10_a_18 <= w10_a_next_18;
-            w10_a_19 <= w10_a_next_19;
-            w10_a_20 <= w10_a_next_20;
-            w10_a_21 <= w10_a_next_21;
-            w10_a_22 <= w10_a_next_22;
-            w10_a_23 <= w10_a_next_23;
-            w10_a_24 <= w10_a_next_24;
-            w10_a_25 <= w10_a_next_25;
-            w10_a_26 <= w10_a_next_26;
-            w10_a_27 <= w10_a_next_27;
-            w10_a_28 <= w10_a_next_28;
-            w10_a_29 <= w10_a_next_29;
-            w10_a_30 <= w10_a_next_30;
-            w10_a_31 <= w10_a_next_31;
-            w10_b_0 <= w10_b_next_0;
-            w10_b_1 <= w10_b_next_1;
-            w10_b_2 <= w10_b_next_2;
-            w10_b_3 <= w10_b_next_3;
-            w10_b_4 <= w10_b_next_4;
-            w10_b_5 <= w10_b_next_5;
-            w10_b_6 <= w10_b_next_6;
-            w10_b_7 <= w10_b_next_7;
-            w10_b_8 <= w10_b_next_8;
-            w10_b_9 <= w10_b_next_9;
-            w10_b_10 <= w10_b_next_10;
-            w10_b_11 <= w10_b_next_11;
-            w10_b_12 <= w10_b_next_12;
-            w10_b_13 <= w10_b_next_13;
-            w10_b_14 <= w10_b_next_14;
-            w10_b_15 <= w10_b_next_15;
-            w10_b_16 <= w10_b_next_16;
-            w10_b_17 <= w10_b_next_17;
-            w10_b_18 <= w10_b_next_18;
-            w10_b_19 <= w10_b_next_19;
-            w10_b_20 <= w10_b_next_20;
-            w10_b_21 <= w10_b_next_21;
-            w10_b_22 <= w10_b_next_22;
-            w10_b_23 <= w10_b_next_23;
-            w10_b_24 <= w10_b_next_24;
-            w10_b_25 <= w10_b_next_25;
-            w10_b_26 <= w10_b_next_26;
-            w10_b_27 <= w10_b_next_27;
-            w10_b_28 <= w10_b_next_28;
-            w10_b_29 <= w10_b_next_29;
-            w10_b_30 <= w10_b_next_30;
-            w10_b_31 <= w10_b_next_31;
+            w10_valid <= w10_valid_next;
+            w10_fresh_only <= w10_fresh_only_next;
+            w10_a_sum <= w10_a_sum_next;
+            w10_a_fresh <= w10_in_a;
+            w10_b_sum <= w10_b_sum_next;
+            w10_b_fresh <= w10_in_b;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w10_total_a = w10_fresh_only ? w10_a_fresh : w10_a_sum - w10_a_base;
+    wire signed [63:0] w10_total_b = w10_fresh_only ? w10_b_fresh : w10_b_sum - w10_b_base;
     wire signed [80:0] w10_numerator = $signed({w10_total_a[63], w10_total_a, 16'h0000});
     wire signed [80:0] w10_divisor = $signed({{17{w10_total_b[63]}}, w10_total_b});
     wire w10_by_zero = w10_total_b == 64'sd0;
@@ -944,6 +545,7 @@ module LinearModel (
     wire signed [63:0] n10_value = w10_by_zero ? 64'sd0 : w10_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n10 = n10_value;
+    // stage 1
     reg        w11_started;
     reg [63:0] w11_bucket;
     wire [63:0] w11_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -957,152 +559,62 @@ module LinearModel (
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w11_passed = w11_rotated[63:32];
     wire signed [63:0] w11_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
-    reg signed [63:0] w11_a_0;
-    reg signed [63:0] w11_a_1;
-    reg signed [63:0] w11_a_2;
-    reg signed [63:0] w11_a_3;
-    reg signed [63:0] w11_a_4;
-    reg signed [63:0] w11_a_5;
-    reg signed [63:0] w11_a_6;
-    reg signed [63:0] w11_a_7;
-    reg signed [63:0] w11_a_8;
-    reg signed [63:0] w11_a_9;
-    reg signed [63:0] w11_a_10;
-    reg signed [63:0] w11_a_11;
-    reg signed [63:0] w11_a_12;
-    reg signed [63:0] w11_a_13;
-    reg signed [63:0] w11_a_14;
-    reg signed [63:0] w11_a_15;
-    reg signed [63:0] w11_a_16;
-    reg signed [63:0] w11_a_17;
-    reg signed [63:0] w11_a_18;
-    reg signed [63:0] w11_a_19;
-    reg signed [63:0] w11_a_20;
-    reg signed [63:0] w11_a_21;
-    reg signed [63:0] w11_a_22;
-    reg signed [63:0] w11_a_23;
-    reg signed [63:0] w11_a_24;
-    reg signed [63:0] w11_a_25;
-    reg signed [63:0] w11_a_26;
-    reg signed [63:0] w11_a_27;
-    reg signed [63:0] w11_a_28;
-    reg signed [63:0] w11_a_29;
-    reg signed [63:0] w11_a_30;
-    reg signed [63:0] w11_a_31;
-    wire signed [63:0] w11_a_next_0 = (w11_passed[0] ? 64'sd0 : w11_a_0) + ((w11_now[4:0] == 5'd0) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_1 = (w11_passed[1] ? 64'sd0 : w11_a_1) + ((w11_now[4:0] == 5'd1) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_2 = (w11_passed[2] ? 64'sd0 : w11_a_2) + ((w11_now[4:0] == 5'd2) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_3 = (w11_passed[3] ? 64'sd0 : w11_a_3) + ((w11_now[4:0] == 5'd3) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_4 = (w11_passed[4] ? 64'sd0 : w11_a_4) + ((w11_now[4:0] == 5'd4) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_5 = (w11_passed[5] ? 64'sd0 : w11_a_5) + ((w11_now[4:0] == 5'd5) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_6 = (w11_passed[6] ? 64'sd0 : w11_a_6) + ((w11_now[4:0] == 5'd6) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_7 = (w11_passed[7] ? 64'sd0 : w11_a_7) + ((w11_now[4:0] == 5'd7) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_8 = (w11_passed[8] ? 64'sd0 : w11_a_8) + ((w11_now[4:0] == 5'd8) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_9 = (w11_passed[9] ? 64'sd0 : w11_a_9) + ((w11_now[4:0] == 5'd9) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_10 = (w11_passed[10] ? 64'sd0 : w11_a_10) + ((w11_now[4:0] == 5'd10) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_11 = (w11_passed[11] ? 64'sd0 : w11_a_11) + ((w11_now[4:0] == 5'd11) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_12 = (w11_passed[12] ? 64'sd0 : w11_a_12) + ((w11_now[4:0] == 5'd12) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_13 = (w11_passed[13] ? 64'sd0 : w11_a_13) + ((w11_now[4:0] == 5'd13) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_14 = (w11_passed[14] ? 64'sd0 : w11_a_14) + ((w11_now[4:0] == 5'd14) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_15 = (w11_passed[15] ? 64'sd0 : w11_a_15) + ((w11_now[4:0] == 5'd15) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_16 = (w11_passed[16] ? 64'sd0 : w11_a_16) + ((w11_now[4:0] == 5'd16) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_17 = (w11_passed[17] ? 64'sd0 : w11_a_17) + ((w11_now[4:0] == 5'd17) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_18 = (w11_passed[18] ? 64'sd0 : w11_a_18) + ((w11_now[4:0] == 5'd18) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_19 = (w11_passed[19] ? 64'sd0 : w11_a_19) + ((w11_now[4:0] == 5'd19) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_20 = (w11_passed[20] ? 64'sd0 : w11_a_20) + ((w11_now[4:0] == 5'd20) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_21 = (w11_passed[21] ? 64'sd0 : w11_a_21) + ((w11_now[4:0] == 5'd21) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_22 = (w11_passed[22] ? 64'sd0 : w11_a_22) + ((w11_now[4:0] == 5'd22) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_23 = (w11_passed[23] ? 64'sd0 : w11_a_23) + ((w11_now[4:0] == 5'd23) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_24 = (w11_passed[24] ? 64'sd0 : w11_a_24) + ((w11_now[4:0] == 5'd24) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_25 = (w11_passed[25] ? 64'sd0 : w11_a_25) + ((w11_now[4:0] == 5'd25) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_26 = (w11_passed[26] ? 64'sd0 : w11_a_26) + ((w11_now[4:0] == 5'd26) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_27 = (w11_passed[27] ? 64'sd0 : w11_a_27) + ((w11_now[4:0] == 5'd27) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_28 = (w11_passed[28] ? 64'sd0 : w11_a_28) + ((w11_now[4:0] == 5'd28) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_29 = (w11_passed[29] ? 64'sd0 : w11_a_29) + ((w11_now[4:0] == 5'd29) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_30 = (w11_passed[30] ? 64'sd0 : w11_a_30) + ((w11_now[4:0] == 5'd30) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_a_next_31 = (w11_passed[31] ? 64'sd0 : w11_a_31) + ((w11_now[4:0] == 5'd31) ? w11_in_a : 64'sd0);
-    wire signed [63:0] w11_total_a = w11_a_next_0 + w11_a_next_1 + w11_a_next_2 + w11_a_next_3 + w11_a_next_4 + w11_a_next_5 + w11_a_next_6 + w11_a_next_7 + w11_a_next_8 + w11_a_next_9 + w11_a_next_10 + w11_a_next_11 + w11_a_next_12 + w11_a_next_13 + w11_a_next_14 + w11_a_next_15 + w11_a_next_16 + w11_a_next_17 + w11_a_next_18 + w11_a_next_19 + w11_a_next_20 + w11_a_next_21 + w11_a_next_22 + w11_a_next_23 + w11_a_next_24 + w11_a_next_25 + w11_a_next_26 + w11_a_next_27 + w11_a_next_28 + w11_a_next_29 + w11_a_next_30 + w11_a_next_31;
+    // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
+    wire        w11_opens = !w11_started || w11_gap >= 64'd32 || w11_gap[4:0] != 5'd0;   // this evaluation opens bucket now
+    reg  [31:0] w11_valid;   // slots whose bucket is in the window and had an evaluation
+    wire [31:0] w11_valid_next = (w11_valid & ~w11_passed) | (32'd1 << w11_now[4:0]);
+    wire [4:0]  w11_window_start = w11_now[4:0] + 5'd1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the low half; bit 31 (the current slot) is always set
+    wire [63:0] w11_by_age_both = {w11_valid_next, w11_valid_next} >> w11_window_start;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [30:0] w11_by_age = w11_by_age_both[30:0];
+    wire [4:0]  w11_oldest_age = w11_by_age[0] ? 5'd0 : w11_by_age[1] ? 5'd1 : w11_by_age[2] ? 5'd2 : w11_by_age[3] ? 5'd3 : w11_by_age[4] ? 5'd4 : w11_by_age[5] ? 5'd5 : w11_by_age[6] ? 5'd6 : w11_by_age[7] ? 5'd7 : w11_by_age[8] ? 5'd8 : w11_by_age[9] ? 5'd9 : w11_by_age[10] ? 5'd10 : w11_by_age[11] ? 5'd11 : w11_by_age[12] ? 5'd12 : w11_by_age[13] ? 5'd13 : w11_by_age[14] ? 5'd14 : w11_by_age[15] ? 5'd15 : w11_by_age[16] ? 5'd16 : w11_by_age[17] ? 5'd17 : w11_by_age[18] ? 5'd18 : w11_by_age[19] ? 5'd19 : w11_by_age[20] ? 5'd20 : w11_by_age[21] ? 5'd21 : w11_by_age[22] ? 5'd22 : w11_by_age[23] ? 5'd23 : w11_by_age[24] ? 5'd24 : w11_by_age[25] ? 5'd25 : w11_by_age[26] ? 5'd26 : w11_by_age[27] ? 5'd27 : w11_by_age[28] ? 5'd28 : w11_by_age[29] ? 5'd29 : w11_by_age[30] ? 5'd30 : 5'd31;   // none older: the current slot
+    wire [4:0]  w11_oldest = w11_window_start + w11_oldest_age;
+    wire        w11_fresh_only_next = w11_opens && w11_oldest_age == 5'd31;   // the only valid slot is being written
+    reg         w11_fresh_only;
+    reg  signed [63:0] w11_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w11_a_sum_next = w11_a_sum + w11_in_a;
+    reg  signed [63:0] w11_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w11_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w11_a_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w11_opens) w11_a_ring[w11_now[4:0]] <= w11_a_sum;
+            w11_a_base <= w11_a_ring[w11_oldest];
+        end
+    end
     always @(posedge clk) begin
         if (rst) begin
             w11_started <= 1'b0;
             w11_bucket <= 64'd0;
-            w11_a_0 <= 64'sd0;
-            w11_a_1 <= 64'sd0;
-            w11_a_2 <= 64'sd0;
-            w11_a_3 <= 64'sd0;
-            w11_a_4 <= 64'sd0;
-            w11_a_5 <= 64'sd0;
-            w11_a_6 <= 64'sd0;
-            w11_a_7 <= 64'sd0;
-            w11_a_8 <= 64'sd0;
-            w11_a_9 <= 64'sd0;
-            w11_a_10 <= 64'sd0;
-            w11_a_11 <= 64'sd0;
-            w11_a_12 <= 64'sd0;
-            w11_a_13 <= 64'sd0;
-            w11_a_14 <= 64'sd0;
-            w11_a_15 <= 64'sd0;
-            w11_a_16 <= 64'sd0;
-            w11_a_17 <= 64'sd0;
-            w11_a_18 <= 64'sd0;
-            w11_a_19 <= 64'sd0;
-            w11_a_20 <= 64'sd0;
-            w11_a_21 <= 64'sd0;
-            w11_a_22 <= 64'sd0;
-            w11_a_23 <= 64'sd0;
-            w11_a_24 <= 64'sd0;
-            w11_a_25 <= 64'sd0;
-            w11_a_26 <= 64'sd0;
-            w11_a_27 <= 64'sd0;
-            w11_a_28 <= 64'sd0;
-            w11_a_29 <= 64'sd0;
-            w11_a_30 <= 64'sd0;
-            w11_a_31 <= 64'sd0;
+            w11_valid <= 32'd0;
+            w11_fresh_only <= 1'b0;
+            w11_a_sum <= 64'sd0;
+            w11_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w11_started <= 1'b1;
             w11_bucket <= w11_now;
-            w11_a_0 <= w11_a_next_0;
-            w11_a_1 <= w11_a_next_1;
-            w11_a_2 <= w11_a_next_2;
-            w11_a_3 <= w11_a_next_3;
-            w11_a_4 <= w11_a_next_4;
-            w11_a_5 <= w11_a_next_5;
-            w11_a_6 <= w11_a_next_6;
-            w11_a_7 <= w11_a_next_7;
-            w11_a_8 <= w11_a_next_8;
-            w11_a_9 <= w11_a_next_9;
-            w11_a_10 <= w11_a_next_10;
-            w11_a_11 <= w11_a_next_11;
-            w11_a_12 <= w11_a_next_12;
-            w11_a_13 <= w11_a_next_13;
-            w11_a_14 <= w11_a_next_14;
-            w11_a_15 <= w11_a_next_15;
-            w11_a_16 <= w11_a_next_16;
-            w11_a_17 <= w11_a_next_17;
-            w11_a_18 <= w11_a_next_18;
-            w11_a_19 <= w11_a_next_19;
-            w11_a_20 <= w11_a_next_20;
-            w11_a_21 <= w11_a_next_21;
-            w11_a_22 <= w11_a_next_22;
-            w11_a_23 <= w11_a_next_23;
-            w11_a_24 <= w11_a_next_24;
-            w11_a_25 <= w11_a_next_25;
-            w11_a_26 <= w11_a_next_26;
-            w11_a_27 <= w11_a_next_27;
-            w11_a_28 <= w11_a_next_28;
-            w11_a_29 <= w11_a_next_29;
-            w11_a_30 <= w11_a_next_30;
-            w11_a_31 <= w11_a_next_31;
+            w11_valid <= w11_valid_next;
+            w11_fresh_only <= w11_fresh_only_next;
+            w11_a_sum <= w11_a_sum_next;
+            w11_a_fresh <= w11_in_a;
         end
     end
+    // stage 1: the registers above hold the evaluated event's state
+    wire signed [63:0] w11_total_a = w11_fresh_only ? w11_a_fresh : w11_a_sum - w11_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n11_value = w11_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n11 = n11_value;
     // input.scalp:13: rule high priority 3 when p_lin > 0.45 => sell p_lin * 1000 lots at market
+    reg signed [47:0] sig_imb_s1;   // carried to stage 1
+    always @(posedge clk) sig_imb_s1 <= sig_imb;
+    reg signed [47:0] n9_s1;   // carried to stage 1
+    always @(posedge clk) n9_s1 <= n9;
+    // stage 1
     // model p_lin (sdca, digest 0b68c5d5): score, logit = A * score + C, sigmoid (§6.1)
-    wire signed [63:0] n12_x0 = $signed({{16{sig_imb[47]}}, sig_imb});
-    wire signed [63:0] n12_x1 = $signed({{16{n9[47]}}, n9});
+    wire signed [63:0] n12_x0 = $signed({{16{sig_imb_s1[47]}}, sig_imb_s1});
+    wire signed [63:0] n12_x1 = $signed({{16{n9_s1[47]}}, n9_s1});
     wire signed [63:0] n12_x2 = sig_flow;
     wire signed [63:0] n12_x3 = n10;
     wire signed [63:0] n12_x4 = n11;
@@ -1684,24 +1196,44 @@ module LinearModel (
     wire [16:0] n12_probability_q = n12_probability_saturated ? 17'd65536 : n12_probability_lk + n12_probability_slope[27:11];
     wire [16:0] n12_probability = n12_probability_negative ? 17'd65536 - n12_probability_q : n12_probability_q;
     wire signed [17:0] n12 = {1'b0, n12_probability};
+    // stage 0
     wire signed [15:0] n13 = 16'sh7333;
+    // stage 1
     wire n14 = n12 > $signed({{2{n13[15]}}, n13});
+    // stage 0
     wire signed [26:0] n15 = 27'sh3e80000;
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [44:0] n16_product = $signed({{27{n12[17]}}, n12}) * $signed({{18{n15[26]}}, n15});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [26:0] n16 = $signed(n16_product[42:16]);
     // input.scalp:14: rule mid  priority 2 when p_lin > 0.3 => buy p_lin * 1000 lots at market
+    // stage 0
     wire signed [15:0] n17 = 16'sh4ccd;
+    // stage 1
     wire n18 = n12 > $signed({{2{n17[15]}}, n17});
     // input.scalp:15: rule low  priority 1 when spread > 0 ticks => wait
+    // stage 0
     wire signed [0:0] n19 = 1'sh0;
+    // stage 0
     wire n20 = n9 > $signed({{47{n19[0]}}, n19});
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them
+    reg signed [47:0] sig_imb_dump;
+    always @(posedge clk) sig_imb_dump <= sig_imb;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
-    wire d0_when = n14 && !eval_refill;    // rule priority 3 high => sell (input.scalp:13)
-    wire d1_when = n18 && !eval_refill;    // rule priority 2 mid => buy (input.scalp:14)
-    wire d2_when = n20 && !eval_refill;    // rule priority 1 low => wait (input.scalp:15)
+    reg eval_pending_s1;
+    always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
+    reg eval_refill_s1;
+    always @(posedge clk) eval_refill_s1 <= eval_refill;
+    reg n20_s1;   // carried to stage 1
+    always @(posedge clk) n20_s1 <= n20;
+    wire d0_when = n14 && !eval_refill_s1;    // rule priority 3 high => sell (input.scalp:13)
+    wire d1_when = n18 && !eval_refill_s1;    // rule priority 2 mid => buy (input.scalp:14)
+    wire d2_when = n20_s1 && !eval_refill_s1;    // rule priority 1 low => wait (input.scalp:15)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -1716,8 +1248,8 @@ module LinearModel (
             out_slice_over <= 64'sh0;
             out_slices <= 64'sh0;
         end else begin
-            out_valid <= eval_pending;
-            if (eval_pending) begin
+            out_valid <= eval_pending_s1;
+            if (eval_pending_s1) begin
                 if (d0_when) begin
                     out_action <= 3'd2;
                     out_decision <= 16'd0;
