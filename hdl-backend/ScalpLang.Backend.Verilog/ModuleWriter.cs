@@ -570,7 +570,7 @@ internal sealed class ModuleWriter
         for (var s = have + 1; s <= _readStage; s++)
         {
             Line($"reg signed [63:0] {total}_s{s};   // carried to stage {s}");
-            Line($"always @(posedge clk) {total}_s{s} <= {(s == 1 ? total : $"{total}_s{s - 1}")};");
+            Line($"always @(posedge clk) {total}_s{s} <= {(s - 1 == from ? total : $"{total}_s{s - 1}")};");
         }
         if (_readStage > have)
             _carriedTotals[total] = _readStage;
