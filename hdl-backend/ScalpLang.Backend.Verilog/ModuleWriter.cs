@@ -599,16 +599,7 @@ internal sealed class ModuleWriter
         Line($"wire {name} = ({name}_d == {zero}) ? ({zero} {Comparison(r.Op)} {name}_t) : ({byDivision});");
     }
 
-    private static string Comparison(IrOp op) => op switch
-    {
-        IrOp.Less => "<",
-        IrOp.LessOrEqual => "<=",
-        IrOp.Greater => ">",
-        IrOp.GreaterOrEqual => ">=",
-        IrOp.Equal => "==",
-        IrOp.NotEqual => "!=",
-        _ => throw new System.Diagnostics.UnreachableException($"{op} is not a comparison"),
-    };
+    private static string Comparison(IrOp op) => QuotientComparisons.Operator(op);
 
     private void WriteInput(IrInput input, string declare)
     {
