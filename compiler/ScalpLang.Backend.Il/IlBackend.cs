@@ -302,7 +302,7 @@ public sealed class IlBackend
                 last++;
             if (last == d)
             {
-                computed = EmitDecision(il, d, order, locals, computed, end);
+                computed = EmitDecision(il, d, order, locals, computed);
                 d++;
                 continue;
             }
@@ -315,7 +315,7 @@ public sealed class IlBackend
             for (var k = d; k <= last; k++)
             {
                 var rest = k == d ? order.Skip(1).ToList() : CheapestFirst(Conjuncts(decisions[k].Condition).Where(c => c != shared), computed);
-                computed = EmitDecision(il, k, rest, locals, computed, end);
+                computed = EmitDecision(il, k, rest, locals, computed);
             }
             il.MarkLabel(groupEnd);
             // Every path here computed the shared conjunct; past its test, nothing is certain.
@@ -352,10 +352,10 @@ public sealed class IlBackend
 
     /// <summary>
     /// Emits decision <paramref name="index"/>: its conjuncts in <paramref name="order"/>, each
-    /// jumping past the decision when false, then its action and a jump to <paramref name="end"/>.
+    /// jumping past the decision when false, then its action and the return.
     /// Returns what is computed on every path past it: the first conjunct always ran, the others may not have.
     /// </summary>
-    private HashSet<int> EmitDecision(ILGenerator il, int index, List<IrValue> order, LocalBuilder[] locals, HashSet<int> computed, Label end)
+    private HashSet<int> EmitDecision(ILGenerator il, int index, List<IrValue> order, LocalBuilder[] locals, HashSet<int> computed)
     {
         var decision = _program.Decisions[index];
         var next = il.DefineLabel();
@@ -369,7 +369,10 @@ public sealed class IlBackend
         }
         afterFirst ??= [.. computed];
         EmitAction(il, decision.Action, index, locals, computed);
-        il.Emit(OpCodes.Br, end);
+        // `call Act; ret`, not a branch to the shared ret: the JIT turns a call right before a ret
+        // into a tail jump (no return into Evaluate, no second epilogue), as it does for C#'s
+        // `Act(...); return;`, but not through a branch. Most events act in a tripped breaker.
+        il.Emit(OpCodes.Ret);
         il.MarkLabel(next);
         return afterFirst;
     }
