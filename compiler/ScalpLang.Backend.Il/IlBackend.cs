@@ -31,6 +31,9 @@ public sealed class IlBackend
 
     private ScriptCallEmitter? _scriptCalls;
 
+    // Nodes Evaluate computes at their reader, on the stack (InlineValues); the rest get a local.
+    private HashSet<int> _inline = [];
+
     // ONNX models in IR order: the index the emitted code passes to CompiledStrategy.NeuralScore.
     private readonly ImmutableArray<IrNeuralModel> _neuralModels;
 
@@ -236,14 +239,14 @@ public sealed class IlBackend
         // Every local is written before it is read (EnsureComputed), so the prolog need not zero
         // the frame (with inlined window updates it is hundreds of bytes, paid on every event).
         method.InitLocals = false;
+        // A host loop that sees one strategy type may then inline Evaluate (guarded
+        // devirtualization), as it does a hand-written one; the JIT still declines past 32 locals.
+        method.SetImplementationFlags(MethodImplAttributes.AggressiveInlining);
         var il = method.GetILGenerator();
+        // Declared when first stored (EnsureComputed): a local only for what is not computed inline.
         var locals = new LocalBuilder[_program.Nodes.Length];
-        foreach (var node in _program.Nodes)
-        {
-            // Bools live as int32 0/1, what the comparison opcodes leave: no widening, and the JIT
-            // keeps them in flags or byte registers.
-            locals[node.Id] = il.DeclareLocal(IsBool(node) ? typeof(int) : typeof(long));
-        }
+        // The feature tap of `scalp train` reads features from locals and is not hot.
+        _inline = _options.FeatureTapModel is null ? InlineValues.Find(_program, Conjuncts, RecordsApart) : [];
         var computed = new HashSet<int>();
 
         // State first: every window (and peak) advances on every event, in IR order, with what it
@@ -309,7 +312,7 @@ public sealed class IlBackend
             var shared = order[0];
             var groupEnd = il.DefineLabel();
             EnsureComputed(il, shared, locals, computed);
-            il.Emit(OpCodes.Ldloc, locals[shared.Id]);
+            LoadValue(il, shared, locals);
             il.Emit(OpCodes.Brfalse, groupEnd);
             HashSet<int> afterShared = [.. computed];
             for (var k = d; k <= last; k++)
@@ -363,7 +366,7 @@ public sealed class IlBackend
         foreach (var conjunct in order)
         {
             EnsureComputed(il, conjunct, locals, computed);
-            il.Emit(OpCodes.Ldloc, locals[conjunct.Id]);
+            LoadValue(il, conjunct, locals);
             il.Emit(OpCodes.Brfalse, next);
             afterFirst ??= [.. computed];
         }
@@ -394,19 +397,25 @@ public sealed class IlBackend
     private bool IsCheap(IrValue value, HashSet<int> computed)
     {
         var missing = new HashSet<int>();
-        Missing(value, computed, missing);
+        Missing(value, computed, missing, throughInline: false);
         return !missing.Any(id => _program.Nodes[id] is IrOperation { Op: IrOp.Divide or IrOp.Multiply } or IrWindow or IrScriptCall or IrNeuralModel);
     }
 
-    /// <summary>Adds to <paramref name="into"/> the nodes <paramref name="value"/> needs that are not in <paramref name="computed"/>.</summary>
-    private void Missing(IrValue value, HashSet<int> computed, HashSet<int> into)
+    /// <summary>
+    /// Adds to <paramref name="into"/> the nodes <paramref name="value"/> needs that are not in
+    /// <paramref name="computed"/>; with <paramref name="throughInline"/>, only those that need a
+    /// local (an inline node is computed by its reader, but its operands must be ready).
+    /// </summary>
+    private void Missing(IrValue value, HashSet<int> computed, HashSet<int> into, bool throughInline = true)
     {
+        var seen = new HashSet<int>();
         var pending = new Stack<int>([value.Id]);
         while (pending.TryPop(out var id))
         {
-            if (computed.Contains(id) || into.Contains(id))
+            if (computed.Contains(id) || !seen.Add(id))
                 continue;
-            into.Add(id);
+            if (!(throughInline && _inline.Contains(id)))
+                into.Add(id);
             foreach (var operand in EvaluationOperands(_program.Nodes[id]))
                 pending.Push(operand.Id);
         }
@@ -431,10 +440,23 @@ public sealed class IlBackend
         Missing(value, computed, missing);
         foreach (var id in missing.Order())
         {
-            EmitNode(il, _program.Nodes[id], locals);
+            var node = _program.Nodes[id];
+            EmitNode(il, node, locals);
+            // Bools live as int32 0/1, what the comparison opcodes leave: no widening, and the JIT
+            // keeps them in flags or byte registers.
+            locals[id] ??= il.DeclareLocal(IsBool(node) ? typeof(int) : typeof(long));
             il.Emit(OpCodes.Stloc, locals[id]);
             computed.Add(id);
         }
+    }
+
+    /// <summary>Pushes a value EnsureComputed made ready: from its local, or computed here if it is inline.</summary>
+    private void LoadValue(ILGenerator il, IrValue value, LocalBuilder[] locals)
+    {
+        if (_inline.Contains(value.Id))
+            EmitNode(il, _program.Nodes[value.Id], locals);
+        else
+            il.Emit(OpCodes.Ldloc, locals[value.Id]);
     }
 
     /// <summary>The nodes whose locals a node's code reads (a window's length and bar are load-time fields).</summary>
@@ -495,7 +517,7 @@ public sealed class IlBackend
             case IrPeakSinceEntry peak:
                 il.Emit(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Ldfld, _stateFields[peak.Id]);
-                il.Emit(OpCodes.Ldloc, locals[peak.Operand.Id]);
+                LoadValue(il, peak.Operand, locals);
                 LoadView(il, nameof(MarketView.Position)); // signed: a reversal restarts the peak
                 il.Emit(OpCodes.Callvirt, typeof(PeakSinceEntry).GetMethod(nameof(PeakSinceEntry.Update), [typeof(long), typeof(long)])!);
                 break;
@@ -545,7 +567,7 @@ public sealed class IlBackend
 
     private void EmitOperation(ILGenerator il, IrOperation o, LocalBuilder[] locals)
     {
-        void Load(int i) => il.Emit(OpCodes.Ldloc, locals[o.Args[i].Id]);
+        void Load(int i) => LoadValue(il, o.Args[i], locals);
         if (o.Op == IrOp.Multiply)
         {
             // Products are commutative: a constant on either side is split at build time.
@@ -619,7 +641,7 @@ public sealed class IlBackend
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, field);
         if (w.Operand is { } sample)
-            il.Emit(OpCodes.Ldloc, locals[sample.Id]);
+            LoadValue(il, sample, locals);
         il.Emit(OpCodes.Callvirt, field.FieldType.GetMethod("Value")!);
     }
 
@@ -666,7 +688,7 @@ public sealed class IlBackend
                 il.Emit(OpCodes.Ceq);
                 break;
             default:
-                il.Emit(OpCodes.Ldloc, locals[w.Operand!.Value.Id]);
+                LoadValue(il, w.Operand!.Value, locals);
                 break;
         }
         il.Emit(OpCodes.Callvirt, field.FieldType.GetMethod(method)!);
@@ -685,7 +707,7 @@ public sealed class IlBackend
         void Value(IrValue? v)
         {
             if (v is { } value)
-                il.Emit(OpCodes.Ldloc, locals[value.Id]);
+                LoadValue(il, value, locals);
             else
                 il.Emit(OpCodes.Ldc_I8, 0L);
         }

@@ -149,10 +149,13 @@ public abstract class CompiledStrategy
     }
 
     /// <summary>
-    /// Builds one action and hands it to the sink. Out of line on purpose: acting is the rare path,
-    /// and keeping the struct out of <see cref="Evaluate"/> keeps its frame small for the JIT.
+    /// Builds one action and hands it to the sink. Inlined: strategies act on many events (a breaker
+    /// that has tripped acts on every one), and inlined the JIT builds the action straight into the
+    /// sink's call (a sink it has profiled as the only one is devirtualized and inlined too); out of
+    /// line, the call and the struct's copy cost the compiled imbalance scalper about 2 ns an event
+    /// (13.1-13.6 against 11.1 ns for the hand-written one, which inlines its own Submit).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static void Act(IActionSink sink, ActionKind kind, int decision, long quantity, bool isMarket, long limitPrice,
         SliceAlgorithm slicer, long sliceOver, long slices, long standAside)
     {
@@ -163,10 +166,10 @@ public abstract class CompiledStrategy
     /// <summary>
     /// <see cref="Act(IActionSink, ActionKind, int, long, bool, long, SliceAlgorithm, long, long, long)"/>
     /// for an action with no order (wait, cancel-all, kill, a flatten without stand-aside): three
-    /// register arguments instead of ten, four of which the general form passes on the stack.
-    /// Strategies act on many events (a breaker that has tripped acts on every one), so this is hot.
+    /// arguments instead of ten, for the rare call the JIT leaves out of line (its inlining budget in
+    /// a large Evaluate runs out), where four of the general form's would go on the stack.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static void Act(IActionSink sink, ActionKind kind, int decision)
     {
         var action = new StrategyAction(kind, decision, 0, false, 0, SliceAlgorithm.None, 0, 0, 0);
@@ -174,7 +177,7 @@ public abstract class CompiledStrategy
     }
 
     /// <summary>An order that is not sliced: six arguments, all in registers.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static void Act(IActionSink sink, ActionKind kind, int decision, long quantity, bool isMarket, long limitPrice)
     {
         var action = new StrategyAction(kind, decision, quantity, isMarket, limitPrice, SliceAlgorithm.None, 0, 0, 0);
