@@ -19,6 +19,12 @@ internal static class WindowStorage
     /// <summary>The means over bucket samples (rule 4): a prefix sum and a ring of its past values (WindowSampleRing).</summary>
     public static bool IsMean(IrWindowKind kind) => kind is IrWindowKind.Sma or IrWindowKind.AvgDepth;
 
+    /// <summary>
+    /// atr keeps its bars in registers, but its mean is a long division of its registered sum and
+    /// count (WindowSection.Atr), so its value is stage 1 as a block RAM window's is.
+    /// </summary>
+    public static bool ValueFromRegisters(IrWindowKind kind) => kind is IrWindowKind.Atr;
+
     public static ImmutableHashSet<int> InBlockRam(IrProgram program, IReadOnlyList<bool> used)
     {
         // Everything a stateful node reads in the evaluation cycle, transitively.
@@ -32,6 +38,6 @@ internal static class WindowStorage
             foreach (var operand in program.Nodes[id] is IrWindow w ? (w.Operand is { } o ? [o] : []) : program.Nodes[id].Operands)
                 pending.Push(operand.Id);
         }
-        return [.. program.Nodes.OfType<IrWindow>().Where(w => used[w.Id] && (IsSum(w.Kind) || IsMean(w.Kind)) && !readByState.Contains(w.Id)).Select(w => w.Id)];
+        return [.. program.Nodes.OfType<IrWindow>().Where(w => used[w.Id] && (IsSum(w.Kind) || IsMean(w.Kind) || ValueFromRegisters(w.Kind)) && !readByState.Contains(w.Id)).Select(w => w.Id)];
     }
 }
