@@ -57,9 +57,6 @@ internal sealed partial class WindowSection
         Line($"reg [8:0]         {p}_count;   // bars held, 0..N");
         Line($"reg [8:0]         {p}_next;    // the slot the next bar goes to");
         Line($"reg [{sb - 1}:0]       {p}_pushed;  // P: every true range pushed, mod 2^{sb}");
-        Line($"reg [{sb - 1}:0]       {p}_sum;     // the held bars' true ranges (exact: below 2^{sb})");
-        for (var j = 0; j < ring; j++)
-            Line($"reg [{sb - 1}:0]       {p}_at_{j};   // P through the bar slot {j} last stood for");
         Line($"wire [{pb - 1}:0] {p}_price = last_price;");
         Line($"wire {p}_complete = {p}_ahead && {p}_bars_started;");
         Line($"wire {p}_clear = {p}_gap > {p}_bars;   // the gap's empty bars fill the ring");
@@ -67,21 +64,10 @@ internal sealed partial class WindowSection
         Line($"wire [{pb - 1}:0] {p}_bottom = ({p}_low < {p}_previous) ? {p}_low : {p}_previous;");
         Line($"wire [{pb - 1}:0] {p}_true_range = {p}_top - {p}_bottom;   // top >= previous >= bottom: never negative");
         Line($"wire [{sb - 1}:0] {p}_pushed_next = {p}_complete ? {p}_pushed + {{{sb - pb}'d0, {p}_true_range}} : {p}_pushed;");
-        // Both below 2N (N <= 256): the newest completed bar's slot, (next + gap - 1) mod N, when gap <= N.
-        Line($"wire [9:0] {p}_advanced = {{1'b0, {p}_next}} + {p}_gap[9:0];");
-        Line("/* verilator lint_off UNUSEDSIGNAL */ // a slot index is below N <= 256");
-        Line($"wire [9:0] {p}_newest_wide = ({p}_advanced > {p}_bars[9:0]) ? {p}_advanced - 10'd1 - {p}_bars[9:0] : {p}_advanced - 10'd1;");
-        Line($"wire [7:0] {p}_newest = {p}_newest_wide[7:0];");
-        Line("/* verilator lint_on UNUSEDSIGNAL */");
-        var read = string.Concat(Enumerable.Range(0, ring - 1).Select(j => $"({p}_newest == 8'd{j}) ? {p}_at_{j} : ")) + $"{p}_at_{ring - 1}";
-        Line($"wire [{sb - 1}:0] {p}_oldest_p = {read};   // P through bar (newest - N)");
-        Line($"wire [{sb - 1}:0] {p}_sum_next = !{p}_complete ? {p}_sum : {p}_clear ? {sb}'d0 : {p}_pushed_next - {p}_oldest_p;");
         for (var j = 0; j < ring; j++)
         {
-            // Slot j's distance after the next slot, mod N (both below N): the gap's g bars take distances 0..g-1.
+            // Slot j's distance after the next slot, mod N (both below N): a gap of g bars takes distances 0..g-1.
             Line($"wire [8:0] {p}_d_{j} = (9'd{j} >= {p}_next) ? 9'd{j} - {p}_next : 9'd{j} + {p}_bars[8:0] - {p}_next;");
-            var inRing = ring == MaxAtrBars ? $"{p}_bars <= 64'd{j} || " : "";
-            Line($"wire [{sb - 1}:0] {p}_at_next_{j} = ({inRing}!{p}_complete) ? {p}_at_{j} : ({p}_clear || {{55'd0, {p}_d_{j}}} < {p}_gap) ? {p}_pushed_next : {p}_at_{j};");
         }
         Line($"wire [63:0] {p}_moved = {{55'd0, {p}_next}} + {p}_gap;");
         Line($"wire [8:0] {p}_next_next = (!{p}_complete || {p}_clear) ? {p}_next : ({p}_moved >= {p}_bars) ? {p}_moved[8:0] - {p}_bars[8:0] : {p}_moved[8:0];");
@@ -108,19 +94,101 @@ internal sealed partial class WindowSection
             ($"{p}_count", $"{p}_count_next", "9'd0"),
             ($"{p}_next", $"{p}_next_next", "9'd0"),
             ($"{p}_pushed", $"{p}_pushed_next", $"{sb}'d0"),
-            ($"{p}_sum", $"{p}_sum_next", $"{sb}'d0"),
-            .. Enumerable.Range(0, ring).Select(j => ($"{p}_at_{j}", $"{p}_at_next_{j}", $"{sb}'d0")),
+            .. (valueAfter ? AtrBlockRam(p, ring) : AtrRegisters(p, ring)),
         ]);
         AtrMean(p);
-        if (valueAfter)
-        {
-            Line("// stage 1: the registers above hold the evaluated event's sum and count");
-            Line($"wire [{pb - 1}:0] {p}_mean = {p}_mean_of({p}_sum, {p}_count);");
-        }
-        else
-            Line($"wire [{pb - 1}:0] {p}_mean = {p}_mean_of({p}_sum_next, {p}_count_next);");
+        Line($"wire [{pb - 1}:0] {p}_mean = {p}_mean_of({p}_sum, {(valueAfter ? $"{p}_count" : $"{p}_count_next")});");
         Value(value, $"$signed({{{64 - pb}'d0, {p}_mean}})");
     }
+
+    /// <summary>The newest completed bar's slot, (next + gap - 1) mod N, meaningful when 1 &lt;= gap &lt;= N.</summary>
+    private void AtrNewestSlot(string p)
+    {
+        Line($"wire [9:0] {p}_advanced = {{1'b0, {p}_next}} + {p}_gap[9:0];");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // a slot index is below N <= 256");
+        Line($"wire [9:0] {p}_newest_wide = ({p}_advanced > {p}_bars[9:0]) ? {p}_advanced - 10'd1 - {p}_bars[9:0] : {p}_advanced - 10'd1;");
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
+        Line($"wire [7:0] {p}_newest = {p}_newest_wide[7:0];");
+    }
+
+    /// <summary>
+    /// The ring in registers (when another window's state reads the atr in the evaluation cycle):
+    /// every slot passed gets the new P, the sum is P - the newest slot's old P, ready in stage 0.
+    /// </summary>
+    private (string Reg, string Next, string Reset)[] AtrRegisters(string p, int ring)
+    {
+        const int sb = AtrSumBits;
+        var inRing = ring == MaxAtrBars;
+        Line($"reg [{sb - 1}:0]       {p}_sum_kept;   // the held bars' true ranges (exact: below 2^{sb})");
+        for (var j = 0; j < ring; j++)
+            Line($"reg [{sb - 1}:0]       {p}_at_{j};   // P through the bar slot {j} last stood for");
+        AtrNewestSlot(p);
+        var read = string.Concat(Enumerable.Range(0, ring - 1).Select(j => $"({p}_newest == 8'd{j}) ? {p}_at_{j} : ")) + $"{p}_at_{ring - 1}";
+        Line($"wire [{sb - 1}:0] {p}_oldest_p = {read};   // P through bar (newest - N)");
+        Line($"wire [{sb - 1}:0] {p}_sum_next = !{p}_complete ? {p}_sum_kept : {p}_clear ? {sb}'d0 : {p}_pushed_next - {p}_oldest_p;");
+        for (var j = 0; j < ring; j++)
+        {
+            Line($"wire [{sb - 1}:0] {p}_at_next_{j} = ({(inRing ? $"{p}_bars <= 64'd{j} || " : "")}!{p}_complete) ? {p}_at_{j} : ({p}_clear || {{55'd0, {p}_d_{j}}} < {p}_gap) ? {p}_pushed_next : {p}_at_{j};");
+        }
+        Line($"wire [{sb - 1}:0] {p}_sum = {p}_sum_next;   // the value reads this event's sum (stage 0)");
+        return [($"{p}_sum_kept", $"{p}_sum_next", $"{sb}'d0"), .. Enumerable.Range(0, ring).Select(j => ($"{p}_at_{j}", $"{p}_at_next_{j}", $"{sb}'d0"))];
+    }
+
+    /// <summary>
+    /// The ring in block RAM (one write and one read per event): slot `next` gets A(b) = P before the
+    /// completed bar b's true range, and a mask marks the slots whose bar is in the window and had a
+    /// completion (the gap's empty bars are cleared, a clear empties it). The window sum is P - A(the
+    /// oldest valid slot): the bars in the window older than it are empty ones (true range 0), and
+    /// every true range pushed after A(b) is of a bar from b on. No valid slot: 0. The oldest valid slot
+    /// is the first valid one from the window's oldest slot (next after the event) on, wrapping: a
+    /// priority encoder over the slots at or after it, else over those before it (any N, no rotation).
+    /// The read is registered (stage 1); when the oldest valid slot is the one written at the same edge
+    /// (then the only valid one), the sum is that bar's true range, kept in a register (`fresh`), so the
+    /// RAM's read-during-write result is never used.
+    /// </summary>
+    private (string Reg, string Next, string Reset)[] AtrBlockRam(string p, int ring)
+    {
+        const int pb = AtrPriceBits, sb = AtrSumBits;
+        var inRing = ring == MaxAtrBars;
+        Line($"// The ring in block RAM (WindowSection.Atr): the sum is P - A(oldest valid slot), read one cycle later.");
+        Line($"reg  [{ring - 1}:0] {p}_valid;   // slots whose bar is in the window and completed with a true range");
+        for (var j = 0; j < ring; j++)
+        {
+            var keep = inRing ? $"{p}_bars <= 64'd{j} || " : "";
+            Line($"wire {p}_valid_next_{j} = ({keep}!{p}_complete) ? {p}_valid[{j}] : {p}_clear ? 1'b0 : ({p}_d_{j} == 9'd0) ? 1'b1 : ({{55'd0, {p}_d_{j}}} < {p}_gap) ? 1'b0 : {p}_valid[{j}];");
+        }
+        Line($"wire [{ring - 1}:0] {p}_valid_next = {{{string.Join(", ", Enumerable.Range(0, ring).Reverse().Select(j => $"{p}_valid_next_{j}"))}}};");
+        // The window's oldest bar is in the slot the next bar goes to; search from there, wrapping.
+        var ib = SlotBits(ring);
+        Line($"wire [{ring - 1}:0] {p}_from_start = {p}_valid_next & ~(({ring}'d1 << {p}_next_next[{ib - 1}:0]) - {ring}'d1);");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // the last slot is the encoder's default");
+        Line($"wire [{ring - 1}:0] {p}_search = ({p}_from_start != {ring}'d0) ? {p}_from_start : {p}_valid_next;");
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
+        var encoder = string.Concat(Enumerable.Range(0, ring - 1).Select(j => $"{p}_search[{j}] ? {ib}'d{j} : "));
+        Line($"wire [{ib - 1}:0] {p}_oldest = {encoder}{ib}'d{ring - 1};");
+        Line($"wire {p}_empty_next = {p}_valid_next == {ring}'d0;");
+        Line($"wire {p}_fresh_only_next = {p}_complete && {p}_oldest == {p}_next[{ib - 1}:0];   // the slot written at this edge");
+        Line($"reg  {p}_empty;");
+        Line($"reg  {p}_fresh_only;");
+        Line($"reg  [{pb - 1}:0] {p}_fresh;   // the completed bar's true range (the sum when fresh_only)");
+        Line($"(* no_rw_check *) reg [{sb - 1}:0] {p}_ring [0:{ring - 1}];   // A(b) at b's slot; never read where written at the same edge");
+        Line($"reg  [{sb - 1}:0] {p}_base;    // A(oldest valid slot), the RAM's registered read");
+        v.Append(CultureInfo.InvariantCulture, $"    always @(posedge clk) begin\n        if (eval_pending) begin\n");
+        v.Append(CultureInfo.InvariantCulture, $"            if ({p}_complete) {p}_ring[{p}_next[{ib - 1}:0]] <= {p}_pushed;\n");
+        v.Append(CultureInfo.InvariantCulture, $"            {p}_base <= {p}_ring[{p}_oldest];\n        end\n    end\n");
+        Line("// stage 1: the registers hold the evaluated event's state");
+        Line($"wire [{sb - 1}:0] {p}_sum = {p}_empty ? {sb}'d0 : {p}_fresh_only ? {{{sb - pb}'d0, {p}_fresh}} : {p}_pushed - {p}_base;");
+        return
+        [
+            ($"{p}_valid", $"{p}_valid_next", $"{ring}'d0"),
+            ($"{p}_empty", $"{p}_empty_next", "1'b1"),
+            ($"{p}_fresh_only", $"{p}_fresh_only_next", "1'b0"),
+            ($"{p}_fresh", $"{p}_true_range", $"{pb}'d0"),
+        ];
+    }
+
+    /// <summary>Bits of a slot index 0..ring - 1.</summary>
+    private static int SlotBits(int ring) => Math.Max(1, (int)Math.Ceiling(Math.Log2(ring)));
 
     /// <summary>floor(s / c) by restoring long division, for c = 0..256 (0 gives 0) and s &lt; c 2^47: 47 rows of 10 bits.</summary>
     private void AtrMean(string p)

@@ -42,6 +42,13 @@ public sealed class AtrWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_ring_in_registers_agrees_when_an_ema_reads_the_atr()
+    {
+        var report = CoSim(ReadByState, 10, SimulatorKind.Iverilog);
+        Assert.True(report.Mismatches == 0, report.First is { } m ? CoSimulation.Describe(m) : report.Summary);
+    }
+
+    [Fact]
     public void Verilator_and_a_pipelined_module_agree()
     {
         var verilator = CoSim(Constant, 10, SimulatorKind.Verilator);
@@ -51,12 +58,16 @@ public sealed class AtrWindowTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(@"(w\d+_advanced) - 10'd1;", "$1;", "the newest slot one off (P read from the wrong bar)")]
-    [InlineData(@"(w\d+_clear) \? 55'd0 : ", "", "a gap over N not clearing the sum")]
-    [InlineData(@"\{55'd0, (w\d+_d_\d+)\} < (w\d+_gap)", "$1 == 9'd0", "the gap's empty bars not written")]
-    [InlineData(@"rest >= \{1'b0, c\}", "rest > {1'b0, c}", "a division row comparing > instead of >=")]
-    [InlineData(@"(w\d+_true_range = )(w\d+_top) - ", "$1$2 + ", "the true range added instead of subtracted")]
-    public void A_broken_atr_is_caught(string pattern, string replacement, string what)
+    [InlineData(Constant, @"(w\d+_clear) \? 1'b0 : ", "", "a gap over N not emptying the mask")]
+    [InlineData(Constant, @"(w\d+_fresh_only) \? \{8'd0, w\d+_fresh\} : ", "", "the fresh-slot bypass dropped (a read during its write)")]
+    [InlineData(Constant, @"<< (w\d+_next_next)\[3:0\]\)", "<< ($1[3:0] + 4'd1))", "the search starting one slot late")]
+    [InlineData(Constant, @"\{55'd0, (w\d+_d_\d+)\} < (w\d+_gap)\) \? 1'b0", "$1 > 9'd100) ? 1'b0", "the gap's empty bars left valid")]
+    [InlineData(Constant, @"rest >= \{1'b0, c\}", "rest > {1'b0, c}", "a division row comparing > instead of >=")]
+    [InlineData(Constant, @"(w\d+_true_range = )(w\d+_top) - ", "$1$2 + ", "the true range added instead of subtracted")]
+    [InlineData(ReadByState, @"(w\d+_advanced) - 10'd1;", "$1;", "registers: the newest slot one off (P read from the wrong bar)")]
+    [InlineData(ReadByState, @"(w\d+_clear) \? 55'd0 : ", "", "registers: a gap over N not clearing the sum")]
+    [InlineData(ReadByState, @"\{55'd0, (w\d+_d_\d+)\} < (w\d+_gap)", "$1 == 9'd0", "registers: the gap's empty bars not written")]
+    public void A_broken_atr_is_caught(string kind, string pattern, string replacement, string what)
     {
         string Break(string module)
         {
@@ -64,25 +75,28 @@ public sealed class AtrWindowTests(ITestOutputHelper output)
             Assert.NotEqual(module, broken);
             return broken;
         }
-        var report = CoSim(Constant, 10, SimulatorKind.Iverilog, Break);
+        var report = CoSim(kind, 10, SimulatorKind.Iverilog, Break);
         output.WriteLine($"{what}: {report.Summary}");
         Assert.True(report.Mismatches > 0, $"{what}: {report.Summary}");
     }
 
     private const string Constant = "constant";
     private const string Param = "param";
+    /// <summary>An ema reads the atr in the evaluation cycle, so the atr keeps its ring in registers and its value in stage 0.</summary>
+    private const string ReadByState = "state";
 
     private CoSimulation.Report CoSim(string kind, int bars, SimulatorKind simulator, Func<string, string>? transform = null,
         Dictionary<string, long>? parameters = null, int pipeline = 0)
     {
-        var window = kind == Constant ? (bars * Bar).ToString(CultureInfo.InvariantCulture) + "ns" : "w";
+        var window = kind != Param ? (bars * Bar).ToString(CultureInfo.InvariantCulture) + "ns" : "w";
         var program = Strategies.Lower($"""
             strategy Atr_{kind}
             instrument "XYZ" tick 0.01 lot 1 currency USD
             book depth 1
             {(kind == Param ? "param w: duration = 8192ns in 1024ns..262144ns" : "")}
             signal vol = atr(window: {window}, bar: {Bar}ns)
-            rule r priority 1 when vol >= 0 => buy 1 lot at bid + vol
+            {(kind == ReadByState ? "signal smooth = ema(of: vol, window: 32768ns)" : "")}
+            rule r priority 1 when vol >= 0 => buy 1 lot at bid + vol{(kind == ReadByState ? " + smooth" : "")}
             """);
         var dir = Tools.Scratch("atr");
         var tape = Path.Combine(dir, "atr.tape");

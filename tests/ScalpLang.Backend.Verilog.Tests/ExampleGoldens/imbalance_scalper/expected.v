@@ -1029,17 +1029,6 @@ module ImbalanceScalper #(
     reg [8:0]         w9_count;   // bars held, 0..N
     reg [8:0]         w9_next;    // the slot the next bar goes to
     reg [54:0]       w9_pushed;  // P: every true range pushed, mod 2^55
-    reg [54:0]       w9_sum;     // the held bars' true ranges (exact: below 2^55)
-    reg [54:0]       w9_at_0;   // P through the bar slot 0 last stood for
-    reg [54:0]       w9_at_1;   // P through the bar slot 1 last stood for
-    reg [54:0]       w9_at_2;   // P through the bar slot 2 last stood for
-    reg [54:0]       w9_at_3;   // P through the bar slot 3 last stood for
-    reg [54:0]       w9_at_4;   // P through the bar slot 4 last stood for
-    reg [54:0]       w9_at_5;   // P through the bar slot 5 last stood for
-    reg [54:0]       w9_at_6;   // P through the bar slot 6 last stood for
-    reg [54:0]       w9_at_7;   // P through the bar slot 7 last stood for
-    reg [54:0]       w9_at_8;   // P through the bar slot 8 last stood for
-    reg [54:0]       w9_at_9;   // P through the bar slot 9 last stood for
     wire [46:0] w9_price = last_price;
     wire w9_complete = w9_ahead && w9_bars_started;
     wire w9_clear = w9_gap > w9_bars;   // the gap's empty bars fill the ring
@@ -1047,33 +1036,16 @@ module ImbalanceScalper #(
     wire [46:0] w9_bottom = (w9_low < w9_previous) ? w9_low : w9_previous;
     wire [46:0] w9_true_range = w9_top - w9_bottom;   // top >= previous >= bottom: never negative
     wire [54:0] w9_pushed_next = w9_complete ? w9_pushed + {8'd0, w9_true_range} : w9_pushed;
-    wire [9:0] w9_advanced = {1'b0, w9_next} + w9_gap[9:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // a slot index is below N <= 256
-    wire [9:0] w9_newest_wide = (w9_advanced > w9_bars[9:0]) ? w9_advanced - 10'd1 - w9_bars[9:0] : w9_advanced - 10'd1;
-    wire [7:0] w9_newest = w9_newest_wide[7:0];
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [54:0] w9_oldest_p = (w9_newest == 8'd0) ? w9_at_0 : (w9_newest == 8'd1) ? w9_at_1 : (w9_newest == 8'd2) ? w9_at_2 : (w9_newest == 8'd3) ? w9_at_3 : (w9_newest == 8'd4) ? w9_at_4 : (w9_newest == 8'd5) ? w9_at_5 : (w9_newest == 8'd6) ? w9_at_6 : (w9_newest == 8'd7) ? w9_at_7 : (w9_newest == 8'd8) ? w9_at_8 : w9_at_9;   // P through bar (newest - N)
-    wire [54:0] w9_sum_next = !w9_complete ? w9_sum : w9_clear ? 55'd0 : w9_pushed_next - w9_oldest_p;
     wire [8:0] w9_d_0 = (9'd0 >= w9_next) ? 9'd0 - w9_next : 9'd0 + w9_bars[8:0] - w9_next;
-    wire [54:0] w9_at_next_0 = (!w9_complete) ? w9_at_0 : (w9_clear || {55'd0, w9_d_0} < w9_gap) ? w9_pushed_next : w9_at_0;
     wire [8:0] w9_d_1 = (9'd1 >= w9_next) ? 9'd1 - w9_next : 9'd1 + w9_bars[8:0] - w9_next;
-    wire [54:0] w9_at_next_1 = (!w9_complete) ? w9_at_1 : (w9_clear || {55'd0, w9_d_1} < w9_gap) ? w9_pushed_next : w9_at_1;
     wire [8:0] w9_d_2 = (9'd2 >= w9_next) ? 9'd2 - w9_next : 9'd2 + w9_bars[8:0] - w9_next;
-    wire [54:0] w9_at_next_2 = (!w9_complete) ? w9_at_2 : (w9_clear || {55'd0, w9_d_2} < w9_gap) ? w9_pushed_next : w9_at_2;
     wire [8:0] w9_d_3 = (9'd3 >= w9_next) ? 9'd3 - w9_next : 9'd3 + w9_bars[8:0] - w9_next;
-    wire [54:0] w9_at_next_3 = (!w9_complete) ? w9_at_3 : (w9_clear || {55'd0, w9_d_3} < w9_gap) ? w9_pushed_next : w9_at_3;
     wire [8:0] w9_d_4 = (9'd4 >= w9_next) ? 9'd4 - w9_next : 9'd4 + w9_bars[8:0] - w9_next;
-    wire [54:0] w9_at_next_4 = (!w9_complete) ? w9_at_4 : (w9_clear || {55'd0, w9_d_4} < w9_gap) ? w9_pushed_next : w9_at_4;
     wire [8:0] w9_d_5 = (9'd5 >= w9_next) ? 9'd5 - w9_next : 9'd5 + w9_bars[8:0] - w9_next;
-    wire [54:0] w9_at_next_5 = (!w9_complete) ? w9_at_5 : (w9_clear || {55'd0, w9_d_5} < w9_gap) ? w9_pushed_next : w9_at_5;
     wire [8:0] w9_d_6 = (9'd6 >= w9_next) ? 9'd6 - w9_next : 9'd6 + w9_bars[8:0] - w9_next;
-    wire [54:0] w9_at_next_6 = (!w9_complete) ? w9_at_6 : (w9_clear || {55'd0, w9_d_6} < w9_gap) ? w9_pushed_next : w9_at_6;
     wire [8:0] w9_d_7 = (9'd7 >= w9_next) ? 9'd7 - w9_next : 9'd7 + w9_bars[8:0] - w9_next;
-    wire [54:0] w9_at_next_7 = (!w9_complete) ? w9_at_7 : (w9_clear || {55'd0, w9_d_7} < w9_gap) ? w9_pushed_next : w9_at_7;
     wire [8:0] w9_d_8 = (9'd8 >= w9_next) ? 9'd8 - w9_next : 9'd8 + w9_bars[8:0] - w9_next;
-    wire [54:0] w9_at_next_8 = (!w9_complete) ? w9_at_8 : (w9_clear || {55'd0, w9_d_8} < w9_gap) ? w9_pushed_next : w9_at_8;
     wire [8:0] w9_d_9 = (9'd9 >= w9_next) ? 9'd9 - w9_next : 9'd9 + w9_bars[8:0] - w9_next;
-    wire [54:0] w9_at_next_9 = (!w9_complete) ? w9_at_9 : (w9_clear || {55'd0, w9_d_9} < w9_gap) ? w9_pushed_next : w9_at_9;
     wire [63:0] w9_moved = {55'd0, w9_next} + w9_gap;
     wire [8:0] w9_next_next = (!w9_complete || w9_clear) ? w9_next : (w9_moved >= w9_bars) ? w9_moved[8:0] - w9_bars[8:0] : w9_moved[8:0];
     wire [63:0] w9_grown = {55'd0, w9_count} + w9_gap;
@@ -1086,6 +1058,39 @@ module ImbalanceScalper #(
     wire [46:0] w9_high_next = w9_first_trade ? w9_price : (w9_traded && w9_price > w9_open_high) ? w9_price : w9_open_high;
     wire [46:0] w9_low_next = w9_first_trade ? w9_price : (w9_traded && w9_price < w9_open_low) ? w9_price : w9_open_low;
     wire [46:0] w9_close_next = w9_traded ? w9_price : w9_close;
+    // The ring in block RAM (WindowSection.Atr): the sum is P - A(oldest valid slot), read one cycle later.
+    reg  [9:0] w9_valid;   // slots whose bar is in the window and completed with a true range
+    wire w9_valid_next_0 = (!w9_complete) ? w9_valid[0] : w9_clear ? 1'b0 : (w9_d_0 == 9'd0) ? 1'b1 : ({55'd0, w9_d_0} < w9_gap) ? 1'b0 : w9_valid[0];
+    wire w9_valid_next_1 = (!w9_complete) ? w9_valid[1] : w9_clear ? 1'b0 : (w9_d_1 == 9'd0) ? 1'b1 : ({55'd0, w9_d_1} < w9_gap) ? 1'b0 : w9_valid[1];
+    wire w9_valid_next_2 = (!w9_complete) ? w9_valid[2] : w9_clear ? 1'b0 : (w9_d_2 == 9'd0) ? 1'b1 : ({55'd0, w9_d_2} < w9_gap) ? 1'b0 : w9_valid[2];
+    wire w9_valid_next_3 = (!w9_complete) ? w9_valid[3] : w9_clear ? 1'b0 : (w9_d_3 == 9'd0) ? 1'b1 : ({55'd0, w9_d_3} < w9_gap) ? 1'b0 : w9_valid[3];
+    wire w9_valid_next_4 = (!w9_complete) ? w9_valid[4] : w9_clear ? 1'b0 : (w9_d_4 == 9'd0) ? 1'b1 : ({55'd0, w9_d_4} < w9_gap) ? 1'b0 : w9_valid[4];
+    wire w9_valid_next_5 = (!w9_complete) ? w9_valid[5] : w9_clear ? 1'b0 : (w9_d_5 == 9'd0) ? 1'b1 : ({55'd0, w9_d_5} < w9_gap) ? 1'b0 : w9_valid[5];
+    wire w9_valid_next_6 = (!w9_complete) ? w9_valid[6] : w9_clear ? 1'b0 : (w9_d_6 == 9'd0) ? 1'b1 : ({55'd0, w9_d_6} < w9_gap) ? 1'b0 : w9_valid[6];
+    wire w9_valid_next_7 = (!w9_complete) ? w9_valid[7] : w9_clear ? 1'b0 : (w9_d_7 == 9'd0) ? 1'b1 : ({55'd0, w9_d_7} < w9_gap) ? 1'b0 : w9_valid[7];
+    wire w9_valid_next_8 = (!w9_complete) ? w9_valid[8] : w9_clear ? 1'b0 : (w9_d_8 == 9'd0) ? 1'b1 : ({55'd0, w9_d_8} < w9_gap) ? 1'b0 : w9_valid[8];
+    wire w9_valid_next_9 = (!w9_complete) ? w9_valid[9] : w9_clear ? 1'b0 : (w9_d_9 == 9'd0) ? 1'b1 : ({55'd0, w9_d_9} < w9_gap) ? 1'b0 : w9_valid[9];
+    wire [9:0] w9_valid_next = {w9_valid_next_9, w9_valid_next_8, w9_valid_next_7, w9_valid_next_6, w9_valid_next_5, w9_valid_next_4, w9_valid_next_3, w9_valid_next_2, w9_valid_next_1, w9_valid_next_0};
+    wire [9:0] w9_from_start = w9_valid_next & ~((10'd1 << w9_next_next[3:0]) - 10'd1);
+    /* verilator lint_off UNUSEDSIGNAL */ // the last slot is the encoder's default
+    wire [9:0] w9_search = (w9_from_start != 10'd0) ? w9_from_start : w9_valid_next;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] w9_oldest = w9_search[0] ? 4'd0 : w9_search[1] ? 4'd1 : w9_search[2] ? 4'd2 : w9_search[3] ? 4'd3 : w9_search[4] ? 4'd4 : w9_search[5] ? 4'd5 : w9_search[6] ? 4'd6 : w9_search[7] ? 4'd7 : w9_search[8] ? 4'd8 : 4'd9;
+    wire w9_empty_next = w9_valid_next == 10'd0;
+    wire w9_fresh_only_next = w9_complete && w9_oldest == w9_next[3:0];   // the slot written at this edge
+    reg  w9_empty;
+    reg  w9_fresh_only;
+    reg  [46:0] w9_fresh;   // the completed bar's true range (the sum when fresh_only)
+    (* no_rw_check *) reg [54:0] w9_ring [0:9];   // A(b) at b's slot; never read where written at the same edge
+    reg  [54:0] w9_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w9_complete) w9_ring[w9_next[3:0]] <= w9_pushed;
+            w9_base <= w9_ring[w9_oldest];
+        end
+    end
+    // stage 1: the registers hold the evaluated event's state
+    wire [54:0] w9_sum = w9_empty ? 55'd0 : w9_fresh_only ? {8'd0, w9_fresh} : w9_pushed - w9_base;
     always @(posedge clk) begin
         if (rst) begin
             w9_started <= 1'b0;
@@ -1098,17 +1103,10 @@ module ImbalanceScalper #(
             w9_count <= 9'd0;
             w9_next <= 9'd0;
             w9_pushed <= 55'd0;
-            w9_sum <= 55'd0;
-            w9_at_0 <= 55'd0;
-            w9_at_1 <= 55'd0;
-            w9_at_2 <= 55'd0;
-            w9_at_3 <= 55'd0;
-            w9_at_4 <= 55'd0;
-            w9_at_5 <= 55'd0;
-            w9_at_6 <= 55'd0;
-            w9_at_7 <= 55'd0;
-            w9_at_8 <= 55'd0;
-            w9_at_9 <= 55'd0;
+            w9_valid <= 10'd0;
+            w9_empty <= 1'b1;
+            w9_fresh_only <= 1'b0;
+            w9_fresh <= 47'd0;
         end else if (eval_pending) begin
             w9_started <= 1'b1;
             w9_bucket <= w9_now;
@@ -1120,17 +1118,10 @@ module ImbalanceScalper #(
             w9_count <= w9_count_next;
             w9_next <= w9_next_next;
             w9_pushed <= w9_pushed_next;
-            w9_sum <= w9_sum_next;
-            w9_at_0 <= w9_at_next_0;
-            w9_at_1 <= w9_at_next_1;
-            w9_at_2 <= w9_at_next_2;
-            w9_at_3 <= w9_at_next_3;
-            w9_at_4 <= w9_at_next_4;
-            w9_at_5 <= w9_at_next_5;
-            w9_at_6 <= w9_at_next_6;
-            w9_at_7 <= w9_at_next_7;
-            w9_at_8 <= w9_at_next_8;
-            w9_at_9 <= w9_at_next_9;
+            w9_valid <= w9_valid_next;
+            w9_empty <= w9_empty_next;
+            w9_fresh_only <= w9_fresh_only_next;
+            w9_fresh <= w9_true_range;
         end
     end
     // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
@@ -1152,7 +1143,6 @@ module ImbalanceScalper #(
             end
         end
     endfunction
-    // stage 1: the registers above hold the evaluated event's sum and count
     wire [46:0] w9_mean = w9_mean_of(w9_sum, w9_count);
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_vol_value = $signed({17'd0, w9_mean});

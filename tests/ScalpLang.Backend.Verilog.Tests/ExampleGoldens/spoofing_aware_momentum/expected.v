@@ -2283,37 +2283,6 @@ module SpoofingAwareMomentum #(
     reg [8:0]         w27_count;   // bars held, 0..N
     reg [8:0]         w27_next;    // the slot the next bar goes to
     reg [54:0]       w27_pushed;  // P: every true range pushed, mod 2^55
-    reg [54:0]       w27_sum;     // the held bars' true ranges (exact: below 2^55)
-    reg [54:0]       w27_at_0;   // P through the bar slot 0 last stood for
-    reg [54:0]       w27_at_1;   // P through the bar slot 1 last stood for
-    reg [54:0]       w27_at_2;   // P through the bar slot 2 last stood for
-    reg [54:0]       w27_at_3;   // P through the bar slot 3 last stood for
-    reg [54:0]       w27_at_4;   // P through the bar slot 4 last stood for
-    reg [54:0]       w27_at_5;   // P through the bar slot 5 last stood for
-    reg [54:0]       w27_at_6;   // P through the bar slot 6 last stood for
-    reg [54:0]       w27_at_7;   // P through the bar slot 7 last stood for
-    reg [54:0]       w27_at_8;   // P through the bar slot 8 last stood for
-    reg [54:0]       w27_at_9;   // P through the bar slot 9 last stood for
-    reg [54:0]       w27_at_10;   // P through the bar slot 10 last stood for
-    reg [54:0]       w27_at_11;   // P through the bar slot 11 last stood for
-    reg [54:0]       w27_at_12;   // P through the bar slot 12 last stood for
-    reg [54:0]       w27_at_13;   // P through the bar slot 13 last stood for
-    reg [54:0]       w27_at_14;   // P through the bar slot 14 last stood for
-    reg [54:0]       w27_at_15;   // P through the bar slot 15 last stood for
-    reg [54:0]       w27_at_16;   // P through the bar slot 16 last stood for
-    reg [54:0]       w27_at_17;   // P through the bar slot 17 last stood for
-    reg [54:0]       w27_at_18;   // P through the bar slot 18 last stood for
-    reg [54:0]       w27_at_19;   // P through the bar slot 19 last stood for
-    reg [54:0]       w27_at_20;   // P through the bar slot 20 last stood for
-    reg [54:0]       w27_at_21;   // P through the bar slot 21 last stood for
-    reg [54:0]       w27_at_22;   // P through the bar slot 22 last stood for
-    reg [54:0]       w27_at_23;   // P through the bar slot 23 last stood for
-    reg [54:0]       w27_at_24;   // P through the bar slot 24 last stood for
-    reg [54:0]       w27_at_25;   // P through the bar slot 25 last stood for
-    reg [54:0]       w27_at_26;   // P through the bar slot 26 last stood for
-    reg [54:0]       w27_at_27;   // P through the bar slot 27 last stood for
-    reg [54:0]       w27_at_28;   // P through the bar slot 28 last stood for
-    reg [54:0]       w27_at_29;   // P through the bar slot 29 last stood for
     wire [46:0] w27_price = last_price;
     wire w27_complete = w27_ahead && w27_bars_started;
     wire w27_clear = w27_gap > w27_bars;   // the gap's empty bars fill the ring
@@ -2321,73 +2290,36 @@ module SpoofingAwareMomentum #(
     wire [46:0] w27_bottom = (w27_low < w27_previous) ? w27_low : w27_previous;
     wire [46:0] w27_true_range = w27_top - w27_bottom;   // top >= previous >= bottom: never negative
     wire [54:0] w27_pushed_next = w27_complete ? w27_pushed + {8'd0, w27_true_range} : w27_pushed;
-    wire [9:0] w27_advanced = {1'b0, w27_next} + w27_gap[9:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // a slot index is below N <= 256
-    wire [9:0] w27_newest_wide = (w27_advanced > w27_bars[9:0]) ? w27_advanced - 10'd1 - w27_bars[9:0] : w27_advanced - 10'd1;
-    wire [7:0] w27_newest = w27_newest_wide[7:0];
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [54:0] w27_oldest_p = (w27_newest == 8'd0) ? w27_at_0 : (w27_newest == 8'd1) ? w27_at_1 : (w27_newest == 8'd2) ? w27_at_2 : (w27_newest == 8'd3) ? w27_at_3 : (w27_newest == 8'd4) ? w27_at_4 : (w27_newest == 8'd5) ? w27_at_5 : (w27_newest == 8'd6) ? w27_at_6 : (w27_newest == 8'd7) ? w27_at_7 : (w27_newest == 8'd8) ? w27_at_8 : (w27_newest == 8'd9) ? w27_at_9 : (w27_newest == 8'd10) ? w27_at_10 : (w27_newest == 8'd11) ? w27_at_11 : (w27_newest == 8'd12) ? w27_at_12 : (w27_newest == 8'd13) ? w27_at_13 : (w27_newest == 8'd14) ? w27_at_14 : (w27_newest == 8'd15) ? w27_at_15 : (w27_newest == 8'd16) ? w27_at_16 : (w27_newest == 8'd17) ? w27_at_17 : (w27_newest == 8'd18) ? w27_at_18 : (w27_newest == 8'd19) ? w27_at_19 : (w27_newest == 8'd20) ? w27_at_20 : (w27_newest == 8'd21) ? w27_at_21 : (w27_newest == 8'd22) ? w27_at_22 : (w27_newest == 8'd23) ? w27_at_23 : (w27_newest == 8'd24) ? w27_at_24 : (w27_newest == 8'd25) ? w27_at_25 : (w27_newest == 8'd26) ? w27_at_26 : (w27_newest == 8'd27) ? w27_at_27 : (w27_newest == 8'd28) ? w27_at_28 : w27_at_29;   // P through bar (newest - N)
-    wire [54:0] w27_sum_next = !w27_complete ? w27_sum : w27_clear ? 55'd0 : w27_pushed_next - w27_oldest_p;
     wire [8:0] w27_d_0 = (9'd0 >= w27_next) ? 9'd0 - w27_next : 9'd0 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_0 = (!w27_complete) ? w27_at_0 : (w27_clear || {55'd0, w27_d_0} < w27_gap) ? w27_pushed_next : w27_at_0;
     wire [8:0] w27_d_1 = (9'd1 >= w27_next) ? 9'd1 - w27_next : 9'd1 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_1 = (!w27_complete) ? w27_at_1 : (w27_clear || {55'd0, w27_d_1} < w27_gap) ? w27_pushed_next : w27_at_1;
     wire [8:0] w27_d_2 = (9'd2 >= w27_next) ? 9'd2 - w27_next : 9'd2 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_2 = (!w27_complete) ? w27_at_2 : (w27_clear || {55'd0, w27_d_2} < w27_gap) ? w27_pushed_next : w27_at_2;
     wire [8:0] w27_d_3 = (9'd3 >= w27_next) ? 9'd3 - w27_next : 9'd3 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_3 = (!w27_complete) ? w27_at_3 : (w27_clear || {55'd0, w27_d_3} < w27_gap) ? w27_pushed_next : w27_at_3;
     wire [8:0] w27_d_4 = (9'd4 >= w27_next) ? 9'd4 - w27_next : 9'd4 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_4 = (!w27_complete) ? w27_at_4 : (w27_clear || {55'd0, w27_d_4} < w27_gap) ? w27_pushed_next : w27_at_4;
     wire [8:0] w27_d_5 = (9'd5 >= w27_next) ? 9'd5 - w27_next : 9'd5 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_5 = (!w27_complete) ? w27_at_5 : (w27_clear || {55'd0, w27_d_5} < w27_gap) ? w27_pushed_next : w27_at_5;
     wire [8:0] w27_d_6 = (9'd6 >= w27_next) ? 9'd6 - w27_next : 9'd6 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_6 = (!w27_complete) ? w27_at_6 : (w27_clear || {55'd0, w27_d_6} < w27_gap) ? w27_pushed_next : w27_at_6;
     wire [8:0] w27_d_7 = (9'd7 >= w27_next) ? 9'd7 - w27_next : 9'd7 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_7 = (!w27_complete) ? w27_at_7 : (w27_clear || {55'd0, w27_d_7} < w27_gap) ? w27_pushed_next : w27_at_7;
     wire [8:0] w27_d_8 = (9'd8 >= w27_next) ? 9'd8 - w27_next : 9'd8 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_8 = (!w27_complete) ? w27_at_8 : (w27_clear || {55'd0, w27_d_8} < w27_gap) ? w27_pushed_next : w27_at_8;
     wire [8:0] w27_d_9 = (9'd9 >= w27_next) ? 9'd9 - w27_next : 9'd9 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_9 = (!w27_complete) ? w27_at_9 : (w27_clear || {55'd0, w27_d_9} < w27_gap) ? w27_pushed_next : w27_at_9;
     wire [8:0] w27_d_10 = (9'd10 >= w27_next) ? 9'd10 - w27_next : 9'd10 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_10 = (!w27_complete) ? w27_at_10 : (w27_clear || {55'd0, w27_d_10} < w27_gap) ? w27_pushed_next : w27_at_10;
     wire [8:0] w27_d_11 = (9'd11 >= w27_next) ? 9'd11 - w27_next : 9'd11 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_11 = (!w27_complete) ? w27_at_11 : (w27_clear || {55'd0, w27_d_11} < w27_gap) ? w27_pushed_next : w27_at_11;
     wire [8:0] w27_d_12 = (9'd12 >= w27_next) ? 9'd12 - w27_next : 9'd12 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_12 = (!w27_complete) ? w27_at_12 : (w27_clear || {55'd0, w27_d_12} < w27_gap) ? w27_pushed_next : w27_at_12;
     wire [8:0] w27_d_13 = (9'd13 >= w27_next) ? 9'd13 - w27_next : 9'd13 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_13 = (!w27_complete) ? w27_at_13 : (w27_clear || {55'd0, w27_d_13} < w27_gap) ? w27_pushed_next : w27_at_13;
     wire [8:0] w27_d_14 = (9'd14 >= w27_next) ? 9'd14 - w27_next : 9'd14 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_14 = (!w27_complete) ? w27_at_14 : (w27_clear || {55'd0, w27_d_14} < w27_gap) ? w27_pushed_next : w27_at_14;
     wire [8:0] w27_d_15 = (9'd15 >= w27_next) ? 9'd15 - w27_next : 9'd15 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_15 = (!w27_complete) ? w27_at_15 : (w27_clear || {55'd0, w27_d_15} < w27_gap) ? w27_pushed_next : w27_at_15;
     wire [8:0] w27_d_16 = (9'd16 >= w27_next) ? 9'd16 - w27_next : 9'd16 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_16 = (!w27_complete) ? w27_at_16 : (w27_clear || {55'd0, w27_d_16} < w27_gap) ? w27_pushed_next : w27_at_16;
     wire [8:0] w27_d_17 = (9'd17 >= w27_next) ? 9'd17 - w27_next : 9'd17 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_17 = (!w27_complete) ? w27_at_17 : (w27_clear || {55'd0, w27_d_17} < w27_gap) ? w27_pushed_next : w27_at_17;
     wire [8:0] w27_d_18 = (9'd18 >= w27_next) ? 9'd18 - w27_next : 9'd18 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_18 = (!w27_complete) ? w27_at_18 : (w27_clear || {55'd0, w27_d_18} < w27_gap) ? w27_pushed_next : w27_at_18;
     wire [8:0] w27_d_19 = (9'd19 >= w27_next) ? 9'd19 - w27_next : 9'd19 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_19 = (!w27_complete) ? w27_at_19 : (w27_clear || {55'd0, w27_d_19} < w27_gap) ? w27_pushed_next : w27_at_19;
     wire [8:0] w27_d_20 = (9'd20 >= w27_next) ? 9'd20 - w27_next : 9'd20 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_20 = (!w27_complete) ? w27_at_20 : (w27_clear || {55'd0, w27_d_20} < w27_gap) ? w27_pushed_next : w27_at_20;
     wire [8:0] w27_d_21 = (9'd21 >= w27_next) ? 9'd21 - w27_next : 9'd21 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_21 = (!w27_complete) ? w27_at_21 : (w27_clear || {55'd0, w27_d_21} < w27_gap) ? w27_pushed_next : w27_at_21;
     wire [8:0] w27_d_22 = (9'd22 >= w27_next) ? 9'd22 - w27_next : 9'd22 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_22 = (!w27_complete) ? w27_at_22 : (w27_clear || {55'd0, w27_d_22} < w27_gap) ? w27_pushed_next : w27_at_22;
     wire [8:0] w27_d_23 = (9'd23 >= w27_next) ? 9'd23 - w27_next : 9'd23 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_23 = (!w27_complete) ? w27_at_23 : (w27_clear || {55'd0, w27_d_23} < w27_gap) ? w27_pushed_next : w27_at_23;
     wire [8:0] w27_d_24 = (9'd24 >= w27_next) ? 9'd24 - w27_next : 9'd24 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_24 = (!w27_complete) ? w27_at_24 : (w27_clear || {55'd0, w27_d_24} < w27_gap) ? w27_pushed_next : w27_at_24;
     wire [8:0] w27_d_25 = (9'd25 >= w27_next) ? 9'd25 - w27_next : 9'd25 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_25 = (!w27_complete) ? w27_at_25 : (w27_clear || {55'd0, w27_d_25} < w27_gap) ? w27_pushed_next : w27_at_25;
     wire [8:0] w27_d_26 = (9'd26 >= w27_next) ? 9'd26 - w27_next : 9'd26 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_26 = (!w27_complete) ? w27_at_26 : (w27_clear || {55'd0, w27_d_26} < w27_gap) ? w27_pushed_next : w27_at_26;
     wire [8:0] w27_d_27 = (9'd27 >= w27_next) ? 9'd27 - w27_next : 9'd27 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_27 = (!w27_complete) ? w27_at_27 : (w27_clear || {55'd0, w27_d_27} < w27_gap) ? w27_pushed_next : w27_at_27;
     wire [8:0] w27_d_28 = (9'd28 >= w27_next) ? 9'd28 - w27_next : 9'd28 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_28 = (!w27_complete) ? w27_at_28 : (w27_clear || {55'd0, w27_d_28} < w27_gap) ? w27_pushed_next : w27_at_28;
     wire [8:0] w27_d_29 = (9'd29 >= w27_next) ? 9'd29 - w27_next : 9'd29 + w27_bars[8:0] - w27_next;
-    wire [54:0] w27_at_next_29 = (!w27_complete) ? w27_at_29 : (w27_clear || {55'd0, w27_d_29} < w27_gap) ? w27_pushed_next : w27_at_29;
     wire [63:0] w27_moved = {55'd0, w27_next} + w27_gap;
     wire [8:0] w27_next_next = (!w27_complete || w27_clear) ? w27_next : (w27_moved >= w27_bars) ? w27_moved[8:0] - w27_bars[8:0] : w27_moved[8:0];
     wire [63:0] w27_grown = {55'd0, w27_count} + w27_gap;
@@ -2400,6 +2332,59 @@ module SpoofingAwareMomentum #(
     wire [46:0] w27_high_next = w27_first_trade ? w27_price : (w27_traded && w27_price > w27_open_high) ? w27_price : w27_open_high;
     wire [46:0] w27_low_next = w27_first_trade ? w27_price : (w27_traded && w27_price < w27_open_low) ? w27_price : w27_open_low;
     wire [46:0] w27_close_next = w27_traded ? w27_price : w27_close;
+    // The ring in block RAM (WindowSection.Atr): the sum is P - A(oldest valid slot), read one cycle later.
+    reg  [29:0] w27_valid;   // slots whose bar is in the window and completed with a true range
+    wire w27_valid_next_0 = (!w27_complete) ? w27_valid[0] : w27_clear ? 1'b0 : (w27_d_0 == 9'd0) ? 1'b1 : ({55'd0, w27_d_0} < w27_gap) ? 1'b0 : w27_valid[0];
+    wire w27_valid_next_1 = (!w27_complete) ? w27_valid[1] : w27_clear ? 1'b0 : (w27_d_1 == 9'd0) ? 1'b1 : ({55'd0, w27_d_1} < w27_gap) ? 1'b0 : w27_valid[1];
+    wire w27_valid_next_2 = (!w27_complete) ? w27_valid[2] : w27_clear ? 1'b0 : (w27_d_2 == 9'd0) ? 1'b1 : ({55'd0, w27_d_2} < w27_gap) ? 1'b0 : w27_valid[2];
+    wire w27_valid_next_3 = (!w27_complete) ? w27_valid[3] : w27_clear ? 1'b0 : (w27_d_3 == 9'd0) ? 1'b1 : ({55'd0, w27_d_3} < w27_gap) ? 1'b0 : w27_valid[3];
+    wire w27_valid_next_4 = (!w27_complete) ? w27_valid[4] : w27_clear ? 1'b0 : (w27_d_4 == 9'd0) ? 1'b1 : ({55'd0, w27_d_4} < w27_gap) ? 1'b0 : w27_valid[4];
+    wire w27_valid_next_5 = (!w27_complete) ? w27_valid[5] : w27_clear ? 1'b0 : (w27_d_5 == 9'd0) ? 1'b1 : ({55'd0, w27_d_5} < w27_gap) ? 1'b0 : w27_valid[5];
+    wire w27_valid_next_6 = (!w27_complete) ? w27_valid[6] : w27_clear ? 1'b0 : (w27_d_6 == 9'd0) ? 1'b1 : ({55'd0, w27_d_6} < w27_gap) ? 1'b0 : w27_valid[6];
+    wire w27_valid_next_7 = (!w27_complete) ? w27_valid[7] : w27_clear ? 1'b0 : (w27_d_7 == 9'd0) ? 1'b1 : ({55'd0, w27_d_7} < w27_gap) ? 1'b0 : w27_valid[7];
+    wire w27_valid_next_8 = (!w27_complete) ? w27_valid[8] : w27_clear ? 1'b0 : (w27_d_8 == 9'd0) ? 1'b1 : ({55'd0, w27_d_8} < w27_gap) ? 1'b0 : w27_valid[8];
+    wire w27_valid_next_9 = (!w27_complete) ? w27_valid[9] : w27_clear ? 1'b0 : (w27_d_9 == 9'd0) ? 1'b1 : ({55'd0, w27_d_9} < w27_gap) ? 1'b0 : w27_valid[9];
+    wire w27_valid_next_10 = (!w27_complete) ? w27_valid[10] : w27_clear ? 1'b0 : (w27_d_10 == 9'd0) ? 1'b1 : ({55'd0, w27_d_10} < w27_gap) ? 1'b0 : w27_valid[10];
+    wire w27_valid_next_11 = (!w27_complete) ? w27_valid[11] : w27_clear ? 1'b0 : (w27_d_11 == 9'd0) ? 1'b1 : ({55'd0, w27_d_11} < w27_gap) ? 1'b0 : w27_valid[11];
+    wire w27_valid_next_12 = (!w27_complete) ? w27_valid[12] : w27_clear ? 1'b0 : (w27_d_12 == 9'd0) ? 1'b1 : ({55'd0, w27_d_12} < w27_gap) ? 1'b0 : w27_valid[12];
+    wire w27_valid_next_13 = (!w27_complete) ? w27_valid[13] : w27_clear ? 1'b0 : (w27_d_13 == 9'd0) ? 1'b1 : ({55'd0, w27_d_13} < w27_gap) ? 1'b0 : w27_valid[13];
+    wire w27_valid_next_14 = (!w27_complete) ? w27_valid[14] : w27_clear ? 1'b0 : (w27_d_14 == 9'd0) ? 1'b1 : ({55'd0, w27_d_14} < w27_gap) ? 1'b0 : w27_valid[14];
+    wire w27_valid_next_15 = (!w27_complete) ? w27_valid[15] : w27_clear ? 1'b0 : (w27_d_15 == 9'd0) ? 1'b1 : ({55'd0, w27_d_15} < w27_gap) ? 1'b0 : w27_valid[15];
+    wire w27_valid_next_16 = (!w27_complete) ? w27_valid[16] : w27_clear ? 1'b0 : (w27_d_16 == 9'd0) ? 1'b1 : ({55'd0, w27_d_16} < w27_gap) ? 1'b0 : w27_valid[16];
+    wire w27_valid_next_17 = (!w27_complete) ? w27_valid[17] : w27_clear ? 1'b0 : (w27_d_17 == 9'd0) ? 1'b1 : ({55'd0, w27_d_17} < w27_gap) ? 1'b0 : w27_valid[17];
+    wire w27_valid_next_18 = (!w27_complete) ? w27_valid[18] : w27_clear ? 1'b0 : (w27_d_18 == 9'd0) ? 1'b1 : ({55'd0, w27_d_18} < w27_gap) ? 1'b0 : w27_valid[18];
+    wire w27_valid_next_19 = (!w27_complete) ? w27_valid[19] : w27_clear ? 1'b0 : (w27_d_19 == 9'd0) ? 1'b1 : ({55'd0, w27_d_19} < w27_gap) ? 1'b0 : w27_valid[19];
+    wire w27_valid_next_20 = (!w27_complete) ? w27_valid[20] : w27_clear ? 1'b0 : (w27_d_20 == 9'd0) ? 1'b1 : ({55'd0, w27_d_20} < w27_gap) ? 1'b0 : w27_valid[20];
+    wire w27_valid_next_21 = (!w27_complete) ? w27_valid[21] : w27_clear ? 1'b0 : (w27_d_21 == 9'd0) ? 1'b1 : ({55'd0, w27_d_21} < w27_gap) ? 1'b0 : w27_valid[21];
+    wire w27_valid_next_22 = (!w27_complete) ? w27_valid[22] : w27_clear ? 1'b0 : (w27_d_22 == 9'd0) ? 1'b1 : ({55'd0, w27_d_22} < w27_gap) ? 1'b0 : w27_valid[22];
+    wire w27_valid_next_23 = (!w27_complete) ? w27_valid[23] : w27_clear ? 1'b0 : (w27_d_23 == 9'd0) ? 1'b1 : ({55'd0, w27_d_23} < w27_gap) ? 1'b0 : w27_valid[23];
+    wire w27_valid_next_24 = (!w27_complete) ? w27_valid[24] : w27_clear ? 1'b0 : (w27_d_24 == 9'd0) ? 1'b1 : ({55'd0, w27_d_24} < w27_gap) ? 1'b0 : w27_valid[24];
+    wire w27_valid_next_25 = (!w27_complete) ? w27_valid[25] : w27_clear ? 1'b0 : (w27_d_25 == 9'd0) ? 1'b1 : ({55'd0, w27_d_25} < w27_gap) ? 1'b0 : w27_valid[25];
+    wire w27_valid_next_26 = (!w27_complete) ? w27_valid[26] : w27_clear ? 1'b0 : (w27_d_26 == 9'd0) ? 1'b1 : ({55'd0, w27_d_26} < w27_gap) ? 1'b0 : w27_valid[26];
+    wire w27_valid_next_27 = (!w27_complete) ? w27_valid[27] : w27_clear ? 1'b0 : (w27_d_27 == 9'd0) ? 1'b1 : ({55'd0, w27_d_27} < w27_gap) ? 1'b0 : w27_valid[27];
+    wire w27_valid_next_28 = (!w27_complete) ? w27_valid[28] : w27_clear ? 1'b0 : (w27_d_28 == 9'd0) ? 1'b1 : ({55'd0, w27_d_28} < w27_gap) ? 1'b0 : w27_valid[28];
+    wire w27_valid_next_29 = (!w27_complete) ? w27_valid[29] : w27_clear ? 1'b0 : (w27_d_29 == 9'd0) ? 1'b1 : ({55'd0, w27_d_29} < w27_gap) ? 1'b0 : w27_valid[29];
+    wire [29:0] w27_valid_next = {w27_valid_next_29, w27_valid_next_28, w27_valid_next_27, w27_valid_next_26, w27_valid_next_25, w27_valid_next_24, w27_valid_next_23, w27_valid_next_22, w27_valid_next_21, w27_valid_next_20, w27_valid_next_19, w27_valid_next_18, w27_valid_next_17, w27_valid_next_16, w27_valid_next_15, w27_valid_next_14, w27_valid_next_13, w27_valid_next_12, w27_valid_next_11, w27_valid_next_10, w27_valid_next_9, w27_valid_next_8, w27_valid_next_7, w27_valid_next_6, w27_valid_next_5, w27_valid_next_4, w27_valid_next_3, w27_valid_next_2, w27_valid_next_1, w27_valid_next_0};
+    wire [29:0] w27_from_start = w27_valid_next & ~((30'd1 << w27_next_next[4:0]) - 30'd1);
+    /* verilator lint_off UNUSEDSIGNAL */ // the last slot is the encoder's default
+    wire [29:0] w27_search = (w27_from_start != 30'd0) ? w27_from_start : w27_valid_next;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [4:0] w27_oldest = w27_search[0] ? 5'd0 : w27_search[1] ? 5'd1 : w27_search[2] ? 5'd2 : w27_search[3] ? 5'd3 : w27_search[4] ? 5'd4 : w27_search[5] ? 5'd5 : w27_search[6] ? 5'd6 : w27_search[7] ? 5'd7 : w27_search[8] ? 5'd8 : w27_search[9] ? 5'd9 : w27_search[10] ? 5'd10 : w27_search[11] ? 5'd11 : w27_search[12] ? 5'd12 : w27_search[13] ? 5'd13 : w27_search[14] ? 5'd14 : w27_search[15] ? 5'd15 : w27_search[16] ? 5'd16 : w27_search[17] ? 5'd17 : w27_search[18] ? 5'd18 : w27_search[19] ? 5'd19 : w27_search[20] ? 5'd20 : w27_search[21] ? 5'd21 : w27_search[22] ? 5'd22 : w27_search[23] ? 5'd23 : w27_search[24] ? 5'd24 : w27_search[25] ? 5'd25 : w27_search[26] ? 5'd26 : w27_search[27] ? 5'd27 : w27_search[28] ? 5'd28 : 5'd29;
+    wire w27_empty_next = w27_valid_next == 30'd0;
+    wire w27_fresh_only_next = w27_complete && w27_oldest == w27_next[4:0];   // the slot written at this edge
+    reg  w27_empty;
+    reg  w27_fresh_only;
+    reg  [46:0] w27_fresh;   // the completed bar's true range (the sum when fresh_only)
+    (* no_rw_check *) reg [54:0] w27_ring [0:29];   // A(b) at b's slot; never read where written at the same edge
+    reg  [54:0] w27_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w27_complete) w27_ring[w27_next[4:0]] <= w27_pushed;
+            w27_base <= w27_ring[w27_oldest];
+        end
+    end
+    // stage 1: the registers hold the evaluated event's state
+    wire [54:0] w27_sum = w27_empty ? 55'd0 : w27_fresh_only ? {8'd0, w27_fresh} : w27_pushed - w27_base;
     always @(posedge clk) begin
         if (rst) begin
             w27_started <= 1'b0;
@@ -2412,37 +2397,10 @@ module SpoofingAwareMomentum #(
             w27_count <= 9'd0;
             w27_next <= 9'd0;
             w27_pushed <= 55'd0;
-            w27_sum <= 55'd0;
-            w27_at_0 <= 55'd0;
-            w27_at_1 <= 55'd0;
-            w27_at_2 <= 55'd0;
-            w27_at_3 <= 55'd0;
-            w27_at_4 <= 55'd0;
-            w27_at_5 <= 55'd0;
-            w27_at_6 <= 55'd0;
-            w27_at_7 <= 55'd0;
-            w27_at_8 <= 55'd0;
-            w27_at_9 <= 55'd0;
-            w27_at_10 <= 55'd0;
-            w27_at_11 <= 55'd0;
-            w27_at_12 <= 55'd0;
-            w27_at_13 <= 55'd0;
-            w27_at_14 <= 55'd0;
-            w27_at_15 <= 55'd0;
-            w27_at_16 <= 55'd0;
-            w27_at_17 <= 55'd0;
-            w27_at_18 <= 55'd0;
-            w27_at_19 <= 55'd0;
-            w27_at_20 <= 55'd0;
-            w27_at_21 <= 55'd0;
-            w27_at_22 <= 55'd0;
-            w27_at_23 <= 55'd0;
-            w27_at_24 <= 55'd0;
-            w27_at_25 <= 55'd0;
-            w27_at_26 <= 55'd0;
-            w27_at_27 <= 55'd0;
-            w27_at_28 <= 55'd0;
-            w27_at_29 <= 55'd0;
+            w27_valid <= 30'd0;
+            w27_empty <= 1'b1;
+            w27_fresh_only <= 1'b0;
+            w27_fresh <= 47'd0;
         end else if (eval_pending) begin
             w27_started <= 1'b1;
             w27_bucket <= w27_now;
@@ -2454,37 +2412,10 @@ module SpoofingAwareMomentum #(
             w27_count <= w27_count_next;
             w27_next <= w27_next_next;
             w27_pushed <= w27_pushed_next;
-            w27_sum <= w27_sum_next;
-            w27_at_0 <= w27_at_next_0;
-            w27_at_1 <= w27_at_next_1;
-            w27_at_2 <= w27_at_next_2;
-            w27_at_3 <= w27_at_next_3;
-            w27_at_4 <= w27_at_next_4;
-            w27_at_5 <= w27_at_next_5;
-            w27_at_6 <= w27_at_next_6;
-            w27_at_7 <= w27_at_next_7;
-            w27_at_8 <= w27_at_next_8;
-            w27_at_9 <= w27_at_next_9;
-            w27_at_10 <= w27_at_next_10;
-            w27_at_11 <= w27_at_next_11;
-            w27_at_12 <= w27_at_next_12;
-            w27_at_13 <= w27_at_next_13;
-            w27_at_14 <= w27_at_next_14;
-            w27_at_15 <= w27_at_next_15;
-            w27_at_16 <= w27_at_next_16;
-            w27_at_17 <= w27_at_next_17;
-            w27_at_18 <= w27_at_next_18;
-            w27_at_19 <= w27_at_next_19;
-            w27_at_20 <= w27_at_next_20;
-            w27_at_21 <= w27_at_next_21;
-            w27_at_22 <= w27_at_next_22;
-            w27_at_23 <= w27_at_next_23;
-            w27_at_24 <= w27_at_next_24;
-            w27_at_25 <= w27_at_next_25;
-            w27_at_26 <= w27_at_next_26;
-            w27_at_27 <= w27_at_next_27;
-            w27_at_28 <= w27_at_next_28;
-            w27_at_29 <= w27_at_next_29;
+            w27_valid <= w27_valid_next;
+            w27_empty <= w27_empty_next;
+            w27_fresh_only <= w27_fresh_only_next;
+            w27_fresh <= w27_true_range;
         end
     end
     // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
@@ -2506,7 +2437,6 @@ module SpoofingAwareMomentum #(
             end
         end
     endfunction
-    // stage 1: the registers above hold the evaluated event's sum and count
     wire [46:0] w27_mean = w27_mean_of(w27_sum, w27_count);
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_vol_value = $signed({17'd0, w27_mean});

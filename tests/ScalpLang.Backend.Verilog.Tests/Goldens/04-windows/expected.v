@@ -2131,17 +2131,6 @@ module WindowTour #(
     reg [8:0]         w15_count;   // bars held, 0..N
     reg [8:0]         w15_next;    // the slot the next bar goes to
     reg [54:0]       w15_pushed;  // P: every true range pushed, mod 2^55
-    reg [54:0]       w15_sum;     // the held bars' true ranges (exact: below 2^55)
-    reg [54:0]       w15_at_0;   // P through the bar slot 0 last stood for
-    reg [54:0]       w15_at_1;   // P through the bar slot 1 last stood for
-    reg [54:0]       w15_at_2;   // P through the bar slot 2 last stood for
-    reg [54:0]       w15_at_3;   // P through the bar slot 3 last stood for
-    reg [54:0]       w15_at_4;   // P through the bar slot 4 last stood for
-    reg [54:0]       w15_at_5;   // P through the bar slot 5 last stood for
-    reg [54:0]       w15_at_6;   // P through the bar slot 6 last stood for
-    reg [54:0]       w15_at_7;   // P through the bar slot 7 last stood for
-    reg [54:0]       w15_at_8;   // P through the bar slot 8 last stood for
-    reg [54:0]       w15_at_9;   // P through the bar slot 9 last stood for
     wire [46:0] w15_price = last_price;
     wire w15_complete = w15_ahead && w15_bars_started;
     wire w15_clear = w15_gap > w15_bars;   // the gap's empty bars fill the ring
@@ -2149,33 +2138,16 @@ module WindowTour #(
     wire [46:0] w15_bottom = (w15_low < w15_previous) ? w15_low : w15_previous;
     wire [46:0] w15_true_range = w15_top - w15_bottom;   // top >= previous >= bottom: never negative
     wire [54:0] w15_pushed_next = w15_complete ? w15_pushed + {8'd0, w15_true_range} : w15_pushed;
-    wire [9:0] w15_advanced = {1'b0, w15_next} + w15_gap[9:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // a slot index is below N <= 256
-    wire [9:0] w15_newest_wide = (w15_advanced > w15_bars[9:0]) ? w15_advanced - 10'd1 - w15_bars[9:0] : w15_advanced - 10'd1;
-    wire [7:0] w15_newest = w15_newest_wide[7:0];
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [54:0] w15_oldest_p = (w15_newest == 8'd0) ? w15_at_0 : (w15_newest == 8'd1) ? w15_at_1 : (w15_newest == 8'd2) ? w15_at_2 : (w15_newest == 8'd3) ? w15_at_3 : (w15_newest == 8'd4) ? w15_at_4 : (w15_newest == 8'd5) ? w15_at_5 : (w15_newest == 8'd6) ? w15_at_6 : (w15_newest == 8'd7) ? w15_at_7 : (w15_newest == 8'd8) ? w15_at_8 : w15_at_9;   // P through bar (newest - N)
-    wire [54:0] w15_sum_next = !w15_complete ? w15_sum : w15_clear ? 55'd0 : w15_pushed_next - w15_oldest_p;
     wire [8:0] w15_d_0 = (9'd0 >= w15_next) ? 9'd0 - w15_next : 9'd0 + w15_bars[8:0] - w15_next;
-    wire [54:0] w15_at_next_0 = (!w15_complete) ? w15_at_0 : (w15_clear || {55'd0, w15_d_0} < w15_gap) ? w15_pushed_next : w15_at_0;
     wire [8:0] w15_d_1 = (9'd1 >= w15_next) ? 9'd1 - w15_next : 9'd1 + w15_bars[8:0] - w15_next;
-    wire [54:0] w15_at_next_1 = (!w15_complete) ? w15_at_1 : (w15_clear || {55'd0, w15_d_1} < w15_gap) ? w15_pushed_next : w15_at_1;
     wire [8:0] w15_d_2 = (9'd2 >= w15_next) ? 9'd2 - w15_next : 9'd2 + w15_bars[8:0] - w15_next;
-    wire [54:0] w15_at_next_2 = (!w15_complete) ? w15_at_2 : (w15_clear || {55'd0, w15_d_2} < w15_gap) ? w15_pushed_next : w15_at_2;
     wire [8:0] w15_d_3 = (9'd3 >= w15_next) ? 9'd3 - w15_next : 9'd3 + w15_bars[8:0] - w15_next;
-    wire [54:0] w15_at_next_3 = (!w15_complete) ? w15_at_3 : (w15_clear || {55'd0, w15_d_3} < w15_gap) ? w15_pushed_next : w15_at_3;
     wire [8:0] w15_d_4 = (9'd4 >= w15_next) ? 9'd4 - w15_next : 9'd4 + w15_bars[8:0] - w15_next;
-    wire [54:0] w15_at_next_4 = (!w15_complete) ? w15_at_4 : (w15_clear || {55'd0, w15_d_4} < w15_gap) ? w15_pushed_next : w15_at_4;
     wire [8:0] w15_d_5 = (9'd5 >= w15_next) ? 9'd5 - w15_next : 9'd5 + w15_bars[8:0] - w15_next;
-    wire [54:0] w15_at_next_5 = (!w15_complete) ? w15_at_5 : (w15_clear || {55'd0, w15_d_5} < w15_gap) ? w15_pushed_next : w15_at_5;
     wire [8:0] w15_d_6 = (9'd6 >= w15_next) ? 9'd6 - w15_next : 9'd6 + w15_bars[8:0] - w15_next;
-    wire [54:0] w15_at_next_6 = (!w15_complete) ? w15_at_6 : (w15_clear || {55'd0, w15_d_6} < w15_gap) ? w15_pushed_next : w15_at_6;
     wire [8:0] w15_d_7 = (9'd7 >= w15_next) ? 9'd7 - w15_next : 9'd7 + w15_bars[8:0] - w15_next;
-    wire [54:0] w15_at_next_7 = (!w15_complete) ? w15_at_7 : (w15_clear || {55'd0, w15_d_7} < w15_gap) ? w15_pushed_next : w15_at_7;
     wire [8:0] w15_d_8 = (9'd8 >= w15_next) ? 9'd8 - w15_next : 9'd8 + w15_bars[8:0] - w15_next;
-    wire [54:0] w15_at_next_8 = (!w15_complete) ? w15_at_8 : (w15_clear || {55'd0, w15_d_8} < w15_gap) ? w15_pushed_next : w15_at_8;
     wire [8:0] w15_d_9 = (9'd9 >= w15_next) ? 9'd9 - w15_next : 9'd9 + w15_bars[8:0] - w15_next;
-    wire [54:0] w15_at_next_9 = (!w15_complete) ? w15_at_9 : (w15_clear || {55'd0, w15_d_9} < w15_gap) ? w15_pushed_next : w15_at_9;
     wire [63:0] w15_moved = {55'd0, w15_next} + w15_gap;
     wire [8:0] w15_next_next = (!w15_complete || w15_clear) ? w15_next : (w15_moved >= w15_bars) ? w15_moved[8:0] - w15_bars[8:0] : w15_moved[8:0];
     wire [63:0] w15_grown = {55'd0, w15_count} + w15_gap;
@@ -2188,6 +2160,39 @@ module WindowTour #(
     wire [46:0] w15_high_next = w15_first_trade ? w15_price : (w15_traded && w15_price > w15_open_high) ? w15_price : w15_open_high;
     wire [46:0] w15_low_next = w15_first_trade ? w15_price : (w15_traded && w15_price < w15_open_low) ? w15_price : w15_open_low;
     wire [46:0] w15_close_next = w15_traded ? w15_price : w15_close;
+    // The ring in block RAM (WindowSection.Atr): the sum is P - A(oldest valid slot), read one cycle later.
+    reg  [9:0] w15_valid;   // slots whose bar is in the window and completed with a true range
+    wire w15_valid_next_0 = (!w15_complete) ? w15_valid[0] : w15_clear ? 1'b0 : (w15_d_0 == 9'd0) ? 1'b1 : ({55'd0, w15_d_0} < w15_gap) ? 1'b0 : w15_valid[0];
+    wire w15_valid_next_1 = (!w15_complete) ? w15_valid[1] : w15_clear ? 1'b0 : (w15_d_1 == 9'd0) ? 1'b1 : ({55'd0, w15_d_1} < w15_gap) ? 1'b0 : w15_valid[1];
+    wire w15_valid_next_2 = (!w15_complete) ? w15_valid[2] : w15_clear ? 1'b0 : (w15_d_2 == 9'd0) ? 1'b1 : ({55'd0, w15_d_2} < w15_gap) ? 1'b0 : w15_valid[2];
+    wire w15_valid_next_3 = (!w15_complete) ? w15_valid[3] : w15_clear ? 1'b0 : (w15_d_3 == 9'd0) ? 1'b1 : ({55'd0, w15_d_3} < w15_gap) ? 1'b0 : w15_valid[3];
+    wire w15_valid_next_4 = (!w15_complete) ? w15_valid[4] : w15_clear ? 1'b0 : (w15_d_4 == 9'd0) ? 1'b1 : ({55'd0, w15_d_4} < w15_gap) ? 1'b0 : w15_valid[4];
+    wire w15_valid_next_5 = (!w15_complete) ? w15_valid[5] : w15_clear ? 1'b0 : (w15_d_5 == 9'd0) ? 1'b1 : ({55'd0, w15_d_5} < w15_gap) ? 1'b0 : w15_valid[5];
+    wire w15_valid_next_6 = (!w15_complete) ? w15_valid[6] : w15_clear ? 1'b0 : (w15_d_6 == 9'd0) ? 1'b1 : ({55'd0, w15_d_6} < w15_gap) ? 1'b0 : w15_valid[6];
+    wire w15_valid_next_7 = (!w15_complete) ? w15_valid[7] : w15_clear ? 1'b0 : (w15_d_7 == 9'd0) ? 1'b1 : ({55'd0, w15_d_7} < w15_gap) ? 1'b0 : w15_valid[7];
+    wire w15_valid_next_8 = (!w15_complete) ? w15_valid[8] : w15_clear ? 1'b0 : (w15_d_8 == 9'd0) ? 1'b1 : ({55'd0, w15_d_8} < w15_gap) ? 1'b0 : w15_valid[8];
+    wire w15_valid_next_9 = (!w15_complete) ? w15_valid[9] : w15_clear ? 1'b0 : (w15_d_9 == 9'd0) ? 1'b1 : ({55'd0, w15_d_9} < w15_gap) ? 1'b0 : w15_valid[9];
+    wire [9:0] w15_valid_next = {w15_valid_next_9, w15_valid_next_8, w15_valid_next_7, w15_valid_next_6, w15_valid_next_5, w15_valid_next_4, w15_valid_next_3, w15_valid_next_2, w15_valid_next_1, w15_valid_next_0};
+    wire [9:0] w15_from_start = w15_valid_next & ~((10'd1 << w15_next_next[3:0]) - 10'd1);
+    /* verilator lint_off UNUSEDSIGNAL */ // the last slot is the encoder's default
+    wire [9:0] w15_search = (w15_from_start != 10'd0) ? w15_from_start : w15_valid_next;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] w15_oldest = w15_search[0] ? 4'd0 : w15_search[1] ? 4'd1 : w15_search[2] ? 4'd2 : w15_search[3] ? 4'd3 : w15_search[4] ? 4'd4 : w15_search[5] ? 4'd5 : w15_search[6] ? 4'd6 : w15_search[7] ? 4'd7 : w15_search[8] ? 4'd8 : 4'd9;
+    wire w15_empty_next = w15_valid_next == 10'd0;
+    wire w15_fresh_only_next = w15_complete && w15_oldest == w15_next[3:0];   // the slot written at this edge
+    reg  w15_empty;
+    reg  w15_fresh_only;
+    reg  [46:0] w15_fresh;   // the completed bar's true range (the sum when fresh_only)
+    (* no_rw_check *) reg [54:0] w15_ring [0:9];   // A(b) at b's slot; never read where written at the same edge
+    reg  [54:0] w15_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w15_complete) w15_ring[w15_next[3:0]] <= w15_pushed;
+            w15_base <= w15_ring[w15_oldest];
+        end
+    end
+    // stage 1: the registers hold the evaluated event's state
+    wire [54:0] w15_sum = w15_empty ? 55'd0 : w15_fresh_only ? {8'd0, w15_fresh} : w15_pushed - w15_base;
     always @(posedge clk) begin
         if (rst) begin
             w15_started <= 1'b0;
@@ -2200,17 +2205,10 @@ module WindowTour #(
             w15_count <= 9'd0;
             w15_next <= 9'd0;
             w15_pushed <= 55'd0;
-            w15_sum <= 55'd0;
-            w15_at_0 <= 55'd0;
-            w15_at_1 <= 55'd0;
-            w15_at_2 <= 55'd0;
-            w15_at_3 <= 55'd0;
-            w15_at_4 <= 55'd0;
-            w15_at_5 <= 55'd0;
-            w15_at_6 <= 55'd0;
-            w15_at_7 <= 55'd0;
-            w15_at_8 <= 55'd0;
-            w15_at_9 <= 55'd0;
+            w15_valid <= 10'd0;
+            w15_empty <= 1'b1;
+            w15_fresh_only <= 1'b0;
+            w15_fresh <= 47'd0;
         end else if (eval_pending) begin
             w15_started <= 1'b1;
             w15_bucket <= w15_now;
@@ -2222,17 +2220,10 @@ module WindowTour #(
             w15_count <= w15_count_next;
             w15_next <= w15_next_next;
             w15_pushed <= w15_pushed_next;
-            w15_sum <= w15_sum_next;
-            w15_at_0 <= w15_at_next_0;
-            w15_at_1 <= w15_at_next_1;
-            w15_at_2 <= w15_at_next_2;
-            w15_at_3 <= w15_at_next_3;
-            w15_at_4 <= w15_at_next_4;
-            w15_at_5 <= w15_at_next_5;
-            w15_at_6 <= w15_at_next_6;
-            w15_at_7 <= w15_at_next_7;
-            w15_at_8 <= w15_at_next_8;
-            w15_at_9 <= w15_at_next_9;
+            w15_valid <= w15_valid_next;
+            w15_empty <= w15_empty_next;
+            w15_fresh_only <= w15_fresh_only_next;
+            w15_fresh <= w15_true_range;
         end
     end
     // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
@@ -2254,7 +2245,6 @@ module WindowTour #(
             end
         end
     endfunction
-    // stage 1: the registers above hold the evaluated event's sum and count
     wire [46:0] w15_mean = w15_mean_of(w15_sum, w15_count);
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] sig_range_value = $signed({17'd0, w15_mean});
