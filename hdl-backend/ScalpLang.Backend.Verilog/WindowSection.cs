@@ -8,7 +8,7 @@ namespace ScalpLang.Backend.Verilog;
 /// <summary>
 /// One window over time (grammar/README.md §7) as registers, exactly as the runtime's window
 /// state machines (ScalpLang.Runtime.Abi.Windows) compute it: 32 bucket registers (a ring of
-/// bars for atr) driven by the event's time, their next state combinational from this event's
+/// bars for atr, WindowSection.Atr) driven by the event's time, their next state combinational from this event's
 /// amounts or sample, the value read from the next state, and the registers taking the next state
 /// when the event is evaluated (every event, whether or not a decision acts). Means, the z-score's
 /// 138-bit variance and integer square root, and the ratios' divisions are combinational, so a

@@ -5,7 +5,8 @@ namespace ScalpLang.Backend.Verilog;
 
 /// <summary>
 /// Which windows keep their buckets in block RAM (WindowSumRing, WindowSampleRing) rather than flip-flops:
-/// the sums and the means. zscore (its squares), drawdown (a maximum) and atr stay in registers. A RAM
+/// the sums, the means and atr's ring (WindowSection.Atr). zscore (its squares) and drawdown (a maximum)
+/// stay in registers. A RAM
 /// window's value comes from a registered read, so it is ready one cycle after the evaluation
 /// (pipeline stage 1). A window that another window or a peak since entry reads (ema over a
 /// cancel rate) stays in registers: the reader's state takes the value in the evaluation cycle.
