@@ -13,17 +13,15 @@ namespace ScalpLang.Backend.Verilog;
 /// true range max(high, prev) - min(low, prev) is 0..2^47 - 1 (never negative: the IL's wrapping
 /// subtraction never wraps here) and the sum of at most 256 is below 2^55.
 ///
-/// No N-term adder: P is the sum of every true range pushed so far, mod 2^55, and ring slot s holds P
-/// through the bar it last stood for (slots never written hold 0, P before the first bar). Bar
-/// b + i after the last completed bar b goes to slot (next + i) mod N. A completion g bars later
-/// pushes the open bar's true range then g - 1 zeros: every one of those g slots gets the new P
-/// (a zero adds nothing), and the window sum is P - the old content of the newest slot, which stood
-/// for bar (newest - N): the bars in between are exactly the N held ones. Both are sums mod 2^55
-/// and the true sum is below 2^55, so the wrapping difference is exact. A gap over N clears: every
-/// slot gets P, the sum is 0 and N bars are held (the ring's rule).
+/// No N-term adder: P is the sum of every true range pushed so far, mod 2^55 (the true window sum
+/// is below 2^55, so a difference of two P values mod 2^55 is exact). The ring of P values is in
+/// block RAM (AtrBlockRam: one write, one registered read per event; the sum is P - A(oldest valid
+/// slot)), or in registers when another window's state reads the atr in the evaluation cycle
+/// (AtrRegisters: every slot a gap passes gets the new P; the sum is P - the newest slot's old P).
 ///
 /// The mean without a general divider: sum and count only change when bars complete, so the value
-/// is a function of the registered (sum, count) alone. With the window's value at stage 1 (like a
+/// is a function of the (sum, count) after the event (from the next state at stage 0 when a window
+/// reads the atr). With the window's value at stage 1 (like a
 /// block RAM window) it is computed from those registers in the cycle after the evaluation: floor(S
 /// / c) with c = 1..256 and S &lt;= c (2^47 - 1), so the quotient is below 2^47 and S >> 47 &lt; c.
 /// A restoring long division then starts with the remainder S[54:47] (already below c) and needs 47

@@ -9,7 +9,8 @@ using Xunit.Abstractions;
 namespace ScalpLang.Backend.Verilog.Tests;
 
 /// <summary>
-/// atr in hardware (WindowSection.Atr: 47-bit bars, a running sum P with a ring of P values instead
+/// atr in hardware (WindowSection.Atr: 47-bit bars, a running sum P with a ring of P values in block
+/// RAM, or in registers when an ema reads the atr, instead
 /// of an N-term adder, the mean a 47-row long division of the registered sum and count) against the
 /// IL's AtrWindow, on a hand-built tape whose every decision's limit price is the bid (a constant 1000 ticks) plus the atr: events before
 /// the first trade, several trades per bar, events without trades, events exactly on a bar boundary
