@@ -168,11 +168,8 @@ internal sealed class ModuleWriter
             """);
         if (!_ramWindows.IsEmpty)
         {
-            var inRam = _ramWindows.Order().Where(id => !WindowStorage.ValueFromRegisters(((IrWindow)_program.Nodes[id]).Kind)).Select(id => _names[id]).ToList();
-            var atrs = _ramWindows.Order().Where(id => WindowStorage.ValueFromRegisters(((IrWindow)_program.Nodes[id]).Kind)).Select(id => _names[id]).ToList();
-            var ram = inRam.Count == 0 ? "" : $"the bucket rings of {string.Join(", ", inRam)} are block RAM with a registered read";
-            var atr = atrs.Count == 0 ? "" : $"the mean of {string.Join(", ", atrs)} divides its registered sum and count";
-            v.Append(CultureInfo.InvariantCulture, $"// {(atrs.Count == 0 ? "Block RAM" : "Stage 1")}: {ram}{(ram.Length > 0 && atr.Length > 0 ? "; " : "")}{atr}, so those\n");
+            var names = string.Join(", ", _ramWindows.Order().Select(id => _names[id]));
+            v.Append(CultureInfo.InvariantCulture, $"// Block RAM: the bucket rings of {names} are block RAM with a registered read, so those\n");
             v.Append("// windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),\n");
             v.Append(CultureInfo.InvariantCulture, $"// included in LATENCY = {Latency}.\n");
         }

@@ -20,11 +20,8 @@ internal static class WindowStorage
     /// <summary>The means over bucket samples (rule 4): a prefix sum and a ring of its past values (WindowSampleRing).</summary>
     public static bool IsMean(IrWindowKind kind) => kind is IrWindowKind.Sma or IrWindowKind.AvgDepth;
 
-    /// <summary>
-    /// atr keeps its bars in registers, but its mean is a long division of its registered sum and
-    /// count (WindowSection.Atr), so its value is stage 1 as a block RAM window's is.
-    /// </summary>
-    public static bool ValueFromRegisters(IrWindowKind kind) => kind is IrWindowKind.Atr;
+    /// <summary>atr: a ring of running-sum values, its mean a long division of the registered sum and count (WindowSection.Atr).</summary>
+    public static bool IsAtr(IrWindowKind kind) => kind is IrWindowKind.Atr;
 
     public static ImmutableHashSet<int> InBlockRam(IrProgram program, IReadOnlyList<bool> used)
     {
@@ -39,6 +36,6 @@ internal static class WindowStorage
             foreach (var operand in program.Nodes[id] is IrWindow w ? (w.Operand is { } o ? [o] : []) : program.Nodes[id].Operands)
                 pending.Push(operand.Id);
         }
-        return [.. program.Nodes.OfType<IrWindow>().Where(w => used[w.Id] && (IsSum(w.Kind) || IsMean(w.Kind) || ValueFromRegisters(w.Kind)) && !readByState.Contains(w.Id)).Select(w => w.Id)];
+        return [.. program.Nodes.OfType<IrWindow>().Where(w => used[w.Id] && (IsSum(w.Kind) || IsMean(w.Kind) || IsAtr(w.Kind)) && !readByState.Contains(w.Id)).Select(w => w.Id)];
     }
 }

@@ -16,7 +16,7 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
-// Stage 1: the bucket rings of sig_aggr, n13, n14, n56 are block RAM with a registered read; the mean of sig_vol divides its registered sum and count, so those
+// Block RAM: the bucket rings of sig_aggr, n13, n14, sig_vol, n56 are block RAM with a registered read, so those
 // windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
 // included in LATENCY = 4.
 // No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
