@@ -8,7 +8,7 @@ namespace ScalpLang.Backend.Verilog;
 /// <summary>
 /// One window over time (grammar/README.md §7) as registers, exactly as the runtime's window
 /// state machines (ScalpLang.Runtime.Abi.Windows) compute it: 32 bucket registers (a ring of
-/// bars for atr) driven by the event's time, their next state combinational from this event's
+/// bars for atr, WindowSection.Atr) driven by the event's time, their next state combinational from this event's
 /// amounts or sample, the value read from the next state, and the registers taking the next state
 /// when the event is evaluated (every event, whether or not a decision acts). Means, the z-score's
 /// 138-bit variance and integer square root, and the ratios' divisions are combinational, so a
@@ -69,7 +69,7 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
                 Ema(w, value, sample);
                 break;
             case IrWindowKind.Atr:
-                Atr(w, value);
+                Atr(w, value, valueAfter: inBlockRam);   // its mean is read from registers at stage 1
                 break;
             default:
                 throw new System.Diagnostics.UnreachableException($"window {w.Kind}");
@@ -317,73 +317,5 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         Line($"wire signed [63:0] {p}_e_next = !{p}_started ? {p}_sample : {p}_closing ? {p}_caught_up : {p}_e;");
         Registers(p, [($"{p}_e", $"{p}_e_next", "64'sd0"), ($"{p}_x", $"{p}_sample", "64'sd0")]);
         Value(value, $"{p}_e_next");
-    }
-
-    /// <summary>
-    /// N = W / B bars of last_price (AtrWindow): only trades move a bar, every event moves time, a
-    /// bar completes when an event of a later bar arrives and pushes its true range into a ring of N
-    /// (bars without trades push 0); the value is the exact sum of the ring over the bars held,
-    /// truncated toward zero; 0 before the first bar completes. Slots never pushed hold 0.
-    /// </summary>
-    private void Atr(IrWindow w, string value)
-    {
-        var p = $"w{w.Id}";
-        var bars = w.Bar ?? throw new System.Diagnostics.UnreachableException("atr without a bar");
-        // A constant window and bar size the ring exactly; a param one at the most bars a window may have.
-        var ring = program[w.Window] is IrConst cw && program[bars] is IrConst cb && cb.Raw > 0 ? (int)Math.Clamp(cw.Raw / cb.Raw, 1, MaxAtrBars) : MaxAtrBars;
-        Line($"localparam [63:0] {p}_bars = {Constant(w.Window)} / {Constant(bars)};   // N, 1..{MaxAtrBars} (checked at load)");
-        Clock(p, bars, "64'd1", "bar width B");
-        Line($"reg               {p}_bars_started;");
-        Line($"reg signed [63:0] {p}_high;");
-        Line($"reg signed [63:0] {p}_low;");
-        Line($"reg signed [63:0] {p}_close;");
-        Line($"reg signed [63:0] {p}_previous;");
-        Line($"reg [8:0]         {p}_count;   // bars held, 0..N");
-        Line($"reg [8:0]         {p}_next;    // the slot the next true range goes to");
-        for (var j = 0; j < ring; j++)
-            Line($"reg signed [63:0] {p}_tr_{j};");
-        Line($"wire signed [63:0] {p}_price = $signed({{17'd0, last_price}});");
-        Line($"wire {p}_complete = {p}_ahead && {p}_bars_started;");
-        Line($"wire {p}_clear = {p}_gap > {p}_bars;   // the gap's empty bars fill the ring");
-        Line($"wire signed [63:0] {p}_top = ({p}_high > {p}_previous) ? {p}_high : {p}_previous;");
-        Line($"wire signed [63:0] {p}_bottom = ({p}_low < {p}_previous) ? {p}_low : {p}_previous;");
-        Line($"wire signed [63:0] {p}_true_range = {p}_top - {p}_bottom;");
-        for (var j = 0; j < ring; j++)
-        {
-            // Slot j's distance after the next slot, mod N (both below N).
-            Line($"wire [8:0] {p}_d_{j} = (9'd{j} >= {p}_next) ? 9'd{j} - {p}_next : 9'd{j} + {p}_bars[8:0] - {p}_next;");
-            var inRing = ring == MaxAtrBars ? $"{p}_bars <= 64'd{j} || " : "";
-            Line($"wire signed [63:0] {p}_tr_next_{j} = {inRing}!{p}_complete ? {p}_tr_{j} : {p}_clear ? 64'sd0 : ({p}_d_{j} == 9'd0) ? {p}_true_range : ({{55'd0, {p}_d_{j}}} < {p}_gap) ? 64'sd0 : {p}_tr_{j};");
-        }
-        Line($"wire [63:0] {p}_advanced = {{55'd0, {p}_next}} + {p}_gap;");
-        Line($"wire [8:0] {p}_next_next = (!{p}_complete || {p}_clear) ? {p}_next : ({p}_advanced >= {p}_bars) ? {p}_advanced[8:0] - {p}_bars[8:0] : {p}_advanced[8:0];");
-        Line($"wire [63:0] {p}_grown = {{55'd0, {p}_count}} + {p}_gap;");
-        Line($"wire [8:0] {p}_count_next = !{p}_complete ? {p}_count : ({p}_clear || {p}_grown >= {p}_bars) ? {p}_bars[8:0] : {p}_grown[8:0];");
-        // After a completion the bar opens flat at the close; then this event's trade moves it.
-        Line($"wire signed [63:0] {p}_open_high = {p}_complete ? {p}_close : {p}_high;");
-        Line($"wire signed [63:0] {p}_open_low = {p}_complete ? {p}_close : {p}_low;");
-        Line($"wire signed [63:0] {p}_previous_next = {p}_complete ? {p}_close : {p}_previous;");
-        // Only a market trade moves a bar (the evaluation after our own fill is not one).
-        Line($"wire {p}_traded = ev_trades && !eval_refill;");
-        Line($"wire {p}_first_trade = {p}_traded && !{p}_bars_started;");
-        Line($"wire signed [63:0] {p}_high_next = {p}_first_trade ? {p}_price : ({p}_traded && {p}_price > {p}_open_high) ? {p}_price : {p}_open_high;");
-        Line($"wire signed [63:0] {p}_low_next = {p}_first_trade ? {p}_price : ({p}_traded && {p}_price < {p}_open_low) ? {p}_price : {p}_open_low;");
-        Line($"wire signed [63:0] {p}_close_next = {p}_traded ? {p}_price : {p}_close;");
-        Registers(p,
-        [
-            ($"{p}_bars_started", $"{p}_bars_started || {p}_traded", "1'b0"),
-            ($"{p}_high", $"{p}_high_next", "64'sd0"),
-            ($"{p}_low", $"{p}_low_next", "64'sd0"),
-            ($"{p}_close", $"{p}_close_next", "64'sd0"),
-            ($"{p}_previous", $"{p}_first_trade ? {p}_price : {p}_previous_next", "64'sd0"),
-            ($"{p}_count", $"{p}_count_next", "9'd0"),
-            ($"{p}_next", $"{p}_next_next", "9'd0"),
-            .. Enumerable.Range(0, ring).Select(j => ($"{p}_tr_{j}", $"{p}_tr_next_{j}", "64'sd0")),
-        ]);
-        Line($"wire signed [72:0] {p}_sum = {string.Join(" + ", Enumerable.Range(0, ring).Select(j => Signed($"{p}_tr_next_{j}", 64, 73)))};");
-        Line("/* verilator lint_off UNUSEDSIGNAL */ // the mean of 64-bit true ranges fits 64 bits");
-        Line($"wire signed [72:0] {p}_mean = ({p}_count_next == 9'd0) ? 73'sd0 : {p}_sum / $signed({{64'd0, {p}_count_next}});");
-        Line("/* verilator lint_on UNUSEDSIGNAL */");
-        Value(value, $"{p}_mean[63:0]");
     }
 }

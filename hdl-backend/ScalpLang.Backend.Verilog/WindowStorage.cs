@@ -5,7 +5,8 @@ namespace ScalpLang.Backend.Verilog;
 
 /// <summary>
 /// Which windows keep their buckets in block RAM (WindowSumRing, WindowSampleRing) rather than flip-flops:
-/// the sums and the means. zscore (its squares), drawdown (a maximum) and atr stay in registers. A RAM
+/// the sums, the means and atr's ring (WindowSection.Atr). zscore (its squares) and drawdown (a maximum)
+/// stay in registers. A RAM
 /// window's value comes from a registered read, so it is ready one cycle after the evaluation
 /// (pipeline stage 1). A window that another window or a peak since entry reads (ema over a
 /// cancel rate) stays in registers: the reader's state takes the value in the evaluation cycle.
@@ -18,6 +19,9 @@ internal static class WindowStorage
 
     /// <summary>The means over bucket samples (rule 4): a prefix sum and a ring of its past values (WindowSampleRing).</summary>
     public static bool IsMean(IrWindowKind kind) => kind is IrWindowKind.Sma or IrWindowKind.AvgDepth;
+
+    /// <summary>atr: a ring of running-sum values, its mean a long division of the registered sum and count (WindowSection.Atr).</summary>
+    public static bool IsAtr(IrWindowKind kind) => kind is IrWindowKind.Atr;
 
     public static ImmutableHashSet<int> InBlockRam(IrProgram program, IReadOnlyList<bool> used)
     {
@@ -32,6 +36,6 @@ internal static class WindowStorage
             foreach (var operand in program.Nodes[id] is IrWindow w ? (w.Operand is { } o ? [o] : []) : program.Nodes[id].Operands)
                 pending.Push(operand.Id);
         }
-        return [.. program.Nodes.OfType<IrWindow>().Where(w => used[w.Id] && (IsSum(w.Kind) || IsMean(w.Kind)) && !readByState.Contains(w.Id)).Select(w => w.Id)];
+        return [.. program.Nodes.OfType<IrWindow>().Where(w => used[w.Id] && (IsSum(w.Kind) || IsMean(w.Kind) || IsAtr(w.Kind)) && !readByState.Contains(w.Id)).Select(w => w.Id)];
     }
 }

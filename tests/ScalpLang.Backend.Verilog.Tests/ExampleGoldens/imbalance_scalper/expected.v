@@ -16,7 +16,7 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
-// Block RAM: the bucket rings of sig_aggr, n10 are block RAM with a registered read, so those
+// Block RAM: the bucket rings of sig_aggr, sig_vol, n10 are block RAM with a registered read, so those
 // windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
 // included in LATENCY = 4.
 // No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
@@ -1013,7 +1013,7 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // imbalance_scalper.scalp:18: signal vol   = atr(window: 10s, bar: 1s)
-    // stage 0
+    // stage 1
     localparam [63:0] w9_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w9_started;
     reg [63:0] w9_bucket;
@@ -1022,81 +1022,91 @@ module ImbalanceScalper #(
     wire [63:0] w9_gap = w9_ahead ? w9_k - w9_bucket : 64'd0;
     wire [63:0] w9_now = (w9_ahead || !w9_started) ? w9_k : w9_bucket;
     reg               w9_bars_started;
-    reg signed [63:0] w9_high;
-    reg signed [63:0] w9_low;
-    reg signed [63:0] w9_close;
-    reg signed [63:0] w9_previous;
+    reg [46:0]       w9_high;       // last_price values: 0..2^47 - 1
+    reg [46:0]       w9_low;
+    reg [46:0]       w9_close;
+    reg [46:0]       w9_previous;
     reg [8:0]         w9_count;   // bars held, 0..N
-    reg [8:0]         w9_next;    // the slot the next true range goes to
-    reg signed [63:0] w9_tr_0;
-    reg signed [63:0] w9_tr_1;
-    reg signed [63:0] w9_tr_2;
-    reg signed [63:0] w9_tr_3;
-    reg signed [63:0] w9_tr_4;
-    reg signed [63:0] w9_tr_5;
-    reg signed [63:0] w9_tr_6;
-    reg signed [63:0] w9_tr_7;
-    reg signed [63:0] w9_tr_8;
-    reg signed [63:0] w9_tr_9;
-    wire signed [63:0] w9_price = $signed({17'd0, last_price});
+    reg [8:0]         w9_next;    // the slot the next bar goes to
+    reg [54:0]       w9_pushed;  // P: every true range pushed, mod 2^55
+    wire [46:0] w9_price = last_price;
     wire w9_complete = w9_ahead && w9_bars_started;
     wire w9_clear = w9_gap > w9_bars;   // the gap's empty bars fill the ring
-    wire signed [63:0] w9_top = (w9_high > w9_previous) ? w9_high : w9_previous;
-    wire signed [63:0] w9_bottom = (w9_low < w9_previous) ? w9_low : w9_previous;
-    wire signed [63:0] w9_true_range = w9_top - w9_bottom;
+    wire [46:0] w9_top = (w9_high > w9_previous) ? w9_high : w9_previous;
+    wire [46:0] w9_bottom = (w9_low < w9_previous) ? w9_low : w9_previous;
+    wire [46:0] w9_true_range = w9_top - w9_bottom;   // top >= previous >= bottom: never negative
+    wire [54:0] w9_pushed_next = w9_complete ? w9_pushed + {8'd0, w9_true_range} : w9_pushed;
     wire [8:0] w9_d_0 = (9'd0 >= w9_next) ? 9'd0 - w9_next : 9'd0 + w9_bars[8:0] - w9_next;
-    wire signed [63:0] w9_tr_next_0 = !w9_complete ? w9_tr_0 : w9_clear ? 64'sd0 : (w9_d_0 == 9'd0) ? w9_true_range : ({55'd0, w9_d_0} < w9_gap) ? 64'sd0 : w9_tr_0;
     wire [8:0] w9_d_1 = (9'd1 >= w9_next) ? 9'd1 - w9_next : 9'd1 + w9_bars[8:0] - w9_next;
-    wire signed [63:0] w9_tr_next_1 = !w9_complete ? w9_tr_1 : w9_clear ? 64'sd0 : (w9_d_1 == 9'd0) ? w9_true_range : ({55'd0, w9_d_1} < w9_gap) ? 64'sd0 : w9_tr_1;
     wire [8:0] w9_d_2 = (9'd2 >= w9_next) ? 9'd2 - w9_next : 9'd2 + w9_bars[8:0] - w9_next;
-    wire signed [63:0] w9_tr_next_2 = !w9_complete ? w9_tr_2 : w9_clear ? 64'sd0 : (w9_d_2 == 9'd0) ? w9_true_range : ({55'd0, w9_d_2} < w9_gap) ? 64'sd0 : w9_tr_2;
     wire [8:0] w9_d_3 = (9'd3 >= w9_next) ? 9'd3 - w9_next : 9'd3 + w9_bars[8:0] - w9_next;
-    wire signed [63:0] w9_tr_next_3 = !w9_complete ? w9_tr_3 : w9_clear ? 64'sd0 : (w9_d_3 == 9'd0) ? w9_true_range : ({55'd0, w9_d_3} < w9_gap) ? 64'sd0 : w9_tr_3;
     wire [8:0] w9_d_4 = (9'd4 >= w9_next) ? 9'd4 - w9_next : 9'd4 + w9_bars[8:0] - w9_next;
-    wire signed [63:0] w9_tr_next_4 = !w9_complete ? w9_tr_4 : w9_clear ? 64'sd0 : (w9_d_4 == 9'd0) ? w9_true_range : ({55'd0, w9_d_4} < w9_gap) ? 64'sd0 : w9_tr_4;
     wire [8:0] w9_d_5 = (9'd5 >= w9_next) ? 9'd5 - w9_next : 9'd5 + w9_bars[8:0] - w9_next;
-    wire signed [63:0] w9_tr_next_5 = !w9_complete ? w9_tr_5 : w9_clear ? 64'sd0 : (w9_d_5 == 9'd0) ? w9_true_range : ({55'd0, w9_d_5} < w9_gap) ? 64'sd0 : w9_tr_5;
     wire [8:0] w9_d_6 = (9'd6 >= w9_next) ? 9'd6 - w9_next : 9'd6 + w9_bars[8:0] - w9_next;
-    wire signed [63:0] w9_tr_next_6 = !w9_complete ? w9_tr_6 : w9_clear ? 64'sd0 : (w9_d_6 == 9'd0) ? w9_true_range : ({55'd0, w9_d_6} < w9_gap) ? 64'sd0 : w9_tr_6;
     wire [8:0] w9_d_7 = (9'd7 >= w9_next) ? 9'd7 - w9_next : 9'd7 + w9_bars[8:0] - w9_next;
-    wire signed [63:0] w9_tr_next_7 = !w9_complete ? w9_tr_7 : w9_clear ? 64'sd0 : (w9_d_7 == 9'd0) ? w9_true_range : ({55'd0, w9_d_7} < w9_gap) ? 64'sd0 : w9_tr_7;
     wire [8:0] w9_d_8 = (9'd8 >= w9_next) ? 9'd8 - w9_next : 9'd8 + w9_bars[8:0] - w9_next;
-    wire signed [63:0] w9_tr_next_8 = !w9_complete ? w9_tr_8 : w9_clear ? 64'sd0 : (w9_d_8 == 9'd0) ? w9_true_range : ({55'd0, w9_d_8} < w9_gap) ? 64'sd0 : w9_tr_8;
     wire [8:0] w9_d_9 = (9'd9 >= w9_next) ? 9'd9 - w9_next : 9'd9 + w9_bars[8:0] - w9_next;
-    wire signed [63:0] w9_tr_next_9 = !w9_complete ? w9_tr_9 : w9_clear ? 64'sd0 : (w9_d_9 == 9'd0) ? w9_true_range : ({55'd0, w9_d_9} < w9_gap) ? 64'sd0 : w9_tr_9;
-    wire [63:0] w9_advanced = {55'd0, w9_next} + w9_gap;
-    wire [8:0] w9_next_next = (!w9_complete || w9_clear) ? w9_next : (w9_advanced >= w9_bars) ? w9_advanced[8:0] - w9_bars[8:0] : w9_advanced[8:0];
+    wire [63:0] w9_moved = {55'd0, w9_next} + w9_gap;
+    wire [8:0] w9_next_next = (!w9_complete || w9_clear) ? w9_next : (w9_moved >= w9_bars) ? w9_moved[8:0] - w9_bars[8:0] : w9_moved[8:0];
     wire [63:0] w9_grown = {55'd0, w9_count} + w9_gap;
     wire [8:0] w9_count_next = !w9_complete ? w9_count : (w9_clear || w9_grown >= w9_bars) ? w9_bars[8:0] : w9_grown[8:0];
-    wire signed [63:0] w9_open_high = w9_complete ? w9_close : w9_high;
-    wire signed [63:0] w9_open_low = w9_complete ? w9_close : w9_low;
-    wire signed [63:0] w9_previous_next = w9_complete ? w9_close : w9_previous;
+    wire [46:0] w9_open_high = w9_complete ? w9_close : w9_high;
+    wire [46:0] w9_open_low = w9_complete ? w9_close : w9_low;
+    wire [46:0] w9_previous_next = w9_complete ? w9_close : w9_previous;
     wire w9_traded = ev_trades && !eval_refill;
     wire w9_first_trade = w9_traded && !w9_bars_started;
-    wire signed [63:0] w9_high_next = w9_first_trade ? w9_price : (w9_traded && w9_price > w9_open_high) ? w9_price : w9_open_high;
-    wire signed [63:0] w9_low_next = w9_first_trade ? w9_price : (w9_traded && w9_price < w9_open_low) ? w9_price : w9_open_low;
-    wire signed [63:0] w9_close_next = w9_traded ? w9_price : w9_close;
+    wire [46:0] w9_high_next = w9_first_trade ? w9_price : (w9_traded && w9_price > w9_open_high) ? w9_price : w9_open_high;
+    wire [46:0] w9_low_next = w9_first_trade ? w9_price : (w9_traded && w9_price < w9_open_low) ? w9_price : w9_open_low;
+    wire [46:0] w9_close_next = w9_traded ? w9_price : w9_close;
+    // The ring in block RAM (WindowSection.Atr): the sum is P - A(oldest valid slot), read one cycle later.
+    reg  [9:0] w9_valid;   // slots whose bar is in the window and completed with a true range
+    wire w9_valid_next_0 = (!w9_complete) ? w9_valid[0] : w9_clear ? 1'b0 : (w9_d_0 == 9'd0) ? 1'b1 : ({55'd0, w9_d_0} < w9_gap) ? 1'b0 : w9_valid[0];
+    wire w9_valid_next_1 = (!w9_complete) ? w9_valid[1] : w9_clear ? 1'b0 : (w9_d_1 == 9'd0) ? 1'b1 : ({55'd0, w9_d_1} < w9_gap) ? 1'b0 : w9_valid[1];
+    wire w9_valid_next_2 = (!w9_complete) ? w9_valid[2] : w9_clear ? 1'b0 : (w9_d_2 == 9'd0) ? 1'b1 : ({55'd0, w9_d_2} < w9_gap) ? 1'b0 : w9_valid[2];
+    wire w9_valid_next_3 = (!w9_complete) ? w9_valid[3] : w9_clear ? 1'b0 : (w9_d_3 == 9'd0) ? 1'b1 : ({55'd0, w9_d_3} < w9_gap) ? 1'b0 : w9_valid[3];
+    wire w9_valid_next_4 = (!w9_complete) ? w9_valid[4] : w9_clear ? 1'b0 : (w9_d_4 == 9'd0) ? 1'b1 : ({55'd0, w9_d_4} < w9_gap) ? 1'b0 : w9_valid[4];
+    wire w9_valid_next_5 = (!w9_complete) ? w9_valid[5] : w9_clear ? 1'b0 : (w9_d_5 == 9'd0) ? 1'b1 : ({55'd0, w9_d_5} < w9_gap) ? 1'b0 : w9_valid[5];
+    wire w9_valid_next_6 = (!w9_complete) ? w9_valid[6] : w9_clear ? 1'b0 : (w9_d_6 == 9'd0) ? 1'b1 : ({55'd0, w9_d_6} < w9_gap) ? 1'b0 : w9_valid[6];
+    wire w9_valid_next_7 = (!w9_complete) ? w9_valid[7] : w9_clear ? 1'b0 : (w9_d_7 == 9'd0) ? 1'b1 : ({55'd0, w9_d_7} < w9_gap) ? 1'b0 : w9_valid[7];
+    wire w9_valid_next_8 = (!w9_complete) ? w9_valid[8] : w9_clear ? 1'b0 : (w9_d_8 == 9'd0) ? 1'b1 : ({55'd0, w9_d_8} < w9_gap) ? 1'b0 : w9_valid[8];
+    wire w9_valid_next_9 = (!w9_complete) ? w9_valid[9] : w9_clear ? 1'b0 : (w9_d_9 == 9'd0) ? 1'b1 : ({55'd0, w9_d_9} < w9_gap) ? 1'b0 : w9_valid[9];
+    wire [9:0] w9_valid_next = {w9_valid_next_9, w9_valid_next_8, w9_valid_next_7, w9_valid_next_6, w9_valid_next_5, w9_valid_next_4, w9_valid_next_3, w9_valid_next_2, w9_valid_next_1, w9_valid_next_0};
+    wire [9:0] w9_from_start = w9_valid_next & ~((10'd1 << w9_next_next[3:0]) - 10'd1);
+    /* verilator lint_off UNUSEDSIGNAL */ // the last slot is the encoder's default
+    wire [9:0] w9_search = (w9_from_start != 10'd0) ? w9_from_start : w9_valid_next;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] w9_oldest = w9_search[0] ? 4'd0 : w9_search[1] ? 4'd1 : w9_search[2] ? 4'd2 : w9_search[3] ? 4'd3 : w9_search[4] ? 4'd4 : w9_search[5] ? 4'd5 : w9_search[6] ? 4'd6 : w9_search[7] ? 4'd7 : w9_search[8] ? 4'd8 : 4'd9;
+    wire w9_empty_next = w9_valid_next == 10'd0;
+    wire w9_fresh_only_next = w9_complete && w9_oldest == w9_next[3:0];   // the slot written at this edge
+    reg  w9_empty;
+    reg  w9_fresh_only;
+    reg  [46:0] w9_fresh;   // the completed bar's true range (the sum when fresh_only)
+    (* no_rw_check *) reg [54:0] w9_ring [0:9];   // A(b) at b's slot; never read where written at the same edge
+    reg  [54:0] w9_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w9_complete) w9_ring[w9_next[3:0]] <= w9_pushed;
+            w9_base <= w9_ring[w9_oldest];
+        end
+    end
+    // stage 1: the registers hold the evaluated event's state
+    wire [54:0] w9_sum = w9_empty ? 55'd0 : w9_fresh_only ? {8'd0, w9_fresh} : w9_pushed - w9_base;
     always @(posedge clk) begin
         if (rst) begin
             w9_started <= 1'b0;
             w9_bucket <= 64'd0;
             w9_bars_started <= 1'b0;
-            w9_high <= 64'sd0;
-            w9_low <= 64'sd0;
-            w9_close <= 64'sd0;
-            w9_previous <= 64'sd0;
+            w9_high <= 47'd0;
+            w9_low <= 47'd0;
+            w9_close <= 47'd0;
+            w9_previous <= 47'd0;
             w9_count <= 9'd0;
             w9_next <= 9'd0;
-            w9_tr_0 <= 64'sd0;
-            w9_tr_1 <= 64'sd0;
-            w9_tr_2 <= 64'sd0;
-            w9_tr_3 <= 64'sd0;
-            w9_tr_4 <= 64'sd0;
-            w9_tr_5 <= 64'sd0;
-            w9_tr_6 <= 64'sd0;
-            w9_tr_7 <= 64'sd0;
-            w9_tr_8 <= 64'sd0;
-            w9_tr_9 <= 64'sd0;
+            w9_pushed <= 55'd0;
+            w9_valid <= 10'd0;
+            w9_empty <= 1'b1;
+            w9_fresh_only <= 1'b0;
+            w9_fresh <= 47'd0;
         end else if (eval_pending) begin
             w9_started <= 1'b1;
             w9_bucket <= w9_now;
@@ -1107,24 +1117,35 @@ module ImbalanceScalper #(
             w9_previous <= w9_first_trade ? w9_price : w9_previous_next;
             w9_count <= w9_count_next;
             w9_next <= w9_next_next;
-            w9_tr_0 <= w9_tr_next_0;
-            w9_tr_1 <= w9_tr_next_1;
-            w9_tr_2 <= w9_tr_next_2;
-            w9_tr_3 <= w9_tr_next_3;
-            w9_tr_4 <= w9_tr_next_4;
-            w9_tr_5 <= w9_tr_next_5;
-            w9_tr_6 <= w9_tr_next_6;
-            w9_tr_7 <= w9_tr_next_7;
-            w9_tr_8 <= w9_tr_next_8;
-            w9_tr_9 <= w9_tr_next_9;
+            w9_pushed <= w9_pushed_next;
+            w9_valid <= w9_valid_next;
+            w9_empty <= w9_empty_next;
+            w9_fresh_only <= w9_fresh_only_next;
+            w9_fresh <= w9_true_range;
         end
     end
-    wire signed [72:0] w9_sum = $signed({{9{w9_tr_next_0[63]}}, w9_tr_next_0}) + $signed({{9{w9_tr_next_1[63]}}, w9_tr_next_1}) + $signed({{9{w9_tr_next_2[63]}}, w9_tr_next_2}) + $signed({{9{w9_tr_next_3[63]}}, w9_tr_next_3}) + $signed({{9{w9_tr_next_4[63]}}, w9_tr_next_4}) + $signed({{9{w9_tr_next_5[63]}}, w9_tr_next_5}) + $signed({{9{w9_tr_next_6[63]}}, w9_tr_next_6}) + $signed({{9{w9_tr_next_7[63]}}, w9_tr_next_7}) + $signed({{9{w9_tr_next_8[63]}}, w9_tr_next_8}) + $signed({{9{w9_tr_next_9[63]}}, w9_tr_next_9});
-    /* verilator lint_off UNUSEDSIGNAL */ // the mean of 64-bit true ranges fits 64 bits
-    wire signed [72:0] w9_mean = (w9_count_next == 9'd0) ? 73'sd0 : w9_sum / $signed({64'd0, w9_count_next});
-    /* verilator lint_on UNUSEDSIGNAL */
+    // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
+    // s >> 47 < c, so the remainder starts below c and stays below c <= 256 (10 bits once shifted).
+    function [46:0] w9_mean_of;
+        input [54:0] s;
+        input [8:0] c;
+        reg [9:0] rest;
+        integer i;
+        begin
+            rest = {2'b00, s[54:47]};
+            w9_mean_of = 47'd0;
+            for (i = 46; i >= 0; i = i - 1) begin
+                rest = {rest[8:0], s[i]};
+                if (c != 9'd0 && rest >= {1'b0, c}) begin
+                    rest = rest - {1'b0, c};
+                    w9_mean_of[i] = 1'b1;
+                end
+            end
+        end
+    endfunction
+    wire [46:0] w9_mean = w9_mean_of(w9_sum, w9_count);
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_vol_value = w9_mean[63:0];
+    wire signed [63:0] sig_vol_value = $signed({17'd0, w9_mean});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_vol = $signed(sig_vol_value[47:0]);
     // imbalance_scalper.scalp:19: signal spoof = cancel_rate(window: 1s) > 80%
@@ -1505,17 +1526,21 @@ module ImbalanceScalper #(
     // imbalance_scalper.scalp:31: exit stop_loss   1.5 * vol
     // stage 0
     wire signed [17:0] n40 = 18'sh18000;
-    // stage 0
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n41_product = $signed({{48{n40[17]}}, n40}) * $signed({{18{sig_vol[47]}}, sig_vol});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [48:0] n41 = $signed(n41_product[64:16]);
-    // stage 0
+    // stage 1
     wire signed [48:0] n42 = -n41;
-    // stage 0
-    wire n43 = n37 <= $signed({{15{n42[48]}}, n42});
-    // stage 0
-    wire n44 = n24 && n43;
+    reg signed [63:0] n37_s1;   // carried to stage 1
+    always @(posedge clk) n37_s1 <= n37;
+    // stage 1
+    wire n43 = n37_s1 <= $signed({{15{n42[48]}}, n42});
+    reg n24_s1;   // carried to stage 1
+    always @(posedge clk) n24_s1 <= n24;
+    // stage 1
+    wire n44 = n24_s1 && n43;
     // imbalance_scalper.scalp:32: exit time_stop   30s
     // stage 0
     wire signed [35:0] n45 = 36'sh6fc23ac00;
@@ -1539,11 +1564,9 @@ module ImbalanceScalper #(
     wire signed [35:0] n52_product = $signed({{19{n48[16]}}, n48}) * $signed({{17{n21[18]}}, n21});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [17:0] n52 = $signed(n52_product[33:16]);
-    reg signed [48:0] n41_s1;   // carried to stage 1
-    always @(posedge clk) n41_s1 <= n41;
     // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n53_product = $signed({{49{n51[16]}}, n51}) * $signed({{17{n41_s1[48]}}, n41_s1});
+    wire signed [65:0] n53_product = $signed({{49{n51[16]}}, n51}) * $signed({{17{n41[48]}}, n41});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n53 = $signed(n53_product[63:16]);
     // stage 1
@@ -1629,8 +1652,6 @@ module ImbalanceScalper #(
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them
     reg signed [50:0] sig_imb_dump;
     always @(posedge clk) sig_imb_dump <= sig_imb;
-    reg signed [47:0] sig_vol_dump;
-    always @(posedge clk) sig_vol_dump <= sig_vol;
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
 
@@ -1643,13 +1664,11 @@ module ImbalanceScalper #(
     always @(posedge clk) n20_s1 <= n20;
     reg n39_s1;   // carried to stage 1
     always @(posedge clk) n39_s1 <= n39;
-    reg n44_s1;   // carried to stage 1
-    always @(posedge clk) n44_s1 <= n44;
     reg n47_s1;   // carried to stage 1
     always @(posedge clk) n47_s1 <= n47;
     wire d0_when = n20_s1;    // breaker circuit_breaker => kill (imbalance_scalper.scalp:36)
     wire d1_when = n39_s1;    // exit take_profit => flatten (imbalance_scalper.scalp:30)
-    wire d2_when = n44_s1;    // exit stop_loss => flatten (imbalance_scalper.scalp:31)
+    wire d2_when = n44;    // exit stop_loss => flatten (imbalance_scalper.scalp:31)
     wire d3_when = n47_s1;    // exit time_stop => flatten (imbalance_scalper.scalp:32)
     wire d4_when = sig_spoof && !eval_refill_s1;    // rule priority 30 stand_aside => wait (imbalance_scalper.scalp:24)
     wire d5_when = n66 && !eval_refill_s1;    // rule priority 20 long => buy (imbalance_scalper.scalp:25)

@@ -88,7 +88,7 @@ module ImbalanceScalper_tb;
         if (!rst && dut.eval_pending_s1 && events == dump_at) begin
                 $fwrite(out_file, "# sig_imb %0d\n", dut.sig_imb_dump);
                 $fwrite(out_file, "# sig_aggr %0d\n", dut.sig_aggr);
-                $fwrite(out_file, "# sig_vol %0d\n", dut.sig_vol_dump);
+                $fwrite(out_file, "# sig_vol %0d\n", dut.sig_vol);
                 $fwrite(out_file, "# sig_spoof %0d\n", dut.sig_spoof);
                 $fwrite(out_file, "# d0_when %0d\n", dut.d0_when);
                 $fwrite(out_file, "# d1_when %0d\n", dut.d1_when);

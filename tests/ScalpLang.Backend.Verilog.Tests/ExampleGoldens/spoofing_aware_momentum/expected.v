@@ -16,7 +16,7 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
-// Block RAM: the bucket rings of sig_aggr, n13, n14, n56 are block RAM with a registered read, so those
+// Block RAM: the bucket rings of sig_aggr, n13, n14, sig_vol, n56 are block RAM with a registered read, so those
 // windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
 // included in LATENCY = 4.
 // No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
@@ -2267,7 +2267,7 @@ module SpoofingAwareMomentum #(
     endfunction
     wire signed [63:0] sig_momentum = sig_momentum_value;
     // spoofing_aware_momentum.scalp:21: signal vol       = atr(window: 30s, bar: 1s)
-    // stage 0
+    // stage 1
     localparam [63:0] w27_bars = 64'd30000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w27_started;
     reg [63:0] w27_bucket;
@@ -2276,161 +2276,131 @@ module SpoofingAwareMomentum #(
     wire [63:0] w27_gap = w27_ahead ? w27_k - w27_bucket : 64'd0;
     wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
     reg               w27_bars_started;
-    reg signed [63:0] w27_high;
-    reg signed [63:0] w27_low;
-    reg signed [63:0] w27_close;
-    reg signed [63:0] w27_previous;
+    reg [46:0]       w27_high;       // last_price values: 0..2^47 - 1
+    reg [46:0]       w27_low;
+    reg [46:0]       w27_close;
+    reg [46:0]       w27_previous;
     reg [8:0]         w27_count;   // bars held, 0..N
-    reg [8:0]         w27_next;    // the slot the next true range goes to
-    reg signed [63:0] w27_tr_0;
-    reg signed [63:0] w27_tr_1;
-    reg signed [63:0] w27_tr_2;
-    reg signed [63:0] w27_tr_3;
-    reg signed [63:0] w27_tr_4;
-    reg signed [63:0] w27_tr_5;
-    reg signed [63:0] w27_tr_6;
-    reg signed [63:0] w27_tr_7;
-    reg signed [63:0] w27_tr_8;
-    reg signed [63:0] w27_tr_9;
-    reg signed [63:0] w27_tr_10;
-    reg signed [63:0] w27_tr_11;
-    reg signed [63:0] w27_tr_12;
-    reg signed [63:0] w27_tr_13;
-    reg signed [63:0] w27_tr_14;
-    reg signed [63:0] w27_tr_15;
-    reg signed [63:0] w27_tr_16;
-    reg signed [63:0] w27_tr_17;
-    reg signed [63:0] w27_tr_18;
-    reg signed [63:0] w27_tr_19;
-    reg signed [63:0] w27_tr_20;
-    reg signed [63:0] w27_tr_21;
-    reg signed [63:0] w27_tr_22;
-    reg signed [63:0] w27_tr_23;
-    reg signed [63:0] w27_tr_24;
-    reg signed [63:0] w27_tr_25;
-    reg signed [63:0] w27_tr_26;
-    reg signed [63:0] w27_tr_27;
-    reg signed [63:0] w27_tr_28;
-    reg signed [63:0] w27_tr_29;
-    wire signed [63:0] w27_price = $signed({17'd0, last_price});
+    reg [8:0]         w27_next;    // the slot the next bar goes to
+    reg [54:0]       w27_pushed;  // P: every true range pushed, mod 2^55
+    wire [46:0] w27_price = last_price;
     wire w27_complete = w27_ahead && w27_bars_started;
     wire w27_clear = w27_gap > w27_bars;   // the gap's empty bars fill the ring
-    wire signed [63:0] w27_top = (w27_high > w27_previous) ? w27_high : w27_previous;
-    wire signed [63:0] w27_bottom = (w27_low < w27_previous) ? w27_low : w27_previous;
-    wire signed [63:0] w27_true_range = w27_top - w27_bottom;
+    wire [46:0] w27_top = (w27_high > w27_previous) ? w27_high : w27_previous;
+    wire [46:0] w27_bottom = (w27_low < w27_previous) ? w27_low : w27_previous;
+    wire [46:0] w27_true_range = w27_top - w27_bottom;   // top >= previous >= bottom: never negative
+    wire [54:0] w27_pushed_next = w27_complete ? w27_pushed + {8'd0, w27_true_range} : w27_pushed;
     wire [8:0] w27_d_0 = (9'd0 >= w27_next) ? 9'd0 - w27_next : 9'd0 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_0 = !w27_complete ? w27_tr_0 : w27_clear ? 64'sd0 : (w27_d_0 == 9'd0) ? w27_true_range : ({55'd0, w27_d_0} < w27_gap) ? 64'sd0 : w27_tr_0;
     wire [8:0] w27_d_1 = (9'd1 >= w27_next) ? 9'd1 - w27_next : 9'd1 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_1 = !w27_complete ? w27_tr_1 : w27_clear ? 64'sd0 : (w27_d_1 == 9'd0) ? w27_true_range : ({55'd0, w27_d_1} < w27_gap) ? 64'sd0 : w27_tr_1;
     wire [8:0] w27_d_2 = (9'd2 >= w27_next) ? 9'd2 - w27_next : 9'd2 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_2 = !w27_complete ? w27_tr_2 : w27_clear ? 64'sd0 : (w27_d_2 == 9'd0) ? w27_true_range : ({55'd0, w27_d_2} < w27_gap) ? 64'sd0 : w27_tr_2;
     wire [8:0] w27_d_3 = (9'd3 >= w27_next) ? 9'd3 - w27_next : 9'd3 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_3 = !w27_complete ? w27_tr_3 : w27_clear ? 64'sd0 : (w27_d_3 == 9'd0) ? w27_true_range : ({55'd0, w27_d_3} < w27_gap) ? 64'sd0 : w27_tr_3;
     wire [8:0] w27_d_4 = (9'd4 >= w27_next) ? 9'd4 - w27_next : 9'd4 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_4 = !w27_complete ? w27_tr_4 : w27_clear ? 64'sd0 : (w27_d_4 == 9'd0) ? w27_true_range : ({55'd0, w27_d_4} < w27_gap) ? 64'sd0 : w27_tr_4;
     wire [8:0] w27_d_5 = (9'd5 >= w27_next) ? 9'd5 - w27_next : 9'd5 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_5 = !w27_complete ? w27_tr_5 : w27_clear ? 64'sd0 : (w27_d_5 == 9'd0) ? w27_true_range : ({55'd0, w27_d_5} < w27_gap) ? 64'sd0 : w27_tr_5;
     wire [8:0] w27_d_6 = (9'd6 >= w27_next) ? 9'd6 - w27_next : 9'd6 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_6 = !w27_complete ? w27_tr_6 : w27_clear ? 64'sd0 : (w27_d_6 == 9'd0) ? w27_true_range : ({55'd0, w27_d_6} < w27_gap) ? 64'sd0 : w27_tr_6;
     wire [8:0] w27_d_7 = (9'd7 >= w27_next) ? 9'd7 - w27_next : 9'd7 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_7 = !w27_complete ? w27_tr_7 : w27_clear ? 64'sd0 : (w27_d_7 == 9'd0) ? w27_true_range : ({55'd0, w27_d_7} < w27_gap) ? 64'sd0 : w27_tr_7;
     wire [8:0] w27_d_8 = (9'd8 >= w27_next) ? 9'd8 - w27_next : 9'd8 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_8 = !w27_complete ? w27_tr_8 : w27_clear ? 64'sd0 : (w27_d_8 == 9'd0) ? w27_true_range : ({55'd0, w27_d_8} < w27_gap) ? 64'sd0 : w27_tr_8;
     wire [8:0] w27_d_9 = (9'd9 >= w27_next) ? 9'd9 - w27_next : 9'd9 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_9 = !w27_complete ? w27_tr_9 : w27_clear ? 64'sd0 : (w27_d_9 == 9'd0) ? w27_true_range : ({55'd0, w27_d_9} < w27_gap) ? 64'sd0 : w27_tr_9;
     wire [8:0] w27_d_10 = (9'd10 >= w27_next) ? 9'd10 - w27_next : 9'd10 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_10 = !w27_complete ? w27_tr_10 : w27_clear ? 64'sd0 : (w27_d_10 == 9'd0) ? w27_true_range : ({55'd0, w27_d_10} < w27_gap) ? 64'sd0 : w27_tr_10;
     wire [8:0] w27_d_11 = (9'd11 >= w27_next) ? 9'd11 - w27_next : 9'd11 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_11 = !w27_complete ? w27_tr_11 : w27_clear ? 64'sd0 : (w27_d_11 == 9'd0) ? w27_true_range : ({55'd0, w27_d_11} < w27_gap) ? 64'sd0 : w27_tr_11;
     wire [8:0] w27_d_12 = (9'd12 >= w27_next) ? 9'd12 - w27_next : 9'd12 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_12 = !w27_complete ? w27_tr_12 : w27_clear ? 64'sd0 : (w27_d_12 == 9'd0) ? w27_true_range : ({55'd0, w27_d_12} < w27_gap) ? 64'sd0 : w27_tr_12;
     wire [8:0] w27_d_13 = (9'd13 >= w27_next) ? 9'd13 - w27_next : 9'd13 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_13 = !w27_complete ? w27_tr_13 : w27_clear ? 64'sd0 : (w27_d_13 == 9'd0) ? w27_true_range : ({55'd0, w27_d_13} < w27_gap) ? 64'sd0 : w27_tr_13;
     wire [8:0] w27_d_14 = (9'd14 >= w27_next) ? 9'd14 - w27_next : 9'd14 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_14 = !w27_complete ? w27_tr_14 : w27_clear ? 64'sd0 : (w27_d_14 == 9'd0) ? w27_true_range : ({55'd0, w27_d_14} < w27_gap) ? 64'sd0 : w27_tr_14;
     wire [8:0] w27_d_15 = (9'd15 >= w27_next) ? 9'd15 - w27_next : 9'd15 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_15 = !w27_complete ? w27_tr_15 : w27_clear ? 64'sd0 : (w27_d_15 == 9'd0) ? w27_true_range : ({55'd0, w27_d_15} < w27_gap) ? 64'sd0 : w27_tr_15;
     wire [8:0] w27_d_16 = (9'd16 >= w27_next) ? 9'd16 - w27_next : 9'd16 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_16 = !w27_complete ? w27_tr_16 : w27_clear ? 64'sd0 : (w27_d_16 == 9'd0) ? w27_true_range : ({55'd0, w27_d_16} < w27_gap) ? 64'sd0 : w27_tr_16;
     wire [8:0] w27_d_17 = (9'd17 >= w27_next) ? 9'd17 - w27_next : 9'd17 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_17 = !w27_complete ? w27_tr_17 : w27_clear ? 64'sd0 : (w27_d_17 == 9'd0) ? w27_true_range : ({55'd0, w27_d_17} < w27_gap) ? 64'sd0 : w27_tr_17;
     wire [8:0] w27_d_18 = (9'd18 >= w27_next) ? 9'd18 - w27_next : 9'd18 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_18 = !w27_complete ? w27_tr_18 : w27_clear ? 64'sd0 : (w27_d_18 == 9'd0) ? w27_true_range : ({55'd0, w27_d_18} < w27_gap) ? 64'sd0 : w27_tr_18;
     wire [8:0] w27_d_19 = (9'd19 >= w27_next) ? 9'd19 - w27_next : 9'd19 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_19 = !w27_complete ? w27_tr_19 : w27_clear ? 64'sd0 : (w27_d_19 == 9'd0) ? w27_true_range : ({55'd0, w27_d_19} < w27_gap) ? 64'sd0 : w27_tr_19;
     wire [8:0] w27_d_20 = (9'd20 >= w27_next) ? 9'd20 - w27_next : 9'd20 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_20 = !w27_complete ? w27_tr_20 : w27_clear ? 64'sd0 : (w27_d_20 == 9'd0) ? w27_true_range : ({55'd0, w27_d_20} < w27_gap) ? 64'sd0 : w27_tr_20;
     wire [8:0] w27_d_21 = (9'd21 >= w27_next) ? 9'd21 - w27_next : 9'd21 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_21 = !w27_complete ? w27_tr_21 : w27_clear ? 64'sd0 : (w27_d_21 == 9'd0) ? w27_true_range : ({55'd0, w27_d_21} < w27_gap) ? 64'sd0 : w27_tr_21;
     wire [8:0] w27_d_22 = (9'd22 >= w27_next) ? 9'd22 - w27_next : 9'd22 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_22 = !w27_complete ? w27_tr_22 : w27_clear ? 64'sd0 : (w27_d_22 == 9'd0) ? w27_true_range : ({55'd0, w27_d_22} < w27_gap) ? 64'sd0 : w27_tr_22;
     wire [8:0] w27_d_23 = (9'd23 >= w27_next) ? 9'd23 - w27_next : 9'd23 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_23 = !w27_complete ? w27_tr_23 : w27_clear ? 64'sd0 : (w27_d_23 == 9'd0) ? w27_true_range : ({55'd0, w27_d_23} < w27_gap) ? 64'sd0 : w27_tr_23;
     wire [8:0] w27_d_24 = (9'd24 >= w27_next) ? 9'd24 - w27_next : 9'd24 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_24 = !w27_complete ? w27_tr_24 : w27_clear ? 64'sd0 : (w27_d_24 == 9'd0) ? w27_true_range : ({55'd0, w27_d_24} < w27_gap) ? 64'sd0 : w27_tr_24;
     wire [8:0] w27_d_25 = (9'd25 >= w27_next) ? 9'd25 - w27_next : 9'd25 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_25 = !w27_complete ? w27_tr_25 : w27_clear ? 64'sd0 : (w27_d_25 == 9'd0) ? w27_true_range : ({55'd0, w27_d_25} < w27_gap) ? 64'sd0 : w27_tr_25;
     wire [8:0] w27_d_26 = (9'd26 >= w27_next) ? 9'd26 - w27_next : 9'd26 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_26 = !w27_complete ? w27_tr_26 : w27_clear ? 64'sd0 : (w27_d_26 == 9'd0) ? w27_true_range : ({55'd0, w27_d_26} < w27_gap) ? 64'sd0 : w27_tr_26;
     wire [8:0] w27_d_27 = (9'd27 >= w27_next) ? 9'd27 - w27_next : 9'd27 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_27 = !w27_complete ? w27_tr_27 : w27_clear ? 64'sd0 : (w27_d_27 == 9'd0) ? w27_true_range : ({55'd0, w27_d_27} < w27_gap) ? 64'sd0 : w27_tr_27;
     wire [8:0] w27_d_28 = (9'd28 >= w27_next) ? 9'd28 - w27_next : 9'd28 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_28 = !w27_complete ? w27_tr_28 : w27_clear ? 64'sd0 : (w27_d_28 == 9'd0) ? w27_true_range : ({55'd0, w27_d_28} < w27_gap) ? 64'sd0 : w27_tr_28;
     wire [8:0] w27_d_29 = (9'd29 >= w27_next) ? 9'd29 - w27_next : 9'd29 + w27_bars[8:0] - w27_next;
-    wire signed [63:0] w27_tr_next_29 = !w27_complete ? w27_tr_29 : w27_clear ? 64'sd0 : (w27_d_29 == 9'd0) ? w27_true_range : ({55'd0, w27_d_29} < w27_gap) ? 64'sd0 : w27_tr_29;
-    wire [63:0] w27_advanced = {55'd0, w27_next} + w27_gap;
-    wire [8:0] w27_next_next = (!w27_complete || w27_clear) ? w27_next : (w27_advanced >= w27_bars) ? w27_advanced[8:0] - w27_bars[8:0] : w27_advanced[8:0];
+    wire [63:0] w27_moved = {55'd0, w27_next} + w27_gap;
+    wire [8:0] w27_next_next = (!w27_complete || w27_clear) ? w27_next : (w27_moved >= w27_bars) ? w27_moved[8:0] - w27_bars[8:0] : w27_moved[8:0];
     wire [63:0] w27_grown = {55'd0, w27_count} + w27_gap;
     wire [8:0] w27_count_next = !w27_complete ? w27_count : (w27_clear || w27_grown >= w27_bars) ? w27_bars[8:0] : w27_grown[8:0];
-    wire signed [63:0] w27_open_high = w27_complete ? w27_close : w27_high;
-    wire signed [63:0] w27_open_low = w27_complete ? w27_close : w27_low;
-    wire signed [63:0] w27_previous_next = w27_complete ? w27_close : w27_previous;
+    wire [46:0] w27_open_high = w27_complete ? w27_close : w27_high;
+    wire [46:0] w27_open_low = w27_complete ? w27_close : w27_low;
+    wire [46:0] w27_previous_next = w27_complete ? w27_close : w27_previous;
     wire w27_traded = ev_trades && !eval_refill;
     wire w27_first_trade = w27_traded && !w27_bars_started;
-    wire signed [63:0] w27_high_next = w27_first_trade ? w27_price : (w27_traded && w27_price > w27_open_high) ? w27_price : w27_open_high;
-    wire signed [63:0] w27_low_next = w27_first_trade ? w27_price : (w27_traded && w27_price < w27_open_low) ? w27_price : w27_open_low;
-    wire signed [63:0] w27_close_next = w27_traded ? w27_price : w27_close;
+    wire [46:0] w27_high_next = w27_first_trade ? w27_price : (w27_traded && w27_price > w27_open_high) ? w27_price : w27_open_high;
+    wire [46:0] w27_low_next = w27_first_trade ? w27_price : (w27_traded && w27_price < w27_open_low) ? w27_price : w27_open_low;
+    wire [46:0] w27_close_next = w27_traded ? w27_price : w27_close;
+    // The ring in block RAM (WindowSection.Atr): the sum is P - A(oldest valid slot), read one cycle later.
+    reg  [29:0] w27_valid;   // slots whose bar is in the window and completed with a true range
+    wire w27_valid_next_0 = (!w27_complete) ? w27_valid[0] : w27_clear ? 1'b0 : (w27_d_0 == 9'd0) ? 1'b1 : ({55'd0, w27_d_0} < w27_gap) ? 1'b0 : w27_valid[0];
+    wire w27_valid_next_1 = (!w27_complete) ? w27_valid[1] : w27_clear ? 1'b0 : (w27_d_1 == 9'd0) ? 1'b1 : ({55'd0, w27_d_1} < w27_gap) ? 1'b0 : w27_valid[1];
+    wire w27_valid_next_2 = (!w27_complete) ? w27_valid[2] : w27_clear ? 1'b0 : (w27_d_2 == 9'd0) ? 1'b1 : ({55'd0, w27_d_2} < w27_gap) ? 1'b0 : w27_valid[2];
+    wire w27_valid_next_3 = (!w27_complete) ? w27_valid[3] : w27_clear ? 1'b0 : (w27_d_3 == 9'd0) ? 1'b1 : ({55'd0, w27_d_3} < w27_gap) ? 1'b0 : w27_valid[3];
+    wire w27_valid_next_4 = (!w27_complete) ? w27_valid[4] : w27_clear ? 1'b0 : (w27_d_4 == 9'd0) ? 1'b1 : ({55'd0, w27_d_4} < w27_gap) ? 1'b0 : w27_valid[4];
+    wire w27_valid_next_5 = (!w27_complete) ? w27_valid[5] : w27_clear ? 1'b0 : (w27_d_5 == 9'd0) ? 1'b1 : ({55'd0, w27_d_5} < w27_gap) ? 1'b0 : w27_valid[5];
+    wire w27_valid_next_6 = (!w27_complete) ? w27_valid[6] : w27_clear ? 1'b0 : (w27_d_6 == 9'd0) ? 1'b1 : ({55'd0, w27_d_6} < w27_gap) ? 1'b0 : w27_valid[6];
+    wire w27_valid_next_7 = (!w27_complete) ? w27_valid[7] : w27_clear ? 1'b0 : (w27_d_7 == 9'd0) ? 1'b1 : ({55'd0, w27_d_7} < w27_gap) ? 1'b0 : w27_valid[7];
+    wire w27_valid_next_8 = (!w27_complete) ? w27_valid[8] : w27_clear ? 1'b0 : (w27_d_8 == 9'd0) ? 1'b1 : ({55'd0, w27_d_8} < w27_gap) ? 1'b0 : w27_valid[8];
+    wire w27_valid_next_9 = (!w27_complete) ? w27_valid[9] : w27_clear ? 1'b0 : (w27_d_9 == 9'd0) ? 1'b1 : ({55'd0, w27_d_9} < w27_gap) ? 1'b0 : w27_valid[9];
+    wire w27_valid_next_10 = (!w27_complete) ? w27_valid[10] : w27_clear ? 1'b0 : (w27_d_10 == 9'd0) ? 1'b1 : ({55'd0, w27_d_10} < w27_gap) ? 1'b0 : w27_valid[10];
+    wire w27_valid_next_11 = (!w27_complete) ? w27_valid[11] : w27_clear ? 1'b0 : (w27_d_11 == 9'd0) ? 1'b1 : ({55'd0, w27_d_11} < w27_gap) ? 1'b0 : w27_valid[11];
+    wire w27_valid_next_12 = (!w27_complete) ? w27_valid[12] : w27_clear ? 1'b0 : (w27_d_12 == 9'd0) ? 1'b1 : ({55'd0, w27_d_12} < w27_gap) ? 1'b0 : w27_valid[12];
+    wire w27_valid_next_13 = (!w27_complete) ? w27_valid[13] : w27_clear ? 1'b0 : (w27_d_13 == 9'd0) ? 1'b1 : ({55'd0, w27_d_13} < w27_gap) ? 1'b0 : w27_valid[13];
+    wire w27_valid_next_14 = (!w27_complete) ? w27_valid[14] : w27_clear ? 1'b0 : (w27_d_14 == 9'd0) ? 1'b1 : ({55'd0, w27_d_14} < w27_gap) ? 1'b0 : w27_valid[14];
+    wire w27_valid_next_15 = (!w27_complete) ? w27_valid[15] : w27_clear ? 1'b0 : (w27_d_15 == 9'd0) ? 1'b1 : ({55'd0, w27_d_15} < w27_gap) ? 1'b0 : w27_valid[15];
+    wire w27_valid_next_16 = (!w27_complete) ? w27_valid[16] : w27_clear ? 1'b0 : (w27_d_16 == 9'd0) ? 1'b1 : ({55'd0, w27_d_16} < w27_gap) ? 1'b0 : w27_valid[16];
+    wire w27_valid_next_17 = (!w27_complete) ? w27_valid[17] : w27_clear ? 1'b0 : (w27_d_17 == 9'd0) ? 1'b1 : ({55'd0, w27_d_17} < w27_gap) ? 1'b0 : w27_valid[17];
+    wire w27_valid_next_18 = (!w27_complete) ? w27_valid[18] : w27_clear ? 1'b0 : (w27_d_18 == 9'd0) ? 1'b1 : ({55'd0, w27_d_18} < w27_gap) ? 1'b0 : w27_valid[18];
+    wire w27_valid_next_19 = (!w27_complete) ? w27_valid[19] : w27_clear ? 1'b0 : (w27_d_19 == 9'd0) ? 1'b1 : ({55'd0, w27_d_19} < w27_gap) ? 1'b0 : w27_valid[19];
+    wire w27_valid_next_20 = (!w27_complete) ? w27_valid[20] : w27_clear ? 1'b0 : (w27_d_20 == 9'd0) ? 1'b1 : ({55'd0, w27_d_20} < w27_gap) ? 1'b0 : w27_valid[20];
+    wire w27_valid_next_21 = (!w27_complete) ? w27_valid[21] : w27_clear ? 1'b0 : (w27_d_21 == 9'd0) ? 1'b1 : ({55'd0, w27_d_21} < w27_gap) ? 1'b0 : w27_valid[21];
+    wire w27_valid_next_22 = (!w27_complete) ? w27_valid[22] : w27_clear ? 1'b0 : (w27_d_22 == 9'd0) ? 1'b1 : ({55'd0, w27_d_22} < w27_gap) ? 1'b0 : w27_valid[22];
+    wire w27_valid_next_23 = (!w27_complete) ? w27_valid[23] : w27_clear ? 1'b0 : (w27_d_23 == 9'd0) ? 1'b1 : ({55'd0, w27_d_23} < w27_gap) ? 1'b0 : w27_valid[23];
+    wire w27_valid_next_24 = (!w27_complete) ? w27_valid[24] : w27_clear ? 1'b0 : (w27_d_24 == 9'd0) ? 1'b1 : ({55'd0, w27_d_24} < w27_gap) ? 1'b0 : w27_valid[24];
+    wire w27_valid_next_25 = (!w27_complete) ? w27_valid[25] : w27_clear ? 1'b0 : (w27_d_25 == 9'd0) ? 1'b1 : ({55'd0, w27_d_25} < w27_gap) ? 1'b0 : w27_valid[25];
+    wire w27_valid_next_26 = (!w27_complete) ? w27_valid[26] : w27_clear ? 1'b0 : (w27_d_26 == 9'd0) ? 1'b1 : ({55'd0, w27_d_26} < w27_gap) ? 1'b0 : w27_valid[26];
+    wire w27_valid_next_27 = (!w27_complete) ? w27_valid[27] : w27_clear ? 1'b0 : (w27_d_27 == 9'd0) ? 1'b1 : ({55'd0, w27_d_27} < w27_gap) ? 1'b0 : w27_valid[27];
+    wire w27_valid_next_28 = (!w27_complete) ? w27_valid[28] : w27_clear ? 1'b0 : (w27_d_28 == 9'd0) ? 1'b1 : ({55'd0, w27_d_28} < w27_gap) ? 1'b0 : w27_valid[28];
+    wire w27_valid_next_29 = (!w27_complete) ? w27_valid[29] : w27_clear ? 1'b0 : (w27_d_29 == 9'd0) ? 1'b1 : ({55'd0, w27_d_29} < w27_gap) ? 1'b0 : w27_valid[29];
+    wire [29:0] w27_valid_next = {w27_valid_next_29, w27_valid_next_28, w27_valid_next_27, w27_valid_next_26, w27_valid_next_25, w27_valid_next_24, w27_valid_next_23, w27_valid_next_22, w27_valid_next_21, w27_valid_next_20, w27_valid_next_19, w27_valid_next_18, w27_valid_next_17, w27_valid_next_16, w27_valid_next_15, w27_valid_next_14, w27_valid_next_13, w27_valid_next_12, w27_valid_next_11, w27_valid_next_10, w27_valid_next_9, w27_valid_next_8, w27_valid_next_7, w27_valid_next_6, w27_valid_next_5, w27_valid_next_4, w27_valid_next_3, w27_valid_next_2, w27_valid_next_1, w27_valid_next_0};
+    wire [29:0] w27_from_start = w27_valid_next & ~((30'd1 << w27_next_next[4:0]) - 30'd1);
+    /* verilator lint_off UNUSEDSIGNAL */ // the last slot is the encoder's default
+    wire [29:0] w27_search = (w27_from_start != 30'd0) ? w27_from_start : w27_valid_next;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [4:0] w27_oldest = w27_search[0] ? 5'd0 : w27_search[1] ? 5'd1 : w27_search[2] ? 5'd2 : w27_search[3] ? 5'd3 : w27_search[4] ? 5'd4 : w27_search[5] ? 5'd5 : w27_search[6] ? 5'd6 : w27_search[7] ? 5'd7 : w27_search[8] ? 5'd8 : w27_search[9] ? 5'd9 : w27_search[10] ? 5'd10 : w27_search[11] ? 5'd11 : w27_search[12] ? 5'd12 : w27_search[13] ? 5'd13 : w27_search[14] ? 5'd14 : w27_search[15] ? 5'd15 : w27_search[16] ? 5'd16 : w27_search[17] ? 5'd17 : w27_search[18] ? 5'd18 : w27_search[19] ? 5'd19 : w27_search[20] ? 5'd20 : w27_search[21] ? 5'd21 : w27_search[22] ? 5'd22 : w27_search[23] ? 5'd23 : w27_search[24] ? 5'd24 : w27_search[25] ? 5'd25 : w27_search[26] ? 5'd26 : w27_search[27] ? 5'd27 : w27_search[28] ? 5'd28 : 5'd29;
+    wire w27_empty_next = w27_valid_next == 30'd0;
+    wire w27_fresh_only_next = w27_complete && w27_oldest == w27_next[4:0];   // the slot written at this edge
+    reg  w27_empty;
+    reg  w27_fresh_only;
+    reg  [46:0] w27_fresh;   // the completed bar's true range (the sum when fresh_only)
+    (* no_rw_check *) reg [54:0] w27_ring [0:29];   // A(b) at b's slot; never read where written at the same edge
+    reg  [54:0] w27_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w27_complete) w27_ring[w27_next[4:0]] <= w27_pushed;
+            w27_base <= w27_ring[w27_oldest];
+        end
+    end
+    // stage 1: the registers hold the evaluated event's state
+    wire [54:0] w27_sum = w27_empty ? 55'd0 : w27_fresh_only ? {8'd0, w27_fresh} : w27_pushed - w27_base;
     always @(posedge clk) begin
         if (rst) begin
             w27_started <= 1'b0;
             w27_bucket <= 64'd0;
             w27_bars_started <= 1'b0;
-            w27_high <= 64'sd0;
-            w27_low <= 64'sd0;
-            w27_close <= 64'sd0;
-            w27_previous <= 64'sd0;
+            w27_high <= 47'd0;
+            w27_low <= 47'd0;
+            w27_close <= 47'd0;
+            w27_previous <= 47'd0;
             w27_count <= 9'd0;
             w27_next <= 9'd0;
-            w27_tr_0 <= 64'sd0;
-            w27_tr_1 <= 64'sd0;
-            w27_tr_2 <= 64'sd0;
-            w27_tr_3 <= 64'sd0;
-            w27_tr_4 <= 64'sd0;
-            w27_tr_5 <= 64'sd0;
-            w27_tr_6 <= 64'sd0;
-            w27_tr_7 <= 64'sd0;
-            w27_tr_8 <= 64'sd0;
-            w27_tr_9 <= 64'sd0;
-            w27_tr_10 <= 64'sd0;
-            w27_tr_11 <= 64'sd0;
-            w27_tr_12 <= 64'sd0;
-            w27_tr_13 <= 64'sd0;
-            w27_tr_14 <= 64'sd0;
-            w27_tr_15 <= 64'sd0;
-            w27_tr_16 <= 64'sd0;
-            w27_tr_17 <= 64'sd0;
-            w27_tr_18 <= 64'sd0;
-            w27_tr_19 <= 64'sd0;
-            w27_tr_20 <= 64'sd0;
-            w27_tr_21 <= 64'sd0;
-            w27_tr_22 <= 64'sd0;
-            w27_tr_23 <= 64'sd0;
-            w27_tr_24 <= 64'sd0;
-            w27_tr_25 <= 64'sd0;
-            w27_tr_26 <= 64'sd0;
-            w27_tr_27 <= 64'sd0;
-            w27_tr_28 <= 64'sd0;
-            w27_tr_29 <= 64'sd0;
+            w27_pushed <= 55'd0;
+            w27_valid <= 30'd0;
+            w27_empty <= 1'b1;
+            w27_fresh_only <= 1'b0;
+            w27_fresh <= 47'd0;
         end else if (eval_pending) begin
             w27_started <= 1'b1;
             w27_bucket <= w27_now;
@@ -2441,44 +2411,35 @@ module SpoofingAwareMomentum #(
             w27_previous <= w27_first_trade ? w27_price : w27_previous_next;
             w27_count <= w27_count_next;
             w27_next <= w27_next_next;
-            w27_tr_0 <= w27_tr_next_0;
-            w27_tr_1 <= w27_tr_next_1;
-            w27_tr_2 <= w27_tr_next_2;
-            w27_tr_3 <= w27_tr_next_3;
-            w27_tr_4 <= w27_tr_next_4;
-            w27_tr_5 <= w27_tr_next_5;
-            w27_tr_6 <= w27_tr_next_6;
-            w27_tr_7 <= w27_tr_next_7;
-            w27_tr_8 <= w27_tr_next_8;
-            w27_tr_9 <= w27_tr_next_9;
-            w27_tr_10 <= w27_tr_next_10;
-            w27_tr_11 <= w27_tr_next_11;
-            w27_tr_12 <= w27_tr_next_12;
-            w27_tr_13 <= w27_tr_next_13;
-            w27_tr_14 <= w27_tr_next_14;
-            w27_tr_15 <= w27_tr_next_15;
-            w27_tr_16 <= w27_tr_next_16;
-            w27_tr_17 <= w27_tr_next_17;
-            w27_tr_18 <= w27_tr_next_18;
-            w27_tr_19 <= w27_tr_next_19;
-            w27_tr_20 <= w27_tr_next_20;
-            w27_tr_21 <= w27_tr_next_21;
-            w27_tr_22 <= w27_tr_next_22;
-            w27_tr_23 <= w27_tr_next_23;
-            w27_tr_24 <= w27_tr_next_24;
-            w27_tr_25 <= w27_tr_next_25;
-            w27_tr_26 <= w27_tr_next_26;
-            w27_tr_27 <= w27_tr_next_27;
-            w27_tr_28 <= w27_tr_next_28;
-            w27_tr_29 <= w27_tr_next_29;
+            w27_pushed <= w27_pushed_next;
+            w27_valid <= w27_valid_next;
+            w27_empty <= w27_empty_next;
+            w27_fresh_only <= w27_fresh_only_next;
+            w27_fresh <= w27_true_range;
         end
     end
-    wire signed [72:0] w27_sum = $signed({{9{w27_tr_next_0[63]}}, w27_tr_next_0}) + $signed({{9{w27_tr_next_1[63]}}, w27_tr_next_1}) + $signed({{9{w27_tr_next_2[63]}}, w27_tr_next_2}) + $signed({{9{w27_tr_next_3[63]}}, w27_tr_next_3}) + $signed({{9{w27_tr_next_4[63]}}, w27_tr_next_4}) + $signed({{9{w27_tr_next_5[63]}}, w27_tr_next_5}) + $signed({{9{w27_tr_next_6[63]}}, w27_tr_next_6}) + $signed({{9{w27_tr_next_7[63]}}, w27_tr_next_7}) + $signed({{9{w27_tr_next_8[63]}}, w27_tr_next_8}) + $signed({{9{w27_tr_next_9[63]}}, w27_tr_next_9}) + $signed({{9{w27_tr_next_10[63]}}, w27_tr_next_10}) + $signed({{9{w27_tr_next_11[63]}}, w27_tr_next_11}) + $signed({{9{w27_tr_next_12[63]}}, w27_tr_next_12}) + $signed({{9{w27_tr_next_13[63]}}, w27_tr_next_13}) + $signed({{9{w27_tr_next_14[63]}}, w27_tr_next_14}) + $signed({{9{w27_tr_next_15[63]}}, w27_tr_next_15}) + $signed({{9{w27_tr_next_16[63]}}, w27_tr_next_16}) + $signed({{9{w27_tr_next_17[63]}}, w27_tr_next_17}) + $signed({{9{w27_tr_next_18[63]}}, w27_tr_next_18}) + $signed({{9{w27_tr_next_19[63]}}, w27_tr_next_19}) + $signed({{9{w27_tr_next_20[63]}}, w27_tr_next_20}) + $signed({{9{w27_tr_next_21[63]}}, w27_tr_next_21}) + $signed({{9{w27_tr_next_22[63]}}, w27_tr_next_22}) + $signed({{9{w27_tr_next_23[63]}}, w27_tr_next_23}) + $signed({{9{w27_tr_next_24[63]}}, w27_tr_next_24}) + $signed({{9{w27_tr_next_25[63]}}, w27_tr_next_25}) + $signed({{9{w27_tr_next_26[63]}}, w27_tr_next_26}) + $signed({{9{w27_tr_next_27[63]}}, w27_tr_next_27}) + $signed({{9{w27_tr_next_28[63]}}, w27_tr_next_28}) + $signed({{9{w27_tr_next_29[63]}}, w27_tr_next_29});
-    /* verilator lint_off UNUSEDSIGNAL */ // the mean of 64-bit true ranges fits 64 bits
-    wire signed [72:0] w27_mean = (w27_count_next == 9'd0) ? 73'sd0 : w27_sum / $signed({64'd0, w27_count_next});
-    /* verilator lint_on UNUSEDSIGNAL */
+    // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
+    // s >> 47 < c, so the remainder starts below c and stays below c <= 256 (10 bits once shifted).
+    function [46:0] w27_mean_of;
+        input [54:0] s;
+        input [8:0] c;
+        reg [9:0] rest;
+        integer i;
+        begin
+            rest = {2'b00, s[54:47]};
+            w27_mean_of = 47'd0;
+            for (i = 46; i >= 0; i = i - 1) begin
+                rest = {rest[8:0], s[i]};
+                if (c != 9'd0 && rest >= {1'b0, c}) begin
+                    rest = rest - {1'b0, c};
+                    w27_mean_of[i] = 1'b1;
+                end
+            end
+        end
+    endfunction
+    wire [46:0] w27_mean = w27_mean_of(w27_sum, w27_count);
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_vol_value = w27_mean[63:0];
+    wire signed [63:0] sig_vol_value = $signed({17'd0, w27_mean});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_vol = $signed(sig_vol_value[47:0]);
     // spoofing_aware_momentum.scalp:39: risk circuit_breaker when losses_in_a_row >= 3 => kill
@@ -2707,7 +2668,7 @@ module SpoofingAwareMomentum #(
     // stage 0
     wire n34 = n32 >= $signed({{52{n33[11]}}, n33});
     // spoofing_aware_momentum.scalp:32: exit take_profit 2 * vol
-    // stage 0
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [66:0] n35_product = $signed({{48{n4[18]}}, n4}) * $signed({{19{sig_vol[47]}}, sig_vol});
     /* verilator lint_on UNUSEDSIGNAL */
@@ -2734,17 +2695,21 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] n45 = n43 ? n41 : $signed({{63{n44[0]}}, n44});
     // stage 0
     wire signed [63:0] n46 = n42 ? n40 : n45;
-    // stage 0
-    wire n47 = n46 >= $signed({{15{n35[48]}}, n35});
-    // stage 0
-    wire n48 = n38 && n47;
+    reg signed [63:0] n46_s1;   // carried to stage 1
+    always @(posedge clk) n46_s1 <= n46;
+    // stage 1
+    wire n47 = n46_s1 >= $signed({{15{n35[48]}}, n35});
+    reg n38_s1;   // carried to stage 1
+    always @(posedge clk) n38_s1 <= n38;
+    // stage 1
+    wire n48 = n38_s1 && n47;
     // spoofing_aware_momentum.scalp:33: exit stop_loss   vol
-    // stage 0
+    // stage 1
     wire signed [47:0] n49 = -sig_vol;
-    // stage 0
-    wire n50 = n46 <= $signed({{16{n49[47]}}, n49});
-    // stage 0
-    wire n51 = n38 && n50;
+    // stage 1
+    wire n50 = n46_s1 <= $signed({{16{n49[47]}}, n49});
+    // stage 1
+    wire n51 = n38_s1 && n50;
     // spoofing_aware_momentum.scalp:34: exit time_stop   45s
     // stage 0
     wire signed [36:0] n52 = 37'sha7a358200;
@@ -2838,7 +2803,7 @@ module SpoofingAwareMomentum #(
     wire signed [16:0] n62 = 17'sh8ccd;
     // stage 0
     wire signed [17:0] n63 = 18'sh18000;
-    // stage 0
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n64_product = $signed({{48{n63[17]}}, n63}) * $signed({{18{sig_vol[47]}}, sig_vol});
     /* verilator lint_on UNUSEDSIGNAL */
@@ -2851,21 +2816,21 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     wire signed [15:0] n67 = 16'sh7333;
-    // stage 0
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [65:0] n68_product = $signed({{49{n62[16]}}, n62}) * $signed({{17{n64[48]}}, n64});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n68 = $signed(n68_product[63:16]);
-    // stage 0
+    // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
     wire signed [63:0] n69_product = $signed({{48{n67[15]}}, n67}) * $signed({{16{sig_vol[47]}}, sig_vol});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [46:0] n69 = $signed(n69_product[62:16]);
-    // stage 0
+    // stage 1
     wire signed [47:0] n70 = n68 - $signed({{1{n69[46]}}, n69});
-    // stage 0
+    // stage 1
     wire signed [47:0] n71 = n70 - $signed({{31{n65[16]}}, n65});
-    // stage 0
+    // stage 1
     wire n72 = n71 > $signed({{47{n44[0]}}, n44});
     // spoofing_aware_momentum.scalp:28: rule ride_spike  priority 50  when spike and aggr > buy_flow and momentum > z_entry
     // stage 0
@@ -2892,10 +2857,8 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) n77_s1 <= n77;
     // stage 1
     wire n78 = n75 && n77_s1;
-    reg n72_s1;   // carried to stage 1
-    always @(posedge clk) n72_s1 <= n72;
     // stage 1
-    wire n79 = n78 && n72_s1;
+    wire n79 = n78 && n72;
     // spoofing_aware_momentum.scalp:29: => buy size at market via quiet
     // stage 0
     wire signed [21:0] n80 = $signed(p_size[21:0]);
@@ -2928,8 +2891,6 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) sig_spoofing_dump <= sig_spoofing;
     reg signed [63:0] sig_momentum_dump;
     always @(posedge clk) sig_momentum_dump <= sig_momentum;
-    reg signed [47:0] sig_vol_dump;
-    always @(posedge clk) sig_vol_dump <= sig_vol;
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
 
@@ -2942,18 +2903,14 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) n30_s1 <= n30;
     reg n34_s1;   // carried to stage 1
     always @(posedge clk) n34_s1 <= n34;
-    reg n48_s1;   // carried to stage 1
-    always @(posedge clk) n48_s1 <= n48;
-    reg n51_s1;   // carried to stage 1
-    always @(posedge clk) n51_s1 <= n51;
     reg n54_s1;   // carried to stage 1
     always @(posedge clk) n54_s1 <= n54;
     reg sig_spoofing_s1;   // carried to stage 1
     always @(posedge clk) sig_spoofing_s1 <= sig_spoofing;
     wire d0_when = n30_s1;    // breaker circuit_breaker => kill (spoofing_aware_momentum.scalp:39)
     wire d1_when = n34_s1;    // breaker drawdown_brake => kill (spoofing_aware_momentum.scalp:40)
-    wire d2_when = n48_s1;    // exit take_profit => flatten (spoofing_aware_momentum.scalp:32)
-    wire d3_when = n51_s1;    // exit stop_loss => flatten (spoofing_aware_momentum.scalp:33)
+    wire d2_when = n48;    // exit take_profit => flatten (spoofing_aware_momentum.scalp:32)
+    wire d3_when = n51;    // exit stop_loss => flatten (spoofing_aware_momentum.scalp:33)
     wire d4_when = n54_s1;    // exit time_stop => flatten (spoofing_aware_momentum.scalp:34)
     wire d5_when = n61;    // exit flow_dried => flatten (spoofing_aware_momentum.scalp:35)
     wire d6_when = sig_spoofing_s1 && !eval_refill_s1;    // rule priority 100 stand_aside => wait (spoofing_aware_momentum.scalp:27)

@@ -91,7 +91,7 @@ module SpoofingAwareMomentum_tb;
                 $fwrite(out_file, "# sig_aggr %0d\n", dut.sig_aggr);
                 $fwrite(out_file, "# sig_spike %0d\n", dut.sig_spike);
                 $fwrite(out_file, "# sig_momentum %0d\n", dut.sig_momentum_dump);
-                $fwrite(out_file, "# sig_vol %0d\n", dut.sig_vol_dump);
+                $fwrite(out_file, "# sig_vol %0d\n", dut.sig_vol);
                 $fwrite(out_file, "# d0_when %0d\n", dut.d0_when);
                 $fwrite(out_file, "# d1_when %0d\n", dut.d1_when);
                 $fwrite(out_file, "# d2_when %0d\n", dut.d2_when);

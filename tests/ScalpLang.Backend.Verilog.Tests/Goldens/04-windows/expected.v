@@ -16,7 +16,7 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
-// Block RAM: the bucket rings of sig_aggr, sig_vol, n7, sig_fair, sig_avg_sp, sig_thick are block RAM with a registered read, so those
+// Block RAM: the bucket rings of sig_aggr, sig_vol, n7, sig_fair, sig_range, sig_avg_sp, sig_thick are block RAM with a registered read, so those
 // windows' values are ready one cycle after the evaluation: one more register stage inside it (stage 1),
 // included in LATENCY = 4.
 // No pipeline stage asked + 1 for the block RAM read inside the evaluation, so LATENCY = 4. Each value is
@@ -2115,7 +2115,7 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_fair = sig_fair_value;
     // input.scalp:15: signal range   = atr(window: 10s, bar: 1s)
-    // stage 0
+    // stage 1
     localparam [63:0] w15_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w15_started;
     reg [63:0] w15_bucket;
@@ -2124,81 +2124,91 @@ module WindowTour #(
     wire [63:0] w15_gap = w15_ahead ? w15_k - w15_bucket : 64'd0;
     wire [63:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
     reg               w15_bars_started;
-    reg signed [63:0] w15_high;
-    reg signed [63:0] w15_low;
-    reg signed [63:0] w15_close;
-    reg signed [63:0] w15_previous;
+    reg [46:0]       w15_high;       // last_price values: 0..2^47 - 1
+    reg [46:0]       w15_low;
+    reg [46:0]       w15_close;
+    reg [46:0]       w15_previous;
     reg [8:0]         w15_count;   // bars held, 0..N
-    reg [8:0]         w15_next;    // the slot the next true range goes to
-    reg signed [63:0] w15_tr_0;
-    reg signed [63:0] w15_tr_1;
-    reg signed [63:0] w15_tr_2;
-    reg signed [63:0] w15_tr_3;
-    reg signed [63:0] w15_tr_4;
-    reg signed [63:0] w15_tr_5;
-    reg signed [63:0] w15_tr_6;
-    reg signed [63:0] w15_tr_7;
-    reg signed [63:0] w15_tr_8;
-    reg signed [63:0] w15_tr_9;
-    wire signed [63:0] w15_price = $signed({17'd0, last_price});
+    reg [8:0]         w15_next;    // the slot the next bar goes to
+    reg [54:0]       w15_pushed;  // P: every true range pushed, mod 2^55
+    wire [46:0] w15_price = last_price;
     wire w15_complete = w15_ahead && w15_bars_started;
     wire w15_clear = w15_gap > w15_bars;   // the gap's empty bars fill the ring
-    wire signed [63:0] w15_top = (w15_high > w15_previous) ? w15_high : w15_previous;
-    wire signed [63:0] w15_bottom = (w15_low < w15_previous) ? w15_low : w15_previous;
-    wire signed [63:0] w15_true_range = w15_top - w15_bottom;
+    wire [46:0] w15_top = (w15_high > w15_previous) ? w15_high : w15_previous;
+    wire [46:0] w15_bottom = (w15_low < w15_previous) ? w15_low : w15_previous;
+    wire [46:0] w15_true_range = w15_top - w15_bottom;   // top >= previous >= bottom: never negative
+    wire [54:0] w15_pushed_next = w15_complete ? w15_pushed + {8'd0, w15_true_range} : w15_pushed;
     wire [8:0] w15_d_0 = (9'd0 >= w15_next) ? 9'd0 - w15_next : 9'd0 + w15_bars[8:0] - w15_next;
-    wire signed [63:0] w15_tr_next_0 = !w15_complete ? w15_tr_0 : w15_clear ? 64'sd0 : (w15_d_0 == 9'd0) ? w15_true_range : ({55'd0, w15_d_0} < w15_gap) ? 64'sd0 : w15_tr_0;
     wire [8:0] w15_d_1 = (9'd1 >= w15_next) ? 9'd1 - w15_next : 9'd1 + w15_bars[8:0] - w15_next;
-    wire signed [63:0] w15_tr_next_1 = !w15_complete ? w15_tr_1 : w15_clear ? 64'sd0 : (w15_d_1 == 9'd0) ? w15_true_range : ({55'd0, w15_d_1} < w15_gap) ? 64'sd0 : w15_tr_1;
     wire [8:0] w15_d_2 = (9'd2 >= w15_next) ? 9'd2 - w15_next : 9'd2 + w15_bars[8:0] - w15_next;
-    wire signed [63:0] w15_tr_next_2 = !w15_complete ? w15_tr_2 : w15_clear ? 64'sd0 : (w15_d_2 == 9'd0) ? w15_true_range : ({55'd0, w15_d_2} < w15_gap) ? 64'sd0 : w15_tr_2;
     wire [8:0] w15_d_3 = (9'd3 >= w15_next) ? 9'd3 - w15_next : 9'd3 + w15_bars[8:0] - w15_next;
-    wire signed [63:0] w15_tr_next_3 = !w15_complete ? w15_tr_3 : w15_clear ? 64'sd0 : (w15_d_3 == 9'd0) ? w15_true_range : ({55'd0, w15_d_3} < w15_gap) ? 64'sd0 : w15_tr_3;
     wire [8:0] w15_d_4 = (9'd4 >= w15_next) ? 9'd4 - w15_next : 9'd4 + w15_bars[8:0] - w15_next;
-    wire signed [63:0] w15_tr_next_4 = !w15_complete ? w15_tr_4 : w15_clear ? 64'sd0 : (w15_d_4 == 9'd0) ? w15_true_range : ({55'd0, w15_d_4} < w15_gap) ? 64'sd0 : w15_tr_4;
     wire [8:0] w15_d_5 = (9'd5 >= w15_next) ? 9'd5 - w15_next : 9'd5 + w15_bars[8:0] - w15_next;
-    wire signed [63:0] w15_tr_next_5 = !w15_complete ? w15_tr_5 : w15_clear ? 64'sd0 : (w15_d_5 == 9'd0) ? w15_true_range : ({55'd0, w15_d_5} < w15_gap) ? 64'sd0 : w15_tr_5;
     wire [8:0] w15_d_6 = (9'd6 >= w15_next) ? 9'd6 - w15_next : 9'd6 + w15_bars[8:0] - w15_next;
-    wire signed [63:0] w15_tr_next_6 = !w15_complete ? w15_tr_6 : w15_clear ? 64'sd0 : (w15_d_6 == 9'd0) ? w15_true_range : ({55'd0, w15_d_6} < w15_gap) ? 64'sd0 : w15_tr_6;
     wire [8:0] w15_d_7 = (9'd7 >= w15_next) ? 9'd7 - w15_next : 9'd7 + w15_bars[8:0] - w15_next;
-    wire signed [63:0] w15_tr_next_7 = !w15_complete ? w15_tr_7 : w15_clear ? 64'sd0 : (w15_d_7 == 9'd0) ? w15_true_range : ({55'd0, w15_d_7} < w15_gap) ? 64'sd0 : w15_tr_7;
     wire [8:0] w15_d_8 = (9'd8 >= w15_next) ? 9'd8 - w15_next : 9'd8 + w15_bars[8:0] - w15_next;
-    wire signed [63:0] w15_tr_next_8 = !w15_complete ? w15_tr_8 : w15_clear ? 64'sd0 : (w15_d_8 == 9'd0) ? w15_true_range : ({55'd0, w15_d_8} < w15_gap) ? 64'sd0 : w15_tr_8;
     wire [8:0] w15_d_9 = (9'd9 >= w15_next) ? 9'd9 - w15_next : 9'd9 + w15_bars[8:0] - w15_next;
-    wire signed [63:0] w15_tr_next_9 = !w15_complete ? w15_tr_9 : w15_clear ? 64'sd0 : (w15_d_9 == 9'd0) ? w15_true_range : ({55'd0, w15_d_9} < w15_gap) ? 64'sd0 : w15_tr_9;
-    wire [63:0] w15_advanced = {55'd0, w15_next} + w15_gap;
-    wire [8:0] w15_next_next = (!w15_complete || w15_clear) ? w15_next : (w15_advanced >= w15_bars) ? w15_advanced[8:0] - w15_bars[8:0] : w15_advanced[8:0];
+    wire [63:0] w15_moved = {55'd0, w15_next} + w15_gap;
+    wire [8:0] w15_next_next = (!w15_complete || w15_clear) ? w15_next : (w15_moved >= w15_bars) ? w15_moved[8:0] - w15_bars[8:0] : w15_moved[8:0];
     wire [63:0] w15_grown = {55'd0, w15_count} + w15_gap;
     wire [8:0] w15_count_next = !w15_complete ? w15_count : (w15_clear || w15_grown >= w15_bars) ? w15_bars[8:0] : w15_grown[8:0];
-    wire signed [63:0] w15_open_high = w15_complete ? w15_close : w15_high;
-    wire signed [63:0] w15_open_low = w15_complete ? w15_close : w15_low;
-    wire signed [63:0] w15_previous_next = w15_complete ? w15_close : w15_previous;
+    wire [46:0] w15_open_high = w15_complete ? w15_close : w15_high;
+    wire [46:0] w15_open_low = w15_complete ? w15_close : w15_low;
+    wire [46:0] w15_previous_next = w15_complete ? w15_close : w15_previous;
     wire w15_traded = ev_trades && !eval_refill;
     wire w15_first_trade = w15_traded && !w15_bars_started;
-    wire signed [63:0] w15_high_next = w15_first_trade ? w15_price : (w15_traded && w15_price > w15_open_high) ? w15_price : w15_open_high;
-    wire signed [63:0] w15_low_next = w15_first_trade ? w15_price : (w15_traded && w15_price < w15_open_low) ? w15_price : w15_open_low;
-    wire signed [63:0] w15_close_next = w15_traded ? w15_price : w15_close;
+    wire [46:0] w15_high_next = w15_first_trade ? w15_price : (w15_traded && w15_price > w15_open_high) ? w15_price : w15_open_high;
+    wire [46:0] w15_low_next = w15_first_trade ? w15_price : (w15_traded && w15_price < w15_open_low) ? w15_price : w15_open_low;
+    wire [46:0] w15_close_next = w15_traded ? w15_price : w15_close;
+    // The ring in block RAM (WindowSection.Atr): the sum is P - A(oldest valid slot), read one cycle later.
+    reg  [9:0] w15_valid;   // slots whose bar is in the window and completed with a true range
+    wire w15_valid_next_0 = (!w15_complete) ? w15_valid[0] : w15_clear ? 1'b0 : (w15_d_0 == 9'd0) ? 1'b1 : ({55'd0, w15_d_0} < w15_gap) ? 1'b0 : w15_valid[0];
+    wire w15_valid_next_1 = (!w15_complete) ? w15_valid[1] : w15_clear ? 1'b0 : (w15_d_1 == 9'd0) ? 1'b1 : ({55'd0, w15_d_1} < w15_gap) ? 1'b0 : w15_valid[1];
+    wire w15_valid_next_2 = (!w15_complete) ? w15_valid[2] : w15_clear ? 1'b0 : (w15_d_2 == 9'd0) ? 1'b1 : ({55'd0, w15_d_2} < w15_gap) ? 1'b0 : w15_valid[2];
+    wire w15_valid_next_3 = (!w15_complete) ? w15_valid[3] : w15_clear ? 1'b0 : (w15_d_3 == 9'd0) ? 1'b1 : ({55'd0, w15_d_3} < w15_gap) ? 1'b0 : w15_valid[3];
+    wire w15_valid_next_4 = (!w15_complete) ? w15_valid[4] : w15_clear ? 1'b0 : (w15_d_4 == 9'd0) ? 1'b1 : ({55'd0, w15_d_4} < w15_gap) ? 1'b0 : w15_valid[4];
+    wire w15_valid_next_5 = (!w15_complete) ? w15_valid[5] : w15_clear ? 1'b0 : (w15_d_5 == 9'd0) ? 1'b1 : ({55'd0, w15_d_5} < w15_gap) ? 1'b0 : w15_valid[5];
+    wire w15_valid_next_6 = (!w15_complete) ? w15_valid[6] : w15_clear ? 1'b0 : (w15_d_6 == 9'd0) ? 1'b1 : ({55'd0, w15_d_6} < w15_gap) ? 1'b0 : w15_valid[6];
+    wire w15_valid_next_7 = (!w15_complete) ? w15_valid[7] : w15_clear ? 1'b0 : (w15_d_7 == 9'd0) ? 1'b1 : ({55'd0, w15_d_7} < w15_gap) ? 1'b0 : w15_valid[7];
+    wire w15_valid_next_8 = (!w15_complete) ? w15_valid[8] : w15_clear ? 1'b0 : (w15_d_8 == 9'd0) ? 1'b1 : ({55'd0, w15_d_8} < w15_gap) ? 1'b0 : w15_valid[8];
+    wire w15_valid_next_9 = (!w15_complete) ? w15_valid[9] : w15_clear ? 1'b0 : (w15_d_9 == 9'd0) ? 1'b1 : ({55'd0, w15_d_9} < w15_gap) ? 1'b0 : w15_valid[9];
+    wire [9:0] w15_valid_next = {w15_valid_next_9, w15_valid_next_8, w15_valid_next_7, w15_valid_next_6, w15_valid_next_5, w15_valid_next_4, w15_valid_next_3, w15_valid_next_2, w15_valid_next_1, w15_valid_next_0};
+    wire [9:0] w15_from_start = w15_valid_next & ~((10'd1 << w15_next_next[3:0]) - 10'd1);
+    /* verilator lint_off UNUSEDSIGNAL */ // the last slot is the encoder's default
+    wire [9:0] w15_search = (w15_from_start != 10'd0) ? w15_from_start : w15_valid_next;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [3:0] w15_oldest = w15_search[0] ? 4'd0 : w15_search[1] ? 4'd1 : w15_search[2] ? 4'd2 : w15_search[3] ? 4'd3 : w15_search[4] ? 4'd4 : w15_search[5] ? 4'd5 : w15_search[6] ? 4'd6 : w15_search[7] ? 4'd7 : w15_search[8] ? 4'd8 : 4'd9;
+    wire w15_empty_next = w15_valid_next == 10'd0;
+    wire w15_fresh_only_next = w15_complete && w15_oldest == w15_next[3:0];   // the slot written at this edge
+    reg  w15_empty;
+    reg  w15_fresh_only;
+    reg  [46:0] w15_fresh;   // the completed bar's true range (the sum when fresh_only)
+    (* no_rw_check *) reg [54:0] w15_ring [0:9];   // A(b) at b's slot; never read where written at the same edge
+    reg  [54:0] w15_base;    // A(oldest valid slot), the RAM's registered read
+    always @(posedge clk) begin
+        if (eval_pending) begin
+            if (w15_complete) w15_ring[w15_next[3:0]] <= w15_pushed;
+            w15_base <= w15_ring[w15_oldest];
+        end
+    end
+    // stage 1: the registers hold the evaluated event's state
+    wire [54:0] w15_sum = w15_empty ? 55'd0 : w15_fresh_only ? {8'd0, w15_fresh} : w15_pushed - w15_base;
     always @(posedge clk) begin
         if (rst) begin
             w15_started <= 1'b0;
             w15_bucket <= 64'd0;
             w15_bars_started <= 1'b0;
-            w15_high <= 64'sd0;
-            w15_low <= 64'sd0;
-            w15_close <= 64'sd0;
-            w15_previous <= 64'sd0;
+            w15_high <= 47'd0;
+            w15_low <= 47'd0;
+            w15_close <= 47'd0;
+            w15_previous <= 47'd0;
             w15_count <= 9'd0;
             w15_next <= 9'd0;
-            w15_tr_0 <= 64'sd0;
-            w15_tr_1 <= 64'sd0;
-            w15_tr_2 <= 64'sd0;
-            w15_tr_3 <= 64'sd0;
-            w15_tr_4 <= 64'sd0;
-            w15_tr_5 <= 64'sd0;
-            w15_tr_6 <= 64'sd0;
-            w15_tr_7 <= 64'sd0;
-            w15_tr_8 <= 64'sd0;
-            w15_tr_9 <= 64'sd0;
+            w15_pushed <= 55'd0;
+            w15_valid <= 10'd0;
+            w15_empty <= 1'b1;
+            w15_fresh_only <= 1'b0;
+            w15_fresh <= 47'd0;
         end else if (eval_pending) begin
             w15_started <= 1'b1;
             w15_bucket <= w15_now;
@@ -2209,24 +2219,35 @@ module WindowTour #(
             w15_previous <= w15_first_trade ? w15_price : w15_previous_next;
             w15_count <= w15_count_next;
             w15_next <= w15_next_next;
-            w15_tr_0 <= w15_tr_next_0;
-            w15_tr_1 <= w15_tr_next_1;
-            w15_tr_2 <= w15_tr_next_2;
-            w15_tr_3 <= w15_tr_next_3;
-            w15_tr_4 <= w15_tr_next_4;
-            w15_tr_5 <= w15_tr_next_5;
-            w15_tr_6 <= w15_tr_next_6;
-            w15_tr_7 <= w15_tr_next_7;
-            w15_tr_8 <= w15_tr_next_8;
-            w15_tr_9 <= w15_tr_next_9;
+            w15_pushed <= w15_pushed_next;
+            w15_valid <= w15_valid_next;
+            w15_empty <= w15_empty_next;
+            w15_fresh_only <= w15_fresh_only_next;
+            w15_fresh <= w15_true_range;
         end
     end
-    wire signed [72:0] w15_sum = $signed({{9{w15_tr_next_0[63]}}, w15_tr_next_0}) + $signed({{9{w15_tr_next_1[63]}}, w15_tr_next_1}) + $signed({{9{w15_tr_next_2[63]}}, w15_tr_next_2}) + $signed({{9{w15_tr_next_3[63]}}, w15_tr_next_3}) + $signed({{9{w15_tr_next_4[63]}}, w15_tr_next_4}) + $signed({{9{w15_tr_next_5[63]}}, w15_tr_next_5}) + $signed({{9{w15_tr_next_6[63]}}, w15_tr_next_6}) + $signed({{9{w15_tr_next_7[63]}}, w15_tr_next_7}) + $signed({{9{w15_tr_next_8[63]}}, w15_tr_next_8}) + $signed({{9{w15_tr_next_9[63]}}, w15_tr_next_9});
-    /* verilator lint_off UNUSEDSIGNAL */ // the mean of 64-bit true ranges fits 64 bits
-    wire signed [72:0] w15_mean = (w15_count_next == 9'd0) ? 73'sd0 : w15_sum / $signed({64'd0, w15_count_next});
-    /* verilator lint_on UNUSEDSIGNAL */
+    // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
+    // s >> 47 < c, so the remainder starts below c and stays below c <= 256 (10 bits once shifted).
+    function [46:0] w15_mean_of;
+        input [54:0] s;
+        input [8:0] c;
+        reg [9:0] rest;
+        integer i;
+        begin
+            rest = {2'b00, s[54:47]};
+            w15_mean_of = 47'd0;
+            for (i = 46; i >= 0; i = i - 1) begin
+                rest = {rest[8:0], s[i]};
+                if (c != 9'd0 && rest >= {1'b0, c}) begin
+                    rest = rest - {1'b0, c};
+                    w15_mean_of[i] = 1'b1;
+                end
+            end
+        end
+    endfunction
+    wire [46:0] w15_mean = w15_mean_of(w15_sum, w15_count);
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_range_value = w15_mean[63:0];
+    wire signed [63:0] sig_range_value = $signed({17'd0, w15_mean});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] sig_range = $signed(sig_range_value[47:0]);
     // input.scalp:16: signal smooth  = ema(of: cancels, window: 4s)
@@ -2878,7 +2899,7 @@ module WindowTour #(
     // input.scalp:26: rule f priority 4 when range > 3 => sell thick / 10 at bid + range
     // stage 0
     wire signed [18:0] n56 = 19'sh30000;
-    // stage 0
+    // stage 1
     wire n57 = sig_range > $signed({{29{n56[18]}}, n56});
     // stage 0
     wire signed [20:0] n58 = 21'sha0000;
@@ -2890,14 +2911,14 @@ module WindowTour #(
     wire signed [67:0] n59_quotient = n59_numerator / (n59_by_zero ? 68'sh1 : n59_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n59 = n59_by_zero ? 48'sh0 : $signed(n59_quotient[47:0]);
-    // stage 0
-    wire signed [48:0] n60 = $signed({{1{n20[47]}}, n20}) + $signed({{1{sig_range[47]}}, sig_range});
+    reg signed [47:0] n20_s1;   // carried to stage 1
+    always @(posedge clk) n20_s1 <= n20;
+    // stage 1
+    wire signed [48:0] n60 = $signed({{1{n20_s1[47]}}, n20_s1}) + $signed({{1{sig_range[47]}}, sig_range});
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads them
     reg signed [63:0] sig_cancels_dump;
     always @(posedge clk) sig_cancels_dump <= sig_cancels;
-    reg signed [47:0] sig_range_dump;
-    always @(posedge clk) sig_range_dump <= sig_range;
     reg signed [63:0] sig_smooth_dump;
     always @(posedge clk) sig_smooth_dump <= sig_smooth;
     reg signed [63:0] sig_z_dump;
@@ -2910,16 +2931,12 @@ module WindowTour #(
     always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
     reg eval_refill_s1;
     always @(posedge clk) eval_refill_s1 <= eval_refill;
-    reg n57_s1;   // carried to stage 1
-    always @(posedge clk) n57_s1 <= n57;
-    reg signed [48:0] n60_s1;   // carried to stage 1
-    always @(posedge clk) n60_s1 <= n60;
     wire d0_when = n33 && !eval_refill_s1;    // rule priority 9 a => buy (input.scalp:21)
     wire d1_when = n39 && !eval_refill_s1;    // rule priority 8 b => sell (input.scalp:22)
     wire d2_when = n42 && !eval_refill_s1;    // rule priority 7 c => wait (input.scalp:23)
     wire d3_when = n47 && !eval_refill_s1;    // rule priority 6 d => cancel_all (input.scalp:24)
     wire d4_when = n53 && !eval_refill_s1;    // rule priority 5 e => buy (input.scalp:25)
-    wire d5_when = n57_s1 && !eval_refill_s1;    // rule priority 4 f => sell (input.scalp:26)
+    wire d5_when = n57 && !eval_refill_s1;    // rule priority 4 f => sell (input.scalp:26)
     always @(posedge clk) begin
         if (rst) begin
             out_valid <= 1'b0;
@@ -2994,7 +3011,7 @@ module WindowTour #(
                 else if (d5_when) begin
                     out_action <= 3'd2;
                     out_decision <= 16'd5;
-                    out_price <= $signed({{15{n60_s1[48]}}, n60_s1});
+                    out_price <= $signed({{15{n60[48]}}, n60});
                     out_quantity <= $signed({{16{n59[47]}}, n59});
                     out_market <= 1'b0;
                     out_stand_aside <= 64'sh0;

@@ -91,7 +91,7 @@ module WindowTour_tb;
                 $fwrite(out_file, "# sig_vol %0d\n", dut.sig_vol);
                 $fwrite(out_file, "# sig_spike %0d\n", dut.sig_spike);
                 $fwrite(out_file, "# sig_fair %0d\n", dut.sig_fair);
-                $fwrite(out_file, "# sig_range %0d\n", dut.sig_range_dump);
+                $fwrite(out_file, "# sig_range %0d\n", dut.sig_range);
                 $fwrite(out_file, "# sig_smooth %0d\n", dut.sig_smooth_dump);
                 $fwrite(out_file, "# sig_avg_sp %0d\n", dut.sig_avg_sp);
                 $fwrite(out_file, "# sig_z %0d\n", dut.sig_z_dump);
