@@ -44,15 +44,16 @@ internal static class DrawdownComparison
         line($"wire [63:0] {name}_mag = {fall}[63] ? -{fall} : {fall};   // |fall| (2^63 for -2^63)");
         line($"wire [15:0] {name}_div = {name}_d[15:0];");
         // r = (|fall| >> 48) mod peak: restoring rows, each remainder below the 16-bit divisor.
-        line($"wire [16:0] {name}_r16 = 17'd0;");
+        // (Not named _s<k>: that is a value carried to pipeline stage k.)
+        line($"wire [16:0] {name}_rem16 = 17'd0;");
         for (var i = 15; i >= 0; i--)
         {
-            line($"wire [16:0] {name}_s{i} = {{{name}_r{i + 1}[15:0], {name}_mag[{48 + i}]}};");
-            line($"wire [16:0] {name}_r{i} = ({name}_s{i} >= {{1'b0, {name}_div}}) ? {name}_s{i} - {{1'b0, {name}_div}} : {name}_s{i};");
+            line($"wire [16:0] {name}_row{i} = {{{name}_rem{i + 1}[15:0], {name}_mag[{48 + i}]}};");
+            line($"wire [16:0] {name}_rem{i} = ({name}_row{i} >= {{1'b0, {name}_div}}) ? {name}_row{i} - {{1'b0, {name}_div}} : {name}_row{i};");
         }
         line("/* verilator lint_on UNUSEDSIGNAL */");
         var x = WrapWidth;
-        line($"wire signed {Range(x)}{name}_m = $signed({{4'd0, {name}_r0[15:0], {name}_mag[47:0], 16'h0000}});   // r·2^64 + L");
+        line($"wire signed {Range(x)}{name}_m = $signed({{4'd0, {name}_rem0[15:0], {name}_mag[47:0], 16'h0000}});   // r·2^64 + L");
         line($"wire signed {Range(x)}{name}_p = $signed({{{x - 16}'d0, {name}_div}});");
         string AtLeast(string k) => $"({name}_m >= ({k}) * {name}_p)";
         var two63 = Literal(BigInteger.One << 63, x);

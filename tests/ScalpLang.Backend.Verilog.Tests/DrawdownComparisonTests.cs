@@ -3,6 +3,7 @@ using System.Text;
 using ScalpLang.Backend.Verilog.Tests.Infrastructure;
 using ScalpLang.Compiler.Ir;
 using ScalpLang.Runtime.Abi;
+using Xunit.Abstractions;
 
 namespace ScalpLang.Backend.Verilog.Tests;
 
@@ -59,8 +60,8 @@ public sealed class DrawdownComparisonTests(ITestOutputHelper output)
             Assert.True(wrong > 0, $"{from} -> {to} went unnoticed");
         }
         // The remainder's row compare made strict: a row that equals the divisor is not subtracted.
-        var rows = module.Replace("_s15 >= {1'b0,", "_s15 > {1'b0,", StringComparison.Ordinal)
-            .Replace("_s0 >= {1'b0,", "_s0 > {1'b0,", StringComparison.Ordinal);
+        var rows = module.Replace("_row15 >= {1'b0,", "_row15 > {1'b0,", StringComparison.Ordinal)
+            .Replace("_row0 >= {1'b0,", "_row0 > {1'b0,", StringComparison.Ordinal);
         Assert.NotEqual(module, rows);
         var rowsOutcome = Simulate(rows, vectors);
         var rowsWrong = Enumerable.Range(0, vectors.Count).Count(i => Expected(vectors[i]) != rowsOutcome[i]);
