@@ -30,19 +30,26 @@ internal static class DrawdownComparison
     /// </summary>
     public static void Write(Action<string> line, string name, string peak, string fall, string t, int boundWidth, IrOp op)
     {
-        // n: 80 bits; m·d: (t + 1) up to 2^63 times d up to 2^63 - 1; 2^63·d + d; one more for the sign.
+        // n: 80 bits; m·d: (t + 1) up to 2^63 times d up to 2^63 - 1; one more for the sign.
         var w = Math.Max(82, boundWidth + 1 + 65) + 1;
         line($"wire signed {Range(w)}{name}_d = {Signed(peak, 64, w)};");
         line($"wire signed {Range(w)}{name}_n = $signed({{{Signed(fall, 64, w - 16)}, 16'h0000}});");
         line($"wire signed {Range(w)}{name}_t = {Signed(t, boundWidth, w)};");
         // Writes {name}_ge (q >= t) and/or {name}_gt (q >= t + 1) for the quotient in range; combined below.
         _ = QuotientComparisons.WriteDecision(line, name, w, op);
-        line($"// the quotient leaves 64 bits (then the peak is below 2^16): q >= 2^63 or q < -2^63");
-        line($"wire {name}_above = {name}_n >= ({name}_d <<< 63);");
-        line($"wire {name}_below = {name}_n <= -({name}_d <<< 63) - {name}_d;");
+        var x = WrapWidth;
         line("/* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits");
-        line($"wire [63:0] {name}_mag = {fall}[63] ? -{fall} : {fall};   // |fall| (2^63 for -2^63)");
         line($"wire [15:0] {name}_div = {name}_d[15:0];");
+        line($"wire [63:0] {name}_mag = {fall}[63] ? -{fall} : {fall};   // |fall| (2^63 for -2^63)");
+        line("/* verilator lint_on UNUSEDSIGNAL */");
+        line($"wire signed {Range(x)}{name}_p = $signed({{{x - 16}'d0, {name}_div}});");
+        line($"wire signed {Range(x)}{name}_wide_n = $signed({{{Signed(fall, 64, x - 16)}, 16'h0000}});");
+        // |n| < 2^80, so q >= 2^63 or q < -2^63 needs a peak below 2^16: tested there at 84 bits.
+        line($"// the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63");
+        line($"wire {name}_small = {name}_d < {Literal(1 << 16, w)};");
+        line($"wire {name}_above = {name}_small && {name}_wide_n >= ({name}_p <<< 63);");
+        line($"wire {name}_below = {name}_small && {name}_wide_n <= -({name}_p <<< 63) - {name}_p;");
+        line("/* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0");
         // r = (|fall| >> 48) mod peak: restoring rows, each remainder below the 16-bit divisor.
         // (Not named _s<k>: that is a value carried to pipeline stage k.)
         line($"wire [16:0] {name}_rem16 = 17'd0;");
@@ -52,9 +59,7 @@ internal static class DrawdownComparison
             line($"wire [16:0] {name}_rem{i} = ({name}_row{i} >= {{1'b0, {name}_div}}) ? {name}_row{i} - {{1'b0, {name}_div}} : {name}_row{i};");
         }
         line("/* verilator lint_on UNUSEDSIGNAL */");
-        var x = WrapWidth;
         line($"wire signed {Range(x)}{name}_m = $signed({{4'd0, {name}_rem0[15:0], {name}_mag[47:0], 16'h0000}});   // r·2^64 + L");
-        line($"wire signed {Range(x)}{name}_p = $signed({{{x - 16}'d0, {name}_div}});");
         string AtLeast(string k) => $"({name}_m >= ({k}) * {name}_p)";
         var two63 = Literal(BigInteger.One << 63, x);
         var two64 = Literal(BigInteger.One << 64, x);

@@ -27,7 +27,7 @@ public sealed class DrawdownComparisonTests(ITestOutputHelper output)
         var outcome = Simulate(Module(), vectors);
         for (var i = 0; i < vectors.Count; i++)
             Assert.True(Expected(vectors[i]) == outcome[i], Describe(vectors[i], outcome[i]));
-        for (var c = 0; c < Ops.Length; c++)
+        for (var c = 0; c < 2 * Ops.Length; c++)
         {
             Assert.Contains(outcome, o => o[c] == '1');
             Assert.Contains(outcome, o => o[c] == '0');
@@ -43,21 +43,23 @@ public sealed class DrawdownComparisonTests(ITestOutputHelper output)
     public void Sabotaged_comparisons_are_caught()
     {
         var vectors = Vectors(seed: 12);
-        (string From, string To)[] sabotages =
+        (string Pattern, string Replacement, string What)[] sabotages =
         [
-            ("_n > (", "_n >= ("),                       // the in-range rule off by one
-            ("_above ? (", "_above && 1'b0 ? ("),        // the positive wrap ignored: v taken as the exact q
-            ("_below ? (", "_below && 1'b0 ? ("),        // the negative wrap ignored
+            (@"_n > \(", "_n >= (", "the in-range rule off by one"),
+            (@"_above \? \(", "_above && 1'b0 ? (", "the positive wrap ignored: v taken as the exact q"),
+            (@"_below \? \(", "_below && 1'b0 ? (", "the negative wrap ignored"),
+            // The wrap tested at the in-range width: 2^63·peak overflows it when the bound is narrow.
+            (@"(c\d+)_above = \1_small && \1_wide_n >= \(\1_p <<< 63\)", "$1_above = $1_n >= ($1_d <<< 63)", "the wrap tested at the in-range width"),
         ];
         var module = Module();
-        foreach (var (from, to) in sabotages)
+        foreach (var (pattern, replacement, what) in sabotages)
         {
-            var broken = module.Replace(from, to, StringComparison.Ordinal);
+            var broken = System.Text.RegularExpressions.Regex.Replace(module, pattern, replacement);
             Assert.NotEqual(module, broken);
             var outcome = Simulate(broken, vectors);
             var wrong = Enumerable.Range(0, vectors.Count).Count(i => Expected(vectors[i]) != outcome[i]);
-            output.WriteLine($"{from} -> {to}: {wrong} of {vectors.Count} vectors differ");
-            Assert.True(wrong > 0, $"{from} -> {to} went unnoticed");
+            output.WriteLine($"{what}: {wrong} of {vectors.Count} vectors differ");
+            Assert.True(wrong > 0, $"{what} went unnoticed");
         }
         // The remainder's row compare made strict: a row that equals the divisor is not subtracted.
         var rows = module.Replace("_row15 >= {1'b0,", "_row15 > {1'b0,", StringComparison.Ordinal)
@@ -82,37 +84,45 @@ public sealed class DrawdownComparisonTests(ITestOutputHelper output)
         return exact > long.MaxValue || exact < long.MinValue;
     }
 
+    private const int NarrowBits = 18;
+
+    /// <summary>The six comparisons with t, then with t's low 18 bits read as signed (the narrow bound).</summary>
     private static string Expected(Vector v)
     {
         var q = Value(v);
-        bool[] bits = [q > v.T, q >= v.T, q < v.T, q <= v.T, q == v.T, q != v.T];
+        var narrow = (v.T << (64 - NarrowBits)) >> (64 - NarrowBits);
+        bool[] bits = [q > v.T, q >= v.T, q < v.T, q <= v.T, q == v.T, q != v.T, q > narrow, q >= narrow, q < narrow, q <= narrow, q == narrow, q != narrow];
         return string.Concat(bits.Select(b => b ? '1' : '0'));
     }
 
     private static string Describe(Vector v, string got) =>
-        $"peak={v.Peak} fall={v.Fall} t={v.T}: value={Value(v)} (wraps: {Wraps(v)}), expected {Expected(v)} (> >= < <= == !=), Verilog {got}";
+        $"peak={v.Peak} fall={v.Fall} t={v.T}: value={Value(v)} (wraps: {Wraps(v)}), expected {Expected(v)} (> >= < <= == != with t, then with t's low 18 bits), Verilog {got}";
 
     /// <summary>The emitted logic for each comparison, over input ports (in a strategy t is fixed at build time).</summary>
     private static string Module()
     {
-        var v = new StringBuilder("`default_nettype none\nmodule drawdown_cmp(input wire signed [63:0] peak, input wire signed [63:0] fall, input wire signed [63:0] t, output wire [5:0] r);\n");
+        var v = new StringBuilder("`default_nettype none\nmodule drawdown_cmp(input wire signed [63:0] peak, input wire signed [63:0] fall, input wire signed [63:0] t, output wire [5:0] r, output wire [5:0] r_narrow);\n");
         v.Append("/* verilator lint_off UNUSEDSIGNAL */\n");
         for (var c = 0; c < Ops.Length; c++)
             DrawdownComparison.Write(line => v.Append("    ").Append(line).Append('\n'), $"c{c}", "peak", "fall", "t", 64, Ops[c]);
+        // A strategy's bound is as narrow as its range (0.5% is 10 bits): the same logic at an 18-bit bound.
+        v.Append("    wire signed [17:0] t_narrow = t[17:0];\n");
+        for (var c = 0; c < Ops.Length; c++)
+            DrawdownComparison.Write(line => v.Append("    ").Append(line).Append('\n'), $"c{c + Ops.Length}", "peak", "fall", "t_narrow", NarrowBits, Ops[c]);
         v.Append("/* verilator lint_on UNUSEDSIGNAL */\n");
-        v.Append("    assign r = {c0, c1, c2, c3, c4, c5};\nendmodule\n");
+        v.Append("    assign r = {c0, c1, c2, c3, c4, c5};\n    assign r_narrow = {c6, c7, c8, c9, c10, c11};\nendmodule\n");
         v.Append("""
             module drawdown_tb;
                 reg signed [63:0] peak, fall, t;
-                wire [5:0] r;
+                wire [5:0] r, r_narrow;
                 integer fin, fout, n;
-                drawdown_cmp dut(.peak(peak), .fall(fall), .t(t), .r(r));
+                drawdown_cmp dut(.peak(peak), .fall(fall), .t(t), .r(r), .r_narrow(r_narrow));
                 initial begin
                     fin = $fopen("vectors.txt", "r");
                     fout = $fopen("out.txt", "w");
                     n = $fscanf(fin, "%h %h %h\n", peak, fall, t);
                     while (n == 3) begin
-                        #1 $fwrite(fout, "%b\n", r);
+                        #1 $fwrite(fout, "%b%b\n", r, r_narrow);
                         n = $fscanf(fin, "%h %h %h\n", peak, fall, t);
                     end
                     $fclose(fout);
@@ -173,7 +183,7 @@ public sealed class DrawdownComparisonTests(ITestOutputHelper output)
             // Half the vectors as the window makes them: fall = peak - equity with equity <= peak.
             var fall = random.Next(2) == 0 ? Fall() : unchecked(peak - (peak - Math.Abs(random.NextInt64(0, long.MaxValue) >> random.Next(0, 60))));
             var q = Value(new Vector(peak, fall, 0));
-            long[] bounds = [q, unchecked(q - 1), unchecked(q + 1), random.NextInt64(-200_000, 200_000), long.MinValue, long.MaxValue, 328, 197, 1311, 0, -1];
+            long[] bounds = [q, unchecked(q - 1), unchecked(q + 1), random.NextInt64(-200_000, 200_000), long.MinValue, long.MaxValue, 328, 197, 1311, 0, -1, 13];
             list.Add(new Vector(peak, fall, bounds[random.Next(bounds.Length)]));
         }
         return list;

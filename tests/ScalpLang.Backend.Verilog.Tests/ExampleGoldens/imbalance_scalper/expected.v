@@ -1466,12 +1466,17 @@ module ImbalanceScalper #(
     wire signed [82:0] n19_n = $signed({$signed({{3{w17_fall[63]}}, w17_fall}), 16'h0000});
     wire signed [82:0] n19_t = $signed({{73{n18[9]}}, n18});
     wire n19_ge = (n19_t > 83'sh0) ? (n19_n >= n19_t * n19_d) : (n19_n > (n19_t - 83'sh1) * n19_d);
-    // the quotient leaves 64 bits (then the peak is below 2^16): q >= 2^63 or q < -2^63
-    wire n19_above = n19_n >= (n19_d <<< 63);
-    wire n19_below = n19_n <= -(n19_d <<< 63) - n19_d;
     /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
-    wire [63:0] n19_mag = w17_fall[63] ? -w17_fall : w17_fall;   // |fall| (2^63 for -2^63)
     wire [15:0] n19_div = n19_d[15:0];
+    wire [63:0] n19_mag = w17_fall[63] ? -w17_fall : w17_fall;   // |fall| (2^63 for -2^63)
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n19_p = $signed({68'd0, n19_div});
+    wire signed [83:0] n19_wide_n = $signed({$signed({{4{w17_fall[63]}}, w17_fall}), 16'h0000});
+    // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
+    wire n19_small = n19_d < 83'sh10000;
+    wire n19_above = n19_small && n19_wide_n >= (n19_p <<< 63);
+    wire n19_below = n19_small && n19_wide_n <= -(n19_p <<< 63) - n19_p;
+    /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
     wire [16:0] n19_rem16 = 17'd0;
     wire [16:0] n19_row15 = {n19_rem16[15:0], n19_mag[63]};
     wire [16:0] n19_rem15 = (n19_row15 >= {1'b0, n19_div}) ? n19_row15 - {1'b0, n19_div} : n19_row15;
@@ -1507,7 +1512,6 @@ module ImbalanceScalper #(
     wire [16:0] n19_rem0 = (n19_row0 >= {1'b0, n19_div}) ? n19_row0 - {1'b0, n19_div} : n19_row0;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [83:0] n19_m = $signed({4'd0, n19_rem0[15:0], n19_mag[47:0], 16'h0000});   // r·2^64 + L
-    wire signed [83:0] n19_p = $signed({68'd0, n19_div});
     wire n19_u63 = (n19_m >= (84'sh8000000000000000) * n19_p);   // u >= 2^63
     wire n19_u63p = (n19_m >= (84'sh8000000000000000 + 84'sh1) * n19_p);   // u > 2^63
     wire signed [83:0] n19_c0 = $signed({{74{n18[9]}}, n18});

@@ -1020,12 +1020,17 @@ module PassiveMaker #(
     wire signed [82:0] n29_n = $signed({$signed({{3{w27_fall_s1[63]}}, w27_fall_s1}), 16'h0000});
     wire signed [82:0] n29_t = $signed({{74{n28[8]}}, n28});
     wire n29_ge = (n29_t > 83'sh0) ? (n29_n >= n29_t * n29_d) : (n29_n > (n29_t - 83'sh1) * n29_d);
-    // the quotient leaves 64 bits (then the peak is below 2^16): q >= 2^63 or q < -2^63
-    wire n29_above = n29_n >= (n29_d <<< 63);
-    wire n29_below = n29_n <= -(n29_d <<< 63) - n29_d;
     /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
-    wire [63:0] n29_mag = w27_fall_s1[63] ? -w27_fall_s1 : w27_fall_s1;   // |fall| (2^63 for -2^63)
     wire [15:0] n29_div = n29_d[15:0];
+    wire [63:0] n29_mag = w27_fall_s1[63] ? -w27_fall_s1 : w27_fall_s1;   // |fall| (2^63 for -2^63)
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n29_p = $signed({68'd0, n29_div});
+    wire signed [83:0] n29_wide_n = $signed({$signed({{4{w27_fall_s1[63]}}, w27_fall_s1}), 16'h0000});
+    // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
+    wire n29_small = n29_d < 83'sh10000;
+    wire n29_above = n29_small && n29_wide_n >= (n29_p <<< 63);
+    wire n29_below = n29_small && n29_wide_n <= -(n29_p <<< 63) - n29_p;
+    /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
     wire [16:0] n29_rem16 = 17'd0;
     wire [16:0] n29_row15 = {n29_rem16[15:0], n29_mag[63]};
     wire [16:0] n29_rem15 = (n29_row15 >= {1'b0, n29_div}) ? n29_row15 - {1'b0, n29_div} : n29_row15;
@@ -1061,7 +1066,6 @@ module PassiveMaker #(
     wire [16:0] n29_rem0 = (n29_row0 >= {1'b0, n29_div}) ? n29_row0 - {1'b0, n29_div} : n29_row0;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [83:0] n29_m = $signed({4'd0, n29_rem0[15:0], n29_mag[47:0], 16'h0000});   // r·2^64 + L
-    wire signed [83:0] n29_p = $signed({68'd0, n29_div});
     wire n29_u63 = (n29_m >= (84'sh8000000000000000) * n29_p);   // u >= 2^63
     wire n29_u63p = (n29_m >= (84'sh8000000000000000 + 84'sh1) * n29_p);   // u > 2^63
     wire signed [83:0] n29_c0 = $signed({{75{n28[8]}}, n28});

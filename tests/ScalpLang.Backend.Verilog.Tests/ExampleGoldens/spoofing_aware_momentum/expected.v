@@ -2714,12 +2714,17 @@ module SpoofingAwareMomentum #(
     wire signed [82:0] n34_n = $signed({$signed({{3{w32_fall[63]}}, w32_fall}), 16'h0000});
     wire signed [82:0] n34_t = $signed({{71{n33[11]}}, n33});
     wire n34_ge = (n34_t > 83'sh0) ? (n34_n >= n34_t * n34_d) : (n34_n > (n34_t - 83'sh1) * n34_d);
-    // the quotient leaves 64 bits (then the peak is below 2^16): q >= 2^63 or q < -2^63
-    wire n34_above = n34_n >= (n34_d <<< 63);
-    wire n34_below = n34_n <= -(n34_d <<< 63) - n34_d;
     /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
-    wire [63:0] n34_mag = w32_fall[63] ? -w32_fall : w32_fall;   // |fall| (2^63 for -2^63)
     wire [15:0] n34_div = n34_d[15:0];
+    wire [63:0] n34_mag = w32_fall[63] ? -w32_fall : w32_fall;   // |fall| (2^63 for -2^63)
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n34_p = $signed({68'd0, n34_div});
+    wire signed [83:0] n34_wide_n = $signed({$signed({{4{w32_fall[63]}}, w32_fall}), 16'h0000});
+    // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
+    wire n34_small = n34_d < 83'sh10000;
+    wire n34_above = n34_small && n34_wide_n >= (n34_p <<< 63);
+    wire n34_below = n34_small && n34_wide_n <= -(n34_p <<< 63) - n34_p;
+    /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
     wire [16:0] n34_rem16 = 17'd0;
     wire [16:0] n34_row15 = {n34_rem16[15:0], n34_mag[63]};
     wire [16:0] n34_rem15 = (n34_row15 >= {1'b0, n34_div}) ? n34_row15 - {1'b0, n34_div} : n34_row15;
@@ -2755,7 +2760,6 @@ module SpoofingAwareMomentum #(
     wire [16:0] n34_rem0 = (n34_row0 >= {1'b0, n34_div}) ? n34_row0 - {1'b0, n34_div} : n34_row0;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [83:0] n34_m = $signed({4'd0, n34_rem0[15:0], n34_mag[47:0], 16'h0000});   // r·2^64 + L
-    wire signed [83:0] n34_p = $signed({68'd0, n34_div});
     wire n34_u63 = (n34_m >= (84'sh8000000000000000) * n34_p);   // u >= 2^63
     wire n34_u63p = (n34_m >= (84'sh8000000000000000 + 84'sh1) * n34_p);   // u > 2^63
     wire signed [83:0] n34_c0 = $signed({{72{n33[11]}}, n33});

@@ -1211,12 +1211,17 @@ module SpreadBreakout #(
     wire signed [82:0] n33_n = $signed({$signed({{3{w31_fall[63]}}, w31_fall}), 16'h0000});
     wire signed [82:0] n33_t = $signed({{72{n32[10]}}, n32});
     wire n33_ge = (n33_t > 83'sh0) ? (n33_n >= n33_t * n33_d) : (n33_n > (n33_t - 83'sh1) * n33_d);
-    // the quotient leaves 64 bits (then the peak is below 2^16): q >= 2^63 or q < -2^63
-    wire n33_above = n33_n >= (n33_d <<< 63);
-    wire n33_below = n33_n <= -(n33_d <<< 63) - n33_d;
     /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
-    wire [63:0] n33_mag = w31_fall[63] ? -w31_fall : w31_fall;   // |fall| (2^63 for -2^63)
     wire [15:0] n33_div = n33_d[15:0];
+    wire [63:0] n33_mag = w31_fall[63] ? -w31_fall : w31_fall;   // |fall| (2^63 for -2^63)
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n33_p = $signed({68'd0, n33_div});
+    wire signed [83:0] n33_wide_n = $signed({$signed({{4{w31_fall[63]}}, w31_fall}), 16'h0000});
+    // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
+    wire n33_small = n33_d < 83'sh10000;
+    wire n33_above = n33_small && n33_wide_n >= (n33_p <<< 63);
+    wire n33_below = n33_small && n33_wide_n <= -(n33_p <<< 63) - n33_p;
+    /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
     wire [16:0] n33_rem16 = 17'd0;
     wire [16:0] n33_row15 = {n33_rem16[15:0], n33_mag[63]};
     wire [16:0] n33_rem15 = (n33_row15 >= {1'b0, n33_div}) ? n33_row15 - {1'b0, n33_div} : n33_row15;
@@ -1252,7 +1257,6 @@ module SpreadBreakout #(
     wire [16:0] n33_rem0 = (n33_row0 >= {1'b0, n33_div}) ? n33_row0 - {1'b0, n33_div} : n33_row0;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [83:0] n33_m = $signed({4'd0, n33_rem0[15:0], n33_mag[47:0], 16'h0000});   // r·2^64 + L
-    wire signed [83:0] n33_p = $signed({68'd0, n33_div});
     wire n33_u63 = (n33_m >= (84'sh8000000000000000) * n33_p);   // u >= 2^63
     wire n33_u63p = (n33_m >= (84'sh8000000000000000 + 84'sh1) * n33_p);   // u > 2^63
     wire signed [83:0] n33_c0 = $signed({{73{n32[10]}}, n32});
