@@ -529,10 +529,14 @@ internal sealed class ModuleWriter
             case IrOperation o when _windowRatios.TryGetValue(o.Id, out var ratio):
             {
                 var total = $"w{ratio.Quotient}_total";
-                Line($"// {_names[ratio.Quotient]} {Comparison(ratio.Op)} {_names[ratio.Bound]} from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')");
+                var drawdown = _program.Nodes[ratio.Quotient] is IrWindow { Kind: IrWindowKind.Drawdown };
+                Line($"// {_names[ratio.Quotient]} {Comparison(ratio.Op)} {_names[ratio.Bound]} from the window's {(drawdown ? "peak and fall" : "totals")}, without dividing (hdl-backend/README.md, '{(drawdown ? "Drawdown compared" : "Window ratios")}')");
                 // A window in block RAM has its totals at stage 1 (after the RAM's registered read).
                 var from = _ramWindows.Contains(ratio.Quotient) ? 1 : 0;
-                WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from), CarryTotal($"{total}_b", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op);
+                if (drawdown)
+                    DrawdownComparison.Write(Line, name, CarryTotal($"w{ratio.Quotient}_peak", from), CarryTotal($"w{ratio.Quotient}_fall", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op);
+                else
+                    WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from), CarryTotal($"{total}_b", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op);
                 break;
             }
             case IrOperation o:

@@ -48,7 +48,7 @@ internal static class QuotientComparisons
     }
 
     /// <summary>
-    /// Window ratios (aggressor_ratio, cancel_rate: WindowRatioComparison) that every reader
+    /// Window ratios (aggressor_ratio, cancel_rate: WindowRatioComparison; drawdown: DrawdownComparison) that every reader
     /// compares with a build-time value, by comparison node (Quotient is the window's node): their
     /// divider is built for simulation only, and the comparisons read the window's totals.
     /// </summary>
@@ -59,7 +59,7 @@ internal static class QuotientComparisons
         var result = ImmutableDictionary.CreateBuilder<int, Reduced>();
         foreach (var w in program.Nodes.OfType<IrWindow>())
         {
-            if (!used[w.Id] || !WindowRatioComparison.IsRatioOfLots(w.Kind) || !readers.TryGetValue(w.Id, out var list) || list.Count == 0)
+            if (!used[w.Id] || !(WindowRatioComparison.IsRatioOfLots(w.Kind) || w.Kind == IrWindowKind.Drawdown) || !readers.TryGetValue(w.Id, out var list) || list.Count == 0)
                 continue;
             var reduced = list.Select(r => Reduce(program, r, w.Id, buildTime)).ToList();
             if (reduced.Any(r => r is null))

@@ -192,6 +192,11 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         Line("/* verilator lint_on UNUSEDSIGNAL */");
         Line($"wire [31:0] {p}_held = {p}_held_rotated[63:32];");
         Registers(p, [($"{p}_count", $"{p}_count_next", "6'd0"), .. Enumerable.Range(0, Buckets).Select(j => ($"{p}_s_{j}", $"{p}_s_next_{j}", "64'sd0"))]);
+        if (w.Kind == IrWindowKind.Drawdown)
+        {
+            Drawdown(p, value);
+            return;
+        }
         // The exact sum of the held samples (at most 2^68 in magnitude: 70 bits never wrap).
         Line($"wire signed [69:0] {p}_sum = {string.Join(" + ", Enumerable.Range(0, Buckets).Select(j => $"({p}_held[{j}] ? {Signed($"{p}_s_next_{j}", 64, 70)} : 70'sd0)"))};");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits");
@@ -202,11 +207,8 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
             case IrWindowKind.Sma or IrWindowKind.AvgDepth:
                 Value(value, $"{p}_mean_wide[63:0]");
                 break;
-            case IrWindowKind.Zscore:
-                Zscore(p, value);
-                break;
             default:
-                Drawdown(p, value);
+                Zscore(p, value);
                 break;
         }
     }
@@ -257,22 +259,6 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
                 endfunction
 
             """);
-    }
-
-    /// <summary>(peak - equity) / peak over the held equity samples; 0 when peak &lt;= 0 (DrawdownWindow).</summary>
-    private void Drawdown(string p, string value)
-    {
-        // The current slot (this event's equity) is always held; the peak starts there.
-        var peak = $"{p}_sample";
-        for (var j = 0; j < Buckets; j++)
-        {
-            Line($"wire signed [63:0] {p}_peak_{j} = ({p}_held[{j}] && {p}_s_next_{j} > {peak}) ? {p}_s_next_{j} : {peak};");
-            peak = $"{p}_peak_{j}";
-        }
-        Line($"wire signed [63:0] {p}_peak = {peak};");
-        Line($"wire signed [63:0] {p}_fall = {p}_peak - {p}_sample;");
-        Divide(p, $"{p}_fall", $"{p}_peak", $"{p}_ratio");
-        Value(value, $"({p}_peak <= 64'sd0) ? 64'sd0 : {p}_ratio");
     }
 
     /// <summary>

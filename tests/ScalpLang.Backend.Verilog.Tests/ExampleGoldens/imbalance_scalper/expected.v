@@ -1424,10 +1424,6 @@ module ImbalanceScalper #(
             w17_s_31 <= w17_s_next_31;
         end
     end
-    wire signed [69:0] w17_sum = (w17_held[0] ? $signed({{6{w17_s_next_0[63]}}, w17_s_next_0}) : 70'sd0) + (w17_held[1] ? $signed({{6{w17_s_next_1[63]}}, w17_s_next_1}) : 70'sd0) + (w17_held[2] ? $signed({{6{w17_s_next_2[63]}}, w17_s_next_2}) : 70'sd0) + (w17_held[3] ? $signed({{6{w17_s_next_3[63]}}, w17_s_next_3}) : 70'sd0) + (w17_held[4] ? $signed({{6{w17_s_next_4[63]}}, w17_s_next_4}) : 70'sd0) + (w17_held[5] ? $signed({{6{w17_s_next_5[63]}}, w17_s_next_5}) : 70'sd0) + (w17_held[6] ? $signed({{6{w17_s_next_6[63]}}, w17_s_next_6}) : 70'sd0) + (w17_held[7] ? $signed({{6{w17_s_next_7[63]}}, w17_s_next_7}) : 70'sd0) + (w17_held[8] ? $signed({{6{w17_s_next_8[63]}}, w17_s_next_8}) : 70'sd0) + (w17_held[9] ? $signed({{6{w17_s_next_9[63]}}, w17_s_next_9}) : 70'sd0) + (w17_held[10] ? $signed({{6{w17_s_next_10[63]}}, w17_s_next_10}) : 70'sd0) + (w17_held[11] ? $signed({{6{w17_s_next_11[63]}}, w17_s_next_11}) : 70'sd0) + (w17_held[12] ? $signed({{6{w17_s_next_12[63]}}, w17_s_next_12}) : 70'sd0) + (w17_held[13] ? $signed({{6{w17_s_next_13[63]}}, w17_s_next_13}) : 70'sd0) + (w17_held[14] ? $signed({{6{w17_s_next_14[63]}}, w17_s_next_14}) : 70'sd0) + (w17_held[15] ? $signed({{6{w17_s_next_15[63]}}, w17_s_next_15}) : 70'sd0) + (w17_held[16] ? $signed({{6{w17_s_next_16[63]}}, w17_s_next_16}) : 70'sd0) + (w17_held[17] ? $signed({{6{w17_s_next_17[63]}}, w17_s_next_17}) : 70'sd0) + (w17_held[18] ? $signed({{6{w17_s_next_18[63]}}, w17_s_next_18}) : 70'sd0) + (w17_held[19] ? $signed({{6{w17_s_next_19[63]}}, w17_s_next_19}) : 70'sd0) + (w17_held[20] ? $signed({{6{w17_s_next_20[63]}}, w17_s_next_20}) : 70'sd0) + (w17_held[21] ? $signed({{6{w17_s_next_21[63]}}, w17_s_next_21}) : 70'sd0) + (w17_held[22] ? $signed({{6{w17_s_next_22[63]}}, w17_s_next_22}) : 70'sd0) + (w17_held[23] ? $signed({{6{w17_s_next_23[63]}}, w17_s_next_23}) : 70'sd0) + (w17_held[24] ? $signed({{6{w17_s_next_24[63]}}, w17_s_next_24}) : 70'sd0) + (w17_held[25] ? $signed({{6{w17_s_next_25[63]}}, w17_s_next_25}) : 70'sd0) + (w17_held[26] ? $signed({{6{w17_s_next_26[63]}}, w17_s_next_26}) : 70'sd0) + (w17_held[27] ? $signed({{6{w17_s_next_27[63]}}, w17_s_next_27}) : 70'sd0) + (w17_held[28] ? $signed({{6{w17_s_next_28[63]}}, w17_s_next_28}) : 70'sd0) + (w17_held[29] ? $signed({{6{w17_s_next_29[63]}}, w17_s_next_29}) : 70'sd0) + (w17_held[30] ? $signed({{6{w17_s_next_30[63]}}, w17_s_next_30}) : 70'sd0) + (w17_held[31] ? $signed({{6{w17_s_next_31[63]}}, w17_s_next_31}) : 70'sd0);
-    /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w17_mean_wide = w17_sum / $signed({64'd0, w17_count_next});
-    /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] w17_peak_0 = (w17_held[0] && w17_s_next_0 > w17_sample) ? w17_s_next_0 : w17_sample;
     wire signed [63:0] w17_peak_1 = (w17_held[1] && w17_s_next_1 > w17_peak_0) ? w17_s_next_1 : w17_peak_0;
     wire signed [63:0] w17_peak_2 = (w17_held[2] && w17_s_next_2 > w17_peak_1) ? w17_s_next_2 : w17_peak_1;
@@ -1462,6 +1458,8 @@ module ImbalanceScalper #(
     wire signed [63:0] w17_peak_31 = (w17_held[31] && w17_s_next_31 > w17_peak_30) ? w17_s_next_31 : w17_peak_30;
     wire signed [63:0] w17_peak = w17_peak_31;
     wire signed [63:0] w17_fall = w17_peak - w17_sample;
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w17_numerator = $signed({w17_fall[63], w17_fall, 16'h0000});
     wire signed [80:0] w17_divisor = $signed({{17{w17_peak[63]}}, w17_peak});
     wire w17_by_zero = w17_peak == 64'sd0;
@@ -1474,11 +1472,72 @@ module ImbalanceScalper #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n17_value = (w17_peak <= 64'sd0) ? 64'sd0 : w17_ratio;
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] n17 = n17_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // stage 0
     wire signed [9:0] n18 = 10'sh148;
     // stage 0
-    wire n19 = n17 >= $signed({{54{n18[9]}}, n18});
+    // n17 >= n18 from the window's peak and fall, without dividing (hdl-backend/README.md, 'Drawdown compared')
+    wire signed [82:0] n19_d = $signed({{19{w17_peak[63]}}, w17_peak});
+    wire signed [82:0] n19_n = $signed({$signed({{3{w17_fall[63]}}, w17_fall}), 16'h0000});
+    wire signed [82:0] n19_t = $signed({{73{n18[9]}}, n18});
+    wire n19_ge = (n19_t > 83'sh0) ? (n19_n >= n19_t * n19_d) : (n19_n > (n19_t - 83'sh1) * n19_d);
+    /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
+    wire [15:0] n19_div = n19_d[15:0];
+    wire [63:0] n19_mag = w17_fall[63] ? -w17_fall : w17_fall;   // |fall| (2^63 for -2^63)
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n19_p = $signed({68'd0, n19_div});
+    wire signed [83:0] n19_wide_n = $signed({$signed({{4{w17_fall[63]}}, w17_fall}), 16'h0000});
+    // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
+    wire n19_small = n19_d < 83'sh10000;
+    wire n19_above = n19_small && n19_wide_n >= (n19_p <<< 63);
+    wire n19_below = n19_small && n19_wide_n <= -(n19_p <<< 63) - n19_p;
+    /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
+    wire [16:0] n19_rem16 = 17'd0;
+    wire [16:0] n19_row15 = {n19_rem16[15:0], n19_mag[63]};
+    wire [16:0] n19_rem15 = (n19_row15 >= {1'b0, n19_div}) ? n19_row15 - {1'b0, n19_div} : n19_row15;
+    wire [16:0] n19_row14 = {n19_rem15[15:0], n19_mag[62]};
+    wire [16:0] n19_rem14 = (n19_row14 >= {1'b0, n19_div}) ? n19_row14 - {1'b0, n19_div} : n19_row14;
+    wire [16:0] n19_row13 = {n19_rem14[15:0], n19_mag[61]};
+    wire [16:0] n19_rem13 = (n19_row13 >= {1'b0, n19_div}) ? n19_row13 - {1'b0, n19_div} : n19_row13;
+    wire [16:0] n19_row12 = {n19_rem13[15:0], n19_mag[60]};
+    wire [16:0] n19_rem12 = (n19_row12 >= {1'b0, n19_div}) ? n19_row12 - {1'b0, n19_div} : n19_row12;
+    wire [16:0] n19_row11 = {n19_rem12[15:0], n19_mag[59]};
+    wire [16:0] n19_rem11 = (n19_row11 >= {1'b0, n19_div}) ? n19_row11 - {1'b0, n19_div} : n19_row11;
+    wire [16:0] n19_row10 = {n19_rem11[15:0], n19_mag[58]};
+    wire [16:0] n19_rem10 = (n19_row10 >= {1'b0, n19_div}) ? n19_row10 - {1'b0, n19_div} : n19_row10;
+    wire [16:0] n19_row9 = {n19_rem10[15:0], n19_mag[57]};
+    wire [16:0] n19_rem9 = (n19_row9 >= {1'b0, n19_div}) ? n19_row9 - {1'b0, n19_div} : n19_row9;
+    wire [16:0] n19_row8 = {n19_rem9[15:0], n19_mag[56]};
+    wire [16:0] n19_rem8 = (n19_row8 >= {1'b0, n19_div}) ? n19_row8 - {1'b0, n19_div} : n19_row8;
+    wire [16:0] n19_row7 = {n19_rem8[15:0], n19_mag[55]};
+    wire [16:0] n19_rem7 = (n19_row7 >= {1'b0, n19_div}) ? n19_row7 - {1'b0, n19_div} : n19_row7;
+    wire [16:0] n19_row6 = {n19_rem7[15:0], n19_mag[54]};
+    wire [16:0] n19_rem6 = (n19_row6 >= {1'b0, n19_div}) ? n19_row6 - {1'b0, n19_div} : n19_row6;
+    wire [16:0] n19_row5 = {n19_rem6[15:0], n19_mag[53]};
+    wire [16:0] n19_rem5 = (n19_row5 >= {1'b0, n19_div}) ? n19_row5 - {1'b0, n19_div} : n19_row5;
+    wire [16:0] n19_row4 = {n19_rem5[15:0], n19_mag[52]};
+    wire [16:0] n19_rem4 = (n19_row4 >= {1'b0, n19_div}) ? n19_row4 - {1'b0, n19_div} : n19_row4;
+    wire [16:0] n19_row3 = {n19_rem4[15:0], n19_mag[51]};
+    wire [16:0] n19_rem3 = (n19_row3 >= {1'b0, n19_div}) ? n19_row3 - {1'b0, n19_div} : n19_row3;
+    wire [16:0] n19_row2 = {n19_rem3[15:0], n19_mag[50]};
+    wire [16:0] n19_rem2 = (n19_row2 >= {1'b0, n19_div}) ? n19_row2 - {1'b0, n19_div} : n19_row2;
+    wire [16:0] n19_row1 = {n19_rem2[15:0], n19_mag[49]};
+    wire [16:0] n19_rem1 = (n19_row1 >= {1'b0, n19_div}) ? n19_row1 - {1'b0, n19_div} : n19_row1;
+    wire [16:0] n19_row0 = {n19_rem1[15:0], n19_mag[48]};
+    wire [16:0] n19_rem0 = (n19_row0 >= {1'b0, n19_div}) ? n19_row0 - {1'b0, n19_div} : n19_row0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n19_m = $signed({4'd0, n19_rem0[15:0], n19_mag[47:0], 16'h0000});   // r·2^64 + L
+    wire n19_u63 = (n19_m >= (84'sh8000000000000000) * n19_p);   // u >= 2^63
+    wire n19_u63p = (n19_m >= (84'sh8000000000000000 + 84'sh1) * n19_p);   // u > 2^63
+    wire signed [83:0] n19_c0 = $signed({{74{n18[9]}}, n18});
+    wire n19_all_ge = (n19_d <= 83'sh0) ? (84'sh0 >= n19_c0) : n19_above ? ((n19_c0 >= 84'sh0) ? ((n19_m >= (n19_c0) * n19_p) && !n19_u63) : (!n19_u63 || (n19_m >= (84'sh10000000000000000 + n19_c0) * n19_p))) : n19_below ? ((n19_c0 <= 84'sh0) ? (!(n19_m >= (84'sh1 - n19_c0) * n19_p) || n19_u63p) : (n19_u63p && !(n19_m >= (84'sh10000000000000000 - n19_c0 + 84'sh1) * n19_p))) : n19_ge;
+    wire n19 = n19_all_ge;
     // stage 0
     wire n20 = n15 || n19;
     // imbalance_scalper.scalp:30: exit take_profit 2 ticks

@@ -953,10 +953,6 @@ module PassiveMaker #(
             w27_s_31 <= w27_s_next_31;
         end
     end
-    wire signed [69:0] w27_sum = (w27_held[0] ? $signed({{6{w27_s_next_0[63]}}, w27_s_next_0}) : 70'sd0) + (w27_held[1] ? $signed({{6{w27_s_next_1[63]}}, w27_s_next_1}) : 70'sd0) + (w27_held[2] ? $signed({{6{w27_s_next_2[63]}}, w27_s_next_2}) : 70'sd0) + (w27_held[3] ? $signed({{6{w27_s_next_3[63]}}, w27_s_next_3}) : 70'sd0) + (w27_held[4] ? $signed({{6{w27_s_next_4[63]}}, w27_s_next_4}) : 70'sd0) + (w27_held[5] ? $signed({{6{w27_s_next_5[63]}}, w27_s_next_5}) : 70'sd0) + (w27_held[6] ? $signed({{6{w27_s_next_6[63]}}, w27_s_next_6}) : 70'sd0) + (w27_held[7] ? $signed({{6{w27_s_next_7[63]}}, w27_s_next_7}) : 70'sd0) + (w27_held[8] ? $signed({{6{w27_s_next_8[63]}}, w27_s_next_8}) : 70'sd0) + (w27_held[9] ? $signed({{6{w27_s_next_9[63]}}, w27_s_next_9}) : 70'sd0) + (w27_held[10] ? $signed({{6{w27_s_next_10[63]}}, w27_s_next_10}) : 70'sd0) + (w27_held[11] ? $signed({{6{w27_s_next_11[63]}}, w27_s_next_11}) : 70'sd0) + (w27_held[12] ? $signed({{6{w27_s_next_12[63]}}, w27_s_next_12}) : 70'sd0) + (w27_held[13] ? $signed({{6{w27_s_next_13[63]}}, w27_s_next_13}) : 70'sd0) + (w27_held[14] ? $signed({{6{w27_s_next_14[63]}}, w27_s_next_14}) : 70'sd0) + (w27_held[15] ? $signed({{6{w27_s_next_15[63]}}, w27_s_next_15}) : 70'sd0) + (w27_held[16] ? $signed({{6{w27_s_next_16[63]}}, w27_s_next_16}) : 70'sd0) + (w27_held[17] ? $signed({{6{w27_s_next_17[63]}}, w27_s_next_17}) : 70'sd0) + (w27_held[18] ? $signed({{6{w27_s_next_18[63]}}, w27_s_next_18}) : 70'sd0) + (w27_held[19] ? $signed({{6{w27_s_next_19[63]}}, w27_s_next_19}) : 70'sd0) + (w27_held[20] ? $signed({{6{w27_s_next_20[63]}}, w27_s_next_20}) : 70'sd0) + (w27_held[21] ? $signed({{6{w27_s_next_21[63]}}, w27_s_next_21}) : 70'sd0) + (w27_held[22] ? $signed({{6{w27_s_next_22[63]}}, w27_s_next_22}) : 70'sd0) + (w27_held[23] ? $signed({{6{w27_s_next_23[63]}}, w27_s_next_23}) : 70'sd0) + (w27_held[24] ? $signed({{6{w27_s_next_24[63]}}, w27_s_next_24}) : 70'sd0) + (w27_held[25] ? $signed({{6{w27_s_next_25[63]}}, w27_s_next_25}) : 70'sd0) + (w27_held[26] ? $signed({{6{w27_s_next_26[63]}}, w27_s_next_26}) : 70'sd0) + (w27_held[27] ? $signed({{6{w27_s_next_27[63]}}, w27_s_next_27}) : 70'sd0) + (w27_held[28] ? $signed({{6{w27_s_next_28[63]}}, w27_s_next_28}) : 70'sd0) + (w27_held[29] ? $signed({{6{w27_s_next_29[63]}}, w27_s_next_29}) : 70'sd0) + (w27_held[30] ? $signed({{6{w27_s_next_30[63]}}, w27_s_next_30}) : 70'sd0) + (w27_held[31] ? $signed({{6{w27_s_next_31[63]}}, w27_s_next_31}) : 70'sd0);
-    /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w27_mean_wide = w27_sum / $signed({64'd0, w27_count_next});
-    /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] w27_peak_0 = (w27_held[0] && w27_s_next_0 > w27_sample) ? w27_s_next_0 : w27_sample;
     wire signed [63:0] w27_peak_1 = (w27_held[1] && w27_s_next_1 > w27_peak_0) ? w27_s_next_1 : w27_peak_0;
     wire signed [63:0] w27_peak_2 = (w27_held[2] && w27_s_next_2 > w27_peak_1) ? w27_s_next_2 : w27_peak_1;
@@ -991,6 +987,8 @@ module PassiveMaker #(
     wire signed [63:0] w27_peak_31 = (w27_held[31] && w27_s_next_31 > w27_peak_30) ? w27_s_next_31 : w27_peak_30;
     wire signed [63:0] w27_peak = w27_peak_31;
     wire signed [63:0] w27_fall = w27_peak - w27_sample;
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w27_numerator = $signed({w27_fall[63], w27_fall, 16'h0000});
     wire signed [80:0] w27_divisor = $signed({{17{w27_peak[63]}}, w27_peak});
     wire w27_by_zero = w27_peak == 64'sd0;
@@ -1003,13 +1001,80 @@ module PassiveMaker #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n27_value = (w27_peak <= 64'sd0) ? 64'sd0 : w27_ratio;
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] n27 = n27_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // stage 0
     wire signed [8:0] n28 = 9'shc5;
-    // stage 0
-    wire n29 = n27 >= $signed({{55{n28[8]}}, n28});
-    // stage 0
-    wire n30 = n25 || n29;
+    // stage 1
+    // n27 >= n28 from the window's peak and fall, without dividing (hdl-backend/README.md, 'Drawdown compared')
+    reg signed [63:0] w27_peak_s1;   // carried to stage 1
+    always @(posedge clk) w27_peak_s1 <= w27_peak;
+    reg signed [63:0] w27_fall_s1;   // carried to stage 1
+    always @(posedge clk) w27_fall_s1 <= w27_fall;
+    wire signed [82:0] n29_d = $signed({{19{w27_peak_s1[63]}}, w27_peak_s1});
+    wire signed [82:0] n29_n = $signed({$signed({{3{w27_fall_s1[63]}}, w27_fall_s1}), 16'h0000});
+    wire signed [82:0] n29_t = $signed({{74{n28[8]}}, n28});
+    wire n29_ge = (n29_t > 83'sh0) ? (n29_n >= n29_t * n29_d) : (n29_n > (n29_t - 83'sh1) * n29_d);
+    /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
+    wire [15:0] n29_div = n29_d[15:0];
+    wire [63:0] n29_mag = w27_fall_s1[63] ? -w27_fall_s1 : w27_fall_s1;   // |fall| (2^63 for -2^63)
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n29_p = $signed({68'd0, n29_div});
+    wire signed [83:0] n29_wide_n = $signed({$signed({{4{w27_fall_s1[63]}}, w27_fall_s1}), 16'h0000});
+    // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
+    wire n29_small = n29_d < 83'sh10000;
+    wire n29_above = n29_small && n29_wide_n >= (n29_p <<< 63);
+    wire n29_below = n29_small && n29_wide_n <= -(n29_p <<< 63) - n29_p;
+    /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
+    wire [16:0] n29_rem16 = 17'd0;
+    wire [16:0] n29_row15 = {n29_rem16[15:0], n29_mag[63]};
+    wire [16:0] n29_rem15 = (n29_row15 >= {1'b0, n29_div}) ? n29_row15 - {1'b0, n29_div} : n29_row15;
+    wire [16:0] n29_row14 = {n29_rem15[15:0], n29_mag[62]};
+    wire [16:0] n29_rem14 = (n29_row14 >= {1'b0, n29_div}) ? n29_row14 - {1'b0, n29_div} : n29_row14;
+    wire [16:0] n29_row13 = {n29_rem14[15:0], n29_mag[61]};
+    wire [16:0] n29_rem13 = (n29_row13 >= {1'b0, n29_div}) ? n29_row13 - {1'b0, n29_div} : n29_row13;
+    wire [16:0] n29_row12 = {n29_rem13[15:0], n29_mag[60]};
+    wire [16:0] n29_rem12 = (n29_row12 >= {1'b0, n29_div}) ? n29_row12 - {1'b0, n29_div} : n29_row12;
+    wire [16:0] n29_row11 = {n29_rem12[15:0], n29_mag[59]};
+    wire [16:0] n29_rem11 = (n29_row11 >= {1'b0, n29_div}) ? n29_row11 - {1'b0, n29_div} : n29_row11;
+    wire [16:0] n29_row10 = {n29_rem11[15:0], n29_mag[58]};
+    wire [16:0] n29_rem10 = (n29_row10 >= {1'b0, n29_div}) ? n29_row10 - {1'b0, n29_div} : n29_row10;
+    wire [16:0] n29_row9 = {n29_rem10[15:0], n29_mag[57]};
+    wire [16:0] n29_rem9 = (n29_row9 >= {1'b0, n29_div}) ? n29_row9 - {1'b0, n29_div} : n29_row9;
+    wire [16:0] n29_row8 = {n29_rem9[15:0], n29_mag[56]};
+    wire [16:0] n29_rem8 = (n29_row8 >= {1'b0, n29_div}) ? n29_row8 - {1'b0, n29_div} : n29_row8;
+    wire [16:0] n29_row7 = {n29_rem8[15:0], n29_mag[55]};
+    wire [16:0] n29_rem7 = (n29_row7 >= {1'b0, n29_div}) ? n29_row7 - {1'b0, n29_div} : n29_row7;
+    wire [16:0] n29_row6 = {n29_rem7[15:0], n29_mag[54]};
+    wire [16:0] n29_rem6 = (n29_row6 >= {1'b0, n29_div}) ? n29_row6 - {1'b0, n29_div} : n29_row6;
+    wire [16:0] n29_row5 = {n29_rem6[15:0], n29_mag[53]};
+    wire [16:0] n29_rem5 = (n29_row5 >= {1'b0, n29_div}) ? n29_row5 - {1'b0, n29_div} : n29_row5;
+    wire [16:0] n29_row4 = {n29_rem5[15:0], n29_mag[52]};
+    wire [16:0] n29_rem4 = (n29_row4 >= {1'b0, n29_div}) ? n29_row4 - {1'b0, n29_div} : n29_row4;
+    wire [16:0] n29_row3 = {n29_rem4[15:0], n29_mag[51]};
+    wire [16:0] n29_rem3 = (n29_row3 >= {1'b0, n29_div}) ? n29_row3 - {1'b0, n29_div} : n29_row3;
+    wire [16:0] n29_row2 = {n29_rem3[15:0], n29_mag[50]};
+    wire [16:0] n29_rem2 = (n29_row2 >= {1'b0, n29_div}) ? n29_row2 - {1'b0, n29_div} : n29_row2;
+    wire [16:0] n29_row1 = {n29_rem2[15:0], n29_mag[49]};
+    wire [16:0] n29_rem1 = (n29_row1 >= {1'b0, n29_div}) ? n29_row1 - {1'b0, n29_div} : n29_row1;
+    wire [16:0] n29_row0 = {n29_rem1[15:0], n29_mag[48]};
+    wire [16:0] n29_rem0 = (n29_row0 >= {1'b0, n29_div}) ? n29_row0 - {1'b0, n29_div} : n29_row0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n29_m = $signed({4'd0, n29_rem0[15:0], n29_mag[47:0], 16'h0000});   // r·2^64 + L
+    wire n29_u63 = (n29_m >= (84'sh8000000000000000) * n29_p);   // u >= 2^63
+    wire n29_u63p = (n29_m >= (84'sh8000000000000000 + 84'sh1) * n29_p);   // u > 2^63
+    wire signed [83:0] n29_c0 = $signed({{75{n28[8]}}, n28});
+    wire n29_all_ge = (n29_d <= 83'sh0) ? (84'sh0 >= n29_c0) : n29_above ? ((n29_c0 >= 84'sh0) ? ((n29_m >= (n29_c0) * n29_p) && !n29_u63) : (!n29_u63 || (n29_m >= (84'sh10000000000000000 + n29_c0) * n29_p))) : n29_below ? ((n29_c0 <= 84'sh0) ? (!(n29_m >= (84'sh1 - n29_c0) * n29_p) || n29_u63p) : (n29_u63p && !(n29_m >= (84'sh10000000000000000 - n29_c0 + 84'sh1) * n29_p))) : n29_ge;
+    wire n29 = n29_all_ge;
+    reg n25_s1;   // carried to stage 1
+    always @(posedge clk) n25_s1 <= n25;
+    // stage 1
+    wire n30 = n25_s1 || n29;
     // passive_market_maker.scalp:29: exit take_profit 1 tick
     // stage 0
     wire signed [17:0] n31 = 18'sh10000;
@@ -1142,15 +1207,13 @@ module PassiveMaker #(
     always @(posedge clk) eval_pending_s1 <= !rst && eval_pending;
     reg eval_refill_s1;
     always @(posedge clk) eval_refill_s1 <= eval_refill;
-    reg n30_s1;   // carried to stage 1
-    always @(posedge clk) n30_s1 <= n30;
     reg signed [48:0] n62_s1;   // carried to stage 1
     always @(posedge clk) n62_s1 <= n62;
     reg signed [47:0] n67_s1;   // carried to stage 1
     always @(posedge clk) n67_s1 <= n67;
     reg n72_s1;   // carried to stage 1
     always @(posedge clk) n72_s1 <= n72;
-    wire d0_when = n30_s1;    // breaker circuit_breaker => kill (passive_market_maker.scalp:35)
+    wire d0_when = n30;    // breaker circuit_breaker => kill (passive_market_maker.scalp:35)
     wire d1_when = n48;    // exit take_profit => flatten (passive_market_maker.scalp:29)
     wire d2_when = n52;    // exit stop_loss => flatten (passive_market_maker.scalp:30)
     wire d3_when = sig_thin;    // exit liquidity => flatten (passive_market_maker.scalp:31)

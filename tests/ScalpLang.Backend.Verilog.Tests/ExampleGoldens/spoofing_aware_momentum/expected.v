@@ -2612,10 +2612,6 @@ module SpoofingAwareMomentum #(
             w32_s_31 <= w32_s_next_31;
         end
     end
-    wire signed [69:0] w32_sum = (w32_held[0] ? $signed({{6{w32_s_next_0[63]}}, w32_s_next_0}) : 70'sd0) + (w32_held[1] ? $signed({{6{w32_s_next_1[63]}}, w32_s_next_1}) : 70'sd0) + (w32_held[2] ? $signed({{6{w32_s_next_2[63]}}, w32_s_next_2}) : 70'sd0) + (w32_held[3] ? $signed({{6{w32_s_next_3[63]}}, w32_s_next_3}) : 70'sd0) + (w32_held[4] ? $signed({{6{w32_s_next_4[63]}}, w32_s_next_4}) : 70'sd0) + (w32_held[5] ? $signed({{6{w32_s_next_5[63]}}, w32_s_next_5}) : 70'sd0) + (w32_held[6] ? $signed({{6{w32_s_next_6[63]}}, w32_s_next_6}) : 70'sd0) + (w32_held[7] ? $signed({{6{w32_s_next_7[63]}}, w32_s_next_7}) : 70'sd0) + (w32_held[8] ? $signed({{6{w32_s_next_8[63]}}, w32_s_next_8}) : 70'sd0) + (w32_held[9] ? $signed({{6{w32_s_next_9[63]}}, w32_s_next_9}) : 70'sd0) + (w32_held[10] ? $signed({{6{w32_s_next_10[63]}}, w32_s_next_10}) : 70'sd0) + (w32_held[11] ? $signed({{6{w32_s_next_11[63]}}, w32_s_next_11}) : 70'sd0) + (w32_held[12] ? $signed({{6{w32_s_next_12[63]}}, w32_s_next_12}) : 70'sd0) + (w32_held[13] ? $signed({{6{w32_s_next_13[63]}}, w32_s_next_13}) : 70'sd0) + (w32_held[14] ? $signed({{6{w32_s_next_14[63]}}, w32_s_next_14}) : 70'sd0) + (w32_held[15] ? $signed({{6{w32_s_next_15[63]}}, w32_s_next_15}) : 70'sd0) + (w32_held[16] ? $signed({{6{w32_s_next_16[63]}}, w32_s_next_16}) : 70'sd0) + (w32_held[17] ? $signed({{6{w32_s_next_17[63]}}, w32_s_next_17}) : 70'sd0) + (w32_held[18] ? $signed({{6{w32_s_next_18[63]}}, w32_s_next_18}) : 70'sd0) + (w32_held[19] ? $signed({{6{w32_s_next_19[63]}}, w32_s_next_19}) : 70'sd0) + (w32_held[20] ? $signed({{6{w32_s_next_20[63]}}, w32_s_next_20}) : 70'sd0) + (w32_held[21] ? $signed({{6{w32_s_next_21[63]}}, w32_s_next_21}) : 70'sd0) + (w32_held[22] ? $signed({{6{w32_s_next_22[63]}}, w32_s_next_22}) : 70'sd0) + (w32_held[23] ? $signed({{6{w32_s_next_23[63]}}, w32_s_next_23}) : 70'sd0) + (w32_held[24] ? $signed({{6{w32_s_next_24[63]}}, w32_s_next_24}) : 70'sd0) + (w32_held[25] ? $signed({{6{w32_s_next_25[63]}}, w32_s_next_25}) : 70'sd0) + (w32_held[26] ? $signed({{6{w32_s_next_26[63]}}, w32_s_next_26}) : 70'sd0) + (w32_held[27] ? $signed({{6{w32_s_next_27[63]}}, w32_s_next_27}) : 70'sd0) + (w32_held[28] ? $signed({{6{w32_s_next_28[63]}}, w32_s_next_28}) : 70'sd0) + (w32_held[29] ? $signed({{6{w32_s_next_29[63]}}, w32_s_next_29}) : 70'sd0) + (w32_held[30] ? $signed({{6{w32_s_next_30[63]}}, w32_s_next_30}) : 70'sd0) + (w32_held[31] ? $signed({{6{w32_s_next_31[63]}}, w32_s_next_31}) : 70'sd0);
-    /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w32_mean_wide = w32_sum / $signed({64'd0, w32_count_next});
-    /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] w32_peak_0 = (w32_held[0] && w32_s_next_0 > w32_sample) ? w32_s_next_0 : w32_sample;
     wire signed [63:0] w32_peak_1 = (w32_held[1] && w32_s_next_1 > w32_peak_0) ? w32_s_next_1 : w32_peak_0;
     wire signed [63:0] w32_peak_2 = (w32_held[2] && w32_s_next_2 > w32_peak_1) ? w32_s_next_2 : w32_peak_1;
@@ -2650,6 +2646,8 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] w32_peak_31 = (w32_held[31] && w32_s_next_31 > w32_peak_30) ? w32_s_next_31 : w32_peak_30;
     wire signed [63:0] w32_peak = w32_peak_31;
     wire signed [63:0] w32_fall = w32_peak - w32_sample;
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w32_numerator = $signed({w32_fall[63], w32_fall, 16'h0000});
     wire signed [80:0] w32_divisor = $signed({{17{w32_peak[63]}}, w32_peak});
     wire w32_by_zero = w32_peak == 64'sd0;
@@ -2662,11 +2660,72 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n32_value = (w32_peak <= 64'sd0) ? 64'sd0 : w32_ratio;
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] n32 = n32_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // stage 0
     wire signed [11:0] n33 = 12'sh51f;
     // stage 0
-    wire n34 = n32 >= $signed({{52{n33[11]}}, n33});
+    // n32 >= n33 from the window's peak and fall, without dividing (hdl-backend/README.md, 'Drawdown compared')
+    wire signed [82:0] n34_d = $signed({{19{w32_peak[63]}}, w32_peak});
+    wire signed [82:0] n34_n = $signed({$signed({{3{w32_fall[63]}}, w32_fall}), 16'h0000});
+    wire signed [82:0] n34_t = $signed({{71{n33[11]}}, n33});
+    wire n34_ge = (n34_t > 83'sh0) ? (n34_n >= n34_t * n34_d) : (n34_n > (n34_t - 83'sh1) * n34_d);
+    /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
+    wire [15:0] n34_div = n34_d[15:0];
+    wire [63:0] n34_mag = w32_fall[63] ? -w32_fall : w32_fall;   // |fall| (2^63 for -2^63)
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n34_p = $signed({68'd0, n34_div});
+    wire signed [83:0] n34_wide_n = $signed({$signed({{4{w32_fall[63]}}, w32_fall}), 16'h0000});
+    // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
+    wire n34_small = n34_d < 83'sh10000;
+    wire n34_above = n34_small && n34_wide_n >= (n34_p <<< 63);
+    wire n34_below = n34_small && n34_wide_n <= -(n34_p <<< 63) - n34_p;
+    /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
+    wire [16:0] n34_rem16 = 17'd0;
+    wire [16:0] n34_row15 = {n34_rem16[15:0], n34_mag[63]};
+    wire [16:0] n34_rem15 = (n34_row15 >= {1'b0, n34_div}) ? n34_row15 - {1'b0, n34_div} : n34_row15;
+    wire [16:0] n34_row14 = {n34_rem15[15:0], n34_mag[62]};
+    wire [16:0] n34_rem14 = (n34_row14 >= {1'b0, n34_div}) ? n34_row14 - {1'b0, n34_div} : n34_row14;
+    wire [16:0] n34_row13 = {n34_rem14[15:0], n34_mag[61]};
+    wire [16:0] n34_rem13 = (n34_row13 >= {1'b0, n34_div}) ? n34_row13 - {1'b0, n34_div} : n34_row13;
+    wire [16:0] n34_row12 = {n34_rem13[15:0], n34_mag[60]};
+    wire [16:0] n34_rem12 = (n34_row12 >= {1'b0, n34_div}) ? n34_row12 - {1'b0, n34_div} : n34_row12;
+    wire [16:0] n34_row11 = {n34_rem12[15:0], n34_mag[59]};
+    wire [16:0] n34_rem11 = (n34_row11 >= {1'b0, n34_div}) ? n34_row11 - {1'b0, n34_div} : n34_row11;
+    wire [16:0] n34_row10 = {n34_rem11[15:0], n34_mag[58]};
+    wire [16:0] n34_rem10 = (n34_row10 >= {1'b0, n34_div}) ? n34_row10 - {1'b0, n34_div} : n34_row10;
+    wire [16:0] n34_row9 = {n34_rem10[15:0], n34_mag[57]};
+    wire [16:0] n34_rem9 = (n34_row9 >= {1'b0, n34_div}) ? n34_row9 - {1'b0, n34_div} : n34_row9;
+    wire [16:0] n34_row8 = {n34_rem9[15:0], n34_mag[56]};
+    wire [16:0] n34_rem8 = (n34_row8 >= {1'b0, n34_div}) ? n34_row8 - {1'b0, n34_div} : n34_row8;
+    wire [16:0] n34_row7 = {n34_rem8[15:0], n34_mag[55]};
+    wire [16:0] n34_rem7 = (n34_row7 >= {1'b0, n34_div}) ? n34_row7 - {1'b0, n34_div} : n34_row7;
+    wire [16:0] n34_row6 = {n34_rem7[15:0], n34_mag[54]};
+    wire [16:0] n34_rem6 = (n34_row6 >= {1'b0, n34_div}) ? n34_row6 - {1'b0, n34_div} : n34_row6;
+    wire [16:0] n34_row5 = {n34_rem6[15:0], n34_mag[53]};
+    wire [16:0] n34_rem5 = (n34_row5 >= {1'b0, n34_div}) ? n34_row5 - {1'b0, n34_div} : n34_row5;
+    wire [16:0] n34_row4 = {n34_rem5[15:0], n34_mag[52]};
+    wire [16:0] n34_rem4 = (n34_row4 >= {1'b0, n34_div}) ? n34_row4 - {1'b0, n34_div} : n34_row4;
+    wire [16:0] n34_row3 = {n34_rem4[15:0], n34_mag[51]};
+    wire [16:0] n34_rem3 = (n34_row3 >= {1'b0, n34_div}) ? n34_row3 - {1'b0, n34_div} : n34_row3;
+    wire [16:0] n34_row2 = {n34_rem3[15:0], n34_mag[50]};
+    wire [16:0] n34_rem2 = (n34_row2 >= {1'b0, n34_div}) ? n34_row2 - {1'b0, n34_div} : n34_row2;
+    wire [16:0] n34_row1 = {n34_rem2[15:0], n34_mag[49]};
+    wire [16:0] n34_rem1 = (n34_row1 >= {1'b0, n34_div}) ? n34_row1 - {1'b0, n34_div} : n34_row1;
+    wire [16:0] n34_row0 = {n34_rem1[15:0], n34_mag[48]};
+    wire [16:0] n34_rem0 = (n34_row0 >= {1'b0, n34_div}) ? n34_row0 - {1'b0, n34_div} : n34_row0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n34_m = $signed({4'd0, n34_rem0[15:0], n34_mag[47:0], 16'h0000});   // r·2^64 + L
+    wire n34_u63 = (n34_m >= (84'sh8000000000000000) * n34_p);   // u >= 2^63
+    wire n34_u63p = (n34_m >= (84'sh8000000000000000 + 84'sh1) * n34_p);   // u > 2^63
+    wire signed [83:0] n34_c0 = $signed({{72{n33[11]}}, n33});
+    wire n34_all_ge = (n34_d <= 83'sh0) ? (84'sh0 >= n34_c0) : n34_above ? ((n34_c0 >= 84'sh0) ? ((n34_m >= (n34_c0) * n34_p) && !n34_u63) : (!n34_u63 || (n34_m >= (84'sh10000000000000000 + n34_c0) * n34_p))) : n34_below ? ((n34_c0 <= 84'sh0) ? (!(n34_m >= (84'sh1 - n34_c0) * n34_p) || n34_u63p) : (n34_u63p && !(n34_m >= (84'sh10000000000000000 - n34_c0 + 84'sh1) * n34_p))) : n34_ge;
+    wire n34 = n34_all_ge;
     // spoofing_aware_momentum.scalp:32: exit take_profit 2 * vol
     // stage 1
     /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits

@@ -1148,10 +1148,6 @@ module SpreadBreakout #(
             w31_s_31 <= w31_s_next_31;
         end
     end
-    wire signed [69:0] w31_sum = (w31_held[0] ? $signed({{6{w31_s_next_0[63]}}, w31_s_next_0}) : 70'sd0) + (w31_held[1] ? $signed({{6{w31_s_next_1[63]}}, w31_s_next_1}) : 70'sd0) + (w31_held[2] ? $signed({{6{w31_s_next_2[63]}}, w31_s_next_2}) : 70'sd0) + (w31_held[3] ? $signed({{6{w31_s_next_3[63]}}, w31_s_next_3}) : 70'sd0) + (w31_held[4] ? $signed({{6{w31_s_next_4[63]}}, w31_s_next_4}) : 70'sd0) + (w31_held[5] ? $signed({{6{w31_s_next_5[63]}}, w31_s_next_5}) : 70'sd0) + (w31_held[6] ? $signed({{6{w31_s_next_6[63]}}, w31_s_next_6}) : 70'sd0) + (w31_held[7] ? $signed({{6{w31_s_next_7[63]}}, w31_s_next_7}) : 70'sd0) + (w31_held[8] ? $signed({{6{w31_s_next_8[63]}}, w31_s_next_8}) : 70'sd0) + (w31_held[9] ? $signed({{6{w31_s_next_9[63]}}, w31_s_next_9}) : 70'sd0) + (w31_held[10] ? $signed({{6{w31_s_next_10[63]}}, w31_s_next_10}) : 70'sd0) + (w31_held[11] ? $signed({{6{w31_s_next_11[63]}}, w31_s_next_11}) : 70'sd0) + (w31_held[12] ? $signed({{6{w31_s_next_12[63]}}, w31_s_next_12}) : 70'sd0) + (w31_held[13] ? $signed({{6{w31_s_next_13[63]}}, w31_s_next_13}) : 70'sd0) + (w31_held[14] ? $signed({{6{w31_s_next_14[63]}}, w31_s_next_14}) : 70'sd0) + (w31_held[15] ? $signed({{6{w31_s_next_15[63]}}, w31_s_next_15}) : 70'sd0) + (w31_held[16] ? $signed({{6{w31_s_next_16[63]}}, w31_s_next_16}) : 70'sd0) + (w31_held[17] ? $signed({{6{w31_s_next_17[63]}}, w31_s_next_17}) : 70'sd0) + (w31_held[18] ? $signed({{6{w31_s_next_18[63]}}, w31_s_next_18}) : 70'sd0) + (w31_held[19] ? $signed({{6{w31_s_next_19[63]}}, w31_s_next_19}) : 70'sd0) + (w31_held[20] ? $signed({{6{w31_s_next_20[63]}}, w31_s_next_20}) : 70'sd0) + (w31_held[21] ? $signed({{6{w31_s_next_21[63]}}, w31_s_next_21}) : 70'sd0) + (w31_held[22] ? $signed({{6{w31_s_next_22[63]}}, w31_s_next_22}) : 70'sd0) + (w31_held[23] ? $signed({{6{w31_s_next_23[63]}}, w31_s_next_23}) : 70'sd0) + (w31_held[24] ? $signed({{6{w31_s_next_24[63]}}, w31_s_next_24}) : 70'sd0) + (w31_held[25] ? $signed({{6{w31_s_next_25[63]}}, w31_s_next_25}) : 70'sd0) + (w31_held[26] ? $signed({{6{w31_s_next_26[63]}}, w31_s_next_26}) : 70'sd0) + (w31_held[27] ? $signed({{6{w31_s_next_27[63]}}, w31_s_next_27}) : 70'sd0) + (w31_held[28] ? $signed({{6{w31_s_next_28[63]}}, w31_s_next_28}) : 70'sd0) + (w31_held[29] ? $signed({{6{w31_s_next_29[63]}}, w31_s_next_29}) : 70'sd0) + (w31_held[30] ? $signed({{6{w31_s_next_30[63]}}, w31_s_next_30}) : 70'sd0) + (w31_held[31] ? $signed({{6{w31_s_next_31[63]}}, w31_s_next_31}) : 70'sd0);
-    /* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits
-    wire signed [69:0] w31_mean_wide = w31_sum / $signed({64'd0, w31_count_next});
-    /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] w31_peak_0 = (w31_held[0] && w31_s_next_0 > w31_sample) ? w31_s_next_0 : w31_sample;
     wire signed [63:0] w31_peak_1 = (w31_held[1] && w31_s_next_1 > w31_peak_0) ? w31_s_next_1 : w31_peak_0;
     wire signed [63:0] w31_peak_2 = (w31_held[2] && w31_s_next_2 > w31_peak_1) ? w31_s_next_2 : w31_peak_1;
@@ -1186,6 +1182,8 @@ module SpreadBreakout #(
     wire signed [63:0] w31_peak_31 = (w31_held[31] && w31_s_next_31 > w31_peak_30) ? w31_s_next_31 : w31_peak_30;
     wire signed [63:0] w31_peak = w31_peak_31;
     wire signed [63:0] w31_fall = w31_peak - w31_sample;
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
     wire signed [80:0] w31_numerator = $signed({w31_fall[63], w31_fall, 16'h0000});
     wire signed [80:0] w31_divisor = $signed({{17{w31_peak[63]}}, w31_peak});
     wire w31_by_zero = w31_peak == 64'sd0;
@@ -1198,11 +1196,72 @@ module SpreadBreakout #(
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n31_value = (w31_peak <= 64'sd0) ? 64'sd0 : w31_ratio;
     /* verilator lint_on UNUSEDSIGNAL */
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
+`ifndef SYNTHESIS
+    /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it
     wire signed [63:0] n31 = n31_value;
+    /* verilator lint_on UNUSEDSIGNAL */
+`endif
     // stage 0
     wire signed [10:0] n32 = 11'sh28f;
     // stage 0
-    wire n33 = n31 >= $signed({{53{n32[10]}}, n32});
+    // n31 >= n32 from the window's peak and fall, without dividing (hdl-backend/README.md, 'Drawdown compared')
+    wire signed [82:0] n33_d = $signed({{19{w31_peak[63]}}, w31_peak});
+    wire signed [82:0] n33_n = $signed({$signed({{3{w31_fall[63]}}, w31_fall}), 16'h0000});
+    wire signed [82:0] n33_t = $signed({{72{n32[10]}}, n32});
+    wire n33_ge = (n33_t > 83'sh0) ? (n33_n >= n33_t * n33_d) : (n33_n > (n33_t - 83'sh1) * n33_d);
+    /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
+    wire [15:0] n33_div = n33_d[15:0];
+    wire [63:0] n33_mag = w31_fall[63] ? -w31_fall : w31_fall;   // |fall| (2^63 for -2^63)
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n33_p = $signed({68'd0, n33_div});
+    wire signed [83:0] n33_wide_n = $signed({$signed({{4{w31_fall[63]}}, w31_fall}), 16'h0000});
+    // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
+    wire n33_small = n33_d < 83'sh10000;
+    wire n33_above = n33_small && n33_wide_n >= (n33_p <<< 63);
+    wire n33_below = n33_small && n33_wide_n <= -(n33_p <<< 63) - n33_p;
+    /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
+    wire [16:0] n33_rem16 = 17'd0;
+    wire [16:0] n33_row15 = {n33_rem16[15:0], n33_mag[63]};
+    wire [16:0] n33_rem15 = (n33_row15 >= {1'b0, n33_div}) ? n33_row15 - {1'b0, n33_div} : n33_row15;
+    wire [16:0] n33_row14 = {n33_rem15[15:0], n33_mag[62]};
+    wire [16:0] n33_rem14 = (n33_row14 >= {1'b0, n33_div}) ? n33_row14 - {1'b0, n33_div} : n33_row14;
+    wire [16:0] n33_row13 = {n33_rem14[15:0], n33_mag[61]};
+    wire [16:0] n33_rem13 = (n33_row13 >= {1'b0, n33_div}) ? n33_row13 - {1'b0, n33_div} : n33_row13;
+    wire [16:0] n33_row12 = {n33_rem13[15:0], n33_mag[60]};
+    wire [16:0] n33_rem12 = (n33_row12 >= {1'b0, n33_div}) ? n33_row12 - {1'b0, n33_div} : n33_row12;
+    wire [16:0] n33_row11 = {n33_rem12[15:0], n33_mag[59]};
+    wire [16:0] n33_rem11 = (n33_row11 >= {1'b0, n33_div}) ? n33_row11 - {1'b0, n33_div} : n33_row11;
+    wire [16:0] n33_row10 = {n33_rem11[15:0], n33_mag[58]};
+    wire [16:0] n33_rem10 = (n33_row10 >= {1'b0, n33_div}) ? n33_row10 - {1'b0, n33_div} : n33_row10;
+    wire [16:0] n33_row9 = {n33_rem10[15:0], n33_mag[57]};
+    wire [16:0] n33_rem9 = (n33_row9 >= {1'b0, n33_div}) ? n33_row9 - {1'b0, n33_div} : n33_row9;
+    wire [16:0] n33_row8 = {n33_rem9[15:0], n33_mag[56]};
+    wire [16:0] n33_rem8 = (n33_row8 >= {1'b0, n33_div}) ? n33_row8 - {1'b0, n33_div} : n33_row8;
+    wire [16:0] n33_row7 = {n33_rem8[15:0], n33_mag[55]};
+    wire [16:0] n33_rem7 = (n33_row7 >= {1'b0, n33_div}) ? n33_row7 - {1'b0, n33_div} : n33_row7;
+    wire [16:0] n33_row6 = {n33_rem7[15:0], n33_mag[54]};
+    wire [16:0] n33_rem6 = (n33_row6 >= {1'b0, n33_div}) ? n33_row6 - {1'b0, n33_div} : n33_row6;
+    wire [16:0] n33_row5 = {n33_rem6[15:0], n33_mag[53]};
+    wire [16:0] n33_rem5 = (n33_row5 >= {1'b0, n33_div}) ? n33_row5 - {1'b0, n33_div} : n33_row5;
+    wire [16:0] n33_row4 = {n33_rem5[15:0], n33_mag[52]};
+    wire [16:0] n33_rem4 = (n33_row4 >= {1'b0, n33_div}) ? n33_row4 - {1'b0, n33_div} : n33_row4;
+    wire [16:0] n33_row3 = {n33_rem4[15:0], n33_mag[51]};
+    wire [16:0] n33_rem3 = (n33_row3 >= {1'b0, n33_div}) ? n33_row3 - {1'b0, n33_div} : n33_row3;
+    wire [16:0] n33_row2 = {n33_rem3[15:0], n33_mag[50]};
+    wire [16:0] n33_rem2 = (n33_row2 >= {1'b0, n33_div}) ? n33_row2 - {1'b0, n33_div} : n33_row2;
+    wire [16:0] n33_row1 = {n33_rem2[15:0], n33_mag[49]};
+    wire [16:0] n33_rem1 = (n33_row1 >= {1'b0, n33_div}) ? n33_row1 - {1'b0, n33_div} : n33_row1;
+    wire [16:0] n33_row0 = {n33_rem1[15:0], n33_mag[48]};
+    wire [16:0] n33_rem0 = (n33_row0 >= {1'b0, n33_div}) ? n33_row0 - {1'b0, n33_div} : n33_row0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [83:0] n33_m = $signed({4'd0, n33_rem0[15:0], n33_mag[47:0], 16'h0000});   // r·2^64 + L
+    wire n33_u63 = (n33_m >= (84'sh8000000000000000) * n33_p);   // u >= 2^63
+    wire n33_u63p = (n33_m >= (84'sh8000000000000000 + 84'sh1) * n33_p);   // u > 2^63
+    wire signed [83:0] n33_c0 = $signed({{73{n32[10]}}, n32});
+    wire n33_all_ge = (n33_d <= 83'sh0) ? (84'sh0 >= n33_c0) : n33_above ? ((n33_c0 >= 84'sh0) ? ((n33_m >= (n33_c0) * n33_p) && !n33_u63) : (!n33_u63 || (n33_m >= (84'sh10000000000000000 + n33_c0) * n33_p))) : n33_below ? ((n33_c0 <= 84'sh0) ? (!(n33_m >= (84'sh1 - n33_c0) * n33_p) || n33_u63p) : (n33_u63p && !(n33_m >= (84'sh10000000000000000 - n33_c0 + 84'sh1) * n33_p))) : n33_ge;
+    wire n33 = n33_all_ge;
     // stage 0
     wire n34 = n29 || n33;
     // spread_breakout.scalp:26: exit take_profit   3 ticks

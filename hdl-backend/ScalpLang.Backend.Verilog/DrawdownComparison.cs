@@ -1,0 +1,98 @@
+using System.Numerics;
+using ScalpLang.Compiler.Ir;
+using static ScalpLang.Backend.Verilog.VerilogText;
+
+namespace ScalpLang.Backend.Verilog;
+
+/// <summary>
+/// <c>drawdown(window: W) op t</c> with t a build-time value, decided without the 81-bit divider
+/// (hdl-backend/README.md, "Drawdown compared with a build-time value"). The value is
+/// v = 0 when peak &lt;= 0, else the low 64 bits of q = trunc(fall·2^16 / peak) with fall = peak -
+/// equity wrapping (DrawdownWindow). With n = fall·2^16 and d = peak &gt; 0:
+///
+/// - q in [-2^63, 2^63): v = q, decided as QuotientComparisons does (n against m·d);
+/// - q &gt;= 2^63 (n &gt;= 2^63·d) or q &lt; -2^63 (n &lt;= (-2^63 - 1)·d): v wraps. Equity is not whole
+///   lots, so this happens (a peak below one tick-lot and an equity below -(2^47 - 1)·peak), and v
+///   then depends on the quotient's low bits. But |n| &lt; 2^80 forces d &lt; 2^16 there, so with
+///   |n| = H·2^64 + L (H &lt;= 2^15) and r = H mod d, |q| mod 2^64 = u = floor((r·2^64 + L) / d)
+///   (u &lt; 2^64 because r &lt; d), and u &gt;= K ⇔ r·2^64 + L &gt;= K·d. Only r needs dividing: 16
+///   restoring rows of 17 bits on a 16-bit operand, instead of the 81-bit divider. v &gt;= c is then
+///   a few such tests of u (v = u or u - 2^64 for q &gt; 0, (-u) mod 2^64 read as signed for q &lt; 0).
+/// </summary>
+internal static class DrawdownComparison
+{
+    /// <summary>Width of the wrapped case's tests: |K| &lt; 2^65 times a peak below 2^16, and r·2^64 + L &lt; 2^80.</summary>
+    private const int WrapWidth = 84;
+
+    /// <summary>
+    /// Writes wire <paramref name="name"/> = v <paramref name="op"/> t through <paramref name="line"/>;
+    /// peak and fall are 64-bit signed signals, t a signed signal of <paramref name="boundWidth"/> bits.
+    /// </summary>
+    public static void Write(Action<string> line, string name, string peak, string fall, string t, int boundWidth, IrOp op)
+    {
+        // n: 80 bits; m·d: (t + 1) up to 2^63 times d up to 2^63 - 1; one more for the sign.
+        var w = Math.Max(82, boundWidth + 1 + 65) + 1;
+        line($"wire signed {Range(w)}{name}_d = {Signed(peak, 64, w)};");
+        line($"wire signed {Range(w)}{name}_n = $signed({{{Signed(fall, 64, w - 16)}, 16'h0000}});");
+        line($"wire signed {Range(w)}{name}_t = {Signed(t, boundWidth, w)};");
+        // Writes {name}_ge (q >= t) and/or {name}_gt (q >= t + 1) for the quotient in range; combined below.
+        _ = QuotientComparisons.WriteDecision(line, name, w, op);
+        var x = WrapWidth;
+        line("/* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits");
+        line($"wire [15:0] {name}_div = {name}_d[15:0];");
+        line($"wire [63:0] {name}_mag = {fall}[63] ? -{fall} : {fall};   // |fall| (2^63 for -2^63)");
+        line("/* verilator lint_on UNUSEDSIGNAL */");
+        line($"wire signed {Range(x)}{name}_p = $signed({{{x - 16}'d0, {name}_div}});");
+        line($"wire signed {Range(x)}{name}_wide_n = $signed({{{Signed(fall, 64, x - 16)}, 16'h0000}});");
+        // |n| < 2^80, so q >= 2^63 or q < -2^63 needs a peak below 2^16: tested there at 84 bits.
+        line($"// the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63");
+        line($"wire {name}_small = {name}_d < {Literal(1 << 16, w)};");
+        line($"wire {name}_above = {name}_small && {name}_wide_n >= ({name}_p <<< 63);");
+        line($"wire {name}_below = {name}_small && {name}_wide_n <= -({name}_p <<< 63) - {name}_p;");
+        line("/* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0");
+        // r = (|fall| >> 48) mod peak: restoring rows, each remainder below the 16-bit divisor.
+        // (Not named _s<k>: that is a value carried to pipeline stage k.)
+        line($"wire [16:0] {name}_rem16 = 17'd0;");
+        for (var i = 15; i >= 0; i--)
+        {
+            line($"wire [16:0] {name}_row{i} = {{{name}_rem{i + 1}[15:0], {name}_mag[{48 + i}]}};");
+            line($"wire [16:0] {name}_rem{i} = ({name}_row{i} >= {{1'b0, {name}_div}}) ? {name}_row{i} - {{1'b0, {name}_div}} : {name}_row{i};");
+        }
+        line("/* verilator lint_on UNUSEDSIGNAL */");
+        line($"wire signed {Range(x)}{name}_m = $signed({{4'd0, {name}_rem0[15:0], {name}_mag[47:0], 16'h0000}});   // r·2^64 + L");
+        string AtLeast(string k) => $"({name}_m >= ({k}) * {name}_p)";
+        var two63 = Literal(BigInteger.One << 63, x);
+        var two64 = Literal(BigInteger.One << 64, x);
+        var one = Literal(1, x);
+        var zero = Literal(0, x);
+        line($"wire {name}_u63 = {AtLeast(two63)};   // u >= 2^63");
+        line($"wire {name}_u63p = {AtLeast($"{two63} + {one}")};   // u > 2^63");
+        // v >= c for each bound c the operator needs: c0 = t (the ge wire), c1 = t + 1 (the gt wire).
+        var needs = new List<(string Suffix, string Decided, string C)>();
+        if (op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual)
+            needs.Add(("ge", $"{name}_ge", $"{name}_c0"));
+        if (op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual)
+            needs.Add(("gt", $"{name}_gt", $"{name}_c1"));
+        line($"wire signed {Range(x)}{name}_c0 = {Signed(t, boundWidth, x)};");
+        if (needs.Any(n => n.Suffix == "gt"))
+            line($"wire signed {Range(x)}{name}_c1 = {name}_c0 + {one};");
+        foreach (var (suffix, decided, c) in needs)
+        {
+            // q > 0 wrapped: v = u (u < 2^63) or u - 2^64.
+            var positive = $"(({c} >= {zero}) ? ({AtLeast(c)} && !{name}_u63) : (!{name}_u63 || {AtLeast($"{two64} + {c}")}))";
+            // q < 0 wrapped: v = 0 (u = 0), -u (0 < u <= 2^63) or 2^64 - u (u > 2^63).
+            var negative = $"(({c} <= {zero}) ? (!{AtLeast($"{one} - {c}")} || {name}_u63p) : ({name}_u63p && !{AtLeast($"{two64} - {c} + {one}")}))";
+            line($"wire {name}_all_{suffix} = ({name}_d <= {Literal(0, w)}) ? ({zero} >= {c}) : {name}_above ? {positive} : {name}_below ? {negative} : {decided};");
+        }
+        var result = op switch
+        {
+            IrOp.Greater => $"{name}_all_gt",
+            IrOp.GreaterOrEqual => $"{name}_all_ge",
+            IrOp.Less => $"!{name}_all_ge",
+            IrOp.LessOrEqual => $"!{name}_all_gt",
+            IrOp.Equal => $"{name}_all_ge && !{name}_all_gt",
+            _ => $"!({name}_all_ge && !{name}_all_gt)",
+        };
+        line($"wire {name} = {result};");
+    }
+}
