@@ -180,7 +180,9 @@ internal sealed class BucketClocks
         Line("/* verilator lint_off UNUSEDSIGNAL */ // the carry-save carry out of the top bit is not needed");
         Line($"wire [{signedBits - 1}:0] {p}_cs_c = ({p}_pa & {p}_ra) | ({p}_pa & {p}_nw) | ({p}_ra & {p}_nw);");
         Line("/* verilator lint_on UNUSEDSIGNAL */");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read");
         Line($"wire [{signedBits - 1}:0] {p}_over = ({p}_pa ^ {p}_ra ^ {p}_nw) + {{{p}_cs_c[{signedBits - 2}:0], 1'b0}};   // phase + r - w");
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
         Line($"wire        {p}_carry = !{p}_over[{signedBits - 1}];   // phase + r >= w");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase");
         Line($"wire [{phaseBits}:0] {p}_sum = {Zero($"{p}_phase", phaseBits, phaseBits + 1)} + {Zero($"{p}_dr", phaseBits, phaseBits + 1)};");
