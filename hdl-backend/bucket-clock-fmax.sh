@@ -36,10 +36,10 @@ module clockprobe (
     input  wire [31:0] p_delta, p_price, p_size,
     output reg  [63:0] ev_k_out
 );
-    reg        rst, r_valid, r_clock, r_after, ev_open;
+    reg        rst, in_valid, r_valid, r_clock, r_after, ev_open;
     reg [31:0] in_delta, r_delta, r_price, r_size;   // in_delta: the pins the module reads; r_delta: stage 1's
     always @(posedge clk) begin
-        rst <= rst_pin; r_valid <= p_valid; r_clock <= p_clock; r_after <= p_after; ev_open <= p_open;
+        rst <= rst_pin; in_valid <= p_valid; r_valid <= in_valid; r_clock <= p_clock; r_after <= p_after; ev_open <= p_open;
         in_delta <= p_delta; r_delta <= in_delta; r_price <= p_price; r_size <= p_size;
     end
 V
@@ -50,7 +50,7 @@ endmodule
 `default_nettype wire
 V
 } > "$work/clockprobe.v"
-grep -q "bc0_ev_k <=" "$work/clockprobe.v" || { echo "$0: no bucket clock section in the generated module" >&2; exit 1; }
+grep -q "bc0_ev_k" "$work/clockprobe.v" || { echo "$0: no bucket clock section in the generated module" >&2; exit 1; }
 yosys -q -p "read_verilog -DSYNTHESIS $work/clockprobe.v; synth_ice40 -top clockprobe -json $work/c.json; tee -q -o $work/stat.txt stat" >/dev/null
 awk '$1 ~ /^SB_(LUT4|CARRY|DFF)/ { n[$1 ~ /DFF/ ? "flip-flops" : $1] += $2 } END { for (c in n) printf "  %s %d\n", c, n[c] }' "$work/stat.txt" | sort
 nextpnr-ice40 --hx8k --package ct256 --json "$work/c.json" --freq 100 --timing-allow-fail --seed "$seed" > "$work/pnr.log" 2>&1 || { grep -E "ERROR|error" "$work/pnr.log" >&2; exit 1; }

@@ -99,7 +99,7 @@ internal sealed class BucketClocks
             Line($"localparam [63:0] {p}_w = {c.Width};   // ns, a param's");
         // The phase and every remainder are below w: as many bits as w needs (64 for a param).
         var phaseBits = c.Value is { } wv ? Math.Max(1, (int)wv.GetBitLength()) : 64;
-        var signedBits = phaseBits + 2;   // phase + r - w, in [-w, w)
+        var signedBits = phaseBits + 1;   // phase + r - w, in [-w, w): w < 2^phaseBits
         string W(int bits) => c.Value is { } w ? $"{bits}'d{w.ToString(CultureInfo.InvariantCulture)}" : Zero($"{p}_w", 64, bits);
 
         // divmod(in_delta, w), one row per quotient bit from the top; rows whose w·2^i is past 32 bits never subtract.
@@ -163,25 +163,29 @@ internal sealed class BucketClocks
         // The step's operands, registered: the record's divmod (or the Clock record's once divided) and r - w.
         Line($"reg [31:0] {p}_dq;   // floor(delta / w), or the jump's quotient's low half");
         Line($"reg [{phaseBits - 1}:0] {p}_dr;   // delta mod w, or the jump's");
-        Line($"wire [{phaseBits - 1}:0] {p}_r_in = {p}_load ? {p}_rest : {remainder};");
-        Line($"always @(posedge clk) begin {p}_dq <= {p}_load ? {p}_quo[31:0] : {quotient}; {p}_dr <= {p}_r_in; end");
+        Line($"reg [{signedBits - 1}:0] {p}_drw;   // dr - w, negative: the phase's carry is one add away");
+        // Without a record (and outside the load) the step is (0, 0): k and the phase keep, with no enable on the path.
+        Line($"wire [{phaseBits - 1}:0] {p}_r_in = {p}_load ? {p}_rest : in_valid ? {remainder} : {phaseBits}'d0;");
+        Line($"wire [{signedBits - 1}:0] {p}_rw_in = {Zero($"{p}_r_in", phaseBits, signedBits)} - {W(signedBits)};");
+        Line($"always @(posedge clk) begin {p}_dq <= {p}_load ? {p}_quo[31:0] : in_valid ? {quotient} : 32'd0; {p}_dr <= {p}_r_in; {p}_drw <= {p}_rw_in; end");
 
-        // k = {hi, lo}: lo's two sums (carry 0 and 1) in parallel, hi or hi + 1 (kept in a register) by lo's carry out.
-        Line("// k and the phase move by (q, r). No chain follows another: the phase's carry (phase + r >= w, one");
-        Line("// carry-save layer and one add) selects between lo + q and lo + q + 1, whose carry out selects hi or hi1.");
+        // k = {hi, lo}: lo's two sums (carry 0 and 1) in parallel; hi takes lo's carry out a cycle later.
+        Line("// k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of");
+        Line("// phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half");
+        Line("// (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both");
+        Line("// high candidates and the carry, so its high half is one select away.");
         Line($"reg [31:0] {p}_k_lo;   // floor(now_ns / w), low half");
-        Line($"reg [31:0] {p}_k_hi;   // high half");
+        Line($"reg [31:0] {p}_k_hi;   // high half, before c_pend");
         Line($"reg [31:0] {p}_k_hi1;   // always k_hi + 1");
+        Line($"reg        {p}_c_pend;   // the low half's carry out, not yet in k_hi");
         Line($"reg [{phaseBits - 1}:0] {p}_phase;   // now_ns mod w");
-        Line($"reg [63:0] {p}_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)");
-        Line($"wire [{signedBits - 1}:0] {p}_pa = {Zero($"{p}_phase", phaseBits, signedBits)};");
-        Line($"wire [{signedBits - 1}:0] {p}_ra = {Zero($"{p}_dr", phaseBits, signedBits)};");
-        Line($"wire [{signedBits - 1}:0] {p}_nw = -{W(signedBits)};");
-        Line("/* verilator lint_off UNUSEDSIGNAL */ // the carry-save carry out of the top bit is not needed");
-        Line($"wire [{signedBits - 1}:0] {p}_cs_c = ({p}_pa & {p}_ra) | ({p}_pa & {p}_nw) | ({p}_ra & {p}_nw);");
-        Line("/* verilator lint_on UNUSEDSIGNAL */");
+        Line($"reg [31:0] {p}_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,");
+        Line($"reg [31:0] {p}_ev_hi0;   // k's high half before that record,");
+        Line($"reg [31:0] {p}_ev_hi1;   // plus one,");
+        Line($"reg        {p}_ev_c;   // and whether that record carried into it");
+        Line($"wire [63:0] {p}_ev_k = {{{p}_ev_c ? {p}_ev_hi1 : {p}_ev_hi0, {p}_ev_lo}};");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read");
-        Line($"wire [{signedBits - 1}:0] {p}_over = ({p}_pa ^ {p}_ra ^ {p}_nw) + {{{p}_cs_c[{signedBits - 2}:0], 1'b0}};   // phase + r - w");
+        Line($"wire [{signedBits - 1}:0] {p}_over = {Zero($"{p}_phase", phaseBits, signedBits)} + {p}_drw;   // phase + r - w");
         Line("/* verilator lint_on UNUSEDSIGNAL */");
         Line($"wire        {p}_carry = !{p}_over[{signedBits - 1}];   // phase + r >= w");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase");
@@ -194,12 +198,11 @@ internal sealed class BucketClocks
         Line("/* verilator lint_on UNUSEDSIGNAL */");
         Line($"wire [31:0] {p}_lo_next = {p}_carry ? {p}_lo1[32:1] : {p}_lo0[31:0];");
         Line($"wire        {p}_lo_out = {p}_carry ? {p}_lo1[33] : {p}_lo0[32];");
-        Line($"wire [31:0] {p}_hi_next = {p}_lo_out ? {p}_k_hi1 : {p}_k_hi;");
-        Line($"wire [31:0] {p}_hi1_up = {p}_k_hi1 + 32'd1;");
+        Line($"wire [31:0] {p}_hi_now = {p}_c_pend ? {p}_k_hi1 : {p}_k_hi;   // k's high half");
+        Line($"wire [31:0] {p}_hi_now1 = {p}_c_pend ? {p}_k_hi1 + 32'd1 : {p}_k_hi1;   // plus one");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in");
-        Line($"wire [32:0] {p}_hi_q1 = {{{p}_k_hi, 1'b1}} + {{{p}_quo[63:32], 1'b1}};   // hi + q's high half + 1 in bits 32:1");
+        Line($"wire [32:0] {p}_hi_q1 = {{{p}_hi_now, 1'b1}} + {{{p}_quo[63:32], 1'b1}};   // hi + q's high half + 1 in bits 32:1");
         Line("/* verilator lint_on UNUSEDSIGNAL */");
-        Line($"wire        {p}_step = r_valid || {p}_apply;   // every record's delta moves time (a Clock record's too)");
         v.Append(CultureInfo.InvariantCulture, $$"""
                 always @(posedge clk) begin
                     if (rst) begin
@@ -213,8 +216,12 @@ internal sealed class BucketClocks
                         {{p}}_k_lo <= 32'd0;
                         {{p}}_k_hi <= 32'd0;
                         {{p}}_k_hi1 <= 32'd1;
+                        {{p}}_c_pend <= 1'b0;
                         {{p}}_phase <= {{phaseBits}}'d0;
-                        {{p}}_ev_k <= 64'd0;
+                        {{p}}_ev_lo <= 32'd0;
+                        {{p}}_ev_hi0 <= 32'd0;
+                        {{p}}_ev_hi1 <= 32'd1;
+                        {{p}}_ev_c <= 1'b0;
                     end else begin
                         {{p}}_load <= {{p}}_busy && {{p}}_steps == 7'd1;
                         {{p}}_apply <= {{p}}_load;
@@ -230,16 +237,23 @@ internal sealed class BucketClocks
                             {{p}}_quo <= {{{p}}_quo[62:0], {{p}}_uv};
                             {{p}}_rest <= {{p}}_un[{{phaseBits - 1}}:0];
                         end
-                        if ({{p}}_step) begin
-                            {{p}}_k_lo <= {{p}}_lo_next;
-                            {{p}}_k_hi <= {{p}}_hi_next;
-                            {{p}}_k_hi1 <= {{p}}_lo_out ? {{p}}_hi1_up : {{p}}_k_hi1;
-                            {{p}}_phase <= {{p}}_phase_next;
-                        end else if ({{p}}_hiadd) begin
-                            {{p}}_k_hi <= {{p}}_k_hi + {{p}}_quo[63:32];
+                        // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+                        {{p}}_k_lo <= {{p}}_lo_next;
+                        {{p}}_phase <= {{p}}_phase_next;
+                        {{p}}_c_pend <= {{p}}_lo_out;
+                        if ({{p}}_hiadd) begin
+                            {{p}}_k_hi <= {{p}}_hi_now + {{p}}_quo[63:32];
                             {{p}}_k_hi1 <= {{p}}_hi_q1[32:1];
+                        end else begin
+                            {{p}}_k_hi <= {{p}}_hi_now;
+                            {{p}}_k_hi1 <= {{p}}_hi_now1;
                         end
-                        if (r_valid && !r_clock && !r_after && !ev_open) {{p}}_ev_k <= {{{p}}_hi_next, {{p}}_lo_next};
+                        if (r_valid && !r_clock && !r_after && !ev_open) begin
+                            {{p}}_ev_lo <= {{p}}_lo_next;
+                            {{p}}_ev_hi0 <= {{p}}_hi_now;
+                            {{p}}_ev_hi1 <= {{p}}_hi_now1;
+                            {{p}}_ev_c <= {{p}}_lo_out;
+                        end
                     end
                 end
             `ifndef SYNTHESIS

@@ -344,25 +344,28 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
     reg [23:0] bc0_dr;   // delta mod w, or the jump's
-    wire [23:0] bc0_r_in = bc0_load ? bc0_rest : bc0_xr[23:0];
-    always @(posedge clk) begin bc0_dq <= bc0_load ? bc0_quo[31:0] : {23'd0, {bc0_q8, bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}}; bc0_dr <= bc0_r_in; end
-    // k and the phase move by (q, r). No chain follows another: the phase's carry (phase + r >= w, one
-    // carry-save layer and one add) selects between lo + q and lo + q + 1, whose carry out selects hi or hi1.
+    reg [24:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [23:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[23:0] : 24'd0;
+    wire [24:0] bc0_rw_in = {1'd0, bc0_r_in} - 25'd15625000;
+    always @(posedge clk) begin bc0_dq <= bc0_load ? bc0_quo[31:0] : in_valid ? {23'd0, {bc0_q8, bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}} : 32'd0; bc0_dr <= bc0_r_in; bc0_drw <= bc0_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
     reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half
+    reg [31:0] bc0_k_hi;   // high half, before c_pend
     reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [23:0] bc0_phase;   // now_ns mod w
-    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [25:0] bc0_pa = {2'd0, bc0_phase};
-    wire [25:0] bc0_ra = {2'd0, bc0_dr};
-    wire [25:0] bc0_nw = -26'd15625000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the carry-save carry out of the top bit is not needed
-    wire [25:0] bc0_cs_c = (bc0_pa & bc0_ra) | (bc0_pa & bc0_nw) | (bc0_ra & bc0_nw);
-    /* verilator lint_on UNUSEDSIGNAL */
+    reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg        bc0_ev_c;   // and whether that record carried into it
+    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
-    wire [25:0] bc0_over = (bc0_pa ^ bc0_ra ^ bc0_nw) + {bc0_cs_c[24:0], 1'b0};   // phase + r - w
+    wire [24:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        bc0_carry = !bc0_over[25];   // phase + r >= w
+    wire        bc0_carry = !bc0_over[24];   // phase + r >= w
     /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
     wire [24:0] bc0_sum = {1'd0, bc0_phase} + {1'd0, bc0_dr};
     /* verilator lint_on UNUSEDSIGNAL */
@@ -373,12 +376,11 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
     wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_next = bc0_lo_out ? bc0_k_hi1 : bc0_k_hi;
-    wire [31:0] bc0_hi1_up = bc0_k_hi1 + 32'd1;
+    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_k_hi, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        bc0_step = r_valid || bc0_apply;   // every record's delta moves time (a Clock record's too)
     always @(posedge clk) begin
         if (rst) begin
             bc0_busy <= 1'b0;
@@ -391,8 +393,12 @@ module ImbalanceScalper #(
             bc0_k_lo <= 32'd0;
             bc0_k_hi <= 32'd0;
             bc0_k_hi1 <= 32'd1;
+            bc0_c_pend <= 1'b0;
             bc0_phase <= 24'd0;
-            bc0_ev_k <= 64'd0;
+            bc0_ev_lo <= 32'd0;
+            bc0_ev_hi0 <= 32'd0;
+            bc0_ev_hi1 <= 32'd1;
+            bc0_ev_c <= 1'b0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
             bc0_apply <= bc0_load;
@@ -408,16 +414,23 @@ module ImbalanceScalper #(
                 bc0_quo <= {bc0_quo[62:0], bc0_uv};
                 bc0_rest <= bc0_un[23:0];
             end
-            if (bc0_step) begin
-                bc0_k_lo <= bc0_lo_next;
-                bc0_k_hi <= bc0_hi_next;
-                bc0_k_hi1 <= bc0_lo_out ? bc0_hi1_up : bc0_k_hi1;
-                bc0_phase <= bc0_phase_next;
-            end else if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_k_hi + bc0_quo[63:32];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc0_k_lo <= bc0_lo_next;
+            bc0_phase <= bc0_phase_next;
+            bc0_c_pend <= bc0_lo_out;
+            if (bc0_hiadd) begin
+                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
                 bc0_k_hi1 <= bc0_hi_q1[32:1];
+            end else begin
+                bc0_k_hi <= bc0_hi_now;
+                bc0_k_hi1 <= bc0_hi_now1;
             end
-            if (r_valid && !r_clock && !r_after && !ev_open) bc0_ev_k <= {bc0_hi_next, bc0_lo_next};
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc0_ev_lo <= bc0_lo_next;
+                bc0_ev_hi0 <= bc0_hi_now;
+                bc0_ev_hi1 <= bc0_hi_now1;
+                bc0_ev_c <= bc0_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
@@ -462,25 +475,28 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     reg [31:0] bc1_dq;   // floor(delta / w), or the jump's quotient's low half
     reg [29:0] bc1_dr;   // delta mod w, or the jump's
-    wire [29:0] bc1_r_in = bc1_load ? bc1_rest : bc1_xr[29:0];
-    always @(posedge clk) begin bc1_dq <= bc1_load ? bc1_quo[31:0] : {29'd0, {bc1_q2, bc1_q1, bc1_q0}}; bc1_dr <= bc1_r_in; end
-    // k and the phase move by (q, r). No chain follows another: the phase's carry (phase + r >= w, one
-    // carry-save layer and one add) selects between lo + q and lo + q + 1, whose carry out selects hi or hi1.
+    reg [30:0] bc1_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [29:0] bc1_r_in = bc1_load ? bc1_rest : in_valid ? bc1_xr[29:0] : 30'd0;
+    wire [30:0] bc1_rw_in = {1'd0, bc1_r_in} - 31'd1000000000;
+    always @(posedge clk) begin bc1_dq <= bc1_load ? bc1_quo[31:0] : in_valid ? {29'd0, {bc1_q2, bc1_q1, bc1_q0}} : 32'd0; bc1_dr <= bc1_r_in; bc1_drw <= bc1_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
     reg [31:0] bc1_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc1_k_hi;   // high half
+    reg [31:0] bc1_k_hi;   // high half, before c_pend
     reg [31:0] bc1_k_hi1;   // always k_hi + 1
+    reg        bc1_c_pend;   // the low half's carry out, not yet in k_hi
     reg [29:0] bc1_phase;   // now_ns mod w
-    reg [63:0] bc1_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [31:0] bc1_pa = {2'd0, bc1_phase};
-    wire [31:0] bc1_ra = {2'd0, bc1_dr};
-    wire [31:0] bc1_nw = -32'd1000000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the carry-save carry out of the top bit is not needed
-    wire [31:0] bc1_cs_c = (bc1_pa & bc1_ra) | (bc1_pa & bc1_nw) | (bc1_ra & bc1_nw);
-    /* verilator lint_on UNUSEDSIGNAL */
+    reg [31:0] bc1_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc1_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc1_ev_hi1;   // plus one,
+    reg        bc1_ev_c;   // and whether that record carried into it
+    wire [63:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
-    wire [31:0] bc1_over = (bc1_pa ^ bc1_ra ^ bc1_nw) + {bc1_cs_c[30:0], 1'b0};   // phase + r - w
+    wire [30:0] bc1_over = {1'd0, bc1_phase} + bc1_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        bc1_carry = !bc1_over[31];   // phase + r >= w
+    wire        bc1_carry = !bc1_over[30];   // phase + r >= w
     /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
     wire [30:0] bc1_sum = {1'd0, bc1_phase} + {1'd0, bc1_dr};
     /* verilator lint_on UNUSEDSIGNAL */
@@ -491,12 +507,11 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc1_lo_next = bc1_carry ? bc1_lo1[32:1] : bc1_lo0[31:0];
     wire        bc1_lo_out = bc1_carry ? bc1_lo1[33] : bc1_lo0[32];
-    wire [31:0] bc1_hi_next = bc1_lo_out ? bc1_k_hi1 : bc1_k_hi;
-    wire [31:0] bc1_hi1_up = bc1_k_hi1 + 32'd1;
+    wire [31:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
+    wire [31:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 32'd1 : bc1_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc1_hi_q1 = {bc1_k_hi, 1'b1} + {bc1_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [32:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        bc1_step = r_valid || bc1_apply;   // every record's delta moves time (a Clock record's too)
     always @(posedge clk) begin
         if (rst) begin
             bc1_busy <= 1'b0;
@@ -509,8 +524,12 @@ module ImbalanceScalper #(
             bc1_k_lo <= 32'd0;
             bc1_k_hi <= 32'd0;
             bc1_k_hi1 <= 32'd1;
+            bc1_c_pend <= 1'b0;
             bc1_phase <= 30'd0;
-            bc1_ev_k <= 64'd0;
+            bc1_ev_lo <= 32'd0;
+            bc1_ev_hi0 <= 32'd0;
+            bc1_ev_hi1 <= 32'd1;
+            bc1_ev_c <= 1'b0;
         end else begin
             bc1_load <= bc1_busy && bc1_steps == 7'd1;
             bc1_apply <= bc1_load;
@@ -526,16 +545,23 @@ module ImbalanceScalper #(
                 bc1_quo <= {bc1_quo[62:0], bc1_uv};
                 bc1_rest <= bc1_un[29:0];
             end
-            if (bc1_step) begin
-                bc1_k_lo <= bc1_lo_next;
-                bc1_k_hi <= bc1_hi_next;
-                bc1_k_hi1 <= bc1_lo_out ? bc1_hi1_up : bc1_k_hi1;
-                bc1_phase <= bc1_phase_next;
-            end else if (bc1_hiadd) begin
-                bc1_k_hi <= bc1_k_hi + bc1_quo[63:32];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc1_k_lo <= bc1_lo_next;
+            bc1_phase <= bc1_phase_next;
+            bc1_c_pend <= bc1_lo_out;
+            if (bc1_hiadd) begin
+                bc1_k_hi <= bc1_hi_now + bc1_quo[63:32];
                 bc1_k_hi1 <= bc1_hi_q1[32:1];
+            end else begin
+                bc1_k_hi <= bc1_hi_now;
+                bc1_k_hi1 <= bc1_hi_now1;
             end
-            if (r_valid && !r_clock && !r_after && !ev_open) bc1_ev_k <= {bc1_hi_next, bc1_lo_next};
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc1_ev_lo <= bc1_lo_next;
+                bc1_ev_hi0 <= bc1_hi_now;
+                bc1_ev_hi1 <= bc1_hi_now1;
+                bc1_ev_c <= bc1_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
@@ -590,25 +616,28 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     reg [31:0] bc2_dq;   // floor(delta / w), or the jump's quotient's low half
     reg [24:0] bc2_dr;   // delta mod w, or the jump's
-    wire [24:0] bc2_r_in = bc2_load ? bc2_rest : bc2_xr[24:0];
-    always @(posedge clk) begin bc2_dq <= bc2_load ? bc2_quo[31:0] : {24'd0, {bc2_q7, bc2_q6, bc2_q5, bc2_q4, bc2_q3, bc2_q2, bc2_q1, bc2_q0}}; bc2_dr <= bc2_r_in; end
-    // k and the phase move by (q, r). No chain follows another: the phase's carry (phase + r >= w, one
-    // carry-save layer and one add) selects between lo + q and lo + q + 1, whose carry out selects hi or hi1.
+    reg [25:0] bc2_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [24:0] bc2_r_in = bc2_load ? bc2_rest : in_valid ? bc2_xr[24:0] : 25'd0;
+    wire [25:0] bc2_rw_in = {1'd0, bc2_r_in} - 26'd31250000;
+    always @(posedge clk) begin bc2_dq <= bc2_load ? bc2_quo[31:0] : in_valid ? {24'd0, {bc2_q7, bc2_q6, bc2_q5, bc2_q4, bc2_q3, bc2_q2, bc2_q1, bc2_q0}} : 32'd0; bc2_dr <= bc2_r_in; bc2_drw <= bc2_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
     reg [31:0] bc2_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc2_k_hi;   // high half
+    reg [31:0] bc2_k_hi;   // high half, before c_pend
     reg [31:0] bc2_k_hi1;   // always k_hi + 1
+    reg        bc2_c_pend;   // the low half's carry out, not yet in k_hi
     reg [24:0] bc2_phase;   // now_ns mod w
-    reg [63:0] bc2_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [26:0] bc2_pa = {2'd0, bc2_phase};
-    wire [26:0] bc2_ra = {2'd0, bc2_dr};
-    wire [26:0] bc2_nw = -27'd31250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the carry-save carry out of the top bit is not needed
-    wire [26:0] bc2_cs_c = (bc2_pa & bc2_ra) | (bc2_pa & bc2_nw) | (bc2_ra & bc2_nw);
-    /* verilator lint_on UNUSEDSIGNAL */
+    reg [31:0] bc2_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc2_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc2_ev_hi1;   // plus one,
+    reg        bc2_ev_c;   // and whether that record carried into it
+    wire [63:0] bc2_ev_k = {bc2_ev_c ? bc2_ev_hi1 : bc2_ev_hi0, bc2_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
-    wire [26:0] bc2_over = (bc2_pa ^ bc2_ra ^ bc2_nw) + {bc2_cs_c[25:0], 1'b0};   // phase + r - w
+    wire [25:0] bc2_over = {1'd0, bc2_phase} + bc2_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        bc2_carry = !bc2_over[26];   // phase + r >= w
+    wire        bc2_carry = !bc2_over[25];   // phase + r >= w
     /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
     wire [25:0] bc2_sum = {1'd0, bc2_phase} + {1'd0, bc2_dr};
     /* verilator lint_on UNUSEDSIGNAL */
@@ -619,12 +648,11 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc2_lo_next = bc2_carry ? bc2_lo1[32:1] : bc2_lo0[31:0];
     wire        bc2_lo_out = bc2_carry ? bc2_lo1[33] : bc2_lo0[32];
-    wire [31:0] bc2_hi_next = bc2_lo_out ? bc2_k_hi1 : bc2_k_hi;
-    wire [31:0] bc2_hi1_up = bc2_k_hi1 + 32'd1;
+    wire [31:0] bc2_hi_now = bc2_c_pend ? bc2_k_hi1 : bc2_k_hi;   // k's high half
+    wire [31:0] bc2_hi_now1 = bc2_c_pend ? bc2_k_hi1 + 32'd1 : bc2_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc2_hi_q1 = {bc2_k_hi, 1'b1} + {bc2_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [32:0] bc2_hi_q1 = {bc2_hi_now, 1'b1} + {bc2_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        bc2_step = r_valid || bc2_apply;   // every record's delta moves time (a Clock record's too)
     always @(posedge clk) begin
         if (rst) begin
             bc2_busy <= 1'b0;
@@ -637,8 +665,12 @@ module ImbalanceScalper #(
             bc2_k_lo <= 32'd0;
             bc2_k_hi <= 32'd0;
             bc2_k_hi1 <= 32'd1;
+            bc2_c_pend <= 1'b0;
             bc2_phase <= 25'd0;
-            bc2_ev_k <= 64'd0;
+            bc2_ev_lo <= 32'd0;
+            bc2_ev_hi0 <= 32'd0;
+            bc2_ev_hi1 <= 32'd1;
+            bc2_ev_c <= 1'b0;
         end else begin
             bc2_load <= bc2_busy && bc2_steps == 7'd1;
             bc2_apply <= bc2_load;
@@ -654,16 +686,23 @@ module ImbalanceScalper #(
                 bc2_quo <= {bc2_quo[62:0], bc2_uv};
                 bc2_rest <= bc2_un[24:0];
             end
-            if (bc2_step) begin
-                bc2_k_lo <= bc2_lo_next;
-                bc2_k_hi <= bc2_hi_next;
-                bc2_k_hi1 <= bc2_lo_out ? bc2_hi1_up : bc2_k_hi1;
-                bc2_phase <= bc2_phase_next;
-            end else if (bc2_hiadd) begin
-                bc2_k_hi <= bc2_k_hi + bc2_quo[63:32];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc2_k_lo <= bc2_lo_next;
+            bc2_phase <= bc2_phase_next;
+            bc2_c_pend <= bc2_lo_out;
+            if (bc2_hiadd) begin
+                bc2_k_hi <= bc2_hi_now + bc2_quo[63:32];
                 bc2_k_hi1 <= bc2_hi_q1[32:1];
+            end else begin
+                bc2_k_hi <= bc2_hi_now;
+                bc2_k_hi1 <= bc2_hi_now1;
             end
-            if (r_valid && !r_clock && !r_after && !ev_open) bc2_ev_k <= {bc2_hi_next, bc2_lo_next};
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc2_ev_lo <= bc2_lo_next;
+                bc2_ev_hi0 <= bc2_hi_now;
+                bc2_ev_hi1 <= bc2_hi_now1;
+                bc2_ev_c <= bc2_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
@@ -699,25 +738,28 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     reg [31:0] bc3_dq;   // floor(delta / w), or the jump's quotient's low half
     reg [36:0] bc3_dr;   // delta mod w, or the jump's
-    wire [36:0] bc3_r_in = bc3_load ? bc3_rest : {5'd0, bc3_x0};
-    always @(posedge clk) begin bc3_dq <= bc3_load ? bc3_quo[31:0] : 32'd0; bc3_dr <= bc3_r_in; end
-    // k and the phase move by (q, r). No chain follows another: the phase's carry (phase + r >= w, one
-    // carry-save layer and one add) selects between lo + q and lo + q + 1, whose carry out selects hi or hi1.
+    reg [37:0] bc3_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [36:0] bc3_r_in = bc3_load ? bc3_rest : in_valid ? {5'd0, bc3_x0} : 37'd0;
+    wire [37:0] bc3_rw_in = {1'd0, bc3_r_in} - 38'd112500000000;
+    always @(posedge clk) begin bc3_dq <= bc3_load ? bc3_quo[31:0] : in_valid ? 32'd0 : 32'd0; bc3_dr <= bc3_r_in; bc3_drw <= bc3_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
     reg [31:0] bc3_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc3_k_hi;   // high half
+    reg [31:0] bc3_k_hi;   // high half, before c_pend
     reg [31:0] bc3_k_hi1;   // always k_hi + 1
+    reg        bc3_c_pend;   // the low half's carry out, not yet in k_hi
     reg [36:0] bc3_phase;   // now_ns mod w
-    reg [63:0] bc3_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [38:0] bc3_pa = {2'd0, bc3_phase};
-    wire [38:0] bc3_ra = {2'd0, bc3_dr};
-    wire [38:0] bc3_nw = -39'd112500000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the carry-save carry out of the top bit is not needed
-    wire [38:0] bc3_cs_c = (bc3_pa & bc3_ra) | (bc3_pa & bc3_nw) | (bc3_ra & bc3_nw);
-    /* verilator lint_on UNUSEDSIGNAL */
+    reg [31:0] bc3_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc3_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc3_ev_hi1;   // plus one,
+    reg        bc3_ev_c;   // and whether that record carried into it
+    wire [63:0] bc3_ev_k = {bc3_ev_c ? bc3_ev_hi1 : bc3_ev_hi0, bc3_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
-    wire [38:0] bc3_over = (bc3_pa ^ bc3_ra ^ bc3_nw) + {bc3_cs_c[37:0], 1'b0};   // phase + r - w
+    wire [37:0] bc3_over = {1'd0, bc3_phase} + bc3_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        bc3_carry = !bc3_over[38];   // phase + r >= w
+    wire        bc3_carry = !bc3_over[37];   // phase + r >= w
     /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
     wire [37:0] bc3_sum = {1'd0, bc3_phase} + {1'd0, bc3_dr};
     /* verilator lint_on UNUSEDSIGNAL */
@@ -728,12 +770,11 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc3_lo_next = bc3_carry ? bc3_lo1[32:1] : bc3_lo0[31:0];
     wire        bc3_lo_out = bc3_carry ? bc3_lo1[33] : bc3_lo0[32];
-    wire [31:0] bc3_hi_next = bc3_lo_out ? bc3_k_hi1 : bc3_k_hi;
-    wire [31:0] bc3_hi1_up = bc3_k_hi1 + 32'd1;
+    wire [31:0] bc3_hi_now = bc3_c_pend ? bc3_k_hi1 : bc3_k_hi;   // k's high half
+    wire [31:0] bc3_hi_now1 = bc3_c_pend ? bc3_k_hi1 + 32'd1 : bc3_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc3_hi_q1 = {bc3_k_hi, 1'b1} + {bc3_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [32:0] bc3_hi_q1 = {bc3_hi_now, 1'b1} + {bc3_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        bc3_step = r_valid || bc3_apply;   // every record's delta moves time (a Clock record's too)
     always @(posedge clk) begin
         if (rst) begin
             bc3_busy <= 1'b0;
@@ -746,8 +787,12 @@ module ImbalanceScalper #(
             bc3_k_lo <= 32'd0;
             bc3_k_hi <= 32'd0;
             bc3_k_hi1 <= 32'd1;
+            bc3_c_pend <= 1'b0;
             bc3_phase <= 37'd0;
-            bc3_ev_k <= 64'd0;
+            bc3_ev_lo <= 32'd0;
+            bc3_ev_hi0 <= 32'd0;
+            bc3_ev_hi1 <= 32'd1;
+            bc3_ev_c <= 1'b0;
         end else begin
             bc3_load <= bc3_busy && bc3_steps == 7'd1;
             bc3_apply <= bc3_load;
@@ -763,16 +808,23 @@ module ImbalanceScalper #(
                 bc3_quo <= {bc3_quo[62:0], bc3_uv};
                 bc3_rest <= bc3_un[36:0];
             end
-            if (bc3_step) begin
-                bc3_k_lo <= bc3_lo_next;
-                bc3_k_hi <= bc3_hi_next;
-                bc3_k_hi1 <= bc3_lo_out ? bc3_hi1_up : bc3_k_hi1;
-                bc3_phase <= bc3_phase_next;
-            end else if (bc3_hiadd) begin
-                bc3_k_hi <= bc3_k_hi + bc3_quo[63:32];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc3_k_lo <= bc3_lo_next;
+            bc3_phase <= bc3_phase_next;
+            bc3_c_pend <= bc3_lo_out;
+            if (bc3_hiadd) begin
+                bc3_k_hi <= bc3_hi_now + bc3_quo[63:32];
                 bc3_k_hi1 <= bc3_hi_q1[32:1];
+            end else begin
+                bc3_k_hi <= bc3_hi_now;
+                bc3_k_hi1 <= bc3_hi_now1;
             end
-            if (r_valid && !r_clock && !r_after && !ev_open) bc3_ev_k <= {bc3_hi_next, bc3_lo_next};
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc3_ev_lo <= bc3_lo_next;
+                bc3_ev_hi0 <= bc3_hi_now;
+                bc3_ev_hi1 <= bc3_hi_now1;
+                bc3_ev_c <= bc3_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS

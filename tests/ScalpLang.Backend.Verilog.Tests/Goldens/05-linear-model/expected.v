@@ -252,25 +252,28 @@ module LinearModel (
     /* verilator lint_on UNUSEDSIGNAL */
     reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
     reg [24:0] bc0_dr;   // delta mod w, or the jump's
-    wire [24:0] bc0_r_in = bc0_load ? bc0_rest : bc0_xr[24:0];
-    always @(posedge clk) begin bc0_dq <= bc0_load ? bc0_quo[31:0] : {24'd0, {bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}}; bc0_dr <= bc0_r_in; end
-    // k and the phase move by (q, r). No chain follows another: the phase's carry (phase + r >= w, one
-    // carry-save layer and one add) selects between lo + q and lo + q + 1, whose carry out selects hi or hi1.
+    reg [25:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [24:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[24:0] : 25'd0;
+    wire [25:0] bc0_rw_in = {1'd0, bc0_r_in} - 26'd31250000;
+    always @(posedge clk) begin bc0_dq <= bc0_load ? bc0_quo[31:0] : in_valid ? {24'd0, {bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}} : 32'd0; bc0_dr <= bc0_r_in; bc0_drw <= bc0_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
     reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half
+    reg [31:0] bc0_k_hi;   // high half, before c_pend
     reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [24:0] bc0_phase;   // now_ns mod w
-    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [26:0] bc0_pa = {2'd0, bc0_phase};
-    wire [26:0] bc0_ra = {2'd0, bc0_dr};
-    wire [26:0] bc0_nw = -27'd31250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the carry-save carry out of the top bit is not needed
-    wire [26:0] bc0_cs_c = (bc0_pa & bc0_ra) | (bc0_pa & bc0_nw) | (bc0_ra & bc0_nw);
-    /* verilator lint_on UNUSEDSIGNAL */
+    reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg        bc0_ev_c;   // and whether that record carried into it
+    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
-    wire [26:0] bc0_over = (bc0_pa ^ bc0_ra ^ bc0_nw) + {bc0_cs_c[25:0], 1'b0};   // phase + r - w
+    wire [25:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        bc0_carry = !bc0_over[26];   // phase + r >= w
+    wire        bc0_carry = !bc0_over[25];   // phase + r >= w
     /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
     wire [25:0] bc0_sum = {1'd0, bc0_phase} + {1'd0, bc0_dr};
     /* verilator lint_on UNUSEDSIGNAL */
@@ -281,12 +284,11 @@ module LinearModel (
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
     wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_next = bc0_lo_out ? bc0_k_hi1 : bc0_k_hi;
-    wire [31:0] bc0_hi1_up = bc0_k_hi1 + 32'd1;
+    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_k_hi, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire        bc0_step = r_valid || bc0_apply;   // every record's delta moves time (a Clock record's too)
     always @(posedge clk) begin
         if (rst) begin
             bc0_busy <= 1'b0;
@@ -299,8 +301,12 @@ module LinearModel (
             bc0_k_lo <= 32'd0;
             bc0_k_hi <= 32'd0;
             bc0_k_hi1 <= 32'd1;
+            bc0_c_pend <= 1'b0;
             bc0_phase <= 25'd0;
-            bc0_ev_k <= 64'd0;
+            bc0_ev_lo <= 32'd0;
+            bc0_ev_hi0 <= 32'd0;
+            bc0_ev_hi1 <= 32'd1;
+            bc0_ev_c <= 1'b0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
             bc0_apply <= bc0_load;
@@ -316,16 +322,23 @@ module LinearModel (
                 bc0_quo <= {bc0_quo[62:0], bc0_uv};
                 bc0_rest <= bc0_un[24:0];
             end
-            if (bc0_step) begin
-                bc0_k_lo <= bc0_lo_next;
-                bc0_k_hi <= bc0_hi_next;
-                bc0_k_hi1 <= bc0_lo_out ? bc0_hi1_up : bc0_k_hi1;
-                bc0_phase <= bc0_phase_next;
-            end else if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_k_hi + bc0_quo[63:32];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc0_k_lo <= bc0_lo_next;
+            bc0_phase <= bc0_phase_next;
+            bc0_c_pend <= bc0_lo_out;
+            if (bc0_hiadd) begin
+                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
                 bc0_k_hi1 <= bc0_hi_q1[32:1];
+            end else begin
+                bc0_k_hi <= bc0_hi_now;
+                bc0_k_hi1 <= bc0_hi_now1;
             end
-            if (r_valid && !r_clock && !r_after && !ev_open) bc0_ev_k <= {bc0_hi_next, bc0_lo_next};
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc0_ev_lo <= bc0_lo_next;
+                bc0_ev_hi0 <= bc0_hi_now;
+                bc0_ev_hi1 <= bc0_hi_now1;
+                bc0_ev_c <= bc0_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
