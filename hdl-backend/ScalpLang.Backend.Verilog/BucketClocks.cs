@@ -12,10 +12,10 @@ namespace ScalpLang.Backend.Verilog;
 /// <list type="bullet">
 /// <item>a record's 32-bit delta d (a Clock record's too): divmod(d, w) is feed-forward (it depends
 /// on the input only), computed from the pins by one compare-and-subtract row per quotient bit in
-/// the cycle that registers the record; at stage 2 the clock moves the phase by the remainder and k
-/// by the quotient plus the phase's carry, with no carry chain after another: phase + r - w by one
-/// carry-save layer and one add (its sign is the carry), k as two 32-bit halves whose low sums with
-/// carry 0 and 1 are both computed and whose high half has its + 1 kept in a register;</item>
+/// the cycle that registers the record (r - w beside it); at stage 2 the clock moves the phase by
+/// the remainder and k by the quotient plus the phase's carry, with no carry chain after another:
+/// the carry is the sign of phase + (r - w), k is two 32-bit halves whose low sums with carry 0
+/// and 1 are both computed, and the high half takes their carry out a cycle later;</item>
 /// <item>a Clock record's 64-bit jump (the tape's start time, gaps over 4.29 s): a restoring divider,
 /// one quotient bit a cycle (<see cref="Steps"/> cycles), then (q, r) take the record's divmod
 /// registers, are added the same way, and q's high half is added to k's in one more cycle. The
