@@ -10,15 +10,19 @@ namespace ScalpLang.Backend.Verilog;
 /// division, one clock per distinct bucket (or atr bar) width w. The module receives time as
 /// per-record deltas, so each clock keeps k and the phase now_ns mod w, exactly, as time moves:
 /// <list type="bullet">
-/// <item>an ordinary record's 32-bit delta d: divmod(d, w) is feed-forward (it depends on the input
-/// only), computed from the pins by one compare-and-subtract row per quotient bit in the cycle that
-/// registers the record; at stage 2 the clock adds the remainder to the phase with one compare and
-/// subtract (the carry) and the quotient plus the carry to k;</item>
-/// <item>a Clock record's 64-bit delta (the tape's start time, gaps over 4.29 s): a multi-cycle
-/// restoring divider, <see cref="BitsPerStep"/> quotient bits a cycle, then the same add. The
-/// module's input contract: after a Clock record, in_valid stays low for
-/// <see cref="IdleCycles"/> cycles (a Clock record means nothing happened for seconds; the
-/// testbenches honour it, and the 8-bit narrow top spaces records 16 cycles apart anyway).</item>
+/// <item>a record's 32-bit delta d (a Clock record's too): divmod(d, w) is feed-forward (it depends
+/// on the input only), computed from the pins by one compare-and-subtract row per quotient bit in
+/// the cycle that registers the record (r - w beside it); at stage 2 the clock moves the phase by
+/// the remainder and k by the quotient plus the phase's carry, with no carry chain after another:
+/// the carry is the sign of phase + (r - w), k is two 32-bit halves whose low sums with carry 0
+/// and 1 are both computed, and the high half takes their carry out a cycle later;</item>
+/// <item>a Clock record's 64-bit jump (the tape's start time, gaps over 4.29 s): a restoring divider,
+/// one quotient bit a cycle (<see cref="Steps"/> cycles), then (q, r) take the record's divmod
+/// registers, are added the same way, and q's high half is added to k's in one more cycle. The
+/// module's input contract: after a Clock record, in_valid stays low for <see cref="IdleCycles"/>
+/// cycles (a Clock record means nothing happened for 4.29 s or more; both testbenches honour it, the
+/// 8-bit narrow top's host leaves the idle byte slots its header states, and simulation checks
+/// it).</item>
 /// </list>
 /// The event's bucket (<c>bc{g}_ev_k</c>) is k after the event's first non-Clock record, as
 /// <c>ev_ts</c> is that record's time. k is exact for every time below 2^64 (a tape's times are
@@ -26,14 +30,15 @@ namespace ScalpLang.Backend.Verilog;
 /// </summary>
 internal sealed class BucketClocks
 {
-    /// <summary>Quotient bits the Clock record's divider produces per cycle.</summary>
-    public const int BitsPerStep = 8;
+    /// <summary>Cycles of the Clock record's divider: one quotient bit a cycle, so one compare-and-subtract row is the path.</summary>
+    public const int Steps = 64;
 
-    /// <summary>Cycles of the Clock record's divider: its steps, then one to add the result.</summary>
-    public const int Steps = 64 / BitsPerStep;
-
-    /// <summary>The cycles in_valid stays low after a Clock record (the module's input contract).</summary>
-    public const int IdleCycles = Steps + 1;
+    /// <summary>
+    /// The cycles in_valid stays low after a Clock record (the module's input contract): the
+    /// divider's steps, then one to load (q, r), one to add them like a record's divmod, and one to
+    /// add q's high half to k's high half.
+    /// </summary>
+    public const int IdleCycles = Steps + 3;
 
     /// <summary>One clock: its width as a Verilog expression, and the value when it is a build-time constant.</summary>
     private sealed record Clock(int Index, string Width, BigInteger? Value, string What);
@@ -92,9 +97,10 @@ internal sealed class BucketClocks
             Line($"// w = {constant.ToString(CultureInfo.InvariantCulture)} ns");
         else
             Line($"localparam [63:0] {p}_w = {c.Width};   // ns, a param's");
-        // The phase is below w: as many bits as w needs (64 for a param).
+        // The phase and every remainder are below w: as many bits as w needs (64 for a param).
         var phaseBits = c.Value is { } wv ? Math.Max(1, (int)wv.GetBitLength()) : 64;
-        var sumBits = Math.Max(phaseBits, 32) + 1;
+        var signedBits = phaseBits + 1;   // phase + r - w, in [-w, w): w < 2^phaseBits
+        string W(int bits) => c.Value is { } w ? $"{bits}'d{w.ToString(CultureInfo.InvariantCulture)}" : Zero($"{p}_w", 64, bits);
 
         // divmod(in_delta, w), one row per quotient bit from the top; rows whose w·2^i is past 32 bits never subtract.
         Line("// The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).");
@@ -121,87 +127,140 @@ internal sealed class BucketClocks
                 Line($"wire [31:0] {p}_x{i} = {p}_q{i} ? {p}_x{i + 1} - {p}_s{i}[31:0] : {p}_x{i + 1};");
             }
         }
-        var quotientBits = Math.Max(1, rows.Count);
-        var quotient = rows.Count == 0 ? "1'b0" : $"{{{string.Join(", ", rows.Select(i => $"{p}_q{i}"))}}}";
-        var remainder = rows.Count == 0 ? $"{p}_x0" : $"{p}_x{rows[^1]}";
-        Line($"reg [{quotientBits - 1}:0] {p}_dq;   // floor(delta / w)");
-        Line($"reg [31:0] {p}_dr;   // delta mod w");
-        Line($"always @(posedge clk) begin {p}_dq <= {quotient}; {p}_dr <= {remainder}; end");
+        var quotient = rows.Count == 0 ? "32'd0" : Zero($"{{{string.Join(", ", rows.Select(i => $"{p}_q{i}"))}}}", rows.Count, 32);
+        var remainderWire = rows.Count == 0 ? $"{p}_x0" : $"{p}_x{rows[^1]}";
+        // The remainder is below w: its bits past the phase's are 0.
+        string remainder;
+        if (phaseBits < 32)
+        {
+            Line("/* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0");
+            Line($"wire [31:0] {p}_xr = {remainderWire};");
+            Line("/* verilator lint_on UNUSEDSIGNAL */");
+            remainder = $"{p}_xr[{phaseBits - 1}:0]";
+        }
+        else
+            remainder = Zero(remainderWire, 32, phaseBits);
 
-        // The Clock record's 64-bit delta: a restoring divider, BitsPerStep rows a cycle.
-        Line($"// A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over {Steps} cycles, added in one more;");
+        // A Clock record's 64-bit jump (price:size): a restoring divider, one row a cycle (its 32-bit
+        // delta is an ordinary record's, above); the quotient bits shift in as the dividend's shift out.
+        Line($"// A Clock record's 64-bit jump: divided one quotient bit a cycle over {Steps} cycles, then one cycle loads");
+        Line($"// (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:");
         Line($"// in_valid stays low for CLOCK_IDLE = {IdleCycles} cycles after it (the module's input contract).");
         Line($"reg        {p}_busy;");
-        Line($"reg [3:0]  {p}_steps;   // division steps left");
-        Line($"reg [63:0] {p}_dividend;   // the jump's bits not yet divided, top first");
-        Line($"reg [63:0] {p}_quotient;");
+        Line($"reg [6:0]  {p}_steps;   // division steps left");
+        Line($"reg [63:0] {p}_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)");
         Line($"reg [{phaseBits - 1}:0] {p}_rest;   // the remainder so far, below w");
-        var wide = c.Value is { } wl ? $"{phaseBits + 1}'d{wl.ToString(CultureInfo.InvariantCulture)}" : $"{{1'b0, {p}_w}}";
-        var previous = $"{p}_rest";
-        for (var j = 0; j < BitsPerStep; j++)
-        {
-            Line($"wire [{phaseBits}:0] {p}_u{j} = {{{previous}, {p}_dividend[{63 - j}]}};");
-            Line($"wire        {p}_v{j} = {p}_u{j} >= {wide};");
-            Line("/* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0");
-            Line($"wire [{phaseBits}:0] {p}_e{j} = {p}_v{j} ? {p}_u{j} - {wide} : {p}_u{j};");
-            Line("/* verilator lint_on UNUSEDSIGNAL */");
-            Line($"wire [{phaseBits - 1}:0] {p}_t{j} = {p}_e{j}[{phaseBits - 1}:0];");
-            previous = $"{p}_t{j}";
-        }
-        Line($"wire {p}_apply = {p}_busy && {p}_steps == 4'd0;");
-
-        // k and the phase move by (q, r): the record's delta, or the Clock record's once divided.
-        Line($"reg [63:0] {p}_k;   // floor(now_ns / w)");
-        Line($"reg [{phaseBits - 1}:0] {p}_phase;   // now_ns mod w");
-        Line($"reg [63:0] {p}_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)");
-        Line($"wire [63:0] {p}_add_q = {p}_apply ? {p}_quotient : {{{64 - quotientBits}'d0, {p}_dq}};");
-        Line($"wire [{sumBits - 1}:0] {p}_add_r = {p}_apply ? {Zero($"{p}_rest", phaseBits, sumBits)} : {Zero($"{p}_dr", 32, sumBits)};");
-        Line($"wire [{sumBits - 1}:0] {p}_sum = {Zero($"{p}_phase", phaseBits, sumBits)} + {p}_add_r;   // below 2w");
-        var wSum = c.Value is { } ws ? $"{sumBits}'d{ws.ToString(CultureInfo.InvariantCulture)}" : $"{{1'b0, {p}_w}}";
-        Line($"wire        {p}_carry = {p}_sum >= {wSum};");
-        Line("/* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0");
-        Line($"wire [{sumBits - 1}:0] {p}_wrapped = {p}_carry ? {p}_sum - {wSum} : {p}_sum;");
+        Line($"reg        {p}_load;   // (q, r) go to the record's divmod registers");
+        Line($"reg        {p}_apply;   // k and the phase move by them");
+        Line($"reg        {p}_hiadd;   // k's high half adds q's");
+        Line($"wire [{phaseBits}:0] {p}_u = {{{p}_rest, {p}_quo[63]}};");
+        Line($"wire [{phaseBits + 1}:0] {p}_ue = {{1'b0, {p}_u}} - {W(phaseBits + 2)};");
+        Line($"wire        {p}_uv = !{p}_ue[{phaseBits + 1}];");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0");
+        Line($"wire [{phaseBits}:0] {p}_un = {p}_uv ? {p}_ue[{phaseBits}:0] : {p}_u;");
         Line("/* verilator lint_on UNUSEDSIGNAL */");
-        Line($"wire [63:0] {p}_k_next = {p}_k + {p}_add_q + {{63'd0, {p}_carry}};");
-        Line($"wire {p}_record = r_valid && !r_clock;");
+
+        // The step's operands, registered: the record's divmod (or the Clock record's once divided) and r - w.
+        Line($"reg [31:0] {p}_dq;   // floor(delta / w), or the jump's quotient's low half");
+        Line($"reg [{phaseBits - 1}:0] {p}_dr;   // delta mod w, or the jump's");
+        Line($"reg [{signedBits - 1}:0] {p}_drw;   // dr - w, negative: the phase's carry is one add away");
+        // Without a record (and outside the load) the step is (0, 0): k and the phase keep, with no enable on the path.
+        Line($"wire [{phaseBits - 1}:0] {p}_r_in = {p}_load ? {p}_rest : in_valid ? {remainder} : {phaseBits}'d0;");
+        Line($"wire [{signedBits - 1}:0] {p}_rw_in = {Zero($"{p}_r_in", phaseBits, signedBits)} - {W(signedBits)};");
+        Line($"always @(posedge clk) begin {p}_dq <= {p}_load ? {p}_quo[31:0] : in_valid ? {quotient} : 32'd0; {p}_dr <= {p}_r_in; {p}_drw <= {p}_rw_in; end");
+
+        // k = {hi, lo}: lo's two sums (carry 0 and 1) in parallel; hi takes lo's carry out a cycle later.
+        Line("// k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of");
+        Line("// phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half");
+        Line("// (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both");
+        Line("// high candidates and the carry, so its high half is one select away.");
+        Line($"reg [31:0] {p}_k_lo;   // floor(now_ns / w), low half");
+        Line($"reg [31:0] {p}_k_hi;   // high half, before c_pend");
+        Line($"reg [31:0] {p}_k_hi1;   // always k_hi + 1");
+        Line($"reg        {p}_c_pend;   // the low half's carry out, not yet in k_hi");
+        Line($"reg [{phaseBits - 1}:0] {p}_phase;   // now_ns mod w");
+        Line($"reg [31:0] {p}_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,");
+        Line($"reg [31:0] {p}_ev_hi0;   // k's high half before that record,");
+        Line($"reg [31:0] {p}_ev_hi1;   // plus one,");
+        Line($"reg        {p}_ev_c;   // and whether that record carried into it");
+        Line($"wire [63:0] {p}_ev_k = {{{p}_ev_c ? {p}_ev_hi1 : {p}_ev_hi0, {p}_ev_lo}};");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read");
+        Line($"wire [{signedBits - 1}:0] {p}_over = {Zero($"{p}_phase", phaseBits, signedBits)} + {p}_drw;   // phase + r - w");
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
+        Line($"wire        {p}_carry = !{p}_over[{signedBits - 1}];   // phase + r >= w");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase");
+        Line($"wire [{phaseBits}:0] {p}_sum = {Zero($"{p}_phase", phaseBits, phaseBits + 1)} + {Zero($"{p}_dr", phaseBits, phaseBits + 1)};");
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
+        Line($"wire [{phaseBits - 1}:0] {p}_phase_next = {p}_carry ? {p}_over[{phaseBits - 1}:0] : {p}_sum[{phaseBits - 1}:0];");
+        Line($"wire [32:0] {p}_lo0 = {{1'b0, {p}_k_lo}} + {{1'b0, {p}_dq}};");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in");
+        Line($"wire [33:0] {p}_lo1 = {{1'b0, {p}_k_lo, 1'b1}} + {{1'b0, {p}_dq, 1'b1}};   // lo + q + 1 in bits 33:1");
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
+        Line($"wire [31:0] {p}_lo_next = {p}_carry ? {p}_lo1[32:1] : {p}_lo0[31:0];");
+        Line($"wire        {p}_lo_out = {p}_carry ? {p}_lo1[33] : {p}_lo0[32];");
+        Line($"wire [31:0] {p}_hi_now = {p}_c_pend ? {p}_k_hi1 : {p}_k_hi;   // k's high half");
+        Line($"wire [31:0] {p}_hi_now1 = {p}_c_pend ? {p}_k_hi1 + 32'd1 : {p}_k_hi1;   // plus one");
+        Line("/* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in");
+        Line($"wire [32:0] {p}_hi_q1 = {{{p}_hi_now, 1'b1}} + {{{p}_quo[63:32], 1'b1}};   // hi + q's high half + 1 in bits 32:1");
+        Line("/* verilator lint_on UNUSEDSIGNAL */");
         v.Append(CultureInfo.InvariantCulture, $$"""
                 always @(posedge clk) begin
                     if (rst) begin
                         {{p}}_busy <= 1'b0;
-                        {{p}}_steps <= 4'd0;
-                        {{p}}_dividend <= 64'd0;
-                        {{p}}_quotient <= 64'd0;
+                        {{p}}_steps <= 7'd0;
+                        {{p}}_quo <= 64'd0;
                         {{p}}_rest <= {{phaseBits}}'d0;
-                        {{p}}_k <= 64'd0;
+                        {{p}}_load <= 1'b0;
+                        {{p}}_apply <= 1'b0;
+                        {{p}}_hiadd <= 1'b0;
+                        {{p}}_k_lo <= 32'd0;
+                        {{p}}_k_hi <= 32'd0;
+                        {{p}}_k_hi1 <= 32'd1;
+                        {{p}}_c_pend <= 1'b0;
                         {{p}}_phase <= {{phaseBits}}'d0;
-                        {{p}}_ev_k <= 64'd0;
+                        {{p}}_ev_lo <= 32'd0;
+                        {{p}}_ev_hi0 <= 32'd0;
+                        {{p}}_ev_hi1 <= 32'd1;
+                        {{p}}_ev_c <= 1'b0;
                     end else begin
+                        {{p}}_load <= {{p}}_busy && {{p}}_steps == 7'd1;
+                        {{p}}_apply <= {{p}}_load;
+                        {{p}}_hiadd <= {{p}}_apply;
                         if (r_valid && r_clock) begin
                             {{p}}_busy <= 1'b1;
-                            {{p}}_steps <= 4'd{{Steps}};
-                            {{p}}_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                            {{p}}_quotient <= 64'd0;
+                            {{p}}_steps <= 7'd{{Steps}};
+                            {{p}}_quo <= {r_price, r_size};
                             {{p}}_rest <= {{phaseBits}}'d0;
-                        end else if ({{p}}_busy && {{p}}_steps != 4'd0) begin
-                            {{p}}_steps <= {{p}}_steps - 4'd1;
-                            {{p}}_dividend <= {{{p}}_dividend[{{63 - BitsPerStep}}:0], {{BitsPerStep}}'d0};
-                            {{p}}_quotient <= {{{p}}_quotient[{{63 - BitsPerStep}}:0], {{string.Join(", ", Enumerable.Range(0, BitsPerStep).Select(j => $"{p}_v{j}"))}}};
-                            {{p}}_rest <= {{previous}};
-                        end else if ({{p}}_apply) begin
-                            {{p}}_busy <= 1'b0;
+                        end else if ({{p}}_busy) begin
+                            {{p}}_busy <= {{p}}_steps != 7'd1;
+                            {{p}}_steps <= {{p}}_steps - 7'd1;
+                            {{p}}_quo <= {{{p}}_quo[62:0], {{p}}_uv};
+                            {{p}}_rest <= {{p}}_un[{{phaseBits - 1}}:0];
                         end
-                        if ({{p}}_record || {{p}}_apply) begin
-                            {{p}}_k <= {{p}}_k_next;
-                            {{p}}_phase <= {{p}}_wrapped[{{phaseBits - 1}}:0];
+                        // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+                        {{p}}_k_lo <= {{p}}_lo_next;
+                        {{p}}_phase <= {{p}}_phase_next;
+                        {{p}}_c_pend <= {{p}}_lo_out;
+                        if ({{p}}_hiadd) begin
+                            {{p}}_k_hi <= {{p}}_hi_now + {{p}}_quo[63:32];
+                            {{p}}_k_hi1 <= {{p}}_hi_q1[32:1];
+                        end else begin
+                            {{p}}_k_hi <= {{p}}_hi_now;
+                            {{p}}_k_hi1 <= {{p}}_hi_now1;
                         end
-                        if ({{p}}_record && !r_after && !ev_open) {{p}}_ev_k <= {{p}}_k_next;
+                        if (r_valid && !r_clock && !r_after && !ev_open) begin
+                            {{p}}_ev_lo <= {{p}}_lo_next;
+                            {{p}}_ev_hi0 <= {{p}}_hi_now;
+                            {{p}}_ev_hi1 <= {{p}}_hi_now1;
+                            {{p}}_ev_c <= {{p}}_lo_out;
+                        end
                     end
                 end
             `ifndef SYNTHESIS
             `ifndef FORMAL
-                // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+                // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
                 always @(posedge clk) begin
-                    if (!rst && r_valid && {{p}}_busy) begin
+                    if (!rst && r_valid && ({{p}}_busy || {{p}}_load || {{p}}_apply || {{p}}_hiadd)) begin
                         $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = {{IdleCycles}} cycles after a Clock record");
                         $finish;
                     end

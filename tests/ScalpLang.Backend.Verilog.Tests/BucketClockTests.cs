@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ScalpLang.Backend.Verilog.Tests.Infrastructure;
+using ScalpLang.Compiler.Ir;
 using ScalpLang.Hdl.CoSim;
 using ScalpLang.Runtime.Model;
 using ScalpLang.Runtime.Tape;
@@ -46,9 +47,12 @@ public sealed class BucketClockTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("odd", 3_000_017, @"(bc\d+_carry = bc\d+_sum) >= ", "$1 > ", "the phase one ns off (a boundary event in the bucket before)")]
-    [InlineData("wide", 5_000_000_003, @"(bc\d+_add_r = bc\d+_apply \? )\{\d+'d0, bc\d+_rest\}", "${1}0", "a Clock record's remainder dropped")]
-    [InlineData("odd", 3_000_017, @"(bc\d+)_ev_k <= \1_k_next;", "$1_ev_k <= $1_k;", "the event's bucket taken before its first record")]
+    [InlineData("odd", 3_000_017, @"(bc\d+_carry = )(!bc\d+_over\[\d+\])", "$1$2 && bc0_over != 0", "the phase one ns off (a boundary event in the bucket before)")]
+    [InlineData("wide", 5_000_000_003, @"(bc\d+_r_in = bc\d+_load \? )bc\d+_rest", "${1}0", "a Clock record's remainder dropped")]
+    [InlineData("odd", 3_000_017, @"(bc\d+)_ev_lo <= \1_lo_next;", "$1_ev_lo <= $1_k_lo;", "the event's bucket taken before its first record")]
+    [InlineData("one_ns", 1, @"(bc\d+_k_hi <= bc\d+_hi_now) \+ bc\d+_quo\[63:32\];", "$1;", "a Clock record's quotient's high half dropped")]
+    [InlineData("one_ns", 1, @"(bc\d+_c_pend <= )bc\d+_lo_out;", "${1}1'b0;", "the low half's carry out dropped")]
+    [InlineData("odd", 3_000_017, @"(bc\d+_lo_next = bc\d+_carry \? )bc\d+_lo1\[32:1\]", "${1}bc0_lo0[31:0]", "the phase's carry not added to k")]
     public void A_broken_clock_is_caught(string name, long width, string pattern, string replacement, string what)
     {
         string Break(string module)
@@ -62,15 +66,110 @@ public sealed class BucketClockTests(ITestOutputHelper output)
         Assert.True(report.Mismatches > 0, $"{what}: {report.Summary}");
     }
 
+    /// <summary>
+    /// Every Clock record (the start time's included) split into two back to back, each followed
+    /// by exactly CLOCK_IDLE idle cycles (what the testbench leaves): time moves by the same
+    /// amount, so the module takes the same decisions as with one Clock record, which matched the IL.
+    /// </summary>
+    [Fact]
+    public void Clock_records_back_to_back_at_exactly_clock_idle_take_the_same_decisions()
+    {
+        var (dir, work) = CoSimKept("odd", 3_000_017);
+        var (moduleName, module, testbench) = Sources(work);
+        var lines = File.ReadAllLines(Path.Combine(work, "tape.hex"));
+        var split = SplitClocks(lines);
+        Assert.True(split.Count - lines.Length >= 6, $"only {split.Count - lines.Length} Clock records split");
+        var splitTape = Path.Combine(dir, "split.hex");
+        File.WriteAllLines(splitTape, split);
+        var run = Simulator.Execute(SimulatorKind.Iverilog, Path.Combine(dir, "split"), moduleName, module, testbench, splitTape, null, SimulatorBuildCache.Default);
+        Assert.True(run.Error is null, run.Error);
+        var expected = File.ReadAllLines(Path.Combine(work, "decisions.txt"));
+        var got = File.ReadAllLines(run.DecisionsPath);
+        Assert.True(expected.Length > 100, $"only {expected.Length} decisions");
+        Assert.Equal(expected, got);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>A host that leaves one idle cycle fewer than CLOCK_IDLE after a Clock record is reported in simulation.</summary>
+    [Fact]
+    public void A_record_inside_clock_idle_is_reported_in_simulation()
+    {
+        var (dir, work) = CoSimKept("odd", 3_000_017);
+        var (moduleName, module, testbench) = Sources(work);
+        var honoured = $"repeat ({VerilogBackend.ClockRecordIdleCycles - 1}) @(negedge clk);";
+        Assert.Contains(honoured, testbench);
+        string Simulate(string folder, string bench)
+        {
+            var at = Path.Combine(dir, folder);
+            Directory.CreateDirectory(at);
+            File.WriteAllText(Path.Combine(at, "m.v"), module);
+            File.WriteAllText(Path.Combine(at, "tb.v"), bench);
+            var (exit, log) = Tools.Run("iverilog", at, "-g2005", "-o", "sim.vvp", "-s", moduleName + "_tb", "m.v", "tb.v");
+            Assert.True(exit == 0, log);
+            (exit, log) = Tools.Run("vvp", at, "-n", "sim.vvp", $"+tape={Path.Combine(work, "tape.hex")}", "+out=decisions.txt");
+            Assert.True(exit == 0, log);
+            return log;
+        }
+        const string Report = "ERROR: a tape record came while a Clock record's delta was being divided";
+        Assert.DoesNotContain(Report, Simulate("honoured", testbench));
+        var early = testbench.Replace(honoured, $"repeat ({VerilogBackend.ClockRecordIdleCycles - 2}) @(negedge clk);", StringComparison.Ordinal);
+        Assert.Contains(Report, Simulate("one_short", early));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>Co-simulates (0 mismatches) and keeps the work folder: the module, testbench, hex tape and decisions.</summary>
+    private static (string Dir, string Work) CoSimKept(string name, long width)
+    {
+        var program = Program(name, width);
+        var dir = Tools.Scratch("clock");
+        var tape = Path.Combine(dir, "clock.tape");
+        WriteTape(tape, width);
+        var work = Path.Combine(dir, "work");
+        var report = CoSimulation.Run(program, tape, SimulatorKind.Iverilog, work);
+        Assert.True(report.Error is null, report.Error);
+        Assert.True(report.Mismatches == 0, report.First is { } m ? CoSimulation.Describe(m) : report.Summary);
+        return (dir, work);
+    }
+
+    private static (string ModuleName, string Module, string Testbench) Sources(string work)
+    {
+        var bench = Directory.GetFiles(work, "*_tb.v").Single();
+        var moduleName = Path.GetFileName(bench)[..^"_tb.v".Length];
+        return (moduleName, File.ReadAllText(Path.Combine(work, moduleName + ".v")), File.ReadAllText(bench));
+    }
+
+    /// <summary>Each Clock record (op 5) of a hex tape as two: the jump J as J - J / 2 then J / 2, the second with delta 0.</summary>
+    private static List<string> SplitClocks(IEnumerable<string> lines)
+    {
+        var result = new List<string>();
+        foreach (var line in lines)
+        {
+            // {size, price, aux, marks, op, delta}, most significant first (HexTape).
+            if (line.Length != 32 || line[22..24] != "05")
+            {
+                result.Add(line);
+                continue;
+            }
+            var jump = ulong.Parse(line[8..16] + line[0..8], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            string With(ulong j, string delta) =>
+                string.Create(CultureInfo.InvariantCulture, $"{j & 0xFFFF_FFFF:x8}{j >> 32:x8}{line[16..24]}{delta}");
+            result.Add(With(jump - jump / 2, line[24..32]));
+            result.Add(With(jump / 2, "00000000"));
+        }
+        return result;
+    }
+
+    private static IrProgram Program(string name, long width) => Strategies.Lower($"""
+        strategy Clock_{name}
+        instrument "XYZ" tick 0.01 lot 1 currency USD
+        book depth 1
+        signal vol = trade_volume(window: {(32 * width).ToString(CultureInfo.InvariantCulture)}ns)
+        rule r priority 1 when vol > 0 => buy vol at market
+        """);
+
     private CoSimulation.Report CoSim(string name, long width, SimulatorKind simulator, Func<string, string>? transform = null)
     {
-        var program = Strategies.Lower($"""
-            strategy Clock_{name}
-            instrument "XYZ" tick 0.01 lot 1 currency USD
-            book depth 1
-            signal vol = trade_volume(window: {(32 * width).ToString(CultureInfo.InvariantCulture)}ns)
-            rule r priority 1 when vol > 0 => buy vol at market
-            """);
+        var program = Program(name, width);
         var dir = Tools.Scratch("clock");
         var tape = Path.Combine(dir, "clock.tape");
         WriteTape(tape, width);

@@ -40,7 +40,7 @@ public sealed class WindowCoSimulationTests(ITestOutputHelper output)
     [InlineData(@"80'sd3972", "80'sd7944", "the ema's alpha doubled")]
     [InlineData(@"!\(ev_open && ev_trades\)", "1'b1", "decreases after a trade counted as cancels")]
     [InlineData(@"(w\d+)_passed = \1_rotated\[63:32\]", "$1_passed = 32'd0", "buckets time passed over never emptied or refilled")]
-    [InlineData(@"(bc\d+)_ev_k <= \1_k_next;", "$1_ev_k <= $1_k;", "the event's bucket taken before its first record's delta")]
+    [InlineData(@"(bc\d+)_ev_lo <= \1_lo_next;", "$1_ev_lo <= $1_k_lo;", "the event's bucket taken before its first record's delta")]
     public void A_broken_window_rule_is_caught(string pattern, string replacement, string what)
     {
         string Break(string module)

@@ -19,6 +19,7 @@ public sealed class WrapperCoSimulationTests
     [InlineData("01-book-imbalance", 11)]
     [InlineData("02-trade-follow", 12)]
     [InlineData("03-levels-param-and-wrap", 13)]
+    [InlineData("04-windows", 14)]   // bucket clocks: the host leaves the idle cycles after the start Clock record
     public void Wrapped_module_takes_the_bare_modules_decisions(string golden, int seed)
     {
         var program = Repo.Lower(Repo.Golden(golden));
@@ -35,8 +36,8 @@ public sealed class WrapperCoSimulationTests
         var wrapped = Path.Combine(dir, "wrapped");
         Directory.CreateDirectory(wrapped);
         File.WriteAllText(Path.Combine(wrapped, "m.v"), emitted.Module);
-        File.WriteAllText(Path.Combine(wrapped, "top.v"), NarrowTop.Generate(emitted.ModuleName, latency.Value));
-        File.WriteAllText(Path.Combine(wrapped, "tb.v"), NarrowTopTestbench.Generate(emitted.ModuleName, latency.Value));
+        File.WriteAllText(Path.Combine(wrapped, "top.v"), NarrowTop.Generate(emitted.ModuleName, latency.Value, NarrowTop.ClockIdle(emitted.Module!)));
+        File.WriteAllText(Path.Combine(wrapped, "tb.v"), NarrowTopTestbench.Generate(emitted.ModuleName, latency.Value, NarrowTop.ClockIdle(emitted.Module!)));
         var (exit, log) = Repo.Run("iverilog", wrapped, "-g2005", "-o", "sim.vvp", "-s", NarrowTop.TopName(emitted.ModuleName) + "_tb", "m.v", "top.v", "tb.v");
         Assert.True(exit == 0, log);
         (exit, log) = Repo.Run("vvp", wrapped, "-n", "sim.vvp", $"+tape={hex}", "+out=decisions.txt", "+gaps");

@@ -23,7 +23,7 @@
 // computed at the stage its estimated delay puts it in (its comment says which) and carried in
 // registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
 // read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
-// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
+// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 67 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: n12 (spread_breakout.scalp:17): its exact value can leave 64 bits, and the IL wraps.
 // Full 64-bit width: n13 (spread_breakout.scalp:17): its exact value can leave 64 bits, and the IL wraps.
@@ -77,7 +77,7 @@ module SpreadBreakout #(
     /* verilator lint_off UNUSEDPARAM */
     localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 3;
-    localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
+    localparam integer CLOCK_IDLE = 67;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -278,115 +278,122 @@ module SpreadBreakout #(
     wire [31:0] bc0_x1 = bc0_q1 ? bc0_x2 - 32'd312500000 : bc0_x2;
     wire        bc0_q0 = bc0_x1 >= 32'd156250000;
     wire [31:0] bc0_x0 = bc0_q0 ? bc0_x1 - 32'd156250000 : bc0_x1;
-    reg [4:0] bc0_dq;   // floor(delta / w)
-    reg [31:0] bc0_dr;   // delta mod w
-    always @(posedge clk) begin bc0_dq <= {bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}; bc0_dr <= bc0_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc0_xr = bc0_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc0_busy;
-    reg [3:0]  bc0_steps;   // division steps left
-    reg [63:0] bc0_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc0_quotient;
+    reg [6:0]  bc0_steps;   // division steps left
+    reg [63:0] bc0_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [27:0] bc0_rest;   // the remainder so far, below w
-    wire [28:0] bc0_u0 = {bc0_rest, bc0_dividend[63]};
-    wire        bc0_v0 = bc0_u0 >= 29'd156250000;
+    reg        bc0_load;   // (q, r) go to the record's divmod registers
+    reg        bc0_apply;   // k and the phase move by them
+    reg        bc0_hiadd;   // k's high half adds q's
+    wire [28:0] bc0_u = {bc0_rest, bc0_quo[63]};
+    wire [29:0] bc0_ue = {1'b0, bc0_u} - 30'd156250000;
+    wire        bc0_uv = !bc0_ue[29];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc0_e0 = bc0_v0 ? bc0_u0 - 29'd156250000 : bc0_u0;
+    wire [28:0] bc0_un = bc0_uv ? bc0_ue[28:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc0_t0 = bc0_e0[27:0];
-    wire [28:0] bc0_u1 = {bc0_t0, bc0_dividend[62]};
-    wire        bc0_v1 = bc0_u1 >= 29'd156250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc0_e1 = bc0_v1 ? bc0_u1 - 29'd156250000 : bc0_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc0_t1 = bc0_e1[27:0];
-    wire [28:0] bc0_u2 = {bc0_t1, bc0_dividend[61]};
-    wire        bc0_v2 = bc0_u2 >= 29'd156250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc0_e2 = bc0_v2 ? bc0_u2 - 29'd156250000 : bc0_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc0_t2 = bc0_e2[27:0];
-    wire [28:0] bc0_u3 = {bc0_t2, bc0_dividend[60]};
-    wire        bc0_v3 = bc0_u3 >= 29'd156250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc0_e3 = bc0_v3 ? bc0_u3 - 29'd156250000 : bc0_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc0_t3 = bc0_e3[27:0];
-    wire [28:0] bc0_u4 = {bc0_t3, bc0_dividend[59]};
-    wire        bc0_v4 = bc0_u4 >= 29'd156250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc0_e4 = bc0_v4 ? bc0_u4 - 29'd156250000 : bc0_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc0_t4 = bc0_e4[27:0];
-    wire [28:0] bc0_u5 = {bc0_t4, bc0_dividend[58]};
-    wire        bc0_v5 = bc0_u5 >= 29'd156250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc0_e5 = bc0_v5 ? bc0_u5 - 29'd156250000 : bc0_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc0_t5 = bc0_e5[27:0];
-    wire [28:0] bc0_u6 = {bc0_t5, bc0_dividend[57]};
-    wire        bc0_v6 = bc0_u6 >= 29'd156250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc0_e6 = bc0_v6 ? bc0_u6 - 29'd156250000 : bc0_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc0_t6 = bc0_e6[27:0];
-    wire [28:0] bc0_u7 = {bc0_t6, bc0_dividend[56]};
-    wire        bc0_v7 = bc0_u7 >= 29'd156250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc0_e7 = bc0_v7 ? bc0_u7 - 29'd156250000 : bc0_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc0_t7 = bc0_e7[27:0];
-    wire bc0_apply = bc0_busy && bc0_steps == 4'd0;
-    reg [63:0] bc0_k;   // floor(now_ns / w)
+    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [27:0] bc0_dr;   // delta mod w, or the jump's
+    reg [28:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [27:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[27:0] : 28'd0;
+    wire [28:0] bc0_rw_in = {1'd0, bc0_r_in} - 29'd156250000;
+    always @(posedge clk) begin bc0_dq <= bc0_load ? bc0_quo[31:0] : in_valid ? {27'd0, {bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}} : 32'd0; bc0_dr <= bc0_r_in; bc0_drw <= bc0_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc0_k_hi;   // high half, before c_pend
+    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [27:0] bc0_phase;   // now_ns mod w
-    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc0_add_q = bc0_apply ? bc0_quotient : {59'd0, bc0_dq};
-    wire [32:0] bc0_add_r = bc0_apply ? {5'd0, bc0_rest} : {1'd0, bc0_dr};
-    wire [32:0] bc0_sum = {5'd0, bc0_phase} + bc0_add_r;   // below 2w
-    wire        bc0_carry = bc0_sum >= 33'd156250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc0_wrapped = bc0_carry ? bc0_sum - 33'd156250000 : bc0_sum;
+    reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg        bc0_ev_c;   // and whether that record carried into it
+    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [28:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc0_k_next = bc0_k + bc0_add_q + {63'd0, bc0_carry};
-    wire bc0_record = r_valid && !r_clock;
+    wire        bc0_carry = !bc0_over[28];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [28:0] bc0_sum = {1'd0, bc0_phase} + {1'd0, bc0_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc0_phase_next = bc0_carry ? bc0_over[27:0] : bc0_sum[27:0];
+    wire [32:0] bc0_lo0 = {1'b0, bc0_k_lo} + {1'b0, bc0_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc0_lo1 = {1'b0, bc0_k_lo, 1'b1} + {1'b0, bc0_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
+    wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
+    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc0_busy <= 1'b0;
-            bc0_steps <= 4'd0;
-            bc0_dividend <= 64'd0;
-            bc0_quotient <= 64'd0;
+            bc0_steps <= 7'd0;
+            bc0_quo <= 64'd0;
             bc0_rest <= 28'd0;
-            bc0_k <= 64'd0;
+            bc0_load <= 1'b0;
+            bc0_apply <= 1'b0;
+            bc0_hiadd <= 1'b0;
+            bc0_k_lo <= 32'd0;
+            bc0_k_hi <= 32'd0;
+            bc0_k_hi1 <= 32'd1;
+            bc0_c_pend <= 1'b0;
             bc0_phase <= 28'd0;
-            bc0_ev_k <= 64'd0;
+            bc0_ev_lo <= 32'd0;
+            bc0_ev_hi0 <= 32'd0;
+            bc0_ev_hi1 <= 32'd1;
+            bc0_ev_c <= 1'b0;
         end else begin
+            bc0_load <= bc0_busy && bc0_steps == 7'd1;
+            bc0_apply <= bc0_load;
+            bc0_hiadd <= bc0_apply;
             if (r_valid && r_clock) begin
                 bc0_busy <= 1'b1;
-                bc0_steps <= 4'd8;
-                bc0_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc0_quotient <= 64'd0;
+                bc0_steps <= 7'd64;
+                bc0_quo <= {r_price, r_size};
                 bc0_rest <= 28'd0;
-            end else if (bc0_busy && bc0_steps != 4'd0) begin
-                bc0_steps <= bc0_steps - 4'd1;
-                bc0_dividend <= {bc0_dividend[55:0], 8'd0};
-                bc0_quotient <= {bc0_quotient[55:0], bc0_v0, bc0_v1, bc0_v2, bc0_v3, bc0_v4, bc0_v5, bc0_v6, bc0_v7};
-                bc0_rest <= bc0_t7;
-            end else if (bc0_apply) begin
-                bc0_busy <= 1'b0;
+            end else if (bc0_busy) begin
+                bc0_busy <= bc0_steps != 7'd1;
+                bc0_steps <= bc0_steps - 7'd1;
+                bc0_quo <= {bc0_quo[62:0], bc0_uv};
+                bc0_rest <= bc0_un[27:0];
             end
-            if (bc0_record || bc0_apply) begin
-                bc0_k <= bc0_k_next;
-                bc0_phase <= bc0_wrapped[27:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc0_k_lo <= bc0_lo_next;
+            bc0_phase <= bc0_phase_next;
+            bc0_c_pend <= bc0_lo_out;
+            if (bc0_hiadd) begin
+                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
+                bc0_k_hi1 <= bc0_hi_q1[32:1];
+            end else begin
+                bc0_k_hi <= bc0_hi_now;
+                bc0_k_hi1 <= bc0_hi_now1;
             end
-            if (bc0_record && !r_after && !ev_open) bc0_ev_k <= bc0_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc0_ev_lo <= bc0_lo_next;
+                bc0_ev_hi0 <= bc0_hi_now;
+                bc0_ev_hi1 <= bc0_hi_now1;
+                bc0_ev_c <= bc0_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc0_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc0_busy || bc0_load || bc0_apply || bc0_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
@@ -416,115 +423,122 @@ module SpreadBreakout #(
     wire [31:0] bc1_x1 = bc1_q1 ? bc1_x2 - 32'd15625000 : bc1_x2;
     wire        bc1_q0 = bc1_x1 >= 32'd7812500;
     wire [31:0] bc1_x0 = bc1_q0 ? bc1_x1 - 32'd7812500 : bc1_x1;
-    reg [9:0] bc1_dq;   // floor(delta / w)
-    reg [31:0] bc1_dr;   // delta mod w
-    always @(posedge clk) begin bc1_dq <= {bc1_q9, bc1_q8, bc1_q7, bc1_q6, bc1_q5, bc1_q4, bc1_q3, bc1_q2, bc1_q1, bc1_q0}; bc1_dr <= bc1_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc1_xr = bc1_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc1_busy;
-    reg [3:0]  bc1_steps;   // division steps left
-    reg [63:0] bc1_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc1_quotient;
+    reg [6:0]  bc1_steps;   // division steps left
+    reg [63:0] bc1_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [22:0] bc1_rest;   // the remainder so far, below w
-    wire [23:0] bc1_u0 = {bc1_rest, bc1_dividend[63]};
-    wire        bc1_v0 = bc1_u0 >= 24'd7812500;
+    reg        bc1_load;   // (q, r) go to the record's divmod registers
+    reg        bc1_apply;   // k and the phase move by them
+    reg        bc1_hiadd;   // k's high half adds q's
+    wire [23:0] bc1_u = {bc1_rest, bc1_quo[63]};
+    wire [24:0] bc1_ue = {1'b0, bc1_u} - 25'd7812500;
+    wire        bc1_uv = !bc1_ue[24];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [23:0] bc1_e0 = bc1_v0 ? bc1_u0 - 24'd7812500 : bc1_u0;
+    wire [23:0] bc1_un = bc1_uv ? bc1_ue[23:0] : bc1_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [22:0] bc1_t0 = bc1_e0[22:0];
-    wire [23:0] bc1_u1 = {bc1_t0, bc1_dividend[62]};
-    wire        bc1_v1 = bc1_u1 >= 24'd7812500;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [23:0] bc1_e1 = bc1_v1 ? bc1_u1 - 24'd7812500 : bc1_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [22:0] bc1_t1 = bc1_e1[22:0];
-    wire [23:0] bc1_u2 = {bc1_t1, bc1_dividend[61]};
-    wire        bc1_v2 = bc1_u2 >= 24'd7812500;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [23:0] bc1_e2 = bc1_v2 ? bc1_u2 - 24'd7812500 : bc1_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [22:0] bc1_t2 = bc1_e2[22:0];
-    wire [23:0] bc1_u3 = {bc1_t2, bc1_dividend[60]};
-    wire        bc1_v3 = bc1_u3 >= 24'd7812500;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [23:0] bc1_e3 = bc1_v3 ? bc1_u3 - 24'd7812500 : bc1_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [22:0] bc1_t3 = bc1_e3[22:0];
-    wire [23:0] bc1_u4 = {bc1_t3, bc1_dividend[59]};
-    wire        bc1_v4 = bc1_u4 >= 24'd7812500;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [23:0] bc1_e4 = bc1_v4 ? bc1_u4 - 24'd7812500 : bc1_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [22:0] bc1_t4 = bc1_e4[22:0];
-    wire [23:0] bc1_u5 = {bc1_t4, bc1_dividend[58]};
-    wire        bc1_v5 = bc1_u5 >= 24'd7812500;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [23:0] bc1_e5 = bc1_v5 ? bc1_u5 - 24'd7812500 : bc1_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [22:0] bc1_t5 = bc1_e5[22:0];
-    wire [23:0] bc1_u6 = {bc1_t5, bc1_dividend[57]};
-    wire        bc1_v6 = bc1_u6 >= 24'd7812500;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [23:0] bc1_e6 = bc1_v6 ? bc1_u6 - 24'd7812500 : bc1_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [22:0] bc1_t6 = bc1_e6[22:0];
-    wire [23:0] bc1_u7 = {bc1_t6, bc1_dividend[56]};
-    wire        bc1_v7 = bc1_u7 >= 24'd7812500;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [23:0] bc1_e7 = bc1_v7 ? bc1_u7 - 24'd7812500 : bc1_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [22:0] bc1_t7 = bc1_e7[22:0];
-    wire bc1_apply = bc1_busy && bc1_steps == 4'd0;
-    reg [63:0] bc1_k;   // floor(now_ns / w)
+    reg [31:0] bc1_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [22:0] bc1_dr;   // delta mod w, or the jump's
+    reg [23:0] bc1_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [22:0] bc1_r_in = bc1_load ? bc1_rest : in_valid ? bc1_xr[22:0] : 23'd0;
+    wire [23:0] bc1_rw_in = {1'd0, bc1_r_in} - 24'd7812500;
+    always @(posedge clk) begin bc1_dq <= bc1_load ? bc1_quo[31:0] : in_valid ? {22'd0, {bc1_q9, bc1_q8, bc1_q7, bc1_q6, bc1_q5, bc1_q4, bc1_q3, bc1_q2, bc1_q1, bc1_q0}} : 32'd0; bc1_dr <= bc1_r_in; bc1_drw <= bc1_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc1_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc1_k_hi;   // high half, before c_pend
+    reg [31:0] bc1_k_hi1;   // always k_hi + 1
+    reg        bc1_c_pend;   // the low half's carry out, not yet in k_hi
     reg [22:0] bc1_phase;   // now_ns mod w
-    reg [63:0] bc1_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc1_add_q = bc1_apply ? bc1_quotient : {54'd0, bc1_dq};
-    wire [32:0] bc1_add_r = bc1_apply ? {10'd0, bc1_rest} : {1'd0, bc1_dr};
-    wire [32:0] bc1_sum = {10'd0, bc1_phase} + bc1_add_r;   // below 2w
-    wire        bc1_carry = bc1_sum >= 33'd7812500;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc1_wrapped = bc1_carry ? bc1_sum - 33'd7812500 : bc1_sum;
+    reg [31:0] bc1_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc1_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc1_ev_hi1;   // plus one,
+    reg        bc1_ev_c;   // and whether that record carried into it
+    wire [63:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [23:0] bc1_over = {1'd0, bc1_phase} + bc1_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc1_k_next = bc1_k + bc1_add_q + {63'd0, bc1_carry};
-    wire bc1_record = r_valid && !r_clock;
+    wire        bc1_carry = !bc1_over[23];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [23:0] bc1_sum = {1'd0, bc1_phase} + {1'd0, bc1_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [22:0] bc1_phase_next = bc1_carry ? bc1_over[22:0] : bc1_sum[22:0];
+    wire [32:0] bc1_lo0 = {1'b0, bc1_k_lo} + {1'b0, bc1_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc1_lo1 = {1'b0, bc1_k_lo, 1'b1} + {1'b0, bc1_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc1_lo_next = bc1_carry ? bc1_lo1[32:1] : bc1_lo0[31:0];
+    wire        bc1_lo_out = bc1_carry ? bc1_lo1[33] : bc1_lo0[32];
+    wire [31:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
+    wire [31:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 32'd1 : bc1_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc1_busy <= 1'b0;
-            bc1_steps <= 4'd0;
-            bc1_dividend <= 64'd0;
-            bc1_quotient <= 64'd0;
+            bc1_steps <= 7'd0;
+            bc1_quo <= 64'd0;
             bc1_rest <= 23'd0;
-            bc1_k <= 64'd0;
+            bc1_load <= 1'b0;
+            bc1_apply <= 1'b0;
+            bc1_hiadd <= 1'b0;
+            bc1_k_lo <= 32'd0;
+            bc1_k_hi <= 32'd0;
+            bc1_k_hi1 <= 32'd1;
+            bc1_c_pend <= 1'b0;
             bc1_phase <= 23'd0;
-            bc1_ev_k <= 64'd0;
+            bc1_ev_lo <= 32'd0;
+            bc1_ev_hi0 <= 32'd0;
+            bc1_ev_hi1 <= 32'd1;
+            bc1_ev_c <= 1'b0;
         end else begin
+            bc1_load <= bc1_busy && bc1_steps == 7'd1;
+            bc1_apply <= bc1_load;
+            bc1_hiadd <= bc1_apply;
             if (r_valid && r_clock) begin
                 bc1_busy <= 1'b1;
-                bc1_steps <= 4'd8;
-                bc1_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc1_quotient <= 64'd0;
+                bc1_steps <= 7'd64;
+                bc1_quo <= {r_price, r_size};
                 bc1_rest <= 23'd0;
-            end else if (bc1_busy && bc1_steps != 4'd0) begin
-                bc1_steps <= bc1_steps - 4'd1;
-                bc1_dividend <= {bc1_dividend[55:0], 8'd0};
-                bc1_quotient <= {bc1_quotient[55:0], bc1_v0, bc1_v1, bc1_v2, bc1_v3, bc1_v4, bc1_v5, bc1_v6, bc1_v7};
-                bc1_rest <= bc1_t7;
-            end else if (bc1_apply) begin
-                bc1_busy <= 1'b0;
+            end else if (bc1_busy) begin
+                bc1_busy <= bc1_steps != 7'd1;
+                bc1_steps <= bc1_steps - 7'd1;
+                bc1_quo <= {bc1_quo[62:0], bc1_uv};
+                bc1_rest <= bc1_un[22:0];
             end
-            if (bc1_record || bc1_apply) begin
-                bc1_k <= bc1_k_next;
-                bc1_phase <= bc1_wrapped[22:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc1_k_lo <= bc1_lo_next;
+            bc1_phase <= bc1_phase_next;
+            bc1_c_pend <= bc1_lo_out;
+            if (bc1_hiadd) begin
+                bc1_k_hi <= bc1_hi_now + bc1_quo[63:32];
+                bc1_k_hi1 <= bc1_hi_q1[32:1];
+            end else begin
+                bc1_k_hi <= bc1_hi_now;
+                bc1_k_hi1 <= bc1_hi_now1;
             end
-            if (bc1_record && !r_after && !ev_open) bc1_ev_k <= bc1_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc1_ev_lo <= bc1_lo_next;
+                bc1_ev_hi0 <= bc1_hi_now;
+                bc1_ev_hi1 <= bc1_hi_now1;
+                bc1_ev_c <= bc1_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc1_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc1_busy || bc1_load || bc1_apply || bc1_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
@@ -534,115 +548,119 @@ module SpreadBreakout #(
     // w = 56250000000 ns
     // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
     wire [31:0] bc2_x0 = in_delta;
-    reg [0:0] bc2_dq;   // floor(delta / w)
-    reg [31:0] bc2_dr;   // delta mod w
-    always @(posedge clk) begin bc2_dq <= 1'b0; bc2_dr <= bc2_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc2_busy;
-    reg [3:0]  bc2_steps;   // division steps left
-    reg [63:0] bc2_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc2_quotient;
+    reg [6:0]  bc2_steps;   // division steps left
+    reg [63:0] bc2_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [35:0] bc2_rest;   // the remainder so far, below w
-    wire [36:0] bc2_u0 = {bc2_rest, bc2_dividend[63]};
-    wire        bc2_v0 = bc2_u0 >= 37'd56250000000;
+    reg        bc2_load;   // (q, r) go to the record's divmod registers
+    reg        bc2_apply;   // k and the phase move by them
+    reg        bc2_hiadd;   // k's high half adds q's
+    wire [36:0] bc2_u = {bc2_rest, bc2_quo[63]};
+    wire [37:0] bc2_ue = {1'b0, bc2_u} - 38'd56250000000;
+    wire        bc2_uv = !bc2_ue[37];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [36:0] bc2_e0 = bc2_v0 ? bc2_u0 - 37'd56250000000 : bc2_u0;
+    wire [36:0] bc2_un = bc2_uv ? bc2_ue[36:0] : bc2_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [35:0] bc2_t0 = bc2_e0[35:0];
-    wire [36:0] bc2_u1 = {bc2_t0, bc2_dividend[62]};
-    wire        bc2_v1 = bc2_u1 >= 37'd56250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [36:0] bc2_e1 = bc2_v1 ? bc2_u1 - 37'd56250000000 : bc2_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [35:0] bc2_t1 = bc2_e1[35:0];
-    wire [36:0] bc2_u2 = {bc2_t1, bc2_dividend[61]};
-    wire        bc2_v2 = bc2_u2 >= 37'd56250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [36:0] bc2_e2 = bc2_v2 ? bc2_u2 - 37'd56250000000 : bc2_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [35:0] bc2_t2 = bc2_e2[35:0];
-    wire [36:0] bc2_u3 = {bc2_t2, bc2_dividend[60]};
-    wire        bc2_v3 = bc2_u3 >= 37'd56250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [36:0] bc2_e3 = bc2_v3 ? bc2_u3 - 37'd56250000000 : bc2_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [35:0] bc2_t3 = bc2_e3[35:0];
-    wire [36:0] bc2_u4 = {bc2_t3, bc2_dividend[59]};
-    wire        bc2_v4 = bc2_u4 >= 37'd56250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [36:0] bc2_e4 = bc2_v4 ? bc2_u4 - 37'd56250000000 : bc2_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [35:0] bc2_t4 = bc2_e4[35:0];
-    wire [36:0] bc2_u5 = {bc2_t4, bc2_dividend[58]};
-    wire        bc2_v5 = bc2_u5 >= 37'd56250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [36:0] bc2_e5 = bc2_v5 ? bc2_u5 - 37'd56250000000 : bc2_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [35:0] bc2_t5 = bc2_e5[35:0];
-    wire [36:0] bc2_u6 = {bc2_t5, bc2_dividend[57]};
-    wire        bc2_v6 = bc2_u6 >= 37'd56250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [36:0] bc2_e6 = bc2_v6 ? bc2_u6 - 37'd56250000000 : bc2_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [35:0] bc2_t6 = bc2_e6[35:0];
-    wire [36:0] bc2_u7 = {bc2_t6, bc2_dividend[56]};
-    wire        bc2_v7 = bc2_u7 >= 37'd56250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [36:0] bc2_e7 = bc2_v7 ? bc2_u7 - 37'd56250000000 : bc2_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [35:0] bc2_t7 = bc2_e7[35:0];
-    wire bc2_apply = bc2_busy && bc2_steps == 4'd0;
-    reg [63:0] bc2_k;   // floor(now_ns / w)
+    reg [31:0] bc2_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [35:0] bc2_dr;   // delta mod w, or the jump's
+    reg [36:0] bc2_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [35:0] bc2_r_in = bc2_load ? bc2_rest : in_valid ? {4'd0, bc2_x0} : 36'd0;
+    wire [36:0] bc2_rw_in = {1'd0, bc2_r_in} - 37'd56250000000;
+    always @(posedge clk) begin bc2_dq <= bc2_load ? bc2_quo[31:0] : in_valid ? 32'd0 : 32'd0; bc2_dr <= bc2_r_in; bc2_drw <= bc2_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc2_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc2_k_hi;   // high half, before c_pend
+    reg [31:0] bc2_k_hi1;   // always k_hi + 1
+    reg        bc2_c_pend;   // the low half's carry out, not yet in k_hi
     reg [35:0] bc2_phase;   // now_ns mod w
-    reg [63:0] bc2_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc2_add_q = bc2_apply ? bc2_quotient : {63'd0, bc2_dq};
-    wire [36:0] bc2_add_r = bc2_apply ? {1'd0, bc2_rest} : {5'd0, bc2_dr};
-    wire [36:0] bc2_sum = {1'd0, bc2_phase} + bc2_add_r;   // below 2w
-    wire        bc2_carry = bc2_sum >= 37'd56250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [36:0] bc2_wrapped = bc2_carry ? bc2_sum - 37'd56250000000 : bc2_sum;
+    reg [31:0] bc2_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc2_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc2_ev_hi1;   // plus one,
+    reg        bc2_ev_c;   // and whether that record carried into it
+    wire [63:0] bc2_ev_k = {bc2_ev_c ? bc2_ev_hi1 : bc2_ev_hi0, bc2_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [36:0] bc2_over = {1'd0, bc2_phase} + bc2_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc2_k_next = bc2_k + bc2_add_q + {63'd0, bc2_carry};
-    wire bc2_record = r_valid && !r_clock;
+    wire        bc2_carry = !bc2_over[36];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [36:0] bc2_sum = {1'd0, bc2_phase} + {1'd0, bc2_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [35:0] bc2_phase_next = bc2_carry ? bc2_over[35:0] : bc2_sum[35:0];
+    wire [32:0] bc2_lo0 = {1'b0, bc2_k_lo} + {1'b0, bc2_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc2_lo1 = {1'b0, bc2_k_lo, 1'b1} + {1'b0, bc2_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc2_lo_next = bc2_carry ? bc2_lo1[32:1] : bc2_lo0[31:0];
+    wire        bc2_lo_out = bc2_carry ? bc2_lo1[33] : bc2_lo0[32];
+    wire [31:0] bc2_hi_now = bc2_c_pend ? bc2_k_hi1 : bc2_k_hi;   // k's high half
+    wire [31:0] bc2_hi_now1 = bc2_c_pend ? bc2_k_hi1 + 32'd1 : bc2_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc2_hi_q1 = {bc2_hi_now, 1'b1} + {bc2_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc2_busy <= 1'b0;
-            bc2_steps <= 4'd0;
-            bc2_dividend <= 64'd0;
-            bc2_quotient <= 64'd0;
+            bc2_steps <= 7'd0;
+            bc2_quo <= 64'd0;
             bc2_rest <= 36'd0;
-            bc2_k <= 64'd0;
+            bc2_load <= 1'b0;
+            bc2_apply <= 1'b0;
+            bc2_hiadd <= 1'b0;
+            bc2_k_lo <= 32'd0;
+            bc2_k_hi <= 32'd0;
+            bc2_k_hi1 <= 32'd1;
+            bc2_c_pend <= 1'b0;
             bc2_phase <= 36'd0;
-            bc2_ev_k <= 64'd0;
+            bc2_ev_lo <= 32'd0;
+            bc2_ev_hi0 <= 32'd0;
+            bc2_ev_hi1 <= 32'd1;
+            bc2_ev_c <= 1'b0;
         end else begin
+            bc2_load <= bc2_busy && bc2_steps == 7'd1;
+            bc2_apply <= bc2_load;
+            bc2_hiadd <= bc2_apply;
             if (r_valid && r_clock) begin
                 bc2_busy <= 1'b1;
-                bc2_steps <= 4'd8;
-                bc2_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc2_quotient <= 64'd0;
+                bc2_steps <= 7'd64;
+                bc2_quo <= {r_price, r_size};
                 bc2_rest <= 36'd0;
-            end else if (bc2_busy && bc2_steps != 4'd0) begin
-                bc2_steps <= bc2_steps - 4'd1;
-                bc2_dividend <= {bc2_dividend[55:0], 8'd0};
-                bc2_quotient <= {bc2_quotient[55:0], bc2_v0, bc2_v1, bc2_v2, bc2_v3, bc2_v4, bc2_v5, bc2_v6, bc2_v7};
-                bc2_rest <= bc2_t7;
-            end else if (bc2_apply) begin
-                bc2_busy <= 1'b0;
+            end else if (bc2_busy) begin
+                bc2_busy <= bc2_steps != 7'd1;
+                bc2_steps <= bc2_steps - 7'd1;
+                bc2_quo <= {bc2_quo[62:0], bc2_uv};
+                bc2_rest <= bc2_un[35:0];
             end
-            if (bc2_record || bc2_apply) begin
-                bc2_k <= bc2_k_next;
-                bc2_phase <= bc2_wrapped[35:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc2_k_lo <= bc2_lo_next;
+            bc2_phase <= bc2_phase_next;
+            bc2_c_pend <= bc2_lo_out;
+            if (bc2_hiadd) begin
+                bc2_k_hi <= bc2_hi_now + bc2_quo[63:32];
+                bc2_k_hi1 <= bc2_hi_q1[32:1];
+            end else begin
+                bc2_k_hi <= bc2_hi_now;
+                bc2_k_hi1 <= bc2_hi_now1;
             end
-            if (bc2_record && !r_after && !ev_open) bc2_ev_k <= bc2_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc2_ev_lo <= bc2_lo_next;
+                bc2_ev_hi0 <= bc2_hi_now;
+                bc2_ev_hi1 <= bc2_hi_now1;
+                bc2_ev_c <= bc2_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc2_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc2_busy || bc2_load || bc2_apply || bc2_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end

@@ -23,7 +23,7 @@
 // computed at the stage its estimated delay puts it in (its comment says which) and carried in
 // registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
 // read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
-// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
+// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 67 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_aggr (input.scalp:10): a window of sums that wrap like the IL's.
 // Full 64-bit width: sig_cancels (input.scalp:11): a window of sums that wrap like the IL's.
@@ -69,7 +69,7 @@ module WindowTour #(
     /* verilator lint_off UNUSEDPARAM */
     localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 5;
-    localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
+    localparam integer CLOCK_IDLE = 67;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -319,115 +319,122 @@ module WindowTour #(
     wire [31:0] bc0_x1 = bc0_q1 ? bc0_x2 - 32'd31250000 : bc0_x2;
     wire        bc0_q0 = bc0_x1 >= 32'd15625000;
     wire [31:0] bc0_x0 = bc0_q0 ? bc0_x1 - 32'd15625000 : bc0_x1;
-    reg [8:0] bc0_dq;   // floor(delta / w)
-    reg [31:0] bc0_dr;   // delta mod w
-    always @(posedge clk) begin bc0_dq <= {bc0_q8, bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}; bc0_dr <= bc0_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc0_xr = bc0_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc0_busy;
-    reg [3:0]  bc0_steps;   // division steps left
-    reg [63:0] bc0_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc0_quotient;
+    reg [6:0]  bc0_steps;   // division steps left
+    reg [63:0] bc0_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [23:0] bc0_rest;   // the remainder so far, below w
-    wire [24:0] bc0_u0 = {bc0_rest, bc0_dividend[63]};
-    wire        bc0_v0 = bc0_u0 >= 25'd15625000;
+    reg        bc0_load;   // (q, r) go to the record's divmod registers
+    reg        bc0_apply;   // k and the phase move by them
+    reg        bc0_hiadd;   // k's high half adds q's
+    wire [24:0] bc0_u = {bc0_rest, bc0_quo[63]};
+    wire [25:0] bc0_ue = {1'b0, bc0_u} - 26'd15625000;
+    wire        bc0_uv = !bc0_ue[25];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e0 = bc0_v0 ? bc0_u0 - 25'd15625000 : bc0_u0;
+    wire [24:0] bc0_un = bc0_uv ? bc0_ue[24:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t0 = bc0_e0[23:0];
-    wire [24:0] bc0_u1 = {bc0_t0, bc0_dividend[62]};
-    wire        bc0_v1 = bc0_u1 >= 25'd15625000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e1 = bc0_v1 ? bc0_u1 - 25'd15625000 : bc0_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t1 = bc0_e1[23:0];
-    wire [24:0] bc0_u2 = {bc0_t1, bc0_dividend[61]};
-    wire        bc0_v2 = bc0_u2 >= 25'd15625000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e2 = bc0_v2 ? bc0_u2 - 25'd15625000 : bc0_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t2 = bc0_e2[23:0];
-    wire [24:0] bc0_u3 = {bc0_t2, bc0_dividend[60]};
-    wire        bc0_v3 = bc0_u3 >= 25'd15625000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e3 = bc0_v3 ? bc0_u3 - 25'd15625000 : bc0_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t3 = bc0_e3[23:0];
-    wire [24:0] bc0_u4 = {bc0_t3, bc0_dividend[59]};
-    wire        bc0_v4 = bc0_u4 >= 25'd15625000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e4 = bc0_v4 ? bc0_u4 - 25'd15625000 : bc0_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t4 = bc0_e4[23:0];
-    wire [24:0] bc0_u5 = {bc0_t4, bc0_dividend[58]};
-    wire        bc0_v5 = bc0_u5 >= 25'd15625000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e5 = bc0_v5 ? bc0_u5 - 25'd15625000 : bc0_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t5 = bc0_e5[23:0];
-    wire [24:0] bc0_u6 = {bc0_t5, bc0_dividend[57]};
-    wire        bc0_v6 = bc0_u6 >= 25'd15625000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e6 = bc0_v6 ? bc0_u6 - 25'd15625000 : bc0_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t6 = bc0_e6[23:0];
-    wire [24:0] bc0_u7 = {bc0_t6, bc0_dividend[56]};
-    wire        bc0_v7 = bc0_u7 >= 25'd15625000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e7 = bc0_v7 ? bc0_u7 - 25'd15625000 : bc0_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t7 = bc0_e7[23:0];
-    wire bc0_apply = bc0_busy && bc0_steps == 4'd0;
-    reg [63:0] bc0_k;   // floor(now_ns / w)
+    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [23:0] bc0_dr;   // delta mod w, or the jump's
+    reg [24:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [23:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[23:0] : 24'd0;
+    wire [24:0] bc0_rw_in = {1'd0, bc0_r_in} - 25'd15625000;
+    always @(posedge clk) begin bc0_dq <= bc0_load ? bc0_quo[31:0] : in_valid ? {23'd0, {bc0_q8, bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}} : 32'd0; bc0_dr <= bc0_r_in; bc0_drw <= bc0_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc0_k_hi;   // high half, before c_pend
+    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [23:0] bc0_phase;   // now_ns mod w
-    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc0_add_q = bc0_apply ? bc0_quotient : {55'd0, bc0_dq};
-    wire [32:0] bc0_add_r = bc0_apply ? {9'd0, bc0_rest} : {1'd0, bc0_dr};
-    wire [32:0] bc0_sum = {9'd0, bc0_phase} + bc0_add_r;   // below 2w
-    wire        bc0_carry = bc0_sum >= 33'd15625000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc0_wrapped = bc0_carry ? bc0_sum - 33'd15625000 : bc0_sum;
+    reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg        bc0_ev_c;   // and whether that record carried into it
+    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [24:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc0_k_next = bc0_k + bc0_add_q + {63'd0, bc0_carry};
-    wire bc0_record = r_valid && !r_clock;
+    wire        bc0_carry = !bc0_over[24];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [24:0] bc0_sum = {1'd0, bc0_phase} + {1'd0, bc0_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_phase_next = bc0_carry ? bc0_over[23:0] : bc0_sum[23:0];
+    wire [32:0] bc0_lo0 = {1'b0, bc0_k_lo} + {1'b0, bc0_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc0_lo1 = {1'b0, bc0_k_lo, 1'b1} + {1'b0, bc0_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
+    wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
+    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc0_busy <= 1'b0;
-            bc0_steps <= 4'd0;
-            bc0_dividend <= 64'd0;
-            bc0_quotient <= 64'd0;
+            bc0_steps <= 7'd0;
+            bc0_quo <= 64'd0;
             bc0_rest <= 24'd0;
-            bc0_k <= 64'd0;
+            bc0_load <= 1'b0;
+            bc0_apply <= 1'b0;
+            bc0_hiadd <= 1'b0;
+            bc0_k_lo <= 32'd0;
+            bc0_k_hi <= 32'd0;
+            bc0_k_hi1 <= 32'd1;
+            bc0_c_pend <= 1'b0;
             bc0_phase <= 24'd0;
-            bc0_ev_k <= 64'd0;
+            bc0_ev_lo <= 32'd0;
+            bc0_ev_hi0 <= 32'd0;
+            bc0_ev_hi1 <= 32'd1;
+            bc0_ev_c <= 1'b0;
         end else begin
+            bc0_load <= bc0_busy && bc0_steps == 7'd1;
+            bc0_apply <= bc0_load;
+            bc0_hiadd <= bc0_apply;
             if (r_valid && r_clock) begin
                 bc0_busy <= 1'b1;
-                bc0_steps <= 4'd8;
-                bc0_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc0_quotient <= 64'd0;
+                bc0_steps <= 7'd64;
+                bc0_quo <= {r_price, r_size};
                 bc0_rest <= 24'd0;
-            end else if (bc0_busy && bc0_steps != 4'd0) begin
-                bc0_steps <= bc0_steps - 4'd1;
-                bc0_dividend <= {bc0_dividend[55:0], 8'd0};
-                bc0_quotient <= {bc0_quotient[55:0], bc0_v0, bc0_v1, bc0_v2, bc0_v3, bc0_v4, bc0_v5, bc0_v6, bc0_v7};
-                bc0_rest <= bc0_t7;
-            end else if (bc0_apply) begin
-                bc0_busy <= 1'b0;
+            end else if (bc0_busy) begin
+                bc0_busy <= bc0_steps != 7'd1;
+                bc0_steps <= bc0_steps - 7'd1;
+                bc0_quo <= {bc0_quo[62:0], bc0_uv};
+                bc0_rest <= bc0_un[23:0];
             end
-            if (bc0_record || bc0_apply) begin
-                bc0_k <= bc0_k_next;
-                bc0_phase <= bc0_wrapped[23:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc0_k_lo <= bc0_lo_next;
+            bc0_phase <= bc0_phase_next;
+            bc0_c_pend <= bc0_lo_out;
+            if (bc0_hiadd) begin
+                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
+                bc0_k_hi1 <= bc0_hi_q1[32:1];
+            end else begin
+                bc0_k_hi <= bc0_hi_now;
+                bc0_k_hi1 <= bc0_hi_now1;
             end
-            if (bc0_record && !r_after && !ev_open) bc0_ev_k <= bc0_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc0_ev_lo <= bc0_lo_next;
+                bc0_ev_hi0 <= bc0_hi_now;
+                bc0_ev_hi1 <= bc0_hi_now1;
+                bc0_ev_c <= bc0_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc0_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc0_busy || bc0_load || bc0_apply || bc0_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
@@ -453,115 +460,122 @@ module WindowTour #(
     wire [31:0] bc1_x1 = bc1_q1 ? bc1_x2 - 32'd62500000 : bc1_x2;
     wire        bc1_q0 = bc1_x1 >= 32'd31250000;
     wire [31:0] bc1_x0 = bc1_q0 ? bc1_x1 - 32'd31250000 : bc1_x1;
-    reg [7:0] bc1_dq;   // floor(delta / w)
-    reg [31:0] bc1_dr;   // delta mod w
-    always @(posedge clk) begin bc1_dq <= {bc1_q7, bc1_q6, bc1_q5, bc1_q4, bc1_q3, bc1_q2, bc1_q1, bc1_q0}; bc1_dr <= bc1_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc1_xr = bc1_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc1_busy;
-    reg [3:0]  bc1_steps;   // division steps left
-    reg [63:0] bc1_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc1_quotient;
+    reg [6:0]  bc1_steps;   // division steps left
+    reg [63:0] bc1_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [24:0] bc1_rest;   // the remainder so far, below w
-    wire [25:0] bc1_u0 = {bc1_rest, bc1_dividend[63]};
-    wire        bc1_v0 = bc1_u0 >= 26'd31250000;
+    reg        bc1_load;   // (q, r) go to the record's divmod registers
+    reg        bc1_apply;   // k and the phase move by them
+    reg        bc1_hiadd;   // k's high half adds q's
+    wire [25:0] bc1_u = {bc1_rest, bc1_quo[63]};
+    wire [26:0] bc1_ue = {1'b0, bc1_u} - 27'd31250000;
+    wire        bc1_uv = !bc1_ue[26];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e0 = bc1_v0 ? bc1_u0 - 26'd31250000 : bc1_u0;
+    wire [25:0] bc1_un = bc1_uv ? bc1_ue[25:0] : bc1_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t0 = bc1_e0[24:0];
-    wire [25:0] bc1_u1 = {bc1_t0, bc1_dividend[62]};
-    wire        bc1_v1 = bc1_u1 >= 26'd31250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e1 = bc1_v1 ? bc1_u1 - 26'd31250000 : bc1_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t1 = bc1_e1[24:0];
-    wire [25:0] bc1_u2 = {bc1_t1, bc1_dividend[61]};
-    wire        bc1_v2 = bc1_u2 >= 26'd31250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e2 = bc1_v2 ? bc1_u2 - 26'd31250000 : bc1_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t2 = bc1_e2[24:0];
-    wire [25:0] bc1_u3 = {bc1_t2, bc1_dividend[60]};
-    wire        bc1_v3 = bc1_u3 >= 26'd31250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e3 = bc1_v3 ? bc1_u3 - 26'd31250000 : bc1_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t3 = bc1_e3[24:0];
-    wire [25:0] bc1_u4 = {bc1_t3, bc1_dividend[59]};
-    wire        bc1_v4 = bc1_u4 >= 26'd31250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e4 = bc1_v4 ? bc1_u4 - 26'd31250000 : bc1_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t4 = bc1_e4[24:0];
-    wire [25:0] bc1_u5 = {bc1_t4, bc1_dividend[58]};
-    wire        bc1_v5 = bc1_u5 >= 26'd31250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e5 = bc1_v5 ? bc1_u5 - 26'd31250000 : bc1_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t5 = bc1_e5[24:0];
-    wire [25:0] bc1_u6 = {bc1_t5, bc1_dividend[57]};
-    wire        bc1_v6 = bc1_u6 >= 26'd31250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e6 = bc1_v6 ? bc1_u6 - 26'd31250000 : bc1_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t6 = bc1_e6[24:0];
-    wire [25:0] bc1_u7 = {bc1_t6, bc1_dividend[56]};
-    wire        bc1_v7 = bc1_u7 >= 26'd31250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e7 = bc1_v7 ? bc1_u7 - 26'd31250000 : bc1_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t7 = bc1_e7[24:0];
-    wire bc1_apply = bc1_busy && bc1_steps == 4'd0;
-    reg [63:0] bc1_k;   // floor(now_ns / w)
+    reg [31:0] bc1_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [24:0] bc1_dr;   // delta mod w, or the jump's
+    reg [25:0] bc1_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [24:0] bc1_r_in = bc1_load ? bc1_rest : in_valid ? bc1_xr[24:0] : 25'd0;
+    wire [25:0] bc1_rw_in = {1'd0, bc1_r_in} - 26'd31250000;
+    always @(posedge clk) begin bc1_dq <= bc1_load ? bc1_quo[31:0] : in_valid ? {24'd0, {bc1_q7, bc1_q6, bc1_q5, bc1_q4, bc1_q3, bc1_q2, bc1_q1, bc1_q0}} : 32'd0; bc1_dr <= bc1_r_in; bc1_drw <= bc1_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc1_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc1_k_hi;   // high half, before c_pend
+    reg [31:0] bc1_k_hi1;   // always k_hi + 1
+    reg        bc1_c_pend;   // the low half's carry out, not yet in k_hi
     reg [24:0] bc1_phase;   // now_ns mod w
-    reg [63:0] bc1_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc1_add_q = bc1_apply ? bc1_quotient : {56'd0, bc1_dq};
-    wire [32:0] bc1_add_r = bc1_apply ? {8'd0, bc1_rest} : {1'd0, bc1_dr};
-    wire [32:0] bc1_sum = {8'd0, bc1_phase} + bc1_add_r;   // below 2w
-    wire        bc1_carry = bc1_sum >= 33'd31250000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc1_wrapped = bc1_carry ? bc1_sum - 33'd31250000 : bc1_sum;
+    reg [31:0] bc1_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc1_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc1_ev_hi1;   // plus one,
+    reg        bc1_ev_c;   // and whether that record carried into it
+    wire [63:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [25:0] bc1_over = {1'd0, bc1_phase} + bc1_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc1_k_next = bc1_k + bc1_add_q + {63'd0, bc1_carry};
-    wire bc1_record = r_valid && !r_clock;
+    wire        bc1_carry = !bc1_over[25];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [25:0] bc1_sum = {1'd0, bc1_phase} + {1'd0, bc1_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc1_phase_next = bc1_carry ? bc1_over[24:0] : bc1_sum[24:0];
+    wire [32:0] bc1_lo0 = {1'b0, bc1_k_lo} + {1'b0, bc1_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc1_lo1 = {1'b0, bc1_k_lo, 1'b1} + {1'b0, bc1_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc1_lo_next = bc1_carry ? bc1_lo1[32:1] : bc1_lo0[31:0];
+    wire        bc1_lo_out = bc1_carry ? bc1_lo1[33] : bc1_lo0[32];
+    wire [31:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
+    wire [31:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 32'd1 : bc1_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc1_busy <= 1'b0;
-            bc1_steps <= 4'd0;
-            bc1_dividend <= 64'd0;
-            bc1_quotient <= 64'd0;
+            bc1_steps <= 7'd0;
+            bc1_quo <= 64'd0;
             bc1_rest <= 25'd0;
-            bc1_k <= 64'd0;
+            bc1_load <= 1'b0;
+            bc1_apply <= 1'b0;
+            bc1_hiadd <= 1'b0;
+            bc1_k_lo <= 32'd0;
+            bc1_k_hi <= 32'd0;
+            bc1_k_hi1 <= 32'd1;
+            bc1_c_pend <= 1'b0;
             bc1_phase <= 25'd0;
-            bc1_ev_k <= 64'd0;
+            bc1_ev_lo <= 32'd0;
+            bc1_ev_hi0 <= 32'd0;
+            bc1_ev_hi1 <= 32'd1;
+            bc1_ev_c <= 1'b0;
         end else begin
+            bc1_load <= bc1_busy && bc1_steps == 7'd1;
+            bc1_apply <= bc1_load;
+            bc1_hiadd <= bc1_apply;
             if (r_valid && r_clock) begin
                 bc1_busy <= 1'b1;
-                bc1_steps <= 4'd8;
-                bc1_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc1_quotient <= 64'd0;
+                bc1_steps <= 7'd64;
+                bc1_quo <= {r_price, r_size};
                 bc1_rest <= 25'd0;
-            end else if (bc1_busy && bc1_steps != 4'd0) begin
-                bc1_steps <= bc1_steps - 4'd1;
-                bc1_dividend <= {bc1_dividend[55:0], 8'd0};
-                bc1_quotient <= {bc1_quotient[55:0], bc1_v0, bc1_v1, bc1_v2, bc1_v3, bc1_v4, bc1_v5, bc1_v6, bc1_v7};
-                bc1_rest <= bc1_t7;
-            end else if (bc1_apply) begin
-                bc1_busy <= 1'b0;
+            end else if (bc1_busy) begin
+                bc1_busy <= bc1_steps != 7'd1;
+                bc1_steps <= bc1_steps - 7'd1;
+                bc1_quo <= {bc1_quo[62:0], bc1_uv};
+                bc1_rest <= bc1_un[24:0];
             end
-            if (bc1_record || bc1_apply) begin
-                bc1_k <= bc1_k_next;
-                bc1_phase <= bc1_wrapped[24:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc1_k_lo <= bc1_lo_next;
+            bc1_phase <= bc1_phase_next;
+            bc1_c_pend <= bc1_lo_out;
+            if (bc1_hiadd) begin
+                bc1_k_hi <= bc1_hi_now + bc1_quo[63:32];
+                bc1_k_hi1 <= bc1_hi_q1[32:1];
+            end else begin
+                bc1_k_hi <= bc1_hi_now;
+                bc1_k_hi1 <= bc1_hi_now1;
             end
-            if (bc1_record && !r_after && !ev_open) bc1_ev_k <= bc1_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc1_ev_lo <= bc1_lo_next;
+                bc1_ev_hi0 <= bc1_hi_now;
+                bc1_ev_hi1 <= bc1_hi_now1;
+                bc1_ev_c <= bc1_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc1_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc1_busy || bc1_load || bc1_apply || bc1_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
@@ -581,115 +595,122 @@ module WindowTour #(
     wire [31:0] bc2_x1 = bc2_q1 ? bc2_x2 - 32'd500000000 : bc2_x2;
     wire        bc2_q0 = bc2_x1 >= 32'd250000000;
     wire [31:0] bc2_x0 = bc2_q0 ? bc2_x1 - 32'd250000000 : bc2_x1;
-    reg [4:0] bc2_dq;   // floor(delta / w)
-    reg [31:0] bc2_dr;   // delta mod w
-    always @(posedge clk) begin bc2_dq <= {bc2_q4, bc2_q3, bc2_q2, bc2_q1, bc2_q0}; bc2_dr <= bc2_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc2_xr = bc2_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc2_busy;
-    reg [3:0]  bc2_steps;   // division steps left
-    reg [63:0] bc2_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc2_quotient;
+    reg [6:0]  bc2_steps;   // division steps left
+    reg [63:0] bc2_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [27:0] bc2_rest;   // the remainder so far, below w
-    wire [28:0] bc2_u0 = {bc2_rest, bc2_dividend[63]};
-    wire        bc2_v0 = bc2_u0 >= 29'd250000000;
+    reg        bc2_load;   // (q, r) go to the record's divmod registers
+    reg        bc2_apply;   // k and the phase move by them
+    reg        bc2_hiadd;   // k's high half adds q's
+    wire [28:0] bc2_u = {bc2_rest, bc2_quo[63]};
+    wire [29:0] bc2_ue = {1'b0, bc2_u} - 30'd250000000;
+    wire        bc2_uv = !bc2_ue[29];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc2_e0 = bc2_v0 ? bc2_u0 - 29'd250000000 : bc2_u0;
+    wire [28:0] bc2_un = bc2_uv ? bc2_ue[28:0] : bc2_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc2_t0 = bc2_e0[27:0];
-    wire [28:0] bc2_u1 = {bc2_t0, bc2_dividend[62]};
-    wire        bc2_v1 = bc2_u1 >= 29'd250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc2_e1 = bc2_v1 ? bc2_u1 - 29'd250000000 : bc2_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc2_t1 = bc2_e1[27:0];
-    wire [28:0] bc2_u2 = {bc2_t1, bc2_dividend[61]};
-    wire        bc2_v2 = bc2_u2 >= 29'd250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc2_e2 = bc2_v2 ? bc2_u2 - 29'd250000000 : bc2_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc2_t2 = bc2_e2[27:0];
-    wire [28:0] bc2_u3 = {bc2_t2, bc2_dividend[60]};
-    wire        bc2_v3 = bc2_u3 >= 29'd250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc2_e3 = bc2_v3 ? bc2_u3 - 29'd250000000 : bc2_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc2_t3 = bc2_e3[27:0];
-    wire [28:0] bc2_u4 = {bc2_t3, bc2_dividend[59]};
-    wire        bc2_v4 = bc2_u4 >= 29'd250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc2_e4 = bc2_v4 ? bc2_u4 - 29'd250000000 : bc2_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc2_t4 = bc2_e4[27:0];
-    wire [28:0] bc2_u5 = {bc2_t4, bc2_dividend[58]};
-    wire        bc2_v5 = bc2_u5 >= 29'd250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc2_e5 = bc2_v5 ? bc2_u5 - 29'd250000000 : bc2_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc2_t5 = bc2_e5[27:0];
-    wire [28:0] bc2_u6 = {bc2_t5, bc2_dividend[57]};
-    wire        bc2_v6 = bc2_u6 >= 29'd250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc2_e6 = bc2_v6 ? bc2_u6 - 29'd250000000 : bc2_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc2_t6 = bc2_e6[27:0];
-    wire [28:0] bc2_u7 = {bc2_t6, bc2_dividend[56]};
-    wire        bc2_v7 = bc2_u7 >= 29'd250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [28:0] bc2_e7 = bc2_v7 ? bc2_u7 - 29'd250000000 : bc2_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [27:0] bc2_t7 = bc2_e7[27:0];
-    wire bc2_apply = bc2_busy && bc2_steps == 4'd0;
-    reg [63:0] bc2_k;   // floor(now_ns / w)
+    reg [31:0] bc2_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [27:0] bc2_dr;   // delta mod w, or the jump's
+    reg [28:0] bc2_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [27:0] bc2_r_in = bc2_load ? bc2_rest : in_valid ? bc2_xr[27:0] : 28'd0;
+    wire [28:0] bc2_rw_in = {1'd0, bc2_r_in} - 29'd250000000;
+    always @(posedge clk) begin bc2_dq <= bc2_load ? bc2_quo[31:0] : in_valid ? {27'd0, {bc2_q4, bc2_q3, bc2_q2, bc2_q1, bc2_q0}} : 32'd0; bc2_dr <= bc2_r_in; bc2_drw <= bc2_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc2_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc2_k_hi;   // high half, before c_pend
+    reg [31:0] bc2_k_hi1;   // always k_hi + 1
+    reg        bc2_c_pend;   // the low half's carry out, not yet in k_hi
     reg [27:0] bc2_phase;   // now_ns mod w
-    reg [63:0] bc2_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc2_add_q = bc2_apply ? bc2_quotient : {59'd0, bc2_dq};
-    wire [32:0] bc2_add_r = bc2_apply ? {5'd0, bc2_rest} : {1'd0, bc2_dr};
-    wire [32:0] bc2_sum = {5'd0, bc2_phase} + bc2_add_r;   // below 2w
-    wire        bc2_carry = bc2_sum >= 33'd250000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc2_wrapped = bc2_carry ? bc2_sum - 33'd250000000 : bc2_sum;
+    reg [31:0] bc2_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc2_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc2_ev_hi1;   // plus one,
+    reg        bc2_ev_c;   // and whether that record carried into it
+    wire [63:0] bc2_ev_k = {bc2_ev_c ? bc2_ev_hi1 : bc2_ev_hi0, bc2_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [28:0] bc2_over = {1'd0, bc2_phase} + bc2_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc2_k_next = bc2_k + bc2_add_q + {63'd0, bc2_carry};
-    wire bc2_record = r_valid && !r_clock;
+    wire        bc2_carry = !bc2_over[28];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [28:0] bc2_sum = {1'd0, bc2_phase} + {1'd0, bc2_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc2_phase_next = bc2_carry ? bc2_over[27:0] : bc2_sum[27:0];
+    wire [32:0] bc2_lo0 = {1'b0, bc2_k_lo} + {1'b0, bc2_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc2_lo1 = {1'b0, bc2_k_lo, 1'b1} + {1'b0, bc2_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc2_lo_next = bc2_carry ? bc2_lo1[32:1] : bc2_lo0[31:0];
+    wire        bc2_lo_out = bc2_carry ? bc2_lo1[33] : bc2_lo0[32];
+    wire [31:0] bc2_hi_now = bc2_c_pend ? bc2_k_hi1 : bc2_k_hi;   // k's high half
+    wire [31:0] bc2_hi_now1 = bc2_c_pend ? bc2_k_hi1 + 32'd1 : bc2_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc2_hi_q1 = {bc2_hi_now, 1'b1} + {bc2_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc2_busy <= 1'b0;
-            bc2_steps <= 4'd0;
-            bc2_dividend <= 64'd0;
-            bc2_quotient <= 64'd0;
+            bc2_steps <= 7'd0;
+            bc2_quo <= 64'd0;
             bc2_rest <= 28'd0;
-            bc2_k <= 64'd0;
+            bc2_load <= 1'b0;
+            bc2_apply <= 1'b0;
+            bc2_hiadd <= 1'b0;
+            bc2_k_lo <= 32'd0;
+            bc2_k_hi <= 32'd0;
+            bc2_k_hi1 <= 32'd1;
+            bc2_c_pend <= 1'b0;
             bc2_phase <= 28'd0;
-            bc2_ev_k <= 64'd0;
+            bc2_ev_lo <= 32'd0;
+            bc2_ev_hi0 <= 32'd0;
+            bc2_ev_hi1 <= 32'd1;
+            bc2_ev_c <= 1'b0;
         end else begin
+            bc2_load <= bc2_busy && bc2_steps == 7'd1;
+            bc2_apply <= bc2_load;
+            bc2_hiadd <= bc2_apply;
             if (r_valid && r_clock) begin
                 bc2_busy <= 1'b1;
-                bc2_steps <= 4'd8;
-                bc2_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc2_quotient <= 64'd0;
+                bc2_steps <= 7'd64;
+                bc2_quo <= {r_price, r_size};
                 bc2_rest <= 28'd0;
-            end else if (bc2_busy && bc2_steps != 4'd0) begin
-                bc2_steps <= bc2_steps - 4'd1;
-                bc2_dividend <= {bc2_dividend[55:0], 8'd0};
-                bc2_quotient <= {bc2_quotient[55:0], bc2_v0, bc2_v1, bc2_v2, bc2_v3, bc2_v4, bc2_v5, bc2_v6, bc2_v7};
-                bc2_rest <= bc2_t7;
-            end else if (bc2_apply) begin
-                bc2_busy <= 1'b0;
+            end else if (bc2_busy) begin
+                bc2_busy <= bc2_steps != 7'd1;
+                bc2_steps <= bc2_steps - 7'd1;
+                bc2_quo <= {bc2_quo[62:0], bc2_uv};
+                bc2_rest <= bc2_un[27:0];
             end
-            if (bc2_record || bc2_apply) begin
-                bc2_k <= bc2_k_next;
-                bc2_phase <= bc2_wrapped[27:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc2_k_lo <= bc2_lo_next;
+            bc2_phase <= bc2_phase_next;
+            bc2_c_pend <= bc2_lo_out;
+            if (bc2_hiadd) begin
+                bc2_k_hi <= bc2_hi_now + bc2_quo[63:32];
+                bc2_k_hi1 <= bc2_hi_q1[32:1];
+            end else begin
+                bc2_k_hi <= bc2_hi_now;
+                bc2_k_hi1 <= bc2_hi_now1;
             end
-            if (bc2_record && !r_after && !ev_open) bc2_ev_k <= bc2_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc2_ev_lo <= bc2_lo_next;
+                bc2_ev_hi0 <= bc2_hi_now;
+                bc2_ev_hi1 <= bc2_hi_now1;
+                bc2_ev_c <= bc2_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc2_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc2_busy || bc2_load || bc2_apply || bc2_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
@@ -859,115 +880,119 @@ module WindowTour #(
     /* verilator lint_on UNUSEDPARAM */
     wire        bc3_q0 = {64'd0, bc3_x1} >= bc3_s0;
     wire [31:0] bc3_x0 = bc3_q0 ? bc3_x1 - bc3_s0[31:0] : bc3_x1;
-    reg [31:0] bc3_dq;   // floor(delta / w)
-    reg [31:0] bc3_dr;   // delta mod w
-    always @(posedge clk) begin bc3_dq <= {bc3_q31, bc3_q30, bc3_q29, bc3_q28, bc3_q27, bc3_q26, bc3_q25, bc3_q24, bc3_q23, bc3_q22, bc3_q21, bc3_q20, bc3_q19, bc3_q18, bc3_q17, bc3_q16, bc3_q15, bc3_q14, bc3_q13, bc3_q12, bc3_q11, bc3_q10, bc3_q9, bc3_q8, bc3_q7, bc3_q6, bc3_q5, bc3_q4, bc3_q3, bc3_q2, bc3_q1, bc3_q0}; bc3_dr <= bc3_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc3_busy;
-    reg [3:0]  bc3_steps;   // division steps left
-    reg [63:0] bc3_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc3_quotient;
+    reg [6:0]  bc3_steps;   // division steps left
+    reg [63:0] bc3_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [63:0] bc3_rest;   // the remainder so far, below w
-    wire [64:0] bc3_u0 = {bc3_rest, bc3_dividend[63]};
-    wire        bc3_v0 = bc3_u0 >= {1'b0, bc3_w};
+    reg        bc3_load;   // (q, r) go to the record's divmod registers
+    reg        bc3_apply;   // k and the phase move by them
+    reg        bc3_hiadd;   // k's high half adds q's
+    wire [64:0] bc3_u = {bc3_rest, bc3_quo[63]};
+    wire [65:0] bc3_ue = {1'b0, bc3_u} - {2'd0, bc3_w};
+    wire        bc3_uv = !bc3_ue[65];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [64:0] bc3_e0 = bc3_v0 ? bc3_u0 - {1'b0, bc3_w} : bc3_u0;
+    wire [64:0] bc3_un = bc3_uv ? bc3_ue[64:0] : bc3_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc3_t0 = bc3_e0[63:0];
-    wire [64:0] bc3_u1 = {bc3_t0, bc3_dividend[62]};
-    wire        bc3_v1 = bc3_u1 >= {1'b0, bc3_w};
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [64:0] bc3_e1 = bc3_v1 ? bc3_u1 - {1'b0, bc3_w} : bc3_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc3_t1 = bc3_e1[63:0];
-    wire [64:0] bc3_u2 = {bc3_t1, bc3_dividend[61]};
-    wire        bc3_v2 = bc3_u2 >= {1'b0, bc3_w};
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [64:0] bc3_e2 = bc3_v2 ? bc3_u2 - {1'b0, bc3_w} : bc3_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc3_t2 = bc3_e2[63:0];
-    wire [64:0] bc3_u3 = {bc3_t2, bc3_dividend[60]};
-    wire        bc3_v3 = bc3_u3 >= {1'b0, bc3_w};
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [64:0] bc3_e3 = bc3_v3 ? bc3_u3 - {1'b0, bc3_w} : bc3_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc3_t3 = bc3_e3[63:0];
-    wire [64:0] bc3_u4 = {bc3_t3, bc3_dividend[59]};
-    wire        bc3_v4 = bc3_u4 >= {1'b0, bc3_w};
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [64:0] bc3_e4 = bc3_v4 ? bc3_u4 - {1'b0, bc3_w} : bc3_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc3_t4 = bc3_e4[63:0];
-    wire [64:0] bc3_u5 = {bc3_t4, bc3_dividend[58]};
-    wire        bc3_v5 = bc3_u5 >= {1'b0, bc3_w};
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [64:0] bc3_e5 = bc3_v5 ? bc3_u5 - {1'b0, bc3_w} : bc3_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc3_t5 = bc3_e5[63:0];
-    wire [64:0] bc3_u6 = {bc3_t5, bc3_dividend[57]};
-    wire        bc3_v6 = bc3_u6 >= {1'b0, bc3_w};
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [64:0] bc3_e6 = bc3_v6 ? bc3_u6 - {1'b0, bc3_w} : bc3_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc3_t6 = bc3_e6[63:0];
-    wire [64:0] bc3_u7 = {bc3_t6, bc3_dividend[56]};
-    wire        bc3_v7 = bc3_u7 >= {1'b0, bc3_w};
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [64:0] bc3_e7 = bc3_v7 ? bc3_u7 - {1'b0, bc3_w} : bc3_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc3_t7 = bc3_e7[63:0];
-    wire bc3_apply = bc3_busy && bc3_steps == 4'd0;
-    reg [63:0] bc3_k;   // floor(now_ns / w)
+    reg [31:0] bc3_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [63:0] bc3_dr;   // delta mod w, or the jump's
+    reg [64:0] bc3_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [63:0] bc3_r_in = bc3_load ? bc3_rest : in_valid ? {32'd0, bc3_x0} : 64'd0;
+    wire [64:0] bc3_rw_in = {1'd0, bc3_r_in} - {1'd0, bc3_w};
+    always @(posedge clk) begin bc3_dq <= bc3_load ? bc3_quo[31:0] : in_valid ? {bc3_q31, bc3_q30, bc3_q29, bc3_q28, bc3_q27, bc3_q26, bc3_q25, bc3_q24, bc3_q23, bc3_q22, bc3_q21, bc3_q20, bc3_q19, bc3_q18, bc3_q17, bc3_q16, bc3_q15, bc3_q14, bc3_q13, bc3_q12, bc3_q11, bc3_q10, bc3_q9, bc3_q8, bc3_q7, bc3_q6, bc3_q5, bc3_q4, bc3_q3, bc3_q2, bc3_q1, bc3_q0} : 32'd0; bc3_dr <= bc3_r_in; bc3_drw <= bc3_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc3_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc3_k_hi;   // high half, before c_pend
+    reg [31:0] bc3_k_hi1;   // always k_hi + 1
+    reg        bc3_c_pend;   // the low half's carry out, not yet in k_hi
     reg [63:0] bc3_phase;   // now_ns mod w
-    reg [63:0] bc3_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc3_add_q = bc3_apply ? bc3_quotient : {32'd0, bc3_dq};
-    wire [64:0] bc3_add_r = bc3_apply ? {1'd0, bc3_rest} : {33'd0, bc3_dr};
-    wire [64:0] bc3_sum = {1'd0, bc3_phase} + bc3_add_r;   // below 2w
-    wire        bc3_carry = bc3_sum >= {1'b0, bc3_w};
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [64:0] bc3_wrapped = bc3_carry ? bc3_sum - {1'b0, bc3_w} : bc3_sum;
+    reg [31:0] bc3_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc3_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc3_ev_hi1;   // plus one,
+    reg        bc3_ev_c;   // and whether that record carried into it
+    wire [63:0] bc3_ev_k = {bc3_ev_c ? bc3_ev_hi1 : bc3_ev_hi0, bc3_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [64:0] bc3_over = {1'd0, bc3_phase} + bc3_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc3_k_next = bc3_k + bc3_add_q + {63'd0, bc3_carry};
-    wire bc3_record = r_valid && !r_clock;
+    wire        bc3_carry = !bc3_over[64];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [64:0] bc3_sum = {1'd0, bc3_phase} + {1'd0, bc3_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] bc3_phase_next = bc3_carry ? bc3_over[63:0] : bc3_sum[63:0];
+    wire [32:0] bc3_lo0 = {1'b0, bc3_k_lo} + {1'b0, bc3_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc3_lo1 = {1'b0, bc3_k_lo, 1'b1} + {1'b0, bc3_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc3_lo_next = bc3_carry ? bc3_lo1[32:1] : bc3_lo0[31:0];
+    wire        bc3_lo_out = bc3_carry ? bc3_lo1[33] : bc3_lo0[32];
+    wire [31:0] bc3_hi_now = bc3_c_pend ? bc3_k_hi1 : bc3_k_hi;   // k's high half
+    wire [31:0] bc3_hi_now1 = bc3_c_pend ? bc3_k_hi1 + 32'd1 : bc3_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc3_hi_q1 = {bc3_hi_now, 1'b1} + {bc3_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc3_busy <= 1'b0;
-            bc3_steps <= 4'd0;
-            bc3_dividend <= 64'd0;
-            bc3_quotient <= 64'd0;
+            bc3_steps <= 7'd0;
+            bc3_quo <= 64'd0;
             bc3_rest <= 64'd0;
-            bc3_k <= 64'd0;
+            bc3_load <= 1'b0;
+            bc3_apply <= 1'b0;
+            bc3_hiadd <= 1'b0;
+            bc3_k_lo <= 32'd0;
+            bc3_k_hi <= 32'd0;
+            bc3_k_hi1 <= 32'd1;
+            bc3_c_pend <= 1'b0;
             bc3_phase <= 64'd0;
-            bc3_ev_k <= 64'd0;
+            bc3_ev_lo <= 32'd0;
+            bc3_ev_hi0 <= 32'd0;
+            bc3_ev_hi1 <= 32'd1;
+            bc3_ev_c <= 1'b0;
         end else begin
+            bc3_load <= bc3_busy && bc3_steps == 7'd1;
+            bc3_apply <= bc3_load;
+            bc3_hiadd <= bc3_apply;
             if (r_valid && r_clock) begin
                 bc3_busy <= 1'b1;
-                bc3_steps <= 4'd8;
-                bc3_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc3_quotient <= 64'd0;
+                bc3_steps <= 7'd64;
+                bc3_quo <= {r_price, r_size};
                 bc3_rest <= 64'd0;
-            end else if (bc3_busy && bc3_steps != 4'd0) begin
-                bc3_steps <= bc3_steps - 4'd1;
-                bc3_dividend <= {bc3_dividend[55:0], 8'd0};
-                bc3_quotient <= {bc3_quotient[55:0], bc3_v0, bc3_v1, bc3_v2, bc3_v3, bc3_v4, bc3_v5, bc3_v6, bc3_v7};
-                bc3_rest <= bc3_t7;
-            end else if (bc3_apply) begin
-                bc3_busy <= 1'b0;
+            end else if (bc3_busy) begin
+                bc3_busy <= bc3_steps != 7'd1;
+                bc3_steps <= bc3_steps - 7'd1;
+                bc3_quo <= {bc3_quo[62:0], bc3_uv};
+                bc3_rest <= bc3_un[63:0];
             end
-            if (bc3_record || bc3_apply) begin
-                bc3_k <= bc3_k_next;
-                bc3_phase <= bc3_wrapped[63:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc3_k_lo <= bc3_lo_next;
+            bc3_phase <= bc3_phase_next;
+            bc3_c_pend <= bc3_lo_out;
+            if (bc3_hiadd) begin
+                bc3_k_hi <= bc3_hi_now + bc3_quo[63:32];
+                bc3_k_hi1 <= bc3_hi_q1[32:1];
+            end else begin
+                bc3_k_hi <= bc3_hi_now;
+                bc3_k_hi1 <= bc3_hi_now1;
             end
-            if (bc3_record && !r_after && !ev_open) bc3_ev_k <= bc3_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc3_ev_lo <= bc3_lo_next;
+                bc3_ev_hi0 <= bc3_hi_now;
+                bc3_ev_hi1 <= bc3_hi_now1;
+                bc3_ev_c <= bc3_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc3_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc3_busy || bc3_load || bc3_apply || bc3_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
@@ -983,115 +1008,122 @@ module WindowTour #(
     wire [31:0] bc4_x1 = bc4_q1 ? bc4_x2 - 32'd2000000000 : bc4_x2;
     wire        bc4_q0 = bc4_x1 >= 32'd1000000000;
     wire [31:0] bc4_x0 = bc4_q0 ? bc4_x1 - 32'd1000000000 : bc4_x1;
-    reg [2:0] bc4_dq;   // floor(delta / w)
-    reg [31:0] bc4_dr;   // delta mod w
-    always @(posedge clk) begin bc4_dq <= {bc4_q2, bc4_q1, bc4_q0}; bc4_dr <= bc4_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc4_xr = bc4_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc4_busy;
-    reg [3:0]  bc4_steps;   // division steps left
-    reg [63:0] bc4_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc4_quotient;
+    reg [6:0]  bc4_steps;   // division steps left
+    reg [63:0] bc4_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [29:0] bc4_rest;   // the remainder so far, below w
-    wire [30:0] bc4_u0 = {bc4_rest, bc4_dividend[63]};
-    wire        bc4_v0 = bc4_u0 >= 31'd1000000000;
+    reg        bc4_load;   // (q, r) go to the record's divmod registers
+    reg        bc4_apply;   // k and the phase move by them
+    reg        bc4_hiadd;   // k's high half adds q's
+    wire [30:0] bc4_u = {bc4_rest, bc4_quo[63]};
+    wire [31:0] bc4_ue = {1'b0, bc4_u} - 32'd1000000000;
+    wire        bc4_uv = !bc4_ue[31];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [30:0] bc4_e0 = bc4_v0 ? bc4_u0 - 31'd1000000000 : bc4_u0;
+    wire [30:0] bc4_un = bc4_uv ? bc4_ue[30:0] : bc4_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [29:0] bc4_t0 = bc4_e0[29:0];
-    wire [30:0] bc4_u1 = {bc4_t0, bc4_dividend[62]};
-    wire        bc4_v1 = bc4_u1 >= 31'd1000000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [30:0] bc4_e1 = bc4_v1 ? bc4_u1 - 31'd1000000000 : bc4_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [29:0] bc4_t1 = bc4_e1[29:0];
-    wire [30:0] bc4_u2 = {bc4_t1, bc4_dividend[61]};
-    wire        bc4_v2 = bc4_u2 >= 31'd1000000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [30:0] bc4_e2 = bc4_v2 ? bc4_u2 - 31'd1000000000 : bc4_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [29:0] bc4_t2 = bc4_e2[29:0];
-    wire [30:0] bc4_u3 = {bc4_t2, bc4_dividend[60]};
-    wire        bc4_v3 = bc4_u3 >= 31'd1000000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [30:0] bc4_e3 = bc4_v3 ? bc4_u3 - 31'd1000000000 : bc4_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [29:0] bc4_t3 = bc4_e3[29:0];
-    wire [30:0] bc4_u4 = {bc4_t3, bc4_dividend[59]};
-    wire        bc4_v4 = bc4_u4 >= 31'd1000000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [30:0] bc4_e4 = bc4_v4 ? bc4_u4 - 31'd1000000000 : bc4_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [29:0] bc4_t4 = bc4_e4[29:0];
-    wire [30:0] bc4_u5 = {bc4_t4, bc4_dividend[58]};
-    wire        bc4_v5 = bc4_u5 >= 31'd1000000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [30:0] bc4_e5 = bc4_v5 ? bc4_u5 - 31'd1000000000 : bc4_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [29:0] bc4_t5 = bc4_e5[29:0];
-    wire [30:0] bc4_u6 = {bc4_t5, bc4_dividend[57]};
-    wire        bc4_v6 = bc4_u6 >= 31'd1000000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [30:0] bc4_e6 = bc4_v6 ? bc4_u6 - 31'd1000000000 : bc4_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [29:0] bc4_t6 = bc4_e6[29:0];
-    wire [30:0] bc4_u7 = {bc4_t6, bc4_dividend[56]};
-    wire        bc4_v7 = bc4_u7 >= 31'd1000000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [30:0] bc4_e7 = bc4_v7 ? bc4_u7 - 31'd1000000000 : bc4_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [29:0] bc4_t7 = bc4_e7[29:0];
-    wire bc4_apply = bc4_busy && bc4_steps == 4'd0;
-    reg [63:0] bc4_k;   // floor(now_ns / w)
+    reg [31:0] bc4_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [29:0] bc4_dr;   // delta mod w, or the jump's
+    reg [30:0] bc4_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [29:0] bc4_r_in = bc4_load ? bc4_rest : in_valid ? bc4_xr[29:0] : 30'd0;
+    wire [30:0] bc4_rw_in = {1'd0, bc4_r_in} - 31'd1000000000;
+    always @(posedge clk) begin bc4_dq <= bc4_load ? bc4_quo[31:0] : in_valid ? {29'd0, {bc4_q2, bc4_q1, bc4_q0}} : 32'd0; bc4_dr <= bc4_r_in; bc4_drw <= bc4_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc4_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc4_k_hi;   // high half, before c_pend
+    reg [31:0] bc4_k_hi1;   // always k_hi + 1
+    reg        bc4_c_pend;   // the low half's carry out, not yet in k_hi
     reg [29:0] bc4_phase;   // now_ns mod w
-    reg [63:0] bc4_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc4_add_q = bc4_apply ? bc4_quotient : {61'd0, bc4_dq};
-    wire [32:0] bc4_add_r = bc4_apply ? {3'd0, bc4_rest} : {1'd0, bc4_dr};
-    wire [32:0] bc4_sum = {3'd0, bc4_phase} + bc4_add_r;   // below 2w
-    wire        bc4_carry = bc4_sum >= 33'd1000000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc4_wrapped = bc4_carry ? bc4_sum - 33'd1000000000 : bc4_sum;
+    reg [31:0] bc4_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc4_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc4_ev_hi1;   // plus one,
+    reg        bc4_ev_c;   // and whether that record carried into it
+    wire [63:0] bc4_ev_k = {bc4_ev_c ? bc4_ev_hi1 : bc4_ev_hi0, bc4_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [30:0] bc4_over = {1'd0, bc4_phase} + bc4_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc4_k_next = bc4_k + bc4_add_q + {63'd0, bc4_carry};
-    wire bc4_record = r_valid && !r_clock;
+    wire        bc4_carry = !bc4_over[30];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [30:0] bc4_sum = {1'd0, bc4_phase} + {1'd0, bc4_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [29:0] bc4_phase_next = bc4_carry ? bc4_over[29:0] : bc4_sum[29:0];
+    wire [32:0] bc4_lo0 = {1'b0, bc4_k_lo} + {1'b0, bc4_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc4_lo1 = {1'b0, bc4_k_lo, 1'b1} + {1'b0, bc4_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc4_lo_next = bc4_carry ? bc4_lo1[32:1] : bc4_lo0[31:0];
+    wire        bc4_lo_out = bc4_carry ? bc4_lo1[33] : bc4_lo0[32];
+    wire [31:0] bc4_hi_now = bc4_c_pend ? bc4_k_hi1 : bc4_k_hi;   // k's high half
+    wire [31:0] bc4_hi_now1 = bc4_c_pend ? bc4_k_hi1 + 32'd1 : bc4_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc4_hi_q1 = {bc4_hi_now, 1'b1} + {bc4_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc4_busy <= 1'b0;
-            bc4_steps <= 4'd0;
-            bc4_dividend <= 64'd0;
-            bc4_quotient <= 64'd0;
+            bc4_steps <= 7'd0;
+            bc4_quo <= 64'd0;
             bc4_rest <= 30'd0;
-            bc4_k <= 64'd0;
+            bc4_load <= 1'b0;
+            bc4_apply <= 1'b0;
+            bc4_hiadd <= 1'b0;
+            bc4_k_lo <= 32'd0;
+            bc4_k_hi <= 32'd0;
+            bc4_k_hi1 <= 32'd1;
+            bc4_c_pend <= 1'b0;
             bc4_phase <= 30'd0;
-            bc4_ev_k <= 64'd0;
+            bc4_ev_lo <= 32'd0;
+            bc4_ev_hi0 <= 32'd0;
+            bc4_ev_hi1 <= 32'd1;
+            bc4_ev_c <= 1'b0;
         end else begin
+            bc4_load <= bc4_busy && bc4_steps == 7'd1;
+            bc4_apply <= bc4_load;
+            bc4_hiadd <= bc4_apply;
             if (r_valid && r_clock) begin
                 bc4_busy <= 1'b1;
-                bc4_steps <= 4'd8;
-                bc4_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc4_quotient <= 64'd0;
+                bc4_steps <= 7'd64;
+                bc4_quo <= {r_price, r_size};
                 bc4_rest <= 30'd0;
-            end else if (bc4_busy && bc4_steps != 4'd0) begin
-                bc4_steps <= bc4_steps - 4'd1;
-                bc4_dividend <= {bc4_dividend[55:0], 8'd0};
-                bc4_quotient <= {bc4_quotient[55:0], bc4_v0, bc4_v1, bc4_v2, bc4_v3, bc4_v4, bc4_v5, bc4_v6, bc4_v7};
-                bc4_rest <= bc4_t7;
-            end else if (bc4_apply) begin
-                bc4_busy <= 1'b0;
+            end else if (bc4_busy) begin
+                bc4_busy <= bc4_steps != 7'd1;
+                bc4_steps <= bc4_steps - 7'd1;
+                bc4_quo <= {bc4_quo[62:0], bc4_uv};
+                bc4_rest <= bc4_un[29:0];
             end
-            if (bc4_record || bc4_apply) begin
-                bc4_k <= bc4_k_next;
-                bc4_phase <= bc4_wrapped[29:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc4_k_lo <= bc4_lo_next;
+            bc4_phase <= bc4_phase_next;
+            bc4_c_pend <= bc4_lo_out;
+            if (bc4_hiadd) begin
+                bc4_k_hi <= bc4_hi_now + bc4_quo[63:32];
+                bc4_k_hi1 <= bc4_hi_q1[32:1];
+            end else begin
+                bc4_k_hi <= bc4_hi_now;
+                bc4_k_hi1 <= bc4_hi_now1;
             end
-            if (bc4_record && !r_after && !ev_open) bc4_ev_k <= bc4_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc4_ev_lo <= bc4_lo_next;
+                bc4_ev_hi0 <= bc4_hi_now;
+                bc4_ev_hi1 <= bc4_hi_now1;
+                bc4_ev_c <= bc4_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc4_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc4_busy || bc4_load || bc4_apply || bc4_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
@@ -1113,115 +1145,122 @@ module WindowTour #(
     wire [31:0] bc5_x1 = bc5_q1 ? bc5_x2 - 32'd250000000 : bc5_x2;
     wire        bc5_q0 = bc5_x1 >= 32'd125000000;
     wire [31:0] bc5_x0 = bc5_q0 ? bc5_x1 - 32'd125000000 : bc5_x1;
-    reg [5:0] bc5_dq;   // floor(delta / w)
-    reg [31:0] bc5_dr;   // delta mod w
-    always @(posedge clk) begin bc5_dq <= {bc5_q5, bc5_q4, bc5_q3, bc5_q2, bc5_q1, bc5_q0}; bc5_dr <= bc5_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc5_xr = bc5_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc5_busy;
-    reg [3:0]  bc5_steps;   // division steps left
-    reg [63:0] bc5_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc5_quotient;
+    reg [6:0]  bc5_steps;   // division steps left
+    reg [63:0] bc5_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [26:0] bc5_rest;   // the remainder so far, below w
-    wire [27:0] bc5_u0 = {bc5_rest, bc5_dividend[63]};
-    wire        bc5_v0 = bc5_u0 >= 28'd125000000;
+    reg        bc5_load;   // (q, r) go to the record's divmod registers
+    reg        bc5_apply;   // k and the phase move by them
+    reg        bc5_hiadd;   // k's high half adds q's
+    wire [27:0] bc5_u = {bc5_rest, bc5_quo[63]};
+    wire [28:0] bc5_ue = {1'b0, bc5_u} - 29'd125000000;
+    wire        bc5_uv = !bc5_ue[28];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc5_e0 = bc5_v0 ? bc5_u0 - 28'd125000000 : bc5_u0;
+    wire [27:0] bc5_un = bc5_uv ? bc5_ue[27:0] : bc5_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc5_t0 = bc5_e0[26:0];
-    wire [27:0] bc5_u1 = {bc5_t0, bc5_dividend[62]};
-    wire        bc5_v1 = bc5_u1 >= 28'd125000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc5_e1 = bc5_v1 ? bc5_u1 - 28'd125000000 : bc5_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc5_t1 = bc5_e1[26:0];
-    wire [27:0] bc5_u2 = {bc5_t1, bc5_dividend[61]};
-    wire        bc5_v2 = bc5_u2 >= 28'd125000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc5_e2 = bc5_v2 ? bc5_u2 - 28'd125000000 : bc5_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc5_t2 = bc5_e2[26:0];
-    wire [27:0] bc5_u3 = {bc5_t2, bc5_dividend[60]};
-    wire        bc5_v3 = bc5_u3 >= 28'd125000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc5_e3 = bc5_v3 ? bc5_u3 - 28'd125000000 : bc5_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc5_t3 = bc5_e3[26:0];
-    wire [27:0] bc5_u4 = {bc5_t3, bc5_dividend[59]};
-    wire        bc5_v4 = bc5_u4 >= 28'd125000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc5_e4 = bc5_v4 ? bc5_u4 - 28'd125000000 : bc5_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc5_t4 = bc5_e4[26:0];
-    wire [27:0] bc5_u5 = {bc5_t4, bc5_dividend[58]};
-    wire        bc5_v5 = bc5_u5 >= 28'd125000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc5_e5 = bc5_v5 ? bc5_u5 - 28'd125000000 : bc5_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc5_t5 = bc5_e5[26:0];
-    wire [27:0] bc5_u6 = {bc5_t5, bc5_dividend[57]};
-    wire        bc5_v6 = bc5_u6 >= 28'd125000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc5_e6 = bc5_v6 ? bc5_u6 - 28'd125000000 : bc5_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc5_t6 = bc5_e6[26:0];
-    wire [27:0] bc5_u7 = {bc5_t6, bc5_dividend[56]};
-    wire        bc5_v7 = bc5_u7 >= 28'd125000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc5_e7 = bc5_v7 ? bc5_u7 - 28'd125000000 : bc5_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc5_t7 = bc5_e7[26:0];
-    wire bc5_apply = bc5_busy && bc5_steps == 4'd0;
-    reg [63:0] bc5_k;   // floor(now_ns / w)
+    reg [31:0] bc5_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [26:0] bc5_dr;   // delta mod w, or the jump's
+    reg [27:0] bc5_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [26:0] bc5_r_in = bc5_load ? bc5_rest : in_valid ? bc5_xr[26:0] : 27'd0;
+    wire [27:0] bc5_rw_in = {1'd0, bc5_r_in} - 28'd125000000;
+    always @(posedge clk) begin bc5_dq <= bc5_load ? bc5_quo[31:0] : in_valid ? {26'd0, {bc5_q5, bc5_q4, bc5_q3, bc5_q2, bc5_q1, bc5_q0}} : 32'd0; bc5_dr <= bc5_r_in; bc5_drw <= bc5_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc5_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc5_k_hi;   // high half, before c_pend
+    reg [31:0] bc5_k_hi1;   // always k_hi + 1
+    reg        bc5_c_pend;   // the low half's carry out, not yet in k_hi
     reg [26:0] bc5_phase;   // now_ns mod w
-    reg [63:0] bc5_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc5_add_q = bc5_apply ? bc5_quotient : {58'd0, bc5_dq};
-    wire [32:0] bc5_add_r = bc5_apply ? {6'd0, bc5_rest} : {1'd0, bc5_dr};
-    wire [32:0] bc5_sum = {6'd0, bc5_phase} + bc5_add_r;   // below 2w
-    wire        bc5_carry = bc5_sum >= 33'd125000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc5_wrapped = bc5_carry ? bc5_sum - 33'd125000000 : bc5_sum;
+    reg [31:0] bc5_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc5_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc5_ev_hi1;   // plus one,
+    reg        bc5_ev_c;   // and whether that record carried into it
+    wire [63:0] bc5_ev_k = {bc5_ev_c ? bc5_ev_hi1 : bc5_ev_hi0, bc5_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [27:0] bc5_over = {1'd0, bc5_phase} + bc5_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc5_k_next = bc5_k + bc5_add_q + {63'd0, bc5_carry};
-    wire bc5_record = r_valid && !r_clock;
+    wire        bc5_carry = !bc5_over[27];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [27:0] bc5_sum = {1'd0, bc5_phase} + {1'd0, bc5_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_phase_next = bc5_carry ? bc5_over[26:0] : bc5_sum[26:0];
+    wire [32:0] bc5_lo0 = {1'b0, bc5_k_lo} + {1'b0, bc5_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc5_lo1 = {1'b0, bc5_k_lo, 1'b1} + {1'b0, bc5_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc5_lo_next = bc5_carry ? bc5_lo1[32:1] : bc5_lo0[31:0];
+    wire        bc5_lo_out = bc5_carry ? bc5_lo1[33] : bc5_lo0[32];
+    wire [31:0] bc5_hi_now = bc5_c_pend ? bc5_k_hi1 : bc5_k_hi;   // k's high half
+    wire [31:0] bc5_hi_now1 = bc5_c_pend ? bc5_k_hi1 + 32'd1 : bc5_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc5_hi_q1 = {bc5_hi_now, 1'b1} + {bc5_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc5_busy <= 1'b0;
-            bc5_steps <= 4'd0;
-            bc5_dividend <= 64'd0;
-            bc5_quotient <= 64'd0;
+            bc5_steps <= 7'd0;
+            bc5_quo <= 64'd0;
             bc5_rest <= 27'd0;
-            bc5_k <= 64'd0;
+            bc5_load <= 1'b0;
+            bc5_apply <= 1'b0;
+            bc5_hiadd <= 1'b0;
+            bc5_k_lo <= 32'd0;
+            bc5_k_hi <= 32'd0;
+            bc5_k_hi1 <= 32'd1;
+            bc5_c_pend <= 1'b0;
             bc5_phase <= 27'd0;
-            bc5_ev_k <= 64'd0;
+            bc5_ev_lo <= 32'd0;
+            bc5_ev_hi0 <= 32'd0;
+            bc5_ev_hi1 <= 32'd1;
+            bc5_ev_c <= 1'b0;
         end else begin
+            bc5_load <= bc5_busy && bc5_steps == 7'd1;
+            bc5_apply <= bc5_load;
+            bc5_hiadd <= bc5_apply;
             if (r_valid && r_clock) begin
                 bc5_busy <= 1'b1;
-                bc5_steps <= 4'd8;
-                bc5_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc5_quotient <= 64'd0;
+                bc5_steps <= 7'd64;
+                bc5_quo <= {r_price, r_size};
                 bc5_rest <= 27'd0;
-            end else if (bc5_busy && bc5_steps != 4'd0) begin
-                bc5_steps <= bc5_steps - 4'd1;
-                bc5_dividend <= {bc5_dividend[55:0], 8'd0};
-                bc5_quotient <= {bc5_quotient[55:0], bc5_v0, bc5_v1, bc5_v2, bc5_v3, bc5_v4, bc5_v5, bc5_v6, bc5_v7};
-                bc5_rest <= bc5_t7;
-            end else if (bc5_apply) begin
-                bc5_busy <= 1'b0;
+            end else if (bc5_busy) begin
+                bc5_busy <= bc5_steps != 7'd1;
+                bc5_steps <= bc5_steps - 7'd1;
+                bc5_quo <= {bc5_quo[62:0], bc5_uv};
+                bc5_rest <= bc5_un[26:0];
             end
-            if (bc5_record || bc5_apply) begin
-                bc5_k <= bc5_k_next;
-                bc5_phase <= bc5_wrapped[26:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc5_k_lo <= bc5_lo_next;
+            bc5_phase <= bc5_phase_next;
+            bc5_c_pend <= bc5_lo_out;
+            if (bc5_hiadd) begin
+                bc5_k_hi <= bc5_hi_now + bc5_quo[63:32];
+                bc5_k_hi1 <= bc5_hi_q1[32:1];
+            end else begin
+                bc5_k_hi <= bc5_hi_now;
+                bc5_k_hi1 <= bc5_hi_now1;
             end
-            if (bc5_record && !r_after && !ev_open) bc5_ev_k <= bc5_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc5_ev_lo <= bc5_lo_next;
+                bc5_ev_hi0 <= bc5_hi_now;
+                bc5_ev_hi1 <= bc5_hi_now1;
+                bc5_ev_c <= bc5_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc5_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc5_busy || bc5_load || bc5_apply || bc5_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
@@ -1245,115 +1284,122 @@ module WindowTour #(
     wire [31:0] bc6_x1 = bc6_q1 ? bc6_x2 - 32'd125000000 : bc6_x2;
     wire        bc6_q0 = bc6_x1 >= 32'd62500000;
     wire [31:0] bc6_x0 = bc6_q0 ? bc6_x1 - 32'd62500000 : bc6_x1;
-    reg [6:0] bc6_dq;   // floor(delta / w)
-    reg [31:0] bc6_dr;   // delta mod w
-    always @(posedge clk) begin bc6_dq <= {bc6_q6, bc6_q5, bc6_q4, bc6_q3, bc6_q2, bc6_q1, bc6_q0}; bc6_dr <= bc6_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc6_xr = bc6_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc6_busy;
-    reg [3:0]  bc6_steps;   // division steps left
-    reg [63:0] bc6_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc6_quotient;
+    reg [6:0]  bc6_steps;   // division steps left
+    reg [63:0] bc6_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [25:0] bc6_rest;   // the remainder so far, below w
-    wire [26:0] bc6_u0 = {bc6_rest, bc6_dividend[63]};
-    wire        bc6_v0 = bc6_u0 >= 27'd62500000;
+    reg        bc6_load;   // (q, r) go to the record's divmod registers
+    reg        bc6_apply;   // k and the phase move by them
+    reg        bc6_hiadd;   // k's high half adds q's
+    wire [26:0] bc6_u = {bc6_rest, bc6_quo[63]};
+    wire [27:0] bc6_ue = {1'b0, bc6_u} - 28'd62500000;
+    wire        bc6_uv = !bc6_ue[27];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [26:0] bc6_e0 = bc6_v0 ? bc6_u0 - 27'd62500000 : bc6_u0;
+    wire [26:0] bc6_un = bc6_uv ? bc6_ue[26:0] : bc6_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [25:0] bc6_t0 = bc6_e0[25:0];
-    wire [26:0] bc6_u1 = {bc6_t0, bc6_dividend[62]};
-    wire        bc6_v1 = bc6_u1 >= 27'd62500000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [26:0] bc6_e1 = bc6_v1 ? bc6_u1 - 27'd62500000 : bc6_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [25:0] bc6_t1 = bc6_e1[25:0];
-    wire [26:0] bc6_u2 = {bc6_t1, bc6_dividend[61]};
-    wire        bc6_v2 = bc6_u2 >= 27'd62500000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [26:0] bc6_e2 = bc6_v2 ? bc6_u2 - 27'd62500000 : bc6_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [25:0] bc6_t2 = bc6_e2[25:0];
-    wire [26:0] bc6_u3 = {bc6_t2, bc6_dividend[60]};
-    wire        bc6_v3 = bc6_u3 >= 27'd62500000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [26:0] bc6_e3 = bc6_v3 ? bc6_u3 - 27'd62500000 : bc6_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [25:0] bc6_t3 = bc6_e3[25:0];
-    wire [26:0] bc6_u4 = {bc6_t3, bc6_dividend[59]};
-    wire        bc6_v4 = bc6_u4 >= 27'd62500000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [26:0] bc6_e4 = bc6_v4 ? bc6_u4 - 27'd62500000 : bc6_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [25:0] bc6_t4 = bc6_e4[25:0];
-    wire [26:0] bc6_u5 = {bc6_t4, bc6_dividend[58]};
-    wire        bc6_v5 = bc6_u5 >= 27'd62500000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [26:0] bc6_e5 = bc6_v5 ? bc6_u5 - 27'd62500000 : bc6_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [25:0] bc6_t5 = bc6_e5[25:0];
-    wire [26:0] bc6_u6 = {bc6_t5, bc6_dividend[57]};
-    wire        bc6_v6 = bc6_u6 >= 27'd62500000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [26:0] bc6_e6 = bc6_v6 ? bc6_u6 - 27'd62500000 : bc6_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [25:0] bc6_t6 = bc6_e6[25:0];
-    wire [26:0] bc6_u7 = {bc6_t6, bc6_dividend[56]};
-    wire        bc6_v7 = bc6_u7 >= 27'd62500000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [26:0] bc6_e7 = bc6_v7 ? bc6_u7 - 27'd62500000 : bc6_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [25:0] bc6_t7 = bc6_e7[25:0];
-    wire bc6_apply = bc6_busy && bc6_steps == 4'd0;
-    reg [63:0] bc6_k;   // floor(now_ns / w)
+    reg [31:0] bc6_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [25:0] bc6_dr;   // delta mod w, or the jump's
+    reg [26:0] bc6_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [25:0] bc6_r_in = bc6_load ? bc6_rest : in_valid ? bc6_xr[25:0] : 26'd0;
+    wire [26:0] bc6_rw_in = {1'd0, bc6_r_in} - 27'd62500000;
+    always @(posedge clk) begin bc6_dq <= bc6_load ? bc6_quo[31:0] : in_valid ? {25'd0, {bc6_q6, bc6_q5, bc6_q4, bc6_q3, bc6_q2, bc6_q1, bc6_q0}} : 32'd0; bc6_dr <= bc6_r_in; bc6_drw <= bc6_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc6_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc6_k_hi;   // high half, before c_pend
+    reg [31:0] bc6_k_hi1;   // always k_hi + 1
+    reg        bc6_c_pend;   // the low half's carry out, not yet in k_hi
     reg [25:0] bc6_phase;   // now_ns mod w
-    reg [63:0] bc6_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc6_add_q = bc6_apply ? bc6_quotient : {57'd0, bc6_dq};
-    wire [32:0] bc6_add_r = bc6_apply ? {7'd0, bc6_rest} : {1'd0, bc6_dr};
-    wire [32:0] bc6_sum = {7'd0, bc6_phase} + bc6_add_r;   // below 2w
-    wire        bc6_carry = bc6_sum >= 33'd62500000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc6_wrapped = bc6_carry ? bc6_sum - 33'd62500000 : bc6_sum;
+    reg [31:0] bc6_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc6_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc6_ev_hi1;   // plus one,
+    reg        bc6_ev_c;   // and whether that record carried into it
+    wire [63:0] bc6_ev_k = {bc6_ev_c ? bc6_ev_hi1 : bc6_ev_hi0, bc6_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [26:0] bc6_over = {1'd0, bc6_phase} + bc6_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc6_k_next = bc6_k + bc6_add_q + {63'd0, bc6_carry};
-    wire bc6_record = r_valid && !r_clock;
+    wire        bc6_carry = !bc6_over[26];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [26:0] bc6_sum = {1'd0, bc6_phase} + {1'd0, bc6_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [25:0] bc6_phase_next = bc6_carry ? bc6_over[25:0] : bc6_sum[25:0];
+    wire [32:0] bc6_lo0 = {1'b0, bc6_k_lo} + {1'b0, bc6_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc6_lo1 = {1'b0, bc6_k_lo, 1'b1} + {1'b0, bc6_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc6_lo_next = bc6_carry ? bc6_lo1[32:1] : bc6_lo0[31:0];
+    wire        bc6_lo_out = bc6_carry ? bc6_lo1[33] : bc6_lo0[32];
+    wire [31:0] bc6_hi_now = bc6_c_pend ? bc6_k_hi1 : bc6_k_hi;   // k's high half
+    wire [31:0] bc6_hi_now1 = bc6_c_pend ? bc6_k_hi1 + 32'd1 : bc6_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc6_hi_q1 = {bc6_hi_now, 1'b1} + {bc6_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc6_busy <= 1'b0;
-            bc6_steps <= 4'd0;
-            bc6_dividend <= 64'd0;
-            bc6_quotient <= 64'd0;
+            bc6_steps <= 7'd0;
+            bc6_quo <= 64'd0;
             bc6_rest <= 26'd0;
-            bc6_k <= 64'd0;
+            bc6_load <= 1'b0;
+            bc6_apply <= 1'b0;
+            bc6_hiadd <= 1'b0;
+            bc6_k_lo <= 32'd0;
+            bc6_k_hi <= 32'd0;
+            bc6_k_hi1 <= 32'd1;
+            bc6_c_pend <= 1'b0;
             bc6_phase <= 26'd0;
-            bc6_ev_k <= 64'd0;
+            bc6_ev_lo <= 32'd0;
+            bc6_ev_hi0 <= 32'd0;
+            bc6_ev_hi1 <= 32'd1;
+            bc6_ev_c <= 1'b0;
         end else begin
+            bc6_load <= bc6_busy && bc6_steps == 7'd1;
+            bc6_apply <= bc6_load;
+            bc6_hiadd <= bc6_apply;
             if (r_valid && r_clock) begin
                 bc6_busy <= 1'b1;
-                bc6_steps <= 4'd8;
-                bc6_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc6_quotient <= 64'd0;
+                bc6_steps <= 7'd64;
+                bc6_quo <= {r_price, r_size};
                 bc6_rest <= 26'd0;
-            end else if (bc6_busy && bc6_steps != 4'd0) begin
-                bc6_steps <= bc6_steps - 4'd1;
-                bc6_dividend <= {bc6_dividend[55:0], 8'd0};
-                bc6_quotient <= {bc6_quotient[55:0], bc6_v0, bc6_v1, bc6_v2, bc6_v3, bc6_v4, bc6_v5, bc6_v6, bc6_v7};
-                bc6_rest <= bc6_t7;
-            end else if (bc6_apply) begin
-                bc6_busy <= 1'b0;
+            end else if (bc6_busy) begin
+                bc6_busy <= bc6_steps != 7'd1;
+                bc6_steps <= bc6_steps - 7'd1;
+                bc6_quo <= {bc6_quo[62:0], bc6_uv};
+                bc6_rest <= bc6_un[25:0];
             end
-            if (bc6_record || bc6_apply) begin
-                bc6_k <= bc6_k_next;
-                bc6_phase <= bc6_wrapped[25:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc6_k_lo <= bc6_lo_next;
+            bc6_phase <= bc6_phase_next;
+            bc6_c_pend <= bc6_lo_out;
+            if (bc6_hiadd) begin
+                bc6_k_hi <= bc6_hi_now + bc6_quo[63:32];
+                bc6_k_hi1 <= bc6_hi_q1[32:1];
+            end else begin
+                bc6_k_hi <= bc6_hi_now;
+                bc6_k_hi1 <= bc6_hi_now1;
             end
-            if (bc6_record && !r_after && !ev_open) bc6_ev_k <= bc6_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc6_ev_lo <= bc6_lo_next;
+                bc6_ev_hi0 <= bc6_hi_now;
+                bc6_ev_hi1 <= bc6_hi_now1;
+                bc6_ev_c <= bc6_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc6_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc6_busy || bc6_load || bc6_apply || bc6_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
@@ -1375,115 +1421,122 @@ module WindowTour #(
     wire [31:0] bc7_x1 = bc7_q1 ? bc7_x2 - 32'd187500000 : bc7_x2;
     wire        bc7_q0 = bc7_x1 >= 32'd93750000;
     wire [31:0] bc7_x0 = bc7_q0 ? bc7_x1 - 32'd93750000 : bc7_x1;
-    reg [5:0] bc7_dq;   // floor(delta / w)
-    reg [31:0] bc7_dr;   // delta mod w
-    always @(posedge clk) begin bc7_dq <= {bc7_q5, bc7_q4, bc7_q3, bc7_q2, bc7_q1, bc7_q0}; bc7_dr <= bc7_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc7_xr = bc7_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc7_busy;
-    reg [3:0]  bc7_steps;   // division steps left
-    reg [63:0] bc7_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc7_quotient;
+    reg [6:0]  bc7_steps;   // division steps left
+    reg [63:0] bc7_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [26:0] bc7_rest;   // the remainder so far, below w
-    wire [27:0] bc7_u0 = {bc7_rest, bc7_dividend[63]};
-    wire        bc7_v0 = bc7_u0 >= 28'd93750000;
+    reg        bc7_load;   // (q, r) go to the record's divmod registers
+    reg        bc7_apply;   // k and the phase move by them
+    reg        bc7_hiadd;   // k's high half adds q's
+    wire [27:0] bc7_u = {bc7_rest, bc7_quo[63]};
+    wire [28:0] bc7_ue = {1'b0, bc7_u} - 29'd93750000;
+    wire        bc7_uv = !bc7_ue[28];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc7_e0 = bc7_v0 ? bc7_u0 - 28'd93750000 : bc7_u0;
+    wire [27:0] bc7_un = bc7_uv ? bc7_ue[27:0] : bc7_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc7_t0 = bc7_e0[26:0];
-    wire [27:0] bc7_u1 = {bc7_t0, bc7_dividend[62]};
-    wire        bc7_v1 = bc7_u1 >= 28'd93750000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc7_e1 = bc7_v1 ? bc7_u1 - 28'd93750000 : bc7_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc7_t1 = bc7_e1[26:0];
-    wire [27:0] bc7_u2 = {bc7_t1, bc7_dividend[61]};
-    wire        bc7_v2 = bc7_u2 >= 28'd93750000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc7_e2 = bc7_v2 ? bc7_u2 - 28'd93750000 : bc7_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc7_t2 = bc7_e2[26:0];
-    wire [27:0] bc7_u3 = {bc7_t2, bc7_dividend[60]};
-    wire        bc7_v3 = bc7_u3 >= 28'd93750000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc7_e3 = bc7_v3 ? bc7_u3 - 28'd93750000 : bc7_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc7_t3 = bc7_e3[26:0];
-    wire [27:0] bc7_u4 = {bc7_t3, bc7_dividend[59]};
-    wire        bc7_v4 = bc7_u4 >= 28'd93750000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc7_e4 = bc7_v4 ? bc7_u4 - 28'd93750000 : bc7_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc7_t4 = bc7_e4[26:0];
-    wire [27:0] bc7_u5 = {bc7_t4, bc7_dividend[58]};
-    wire        bc7_v5 = bc7_u5 >= 28'd93750000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc7_e5 = bc7_v5 ? bc7_u5 - 28'd93750000 : bc7_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc7_t5 = bc7_e5[26:0];
-    wire [27:0] bc7_u6 = {bc7_t5, bc7_dividend[57]};
-    wire        bc7_v6 = bc7_u6 >= 28'd93750000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc7_e6 = bc7_v6 ? bc7_u6 - 28'd93750000 : bc7_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc7_t6 = bc7_e6[26:0];
-    wire [27:0] bc7_u7 = {bc7_t6, bc7_dividend[56]};
-    wire        bc7_v7 = bc7_u7 >= 28'd93750000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [27:0] bc7_e7 = bc7_v7 ? bc7_u7 - 28'd93750000 : bc7_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [26:0] bc7_t7 = bc7_e7[26:0];
-    wire bc7_apply = bc7_busy && bc7_steps == 4'd0;
-    reg [63:0] bc7_k;   // floor(now_ns / w)
+    reg [31:0] bc7_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [26:0] bc7_dr;   // delta mod w, or the jump's
+    reg [27:0] bc7_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [26:0] bc7_r_in = bc7_load ? bc7_rest : in_valid ? bc7_xr[26:0] : 27'd0;
+    wire [27:0] bc7_rw_in = {1'd0, bc7_r_in} - 28'd93750000;
+    always @(posedge clk) begin bc7_dq <= bc7_load ? bc7_quo[31:0] : in_valid ? {26'd0, {bc7_q5, bc7_q4, bc7_q3, bc7_q2, bc7_q1, bc7_q0}} : 32'd0; bc7_dr <= bc7_r_in; bc7_drw <= bc7_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc7_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc7_k_hi;   // high half, before c_pend
+    reg [31:0] bc7_k_hi1;   // always k_hi + 1
+    reg        bc7_c_pend;   // the low half's carry out, not yet in k_hi
     reg [26:0] bc7_phase;   // now_ns mod w
-    reg [63:0] bc7_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc7_add_q = bc7_apply ? bc7_quotient : {58'd0, bc7_dq};
-    wire [32:0] bc7_add_r = bc7_apply ? {6'd0, bc7_rest} : {1'd0, bc7_dr};
-    wire [32:0] bc7_sum = {6'd0, bc7_phase} + bc7_add_r;   // below 2w
-    wire        bc7_carry = bc7_sum >= 33'd93750000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc7_wrapped = bc7_carry ? bc7_sum - 33'd93750000 : bc7_sum;
+    reg [31:0] bc7_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc7_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc7_ev_hi1;   // plus one,
+    reg        bc7_ev_c;   // and whether that record carried into it
+    wire [63:0] bc7_ev_k = {bc7_ev_c ? bc7_ev_hi1 : bc7_ev_hi0, bc7_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [27:0] bc7_over = {1'd0, bc7_phase} + bc7_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc7_k_next = bc7_k + bc7_add_q + {63'd0, bc7_carry};
-    wire bc7_record = r_valid && !r_clock;
+    wire        bc7_carry = !bc7_over[27];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [27:0] bc7_sum = {1'd0, bc7_phase} + {1'd0, bc7_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc7_phase_next = bc7_carry ? bc7_over[26:0] : bc7_sum[26:0];
+    wire [32:0] bc7_lo0 = {1'b0, bc7_k_lo} + {1'b0, bc7_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc7_lo1 = {1'b0, bc7_k_lo, 1'b1} + {1'b0, bc7_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc7_lo_next = bc7_carry ? bc7_lo1[32:1] : bc7_lo0[31:0];
+    wire        bc7_lo_out = bc7_carry ? bc7_lo1[33] : bc7_lo0[32];
+    wire [31:0] bc7_hi_now = bc7_c_pend ? bc7_k_hi1 : bc7_k_hi;   // k's high half
+    wire [31:0] bc7_hi_now1 = bc7_c_pend ? bc7_k_hi1 + 32'd1 : bc7_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc7_hi_q1 = {bc7_hi_now, 1'b1} + {bc7_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc7_busy <= 1'b0;
-            bc7_steps <= 4'd0;
-            bc7_dividend <= 64'd0;
-            bc7_quotient <= 64'd0;
+            bc7_steps <= 7'd0;
+            bc7_quo <= 64'd0;
             bc7_rest <= 27'd0;
-            bc7_k <= 64'd0;
+            bc7_load <= 1'b0;
+            bc7_apply <= 1'b0;
+            bc7_hiadd <= 1'b0;
+            bc7_k_lo <= 32'd0;
+            bc7_k_hi <= 32'd0;
+            bc7_k_hi1 <= 32'd1;
+            bc7_c_pend <= 1'b0;
             bc7_phase <= 27'd0;
-            bc7_ev_k <= 64'd0;
+            bc7_ev_lo <= 32'd0;
+            bc7_ev_hi0 <= 32'd0;
+            bc7_ev_hi1 <= 32'd1;
+            bc7_ev_c <= 1'b0;
         end else begin
+            bc7_load <= bc7_busy && bc7_steps == 7'd1;
+            bc7_apply <= bc7_load;
+            bc7_hiadd <= bc7_apply;
             if (r_valid && r_clock) begin
                 bc7_busy <= 1'b1;
-                bc7_steps <= 4'd8;
-                bc7_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc7_quotient <= 64'd0;
+                bc7_steps <= 7'd64;
+                bc7_quo <= {r_price, r_size};
                 bc7_rest <= 27'd0;
-            end else if (bc7_busy && bc7_steps != 4'd0) begin
-                bc7_steps <= bc7_steps - 4'd1;
-                bc7_dividend <= {bc7_dividend[55:0], 8'd0};
-                bc7_quotient <= {bc7_quotient[55:0], bc7_v0, bc7_v1, bc7_v2, bc7_v3, bc7_v4, bc7_v5, bc7_v6, bc7_v7};
-                bc7_rest <= bc7_t7;
-            end else if (bc7_apply) begin
-                bc7_busy <= 1'b0;
+            end else if (bc7_busy) begin
+                bc7_busy <= bc7_steps != 7'd1;
+                bc7_steps <= bc7_steps - 7'd1;
+                bc7_quo <= {bc7_quo[62:0], bc7_uv};
+                bc7_rest <= bc7_un[26:0];
             end
-            if (bc7_record || bc7_apply) begin
-                bc7_k <= bc7_k_next;
-                bc7_phase <= bc7_wrapped[26:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc7_k_lo <= bc7_lo_next;
+            bc7_phase <= bc7_phase_next;
+            bc7_c_pend <= bc7_lo_out;
+            if (bc7_hiadd) begin
+                bc7_k_hi <= bc7_hi_now + bc7_quo[63:32];
+                bc7_k_hi1 <= bc7_hi_q1[32:1];
+            end else begin
+                bc7_k_hi <= bc7_hi_now;
+                bc7_k_hi1 <= bc7_hi_now1;
             end
-            if (bc7_record && !r_after && !ev_open) bc7_ev_k <= bc7_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc7_ev_lo <= bc7_lo_next;
+                bc7_ev_hi0 <= bc7_hi_now;
+                bc7_ev_hi1 <= bc7_hi_now1;
+                bc7_ev_c <= bc7_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc7_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc7_busy || bc7_load || bc7_apply || bc7_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end

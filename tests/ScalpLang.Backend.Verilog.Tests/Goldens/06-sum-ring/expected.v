@@ -23,7 +23,7 @@
 // computed at the stage its estimated delay puts it in (its comment says which) and carried in
 // registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they
 // read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.
-// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
+// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 67 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: sig_vol (input.scalp:8): a window of sums that wrap like the IL's.
 // Full 64-bit width: sig_aggr (input.scalp:9): a window of sums that wrap like the IL's.
@@ -63,7 +63,7 @@ module RingTour (
     /* verilator lint_off UNUSEDPARAM */
     localparam integer LATENCY = 4;
     localparam integer BOOK_LEVELS = 2;
-    localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
+    localparam integer CLOCK_IDLE = 67;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -259,115 +259,122 @@ module RingTour (
     wire [31:0] bc0_x1 = bc0_q1 ? bc0_x2 - 32'd20000000 : bc0_x2;
     wire        bc0_q0 = bc0_x1 >= 32'd10000000;
     wire [31:0] bc0_x0 = bc0_q0 ? bc0_x1 - 32'd10000000 : bc0_x1;
-    reg [8:0] bc0_dq;   // floor(delta / w)
-    reg [31:0] bc0_dr;   // delta mod w
-    always @(posedge clk) begin bc0_dq <= {bc0_q8, bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}; bc0_dr <= bc0_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc0_xr = bc0_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc0_busy;
-    reg [3:0]  bc0_steps;   // division steps left
-    reg [63:0] bc0_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc0_quotient;
+    reg [6:0]  bc0_steps;   // division steps left
+    reg [63:0] bc0_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [23:0] bc0_rest;   // the remainder so far, below w
-    wire [24:0] bc0_u0 = {bc0_rest, bc0_dividend[63]};
-    wire        bc0_v0 = bc0_u0 >= 25'd10000000;
+    reg        bc0_load;   // (q, r) go to the record's divmod registers
+    reg        bc0_apply;   // k and the phase move by them
+    reg        bc0_hiadd;   // k's high half adds q's
+    wire [24:0] bc0_u = {bc0_rest, bc0_quo[63]};
+    wire [25:0] bc0_ue = {1'b0, bc0_u} - 26'd10000000;
+    wire        bc0_uv = !bc0_ue[25];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e0 = bc0_v0 ? bc0_u0 - 25'd10000000 : bc0_u0;
+    wire [24:0] bc0_un = bc0_uv ? bc0_ue[24:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t0 = bc0_e0[23:0];
-    wire [24:0] bc0_u1 = {bc0_t0, bc0_dividend[62]};
-    wire        bc0_v1 = bc0_u1 >= 25'd10000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e1 = bc0_v1 ? bc0_u1 - 25'd10000000 : bc0_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t1 = bc0_e1[23:0];
-    wire [24:0] bc0_u2 = {bc0_t1, bc0_dividend[61]};
-    wire        bc0_v2 = bc0_u2 >= 25'd10000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e2 = bc0_v2 ? bc0_u2 - 25'd10000000 : bc0_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t2 = bc0_e2[23:0];
-    wire [24:0] bc0_u3 = {bc0_t2, bc0_dividend[60]};
-    wire        bc0_v3 = bc0_u3 >= 25'd10000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e3 = bc0_v3 ? bc0_u3 - 25'd10000000 : bc0_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t3 = bc0_e3[23:0];
-    wire [24:0] bc0_u4 = {bc0_t3, bc0_dividend[59]};
-    wire        bc0_v4 = bc0_u4 >= 25'd10000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e4 = bc0_v4 ? bc0_u4 - 25'd10000000 : bc0_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t4 = bc0_e4[23:0];
-    wire [24:0] bc0_u5 = {bc0_t4, bc0_dividend[58]};
-    wire        bc0_v5 = bc0_u5 >= 25'd10000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e5 = bc0_v5 ? bc0_u5 - 25'd10000000 : bc0_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t5 = bc0_e5[23:0];
-    wire [24:0] bc0_u6 = {bc0_t5, bc0_dividend[57]};
-    wire        bc0_v6 = bc0_u6 >= 25'd10000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e6 = bc0_v6 ? bc0_u6 - 25'd10000000 : bc0_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t6 = bc0_e6[23:0];
-    wire [24:0] bc0_u7 = {bc0_t6, bc0_dividend[56]};
-    wire        bc0_v7 = bc0_u7 >= 25'd10000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [24:0] bc0_e7 = bc0_v7 ? bc0_u7 - 25'd10000000 : bc0_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [23:0] bc0_t7 = bc0_e7[23:0];
-    wire bc0_apply = bc0_busy && bc0_steps == 4'd0;
-    reg [63:0] bc0_k;   // floor(now_ns / w)
+    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [23:0] bc0_dr;   // delta mod w, or the jump's
+    reg [24:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [23:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[23:0] : 24'd0;
+    wire [24:0] bc0_rw_in = {1'd0, bc0_r_in} - 25'd10000000;
+    always @(posedge clk) begin bc0_dq <= bc0_load ? bc0_quo[31:0] : in_valid ? {23'd0, {bc0_q8, bc0_q7, bc0_q6, bc0_q5, bc0_q4, bc0_q3, bc0_q2, bc0_q1, bc0_q0}} : 32'd0; bc0_dr <= bc0_r_in; bc0_drw <= bc0_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc0_k_hi;   // high half, before c_pend
+    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [23:0] bc0_phase;   // now_ns mod w
-    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc0_add_q = bc0_apply ? bc0_quotient : {55'd0, bc0_dq};
-    wire [32:0] bc0_add_r = bc0_apply ? {9'd0, bc0_rest} : {1'd0, bc0_dr};
-    wire [32:0] bc0_sum = {9'd0, bc0_phase} + bc0_add_r;   // below 2w
-    wire        bc0_carry = bc0_sum >= 33'd10000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc0_wrapped = bc0_carry ? bc0_sum - 33'd10000000 : bc0_sum;
+    reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg        bc0_ev_c;   // and whether that record carried into it
+    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [24:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc0_k_next = bc0_k + bc0_add_q + {63'd0, bc0_carry};
-    wire bc0_record = r_valid && !r_clock;
+    wire        bc0_carry = !bc0_over[24];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [24:0] bc0_sum = {1'd0, bc0_phase} + {1'd0, bc0_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [23:0] bc0_phase_next = bc0_carry ? bc0_over[23:0] : bc0_sum[23:0];
+    wire [32:0] bc0_lo0 = {1'b0, bc0_k_lo} + {1'b0, bc0_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc0_lo1 = {1'b0, bc0_k_lo, 1'b1} + {1'b0, bc0_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
+    wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
+    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc0_busy <= 1'b0;
-            bc0_steps <= 4'd0;
-            bc0_dividend <= 64'd0;
-            bc0_quotient <= 64'd0;
+            bc0_steps <= 7'd0;
+            bc0_quo <= 64'd0;
             bc0_rest <= 24'd0;
-            bc0_k <= 64'd0;
+            bc0_load <= 1'b0;
+            bc0_apply <= 1'b0;
+            bc0_hiadd <= 1'b0;
+            bc0_k_lo <= 32'd0;
+            bc0_k_hi <= 32'd0;
+            bc0_k_hi1 <= 32'd1;
+            bc0_c_pend <= 1'b0;
             bc0_phase <= 24'd0;
-            bc0_ev_k <= 64'd0;
+            bc0_ev_lo <= 32'd0;
+            bc0_ev_hi0 <= 32'd0;
+            bc0_ev_hi1 <= 32'd1;
+            bc0_ev_c <= 1'b0;
         end else begin
+            bc0_load <= bc0_busy && bc0_steps == 7'd1;
+            bc0_apply <= bc0_load;
+            bc0_hiadd <= bc0_apply;
             if (r_valid && r_clock) begin
                 bc0_busy <= 1'b1;
-                bc0_steps <= 4'd8;
-                bc0_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc0_quotient <= 64'd0;
+                bc0_steps <= 7'd64;
+                bc0_quo <= {r_price, r_size};
                 bc0_rest <= 24'd0;
-            end else if (bc0_busy && bc0_steps != 4'd0) begin
-                bc0_steps <= bc0_steps - 4'd1;
-                bc0_dividend <= {bc0_dividend[55:0], 8'd0};
-                bc0_quotient <= {bc0_quotient[55:0], bc0_v0, bc0_v1, bc0_v2, bc0_v3, bc0_v4, bc0_v5, bc0_v6, bc0_v7};
-                bc0_rest <= bc0_t7;
-            end else if (bc0_apply) begin
-                bc0_busy <= 1'b0;
+            end else if (bc0_busy) begin
+                bc0_busy <= bc0_steps != 7'd1;
+                bc0_steps <= bc0_steps - 7'd1;
+                bc0_quo <= {bc0_quo[62:0], bc0_uv};
+                bc0_rest <= bc0_un[23:0];
             end
-            if (bc0_record || bc0_apply) begin
-                bc0_k <= bc0_k_next;
-                bc0_phase <= bc0_wrapped[23:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc0_k_lo <= bc0_lo_next;
+            bc0_phase <= bc0_phase_next;
+            bc0_c_pend <= bc0_lo_out;
+            if (bc0_hiadd) begin
+                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
+                bc0_k_hi1 <= bc0_hi_q1[32:1];
+            end else begin
+                bc0_k_hi <= bc0_hi_now;
+                bc0_k_hi1 <= bc0_hi_now1;
             end
-            if (bc0_record && !r_after && !ev_open) bc0_ev_k <= bc0_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc0_ev_lo <= bc0_lo_next;
+                bc0_ev_hi0 <= bc0_hi_now;
+                bc0_ev_hi1 <= bc0_hi_now1;
+                bc0_ev_c <= bc0_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc0_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc0_busy || bc0_load || bc0_apply || bc0_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
@@ -393,115 +400,122 @@ module RingTour (
     wire [31:0] bc1_x1 = bc1_q1 ? bc1_x2 - 32'd40000000 : bc1_x2;
     wire        bc1_q0 = bc1_x1 >= 32'd20000000;
     wire [31:0] bc1_x0 = bc1_q0 ? bc1_x1 - 32'd20000000 : bc1_x1;
-    reg [7:0] bc1_dq;   // floor(delta / w)
-    reg [31:0] bc1_dr;   // delta mod w
-    always @(posedge clk) begin bc1_dq <= {bc1_q7, bc1_q6, bc1_q5, bc1_q4, bc1_q3, bc1_q2, bc1_q1, bc1_q0}; bc1_dr <= bc1_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    /* verilator lint_off UNUSEDSIGNAL */ // below w: the bits past the phase's are 0
+    wire [31:0] bc1_xr = bc1_x0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc1_busy;
-    reg [3:0]  bc1_steps;   // division steps left
-    reg [63:0] bc1_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc1_quotient;
+    reg [6:0]  bc1_steps;   // division steps left
+    reg [63:0] bc1_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [24:0] bc1_rest;   // the remainder so far, below w
-    wire [25:0] bc1_u0 = {bc1_rest, bc1_dividend[63]};
-    wire        bc1_v0 = bc1_u0 >= 26'd20000000;
+    reg        bc1_load;   // (q, r) go to the record's divmod registers
+    reg        bc1_apply;   // k and the phase move by them
+    reg        bc1_hiadd;   // k's high half adds q's
+    wire [25:0] bc1_u = {bc1_rest, bc1_quo[63]};
+    wire [26:0] bc1_ue = {1'b0, bc1_u} - 27'd20000000;
+    wire        bc1_uv = !bc1_ue[26];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e0 = bc1_v0 ? bc1_u0 - 26'd20000000 : bc1_u0;
+    wire [25:0] bc1_un = bc1_uv ? bc1_ue[25:0] : bc1_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t0 = bc1_e0[24:0];
-    wire [25:0] bc1_u1 = {bc1_t0, bc1_dividend[62]};
-    wire        bc1_v1 = bc1_u1 >= 26'd20000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e1 = bc1_v1 ? bc1_u1 - 26'd20000000 : bc1_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t1 = bc1_e1[24:0];
-    wire [25:0] bc1_u2 = {bc1_t1, bc1_dividend[61]};
-    wire        bc1_v2 = bc1_u2 >= 26'd20000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e2 = bc1_v2 ? bc1_u2 - 26'd20000000 : bc1_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t2 = bc1_e2[24:0];
-    wire [25:0] bc1_u3 = {bc1_t2, bc1_dividend[60]};
-    wire        bc1_v3 = bc1_u3 >= 26'd20000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e3 = bc1_v3 ? bc1_u3 - 26'd20000000 : bc1_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t3 = bc1_e3[24:0];
-    wire [25:0] bc1_u4 = {bc1_t3, bc1_dividend[59]};
-    wire        bc1_v4 = bc1_u4 >= 26'd20000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e4 = bc1_v4 ? bc1_u4 - 26'd20000000 : bc1_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t4 = bc1_e4[24:0];
-    wire [25:0] bc1_u5 = {bc1_t4, bc1_dividend[58]};
-    wire        bc1_v5 = bc1_u5 >= 26'd20000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e5 = bc1_v5 ? bc1_u5 - 26'd20000000 : bc1_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t5 = bc1_e5[24:0];
-    wire [25:0] bc1_u6 = {bc1_t5, bc1_dividend[57]};
-    wire        bc1_v6 = bc1_u6 >= 26'd20000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e6 = bc1_v6 ? bc1_u6 - 26'd20000000 : bc1_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t6 = bc1_e6[24:0];
-    wire [25:0] bc1_u7 = {bc1_t6, bc1_dividend[56]};
-    wire        bc1_v7 = bc1_u7 >= 26'd20000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [25:0] bc1_e7 = bc1_v7 ? bc1_u7 - 26'd20000000 : bc1_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [24:0] bc1_t7 = bc1_e7[24:0];
-    wire bc1_apply = bc1_busy && bc1_steps == 4'd0;
-    reg [63:0] bc1_k;   // floor(now_ns / w)
+    reg [31:0] bc1_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [24:0] bc1_dr;   // delta mod w, or the jump's
+    reg [25:0] bc1_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [24:0] bc1_r_in = bc1_load ? bc1_rest : in_valid ? bc1_xr[24:0] : 25'd0;
+    wire [25:0] bc1_rw_in = {1'd0, bc1_r_in} - 26'd20000000;
+    always @(posedge clk) begin bc1_dq <= bc1_load ? bc1_quo[31:0] : in_valid ? {24'd0, {bc1_q7, bc1_q6, bc1_q5, bc1_q4, bc1_q3, bc1_q2, bc1_q1, bc1_q0}} : 32'd0; bc1_dr <= bc1_r_in; bc1_drw <= bc1_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc1_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc1_k_hi;   // high half, before c_pend
+    reg [31:0] bc1_k_hi1;   // always k_hi + 1
+    reg        bc1_c_pend;   // the low half's carry out, not yet in k_hi
     reg [24:0] bc1_phase;   // now_ns mod w
-    reg [63:0] bc1_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc1_add_q = bc1_apply ? bc1_quotient : {56'd0, bc1_dq};
-    wire [32:0] bc1_add_r = bc1_apply ? {8'd0, bc1_rest} : {1'd0, bc1_dr};
-    wire [32:0] bc1_sum = {8'd0, bc1_phase} + bc1_add_r;   // below 2w
-    wire        bc1_carry = bc1_sum >= 33'd20000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [32:0] bc1_wrapped = bc1_carry ? bc1_sum - 33'd20000000 : bc1_sum;
+    reg [31:0] bc1_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc1_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc1_ev_hi1;   // plus one,
+    reg        bc1_ev_c;   // and whether that record carried into it
+    wire [63:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [25:0] bc1_over = {1'd0, bc1_phase} + bc1_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc1_k_next = bc1_k + bc1_add_q + {63'd0, bc1_carry};
-    wire bc1_record = r_valid && !r_clock;
+    wire        bc1_carry = !bc1_over[25];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [25:0] bc1_sum = {1'd0, bc1_phase} + {1'd0, bc1_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [24:0] bc1_phase_next = bc1_carry ? bc1_over[24:0] : bc1_sum[24:0];
+    wire [32:0] bc1_lo0 = {1'b0, bc1_k_lo} + {1'b0, bc1_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc1_lo1 = {1'b0, bc1_k_lo, 1'b1} + {1'b0, bc1_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc1_lo_next = bc1_carry ? bc1_lo1[32:1] : bc1_lo0[31:0];
+    wire        bc1_lo_out = bc1_carry ? bc1_lo1[33] : bc1_lo0[32];
+    wire [31:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
+    wire [31:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 32'd1 : bc1_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc1_busy <= 1'b0;
-            bc1_steps <= 4'd0;
-            bc1_dividend <= 64'd0;
-            bc1_quotient <= 64'd0;
+            bc1_steps <= 7'd0;
+            bc1_quo <= 64'd0;
             bc1_rest <= 25'd0;
-            bc1_k <= 64'd0;
+            bc1_load <= 1'b0;
+            bc1_apply <= 1'b0;
+            bc1_hiadd <= 1'b0;
+            bc1_k_lo <= 32'd0;
+            bc1_k_hi <= 32'd0;
+            bc1_k_hi1 <= 32'd1;
+            bc1_c_pend <= 1'b0;
             bc1_phase <= 25'd0;
-            bc1_ev_k <= 64'd0;
+            bc1_ev_lo <= 32'd0;
+            bc1_ev_hi0 <= 32'd0;
+            bc1_ev_hi1 <= 32'd1;
+            bc1_ev_c <= 1'b0;
         end else begin
+            bc1_load <= bc1_busy && bc1_steps == 7'd1;
+            bc1_apply <= bc1_load;
+            bc1_hiadd <= bc1_apply;
             if (r_valid && r_clock) begin
                 bc1_busy <= 1'b1;
-                bc1_steps <= 4'd8;
-                bc1_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc1_quotient <= 64'd0;
+                bc1_steps <= 7'd64;
+                bc1_quo <= {r_price, r_size};
                 bc1_rest <= 25'd0;
-            end else if (bc1_busy && bc1_steps != 4'd0) begin
-                bc1_steps <= bc1_steps - 4'd1;
-                bc1_dividend <= {bc1_dividend[55:0], 8'd0};
-                bc1_quotient <= {bc1_quotient[55:0], bc1_v0, bc1_v1, bc1_v2, bc1_v3, bc1_v4, bc1_v5, bc1_v6, bc1_v7};
-                bc1_rest <= bc1_t7;
-            end else if (bc1_apply) begin
-                bc1_busy <= 1'b0;
+            end else if (bc1_busy) begin
+                bc1_busy <= bc1_steps != 7'd1;
+                bc1_steps <= bc1_steps - 7'd1;
+                bc1_quo <= {bc1_quo[62:0], bc1_uv};
+                bc1_rest <= bc1_un[24:0];
             end
-            if (bc1_record || bc1_apply) begin
-                bc1_k <= bc1_k_next;
-                bc1_phase <= bc1_wrapped[24:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc1_k_lo <= bc1_lo_next;
+            bc1_phase <= bc1_phase_next;
+            bc1_c_pend <= bc1_lo_out;
+            if (bc1_hiadd) begin
+                bc1_k_hi <= bc1_hi_now + bc1_quo[63:32];
+                bc1_k_hi1 <= bc1_hi_q1[32:1];
+            end else begin
+                bc1_k_hi <= bc1_hi_now;
+                bc1_k_hi1 <= bc1_hi_now1;
             end
-            if (bc1_record && !r_after && !ev_open) bc1_ev_k <= bc1_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc1_ev_lo <= bc1_lo_next;
+                bc1_ev_hi0 <= bc1_hi_now;
+                bc1_ev_hi1 <= bc1_hi_now1;
+                bc1_ev_c <= bc1_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc1_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc1_busy || bc1_load || bc1_apply || bc1_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end
