@@ -16,7 +16,7 @@
 //
 // Widths come from each value's range (tape prices and sizes are int32, params their declared
 // ranges); results equal the IL's 64-bit ones bit for bit.
-// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 9 cycles while the
+// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 67 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Full 64-bit width: n1 (input.scalp:12): a drawdown ratio of equity.
 
@@ -54,7 +54,7 @@ module DrawdownBreaker #(
     /* verilator lint_off UNUSEDPARAM */
     localparam integer LATENCY = 3;
     localparam integer BOOK_LEVELS = 2;
-    localparam integer CLOCK_IDLE = 9;   // idle cycles after a Clock record
+    localparam integer CLOCK_IDLE = 67;   // idle cycles after a Clock record
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -227,115 +227,119 @@ module DrawdownBreaker #(
     // w = 112500000000 ns
     // The record's 32-bit delta as q·w + r, from the pins, registered with the record (feed-forward: no row is in a loop).
     wire [31:0] bc0_x0 = in_delta;
-    reg [0:0] bc0_dq;   // floor(delta / w)
-    reg [31:0] bc0_dr;   // delta mod w
-    always @(posedge clk) begin bc0_dq <= 1'b0; bc0_dr <= bc0_x0; end
-    // A Clock record's delta (its 64-bit jump plus its 32-bit delta): divided over 8 cycles, added in one more;
-    // in_valid stays low for CLOCK_IDLE = 9 cycles after it (the module's input contract).
+    // A Clock record's 64-bit jump: divided one quotient bit a cycle over 64 cycles, then one cycle loads
+    // (q, r) where a record's divmod goes, one adds it like a record's, one adds q's high half to k's:
+    // in_valid stays low for CLOCK_IDLE = 67 cycles after it (the module's input contract).
     reg        bc0_busy;
-    reg [3:0]  bc0_steps;   // division steps left
-    reg [63:0] bc0_dividend;   // the jump's bits not yet divided, top first
-    reg [63:0] bc0_quotient;
+    reg [6:0]  bc0_steps;   // division steps left
+    reg [63:0] bc0_quo;   // the jump's bits not yet divided (top), then the quotient's (bottom)
     reg [36:0] bc0_rest;   // the remainder so far, below w
-    wire [37:0] bc0_u0 = {bc0_rest, bc0_dividend[63]};
-    wire        bc0_v0 = bc0_u0 >= 38'd112500000000;
+    reg        bc0_load;   // (q, r) go to the record's divmod registers
+    reg        bc0_apply;   // k and the phase move by them
+    reg        bc0_hiadd;   // k's high half adds q's
+    wire [37:0] bc0_u = {bc0_rest, bc0_quo[63]};
+    wire [38:0] bc0_ue = {1'b0, bc0_u} - 39'd112500000000;
+    wire        bc0_uv = !bc0_ue[38];
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [37:0] bc0_e0 = bc0_v0 ? bc0_u0 - 38'd112500000000 : bc0_u0;
+    wire [37:0] bc0_un = bc0_uv ? bc0_ue[37:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [36:0] bc0_t0 = bc0_e0[36:0];
-    wire [37:0] bc0_u1 = {bc0_t0, bc0_dividend[62]};
-    wire        bc0_v1 = bc0_u1 >= 38'd112500000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [37:0] bc0_e1 = bc0_v1 ? bc0_u1 - 38'd112500000000 : bc0_u1;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [36:0] bc0_t1 = bc0_e1[36:0];
-    wire [37:0] bc0_u2 = {bc0_t1, bc0_dividend[61]};
-    wire        bc0_v2 = bc0_u2 >= 38'd112500000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [37:0] bc0_e2 = bc0_v2 ? bc0_u2 - 38'd112500000000 : bc0_u2;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [36:0] bc0_t2 = bc0_e2[36:0];
-    wire [37:0] bc0_u3 = {bc0_t2, bc0_dividend[60]};
-    wire        bc0_v3 = bc0_u3 >= 38'd112500000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [37:0] bc0_e3 = bc0_v3 ? bc0_u3 - 38'd112500000000 : bc0_u3;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [36:0] bc0_t3 = bc0_e3[36:0];
-    wire [37:0] bc0_u4 = {bc0_t3, bc0_dividend[59]};
-    wire        bc0_v4 = bc0_u4 >= 38'd112500000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [37:0] bc0_e4 = bc0_v4 ? bc0_u4 - 38'd112500000000 : bc0_u4;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [36:0] bc0_t4 = bc0_e4[36:0];
-    wire [37:0] bc0_u5 = {bc0_t4, bc0_dividend[58]};
-    wire        bc0_v5 = bc0_u5 >= 38'd112500000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [37:0] bc0_e5 = bc0_v5 ? bc0_u5 - 38'd112500000000 : bc0_u5;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [36:0] bc0_t5 = bc0_e5[36:0];
-    wire [37:0] bc0_u6 = {bc0_t5, bc0_dividend[57]};
-    wire        bc0_v6 = bc0_u6 >= 38'd112500000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [37:0] bc0_e6 = bc0_v6 ? bc0_u6 - 38'd112500000000 : bc0_u6;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [36:0] bc0_t6 = bc0_e6[36:0];
-    wire [37:0] bc0_u7 = {bc0_t6, bc0_dividend[56]};
-    wire        bc0_v7 = bc0_u7 >= 38'd112500000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
-    wire [37:0] bc0_e7 = bc0_v7 ? bc0_u7 - 38'd112500000000 : bc0_u7;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [36:0] bc0_t7 = bc0_e7[36:0];
-    wire bc0_apply = bc0_busy && bc0_steps == 4'd0;
-    reg [63:0] bc0_k;   // floor(now_ns / w)
+    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [36:0] bc0_dr;   // delta mod w, or the jump's
+    reg [37:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
+    wire [36:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? {5'd0, bc0_x0} : 37'd0;
+    wire [37:0] bc0_rw_in = {1'd0, bc0_r_in} - 38'd112500000000;
+    always @(posedge clk) begin bc0_dq <= bc0_load ? bc0_quo[31:0] : in_valid ? 32'd0 : 32'd0; bc0_dr <= bc0_r_in; bc0_drw <= bc0_rw_in; end
+    // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
+    // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
+    // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
+    // high candidates and the carry, so its high half is one select away.
+    reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
+    reg [31:0] bc0_k_hi;   // high half, before c_pend
+    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [36:0] bc0_phase;   // now_ns mod w
-    reg [63:0] bc0_ev_k;   // the event's bucket: k at its first non-Clock record (as ev_ts)
-    wire [63:0] bc0_add_q = bc0_apply ? bc0_quotient : {63'd0, bc0_dq};
-    wire [37:0] bc0_add_r = bc0_apply ? {1'd0, bc0_rest} : {6'd0, bc0_dr};
-    wire [37:0] bc0_sum = {1'd0, bc0_phase} + bc0_add_r;   // below 2w
-    wire        bc0_carry = bc0_sum >= 38'd112500000000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the phase is below w: the top bits are 0
-    wire [37:0] bc0_wrapped = bc0_carry ? bc0_sum - 38'd112500000000 : bc0_sum;
+    reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg        bc0_ev_c;   // and whether that record carried into it
+    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
+    wire [37:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [63:0] bc0_k_next = bc0_k + bc0_add_q + {63'd0, bc0_carry};
-    wire bc0_record = r_valid && !r_clock;
+    wire        bc0_carry = !bc0_over[37];   // phase + r >= w
+    /* verilator lint_off UNUSEDSIGNAL */ // below 2w: the top bit is past the phase
+    wire [37:0] bc0_sum = {1'd0, bc0_phase} + {1'd0, bc0_dr};
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [36:0] bc0_phase_next = bc0_carry ? bc0_over[36:0] : bc0_sum[36:0];
+    wire [32:0] bc0_lo0 = {1'b0, bc0_k_lo} + {1'b0, bc0_dq};
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [33:0] bc0_lo1 = {1'b0, bc0_k_lo, 1'b1} + {1'b0, bc0_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
+    wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
+    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
+    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
             bc0_busy <= 1'b0;
-            bc0_steps <= 4'd0;
-            bc0_dividend <= 64'd0;
-            bc0_quotient <= 64'd0;
+            bc0_steps <= 7'd0;
+            bc0_quo <= 64'd0;
             bc0_rest <= 37'd0;
-            bc0_k <= 64'd0;
+            bc0_load <= 1'b0;
+            bc0_apply <= 1'b0;
+            bc0_hiadd <= 1'b0;
+            bc0_k_lo <= 32'd0;
+            bc0_k_hi <= 32'd0;
+            bc0_k_hi1 <= 32'd1;
+            bc0_c_pend <= 1'b0;
             bc0_phase <= 37'd0;
-            bc0_ev_k <= 64'd0;
+            bc0_ev_lo <= 32'd0;
+            bc0_ev_hi0 <= 32'd0;
+            bc0_ev_hi1 <= 32'd1;
+            bc0_ev_c <= 1'b0;
         end else begin
+            bc0_load <= bc0_busy && bc0_steps == 7'd1;
+            bc0_apply <= bc0_load;
+            bc0_hiadd <= bc0_apply;
             if (r_valid && r_clock) begin
                 bc0_busy <= 1'b1;
-                bc0_steps <= 4'd8;
-                bc0_dividend <= {r_price, r_size} + {32'd0, r_delta};
-                bc0_quotient <= 64'd0;
+                bc0_steps <= 7'd64;
+                bc0_quo <= {r_price, r_size};
                 bc0_rest <= 37'd0;
-            end else if (bc0_busy && bc0_steps != 4'd0) begin
-                bc0_steps <= bc0_steps - 4'd1;
-                bc0_dividend <= {bc0_dividend[55:0], 8'd0};
-                bc0_quotient <= {bc0_quotient[55:0], bc0_v0, bc0_v1, bc0_v2, bc0_v3, bc0_v4, bc0_v5, bc0_v6, bc0_v7};
-                bc0_rest <= bc0_t7;
-            end else if (bc0_apply) begin
-                bc0_busy <= 1'b0;
+            end else if (bc0_busy) begin
+                bc0_busy <= bc0_steps != 7'd1;
+                bc0_steps <= bc0_steps - 7'd1;
+                bc0_quo <= {bc0_quo[62:0], bc0_uv};
+                bc0_rest <= bc0_un[36:0];
             end
-            if (bc0_record || bc0_apply) begin
-                bc0_k <= bc0_k_next;
-                bc0_phase <= bc0_wrapped[36:0];
+            // Every record's delta moves time (a Clock record's too); (0, 0) between them.
+            bc0_k_lo <= bc0_lo_next;
+            bc0_phase <= bc0_phase_next;
+            bc0_c_pend <= bc0_lo_out;
+            if (bc0_hiadd) begin
+                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
+                bc0_k_hi1 <= bc0_hi_q1[32:1];
+            end else begin
+                bc0_k_hi <= bc0_hi_now;
+                bc0_k_hi1 <= bc0_hi_now1;
             end
-            if (bc0_record && !r_after && !ev_open) bc0_ev_k <= bc0_k_next;
+            if (r_valid && !r_clock && !r_after && !ev_open) begin
+                bc0_ev_lo <= bc0_lo_next;
+                bc0_ev_hi0 <= bc0_hi_now;
+                bc0_ev_hi1 <= bc0_hi_now1;
+                bc0_ev_c <= bc0_lo_out;
+            end
         end
     end
 `ifndef SYNTHESIS
 `ifndef FORMAL
-    // The input contract, checked in simulation: no record while a Clock record's delta is divided.
+    // The input contract, checked in simulation: no record while a Clock record's jump is divided and added.
     always @(posedge clk) begin
-        if (!rst && r_valid && bc0_busy) begin
-            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 9 cycles after a Clock record");
+        if (!rst && r_valid && (bc0_busy || bc0_load || bc0_apply || bc0_hiadd)) begin
+            $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
             $finish;
         end
     end

@@ -71,7 +71,7 @@ module DrawdownBreaker_tb;
                 if (in_op == 8'd5) begin
                     @(negedge clk);
                     in_valid = 1'b0;
-                    repeat (8) @(negedge clk);
+                    repeat (66) @(negedge clk);
                 end
             end
         end
