@@ -172,7 +172,9 @@ public abstract class CompiledStrategy
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static void Act(IActionSink sink, ActionKind kind, int decision)
     {
-        var action = new StrategyAction(kind, decision, 0, false, 0, SliceAlgorithm.None, 0, 0, 0);
+        // Init setters on the zeroed struct, not the nine-argument constructor: the JIT, out of
+        // budget in a large Evaluate, leaves that constructor as a call with arguments on the stack.
+        var action = new StrategyAction { Kind = kind, Decision = decision };
         sink.Submit(in action);
     }
 
@@ -180,7 +182,7 @@ public abstract class CompiledStrategy
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static void Act(IActionSink sink, ActionKind kind, int decision, long quantity, bool isMarket, long limitPrice)
     {
-        var action = new StrategyAction(kind, decision, quantity, isMarket, limitPrice, SliceAlgorithm.None, 0, 0, 0);
+        var action = new StrategyAction { Kind = kind, Decision = decision, Quantity = quantity, IsMarket = isMarket, LimitPrice = limitPrice };
         sink.Submit(in action);
     }
 
