@@ -134,21 +134,9 @@ public sealed class DrawdownComparisonTests(ITestOutputHelper output)
         return v.ToString();
     }
 
-    private static List<string> Simulate(string verilog, List<Vector> vectors)
-    {
-        var dir = Tools.Scratch("drawdown");
-        File.WriteAllText(Path.Combine(dir, "drawdown.v"), verilog);
-        File.WriteAllLines(Path.Combine(dir, "vectors.txt"),
-            vectors.Select(x => string.Create(CultureInfo.InvariantCulture, $"{(ulong)x.Peak:x16} {(ulong)x.Fall:x16} {(ulong)x.T:x16}")));
-        var (exit, output) = Tools.Run("iverilog", dir, "-o", "sim", "-s", "drawdown_tb", "drawdown.v");
-        Assert.True(exit == 0, output);
-        (exit, output) = Tools.Run("vvp", dir, "-n", "sim");
-        Assert.True(exit == 0, output);
-        var lines = File.ReadAllLines(Path.Combine(dir, "out.txt")).ToList();
-        Assert.Equal(vectors.Count, lines.Count);
-        Directory.Delete(dir, recursive: true);
-        return lines;
-    }
+    private static List<string> Simulate(string verilog, List<Vector> vectors) =>
+        Tools.SimulateVectors("drawdown", verilog, "drawdown_tb",
+            [.. vectors.Select(x => string.Create(CultureInfo.InvariantCulture, $"{(ulong)x.Peak:x16} {(ulong)x.Fall:x16} {(ulong)x.T:x16}"))]);
 
     /// <summary>Peaks of every sign and size (many below 2^16, where the quotient can wrap), falls of both signs, bounds around each value.</summary>
     private static List<Vector> Vectors(int seed)

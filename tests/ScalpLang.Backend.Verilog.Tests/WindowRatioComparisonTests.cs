@@ -95,21 +95,9 @@ public sealed class WindowRatioComparisonTests
         return v.ToString();
     }
 
-    private static List<string> Simulate(string verilog, List<Vector> vectors)
-    {
-        var dir = Tools.Scratch("ratio");
-        File.WriteAllText(Path.Combine(dir, "ratio.v"), verilog);
-        File.WriteAllLines(Path.Combine(dir, "vectors.txt"),
-            vectors.Select(x => string.Create(CultureInfo.InvariantCulture, $"{(ulong)x.A:x16} {(ulong)x.B:x16} {(ulong)x.T:x16}")));
-        var (exit, output) = Tools.Run("iverilog", dir, "-o", "sim", "-s", "ratio_tb", "ratio.v");
-        Assert.True(exit == 0, output);
-        (exit, output) = Tools.Run("vvp", dir, "-n", "sim");
-        Assert.True(exit == 0, output);
-        var lines = File.ReadAllLines(Path.Combine(dir, "out.txt")).ToList();
-        Assert.Equal(vectors.Count, lines.Count);
-        Directory.Delete(dir, recursive: true);
-        return lines;
-    }
+    private static List<string> Simulate(string verilog, List<Vector> vectors) =>
+        Tools.SimulateVectors("ratio", verilog, "ratio_tb",
+            [.. vectors.Select(x => string.Create(CultureInfo.InvariantCulture, $"{(ulong)x.A:x16} {(ulong)x.B:x16} {(ulong)x.T:x16}"))]);
 
     /// <summary>Whole-lot totals (multiples of 2^16) of both signs and the extremes; bounds around each quotient.</summary>
     private static List<Vector> Vectors(int seed)

@@ -34,4 +34,24 @@ public static class Tools
         Assert.True(summary is not null, error);
         return path;
     }
+
+    /// <summary>
+    /// Runs a self-checking vector testbench in iverilog: writes <paramref name="verilog"/> and the
+    /// vector lines (the testbench reads vectors.txt and writes out.txt), simulates
+    /// <paramref name="top"/> and returns out.txt's lines, one per vector.
+    /// </summary>
+    public static List<string> SimulateVectors(string name, string verilog, string top, IReadOnlyCollection<string> vectorLines)
+    {
+        var dir = Scratch(name);
+        File.WriteAllText(Path.Combine(dir, name + ".v"), verilog);
+        File.WriteAllLines(Path.Combine(dir, "vectors.txt"), vectorLines);
+        var (exit, output) = Run("iverilog", dir, "-o", "sim", "-s", top, name + ".v");
+        Xunit.Assert.True(exit == 0, output);
+        (exit, output) = Run("vvp", dir, "-n", "sim");
+        Xunit.Assert.True(exit == 0, output);
+        var lines = File.ReadAllLines(Path.Combine(dir, "out.txt")).ToList();
+        Xunit.Assert.Equal(vectorLines.Count, lines.Count);
+        Directory.Delete(dir, recursive: true);
+        return lines;
+    }
 }
