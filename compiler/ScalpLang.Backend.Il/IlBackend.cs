@@ -372,9 +372,9 @@ public sealed class IlBackend
         }
         afterFirst ??= [.. computed];
         EmitAction(il, decision.Action, index, locals, computed);
-        // `call Act; ret`, not a branch to the shared ret: the JIT turns a call right before a ret
-        // into a tail jump (no return into Evaluate, no second epilogue), as it does for C#'s
-        // `Act(...); return;`, but not through a branch. Most events act in a tripped breaker.
+        // Return right after the action, not through a branch to the shared ret: where the JIT
+        // leaves Act out of line (its inlining budget spent), a call right before a ret becomes a
+        // tail jump, as for C#'s `Act(...); return;`. Most events act in a tripped breaker.
         il.Emit(OpCodes.Ret);
         il.MarkLabel(next);
         return afterFirst;

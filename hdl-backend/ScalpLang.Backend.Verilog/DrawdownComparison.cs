@@ -84,15 +84,6 @@ internal static class DrawdownComparison
             var negative = $"(({c} <= {zero}) ? (!{AtLeast($"{one} - {c}")} || {name}_u63p) : ({name}_u63p && !{AtLeast($"{two64} - {c} + {one}")}))";
             line($"wire {name}_all_{suffix} = ({name}_d <= {Literal(0, w)}) ? ({zero} >= {c}) : {name}_above ? {positive} : {name}_below ? {negative} : {decided};");
         }
-        var result = op switch
-        {
-            IrOp.Greater => $"{name}_all_gt",
-            IrOp.GreaterOrEqual => $"{name}_all_ge",
-            IrOp.Less => $"!{name}_all_ge",
-            IrOp.LessOrEqual => $"!{name}_all_gt",
-            IrOp.Equal => $"{name}_all_ge && !{name}_all_gt",
-            _ => $"!({name}_all_ge && !{name}_all_gt)",
-        };
-        line($"wire {name} = {result};");
+        line($"wire {name} = {QuotientComparisons.FromAtLeastAndAbove(op, $"{name}_all_ge", $"{name}_all_gt")};");
     }
 }

@@ -89,16 +89,19 @@ internal static class QuotientComparisons
             line($"wire signed {VerilogText.Range(w)}{name}_t1 = {name}_t + {one};");
             line($"wire {name}_gt = {AtLeast($"{name}_t1", $"{name}_t")};");
         }
-        return op switch
-        {
-            IrOp.Greater => $"{name}_gt",
-            IrOp.GreaterOrEqual => $"{name}_ge",
-            IrOp.Less => $"!{name}_ge",
-            IrOp.LessOrEqual => $"!{name}_gt",
-            IrOp.Equal => $"{name}_ge && !{name}_gt",
-            _ => $"!({name}_ge && !{name}_gt)",
-        };
+        return FromAtLeastAndAbove(op, $"{name}_ge", $"{name}_gt");
     }
+
+    /// <summary>Any comparison of q with a value, from the two tests q >= t (<paramref name="ge"/>) and q > t (<paramref name="gt"/>).</summary>
+    internal static string FromAtLeastAndAbove(IrOp op, string ge, string gt) => op switch
+    {
+        IrOp.Greater => gt,
+        IrOp.GreaterOrEqual => ge,
+        IrOp.Less => $"!{ge}",
+        IrOp.LessOrEqual => $"!{gt}",
+        IrOp.Equal => $"{ge} && !{gt}",
+        _ => $"!({ge} && !{gt})",
+    };
 
     /// <summary>The Verilog operator of a comparison.</summary>
     public static string Operator(IrOp op) => op switch
