@@ -27,6 +27,9 @@ namespace ScalpLang.Backend.Verilog;
 /// The event's bucket (<c>bc{g}_ev_k</c>) is k after the event's first non-Clock record, as
 /// <c>ev_ts</c> is that record's time. k is exact for every time below 2^64 (a tape's times are
 /// below 2^63), so the windows see the IL's bucket for every event, the first included.
+/// A constant width that is a power-of-two multiple 2^s·w of another clock's width w is no clock
+/// of its own: its k is that clock's k shifted right by s, exact because floor(t / (2^s·w)) =
+/// floor(floor(t / w) / 2^s) (the imbalance scalper's 15.625 ms, 31.25 ms and 1 s share one).
 /// </summary>
 internal sealed class BucketClocks
 {
@@ -40,8 +43,11 @@ internal sealed class BucketClocks
     /// </summary>
     public const int IdleCycles = Steps + 3;
 
-    /// <summary>One clock: its width as a Verilog expression, and the value when it is a build-time constant.</summary>
-    private sealed record Clock(int Index, string Width, BigInteger? Value, string What);
+    /// <summary>
+    /// One clock: its width as a Verilog expression, and the value when it is a build-time constant;
+    /// a derived one reads <paramref name="Base"/>'s k shifted right by <paramref name="Shift"/>.
+    /// </summary>
+    private sealed record Clock(int Index, string Width, BigInteger? Value, string What, Clock? Base = null, int Shift = 0);
 
     private readonly List<Clock> _clocks = [];
     /// <summary>By the window's prefix in the module (<c>w{id}</c>).</summary>
@@ -64,6 +70,29 @@ internal sealed class BucketClocks
             }
             _byWindow[$"w{w.Id}"] = clock;
         }
+        DeriveByShifts();
+    }
+
+    /// <summary>
+    /// Each constant width that is 2^s times a smaller constant width reads the smallest such clock's
+    /// k (a root: its own base would be smaller still and also a power-of-two divisor).
+    /// </summary>
+    private void DeriveByShifts()
+    {
+        for (var i = 0; i < _clocks.Count; i++)
+        {
+            if (_clocks[i].Value is not { } width)
+                continue;
+            var root = _clocks
+                .Where(c => c.Value is { } b && b < width && width % b == 0 && BigInteger.IsPow2(width / b))
+                .MinBy(c => c.Value);
+            if (root is null)
+                continue;
+            var derived = _clocks[i] with { Base = root, Shift = (int)BigInteger.Log2(width / root.Value!.Value) };
+            foreach (var window in _byWindow.Where(e => e.Value == _clocks[i]).Select(e => e.Key).ToList())
+                _byWindow[window] = derived;
+            _clocks[i] = derived;
+        }
     }
 
     public bool Any => _clocks.Count > 0;
@@ -84,8 +113,19 @@ internal sealed class BucketClocks
     /// <summary>Writes every clock (after EventSection: it reads r_clock, r_after, ev_open).</summary>
     public void Write(StringBuilder v)
     {
-        foreach (var clock in _clocks)
+        foreach (var clock in _clocks.Where(c => c.Base is null))
             Write(v, clock);
+        foreach (var clock in _clocks.Where(c => c.Base is not null))
+            WriteDerived(v, clock);
+    }
+
+    /// <summary>A width 2^s times a root clock's: its k is the root's shifted right by s (floors nest exactly).</summary>
+    private static void WriteDerived(StringBuilder v, Clock c)
+    {
+        var root = c.Base!;
+        var width = c.Value!.Value.ToString(CultureInfo.InvariantCulture);
+        v.Append(CultureInfo.InvariantCulture, $"    // ---- bucket clock {c.Index} ({c.What}): w = {width} ns = 2^{c.Shift} x bucket clock {root.Index}'s, so k = floor(t / w) is its k >> {c.Shift} ----\n");
+        v.Append(CultureInfo.InvariantCulture, $"    wire [63:0] bc{c.Index}_ev_k = {{{c.Shift}'d0, bc{root.Index}_ev_k[63:{c.Shift}]}};\n\n");
     }
 
     private static void Write(StringBuilder v, Clock c)

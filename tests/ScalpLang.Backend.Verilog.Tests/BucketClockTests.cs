@@ -117,6 +117,47 @@ public sealed class BucketClockTests(ITestOutputHelper output)
         Directory.Delete(dir, recursive: true);
     }
 
+    /// <summary>
+    /// Two windows whose buckets are w and 4w wide share one clock (the wider one reads k >> 2); both
+    /// totals are in the decision's quantity, so the wider window's bucket one off changes it.
+    /// </summary>
+    [Fact]
+    public void A_width_four_times_another_reads_its_clock_shifted()
+    {
+        const long Width = 3_000_017;
+        var program = Strategies.Lower($"""
+            strategy Clock_shared
+            instrument "XYZ" tick 0.01 lot 1 currency USD
+            book depth 1
+            signal narrow = trade_volume(window: {(32 * Width).ToString(CultureInfo.InvariantCulture)}ns)
+            signal wide = trade_volume(window: {(4 * 32 * Width).ToString(CultureInfo.InvariantCulture)}ns)
+            rule r priority 1 when narrow > 0 => buy narrow + 1000 * wide at market
+            """);
+        var dir = Tools.Scratch("clock");
+        var tape = Path.Combine(dir, "clock.tape");
+        WriteTape(tape, Width);
+        var module = VerilogBackend.Emit(program).Module!;
+        Assert.Single(Regex.Matches(module, @"reg\s+bc\d+_busy;"));
+        Assert.Contains("wire [63:0] bc1_ev_k = {2'd0, bc0_ev_k[63:2]};", module, StringComparison.Ordinal);
+
+        var report = CoSimulation.Run(program, tape, SimulatorKind.Iverilog, Path.Combine(dir, "work"));
+        Assert.True(report.Error is null, report.Error);
+        output.WriteLine($"shared clock: {report.Summary} ({report.Acted} acted)");
+        Assert.True(report.Mismatches == 0, report.First is { } m ? CoSimulation.Describe(m) : report.Summary);
+        Assert.True(report.Acted > 100, report.Summary);
+
+        static string OneShiftShort(string text)
+        {
+            var broken = text.Replace("{2'd0, bc0_ev_k[63:2]}", "{1'd0, bc0_ev_k[63:1]}", StringComparison.Ordinal);
+            Assert.NotEqual(text, broken);
+            return broken;
+        }
+        var sabotaged = CoSimulation.Run(program, tape, SimulatorKind.Iverilog, Path.Combine(dir, "broken"), null, OneShiftShort);
+        output.WriteLine($"k >> 1 instead of k >> 2: {sabotaged.Summary}");
+        Assert.True(sabotaged.Mismatches > 0, sabotaged.Summary);
+        Directory.Delete(dir, recursive: true);
+    }
+
     /// <summary>Co-simulates (0 mismatches) and keeps the work folder: the module, testbench, hex tape and decisions.</summary>
     private static (string Dir, string Work) CoSimKept(string name, long width)
     {
