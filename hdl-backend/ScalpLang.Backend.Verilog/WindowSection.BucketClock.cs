@@ -9,18 +9,25 @@ internal sealed partial class WindowSection
 
     /// <summary>
     /// The window's view of its bucket clock: k is the event's bucket (BucketClocks: kept exactly
-    /// as time moves, no division); time never goes back; gap = buckets time moved on (exact, 64
-    /// bits); now = the current bucket, whose low 5 bits are its ring slot. The width arguments name
-    /// what the clock divides by (BucketClocks plans the same widths).
+    /// as time moves, no division); time never goes back, so k >= bucket once started and "ahead" is
+    /// k != bucket; gap = buckets time moved on, exact up to <see cref="GapCap"/> and saturated
+    /// there: every reader compares it with a constant below the cap (32 buckets, N &lt;= 256 atr
+    /// bars, 664 ema closes) or reads its low bits only when it is below such a constant, so the
+    /// readers' comparisons narrow to 12 bits; now = the current bucket, whose low 5 bits are its
+    /// ring slot. The width arguments name what the clock divides by (BucketClocks plans the same widths).
     /// </summary>
+    /// <summary>Where the window's gap saturates: above every constant a reader compares it with.</summary>
+    private const int GapCap = 4095;
+
     private void Clock(string p, IrValue window, string widthDivisor, string what)
     {
         _ = (window, widthDivisor);
         Line($"reg        {p}_started;");
         Line($"reg [63:0] {p}_bucket;");
         Line($"wire [63:0] {p}_k = {Clocks.EventBucket(p)};   // the event's bucket index ({what}), kept by its bucket clock");
-        Line($"wire        {p}_ahead = {p}_started && {p}_k > {p}_bucket;");
-        Line($"wire [63:0] {p}_gap = {p}_ahead ? {p}_k - {p}_bucket : 64'd0;");
+        Line($"wire [63:0] {p}_since = {p}_k - {p}_bucket;   // time never goes back: k >= bucket once started");
+        Line($"wire        {p}_ahead = {p}_started && {p}_since != 64'd0;");
+        Line($"wire [63:0] {p}_gap = !{p}_ahead ? 64'd0 : ({p}_since[63:12] != 52'd0) ? 64'd{GapCap} : {{52'd0, {p}_since[11:0]}};   // saturated at {GapCap}");
         Line($"wire [63:0] {p}_now = ({p}_ahead || !{p}_started) ? {p}_k : {p}_bucket;");
     }
 }

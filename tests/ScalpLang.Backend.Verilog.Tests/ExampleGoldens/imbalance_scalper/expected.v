@@ -683,8 +683,9 @@ module ImbalanceScalper #(
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w6_ahead = w6_started && w6_k > w6_bucket;
-    wire [63:0] w6_gap = w6_ahead ? w6_k - w6_bucket : 64'd0;
+    wire [63:0] w6_since = w6_k - w6_bucket;   // time never goes back: k >= bucket once started
+    wire        w6_ahead = w6_started && w6_since != 64'd0;
+    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
     wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire [31:0] w6_run = (w6_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w6_gap[4:0]) - 32'd1;
     wire [4:0] w6_from = w6_bucket[4:0] + 5'd1;
@@ -777,8 +778,9 @@ module ImbalanceScalper #(
     reg        w9_started;
     reg [63:0] w9_bucket;
     wire [63:0] w9_k = bc1_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
-    wire        w9_ahead = w9_started && w9_k > w9_bucket;
-    wire [63:0] w9_gap = w9_ahead ? w9_k - w9_bucket : 64'd0;
+    wire [63:0] w9_since = w9_k - w9_bucket;   // time never goes back: k >= bucket once started
+    wire        w9_ahead = w9_started && w9_since != 64'd0;
+    wire [63:0] w9_gap = !w9_ahead ? 64'd0 : (w9_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w9_since[11:0]};   // saturated at 4095
     wire [63:0] w9_now = (w9_ahead || !w9_started) ? w9_k : w9_bucket;
     reg               w9_bars_started;
     reg [46:0]       w9_high;       // last_price values: 0..2^47 - 1
@@ -912,8 +914,9 @@ module ImbalanceScalper #(
     reg        w10_started;
     reg [63:0] w10_bucket;
     wire [63:0] w10_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w10_ahead = w10_started && w10_k > w10_bucket;
-    wire [63:0] w10_gap = w10_ahead ? w10_k - w10_bucket : 64'd0;
+    wire [63:0] w10_since = w10_k - w10_bucket;   // time never goes back: k >= bucket once started
+    wire        w10_ahead = w10_started && w10_since != 64'd0;
+    wire [63:0] w10_gap = !w10_ahead ? 64'd0 : (w10_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w10_since[11:0]};   // saturated at 4095
     wire [63:0] w10_now = (w10_ahead || !w10_started) ? w10_k : w10_bucket;
     wire [31:0] w10_run = (w10_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w10_gap[4:0]) - 32'd1;
     wire [4:0] w10_from = w10_bucket[4:0] + 5'd1;
@@ -1025,8 +1028,9 @@ module ImbalanceScalper #(
     reg        w17_started;
     reg [63:0] w17_bucket;
     wire [63:0] w17_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w17_ahead = w17_started && w17_k > w17_bucket;
-    wire [63:0] w17_gap = w17_ahead ? w17_k - w17_bucket : 64'd0;
+    wire [63:0] w17_since = w17_k - w17_bucket;   // time never goes back: k >= bucket once started
+    wire        w17_ahead = w17_started && w17_since != 64'd0;
+    wire [63:0] w17_gap = !w17_ahead ? 64'd0 : (w17_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w17_since[11:0]};   // saturated at 4095
     wire [63:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
     wire [31:0] w17_run = (w17_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w17_gap[4:0]) - 32'd1;
     wire [4:0] w17_from = w17_bucket[4:0] + 5'd1;

@@ -890,8 +890,9 @@ module WindowTour #(
     reg        w1_started;
     reg [63:0] w1_bucket;
     wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w1_ahead = w1_started && w1_k > w1_bucket;
-    wire [63:0] w1_gap = w1_ahead ? w1_k - w1_bucket : 64'd0;
+    wire [63:0] w1_since = w1_k - w1_bucket;   // time never goes back: k >= bucket once started
+    wire        w1_ahead = w1_started && w1_since != 64'd0;
+    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
     wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
     wire [31:0] w1_run = (w1_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w1_gap[4:0]) - 32'd1;
     wire [4:0] w1_from = w1_bucket[4:0] + 5'd1;
@@ -983,8 +984,9 @@ module WindowTour #(
     reg        w3_started;
     reg [63:0] w3_bucket;
     wire [63:0] w3_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w3_ahead = w3_started && w3_k > w3_bucket;
-    wire [63:0] w3_gap = w3_ahead ? w3_k - w3_bucket : 64'd0;
+    wire [63:0] w3_since = w3_k - w3_bucket;   // time never goes back: k >= bucket once started
+    wire        w3_ahead = w3_started && w3_since != 64'd0;
+    wire [63:0] w3_gap = !w3_ahead ? 64'd0 : (w3_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w3_since[11:0]};   // saturated at 4095
     wire [63:0] w3_now = (w3_ahead || !w3_started) ? w3_k : w3_bucket;
     wire [31:0] w3_run = (w3_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w3_gap[4:0]) - 32'd1;
     wire [4:0] w3_from = w3_bucket[4:0] + 5'd1;
@@ -1276,8 +1278,9 @@ module WindowTour #(
     reg        w4_started;
     reg [63:0] w4_bucket;
     wire [63:0] w4_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w4_ahead = w4_started && w4_k > w4_bucket;
-    wire [63:0] w4_gap = w4_ahead ? w4_k - w4_bucket : 64'd0;
+    wire [63:0] w4_since = w4_k - w4_bucket;   // time never goes back: k >= bucket once started
+    wire        w4_ahead = w4_started && w4_since != 64'd0;
+    wire [63:0] w4_gap = !w4_ahead ? 64'd0 : (w4_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w4_since[11:0]};   // saturated at 4095
     wire [63:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
     wire [31:0] w4_run = (w4_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w4_gap[4:0]) - 32'd1;
     wire [4:0] w4_from = w4_bucket[4:0] + 5'd1;
@@ -1340,8 +1343,9 @@ module WindowTour #(
     reg        w7_started;
     reg [63:0] w7_bucket;
     wire [63:0] w7_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w7_ahead = w7_started && w7_k > w7_bucket;
-    wire [63:0] w7_gap = w7_ahead ? w7_k - w7_bucket : 64'd0;
+    wire [63:0] w7_since = w7_k - w7_bucket;   // time never goes back: k >= bucket once started
+    wire        w7_ahead = w7_started && w7_since != 64'd0;
+    wire [63:0] w7_gap = !w7_ahead ? 64'd0 : (w7_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w7_since[11:0]};   // saturated at 4095
     wire [63:0] w7_now = (w7_ahead || !w7_started) ? w7_k : w7_bucket;
     wire [31:0] w7_run = (w7_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w7_gap[4:0]) - 32'd1;
     wire [4:0] w7_from = w7_bucket[4:0] + 5'd1;
@@ -1419,8 +1423,9 @@ module WindowTour #(
     reg        w13_started;
     reg [63:0] w13_bucket;
     wire [63:0] w13_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w13_ahead = w13_started && w13_k > w13_bucket;
-    wire [63:0] w13_gap = w13_ahead ? w13_k - w13_bucket : 64'd0;
+    wire [63:0] w13_since = w13_k - w13_bucket;   // time never goes back: k >= bucket once started
+    wire        w13_ahead = w13_started && w13_since != 64'd0;
+    wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
     wire [63:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
     wire [31:0] w13_run = (w13_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w13_gap[4:0]) - 32'd1;
     wire [4:0] w13_from = w13_bucket[4:0] + 5'd1;
@@ -1505,8 +1510,9 @@ module WindowTour #(
     reg        w15_started;
     reg [63:0] w15_bucket;
     wire [63:0] w15_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
-    wire        w15_ahead = w15_started && w15_k > w15_bucket;
-    wire [63:0] w15_gap = w15_ahead ? w15_k - w15_bucket : 64'd0;
+    wire [63:0] w15_since = w15_k - w15_bucket;   // time never goes back: k >= bucket once started
+    wire        w15_ahead = w15_started && w15_since != 64'd0;
+    wire [63:0] w15_gap = !w15_ahead ? 64'd0 : (w15_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w15_since[11:0]};   // saturated at 4095
     wire [63:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
     reg               w15_bars_started;
     reg [46:0]       w15_high;       // last_price values: 0..2^47 - 1
@@ -1640,8 +1646,9 @@ module WindowTour #(
     reg        w17_started;
     reg [63:0] w17_bucket;
     wire [63:0] w17_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w17_ahead = w17_started && w17_k > w17_bucket;
-    wire [63:0] w17_gap = w17_ahead ? w17_k - w17_bucket : 64'd0;
+    wire [63:0] w17_since = w17_k - w17_bucket;   // time never goes back: k >= bucket once started
+    wire        w17_ahead = w17_started && w17_since != 64'd0;
+    wire [63:0] w17_gap = !w17_ahead ? 64'd0 : (w17_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w17_since[11:0]};   // saturated at 4095
     wire [63:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
     wire signed [63:0] w17_sample = eval_pending ? sig_cancels : 64'sd0;   // read when the event is evaluated
     reg signed [63:0] w17_e;   // the average, moved only by closing buckets
@@ -1698,8 +1705,9 @@ module WindowTour #(
     reg        w22_started;
     reg [63:0] w22_bucket;
     wire [63:0] w22_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w22_ahead = w22_started && w22_k > w22_bucket;
-    wire [63:0] w22_gap = w22_ahead ? w22_k - w22_bucket : 64'd0;
+    wire [63:0] w22_since = w22_k - w22_bucket;   // time never goes back: k >= bucket once started
+    wire        w22_ahead = w22_started && w22_since != 64'd0;
+    wire [63:0] w22_gap = !w22_ahead ? 64'd0 : (w22_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w22_since[11:0]};   // saturated at 4095
     wire [63:0] w22_now = (w22_ahead || !w22_started) ? w22_k : w22_bucket;
     wire [31:0] w22_run = (w22_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w22_gap[4:0]) - 32'd1;
     wire [4:0] w22_from = w22_bucket[4:0] + 5'd1;
@@ -1795,8 +1803,9 @@ module WindowTour #(
     reg        w27_started;
     reg [63:0] w27_bucket;
     wire [63:0] w27_k = bc7_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w27_ahead = w27_started && w27_k > w27_bucket;
-    wire [63:0] w27_gap = w27_ahead ? w27_k - w27_bucket : 64'd0;
+    wire [63:0] w27_since = w27_k - w27_bucket;   // time never goes back: k >= bucket once started
+    wire        w27_ahead = w27_started && w27_since != 64'd0;
+    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
     wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
     wire [31:0] w27_run = (w27_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w27_gap[4:0]) - 32'd1;
     wire [4:0] w27_from = w27_bucket[4:0] + 5'd1;
@@ -2098,8 +2107,9 @@ module WindowTour #(
     reg        w28_started;
     reg [63:0] w28_bucket;
     wire [63:0] w28_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w28_ahead = w28_started && w28_k > w28_bucket;
-    wire [63:0] w28_gap = w28_ahead ? w28_k - w28_bucket : 64'd0;
+    wire [63:0] w28_since = w28_k - w28_bucket;   // time never goes back: k >= bucket once started
+    wire        w28_ahead = w28_started && w28_since != 64'd0;
+    wire [63:0] w28_gap = !w28_ahead ? 64'd0 : (w28_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w28_since[11:0]};   // saturated at 4095
     wire [63:0] w28_now = (w28_ahead || !w28_started) ? w28_k : w28_bucket;
     wire [31:0] w28_run = (w28_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w28_gap[4:0]) - 32'd1;
     wire [4:0] w28_from = w28_bucket[4:0] + 5'd1;

@@ -381,8 +381,9 @@ module LinearModel (
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w6_ahead = w6_started && w6_k > w6_bucket;
-    wire [63:0] w6_gap = w6_ahead ? w6_k - w6_bucket : 64'd0;
+    wire [63:0] w6_since = w6_k - w6_bucket;   // time never goes back: k >= bucket once started
+    wire        w6_ahead = w6_started && w6_since != 64'd0;
+    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
     wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire [31:0] w6_run = (w6_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w6_gap[4:0]) - 32'd1;
     wire [4:0] w6_from = w6_bucket[4:0] + 5'd1;
@@ -472,8 +473,9 @@ module LinearModel (
     reg        w10_started;
     reg [63:0] w10_bucket;
     wire [63:0] w10_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w10_ahead = w10_started && w10_k > w10_bucket;
-    wire [63:0] w10_gap = w10_ahead ? w10_k - w10_bucket : 64'd0;
+    wire [63:0] w10_since = w10_k - w10_bucket;   // time never goes back: k >= bucket once started
+    wire        w10_ahead = w10_started && w10_since != 64'd0;
+    wire [63:0] w10_gap = !w10_ahead ? 64'd0 : (w10_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w10_since[11:0]};   // saturated at 4095
     wire [63:0] w10_now = (w10_ahead || !w10_started) ? w10_k : w10_bucket;
     wire [31:0] w10_run = (w10_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w10_gap[4:0]) - 32'd1;
     wire [4:0] w10_from = w10_bucket[4:0] + 5'd1;
@@ -556,8 +558,9 @@ module LinearModel (
     reg        w11_started;
     reg [63:0] w11_bucket;
     wire [63:0] w11_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire        w11_ahead = w11_started && w11_k > w11_bucket;
-    wire [63:0] w11_gap = w11_ahead ? w11_k - w11_bucket : 64'd0;
+    wire [63:0] w11_since = w11_k - w11_bucket;   // time never goes back: k >= bucket once started
+    wire        w11_ahead = w11_started && w11_since != 64'd0;
+    wire [63:0] w11_gap = !w11_ahead ? 64'd0 : (w11_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w11_since[11:0]};   // saturated at 4095
     wire [63:0] w11_now = (w11_ahead || !w11_started) ? w11_k : w11_bucket;
     wire [31:0] w11_run = (w11_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w11_gap[4:0]) - 32'd1;
     wire [4:0] w11_from = w11_bucket[4:0] + 5'd1;
