@@ -34,7 +34,8 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(@"(w\d+_t_next_)7( = )", "${1}7 = w0_t_7; wire unused_7$2", "slot 7's suffix maximum never updated")]
+    [InlineData(@"(w\d+_t_next_7 = \()w\d+_ahead && ", "${1}1'b0 && ", "slot 7's suffix maximum never updated")]
+    [InlineData(@" \|\| (w\d+)_last >= \1_t_(\d+)\)", ")", "the held slots' suffix maxima not raised to the last sample")]
     [InlineData(@"(w\d+)_bucket\[4:0\] == 5'd(\d+) \|\| ", "", "the closed bucket's slot not set to its last sample")]
     [InlineData(@"(w\d+)_passed\[(\d+)\] \|\| ", "", "the gap's buckets not repeating the last sample")]
     [InlineData(@"(w\d+_first = w\d+_now\[4:0\]) \+ 5'd1", "$1", "the oldest held bucket one off")]
