@@ -3,11 +3,12 @@ namespace ScalpLang.Backend.Verilog;
 /// <summary>
 /// drawdown's peak without a 32-long chain of compare-and-select (hdl-backend/README.md, "drawdown's
 /// peak from suffix maxima"). Samples of closed buckets never change, so within a bucket the peak
-/// is max(M, equity), M the highest held closed sample (a register; -2^63 while none is held, as
+/// is max(M, equity), M the highest held closed sample (-2^63 while none is held, as
 /// DrawdownWindow's long.MinValue). M changes only when an evaluation crosses from bucket b to
 /// now = b + g. Each slot keeps T = the highest sample of the closed buckets from its bucket to the
-/// newest closed one (a suffix maximum); at a crossing, with s = b's last sample (the previous
-/// evaluation's sample, a register):
+/// newest closed one (a suffix maximum), so M is T of the oldest held closed bucket's slot (one
+/// 32:1 select, no register); at a crossing, with s = b's last sample (the previous evaluation's
+/// sample, a register):
 ///
 /// - the closed held buckets become the old ones still held, then b and the gap's g - 1 buckets,
 ///   which all hold s; so M = max(s, T[oldest held]) when an old closed bucket is still held
@@ -24,17 +25,17 @@ internal sealed partial class WindowSection
     private void DrawdownPeak(string p, string countNext)
     {
         Line($"reg  signed [63:0] {p}_last;     // the current bucket's sample so far (the last evaluation's)");
-        Line($"reg  signed [63:0] {p}_closed;   // M: the highest held closed sample, -2^63 while none is held");
         for (var j = 0; j < Buckets; j++)
             Line($"reg  signed [63:0] {p}_t_{j};   // the highest closed sample from slot {j}'s bucket to the newest closed one");
         Line($"wire [5:0] {p}_count_next = {countNext};");
-        // The oldest held closed bucket after this evaluation, and whether it is one closed before it.
+        // The oldest held closed bucket after this evaluation, and whether it closed before it (then
+        // its T covers every closed bucket before this evaluation's: M itself when no bucket is crossed).
         Line($"wire [4:0] {p}_first = {p}_now[4:0] + 5'd1 - {p}_count_next[4:0];");
         Line($"wire {p}_survives = {p}_gap < 64'd{Buckets} && {{1'b0, {p}_count_next}} > {{1'b0, {p}_gap[5:0]}} + 7'd1;");
         MuxTree(p, $"{p}_first", $"{p}_t");
         Line($"wire signed [63:0] {p}_old = {p}_survives ? {p}_t_first : {MinSample};");
         Line($"wire signed [63:0] {p}_crossed = ({p}_old > {p}_last) ? {p}_old : {p}_last;");
-        Line($"wire signed [63:0] {p}_closed_now = {p}_ahead ? {p}_crossed : {p}_closed;");
+        Line($"wire signed [63:0] {p}_closed_now = {p}_ahead ? {p}_crossed : {p}_old;   // M after this evaluation");
         Line($"wire signed [63:0] {p}_peak = ({p}_closed_now > {p}_sample) ? {p}_closed_now : {p}_sample;");
         // At a crossing: b's slot and the gap's take s, the others max(T, s).
         for (var j = 0; j < Buckets; j++)
@@ -43,7 +44,6 @@ internal sealed partial class WindowSection
         [
             ($"{p}_count", $"{p}_count_next", "6'd0"),
             ($"{p}_last", $"{p}_sample", "64'sd0"),
-            ($"{p}_closed", $"{p}_closed_now", MinSample),
             .. Enumerable.Range(0, Buckets).Select(j => ($"{p}_t_{j}", $"{p}_t_next_{j}", "64'sd0")),
         ]);
     }

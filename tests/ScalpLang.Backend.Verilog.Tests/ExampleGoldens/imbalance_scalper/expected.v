@@ -1303,7 +1303,6 @@ module ImbalanceScalper #(
     wire signed [63:0] w17_sample = eval_pending ? view_equity : 64'sd0;   // read when the event is evaluated
     reg [5:0] w17_count;   // buckets held, 1..32 once started
     reg  signed [63:0] w17_last;     // the current bucket's sample so far (the last evaluation's)
-    reg  signed [63:0] w17_closed;   // M: the highest held closed sample, -2^63 while none is held
     reg  signed [63:0] w17_t_0;   // the highest closed sample from slot 0's bucket to the newest closed one
     reg  signed [63:0] w17_t_1;   // the highest closed sample from slot 1's bucket to the newest closed one
     reg  signed [63:0] w17_t_2;   // the highest closed sample from slot 2's bucket to the newest closed one
@@ -1372,7 +1371,7 @@ module ImbalanceScalper #(
     wire signed [63:0] w17_t_first = w17_first[4] ? w17_pick3_1 : w17_pick3_0;
     wire signed [63:0] w17_old = w17_survives ? w17_t_first : 64'sh8000000000000000;
     wire signed [63:0] w17_crossed = (w17_old > w17_last) ? w17_old : w17_last;
-    wire signed [63:0] w17_closed_now = w17_ahead ? w17_crossed : w17_closed;
+    wire signed [63:0] w17_closed_now = w17_ahead ? w17_crossed : w17_old;   // M after this evaluation
     wire signed [63:0] w17_peak = (w17_closed_now > w17_sample) ? w17_closed_now : w17_sample;
     wire signed [63:0] w17_t_next_0 = (w17_ahead && (w17_bucket[4:0] == 5'd0 || w17_passed[0] || w17_last >= w17_t_0)) ? w17_last : w17_t_0;
     wire signed [63:0] w17_t_next_1 = (w17_ahead && (w17_bucket[4:0] == 5'd1 || w17_passed[1] || w17_last >= w17_t_1)) ? w17_last : w17_t_1;
@@ -1412,7 +1411,6 @@ module ImbalanceScalper #(
             w17_bucket <= 64'd0;
             w17_count <= 6'd0;
             w17_last <= 64'sd0;
-            w17_closed <= 64'sh8000000000000000;
             w17_t_0 <= 64'sd0;
             w17_t_1 <= 64'sd0;
             w17_t_2 <= 64'sd0;
@@ -1450,7 +1448,6 @@ module ImbalanceScalper #(
             w17_bucket <= w17_now;
             w17_count <= w17_count_next;
             w17_last <= w17_sample;
-            w17_closed <= w17_closed_now;
             w17_t_0 <= w17_t_next_0;
             w17_t_1 <= w17_t_next_1;
             w17_t_2 <= w17_t_next_2;

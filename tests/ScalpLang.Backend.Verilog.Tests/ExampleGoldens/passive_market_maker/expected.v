@@ -818,7 +818,6 @@ module PassiveMaker #(
     wire signed [63:0] w27_sample = eval_pending ? view_equity : 64'sd0;   // read when the event is evaluated
     reg [5:0] w27_count;   // buckets held, 1..32 once started
     reg  signed [63:0] w27_last;     // the current bucket's sample so far (the last evaluation's)
-    reg  signed [63:0] w27_closed;   // M: the highest held closed sample, -2^63 while none is held
     reg  signed [63:0] w27_t_0;   // the highest closed sample from slot 0's bucket to the newest closed one
     reg  signed [63:0] w27_t_1;   // the highest closed sample from slot 1's bucket to the newest closed one
     reg  signed [63:0] w27_t_2;   // the highest closed sample from slot 2's bucket to the newest closed one
@@ -887,7 +886,7 @@ module PassiveMaker #(
     wire signed [63:0] w27_t_first = w27_first[4] ? w27_pick3_1 : w27_pick3_0;
     wire signed [63:0] w27_old = w27_survives ? w27_t_first : 64'sh8000000000000000;
     wire signed [63:0] w27_crossed = (w27_old > w27_last) ? w27_old : w27_last;
-    wire signed [63:0] w27_closed_now = w27_ahead ? w27_crossed : w27_closed;
+    wire signed [63:0] w27_closed_now = w27_ahead ? w27_crossed : w27_old;   // M after this evaluation
     wire signed [63:0] w27_peak = (w27_closed_now > w27_sample) ? w27_closed_now : w27_sample;
     wire signed [63:0] w27_t_next_0 = (w27_ahead && (w27_bucket[4:0] == 5'd0 || w27_passed[0] || w27_last >= w27_t_0)) ? w27_last : w27_t_0;
     wire signed [63:0] w27_t_next_1 = (w27_ahead && (w27_bucket[4:0] == 5'd1 || w27_passed[1] || w27_last >= w27_t_1)) ? w27_last : w27_t_1;
@@ -927,7 +926,6 @@ module PassiveMaker #(
             w27_bucket <= 64'd0;
             w27_count <= 6'd0;
             w27_last <= 64'sd0;
-            w27_closed <= 64'sh8000000000000000;
             w27_t_0 <= 64'sd0;
             w27_t_1 <= 64'sd0;
             w27_t_2 <= 64'sd0;
@@ -965,7 +963,6 @@ module PassiveMaker #(
             w27_bucket <= w27_now;
             w27_count <= w27_count_next;
             w27_last <= w27_sample;
-            w27_closed <= w27_closed_now;
             w27_t_0 <= w27_t_next_0;
             w27_t_1 <= w27_t_next_1;
             w27_t_2 <= w27_t_next_2;

@@ -2512,7 +2512,6 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] w32_sample = eval_pending ? view_equity : 64'sd0;   // read when the event is evaluated
     reg [5:0] w32_count;   // buckets held, 1..32 once started
     reg  signed [63:0] w32_last;     // the current bucket's sample so far (the last evaluation's)
-    reg  signed [63:0] w32_closed;   // M: the highest held closed sample, -2^63 while none is held
     reg  signed [63:0] w32_t_0;   // the highest closed sample from slot 0's bucket to the newest closed one
     reg  signed [63:0] w32_t_1;   // the highest closed sample from slot 1's bucket to the newest closed one
     reg  signed [63:0] w32_t_2;   // the highest closed sample from slot 2's bucket to the newest closed one
@@ -2581,7 +2580,7 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] w32_t_first = w32_first[4] ? w32_pick3_1 : w32_pick3_0;
     wire signed [63:0] w32_old = w32_survives ? w32_t_first : 64'sh8000000000000000;
     wire signed [63:0] w32_crossed = (w32_old > w32_last) ? w32_old : w32_last;
-    wire signed [63:0] w32_closed_now = w32_ahead ? w32_crossed : w32_closed;
+    wire signed [63:0] w32_closed_now = w32_ahead ? w32_crossed : w32_old;   // M after this evaluation
     wire signed [63:0] w32_peak = (w32_closed_now > w32_sample) ? w32_closed_now : w32_sample;
     wire signed [63:0] w32_t_next_0 = (w32_ahead && (w32_bucket[4:0] == 5'd0 || w32_passed[0] || w32_last >= w32_t_0)) ? w32_last : w32_t_0;
     wire signed [63:0] w32_t_next_1 = (w32_ahead && (w32_bucket[4:0] == 5'd1 || w32_passed[1] || w32_last >= w32_t_1)) ? w32_last : w32_t_1;
@@ -2621,7 +2620,6 @@ module SpoofingAwareMomentum #(
             w32_bucket <= 64'd0;
             w32_count <= 6'd0;
             w32_last <= 64'sd0;
-            w32_closed <= 64'sh8000000000000000;
             w32_t_0 <= 64'sd0;
             w32_t_1 <= 64'sd0;
             w32_t_2 <= 64'sd0;
@@ -2659,7 +2657,6 @@ module SpoofingAwareMomentum #(
             w32_bucket <= w32_now;
             w32_count <= w32_count_next;
             w32_last <= w32_sample;
-            w32_closed <= w32_closed_now;
             w32_t_0 <= w32_t_next_0;
             w32_t_1 <= w32_t_next_1;
             w32_t_2 <= w32_t_next_2;

@@ -1020,7 +1020,6 @@ module SpreadBreakout #(
     wire signed [63:0] w31_sample = eval_pending ? view_equity : 64'sd0;   // read when the event is evaluated
     reg [5:0] w31_count;   // buckets held, 1..32 once started
     reg  signed [63:0] w31_last;     // the current bucket's sample so far (the last evaluation's)
-    reg  signed [63:0] w31_closed;   // M: the highest held closed sample, -2^63 while none is held
     reg  signed [63:0] w31_t_0;   // the highest closed sample from slot 0's bucket to the newest closed one
     reg  signed [63:0] w31_t_1;   // the highest closed sample from slot 1's bucket to the newest closed one
     reg  signed [63:0] w31_t_2;   // the highest closed sample from slot 2's bucket to the newest closed one
@@ -1089,7 +1088,7 @@ module SpreadBreakout #(
     wire signed [63:0] w31_t_first = w31_first[4] ? w31_pick3_1 : w31_pick3_0;
     wire signed [63:0] w31_old = w31_survives ? w31_t_first : 64'sh8000000000000000;
     wire signed [63:0] w31_crossed = (w31_old > w31_last) ? w31_old : w31_last;
-    wire signed [63:0] w31_closed_now = w31_ahead ? w31_crossed : w31_closed;
+    wire signed [63:0] w31_closed_now = w31_ahead ? w31_crossed : w31_old;   // M after this evaluation
     wire signed [63:0] w31_peak = (w31_closed_now > w31_sample) ? w31_closed_now : w31_sample;
     wire signed [63:0] w31_t_next_0 = (w31_ahead && (w31_bucket[4:0] == 5'd0 || w31_passed[0] || w31_last >= w31_t_0)) ? w31_last : w31_t_0;
     wire signed [63:0] w31_t_next_1 = (w31_ahead && (w31_bucket[4:0] == 5'd1 || w31_passed[1] || w31_last >= w31_t_1)) ? w31_last : w31_t_1;
@@ -1129,7 +1128,6 @@ module SpreadBreakout #(
             w31_bucket <= 64'd0;
             w31_count <= 6'd0;
             w31_last <= 64'sd0;
-            w31_closed <= 64'sh8000000000000000;
             w31_t_0 <= 64'sd0;
             w31_t_1 <= 64'sd0;
             w31_t_2 <= 64'sd0;
@@ -1167,7 +1165,6 @@ module SpreadBreakout #(
             w31_bucket <= w31_now;
             w31_count <= w31_count_next;
             w31_last <= w31_sample;
-            w31_closed <= w31_closed_now;
             w31_t_0 <= w31_t_next_0;
             w31_t_1 <= w31_t_next_1;
             w31_t_2 <= w31_t_next_2;

@@ -433,7 +433,6 @@ module DrawdownBreaker #(
     wire signed [63:0] w1_sample = eval_pending ? view_equity : 64'sd0;   // read when the event is evaluated
     reg [5:0] w1_count;   // buckets held, 1..32 once started
     reg  signed [63:0] w1_last;     // the current bucket's sample so far (the last evaluation's)
-    reg  signed [63:0] w1_closed;   // M: the highest held closed sample, -2^63 while none is held
     reg  signed [63:0] w1_t_0;   // the highest closed sample from slot 0's bucket to the newest closed one
     reg  signed [63:0] w1_t_1;   // the highest closed sample from slot 1's bucket to the newest closed one
     reg  signed [63:0] w1_t_2;   // the highest closed sample from slot 2's bucket to the newest closed one
@@ -502,7 +501,7 @@ module DrawdownBreaker #(
     wire signed [63:0] w1_t_first = w1_first[4] ? w1_pick3_1 : w1_pick3_0;
     wire signed [63:0] w1_old = w1_survives ? w1_t_first : 64'sh8000000000000000;
     wire signed [63:0] w1_crossed = (w1_old > w1_last) ? w1_old : w1_last;
-    wire signed [63:0] w1_closed_now = w1_ahead ? w1_crossed : w1_closed;
+    wire signed [63:0] w1_closed_now = w1_ahead ? w1_crossed : w1_old;   // M after this evaluation
     wire signed [63:0] w1_peak = (w1_closed_now > w1_sample) ? w1_closed_now : w1_sample;
     wire signed [63:0] w1_t_next_0 = (w1_ahead && (w1_bucket[4:0] == 5'd0 || w1_passed[0] || w1_last >= w1_t_0)) ? w1_last : w1_t_0;
     wire signed [63:0] w1_t_next_1 = (w1_ahead && (w1_bucket[4:0] == 5'd1 || w1_passed[1] || w1_last >= w1_t_1)) ? w1_last : w1_t_1;
@@ -542,7 +541,6 @@ module DrawdownBreaker #(
             w1_bucket <= 64'd0;
             w1_count <= 6'd0;
             w1_last <= 64'sd0;
-            w1_closed <= 64'sh8000000000000000;
             w1_t_0 <= 64'sd0;
             w1_t_1 <= 64'sd0;
             w1_t_2 <= 64'sd0;
@@ -580,7 +578,6 @@ module DrawdownBreaker #(
             w1_bucket <= w1_now;
             w1_count <= w1_count_next;
             w1_last <= w1_sample;
-            w1_closed <= w1_closed_now;
             w1_t_0 <= w1_t_next_0;
             w1_t_1 <= w1_t_next_1;
             w1_t_2 <= w1_t_next_2;
