@@ -15,7 +15,7 @@ namespace ScalpLang.Backend.Verilog;
 ///   (count_next - 1 &gt; g), else s;
 /// - T of b's slot and of the gap's slots becomes s; every other slot's T becomes max(T, s)
 ///   (slots of buckets that left are never read again before they are set). 32 comparisons with the
-///   same s, in parallel, instead of 32 chained; one comparison on the peak's path.
+///   same s, in parallel, instead of 32 chained; the peak's path is the 32:1 select and two comparisons.
 /// </summary>
 internal sealed partial class WindowSection
 {
