@@ -170,6 +170,12 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         Line($"wire signed [63:0] {p}_sample = eval_pending ? {sample} : 64'sd0;   // read when the event is evaluated");
         Line($"reg [5:0] {p}_count;   // buckets held, 1..32 once started");
         var countNext = $"!{p}_started ? 6'd1 : ({p}_gap >= 64'd32 || {{58'd0, {p}_count}} + {p}_gap >= 64'd32) ? 6'd32 : {p}_count + {p}_gap[5:0]";
+        if (w.Kind == IrWindowKind.Drawdown)
+        {
+            DrawdownPeak(p, countNext);
+            Drawdown(p, value);
+            return;
+        }
         if (inBlockRam)
         {
             Line($"wire [5:0] {p}_count_next = {countNext};");
@@ -192,11 +198,6 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         Line("/* verilator lint_on UNUSEDSIGNAL */");
         Line($"wire [31:0] {p}_held = {p}_held_rotated[63:32];");
         Registers(p, [($"{p}_count", $"{p}_count_next", "6'd0"), .. Enumerable.Range(0, Buckets).Select(j => ($"{p}_s_{j}", $"{p}_s_next_{j}", "64'sd0"))]);
-        if (w.Kind == IrWindowKind.Drawdown)
-        {
-            Drawdown(p, value);
-            return;
-        }
         // The exact sum of the held samples (at most 2^68 in magnitude: 70 bits never wrap).
         Line($"wire signed [69:0] {p}_sum = {string.Join(" + ", Enumerable.Range(0, Buckets).Select(j => $"({p}_held[{j}] ? {Signed($"{p}_s_next_{j}", 64, 70)} : 70'sd0)"))};");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // a mean of 64-bit samples fits 64 bits");

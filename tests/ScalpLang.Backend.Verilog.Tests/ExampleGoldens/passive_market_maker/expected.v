@@ -819,186 +819,186 @@ module PassiveMaker #(
     wire [31:0] w27_passed = w27_rotated[63:32];
     wire signed [63:0] w27_sample = eval_pending ? view_equity : 64'sd0;   // read when the event is evaluated
     reg [5:0] w27_count;   // buckets held, 1..32 once started
-    reg signed [63:0] w27_s_0;
-    reg signed [63:0] w27_s_1;
-    reg signed [63:0] w27_s_2;
-    reg signed [63:0] w27_s_3;
-    reg signed [63:0] w27_s_4;
-    reg signed [63:0] w27_s_5;
-    reg signed [63:0] w27_s_6;
-    reg signed [63:0] w27_s_7;
-    reg signed [63:0] w27_s_8;
-    reg signed [63:0] w27_s_9;
-    reg signed [63:0] w27_s_10;
-    reg signed [63:0] w27_s_11;
-    reg signed [63:0] w27_s_12;
-    reg signed [63:0] w27_s_13;
-    reg signed [63:0] w27_s_14;
-    reg signed [63:0] w27_s_15;
-    reg signed [63:0] w27_s_16;
-    reg signed [63:0] w27_s_17;
-    reg signed [63:0] w27_s_18;
-    reg signed [63:0] w27_s_19;
-    reg signed [63:0] w27_s_20;
-    reg signed [63:0] w27_s_21;
-    reg signed [63:0] w27_s_22;
-    reg signed [63:0] w27_s_23;
-    reg signed [63:0] w27_s_24;
-    reg signed [63:0] w27_s_25;
-    reg signed [63:0] w27_s_26;
-    reg signed [63:0] w27_s_27;
-    reg signed [63:0] w27_s_28;
-    reg signed [63:0] w27_s_29;
-    reg signed [63:0] w27_s_30;
-    reg signed [63:0] w27_s_31;
-    wire signed [63:0] w27_repeat = (w27_bucket[4:0] == 5'd0) ? w27_s_0 : (w27_bucket[4:0] == 5'd1) ? w27_s_1 : (w27_bucket[4:0] == 5'd2) ? w27_s_2 : (w27_bucket[4:0] == 5'd3) ? w27_s_3 : (w27_bucket[4:0] == 5'd4) ? w27_s_4 : (w27_bucket[4:0] == 5'd5) ? w27_s_5 : (w27_bucket[4:0] == 5'd6) ? w27_s_6 : (w27_bucket[4:0] == 5'd7) ? w27_s_7 : (w27_bucket[4:0] == 5'd8) ? w27_s_8 : (w27_bucket[4:0] == 5'd9) ? w27_s_9 : (w27_bucket[4:0] == 5'd10) ? w27_s_10 : (w27_bucket[4:0] == 5'd11) ? w27_s_11 : (w27_bucket[4:0] == 5'd12) ? w27_s_12 : (w27_bucket[4:0] == 5'd13) ? w27_s_13 : (w27_bucket[4:0] == 5'd14) ? w27_s_14 : (w27_bucket[4:0] == 5'd15) ? w27_s_15 : (w27_bucket[4:0] == 5'd16) ? w27_s_16 : (w27_bucket[4:0] == 5'd17) ? w27_s_17 : (w27_bucket[4:0] == 5'd18) ? w27_s_18 : (w27_bucket[4:0] == 5'd19) ? w27_s_19 : (w27_bucket[4:0] == 5'd20) ? w27_s_20 : (w27_bucket[4:0] == 5'd21) ? w27_s_21 : (w27_bucket[4:0] == 5'd22) ? w27_s_22 : (w27_bucket[4:0] == 5'd23) ? w27_s_23 : (w27_bucket[4:0] == 5'd24) ? w27_s_24 : (w27_bucket[4:0] == 5'd25) ? w27_s_25 : (w27_bucket[4:0] == 5'd26) ? w27_s_26 : (w27_bucket[4:0] == 5'd27) ? w27_s_27 : (w27_bucket[4:0] == 5'd28) ? w27_s_28 : (w27_bucket[4:0] == 5'd29) ? w27_s_29 : (w27_bucket[4:0] == 5'd30) ? w27_s_30 : w27_s_31;
-    wire signed [63:0] w27_s_next_0 = (w27_now[4:0] == 5'd0) ? w27_sample : w27_passed[0] ? w27_repeat : w27_s_0;
-    wire signed [63:0] w27_s_next_1 = (w27_now[4:0] == 5'd1) ? w27_sample : w27_passed[1] ? w27_repeat : w27_s_1;
-    wire signed [63:0] w27_s_next_2 = (w27_now[4:0] == 5'd2) ? w27_sample : w27_passed[2] ? w27_repeat : w27_s_2;
-    wire signed [63:0] w27_s_next_3 = (w27_now[4:0] == 5'd3) ? w27_sample : w27_passed[3] ? w27_repeat : w27_s_3;
-    wire signed [63:0] w27_s_next_4 = (w27_now[4:0] == 5'd4) ? w27_sample : w27_passed[4] ? w27_repeat : w27_s_4;
-    wire signed [63:0] w27_s_next_5 = (w27_now[4:0] == 5'd5) ? w27_sample : w27_passed[5] ? w27_repeat : w27_s_5;
-    wire signed [63:0] w27_s_next_6 = (w27_now[4:0] == 5'd6) ? w27_sample : w27_passed[6] ? w27_repeat : w27_s_6;
-    wire signed [63:0] w27_s_next_7 = (w27_now[4:0] == 5'd7) ? w27_sample : w27_passed[7] ? w27_repeat : w27_s_7;
-    wire signed [63:0] w27_s_next_8 = (w27_now[4:0] == 5'd8) ? w27_sample : w27_passed[8] ? w27_repeat : w27_s_8;
-    wire signed [63:0] w27_s_next_9 = (w27_now[4:0] == 5'd9) ? w27_sample : w27_passed[9] ? w27_repeat : w27_s_9;
-    wire signed [63:0] w27_s_next_10 = (w27_now[4:0] == 5'd10) ? w27_sample : w27_passed[10] ? w27_repeat : w27_s_10;
-    wire signed [63:0] w27_s_next_11 = (w27_now[4:0] == 5'd11) ? w27_sample : w27_passed[11] ? w27_repeat : w27_s_11;
-    wire signed [63:0] w27_s_next_12 = (w27_now[4:0] == 5'd12) ? w27_sample : w27_passed[12] ? w27_repeat : w27_s_12;
-    wire signed [63:0] w27_s_next_13 = (w27_now[4:0] == 5'd13) ? w27_sample : w27_passed[13] ? w27_repeat : w27_s_13;
-    wire signed [63:0] w27_s_next_14 = (w27_now[4:0] == 5'd14) ? w27_sample : w27_passed[14] ? w27_repeat : w27_s_14;
-    wire signed [63:0] w27_s_next_15 = (w27_now[4:0] == 5'd15) ? w27_sample : w27_passed[15] ? w27_repeat : w27_s_15;
-    wire signed [63:0] w27_s_next_16 = (w27_now[4:0] == 5'd16) ? w27_sample : w27_passed[16] ? w27_repeat : w27_s_16;
-    wire signed [63:0] w27_s_next_17 = (w27_now[4:0] == 5'd17) ? w27_sample : w27_passed[17] ? w27_repeat : w27_s_17;
-    wire signed [63:0] w27_s_next_18 = (w27_now[4:0] == 5'd18) ? w27_sample : w27_passed[18] ? w27_repeat : w27_s_18;
-    wire signed [63:0] w27_s_next_19 = (w27_now[4:0] == 5'd19) ? w27_sample : w27_passed[19] ? w27_repeat : w27_s_19;
-    wire signed [63:0] w27_s_next_20 = (w27_now[4:0] == 5'd20) ? w27_sample : w27_passed[20] ? w27_repeat : w27_s_20;
-    wire signed [63:0] w27_s_next_21 = (w27_now[4:0] == 5'd21) ? w27_sample : w27_passed[21] ? w27_repeat : w27_s_21;
-    wire signed [63:0] w27_s_next_22 = (w27_now[4:0] == 5'd22) ? w27_sample : w27_passed[22] ? w27_repeat : w27_s_22;
-    wire signed [63:0] w27_s_next_23 = (w27_now[4:0] == 5'd23) ? w27_sample : w27_passed[23] ? w27_repeat : w27_s_23;
-    wire signed [63:0] w27_s_next_24 = (w27_now[4:0] == 5'd24) ? w27_sample : w27_passed[24] ? w27_repeat : w27_s_24;
-    wire signed [63:0] w27_s_next_25 = (w27_now[4:0] == 5'd25) ? w27_sample : w27_passed[25] ? w27_repeat : w27_s_25;
-    wire signed [63:0] w27_s_next_26 = (w27_now[4:0] == 5'd26) ? w27_sample : w27_passed[26] ? w27_repeat : w27_s_26;
-    wire signed [63:0] w27_s_next_27 = (w27_now[4:0] == 5'd27) ? w27_sample : w27_passed[27] ? w27_repeat : w27_s_27;
-    wire signed [63:0] w27_s_next_28 = (w27_now[4:0] == 5'd28) ? w27_sample : w27_passed[28] ? w27_repeat : w27_s_28;
-    wire signed [63:0] w27_s_next_29 = (w27_now[4:0] == 5'd29) ? w27_sample : w27_passed[29] ? w27_repeat : w27_s_29;
-    wire signed [63:0] w27_s_next_30 = (w27_now[4:0] == 5'd30) ? w27_sample : w27_passed[30] ? w27_repeat : w27_s_30;
-    wire signed [63:0] w27_s_next_31 = (w27_now[4:0] == 5'd31) ? w27_sample : w27_passed[31] ? w27_repeat : w27_s_31;
+    reg  signed [63:0] w27_last;     // the current bucket's sample so far (the last evaluation's)
+    reg  signed [63:0] w27_t_0;   // the highest closed sample from slot 0's bucket to the newest closed one
+    reg  signed [63:0] w27_t_1;   // the highest closed sample from slot 1's bucket to the newest closed one
+    reg  signed [63:0] w27_t_2;   // the highest closed sample from slot 2's bucket to the newest closed one
+    reg  signed [63:0] w27_t_3;   // the highest closed sample from slot 3's bucket to the newest closed one
+    reg  signed [63:0] w27_t_4;   // the highest closed sample from slot 4's bucket to the newest closed one
+    reg  signed [63:0] w27_t_5;   // the highest closed sample from slot 5's bucket to the newest closed one
+    reg  signed [63:0] w27_t_6;   // the highest closed sample from slot 6's bucket to the newest closed one
+    reg  signed [63:0] w27_t_7;   // the highest closed sample from slot 7's bucket to the newest closed one
+    reg  signed [63:0] w27_t_8;   // the highest closed sample from slot 8's bucket to the newest closed one
+    reg  signed [63:0] w27_t_9;   // the highest closed sample from slot 9's bucket to the newest closed one
+    reg  signed [63:0] w27_t_10;   // the highest closed sample from slot 10's bucket to the newest closed one
+    reg  signed [63:0] w27_t_11;   // the highest closed sample from slot 11's bucket to the newest closed one
+    reg  signed [63:0] w27_t_12;   // the highest closed sample from slot 12's bucket to the newest closed one
+    reg  signed [63:0] w27_t_13;   // the highest closed sample from slot 13's bucket to the newest closed one
+    reg  signed [63:0] w27_t_14;   // the highest closed sample from slot 14's bucket to the newest closed one
+    reg  signed [63:0] w27_t_15;   // the highest closed sample from slot 15's bucket to the newest closed one
+    reg  signed [63:0] w27_t_16;   // the highest closed sample from slot 16's bucket to the newest closed one
+    reg  signed [63:0] w27_t_17;   // the highest closed sample from slot 17's bucket to the newest closed one
+    reg  signed [63:0] w27_t_18;   // the highest closed sample from slot 18's bucket to the newest closed one
+    reg  signed [63:0] w27_t_19;   // the highest closed sample from slot 19's bucket to the newest closed one
+    reg  signed [63:0] w27_t_20;   // the highest closed sample from slot 20's bucket to the newest closed one
+    reg  signed [63:0] w27_t_21;   // the highest closed sample from slot 21's bucket to the newest closed one
+    reg  signed [63:0] w27_t_22;   // the highest closed sample from slot 22's bucket to the newest closed one
+    reg  signed [63:0] w27_t_23;   // the highest closed sample from slot 23's bucket to the newest closed one
+    reg  signed [63:0] w27_t_24;   // the highest closed sample from slot 24's bucket to the newest closed one
+    reg  signed [63:0] w27_t_25;   // the highest closed sample from slot 25's bucket to the newest closed one
+    reg  signed [63:0] w27_t_26;   // the highest closed sample from slot 26's bucket to the newest closed one
+    reg  signed [63:0] w27_t_27;   // the highest closed sample from slot 27's bucket to the newest closed one
+    reg  signed [63:0] w27_t_28;   // the highest closed sample from slot 28's bucket to the newest closed one
+    reg  signed [63:0] w27_t_29;   // the highest closed sample from slot 29's bucket to the newest closed one
+    reg  signed [63:0] w27_t_30;   // the highest closed sample from slot 30's bucket to the newest closed one
+    reg  signed [63:0] w27_t_31;   // the highest closed sample from slot 31's bucket to the newest closed one
     wire [5:0] w27_count_next = !w27_started ? 6'd1 : (w27_gap >= 64'd32 || {58'd0, w27_count} + w27_gap >= 64'd32) ? 6'd32 : w27_count + w27_gap[5:0];
-    wire [31:0] w27_held_run = w27_count_next[5] ? 32'hFFFFFFFF : (32'd1 << w27_count_next[4:0]) - 32'd1;
-    wire [4:0] w27_held_from = w27_now[4:0] + 5'd1 - w27_count_next[4:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
-    wire [63:0] w27_held_rotated = {w27_held_run, w27_held_run} << w27_held_from;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] w27_held = w27_held_rotated[63:32];
+    wire [4:0] w27_first = w27_now[4:0] + 5'd1 - w27_count_next[4:0];
+    wire w27_survives = w27_gap < 64'd32 && {1'b0, w27_count_next} > {1'b0, w27_gap[5:0]} + 7'd1;
+    wire signed [63:0] w27_pick0_0 = w27_first[0] ? w27_t_1 : w27_t_0;
+    wire signed [63:0] w27_pick0_1 = w27_first[0] ? w27_t_3 : w27_t_2;
+    wire signed [63:0] w27_pick0_2 = w27_first[0] ? w27_t_5 : w27_t_4;
+    wire signed [63:0] w27_pick0_3 = w27_first[0] ? w27_t_7 : w27_t_6;
+    wire signed [63:0] w27_pick0_4 = w27_first[0] ? w27_t_9 : w27_t_8;
+    wire signed [63:0] w27_pick0_5 = w27_first[0] ? w27_t_11 : w27_t_10;
+    wire signed [63:0] w27_pick0_6 = w27_first[0] ? w27_t_13 : w27_t_12;
+    wire signed [63:0] w27_pick0_7 = w27_first[0] ? w27_t_15 : w27_t_14;
+    wire signed [63:0] w27_pick0_8 = w27_first[0] ? w27_t_17 : w27_t_16;
+    wire signed [63:0] w27_pick0_9 = w27_first[0] ? w27_t_19 : w27_t_18;
+    wire signed [63:0] w27_pick0_10 = w27_first[0] ? w27_t_21 : w27_t_20;
+    wire signed [63:0] w27_pick0_11 = w27_first[0] ? w27_t_23 : w27_t_22;
+    wire signed [63:0] w27_pick0_12 = w27_first[0] ? w27_t_25 : w27_t_24;
+    wire signed [63:0] w27_pick0_13 = w27_first[0] ? w27_t_27 : w27_t_26;
+    wire signed [63:0] w27_pick0_14 = w27_first[0] ? w27_t_29 : w27_t_28;
+    wire signed [63:0] w27_pick0_15 = w27_first[0] ? w27_t_31 : w27_t_30;
+    wire signed [63:0] w27_pick1_0 = w27_first[1] ? w27_pick0_1 : w27_pick0_0;
+    wire signed [63:0] w27_pick1_1 = w27_first[1] ? w27_pick0_3 : w27_pick0_2;
+    wire signed [63:0] w27_pick1_2 = w27_first[1] ? w27_pick0_5 : w27_pick0_4;
+    wire signed [63:0] w27_pick1_3 = w27_first[1] ? w27_pick0_7 : w27_pick0_6;
+    wire signed [63:0] w27_pick1_4 = w27_first[1] ? w27_pick0_9 : w27_pick0_8;
+    wire signed [63:0] w27_pick1_5 = w27_first[1] ? w27_pick0_11 : w27_pick0_10;
+    wire signed [63:0] w27_pick1_6 = w27_first[1] ? w27_pick0_13 : w27_pick0_12;
+    wire signed [63:0] w27_pick1_7 = w27_first[1] ? w27_pick0_15 : w27_pick0_14;
+    wire signed [63:0] w27_pick2_0 = w27_first[2] ? w27_pick1_1 : w27_pick1_0;
+    wire signed [63:0] w27_pick2_1 = w27_first[2] ? w27_pick1_3 : w27_pick1_2;
+    wire signed [63:0] w27_pick2_2 = w27_first[2] ? w27_pick1_5 : w27_pick1_4;
+    wire signed [63:0] w27_pick2_3 = w27_first[2] ? w27_pick1_7 : w27_pick1_6;
+    wire signed [63:0] w27_pick3_0 = w27_first[3] ? w27_pick2_1 : w27_pick2_0;
+    wire signed [63:0] w27_pick3_1 = w27_first[3] ? w27_pick2_3 : w27_pick2_2;
+    wire signed [63:0] w27_t_first = w27_first[4] ? w27_pick3_1 : w27_pick3_0;
+    wire signed [63:0] w27_old = w27_survives ? w27_t_first : 64'sh8000000000000000;
+    wire signed [63:0] w27_crossed = (w27_old > w27_last) ? w27_old : w27_last;
+    wire signed [63:0] w27_closed_now = w27_ahead ? w27_crossed : w27_old;   // M after this evaluation
+    wire signed [63:0] w27_peak = (w27_closed_now > w27_sample) ? w27_closed_now : w27_sample;
+    wire signed [63:0] w27_t_next_0 = (w27_ahead && (w27_bucket[4:0] == 5'd0 || w27_passed[0] || w27_last >= w27_t_0)) ? w27_last : w27_t_0;
+    wire signed [63:0] w27_t_next_1 = (w27_ahead && (w27_bucket[4:0] == 5'd1 || w27_passed[1] || w27_last >= w27_t_1)) ? w27_last : w27_t_1;
+    wire signed [63:0] w27_t_next_2 = (w27_ahead && (w27_bucket[4:0] == 5'd2 || w27_passed[2] || w27_last >= w27_t_2)) ? w27_last : w27_t_2;
+    wire signed [63:0] w27_t_next_3 = (w27_ahead && (w27_bucket[4:0] == 5'd3 || w27_passed[3] || w27_last >= w27_t_3)) ? w27_last : w27_t_3;
+    wire signed [63:0] w27_t_next_4 = (w27_ahead && (w27_bucket[4:0] == 5'd4 || w27_passed[4] || w27_last >= w27_t_4)) ? w27_last : w27_t_4;
+    wire signed [63:0] w27_t_next_5 = (w27_ahead && (w27_bucket[4:0] == 5'd5 || w27_passed[5] || w27_last >= w27_t_5)) ? w27_last : w27_t_5;
+    wire signed [63:0] w27_t_next_6 = (w27_ahead && (w27_bucket[4:0] == 5'd6 || w27_passed[6] || w27_last >= w27_t_6)) ? w27_last : w27_t_6;
+    wire signed [63:0] w27_t_next_7 = (w27_ahead && (w27_bucket[4:0] == 5'd7 || w27_passed[7] || w27_last >= w27_t_7)) ? w27_last : w27_t_7;
+    wire signed [63:0] w27_t_next_8 = (w27_ahead && (w27_bucket[4:0] == 5'd8 || w27_passed[8] || w27_last >= w27_t_8)) ? w27_last : w27_t_8;
+    wire signed [63:0] w27_t_next_9 = (w27_ahead && (w27_bucket[4:0] == 5'd9 || w27_passed[9] || w27_last >= w27_t_9)) ? w27_last : w27_t_9;
+    wire signed [63:0] w27_t_next_10 = (w27_ahead && (w27_bucket[4:0] == 5'd10 || w27_passed[10] || w27_last >= w27_t_10)) ? w27_last : w27_t_10;
+    wire signed [63:0] w27_t_next_11 = (w27_ahead && (w27_bucket[4:0] == 5'd11 || w27_passed[11] || w27_last >= w27_t_11)) ? w27_last : w27_t_11;
+    wire signed [63:0] w27_t_next_12 = (w27_ahead && (w27_bucket[4:0] == 5'd12 || w27_passed[12] || w27_last >= w27_t_12)) ? w27_last : w27_t_12;
+    wire signed [63:0] w27_t_next_13 = (w27_ahead && (w27_bucket[4:0] == 5'd13 || w27_passed[13] || w27_last >= w27_t_13)) ? w27_last : w27_t_13;
+    wire signed [63:0] w27_t_next_14 = (w27_ahead && (w27_bucket[4:0] == 5'd14 || w27_passed[14] || w27_last >= w27_t_14)) ? w27_last : w27_t_14;
+    wire signed [63:0] w27_t_next_15 = (w27_ahead && (w27_bucket[4:0] == 5'd15 || w27_passed[15] || w27_last >= w27_t_15)) ? w27_last : w27_t_15;
+    wire signed [63:0] w27_t_next_16 = (w27_ahead && (w27_bucket[4:0] == 5'd16 || w27_passed[16] || w27_last >= w27_t_16)) ? w27_last : w27_t_16;
+    wire signed [63:0] w27_t_next_17 = (w27_ahead && (w27_bucket[4:0] == 5'd17 || w27_passed[17] || w27_last >= w27_t_17)) ? w27_last : w27_t_17;
+    wire signed [63:0] w27_t_next_18 = (w27_ahead && (w27_bucket[4:0] == 5'd18 || w27_passed[18] || w27_last >= w27_t_18)) ? w27_last : w27_t_18;
+    wire signed [63:0] w27_t_next_19 = (w27_ahead && (w27_bucket[4:0] == 5'd19 || w27_passed[19] || w27_last >= w27_t_19)) ? w27_last : w27_t_19;
+    wire signed [63:0] w27_t_next_20 = (w27_ahead && (w27_bucket[4:0] == 5'd20 || w27_passed[20] || w27_last >= w27_t_20)) ? w27_last : w27_t_20;
+    wire signed [63:0] w27_t_next_21 = (w27_ahead && (w27_bucket[4:0] == 5'd21 || w27_passed[21] || w27_last >= w27_t_21)) ? w27_last : w27_t_21;
+    wire signed [63:0] w27_t_next_22 = (w27_ahead && (w27_bucket[4:0] == 5'd22 || w27_passed[22] || w27_last >= w27_t_22)) ? w27_last : w27_t_22;
+    wire signed [63:0] w27_t_next_23 = (w27_ahead && (w27_bucket[4:0] == 5'd23 || w27_passed[23] || w27_last >= w27_t_23)) ? w27_last : w27_t_23;
+    wire signed [63:0] w27_t_next_24 = (w27_ahead && (w27_bucket[4:0] == 5'd24 || w27_passed[24] || w27_last >= w27_t_24)) ? w27_last : w27_t_24;
+    wire signed [63:0] w27_t_next_25 = (w27_ahead && (w27_bucket[4:0] == 5'd25 || w27_passed[25] || w27_last >= w27_t_25)) ? w27_last : w27_t_25;
+    wire signed [63:0] w27_t_next_26 = (w27_ahead && (w27_bucket[4:0] == 5'd26 || w27_passed[26] || w27_last >= w27_t_26)) ? w27_last : w27_t_26;
+    wire signed [63:0] w27_t_next_27 = (w27_ahead && (w27_bucket[4:0] == 5'd27 || w27_passed[27] || w27_last >= w27_t_27)) ? w27_last : w27_t_27;
+    wire signed [63:0] w27_t_next_28 = (w27_ahead && (w27_bucket[4:0] == 5'd28 || w27_passed[28] || w27_last >= w27_t_28)) ? w27_last : w27_t_28;
+    wire signed [63:0] w27_t_next_29 = (w27_ahead && (w27_bucket[4:0] == 5'd29 || w27_passed[29] || w27_last >= w27_t_29)) ? w27_last : w27_t_29;
+    wire signed [63:0] w27_t_next_30 = (w27_ahead && (w27_bucket[4:0] == 5'd30 || w27_passed[30] || w27_last >= w27_t_30)) ? w27_last : w27_t_30;
+    wire signed [63:0] w27_t_next_31 = (w27_ahead && (w27_bucket[4:0] == 5'd31 || w27_passed[31] || w27_last >= w27_t_31)) ? w27_last : w27_t_31;
     always @(posedge clk) begin
         if (rst) begin
             w27_started <= 1'b0;
             w27_bucket <= 64'd0;
             w27_count <= 6'd0;
-            w27_s_0 <= 64'sd0;
-            w27_s_1 <= 64'sd0;
-            w27_s_2 <= 64'sd0;
-            w27_s_3 <= 64'sd0;
-            w27_s_4 <= 64'sd0;
-            w27_s_5 <= 64'sd0;
-            w27_s_6 <= 64'sd0;
-            w27_s_7 <= 64'sd0;
-            w27_s_8 <= 64'sd0;
-            w27_s_9 <= 64'sd0;
-            w27_s_10 <= 64'sd0;
-            w27_s_11 <= 64'sd0;
-            w27_s_12 <= 64'sd0;
-            w27_s_13 <= 64'sd0;
-            w27_s_14 <= 64'sd0;
-            w27_s_15 <= 64'sd0;
-            w27_s_16 <= 64'sd0;
-            w27_s_17 <= 64'sd0;
-            w27_s_18 <= 64'sd0;
-            w27_s_19 <= 64'sd0;
-            w27_s_20 <= 64'sd0;
-            w27_s_21 <= 64'sd0;
-            w27_s_22 <= 64'sd0;
-            w27_s_23 <= 64'sd0;
-            w27_s_24 <= 64'sd0;
-            w27_s_25 <= 64'sd0;
-            w27_s_26 <= 64'sd0;
-            w27_s_27 <= 64'sd0;
-            w27_s_28 <= 64'sd0;
-            w27_s_29 <= 64'sd0;
-            w27_s_30 <= 64'sd0;
-            w27_s_31 <= 64'sd0;
+            w27_last <= 64'sd0;
+            w27_t_0 <= 64'sd0;
+            w27_t_1 <= 64'sd0;
+            w27_t_2 <= 64'sd0;
+            w27_t_3 <= 64'sd0;
+            w27_t_4 <= 64'sd0;
+            w27_t_5 <= 64'sd0;
+            w27_t_6 <= 64'sd0;
+            w27_t_7 <= 64'sd0;
+            w27_t_8 <= 64'sd0;
+            w27_t_9 <= 64'sd0;
+            w27_t_10 <= 64'sd0;
+            w27_t_11 <= 64'sd0;
+            w27_t_12 <= 64'sd0;
+            w27_t_13 <= 64'sd0;
+            w27_t_14 <= 64'sd0;
+            w27_t_15 <= 64'sd0;
+            w27_t_16 <= 64'sd0;
+            w27_t_17 <= 64'sd0;
+            w27_t_18 <= 64'sd0;
+            w27_t_19 <= 64'sd0;
+            w27_t_20 <= 64'sd0;
+            w27_t_21 <= 64'sd0;
+            w27_t_22 <= 64'sd0;
+            w27_t_23 <= 64'sd0;
+            w27_t_24 <= 64'sd0;
+            w27_t_25 <= 64'sd0;
+            w27_t_26 <= 64'sd0;
+            w27_t_27 <= 64'sd0;
+            w27_t_28 <= 64'sd0;
+            w27_t_29 <= 64'sd0;
+            w27_t_30 <= 64'sd0;
+            w27_t_31 <= 64'sd0;
         end else if (eval_pending) begin
             w27_started <= 1'b1;
             w27_bucket <= w27_now;
             w27_count <= w27_count_next;
-            w27_s_0 <= w27_s_next_0;
-            w27_s_1 <= w27_s_next_1;
-            w27_s_2 <= w27_s_next_2;
-            w27_s_3 <= w27_s_next_3;
-            w27_s_4 <= w27_s_next_4;
-            w27_s_5 <= w27_s_next_5;
-            w27_s_6 <= w27_s_next_6;
-            w27_s_7 <= w27_s_next_7;
-            w27_s_8 <= w27_s_next_8;
-            w27_s_9 <= w27_s_next_9;
-            w27_s_10 <= w27_s_next_10;
-            w27_s_11 <= w27_s_next_11;
-            w27_s_12 <= w27_s_next_12;
-            w27_s_13 <= w27_s_next_13;
-            w27_s_14 <= w27_s_next_14;
-            w27_s_15 <= w27_s_next_15;
-            w27_s_16 <= w27_s_next_16;
-            w27_s_17 <= w27_s_next_17;
-            w27_s_18 <= w27_s_next_18;
-            w27_s_19 <= w27_s_next_19;
-            w27_s_20 <= w27_s_next_20;
-            w27_s_21 <= w27_s_next_21;
-            w27_s_22 <= w27_s_next_22;
-            w27_s_23 <= w27_s_next_23;
-            w27_s_24 <= w27_s_next_24;
-            w27_s_25 <= w27_s_next_25;
-            w27_s_26 <= w27_s_next_26;
-            w27_s_27 <= w27_s_next_27;
-            w27_s_28 <= w27_s_next_28;
-            w27_s_29 <= w27_s_next_29;
-            w27_s_30 <= w27_s_next_30;
-            w27_s_31 <= w27_s_next_31;
+            w27_last <= w27_sample;
+            w27_t_0 <= w27_t_next_0;
+            w27_t_1 <= w27_t_next_1;
+            w27_t_2 <= w27_t_next_2;
+            w27_t_3 <= w27_t_next_3;
+            w27_t_4 <= w27_t_next_4;
+            w27_t_5 <= w27_t_next_5;
+            w27_t_6 <= w27_t_next_6;
+            w27_t_7 <= w27_t_next_7;
+            w27_t_8 <= w27_t_next_8;
+            w27_t_9 <= w27_t_next_9;
+            w27_t_10 <= w27_t_next_10;
+            w27_t_11 <= w27_t_next_11;
+            w27_t_12 <= w27_t_next_12;
+            w27_t_13 <= w27_t_next_13;
+            w27_t_14 <= w27_t_next_14;
+            w27_t_15 <= w27_t_next_15;
+            w27_t_16 <= w27_t_next_16;
+            w27_t_17 <= w27_t_next_17;
+            w27_t_18 <= w27_t_next_18;
+            w27_t_19 <= w27_t_next_19;
+            w27_t_20 <= w27_t_next_20;
+            w27_t_21 <= w27_t_next_21;
+            w27_t_22 <= w27_t_next_22;
+            w27_t_23 <= w27_t_next_23;
+            w27_t_24 <= w27_t_next_24;
+            w27_t_25 <= w27_t_next_25;
+            w27_t_26 <= w27_t_next_26;
+            w27_t_27 <= w27_t_next_27;
+            w27_t_28 <= w27_t_next_28;
+            w27_t_29 <= w27_t_next_29;
+            w27_t_30 <= w27_t_next_30;
+            w27_t_31 <= w27_t_next_31;
         end
     end
-    wire signed [63:0] w27_peak_0 = (w27_held[0] && w27_s_next_0 > w27_sample) ? w27_s_next_0 : w27_sample;
-    wire signed [63:0] w27_peak_1 = (w27_held[1] && w27_s_next_1 > w27_peak_0) ? w27_s_next_1 : w27_peak_0;
-    wire signed [63:0] w27_peak_2 = (w27_held[2] && w27_s_next_2 > w27_peak_1) ? w27_s_next_2 : w27_peak_1;
-    wire signed [63:0] w27_peak_3 = (w27_held[3] && w27_s_next_3 > w27_peak_2) ? w27_s_next_3 : w27_peak_2;
-    wire signed [63:0] w27_peak_4 = (w27_held[4] && w27_s_next_4 > w27_peak_3) ? w27_s_next_4 : w27_peak_3;
-    wire signed [63:0] w27_peak_5 = (w27_held[5] && w27_s_next_5 > w27_peak_4) ? w27_s_next_5 : w27_peak_4;
-    wire signed [63:0] w27_peak_6 = (w27_held[6] && w27_s_next_6 > w27_peak_5) ? w27_s_next_6 : w27_peak_5;
-    wire signed [63:0] w27_peak_7 = (w27_held[7] && w27_s_next_7 > w27_peak_6) ? w27_s_next_7 : w27_peak_6;
-    wire signed [63:0] w27_peak_8 = (w27_held[8] && w27_s_next_8 > w27_peak_7) ? w27_s_next_8 : w27_peak_7;
-    wire signed [63:0] w27_peak_9 = (w27_held[9] && w27_s_next_9 > w27_peak_8) ? w27_s_next_9 : w27_peak_8;
-    wire signed [63:0] w27_peak_10 = (w27_held[10] && w27_s_next_10 > w27_peak_9) ? w27_s_next_10 : w27_peak_9;
-    wire signed [63:0] w27_peak_11 = (w27_held[11] && w27_s_next_11 > w27_peak_10) ? w27_s_next_11 : w27_peak_10;
-    wire signed [63:0] w27_peak_12 = (w27_held[12] && w27_s_next_12 > w27_peak_11) ? w27_s_next_12 : w27_peak_11;
-    wire signed [63:0] w27_peak_13 = (w27_held[13] && w27_s_next_13 > w27_peak_12) ? w27_s_next_13 : w27_peak_12;
-    wire signed [63:0] w27_peak_14 = (w27_held[14] && w27_s_next_14 > w27_peak_13) ? w27_s_next_14 : w27_peak_13;
-    wire signed [63:0] w27_peak_15 = (w27_held[15] && w27_s_next_15 > w27_peak_14) ? w27_s_next_15 : w27_peak_14;
-    wire signed [63:0] w27_peak_16 = (w27_held[16] && w27_s_next_16 > w27_peak_15) ? w27_s_next_16 : w27_peak_15;
-    wire signed [63:0] w27_peak_17 = (w27_held[17] && w27_s_next_17 > w27_peak_16) ? w27_s_next_17 : w27_peak_16;
-    wire signed [63:0] w27_peak_18 = (w27_held[18] && w27_s_next_18 > w27_peak_17) ? w27_s_next_18 : w27_peak_17;
-    wire signed [63:0] w27_peak_19 = (w27_held[19] && w27_s_next_19 > w27_peak_18) ? w27_s_next_19 : w27_peak_18;
-    wire signed [63:0] w27_peak_20 = (w27_held[20] && w27_s_next_20 > w27_peak_19) ? w27_s_next_20 : w27_peak_19;
-    wire signed [63:0] w27_peak_21 = (w27_held[21] && w27_s_next_21 > w27_peak_20) ? w27_s_next_21 : w27_peak_20;
-    wire signed [63:0] w27_peak_22 = (w27_held[22] && w27_s_next_22 > w27_peak_21) ? w27_s_next_22 : w27_peak_21;
-    wire signed [63:0] w27_peak_23 = (w27_held[23] && w27_s_next_23 > w27_peak_22) ? w27_s_next_23 : w27_peak_22;
-    wire signed [63:0] w27_peak_24 = (w27_held[24] && w27_s_next_24 > w27_peak_23) ? w27_s_next_24 : w27_peak_23;
-    wire signed [63:0] w27_peak_25 = (w27_held[25] && w27_s_next_25 > w27_peak_24) ? w27_s_next_25 : w27_peak_24;
-    wire signed [63:0] w27_peak_26 = (w27_held[26] && w27_s_next_26 > w27_peak_25) ? w27_s_next_26 : w27_peak_25;
-    wire signed [63:0] w27_peak_27 = (w27_held[27] && w27_s_next_27 > w27_peak_26) ? w27_s_next_27 : w27_peak_26;
-    wire signed [63:0] w27_peak_28 = (w27_held[28] && w27_s_next_28 > w27_peak_27) ? w27_s_next_28 : w27_peak_27;
-    wire signed [63:0] w27_peak_29 = (w27_held[29] && w27_s_next_29 > w27_peak_28) ? w27_s_next_29 : w27_peak_28;
-    wire signed [63:0] w27_peak_30 = (w27_held[30] && w27_s_next_30 > w27_peak_29) ? w27_s_next_30 : w27_peak_29;
-    wire signed [63:0] w27_peak_31 = (w27_held[31] && w27_s_next_31 > w27_peak_30) ? w27_s_next_31 : w27_peak_30;
-    wire signed [63:0] w27_peak = w27_peak_31;
     wire signed [63:0] w27_fall = w27_peak - w27_sample;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio

@@ -2125,186 +2125,186 @@ module SpoofingAwareMomentum #(
     wire [31:0] w32_passed = w32_rotated[63:32];
     wire signed [63:0] w32_sample = eval_pending ? view_equity : 64'sd0;   // read when the event is evaluated
     reg [5:0] w32_count;   // buckets held, 1..32 once started
-    reg signed [63:0] w32_s_0;
-    reg signed [63:0] w32_s_1;
-    reg signed [63:0] w32_s_2;
-    reg signed [63:0] w32_s_3;
-    reg signed [63:0] w32_s_4;
-    reg signed [63:0] w32_s_5;
-    reg signed [63:0] w32_s_6;
-    reg signed [63:0] w32_s_7;
-    reg signed [63:0] w32_s_8;
-    reg signed [63:0] w32_s_9;
-    reg signed [63:0] w32_s_10;
-    reg signed [63:0] w32_s_11;
-    reg signed [63:0] w32_s_12;
-    reg signed [63:0] w32_s_13;
-    reg signed [63:0] w32_s_14;
-    reg signed [63:0] w32_s_15;
-    reg signed [63:0] w32_s_16;
-    reg signed [63:0] w32_s_17;
-    reg signed [63:0] w32_s_18;
-    reg signed [63:0] w32_s_19;
-    reg signed [63:0] w32_s_20;
-    reg signed [63:0] w32_s_21;
-    reg signed [63:0] w32_s_22;
-    reg signed [63:0] w32_s_23;
-    reg signed [63:0] w32_s_24;
-    reg signed [63:0] w32_s_25;
-    reg signed [63:0] w32_s_26;
-    reg signed [63:0] w32_s_27;
-    reg signed [63:0] w32_s_28;
-    reg signed [63:0] w32_s_29;
-    reg signed [63:0] w32_s_30;
-    reg signed [63:0] w32_s_31;
-    wire signed [63:0] w32_repeat = (w32_bucket[4:0] == 5'd0) ? w32_s_0 : (w32_bucket[4:0] == 5'd1) ? w32_s_1 : (w32_bucket[4:0] == 5'd2) ? w32_s_2 : (w32_bucket[4:0] == 5'd3) ? w32_s_3 : (w32_bucket[4:0] == 5'd4) ? w32_s_4 : (w32_bucket[4:0] == 5'd5) ? w32_s_5 : (w32_bucket[4:0] == 5'd6) ? w32_s_6 : (w32_bucket[4:0] == 5'd7) ? w32_s_7 : (w32_bucket[4:0] == 5'd8) ? w32_s_8 : (w32_bucket[4:0] == 5'd9) ? w32_s_9 : (w32_bucket[4:0] == 5'd10) ? w32_s_10 : (w32_bucket[4:0] == 5'd11) ? w32_s_11 : (w32_bucket[4:0] == 5'd12) ? w32_s_12 : (w32_bucket[4:0] == 5'd13) ? w32_s_13 : (w32_bucket[4:0] == 5'd14) ? w32_s_14 : (w32_bucket[4:0] == 5'd15) ? w32_s_15 : (w32_bucket[4:0] == 5'd16) ? w32_s_16 : (w32_bucket[4:0] == 5'd17) ? w32_s_17 : (w32_bucket[4:0] == 5'd18) ? w32_s_18 : (w32_bucket[4:0] == 5'd19) ? w32_s_19 : (w32_bucket[4:0] == 5'd20) ? w32_s_20 : (w32_bucket[4:0] == 5'd21) ? w32_s_21 : (w32_bucket[4:0] == 5'd22) ? w32_s_22 : (w32_bucket[4:0] == 5'd23) ? w32_s_23 : (w32_bucket[4:0] == 5'd24) ? w32_s_24 : (w32_bucket[4:0] == 5'd25) ? w32_s_25 : (w32_bucket[4:0] == 5'd26) ? w32_s_26 : (w32_bucket[4:0] == 5'd27) ? w32_s_27 : (w32_bucket[4:0] == 5'd28) ? w32_s_28 : (w32_bucket[4:0] == 5'd29) ? w32_s_29 : (w32_bucket[4:0] == 5'd30) ? w32_s_30 : w32_s_31;
-    wire signed [63:0] w32_s_next_0 = (w32_now[4:0] == 5'd0) ? w32_sample : w32_passed[0] ? w32_repeat : w32_s_0;
-    wire signed [63:0] w32_s_next_1 = (w32_now[4:0] == 5'd1) ? w32_sample : w32_passed[1] ? w32_repeat : w32_s_1;
-    wire signed [63:0] w32_s_next_2 = (w32_now[4:0] == 5'd2) ? w32_sample : w32_passed[2] ? w32_repeat : w32_s_2;
-    wire signed [63:0] w32_s_next_3 = (w32_now[4:0] == 5'd3) ? w32_sample : w32_passed[3] ? w32_repeat : w32_s_3;
-    wire signed [63:0] w32_s_next_4 = (w32_now[4:0] == 5'd4) ? w32_sample : w32_passed[4] ? w32_repeat : w32_s_4;
-    wire signed [63:0] w32_s_next_5 = (w32_now[4:0] == 5'd5) ? w32_sample : w32_passed[5] ? w32_repeat : w32_s_5;
-    wire signed [63:0] w32_s_next_6 = (w32_now[4:0] == 5'd6) ? w32_sample : w32_passed[6] ? w32_repeat : w32_s_6;
-    wire signed [63:0] w32_s_next_7 = (w32_now[4:0] == 5'd7) ? w32_sample : w32_passed[7] ? w32_repeat : w32_s_7;
-    wire signed [63:0] w32_s_next_8 = (w32_now[4:0] == 5'd8) ? w32_sample : w32_passed[8] ? w32_repeat : w32_s_8;
-    wire signed [63:0] w32_s_next_9 = (w32_now[4:0] == 5'd9) ? w32_sample : w32_passed[9] ? w32_repeat : w32_s_9;
-    wire signed [63:0] w32_s_next_10 = (w32_now[4:0] == 5'd10) ? w32_sample : w32_passed[10] ? w32_repeat : w32_s_10;
-    wire signed [63:0] w32_s_next_11 = (w32_now[4:0] == 5'd11) ? w32_sample : w32_passed[11] ? w32_repeat : w32_s_11;
-    wire signed [63:0] w32_s_next_12 = (w32_now[4:0] == 5'd12) ? w32_sample : w32_passed[12] ? w32_repeat : w32_s_12;
-    wire signed [63:0] w32_s_next_13 = (w32_now[4:0] == 5'd13) ? w32_sample : w32_passed[13] ? w32_repeat : w32_s_13;
-    wire signed [63:0] w32_s_next_14 = (w32_now[4:0] == 5'd14) ? w32_sample : w32_passed[14] ? w32_repeat : w32_s_14;
-    wire signed [63:0] w32_s_next_15 = (w32_now[4:0] == 5'd15) ? w32_sample : w32_passed[15] ? w32_repeat : w32_s_15;
-    wire signed [63:0] w32_s_next_16 = (w32_now[4:0] == 5'd16) ? w32_sample : w32_passed[16] ? w32_repeat : w32_s_16;
-    wire signed [63:0] w32_s_next_17 = (w32_now[4:0] == 5'd17) ? w32_sample : w32_passed[17] ? w32_repeat : w32_s_17;
-    wire signed [63:0] w32_s_next_18 = (w32_now[4:0] == 5'd18) ? w32_sample : w32_passed[18] ? w32_repeat : w32_s_18;
-    wire signed [63:0] w32_s_next_19 = (w32_now[4:0] == 5'd19) ? w32_sample : w32_passed[19] ? w32_repeat : w32_s_19;
-    wire signed [63:0] w32_s_next_20 = (w32_now[4:0] == 5'd20) ? w32_sample : w32_passed[20] ? w32_repeat : w32_s_20;
-    wire signed [63:0] w32_s_next_21 = (w32_now[4:0] == 5'd21) ? w32_sample : w32_passed[21] ? w32_repeat : w32_s_21;
-    wire signed [63:0] w32_s_next_22 = (w32_now[4:0] == 5'd22) ? w32_sample : w32_passed[22] ? w32_repeat : w32_s_22;
-    wire signed [63:0] w32_s_next_23 = (w32_now[4:0] == 5'd23) ? w32_sample : w32_passed[23] ? w32_repeat : w32_s_23;
-    wire signed [63:0] w32_s_next_24 = (w32_now[4:0] == 5'd24) ? w32_sample : w32_passed[24] ? w32_repeat : w32_s_24;
-    wire signed [63:0] w32_s_next_25 = (w32_now[4:0] == 5'd25) ? w32_sample : w32_passed[25] ? w32_repeat : w32_s_25;
-    wire signed [63:0] w32_s_next_26 = (w32_now[4:0] == 5'd26) ? w32_sample : w32_passed[26] ? w32_repeat : w32_s_26;
-    wire signed [63:0] w32_s_next_27 = (w32_now[4:0] == 5'd27) ? w32_sample : w32_passed[27] ? w32_repeat : w32_s_27;
-    wire signed [63:0] w32_s_next_28 = (w32_now[4:0] == 5'd28) ? w32_sample : w32_passed[28] ? w32_repeat : w32_s_28;
-    wire signed [63:0] w32_s_next_29 = (w32_now[4:0] == 5'd29) ? w32_sample : w32_passed[29] ? w32_repeat : w32_s_29;
-    wire signed [63:0] w32_s_next_30 = (w32_now[4:0] == 5'd30) ? w32_sample : w32_passed[30] ? w32_repeat : w32_s_30;
-    wire signed [63:0] w32_s_next_31 = (w32_now[4:0] == 5'd31) ? w32_sample : w32_passed[31] ? w32_repeat : w32_s_31;
+    reg  signed [63:0] w32_last;     // the current bucket's sample so far (the last evaluation's)
+    reg  signed [63:0] w32_t_0;   // the highest closed sample from slot 0's bucket to the newest closed one
+    reg  signed [63:0] w32_t_1;   // the highest closed sample from slot 1's bucket to the newest closed one
+    reg  signed [63:0] w32_t_2;   // the highest closed sample from slot 2's bucket to the newest closed one
+    reg  signed [63:0] w32_t_3;   // the highest closed sample from slot 3's bucket to the newest closed one
+    reg  signed [63:0] w32_t_4;   // the highest closed sample from slot 4's bucket to the newest closed one
+    reg  signed [63:0] w32_t_5;   // the highest closed sample from slot 5's bucket to the newest closed one
+    reg  signed [63:0] w32_t_6;   // the highest closed sample from slot 6's bucket to the newest closed one
+    reg  signed [63:0] w32_t_7;   // the highest closed sample from slot 7's bucket to the newest closed one
+    reg  signed [63:0] w32_t_8;   // the highest closed sample from slot 8's bucket to the newest closed one
+    reg  signed [63:0] w32_t_9;   // the highest closed sample from slot 9's bucket to the newest closed one
+    reg  signed [63:0] w32_t_10;   // the highest closed sample from slot 10's bucket to the newest closed one
+    reg  signed [63:0] w32_t_11;   // the highest closed sample from slot 11's bucket to the newest closed one
+    reg  signed [63:0] w32_t_12;   // the highest closed sample from slot 12's bucket to the newest closed one
+    reg  signed [63:0] w32_t_13;   // the highest closed sample from slot 13's bucket to the newest closed one
+    reg  signed [63:0] w32_t_14;   // the highest closed sample from slot 14's bucket to the newest closed one
+    reg  signed [63:0] w32_t_15;   // the highest closed sample from slot 15's bucket to the newest closed one
+    reg  signed [63:0] w32_t_16;   // the highest closed sample from slot 16's bucket to the newest closed one
+    reg  signed [63:0] w32_t_17;   // the highest closed sample from slot 17's bucket to the newest closed one
+    reg  signed [63:0] w32_t_18;   // the highest closed sample from slot 18's bucket to the newest closed one
+    reg  signed [63:0] w32_t_19;   // the highest closed sample from slot 19's bucket to the newest closed one
+    reg  signed [63:0] w32_t_20;   // the highest closed sample from slot 20's bucket to the newest closed one
+    reg  signed [63:0] w32_t_21;   // the highest closed sample from slot 21's bucket to the newest closed one
+    reg  signed [63:0] w32_t_22;   // the highest closed sample from slot 22's bucket to the newest closed one
+    reg  signed [63:0] w32_t_23;   // the highest closed sample from slot 23's bucket to the newest closed one
+    reg  signed [63:0] w32_t_24;   // the highest closed sample from slot 24's bucket to the newest closed one
+    reg  signed [63:0] w32_t_25;   // the highest closed sample from slot 25's bucket to the newest closed one
+    reg  signed [63:0] w32_t_26;   // the highest closed sample from slot 26's bucket to the newest closed one
+    reg  signed [63:0] w32_t_27;   // the highest closed sample from slot 27's bucket to the newest closed one
+    reg  signed [63:0] w32_t_28;   // the highest closed sample from slot 28's bucket to the newest closed one
+    reg  signed [63:0] w32_t_29;   // the highest closed sample from slot 29's bucket to the newest closed one
+    reg  signed [63:0] w32_t_30;   // the highest closed sample from slot 30's bucket to the newest closed one
+    reg  signed [63:0] w32_t_31;   // the highest closed sample from slot 31's bucket to the newest closed one
     wire [5:0] w32_count_next = !w32_started ? 6'd1 : (w32_gap >= 64'd32 || {58'd0, w32_count} + w32_gap >= 64'd32) ? 6'd32 : w32_count + w32_gap[5:0];
-    wire [31:0] w32_held_run = w32_count_next[5] ? 32'hFFFFFFFF : (32'd1 << w32_count_next[4:0]) - 32'd1;
-    wire [4:0] w32_held_from = w32_now[4:0] + 5'd1 - w32_count_next[4:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
-    wire [63:0] w32_held_rotated = {w32_held_run, w32_held_run} << w32_held_from;
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] w32_held = w32_held_rotated[63:32];
+    wire [4:0] w32_first = w32_now[4:0] + 5'd1 - w32_count_next[4:0];
+    wire w32_survives = w32_gap < 64'd32 && {1'b0, w32_count_next} > {1'b0, w32_gap[5:0]} + 7'd1;
+    wire signed [63:0] w32_pick0_0 = w32_first[0] ? w32_t_1 : w32_t_0;
+    wire signed [63:0] w32_pick0_1 = w32_first[0] ? w32_t_3 : w32_t_2;
+    wire signed [63:0] w32_pick0_2 = w32_first[0] ? w32_t_5 : w32_t_4;
+    wire signed [63:0] w32_pick0_3 = w32_first[0] ? w32_t_7 : w32_t_6;
+    wire signed [63:0] w32_pick0_4 = w32_first[0] ? w32_t_9 : w32_t_8;
+    wire signed [63:0] w32_pick0_5 = w32_first[0] ? w32_t_11 : w32_t_10;
+    wire signed [63:0] w32_pick0_6 = w32_first[0] ? w32_t_13 : w32_t_12;
+    wire signed [63:0] w32_pick0_7 = w32_first[0] ? w32_t_15 : w32_t_14;
+    wire signed [63:0] w32_pick0_8 = w32_first[0] ? w32_t_17 : w32_t_16;
+    wire signed [63:0] w32_pick0_9 = w32_first[0] ? w32_t_19 : w32_t_18;
+    wire signed [63:0] w32_pick0_10 = w32_first[0] ? w32_t_21 : w32_t_20;
+    wire signed [63:0] w32_pick0_11 = w32_first[0] ? w32_t_23 : w32_t_22;
+    wire signed [63:0] w32_pick0_12 = w32_first[0] ? w32_t_25 : w32_t_24;
+    wire signed [63:0] w32_pick0_13 = w32_first[0] ? w32_t_27 : w32_t_26;
+    wire signed [63:0] w32_pick0_14 = w32_first[0] ? w32_t_29 : w32_t_28;
+    wire signed [63:0] w32_pick0_15 = w32_first[0] ? w32_t_31 : w32_t_30;
+    wire signed [63:0] w32_pick1_0 = w32_first[1] ? w32_pick0_1 : w32_pick0_0;
+    wire signed [63:0] w32_pick1_1 = w32_first[1] ? w32_pick0_3 : w32_pick0_2;
+    wire signed [63:0] w32_pick1_2 = w32_first[1] ? w32_pick0_5 : w32_pick0_4;
+    wire signed [63:0] w32_pick1_3 = w32_first[1] ? w32_pick0_7 : w32_pick0_6;
+    wire signed [63:0] w32_pick1_4 = w32_first[1] ? w32_pick0_9 : w32_pick0_8;
+    wire signed [63:0] w32_pick1_5 = w32_first[1] ? w32_pick0_11 : w32_pick0_10;
+    wire signed [63:0] w32_pick1_6 = w32_first[1] ? w32_pick0_13 : w32_pick0_12;
+    wire signed [63:0] w32_pick1_7 = w32_first[1] ? w32_pick0_15 : w32_pick0_14;
+    wire signed [63:0] w32_pick2_0 = w32_first[2] ? w32_pick1_1 : w32_pick1_0;
+    wire signed [63:0] w32_pick2_1 = w32_first[2] ? w32_pick1_3 : w32_pick1_2;
+    wire signed [63:0] w32_pick2_2 = w32_first[2] ? w32_pick1_5 : w32_pick1_4;
+    wire signed [63:0] w32_pick2_3 = w32_first[2] ? w32_pick1_7 : w32_pick1_6;
+    wire signed [63:0] w32_pick3_0 = w32_first[3] ? w32_pick2_1 : w32_pick2_0;
+    wire signed [63:0] w32_pick3_1 = w32_first[3] ? w32_pick2_3 : w32_pick2_2;
+    wire signed [63:0] w32_t_first = w32_first[4] ? w32_pick3_1 : w32_pick3_0;
+    wire signed [63:0] w32_old = w32_survives ? w32_t_first : 64'sh8000000000000000;
+    wire signed [63:0] w32_crossed = (w32_old > w32_last) ? w32_old : w32_last;
+    wire signed [63:0] w32_closed_now = w32_ahead ? w32_crossed : w32_old;   // M after this evaluation
+    wire signed [63:0] w32_peak = (w32_closed_now > w32_sample) ? w32_closed_now : w32_sample;
+    wire signed [63:0] w32_t_next_0 = (w32_ahead && (w32_bucket[4:0] == 5'd0 || w32_passed[0] || w32_last >= w32_t_0)) ? w32_last : w32_t_0;
+    wire signed [63:0] w32_t_next_1 = (w32_ahead && (w32_bucket[4:0] == 5'd1 || w32_passed[1] || w32_last >= w32_t_1)) ? w32_last : w32_t_1;
+    wire signed [63:0] w32_t_next_2 = (w32_ahead && (w32_bucket[4:0] == 5'd2 || w32_passed[2] || w32_last >= w32_t_2)) ? w32_last : w32_t_2;
+    wire signed [63:0] w32_t_next_3 = (w32_ahead && (w32_bucket[4:0] == 5'd3 || w32_passed[3] || w32_last >= w32_t_3)) ? w32_last : w32_t_3;
+    wire signed [63:0] w32_t_next_4 = (w32_ahead && (w32_bucket[4:0] == 5'd4 || w32_passed[4] || w32_last >= w32_t_4)) ? w32_last : w32_t_4;
+    wire signed [63:0] w32_t_next_5 = (w32_ahead && (w32_bucket[4:0] == 5'd5 || w32_passed[5] || w32_last >= w32_t_5)) ? w32_last : w32_t_5;
+    wire signed [63:0] w32_t_next_6 = (w32_ahead && (w32_bucket[4:0] == 5'd6 || w32_passed[6] || w32_last >= w32_t_6)) ? w32_last : w32_t_6;
+    wire signed [63:0] w32_t_next_7 = (w32_ahead && (w32_bucket[4:0] == 5'd7 || w32_passed[7] || w32_last >= w32_t_7)) ? w32_last : w32_t_7;
+    wire signed [63:0] w32_t_next_8 = (w32_ahead && (w32_bucket[4:0] == 5'd8 || w32_passed[8] || w32_last >= w32_t_8)) ? w32_last : w32_t_8;
+    wire signed [63:0] w32_t_next_9 = (w32_ahead && (w32_bucket[4:0] == 5'd9 || w32_passed[9] || w32_last >= w32_t_9)) ? w32_last : w32_t_9;
+    wire signed [63:0] w32_t_next_10 = (w32_ahead && (w32_bucket[4:0] == 5'd10 || w32_passed[10] || w32_last >= w32_t_10)) ? w32_last : w32_t_10;
+    wire signed [63:0] w32_t_next_11 = (w32_ahead && (w32_bucket[4:0] == 5'd11 || w32_passed[11] || w32_last >= w32_t_11)) ? w32_last : w32_t_11;
+    wire signed [63:0] w32_t_next_12 = (w32_ahead && (w32_bucket[4:0] == 5'd12 || w32_passed[12] || w32_last >= w32_t_12)) ? w32_last : w32_t_12;
+    wire signed [63:0] w32_t_next_13 = (w32_ahead && (w32_bucket[4:0] == 5'd13 || w32_passed[13] || w32_last >= w32_t_13)) ? w32_last : w32_t_13;
+    wire signed [63:0] w32_t_next_14 = (w32_ahead && (w32_bucket[4:0] == 5'd14 || w32_passed[14] || w32_last >= w32_t_14)) ? w32_last : w32_t_14;
+    wire signed [63:0] w32_t_next_15 = (w32_ahead && (w32_bucket[4:0] == 5'd15 || w32_passed[15] || w32_last >= w32_t_15)) ? w32_last : w32_t_15;
+    wire signed [63:0] w32_t_next_16 = (w32_ahead && (w32_bucket[4:0] == 5'd16 || w32_passed[16] || w32_last >= w32_t_16)) ? w32_last : w32_t_16;
+    wire signed [63:0] w32_t_next_17 = (w32_ahead && (w32_bucket[4:0] == 5'd17 || w32_passed[17] || w32_last >= w32_t_17)) ? w32_last : w32_t_17;
+    wire signed [63:0] w32_t_next_18 = (w32_ahead && (w32_bucket[4:0] == 5'd18 || w32_passed[18] || w32_last >= w32_t_18)) ? w32_last : w32_t_18;
+    wire signed [63:0] w32_t_next_19 = (w32_ahead && (w32_bucket[4:0] == 5'd19 || w32_passed[19] || w32_last >= w32_t_19)) ? w32_last : w32_t_19;
+    wire signed [63:0] w32_t_next_20 = (w32_ahead && (w32_bucket[4:0] == 5'd20 || w32_passed[20] || w32_last >= w32_t_20)) ? w32_last : w32_t_20;
+    wire signed [63:0] w32_t_next_21 = (w32_ahead && (w32_bucket[4:0] == 5'd21 || w32_passed[21] || w32_last >= w32_t_21)) ? w32_last : w32_t_21;
+    wire signed [63:0] w32_t_next_22 = (w32_ahead && (w32_bucket[4:0] == 5'd22 || w32_passed[22] || w32_last >= w32_t_22)) ? w32_last : w32_t_22;
+    wire signed [63:0] w32_t_next_23 = (w32_ahead && (w32_bucket[4:0] == 5'd23 || w32_passed[23] || w32_last >= w32_t_23)) ? w32_last : w32_t_23;
+    wire signed [63:0] w32_t_next_24 = (w32_ahead && (w32_bucket[4:0] == 5'd24 || w32_passed[24] || w32_last >= w32_t_24)) ? w32_last : w32_t_24;
+    wire signed [63:0] w32_t_next_25 = (w32_ahead && (w32_bucket[4:0] == 5'd25 || w32_passed[25] || w32_last >= w32_t_25)) ? w32_last : w32_t_25;
+    wire signed [63:0] w32_t_next_26 = (w32_ahead && (w32_bucket[4:0] == 5'd26 || w32_passed[26] || w32_last >= w32_t_26)) ? w32_last : w32_t_26;
+    wire signed [63:0] w32_t_next_27 = (w32_ahead && (w32_bucket[4:0] == 5'd27 || w32_passed[27] || w32_last >= w32_t_27)) ? w32_last : w32_t_27;
+    wire signed [63:0] w32_t_next_28 = (w32_ahead && (w32_bucket[4:0] == 5'd28 || w32_passed[28] || w32_last >= w32_t_28)) ? w32_last : w32_t_28;
+    wire signed [63:0] w32_t_next_29 = (w32_ahead && (w32_bucket[4:0] == 5'd29 || w32_passed[29] || w32_last >= w32_t_29)) ? w32_last : w32_t_29;
+    wire signed [63:0] w32_t_next_30 = (w32_ahead && (w32_bucket[4:0] == 5'd30 || w32_passed[30] || w32_last >= w32_t_30)) ? w32_last : w32_t_30;
+    wire signed [63:0] w32_t_next_31 = (w32_ahead && (w32_bucket[4:0] == 5'd31 || w32_passed[31] || w32_last >= w32_t_31)) ? w32_last : w32_t_31;
     always @(posedge clk) begin
         if (rst) begin
             w32_started <= 1'b0;
             w32_bucket <= 64'd0;
             w32_count <= 6'd0;
-            w32_s_0 <= 64'sd0;
-            w32_s_1 <= 64'sd0;
-            w32_s_2 <= 64'sd0;
-            w32_s_3 <= 64'sd0;
-            w32_s_4 <= 64'sd0;
-            w32_s_5 <= 64'sd0;
-            w32_s_6 <= 64'sd0;
-            w32_s_7 <= 64'sd0;
-            w32_s_8 <= 64'sd0;
-            w32_s_9 <= 64'sd0;
-            w32_s_10 <= 64'sd0;
-            w32_s_11 <= 64'sd0;
-            w32_s_12 <= 64'sd0;
-            w32_s_13 <= 64'sd0;
-            w32_s_14 <= 64'sd0;
-            w32_s_15 <= 64'sd0;
-            w32_s_16 <= 64'sd0;
-            w32_s_17 <= 64'sd0;
-            w32_s_18 <= 64'sd0;
-            w32_s_19 <= 64'sd0;
-            w32_s_20 <= 64'sd0;
-            w32_s_21 <= 64'sd0;
-            w32_s_22 <= 64'sd0;
-            w32_s_23 <= 64'sd0;
-            w32_s_24 <= 64'sd0;
-            w32_s_25 <= 64'sd0;
-            w32_s_26 <= 64'sd0;
-            w32_s_27 <= 64'sd0;
-            w32_s_28 <= 64'sd0;
-            w32_s_29 <= 64'sd0;
-            w32_s_30 <= 64'sd0;
-            w32_s_31 <= 64'sd0;
+            w32_last <= 64'sd0;
+            w32_t_0 <= 64'sd0;
+            w32_t_1 <= 64'sd0;
+            w32_t_2 <= 64'sd0;
+            w32_t_3 <= 64'sd0;
+            w32_t_4 <= 64'sd0;
+            w32_t_5 <= 64'sd0;
+            w32_t_6 <= 64'sd0;
+            w32_t_7 <= 64'sd0;
+            w32_t_8 <= 64'sd0;
+            w32_t_9 <= 64'sd0;
+            w32_t_10 <= 64'sd0;
+            w32_t_11 <= 64'sd0;
+            w32_t_12 <= 64'sd0;
+            w32_t_13 <= 64'sd0;
+            w32_t_14 <= 64'sd0;
+            w32_t_15 <= 64'sd0;
+            w32_t_16 <= 64'sd0;
+            w32_t_17 <= 64'sd0;
+            w32_t_18 <= 64'sd0;
+            w32_t_19 <= 64'sd0;
+            w32_t_20 <= 64'sd0;
+            w32_t_21 <= 64'sd0;
+            w32_t_22 <= 64'sd0;
+            w32_t_23 <= 64'sd0;
+            w32_t_24 <= 64'sd0;
+            w32_t_25 <= 64'sd0;
+            w32_t_26 <= 64'sd0;
+            w32_t_27 <= 64'sd0;
+            w32_t_28 <= 64'sd0;
+            w32_t_29 <= 64'sd0;
+            w32_t_30 <= 64'sd0;
+            w32_t_31 <= 64'sd0;
         end else if (eval_pending) begin
             w32_started <= 1'b1;
             w32_bucket <= w32_now;
             w32_count <= w32_count_next;
-            w32_s_0 <= w32_s_next_0;
-            w32_s_1 <= w32_s_next_1;
-            w32_s_2 <= w32_s_next_2;
-            w32_s_3 <= w32_s_next_3;
-            w32_s_4 <= w32_s_next_4;
-            w32_s_5 <= w32_s_next_5;
-            w32_s_6 <= w32_s_next_6;
-            w32_s_7 <= w32_s_next_7;
-            w32_s_8 <= w32_s_next_8;
-            w32_s_9 <= w32_s_next_9;
-            w32_s_10 <= w32_s_next_10;
-            w32_s_11 <= w32_s_next_11;
-            w32_s_12 <= w32_s_next_12;
-            w32_s_13 <= w32_s_next_13;
-            w32_s_14 <= w32_s_next_14;
-            w32_s_15 <= w32_s_next_15;
-            w32_s_16 <= w32_s_next_16;
-            w32_s_17 <= w32_s_next_17;
-            w32_s_18 <= w32_s_next_18;
-            w32_s_19 <= w32_s_next_19;
-            w32_s_20 <= w32_s_next_20;
-            w32_s_21 <= w32_s_next_21;
-            w32_s_22 <= w32_s_next_22;
-            w32_s_23 <= w32_s_next_23;
-            w32_s_24 <= w32_s_next_24;
-            w32_s_25 <= w32_s_next_25;
-            w32_s_26 <= w32_s_next_26;
-            w32_s_27 <= w32_s_next_27;
-            w32_s_28 <= w32_s_next_28;
-            w32_s_29 <= w32_s_next_29;
-            w32_s_30 <= w32_s_next_30;
-            w32_s_31 <= w32_s_next_31;
+            w32_last <= w32_sample;
+            w32_t_0 <= w32_t_next_0;
+            w32_t_1 <= w32_t_next_1;
+            w32_t_2 <= w32_t_next_2;
+            w32_t_3 <= w32_t_next_3;
+            w32_t_4 <= w32_t_next_4;
+            w32_t_5 <= w32_t_next_5;
+            w32_t_6 <= w32_t_next_6;
+            w32_t_7 <= w32_t_next_7;
+            w32_t_8 <= w32_t_next_8;
+            w32_t_9 <= w32_t_next_9;
+            w32_t_10 <= w32_t_next_10;
+            w32_t_11 <= w32_t_next_11;
+            w32_t_12 <= w32_t_next_12;
+            w32_t_13 <= w32_t_next_13;
+            w32_t_14 <= w32_t_next_14;
+            w32_t_15 <= w32_t_next_15;
+            w32_t_16 <= w32_t_next_16;
+            w32_t_17 <= w32_t_next_17;
+            w32_t_18 <= w32_t_next_18;
+            w32_t_19 <= w32_t_next_19;
+            w32_t_20 <= w32_t_next_20;
+            w32_t_21 <= w32_t_next_21;
+            w32_t_22 <= w32_t_next_22;
+            w32_t_23 <= w32_t_next_23;
+            w32_t_24 <= w32_t_next_24;
+            w32_t_25 <= w32_t_next_25;
+            w32_t_26 <= w32_t_next_26;
+            w32_t_27 <= w32_t_next_27;
+            w32_t_28 <= w32_t_next_28;
+            w32_t_29 <= w32_t_next_29;
+            w32_t_30 <= w32_t_next_30;
+            w32_t_31 <= w32_t_next_31;
         end
     end
-    wire signed [63:0] w32_peak_0 = (w32_held[0] && w32_s_next_0 > w32_sample) ? w32_s_next_0 : w32_sample;
-    wire signed [63:0] w32_peak_1 = (w32_held[1] && w32_s_next_1 > w32_peak_0) ? w32_s_next_1 : w32_peak_0;
-    wire signed [63:0] w32_peak_2 = (w32_held[2] && w32_s_next_2 > w32_peak_1) ? w32_s_next_2 : w32_peak_1;
-    wire signed [63:0] w32_peak_3 = (w32_held[3] && w32_s_next_3 > w32_peak_2) ? w32_s_next_3 : w32_peak_2;
-    wire signed [63:0] w32_peak_4 = (w32_held[4] && w32_s_next_4 > w32_peak_3) ? w32_s_next_4 : w32_peak_3;
-    wire signed [63:0] w32_peak_5 = (w32_held[5] && w32_s_next_5 > w32_peak_4) ? w32_s_next_5 : w32_peak_4;
-    wire signed [63:0] w32_peak_6 = (w32_held[6] && w32_s_next_6 > w32_peak_5) ? w32_s_next_6 : w32_peak_5;
-    wire signed [63:0] w32_peak_7 = (w32_held[7] && w32_s_next_7 > w32_peak_6) ? w32_s_next_7 : w32_peak_6;
-    wire signed [63:0] w32_peak_8 = (w32_held[8] && w32_s_next_8 > w32_peak_7) ? w32_s_next_8 : w32_peak_7;
-    wire signed [63:0] w32_peak_9 = (w32_held[9] && w32_s_next_9 > w32_peak_8) ? w32_s_next_9 : w32_peak_8;
-    wire signed [63:0] w32_peak_10 = (w32_held[10] && w32_s_next_10 > w32_peak_9) ? w32_s_next_10 : w32_peak_9;
-    wire signed [63:0] w32_peak_11 = (w32_held[11] && w32_s_next_11 > w32_peak_10) ? w32_s_next_11 : w32_peak_10;
-    wire signed [63:0] w32_peak_12 = (w32_held[12] && w32_s_next_12 > w32_peak_11) ? w32_s_next_12 : w32_peak_11;
-    wire signed [63:0] w32_peak_13 = (w32_held[13] && w32_s_next_13 > w32_peak_12) ? w32_s_next_13 : w32_peak_12;
-    wire signed [63:0] w32_peak_14 = (w32_held[14] && w32_s_next_14 > w32_peak_13) ? w32_s_next_14 : w32_peak_13;
-    wire signed [63:0] w32_peak_15 = (w32_held[15] && w32_s_next_15 > w32_peak_14) ? w32_s_next_15 : w32_peak_14;
-    wire signed [63:0] w32_peak_16 = (w32_held[16] && w32_s_next_16 > w32_peak_15) ? w32_s_next_16 : w32_peak_15;
-    wire signed [63:0] w32_peak_17 = (w32_held[17] && w32_s_next_17 > w32_peak_16) ? w32_s_next_17 : w32_peak_16;
-    wire signed [63:0] w32_peak_18 = (w32_held[18] && w32_s_next_18 > w32_peak_17) ? w32_s_next_18 : w32_peak_17;
-    wire signed [63:0] w32_peak_19 = (w32_held[19] && w32_s_next_19 > w32_peak_18) ? w32_s_next_19 : w32_peak_18;
-    wire signed [63:0] w32_peak_20 = (w32_held[20] && w32_s_next_20 > w32_peak_19) ? w32_s_next_20 : w32_peak_19;
-    wire signed [63:0] w32_peak_21 = (w32_held[21] && w32_s_next_21 > w32_peak_20) ? w32_s_next_21 : w32_peak_20;
-    wire signed [63:0] w32_peak_22 = (w32_held[22] && w32_s_next_22 > w32_peak_21) ? w32_s_next_22 : w32_peak_21;
-    wire signed [63:0] w32_peak_23 = (w32_held[23] && w32_s_next_23 > w32_peak_22) ? w32_s_next_23 : w32_peak_22;
-    wire signed [63:0] w32_peak_24 = (w32_held[24] && w32_s_next_24 > w32_peak_23) ? w32_s_next_24 : w32_peak_23;
-    wire signed [63:0] w32_peak_25 = (w32_held[25] && w32_s_next_25 > w32_peak_24) ? w32_s_next_25 : w32_peak_24;
-    wire signed [63:0] w32_peak_26 = (w32_held[26] && w32_s_next_26 > w32_peak_25) ? w32_s_next_26 : w32_peak_25;
-    wire signed [63:0] w32_peak_27 = (w32_held[27] && w32_s_next_27 > w32_peak_26) ? w32_s_next_27 : w32_peak_26;
-    wire signed [63:0] w32_peak_28 = (w32_held[28] && w32_s_next_28 > w32_peak_27) ? w32_s_next_28 : w32_peak_27;
-    wire signed [63:0] w32_peak_29 = (w32_held[29] && w32_s_next_29 > w32_peak_28) ? w32_s_next_29 : w32_peak_28;
-    wire signed [63:0] w32_peak_30 = (w32_held[30] && w32_s_next_30 > w32_peak_29) ? w32_s_next_30 : w32_peak_29;
-    wire signed [63:0] w32_peak_31 = (w32_held[31] && w32_s_next_31 > w32_peak_30) ? w32_s_next_31 : w32_peak_30;
-    wire signed [63:0] w32_peak = w32_peak_31;
     wire signed [63:0] w32_fall = w32_peak - w32_sample;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
