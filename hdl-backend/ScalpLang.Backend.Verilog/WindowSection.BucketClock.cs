@@ -9,8 +9,8 @@ internal sealed partial class WindowSection
 
     /// <summary>
     /// The window's view of its bucket clock: k is the event's bucket (BucketClocks: kept exactly
-    /// as time moves, no division); time never goes back, so k >= bucket once started and "ahead" is
-    /// k != bucket; gap = buckets time moved on, exact up to <see cref="GapCap"/> and saturated
+    /// as time moves, no division); "ahead" (k > bucket) is read from the borrow and the zero test of
+    /// the one subtraction k - bucket; gap = buckets time moved on, exact up to <see cref="GapCap"/> and saturated
     /// there: every reader compares it with a constant below the cap (32 buckets, N &lt;= 256 atr
     /// bars, 664 ema closes) or reads its low bits only when it is below such a constant, so the
     /// readers' comparisons narrow to 12 bits; now = the current bucket, whose low 5 bits are its
@@ -25,8 +25,8 @@ internal sealed partial class WindowSection
         Line($"reg        {p}_started;");
         Line($"reg [63:0] {p}_bucket;");
         Line($"wire [63:0] {p}_k = {Clocks.EventBucket(p)};   // the event's bucket index ({what}), kept by its bucket clock");
-        Line($"wire [63:0] {p}_since = {p}_k - {p}_bucket;   // time never goes back: k >= bucket once started");
-        Line($"wire        {p}_ahead = {p}_started && {p}_since != 64'd0;");
+        Line($"wire [64:0] {p}_since = {{1'b0, {p}_k}} - {{1'b0, {p}_bucket}};   // bit 64: the borrow, k < bucket");
+        Line($"wire        {p}_ahead = {p}_started && !{p}_since[64] && {p}_since[63:0] != 64'd0;");
         Line($"wire [63:0] {p}_gap = !{p}_ahead ? 64'd0 : ({p}_since[63:12] != 52'd0) ? 64'd{GapCap} : {{52'd0, {p}_since[11:0]}};   // saturated at {GapCap}");
         Line($"wire [63:0] {p}_now = ({p}_ahead || !{p}_started) ? {p}_k : {p}_bucket;");
     }

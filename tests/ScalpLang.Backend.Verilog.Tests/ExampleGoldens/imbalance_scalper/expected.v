@@ -683,8 +683,8 @@ module ImbalanceScalper #(
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w6_since = w6_k - w6_bucket;   // time never goes back: k >= bucket once started
-    wire        w6_ahead = w6_started && w6_since != 64'd0;
+    wire [64:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 64: the borrow, k < bucket
+    wire        w6_ahead = w6_started && !w6_since[64] && w6_since[63:0] != 64'd0;
     wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
     wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire [31:0] w6_run = (w6_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w6_gap[4:0]) - 32'd1;
@@ -778,8 +778,8 @@ module ImbalanceScalper #(
     reg        w9_started;
     reg [63:0] w9_bucket;
     wire [63:0] w9_k = bc1_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
-    wire [63:0] w9_since = w9_k - w9_bucket;   // time never goes back: k >= bucket once started
-    wire        w9_ahead = w9_started && w9_since != 64'd0;
+    wire [64:0] w9_since = {1'b0, w9_k} - {1'b0, w9_bucket};   // bit 64: the borrow, k < bucket
+    wire        w9_ahead = w9_started && !w9_since[64] && w9_since[63:0] != 64'd0;
     wire [63:0] w9_gap = !w9_ahead ? 64'd0 : (w9_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w9_since[11:0]};   // saturated at 4095
     wire [63:0] w9_now = (w9_ahead || !w9_started) ? w9_k : w9_bucket;
     reg               w9_bars_started;
@@ -914,8 +914,8 @@ module ImbalanceScalper #(
     reg        w10_started;
     reg [63:0] w10_bucket;
     wire [63:0] w10_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w10_since = w10_k - w10_bucket;   // time never goes back: k >= bucket once started
-    wire        w10_ahead = w10_started && w10_since != 64'd0;
+    wire [64:0] w10_since = {1'b0, w10_k} - {1'b0, w10_bucket};   // bit 64: the borrow, k < bucket
+    wire        w10_ahead = w10_started && !w10_since[64] && w10_since[63:0] != 64'd0;
     wire [63:0] w10_gap = !w10_ahead ? 64'd0 : (w10_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w10_since[11:0]};   // saturated at 4095
     wire [63:0] w10_now = (w10_ahead || !w10_started) ? w10_k : w10_bucket;
     wire [31:0] w10_run = (w10_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w10_gap[4:0]) - 32'd1;
@@ -1028,8 +1028,8 @@ module ImbalanceScalper #(
     reg        w17_started;
     reg [63:0] w17_bucket;
     wire [63:0] w17_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w17_since = w17_k - w17_bucket;   // time never goes back: k >= bucket once started
-    wire        w17_ahead = w17_started && w17_since != 64'd0;
+    wire [64:0] w17_since = {1'b0, w17_k} - {1'b0, w17_bucket};   // bit 64: the borrow, k < bucket
+    wire        w17_ahead = w17_started && !w17_since[64] && w17_since[63:0] != 64'd0;
     wire [63:0] w17_gap = !w17_ahead ? 64'd0 : (w17_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w17_since[11:0]};   // saturated at 4095
     wire [63:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
     wire [31:0] w17_run = (w17_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w17_gap[4:0]) - 32'd1;

@@ -461,8 +461,8 @@ module MlImbalanceScalper #(
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w6_since = w6_k - w6_bucket;   // time never goes back: k >= bucket once started
-    wire        w6_ahead = w6_started && w6_since != 64'd0;
+    wire [64:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 64: the borrow, k < bucket
+    wire        w6_ahead = w6_started && !w6_since[64] && w6_since[63:0] != 64'd0;
     wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
     wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire [31:0] w6_run = (w6_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w6_gap[4:0]) - 32'd1;
@@ -614,8 +614,8 @@ module MlImbalanceScalper #(
     reg        w37_started;
     reg [63:0] w37_bucket;
     wire [63:0] w37_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w37_since = w37_k - w37_bucket;   // time never goes back: k >= bucket once started
-    wire        w37_ahead = w37_started && w37_since != 64'd0;
+    wire [64:0] w37_since = {1'b0, w37_k} - {1'b0, w37_bucket};   // bit 64: the borrow, k < bucket
+    wire        w37_ahead = w37_started && !w37_since[64] && w37_since[63:0] != 64'd0;
     wire [63:0] w37_gap = !w37_ahead ? 64'd0 : (w37_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w37_since[11:0]};   // saturated at 4095
     wire [63:0] w37_now = (w37_ahead || !w37_started) ? w37_k : w37_bucket;
     wire [31:0] w37_run = (w37_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w37_gap[4:0]) - 32'd1;
@@ -699,8 +699,8 @@ module MlImbalanceScalper #(
     reg        w38_started;
     reg [63:0] w38_bucket;
     wire [63:0] w38_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w38_since = w38_k - w38_bucket;   // time never goes back: k >= bucket once started
-    wire        w38_ahead = w38_started && w38_since != 64'd0;
+    wire [64:0] w38_since = {1'b0, w38_k} - {1'b0, w38_bucket};   // bit 64: the borrow, k < bucket
+    wire        w38_ahead = w38_started && !w38_since[64] && w38_since[63:0] != 64'd0;
     wire [63:0] w38_gap = !w38_ahead ? 64'd0 : (w38_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w38_since[11:0]};   // saturated at 4095
     wire [63:0] w38_now = (w38_ahead || !w38_started) ? w38_k : w38_bucket;
     wire [31:0] w38_run = (w38_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w38_gap[4:0]) - 32'd1;

@@ -691,8 +691,8 @@ module PassiveMaker #(
     reg        w15_started;
     reg [63:0] w15_bucket;
     wire [63:0] w15_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w15_since = w15_k - w15_bucket;   // time never goes back: k >= bucket once started
-    wire        w15_ahead = w15_started && w15_since != 64'd0;
+    wire [64:0] w15_since = {1'b0, w15_k} - {1'b0, w15_bucket};   // bit 64: the borrow, k < bucket
+    wire        w15_ahead = w15_started && !w15_since[64] && w15_since[63:0] != 64'd0;
     wire [63:0] w15_gap = !w15_ahead ? 64'd0 : (w15_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w15_since[11:0]};   // saturated at 4095
     wire [63:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
     wire [31:0] w15_run = (w15_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w15_gap[4:0]) - 32'd1;
@@ -807,8 +807,8 @@ module PassiveMaker #(
     reg        w27_started;
     reg [63:0] w27_bucket;
     wire [63:0] w27_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w27_since = w27_k - w27_bucket;   // time never goes back: k >= bucket once started
-    wire        w27_ahead = w27_started && w27_since != 64'd0;
+    wire [64:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 64: the borrow, k < bucket
+    wire        w27_ahead = w27_started && !w27_since[64] && w27_since[63:0] != 64'd0;
     wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
     wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
     wire [31:0] w27_run = (w27_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w27_gap[4:0]) - 32'd1;

@@ -1013,8 +1013,8 @@ module SpoofingAwareMomentum #(
     reg        w1_started;
     reg [63:0] w1_bucket;
     wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w1_since = w1_k - w1_bucket;   // time never goes back: k >= bucket once started
-    wire        w1_ahead = w1_started && w1_since != 64'd0;
+    wire [64:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 64: the borrow, k < bucket
+    wire        w1_ahead = w1_started && !w1_since[64] && w1_since[63:0] != 64'd0;
     wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
     wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
     wire [31:0] w1_run = (w1_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w1_gap[4:0]) - 32'd1;
@@ -1313,8 +1313,8 @@ module SpoofingAwareMomentum #(
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w6_since = w6_k - w6_bucket;   // time never goes back: k >= bucket once started
-    wire        w6_ahead = w6_started && w6_since != 64'd0;
+    wire [64:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 64: the borrow, k < bucket
+    wire        w6_ahead = w6_started && !w6_since[64] && w6_since[63:0] != 64'd0;
     wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
     wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire signed [63:0] w6_sample = eval_pending ? sig_cancels : 64'sd0;   // read when the event is evaluated
@@ -1375,8 +1375,8 @@ module SpoofingAwareMomentum #(
     reg        w11_started;
     reg [63:0] w11_bucket;
     wire [63:0] w11_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w11_since = w11_k - w11_bucket;   // time never goes back: k >= bucket once started
-    wire        w11_ahead = w11_started && w11_since != 64'd0;
+    wire [64:0] w11_since = {1'b0, w11_k} - {1'b0, w11_bucket};   // bit 64: the borrow, k < bucket
+    wire        w11_ahead = w11_started && !w11_since[64] && w11_since[63:0] != 64'd0;
     wire [63:0] w11_gap = !w11_ahead ? 64'd0 : (w11_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w11_since[11:0]};   // saturated at 4095
     wire [63:0] w11_now = (w11_ahead || !w11_started) ? w11_k : w11_bucket;
     wire [31:0] w11_run = (w11_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w11_gap[4:0]) - 32'd1;
@@ -1471,8 +1471,8 @@ module SpoofingAwareMomentum #(
     reg        w13_started;
     reg [63:0] w13_bucket;
     wire [63:0] w13_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w13_since = w13_k - w13_bucket;   // time never goes back: k >= bucket once started
-    wire        w13_ahead = w13_started && w13_since != 64'd0;
+    wire [64:0] w13_since = {1'b0, w13_k} - {1'b0, w13_bucket};   // bit 64: the borrow, k < bucket
+    wire        w13_ahead = w13_started && !w13_since[64] && w13_since[63:0] != 64'd0;
     wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
     wire [63:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
     wire [31:0] w13_run = (w13_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w13_gap[4:0]) - 32'd1;
@@ -1533,8 +1533,8 @@ module SpoofingAwareMomentum #(
     reg        w14_started;
     reg [63:0] w14_bucket;
     wire [63:0] w14_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w14_since = w14_k - w14_bucket;   // time never goes back: k >= bucket once started
-    wire        w14_ahead = w14_started && w14_since != 64'd0;
+    wire [64:0] w14_since = {1'b0, w14_k} - {1'b0, w14_bucket};   // bit 64: the borrow, k < bucket
+    wire        w14_ahead = w14_started && !w14_since[64] && w14_since[63:0] != 64'd0;
     wire [63:0] w14_gap = !w14_ahead ? 64'd0 : (w14_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w14_since[11:0]};   // saturated at 4095
     wire [63:0] w14_now = (w14_ahead || !w14_started) ? w14_k : w14_bucket;
     wire [31:0] w14_run = (w14_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w14_gap[4:0]) - 32'd1;
@@ -1625,8 +1625,8 @@ module SpoofingAwareMomentum #(
     reg        w25_started;
     reg [63:0] w25_bucket;
     wire [63:0] w25_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w25_since = w25_k - w25_bucket;   // time never goes back: k >= bucket once started
-    wire        w25_ahead = w25_started && w25_since != 64'd0;
+    wire [64:0] w25_since = {1'b0, w25_k} - {1'b0, w25_bucket};   // bit 64: the borrow, k < bucket
+    wire        w25_ahead = w25_started && !w25_since[64] && w25_since[63:0] != 64'd0;
     wire [63:0] w25_gap = !w25_ahead ? 64'd0 : (w25_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w25_since[11:0]};   // saturated at 4095
     wire [63:0] w25_now = (w25_ahead || !w25_started) ? w25_k : w25_bucket;
     wire [31:0] w25_run = (w25_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w25_gap[4:0]) - 32'd1;
@@ -1930,8 +1930,8 @@ module SpoofingAwareMomentum #(
     reg        w27_started;
     reg [63:0] w27_bucket;
     wire [63:0] w27_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
-    wire [63:0] w27_since = w27_k - w27_bucket;   // time never goes back: k >= bucket once started
-    wire        w27_ahead = w27_started && w27_since != 64'd0;
+    wire [64:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 64: the borrow, k < bucket
+    wire        w27_ahead = w27_started && !w27_since[64] && w27_since[63:0] != 64'd0;
     wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
     wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
     reg               w27_bars_started;
@@ -2113,8 +2113,8 @@ module SpoofingAwareMomentum #(
     reg        w32_started;
     reg [63:0] w32_bucket;
     wire [63:0] w32_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w32_since = w32_k - w32_bucket;   // time never goes back: k >= bucket once started
-    wire        w32_ahead = w32_started && w32_since != 64'd0;
+    wire [64:0] w32_since = {1'b0, w32_k} - {1'b0, w32_bucket};   // bit 64: the borrow, k < bucket
+    wire        w32_ahead = w32_started && !w32_since[64] && w32_since[63:0] != 64'd0;
     wire [63:0] w32_gap = !w32_ahead ? 64'd0 : (w32_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w32_since[11:0]};   // saturated at 4095
     wire [63:0] w32_now = (w32_ahead || !w32_started) ? w32_k : w32_bucket;
     wire [31:0] w32_run = (w32_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w32_gap[4:0]) - 32'd1;
@@ -2441,8 +2441,8 @@ module SpoofingAwareMomentum #(
     reg        w56_started;
     reg [63:0] w56_bucket;
     wire [63:0] w56_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w56_since = w56_k - w56_bucket;   // time never goes back: k >= bucket once started
-    wire        w56_ahead = w56_started && w56_since != 64'd0;
+    wire [64:0] w56_since = {1'b0, w56_k} - {1'b0, w56_bucket};   // bit 64: the borrow, k < bucket
+    wire        w56_ahead = w56_started && !w56_since[64] && w56_since[63:0] != 64'd0;
     wire [63:0] w56_gap = !w56_ahead ? 64'd0 : (w56_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w56_since[11:0]};   // saturated at 4095
     wire [63:0] w56_now = (w56_ahead || !w56_started) ? w56_k : w56_bucket;
     wire [31:0] w56_run = (w56_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w56_gap[4:0]) - 32'd1;

@@ -755,8 +755,8 @@ module SpreadBreakout #(
     reg        w4_started;
     reg [63:0] w4_bucket;
     wire [63:0] w4_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w4_since = w4_k - w4_bucket;   // time never goes back: k >= bucket once started
-    wire        w4_ahead = w4_started && w4_since != 64'd0;
+    wire [64:0] w4_since = {1'b0, w4_k} - {1'b0, w4_bucket};   // bit 64: the borrow, k < bucket
+    wire        w4_ahead = w4_started && !w4_since[64] && w4_since[63:0] != 64'd0;
     wire [63:0] w4_gap = !w4_ahead ? 64'd0 : (w4_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w4_since[11:0]};   // saturated at 4095
     wire [63:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
     wire [31:0] w4_run = (w4_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w4_gap[4:0]) - 32'd1;
@@ -910,8 +910,8 @@ module SpreadBreakout #(
     reg        w26_started;
     reg [63:0] w26_bucket;
     wire [63:0] w26_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w26_since = w26_k - w26_bucket;   // time never goes back: k >= bucket once started
-    wire        w26_ahead = w26_started && w26_since != 64'd0;
+    wire [64:0] w26_since = {1'b0, w26_k} - {1'b0, w26_bucket};   // bit 64: the borrow, k < bucket
+    wire        w26_ahead = w26_started && !w26_since[64] && w26_since[63:0] != 64'd0;
     wire [63:0] w26_gap = !w26_ahead ? 64'd0 : (w26_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w26_since[11:0]};   // saturated at 4095
     wire [63:0] w26_now = (w26_ahead || !w26_started) ? w26_k : w26_bucket;
     wire [31:0] w26_run = (w26_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w26_gap[4:0]) - 32'd1;
@@ -1010,8 +1010,8 @@ module SpreadBreakout #(
     reg        w31_started;
     reg [63:0] w31_bucket;
     wire [63:0] w31_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w31_since = w31_k - w31_bucket;   // time never goes back: k >= bucket once started
-    wire        w31_ahead = w31_started && w31_since != 64'd0;
+    wire [64:0] w31_since = {1'b0, w31_k} - {1'b0, w31_bucket};   // bit 64: the borrow, k < bucket
+    wire        w31_ahead = w31_started && !w31_since[64] && w31_since[63:0] != 64'd0;
     wire [63:0] w31_gap = !w31_ahead ? 64'd0 : (w31_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w31_since[11:0]};   // saturated at 4095
     wire [63:0] w31_now = (w31_ahead || !w31_started) ? w31_k : w31_bucket;
     wire [31:0] w31_run = (w31_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w31_gap[4:0]) - 32'd1;

@@ -890,8 +890,8 @@ module WindowTour #(
     reg        w1_started;
     reg [63:0] w1_bucket;
     wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w1_since = w1_k - w1_bucket;   // time never goes back: k >= bucket once started
-    wire        w1_ahead = w1_started && w1_since != 64'd0;
+    wire [64:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 64: the borrow, k < bucket
+    wire        w1_ahead = w1_started && !w1_since[64] && w1_since[63:0] != 64'd0;
     wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
     wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
     wire [31:0] w1_run = (w1_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w1_gap[4:0]) - 32'd1;
@@ -984,8 +984,8 @@ module WindowTour #(
     reg        w3_started;
     reg [63:0] w3_bucket;
     wire [63:0] w3_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w3_since = w3_k - w3_bucket;   // time never goes back: k >= bucket once started
-    wire        w3_ahead = w3_started && w3_since != 64'd0;
+    wire [64:0] w3_since = {1'b0, w3_k} - {1'b0, w3_bucket};   // bit 64: the borrow, k < bucket
+    wire        w3_ahead = w3_started && !w3_since[64] && w3_since[63:0] != 64'd0;
     wire [63:0] w3_gap = !w3_ahead ? 64'd0 : (w3_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w3_since[11:0]};   // saturated at 4095
     wire [63:0] w3_now = (w3_ahead || !w3_started) ? w3_k : w3_bucket;
     wire [31:0] w3_run = (w3_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w3_gap[4:0]) - 32'd1;
@@ -1278,8 +1278,8 @@ module WindowTour #(
     reg        w4_started;
     reg [63:0] w4_bucket;
     wire [63:0] w4_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w4_since = w4_k - w4_bucket;   // time never goes back: k >= bucket once started
-    wire        w4_ahead = w4_started && w4_since != 64'd0;
+    wire [64:0] w4_since = {1'b0, w4_k} - {1'b0, w4_bucket};   // bit 64: the borrow, k < bucket
+    wire        w4_ahead = w4_started && !w4_since[64] && w4_since[63:0] != 64'd0;
     wire [63:0] w4_gap = !w4_ahead ? 64'd0 : (w4_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w4_since[11:0]};   // saturated at 4095
     wire [63:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
     wire [31:0] w4_run = (w4_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w4_gap[4:0]) - 32'd1;
@@ -1343,8 +1343,8 @@ module WindowTour #(
     reg        w7_started;
     reg [63:0] w7_bucket;
     wire [63:0] w7_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w7_since = w7_k - w7_bucket;   // time never goes back: k >= bucket once started
-    wire        w7_ahead = w7_started && w7_since != 64'd0;
+    wire [64:0] w7_since = {1'b0, w7_k} - {1'b0, w7_bucket};   // bit 64: the borrow, k < bucket
+    wire        w7_ahead = w7_started && !w7_since[64] && w7_since[63:0] != 64'd0;
     wire [63:0] w7_gap = !w7_ahead ? 64'd0 : (w7_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w7_since[11:0]};   // saturated at 4095
     wire [63:0] w7_now = (w7_ahead || !w7_started) ? w7_k : w7_bucket;
     wire [31:0] w7_run = (w7_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w7_gap[4:0]) - 32'd1;
@@ -1423,8 +1423,8 @@ module WindowTour #(
     reg        w13_started;
     reg [63:0] w13_bucket;
     wire [63:0] w13_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w13_since = w13_k - w13_bucket;   // time never goes back: k >= bucket once started
-    wire        w13_ahead = w13_started && w13_since != 64'd0;
+    wire [64:0] w13_since = {1'b0, w13_k} - {1'b0, w13_bucket};   // bit 64: the borrow, k < bucket
+    wire        w13_ahead = w13_started && !w13_since[64] && w13_since[63:0] != 64'd0;
     wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
     wire [63:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
     wire [31:0] w13_run = (w13_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w13_gap[4:0]) - 32'd1;
@@ -1510,8 +1510,8 @@ module WindowTour #(
     reg        w15_started;
     reg [63:0] w15_bucket;
     wire [63:0] w15_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
-    wire [63:0] w15_since = w15_k - w15_bucket;   // time never goes back: k >= bucket once started
-    wire        w15_ahead = w15_started && w15_since != 64'd0;
+    wire [64:0] w15_since = {1'b0, w15_k} - {1'b0, w15_bucket};   // bit 64: the borrow, k < bucket
+    wire        w15_ahead = w15_started && !w15_since[64] && w15_since[63:0] != 64'd0;
     wire [63:0] w15_gap = !w15_ahead ? 64'd0 : (w15_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w15_since[11:0]};   // saturated at 4095
     wire [63:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
     reg               w15_bars_started;
@@ -1646,8 +1646,8 @@ module WindowTour #(
     reg        w17_started;
     reg [63:0] w17_bucket;
     wire [63:0] w17_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w17_since = w17_k - w17_bucket;   // time never goes back: k >= bucket once started
-    wire        w17_ahead = w17_started && w17_since != 64'd0;
+    wire [64:0] w17_since = {1'b0, w17_k} - {1'b0, w17_bucket};   // bit 64: the borrow, k < bucket
+    wire        w17_ahead = w17_started && !w17_since[64] && w17_since[63:0] != 64'd0;
     wire [63:0] w17_gap = !w17_ahead ? 64'd0 : (w17_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w17_since[11:0]};   // saturated at 4095
     wire [63:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
     wire signed [63:0] w17_sample = eval_pending ? sig_cancels : 64'sd0;   // read when the event is evaluated
@@ -1705,8 +1705,8 @@ module WindowTour #(
     reg        w22_started;
     reg [63:0] w22_bucket;
     wire [63:0] w22_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w22_since = w22_k - w22_bucket;   // time never goes back: k >= bucket once started
-    wire        w22_ahead = w22_started && w22_since != 64'd0;
+    wire [64:0] w22_since = {1'b0, w22_k} - {1'b0, w22_bucket};   // bit 64: the borrow, k < bucket
+    wire        w22_ahead = w22_started && !w22_since[64] && w22_since[63:0] != 64'd0;
     wire [63:0] w22_gap = !w22_ahead ? 64'd0 : (w22_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w22_since[11:0]};   // saturated at 4095
     wire [63:0] w22_now = (w22_ahead || !w22_started) ? w22_k : w22_bucket;
     wire [31:0] w22_run = (w22_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w22_gap[4:0]) - 32'd1;
@@ -1803,8 +1803,8 @@ module WindowTour #(
     reg        w27_started;
     reg [63:0] w27_bucket;
     wire [63:0] w27_k = bc7_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w27_since = w27_k - w27_bucket;   // time never goes back: k >= bucket once started
-    wire        w27_ahead = w27_started && w27_since != 64'd0;
+    wire [64:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 64: the borrow, k < bucket
+    wire        w27_ahead = w27_started && !w27_since[64] && w27_since[63:0] != 64'd0;
     wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
     wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
     wire [31:0] w27_run = (w27_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w27_gap[4:0]) - 32'd1;
@@ -2107,8 +2107,8 @@ module WindowTour #(
     reg        w28_started;
     reg [63:0] w28_bucket;
     wire [63:0] w28_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w28_since = w28_k - w28_bucket;   // time never goes back: k >= bucket once started
-    wire        w28_ahead = w28_started && w28_since != 64'd0;
+    wire [64:0] w28_since = {1'b0, w28_k} - {1'b0, w28_bucket};   // bit 64: the borrow, k < bucket
+    wire        w28_ahead = w28_started && !w28_since[64] && w28_since[63:0] != 64'd0;
     wire [63:0] w28_gap = !w28_ahead ? 64'd0 : (w28_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w28_since[11:0]};   // saturated at 4095
     wire [63:0] w28_now = (w28_ahead || !w28_started) ? w28_k : w28_bucket;
     wire [31:0] w28_run = (w28_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w28_gap[4:0]) - 32'd1;

@@ -381,8 +381,8 @@ module LinearModel (
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w6_since = w6_k - w6_bucket;   // time never goes back: k >= bucket once started
-    wire        w6_ahead = w6_started && w6_since != 64'd0;
+    wire [64:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 64: the borrow, k < bucket
+    wire        w6_ahead = w6_started && !w6_since[64] && w6_since[63:0] != 64'd0;
     wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
     wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire [31:0] w6_run = (w6_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w6_gap[4:0]) - 32'd1;
@@ -473,8 +473,8 @@ module LinearModel (
     reg        w10_started;
     reg [63:0] w10_bucket;
     wire [63:0] w10_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w10_since = w10_k - w10_bucket;   // time never goes back: k >= bucket once started
-    wire        w10_ahead = w10_started && w10_since != 64'd0;
+    wire [64:0] w10_since = {1'b0, w10_k} - {1'b0, w10_bucket};   // bit 64: the borrow, k < bucket
+    wire        w10_ahead = w10_started && !w10_since[64] && w10_since[63:0] != 64'd0;
     wire [63:0] w10_gap = !w10_ahead ? 64'd0 : (w10_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w10_since[11:0]};   // saturated at 4095
     wire [63:0] w10_now = (w10_ahead || !w10_started) ? w10_k : w10_bucket;
     wire [31:0] w10_run = (w10_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w10_gap[4:0]) - 32'd1;
@@ -558,8 +558,8 @@ module LinearModel (
     reg        w11_started;
     reg [63:0] w11_bucket;
     wire [63:0] w11_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w11_since = w11_k - w11_bucket;   // time never goes back: k >= bucket once started
-    wire        w11_ahead = w11_started && w11_since != 64'd0;
+    wire [64:0] w11_since = {1'b0, w11_k} - {1'b0, w11_bucket};   // bit 64: the borrow, k < bucket
+    wire        w11_ahead = w11_started && !w11_since[64] && w11_since[63:0] != 64'd0;
     wire [63:0] w11_gap = !w11_ahead ? 64'd0 : (w11_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w11_since[11:0]};   // saturated at 4095
     wire [63:0] w11_now = (w11_ahead || !w11_started) ? w11_k : w11_bucket;
     wire [31:0] w11_run = (w11_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w11_gap[4:0]) - 32'd1;

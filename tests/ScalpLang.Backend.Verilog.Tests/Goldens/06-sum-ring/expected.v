@@ -389,8 +389,8 @@ module RingTour (
     reg        w1_started;
     reg [63:0] w1_bucket;
     wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w1_since = w1_k - w1_bucket;   // time never goes back: k >= bucket once started
-    wire        w1_ahead = w1_started && w1_since != 64'd0;
+    wire [64:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 64: the borrow, k < bucket
+    wire        w1_ahead = w1_started && !w1_since[64] && w1_since[63:0] != 64'd0;
     wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
     wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
     wire [31:0] w1_run = (w1_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w1_gap[4:0]) - 32'd1;
@@ -452,8 +452,8 @@ module RingTour (
     reg        w2_started;
     reg [63:0] w2_bucket;
     wire [63:0] w2_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w2_since = w2_k - w2_bucket;   // time never goes back: k >= bucket once started
-    wire        w2_ahead = w2_started && w2_since != 64'd0;
+    wire [64:0] w2_since = {1'b0, w2_k} - {1'b0, w2_bucket};   // bit 64: the borrow, k < bucket
+    wire        w2_ahead = w2_started && !w2_since[64] && w2_since[63:0] != 64'd0;
     wire [63:0] w2_gap = !w2_ahead ? 64'd0 : (w2_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w2_since[11:0]};   // saturated at 4095
     wire [63:0] w2_now = (w2_ahead || !w2_started) ? w2_k : w2_bucket;
     wire [31:0] w2_run = (w2_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w2_gap[4:0]) - 32'd1;
@@ -538,8 +538,8 @@ module RingTour (
     reg        w3_started;
     reg [63:0] w3_bucket;
     wire [63:0] w3_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w3_since = w3_k - w3_bucket;   // time never goes back: k >= bucket once started
-    wire        w3_ahead = w3_started && w3_since != 64'd0;
+    wire [64:0] w3_since = {1'b0, w3_k} - {1'b0, w3_bucket};   // bit 64: the borrow, k < bucket
+    wire        w3_ahead = w3_started && !w3_since[64] && w3_since[63:0] != 64'd0;
     wire [63:0] w3_gap = !w3_ahead ? 64'd0 : (w3_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w3_since[11:0]};   // saturated at 4095
     wire [63:0] w3_now = (w3_ahead || !w3_started) ? w3_k : w3_bucket;
     wire [31:0] w3_run = (w3_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w3_gap[4:0]) - 32'd1;
@@ -627,8 +627,8 @@ module RingTour (
     reg        w5_started;
     reg [63:0] w5_bucket;
     wire [63:0] w5_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w5_since = w5_k - w5_bucket;   // time never goes back: k >= bucket once started
-    wire        w5_ahead = w5_started && w5_since != 64'd0;
+    wire [64:0] w5_since = {1'b0, w5_k} - {1'b0, w5_bucket};   // bit 64: the borrow, k < bucket
+    wire        w5_ahead = w5_started && !w5_since[64] && w5_since[63:0] != 64'd0;
     wire [63:0] w5_gap = !w5_ahead ? 64'd0 : (w5_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w5_since[11:0]};   // saturated at 4095
     wire [63:0] w5_now = (w5_ahead || !w5_started) ? w5_k : w5_bucket;
     wire [31:0] w5_run = (w5_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w5_gap[4:0]) - 32'd1;

@@ -393,8 +393,8 @@ module SampleRingTour (
     reg        w2_started;
     reg [63:0] w2_bucket;
     wire [63:0] w2_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w2_since = w2_k - w2_bucket;   // time never goes back: k >= bucket once started
-    wire        w2_ahead = w2_started && w2_since != 64'd0;
+    wire [64:0] w2_since = {1'b0, w2_k} - {1'b0, w2_bucket};   // bit 64: the borrow, k < bucket
+    wire        w2_ahead = w2_started && !w2_since[64] && w2_since[63:0] != 64'd0;
     wire [63:0] w2_gap = !w2_ahead ? 64'd0 : (w2_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w2_since[11:0]};   // saturated at 4095
     wire [63:0] w2_now = (w2_ahead || !w2_started) ? w2_k : w2_bucket;
     wire [31:0] w2_run = (w2_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w2_gap[4:0]) - 32'd1;
@@ -489,8 +489,8 @@ module SampleRingTour (
     reg        w6_started;
     reg [63:0] w6_bucket;
     wire [63:0] w6_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w6_since = w6_k - w6_bucket;   // time never goes back: k >= bucket once started
-    wire        w6_ahead = w6_started && w6_since != 64'd0;
+    wire [64:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 64: the borrow, k < bucket
+    wire        w6_ahead = w6_started && !w6_since[64] && w6_since[63:0] != 64'd0;
     wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
     wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire [31:0] w6_run = (w6_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w6_gap[4:0]) - 32'd1;
@@ -578,8 +578,8 @@ module SampleRingTour (
     reg        w7_started;
     reg [63:0] w7_bucket;
     wire [63:0] w7_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [63:0] w7_since = w7_k - w7_bucket;   // time never goes back: k >= bucket once started
-    wire        w7_ahead = w7_started && w7_since != 64'd0;
+    wire [64:0] w7_since = {1'b0, w7_k} - {1'b0, w7_bucket};   // bit 64: the borrow, k < bucket
+    wire        w7_ahead = w7_started && !w7_since[64] && w7_since[63:0] != 64'd0;
     wire [63:0] w7_gap = !w7_ahead ? 64'd0 : (w7_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w7_since[11:0]};   // saturated at 4095
     wire [63:0] w7_now = (w7_ahead || !w7_started) ? w7_k : w7_bucket;
     wire [31:0] w7_run = (w7_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w7_gap[4:0]) - 32'd1;
