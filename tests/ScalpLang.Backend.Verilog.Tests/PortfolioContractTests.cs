@@ -94,6 +94,46 @@ public sealed class PortfolioContractTests(ITestOutputHelper output)
         Assert.Contains($"leaves a position of {-(B + 1)} lots", broken[1]);
     }
 
+    /// <summary>
+    /// End to end (what `scalp sim` runs): a strategy that swings its position between +B and -B in
+    /// single fills of 2B lots co-simulates with 0 mismatches; one whose fills take it past B fails the
+    /// run with the contract's report instead of comparing decisions.
+    /// </summary>
+    [Fact]
+    public void A_cosimulation_at_the_bound_agrees_and_one_past_it_fails_with_the_report()
+    {
+        var swing = $$"""
+            strategy Swing
+            instrument "GOOG" tick 0.01 lot 1 currency USD
+            book depth 2
+            rule open  priority 3 when position == 0 => buy {{B}} lots at market
+            rule down  priority 2 when position > 0 and entry_price > 0 => sell {{2 * B}} lots at market
+            rule up    priority 1 when position < 0 => buy {{2 * B}} lots at market
+            risk max_position {{B}} lots
+            risk max_orders   3 per 1s
+            """;
+        var at = CoSim(swing);
+        Assert.True(at.Error is null, at.Error);
+        Assert.True(at.Mismatches == 0, at.Summary);
+        Assert.True(at.Fills >= 4, $"only {at.Fills} fills");
+        output.WriteLine($"at the bound: {at.Summary}, {at.Fills} fills");
+        var past = CoSim(swing.Replace($"max_position {B} lots", $"max_position {B + 1} lots", StringComparison.Ordinal)
+            .Replace($"buy {B} lots", $"buy {B + 1} lots", StringComparison.Ordinal));
+        Assert.NotNull(past.Error);
+        Assert.Contains(PortfolioSection.ViolationReport, past.Error, StringComparison.Ordinal);
+        output.WriteLine($"past it: {past.Error}");
+    }
+
+    private static ScalpLang.Hdl.CoSim.CoSimulation.Report CoSim(string source)
+    {
+        var program = Strategies.Lower(source);
+        var dir = Tools.Scratch("portfolio-cosim");
+        var tape = Tools.SyntheticTape(dir, 3, 3_000, program.BookDepth);
+        var report = ScalpLang.Hdl.CoSim.CoSimulation.Run(program, tape, ScalpLang.Hdl.CoSim.SimulatorKind.Iverilog, Path.Combine(dir, "work"));
+        Directory.Delete(dir, recursive: true);
+        return report;
+    }
+
     /// <summary>The section as the module writes it.</summary>
     private static string Section()
     {
