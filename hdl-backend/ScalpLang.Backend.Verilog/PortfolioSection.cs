@@ -66,6 +66,8 @@ internal static class PortfolioSection
                 wire        [61:0] pf_weighted = {15'd0, pf_entry} * {47'd0, pf_abs_position} + {{15'd0, r_fill_price[46:16]} * {31'd0, r_fill_lots[14:0]}, 16'h0000};
                 // The average's quotient is <= P < 2^47, so weighted < |total|*2^47: its top 15 bits are below
                 // the divisor, and 47 restoring rows of 16 bits give the quotient (truncation = floor, both >= 0).
+                // Each row is below 2*divisor (its remainder is below the divisor), so row - divisor is in
+                // (-2^15, 2^15): bit 15 of the 16-bit difference is its sign, i.e. the quotient bit's complement.
                 wire        [14:0] pf_divisor = pf_abs_total;
                 wire        [14:0] pf_rem_47 = pf_weighted[61:47];
             """);
@@ -77,7 +79,7 @@ internal static class PortfolioSection
             v.Append(CultureInfo.InvariantCulture,
                 $"    wire        [15:0] pf_row_{j} = {{pf_rem_{k}, pf_weighted[{j}]}};\n" +
                 $"    wire        [15:0] pf_diff_{j} = pf_row_{j} - {{1'b0, pf_divisor}};\n" +
-                $"    wire               pf_quo_{j} = !pf_diff_{j}[15];   // row >= divisor: both < 2^16, so no borrow\n" +
+                $"    wire               pf_quo_{j} = !pf_diff_{j}[15];\n" +
                 $"    wire        [14:0] pf_rem_{j} = pf_quo_{j} ? pf_diff_{j}[14:0] : pf_row_{j}[14:0];\n");
         }
         var quotient = string.Join(", ", Enumerable.Range(0, 47).Reverse().Select(i => $"pf_quo_{i}"));

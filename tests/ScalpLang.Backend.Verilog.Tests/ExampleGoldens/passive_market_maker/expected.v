@@ -577,195 +577,197 @@ module PassiveMaker #(
     wire        [61:0] pf_weighted = {15'd0, pf_entry} * {47'd0, pf_abs_position} + {{15'd0, r_fill_price[46:16]} * {31'd0, r_fill_lots[14:0]}, 16'h0000};
     // The average's quotient is <= P < 2^47, so weighted < |total|*2^47: its top 15 bits are below
     // the divisor, and 47 restoring rows of 16 bits give the quotient (truncation = floor, both >= 0).
+    // Each row is below 2*divisor (its remainder is below the divisor), so row - divisor is in
+    // (-2^15, 2^15): bit 15 of the 16-bit difference is its sign, i.e. the quotient bit's complement.
     wire        [14:0] pf_divisor = pf_abs_total;
     wire        [14:0] pf_rem_47 = pf_weighted[61:47];
     wire        [15:0] pf_row_46 = {pf_rem_47, pf_weighted[46]};
     wire        [15:0] pf_diff_46 = pf_row_46 - {1'b0, pf_divisor};
-    wire               pf_quo_46 = !pf_diff_46[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_46 = !pf_diff_46[15];
     wire        [14:0] pf_rem_46 = pf_quo_46 ? pf_diff_46[14:0] : pf_row_46[14:0];
     wire        [15:0] pf_row_45 = {pf_rem_46, pf_weighted[45]};
     wire        [15:0] pf_diff_45 = pf_row_45 - {1'b0, pf_divisor};
-    wire               pf_quo_45 = !pf_diff_45[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_45 = !pf_diff_45[15];
     wire        [14:0] pf_rem_45 = pf_quo_45 ? pf_diff_45[14:0] : pf_row_45[14:0];
     wire        [15:0] pf_row_44 = {pf_rem_45, pf_weighted[44]};
     wire        [15:0] pf_diff_44 = pf_row_44 - {1'b0, pf_divisor};
-    wire               pf_quo_44 = !pf_diff_44[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_44 = !pf_diff_44[15];
     wire        [14:0] pf_rem_44 = pf_quo_44 ? pf_diff_44[14:0] : pf_row_44[14:0];
     wire        [15:0] pf_row_43 = {pf_rem_44, pf_weighted[43]};
     wire        [15:0] pf_diff_43 = pf_row_43 - {1'b0, pf_divisor};
-    wire               pf_quo_43 = !pf_diff_43[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_43 = !pf_diff_43[15];
     wire        [14:0] pf_rem_43 = pf_quo_43 ? pf_diff_43[14:0] : pf_row_43[14:0];
     wire        [15:0] pf_row_42 = {pf_rem_43, pf_weighted[42]};
     wire        [15:0] pf_diff_42 = pf_row_42 - {1'b0, pf_divisor};
-    wire               pf_quo_42 = !pf_diff_42[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_42 = !pf_diff_42[15];
     wire        [14:0] pf_rem_42 = pf_quo_42 ? pf_diff_42[14:0] : pf_row_42[14:0];
     wire        [15:0] pf_row_41 = {pf_rem_42, pf_weighted[41]};
     wire        [15:0] pf_diff_41 = pf_row_41 - {1'b0, pf_divisor};
-    wire               pf_quo_41 = !pf_diff_41[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_41 = !pf_diff_41[15];
     wire        [14:0] pf_rem_41 = pf_quo_41 ? pf_diff_41[14:0] : pf_row_41[14:0];
     wire        [15:0] pf_row_40 = {pf_rem_41, pf_weighted[40]};
     wire        [15:0] pf_diff_40 = pf_row_40 - {1'b0, pf_divisor};
-    wire               pf_quo_40 = !pf_diff_40[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_40 = !pf_diff_40[15];
     wire        [14:0] pf_rem_40 = pf_quo_40 ? pf_diff_40[14:0] : pf_row_40[14:0];
     wire        [15:0] pf_row_39 = {pf_rem_40, pf_weighted[39]};
     wire        [15:0] pf_diff_39 = pf_row_39 - {1'b0, pf_divisor};
-    wire               pf_quo_39 = !pf_diff_39[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_39 = !pf_diff_39[15];
     wire        [14:0] pf_rem_39 = pf_quo_39 ? pf_diff_39[14:0] : pf_row_39[14:0];
     wire        [15:0] pf_row_38 = {pf_rem_39, pf_weighted[38]};
     wire        [15:0] pf_diff_38 = pf_row_38 - {1'b0, pf_divisor};
-    wire               pf_quo_38 = !pf_diff_38[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_38 = !pf_diff_38[15];
     wire        [14:0] pf_rem_38 = pf_quo_38 ? pf_diff_38[14:0] : pf_row_38[14:0];
     wire        [15:0] pf_row_37 = {pf_rem_38, pf_weighted[37]};
     wire        [15:0] pf_diff_37 = pf_row_37 - {1'b0, pf_divisor};
-    wire               pf_quo_37 = !pf_diff_37[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_37 = !pf_diff_37[15];
     wire        [14:0] pf_rem_37 = pf_quo_37 ? pf_diff_37[14:0] : pf_row_37[14:0];
     wire        [15:0] pf_row_36 = {pf_rem_37, pf_weighted[36]};
     wire        [15:0] pf_diff_36 = pf_row_36 - {1'b0, pf_divisor};
-    wire               pf_quo_36 = !pf_diff_36[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_36 = !pf_diff_36[15];
     wire        [14:0] pf_rem_36 = pf_quo_36 ? pf_diff_36[14:0] : pf_row_36[14:0];
     wire        [15:0] pf_row_35 = {pf_rem_36, pf_weighted[35]};
     wire        [15:0] pf_diff_35 = pf_row_35 - {1'b0, pf_divisor};
-    wire               pf_quo_35 = !pf_diff_35[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_35 = !pf_diff_35[15];
     wire        [14:0] pf_rem_35 = pf_quo_35 ? pf_diff_35[14:0] : pf_row_35[14:0];
     wire        [15:0] pf_row_34 = {pf_rem_35, pf_weighted[34]};
     wire        [15:0] pf_diff_34 = pf_row_34 - {1'b0, pf_divisor};
-    wire               pf_quo_34 = !pf_diff_34[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_34 = !pf_diff_34[15];
     wire        [14:0] pf_rem_34 = pf_quo_34 ? pf_diff_34[14:0] : pf_row_34[14:0];
     wire        [15:0] pf_row_33 = {pf_rem_34, pf_weighted[33]};
     wire        [15:0] pf_diff_33 = pf_row_33 - {1'b0, pf_divisor};
-    wire               pf_quo_33 = !pf_diff_33[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_33 = !pf_diff_33[15];
     wire        [14:0] pf_rem_33 = pf_quo_33 ? pf_diff_33[14:0] : pf_row_33[14:0];
     wire        [15:0] pf_row_32 = {pf_rem_33, pf_weighted[32]};
     wire        [15:0] pf_diff_32 = pf_row_32 - {1'b0, pf_divisor};
-    wire               pf_quo_32 = !pf_diff_32[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_32 = !pf_diff_32[15];
     wire        [14:0] pf_rem_32 = pf_quo_32 ? pf_diff_32[14:0] : pf_row_32[14:0];
     wire        [15:0] pf_row_31 = {pf_rem_32, pf_weighted[31]};
     wire        [15:0] pf_diff_31 = pf_row_31 - {1'b0, pf_divisor};
-    wire               pf_quo_31 = !pf_diff_31[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_31 = !pf_diff_31[15];
     wire        [14:0] pf_rem_31 = pf_quo_31 ? pf_diff_31[14:0] : pf_row_31[14:0];
     wire        [15:0] pf_row_30 = {pf_rem_31, pf_weighted[30]};
     wire        [15:0] pf_diff_30 = pf_row_30 - {1'b0, pf_divisor};
-    wire               pf_quo_30 = !pf_diff_30[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_30 = !pf_diff_30[15];
     wire        [14:0] pf_rem_30 = pf_quo_30 ? pf_diff_30[14:0] : pf_row_30[14:0];
     wire        [15:0] pf_row_29 = {pf_rem_30, pf_weighted[29]};
     wire        [15:0] pf_diff_29 = pf_row_29 - {1'b0, pf_divisor};
-    wire               pf_quo_29 = !pf_diff_29[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_29 = !pf_diff_29[15];
     wire        [14:0] pf_rem_29 = pf_quo_29 ? pf_diff_29[14:0] : pf_row_29[14:0];
     wire        [15:0] pf_row_28 = {pf_rem_29, pf_weighted[28]};
     wire        [15:0] pf_diff_28 = pf_row_28 - {1'b0, pf_divisor};
-    wire               pf_quo_28 = !pf_diff_28[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_28 = !pf_diff_28[15];
     wire        [14:0] pf_rem_28 = pf_quo_28 ? pf_diff_28[14:0] : pf_row_28[14:0];
     wire        [15:0] pf_row_27 = {pf_rem_28, pf_weighted[27]};
     wire        [15:0] pf_diff_27 = pf_row_27 - {1'b0, pf_divisor};
-    wire               pf_quo_27 = !pf_diff_27[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_27 = !pf_diff_27[15];
     wire        [14:0] pf_rem_27 = pf_quo_27 ? pf_diff_27[14:0] : pf_row_27[14:0];
     wire        [15:0] pf_row_26 = {pf_rem_27, pf_weighted[26]};
     wire        [15:0] pf_diff_26 = pf_row_26 - {1'b0, pf_divisor};
-    wire               pf_quo_26 = !pf_diff_26[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_26 = !pf_diff_26[15];
     wire        [14:0] pf_rem_26 = pf_quo_26 ? pf_diff_26[14:0] : pf_row_26[14:0];
     wire        [15:0] pf_row_25 = {pf_rem_26, pf_weighted[25]};
     wire        [15:0] pf_diff_25 = pf_row_25 - {1'b0, pf_divisor};
-    wire               pf_quo_25 = !pf_diff_25[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_25 = !pf_diff_25[15];
     wire        [14:0] pf_rem_25 = pf_quo_25 ? pf_diff_25[14:0] : pf_row_25[14:0];
     wire        [15:0] pf_row_24 = {pf_rem_25, pf_weighted[24]};
     wire        [15:0] pf_diff_24 = pf_row_24 - {1'b0, pf_divisor};
-    wire               pf_quo_24 = !pf_diff_24[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_24 = !pf_diff_24[15];
     wire        [14:0] pf_rem_24 = pf_quo_24 ? pf_diff_24[14:0] : pf_row_24[14:0];
     wire        [15:0] pf_row_23 = {pf_rem_24, pf_weighted[23]};
     wire        [15:0] pf_diff_23 = pf_row_23 - {1'b0, pf_divisor};
-    wire               pf_quo_23 = !pf_diff_23[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_23 = !pf_diff_23[15];
     wire        [14:0] pf_rem_23 = pf_quo_23 ? pf_diff_23[14:0] : pf_row_23[14:0];
     wire        [15:0] pf_row_22 = {pf_rem_23, pf_weighted[22]};
     wire        [15:0] pf_diff_22 = pf_row_22 - {1'b0, pf_divisor};
-    wire               pf_quo_22 = !pf_diff_22[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_22 = !pf_diff_22[15];
     wire        [14:0] pf_rem_22 = pf_quo_22 ? pf_diff_22[14:0] : pf_row_22[14:0];
     wire        [15:0] pf_row_21 = {pf_rem_22, pf_weighted[21]};
     wire        [15:0] pf_diff_21 = pf_row_21 - {1'b0, pf_divisor};
-    wire               pf_quo_21 = !pf_diff_21[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_21 = !pf_diff_21[15];
     wire        [14:0] pf_rem_21 = pf_quo_21 ? pf_diff_21[14:0] : pf_row_21[14:0];
     wire        [15:0] pf_row_20 = {pf_rem_21, pf_weighted[20]};
     wire        [15:0] pf_diff_20 = pf_row_20 - {1'b0, pf_divisor};
-    wire               pf_quo_20 = !pf_diff_20[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_20 = !pf_diff_20[15];
     wire        [14:0] pf_rem_20 = pf_quo_20 ? pf_diff_20[14:0] : pf_row_20[14:0];
     wire        [15:0] pf_row_19 = {pf_rem_20, pf_weighted[19]};
     wire        [15:0] pf_diff_19 = pf_row_19 - {1'b0, pf_divisor};
-    wire               pf_quo_19 = !pf_diff_19[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_19 = !pf_diff_19[15];
     wire        [14:0] pf_rem_19 = pf_quo_19 ? pf_diff_19[14:0] : pf_row_19[14:0];
     wire        [15:0] pf_row_18 = {pf_rem_19, pf_weighted[18]};
     wire        [15:0] pf_diff_18 = pf_row_18 - {1'b0, pf_divisor};
-    wire               pf_quo_18 = !pf_diff_18[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_18 = !pf_diff_18[15];
     wire        [14:0] pf_rem_18 = pf_quo_18 ? pf_diff_18[14:0] : pf_row_18[14:0];
     wire        [15:0] pf_row_17 = {pf_rem_18, pf_weighted[17]};
     wire        [15:0] pf_diff_17 = pf_row_17 - {1'b0, pf_divisor};
-    wire               pf_quo_17 = !pf_diff_17[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_17 = !pf_diff_17[15];
     wire        [14:0] pf_rem_17 = pf_quo_17 ? pf_diff_17[14:0] : pf_row_17[14:0];
     wire        [15:0] pf_row_16 = {pf_rem_17, pf_weighted[16]};
     wire        [15:0] pf_diff_16 = pf_row_16 - {1'b0, pf_divisor};
-    wire               pf_quo_16 = !pf_diff_16[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_16 = !pf_diff_16[15];
     wire        [14:0] pf_rem_16 = pf_quo_16 ? pf_diff_16[14:0] : pf_row_16[14:0];
     wire        [15:0] pf_row_15 = {pf_rem_16, pf_weighted[15]};
     wire        [15:0] pf_diff_15 = pf_row_15 - {1'b0, pf_divisor};
-    wire               pf_quo_15 = !pf_diff_15[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_15 = !pf_diff_15[15];
     wire        [14:0] pf_rem_15 = pf_quo_15 ? pf_diff_15[14:0] : pf_row_15[14:0];
     wire        [15:0] pf_row_14 = {pf_rem_15, pf_weighted[14]};
     wire        [15:0] pf_diff_14 = pf_row_14 - {1'b0, pf_divisor};
-    wire               pf_quo_14 = !pf_diff_14[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_14 = !pf_diff_14[15];
     wire        [14:0] pf_rem_14 = pf_quo_14 ? pf_diff_14[14:0] : pf_row_14[14:0];
     wire        [15:0] pf_row_13 = {pf_rem_14, pf_weighted[13]};
     wire        [15:0] pf_diff_13 = pf_row_13 - {1'b0, pf_divisor};
-    wire               pf_quo_13 = !pf_diff_13[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_13 = !pf_diff_13[15];
     wire        [14:0] pf_rem_13 = pf_quo_13 ? pf_diff_13[14:0] : pf_row_13[14:0];
     wire        [15:0] pf_row_12 = {pf_rem_13, pf_weighted[12]};
     wire        [15:0] pf_diff_12 = pf_row_12 - {1'b0, pf_divisor};
-    wire               pf_quo_12 = !pf_diff_12[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_12 = !pf_diff_12[15];
     wire        [14:0] pf_rem_12 = pf_quo_12 ? pf_diff_12[14:0] : pf_row_12[14:0];
     wire        [15:0] pf_row_11 = {pf_rem_12, pf_weighted[11]};
     wire        [15:0] pf_diff_11 = pf_row_11 - {1'b0, pf_divisor};
-    wire               pf_quo_11 = !pf_diff_11[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_11 = !pf_diff_11[15];
     wire        [14:0] pf_rem_11 = pf_quo_11 ? pf_diff_11[14:0] : pf_row_11[14:0];
     wire        [15:0] pf_row_10 = {pf_rem_11, pf_weighted[10]};
     wire        [15:0] pf_diff_10 = pf_row_10 - {1'b0, pf_divisor};
-    wire               pf_quo_10 = !pf_diff_10[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_10 = !pf_diff_10[15];
     wire        [14:0] pf_rem_10 = pf_quo_10 ? pf_diff_10[14:0] : pf_row_10[14:0];
     wire        [15:0] pf_row_9 = {pf_rem_10, pf_weighted[9]};
     wire        [15:0] pf_diff_9 = pf_row_9 - {1'b0, pf_divisor};
-    wire               pf_quo_9 = !pf_diff_9[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_9 = !pf_diff_9[15];
     wire        [14:0] pf_rem_9 = pf_quo_9 ? pf_diff_9[14:0] : pf_row_9[14:0];
     wire        [15:0] pf_row_8 = {pf_rem_9, pf_weighted[8]};
     wire        [15:0] pf_diff_8 = pf_row_8 - {1'b0, pf_divisor};
-    wire               pf_quo_8 = !pf_diff_8[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_8 = !pf_diff_8[15];
     wire        [14:0] pf_rem_8 = pf_quo_8 ? pf_diff_8[14:0] : pf_row_8[14:0];
     wire        [15:0] pf_row_7 = {pf_rem_8, pf_weighted[7]};
     wire        [15:0] pf_diff_7 = pf_row_7 - {1'b0, pf_divisor};
-    wire               pf_quo_7 = !pf_diff_7[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_7 = !pf_diff_7[15];
     wire        [14:0] pf_rem_7 = pf_quo_7 ? pf_diff_7[14:0] : pf_row_7[14:0];
     wire        [15:0] pf_row_6 = {pf_rem_7, pf_weighted[6]};
     wire        [15:0] pf_diff_6 = pf_row_6 - {1'b0, pf_divisor};
-    wire               pf_quo_6 = !pf_diff_6[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_6 = !pf_diff_6[15];
     wire        [14:0] pf_rem_6 = pf_quo_6 ? pf_diff_6[14:0] : pf_row_6[14:0];
     wire        [15:0] pf_row_5 = {pf_rem_6, pf_weighted[5]};
     wire        [15:0] pf_diff_5 = pf_row_5 - {1'b0, pf_divisor};
-    wire               pf_quo_5 = !pf_diff_5[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_5 = !pf_diff_5[15];
     wire        [14:0] pf_rem_5 = pf_quo_5 ? pf_diff_5[14:0] : pf_row_5[14:0];
     wire        [15:0] pf_row_4 = {pf_rem_5, pf_weighted[4]};
     wire        [15:0] pf_diff_4 = pf_row_4 - {1'b0, pf_divisor};
-    wire               pf_quo_4 = !pf_diff_4[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_4 = !pf_diff_4[15];
     wire        [14:0] pf_rem_4 = pf_quo_4 ? pf_diff_4[14:0] : pf_row_4[14:0];
     wire        [15:0] pf_row_3 = {pf_rem_4, pf_weighted[3]};
     wire        [15:0] pf_diff_3 = pf_row_3 - {1'b0, pf_divisor};
-    wire               pf_quo_3 = !pf_diff_3[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_3 = !pf_diff_3[15];
     wire        [14:0] pf_rem_3 = pf_quo_3 ? pf_diff_3[14:0] : pf_row_3[14:0];
     wire        [15:0] pf_row_2 = {pf_rem_3, pf_weighted[2]};
     wire        [15:0] pf_diff_2 = pf_row_2 - {1'b0, pf_divisor};
-    wire               pf_quo_2 = !pf_diff_2[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_2 = !pf_diff_2[15];
     wire        [14:0] pf_rem_2 = pf_quo_2 ? pf_diff_2[14:0] : pf_row_2[14:0];
     wire        [15:0] pf_row_1 = {pf_rem_2, pf_weighted[1]};
     wire        [15:0] pf_diff_1 = pf_row_1 - {1'b0, pf_divisor};
-    wire               pf_quo_1 = !pf_diff_1[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_1 = !pf_diff_1[15];
     wire        [14:0] pf_rem_1 = pf_quo_1 ? pf_diff_1[14:0] : pf_row_1[14:0];
     wire        [15:0] pf_row_0 = {pf_rem_1, pf_weighted[0]};
     wire        [15:0] pf_diff_0 = pf_row_0 - {1'b0, pf_divisor};
-    wire               pf_quo_0 = !pf_diff_0[15];   // row >= divisor: both < 2^16, so no borrow
+    wire               pf_quo_0 = !pf_diff_0[15];
     wire        [14:0] pf_rem_0 = pf_quo_0 ? pf_diff_0[14:0] : pf_row_0[14:0];
     /* verilator lint_off UNUSEDSIGNAL */ // the last remainder
     wire        [14:0] pf_rem_last = pf_rem_0;
