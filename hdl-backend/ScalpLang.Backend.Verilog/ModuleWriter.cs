@@ -187,6 +187,11 @@ internal sealed class ModuleWriter
             v.Append(CultureInfo.InvariantCulture, $"// Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = {BucketClocks.IdleCycles} cycles while the\n");
             v.Append("// windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).\n");
         }
+        if (UsesPortfolio)
+        {
+            v.Append(CultureInfo.InvariantCulture, $"// Input contract: after every Fill record (op 6) |position| <= POSITION_BOUND = {PortfolioSection.PositionBound} lots and the fill's price\n");
+            v.Append("// is below 2^31 ticks, so the portfolio is exact at its narrow widths (hdl-backend/README.md, \"Fills\").\n");
+        }
         var causes = _ranges.FullWidthCauses.Where(c => _used[c.Node]).ToList();
         if (causes.Count == 0)
             v.Append("// No value needs the full 64 bits.\n");
@@ -252,7 +257,7 @@ internal sealed class ModuleWriter
             );
 
             """);
-        v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n{(_clocks.Any ? $"    localparam integer CLOCK_IDLE = {BucketClocks.IdleCycles};   // idle cycles after a Clock record\n" : "")}    /* verilator lint_on UNUSEDPARAM */\n\n");
+        v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n{(_clocks.Any ? $"    localparam integer CLOCK_IDLE = {BucketClocks.IdleCycles};   // idle cycles after a Clock record\n" : "")}{(UsesPortfolio ? $"    localparam integer POSITION_BOUND = {PortfolioSection.PositionBound};   // |position| after every Fill record, lots\n" : "")}    /* verilator lint_on UNUSEDPARAM */\n\n");
     }
 
     private IEnumerable<int> ParamsRead(IrNode node) => node switch
@@ -661,7 +666,7 @@ internal sealed class ModuleWriter
         Line($"reg        {p}_active;");
         Line($"reg [1:0]  {p}_side;   // 0 flat, 1 long, 2 short");
         Line($"reg signed [63:0] {p}_peak;");
-        Line($"wire [1:0] {p}_side_now = (pf_position == 64'sd0) ? 2'd0 : pf_position[63] ? 2'd2 : 2'd1;");
+        Line($"wire [1:0] {p}_side_now = pf_flat ? 2'd0 : pf_short ? 2'd2 : 2'd1;");
         Line($"wire       {p}_continues = {p}_active && {p}_side == {p}_side_now;");
         Line($"wire signed [63:0] {p}_value = {value};");
         Line($"wire signed [63:0] {p}_next = ({p}_side_now == 2'd0) ? 64'sd0 : ({p}_continues && {p}_peak > {p}_value) ? {p}_peak : {p}_value;");

@@ -1,58 +1,113 @@
+using System.Globalization;
 using System.Text;
 
 namespace ScalpLang.Backend.Verilog;
 
 /// <summary>
-/// The portfolio in hardware, fed by the host's fills (Fill records on the tape, hdl-backend/README.md):
-/// position, average entry, realized P&amp;L, the time the position opened and the losing round
-/// trips in a row, updated exactly as the runtime's Portfolio.OnFill does (64-bit wrapping
-/// arithmetic, the entry a truncating division), and the view the strategy reads at evaluation
-/// (BacktestEngine.UpdatePortfolioView): position and losses as Q47.16, time in position from the
-/// event's time, equity = capital + realized + open P&amp;L marked at mid (at the entry when a
-/// side of the book is empty). Fills are applied at stage 2, beside the book.
+/// The portfolio in hardware, fed by the host's fills (Fill records on the tape, hdl-backend/README.md
+/// "Fills"): position, average entry, realized P&amp;L, the time the position opened and the losing
+/// round trips in a row, updated exactly as the runtime's Portfolio.OnFill does, and the view the
+/// strategy reads at evaluation (BacktestEngine.UpdatePortfolioView): position and losses as Q47.16,
+/// time in position from the event's time, equity = capital + realized + open P&amp;L marked at mid (at
+/// the entry when a side of the book is empty). Fills are applied at stage 2, beside the book.
+/// <para>
+/// Widths come from the position contract (<see cref="PositionBound"/>): after every Fill record
+/// |position| &lt;= B = 2^15 - 1 lots and the fill's price is a tape price (0..2^31 - 1 ticks). Then
+/// every value below has an exact value that fits its narrow width, and none of the IL's 64-bit
+/// products or sums of them wraps, so the narrow result is the IL's bit for bit (the bounds are
+/// stated beside each wire). Only realized P&amp;L (a day's sum), the trip's start, equity, the
+/// times and the view's Q47.16 losses can wrap or need 64 bits, and they keep them.
+/// </para>
 /// </summary>
 internal static class PortfolioSection
 {
+    /// <summary>
+    /// The position contract: |position| after every Fill record is at most this many lots. 2^15 - 1
+    /// keeps |position| in 15 bits and every product of a price by it below 2^63 (so the IL's 64-bit
+    /// arithmetic never wraps on them); a real host's `risk max_position` is a few to a few thousand lots.
+    /// </summary>
+    public const int PositionBound = (1 << 15) - 1;
+
+    /// <summary>What the simulation-only check prints (the start of the line) when a Fill record breaks the contract.</summary>
+    public const string ViolationReport = "ERROR: a Fill record breaks the position contract";
+
     public static void Write(StringBuilder v)
     {
-        v.Append("""
+        var bound = PositionBound.ToString(CultureInfo.InvariantCulture);
+        v.Append($$$"""
                 // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
-                reg signed [63:0] pf_position;      // lots, signed
-                reg signed [63:0] pf_entry;         // average entry, Q47.16 ticks (0 when flat)
-                reg signed [63:0] pf_realized;      // Q47.16 tick-lots
+                // Position contract (POSITION_BOUND): after every Fill record |position| <= B = {{{bound}}} lots, and a
+                // fill's price is a tape price, 0..2^31 - 1 ticks. So a fill that adds has |lots| <= B, one that
+                // reduces or flips |lots| <= 2B < 2^16; the entry is 0, a fill price or a truncated average of them,
+                // so 0 <= entry <= P = (2^31 - 1)*2^16 < 2^47; and every IL product below is < 2^63 in magnitude
+                // (no 64-bit wrap), so each narrow wire holds the IL's exact value.
+                reg signed [15:0] pf_position;      // lots, signed: |position| <= B < 2^15
+                reg        [46:0] pf_entry;         // average entry, Q47.16 ticks (0 when flat): 0..P < 2^47
+                reg signed [63:0] pf_realized;      // Q47.16 tick-lots: a day's sum, wraps like the IL's
                 reg signed [63:0] pf_opened_at;     // Unix ns the position left zero
                 reg signed [63:0] pf_trip_start;    // realized P&L when the round trip began
-                reg signed [63:0] pf_losses;        // losing round trips in a row
+                reg        [47:0] pf_losses;        // losing round trips in a row (the view reads its low 48 bits)
                 // A fill: buy (AggressorBuy mark) or sell, price in ticks, size in lots, at the event's time.
                 wire        r_fill_buy = r_marks[2];
-                wire signed [63:0] r_fill_lots = $signed({32'd0, r_size});
-                wire signed [63:0] r_fill_signed = r_fill_buy ? r_fill_lots : -r_fill_lots;
-                wire signed [63:0] r_fill_price = $signed({16'd0, r_price, 16'h0000});
+                wire        [15:0] r_fill_lots = r_size[15:0];                  // <= 2B < 2^16
+                wire signed [16:0] r_fill_signed = r_fill_buy ? $signed({1'b0, r_fill_lots}) : -$signed({1'b0, r_fill_lots});
+                wire        [46:0] r_fill_price = {r_price[30:0], 16'h0000};   // Q47.16 ticks, <= P
                 wire signed [63:0] r_fill_ts = (r_marks[4] || ev_open) ? ev_ts : r_ts;
-                wire signed [63:0] pf_abs_position = pf_position[63] ? -pf_position : pf_position;
-                wire pf_adds = pf_position == 64'sd0 || (pf_position[63] == r_fill_signed[63]);
-                wire signed [63:0] pf_total = pf_position + r_fill_signed;
-                wire signed [63:0] pf_abs_total = pf_total[63] ? -pf_total : pf_total;
-                wire signed [63:0] pf_weighted = pf_entry * pf_abs_position + r_fill_price * r_fill_lots;
-                wire signed [63:0] pf_average = pf_weighted / (pf_abs_total == 64'sd0 ? 64'sd1 : pf_abs_total);
-                wire signed [63:0] pf_closing = (r_fill_lots < pf_abs_position) ? r_fill_lots : pf_abs_position;
-                wire signed [63:0] pf_per_lot = pf_position[63] ? pf_entry - r_fill_price : r_fill_price - pf_entry;
-                wire signed [63:0] pf_realized_next = pf_realized + pf_per_lot * pf_closing;
-                wire pf_trip_ends = pf_total == 64'sd0 || (pf_total[63] != pf_position[63]);
+                /* verilator lint_off UNUSEDSIGNAL */ // the negations' and the sum's top bits: 0 under the contract
+                wire signed [15:0] pf_neg_position = -pf_position;
+                wire        [14:0] pf_abs_position = pf_position[15] ? pf_neg_position[14:0] : pf_position[14:0];
+                wire pf_adds = pf_position == 16'sd0 || (pf_position[15] == r_fill_signed[16]);
+                wire signed [16:0] pf_total_wide = {pf_position[15], pf_position} + r_fill_signed;   // exact: |.| < 2^16 + 2^15
+                wire signed [15:0] pf_total = pf_total_wide[15:0];                       // |total| <= B
+                wire signed [15:0] pf_neg_total = -pf_total;
+                wire        [14:0] pf_abs_total = pf_total[15] ? pf_neg_total[14:0] : pf_total[14:0];
+                /* verilator lint_on UNUSEDSIGNAL */
+                // Adding: entry*|position| + price*lots <= P*(|position| + lots) = P*|total| <= P*B < 2^62.
+                wire        [61:0] pf_weighted = {15'd0, pf_entry} * {47'd0, pf_abs_position} + {{15'd0, r_fill_price[46:16]} * {31'd0, r_fill_lots[14:0]}, 16'h0000};
+                // The average's quotient is <= P < 2^47, so weighted < |total|*2^47: its top 15 bits are below
+                // the divisor, and 47 restoring rows of 16 bits give the quotient (truncation = floor, both >= 0).
+                // Each row is below 2*divisor (its remainder is below the divisor), so row - divisor is in
+                // (-2^15, 2^15): bit 15 of the 16-bit difference is its sign, i.e. the quotient bit's complement.
+                wire        [14:0] pf_divisor = pf_abs_total;
+                wire        [14:0] pf_rem_47 = pf_weighted[61:47];
+            """);
+        v.Append('\n');
+        for (var i = 46; i >= 0; i--)
+        {
+            var j = i.ToString(CultureInfo.InvariantCulture);
+            var k = (i + 1).ToString(CultureInfo.InvariantCulture);
+            v.Append(CultureInfo.InvariantCulture,
+                $"    wire        [15:0] pf_row_{j} = {{pf_rem_{k}, pf_weighted[{j}]}};\n" +
+                $"    wire        [15:0] pf_diff_{j} = pf_row_{j} - {{1'b0, pf_divisor}};\n" +
+                $"    wire               pf_quo_{j} = !pf_diff_{j}[15];\n" +
+                $"    wire        [14:0] pf_rem_{j} = pf_quo_{j} ? pf_diff_{j}[14:0] : pf_row_{j}[14:0];\n");
+        }
+        var quotient = string.Join(", ", Enumerable.Range(0, 47).Reverse().Select(i => $"pf_quo_{i}"));
+        v.Append(CultureInfo.InvariantCulture, $"    /* verilator lint_off UNUSEDSIGNAL */ // the last remainder\n    wire        [14:0] pf_rem_last = pf_rem_0;\n    /* verilator lint_on UNUSEDSIGNAL */\n");
+        v.Append(CultureInfo.InvariantCulture, $"    // |total| = 0 (a fill of 0 lots on a flat position; the IL would divide by zero) gives 0, as before.\n");
+        v.Append(CultureInfo.InvariantCulture, $"    wire        [46:0] pf_average = (pf_divisor == 15'd0) ? 47'd0 : {{{quotient}}};\n");
+        v.Append($$$"""
+                // Reducing or flipping: closing <= |position| <= B, |entry - price| <= P, so |per_lot * closing| < 2^62.
+                wire        [14:0] pf_closing = (r_fill_lots < {1'b0, pf_abs_position}) ? r_fill_lots[14:0] : pf_abs_position;
+                wire signed [47:0] pf_per_lot = pf_position[15] ? $signed({1'b0, pf_entry}) - $signed({1'b0, r_fill_price})
+                                                                : $signed({1'b0, r_fill_price}) - $signed({1'b0, pf_entry});
+                wire signed [62:0] pf_closed_pnl = $signed({{15{pf_per_lot[47]}}, pf_per_lot}) * $signed({48'd0, pf_closing});
+                wire signed [63:0] pf_realized_next = pf_realized + {pf_closed_pnl[62], pf_closed_pnl};
+                wire pf_trip_ends = pf_total == 16'sd0 || (pf_total[15] != pf_position[15]);
                 /* verilator lint_off UNUSEDSIGNAL */ // a losing round trip: its sign
                 wire signed [63:0] pf_trip_pnl = pf_realized_next - pf_trip_start;
                 /* verilator lint_on UNUSEDSIGNAL */
                 always @(posedge clk) begin
                     if (rst) begin
-                        pf_position <= 64'sd0;
-                        pf_entry <= 64'sd0;
+                        pf_position <= 16'sd0;
+                        pf_entry <= 47'd0;
                         pf_realized <= 64'sd0;
                         pf_opened_at <= 64'sd0;
                         pf_trip_start <= 64'sd0;
-                        pf_losses <= 64'sd0;
+                        pf_losses <= 48'd0;
                     end else if (r_valid && r_op == OP_FILL) begin
                         if (pf_adds) begin
-                            if (pf_position == 64'sd0) begin
+                            if (pf_position == 16'sd0) begin
                                 pf_opened_at <= r_fill_ts;
                                 pf_trip_start <= pf_realized;
                             end
@@ -62,9 +117,9 @@ internal static class PortfolioSection
                             pf_realized <= pf_realized_next;
                             pf_position <= pf_total;
                             if (pf_trip_ends) begin
-                                pf_losses <= pf_trip_pnl[63] ? pf_losses + 64'sd1 : 64'sd0;
-                                pf_entry <= (pf_total == 64'sd0) ? 64'sd0 : r_fill_price;
-                                if (pf_total != 64'sd0) begin
+                                pf_losses <= pf_trip_pnl[63] ? pf_losses + 48'd1 : 48'd0;
+                                pf_entry <= (pf_total == 16'sd0) ? 47'd0 : r_fill_price;
+                                if (pf_total != 16'sd0) begin
                                     pf_opened_at <= r_fill_ts;
                                     pf_trip_start <= pf_realized_next;
                                 end
@@ -72,19 +127,41 @@ internal static class PortfolioSection
                         end
                     end
                 end
+            `ifndef SYNTHESIS
+            `ifndef FORMAL
+                // The position contract, checked in simulation at full width: the position this Fill record leaves
+                // (from the whole 32-bit size) and its price. Records are counted from 0, the start Clock included.
+                reg [63:0] pf_check_record;
+                wire signed [33:0] pf_check_total = $signed({{18{pf_position[15]}}, pf_position}) + (r_fill_buy ? $signed({2'b00, r_size}) : -$signed({2'b00, r_size}));
+                always @(posedge clk) begin
+                    if (rst) pf_check_record <= 64'd0;
+                    else if (r_valid) pf_check_record <= pf_check_record + 64'd1;
+                    if (!rst && r_valid && r_op == OP_FILL
+                        && (pf_check_total > 34'sd{{{bound}}} || pf_check_total < -34'sd{{{bound}}} || r_price[31])) begin
+                        $display("{{{ViolationReport}}}: tape record %0d (a fill of %0d lots at %0d ticks) leaves a position of %0d lots; |position| must stay <= POSITION_BOUND = {{{bound}}} and the price below 2^31",
+                            pf_check_record, r_size, r_price, pf_check_total);
+                        $finish;
+                    end
+                end
+            `endif
+            `endif
                 // What the strategy reads when it evaluates (a strategy may read only some of it).
                 /* verilator lint_off UNUSEDSIGNAL */
-                wire signed [63:0] pf_bid = $signed({17'd0, bid_price_0, 16'h0000});
-                wire signed [63:0] pf_ask = $signed({17'd0, ask_price_0, 16'h0000});
-                wire signed [63:0] pf_mid_sum = pf_bid + pf_ask;
-                wire signed [63:0] pf_mid = (pf_bid > 64'sd0 && pf_ask > 64'sd0) ? (pf_mid_sum >>> 1) : pf_entry;
-                wire signed [63:0] pf_open_pnl = (pf_position == 64'sd0) ? 64'sd0
-                    : (pf_position[63] ? pf_entry - pf_mid : pf_mid - pf_entry) * pf_abs_position;
-                wire signed [63:0] view_position = {pf_position[47:0], 16'h0000};
-                wire signed [63:0] view_entry_price = pf_entry;
-                wire signed [63:0] view_time_in_position = (pf_position == 64'sd0) ? 64'sd0 : $signed(ev_ts) - pf_opened_at;
-                wire signed [63:0] view_losses_in_a_row = {pf_losses[47:0], 16'h0000};
-                wire signed [63:0] view_equity = {CAPITAL_TICK_LOTS[47:0], 16'h0000} + pf_realized + pf_open_pnl;
+                wire        [46:0] pf_bid = {bid_price_0, 16'h0000};
+                wire        [46:0] pf_ask = {ask_price_0, 16'h0000};
+                wire        [47:0] pf_mid_sum = {1'b0, pf_bid} + {1'b0, pf_ask};
+                wire        [46:0] pf_mid = (pf_bid != 47'd0 && pf_ask != 47'd0) ? pf_mid_sum[47:1] : pf_entry;
+                // |mid - entry| < 2^47 and |position| <= B: the open P&L is < 2^62 in magnitude, exact.
+                wire signed [47:0] pf_mark = pf_position[15] ? $signed({1'b0, pf_entry}) - $signed({1'b0, pf_mid})
+                                                             : $signed({1'b0, pf_mid}) - $signed({1'b0, pf_entry});
+                wire signed [62:0] pf_open_pnl = (pf_position == 16'sd0) ? 63'sd0 : $signed({{15{pf_mark[47]}}, pf_mark}) * $signed({48'd0, pf_abs_position});
+                wire signed [63:0] view_position = {{32{pf_position[15]}}, pf_position, 16'h0000};
+                wire signed [63:0] view_entry_price = {17'd0, pf_entry};
+                wire signed [63:0] view_time_in_position = (pf_position == 16'sd0) ? 64'sd0 : $signed(ev_ts) - pf_opened_at;
+                wire signed [63:0] view_losses_in_a_row = {pf_losses, 16'h0000};
+                wire signed [63:0] view_equity = {CAPITAL_TICK_LOTS[47:0], 16'h0000} + pf_realized + {pf_open_pnl[62], pf_open_pnl};
+                wire pf_flat = pf_position == 16'sd0;    // a peak since entry reads these
+                wire pf_short = pf_position[15];
                 /* verilator lint_on UNUSEDSIGNAL */
 
 

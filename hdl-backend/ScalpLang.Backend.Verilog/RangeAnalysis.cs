@@ -61,6 +61,11 @@ public static class RangeAnalysis
         IrInputKind.BidDepth or IrInputKind.AskDepth => new ValueRange(0, DepthLevels(input, bookLevels) * MaxTapeValue << FractionBits, Step: FractionBits),
         // A trade's price plus its sub-tick fraction: {price, aux} as one Q47.16 value.
         IrInputKind.LastPrice => new ValueRange(0, (MaxTapeValue << FractionBits) + 0xFFFF),
+        // The position contract (PortfolioSection.PositionBound, checked in simulation): |position| <= B
+        // lots after every fill, and the entry is 0, a fill's tape price or a truncated average of them.
+        IrInputKind.Position => new ValueRange(-(BigInteger)PortfolioSection.PositionBound << FractionBits,
+            (BigInteger)PortfolioSection.PositionBound << FractionBits, Step: FractionBits),
+        IrInputKind.EntryPrice => new ValueRange(0, MaxTapeValue << FractionBits),
         _ => ValueRange.Full64,
     };
 

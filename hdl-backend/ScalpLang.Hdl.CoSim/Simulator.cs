@@ -171,8 +171,10 @@ public static class Simulator
             var stderr = process.StandardError.ReadToEnd();
             process.WaitForExit();
             var text = (stdout.Result + stderr).Trim();
-            // vvp reports a failed $fopen or a usage line on stdout, with status 0.
-            var failed = process.ExitCode != 0 || text.Contains("cannot open", StringComparison.Ordinal) || text.Contains("usage:", StringComparison.Ordinal);
+            // vvp reports a failed $fopen or a usage line on stdout, with status 0; a module's input
+            // contract check (CLOCK_IDLE, POSITION_BOUND) prints an ERROR: line and stops the run.
+            var failed = process.ExitCode != 0 || text.Contains("cannot open", StringComparison.Ordinal) || text.Contains("usage:", StringComparison.Ordinal)
+                || text.Contains("ERROR:", StringComparison.Ordinal);
             return failed ? string.Create(CultureInfo.InvariantCulture, $"exit {process.ExitCode}: {Tail(text)}") : null;
         }
         catch (System.ComponentModel.Win32Exception e)

@@ -54,10 +54,10 @@ public sealed class ExampleCoSimulationTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("passive_market_maker", @"pf_realized \+ pf_per_lot \* pf_closing", "pf_realized - pf_per_lot * pf_closing", "realized P&L with the wrong sign")]
+    [InlineData("passive_market_maker", @"pf_realized \+ \{pf_closed_pnl\[62\], pf_closed_pnl\}", "pf_realized - {pf_closed_pnl[62], pf_closed_pnl}", "realized P&L with the wrong sign")]
     // (eval_refill_s1 when a window in block RAM adds a stage)
     [InlineData("passive_market_maker", @"(wire d\d+_when = .*?) && !eval_refill(_s\d+)?;", "$1;", "rules tried again after our own fill")]
-    [InlineData("spread_breakout", @"pf_losses \+ 64'sd1", "pf_losses + 64'sd2", "losing round trips counted twice")]
+    [InlineData("spread_breakout", @"pf_losses \+ 48'd1", "pf_losses + 48'd2", "losing round trips counted twice")]
     public void A_broken_portfolio_rule_is_caught(string name, string pattern, string replacement, string what)
     {
         string Break(string module)

@@ -18,6 +18,8 @@
 // ranges); results equal the IL's 64-bit ones bit for bit.
 // Input contract: after a Clock record (op 5), in_valid stays low for CLOCK_IDLE = 67 cycles while the
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
+// Input contract: after every Fill record (op 6) |position| <= POSITION_BOUND = 32767 lots and the fill's price
+// is below 2^31 ticks, so the portfolio is exact at its narrow widths (hdl-backend/README.md, "Fills").
 // Full 64-bit width: n1 (input.scalp:12): a drawdown ratio of equity.
 
 `default_nettype none
@@ -55,6 +57,7 @@ module DrawdownBreaker #(
     localparam integer LATENCY = 3;
     localparam integer BOOK_LEVELS = 2;
     localparam integer CLOCK_IDLE = 67;   // idle cycles after a Clock record
+    localparam integer POSITION_BOUND = 32767;   // |position| after every Fill record, lots
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -346,42 +349,254 @@ module DrawdownBreaker #(
 `endif
 `endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
-    reg signed [63:0] pf_position;      // lots, signed
-    reg signed [63:0] pf_entry;         // average entry, Q47.16 ticks (0 when flat)
-    reg signed [63:0] pf_realized;      // Q47.16 tick-lots
+    // Position contract (POSITION_BOUND): after every Fill record |position| <= B = 32767 lots, and a
+    // fill's price is a tape price, 0..2^31 - 1 ticks. So a fill that adds has |lots| <= B, one that
+    // reduces or flips |lots| <= 2B < 2^16; the entry is 0, a fill price or a truncated average of them,
+    // so 0 <= entry <= P = (2^31 - 1)*2^16 < 2^47; and every IL product below is < 2^63 in magnitude
+    // (no 64-bit wrap), so each narrow wire holds the IL's exact value.
+    reg signed [15:0] pf_position;      // lots, signed: |position| <= B < 2^15
+    reg        [46:0] pf_entry;         // average entry, Q47.16 ticks (0 when flat): 0..P < 2^47
+    reg signed [63:0] pf_realized;      // Q47.16 tick-lots: a day's sum, wraps like the IL's
     reg signed [63:0] pf_opened_at;     // Unix ns the position left zero
     reg signed [63:0] pf_trip_start;    // realized P&L when the round trip began
-    reg signed [63:0] pf_losses;        // losing round trips in a row
+    reg        [47:0] pf_losses;        // losing round trips in a row (the view reads its low 48 bits)
     // A fill: buy (AggressorBuy mark) or sell, price in ticks, size in lots, at the event's time.
     wire        r_fill_buy = r_marks[2];
-    wire signed [63:0] r_fill_lots = $signed({32'd0, r_size});
-    wire signed [63:0] r_fill_signed = r_fill_buy ? r_fill_lots : -r_fill_lots;
-    wire signed [63:0] r_fill_price = $signed({16'd0, r_price, 16'h0000});
+    wire        [15:0] r_fill_lots = r_size[15:0];                  // <= 2B < 2^16
+    wire signed [16:0] r_fill_signed = r_fill_buy ? $signed({1'b0, r_fill_lots}) : -$signed({1'b0, r_fill_lots});
+    wire        [46:0] r_fill_price = {r_price[30:0], 16'h0000};   // Q47.16 ticks, <= P
     wire signed [63:0] r_fill_ts = (r_marks[4] || ev_open) ? ev_ts : r_ts;
-    wire signed [63:0] pf_abs_position = pf_position[63] ? -pf_position : pf_position;
-    wire pf_adds = pf_position == 64'sd0 || (pf_position[63] == r_fill_signed[63]);
-    wire signed [63:0] pf_total = pf_position + r_fill_signed;
-    wire signed [63:0] pf_abs_total = pf_total[63] ? -pf_total : pf_total;
-    wire signed [63:0] pf_weighted = pf_entry * pf_abs_position + r_fill_price * r_fill_lots;
-    wire signed [63:0] pf_average = pf_weighted / (pf_abs_total == 64'sd0 ? 64'sd1 : pf_abs_total);
-    wire signed [63:0] pf_closing = (r_fill_lots < pf_abs_position) ? r_fill_lots : pf_abs_position;
-    wire signed [63:0] pf_per_lot = pf_position[63] ? pf_entry - r_fill_price : r_fill_price - pf_entry;
-    wire signed [63:0] pf_realized_next = pf_realized + pf_per_lot * pf_closing;
-    wire pf_trip_ends = pf_total == 64'sd0 || (pf_total[63] != pf_position[63]);
+    /* verilator lint_off UNUSEDSIGNAL */ // the negations' and the sum's top bits: 0 under the contract
+    wire signed [15:0] pf_neg_position = -pf_position;
+    wire        [14:0] pf_abs_position = pf_position[15] ? pf_neg_position[14:0] : pf_position[14:0];
+    wire pf_adds = pf_position == 16'sd0 || (pf_position[15] == r_fill_signed[16]);
+    wire signed [16:0] pf_total_wide = {pf_position[15], pf_position} + r_fill_signed;   // exact: |.| < 2^16 + 2^15
+    wire signed [15:0] pf_total = pf_total_wide[15:0];                       // |total| <= B
+    wire signed [15:0] pf_neg_total = -pf_total;
+    wire        [14:0] pf_abs_total = pf_total[15] ? pf_neg_total[14:0] : pf_total[14:0];
+    /* verilator lint_on UNUSEDSIGNAL */
+    // Adding: entry*|position| + price*lots <= P*(|position| + lots) = P*|total| <= P*B < 2^62.
+    wire        [61:0] pf_weighted = {15'd0, pf_entry} * {47'd0, pf_abs_position} + {{15'd0, r_fill_price[46:16]} * {31'd0, r_fill_lots[14:0]}, 16'h0000};
+    // The average's quotient is <= P < 2^47, so weighted < |total|*2^47: its top 15 bits are below
+    // the divisor, and 47 restoring rows of 16 bits give the quotient (truncation = floor, both >= 0).
+    // Each row is below 2*divisor (its remainder is below the divisor), so row - divisor is in
+    // (-2^15, 2^15): bit 15 of the 16-bit difference is its sign, i.e. the quotient bit's complement.
+    wire        [14:0] pf_divisor = pf_abs_total;
+    wire        [14:0] pf_rem_47 = pf_weighted[61:47];
+    wire        [15:0] pf_row_46 = {pf_rem_47, pf_weighted[46]};
+    wire        [15:0] pf_diff_46 = pf_row_46 - {1'b0, pf_divisor};
+    wire               pf_quo_46 = !pf_diff_46[15];
+    wire        [14:0] pf_rem_46 = pf_quo_46 ? pf_diff_46[14:0] : pf_row_46[14:0];
+    wire        [15:0] pf_row_45 = {pf_rem_46, pf_weighted[45]};
+    wire        [15:0] pf_diff_45 = pf_row_45 - {1'b0, pf_divisor};
+    wire               pf_quo_45 = !pf_diff_45[15];
+    wire        [14:0] pf_rem_45 = pf_quo_45 ? pf_diff_45[14:0] : pf_row_45[14:0];
+    wire        [15:0] pf_row_44 = {pf_rem_45, pf_weighted[44]};
+    wire        [15:0] pf_diff_44 = pf_row_44 - {1'b0, pf_divisor};
+    wire               pf_quo_44 = !pf_diff_44[15];
+    wire        [14:0] pf_rem_44 = pf_quo_44 ? pf_diff_44[14:0] : pf_row_44[14:0];
+    wire        [15:0] pf_row_43 = {pf_rem_44, pf_weighted[43]};
+    wire        [15:0] pf_diff_43 = pf_row_43 - {1'b0, pf_divisor};
+    wire               pf_quo_43 = !pf_diff_43[15];
+    wire        [14:0] pf_rem_43 = pf_quo_43 ? pf_diff_43[14:0] : pf_row_43[14:0];
+    wire        [15:0] pf_row_42 = {pf_rem_43, pf_weighted[42]};
+    wire        [15:0] pf_diff_42 = pf_row_42 - {1'b0, pf_divisor};
+    wire               pf_quo_42 = !pf_diff_42[15];
+    wire        [14:0] pf_rem_42 = pf_quo_42 ? pf_diff_42[14:0] : pf_row_42[14:0];
+    wire        [15:0] pf_row_41 = {pf_rem_42, pf_weighted[41]};
+    wire        [15:0] pf_diff_41 = pf_row_41 - {1'b0, pf_divisor};
+    wire               pf_quo_41 = !pf_diff_41[15];
+    wire        [14:0] pf_rem_41 = pf_quo_41 ? pf_diff_41[14:0] : pf_row_41[14:0];
+    wire        [15:0] pf_row_40 = {pf_rem_41, pf_weighted[40]};
+    wire        [15:0] pf_diff_40 = pf_row_40 - {1'b0, pf_divisor};
+    wire               pf_quo_40 = !pf_diff_40[15];
+    wire        [14:0] pf_rem_40 = pf_quo_40 ? pf_diff_40[14:0] : pf_row_40[14:0];
+    wire        [15:0] pf_row_39 = {pf_rem_40, pf_weighted[39]};
+    wire        [15:0] pf_diff_39 = pf_row_39 - {1'b0, pf_divisor};
+    wire               pf_quo_39 = !pf_diff_39[15];
+    wire        [14:0] pf_rem_39 = pf_quo_39 ? pf_diff_39[14:0] : pf_row_39[14:0];
+    wire        [15:0] pf_row_38 = {pf_rem_39, pf_weighted[38]};
+    wire        [15:0] pf_diff_38 = pf_row_38 - {1'b0, pf_divisor};
+    wire               pf_quo_38 = !pf_diff_38[15];
+    wire        [14:0] pf_rem_38 = pf_quo_38 ? pf_diff_38[14:0] : pf_row_38[14:0];
+    wire        [15:0] pf_row_37 = {pf_rem_38, pf_weighted[37]};
+    wire        [15:0] pf_diff_37 = pf_row_37 - {1'b0, pf_divisor};
+    wire               pf_quo_37 = !pf_diff_37[15];
+    wire        [14:0] pf_rem_37 = pf_quo_37 ? pf_diff_37[14:0] : pf_row_37[14:0];
+    wire        [15:0] pf_row_36 = {pf_rem_37, pf_weighted[36]};
+    wire        [15:0] pf_diff_36 = pf_row_36 - {1'b0, pf_divisor};
+    wire               pf_quo_36 = !pf_diff_36[15];
+    wire        [14:0] pf_rem_36 = pf_quo_36 ? pf_diff_36[14:0] : pf_row_36[14:0];
+    wire        [15:0] pf_row_35 = {pf_rem_36, pf_weighted[35]};
+    wire        [15:0] pf_diff_35 = pf_row_35 - {1'b0, pf_divisor};
+    wire               pf_quo_35 = !pf_diff_35[15];
+    wire        [14:0] pf_rem_35 = pf_quo_35 ? pf_diff_35[14:0] : pf_row_35[14:0];
+    wire        [15:0] pf_row_34 = {pf_rem_35, pf_weighted[34]};
+    wire        [15:0] pf_diff_34 = pf_row_34 - {1'b0, pf_divisor};
+    wire               pf_quo_34 = !pf_diff_34[15];
+    wire        [14:0] pf_rem_34 = pf_quo_34 ? pf_diff_34[14:0] : pf_row_34[14:0];
+    wire        [15:0] pf_row_33 = {pf_rem_34, pf_weighted[33]};
+    wire        [15:0] pf_diff_33 = pf_row_33 - {1'b0, pf_divisor};
+    wire               pf_quo_33 = !pf_diff_33[15];
+    wire        [14:0] pf_rem_33 = pf_quo_33 ? pf_diff_33[14:0] : pf_row_33[14:0];
+    wire        [15:0] pf_row_32 = {pf_rem_33, pf_weighted[32]};
+    wire        [15:0] pf_diff_32 = pf_row_32 - {1'b0, pf_divisor};
+    wire               pf_quo_32 = !pf_diff_32[15];
+    wire        [14:0] pf_rem_32 = pf_quo_32 ? pf_diff_32[14:0] : pf_row_32[14:0];
+    wire        [15:0] pf_row_31 = {pf_rem_32, pf_weighted[31]};
+    wire        [15:0] pf_diff_31 = pf_row_31 - {1'b0, pf_divisor};
+    wire               pf_quo_31 = !pf_diff_31[15];
+    wire        [14:0] pf_rem_31 = pf_quo_31 ? pf_diff_31[14:0] : pf_row_31[14:0];
+    wire        [15:0] pf_row_30 = {pf_rem_31, pf_weighted[30]};
+    wire        [15:0] pf_diff_30 = pf_row_30 - {1'b0, pf_divisor};
+    wire               pf_quo_30 = !pf_diff_30[15];
+    wire        [14:0] pf_rem_30 = pf_quo_30 ? pf_diff_30[14:0] : pf_row_30[14:0];
+    wire        [15:0] pf_row_29 = {pf_rem_30, pf_weighted[29]};
+    wire        [15:0] pf_diff_29 = pf_row_29 - {1'b0, pf_divisor};
+    wire               pf_quo_29 = !pf_diff_29[15];
+    wire        [14:0] pf_rem_29 = pf_quo_29 ? pf_diff_29[14:0] : pf_row_29[14:0];
+    wire        [15:0] pf_row_28 = {pf_rem_29, pf_weighted[28]};
+    wire        [15:0] pf_diff_28 = pf_row_28 - {1'b0, pf_divisor};
+    wire               pf_quo_28 = !pf_diff_28[15];
+    wire        [14:0] pf_rem_28 = pf_quo_28 ? pf_diff_28[14:0] : pf_row_28[14:0];
+    wire        [15:0] pf_row_27 = {pf_rem_28, pf_weighted[27]};
+    wire        [15:0] pf_diff_27 = pf_row_27 - {1'b0, pf_divisor};
+    wire               pf_quo_27 = !pf_diff_27[15];
+    wire        [14:0] pf_rem_27 = pf_quo_27 ? pf_diff_27[14:0] : pf_row_27[14:0];
+    wire        [15:0] pf_row_26 = {pf_rem_27, pf_weighted[26]};
+    wire        [15:0] pf_diff_26 = pf_row_26 - {1'b0, pf_divisor};
+    wire               pf_quo_26 = !pf_diff_26[15];
+    wire        [14:0] pf_rem_26 = pf_quo_26 ? pf_diff_26[14:0] : pf_row_26[14:0];
+    wire        [15:0] pf_row_25 = {pf_rem_26, pf_weighted[25]};
+    wire        [15:0] pf_diff_25 = pf_row_25 - {1'b0, pf_divisor};
+    wire               pf_quo_25 = !pf_diff_25[15];
+    wire        [14:0] pf_rem_25 = pf_quo_25 ? pf_diff_25[14:0] : pf_row_25[14:0];
+    wire        [15:0] pf_row_24 = {pf_rem_25, pf_weighted[24]};
+    wire        [15:0] pf_diff_24 = pf_row_24 - {1'b0, pf_divisor};
+    wire               pf_quo_24 = !pf_diff_24[15];
+    wire        [14:0] pf_rem_24 = pf_quo_24 ? pf_diff_24[14:0] : pf_row_24[14:0];
+    wire        [15:0] pf_row_23 = {pf_rem_24, pf_weighted[23]};
+    wire        [15:0] pf_diff_23 = pf_row_23 - {1'b0, pf_divisor};
+    wire               pf_quo_23 = !pf_diff_23[15];
+    wire        [14:0] pf_rem_23 = pf_quo_23 ? pf_diff_23[14:0] : pf_row_23[14:0];
+    wire        [15:0] pf_row_22 = {pf_rem_23, pf_weighted[22]};
+    wire        [15:0] pf_diff_22 = pf_row_22 - {1'b0, pf_divisor};
+    wire               pf_quo_22 = !pf_diff_22[15];
+    wire        [14:0] pf_rem_22 = pf_quo_22 ? pf_diff_22[14:0] : pf_row_22[14:0];
+    wire        [15:0] pf_row_21 = {pf_rem_22, pf_weighted[21]};
+    wire        [15:0] pf_diff_21 = pf_row_21 - {1'b0, pf_divisor};
+    wire               pf_quo_21 = !pf_diff_21[15];
+    wire        [14:0] pf_rem_21 = pf_quo_21 ? pf_diff_21[14:0] : pf_row_21[14:0];
+    wire        [15:0] pf_row_20 = {pf_rem_21, pf_weighted[20]};
+    wire        [15:0] pf_diff_20 = pf_row_20 - {1'b0, pf_divisor};
+    wire               pf_quo_20 = !pf_diff_20[15];
+    wire        [14:0] pf_rem_20 = pf_quo_20 ? pf_diff_20[14:0] : pf_row_20[14:0];
+    wire        [15:0] pf_row_19 = {pf_rem_20, pf_weighted[19]};
+    wire        [15:0] pf_diff_19 = pf_row_19 - {1'b0, pf_divisor};
+    wire               pf_quo_19 = !pf_diff_19[15];
+    wire        [14:0] pf_rem_19 = pf_quo_19 ? pf_diff_19[14:0] : pf_row_19[14:0];
+    wire        [15:0] pf_row_18 = {pf_rem_19, pf_weighted[18]};
+    wire        [15:0] pf_diff_18 = pf_row_18 - {1'b0, pf_divisor};
+    wire               pf_quo_18 = !pf_diff_18[15];
+    wire        [14:0] pf_rem_18 = pf_quo_18 ? pf_diff_18[14:0] : pf_row_18[14:0];
+    wire        [15:0] pf_row_17 = {pf_rem_18, pf_weighted[17]};
+    wire        [15:0] pf_diff_17 = pf_row_17 - {1'b0, pf_divisor};
+    wire               pf_quo_17 = !pf_diff_17[15];
+    wire        [14:0] pf_rem_17 = pf_quo_17 ? pf_diff_17[14:0] : pf_row_17[14:0];
+    wire        [15:0] pf_row_16 = {pf_rem_17, pf_weighted[16]};
+    wire        [15:0] pf_diff_16 = pf_row_16 - {1'b0, pf_divisor};
+    wire               pf_quo_16 = !pf_diff_16[15];
+    wire        [14:0] pf_rem_16 = pf_quo_16 ? pf_diff_16[14:0] : pf_row_16[14:0];
+    wire        [15:0] pf_row_15 = {pf_rem_16, pf_weighted[15]};
+    wire        [15:0] pf_diff_15 = pf_row_15 - {1'b0, pf_divisor};
+    wire               pf_quo_15 = !pf_diff_15[15];
+    wire        [14:0] pf_rem_15 = pf_quo_15 ? pf_diff_15[14:0] : pf_row_15[14:0];
+    wire        [15:0] pf_row_14 = {pf_rem_15, pf_weighted[14]};
+    wire        [15:0] pf_diff_14 = pf_row_14 - {1'b0, pf_divisor};
+    wire               pf_quo_14 = !pf_diff_14[15];
+    wire        [14:0] pf_rem_14 = pf_quo_14 ? pf_diff_14[14:0] : pf_row_14[14:0];
+    wire        [15:0] pf_row_13 = {pf_rem_14, pf_weighted[13]};
+    wire        [15:0] pf_diff_13 = pf_row_13 - {1'b0, pf_divisor};
+    wire               pf_quo_13 = !pf_diff_13[15];
+    wire        [14:0] pf_rem_13 = pf_quo_13 ? pf_diff_13[14:0] : pf_row_13[14:0];
+    wire        [15:0] pf_row_12 = {pf_rem_13, pf_weighted[12]};
+    wire        [15:0] pf_diff_12 = pf_row_12 - {1'b0, pf_divisor};
+    wire               pf_quo_12 = !pf_diff_12[15];
+    wire        [14:0] pf_rem_12 = pf_quo_12 ? pf_diff_12[14:0] : pf_row_12[14:0];
+    wire        [15:0] pf_row_11 = {pf_rem_12, pf_weighted[11]};
+    wire        [15:0] pf_diff_11 = pf_row_11 - {1'b0, pf_divisor};
+    wire               pf_quo_11 = !pf_diff_11[15];
+    wire        [14:0] pf_rem_11 = pf_quo_11 ? pf_diff_11[14:0] : pf_row_11[14:0];
+    wire        [15:0] pf_row_10 = {pf_rem_11, pf_weighted[10]};
+    wire        [15:0] pf_diff_10 = pf_row_10 - {1'b0, pf_divisor};
+    wire               pf_quo_10 = !pf_diff_10[15];
+    wire        [14:0] pf_rem_10 = pf_quo_10 ? pf_diff_10[14:0] : pf_row_10[14:0];
+    wire        [15:0] pf_row_9 = {pf_rem_10, pf_weighted[9]};
+    wire        [15:0] pf_diff_9 = pf_row_9 - {1'b0, pf_divisor};
+    wire               pf_quo_9 = !pf_diff_9[15];
+    wire        [14:0] pf_rem_9 = pf_quo_9 ? pf_diff_9[14:0] : pf_row_9[14:0];
+    wire        [15:0] pf_row_8 = {pf_rem_9, pf_weighted[8]};
+    wire        [15:0] pf_diff_8 = pf_row_8 - {1'b0, pf_divisor};
+    wire               pf_quo_8 = !pf_diff_8[15];
+    wire        [14:0] pf_rem_8 = pf_quo_8 ? pf_diff_8[14:0] : pf_row_8[14:0];
+    wire        [15:0] pf_row_7 = {pf_rem_8, pf_weighted[7]};
+    wire        [15:0] pf_diff_7 = pf_row_7 - {1'b0, pf_divisor};
+    wire               pf_quo_7 = !pf_diff_7[15];
+    wire        [14:0] pf_rem_7 = pf_quo_7 ? pf_diff_7[14:0] : pf_row_7[14:0];
+    wire        [15:0] pf_row_6 = {pf_rem_7, pf_weighted[6]};
+    wire        [15:0] pf_diff_6 = pf_row_6 - {1'b0, pf_divisor};
+    wire               pf_quo_6 = !pf_diff_6[15];
+    wire        [14:0] pf_rem_6 = pf_quo_6 ? pf_diff_6[14:0] : pf_row_6[14:0];
+    wire        [15:0] pf_row_5 = {pf_rem_6, pf_weighted[5]};
+    wire        [15:0] pf_diff_5 = pf_row_5 - {1'b0, pf_divisor};
+    wire               pf_quo_5 = !pf_diff_5[15];
+    wire        [14:0] pf_rem_5 = pf_quo_5 ? pf_diff_5[14:0] : pf_row_5[14:0];
+    wire        [15:0] pf_row_4 = {pf_rem_5, pf_weighted[4]};
+    wire        [15:0] pf_diff_4 = pf_row_4 - {1'b0, pf_divisor};
+    wire               pf_quo_4 = !pf_diff_4[15];
+    wire        [14:0] pf_rem_4 = pf_quo_4 ? pf_diff_4[14:0] : pf_row_4[14:0];
+    wire        [15:0] pf_row_3 = {pf_rem_4, pf_weighted[3]};
+    wire        [15:0] pf_diff_3 = pf_row_3 - {1'b0, pf_divisor};
+    wire               pf_quo_3 = !pf_diff_3[15];
+    wire        [14:0] pf_rem_3 = pf_quo_3 ? pf_diff_3[14:0] : pf_row_3[14:0];
+    wire        [15:0] pf_row_2 = {pf_rem_3, pf_weighted[2]};
+    wire        [15:0] pf_diff_2 = pf_row_2 - {1'b0, pf_divisor};
+    wire               pf_quo_2 = !pf_diff_2[15];
+    wire        [14:0] pf_rem_2 = pf_quo_2 ? pf_diff_2[14:0] : pf_row_2[14:0];
+    wire        [15:0] pf_row_1 = {pf_rem_2, pf_weighted[1]};
+    wire        [15:0] pf_diff_1 = pf_row_1 - {1'b0, pf_divisor};
+    wire               pf_quo_1 = !pf_diff_1[15];
+    wire        [14:0] pf_rem_1 = pf_quo_1 ? pf_diff_1[14:0] : pf_row_1[14:0];
+    wire        [15:0] pf_row_0 = {pf_rem_1, pf_weighted[0]};
+    wire        [15:0] pf_diff_0 = pf_row_0 - {1'b0, pf_divisor};
+    wire               pf_quo_0 = !pf_diff_0[15];
+    wire        [14:0] pf_rem_0 = pf_quo_0 ? pf_diff_0[14:0] : pf_row_0[14:0];
+    /* verilator lint_off UNUSEDSIGNAL */ // the last remainder
+    wire        [14:0] pf_rem_last = pf_rem_0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // |total| = 0 (a fill of 0 lots on a flat position; the IL would divide by zero) gives 0, as before.
+    wire        [46:0] pf_average = (pf_divisor == 15'd0) ? 47'd0 : {pf_quo_46, pf_quo_45, pf_quo_44, pf_quo_43, pf_quo_42, pf_quo_41, pf_quo_40, pf_quo_39, pf_quo_38, pf_quo_37, pf_quo_36, pf_quo_35, pf_quo_34, pf_quo_33, pf_quo_32, pf_quo_31, pf_quo_30, pf_quo_29, pf_quo_28, pf_quo_27, pf_quo_26, pf_quo_25, pf_quo_24, pf_quo_23, pf_quo_22, pf_quo_21, pf_quo_20, pf_quo_19, pf_quo_18, pf_quo_17, pf_quo_16, pf_quo_15, pf_quo_14, pf_quo_13, pf_quo_12, pf_quo_11, pf_quo_10, pf_quo_9, pf_quo_8, pf_quo_7, pf_quo_6, pf_quo_5, pf_quo_4, pf_quo_3, pf_quo_2, pf_quo_1, pf_quo_0};
+    // Reducing or flipping: closing <= |position| <= B, |entry - price| <= P, so |per_lot * closing| < 2^62.
+    wire        [14:0] pf_closing = (r_fill_lots < {1'b0, pf_abs_position}) ? r_fill_lots[14:0] : pf_abs_position;
+    wire signed [47:0] pf_per_lot = pf_position[15] ? $signed({1'b0, pf_entry}) - $signed({1'b0, r_fill_price})
+                                                    : $signed({1'b0, r_fill_price}) - $signed({1'b0, pf_entry});
+    wire signed [62:0] pf_closed_pnl = $signed({{15{pf_per_lot[47]}}, pf_per_lot}) * $signed({48'd0, pf_closing});
+    wire signed [63:0] pf_realized_next = pf_realized + {pf_closed_pnl[62], pf_closed_pnl};
+    wire pf_trip_ends = pf_total == 16'sd0 || (pf_total[15] != pf_position[15]);
     /* verilator lint_off UNUSEDSIGNAL */ // a losing round trip: its sign
     wire signed [63:0] pf_trip_pnl = pf_realized_next - pf_trip_start;
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
-            pf_position <= 64'sd0;
-            pf_entry <= 64'sd0;
+            pf_position <= 16'sd0;
+            pf_entry <= 47'd0;
             pf_realized <= 64'sd0;
             pf_opened_at <= 64'sd0;
             pf_trip_start <= 64'sd0;
-            pf_losses <= 64'sd0;
+            pf_losses <= 48'd0;
         end else if (r_valid && r_op == OP_FILL) begin
             if (pf_adds) begin
-                if (pf_position == 64'sd0) begin
+                if (pf_position == 16'sd0) begin
                     pf_opened_at <= r_fill_ts;
                     pf_trip_start <= pf_realized;
                 end
@@ -391,9 +606,9 @@ module DrawdownBreaker #(
                 pf_realized <= pf_realized_next;
                 pf_position <= pf_total;
                 if (pf_trip_ends) begin
-                    pf_losses <= pf_trip_pnl[63] ? pf_losses + 64'sd1 : 64'sd0;
-                    pf_entry <= (pf_total == 64'sd0) ? 64'sd0 : r_fill_price;
-                    if (pf_total != 64'sd0) begin
+                    pf_losses <= pf_trip_pnl[63] ? pf_losses + 48'd1 : 48'd0;
+                    pf_entry <= (pf_total == 16'sd0) ? 47'd0 : r_fill_price;
+                    if (pf_total != 16'sd0) begin
                         pf_opened_at <= r_fill_ts;
                         pf_trip_start <= pf_realized_next;
                     end
@@ -401,19 +616,41 @@ module DrawdownBreaker #(
             end
         end
     end
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The position contract, checked in simulation at full width: the position this Fill record leaves
+    // (from the whole 32-bit size) and its price. Records are counted from 0, the start Clock included.
+    reg [63:0] pf_check_record;
+    wire signed [33:0] pf_check_total = $signed({{18{pf_position[15]}}, pf_position}) + (r_fill_buy ? $signed({2'b00, r_size}) : -$signed({2'b00, r_size}));
+    always @(posedge clk) begin
+        if (rst) pf_check_record <= 64'd0;
+        else if (r_valid) pf_check_record <= pf_check_record + 64'd1;
+        if (!rst && r_valid && r_op == OP_FILL
+            && (pf_check_total > 34'sd32767 || pf_check_total < -34'sd32767 || r_price[31])) begin
+            $display("ERROR: a Fill record breaks the position contract: tape record %0d (a fill of %0d lots at %0d ticks) leaves a position of %0d lots; |position| must stay <= POSITION_BOUND = 32767 and the price below 2^31",
+                pf_check_record, r_size, r_price, pf_check_total);
+            $finish;
+        end
+    end
+`endif
+`endif
     // What the strategy reads when it evaluates (a strategy may read only some of it).
     /* verilator lint_off UNUSEDSIGNAL */
-    wire signed [63:0] pf_bid = $signed({17'd0, bid_price_0, 16'h0000});
-    wire signed [63:0] pf_ask = $signed({17'd0, ask_price_0, 16'h0000});
-    wire signed [63:0] pf_mid_sum = pf_bid + pf_ask;
-    wire signed [63:0] pf_mid = (pf_bid > 64'sd0 && pf_ask > 64'sd0) ? (pf_mid_sum >>> 1) : pf_entry;
-    wire signed [63:0] pf_open_pnl = (pf_position == 64'sd0) ? 64'sd0
-        : (pf_position[63] ? pf_entry - pf_mid : pf_mid - pf_entry) * pf_abs_position;
-    wire signed [63:0] view_position = {pf_position[47:0], 16'h0000};
-    wire signed [63:0] view_entry_price = pf_entry;
-    wire signed [63:0] view_time_in_position = (pf_position == 64'sd0) ? 64'sd0 : $signed(ev_ts) - pf_opened_at;
-    wire signed [63:0] view_losses_in_a_row = {pf_losses[47:0], 16'h0000};
-    wire signed [63:0] view_equity = {CAPITAL_TICK_LOTS[47:0], 16'h0000} + pf_realized + pf_open_pnl;
+    wire        [46:0] pf_bid = {bid_price_0, 16'h0000};
+    wire        [46:0] pf_ask = {ask_price_0, 16'h0000};
+    wire        [47:0] pf_mid_sum = {1'b0, pf_bid} + {1'b0, pf_ask};
+    wire        [46:0] pf_mid = (pf_bid != 47'd0 && pf_ask != 47'd0) ? pf_mid_sum[47:1] : pf_entry;
+    // |mid - entry| < 2^47 and |position| <= B: the open P&L is < 2^62 in magnitude, exact.
+    wire signed [47:0] pf_mark = pf_position[15] ? $signed({1'b0, pf_entry}) - $signed({1'b0, pf_mid})
+                                                 : $signed({1'b0, pf_mid}) - $signed({1'b0, pf_entry});
+    wire signed [62:0] pf_open_pnl = (pf_position == 16'sd0) ? 63'sd0 : $signed({{15{pf_mark[47]}}, pf_mark}) * $signed({48'd0, pf_abs_position});
+    wire signed [63:0] view_position = {{32{pf_position[15]}}, pf_position, 16'h0000};
+    wire signed [63:0] view_entry_price = {17'd0, pf_entry};
+    wire signed [63:0] view_time_in_position = (pf_position == 16'sd0) ? 64'sd0 : $signed(ev_ts) - pf_opened_at;
+    wire signed [63:0] view_losses_in_a_row = {pf_losses, 16'h0000};
+    wire signed [63:0] view_equity = {CAPITAL_TICK_LOTS[47:0], 16'h0000} + pf_realized + {pf_open_pnl[62], pf_open_pnl};
+    wire pf_flat = pf_position == 16'sd0;    // a peak since entry reads these
+    wire pf_short = pf_position[15];
     /* verilator lint_on UNUSEDSIGNAL */
 
     // ---- evaluation: the decision values, combinational from the book ----
@@ -693,9 +930,9 @@ module DrawdownBreaker #(
     wire n3_all_ge = (n3_d <= 83'sh0) ? (84'sh0 >= n3_c0) : n3_above ? ((n3_c0 >= 84'sh0) ? ((n3_m >= (n3_c0) * n3_p) && !n3_u63) : (!n3_u63 || (n3_m >= (84'sh10000000000000000 + n3_c0) * n3_p))) : n3_below ? ((n3_c0 <= 84'sh0) ? (!(n3_m >= (84'sh1 - n3_c0) * n3_p) || n3_u63p) : (n3_u63p && !(n3_m >= (84'sh10000000000000000 - n3_c0 + 84'sh1) * n3_p))) : n3_ge;
     wire n3 = n3_all_ge;
     // input.scalp:8: rule long priority 1 when position == 0 => buy 1000 lots at market
-    wire signed [63:0] n4 = view_position;
+    wire signed [31:0] n4 = $signed(view_position[31:0]);
     wire signed [0:0] n5 = 1'sh0;
-    wire n6 = n4 == $signed({{63{n5[0]}}, n5});
+    wire n6 = n4 == $signed({{31{n5[0]}}, n5});
     wire signed [26:0] n7 = 27'sh3e80000;
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----
