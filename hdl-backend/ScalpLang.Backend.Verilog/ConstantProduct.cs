@@ -85,7 +85,7 @@ internal static class ConstantProduct
             // The bits from e up: floor(S_k / 2^e) = floor(S_(k-1) / 2^e) ± x; the bits below are S_(k-1)'s.
             var upperRange = new ValueRange(Floor(sum.Lo, e), Floor(sum.Hi, e));
             var upper = upperRange.SignedWidth;
-            if (fault == Fault.NarrowPartial && k == digits.Length - 1)
+            if (fault == Fault.NarrowPartial && k == digits.Length - 1 && upper > 1)
                 upper--;
             var xAtUpper = Signed(x, xWidth, upper);
             if (k == 0)
