@@ -495,10 +495,12 @@ internal sealed class ModuleWriter
                 // By a constant: shifts and adds at exact widths (ConstantProduct), then >>> 16 as a slice.
                 var x = o.Args[1 - k].Id;
                 var product = ConstantProduct.Write(Line, $"{name}_product", Ref(x), Width(x), _ranges.Ranges[x].Lo, _ranges.Ranges[x].Hi, _constants[o.Args[k].Id]!.Value);
-                Line("/* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits");
-                Line($"wire signed [{Math.Max(product.Width, width + 16) - 1}:0] {name}_exact = {Signed(product.Signal, product.Width, Math.Max(product.Width, width + 16))};");
-                Line("/* verilator lint_on UNUSEDSIGNAL */");
-                Line($"{declare} = $signed({name}_exact[{width + 15}:16]);");
+                // The product's unread bits are waived with its partial sums (ConstantProduct).
+                var (p, pw) = (product.Signal, product.Width);
+                var shifted = pw >= width + 16 ? $"{p}[{width + 15}:16]"
+                    : pw > 16 ? $"{{{{{width + 16 - pw}{{{p}[{pw - 1}]}}}}, {p}[{pw - 1}:16]}}"
+                    : $"{{{width}{{{p}[{pw - 1}]}}}}";
+                Line($"{declare} = $signed({shifted});");
                 break;
             }
             case IrOperation { Op: IrOp.Multiply } o:
