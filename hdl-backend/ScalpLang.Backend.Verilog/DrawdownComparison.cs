@@ -28,8 +28,13 @@ internal static class DrawdownComparison
     /// Writes wire <paramref name="name"/> = v <paramref name="op"/> t through <paramref name="line"/>;
     /// peak and fall are 64-bit signed signals, t a signed signal of <paramref name="boundWidth"/> bits.
     /// </summary>
-    public static void Write(Action<string> line, string name, string peak, string fall, string t, int boundWidth, IrOp op)
+    public static void Write(Action<string> line, string name, string peak, string fall, string t, int boundWidth, IrOp op, BigInteger? known = null)
     {
+        if (known is { } bound)
+        {
+            WriteByConstant(line, name, peak, fall, bound, op);
+            return;
+        }
         // n: 80 bits; m·d: (t + 1) up to 2^63 times d up to 2^63 - 1; one more for the sign.
         var w = Math.Max(82, boundWidth + 1 + 65) + 1;
         line($"wire signed {Range(w)}{name}_d = {Signed(peak, 64, w)};");
@@ -49,16 +54,7 @@ internal static class DrawdownComparison
         line($"wire {name}_small = {name}_d < {Literal(1 << 16, w)};");
         line($"wire {name}_above = {name}_small && {name}_wide_n >= ({name}_p <<< 63);");
         line($"wire {name}_below = {name}_small && {name}_wide_n <= -({name}_p <<< 63) - {name}_p;");
-        line("/* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0");
-        // r = (|fall| >> 48) mod peak: restoring rows, each remainder below the 16-bit divisor.
-        // (Not named _s<k>: that is a value carried to pipeline stage k.)
-        line($"wire [16:0] {name}_rem16 = 17'd0;");
-        for (var i = 15; i >= 0; i--)
-        {
-            line($"wire [16:0] {name}_row{i} = {{{name}_rem{i + 1}[15:0], {name}_mag[{48 + i}]}};");
-            line($"wire [16:0] {name}_rem{i} = ({name}_row{i} >= {{1'b0, {name}_div}}) ? {name}_row{i} - {{1'b0, {name}_div}} : {name}_row{i};");
-        }
-        line("/* verilator lint_on UNUSEDSIGNAL */");
+        WriteRemainder(line, name);
         line($"wire signed {Range(x)}{name}_m = $signed({{4'd0, {name}_rem0[15:0], {name}_mag[47:0], 16'h0000}});   // r·2^64 + L");
         string AtLeast(string k) => $"({name}_m >= ({k}) * {name}_p)";
         var two63 = Literal(BigInteger.One << 63, x);
@@ -83,6 +79,79 @@ internal static class DrawdownComparison
             // q < 0 wrapped: v = 0 (u = 0), -u (0 < u <= 2^63) or 2^64 - u (u > 2^63).
             var negative = $"(({c} <= {zero}) ? (!{AtLeast($"{one} - {c}")} || {name}_u63p) : ({name}_u63p && !{AtLeast($"{two64} - {c} + {one}")}))";
             line($"wire {name}_all_{suffix} = ({name}_d <= {Literal(0, w)}) ? ({zero} >= {c}) : {name}_above ? {positive} : {name}_below ? {negative} : {decided};");
+        }
+        line($"wire {name} = {QuotientComparisons.FromAtLeastAndAbove(op, $"{name}_all_ge", $"{name}_all_gt")};");
+    }
+
+    /// <summary>r = (|fall| &gt;&gt; 48) mod {name}_div: 16 restoring rows, each remainder below the 16-bit divisor.</summary>
+    private static void WriteRemainder(Action<string> line, string name)
+    {
+        line("/* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0");
+        // (Not named _s<k>: that is a value carried to pipeline stage k.)
+        line($"wire [16:0] {name}_rem16 = 17'd0;");
+        for (var i = 15; i >= 0; i--)
+        {
+            line($"wire [16:0] {name}_row{i} = {{{name}_rem{i + 1}[15:0], {name}_mag[{48 + i}]}};");
+            line($"wire [16:0] {name}_rem{i} = ({name}_row{i} >= {{1'b0, {name}_div}}) ? {name}_row{i} - {{1'b0, {name}_div}} : {name}_row{i};");
+        }
+        line("/* verilator lint_on UNUSEDSIGNAL */");
+    }
+
+    /// <summary>
+    /// The same for t known when writing: every product is by a constant (m·peak in range, K·p for the
+    /// wrapped case with p the peak's low 16 bits), written as shifts and adds at its operands' real
+    /// widths (ConstantProduct: 64-bit peak, 17-bit p), and the selects on t are decided here.
+    /// </summary>
+    private static void WriteByConstant(Action<string> line, string name, string peak, string fall, BigInteger t, IrOp op)
+    {
+        line($"wire signed [79:0] {name}_n = $signed({{{fall}, 16'h0000}});");
+        // In range: the peak is read only when it is > 0.
+        _ = QuotientComparisons.WriteDecision(line, name, $"{name}_n", 80, peak, 64, 1, long.MaxValue, t, op);
+        line("/* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits");
+        line($"wire [15:0] {name}_div = {peak}[15:0];");
+        line($"wire [63:0] {name}_mag = {fall}[63] ? -{fall} : {fall};   // |fall| (2^63 for -2^63)");
+        line("/* verilator lint_on UNUSEDSIGNAL */");
+        line($"wire signed [16:0] {name}_p = $signed({{1'b0, {name}_div}});");
+        var products = new Dictionary<BigInteger, ConstantProduct.Product>();
+        // K·p for p in [0, 2^16): one product per distinct constant K.
+        ConstantProduct.Product Times(BigInteger k)
+        {
+            if (!products.TryGetValue(k, out var product))
+                products[k] = product = ConstantProduct.Write(line, $"{name}_k{products.Count}", $"{name}_p", 17, 0, 65535, k);
+            return product;
+        }
+        string Compare(string left, int leftWidth, string op, BigInteger k)
+        {
+            var product = Times(k);
+            var w = Math.Max(leftWidth, product.Width);
+            return $"({Signed(left, leftWidth, w)} {op} {Signed(product.Signal, product.Width, w)})";
+        }
+        var two63 = BigInteger.One << 63;
+        var two64 = BigInteger.One << 64;
+        // |n| < 2^80, so q >= 2^63 or q < -2^63 needs a peak below 2^16.
+        line($"// the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63");
+        line($"wire {name}_small = {peak} < {Literal(1 << 16, 64)};");
+        var above = Compare($"{name}_n", 80, ">=", two63);
+        var below = Compare($"{name}_n", 80, "<=", -two63 - 1);
+        line($"wire {name}_above = {name}_small && {above};");
+        line($"wire {name}_below = {name}_small && {below};");
+        WriteRemainder(line, name);
+        line($"wire signed [80:0] {name}_m = $signed({{1'b0, {name}_rem0[15:0], {name}_mag[47:0], 16'h0000}});   // r·2^64 + L");
+        string AtLeast(BigInteger k) => Compare($"{name}_m", 81, ">=", k);
+        line($"wire {name}_u63 = {AtLeast(two63)};   // u >= 2^63");
+        line($"wire {name}_u63p = {AtLeast(two63 + 1)};   // u > 2^63");
+        var needs = new List<(string Suffix, BigInteger C)>();
+        if (op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual)
+            needs.Add(("ge", t));
+        if (op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual)
+            needs.Add(("gt", t + 1));
+        foreach (var (suffix, c) in needs)
+        {
+            // q > 0 wrapped: v = u (u < 2^63) or u - 2^64.
+            var positive = c >= 0 ? $"({AtLeast(c)} && !{name}_u63)" : $"(!{name}_u63 || {AtLeast(two64 + c)})";
+            // q < 0 wrapped: v = 0 (u = 0), -u (0 < u <= 2^63) or 2^64 - u (u > 2^63).
+            var negative = c <= 0 ? $"(!{AtLeast(1 - c)} || {name}_u63p)" : $"({name}_u63p && !{AtLeast(two64 - c + 1)})";
+            line($"wire {name}_all_{suffix} = ({peak} <= {Literal(0, 64)}) ? {QuotientComparisons.Holds(0, IrOp.GreaterOrEqual, c)} : {name}_above ? {positive} : {name}_below ? {negative} : {name}_{suffix};");
         }
         line($"wire {name} = {QuotientComparisons.FromAtLeastAndAbove(op, $"{name}_all_ge", $"{name}_all_gt")};");
     }

@@ -46,6 +46,8 @@ internal sealed class ModuleWriter
     private readonly int _stages;
     /// <summary>Values fixed at elaboration (constants, params, arithmetic over them): never carried.</summary>
     private readonly bool[] _buildTime;
+    /// <summary>Values known when writing (EmitTimeConstants): products by them are shifts and adds.</summary>
+    private readonly System.Numerics.BigInteger?[] _constants;
     private readonly ImmutableArray<int> _stage;
     /// <summary>Per node, the last stage its carried copies are declared for.</summary>
     private readonly Dictionary<int, int> _carried = [];
@@ -68,6 +70,7 @@ internal sealed class ModuleWriter
         _clocks = new BucketClocks(program, _used);
         _pipeline = options.PipelineStages;
         _buildTime = QuotientComparisons.BuildTime(program);
+        _constants = EmitTimeConstants.Find(program, ranges);
         _ramWindows = WindowStorage.InBlockRam(program, _used);
         _stages = _pipeline + (_ramWindows.IsEmpty ? 0 : 1);
         _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
@@ -343,6 +346,12 @@ internal sealed class ModuleWriter
                 Line("/* verilator lint_on UNUSEDSIGNAL */");
                 _v.Append("`endif\n");
             }
+            else if (ConstantsReadWhenWriting().Contains(node.Id))
+            {
+                Line("/* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire");
+                WriteNode(node);
+                Line("/* verilator lint_on UNUSEDSIGNAL */");
+            }
             else if (ShiftDivisors().Contains(node.Id))
             {
                 Line("/* verilator lint_off UNUSEDSIGNAL */ // a power-of-two divisor: the shift reads its exponent, maybe not this wire");
@@ -363,6 +372,13 @@ internal sealed class ModuleWriter
         WriteDumpCopies();
         _v.Append('\n');
     }
+
+    /// <summary>Values known when writing that a product (shifts and adds) or a comparison without a divider reads as a number.</summary>
+    private HashSet<int> ConstantsReadWhenWriting() =>
+    [
+        .. _program.Nodes.OfType<IrOperation>().Where(o => _used[o.Id] && o.Op == IrOp.Multiply && ConstantFactor(o) is not null).Select(o => o.Args[ConstantFactor(o)!.Value].Id),
+        .. _reduced.Values.Concat(_windowRatios.Values).Select(r => r.Bound).Where(b => _constants[b] is not null),
+    ];
 
     /// <summary>Constant divisors that are a power of two: their divisions are shifts (WriteNode).</summary>
     private HashSet<int> ShiftDivisors() =>
@@ -479,6 +495,19 @@ internal sealed class ModuleWriter
             case IrOperation { Op: IrOp.Negate }:
                 Line($"{declare} = -{Arg(0, width)};");
                 break;
+            case IrOperation { Op: IrOp.Multiply } o when ConstantFactor(o) is { } k:
+            {
+                // By a constant: shifts and adds at exact widths (ConstantProduct), then >>> 16 as a slice.
+                var x = o.Args[1 - k].Id;
+                var product = ConstantProduct.Write(Line, $"{name}_product", Ref(x), Width(x), _ranges.Ranges[x].Lo, _ranges.Ranges[x].Hi, _constants[o.Args[k].Id]!.Value);
+                // The product's unread bits are waived with its partial sums (ConstantProduct).
+                var (p, pw) = (product.Signal, product.Width);
+                var shifted = pw >= width + 16 ? $"{p}[{width + 15}:16]"
+                    : pw > 16 ? $"{{{{{width + 16 - pw}{{{p}[{pw - 1}]}}}}, {p}[{pw - 1}:16]}}"
+                    : $"{{{width}{{{p}[{pw - 1}]}}}}";
+                Line($"{declare} = $signed({shifted});");
+                break;
+            }
             case IrOperation { Op: IrOp.Multiply } o:
             {
                 // The exact product, then >>> 16 (floor) as a bit slice, low `width` bits kept.
@@ -539,9 +568,9 @@ internal sealed class ModuleWriter
                 // A window in block RAM has its totals at stage 1 (after the RAM's registered read).
                 var from = _ramWindows.Contains(ratio.Quotient) ? 1 : 0;
                 if (drawdown)
-                    DrawdownComparison.Write(Line, name, CarryTotal($"w{ratio.Quotient}_peak", from), CarryTotal($"w{ratio.Quotient}_fall", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op);
+                    DrawdownComparison.Write(Line, name, CarryTotal($"w{ratio.Quotient}_peak", from), CarryTotal($"w{ratio.Quotient}_fall", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound]);
                 else
-                    WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from), CarryTotal($"{total}_b", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op);
+                    WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from), CarryTotal($"{total}_b", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound]);
                 break;
             }
             case IrOperation o:
@@ -595,10 +624,19 @@ internal sealed class ModuleWriter
     {
         var division = (IrOperation)_program.Nodes[r.Quotient];
         var (a, d, t) = (division.Args[0].Id, division.Args[1].Id, r.Bound);
-        // n needs a + 16 bits; m·d at most (t + 1) + d bits; one more for the sign of the comparison.
-        var w = Math.Max(Width(a) + 16, Width(t) + 1 + Width(d)) + 1;
-        string Wide(int id) => Signed(Ref(id), Width(id), w);
         Line($"// {_names[division.Id]} {Comparison(r.Op)} {_names[t]} without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')");
+        if (_constants[t] is { } bound)
+        {
+            // t known when writing: each m·d is shifts and adds, compared at the width it and n need.
+            var nWidth = Width(a) + 16;
+            Line($"wire signed {Range(nWidth)}{name}_n = $signed({{{Ref(a)}, 16'h0000}});");
+            var decided = QuotientComparisons.WriteDecision(Line, name, $"{name}_n", nWidth, Ref(d), Width(d), _ranges.Ranges[d].Lo, _ranges.Ranges[d].Hi, bound, r.Op);
+            Line($"wire {name} = ({Ref(d)} == {Literal(0, Width(d))}) ? {QuotientComparisons.Holds(0, r.Op, bound)} : ({decided});");
+            return;
+        }
+        // n needs a + 16 bits; m·d (a param's t + 1 times d) at most (t + 1) + d bits: a signed product of those widths fits.
+        var w = Math.Max(Width(a) + 16, Width(t) + 1 + Width(d));
+        string Wide(int id) => Signed(Ref(id), Width(id), w);
         Line($"wire signed {Range(w)}{name}_n = $signed({{{Signed(Ref(a), Width(a), w - 16)}, 16'h0000}});");
         Line($"wire signed {Range(w)}{name}_d = {Wide(d)};");
         Line($"wire signed {Range(w)}{name}_t = {Wide(t)};");
@@ -609,6 +647,12 @@ internal sealed class ModuleWriter
     }
 
     private static string Comparison(IrOp op) => QuotientComparisons.Operator(op);
+
+    /// <summary>The operand of a product that is known when writing while the other is not, if any.</summary>
+    private int? ConstantFactor(IrOperation o) =>
+        _constants[o.Args[1].Id] is not null && _constants[o.Args[0].Id] is null ? 1
+        : _constants[o.Args[0].Id] is not null && _constants[o.Args[1].Id] is null ? 0
+        : null;
 
     private void WriteInput(IrInput input, string declare)
     {

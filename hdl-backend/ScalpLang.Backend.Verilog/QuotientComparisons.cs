@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using ScalpLang.Compiler.Ir;
 using ScalpLang.Compiler.Semantics;
 
@@ -91,6 +92,42 @@ internal static class QuotientComparisons
         }
         return FromAtLeastAndAbove(op, $"{name}_ge", $"{name}_gt");
     }
+
+    /// <summary>
+    /// q <paramref name="op"/> t for a bound t known when writing: writes <c>{name}_ge</c> (q &gt;= t)
+    /// and/or <c>{name}_gt</c> (q &gt;= t + 1), each n against a product of d by a constant
+    /// (ConstantProduct) at the width the two need, and returns the comparison in terms of them.
+    /// n and d are signed wires of <paramref name="nWidth"/> and <paramref name="dWidth"/> bits, d in
+    /// [<paramref name="dLo"/>, <paramref name="dHi"/>] and &gt; 0 where the result is read.
+    /// </summary>
+    public static string WriteDecision(Action<string> line, string name, string n, int nWidth, string d, int dWidth, BigInteger dLo, BigInteger dHi, BigInteger t, IrOp op)
+    {
+        string AtLeast(string suffix, BigInteger m)
+        {
+            // q >= m is n >= m·d for m > 0, n > (m - 1)·d for m <= 0.
+            var product = ConstantProduct.Write(line, $"{name}_{suffix}_product", d, dWidth, dLo, dHi, m > 0 ? m : m - 1);
+            var w = Math.Max(nWidth, product.Width);
+            line($"wire {name}_{suffix} = {VerilogText.Signed(n, nWidth, w)} {(m > 0 ? ">=" : ">")} {VerilogText.Signed(product.Signal, product.Width, w)};");
+            return $"{name}_{suffix}";
+        }
+        if (op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual)
+            AtLeast("ge", t);
+        if (op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual)
+            AtLeast("gt", t + 1);
+        return FromAtLeastAndAbove(op, $"{name}_ge", $"{name}_gt");
+    }
+
+    /// <summary>a <paramref name="op"/> b for values known when writing, as a Verilog bit.</summary>
+    public static string Holds(BigInteger a, IrOp op, BigInteger b) => op switch
+    {
+        IrOp.Less => a < b,
+        IrOp.LessOrEqual => a <= b,
+        IrOp.Greater => a > b,
+        IrOp.GreaterOrEqual => a >= b,
+        IrOp.Equal => a == b,
+        IrOp.NotEqual => a != b,
+        _ => throw new System.Diagnostics.UnreachableException($"{op} is not a comparison"),
+    } ? "1'b1" : "1'b0";
 
     /// <summary>Any comparison of q with a value, from the two tests q >= t (<paramref name="ge"/>) and q > t (<paramref name="gt"/>).</summary>
     internal static string FromAtLeastAndAbove(IrOp op, string ge, string gt) => op switch

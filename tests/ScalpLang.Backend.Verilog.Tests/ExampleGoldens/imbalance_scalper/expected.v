@@ -1239,19 +1239,37 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n11 = 17'shcccd;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // n10 > n11 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [83:0] sig_spoof_b = $signed({{20{w10_total_b[63]}}, w10_total_b});
-    wire signed [83:0] sig_spoof_shifted = $signed({$signed({{4{w10_total_a[63]}}, w10_total_a}), 16'h0000});
-    wire signed [83:0] sig_spoof_n = sig_spoof_b[83] ? -sig_spoof_shifted : sig_spoof_shifted;
-    wire signed [83:0] sig_spoof_d = sig_spoof_b[83] ? -sig_spoof_b : sig_spoof_b;
-    wire signed [83:0] sig_spoof_t = $signed({{67{n11[16]}}, n11});
-    wire signed [83:0] sig_spoof_t1 = sig_spoof_t + 84'sh1;
-    wire sig_spoof_gt = (sig_spoof_t1 > 84'sh0) ? (sig_spoof_n >= sig_spoof_t1 * sig_spoof_d) : (sig_spoof_n > sig_spoof_t * sig_spoof_d);
+    wire signed [80:0] sig_spoof_shifted = $signed({$signed({{1{w10_total_a[63]}}, w10_total_a}), 16'h0000});
+    wire signed [80:0] sig_spoof_n = w10_total_b[63] ? -sig_spoof_shifted : sig_spoof_shifted;
+    wire signed [64:0] sig_spoof_d = w10_total_b[63] ? -$signed({{1{w10_total_b[63]}}, w10_total_b}) : $signed({{1{w10_total_b[63]}}, w10_total_b});
+    // sig_spoof_gt_product = sig_spoof_d * 52430 (canonical signed digits: 2^16 - 2^14 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^1)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] sig_spoof_gt_product_csd0 = -$signed(sig_spoof_d[63:0]);
+    wire signed [63:0] sig_spoof_gt_product_csd1_high = $signed({{3{sig_spoof_gt_product_csd0[63]}}, sig_spoof_gt_product_csd0[63:3]}) + $signed(sig_spoof_d[63:0]);
+    wire signed [66:0] sig_spoof_gt_product_csd1 = $signed({sig_spoof_gt_product_csd1_high, sig_spoof_gt_product_csd0[2:0]});
+    wire signed [63:0] sig_spoof_gt_product_csd2_high = $signed({{2{sig_spoof_gt_product_csd1[66]}}, sig_spoof_gt_product_csd1[66:5]}) - $signed(sig_spoof_d[63:0]);
+    wire signed [68:0] sig_spoof_gt_product_csd2 = $signed({sig_spoof_gt_product_csd2_high, sig_spoof_gt_product_csd1[4:0]});
+    wire signed [63:0] sig_spoof_gt_product_csd3_high = $signed({{2{sig_spoof_gt_product_csd2[68]}}, sig_spoof_gt_product_csd2[68:7]}) + $signed(sig_spoof_d[63:0]);
+    wire signed [70:0] sig_spoof_gt_product_csd3 = $signed({sig_spoof_gt_product_csd3_high, sig_spoof_gt_product_csd2[6:0]});
+    wire signed [63:0] sig_spoof_gt_product_csd4_high = $signed({{2{sig_spoof_gt_product_csd3[70]}}, sig_spoof_gt_product_csd3[70:9]}) - $signed(sig_spoof_d[63:0]);
+    wire signed [72:0] sig_spoof_gt_product_csd4 = $signed({sig_spoof_gt_product_csd4_high, sig_spoof_gt_product_csd3[8:0]});
+    wire signed [63:0] sig_spoof_gt_product_csd5_high = $signed({{2{sig_spoof_gt_product_csd4[72]}}, sig_spoof_gt_product_csd4[72:11]}) + $signed(sig_spoof_d[63:0]);
+    wire signed [74:0] sig_spoof_gt_product_csd5 = $signed({sig_spoof_gt_product_csd5_high, sig_spoof_gt_product_csd4[10:0]});
+    wire signed [63:0] sig_spoof_gt_product_csd6_high = $signed({{2{sig_spoof_gt_product_csd5[74]}}, sig_spoof_gt_product_csd5[74:13]}) - $signed(sig_spoof_d[63:0]);
+    wire signed [76:0] sig_spoof_gt_product_csd6 = $signed({sig_spoof_gt_product_csd6_high, sig_spoof_gt_product_csd5[12:0]});
+    wire signed [63:0] sig_spoof_gt_product_csd7_high = $signed({{2{sig_spoof_gt_product_csd6[76]}}, sig_spoof_gt_product_csd6[76:15]}) + $signed(sig_spoof_d[63:0]);
+    wire signed [78:0] sig_spoof_gt_product_csd7 = $signed({sig_spoof_gt_product_csd7_high, sig_spoof_gt_product_csd6[14:0]});
+    wire signed [79:0] sig_spoof_gt_product = $signed({sig_spoof_gt_product_csd7[78:0], 1'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire sig_spoof_gt = sig_spoof_n >= $signed({{1{sig_spoof_gt_product[79]}}, sig_spoof_gt_product});
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire sig_spoof_wraps = (w10_total_a == 64'sh8000000000000000) && (w10_total_b == 64'shffffffffffff0000);
-    wire sig_spoof = (sig_spoof_d == 84'sh0) ? (84'sh0 > sig_spoof_t) : sig_spoof_wraps ? (84'shfffff8000000000000000 > sig_spoof_t) : (sig_spoof_gt);
+    wire sig_spoof = (sig_spoof_d == 65'sh0) ? 1'b0 : sig_spoof_wraps ? 1'b0 : (sig_spoof_gt);
     // imbalance_scalper.scalp:36: risk circuit_breaker when losses_in_a_row >= 3 or drawdown(window: 1h) >= 0.5% => kill
     // stage 0
     wire signed [63:0] n13 = view_losses_in_a_row;
@@ -1478,23 +1496,43 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [9:0] n18 = 10'sh148;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     // n17 >= n18 from the window's peak and fall, without dividing (hdl-backend/README.md, 'Drawdown compared')
-    wire signed [82:0] n19_d = $signed({{19{w17_peak[63]}}, w17_peak});
-    wire signed [82:0] n19_n = $signed({$signed({{3{w17_fall[63]}}, w17_fall}), 16'h0000});
-    wire signed [82:0] n19_t = $signed({{73{n18[9]}}, n18});
-    wire n19_ge = (n19_t > 83'sh0) ? (n19_n >= n19_t * n19_d) : (n19_n > (n19_t - 83'sh1) * n19_d);
+    wire signed [79:0] n19_n = $signed({w17_fall, 16'h0000});
+    // n19_ge_product = w17_peak * 328 (canonical signed digits: 2^8 + 2^6 + 2^3)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n19_ge_product_csd0 = w17_peak;
+    wire signed [64:0] n19_ge_product_csd1_high = $signed({{4{n19_ge_product_csd0[63]}}, n19_ge_product_csd0[63:3]}) + $signed({{1{w17_peak[63]}}, w17_peak});
+    wire signed [67:0] n19_ge_product_csd1 = $signed({n19_ge_product_csd1_high, n19_ge_product_csd0[2:0]});
+    wire signed [64:0] n19_ge_product_csd2_high = $signed({{2{n19_ge_product_csd1[67]}}, n19_ge_product_csd1[67:5]}) + $signed({{1{w17_peak[63]}}, w17_peak});
+    wire signed [69:0] n19_ge_product_csd2 = $signed({n19_ge_product_csd2_high, n19_ge_product_csd1[4:0]});
+    wire signed [72:0] n19_ge_product = $signed({n19_ge_product_csd2[69:0], 3'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n19_ge = n19_n >= $signed({{7{n19_ge_product[72]}}, n19_ge_product});
     /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
-    wire [15:0] n19_div = n19_d[15:0];
+    wire [15:0] n19_div = w17_peak[15:0];
     wire [63:0] n19_mag = w17_fall[63] ? -w17_fall : w17_fall;   // |fall| (2^63 for -2^63)
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [83:0] n19_p = $signed({68'd0, n19_div});
-    wire signed [83:0] n19_wide_n = $signed({$signed({{4{w17_fall[63]}}, w17_fall}), 16'h0000});
+    wire signed [16:0] n19_p = $signed({1'b0, n19_div});
     // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
-    wire n19_small = n19_d < 83'sh10000;
-    wire n19_above = n19_small && n19_wide_n >= (n19_p <<< 63);
-    wire n19_below = n19_small && n19_wide_n <= -(n19_p <<< 63) - n19_p;
+    wire n19_small = w17_peak < 64'sh10000;
+    // n19_k0 = n19_p * 9223372036854775808 (canonical signed digits: 2^63)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n19_k0_csd0 = n19_p;
+    wire signed [79:0] n19_k0 = $signed({n19_k0_csd0[16:0], 63'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n19_k1 = n19_p * -9223372036854775809 (canonical signed digits: - 2^63 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n19_k1_csd0 = -n19_p;
+    wire signed [16:0] n19_k1_csd1_high = $signed({17{n19_k1_csd0[16]}}) - n19_p;
+    wire signed [79:0] n19_k1_csd1 = $signed({n19_k1_csd1_high, {{46{n19_k1_csd0[16]}}, n19_k1_csd0}});
+    wire signed [79:0] n19_k1 = $signed(n19_k1_csd1[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n19_above = n19_small && (n19_n >= n19_k0);
+    wire n19_below = n19_small && (n19_n <= n19_k1);
     /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
     wire [16:0] n19_rem16 = 17'd0;
     wire [16:0] n19_row15 = {n19_rem16[15:0], n19_mag[63]};
@@ -1530,17 +1568,47 @@ module ImbalanceScalper #(
     wire [16:0] n19_row0 = {n19_rem1[15:0], n19_mag[48]};
     wire [16:0] n19_rem0 = (n19_row0 >= {1'b0, n19_div}) ? n19_row0 - {1'b0, n19_div} : n19_row0;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [83:0] n19_m = $signed({4'd0, n19_rem0[15:0], n19_mag[47:0], 16'h0000});   // r·2^64 + L
-    wire n19_u63 = (n19_m >= (84'sh8000000000000000) * n19_p);   // u >= 2^63
-    wire n19_u63p = (n19_m >= (84'sh8000000000000000 + 84'sh1) * n19_p);   // u > 2^63
-    wire signed [83:0] n19_c0 = $signed({{74{n18[9]}}, n18});
-    wire n19_all_ge = (n19_d <= 83'sh0) ? (84'sh0 >= n19_c0) : n19_above ? ((n19_c0 >= 84'sh0) ? ((n19_m >= (n19_c0) * n19_p) && !n19_u63) : (!n19_u63 || (n19_m >= (84'sh10000000000000000 + n19_c0) * n19_p))) : n19_below ? ((n19_c0 <= 84'sh0) ? (!(n19_m >= (84'sh1 - n19_c0) * n19_p) || n19_u63p) : (n19_u63p && !(n19_m >= (84'sh10000000000000000 - n19_c0 + 84'sh1) * n19_p))) : n19_ge;
+    wire signed [80:0] n19_m = $signed({1'b0, n19_rem0[15:0], n19_mag[47:0], 16'h0000});   // r·2^64 + L
+    wire n19_u63 = (n19_m >= $signed({{1{n19_k0[79]}}, n19_k0}));   // u >= 2^63
+    // n19_k2 = n19_p * 9223372036854775809 (canonical signed digits: 2^63 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n19_k2_csd0 = n19_p;
+    wire signed [16:0] n19_k2_csd1_high = n19_p;
+    wire signed [79:0] n19_k2_csd1 = $signed({n19_k2_csd1_high, {{46{n19_k2_csd0[16]}}, n19_k2_csd0}});
+    wire signed [79:0] n19_k2 = $signed(n19_k2_csd1[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n19_u63p = (n19_m >= $signed({{1{n19_k2[79]}}, n19_k2}));   // u > 2^63
+    // n19_k3 = n19_p * 328 (canonical signed digits: 2^8 + 2^6 + 2^3)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n19_k3_csd0 = n19_p;
+    wire signed [17:0] n19_k3_csd1_high = $signed({{4{n19_k3_csd0[16]}}, n19_k3_csd0[16:3]}) + $signed({{1{n19_p[16]}}, n19_p});
+    wire signed [20:0] n19_k3_csd1 = $signed({n19_k3_csd1_high, n19_k3_csd0[2:0]});
+    wire signed [17:0] n19_k3_csd2_high = $signed({{2{n19_k3_csd1[20]}}, n19_k3_csd1[20:5]}) + $signed({{1{n19_p[16]}}, n19_p});
+    wire signed [22:0] n19_k3_csd2 = $signed({n19_k3_csd2_high, n19_k3_csd1[4:0]});
+    wire signed [25:0] n19_k3 = $signed({n19_k3_csd2[22:0], 3'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n19_k4 = n19_p * 18446744073709551289 (canonical signed digits: 2^64 - 2^8 - 2^6 - 2^3 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n19_k4_csd0 = n19_p;
+    wire signed [16:0] n19_k4_csd1_high = $signed({{3{n19_k4_csd0[16]}}, n19_k4_csd0[16:3]}) - n19_p;
+    wire signed [19:0] n19_k4_csd1 = $signed({n19_k4_csd1_high, n19_k4_csd0[2:0]});
+    wire signed [17:0] n19_k4_csd2_high = $signed({{4{n19_k4_csd1[19]}}, n19_k4_csd1[19:6]}) - $signed({{1{n19_p[16]}}, n19_p});
+    wire signed [23:0] n19_k4_csd2 = $signed({n19_k4_csd2_high, n19_k4_csd1[5:0]});
+    wire signed [17:0] n19_k4_csd3_high = $signed({{2{n19_k4_csd2[23]}}, n19_k4_csd2[23:8]}) - $signed({{1{n19_p[16]}}, n19_p});
+    wire signed [25:0] n19_k4_csd3 = $signed({n19_k4_csd3_high, n19_k4_csd2[7:0]});
+    wire signed [16:0] n19_k4_csd4_high = $signed({17{n19_k4_csd3[25]}}) + n19_p;
+    wire signed [80:0] n19_k4_csd4 = $signed({n19_k4_csd4_high, {{38{n19_k4_csd3[25]}}, n19_k4_csd3}});
+    wire signed [80:0] n19_k4 = $signed(n19_k4_csd4[80:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n19_all_ge = (w17_peak <= 64'sh0) ? 1'b0 : n19_above ? ((n19_m >= $signed({{55{n19_k3[25]}}, n19_k3})) && !n19_u63) : n19_below ? (n19_u63p && !(n19_m >= n19_k4)) : n19_ge;
     wire n19 = n19_all_ge;
     // stage 0
     wire n20 = n15 || n19;
     // imbalance_scalper.scalp:30: exit take_profit 2 ticks
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [18:0] n21 = 19'sh20000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     wire signed [31:0] n22 = $signed(view_position[31:0]);
     // stage 0
@@ -1556,10 +1624,14 @@ module ImbalanceScalper #(
     // stage 0
     wire signed [48:0] n28 = $signed({{1{n26[47]}}, n26}) + $signed({{1{n27[47]}}, n27});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n29 = 17'sh8000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n30_product = $signed({{17{n28[48]}}, n28}) * $signed({{49{n29[16]}}, n29});
+    // n30_product = n28 * 32768 (canonical signed digits: 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [48:0] n30_product_csd0 = n28;
+    wire signed [63:0] n30_product = $signed({n30_product_csd0[48:0], 15'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n30 = $signed(n30_product[63:16]);
     // stage 0
@@ -1582,10 +1654,16 @@ module ImbalanceScalper #(
     wire n39 = n24 && n38;
     // imbalance_scalper.scalp:31: exit stop_loss   1.5 * vol
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [17:0] n40 = 18'sh18000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n41_product = $signed({{48{n40[17]}}, n40}) * $signed({{18{sig_vol[47]}}, sig_vol});
+    // n41_product = sig_vol * 98304 (canonical signed digits: 2^17 - 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [47:0] n41_product_csd0 = -sig_vol;
+    wire signed [47:0] n41_product_csd1_high = $signed({{2{n41_product_csd0[47]}}, n41_product_csd0[47:2]}) + sig_vol;
+    wire signed [49:0] n41_product_csd1 = $signed({n41_product_csd1_high, n41_product_csd0[1:0]});
+    wire signed [64:0] n41_product = $signed({n41_product_csd1[49:0], 15'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [48:0] n41 = $signed(n41_product[64:16]);
     // stage 1
@@ -1617,8 +1695,10 @@ module ImbalanceScalper #(
     // stage 0
     wire signed [16:0] n51 = $signed(n50[16:0]) - n48;
     // stage 0
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [35:0] n52_product = $signed({{19{n48[16]}}, n48}) * $signed({{17{n21[18]}}, n21});
+    // n52_product = n48 * 131072 (canonical signed digits: 2^17)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n52_product_csd0 = n48;
+    wire signed [33:0] n52_product = $signed({n52_product_csd0[16:0], 17'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [17:0] n52 = $signed(n52_product[33:16]);
     // stage 1
@@ -1637,12 +1717,12 @@ module ImbalanceScalper #(
     wire signed [16:0] n57 = $signed(p_threshold[16:0]);
     // stage 0
     // sig_imb > n57 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [70:0] n58_n = $signed({$signed({{4{n2[50]}}, n2}), 16'h0000});
-    wire signed [70:0] n58_d = $signed({{19{n3[51]}}, n3});
-    wire signed [70:0] n58_t = $signed({{54{n57[16]}}, n57});
-    wire signed [70:0] n58_t1 = n58_t + 71'sh1;
-    wire n58_gt = (n58_t1 > 71'sh0) ? (n58_n >= n58_t1 * n58_d) : (n58_n > n58_t * n58_d);
-    wire n58 = (n58_d == 71'sh0) ? (71'sh0 > n58_t) : (n58_gt);
+    wire signed [69:0] n58_n = $signed({$signed({{3{n2[50]}}, n2}), 16'h0000});
+    wire signed [69:0] n58_d = $signed({{18{n3[51]}}, n3});
+    wire signed [69:0] n58_t = $signed({{53{n57[16]}}, n57});
+    wire signed [69:0] n58_t1 = n58_t + 70'sh1;
+    wire n58_gt = (n58_t1 > 70'sh0) ? (n58_n >= n58_t1 * n58_d) : (n58_n > n58_t * n58_d);
+    wire n58 = (n58_d == 70'sh0) ? (70'sh0 > n58_t) : (n58_gt);
     // stage 0
     wire signed [47:0] n59 = n27 - n26;
     // stage 0
@@ -1652,19 +1732,37 @@ module ImbalanceScalper #(
     // stage 0
     wire n62 = n58 && n61;
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n63 = 17'sh999a;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr > n63 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [83:0] n64_b = $signed({{20{w6_total_b[63]}}, w6_total_b});
-    wire signed [83:0] n64_shifted = $signed({$signed({{4{w6_total_a[63]}}, w6_total_a}), 16'h0000});
-    wire signed [83:0] n64_n = n64_b[83] ? -n64_shifted : n64_shifted;
-    wire signed [83:0] n64_d = n64_b[83] ? -n64_b : n64_b;
-    wire signed [83:0] n64_t = $signed({{67{n63[16]}}, n63});
-    wire signed [83:0] n64_t1 = n64_t + 84'sh1;
-    wire n64_gt = (n64_t1 > 84'sh0) ? (n64_n >= n64_t1 * n64_d) : (n64_n > n64_t * n64_d);
+    wire signed [80:0] n64_shifted = $signed({$signed({{1{w6_total_a[63]}}, w6_total_a}), 16'h0000});
+    wire signed [80:0] n64_n = w6_total_b[63] ? -n64_shifted : n64_shifted;
+    wire signed [64:0] n64_d = w6_total_b[63] ? -$signed({{1{w6_total_b[63]}}, w6_total_b}) : $signed({{1{w6_total_b[63]}}, w6_total_b});
+    // n64_gt_product = n64_d * 39323 (canonical signed digits: 2^15 + 2^13 - 2^11 + 2^9 - 2^7 + 2^5 - 2^2 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n64_gt_product_csd0 = -$signed(n64_d[63:0]);
+    wire signed [64:0] n64_gt_product_csd1_high = $signed({{3{n64_gt_product_csd0[63]}}, n64_gt_product_csd0[63:2]}) - n64_d;
+    wire signed [66:0] n64_gt_product_csd1 = $signed({n64_gt_product_csd1_high, n64_gt_product_csd0[1:0]});
+    wire signed [63:0] n64_gt_product_csd2_high = $signed({{2{n64_gt_product_csd1[66]}}, n64_gt_product_csd1[66:5]}) + $signed(n64_d[63:0]);
+    wire signed [68:0] n64_gt_product_csd2 = $signed({n64_gt_product_csd2_high, n64_gt_product_csd1[4:0]});
+    wire signed [63:0] n64_gt_product_csd3_high = $signed({{2{n64_gt_product_csd2[68]}}, n64_gt_product_csd2[68:7]}) - $signed(n64_d[63:0]);
+    wire signed [70:0] n64_gt_product_csd3 = $signed({n64_gt_product_csd3_high, n64_gt_product_csd2[6:0]});
+    wire signed [63:0] n64_gt_product_csd4_high = $signed({{2{n64_gt_product_csd3[70]}}, n64_gt_product_csd3[70:9]}) + $signed(n64_d[63:0]);
+    wire signed [72:0] n64_gt_product_csd4 = $signed({n64_gt_product_csd4_high, n64_gt_product_csd3[8:0]});
+    wire signed [63:0] n64_gt_product_csd5_high = $signed({{2{n64_gt_product_csd4[72]}}, n64_gt_product_csd4[72:11]}) - $signed(n64_d[63:0]);
+    wire signed [74:0] n64_gt_product_csd5 = $signed({n64_gt_product_csd5_high, n64_gt_product_csd4[10:0]});
+    wire signed [63:0] n64_gt_product_csd6_high = $signed({{2{n64_gt_product_csd5[74]}}, n64_gt_product_csd5[74:13]}) + $signed(n64_d[63:0]);
+    wire signed [76:0] n64_gt_product_csd6 = $signed({n64_gt_product_csd6_high, n64_gt_product_csd5[12:0]});
+    wire signed [64:0] n64_gt_product_csd7_high = $signed({{3{n64_gt_product_csd6[76]}}, n64_gt_product_csd6[76:15]}) + n64_d;
+    wire signed [79:0] n64_gt_product_csd7 = $signed({n64_gt_product_csd7_high, n64_gt_product_csd6[14:0]});
+    wire signed [79:0] n64_gt_product = $signed(n64_gt_product_csd7[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n64_gt = n64_n >= $signed({{1{n64_gt_product[79]}}, n64_gt_product});
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n64_wraps = (w6_total_a == 64'sh8000000000000000) && (w6_total_b == 64'shffffffffffff0000);
-    wire n64 = (n64_d == 84'sh0) ? (84'sh0 > n64_t) : n64_wraps ? (84'shfffff8000000000000000 > n64_t) : (n64_gt);
+    wire n64 = (n64_d == 65'sh0) ? 1'b0 : n64_wraps ? 1'b0 : (n64_gt);
     reg n62_s1;   // carried to stage 1
     always @(posedge clk) n62_s1 <= n62;
     // stage 1
@@ -1679,26 +1777,45 @@ module ImbalanceScalper #(
     wire signed [16:0] n68 = -n57;
     // stage 0
     // sig_imb < n68 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [70:0] n69_n = $signed({$signed({{4{n2[50]}}, n2}), 16'h0000});
-    wire signed [70:0] n69_d = $signed({{19{n3[51]}}, n3});
-    wire signed [70:0] n69_t = $signed({{54{n68[16]}}, n68});
-    wire n69_ge = (n69_t > 71'sh0) ? (n69_n >= n69_t * n69_d) : (n69_n > (n69_t - 71'sh1) * n69_d);
-    wire n69 = (n69_d == 71'sh0) ? (71'sh0 < n69_t) : (!n69_ge);
+    wire signed [69:0] n69_n = $signed({$signed({{3{n2[50]}}, n2}), 16'h0000});
+    wire signed [69:0] n69_d = $signed({{18{n3[51]}}, n3});
+    wire signed [69:0] n69_t = $signed({{53{n68[16]}}, n68});
+    wire n69_ge = (n69_t > 70'sh0) ? (n69_n >= n69_t * n69_d) : (n69_n > (n69_t - 70'sh1) * n69_d);
+    wire n69 = (n69_d == 70'sh0) ? (70'sh0 < n69_t) : (!n69_ge);
     // stage 0
     wire n70 = n69 && n61;
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [15:0] n71 = 16'sh6666;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr < n71 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [82:0] n72_b = $signed({{19{w6_total_b[63]}}, w6_total_b});
-    wire signed [82:0] n72_shifted = $signed({$signed({{3{w6_total_a[63]}}, w6_total_a}), 16'h0000});
-    wire signed [82:0] n72_n = n72_b[82] ? -n72_shifted : n72_shifted;
-    wire signed [82:0] n72_d = n72_b[82] ? -n72_b : n72_b;
-    wire signed [82:0] n72_t = $signed({{67{n71[15]}}, n71});
-    wire n72_ge = (n72_t > 83'sh0) ? (n72_n >= n72_t * n72_d) : (n72_n > (n72_t - 83'sh1) * n72_d);
+    wire signed [80:0] n72_shifted = $signed({$signed({{1{w6_total_a[63]}}, w6_total_a}), 16'h0000});
+    wire signed [80:0] n72_n = w6_total_b[63] ? -n72_shifted : n72_shifted;
+    wire signed [64:0] n72_d = w6_total_b[63] ? -$signed({{1{w6_total_b[63]}}, w6_total_b}) : $signed({{1{w6_total_b[63]}}, w6_total_b});
+    // n72_ge_product = n72_d * 26214 (canonical signed digits: 2^15 - 2^13 + 2^11 - 2^9 + 2^7 - 2^5 + 2^3 - 2^1)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n72_ge_product_csd0 = -$signed(n72_d[63:0]);
+    wire signed [63:0] n72_ge_product_csd1_high = $signed({{2{n72_ge_product_csd0[63]}}, n72_ge_product_csd0[63:2]}) + $signed(n72_d[63:0]);
+    wire signed [65:0] n72_ge_product_csd1 = $signed({n72_ge_product_csd1_high, n72_ge_product_csd0[1:0]});
+    wire signed [63:0] n72_ge_product_csd2_high = $signed({{2{n72_ge_product_csd1[65]}}, n72_ge_product_csd1[65:4]}) - $signed(n72_d[63:0]);
+    wire signed [67:0] n72_ge_product_csd2 = $signed({n72_ge_product_csd2_high, n72_ge_product_csd1[3:0]});
+    wire signed [63:0] n72_ge_product_csd3_high = $signed({{2{n72_ge_product_csd2[67]}}, n72_ge_product_csd2[67:6]}) + $signed(n72_d[63:0]);
+    wire signed [69:0] n72_ge_product_csd3 = $signed({n72_ge_product_csd3_high, n72_ge_product_csd2[5:0]});
+    wire signed [63:0] n72_ge_product_csd4_high = $signed({{2{n72_ge_product_csd3[69]}}, n72_ge_product_csd3[69:8]}) - $signed(n72_d[63:0]);
+    wire signed [71:0] n72_ge_product_csd4 = $signed({n72_ge_product_csd4_high, n72_ge_product_csd3[7:0]});
+    wire signed [63:0] n72_ge_product_csd5_high = $signed({{2{n72_ge_product_csd4[71]}}, n72_ge_product_csd4[71:10]}) + $signed(n72_d[63:0]);
+    wire signed [73:0] n72_ge_product_csd5 = $signed({n72_ge_product_csd5_high, n72_ge_product_csd4[9:0]});
+    wire signed [63:0] n72_ge_product_csd6_high = $signed({{2{n72_ge_product_csd5[73]}}, n72_ge_product_csd5[73:12]}) - $signed(n72_d[63:0]);
+    wire signed [75:0] n72_ge_product_csd6 = $signed({n72_ge_product_csd6_high, n72_ge_product_csd5[11:0]});
+    wire signed [63:0] n72_ge_product_csd7_high = $signed({{2{n72_ge_product_csd6[75]}}, n72_ge_product_csd6[75:14]}) + $signed(n72_d[63:0]);
+    wire signed [77:0] n72_ge_product_csd7 = $signed({n72_ge_product_csd7_high, n72_ge_product_csd6[13:0]});
+    wire signed [78:0] n72_ge_product = $signed({n72_ge_product_csd7[77:0], 1'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n72_ge = n72_n >= $signed({{2{n72_ge_product[78]}}, n72_ge_product});
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n72_wraps = (w6_total_a == 64'sh8000000000000000) && (w6_total_b == 64'shffffffffffff0000);
-    wire n72 = (n72_d == 83'sh0) ? (83'sh0 < n72_t) : n72_wraps ? (83'sh7ffff8000000000000000 < n72_t) : (!n72_ge);
+    wire n72 = (n72_d == 65'sh0) ? 1'b1 : n72_wraps ? 1'b1 : (!n72_ge);
     reg n70_s1;   // carried to stage 1
     always @(posedge clk) n70_s1 <= n70;
     // stage 1

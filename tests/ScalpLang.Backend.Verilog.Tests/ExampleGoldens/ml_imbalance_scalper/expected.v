@@ -786,7 +786,9 @@ module MlImbalanceScalper #(
     wire n9 = n7 >= $signed({{45{n8[18]}}, n8});
     // ml_imbalance_scalper.scalp:24: exit take_profit 3 ticks
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [18:0] n10 = 19'sh30000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     wire signed [31:0] n11 = $signed(view_position[31:0]);
     // stage 0
@@ -802,10 +804,14 @@ module MlImbalanceScalper #(
     // stage 0
     wire signed [48:0] n17 = $signed({{1{n15[47]}}, n15}) + $signed({{1{n16[47]}}, n16});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n18 = 17'sh8000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n19_product = $signed({{17{n17[48]}}, n17}) * $signed({{49{n18[16]}}, n18});
+    // n19_product = n17 * 32768 (canonical signed digits: 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [48:0] n19_product_csd0 = n17;
+    wire signed [63:0] n19_product = $signed({n19_product_csd0[48:0], 15'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n19 = $signed(n19_product[63:16]);
     // stage 0
@@ -828,7 +834,9 @@ module MlImbalanceScalper #(
     wire n28 = n13 && n27;
     // ml_imbalance_scalper.scalp:25: exit stop_loss   2 ticks
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [18:0] n29 = 19'sh20000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     wire signed [17:0] n30 = 18'sh20000;
     // stage 0
@@ -1805,13 +1813,19 @@ module MlImbalanceScalper #(
     // stage 1
     wire signed [17:0] n41 = n40 - n39;
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [36:0] n42_product = $signed({{19{n39[17]}}, n39}) * $signed({{18{n10[18]}}, n10});
+    // n42_product = n39 * 196608 (canonical signed digits: 2^18 - 2^16)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n42_product_csd0 = -$signed(n39[16:0]);
+    wire signed [16:0] n42_product_csd1_high = $signed({{2{n42_product_csd0[16]}}, n42_product_csd0[16:2]}) + $signed(n39[16:0]);
+    wire signed [18:0] n42_product_csd1 = $signed({n42_product_csd1_high, n42_product_csd0[1:0]});
+    wire signed [34:0] n42_product = $signed({n42_product_csd1[18:0], 16'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [18:0] n42 = $signed(n42_product[34:16]);
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [36:0] n43_product = $signed({{19{n41[17]}}, n41}) * $signed({{18{n29[18]}}, n29});
+    // n43_product = n41 * 131072 (canonical signed digits: 2^17)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [17:0] n43_product_csd0 = n41;
+    wire signed [34:0] n43_product = $signed({n43_product_csd0[17:0], 17'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [18:0] n43 = $signed(n43_product[34:16]);
     // stage 1

@@ -1543,7 +1543,9 @@ module SpoofingAwareMomentum #(
     // stage 0
     wire n3 = sig_cancels > $signed({{47{n2[16]}}, n2});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [18:0] n4 = 19'sh20000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     reg        w6_started;
     reg [63:0] w6_bucket;
@@ -1597,8 +1599,10 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n6 = n6_value;
     // stage 0
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [82:0] n7_product = $signed({{64{n4[18]}}, n4}) * $signed({{19{n6[63]}}, n6});
+    // n7_product = n6 * 131072 (canonical signed digits: 2^17)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n7_product_csd0 = n6;
+    wire signed [80:0] n7_product = $signed({n7_product_csd0[63:0], 17'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n7 = $signed(n7_product[79:16]);
     // stage 0
@@ -1701,7 +1705,9 @@ module SpoofingAwareMomentum #(
 `endif
     // spoofing_aware_momentum.scalp:19: signal spike     = volume_spike(window: 1s, baseline: 60s, factor: 3)
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [18:0] n12 = 19'sh30000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     reg        w13_started;
     reg [63:0] w13_bucket;
@@ -1827,15 +1833,27 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n14 = n14_value;
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [11:0] n15 = 12'sh444;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [82:0] n16_product = $signed({{64{n12[18]}}, n12}) * $signed({{19{n14[63]}}, n14});
+    // n16_product = n14 * 196608 (canonical signed digits: 2^18 - 2^16)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [64:0] n16_product_csd0 = -$signed({{1{n14[63]}}, n14});
+    wire signed [63:0] n16_product_csd1_high = $signed({{1{n16_product_csd0[64]}}, n16_product_csd0[64:2]}) + n14;
+    wire signed [65:0] n16_product_csd1 = $signed({n16_product_csd1_high, n16_product_csd0[1:0]});
+    wire signed [81:0] n16_product = $signed({n16_product_csd1[65:0], 16'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n16 = $signed(n16_product[79:16]);
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [75:0] n17_product = $signed({{12{n16[63]}}, n16}) * $signed({{64{n15[11]}}, n15});
+    // n17_product = n16 * 1092 (canonical signed digits: 2^10 + 2^6 + 2^2)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n17_product_csd0 = n16;
+    wire signed [64:0] n17_product_csd1_high = $signed({{5{n17_product_csd0[63]}}, n17_product_csd0[63:4]}) + $signed({{1{n16[63]}}, n16});
+    wire signed [68:0] n17_product_csd1 = $signed({n17_product_csd1_high, n17_product_csd0[3:0]});
+    wire signed [64:0] n17_product_csd2_high = $signed({{4{n17_product_csd1[68]}}, n17_product_csd1[68:8]}) + $signed({{1{n16[63]}}, n16});
+    wire signed [72:0] n17_product_csd2 = $signed({n17_product_csd2_high, n17_product_csd1[7:0]});
+    wire signed [74:0] n17_product = $signed({n17_product_csd2[72:0], 2'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [58:0] n17 = $signed(n17_product[74:16]);
     // stage 1
@@ -1850,10 +1868,14 @@ module SpoofingAwareMomentum #(
     // stage 0
     wire signed [48:0] n22 = $signed({{1{n20[47]}}, n20}) + $signed({{1{n21[47]}}, n21});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n23 = 17'sh8000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n24_product = $signed({{17{n22[48]}}, n22}) * $signed({{49{n23[16]}}, n23});
+    // n24_product = n22 * 32768 (canonical signed digits: 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [48:0] n24_product_csd0 = n22;
+    wire signed [63:0] n24_product = $signed({n24_product_csd0[48:0], 15'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n24 = $signed(n24_product[63:16]);
     // stage 0
@@ -2563,23 +2585,45 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [11:0] n33 = 12'sh51f;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     // n32 >= n33 from the window's peak and fall, without dividing (hdl-backend/README.md, 'Drawdown compared')
-    wire signed [82:0] n34_d = $signed({{19{w32_peak[63]}}, w32_peak});
-    wire signed [82:0] n34_n = $signed({$signed({{3{w32_fall[63]}}, w32_fall}), 16'h0000});
-    wire signed [82:0] n34_t = $signed({{71{n33[11]}}, n33});
-    wire n34_ge = (n34_t > 83'sh0) ? (n34_n >= n34_t * n34_d) : (n34_n > (n34_t - 83'sh1) * n34_d);
+    wire signed [79:0] n34_n = $signed({w32_fall, 16'h0000});
+    // n34_ge_product = w32_peak * 1311 (canonical signed digits: 2^10 + 2^8 + 2^5 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n34_ge_product_csd0 = -w32_peak;
+    wire signed [63:0] n34_ge_product_csd1_high = $signed({{5{n34_ge_product_csd0[63]}}, n34_ge_product_csd0[63:5]}) + w32_peak;
+    wire signed [68:0] n34_ge_product_csd1 = $signed({n34_ge_product_csd1_high, n34_ge_product_csd0[4:0]});
+    wire signed [64:0] n34_ge_product_csd2_high = $signed({{4{n34_ge_product_csd1[68]}}, n34_ge_product_csd1[68:8]}) + $signed({{1{w32_peak[63]}}, w32_peak});
+    wire signed [72:0] n34_ge_product_csd2 = $signed({n34_ge_product_csd2_high, n34_ge_product_csd1[7:0]});
+    wire signed [64:0] n34_ge_product_csd3_high = $signed({{2{n34_ge_product_csd2[72]}}, n34_ge_product_csd2[72:10]}) + $signed({{1{w32_peak[63]}}, w32_peak});
+    wire signed [74:0] n34_ge_product_csd3 = $signed({n34_ge_product_csd3_high, n34_ge_product_csd2[9:0]});
+    wire signed [74:0] n34_ge_product = $signed(n34_ge_product_csd3[74:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n34_ge = n34_n >= $signed({{5{n34_ge_product[74]}}, n34_ge_product});
     /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
-    wire [15:0] n34_div = n34_d[15:0];
+    wire [15:0] n34_div = w32_peak[15:0];
     wire [63:0] n34_mag = w32_fall[63] ? -w32_fall : w32_fall;   // |fall| (2^63 for -2^63)
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [83:0] n34_p = $signed({68'd0, n34_div});
-    wire signed [83:0] n34_wide_n = $signed({$signed({{4{w32_fall[63]}}, w32_fall}), 16'h0000});
+    wire signed [16:0] n34_p = $signed({1'b0, n34_div});
     // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
-    wire n34_small = n34_d < 83'sh10000;
-    wire n34_above = n34_small && n34_wide_n >= (n34_p <<< 63);
-    wire n34_below = n34_small && n34_wide_n <= -(n34_p <<< 63) - n34_p;
+    wire n34_small = w32_peak < 64'sh10000;
+    // n34_k0 = n34_p * 9223372036854775808 (canonical signed digits: 2^63)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n34_k0_csd0 = n34_p;
+    wire signed [79:0] n34_k0 = $signed({n34_k0_csd0[16:0], 63'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n34_k1 = n34_p * -9223372036854775809 (canonical signed digits: - 2^63 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n34_k1_csd0 = -n34_p;
+    wire signed [16:0] n34_k1_csd1_high = $signed({17{n34_k1_csd0[16]}}) - n34_p;
+    wire signed [79:0] n34_k1_csd1 = $signed({n34_k1_csd1_high, {{46{n34_k1_csd0[16]}}, n34_k1_csd0}});
+    wire signed [79:0] n34_k1 = $signed(n34_k1_csd1[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n34_above = n34_small && (n34_n >= n34_k0);
+    wire n34_below = n34_small && (n34_n <= n34_k1);
     /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
     wire [16:0] n34_rem16 = 17'd0;
     wire [16:0] n34_row15 = {n34_rem16[15:0], n34_mag[63]};
@@ -2615,16 +2659,48 @@ module SpoofingAwareMomentum #(
     wire [16:0] n34_row0 = {n34_rem1[15:0], n34_mag[48]};
     wire [16:0] n34_rem0 = (n34_row0 >= {1'b0, n34_div}) ? n34_row0 - {1'b0, n34_div} : n34_row0;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [83:0] n34_m = $signed({4'd0, n34_rem0[15:0], n34_mag[47:0], 16'h0000});   // r·2^64 + L
-    wire n34_u63 = (n34_m >= (84'sh8000000000000000) * n34_p);   // u >= 2^63
-    wire n34_u63p = (n34_m >= (84'sh8000000000000000 + 84'sh1) * n34_p);   // u > 2^63
-    wire signed [83:0] n34_c0 = $signed({{72{n33[11]}}, n33});
-    wire n34_all_ge = (n34_d <= 83'sh0) ? (84'sh0 >= n34_c0) : n34_above ? ((n34_c0 >= 84'sh0) ? ((n34_m >= (n34_c0) * n34_p) && !n34_u63) : (!n34_u63 || (n34_m >= (84'sh10000000000000000 + n34_c0) * n34_p))) : n34_below ? ((n34_c0 <= 84'sh0) ? (!(n34_m >= (84'sh1 - n34_c0) * n34_p) || n34_u63p) : (n34_u63p && !(n34_m >= (84'sh10000000000000000 - n34_c0 + 84'sh1) * n34_p))) : n34_ge;
+    wire signed [80:0] n34_m = $signed({1'b0, n34_rem0[15:0], n34_mag[47:0], 16'h0000});   // r·2^64 + L
+    wire n34_u63 = (n34_m >= $signed({{1{n34_k0[79]}}, n34_k0}));   // u >= 2^63
+    // n34_k2 = n34_p * 9223372036854775809 (canonical signed digits: 2^63 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n34_k2_csd0 = n34_p;
+    wire signed [16:0] n34_k2_csd1_high = n34_p;
+    wire signed [79:0] n34_k2_csd1 = $signed({n34_k2_csd1_high, {{46{n34_k2_csd0[16]}}, n34_k2_csd0}});
+    wire signed [79:0] n34_k2 = $signed(n34_k2_csd1[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n34_u63p = (n34_m >= $signed({{1{n34_k2[79]}}, n34_k2}));   // u > 2^63
+    // n34_k3 = n34_p * 1311 (canonical signed digits: 2^10 + 2^8 + 2^5 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n34_k3_csd0 = -n34_p;
+    wire signed [16:0] n34_k3_csd1_high = $signed({{5{n34_k3_csd0[16]}}, n34_k3_csd0[16:5]}) + n34_p;
+    wire signed [21:0] n34_k3_csd1 = $signed({n34_k3_csd1_high, n34_k3_csd0[4:0]});
+    wire signed [17:0] n34_k3_csd2_high = $signed({{4{n34_k3_csd1[21]}}, n34_k3_csd1[21:8]}) + $signed({{1{n34_p[16]}}, n34_p});
+    wire signed [25:0] n34_k3_csd2 = $signed({n34_k3_csd2_high, n34_k3_csd1[7:0]});
+    wire signed [17:0] n34_k3_csd3_high = $signed({{2{n34_k3_csd2[25]}}, n34_k3_csd2[25:10]}) + $signed({{1{n34_p[16]}}, n34_p});
+    wire signed [27:0] n34_k3_csd3 = $signed({n34_k3_csd3_high, n34_k3_csd2[9:0]});
+    wire signed [27:0] n34_k3 = $signed(n34_k3_csd3[27:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n34_k4 = n34_p * 18446744073709550306 (canonical signed digits: 2^64 - 2^10 - 2^8 - 2^5 + 2^1)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n34_k4_csd0 = n34_p;
+    wire signed [16:0] n34_k4_csd1_high = $signed({{4{n34_k4_csd0[16]}}, n34_k4_csd0[16:4]}) - n34_p;
+    wire signed [20:0] n34_k4_csd1 = $signed({n34_k4_csd1_high, n34_k4_csd0[3:0]});
+    wire signed [17:0] n34_k4_csd2_high = $signed({{4{n34_k4_csd1[20]}}, n34_k4_csd1[20:7]}) - $signed({{1{n34_p[16]}}, n34_p});
+    wire signed [24:0] n34_k4_csd2 = $signed({n34_k4_csd2_high, n34_k4_csd1[6:0]});
+    wire signed [17:0] n34_k4_csd3_high = $signed({{2{n34_k4_csd2[24]}}, n34_k4_csd2[24:9]}) - $signed({{1{n34_p[16]}}, n34_p});
+    wire signed [26:0] n34_k4_csd3 = $signed({n34_k4_csd3_high, n34_k4_csd2[8:0]});
+    wire signed [16:0] n34_k4_csd4_high = $signed({17{n34_k4_csd3[26]}}) + n34_p;
+    wire signed [79:0] n34_k4_csd4 = $signed({n34_k4_csd4_high, {{36{n34_k4_csd3[26]}}, n34_k4_csd3}});
+    wire signed [80:0] n34_k4 = $signed({n34_k4_csd4[79:0], 1'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n34_all_ge = (w32_peak <= 64'sh0) ? 1'b0 : n34_above ? ((n34_m >= $signed({{53{n34_k3[27]}}, n34_k3})) && !n34_u63) : n34_below ? (n34_u63p && !(n34_m >= n34_k4)) : n34_ge;
     wire n34 = n34_all_ge;
     // spoofing_aware_momentum.scalp:32: exit take_profit 2 * vol
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [66:0] n35_product = $signed({{48{n4[18]}}, n4}) * $signed({{19{sig_vol[47]}}, sig_vol});
+    // n35_product = sig_vol * 131072 (canonical signed digits: 2^17)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [47:0] n35_product_csd0 = sig_vol;
+    wire signed [64:0] n35_product = $signed({n35_product_csd0[47:0], 17'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [48:0] n35 = $signed(n35_product[64:16]);
     // stage 0
@@ -2735,10 +2811,28 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n56 = n56_value;
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [14:0] n57 = 15'sh3333;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [78:0] n58_product = $signed({{64{n57[14]}}, n57}) * $signed({{15{n14[63]}}, n14});
+    // n58_product = n14 * 13107 (canonical signed digits: 2^14 - 2^12 + 2^10 - 2^8 + 2^6 - 2^4 + 2^2 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [64:0] n58_product_csd0 = -$signed({{1{n14[63]}}, n14});
+    wire signed [63:0] n58_product_csd1_high = $signed({{1{n58_product_csd0[64]}}, n58_product_csd0[64:2]}) + n14;
+    wire signed [65:0] n58_product_csd1 = $signed({n58_product_csd1_high, n58_product_csd0[1:0]});
+    wire signed [63:0] n58_product_csd2_high = $signed({{2{n58_product_csd1[65]}}, n58_product_csd1[65:4]}) - n14;
+    wire signed [67:0] n58_product_csd2 = $signed({n58_product_csd2_high, n58_product_csd1[3:0]});
+    wire signed [63:0] n58_product_csd3_high = $signed({{2{n58_product_csd2[67]}}, n58_product_csd2[67:6]}) + n14;
+    wire signed [69:0] n58_product_csd3 = $signed({n58_product_csd3_high, n58_product_csd2[5:0]});
+    wire signed [63:0] n58_product_csd4_high = $signed({{2{n58_product_csd3[69]}}, n58_product_csd3[69:8]}) - n14;
+    wire signed [71:0] n58_product_csd4 = $signed({n58_product_csd4_high, n58_product_csd3[7:0]});
+    wire signed [63:0] n58_product_csd5_high = $signed({{2{n58_product_csd4[71]}}, n58_product_csd4[71:10]}) + n14;
+    wire signed [73:0] n58_product_csd5 = $signed({n58_product_csd5_high, n58_product_csd4[9:0]});
+    wire signed [63:0] n58_product_csd6_high = $signed({{2{n58_product_csd5[73]}}, n58_product_csd5[73:12]}) - n14;
+    wire signed [75:0] n58_product_csd6 = $signed({n58_product_csd6_high, n58_product_csd5[11:0]});
+    wire signed [63:0] n58_product_csd7_high = $signed({{2{n58_product_csd6[75]}}, n58_product_csd6[75:14]}) + n14;
+    wire signed [77:0] n58_product_csd7 = $signed({n58_product_csd7_high, n58_product_csd6[13:0]});
+    wire signed [77:0] n58_product = $signed(n58_product_csd7[77:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [61:0] n58 = $signed(n58_product[77:16]);
     // stage 0
@@ -2755,12 +2849,20 @@ module SpoofingAwareMomentum #(
     wire n61 = n56 < $signed({{5{n60[58]}}, n60});
     // spoofing_aware_momentum.scalp:25: filter worth_it when edge(p_win: 0.55, gain: 1.5 * vol, loss: vol, fees: 0.5 ticks) > 0
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n62 = 17'sh8ccd;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [17:0] n63 = 18'sh18000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n64_product = $signed({{48{n63[17]}}, n63}) * $signed({{18{sig_vol[47]}}, sig_vol});
+    // n64_product = sig_vol * 98304 (canonical signed digits: 2^17 - 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [47:0] n64_product_csd0 = -sig_vol;
+    wire signed [47:0] n64_product_csd1_high = $signed({{2{n64_product_csd0[47]}}, n64_product_csd0[47:2]}) + sig_vol;
+    wire signed [49:0] n64_product_csd1 = $signed({n64_product_csd1_high, n64_product_csd0[1:0]});
+    wire signed [64:0] n64_product = $signed({n64_product_csd1[49:0], 15'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [48:0] n64 = $signed(n64_product[64:16]);
     // stage 0
@@ -2770,15 +2872,49 @@ module SpoofingAwareMomentum #(
     wire signed [17:0] n66 = 18'sh10000;
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [15:0] n67 = 16'sh7333;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n68_product = $signed({{49{n62[16]}}, n62}) * $signed({{17{n64[48]}}, n64});
+    // n68_product = n64 * 36045 (canonical signed digits: 2^15 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^2 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [48:0] n68_product_csd0 = n64;
+    wire signed [48:0] n68_product_csd1_high = $signed({{2{n68_product_csd0[48]}}, n68_product_csd0[48:2]}) - n64;
+    wire signed [50:0] n68_product_csd1 = $signed({n68_product_csd1_high, n68_product_csd0[1:0]});
+    wire signed [48:0] n68_product_csd2_high = $signed({{2{n68_product_csd1[50]}}, n68_product_csd1[50:4]}) + n64;
+    wire signed [52:0] n68_product_csd2 = $signed({n68_product_csd2_high, n68_product_csd1[3:0]});
+    wire signed [48:0] n68_product_csd3_high = $signed({{2{n68_product_csd2[52]}}, n68_product_csd2[52:6]}) - n64;
+    wire signed [54:0] n68_product_csd3 = $signed({n68_product_csd3_high, n68_product_csd2[5:0]});
+    wire signed [48:0] n68_product_csd4_high = $signed({{2{n68_product_csd3[54]}}, n68_product_csd3[54:8]}) + n64;
+    wire signed [56:0] n68_product_csd4 = $signed({n68_product_csd4_high, n68_product_csd3[7:0]});
+    wire signed [48:0] n68_product_csd5_high = $signed({{2{n68_product_csd4[56]}}, n68_product_csd4[56:10]}) - n64;
+    wire signed [58:0] n68_product_csd5 = $signed({n68_product_csd5_high, n68_product_csd4[9:0]});
+    wire signed [48:0] n68_product_csd6_high = $signed({{2{n68_product_csd5[58]}}, n68_product_csd5[58:12]}) + n64;
+    wire signed [60:0] n68_product_csd6 = $signed({n68_product_csd6_high, n68_product_csd5[11:0]});
+    wire signed [48:0] n68_product_csd7_high = $signed({{3{n68_product_csd6[60]}}, n68_product_csd6[60:15]}) + n64;
+    wire signed [63:0] n68_product_csd7 = $signed({n68_product_csd7_high, n68_product_csd6[14:0]});
+    wire signed [63:0] n68_product = $signed(n68_product_csd7[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n68 = $signed(n68_product[63:16]);
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [63:0] n69_product = $signed({{48{n67[15]}}, n67}) * $signed({{16{sig_vol[47]}}, sig_vol});
+    // n69_product = sig_vol * 29491 (canonical signed digits: 2^15 - 2^12 + 2^10 - 2^8 + 2^6 - 2^4 + 2^2 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [47:0] n69_product_csd0 = -sig_vol;
+    wire signed [47:0] n69_product_csd1_high = $signed({{2{n69_product_csd0[47]}}, n69_product_csd0[47:2]}) + sig_vol;
+    wire signed [49:0] n69_product_csd1 = $signed({n69_product_csd1_high, n69_product_csd0[1:0]});
+    wire signed [47:0] n69_product_csd2_high = $signed({{2{n69_product_csd1[49]}}, n69_product_csd1[49:4]}) - sig_vol;
+    wire signed [51:0] n69_product_csd2 = $signed({n69_product_csd2_high, n69_product_csd1[3:0]});
+    wire signed [47:0] n69_product_csd3_high = $signed({{2{n69_product_csd2[51]}}, n69_product_csd2[51:6]}) + sig_vol;
+    wire signed [53:0] n69_product_csd3 = $signed({n69_product_csd3_high, n69_product_csd2[5:0]});
+    wire signed [47:0] n69_product_csd4_high = $signed({{2{n69_product_csd3[53]}}, n69_product_csd3[53:8]}) - sig_vol;
+    wire signed [55:0] n69_product_csd4 = $signed({n69_product_csd4_high, n69_product_csd3[7:0]});
+    wire signed [47:0] n69_product_csd5_high = $signed({{2{n69_product_csd4[55]}}, n69_product_csd4[55:10]}) + sig_vol;
+    wire signed [57:0] n69_product_csd5 = $signed({n69_product_csd5_high, n69_product_csd4[9:0]});
+    wire signed [47:0] n69_product_csd6_high = $signed({{2{n69_product_csd5[57]}}, n69_product_csd5[57:12]}) - sig_vol;
+    wire signed [59:0] n69_product_csd6 = $signed({n69_product_csd6_high, n69_product_csd5[11:0]});
+    wire signed [47:0] n69_product_csd7_high = $signed({{3{n69_product_csd6[59]}}, n69_product_csd6[59:15]}) + sig_vol;
+    wire signed [62:0] n69_product_csd7 = $signed({n69_product_csd7_high, n69_product_csd6[14:0]});
+    wire signed [62:0] n69_product = $signed(n69_product_csd7[62:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [46:0] n69 = $signed(n69_product[62:16]);
     // stage 1
@@ -2792,16 +2928,16 @@ module SpoofingAwareMomentum #(
     wire signed [16:0] n73 = $signed(p_buy_flow[16:0]);
     // stage 1
     // sig_aggr > n73 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [83:0] n74_b = $signed({{20{w11_total_b[63]}}, w11_total_b});
-    wire signed [83:0] n74_shifted = $signed({$signed({{4{w11_total_a[63]}}, w11_total_a}), 16'h0000});
-    wire signed [83:0] n74_n = n74_b[83] ? -n74_shifted : n74_shifted;
-    wire signed [83:0] n74_d = n74_b[83] ? -n74_b : n74_b;
-    wire signed [83:0] n74_t = $signed({{67{n73[16]}}, n73});
-    wire signed [83:0] n74_t1 = n74_t + 84'sh1;
-    wire n74_gt = (n74_t1 > 84'sh0) ? (n74_n >= n74_t1 * n74_d) : (n74_n > n74_t * n74_d);
+    wire signed [82:0] n74_b = $signed({{19{w11_total_b[63]}}, w11_total_b});
+    wire signed [82:0] n74_shifted = $signed({$signed({{3{w11_total_a[63]}}, w11_total_a}), 16'h0000});
+    wire signed [82:0] n74_n = n74_b[82] ? -n74_shifted : n74_shifted;
+    wire signed [82:0] n74_d = n74_b[82] ? -n74_b : n74_b;
+    wire signed [82:0] n74_t = $signed({{66{n73[16]}}, n73});
+    wire signed [82:0] n74_t1 = n74_t + 83'sh1;
+    wire n74_gt = (n74_t1 > 83'sh0) ? (n74_n >= n74_t1 * n74_d) : (n74_n > n74_t * n74_d);
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n74_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
-    wire n74 = (n74_d == 84'sh0) ? (84'sh0 > n74_t) : n74_wraps ? (84'shfffff8000000000000000 > n74_t) : (n74_gt);
+    wire n74 = (n74_d == 83'sh0) ? (83'sh0 > n74_t) : n74_wraps ? (83'sh7ffff8000000000000000 > n74_t) : (n74_gt);
     // stage 1
     wire n75 = sig_spike && n74;
     // stage 0
@@ -2825,15 +2961,15 @@ module SpoofingAwareMomentum #(
     wire signed [15:0] n82 = $signed(n66[15:0]) - $signed(n73[15:0]);
     // stage 1
     // sig_aggr < n82 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [82:0] n83_b = $signed({{19{w11_total_b[63]}}, w11_total_b});
-    wire signed [82:0] n83_shifted = $signed({$signed({{3{w11_total_a[63]}}, w11_total_a}), 16'h0000});
-    wire signed [82:0] n83_n = n83_b[82] ? -n83_shifted : n83_shifted;
-    wire signed [82:0] n83_d = n83_b[82] ? -n83_b : n83_b;
-    wire signed [82:0] n83_t = $signed({{67{n82[15]}}, n82});
-    wire n83_ge = (n83_t > 83'sh0) ? (n83_n >= n83_t * n83_d) : (n83_n > (n83_t - 83'sh1) * n83_d);
+    wire signed [81:0] n83_b = $signed({{18{w11_total_b[63]}}, w11_total_b});
+    wire signed [81:0] n83_shifted = $signed({$signed({{2{w11_total_a[63]}}, w11_total_a}), 16'h0000});
+    wire signed [81:0] n83_n = n83_b[81] ? -n83_shifted : n83_shifted;
+    wire signed [81:0] n83_d = n83_b[81] ? -n83_b : n83_b;
+    wire signed [81:0] n83_t = $signed({{66{n82[15]}}, n82});
+    wire n83_ge = (n83_t > 82'sh0) ? (n83_n >= n83_t * n83_d) : (n83_n > (n83_t - 82'sh1) * n83_d);
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n83_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
-    wire n83 = (n83_d == 83'sh0) ? (83'sh0 < n83_t) : n83_wraps ? (83'sh7ffff8000000000000000 < n83_t) : (!n83_ge);
+    wire n83 = (n83_d == 82'sh0) ? (82'sh0 < n83_t) : n83_wraps ? (82'sh3ffff8000000000000000 < n83_t) : (!n83_ge);
     reg n42_s1;   // carried to stage 1
     always @(posedge clk) n42_s1 <= n42;
     // stage 1

@@ -1121,10 +1121,14 @@ module SpreadBreakout #(
     // stage 0
     wire signed [48:0] n17 = $signed({{1{n2[47]}}, n2}) + $signed({{1{n1[47]}}, n1});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n18 = 17'sh8000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n19_product = $signed({{17{n17[48]}}, n17}) * $signed({{49{n18[16]}}, n18});
+    // n19_product = n17 * 32768 (canonical signed digits: 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [48:0] n19_product_csd0 = n17;
+    wire signed [63:0] n19_product = $signed({n19_product_csd0[48:0], 15'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n19 = $signed(n19_product[63:16]);
     reg signed [47:0] n19_s1;   // carried to stage 1
@@ -1460,23 +1464,45 @@ module SpreadBreakout #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [10:0] n32 = 11'sh28f;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     // n31 >= n32 from the window's peak and fall, without dividing (hdl-backend/README.md, 'Drawdown compared')
-    wire signed [82:0] n33_d = $signed({{19{w31_peak[63]}}, w31_peak});
-    wire signed [82:0] n33_n = $signed({$signed({{3{w31_fall[63]}}, w31_fall}), 16'h0000});
-    wire signed [82:0] n33_t = $signed({{72{n32[10]}}, n32});
-    wire n33_ge = (n33_t > 83'sh0) ? (n33_n >= n33_t * n33_d) : (n33_n > (n33_t - 83'sh1) * n33_d);
+    wire signed [79:0] n33_n = $signed({w31_fall, 16'h0000});
+    // n33_ge_product = w31_peak * 655 (canonical signed digits: 2^9 + 2^7 + 2^4 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n33_ge_product_csd0 = -w31_peak;
+    wire signed [63:0] n33_ge_product_csd1_high = $signed({{4{n33_ge_product_csd0[63]}}, n33_ge_product_csd0[63:4]}) + w31_peak;
+    wire signed [67:0] n33_ge_product_csd1 = $signed({n33_ge_product_csd1_high, n33_ge_product_csd0[3:0]});
+    wire signed [64:0] n33_ge_product_csd2_high = $signed({{4{n33_ge_product_csd1[67]}}, n33_ge_product_csd1[67:7]}) + $signed({{1{w31_peak[63]}}, w31_peak});
+    wire signed [71:0] n33_ge_product_csd2 = $signed({n33_ge_product_csd2_high, n33_ge_product_csd1[6:0]});
+    wire signed [64:0] n33_ge_product_csd3_high = $signed({{2{n33_ge_product_csd2[71]}}, n33_ge_product_csd2[71:9]}) + $signed({{1{w31_peak[63]}}, w31_peak});
+    wire signed [73:0] n33_ge_product_csd3 = $signed({n33_ge_product_csd3_high, n33_ge_product_csd2[8:0]});
+    wire signed [73:0] n33_ge_product = $signed(n33_ge_product_csd3[73:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n33_ge = n33_n >= $signed({{6{n33_ge_product[73]}}, n33_ge_product});
     /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
-    wire [15:0] n33_div = n33_d[15:0];
+    wire [15:0] n33_div = w31_peak[15:0];
     wire [63:0] n33_mag = w31_fall[63] ? -w31_fall : w31_fall;   // |fall| (2^63 for -2^63)
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [83:0] n33_p = $signed({68'd0, n33_div});
-    wire signed [83:0] n33_wide_n = $signed({$signed({{4{w31_fall[63]}}, w31_fall}), 16'h0000});
+    wire signed [16:0] n33_p = $signed({1'b0, n33_div});
     // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
-    wire n33_small = n33_d < 83'sh10000;
-    wire n33_above = n33_small && n33_wide_n >= (n33_p <<< 63);
-    wire n33_below = n33_small && n33_wide_n <= -(n33_p <<< 63) - n33_p;
+    wire n33_small = w31_peak < 64'sh10000;
+    // n33_k0 = n33_p * 9223372036854775808 (canonical signed digits: 2^63)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n33_k0_csd0 = n33_p;
+    wire signed [79:0] n33_k0 = $signed({n33_k0_csd0[16:0], 63'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n33_k1 = n33_p * -9223372036854775809 (canonical signed digits: - 2^63 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n33_k1_csd0 = -n33_p;
+    wire signed [16:0] n33_k1_csd1_high = $signed({17{n33_k1_csd0[16]}}) - n33_p;
+    wire signed [79:0] n33_k1_csd1 = $signed({n33_k1_csd1_high, {{46{n33_k1_csd0[16]}}, n33_k1_csd0}});
+    wire signed [79:0] n33_k1 = $signed(n33_k1_csd1[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n33_above = n33_small && (n33_n >= n33_k0);
+    wire n33_below = n33_small && (n33_n <= n33_k1);
     /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
     wire [16:0] n33_rem16 = 17'd0;
     wire [16:0] n33_row15 = {n33_rem16[15:0], n33_mag[63]};
@@ -1512,11 +1538,41 @@ module SpreadBreakout #(
     wire [16:0] n33_row0 = {n33_rem1[15:0], n33_mag[48]};
     wire [16:0] n33_rem0 = (n33_row0 >= {1'b0, n33_div}) ? n33_row0 - {1'b0, n33_div} : n33_row0;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [83:0] n33_m = $signed({4'd0, n33_rem0[15:0], n33_mag[47:0], 16'h0000});   // r·2^64 + L
-    wire n33_u63 = (n33_m >= (84'sh8000000000000000) * n33_p);   // u >= 2^63
-    wire n33_u63p = (n33_m >= (84'sh8000000000000000 + 84'sh1) * n33_p);   // u > 2^63
-    wire signed [83:0] n33_c0 = $signed({{73{n32[10]}}, n32});
-    wire n33_all_ge = (n33_d <= 83'sh0) ? (84'sh0 >= n33_c0) : n33_above ? ((n33_c0 >= 84'sh0) ? ((n33_m >= (n33_c0) * n33_p) && !n33_u63) : (!n33_u63 || (n33_m >= (84'sh10000000000000000 + n33_c0) * n33_p))) : n33_below ? ((n33_c0 <= 84'sh0) ? (!(n33_m >= (84'sh1 - n33_c0) * n33_p) || n33_u63p) : (n33_u63p && !(n33_m >= (84'sh10000000000000000 - n33_c0 + 84'sh1) * n33_p))) : n33_ge;
+    wire signed [80:0] n33_m = $signed({1'b0, n33_rem0[15:0], n33_mag[47:0], 16'h0000});   // r·2^64 + L
+    wire n33_u63 = (n33_m >= $signed({{1{n33_k0[79]}}, n33_k0}));   // u >= 2^63
+    // n33_k2 = n33_p * 9223372036854775809 (canonical signed digits: 2^63 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n33_k2_csd0 = n33_p;
+    wire signed [16:0] n33_k2_csd1_high = n33_p;
+    wire signed [79:0] n33_k2_csd1 = $signed({n33_k2_csd1_high, {{46{n33_k2_csd0[16]}}, n33_k2_csd0}});
+    wire signed [79:0] n33_k2 = $signed(n33_k2_csd1[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n33_u63p = (n33_m >= $signed({{1{n33_k2[79]}}, n33_k2}));   // u > 2^63
+    // n33_k3 = n33_p * 655 (canonical signed digits: 2^9 + 2^7 + 2^4 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n33_k3_csd0 = -n33_p;
+    wire signed [16:0] n33_k3_csd1_high = $signed({{4{n33_k3_csd0[16]}}, n33_k3_csd0[16:4]}) + n33_p;
+    wire signed [20:0] n33_k3_csd1 = $signed({n33_k3_csd1_high, n33_k3_csd0[3:0]});
+    wire signed [17:0] n33_k3_csd2_high = $signed({{4{n33_k3_csd1[20]}}, n33_k3_csd1[20:7]}) + $signed({{1{n33_p[16]}}, n33_p});
+    wire signed [24:0] n33_k3_csd2 = $signed({n33_k3_csd2_high, n33_k3_csd1[6:0]});
+    wire signed [17:0] n33_k3_csd3_high = $signed({{2{n33_k3_csd2[24]}}, n33_k3_csd2[24:9]}) + $signed({{1{n33_p[16]}}, n33_p});
+    wire signed [26:0] n33_k3_csd3 = $signed({n33_k3_csd3_high, n33_k3_csd2[8:0]});
+    wire signed [26:0] n33_k3 = $signed(n33_k3_csd3[26:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n33_k4 = n33_p * 18446744073709550962 (canonical signed digits: 2^64 - 2^9 - 2^7 - 2^4 + 2^1)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n33_k4_csd0 = n33_p;
+    wire signed [16:0] n33_k4_csd1_high = $signed({{3{n33_k4_csd0[16]}}, n33_k4_csd0[16:3]}) - n33_p;
+    wire signed [19:0] n33_k4_csd1 = $signed({n33_k4_csd1_high, n33_k4_csd0[2:0]});
+    wire signed [17:0] n33_k4_csd2_high = $signed({{4{n33_k4_csd1[19]}}, n33_k4_csd1[19:6]}) - $signed({{1{n33_p[16]}}, n33_p});
+    wire signed [23:0] n33_k4_csd2 = $signed({n33_k4_csd2_high, n33_k4_csd1[5:0]});
+    wire signed [17:0] n33_k4_csd3_high = $signed({{2{n33_k4_csd2[23]}}, n33_k4_csd2[23:8]}) - $signed({{1{n33_p[16]}}, n33_p});
+    wire signed [25:0] n33_k4_csd3 = $signed({n33_k4_csd3_high, n33_k4_csd2[7:0]});
+    wire signed [16:0] n33_k4_csd4_high = $signed({17{n33_k4_csd3[25]}}) + n33_p;
+    wire signed [79:0] n33_k4_csd4 = $signed({n33_k4_csd4_high, {{37{n33_k4_csd3[25]}}, n33_k4_csd3}});
+    wire signed [80:0] n33_k4 = $signed({n33_k4_csd4[79:0], 1'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n33_all_ge = (w31_peak <= 64'sh0) ? 1'b0 : n33_above ? ((n33_m >= $signed({{54{n33_k3[26]}}, n33_k3})) && !n33_u63) : n33_below ? (n33_u63p && !(n33_m >= n33_k4)) : n33_ge;
     wire n33 = n33_all_ge;
     // stage 0
     wire n34 = n29 || n33;
@@ -1589,19 +1645,35 @@ module SpreadBreakout #(
     // stage 1
     wire n60 = sig_tightened && sig_lean_up;
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n61 = 17'sh8ccd;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_flow > n61 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [83:0] n62_b = $signed({{20{w26_total_b[63]}}, w26_total_b});
-    wire signed [83:0] n62_shifted = $signed({$signed({{4{w26_total_a[63]}}, w26_total_a}), 16'h0000});
-    wire signed [83:0] n62_n = n62_b[83] ? -n62_shifted : n62_shifted;
-    wire signed [83:0] n62_d = n62_b[83] ? -n62_b : n62_b;
-    wire signed [83:0] n62_t = $signed({{67{n61[16]}}, n61});
-    wire signed [83:0] n62_t1 = n62_t + 84'sh1;
-    wire n62_gt = (n62_t1 > 84'sh0) ? (n62_n >= n62_t1 * n62_d) : (n62_n > n62_t * n62_d);
+    wire signed [80:0] n62_shifted = $signed({$signed({{1{w26_total_a[63]}}, w26_total_a}), 16'h0000});
+    wire signed [80:0] n62_n = w26_total_b[63] ? -n62_shifted : n62_shifted;
+    wire signed [64:0] n62_d = w26_total_b[63] ? -$signed({{1{w26_total_b[63]}}, w26_total_b}) : $signed({{1{w26_total_b[63]}}, w26_total_b});
+    // n62_gt_product = n62_d * 36046 (canonical signed digits: 2^15 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^1)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n62_gt_product_csd0 = -$signed(n62_d[63:0]);
+    wire signed [63:0] n62_gt_product_csd1_high = $signed({{3{n62_gt_product_csd0[63]}}, n62_gt_product_csd0[63:3]}) + $signed(n62_d[63:0]);
+    wire signed [66:0] n62_gt_product_csd1 = $signed({n62_gt_product_csd1_high, n62_gt_product_csd0[2:0]});
+    wire signed [63:0] n62_gt_product_csd2_high = $signed({{2{n62_gt_product_csd1[66]}}, n62_gt_product_csd1[66:5]}) - $signed(n62_d[63:0]);
+    wire signed [68:0] n62_gt_product_csd2 = $signed({n62_gt_product_csd2_high, n62_gt_product_csd1[4:0]});
+    wire signed [63:0] n62_gt_product_csd3_high = $signed({{2{n62_gt_product_csd2[68]}}, n62_gt_product_csd2[68:7]}) + $signed(n62_d[63:0]);
+    wire signed [70:0] n62_gt_product_csd3 = $signed({n62_gt_product_csd3_high, n62_gt_product_csd2[6:0]});
+    wire signed [63:0] n62_gt_product_csd4_high = $signed({{2{n62_gt_product_csd3[70]}}, n62_gt_product_csd3[70:9]}) - $signed(n62_d[63:0]);
+    wire signed [72:0] n62_gt_product_csd4 = $signed({n62_gt_product_csd4_high, n62_gt_product_csd3[8:0]});
+    wire signed [63:0] n62_gt_product_csd5_high = $signed({{2{n62_gt_product_csd4[72]}}, n62_gt_product_csd4[72:11]}) + $signed(n62_d[63:0]);
+    wire signed [74:0] n62_gt_product_csd5 = $signed({n62_gt_product_csd5_high, n62_gt_product_csd4[10:0]});
+    wire signed [64:0] n62_gt_product_csd6_high = $signed({{4{n62_gt_product_csd5[74]}}, n62_gt_product_csd5[74:14]}) + n62_d;
+    wire signed [78:0] n62_gt_product_csd6 = $signed({n62_gt_product_csd6_high, n62_gt_product_csd5[13:0]});
+    wire signed [79:0] n62_gt_product = $signed({n62_gt_product_csd6[78:0], 1'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n62_gt = n62_n >= $signed({{1{n62_gt_product[79]}}, n62_gt_product});
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n62_wraps = (w26_total_a == 64'sh8000000000000000) && (w26_total_b == 64'shffffffffffff0000);
-    wire n62 = (n62_d == 84'sh0) ? (84'sh0 > n62_t) : n62_wraps ? (84'shfffff8000000000000000 > n62_t) : (n62_gt);
+    wire n62 = (n62_d == 65'sh0) ? 1'b0 : n62_wraps ? 1'b0 : (n62_gt);
     // stage 1
     wire n63 = n60 && n62;
     // spread_breakout.scalp:22: => buy size at ask + 1 tick
@@ -1613,18 +1685,37 @@ module SpreadBreakout #(
     // stage 1
     wire n66 = sig_tightened && sig_lean_down;
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [15:0] n67 = 16'sh7333;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_flow < n67 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [82:0] n68_b = $signed({{19{w26_total_b[63]}}, w26_total_b});
-    wire signed [82:0] n68_shifted = $signed({$signed({{3{w26_total_a[63]}}, w26_total_a}), 16'h0000});
-    wire signed [82:0] n68_n = n68_b[82] ? -n68_shifted : n68_shifted;
-    wire signed [82:0] n68_d = n68_b[82] ? -n68_b : n68_b;
-    wire signed [82:0] n68_t = $signed({{67{n67[15]}}, n67});
-    wire n68_ge = (n68_t > 83'sh0) ? (n68_n >= n68_t * n68_d) : (n68_n > (n68_t - 83'sh1) * n68_d);
+    wire signed [80:0] n68_shifted = $signed({$signed({{1{w26_total_a[63]}}, w26_total_a}), 16'h0000});
+    wire signed [80:0] n68_n = w26_total_b[63] ? -n68_shifted : n68_shifted;
+    wire signed [64:0] n68_d = w26_total_b[63] ? -$signed({{1{w26_total_b[63]}}, w26_total_b}) : $signed({{1{w26_total_b[63]}}, w26_total_b});
+    // n68_ge_product = n68_d * 29491 (canonical signed digits: 2^15 - 2^12 + 2^10 - 2^8 + 2^6 - 2^4 + 2^2 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n68_ge_product_csd0 = -$signed(n68_d[63:0]);
+    wire signed [63:0] n68_ge_product_csd1_high = $signed({{2{n68_ge_product_csd0[63]}}, n68_ge_product_csd0[63:2]}) + $signed(n68_d[63:0]);
+    wire signed [65:0] n68_ge_product_csd1 = $signed({n68_ge_product_csd1_high, n68_ge_product_csd0[1:0]});
+    wire signed [63:0] n68_ge_product_csd2_high = $signed({{2{n68_ge_product_csd1[65]}}, n68_ge_product_csd1[65:4]}) - $signed(n68_d[63:0]);
+    wire signed [67:0] n68_ge_product_csd2 = $signed({n68_ge_product_csd2_high, n68_ge_product_csd1[3:0]});
+    wire signed [63:0] n68_ge_product_csd3_high = $signed({{2{n68_ge_product_csd2[67]}}, n68_ge_product_csd2[67:6]}) + $signed(n68_d[63:0]);
+    wire signed [69:0] n68_ge_product_csd3 = $signed({n68_ge_product_csd3_high, n68_ge_product_csd2[5:0]});
+    wire signed [63:0] n68_ge_product_csd4_high = $signed({{2{n68_ge_product_csd3[69]}}, n68_ge_product_csd3[69:8]}) - $signed(n68_d[63:0]);
+    wire signed [71:0] n68_ge_product_csd4 = $signed({n68_ge_product_csd4_high, n68_ge_product_csd3[7:0]});
+    wire signed [63:0] n68_ge_product_csd5_high = $signed({{2{n68_ge_product_csd4[71]}}, n68_ge_product_csd4[71:10]}) + $signed(n68_d[63:0]);
+    wire signed [73:0] n68_ge_product_csd5 = $signed({n68_ge_product_csd5_high, n68_ge_product_csd4[9:0]});
+    wire signed [63:0] n68_ge_product_csd6_high = $signed({{2{n68_ge_product_csd5[73]}}, n68_ge_product_csd5[73:12]}) - $signed(n68_d[63:0]);
+    wire signed [75:0] n68_ge_product_csd6 = $signed({n68_ge_product_csd6_high, n68_ge_product_csd5[11:0]});
+    wire signed [63:0] n68_ge_product_csd7_high = $signed({{3{n68_ge_product_csd6[75]}}, n68_ge_product_csd6[75:15]}) + $signed(n68_d[63:0]);
+    wire signed [78:0] n68_ge_product_csd7 = $signed({n68_ge_product_csd7_high, n68_ge_product_csd6[14:0]});
+    wire signed [78:0] n68_ge_product = $signed(n68_ge_product_csd7[78:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n68_ge = n68_n >= $signed({{2{n68_ge_product[78]}}, n68_ge_product});
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n68_wraps = (w26_total_a == 64'sh8000000000000000) && (w26_total_b == 64'shffffffffffff0000);
-    wire n68 = (n68_d == 83'sh0) ? (83'sh0 < n68_t) : n68_wraps ? (83'sh7ffff8000000000000000 < n68_t) : (!n68_ge);
+    wire n68 = (n68_d == 65'sh0) ? 1'b1 : n68_wraps ? 1'b1 : (!n68_ge);
     // stage 1
     wire n69 = n66 && n68;
     // spread_breakout.scalp:24: => sell size at bid - 1 tick

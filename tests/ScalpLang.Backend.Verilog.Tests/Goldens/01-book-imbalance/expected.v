@@ -283,9 +283,13 @@ module BookImbalance #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n13 = n13_by_zero ? 64'sh0 : $signed(n13_quotient[63:0]);
     wire signed [48:0] n14 = $signed({{1{n7[47]}}, n7}) + $signed({{1{n9[47]}}, n9});
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n15 = 17'sh8000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n16_product = $signed({{17{n14[48]}}, n14}) * $signed({{49{n15[16]}}, n15});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n16_product = n14 * 32768 (canonical signed digits: 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [48:0] n16_product_csd0 = n14;
+    wire signed [63:0] n16_product = $signed({n16_product_csd0[48:0], 15'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n16 = $signed(n16_product[63:16]);
     wire signed [63:0] sig_lean = n13 - $signed({{16{n16[47]}}, n16});
@@ -311,21 +315,25 @@ module BookImbalance #(
     wire n25 = n23 > $signed({{26{n24[21]}}, n24});
     wire n26 = sig_thin && n25;
     // input.scalp:16: rule stand      priority 30 when spread > 2 * max_spread => wait
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [18:0] n27 = 19'sh20000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [40:0] n28_product = $signed({{22{n27[18]}}, n27}) * $signed({{19{n24[21]}}, n24});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n28_product = n24 * 131072 (canonical signed digits: 2^17)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [21:0] n28_product_csd0 = n24;
+    wire signed [38:0] n28_product = $signed({n28_product_csd0[21:0], 17'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [22:0] n28 = $signed(n28_product[38:16]);
     wire n29 = n23 > $signed({{25{n28[22]}}, n28});
     // input.scalp:17: rule join_bid   priority 20 when imb > threshold and lean > 0 and spread <= max_spread
     wire signed [16:0] n30 = $signed(p_threshold[16:0]);
     // sig_imb > n30 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [70:0] n31_n = $signed({$signed({{4{n2[50]}}, n2}), 16'h0000});
-    wire signed [70:0] n31_d = $signed({{19{n3[51]}}, n3});
-    wire signed [70:0] n31_t = $signed({{54{n30[16]}}, n30});
-    wire signed [70:0] n31_t1 = n31_t + 71'sh1;
-    wire n31_gt = (n31_t1 > 71'sh0) ? (n31_n >= n31_t1 * n31_d) : (n31_n > n31_t * n31_d);
-    wire n31 = (n31_d == 71'sh0) ? (71'sh0 > n31_t) : (n31_gt);
+    wire signed [69:0] n31_n = $signed({$signed({{3{n2[50]}}, n2}), 16'h0000});
+    wire signed [69:0] n31_d = $signed({{18{n3[51]}}, n3});
+    wire signed [69:0] n31_t = $signed({{53{n30[16]}}, n30});
+    wire signed [69:0] n31_t1 = n31_t + 70'sh1;
+    wire n31_gt = (n31_t1 > 70'sh0) ? (n31_n >= n31_t1 * n31_d) : (n31_n > n31_t * n31_d);
+    wire n31 = (n31_d == 70'sh0) ? (70'sh0 > n31_t) : (n31_gt);
     wire signed [0:0] n32 = 1'sh0;
     wire n33 = sig_lean > $signed({{63{n32[0]}}, n32});
     wire n34 = n31 && n33;
@@ -338,17 +346,20 @@ module BookImbalance #(
     // input.scalp:19: rule hit_offer  priority 10 when imb < -threshold and skew < 0.5
     wire signed [16:0] n40 = -n30;
     // sig_imb < n40 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [70:0] n41_n = $signed({$signed({{4{n2[50]}}, n2}), 16'h0000});
-    wire signed [70:0] n41_d = $signed({{19{n3[51]}}, n3});
-    wire signed [70:0] n41_t = $signed({{54{n40[16]}}, n40});
-    wire n41_ge = (n41_t > 71'sh0) ? (n41_n >= n41_t * n41_d) : (n41_n > (n41_t - 71'sh1) * n41_d);
-    wire n41 = (n41_d == 71'sh0) ? (71'sh0 < n41_t) : (!n41_ge);
+    wire signed [69:0] n41_n = $signed({$signed({{3{n2[50]}}, n2}), 16'h0000});
+    wire signed [69:0] n41_d = $signed({{18{n3[51]}}, n3});
+    wire signed [69:0] n41_t = $signed({{53{n40[16]}}, n40});
+    wire n41_ge = (n41_t > 70'sh0) ? (n41_n >= n41_t * n41_d) : (n41_n > (n41_t - 70'sh1) * n41_d);
+    wire n41 = (n41_d == 70'sh0) ? (70'sh0 < n41_t) : (!n41_ge);
     // sig_skew < n15 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [67:0] n42_n = $signed({$signed({{3{n20[48]}}, n20}), 16'h0000});
-    wire signed [67:0] n42_d = $signed({{19{n21[48]}}, n21});
-    wire signed [67:0] n42_t = $signed({{51{n15[16]}}, n15});
-    wire n42_ge = (n42_t > 68'sh0) ? (n42_n >= n42_t * n42_d) : (n42_n > (n42_t - 68'sh1) * n42_d);
-    wire n42 = (n42_d == 68'sh0) ? (68'sh0 < n42_t) : (!n42_ge);
+    wire signed [64:0] n42_n = $signed({n20, 16'h0000});
+    // n42_ge_product = n21 * 32768 (canonical signed digits: 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [48:0] n42_ge_product_csd0 = n21;
+    wire signed [63:0] n42_ge_product = $signed({n42_ge_product_csd0[48:0], 15'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n42_ge = n42_n >= $signed({{1{n42_ge_product[63]}}, n42_ge_product});
+    wire n42 = (n21 == 49'sh0) ? 1'b1 : (!n42_ge);
     wire n43 = n41 && n42;
 
     // ---- stage 3: the decision list in order; the first whose condition holds acts ----

@@ -247,9 +247,13 @@ module TradeFollow #(
     wire n26 = sig_wide && n25;
     wire n27 = n26 && sig_depthy;
     wire signed [19:0] n28 = $signed(p_unit[19:0]);
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [18:0] n29 = 19'sh20000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [38:0] n30_product = $signed({{19{n28[19]}}, n28}) * $signed({{20{n29[18]}}, n29});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n30_product = n28 * 131072 (canonical signed digits: 2^17)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [19:0] n30_product_csd0 = n28;
+    wire signed [36:0] n30_product = $signed({n30_product_csd0[19:0], 17'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [20:0] n30 = $signed(n30_product[36:16]);
     // input.scalp:16: rule chase_down priority 1 when wide and gap < 0 and depthy => sell unit at bid - margin

@@ -232,9 +232,15 @@ module LevelsAndWrap #(
     wire signed [63:0] n2 = $signed(n2_product[79:16]);
     wire [32:0] n3_lots = (p_reach[63:16] == 48'd1) ? {2'd0, ask_cum_1} : (p_reach[63:16] == 48'd2) ? {1'd0, ask_cum_2} : (p_reach[63:16] == 48'd3) ? ask_cum_3 : ask_cum_4;
     wire signed [49:0] n3 = $signed({1'b0, n3_lots, 16'h0000});
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [18:0] n4 = 19'sh30000;
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [68:0] n5_product = $signed({{19{n3[49]}}, n3}) * $signed({{50{n4[18]}}, n4});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n5_product = n3 * 196608 (canonical signed digits: 2^18 - 2^16)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [49:0] n5_product_csd0 = -n3;
+    wire signed [49:0] n5_product_csd1_high = $signed({{2{n5_product_csd0[49]}}, n5_product_csd0[49:2]}) + n3;
+    wire signed [51:0] n5_product_csd1 = $signed({n5_product_csd1_high, n5_product_csd0[1:0]});
+    wire signed [67:0] n5_product = $signed({n5_product_csd1[51:0], 16'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [51:0] n5 = $signed(n5_product[67:16]);
     wire sig_heavy = n2 > $signed({{12{n5[51]}}, n5});

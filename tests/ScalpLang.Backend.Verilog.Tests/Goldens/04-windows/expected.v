@@ -1338,7 +1338,9 @@ module WindowTour #(
     wire signed [63:0] sig_vol = sig_vol_value;
     // input.scalp:13: signal spike   = volume_spike(window: 1s, baseline: 8s, factor: 2)
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [18:0] n6 = 19'sh20000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     reg        w7_started;
     reg [63:0] w7_bucket;
@@ -1402,15 +1404,21 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n7 = n7_value;
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [14:0] n8 = 15'sh2000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [82:0] n9_product = $signed({{64{n6[18]}}, n6}) * $signed({{19{n7[63]}}, n7});
+    // n9_product = n7 * 131072 (canonical signed digits: 2^17)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n9_product_csd0 = n7;
+    wire signed [80:0] n9_product = $signed({n9_product_csd0[63:0], 17'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n9 = $signed(n9_product[79:16]);
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [78:0] n10_product = $signed({{15{n9[63]}}, n9}) * $signed({{64{n8[14]}}, n8});
+    // n10_product = n9 * 8192 (canonical signed digits: 2^13)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n10_product_csd0 = n9;
+    wire signed [76:0] n10_product = $signed({n10_product_csd0[63:0], 13'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [60:0] n10 = $signed(n10_product[76:16]);
     // stage 1
@@ -1793,10 +1801,14 @@ module WindowTour #(
     // stage 0
     wire signed [48:0] n24 = $signed({{1{n20[47]}}, n20}) + $signed({{1{n19[47]}}, n19});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n25 = 17'sh8000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n26_product = $signed({{17{n24[48]}}, n24}) * $signed({{49{n25[16]}}, n25});
+    // n26_product = n24 * 32768 (canonical signed digits: 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [48:0] n26_product_csd0 = n24;
+    wire signed [63:0] n26_product = $signed({n26_product_csd0[48:0], 15'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n26 = $signed(n26_product[63:16]);
     // stage 0
@@ -2197,19 +2209,37 @@ module WindowTour #(
     // stage 0
     wire n30 = sig_z > $signed({{46{n29[17]}}, n29});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n31 = 17'sh999a;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr > n31 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [83:0] n32_b = $signed({{20{w1_total_b[63]}}, w1_total_b});
-    wire signed [83:0] n32_shifted = $signed({$signed({{4{w1_total_a[63]}}, w1_total_a}), 16'h0000});
-    wire signed [83:0] n32_n = n32_b[83] ? -n32_shifted : n32_shifted;
-    wire signed [83:0] n32_d = n32_b[83] ? -n32_b : n32_b;
-    wire signed [83:0] n32_t = $signed({{67{n31[16]}}, n31});
-    wire signed [83:0] n32_t1 = n32_t + 84'sh1;
-    wire n32_gt = (n32_t1 > 84'sh0) ? (n32_n >= n32_t1 * n32_d) : (n32_n > n32_t * n32_d);
+    wire signed [80:0] n32_shifted = $signed({$signed({{1{w1_total_a[63]}}, w1_total_a}), 16'h0000});
+    wire signed [80:0] n32_n = w1_total_b[63] ? -n32_shifted : n32_shifted;
+    wire signed [64:0] n32_d = w1_total_b[63] ? -$signed({{1{w1_total_b[63]}}, w1_total_b}) : $signed({{1{w1_total_b[63]}}, w1_total_b});
+    // n32_gt_product = n32_d * 39323 (canonical signed digits: 2^15 + 2^13 - 2^11 + 2^9 - 2^7 + 2^5 - 2^2 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n32_gt_product_csd0 = -$signed(n32_d[63:0]);
+    wire signed [64:0] n32_gt_product_csd1_high = $signed({{3{n32_gt_product_csd0[63]}}, n32_gt_product_csd0[63:2]}) - n32_d;
+    wire signed [66:0] n32_gt_product_csd1 = $signed({n32_gt_product_csd1_high, n32_gt_product_csd0[1:0]});
+    wire signed [63:0] n32_gt_product_csd2_high = $signed({{2{n32_gt_product_csd1[66]}}, n32_gt_product_csd1[66:5]}) + $signed(n32_d[63:0]);
+    wire signed [68:0] n32_gt_product_csd2 = $signed({n32_gt_product_csd2_high, n32_gt_product_csd1[4:0]});
+    wire signed [63:0] n32_gt_product_csd3_high = $signed({{2{n32_gt_product_csd2[68]}}, n32_gt_product_csd2[68:7]}) - $signed(n32_d[63:0]);
+    wire signed [70:0] n32_gt_product_csd3 = $signed({n32_gt_product_csd3_high, n32_gt_product_csd2[6:0]});
+    wire signed [63:0] n32_gt_product_csd4_high = $signed({{2{n32_gt_product_csd3[70]}}, n32_gt_product_csd3[70:9]}) + $signed(n32_d[63:0]);
+    wire signed [72:0] n32_gt_product_csd4 = $signed({n32_gt_product_csd4_high, n32_gt_product_csd3[8:0]});
+    wire signed [63:0] n32_gt_product_csd5_high = $signed({{2{n32_gt_product_csd4[72]}}, n32_gt_product_csd4[72:11]}) - $signed(n32_d[63:0]);
+    wire signed [74:0] n32_gt_product_csd5 = $signed({n32_gt_product_csd5_high, n32_gt_product_csd4[10:0]});
+    wire signed [63:0] n32_gt_product_csd6_high = $signed({{2{n32_gt_product_csd5[74]}}, n32_gt_product_csd5[74:13]}) + $signed(n32_d[63:0]);
+    wire signed [76:0] n32_gt_product_csd6 = $signed({n32_gt_product_csd6_high, n32_gt_product_csd5[12:0]});
+    wire signed [64:0] n32_gt_product_csd7_high = $signed({{3{n32_gt_product_csd6[76]}}, n32_gt_product_csd6[76:15]}) + n32_d;
+    wire signed [79:0] n32_gt_product_csd7 = $signed({n32_gt_product_csd7_high, n32_gt_product_csd6[14:0]});
+    wire signed [79:0] n32_gt_product = $signed(n32_gt_product_csd7[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n32_gt = n32_n >= $signed({{1{n32_gt_product[79]}}, n32_gt_product});
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n32_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
-    wire n32 = (n32_d == 84'sh0) ? (84'sh0 > n32_t) : n32_wraps ? (84'shfffff8000000000000000 > n32_t) : (n32_gt);
+    wire n32 = (n32_d == 65'sh0) ? 1'b0 : n32_wraps ? 1'b0 : (n32_gt);
     reg n30_s1;   // carried to stage 1
     always @(posedge clk) n30_s1 <= n30;
     // stage 1
@@ -2222,26 +2252,47 @@ module WindowTour #(
     // stage 0
     wire n36 = sig_z < $signed({{46{n35[17]}}, n35});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [15:0] n37 = 16'sh6666;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr < n37 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [82:0] n38_b = $signed({{19{w1_total_b[63]}}, w1_total_b});
-    wire signed [82:0] n38_shifted = $signed({$signed({{3{w1_total_a[63]}}, w1_total_a}), 16'h0000});
-    wire signed [82:0] n38_n = n38_b[82] ? -n38_shifted : n38_shifted;
-    wire signed [82:0] n38_d = n38_b[82] ? -n38_b : n38_b;
-    wire signed [82:0] n38_t = $signed({{67{n37[15]}}, n37});
-    wire n38_ge = (n38_t > 83'sh0) ? (n38_n >= n38_t * n38_d) : (n38_n > (n38_t - 83'sh1) * n38_d);
+    wire signed [80:0] n38_shifted = $signed({$signed({{1{w1_total_a[63]}}, w1_total_a}), 16'h0000});
+    wire signed [80:0] n38_n = w1_total_b[63] ? -n38_shifted : n38_shifted;
+    wire signed [64:0] n38_d = w1_total_b[63] ? -$signed({{1{w1_total_b[63]}}, w1_total_b}) : $signed({{1{w1_total_b[63]}}, w1_total_b});
+    // n38_ge_product = n38_d * 26214 (canonical signed digits: 2^15 - 2^13 + 2^11 - 2^9 + 2^7 - 2^5 + 2^3 - 2^1)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n38_ge_product_csd0 = -$signed(n38_d[63:0]);
+    wire signed [63:0] n38_ge_product_csd1_high = $signed({{2{n38_ge_product_csd0[63]}}, n38_ge_product_csd0[63:2]}) + $signed(n38_d[63:0]);
+    wire signed [65:0] n38_ge_product_csd1 = $signed({n38_ge_product_csd1_high, n38_ge_product_csd0[1:0]});
+    wire signed [63:0] n38_ge_product_csd2_high = $signed({{2{n38_ge_product_csd1[65]}}, n38_ge_product_csd1[65:4]}) - $signed(n38_d[63:0]);
+    wire signed [67:0] n38_ge_product_csd2 = $signed({n38_ge_product_csd2_high, n38_ge_product_csd1[3:0]});
+    wire signed [63:0] n38_ge_product_csd3_high = $signed({{2{n38_ge_product_csd2[67]}}, n38_ge_product_csd2[67:6]}) + $signed(n38_d[63:0]);
+    wire signed [69:0] n38_ge_product_csd3 = $signed({n38_ge_product_csd3_high, n38_ge_product_csd2[5:0]});
+    wire signed [63:0] n38_ge_product_csd4_high = $signed({{2{n38_ge_product_csd3[69]}}, n38_ge_product_csd3[69:8]}) - $signed(n38_d[63:0]);
+    wire signed [71:0] n38_ge_product_csd4 = $signed({n38_ge_product_csd4_high, n38_ge_product_csd3[7:0]});
+    wire signed [63:0] n38_ge_product_csd5_high = $signed({{2{n38_ge_product_csd4[71]}}, n38_ge_product_csd4[71:10]}) + $signed(n38_d[63:0]);
+    wire signed [73:0] n38_ge_product_csd5 = $signed({n38_ge_product_csd5_high, n38_ge_product_csd4[9:0]});
+    wire signed [63:0] n38_ge_product_csd6_high = $signed({{2{n38_ge_product_csd5[73]}}, n38_ge_product_csd5[73:12]}) - $signed(n38_d[63:0]);
+    wire signed [75:0] n38_ge_product_csd6 = $signed({n38_ge_product_csd6_high, n38_ge_product_csd5[11:0]});
+    wire signed [63:0] n38_ge_product_csd7_high = $signed({{2{n38_ge_product_csd6[75]}}, n38_ge_product_csd6[75:14]}) + $signed(n38_d[63:0]);
+    wire signed [77:0] n38_ge_product_csd7 = $signed({n38_ge_product_csd7_high, n38_ge_product_csd6[13:0]});
+    wire signed [78:0] n38_ge_product = $signed({n38_ge_product_csd7[77:0], 1'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n38_ge = n38_n >= $signed({{2{n38_ge_product[78]}}, n38_ge_product});
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
     wire n38_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
-    wire n38 = (n38_d == 83'sh0) ? (83'sh0 < n38_t) : n38_wraps ? (83'sh7ffff8000000000000000 < n38_t) : (!n38_ge);
+    wire n38 = (n38_d == 65'sh0) ? 1'b1 : n38_wraps ? 1'b1 : (!n38_ge);
     reg n36_s1;   // carried to stage 1
     always @(posedge clk) n36_s1 <= n36;
     // stage 1
     wire n39 = n36_s1 && n38;
     // input.scalp:23: rule c priority 7 when cancels > 2 * smooth and spike => wait
     // stage 0
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [82:0] n40_product = $signed({{64{n6[18]}}, n6}) * $signed({{19{sig_smooth[63]}}, sig_smooth});
+    // n40_product = sig_smooth * 131072 (canonical signed digits: 2^17)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n40_product_csd0 = sig_smooth;
+    wire signed [80:0] n40_product = $signed({n40_product_csd0[63:0], 17'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n40 = $signed(n40_product[79:16]);
     // stage 0
@@ -2258,8 +2309,10 @@ module WindowTour #(
     // stage 0
     wire signed [50:0] n45 = $signed({{1{n43[49]}}, n43}) + $signed({{1{n44[49]}}, n44});
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [67:0] n46_product = $signed({{51{n25[16]}}, n25}) * $signed({{17{sig_thick[50]}}, sig_thick});
+    // n46_product = sig_thick * 32768 (canonical signed digits: 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [50:0] n46_product_csd0 = sig_thick;
+    wire signed [65:0] n46_product = $signed({n46_product_csd0[50:0], 15'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [49:0] n46 = $signed(n46_product[65:16]);
     reg signed [50:0] n45_s1;   // carried to stage 1

@@ -1211,10 +1211,18 @@ module LinearModel (
     // stage 1
     wire n14 = n12 > $signed({{2{n13[15]}}, n13});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [26:0] n15 = 27'sh3e80000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [44:0] n16_product = $signed({{27{n12[17]}}, n12}) * $signed({{18{n15[26]}}, n15});
+    // n16_product = n12 * 65536000 (canonical signed digits: 2^26 - 2^21 + 2^19)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [17:0] n16_product_csd0 = n12;
+    wire signed [16:0] n16_product_csd1_high = $signed({{1{n16_product_csd0[17]}}, n16_product_csd0[17:2]}) - $signed(n12[16:0]);
+    wire signed [18:0] n16_product_csd1 = $signed({n16_product_csd1_high, n16_product_csd0[1:0]});
+    wire signed [16:0] n16_product_csd2_high = $signed({{5{n16_product_csd1[18]}}, n16_product_csd1[18:7]}) + $signed(n12[16:0]);
+    wire signed [23:0] n16_product_csd2 = $signed({n16_product_csd2_high, n16_product_csd1[6:0]});
+    wire signed [42:0] n16_product = $signed({n16_product_csd2[23:0], 19'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [26:0] n16 = $signed(n16_product[42:16]);
     // input.scalp:14: rule mid  priority 2 when p_lin > 0.3 => buy p_lin * 1000 lots at market

@@ -714,10 +714,14 @@ module RingTour (
     // stage 1
     wire n7 = sig_cx > $signed({{47{n6[16]}}, n6});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [17:0] n8 = 18'sh10000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [81:0] n9_product = $signed({{18{sig_aggr[63]}}, sig_aggr}) * $signed({{64{n8[17]}}, n8});
+    // n9_product = sig_aggr * 65536 (canonical signed digits: 2^16)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n9_product_csd0 = sig_aggr;
+    wire signed [79:0] n9_product = $signed({n9_product_csd0[63:0], 16'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n9 = $signed(n9_product[79:16]);
     // stage 1
@@ -726,8 +730,10 @@ module RingTour (
     // stage 1
     wire n11 = sig_vol >= sig_vol;
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [81:0] n12_product = $signed({{18{sig_cx[63]}}, sig_cx}) * $signed({{64{n8[17]}}, n8});
+    // n12_product = sig_cx * 65536 (canonical signed digits: 2^16)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n12_product_csd0 = sig_cx;
+    wire signed [79:0] n12_product = $signed({n12_product_csd0[63:0], 16'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n12 = $signed(n12_product[79:16]);
     // stage 1

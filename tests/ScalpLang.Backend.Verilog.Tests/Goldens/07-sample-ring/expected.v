@@ -479,10 +479,22 @@ module SampleRingTour (
     wire signed [47:0] sig_avg = $signed(sig_avg_value[47:0]);
     // input.scalp:10: signal big   = sma(of: bid * 1000000, window: 640ms)
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [36:0] n4 = 37'shf42400000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [84:0] n5_product = $signed({{37{n1[47]}}, n1}) * $signed({{48{n4[36]}}, n4});
+    // n5_product = n1 * 65536000000 (canonical signed digits: 2^36 - 2^32 + 2^30 + 2^25 + 2^22)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [47:0] n5_product_csd0 = n1;
+    wire signed [48:0] n5_product_csd1_high = $signed({{4{n5_product_csd0[47]}}, n5_product_csd0[47:3]}) + $signed({{1{n1[47]}}, n1});
+    wire signed [51:0] n5_product_csd1 = $signed({n5_product_csd1_high, n5_product_csd0[2:0]});
+    wire signed [48:0] n5_product_csd2_high = $signed({{5{n5_product_csd1[51]}}, n5_product_csd1[51:8]}) + $signed({{1{n1[47]}}, n1});
+    wire signed [56:0] n5_product_csd2 = $signed({n5_product_csd2_high, n5_product_csd1[7:0]});
+    wire signed [47:0] n5_product_csd3_high = $signed({{1{n5_product_csd2[56]}}, n5_product_csd2[56:10]}) - n1;
+    wire signed [57:0] n5_product_csd3 = $signed({n5_product_csd3_high, n5_product_csd2[9:0]});
+    wire signed [47:0] n5_product_csd4_high = $signed({{4{n5_product_csd3[57]}}, n5_product_csd3[57:14]}) + n1;
+    wire signed [61:0] n5_product_csd4 = $signed({n5_product_csd4_high, n5_product_csd3[13:0]});
+    wire signed [83:0] n5_product = $signed({n5_product_csd4[61:0], 22'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n5 = $signed(n5_product[79:16]);
     // stage 1

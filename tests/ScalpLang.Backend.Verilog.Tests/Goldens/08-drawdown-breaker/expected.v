@@ -872,22 +872,42 @@ module DrawdownBreaker #(
     wire signed [63:0] n1 = n1_value;
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [4:0] n2 = 5'shd;
+    /* verilator lint_on UNUSEDSIGNAL */
     // n1 >= n2 from the window's peak and fall, without dividing (hdl-backend/README.md, 'Drawdown compared')
-    wire signed [82:0] n3_d = $signed({{19{w1_peak[63]}}, w1_peak});
-    wire signed [82:0] n3_n = $signed({$signed({{3{w1_fall[63]}}, w1_fall}), 16'h0000});
-    wire signed [82:0] n3_t = $signed({{78{n2[4]}}, n2});
-    wire n3_ge = (n3_t > 83'sh0) ? (n3_n >= n3_t * n3_d) : (n3_n > (n3_t - 83'sh1) * n3_d);
+    wire signed [79:0] n3_n = $signed({w1_fall, 16'h0000});
+    // n3_ge_product = w1_peak * 13 (canonical signed digits: 2^4 - 2^2 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n3_ge_product_csd0 = w1_peak;
+    wire signed [63:0] n3_ge_product_csd1_high = $signed({{2{n3_ge_product_csd0[63]}}, n3_ge_product_csd0[63:2]}) - w1_peak;
+    wire signed [65:0] n3_ge_product_csd1 = $signed({n3_ge_product_csd1_high, n3_ge_product_csd0[1:0]});
+    wire signed [63:0] n3_ge_product_csd2_high = $signed({{2{n3_ge_product_csd1[65]}}, n3_ge_product_csd1[65:4]}) + w1_peak;
+    wire signed [67:0] n3_ge_product_csd2 = $signed({n3_ge_product_csd2_high, n3_ge_product_csd1[3:0]});
+    wire signed [67:0] n3_ge_product = $signed(n3_ge_product_csd2[67:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n3_ge = n3_n >= $signed({{12{n3_ge_product[67]}}, n3_ge_product});
     /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
-    wire [15:0] n3_div = n3_d[15:0];
+    wire [15:0] n3_div = w1_peak[15:0];
     wire [63:0] n3_mag = w1_fall[63] ? -w1_fall : w1_fall;   // |fall| (2^63 for -2^63)
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [83:0] n3_p = $signed({68'd0, n3_div});
-    wire signed [83:0] n3_wide_n = $signed({$signed({{4{w1_fall[63]}}, w1_fall}), 16'h0000});
+    wire signed [16:0] n3_p = $signed({1'b0, n3_div});
     // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
-    wire n3_small = n3_d < 83'sh10000;
-    wire n3_above = n3_small && n3_wide_n >= (n3_p <<< 63);
-    wire n3_below = n3_small && n3_wide_n <= -(n3_p <<< 63) - n3_p;
+    wire n3_small = w1_peak < 64'sh10000;
+    // n3_k0 = n3_p * 9223372036854775808 (canonical signed digits: 2^63)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n3_k0_csd0 = n3_p;
+    wire signed [79:0] n3_k0 = $signed({n3_k0_csd0[16:0], 63'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n3_k1 = n3_p * -9223372036854775809 (canonical signed digits: - 2^63 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n3_k1_csd0 = -n3_p;
+    wire signed [16:0] n3_k1_csd1_high = $signed({17{n3_k1_csd0[16]}}) - n3_p;
+    wire signed [79:0] n3_k1_csd1 = $signed({n3_k1_csd1_high, {{46{n3_k1_csd0[16]}}, n3_k1_csd0}});
+    wire signed [79:0] n3_k1 = $signed(n3_k1_csd1[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n3_above = n3_small && (n3_n >= n3_k0);
+    wire n3_below = n3_small && (n3_n <= n3_k1);
     /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
     wire [16:0] n3_rem16 = 17'd0;
     wire [16:0] n3_row15 = {n3_rem16[15:0], n3_mag[63]};
@@ -923,11 +943,35 @@ module DrawdownBreaker #(
     wire [16:0] n3_row0 = {n3_rem1[15:0], n3_mag[48]};
     wire [16:0] n3_rem0 = (n3_row0 >= {1'b0, n3_div}) ? n3_row0 - {1'b0, n3_div} : n3_row0;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [83:0] n3_m = $signed({4'd0, n3_rem0[15:0], n3_mag[47:0], 16'h0000});   // r·2^64 + L
-    wire n3_u63 = (n3_m >= (84'sh8000000000000000) * n3_p);   // u >= 2^63
-    wire n3_u63p = (n3_m >= (84'sh8000000000000000 + 84'sh1) * n3_p);   // u > 2^63
-    wire signed [83:0] n3_c0 = $signed({{79{n2[4]}}, n2});
-    wire n3_all_ge = (n3_d <= 83'sh0) ? (84'sh0 >= n3_c0) : n3_above ? ((n3_c0 >= 84'sh0) ? ((n3_m >= (n3_c0) * n3_p) && !n3_u63) : (!n3_u63 || (n3_m >= (84'sh10000000000000000 + n3_c0) * n3_p))) : n3_below ? ((n3_c0 <= 84'sh0) ? (!(n3_m >= (84'sh1 - n3_c0) * n3_p) || n3_u63p) : (n3_u63p && !(n3_m >= (84'sh10000000000000000 - n3_c0 + 84'sh1) * n3_p))) : n3_ge;
+    wire signed [80:0] n3_m = $signed({1'b0, n3_rem0[15:0], n3_mag[47:0], 16'h0000});   // r·2^64 + L
+    wire n3_u63 = (n3_m >= $signed({{1{n3_k0[79]}}, n3_k0}));   // u >= 2^63
+    // n3_k2 = n3_p * 9223372036854775809 (canonical signed digits: 2^63 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n3_k2_csd0 = n3_p;
+    wire signed [16:0] n3_k2_csd1_high = n3_p;
+    wire signed [79:0] n3_k2_csd1 = $signed({n3_k2_csd1_high, {{46{n3_k2_csd0[16]}}, n3_k2_csd0}});
+    wire signed [79:0] n3_k2 = $signed(n3_k2_csd1[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n3_u63p = (n3_m >= $signed({{1{n3_k2[79]}}, n3_k2}));   // u > 2^63
+    // n3_k3 = n3_p * 13 (canonical signed digits: 2^4 - 2^2 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n3_k3_csd0 = n3_p;
+    wire signed [16:0] n3_k3_csd1_high = $signed({{2{n3_k3_csd0[16]}}, n3_k3_csd0[16:2]}) - n3_p;
+    wire signed [18:0] n3_k3_csd1 = $signed({n3_k3_csd1_high, n3_k3_csd0[1:0]});
+    wire signed [16:0] n3_k3_csd2_high = $signed({{2{n3_k3_csd1[18]}}, n3_k3_csd1[18:4]}) + n3_p;
+    wire signed [20:0] n3_k3_csd2 = $signed({n3_k3_csd2_high, n3_k3_csd1[3:0]});
+    wire signed [20:0] n3_k3 = $signed(n3_k3_csd2[20:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n3_k4 = n3_p * 18446744073709551604 (canonical signed digits: 2^64 - 2^4 + 2^2)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n3_k4_csd0 = n3_p;
+    wire signed [16:0] n3_k4_csd1_high = $signed({{2{n3_k4_csd0[16]}}, n3_k4_csd0[16:2]}) - n3_p;
+    wire signed [18:0] n3_k4_csd1 = $signed({n3_k4_csd1_high, n3_k4_csd0[1:0]});
+    wire signed [16:0] n3_k4_csd2_high = $signed({17{n3_k4_csd1[18]}}) + n3_p;
+    wire signed [78:0] n3_k4_csd2 = $signed({n3_k4_csd2_high, {{43{n3_k4_csd1[18]}}, n3_k4_csd1}});
+    wire signed [80:0] n3_k4 = $signed({n3_k4_csd2[78:0], 2'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n3_all_ge = (w1_peak <= 64'sh0) ? 1'b0 : n3_above ? ((n3_m >= $signed({{60{n3_k3[20]}}, n3_k3})) && !n3_u63) : n3_below ? (n3_u63p && !(n3_m >= n3_k4)) : n3_ge;
     wire n3 = n3_all_ge;
     // input.scalp:8: rule long priority 1 when position == 0 => buy 1000 lots at market
     wire signed [31:0] n4 = $signed(view_position[31:0]);
