@@ -895,21 +895,21 @@ module PassiveMaker #(
     always @(posedge clk) n3_s1 <= n3;
     // stage 1
     // sig_imb > n5 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [69:0] n6_n = $signed({$signed({{4{n2_s1[49]}}, n2_s1}), 16'h0000});
-    wire signed [69:0] n6_d = $signed({{19{n3_s1[50]}}, n3_s1});
-    wire signed [69:0] n6_t = $signed({{53{n5[16]}}, n5});
-    wire signed [69:0] n6_t1 = n6_t + 70'sh1;
-    wire n6_gt = (n6_t1 > 70'sh0) ? (n6_n >= n6_t1 * n6_d) : (n6_n > n6_t * n6_d);
-    wire n6 = (n6_d == 70'sh0) ? (70'sh0 > n6_t) : (n6_gt);
+    wire signed [68:0] n6_n = $signed({$signed({{3{n2_s1[49]}}, n2_s1}), 16'h0000});
+    wire signed [68:0] n6_d = $signed({{18{n3_s1[50]}}, n3_s1});
+    wire signed [68:0] n6_t = $signed({{52{n5[16]}}, n5});
+    wire signed [68:0] n6_t1 = n6_t + 69'sh1;
+    wire n6_gt = (n6_t1 > 69'sh0) ? (n6_n >= n6_t1 * n6_d) : (n6_n > n6_t * n6_d);
+    wire n6 = (n6_d == 69'sh0) ? (69'sh0 > n6_t) : (n6_gt);
     // stage 0
     wire signed [16:0] n7 = -n5;
     // stage 1
     // sig_imb < n7 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [69:0] n8_n = $signed({$signed({{4{n2_s1[49]}}, n2_s1}), 16'h0000});
-    wire signed [69:0] n8_d = $signed({{19{n3_s1[50]}}, n3_s1});
-    wire signed [69:0] n8_t = $signed({{53{n7[16]}}, n7});
-    wire n8_ge = (n8_t > 70'sh0) ? (n8_n >= n8_t * n8_d) : (n8_n > (n8_t - 70'sh1) * n8_d);
-    wire n8 = (n8_d == 70'sh0) ? (70'sh0 < n8_t) : (!n8_ge);
+    wire signed [68:0] n8_n = $signed({$signed({{3{n2_s1[49]}}, n2_s1}), 16'h0000});
+    wire signed [68:0] n8_d = $signed({{18{n3_s1[50]}}, n3_s1});
+    wire signed [68:0] n8_t = $signed({{52{n7[16]}}, n7});
+    wire n8_ge = (n8_t > 69'sh0) ? (n8_n >= n8_t * n8_d) : (n8_n > (n8_t - 69'sh1) * n8_d);
+    wire n8 = (n8_d == 69'sh0) ? (69'sh0 < n8_t) : (!n8_ge);
     // stage 1
     wire sig_one_sided = n6 || n8;
     // passive_market_maker.scalp:18: signal thin      = depth(levels: 5) < 0.3 * avg_depth(window: 60s, levels: 5)
@@ -920,7 +920,9 @@ module PassiveMaker #(
     // stage 0
     wire signed [51:0] n12 = $signed({{1{n10[50]}}, n10}) + $signed({{1{n11[50]}}, n11});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [15:0] n13 = 16'sh4ccd;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     reg        w15_started;
     reg [63:0] w15_bucket;
@@ -1010,8 +1012,24 @@ module PassiveMaker #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [51:0] n15 = $signed(n15_value[51:0]);
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [67:0] n16_product = $signed({{52{n13[15]}}, n13}) * $signed({{16{n15[51]}}, n15});
+    // n16_product = n15 * 19661 (canonical signed digits: 2^14 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^2 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [51:0] n16_product_csd0 = n15;
+    wire signed [50:0] n16_product_csd1_high = $signed({{1{n16_product_csd0[51]}}, n16_product_csd0[51:2]}) - $signed(n15[50:0]);
+    wire signed [52:0] n16_product_csd1 = $signed({n16_product_csd1_high, n16_product_csd0[1:0]});
+    wire signed [51:0] n16_product_csd2_high = $signed({{3{n16_product_csd1[52]}}, n16_product_csd1[52:4]}) + n15;
+    wire signed [55:0] n16_product_csd2 = $signed({n16_product_csd2_high, n16_product_csd1[3:0]});
+    wire signed [50:0] n16_product_csd3_high = $signed({{1{n16_product_csd2[55]}}, n16_product_csd2[55:6]}) - $signed(n15[50:0]);
+    wire signed [56:0] n16_product_csd3 = $signed({n16_product_csd3_high, n16_product_csd2[5:0]});
+    wire signed [51:0] n16_product_csd4_high = $signed({{3{n16_product_csd3[56]}}, n16_product_csd3[56:8]}) + n15;
+    wire signed [59:0] n16_product_csd4 = $signed({n16_product_csd4_high, n16_product_csd3[7:0]});
+    wire signed [50:0] n16_product_csd5_high = $signed({{1{n16_product_csd4[59]}}, n16_product_csd4[59:10]}) - $signed(n15[50:0]);
+    wire signed [60:0] n16_product_csd5 = $signed({n16_product_csd5_high, n16_product_csd4[9:0]});
+    wire signed [51:0] n16_product_csd6_high = $signed({{3{n16_product_csd5[60]}}, n16_product_csd5[60:12]}) + n15;
+    wire signed [63:0] n16_product_csd6 = $signed({n16_product_csd6_high, n16_product_csd5[11:0]});
+    wire signed [51:0] n16_product_csd7_high = $signed({{2{n16_product_csd6[63]}}, n16_product_csd6[63:14]}) + n15;
+    wire signed [65:0] n16_product_csd7 = $signed({n16_product_csd7_high, n16_product_csd6[13:0]});
+    wire signed [65:0] n16_product = $signed(n16_product_csd7[65:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [49:0] n16 = $signed(n16_product[65:16]);
     reg signed [51:0] n12_s1;   // carried to stage 1
@@ -1256,27 +1274,49 @@ module PassiveMaker #(
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [8:0] n28 = 9'shc5;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // n27 >= n28 from the window's peak and fall, without dividing (hdl-backend/README.md, 'Drawdown compared')
     reg signed [63:0] w27_peak_s1;   // carried to stage 1
     always @(posedge clk) w27_peak_s1 <= w27_peak;
     reg signed [63:0] w27_fall_s1;   // carried to stage 1
     always @(posedge clk) w27_fall_s1 <= w27_fall;
-    wire signed [82:0] n29_d = $signed({{19{w27_peak_s1[63]}}, w27_peak_s1});
-    wire signed [82:0] n29_n = $signed({$signed({{3{w27_fall_s1[63]}}, w27_fall_s1}), 16'h0000});
-    wire signed [82:0] n29_t = $signed({{74{n28[8]}}, n28});
-    wire n29_ge = (n29_t > 83'sh0) ? (n29_n >= n29_t * n29_d) : (n29_n > (n29_t - 83'sh1) * n29_d);
+    wire signed [79:0] n29_n = $signed({w27_fall_s1, 16'h0000});
+    // n29_ge_product = w27_peak_s1 * 197 (canonical signed digits: 2^8 - 2^6 + 2^2 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [63:0] n29_ge_product_csd0 = w27_peak_s1;
+    wire signed [64:0] n29_ge_product_csd1_high = $signed({{3{n29_ge_product_csd0[63]}}, n29_ge_product_csd0[63:2]}) + $signed({{1{w27_peak_s1[63]}}, w27_peak_s1});
+    wire signed [66:0] n29_ge_product_csd1 = $signed({n29_ge_product_csd1_high, n29_ge_product_csd0[1:0]});
+    wire signed [63:0] n29_ge_product_csd2_high = $signed({{3{n29_ge_product_csd1[66]}}, n29_ge_product_csd1[66:6]}) - w27_peak_s1;
+    wire signed [69:0] n29_ge_product_csd2 = $signed({n29_ge_product_csd2_high, n29_ge_product_csd1[5:0]});
+    wire signed [63:0] n29_ge_product_csd3_high = $signed({{2{n29_ge_product_csd2[69]}}, n29_ge_product_csd2[69:8]}) + w27_peak_s1;
+    wire signed [71:0] n29_ge_product_csd3 = $signed({n29_ge_product_csd3_high, n29_ge_product_csd2[7:0]});
+    wire signed [71:0] n29_ge_product = $signed(n29_ge_product_csd3[71:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n29_ge = n29_n >= $signed({{8{n29_ge_product[71]}}, n29_ge_product});
     /* verilator lint_off UNUSEDSIGNAL */ // the wrapped case reads the peak's low 16 bits and |fall|'s bits
-    wire [15:0] n29_div = n29_d[15:0];
+    wire [15:0] n29_div = w27_peak_s1[15:0];
     wire [63:0] n29_mag = w27_fall_s1[63] ? -w27_fall_s1 : w27_fall_s1;   // |fall| (2^63 for -2^63)
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [83:0] n29_p = $signed({68'd0, n29_div});
-    wire signed [83:0] n29_wide_n = $signed({$signed({{4{w27_fall_s1[63]}}, w27_fall_s1}), 16'h0000});
+    wire signed [16:0] n29_p = $signed({1'b0, n29_div});
     // the quotient leaves 64 bits (only with a peak below 2^16): q >= 2^63 or q < -2^63
-    wire n29_small = n29_d < 83'sh10000;
-    wire n29_above = n29_small && n29_wide_n >= (n29_p <<< 63);
-    wire n29_below = n29_small && n29_wide_n <= -(n29_p <<< 63) - n29_p;
+    wire n29_small = w27_peak_s1 < 64'sh10000;
+    // n29_k0 = n29_p * 9223372036854775808 (canonical signed digits: 2^63)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n29_k0_csd0 = n29_p;
+    wire signed [79:0] n29_k0 = $signed({n29_k0_csd0[16:0], 63'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n29_k1 = n29_p * -9223372036854775809 (canonical signed digits: - 2^63 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n29_k1_csd0 = -n29_p;
+    wire signed [16:0] n29_k1_csd1_high = $signed({17{n29_k1_csd0[16]}}) - n29_p;
+    wire signed [79:0] n29_k1_csd1 = $signed({n29_k1_csd1_high, {{46{n29_k1_csd0[16]}}, n29_k1_csd0}});
+    wire signed [79:0] n29_k1 = $signed(n29_k1_csd1[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n29_above = n29_small && (n29_n >= n29_k0);
+    wire n29_below = n29_small && (n29_n <= n29_k1);
     /* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0
     wire [16:0] n29_rem16 = 17'd0;
     wire [16:0] n29_row15 = {n29_rem16[15:0], n29_mag[63]};
@@ -1312,11 +1352,39 @@ module PassiveMaker #(
     wire [16:0] n29_row0 = {n29_rem1[15:0], n29_mag[48]};
     wire [16:0] n29_rem0 = (n29_row0 >= {1'b0, n29_div}) ? n29_row0 - {1'b0, n29_div} : n29_row0;
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [83:0] n29_m = $signed({4'd0, n29_rem0[15:0], n29_mag[47:0], 16'h0000});   // r·2^64 + L
-    wire n29_u63 = (n29_m >= (84'sh8000000000000000) * n29_p);   // u >= 2^63
-    wire n29_u63p = (n29_m >= (84'sh8000000000000000 + 84'sh1) * n29_p);   // u > 2^63
-    wire signed [83:0] n29_c0 = $signed({{75{n28[8]}}, n28});
-    wire n29_all_ge = (n29_d <= 83'sh0) ? (84'sh0 >= n29_c0) : n29_above ? ((n29_c0 >= 84'sh0) ? ((n29_m >= (n29_c0) * n29_p) && !n29_u63) : (!n29_u63 || (n29_m >= (84'sh10000000000000000 + n29_c0) * n29_p))) : n29_below ? ((n29_c0 <= 84'sh0) ? (!(n29_m >= (84'sh1 - n29_c0) * n29_p) || n29_u63p) : (n29_u63p && !(n29_m >= (84'sh10000000000000000 - n29_c0 + 84'sh1) * n29_p))) : n29_ge;
+    wire signed [80:0] n29_m = $signed({1'b0, n29_rem0[15:0], n29_mag[47:0], 16'h0000});   // r·2^64 + L
+    wire n29_u63 = (n29_m >= $signed({{1{n29_k0[79]}}, n29_k0}));   // u >= 2^63
+    // n29_k2 = n29_p * 9223372036854775809 (canonical signed digits: 2^63 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n29_k2_csd0 = n29_p;
+    wire signed [16:0] n29_k2_csd1_high = n29_p;
+    wire signed [79:0] n29_k2_csd1 = $signed({n29_k2_csd1_high, {{46{n29_k2_csd0[16]}}, n29_k2_csd0}});
+    wire signed [79:0] n29_k2 = $signed(n29_k2_csd1[79:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n29_u63p = (n29_m >= $signed({{1{n29_k2[79]}}, n29_k2}));   // u > 2^63
+    // n29_k3 = n29_p * 197 (canonical signed digits: 2^8 - 2^6 + 2^2 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n29_k3_csd0 = n29_p;
+    wire signed [17:0] n29_k3_csd1_high = $signed({{3{n29_k3_csd0[16]}}, n29_k3_csd0[16:2]}) + $signed({{1{n29_p[16]}}, n29_p});
+    wire signed [19:0] n29_k3_csd1 = $signed({n29_k3_csd1_high, n29_k3_csd0[1:0]});
+    wire signed [16:0] n29_k3_csd2_high = $signed({{3{n29_k3_csd1[19]}}, n29_k3_csd1[19:6]}) - n29_p;
+    wire signed [22:0] n29_k3_csd2 = $signed({n29_k3_csd2_high, n29_k3_csd1[5:0]});
+    wire signed [16:0] n29_k3_csd3_high = $signed({{2{n29_k3_csd2[22]}}, n29_k3_csd2[22:8]}) + n29_p;
+    wire signed [24:0] n29_k3_csd3 = $signed({n29_k3_csd3_high, n29_k3_csd2[7:0]});
+    wire signed [24:0] n29_k3 = $signed(n29_k3_csd3[24:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n29_k4 = n29_p * 18446744073709551420 (canonical signed digits: 2^64 - 2^8 + 2^6 - 2^2)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [16:0] n29_k4_csd0 = -n29_p;
+    wire signed [16:0] n29_k4_csd1_high = $signed({{4{n29_k4_csd0[16]}}, n29_k4_csd0[16:4]}) + n29_p;
+    wire signed [20:0] n29_k4_csd1 = $signed({n29_k4_csd1_high, n29_k4_csd0[3:0]});
+    wire signed [16:0] n29_k4_csd2_high = $signed({{2{n29_k4_csd1[20]}}, n29_k4_csd1[20:6]}) - n29_p;
+    wire signed [22:0] n29_k4_csd2 = $signed({n29_k4_csd2_high, n29_k4_csd1[5:0]});
+    wire signed [16:0] n29_k4_csd3_high = $signed({17{n29_k4_csd2[22]}}) + n29_p;
+    wire signed [78:0] n29_k4_csd3 = $signed({n29_k4_csd3_high, {{39{n29_k4_csd2[22]}}, n29_k4_csd2}});
+    wire signed [80:0] n29_k4 = $signed({n29_k4_csd3[78:0], 2'd0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n29_all_ge = (w27_peak_s1 <= 64'sh0) ? 1'b0 : n29_above ? ((n29_m >= $signed({{56{n29_k3[24]}}, n29_k3})) && !n29_u63) : n29_below ? (n29_u63p && !(n29_m >= n29_k4)) : n29_ge;
     wire n29 = n29_all_ge;
     reg n25_s1;   // carried to stage 1
     always @(posedge clk) n25_s1 <= n25;
@@ -1338,10 +1406,14 @@ module PassiveMaker #(
     // stage 0
     wire signed [48:0] n37 = $signed({{1{n35[47]}}, n35}) + $signed({{1{n36[47]}}, n36});
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n38 = 17'sh8000;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n39_product = $signed({{17{n37[48]}}, n37}) * $signed({{49{n38[16]}}, n38});
+    // n39_product = n37 * 32768 (canonical signed digits: 2^15)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [48:0] n39_product_csd0 = n37;
+    wire signed [63:0] n39_product = $signed({n39_product_csd0[48:0], 15'd0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n39 = $signed(n39_product[63:16]);
     // stage 0
@@ -1388,15 +1460,33 @@ module PassiveMaker #(
     // stage 0
     wire n57 = n56 && sig_can_buy;
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [14:0] n58 = 15'sh4ccd;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_imb > n58 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [67:0] n59_n = $signed({$signed({{2{n2_s1[49]}}, n2_s1}), 16'h0000});
-    wire signed [67:0] n59_d = $signed({{17{n3_s1[50]}}, n3_s1});
-    wire signed [67:0] n59_t = $signed({{53{n58[14]}}, n58});
-    wire signed [67:0] n59_t1 = n59_t + 68'sh1;
-    wire n59_gt = (n59_t1 > 68'sh0) ? (n59_n >= n59_t1 * n59_d) : (n59_n > n59_t * n59_d);
-    wire n59 = (n59_d == 68'sh0) ? (68'sh0 > n59_t) : (n59_gt);
+    wire signed [65:0] n59_n = $signed({n2_s1, 16'h0000});
+    // n59_gt_product = n3_s1 * -13107 (canonical signed digits: - 2^14 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^2 + 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [50:0] n59_gt_product_csd0 = n3_s1;
+    wire signed [50:0] n59_gt_product_csd1_high = $signed({{2{n59_gt_product_csd0[50]}}, n59_gt_product_csd0[50:2]}) - n3_s1;
+    wire signed [52:0] n59_gt_product_csd1 = $signed({n59_gt_product_csd1_high, n59_gt_product_csd0[1:0]});
+    wire signed [50:0] n59_gt_product_csd2_high = $signed({{2{n59_gt_product_csd1[52]}}, n59_gt_product_csd1[52:4]}) + n3_s1;
+    wire signed [54:0] n59_gt_product_csd2 = $signed({n59_gt_product_csd2_high, n59_gt_product_csd1[3:0]});
+    wire signed [50:0] n59_gt_product_csd3_high = $signed({{2{n59_gt_product_csd2[54]}}, n59_gt_product_csd2[54:6]}) - n3_s1;
+    wire signed [56:0] n59_gt_product_csd3 = $signed({n59_gt_product_csd3_high, n59_gt_product_csd2[5:0]});
+    wire signed [50:0] n59_gt_product_csd4_high = $signed({{2{n59_gt_product_csd3[56]}}, n59_gt_product_csd3[56:8]}) + n3_s1;
+    wire signed [58:0] n59_gt_product_csd4 = $signed({n59_gt_product_csd4_high, n59_gt_product_csd3[7:0]});
+    wire signed [50:0] n59_gt_product_csd5_high = $signed({{2{n59_gt_product_csd4[58]}}, n59_gt_product_csd4[58:10]}) - n3_s1;
+    wire signed [60:0] n59_gt_product_csd5 = $signed({n59_gt_product_csd5_high, n59_gt_product_csd4[9:0]});
+    wire signed [50:0] n59_gt_product_csd6_high = $signed({{2{n59_gt_product_csd5[60]}}, n59_gt_product_csd5[60:12]}) + n3_s1;
+    wire signed [62:0] n59_gt_product_csd6 = $signed({n59_gt_product_csd6_high, n59_gt_product_csd5[11:0]});
+    wire signed [50:0] n59_gt_product_csd7_high = $signed({{2{n59_gt_product_csd6[62]}}, n59_gt_product_csd6[62:14]}) - n3_s1;
+    wire signed [64:0] n59_gt_product_csd7 = $signed({n59_gt_product_csd7_high, n59_gt_product_csd6[13:0]});
+    wire signed [64:0] n59_gt_product = $signed(n59_gt_product_csd7[64:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n59_gt = n59_n > $signed({{1{n59_gt_product[64]}}, n59_gt_product});
+    wire n59 = (n3_s1 == 51'sh0) ? 1'b1 : (n59_gt);
     reg n57_s1;   // carried to stage 1
     always @(posedge clk) n57_s1 <= n57;
     // stage 1
@@ -1410,14 +1500,33 @@ module PassiveMaker #(
     // stage 0
     wire n63 = n56 && sig_can_sell;
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [14:0] n64 = 15'sh3333;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_imb < n64 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [67:0] n65_n = $signed({$signed({{2{n2_s1[49]}}, n2_s1}), 16'h0000});
-    wire signed [67:0] n65_d = $signed({{17{n3_s1[50]}}, n3_s1});
-    wire signed [67:0] n65_t = $signed({{53{n64[14]}}, n64});
-    wire n65_ge = (n65_t > 68'sh0) ? (n65_n >= n65_t * n65_d) : (n65_n > (n65_t - 68'sh1) * n65_d);
-    wire n65 = (n65_d == 68'sh0) ? (68'sh0 < n65_t) : (!n65_ge);
+    wire signed [65:0] n65_n = $signed({n2_s1, 16'h0000});
+    // n65_ge_product = n3_s1 * 13107 (canonical signed digits: 2^14 - 2^12 + 2^10 - 2^8 + 2^6 - 2^4 + 2^2 - 2^0)
+    /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
+    wire signed [50:0] n65_ge_product_csd0 = -n3_s1;
+    wire signed [50:0] n65_ge_product_csd1_high = $signed({{2{n65_ge_product_csd0[50]}}, n65_ge_product_csd0[50:2]}) + n3_s1;
+    wire signed [52:0] n65_ge_product_csd1 = $signed({n65_ge_product_csd1_high, n65_ge_product_csd0[1:0]});
+    wire signed [50:0] n65_ge_product_csd2_high = $signed({{2{n65_ge_product_csd1[52]}}, n65_ge_product_csd1[52:4]}) - n3_s1;
+    wire signed [54:0] n65_ge_product_csd2 = $signed({n65_ge_product_csd2_high, n65_ge_product_csd1[3:0]});
+    wire signed [50:0] n65_ge_product_csd3_high = $signed({{2{n65_ge_product_csd2[54]}}, n65_ge_product_csd2[54:6]}) + n3_s1;
+    wire signed [56:0] n65_ge_product_csd3 = $signed({n65_ge_product_csd3_high, n65_ge_product_csd2[5:0]});
+    wire signed [50:0] n65_ge_product_csd4_high = $signed({{2{n65_ge_product_csd3[56]}}, n65_ge_product_csd3[56:8]}) - n3_s1;
+    wire signed [58:0] n65_ge_product_csd4 = $signed({n65_ge_product_csd4_high, n65_ge_product_csd3[7:0]});
+    wire signed [50:0] n65_ge_product_csd5_high = $signed({{2{n65_ge_product_csd4[58]}}, n65_ge_product_csd4[58:10]}) + n3_s1;
+    wire signed [60:0] n65_ge_product_csd5 = $signed({n65_ge_product_csd5_high, n65_ge_product_csd4[9:0]});
+    wire signed [50:0] n65_ge_product_csd6_high = $signed({{2{n65_ge_product_csd5[60]}}, n65_ge_product_csd5[60:12]}) - n3_s1;
+    wire signed [62:0] n65_ge_product_csd6 = $signed({n65_ge_product_csd6_high, n65_ge_product_csd5[11:0]});
+    wire signed [50:0] n65_ge_product_csd7_high = $signed({{2{n65_ge_product_csd6[62]}}, n65_ge_product_csd6[62:14]}) + n3_s1;
+    wire signed [64:0] n65_ge_product_csd7 = $signed({n65_ge_product_csd7_high, n65_ge_product_csd6[13:0]});
+    wire signed [64:0] n65_ge_product = $signed(n65_ge_product_csd7[64:0]);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n65_ge = n65_n >= $signed({{1{n65_ge_product[64]}}, n65_ge_product});
+    wire n65 = (n3_s1 == 51'sh0) ? 1'b1 : (!n65_ge);
     reg n63_s1;   // carried to stage 1
     always @(posedge clk) n63_s1 <= n63;
     // stage 1
