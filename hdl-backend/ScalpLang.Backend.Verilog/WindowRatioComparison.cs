@@ -39,8 +39,7 @@ internal static class WindowRatioComparison
         var decided = QuotientComparisons.WriteDecision(line, name, w, op);
         var zero = Literal(0, w);
         var minimum = Literal(long.MinValue, w);
-        line($"// the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63");
-        line($"wire {name}_wraps = ({a} == {Literal(long.MinValue, 64)}) && ({b} == {Literal(-65536, 64)});");
+        WriteWraps(line, name, a, b);
         line($"wire {name} = ({name}_d == {zero}) ? ({zero} {QuotientComparisons.Operator(op)} {name}_t) : {name}_wraps ? ({minimum} {QuotientComparisons.Operator(op)} {name}_t) : ({decided});");
     }
 
@@ -54,8 +53,14 @@ internal static class WindowRatioComparison
         line($"wire signed [80:0] {name}_n = {b}[63] ? -{name}_shifted : {name}_shifted;");
         line($"wire signed [64:0] {name}_d = {b}[63] ? -{Signed(b, 64, 65)} : {Signed(b, 64, 65)};");
         var decided = QuotientComparisons.WriteDecision(line, name, $"{name}_n", 81, $"{name}_d", 65, 0, BigInteger.One << 63, t, op);
+        WriteWraps(line, name, a, b);
+        line($"wire {name} = ({name}_d == {Literal(0, 65)}) ? {QuotientComparisons.Holds(0, op, t)} : {name}_wraps ? {QuotientComparisons.Holds(long.MinValue, op, t)} : ({decided});");
+    }
+
+    /// <summary>The one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63.</summary>
+    private static void WriteWraps(Action<string> line, string name, string a, string b)
+    {
         line($"// the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63");
         line($"wire {name}_wraps = ({a} == {Literal(long.MinValue, 64)}) && ({b} == {Literal(-65536, 64)});");
-        line($"wire {name} = ({name}_d == {Literal(0, 65)}) ? {QuotientComparisons.Holds(0, op, t)} : {name}_wraps ? {QuotientComparisons.Holds(long.MinValue, op, t)} : ({decided});");
     }
 }

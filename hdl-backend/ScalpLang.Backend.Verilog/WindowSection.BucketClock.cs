@@ -7,6 +7,12 @@ internal sealed partial class WindowSection
     /// <summary>The module's bucket clocks (one per distinct width): they keep each event's bucket index.</summary>
     public required BucketClocks Clocks { get; init; }
 
+    /// <summary>Where the window's gap saturates: above every constant a reader compares it with.</summary>
+    private const int GapCap = 4095;
+
+    /// <summary>Does not compile (a negative constant cast to uint) if a reader's constant reaches the cap.</summary>
+    private const uint GapCapAboveReaders = (uint)(GapCap - 1 - Buckets) + (uint)(GapCap - 1 - MaxAtrBars) + (uint)(GapCap - 1 - MaxEmaCloses);
+
     /// <summary>
     /// The window's view of its bucket clock: k is the event's bucket (BucketClocks: kept exactly
     /// as time moves, no division); "ahead" (k > bucket) is read from the borrow and the zero test of
@@ -16,9 +22,6 @@ internal sealed partial class WindowSection
     /// readers' comparisons narrow to 12 bits; now = the current bucket, whose low 5 bits are its
     /// ring slot. The width arguments name what the clock divides by (BucketClocks plans the same widths).
     /// </summary>
-    /// <summary>Where the window's gap saturates: above every constant a reader compares it with.</summary>
-    private const int GapCap = 4095;
-
     private void Clock(string p, IrValue window, string widthDivisor, string what)
     {
         _ = (window, widthDivisor);
