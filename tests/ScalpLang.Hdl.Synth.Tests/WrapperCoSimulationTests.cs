@@ -36,8 +36,8 @@ public sealed class WrapperCoSimulationTests
         var wrapped = Path.Combine(dir, "wrapped");
         Directory.CreateDirectory(wrapped);
         File.WriteAllText(Path.Combine(wrapped, "m.v"), emitted.Module);
-        File.WriteAllText(Path.Combine(wrapped, "top.v"), NarrowTop.Generate(emitted.ModuleName, latency.Value, NarrowTop.ClockIdle(emitted.Module!)));
-        File.WriteAllText(Path.Combine(wrapped, "tb.v"), NarrowTopTestbench.Generate(emitted.ModuleName, latency.Value, NarrowTop.ClockIdle(emitted.Module!)));
+        File.WriteAllText(Path.Combine(wrapped, "top.v"), NarrowTop.Generate(emitted.ModuleName, latency.Value, HostContract.Of(emitted.Module!)));
+        File.WriteAllText(Path.Combine(wrapped, "tb.v"), NarrowTopTestbench.Generate(emitted.ModuleName, latency.Value, HostContract.Of(emitted.Module!)));
         var (exit, log) = Repo.Run("iverilog", wrapped, "-g2005", "-o", "sim.vvp", "-s", NarrowTop.TopName(emitted.ModuleName) + "_tb", "m.v", "top.v", "tb.v");
         Assert.True(exit == 0, log);
         (exit, log) = Repo.Run("vvp", wrapped, "-n", "sim.vvp", $"+tape={hex}", "+out=decisions.txt", "+gaps");
