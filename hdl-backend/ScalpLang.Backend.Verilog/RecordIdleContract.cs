@@ -10,15 +10,16 @@ namespace ScalpLang.Backend.Verilog;
 /// </summary>
 public static class RecordIdleContract
 {
-    /// <param name="Op">the record's op (docs/tape.md).</param>
+    /// <param name="Record">the record's name.</param>
+    /// <param name="Op">its op (docs/tape.md).</param>
     /// <param name="Cycles">in_valid stays low this many cycles after it.</param>
     /// <param name="Name">the module's localparam.</param>
     /// <param name="Why">what the module does meanwhile.</param>
-    public sealed record Rule(int Op, int Cycles, string Name, string Why);
+    public sealed record Rule(string Record, int Op, int Cycles, string Name, string Why);
 
     public static ImmutableArray<Rule> Rules { get; } =
     [
-        new(5, BucketClocks.IdleCycles, "CLOCK_IDLE", "the bucket clocks divide a Clock record's delta"),
-        new(6, PortfolioFillEngine.IdleCycles, "FILL_IDLE", "the portfolio applies a Fill record"),
+        new("Clock", 5, BucketClocks.IdleCycles, "CLOCK_IDLE", "the bucket clocks divide its delta"),
+        new("Fill", 6, PortfolioFillEngine.IdleCycles, "FILL_IDLE", "the portfolio applies it"),
     ];
 }

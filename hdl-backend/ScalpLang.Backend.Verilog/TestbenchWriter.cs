@@ -21,7 +21,7 @@ internal static class TestbenchWriter
             : "#(" + string.Join(", ", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $".p_{p.Key}({VerilogText.Literal(p.Value, 64)})")) + ") ";
         // The input contract's idle cycles after some records (RecordIdleContract), for every module.
         var idle = string.Join("\n", RecordIdleContract.Rules.Select(rule => $$"""
-            // After an op {{rule.Op}} record {{rule.Why}}: in_valid stays low {{rule.Name}} cycles.
+            // After a {{rule.Record}} record (op {{rule.Op}}) {{rule.Why}}: in_valid stays low {{rule.Name}} cycles.
             if (in_op == 8'd{{rule.Op}}) begin
                 @(negedge clk);
                 in_valid = 1'b0;

@@ -108,7 +108,7 @@ public static class VerilatorHarness
                     dut->in_price = u32(r + 8);
                     dut->in_size = u32(r + 12);
                     cycle();
-                    // The input contract's idle cycles after some records ({{string.Join(", ", RecordIdleContract.Rules.Select(r => $"op {r.Op}: {r.Name}"))}}).
+                    // The input contract's idle cycles after some records ({{string.Join(", ", RecordIdleContract.Rules.Select(r => $"{r.Record} (op {r.Op}): {r.Name}"))}}).
                     const int idle = {{string.Concat(RecordIdleContract.Rules.Select(r => $"r[4] == {r.Op} ? {r.Cycles.ToString(CultureInfo.InvariantCulture)} : "))}}0;
                     if (idle > 0) {
                         dut->in_valid = 0;
