@@ -12,7 +12,8 @@ namespace ScalpLang.Backend.Verilog;
 /// waits for it: its decision comes out <see cref="Steps"/> cycles after LATENCY (FILL_LATENCY).
 /// <para>
 /// Every carry chain of a step is 17 bits (the multiplier's sum) or 16 (a division row); the 64-bit
-/// sums of the realized P&amp;L and the round trip's result each have a step of their own.
+/// sums of the realized P&amp;L and the round trip's result each have a step of their own, and the
+/// load takes the two 48-bit differences of the price and the entry side by side.
 /// </para>
 /// </summary>
 internal static class PortfolioFillEngine
