@@ -23,6 +23,7 @@ module pf_unit #(parameter signed [63:0] CAPITAL_TICK_LOTS = 64'sd1000000) (
     input wire [30:0] bid_price_0, input wire [30:0] ask_price_0,
     output reg [63:0] o_position, output reg [63:0] o_entry, output reg [63:0] o_time, output reg [63:0] o_losses, output reg [63:0] o_equity);
     localparam [7:0] OP_FILL = 8'd6;
+    wire r_end_of_event = r_marks[0];
 $section
     always @(posedge clk) begin
         o_position <= view_position; o_entry <= view_entry_price; o_time <= view_time_in_position;

@@ -110,10 +110,22 @@ internal static class BookSection
 
                      """);
         }
-        v.Append("""
+    }
+
+    /// <summary>
+    /// The evaluation's trigger. With <paramref name="deferredFill"/> (the portfolio's fill engine flag,
+    /// PortfolioFillEngine) an EndOfEvent Fill record evaluates when that flag is high, after the engine.
+    /// </summary>
+    public static void WriteEvaluationTrigger(StringBuilder v, string? deferredFill)
+    {
+        var (pending, refill) = deferredFill is null
+            ? ("r_valid && r_end_of_event", "r_valid && r_end_of_event && r_op == OP_FILL")
+            : ($"(r_valid && r_end_of_event && r_op != OP_FILL) || {deferredFill}", deferredFill);
+        var when = deferredFill is null ? "" : " An EndOfEvent Fill record evaluates\n    // once the portfolio has applied it (FILL_LATENCY).";
+        v.Append($$"""
                      // The record that ended an event is in the book now: evaluate in this cycle. An
                      // EndOfEvent Fill record asks for the evaluation after our own fill (grammar/README.md
-                     // §7 rule 9): no market amounts, circuit breakers and exits only.
+                     // §7 rule 9): no market amounts, circuit breakers and exits only.{{when}}
                      reg eval_pending;
                      reg eval_refill;
                      always @(posedge clk) begin
@@ -121,8 +133,8 @@ internal static class BookSection
                              eval_pending <= 1'b0;
                              eval_refill <= 1'b0;
                          end else begin
-                             eval_pending <= r_valid && r_end_of_event;
-                             eval_refill <= r_valid && r_end_of_event && r_op == OP_FILL;
+                             eval_pending <= {{pending}};
+                             eval_refill <= {{refill}};
                          end
                      end
 

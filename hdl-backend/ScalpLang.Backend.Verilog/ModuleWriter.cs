@@ -21,6 +21,9 @@ internal sealed class ModuleWriter
     /// <summary>The module's latency: the base stages plus the pipeline's (and the block RAM read's, when a window has one).</summary>
     public int Latency => BaseLatency + _stages;
 
+    /// <summary>An EndOfEvent Fill record's latency when the module keeps the portfolio: its evaluation waits for the fill engine.</summary>
+    public int FillLatency => Latency + PortfolioFillEngine.Steps;
+
     private readonly IrProgram _program;
     private readonly int _levels;
     private readonly RangeAnalysis.Result _ranges;
@@ -125,11 +128,17 @@ internal sealed class ModuleWriter
         WritePorts();
         BookSection.WriteInputRegisters(_v);
         BookSection.WriteBook(_v, _levels, lastTrade: _program.Nodes.Any(n => _used[n.Id] && n is IrInput { Kind: IrInputKind.LastPrice } or IrWindow { Kind: IrWindowKind.Vwap or IrWindowKind.Atr }));
+        if (!UsesPortfolio)
+            BookSection.WriteEvaluationTrigger(_v, deferredFill: null);
         if (HasWindows || UsesPortfolio)
             EventSection.Write(_v, _levels, Math.Min(_program.BookDepth, _levels));
         _clocks.Write(_v);
         if (UsesPortfolio)
+        {
             PortfolioSection.Write(_v);
+            // An EndOfEvent Fill record evaluates once the fill engine is done.
+            BookSection.WriteEvaluationTrigger(_v, PortfolioFillEngine.EvaluationSignal);
+        }
         WriteDepthSums();
         WriteNodes();
         WriteDecisions();
@@ -194,6 +203,8 @@ internal sealed class ModuleWriter
         {
             v.Append(CultureInfo.InvariantCulture, $"// Input contract: after every Fill record (op 6) |position| <= POSITION_BOUND = {PortfolioSection.PositionBound} lots and the fill's price\n");
             v.Append("// is below 2^31 ticks, so the portfolio is exact at its narrow widths (hdl-backend/README.md, \"Fills\").\n");
+            v.Append(CultureInfo.InvariantCulture, $"// Input contract: after a Fill record (op 6), in_valid stays low for FILL_IDLE = {PortfolioFillEngine.IdleCycles} cycles while the portfolio\n");
+            v.Append(CultureInfo.InvariantCulture, $"// applies it sequentially; an EndOfEvent Fill record's decision waits for it: FILL_LATENCY = {FillLatency} (not LATENCY).\n");
         }
         var causes = _ranges.FullWidthCauses.Where(c => _used[c.Node]).ToList();
         if (causes.Count == 0)
@@ -260,7 +271,7 @@ internal sealed class ModuleWriter
             );
 
             """);
-        v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n{(_clocks.Any ? $"    localparam integer CLOCK_IDLE = {BucketClocks.IdleCycles};   // idle cycles after a Clock record\n" : "")}{(UsesPortfolio ? $"    localparam integer POSITION_BOUND = {PortfolioSection.PositionBound};   // |position| after every Fill record, lots\n" : "")}    /* verilator lint_on UNUSEDPARAM */\n\n");
+        v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n{(_clocks.Any ? $"    localparam integer CLOCK_IDLE = {BucketClocks.IdleCycles};   // idle cycles after a Clock record\n" : "")}{(UsesPortfolio ? $"    localparam integer POSITION_BOUND = {PortfolioSection.PositionBound};   // |position| after every Fill record, lots\n    localparam integer FILL_IDLE = {PortfolioFillEngine.IdleCycles};   // idle cycles after a Fill record\n    localparam integer FILL_LATENCY = {FillLatency};   // an EndOfEvent Fill record's decision, like LATENCY\n" : "")}    /* verilator lint_on UNUSEDPARAM */\n\n");
     }
 
     private IEnumerable<int> ParamsRead(IrNode node) => node switch

@@ -9,7 +9,8 @@ namespace ScalpLang.Backend.Verilog;
 /// round trips in a row, updated exactly as the runtime's Portfolio.OnFill does, and the view the
 /// strategy reads at evaluation (BacktestEngine.UpdatePortfolioView): position and losses as Q47.16,
 /// time in position from the event's time, equity = capital + realized + open P&amp;L marked at mid (at
-/// the entry when a side of the book is empty). Fills are applied at stage 2, beside the book.
+/// the entry when a side of the book is empty). A Fill record is loaded at stage 2, beside the book,
+/// and applied over FILL_IDLE cycles by <see cref="PortfolioFillEngine"/>.
 /// <para>
 /// Widths come from the position contract (<see cref="PositionBound"/>): after every Fill record
 /// |position| &lt;= B = 2^15 - 1 lots and the fill's price is a tape price (0..2^31 - 1 ticks). Then
@@ -34,6 +35,7 @@ internal static class PortfolioSection
     public static void Write(StringBuilder v)
     {
         var bound = PositionBound.ToString(CultureInfo.InvariantCulture);
+        var idle = PortfolioFillEngine.IdleCycles.ToString(CultureInfo.InvariantCulture);
         v.Append($$$"""
                 // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
                 // Position contract (POSITION_BOUND): after every Fill record |position| <= B = {{{bound}}} lots, and a
@@ -62,40 +64,26 @@ internal static class PortfolioSection
                 wire signed [15:0] pf_neg_total = -pf_total;
                 wire        [14:0] pf_abs_total = pf_total[15] ? pf_neg_total[14:0] : pf_total[14:0];
                 /* verilator lint_on UNUSEDSIGNAL */
-                // Adding: entry*|position| + price*lots <= P*(|position| + lots) = P*|total| <= P*B < 2^62.
-                wire        [61:0] pf_weighted = {15'd0, pf_entry} * {47'd0, pf_abs_position} + {{15'd0, r_fill_price[46:16]} * {31'd0, r_fill_lots[14:0]}, 16'h0000};
-                // The average's quotient is <= P < 2^47, so weighted < |total|*2^47: its top 15 bits are below
-                // the divisor, and 47 restoring rows of 16 bits give the quotient (truncation = floor, both >= 0).
-                // Each row is below 2*divisor (its remainder is below the divisor), so row - divisor is in
-                // (-2^15, 2^15): bit 15 of the 16-bit difference is its sign, i.e. the quotient bit's complement.
-                wire        [14:0] pf_divisor = pf_abs_total;
-                wire        [14:0] pf_rem_47 = pf_weighted[61:47];
-            """);
-        v.Append('\n');
-        for (var i = 46; i >= 0; i--)
-        {
-            var j = i.ToString(CultureInfo.InvariantCulture);
-            var k = (i + 1).ToString(CultureInfo.InvariantCulture);
-            v.Append(CultureInfo.InvariantCulture,
-                $"    wire        [15:0] pf_row_{j} = {{pf_rem_{k}, pf_weighted[{j}]}};\n" +
-                $"    wire        [15:0] pf_diff_{j} = pf_row_{j} - {{1'b0, pf_divisor}};\n" +
-                $"    wire               pf_quo_{j} = !pf_diff_{j}[15];\n" +
-                $"    wire        [14:0] pf_rem_{j} = pf_quo_{j} ? pf_diff_{j}[14:0] : pf_row_{j}[14:0];\n");
-        }
-        var quotient = string.Join(", ", Enumerable.Range(0, 47).Reverse().Select(i => $"pf_quo_{i}"));
-        v.Append(CultureInfo.InvariantCulture, $"    /* verilator lint_off UNUSEDSIGNAL */ // the last remainder\n    wire        [14:0] pf_rem_last = pf_rem_0;\n    /* verilator lint_on UNUSEDSIGNAL */\n");
-        v.Append(CultureInfo.InvariantCulture, $"    // |total| = 0 (a fill of 0 lots on a flat position; the IL would divide by zero) gives 0, as before.\n");
-        v.Append(CultureInfo.InvariantCulture, $"    wire        [46:0] pf_average = (pf_divisor == 15'd0) ? 47'd0 : {{{quotient}}};\n");
-        v.Append($$$"""
-                // Reducing or flipping: closing <= |position| <= B, |entry - price| <= P, so |per_lot * closing| < 2^62.
+                wire pf_fill = r_valid && r_op == OP_FILL;   // a Fill record: the engine below loads it
+                // Reducing or flipping: closing <= |position| <= B. Both differences of the price and the entry
+                // (each in 0..P < 2^47) are taken: the one that does not borrow (bit 47) is |entry - price| <= P.
                 wire        [14:0] pf_closing = (r_fill_lots < {1'b0, pf_abs_position}) ? r_fill_lots[14:0] : pf_abs_position;
-                wire signed [47:0] pf_per_lot = pf_position[15] ? $signed({1'b0, pf_entry}) - $signed({1'b0, r_fill_price})
-                                                                : $signed({1'b0, r_fill_price}) - $signed({1'b0, pf_entry});
-                wire signed [62:0] pf_closed_pnl = $signed({{15{pf_per_lot[47]}}, pf_per_lot}) * $signed({48'd0, pf_closing});
-                wire signed [63:0] pf_realized_next = pf_realized + {pf_closed_pnl[62], pf_closed_pnl};
+                wire        [47:0] pf_price_up = {1'b0, r_fill_price} - {1'b0, pf_entry};     // bit 47: price < entry
+                wire        [47:0] pf_price_down = {1'b0, pf_entry} - {1'b0, r_fill_price};   // bit 47: price > entry
+                wire        [46:0] pf_per_lot_size = pf_price_up[47] ? pf_price_down[46:0] : pf_price_up[46:0];
+                // The IL's per lot is price - entry long, entry - price short.
+                wire pf_per_lot_negative = pf_position[15] ? pf_price_down[47] : pf_price_up[47];
                 wire pf_trip_ends = pf_total == 16'sd0 || (pf_total[15] != pf_position[15]);
+
+            """);
+        PortfolioFillEngine.Write(v);
+        v.Append($$$"""
+                // The portfolio's registers, as Portfolio.OnFill leaves them once the engine is done. At the Fill
+                // record: the position, and what needs no product (the round trip's opening time and start when
+                // a fill opens from flat, the entry of a fill that closes or flips). Then the engine's results.
+                // Nothing reads them in between: the evaluation waits for the engine and no record comes (FILL_IDLE).
                 /* verilator lint_off UNUSEDSIGNAL */ // a losing round trip: its sign
-                wire signed [63:0] pf_trip_pnl = pf_realized_next - pf_trip_start;
+                wire signed [63:0] pf_trip_pnl = pf_realized - pf_trip_start;   // at PF_TRIP, realized is the new one
                 /* verilator lint_on UNUSEDSIGNAL */
                 always @(posedge clk) begin
                     if (rst) begin
@@ -105,26 +93,25 @@ internal static class PortfolioSection
                         pf_opened_at <= 64'sd0;
                         pf_trip_start <= 64'sd0;
                         pf_losses <= 48'd0;
-                    end else if (r_valid && r_op == OP_FILL) begin
+                    end else if (pf_fill) begin
+                        pf_position <= pf_total;
                         if (pf_adds) begin
                             if (pf_position == 16'sd0) begin
                                 pf_opened_at <= r_fill_ts;
                                 pf_trip_start <= pf_realized;
                             end
-                            pf_entry <= pf_average;
-                            pf_position <= pf_total;
-                        end else begin
-                            pf_realized <= pf_realized_next;
-                            pf_position <= pf_total;
-                            if (pf_trip_ends) begin
-                                pf_losses <= pf_trip_pnl[63] ? pf_losses + 48'd1 : 48'd0;
-                                pf_entry <= (pf_total == 16'sd0) ? 47'd0 : r_fill_price;
-                                if (pf_total != 16'sd0) begin
-                                    pf_opened_at <= r_fill_ts;
-                                    pf_trip_start <= pf_realized_next;
-                                end
-                            end
+                        end else if (pf_trip_ends) begin
+                            pf_entry <= (pf_total == 16'sd0) ? 47'd0 : r_fill_price;
+                            if (pf_total != 16'sd0) pf_opened_at <= r_fill_ts;
                         end
+                    end else if (pf_step == PF_BOOK && !pf_adding) begin
+                        pf_realized <= pf_realized_next;
+                    end else if (pf_step == PF_TRIP && !pf_adding && pf_trip_ending) begin
+                        pf_losses <= pf_trip_pnl[63] ? pf_losses + 48'd1 : 48'd0;
+                        if (pf_position != 16'sd0) pf_trip_start <= pf_realized;
+                    end else if (pf_step == PF_LAST && pf_adding) begin
+                        // |total| = 0 (a fill of 0 lots on a flat position; the IL would divide by zero) gives 0, as before.
+                        pf_entry <= (pf_divisor == 15'd0) ? 47'd0 : pf_low[46:0];
                     end
                 end
             `ifndef SYNTHESIS
@@ -140,6 +127,16 @@ internal static class PortfolioSection
                         && (pf_check_total > 34'sd{{{bound}}} || pf_check_total < -34'sd{{{bound}}} || r_price[31])) begin
                         $display("{{{ViolationReport}}}: tape record %0d (a fill of %0d lots at %0d ticks) leaves a position of %0d lots; |position| must stay <= POSITION_BOUND = {{{bound}}} and the price below 2^31",
                             pf_check_record, r_size, r_price, pf_check_total);
+                        $finish;
+                    end
+                end
+                // FILL_IDLE, checked in simulation: no record while the engine applies a Fill record.
+                reg [63:0] pf_check_fill;
+                always @(posedge clk) begin
+                    if (pf_fill) pf_check_fill <= pf_check_record;
+                    if (!rst && r_valid && pf_step != 6'd0) begin
+                        $display("{{{PortfolioFillEngine.IdleViolationReport}}}: tape record %0d came %0d idle cycles after Fill record %0d; in_valid must stay low for FILL_IDLE = {{{idle}}} cycles after a Fill record",
+                            pf_check_record, pf_step - 6'd1, pf_check_fill);
                         $finish;
                     end
                 end

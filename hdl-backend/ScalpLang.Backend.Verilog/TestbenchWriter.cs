@@ -19,6 +19,15 @@ internal static class TestbenchWriter
     {
         var overrides = parameters is null || parameters.Count == 0 ? ""
             : "#(" + string.Join(", ", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $".p_{p.Key}({VerilogText.Literal(p.Value, 64)})")) + ") ";
+        // The input contract's idle cycles after some records (RecordIdleContract), for every module.
+        var idle = string.Join("\n", RecordIdleContract.Rules.Select(rule => $$"""
+            // After a {{rule.Record}} record (op {{rule.Op}}) {{rule.Why}}: in_valid stays low {{rule.Name}} cycles.
+            if (in_op == 8'd{{rule.Op}}) begin
+                @(negedge clk);
+                in_valid = 1'b0;
+                repeat ({{rule.Cycles - 1}}) @(negedge clk);
+            end
+            """)).Replace("\n", "\n" + new string(' ', 16), StringComparison.Ordinal);
         var dump = new StringBuilder();
         foreach (var probe in probes)
             dump.Append($"                $fwrite(out_file, \"# {probe} %0d\\n\", dut.{dumpSignal(probe)});\n");
@@ -92,12 +101,7 @@ internal static class TestbenchWriter
                             @(negedge clk);
                             in_valid = 1'b1;
                             {in_size, in_price, in_aux, in_marks, in_op, in_delta} = record;
-                            // After a Clock record the module's bucket clocks divide its delta: in_valid stays low CLOCK_IDLE cycles.
-                            if (in_op == 8'd5) begin
-                                @(negedge clk);
-                                in_valid = 1'b0;
-                                repeat ({{BucketClocks.IdleCycles - 1}}) @(negedge clk);
-                            end
+                            {{idle}}
                         end
                     end
                     @(negedge clk);

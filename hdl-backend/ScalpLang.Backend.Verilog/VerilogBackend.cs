@@ -12,6 +12,9 @@ public static class VerilogBackend
     /// <summary>The module's input contract: in_valid stays low this many cycles after a Clock record (op 5), while the windows' bucket clocks divide its delta.</summary>
     public const int ClockRecordIdleCycles = BucketClocks.IdleCycles;
 
+    /// <summary>The module's input contract: in_valid stays low this many cycles after a Fill record (op 6), while the portfolio applies it.</summary>
+    public const int FillRecordIdleCycles = PortfolioFillEngine.IdleCycles;
+
     public static VerilogEmitResult Emit(IrProgram program, VerilogOptions? options = null)
     {
         options ??= VerilogOptions.Default;

@@ -108,10 +108,11 @@ public static class VerilatorHarness
                     dut->in_price = u32(r + 8);
                     dut->in_size = u32(r + 12);
                     cycle();
-                    // After a Clock record the module's bucket clocks divide its delta: in_valid stays low CLOCK_IDLE cycles.
-                    if (r[4] == 5) {
+                    // The input contract's idle cycles after some records ({{string.Join(", ", RecordIdleContract.Rules.Select(r => $"{r.Record} (op {r.Op}): {r.Name}"))}}).
+                    const int idle = {{string.Concat(RecordIdleContract.Rules.Select(r => $"r[4] == {r.Op} ? {r.Cycles.ToString(CultureInfo.InvariantCulture)} : "))}}0;
+                    if (idle > 0) {
                         dut->in_valid = 0;
-                        for (int i = 0; i < {{VerilogBackend.ClockRecordIdleCycles.ToString(CultureInfo.InvariantCulture)}}; ++i) cycle();
+                        for (int i = 0; i < idle; ++i) cycle();
                     }
                 }
                 carried = have - whole;

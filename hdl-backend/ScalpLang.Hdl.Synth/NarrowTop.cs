@@ -33,22 +33,12 @@ public static partial class NarrowTop
         return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>The module's input contract from its header (<c>localparam integer CLOCK_IDLE = N;</c>): idle cycles after a Clock record, 0 without one.</summary>
-    public static int ClockIdle(string moduleText)
+    /// <param name="host">the idle cycles the host owes after some records (<see cref="HostContract.Of"/>), none by default.</param>
+    public static string Generate(string moduleName, int moduleLatency, HostContract? host = null)
     {
-        var m = ClockIdlePattern().Match(moduleText);
-        return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-    }
-
-    /// <summary>
-    /// Cycles rx_strobe stays low after a Clock record's last byte so that the module's in_valid
-    /// stays low <paramref name="clockIdle"/> cycles: the next record's 16 bytes take 16 cycles
-    /// and the assembly one more, so the host owes the rest.
-    /// </summary>
-    public static int HostIdleAfterClock(int clockIdle) => Math.Max(0, clockIdle - (RecordBytes - 1));
-
-    public static string Generate(string moduleName, int moduleLatency, int clockIdle = 0)
-    {
+        host ??= HostContract.None;
+        var contract = string.Concat(host.IdleAfter.Select(idle =>
+            $"// Host contract: after an op {Dec(idle.Op)} record's last byte, rx_strobe stays low for at least {Dec(idle.Cycles)} cycles\n            // ({idle.Why}).\n            "));
         if (!IsIdentifier(moduleName))
             throw new ArgumentException($"'{moduleName}' is not a Verilog identifier", nameof(moduleName));
         var top = TopName(moduleName);
@@ -61,7 +51,7 @@ public static partial class NarrowTop
             // tx_strobe high, tx_first on the first: flags {kill, market, action[2:0]} in bits 4:0, the
             // decision index, then price, quantity and stand-aside (raw 64-bit values, low word first).
             // Records take at least 16 cycles, so frames never overlap. kill: the latched kill flag.
-            {{(clockIdle > 0 ? $"// Host contract: after a Clock record's (op 5) last byte, rx_strobe stays low for at least {Dec(HostIdleAfterClock(clockIdle))} cycles\n            // (the module's CLOCK_IDLE = {Dec(clockIdle)}: a Clock record means no market record for 4.29 s or more).\n" : "")}}            // Every data pin is registered (rst drives the synchronous resets).
+            {{contract}}// Every data pin is registered (rst drives the synchronous resets).
             // LATENCY = {{Dec(moduleLatency + AddedStages)}}: the last byte of an event sampled at edge k gives the frame's
             // first word after edge k + LATENCY - 1 (the module's {{Dec(moduleLatency)}} stages + {{Dec(AddedStages)}}).
 
@@ -177,7 +167,4 @@ public static partial class NarrowTop
 
     [GeneratedRegex(@"localparam\s+integer\s+LATENCY\s*=\s*(\d+)\s*;")]
     private static partial Regex LatencyPattern();
-
-    [GeneratedRegex(@"localparam\s+integer\s+CLOCK_IDLE\s*=\s*(\d+)\s*;")]
-    private static partial Regex ClockIdlePattern();
 }

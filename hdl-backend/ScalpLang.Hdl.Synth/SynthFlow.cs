@@ -19,7 +19,7 @@ public static class SynthFlow
         if (NarrowTop.ModuleLatency(moduleText) is not { } moduleLatency)
             return SynthOutcome.Failed("scalp", $"the module {moduleName} states no LATENCY", null);
         var top = NarrowTop.TopName(moduleName);
-        return Implement(moduleName, top, [(moduleName, moduleText), (top, NarrowTop.Generate(moduleName, moduleLatency, NarrowTop.ClockIdle(moduleText)))],
+        return Implement(moduleName, top, [(moduleName, moduleText), (top, NarrowTop.Generate(moduleName, moduleLatency, HostContract.Of(moduleText)))],
             moduleLatency, moduleLatency + NarrowTop.AddedStages, fullWidth, options);
     }
 

@@ -54,7 +54,7 @@ public sealed class ExampleCoSimulationTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("passive_market_maker", @"pf_realized \+ \{pf_closed_pnl\[62\], pf_closed_pnl\}", "pf_realized - {pf_closed_pnl[62], pf_closed_pnl}", "realized P&L with the wrong sign")]
+    [InlineData("passive_market_maker", @"pf_realized \+ (\(\{2'b00, pf_closed_size\} \^ \{64\{pf_pnl_negative\}\}\)) \+ (\{63'd0, pf_pnl_negative\})", "pf_realized - $1 - $2", "realized P&L with the wrong sign")]
     // (eval_refill_s1 when a window in block RAM adds a stage)
     [InlineData("passive_market_maker", @"(wire d\d+_when = .*?) && !eval_refill(_s\d+)?;", "$1;", "rules tried again after our own fill")]
     [InlineData("spread_breakout", @"pf_losses \+ 48'd1", "pf_losses + 48'd2", "losing round trips counted twice")]

@@ -51,12 +51,16 @@ public sealed class PortfolioContractTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(@"pf_neg_position\[14:0\] : pf_position\[14:0\]", "{1'b0, pf_neg_position[13:0]} : {1'b0, pf_position[13:0]}", "|position| one bit too narrow")]
-    [InlineData(@"\{15'd0, pf_entry\} \* \{47'd0, pf_abs_position\}", "{15'd0, pf_entry} * {48'd0, pf_abs_position[13:0]}", "the entry's weight cut to 14 bits")]
-    [InlineData(@"\{\{15\{pf_per_lot\[47\]\}\}, pf_per_lot\}", "{{16{pf_per_lot[46]}}, pf_per_lot[46:0]}", "the per-lot P&L one bit too narrow")]
+    [InlineData(@"pf_mul_a <= pf_adds \? pf_abs_position", "pf_mul_a <= pf_adds ? {1'b0, pf_abs_position[13:0]}", "the entry's weight cut to 14 bits")]
+    [InlineData(@"pf_price_down\[46:0\] : pf_price_up\[46:0\]", "{1'b0, pf_price_down[45:0]} : {1'b0, pf_price_up[45:0]}", "the per-lot P&L one bit too narrow")]
     [InlineData(@"\{\{15\{pf_mark\[47\]\}\}, pf_mark\}", "{{16{pf_mark[46]}}, pf_mark[46:0]}", "the open P&L's mark one bit too narrow")]
     [InlineData(@"r_fill_price = \{r_price\[30:0\]", "r_fill_price = {1'b0, r_price[29:0]", "the price one bit too narrow")]
-    [InlineData(@"pf_quo_0 = !pf_diff_0\[15\]", "pf_quo_0 = 1'b0", "the average's last quotient row dropped")]
-    [InlineData(@"pf_realized \+ \{pf_closed_pnl\[62\], pf_closed_pnl\}", "pf_realized + {1'b0, pf_closed_pnl}", "the realized step's sign dropped")]
+    [InlineData(@"pf_high <= pf_mul_sum\[16:2\]", "pf_high <= {1'b0, pf_mul_sum[15:2]}", "the multiplier's high part one bit too narrow")]
+    [InlineData(@"localparam \[5:0\] PF_MULTIPLY_LAST = 6'd\d+", "localparam [5:0] PF_MULTIPLY_LAST = 6'd23", "the multiplier's last step dropped")]
+    [InlineData(@"localparam \[5:0\] PF_DIVIDE_LAST = 6'd\d+", "localparam [5:0] PF_DIVIDE_LAST = 6'd47", "the divider's last step dropped")]
+    [InlineData(@"pf_quo_1 = !pf_diff_1\[15\]", "pf_quo_1 = 1'b0", "every second quotient row dropped")]
+    [InlineData(@"\+ \{63'd0, pf_pnl_negative\}", "+ 64'd0", "the closed P&L's negation one off")]
+    [InlineData(@"pf_step == PF_TRIP && !pf_adding", "pf_step == PF_BOOK && pf_adding", "the round trip ended on the old realized")]
     public void A_broken_portfolio_mismatches(string pattern, string replacement, string what)
     {
         var fills = Sequences(seed: 6);
@@ -92,6 +96,21 @@ public sealed class PortfolioContractTests(ITestOutputHelper output)
         }
         Assert.Contains($"record 1 (a fill of 2 lots at 100 ticks) leaves a position of {B + 1} lots", broken[0]);
         Assert.Contains($"leaves a position of {-(B + 1)} lots", broken[1]);
+    }
+
+    /// <summary>
+    /// FILL_IDLE: the next Fill record exactly FILL_IDLE cycles after one (what every fill above does)
+    /// is not reported; one cycle earlier it is, naming both records and the idle cycles it left.
+    /// </summary>
+    [Fact]
+    public void The_fill_idle_check_fires_one_cycle_early_and_not_at_fill_idle()
+    {
+        Fill At(bool buy, long lots) => new(buy, 100, lots, 1, 1, 99, 101);
+        Fill[] fills = [At(true, 3), At(true, 2), At(false, 5)];
+        Assert.DoesNotContain(PortfolioFillEngine.IdleViolationReport, Run("idle-at", Harness(Section()), fills));
+        var early = Run("idle-early", Harness(Section(), PortfolioFillEngine.IdleCycles - 1), fills);
+        output.WriteLine(early.Trim());
+        Assert.Contains($"{PortfolioFillEngine.IdleViolationReport}: tape record 1 came {PortfolioFillEngine.IdleCycles - 1} idle cycles after Fill record 0", early);
     }
 
     /// <summary>
@@ -144,9 +163,10 @@ public sealed class PortfolioContractTests(ITestOutputHelper output)
 
     /// <summary>
     /// The section with the registers and wires it reads (as BookSection and EventSection declare them);
-    /// one Fill record per vector, then the view marked at the vector's book and time.
+    /// one Fill record per vector, <paramref name="idle"/> cycles without a record (FILL_IDLE: the next
+    /// Fill record comes exactly when the contract allows), then the view marked at the vector's book and time.
     /// </summary>
-    private static string Harness(string section) => $$"""
+    private static string Harness(string section, int idle = PortfolioFillEngine.IdleCycles) => $$"""
         `timescale 1ns/1ps
         module pf_harness;
             localparam [7:0] OP_FILL = 8'd6;
@@ -161,6 +181,7 @@ public sealed class PortfolioContractTests(ITestOutputHelper output)
             reg [63:0] r_ts = 64'd0;
             reg [63:0] ev_ts = 64'd0;
             reg ev_open = 1'b0;
+            wire r_end_of_event = r_marks[0];
             reg [30:0] bid_price_0 = 31'd0;
             reg [30:0] ask_price_0 = 31'd0;
         {{section}}
@@ -178,7 +199,10 @@ public sealed class PortfolioContractTests(ITestOutputHelper output)
                         r_valid = 1'b1; r_op = OP_FILL; r_marks = {5'd0, buy[0], 2'b00};
                         r_price = price[31:0]; r_size = lots[31:0]; r_ts = ts; ev_ts = ts;
                         @(negedge clk);
-                        r_valid = 1'b0; ev_ts = now; bid_price_0 = bid[30:0]; ask_price_0 = ask[30:0];
+                        // in_valid low FILL_IDLE cycles after the record: the engine applies it meanwhile.
+                        r_valid = 1'b0;
+                        repeat ({{idle}}) @(negedge clk);
+                        ev_ts = now; bid_price_0 = bid[30:0]; ask_price_0 = ask[30:0];
                         #1 $fwrite(out, "%0d %0d %0d %0d %0d %0d\n", view_position, view_entry_price, view_time_in_position,
                             view_losses_in_a_row, view_equity, pf_realized);
                     end

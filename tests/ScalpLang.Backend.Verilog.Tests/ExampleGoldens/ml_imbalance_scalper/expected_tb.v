@@ -67,11 +67,17 @@ module MlImbalanceScalper_tb;
                 @(negedge clk);
                 in_valid = 1'b1;
                 {in_size, in_price, in_aux, in_marks, in_op, in_delta} = record;
-                // After a Clock record the module's bucket clocks divide its delta: in_valid stays low CLOCK_IDLE cycles.
+                // After a Clock record (op 5) the bucket clocks divide its delta: in_valid stays low CLOCK_IDLE cycles.
                 if (in_op == 8'd5) begin
                     @(negedge clk);
                     in_valid = 1'b0;
                     repeat (66) @(negedge clk);
+                end
+                // After a Fill record (op 6) the portfolio applies it: in_valid stays low FILL_IDLE cycles.
+                if (in_op == 8'd6) begin
+                    @(negedge clk);
+                    in_valid = 1'b0;
+                    repeat (48) @(negedge clk);
                 end
             end
         end

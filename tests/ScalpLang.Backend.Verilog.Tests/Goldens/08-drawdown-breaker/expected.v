@@ -20,6 +20,8 @@
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Input contract: after every Fill record (op 6) |position| <= POSITION_BOUND = 32767 lots and the fill's price
 // is below 2^31 ticks, so the portfolio is exact at its narrow widths (hdl-backend/README.md, "Fills").
+// Input contract: after a Fill record (op 6), in_valid stays low for FILL_IDLE = 49 cycles while the portfolio
+// applies it sequentially; an EndOfEvent Fill record's decision waits for it: FILL_LATENCY = 52 (not LATENCY).
 // Full 64-bit width: n1 (input.scalp:12): a drawdown ratio of equity.
 
 `default_nettype none
@@ -58,6 +60,8 @@ module DrawdownBreaker #(
     localparam integer BOOK_LEVELS = 2;
     localparam integer CLOCK_IDLE = 67;   // idle cycles after a Clock record
     localparam integer POSITION_BOUND = 32767;   // |position| after every Fill record, lots
+    localparam integer FILL_IDLE = 49;   // idle cycles after a Fill record
+    localparam integer FILL_LATENCY = 52;   // an EndOfEvent Fill record's decision, like LATENCY
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -159,21 +163,6 @@ module DrawdownBreaker #(
             endcase
         end
     end
-    // The record that ended an event is in the book now: evaluate in this cycle. An
-    // EndOfEvent Fill record asks for the evaluation after our own fill (grammar/README.md
-    // §7 rule 9): no market amounts, circuit breakers and exits only.
-    reg eval_pending;
-    reg eval_refill;
-    always @(posedge clk) begin
-        if (rst) begin
-            eval_pending <= 1'b0;
-            eval_refill <= 1'b0;
-        end else begin
-            eval_pending <= r_valid && r_end_of_event;
-            eval_refill <= r_valid && r_end_of_event && r_op == OP_FILL;
-        end
-    end
-
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
@@ -375,216 +364,97 @@ module DrawdownBreaker #(
     wire signed [15:0] pf_neg_total = -pf_total;
     wire        [14:0] pf_abs_total = pf_total[15] ? pf_neg_total[14:0] : pf_total[14:0];
     /* verilator lint_on UNUSEDSIGNAL */
-    // Adding: entry*|position| + price*lots <= P*(|position| + lots) = P*|total| <= P*B < 2^62.
-    wire        [61:0] pf_weighted = {15'd0, pf_entry} * {47'd0, pf_abs_position} + {{15'd0, r_fill_price[46:16]} * {31'd0, r_fill_lots[14:0]}, 16'h0000};
-    // The average's quotient is <= P < 2^47, so weighted < |total|*2^47: its top 15 bits are below
-    // the divisor, and 47 restoring rows of 16 bits give the quotient (truncation = floor, both >= 0).
+    wire pf_fill = r_valid && r_op == OP_FILL;   // a Fill record: the engine below loads it
+    // Reducing or flipping: closing <= |position| <= B. Both differences of the price and the entry
+    // (each in 0..P < 2^47) are taken: the one that does not borrow (bit 47) is |entry - price| <= P.
+    wire        [14:0] pf_closing = (r_fill_lots < {1'b0, pf_abs_position}) ? r_fill_lots[14:0] : pf_abs_position;
+    wire        [47:0] pf_price_up = {1'b0, r_fill_price} - {1'b0, pf_entry};     // bit 47: price < entry
+    wire        [47:0] pf_price_down = {1'b0, pf_entry} - {1'b0, r_fill_price};   // bit 47: price > entry
+    wire        [46:0] pf_per_lot_size = pf_price_up[47] ? pf_price_down[46:0] : pf_price_up[46:0];
+    // The IL's per lot is price - entry long, entry - price short.
+    wire pf_per_lot_negative = pf_position[15] ? pf_price_down[47] : pf_price_up[47];
+    wire pf_trip_ends = pf_total == 16'sd0 || (pf_total[15] != pf_position[15]);
+    // The fill's arithmetic, sequential (in_valid stays low FILL_IDLE = 49 cycles after a Fill record).
+    // Loaded at the Fill record (step 1). Steps 1..24: shift-and-add, 2 bits of the long operands a
+    // step, product bits into pf_low's top as the operand's bits leave its bottom. Adding, the weighted
+    // sum entry*|position| + price*lots (long operands the entry and the fill's price, multipliers
+    // |position| and lots); reducing, |per lot|*closing (long operand |entry - price|, the second one 0).
+    // Adding, steps 25..48 divide it by |total|, 2 restoring rows a step, and step 49 commits
+    // the average; reducing, step 25 books the closed P&L and step 26 ends the round trip.
+    localparam [5:0] PF_MULTIPLY_LAST = 6'd24;
+    localparam [5:0] PF_DIVIDE_LAST = 6'd48;
+    localparam [5:0] PF_BOOK = 6'd25;
+    localparam [5:0] PF_TRIP = 6'd26;
+    localparam [5:0] PF_LAST = 6'd49;
+    reg         [5:0] pf_step;          // 0 idle, else the step the engine takes at the next edge
+    reg               pf_adding;        // the fill adds to the position (or opens it)
+    reg               pf_trip_ending;   // reducing: the fill closes or flips the position
+    reg               pf_pnl_negative;  // reducing: the closed P&L's sign (per lot < 0)
+    reg               pf_evaluates;     // the Fill record ended an event: evaluate at the last step
+    reg        [47:0] pf_low;           // long operand, then the product's low 48 bits, then dividend/quotient
+    reg        [46:0] pf_price_bits;    // adding: the fill's price (Q47.16, <= P < 2^47), the second long operand
+    reg        [14:0] pf_mul_a;         // adding |position|, reducing closing: <= B
+    reg        [14:0] pf_mul_b;         // adding lots (<= |total| <= B), reducing 0
+    reg        [14:0] pf_high;          // the product's high part, then the remainder
+    reg        [14:0] pf_divisor;       // adding: |total| <= B
+    // A step adds digits a, b (0..3) of the long operands times their multipliers to the high part.
+    // S = mul_a + mul_b <= B (adding: |position| + lots = |total|; reducing: closing + 0). After t
+    // steps the high part is floor(partial/2^(2t)) with partial < 2^(2t)*S, so high < S, and the sum
+    // is < S + 3S = 4S <= 4B < 2^17: 17 bits hold it exactly.
+    wire       [16:0] pf_mul_sum = {2'b00, pf_high}
+        + (pf_low[0] ? {2'b00, pf_mul_a} : 17'd0) + (pf_low[1] ? {1'b0, pf_mul_a, 1'b0} : 17'd0)
+        + (pf_price_bits[0] ? {2'b00, pf_mul_b} : 17'd0) + (pf_price_bits[1] ? {1'b0, pf_mul_b, 1'b0} : 17'd0);
+    // After 24 steps both long operands (< 2^47) are consumed: the product is {high, low}, < 2^62
+    // (adding: P*|total| <= P*B; reducing: |per lot| <= P, closing <= B), so high < 2^14.
+    // The average's quotient is <= P < 2^47, so weighted < |total|*2^48: the first remainder (high, the
+    // bits above 2^48) is below the divisor, and 48 rows give the quotient exactly (floor, both >= 0).
     // Each row is below 2*divisor (its remainder is below the divisor), so row - divisor is in
     // (-2^15, 2^15): bit 15 of the 16-bit difference is its sign, i.e. the quotient bit's complement.
-    wire        [14:0] pf_divisor = pf_abs_total;
-    wire        [14:0] pf_rem_47 = pf_weighted[61:47];
-    wire        [15:0] pf_row_46 = {pf_rem_47, pf_weighted[46]};
-    wire        [15:0] pf_diff_46 = pf_row_46 - {1'b0, pf_divisor};
-    wire               pf_quo_46 = !pf_diff_46[15];
-    wire        [14:0] pf_rem_46 = pf_quo_46 ? pf_diff_46[14:0] : pf_row_46[14:0];
-    wire        [15:0] pf_row_45 = {pf_rem_46, pf_weighted[45]};
-    wire        [15:0] pf_diff_45 = pf_row_45 - {1'b0, pf_divisor};
-    wire               pf_quo_45 = !pf_diff_45[15];
-    wire        [14:0] pf_rem_45 = pf_quo_45 ? pf_diff_45[14:0] : pf_row_45[14:0];
-    wire        [15:0] pf_row_44 = {pf_rem_45, pf_weighted[44]};
-    wire        [15:0] pf_diff_44 = pf_row_44 - {1'b0, pf_divisor};
-    wire               pf_quo_44 = !pf_diff_44[15];
-    wire        [14:0] pf_rem_44 = pf_quo_44 ? pf_diff_44[14:0] : pf_row_44[14:0];
-    wire        [15:0] pf_row_43 = {pf_rem_44, pf_weighted[43]};
-    wire        [15:0] pf_diff_43 = pf_row_43 - {1'b0, pf_divisor};
-    wire               pf_quo_43 = !pf_diff_43[15];
-    wire        [14:0] pf_rem_43 = pf_quo_43 ? pf_diff_43[14:0] : pf_row_43[14:0];
-    wire        [15:0] pf_row_42 = {pf_rem_43, pf_weighted[42]};
-    wire        [15:0] pf_diff_42 = pf_row_42 - {1'b0, pf_divisor};
-    wire               pf_quo_42 = !pf_diff_42[15];
-    wire        [14:0] pf_rem_42 = pf_quo_42 ? pf_diff_42[14:0] : pf_row_42[14:0];
-    wire        [15:0] pf_row_41 = {pf_rem_42, pf_weighted[41]};
-    wire        [15:0] pf_diff_41 = pf_row_41 - {1'b0, pf_divisor};
-    wire               pf_quo_41 = !pf_diff_41[15];
-    wire        [14:0] pf_rem_41 = pf_quo_41 ? pf_diff_41[14:0] : pf_row_41[14:0];
-    wire        [15:0] pf_row_40 = {pf_rem_41, pf_weighted[40]};
-    wire        [15:0] pf_diff_40 = pf_row_40 - {1'b0, pf_divisor};
-    wire               pf_quo_40 = !pf_diff_40[15];
-    wire        [14:0] pf_rem_40 = pf_quo_40 ? pf_diff_40[14:0] : pf_row_40[14:0];
-    wire        [15:0] pf_row_39 = {pf_rem_40, pf_weighted[39]};
-    wire        [15:0] pf_diff_39 = pf_row_39 - {1'b0, pf_divisor};
-    wire               pf_quo_39 = !pf_diff_39[15];
-    wire        [14:0] pf_rem_39 = pf_quo_39 ? pf_diff_39[14:0] : pf_row_39[14:0];
-    wire        [15:0] pf_row_38 = {pf_rem_39, pf_weighted[38]};
-    wire        [15:0] pf_diff_38 = pf_row_38 - {1'b0, pf_divisor};
-    wire               pf_quo_38 = !pf_diff_38[15];
-    wire        [14:0] pf_rem_38 = pf_quo_38 ? pf_diff_38[14:0] : pf_row_38[14:0];
-    wire        [15:0] pf_row_37 = {pf_rem_38, pf_weighted[37]};
-    wire        [15:0] pf_diff_37 = pf_row_37 - {1'b0, pf_divisor};
-    wire               pf_quo_37 = !pf_diff_37[15];
-    wire        [14:0] pf_rem_37 = pf_quo_37 ? pf_diff_37[14:0] : pf_row_37[14:0];
-    wire        [15:0] pf_row_36 = {pf_rem_37, pf_weighted[36]};
-    wire        [15:0] pf_diff_36 = pf_row_36 - {1'b0, pf_divisor};
-    wire               pf_quo_36 = !pf_diff_36[15];
-    wire        [14:0] pf_rem_36 = pf_quo_36 ? pf_diff_36[14:0] : pf_row_36[14:0];
-    wire        [15:0] pf_row_35 = {pf_rem_36, pf_weighted[35]};
-    wire        [15:0] pf_diff_35 = pf_row_35 - {1'b0, pf_divisor};
-    wire               pf_quo_35 = !pf_diff_35[15];
-    wire        [14:0] pf_rem_35 = pf_quo_35 ? pf_diff_35[14:0] : pf_row_35[14:0];
-    wire        [15:0] pf_row_34 = {pf_rem_35, pf_weighted[34]};
-    wire        [15:0] pf_diff_34 = pf_row_34 - {1'b0, pf_divisor};
-    wire               pf_quo_34 = !pf_diff_34[15];
-    wire        [14:0] pf_rem_34 = pf_quo_34 ? pf_diff_34[14:0] : pf_row_34[14:0];
-    wire        [15:0] pf_row_33 = {pf_rem_34, pf_weighted[33]};
-    wire        [15:0] pf_diff_33 = pf_row_33 - {1'b0, pf_divisor};
-    wire               pf_quo_33 = !pf_diff_33[15];
-    wire        [14:0] pf_rem_33 = pf_quo_33 ? pf_diff_33[14:0] : pf_row_33[14:0];
-    wire        [15:0] pf_row_32 = {pf_rem_33, pf_weighted[32]};
-    wire        [15:0] pf_diff_32 = pf_row_32 - {1'b0, pf_divisor};
-    wire               pf_quo_32 = !pf_diff_32[15];
-    wire        [14:0] pf_rem_32 = pf_quo_32 ? pf_diff_32[14:0] : pf_row_32[14:0];
-    wire        [15:0] pf_row_31 = {pf_rem_32, pf_weighted[31]};
-    wire        [15:0] pf_diff_31 = pf_row_31 - {1'b0, pf_divisor};
-    wire               pf_quo_31 = !pf_diff_31[15];
-    wire        [14:0] pf_rem_31 = pf_quo_31 ? pf_diff_31[14:0] : pf_row_31[14:0];
-    wire        [15:0] pf_row_30 = {pf_rem_31, pf_weighted[30]};
-    wire        [15:0] pf_diff_30 = pf_row_30 - {1'b0, pf_divisor};
-    wire               pf_quo_30 = !pf_diff_30[15];
-    wire        [14:0] pf_rem_30 = pf_quo_30 ? pf_diff_30[14:0] : pf_row_30[14:0];
-    wire        [15:0] pf_row_29 = {pf_rem_30, pf_weighted[29]};
-    wire        [15:0] pf_diff_29 = pf_row_29 - {1'b0, pf_divisor};
-    wire               pf_quo_29 = !pf_diff_29[15];
-    wire        [14:0] pf_rem_29 = pf_quo_29 ? pf_diff_29[14:0] : pf_row_29[14:0];
-    wire        [15:0] pf_row_28 = {pf_rem_29, pf_weighted[28]};
-    wire        [15:0] pf_diff_28 = pf_row_28 - {1'b0, pf_divisor};
-    wire               pf_quo_28 = !pf_diff_28[15];
-    wire        [14:0] pf_rem_28 = pf_quo_28 ? pf_diff_28[14:0] : pf_row_28[14:0];
-    wire        [15:0] pf_row_27 = {pf_rem_28, pf_weighted[27]};
-    wire        [15:0] pf_diff_27 = pf_row_27 - {1'b0, pf_divisor};
-    wire               pf_quo_27 = !pf_diff_27[15];
-    wire        [14:0] pf_rem_27 = pf_quo_27 ? pf_diff_27[14:0] : pf_row_27[14:0];
-    wire        [15:0] pf_row_26 = {pf_rem_27, pf_weighted[26]};
-    wire        [15:0] pf_diff_26 = pf_row_26 - {1'b0, pf_divisor};
-    wire               pf_quo_26 = !pf_diff_26[15];
-    wire        [14:0] pf_rem_26 = pf_quo_26 ? pf_diff_26[14:0] : pf_row_26[14:0];
-    wire        [15:0] pf_row_25 = {pf_rem_26, pf_weighted[25]};
-    wire        [15:0] pf_diff_25 = pf_row_25 - {1'b0, pf_divisor};
-    wire               pf_quo_25 = !pf_diff_25[15];
-    wire        [14:0] pf_rem_25 = pf_quo_25 ? pf_diff_25[14:0] : pf_row_25[14:0];
-    wire        [15:0] pf_row_24 = {pf_rem_25, pf_weighted[24]};
-    wire        [15:0] pf_diff_24 = pf_row_24 - {1'b0, pf_divisor};
-    wire               pf_quo_24 = !pf_diff_24[15];
-    wire        [14:0] pf_rem_24 = pf_quo_24 ? pf_diff_24[14:0] : pf_row_24[14:0];
-    wire        [15:0] pf_row_23 = {pf_rem_24, pf_weighted[23]};
-    wire        [15:0] pf_diff_23 = pf_row_23 - {1'b0, pf_divisor};
-    wire               pf_quo_23 = !pf_diff_23[15];
-    wire        [14:0] pf_rem_23 = pf_quo_23 ? pf_diff_23[14:0] : pf_row_23[14:0];
-    wire        [15:0] pf_row_22 = {pf_rem_23, pf_weighted[22]};
-    wire        [15:0] pf_diff_22 = pf_row_22 - {1'b0, pf_divisor};
-    wire               pf_quo_22 = !pf_diff_22[15];
-    wire        [14:0] pf_rem_22 = pf_quo_22 ? pf_diff_22[14:0] : pf_row_22[14:0];
-    wire        [15:0] pf_row_21 = {pf_rem_22, pf_weighted[21]};
-    wire        [15:0] pf_diff_21 = pf_row_21 - {1'b0, pf_divisor};
-    wire               pf_quo_21 = !pf_diff_21[15];
-    wire        [14:0] pf_rem_21 = pf_quo_21 ? pf_diff_21[14:0] : pf_row_21[14:0];
-    wire        [15:0] pf_row_20 = {pf_rem_21, pf_weighted[20]};
-    wire        [15:0] pf_diff_20 = pf_row_20 - {1'b0, pf_divisor};
-    wire               pf_quo_20 = !pf_diff_20[15];
-    wire        [14:0] pf_rem_20 = pf_quo_20 ? pf_diff_20[14:0] : pf_row_20[14:0];
-    wire        [15:0] pf_row_19 = {pf_rem_20, pf_weighted[19]};
-    wire        [15:0] pf_diff_19 = pf_row_19 - {1'b0, pf_divisor};
-    wire               pf_quo_19 = !pf_diff_19[15];
-    wire        [14:0] pf_rem_19 = pf_quo_19 ? pf_diff_19[14:0] : pf_row_19[14:0];
-    wire        [15:0] pf_row_18 = {pf_rem_19, pf_weighted[18]};
-    wire        [15:0] pf_diff_18 = pf_row_18 - {1'b0, pf_divisor};
-    wire               pf_quo_18 = !pf_diff_18[15];
-    wire        [14:0] pf_rem_18 = pf_quo_18 ? pf_diff_18[14:0] : pf_row_18[14:0];
-    wire        [15:0] pf_row_17 = {pf_rem_18, pf_weighted[17]};
-    wire        [15:0] pf_diff_17 = pf_row_17 - {1'b0, pf_divisor};
-    wire               pf_quo_17 = !pf_diff_17[15];
-    wire        [14:0] pf_rem_17 = pf_quo_17 ? pf_diff_17[14:0] : pf_row_17[14:0];
-    wire        [15:0] pf_row_16 = {pf_rem_17, pf_weighted[16]};
-    wire        [15:0] pf_diff_16 = pf_row_16 - {1'b0, pf_divisor};
-    wire               pf_quo_16 = !pf_diff_16[15];
-    wire        [14:0] pf_rem_16 = pf_quo_16 ? pf_diff_16[14:0] : pf_row_16[14:0];
-    wire        [15:0] pf_row_15 = {pf_rem_16, pf_weighted[15]};
-    wire        [15:0] pf_diff_15 = pf_row_15 - {1'b0, pf_divisor};
-    wire               pf_quo_15 = !pf_diff_15[15];
-    wire        [14:0] pf_rem_15 = pf_quo_15 ? pf_diff_15[14:0] : pf_row_15[14:0];
-    wire        [15:0] pf_row_14 = {pf_rem_15, pf_weighted[14]};
-    wire        [15:0] pf_diff_14 = pf_row_14 - {1'b0, pf_divisor};
-    wire               pf_quo_14 = !pf_diff_14[15];
-    wire        [14:0] pf_rem_14 = pf_quo_14 ? pf_diff_14[14:0] : pf_row_14[14:0];
-    wire        [15:0] pf_row_13 = {pf_rem_14, pf_weighted[13]};
-    wire        [15:0] pf_diff_13 = pf_row_13 - {1'b0, pf_divisor};
-    wire               pf_quo_13 = !pf_diff_13[15];
-    wire        [14:0] pf_rem_13 = pf_quo_13 ? pf_diff_13[14:0] : pf_row_13[14:0];
-    wire        [15:0] pf_row_12 = {pf_rem_13, pf_weighted[12]};
-    wire        [15:0] pf_diff_12 = pf_row_12 - {1'b0, pf_divisor};
-    wire               pf_quo_12 = !pf_diff_12[15];
-    wire        [14:0] pf_rem_12 = pf_quo_12 ? pf_diff_12[14:0] : pf_row_12[14:0];
-    wire        [15:0] pf_row_11 = {pf_rem_12, pf_weighted[11]};
-    wire        [15:0] pf_diff_11 = pf_row_11 - {1'b0, pf_divisor};
-    wire               pf_quo_11 = !pf_diff_11[15];
-    wire        [14:0] pf_rem_11 = pf_quo_11 ? pf_diff_11[14:0] : pf_row_11[14:0];
-    wire        [15:0] pf_row_10 = {pf_rem_11, pf_weighted[10]};
-    wire        [15:0] pf_diff_10 = pf_row_10 - {1'b0, pf_divisor};
-    wire               pf_quo_10 = !pf_diff_10[15];
-    wire        [14:0] pf_rem_10 = pf_quo_10 ? pf_diff_10[14:0] : pf_row_10[14:0];
-    wire        [15:0] pf_row_9 = {pf_rem_10, pf_weighted[9]};
-    wire        [15:0] pf_diff_9 = pf_row_9 - {1'b0, pf_divisor};
-    wire               pf_quo_9 = !pf_diff_9[15];
-    wire        [14:0] pf_rem_9 = pf_quo_9 ? pf_diff_9[14:0] : pf_row_9[14:0];
-    wire        [15:0] pf_row_8 = {pf_rem_9, pf_weighted[8]};
-    wire        [15:0] pf_diff_8 = pf_row_8 - {1'b0, pf_divisor};
-    wire               pf_quo_8 = !pf_diff_8[15];
-    wire        [14:0] pf_rem_8 = pf_quo_8 ? pf_diff_8[14:0] : pf_row_8[14:0];
-    wire        [15:0] pf_row_7 = {pf_rem_8, pf_weighted[7]};
-    wire        [15:0] pf_diff_7 = pf_row_7 - {1'b0, pf_divisor};
-    wire               pf_quo_7 = !pf_diff_7[15];
-    wire        [14:0] pf_rem_7 = pf_quo_7 ? pf_diff_7[14:0] : pf_row_7[14:0];
-    wire        [15:0] pf_row_6 = {pf_rem_7, pf_weighted[6]};
-    wire        [15:0] pf_diff_6 = pf_row_6 - {1'b0, pf_divisor};
-    wire               pf_quo_6 = !pf_diff_6[15];
-    wire        [14:0] pf_rem_6 = pf_quo_6 ? pf_diff_6[14:0] : pf_row_6[14:0];
-    wire        [15:0] pf_row_5 = {pf_rem_6, pf_weighted[5]};
-    wire        [15:0] pf_diff_5 = pf_row_5 - {1'b0, pf_divisor};
-    wire               pf_quo_5 = !pf_diff_5[15];
-    wire        [14:0] pf_rem_5 = pf_quo_5 ? pf_diff_5[14:0] : pf_row_5[14:0];
-    wire        [15:0] pf_row_4 = {pf_rem_5, pf_weighted[4]};
-    wire        [15:0] pf_diff_4 = pf_row_4 - {1'b0, pf_divisor};
-    wire               pf_quo_4 = !pf_diff_4[15];
-    wire        [14:0] pf_rem_4 = pf_quo_4 ? pf_diff_4[14:0] : pf_row_4[14:0];
-    wire        [15:0] pf_row_3 = {pf_rem_4, pf_weighted[3]};
-    wire        [15:0] pf_diff_3 = pf_row_3 - {1'b0, pf_divisor};
-    wire               pf_quo_3 = !pf_diff_3[15];
-    wire        [14:0] pf_rem_3 = pf_quo_3 ? pf_diff_3[14:0] : pf_row_3[14:0];
-    wire        [15:0] pf_row_2 = {pf_rem_3, pf_weighted[2]};
-    wire        [15:0] pf_diff_2 = pf_row_2 - {1'b0, pf_divisor};
-    wire               pf_quo_2 = !pf_diff_2[15];
-    wire        [14:0] pf_rem_2 = pf_quo_2 ? pf_diff_2[14:0] : pf_row_2[14:0];
-    wire        [15:0] pf_row_1 = {pf_rem_2, pf_weighted[1]};
-    wire        [15:0] pf_diff_1 = pf_row_1 - {1'b0, pf_divisor};
-    wire               pf_quo_1 = !pf_diff_1[15];
-    wire        [14:0] pf_rem_1 = pf_quo_1 ? pf_diff_1[14:0] : pf_row_1[14:0];
-    wire        [15:0] pf_row_0 = {pf_rem_1, pf_weighted[0]};
-    wire        [15:0] pf_diff_0 = pf_row_0 - {1'b0, pf_divisor};
-    wire               pf_quo_0 = !pf_diff_0[15];
-    wire        [14:0] pf_rem_0 = pf_quo_0 ? pf_diff_0[14:0] : pf_row_0[14:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the last remainder
-    wire        [14:0] pf_rem_last = pf_rem_0;
-    /* verilator lint_on UNUSEDSIGNAL */
-    // |total| = 0 (a fill of 0 lots on a flat position; the IL would divide by zero) gives 0, as before.
-    wire        [46:0] pf_average = (pf_divisor == 15'd0) ? 47'd0 : {pf_quo_46, pf_quo_45, pf_quo_44, pf_quo_43, pf_quo_42, pf_quo_41, pf_quo_40, pf_quo_39, pf_quo_38, pf_quo_37, pf_quo_36, pf_quo_35, pf_quo_34, pf_quo_33, pf_quo_32, pf_quo_31, pf_quo_30, pf_quo_29, pf_quo_28, pf_quo_27, pf_quo_26, pf_quo_25, pf_quo_24, pf_quo_23, pf_quo_22, pf_quo_21, pf_quo_20, pf_quo_19, pf_quo_18, pf_quo_17, pf_quo_16, pf_quo_15, pf_quo_14, pf_quo_13, pf_quo_12, pf_quo_11, pf_quo_10, pf_quo_9, pf_quo_8, pf_quo_7, pf_quo_6, pf_quo_5, pf_quo_4, pf_quo_3, pf_quo_2, pf_quo_1, pf_quo_0};
-    // Reducing or flipping: closing <= |position| <= B, |entry - price| <= P, so |per_lot * closing| < 2^62.
-    wire        [14:0] pf_closing = (r_fill_lots < {1'b0, pf_abs_position}) ? r_fill_lots[14:0] : pf_abs_position;
-    wire signed [47:0] pf_per_lot = pf_position[15] ? $signed({1'b0, pf_entry}) - $signed({1'b0, r_fill_price})
-                                                    : $signed({1'b0, r_fill_price}) - $signed({1'b0, pf_entry});
-    wire signed [62:0] pf_closed_pnl = $signed({{15{pf_per_lot[47]}}, pf_per_lot}) * $signed({48'd0, pf_closing});
-    wire signed [63:0] pf_realized_next = pf_realized + {pf_closed_pnl[62], pf_closed_pnl};
-    wire pf_trip_ends = pf_total == 16'sd0 || (pf_total[15] != pf_position[15]);
+    wire       [15:0] pf_row_0 = {pf_high, pf_low[47]};
+    wire       [15:0] pf_diff_0 = pf_row_0 - {1'b0, pf_divisor};
+    wire              pf_quo_0 = !pf_diff_0[15];
+    wire       [14:0] pf_rem_0 = pf_quo_0 ? pf_diff_0[14:0] : pf_row_0[14:0];
+    wire       [15:0] pf_row_1 = {pf_rem_0, pf_low[46]};
+    wire       [15:0] pf_diff_1 = pf_row_1 - {1'b0, pf_divisor};
+    wire              pf_quo_1 = !pf_diff_1[15];
+    wire       [14:0] pf_rem_1 = pf_quo_1 ? pf_diff_1[14:0] : pf_row_1[14:0];
+    always @(posedge clk) begin
+        if (rst) begin
+            pf_step <= 6'd0;
+        end else if (pf_fill) begin
+            pf_step <= 6'd1;
+            pf_adding <= pf_adds;
+            pf_trip_ending <= pf_trip_ends;
+            pf_pnl_negative <= pf_per_lot_negative;
+            pf_evaluates <= r_end_of_event;
+            pf_low <= {1'b0, pf_adds ? pf_entry : pf_per_lot_size};
+            pf_price_bits <= pf_adds ? r_fill_price : 47'd0;
+            pf_mul_a <= pf_adds ? pf_abs_position : pf_closing;
+            pf_mul_b <= pf_adds ? r_fill_lots[14:0] : 15'd0;   // adding: lots <= |total| <= B
+            pf_high <= 15'd0;
+            pf_divisor <= pf_abs_total;
+        end else if (pf_step != 6'd0) begin
+            pf_step <= (pf_step == PF_LAST) ? 6'd0 : pf_step + 6'd1;
+            if (pf_step <= PF_MULTIPLY_LAST) begin
+                pf_high <= pf_mul_sum[16:2];
+                pf_low <= {pf_mul_sum[1:0], pf_low[47:2]};
+                pf_price_bits <= {2'b00, pf_price_bits[46:2]};
+            end else if (pf_adding && pf_step <= PF_DIVIDE_LAST) begin
+                pf_high <= pf_rem_1;
+                pf_low <= {pf_low[45:0], pf_quo_0, pf_quo_1};
+            end
+        end
+    end
+    // Reducing: the closed P&L, |per lot|*closing < 2^62, booked with its sign (two's complement negation).
+    wire       [61:0] pf_closed_size = {pf_high[13:0], pf_low};
+    wire signed [63:0] pf_realized_next = pf_realized + ({2'b00, pf_closed_size} ^ {64{pf_pnl_negative}}) + {63'd0, pf_pnl_negative};
+    wire              pf_fill_evaluation = pf_step == PF_LAST && pf_evaluates;   // the Fill record's evaluation, after the portfolio
+    // The portfolio's registers, as Portfolio.OnFill leaves them once the engine is done. At the Fill
+    // record: the position, and what needs no product (the round trip's opening time and start when
+    // a fill opens from flat, the entry of a fill that closes or flips). Then the engine's results.
+    // Nothing reads them in between: the evaluation waits for the engine and no record comes (FILL_IDLE).
     /* verilator lint_off UNUSEDSIGNAL */ // a losing round trip: its sign
-    wire signed [63:0] pf_trip_pnl = pf_realized_next - pf_trip_start;
+    wire signed [63:0] pf_trip_pnl = pf_realized - pf_trip_start;   // at PF_TRIP, realized is the new one
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -594,26 +464,25 @@ module DrawdownBreaker #(
             pf_opened_at <= 64'sd0;
             pf_trip_start <= 64'sd0;
             pf_losses <= 48'd0;
-        end else if (r_valid && r_op == OP_FILL) begin
+        end else if (pf_fill) begin
+            pf_position <= pf_total;
             if (pf_adds) begin
                 if (pf_position == 16'sd0) begin
                     pf_opened_at <= r_fill_ts;
                     pf_trip_start <= pf_realized;
                 end
-                pf_entry <= pf_average;
-                pf_position <= pf_total;
-            end else begin
-                pf_realized <= pf_realized_next;
-                pf_position <= pf_total;
-                if (pf_trip_ends) begin
-                    pf_losses <= pf_trip_pnl[63] ? pf_losses + 48'd1 : 48'd0;
-                    pf_entry <= (pf_total == 16'sd0) ? 47'd0 : r_fill_price;
-                    if (pf_total != 16'sd0) begin
-                        pf_opened_at <= r_fill_ts;
-                        pf_trip_start <= pf_realized_next;
-                    end
-                end
+            end else if (pf_trip_ends) begin
+                pf_entry <= (pf_total == 16'sd0) ? 47'd0 : r_fill_price;
+                if (pf_total != 16'sd0) pf_opened_at <= r_fill_ts;
             end
+        end else if (pf_step == PF_BOOK && !pf_adding) begin
+            pf_realized <= pf_realized_next;
+        end else if (pf_step == PF_TRIP && !pf_adding && pf_trip_ending) begin
+            pf_losses <= pf_trip_pnl[63] ? pf_losses + 48'd1 : 48'd0;
+            if (pf_position != 16'sd0) pf_trip_start <= pf_realized;
+        end else if (pf_step == PF_LAST && pf_adding) begin
+            // |total| = 0 (a fill of 0 lots on a flat position; the IL would divide by zero) gives 0, as before.
+            pf_entry <= (pf_divisor == 15'd0) ? 47'd0 : pf_low[46:0];
         end
     end
 `ifndef SYNTHESIS
@@ -629,6 +498,16 @@ module DrawdownBreaker #(
             && (pf_check_total > 34'sd32767 || pf_check_total < -34'sd32767 || r_price[31])) begin
             $display("ERROR: a Fill record breaks the position contract: tape record %0d (a fill of %0d lots at %0d ticks) leaves a position of %0d lots; |position| must stay <= POSITION_BOUND = 32767 and the price below 2^31",
                 pf_check_record, r_size, r_price, pf_check_total);
+            $finish;
+        end
+    end
+    // FILL_IDLE, checked in simulation: no record while the engine applies a Fill record.
+    reg [63:0] pf_check_fill;
+    always @(posedge clk) begin
+        if (pf_fill) pf_check_fill <= pf_check_record;
+        if (!rst && r_valid && pf_step != 6'd0) begin
+            $display("ERROR: a tape record came while a Fill record was being applied: tape record %0d came %0d idle cycles after Fill record %0d; in_valid must stay low for FILL_IDLE = 49 cycles after a Fill record",
+                pf_check_record, pf_step - 6'd1, pf_check_fill);
             $finish;
         end
     end
@@ -652,6 +531,22 @@ module DrawdownBreaker #(
     wire pf_flat = pf_position == 16'sd0;    // a peak since entry reads these
     wire pf_short = pf_position[15];
     /* verilator lint_on UNUSEDSIGNAL */
+
+    // The record that ended an event is in the book now: evaluate in this cycle. An
+    // EndOfEvent Fill record asks for the evaluation after our own fill (grammar/README.md
+    // §7 rule 9): no market amounts, circuit breakers and exits only. An EndOfEvent Fill record evaluates
+    // once the portfolio has applied it (FILL_LATENCY).
+    reg eval_pending;
+    reg eval_refill;
+    always @(posedge clk) begin
+        if (rst) begin
+            eval_pending <= 1'b0;
+            eval_refill <= 1'b0;
+        end else begin
+            eval_pending <= (r_valid && r_end_of_event && r_op != OP_FILL) || pf_fill_evaluation;
+            eval_refill <= pf_fill_evaluation;
+        end
+    end
 
     // ---- evaluation: the decision values, combinational from the book ----
     // input.scalp:12: risk circuit_breaker when drawdown(window: 1h) >= 0.02% => kill
