@@ -151,12 +151,13 @@ public sealed class WholeLotRatioComparisonTests
                 list.Add(new Vector(a, b, t));
         }
         // Quotients at each constant bound and one raw step either side: B = 2^16 lots makes q = A.
-        foreach (var t in Constants.Where(t => t > Min && t < Max))
+        foreach (var t in Constants.Where(t => t >= Min && t <= Max))
         {
-            foreach (var a in new[] { t - 1, t, t + 1 })
+            foreach (var a in new[] { t - 1, t, t + 1 }.Where(a => a >= Min && a <= Max))
             {
                 list.Add(new Vector(a, 1L << 16, t));
-                list.Add(new Vector(-a, -(1L << 16), t));
+                if (-a <= Max)
+                    list.Add(new Vector(-a, -(1L << 16), t));
             }
         }
         for (var i = 0; i < 1500; i++)
