@@ -15,6 +15,22 @@ namespace ScalpLang.Backend.Verilog;
 /// </summary>
 internal static class EventSection
 {
+    /// <summary>
+    /// The low bits every amount has at zero: a tape size is whole lots, {size, 16'h0000} in Q47.16,
+    /// so the amounts are kept in lots (the IL's 64-bit sums of multiples of 2^16, mod 2^64, are the
+    /// lot sums mod 2^48 shifted left 16: the registers hold bits 63..16 and the rest is 0).
+    /// </summary>
+    public const int LotZeroBits = 16;
+
+    /// <summary>Lots traded in the event (the IL's trade size / 2^16).</summary>
+    public static SumAmount TradeSize { get; } = new("ev_trade_lots", LotZeroBits);
+
+    /// <summary>Lots added at the tracked levels.</summary>
+    public static SumAmount Added { get; } = new("ev_added_lots", LotZeroBits);
+
+    /// <summary>Lots cancelled at the tracked levels.</summary>
+    public static SumAmount Cancelled { get; } = new("ev_cancelled_lots", LotZeroBits);
+
     public static void Write(StringBuilder v, int levels, int tracked)
     {
         v.Append("    // ---- stage 2: the event's time and amounts (what the windows read) ----\n");
@@ -27,9 +43,11 @@ internal static class EventSection
                 reg               ev_open;         // a record of the event has been applied, not its end
                 reg               ev_trades;       // the event carries a trade (so far)
                 reg               ev_aggressor_buy;// the last trade's aggressor bought
-                reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
-                reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
-                reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
+                // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
+                // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
+                reg signed [47:0] ev_trade_lots;   // lots traded in the event
+                reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
+                reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
                 wire r_clock = r_op == OP_CLOCK;
                 wire r_trade = r_op == OP_TRADE;
                 // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -59,9 +77,9 @@ internal static class EventSection
                         ev_open <= 1'b0;
                         ev_trades <= 1'b0;
                         ev_aggressor_buy <= 1'b0;
-                        ev_trade_size <= 64'sd0;
-                        ev_added <= 64'sd0;
-                        ev_cancelled <= 64'sd0;
+                        ev_trade_lots <= 48'sd0;
+                        ev_added_lots <= 48'sd0;
+                        ev_cancelled_lots <= 48'sd0;
                     end else if (r_valid) begin
                         now_ns <= r_ts;
                         if (!r_clock && !r_after) begin
@@ -70,9 +88,9 @@ internal static class EventSection
                             if (!ev_open) ev_ts <= r_ts;
                             ev_trades <= (ev_open && ev_trades) || r_trade;
                             ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                            ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
-                            ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
-                            ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
+                            ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
+                            ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
+                            ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
                         end
                     end
                 end

@@ -581,7 +581,11 @@ internal sealed class ModuleWriter
                 if (drawdown)
                     DrawdownComparison.Write(Line, name, CarryTotal($"w{ratio.Quotient}_peak", from), CarryTotal($"w{ratio.Quotient}_fall", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound]);
                 else
-                    WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from), CarryTotal($"{total}_b", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound]);
+                {
+                    // The totals at their lanes' width (whole lots: the zero bits dropped, SumAmount).
+                    var lanes = WindowSumLanes.Of(((IrWindow)_program.Nodes[ratio.Quotient]).Kind, $"w{ratio.Quotient}");
+                    WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from, lanes[0].Width), CarryTotal($"{total}_b", from, lanes[1].Width), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound], lanes[0].ZeroBits);
+                }
                 break;
             }
             case IrOperation o:
@@ -610,15 +614,15 @@ internal sealed class ModuleWriter
         _v.Append("`endif\n");
     }
 
-    /// <summary>A window's 64-bit total (a signal of stage <paramref name="from"/>) as read at the stage being written, carried in registers.</summary>
-    private string CarryTotal(string total, int from)
+    /// <summary>A window's total (a signal of stage <paramref name="from"/>, <paramref name="width"/> bits) as read at the stage being written, carried in registers.</summary>
+    private string CarryTotal(string total, int from, int width = 64)
     {
         if (_readStage < from)
             throw new System.Diagnostics.UnreachableException($"{total} is read at stage {_readStage}, before its stage {from}");
         var have = _carriedTotals.GetValueOrDefault(total, from);
         for (var s = have + 1; s <= _readStage; s++)
         {
-            Line($"reg signed [63:0] {total}_s{s};   // carried to stage {s}");
+            Line($"reg signed [{width - 1}:0] {total}_s{s};   // carried to stage {s}");
             Line($"always @(posedge clk) {total}_s{s} <= {(s - 1 == from ? total : $"{total}_s{s - 1}")};");
         }
         if (_readStage > have)

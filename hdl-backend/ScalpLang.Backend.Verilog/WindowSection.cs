@@ -43,23 +43,17 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
             : w.Kind == IrWindowKind.Drawdown ? "view_equity" : "";
         switch (w.Kind)
         {
-            case IrWindowKind.TradeVolume:
-                Sums(w, "ev_trade_size", "64'sd0", value, ratio: false);
-                break;
-            case IrWindowKind.AggressorRatio:
-                Sums(w, "(ev_aggressor_buy ? ev_trade_size : 64'sd0)", "ev_trade_size", value, ratio: true);
-                break;
-            case IrWindowKind.CancelRate:
-                Sums(w, "ev_cancelled", "ev_added", value, ratio: true);
+            case IrWindowKind.TradeVolume or IrWindowKind.AggressorRatio or IrWindowKind.CancelRate:
+                Sums(w, value);
                 break;
             case IrWindowKind.Vwap:
             {
                 var p = $"w{w.Id}";
-                // Q.Mul(last price, traded size): the exact product, floor-shifted, low 64 bits.
-                Line("/* verilator lint_off UNUSEDSIGNAL */ // the exact product; the sum keeps its low 64 bits");
-                Line($"wire signed [127:0] {p}_pv_product = $signed({{81'd0, last_price}}) * $signed({{{{64{{ev_trade_size[63]}}}}, ev_trade_size}});");
-                Line("/* verilator lint_on UNUSEDSIGNAL */");
-                Sums(w, $"{p}_pv_product[79:16]", "ev_trade_size", value, ratio: true);
+                // Q.Mul(last price, traded size) = (price * lots * 2^16) >> 16 = price * lots exactly (the
+                // shift drops only zeros), its low 64 bits: a product mod 2^64, so 64-bit operands suffice.
+                var lots = EventSection.TradeSize;
+                Line($"wire [63:0] {p}_pv = {Unsigned("last_price", BookSection.LastPriceBits, 64)} * {Signed(lots.Signal, lots.Width, 64)};");
+                Sums(w, value);
                 break;
             }
             case IrWindowKind.Sma or IrWindowKind.AvgDepth or IrWindowKind.Zscore or IrWindowKind.Drawdown:
@@ -101,50 +95,78 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
         Line($"wire [31:0] {p}_passed = {p}_rotated[63:32];");
     }
 
-    private void Sums(IrWindow w, string amountA, string amountB, string value, bool ratio)
+    /// <summary>
+    /// A sum window: each lane (WindowSumLanes) adds its amount at the amount's width, every bucket,
+    /// sum and subtraction wrapping there, which is the IL's 64-bit wrapping without the amount's zero bits.
+    /// </summary>
+    private void Sums(IrWindow w, string value)
     {
         var p = $"w{w.Id}";
+        var amounts = WindowSumLanes.Of(w.Kind, p);
+        var lanes = amounts.Select((amount, i) => (Name: i == 0 ? "a" : "b", Amount: amount)).ToArray();
         Clock(p, w.Window, "64'd32", "bucket width W / 32");
         PassedMask(p);
         // Read only when the event is evaluated; held at 0 between, so a simulator recomputes the
         // window once per event rather than once per record.
         // (The evaluation after our own fill adds nothing: the event's amounts were counted once.)
-        Line($"wire signed [63:0] {p}_in_a = (eval_pending && !eval_refill) ? {amountA} : 64'sd0;");
-        if (ratio)
-            Line($"wire signed [63:0] {p}_in_b = (eval_pending && !eval_refill) ? {amountB} : 64'sd0;");
-        var lanes = ratio ? new[] { "a", "b" } : ["a"];
+        foreach (var (lane, amount) in lanes)
+            Line($"wire signed {Range(amount.Width)}{p}_in_{lane} = (eval_pending && !eval_refill) ? {amount.Signal} : {Literal(0, amount.Width)};{LotsNote(amount)}");
         if (inBlockRam)
         {
-            SumRing(p, lanes, value, ratio);
+            SumRing(p, lanes, value);
             return;
         }
-        foreach (var lane in lanes)
+        foreach (var (lane, amount) in lanes)
         {
+            var zero = Literal(0, amount.Width);
             for (var j = 0; j < Buckets; j++)
-                Line($"reg signed [63:0] {p}_{lane}_{j};");
+                Line($"reg signed {Range(amount.Width)}{p}_{lane}_{j};");
             for (var j = 0; j < Buckets; j++)
-                Line($"wire signed [63:0] {p}_{lane}_next_{j} = ({Passed(p, j)} ? 64'sd0 : {p}_{lane}_{j}) + (({p}_now[4:0] == 5'd{j}) ? {p}_in_{lane} : 64'sd0);");
-            Line($"wire signed [63:0] {p}_total_{lane} = {string.Join(" + ", Enumerable.Range(0, Buckets).Select(j => $"{p}_{lane}_next_{j}"))};");
+                Line($"wire signed {Range(amount.Width)}{p}_{lane}_next_{j} = ({Passed(p, j)} ? {zero} : {p}_{lane}_{j}) + (({p}_now[4:0] == 5'd{j}) ? {p}_in_{lane} : {zero});");
+            Line($"wire signed {Range(amount.Width)}{p}_total_{lane} = {string.Join(" + ", Enumerable.Range(0, Buckets).Select(j => $"{p}_{lane}_next_{j}"))};");
         }
-        Registers(p, lanes.SelectMany(lane => Enumerable.Range(0, Buckets).Select(j => ($"{p}_{lane}_{j}", $"{p}_{lane}_next_{j}", "64'sd0"))));
-        if (!ratio)
-        {
-            Value(value, $"{p}_total_a");
-            return;
-        }
-        Ratio(p, $"{p}_total_a", $"{p}_total_b", value);
+        Registers(p, lanes.SelectMany(lane => Enumerable.Range(0, Buckets).Select(j => ($"{p}_{lane.Name}_{j}", $"{p}_{lane.Name}_next_{j}", Literal(0, lane.Amount.Width)))));
+        Total(p, amounts, value);
+    }
+
+    /// <summary>Why a lane is narrower than 64 bits, beside its input.</summary>
+    private static string LotsNote(SumAmount amount) =>
+        amount.ZeroBits == 0 ? "" : $"   // Q47.16 / 2^{amount.ZeroBits}: the low {amount.ZeroBits} bits are 0 in every amount (SumAmount)";
+
+    /// <summary>The window's value from its totals <c>{p}_total_a</c> (and <c>_b</c>): the sum with its zero bits put back, or the ratio.</summary>
+    private void Total(string p, SumAmount[] amounts, string value)
+    {
+        if (amounts.Length == 1)
+            Value(value, amounts[0].Widened($"{p}_total_a"));
+        else
+            Ratio(p, amounts, value);
     }
 
     /// <summary>Q.Div on 64-bit operands: (a &lt;&lt; 16) / b in 81 bits, truncated toward zero, b = 0 gives 0, low 64 bits kept.</summary>
-    private void Divide(string p, string a, string b, string value)
+    private void Divide(string p, string a, string b, string value) =>
+        Divide(p, new SumAmount(a, 0), a, new SumAmount(b, 0), b, value);
+
+    /// <summary>
+    /// Q.Div(a, b) of a = <paramref name="a"/>·2^za and b = <paramref name="b"/>·2^zb, signals of
+    /// <paramref name="scaleA"/>'s and <paramref name="scaleB"/>'s widths and zero bits: trunc(a·2^16 / b)
+    /// = trunc(a'·2^(16 + za - zb) / b'), exact at the width of that numerator plus one (-2^k / -1 is
+    /// the largest quotient), truncated toward zero as Verilog's signed division does; b = 0 gives 0,
+    /// the low 64 bits kept.
+    /// </summary>
+    private void Divide(string p, SumAmount scaleA, string a, SumAmount scaleB, string b, string value)
     {
-        Line($"wire signed [80:0] {p}_numerator = $signed({{{a}[63], {a}, 16'h0000}});");
-        Line($"wire signed [80:0] {p}_divisor = $signed({{{{17{{{b}[63]}}}}, {b}}});");
-        Line($"wire {p}_by_zero = {b} == 64'sd0;");
+        var shift = 16 + scaleA.ZeroBits - scaleB.ZeroBits;
+        if (shift < 0)
+            throw new System.Diagnostics.UnreachableException($"{p}: a divisor with more zero bits than the numerator has plus 16");
+        var width = Math.Max(scaleA.Width + shift, scaleB.Width) + 1;
+        var numerator = shift == 0 ? Signed(a, scaleA.Width, width) : $"$signed({{{Signed(a, scaleA.Width, width - shift)}, {shift}'h0}})";
+        Line($"wire signed {Range(width)}{p}_numerator = {numerator};");
+        Line($"wire signed {Range(width)}{p}_divisor = {Signed(b, scaleB.Width, width)};");
+        Line($"wire {p}_by_zero = {b} == {Literal(0, scaleB.Width)};");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits");
-        Line($"wire signed [80:0] {p}_quotient = {p}_numerator / ({p}_by_zero ? 81'sd1 : {p}_divisor);");
+        Line($"wire signed {Range(width)}{p}_quotient = {p}_numerator / ({p}_by_zero ? {Literal(1, width)} : {p}_divisor);");
         Line("/* verilator lint_on UNUSEDSIGNAL */");
-        Value(value, $"{p}_by_zero ? 64'sd0 : {p}_quotient[63:0]");
+        Value(value, $"{p}_by_zero ? 64'sd0 : {Signed($"{p}_quotient", width, 64)}");
     }
 
     /// <summary>The registers take their next state when the event is evaluated; the clock starts with the first event.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static ScalpLang.Backend.Verilog.VerilogText;
 
 namespace ScalpLang.Backend.Verilog;
 
@@ -15,7 +16,8 @@ namespace ScalpLang.Backend.Verilog;
 /// valid bucket, every bucket in k-31..k older than b had no evaluation (its sum is 0) and every
 /// amount before A(b) belongs to a bucket older than b, hence older than k-31 (or in an empty
 /// one): C - A(b) = the sum of buckets k-31..k. Both sides are sums mod 2^64, so the wrapping
-/// subtraction gives the wrapping total, as the 32 wrapping bucket sums added did.
+/// subtraction gives the wrapping total, as the 32 wrapping bucket sums added did. A lane whose
+/// amounts have known zero low bits (whole lots: SumAmount) is all of this without them, mod 2^48.
 ///
 /// The RAM's read is registered: the oldest slot is found (a priority encoder over the mask
 /// rotated to start at the window's oldest bucket) and read at the edge that ends the evaluation,
@@ -26,18 +28,22 @@ namespace ScalpLang.Backend.Verilog;
 /// </summary>
 internal sealed partial class WindowSection
 {
-    private void SumRing(string p, string[] lanes, string value, bool ratio)
+    private void SumRing(string p, (string Name, SumAmount Amount)[] lanes, string value)
     {
         Line("// Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.");
         var index = RingIndex(p);
-        foreach (var lane in lanes)
+        foreach (var (lane, amount) in lanes)
         {
+            // At the amount's width: C, A(k) and their difference wrap at 2^width as the IL's 64-bit
+            // sums of {amount, zero bits} wrap at 2^64 (SumAmount), so a whole-lot lane is 48 bits
+            // (3 block RAMs of 16 bits, not 4) and its subtraction 48 bits.
             var l = $"{p}_{lane}";
-            Line($"reg  signed [63:0] {l}_sum;     // C: every amount added so far, wrapping");
-            Line($"wire signed [63:0] {l}_sum_next = {l}_sum + {p}_in_{lane};");
-            Line($"reg  signed [63:0] {l}_fresh;   // this evaluation's amount (the total when fresh_only)");
-            Line($"(* no_rw_check *) reg signed [63:0] {l}_ring [0:{Buckets - 1}];   // A(k) at slot k mod 32; never read where written at the same edge");
-            Line($"reg  signed [63:0] {l}_base;    // A(oldest valid slot), the RAM's registered read");
+            var range = Range(amount.Width);
+            Line($"reg  signed {range}{l}_sum;     // C: every amount added so far, wrapping");
+            Line($"wire signed {range}{l}_sum_next = {l}_sum + {p}_in_{lane};");
+            Line($"reg  signed {range}{l}_fresh;   // this evaluation's amount (the total when fresh_only)");
+            Line($"(* no_rw_check *) reg signed {range}{l}_ring [0:{Buckets - 1}];   // A(k) at slot k mod 32; never read where written at the same edge");
+            Line($"reg  signed {range}{l}_base;    // A(oldest valid slot), the RAM's registered read");
             v.Append(CultureInfo.InvariantCulture, $"    always @(posedge clk) begin\n        if (eval_pending) begin\n");
             v.Append(CultureInfo.InvariantCulture, $"            if ({p}_opens) {l}_ring[{p}_now[4:0]] <= {l}_sum;\n");
             v.Append(CultureInfo.InvariantCulture, $"            {l}_base <= {l}_ring[{p}_oldest];\n        end\n    end\n");
@@ -45,15 +51,12 @@ internal sealed partial class WindowSection
         Registers(p,
         [
             .. index,
-            .. lanes.SelectMany(lane => new[] { ($"{p}_{lane}_sum", $"{p}_{lane}_sum_next", "64'sd0"), ($"{p}_{lane}_fresh", $"{p}_in_{lane}", "64'sd0") }),
+            .. lanes.SelectMany(lane => new[] { ($"{p}_{lane.Name}_sum", $"{p}_{lane.Name}_sum_next", Literal(0, lane.Amount.Width)), ($"{p}_{lane.Name}_fresh", $"{p}_in_{lane.Name}", Literal(0, lane.Amount.Width)) }),
         ]);
         Line("// stage 1: the registers above hold the evaluated event's state");
-        foreach (var lane in lanes)
-            Line($"wire signed [63:0] {p}_total_{lane} = {p}_fresh_only ? {p}_{lane}_fresh : {p}_{lane}_sum - {p}_{lane}_base;");
-        if (ratio)
-            Ratio(p, $"{p}_total_a", $"{p}_total_b", value);
-        else
-            Value(value, $"{p}_total_a");
+        foreach (var (lane, amount) in lanes)
+            Line($"wire signed {Range(amount.Width)}{p}_total_{lane} = {p}_fresh_only ? {p}_{lane}_fresh : {p}_{lane}_sum - {p}_{lane}_base;");
+        Total(p, [.. lanes.Select(lane => lane.Amount)], value);
     }
 
     /// <summary>

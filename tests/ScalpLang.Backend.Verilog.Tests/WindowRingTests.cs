@@ -16,7 +16,7 @@ namespace ScalpLang.Backend.Verilog.Tests;
 /// and bids across the whole int32 range (an sma of bid * 10^6 holds samples near ±2^63); every
 /// decision carries the window values bit for bit. Rings broken in the ways a ring goes wrong (the
 /// oldest slot off by one, the fresh-bucket bypass dropped, a gap of 32 taken as 0, passed slots
-/// kept, the repeated sample's count off by one) must mismatch.
+/// kept, the repeated sample's count off by one, a whole-lot lane one bit short of its 48) must mismatch.
 /// </summary>
 [Trait("Category", "Simulator")]
 public sealed class WindowRingTests(ITestOutputHelper output)
@@ -50,6 +50,7 @@ public sealed class WindowRingTests(ITestOutputHelper output)
     [InlineData(Sums, @"(w\d+)_fresh_only_next = ", "$1_fresh_only_next = 1'b0 && ", "a slot read where it is written at the same edge")]
     [InlineData(Sums, @"(w\d+)_opens = !\1_started \|\| \1_gap >= 64'd32 \|\| ", "$1_opens = !$1_started || ", "a gap of 32 buckets taken as no gap")]
     [InlineData(Sums, @"(w\d+)_valid_next = \(\1_valid & ~\1_passed\)", "$1_valid_next = ($1_valid)", "slots time passed over kept valid")]
+    [InlineData(Sums, @"(w\d+)_a_sum_next = \1_a_sum \+ ", "$1_a_sum_next = $signed({$1_a_sum[46], $1_a_sum[46:0]}) + ", "a whole-lot lane one bit short (C wrapping at 2^47 lots)")]
     [InlineData(Means, @"(w\d+)_oldest = \1_window_start \+ \1_oldest_age;", "$1_oldest = $1_window_start + $1_oldest_age + 5'd1;", "the oldest valid slot off by one")]
     [InlineData(Means, @"(w\d+)_fresh_only_next = ", "$1_fresh_only_next = 1'b0 && ", "a slot read where it is written at the same edge")]
     [InlineData(Means, @"\{1'b0, (w\d+)_gap\[4:0\]\}", "{1'b0, $1_gap[4:0] - 5'd1}", "the repeated sample counted once too few")]

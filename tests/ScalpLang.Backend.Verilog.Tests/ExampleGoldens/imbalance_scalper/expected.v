@@ -248,9 +248,11 @@ module ImbalanceScalper #(
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
-    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
-    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
+    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
+    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
+    reg signed [47:0] ev_trade_lots;   // lots traded in the event
+    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
+    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -273,9 +275,9 @@ module ImbalanceScalper #(
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_size <= 64'sd0;
-            ev_added <= 64'sd0;
-            ev_cancelled <= 64'sd0;
+            ev_trade_lots <= 48'sd0;
+            ev_added_lots <= 48'sd0;
+            ev_cancelled_lots <= 48'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -284,9 +286,9 @@ module ImbalanceScalper #(
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
-                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
-                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
+                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
+                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
+                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
             end
         end
     end
@@ -823,8 +825,8 @@ module ImbalanceScalper #(
     wire [63:0] w6_rotated = {w6_run, w6_run} << w6_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w6_passed = w6_rotated[63:32];
-    wire signed [63:0] w6_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
-    wire signed [63:0] w6_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w6_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_lots : 48'sh0) : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w6_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w6_opens = !w6_started || w6_gap >= 64'd32 || w6_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w6_valid;   // slots whose bucket is in the window and had an evaluation
@@ -838,22 +840,22 @@ module ImbalanceScalper #(
     wire [4:0]  w6_oldest = w6_window_start + w6_oldest_age;
     wire        w6_fresh_only_next = w6_opens && w6_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w6_fresh_only;
-    reg  signed [63:0] w6_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w6_a_sum_next = w6_a_sum + w6_in_a;
-    reg  signed [63:0] w6_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w6_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w6_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w6_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w6_a_sum_next = w6_a_sum + w6_in_a;
+    reg  signed [47:0] w6_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w6_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w6_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w6_opens) w6_a_ring[w6_now[4:0]] <= w6_a_sum;
             w6_a_base <= w6_a_ring[w6_oldest];
         end
     end
-    reg  signed [63:0] w6_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w6_b_sum_next = w6_b_sum + w6_in_b;
-    reg  signed [63:0] w6_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w6_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w6_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w6_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w6_b_sum_next = w6_b_sum + w6_in_b;
+    reg  signed [47:0] w6_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w6_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w6_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w6_opens) w6_b_ring[w6_now[4:0]] <= w6_b_sum;
@@ -866,10 +868,10 @@ module ImbalanceScalper #(
             w6_bucket <= 64'd0;
             w6_valid <= 32'd0;
             w6_fresh_only <= 1'b0;
-            w6_a_sum <= 64'sd0;
-            w6_a_fresh <= 64'sd0;
-            w6_b_sum <= 64'sd0;
-            w6_b_fresh <= 64'sd0;
+            w6_a_sum <= 48'sh0;
+            w6_a_fresh <= 48'sh0;
+            w6_b_sum <= 48'sh0;
+            w6_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w6_started <= 1'b1;
             w6_bucket <= w6_now;
@@ -882,18 +884,18 @@ module ImbalanceScalper #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w6_total_a = w6_fresh_only ? w6_a_fresh : w6_a_sum - w6_a_base;
-    wire signed [63:0] w6_total_b = w6_fresh_only ? w6_b_fresh : w6_b_sum - w6_b_base;
+    wire signed [47:0] w6_total_a = w6_fresh_only ? w6_a_fresh : w6_a_sum - w6_a_base;
+    wire signed [47:0] w6_total_b = w6_fresh_only ? w6_b_fresh : w6_b_sum - w6_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w6_numerator = $signed({w6_total_a[63], w6_total_a, 16'h0000});
-    wire signed [80:0] w6_divisor = $signed({{17{w6_total_b[63]}}, w6_total_b});
-    wire w6_by_zero = w6_total_b == 64'sd0;
+    wire signed [64:0] w6_numerator = $signed({$signed({{1{w6_total_a[47]}}, w6_total_a}), 16'h0});
+    wire signed [64:0] w6_divisor = $signed({{17{w6_total_b[47]}}, w6_total_b});
+    wire w6_by_zero = w6_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w6_quotient = w6_numerator / (w6_by_zero ? 81'sd1 : w6_divisor);
+    wire signed [64:0] w6_quotient = w6_numerator / (w6_by_zero ? 65'sh1 : w6_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_aggr_value = w6_by_zero ? 64'sd0 : w6_quotient[63:0];
+    wire signed [63:0] sig_aggr_value = w6_by_zero ? 64'sd0 : $signed(w6_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
@@ -1054,8 +1056,8 @@ module ImbalanceScalper #(
     wire [63:0] w10_rotated = {w10_run, w10_run} << w10_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w10_passed = w10_rotated[63:32];
-    wire signed [63:0] w10_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
-    wire signed [63:0] w10_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
+    wire signed [47:0] w10_in_a = (eval_pending && !eval_refill) ? ev_cancelled_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w10_in_b = (eval_pending && !eval_refill) ? ev_added_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w10_opens = !w10_started || w10_gap >= 64'd32 || w10_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w10_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1069,22 +1071,22 @@ module ImbalanceScalper #(
     wire [4:0]  w10_oldest = w10_window_start + w10_oldest_age;
     wire        w10_fresh_only_next = w10_opens && w10_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w10_fresh_only;
-    reg  signed [63:0] w10_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w10_a_sum_next = w10_a_sum + w10_in_a;
-    reg  signed [63:0] w10_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w10_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w10_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w10_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w10_a_sum_next = w10_a_sum + w10_in_a;
+    reg  signed [47:0] w10_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w10_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w10_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w10_opens) w10_a_ring[w10_now[4:0]] <= w10_a_sum;
             w10_a_base <= w10_a_ring[w10_oldest];
         end
     end
-    reg  signed [63:0] w10_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w10_b_sum_next = w10_b_sum + w10_in_b;
-    reg  signed [63:0] w10_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w10_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w10_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w10_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w10_b_sum_next = w10_b_sum + w10_in_b;
+    reg  signed [47:0] w10_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w10_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w10_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w10_opens) w10_b_ring[w10_now[4:0]] <= w10_b_sum;
@@ -1097,10 +1099,10 @@ module ImbalanceScalper #(
             w10_bucket <= 64'd0;
             w10_valid <= 32'd0;
             w10_fresh_only <= 1'b0;
-            w10_a_sum <= 64'sd0;
-            w10_a_fresh <= 64'sd0;
-            w10_b_sum <= 64'sd0;
-            w10_b_fresh <= 64'sd0;
+            w10_a_sum <= 48'sh0;
+            w10_a_fresh <= 48'sh0;
+            w10_b_sum <= 48'sh0;
+            w10_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w10_started <= 1'b1;
             w10_bucket <= w10_now;
@@ -1113,18 +1115,18 @@ module ImbalanceScalper #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w10_total_a = w10_fresh_only ? w10_a_fresh : w10_a_sum - w10_a_base;
-    wire signed [63:0] w10_total_b = w10_fresh_only ? w10_b_fresh : w10_b_sum - w10_b_base;
+    wire signed [47:0] w10_total_a = w10_fresh_only ? w10_a_fresh : w10_a_sum - w10_a_base;
+    wire signed [47:0] w10_total_b = w10_fresh_only ? w10_b_fresh : w10_b_sum - w10_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w10_numerator = $signed({w10_total_a[63], w10_total_a, 16'h0000});
-    wire signed [80:0] w10_divisor = $signed({{17{w10_total_b[63]}}, w10_total_b});
-    wire w10_by_zero = w10_total_b == 64'sd0;
+    wire signed [64:0] w10_numerator = $signed({$signed({{1{w10_total_a[47]}}, w10_total_a}), 16'h0});
+    wire signed [64:0] w10_divisor = $signed({{17{w10_total_b[47]}}, w10_total_b});
+    wire w10_by_zero = w10_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w10_quotient = w10_numerator / (w10_by_zero ? 81'sd1 : w10_divisor);
+    wire signed [64:0] w10_quotient = w10_numerator / (w10_by_zero ? 65'sh1 : w10_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n10_value = w10_by_zero ? 64'sd0 : w10_quotient[63:0];
+    wire signed [63:0] n10_value = w10_by_zero ? 64'sd0 : $signed(w10_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
@@ -1139,32 +1141,32 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // n10 > n11 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [80:0] sig_spoof_shifted = $signed({$signed({{1{w10_total_a[63]}}, w10_total_a}), 16'h0000});
-    wire signed [80:0] sig_spoof_n = w10_total_b[63] ? -sig_spoof_shifted : sig_spoof_shifted;
-    wire signed [64:0] sig_spoof_d = w10_total_b[63] ? -$signed({{1{w10_total_b[63]}}, w10_total_b}) : $signed({{1{w10_total_b[63]}}, w10_total_b});
+    wire signed [64:0] sig_spoof_shifted = $signed({$signed({{1{w10_total_a[47]}}, w10_total_a}), 16'h0000});
+    wire signed [64:0] sig_spoof_n = w10_total_b[47] ? -sig_spoof_shifted : sig_spoof_shifted;
+    wire signed [48:0] sig_spoof_d = w10_total_b[47] ? -$signed({{1{w10_total_b[47]}}, w10_total_b}) : $signed({{1{w10_total_b[47]}}, w10_total_b});
     // sig_spoof_gt_product = sig_spoof_d * 52430 (canonical signed digits: 2^16 - 2^14 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^1)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [63:0] sig_spoof_gt_product_csd0 = -$signed(sig_spoof_d[63:0]);
-    wire signed [63:0] sig_spoof_gt_product_csd1_high = $signed({{3{sig_spoof_gt_product_csd0[63]}}, sig_spoof_gt_product_csd0[63:3]}) + $signed(sig_spoof_d[63:0]);
-    wire signed [66:0] sig_spoof_gt_product_csd1 = $signed({sig_spoof_gt_product_csd1_high, sig_spoof_gt_product_csd0[2:0]});
-    wire signed [63:0] sig_spoof_gt_product_csd2_high = $signed({{2{sig_spoof_gt_product_csd1[66]}}, sig_spoof_gt_product_csd1[66:5]}) - $signed(sig_spoof_d[63:0]);
-    wire signed [68:0] sig_spoof_gt_product_csd2 = $signed({sig_spoof_gt_product_csd2_high, sig_spoof_gt_product_csd1[4:0]});
-    wire signed [63:0] sig_spoof_gt_product_csd3_high = $signed({{2{sig_spoof_gt_product_csd2[68]}}, sig_spoof_gt_product_csd2[68:7]}) + $signed(sig_spoof_d[63:0]);
-    wire signed [70:0] sig_spoof_gt_product_csd3 = $signed({sig_spoof_gt_product_csd3_high, sig_spoof_gt_product_csd2[6:0]});
-    wire signed [63:0] sig_spoof_gt_product_csd4_high = $signed({{2{sig_spoof_gt_product_csd3[70]}}, sig_spoof_gt_product_csd3[70:9]}) - $signed(sig_spoof_d[63:0]);
-    wire signed [72:0] sig_spoof_gt_product_csd4 = $signed({sig_spoof_gt_product_csd4_high, sig_spoof_gt_product_csd3[8:0]});
-    wire signed [63:0] sig_spoof_gt_product_csd5_high = $signed({{2{sig_spoof_gt_product_csd4[72]}}, sig_spoof_gt_product_csd4[72:11]}) + $signed(sig_spoof_d[63:0]);
-    wire signed [74:0] sig_spoof_gt_product_csd5 = $signed({sig_spoof_gt_product_csd5_high, sig_spoof_gt_product_csd4[10:0]});
-    wire signed [63:0] sig_spoof_gt_product_csd6_high = $signed({{2{sig_spoof_gt_product_csd5[74]}}, sig_spoof_gt_product_csd5[74:13]}) - $signed(sig_spoof_d[63:0]);
-    wire signed [76:0] sig_spoof_gt_product_csd6 = $signed({sig_spoof_gt_product_csd6_high, sig_spoof_gt_product_csd5[12:0]});
-    wire signed [63:0] sig_spoof_gt_product_csd7_high = $signed({{2{sig_spoof_gt_product_csd6[76]}}, sig_spoof_gt_product_csd6[76:15]}) + $signed(sig_spoof_d[63:0]);
-    wire signed [78:0] sig_spoof_gt_product_csd7 = $signed({sig_spoof_gt_product_csd7_high, sig_spoof_gt_product_csd6[14:0]});
-    wire signed [79:0] sig_spoof_gt_product = $signed({sig_spoof_gt_product_csd7[78:0], 1'd0});
+    wire signed [47:0] sig_spoof_gt_product_csd0 = -$signed(sig_spoof_d[47:0]);
+    wire signed [47:0] sig_spoof_gt_product_csd1_high = $signed({{3{sig_spoof_gt_product_csd0[47]}}, sig_spoof_gt_product_csd0[47:3]}) + $signed(sig_spoof_d[47:0]);
+    wire signed [50:0] sig_spoof_gt_product_csd1 = $signed({sig_spoof_gt_product_csd1_high, sig_spoof_gt_product_csd0[2:0]});
+    wire signed [47:0] sig_spoof_gt_product_csd2_high = $signed({{2{sig_spoof_gt_product_csd1[50]}}, sig_spoof_gt_product_csd1[50:5]}) - $signed(sig_spoof_d[47:0]);
+    wire signed [52:0] sig_spoof_gt_product_csd2 = $signed({sig_spoof_gt_product_csd2_high, sig_spoof_gt_product_csd1[4:0]});
+    wire signed [47:0] sig_spoof_gt_product_csd3_high = $signed({{2{sig_spoof_gt_product_csd2[52]}}, sig_spoof_gt_product_csd2[52:7]}) + $signed(sig_spoof_d[47:0]);
+    wire signed [54:0] sig_spoof_gt_product_csd3 = $signed({sig_spoof_gt_product_csd3_high, sig_spoof_gt_product_csd2[6:0]});
+    wire signed [47:0] sig_spoof_gt_product_csd4_high = $signed({{2{sig_spoof_gt_product_csd3[54]}}, sig_spoof_gt_product_csd3[54:9]}) - $signed(sig_spoof_d[47:0]);
+    wire signed [56:0] sig_spoof_gt_product_csd4 = $signed({sig_spoof_gt_product_csd4_high, sig_spoof_gt_product_csd3[8:0]});
+    wire signed [47:0] sig_spoof_gt_product_csd5_high = $signed({{2{sig_spoof_gt_product_csd4[56]}}, sig_spoof_gt_product_csd4[56:11]}) + $signed(sig_spoof_d[47:0]);
+    wire signed [58:0] sig_spoof_gt_product_csd5 = $signed({sig_spoof_gt_product_csd5_high, sig_spoof_gt_product_csd4[10:0]});
+    wire signed [47:0] sig_spoof_gt_product_csd6_high = $signed({{2{sig_spoof_gt_product_csd5[58]}}, sig_spoof_gt_product_csd5[58:13]}) - $signed(sig_spoof_d[47:0]);
+    wire signed [60:0] sig_spoof_gt_product_csd6 = $signed({sig_spoof_gt_product_csd6_high, sig_spoof_gt_product_csd5[12:0]});
+    wire signed [47:0] sig_spoof_gt_product_csd7_high = $signed({{2{sig_spoof_gt_product_csd6[60]}}, sig_spoof_gt_product_csd6[60:15]}) + $signed(sig_spoof_d[47:0]);
+    wire signed [62:0] sig_spoof_gt_product_csd7 = $signed({sig_spoof_gt_product_csd7_high, sig_spoof_gt_product_csd6[14:0]});
+    wire signed [63:0] sig_spoof_gt_product = $signed({sig_spoof_gt_product_csd7[62:0], 1'd0});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire sig_spoof_gt = sig_spoof_n >= $signed({{1{sig_spoof_gt_product[79]}}, sig_spoof_gt_product});
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire sig_spoof_wraps = (w10_total_a == 64'sh8000000000000000) && (w10_total_b == 64'shffffffffffff0000);
-    wire sig_spoof = (sig_spoof_d == 65'sh0) ? 1'b0 : sig_spoof_wraps ? 1'b0 : (sig_spoof_gt);
+    wire sig_spoof_gt = sig_spoof_n >= $signed({{1{sig_spoof_gt_product[63]}}, sig_spoof_gt_product});
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire sig_spoof_wraps = (w10_total_a == 48'sh800000000000) && (w10_total_b == 48'shffffffffffff);
+    wire sig_spoof = (sig_spoof_d == 49'sh0) ? 1'b0 : sig_spoof_wraps ? 1'b0 : (sig_spoof_gt);
     // imbalance_scalper.scalp:36: risk circuit_breaker when losses_in_a_row >= 3 or drawdown(window: 1h) >= 0.5% => kill
     // stage 0
     wire signed [63:0] n13 = view_losses_in_a_row;
@@ -1371,14 +1373,14 @@ module ImbalanceScalper #(
     wire signed [63:0] w17_fall = w17_peak - w17_sample;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w17_numerator = $signed({w17_fall[63], w17_fall, 16'h0000});
+    wire signed [80:0] w17_numerator = $signed({$signed({{1{w17_fall[63]}}, w17_fall}), 16'h0});
     wire signed [80:0] w17_divisor = $signed({{17{w17_peak[63]}}, w17_peak});
-    wire w17_by_zero = w17_peak == 64'sd0;
+    wire w17_by_zero = w17_peak == 64'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w17_quotient = w17_numerator / (w17_by_zero ? 81'sd1 : w17_divisor);
+    wire signed [80:0] w17_quotient = w17_numerator / (w17_by_zero ? 81'sh1 : w17_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] w17_ratio = w17_by_zero ? 64'sd0 : w17_quotient[63:0];
+    wire signed [63:0] w17_ratio = w17_by_zero ? 64'sd0 : $signed(w17_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n17_value = (w17_peak <= 64'sd0) ? 64'sd0 : w17_ratio;
@@ -1632,32 +1634,32 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr > n63 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [80:0] n64_shifted = $signed({$signed({{1{w6_total_a[63]}}, w6_total_a}), 16'h0000});
-    wire signed [80:0] n64_n = w6_total_b[63] ? -n64_shifted : n64_shifted;
-    wire signed [64:0] n64_d = w6_total_b[63] ? -$signed({{1{w6_total_b[63]}}, w6_total_b}) : $signed({{1{w6_total_b[63]}}, w6_total_b});
+    wire signed [64:0] n64_shifted = $signed({$signed({{1{w6_total_a[47]}}, w6_total_a}), 16'h0000});
+    wire signed [64:0] n64_n = w6_total_b[47] ? -n64_shifted : n64_shifted;
+    wire signed [48:0] n64_d = w6_total_b[47] ? -$signed({{1{w6_total_b[47]}}, w6_total_b}) : $signed({{1{w6_total_b[47]}}, w6_total_b});
     // n64_gt_product = n64_d * 39323 (canonical signed digits: 2^15 + 2^13 - 2^11 + 2^9 - 2^7 + 2^5 - 2^2 - 2^0)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [63:0] n64_gt_product_csd0 = -$signed(n64_d[63:0]);
-    wire signed [64:0] n64_gt_product_csd1_high = $signed({{3{n64_gt_product_csd0[63]}}, n64_gt_product_csd0[63:2]}) - n64_d;
-    wire signed [66:0] n64_gt_product_csd1 = $signed({n64_gt_product_csd1_high, n64_gt_product_csd0[1:0]});
-    wire signed [63:0] n64_gt_product_csd2_high = $signed({{2{n64_gt_product_csd1[66]}}, n64_gt_product_csd1[66:5]}) + $signed(n64_d[63:0]);
-    wire signed [68:0] n64_gt_product_csd2 = $signed({n64_gt_product_csd2_high, n64_gt_product_csd1[4:0]});
-    wire signed [63:0] n64_gt_product_csd3_high = $signed({{2{n64_gt_product_csd2[68]}}, n64_gt_product_csd2[68:7]}) - $signed(n64_d[63:0]);
-    wire signed [70:0] n64_gt_product_csd3 = $signed({n64_gt_product_csd3_high, n64_gt_product_csd2[6:0]});
-    wire signed [63:0] n64_gt_product_csd4_high = $signed({{2{n64_gt_product_csd3[70]}}, n64_gt_product_csd3[70:9]}) + $signed(n64_d[63:0]);
-    wire signed [72:0] n64_gt_product_csd4 = $signed({n64_gt_product_csd4_high, n64_gt_product_csd3[8:0]});
-    wire signed [63:0] n64_gt_product_csd5_high = $signed({{2{n64_gt_product_csd4[72]}}, n64_gt_product_csd4[72:11]}) - $signed(n64_d[63:0]);
-    wire signed [74:0] n64_gt_product_csd5 = $signed({n64_gt_product_csd5_high, n64_gt_product_csd4[10:0]});
-    wire signed [63:0] n64_gt_product_csd6_high = $signed({{2{n64_gt_product_csd5[74]}}, n64_gt_product_csd5[74:13]}) + $signed(n64_d[63:0]);
-    wire signed [76:0] n64_gt_product_csd6 = $signed({n64_gt_product_csd6_high, n64_gt_product_csd5[12:0]});
-    wire signed [64:0] n64_gt_product_csd7_high = $signed({{3{n64_gt_product_csd6[76]}}, n64_gt_product_csd6[76:15]}) + n64_d;
-    wire signed [79:0] n64_gt_product_csd7 = $signed({n64_gt_product_csd7_high, n64_gt_product_csd6[14:0]});
-    wire signed [79:0] n64_gt_product = $signed(n64_gt_product_csd7[79:0]);
+    wire signed [47:0] n64_gt_product_csd0 = -$signed(n64_d[47:0]);
+    wire signed [48:0] n64_gt_product_csd1_high = $signed({{3{n64_gt_product_csd0[47]}}, n64_gt_product_csd0[47:2]}) - n64_d;
+    wire signed [50:0] n64_gt_product_csd1 = $signed({n64_gt_product_csd1_high, n64_gt_product_csd0[1:0]});
+    wire signed [47:0] n64_gt_product_csd2_high = $signed({{2{n64_gt_product_csd1[50]}}, n64_gt_product_csd1[50:5]}) + $signed(n64_d[47:0]);
+    wire signed [52:0] n64_gt_product_csd2 = $signed({n64_gt_product_csd2_high, n64_gt_product_csd1[4:0]});
+    wire signed [47:0] n64_gt_product_csd3_high = $signed({{2{n64_gt_product_csd2[52]}}, n64_gt_product_csd2[52:7]}) - $signed(n64_d[47:0]);
+    wire signed [54:0] n64_gt_product_csd3 = $signed({n64_gt_product_csd3_high, n64_gt_product_csd2[6:0]});
+    wire signed [47:0] n64_gt_product_csd4_high = $signed({{2{n64_gt_product_csd3[54]}}, n64_gt_product_csd3[54:9]}) + $signed(n64_d[47:0]);
+    wire signed [56:0] n64_gt_product_csd4 = $signed({n64_gt_product_csd4_high, n64_gt_product_csd3[8:0]});
+    wire signed [47:0] n64_gt_product_csd5_high = $signed({{2{n64_gt_product_csd4[56]}}, n64_gt_product_csd4[56:11]}) - $signed(n64_d[47:0]);
+    wire signed [58:0] n64_gt_product_csd5 = $signed({n64_gt_product_csd5_high, n64_gt_product_csd4[10:0]});
+    wire signed [47:0] n64_gt_product_csd6_high = $signed({{2{n64_gt_product_csd5[58]}}, n64_gt_product_csd5[58:13]}) + $signed(n64_d[47:0]);
+    wire signed [60:0] n64_gt_product_csd6 = $signed({n64_gt_product_csd6_high, n64_gt_product_csd5[12:0]});
+    wire signed [48:0] n64_gt_product_csd7_high = $signed({{3{n64_gt_product_csd6[60]}}, n64_gt_product_csd6[60:15]}) + n64_d;
+    wire signed [63:0] n64_gt_product_csd7 = $signed({n64_gt_product_csd7_high, n64_gt_product_csd6[14:0]});
+    wire signed [63:0] n64_gt_product = $signed(n64_gt_product_csd7[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n64_gt = n64_n >= $signed({{1{n64_gt_product[79]}}, n64_gt_product});
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire n64_wraps = (w6_total_a == 64'sh8000000000000000) && (w6_total_b == 64'shffffffffffff0000);
-    wire n64 = (n64_d == 65'sh0) ? 1'b0 : n64_wraps ? 1'b0 : (n64_gt);
+    wire n64_gt = n64_n >= $signed({{1{n64_gt_product[63]}}, n64_gt_product});
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire n64_wraps = (w6_total_a == 48'sh800000000000) && (w6_total_b == 48'shffffffffffff);
+    wire n64 = (n64_d == 49'sh0) ? 1'b0 : n64_wraps ? 1'b0 : (n64_gt);
     reg n62_s1;   // carried to stage 1
     always @(posedge clk) n62_s1 <= n62;
     // stage 1
@@ -1685,32 +1687,32 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr < n71 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [80:0] n72_shifted = $signed({$signed({{1{w6_total_a[63]}}, w6_total_a}), 16'h0000});
-    wire signed [80:0] n72_n = w6_total_b[63] ? -n72_shifted : n72_shifted;
-    wire signed [64:0] n72_d = w6_total_b[63] ? -$signed({{1{w6_total_b[63]}}, w6_total_b}) : $signed({{1{w6_total_b[63]}}, w6_total_b});
+    wire signed [64:0] n72_shifted = $signed({$signed({{1{w6_total_a[47]}}, w6_total_a}), 16'h0000});
+    wire signed [64:0] n72_n = w6_total_b[47] ? -n72_shifted : n72_shifted;
+    wire signed [48:0] n72_d = w6_total_b[47] ? -$signed({{1{w6_total_b[47]}}, w6_total_b}) : $signed({{1{w6_total_b[47]}}, w6_total_b});
     // n72_ge_product = n72_d * 26214 (canonical signed digits: 2^15 - 2^13 + 2^11 - 2^9 + 2^7 - 2^5 + 2^3 - 2^1)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [63:0] n72_ge_product_csd0 = -$signed(n72_d[63:0]);
-    wire signed [63:0] n72_ge_product_csd1_high = $signed({{2{n72_ge_product_csd0[63]}}, n72_ge_product_csd0[63:2]}) + $signed(n72_d[63:0]);
-    wire signed [65:0] n72_ge_product_csd1 = $signed({n72_ge_product_csd1_high, n72_ge_product_csd0[1:0]});
-    wire signed [63:0] n72_ge_product_csd2_high = $signed({{2{n72_ge_product_csd1[65]}}, n72_ge_product_csd1[65:4]}) - $signed(n72_d[63:0]);
-    wire signed [67:0] n72_ge_product_csd2 = $signed({n72_ge_product_csd2_high, n72_ge_product_csd1[3:0]});
-    wire signed [63:0] n72_ge_product_csd3_high = $signed({{2{n72_ge_product_csd2[67]}}, n72_ge_product_csd2[67:6]}) + $signed(n72_d[63:0]);
-    wire signed [69:0] n72_ge_product_csd3 = $signed({n72_ge_product_csd3_high, n72_ge_product_csd2[5:0]});
-    wire signed [63:0] n72_ge_product_csd4_high = $signed({{2{n72_ge_product_csd3[69]}}, n72_ge_product_csd3[69:8]}) - $signed(n72_d[63:0]);
-    wire signed [71:0] n72_ge_product_csd4 = $signed({n72_ge_product_csd4_high, n72_ge_product_csd3[7:0]});
-    wire signed [63:0] n72_ge_product_csd5_high = $signed({{2{n72_ge_product_csd4[71]}}, n72_ge_product_csd4[71:10]}) + $signed(n72_d[63:0]);
-    wire signed [73:0] n72_ge_product_csd5 = $signed({n72_ge_product_csd5_high, n72_ge_product_csd4[9:0]});
-    wire signed [63:0] n72_ge_product_csd6_high = $signed({{2{n72_ge_product_csd5[73]}}, n72_ge_product_csd5[73:12]}) - $signed(n72_d[63:0]);
-    wire signed [75:0] n72_ge_product_csd6 = $signed({n72_ge_product_csd6_high, n72_ge_product_csd5[11:0]});
-    wire signed [63:0] n72_ge_product_csd7_high = $signed({{2{n72_ge_product_csd6[75]}}, n72_ge_product_csd6[75:14]}) + $signed(n72_d[63:0]);
-    wire signed [77:0] n72_ge_product_csd7 = $signed({n72_ge_product_csd7_high, n72_ge_product_csd6[13:0]});
-    wire signed [78:0] n72_ge_product = $signed({n72_ge_product_csd7[77:0], 1'd0});
+    wire signed [47:0] n72_ge_product_csd0 = -$signed(n72_d[47:0]);
+    wire signed [47:0] n72_ge_product_csd1_high = $signed({{2{n72_ge_product_csd0[47]}}, n72_ge_product_csd0[47:2]}) + $signed(n72_d[47:0]);
+    wire signed [49:0] n72_ge_product_csd1 = $signed({n72_ge_product_csd1_high, n72_ge_product_csd0[1:0]});
+    wire signed [47:0] n72_ge_product_csd2_high = $signed({{2{n72_ge_product_csd1[49]}}, n72_ge_product_csd1[49:4]}) - $signed(n72_d[47:0]);
+    wire signed [51:0] n72_ge_product_csd2 = $signed({n72_ge_product_csd2_high, n72_ge_product_csd1[3:0]});
+    wire signed [47:0] n72_ge_product_csd3_high = $signed({{2{n72_ge_product_csd2[51]}}, n72_ge_product_csd2[51:6]}) + $signed(n72_d[47:0]);
+    wire signed [53:0] n72_ge_product_csd3 = $signed({n72_ge_product_csd3_high, n72_ge_product_csd2[5:0]});
+    wire signed [47:0] n72_ge_product_csd4_high = $signed({{2{n72_ge_product_csd3[53]}}, n72_ge_product_csd3[53:8]}) - $signed(n72_d[47:0]);
+    wire signed [55:0] n72_ge_product_csd4 = $signed({n72_ge_product_csd4_high, n72_ge_product_csd3[7:0]});
+    wire signed [47:0] n72_ge_product_csd5_high = $signed({{2{n72_ge_product_csd4[55]}}, n72_ge_product_csd4[55:10]}) + $signed(n72_d[47:0]);
+    wire signed [57:0] n72_ge_product_csd5 = $signed({n72_ge_product_csd5_high, n72_ge_product_csd4[9:0]});
+    wire signed [47:0] n72_ge_product_csd6_high = $signed({{2{n72_ge_product_csd5[57]}}, n72_ge_product_csd5[57:12]}) - $signed(n72_d[47:0]);
+    wire signed [59:0] n72_ge_product_csd6 = $signed({n72_ge_product_csd6_high, n72_ge_product_csd5[11:0]});
+    wire signed [47:0] n72_ge_product_csd7_high = $signed({{2{n72_ge_product_csd6[59]}}, n72_ge_product_csd6[59:14]}) + $signed(n72_d[47:0]);
+    wire signed [61:0] n72_ge_product_csd7 = $signed({n72_ge_product_csd7_high, n72_ge_product_csd6[13:0]});
+    wire signed [62:0] n72_ge_product = $signed({n72_ge_product_csd7[61:0], 1'd0});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n72_ge = n72_n >= $signed({{2{n72_ge_product[78]}}, n72_ge_product});
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire n72_wraps = (w6_total_a == 64'sh8000000000000000) && (w6_total_b == 64'shffffffffffff0000);
-    wire n72 = (n72_d == 65'sh0) ? 1'b1 : n72_wraps ? 1'b1 : (!n72_ge);
+    wire n72_ge = n72_n >= $signed({{2{n72_ge_product[62]}}, n72_ge_product});
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire n72_wraps = (w6_total_a == 48'sh800000000000) && (w6_total_b == 48'shffffffffffff);
+    wire n72 = (n72_d == 49'sh0) ? 1'b1 : n72_wraps ? 1'b1 : (!n72_ge);
     reg n70_s1;   // carried to stage 1
     always @(posedge clk) n70_s1 <= n70;
     // stage 1

@@ -167,9 +167,11 @@ module MlImbalanceScalper #(
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
-    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
-    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
+    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
+    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
+    reg signed [47:0] ev_trade_lots;   // lots traded in the event
+    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
+    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -192,9 +194,9 @@ module MlImbalanceScalper #(
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_size <= 64'sd0;
-            ev_added <= 64'sd0;
-            ev_cancelled <= 64'sd0;
+            ev_trade_lots <= 48'sd0;
+            ev_added_lots <= 48'sd0;
+            ev_cancelled_lots <= 48'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -203,9 +205,9 @@ module MlImbalanceScalper #(
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
-                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
-                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
+                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
+                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
+                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
             end
         end
     end
@@ -601,8 +603,8 @@ module MlImbalanceScalper #(
     wire [63:0] w6_rotated = {w6_run, w6_run} << w6_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w6_passed = w6_rotated[63:32];
-    wire signed [63:0] w6_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
-    wire signed [63:0] w6_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w6_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_lots : 48'sh0) : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w6_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w6_opens = !w6_started || w6_gap >= 64'd32 || w6_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w6_valid;   // slots whose bucket is in the window and had an evaluation
@@ -616,22 +618,22 @@ module MlImbalanceScalper #(
     wire [4:0]  w6_oldest = w6_window_start + w6_oldest_age;
     wire        w6_fresh_only_next = w6_opens && w6_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w6_fresh_only;
-    reg  signed [63:0] w6_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w6_a_sum_next = w6_a_sum + w6_in_a;
-    reg  signed [63:0] w6_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w6_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w6_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w6_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w6_a_sum_next = w6_a_sum + w6_in_a;
+    reg  signed [47:0] w6_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w6_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w6_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w6_opens) w6_a_ring[w6_now[4:0]] <= w6_a_sum;
             w6_a_base <= w6_a_ring[w6_oldest];
         end
     end
-    reg  signed [63:0] w6_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w6_b_sum_next = w6_b_sum + w6_in_b;
-    reg  signed [63:0] w6_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w6_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w6_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w6_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w6_b_sum_next = w6_b_sum + w6_in_b;
+    reg  signed [47:0] w6_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w6_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w6_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w6_opens) w6_b_ring[w6_now[4:0]] <= w6_b_sum;
@@ -644,10 +646,10 @@ module MlImbalanceScalper #(
             w6_bucket <= 64'd0;
             w6_valid <= 32'd0;
             w6_fresh_only <= 1'b0;
-            w6_a_sum <= 64'sd0;
-            w6_a_fresh <= 64'sd0;
-            w6_b_sum <= 64'sd0;
-            w6_b_fresh <= 64'sd0;
+            w6_a_sum <= 48'sh0;
+            w6_a_fresh <= 48'sh0;
+            w6_b_sum <= 48'sh0;
+            w6_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w6_started <= 1'b1;
             w6_bucket <= w6_now;
@@ -660,16 +662,16 @@ module MlImbalanceScalper #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w6_total_a = w6_fresh_only ? w6_a_fresh : w6_a_sum - w6_a_base;
-    wire signed [63:0] w6_total_b = w6_fresh_only ? w6_b_fresh : w6_b_sum - w6_b_base;
-    wire signed [80:0] w6_numerator = $signed({w6_total_a[63], w6_total_a, 16'h0000});
-    wire signed [80:0] w6_divisor = $signed({{17{w6_total_b[63]}}, w6_total_b});
-    wire w6_by_zero = w6_total_b == 64'sd0;
+    wire signed [47:0] w6_total_a = w6_fresh_only ? w6_a_fresh : w6_a_sum - w6_a_base;
+    wire signed [47:0] w6_total_b = w6_fresh_only ? w6_b_fresh : w6_b_sum - w6_b_base;
+    wire signed [64:0] w6_numerator = $signed({$signed({{1{w6_total_a[47]}}, w6_total_a}), 16'h0});
+    wire signed [64:0] w6_divisor = $signed({{17{w6_total_b[47]}}, w6_total_b});
+    wire w6_by_zero = w6_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w6_quotient = w6_numerator / (w6_by_zero ? 81'sd1 : w6_divisor);
+    wire signed [64:0] w6_quotient = w6_numerator / (w6_by_zero ? 65'sh1 : w6_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_flow_value = w6_by_zero ? 64'sd0 : w6_quotient[63:0];
+    wire signed [63:0] sig_flow_value = w6_by_zero ? 64'sd0 : $signed(w6_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_flow = sig_flow_value;
     // ml_imbalance_scalper.scalp:30: risk circuit_breaker when losses_in_a_row >= 3 => kill
@@ -762,8 +764,8 @@ module MlImbalanceScalper #(
     wire [63:0] w37_rotated = {w37_run, w37_run} << w37_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w37_passed = w37_rotated[63:32];
-    wire signed [63:0] w37_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
-    wire signed [63:0] w37_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
+    wire signed [47:0] w37_in_a = (eval_pending && !eval_refill) ? ev_cancelled_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w37_in_b = (eval_pending && !eval_refill) ? ev_added_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w37_opens = !w37_started || w37_gap >= 64'd32 || w37_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w37_valid;   // slots whose bucket is in the window and had an evaluation
@@ -777,22 +779,22 @@ module MlImbalanceScalper #(
     wire [4:0]  w37_oldest = w37_window_start + w37_oldest_age;
     wire        w37_fresh_only_next = w37_opens && w37_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w37_fresh_only;
-    reg  signed [63:0] w37_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w37_a_sum_next = w37_a_sum + w37_in_a;
-    reg  signed [63:0] w37_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w37_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w37_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w37_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w37_a_sum_next = w37_a_sum + w37_in_a;
+    reg  signed [47:0] w37_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w37_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w37_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w37_opens) w37_a_ring[w37_now[4:0]] <= w37_a_sum;
             w37_a_base <= w37_a_ring[w37_oldest];
         end
     end
-    reg  signed [63:0] w37_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w37_b_sum_next = w37_b_sum + w37_in_b;
-    reg  signed [63:0] w37_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w37_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w37_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w37_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w37_b_sum_next = w37_b_sum + w37_in_b;
+    reg  signed [47:0] w37_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w37_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w37_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w37_opens) w37_b_ring[w37_now[4:0]] <= w37_b_sum;
@@ -805,10 +807,10 @@ module MlImbalanceScalper #(
             w37_bucket <= 64'd0;
             w37_valid <= 32'd0;
             w37_fresh_only <= 1'b0;
-            w37_a_sum <= 64'sd0;
-            w37_a_fresh <= 64'sd0;
-            w37_b_sum <= 64'sd0;
-            w37_b_fresh <= 64'sd0;
+            w37_a_sum <= 48'sh0;
+            w37_a_fresh <= 48'sh0;
+            w37_b_sum <= 48'sh0;
+            w37_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w37_started <= 1'b1;
             w37_bucket <= w37_now;
@@ -821,16 +823,16 @@ module MlImbalanceScalper #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w37_total_a = w37_fresh_only ? w37_a_fresh : w37_a_sum - w37_a_base;
-    wire signed [63:0] w37_total_b = w37_fresh_only ? w37_b_fresh : w37_b_sum - w37_b_base;
-    wire signed [80:0] w37_numerator = $signed({w37_total_a[63], w37_total_a, 16'h0000});
-    wire signed [80:0] w37_divisor = $signed({{17{w37_total_b[63]}}, w37_total_b});
-    wire w37_by_zero = w37_total_b == 64'sd0;
+    wire signed [47:0] w37_total_a = w37_fresh_only ? w37_a_fresh : w37_a_sum - w37_a_base;
+    wire signed [47:0] w37_total_b = w37_fresh_only ? w37_b_fresh : w37_b_sum - w37_b_base;
+    wire signed [64:0] w37_numerator = $signed({$signed({{1{w37_total_a[47]}}, w37_total_a}), 16'h0});
+    wire signed [64:0] w37_divisor = $signed({{17{w37_total_b[47]}}, w37_total_b});
+    wire w37_by_zero = w37_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w37_quotient = w37_numerator / (w37_by_zero ? 81'sd1 : w37_divisor);
+    wire signed [64:0] w37_quotient = w37_numerator / (w37_by_zero ? 65'sh1 : w37_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n37_value = w37_by_zero ? 64'sd0 : w37_quotient[63:0];
+    wire signed [63:0] n37_value = w37_by_zero ? 64'sd0 : $signed(w37_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n37 = n37_value;
     // stage 1
@@ -847,7 +849,7 @@ module MlImbalanceScalper #(
     wire [63:0] w38_rotated = {w38_run, w38_run} << w38_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w38_passed = w38_rotated[63:32];
-    wire signed [63:0] w38_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w38_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w38_opens = !w38_started || w38_gap >= 64'd32 || w38_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w38_valid;   // slots whose bucket is in the window and had an evaluation
@@ -861,11 +863,11 @@ module MlImbalanceScalper #(
     wire [4:0]  w38_oldest = w38_window_start + w38_oldest_age;
     wire        w38_fresh_only_next = w38_opens && w38_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w38_fresh_only;
-    reg  signed [63:0] w38_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w38_a_sum_next = w38_a_sum + w38_in_a;
-    reg  signed [63:0] w38_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w38_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w38_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w38_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w38_a_sum_next = w38_a_sum + w38_in_a;
+    reg  signed [47:0] w38_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w38_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w38_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w38_opens) w38_a_ring[w38_now[4:0]] <= w38_a_sum;
@@ -878,8 +880,8 @@ module MlImbalanceScalper #(
             w38_bucket <= 64'd0;
             w38_valid <= 32'd0;
             w38_fresh_only <= 1'b0;
-            w38_a_sum <= 64'sd0;
-            w38_a_fresh <= 64'sd0;
+            w38_a_sum <= 48'sh0;
+            w38_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w38_started <= 1'b1;
             w38_bucket <= w38_now;
@@ -890,9 +892,9 @@ module MlImbalanceScalper #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w38_total_a = w38_fresh_only ? w38_a_fresh : w38_a_sum - w38_a_base;
+    wire signed [47:0] w38_total_a = w38_fresh_only ? w38_a_fresh : w38_a_sum - w38_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n38_value = w38_total_a;
+    wire signed [63:0] n38_value = $signed({w38_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n38 = n38_value;
     // ml_imbalance_scalper.scalp:20: filter positive_edge when edge(p_win: p_up, gain: 3 ticks, loss: 2 ticks) > 0

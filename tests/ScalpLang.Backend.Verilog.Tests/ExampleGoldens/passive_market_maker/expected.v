@@ -241,9 +241,11 @@ module PassiveMaker #(
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
-    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
-    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
+    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
+    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
+    reg signed [47:0] ev_trade_lots;   // lots traded in the event
+    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
+    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -266,9 +268,9 @@ module PassiveMaker #(
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_size <= 64'sd0;
-            ev_added <= 64'sd0;
-            ev_cancelled <= 64'sd0;
+            ev_trade_lots <= 48'sd0;
+            ev_added_lots <= 48'sd0;
+            ev_cancelled_lots <= 48'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -277,9 +279,9 @@ module PassiveMaker #(
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
-                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
-                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
+                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
+                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
+                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
             end
         end
     end
@@ -1149,14 +1151,14 @@ module PassiveMaker #(
     wire signed [63:0] w27_fall = w27_peak - w27_sample;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w27_numerator = $signed({w27_fall[63], w27_fall, 16'h0000});
+    wire signed [80:0] w27_numerator = $signed({$signed({{1{w27_fall[63]}}, w27_fall}), 16'h0});
     wire signed [80:0] w27_divisor = $signed({{17{w27_peak[63]}}, w27_peak});
-    wire w27_by_zero = w27_peak == 64'sd0;
+    wire w27_by_zero = w27_peak == 64'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w27_quotient = w27_numerator / (w27_by_zero ? 81'sd1 : w27_divisor);
+    wire signed [80:0] w27_quotient = w27_numerator / (w27_by_zero ? 81'sh1 : w27_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] w27_ratio = w27_by_zero ? 64'sd0 : w27_quotient[63:0];
+    wire signed [63:0] w27_ratio = w27_by_zero ? 64'sd0 : $signed(w27_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n27_value = (w27_peak <= 64'sd0) ? 64'sd0 : w27_ratio;

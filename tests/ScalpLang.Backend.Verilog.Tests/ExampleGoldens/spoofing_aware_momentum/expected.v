@@ -345,9 +345,11 @@ module SpoofingAwareMomentum #(
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
-    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
-    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
+    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
+    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
+    reg signed [47:0] ev_trade_lots;   // lots traded in the event
+    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
+    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -370,9 +372,9 @@ module SpoofingAwareMomentum #(
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_size <= 64'sd0;
-            ev_added <= 64'sd0;
-            ev_cancelled <= 64'sd0;
+            ev_trade_lots <= 48'sd0;
+            ev_added_lots <= 48'sd0;
+            ev_cancelled_lots <= 48'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -381,9 +383,9 @@ module SpoofingAwareMomentum #(
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
-                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
-                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
+                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
+                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
+                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
             end
         end
     end
@@ -1153,206 +1155,206 @@ module SpoofingAwareMomentum #(
     wire [63:0] w1_rotated = {w1_run, w1_run} << w1_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w1_passed = w1_rotated[63:32];
-    wire signed [63:0] w1_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
-    wire signed [63:0] w1_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
-    reg signed [63:0] w1_a_0;
-    reg signed [63:0] w1_a_1;
-    reg signed [63:0] w1_a_2;
-    reg signed [63:0] w1_a_3;
-    reg signed [63:0] w1_a_4;
-    reg signed [63:0] w1_a_5;
-    reg signed [63:0] w1_a_6;
-    reg signed [63:0] w1_a_7;
-    reg signed [63:0] w1_a_8;
-    reg signed [63:0] w1_a_9;
-    reg signed [63:0] w1_a_10;
-    reg signed [63:0] w1_a_11;
-    reg signed [63:0] w1_a_12;
-    reg signed [63:0] w1_a_13;
-    reg signed [63:0] w1_a_14;
-    reg signed [63:0] w1_a_15;
-    reg signed [63:0] w1_a_16;
-    reg signed [63:0] w1_a_17;
-    reg signed [63:0] w1_a_18;
-    reg signed [63:0] w1_a_19;
-    reg signed [63:0] w1_a_20;
-    reg signed [63:0] w1_a_21;
-    reg signed [63:0] w1_a_22;
-    reg signed [63:0] w1_a_23;
-    reg signed [63:0] w1_a_24;
-    reg signed [63:0] w1_a_25;
-    reg signed [63:0] w1_a_26;
-    reg signed [63:0] w1_a_27;
-    reg signed [63:0] w1_a_28;
-    reg signed [63:0] w1_a_29;
-    reg signed [63:0] w1_a_30;
-    reg signed [63:0] w1_a_31;
-    wire signed [63:0] w1_a_next_0 = (w1_passed[0] ? 64'sd0 : w1_a_0) + ((w1_now[4:0] == 5'd0) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_1 = (w1_passed[1] ? 64'sd0 : w1_a_1) + ((w1_now[4:0] == 5'd1) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_2 = (w1_passed[2] ? 64'sd0 : w1_a_2) + ((w1_now[4:0] == 5'd2) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_3 = (w1_passed[3] ? 64'sd0 : w1_a_3) + ((w1_now[4:0] == 5'd3) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_4 = (w1_passed[4] ? 64'sd0 : w1_a_4) + ((w1_now[4:0] == 5'd4) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_5 = (w1_passed[5] ? 64'sd0 : w1_a_5) + ((w1_now[4:0] == 5'd5) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_6 = (w1_passed[6] ? 64'sd0 : w1_a_6) + ((w1_now[4:0] == 5'd6) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_7 = (w1_passed[7] ? 64'sd0 : w1_a_7) + ((w1_now[4:0] == 5'd7) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_8 = (w1_passed[8] ? 64'sd0 : w1_a_8) + ((w1_now[4:0] == 5'd8) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_9 = (w1_passed[9] ? 64'sd0 : w1_a_9) + ((w1_now[4:0] == 5'd9) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_10 = (w1_passed[10] ? 64'sd0 : w1_a_10) + ((w1_now[4:0] == 5'd10) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_11 = (w1_passed[11] ? 64'sd0 : w1_a_11) + ((w1_now[4:0] == 5'd11) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_12 = (w1_passed[12] ? 64'sd0 : w1_a_12) + ((w1_now[4:0] == 5'd12) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_13 = (w1_passed[13] ? 64'sd0 : w1_a_13) + ((w1_now[4:0] == 5'd13) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_14 = (w1_passed[14] ? 64'sd0 : w1_a_14) + ((w1_now[4:0] == 5'd14) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_15 = (w1_passed[15] ? 64'sd0 : w1_a_15) + ((w1_now[4:0] == 5'd15) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_16 = (w1_passed[16] ? 64'sd0 : w1_a_16) + ((w1_now[4:0] == 5'd16) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_17 = (w1_passed[17] ? 64'sd0 : w1_a_17) + ((w1_now[4:0] == 5'd17) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_18 = (w1_passed[18] ? 64'sd0 : w1_a_18) + ((w1_now[4:0] == 5'd18) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_19 = (w1_passed[19] ? 64'sd0 : w1_a_19) + ((w1_now[4:0] == 5'd19) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_20 = (w1_passed[20] ? 64'sd0 : w1_a_20) + ((w1_now[4:0] == 5'd20) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_21 = (w1_passed[21] ? 64'sd0 : w1_a_21) + ((w1_now[4:0] == 5'd21) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_22 = (w1_passed[22] ? 64'sd0 : w1_a_22) + ((w1_now[4:0] == 5'd22) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_23 = (w1_passed[23] ? 64'sd0 : w1_a_23) + ((w1_now[4:0] == 5'd23) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_24 = (w1_passed[24] ? 64'sd0 : w1_a_24) + ((w1_now[4:0] == 5'd24) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_25 = (w1_passed[25] ? 64'sd0 : w1_a_25) + ((w1_now[4:0] == 5'd25) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_26 = (w1_passed[26] ? 64'sd0 : w1_a_26) + ((w1_now[4:0] == 5'd26) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_27 = (w1_passed[27] ? 64'sd0 : w1_a_27) + ((w1_now[4:0] == 5'd27) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_28 = (w1_passed[28] ? 64'sd0 : w1_a_28) + ((w1_now[4:0] == 5'd28) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_29 = (w1_passed[29] ? 64'sd0 : w1_a_29) + ((w1_now[4:0] == 5'd29) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_30 = (w1_passed[30] ? 64'sd0 : w1_a_30) + ((w1_now[4:0] == 5'd30) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_31 = (w1_passed[31] ? 64'sd0 : w1_a_31) + ((w1_now[4:0] == 5'd31) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_total_a = w1_a_next_0 + w1_a_next_1 + w1_a_next_2 + w1_a_next_3 + w1_a_next_4 + w1_a_next_5 + w1_a_next_6 + w1_a_next_7 + w1_a_next_8 + w1_a_next_9 + w1_a_next_10 + w1_a_next_11 + w1_a_next_12 + w1_a_next_13 + w1_a_next_14 + w1_a_next_15 + w1_a_next_16 + w1_a_next_17 + w1_a_next_18 + w1_a_next_19 + w1_a_next_20 + w1_a_next_21 + w1_a_next_22 + w1_a_next_23 + w1_a_next_24 + w1_a_next_25 + w1_a_next_26 + w1_a_next_27 + w1_a_next_28 + w1_a_next_29 + w1_a_next_30 + w1_a_next_31;
-    reg signed [63:0] w1_b_0;
-    reg signed [63:0] w1_b_1;
-    reg signed [63:0] w1_b_2;
-    reg signed [63:0] w1_b_3;
-    reg signed [63:0] w1_b_4;
-    reg signed [63:0] w1_b_5;
-    reg signed [63:0] w1_b_6;
-    reg signed [63:0] w1_b_7;
-    reg signed [63:0] w1_b_8;
-    reg signed [63:0] w1_b_9;
-    reg signed [63:0] w1_b_10;
-    reg signed [63:0] w1_b_11;
-    reg signed [63:0] w1_b_12;
-    reg signed [63:0] w1_b_13;
-    reg signed [63:0] w1_b_14;
-    reg signed [63:0] w1_b_15;
-    reg signed [63:0] w1_b_16;
-    reg signed [63:0] w1_b_17;
-    reg signed [63:0] w1_b_18;
-    reg signed [63:0] w1_b_19;
-    reg signed [63:0] w1_b_20;
-    reg signed [63:0] w1_b_21;
-    reg signed [63:0] w1_b_22;
-    reg signed [63:0] w1_b_23;
-    reg signed [63:0] w1_b_24;
-    reg signed [63:0] w1_b_25;
-    reg signed [63:0] w1_b_26;
-    reg signed [63:0] w1_b_27;
-    reg signed [63:0] w1_b_28;
-    reg signed [63:0] w1_b_29;
-    reg signed [63:0] w1_b_30;
-    reg signed [63:0] w1_b_31;
-    wire signed [63:0] w1_b_next_0 = (w1_passed[0] ? 64'sd0 : w1_b_0) + ((w1_now[4:0] == 5'd0) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_1 = (w1_passed[1] ? 64'sd0 : w1_b_1) + ((w1_now[4:0] == 5'd1) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_2 = (w1_passed[2] ? 64'sd0 : w1_b_2) + ((w1_now[4:0] == 5'd2) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_3 = (w1_passed[3] ? 64'sd0 : w1_b_3) + ((w1_now[4:0] == 5'd3) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_4 = (w1_passed[4] ? 64'sd0 : w1_b_4) + ((w1_now[4:0] == 5'd4) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_5 = (w1_passed[5] ? 64'sd0 : w1_b_5) + ((w1_now[4:0] == 5'd5) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_6 = (w1_passed[6] ? 64'sd0 : w1_b_6) + ((w1_now[4:0] == 5'd6) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_7 = (w1_passed[7] ? 64'sd0 : w1_b_7) + ((w1_now[4:0] == 5'd7) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_8 = (w1_passed[8] ? 64'sd0 : w1_b_8) + ((w1_now[4:0] == 5'd8) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_9 = (w1_passed[9] ? 64'sd0 : w1_b_9) + ((w1_now[4:0] == 5'd9) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_10 = (w1_passed[10] ? 64'sd0 : w1_b_10) + ((w1_now[4:0] == 5'd10) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_11 = (w1_passed[11] ? 64'sd0 : w1_b_11) + ((w1_now[4:0] == 5'd11) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_12 = (w1_passed[12] ? 64'sd0 : w1_b_12) + ((w1_now[4:0] == 5'd12) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_13 = (w1_passed[13] ? 64'sd0 : w1_b_13) + ((w1_now[4:0] == 5'd13) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_14 = (w1_passed[14] ? 64'sd0 : w1_b_14) + ((w1_now[4:0] == 5'd14) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_15 = (w1_passed[15] ? 64'sd0 : w1_b_15) + ((w1_now[4:0] == 5'd15) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_16 = (w1_passed[16] ? 64'sd0 : w1_b_16) + ((w1_now[4:0] == 5'd16) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_17 = (w1_passed[17] ? 64'sd0 : w1_b_17) + ((w1_now[4:0] == 5'd17) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_18 = (w1_passed[18] ? 64'sd0 : w1_b_18) + ((w1_now[4:0] == 5'd18) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_19 = (w1_passed[19] ? 64'sd0 : w1_b_19) + ((w1_now[4:0] == 5'd19) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_20 = (w1_passed[20] ? 64'sd0 : w1_b_20) + ((w1_now[4:0] == 5'd20) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_21 = (w1_passed[21] ? 64'sd0 : w1_b_21) + ((w1_now[4:0] == 5'd21) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_22 = (w1_passed[22] ? 64'sd0 : w1_b_22) + ((w1_now[4:0] == 5'd22) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_23 = (w1_passed[23] ? 64'sd0 : w1_b_23) + ((w1_now[4:0] == 5'd23) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_24 = (w1_passed[24] ? 64'sd0 : w1_b_24) + ((w1_now[4:0] == 5'd24) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_25 = (w1_passed[25] ? 64'sd0 : w1_b_25) + ((w1_now[4:0] == 5'd25) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_26 = (w1_passed[26] ? 64'sd0 : w1_b_26) + ((w1_now[4:0] == 5'd26) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_27 = (w1_passed[27] ? 64'sd0 : w1_b_27) + ((w1_now[4:0] == 5'd27) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_28 = (w1_passed[28] ? 64'sd0 : w1_b_28) + ((w1_now[4:0] == 5'd28) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_29 = (w1_passed[29] ? 64'sd0 : w1_b_29) + ((w1_now[4:0] == 5'd29) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_30 = (w1_passed[30] ? 64'sd0 : w1_b_30) + ((w1_now[4:0] == 5'd30) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_31 = (w1_passed[31] ? 64'sd0 : w1_b_31) + ((w1_now[4:0] == 5'd31) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_total_b = w1_b_next_0 + w1_b_next_1 + w1_b_next_2 + w1_b_next_3 + w1_b_next_4 + w1_b_next_5 + w1_b_next_6 + w1_b_next_7 + w1_b_next_8 + w1_b_next_9 + w1_b_next_10 + w1_b_next_11 + w1_b_next_12 + w1_b_next_13 + w1_b_next_14 + w1_b_next_15 + w1_b_next_16 + w1_b_next_17 + w1_b_next_18 + w1_b_next_19 + w1_b_next_20 + w1_b_next_21 + w1_b_next_22 + w1_b_next_23 + w1_b_next_24 + w1_b_next_25 + w1_b_next_26 + w1_b_next_27 + w1_b_next_28 + w1_b_next_29 + w1_b_next_30 + w1_b_next_31;
+    wire signed [47:0] w1_in_a = (eval_pending && !eval_refill) ? ev_cancelled_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w1_in_b = (eval_pending && !eval_refill) ? ev_added_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    reg signed [47:0] w1_a_0;
+    reg signed [47:0] w1_a_1;
+    reg signed [47:0] w1_a_2;
+    reg signed [47:0] w1_a_3;
+    reg signed [47:0] w1_a_4;
+    reg signed [47:0] w1_a_5;
+    reg signed [47:0] w1_a_6;
+    reg signed [47:0] w1_a_7;
+    reg signed [47:0] w1_a_8;
+    reg signed [47:0] w1_a_9;
+    reg signed [47:0] w1_a_10;
+    reg signed [47:0] w1_a_11;
+    reg signed [47:0] w1_a_12;
+    reg signed [47:0] w1_a_13;
+    reg signed [47:0] w1_a_14;
+    reg signed [47:0] w1_a_15;
+    reg signed [47:0] w1_a_16;
+    reg signed [47:0] w1_a_17;
+    reg signed [47:0] w1_a_18;
+    reg signed [47:0] w1_a_19;
+    reg signed [47:0] w1_a_20;
+    reg signed [47:0] w1_a_21;
+    reg signed [47:0] w1_a_22;
+    reg signed [47:0] w1_a_23;
+    reg signed [47:0] w1_a_24;
+    reg signed [47:0] w1_a_25;
+    reg signed [47:0] w1_a_26;
+    reg signed [47:0] w1_a_27;
+    reg signed [47:0] w1_a_28;
+    reg signed [47:0] w1_a_29;
+    reg signed [47:0] w1_a_30;
+    reg signed [47:0] w1_a_31;
+    wire signed [47:0] w1_a_next_0 = (w1_passed[0] ? 48'sh0 : w1_a_0) + ((w1_now[4:0] == 5'd0) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_1 = (w1_passed[1] ? 48'sh0 : w1_a_1) + ((w1_now[4:0] == 5'd1) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_2 = (w1_passed[2] ? 48'sh0 : w1_a_2) + ((w1_now[4:0] == 5'd2) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_3 = (w1_passed[3] ? 48'sh0 : w1_a_3) + ((w1_now[4:0] == 5'd3) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_4 = (w1_passed[4] ? 48'sh0 : w1_a_4) + ((w1_now[4:0] == 5'd4) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_5 = (w1_passed[5] ? 48'sh0 : w1_a_5) + ((w1_now[4:0] == 5'd5) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_6 = (w1_passed[6] ? 48'sh0 : w1_a_6) + ((w1_now[4:0] == 5'd6) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_7 = (w1_passed[7] ? 48'sh0 : w1_a_7) + ((w1_now[4:0] == 5'd7) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_8 = (w1_passed[8] ? 48'sh0 : w1_a_8) + ((w1_now[4:0] == 5'd8) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_9 = (w1_passed[9] ? 48'sh0 : w1_a_9) + ((w1_now[4:0] == 5'd9) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_10 = (w1_passed[10] ? 48'sh0 : w1_a_10) + ((w1_now[4:0] == 5'd10) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_11 = (w1_passed[11] ? 48'sh0 : w1_a_11) + ((w1_now[4:0] == 5'd11) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_12 = (w1_passed[12] ? 48'sh0 : w1_a_12) + ((w1_now[4:0] == 5'd12) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_13 = (w1_passed[13] ? 48'sh0 : w1_a_13) + ((w1_now[4:0] == 5'd13) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_14 = (w1_passed[14] ? 48'sh0 : w1_a_14) + ((w1_now[4:0] == 5'd14) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_15 = (w1_passed[15] ? 48'sh0 : w1_a_15) + ((w1_now[4:0] == 5'd15) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_16 = (w1_passed[16] ? 48'sh0 : w1_a_16) + ((w1_now[4:0] == 5'd16) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_17 = (w1_passed[17] ? 48'sh0 : w1_a_17) + ((w1_now[4:0] == 5'd17) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_18 = (w1_passed[18] ? 48'sh0 : w1_a_18) + ((w1_now[4:0] == 5'd18) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_19 = (w1_passed[19] ? 48'sh0 : w1_a_19) + ((w1_now[4:0] == 5'd19) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_20 = (w1_passed[20] ? 48'sh0 : w1_a_20) + ((w1_now[4:0] == 5'd20) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_21 = (w1_passed[21] ? 48'sh0 : w1_a_21) + ((w1_now[4:0] == 5'd21) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_22 = (w1_passed[22] ? 48'sh0 : w1_a_22) + ((w1_now[4:0] == 5'd22) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_23 = (w1_passed[23] ? 48'sh0 : w1_a_23) + ((w1_now[4:0] == 5'd23) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_24 = (w1_passed[24] ? 48'sh0 : w1_a_24) + ((w1_now[4:0] == 5'd24) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_25 = (w1_passed[25] ? 48'sh0 : w1_a_25) + ((w1_now[4:0] == 5'd25) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_26 = (w1_passed[26] ? 48'sh0 : w1_a_26) + ((w1_now[4:0] == 5'd26) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_27 = (w1_passed[27] ? 48'sh0 : w1_a_27) + ((w1_now[4:0] == 5'd27) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_28 = (w1_passed[28] ? 48'sh0 : w1_a_28) + ((w1_now[4:0] == 5'd28) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_29 = (w1_passed[29] ? 48'sh0 : w1_a_29) + ((w1_now[4:0] == 5'd29) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_30 = (w1_passed[30] ? 48'sh0 : w1_a_30) + ((w1_now[4:0] == 5'd30) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_31 = (w1_passed[31] ? 48'sh0 : w1_a_31) + ((w1_now[4:0] == 5'd31) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_total_a = w1_a_next_0 + w1_a_next_1 + w1_a_next_2 + w1_a_next_3 + w1_a_next_4 + w1_a_next_5 + w1_a_next_6 + w1_a_next_7 + w1_a_next_8 + w1_a_next_9 + w1_a_next_10 + w1_a_next_11 + w1_a_next_12 + w1_a_next_13 + w1_a_next_14 + w1_a_next_15 + w1_a_next_16 + w1_a_next_17 + w1_a_next_18 + w1_a_next_19 + w1_a_next_20 + w1_a_next_21 + w1_a_next_22 + w1_a_next_23 + w1_a_next_24 + w1_a_next_25 + w1_a_next_26 + w1_a_next_27 + w1_a_next_28 + w1_a_next_29 + w1_a_next_30 + w1_a_next_31;
+    reg signed [47:0] w1_b_0;
+    reg signed [47:0] w1_b_1;
+    reg signed [47:0] w1_b_2;
+    reg signed [47:0] w1_b_3;
+    reg signed [47:0] w1_b_4;
+    reg signed [47:0] w1_b_5;
+    reg signed [47:0] w1_b_6;
+    reg signed [47:0] w1_b_7;
+    reg signed [47:0] w1_b_8;
+    reg signed [47:0] w1_b_9;
+    reg signed [47:0] w1_b_10;
+    reg signed [47:0] w1_b_11;
+    reg signed [47:0] w1_b_12;
+    reg signed [47:0] w1_b_13;
+    reg signed [47:0] w1_b_14;
+    reg signed [47:0] w1_b_15;
+    reg signed [47:0] w1_b_16;
+    reg signed [47:0] w1_b_17;
+    reg signed [47:0] w1_b_18;
+    reg signed [47:0] w1_b_19;
+    reg signed [47:0] w1_b_20;
+    reg signed [47:0] w1_b_21;
+    reg signed [47:0] w1_b_22;
+    reg signed [47:0] w1_b_23;
+    reg signed [47:0] w1_b_24;
+    reg signed [47:0] w1_b_25;
+    reg signed [47:0] w1_b_26;
+    reg signed [47:0] w1_b_27;
+    reg signed [47:0] w1_b_28;
+    reg signed [47:0] w1_b_29;
+    reg signed [47:0] w1_b_30;
+    reg signed [47:0] w1_b_31;
+    wire signed [47:0] w1_b_next_0 = (w1_passed[0] ? 48'sh0 : w1_b_0) + ((w1_now[4:0] == 5'd0) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_1 = (w1_passed[1] ? 48'sh0 : w1_b_1) + ((w1_now[4:0] == 5'd1) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_2 = (w1_passed[2] ? 48'sh0 : w1_b_2) + ((w1_now[4:0] == 5'd2) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_3 = (w1_passed[3] ? 48'sh0 : w1_b_3) + ((w1_now[4:0] == 5'd3) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_4 = (w1_passed[4] ? 48'sh0 : w1_b_4) + ((w1_now[4:0] == 5'd4) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_5 = (w1_passed[5] ? 48'sh0 : w1_b_5) + ((w1_now[4:0] == 5'd5) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_6 = (w1_passed[6] ? 48'sh0 : w1_b_6) + ((w1_now[4:0] == 5'd6) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_7 = (w1_passed[7] ? 48'sh0 : w1_b_7) + ((w1_now[4:0] == 5'd7) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_8 = (w1_passed[8] ? 48'sh0 : w1_b_8) + ((w1_now[4:0] == 5'd8) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_9 = (w1_passed[9] ? 48'sh0 : w1_b_9) + ((w1_now[4:0] == 5'd9) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_10 = (w1_passed[10] ? 48'sh0 : w1_b_10) + ((w1_now[4:0] == 5'd10) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_11 = (w1_passed[11] ? 48'sh0 : w1_b_11) + ((w1_now[4:0] == 5'd11) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_12 = (w1_passed[12] ? 48'sh0 : w1_b_12) + ((w1_now[4:0] == 5'd12) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_13 = (w1_passed[13] ? 48'sh0 : w1_b_13) + ((w1_now[4:0] == 5'd13) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_14 = (w1_passed[14] ? 48'sh0 : w1_b_14) + ((w1_now[4:0] == 5'd14) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_15 = (w1_passed[15] ? 48'sh0 : w1_b_15) + ((w1_now[4:0] == 5'd15) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_16 = (w1_passed[16] ? 48'sh0 : w1_b_16) + ((w1_now[4:0] == 5'd16) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_17 = (w1_passed[17] ? 48'sh0 : w1_b_17) + ((w1_now[4:0] == 5'd17) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_18 = (w1_passed[18] ? 48'sh0 : w1_b_18) + ((w1_now[4:0] == 5'd18) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_19 = (w1_passed[19] ? 48'sh0 : w1_b_19) + ((w1_now[4:0] == 5'd19) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_20 = (w1_passed[20] ? 48'sh0 : w1_b_20) + ((w1_now[4:0] == 5'd20) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_21 = (w1_passed[21] ? 48'sh0 : w1_b_21) + ((w1_now[4:0] == 5'd21) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_22 = (w1_passed[22] ? 48'sh0 : w1_b_22) + ((w1_now[4:0] == 5'd22) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_23 = (w1_passed[23] ? 48'sh0 : w1_b_23) + ((w1_now[4:0] == 5'd23) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_24 = (w1_passed[24] ? 48'sh0 : w1_b_24) + ((w1_now[4:0] == 5'd24) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_25 = (w1_passed[25] ? 48'sh0 : w1_b_25) + ((w1_now[4:0] == 5'd25) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_26 = (w1_passed[26] ? 48'sh0 : w1_b_26) + ((w1_now[4:0] == 5'd26) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_27 = (w1_passed[27] ? 48'sh0 : w1_b_27) + ((w1_now[4:0] == 5'd27) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_28 = (w1_passed[28] ? 48'sh0 : w1_b_28) + ((w1_now[4:0] == 5'd28) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_29 = (w1_passed[29] ? 48'sh0 : w1_b_29) + ((w1_now[4:0] == 5'd29) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_30 = (w1_passed[30] ? 48'sh0 : w1_b_30) + ((w1_now[4:0] == 5'd30) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_31 = (w1_passed[31] ? 48'sh0 : w1_b_31) + ((w1_now[4:0] == 5'd31) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_total_b = w1_b_next_0 + w1_b_next_1 + w1_b_next_2 + w1_b_next_3 + w1_b_next_4 + w1_b_next_5 + w1_b_next_6 + w1_b_next_7 + w1_b_next_8 + w1_b_next_9 + w1_b_next_10 + w1_b_next_11 + w1_b_next_12 + w1_b_next_13 + w1_b_next_14 + w1_b_next_15 + w1_b_next_16 + w1_b_next_17 + w1_b_next_18 + w1_b_next_19 + w1_b_next_20 + w1_b_next_21 + w1_b_next_22 + w1_b_next_23 + w1_b_next_24 + w1_b_next_25 + w1_b_next_26 + w1_b_next_27 + w1_b_next_28 + w1_b_next_29 + w1_b_next_30 + w1_b_next_31;
     always @(posedge clk) begin
         if (rst) begin
             w1_started <= 1'b0;
             w1_bucket <= 64'd0;
-            w1_a_0 <= 64'sd0;
-            w1_a_1 <= 64'sd0;
-            w1_a_2 <= 64'sd0;
-            w1_a_3 <= 64'sd0;
-            w1_a_4 <= 64'sd0;
-            w1_a_5 <= 64'sd0;
-            w1_a_6 <= 64'sd0;
-            w1_a_7 <= 64'sd0;
-            w1_a_8 <= 64'sd0;
-            w1_a_9 <= 64'sd0;
-            w1_a_10 <= 64'sd0;
-            w1_a_11 <= 64'sd0;
-            w1_a_12 <= 64'sd0;
-            w1_a_13 <= 64'sd0;
-            w1_a_14 <= 64'sd0;
-            w1_a_15 <= 64'sd0;
-            w1_a_16 <= 64'sd0;
-            w1_a_17 <= 64'sd0;
-            w1_a_18 <= 64'sd0;
-            w1_a_19 <= 64'sd0;
-            w1_a_20 <= 64'sd0;
-            w1_a_21 <= 64'sd0;
-            w1_a_22 <= 64'sd0;
-            w1_a_23 <= 64'sd0;
-            w1_a_24 <= 64'sd0;
-            w1_a_25 <= 64'sd0;
-            w1_a_26 <= 64'sd0;
-            w1_a_27 <= 64'sd0;
-            w1_a_28 <= 64'sd0;
-            w1_a_29 <= 64'sd0;
-            w1_a_30 <= 64'sd0;
-            w1_a_31 <= 64'sd0;
-            w1_b_0 <= 64'sd0;
-            w1_b_1 <= 64'sd0;
-            w1_b_2 <= 64'sd0;
-            w1_b_3 <= 64'sd0;
-            w1_b_4 <= 64'sd0;
-            w1_b_5 <= 64'sd0;
-            w1_b_6 <= 64'sd0;
-            w1_b_7 <= 64'sd0;
-            w1_b_8 <= 64'sd0;
-            w1_b_9 <= 64'sd0;
-            w1_b_10 <= 64'sd0;
-            w1_b_11 <= 64'sd0;
-            w1_b_12 <= 64'sd0;
-            w1_b_13 <= 64'sd0;
-            w1_b_14 <= 64'sd0;
-            w1_b_15 <= 64'sd0;
-            w1_b_16 <= 64'sd0;
-            w1_b_17 <= 64'sd0;
-            w1_b_18 <= 64'sd0;
-            w1_b_19 <= 64'sd0;
-            w1_b_20 <= 64'sd0;
-            w1_b_21 <= 64'sd0;
-            w1_b_22 <= 64'sd0;
-            w1_b_23 <= 64'sd0;
-            w1_b_24 <= 64'sd0;
-            w1_b_25 <= 64'sd0;
-            w1_b_26 <= 64'sd0;
-            w1_b_27 <= 64'sd0;
-            w1_b_28 <= 64'sd0;
-            w1_b_29 <= 64'sd0;
-            w1_b_30 <= 64'sd0;
-            w1_b_31 <= 64'sd0;
+            w1_a_0 <= 48'sh0;
+            w1_a_1 <= 48'sh0;
+            w1_a_2 <= 48'sh0;
+            w1_a_3 <= 48'sh0;
+            w1_a_4 <= 48'sh0;
+            w1_a_5 <= 48'sh0;
+            w1_a_6 <= 48'sh0;
+            w1_a_7 <= 48'sh0;
+            w1_a_8 <= 48'sh0;
+            w1_a_9 <= 48'sh0;
+            w1_a_10 <= 48'sh0;
+            w1_a_11 <= 48'sh0;
+            w1_a_12 <= 48'sh0;
+            w1_a_13 <= 48'sh0;
+            w1_a_14 <= 48'sh0;
+            w1_a_15 <= 48'sh0;
+            w1_a_16 <= 48'sh0;
+            w1_a_17 <= 48'sh0;
+            w1_a_18 <= 48'sh0;
+            w1_a_19 <= 48'sh0;
+            w1_a_20 <= 48'sh0;
+            w1_a_21 <= 48'sh0;
+            w1_a_22 <= 48'sh0;
+            w1_a_23 <= 48'sh0;
+            w1_a_24 <= 48'sh0;
+            w1_a_25 <= 48'sh0;
+            w1_a_26 <= 48'sh0;
+            w1_a_27 <= 48'sh0;
+            w1_a_28 <= 48'sh0;
+            w1_a_29 <= 48'sh0;
+            w1_a_30 <= 48'sh0;
+            w1_a_31 <= 48'sh0;
+            w1_b_0 <= 48'sh0;
+            w1_b_1 <= 48'sh0;
+            w1_b_2 <= 48'sh0;
+            w1_b_3 <= 48'sh0;
+            w1_b_4 <= 48'sh0;
+            w1_b_5 <= 48'sh0;
+            w1_b_6 <= 48'sh0;
+            w1_b_7 <= 48'sh0;
+            w1_b_8 <= 48'sh0;
+            w1_b_9 <= 48'sh0;
+            w1_b_10 <= 48'sh0;
+            w1_b_11 <= 48'sh0;
+            w1_b_12 <= 48'sh0;
+            w1_b_13 <= 48'sh0;
+            w1_b_14 <= 48'sh0;
+            w1_b_15 <= 48'sh0;
+            w1_b_16 <= 48'sh0;
+            w1_b_17 <= 48'sh0;
+            w1_b_18 <= 48'sh0;
+            w1_b_19 <= 48'sh0;
+            w1_b_20 <= 48'sh0;
+            w1_b_21 <= 48'sh0;
+            w1_b_22 <= 48'sh0;
+            w1_b_23 <= 48'sh0;
+            w1_b_24 <= 48'sh0;
+            w1_b_25 <= 48'sh0;
+            w1_b_26 <= 48'sh0;
+            w1_b_27 <= 48'sh0;
+            w1_b_28 <= 48'sh0;
+            w1_b_29 <= 48'sh0;
+            w1_b_30 <= 48'sh0;
+            w1_b_31 <= 48'sh0;
         end else if (eval_pending) begin
             w1_started <= 1'b1;
             w1_bucket <= w1_now;
@@ -1422,14 +1424,14 @@ module SpoofingAwareMomentum #(
             w1_b_31 <= w1_b_next_31;
         end
     end
-    wire signed [80:0] w1_numerator = $signed({w1_total_a[63], w1_total_a, 16'h0000});
-    wire signed [80:0] w1_divisor = $signed({{17{w1_total_b[63]}}, w1_total_b});
-    wire w1_by_zero = w1_total_b == 64'sd0;
+    wire signed [64:0] w1_numerator = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0});
+    wire signed [64:0] w1_divisor = $signed({{17{w1_total_b[47]}}, w1_total_b});
+    wire w1_by_zero = w1_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w1_quotient = w1_numerator / (w1_by_zero ? 81'sd1 : w1_divisor);
+    wire signed [64:0] w1_quotient = w1_numerator / (w1_by_zero ? 65'sh1 : w1_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_cancels_value = w1_by_zero ? 64'sd0 : w1_quotient[63:0];
+    wire signed [63:0] sig_cancels_value = w1_by_zero ? 64'sd0 : $signed(w1_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_cancels = sig_cancels_value;
     // spoofing_aware_momentum.scalp:17: signal spoofing  = cancels > spoof_level or cancels > 2 * ema(of: cancels, window: 60s)
@@ -1519,8 +1521,8 @@ module SpoofingAwareMomentum #(
     wire [63:0] w11_rotated = {w11_run, w11_run} << w11_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w11_passed = w11_rotated[63:32];
-    wire signed [63:0] w11_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
-    wire signed [63:0] w11_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w11_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_lots : 48'sh0) : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w11_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w11_opens = !w11_started || w11_gap >= 64'd32 || w11_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w11_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1534,22 +1536,22 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w11_oldest = w11_window_start + w11_oldest_age;
     wire        w11_fresh_only_next = w11_opens && w11_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w11_fresh_only;
-    reg  signed [63:0] w11_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w11_a_sum_next = w11_a_sum + w11_in_a;
-    reg  signed [63:0] w11_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w11_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w11_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w11_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w11_a_sum_next = w11_a_sum + w11_in_a;
+    reg  signed [47:0] w11_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w11_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w11_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w11_opens) w11_a_ring[w11_now[4:0]] <= w11_a_sum;
             w11_a_base <= w11_a_ring[w11_oldest];
         end
     end
-    reg  signed [63:0] w11_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w11_b_sum_next = w11_b_sum + w11_in_b;
-    reg  signed [63:0] w11_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w11_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w11_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w11_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w11_b_sum_next = w11_b_sum + w11_in_b;
+    reg  signed [47:0] w11_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w11_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w11_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w11_opens) w11_b_ring[w11_now[4:0]] <= w11_b_sum;
@@ -1562,10 +1564,10 @@ module SpoofingAwareMomentum #(
             w11_bucket <= 64'd0;
             w11_valid <= 32'd0;
             w11_fresh_only <= 1'b0;
-            w11_a_sum <= 64'sd0;
-            w11_a_fresh <= 64'sd0;
-            w11_b_sum <= 64'sd0;
-            w11_b_fresh <= 64'sd0;
+            w11_a_sum <= 48'sh0;
+            w11_a_fresh <= 48'sh0;
+            w11_b_sum <= 48'sh0;
+            w11_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w11_started <= 1'b1;
             w11_bucket <= w11_now;
@@ -1578,18 +1580,18 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w11_total_a = w11_fresh_only ? w11_a_fresh : w11_a_sum - w11_a_base;
-    wire signed [63:0] w11_total_b = w11_fresh_only ? w11_b_fresh : w11_b_sum - w11_b_base;
+    wire signed [47:0] w11_total_a = w11_fresh_only ? w11_a_fresh : w11_a_sum - w11_a_base;
+    wire signed [47:0] w11_total_b = w11_fresh_only ? w11_b_fresh : w11_b_sum - w11_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w11_numerator = $signed({w11_total_a[63], w11_total_a, 16'h0000});
-    wire signed [80:0] w11_divisor = $signed({{17{w11_total_b[63]}}, w11_total_b});
-    wire w11_by_zero = w11_total_b == 64'sd0;
+    wire signed [64:0] w11_numerator = $signed({$signed({{1{w11_total_a[47]}}, w11_total_a}), 16'h0});
+    wire signed [64:0] w11_divisor = $signed({{17{w11_total_b[47]}}, w11_total_b});
+    wire w11_by_zero = w11_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w11_quotient = w11_numerator / (w11_by_zero ? 81'sd1 : w11_divisor);
+    wire signed [64:0] w11_quotient = w11_numerator / (w11_by_zero ? 65'sh1 : w11_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_aggr_value = w11_by_zero ? 64'sd0 : w11_quotient[63:0];
+    wire signed [63:0] sig_aggr_value = w11_by_zero ? 64'sd0 : $signed(w11_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
@@ -1617,7 +1619,7 @@ module SpoofingAwareMomentum #(
     wire [63:0] w13_rotated = {w13_run, w13_run} << w13_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w13_passed = w13_rotated[63:32];
-    wire signed [63:0] w13_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w13_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w13_opens = !w13_started || w13_gap >= 64'd32 || w13_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w13_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1631,11 +1633,11 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w13_oldest = w13_window_start + w13_oldest_age;
     wire        w13_fresh_only_next = w13_opens && w13_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w13_fresh_only;
-    reg  signed [63:0] w13_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w13_a_sum_next = w13_a_sum + w13_in_a;
-    reg  signed [63:0] w13_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w13_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w13_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w13_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w13_a_sum_next = w13_a_sum + w13_in_a;
+    reg  signed [47:0] w13_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w13_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w13_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w13_opens) w13_a_ring[w13_now[4:0]] <= w13_a_sum;
@@ -1648,8 +1650,8 @@ module SpoofingAwareMomentum #(
             w13_bucket <= 64'd0;
             w13_valid <= 32'd0;
             w13_fresh_only <= 1'b0;
-            w13_a_sum <= 64'sd0;
-            w13_a_fresh <= 64'sd0;
+            w13_a_sum <= 48'sh0;
+            w13_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w13_started <= 1'b1;
             w13_bucket <= w13_now;
@@ -1660,9 +1662,9 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
+    wire signed [47:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n13_value = w13_total_a;
+    wire signed [63:0] n13_value = $signed({w13_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n13 = n13_value;
     // stage 1
@@ -1679,7 +1681,7 @@ module SpoofingAwareMomentum #(
     wire [63:0] w14_rotated = {w14_run, w14_run} << w14_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w14_passed = w14_rotated[63:32];
-    wire signed [63:0] w14_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w14_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w14_opens = !w14_started || w14_gap >= 64'd32 || w14_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w14_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1693,11 +1695,11 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w14_oldest = w14_window_start + w14_oldest_age;
     wire        w14_fresh_only_next = w14_opens && w14_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w14_fresh_only;
-    reg  signed [63:0] w14_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w14_a_sum_next = w14_a_sum + w14_in_a;
-    reg  signed [63:0] w14_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w14_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w14_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w14_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w14_a_sum_next = w14_a_sum + w14_in_a;
+    reg  signed [47:0] w14_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w14_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w14_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w14_opens) w14_a_ring[w14_now[4:0]] <= w14_a_sum;
@@ -1710,8 +1712,8 @@ module SpoofingAwareMomentum #(
             w14_bucket <= 64'd0;
             w14_valid <= 32'd0;
             w14_fresh_only <= 1'b0;
-            w14_a_sum <= 64'sd0;
-            w14_a_fresh <= 64'sd0;
+            w14_a_sum <= 48'sh0;
+            w14_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w14_started <= 1'b1;
             w14_bucket <= w14_now;
@@ -1722,9 +1724,9 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w14_total_a = w14_fresh_only ? w14_a_fresh : w14_a_sum - w14_a_base;
+    wire signed [47:0] w14_total_a = w14_fresh_only ? w14_a_fresh : w14_a_sum - w14_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n14_value = w14_total_a;
+    wire signed [63:0] n14_value = $signed({w14_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n14 = n14_value;
     // stage 0
@@ -2046,14 +2048,14 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] w25_mean = w25_mean_wide[63:0];
     wire signed [63:0] w25_deviation = w25_sample - w25_mean;
     wire signed [63:0] w25_std_signed = $signed(w25_std);
-    wire signed [80:0] w25_numerator = $signed({w25_deviation[63], w25_deviation, 16'h0000});
+    wire signed [80:0] w25_numerator = $signed({$signed({{1{w25_deviation[63]}}, w25_deviation}), 16'h0});
     wire signed [80:0] w25_divisor = $signed({{17{w25_std_signed[63]}}, w25_std_signed});
-    wire w25_by_zero = w25_std_signed == 64'sd0;
+    wire w25_by_zero = w25_std_signed == 64'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w25_quotient = w25_numerator / (w25_by_zero ? 81'sd1 : w25_divisor);
+    wire signed [80:0] w25_quotient = w25_numerator / (w25_by_zero ? 81'sh1 : w25_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_momentum_value = w25_by_zero ? 64'sd0 : w25_quotient[63:0];
+    wire signed [63:0] sig_momentum_value = w25_by_zero ? 64'sd0 : $signed(w25_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     // floor(sqrt(x)), bit by bit (x < 2^128, so the root is below 2^64).
     function [63:0] w25_isqrt;
@@ -2460,14 +2462,14 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] w32_fall = w32_peak - w32_sample;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w32_numerator = $signed({w32_fall[63], w32_fall, 16'h0000});
+    wire signed [80:0] w32_numerator = $signed({$signed({{1{w32_fall[63]}}, w32_fall}), 16'h0});
     wire signed [80:0] w32_divisor = $signed({{17{w32_peak[63]}}, w32_peak});
-    wire w32_by_zero = w32_peak == 64'sd0;
+    wire w32_by_zero = w32_peak == 64'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w32_quotient = w32_numerator / (w32_by_zero ? 81'sd1 : w32_divisor);
+    wire signed [80:0] w32_quotient = w32_numerator / (w32_by_zero ? 81'sh1 : w32_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] w32_ratio = w32_by_zero ? 64'sd0 : w32_quotient[63:0];
+    wire signed [63:0] w32_ratio = w32_by_zero ? 64'sd0 : $signed(w32_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n32_value = (w32_peak <= 64'sd0) ? 64'sd0 : w32_ratio;
@@ -2657,7 +2659,7 @@ module SpoofingAwareMomentum #(
     wire [63:0] w56_rotated = {w56_run, w56_run} << w56_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w56_passed = w56_rotated[63:32];
-    wire signed [63:0] w56_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w56_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w56_opens = !w56_started || w56_gap >= 64'd32 || w56_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w56_valid;   // slots whose bucket is in the window and had an evaluation
@@ -2671,11 +2673,11 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w56_oldest = w56_window_start + w56_oldest_age;
     wire        w56_fresh_only_next = w56_opens && w56_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w56_fresh_only;
-    reg  signed [63:0] w56_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w56_a_sum_next = w56_a_sum + w56_in_a;
-    reg  signed [63:0] w56_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w56_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w56_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w56_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w56_a_sum_next = w56_a_sum + w56_in_a;
+    reg  signed [47:0] w56_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w56_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w56_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w56_opens) w56_a_ring[w56_now[4:0]] <= w56_a_sum;
@@ -2688,8 +2690,8 @@ module SpoofingAwareMomentum #(
             w56_bucket <= 64'd0;
             w56_valid <= 32'd0;
             w56_fresh_only <= 1'b0;
-            w56_a_sum <= 64'sd0;
-            w56_a_fresh <= 64'sd0;
+            w56_a_sum <= 48'sh0;
+            w56_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w56_started <= 1'b1;
             w56_bucket <= w56_now;
@@ -2700,9 +2702,9 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w56_total_a = w56_fresh_only ? w56_a_fresh : w56_a_sum - w56_a_base;
+    wire signed [47:0] w56_total_a = w56_fresh_only ? w56_a_fresh : w56_a_sum - w56_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n56_value = w56_total_a;
+    wire signed [63:0] n56_value = $signed({w56_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n56 = n56_value;
     // stage 0
@@ -2823,16 +2825,16 @@ module SpoofingAwareMomentum #(
     wire signed [16:0] n73 = $signed(p_buy_flow[16:0]);
     // stage 1
     // sig_aggr > n73 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [82:0] n74_b = $signed({{19{w11_total_b[63]}}, w11_total_b});
-    wire signed [82:0] n74_shifted = $signed({$signed({{3{w11_total_a[63]}}, w11_total_a}), 16'h0000});
-    wire signed [82:0] n74_n = n74_b[82] ? -n74_shifted : n74_shifted;
-    wire signed [82:0] n74_d = n74_b[82] ? -n74_b : n74_b;
-    wire signed [82:0] n74_t = $signed({{66{n73[16]}}, n73});
-    wire signed [82:0] n74_t1 = n74_t + 83'sh1;
-    wire n74_gt = (n74_t1 > 83'sh0) ? (n74_n >= n74_t1 * n74_d) : (n74_n > n74_t * n74_d);
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire n74_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
-    wire n74 = (n74_d == 83'sh0) ? (83'sh0 > n74_t) : n74_wraps ? (83'sh7ffff8000000000000000 > n74_t) : (n74_gt);
+    wire signed [66:0] n74_b = $signed({{19{w11_total_b[47]}}, w11_total_b});
+    wire signed [66:0] n74_shifted = $signed({$signed({{3{w11_total_a[47]}}, w11_total_a}), 16'h0000});
+    wire signed [66:0] n74_n = n74_b[66] ? -n74_shifted : n74_shifted;
+    wire signed [66:0] n74_d = n74_b[66] ? -n74_b : n74_b;
+    wire signed [66:0] n74_t = $signed({{50{n73[16]}}, n73});
+    wire signed [66:0] n74_t1 = n74_t + 67'sh1;
+    wire n74_gt = (n74_t1 > 67'sh0) ? (n74_n >= n74_t1 * n74_d) : (n74_n > n74_t * n74_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire n74_wraps = (w11_total_a == 48'sh800000000000) && (w11_total_b == 48'shffffffffffff);
+    wire n74 = (n74_d == 67'sh0) ? (67'sh0 > n74_t) : n74_wraps ? (67'sh78000000000000000 > n74_t) : (n74_gt);
     // stage 1
     wire n75 = sig_spike && n74;
     // stage 0
@@ -2856,15 +2858,15 @@ module SpoofingAwareMomentum #(
     wire signed [15:0] n82 = $signed(n66[15:0]) - $signed(n73[15:0]);
     // stage 1
     // sig_aggr < n82 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [81:0] n83_b = $signed({{18{w11_total_b[63]}}, w11_total_b});
-    wire signed [81:0] n83_shifted = $signed({$signed({{2{w11_total_a[63]}}, w11_total_a}), 16'h0000});
-    wire signed [81:0] n83_n = n83_b[81] ? -n83_shifted : n83_shifted;
-    wire signed [81:0] n83_d = n83_b[81] ? -n83_b : n83_b;
-    wire signed [81:0] n83_t = $signed({{66{n82[15]}}, n82});
-    wire n83_ge = (n83_t > 82'sh0) ? (n83_n >= n83_t * n83_d) : (n83_n > (n83_t - 82'sh1) * n83_d);
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire n83_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
-    wire n83 = (n83_d == 82'sh0) ? (82'sh0 < n83_t) : n83_wraps ? (82'sh3ffff8000000000000000 < n83_t) : (!n83_ge);
+    wire signed [65:0] n83_b = $signed({{18{w11_total_b[47]}}, w11_total_b});
+    wire signed [65:0] n83_shifted = $signed({$signed({{2{w11_total_a[47]}}, w11_total_a}), 16'h0000});
+    wire signed [65:0] n83_n = n83_b[65] ? -n83_shifted : n83_shifted;
+    wire signed [65:0] n83_d = n83_b[65] ? -n83_b : n83_b;
+    wire signed [65:0] n83_t = $signed({{50{n82[15]}}, n82});
+    wire n83_ge = (n83_t > 66'sh0) ? (n83_n >= n83_t * n83_d) : (n83_n > (n83_t - 66'sh1) * n83_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire n83_wraps = (w11_total_a == 48'sh800000000000) && (w11_total_b == 48'shffffffffffff);
+    wire n83 = (n83_d == 66'sh0) ? (66'sh0 < n83_t) : n83_wraps ? (66'sh38000000000000000 < n83_t) : (!n83_ge);
     reg n42_s1;   // carried to stage 1
     always @(posedge clk) n42_s1 <= n42;
     // stage 1

@@ -211,9 +211,11 @@ module SpreadBreakout #(
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
-    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
-    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
+    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
+    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
+    reg signed [47:0] ev_trade_lots;   // lots traded in the event
+    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
+    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -236,9 +238,9 @@ module SpreadBreakout #(
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_size <= 64'sd0;
-            ev_added <= 64'sd0;
-            ev_cancelled <= 64'sd0;
+            ev_trade_lots <= 48'sd0;
+            ev_added_lots <= 48'sd0;
+            ev_cancelled_lots <= 48'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -247,9 +249,9 @@ module SpreadBreakout #(
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
-                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
-                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
+                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
+                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
+                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
             end
         end
     end
@@ -1054,8 +1056,8 @@ module SpreadBreakout #(
     wire [63:0] w26_rotated = {w26_run, w26_run} << w26_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w26_passed = w26_rotated[63:32];
-    wire signed [63:0] w26_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
-    wire signed [63:0] w26_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w26_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_lots : 48'sh0) : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w26_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w26_opens = !w26_started || w26_gap >= 64'd32 || w26_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w26_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1069,22 +1071,22 @@ module SpreadBreakout #(
     wire [4:0]  w26_oldest = w26_window_start + w26_oldest_age;
     wire        w26_fresh_only_next = w26_opens && w26_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w26_fresh_only;
-    reg  signed [63:0] w26_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w26_a_sum_next = w26_a_sum + w26_in_a;
-    reg  signed [63:0] w26_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w26_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w26_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w26_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w26_a_sum_next = w26_a_sum + w26_in_a;
+    reg  signed [47:0] w26_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w26_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w26_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w26_opens) w26_a_ring[w26_now[4:0]] <= w26_a_sum;
             w26_a_base <= w26_a_ring[w26_oldest];
         end
     end
-    reg  signed [63:0] w26_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w26_b_sum_next = w26_b_sum + w26_in_b;
-    reg  signed [63:0] w26_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w26_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w26_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w26_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w26_b_sum_next = w26_b_sum + w26_in_b;
+    reg  signed [47:0] w26_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w26_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w26_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w26_opens) w26_b_ring[w26_now[4:0]] <= w26_b_sum;
@@ -1097,10 +1099,10 @@ module SpreadBreakout #(
             w26_bucket <= 64'd0;
             w26_valid <= 32'd0;
             w26_fresh_only <= 1'b0;
-            w26_a_sum <= 64'sd0;
-            w26_a_fresh <= 64'sd0;
-            w26_b_sum <= 64'sd0;
-            w26_b_fresh <= 64'sd0;
+            w26_a_sum <= 48'sh0;
+            w26_a_fresh <= 48'sh0;
+            w26_b_sum <= 48'sh0;
+            w26_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w26_started <= 1'b1;
             w26_bucket <= w26_now;
@@ -1113,18 +1115,18 @@ module SpreadBreakout #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w26_total_a = w26_fresh_only ? w26_a_fresh : w26_a_sum - w26_a_base;
-    wire signed [63:0] w26_total_b = w26_fresh_only ? w26_b_fresh : w26_b_sum - w26_b_base;
+    wire signed [47:0] w26_total_a = w26_fresh_only ? w26_a_fresh : w26_a_sum - w26_a_base;
+    wire signed [47:0] w26_total_b = w26_fresh_only ? w26_b_fresh : w26_b_sum - w26_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w26_numerator = $signed({w26_total_a[63], w26_total_a, 16'h0000});
-    wire signed [80:0] w26_divisor = $signed({{17{w26_total_b[63]}}, w26_total_b});
-    wire w26_by_zero = w26_total_b == 64'sd0;
+    wire signed [64:0] w26_numerator = $signed({$signed({{1{w26_total_a[47]}}, w26_total_a}), 16'h0});
+    wire signed [64:0] w26_divisor = $signed({{17{w26_total_b[47]}}, w26_total_b});
+    wire w26_by_zero = w26_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w26_quotient = w26_numerator / (w26_by_zero ? 81'sd1 : w26_divisor);
+    wire signed [64:0] w26_quotient = w26_numerator / (w26_by_zero ? 65'sh1 : w26_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_flow_value = w26_by_zero ? 64'sd0 : w26_quotient[63:0];
+    wire signed [63:0] sig_flow_value = w26_by_zero ? 64'sd0 : $signed(w26_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
@@ -1339,14 +1341,14 @@ module SpreadBreakout #(
     wire signed [63:0] w31_fall = w31_peak - w31_sample;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w31_numerator = $signed({w31_fall[63], w31_fall, 16'h0000});
+    wire signed [80:0] w31_numerator = $signed({$signed({{1{w31_fall[63]}}, w31_fall}), 16'h0});
     wire signed [80:0] w31_divisor = $signed({{17{w31_peak[63]}}, w31_peak});
-    wire w31_by_zero = w31_peak == 64'sd0;
+    wire w31_by_zero = w31_peak == 64'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w31_quotient = w31_numerator / (w31_by_zero ? 81'sd1 : w31_divisor);
+    wire signed [80:0] w31_quotient = w31_numerator / (w31_by_zero ? 81'sh1 : w31_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] w31_ratio = w31_by_zero ? 64'sd0 : w31_quotient[63:0];
+    wire signed [63:0] w31_ratio = w31_by_zero ? 64'sd0 : $signed(w31_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n31_value = (w31_peak <= 64'sd0) ? 64'sd0 : w31_ratio;
@@ -1545,30 +1547,30 @@ module SpreadBreakout #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_flow > n61 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [80:0] n62_shifted = $signed({$signed({{1{w26_total_a[63]}}, w26_total_a}), 16'h0000});
-    wire signed [80:0] n62_n = w26_total_b[63] ? -n62_shifted : n62_shifted;
-    wire signed [64:0] n62_d = w26_total_b[63] ? -$signed({{1{w26_total_b[63]}}, w26_total_b}) : $signed({{1{w26_total_b[63]}}, w26_total_b});
+    wire signed [64:0] n62_shifted = $signed({$signed({{1{w26_total_a[47]}}, w26_total_a}), 16'h0000});
+    wire signed [64:0] n62_n = w26_total_b[47] ? -n62_shifted : n62_shifted;
+    wire signed [48:0] n62_d = w26_total_b[47] ? -$signed({{1{w26_total_b[47]}}, w26_total_b}) : $signed({{1{w26_total_b[47]}}, w26_total_b});
     // n62_gt_product = n62_d * 36046 (canonical signed digits: 2^15 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^1)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [63:0] n62_gt_product_csd0 = -$signed(n62_d[63:0]);
-    wire signed [63:0] n62_gt_product_csd1_high = $signed({{3{n62_gt_product_csd0[63]}}, n62_gt_product_csd0[63:3]}) + $signed(n62_d[63:0]);
-    wire signed [66:0] n62_gt_product_csd1 = $signed({n62_gt_product_csd1_high, n62_gt_product_csd0[2:0]});
-    wire signed [63:0] n62_gt_product_csd2_high = $signed({{2{n62_gt_product_csd1[66]}}, n62_gt_product_csd1[66:5]}) - $signed(n62_d[63:0]);
-    wire signed [68:0] n62_gt_product_csd2 = $signed({n62_gt_product_csd2_high, n62_gt_product_csd1[4:0]});
-    wire signed [63:0] n62_gt_product_csd3_high = $signed({{2{n62_gt_product_csd2[68]}}, n62_gt_product_csd2[68:7]}) + $signed(n62_d[63:0]);
-    wire signed [70:0] n62_gt_product_csd3 = $signed({n62_gt_product_csd3_high, n62_gt_product_csd2[6:0]});
-    wire signed [63:0] n62_gt_product_csd4_high = $signed({{2{n62_gt_product_csd3[70]}}, n62_gt_product_csd3[70:9]}) - $signed(n62_d[63:0]);
-    wire signed [72:0] n62_gt_product_csd4 = $signed({n62_gt_product_csd4_high, n62_gt_product_csd3[8:0]});
-    wire signed [63:0] n62_gt_product_csd5_high = $signed({{2{n62_gt_product_csd4[72]}}, n62_gt_product_csd4[72:11]}) + $signed(n62_d[63:0]);
-    wire signed [74:0] n62_gt_product_csd5 = $signed({n62_gt_product_csd5_high, n62_gt_product_csd4[10:0]});
-    wire signed [64:0] n62_gt_product_csd6_high = $signed({{4{n62_gt_product_csd5[74]}}, n62_gt_product_csd5[74:14]}) + n62_d;
-    wire signed [78:0] n62_gt_product_csd6 = $signed({n62_gt_product_csd6_high, n62_gt_product_csd5[13:0]});
-    wire signed [79:0] n62_gt_product = $signed({n62_gt_product_csd6[78:0], 1'd0});
+    wire signed [47:0] n62_gt_product_csd0 = -$signed(n62_d[47:0]);
+    wire signed [47:0] n62_gt_product_csd1_high = $signed({{3{n62_gt_product_csd0[47]}}, n62_gt_product_csd0[47:3]}) + $signed(n62_d[47:0]);
+    wire signed [50:0] n62_gt_product_csd1 = $signed({n62_gt_product_csd1_high, n62_gt_product_csd0[2:0]});
+    wire signed [47:0] n62_gt_product_csd2_high = $signed({{2{n62_gt_product_csd1[50]}}, n62_gt_product_csd1[50:5]}) - $signed(n62_d[47:0]);
+    wire signed [52:0] n62_gt_product_csd2 = $signed({n62_gt_product_csd2_high, n62_gt_product_csd1[4:0]});
+    wire signed [47:0] n62_gt_product_csd3_high = $signed({{2{n62_gt_product_csd2[52]}}, n62_gt_product_csd2[52:7]}) + $signed(n62_d[47:0]);
+    wire signed [54:0] n62_gt_product_csd3 = $signed({n62_gt_product_csd3_high, n62_gt_product_csd2[6:0]});
+    wire signed [47:0] n62_gt_product_csd4_high = $signed({{2{n62_gt_product_csd3[54]}}, n62_gt_product_csd3[54:9]}) - $signed(n62_d[47:0]);
+    wire signed [56:0] n62_gt_product_csd4 = $signed({n62_gt_product_csd4_high, n62_gt_product_csd3[8:0]});
+    wire signed [47:0] n62_gt_product_csd5_high = $signed({{2{n62_gt_product_csd4[56]}}, n62_gt_product_csd4[56:11]}) + $signed(n62_d[47:0]);
+    wire signed [58:0] n62_gt_product_csd5 = $signed({n62_gt_product_csd5_high, n62_gt_product_csd4[10:0]});
+    wire signed [48:0] n62_gt_product_csd6_high = $signed({{4{n62_gt_product_csd5[58]}}, n62_gt_product_csd5[58:14]}) + n62_d;
+    wire signed [62:0] n62_gt_product_csd6 = $signed({n62_gt_product_csd6_high, n62_gt_product_csd5[13:0]});
+    wire signed [63:0] n62_gt_product = $signed({n62_gt_product_csd6[62:0], 1'd0});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n62_gt = n62_n >= $signed({{1{n62_gt_product[79]}}, n62_gt_product});
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire n62_wraps = (w26_total_a == 64'sh8000000000000000) && (w26_total_b == 64'shffffffffffff0000);
-    wire n62 = (n62_d == 65'sh0) ? 1'b0 : n62_wraps ? 1'b0 : (n62_gt);
+    wire n62_gt = n62_n >= $signed({{1{n62_gt_product[63]}}, n62_gt_product});
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire n62_wraps = (w26_total_a == 48'sh800000000000) && (w26_total_b == 48'shffffffffffff);
+    wire n62 = (n62_d == 49'sh0) ? 1'b0 : n62_wraps ? 1'b0 : (n62_gt);
     // stage 1
     wire n63 = n60 && n62;
     // spread_breakout.scalp:22: => buy size at ask + 1 tick
@@ -1585,32 +1587,32 @@ module SpreadBreakout #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_flow < n67 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [80:0] n68_shifted = $signed({$signed({{1{w26_total_a[63]}}, w26_total_a}), 16'h0000});
-    wire signed [80:0] n68_n = w26_total_b[63] ? -n68_shifted : n68_shifted;
-    wire signed [64:0] n68_d = w26_total_b[63] ? -$signed({{1{w26_total_b[63]}}, w26_total_b}) : $signed({{1{w26_total_b[63]}}, w26_total_b});
+    wire signed [64:0] n68_shifted = $signed({$signed({{1{w26_total_a[47]}}, w26_total_a}), 16'h0000});
+    wire signed [64:0] n68_n = w26_total_b[47] ? -n68_shifted : n68_shifted;
+    wire signed [48:0] n68_d = w26_total_b[47] ? -$signed({{1{w26_total_b[47]}}, w26_total_b}) : $signed({{1{w26_total_b[47]}}, w26_total_b});
     // n68_ge_product = n68_d * 29491 (canonical signed digits: 2^15 - 2^12 + 2^10 - 2^8 + 2^6 - 2^4 + 2^2 - 2^0)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [63:0] n68_ge_product_csd0 = -$signed(n68_d[63:0]);
-    wire signed [63:0] n68_ge_product_csd1_high = $signed({{2{n68_ge_product_csd0[63]}}, n68_ge_product_csd0[63:2]}) + $signed(n68_d[63:0]);
-    wire signed [65:0] n68_ge_product_csd1 = $signed({n68_ge_product_csd1_high, n68_ge_product_csd0[1:0]});
-    wire signed [63:0] n68_ge_product_csd2_high = $signed({{2{n68_ge_product_csd1[65]}}, n68_ge_product_csd1[65:4]}) - $signed(n68_d[63:0]);
-    wire signed [67:0] n68_ge_product_csd2 = $signed({n68_ge_product_csd2_high, n68_ge_product_csd1[3:0]});
-    wire signed [63:0] n68_ge_product_csd3_high = $signed({{2{n68_ge_product_csd2[67]}}, n68_ge_product_csd2[67:6]}) + $signed(n68_d[63:0]);
-    wire signed [69:0] n68_ge_product_csd3 = $signed({n68_ge_product_csd3_high, n68_ge_product_csd2[5:0]});
-    wire signed [63:0] n68_ge_product_csd4_high = $signed({{2{n68_ge_product_csd3[69]}}, n68_ge_product_csd3[69:8]}) - $signed(n68_d[63:0]);
-    wire signed [71:0] n68_ge_product_csd4 = $signed({n68_ge_product_csd4_high, n68_ge_product_csd3[7:0]});
-    wire signed [63:0] n68_ge_product_csd5_high = $signed({{2{n68_ge_product_csd4[71]}}, n68_ge_product_csd4[71:10]}) + $signed(n68_d[63:0]);
-    wire signed [73:0] n68_ge_product_csd5 = $signed({n68_ge_product_csd5_high, n68_ge_product_csd4[9:0]});
-    wire signed [63:0] n68_ge_product_csd6_high = $signed({{2{n68_ge_product_csd5[73]}}, n68_ge_product_csd5[73:12]}) - $signed(n68_d[63:0]);
-    wire signed [75:0] n68_ge_product_csd6 = $signed({n68_ge_product_csd6_high, n68_ge_product_csd5[11:0]});
-    wire signed [63:0] n68_ge_product_csd7_high = $signed({{3{n68_ge_product_csd6[75]}}, n68_ge_product_csd6[75:15]}) + $signed(n68_d[63:0]);
-    wire signed [78:0] n68_ge_product_csd7 = $signed({n68_ge_product_csd7_high, n68_ge_product_csd6[14:0]});
-    wire signed [78:0] n68_ge_product = $signed(n68_ge_product_csd7[78:0]);
+    wire signed [47:0] n68_ge_product_csd0 = -$signed(n68_d[47:0]);
+    wire signed [47:0] n68_ge_product_csd1_high = $signed({{2{n68_ge_product_csd0[47]}}, n68_ge_product_csd0[47:2]}) + $signed(n68_d[47:0]);
+    wire signed [49:0] n68_ge_product_csd1 = $signed({n68_ge_product_csd1_high, n68_ge_product_csd0[1:0]});
+    wire signed [47:0] n68_ge_product_csd2_high = $signed({{2{n68_ge_product_csd1[49]}}, n68_ge_product_csd1[49:4]}) - $signed(n68_d[47:0]);
+    wire signed [51:0] n68_ge_product_csd2 = $signed({n68_ge_product_csd2_high, n68_ge_product_csd1[3:0]});
+    wire signed [47:0] n68_ge_product_csd3_high = $signed({{2{n68_ge_product_csd2[51]}}, n68_ge_product_csd2[51:6]}) + $signed(n68_d[47:0]);
+    wire signed [53:0] n68_ge_product_csd3 = $signed({n68_ge_product_csd3_high, n68_ge_product_csd2[5:0]});
+    wire signed [47:0] n68_ge_product_csd4_high = $signed({{2{n68_ge_product_csd3[53]}}, n68_ge_product_csd3[53:8]}) - $signed(n68_d[47:0]);
+    wire signed [55:0] n68_ge_product_csd4 = $signed({n68_ge_product_csd4_high, n68_ge_product_csd3[7:0]});
+    wire signed [47:0] n68_ge_product_csd5_high = $signed({{2{n68_ge_product_csd4[55]}}, n68_ge_product_csd4[55:10]}) + $signed(n68_d[47:0]);
+    wire signed [57:0] n68_ge_product_csd5 = $signed({n68_ge_product_csd5_high, n68_ge_product_csd4[9:0]});
+    wire signed [47:0] n68_ge_product_csd6_high = $signed({{2{n68_ge_product_csd5[57]}}, n68_ge_product_csd5[57:12]}) - $signed(n68_d[47:0]);
+    wire signed [59:0] n68_ge_product_csd6 = $signed({n68_ge_product_csd6_high, n68_ge_product_csd5[11:0]});
+    wire signed [47:0] n68_ge_product_csd7_high = $signed({{3{n68_ge_product_csd6[59]}}, n68_ge_product_csd6[59:15]}) + $signed(n68_d[47:0]);
+    wire signed [62:0] n68_ge_product_csd7 = $signed({n68_ge_product_csd7_high, n68_ge_product_csd6[14:0]});
+    wire signed [62:0] n68_ge_product = $signed(n68_ge_product_csd7[62:0]);
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n68_ge = n68_n >= $signed({{2{n68_ge_product[78]}}, n68_ge_product});
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire n68_wraps = (w26_total_a == 64'sh8000000000000000) && (w26_total_b == 64'shffffffffffff0000);
-    wire n68 = (n68_d == 65'sh0) ? 1'b1 : n68_wraps ? 1'b1 : (!n68_ge);
+    wire n68_ge = n68_n >= $signed({{2{n68_ge_product[62]}}, n68_ge_product});
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire n68_wraps = (w26_total_a == 48'sh800000000000) && (w26_total_b == 48'shffffffffffff);
+    wire n68 = (n68_d == 49'sh0) ? 1'b1 : n68_wraps ? 1'b1 : (!n68_ge);
     // stage 1
     wire n69 = n66 && n68;
     // spread_breakout.scalp:24: => sell size at bid - 1 tick

@@ -168,9 +168,11 @@ module LinearModel (
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
-    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
-    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
+    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
+    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
+    reg signed [47:0] ev_trade_lots;   // lots traded in the event
+    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
+    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -193,9 +195,9 @@ module LinearModel (
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_size <= 64'sd0;
-            ev_added <= 64'sd0;
-            ev_cancelled <= 64'sd0;
+            ev_trade_lots <= 48'sd0;
+            ev_added_lots <= 48'sd0;
+            ev_cancelled_lots <= 48'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -204,9 +206,9 @@ module LinearModel (
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
-                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
-                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
+                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
+                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
+                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
             end
         end
     end
@@ -391,8 +393,8 @@ module LinearModel (
     wire [63:0] w6_rotated = {w6_run, w6_run} << w6_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w6_passed = w6_rotated[63:32];
-    wire signed [63:0] w6_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
-    wire signed [63:0] w6_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w6_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_lots : 48'sh0) : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w6_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w6_opens = !w6_started || w6_gap >= 64'd32 || w6_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w6_valid;   // slots whose bucket is in the window and had an evaluation
@@ -406,22 +408,22 @@ module LinearModel (
     wire [4:0]  w6_oldest = w6_window_start + w6_oldest_age;
     wire        w6_fresh_only_next = w6_opens && w6_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w6_fresh_only;
-    reg  signed [63:0] w6_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w6_a_sum_next = w6_a_sum + w6_in_a;
-    reg  signed [63:0] w6_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w6_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w6_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w6_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w6_a_sum_next = w6_a_sum + w6_in_a;
+    reg  signed [47:0] w6_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w6_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w6_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w6_opens) w6_a_ring[w6_now[4:0]] <= w6_a_sum;
             w6_a_base <= w6_a_ring[w6_oldest];
         end
     end
-    reg  signed [63:0] w6_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w6_b_sum_next = w6_b_sum + w6_in_b;
-    reg  signed [63:0] w6_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w6_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w6_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w6_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w6_b_sum_next = w6_b_sum + w6_in_b;
+    reg  signed [47:0] w6_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w6_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w6_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w6_opens) w6_b_ring[w6_now[4:0]] <= w6_b_sum;
@@ -434,10 +436,10 @@ module LinearModel (
             w6_bucket <= 64'd0;
             w6_valid <= 32'd0;
             w6_fresh_only <= 1'b0;
-            w6_a_sum <= 64'sd0;
-            w6_a_fresh <= 64'sd0;
-            w6_b_sum <= 64'sd0;
-            w6_b_fresh <= 64'sd0;
+            w6_a_sum <= 48'sh0;
+            w6_a_fresh <= 48'sh0;
+            w6_b_sum <= 48'sh0;
+            w6_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w6_started <= 1'b1;
             w6_bucket <= w6_now;
@@ -450,16 +452,16 @@ module LinearModel (
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w6_total_a = w6_fresh_only ? w6_a_fresh : w6_a_sum - w6_a_base;
-    wire signed [63:0] w6_total_b = w6_fresh_only ? w6_b_fresh : w6_b_sum - w6_b_base;
-    wire signed [80:0] w6_numerator = $signed({w6_total_a[63], w6_total_a, 16'h0000});
-    wire signed [80:0] w6_divisor = $signed({{17{w6_total_b[63]}}, w6_total_b});
-    wire w6_by_zero = w6_total_b == 64'sd0;
+    wire signed [47:0] w6_total_a = w6_fresh_only ? w6_a_fresh : w6_a_sum - w6_a_base;
+    wire signed [47:0] w6_total_b = w6_fresh_only ? w6_b_fresh : w6_b_sum - w6_b_base;
+    wire signed [64:0] w6_numerator = $signed({$signed({{1{w6_total_a[47]}}, w6_total_a}), 16'h0});
+    wire signed [64:0] w6_divisor = $signed({{17{w6_total_b[47]}}, w6_total_b});
+    wire w6_by_zero = w6_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w6_quotient = w6_numerator / (w6_by_zero ? 81'sd1 : w6_divisor);
+    wire signed [64:0] w6_quotient = w6_numerator / (w6_by_zero ? 65'sh1 : w6_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_flow_value = w6_by_zero ? 64'sd0 : w6_quotient[63:0];
+    wire signed [63:0] sig_flow_value = w6_by_zero ? 64'sd0 : $signed(w6_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_flow = sig_flow_value;
     // input.scalp:11: model p_lin = "models/sdca.zip" features [imb, spread, flow, cancel_rate(window: 1s), trade_volume(window: 1s)]
@@ -483,8 +485,8 @@ module LinearModel (
     wire [63:0] w10_rotated = {w10_run, w10_run} << w10_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w10_passed = w10_rotated[63:32];
-    wire signed [63:0] w10_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
-    wire signed [63:0] w10_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
+    wire signed [47:0] w10_in_a = (eval_pending && !eval_refill) ? ev_cancelled_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w10_in_b = (eval_pending && !eval_refill) ? ev_added_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w10_opens = !w10_started || w10_gap >= 64'd32 || w10_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w10_valid;   // slots whose bucket is in the window and had an evaluation
@@ -498,22 +500,22 @@ module LinearModel (
     wire [4:0]  w10_oldest = w10_window_start + w10_oldest_age;
     wire        w10_fresh_only_next = w10_opens && w10_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w10_fresh_only;
-    reg  signed [63:0] w10_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w10_a_sum_next = w10_a_sum + w10_in_a;
-    reg  signed [63:0] w10_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w10_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w10_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w10_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w10_a_sum_next = w10_a_sum + w10_in_a;
+    reg  signed [47:0] w10_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w10_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w10_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w10_opens) w10_a_ring[w10_now[4:0]] <= w10_a_sum;
             w10_a_base <= w10_a_ring[w10_oldest];
         end
     end
-    reg  signed [63:0] w10_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w10_b_sum_next = w10_b_sum + w10_in_b;
-    reg  signed [63:0] w10_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w10_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w10_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w10_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w10_b_sum_next = w10_b_sum + w10_in_b;
+    reg  signed [47:0] w10_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w10_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w10_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w10_opens) w10_b_ring[w10_now[4:0]] <= w10_b_sum;
@@ -526,10 +528,10 @@ module LinearModel (
             w10_bucket <= 64'd0;
             w10_valid <= 32'd0;
             w10_fresh_only <= 1'b0;
-            w10_a_sum <= 64'sd0;
-            w10_a_fresh <= 64'sd0;
-            w10_b_sum <= 64'sd0;
-            w10_b_fresh <= 64'sd0;
+            w10_a_sum <= 48'sh0;
+            w10_a_fresh <= 48'sh0;
+            w10_b_sum <= 48'sh0;
+            w10_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w10_started <= 1'b1;
             w10_bucket <= w10_now;
@@ -542,16 +544,16 @@ module LinearModel (
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w10_total_a = w10_fresh_only ? w10_a_fresh : w10_a_sum - w10_a_base;
-    wire signed [63:0] w10_total_b = w10_fresh_only ? w10_b_fresh : w10_b_sum - w10_b_base;
-    wire signed [80:0] w10_numerator = $signed({w10_total_a[63], w10_total_a, 16'h0000});
-    wire signed [80:0] w10_divisor = $signed({{17{w10_total_b[63]}}, w10_total_b});
-    wire w10_by_zero = w10_total_b == 64'sd0;
+    wire signed [47:0] w10_total_a = w10_fresh_only ? w10_a_fresh : w10_a_sum - w10_a_base;
+    wire signed [47:0] w10_total_b = w10_fresh_only ? w10_b_fresh : w10_b_sum - w10_b_base;
+    wire signed [64:0] w10_numerator = $signed({$signed({{1{w10_total_a[47]}}, w10_total_a}), 16'h0});
+    wire signed [64:0] w10_divisor = $signed({{17{w10_total_b[47]}}, w10_total_b});
+    wire w10_by_zero = w10_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w10_quotient = w10_numerator / (w10_by_zero ? 81'sd1 : w10_divisor);
+    wire signed [64:0] w10_quotient = w10_numerator / (w10_by_zero ? 65'sh1 : w10_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n10_value = w10_by_zero ? 64'sd0 : w10_quotient[63:0];
+    wire signed [63:0] n10_value = w10_by_zero ? 64'sd0 : $signed(w10_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n10 = n10_value;
     // stage 1
@@ -568,7 +570,7 @@ module LinearModel (
     wire [63:0] w11_rotated = {w11_run, w11_run} << w11_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w11_passed = w11_rotated[63:32];
-    wire signed [63:0] w11_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w11_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w11_opens = !w11_started || w11_gap >= 64'd32 || w11_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w11_valid;   // slots whose bucket is in the window and had an evaluation
@@ -582,11 +584,11 @@ module LinearModel (
     wire [4:0]  w11_oldest = w11_window_start + w11_oldest_age;
     wire        w11_fresh_only_next = w11_opens && w11_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w11_fresh_only;
-    reg  signed [63:0] w11_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w11_a_sum_next = w11_a_sum + w11_in_a;
-    reg  signed [63:0] w11_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w11_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w11_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w11_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w11_a_sum_next = w11_a_sum + w11_in_a;
+    reg  signed [47:0] w11_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w11_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w11_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w11_opens) w11_a_ring[w11_now[4:0]] <= w11_a_sum;
@@ -599,8 +601,8 @@ module LinearModel (
             w11_bucket <= 64'd0;
             w11_valid <= 32'd0;
             w11_fresh_only <= 1'b0;
-            w11_a_sum <= 64'sd0;
-            w11_a_fresh <= 64'sd0;
+            w11_a_sum <= 48'sh0;
+            w11_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w11_started <= 1'b1;
             w11_bucket <= w11_now;
@@ -611,9 +613,9 @@ module LinearModel (
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w11_total_a = w11_fresh_only ? w11_a_fresh : w11_a_sum - w11_a_base;
+    wire signed [47:0] w11_total_a = w11_fresh_only ? w11_a_fresh : w11_a_sum - w11_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n11_value = w11_total_a;
+    wire signed [63:0] n11_value = $signed({w11_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n11 = n11_value;
     // input.scalp:13: rule high priority 3 when p_lin > 0.45 => sell p_lin * 1000 lots at market

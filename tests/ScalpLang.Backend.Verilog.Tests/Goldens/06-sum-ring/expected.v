@@ -194,9 +194,11 @@ module RingTour (
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
-    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
-    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
+    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
+    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
+    reg signed [47:0] ev_trade_lots;   // lots traded in the event
+    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
+    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -219,9 +221,9 @@ module RingTour (
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_size <= 64'sd0;
-            ev_added <= 64'sd0;
-            ev_cancelled <= 64'sd0;
+            ev_trade_lots <= 48'sd0;
+            ev_added_lots <= 48'sd0;
+            ev_cancelled_lots <= 48'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -230,9 +232,9 @@ module RingTour (
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
-                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
-                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
+                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
+                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
+                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
             end
         end
     end
@@ -399,7 +401,7 @@ module RingTour (
     wire [63:0] w1_rotated = {w1_run, w1_run} << w1_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w1_passed = w1_rotated[63:32];
-    wire signed [63:0] w1_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w1_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w1_opens = !w1_started || w1_gap >= 64'd32 || w1_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w1_valid;   // slots whose bucket is in the window and had an evaluation
@@ -413,11 +415,11 @@ module RingTour (
     wire [4:0]  w1_oldest = w1_window_start + w1_oldest_age;
     wire        w1_fresh_only_next = w1_opens && w1_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w1_fresh_only;
-    reg  signed [63:0] w1_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w1_a_sum_next = w1_a_sum + w1_in_a;
-    reg  signed [63:0] w1_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w1_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w1_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w1_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w1_a_sum_next = w1_a_sum + w1_in_a;
+    reg  signed [47:0] w1_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w1_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w1_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w1_opens) w1_a_ring[w1_now[4:0]] <= w1_a_sum;
@@ -430,8 +432,8 @@ module RingTour (
             w1_bucket <= 64'd0;
             w1_valid <= 32'd0;
             w1_fresh_only <= 1'b0;
-            w1_a_sum <= 64'sd0;
-            w1_a_fresh <= 64'sd0;
+            w1_a_sum <= 48'sh0;
+            w1_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w1_started <= 1'b1;
             w1_bucket <= w1_now;
@@ -442,9 +444,9 @@ module RingTour (
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w1_total_a = w1_fresh_only ? w1_a_fresh : w1_a_sum - w1_a_base;
+    wire signed [47:0] w1_total_a = w1_fresh_only ? w1_a_fresh : w1_a_sum - w1_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_vol_value = w1_total_a;
+    wire signed [63:0] sig_vol_value = $signed({w1_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_vol = sig_vol_value;
     // input.scalp:9: signal aggr = aggressor_ratio(window: 320ms)
@@ -462,8 +464,8 @@ module RingTour (
     wire [63:0] w2_rotated = {w2_run, w2_run} << w2_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w2_passed = w2_rotated[63:32];
-    wire signed [63:0] w2_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
-    wire signed [63:0] w2_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w2_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_lots : 48'sh0) : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w2_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w2_opens = !w2_started || w2_gap >= 64'd32 || w2_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w2_valid;   // slots whose bucket is in the window and had an evaluation
@@ -477,22 +479,22 @@ module RingTour (
     wire [4:0]  w2_oldest = w2_window_start + w2_oldest_age;
     wire        w2_fresh_only_next = w2_opens && w2_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w2_fresh_only;
-    reg  signed [63:0] w2_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w2_a_sum_next = w2_a_sum + w2_in_a;
-    reg  signed [63:0] w2_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w2_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w2_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w2_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w2_a_sum_next = w2_a_sum + w2_in_a;
+    reg  signed [47:0] w2_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w2_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w2_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w2_opens) w2_a_ring[w2_now[4:0]] <= w2_a_sum;
             w2_a_base <= w2_a_ring[w2_oldest];
         end
     end
-    reg  signed [63:0] w2_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w2_b_sum_next = w2_b_sum + w2_in_b;
-    reg  signed [63:0] w2_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w2_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w2_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w2_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w2_b_sum_next = w2_b_sum + w2_in_b;
+    reg  signed [47:0] w2_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w2_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w2_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w2_opens) w2_b_ring[w2_now[4:0]] <= w2_b_sum;
@@ -505,10 +507,10 @@ module RingTour (
             w2_bucket <= 64'd0;
             w2_valid <= 32'd0;
             w2_fresh_only <= 1'b0;
-            w2_a_sum <= 64'sd0;
-            w2_a_fresh <= 64'sd0;
-            w2_b_sum <= 64'sd0;
-            w2_b_fresh <= 64'sd0;
+            w2_a_sum <= 48'sh0;
+            w2_a_fresh <= 48'sh0;
+            w2_b_sum <= 48'sh0;
+            w2_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w2_started <= 1'b1;
             w2_bucket <= w2_now;
@@ -521,16 +523,16 @@ module RingTour (
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w2_total_a = w2_fresh_only ? w2_a_fresh : w2_a_sum - w2_a_base;
-    wire signed [63:0] w2_total_b = w2_fresh_only ? w2_b_fresh : w2_b_sum - w2_b_base;
-    wire signed [80:0] w2_numerator = $signed({w2_total_a[63], w2_total_a, 16'h0000});
-    wire signed [80:0] w2_divisor = $signed({{17{w2_total_b[63]}}, w2_total_b});
-    wire w2_by_zero = w2_total_b == 64'sd0;
+    wire signed [47:0] w2_total_a = w2_fresh_only ? w2_a_fresh : w2_a_sum - w2_a_base;
+    wire signed [47:0] w2_total_b = w2_fresh_only ? w2_b_fresh : w2_b_sum - w2_b_base;
+    wire signed [64:0] w2_numerator = $signed({$signed({{1{w2_total_a[47]}}, w2_total_a}), 16'h0});
+    wire signed [64:0] w2_divisor = $signed({{17{w2_total_b[47]}}, w2_total_b});
+    wire w2_by_zero = w2_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w2_quotient = w2_numerator / (w2_by_zero ? 81'sd1 : w2_divisor);
+    wire signed [64:0] w2_quotient = w2_numerator / (w2_by_zero ? 65'sh1 : w2_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_aggr_value = w2_by_zero ? 64'sd0 : w2_quotient[63:0];
+    wire signed [63:0] sig_aggr_value = w2_by_zero ? 64'sd0 : $signed(w2_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_aggr = sig_aggr_value;
     // input.scalp:10: signal cx   = cancel_rate(window: 320ms)
@@ -548,8 +550,8 @@ module RingTour (
     wire [63:0] w3_rotated = {w3_run, w3_run} << w3_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w3_passed = w3_rotated[63:32];
-    wire signed [63:0] w3_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
-    wire signed [63:0] w3_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
+    wire signed [47:0] w3_in_a = (eval_pending && !eval_refill) ? ev_cancelled_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w3_in_b = (eval_pending && !eval_refill) ? ev_added_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w3_opens = !w3_started || w3_gap >= 64'd32 || w3_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w3_valid;   // slots whose bucket is in the window and had an evaluation
@@ -563,22 +565,22 @@ module RingTour (
     wire [4:0]  w3_oldest = w3_window_start + w3_oldest_age;
     wire        w3_fresh_only_next = w3_opens && w3_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w3_fresh_only;
-    reg  signed [63:0] w3_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w3_a_sum_next = w3_a_sum + w3_in_a;
-    reg  signed [63:0] w3_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w3_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w3_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w3_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w3_a_sum_next = w3_a_sum + w3_in_a;
+    reg  signed [47:0] w3_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w3_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w3_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w3_opens) w3_a_ring[w3_now[4:0]] <= w3_a_sum;
             w3_a_base <= w3_a_ring[w3_oldest];
         end
     end
-    reg  signed [63:0] w3_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w3_b_sum_next = w3_b_sum + w3_in_b;
-    reg  signed [63:0] w3_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w3_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w3_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w3_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w3_b_sum_next = w3_b_sum + w3_in_b;
+    reg  signed [47:0] w3_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w3_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w3_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w3_opens) w3_b_ring[w3_now[4:0]] <= w3_b_sum;
@@ -591,10 +593,10 @@ module RingTour (
             w3_bucket <= 64'd0;
             w3_valid <= 32'd0;
             w3_fresh_only <= 1'b0;
-            w3_a_sum <= 64'sd0;
-            w3_a_fresh <= 64'sd0;
-            w3_b_sum <= 64'sd0;
-            w3_b_fresh <= 64'sd0;
+            w3_a_sum <= 48'sh0;
+            w3_a_fresh <= 48'sh0;
+            w3_b_sum <= 48'sh0;
+            w3_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w3_started <= 1'b1;
             w3_bucket <= w3_now;
@@ -607,23 +609,21 @@ module RingTour (
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w3_total_a = w3_fresh_only ? w3_a_fresh : w3_a_sum - w3_a_base;
-    wire signed [63:0] w3_total_b = w3_fresh_only ? w3_b_fresh : w3_b_sum - w3_b_base;
-    wire signed [80:0] w3_numerator = $signed({w3_total_a[63], w3_total_a, 16'h0000});
-    wire signed [80:0] w3_divisor = $signed({{17{w3_total_b[63]}}, w3_total_b});
-    wire w3_by_zero = w3_total_b == 64'sd0;
+    wire signed [47:0] w3_total_a = w3_fresh_only ? w3_a_fresh : w3_a_sum - w3_a_base;
+    wire signed [47:0] w3_total_b = w3_fresh_only ? w3_b_fresh : w3_b_sum - w3_b_base;
+    wire signed [64:0] w3_numerator = $signed({$signed({{1{w3_total_a[47]}}, w3_total_a}), 16'h0});
+    wire signed [64:0] w3_divisor = $signed({{17{w3_total_b[47]}}, w3_total_b});
+    wire w3_by_zero = w3_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w3_quotient = w3_numerator / (w3_by_zero ? 81'sd1 : w3_divisor);
+    wire signed [64:0] w3_quotient = w3_numerator / (w3_by_zero ? 65'sh1 : w3_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_cx_value = w3_by_zero ? 64'sd0 : w3_quotient[63:0];
+    wire signed [63:0] sig_cx_value = w3_by_zero ? 64'sd0 : $signed(w3_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_cx = sig_cx_value;
     // input.scalp:11: signal fair = vwap(window: 640ms)
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the sum keeps its low 64 bits
-    wire signed [127:0] w5_pv_product = $signed({81'd0, last_price}) * $signed({{64{ev_trade_size[63]}}, ev_trade_size});
-    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] w5_pv = {17'd0, last_price} * $signed({{16{ev_trade_lots[47]}}, ev_trade_lots});
     reg        w5_started;
     reg [63:0] w5_bucket;
     wire [63:0] w5_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
@@ -637,8 +637,8 @@ module RingTour (
     wire [63:0] w5_rotated = {w5_run, w5_run} << w5_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w5_passed = w5_rotated[63:32];
-    wire signed [63:0] w5_in_a = (eval_pending && !eval_refill) ? w5_pv_product[79:16] : 64'sd0;
-    wire signed [63:0] w5_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [63:0] w5_in_a = (eval_pending && !eval_refill) ? w5_pv : 64'sh0;
+    wire signed [47:0] w5_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w5_opens = !w5_started || w5_gap >= 64'd32 || w5_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w5_valid;   // slots whose bucket is in the window and had an evaluation
@@ -663,11 +663,11 @@ module RingTour (
             w5_a_base <= w5_a_ring[w5_oldest];
         end
     end
-    reg  signed [63:0] w5_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w5_b_sum_next = w5_b_sum + w5_in_b;
-    reg  signed [63:0] w5_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w5_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w5_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w5_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w5_b_sum_next = w5_b_sum + w5_in_b;
+    reg  signed [47:0] w5_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w5_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w5_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w5_opens) w5_b_ring[w5_now[4:0]] <= w5_b_sum;
@@ -680,10 +680,10 @@ module RingTour (
             w5_bucket <= 64'd0;
             w5_valid <= 32'd0;
             w5_fresh_only <= 1'b0;
-            w5_a_sum <= 64'sd0;
-            w5_a_fresh <= 64'sd0;
-            w5_b_sum <= 64'sd0;
-            w5_b_fresh <= 64'sd0;
+            w5_a_sum <= 64'sh0;
+            w5_a_fresh <= 64'sh0;
+            w5_b_sum <= 48'sh0;
+            w5_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w5_started <= 1'b1;
             w5_bucket <= w5_now;
@@ -697,15 +697,15 @@ module RingTour (
     end
     // stage 1: the registers above hold the evaluated event's state
     wire signed [63:0] w5_total_a = w5_fresh_only ? w5_a_fresh : w5_a_sum - w5_a_base;
-    wire signed [63:0] w5_total_b = w5_fresh_only ? w5_b_fresh : w5_b_sum - w5_b_base;
-    wire signed [80:0] w5_numerator = $signed({w5_total_a[63], w5_total_a, 16'h0000});
-    wire signed [80:0] w5_divisor = $signed({{17{w5_total_b[63]}}, w5_total_b});
-    wire w5_by_zero = w5_total_b == 64'sd0;
+    wire signed [47:0] w5_total_b = w5_fresh_only ? w5_b_fresh : w5_b_sum - w5_b_base;
+    wire signed [64:0] w5_numerator = $signed({{1{w5_total_a[63]}}, w5_total_a});
+    wire signed [64:0] w5_divisor = $signed({{17{w5_total_b[47]}}, w5_total_b});
+    wire w5_by_zero = w5_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w5_quotient = w5_numerator / (w5_by_zero ? 81'sd1 : w5_divisor);
+    wire signed [64:0] w5_quotient = w5_numerator / (w5_by_zero ? 65'sh1 : w5_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_fair_value = w5_by_zero ? 64'sd0 : w5_quotient[63:0];
+    wire signed [63:0] sig_fair_value = w5_by_zero ? 64'sd0 : $signed(w5_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_fair = sig_fair_value;
     // input.scalp:13: rule a priority 2 when cx > 0.5 => sell vol at fair + aggr * 1 tick
