@@ -426,7 +426,7 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [31:0] bc1_un = bc1_uv ? bc1_ue[31:0] : bc1_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc1_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc1_dq;   // floor(delta / w) < 2^2, or the jump's quotient's low 32 bits
     reg [30:0] bc1_dr;   // delta mod w, or the jump's
     reg [31:0] bc1_drw;   // dr - w, negative: the phase's carry is one add away
     wire [30:0] bc1_r_in = bc1_load ? bc1_rest : in_valid ? bc1_xr[30:0] : 31'd0;
@@ -436,16 +436,18 @@ module SpoofingAwareMomentum #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^33 (the IL's times are non-negative longs): 33 bits, 32 low and 1 high;
+    // the sums below are mod 2^33, exact because k never reaches it.
     reg [31:0] bc1_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc1_k_hi;   // high half, before c_pend
-    reg [31:0] bc1_k_hi1;   // always k_hi + 1
+    reg [0:0] bc1_k_hi;   // high half, before c_pend
+    reg [0:0] bc1_k_hi1;   // always k_hi + 1 (mod 2^1: read only when k's high half is below 2^1)
     reg        bc1_c_pend;   // the low half's carry out, not yet in k_hi
     reg [30:0] bc1_phase;   // now_ns mod w
     reg [31:0] bc1_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc1_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc1_ev_hi1;   // plus one,
+    reg [0:0] bc1_ev_hi0;   // k's high half before that record,
+    reg [0:0] bc1_ev_hi1;   // plus one,
     reg        bc1_ev_c;   // and whether that record carried into it
-    wire [63:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
+    wire [32:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [31:0] bc1_over = {1'd0, bc1_phase} + bc1_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -460,10 +462,10 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc1_lo_next = bc1_carry ? bc1_lo1[32:1] : bc1_lo0[31:0];
     wire        bc1_lo_out = bc1_carry ? bc1_lo1[33] : bc1_lo0[32];
-    wire [31:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
-    wire [31:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 32'd1 : bc1_k_hi1;   // plus one
+    wire [0:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
+    wire [0:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 1'd1 : bc1_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [1:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[32:32], 1'b1};   // hi + q's high half + 1 in bits 1:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -475,13 +477,13 @@ module SpoofingAwareMomentum #(
             bc1_apply <= 1'b0;
             bc1_hiadd <= 1'b0;
             bc1_k_lo <= 32'd0;
-            bc1_k_hi <= 32'd0;
-            bc1_k_hi1 <= 32'd1;
-            bc1_c_pend <= 1'b0;
             bc1_phase <= 31'd0;
             bc1_ev_lo <= 32'd0;
-            bc1_ev_hi0 <= 32'd0;
-            bc1_ev_hi1 <= 32'd1;
+            bc1_k_hi <= 1'd0;
+            bc1_k_hi1 <= 1'd1;
+            bc1_c_pend <= 1'b0;
+            bc1_ev_hi0 <= 1'd0;
+            bc1_ev_hi1 <= 1'd1;
             bc1_ev_c <= 1'b0;
         end else begin
             bc1_load <= bc1_busy && bc1_steps == 7'd1;
@@ -503,8 +505,8 @@ module SpoofingAwareMomentum #(
             bc1_phase <= bc1_phase_next;
             bc1_c_pend <= bc1_lo_out;
             if (bc1_hiadd) begin
-                bc1_k_hi <= bc1_hi_now + bc1_quo[63:32];
-                bc1_k_hi1 <= bc1_hi_q1[32:1];
+                bc1_k_hi <= bc1_hi_now + bc1_quo[32:32];
+                bc1_k_hi1 <= bc1_hi_q1[1:1];
             end else begin
                 bc1_k_hi <= bc1_hi_now;
                 bc1_k_hi1 <= bc1_hi_now1;
@@ -567,7 +569,7 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [25:0] bc2_un = bc2_uv ? bc2_ue[25:0] : bc2_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc2_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc2_dq;   // floor(delta / w) < 2^8, or the jump's quotient's low 32 bits
     reg [24:0] bc2_dr;   // delta mod w, or the jump's
     reg [25:0] bc2_drw;   // dr - w, negative: the phase's carry is one add away
     wire [24:0] bc2_r_in = bc2_load ? bc2_rest : in_valid ? bc2_xr[24:0] : 25'd0;
@@ -577,16 +579,18 @@ module SpoofingAwareMomentum #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^39 (the IL's times are non-negative longs): 39 bits, 32 low and 7 high;
+    // the sums below are mod 2^39, exact because k never reaches it.
     reg [31:0] bc2_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc2_k_hi;   // high half, before c_pend
-    reg [31:0] bc2_k_hi1;   // always k_hi + 1
+    reg [6:0] bc2_k_hi;   // high half, before c_pend
+    reg [6:0] bc2_k_hi1;   // always k_hi + 1 (mod 2^7: read only when k's high half is below 2^7)
     reg        bc2_c_pend;   // the low half's carry out, not yet in k_hi
     reg [24:0] bc2_phase;   // now_ns mod w
     reg [31:0] bc2_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc2_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc2_ev_hi1;   // plus one,
+    reg [6:0] bc2_ev_hi0;   // k's high half before that record,
+    reg [6:0] bc2_ev_hi1;   // plus one,
     reg        bc2_ev_c;   // and whether that record carried into it
-    wire [63:0] bc2_ev_k = {bc2_ev_c ? bc2_ev_hi1 : bc2_ev_hi0, bc2_ev_lo};
+    wire [38:0] bc2_ev_k = {bc2_ev_c ? bc2_ev_hi1 : bc2_ev_hi0, bc2_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [25:0] bc2_over = {1'd0, bc2_phase} + bc2_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -601,10 +605,10 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc2_lo_next = bc2_carry ? bc2_lo1[32:1] : bc2_lo0[31:0];
     wire        bc2_lo_out = bc2_carry ? bc2_lo1[33] : bc2_lo0[32];
-    wire [31:0] bc2_hi_now = bc2_c_pend ? bc2_k_hi1 : bc2_k_hi;   // k's high half
-    wire [31:0] bc2_hi_now1 = bc2_c_pend ? bc2_k_hi1 + 32'd1 : bc2_k_hi1;   // plus one
+    wire [6:0] bc2_hi_now = bc2_c_pend ? bc2_k_hi1 : bc2_k_hi;   // k's high half
+    wire [6:0] bc2_hi_now1 = bc2_c_pend ? bc2_k_hi1 + 7'd1 : bc2_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc2_hi_q1 = {bc2_hi_now, 1'b1} + {bc2_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [7:0] bc2_hi_q1 = {bc2_hi_now, 1'b1} + {bc2_quo[38:32], 1'b1};   // hi + q's high half + 1 in bits 7:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -616,13 +620,13 @@ module SpoofingAwareMomentum #(
             bc2_apply <= 1'b0;
             bc2_hiadd <= 1'b0;
             bc2_k_lo <= 32'd0;
-            bc2_k_hi <= 32'd0;
-            bc2_k_hi1 <= 32'd1;
-            bc2_c_pend <= 1'b0;
             bc2_phase <= 25'd0;
             bc2_ev_lo <= 32'd0;
-            bc2_ev_hi0 <= 32'd0;
-            bc2_ev_hi1 <= 32'd1;
+            bc2_k_hi <= 7'd0;
+            bc2_k_hi1 <= 7'd1;
+            bc2_c_pend <= 1'b0;
+            bc2_ev_hi0 <= 7'd0;
+            bc2_ev_hi1 <= 7'd1;
             bc2_ev_c <= 1'b0;
         end else begin
             bc2_load <= bc2_busy && bc2_steps == 7'd1;
@@ -644,8 +648,8 @@ module SpoofingAwareMomentum #(
             bc2_phase <= bc2_phase_next;
             bc2_c_pend <= bc2_lo_out;
             if (bc2_hiadd) begin
-                bc2_k_hi <= bc2_hi_now + bc2_quo[63:32];
-                bc2_k_hi1 <= bc2_hi_q1[32:1];
+                bc2_k_hi <= bc2_hi_now + bc2_quo[38:32];
+                bc2_k_hi1 <= bc2_hi_q1[7:1];
             end else begin
                 bc2_k_hi <= bc2_hi_now;
                 bc2_k_hi1 <= bc2_hi_now1;
@@ -689,26 +693,22 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [37:0] bc5_un = bc5_uv ? bc5_ue[37:0] : bc5_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc5_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [26:0] bc5_dq;   // floor(delta / w) < 2^0, or the jump's quotient's low 27 bits
     reg [36:0] bc5_dr;   // delta mod w, or the jump's
     reg [37:0] bc5_drw;   // dr - w, negative: the phase's carry is one add away
     wire [36:0] bc5_r_in = bc5_load ? bc5_rest : in_valid ? {5'd0, bc5_x0} : 37'd0;
     wire [37:0] bc5_rw_in = {1'd0, bc5_r_in} - 38'd112500000000;
-    always @(posedge clk) begin bc5_dq <= bc5_load ? bc5_quo[31:0] : in_valid ? 32'd0 : 32'd0; bc5_dr <= bc5_r_in; bc5_drw <= bc5_rw_in; end
+    always @(posedge clk) begin bc5_dq <= bc5_load ? bc5_quo[26:0] : in_valid ? 27'd0 : 27'd0; bc5_dr <= bc5_r_in; bc5_drw <= bc5_rw_in; end
     // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
-    reg [31:0] bc5_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc5_k_hi;   // high half, before c_pend
-    reg [31:0] bc5_k_hi1;   // always k_hi + 1
-    reg        bc5_c_pend;   // the low half's carry out, not yet in k_hi
+    // k <= floor((2^63 - 1) / w) < 2^27 (the IL's times are non-negative longs): 27 bits, 27 low and 0 high;
+    // the sums below are mod 2^27, exact because k never reaches it.
+    reg [26:0] bc5_k_lo;   // floor(now_ns / w), low half
     reg [36:0] bc5_phase;   // now_ns mod w
-    reg [31:0] bc5_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc5_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc5_ev_hi1;   // plus one,
-    reg        bc5_ev_c;   // and whether that record carried into it
-    wire [63:0] bc5_ev_k = {bc5_ev_c ? bc5_ev_hi1 : bc5_ev_hi0, bc5_ev_lo};
+    reg [26:0] bc5_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    wire [26:0] bc5_ev_k = bc5_ev_lo;   // k < 2^27: no high half
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [37:0] bc5_over = {1'd0, bc5_phase} + bc5_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -717,17 +717,11 @@ module SpoofingAwareMomentum #(
     wire [37:0] bc5_sum = {1'd0, bc5_phase} + {1'd0, bc5_dr};
     /* verilator lint_on UNUSEDSIGNAL */
     wire [36:0] bc5_phase_next = bc5_carry ? bc5_over[36:0] : bc5_sum[36:0];
-    wire [32:0] bc5_lo0 = {1'b0, bc5_k_lo} + {1'b0, bc5_dq};
+    wire [26:0] bc5_lo0 = bc5_k_lo + bc5_dq;   // below 2^27: no carry out
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [33:0] bc5_lo1 = {1'b0, bc5_k_lo, 1'b1} + {1'b0, bc5_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    wire [27:0] bc5_lo1 = {bc5_k_lo, 1'b1} + {bc5_dq, 1'b1};   // lo + q + 1 in bits 27:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] bc5_lo_next = bc5_carry ? bc5_lo1[32:1] : bc5_lo0[31:0];
-    wire        bc5_lo_out = bc5_carry ? bc5_lo1[33] : bc5_lo0[32];
-    wire [31:0] bc5_hi_now = bc5_c_pend ? bc5_k_hi1 : bc5_k_hi;   // k's high half
-    wire [31:0] bc5_hi_now1 = bc5_c_pend ? bc5_k_hi1 + 32'd1 : bc5_k_hi1;   // plus one
-    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc5_hi_q1 = {bc5_hi_now, 1'b1} + {bc5_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
-    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_lo_next = bc5_carry ? bc5_lo1[27:1] : bc5_lo0;
     always @(posedge clk) begin
         if (rst) begin
             bc5_busy <= 1'b0;
@@ -737,15 +731,9 @@ module SpoofingAwareMomentum #(
             bc5_load <= 1'b0;
             bc5_apply <= 1'b0;
             bc5_hiadd <= 1'b0;
-            bc5_k_lo <= 32'd0;
-            bc5_k_hi <= 32'd0;
-            bc5_k_hi1 <= 32'd1;
-            bc5_c_pend <= 1'b0;
+            bc5_k_lo <= 27'd0;
             bc5_phase <= 37'd0;
-            bc5_ev_lo <= 32'd0;
-            bc5_ev_hi0 <= 32'd0;
-            bc5_ev_hi1 <= 32'd1;
-            bc5_ev_c <= 1'b0;
+            bc5_ev_lo <= 27'd0;
         end else begin
             bc5_load <= bc5_busy && bc5_steps == 7'd1;
             bc5_apply <= bc5_load;
@@ -764,19 +752,8 @@ module SpoofingAwareMomentum #(
             // Every record's delta moves time (a Clock record's too); (0, 0) between them.
             bc5_k_lo <= bc5_lo_next;
             bc5_phase <= bc5_phase_next;
-            bc5_c_pend <= bc5_lo_out;
-            if (bc5_hiadd) begin
-                bc5_k_hi <= bc5_hi_now + bc5_quo[63:32];
-                bc5_k_hi1 <= bc5_hi_q1[32:1];
-            end else begin
-                bc5_k_hi <= bc5_hi_now;
-                bc5_k_hi1 <= bc5_hi_now1;
-            end
             if (r_valid && !r_clock && !r_after && !ev_open) begin
                 bc5_ev_lo <= bc5_lo_next;
-                bc5_ev_hi0 <= bc5_hi_now;
-                bc5_ev_hi1 <= bc5_hi_now1;
-                bc5_ev_c <= bc5_lo_out;
             end
         end
     end
@@ -824,7 +801,7 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [28:0] bc6_un = bc6_uv ? bc6_ue[28:0] : bc6_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc6_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc6_dq;   // floor(delta / w) < 2^5, or the jump's quotient's low 32 bits
     reg [27:0] bc6_dr;   // delta mod w, or the jump's
     reg [28:0] bc6_drw;   // dr - w, negative: the phase's carry is one add away
     wire [27:0] bc6_r_in = bc6_load ? bc6_rest : in_valid ? bc6_xr[27:0] : 28'd0;
@@ -834,16 +811,18 @@ module SpoofingAwareMomentum #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^36 (the IL's times are non-negative longs): 36 bits, 32 low and 4 high;
+    // the sums below are mod 2^36, exact because k never reaches it.
     reg [31:0] bc6_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc6_k_hi;   // high half, before c_pend
-    reg [31:0] bc6_k_hi1;   // always k_hi + 1
+    reg [3:0] bc6_k_hi;   // high half, before c_pend
+    reg [3:0] bc6_k_hi1;   // always k_hi + 1 (mod 2^4: read only when k's high half is below 2^4)
     reg        bc6_c_pend;   // the low half's carry out, not yet in k_hi
     reg [27:0] bc6_phase;   // now_ns mod w
     reg [31:0] bc6_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc6_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc6_ev_hi1;   // plus one,
+    reg [3:0] bc6_ev_hi0;   // k's high half before that record,
+    reg [3:0] bc6_ev_hi1;   // plus one,
     reg        bc6_ev_c;   // and whether that record carried into it
-    wire [63:0] bc6_ev_k = {bc6_ev_c ? bc6_ev_hi1 : bc6_ev_hi0, bc6_ev_lo};
+    wire [35:0] bc6_ev_k = {bc6_ev_c ? bc6_ev_hi1 : bc6_ev_hi0, bc6_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [28:0] bc6_over = {1'd0, bc6_phase} + bc6_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -858,10 +837,10 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc6_lo_next = bc6_carry ? bc6_lo1[32:1] : bc6_lo0[31:0];
     wire        bc6_lo_out = bc6_carry ? bc6_lo1[33] : bc6_lo0[32];
-    wire [31:0] bc6_hi_now = bc6_c_pend ? bc6_k_hi1 : bc6_k_hi;   // k's high half
-    wire [31:0] bc6_hi_now1 = bc6_c_pend ? bc6_k_hi1 + 32'd1 : bc6_k_hi1;   // plus one
+    wire [3:0] bc6_hi_now = bc6_c_pend ? bc6_k_hi1 : bc6_k_hi;   // k's high half
+    wire [3:0] bc6_hi_now1 = bc6_c_pend ? bc6_k_hi1 + 4'd1 : bc6_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc6_hi_q1 = {bc6_hi_now, 1'b1} + {bc6_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [4:0] bc6_hi_q1 = {bc6_hi_now, 1'b1} + {bc6_quo[35:32], 1'b1};   // hi + q's high half + 1 in bits 4:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -873,13 +852,13 @@ module SpoofingAwareMomentum #(
             bc6_apply <= 1'b0;
             bc6_hiadd <= 1'b0;
             bc6_k_lo <= 32'd0;
-            bc6_k_hi <= 32'd0;
-            bc6_k_hi1 <= 32'd1;
-            bc6_c_pend <= 1'b0;
             bc6_phase <= 28'd0;
             bc6_ev_lo <= 32'd0;
-            bc6_ev_hi0 <= 32'd0;
-            bc6_ev_hi1 <= 32'd1;
+            bc6_k_hi <= 4'd0;
+            bc6_k_hi1 <= 4'd1;
+            bc6_c_pend <= 1'b0;
+            bc6_ev_hi0 <= 4'd0;
+            bc6_ev_hi1 <= 4'd1;
             bc6_ev_c <= 1'b0;
         end else begin
             bc6_load <= bc6_busy && bc6_steps == 7'd1;
@@ -901,8 +880,8 @@ module SpoofingAwareMomentum #(
             bc6_phase <= bc6_phase_next;
             bc6_c_pend <= bc6_lo_out;
             if (bc6_hiadd) begin
-                bc6_k_hi <= bc6_hi_now + bc6_quo[63:32];
-                bc6_k_hi1 <= bc6_hi_q1[32:1];
+                bc6_k_hi <= bc6_hi_now + bc6_quo[35:32];
+                bc6_k_hi1 <= bc6_hi_q1[4:1];
             end else begin
                 bc6_k_hi <= bc6_hi_now;
                 bc6_k_hi1 <= bc6_hi_now1;
@@ -927,14 +906,25 @@ module SpoofingAwareMomentum #(
 `endif
 `endif
     // ---- bucket clock 0 (window W / 32): w = 62500000 ns = 2^1 x bucket clock 2's, so k = floor(t / w) is its k >> 1 ----
-    wire [63:0] bc0_ev_k = {1'd0, bc2_ev_k[63:1]};
+    wire [37:0] bc0_ev_k = bc2_ev_k[38:1];   // k <= floor((2^63 - 1) / w): 38 bits, the root's 39 less 1
 
     // ---- bucket clock 3 (window W / 32): w = 312500000 ns = 2^1 x bucket clock 6's, so k = floor(t / w) is its k >> 1 ----
-    wire [63:0] bc3_ev_k = {1'd0, bc6_ev_k[63:1]};
+    wire [34:0] bc3_ev_k = bc6_ev_k[35:1];   // k <= floor((2^63 - 1) / w): 35 bits, the root's 36 less 1
 
     // ---- bucket clock 4 (atr bar B): w = 1000000000 ns = 2^5 x bucket clock 2's, so k = floor(t / w) is its k >> 5 ----
-    wire [63:0] bc4_ev_k = {5'd0, bc2_ev_k[63:5]};
+    wire [33:0] bc4_ev_k = bc2_ev_k[38:5];   // k <= floor((2^63 - 1) / w): 34 bits, the root's 39 less 5
 
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
+            $finish;
+        end
+    end
+`endif
+`endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     // Position contract (POSITION_BOUND): after every Fill record |position| <= B = 32767 lots, and a
     // fill's price is a tape price, 0..2^31 - 1 ticks. So a fill that adds has |lots| <= B, one that
@@ -1246,12 +1236,12 @@ module SpoofingAwareMomentum #(
     wire signed [31:0] n0 = 32'sh77359400;
     // stage 0
     reg        w1_started;
-    reg [63:0] w1_bucket;
-    wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 64: the borrow, k < bucket
-    wire        w1_ahead = w1_started && !w1_since[64] && w1_since[63:0] != 64'd0;
-    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
-    wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
+    reg [37:0] w1_bucket;   // a k: below 2^38
+    wire [37:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^38
+    wire [38:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 38: the borrow, k < bucket
+    wire        w1_ahead = w1_started && !w1_since[38] && w1_since[37:0] != 38'd0;
+    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[37:12] != 26'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
+    wire [37:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
     wire [31:0] w1_run = (w1_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w1_gap[4:0]) - 32'd1;
     wire [4:0] w1_from = w1_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1393,7 +1383,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w1_started <= 1'b0;
-            w1_bucket <= 64'd0;
+            w1_bucket <= 38'd0;
             w1_a_0 <= 64'sd0;
             w1_a_1 <= 64'sd0;
             w1_a_2 <= 64'sd0;
@@ -1548,12 +1538,12 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     reg        w6_started;
-    reg [63:0] w6_bucket;
-    wire [63:0] w6_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 64: the borrow, k < bucket
-    wire        w6_ahead = w6_started && !w6_since[64] && w6_since[63:0] != 64'd0;
-    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
-    wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
+    reg [32:0] w6_bucket;   // a k: below 2^33
+    wire [32:0] w6_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^33
+    wire [33:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 33: the borrow, k < bucket
+    wire        w6_ahead = w6_started && !w6_since[33] && w6_since[32:0] != 33'd0;
+    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[32:12] != 21'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
+    wire [32:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire signed [63:0] w6_sample = eval_pending ? sig_cancels : 64'sd0;   // read when the event is evaluated
     reg signed [63:0] w6_e;   // the average, moved only by closing buckets
     reg signed [63:0] w6_x;   // the open bucket's last sample
@@ -1584,7 +1574,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w6_started <= 1'b0;
-            w6_bucket <= 64'd0;
+            w6_bucket <= 33'd0;
             w6_e <= 64'sd0;
             w6_x <= 64'sd0;
         end else if (eval_pending) begin
@@ -1612,12 +1602,12 @@ module SpoofingAwareMomentum #(
     // spoofing_aware_momentum.scalp:18: signal aggr      = aggressor_ratio(window: 1s)
     // stage 1
     reg        w11_started;
-    reg [63:0] w11_bucket;
-    wire [63:0] w11_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w11_since = {1'b0, w11_k} - {1'b0, w11_bucket};   // bit 64: the borrow, k < bucket
-    wire        w11_ahead = w11_started && !w11_since[64] && w11_since[63:0] != 64'd0;
-    wire [63:0] w11_gap = !w11_ahead ? 64'd0 : (w11_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w11_since[11:0]};   // saturated at 4095
-    wire [63:0] w11_now = (w11_ahead || !w11_started) ? w11_k : w11_bucket;
+    reg [38:0] w11_bucket;   // a k: below 2^39
+    wire [38:0] w11_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w11_since = {1'b0, w11_k} - {1'b0, w11_bucket};   // bit 39: the borrow, k < bucket
+    wire        w11_ahead = w11_started && !w11_since[39] && w11_since[38:0] != 39'd0;
+    wire [63:0] w11_gap = !w11_ahead ? 64'd0 : (w11_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w11_since[11:0]};   // saturated at 4095
+    wire [38:0] w11_now = (w11_ahead || !w11_started) ? w11_k : w11_bucket;
     wire [31:0] w11_run = (w11_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w11_gap[4:0]) - 32'd1;
     wire [4:0] w11_from = w11_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1664,7 +1654,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w11_started <= 1'b0;
-            w11_bucket <= 64'd0;
+            w11_bucket <= 39'd0;
             w11_valid <= 32'd0;
             w11_fresh_only <= 1'b0;
             w11_a_sum <= 64'sd0;
@@ -1710,12 +1700,12 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     reg        w13_started;
-    reg [63:0] w13_bucket;
-    wire [63:0] w13_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w13_since = {1'b0, w13_k} - {1'b0, w13_bucket};   // bit 64: the borrow, k < bucket
-    wire        w13_ahead = w13_started && !w13_since[64] && w13_since[63:0] != 64'd0;
-    wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
-    wire [63:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
+    reg [38:0] w13_bucket;   // a k: below 2^39
+    wire [38:0] w13_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w13_since = {1'b0, w13_k} - {1'b0, w13_bucket};   // bit 39: the borrow, k < bucket
+    wire        w13_ahead = w13_started && !w13_since[39] && w13_since[38:0] != 39'd0;
+    wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
+    wire [38:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
     wire [31:0] w13_run = (w13_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w13_gap[4:0]) - 32'd1;
     wire [4:0] w13_from = w13_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1750,7 +1740,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w13_started <= 1'b0;
-            w13_bucket <= 64'd0;
+            w13_bucket <= 39'd0;
             w13_valid <= 32'd0;
             w13_fresh_only <= 1'b0;
             w13_a_sum <= 64'sd0;
@@ -1772,12 +1762,12 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] n13 = n13_value;
     // stage 1
     reg        w14_started;
-    reg [63:0] w14_bucket;
-    wire [63:0] w14_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w14_since = {1'b0, w14_k} - {1'b0, w14_bucket};   // bit 64: the borrow, k < bucket
-    wire        w14_ahead = w14_started && !w14_since[64] && w14_since[63:0] != 64'd0;
-    wire [63:0] w14_gap = !w14_ahead ? 64'd0 : (w14_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w14_since[11:0]};   // saturated at 4095
-    wire [63:0] w14_now = (w14_ahead || !w14_started) ? w14_k : w14_bucket;
+    reg [32:0] w14_bucket;   // a k: below 2^33
+    wire [32:0] w14_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^33
+    wire [33:0] w14_since = {1'b0, w14_k} - {1'b0, w14_bucket};   // bit 33: the borrow, k < bucket
+    wire        w14_ahead = w14_started && !w14_since[33] && w14_since[32:0] != 33'd0;
+    wire [63:0] w14_gap = !w14_ahead ? 64'd0 : (w14_since[32:12] != 21'd0) ? 64'd4095 : {52'd0, w14_since[11:0]};   // saturated at 4095
+    wire [32:0] w14_now = (w14_ahead || !w14_started) ? w14_k : w14_bucket;
     wire [31:0] w14_run = (w14_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w14_gap[4:0]) - 32'd1;
     wire [4:0] w14_from = w14_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1812,7 +1802,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w14_started <= 1'b0;
-            w14_bucket <= 64'd0;
+            w14_bucket <= 33'd0;
             w14_valid <= 32'd0;
             w14_fresh_only <= 1'b0;
             w14_a_sum <= 64'sd0;
@@ -1880,12 +1870,12 @@ module SpoofingAwareMomentum #(
     wire signed [47:0] n24 = $signed(n24_product[63:16]);
     // stage 0
     reg        w25_started;
-    reg [63:0] w25_bucket;
-    wire [63:0] w25_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w25_since = {1'b0, w25_k} - {1'b0, w25_bucket};   // bit 64: the borrow, k < bucket
-    wire        w25_ahead = w25_started && !w25_since[64] && w25_since[63:0] != 64'd0;
-    wire [63:0] w25_gap = !w25_ahead ? 64'd0 : (w25_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w25_since[11:0]};   // saturated at 4095
-    wire [63:0] w25_now = (w25_ahead || !w25_started) ? w25_k : w25_bucket;
+    reg [34:0] w25_bucket;   // a k: below 2^35
+    wire [34:0] w25_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^35
+    wire [35:0] w25_since = {1'b0, w25_k} - {1'b0, w25_bucket};   // bit 35: the borrow, k < bucket
+    wire        w25_ahead = w25_started && !w25_since[35] && w25_since[34:0] != 35'd0;
+    wire [63:0] w25_gap = !w25_ahead ? 64'd0 : (w25_since[34:12] != 23'd0) ? 64'd4095 : {52'd0, w25_since[11:0]};   // saturated at 4095
+    wire [34:0] w25_now = (w25_ahead || !w25_started) ? w25_k : w25_bucket;
     wire [31:0] w25_run = (w25_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w25_gap[4:0]) - 32'd1;
     wire [4:0] w25_from = w25_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1969,7 +1959,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w25_started <= 1'b0;
-            w25_bucket <= 64'd0;
+            w25_bucket <= 35'd0;
             w25_count <= 6'd0;
             w25_s_0 <= 64'sd0;
             w25_s_1 <= 64'sd0;
@@ -2185,27 +2175,27 @@ module SpoofingAwareMomentum #(
     // stage 1
     localparam [63:0] w27_bars = 64'd30000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w27_started;
-    reg [63:0] w27_bucket;
-    wire [63:0] w27_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
-    wire [64:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 64: the borrow, k < bucket
-    wire        w27_ahead = w27_started && !w27_since[64] && w27_since[63:0] != 64'd0;
-    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
-    wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
+    reg [33:0] w27_bucket;   // a k: below 2^34
+    wire [33:0] w27_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^34
+    wire [34:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 34: the borrow, k < bucket
+    wire        w27_ahead = w27_started && !w27_since[34] && w27_since[33:0] != 34'd0;
+    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[33:12] != 22'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
+    wire [33:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
     reg               w27_bars_started;
     reg [46:0]       w27_high;       // last_price values: 0..2^47 - 1
     reg [46:0]       w27_low;
     reg [46:0]       w27_close;
     reg [46:0]       w27_previous;
-    reg [8:0]         w27_count;   // bars held, 0..N
+    reg [4:0]         w27_count;   // bars held, 0..N, N <= 30 < 2^5
     reg [8:0]         w27_next;    // the slot the next bar goes to
-    reg [54:0]       w27_pushed;  // P: every true range pushed, mod 2^55
+    reg [51:0]       w27_pushed;  // P: every true range pushed, mod 2^52
     wire [46:0] w27_price = last_price;
     wire w27_complete = w27_ahead && w27_bars_started;
     wire w27_clear = w27_gap > w27_bars;   // the gap's empty bars fill the ring
     wire [46:0] w27_top = (w27_high > w27_previous) ? w27_high : w27_previous;
     wire [46:0] w27_bottom = (w27_low < w27_previous) ? w27_low : w27_previous;
     wire [46:0] w27_true_range = w27_top - w27_bottom;   // top >= previous >= bottom: never negative
-    wire [54:0] w27_pushed_next = w27_complete ? w27_pushed + {8'd0, w27_true_range} : w27_pushed;
+    wire [51:0] w27_pushed_next = w27_complete ? w27_pushed + {5'd0, w27_true_range} : w27_pushed;
     wire [8:0] w27_d_0 = (9'd0 >= w27_next) ? 9'd0 - w27_next : 9'd0 + w27_bars[8:0] - w27_next;
     wire [8:0] w27_d_1 = (9'd1 >= w27_next) ? 9'd1 - w27_next : 9'd1 + w27_bars[8:0] - w27_next;
     wire [8:0] w27_d_2 = (9'd2 >= w27_next) ? 9'd2 - w27_next : 9'd2 + w27_bars[8:0] - w27_next;
@@ -2238,8 +2228,8 @@ module SpoofingAwareMomentum #(
     wire [8:0] w27_d_29 = (9'd29 >= w27_next) ? 9'd29 - w27_next : 9'd29 + w27_bars[8:0] - w27_next;
     wire [63:0] w27_moved = {55'd0, w27_next} + w27_gap;
     wire [8:0] w27_next_next = (!w27_complete || w27_clear) ? w27_next : (w27_moved >= w27_bars) ? w27_moved[8:0] - w27_bars[8:0] : w27_moved[8:0];
-    wire [63:0] w27_grown = {55'd0, w27_count} + w27_gap;
-    wire [8:0] w27_count_next = !w27_complete ? w27_count : (w27_clear || w27_grown >= w27_bars) ? w27_bars[8:0] : w27_grown[8:0];
+    wire [63:0] w27_grown = {59'd0, w27_count} + w27_gap;
+    wire [4:0] w27_count_next = !w27_complete ? w27_count : (w27_clear || w27_grown >= w27_bars) ? w27_bars[4:0] : w27_grown[4:0];   // below N
     wire [46:0] w27_open_high = w27_complete ? w27_close : w27_high;
     wire [46:0] w27_open_low = w27_complete ? w27_close : w27_low;
     wire [46:0] w27_previous_next = w27_complete ? w27_close : w27_previous;
@@ -2291,8 +2281,8 @@ module SpoofingAwareMomentum #(
     reg  w27_empty;
     reg  w27_fresh_only;
     reg  [46:0] w27_fresh;   // the completed bar's true range (the sum when fresh_only)
-    (* no_rw_check *) reg [54:0] w27_ring [0:29];   // A(b) at b's slot; never read where written at the same edge
-    reg  [54:0] w27_base;    // A(oldest valid slot), the RAM's registered read
+    (* no_rw_check *) reg [51:0] w27_ring [0:29];   // A(b) at b's slot; never read where written at the same edge
+    reg  [51:0] w27_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w27_complete) w27_ring[w27_next[4:0]] <= w27_pushed;
@@ -2300,19 +2290,19 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers hold the evaluated event's state
-    wire [54:0] w27_sum = w27_empty ? 55'd0 : w27_fresh_only ? {8'd0, w27_fresh} : w27_pushed - w27_base;
+    wire [51:0] w27_sum = w27_empty ? 52'd0 : w27_fresh_only ? {5'd0, w27_fresh} : w27_pushed - w27_base;
     always @(posedge clk) begin
         if (rst) begin
             w27_started <= 1'b0;
-            w27_bucket <= 64'd0;
+            w27_bucket <= 34'd0;
             w27_bars_started <= 1'b0;
             w27_high <= 47'd0;
             w27_low <= 47'd0;
             w27_close <= 47'd0;
             w27_previous <= 47'd0;
-            w27_count <= 9'd0;
+            w27_count <= 5'd0;
             w27_next <= 9'd0;
-            w27_pushed <= 55'd0;
+            w27_pushed <= 52'd0;
             w27_valid <= 30'd0;
             w27_empty <= 1'b1;
             w27_fresh_only <= 1'b0;
@@ -2335,18 +2325,18 @@ module SpoofingAwareMomentum #(
         end
     end
     // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
-    // s >> 47 < c, so the remainder starts below c and stays below c <= 256 (10 bits once shifted).
+    // s >> 47 < c, so the remainder starts below c and stays below c <= N < 2^5 (6 bits once shifted).
     function [46:0] w27_mean_of;
-        input [54:0] s;
-        input [8:0] c;
-        reg [9:0] rest;
+        input [51:0] s;
+        input [4:0] c;
+        reg [5:0] rest;
         integer i;
         begin
-            rest = {2'b00, s[54:47]};
+            rest = {1'd0, s[51:47]};   // s >> 47 < c
             w27_mean_of = 47'd0;
             for (i = 46; i >= 0; i = i - 1) begin
-                rest = {rest[8:0], s[i]};
-                if (c != 9'd0 && rest >= {1'b0, c}) begin
+                rest = {rest[4:0], s[i]};   // rest < c < 2^5 before the shift: its top bit is 0
+                if (c != 5'd0 && rest >= {1'b0, c}) begin
                     rest = rest - {1'b0, c};
                     w27_mean_of[i] = 1'b1;
                 end
@@ -2368,12 +2358,12 @@ module SpoofingAwareMomentum #(
     // spoofing_aware_momentum.scalp:40: risk drawdown_brake  when drawdown(window: 1h) >= 2% => kill
     // stage 0
     reg        w32_started;
-    reg [63:0] w32_bucket;
-    wire [63:0] w32_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w32_since = {1'b0, w32_k} - {1'b0, w32_bucket};   // bit 64: the borrow, k < bucket
-    wire        w32_ahead = w32_started && !w32_since[64] && w32_since[63:0] != 64'd0;
-    wire [63:0] w32_gap = !w32_ahead ? 64'd0 : (w32_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w32_since[11:0]};   // saturated at 4095
-    wire [63:0] w32_now = (w32_ahead || !w32_started) ? w32_k : w32_bucket;
+    reg [26:0] w32_bucket;   // a k: below 2^27
+    wire [26:0] w32_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^27
+    wire [27:0] w32_since = {1'b0, w32_k} - {1'b0, w32_bucket};   // bit 27: the borrow, k < bucket
+    wire        w32_ahead = w32_started && !w32_since[27] && w32_since[26:0] != 27'd0;
+    wire [63:0] w32_gap = !w32_ahead ? 64'd0 : (w32_since[26:12] != 15'd0) ? 64'd4095 : {52'd0, w32_since[11:0]};   // saturated at 4095
+    wire [26:0] w32_now = (w32_ahead || !w32_started) ? w32_k : w32_bucket;
     wire [31:0] w32_run = (w32_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w32_gap[4:0]) - 32'd1;
     wire [4:0] w32_from = w32_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -2488,7 +2478,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w32_started <= 1'b0;
-            w32_bucket <= 64'd0;
+            w32_bucket <= 27'd0;
             w32_count <= 6'd0;
             w32_last <= 64'sd0;
             w32_t_0 <= 64'sd0;
@@ -2750,12 +2740,12 @@ module SpoofingAwareMomentum #(
     // spoofing_aware_momentum.scalp:35: exit flow_dried  when trade_volume(window: 5s) < 0.2 * trade_volume(window: 60s) / 12 => flatten then wait 10s
     // stage 1
     reg        w56_started;
-    reg [63:0] w56_bucket;
-    wire [63:0] w56_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w56_since = {1'b0, w56_k} - {1'b0, w56_bucket};   // bit 64: the borrow, k < bucket
-    wire        w56_ahead = w56_started && !w56_since[64] && w56_since[63:0] != 64'd0;
-    wire [63:0] w56_gap = !w56_ahead ? 64'd0 : (w56_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w56_since[11:0]};   // saturated at 4095
-    wire [63:0] w56_now = (w56_ahead || !w56_started) ? w56_k : w56_bucket;
+    reg [35:0] w56_bucket;   // a k: below 2^36
+    wire [35:0] w56_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^36
+    wire [36:0] w56_since = {1'b0, w56_k} - {1'b0, w56_bucket};   // bit 36: the borrow, k < bucket
+    wire        w56_ahead = w56_started && !w56_since[36] && w56_since[35:0] != 36'd0;
+    wire [63:0] w56_gap = !w56_ahead ? 64'd0 : (w56_since[35:12] != 24'd0) ? 64'd4095 : {52'd0, w56_since[11:0]};   // saturated at 4095
+    wire [35:0] w56_now = (w56_ahead || !w56_started) ? w56_k : w56_bucket;
     wire [31:0] w56_run = (w56_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w56_gap[4:0]) - 32'd1;
     wire [4:0] w56_from = w56_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -2790,7 +2780,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w56_started <= 1'b0;
-            w56_bucket <= 64'd0;
+            w56_bucket <= 36'd0;
             w56_valid <= 32'd0;
             w56_fresh_only <= 1'b0;
             w56_a_sum <= 64'sd0;

@@ -338,7 +338,7 @@ module WindowTour #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [24:0] bc0_un = bc0_uv ? bc0_ue[24:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc0_dq;   // floor(delta / w) < 2^9, or the jump's quotient's low 32 bits
     reg [23:0] bc0_dr;   // delta mod w, or the jump's
     reg [24:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
     wire [23:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[23:0] : 24'd0;
@@ -348,16 +348,18 @@ module WindowTour #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^40 (the IL's times are non-negative longs): 40 bits, 32 low and 8 high;
+    // the sums below are mod 2^40, exact because k never reaches it.
     reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half, before c_pend
-    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg [7:0] bc0_k_hi;   // high half, before c_pend
+    reg [7:0] bc0_k_hi1;   // always k_hi + 1 (mod 2^8: read only when k's high half is below 2^8)
     reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [23:0] bc0_phase;   // now_ns mod w
     reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg [7:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [7:0] bc0_ev_hi1;   // plus one,
     reg        bc0_ev_c;   // and whether that record carried into it
-    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    wire [39:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [24:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -372,10 +374,10 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
     wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
-    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    wire [7:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [7:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 8'd1 : bc0_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [8:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[39:32], 1'b1};   // hi + q's high half + 1 in bits 8:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -387,13 +389,13 @@ module WindowTour #(
             bc0_apply <= 1'b0;
             bc0_hiadd <= 1'b0;
             bc0_k_lo <= 32'd0;
-            bc0_k_hi <= 32'd0;
-            bc0_k_hi1 <= 32'd1;
-            bc0_c_pend <= 1'b0;
             bc0_phase <= 24'd0;
             bc0_ev_lo <= 32'd0;
-            bc0_ev_hi0 <= 32'd0;
-            bc0_ev_hi1 <= 32'd1;
+            bc0_k_hi <= 8'd0;
+            bc0_k_hi1 <= 8'd1;
+            bc0_c_pend <= 1'b0;
+            bc0_ev_hi0 <= 8'd0;
+            bc0_ev_hi1 <= 8'd1;
             bc0_ev_c <= 1'b0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
@@ -415,8 +417,8 @@ module WindowTour #(
             bc0_phase <= bc0_phase_next;
             bc0_c_pend <= bc0_lo_out;
             if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
-                bc0_k_hi1 <= bc0_hi_q1[32:1];
+                bc0_k_hi <= bc0_hi_now + bc0_quo[39:32];
+                bc0_k_hi1 <= bc0_hi_q1[8:1];
             end else begin
                 bc0_k_hi <= bc0_hi_now;
                 bc0_k_hi1 <= bc0_hi_now1;
@@ -620,7 +622,7 @@ module WindowTour #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [64:0] bc3_un = bc3_uv ? bc3_ue[64:0] : bc3_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc3_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc3_dq;   // floor(delta / w) < 2^32, or the jump's quotient's low 32 bits
     reg [63:0] bc3_dr;   // delta mod w, or the jump's
     reg [64:0] bc3_drw;   // dr - w, negative: the phase's carry is one add away
     wire [63:0] bc3_r_in = bc3_load ? bc3_rest : in_valid ? {32'd0, bc3_x0} : 64'd0;
@@ -630,16 +632,18 @@ module WindowTour #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^63 (the IL's times are non-negative longs): 63 bits, 32 low and 31 high;
+    // the sums below are mod 2^63, exact because k never reaches it.
     reg [31:0] bc3_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc3_k_hi;   // high half, before c_pend
-    reg [31:0] bc3_k_hi1;   // always k_hi + 1
+    reg [30:0] bc3_k_hi;   // high half, before c_pend
+    reg [30:0] bc3_k_hi1;   // always k_hi + 1 (mod 2^31: read only when k's high half is below 2^31)
     reg        bc3_c_pend;   // the low half's carry out, not yet in k_hi
     reg [63:0] bc3_phase;   // now_ns mod w
     reg [31:0] bc3_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc3_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc3_ev_hi1;   // plus one,
+    reg [30:0] bc3_ev_hi0;   // k's high half before that record,
+    reg [30:0] bc3_ev_hi1;   // plus one,
     reg        bc3_ev_c;   // and whether that record carried into it
-    wire [63:0] bc3_ev_k = {bc3_ev_c ? bc3_ev_hi1 : bc3_ev_hi0, bc3_ev_lo};
+    wire [62:0] bc3_ev_k = {bc3_ev_c ? bc3_ev_hi1 : bc3_ev_hi0, bc3_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [64:0] bc3_over = {1'd0, bc3_phase} + bc3_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -654,10 +658,10 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc3_lo_next = bc3_carry ? bc3_lo1[32:1] : bc3_lo0[31:0];
     wire        bc3_lo_out = bc3_carry ? bc3_lo1[33] : bc3_lo0[32];
-    wire [31:0] bc3_hi_now = bc3_c_pend ? bc3_k_hi1 : bc3_k_hi;   // k's high half
-    wire [31:0] bc3_hi_now1 = bc3_c_pend ? bc3_k_hi1 + 32'd1 : bc3_k_hi1;   // plus one
+    wire [30:0] bc3_hi_now = bc3_c_pend ? bc3_k_hi1 : bc3_k_hi;   // k's high half
+    wire [30:0] bc3_hi_now1 = bc3_c_pend ? bc3_k_hi1 + 31'd1 : bc3_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc3_hi_q1 = {bc3_hi_now, 1'b1} + {bc3_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [31:0] bc3_hi_q1 = {bc3_hi_now, 1'b1} + {bc3_quo[62:32], 1'b1};   // hi + q's high half + 1 in bits 31:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -669,13 +673,13 @@ module WindowTour #(
             bc3_apply <= 1'b0;
             bc3_hiadd <= 1'b0;
             bc3_k_lo <= 32'd0;
-            bc3_k_hi <= 32'd0;
-            bc3_k_hi1 <= 32'd1;
-            bc3_c_pend <= 1'b0;
             bc3_phase <= 64'd0;
             bc3_ev_lo <= 32'd0;
-            bc3_ev_hi0 <= 32'd0;
-            bc3_ev_hi1 <= 32'd1;
+            bc3_k_hi <= 31'd0;
+            bc3_k_hi1 <= 31'd1;
+            bc3_c_pend <= 1'b0;
+            bc3_ev_hi0 <= 31'd0;
+            bc3_ev_hi1 <= 31'd1;
             bc3_ev_c <= 1'b0;
         end else begin
             bc3_load <= bc3_busy && bc3_steps == 7'd1;
@@ -697,8 +701,8 @@ module WindowTour #(
             bc3_phase <= bc3_phase_next;
             bc3_c_pend <= bc3_lo_out;
             if (bc3_hiadd) begin
-                bc3_k_hi <= bc3_hi_now + bc3_quo[63:32];
-                bc3_k_hi1 <= bc3_hi_q1[32:1];
+                bc3_k_hi <= bc3_hi_now + bc3_quo[62:32];
+                bc3_k_hi1 <= bc3_hi_q1[31:1];
             end else begin
                 bc3_k_hi <= bc3_hi_now;
                 bc3_k_hi1 <= bc3_hi_now1;
@@ -757,7 +761,7 @@ module WindowTour #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [27:0] bc7_un = bc7_uv ? bc7_ue[27:0] : bc7_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc7_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc7_dq;   // floor(delta / w) < 2^6, or the jump's quotient's low 32 bits
     reg [26:0] bc7_dr;   // delta mod w, or the jump's
     reg [27:0] bc7_drw;   // dr - w, negative: the phase's carry is one add away
     wire [26:0] bc7_r_in = bc7_load ? bc7_rest : in_valid ? bc7_xr[26:0] : 27'd0;
@@ -767,16 +771,18 @@ module WindowTour #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^37 (the IL's times are non-negative longs): 37 bits, 32 low and 5 high;
+    // the sums below are mod 2^37, exact because k never reaches it.
     reg [31:0] bc7_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc7_k_hi;   // high half, before c_pend
-    reg [31:0] bc7_k_hi1;   // always k_hi + 1
+    reg [4:0] bc7_k_hi;   // high half, before c_pend
+    reg [4:0] bc7_k_hi1;   // always k_hi + 1 (mod 2^5: read only when k's high half is below 2^5)
     reg        bc7_c_pend;   // the low half's carry out, not yet in k_hi
     reg [26:0] bc7_phase;   // now_ns mod w
     reg [31:0] bc7_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc7_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc7_ev_hi1;   // plus one,
+    reg [4:0] bc7_ev_hi0;   // k's high half before that record,
+    reg [4:0] bc7_ev_hi1;   // plus one,
     reg        bc7_ev_c;   // and whether that record carried into it
-    wire [63:0] bc7_ev_k = {bc7_ev_c ? bc7_ev_hi1 : bc7_ev_hi0, bc7_ev_lo};
+    wire [36:0] bc7_ev_k = {bc7_ev_c ? bc7_ev_hi1 : bc7_ev_hi0, bc7_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [27:0] bc7_over = {1'd0, bc7_phase} + bc7_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -791,10 +797,10 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc7_lo_next = bc7_carry ? bc7_lo1[32:1] : bc7_lo0[31:0];
     wire        bc7_lo_out = bc7_carry ? bc7_lo1[33] : bc7_lo0[32];
-    wire [31:0] bc7_hi_now = bc7_c_pend ? bc7_k_hi1 : bc7_k_hi;   // k's high half
-    wire [31:0] bc7_hi_now1 = bc7_c_pend ? bc7_k_hi1 + 32'd1 : bc7_k_hi1;   // plus one
+    wire [4:0] bc7_hi_now = bc7_c_pend ? bc7_k_hi1 : bc7_k_hi;   // k's high half
+    wire [4:0] bc7_hi_now1 = bc7_c_pend ? bc7_k_hi1 + 5'd1 : bc7_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc7_hi_q1 = {bc7_hi_now, 1'b1} + {bc7_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [5:0] bc7_hi_q1 = {bc7_hi_now, 1'b1} + {bc7_quo[36:32], 1'b1};   // hi + q's high half + 1 in bits 5:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -806,13 +812,13 @@ module WindowTour #(
             bc7_apply <= 1'b0;
             bc7_hiadd <= 1'b0;
             bc7_k_lo <= 32'd0;
-            bc7_k_hi <= 32'd0;
-            bc7_k_hi1 <= 32'd1;
-            bc7_c_pend <= 1'b0;
             bc7_phase <= 27'd0;
             bc7_ev_lo <= 32'd0;
-            bc7_ev_hi0 <= 32'd0;
-            bc7_ev_hi1 <= 32'd1;
+            bc7_k_hi <= 5'd0;
+            bc7_k_hi1 <= 5'd1;
+            bc7_c_pend <= 1'b0;
+            bc7_ev_hi0 <= 5'd0;
+            bc7_ev_hi1 <= 5'd1;
             bc7_ev_c <= 1'b0;
         end else begin
             bc7_load <= bc7_busy && bc7_steps == 7'd1;
@@ -834,8 +840,8 @@ module WindowTour #(
             bc7_phase <= bc7_phase_next;
             bc7_c_pend <= bc7_lo_out;
             if (bc7_hiadd) begin
-                bc7_k_hi <= bc7_hi_now + bc7_quo[63:32];
-                bc7_k_hi1 <= bc7_hi_q1[32:1];
+                bc7_k_hi <= bc7_hi_now + bc7_quo[36:32];
+                bc7_k_hi1 <= bc7_hi_q1[5:1];
             end else begin
                 bc7_k_hi <= bc7_hi_now;
                 bc7_k_hi1 <= bc7_hi_now1;
@@ -860,20 +866,31 @@ module WindowTour #(
 `endif
 `endif
     // ---- bucket clock 1 (window W / 32): w = 31250000 ns = 2^1 x bucket clock 0's, so k = floor(t / w) is its k >> 1 ----
-    wire [63:0] bc1_ev_k = {1'd0, bc0_ev_k[63:1]};
+    wire [38:0] bc1_ev_k = bc0_ev_k[39:1];   // k <= floor((2^63 - 1) / w): 39 bits, the root's 40 less 1
 
     // ---- bucket clock 2 (window W / 32): w = 250000000 ns = 2^4 x bucket clock 0's, so k = floor(t / w) is its k >> 4 ----
-    wire [63:0] bc2_ev_k = {4'd0, bc0_ev_k[63:4]};
+    wire [35:0] bc2_ev_k = bc0_ev_k[39:4];   // k <= floor((2^63 - 1) / w): 36 bits, the root's 40 less 4
 
     // ---- bucket clock 4 (atr bar B): w = 1000000000 ns = 2^6 x bucket clock 0's, so k = floor(t / w) is its k >> 6 ----
-    wire [63:0] bc4_ev_k = {6'd0, bc0_ev_k[63:6]};
+    wire [33:0] bc4_ev_k = bc0_ev_k[39:6];   // k <= floor((2^63 - 1) / w): 34 bits, the root's 40 less 6
 
     // ---- bucket clock 5 (window W / 32): w = 125000000 ns = 2^3 x bucket clock 0's, so k = floor(t / w) is its k >> 3 ----
-    wire [63:0] bc5_ev_k = {3'd0, bc0_ev_k[63:3]};
+    wire [36:0] bc5_ev_k = bc0_ev_k[39:3];   // k <= floor((2^63 - 1) / w): 37 bits, the root's 40 less 3
 
     // ---- bucket clock 6 (window W / 32): w = 62500000 ns = 2^2 x bucket clock 0's, so k = floor(t / w) is its k >> 2 ----
-    wire [63:0] bc6_ev_k = {2'd0, bc0_ev_k[63:2]};
+    wire [37:0] bc6_ev_k = bc0_ev_k[39:2];   // k <= floor((2^63 - 1) / w): 38 bits, the root's 40 less 2
 
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
+            $finish;
+        end
+    end
+`endif
+`endif
     // bid size over the top k levels (lots)
     wire [30:0] bid_cum_1 = bid_size_0;
     wire [31:0] bid_cum_2 = {1'd0, bid_cum_1} + {1'd0, bid_size_1};
@@ -888,12 +905,12 @@ module WindowTour #(
     // input.scalp:10: signal aggr    = aggressor_ratio(window: 500ms)
     // stage 1
     reg        w1_started;
-    reg [63:0] w1_bucket;
-    wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 64: the borrow, k < bucket
-    wire        w1_ahead = w1_started && !w1_since[64] && w1_since[63:0] != 64'd0;
-    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
-    wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
+    reg [39:0] w1_bucket;   // a k: below 2^40
+    wire [39:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^40
+    wire [40:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 40: the borrow, k < bucket
+    wire        w1_ahead = w1_started && !w1_since[40] && w1_since[39:0] != 40'd0;
+    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[39:12] != 28'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
+    wire [39:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
     wire [31:0] w1_run = (w1_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w1_gap[4:0]) - 32'd1;
     wire [4:0] w1_from = w1_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -940,7 +957,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w1_started <= 1'b0;
-            w1_bucket <= 64'd0;
+            w1_bucket <= 40'd0;
             w1_valid <= 32'd0;
             w1_fresh_only <= 1'b0;
             w1_a_sum <= 64'sd0;
@@ -982,12 +999,12 @@ module WindowTour #(
     // input.scalp:11: signal cancels = cancel_rate(window: 1s)
     // stage 0
     reg        w3_started;
-    reg [63:0] w3_bucket;
-    wire [63:0] w3_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w3_since = {1'b0, w3_k} - {1'b0, w3_bucket};   // bit 64: the borrow, k < bucket
-    wire        w3_ahead = w3_started && !w3_since[64] && w3_since[63:0] != 64'd0;
-    wire [63:0] w3_gap = !w3_ahead ? 64'd0 : (w3_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w3_since[11:0]};   // saturated at 4095
-    wire [63:0] w3_now = (w3_ahead || !w3_started) ? w3_k : w3_bucket;
+    reg [38:0] w3_bucket;   // a k: below 2^39
+    wire [38:0] w3_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w3_since = {1'b0, w3_k} - {1'b0, w3_bucket};   // bit 39: the borrow, k < bucket
+    wire        w3_ahead = w3_started && !w3_since[39] && w3_since[38:0] != 39'd0;
+    wire [63:0] w3_gap = !w3_ahead ? 64'd0 : (w3_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w3_since[11:0]};   // saturated at 4095
+    wire [38:0] w3_now = (w3_ahead || !w3_started) ? w3_k : w3_bucket;
     wire [31:0] w3_run = (w3_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w3_gap[4:0]) - 32'd1;
     wire [4:0] w3_from = w3_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1129,7 +1146,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w3_started <= 1'b0;
-            w3_bucket <= 64'd0;
+            w3_bucket <= 39'd0;
             w3_a_0 <= 64'sd0;
             w3_a_1 <= 64'sd0;
             w3_a_2 <= 64'sd0;
@@ -1276,12 +1293,12 @@ module WindowTour #(
     // input.scalp:12: signal vol     = trade_volume(window: 1s)
     // stage 1
     reg        w4_started;
-    reg [63:0] w4_bucket;
-    wire [63:0] w4_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w4_since = {1'b0, w4_k} - {1'b0, w4_bucket};   // bit 64: the borrow, k < bucket
-    wire        w4_ahead = w4_started && !w4_since[64] && w4_since[63:0] != 64'd0;
-    wire [63:0] w4_gap = !w4_ahead ? 64'd0 : (w4_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w4_since[11:0]};   // saturated at 4095
-    wire [63:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
+    reg [38:0] w4_bucket;   // a k: below 2^39
+    wire [38:0] w4_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w4_since = {1'b0, w4_k} - {1'b0, w4_bucket};   // bit 39: the borrow, k < bucket
+    wire        w4_ahead = w4_started && !w4_since[39] && w4_since[38:0] != 39'd0;
+    wire [63:0] w4_gap = !w4_ahead ? 64'd0 : (w4_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w4_since[11:0]};   // saturated at 4095
+    wire [38:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
     wire [31:0] w4_run = (w4_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w4_gap[4:0]) - 32'd1;
     wire [4:0] w4_from = w4_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1316,7 +1333,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w4_started <= 1'b0;
-            w4_bucket <= 64'd0;
+            w4_bucket <= 39'd0;
             w4_valid <= 32'd0;
             w4_fresh_only <= 1'b0;
             w4_a_sum <= 64'sd0;
@@ -1343,12 +1360,12 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     reg        w7_started;
-    reg [63:0] w7_bucket;
-    wire [63:0] w7_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w7_since = {1'b0, w7_k} - {1'b0, w7_bucket};   // bit 64: the borrow, k < bucket
-    wire        w7_ahead = w7_started && !w7_since[64] && w7_since[63:0] != 64'd0;
-    wire [63:0] w7_gap = !w7_ahead ? 64'd0 : (w7_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w7_since[11:0]};   // saturated at 4095
-    wire [63:0] w7_now = (w7_ahead || !w7_started) ? w7_k : w7_bucket;
+    reg [35:0] w7_bucket;   // a k: below 2^36
+    wire [35:0] w7_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^36
+    wire [36:0] w7_since = {1'b0, w7_k} - {1'b0, w7_bucket};   // bit 36: the borrow, k < bucket
+    wire        w7_ahead = w7_started && !w7_since[36] && w7_since[35:0] != 36'd0;
+    wire [63:0] w7_gap = !w7_ahead ? 64'd0 : (w7_since[35:12] != 24'd0) ? 64'd4095 : {52'd0, w7_since[11:0]};   // saturated at 4095
+    wire [35:0] w7_now = (w7_ahead || !w7_started) ? w7_k : w7_bucket;
     wire [31:0] w7_run = (w7_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w7_gap[4:0]) - 32'd1;
     wire [4:0] w7_from = w7_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1383,7 +1400,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w7_started <= 1'b0;
-            w7_bucket <= 64'd0;
+            w7_bucket <= 36'd0;
             w7_valid <= 32'd0;
             w7_fresh_only <= 1'b0;
             w7_a_sum <= 64'sd0;
@@ -1429,12 +1446,12 @@ module WindowTour #(
     wire signed [127:0] w13_pv_product = $signed({81'd0, last_price}) * $signed({{64{ev_trade_size[63]}}, ev_trade_size});
     /* verilator lint_on UNUSEDSIGNAL */
     reg        w13_started;
-    reg [63:0] w13_bucket;
-    wire [63:0] w13_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w13_since = {1'b0, w13_k} - {1'b0, w13_bucket};   // bit 64: the borrow, k < bucket
-    wire        w13_ahead = w13_started && !w13_since[64] && w13_since[63:0] != 64'd0;
-    wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
-    wire [63:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
+    reg [62:0] w13_bucket;   // a k: below 2^63
+    wire [62:0] w13_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^63
+    wire [63:0] w13_since = {1'b0, w13_k} - {1'b0, w13_bucket};   // bit 63: the borrow, k < bucket
+    wire        w13_ahead = w13_started && !w13_since[63] && w13_since[62:0] != 63'd0;
+    wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[62:12] != 51'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
+    wire [62:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
     wire [31:0] w13_run = (w13_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w13_gap[4:0]) - 32'd1;
     wire [4:0] w13_from = w13_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1481,7 +1498,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w13_started <= 1'b0;
-            w13_bucket <= 64'd0;
+            w13_bucket <= 63'd0;
             w13_valid <= 32'd0;
             w13_fresh_only <= 1'b0;
             w13_a_sum <= 64'sd0;
@@ -1516,27 +1533,27 @@ module WindowTour #(
     // stage 1
     localparam [63:0] w15_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w15_started;
-    reg [63:0] w15_bucket;
-    wire [63:0] w15_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
-    wire [64:0] w15_since = {1'b0, w15_k} - {1'b0, w15_bucket};   // bit 64: the borrow, k < bucket
-    wire        w15_ahead = w15_started && !w15_since[64] && w15_since[63:0] != 64'd0;
-    wire [63:0] w15_gap = !w15_ahead ? 64'd0 : (w15_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w15_since[11:0]};   // saturated at 4095
-    wire [63:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
+    reg [33:0] w15_bucket;   // a k: below 2^34
+    wire [33:0] w15_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^34
+    wire [34:0] w15_since = {1'b0, w15_k} - {1'b0, w15_bucket};   // bit 34: the borrow, k < bucket
+    wire        w15_ahead = w15_started && !w15_since[34] && w15_since[33:0] != 34'd0;
+    wire [63:0] w15_gap = !w15_ahead ? 64'd0 : (w15_since[33:12] != 22'd0) ? 64'd4095 : {52'd0, w15_since[11:0]};   // saturated at 4095
+    wire [33:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
     reg               w15_bars_started;
     reg [46:0]       w15_high;       // last_price values: 0..2^47 - 1
     reg [46:0]       w15_low;
     reg [46:0]       w15_close;
     reg [46:0]       w15_previous;
-    reg [8:0]         w15_count;   // bars held, 0..N
+    reg [3:0]         w15_count;   // bars held, 0..N, N <= 10 < 2^4
     reg [8:0]         w15_next;    // the slot the next bar goes to
-    reg [54:0]       w15_pushed;  // P: every true range pushed, mod 2^55
+    reg [50:0]       w15_pushed;  // P: every true range pushed, mod 2^51
     wire [46:0] w15_price = last_price;
     wire w15_complete = w15_ahead && w15_bars_started;
     wire w15_clear = w15_gap > w15_bars;   // the gap's empty bars fill the ring
     wire [46:0] w15_top = (w15_high > w15_previous) ? w15_high : w15_previous;
     wire [46:0] w15_bottom = (w15_low < w15_previous) ? w15_low : w15_previous;
     wire [46:0] w15_true_range = w15_top - w15_bottom;   // top >= previous >= bottom: never negative
-    wire [54:0] w15_pushed_next = w15_complete ? w15_pushed + {8'd0, w15_true_range} : w15_pushed;
+    wire [50:0] w15_pushed_next = w15_complete ? w15_pushed + {4'd0, w15_true_range} : w15_pushed;
     wire [8:0] w15_d_0 = (9'd0 >= w15_next) ? 9'd0 - w15_next : 9'd0 + w15_bars[8:0] - w15_next;
     wire [8:0] w15_d_1 = (9'd1 >= w15_next) ? 9'd1 - w15_next : 9'd1 + w15_bars[8:0] - w15_next;
     wire [8:0] w15_d_2 = (9'd2 >= w15_next) ? 9'd2 - w15_next : 9'd2 + w15_bars[8:0] - w15_next;
@@ -1549,8 +1566,8 @@ module WindowTour #(
     wire [8:0] w15_d_9 = (9'd9 >= w15_next) ? 9'd9 - w15_next : 9'd9 + w15_bars[8:0] - w15_next;
     wire [63:0] w15_moved = {55'd0, w15_next} + w15_gap;
     wire [8:0] w15_next_next = (!w15_complete || w15_clear) ? w15_next : (w15_moved >= w15_bars) ? w15_moved[8:0] - w15_bars[8:0] : w15_moved[8:0];
-    wire [63:0] w15_grown = {55'd0, w15_count} + w15_gap;
-    wire [8:0] w15_count_next = !w15_complete ? w15_count : (w15_clear || w15_grown >= w15_bars) ? w15_bars[8:0] : w15_grown[8:0];
+    wire [63:0] w15_grown = {60'd0, w15_count} + w15_gap;
+    wire [3:0] w15_count_next = !w15_complete ? w15_count : (w15_clear || w15_grown >= w15_bars) ? w15_bars[3:0] : w15_grown[3:0];   // below N
     wire [46:0] w15_open_high = w15_complete ? w15_close : w15_high;
     wire [46:0] w15_open_low = w15_complete ? w15_close : w15_low;
     wire [46:0] w15_previous_next = w15_complete ? w15_close : w15_previous;
@@ -1582,8 +1599,8 @@ module WindowTour #(
     reg  w15_empty;
     reg  w15_fresh_only;
     reg  [46:0] w15_fresh;   // the completed bar's true range (the sum when fresh_only)
-    (* no_rw_check *) reg [54:0] w15_ring [0:9];   // A(b) at b's slot; never read where written at the same edge
-    reg  [54:0] w15_base;    // A(oldest valid slot), the RAM's registered read
+    (* no_rw_check *) reg [50:0] w15_ring [0:9];   // A(b) at b's slot; never read where written at the same edge
+    reg  [50:0] w15_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w15_complete) w15_ring[w15_next[3:0]] <= w15_pushed;
@@ -1591,19 +1608,19 @@ module WindowTour #(
         end
     end
     // stage 1: the registers hold the evaluated event's state
-    wire [54:0] w15_sum = w15_empty ? 55'd0 : w15_fresh_only ? {8'd0, w15_fresh} : w15_pushed - w15_base;
+    wire [50:0] w15_sum = w15_empty ? 51'd0 : w15_fresh_only ? {4'd0, w15_fresh} : w15_pushed - w15_base;
     always @(posedge clk) begin
         if (rst) begin
             w15_started <= 1'b0;
-            w15_bucket <= 64'd0;
+            w15_bucket <= 34'd0;
             w15_bars_started <= 1'b0;
             w15_high <= 47'd0;
             w15_low <= 47'd0;
             w15_close <= 47'd0;
             w15_previous <= 47'd0;
-            w15_count <= 9'd0;
+            w15_count <= 4'd0;
             w15_next <= 9'd0;
-            w15_pushed <= 55'd0;
+            w15_pushed <= 51'd0;
             w15_valid <= 10'd0;
             w15_empty <= 1'b1;
             w15_fresh_only <= 1'b0;
@@ -1626,18 +1643,18 @@ module WindowTour #(
         end
     end
     // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
-    // s >> 47 < c, so the remainder starts below c and stays below c <= 256 (10 bits once shifted).
+    // s >> 47 < c, so the remainder starts below c and stays below c <= N < 2^4 (5 bits once shifted).
     function [46:0] w15_mean_of;
-        input [54:0] s;
-        input [8:0] c;
-        reg [9:0] rest;
+        input [50:0] s;
+        input [3:0] c;
+        reg [4:0] rest;
         integer i;
         begin
-            rest = {2'b00, s[54:47]};
+            rest = {1'd0, s[50:47]};   // s >> 47 < c
             w15_mean_of = 47'd0;
             for (i = 46; i >= 0; i = i - 1) begin
-                rest = {rest[8:0], s[i]};
-                if (c != 9'd0 && rest >= {1'b0, c}) begin
+                rest = {rest[3:0], s[i]};   // rest < c < 2^4 before the shift: its top bit is 0
+                if (c != 4'd0 && rest >= {1'b0, c}) begin
                     rest = rest - {1'b0, c};
                     w15_mean_of[i] = 1'b1;
                 end
@@ -1652,12 +1669,12 @@ module WindowTour #(
     // input.scalp:16: signal smooth  = ema(of: cancels, window: 4s)
     // stage 0
     reg        w17_started;
-    reg [63:0] w17_bucket;
-    wire [63:0] w17_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w17_since = {1'b0, w17_k} - {1'b0, w17_bucket};   // bit 64: the borrow, k < bucket
-    wire        w17_ahead = w17_started && !w17_since[64] && w17_since[63:0] != 64'd0;
-    wire [63:0] w17_gap = !w17_ahead ? 64'd0 : (w17_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w17_since[11:0]};   // saturated at 4095
-    wire [63:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
+    reg [36:0] w17_bucket;   // a k: below 2^37
+    wire [36:0] w17_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^37
+    wire [37:0] w17_since = {1'b0, w17_k} - {1'b0, w17_bucket};   // bit 37: the borrow, k < bucket
+    wire        w17_ahead = w17_started && !w17_since[37] && w17_since[36:0] != 37'd0;
+    wire [63:0] w17_gap = !w17_ahead ? 64'd0 : (w17_since[36:12] != 25'd0) ? 64'd4095 : {52'd0, w17_since[11:0]};   // saturated at 4095
+    wire [36:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
     wire signed [63:0] w17_sample = eval_pending ? sig_cancels : 64'sd0;   // read when the event is evaluated
     reg signed [63:0] w17_e;   // the average, moved only by closing buckets
     reg signed [63:0] w17_x;   // the open bucket's last sample
@@ -1688,7 +1705,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w17_started <= 1'b0;
-            w17_bucket <= 64'd0;
+            w17_bucket <= 37'd0;
             w17_e <= 64'sd0;
             w17_x <= 64'sd0;
         end else if (eval_pending) begin
@@ -1711,12 +1728,12 @@ module WindowTour #(
     wire signed [47:0] n21 = n19 - n20;
     // stage 1
     reg        w22_started;
-    reg [63:0] w22_bucket;
-    wire [63:0] w22_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w22_since = {1'b0, w22_k} - {1'b0, w22_bucket};   // bit 64: the borrow, k < bucket
-    wire        w22_ahead = w22_started && !w22_since[64] && w22_since[63:0] != 64'd0;
-    wire [63:0] w22_gap = !w22_ahead ? 64'd0 : (w22_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w22_since[11:0]};   // saturated at 4095
-    wire [63:0] w22_now = (w22_ahead || !w22_started) ? w22_k : w22_bucket;
+    reg [37:0] w22_bucket;   // a k: below 2^38
+    wire [37:0] w22_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^38
+    wire [38:0] w22_since = {1'b0, w22_k} - {1'b0, w22_bucket};   // bit 38: the borrow, k < bucket
+    wire        w22_ahead = w22_started && !w22_since[38] && w22_since[37:0] != 38'd0;
+    wire [63:0] w22_gap = !w22_ahead ? 64'd0 : (w22_since[37:12] != 26'd0) ? 64'd4095 : {52'd0, w22_since[11:0]};   // saturated at 4095
+    wire [37:0] w22_now = (w22_ahead || !w22_started) ? w22_k : w22_bucket;
     wire [31:0] w22_run = (w22_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w22_gap[4:0]) - 32'd1;
     wire [4:0] w22_from = w22_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1764,7 +1781,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w22_started <= 1'b0;
-            w22_bucket <= 64'd0;
+            w22_bucket <= 38'd0;
             w22_valid <= 32'd0;
             w22_fresh_only <= 1'b0;
             w22_count <= 6'd0;
@@ -1813,12 +1830,12 @@ module WindowTour #(
     wire signed [47:0] n26 = $signed(n26_product[63:16]);
     // stage 0
     reg        w27_started;
-    reg [63:0] w27_bucket;
-    wire [63:0] w27_k = bc7_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 64: the borrow, k < bucket
-    wire        w27_ahead = w27_started && !w27_since[64] && w27_since[63:0] != 64'd0;
-    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
-    wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
+    reg [36:0] w27_bucket;   // a k: below 2^37
+    wire [36:0] w27_k = bc7_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^37
+    wire [37:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 37: the borrow, k < bucket
+    wire        w27_ahead = w27_started && !w27_since[37] && w27_since[36:0] != 37'd0;
+    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[36:12] != 25'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
+    wire [36:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
     wire [31:0] w27_run = (w27_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w27_gap[4:0]) - 32'd1;
     wire [4:0] w27_from = w27_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1902,7 +1919,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w27_started <= 1'b0;
-            w27_bucket <= 64'd0;
+            w27_bucket <= 37'd0;
             w27_count <= 6'd0;
             w27_s_0 <= 64'sd0;
             w27_s_1 <= 64'sd0;
@@ -2117,12 +2134,12 @@ module WindowTour #(
     // input.scalp:19: signal thick   = avg_depth(window: 1s, levels: 3)
     // stage 1
     reg        w28_started;
-    reg [63:0] w28_bucket;
-    wire [63:0] w28_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w28_since = {1'b0, w28_k} - {1'b0, w28_bucket};   // bit 64: the borrow, k < bucket
-    wire        w28_ahead = w28_started && !w28_since[64] && w28_since[63:0] != 64'd0;
-    wire [63:0] w28_gap = !w28_ahead ? 64'd0 : (w28_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w28_since[11:0]};   // saturated at 4095
-    wire [63:0] w28_now = (w28_ahead || !w28_started) ? w28_k : w28_bucket;
+    reg [38:0] w28_bucket;   // a k: below 2^39
+    wire [38:0] w28_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w28_since = {1'b0, w28_k} - {1'b0, w28_bucket};   // bit 39: the borrow, k < bucket
+    wire        w28_ahead = w28_started && !w28_since[39] && w28_since[38:0] != 39'd0;
+    wire [63:0] w28_gap = !w28_ahead ? 64'd0 : (w28_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w28_since[11:0]};   // saturated at 4095
+    wire [38:0] w28_now = (w28_ahead || !w28_started) ? w28_k : w28_bucket;
     wire [31:0] w28_run = (w28_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w28_gap[4:0]) - 32'd1;
     wire [4:0] w28_from = w28_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -2170,7 +2187,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w28_started <= 1'b0;
-            w28_bucket <= 64'd0;
+            w28_bucket <= 39'd0;
             w28_valid <= 32'd0;
             w28_fresh_only <= 1'b0;
             w28_count <= 6'd0;
