@@ -49,7 +49,8 @@ internal sealed class BucketClocks
 
     /// <summary>
     /// One clock: its width as a Verilog expression, the value when it is a build-time constant, the
-    /// least it can be (the value, or a param's lower bound) and the bits of its k; a derived one reads <paramref name="Base"/>'s k shifted right by <paramref name="Shift"/>.
+    /// least it can be (the value, or a param's lower bound) and the bits of its k; a derived one
+    /// reads <paramref name="Base"/>'s k shifted right by <paramref name="Shift"/>.
     /// </summary>
     private sealed record Clock(int Index, string Width, BigInteger? Value, string What, BigInteger Narrowest, int Bits, Clock? Base = null, int Shift = 0);
 
