@@ -11,10 +11,11 @@ namespace ScalpLang.Backend.Verilog;
 ///
 /// Narrow by range: high, low, close and the previous close are last_price values, 0..2^47 - 1, so a
 /// true range max(high, prev) - min(low, prev) is 0..2^47 - 1 (never negative: the IL's wrapping
-/// subtraction never wraps here) and the sum of at most 256 is below 2^55.
+/// subtraction never wraps here) and the sum of at most N &lt;= 256 is below N 2^47 &lt;= 2^(47 + ceil(log2 N)):
+/// 55 bits for a param window or bar (N up to 256), 51 for the imbalance scalper's constant N = 10.
 ///
-/// No N-term adder: P is the sum of every true range pushed so far, mod 2^55 (the true window sum
-/// is below 2^55, so a difference of two P values mod 2^55 is exact). The ring of P values is in
+/// No N-term adder: P is the sum of every true range pushed so far, mod 2^S (S those bits: the true
+/// window sum is below 2^S, so a difference of two P values mod 2^S is exact). The ring of P values is in
 /// block RAM (AtrBlockRam: one write, one registered read per event; the sum is P - A(oldest valid
 /// slot)), or in registers when another window's state reads the atr in the evaluation cycle
 /// (AtrRegisters: every slot a gap passes gets the new P; the sum is P - the newest slot's old P).
@@ -23,19 +24,29 @@ namespace ScalpLang.Backend.Verilog;
 /// is a function of the (sum, count) after the event (from the next state at stage 0 when a window
 /// reads the atr). With the window's value at stage 1 (like a
 /// block RAM window) it is computed from those registers in the cycle after the evaluation: floor(S
-/// / c) with c = 1..256 and S &lt;= c (2^47 - 1), so the quotient is below 2^47 and S >> 47 &lt; c.
-/// A restoring long division then starts with the remainder S[54:47] (already below c) and needs 47
-/// rows of a 10-bit compare-and-subtract (the remainder stays below c &lt;= 256, shifted below 512):
-/// exact by construction (each row keeps rest = the dividend's prefix mod c and sets the quotient
-/// bit to the prefix's quotient bit), and narrow: no 73-bit operand as the generic `/` had.
+/// / c) with c = 1..N and S &lt;= c (2^47 - 1), so the quotient is below 2^47 and S >> 47 &lt; c.
+/// A restoring long division then starts with the remainder S >> 47 (already below c) and needs 47
+/// rows of a compare-and-subtract of bits(N) + 1 bits (the remainder stays below c &lt;= N &lt; 2^bits(N),
+/// shifted below 2^(bits(N) + 1)): 5 bits for a constant N = 10, 10 for a param (N up to 256).
+/// Exact by construction (each row keeps rest = the dividend's prefix mod c and sets the quotient
+/// bit to the prefix's quotient bit), and narrow: no 73-bit operand as the generic `/` had. The 47
+/// rows stay: one bar whose true range is 2^47 - 1 has that mean, 47 quotient bits.
 /// </summary>
 internal sealed partial class WindowSection
 {
     /// <summary>Bits of a last_price value, hence of a bar's prices and its true range.</summary>
     private const int AtrPriceBits = BookSection.LastPriceBits;
 
-    /// <summary>Bits of a sum of at most 256 true ranges (256 (2^47 - 1) &lt; 2^55).</summary>
-    private const int AtrSumBits = AtrPriceBits + 8;
+    /// <summary>
+    /// Bits of a sum of at most <paramref name="bars"/> true ranges: bars (2^47 - 1) &lt; 2^(47 + ceil(log2 bars)),
+    /// at least one bit above a true range's (so a sum of one bar still reads as a sum).
+    /// </summary>
+    private static int AtrSumBits(int bars) => AtrPriceBits + Math.Max(1, BitLength(bars - 1));
+
+    /// <summary>Bits of a count 0..<paramref name="bars"/>, which is also the widest divisor a division row compares.</summary>
+    private static int AtrCountBits(int bars) => BitLength(bars);
+
+    private static int BitLength(int x) => x <= 0 ? 0 : 32 - int.LeadingZeroCount(x);
 
     /// <param name="valueAfter">the value is read one stage later, from the registered sum and count (stage 1).</param>
     private void Atr(IrWindow w, string value, bool valueAfter)
@@ -44,7 +55,9 @@ internal sealed partial class WindowSection
         var bars = w.Bar ?? throw new System.Diagnostics.UnreachableException("atr without a bar");
         // A constant window and bar size the ring exactly; a param one at the most bars a window may have.
         var ring = program[w.Window] is IrConst cw && program[bars] is IrConst cb && cb.Raw > 0 ? (int)Math.Clamp(cw.Raw / cb.Raw, 1, MaxAtrBars) : MaxAtrBars;
-        const int pb = AtrPriceBits, sb = AtrSumBits;
+        // The count c <= N (N = ring, or at most 256 for a param) and the sum of c true ranges are sized from it.
+        const int pb = AtrPriceBits;
+        int sb = AtrSumBits(ring), nb = AtrCountBits(ring);
         Line($"localparam [63:0] {p}_bars = {Constant(w.Window)} / {Constant(bars)};   // N, 1..{MaxAtrBars} (checked at load)");
         Clock(p, bars, "64'd1", "bar width B");
         Line($"reg               {p}_bars_started;");
@@ -52,7 +65,7 @@ internal sealed partial class WindowSection
         Line($"reg [{pb - 1}:0]       {p}_low;");
         Line($"reg [{pb - 1}:0]       {p}_close;");
         Line($"reg [{pb - 1}:0]       {p}_previous;");
-        Line($"reg [8:0]         {p}_count;   // bars held, 0..N");
+        Line($"reg [{nb - 1}:0]         {p}_count;   // bars held, 0..N, N <= {ring} < 2^{nb}");
         Line($"reg [8:0]         {p}_next;    // the slot the next bar goes to");
         Line($"reg [{sb - 1}:0]       {p}_pushed;  // P: every true range pushed, mod 2^{sb}");
         Line($"wire [{pb - 1}:0] {p}_price = last_price;");
@@ -69,8 +82,8 @@ internal sealed partial class WindowSection
         }
         Line($"wire [63:0] {p}_moved = {{55'd0, {p}_next}} + {p}_gap;");
         Line($"wire [8:0] {p}_next_next = (!{p}_complete || {p}_clear) ? {p}_next : ({p}_moved >= {p}_bars) ? {p}_moved[8:0] - {p}_bars[8:0] : {p}_moved[8:0];");
-        Line($"wire [63:0] {p}_grown = {{55'd0, {p}_count}} + {p}_gap;");
-        Line($"wire [8:0] {p}_count_next = !{p}_complete ? {p}_count : ({p}_clear || {p}_grown >= {p}_bars) ? {p}_bars[8:0] : {p}_grown[8:0];");
+        Line($"wire [63:0] {p}_grown = {{{64 - nb}'d0, {p}_count}} + {p}_gap;");
+        Line($"wire [{nb - 1}:0] {p}_count_next = !{p}_complete ? {p}_count : ({p}_clear || {p}_grown >= {p}_bars) ? {p}_bars[{nb - 1}:0] : {p}_grown[{nb - 1}:0];   // below N");
         // After a completion the bar opens flat at the close; then this event's trade moves it.
         Line($"wire [{pb - 1}:0] {p}_open_high = {p}_complete ? {p}_close : {p}_high;");
         Line($"wire [{pb - 1}:0] {p}_open_low = {p}_complete ? {p}_close : {p}_low;");
@@ -89,12 +102,12 @@ internal sealed partial class WindowSection
             ($"{p}_low", $"{p}_low_next", zero),
             ($"{p}_close", $"{p}_close_next", zero),
             ($"{p}_previous", $"{p}_first_trade ? {p}_price : {p}_previous_next", zero),
-            ($"{p}_count", $"{p}_count_next", "9'd0"),
+            ($"{p}_count", $"{p}_count_next", $"{nb}'d0"),
             ($"{p}_next", $"{p}_next_next", "9'd0"),
             ($"{p}_pushed", $"{p}_pushed_next", $"{sb}'d0"),
-            .. (valueAfter ? AtrBlockRam(p, ring) : AtrRegisters(p, ring)),
+            .. (valueAfter ? AtrBlockRam(p, ring, sb) : AtrRegisters(p, ring, sb)),
         ]);
-        AtrMean(p);
+        AtrMean(p, sb, nb);
         Line($"wire [{pb - 1}:0] {p}_mean = {p}_mean_of({p}_sum, {(valueAfter ? $"{p}_count" : $"{p}_count_next")});");
         Value(value, $"$signed({{{64 - pb}'d0, {p}_mean}})");
     }
@@ -113,9 +126,8 @@ internal sealed partial class WindowSection
     /// The ring in registers (when another window's state reads the atr in the evaluation cycle):
     /// every slot passed gets the new P, the sum is P - the newest slot's old P, ready in stage 0.
     /// </summary>
-    private (string Reg, string Next, string Reset)[] AtrRegisters(string p, int ring)
+    private (string Reg, string Next, string Reset)[] AtrRegisters(string p, int ring, int sb)
     {
-        const int sb = AtrSumBits;
         var inRing = ring == MaxAtrBars;
         Line($"reg [{sb - 1}:0]       {p}_sum_kept;   // the held bars' true ranges (exact: below 2^{sb})");
         for (var j = 0; j < ring; j++)
@@ -144,9 +156,9 @@ internal sealed partial class WindowSection
     /// (then the only valid one), the sum is that bar's true range, kept in a register (`fresh`), so the
     /// RAM's read-during-write result is never used.
     /// </summary>
-    private (string Reg, string Next, string Reset)[] AtrBlockRam(string p, int ring)
+    private (string Reg, string Next, string Reset)[] AtrBlockRam(string p, int ring, int sb)
     {
-        const int pb = AtrPriceBits, sb = AtrSumBits;
+        const int pb = AtrPriceBits;
         var inRing = ring == MaxAtrBars;
         Line($"// The ring in block RAM (WindowSection.Atr): the sum is P - A(oldest valid slot), read one cycle later.");
         Line($"reg  [{ring - 1}:0] {p}_valid;   // slots whose bar is in the window and completed with a true range");
@@ -188,24 +200,28 @@ internal sealed partial class WindowSection
     /// <summary>Bits of a slot index 0..ring - 1.</summary>
     private static int SlotBits(int ring) => Math.Max(1, (int)Math.Ceiling(Math.Log2(ring)));
 
-    /// <summary>floor(s / c) by restoring long division, for c = 0..256 (0 gives 0) and s &lt; c 2^47: 47 rows of 10 bits.</summary>
-    private void AtrMean(string p)
+    /// <summary>
+    /// floor(s / c) by restoring long division, for c = 0..N (0 gives 0; c has <paramref name="nb"/> = bits(N) bits)
+    /// and s &lt; c 2^47 (<paramref name="sb"/> bits): 47 rows of nb + 1 bits.
+    /// </summary>
+    private void AtrMean(string p, int sb, int nb)
     {
-        const int pb = AtrPriceBits, sb = AtrSumBits;
+        const int pb = AtrPriceBits;
+        var rb = nb + 1;
         v.Append(CultureInfo.InvariantCulture, $$"""
                 // floor(s / c), exact for s < c * 2^{{pb}} (a sum of c true ranges): the quotient has {{pb}} bits and
-                // s >> {{pb}} < c, so the remainder starts below c and stays below c <= 256 (10 bits once shifted).
+                // s >> {{pb}} < c, so the remainder starts below c and stays below c <= N < 2^{{nb}} ({{rb}} bits once shifted).
                 function [{{pb - 1}}:0] {{p}}_mean_of;
                     input [{{sb - 1}}:0] s;
-                    input [8:0] c;
-                    reg [9:0] rest;
+                    input [{{nb - 1}}:0] c;
+                    reg [{{rb - 1}}:0] rest;
                     integer i;
                     begin
-                        rest = {2'b00, s[{{sb - 1}}:{{pb}}]};
+                        rest = {{VerilogText.Unsigned($"s[{sb - 1}:{pb}]", sb - pb, rb)}};   // s >> {{pb}} < c
                         {{p}}_mean_of = {{pb}}'d0;
                         for (i = {{pb - 1}}; i >= 0; i = i - 1) begin
-                            rest = {rest[8:0], s[i]};
-                            if (c != 9'd0 && rest >= {1'b0, c}) begin
+                            rest = {rest[{{nb - 1}}:0], s[i]};   // rest < c < 2^{{nb}} before the shift: its top bit is 0
+                            if (c != {{nb}}'d0 && rest >= {1'b0, c}) begin
                                 rest = rest - {1'b0, c};
                                 {{p}}_mean_of[i] = 1'b1;
                             end

@@ -174,7 +174,7 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
     {
         var list = state.ToList();
         v.Append("    always @(posedge clk) begin\n        if (rst) begin\n");
-        v.Append(CultureInfo.InvariantCulture, $"            {p}_started <= 1'b0;\n            {p}_bucket <= 64'd0;\n");
+        v.Append(CultureInfo.InvariantCulture, $"            {p}_started <= 1'b0;\n            {p}_bucket <= {BucketZero(p)};\n");
         foreach (var (reg, _, reset) in list)
             v.Append(CultureInfo.InvariantCulture, $"            {reg} <= {reset};\n");
         v.Append("        end else if (eval_pending) begin\n");

@@ -33,6 +33,29 @@ public sealed class AtrWindowTests(ITestOutputHelper output)
         Assert.True(report.Acted == report.Events, report.Summary);
     }
 
+    /// <summary>
+    /// Constant N at the widths' edges: the count needs bits(N) (16 needs 5 bits, 15 four), the sum 47 +
+    /// ceil(log2 N) (2 bars: 48; 256 bars: 55), the rows bits(N) + 1.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 48, 2)]
+    [InlineData(15, 51, 4)]
+    [InlineData(16, 51, 5)]
+    [InlineData(256, 55, 9)]
+    public void A_constant_count_at_its_limit_agrees(int bars, int sumBits, int countBits)
+    {
+        string Sized(string module)
+        {
+            Assert.Matches($@"reg \[{countBits - 1}:0\]\s+w\d+_count;", module);
+            Assert.Matches($@"reg \[{sumBits - 1}:0\]\s+w\d+_pushed;", module);
+            Assert.Contains($"reg [{countBits}:0] rest;", module, StringComparison.Ordinal);
+            return module;
+        }
+        var report = CoSim(Constant, bars, SimulatorKind.Iverilog, Sized);
+        Assert.True(report.Mismatches == 0, report.First is { } m ? CoSimulation.Describe(m) : report.Summary);
+        Assert.True(report.Acted == report.Events, report.Summary);
+    }
+
     [Theory]
     [InlineData(8)]
     [InlineData(256)]
@@ -60,13 +83,16 @@ public sealed class AtrWindowTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(Constant, @"(w\d+_clear) \? 1'b0 : ", "", "a gap over N not emptying the mask")]
-    [InlineData(Constant, @"(w\d+_fresh_only) \? \{8'd0, w\d+_fresh\} : ", "", "the fresh-slot bypass dropped (a read during its write)")]
+    [InlineData(Constant, @"(w\d+_fresh_only) \? \{4'd0, w\d+_fresh\} : ", "", "the fresh-slot bypass dropped (a read during its write)")]
     [InlineData(Constant, @"<< (w\d+_next_next)\[3:0\]\)", "<< ($1[3:0] + 4'd1))", "the search starting one slot late")]
     [InlineData(Constant, @"\{55'd0, (w\d+_d_\d+)\} < (w\d+_gap)\) \? 1'b0", "$1 > 9'd100) ? 1'b0", "the gap's empty bars left valid")]
     [InlineData(Constant, @"rest >= \{1'b0, c\}", "rest > {1'b0, c}", "a division row comparing > instead of >=")]
     [InlineData(Constant, @"(w\d+_true_range = )(w\d+_top) - ", "$1$2 + ", "the true range added instead of subtracted")]
     [InlineData(ReadByState, @"(w\d+_advanced) - 10'd1;", "$1;", "registers: the newest slot one off (P read from the wrong bar)")]
-    [InlineData(ReadByState, @"(w\d+_clear) \? 55'd0 : ", "", "registers: a gap over N not clearing the sum")]
+    [InlineData(ReadByState, @"(w\d+_clear) \? 51'd0 : ", "", "registers: a gap over N not clearing the sum")]
+    [InlineData(Constant, @"reg \[4:0\] rest;", "reg [3:0] rest;", "a division row's remainder one bit narrower than bits(N) + 1")]
+    [InlineData(Constant, @"reg \[3:0\](\s+w\d+_count;)", "reg [2:0]$1", "the count one bit narrower than bits(N)")]
+    [InlineData(Constant, @"reg \[50:0\](\s+w\d+_pushed;)", "reg [49:0]$1", "P one bit narrower than 47 + ceil(log2 N)")]
     [InlineData(ReadByState, @"\{55'd0, (w\d+_d_\d+)\} < (w\d+_gap)", "$1 == 9'd0", "registers: the gap's empty bars not written")]
     public void A_broken_atr_is_caught(string kind, string pattern, string replacement, string what)
     {

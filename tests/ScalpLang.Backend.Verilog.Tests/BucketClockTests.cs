@@ -50,7 +50,7 @@ public sealed class BucketClockTests(ITestOutputHelper output)
     [InlineData("odd", 3_000_017, @"(bc\d+_carry = )(!bc\d+_over\[\d+\])", "$1$2 && bc0_over != 0", "the phase one ns off (a boundary event in the bucket before)")]
     [InlineData("wide", 5_000_000_003, @"(bc\d+_r_in = bc\d+_load \? )bc\d+_rest", "${1}0", "a Clock record's remainder dropped")]
     [InlineData("odd", 3_000_017, @"(bc\d+)_ev_lo <= \1_lo_next;", "$1_ev_lo <= $1_k_lo;", "the event's bucket taken before its first record")]
-    [InlineData("one_ns", 1, @"(bc\d+_k_hi <= bc\d+_hi_now) \+ bc\d+_quo\[63:32\];", "$1;", "a Clock record's quotient's high half dropped")]
+    [InlineData("one_ns", 1, @"(bc\d+_k_hi <= bc\d+_hi_now) \+ bc\d+_quo\[62:32\];", "$1;", "a Clock record's quotient's high half dropped")]
     [InlineData("one_ns", 1, @"(bc\d+_c_pend <= )bc\d+_lo_out;", "${1}1'b0;", "the low half's carry out dropped")]
     [InlineData("odd", 3_000_017, @"(bc\d+_lo_next = bc\d+_carry \? )bc\d+_lo1\[32:1\]", "${1}bc0_lo0[31:0]", "the phase's carry not added to k")]
     public void A_broken_clock_is_caught(string name, long width, string pattern, string replacement, string what)
@@ -138,7 +138,10 @@ public sealed class BucketClockTests(ITestOutputHelper output)
         WriteTape(tape, Width);
         var module = VerilogBackend.Emit(program).Module!;
         Assert.Single(Regex.Matches(module, @"reg\s+bc\d+_busy;"));
-        Assert.Contains("wire [63:0] bc1_ev_k = {2'd0, bc0_ev_k[63:2]};", module, StringComparison.Ordinal);
+        // k <= floor((2^63 - 1) / w): the root's bits from the bound, the derived clock's 2 fewer.
+        var bits = 64 - (int)long.LeadingZeroCount(long.MaxValue / Width);
+        Assert.Equal(42, bits);
+        Assert.Contains($"wire [{bits - 3}:0] bc1_ev_k = bc0_ev_k[{bits - 1}:2];", module, StringComparison.Ordinal);
 
         var report = CoSimulation.Run(program, tape, SimulatorKind.Iverilog, Path.Combine(dir, "work"));
         Assert.True(report.Error is null, report.Error);
@@ -148,7 +151,7 @@ public sealed class BucketClockTests(ITestOutputHelper output)
 
         static string OneShiftShort(string text)
         {
-            var broken = text.Replace("{2'd0, bc0_ev_k[63:2]}", "{1'd0, bc0_ev_k[63:1]}", StringComparison.Ordinal);
+            var broken = text.Replace("bc0_ev_k[41:2]", "bc0_ev_k[40:1]", StringComparison.Ordinal);
             Assert.NotEqual(text, broken);
             return broken;
         }
@@ -156,6 +159,135 @@ public sealed class BucketClockTests(ITestOutputHelper output)
         output.WriteLine($"k >> 1 instead of k >> 2: {sabotaged.Summary}");
         Assert.True(sabotaged.Mismatches > 0, sabotaged.Summary);
         Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>
+    /// k is sized for t &lt;= 2^63 - 1 (BucketClocks.KBits): Clock records jump from 2012 to 1,000 buckets
+    /// before k = 2^(K-1) (k's top bit, K its bits), events cross it, then a jump to 2,000 buckets before
+    /// 2^63 - 1 ns and events cross the last buckets up to t = 2^63 - 1 itself (the last bucket
+    /// floor((2^63 - 1) / w) included). Widths with a high half of k (42 bits), without one
+    /// (31 bits) and of 1 ns (63 bits). Dropping k's top bit, or the stored bucket's, is caught.
+    /// </summary>
+    [Theory]
+    [InlineData("odd", 3_000_017, "")]
+    [InlineData("wide", 5_000_000_003, "")]
+    [InlineData("one_ns", 1, "")]
+    [InlineData("odd", 3_000_017, "bc0_k_hi")]
+    [InlineData("wide", 5_000_000_003, "bc0_k_lo")]
+    [InlineData("one_ns", 1, "bc0_k_hi")]
+    [InlineData("odd", 3_000_017, @"w\d+_bucket")]
+    public void Times_up_to_2_pow_63_minus_1_take_the_il_buckets(string name, long width, string narrowed)
+    {
+        var program = Program(name, width);
+        var dir = Tools.Scratch("clock");
+        var tape = Path.Combine(dir, "late.tape");
+        WriteLateTape(tape, width);
+        var bits = 64 - (int)long.LeadingZeroCount(long.MaxValue / width);
+        var module = VerilogBackend.Emit(program).Module!;
+        Assert.Contains($"wire [{bits - 1}:0] bc0_ev_k", module, StringComparison.Ordinal);
+        // The register one bit narrower: k (or the stored bucket) wraps in the last buckets.
+        string OneBitLess(string text)
+        {
+            var broken = Regex.Replace(text, $@"reg \[(\d+):0\] ({narrowed});", m => $"reg [{int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - 1}:0] {m.Groups[2].Value};");
+            Assert.NotEqual(text, broken);
+            return broken;
+        }
+        var report = CoSimulation.Run(program, tape, SimulatorKind.Iverilog, Path.Combine(dir, "work"), null, narrowed.Length == 0 ? null : OneBitLess);
+        Assert.True(report.Error is null, report.Error);
+        output.WriteLine($"w = {width} ns, k {bits} bits{(narrowed.Length == 0 ? "" : $", {narrowed} one bit narrower")}: {report.Summary} ({report.Acted} acted)");
+        if (narrowed.Length == 0)
+        {
+            Assert.True(report.Mismatches == 0, report.First is { } m ? CoSimulation.Describe(m) : report.Summary);
+            Assert.True(report.Acted > 100, report.Summary);
+        }
+        else
+            Assert.True(report.Mismatches > 0, report.Summary);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>A hex tape whose time passes 2^63 - 1 ns (the IL's would wrap negative) is reported in simulation.</summary>
+    [Fact]
+    public void A_time_past_2_pow_63_minus_1_is_reported_in_simulation()
+    {
+        var (dir, work) = CoSimKept("odd", 3_000_017);
+        var (moduleName, module, testbench) = Sources(work);
+        var lines = File.ReadAllLines(Path.Combine(work, "tape.hex"));
+        // The first Clock record carries the start time: 2^63 more puts every time past 2^63 - 1.
+        var first = Array.FindIndex(lines, l => l.Length == 32 && l[22..24] == "05");
+        Assert.True(first >= 0, "no Clock record");
+        var jump = ulong.Parse(lines[first][8..16] + lines[first][0..8], NumberStyles.HexNumber, CultureInfo.InvariantCulture) | (1UL << 63);
+        var late = (string[])lines.Clone();
+        late[first] = string.Create(CultureInfo.InvariantCulture, $"{jump & 0xFFFF_FFFF:x8}{jump >> 32:x8}{lines[first][16..32]}");
+        string Simulate(string folder, IEnumerable<string> tape)
+        {
+            var at = Path.Combine(dir, folder);
+            Directory.CreateDirectory(at);
+            File.WriteAllText(Path.Combine(at, "m.v"), module);
+            File.WriteAllText(Path.Combine(at, "tb.v"), testbench);
+            File.WriteAllLines(Path.Combine(at, "tape.hex"), tape);
+            var (exit, log) = Tools.Run("iverilog", at, "-g2005", "-o", "sim.vvp", "-s", moduleName + "_tb", "m.v", "tb.v");
+            Assert.True(exit == 0, log);
+            (exit, log) = Tools.Run("vvp", at, "-n", "sim.vvp", $"+tape={Path.Combine(at, "tape.hex")}", "+out=decisions.txt");
+            Assert.True(exit == 0, log);
+            return log;
+        }
+        const string Report = "ERROR: the tape's time passed 2^63 - 1 ns";
+        Assert.DoesNotContain(Report, Simulate("in_time", lines));
+        Assert.Contains(Report, Simulate("late", late));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>
+    /// One trade per event: a 2012 start, then a Clock record to 1,000 buckets before k = 2^(K-1) and
+    /// boundary events and random steps across it, then one to 2,000 buckets (plus an odd offset) before
+    /// 2^63 - 1 ns and the same up to t = 2^63 - 1, the last bucket's boundary included.
+    /// </summary>
+    private static void WriteLateTape(string path, long w)
+    {
+        var times = new List<long> { Start, Start + 1 };
+        var bits = 64 - (int)long.LeadingZeroCount(long.MaxValue / w);
+        var t = ((1L << (bits - 1)) - 1000) * w + w / 2;
+        var last = long.MaxValue / w * w;   // the last bucket's start
+        void Add(long time) => times.Add(t = Math.Max(t, time));
+        var random = new Random(31);
+        // Across k = 2^(K-1), then across the last buckets.
+        Add(t);
+        Walk(t + 2000 * w);
+        Add(long.MaxValue - 2000 * w - 12_345);
+        Walk(last - 2 * w);
+        // The last boundary, one ns before it, and the latest time there is. (For w = 1 the last bucket
+        // is 2^63 - 1 itself, where the IL's SumBuckets.Clear loop `k <= bucket` never ends: not run.)
+        Add(last - 1);
+        if (w > 1)
+        {
+            Add(last);
+            Add(long.MaxValue);
+        }
+        void Walk(long until)
+        {
+            while (t < until)
+            {
+                var next = (t / w + 1) * w;   // the next boundary (at most the last one here)
+                var delta = random.Next(6) switch
+                {
+                    0 => 0,
+                    1 => random.NextInt64(1, Math.Max(2, w / 3)),
+                    2 => w * random.Next(0, 40) + random.Next(0, 2),
+                    3 => next - t - 1,
+                    4 => next - t,
+                    _ => random.NextInt64(1, Math.Max(2, w)),
+                };
+                Add(t + Math.Min(delta, until - t));   // no overflow near 2^63
+            }
+        }
+        using var stream = File.Create(path);
+        var writer = new TapeWriter(stream, new Instrument("XYZ", 0.01m, 1m, "USD"), depth: 1);
+        for (var i = 0; i < times.Count; i++)
+        {
+            writer.Append(times[i], TapeOp.Trade, (i % 3 == 0 ? TapeMarks.AggressorBuy : TapeMarks.None), 0, 1000 + i % 7, 1 + i);
+            writer.EndEvent();
+        }
+        writer.Complete();
     }
 
     /// <summary>Co-simulates (0 mismatches) and keeps the work folder: the module, testbench, hex tape and decisions.</summary>

@@ -334,7 +334,7 @@ module ImbalanceScalper #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [24:0] bc0_un = bc0_uv ? bc0_ue[24:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc0_dq;   // floor(delta / w) < 2^9, or the jump's quotient's low 32 bits
     reg [23:0] bc0_dr;   // delta mod w, or the jump's
     reg [24:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
     wire [23:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[23:0] : 24'd0;
@@ -344,16 +344,18 @@ module ImbalanceScalper #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^40 (the IL's times are non-negative longs): 40 bits, 32 low and 8 high;
+    // the sums below are mod 2^40, exact because k never reaches it.
     reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half, before c_pend
-    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg [7:0] bc0_k_hi;   // high half, before c_pend
+    reg [7:0] bc0_k_hi1;   // always k_hi + 1 (mod 2^8: read only when k's high half is below 2^8)
     reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [23:0] bc0_phase;   // now_ns mod w
     reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg [7:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [7:0] bc0_ev_hi1;   // plus one,
     reg        bc0_ev_c;   // and whether that record carried into it
-    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    wire [39:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [24:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -368,10 +370,10 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
     wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
-    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    wire [7:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [7:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 8'd1 : bc0_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [8:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[39:32], 1'b1};   // hi + q's high half + 1 in bits 8:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -383,13 +385,13 @@ module ImbalanceScalper #(
             bc0_apply <= 1'b0;
             bc0_hiadd <= 1'b0;
             bc0_k_lo <= 32'd0;
-            bc0_k_hi <= 32'd0;
-            bc0_k_hi1 <= 32'd1;
-            bc0_c_pend <= 1'b0;
             bc0_phase <= 24'd0;
             bc0_ev_lo <= 32'd0;
-            bc0_ev_hi0 <= 32'd0;
-            bc0_ev_hi1 <= 32'd1;
+            bc0_k_hi <= 8'd0;
+            bc0_k_hi1 <= 8'd1;
+            bc0_c_pend <= 1'b0;
+            bc0_ev_hi0 <= 8'd0;
+            bc0_ev_hi1 <= 8'd1;
             bc0_ev_c <= 1'b0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
@@ -411,8 +413,8 @@ module ImbalanceScalper #(
             bc0_phase <= bc0_phase_next;
             bc0_c_pend <= bc0_lo_out;
             if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
-                bc0_k_hi1 <= bc0_hi_q1[32:1];
+                bc0_k_hi <= bc0_hi_now + bc0_quo[39:32];
+                bc0_k_hi1 <= bc0_hi_q1[8:1];
             end else begin
                 bc0_k_hi <= bc0_hi_now;
                 bc0_k_hi1 <= bc0_hi_now1;
@@ -456,26 +458,22 @@ module ImbalanceScalper #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [37:0] bc3_un = bc3_uv ? bc3_ue[37:0] : bc3_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc3_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [26:0] bc3_dq;   // floor(delta / w) < 2^0, or the jump's quotient's low 27 bits
     reg [36:0] bc3_dr;   // delta mod w, or the jump's
     reg [37:0] bc3_drw;   // dr - w, negative: the phase's carry is one add away
     wire [36:0] bc3_r_in = bc3_load ? bc3_rest : in_valid ? {5'd0, bc3_x0} : 37'd0;
     wire [37:0] bc3_rw_in = {1'd0, bc3_r_in} - 38'd112500000000;
-    always @(posedge clk) begin bc3_dq <= bc3_load ? bc3_quo[31:0] : in_valid ? 32'd0 : 32'd0; bc3_dr <= bc3_r_in; bc3_drw <= bc3_rw_in; end
+    always @(posedge clk) begin bc3_dq <= bc3_load ? bc3_quo[26:0] : in_valid ? 27'd0 : 27'd0; bc3_dr <= bc3_r_in; bc3_drw <= bc3_rw_in; end
     // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
-    reg [31:0] bc3_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc3_k_hi;   // high half, before c_pend
-    reg [31:0] bc3_k_hi1;   // always k_hi + 1
-    reg        bc3_c_pend;   // the low half's carry out, not yet in k_hi
+    // k <= floor((2^63 - 1) / w) < 2^27 (the IL's times are non-negative longs): 27 bits, 27 low and 0 high;
+    // the sums below are mod 2^27, exact because k never reaches it.
+    reg [26:0] bc3_k_lo;   // floor(now_ns / w), low half
     reg [36:0] bc3_phase;   // now_ns mod w
-    reg [31:0] bc3_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc3_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc3_ev_hi1;   // plus one,
-    reg        bc3_ev_c;   // and whether that record carried into it
-    wire [63:0] bc3_ev_k = {bc3_ev_c ? bc3_ev_hi1 : bc3_ev_hi0, bc3_ev_lo};
+    reg [26:0] bc3_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    wire [26:0] bc3_ev_k = bc3_ev_lo;   // k < 2^27: no high half
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [37:0] bc3_over = {1'd0, bc3_phase} + bc3_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -484,17 +482,11 @@ module ImbalanceScalper #(
     wire [37:0] bc3_sum = {1'd0, bc3_phase} + {1'd0, bc3_dr};
     /* verilator lint_on UNUSEDSIGNAL */
     wire [36:0] bc3_phase_next = bc3_carry ? bc3_over[36:0] : bc3_sum[36:0];
-    wire [32:0] bc3_lo0 = {1'b0, bc3_k_lo} + {1'b0, bc3_dq};
+    wire [26:0] bc3_lo0 = bc3_k_lo + bc3_dq;   // below 2^27: no carry out
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [33:0] bc3_lo1 = {1'b0, bc3_k_lo, 1'b1} + {1'b0, bc3_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    wire [27:0] bc3_lo1 = {bc3_k_lo, 1'b1} + {bc3_dq, 1'b1};   // lo + q + 1 in bits 27:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] bc3_lo_next = bc3_carry ? bc3_lo1[32:1] : bc3_lo0[31:0];
-    wire        bc3_lo_out = bc3_carry ? bc3_lo1[33] : bc3_lo0[32];
-    wire [31:0] bc3_hi_now = bc3_c_pend ? bc3_k_hi1 : bc3_k_hi;   // k's high half
-    wire [31:0] bc3_hi_now1 = bc3_c_pend ? bc3_k_hi1 + 32'd1 : bc3_k_hi1;   // plus one
-    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc3_hi_q1 = {bc3_hi_now, 1'b1} + {bc3_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
-    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc3_lo_next = bc3_carry ? bc3_lo1[27:1] : bc3_lo0;
     always @(posedge clk) begin
         if (rst) begin
             bc3_busy <= 1'b0;
@@ -504,15 +496,9 @@ module ImbalanceScalper #(
             bc3_load <= 1'b0;
             bc3_apply <= 1'b0;
             bc3_hiadd <= 1'b0;
-            bc3_k_lo <= 32'd0;
-            bc3_k_hi <= 32'd0;
-            bc3_k_hi1 <= 32'd1;
-            bc3_c_pend <= 1'b0;
+            bc3_k_lo <= 27'd0;
             bc3_phase <= 37'd0;
-            bc3_ev_lo <= 32'd0;
-            bc3_ev_hi0 <= 32'd0;
-            bc3_ev_hi1 <= 32'd1;
-            bc3_ev_c <= 1'b0;
+            bc3_ev_lo <= 27'd0;
         end else begin
             bc3_load <= bc3_busy && bc3_steps == 7'd1;
             bc3_apply <= bc3_load;
@@ -531,19 +517,8 @@ module ImbalanceScalper #(
             // Every record's delta moves time (a Clock record's too); (0, 0) between them.
             bc3_k_lo <= bc3_lo_next;
             bc3_phase <= bc3_phase_next;
-            bc3_c_pend <= bc3_lo_out;
-            if (bc3_hiadd) begin
-                bc3_k_hi <= bc3_hi_now + bc3_quo[63:32];
-                bc3_k_hi1 <= bc3_hi_q1[32:1];
-            end else begin
-                bc3_k_hi <= bc3_hi_now;
-                bc3_k_hi1 <= bc3_hi_now1;
-            end
             if (r_valid && !r_clock && !r_after && !ev_open) begin
                 bc3_ev_lo <= bc3_lo_next;
-                bc3_ev_hi0 <= bc3_hi_now;
-                bc3_ev_hi1 <= bc3_hi_now1;
-                bc3_ev_c <= bc3_lo_out;
             end
         end
     end
@@ -559,11 +534,22 @@ module ImbalanceScalper #(
 `endif
 `endif
     // ---- bucket clock 1 (atr bar B): w = 1000000000 ns = 2^6 x bucket clock 0's, so k = floor(t / w) is its k >> 6 ----
-    wire [63:0] bc1_ev_k = {6'd0, bc0_ev_k[63:6]};
+    wire [33:0] bc1_ev_k = bc0_ev_k[39:6];   // k <= floor((2^63 - 1) / w): 34 bits, the root's 40 less 6
 
     // ---- bucket clock 2 (window W / 32): w = 31250000 ns = 2^1 x bucket clock 0's, so k = floor(t / w) is its k >> 1 ----
-    wire [63:0] bc2_ev_k = {1'd0, bc0_ev_k[63:1]};
+    wire [38:0] bc2_ev_k = bc0_ev_k[39:1];   // k <= floor((2^63 - 1) / w): 39 bits, the root's 40 less 1
 
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
+            $finish;
+        end
+    end
+`endif
+`endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     // Position contract (POSITION_BOUND): after every Fill record |position| <= B = 32767 lots, and a
     // fill's price is a tape price, 0..2^31 - 1 ticks. So a fill that adds has |lots| <= B, one that
@@ -813,12 +799,12 @@ module ImbalanceScalper #(
     // imbalance_scalper.scalp:17: signal aggr  = aggressor_ratio(window: 500ms)    // aggressive buys / all aggressive volume
     // stage 1
     reg        w6_started;
-    reg [63:0] w6_bucket;
-    wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 64: the borrow, k < bucket
-    wire        w6_ahead = w6_started && !w6_since[64] && w6_since[63:0] != 64'd0;
-    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
-    wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
+    reg [39:0] w6_bucket;   // a k: below 2^40
+    wire [39:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^40
+    wire [40:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 40: the borrow, k < bucket
+    wire        w6_ahead = w6_started && !w6_since[40] && w6_since[39:0] != 40'd0;
+    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[39:12] != 28'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
+    wire [39:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire [31:0] w6_run = (w6_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w6_gap[4:0]) - 32'd1;
     wire [4:0] w6_from = w6_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -865,7 +851,7 @@ module ImbalanceScalper #(
     always @(posedge clk) begin
         if (rst) begin
             w6_started <= 1'b0;
-            w6_bucket <= 64'd0;
+            w6_bucket <= 40'd0;
             w6_valid <= 32'd0;
             w6_fresh_only <= 1'b0;
             w6_a_sum <= 48'sh0;
@@ -908,27 +894,27 @@ module ImbalanceScalper #(
     // stage 1
     localparam [63:0] w9_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w9_started;
-    reg [63:0] w9_bucket;
-    wire [63:0] w9_k = bc1_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
-    wire [64:0] w9_since = {1'b0, w9_k} - {1'b0, w9_bucket};   // bit 64: the borrow, k < bucket
-    wire        w9_ahead = w9_started && !w9_since[64] && w9_since[63:0] != 64'd0;
-    wire [63:0] w9_gap = !w9_ahead ? 64'd0 : (w9_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w9_since[11:0]};   // saturated at 4095
-    wire [63:0] w9_now = (w9_ahead || !w9_started) ? w9_k : w9_bucket;
+    reg [33:0] w9_bucket;   // a k: below 2^34
+    wire [33:0] w9_k = bc1_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^34
+    wire [34:0] w9_since = {1'b0, w9_k} - {1'b0, w9_bucket};   // bit 34: the borrow, k < bucket
+    wire        w9_ahead = w9_started && !w9_since[34] && w9_since[33:0] != 34'd0;
+    wire [63:0] w9_gap = !w9_ahead ? 64'd0 : (w9_since[33:12] != 22'd0) ? 64'd4095 : {52'd0, w9_since[11:0]};   // saturated at 4095
+    wire [33:0] w9_now = (w9_ahead || !w9_started) ? w9_k : w9_bucket;
     reg               w9_bars_started;
     reg [46:0]       w9_high;       // last_price values: 0..2^47 - 1
     reg [46:0]       w9_low;
     reg [46:0]       w9_close;
     reg [46:0]       w9_previous;
-    reg [8:0]         w9_count;   // bars held, 0..N
+    reg [3:0]         w9_count;   // bars held, 0..N, N <= 10 < 2^4
     reg [8:0]         w9_next;    // the slot the next bar goes to
-    reg [54:0]       w9_pushed;  // P: every true range pushed, mod 2^55
+    reg [50:0]       w9_pushed;  // P: every true range pushed, mod 2^51
     wire [46:0] w9_price = last_price;
     wire w9_complete = w9_ahead && w9_bars_started;
     wire w9_clear = w9_gap > w9_bars;   // the gap's empty bars fill the ring
     wire [46:0] w9_top = (w9_high > w9_previous) ? w9_high : w9_previous;
     wire [46:0] w9_bottom = (w9_low < w9_previous) ? w9_low : w9_previous;
     wire [46:0] w9_true_range = w9_top - w9_bottom;   // top >= previous >= bottom: never negative
-    wire [54:0] w9_pushed_next = w9_complete ? w9_pushed + {8'd0, w9_true_range} : w9_pushed;
+    wire [50:0] w9_pushed_next = w9_complete ? w9_pushed + {4'd0, w9_true_range} : w9_pushed;
     wire [8:0] w9_d_0 = (9'd0 >= w9_next) ? 9'd0 - w9_next : 9'd0 + w9_bars[8:0] - w9_next;
     wire [8:0] w9_d_1 = (9'd1 >= w9_next) ? 9'd1 - w9_next : 9'd1 + w9_bars[8:0] - w9_next;
     wire [8:0] w9_d_2 = (9'd2 >= w9_next) ? 9'd2 - w9_next : 9'd2 + w9_bars[8:0] - w9_next;
@@ -941,8 +927,8 @@ module ImbalanceScalper #(
     wire [8:0] w9_d_9 = (9'd9 >= w9_next) ? 9'd9 - w9_next : 9'd9 + w9_bars[8:0] - w9_next;
     wire [63:0] w9_moved = {55'd0, w9_next} + w9_gap;
     wire [8:0] w9_next_next = (!w9_complete || w9_clear) ? w9_next : (w9_moved >= w9_bars) ? w9_moved[8:0] - w9_bars[8:0] : w9_moved[8:0];
-    wire [63:0] w9_grown = {55'd0, w9_count} + w9_gap;
-    wire [8:0] w9_count_next = !w9_complete ? w9_count : (w9_clear || w9_grown >= w9_bars) ? w9_bars[8:0] : w9_grown[8:0];
+    wire [63:0] w9_grown = {60'd0, w9_count} + w9_gap;
+    wire [3:0] w9_count_next = !w9_complete ? w9_count : (w9_clear || w9_grown >= w9_bars) ? w9_bars[3:0] : w9_grown[3:0];   // below N
     wire [46:0] w9_open_high = w9_complete ? w9_close : w9_high;
     wire [46:0] w9_open_low = w9_complete ? w9_close : w9_low;
     wire [46:0] w9_previous_next = w9_complete ? w9_close : w9_previous;
@@ -974,8 +960,8 @@ module ImbalanceScalper #(
     reg  w9_empty;
     reg  w9_fresh_only;
     reg  [46:0] w9_fresh;   // the completed bar's true range (the sum when fresh_only)
-    (* no_rw_check *) reg [54:0] w9_ring [0:9];   // A(b) at b's slot; never read where written at the same edge
-    reg  [54:0] w9_base;    // A(oldest valid slot), the RAM's registered read
+    (* no_rw_check *) reg [50:0] w9_ring [0:9];   // A(b) at b's slot; never read where written at the same edge
+    reg  [50:0] w9_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w9_complete) w9_ring[w9_next[3:0]] <= w9_pushed;
@@ -983,19 +969,19 @@ module ImbalanceScalper #(
         end
     end
     // stage 1: the registers hold the evaluated event's state
-    wire [54:0] w9_sum = w9_empty ? 55'd0 : w9_fresh_only ? {8'd0, w9_fresh} : w9_pushed - w9_base;
+    wire [50:0] w9_sum = w9_empty ? 51'd0 : w9_fresh_only ? {4'd0, w9_fresh} : w9_pushed - w9_base;
     always @(posedge clk) begin
         if (rst) begin
             w9_started <= 1'b0;
-            w9_bucket <= 64'd0;
+            w9_bucket <= 34'd0;
             w9_bars_started <= 1'b0;
             w9_high <= 47'd0;
             w9_low <= 47'd0;
             w9_close <= 47'd0;
             w9_previous <= 47'd0;
-            w9_count <= 9'd0;
+            w9_count <= 4'd0;
             w9_next <= 9'd0;
-            w9_pushed <= 55'd0;
+            w9_pushed <= 51'd0;
             w9_valid <= 10'd0;
             w9_empty <= 1'b1;
             w9_fresh_only <= 1'b0;
@@ -1018,18 +1004,18 @@ module ImbalanceScalper #(
         end
     end
     // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
-    // s >> 47 < c, so the remainder starts below c and stays below c <= 256 (10 bits once shifted).
+    // s >> 47 < c, so the remainder starts below c and stays below c <= N < 2^4 (5 bits once shifted).
     function [46:0] w9_mean_of;
-        input [54:0] s;
-        input [8:0] c;
-        reg [9:0] rest;
+        input [50:0] s;
+        input [3:0] c;
+        reg [4:0] rest;
         integer i;
         begin
-            rest = {2'b00, s[54:47]};
+            rest = {1'd0, s[50:47]};   // s >> 47 < c
             w9_mean_of = 47'd0;
             for (i = 46; i >= 0; i = i - 1) begin
-                rest = {rest[8:0], s[i]};
-                if (c != 9'd0 && rest >= {1'b0, c}) begin
+                rest = {rest[3:0], s[i]};   // rest < c < 2^4 before the shift: its top bit is 0
+                if (c != 4'd0 && rest >= {1'b0, c}) begin
                     rest = rest - {1'b0, c};
                     w9_mean_of[i] = 1'b1;
                 end
@@ -1044,12 +1030,12 @@ module ImbalanceScalper #(
     // imbalance_scalper.scalp:19: signal spoof = cancel_rate(window: 1s) > 80%
     // stage 1
     reg        w10_started;
-    reg [63:0] w10_bucket;
-    wire [63:0] w10_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w10_since = {1'b0, w10_k} - {1'b0, w10_bucket};   // bit 64: the borrow, k < bucket
-    wire        w10_ahead = w10_started && !w10_since[64] && w10_since[63:0] != 64'd0;
-    wire [63:0] w10_gap = !w10_ahead ? 64'd0 : (w10_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w10_since[11:0]};   // saturated at 4095
-    wire [63:0] w10_now = (w10_ahead || !w10_started) ? w10_k : w10_bucket;
+    reg [38:0] w10_bucket;   // a k: below 2^39
+    wire [38:0] w10_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w10_since = {1'b0, w10_k} - {1'b0, w10_bucket};   // bit 39: the borrow, k < bucket
+    wire        w10_ahead = w10_started && !w10_since[39] && w10_since[38:0] != 39'd0;
+    wire [63:0] w10_gap = !w10_ahead ? 64'd0 : (w10_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w10_since[11:0]};   // saturated at 4095
+    wire [38:0] w10_now = (w10_ahead || !w10_started) ? w10_k : w10_bucket;
     wire [31:0] w10_run = (w10_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w10_gap[4:0]) - 32'd1;
     wire [4:0] w10_from = w10_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1096,7 +1082,7 @@ module ImbalanceScalper #(
     always @(posedge clk) begin
         if (rst) begin
             w10_started <= 1'b0;
-            w10_bucket <= 64'd0;
+            w10_bucket <= 39'd0;
             w10_valid <= 32'd0;
             w10_fresh_only <= 1'b0;
             w10_a_sum <= 48'sh0;
@@ -1176,12 +1162,12 @@ module ImbalanceScalper #(
     wire n15 = n13 >= $signed({{45{n14[18]}}, n14});
     // stage 0
     reg        w17_started;
-    reg [63:0] w17_bucket;
-    wire [63:0] w17_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w17_since = {1'b0, w17_k} - {1'b0, w17_bucket};   // bit 64: the borrow, k < bucket
-    wire        w17_ahead = w17_started && !w17_since[64] && w17_since[63:0] != 64'd0;
-    wire [63:0] w17_gap = !w17_ahead ? 64'd0 : (w17_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w17_since[11:0]};   // saturated at 4095
-    wire [63:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
+    reg [26:0] w17_bucket;   // a k: below 2^27
+    wire [26:0] w17_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^27
+    wire [27:0] w17_since = {1'b0, w17_k} - {1'b0, w17_bucket};   // bit 27: the borrow, k < bucket
+    wire        w17_ahead = w17_started && !w17_since[27] && w17_since[26:0] != 27'd0;
+    wire [63:0] w17_gap = !w17_ahead ? 64'd0 : (w17_since[26:12] != 15'd0) ? 64'd4095 : {52'd0, w17_since[11:0]};   // saturated at 4095
+    wire [26:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
     wire [31:0] w17_run = (w17_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w17_gap[4:0]) - 32'd1;
     wire [4:0] w17_from = w17_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1296,7 +1282,7 @@ module ImbalanceScalper #(
     always @(posedge clk) begin
         if (rst) begin
             w17_started <= 1'b0;
-            w17_bucket <= 64'd0;
+            w17_bucket <= 27'd0;
             w17_count <= 6'd0;
             w17_last <= 64'sd0;
             w17_t_0 <= 64'sd0;

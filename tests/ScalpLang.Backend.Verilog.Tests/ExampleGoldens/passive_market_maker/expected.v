@@ -313,7 +313,7 @@ module PassiveMaker #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [31:0] bc0_un = bc0_uv ? bc0_ue[31:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc0_dq;   // floor(delta / w) < 2^2, or the jump's quotient's low 32 bits
     reg [30:0] bc0_dr;   // delta mod w, or the jump's
     reg [31:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
     wire [30:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[30:0] : 31'd0;
@@ -323,16 +323,18 @@ module PassiveMaker #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^33 (the IL's times are non-negative longs): 33 bits, 32 low and 1 high;
+    // the sums below are mod 2^33, exact because k never reaches it.
     reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half, before c_pend
-    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg [0:0] bc0_k_hi;   // high half, before c_pend
+    reg [0:0] bc0_k_hi1;   // always k_hi + 1 (mod 2^1: read only when k's high half is below 2^1)
     reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [30:0] bc0_phase;   // now_ns mod w
     reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg [0:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [0:0] bc0_ev_hi1;   // plus one,
     reg        bc0_ev_c;   // and whether that record carried into it
-    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    wire [32:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [31:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -347,10 +349,10 @@ module PassiveMaker #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
     wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
-    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    wire [0:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [0:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 1'd1 : bc0_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [1:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[32:32], 1'b1};   // hi + q's high half + 1 in bits 1:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -362,13 +364,13 @@ module PassiveMaker #(
             bc0_apply <= 1'b0;
             bc0_hiadd <= 1'b0;
             bc0_k_lo <= 32'd0;
-            bc0_k_hi <= 32'd0;
-            bc0_k_hi1 <= 32'd1;
-            bc0_c_pend <= 1'b0;
             bc0_phase <= 31'd0;
             bc0_ev_lo <= 32'd0;
-            bc0_ev_hi0 <= 32'd0;
-            bc0_ev_hi1 <= 32'd1;
+            bc0_k_hi <= 1'd0;
+            bc0_k_hi1 <= 1'd1;
+            bc0_c_pend <= 1'b0;
+            bc0_ev_hi0 <= 1'd0;
+            bc0_ev_hi1 <= 1'd1;
             bc0_ev_c <= 1'b0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
@@ -390,8 +392,8 @@ module PassiveMaker #(
             bc0_phase <= bc0_phase_next;
             bc0_c_pend <= bc0_lo_out;
             if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
-                bc0_k_hi1 <= bc0_hi_q1[32:1];
+                bc0_k_hi <= bc0_hi_now + bc0_quo[32:32];
+                bc0_k_hi1 <= bc0_hi_q1[1:1];
             end else begin
                 bc0_k_hi <= bc0_hi_now;
                 bc0_k_hi1 <= bc0_hi_now1;
@@ -435,26 +437,22 @@ module PassiveMaker #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [37:0] bc1_un = bc1_uv ? bc1_ue[37:0] : bc1_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc1_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [26:0] bc1_dq;   // floor(delta / w) < 2^0, or the jump's quotient's low 27 bits
     reg [36:0] bc1_dr;   // delta mod w, or the jump's
     reg [37:0] bc1_drw;   // dr - w, negative: the phase's carry is one add away
     wire [36:0] bc1_r_in = bc1_load ? bc1_rest : in_valid ? {5'd0, bc1_x0} : 37'd0;
     wire [37:0] bc1_rw_in = {1'd0, bc1_r_in} - 38'd112500000000;
-    always @(posedge clk) begin bc1_dq <= bc1_load ? bc1_quo[31:0] : in_valid ? 32'd0 : 32'd0; bc1_dr <= bc1_r_in; bc1_drw <= bc1_rw_in; end
+    always @(posedge clk) begin bc1_dq <= bc1_load ? bc1_quo[26:0] : in_valid ? 27'd0 : 27'd0; bc1_dr <= bc1_r_in; bc1_drw <= bc1_rw_in; end
     // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
-    reg [31:0] bc1_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc1_k_hi;   // high half, before c_pend
-    reg [31:0] bc1_k_hi1;   // always k_hi + 1
-    reg        bc1_c_pend;   // the low half's carry out, not yet in k_hi
+    // k <= floor((2^63 - 1) / w) < 2^27 (the IL's times are non-negative longs): 27 bits, 27 low and 0 high;
+    // the sums below are mod 2^27, exact because k never reaches it.
+    reg [26:0] bc1_k_lo;   // floor(now_ns / w), low half
     reg [36:0] bc1_phase;   // now_ns mod w
-    reg [31:0] bc1_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc1_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc1_ev_hi1;   // plus one,
-    reg        bc1_ev_c;   // and whether that record carried into it
-    wire [63:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
+    reg [26:0] bc1_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    wire [26:0] bc1_ev_k = bc1_ev_lo;   // k < 2^27: no high half
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [37:0] bc1_over = {1'd0, bc1_phase} + bc1_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -463,17 +461,11 @@ module PassiveMaker #(
     wire [37:0] bc1_sum = {1'd0, bc1_phase} + {1'd0, bc1_dr};
     /* verilator lint_on UNUSEDSIGNAL */
     wire [36:0] bc1_phase_next = bc1_carry ? bc1_over[36:0] : bc1_sum[36:0];
-    wire [32:0] bc1_lo0 = {1'b0, bc1_k_lo} + {1'b0, bc1_dq};
+    wire [26:0] bc1_lo0 = bc1_k_lo + bc1_dq;   // below 2^27: no carry out
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [33:0] bc1_lo1 = {1'b0, bc1_k_lo, 1'b1} + {1'b0, bc1_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    wire [27:0] bc1_lo1 = {bc1_k_lo, 1'b1} + {bc1_dq, 1'b1};   // lo + q + 1 in bits 27:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] bc1_lo_next = bc1_carry ? bc1_lo1[32:1] : bc1_lo0[31:0];
-    wire        bc1_lo_out = bc1_carry ? bc1_lo1[33] : bc1_lo0[32];
-    wire [31:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
-    wire [31:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 32'd1 : bc1_k_hi1;   // plus one
-    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
-    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc1_lo_next = bc1_carry ? bc1_lo1[27:1] : bc1_lo0;
     always @(posedge clk) begin
         if (rst) begin
             bc1_busy <= 1'b0;
@@ -483,15 +475,9 @@ module PassiveMaker #(
             bc1_load <= 1'b0;
             bc1_apply <= 1'b0;
             bc1_hiadd <= 1'b0;
-            bc1_k_lo <= 32'd0;
-            bc1_k_hi <= 32'd0;
-            bc1_k_hi1 <= 32'd1;
-            bc1_c_pend <= 1'b0;
+            bc1_k_lo <= 27'd0;
             bc1_phase <= 37'd0;
-            bc1_ev_lo <= 32'd0;
-            bc1_ev_hi0 <= 32'd0;
-            bc1_ev_hi1 <= 32'd1;
-            bc1_ev_c <= 1'b0;
+            bc1_ev_lo <= 27'd0;
         end else begin
             bc1_load <= bc1_busy && bc1_steps == 7'd1;
             bc1_apply <= bc1_load;
@@ -510,19 +496,8 @@ module PassiveMaker #(
             // Every record's delta moves time (a Clock record's too); (0, 0) between them.
             bc1_k_lo <= bc1_lo_next;
             bc1_phase <= bc1_phase_next;
-            bc1_c_pend <= bc1_lo_out;
-            if (bc1_hiadd) begin
-                bc1_k_hi <= bc1_hi_now + bc1_quo[63:32];
-                bc1_k_hi1 <= bc1_hi_q1[32:1];
-            end else begin
-                bc1_k_hi <= bc1_hi_now;
-                bc1_k_hi1 <= bc1_hi_now1;
-            end
             if (r_valid && !r_clock && !r_after && !ev_open) begin
                 bc1_ev_lo <= bc1_lo_next;
-                bc1_ev_hi0 <= bc1_hi_now;
-                bc1_ev_hi1 <= bc1_hi_now1;
-                bc1_ev_c <= bc1_lo_out;
             end
         end
     end
@@ -532,6 +507,17 @@ module PassiveMaker #(
     always @(posedge clk) begin
         if (!rst && r_valid && (bc1_busy || bc1_load || bc1_apply || bc1_hiadd)) begin
             $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
             $finish;
         end
     end
@@ -822,12 +808,12 @@ module PassiveMaker #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     reg        w15_started;
-    reg [63:0] w15_bucket;
-    wire [63:0] w15_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w15_since = {1'b0, w15_k} - {1'b0, w15_bucket};   // bit 64: the borrow, k < bucket
-    wire        w15_ahead = w15_started && !w15_since[64] && w15_since[63:0] != 64'd0;
-    wire [63:0] w15_gap = !w15_ahead ? 64'd0 : (w15_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w15_since[11:0]};   // saturated at 4095
-    wire [63:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
+    reg [32:0] w15_bucket;   // a k: below 2^33
+    wire [32:0] w15_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^33
+    wire [33:0] w15_since = {1'b0, w15_k} - {1'b0, w15_bucket};   // bit 33: the borrow, k < bucket
+    wire        w15_ahead = w15_started && !w15_since[33] && w15_since[32:0] != 33'd0;
+    wire [63:0] w15_gap = !w15_ahead ? 64'd0 : (w15_since[32:12] != 21'd0) ? 64'd4095 : {52'd0, w15_since[11:0]};   // saturated at 4095
+    wire [32:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
     wire [31:0] w15_run = (w15_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w15_gap[4:0]) - 32'd1;
     wire [4:0] w15_from = w15_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -875,7 +861,7 @@ module PassiveMaker #(
     always @(posedge clk) begin
         if (rst) begin
             w15_started <= 1'b0;
-            w15_bucket <= 64'd0;
+            w15_bucket <= 33'd0;
             w15_valid <= 32'd0;
             w15_fresh_only <= 1'b0;
             w15_count <= 6'd0;
@@ -954,12 +940,12 @@ module PassiveMaker #(
     wire n25 = n23 >= $signed({{44{n24[19]}}, n24});
     // stage 0
     reg        w27_started;
-    reg [63:0] w27_bucket;
-    wire [63:0] w27_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 64: the borrow, k < bucket
-    wire        w27_ahead = w27_started && !w27_since[64] && w27_since[63:0] != 64'd0;
-    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
-    wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
+    reg [26:0] w27_bucket;   // a k: below 2^27
+    wire [26:0] w27_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^27
+    wire [27:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 27: the borrow, k < bucket
+    wire        w27_ahead = w27_started && !w27_since[27] && w27_since[26:0] != 27'd0;
+    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[26:12] != 15'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
+    wire [26:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
     wire [31:0] w27_run = (w27_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w27_gap[4:0]) - 32'd1;
     wire [4:0] w27_from = w27_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1074,7 +1060,7 @@ module PassiveMaker #(
     always @(posedge clk) begin
         if (rst) begin
             w27_started <= 1'b0;
-            w27_bucket <= 64'd0;
+            w27_bucket <= 27'd0;
             w27_count <= 6'd0;
             w27_last <= 64'sd0;
             w27_t_0 <= 64'sd0;

@@ -27,8 +27,6 @@
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Input contract: after every Fill record (op 6) |position| <= POSITION_BOUND = 32767 lots and the fill's price
 // is below 2^31 ticks, so the portfolio is exact at its narrow widths (hdl-backend/README.md, "Fills").
-// Input contract: after a Fill record (op 6), in_valid stays low for FILL_IDLE = 49 cycles while the portfolio
-// applies it sequentially; an EndOfEvent Fill record's decision waits for it: FILL_LATENCY = 53 (not LATENCY).
 // Full 64-bit width: sig_cancels (spoofing_aware_momentum.scalp:16): a window of sums that wrap like the IL's.
 // Full 64-bit width: n6 (spoofing_aware_momentum.scalp:17): a window of samples whose range spans 64 bits.
 // Full 64-bit width: n7 (spoofing_aware_momentum.scalp:17): its exact value can leave 64 bits, and the IL wraps.
@@ -84,8 +82,6 @@ module SpoofingAwareMomentum #(
     localparam integer BOOK_LEVELS = 10;
     localparam integer CLOCK_IDLE = 67;   // idle cycles after a Clock record
     localparam integer POSITION_BOUND = 32767;   // |position| after every Fill record, lots
-    localparam integer FILL_IDLE = 49;   // idle cycles after a Fill record
-    localparam integer FILL_LATENCY = 53;   // an EndOfEvent Fill record's decision, like LATENCY
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -336,6 +332,21 @@ module SpoofingAwareMomentum #(
         if (rst) last_price <= 47'd0;
         else if (r_valid && r_op == OP_TRADE) last_price <= {r_price[30:0], r_aux};
     end
+    // The record that ended an event is in the book now: evaluate in this cycle. An
+    // EndOfEvent Fill record asks for the evaluation after our own fill (grammar/README.md
+    // §7 rule 9): no market amounts, circuit breakers and exits only.
+    reg eval_pending;
+    reg eval_refill;
+    always @(posedge clk) begin
+        if (rst) begin
+            eval_pending <= 1'b0;
+            eval_refill <= 1'b0;
+        end else begin
+            eval_pending <= r_valid && r_end_of_event;
+            eval_refill <= r_valid && r_end_of_event && r_op == OP_FILL;
+        end
+    end
+
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
@@ -345,11 +356,9 @@ module SpoofingAwareMomentum #(
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
-    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
-    reg signed [47:0] ev_trade_lots;   // lots traded in the event
-    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
-    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
+    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
+    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
+    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -372,9 +381,9 @@ module SpoofingAwareMomentum #(
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_lots <= 48'sd0;
-            ev_added_lots <= 48'sd0;
-            ev_cancelled_lots <= 48'sd0;
+            ev_trade_size <= 64'sd0;
+            ev_added <= 64'sd0;
+            ev_cancelled <= 64'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -383,9 +392,9 @@ module SpoofingAwareMomentum #(
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
-                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
-                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
+                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
+                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
+                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
             end
         end
     end
@@ -417,7 +426,7 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [31:0] bc1_un = bc1_uv ? bc1_ue[31:0] : bc1_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc1_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc1_dq;   // floor(delta / w) < 2^2, or the jump's quotient's low 32 bits
     reg [30:0] bc1_dr;   // delta mod w, or the jump's
     reg [31:0] bc1_drw;   // dr - w, negative: the phase's carry is one add away
     wire [30:0] bc1_r_in = bc1_load ? bc1_rest : in_valid ? bc1_xr[30:0] : 31'd0;
@@ -427,16 +436,18 @@ module SpoofingAwareMomentum #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^33 (the IL's times are non-negative longs): 33 bits, 32 low and 1 high;
+    // the sums below are mod 2^33, exact because k never reaches it.
     reg [31:0] bc1_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc1_k_hi;   // high half, before c_pend
-    reg [31:0] bc1_k_hi1;   // always k_hi + 1
+    reg [0:0] bc1_k_hi;   // high half, before c_pend
+    reg [0:0] bc1_k_hi1;   // always k_hi + 1 (mod 2^1: read only when k's high half is below 2^1)
     reg        bc1_c_pend;   // the low half's carry out, not yet in k_hi
     reg [30:0] bc1_phase;   // now_ns mod w
     reg [31:0] bc1_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc1_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc1_ev_hi1;   // plus one,
+    reg [0:0] bc1_ev_hi0;   // k's high half before that record,
+    reg [0:0] bc1_ev_hi1;   // plus one,
     reg        bc1_ev_c;   // and whether that record carried into it
-    wire [63:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
+    wire [32:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [31:0] bc1_over = {1'd0, bc1_phase} + bc1_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -451,10 +462,10 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc1_lo_next = bc1_carry ? bc1_lo1[32:1] : bc1_lo0[31:0];
     wire        bc1_lo_out = bc1_carry ? bc1_lo1[33] : bc1_lo0[32];
-    wire [31:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
-    wire [31:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 32'd1 : bc1_k_hi1;   // plus one
+    wire [0:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
+    wire [0:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 1'd1 : bc1_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [1:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[32:32], 1'b1};   // hi + q's high half + 1 in bits 1:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -466,13 +477,13 @@ module SpoofingAwareMomentum #(
             bc1_apply <= 1'b0;
             bc1_hiadd <= 1'b0;
             bc1_k_lo <= 32'd0;
-            bc1_k_hi <= 32'd0;
-            bc1_k_hi1 <= 32'd1;
-            bc1_c_pend <= 1'b0;
             bc1_phase <= 31'd0;
             bc1_ev_lo <= 32'd0;
-            bc1_ev_hi0 <= 32'd0;
-            bc1_ev_hi1 <= 32'd1;
+            bc1_k_hi <= 1'd0;
+            bc1_k_hi1 <= 1'd1;
+            bc1_c_pend <= 1'b0;
+            bc1_ev_hi0 <= 1'd0;
+            bc1_ev_hi1 <= 1'd1;
             bc1_ev_c <= 1'b0;
         end else begin
             bc1_load <= bc1_busy && bc1_steps == 7'd1;
@@ -494,8 +505,8 @@ module SpoofingAwareMomentum #(
             bc1_phase <= bc1_phase_next;
             bc1_c_pend <= bc1_lo_out;
             if (bc1_hiadd) begin
-                bc1_k_hi <= bc1_hi_now + bc1_quo[63:32];
-                bc1_k_hi1 <= bc1_hi_q1[32:1];
+                bc1_k_hi <= bc1_hi_now + bc1_quo[32:32];
+                bc1_k_hi1 <= bc1_hi_q1[1:1];
             end else begin
                 bc1_k_hi <= bc1_hi_now;
                 bc1_k_hi1 <= bc1_hi_now1;
@@ -558,7 +569,7 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [25:0] bc2_un = bc2_uv ? bc2_ue[25:0] : bc2_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc2_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc2_dq;   // floor(delta / w) < 2^8, or the jump's quotient's low 32 bits
     reg [24:0] bc2_dr;   // delta mod w, or the jump's
     reg [25:0] bc2_drw;   // dr - w, negative: the phase's carry is one add away
     wire [24:0] bc2_r_in = bc2_load ? bc2_rest : in_valid ? bc2_xr[24:0] : 25'd0;
@@ -568,16 +579,18 @@ module SpoofingAwareMomentum #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^39 (the IL's times are non-negative longs): 39 bits, 32 low and 7 high;
+    // the sums below are mod 2^39, exact because k never reaches it.
     reg [31:0] bc2_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc2_k_hi;   // high half, before c_pend
-    reg [31:0] bc2_k_hi1;   // always k_hi + 1
+    reg [6:0] bc2_k_hi;   // high half, before c_pend
+    reg [6:0] bc2_k_hi1;   // always k_hi + 1 (mod 2^7: read only when k's high half is below 2^7)
     reg        bc2_c_pend;   // the low half's carry out, not yet in k_hi
     reg [24:0] bc2_phase;   // now_ns mod w
     reg [31:0] bc2_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc2_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc2_ev_hi1;   // plus one,
+    reg [6:0] bc2_ev_hi0;   // k's high half before that record,
+    reg [6:0] bc2_ev_hi1;   // plus one,
     reg        bc2_ev_c;   // and whether that record carried into it
-    wire [63:0] bc2_ev_k = {bc2_ev_c ? bc2_ev_hi1 : bc2_ev_hi0, bc2_ev_lo};
+    wire [38:0] bc2_ev_k = {bc2_ev_c ? bc2_ev_hi1 : bc2_ev_hi0, bc2_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [25:0] bc2_over = {1'd0, bc2_phase} + bc2_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -592,10 +605,10 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc2_lo_next = bc2_carry ? bc2_lo1[32:1] : bc2_lo0[31:0];
     wire        bc2_lo_out = bc2_carry ? bc2_lo1[33] : bc2_lo0[32];
-    wire [31:0] bc2_hi_now = bc2_c_pend ? bc2_k_hi1 : bc2_k_hi;   // k's high half
-    wire [31:0] bc2_hi_now1 = bc2_c_pend ? bc2_k_hi1 + 32'd1 : bc2_k_hi1;   // plus one
+    wire [6:0] bc2_hi_now = bc2_c_pend ? bc2_k_hi1 : bc2_k_hi;   // k's high half
+    wire [6:0] bc2_hi_now1 = bc2_c_pend ? bc2_k_hi1 + 7'd1 : bc2_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc2_hi_q1 = {bc2_hi_now, 1'b1} + {bc2_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [7:0] bc2_hi_q1 = {bc2_hi_now, 1'b1} + {bc2_quo[38:32], 1'b1};   // hi + q's high half + 1 in bits 7:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -607,13 +620,13 @@ module SpoofingAwareMomentum #(
             bc2_apply <= 1'b0;
             bc2_hiadd <= 1'b0;
             bc2_k_lo <= 32'd0;
-            bc2_k_hi <= 32'd0;
-            bc2_k_hi1 <= 32'd1;
-            bc2_c_pend <= 1'b0;
             bc2_phase <= 25'd0;
             bc2_ev_lo <= 32'd0;
-            bc2_ev_hi0 <= 32'd0;
-            bc2_ev_hi1 <= 32'd1;
+            bc2_k_hi <= 7'd0;
+            bc2_k_hi1 <= 7'd1;
+            bc2_c_pend <= 1'b0;
+            bc2_ev_hi0 <= 7'd0;
+            bc2_ev_hi1 <= 7'd1;
             bc2_ev_c <= 1'b0;
         end else begin
             bc2_load <= bc2_busy && bc2_steps == 7'd1;
@@ -635,8 +648,8 @@ module SpoofingAwareMomentum #(
             bc2_phase <= bc2_phase_next;
             bc2_c_pend <= bc2_lo_out;
             if (bc2_hiadd) begin
-                bc2_k_hi <= bc2_hi_now + bc2_quo[63:32];
-                bc2_k_hi1 <= bc2_hi_q1[32:1];
+                bc2_k_hi <= bc2_hi_now + bc2_quo[38:32];
+                bc2_k_hi1 <= bc2_hi_q1[7:1];
             end else begin
                 bc2_k_hi <= bc2_hi_now;
                 bc2_k_hi1 <= bc2_hi_now1;
@@ -680,26 +693,22 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [37:0] bc5_un = bc5_uv ? bc5_ue[37:0] : bc5_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc5_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [26:0] bc5_dq;   // floor(delta / w) < 2^0, or the jump's quotient's low 27 bits
     reg [36:0] bc5_dr;   // delta mod w, or the jump's
     reg [37:0] bc5_drw;   // dr - w, negative: the phase's carry is one add away
     wire [36:0] bc5_r_in = bc5_load ? bc5_rest : in_valid ? {5'd0, bc5_x0} : 37'd0;
     wire [37:0] bc5_rw_in = {1'd0, bc5_r_in} - 38'd112500000000;
-    always @(posedge clk) begin bc5_dq <= bc5_load ? bc5_quo[31:0] : in_valid ? 32'd0 : 32'd0; bc5_dr <= bc5_r_in; bc5_drw <= bc5_rw_in; end
+    always @(posedge clk) begin bc5_dq <= bc5_load ? bc5_quo[26:0] : in_valid ? 27'd0 : 27'd0; bc5_dr <= bc5_r_in; bc5_drw <= bc5_rw_in; end
     // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
-    reg [31:0] bc5_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc5_k_hi;   // high half, before c_pend
-    reg [31:0] bc5_k_hi1;   // always k_hi + 1
-    reg        bc5_c_pend;   // the low half's carry out, not yet in k_hi
+    // k <= floor((2^63 - 1) / w) < 2^27 (the IL's times are non-negative longs): 27 bits, 27 low and 0 high;
+    // the sums below are mod 2^27, exact because k never reaches it.
+    reg [26:0] bc5_k_lo;   // floor(now_ns / w), low half
     reg [36:0] bc5_phase;   // now_ns mod w
-    reg [31:0] bc5_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc5_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc5_ev_hi1;   // plus one,
-    reg        bc5_ev_c;   // and whether that record carried into it
-    wire [63:0] bc5_ev_k = {bc5_ev_c ? bc5_ev_hi1 : bc5_ev_hi0, bc5_ev_lo};
+    reg [26:0] bc5_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    wire [26:0] bc5_ev_k = bc5_ev_lo;   // k < 2^27: no high half
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [37:0] bc5_over = {1'd0, bc5_phase} + bc5_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -708,17 +717,11 @@ module SpoofingAwareMomentum #(
     wire [37:0] bc5_sum = {1'd0, bc5_phase} + {1'd0, bc5_dr};
     /* verilator lint_on UNUSEDSIGNAL */
     wire [36:0] bc5_phase_next = bc5_carry ? bc5_over[36:0] : bc5_sum[36:0];
-    wire [32:0] bc5_lo0 = {1'b0, bc5_k_lo} + {1'b0, bc5_dq};
+    wire [26:0] bc5_lo0 = bc5_k_lo + bc5_dq;   // below 2^27: no carry out
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [33:0] bc5_lo1 = {1'b0, bc5_k_lo, 1'b1} + {1'b0, bc5_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    wire [27:0] bc5_lo1 = {bc5_k_lo, 1'b1} + {bc5_dq, 1'b1};   // lo + q + 1 in bits 27:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] bc5_lo_next = bc5_carry ? bc5_lo1[32:1] : bc5_lo0[31:0];
-    wire        bc5_lo_out = bc5_carry ? bc5_lo1[33] : bc5_lo0[32];
-    wire [31:0] bc5_hi_now = bc5_c_pend ? bc5_k_hi1 : bc5_k_hi;   // k's high half
-    wire [31:0] bc5_hi_now1 = bc5_c_pend ? bc5_k_hi1 + 32'd1 : bc5_k_hi1;   // plus one
-    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc5_hi_q1 = {bc5_hi_now, 1'b1} + {bc5_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
-    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc5_lo_next = bc5_carry ? bc5_lo1[27:1] : bc5_lo0;
     always @(posedge clk) begin
         if (rst) begin
             bc5_busy <= 1'b0;
@@ -728,15 +731,9 @@ module SpoofingAwareMomentum #(
             bc5_load <= 1'b0;
             bc5_apply <= 1'b0;
             bc5_hiadd <= 1'b0;
-            bc5_k_lo <= 32'd0;
-            bc5_k_hi <= 32'd0;
-            bc5_k_hi1 <= 32'd1;
-            bc5_c_pend <= 1'b0;
+            bc5_k_lo <= 27'd0;
             bc5_phase <= 37'd0;
-            bc5_ev_lo <= 32'd0;
-            bc5_ev_hi0 <= 32'd0;
-            bc5_ev_hi1 <= 32'd1;
-            bc5_ev_c <= 1'b0;
+            bc5_ev_lo <= 27'd0;
         end else begin
             bc5_load <= bc5_busy && bc5_steps == 7'd1;
             bc5_apply <= bc5_load;
@@ -755,19 +752,8 @@ module SpoofingAwareMomentum #(
             // Every record's delta moves time (a Clock record's too); (0, 0) between them.
             bc5_k_lo <= bc5_lo_next;
             bc5_phase <= bc5_phase_next;
-            bc5_c_pend <= bc5_lo_out;
-            if (bc5_hiadd) begin
-                bc5_k_hi <= bc5_hi_now + bc5_quo[63:32];
-                bc5_k_hi1 <= bc5_hi_q1[32:1];
-            end else begin
-                bc5_k_hi <= bc5_hi_now;
-                bc5_k_hi1 <= bc5_hi_now1;
-            end
             if (r_valid && !r_clock && !r_after && !ev_open) begin
                 bc5_ev_lo <= bc5_lo_next;
-                bc5_ev_hi0 <= bc5_hi_now;
-                bc5_ev_hi1 <= bc5_hi_now1;
-                bc5_ev_c <= bc5_lo_out;
             end
         end
     end
@@ -815,7 +801,7 @@ module SpoofingAwareMomentum #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [28:0] bc6_un = bc6_uv ? bc6_ue[28:0] : bc6_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc6_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc6_dq;   // floor(delta / w) < 2^5, or the jump's quotient's low 32 bits
     reg [27:0] bc6_dr;   // delta mod w, or the jump's
     reg [28:0] bc6_drw;   // dr - w, negative: the phase's carry is one add away
     wire [27:0] bc6_r_in = bc6_load ? bc6_rest : in_valid ? bc6_xr[27:0] : 28'd0;
@@ -825,16 +811,18 @@ module SpoofingAwareMomentum #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^36 (the IL's times are non-negative longs): 36 bits, 32 low and 4 high;
+    // the sums below are mod 2^36, exact because k never reaches it.
     reg [31:0] bc6_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc6_k_hi;   // high half, before c_pend
-    reg [31:0] bc6_k_hi1;   // always k_hi + 1
+    reg [3:0] bc6_k_hi;   // high half, before c_pend
+    reg [3:0] bc6_k_hi1;   // always k_hi + 1 (mod 2^4: read only when k's high half is below 2^4)
     reg        bc6_c_pend;   // the low half's carry out, not yet in k_hi
     reg [27:0] bc6_phase;   // now_ns mod w
     reg [31:0] bc6_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc6_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc6_ev_hi1;   // plus one,
+    reg [3:0] bc6_ev_hi0;   // k's high half before that record,
+    reg [3:0] bc6_ev_hi1;   // plus one,
     reg        bc6_ev_c;   // and whether that record carried into it
-    wire [63:0] bc6_ev_k = {bc6_ev_c ? bc6_ev_hi1 : bc6_ev_hi0, bc6_ev_lo};
+    wire [35:0] bc6_ev_k = {bc6_ev_c ? bc6_ev_hi1 : bc6_ev_hi0, bc6_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [28:0] bc6_over = {1'd0, bc6_phase} + bc6_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -849,10 +837,10 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc6_lo_next = bc6_carry ? bc6_lo1[32:1] : bc6_lo0[31:0];
     wire        bc6_lo_out = bc6_carry ? bc6_lo1[33] : bc6_lo0[32];
-    wire [31:0] bc6_hi_now = bc6_c_pend ? bc6_k_hi1 : bc6_k_hi;   // k's high half
-    wire [31:0] bc6_hi_now1 = bc6_c_pend ? bc6_k_hi1 + 32'd1 : bc6_k_hi1;   // plus one
+    wire [3:0] bc6_hi_now = bc6_c_pend ? bc6_k_hi1 : bc6_k_hi;   // k's high half
+    wire [3:0] bc6_hi_now1 = bc6_c_pend ? bc6_k_hi1 + 4'd1 : bc6_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc6_hi_q1 = {bc6_hi_now, 1'b1} + {bc6_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [4:0] bc6_hi_q1 = {bc6_hi_now, 1'b1} + {bc6_quo[35:32], 1'b1};   // hi + q's high half + 1 in bits 4:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -864,13 +852,13 @@ module SpoofingAwareMomentum #(
             bc6_apply <= 1'b0;
             bc6_hiadd <= 1'b0;
             bc6_k_lo <= 32'd0;
-            bc6_k_hi <= 32'd0;
-            bc6_k_hi1 <= 32'd1;
-            bc6_c_pend <= 1'b0;
             bc6_phase <= 28'd0;
             bc6_ev_lo <= 32'd0;
-            bc6_ev_hi0 <= 32'd0;
-            bc6_ev_hi1 <= 32'd1;
+            bc6_k_hi <= 4'd0;
+            bc6_k_hi1 <= 4'd1;
+            bc6_c_pend <= 1'b0;
+            bc6_ev_hi0 <= 4'd0;
+            bc6_ev_hi1 <= 4'd1;
             bc6_ev_c <= 1'b0;
         end else begin
             bc6_load <= bc6_busy && bc6_steps == 7'd1;
@@ -892,8 +880,8 @@ module SpoofingAwareMomentum #(
             bc6_phase <= bc6_phase_next;
             bc6_c_pend <= bc6_lo_out;
             if (bc6_hiadd) begin
-                bc6_k_hi <= bc6_hi_now + bc6_quo[63:32];
-                bc6_k_hi1 <= bc6_hi_q1[32:1];
+                bc6_k_hi <= bc6_hi_now + bc6_quo[35:32];
+                bc6_k_hi1 <= bc6_hi_q1[4:1];
             end else begin
                 bc6_k_hi <= bc6_hi_now;
                 bc6_k_hi1 <= bc6_hi_now1;
@@ -918,14 +906,25 @@ module SpoofingAwareMomentum #(
 `endif
 `endif
     // ---- bucket clock 0 (window W / 32): w = 62500000 ns = 2^1 x bucket clock 2's, so k = floor(t / w) is its k >> 1 ----
-    wire [63:0] bc0_ev_k = {1'd0, bc2_ev_k[63:1]};
+    wire [37:0] bc0_ev_k = bc2_ev_k[38:1];   // k <= floor((2^63 - 1) / w): 38 bits, the root's 39 less 1
 
     // ---- bucket clock 3 (window W / 32): w = 312500000 ns = 2^1 x bucket clock 6's, so k = floor(t / w) is its k >> 1 ----
-    wire [63:0] bc3_ev_k = {1'd0, bc6_ev_k[63:1]};
+    wire [34:0] bc3_ev_k = bc6_ev_k[35:1];   // k <= floor((2^63 - 1) / w): 35 bits, the root's 36 less 1
 
     // ---- bucket clock 4 (atr bar B): w = 1000000000 ns = 2^5 x bucket clock 2's, so k = floor(t / w) is its k >> 5 ----
-    wire [63:0] bc4_ev_k = {5'd0, bc2_ev_k[63:5]};
+    wire [33:0] bc4_ev_k = bc2_ev_k[38:5];   // k <= floor((2^63 - 1) / w): 34 bits, the root's 39 less 5
 
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
+            $finish;
+        end
+    end
+`endif
+`endif
     // ---- stage 2: the portfolio, from the host's fills (Fill records) ----
     // Position contract (POSITION_BOUND): after every Fill record |position| <= B = 32767 lots, and a
     // fill's price is a tape price, 0..2^31 - 1 ticks. So a fill that adds has |lots| <= B, one that
@@ -953,97 +952,216 @@ module SpoofingAwareMomentum #(
     wire signed [15:0] pf_neg_total = -pf_total;
     wire        [14:0] pf_abs_total = pf_total[15] ? pf_neg_total[14:0] : pf_total[14:0];
     /* verilator lint_on UNUSEDSIGNAL */
-    wire pf_fill = r_valid && r_op == OP_FILL;   // a Fill record: the engine below loads it
-    // Reducing or flipping: closing <= |position| <= B. Both differences of the price and the entry
-    // (each in 0..P < 2^47) are taken: the one that does not borrow (bit 47) is |entry - price| <= P.
-    wire        [14:0] pf_closing = (r_fill_lots < {1'b0, pf_abs_position}) ? r_fill_lots[14:0] : pf_abs_position;
-    wire        [47:0] pf_price_up = {1'b0, r_fill_price} - {1'b0, pf_entry};     // bit 47: price < entry
-    wire        [47:0] pf_price_down = {1'b0, pf_entry} - {1'b0, r_fill_price};   // bit 47: price > entry
-    wire        [46:0] pf_per_lot_size = pf_price_up[47] ? pf_price_down[46:0] : pf_price_up[46:0];
-    // The IL's per lot is price - entry long, entry - price short.
-    wire pf_per_lot_negative = pf_position[15] ? pf_price_down[47] : pf_price_up[47];
-    wire pf_trip_ends = pf_total == 16'sd0 || (pf_total[15] != pf_position[15]);
-    // The fill's arithmetic, sequential (in_valid stays low FILL_IDLE = 49 cycles after a Fill record).
-    // Loaded at the Fill record (step 1). Steps 1..24: shift-and-add, 2 bits of the long operands a
-    // step, product bits into pf_low's top as the operand's bits leave its bottom. Adding, the weighted
-    // sum entry*|position| + price*lots (long operands the entry and the fill's price, multipliers
-    // |position| and lots); reducing, |per lot|*closing (long operand |entry - price|, the second one 0).
-    // Adding, steps 25..48 divide it by |total|, 2 restoring rows a step, and step 49 commits
-    // the average; reducing, step 25 books the closed P&L and step 26 ends the round trip.
-    localparam [5:0] PF_MULTIPLY_LAST = 6'd24;
-    localparam [5:0] PF_DIVIDE_LAST = 6'd48;
-    localparam [5:0] PF_BOOK = 6'd25;
-    localparam [5:0] PF_TRIP = 6'd26;
-    localparam [5:0] PF_LAST = 6'd49;
-    reg         [5:0] pf_step;          // 0 idle, else the step the engine takes at the next edge
-    reg               pf_adding;        // the fill adds to the position (or opens it)
-    reg               pf_trip_ending;   // reducing: the fill closes or flips the position
-    reg               pf_pnl_negative;  // reducing: the closed P&L's sign (per lot < 0)
-    reg               pf_evaluates;     // the Fill record ended an event: evaluate at the last step
-    reg        [47:0] pf_low;           // long operand, then the product's low 48 bits, then dividend/quotient
-    reg        [46:0] pf_price_bits;    // adding: the fill's price (Q47.16, <= P < 2^47), the second long operand
-    reg        [14:0] pf_mul_a;         // adding |position|, reducing closing: <= B
-    reg        [14:0] pf_mul_b;         // adding lots (<= |total| <= B), reducing 0
-    reg        [14:0] pf_high;          // the product's high part, then the remainder
-    reg        [14:0] pf_divisor;       // adding: |total| <= B
-    // A step adds digits a, b (0..3) of the long operands times their multipliers to the high part.
-    // S = mul_a + mul_b <= B (adding: |position| + lots = |total|; reducing: closing + 0). After t
-    // steps the high part is floor(partial/2^(2t)) with partial < 2^(2t)*S, so high < S, and the sum
-    // is < S + 3S = 4S <= 4B < 2^17: 17 bits hold it exactly.
-    wire       [16:0] pf_mul_sum = {2'b00, pf_high}
-        + (pf_low[0] ? {2'b00, pf_mul_a} : 17'd0) + (pf_low[1] ? {1'b0, pf_mul_a, 1'b0} : 17'd0)
-        + (pf_price_bits[0] ? {2'b00, pf_mul_b} : 17'd0) + (pf_price_bits[1] ? {1'b0, pf_mul_b, 1'b0} : 17'd0);
-    // After 24 steps both long operands (< 2^47) are consumed: the product is {high, low}, < 2^62
-    // (adding: P*|total| <= P*B; reducing: |per lot| <= P, closing <= B), so high < 2^14.
-    // The average's quotient is <= P < 2^47, so weighted < |total|*2^48: the first remainder (high, the
-    // bits above 2^48) is below the divisor, and 48 rows give the quotient exactly (floor, both >= 0).
+    // Adding: entry*|position| + price*lots <= P*(|position| + lots) = P*|total| <= P*B < 2^62.
+    wire        [61:0] pf_weighted = {15'd0, pf_entry} * {47'd0, pf_abs_position} + {{15'd0, r_fill_price[46:16]} * {31'd0, r_fill_lots[14:0]}, 16'h0000};
+    // The average's quotient is <= P < 2^47, so weighted < |total|*2^47: its top 15 bits are below
+    // the divisor, and 47 restoring rows of 16 bits give the quotient (truncation = floor, both >= 0).
     // Each row is below 2*divisor (its remainder is below the divisor), so row - divisor is in
     // (-2^15, 2^15): bit 15 of the 16-bit difference is its sign, i.e. the quotient bit's complement.
-    wire       [15:0] pf_row_0 = {pf_high, pf_low[47]};
-    wire       [15:0] pf_diff_0 = pf_row_0 - {1'b0, pf_divisor};
-    wire              pf_quo_0 = !pf_diff_0[15];
-    wire       [14:0] pf_rem_0 = pf_quo_0 ? pf_diff_0[14:0] : pf_row_0[14:0];
-    wire       [15:0] pf_row_1 = {pf_rem_0, pf_low[46]};
-    wire       [15:0] pf_diff_1 = pf_row_1 - {1'b0, pf_divisor};
-    wire              pf_quo_1 = !pf_diff_1[15];
-    wire       [14:0] pf_rem_1 = pf_quo_1 ? pf_diff_1[14:0] : pf_row_1[14:0];
-    always @(posedge clk) begin
-        if (rst) begin
-            pf_step <= 6'd0;
-        end else if (pf_fill) begin
-            pf_step <= 6'd1;
-            pf_adding <= pf_adds;
-            pf_trip_ending <= pf_trip_ends;
-            pf_pnl_negative <= pf_per_lot_negative;
-            pf_evaluates <= r_end_of_event;
-            pf_low <= {1'b0, pf_adds ? pf_entry : pf_per_lot_size};
-            pf_price_bits <= pf_adds ? r_fill_price : 47'd0;
-            pf_mul_a <= pf_adds ? pf_abs_position : pf_closing;
-            pf_mul_b <= pf_adds ? r_fill_lots[14:0] : 15'd0;   // adding: lots <= |total| <= B
-            pf_high <= 15'd0;
-            pf_divisor <= pf_abs_total;
-        end else if (pf_step != 6'd0) begin
-            pf_step <= (pf_step == PF_LAST) ? 6'd0 : pf_step + 6'd1;
-            if (pf_step <= PF_MULTIPLY_LAST) begin
-                pf_high <= pf_mul_sum[16:2];
-                pf_low <= {pf_mul_sum[1:0], pf_low[47:2]};
-                pf_price_bits <= {2'b00, pf_price_bits[46:2]};
-            end else if (pf_adding && pf_step <= PF_DIVIDE_LAST) begin
-                pf_high <= pf_rem_1;
-                pf_low <= {pf_low[45:0], pf_quo_0, pf_quo_1};
-            end
-        end
-    end
-    // Reducing: the closed P&L, |per lot|*closing < 2^62, booked with its sign (two's complement negation).
-    wire       [61:0] pf_closed_size = {pf_high[13:0], pf_low};
-    wire signed [63:0] pf_realized_next = pf_realized + ({2'b00, pf_closed_size} ^ {64{pf_pnl_negative}}) + {63'd0, pf_pnl_negative};
-    wire              pf_fill_evaluation = pf_step == PF_LAST && pf_evaluates;   // the Fill record's evaluation, after the portfolio
-    // The portfolio's registers, as Portfolio.OnFill leaves them once the engine is done. At the Fill
-    // record: the position, and what needs no product (the round trip's opening time and start when
-    // a fill opens from flat, the entry of a fill that closes or flips). Then the engine's results.
-    // Nothing reads them in between: the evaluation waits for the engine and no record comes (FILL_IDLE).
+    wire        [14:0] pf_divisor = pf_abs_total;
+    wire        [14:0] pf_rem_47 = pf_weighted[61:47];
+    wire        [15:0] pf_row_46 = {pf_rem_47, pf_weighted[46]};
+    wire        [15:0] pf_diff_46 = pf_row_46 - {1'b0, pf_divisor};
+    wire               pf_quo_46 = !pf_diff_46[15];
+    wire        [14:0] pf_rem_46 = pf_quo_46 ? pf_diff_46[14:0] : pf_row_46[14:0];
+    wire        [15:0] pf_row_45 = {pf_rem_46, pf_weighted[45]};
+    wire        [15:0] pf_diff_45 = pf_row_45 - {1'b0, pf_divisor};
+    wire               pf_quo_45 = !pf_diff_45[15];
+    wire        [14:0] pf_rem_45 = pf_quo_45 ? pf_diff_45[14:0] : pf_row_45[14:0];
+    wire        [15:0] pf_row_44 = {pf_rem_45, pf_weighted[44]};
+    wire        [15:0] pf_diff_44 = pf_row_44 - {1'b0, pf_divisor};
+    wire               pf_quo_44 = !pf_diff_44[15];
+    wire        [14:0] pf_rem_44 = pf_quo_44 ? pf_diff_44[14:0] : pf_row_44[14:0];
+    wire        [15:0] pf_row_43 = {pf_rem_44, pf_weighted[43]};
+    wire        [15:0] pf_diff_43 = pf_row_43 - {1'b0, pf_divisor};
+    wire               pf_quo_43 = !pf_diff_43[15];
+    wire        [14:0] pf_rem_43 = pf_quo_43 ? pf_diff_43[14:0] : pf_row_43[14:0];
+    wire        [15:0] pf_row_42 = {pf_rem_43, pf_weighted[42]};
+    wire        [15:0] pf_diff_42 = pf_row_42 - {1'b0, pf_divisor};
+    wire               pf_quo_42 = !pf_diff_42[15];
+    wire        [14:0] pf_rem_42 = pf_quo_42 ? pf_diff_42[14:0] : pf_row_42[14:0];
+    wire        [15:0] pf_row_41 = {pf_rem_42, pf_weighted[41]};
+    wire        [15:0] pf_diff_41 = pf_row_41 - {1'b0, pf_divisor};
+    wire               pf_quo_41 = !pf_diff_41[15];
+    wire        [14:0] pf_rem_41 = pf_quo_41 ? pf_diff_41[14:0] : pf_row_41[14:0];
+    wire        [15:0] pf_row_40 = {pf_rem_41, pf_weighted[40]};
+    wire        [15:0] pf_diff_40 = pf_row_40 - {1'b0, pf_divisor};
+    wire               pf_quo_40 = !pf_diff_40[15];
+    wire        [14:0] pf_rem_40 = pf_quo_40 ? pf_diff_40[14:0] : pf_row_40[14:0];
+    wire        [15:0] pf_row_39 = {pf_rem_40, pf_weighted[39]};
+    wire        [15:0] pf_diff_39 = pf_row_39 - {1'b0, pf_divisor};
+    wire               pf_quo_39 = !pf_diff_39[15];
+    wire        [14:0] pf_rem_39 = pf_quo_39 ? pf_diff_39[14:0] : pf_row_39[14:0];
+    wire        [15:0] pf_row_38 = {pf_rem_39, pf_weighted[38]};
+    wire        [15:0] pf_diff_38 = pf_row_38 - {1'b0, pf_divisor};
+    wire               pf_quo_38 = !pf_diff_38[15];
+    wire        [14:0] pf_rem_38 = pf_quo_38 ? pf_diff_38[14:0] : pf_row_38[14:0];
+    wire        [15:0] pf_row_37 = {pf_rem_38, pf_weighted[37]};
+    wire        [15:0] pf_diff_37 = pf_row_37 - {1'b0, pf_divisor};
+    wire               pf_quo_37 = !pf_diff_37[15];
+    wire        [14:0] pf_rem_37 = pf_quo_37 ? pf_diff_37[14:0] : pf_row_37[14:0];
+    wire        [15:0] pf_row_36 = {pf_rem_37, pf_weighted[36]};
+    wire        [15:0] pf_diff_36 = pf_row_36 - {1'b0, pf_divisor};
+    wire               pf_quo_36 = !pf_diff_36[15];
+    wire        [14:0] pf_rem_36 = pf_quo_36 ? pf_diff_36[14:0] : pf_row_36[14:0];
+    wire        [15:0] pf_row_35 = {pf_rem_36, pf_weighted[35]};
+    wire        [15:0] pf_diff_35 = pf_row_35 - {1'b0, pf_divisor};
+    wire               pf_quo_35 = !pf_diff_35[15];
+    wire        [14:0] pf_rem_35 = pf_quo_35 ? pf_diff_35[14:0] : pf_row_35[14:0];
+    wire        [15:0] pf_row_34 = {pf_rem_35, pf_weighted[34]};
+    wire        [15:0] pf_diff_34 = pf_row_34 - {1'b0, pf_divisor};
+    wire               pf_quo_34 = !pf_diff_34[15];
+    wire        [14:0] pf_rem_34 = pf_quo_34 ? pf_diff_34[14:0] : pf_row_34[14:0];
+    wire        [15:0] pf_row_33 = {pf_rem_34, pf_weighted[33]};
+    wire        [15:0] pf_diff_33 = pf_row_33 - {1'b0, pf_divisor};
+    wire               pf_quo_33 = !pf_diff_33[15];
+    wire        [14:0] pf_rem_33 = pf_quo_33 ? pf_diff_33[14:0] : pf_row_33[14:0];
+    wire        [15:0] pf_row_32 = {pf_rem_33, pf_weighted[32]};
+    wire        [15:0] pf_diff_32 = pf_row_32 - {1'b0, pf_divisor};
+    wire               pf_quo_32 = !pf_diff_32[15];
+    wire        [14:0] pf_rem_32 = pf_quo_32 ? pf_diff_32[14:0] : pf_row_32[14:0];
+    wire        [15:0] pf_row_31 = {pf_rem_32, pf_weighted[31]};
+    wire        [15:0] pf_diff_31 = pf_row_31 - {1'b0, pf_divisor};
+    wire               pf_quo_31 = !pf_diff_31[15];
+    wire        [14:0] pf_rem_31 = pf_quo_31 ? pf_diff_31[14:0] : pf_row_31[14:0];
+    wire        [15:0] pf_row_30 = {pf_rem_31, pf_weighted[30]};
+    wire        [15:0] pf_diff_30 = pf_row_30 - {1'b0, pf_divisor};
+    wire               pf_quo_30 = !pf_diff_30[15];
+    wire        [14:0] pf_rem_30 = pf_quo_30 ? pf_diff_30[14:0] : pf_row_30[14:0];
+    wire        [15:0] pf_row_29 = {pf_rem_30, pf_weighted[29]};
+    wire        [15:0] pf_diff_29 = pf_row_29 - {1'b0, pf_divisor};
+    wire               pf_quo_29 = !pf_diff_29[15];
+    wire        [14:0] pf_rem_29 = pf_quo_29 ? pf_diff_29[14:0] : pf_row_29[14:0];
+    wire        [15:0] pf_row_28 = {pf_rem_29, pf_weighted[28]};
+    wire        [15:0] pf_diff_28 = pf_row_28 - {1'b0, pf_divisor};
+    wire               pf_quo_28 = !pf_diff_28[15];
+    wire        [14:0] pf_rem_28 = pf_quo_28 ? pf_diff_28[14:0] : pf_row_28[14:0];
+    wire        [15:0] pf_row_27 = {pf_rem_28, pf_weighted[27]};
+    wire        [15:0] pf_diff_27 = pf_row_27 - {1'b0, pf_divisor};
+    wire               pf_quo_27 = !pf_diff_27[15];
+    wire        [14:0] pf_rem_27 = pf_quo_27 ? pf_diff_27[14:0] : pf_row_27[14:0];
+    wire        [15:0] pf_row_26 = {pf_rem_27, pf_weighted[26]};
+    wire        [15:0] pf_diff_26 = pf_row_26 - {1'b0, pf_divisor};
+    wire               pf_quo_26 = !pf_diff_26[15];
+    wire        [14:0] pf_rem_26 = pf_quo_26 ? pf_diff_26[14:0] : pf_row_26[14:0];
+    wire        [15:0] pf_row_25 = {pf_rem_26, pf_weighted[25]};
+    wire        [15:0] pf_diff_25 = pf_row_25 - {1'b0, pf_divisor};
+    wire               pf_quo_25 = !pf_diff_25[15];
+    wire        [14:0] pf_rem_25 = pf_quo_25 ? pf_diff_25[14:0] : pf_row_25[14:0];
+    wire        [15:0] pf_row_24 = {pf_rem_25, pf_weighted[24]};
+    wire        [15:0] pf_diff_24 = pf_row_24 - {1'b0, pf_divisor};
+    wire               pf_quo_24 = !pf_diff_24[15];
+    wire        [14:0] pf_rem_24 = pf_quo_24 ? pf_diff_24[14:0] : pf_row_24[14:0];
+    wire        [15:0] pf_row_23 = {pf_rem_24, pf_weighted[23]};
+    wire        [15:0] pf_diff_23 = pf_row_23 - {1'b0, pf_divisor};
+    wire               pf_quo_23 = !pf_diff_23[15];
+    wire        [14:0] pf_rem_23 = pf_quo_23 ? pf_diff_23[14:0] : pf_row_23[14:0];
+    wire        [15:0] pf_row_22 = {pf_rem_23, pf_weighted[22]};
+    wire        [15:0] pf_diff_22 = pf_row_22 - {1'b0, pf_divisor};
+    wire               pf_quo_22 = !pf_diff_22[15];
+    wire        [14:0] pf_rem_22 = pf_quo_22 ? pf_diff_22[14:0] : pf_row_22[14:0];
+    wire        [15:0] pf_row_21 = {pf_rem_22, pf_weighted[21]};
+    wire        [15:0] pf_diff_21 = pf_row_21 - {1'b0, pf_divisor};
+    wire               pf_quo_21 = !pf_diff_21[15];
+    wire        [14:0] pf_rem_21 = pf_quo_21 ? pf_diff_21[14:0] : pf_row_21[14:0];
+    wire        [15:0] pf_row_20 = {pf_rem_21, pf_weighted[20]};
+    wire        [15:0] pf_diff_20 = pf_row_20 - {1'b0, pf_divisor};
+    wire               pf_quo_20 = !pf_diff_20[15];
+    wire        [14:0] pf_rem_20 = pf_quo_20 ? pf_diff_20[14:0] : pf_row_20[14:0];
+    wire        [15:0] pf_row_19 = {pf_rem_20, pf_weighted[19]};
+    wire        [15:0] pf_diff_19 = pf_row_19 - {1'b0, pf_divisor};
+    wire               pf_quo_19 = !pf_diff_19[15];
+    wire        [14:0] pf_rem_19 = pf_quo_19 ? pf_diff_19[14:0] : pf_row_19[14:0];
+    wire        [15:0] pf_row_18 = {pf_rem_19, pf_weighted[18]};
+    wire        [15:0] pf_diff_18 = pf_row_18 - {1'b0, pf_divisor};
+    wire               pf_quo_18 = !pf_diff_18[15];
+    wire        [14:0] pf_rem_18 = pf_quo_18 ? pf_diff_18[14:0] : pf_row_18[14:0];
+    wire        [15:0] pf_row_17 = {pf_rem_18, pf_weighted[17]};
+    wire        [15:0] pf_diff_17 = pf_row_17 - {1'b0, pf_divisor};
+    wire               pf_quo_17 = !pf_diff_17[15];
+    wire        [14:0] pf_rem_17 = pf_quo_17 ? pf_diff_17[14:0] : pf_row_17[14:0];
+    wire        [15:0] pf_row_16 = {pf_rem_17, pf_weighted[16]};
+    wire        [15:0] pf_diff_16 = pf_row_16 - {1'b0, pf_divisor};
+    wire               pf_quo_16 = !pf_diff_16[15];
+    wire        [14:0] pf_rem_16 = pf_quo_16 ? pf_diff_16[14:0] : pf_row_16[14:0];
+    wire        [15:0] pf_row_15 = {pf_rem_16, pf_weighted[15]};
+    wire        [15:0] pf_diff_15 = pf_row_15 - {1'b0, pf_divisor};
+    wire               pf_quo_15 = !pf_diff_15[15];
+    wire        [14:0] pf_rem_15 = pf_quo_15 ? pf_diff_15[14:0] : pf_row_15[14:0];
+    wire        [15:0] pf_row_14 = {pf_rem_15, pf_weighted[14]};
+    wire        [15:0] pf_diff_14 = pf_row_14 - {1'b0, pf_divisor};
+    wire               pf_quo_14 = !pf_diff_14[15];
+    wire        [14:0] pf_rem_14 = pf_quo_14 ? pf_diff_14[14:0] : pf_row_14[14:0];
+    wire        [15:0] pf_row_13 = {pf_rem_14, pf_weighted[13]};
+    wire        [15:0] pf_diff_13 = pf_row_13 - {1'b0, pf_divisor};
+    wire               pf_quo_13 = !pf_diff_13[15];
+    wire        [14:0] pf_rem_13 = pf_quo_13 ? pf_diff_13[14:0] : pf_row_13[14:0];
+    wire        [15:0] pf_row_12 = {pf_rem_13, pf_weighted[12]};
+    wire        [15:0] pf_diff_12 = pf_row_12 - {1'b0, pf_divisor};
+    wire               pf_quo_12 = !pf_diff_12[15];
+    wire        [14:0] pf_rem_12 = pf_quo_12 ? pf_diff_12[14:0] : pf_row_12[14:0];
+    wire        [15:0] pf_row_11 = {pf_rem_12, pf_weighted[11]};
+    wire        [15:0] pf_diff_11 = pf_row_11 - {1'b0, pf_divisor};
+    wire               pf_quo_11 = !pf_diff_11[15];
+    wire        [14:0] pf_rem_11 = pf_quo_11 ? pf_diff_11[14:0] : pf_row_11[14:0];
+    wire        [15:0] pf_row_10 = {pf_rem_11, pf_weighted[10]};
+    wire        [15:0] pf_diff_10 = pf_row_10 - {1'b0, pf_divisor};
+    wire               pf_quo_10 = !pf_diff_10[15];
+    wire        [14:0] pf_rem_10 = pf_quo_10 ? pf_diff_10[14:0] : pf_row_10[14:0];
+    wire        [15:0] pf_row_9 = {pf_rem_10, pf_weighted[9]};
+    wire        [15:0] pf_diff_9 = pf_row_9 - {1'b0, pf_divisor};
+    wire               pf_quo_9 = !pf_diff_9[15];
+    wire        [14:0] pf_rem_9 = pf_quo_9 ? pf_diff_9[14:0] : pf_row_9[14:0];
+    wire        [15:0] pf_row_8 = {pf_rem_9, pf_weighted[8]};
+    wire        [15:0] pf_diff_8 = pf_row_8 - {1'b0, pf_divisor};
+    wire               pf_quo_8 = !pf_diff_8[15];
+    wire        [14:0] pf_rem_8 = pf_quo_8 ? pf_diff_8[14:0] : pf_row_8[14:0];
+    wire        [15:0] pf_row_7 = {pf_rem_8, pf_weighted[7]};
+    wire        [15:0] pf_diff_7 = pf_row_7 - {1'b0, pf_divisor};
+    wire               pf_quo_7 = !pf_diff_7[15];
+    wire        [14:0] pf_rem_7 = pf_quo_7 ? pf_diff_7[14:0] : pf_row_7[14:0];
+    wire        [15:0] pf_row_6 = {pf_rem_7, pf_weighted[6]};
+    wire        [15:0] pf_diff_6 = pf_row_6 - {1'b0, pf_divisor};
+    wire               pf_quo_6 = !pf_diff_6[15];
+    wire        [14:0] pf_rem_6 = pf_quo_6 ? pf_diff_6[14:0] : pf_row_6[14:0];
+    wire        [15:0] pf_row_5 = {pf_rem_6, pf_weighted[5]};
+    wire        [15:0] pf_diff_5 = pf_row_5 - {1'b0, pf_divisor};
+    wire               pf_quo_5 = !pf_diff_5[15];
+    wire        [14:0] pf_rem_5 = pf_quo_5 ? pf_diff_5[14:0] : pf_row_5[14:0];
+    wire        [15:0] pf_row_4 = {pf_rem_5, pf_weighted[4]};
+    wire        [15:0] pf_diff_4 = pf_row_4 - {1'b0, pf_divisor};
+    wire               pf_quo_4 = !pf_diff_4[15];
+    wire        [14:0] pf_rem_4 = pf_quo_4 ? pf_diff_4[14:0] : pf_row_4[14:0];
+    wire        [15:0] pf_row_3 = {pf_rem_4, pf_weighted[3]};
+    wire        [15:0] pf_diff_3 = pf_row_3 - {1'b0, pf_divisor};
+    wire               pf_quo_3 = !pf_diff_3[15];
+    wire        [14:0] pf_rem_3 = pf_quo_3 ? pf_diff_3[14:0] : pf_row_3[14:0];
+    wire        [15:0] pf_row_2 = {pf_rem_3, pf_weighted[2]};
+    wire        [15:0] pf_diff_2 = pf_row_2 - {1'b0, pf_divisor};
+    wire               pf_quo_2 = !pf_diff_2[15];
+    wire        [14:0] pf_rem_2 = pf_quo_2 ? pf_diff_2[14:0] : pf_row_2[14:0];
+    wire        [15:0] pf_row_1 = {pf_rem_2, pf_weighted[1]};
+    wire        [15:0] pf_diff_1 = pf_row_1 - {1'b0, pf_divisor};
+    wire               pf_quo_1 = !pf_diff_1[15];
+    wire        [14:0] pf_rem_1 = pf_quo_1 ? pf_diff_1[14:0] : pf_row_1[14:0];
+    wire        [15:0] pf_row_0 = {pf_rem_1, pf_weighted[0]};
+    wire        [15:0] pf_diff_0 = pf_row_0 - {1'b0, pf_divisor};
+    wire               pf_quo_0 = !pf_diff_0[15];
+    wire        [14:0] pf_rem_0 = pf_quo_0 ? pf_diff_0[14:0] : pf_row_0[14:0];
+    /* verilator lint_off UNUSEDSIGNAL */ // the last remainder
+    wire        [14:0] pf_rem_last = pf_rem_0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // |total| = 0 (a fill of 0 lots on a flat position; the IL would divide by zero) gives 0, as before.
+    wire        [46:0] pf_average = (pf_divisor == 15'd0) ? 47'd0 : {pf_quo_46, pf_quo_45, pf_quo_44, pf_quo_43, pf_quo_42, pf_quo_41, pf_quo_40, pf_quo_39, pf_quo_38, pf_quo_37, pf_quo_36, pf_quo_35, pf_quo_34, pf_quo_33, pf_quo_32, pf_quo_31, pf_quo_30, pf_quo_29, pf_quo_28, pf_quo_27, pf_quo_26, pf_quo_25, pf_quo_24, pf_quo_23, pf_quo_22, pf_quo_21, pf_quo_20, pf_quo_19, pf_quo_18, pf_quo_17, pf_quo_16, pf_quo_15, pf_quo_14, pf_quo_13, pf_quo_12, pf_quo_11, pf_quo_10, pf_quo_9, pf_quo_8, pf_quo_7, pf_quo_6, pf_quo_5, pf_quo_4, pf_quo_3, pf_quo_2, pf_quo_1, pf_quo_0};
+    // Reducing or flipping: closing <= |position| <= B, |entry - price| <= P, so |per_lot * closing| < 2^62.
+    wire        [14:0] pf_closing = (r_fill_lots < {1'b0, pf_abs_position}) ? r_fill_lots[14:0] : pf_abs_position;
+    wire signed [47:0] pf_per_lot = pf_position[15] ? $signed({1'b0, pf_entry}) - $signed({1'b0, r_fill_price})
+                                                    : $signed({1'b0, r_fill_price}) - $signed({1'b0, pf_entry});
+    wire signed [62:0] pf_closed_pnl = $signed({{15{pf_per_lot[47]}}, pf_per_lot}) * $signed({48'd0, pf_closing});
+    wire signed [63:0] pf_realized_next = pf_realized + {pf_closed_pnl[62], pf_closed_pnl};
+    wire pf_trip_ends = pf_total == 16'sd0 || (pf_total[15] != pf_position[15]);
     /* verilator lint_off UNUSEDSIGNAL */ // a losing round trip: its sign
-    wire signed [63:0] pf_trip_pnl = pf_realized - pf_trip_start;   // at PF_TRIP, realized is the new one
+    wire signed [63:0] pf_trip_pnl = pf_realized_next - pf_trip_start;
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -1053,25 +1171,26 @@ module SpoofingAwareMomentum #(
             pf_opened_at <= 64'sd0;
             pf_trip_start <= 64'sd0;
             pf_losses <= 48'd0;
-        end else if (pf_fill) begin
-            pf_position <= pf_total;
+        end else if (r_valid && r_op == OP_FILL) begin
             if (pf_adds) begin
                 if (pf_position == 16'sd0) begin
                     pf_opened_at <= r_fill_ts;
                     pf_trip_start <= pf_realized;
                 end
-            end else if (pf_trip_ends) begin
-                pf_entry <= (pf_total == 16'sd0) ? 47'd0 : r_fill_price;
-                if (pf_total != 16'sd0) pf_opened_at <= r_fill_ts;
+                pf_entry <= pf_average;
+                pf_position <= pf_total;
+            end else begin
+                pf_realized <= pf_realized_next;
+                pf_position <= pf_total;
+                if (pf_trip_ends) begin
+                    pf_losses <= pf_trip_pnl[63] ? pf_losses + 48'd1 : 48'd0;
+                    pf_entry <= (pf_total == 16'sd0) ? 47'd0 : r_fill_price;
+                    if (pf_total != 16'sd0) begin
+                        pf_opened_at <= r_fill_ts;
+                        pf_trip_start <= pf_realized_next;
+                    end
+                end
             end
-        end else if (pf_step == PF_BOOK && !pf_adding) begin
-            pf_realized <= pf_realized_next;
-        end else if (pf_step == PF_TRIP && !pf_adding && pf_trip_ending) begin
-            pf_losses <= pf_trip_pnl[63] ? pf_losses + 48'd1 : 48'd0;
-            if (pf_position != 16'sd0) pf_trip_start <= pf_realized;
-        end else if (pf_step == PF_LAST && pf_adding) begin
-            // |total| = 0 (a fill of 0 lots on a flat position; the IL would divide by zero) gives 0, as before.
-            pf_entry <= (pf_divisor == 15'd0) ? 47'd0 : pf_low[46:0];
         end
     end
 `ifndef SYNTHESIS
@@ -1087,16 +1206,6 @@ module SpoofingAwareMomentum #(
             && (pf_check_total > 34'sd32767 || pf_check_total < -34'sd32767 || r_price[31])) begin
             $display("ERROR: a Fill record breaks the position contract: tape record %0d (a fill of %0d lots at %0d ticks) leaves a position of %0d lots; |position| must stay <= POSITION_BOUND = 32767 and the price below 2^31",
                 pf_check_record, r_size, r_price, pf_check_total);
-            $finish;
-        end
-    end
-    // FILL_IDLE, checked in simulation: no record while the engine applies a Fill record.
-    reg [63:0] pf_check_fill;
-    always @(posedge clk) begin
-        if (pf_fill) pf_check_fill <= pf_check_record;
-        if (!rst && r_valid && pf_step != 6'd0) begin
-            $display("ERROR: a tape record came while a Fill record was being applied: tape record %0d came %0d idle cycles after Fill record %0d; in_valid must stay low for FILL_IDLE = 49 cycles after a Fill record",
-                pf_check_record, pf_step - 6'd1, pf_check_fill);
             $finish;
         end
     end
@@ -1121,240 +1230,224 @@ module SpoofingAwareMomentum #(
     wire pf_short = pf_position[15];
     /* verilator lint_on UNUSEDSIGNAL */
 
-    // The record that ended an event is in the book now: evaluate in this cycle. An
-    // EndOfEvent Fill record asks for the evaluation after our own fill (grammar/README.md
-    // §7 rule 9): no market amounts, circuit breakers and exits only. An EndOfEvent Fill record evaluates
-    // once the portfolio has applied it (FILL_LATENCY).
-    reg eval_pending;
-    reg eval_refill;
-    always @(posedge clk) begin
-        if (rst) begin
-            eval_pending <= 1'b0;
-            eval_refill <= 1'b0;
-        end else begin
-            eval_pending <= (r_valid && r_end_of_event && r_op != OP_FILL) || pf_fill_evaluation;
-            eval_refill <= pf_fill_evaluation;
-        end
-    end
-
     // ---- evaluation: the decision values, combinational from the book ----
     // spoofing_aware_momentum.scalp:16: signal cancels   = cancel_rate(window: 2s)
     // stage 0
     wire signed [31:0] n0 = 32'sh77359400;
     // stage 0
     reg        w1_started;
-    reg [63:0] w1_bucket;
-    wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 64: the borrow, k < bucket
-    wire        w1_ahead = w1_started && !w1_since[64] && w1_since[63:0] != 64'd0;
-    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
-    wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
+    reg [37:0] w1_bucket;   // a k: below 2^38
+    wire [37:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^38
+    wire [38:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 38: the borrow, k < bucket
+    wire        w1_ahead = w1_started && !w1_since[38] && w1_since[37:0] != 38'd0;
+    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[37:12] != 26'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
+    wire [37:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
     wire [31:0] w1_run = (w1_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w1_gap[4:0]) - 32'd1;
     wire [4:0] w1_from = w1_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
     wire [63:0] w1_rotated = {w1_run, w1_run} << w1_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w1_passed = w1_rotated[63:32];
-    wire signed [47:0] w1_in_a = (eval_pending && !eval_refill) ? ev_cancelled_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
-    wire signed [47:0] w1_in_b = (eval_pending && !eval_refill) ? ev_added_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
-    reg signed [47:0] w1_a_0;
-    reg signed [47:0] w1_a_1;
-    reg signed [47:0] w1_a_2;
-    reg signed [47:0] w1_a_3;
-    reg signed [47:0] w1_a_4;
-    reg signed [47:0] w1_a_5;
-    reg signed [47:0] w1_a_6;
-    reg signed [47:0] w1_a_7;
-    reg signed [47:0] w1_a_8;
-    reg signed [47:0] w1_a_9;
-    reg signed [47:0] w1_a_10;
-    reg signed [47:0] w1_a_11;
-    reg signed [47:0] w1_a_12;
-    reg signed [47:0] w1_a_13;
-    reg signed [47:0] w1_a_14;
-    reg signed [47:0] w1_a_15;
-    reg signed [47:0] w1_a_16;
-    reg signed [47:0] w1_a_17;
-    reg signed [47:0] w1_a_18;
-    reg signed [47:0] w1_a_19;
-    reg signed [47:0] w1_a_20;
-    reg signed [47:0] w1_a_21;
-    reg signed [47:0] w1_a_22;
-    reg signed [47:0] w1_a_23;
-    reg signed [47:0] w1_a_24;
-    reg signed [47:0] w1_a_25;
-    reg signed [47:0] w1_a_26;
-    reg signed [47:0] w1_a_27;
-    reg signed [47:0] w1_a_28;
-    reg signed [47:0] w1_a_29;
-    reg signed [47:0] w1_a_30;
-    reg signed [47:0] w1_a_31;
-    wire signed [47:0] w1_a_next_0 = (w1_passed[0] ? 48'sh0 : w1_a_0) + ((w1_now[4:0] == 5'd0) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_1 = (w1_passed[1] ? 48'sh0 : w1_a_1) + ((w1_now[4:0] == 5'd1) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_2 = (w1_passed[2] ? 48'sh0 : w1_a_2) + ((w1_now[4:0] == 5'd2) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_3 = (w1_passed[3] ? 48'sh0 : w1_a_3) + ((w1_now[4:0] == 5'd3) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_4 = (w1_passed[4] ? 48'sh0 : w1_a_4) + ((w1_now[4:0] == 5'd4) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_5 = (w1_passed[5] ? 48'sh0 : w1_a_5) + ((w1_now[4:0] == 5'd5) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_6 = (w1_passed[6] ? 48'sh0 : w1_a_6) + ((w1_now[4:0] == 5'd6) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_7 = (w1_passed[7] ? 48'sh0 : w1_a_7) + ((w1_now[4:0] == 5'd7) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_8 = (w1_passed[8] ? 48'sh0 : w1_a_8) + ((w1_now[4:0] == 5'd8) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_9 = (w1_passed[9] ? 48'sh0 : w1_a_9) + ((w1_now[4:0] == 5'd9) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_10 = (w1_passed[10] ? 48'sh0 : w1_a_10) + ((w1_now[4:0] == 5'd10) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_11 = (w1_passed[11] ? 48'sh0 : w1_a_11) + ((w1_now[4:0] == 5'd11) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_12 = (w1_passed[12] ? 48'sh0 : w1_a_12) + ((w1_now[4:0] == 5'd12) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_13 = (w1_passed[13] ? 48'sh0 : w1_a_13) + ((w1_now[4:0] == 5'd13) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_14 = (w1_passed[14] ? 48'sh0 : w1_a_14) + ((w1_now[4:0] == 5'd14) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_15 = (w1_passed[15] ? 48'sh0 : w1_a_15) + ((w1_now[4:0] == 5'd15) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_16 = (w1_passed[16] ? 48'sh0 : w1_a_16) + ((w1_now[4:0] == 5'd16) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_17 = (w1_passed[17] ? 48'sh0 : w1_a_17) + ((w1_now[4:0] == 5'd17) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_18 = (w1_passed[18] ? 48'sh0 : w1_a_18) + ((w1_now[4:0] == 5'd18) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_19 = (w1_passed[19] ? 48'sh0 : w1_a_19) + ((w1_now[4:0] == 5'd19) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_20 = (w1_passed[20] ? 48'sh0 : w1_a_20) + ((w1_now[4:0] == 5'd20) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_21 = (w1_passed[21] ? 48'sh0 : w1_a_21) + ((w1_now[4:0] == 5'd21) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_22 = (w1_passed[22] ? 48'sh0 : w1_a_22) + ((w1_now[4:0] == 5'd22) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_23 = (w1_passed[23] ? 48'sh0 : w1_a_23) + ((w1_now[4:0] == 5'd23) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_24 = (w1_passed[24] ? 48'sh0 : w1_a_24) + ((w1_now[4:0] == 5'd24) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_25 = (w1_passed[25] ? 48'sh0 : w1_a_25) + ((w1_now[4:0] == 5'd25) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_26 = (w1_passed[26] ? 48'sh0 : w1_a_26) + ((w1_now[4:0] == 5'd26) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_27 = (w1_passed[27] ? 48'sh0 : w1_a_27) + ((w1_now[4:0] == 5'd27) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_28 = (w1_passed[28] ? 48'sh0 : w1_a_28) + ((w1_now[4:0] == 5'd28) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_29 = (w1_passed[29] ? 48'sh0 : w1_a_29) + ((w1_now[4:0] == 5'd29) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_30 = (w1_passed[30] ? 48'sh0 : w1_a_30) + ((w1_now[4:0] == 5'd30) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_a_next_31 = (w1_passed[31] ? 48'sh0 : w1_a_31) + ((w1_now[4:0] == 5'd31) ? w1_in_a : 48'sh0);
-    wire signed [47:0] w1_total_a = w1_a_next_0 + w1_a_next_1 + w1_a_next_2 + w1_a_next_3 + w1_a_next_4 + w1_a_next_5 + w1_a_next_6 + w1_a_next_7 + w1_a_next_8 + w1_a_next_9 + w1_a_next_10 + w1_a_next_11 + w1_a_next_12 + w1_a_next_13 + w1_a_next_14 + w1_a_next_15 + w1_a_next_16 + w1_a_next_17 + w1_a_next_18 + w1_a_next_19 + w1_a_next_20 + w1_a_next_21 + w1_a_next_22 + w1_a_next_23 + w1_a_next_24 + w1_a_next_25 + w1_a_next_26 + w1_a_next_27 + w1_a_next_28 + w1_a_next_29 + w1_a_next_30 + w1_a_next_31;
-    reg signed [47:0] w1_b_0;
-    reg signed [47:0] w1_b_1;
-    reg signed [47:0] w1_b_2;
-    reg signed [47:0] w1_b_3;
-    reg signed [47:0] w1_b_4;
-    reg signed [47:0] w1_b_5;
-    reg signed [47:0] w1_b_6;
-    reg signed [47:0] w1_b_7;
-    reg signed [47:0] w1_b_8;
-    reg signed [47:0] w1_b_9;
-    reg signed [47:0] w1_b_10;
-    reg signed [47:0] w1_b_11;
-    reg signed [47:0] w1_b_12;
-    reg signed [47:0] w1_b_13;
-    reg signed [47:0] w1_b_14;
-    reg signed [47:0] w1_b_15;
-    reg signed [47:0] w1_b_16;
-    reg signed [47:0] w1_b_17;
-    reg signed [47:0] w1_b_18;
-    reg signed [47:0] w1_b_19;
-    reg signed [47:0] w1_b_20;
-    reg signed [47:0] w1_b_21;
-    reg signed [47:0] w1_b_22;
-    reg signed [47:0] w1_b_23;
-    reg signed [47:0] w1_b_24;
-    reg signed [47:0] w1_b_25;
-    reg signed [47:0] w1_b_26;
-    reg signed [47:0] w1_b_27;
-    reg signed [47:0] w1_b_28;
-    reg signed [47:0] w1_b_29;
-    reg signed [47:0] w1_b_30;
-    reg signed [47:0] w1_b_31;
-    wire signed [47:0] w1_b_next_0 = (w1_passed[0] ? 48'sh0 : w1_b_0) + ((w1_now[4:0] == 5'd0) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_1 = (w1_passed[1] ? 48'sh0 : w1_b_1) + ((w1_now[4:0] == 5'd1) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_2 = (w1_passed[2] ? 48'sh0 : w1_b_2) + ((w1_now[4:0] == 5'd2) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_3 = (w1_passed[3] ? 48'sh0 : w1_b_3) + ((w1_now[4:0] == 5'd3) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_4 = (w1_passed[4] ? 48'sh0 : w1_b_4) + ((w1_now[4:0] == 5'd4) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_5 = (w1_passed[5] ? 48'sh0 : w1_b_5) + ((w1_now[4:0] == 5'd5) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_6 = (w1_passed[6] ? 48'sh0 : w1_b_6) + ((w1_now[4:0] == 5'd6) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_7 = (w1_passed[7] ? 48'sh0 : w1_b_7) + ((w1_now[4:0] == 5'd7) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_8 = (w1_passed[8] ? 48'sh0 : w1_b_8) + ((w1_now[4:0] == 5'd8) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_9 = (w1_passed[9] ? 48'sh0 : w1_b_9) + ((w1_now[4:0] == 5'd9) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_10 = (w1_passed[10] ? 48'sh0 : w1_b_10) + ((w1_now[4:0] == 5'd10) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_11 = (w1_passed[11] ? 48'sh0 : w1_b_11) + ((w1_now[4:0] == 5'd11) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_12 = (w1_passed[12] ? 48'sh0 : w1_b_12) + ((w1_now[4:0] == 5'd12) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_13 = (w1_passed[13] ? 48'sh0 : w1_b_13) + ((w1_now[4:0] == 5'd13) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_14 = (w1_passed[14] ? 48'sh0 : w1_b_14) + ((w1_now[4:0] == 5'd14) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_15 = (w1_passed[15] ? 48'sh0 : w1_b_15) + ((w1_now[4:0] == 5'd15) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_16 = (w1_passed[16] ? 48'sh0 : w1_b_16) + ((w1_now[4:0] == 5'd16) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_17 = (w1_passed[17] ? 48'sh0 : w1_b_17) + ((w1_now[4:0] == 5'd17) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_18 = (w1_passed[18] ? 48'sh0 : w1_b_18) + ((w1_now[4:0] == 5'd18) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_19 = (w1_passed[19] ? 48'sh0 : w1_b_19) + ((w1_now[4:0] == 5'd19) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_20 = (w1_passed[20] ? 48'sh0 : w1_b_20) + ((w1_now[4:0] == 5'd20) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_21 = (w1_passed[21] ? 48'sh0 : w1_b_21) + ((w1_now[4:0] == 5'd21) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_22 = (w1_passed[22] ? 48'sh0 : w1_b_22) + ((w1_now[4:0] == 5'd22) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_23 = (w1_passed[23] ? 48'sh0 : w1_b_23) + ((w1_now[4:0] == 5'd23) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_24 = (w1_passed[24] ? 48'sh0 : w1_b_24) + ((w1_now[4:0] == 5'd24) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_25 = (w1_passed[25] ? 48'sh0 : w1_b_25) + ((w1_now[4:0] == 5'd25) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_26 = (w1_passed[26] ? 48'sh0 : w1_b_26) + ((w1_now[4:0] == 5'd26) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_27 = (w1_passed[27] ? 48'sh0 : w1_b_27) + ((w1_now[4:0] == 5'd27) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_28 = (w1_passed[28] ? 48'sh0 : w1_b_28) + ((w1_now[4:0] == 5'd28) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_29 = (w1_passed[29] ? 48'sh0 : w1_b_29) + ((w1_now[4:0] == 5'd29) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_30 = (w1_passed[30] ? 48'sh0 : w1_b_30) + ((w1_now[4:0] == 5'd30) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_b_next_31 = (w1_passed[31] ? 48'sh0 : w1_b_31) + ((w1_now[4:0] == 5'd31) ? w1_in_b : 48'sh0);
-    wire signed [47:0] w1_total_b = w1_b_next_0 + w1_b_next_1 + w1_b_next_2 + w1_b_next_3 + w1_b_next_4 + w1_b_next_5 + w1_b_next_6 + w1_b_next_7 + w1_b_next_8 + w1_b_next_9 + w1_b_next_10 + w1_b_next_11 + w1_b_next_12 + w1_b_next_13 + w1_b_next_14 + w1_b_next_15 + w1_b_next_16 + w1_b_next_17 + w1_b_next_18 + w1_b_next_19 + w1_b_next_20 + w1_b_next_21 + w1_b_next_22 + w1_b_next_23 + w1_b_next_24 + w1_b_next_25 + w1_b_next_26 + w1_b_next_27 + w1_b_next_28 + w1_b_next_29 + w1_b_next_30 + w1_b_next_31;
+    wire signed [63:0] w1_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
+    wire signed [63:0] w1_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
+    reg signed [63:0] w1_a_0;
+    reg signed [63:0] w1_a_1;
+    reg signed [63:0] w1_a_2;
+    reg signed [63:0] w1_a_3;
+    reg signed [63:0] w1_a_4;
+    reg signed [63:0] w1_a_5;
+    reg signed [63:0] w1_a_6;
+    reg signed [63:0] w1_a_7;
+    reg signed [63:0] w1_a_8;
+    reg signed [63:0] w1_a_9;
+    reg signed [63:0] w1_a_10;
+    reg signed [63:0] w1_a_11;
+    reg signed [63:0] w1_a_12;
+    reg signed [63:0] w1_a_13;
+    reg signed [63:0] w1_a_14;
+    reg signed [63:0] w1_a_15;
+    reg signed [63:0] w1_a_16;
+    reg signed [63:0] w1_a_17;
+    reg signed [63:0] w1_a_18;
+    reg signed [63:0] w1_a_19;
+    reg signed [63:0] w1_a_20;
+    reg signed [63:0] w1_a_21;
+    reg signed [63:0] w1_a_22;
+    reg signed [63:0] w1_a_23;
+    reg signed [63:0] w1_a_24;
+    reg signed [63:0] w1_a_25;
+    reg signed [63:0] w1_a_26;
+    reg signed [63:0] w1_a_27;
+    reg signed [63:0] w1_a_28;
+    reg signed [63:0] w1_a_29;
+    reg signed [63:0] w1_a_30;
+    reg signed [63:0] w1_a_31;
+    wire signed [63:0] w1_a_next_0 = (w1_passed[0] ? 64'sd0 : w1_a_0) + ((w1_now[4:0] == 5'd0) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_1 = (w1_passed[1] ? 64'sd0 : w1_a_1) + ((w1_now[4:0] == 5'd1) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_2 = (w1_passed[2] ? 64'sd0 : w1_a_2) + ((w1_now[4:0] == 5'd2) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_3 = (w1_passed[3] ? 64'sd0 : w1_a_3) + ((w1_now[4:0] == 5'd3) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_4 = (w1_passed[4] ? 64'sd0 : w1_a_4) + ((w1_now[4:0] == 5'd4) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_5 = (w1_passed[5] ? 64'sd0 : w1_a_5) + ((w1_now[4:0] == 5'd5) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_6 = (w1_passed[6] ? 64'sd0 : w1_a_6) + ((w1_now[4:0] == 5'd6) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_7 = (w1_passed[7] ? 64'sd0 : w1_a_7) + ((w1_now[4:0] == 5'd7) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_8 = (w1_passed[8] ? 64'sd0 : w1_a_8) + ((w1_now[4:0] == 5'd8) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_9 = (w1_passed[9] ? 64'sd0 : w1_a_9) + ((w1_now[4:0] == 5'd9) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_10 = (w1_passed[10] ? 64'sd0 : w1_a_10) + ((w1_now[4:0] == 5'd10) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_11 = (w1_passed[11] ? 64'sd0 : w1_a_11) + ((w1_now[4:0] == 5'd11) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_12 = (w1_passed[12] ? 64'sd0 : w1_a_12) + ((w1_now[4:0] == 5'd12) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_13 = (w1_passed[13] ? 64'sd0 : w1_a_13) + ((w1_now[4:0] == 5'd13) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_14 = (w1_passed[14] ? 64'sd0 : w1_a_14) + ((w1_now[4:0] == 5'd14) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_15 = (w1_passed[15] ? 64'sd0 : w1_a_15) + ((w1_now[4:0] == 5'd15) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_16 = (w1_passed[16] ? 64'sd0 : w1_a_16) + ((w1_now[4:0] == 5'd16) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_17 = (w1_passed[17] ? 64'sd0 : w1_a_17) + ((w1_now[4:0] == 5'd17) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_18 = (w1_passed[18] ? 64'sd0 : w1_a_18) + ((w1_now[4:0] == 5'd18) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_19 = (w1_passed[19] ? 64'sd0 : w1_a_19) + ((w1_now[4:0] == 5'd19) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_20 = (w1_passed[20] ? 64'sd0 : w1_a_20) + ((w1_now[4:0] == 5'd20) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_21 = (w1_passed[21] ? 64'sd0 : w1_a_21) + ((w1_now[4:0] == 5'd21) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_22 = (w1_passed[22] ? 64'sd0 : w1_a_22) + ((w1_now[4:0] == 5'd22) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_23 = (w1_passed[23] ? 64'sd0 : w1_a_23) + ((w1_now[4:0] == 5'd23) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_24 = (w1_passed[24] ? 64'sd0 : w1_a_24) + ((w1_now[4:0] == 5'd24) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_25 = (w1_passed[25] ? 64'sd0 : w1_a_25) + ((w1_now[4:0] == 5'd25) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_26 = (w1_passed[26] ? 64'sd0 : w1_a_26) + ((w1_now[4:0] == 5'd26) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_27 = (w1_passed[27] ? 64'sd0 : w1_a_27) + ((w1_now[4:0] == 5'd27) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_28 = (w1_passed[28] ? 64'sd0 : w1_a_28) + ((w1_now[4:0] == 5'd28) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_29 = (w1_passed[29] ? 64'sd0 : w1_a_29) + ((w1_now[4:0] == 5'd29) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_30 = (w1_passed[30] ? 64'sd0 : w1_a_30) + ((w1_now[4:0] == 5'd30) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_a_next_31 = (w1_passed[31] ? 64'sd0 : w1_a_31) + ((w1_now[4:0] == 5'd31) ? w1_in_a : 64'sd0);
+    wire signed [63:0] w1_total_a = w1_a_next_0 + w1_a_next_1 + w1_a_next_2 + w1_a_next_3 + w1_a_next_4 + w1_a_next_5 + w1_a_next_6 + w1_a_next_7 + w1_a_next_8 + w1_a_next_9 + w1_a_next_10 + w1_a_next_11 + w1_a_next_12 + w1_a_next_13 + w1_a_next_14 + w1_a_next_15 + w1_a_next_16 + w1_a_next_17 + w1_a_next_18 + w1_a_next_19 + w1_a_next_20 + w1_a_next_21 + w1_a_next_22 + w1_a_next_23 + w1_a_next_24 + w1_a_next_25 + w1_a_next_26 + w1_a_next_27 + w1_a_next_28 + w1_a_next_29 + w1_a_next_30 + w1_a_next_31;
+    reg signed [63:0] w1_b_0;
+    reg signed [63:0] w1_b_1;
+    reg signed [63:0] w1_b_2;
+    reg signed [63:0] w1_b_3;
+    reg signed [63:0] w1_b_4;
+    reg signed [63:0] w1_b_5;
+    reg signed [63:0] w1_b_6;
+    reg signed [63:0] w1_b_7;
+    reg signed [63:0] w1_b_8;
+    reg signed [63:0] w1_b_9;
+    reg signed [63:0] w1_b_10;
+    reg signed [63:0] w1_b_11;
+    reg signed [63:0] w1_b_12;
+    reg signed [63:0] w1_b_13;
+    reg signed [63:0] w1_b_14;
+    reg signed [63:0] w1_b_15;
+    reg signed [63:0] w1_b_16;
+    reg signed [63:0] w1_b_17;
+    reg signed [63:0] w1_b_18;
+    reg signed [63:0] w1_b_19;
+    reg signed [63:0] w1_b_20;
+    reg signed [63:0] w1_b_21;
+    reg signed [63:0] w1_b_22;
+    reg signed [63:0] w1_b_23;
+    reg signed [63:0] w1_b_24;
+    reg signed [63:0] w1_b_25;
+    reg signed [63:0] w1_b_26;
+    reg signed [63:0] w1_b_27;
+    reg signed [63:0] w1_b_28;
+    reg signed [63:0] w1_b_29;
+    reg signed [63:0] w1_b_30;
+    reg signed [63:0] w1_b_31;
+    wire signed [63:0] w1_b_next_0 = (w1_passed[0] ? 64'sd0 : w1_b_0) + ((w1_now[4:0] == 5'd0) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_1 = (w1_passed[1] ? 64'sd0 : w1_b_1) + ((w1_now[4:0] == 5'd1) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_2 = (w1_passed[2] ? 64'sd0 : w1_b_2) + ((w1_now[4:0] == 5'd2) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_3 = (w1_passed[3] ? 64'sd0 : w1_b_3) + ((w1_now[4:0] == 5'd3) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_4 = (w1_passed[4] ? 64'sd0 : w1_b_4) + ((w1_now[4:0] == 5'd4) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_5 = (w1_passed[5] ? 64'sd0 : w1_b_5) + ((w1_now[4:0] == 5'd5) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_6 = (w1_passed[6] ? 64'sd0 : w1_b_6) + ((w1_now[4:0] == 5'd6) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_7 = (w1_passed[7] ? 64'sd0 : w1_b_7) + ((w1_now[4:0] == 5'd7) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_8 = (w1_passed[8] ? 64'sd0 : w1_b_8) + ((w1_now[4:0] == 5'd8) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_9 = (w1_passed[9] ? 64'sd0 : w1_b_9) + ((w1_now[4:0] == 5'd9) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_10 = (w1_passed[10] ? 64'sd0 : w1_b_10) + ((w1_now[4:0] == 5'd10) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_11 = (w1_passed[11] ? 64'sd0 : w1_b_11) + ((w1_now[4:0] == 5'd11) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_12 = (w1_passed[12] ? 64'sd0 : w1_b_12) + ((w1_now[4:0] == 5'd12) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_13 = (w1_passed[13] ? 64'sd0 : w1_b_13) + ((w1_now[4:0] == 5'd13) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_14 = (w1_passed[14] ? 64'sd0 : w1_b_14) + ((w1_now[4:0] == 5'd14) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_15 = (w1_passed[15] ? 64'sd0 : w1_b_15) + ((w1_now[4:0] == 5'd15) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_16 = (w1_passed[16] ? 64'sd0 : w1_b_16) + ((w1_now[4:0] == 5'd16) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_17 = (w1_passed[17] ? 64'sd0 : w1_b_17) + ((w1_now[4:0] == 5'd17) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_18 = (w1_passed[18] ? 64'sd0 : w1_b_18) + ((w1_now[4:0] == 5'd18) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_19 = (w1_passed[19] ? 64'sd0 : w1_b_19) + ((w1_now[4:0] == 5'd19) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_20 = (w1_passed[20] ? 64'sd0 : w1_b_20) + ((w1_now[4:0] == 5'd20) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_21 = (w1_passed[21] ? 64'sd0 : w1_b_21) + ((w1_now[4:0] == 5'd21) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_22 = (w1_passed[22] ? 64'sd0 : w1_b_22) + ((w1_now[4:0] == 5'd22) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_23 = (w1_passed[23] ? 64'sd0 : w1_b_23) + ((w1_now[4:0] == 5'd23) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_24 = (w1_passed[24] ? 64'sd0 : w1_b_24) + ((w1_now[4:0] == 5'd24) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_25 = (w1_passed[25] ? 64'sd0 : w1_b_25) + ((w1_now[4:0] == 5'd25) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_26 = (w1_passed[26] ? 64'sd0 : w1_b_26) + ((w1_now[4:0] == 5'd26) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_27 = (w1_passed[27] ? 64'sd0 : w1_b_27) + ((w1_now[4:0] == 5'd27) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_28 = (w1_passed[28] ? 64'sd0 : w1_b_28) + ((w1_now[4:0] == 5'd28) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_29 = (w1_passed[29] ? 64'sd0 : w1_b_29) + ((w1_now[4:0] == 5'd29) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_30 = (w1_passed[30] ? 64'sd0 : w1_b_30) + ((w1_now[4:0] == 5'd30) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_b_next_31 = (w1_passed[31] ? 64'sd0 : w1_b_31) + ((w1_now[4:0] == 5'd31) ? w1_in_b : 64'sd0);
+    wire signed [63:0] w1_total_b = w1_b_next_0 + w1_b_next_1 + w1_b_next_2 + w1_b_next_3 + w1_b_next_4 + w1_b_next_5 + w1_b_next_6 + w1_b_next_7 + w1_b_next_8 + w1_b_next_9 + w1_b_next_10 + w1_b_next_11 + w1_b_next_12 + w1_b_next_13 + w1_b_next_14 + w1_b_next_15 + w1_b_next_16 + w1_b_next_17 + w1_b_next_18 + w1_b_next_19 + w1_b_next_20 + w1_b_next_21 + w1_b_next_22 + w1_b_next_23 + w1_b_next_24 + w1_b_next_25 + w1_b_next_26 + w1_b_next_27 + w1_b_next_28 + w1_b_next_29 + w1_b_next_30 + w1_b_next_31;
     always @(posedge clk) begin
         if (rst) begin
             w1_started <= 1'b0;
-            w1_bucket <= 64'd0;
-            w1_a_0 <= 48'sh0;
-            w1_a_1 <= 48'sh0;
-            w1_a_2 <= 48'sh0;
-            w1_a_3 <= 48'sh0;
-            w1_a_4 <= 48'sh0;
-            w1_a_5 <= 48'sh0;
-            w1_a_6 <= 48'sh0;
-            w1_a_7 <= 48'sh0;
-            w1_a_8 <= 48'sh0;
-            w1_a_9 <= 48'sh0;
-            w1_a_10 <= 48'sh0;
-            w1_a_11 <= 48'sh0;
-            w1_a_12 <= 48'sh0;
-            w1_a_13 <= 48'sh0;
-            w1_a_14 <= 48'sh0;
-            w1_a_15 <= 48'sh0;
-            w1_a_16 <= 48'sh0;
-            w1_a_17 <= 48'sh0;
-            w1_a_18 <= 48'sh0;
-            w1_a_19 <= 48'sh0;
-            w1_a_20 <= 48'sh0;
-            w1_a_21 <= 48'sh0;
-            w1_a_22 <= 48'sh0;
-            w1_a_23 <= 48'sh0;
-            w1_a_24 <= 48'sh0;
-            w1_a_25 <= 48'sh0;
-            w1_a_26 <= 48'sh0;
-            w1_a_27 <= 48'sh0;
-            w1_a_28 <= 48'sh0;
-            w1_a_29 <= 48'sh0;
-            w1_a_30 <= 48'sh0;
-            w1_a_31 <= 48'sh0;
-            w1_b_0 <= 48'sh0;
-            w1_b_1 <= 48'sh0;
-            w1_b_2 <= 48'sh0;
-            w1_b_3 <= 48'sh0;
-            w1_b_4 <= 48'sh0;
-            w1_b_5 <= 48'sh0;
-            w1_b_6 <= 48'sh0;
-            w1_b_7 <= 48'sh0;
-            w1_b_8 <= 48'sh0;
-            w1_b_9 <= 48'sh0;
-            w1_b_10 <= 48'sh0;
-            w1_b_11 <= 48'sh0;
-            w1_b_12 <= 48'sh0;
-            w1_b_13 <= 48'sh0;
-            w1_b_14 <= 48'sh0;
-            w1_b_15 <= 48'sh0;
-            w1_b_16 <= 48'sh0;
-            w1_b_17 <= 48'sh0;
-            w1_b_18 <= 48'sh0;
-            w1_b_19 <= 48'sh0;
-            w1_b_20 <= 48'sh0;
-            w1_b_21 <= 48'sh0;
-            w1_b_22 <= 48'sh0;
-            w1_b_23 <= 48'sh0;
-            w1_b_24 <= 48'sh0;
-            w1_b_25 <= 48'sh0;
-            w1_b_26 <= 48'sh0;
-            w1_b_27 <= 48'sh0;
-            w1_b_28 <= 48'sh0;
-            w1_b_29 <= 48'sh0;
-            w1_b_30 <= 48'sh0;
-            w1_b_31 <= 48'sh0;
+            w1_bucket <= 38'd0;
+            w1_a_0 <= 64'sd0;
+            w1_a_1 <= 64'sd0;
+            w1_a_2 <= 64'sd0;
+            w1_a_3 <= 64'sd0;
+            w1_a_4 <= 64'sd0;
+            w1_a_5 <= 64'sd0;
+            w1_a_6 <= 64'sd0;
+            w1_a_7 <= 64'sd0;
+            w1_a_8 <= 64'sd0;
+            w1_a_9 <= 64'sd0;
+            w1_a_10 <= 64'sd0;
+            w1_a_11 <= 64'sd0;
+            w1_a_12 <= 64'sd0;
+            w1_a_13 <= 64'sd0;
+            w1_a_14 <= 64'sd0;
+            w1_a_15 <= 64'sd0;
+            w1_a_16 <= 64'sd0;
+            w1_a_17 <= 64'sd0;
+            w1_a_18 <= 64'sd0;
+            w1_a_19 <= 64'sd0;
+            w1_a_20 <= 64'sd0;
+            w1_a_21 <= 64'sd0;
+            w1_a_22 <= 64'sd0;
+            w1_a_23 <= 64'sd0;
+            w1_a_24 <= 64'sd0;
+            w1_a_25 <= 64'sd0;
+            w1_a_26 <= 64'sd0;
+            w1_a_27 <= 64'sd0;
+            w1_a_28 <= 64'sd0;
+            w1_a_29 <= 64'sd0;
+            w1_a_30 <= 64'sd0;
+            w1_a_31 <= 64'sd0;
+            w1_b_0 <= 64'sd0;
+            w1_b_1 <= 64'sd0;
+            w1_b_2 <= 64'sd0;
+            w1_b_3 <= 64'sd0;
+            w1_b_4 <= 64'sd0;
+            w1_b_5 <= 64'sd0;
+            w1_b_6 <= 64'sd0;
+            w1_b_7 <= 64'sd0;
+            w1_b_8 <= 64'sd0;
+            w1_b_9 <= 64'sd0;
+            w1_b_10 <= 64'sd0;
+            w1_b_11 <= 64'sd0;
+            w1_b_12 <= 64'sd0;
+            w1_b_13 <= 64'sd0;
+            w1_b_14 <= 64'sd0;
+            w1_b_15 <= 64'sd0;
+            w1_b_16 <= 64'sd0;
+            w1_b_17 <= 64'sd0;
+            w1_b_18 <= 64'sd0;
+            w1_b_19 <= 64'sd0;
+            w1_b_20 <= 64'sd0;
+            w1_b_21 <= 64'sd0;
+            w1_b_22 <= 64'sd0;
+            w1_b_23 <= 64'sd0;
+            w1_b_24 <= 64'sd0;
+            w1_b_25 <= 64'sd0;
+            w1_b_26 <= 64'sd0;
+            w1_b_27 <= 64'sd0;
+            w1_b_28 <= 64'sd0;
+            w1_b_29 <= 64'sd0;
+            w1_b_30 <= 64'sd0;
+            w1_b_31 <= 64'sd0;
         end else if (eval_pending) begin
             w1_started <= 1'b1;
             w1_bucket <= w1_now;
@@ -1424,14 +1517,14 @@ module SpoofingAwareMomentum #(
             w1_b_31 <= w1_b_next_31;
         end
     end
-    wire signed [64:0] w1_numerator = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0});
-    wire signed [64:0] w1_divisor = $signed({{17{w1_total_b[47]}}, w1_total_b});
-    wire w1_by_zero = w1_total_b == 48'sh0;
+    wire signed [80:0] w1_numerator = $signed({w1_total_a[63], w1_total_a, 16'h0000});
+    wire signed [80:0] w1_divisor = $signed({{17{w1_total_b[63]}}, w1_total_b});
+    wire w1_by_zero = w1_total_b == 64'sd0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [64:0] w1_quotient = w1_numerator / (w1_by_zero ? 65'sh1 : w1_divisor);
+    wire signed [80:0] w1_quotient = w1_numerator / (w1_by_zero ? 81'sd1 : w1_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_cancels_value = w1_by_zero ? 64'sd0 : $signed(w1_quotient[63:0]);
+    wire signed [63:0] sig_cancels_value = w1_by_zero ? 64'sd0 : w1_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_cancels = sig_cancels_value;
     // spoofing_aware_momentum.scalp:17: signal spoofing  = cancels > spoof_level or cancels > 2 * ema(of: cancels, window: 60s)
@@ -1445,12 +1538,12 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     reg        w6_started;
-    reg [63:0] w6_bucket;
-    wire [63:0] w6_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 64: the borrow, k < bucket
-    wire        w6_ahead = w6_started && !w6_since[64] && w6_since[63:0] != 64'd0;
-    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
-    wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
+    reg [32:0] w6_bucket;   // a k: below 2^33
+    wire [32:0] w6_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^33
+    wire [33:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 33: the borrow, k < bucket
+    wire        w6_ahead = w6_started && !w6_since[33] && w6_since[32:0] != 33'd0;
+    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[32:12] != 21'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
+    wire [32:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire signed [63:0] w6_sample = eval_pending ? sig_cancels : 64'sd0;   // read when the event is evaluated
     reg signed [63:0] w6_e;   // the average, moved only by closing buckets
     reg signed [63:0] w6_x;   // the open bucket's last sample
@@ -1481,7 +1574,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w6_started <= 1'b0;
-            w6_bucket <= 64'd0;
+            w6_bucket <= 33'd0;
             w6_e <= 64'sd0;
             w6_x <= 64'sd0;
         end else if (eval_pending) begin
@@ -1509,20 +1602,20 @@ module SpoofingAwareMomentum #(
     // spoofing_aware_momentum.scalp:18: signal aggr      = aggressor_ratio(window: 1s)
     // stage 1
     reg        w11_started;
-    reg [63:0] w11_bucket;
-    wire [63:0] w11_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w11_since = {1'b0, w11_k} - {1'b0, w11_bucket};   // bit 64: the borrow, k < bucket
-    wire        w11_ahead = w11_started && !w11_since[64] && w11_since[63:0] != 64'd0;
-    wire [63:0] w11_gap = !w11_ahead ? 64'd0 : (w11_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w11_since[11:0]};   // saturated at 4095
-    wire [63:0] w11_now = (w11_ahead || !w11_started) ? w11_k : w11_bucket;
+    reg [38:0] w11_bucket;   // a k: below 2^39
+    wire [38:0] w11_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w11_since = {1'b0, w11_k} - {1'b0, w11_bucket};   // bit 39: the borrow, k < bucket
+    wire        w11_ahead = w11_started && !w11_since[39] && w11_since[38:0] != 39'd0;
+    wire [63:0] w11_gap = !w11_ahead ? 64'd0 : (w11_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w11_since[11:0]};   // saturated at 4095
+    wire [38:0] w11_now = (w11_ahead || !w11_started) ? w11_k : w11_bucket;
     wire [31:0] w11_run = (w11_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w11_gap[4:0]) - 32'd1;
     wire [4:0] w11_from = w11_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
     wire [63:0] w11_rotated = {w11_run, w11_run} << w11_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w11_passed = w11_rotated[63:32];
-    wire signed [47:0] w11_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_lots : 48'sh0) : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
-    wire signed [47:0] w11_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [63:0] w11_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
+    wire signed [63:0] w11_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w11_opens = !w11_started || w11_gap >= 64'd32 || w11_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w11_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1536,22 +1629,22 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w11_oldest = w11_window_start + w11_oldest_age;
     wire        w11_fresh_only_next = w11_opens && w11_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w11_fresh_only;
-    reg  signed [47:0] w11_a_sum;     // C: every amount added so far, wrapping
-    wire signed [47:0] w11_a_sum_next = w11_a_sum + w11_in_a;
-    reg  signed [47:0] w11_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [47:0] w11_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [47:0] w11_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [63:0] w11_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w11_a_sum_next = w11_a_sum + w11_in_a;
+    reg  signed [63:0] w11_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w11_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w11_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w11_opens) w11_a_ring[w11_now[4:0]] <= w11_a_sum;
             w11_a_base <= w11_a_ring[w11_oldest];
         end
     end
-    reg  signed [47:0] w11_b_sum;     // C: every amount added so far, wrapping
-    wire signed [47:0] w11_b_sum_next = w11_b_sum + w11_in_b;
-    reg  signed [47:0] w11_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [47:0] w11_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [47:0] w11_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [63:0] w11_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w11_b_sum_next = w11_b_sum + w11_in_b;
+    reg  signed [63:0] w11_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w11_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w11_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w11_opens) w11_b_ring[w11_now[4:0]] <= w11_b_sum;
@@ -1561,13 +1654,13 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w11_started <= 1'b0;
-            w11_bucket <= 64'd0;
+            w11_bucket <= 39'd0;
             w11_valid <= 32'd0;
             w11_fresh_only <= 1'b0;
-            w11_a_sum <= 48'sh0;
-            w11_a_fresh <= 48'sh0;
-            w11_b_sum <= 48'sh0;
-            w11_b_fresh <= 48'sh0;
+            w11_a_sum <= 64'sd0;
+            w11_a_fresh <= 64'sd0;
+            w11_b_sum <= 64'sd0;
+            w11_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w11_started <= 1'b1;
             w11_bucket <= w11_now;
@@ -1580,18 +1673,18 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [47:0] w11_total_a = w11_fresh_only ? w11_a_fresh : w11_a_sum - w11_a_base;
-    wire signed [47:0] w11_total_b = w11_fresh_only ? w11_b_fresh : w11_b_sum - w11_b_base;
+    wire signed [63:0] w11_total_a = w11_fresh_only ? w11_a_fresh : w11_a_sum - w11_a_base;
+    wire signed [63:0] w11_total_b = w11_fresh_only ? w11_b_fresh : w11_b_sum - w11_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [64:0] w11_numerator = $signed({$signed({{1{w11_total_a[47]}}, w11_total_a}), 16'h0});
-    wire signed [64:0] w11_divisor = $signed({{17{w11_total_b[47]}}, w11_total_b});
-    wire w11_by_zero = w11_total_b == 48'sh0;
+    wire signed [80:0] w11_numerator = $signed({w11_total_a[63], w11_total_a, 16'h0000});
+    wire signed [80:0] w11_divisor = $signed({{17{w11_total_b[63]}}, w11_total_b});
+    wire w11_by_zero = w11_total_b == 64'sd0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [64:0] w11_quotient = w11_numerator / (w11_by_zero ? 65'sh1 : w11_divisor);
+    wire signed [80:0] w11_quotient = w11_numerator / (w11_by_zero ? 81'sd1 : w11_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_aggr_value = w11_by_zero ? 64'sd0 : $signed(w11_quotient[63:0]);
+    wire signed [63:0] sig_aggr_value = w11_by_zero ? 64'sd0 : w11_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
@@ -1607,19 +1700,19 @@ module SpoofingAwareMomentum #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     reg        w13_started;
-    reg [63:0] w13_bucket;
-    wire [63:0] w13_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w13_since = {1'b0, w13_k} - {1'b0, w13_bucket};   // bit 64: the borrow, k < bucket
-    wire        w13_ahead = w13_started && !w13_since[64] && w13_since[63:0] != 64'd0;
-    wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
-    wire [63:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
+    reg [38:0] w13_bucket;   // a k: below 2^39
+    wire [38:0] w13_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w13_since = {1'b0, w13_k} - {1'b0, w13_bucket};   // bit 39: the borrow, k < bucket
+    wire        w13_ahead = w13_started && !w13_since[39] && w13_since[38:0] != 39'd0;
+    wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
+    wire [38:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
     wire [31:0] w13_run = (w13_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w13_gap[4:0]) - 32'd1;
     wire [4:0] w13_from = w13_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
     wire [63:0] w13_rotated = {w13_run, w13_run} << w13_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w13_passed = w13_rotated[63:32];
-    wire signed [47:0] w13_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [63:0] w13_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w13_opens = !w13_started || w13_gap >= 64'd32 || w13_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w13_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1633,11 +1726,11 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w13_oldest = w13_window_start + w13_oldest_age;
     wire        w13_fresh_only_next = w13_opens && w13_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w13_fresh_only;
-    reg  signed [47:0] w13_a_sum;     // C: every amount added so far, wrapping
-    wire signed [47:0] w13_a_sum_next = w13_a_sum + w13_in_a;
-    reg  signed [47:0] w13_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [47:0] w13_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [47:0] w13_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [63:0] w13_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w13_a_sum_next = w13_a_sum + w13_in_a;
+    reg  signed [63:0] w13_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w13_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w13_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w13_opens) w13_a_ring[w13_now[4:0]] <= w13_a_sum;
@@ -1647,11 +1740,11 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w13_started <= 1'b0;
-            w13_bucket <= 64'd0;
+            w13_bucket <= 39'd0;
             w13_valid <= 32'd0;
             w13_fresh_only <= 1'b0;
-            w13_a_sum <= 48'sh0;
-            w13_a_fresh <= 48'sh0;
+            w13_a_sum <= 64'sd0;
+            w13_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w13_started <= 1'b1;
             w13_bucket <= w13_now;
@@ -1662,26 +1755,26 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [47:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
+    wire signed [63:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n13_value = $signed({w13_total_a, 16'h0});
+    wire signed [63:0] n13_value = w13_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n13 = n13_value;
     // stage 1
     reg        w14_started;
-    reg [63:0] w14_bucket;
-    wire [63:0] w14_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w14_since = {1'b0, w14_k} - {1'b0, w14_bucket};   // bit 64: the borrow, k < bucket
-    wire        w14_ahead = w14_started && !w14_since[64] && w14_since[63:0] != 64'd0;
-    wire [63:0] w14_gap = !w14_ahead ? 64'd0 : (w14_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w14_since[11:0]};   // saturated at 4095
-    wire [63:0] w14_now = (w14_ahead || !w14_started) ? w14_k : w14_bucket;
+    reg [32:0] w14_bucket;   // a k: below 2^33
+    wire [32:0] w14_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^33
+    wire [33:0] w14_since = {1'b0, w14_k} - {1'b0, w14_bucket};   // bit 33: the borrow, k < bucket
+    wire        w14_ahead = w14_started && !w14_since[33] && w14_since[32:0] != 33'd0;
+    wire [63:0] w14_gap = !w14_ahead ? 64'd0 : (w14_since[32:12] != 21'd0) ? 64'd4095 : {52'd0, w14_since[11:0]};   // saturated at 4095
+    wire [32:0] w14_now = (w14_ahead || !w14_started) ? w14_k : w14_bucket;
     wire [31:0] w14_run = (w14_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w14_gap[4:0]) - 32'd1;
     wire [4:0] w14_from = w14_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
     wire [63:0] w14_rotated = {w14_run, w14_run} << w14_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w14_passed = w14_rotated[63:32];
-    wire signed [47:0] w14_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [63:0] w14_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w14_opens = !w14_started || w14_gap >= 64'd32 || w14_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w14_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1695,11 +1788,11 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w14_oldest = w14_window_start + w14_oldest_age;
     wire        w14_fresh_only_next = w14_opens && w14_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w14_fresh_only;
-    reg  signed [47:0] w14_a_sum;     // C: every amount added so far, wrapping
-    wire signed [47:0] w14_a_sum_next = w14_a_sum + w14_in_a;
-    reg  signed [47:0] w14_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [47:0] w14_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [47:0] w14_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [63:0] w14_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w14_a_sum_next = w14_a_sum + w14_in_a;
+    reg  signed [63:0] w14_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w14_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w14_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w14_opens) w14_a_ring[w14_now[4:0]] <= w14_a_sum;
@@ -1709,11 +1802,11 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w14_started <= 1'b0;
-            w14_bucket <= 64'd0;
+            w14_bucket <= 33'd0;
             w14_valid <= 32'd0;
             w14_fresh_only <= 1'b0;
-            w14_a_sum <= 48'sh0;
-            w14_a_fresh <= 48'sh0;
+            w14_a_sum <= 64'sd0;
+            w14_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w14_started <= 1'b1;
             w14_bucket <= w14_now;
@@ -1724,9 +1817,9 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [47:0] w14_total_a = w14_fresh_only ? w14_a_fresh : w14_a_sum - w14_a_base;
+    wire signed [63:0] w14_total_a = w14_fresh_only ? w14_a_fresh : w14_a_sum - w14_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n14_value = $signed({w14_total_a, 16'h0});
+    wire signed [63:0] n14_value = w14_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n14 = n14_value;
     // stage 0
@@ -1777,12 +1870,12 @@ module SpoofingAwareMomentum #(
     wire signed [47:0] n24 = $signed(n24_product[63:16]);
     // stage 0
     reg        w25_started;
-    reg [63:0] w25_bucket;
-    wire [63:0] w25_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w25_since = {1'b0, w25_k} - {1'b0, w25_bucket};   // bit 64: the borrow, k < bucket
-    wire        w25_ahead = w25_started && !w25_since[64] && w25_since[63:0] != 64'd0;
-    wire [63:0] w25_gap = !w25_ahead ? 64'd0 : (w25_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w25_since[11:0]};   // saturated at 4095
-    wire [63:0] w25_now = (w25_ahead || !w25_started) ? w25_k : w25_bucket;
+    reg [34:0] w25_bucket;   // a k: below 2^35
+    wire [34:0] w25_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^35
+    wire [35:0] w25_since = {1'b0, w25_k} - {1'b0, w25_bucket};   // bit 35: the borrow, k < bucket
+    wire        w25_ahead = w25_started && !w25_since[35] && w25_since[34:0] != 35'd0;
+    wire [63:0] w25_gap = !w25_ahead ? 64'd0 : (w25_since[34:12] != 23'd0) ? 64'd4095 : {52'd0, w25_since[11:0]};   // saturated at 4095
+    wire [34:0] w25_now = (w25_ahead || !w25_started) ? w25_k : w25_bucket;
     wire [31:0] w25_run = (w25_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w25_gap[4:0]) - 32'd1;
     wire [4:0] w25_from = w25_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1866,7 +1959,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w25_started <= 1'b0;
-            w25_bucket <= 64'd0;
+            w25_bucket <= 35'd0;
             w25_count <= 6'd0;
             w25_s_0 <= 64'sd0;
             w25_s_1 <= 64'sd0;
@@ -2048,14 +2141,14 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] w25_mean = w25_mean_wide[63:0];
     wire signed [63:0] w25_deviation = w25_sample - w25_mean;
     wire signed [63:0] w25_std_signed = $signed(w25_std);
-    wire signed [80:0] w25_numerator = $signed({$signed({{1{w25_deviation[63]}}, w25_deviation}), 16'h0});
+    wire signed [80:0] w25_numerator = $signed({w25_deviation[63], w25_deviation, 16'h0000});
     wire signed [80:0] w25_divisor = $signed({{17{w25_std_signed[63]}}, w25_std_signed});
-    wire w25_by_zero = w25_std_signed == 64'sh0;
+    wire w25_by_zero = w25_std_signed == 64'sd0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w25_quotient = w25_numerator / (w25_by_zero ? 81'sh1 : w25_divisor);
+    wire signed [80:0] w25_quotient = w25_numerator / (w25_by_zero ? 81'sd1 : w25_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_momentum_value = w25_by_zero ? 64'sd0 : $signed(w25_quotient[63:0]);
+    wire signed [63:0] sig_momentum_value = w25_by_zero ? 64'sd0 : w25_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     // floor(sqrt(x)), bit by bit (x < 2^128, so the root is below 2^64).
     function [63:0] w25_isqrt;
@@ -2082,27 +2175,27 @@ module SpoofingAwareMomentum #(
     // stage 1
     localparam [63:0] w27_bars = 64'd30000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w27_started;
-    reg [63:0] w27_bucket;
-    wire [63:0] w27_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
-    wire [64:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 64: the borrow, k < bucket
-    wire        w27_ahead = w27_started && !w27_since[64] && w27_since[63:0] != 64'd0;
-    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
-    wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
+    reg [33:0] w27_bucket;   // a k: below 2^34
+    wire [33:0] w27_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^34
+    wire [34:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 34: the borrow, k < bucket
+    wire        w27_ahead = w27_started && !w27_since[34] && w27_since[33:0] != 34'd0;
+    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[33:12] != 22'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
+    wire [33:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
     reg               w27_bars_started;
     reg [46:0]       w27_high;       // last_price values: 0..2^47 - 1
     reg [46:0]       w27_low;
     reg [46:0]       w27_close;
     reg [46:0]       w27_previous;
-    reg [8:0]         w27_count;   // bars held, 0..N
+    reg [4:0]         w27_count;   // bars held, 0..N, N <= 30 < 2^5
     reg [8:0]         w27_next;    // the slot the next bar goes to
-    reg [54:0]       w27_pushed;  // P: every true range pushed, mod 2^55
+    reg [51:0]       w27_pushed;  // P: every true range pushed, mod 2^52
     wire [46:0] w27_price = last_price;
     wire w27_complete = w27_ahead && w27_bars_started;
     wire w27_clear = w27_gap > w27_bars;   // the gap's empty bars fill the ring
     wire [46:0] w27_top = (w27_high > w27_previous) ? w27_high : w27_previous;
     wire [46:0] w27_bottom = (w27_low < w27_previous) ? w27_low : w27_previous;
     wire [46:0] w27_true_range = w27_top - w27_bottom;   // top >= previous >= bottom: never negative
-    wire [54:0] w27_pushed_next = w27_complete ? w27_pushed + {8'd0, w27_true_range} : w27_pushed;
+    wire [51:0] w27_pushed_next = w27_complete ? w27_pushed + {5'd0, w27_true_range} : w27_pushed;
     wire [8:0] w27_d_0 = (9'd0 >= w27_next) ? 9'd0 - w27_next : 9'd0 + w27_bars[8:0] - w27_next;
     wire [8:0] w27_d_1 = (9'd1 >= w27_next) ? 9'd1 - w27_next : 9'd1 + w27_bars[8:0] - w27_next;
     wire [8:0] w27_d_2 = (9'd2 >= w27_next) ? 9'd2 - w27_next : 9'd2 + w27_bars[8:0] - w27_next;
@@ -2135,8 +2228,8 @@ module SpoofingAwareMomentum #(
     wire [8:0] w27_d_29 = (9'd29 >= w27_next) ? 9'd29 - w27_next : 9'd29 + w27_bars[8:0] - w27_next;
     wire [63:0] w27_moved = {55'd0, w27_next} + w27_gap;
     wire [8:0] w27_next_next = (!w27_complete || w27_clear) ? w27_next : (w27_moved >= w27_bars) ? w27_moved[8:0] - w27_bars[8:0] : w27_moved[8:0];
-    wire [63:0] w27_grown = {55'd0, w27_count} + w27_gap;
-    wire [8:0] w27_count_next = !w27_complete ? w27_count : (w27_clear || w27_grown >= w27_bars) ? w27_bars[8:0] : w27_grown[8:0];
+    wire [63:0] w27_grown = {59'd0, w27_count} + w27_gap;
+    wire [4:0] w27_count_next = !w27_complete ? w27_count : (w27_clear || w27_grown >= w27_bars) ? w27_bars[4:0] : w27_grown[4:0];   // below N
     wire [46:0] w27_open_high = w27_complete ? w27_close : w27_high;
     wire [46:0] w27_open_low = w27_complete ? w27_close : w27_low;
     wire [46:0] w27_previous_next = w27_complete ? w27_close : w27_previous;
@@ -2188,8 +2281,8 @@ module SpoofingAwareMomentum #(
     reg  w27_empty;
     reg  w27_fresh_only;
     reg  [46:0] w27_fresh;   // the completed bar's true range (the sum when fresh_only)
-    (* no_rw_check *) reg [54:0] w27_ring [0:29];   // A(b) at b's slot; never read where written at the same edge
-    reg  [54:0] w27_base;    // A(oldest valid slot), the RAM's registered read
+    (* no_rw_check *) reg [51:0] w27_ring [0:29];   // A(b) at b's slot; never read where written at the same edge
+    reg  [51:0] w27_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w27_complete) w27_ring[w27_next[4:0]] <= w27_pushed;
@@ -2197,19 +2290,19 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers hold the evaluated event's state
-    wire [54:0] w27_sum = w27_empty ? 55'd0 : w27_fresh_only ? {8'd0, w27_fresh} : w27_pushed - w27_base;
+    wire [51:0] w27_sum = w27_empty ? 52'd0 : w27_fresh_only ? {5'd0, w27_fresh} : w27_pushed - w27_base;
     always @(posedge clk) begin
         if (rst) begin
             w27_started <= 1'b0;
-            w27_bucket <= 64'd0;
+            w27_bucket <= 34'd0;
             w27_bars_started <= 1'b0;
             w27_high <= 47'd0;
             w27_low <= 47'd0;
             w27_close <= 47'd0;
             w27_previous <= 47'd0;
-            w27_count <= 9'd0;
+            w27_count <= 5'd0;
             w27_next <= 9'd0;
-            w27_pushed <= 55'd0;
+            w27_pushed <= 52'd0;
             w27_valid <= 30'd0;
             w27_empty <= 1'b1;
             w27_fresh_only <= 1'b0;
@@ -2232,18 +2325,18 @@ module SpoofingAwareMomentum #(
         end
     end
     // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
-    // s >> 47 < c, so the remainder starts below c and stays below c <= 256 (10 bits once shifted).
+    // s >> 47 < c, so the remainder starts below c and stays below c <= N < 2^5 (6 bits once shifted).
     function [46:0] w27_mean_of;
-        input [54:0] s;
-        input [8:0] c;
-        reg [9:0] rest;
+        input [51:0] s;
+        input [4:0] c;
+        reg [5:0] rest;
         integer i;
         begin
-            rest = {2'b00, s[54:47]};
+            rest = {1'd0, s[51:47]};   // s >> 47 < c
             w27_mean_of = 47'd0;
             for (i = 46; i >= 0; i = i - 1) begin
-                rest = {rest[8:0], s[i]};
-                if (c != 9'd0 && rest >= {1'b0, c}) begin
+                rest = {rest[4:0], s[i]};   // rest < c < 2^5 before the shift: its top bit is 0
+                if (c != 5'd0 && rest >= {1'b0, c}) begin
                     rest = rest - {1'b0, c};
                     w27_mean_of[i] = 1'b1;
                 end
@@ -2265,12 +2358,12 @@ module SpoofingAwareMomentum #(
     // spoofing_aware_momentum.scalp:40: risk drawdown_brake  when drawdown(window: 1h) >= 2% => kill
     // stage 0
     reg        w32_started;
-    reg [63:0] w32_bucket;
-    wire [63:0] w32_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w32_since = {1'b0, w32_k} - {1'b0, w32_bucket};   // bit 64: the borrow, k < bucket
-    wire        w32_ahead = w32_started && !w32_since[64] && w32_since[63:0] != 64'd0;
-    wire [63:0] w32_gap = !w32_ahead ? 64'd0 : (w32_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w32_since[11:0]};   // saturated at 4095
-    wire [63:0] w32_now = (w32_ahead || !w32_started) ? w32_k : w32_bucket;
+    reg [26:0] w32_bucket;   // a k: below 2^27
+    wire [26:0] w32_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^27
+    wire [27:0] w32_since = {1'b0, w32_k} - {1'b0, w32_bucket};   // bit 27: the borrow, k < bucket
+    wire        w32_ahead = w32_started && !w32_since[27] && w32_since[26:0] != 27'd0;
+    wire [63:0] w32_gap = !w32_ahead ? 64'd0 : (w32_since[26:12] != 15'd0) ? 64'd4095 : {52'd0, w32_since[11:0]};   // saturated at 4095
+    wire [26:0] w32_now = (w32_ahead || !w32_started) ? w32_k : w32_bucket;
     wire [31:0] w32_run = (w32_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w32_gap[4:0]) - 32'd1;
     wire [4:0] w32_from = w32_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -2385,7 +2478,7 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w32_started <= 1'b0;
-            w32_bucket <= 64'd0;
+            w32_bucket <= 27'd0;
             w32_count <= 6'd0;
             w32_last <= 64'sd0;
             w32_t_0 <= 64'sd0;
@@ -2462,14 +2555,14 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] w32_fall = w32_peak - w32_sample;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w32_numerator = $signed({$signed({{1{w32_fall[63]}}, w32_fall}), 16'h0});
+    wire signed [80:0] w32_numerator = $signed({w32_fall[63], w32_fall, 16'h0000});
     wire signed [80:0] w32_divisor = $signed({{17{w32_peak[63]}}, w32_peak});
-    wire w32_by_zero = w32_peak == 64'sh0;
+    wire w32_by_zero = w32_peak == 64'sd0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w32_quotient = w32_numerator / (w32_by_zero ? 81'sh1 : w32_divisor);
+    wire signed [80:0] w32_quotient = w32_numerator / (w32_by_zero ? 81'sd1 : w32_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] w32_ratio = w32_by_zero ? 64'sd0 : $signed(w32_quotient[63:0]);
+    wire signed [63:0] w32_ratio = w32_by_zero ? 64'sd0 : w32_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n32_value = (w32_peak <= 64'sd0) ? 64'sd0 : w32_ratio;
@@ -2647,19 +2740,19 @@ module SpoofingAwareMomentum #(
     // spoofing_aware_momentum.scalp:35: exit flow_dried  when trade_volume(window: 5s) < 0.2 * trade_volume(window: 60s) / 12 => flatten then wait 10s
     // stage 1
     reg        w56_started;
-    reg [63:0] w56_bucket;
-    wire [63:0] w56_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w56_since = {1'b0, w56_k} - {1'b0, w56_bucket};   // bit 64: the borrow, k < bucket
-    wire        w56_ahead = w56_started && !w56_since[64] && w56_since[63:0] != 64'd0;
-    wire [63:0] w56_gap = !w56_ahead ? 64'd0 : (w56_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w56_since[11:0]};   // saturated at 4095
-    wire [63:0] w56_now = (w56_ahead || !w56_started) ? w56_k : w56_bucket;
+    reg [35:0] w56_bucket;   // a k: below 2^36
+    wire [35:0] w56_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^36
+    wire [36:0] w56_since = {1'b0, w56_k} - {1'b0, w56_bucket};   // bit 36: the borrow, k < bucket
+    wire        w56_ahead = w56_started && !w56_since[36] && w56_since[35:0] != 36'd0;
+    wire [63:0] w56_gap = !w56_ahead ? 64'd0 : (w56_since[35:12] != 24'd0) ? 64'd4095 : {52'd0, w56_since[11:0]};   // saturated at 4095
+    wire [35:0] w56_now = (w56_ahead || !w56_started) ? w56_k : w56_bucket;
     wire [31:0] w56_run = (w56_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w56_gap[4:0]) - 32'd1;
     wire [4:0] w56_from = w56_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
     wire [63:0] w56_rotated = {w56_run, w56_run} << w56_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w56_passed = w56_rotated[63:32];
-    wire signed [47:0] w56_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [63:0] w56_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w56_opens = !w56_started || w56_gap >= 64'd32 || w56_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w56_valid;   // slots whose bucket is in the window and had an evaluation
@@ -2673,11 +2766,11 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w56_oldest = w56_window_start + w56_oldest_age;
     wire        w56_fresh_only_next = w56_opens && w56_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w56_fresh_only;
-    reg  signed [47:0] w56_a_sum;     // C: every amount added so far, wrapping
-    wire signed [47:0] w56_a_sum_next = w56_a_sum + w56_in_a;
-    reg  signed [47:0] w56_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [47:0] w56_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [47:0] w56_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [63:0] w56_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w56_a_sum_next = w56_a_sum + w56_in_a;
+    reg  signed [63:0] w56_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w56_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w56_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w56_opens) w56_a_ring[w56_now[4:0]] <= w56_a_sum;
@@ -2687,11 +2780,11 @@ module SpoofingAwareMomentum #(
     always @(posedge clk) begin
         if (rst) begin
             w56_started <= 1'b0;
-            w56_bucket <= 64'd0;
+            w56_bucket <= 36'd0;
             w56_valid <= 32'd0;
             w56_fresh_only <= 1'b0;
-            w56_a_sum <= 48'sh0;
-            w56_a_fresh <= 48'sh0;
+            w56_a_sum <= 64'sd0;
+            w56_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w56_started <= 1'b1;
             w56_bucket <= w56_now;
@@ -2702,9 +2795,9 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [47:0] w56_total_a = w56_fresh_only ? w56_a_fresh : w56_a_sum - w56_a_base;
+    wire signed [63:0] w56_total_a = w56_fresh_only ? w56_a_fresh : w56_a_sum - w56_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n56_value = $signed({w56_total_a, 16'h0});
+    wire signed [63:0] n56_value = w56_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n56 = n56_value;
     // stage 0
@@ -2825,16 +2918,16 @@ module SpoofingAwareMomentum #(
     wire signed [16:0] n73 = $signed(p_buy_flow[16:0]);
     // stage 1
     // sig_aggr > n73 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [66:0] n74_b = $signed({{19{w11_total_b[47]}}, w11_total_b});
-    wire signed [66:0] n74_shifted = $signed({$signed({{3{w11_total_a[47]}}, w11_total_a}), 16'h0000});
-    wire signed [66:0] n74_n = n74_b[66] ? -n74_shifted : n74_shifted;
-    wire signed [66:0] n74_d = n74_b[66] ? -n74_b : n74_b;
-    wire signed [66:0] n74_t = $signed({{50{n73[16]}}, n73});
-    wire signed [66:0] n74_t1 = n74_t + 67'sh1;
-    wire n74_gt = (n74_t1 > 67'sh0) ? (n74_n >= n74_t1 * n74_d) : (n74_n > n74_t * n74_d);
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
-    wire n74_wraps = (w11_total_a == 48'sh800000000000) && (w11_total_b == 48'shffffffffffff);
-    wire n74 = (n74_d == 67'sh0) ? (67'sh0 > n74_t) : n74_wraps ? (67'sh78000000000000000 > n74_t) : (n74_gt);
+    wire signed [82:0] n74_b = $signed({{19{w11_total_b[63]}}, w11_total_b});
+    wire signed [82:0] n74_shifted = $signed({$signed({{3{w11_total_a[63]}}, w11_total_a}), 16'h0000});
+    wire signed [82:0] n74_n = n74_b[82] ? -n74_shifted : n74_shifted;
+    wire signed [82:0] n74_d = n74_b[82] ? -n74_b : n74_b;
+    wire signed [82:0] n74_t = $signed({{66{n73[16]}}, n73});
+    wire signed [82:0] n74_t1 = n74_t + 83'sh1;
+    wire n74_gt = (n74_t1 > 83'sh0) ? (n74_n >= n74_t1 * n74_d) : (n74_n > n74_t * n74_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n74_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
+    wire n74 = (n74_d == 83'sh0) ? (83'sh0 > n74_t) : n74_wraps ? (83'sh7ffff8000000000000000 > n74_t) : (n74_gt);
     // stage 1
     wire n75 = sig_spike && n74;
     // stage 0
@@ -2858,15 +2951,15 @@ module SpoofingAwareMomentum #(
     wire signed [15:0] n82 = $signed(n66[15:0]) - $signed(n73[15:0]);
     // stage 1
     // sig_aggr < n82 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [65:0] n83_b = $signed({{18{w11_total_b[47]}}, w11_total_b});
-    wire signed [65:0] n83_shifted = $signed({$signed({{2{w11_total_a[47]}}, w11_total_a}), 16'h0000});
-    wire signed [65:0] n83_n = n83_b[65] ? -n83_shifted : n83_shifted;
-    wire signed [65:0] n83_d = n83_b[65] ? -n83_b : n83_b;
-    wire signed [65:0] n83_t = $signed({{50{n82[15]}}, n82});
-    wire n83_ge = (n83_t > 66'sh0) ? (n83_n >= n83_t * n83_d) : (n83_n > (n83_t - 66'sh1) * n83_d);
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
-    wire n83_wraps = (w11_total_a == 48'sh800000000000) && (w11_total_b == 48'shffffffffffff);
-    wire n83 = (n83_d == 66'sh0) ? (66'sh0 < n83_t) : n83_wraps ? (66'sh38000000000000000 < n83_t) : (!n83_ge);
+    wire signed [81:0] n83_b = $signed({{18{w11_total_b[63]}}, w11_total_b});
+    wire signed [81:0] n83_shifted = $signed({$signed({{2{w11_total_a[63]}}, w11_total_a}), 16'h0000});
+    wire signed [81:0] n83_n = n83_b[81] ? -n83_shifted : n83_shifted;
+    wire signed [81:0] n83_d = n83_b[81] ? -n83_b : n83_b;
+    wire signed [81:0] n83_t = $signed({{66{n82[15]}}, n82});
+    wire n83_ge = (n83_t > 82'sh0) ? (n83_n >= n83_t * n83_d) : (n83_n > (n83_t - 82'sh1) * n83_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n83_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
+    wire n83 = (n83_d == 82'sh0) ? (82'sh0 < n83_t) : n83_wraps ? (82'sh3ffff8000000000000000 < n83_t) : (!n83_ge);
     reg n42_s1;   // carried to stage 1
     always @(posedge clk) n42_s1 <= n42;
     // stage 1

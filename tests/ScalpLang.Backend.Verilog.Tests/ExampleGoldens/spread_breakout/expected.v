@@ -289,7 +289,7 @@ module SpreadBreakout #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [28:0] bc0_un = bc0_uv ? bc0_ue[28:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc0_dq;   // floor(delta / w) < 2^5, or the jump's quotient's low 32 bits
     reg [27:0] bc0_dr;   // delta mod w, or the jump's
     reg [28:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
     wire [27:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[27:0] : 28'd0;
@@ -299,16 +299,18 @@ module SpreadBreakout #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^36 (the IL's times are non-negative longs): 36 bits, 32 low and 4 high;
+    // the sums below are mod 2^36, exact because k never reaches it.
     reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half, before c_pend
-    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg [3:0] bc0_k_hi;   // high half, before c_pend
+    reg [3:0] bc0_k_hi1;   // always k_hi + 1 (mod 2^4: read only when k's high half is below 2^4)
     reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [27:0] bc0_phase;   // now_ns mod w
     reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg [3:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [3:0] bc0_ev_hi1;   // plus one,
     reg        bc0_ev_c;   // and whether that record carried into it
-    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    wire [35:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [28:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -323,10 +325,10 @@ module SpreadBreakout #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
     wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
-    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    wire [3:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [3:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 4'd1 : bc0_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [4:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[35:32], 1'b1};   // hi + q's high half + 1 in bits 4:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -338,13 +340,13 @@ module SpreadBreakout #(
             bc0_apply <= 1'b0;
             bc0_hiadd <= 1'b0;
             bc0_k_lo <= 32'd0;
-            bc0_k_hi <= 32'd0;
-            bc0_k_hi1 <= 32'd1;
-            bc0_c_pend <= 1'b0;
             bc0_phase <= 28'd0;
             bc0_ev_lo <= 32'd0;
-            bc0_ev_hi0 <= 32'd0;
-            bc0_ev_hi1 <= 32'd1;
+            bc0_k_hi <= 4'd0;
+            bc0_k_hi1 <= 4'd1;
+            bc0_c_pend <= 1'b0;
+            bc0_ev_hi0 <= 4'd0;
+            bc0_ev_hi1 <= 4'd1;
             bc0_ev_c <= 1'b0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
@@ -366,8 +368,8 @@ module SpreadBreakout #(
             bc0_phase <= bc0_phase_next;
             bc0_c_pend <= bc0_lo_out;
             if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
-                bc0_k_hi1 <= bc0_hi_q1[32:1];
+                bc0_k_hi <= bc0_hi_now + bc0_quo[35:32];
+                bc0_k_hi1 <= bc0_hi_q1[4:1];
             end else begin
                 bc0_k_hi <= bc0_hi_now;
                 bc0_k_hi1 <= bc0_hi_now1;
@@ -434,7 +436,7 @@ module SpreadBreakout #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [23:0] bc1_un = bc1_uv ? bc1_ue[23:0] : bc1_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc1_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc1_dq;   // floor(delta / w) < 2^10, or the jump's quotient's low 32 bits
     reg [22:0] bc1_dr;   // delta mod w, or the jump's
     reg [23:0] bc1_drw;   // dr - w, negative: the phase's carry is one add away
     wire [22:0] bc1_r_in = bc1_load ? bc1_rest : in_valid ? bc1_xr[22:0] : 23'd0;
@@ -444,16 +446,18 @@ module SpreadBreakout #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^41 (the IL's times are non-negative longs): 41 bits, 32 low and 9 high;
+    // the sums below are mod 2^41, exact because k never reaches it.
     reg [31:0] bc1_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc1_k_hi;   // high half, before c_pend
-    reg [31:0] bc1_k_hi1;   // always k_hi + 1
+    reg [8:0] bc1_k_hi;   // high half, before c_pend
+    reg [8:0] bc1_k_hi1;   // always k_hi + 1 (mod 2^9: read only when k's high half is below 2^9)
     reg        bc1_c_pend;   // the low half's carry out, not yet in k_hi
     reg [22:0] bc1_phase;   // now_ns mod w
     reg [31:0] bc1_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc1_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc1_ev_hi1;   // plus one,
+    reg [8:0] bc1_ev_hi0;   // k's high half before that record,
+    reg [8:0] bc1_ev_hi1;   // plus one,
     reg        bc1_ev_c;   // and whether that record carried into it
-    wire [63:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
+    wire [40:0] bc1_ev_k = {bc1_ev_c ? bc1_ev_hi1 : bc1_ev_hi0, bc1_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [23:0] bc1_over = {1'd0, bc1_phase} + bc1_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -468,10 +472,10 @@ module SpreadBreakout #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc1_lo_next = bc1_carry ? bc1_lo1[32:1] : bc1_lo0[31:0];
     wire        bc1_lo_out = bc1_carry ? bc1_lo1[33] : bc1_lo0[32];
-    wire [31:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
-    wire [31:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 32'd1 : bc1_k_hi1;   // plus one
+    wire [8:0] bc1_hi_now = bc1_c_pend ? bc1_k_hi1 : bc1_k_hi;   // k's high half
+    wire [8:0] bc1_hi_now1 = bc1_c_pend ? bc1_k_hi1 + 9'd1 : bc1_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [9:0] bc1_hi_q1 = {bc1_hi_now, 1'b1} + {bc1_quo[40:32], 1'b1};   // hi + q's high half + 1 in bits 9:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -483,13 +487,13 @@ module SpreadBreakout #(
             bc1_apply <= 1'b0;
             bc1_hiadd <= 1'b0;
             bc1_k_lo <= 32'd0;
-            bc1_k_hi <= 32'd0;
-            bc1_k_hi1 <= 32'd1;
-            bc1_c_pend <= 1'b0;
             bc1_phase <= 23'd0;
             bc1_ev_lo <= 32'd0;
-            bc1_ev_hi0 <= 32'd0;
-            bc1_ev_hi1 <= 32'd1;
+            bc1_k_hi <= 9'd0;
+            bc1_k_hi1 <= 9'd1;
+            bc1_c_pend <= 1'b0;
+            bc1_ev_hi0 <= 9'd0;
+            bc1_ev_hi1 <= 9'd1;
             bc1_ev_c <= 1'b0;
         end else begin
             bc1_load <= bc1_busy && bc1_steps == 7'd1;
@@ -511,8 +515,8 @@ module SpreadBreakout #(
             bc1_phase <= bc1_phase_next;
             bc1_c_pend <= bc1_lo_out;
             if (bc1_hiadd) begin
-                bc1_k_hi <= bc1_hi_now + bc1_quo[63:32];
-                bc1_k_hi1 <= bc1_hi_q1[32:1];
+                bc1_k_hi <= bc1_hi_now + bc1_quo[40:32];
+                bc1_k_hi1 <= bc1_hi_q1[9:1];
             end else begin
                 bc1_k_hi <= bc1_hi_now;
                 bc1_k_hi1 <= bc1_hi_now1;
@@ -556,26 +560,22 @@ module SpreadBreakout #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [36:0] bc2_un = bc2_uv ? bc2_ue[36:0] : bc2_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc2_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [27:0] bc2_dq;   // floor(delta / w) < 2^0, or the jump's quotient's low 28 bits
     reg [35:0] bc2_dr;   // delta mod w, or the jump's
     reg [36:0] bc2_drw;   // dr - w, negative: the phase's carry is one add away
     wire [35:0] bc2_r_in = bc2_load ? bc2_rest : in_valid ? {4'd0, bc2_x0} : 36'd0;
     wire [36:0] bc2_rw_in = {1'd0, bc2_r_in} - 37'd56250000000;
-    always @(posedge clk) begin bc2_dq <= bc2_load ? bc2_quo[31:0] : in_valid ? 32'd0 : 32'd0; bc2_dr <= bc2_r_in; bc2_drw <= bc2_rw_in; end
+    always @(posedge clk) begin bc2_dq <= bc2_load ? bc2_quo[27:0] : in_valid ? 28'd0 : 28'd0; bc2_dr <= bc2_r_in; bc2_drw <= bc2_rw_in; end
     // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
-    reg [31:0] bc2_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc2_k_hi;   // high half, before c_pend
-    reg [31:0] bc2_k_hi1;   // always k_hi + 1
-    reg        bc2_c_pend;   // the low half's carry out, not yet in k_hi
+    // k <= floor((2^63 - 1) / w) < 2^28 (the IL's times are non-negative longs): 28 bits, 28 low and 0 high;
+    // the sums below are mod 2^28, exact because k never reaches it.
+    reg [27:0] bc2_k_lo;   // floor(now_ns / w), low half
     reg [35:0] bc2_phase;   // now_ns mod w
-    reg [31:0] bc2_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc2_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc2_ev_hi1;   // plus one,
-    reg        bc2_ev_c;   // and whether that record carried into it
-    wire [63:0] bc2_ev_k = {bc2_ev_c ? bc2_ev_hi1 : bc2_ev_hi0, bc2_ev_lo};
+    reg [27:0] bc2_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    wire [27:0] bc2_ev_k = bc2_ev_lo;   // k < 2^28: no high half
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [36:0] bc2_over = {1'd0, bc2_phase} + bc2_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -584,17 +584,11 @@ module SpreadBreakout #(
     wire [36:0] bc2_sum = {1'd0, bc2_phase} + {1'd0, bc2_dr};
     /* verilator lint_on UNUSEDSIGNAL */
     wire [35:0] bc2_phase_next = bc2_carry ? bc2_over[35:0] : bc2_sum[35:0];
-    wire [32:0] bc2_lo0 = {1'b0, bc2_k_lo} + {1'b0, bc2_dq};
+    wire [27:0] bc2_lo0 = bc2_k_lo + bc2_dq;   // below 2^28: no carry out
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [33:0] bc2_lo1 = {1'b0, bc2_k_lo, 1'b1} + {1'b0, bc2_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    wire [28:0] bc2_lo1 = {bc2_k_lo, 1'b1} + {bc2_dq, 1'b1};   // lo + q + 1 in bits 28:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] bc2_lo_next = bc2_carry ? bc2_lo1[32:1] : bc2_lo0[31:0];
-    wire        bc2_lo_out = bc2_carry ? bc2_lo1[33] : bc2_lo0[32];
-    wire [31:0] bc2_hi_now = bc2_c_pend ? bc2_k_hi1 : bc2_k_hi;   // k's high half
-    wire [31:0] bc2_hi_now1 = bc2_c_pend ? bc2_k_hi1 + 32'd1 : bc2_k_hi1;   // plus one
-    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc2_hi_q1 = {bc2_hi_now, 1'b1} + {bc2_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
-    /* verilator lint_on UNUSEDSIGNAL */
+    wire [27:0] bc2_lo_next = bc2_carry ? bc2_lo1[28:1] : bc2_lo0;
     always @(posedge clk) begin
         if (rst) begin
             bc2_busy <= 1'b0;
@@ -604,15 +598,9 @@ module SpreadBreakout #(
             bc2_load <= 1'b0;
             bc2_apply <= 1'b0;
             bc2_hiadd <= 1'b0;
-            bc2_k_lo <= 32'd0;
-            bc2_k_hi <= 32'd0;
-            bc2_k_hi1 <= 32'd1;
-            bc2_c_pend <= 1'b0;
+            bc2_k_lo <= 28'd0;
             bc2_phase <= 36'd0;
-            bc2_ev_lo <= 32'd0;
-            bc2_ev_hi0 <= 32'd0;
-            bc2_ev_hi1 <= 32'd1;
-            bc2_ev_c <= 1'b0;
+            bc2_ev_lo <= 28'd0;
         end else begin
             bc2_load <= bc2_busy && bc2_steps == 7'd1;
             bc2_apply <= bc2_load;
@@ -631,19 +619,8 @@ module SpreadBreakout #(
             // Every record's delta moves time (a Clock record's too); (0, 0) between them.
             bc2_k_lo <= bc2_lo_next;
             bc2_phase <= bc2_phase_next;
-            bc2_c_pend <= bc2_lo_out;
-            if (bc2_hiadd) begin
-                bc2_k_hi <= bc2_hi_now + bc2_quo[63:32];
-                bc2_k_hi1 <= bc2_hi_q1[32:1];
-            end else begin
-                bc2_k_hi <= bc2_hi_now;
-                bc2_k_hi1 <= bc2_hi_now1;
-            end
             if (r_valid && !r_clock && !r_after && !ev_open) begin
                 bc2_ev_lo <= bc2_lo_next;
-                bc2_ev_hi0 <= bc2_hi_now;
-                bc2_ev_hi1 <= bc2_hi_now1;
-                bc2_ev_c <= bc2_lo_out;
             end
         end
     end
@@ -653,6 +630,17 @@ module SpreadBreakout #(
     always @(posedge clk) begin
         if (!rst && r_valid && (bc2_busy || bc2_load || bc2_apply || bc2_hiadd)) begin
             $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
             $finish;
         end
     end
@@ -885,12 +873,12 @@ module SpreadBreakout #(
     wire signed [47:0] n3 = n1 - n2;
     // stage 1
     reg        w4_started;
-    reg [63:0] w4_bucket;
-    wire [63:0] w4_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w4_since = {1'b0, w4_k} - {1'b0, w4_bucket};   // bit 64: the borrow, k < bucket
-    wire        w4_ahead = w4_started && !w4_since[64] && w4_since[63:0] != 64'd0;
-    wire [63:0] w4_gap = !w4_ahead ? 64'd0 : (w4_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w4_since[11:0]};   // saturated at 4095
-    wire [63:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
+    reg [35:0] w4_bucket;   // a k: below 2^36
+    wire [35:0] w4_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^36
+    wire [36:0] w4_since = {1'b0, w4_k} - {1'b0, w4_bucket};   // bit 36: the borrow, k < bucket
+    wire        w4_ahead = w4_started && !w4_since[36] && w4_since[35:0] != 36'd0;
+    wire [63:0] w4_gap = !w4_ahead ? 64'd0 : (w4_since[35:12] != 24'd0) ? 64'd4095 : {52'd0, w4_since[11:0]};   // saturated at 4095
+    wire [35:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
     wire [31:0] w4_run = (w4_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w4_gap[4:0]) - 32'd1;
     wire [4:0] w4_from = w4_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -938,7 +926,7 @@ module SpreadBreakout #(
     always @(posedge clk) begin
         if (rst) begin
             w4_started <= 1'b0;
-            w4_bucket <= 64'd0;
+            w4_bucket <= 36'd0;
             w4_valid <= 32'd0;
             w4_fresh_only <= 1'b0;
             w4_count <= 6'd0;
@@ -1044,12 +1032,12 @@ module SpreadBreakout #(
     // spread_breakout.scalp:19: signal flow       = aggressor_ratio(window: 250ms)
     // stage 1
     reg        w26_started;
-    reg [63:0] w26_bucket;
-    wire [63:0] w26_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w26_since = {1'b0, w26_k} - {1'b0, w26_bucket};   // bit 64: the borrow, k < bucket
-    wire        w26_ahead = w26_started && !w26_since[64] && w26_since[63:0] != 64'd0;
-    wire [63:0] w26_gap = !w26_ahead ? 64'd0 : (w26_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w26_since[11:0]};   // saturated at 4095
-    wire [63:0] w26_now = (w26_ahead || !w26_started) ? w26_k : w26_bucket;
+    reg [40:0] w26_bucket;   // a k: below 2^41
+    wire [40:0] w26_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^41
+    wire [41:0] w26_since = {1'b0, w26_k} - {1'b0, w26_bucket};   // bit 41: the borrow, k < bucket
+    wire        w26_ahead = w26_started && !w26_since[41] && w26_since[40:0] != 41'd0;
+    wire [63:0] w26_gap = !w26_ahead ? 64'd0 : (w26_since[40:12] != 29'd0) ? 64'd4095 : {52'd0, w26_since[11:0]};   // saturated at 4095
+    wire [40:0] w26_now = (w26_ahead || !w26_started) ? w26_k : w26_bucket;
     wire [31:0] w26_run = (w26_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w26_gap[4:0]) - 32'd1;
     wire [4:0] w26_from = w26_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1096,7 +1084,7 @@ module SpreadBreakout #(
     always @(posedge clk) begin
         if (rst) begin
             w26_started <= 1'b0;
-            w26_bucket <= 64'd0;
+            w26_bucket <= 41'd0;
             w26_valid <= 32'd0;
             w26_fresh_only <= 1'b0;
             w26_a_sum <= 48'sh0;
@@ -1144,12 +1132,12 @@ module SpreadBreakout #(
     wire n29 = n27 >= $signed({{44{n28[19]}}, n28});
     // stage 0
     reg        w31_started;
-    reg [63:0] w31_bucket;
-    wire [63:0] w31_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w31_since = {1'b0, w31_k} - {1'b0, w31_bucket};   // bit 64: the borrow, k < bucket
-    wire        w31_ahead = w31_started && !w31_since[64] && w31_since[63:0] != 64'd0;
-    wire [63:0] w31_gap = !w31_ahead ? 64'd0 : (w31_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w31_since[11:0]};   // saturated at 4095
-    wire [63:0] w31_now = (w31_ahead || !w31_started) ? w31_k : w31_bucket;
+    reg [27:0] w31_bucket;   // a k: below 2^28
+    wire [27:0] w31_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^28
+    wire [28:0] w31_since = {1'b0, w31_k} - {1'b0, w31_bucket};   // bit 28: the borrow, k < bucket
+    wire        w31_ahead = w31_started && !w31_since[28] && w31_since[27:0] != 28'd0;
+    wire [63:0] w31_gap = !w31_ahead ? 64'd0 : (w31_since[27:12] != 16'd0) ? 64'd4095 : {52'd0, w31_since[11:0]};   // saturated at 4095
+    wire [27:0] w31_now = (w31_ahead || !w31_started) ? w31_k : w31_bucket;
     wire [31:0] w31_run = (w31_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w31_gap[4:0]) - 32'd1;
     wire [4:0] w31_from = w31_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1264,7 +1252,7 @@ module SpreadBreakout #(
     always @(posedge clk) begin
         if (rst) begin
             w31_started <= 1'b0;
-            w31_bucket <= 64'd0;
+            w31_bucket <= 28'd0;
             w31_count <= 6'd0;
             w31_last <= 64'sd0;
             w31_t_0 <= 64'sd0;

@@ -254,11 +254,9 @@ module WindowTour #(
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
-    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
-    reg signed [47:0] ev_trade_lots;   // lots traded in the event
-    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
-    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
+    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
+    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
+    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -281,9 +279,9 @@ module WindowTour #(
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_lots <= 48'sd0;
-            ev_added_lots <= 48'sd0;
-            ev_cancelled_lots <= 48'sd0;
+            ev_trade_size <= 64'sd0;
+            ev_added <= 64'sd0;
+            ev_cancelled <= 64'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -292,9 +290,9 @@ module WindowTour #(
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
-                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
-                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
+                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
+                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
+                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
             end
         end
     end
@@ -340,7 +338,7 @@ module WindowTour #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [24:0] bc0_un = bc0_uv ? bc0_ue[24:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc0_dq;   // floor(delta / w) < 2^9, or the jump's quotient's low 32 bits
     reg [23:0] bc0_dr;   // delta mod w, or the jump's
     reg [24:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
     wire [23:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[23:0] : 24'd0;
@@ -350,16 +348,18 @@ module WindowTour #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^40 (the IL's times are non-negative longs): 40 bits, 32 low and 8 high;
+    // the sums below are mod 2^40, exact because k never reaches it.
     reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half, before c_pend
-    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg [7:0] bc0_k_hi;   // high half, before c_pend
+    reg [7:0] bc0_k_hi1;   // always k_hi + 1 (mod 2^8: read only when k's high half is below 2^8)
     reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [23:0] bc0_phase;   // now_ns mod w
     reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg [7:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [7:0] bc0_ev_hi1;   // plus one,
     reg        bc0_ev_c;   // and whether that record carried into it
-    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    wire [39:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [24:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -374,10 +374,10 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
     wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
-    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    wire [7:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [7:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 8'd1 : bc0_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [8:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[39:32], 1'b1};   // hi + q's high half + 1 in bits 8:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -389,13 +389,13 @@ module WindowTour #(
             bc0_apply <= 1'b0;
             bc0_hiadd <= 1'b0;
             bc0_k_lo <= 32'd0;
-            bc0_k_hi <= 32'd0;
-            bc0_k_hi1 <= 32'd1;
-            bc0_c_pend <= 1'b0;
             bc0_phase <= 24'd0;
             bc0_ev_lo <= 32'd0;
-            bc0_ev_hi0 <= 32'd0;
-            bc0_ev_hi1 <= 32'd1;
+            bc0_k_hi <= 8'd0;
+            bc0_k_hi1 <= 8'd1;
+            bc0_c_pend <= 1'b0;
+            bc0_ev_hi0 <= 8'd0;
+            bc0_ev_hi1 <= 8'd1;
             bc0_ev_c <= 1'b0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
@@ -417,8 +417,8 @@ module WindowTour #(
             bc0_phase <= bc0_phase_next;
             bc0_c_pend <= bc0_lo_out;
             if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
-                bc0_k_hi1 <= bc0_hi_q1[32:1];
+                bc0_k_hi <= bc0_hi_now + bc0_quo[39:32];
+                bc0_k_hi1 <= bc0_hi_q1[8:1];
             end else begin
                 bc0_k_hi <= bc0_hi_now;
                 bc0_k_hi1 <= bc0_hi_now1;
@@ -622,7 +622,7 @@ module WindowTour #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [64:0] bc3_un = bc3_uv ? bc3_ue[64:0] : bc3_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc3_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc3_dq;   // floor(delta / w) < 2^32, or the jump's quotient's low 32 bits
     reg [63:0] bc3_dr;   // delta mod w, or the jump's
     reg [64:0] bc3_drw;   // dr - w, negative: the phase's carry is one add away
     wire [63:0] bc3_r_in = bc3_load ? bc3_rest : in_valid ? {32'd0, bc3_x0} : 64'd0;
@@ -632,16 +632,18 @@ module WindowTour #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^63 (the IL's times are non-negative longs): 63 bits, 32 low and 31 high;
+    // the sums below are mod 2^63, exact because k never reaches it.
     reg [31:0] bc3_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc3_k_hi;   // high half, before c_pend
-    reg [31:0] bc3_k_hi1;   // always k_hi + 1
+    reg [30:0] bc3_k_hi;   // high half, before c_pend
+    reg [30:0] bc3_k_hi1;   // always k_hi + 1 (mod 2^31: read only when k's high half is below 2^31)
     reg        bc3_c_pend;   // the low half's carry out, not yet in k_hi
     reg [63:0] bc3_phase;   // now_ns mod w
     reg [31:0] bc3_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc3_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc3_ev_hi1;   // plus one,
+    reg [30:0] bc3_ev_hi0;   // k's high half before that record,
+    reg [30:0] bc3_ev_hi1;   // plus one,
     reg        bc3_ev_c;   // and whether that record carried into it
-    wire [63:0] bc3_ev_k = {bc3_ev_c ? bc3_ev_hi1 : bc3_ev_hi0, bc3_ev_lo};
+    wire [62:0] bc3_ev_k = {bc3_ev_c ? bc3_ev_hi1 : bc3_ev_hi0, bc3_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [64:0] bc3_over = {1'd0, bc3_phase} + bc3_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -656,10 +658,10 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc3_lo_next = bc3_carry ? bc3_lo1[32:1] : bc3_lo0[31:0];
     wire        bc3_lo_out = bc3_carry ? bc3_lo1[33] : bc3_lo0[32];
-    wire [31:0] bc3_hi_now = bc3_c_pend ? bc3_k_hi1 : bc3_k_hi;   // k's high half
-    wire [31:0] bc3_hi_now1 = bc3_c_pend ? bc3_k_hi1 + 32'd1 : bc3_k_hi1;   // plus one
+    wire [30:0] bc3_hi_now = bc3_c_pend ? bc3_k_hi1 : bc3_k_hi;   // k's high half
+    wire [30:0] bc3_hi_now1 = bc3_c_pend ? bc3_k_hi1 + 31'd1 : bc3_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc3_hi_q1 = {bc3_hi_now, 1'b1} + {bc3_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [31:0] bc3_hi_q1 = {bc3_hi_now, 1'b1} + {bc3_quo[62:32], 1'b1};   // hi + q's high half + 1 in bits 31:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -671,13 +673,13 @@ module WindowTour #(
             bc3_apply <= 1'b0;
             bc3_hiadd <= 1'b0;
             bc3_k_lo <= 32'd0;
-            bc3_k_hi <= 32'd0;
-            bc3_k_hi1 <= 32'd1;
-            bc3_c_pend <= 1'b0;
             bc3_phase <= 64'd0;
             bc3_ev_lo <= 32'd0;
-            bc3_ev_hi0 <= 32'd0;
-            bc3_ev_hi1 <= 32'd1;
+            bc3_k_hi <= 31'd0;
+            bc3_k_hi1 <= 31'd1;
+            bc3_c_pend <= 1'b0;
+            bc3_ev_hi0 <= 31'd0;
+            bc3_ev_hi1 <= 31'd1;
             bc3_ev_c <= 1'b0;
         end else begin
             bc3_load <= bc3_busy && bc3_steps == 7'd1;
@@ -699,8 +701,8 @@ module WindowTour #(
             bc3_phase <= bc3_phase_next;
             bc3_c_pend <= bc3_lo_out;
             if (bc3_hiadd) begin
-                bc3_k_hi <= bc3_hi_now + bc3_quo[63:32];
-                bc3_k_hi1 <= bc3_hi_q1[32:1];
+                bc3_k_hi <= bc3_hi_now + bc3_quo[62:32];
+                bc3_k_hi1 <= bc3_hi_q1[31:1];
             end else begin
                 bc3_k_hi <= bc3_hi_now;
                 bc3_k_hi1 <= bc3_hi_now1;
@@ -759,7 +761,7 @@ module WindowTour #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [27:0] bc7_un = bc7_uv ? bc7_ue[27:0] : bc7_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc7_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc7_dq;   // floor(delta / w) < 2^6, or the jump's quotient's low 32 bits
     reg [26:0] bc7_dr;   // delta mod w, or the jump's
     reg [27:0] bc7_drw;   // dr - w, negative: the phase's carry is one add away
     wire [26:0] bc7_r_in = bc7_load ? bc7_rest : in_valid ? bc7_xr[26:0] : 27'd0;
@@ -769,16 +771,18 @@ module WindowTour #(
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^37 (the IL's times are non-negative longs): 37 bits, 32 low and 5 high;
+    // the sums below are mod 2^37, exact because k never reaches it.
     reg [31:0] bc7_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc7_k_hi;   // high half, before c_pend
-    reg [31:0] bc7_k_hi1;   // always k_hi + 1
+    reg [4:0] bc7_k_hi;   // high half, before c_pend
+    reg [4:0] bc7_k_hi1;   // always k_hi + 1 (mod 2^5: read only when k's high half is below 2^5)
     reg        bc7_c_pend;   // the low half's carry out, not yet in k_hi
     reg [26:0] bc7_phase;   // now_ns mod w
     reg [31:0] bc7_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc7_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc7_ev_hi1;   // plus one,
+    reg [4:0] bc7_ev_hi0;   // k's high half before that record,
+    reg [4:0] bc7_ev_hi1;   // plus one,
     reg        bc7_ev_c;   // and whether that record carried into it
-    wire [63:0] bc7_ev_k = {bc7_ev_c ? bc7_ev_hi1 : bc7_ev_hi0, bc7_ev_lo};
+    wire [36:0] bc7_ev_k = {bc7_ev_c ? bc7_ev_hi1 : bc7_ev_hi0, bc7_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [27:0] bc7_over = {1'd0, bc7_phase} + bc7_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -793,10 +797,10 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc7_lo_next = bc7_carry ? bc7_lo1[32:1] : bc7_lo0[31:0];
     wire        bc7_lo_out = bc7_carry ? bc7_lo1[33] : bc7_lo0[32];
-    wire [31:0] bc7_hi_now = bc7_c_pend ? bc7_k_hi1 : bc7_k_hi;   // k's high half
-    wire [31:0] bc7_hi_now1 = bc7_c_pend ? bc7_k_hi1 + 32'd1 : bc7_k_hi1;   // plus one
+    wire [4:0] bc7_hi_now = bc7_c_pend ? bc7_k_hi1 : bc7_k_hi;   // k's high half
+    wire [4:0] bc7_hi_now1 = bc7_c_pend ? bc7_k_hi1 + 5'd1 : bc7_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc7_hi_q1 = {bc7_hi_now, 1'b1} + {bc7_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [5:0] bc7_hi_q1 = {bc7_hi_now, 1'b1} + {bc7_quo[36:32], 1'b1};   // hi + q's high half + 1 in bits 5:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -808,13 +812,13 @@ module WindowTour #(
             bc7_apply <= 1'b0;
             bc7_hiadd <= 1'b0;
             bc7_k_lo <= 32'd0;
-            bc7_k_hi <= 32'd0;
-            bc7_k_hi1 <= 32'd1;
-            bc7_c_pend <= 1'b0;
             bc7_phase <= 27'd0;
             bc7_ev_lo <= 32'd0;
-            bc7_ev_hi0 <= 32'd0;
-            bc7_ev_hi1 <= 32'd1;
+            bc7_k_hi <= 5'd0;
+            bc7_k_hi1 <= 5'd1;
+            bc7_c_pend <= 1'b0;
+            bc7_ev_hi0 <= 5'd0;
+            bc7_ev_hi1 <= 5'd1;
             bc7_ev_c <= 1'b0;
         end else begin
             bc7_load <= bc7_busy && bc7_steps == 7'd1;
@@ -836,8 +840,8 @@ module WindowTour #(
             bc7_phase <= bc7_phase_next;
             bc7_c_pend <= bc7_lo_out;
             if (bc7_hiadd) begin
-                bc7_k_hi <= bc7_hi_now + bc7_quo[63:32];
-                bc7_k_hi1 <= bc7_hi_q1[32:1];
+                bc7_k_hi <= bc7_hi_now + bc7_quo[36:32];
+                bc7_k_hi1 <= bc7_hi_q1[5:1];
             end else begin
                 bc7_k_hi <= bc7_hi_now;
                 bc7_k_hi1 <= bc7_hi_now1;
@@ -862,20 +866,31 @@ module WindowTour #(
 `endif
 `endif
     // ---- bucket clock 1 (window W / 32): w = 31250000 ns = 2^1 x bucket clock 0's, so k = floor(t / w) is its k >> 1 ----
-    wire [63:0] bc1_ev_k = {1'd0, bc0_ev_k[63:1]};
+    wire [38:0] bc1_ev_k = bc0_ev_k[39:1];   // k <= floor((2^63 - 1) / w): 39 bits, the root's 40 less 1
 
     // ---- bucket clock 2 (window W / 32): w = 250000000 ns = 2^4 x bucket clock 0's, so k = floor(t / w) is its k >> 4 ----
-    wire [63:0] bc2_ev_k = {4'd0, bc0_ev_k[63:4]};
+    wire [35:0] bc2_ev_k = bc0_ev_k[39:4];   // k <= floor((2^63 - 1) / w): 36 bits, the root's 40 less 4
 
     // ---- bucket clock 4 (atr bar B): w = 1000000000 ns = 2^6 x bucket clock 0's, so k = floor(t / w) is its k >> 6 ----
-    wire [63:0] bc4_ev_k = {6'd0, bc0_ev_k[63:6]};
+    wire [33:0] bc4_ev_k = bc0_ev_k[39:6];   // k <= floor((2^63 - 1) / w): 34 bits, the root's 40 less 6
 
     // ---- bucket clock 5 (window W / 32): w = 125000000 ns = 2^3 x bucket clock 0's, so k = floor(t / w) is its k >> 3 ----
-    wire [63:0] bc5_ev_k = {3'd0, bc0_ev_k[63:3]};
+    wire [36:0] bc5_ev_k = bc0_ev_k[39:3];   // k <= floor((2^63 - 1) / w): 37 bits, the root's 40 less 3
 
     // ---- bucket clock 6 (window W / 32): w = 62500000 ns = 2^2 x bucket clock 0's, so k = floor(t / w) is its k >> 2 ----
-    wire [63:0] bc6_ev_k = {2'd0, bc0_ev_k[63:2]};
+    wire [37:0] bc6_ev_k = bc0_ev_k[39:2];   // k <= floor((2^63 - 1) / w): 38 bits, the root's 40 less 2
 
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
+            $finish;
+        end
+    end
+`endif
+`endif
     // bid size over the top k levels (lots)
     wire [30:0] bid_cum_1 = bid_size_0;
     wire [31:0] bid_cum_2 = {1'd0, bid_cum_1} + {1'd0, bid_size_1};
@@ -890,20 +905,20 @@ module WindowTour #(
     // input.scalp:10: signal aggr    = aggressor_ratio(window: 500ms)
     // stage 1
     reg        w1_started;
-    reg [63:0] w1_bucket;
-    wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 64: the borrow, k < bucket
-    wire        w1_ahead = w1_started && !w1_since[64] && w1_since[63:0] != 64'd0;
-    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
-    wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
+    reg [39:0] w1_bucket;   // a k: below 2^40
+    wire [39:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^40
+    wire [40:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 40: the borrow, k < bucket
+    wire        w1_ahead = w1_started && !w1_since[40] && w1_since[39:0] != 40'd0;
+    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[39:12] != 28'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
+    wire [39:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
     wire [31:0] w1_run = (w1_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w1_gap[4:0]) - 32'd1;
     wire [4:0] w1_from = w1_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
     wire [63:0] w1_rotated = {w1_run, w1_run} << w1_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w1_passed = w1_rotated[63:32];
-    wire signed [47:0] w1_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_lots : 48'sh0) : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
-    wire signed [47:0] w1_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [63:0] w1_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
+    wire signed [63:0] w1_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w1_opens = !w1_started || w1_gap >= 64'd32 || w1_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w1_valid;   // slots whose bucket is in the window and had an evaluation
@@ -917,22 +932,22 @@ module WindowTour #(
     wire [4:0]  w1_oldest = w1_window_start + w1_oldest_age;
     wire        w1_fresh_only_next = w1_opens && w1_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w1_fresh_only;
-    reg  signed [47:0] w1_a_sum;     // C: every amount added so far, wrapping
-    wire signed [47:0] w1_a_sum_next = w1_a_sum + w1_in_a;
-    reg  signed [47:0] w1_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [47:0] w1_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [47:0] w1_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [63:0] w1_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w1_a_sum_next = w1_a_sum + w1_in_a;
+    reg  signed [63:0] w1_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w1_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w1_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w1_opens) w1_a_ring[w1_now[4:0]] <= w1_a_sum;
             w1_a_base <= w1_a_ring[w1_oldest];
         end
     end
-    reg  signed [47:0] w1_b_sum;     // C: every amount added so far, wrapping
-    wire signed [47:0] w1_b_sum_next = w1_b_sum + w1_in_b;
-    reg  signed [47:0] w1_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [47:0] w1_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [47:0] w1_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [63:0] w1_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w1_b_sum_next = w1_b_sum + w1_in_b;
+    reg  signed [63:0] w1_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w1_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w1_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w1_opens) w1_b_ring[w1_now[4:0]] <= w1_b_sum;
@@ -942,13 +957,13 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w1_started <= 1'b0;
-            w1_bucket <= 64'd0;
+            w1_bucket <= 40'd0;
             w1_valid <= 32'd0;
             w1_fresh_only <= 1'b0;
-            w1_a_sum <= 48'sh0;
-            w1_a_fresh <= 48'sh0;
-            w1_b_sum <= 48'sh0;
-            w1_b_fresh <= 48'sh0;
+            w1_a_sum <= 64'sd0;
+            w1_a_fresh <= 64'sd0;
+            w1_b_sum <= 64'sd0;
+            w1_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w1_started <= 1'b1;
             w1_bucket <= w1_now;
@@ -961,18 +976,18 @@ module WindowTour #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [47:0] w1_total_a = w1_fresh_only ? w1_a_fresh : w1_a_sum - w1_a_base;
-    wire signed [47:0] w1_total_b = w1_fresh_only ? w1_b_fresh : w1_b_sum - w1_b_base;
+    wire signed [63:0] w1_total_a = w1_fresh_only ? w1_a_fresh : w1_a_sum - w1_a_base;
+    wire signed [63:0] w1_total_b = w1_fresh_only ? w1_b_fresh : w1_b_sum - w1_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [64:0] w1_numerator = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0});
-    wire signed [64:0] w1_divisor = $signed({{17{w1_total_b[47]}}, w1_total_b});
-    wire w1_by_zero = w1_total_b == 48'sh0;
+    wire signed [80:0] w1_numerator = $signed({w1_total_a[63], w1_total_a, 16'h0000});
+    wire signed [80:0] w1_divisor = $signed({{17{w1_total_b[63]}}, w1_total_b});
+    wire w1_by_zero = w1_total_b == 64'sd0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [64:0] w1_quotient = w1_numerator / (w1_by_zero ? 65'sh1 : w1_divisor);
+    wire signed [80:0] w1_quotient = w1_numerator / (w1_by_zero ? 81'sd1 : w1_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_aggr_value = w1_by_zero ? 64'sd0 : $signed(w1_quotient[63:0]);
+    wire signed [63:0] sig_aggr_value = w1_by_zero ? 64'sd0 : w1_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
@@ -984,218 +999,218 @@ module WindowTour #(
     // input.scalp:11: signal cancels = cancel_rate(window: 1s)
     // stage 0
     reg        w3_started;
-    reg [63:0] w3_bucket;
-    wire [63:0] w3_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w3_since = {1'b0, w3_k} - {1'b0, w3_bucket};   // bit 64: the borrow, k < bucket
-    wire        w3_ahead = w3_started && !w3_since[64] && w3_since[63:0] != 64'd0;
-    wire [63:0] w3_gap = !w3_ahead ? 64'd0 : (w3_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w3_since[11:0]};   // saturated at 4095
-    wire [63:0] w3_now = (w3_ahead || !w3_started) ? w3_k : w3_bucket;
+    reg [38:0] w3_bucket;   // a k: below 2^39
+    wire [38:0] w3_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w3_since = {1'b0, w3_k} - {1'b0, w3_bucket};   // bit 39: the borrow, k < bucket
+    wire        w3_ahead = w3_started && !w3_since[39] && w3_since[38:0] != 39'd0;
+    wire [63:0] w3_gap = !w3_ahead ? 64'd0 : (w3_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w3_since[11:0]};   // saturated at 4095
+    wire [38:0] w3_now = (w3_ahead || !w3_started) ? w3_k : w3_bucket;
     wire [31:0] w3_run = (w3_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w3_gap[4:0]) - 32'd1;
     wire [4:0] w3_from = w3_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
     wire [63:0] w3_rotated = {w3_run, w3_run} << w3_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w3_passed = w3_rotated[63:32];
-    wire signed [47:0] w3_in_a = (eval_pending && !eval_refill) ? ev_cancelled_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
-    wire signed [47:0] w3_in_b = (eval_pending && !eval_refill) ? ev_added_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
-    reg signed [47:0] w3_a_0;
-    reg signed [47:0] w3_a_1;
-    reg signed [47:0] w3_a_2;
-    reg signed [47:0] w3_a_3;
-    reg signed [47:0] w3_a_4;
-    reg signed [47:0] w3_a_5;
-    reg signed [47:0] w3_a_6;
-    reg signed [47:0] w3_a_7;
-    reg signed [47:0] w3_a_8;
-    reg signed [47:0] w3_a_9;
-    reg signed [47:0] w3_a_10;
-    reg signed [47:0] w3_a_11;
-    reg signed [47:0] w3_a_12;
-    reg signed [47:0] w3_a_13;
-    reg signed [47:0] w3_a_14;
-    reg signed [47:0] w3_a_15;
-    reg signed [47:0] w3_a_16;
-    reg signed [47:0] w3_a_17;
-    reg signed [47:0] w3_a_18;
-    reg signed [47:0] w3_a_19;
-    reg signed [47:0] w3_a_20;
-    reg signed [47:0] w3_a_21;
-    reg signed [47:0] w3_a_22;
-    reg signed [47:0] w3_a_23;
-    reg signed [47:0] w3_a_24;
-    reg signed [47:0] w3_a_25;
-    reg signed [47:0] w3_a_26;
-    reg signed [47:0] w3_a_27;
-    reg signed [47:0] w3_a_28;
-    reg signed [47:0] w3_a_29;
-    reg signed [47:0] w3_a_30;
-    reg signed [47:0] w3_a_31;
-    wire signed [47:0] w3_a_next_0 = (w3_passed[0] ? 48'sh0 : w3_a_0) + ((w3_now[4:0] == 5'd0) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_1 = (w3_passed[1] ? 48'sh0 : w3_a_1) + ((w3_now[4:0] == 5'd1) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_2 = (w3_passed[2] ? 48'sh0 : w3_a_2) + ((w3_now[4:0] == 5'd2) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_3 = (w3_passed[3] ? 48'sh0 : w3_a_3) + ((w3_now[4:0] == 5'd3) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_4 = (w3_passed[4] ? 48'sh0 : w3_a_4) + ((w3_now[4:0] == 5'd4) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_5 = (w3_passed[5] ? 48'sh0 : w3_a_5) + ((w3_now[4:0] == 5'd5) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_6 = (w3_passed[6] ? 48'sh0 : w3_a_6) + ((w3_now[4:0] == 5'd6) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_7 = (w3_passed[7] ? 48'sh0 : w3_a_7) + ((w3_now[4:0] == 5'd7) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_8 = (w3_passed[8] ? 48'sh0 : w3_a_8) + ((w3_now[4:0] == 5'd8) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_9 = (w3_passed[9] ? 48'sh0 : w3_a_9) + ((w3_now[4:0] == 5'd9) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_10 = (w3_passed[10] ? 48'sh0 : w3_a_10) + ((w3_now[4:0] == 5'd10) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_11 = (w3_passed[11] ? 48'sh0 : w3_a_11) + ((w3_now[4:0] == 5'd11) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_12 = (w3_passed[12] ? 48'sh0 : w3_a_12) + ((w3_now[4:0] == 5'd12) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_13 = (w3_passed[13] ? 48'sh0 : w3_a_13) + ((w3_now[4:0] == 5'd13) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_14 = (w3_passed[14] ? 48'sh0 : w3_a_14) + ((w3_now[4:0] == 5'd14) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_15 = (w3_passed[15] ? 48'sh0 : w3_a_15) + ((w3_now[4:0] == 5'd15) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_16 = (w3_passed[16] ? 48'sh0 : w3_a_16) + ((w3_now[4:0] == 5'd16) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_17 = (w3_passed[17] ? 48'sh0 : w3_a_17) + ((w3_now[4:0] == 5'd17) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_18 = (w3_passed[18] ? 48'sh0 : w3_a_18) + ((w3_now[4:0] == 5'd18) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_19 = (w3_passed[19] ? 48'sh0 : w3_a_19) + ((w3_now[4:0] == 5'd19) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_20 = (w3_passed[20] ? 48'sh0 : w3_a_20) + ((w3_now[4:0] == 5'd20) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_21 = (w3_passed[21] ? 48'sh0 : w3_a_21) + ((w3_now[4:0] == 5'd21) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_22 = (w3_passed[22] ? 48'sh0 : w3_a_22) + ((w3_now[4:0] == 5'd22) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_23 = (w3_passed[23] ? 48'sh0 : w3_a_23) + ((w3_now[4:0] == 5'd23) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_24 = (w3_passed[24] ? 48'sh0 : w3_a_24) + ((w3_now[4:0] == 5'd24) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_25 = (w3_passed[25] ? 48'sh0 : w3_a_25) + ((w3_now[4:0] == 5'd25) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_26 = (w3_passed[26] ? 48'sh0 : w3_a_26) + ((w3_now[4:0] == 5'd26) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_27 = (w3_passed[27] ? 48'sh0 : w3_a_27) + ((w3_now[4:0] == 5'd27) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_28 = (w3_passed[28] ? 48'sh0 : w3_a_28) + ((w3_now[4:0] == 5'd28) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_29 = (w3_passed[29] ? 48'sh0 : w3_a_29) + ((w3_now[4:0] == 5'd29) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_30 = (w3_passed[30] ? 48'sh0 : w3_a_30) + ((w3_now[4:0] == 5'd30) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_a_next_31 = (w3_passed[31] ? 48'sh0 : w3_a_31) + ((w3_now[4:0] == 5'd31) ? w3_in_a : 48'sh0);
-    wire signed [47:0] w3_total_a = w3_a_next_0 + w3_a_next_1 + w3_a_next_2 + w3_a_next_3 + w3_a_next_4 + w3_a_next_5 + w3_a_next_6 + w3_a_next_7 + w3_a_next_8 + w3_a_next_9 + w3_a_next_10 + w3_a_next_11 + w3_a_next_12 + w3_a_next_13 + w3_a_next_14 + w3_a_next_15 + w3_a_next_16 + w3_a_next_17 + w3_a_next_18 + w3_a_next_19 + w3_a_next_20 + w3_a_next_21 + w3_a_next_22 + w3_a_next_23 + w3_a_next_24 + w3_a_next_25 + w3_a_next_26 + w3_a_next_27 + w3_a_next_28 + w3_a_next_29 + w3_a_next_30 + w3_a_next_31;
-    reg signed [47:0] w3_b_0;
-    reg signed [47:0] w3_b_1;
-    reg signed [47:0] w3_b_2;
-    reg signed [47:0] w3_b_3;
-    reg signed [47:0] w3_b_4;
-    reg signed [47:0] w3_b_5;
-    reg signed [47:0] w3_b_6;
-    reg signed [47:0] w3_b_7;
-    reg signed [47:0] w3_b_8;
-    reg signed [47:0] w3_b_9;
-    reg signed [47:0] w3_b_10;
-    reg signed [47:0] w3_b_11;
-    reg signed [47:0] w3_b_12;
-    reg signed [47:0] w3_b_13;
-    reg signed [47:0] w3_b_14;
-    reg signed [47:0] w3_b_15;
-    reg signed [47:0] w3_b_16;
-    reg signed [47:0] w3_b_17;
-    reg signed [47:0] w3_b_18;
-    reg signed [47:0] w3_b_19;
-    reg signed [47:0] w3_b_20;
-    reg signed [47:0] w3_b_21;
-    reg signed [47:0] w3_b_22;
-    reg signed [47:0] w3_b_23;
-    reg signed [47:0] w3_b_24;
-    reg signed [47:0] w3_b_25;
-    reg signed [47:0] w3_b_26;
-    reg signed [47:0] w3_b_27;
-    reg signed [47:0] w3_b_28;
-    reg signed [47:0] w3_b_29;
-    reg signed [47:0] w3_b_30;
-    reg signed [47:0] w3_b_31;
-    wire signed [47:0] w3_b_next_0 = (w3_passed[0] ? 48'sh0 : w3_b_0) + ((w3_now[4:0] == 5'd0) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_1 = (w3_passed[1] ? 48'sh0 : w3_b_1) + ((w3_now[4:0] == 5'd1) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_2 = (w3_passed[2] ? 48'sh0 : w3_b_2) + ((w3_now[4:0] == 5'd2) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_3 = (w3_passed[3] ? 48'sh0 : w3_b_3) + ((w3_now[4:0] == 5'd3) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_4 = (w3_passed[4] ? 48'sh0 : w3_b_4) + ((w3_now[4:0] == 5'd4) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_5 = (w3_passed[5] ? 48'sh0 : w3_b_5) + ((w3_now[4:0] == 5'd5) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_6 = (w3_passed[6] ? 48'sh0 : w3_b_6) + ((w3_now[4:0] == 5'd6) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_7 = (w3_passed[7] ? 48'sh0 : w3_b_7) + ((w3_now[4:0] == 5'd7) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_8 = (w3_passed[8] ? 48'sh0 : w3_b_8) + ((w3_now[4:0] == 5'd8) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_9 = (w3_passed[9] ? 48'sh0 : w3_b_9) + ((w3_now[4:0] == 5'd9) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_10 = (w3_passed[10] ? 48'sh0 : w3_b_10) + ((w3_now[4:0] == 5'd10) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_11 = (w3_passed[11] ? 48'sh0 : w3_b_11) + ((w3_now[4:0] == 5'd11) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_12 = (w3_passed[12] ? 48'sh0 : w3_b_12) + ((w3_now[4:0] == 5'd12) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_13 = (w3_passed[13] ? 48'sh0 : w3_b_13) + ((w3_now[4:0] == 5'd13) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_14 = (w3_passed[14] ? 48'sh0 : w3_b_14) + ((w3_now[4:0] == 5'd14) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_15 = (w3_passed[15] ? 48'sh0 : w3_b_15) + ((w3_now[4:0] == 5'd15) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_16 = (w3_passed[16] ? 48'sh0 : w3_b_16) + ((w3_now[4:0] == 5'd16) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_17 = (w3_passed[17] ? 48'sh0 : w3_b_17) + ((w3_now[4:0] == 5'd17) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_18 = (w3_passed[18] ? 48'sh0 : w3_b_18) + ((w3_now[4:0] == 5'd18) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_19 = (w3_passed[19] ? 48'sh0 : w3_b_19) + ((w3_now[4:0] == 5'd19) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_20 = (w3_passed[20] ? 48'sh0 : w3_b_20) + ((w3_now[4:0] == 5'd20) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_21 = (w3_passed[21] ? 48'sh0 : w3_b_21) + ((w3_now[4:0] == 5'd21) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_22 = (w3_passed[22] ? 48'sh0 : w3_b_22) + ((w3_now[4:0] == 5'd22) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_23 = (w3_passed[23] ? 48'sh0 : w3_b_23) + ((w3_now[4:0] == 5'd23) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_24 = (w3_passed[24] ? 48'sh0 : w3_b_24) + ((w3_now[4:0] == 5'd24) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_25 = (w3_passed[25] ? 48'sh0 : w3_b_25) + ((w3_now[4:0] == 5'd25) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_26 = (w3_passed[26] ? 48'sh0 : w3_b_26) + ((w3_now[4:0] == 5'd26) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_27 = (w3_passed[27] ? 48'sh0 : w3_b_27) + ((w3_now[4:0] == 5'd27) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_28 = (w3_passed[28] ? 48'sh0 : w3_b_28) + ((w3_now[4:0] == 5'd28) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_29 = (w3_passed[29] ? 48'sh0 : w3_b_29) + ((w3_now[4:0] == 5'd29) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_30 = (w3_passed[30] ? 48'sh0 : w3_b_30) + ((w3_now[4:0] == 5'd30) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_b_next_31 = (w3_passed[31] ? 48'sh0 : w3_b_31) + ((w3_now[4:0] == 5'd31) ? w3_in_b : 48'sh0);
-    wire signed [47:0] w3_total_b = w3_b_next_0 + w3_b_next_1 + w3_b_next_2 + w3_b_next_3 + w3_b_next_4 + w3_b_next_5 + w3_b_next_6 + w3_b_next_7 + w3_b_next_8 + w3_b_next_9 + w3_b_next_10 + w3_b_next_11 + w3_b_next_12 + w3_b_next_13 + w3_b_next_14 + w3_b_next_15 + w3_b_next_16 + w3_b_next_17 + w3_b_next_18 + w3_b_next_19 + w3_b_next_20 + w3_b_next_21 + w3_b_next_22 + w3_b_next_23 + w3_b_next_24 + w3_b_next_25 + w3_b_next_26 + w3_b_next_27 + w3_b_next_28 + w3_b_next_29 + w3_b_next_30 + w3_b_next_31;
+    wire signed [63:0] w3_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
+    wire signed [63:0] w3_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
+    reg signed [63:0] w3_a_0;
+    reg signed [63:0] w3_a_1;
+    reg signed [63:0] w3_a_2;
+    reg signed [63:0] w3_a_3;
+    reg signed [63:0] w3_a_4;
+    reg signed [63:0] w3_a_5;
+    reg signed [63:0] w3_a_6;
+    reg signed [63:0] w3_a_7;
+    reg signed [63:0] w3_a_8;
+    reg signed [63:0] w3_a_9;
+    reg signed [63:0] w3_a_10;
+    reg signed [63:0] w3_a_11;
+    reg signed [63:0] w3_a_12;
+    reg signed [63:0] w3_a_13;
+    reg signed [63:0] w3_a_14;
+    reg signed [63:0] w3_a_15;
+    reg signed [63:0] w3_a_16;
+    reg signed [63:0] w3_a_17;
+    reg signed [63:0] w3_a_18;
+    reg signed [63:0] w3_a_19;
+    reg signed [63:0] w3_a_20;
+    reg signed [63:0] w3_a_21;
+    reg signed [63:0] w3_a_22;
+    reg signed [63:0] w3_a_23;
+    reg signed [63:0] w3_a_24;
+    reg signed [63:0] w3_a_25;
+    reg signed [63:0] w3_a_26;
+    reg signed [63:0] w3_a_27;
+    reg signed [63:0] w3_a_28;
+    reg signed [63:0] w3_a_29;
+    reg signed [63:0] w3_a_30;
+    reg signed [63:0] w3_a_31;
+    wire signed [63:0] w3_a_next_0 = (w3_passed[0] ? 64'sd0 : w3_a_0) + ((w3_now[4:0] == 5'd0) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_1 = (w3_passed[1] ? 64'sd0 : w3_a_1) + ((w3_now[4:0] == 5'd1) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_2 = (w3_passed[2] ? 64'sd0 : w3_a_2) + ((w3_now[4:0] == 5'd2) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_3 = (w3_passed[3] ? 64'sd0 : w3_a_3) + ((w3_now[4:0] == 5'd3) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_4 = (w3_passed[4] ? 64'sd0 : w3_a_4) + ((w3_now[4:0] == 5'd4) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_5 = (w3_passed[5] ? 64'sd0 : w3_a_5) + ((w3_now[4:0] == 5'd5) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_6 = (w3_passed[6] ? 64'sd0 : w3_a_6) + ((w3_now[4:0] == 5'd6) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_7 = (w3_passed[7] ? 64'sd0 : w3_a_7) + ((w3_now[4:0] == 5'd7) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_8 = (w3_passed[8] ? 64'sd0 : w3_a_8) + ((w3_now[4:0] == 5'd8) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_9 = (w3_passed[9] ? 64'sd0 : w3_a_9) + ((w3_now[4:0] == 5'd9) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_10 = (w3_passed[10] ? 64'sd0 : w3_a_10) + ((w3_now[4:0] == 5'd10) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_11 = (w3_passed[11] ? 64'sd0 : w3_a_11) + ((w3_now[4:0] == 5'd11) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_12 = (w3_passed[12] ? 64'sd0 : w3_a_12) + ((w3_now[4:0] == 5'd12) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_13 = (w3_passed[13] ? 64'sd0 : w3_a_13) + ((w3_now[4:0] == 5'd13) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_14 = (w3_passed[14] ? 64'sd0 : w3_a_14) + ((w3_now[4:0] == 5'd14) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_15 = (w3_passed[15] ? 64'sd0 : w3_a_15) + ((w3_now[4:0] == 5'd15) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_16 = (w3_passed[16] ? 64'sd0 : w3_a_16) + ((w3_now[4:0] == 5'd16) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_17 = (w3_passed[17] ? 64'sd0 : w3_a_17) + ((w3_now[4:0] == 5'd17) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_18 = (w3_passed[18] ? 64'sd0 : w3_a_18) + ((w3_now[4:0] == 5'd18) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_19 = (w3_passed[19] ? 64'sd0 : w3_a_19) + ((w3_now[4:0] == 5'd19) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_20 = (w3_passed[20] ? 64'sd0 : w3_a_20) + ((w3_now[4:0] == 5'd20) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_21 = (w3_passed[21] ? 64'sd0 : w3_a_21) + ((w3_now[4:0] == 5'd21) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_22 = (w3_passed[22] ? 64'sd0 : w3_a_22) + ((w3_now[4:0] == 5'd22) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_23 = (w3_passed[23] ? 64'sd0 : w3_a_23) + ((w3_now[4:0] == 5'd23) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_24 = (w3_passed[24] ? 64'sd0 : w3_a_24) + ((w3_now[4:0] == 5'd24) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_25 = (w3_passed[25] ? 64'sd0 : w3_a_25) + ((w3_now[4:0] == 5'd25) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_26 = (w3_passed[26] ? 64'sd0 : w3_a_26) + ((w3_now[4:0] == 5'd26) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_27 = (w3_passed[27] ? 64'sd0 : w3_a_27) + ((w3_now[4:0] == 5'd27) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_28 = (w3_passed[28] ? 64'sd0 : w3_a_28) + ((w3_now[4:0] == 5'd28) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_29 = (w3_passed[29] ? 64'sd0 : w3_a_29) + ((w3_now[4:0] == 5'd29) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_30 = (w3_passed[30] ? 64'sd0 : w3_a_30) + ((w3_now[4:0] == 5'd30) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_a_next_31 = (w3_passed[31] ? 64'sd0 : w3_a_31) + ((w3_now[4:0] == 5'd31) ? w3_in_a : 64'sd0);
+    wire signed [63:0] w3_total_a = w3_a_next_0 + w3_a_next_1 + w3_a_next_2 + w3_a_next_3 + w3_a_next_4 + w3_a_next_5 + w3_a_next_6 + w3_a_next_7 + w3_a_next_8 + w3_a_next_9 + w3_a_next_10 + w3_a_next_11 + w3_a_next_12 + w3_a_next_13 + w3_a_next_14 + w3_a_next_15 + w3_a_next_16 + w3_a_next_17 + w3_a_next_18 + w3_a_next_19 + w3_a_next_20 + w3_a_next_21 + w3_a_next_22 + w3_a_next_23 + w3_a_next_24 + w3_a_next_25 + w3_a_next_26 + w3_a_next_27 + w3_a_next_28 + w3_a_next_29 + w3_a_next_30 + w3_a_next_31;
+    reg signed [63:0] w3_b_0;
+    reg signed [63:0] w3_b_1;
+    reg signed [63:0] w3_b_2;
+    reg signed [63:0] w3_b_3;
+    reg signed [63:0] w3_b_4;
+    reg signed [63:0] w3_b_5;
+    reg signed [63:0] w3_b_6;
+    reg signed [63:0] w3_b_7;
+    reg signed [63:0] w3_b_8;
+    reg signed [63:0] w3_b_9;
+    reg signed [63:0] w3_b_10;
+    reg signed [63:0] w3_b_11;
+    reg signed [63:0] w3_b_12;
+    reg signed [63:0] w3_b_13;
+    reg signed [63:0] w3_b_14;
+    reg signed [63:0] w3_b_15;
+    reg signed [63:0] w3_b_16;
+    reg signed [63:0] w3_b_17;
+    reg signed [63:0] w3_b_18;
+    reg signed [63:0] w3_b_19;
+    reg signed [63:0] w3_b_20;
+    reg signed [63:0] w3_b_21;
+    reg signed [63:0] w3_b_22;
+    reg signed [63:0] w3_b_23;
+    reg signed [63:0] w3_b_24;
+    reg signed [63:0] w3_b_25;
+    reg signed [63:0] w3_b_26;
+    reg signed [63:0] w3_b_27;
+    reg signed [63:0] w3_b_28;
+    reg signed [63:0] w3_b_29;
+    reg signed [63:0] w3_b_30;
+    reg signed [63:0] w3_b_31;
+    wire signed [63:0] w3_b_next_0 = (w3_passed[0] ? 64'sd0 : w3_b_0) + ((w3_now[4:0] == 5'd0) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_1 = (w3_passed[1] ? 64'sd0 : w3_b_1) + ((w3_now[4:0] == 5'd1) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_2 = (w3_passed[2] ? 64'sd0 : w3_b_2) + ((w3_now[4:0] == 5'd2) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_3 = (w3_passed[3] ? 64'sd0 : w3_b_3) + ((w3_now[4:0] == 5'd3) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_4 = (w3_passed[4] ? 64'sd0 : w3_b_4) + ((w3_now[4:0] == 5'd4) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_5 = (w3_passed[5] ? 64'sd0 : w3_b_5) + ((w3_now[4:0] == 5'd5) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_6 = (w3_passed[6] ? 64'sd0 : w3_b_6) + ((w3_now[4:0] == 5'd6) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_7 = (w3_passed[7] ? 64'sd0 : w3_b_7) + ((w3_now[4:0] == 5'd7) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_8 = (w3_passed[8] ? 64'sd0 : w3_b_8) + ((w3_now[4:0] == 5'd8) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_9 = (w3_passed[9] ? 64'sd0 : w3_b_9) + ((w3_now[4:0] == 5'd9) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_10 = (w3_passed[10] ? 64'sd0 : w3_b_10) + ((w3_now[4:0] == 5'd10) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_11 = (w3_passed[11] ? 64'sd0 : w3_b_11) + ((w3_now[4:0] == 5'd11) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_12 = (w3_passed[12] ? 64'sd0 : w3_b_12) + ((w3_now[4:0] == 5'd12) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_13 = (w3_passed[13] ? 64'sd0 : w3_b_13) + ((w3_now[4:0] == 5'd13) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_14 = (w3_passed[14] ? 64'sd0 : w3_b_14) + ((w3_now[4:0] == 5'd14) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_15 = (w3_passed[15] ? 64'sd0 : w3_b_15) + ((w3_now[4:0] == 5'd15) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_16 = (w3_passed[16] ? 64'sd0 : w3_b_16) + ((w3_now[4:0] == 5'd16) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_17 = (w3_passed[17] ? 64'sd0 : w3_b_17) + ((w3_now[4:0] == 5'd17) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_18 = (w3_passed[18] ? 64'sd0 : w3_b_18) + ((w3_now[4:0] == 5'd18) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_19 = (w3_passed[19] ? 64'sd0 : w3_b_19) + ((w3_now[4:0] == 5'd19) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_20 = (w3_passed[20] ? 64'sd0 : w3_b_20) + ((w3_now[4:0] == 5'd20) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_21 = (w3_passed[21] ? 64'sd0 : w3_b_21) + ((w3_now[4:0] == 5'd21) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_22 = (w3_passed[22] ? 64'sd0 : w3_b_22) + ((w3_now[4:0] == 5'd22) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_23 = (w3_passed[23] ? 64'sd0 : w3_b_23) + ((w3_now[4:0] == 5'd23) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_24 = (w3_passed[24] ? 64'sd0 : w3_b_24) + ((w3_now[4:0] == 5'd24) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_25 = (w3_passed[25] ? 64'sd0 : w3_b_25) + ((w3_now[4:0] == 5'd25) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_26 = (w3_passed[26] ? 64'sd0 : w3_b_26) + ((w3_now[4:0] == 5'd26) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_27 = (w3_passed[27] ? 64'sd0 : w3_b_27) + ((w3_now[4:0] == 5'd27) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_28 = (w3_passed[28] ? 64'sd0 : w3_b_28) + ((w3_now[4:0] == 5'd28) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_29 = (w3_passed[29] ? 64'sd0 : w3_b_29) + ((w3_now[4:0] == 5'd29) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_30 = (w3_passed[30] ? 64'sd0 : w3_b_30) + ((w3_now[4:0] == 5'd30) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_b_next_31 = (w3_passed[31] ? 64'sd0 : w3_b_31) + ((w3_now[4:0] == 5'd31) ? w3_in_b : 64'sd0);
+    wire signed [63:0] w3_total_b = w3_b_next_0 + w3_b_next_1 + w3_b_next_2 + w3_b_next_3 + w3_b_next_4 + w3_b_next_5 + w3_b_next_6 + w3_b_next_7 + w3_b_next_8 + w3_b_next_9 + w3_b_next_10 + w3_b_next_11 + w3_b_next_12 + w3_b_next_13 + w3_b_next_14 + w3_b_next_15 + w3_b_next_16 + w3_b_next_17 + w3_b_next_18 + w3_b_next_19 + w3_b_next_20 + w3_b_next_21 + w3_b_next_22 + w3_b_next_23 + w3_b_next_24 + w3_b_next_25 + w3_b_next_26 + w3_b_next_27 + w3_b_next_28 + w3_b_next_29 + w3_b_next_30 + w3_b_next_31;
     always @(posedge clk) begin
         if (rst) begin
             w3_started <= 1'b0;
-            w3_bucket <= 64'd0;
-            w3_a_0 <= 48'sh0;
-            w3_a_1 <= 48'sh0;
-            w3_a_2 <= 48'sh0;
-            w3_a_3 <= 48'sh0;
-            w3_a_4 <= 48'sh0;
-            w3_a_5 <= 48'sh0;
-            w3_a_6 <= 48'sh0;
-            w3_a_7 <= 48'sh0;
-            w3_a_8 <= 48'sh0;
-            w3_a_9 <= 48'sh0;
-            w3_a_10 <= 48'sh0;
-            w3_a_11 <= 48'sh0;
-            w3_a_12 <= 48'sh0;
-            w3_a_13 <= 48'sh0;
-            w3_a_14 <= 48'sh0;
-            w3_a_15 <= 48'sh0;
-            w3_a_16 <= 48'sh0;
-            w3_a_17 <= 48'sh0;
-            w3_a_18 <= 48'sh0;
-            w3_a_19 <= 48'sh0;
-            w3_a_20 <= 48'sh0;
-            w3_a_21 <= 48'sh0;
-            w3_a_22 <= 48'sh0;
-            w3_a_23 <= 48'sh0;
-            w3_a_24 <= 48'sh0;
-            w3_a_25 <= 48'sh0;
-            w3_a_26 <= 48'sh0;
-            w3_a_27 <= 48'sh0;
-            w3_a_28 <= 48'sh0;
-            w3_a_29 <= 48'sh0;
-            w3_a_30 <= 48'sh0;
-            w3_a_31 <= 48'sh0;
-            w3_b_0 <= 48'sh0;
-            w3_b_1 <= 48'sh0;
-            w3_b_2 <= 48'sh0;
-            w3_b_3 <= 48'sh0;
-            w3_b_4 <= 48'sh0;
-            w3_b_5 <= 48'sh0;
-            w3_b_6 <= 48'sh0;
-            w3_b_7 <= 48'sh0;
-            w3_b_8 <= 48'sh0;
-            w3_b_9 <= 48'sh0;
-            w3_b_10 <= 48'sh0;
-            w3_b_11 <= 48'sh0;
-            w3_b_12 <= 48'sh0;
-            w3_b_13 <= 48'sh0;
-            w3_b_14 <= 48'sh0;
-            w3_b_15 <= 48'sh0;
-            w3_b_16 <= 48'sh0;
-            w3_b_17 <= 48'sh0;
-            w3_b_18 <= 48'sh0;
-            w3_b_19 <= 48'sh0;
-            w3_b_20 <= 48'sh0;
-            w3_b_21 <= 48'sh0;
-            w3_b_22 <= 48'sh0;
-            w3_b_23 <= 48'sh0;
-            w3_b_24 <= 48'sh0;
-            w3_b_25 <= 48'sh0;
-            w3_b_26 <= 48'sh0;
-            w3_b_27 <= 48'sh0;
-            w3_b_28 <= 48'sh0;
-            w3_b_29 <= 48'sh0;
-            w3_b_30 <= 48'sh0;
-            w3_b_31 <= 48'sh0;
+            w3_bucket <= 39'd0;
+            w3_a_0 <= 64'sd0;
+            w3_a_1 <= 64'sd0;
+            w3_a_2 <= 64'sd0;
+            w3_a_3 <= 64'sd0;
+            w3_a_4 <= 64'sd0;
+            w3_a_5 <= 64'sd0;
+            w3_a_6 <= 64'sd0;
+            w3_a_7 <= 64'sd0;
+            w3_a_8 <= 64'sd0;
+            w3_a_9 <= 64'sd0;
+            w3_a_10 <= 64'sd0;
+            w3_a_11 <= 64'sd0;
+            w3_a_12 <= 64'sd0;
+            w3_a_13 <= 64'sd0;
+            w3_a_14 <= 64'sd0;
+            w3_a_15 <= 64'sd0;
+            w3_a_16 <= 64'sd0;
+            w3_a_17 <= 64'sd0;
+            w3_a_18 <= 64'sd0;
+            w3_a_19 <= 64'sd0;
+            w3_a_20 <= 64'sd0;
+            w3_a_21 <= 64'sd0;
+            w3_a_22 <= 64'sd0;
+            w3_a_23 <= 64'sd0;
+            w3_a_24 <= 64'sd0;
+            w3_a_25 <= 64'sd0;
+            w3_a_26 <= 64'sd0;
+            w3_a_27 <= 64'sd0;
+            w3_a_28 <= 64'sd0;
+            w3_a_29 <= 64'sd0;
+            w3_a_30 <= 64'sd0;
+            w3_a_31 <= 64'sd0;
+            w3_b_0 <= 64'sd0;
+            w3_b_1 <= 64'sd0;
+            w3_b_2 <= 64'sd0;
+            w3_b_3 <= 64'sd0;
+            w3_b_4 <= 64'sd0;
+            w3_b_5 <= 64'sd0;
+            w3_b_6 <= 64'sd0;
+            w3_b_7 <= 64'sd0;
+            w3_b_8 <= 64'sd0;
+            w3_b_9 <= 64'sd0;
+            w3_b_10 <= 64'sd0;
+            w3_b_11 <= 64'sd0;
+            w3_b_12 <= 64'sd0;
+            w3_b_13 <= 64'sd0;
+            w3_b_14 <= 64'sd0;
+            w3_b_15 <= 64'sd0;
+            w3_b_16 <= 64'sd0;
+            w3_b_17 <= 64'sd0;
+            w3_b_18 <= 64'sd0;
+            w3_b_19 <= 64'sd0;
+            w3_b_20 <= 64'sd0;
+            w3_b_21 <= 64'sd0;
+            w3_b_22 <= 64'sd0;
+            w3_b_23 <= 64'sd0;
+            w3_b_24 <= 64'sd0;
+            w3_b_25 <= 64'sd0;
+            w3_b_26 <= 64'sd0;
+            w3_b_27 <= 64'sd0;
+            w3_b_28 <= 64'sd0;
+            w3_b_29 <= 64'sd0;
+            w3_b_30 <= 64'sd0;
+            w3_b_31 <= 64'sd0;
         end else if (eval_pending) begin
             w3_started <= 1'b1;
             w3_bucket <= w3_now;
@@ -1265,32 +1280,32 @@ module WindowTour #(
             w3_b_31 <= w3_b_next_31;
         end
     end
-    wire signed [64:0] w3_numerator = $signed({$signed({{1{w3_total_a[47]}}, w3_total_a}), 16'h0});
-    wire signed [64:0] w3_divisor = $signed({{17{w3_total_b[47]}}, w3_total_b});
-    wire w3_by_zero = w3_total_b == 48'sh0;
+    wire signed [80:0] w3_numerator = $signed({w3_total_a[63], w3_total_a, 16'h0000});
+    wire signed [80:0] w3_divisor = $signed({{17{w3_total_b[63]}}, w3_total_b});
+    wire w3_by_zero = w3_total_b == 64'sd0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [64:0] w3_quotient = w3_numerator / (w3_by_zero ? 65'sh1 : w3_divisor);
+    wire signed [80:0] w3_quotient = w3_numerator / (w3_by_zero ? 81'sd1 : w3_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_cancels_value = w3_by_zero ? 64'sd0 : $signed(w3_quotient[63:0]);
+    wire signed [63:0] sig_cancels_value = w3_by_zero ? 64'sd0 : w3_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_cancels = sig_cancels_value;
     // input.scalp:12: signal vol     = trade_volume(window: 1s)
     // stage 1
     reg        w4_started;
-    reg [63:0] w4_bucket;
-    wire [63:0] w4_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w4_since = {1'b0, w4_k} - {1'b0, w4_bucket};   // bit 64: the borrow, k < bucket
-    wire        w4_ahead = w4_started && !w4_since[64] && w4_since[63:0] != 64'd0;
-    wire [63:0] w4_gap = !w4_ahead ? 64'd0 : (w4_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w4_since[11:0]};   // saturated at 4095
-    wire [63:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
+    reg [38:0] w4_bucket;   // a k: below 2^39
+    wire [38:0] w4_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w4_since = {1'b0, w4_k} - {1'b0, w4_bucket};   // bit 39: the borrow, k < bucket
+    wire        w4_ahead = w4_started && !w4_since[39] && w4_since[38:0] != 39'd0;
+    wire [63:0] w4_gap = !w4_ahead ? 64'd0 : (w4_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w4_since[11:0]};   // saturated at 4095
+    wire [38:0] w4_now = (w4_ahead || !w4_started) ? w4_k : w4_bucket;
     wire [31:0] w4_run = (w4_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w4_gap[4:0]) - 32'd1;
     wire [4:0] w4_from = w4_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
     wire [63:0] w4_rotated = {w4_run, w4_run} << w4_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w4_passed = w4_rotated[63:32];
-    wire signed [47:0] w4_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [63:0] w4_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w4_opens = !w4_started || w4_gap >= 64'd32 || w4_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w4_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1304,11 +1319,11 @@ module WindowTour #(
     wire [4:0]  w4_oldest = w4_window_start + w4_oldest_age;
     wire        w4_fresh_only_next = w4_opens && w4_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w4_fresh_only;
-    reg  signed [47:0] w4_a_sum;     // C: every amount added so far, wrapping
-    wire signed [47:0] w4_a_sum_next = w4_a_sum + w4_in_a;
-    reg  signed [47:0] w4_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [47:0] w4_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [47:0] w4_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [63:0] w4_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w4_a_sum_next = w4_a_sum + w4_in_a;
+    reg  signed [63:0] w4_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w4_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w4_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w4_opens) w4_a_ring[w4_now[4:0]] <= w4_a_sum;
@@ -1318,11 +1333,11 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w4_started <= 1'b0;
-            w4_bucket <= 64'd0;
+            w4_bucket <= 39'd0;
             w4_valid <= 32'd0;
             w4_fresh_only <= 1'b0;
-            w4_a_sum <= 48'sh0;
-            w4_a_fresh <= 48'sh0;
+            w4_a_sum <= 64'sd0;
+            w4_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w4_started <= 1'b1;
             w4_bucket <= w4_now;
@@ -1333,9 +1348,9 @@ module WindowTour #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [47:0] w4_total_a = w4_fresh_only ? w4_a_fresh : w4_a_sum - w4_a_base;
+    wire signed [63:0] w4_total_a = w4_fresh_only ? w4_a_fresh : w4_a_sum - w4_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_vol_value = $signed({w4_total_a, 16'h0});
+    wire signed [63:0] sig_vol_value = w4_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_vol = sig_vol_value;
     // input.scalp:13: signal spike   = volume_spike(window: 1s, baseline: 8s, factor: 2)
@@ -1345,19 +1360,19 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     reg        w7_started;
-    reg [63:0] w7_bucket;
-    wire [63:0] w7_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w7_since = {1'b0, w7_k} - {1'b0, w7_bucket};   // bit 64: the borrow, k < bucket
-    wire        w7_ahead = w7_started && !w7_since[64] && w7_since[63:0] != 64'd0;
-    wire [63:0] w7_gap = !w7_ahead ? 64'd0 : (w7_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w7_since[11:0]};   // saturated at 4095
-    wire [63:0] w7_now = (w7_ahead || !w7_started) ? w7_k : w7_bucket;
+    reg [35:0] w7_bucket;   // a k: below 2^36
+    wire [35:0] w7_k = bc2_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^36
+    wire [36:0] w7_since = {1'b0, w7_k} - {1'b0, w7_bucket};   // bit 36: the borrow, k < bucket
+    wire        w7_ahead = w7_started && !w7_since[36] && w7_since[35:0] != 36'd0;
+    wire [63:0] w7_gap = !w7_ahead ? 64'd0 : (w7_since[35:12] != 24'd0) ? 64'd4095 : {52'd0, w7_since[11:0]};   // saturated at 4095
+    wire [35:0] w7_now = (w7_ahead || !w7_started) ? w7_k : w7_bucket;
     wire [31:0] w7_run = (w7_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w7_gap[4:0]) - 32'd1;
     wire [4:0] w7_from = w7_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
     wire [63:0] w7_rotated = {w7_run, w7_run} << w7_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w7_passed = w7_rotated[63:32];
-    wire signed [47:0] w7_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [63:0] w7_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w7_opens = !w7_started || w7_gap >= 64'd32 || w7_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w7_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1371,11 +1386,11 @@ module WindowTour #(
     wire [4:0]  w7_oldest = w7_window_start + w7_oldest_age;
     wire        w7_fresh_only_next = w7_opens && w7_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w7_fresh_only;
-    reg  signed [47:0] w7_a_sum;     // C: every amount added so far, wrapping
-    wire signed [47:0] w7_a_sum_next = w7_a_sum + w7_in_a;
-    reg  signed [47:0] w7_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [47:0] w7_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [47:0] w7_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [63:0] w7_a_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w7_a_sum_next = w7_a_sum + w7_in_a;
+    reg  signed [63:0] w7_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w7_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w7_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w7_opens) w7_a_ring[w7_now[4:0]] <= w7_a_sum;
@@ -1385,11 +1400,11 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w7_started <= 1'b0;
-            w7_bucket <= 64'd0;
+            w7_bucket <= 36'd0;
             w7_valid <= 32'd0;
             w7_fresh_only <= 1'b0;
-            w7_a_sum <= 48'sh0;
-            w7_a_fresh <= 48'sh0;
+            w7_a_sum <= 64'sd0;
+            w7_a_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w7_started <= 1'b1;
             w7_bucket <= w7_now;
@@ -1400,9 +1415,9 @@ module WindowTour #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [47:0] w7_total_a = w7_fresh_only ? w7_a_fresh : w7_a_sum - w7_a_base;
+    wire signed [63:0] w7_total_a = w7_fresh_only ? w7_a_fresh : w7_a_sum - w7_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n7_value = $signed({w7_total_a, 16'h0});
+    wire signed [63:0] n7_value = w7_total_a;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n7 = n7_value;
     // stage 0
@@ -1427,22 +1442,24 @@ module WindowTour #(
     wire sig_spike = sig_vol > $signed({{3{n10[60]}}, n10});
     // input.scalp:14: signal fair    = vwap(window: w)
     // stage 1
-    wire [63:0] w13_pv = {17'd0, last_price} * $signed({{16{ev_trade_lots[47]}}, ev_trade_lots});
+    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the sum keeps its low 64 bits
+    wire signed [127:0] w13_pv_product = $signed({81'd0, last_price}) * $signed({{64{ev_trade_size[63]}}, ev_trade_size});
+    /* verilator lint_on UNUSEDSIGNAL */
     reg        w13_started;
-    reg [63:0] w13_bucket;
-    wire [63:0] w13_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w13_since = {1'b0, w13_k} - {1'b0, w13_bucket};   // bit 64: the borrow, k < bucket
-    wire        w13_ahead = w13_started && !w13_since[64] && w13_since[63:0] != 64'd0;
-    wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
-    wire [63:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
+    reg [62:0] w13_bucket;   // a k: below 2^63
+    wire [62:0] w13_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^63
+    wire [63:0] w13_since = {1'b0, w13_k} - {1'b0, w13_bucket};   // bit 63: the borrow, k < bucket
+    wire        w13_ahead = w13_started && !w13_since[63] && w13_since[62:0] != 63'd0;
+    wire [63:0] w13_gap = !w13_ahead ? 64'd0 : (w13_since[62:12] != 51'd0) ? 64'd4095 : {52'd0, w13_since[11:0]};   // saturated at 4095
+    wire [62:0] w13_now = (w13_ahead || !w13_started) ? w13_k : w13_bucket;
     wire [31:0] w13_run = (w13_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w13_gap[4:0]) - 32'd1;
     wire [4:0] w13_from = w13_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
     wire [63:0] w13_rotated = {w13_run, w13_run} << w13_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w13_passed = w13_rotated[63:32];
-    wire signed [63:0] w13_in_a = (eval_pending && !eval_refill) ? w13_pv : 64'sh0;
-    wire signed [47:0] w13_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [63:0] w13_in_a = (eval_pending && !eval_refill) ? w13_pv_product[79:16] : 64'sd0;
+    wire signed [63:0] w13_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w13_opens = !w13_started || w13_gap >= 64'd32 || w13_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w13_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1467,11 +1484,11 @@ module WindowTour #(
             w13_a_base <= w13_a_ring[w13_oldest];
         end
     end
-    reg  signed [47:0] w13_b_sum;     // C: every amount added so far, wrapping
-    wire signed [47:0] w13_b_sum_next = w13_b_sum + w13_in_b;
-    reg  signed [47:0] w13_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [47:0] w13_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [47:0] w13_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [63:0] w13_b_sum;     // C: every amount added so far, wrapping
+    wire signed [63:0] w13_b_sum_next = w13_b_sum + w13_in_b;
+    reg  signed [63:0] w13_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [63:0] w13_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [63:0] w13_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w13_opens) w13_b_ring[w13_now[4:0]] <= w13_b_sum;
@@ -1481,13 +1498,13 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w13_started <= 1'b0;
-            w13_bucket <= 64'd0;
+            w13_bucket <= 63'd0;
             w13_valid <= 32'd0;
             w13_fresh_only <= 1'b0;
-            w13_a_sum <= 64'sh0;
-            w13_a_fresh <= 64'sh0;
-            w13_b_sum <= 48'sh0;
-            w13_b_fresh <= 48'sh0;
+            w13_a_sum <= 64'sd0;
+            w13_a_fresh <= 64'sd0;
+            w13_b_sum <= 64'sd0;
+            w13_b_fresh <= 64'sd0;
         end else if (eval_pending) begin
             w13_started <= 1'b1;
             w13_bucket <= w13_now;
@@ -1501,42 +1518,42 @@ module WindowTour #(
     end
     // stage 1: the registers above hold the evaluated event's state
     wire signed [63:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
-    wire signed [47:0] w13_total_b = w13_fresh_only ? w13_b_fresh : w13_b_sum - w13_b_base;
-    wire signed [64:0] w13_numerator = $signed({{1{w13_total_a[63]}}, w13_total_a});
-    wire signed [64:0] w13_divisor = $signed({{17{w13_total_b[47]}}, w13_total_b});
-    wire w13_by_zero = w13_total_b == 48'sh0;
+    wire signed [63:0] w13_total_b = w13_fresh_only ? w13_b_fresh : w13_b_sum - w13_b_base;
+    wire signed [80:0] w13_numerator = $signed({w13_total_a[63], w13_total_a, 16'h0000});
+    wire signed [80:0] w13_divisor = $signed({{17{w13_total_b[63]}}, w13_total_b});
+    wire w13_by_zero = w13_total_b == 64'sd0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [64:0] w13_quotient = w13_numerator / (w13_by_zero ? 65'sh1 : w13_divisor);
+    wire signed [80:0] w13_quotient = w13_numerator / (w13_by_zero ? 81'sd1 : w13_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_fair_value = w13_by_zero ? 64'sd0 : $signed(w13_quotient[63:0]);
+    wire signed [63:0] sig_fair_value = w13_by_zero ? 64'sd0 : w13_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_fair = sig_fair_value;
     // input.scalp:15: signal range   = atr(window: 10s, bar: 1s)
     // stage 1
     localparam [63:0] w15_bars = 64'd10000000000 / 64'd1000000000;   // N, 1..256 (checked at load)
     reg        w15_started;
-    reg [63:0] w15_bucket;
-    wire [63:0] w15_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock
-    wire [64:0] w15_since = {1'b0, w15_k} - {1'b0, w15_bucket};   // bit 64: the borrow, k < bucket
-    wire        w15_ahead = w15_started && !w15_since[64] && w15_since[63:0] != 64'd0;
-    wire [63:0] w15_gap = !w15_ahead ? 64'd0 : (w15_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w15_since[11:0]};   // saturated at 4095
-    wire [63:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
+    reg [33:0] w15_bucket;   // a k: below 2^34
+    wire [33:0] w15_k = bc4_ev_k;   // the event's bucket index (bar width B), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^34
+    wire [34:0] w15_since = {1'b0, w15_k} - {1'b0, w15_bucket};   // bit 34: the borrow, k < bucket
+    wire        w15_ahead = w15_started && !w15_since[34] && w15_since[33:0] != 34'd0;
+    wire [63:0] w15_gap = !w15_ahead ? 64'd0 : (w15_since[33:12] != 22'd0) ? 64'd4095 : {52'd0, w15_since[11:0]};   // saturated at 4095
+    wire [33:0] w15_now = (w15_ahead || !w15_started) ? w15_k : w15_bucket;
     reg               w15_bars_started;
     reg [46:0]       w15_high;       // last_price values: 0..2^47 - 1
     reg [46:0]       w15_low;
     reg [46:0]       w15_close;
     reg [46:0]       w15_previous;
-    reg [8:0]         w15_count;   // bars held, 0..N
+    reg [3:0]         w15_count;   // bars held, 0..N, N <= 10 < 2^4
     reg [8:0]         w15_next;    // the slot the next bar goes to
-    reg [54:0]       w15_pushed;  // P: every true range pushed, mod 2^55
+    reg [50:0]       w15_pushed;  // P: every true range pushed, mod 2^51
     wire [46:0] w15_price = last_price;
     wire w15_complete = w15_ahead && w15_bars_started;
     wire w15_clear = w15_gap > w15_bars;   // the gap's empty bars fill the ring
     wire [46:0] w15_top = (w15_high > w15_previous) ? w15_high : w15_previous;
     wire [46:0] w15_bottom = (w15_low < w15_previous) ? w15_low : w15_previous;
     wire [46:0] w15_true_range = w15_top - w15_bottom;   // top >= previous >= bottom: never negative
-    wire [54:0] w15_pushed_next = w15_complete ? w15_pushed + {8'd0, w15_true_range} : w15_pushed;
+    wire [50:0] w15_pushed_next = w15_complete ? w15_pushed + {4'd0, w15_true_range} : w15_pushed;
     wire [8:0] w15_d_0 = (9'd0 >= w15_next) ? 9'd0 - w15_next : 9'd0 + w15_bars[8:0] - w15_next;
     wire [8:0] w15_d_1 = (9'd1 >= w15_next) ? 9'd1 - w15_next : 9'd1 + w15_bars[8:0] - w15_next;
     wire [8:0] w15_d_2 = (9'd2 >= w15_next) ? 9'd2 - w15_next : 9'd2 + w15_bars[8:0] - w15_next;
@@ -1549,8 +1566,8 @@ module WindowTour #(
     wire [8:0] w15_d_9 = (9'd9 >= w15_next) ? 9'd9 - w15_next : 9'd9 + w15_bars[8:0] - w15_next;
     wire [63:0] w15_moved = {55'd0, w15_next} + w15_gap;
     wire [8:0] w15_next_next = (!w15_complete || w15_clear) ? w15_next : (w15_moved >= w15_bars) ? w15_moved[8:0] - w15_bars[8:0] : w15_moved[8:0];
-    wire [63:0] w15_grown = {55'd0, w15_count} + w15_gap;
-    wire [8:0] w15_count_next = !w15_complete ? w15_count : (w15_clear || w15_grown >= w15_bars) ? w15_bars[8:0] : w15_grown[8:0];
+    wire [63:0] w15_grown = {60'd0, w15_count} + w15_gap;
+    wire [3:0] w15_count_next = !w15_complete ? w15_count : (w15_clear || w15_grown >= w15_bars) ? w15_bars[3:0] : w15_grown[3:0];   // below N
     wire [46:0] w15_open_high = w15_complete ? w15_close : w15_high;
     wire [46:0] w15_open_low = w15_complete ? w15_close : w15_low;
     wire [46:0] w15_previous_next = w15_complete ? w15_close : w15_previous;
@@ -1582,8 +1599,8 @@ module WindowTour #(
     reg  w15_empty;
     reg  w15_fresh_only;
     reg  [46:0] w15_fresh;   // the completed bar's true range (the sum when fresh_only)
-    (* no_rw_check *) reg [54:0] w15_ring [0:9];   // A(b) at b's slot; never read where written at the same edge
-    reg  [54:0] w15_base;    // A(oldest valid slot), the RAM's registered read
+    (* no_rw_check *) reg [50:0] w15_ring [0:9];   // A(b) at b's slot; never read where written at the same edge
+    reg  [50:0] w15_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w15_complete) w15_ring[w15_next[3:0]] <= w15_pushed;
@@ -1591,19 +1608,19 @@ module WindowTour #(
         end
     end
     // stage 1: the registers hold the evaluated event's state
-    wire [54:0] w15_sum = w15_empty ? 55'd0 : w15_fresh_only ? {8'd0, w15_fresh} : w15_pushed - w15_base;
+    wire [50:0] w15_sum = w15_empty ? 51'd0 : w15_fresh_only ? {4'd0, w15_fresh} : w15_pushed - w15_base;
     always @(posedge clk) begin
         if (rst) begin
             w15_started <= 1'b0;
-            w15_bucket <= 64'd0;
+            w15_bucket <= 34'd0;
             w15_bars_started <= 1'b0;
             w15_high <= 47'd0;
             w15_low <= 47'd0;
             w15_close <= 47'd0;
             w15_previous <= 47'd0;
-            w15_count <= 9'd0;
+            w15_count <= 4'd0;
             w15_next <= 9'd0;
-            w15_pushed <= 55'd0;
+            w15_pushed <= 51'd0;
             w15_valid <= 10'd0;
             w15_empty <= 1'b1;
             w15_fresh_only <= 1'b0;
@@ -1626,18 +1643,18 @@ module WindowTour #(
         end
     end
     // floor(s / c), exact for s < c * 2^47 (a sum of c true ranges): the quotient has 47 bits and
-    // s >> 47 < c, so the remainder starts below c and stays below c <= 256 (10 bits once shifted).
+    // s >> 47 < c, so the remainder starts below c and stays below c <= N < 2^4 (5 bits once shifted).
     function [46:0] w15_mean_of;
-        input [54:0] s;
-        input [8:0] c;
-        reg [9:0] rest;
+        input [50:0] s;
+        input [3:0] c;
+        reg [4:0] rest;
         integer i;
         begin
-            rest = {2'b00, s[54:47]};
+            rest = {1'd0, s[50:47]};   // s >> 47 < c
             w15_mean_of = 47'd0;
             for (i = 46; i >= 0; i = i - 1) begin
-                rest = {rest[8:0], s[i]};
-                if (c != 9'd0 && rest >= {1'b0, c}) begin
+                rest = {rest[3:0], s[i]};   // rest < c < 2^4 before the shift: its top bit is 0
+                if (c != 4'd0 && rest >= {1'b0, c}) begin
                     rest = rest - {1'b0, c};
                     w15_mean_of[i] = 1'b1;
                 end
@@ -1652,12 +1669,12 @@ module WindowTour #(
     // input.scalp:16: signal smooth  = ema(of: cancels, window: 4s)
     // stage 0
     reg        w17_started;
-    reg [63:0] w17_bucket;
-    wire [63:0] w17_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w17_since = {1'b0, w17_k} - {1'b0, w17_bucket};   // bit 64: the borrow, k < bucket
-    wire        w17_ahead = w17_started && !w17_since[64] && w17_since[63:0] != 64'd0;
-    wire [63:0] w17_gap = !w17_ahead ? 64'd0 : (w17_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w17_since[11:0]};   // saturated at 4095
-    wire [63:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
+    reg [36:0] w17_bucket;   // a k: below 2^37
+    wire [36:0] w17_k = bc5_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^37
+    wire [37:0] w17_since = {1'b0, w17_k} - {1'b0, w17_bucket};   // bit 37: the borrow, k < bucket
+    wire        w17_ahead = w17_started && !w17_since[37] && w17_since[36:0] != 37'd0;
+    wire [63:0] w17_gap = !w17_ahead ? 64'd0 : (w17_since[36:12] != 25'd0) ? 64'd4095 : {52'd0, w17_since[11:0]};   // saturated at 4095
+    wire [36:0] w17_now = (w17_ahead || !w17_started) ? w17_k : w17_bucket;
     wire signed [63:0] w17_sample = eval_pending ? sig_cancels : 64'sd0;   // read when the event is evaluated
     reg signed [63:0] w17_e;   // the average, moved only by closing buckets
     reg signed [63:0] w17_x;   // the open bucket's last sample
@@ -1688,7 +1705,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w17_started <= 1'b0;
-            w17_bucket <= 64'd0;
+            w17_bucket <= 37'd0;
             w17_e <= 64'sd0;
             w17_x <= 64'sd0;
         end else if (eval_pending) begin
@@ -1711,12 +1728,12 @@ module WindowTour #(
     wire signed [47:0] n21 = n19 - n20;
     // stage 1
     reg        w22_started;
-    reg [63:0] w22_bucket;
-    wire [63:0] w22_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w22_since = {1'b0, w22_k} - {1'b0, w22_bucket};   // bit 64: the borrow, k < bucket
-    wire        w22_ahead = w22_started && !w22_since[64] && w22_since[63:0] != 64'd0;
-    wire [63:0] w22_gap = !w22_ahead ? 64'd0 : (w22_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w22_since[11:0]};   // saturated at 4095
-    wire [63:0] w22_now = (w22_ahead || !w22_started) ? w22_k : w22_bucket;
+    reg [37:0] w22_bucket;   // a k: below 2^38
+    wire [37:0] w22_k = bc6_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^38
+    wire [38:0] w22_since = {1'b0, w22_k} - {1'b0, w22_bucket};   // bit 38: the borrow, k < bucket
+    wire        w22_ahead = w22_started && !w22_since[38] && w22_since[37:0] != 38'd0;
+    wire [63:0] w22_gap = !w22_ahead ? 64'd0 : (w22_since[37:12] != 26'd0) ? 64'd4095 : {52'd0, w22_since[11:0]};   // saturated at 4095
+    wire [37:0] w22_now = (w22_ahead || !w22_started) ? w22_k : w22_bucket;
     wire [31:0] w22_run = (w22_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w22_gap[4:0]) - 32'd1;
     wire [4:0] w22_from = w22_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1764,7 +1781,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w22_started <= 1'b0;
-            w22_bucket <= 64'd0;
+            w22_bucket <= 38'd0;
             w22_valid <= 32'd0;
             w22_fresh_only <= 1'b0;
             w22_count <= 6'd0;
@@ -1813,12 +1830,12 @@ module WindowTour #(
     wire signed [47:0] n26 = $signed(n26_product[63:16]);
     // stage 0
     reg        w27_started;
-    reg [63:0] w27_bucket;
-    wire [63:0] w27_k = bc7_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 64: the borrow, k < bucket
-    wire        w27_ahead = w27_started && !w27_since[64] && w27_since[63:0] != 64'd0;
-    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
-    wire [63:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
+    reg [36:0] w27_bucket;   // a k: below 2^37
+    wire [36:0] w27_k = bc7_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^37
+    wire [37:0] w27_since = {1'b0, w27_k} - {1'b0, w27_bucket};   // bit 37: the borrow, k < bucket
+    wire        w27_ahead = w27_started && !w27_since[37] && w27_since[36:0] != 37'd0;
+    wire [63:0] w27_gap = !w27_ahead ? 64'd0 : (w27_since[36:12] != 25'd0) ? 64'd4095 : {52'd0, w27_since[11:0]};   // saturated at 4095
+    wire [36:0] w27_now = (w27_ahead || !w27_started) ? w27_k : w27_bucket;
     wire [31:0] w27_run = (w27_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w27_gap[4:0]) - 32'd1;
     wire [4:0] w27_from = w27_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -1902,7 +1919,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w27_started <= 1'b0;
-            w27_bucket <= 64'd0;
+            w27_bucket <= 37'd0;
             w27_count <= 6'd0;
             w27_s_0 <= 64'sd0;
             w27_s_1 <= 64'sd0;
@@ -2084,14 +2101,14 @@ module WindowTour #(
     wire signed [63:0] w27_mean = w27_mean_wide[63:0];
     wire signed [63:0] w27_deviation = w27_sample - w27_mean;
     wire signed [63:0] w27_std_signed = $signed(w27_std);
-    wire signed [80:0] w27_numerator = $signed({$signed({{1{w27_deviation[63]}}, w27_deviation}), 16'h0});
+    wire signed [80:0] w27_numerator = $signed({w27_deviation[63], w27_deviation, 16'h0000});
     wire signed [80:0] w27_divisor = $signed({{17{w27_std_signed[63]}}, w27_std_signed});
-    wire w27_by_zero = w27_std_signed == 64'sh0;
+    wire w27_by_zero = w27_std_signed == 64'sd0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w27_quotient = w27_numerator / (w27_by_zero ? 81'sh1 : w27_divisor);
+    wire signed [80:0] w27_quotient = w27_numerator / (w27_by_zero ? 81'sd1 : w27_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_z_value = w27_by_zero ? 64'sd0 : $signed(w27_quotient[63:0]);
+    wire signed [63:0] sig_z_value = w27_by_zero ? 64'sd0 : w27_quotient[63:0];
     /* verilator lint_on UNUSEDSIGNAL */
     // floor(sqrt(x)), bit by bit (x < 2^128, so the root is below 2^64).
     function [63:0] w27_isqrt;
@@ -2117,12 +2134,12 @@ module WindowTour #(
     // input.scalp:19: signal thick   = avg_depth(window: 1s, levels: 3)
     // stage 1
     reg        w28_started;
-    reg [63:0] w28_bucket;
-    wire [63:0] w28_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w28_since = {1'b0, w28_k} - {1'b0, w28_bucket};   // bit 64: the borrow, k < bucket
-    wire        w28_ahead = w28_started && !w28_since[64] && w28_since[63:0] != 64'd0;
-    wire [63:0] w28_gap = !w28_ahead ? 64'd0 : (w28_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w28_since[11:0]};   // saturated at 4095
-    wire [63:0] w28_now = (w28_ahead || !w28_started) ? w28_k : w28_bucket;
+    reg [38:0] w28_bucket;   // a k: below 2^39
+    wire [38:0] w28_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w28_since = {1'b0, w28_k} - {1'b0, w28_bucket};   // bit 39: the borrow, k < bucket
+    wire        w28_ahead = w28_started && !w28_since[39] && w28_since[38:0] != 39'd0;
+    wire [63:0] w28_gap = !w28_ahead ? 64'd0 : (w28_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w28_since[11:0]};   // saturated at 4095
+    wire [38:0] w28_now = (w28_ahead || !w28_started) ? w28_k : w28_bucket;
     wire [31:0] w28_run = (w28_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w28_gap[4:0]) - 32'd1;
     wire [4:0] w28_from = w28_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -2170,7 +2187,7 @@ module WindowTour #(
     always @(posedge clk) begin
         if (rst) begin
             w28_started <= 1'b0;
-            w28_bucket <= 64'd0;
+            w28_bucket <= 39'd0;
             w28_valid <= 32'd0;
             w28_fresh_only <= 1'b0;
             w28_count <= 6'd0;
@@ -2214,32 +2231,32 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr > n31 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [64:0] n32_shifted = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0000});
-    wire signed [64:0] n32_n = w1_total_b[47] ? -n32_shifted : n32_shifted;
-    wire signed [48:0] n32_d = w1_total_b[47] ? -$signed({{1{w1_total_b[47]}}, w1_total_b}) : $signed({{1{w1_total_b[47]}}, w1_total_b});
+    wire signed [80:0] n32_shifted = $signed({$signed({{1{w1_total_a[63]}}, w1_total_a}), 16'h0000});
+    wire signed [80:0] n32_n = w1_total_b[63] ? -n32_shifted : n32_shifted;
+    wire signed [64:0] n32_d = w1_total_b[63] ? -$signed({{1{w1_total_b[63]}}, w1_total_b}) : $signed({{1{w1_total_b[63]}}, w1_total_b});
     // n32_gt_product = n32_d * 39323 (canonical signed digits: 2^15 + 2^13 - 2^11 + 2^9 - 2^7 + 2^5 - 2^2 - 2^0)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [47:0] n32_gt_product_csd0 = -$signed(n32_d[47:0]);
-    wire signed [48:0] n32_gt_product_csd1_high = $signed({{3{n32_gt_product_csd0[47]}}, n32_gt_product_csd0[47:2]}) - n32_d;
-    wire signed [50:0] n32_gt_product_csd1 = $signed({n32_gt_product_csd1_high, n32_gt_product_csd0[1:0]});
-    wire signed [47:0] n32_gt_product_csd2_high = $signed({{2{n32_gt_product_csd1[50]}}, n32_gt_product_csd1[50:5]}) + $signed(n32_d[47:0]);
-    wire signed [52:0] n32_gt_product_csd2 = $signed({n32_gt_product_csd2_high, n32_gt_product_csd1[4:0]});
-    wire signed [47:0] n32_gt_product_csd3_high = $signed({{2{n32_gt_product_csd2[52]}}, n32_gt_product_csd2[52:7]}) - $signed(n32_d[47:0]);
-    wire signed [54:0] n32_gt_product_csd3 = $signed({n32_gt_product_csd3_high, n32_gt_product_csd2[6:0]});
-    wire signed [47:0] n32_gt_product_csd4_high = $signed({{2{n32_gt_product_csd3[54]}}, n32_gt_product_csd3[54:9]}) + $signed(n32_d[47:0]);
-    wire signed [56:0] n32_gt_product_csd4 = $signed({n32_gt_product_csd4_high, n32_gt_product_csd3[8:0]});
-    wire signed [47:0] n32_gt_product_csd5_high = $signed({{2{n32_gt_product_csd4[56]}}, n32_gt_product_csd4[56:11]}) - $signed(n32_d[47:0]);
-    wire signed [58:0] n32_gt_product_csd5 = $signed({n32_gt_product_csd5_high, n32_gt_product_csd4[10:0]});
-    wire signed [47:0] n32_gt_product_csd6_high = $signed({{2{n32_gt_product_csd5[58]}}, n32_gt_product_csd5[58:13]}) + $signed(n32_d[47:0]);
-    wire signed [60:0] n32_gt_product_csd6 = $signed({n32_gt_product_csd6_high, n32_gt_product_csd5[12:0]});
-    wire signed [48:0] n32_gt_product_csd7_high = $signed({{3{n32_gt_product_csd6[60]}}, n32_gt_product_csd6[60:15]}) + n32_d;
-    wire signed [63:0] n32_gt_product_csd7 = $signed({n32_gt_product_csd7_high, n32_gt_product_csd6[14:0]});
-    wire signed [63:0] n32_gt_product = $signed(n32_gt_product_csd7[63:0]);
+    wire signed [63:0] n32_gt_product_csd0 = -$signed(n32_d[63:0]);
+    wire signed [64:0] n32_gt_product_csd1_high = $signed({{3{n32_gt_product_csd0[63]}}, n32_gt_product_csd0[63:2]}) - n32_d;
+    wire signed [66:0] n32_gt_product_csd1 = $signed({n32_gt_product_csd1_high, n32_gt_product_csd0[1:0]});
+    wire signed [63:0] n32_gt_product_csd2_high = $signed({{2{n32_gt_product_csd1[66]}}, n32_gt_product_csd1[66:5]}) + $signed(n32_d[63:0]);
+    wire signed [68:0] n32_gt_product_csd2 = $signed({n32_gt_product_csd2_high, n32_gt_product_csd1[4:0]});
+    wire signed [63:0] n32_gt_product_csd3_high = $signed({{2{n32_gt_product_csd2[68]}}, n32_gt_product_csd2[68:7]}) - $signed(n32_d[63:0]);
+    wire signed [70:0] n32_gt_product_csd3 = $signed({n32_gt_product_csd3_high, n32_gt_product_csd2[6:0]});
+    wire signed [63:0] n32_gt_product_csd4_high = $signed({{2{n32_gt_product_csd3[70]}}, n32_gt_product_csd3[70:9]}) + $signed(n32_d[63:0]);
+    wire signed [72:0] n32_gt_product_csd4 = $signed({n32_gt_product_csd4_high, n32_gt_product_csd3[8:0]});
+    wire signed [63:0] n32_gt_product_csd5_high = $signed({{2{n32_gt_product_csd4[72]}}, n32_gt_product_csd4[72:11]}) - $signed(n32_d[63:0]);
+    wire signed [74:0] n32_gt_product_csd5 = $signed({n32_gt_product_csd5_high, n32_gt_product_csd4[10:0]});
+    wire signed [63:0] n32_gt_product_csd6_high = $signed({{2{n32_gt_product_csd5[74]}}, n32_gt_product_csd5[74:13]}) + $signed(n32_d[63:0]);
+    wire signed [76:0] n32_gt_product_csd6 = $signed({n32_gt_product_csd6_high, n32_gt_product_csd5[12:0]});
+    wire signed [64:0] n32_gt_product_csd7_high = $signed({{3{n32_gt_product_csd6[76]}}, n32_gt_product_csd6[76:15]}) + n32_d;
+    wire signed [79:0] n32_gt_product_csd7 = $signed({n32_gt_product_csd7_high, n32_gt_product_csd6[14:0]});
+    wire signed [79:0] n32_gt_product = $signed(n32_gt_product_csd7[79:0]);
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n32_gt = n32_n >= $signed({{1{n32_gt_product[63]}}, n32_gt_product});
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
-    wire n32_wraps = (w1_total_a == 48'sh800000000000) && (w1_total_b == 48'shffffffffffff);
-    wire n32 = (n32_d == 49'sh0) ? 1'b0 : n32_wraps ? 1'b0 : (n32_gt);
+    wire n32_gt = n32_n >= $signed({{1{n32_gt_product[79]}}, n32_gt_product});
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n32_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
+    wire n32 = (n32_d == 65'sh0) ? 1'b0 : n32_wraps ? 1'b0 : (n32_gt);
     reg n30_s1;   // carried to stage 1
     always @(posedge clk) n30_s1 <= n30;
     // stage 1
@@ -2257,32 +2274,32 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr < n37 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [64:0] n38_shifted = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0000});
-    wire signed [64:0] n38_n = w1_total_b[47] ? -n38_shifted : n38_shifted;
-    wire signed [48:0] n38_d = w1_total_b[47] ? -$signed({{1{w1_total_b[47]}}, w1_total_b}) : $signed({{1{w1_total_b[47]}}, w1_total_b});
+    wire signed [80:0] n38_shifted = $signed({$signed({{1{w1_total_a[63]}}, w1_total_a}), 16'h0000});
+    wire signed [80:0] n38_n = w1_total_b[63] ? -n38_shifted : n38_shifted;
+    wire signed [64:0] n38_d = w1_total_b[63] ? -$signed({{1{w1_total_b[63]}}, w1_total_b}) : $signed({{1{w1_total_b[63]}}, w1_total_b});
     // n38_ge_product = n38_d * 26214 (canonical signed digits: 2^15 - 2^13 + 2^11 - 2^9 + 2^7 - 2^5 + 2^3 - 2^1)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [47:0] n38_ge_product_csd0 = -$signed(n38_d[47:0]);
-    wire signed [47:0] n38_ge_product_csd1_high = $signed({{2{n38_ge_product_csd0[47]}}, n38_ge_product_csd0[47:2]}) + $signed(n38_d[47:0]);
-    wire signed [49:0] n38_ge_product_csd1 = $signed({n38_ge_product_csd1_high, n38_ge_product_csd0[1:0]});
-    wire signed [47:0] n38_ge_product_csd2_high = $signed({{2{n38_ge_product_csd1[49]}}, n38_ge_product_csd1[49:4]}) - $signed(n38_d[47:0]);
-    wire signed [51:0] n38_ge_product_csd2 = $signed({n38_ge_product_csd2_high, n38_ge_product_csd1[3:0]});
-    wire signed [47:0] n38_ge_product_csd3_high = $signed({{2{n38_ge_product_csd2[51]}}, n38_ge_product_csd2[51:6]}) + $signed(n38_d[47:0]);
-    wire signed [53:0] n38_ge_product_csd3 = $signed({n38_ge_product_csd3_high, n38_ge_product_csd2[5:0]});
-    wire signed [47:0] n38_ge_product_csd4_high = $signed({{2{n38_ge_product_csd3[53]}}, n38_ge_product_csd3[53:8]}) - $signed(n38_d[47:0]);
-    wire signed [55:0] n38_ge_product_csd4 = $signed({n38_ge_product_csd4_high, n38_ge_product_csd3[7:0]});
-    wire signed [47:0] n38_ge_product_csd5_high = $signed({{2{n38_ge_product_csd4[55]}}, n38_ge_product_csd4[55:10]}) + $signed(n38_d[47:0]);
-    wire signed [57:0] n38_ge_product_csd5 = $signed({n38_ge_product_csd5_high, n38_ge_product_csd4[9:0]});
-    wire signed [47:0] n38_ge_product_csd6_high = $signed({{2{n38_ge_product_csd5[57]}}, n38_ge_product_csd5[57:12]}) - $signed(n38_d[47:0]);
-    wire signed [59:0] n38_ge_product_csd6 = $signed({n38_ge_product_csd6_high, n38_ge_product_csd5[11:0]});
-    wire signed [47:0] n38_ge_product_csd7_high = $signed({{2{n38_ge_product_csd6[59]}}, n38_ge_product_csd6[59:14]}) + $signed(n38_d[47:0]);
-    wire signed [61:0] n38_ge_product_csd7 = $signed({n38_ge_product_csd7_high, n38_ge_product_csd6[13:0]});
-    wire signed [62:0] n38_ge_product = $signed({n38_ge_product_csd7[61:0], 1'd0});
+    wire signed [63:0] n38_ge_product_csd0 = -$signed(n38_d[63:0]);
+    wire signed [63:0] n38_ge_product_csd1_high = $signed({{2{n38_ge_product_csd0[63]}}, n38_ge_product_csd0[63:2]}) + $signed(n38_d[63:0]);
+    wire signed [65:0] n38_ge_product_csd1 = $signed({n38_ge_product_csd1_high, n38_ge_product_csd0[1:0]});
+    wire signed [63:0] n38_ge_product_csd2_high = $signed({{2{n38_ge_product_csd1[65]}}, n38_ge_product_csd1[65:4]}) - $signed(n38_d[63:0]);
+    wire signed [67:0] n38_ge_product_csd2 = $signed({n38_ge_product_csd2_high, n38_ge_product_csd1[3:0]});
+    wire signed [63:0] n38_ge_product_csd3_high = $signed({{2{n38_ge_product_csd2[67]}}, n38_ge_product_csd2[67:6]}) + $signed(n38_d[63:0]);
+    wire signed [69:0] n38_ge_product_csd3 = $signed({n38_ge_product_csd3_high, n38_ge_product_csd2[5:0]});
+    wire signed [63:0] n38_ge_product_csd4_high = $signed({{2{n38_ge_product_csd3[69]}}, n38_ge_product_csd3[69:8]}) - $signed(n38_d[63:0]);
+    wire signed [71:0] n38_ge_product_csd4 = $signed({n38_ge_product_csd4_high, n38_ge_product_csd3[7:0]});
+    wire signed [63:0] n38_ge_product_csd5_high = $signed({{2{n38_ge_product_csd4[71]}}, n38_ge_product_csd4[71:10]}) + $signed(n38_d[63:0]);
+    wire signed [73:0] n38_ge_product_csd5 = $signed({n38_ge_product_csd5_high, n38_ge_product_csd4[9:0]});
+    wire signed [63:0] n38_ge_product_csd6_high = $signed({{2{n38_ge_product_csd5[73]}}, n38_ge_product_csd5[73:12]}) - $signed(n38_d[63:0]);
+    wire signed [75:0] n38_ge_product_csd6 = $signed({n38_ge_product_csd6_high, n38_ge_product_csd5[11:0]});
+    wire signed [63:0] n38_ge_product_csd7_high = $signed({{2{n38_ge_product_csd6[75]}}, n38_ge_product_csd6[75:14]}) + $signed(n38_d[63:0]);
+    wire signed [77:0] n38_ge_product_csd7 = $signed({n38_ge_product_csd7_high, n38_ge_product_csd6[13:0]});
+    wire signed [78:0] n38_ge_product = $signed({n38_ge_product_csd7[77:0], 1'd0});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n38_ge = n38_n >= $signed({{2{n38_ge_product[62]}}, n38_ge_product});
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
-    wire n38_wraps = (w1_total_a == 48'sh800000000000) && (w1_total_b == 48'shffffffffffff);
-    wire n38 = (n38_d == 49'sh0) ? 1'b1 : n38_wraps ? 1'b1 : (!n38_ge);
+    wire n38_ge = n38_n >= $signed({{2{n38_ge_product[78]}}, n38_ge_product});
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
+    wire n38_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
+    wire n38 = (n38_d == 65'sh0) ? 1'b1 : n38_wraps ? 1'b1 : (!n38_ge);
     reg n36_s1;   // carried to stage 1
     always @(posedge clk) n36_s1 <= n36;
     // stage 1

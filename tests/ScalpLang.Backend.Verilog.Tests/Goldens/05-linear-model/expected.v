@@ -252,7 +252,7 @@ module LinearModel (
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [25:0] bc0_un = bc0_uv ? bc0_ue[25:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc0_dq;   // floor(delta / w) < 2^8, or the jump's quotient's low 32 bits
     reg [24:0] bc0_dr;   // delta mod w, or the jump's
     reg [25:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
     wire [24:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[24:0] : 25'd0;
@@ -262,16 +262,18 @@ module LinearModel (
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^39 (the IL's times are non-negative longs): 39 bits, 32 low and 7 high;
+    // the sums below are mod 2^39, exact because k never reaches it.
     reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half, before c_pend
-    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg [6:0] bc0_k_hi;   // high half, before c_pend
+    reg [6:0] bc0_k_hi1;   // always k_hi + 1 (mod 2^7: read only when k's high half is below 2^7)
     reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [24:0] bc0_phase;   // now_ns mod w
     reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg [6:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [6:0] bc0_ev_hi1;   // plus one,
     reg        bc0_ev_c;   // and whether that record carried into it
-    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    wire [38:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [25:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -286,10 +288,10 @@ module LinearModel (
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
     wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
-    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    wire [6:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [6:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 7'd1 : bc0_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [7:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[38:32], 1'b1};   // hi + q's high half + 1 in bits 7:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -301,13 +303,13 @@ module LinearModel (
             bc0_apply <= 1'b0;
             bc0_hiadd <= 1'b0;
             bc0_k_lo <= 32'd0;
-            bc0_k_hi <= 32'd0;
-            bc0_k_hi1 <= 32'd1;
-            bc0_c_pend <= 1'b0;
             bc0_phase <= 25'd0;
             bc0_ev_lo <= 32'd0;
-            bc0_ev_hi0 <= 32'd0;
-            bc0_ev_hi1 <= 32'd1;
+            bc0_k_hi <= 7'd0;
+            bc0_k_hi1 <= 7'd1;
+            bc0_c_pend <= 1'b0;
+            bc0_ev_hi0 <= 7'd0;
+            bc0_ev_hi1 <= 7'd1;
             bc0_ev_c <= 1'b0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
@@ -329,8 +331,8 @@ module LinearModel (
             bc0_phase <= bc0_phase_next;
             bc0_c_pend <= bc0_lo_out;
             if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
-                bc0_k_hi1 <= bc0_hi_q1[32:1];
+                bc0_k_hi <= bc0_hi_now + bc0_quo[38:32];
+                bc0_k_hi1 <= bc0_hi_q1[7:1];
             end else begin
                 bc0_k_hi <= bc0_hi_now;
                 bc0_k_hi1 <= bc0_hi_now1;
@@ -349,6 +351,17 @@ module LinearModel (
     always @(posedge clk) begin
         if (!rst && r_valid && (bc0_busy || bc0_load || bc0_apply || bc0_hiadd)) begin
             $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
             $finish;
         end
     end
@@ -381,12 +394,12 @@ module LinearModel (
     // input.scalp:9: signal flow = aggressor_ratio(window: 1s)
     // stage 1
     reg        w6_started;
-    reg [63:0] w6_bucket;
-    wire [63:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 64: the borrow, k < bucket
-    wire        w6_ahead = w6_started && !w6_since[64] && w6_since[63:0] != 64'd0;
-    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
-    wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
+    reg [38:0] w6_bucket;   // a k: below 2^39
+    wire [38:0] w6_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 39: the borrow, k < bucket
+    wire        w6_ahead = w6_started && !w6_since[39] && w6_since[38:0] != 39'd0;
+    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
+    wire [38:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire [31:0] w6_run = (w6_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w6_gap[4:0]) - 32'd1;
     wire [4:0] w6_from = w6_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -433,7 +446,7 @@ module LinearModel (
     always @(posedge clk) begin
         if (rst) begin
             w6_started <= 1'b0;
-            w6_bucket <= 64'd0;
+            w6_bucket <= 39'd0;
             w6_valid <= 32'd0;
             w6_fresh_only <= 1'b0;
             w6_a_sum <= 48'sh0;
@@ -473,12 +486,12 @@ module LinearModel (
     wire signed [47:0] n9 = n7 - n8;
     // stage 1
     reg        w10_started;
-    reg [63:0] w10_bucket;
-    wire [63:0] w10_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w10_since = {1'b0, w10_k} - {1'b0, w10_bucket};   // bit 64: the borrow, k < bucket
-    wire        w10_ahead = w10_started && !w10_since[64] && w10_since[63:0] != 64'd0;
-    wire [63:0] w10_gap = !w10_ahead ? 64'd0 : (w10_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w10_since[11:0]};   // saturated at 4095
-    wire [63:0] w10_now = (w10_ahead || !w10_started) ? w10_k : w10_bucket;
+    reg [38:0] w10_bucket;   // a k: below 2^39
+    wire [38:0] w10_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w10_since = {1'b0, w10_k} - {1'b0, w10_bucket};   // bit 39: the borrow, k < bucket
+    wire        w10_ahead = w10_started && !w10_since[39] && w10_since[38:0] != 39'd0;
+    wire [63:0] w10_gap = !w10_ahead ? 64'd0 : (w10_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w10_since[11:0]};   // saturated at 4095
+    wire [38:0] w10_now = (w10_ahead || !w10_started) ? w10_k : w10_bucket;
     wire [31:0] w10_run = (w10_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w10_gap[4:0]) - 32'd1;
     wire [4:0] w10_from = w10_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -525,7 +538,7 @@ module LinearModel (
     always @(posedge clk) begin
         if (rst) begin
             w10_started <= 1'b0;
-            w10_bucket <= 64'd0;
+            w10_bucket <= 39'd0;
             w10_valid <= 32'd0;
             w10_fresh_only <= 1'b0;
             w10_a_sum <= 48'sh0;
@@ -558,12 +571,12 @@ module LinearModel (
     wire signed [63:0] n10 = n10_value;
     // stage 1
     reg        w11_started;
-    reg [63:0] w11_bucket;
-    wire [63:0] w11_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w11_since = {1'b0, w11_k} - {1'b0, w11_bucket};   // bit 64: the borrow, k < bucket
-    wire        w11_ahead = w11_started && !w11_since[64] && w11_since[63:0] != 64'd0;
-    wire [63:0] w11_gap = !w11_ahead ? 64'd0 : (w11_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w11_since[11:0]};   // saturated at 4095
-    wire [63:0] w11_now = (w11_ahead || !w11_started) ? w11_k : w11_bucket;
+    reg [38:0] w11_bucket;   // a k: below 2^39
+    wire [38:0] w11_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w11_since = {1'b0, w11_k} - {1'b0, w11_bucket};   // bit 39: the borrow, k < bucket
+    wire        w11_ahead = w11_started && !w11_since[39] && w11_since[38:0] != 39'd0;
+    wire [63:0] w11_gap = !w11_ahead ? 64'd0 : (w11_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w11_since[11:0]};   // saturated at 4095
+    wire [38:0] w11_now = (w11_ahead || !w11_started) ? w11_k : w11_bucket;
     wire [31:0] w11_run = (w11_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w11_gap[4:0]) - 32'd1;
     wire [4:0] w11_from = w11_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -598,7 +611,7 @@ module LinearModel (
     always @(posedge clk) begin
         if (rst) begin
             w11_started <= 1'b0;
-            w11_bucket <= 64'd0;
+            w11_bucket <= 39'd0;
             w11_valid <= 32'd0;
             w11_fresh_only <= 1'b0;
             w11_a_sum <= 48'sh0;

@@ -280,7 +280,7 @@ module RingTour (
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [24:0] bc0_un = bc0_uv ? bc0_ue[24:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc0_dq;   // floor(delta / w) < 2^9, or the jump's quotient's low 32 bits
     reg [23:0] bc0_dr;   // delta mod w, or the jump's
     reg [24:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
     wire [23:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[23:0] : 24'd0;
@@ -290,16 +290,18 @@ module RingTour (
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^40 (the IL's times are non-negative longs): 40 bits, 32 low and 8 high;
+    // the sums below are mod 2^40, exact because k never reaches it.
     reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half, before c_pend
-    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg [7:0] bc0_k_hi;   // high half, before c_pend
+    reg [7:0] bc0_k_hi1;   // always k_hi + 1 (mod 2^8: read only when k's high half is below 2^8)
     reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [23:0] bc0_phase;   // now_ns mod w
     reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg [7:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [7:0] bc0_ev_hi1;   // plus one,
     reg        bc0_ev_c;   // and whether that record carried into it
-    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    wire [39:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [24:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -314,10 +316,10 @@ module RingTour (
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
     wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
-    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    wire [7:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [7:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 8'd1 : bc0_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [8:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[39:32], 1'b1};   // hi + q's high half + 1 in bits 8:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -329,13 +331,13 @@ module RingTour (
             bc0_apply <= 1'b0;
             bc0_hiadd <= 1'b0;
             bc0_k_lo <= 32'd0;
-            bc0_k_hi <= 32'd0;
-            bc0_k_hi1 <= 32'd1;
-            bc0_c_pend <= 1'b0;
             bc0_phase <= 24'd0;
             bc0_ev_lo <= 32'd0;
-            bc0_ev_hi0 <= 32'd0;
-            bc0_ev_hi1 <= 32'd1;
+            bc0_k_hi <= 8'd0;
+            bc0_k_hi1 <= 8'd1;
+            bc0_c_pend <= 1'b0;
+            bc0_ev_hi0 <= 8'd0;
+            bc0_ev_hi1 <= 8'd1;
             bc0_ev_c <= 1'b0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
@@ -357,8 +359,8 @@ module RingTour (
             bc0_phase <= bc0_phase_next;
             bc0_c_pend <= bc0_lo_out;
             if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
-                bc0_k_hi1 <= bc0_hi_q1[32:1];
+                bc0_k_hi <= bc0_hi_now + bc0_quo[39:32];
+                bc0_k_hi1 <= bc0_hi_q1[8:1];
             end else begin
                 bc0_k_hi <= bc0_hi_now;
                 bc0_k_hi1 <= bc0_hi_now1;
@@ -383,18 +385,29 @@ module RingTour (
 `endif
 `endif
     // ---- bucket clock 1 (window W / 32): w = 20000000 ns = 2^1 x bucket clock 0's, so k = floor(t / w) is its k >> 1 ----
-    wire [63:0] bc1_ev_k = {1'd0, bc0_ev_k[63:1]};
+    wire [38:0] bc1_ev_k = bc0_ev_k[39:1];   // k <= floor((2^63 - 1) / w): 39 bits, the root's 40 less 1
 
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
+            $finish;
+        end
+    end
+`endif
+`endif
     // ---- evaluation: the decision values, combinational from the book ----
     // input.scalp:8: signal vol  = trade_volume(window: 320ms)
     // stage 1
     reg        w1_started;
-    reg [63:0] w1_bucket;
-    wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 64: the borrow, k < bucket
-    wire        w1_ahead = w1_started && !w1_since[64] && w1_since[63:0] != 64'd0;
-    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
-    wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
+    reg [39:0] w1_bucket;   // a k: below 2^40
+    wire [39:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^40
+    wire [40:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 40: the borrow, k < bucket
+    wire        w1_ahead = w1_started && !w1_since[40] && w1_since[39:0] != 40'd0;
+    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[39:12] != 28'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
+    wire [39:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
     wire [31:0] w1_run = (w1_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w1_gap[4:0]) - 32'd1;
     wire [4:0] w1_from = w1_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -429,7 +442,7 @@ module RingTour (
     always @(posedge clk) begin
         if (rst) begin
             w1_started <= 1'b0;
-            w1_bucket <= 64'd0;
+            w1_bucket <= 40'd0;
             w1_valid <= 32'd0;
             w1_fresh_only <= 1'b0;
             w1_a_sum <= 48'sh0;
@@ -452,12 +465,12 @@ module RingTour (
     // input.scalp:9: signal aggr = aggressor_ratio(window: 320ms)
     // stage 1
     reg        w2_started;
-    reg [63:0] w2_bucket;
-    wire [63:0] w2_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w2_since = {1'b0, w2_k} - {1'b0, w2_bucket};   // bit 64: the borrow, k < bucket
-    wire        w2_ahead = w2_started && !w2_since[64] && w2_since[63:0] != 64'd0;
-    wire [63:0] w2_gap = !w2_ahead ? 64'd0 : (w2_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w2_since[11:0]};   // saturated at 4095
-    wire [63:0] w2_now = (w2_ahead || !w2_started) ? w2_k : w2_bucket;
+    reg [39:0] w2_bucket;   // a k: below 2^40
+    wire [39:0] w2_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^40
+    wire [40:0] w2_since = {1'b0, w2_k} - {1'b0, w2_bucket};   // bit 40: the borrow, k < bucket
+    wire        w2_ahead = w2_started && !w2_since[40] && w2_since[39:0] != 40'd0;
+    wire [63:0] w2_gap = !w2_ahead ? 64'd0 : (w2_since[39:12] != 28'd0) ? 64'd4095 : {52'd0, w2_since[11:0]};   // saturated at 4095
+    wire [39:0] w2_now = (w2_ahead || !w2_started) ? w2_k : w2_bucket;
     wire [31:0] w2_run = (w2_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w2_gap[4:0]) - 32'd1;
     wire [4:0] w2_from = w2_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -504,7 +517,7 @@ module RingTour (
     always @(posedge clk) begin
         if (rst) begin
             w2_started <= 1'b0;
-            w2_bucket <= 64'd0;
+            w2_bucket <= 40'd0;
             w2_valid <= 32'd0;
             w2_fresh_only <= 1'b0;
             w2_a_sum <= 48'sh0;
@@ -538,12 +551,12 @@ module RingTour (
     // input.scalp:10: signal cx   = cancel_rate(window: 320ms)
     // stage 1
     reg        w3_started;
-    reg [63:0] w3_bucket;
-    wire [63:0] w3_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w3_since = {1'b0, w3_k} - {1'b0, w3_bucket};   // bit 64: the borrow, k < bucket
-    wire        w3_ahead = w3_started && !w3_since[64] && w3_since[63:0] != 64'd0;
-    wire [63:0] w3_gap = !w3_ahead ? 64'd0 : (w3_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w3_since[11:0]};   // saturated at 4095
-    wire [63:0] w3_now = (w3_ahead || !w3_started) ? w3_k : w3_bucket;
+    reg [39:0] w3_bucket;   // a k: below 2^40
+    wire [39:0] w3_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^40
+    wire [40:0] w3_since = {1'b0, w3_k} - {1'b0, w3_bucket};   // bit 40: the borrow, k < bucket
+    wire        w3_ahead = w3_started && !w3_since[40] && w3_since[39:0] != 40'd0;
+    wire [63:0] w3_gap = !w3_ahead ? 64'd0 : (w3_since[39:12] != 28'd0) ? 64'd4095 : {52'd0, w3_since[11:0]};   // saturated at 4095
+    wire [39:0] w3_now = (w3_ahead || !w3_started) ? w3_k : w3_bucket;
     wire [31:0] w3_run = (w3_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w3_gap[4:0]) - 32'd1;
     wire [4:0] w3_from = w3_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -590,7 +603,7 @@ module RingTour (
     always @(posedge clk) begin
         if (rst) begin
             w3_started <= 1'b0;
-            w3_bucket <= 64'd0;
+            w3_bucket <= 40'd0;
             w3_valid <= 32'd0;
             w3_fresh_only <= 1'b0;
             w3_a_sum <= 48'sh0;
@@ -625,12 +638,12 @@ module RingTour (
     // stage 1
     wire [63:0] w5_pv = {17'd0, last_price} * $signed({{16{ev_trade_lots[47]}}, ev_trade_lots});
     reg        w5_started;
-    reg [63:0] w5_bucket;
-    wire [63:0] w5_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w5_since = {1'b0, w5_k} - {1'b0, w5_bucket};   // bit 64: the borrow, k < bucket
-    wire        w5_ahead = w5_started && !w5_since[64] && w5_since[63:0] != 64'd0;
-    wire [63:0] w5_gap = !w5_ahead ? 64'd0 : (w5_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w5_since[11:0]};   // saturated at 4095
-    wire [63:0] w5_now = (w5_ahead || !w5_started) ? w5_k : w5_bucket;
+    reg [38:0] w5_bucket;   // a k: below 2^39
+    wire [38:0] w5_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w5_since = {1'b0, w5_k} - {1'b0, w5_bucket};   // bit 39: the borrow, k < bucket
+    wire        w5_ahead = w5_started && !w5_since[39] && w5_since[38:0] != 39'd0;
+    wire [63:0] w5_gap = !w5_ahead ? 64'd0 : (w5_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w5_since[11:0]};   // saturated at 4095
+    wire [38:0] w5_now = (w5_ahead || !w5_started) ? w5_k : w5_bucket;
     wire [31:0] w5_run = (w5_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w5_gap[4:0]) - 32'd1;
     wire [4:0] w5_from = w5_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -677,7 +690,7 @@ module RingTour (
     always @(posedge clk) begin
         if (rst) begin
             w5_started <= 1'b0;
-            w5_bucket <= 64'd0;
+            w5_bucket <= 39'd0;
             w5_valid <= 32'd0;
             w5_fresh_only <= 1'b0;
             w5_a_sum <= 64'sh0;

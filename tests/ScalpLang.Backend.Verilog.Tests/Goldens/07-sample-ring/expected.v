@@ -274,7 +274,7 @@ module SampleRingTour (
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [24:0] bc0_un = bc0_uv ? bc0_ue[24:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [31:0] bc0_dq;   // floor(delta / w) < 2^9, or the jump's quotient's low 32 bits
     reg [23:0] bc0_dr;   // delta mod w, or the jump's
     reg [24:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
     wire [23:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? bc0_xr[23:0] : 24'd0;
@@ -284,16 +284,18 @@ module SampleRingTour (
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
+    // k <= floor((2^63 - 1) / w) < 2^40 (the IL's times are non-negative longs): 40 bits, 32 low and 8 high;
+    // the sums below are mod 2^40, exact because k never reaches it.
     reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half, before c_pend
-    reg [31:0] bc0_k_hi1;   // always k_hi + 1
+    reg [7:0] bc0_k_hi;   // high half, before c_pend
+    reg [7:0] bc0_k_hi1;   // always k_hi + 1 (mod 2^8: read only when k's high half is below 2^8)
     reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
     reg [23:0] bc0_phase;   // now_ns mod w
     reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc0_ev_hi1;   // plus one,
+    reg [7:0] bc0_ev_hi0;   // k's high half before that record,
+    reg [7:0] bc0_ev_hi1;   // plus one,
     reg        bc0_ev_c;   // and whether that record carried into it
-    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    wire [39:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [24:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -308,10 +310,10 @@ module SampleRingTour (
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
     wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
-    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
+    wire [7:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
+    wire [7:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 8'd1 : bc0_k_hi1;   // plus one
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
+    wire [8:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[39:32], 1'b1};   // hi + q's high half + 1 in bits 8:1
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -323,13 +325,13 @@ module SampleRingTour (
             bc0_apply <= 1'b0;
             bc0_hiadd <= 1'b0;
             bc0_k_lo <= 32'd0;
-            bc0_k_hi <= 32'd0;
-            bc0_k_hi1 <= 32'd1;
-            bc0_c_pend <= 1'b0;
             bc0_phase <= 24'd0;
             bc0_ev_lo <= 32'd0;
-            bc0_ev_hi0 <= 32'd0;
-            bc0_ev_hi1 <= 32'd1;
+            bc0_k_hi <= 8'd0;
+            bc0_k_hi1 <= 8'd1;
+            bc0_c_pend <= 1'b0;
+            bc0_ev_hi0 <= 8'd0;
+            bc0_ev_hi1 <= 8'd1;
             bc0_ev_c <= 1'b0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
@@ -351,8 +353,8 @@ module SampleRingTour (
             bc0_phase <= bc0_phase_next;
             bc0_c_pend <= bc0_lo_out;
             if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
-                bc0_k_hi1 <= bc0_hi_q1[32:1];
+                bc0_k_hi <= bc0_hi_now + bc0_quo[39:32];
+                bc0_k_hi1 <= bc0_hi_q1[8:1];
             end else begin
                 bc0_k_hi <= bc0_hi_now;
                 bc0_k_hi1 <= bc0_hi_now1;
@@ -377,8 +379,19 @@ module SampleRingTour (
 `endif
 `endif
     // ---- bucket clock 1 (window W / 32): w = 20000000 ns = 2^1 x bucket clock 0's, so k = floor(t / w) is its k >> 1 ----
-    wire [63:0] bc1_ev_k = {1'd0, bc0_ev_k[63:1]};
+    wire [38:0] bc1_ev_k = bc0_ev_k[39:1];   // k <= floor((2^63 - 1) / w): 39 bits, the root's 40 less 1
 
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
+            $finish;
+        end
+    end
+`endif
+`endif
     // bid size over the top k levels (lots)
     wire [30:0] bid_cum_1 = bid_size_0;
     wire [31:0] bid_cum_2 = {1'd0, bid_cum_1} + {1'd0, bid_size_1};
@@ -393,12 +406,12 @@ module SampleRingTour (
     wire signed [47:0] n1 = $signed({1'b0, bid_price_0, 16'h0000});
     // stage 1
     reg        w2_started;
-    reg [63:0] w2_bucket;
-    wire [63:0] w2_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w2_since = {1'b0, w2_k} - {1'b0, w2_bucket};   // bit 64: the borrow, k < bucket
-    wire        w2_ahead = w2_started && !w2_since[64] && w2_since[63:0] != 64'd0;
-    wire [63:0] w2_gap = !w2_ahead ? 64'd0 : (w2_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w2_since[11:0]};   // saturated at 4095
-    wire [63:0] w2_now = (w2_ahead || !w2_started) ? w2_k : w2_bucket;
+    reg [39:0] w2_bucket;   // a k: below 2^40
+    wire [39:0] w2_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^40
+    wire [40:0] w2_since = {1'b0, w2_k} - {1'b0, w2_bucket};   // bit 40: the borrow, k < bucket
+    wire        w2_ahead = w2_started && !w2_since[40] && w2_since[39:0] != 40'd0;
+    wire [63:0] w2_gap = !w2_ahead ? 64'd0 : (w2_since[39:12] != 28'd0) ? 64'd4095 : {52'd0, w2_since[11:0]};   // saturated at 4095
+    wire [39:0] w2_now = (w2_ahead || !w2_started) ? w2_k : w2_bucket;
     wire [31:0] w2_run = (w2_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w2_gap[4:0]) - 32'd1;
     wire [4:0] w2_from = w2_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -446,7 +459,7 @@ module SampleRingTour (
     always @(posedge clk) begin
         if (rst) begin
             w2_started <= 1'b0;
-            w2_bucket <= 64'd0;
+            w2_bucket <= 40'd0;
             w2_valid <= 32'd0;
             w2_fresh_only <= 1'b0;
             w2_count <= 6'd0;
@@ -501,12 +514,12 @@ module SampleRingTour (
     wire signed [63:0] n5 = $signed(n5_product[79:16]);
     // stage 1
     reg        w6_started;
-    reg [63:0] w6_bucket;
-    wire [63:0] w6_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 64: the borrow, k < bucket
-    wire        w6_ahead = w6_started && !w6_since[64] && w6_since[63:0] != 64'd0;
-    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
-    wire [63:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
+    reg [38:0] w6_bucket;   // a k: below 2^39
+    wire [38:0] w6_k = bc1_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^39
+    wire [39:0] w6_since = {1'b0, w6_k} - {1'b0, w6_bucket};   // bit 39: the borrow, k < bucket
+    wire        w6_ahead = w6_started && !w6_since[39] && w6_since[38:0] != 39'd0;
+    wire [63:0] w6_gap = !w6_ahead ? 64'd0 : (w6_since[38:12] != 27'd0) ? 64'd4095 : {52'd0, w6_since[11:0]};   // saturated at 4095
+    wire [38:0] w6_now = (w6_ahead || !w6_started) ? w6_k : w6_bucket;
     wire [31:0] w6_run = (w6_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w6_gap[4:0]) - 32'd1;
     wire [4:0] w6_from = w6_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -554,7 +567,7 @@ module SampleRingTour (
     always @(posedge clk) begin
         if (rst) begin
             w6_started <= 1'b0;
-            w6_bucket <= 64'd0;
+            w6_bucket <= 39'd0;
             w6_valid <= 32'd0;
             w6_fresh_only <= 1'b0;
             w6_count <= 6'd0;
@@ -590,12 +603,12 @@ module SampleRingTour (
     // input.scalp:11: signal thick = avg_depth(window: 320ms, levels: 2)
     // stage 1
     reg        w7_started;
-    reg [63:0] w7_bucket;
-    wire [63:0] w7_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w7_since = {1'b0, w7_k} - {1'b0, w7_bucket};   // bit 64: the borrow, k < bucket
-    wire        w7_ahead = w7_started && !w7_since[64] && w7_since[63:0] != 64'd0;
-    wire [63:0] w7_gap = !w7_ahead ? 64'd0 : (w7_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w7_since[11:0]};   // saturated at 4095
-    wire [63:0] w7_now = (w7_ahead || !w7_started) ? w7_k : w7_bucket;
+    reg [39:0] w7_bucket;   // a k: below 2^40
+    wire [39:0] w7_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^40
+    wire [40:0] w7_since = {1'b0, w7_k} - {1'b0, w7_bucket};   // bit 40: the borrow, k < bucket
+    wire        w7_ahead = w7_started && !w7_since[40] && w7_since[39:0] != 40'd0;
+    wire [63:0] w7_gap = !w7_ahead ? 64'd0 : (w7_since[39:12] != 28'd0) ? 64'd4095 : {52'd0, w7_since[11:0]};   // saturated at 4095
+    wire [39:0] w7_now = (w7_ahead || !w7_started) ? w7_k : w7_bucket;
     wire [31:0] w7_run = (w7_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w7_gap[4:0]) - 32'd1;
     wire [4:0] w7_from = w7_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -643,7 +656,7 @@ module SampleRingTour (
     always @(posedge clk) begin
         if (rst) begin
             w7_started <= 1'b0;
-            w7_bucket <= 64'd0;
+            w7_bucket <= 40'd0;
             w7_valid <= 32'd0;
             w7_fresh_only <= 1'b0;
             w7_count <= 6'd0;

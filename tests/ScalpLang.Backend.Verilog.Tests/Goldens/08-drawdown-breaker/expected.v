@@ -237,26 +237,22 @@ module DrawdownBreaker #(
     /* verilator lint_off UNUSEDSIGNAL */ // below w: the top bit is 0
     wire [37:0] bc0_un = bc0_uv ? bc0_ue[37:0] : bc0_u;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] bc0_dq;   // floor(delta / w), or the jump's quotient's low half
+    reg [26:0] bc0_dq;   // floor(delta / w) < 2^0, or the jump's quotient's low 27 bits
     reg [36:0] bc0_dr;   // delta mod w, or the jump's
     reg [37:0] bc0_drw;   // dr - w, negative: the phase's carry is one add away
     wire [36:0] bc0_r_in = bc0_load ? bc0_rest : in_valid ? {5'd0, bc0_x0} : 37'd0;
     wire [37:0] bc0_rw_in = {1'd0, bc0_r_in} - 38'd112500000000;
-    always @(posedge clk) begin bc0_dq <= bc0_load ? bc0_quo[31:0] : in_valid ? 32'd0 : 32'd0; bc0_dr <= bc0_r_in; bc0_drw <= bc0_rw_in; end
+    always @(posedge clk) begin bc0_dq <= bc0_load ? bc0_quo[26:0] : in_valid ? 27'd0 : 27'd0; bc0_dr <= bc0_r_in; bc0_drw <= bc0_rw_in; end
     // k and the phase move by (q, r). No chain follows another: the phase's carry is the sign of
     // phase + (r - w), and selects lo + q or lo + q + 1; their carry out is owed to k's high half
     // (c_pend) and paid a cycle later, k_hi1 = k_hi + 1 kept beside it; the event's bucket keeps both
     // high candidates and the carry, so its high half is one select away.
-    reg [31:0] bc0_k_lo;   // floor(now_ns / w), low half
-    reg [31:0] bc0_k_hi;   // high half, before c_pend
-    reg [31:0] bc0_k_hi1;   // always k_hi + 1
-    reg        bc0_c_pend;   // the low half's carry out, not yet in k_hi
+    // k <= floor((2^63 - 1) / w) < 2^27 (the IL's times are non-negative longs): 27 bits, 27 low and 0 high;
+    // the sums below are mod 2^27, exact because k never reaches it.
+    reg [26:0] bc0_k_lo;   // floor(now_ns / w), low half
     reg [36:0] bc0_phase;   // now_ns mod w
-    reg [31:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
-    reg [31:0] bc0_ev_hi0;   // k's high half before that record,
-    reg [31:0] bc0_ev_hi1;   // plus one,
-    reg        bc0_ev_c;   // and whether that record carried into it
-    wire [63:0] bc0_ev_k = {bc0_ev_c ? bc0_ev_hi1 : bc0_ev_hi0, bc0_ev_lo};
+    reg [26:0] bc0_ev_lo;   // the event's bucket (k at its first non-Clock record, as ev_ts): low half,
+    wire [26:0] bc0_ev_k = bc0_ev_lo;   // k < 2^27: no high half
     /* verilator lint_off UNUSEDSIGNAL */ // the sign and the bits below w are read
     wire [37:0] bc0_over = {1'd0, bc0_phase} + bc0_drw;   // phase + r - w
     /* verilator lint_on UNUSEDSIGNAL */
@@ -265,17 +261,11 @@ module DrawdownBreaker #(
     wire [37:0] bc0_sum = {1'd0, bc0_phase} + {1'd0, bc0_dr};
     /* verilator lint_on UNUSEDSIGNAL */
     wire [36:0] bc0_phase_next = bc0_carry ? bc0_over[36:0] : bc0_sum[36:0];
-    wire [32:0] bc0_lo0 = {1'b0, bc0_k_lo} + {1'b0, bc0_dq};
+    wire [26:0] bc0_lo0 = bc0_k_lo + bc0_dq;   // below 2^27: no carry out
     /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [33:0] bc0_lo1 = {1'b0, bc0_k_lo, 1'b1} + {1'b0, bc0_dq, 1'b1};   // lo + q + 1 in bits 33:1
+    wire [27:0] bc0_lo1 = {bc0_k_lo, 1'b1} + {bc0_dq, 1'b1};   // lo + q + 1 in bits 27:1
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] bc0_lo_next = bc0_carry ? bc0_lo1[32:1] : bc0_lo0[31:0];
-    wire        bc0_lo_out = bc0_carry ? bc0_lo1[33] : bc0_lo0[32];
-    wire [31:0] bc0_hi_now = bc0_c_pend ? bc0_k_hi1 : bc0_k_hi;   // k's high half
-    wire [31:0] bc0_hi_now1 = bc0_c_pend ? bc0_k_hi1 + 32'd1 : bc0_k_hi1;   // plus one
-    /* verilator lint_off UNUSEDSIGNAL */ // bit 0 only carries the 1 in
-    wire [32:0] bc0_hi_q1 = {bc0_hi_now, 1'b1} + {bc0_quo[63:32], 1'b1};   // hi + q's high half + 1 in bits 32:1
-    /* verilator lint_on UNUSEDSIGNAL */
+    wire [26:0] bc0_lo_next = bc0_carry ? bc0_lo1[27:1] : bc0_lo0;
     always @(posedge clk) begin
         if (rst) begin
             bc0_busy <= 1'b0;
@@ -285,15 +275,9 @@ module DrawdownBreaker #(
             bc0_load <= 1'b0;
             bc0_apply <= 1'b0;
             bc0_hiadd <= 1'b0;
-            bc0_k_lo <= 32'd0;
-            bc0_k_hi <= 32'd0;
-            bc0_k_hi1 <= 32'd1;
-            bc0_c_pend <= 1'b0;
+            bc0_k_lo <= 27'd0;
             bc0_phase <= 37'd0;
-            bc0_ev_lo <= 32'd0;
-            bc0_ev_hi0 <= 32'd0;
-            bc0_ev_hi1 <= 32'd1;
-            bc0_ev_c <= 1'b0;
+            bc0_ev_lo <= 27'd0;
         end else begin
             bc0_load <= bc0_busy && bc0_steps == 7'd1;
             bc0_apply <= bc0_load;
@@ -312,19 +296,8 @@ module DrawdownBreaker #(
             // Every record's delta moves time (a Clock record's too); (0, 0) between them.
             bc0_k_lo <= bc0_lo_next;
             bc0_phase <= bc0_phase_next;
-            bc0_c_pend <= bc0_lo_out;
-            if (bc0_hiadd) begin
-                bc0_k_hi <= bc0_hi_now + bc0_quo[63:32];
-                bc0_k_hi1 <= bc0_hi_q1[32:1];
-            end else begin
-                bc0_k_hi <= bc0_hi_now;
-                bc0_k_hi1 <= bc0_hi_now1;
-            end
             if (r_valid && !r_clock && !r_after && !ev_open) begin
                 bc0_ev_lo <= bc0_lo_next;
-                bc0_ev_hi0 <= bc0_hi_now;
-                bc0_ev_hi1 <= bc0_hi_now1;
-                bc0_ev_c <= bc0_lo_out;
             end
         end
     end
@@ -334,6 +307,17 @@ module DrawdownBreaker #(
     always @(posedge clk) begin
         if (!rst && r_valid && (bc0_busy || bc0_load || bc0_apply || bc0_hiadd)) begin
             $display("ERROR: a tape record came while a Clock record's delta was being divided: in_valid must stay low for CLOCK_IDLE = 67 cycles after a Clock record");
+            $finish;
+        end
+    end
+`endif
+`endif
+`ifndef SYNTHESIS
+`ifndef FORMAL
+    // The time contract, checked in simulation: every bucket index is sized for times up to 2^63 - 1 ns.
+    always @(posedge clk) begin
+        if (!rst && now_ns[63]) begin
+            $display("ERROR: the tape's time passed 2^63 - 1 ns: the IL's times are non-negative longs, and the bucket clocks' k are sized for them");
             $finish;
         end
     end
@@ -553,12 +537,12 @@ module DrawdownBreaker #(
     // ---- evaluation: the decision values, combinational from the book ----
     // input.scalp:12: risk circuit_breaker when drawdown(window: 1h) >= 0.02% => kill
     reg        w1_started;
-    reg [63:0] w1_bucket;
-    wire [63:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock
-    wire [64:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 64: the borrow, k < bucket
-    wire        w1_ahead = w1_started && !w1_since[64] && w1_since[63:0] != 64'd0;
-    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[63:12] != 52'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
-    wire [63:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
+    reg [26:0] w1_bucket;   // a k: below 2^27
+    wire [26:0] w1_k = bc0_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^27
+    wire [27:0] w1_since = {1'b0, w1_k} - {1'b0, w1_bucket};   // bit 27: the borrow, k < bucket
+    wire        w1_ahead = w1_started && !w1_since[27] && w1_since[26:0] != 27'd0;
+    wire [63:0] w1_gap = !w1_ahead ? 64'd0 : (w1_since[26:12] != 15'd0) ? 64'd4095 : {52'd0, w1_since[11:0]};   // saturated at 4095
+    wire [26:0] w1_now = (w1_ahead || !w1_started) ? w1_k : w1_bucket;
     wire [31:0] w1_run = (w1_gap >= 64'd32) ? 32'hFFFFFFFF : (32'd1 << w1_gap[4:0]) - 32'd1;
     wire [4:0] w1_from = w1_bucket[4:0] + 5'd1;
     /* verilator lint_off UNUSEDSIGNAL */ // the rotation's result is the high half
@@ -673,7 +657,7 @@ module DrawdownBreaker #(
     always @(posedge clk) begin
         if (rst) begin
             w1_started <= 1'b0;
-            w1_bucket <= 64'd0;
+            w1_bucket <= 27'd0;
             w1_count <= 6'd0;
             w1_last <= 64'sd0;
             w1_t_0 <= 64'sd0;
