@@ -27,6 +27,8 @@
 // windows' bucket clocks divide its 64-bit delta (a Clock record means no market record for seconds).
 // Input contract: after every Fill record (op 6) |position| <= POSITION_BOUND = 32767 lots and the fill's price
 // is below 2^31 ticks, so the portfolio is exact at its narrow widths (hdl-backend/README.md, "Fills").
+// Input contract: after a Fill record (op 6), in_valid stays low for FILL_IDLE = 49 cycles while the portfolio
+// applies it sequentially; an EndOfEvent Fill record's decision waits for it: FILL_LATENCY = 53 (not LATENCY).
 // Full 64-bit width: sig_cancels (spoofing_aware_momentum.scalp:16): a window of sums that wrap like the IL's.
 // Full 64-bit width: n6 (spoofing_aware_momentum.scalp:17): a window of samples whose range spans 64 bits.
 // Full 64-bit width: n7 (spoofing_aware_momentum.scalp:17): its exact value can leave 64 bits, and the IL wraps.
@@ -82,6 +84,8 @@ module SpoofingAwareMomentum #(
     localparam integer BOOK_LEVELS = 10;
     localparam integer CLOCK_IDLE = 67;   // idle cycles after a Clock record
     localparam integer POSITION_BOUND = 32767;   // |position| after every Fill record, lots
+    localparam integer FILL_IDLE = 49;   // idle cycles after a Fill record
+    localparam integer FILL_LATENCY = 53;   // an EndOfEvent Fill record's decision, like LATENCY
     /* verilator lint_on UNUSEDPARAM */
 
     // ---- stage 1: the registered tape record ----
@@ -332,21 +336,6 @@ module SpoofingAwareMomentum #(
         if (rst) last_price <= 47'd0;
         else if (r_valid && r_op == OP_TRADE) last_price <= {r_price[30:0], r_aux};
     end
-    // The record that ended an event is in the book now: evaluate in this cycle. An
-    // EndOfEvent Fill record asks for the evaluation after our own fill (grammar/README.md
-    // §7 rule 9): no market amounts, circuit breakers and exits only.
-    reg eval_pending;
-    reg eval_refill;
-    always @(posedge clk) begin
-        if (rst) begin
-            eval_pending <= 1'b0;
-            eval_refill <= 1'b0;
-        end else begin
-            eval_pending <= r_valid && r_end_of_event;
-            eval_refill <= r_valid && r_end_of_event && r_op == OP_FILL;
-        end
-    end
-
     // ---- stage 2: the event's time and amounts (what the windows read) ----
     localparam [7:0] OP_CLOCK = 8'd5;
     reg        [63:0] now_ns;          // time of the last record, Unix ns
@@ -356,9 +345,11 @@ module SpoofingAwareMomentum #(
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
-    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
-    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
+    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
+    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
+    reg signed [47:0] ev_trade_lots;   // lots traded in the event
+    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
+    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -381,9 +372,9 @@ module SpoofingAwareMomentum #(
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_size <= 64'sd0;
-            ev_added <= 64'sd0;
-            ev_cancelled <= 64'sd0;
+            ev_trade_lots <= 48'sd0;
+            ev_added_lots <= 48'sd0;
+            ev_cancelled_lots <= 48'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -392,9 +383,9 @@ module SpoofingAwareMomentum #(
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
-                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
-                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
+                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
+                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
+                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
             end
         end
     end
@@ -952,216 +943,97 @@ module SpoofingAwareMomentum #(
     wire signed [15:0] pf_neg_total = -pf_total;
     wire        [14:0] pf_abs_total = pf_total[15] ? pf_neg_total[14:0] : pf_total[14:0];
     /* verilator lint_on UNUSEDSIGNAL */
-    // Adding: entry*|position| + price*lots <= P*(|position| + lots) = P*|total| <= P*B < 2^62.
-    wire        [61:0] pf_weighted = {15'd0, pf_entry} * {47'd0, pf_abs_position} + {{15'd0, r_fill_price[46:16]} * {31'd0, r_fill_lots[14:0]}, 16'h0000};
-    // The average's quotient is <= P < 2^47, so weighted < |total|*2^47: its top 15 bits are below
-    // the divisor, and 47 restoring rows of 16 bits give the quotient (truncation = floor, both >= 0).
+    wire pf_fill = r_valid && r_op == OP_FILL;   // a Fill record: the engine below loads it
+    // Reducing or flipping: closing <= |position| <= B. Both differences of the price and the entry
+    // (each in 0..P < 2^47) are taken: the one that does not borrow (bit 47) is |entry - price| <= P.
+    wire        [14:0] pf_closing = (r_fill_lots < {1'b0, pf_abs_position}) ? r_fill_lots[14:0] : pf_abs_position;
+    wire        [47:0] pf_price_up = {1'b0, r_fill_price} - {1'b0, pf_entry};     // bit 47: price < entry
+    wire        [47:0] pf_price_down = {1'b0, pf_entry} - {1'b0, r_fill_price};   // bit 47: price > entry
+    wire        [46:0] pf_per_lot_size = pf_price_up[47] ? pf_price_down[46:0] : pf_price_up[46:0];
+    // The IL's per lot is price - entry long, entry - price short.
+    wire pf_per_lot_negative = pf_position[15] ? pf_price_down[47] : pf_price_up[47];
+    wire pf_trip_ends = pf_total == 16'sd0 || (pf_total[15] != pf_position[15]);
+    // The fill's arithmetic, sequential (in_valid stays low FILL_IDLE = 49 cycles after a Fill record).
+    // Loaded at the Fill record (step 1). Steps 1..24: shift-and-add, 2 bits of the long operands a
+    // step, product bits into pf_low's top as the operand's bits leave its bottom. Adding, the weighted
+    // sum entry*|position| + price*lots (long operands the entry and the fill's price, multipliers
+    // |position| and lots); reducing, |per lot|*closing (long operand |entry - price|, the second one 0).
+    // Adding, steps 25..48 divide it by |total|, 2 restoring rows a step, and step 49 commits
+    // the average; reducing, step 25 books the closed P&L and step 26 ends the round trip.
+    localparam [5:0] PF_MULTIPLY_LAST = 6'd24;
+    localparam [5:0] PF_DIVIDE_LAST = 6'd48;
+    localparam [5:0] PF_BOOK = 6'd25;
+    localparam [5:0] PF_TRIP = 6'd26;
+    localparam [5:0] PF_LAST = 6'd49;
+    reg         [5:0] pf_step;          // 0 idle, else the step the engine takes at the next edge
+    reg               pf_adding;        // the fill adds to the position (or opens it)
+    reg               pf_trip_ending;   // reducing: the fill closes or flips the position
+    reg               pf_pnl_negative;  // reducing: the closed P&L's sign (per lot < 0)
+    reg               pf_evaluates;     // the Fill record ended an event: evaluate at the last step
+    reg        [47:0] pf_low;           // long operand, then the product's low 48 bits, then dividend/quotient
+    reg        [46:0] pf_price_bits;    // adding: the fill's price (Q47.16, <= P < 2^47), the second long operand
+    reg        [14:0] pf_mul_a;         // adding |position|, reducing closing: <= B
+    reg        [14:0] pf_mul_b;         // adding lots (<= |total| <= B), reducing 0
+    reg        [14:0] pf_high;          // the product's high part, then the remainder
+    reg        [14:0] pf_divisor;       // adding: |total| <= B
+    // A step adds digits a, b (0..3) of the long operands times their multipliers to the high part.
+    // S = mul_a + mul_b <= B (adding: |position| + lots = |total|; reducing: closing + 0). After t
+    // steps the high part is floor(partial/2^(2t)) with partial < 2^(2t)*S, so high < S, and the sum
+    // is < S + 3S = 4S <= 4B < 2^17: 17 bits hold it exactly.
+    wire       [16:0] pf_mul_sum = {2'b00, pf_high}
+        + (pf_low[0] ? {2'b00, pf_mul_a} : 17'd0) + (pf_low[1] ? {1'b0, pf_mul_a, 1'b0} : 17'd0)
+        + (pf_price_bits[0] ? {2'b00, pf_mul_b} : 17'd0) + (pf_price_bits[1] ? {1'b0, pf_mul_b, 1'b0} : 17'd0);
+    // After 24 steps both long operands (< 2^47) are consumed: the product is {high, low}, < 2^62
+    // (adding: P*|total| <= P*B; reducing: |per lot| <= P, closing <= B), so high < 2^14.
+    // The average's quotient is <= P < 2^47, so weighted < |total|*2^48: the first remainder (high, the
+    // bits above 2^48) is below the divisor, and 48 rows give the quotient exactly (floor, both >= 0).
     // Each row is below 2*divisor (its remainder is below the divisor), so row - divisor is in
     // (-2^15, 2^15): bit 15 of the 16-bit difference is its sign, i.e. the quotient bit's complement.
-    wire        [14:0] pf_divisor = pf_abs_total;
-    wire        [14:0] pf_rem_47 = pf_weighted[61:47];
-    wire        [15:0] pf_row_46 = {pf_rem_47, pf_weighted[46]};
-    wire        [15:0] pf_diff_46 = pf_row_46 - {1'b0, pf_divisor};
-    wire               pf_quo_46 = !pf_diff_46[15];
-    wire        [14:0] pf_rem_46 = pf_quo_46 ? pf_diff_46[14:0] : pf_row_46[14:0];
-    wire        [15:0] pf_row_45 = {pf_rem_46, pf_weighted[45]};
-    wire        [15:0] pf_diff_45 = pf_row_45 - {1'b0, pf_divisor};
-    wire               pf_quo_45 = !pf_diff_45[15];
-    wire        [14:0] pf_rem_45 = pf_quo_45 ? pf_diff_45[14:0] : pf_row_45[14:0];
-    wire        [15:0] pf_row_44 = {pf_rem_45, pf_weighted[44]};
-    wire        [15:0] pf_diff_44 = pf_row_44 - {1'b0, pf_divisor};
-    wire               pf_quo_44 = !pf_diff_44[15];
-    wire        [14:0] pf_rem_44 = pf_quo_44 ? pf_diff_44[14:0] : pf_row_44[14:0];
-    wire        [15:0] pf_row_43 = {pf_rem_44, pf_weighted[43]};
-    wire        [15:0] pf_diff_43 = pf_row_43 - {1'b0, pf_divisor};
-    wire               pf_quo_43 = !pf_diff_43[15];
-    wire        [14:0] pf_rem_43 = pf_quo_43 ? pf_diff_43[14:0] : pf_row_43[14:0];
-    wire        [15:0] pf_row_42 = {pf_rem_43, pf_weighted[42]};
-    wire        [15:0] pf_diff_42 = pf_row_42 - {1'b0, pf_divisor};
-    wire               pf_quo_42 = !pf_diff_42[15];
-    wire        [14:0] pf_rem_42 = pf_quo_42 ? pf_diff_42[14:0] : pf_row_42[14:0];
-    wire        [15:0] pf_row_41 = {pf_rem_42, pf_weighted[41]};
-    wire        [15:0] pf_diff_41 = pf_row_41 - {1'b0, pf_divisor};
-    wire               pf_quo_41 = !pf_diff_41[15];
-    wire        [14:0] pf_rem_41 = pf_quo_41 ? pf_diff_41[14:0] : pf_row_41[14:0];
-    wire        [15:0] pf_row_40 = {pf_rem_41, pf_weighted[40]};
-    wire        [15:0] pf_diff_40 = pf_row_40 - {1'b0, pf_divisor};
-    wire               pf_quo_40 = !pf_diff_40[15];
-    wire        [14:0] pf_rem_40 = pf_quo_40 ? pf_diff_40[14:0] : pf_row_40[14:0];
-    wire        [15:0] pf_row_39 = {pf_rem_40, pf_weighted[39]};
-    wire        [15:0] pf_diff_39 = pf_row_39 - {1'b0, pf_divisor};
-    wire               pf_quo_39 = !pf_diff_39[15];
-    wire        [14:0] pf_rem_39 = pf_quo_39 ? pf_diff_39[14:0] : pf_row_39[14:0];
-    wire        [15:0] pf_row_38 = {pf_rem_39, pf_weighted[38]};
-    wire        [15:0] pf_diff_38 = pf_row_38 - {1'b0, pf_divisor};
-    wire               pf_quo_38 = !pf_diff_38[15];
-    wire        [14:0] pf_rem_38 = pf_quo_38 ? pf_diff_38[14:0] : pf_row_38[14:0];
-    wire        [15:0] pf_row_37 = {pf_rem_38, pf_weighted[37]};
-    wire        [15:0] pf_diff_37 = pf_row_37 - {1'b0, pf_divisor};
-    wire               pf_quo_37 = !pf_diff_37[15];
-    wire        [14:0] pf_rem_37 = pf_quo_37 ? pf_diff_37[14:0] : pf_row_37[14:0];
-    wire        [15:0] pf_row_36 = {pf_rem_37, pf_weighted[36]};
-    wire        [15:0] pf_diff_36 = pf_row_36 - {1'b0, pf_divisor};
-    wire               pf_quo_36 = !pf_diff_36[15];
-    wire        [14:0] pf_rem_36 = pf_quo_36 ? pf_diff_36[14:0] : pf_row_36[14:0];
-    wire        [15:0] pf_row_35 = {pf_rem_36, pf_weighted[35]};
-    wire        [15:0] pf_diff_35 = pf_row_35 - {1'b0, pf_divisor};
-    wire               pf_quo_35 = !pf_diff_35[15];
-    wire        [14:0] pf_rem_35 = pf_quo_35 ? pf_diff_35[14:0] : pf_row_35[14:0];
-    wire        [15:0] pf_row_34 = {pf_rem_35, pf_weighted[34]};
-    wire        [15:0] pf_diff_34 = pf_row_34 - {1'b0, pf_divisor};
-    wire               pf_quo_34 = !pf_diff_34[15];
-    wire        [14:0] pf_rem_34 = pf_quo_34 ? pf_diff_34[14:0] : pf_row_34[14:0];
-    wire        [15:0] pf_row_33 = {pf_rem_34, pf_weighted[33]};
-    wire        [15:0] pf_diff_33 = pf_row_33 - {1'b0, pf_divisor};
-    wire               pf_quo_33 = !pf_diff_33[15];
-    wire        [14:0] pf_rem_33 = pf_quo_33 ? pf_diff_33[14:0] : pf_row_33[14:0];
-    wire        [15:0] pf_row_32 = {pf_rem_33, pf_weighted[32]};
-    wire        [15:0] pf_diff_32 = pf_row_32 - {1'b0, pf_divisor};
-    wire               pf_quo_32 = !pf_diff_32[15];
-    wire        [14:0] pf_rem_32 = pf_quo_32 ? pf_diff_32[14:0] : pf_row_32[14:0];
-    wire        [15:0] pf_row_31 = {pf_rem_32, pf_weighted[31]};
-    wire        [15:0] pf_diff_31 = pf_row_31 - {1'b0, pf_divisor};
-    wire               pf_quo_31 = !pf_diff_31[15];
-    wire        [14:0] pf_rem_31 = pf_quo_31 ? pf_diff_31[14:0] : pf_row_31[14:0];
-    wire        [15:0] pf_row_30 = {pf_rem_31, pf_weighted[30]};
-    wire        [15:0] pf_diff_30 = pf_row_30 - {1'b0, pf_divisor};
-    wire               pf_quo_30 = !pf_diff_30[15];
-    wire        [14:0] pf_rem_30 = pf_quo_30 ? pf_diff_30[14:0] : pf_row_30[14:0];
-    wire        [15:0] pf_row_29 = {pf_rem_30, pf_weighted[29]};
-    wire        [15:0] pf_diff_29 = pf_row_29 - {1'b0, pf_divisor};
-    wire               pf_quo_29 = !pf_diff_29[15];
-    wire        [14:0] pf_rem_29 = pf_quo_29 ? pf_diff_29[14:0] : pf_row_29[14:0];
-    wire        [15:0] pf_row_28 = {pf_rem_29, pf_weighted[28]};
-    wire        [15:0] pf_diff_28 = pf_row_28 - {1'b0, pf_divisor};
-    wire               pf_quo_28 = !pf_diff_28[15];
-    wire        [14:0] pf_rem_28 = pf_quo_28 ? pf_diff_28[14:0] : pf_row_28[14:0];
-    wire        [15:0] pf_row_27 = {pf_rem_28, pf_weighted[27]};
-    wire        [15:0] pf_diff_27 = pf_row_27 - {1'b0, pf_divisor};
-    wire               pf_quo_27 = !pf_diff_27[15];
-    wire        [14:0] pf_rem_27 = pf_quo_27 ? pf_diff_27[14:0] : pf_row_27[14:0];
-    wire        [15:0] pf_row_26 = {pf_rem_27, pf_weighted[26]};
-    wire        [15:0] pf_diff_26 = pf_row_26 - {1'b0, pf_divisor};
-    wire               pf_quo_26 = !pf_diff_26[15];
-    wire        [14:0] pf_rem_26 = pf_quo_26 ? pf_diff_26[14:0] : pf_row_26[14:0];
-    wire        [15:0] pf_row_25 = {pf_rem_26, pf_weighted[25]};
-    wire        [15:0] pf_diff_25 = pf_row_25 - {1'b0, pf_divisor};
-    wire               pf_quo_25 = !pf_diff_25[15];
-    wire        [14:0] pf_rem_25 = pf_quo_25 ? pf_diff_25[14:0] : pf_row_25[14:0];
-    wire        [15:0] pf_row_24 = {pf_rem_25, pf_weighted[24]};
-    wire        [15:0] pf_diff_24 = pf_row_24 - {1'b0, pf_divisor};
-    wire               pf_quo_24 = !pf_diff_24[15];
-    wire        [14:0] pf_rem_24 = pf_quo_24 ? pf_diff_24[14:0] : pf_row_24[14:0];
-    wire        [15:0] pf_row_23 = {pf_rem_24, pf_weighted[23]};
-    wire        [15:0] pf_diff_23 = pf_row_23 - {1'b0, pf_divisor};
-    wire               pf_quo_23 = !pf_diff_23[15];
-    wire        [14:0] pf_rem_23 = pf_quo_23 ? pf_diff_23[14:0] : pf_row_23[14:0];
-    wire        [15:0] pf_row_22 = {pf_rem_23, pf_weighted[22]};
-    wire        [15:0] pf_diff_22 = pf_row_22 - {1'b0, pf_divisor};
-    wire               pf_quo_22 = !pf_diff_22[15];
-    wire        [14:0] pf_rem_22 = pf_quo_22 ? pf_diff_22[14:0] : pf_row_22[14:0];
-    wire        [15:0] pf_row_21 = {pf_rem_22, pf_weighted[21]};
-    wire        [15:0] pf_diff_21 = pf_row_21 - {1'b0, pf_divisor};
-    wire               pf_quo_21 = !pf_diff_21[15];
-    wire        [14:0] pf_rem_21 = pf_quo_21 ? pf_diff_21[14:0] : pf_row_21[14:0];
-    wire        [15:0] pf_row_20 = {pf_rem_21, pf_weighted[20]};
-    wire        [15:0] pf_diff_20 = pf_row_20 - {1'b0, pf_divisor};
-    wire               pf_quo_20 = !pf_diff_20[15];
-    wire        [14:0] pf_rem_20 = pf_quo_20 ? pf_diff_20[14:0] : pf_row_20[14:0];
-    wire        [15:0] pf_row_19 = {pf_rem_20, pf_weighted[19]};
-    wire        [15:0] pf_diff_19 = pf_row_19 - {1'b0, pf_divisor};
-    wire               pf_quo_19 = !pf_diff_19[15];
-    wire        [14:0] pf_rem_19 = pf_quo_19 ? pf_diff_19[14:0] : pf_row_19[14:0];
-    wire        [15:0] pf_row_18 = {pf_rem_19, pf_weighted[18]};
-    wire        [15:0] pf_diff_18 = pf_row_18 - {1'b0, pf_divisor};
-    wire               pf_quo_18 = !pf_diff_18[15];
-    wire        [14:0] pf_rem_18 = pf_quo_18 ? pf_diff_18[14:0] : pf_row_18[14:0];
-    wire        [15:0] pf_row_17 = {pf_rem_18, pf_weighted[17]};
-    wire        [15:0] pf_diff_17 = pf_row_17 - {1'b0, pf_divisor};
-    wire               pf_quo_17 = !pf_diff_17[15];
-    wire        [14:0] pf_rem_17 = pf_quo_17 ? pf_diff_17[14:0] : pf_row_17[14:0];
-    wire        [15:0] pf_row_16 = {pf_rem_17, pf_weighted[16]};
-    wire        [15:0] pf_diff_16 = pf_row_16 - {1'b0, pf_divisor};
-    wire               pf_quo_16 = !pf_diff_16[15];
-    wire        [14:0] pf_rem_16 = pf_quo_16 ? pf_diff_16[14:0] : pf_row_16[14:0];
-    wire        [15:0] pf_row_15 = {pf_rem_16, pf_weighted[15]};
-    wire        [15:0] pf_diff_15 = pf_row_15 - {1'b0, pf_divisor};
-    wire               pf_quo_15 = !pf_diff_15[15];
-    wire        [14:0] pf_rem_15 = pf_quo_15 ? pf_diff_15[14:0] : pf_row_15[14:0];
-    wire        [15:0] pf_row_14 = {pf_rem_15, pf_weighted[14]};
-    wire        [15:0] pf_diff_14 = pf_row_14 - {1'b0, pf_divisor};
-    wire               pf_quo_14 = !pf_diff_14[15];
-    wire        [14:0] pf_rem_14 = pf_quo_14 ? pf_diff_14[14:0] : pf_row_14[14:0];
-    wire        [15:0] pf_row_13 = {pf_rem_14, pf_weighted[13]};
-    wire        [15:0] pf_diff_13 = pf_row_13 - {1'b0, pf_divisor};
-    wire               pf_quo_13 = !pf_diff_13[15];
-    wire        [14:0] pf_rem_13 = pf_quo_13 ? pf_diff_13[14:0] : pf_row_13[14:0];
-    wire        [15:0] pf_row_12 = {pf_rem_13, pf_weighted[12]};
-    wire        [15:0] pf_diff_12 = pf_row_12 - {1'b0, pf_divisor};
-    wire               pf_quo_12 = !pf_diff_12[15];
-    wire        [14:0] pf_rem_12 = pf_quo_12 ? pf_diff_12[14:0] : pf_row_12[14:0];
-    wire        [15:0] pf_row_11 = {pf_rem_12, pf_weighted[11]};
-    wire        [15:0] pf_diff_11 = pf_row_11 - {1'b0, pf_divisor};
-    wire               pf_quo_11 = !pf_diff_11[15];
-    wire        [14:0] pf_rem_11 = pf_quo_11 ? pf_diff_11[14:0] : pf_row_11[14:0];
-    wire        [15:0] pf_row_10 = {pf_rem_11, pf_weighted[10]};
-    wire        [15:0] pf_diff_10 = pf_row_10 - {1'b0, pf_divisor};
-    wire               pf_quo_10 = !pf_diff_10[15];
-    wire        [14:0] pf_rem_10 = pf_quo_10 ? pf_diff_10[14:0] : pf_row_10[14:0];
-    wire        [15:0] pf_row_9 = {pf_rem_10, pf_weighted[9]};
-    wire        [15:0] pf_diff_9 = pf_row_9 - {1'b0, pf_divisor};
-    wire               pf_quo_9 = !pf_diff_9[15];
-    wire        [14:0] pf_rem_9 = pf_quo_9 ? pf_diff_9[14:0] : pf_row_9[14:0];
-    wire        [15:0] pf_row_8 = {pf_rem_9, pf_weighted[8]};
-    wire        [15:0] pf_diff_8 = pf_row_8 - {1'b0, pf_divisor};
-    wire               pf_quo_8 = !pf_diff_8[15];
-    wire        [14:0] pf_rem_8 = pf_quo_8 ? pf_diff_8[14:0] : pf_row_8[14:0];
-    wire        [15:0] pf_row_7 = {pf_rem_8, pf_weighted[7]};
-    wire        [15:0] pf_diff_7 = pf_row_7 - {1'b0, pf_divisor};
-    wire               pf_quo_7 = !pf_diff_7[15];
-    wire        [14:0] pf_rem_7 = pf_quo_7 ? pf_diff_7[14:0] : pf_row_7[14:0];
-    wire        [15:0] pf_row_6 = {pf_rem_7, pf_weighted[6]};
-    wire        [15:0] pf_diff_6 = pf_row_6 - {1'b0, pf_divisor};
-    wire               pf_quo_6 = !pf_diff_6[15];
-    wire        [14:0] pf_rem_6 = pf_quo_6 ? pf_diff_6[14:0] : pf_row_6[14:0];
-    wire        [15:0] pf_row_5 = {pf_rem_6, pf_weighted[5]};
-    wire        [15:0] pf_diff_5 = pf_row_5 - {1'b0, pf_divisor};
-    wire               pf_quo_5 = !pf_diff_5[15];
-    wire        [14:0] pf_rem_5 = pf_quo_5 ? pf_diff_5[14:0] : pf_row_5[14:0];
-    wire        [15:0] pf_row_4 = {pf_rem_5, pf_weighted[4]};
-    wire        [15:0] pf_diff_4 = pf_row_4 - {1'b0, pf_divisor};
-    wire               pf_quo_4 = !pf_diff_4[15];
-    wire        [14:0] pf_rem_4 = pf_quo_4 ? pf_diff_4[14:0] : pf_row_4[14:0];
-    wire        [15:0] pf_row_3 = {pf_rem_4, pf_weighted[3]};
-    wire        [15:0] pf_diff_3 = pf_row_3 - {1'b0, pf_divisor};
-    wire               pf_quo_3 = !pf_diff_3[15];
-    wire        [14:0] pf_rem_3 = pf_quo_3 ? pf_diff_3[14:0] : pf_row_3[14:0];
-    wire        [15:0] pf_row_2 = {pf_rem_3, pf_weighted[2]};
-    wire        [15:0] pf_diff_2 = pf_row_2 - {1'b0, pf_divisor};
-    wire               pf_quo_2 = !pf_diff_2[15];
-    wire        [14:0] pf_rem_2 = pf_quo_2 ? pf_diff_2[14:0] : pf_row_2[14:0];
-    wire        [15:0] pf_row_1 = {pf_rem_2, pf_weighted[1]};
-    wire        [15:0] pf_diff_1 = pf_row_1 - {1'b0, pf_divisor};
-    wire               pf_quo_1 = !pf_diff_1[15];
-    wire        [14:0] pf_rem_1 = pf_quo_1 ? pf_diff_1[14:0] : pf_row_1[14:0];
-    wire        [15:0] pf_row_0 = {pf_rem_1, pf_weighted[0]};
-    wire        [15:0] pf_diff_0 = pf_row_0 - {1'b0, pf_divisor};
-    wire               pf_quo_0 = !pf_diff_0[15];
-    wire        [14:0] pf_rem_0 = pf_quo_0 ? pf_diff_0[14:0] : pf_row_0[14:0];
-    /* verilator lint_off UNUSEDSIGNAL */ // the last remainder
-    wire        [14:0] pf_rem_last = pf_rem_0;
-    /* verilator lint_on UNUSEDSIGNAL */
-    // |total| = 0 (a fill of 0 lots on a flat position; the IL would divide by zero) gives 0, as before.
-    wire        [46:0] pf_average = (pf_divisor == 15'd0) ? 47'd0 : {pf_quo_46, pf_quo_45, pf_quo_44, pf_quo_43, pf_quo_42, pf_quo_41, pf_quo_40, pf_quo_39, pf_quo_38, pf_quo_37, pf_quo_36, pf_quo_35, pf_quo_34, pf_quo_33, pf_quo_32, pf_quo_31, pf_quo_30, pf_quo_29, pf_quo_28, pf_quo_27, pf_quo_26, pf_quo_25, pf_quo_24, pf_quo_23, pf_quo_22, pf_quo_21, pf_quo_20, pf_quo_19, pf_quo_18, pf_quo_17, pf_quo_16, pf_quo_15, pf_quo_14, pf_quo_13, pf_quo_12, pf_quo_11, pf_quo_10, pf_quo_9, pf_quo_8, pf_quo_7, pf_quo_6, pf_quo_5, pf_quo_4, pf_quo_3, pf_quo_2, pf_quo_1, pf_quo_0};
-    // Reducing or flipping: closing <= |position| <= B, |entry - price| <= P, so |per_lot * closing| < 2^62.
-    wire        [14:0] pf_closing = (r_fill_lots < {1'b0, pf_abs_position}) ? r_fill_lots[14:0] : pf_abs_position;
-    wire signed [47:0] pf_per_lot = pf_position[15] ? $signed({1'b0, pf_entry}) - $signed({1'b0, r_fill_price})
-                                                    : $signed({1'b0, r_fill_price}) - $signed({1'b0, pf_entry});
-    wire signed [62:0] pf_closed_pnl = $signed({{15{pf_per_lot[47]}}, pf_per_lot}) * $signed({48'd0, pf_closing});
-    wire signed [63:0] pf_realized_next = pf_realized + {pf_closed_pnl[62], pf_closed_pnl};
-    wire pf_trip_ends = pf_total == 16'sd0 || (pf_total[15] != pf_position[15]);
+    wire       [15:0] pf_row_0 = {pf_high, pf_low[47]};
+    wire       [15:0] pf_diff_0 = pf_row_0 - {1'b0, pf_divisor};
+    wire              pf_quo_0 = !pf_diff_0[15];
+    wire       [14:0] pf_rem_0 = pf_quo_0 ? pf_diff_0[14:0] : pf_row_0[14:0];
+    wire       [15:0] pf_row_1 = {pf_rem_0, pf_low[46]};
+    wire       [15:0] pf_diff_1 = pf_row_1 - {1'b0, pf_divisor};
+    wire              pf_quo_1 = !pf_diff_1[15];
+    wire       [14:0] pf_rem_1 = pf_quo_1 ? pf_diff_1[14:0] : pf_row_1[14:0];
+    always @(posedge clk) begin
+        if (rst) begin
+            pf_step <= 6'd0;
+        end else if (pf_fill) begin
+            pf_step <= 6'd1;
+            pf_adding <= pf_adds;
+            pf_trip_ending <= pf_trip_ends;
+            pf_pnl_negative <= pf_per_lot_negative;
+            pf_evaluates <= r_end_of_event;
+            pf_low <= {1'b0, pf_adds ? pf_entry : pf_per_lot_size};
+            pf_price_bits <= pf_adds ? r_fill_price : 47'd0;
+            pf_mul_a <= pf_adds ? pf_abs_position : pf_closing;
+            pf_mul_b <= pf_adds ? r_fill_lots[14:0] : 15'd0;   // adding: lots <= |total| <= B
+            pf_high <= 15'd0;
+            pf_divisor <= pf_abs_total;
+        end else if (pf_step != 6'd0) begin
+            pf_step <= (pf_step == PF_LAST) ? 6'd0 : pf_step + 6'd1;
+            if (pf_step <= PF_MULTIPLY_LAST) begin
+                pf_high <= pf_mul_sum[16:2];
+                pf_low <= {pf_mul_sum[1:0], pf_low[47:2]};
+                pf_price_bits <= {2'b00, pf_price_bits[46:2]};
+            end else if (pf_adding && pf_step <= PF_DIVIDE_LAST) begin
+                pf_high <= pf_rem_1;
+                pf_low <= {pf_low[45:0], pf_quo_0, pf_quo_1};
+            end
+        end
+    end
+    // Reducing: the closed P&L, |per lot|*closing < 2^62, booked with its sign (two's complement negation).
+    wire       [61:0] pf_closed_size = {pf_high[13:0], pf_low};
+    wire signed [63:0] pf_realized_next = pf_realized + ({2'b00, pf_closed_size} ^ {64{pf_pnl_negative}}) + {63'd0, pf_pnl_negative};
+    wire              pf_fill_evaluation = pf_step == PF_LAST && pf_evaluates;   // the Fill record's evaluation, after the portfolio
+    // The portfolio's registers, as Portfolio.OnFill leaves them once the engine is done. At the Fill
+    // record: the position, and what needs no product (the round trip's opening time and start when
+    // a fill opens from flat, the entry of a fill that closes or flips). Then the engine's results.
+    // Nothing reads them in between: the evaluation waits for the engine and no record comes (FILL_IDLE).
     /* verilator lint_off UNUSEDSIGNAL */ // a losing round trip: its sign
-    wire signed [63:0] pf_trip_pnl = pf_realized_next - pf_trip_start;
+    wire signed [63:0] pf_trip_pnl = pf_realized - pf_trip_start;   // at PF_TRIP, realized is the new one
     /* verilator lint_on UNUSEDSIGNAL */
     always @(posedge clk) begin
         if (rst) begin
@@ -1171,26 +1043,25 @@ module SpoofingAwareMomentum #(
             pf_opened_at <= 64'sd0;
             pf_trip_start <= 64'sd0;
             pf_losses <= 48'd0;
-        end else if (r_valid && r_op == OP_FILL) begin
+        end else if (pf_fill) begin
+            pf_position <= pf_total;
             if (pf_adds) begin
                 if (pf_position == 16'sd0) begin
                     pf_opened_at <= r_fill_ts;
                     pf_trip_start <= pf_realized;
                 end
-                pf_entry <= pf_average;
-                pf_position <= pf_total;
-            end else begin
-                pf_realized <= pf_realized_next;
-                pf_position <= pf_total;
-                if (pf_trip_ends) begin
-                    pf_losses <= pf_trip_pnl[63] ? pf_losses + 48'd1 : 48'd0;
-                    pf_entry <= (pf_total == 16'sd0) ? 47'd0 : r_fill_price;
-                    if (pf_total != 16'sd0) begin
-                        pf_opened_at <= r_fill_ts;
-                        pf_trip_start <= pf_realized_next;
-                    end
-                end
+            end else if (pf_trip_ends) begin
+                pf_entry <= (pf_total == 16'sd0) ? 47'd0 : r_fill_price;
+                if (pf_total != 16'sd0) pf_opened_at <= r_fill_ts;
             end
+        end else if (pf_step == PF_BOOK && !pf_adding) begin
+            pf_realized <= pf_realized_next;
+        end else if (pf_step == PF_TRIP && !pf_adding && pf_trip_ending) begin
+            pf_losses <= pf_trip_pnl[63] ? pf_losses + 48'd1 : 48'd0;
+            if (pf_position != 16'sd0) pf_trip_start <= pf_realized;
+        end else if (pf_step == PF_LAST && pf_adding) begin
+            // |total| = 0 (a fill of 0 lots on a flat position; the IL would divide by zero) gives 0, as before.
+            pf_entry <= (pf_divisor == 15'd0) ? 47'd0 : pf_low[46:0];
         end
     end
 `ifndef SYNTHESIS
@@ -1206,6 +1077,16 @@ module SpoofingAwareMomentum #(
             && (pf_check_total > 34'sd32767 || pf_check_total < -34'sd32767 || r_price[31])) begin
             $display("ERROR: a Fill record breaks the position contract: tape record %0d (a fill of %0d lots at %0d ticks) leaves a position of %0d lots; |position| must stay <= POSITION_BOUND = 32767 and the price below 2^31",
                 pf_check_record, r_size, r_price, pf_check_total);
+            $finish;
+        end
+    end
+    // FILL_IDLE, checked in simulation: no record while the engine applies a Fill record.
+    reg [63:0] pf_check_fill;
+    always @(posedge clk) begin
+        if (pf_fill) pf_check_fill <= pf_check_record;
+        if (!rst && r_valid && pf_step != 6'd0) begin
+            $display("ERROR: a tape record came while a Fill record was being applied: tape record %0d came %0d idle cycles after Fill record %0d; in_valid must stay low for FILL_IDLE = 49 cycles after a Fill record",
+                pf_check_record, pf_step - 6'd1, pf_check_fill);
             $finish;
         end
     end
@@ -1230,6 +1111,22 @@ module SpoofingAwareMomentum #(
     wire pf_short = pf_position[15];
     /* verilator lint_on UNUSEDSIGNAL */
 
+    // The record that ended an event is in the book now: evaluate in this cycle. An
+    // EndOfEvent Fill record asks for the evaluation after our own fill (grammar/README.md
+    // §7 rule 9): no market amounts, circuit breakers and exits only. An EndOfEvent Fill record evaluates
+    // once the portfolio has applied it (FILL_LATENCY).
+    reg eval_pending;
+    reg eval_refill;
+    always @(posedge clk) begin
+        if (rst) begin
+            eval_pending <= 1'b0;
+            eval_refill <= 1'b0;
+        end else begin
+            eval_pending <= (r_valid && r_end_of_event && r_op != OP_FILL) || pf_fill_evaluation;
+            eval_refill <= pf_fill_evaluation;
+        end
+    end
+
     // ---- evaluation: the decision values, combinational from the book ----
     // spoofing_aware_momentum.scalp:16: signal cancels   = cancel_rate(window: 2s)
     // stage 0
@@ -1248,206 +1145,206 @@ module SpoofingAwareMomentum #(
     wire [63:0] w1_rotated = {w1_run, w1_run} << w1_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w1_passed = w1_rotated[63:32];
-    wire signed [63:0] w1_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
-    wire signed [63:0] w1_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
-    reg signed [63:0] w1_a_0;
-    reg signed [63:0] w1_a_1;
-    reg signed [63:0] w1_a_2;
-    reg signed [63:0] w1_a_3;
-    reg signed [63:0] w1_a_4;
-    reg signed [63:0] w1_a_5;
-    reg signed [63:0] w1_a_6;
-    reg signed [63:0] w1_a_7;
-    reg signed [63:0] w1_a_8;
-    reg signed [63:0] w1_a_9;
-    reg signed [63:0] w1_a_10;
-    reg signed [63:0] w1_a_11;
-    reg signed [63:0] w1_a_12;
-    reg signed [63:0] w1_a_13;
-    reg signed [63:0] w1_a_14;
-    reg signed [63:0] w1_a_15;
-    reg signed [63:0] w1_a_16;
-    reg signed [63:0] w1_a_17;
-    reg signed [63:0] w1_a_18;
-    reg signed [63:0] w1_a_19;
-    reg signed [63:0] w1_a_20;
-    reg signed [63:0] w1_a_21;
-    reg signed [63:0] w1_a_22;
-    reg signed [63:0] w1_a_23;
-    reg signed [63:0] w1_a_24;
-    reg signed [63:0] w1_a_25;
-    reg signed [63:0] w1_a_26;
-    reg signed [63:0] w1_a_27;
-    reg signed [63:0] w1_a_28;
-    reg signed [63:0] w1_a_29;
-    reg signed [63:0] w1_a_30;
-    reg signed [63:0] w1_a_31;
-    wire signed [63:0] w1_a_next_0 = (w1_passed[0] ? 64'sd0 : w1_a_0) + ((w1_now[4:0] == 5'd0) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_1 = (w1_passed[1] ? 64'sd0 : w1_a_1) + ((w1_now[4:0] == 5'd1) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_2 = (w1_passed[2] ? 64'sd0 : w1_a_2) + ((w1_now[4:0] == 5'd2) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_3 = (w1_passed[3] ? 64'sd0 : w1_a_3) + ((w1_now[4:0] == 5'd3) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_4 = (w1_passed[4] ? 64'sd0 : w1_a_4) + ((w1_now[4:0] == 5'd4) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_5 = (w1_passed[5] ? 64'sd0 : w1_a_5) + ((w1_now[4:0] == 5'd5) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_6 = (w1_passed[6] ? 64'sd0 : w1_a_6) + ((w1_now[4:0] == 5'd6) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_7 = (w1_passed[7] ? 64'sd0 : w1_a_7) + ((w1_now[4:0] == 5'd7) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_8 = (w1_passed[8] ? 64'sd0 : w1_a_8) + ((w1_now[4:0] == 5'd8) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_9 = (w1_passed[9] ? 64'sd0 : w1_a_9) + ((w1_now[4:0] == 5'd9) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_10 = (w1_passed[10] ? 64'sd0 : w1_a_10) + ((w1_now[4:0] == 5'd10) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_11 = (w1_passed[11] ? 64'sd0 : w1_a_11) + ((w1_now[4:0] == 5'd11) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_12 = (w1_passed[12] ? 64'sd0 : w1_a_12) + ((w1_now[4:0] == 5'd12) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_13 = (w1_passed[13] ? 64'sd0 : w1_a_13) + ((w1_now[4:0] == 5'd13) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_14 = (w1_passed[14] ? 64'sd0 : w1_a_14) + ((w1_now[4:0] == 5'd14) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_15 = (w1_passed[15] ? 64'sd0 : w1_a_15) + ((w1_now[4:0] == 5'd15) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_16 = (w1_passed[16] ? 64'sd0 : w1_a_16) + ((w1_now[4:0] == 5'd16) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_17 = (w1_passed[17] ? 64'sd0 : w1_a_17) + ((w1_now[4:0] == 5'd17) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_18 = (w1_passed[18] ? 64'sd0 : w1_a_18) + ((w1_now[4:0] == 5'd18) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_19 = (w1_passed[19] ? 64'sd0 : w1_a_19) + ((w1_now[4:0] == 5'd19) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_20 = (w1_passed[20] ? 64'sd0 : w1_a_20) + ((w1_now[4:0] == 5'd20) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_21 = (w1_passed[21] ? 64'sd0 : w1_a_21) + ((w1_now[4:0] == 5'd21) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_22 = (w1_passed[22] ? 64'sd0 : w1_a_22) + ((w1_now[4:0] == 5'd22) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_23 = (w1_passed[23] ? 64'sd0 : w1_a_23) + ((w1_now[4:0] == 5'd23) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_24 = (w1_passed[24] ? 64'sd0 : w1_a_24) + ((w1_now[4:0] == 5'd24) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_25 = (w1_passed[25] ? 64'sd0 : w1_a_25) + ((w1_now[4:0] == 5'd25) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_26 = (w1_passed[26] ? 64'sd0 : w1_a_26) + ((w1_now[4:0] == 5'd26) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_27 = (w1_passed[27] ? 64'sd0 : w1_a_27) + ((w1_now[4:0] == 5'd27) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_28 = (w1_passed[28] ? 64'sd0 : w1_a_28) + ((w1_now[4:0] == 5'd28) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_29 = (w1_passed[29] ? 64'sd0 : w1_a_29) + ((w1_now[4:0] == 5'd29) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_30 = (w1_passed[30] ? 64'sd0 : w1_a_30) + ((w1_now[4:0] == 5'd30) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_a_next_31 = (w1_passed[31] ? 64'sd0 : w1_a_31) + ((w1_now[4:0] == 5'd31) ? w1_in_a : 64'sd0);
-    wire signed [63:0] w1_total_a = w1_a_next_0 + w1_a_next_1 + w1_a_next_2 + w1_a_next_3 + w1_a_next_4 + w1_a_next_5 + w1_a_next_6 + w1_a_next_7 + w1_a_next_8 + w1_a_next_9 + w1_a_next_10 + w1_a_next_11 + w1_a_next_12 + w1_a_next_13 + w1_a_next_14 + w1_a_next_15 + w1_a_next_16 + w1_a_next_17 + w1_a_next_18 + w1_a_next_19 + w1_a_next_20 + w1_a_next_21 + w1_a_next_22 + w1_a_next_23 + w1_a_next_24 + w1_a_next_25 + w1_a_next_26 + w1_a_next_27 + w1_a_next_28 + w1_a_next_29 + w1_a_next_30 + w1_a_next_31;
-    reg signed [63:0] w1_b_0;
-    reg signed [63:0] w1_b_1;
-    reg signed [63:0] w1_b_2;
-    reg signed [63:0] w1_b_3;
-    reg signed [63:0] w1_b_4;
-    reg signed [63:0] w1_b_5;
-    reg signed [63:0] w1_b_6;
-    reg signed [63:0] w1_b_7;
-    reg signed [63:0] w1_b_8;
-    reg signed [63:0] w1_b_9;
-    reg signed [63:0] w1_b_10;
-    reg signed [63:0] w1_b_11;
-    reg signed [63:0] w1_b_12;
-    reg signed [63:0] w1_b_13;
-    reg signed [63:0] w1_b_14;
-    reg signed [63:0] w1_b_15;
-    reg signed [63:0] w1_b_16;
-    reg signed [63:0] w1_b_17;
-    reg signed [63:0] w1_b_18;
-    reg signed [63:0] w1_b_19;
-    reg signed [63:0] w1_b_20;
-    reg signed [63:0] w1_b_21;
-    reg signed [63:0] w1_b_22;
-    reg signed [63:0] w1_b_23;
-    reg signed [63:0] w1_b_24;
-    reg signed [63:0] w1_b_25;
-    reg signed [63:0] w1_b_26;
-    reg signed [63:0] w1_b_27;
-    reg signed [63:0] w1_b_28;
-    reg signed [63:0] w1_b_29;
-    reg signed [63:0] w1_b_30;
-    reg signed [63:0] w1_b_31;
-    wire signed [63:0] w1_b_next_0 = (w1_passed[0] ? 64'sd0 : w1_b_0) + ((w1_now[4:0] == 5'd0) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_1 = (w1_passed[1] ? 64'sd0 : w1_b_1) + ((w1_now[4:0] == 5'd1) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_2 = (w1_passed[2] ? 64'sd0 : w1_b_2) + ((w1_now[4:0] == 5'd2) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_3 = (w1_passed[3] ? 64'sd0 : w1_b_3) + ((w1_now[4:0] == 5'd3) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_4 = (w1_passed[4] ? 64'sd0 : w1_b_4) + ((w1_now[4:0] == 5'd4) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_5 = (w1_passed[5] ? 64'sd0 : w1_b_5) + ((w1_now[4:0] == 5'd5) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_6 = (w1_passed[6] ? 64'sd0 : w1_b_6) + ((w1_now[4:0] == 5'd6) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_7 = (w1_passed[7] ? 64'sd0 : w1_b_7) + ((w1_now[4:0] == 5'd7) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_8 = (w1_passed[8] ? 64'sd0 : w1_b_8) + ((w1_now[4:0] == 5'd8) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_9 = (w1_passed[9] ? 64'sd0 : w1_b_9) + ((w1_now[4:0] == 5'd9) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_10 = (w1_passed[10] ? 64'sd0 : w1_b_10) + ((w1_now[4:0] == 5'd10) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_11 = (w1_passed[11] ? 64'sd0 : w1_b_11) + ((w1_now[4:0] == 5'd11) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_12 = (w1_passed[12] ? 64'sd0 : w1_b_12) + ((w1_now[4:0] == 5'd12) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_13 = (w1_passed[13] ? 64'sd0 : w1_b_13) + ((w1_now[4:0] == 5'd13) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_14 = (w1_passed[14] ? 64'sd0 : w1_b_14) + ((w1_now[4:0] == 5'd14) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_15 = (w1_passed[15] ? 64'sd0 : w1_b_15) + ((w1_now[4:0] == 5'd15) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_16 = (w1_passed[16] ? 64'sd0 : w1_b_16) + ((w1_now[4:0] == 5'd16) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_17 = (w1_passed[17] ? 64'sd0 : w1_b_17) + ((w1_now[4:0] == 5'd17) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_18 = (w1_passed[18] ? 64'sd0 : w1_b_18) + ((w1_now[4:0] == 5'd18) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_19 = (w1_passed[19] ? 64'sd0 : w1_b_19) + ((w1_now[4:0] == 5'd19) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_20 = (w1_passed[20] ? 64'sd0 : w1_b_20) + ((w1_now[4:0] == 5'd20) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_21 = (w1_passed[21] ? 64'sd0 : w1_b_21) + ((w1_now[4:0] == 5'd21) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_22 = (w1_passed[22] ? 64'sd0 : w1_b_22) + ((w1_now[4:0] == 5'd22) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_23 = (w1_passed[23] ? 64'sd0 : w1_b_23) + ((w1_now[4:0] == 5'd23) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_24 = (w1_passed[24] ? 64'sd0 : w1_b_24) + ((w1_now[4:0] == 5'd24) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_25 = (w1_passed[25] ? 64'sd0 : w1_b_25) + ((w1_now[4:0] == 5'd25) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_26 = (w1_passed[26] ? 64'sd0 : w1_b_26) + ((w1_now[4:0] == 5'd26) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_27 = (w1_passed[27] ? 64'sd0 : w1_b_27) + ((w1_now[4:0] == 5'd27) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_28 = (w1_passed[28] ? 64'sd0 : w1_b_28) + ((w1_now[4:0] == 5'd28) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_29 = (w1_passed[29] ? 64'sd0 : w1_b_29) + ((w1_now[4:0] == 5'd29) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_30 = (w1_passed[30] ? 64'sd0 : w1_b_30) + ((w1_now[4:0] == 5'd30) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_b_next_31 = (w1_passed[31] ? 64'sd0 : w1_b_31) + ((w1_now[4:0] == 5'd31) ? w1_in_b : 64'sd0);
-    wire signed [63:0] w1_total_b = w1_b_next_0 + w1_b_next_1 + w1_b_next_2 + w1_b_next_3 + w1_b_next_4 + w1_b_next_5 + w1_b_next_6 + w1_b_next_7 + w1_b_next_8 + w1_b_next_9 + w1_b_next_10 + w1_b_next_11 + w1_b_next_12 + w1_b_next_13 + w1_b_next_14 + w1_b_next_15 + w1_b_next_16 + w1_b_next_17 + w1_b_next_18 + w1_b_next_19 + w1_b_next_20 + w1_b_next_21 + w1_b_next_22 + w1_b_next_23 + w1_b_next_24 + w1_b_next_25 + w1_b_next_26 + w1_b_next_27 + w1_b_next_28 + w1_b_next_29 + w1_b_next_30 + w1_b_next_31;
+    wire signed [47:0] w1_in_a = (eval_pending && !eval_refill) ? ev_cancelled_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w1_in_b = (eval_pending && !eval_refill) ? ev_added_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    reg signed [47:0] w1_a_0;
+    reg signed [47:0] w1_a_1;
+    reg signed [47:0] w1_a_2;
+    reg signed [47:0] w1_a_3;
+    reg signed [47:0] w1_a_4;
+    reg signed [47:0] w1_a_5;
+    reg signed [47:0] w1_a_6;
+    reg signed [47:0] w1_a_7;
+    reg signed [47:0] w1_a_8;
+    reg signed [47:0] w1_a_9;
+    reg signed [47:0] w1_a_10;
+    reg signed [47:0] w1_a_11;
+    reg signed [47:0] w1_a_12;
+    reg signed [47:0] w1_a_13;
+    reg signed [47:0] w1_a_14;
+    reg signed [47:0] w1_a_15;
+    reg signed [47:0] w1_a_16;
+    reg signed [47:0] w1_a_17;
+    reg signed [47:0] w1_a_18;
+    reg signed [47:0] w1_a_19;
+    reg signed [47:0] w1_a_20;
+    reg signed [47:0] w1_a_21;
+    reg signed [47:0] w1_a_22;
+    reg signed [47:0] w1_a_23;
+    reg signed [47:0] w1_a_24;
+    reg signed [47:0] w1_a_25;
+    reg signed [47:0] w1_a_26;
+    reg signed [47:0] w1_a_27;
+    reg signed [47:0] w1_a_28;
+    reg signed [47:0] w1_a_29;
+    reg signed [47:0] w1_a_30;
+    reg signed [47:0] w1_a_31;
+    wire signed [47:0] w1_a_next_0 = (w1_passed[0] ? 48'sh0 : w1_a_0) + ((w1_now[4:0] == 5'd0) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_1 = (w1_passed[1] ? 48'sh0 : w1_a_1) + ((w1_now[4:0] == 5'd1) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_2 = (w1_passed[2] ? 48'sh0 : w1_a_2) + ((w1_now[4:0] == 5'd2) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_3 = (w1_passed[3] ? 48'sh0 : w1_a_3) + ((w1_now[4:0] == 5'd3) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_4 = (w1_passed[4] ? 48'sh0 : w1_a_4) + ((w1_now[4:0] == 5'd4) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_5 = (w1_passed[5] ? 48'sh0 : w1_a_5) + ((w1_now[4:0] == 5'd5) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_6 = (w1_passed[6] ? 48'sh0 : w1_a_6) + ((w1_now[4:0] == 5'd6) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_7 = (w1_passed[7] ? 48'sh0 : w1_a_7) + ((w1_now[4:0] == 5'd7) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_8 = (w1_passed[8] ? 48'sh0 : w1_a_8) + ((w1_now[4:0] == 5'd8) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_9 = (w1_passed[9] ? 48'sh0 : w1_a_9) + ((w1_now[4:0] == 5'd9) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_10 = (w1_passed[10] ? 48'sh0 : w1_a_10) + ((w1_now[4:0] == 5'd10) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_11 = (w1_passed[11] ? 48'sh0 : w1_a_11) + ((w1_now[4:0] == 5'd11) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_12 = (w1_passed[12] ? 48'sh0 : w1_a_12) + ((w1_now[4:0] == 5'd12) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_13 = (w1_passed[13] ? 48'sh0 : w1_a_13) + ((w1_now[4:0] == 5'd13) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_14 = (w1_passed[14] ? 48'sh0 : w1_a_14) + ((w1_now[4:0] == 5'd14) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_15 = (w1_passed[15] ? 48'sh0 : w1_a_15) + ((w1_now[4:0] == 5'd15) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_16 = (w1_passed[16] ? 48'sh0 : w1_a_16) + ((w1_now[4:0] == 5'd16) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_17 = (w1_passed[17] ? 48'sh0 : w1_a_17) + ((w1_now[4:0] == 5'd17) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_18 = (w1_passed[18] ? 48'sh0 : w1_a_18) + ((w1_now[4:0] == 5'd18) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_19 = (w1_passed[19] ? 48'sh0 : w1_a_19) + ((w1_now[4:0] == 5'd19) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_20 = (w1_passed[20] ? 48'sh0 : w1_a_20) + ((w1_now[4:0] == 5'd20) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_21 = (w1_passed[21] ? 48'sh0 : w1_a_21) + ((w1_now[4:0] == 5'd21) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_22 = (w1_passed[22] ? 48'sh0 : w1_a_22) + ((w1_now[4:0] == 5'd22) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_23 = (w1_passed[23] ? 48'sh0 : w1_a_23) + ((w1_now[4:0] == 5'd23) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_24 = (w1_passed[24] ? 48'sh0 : w1_a_24) + ((w1_now[4:0] == 5'd24) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_25 = (w1_passed[25] ? 48'sh0 : w1_a_25) + ((w1_now[4:0] == 5'd25) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_26 = (w1_passed[26] ? 48'sh0 : w1_a_26) + ((w1_now[4:0] == 5'd26) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_27 = (w1_passed[27] ? 48'sh0 : w1_a_27) + ((w1_now[4:0] == 5'd27) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_28 = (w1_passed[28] ? 48'sh0 : w1_a_28) + ((w1_now[4:0] == 5'd28) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_29 = (w1_passed[29] ? 48'sh0 : w1_a_29) + ((w1_now[4:0] == 5'd29) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_30 = (w1_passed[30] ? 48'sh0 : w1_a_30) + ((w1_now[4:0] == 5'd30) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_a_next_31 = (w1_passed[31] ? 48'sh0 : w1_a_31) + ((w1_now[4:0] == 5'd31) ? w1_in_a : 48'sh0);
+    wire signed [47:0] w1_total_a = w1_a_next_0 + w1_a_next_1 + w1_a_next_2 + w1_a_next_3 + w1_a_next_4 + w1_a_next_5 + w1_a_next_6 + w1_a_next_7 + w1_a_next_8 + w1_a_next_9 + w1_a_next_10 + w1_a_next_11 + w1_a_next_12 + w1_a_next_13 + w1_a_next_14 + w1_a_next_15 + w1_a_next_16 + w1_a_next_17 + w1_a_next_18 + w1_a_next_19 + w1_a_next_20 + w1_a_next_21 + w1_a_next_22 + w1_a_next_23 + w1_a_next_24 + w1_a_next_25 + w1_a_next_26 + w1_a_next_27 + w1_a_next_28 + w1_a_next_29 + w1_a_next_30 + w1_a_next_31;
+    reg signed [47:0] w1_b_0;
+    reg signed [47:0] w1_b_1;
+    reg signed [47:0] w1_b_2;
+    reg signed [47:0] w1_b_3;
+    reg signed [47:0] w1_b_4;
+    reg signed [47:0] w1_b_5;
+    reg signed [47:0] w1_b_6;
+    reg signed [47:0] w1_b_7;
+    reg signed [47:0] w1_b_8;
+    reg signed [47:0] w1_b_9;
+    reg signed [47:0] w1_b_10;
+    reg signed [47:0] w1_b_11;
+    reg signed [47:0] w1_b_12;
+    reg signed [47:0] w1_b_13;
+    reg signed [47:0] w1_b_14;
+    reg signed [47:0] w1_b_15;
+    reg signed [47:0] w1_b_16;
+    reg signed [47:0] w1_b_17;
+    reg signed [47:0] w1_b_18;
+    reg signed [47:0] w1_b_19;
+    reg signed [47:0] w1_b_20;
+    reg signed [47:0] w1_b_21;
+    reg signed [47:0] w1_b_22;
+    reg signed [47:0] w1_b_23;
+    reg signed [47:0] w1_b_24;
+    reg signed [47:0] w1_b_25;
+    reg signed [47:0] w1_b_26;
+    reg signed [47:0] w1_b_27;
+    reg signed [47:0] w1_b_28;
+    reg signed [47:0] w1_b_29;
+    reg signed [47:0] w1_b_30;
+    reg signed [47:0] w1_b_31;
+    wire signed [47:0] w1_b_next_0 = (w1_passed[0] ? 48'sh0 : w1_b_0) + ((w1_now[4:0] == 5'd0) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_1 = (w1_passed[1] ? 48'sh0 : w1_b_1) + ((w1_now[4:0] == 5'd1) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_2 = (w1_passed[2] ? 48'sh0 : w1_b_2) + ((w1_now[4:0] == 5'd2) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_3 = (w1_passed[3] ? 48'sh0 : w1_b_3) + ((w1_now[4:0] == 5'd3) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_4 = (w1_passed[4] ? 48'sh0 : w1_b_4) + ((w1_now[4:0] == 5'd4) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_5 = (w1_passed[5] ? 48'sh0 : w1_b_5) + ((w1_now[4:0] == 5'd5) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_6 = (w1_passed[6] ? 48'sh0 : w1_b_6) + ((w1_now[4:0] == 5'd6) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_7 = (w1_passed[7] ? 48'sh0 : w1_b_7) + ((w1_now[4:0] == 5'd7) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_8 = (w1_passed[8] ? 48'sh0 : w1_b_8) + ((w1_now[4:0] == 5'd8) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_9 = (w1_passed[9] ? 48'sh0 : w1_b_9) + ((w1_now[4:0] == 5'd9) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_10 = (w1_passed[10] ? 48'sh0 : w1_b_10) + ((w1_now[4:0] == 5'd10) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_11 = (w1_passed[11] ? 48'sh0 : w1_b_11) + ((w1_now[4:0] == 5'd11) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_12 = (w1_passed[12] ? 48'sh0 : w1_b_12) + ((w1_now[4:0] == 5'd12) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_13 = (w1_passed[13] ? 48'sh0 : w1_b_13) + ((w1_now[4:0] == 5'd13) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_14 = (w1_passed[14] ? 48'sh0 : w1_b_14) + ((w1_now[4:0] == 5'd14) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_15 = (w1_passed[15] ? 48'sh0 : w1_b_15) + ((w1_now[4:0] == 5'd15) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_16 = (w1_passed[16] ? 48'sh0 : w1_b_16) + ((w1_now[4:0] == 5'd16) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_17 = (w1_passed[17] ? 48'sh0 : w1_b_17) + ((w1_now[4:0] == 5'd17) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_18 = (w1_passed[18] ? 48'sh0 : w1_b_18) + ((w1_now[4:0] == 5'd18) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_19 = (w1_passed[19] ? 48'sh0 : w1_b_19) + ((w1_now[4:0] == 5'd19) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_20 = (w1_passed[20] ? 48'sh0 : w1_b_20) + ((w1_now[4:0] == 5'd20) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_21 = (w1_passed[21] ? 48'sh0 : w1_b_21) + ((w1_now[4:0] == 5'd21) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_22 = (w1_passed[22] ? 48'sh0 : w1_b_22) + ((w1_now[4:0] == 5'd22) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_23 = (w1_passed[23] ? 48'sh0 : w1_b_23) + ((w1_now[4:0] == 5'd23) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_24 = (w1_passed[24] ? 48'sh0 : w1_b_24) + ((w1_now[4:0] == 5'd24) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_25 = (w1_passed[25] ? 48'sh0 : w1_b_25) + ((w1_now[4:0] == 5'd25) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_26 = (w1_passed[26] ? 48'sh0 : w1_b_26) + ((w1_now[4:0] == 5'd26) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_27 = (w1_passed[27] ? 48'sh0 : w1_b_27) + ((w1_now[4:0] == 5'd27) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_28 = (w1_passed[28] ? 48'sh0 : w1_b_28) + ((w1_now[4:0] == 5'd28) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_29 = (w1_passed[29] ? 48'sh0 : w1_b_29) + ((w1_now[4:0] == 5'd29) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_30 = (w1_passed[30] ? 48'sh0 : w1_b_30) + ((w1_now[4:0] == 5'd30) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_b_next_31 = (w1_passed[31] ? 48'sh0 : w1_b_31) + ((w1_now[4:0] == 5'd31) ? w1_in_b : 48'sh0);
+    wire signed [47:0] w1_total_b = w1_b_next_0 + w1_b_next_1 + w1_b_next_2 + w1_b_next_3 + w1_b_next_4 + w1_b_next_5 + w1_b_next_6 + w1_b_next_7 + w1_b_next_8 + w1_b_next_9 + w1_b_next_10 + w1_b_next_11 + w1_b_next_12 + w1_b_next_13 + w1_b_next_14 + w1_b_next_15 + w1_b_next_16 + w1_b_next_17 + w1_b_next_18 + w1_b_next_19 + w1_b_next_20 + w1_b_next_21 + w1_b_next_22 + w1_b_next_23 + w1_b_next_24 + w1_b_next_25 + w1_b_next_26 + w1_b_next_27 + w1_b_next_28 + w1_b_next_29 + w1_b_next_30 + w1_b_next_31;
     always @(posedge clk) begin
         if (rst) begin
             w1_started <= 1'b0;
             w1_bucket <= 38'd0;
-            w1_a_0 <= 64'sd0;
-            w1_a_1 <= 64'sd0;
-            w1_a_2 <= 64'sd0;
-            w1_a_3 <= 64'sd0;
-            w1_a_4 <= 64'sd0;
-            w1_a_5 <= 64'sd0;
-            w1_a_6 <= 64'sd0;
-            w1_a_7 <= 64'sd0;
-            w1_a_8 <= 64'sd0;
-            w1_a_9 <= 64'sd0;
-            w1_a_10 <= 64'sd0;
-            w1_a_11 <= 64'sd0;
-            w1_a_12 <= 64'sd0;
-            w1_a_13 <= 64'sd0;
-            w1_a_14 <= 64'sd0;
-            w1_a_15 <= 64'sd0;
-            w1_a_16 <= 64'sd0;
-            w1_a_17 <= 64'sd0;
-            w1_a_18 <= 64'sd0;
-            w1_a_19 <= 64'sd0;
-            w1_a_20 <= 64'sd0;
-            w1_a_21 <= 64'sd0;
-            w1_a_22 <= 64'sd0;
-            w1_a_23 <= 64'sd0;
-            w1_a_24 <= 64'sd0;
-            w1_a_25 <= 64'sd0;
-            w1_a_26 <= 64'sd0;
-            w1_a_27 <= 64'sd0;
-            w1_a_28 <= 64'sd0;
-            w1_a_29 <= 64'sd0;
-            w1_a_30 <= 64'sd0;
-            w1_a_31 <= 64'sd0;
-            w1_b_0 <= 64'sd0;
-            w1_b_1 <= 64'sd0;
-            w1_b_2 <= 64'sd0;
-            w1_b_3 <= 64'sd0;
-            w1_b_4 <= 64'sd0;
-            w1_b_5 <= 64'sd0;
-            w1_b_6 <= 64'sd0;
-            w1_b_7 <= 64'sd0;
-            w1_b_8 <= 64'sd0;
-            w1_b_9 <= 64'sd0;
-            w1_b_10 <= 64'sd0;
-            w1_b_11 <= 64'sd0;
-            w1_b_12 <= 64'sd0;
-            w1_b_13 <= 64'sd0;
-            w1_b_14 <= 64'sd0;
-            w1_b_15 <= 64'sd0;
-            w1_b_16 <= 64'sd0;
-            w1_b_17 <= 64'sd0;
-            w1_b_18 <= 64'sd0;
-            w1_b_19 <= 64'sd0;
-            w1_b_20 <= 64'sd0;
-            w1_b_21 <= 64'sd0;
-            w1_b_22 <= 64'sd0;
-            w1_b_23 <= 64'sd0;
-            w1_b_24 <= 64'sd0;
-            w1_b_25 <= 64'sd0;
-            w1_b_26 <= 64'sd0;
-            w1_b_27 <= 64'sd0;
-            w1_b_28 <= 64'sd0;
-            w1_b_29 <= 64'sd0;
-            w1_b_30 <= 64'sd0;
-            w1_b_31 <= 64'sd0;
+            w1_a_0 <= 48'sh0;
+            w1_a_1 <= 48'sh0;
+            w1_a_2 <= 48'sh0;
+            w1_a_3 <= 48'sh0;
+            w1_a_4 <= 48'sh0;
+            w1_a_5 <= 48'sh0;
+            w1_a_6 <= 48'sh0;
+            w1_a_7 <= 48'sh0;
+            w1_a_8 <= 48'sh0;
+            w1_a_9 <= 48'sh0;
+            w1_a_10 <= 48'sh0;
+            w1_a_11 <= 48'sh0;
+            w1_a_12 <= 48'sh0;
+            w1_a_13 <= 48'sh0;
+            w1_a_14 <= 48'sh0;
+            w1_a_15 <= 48'sh0;
+            w1_a_16 <= 48'sh0;
+            w1_a_17 <= 48'sh0;
+            w1_a_18 <= 48'sh0;
+            w1_a_19 <= 48'sh0;
+            w1_a_20 <= 48'sh0;
+            w1_a_21 <= 48'sh0;
+            w1_a_22 <= 48'sh0;
+            w1_a_23 <= 48'sh0;
+            w1_a_24 <= 48'sh0;
+            w1_a_25 <= 48'sh0;
+            w1_a_26 <= 48'sh0;
+            w1_a_27 <= 48'sh0;
+            w1_a_28 <= 48'sh0;
+            w1_a_29 <= 48'sh0;
+            w1_a_30 <= 48'sh0;
+            w1_a_31 <= 48'sh0;
+            w1_b_0 <= 48'sh0;
+            w1_b_1 <= 48'sh0;
+            w1_b_2 <= 48'sh0;
+            w1_b_3 <= 48'sh0;
+            w1_b_4 <= 48'sh0;
+            w1_b_5 <= 48'sh0;
+            w1_b_6 <= 48'sh0;
+            w1_b_7 <= 48'sh0;
+            w1_b_8 <= 48'sh0;
+            w1_b_9 <= 48'sh0;
+            w1_b_10 <= 48'sh0;
+            w1_b_11 <= 48'sh0;
+            w1_b_12 <= 48'sh0;
+            w1_b_13 <= 48'sh0;
+            w1_b_14 <= 48'sh0;
+            w1_b_15 <= 48'sh0;
+            w1_b_16 <= 48'sh0;
+            w1_b_17 <= 48'sh0;
+            w1_b_18 <= 48'sh0;
+            w1_b_19 <= 48'sh0;
+            w1_b_20 <= 48'sh0;
+            w1_b_21 <= 48'sh0;
+            w1_b_22 <= 48'sh0;
+            w1_b_23 <= 48'sh0;
+            w1_b_24 <= 48'sh0;
+            w1_b_25 <= 48'sh0;
+            w1_b_26 <= 48'sh0;
+            w1_b_27 <= 48'sh0;
+            w1_b_28 <= 48'sh0;
+            w1_b_29 <= 48'sh0;
+            w1_b_30 <= 48'sh0;
+            w1_b_31 <= 48'sh0;
         end else if (eval_pending) begin
             w1_started <= 1'b1;
             w1_bucket <= w1_now;
@@ -1517,14 +1414,14 @@ module SpoofingAwareMomentum #(
             w1_b_31 <= w1_b_next_31;
         end
     end
-    wire signed [80:0] w1_numerator = $signed({w1_total_a[63], w1_total_a, 16'h0000});
-    wire signed [80:0] w1_divisor = $signed({{17{w1_total_b[63]}}, w1_total_b});
-    wire w1_by_zero = w1_total_b == 64'sd0;
+    wire signed [64:0] w1_numerator = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0});
+    wire signed [64:0] w1_divisor = $signed({{17{w1_total_b[47]}}, w1_total_b});
+    wire w1_by_zero = w1_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w1_quotient = w1_numerator / (w1_by_zero ? 81'sd1 : w1_divisor);
+    wire signed [64:0] w1_quotient = w1_numerator / (w1_by_zero ? 65'sh1 : w1_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_cancels_value = w1_by_zero ? 64'sd0 : w1_quotient[63:0];
+    wire signed [63:0] sig_cancels_value = w1_by_zero ? 64'sd0 : $signed(w1_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_cancels = sig_cancels_value;
     // spoofing_aware_momentum.scalp:17: signal spoofing  = cancels > spoof_level or cancels > 2 * ema(of: cancels, window: 60s)
@@ -1614,8 +1511,8 @@ module SpoofingAwareMomentum #(
     wire [63:0] w11_rotated = {w11_run, w11_run} << w11_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w11_passed = w11_rotated[63:32];
-    wire signed [63:0] w11_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
-    wire signed [63:0] w11_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w11_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_lots : 48'sh0) : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w11_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w11_opens = !w11_started || w11_gap >= 64'd32 || w11_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w11_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1629,22 +1526,22 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w11_oldest = w11_window_start + w11_oldest_age;
     wire        w11_fresh_only_next = w11_opens && w11_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w11_fresh_only;
-    reg  signed [63:0] w11_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w11_a_sum_next = w11_a_sum + w11_in_a;
-    reg  signed [63:0] w11_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w11_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w11_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w11_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w11_a_sum_next = w11_a_sum + w11_in_a;
+    reg  signed [47:0] w11_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w11_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w11_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w11_opens) w11_a_ring[w11_now[4:0]] <= w11_a_sum;
             w11_a_base <= w11_a_ring[w11_oldest];
         end
     end
-    reg  signed [63:0] w11_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w11_b_sum_next = w11_b_sum + w11_in_b;
-    reg  signed [63:0] w11_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w11_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w11_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w11_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w11_b_sum_next = w11_b_sum + w11_in_b;
+    reg  signed [47:0] w11_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w11_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w11_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w11_opens) w11_b_ring[w11_now[4:0]] <= w11_b_sum;
@@ -1657,10 +1554,10 @@ module SpoofingAwareMomentum #(
             w11_bucket <= 39'd0;
             w11_valid <= 32'd0;
             w11_fresh_only <= 1'b0;
-            w11_a_sum <= 64'sd0;
-            w11_a_fresh <= 64'sd0;
-            w11_b_sum <= 64'sd0;
-            w11_b_fresh <= 64'sd0;
+            w11_a_sum <= 48'sh0;
+            w11_a_fresh <= 48'sh0;
+            w11_b_sum <= 48'sh0;
+            w11_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w11_started <= 1'b1;
             w11_bucket <= w11_now;
@@ -1673,18 +1570,18 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w11_total_a = w11_fresh_only ? w11_a_fresh : w11_a_sum - w11_a_base;
-    wire signed [63:0] w11_total_b = w11_fresh_only ? w11_b_fresh : w11_b_sum - w11_b_base;
+    wire signed [47:0] w11_total_a = w11_fresh_only ? w11_a_fresh : w11_a_sum - w11_a_base;
+    wire signed [47:0] w11_total_b = w11_fresh_only ? w11_b_fresh : w11_b_sum - w11_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w11_numerator = $signed({w11_total_a[63], w11_total_a, 16'h0000});
-    wire signed [80:0] w11_divisor = $signed({{17{w11_total_b[63]}}, w11_total_b});
-    wire w11_by_zero = w11_total_b == 64'sd0;
+    wire signed [64:0] w11_numerator = $signed({$signed({{1{w11_total_a[47]}}, w11_total_a}), 16'h0});
+    wire signed [64:0] w11_divisor = $signed({{17{w11_total_b[47]}}, w11_total_b});
+    wire w11_by_zero = w11_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w11_quotient = w11_numerator / (w11_by_zero ? 81'sd1 : w11_divisor);
+    wire signed [64:0] w11_quotient = w11_numerator / (w11_by_zero ? 65'sh1 : w11_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_aggr_value = w11_by_zero ? 64'sd0 : w11_quotient[63:0];
+    wire signed [63:0] sig_aggr_value = w11_by_zero ? 64'sd0 : $signed(w11_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
@@ -1712,7 +1609,7 @@ module SpoofingAwareMomentum #(
     wire [63:0] w13_rotated = {w13_run, w13_run} << w13_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w13_passed = w13_rotated[63:32];
-    wire signed [63:0] w13_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w13_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w13_opens = !w13_started || w13_gap >= 64'd32 || w13_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w13_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1726,11 +1623,11 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w13_oldest = w13_window_start + w13_oldest_age;
     wire        w13_fresh_only_next = w13_opens && w13_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w13_fresh_only;
-    reg  signed [63:0] w13_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w13_a_sum_next = w13_a_sum + w13_in_a;
-    reg  signed [63:0] w13_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w13_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w13_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w13_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w13_a_sum_next = w13_a_sum + w13_in_a;
+    reg  signed [47:0] w13_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w13_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w13_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w13_opens) w13_a_ring[w13_now[4:0]] <= w13_a_sum;
@@ -1743,8 +1640,8 @@ module SpoofingAwareMomentum #(
             w13_bucket <= 39'd0;
             w13_valid <= 32'd0;
             w13_fresh_only <= 1'b0;
-            w13_a_sum <= 64'sd0;
-            w13_a_fresh <= 64'sd0;
+            w13_a_sum <= 48'sh0;
+            w13_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w13_started <= 1'b1;
             w13_bucket <= w13_now;
@@ -1755,9 +1652,9 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
+    wire signed [47:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n13_value = w13_total_a;
+    wire signed [63:0] n13_value = $signed({w13_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n13 = n13_value;
     // stage 1
@@ -1774,7 +1671,7 @@ module SpoofingAwareMomentum #(
     wire [63:0] w14_rotated = {w14_run, w14_run} << w14_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w14_passed = w14_rotated[63:32];
-    wire signed [63:0] w14_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w14_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w14_opens = !w14_started || w14_gap >= 64'd32 || w14_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w14_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1788,11 +1685,11 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w14_oldest = w14_window_start + w14_oldest_age;
     wire        w14_fresh_only_next = w14_opens && w14_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w14_fresh_only;
-    reg  signed [63:0] w14_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w14_a_sum_next = w14_a_sum + w14_in_a;
-    reg  signed [63:0] w14_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w14_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w14_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w14_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w14_a_sum_next = w14_a_sum + w14_in_a;
+    reg  signed [47:0] w14_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w14_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w14_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w14_opens) w14_a_ring[w14_now[4:0]] <= w14_a_sum;
@@ -1805,8 +1702,8 @@ module SpoofingAwareMomentum #(
             w14_bucket <= 33'd0;
             w14_valid <= 32'd0;
             w14_fresh_only <= 1'b0;
-            w14_a_sum <= 64'sd0;
-            w14_a_fresh <= 64'sd0;
+            w14_a_sum <= 48'sh0;
+            w14_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w14_started <= 1'b1;
             w14_bucket <= w14_now;
@@ -1817,9 +1714,9 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w14_total_a = w14_fresh_only ? w14_a_fresh : w14_a_sum - w14_a_base;
+    wire signed [47:0] w14_total_a = w14_fresh_only ? w14_a_fresh : w14_a_sum - w14_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n14_value = w14_total_a;
+    wire signed [63:0] n14_value = $signed({w14_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n14 = n14_value;
     // stage 0
@@ -2141,14 +2038,14 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] w25_mean = w25_mean_wide[63:0];
     wire signed [63:0] w25_deviation = w25_sample - w25_mean;
     wire signed [63:0] w25_std_signed = $signed(w25_std);
-    wire signed [80:0] w25_numerator = $signed({w25_deviation[63], w25_deviation, 16'h0000});
+    wire signed [80:0] w25_numerator = $signed({$signed({{1{w25_deviation[63]}}, w25_deviation}), 16'h0});
     wire signed [80:0] w25_divisor = $signed({{17{w25_std_signed[63]}}, w25_std_signed});
-    wire w25_by_zero = w25_std_signed == 64'sd0;
+    wire w25_by_zero = w25_std_signed == 64'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w25_quotient = w25_numerator / (w25_by_zero ? 81'sd1 : w25_divisor);
+    wire signed [80:0] w25_quotient = w25_numerator / (w25_by_zero ? 81'sh1 : w25_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_momentum_value = w25_by_zero ? 64'sd0 : w25_quotient[63:0];
+    wire signed [63:0] sig_momentum_value = w25_by_zero ? 64'sd0 : $signed(w25_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     // floor(sqrt(x)), bit by bit (x < 2^128, so the root is below 2^64).
     function [63:0] w25_isqrt;
@@ -2555,14 +2452,14 @@ module SpoofingAwareMomentum #(
     wire signed [63:0] w32_fall = w32_peak - w32_sample;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w32_numerator = $signed({w32_fall[63], w32_fall, 16'h0000});
+    wire signed [80:0] w32_numerator = $signed({$signed({{1{w32_fall[63]}}, w32_fall}), 16'h0});
     wire signed [80:0] w32_divisor = $signed({{17{w32_peak[63]}}, w32_peak});
-    wire w32_by_zero = w32_peak == 64'sd0;
+    wire w32_by_zero = w32_peak == 64'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w32_quotient = w32_numerator / (w32_by_zero ? 81'sd1 : w32_divisor);
+    wire signed [80:0] w32_quotient = w32_numerator / (w32_by_zero ? 81'sh1 : w32_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] w32_ratio = w32_by_zero ? 64'sd0 : w32_quotient[63:0];
+    wire signed [63:0] w32_ratio = w32_by_zero ? 64'sd0 : $signed(w32_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
     wire signed [63:0] n32_value = (w32_peak <= 64'sd0) ? 64'sd0 : w32_ratio;
@@ -2752,7 +2649,7 @@ module SpoofingAwareMomentum #(
     wire [63:0] w56_rotated = {w56_run, w56_run} << w56_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w56_passed = w56_rotated[63:32];
-    wire signed [63:0] w56_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w56_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w56_opens = !w56_started || w56_gap >= 64'd32 || w56_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w56_valid;   // slots whose bucket is in the window and had an evaluation
@@ -2766,11 +2663,11 @@ module SpoofingAwareMomentum #(
     wire [4:0]  w56_oldest = w56_window_start + w56_oldest_age;
     wire        w56_fresh_only_next = w56_opens && w56_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w56_fresh_only;
-    reg  signed [63:0] w56_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w56_a_sum_next = w56_a_sum + w56_in_a;
-    reg  signed [63:0] w56_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w56_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w56_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w56_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w56_a_sum_next = w56_a_sum + w56_in_a;
+    reg  signed [47:0] w56_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w56_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w56_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w56_opens) w56_a_ring[w56_now[4:0]] <= w56_a_sum;
@@ -2783,8 +2680,8 @@ module SpoofingAwareMomentum #(
             w56_bucket <= 36'd0;
             w56_valid <= 32'd0;
             w56_fresh_only <= 1'b0;
-            w56_a_sum <= 64'sd0;
-            w56_a_fresh <= 64'sd0;
+            w56_a_sum <= 48'sh0;
+            w56_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w56_started <= 1'b1;
             w56_bucket <= w56_now;
@@ -2795,9 +2692,9 @@ module SpoofingAwareMomentum #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w56_total_a = w56_fresh_only ? w56_a_fresh : w56_a_sum - w56_a_base;
+    wire signed [47:0] w56_total_a = w56_fresh_only ? w56_a_fresh : w56_a_sum - w56_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n56_value = w56_total_a;
+    wire signed [63:0] n56_value = $signed({w56_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n56 = n56_value;
     // stage 0
@@ -2918,16 +2815,16 @@ module SpoofingAwareMomentum #(
     wire signed [16:0] n73 = $signed(p_buy_flow[16:0]);
     // stage 1
     // sig_aggr > n73 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [82:0] n74_b = $signed({{19{w11_total_b[63]}}, w11_total_b});
-    wire signed [82:0] n74_shifted = $signed({$signed({{3{w11_total_a[63]}}, w11_total_a}), 16'h0000});
-    wire signed [82:0] n74_n = n74_b[82] ? -n74_shifted : n74_shifted;
-    wire signed [82:0] n74_d = n74_b[82] ? -n74_b : n74_b;
-    wire signed [82:0] n74_t = $signed({{66{n73[16]}}, n73});
-    wire signed [82:0] n74_t1 = n74_t + 83'sh1;
-    wire n74_gt = (n74_t1 > 83'sh0) ? (n74_n >= n74_t1 * n74_d) : (n74_n > n74_t * n74_d);
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire n74_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
-    wire n74 = (n74_d == 83'sh0) ? (83'sh0 > n74_t) : n74_wraps ? (83'sh7ffff8000000000000000 > n74_t) : (n74_gt);
+    wire signed [66:0] n74_b = $signed({{19{w11_total_b[47]}}, w11_total_b});
+    wire signed [66:0] n74_shifted = $signed({$signed({{3{w11_total_a[47]}}, w11_total_a}), 16'h0000});
+    wire signed [66:0] n74_n = n74_b[66] ? -n74_shifted : n74_shifted;
+    wire signed [66:0] n74_d = n74_b[66] ? -n74_b : n74_b;
+    wire signed [66:0] n74_t = $signed({{50{n73[16]}}, n73});
+    wire signed [66:0] n74_t1 = n74_t + 67'sh1;
+    wire n74_gt = (n74_t1 > 67'sh0) ? (n74_n >= n74_t1 * n74_d) : (n74_n > n74_t * n74_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire n74_wraps = (w11_total_a == 48'sh800000000000) && (w11_total_b == 48'shffffffffffff);
+    wire n74 = (n74_d == 67'sh0) ? (67'sh0 > n74_t) : n74_wraps ? (67'sh78000000000000000 > n74_t) : (n74_gt);
     // stage 1
     wire n75 = sig_spike && n74;
     // stage 0
@@ -2951,15 +2848,15 @@ module SpoofingAwareMomentum #(
     wire signed [15:0] n82 = $signed(n66[15:0]) - $signed(n73[15:0]);
     // stage 1
     // sig_aggr < n82 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [81:0] n83_b = $signed({{18{w11_total_b[63]}}, w11_total_b});
-    wire signed [81:0] n83_shifted = $signed({$signed({{2{w11_total_a[63]}}, w11_total_a}), 16'h0000});
-    wire signed [81:0] n83_n = n83_b[81] ? -n83_shifted : n83_shifted;
-    wire signed [81:0] n83_d = n83_b[81] ? -n83_b : n83_b;
-    wire signed [81:0] n83_t = $signed({{66{n82[15]}}, n82});
-    wire n83_ge = (n83_t > 82'sh0) ? (n83_n >= n83_t * n83_d) : (n83_n > (n83_t - 82'sh1) * n83_d);
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire n83_wraps = (w11_total_a == 64'sh8000000000000000) && (w11_total_b == 64'shffffffffffff0000);
-    wire n83 = (n83_d == 82'sh0) ? (82'sh0 < n83_t) : n83_wraps ? (82'sh3ffff8000000000000000 < n83_t) : (!n83_ge);
+    wire signed [65:0] n83_b = $signed({{18{w11_total_b[47]}}, w11_total_b});
+    wire signed [65:0] n83_shifted = $signed({$signed({{2{w11_total_a[47]}}, w11_total_a}), 16'h0000});
+    wire signed [65:0] n83_n = n83_b[65] ? -n83_shifted : n83_shifted;
+    wire signed [65:0] n83_d = n83_b[65] ? -n83_b : n83_b;
+    wire signed [65:0] n83_t = $signed({{50{n82[15]}}, n82});
+    wire n83_ge = (n83_t > 66'sh0) ? (n83_n >= n83_t * n83_d) : (n83_n > (n83_t - 66'sh1) * n83_d);
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire n83_wraps = (w11_total_a == 48'sh800000000000) && (w11_total_b == 48'shffffffffffff);
+    wire n83 = (n83_d == 66'sh0) ? (66'sh0 < n83_t) : n83_wraps ? (66'sh38000000000000000 < n83_t) : (!n83_ge);
     reg n42_s1;   // carried to stage 1
     always @(posedge clk) n42_s1 <= n42;
     // stage 1

@@ -254,9 +254,11 @@ module WindowTour #(
     reg               ev_open;         // a record of the event has been applied, not its end
     reg               ev_trades;       // the event carries a trade (so far)
     reg               ev_aggressor_buy;// the last trade's aggressor bought
-    reg signed [63:0] ev_trade_size;   // Q47.16 lots traded in the event
-    reg signed [63:0] ev_added;        // Q47.16 lots added at the tracked levels
-    reg signed [63:0] ev_cancelled;    // Q47.16 lots cancelled at the tracked levels
+    // The amounts in whole lots, wrapping at 2^48: the IL's Q47.16 amount is {lots, 16'h0000},
+    // its sum of multiples of 2^16 wrapping at 2^64 the lot sum wrapping at 2^48, shifted.
+    reg signed [47:0] ev_trade_lots;   // lots traded in the event
+    reg signed [47:0] ev_added_lots;   // lots added at the tracked levels
+    reg signed [47:0] ev_cancelled_lots; // lots cancelled at the tracked levels
     wire r_clock = r_op == OP_CLOCK;
     wire r_trade = r_op == OP_TRADE;
     // A fill the host booked after the event's evaluation: it belongs to the event that ended.
@@ -279,9 +281,9 @@ module WindowTour #(
             ev_open <= 1'b0;
             ev_trades <= 1'b0;
             ev_aggressor_buy <= 1'b0;
-            ev_trade_size <= 64'sd0;
-            ev_added <= 64'sd0;
-            ev_cancelled <= 64'sd0;
+            ev_trade_lots <= 48'sd0;
+            ev_added_lots <= 48'sd0;
+            ev_cancelled_lots <= 48'sd0;
         end else if (r_valid) begin
             now_ns <= r_ts;
             if (!r_clock && !r_after) begin
@@ -290,9 +292,9 @@ module WindowTour #(
                 if (!ev_open) ev_ts <= r_ts;
                 ev_trades <= (ev_open && ev_trades) || r_trade;
                 ev_aggressor_buy <= r_trade ? r_marks[2] : (ev_open && ev_aggressor_buy);
-                ev_trade_size <= (ev_open ? ev_trade_size : 64'sd0) + (r_trade ? $signed({16'd0, r_size, 16'h0000}) : 64'sd0);
-                ev_added <= (ev_open ? ev_added : 64'sd0) + $signed({14'd0, r_added_lots, 16'h0000});
-                ev_cancelled <= (ev_open ? ev_cancelled : 64'sd0) + $signed({14'd0, r_cancelled_lots, 16'h0000});
+                ev_trade_lots <= (ev_open ? ev_trade_lots : 48'sd0) + (r_trade ? $signed({16'd0, r_size}) : 48'sd0);
+                ev_added_lots <= (ev_open ? ev_added_lots : 48'sd0) + $signed({14'd0, r_added_lots});
+                ev_cancelled_lots <= (ev_open ? ev_cancelled_lots : 48'sd0) + $signed({14'd0, r_cancelled_lots});
             end
         end
     end
@@ -917,8 +919,8 @@ module WindowTour #(
     wire [63:0] w1_rotated = {w1_run, w1_run} << w1_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w1_passed = w1_rotated[63:32];
-    wire signed [63:0] w1_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_size : 64'sd0) : 64'sd0;
-    wire signed [63:0] w1_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w1_in_a = (eval_pending && !eval_refill) ? (ev_aggressor_buy ? ev_trade_lots : 48'sh0) : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w1_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w1_opens = !w1_started || w1_gap >= 64'd32 || w1_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w1_valid;   // slots whose bucket is in the window and had an evaluation
@@ -932,22 +934,22 @@ module WindowTour #(
     wire [4:0]  w1_oldest = w1_window_start + w1_oldest_age;
     wire        w1_fresh_only_next = w1_opens && w1_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w1_fresh_only;
-    reg  signed [63:0] w1_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w1_a_sum_next = w1_a_sum + w1_in_a;
-    reg  signed [63:0] w1_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w1_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w1_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w1_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w1_a_sum_next = w1_a_sum + w1_in_a;
+    reg  signed [47:0] w1_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w1_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w1_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w1_opens) w1_a_ring[w1_now[4:0]] <= w1_a_sum;
             w1_a_base <= w1_a_ring[w1_oldest];
         end
     end
-    reg  signed [63:0] w1_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w1_b_sum_next = w1_b_sum + w1_in_b;
-    reg  signed [63:0] w1_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w1_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w1_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w1_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w1_b_sum_next = w1_b_sum + w1_in_b;
+    reg  signed [47:0] w1_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w1_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w1_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w1_opens) w1_b_ring[w1_now[4:0]] <= w1_b_sum;
@@ -960,10 +962,10 @@ module WindowTour #(
             w1_bucket <= 40'd0;
             w1_valid <= 32'd0;
             w1_fresh_only <= 1'b0;
-            w1_a_sum <= 64'sd0;
-            w1_a_fresh <= 64'sd0;
-            w1_b_sum <= 64'sd0;
-            w1_b_fresh <= 64'sd0;
+            w1_a_sum <= 48'sh0;
+            w1_a_fresh <= 48'sh0;
+            w1_b_sum <= 48'sh0;
+            w1_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w1_started <= 1'b1;
             w1_bucket <= w1_now;
@@ -976,18 +978,18 @@ module WindowTour #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w1_total_a = w1_fresh_only ? w1_a_fresh : w1_a_sum - w1_a_base;
-    wire signed [63:0] w1_total_b = w1_fresh_only ? w1_b_fresh : w1_b_sum - w1_b_base;
+    wire signed [47:0] w1_total_a = w1_fresh_only ? w1_a_fresh : w1_a_sum - w1_a_base;
+    wire signed [47:0] w1_total_b = w1_fresh_only ? w1_b_fresh : w1_b_sum - w1_b_base;
 `ifndef SYNTHESIS
     /* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads the ratio
-    wire signed [80:0] w1_numerator = $signed({w1_total_a[63], w1_total_a, 16'h0000});
-    wire signed [80:0] w1_divisor = $signed({{17{w1_total_b[63]}}, w1_total_b});
-    wire w1_by_zero = w1_total_b == 64'sd0;
+    wire signed [64:0] w1_numerator = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0});
+    wire signed [64:0] w1_divisor = $signed({{17{w1_total_b[47]}}, w1_total_b});
+    wire w1_by_zero = w1_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w1_quotient = w1_numerator / (w1_by_zero ? 81'sd1 : w1_divisor);
+    wire signed [64:0] w1_quotient = w1_numerator / (w1_by_zero ? 65'sh1 : w1_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_aggr_value = w1_by_zero ? 64'sd0 : w1_quotient[63:0];
+    wire signed [63:0] sig_aggr_value = w1_by_zero ? 64'sd0 : $signed(w1_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_on UNUSEDSIGNAL */
 `endif
@@ -1011,206 +1013,206 @@ module WindowTour #(
     wire [63:0] w3_rotated = {w3_run, w3_run} << w3_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w3_passed = w3_rotated[63:32];
-    wire signed [63:0] w3_in_a = (eval_pending && !eval_refill) ? ev_cancelled : 64'sd0;
-    wire signed [63:0] w3_in_b = (eval_pending && !eval_refill) ? ev_added : 64'sd0;
-    reg signed [63:0] w3_a_0;
-    reg signed [63:0] w3_a_1;
-    reg signed [63:0] w3_a_2;
-    reg signed [63:0] w3_a_3;
-    reg signed [63:0] w3_a_4;
-    reg signed [63:0] w3_a_5;
-    reg signed [63:0] w3_a_6;
-    reg signed [63:0] w3_a_7;
-    reg signed [63:0] w3_a_8;
-    reg signed [63:0] w3_a_9;
-    reg signed [63:0] w3_a_10;
-    reg signed [63:0] w3_a_11;
-    reg signed [63:0] w3_a_12;
-    reg signed [63:0] w3_a_13;
-    reg signed [63:0] w3_a_14;
-    reg signed [63:0] w3_a_15;
-    reg signed [63:0] w3_a_16;
-    reg signed [63:0] w3_a_17;
-    reg signed [63:0] w3_a_18;
-    reg signed [63:0] w3_a_19;
-    reg signed [63:0] w3_a_20;
-    reg signed [63:0] w3_a_21;
-    reg signed [63:0] w3_a_22;
-    reg signed [63:0] w3_a_23;
-    reg signed [63:0] w3_a_24;
-    reg signed [63:0] w3_a_25;
-    reg signed [63:0] w3_a_26;
-    reg signed [63:0] w3_a_27;
-    reg signed [63:0] w3_a_28;
-    reg signed [63:0] w3_a_29;
-    reg signed [63:0] w3_a_30;
-    reg signed [63:0] w3_a_31;
-    wire signed [63:0] w3_a_next_0 = (w3_passed[0] ? 64'sd0 : w3_a_0) + ((w3_now[4:0] == 5'd0) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_1 = (w3_passed[1] ? 64'sd0 : w3_a_1) + ((w3_now[4:0] == 5'd1) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_2 = (w3_passed[2] ? 64'sd0 : w3_a_2) + ((w3_now[4:0] == 5'd2) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_3 = (w3_passed[3] ? 64'sd0 : w3_a_3) + ((w3_now[4:0] == 5'd3) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_4 = (w3_passed[4] ? 64'sd0 : w3_a_4) + ((w3_now[4:0] == 5'd4) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_5 = (w3_passed[5] ? 64'sd0 : w3_a_5) + ((w3_now[4:0] == 5'd5) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_6 = (w3_passed[6] ? 64'sd0 : w3_a_6) + ((w3_now[4:0] == 5'd6) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_7 = (w3_passed[7] ? 64'sd0 : w3_a_7) + ((w3_now[4:0] == 5'd7) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_8 = (w3_passed[8] ? 64'sd0 : w3_a_8) + ((w3_now[4:0] == 5'd8) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_9 = (w3_passed[9] ? 64'sd0 : w3_a_9) + ((w3_now[4:0] == 5'd9) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_10 = (w3_passed[10] ? 64'sd0 : w3_a_10) + ((w3_now[4:0] == 5'd10) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_11 = (w3_passed[11] ? 64'sd0 : w3_a_11) + ((w3_now[4:0] == 5'd11) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_12 = (w3_passed[12] ? 64'sd0 : w3_a_12) + ((w3_now[4:0] == 5'd12) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_13 = (w3_passed[13] ? 64'sd0 : w3_a_13) + ((w3_now[4:0] == 5'd13) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_14 = (w3_passed[14] ? 64'sd0 : w3_a_14) + ((w3_now[4:0] == 5'd14) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_15 = (w3_passed[15] ? 64'sd0 : w3_a_15) + ((w3_now[4:0] == 5'd15) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_16 = (w3_passed[16] ? 64'sd0 : w3_a_16) + ((w3_now[4:0] == 5'd16) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_17 = (w3_passed[17] ? 64'sd0 : w3_a_17) + ((w3_now[4:0] == 5'd17) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_18 = (w3_passed[18] ? 64'sd0 : w3_a_18) + ((w3_now[4:0] == 5'd18) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_19 = (w3_passed[19] ? 64'sd0 : w3_a_19) + ((w3_now[4:0] == 5'd19) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_20 = (w3_passed[20] ? 64'sd0 : w3_a_20) + ((w3_now[4:0] == 5'd20) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_21 = (w3_passed[21] ? 64'sd0 : w3_a_21) + ((w3_now[4:0] == 5'd21) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_22 = (w3_passed[22] ? 64'sd0 : w3_a_22) + ((w3_now[4:0] == 5'd22) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_23 = (w3_passed[23] ? 64'sd0 : w3_a_23) + ((w3_now[4:0] == 5'd23) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_24 = (w3_passed[24] ? 64'sd0 : w3_a_24) + ((w3_now[4:0] == 5'd24) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_25 = (w3_passed[25] ? 64'sd0 : w3_a_25) + ((w3_now[4:0] == 5'd25) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_26 = (w3_passed[26] ? 64'sd0 : w3_a_26) + ((w3_now[4:0] == 5'd26) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_27 = (w3_passed[27] ? 64'sd0 : w3_a_27) + ((w3_now[4:0] == 5'd27) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_28 = (w3_passed[28] ? 64'sd0 : w3_a_28) + ((w3_now[4:0] == 5'd28) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_29 = (w3_passed[29] ? 64'sd0 : w3_a_29) + ((w3_now[4:0] == 5'd29) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_30 = (w3_passed[30] ? 64'sd0 : w3_a_30) + ((w3_now[4:0] == 5'd30) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_a_next_31 = (w3_passed[31] ? 64'sd0 : w3_a_31) + ((w3_now[4:0] == 5'd31) ? w3_in_a : 64'sd0);
-    wire signed [63:0] w3_total_a = w3_a_next_0 + w3_a_next_1 + w3_a_next_2 + w3_a_next_3 + w3_a_next_4 + w3_a_next_5 + w3_a_next_6 + w3_a_next_7 + w3_a_next_8 + w3_a_next_9 + w3_a_next_10 + w3_a_next_11 + w3_a_next_12 + w3_a_next_13 + w3_a_next_14 + w3_a_next_15 + w3_a_next_16 + w3_a_next_17 + w3_a_next_18 + w3_a_next_19 + w3_a_next_20 + w3_a_next_21 + w3_a_next_22 + w3_a_next_23 + w3_a_next_24 + w3_a_next_25 + w3_a_next_26 + w3_a_next_27 + w3_a_next_28 + w3_a_next_29 + w3_a_next_30 + w3_a_next_31;
-    reg signed [63:0] w3_b_0;
-    reg signed [63:0] w3_b_1;
-    reg signed [63:0] w3_b_2;
-    reg signed [63:0] w3_b_3;
-    reg signed [63:0] w3_b_4;
-    reg signed [63:0] w3_b_5;
-    reg signed [63:0] w3_b_6;
-    reg signed [63:0] w3_b_7;
-    reg signed [63:0] w3_b_8;
-    reg signed [63:0] w3_b_9;
-    reg signed [63:0] w3_b_10;
-    reg signed [63:0] w3_b_11;
-    reg signed [63:0] w3_b_12;
-    reg signed [63:0] w3_b_13;
-    reg signed [63:0] w3_b_14;
-    reg signed [63:0] w3_b_15;
-    reg signed [63:0] w3_b_16;
-    reg signed [63:0] w3_b_17;
-    reg signed [63:0] w3_b_18;
-    reg signed [63:0] w3_b_19;
-    reg signed [63:0] w3_b_20;
-    reg signed [63:0] w3_b_21;
-    reg signed [63:0] w3_b_22;
-    reg signed [63:0] w3_b_23;
-    reg signed [63:0] w3_b_24;
-    reg signed [63:0] w3_b_25;
-    reg signed [63:0] w3_b_26;
-    reg signed [63:0] w3_b_27;
-    reg signed [63:0] w3_b_28;
-    reg signed [63:0] w3_b_29;
-    reg signed [63:0] w3_b_30;
-    reg signed [63:0] w3_b_31;
-    wire signed [63:0] w3_b_next_0 = (w3_passed[0] ? 64'sd0 : w3_b_0) + ((w3_now[4:0] == 5'd0) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_1 = (w3_passed[1] ? 64'sd0 : w3_b_1) + ((w3_now[4:0] == 5'd1) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_2 = (w3_passed[2] ? 64'sd0 : w3_b_2) + ((w3_now[4:0] == 5'd2) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_3 = (w3_passed[3] ? 64'sd0 : w3_b_3) + ((w3_now[4:0] == 5'd3) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_4 = (w3_passed[4] ? 64'sd0 : w3_b_4) + ((w3_now[4:0] == 5'd4) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_5 = (w3_passed[5] ? 64'sd0 : w3_b_5) + ((w3_now[4:0] == 5'd5) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_6 = (w3_passed[6] ? 64'sd0 : w3_b_6) + ((w3_now[4:0] == 5'd6) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_7 = (w3_passed[7] ? 64'sd0 : w3_b_7) + ((w3_now[4:0] == 5'd7) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_8 = (w3_passed[8] ? 64'sd0 : w3_b_8) + ((w3_now[4:0] == 5'd8) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_9 = (w3_passed[9] ? 64'sd0 : w3_b_9) + ((w3_now[4:0] == 5'd9) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_10 = (w3_passed[10] ? 64'sd0 : w3_b_10) + ((w3_now[4:0] == 5'd10) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_11 = (w3_passed[11] ? 64'sd0 : w3_b_11) + ((w3_now[4:0] == 5'd11) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_12 = (w3_passed[12] ? 64'sd0 : w3_b_12) + ((w3_now[4:0] == 5'd12) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_13 = (w3_passed[13] ? 64'sd0 : w3_b_13) + ((w3_now[4:0] == 5'd13) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_14 = (w3_passed[14] ? 64'sd0 : w3_b_14) + ((w3_now[4:0] == 5'd14) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_15 = (w3_passed[15] ? 64'sd0 : w3_b_15) + ((w3_now[4:0] == 5'd15) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_16 = (w3_passed[16] ? 64'sd0 : w3_b_16) + ((w3_now[4:0] == 5'd16) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_17 = (w3_passed[17] ? 64'sd0 : w3_b_17) + ((w3_now[4:0] == 5'd17) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_18 = (w3_passed[18] ? 64'sd0 : w3_b_18) + ((w3_now[4:0] == 5'd18) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_19 = (w3_passed[19] ? 64'sd0 : w3_b_19) + ((w3_now[4:0] == 5'd19) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_20 = (w3_passed[20] ? 64'sd0 : w3_b_20) + ((w3_now[4:0] == 5'd20) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_21 = (w3_passed[21] ? 64'sd0 : w3_b_21) + ((w3_now[4:0] == 5'd21) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_22 = (w3_passed[22] ? 64'sd0 : w3_b_22) + ((w3_now[4:0] == 5'd22) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_23 = (w3_passed[23] ? 64'sd0 : w3_b_23) + ((w3_now[4:0] == 5'd23) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_24 = (w3_passed[24] ? 64'sd0 : w3_b_24) + ((w3_now[4:0] == 5'd24) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_25 = (w3_passed[25] ? 64'sd0 : w3_b_25) + ((w3_now[4:0] == 5'd25) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_26 = (w3_passed[26] ? 64'sd0 : w3_b_26) + ((w3_now[4:0] == 5'd26) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_27 = (w3_passed[27] ? 64'sd0 : w3_b_27) + ((w3_now[4:0] == 5'd27) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_28 = (w3_passed[28] ? 64'sd0 : w3_b_28) + ((w3_now[4:0] == 5'd28) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_29 = (w3_passed[29] ? 64'sd0 : w3_b_29) + ((w3_now[4:0] == 5'd29) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_30 = (w3_passed[30] ? 64'sd0 : w3_b_30) + ((w3_now[4:0] == 5'd30) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_b_next_31 = (w3_passed[31] ? 64'sd0 : w3_b_31) + ((w3_now[4:0] == 5'd31) ? w3_in_b : 64'sd0);
-    wire signed [63:0] w3_total_b = w3_b_next_0 + w3_b_next_1 + w3_b_next_2 + w3_b_next_3 + w3_b_next_4 + w3_b_next_5 + w3_b_next_6 + w3_b_next_7 + w3_b_next_8 + w3_b_next_9 + w3_b_next_10 + w3_b_next_11 + w3_b_next_12 + w3_b_next_13 + w3_b_next_14 + w3_b_next_15 + w3_b_next_16 + w3_b_next_17 + w3_b_next_18 + w3_b_next_19 + w3_b_next_20 + w3_b_next_21 + w3_b_next_22 + w3_b_next_23 + w3_b_next_24 + w3_b_next_25 + w3_b_next_26 + w3_b_next_27 + w3_b_next_28 + w3_b_next_29 + w3_b_next_30 + w3_b_next_31;
+    wire signed [47:0] w3_in_a = (eval_pending && !eval_refill) ? ev_cancelled_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    wire signed [47:0] w3_in_b = (eval_pending && !eval_refill) ? ev_added_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
+    reg signed [47:0] w3_a_0;
+    reg signed [47:0] w3_a_1;
+    reg signed [47:0] w3_a_2;
+    reg signed [47:0] w3_a_3;
+    reg signed [47:0] w3_a_4;
+    reg signed [47:0] w3_a_5;
+    reg signed [47:0] w3_a_6;
+    reg signed [47:0] w3_a_7;
+    reg signed [47:0] w3_a_8;
+    reg signed [47:0] w3_a_9;
+    reg signed [47:0] w3_a_10;
+    reg signed [47:0] w3_a_11;
+    reg signed [47:0] w3_a_12;
+    reg signed [47:0] w3_a_13;
+    reg signed [47:0] w3_a_14;
+    reg signed [47:0] w3_a_15;
+    reg signed [47:0] w3_a_16;
+    reg signed [47:0] w3_a_17;
+    reg signed [47:0] w3_a_18;
+    reg signed [47:0] w3_a_19;
+    reg signed [47:0] w3_a_20;
+    reg signed [47:0] w3_a_21;
+    reg signed [47:0] w3_a_22;
+    reg signed [47:0] w3_a_23;
+    reg signed [47:0] w3_a_24;
+    reg signed [47:0] w3_a_25;
+    reg signed [47:0] w3_a_26;
+    reg signed [47:0] w3_a_27;
+    reg signed [47:0] w3_a_28;
+    reg signed [47:0] w3_a_29;
+    reg signed [47:0] w3_a_30;
+    reg signed [47:0] w3_a_31;
+    wire signed [47:0] w3_a_next_0 = (w3_passed[0] ? 48'sh0 : w3_a_0) + ((w3_now[4:0] == 5'd0) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_1 = (w3_passed[1] ? 48'sh0 : w3_a_1) + ((w3_now[4:0] == 5'd1) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_2 = (w3_passed[2] ? 48'sh0 : w3_a_2) + ((w3_now[4:0] == 5'd2) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_3 = (w3_passed[3] ? 48'sh0 : w3_a_3) + ((w3_now[4:0] == 5'd3) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_4 = (w3_passed[4] ? 48'sh0 : w3_a_4) + ((w3_now[4:0] == 5'd4) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_5 = (w3_passed[5] ? 48'sh0 : w3_a_5) + ((w3_now[4:0] == 5'd5) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_6 = (w3_passed[6] ? 48'sh0 : w3_a_6) + ((w3_now[4:0] == 5'd6) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_7 = (w3_passed[7] ? 48'sh0 : w3_a_7) + ((w3_now[4:0] == 5'd7) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_8 = (w3_passed[8] ? 48'sh0 : w3_a_8) + ((w3_now[4:0] == 5'd8) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_9 = (w3_passed[9] ? 48'sh0 : w3_a_9) + ((w3_now[4:0] == 5'd9) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_10 = (w3_passed[10] ? 48'sh0 : w3_a_10) + ((w3_now[4:0] == 5'd10) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_11 = (w3_passed[11] ? 48'sh0 : w3_a_11) + ((w3_now[4:0] == 5'd11) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_12 = (w3_passed[12] ? 48'sh0 : w3_a_12) + ((w3_now[4:0] == 5'd12) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_13 = (w3_passed[13] ? 48'sh0 : w3_a_13) + ((w3_now[4:0] == 5'd13) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_14 = (w3_passed[14] ? 48'sh0 : w3_a_14) + ((w3_now[4:0] == 5'd14) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_15 = (w3_passed[15] ? 48'sh0 : w3_a_15) + ((w3_now[4:0] == 5'd15) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_16 = (w3_passed[16] ? 48'sh0 : w3_a_16) + ((w3_now[4:0] == 5'd16) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_17 = (w3_passed[17] ? 48'sh0 : w3_a_17) + ((w3_now[4:0] == 5'd17) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_18 = (w3_passed[18] ? 48'sh0 : w3_a_18) + ((w3_now[4:0] == 5'd18) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_19 = (w3_passed[19] ? 48'sh0 : w3_a_19) + ((w3_now[4:0] == 5'd19) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_20 = (w3_passed[20] ? 48'sh0 : w3_a_20) + ((w3_now[4:0] == 5'd20) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_21 = (w3_passed[21] ? 48'sh0 : w3_a_21) + ((w3_now[4:0] == 5'd21) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_22 = (w3_passed[22] ? 48'sh0 : w3_a_22) + ((w3_now[4:0] == 5'd22) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_23 = (w3_passed[23] ? 48'sh0 : w3_a_23) + ((w3_now[4:0] == 5'd23) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_24 = (w3_passed[24] ? 48'sh0 : w3_a_24) + ((w3_now[4:0] == 5'd24) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_25 = (w3_passed[25] ? 48'sh0 : w3_a_25) + ((w3_now[4:0] == 5'd25) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_26 = (w3_passed[26] ? 48'sh0 : w3_a_26) + ((w3_now[4:0] == 5'd26) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_27 = (w3_passed[27] ? 48'sh0 : w3_a_27) + ((w3_now[4:0] == 5'd27) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_28 = (w3_passed[28] ? 48'sh0 : w3_a_28) + ((w3_now[4:0] == 5'd28) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_29 = (w3_passed[29] ? 48'sh0 : w3_a_29) + ((w3_now[4:0] == 5'd29) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_30 = (w3_passed[30] ? 48'sh0 : w3_a_30) + ((w3_now[4:0] == 5'd30) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_a_next_31 = (w3_passed[31] ? 48'sh0 : w3_a_31) + ((w3_now[4:0] == 5'd31) ? w3_in_a : 48'sh0);
+    wire signed [47:0] w3_total_a = w3_a_next_0 + w3_a_next_1 + w3_a_next_2 + w3_a_next_3 + w3_a_next_4 + w3_a_next_5 + w3_a_next_6 + w3_a_next_7 + w3_a_next_8 + w3_a_next_9 + w3_a_next_10 + w3_a_next_11 + w3_a_next_12 + w3_a_next_13 + w3_a_next_14 + w3_a_next_15 + w3_a_next_16 + w3_a_next_17 + w3_a_next_18 + w3_a_next_19 + w3_a_next_20 + w3_a_next_21 + w3_a_next_22 + w3_a_next_23 + w3_a_next_24 + w3_a_next_25 + w3_a_next_26 + w3_a_next_27 + w3_a_next_28 + w3_a_next_29 + w3_a_next_30 + w3_a_next_31;
+    reg signed [47:0] w3_b_0;
+    reg signed [47:0] w3_b_1;
+    reg signed [47:0] w3_b_2;
+    reg signed [47:0] w3_b_3;
+    reg signed [47:0] w3_b_4;
+    reg signed [47:0] w3_b_5;
+    reg signed [47:0] w3_b_6;
+    reg signed [47:0] w3_b_7;
+    reg signed [47:0] w3_b_8;
+    reg signed [47:0] w3_b_9;
+    reg signed [47:0] w3_b_10;
+    reg signed [47:0] w3_b_11;
+    reg signed [47:0] w3_b_12;
+    reg signed [47:0] w3_b_13;
+    reg signed [47:0] w3_b_14;
+    reg signed [47:0] w3_b_15;
+    reg signed [47:0] w3_b_16;
+    reg signed [47:0] w3_b_17;
+    reg signed [47:0] w3_b_18;
+    reg signed [47:0] w3_b_19;
+    reg signed [47:0] w3_b_20;
+    reg signed [47:0] w3_b_21;
+    reg signed [47:0] w3_b_22;
+    reg signed [47:0] w3_b_23;
+    reg signed [47:0] w3_b_24;
+    reg signed [47:0] w3_b_25;
+    reg signed [47:0] w3_b_26;
+    reg signed [47:0] w3_b_27;
+    reg signed [47:0] w3_b_28;
+    reg signed [47:0] w3_b_29;
+    reg signed [47:0] w3_b_30;
+    reg signed [47:0] w3_b_31;
+    wire signed [47:0] w3_b_next_0 = (w3_passed[0] ? 48'sh0 : w3_b_0) + ((w3_now[4:0] == 5'd0) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_1 = (w3_passed[1] ? 48'sh0 : w3_b_1) + ((w3_now[4:0] == 5'd1) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_2 = (w3_passed[2] ? 48'sh0 : w3_b_2) + ((w3_now[4:0] == 5'd2) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_3 = (w3_passed[3] ? 48'sh0 : w3_b_3) + ((w3_now[4:0] == 5'd3) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_4 = (w3_passed[4] ? 48'sh0 : w3_b_4) + ((w3_now[4:0] == 5'd4) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_5 = (w3_passed[5] ? 48'sh0 : w3_b_5) + ((w3_now[4:0] == 5'd5) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_6 = (w3_passed[6] ? 48'sh0 : w3_b_6) + ((w3_now[4:0] == 5'd6) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_7 = (w3_passed[7] ? 48'sh0 : w3_b_7) + ((w3_now[4:0] == 5'd7) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_8 = (w3_passed[8] ? 48'sh0 : w3_b_8) + ((w3_now[4:0] == 5'd8) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_9 = (w3_passed[9] ? 48'sh0 : w3_b_9) + ((w3_now[4:0] == 5'd9) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_10 = (w3_passed[10] ? 48'sh0 : w3_b_10) + ((w3_now[4:0] == 5'd10) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_11 = (w3_passed[11] ? 48'sh0 : w3_b_11) + ((w3_now[4:0] == 5'd11) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_12 = (w3_passed[12] ? 48'sh0 : w3_b_12) + ((w3_now[4:0] == 5'd12) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_13 = (w3_passed[13] ? 48'sh0 : w3_b_13) + ((w3_now[4:0] == 5'd13) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_14 = (w3_passed[14] ? 48'sh0 : w3_b_14) + ((w3_now[4:0] == 5'd14) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_15 = (w3_passed[15] ? 48'sh0 : w3_b_15) + ((w3_now[4:0] == 5'd15) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_16 = (w3_passed[16] ? 48'sh0 : w3_b_16) + ((w3_now[4:0] == 5'd16) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_17 = (w3_passed[17] ? 48'sh0 : w3_b_17) + ((w3_now[4:0] == 5'd17) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_18 = (w3_passed[18] ? 48'sh0 : w3_b_18) + ((w3_now[4:0] == 5'd18) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_19 = (w3_passed[19] ? 48'sh0 : w3_b_19) + ((w3_now[4:0] == 5'd19) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_20 = (w3_passed[20] ? 48'sh0 : w3_b_20) + ((w3_now[4:0] == 5'd20) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_21 = (w3_passed[21] ? 48'sh0 : w3_b_21) + ((w3_now[4:0] == 5'd21) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_22 = (w3_passed[22] ? 48'sh0 : w3_b_22) + ((w3_now[4:0] == 5'd22) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_23 = (w3_passed[23] ? 48'sh0 : w3_b_23) + ((w3_now[4:0] == 5'd23) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_24 = (w3_passed[24] ? 48'sh0 : w3_b_24) + ((w3_now[4:0] == 5'd24) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_25 = (w3_passed[25] ? 48'sh0 : w3_b_25) + ((w3_now[4:0] == 5'd25) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_26 = (w3_passed[26] ? 48'sh0 : w3_b_26) + ((w3_now[4:0] == 5'd26) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_27 = (w3_passed[27] ? 48'sh0 : w3_b_27) + ((w3_now[4:0] == 5'd27) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_28 = (w3_passed[28] ? 48'sh0 : w3_b_28) + ((w3_now[4:0] == 5'd28) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_29 = (w3_passed[29] ? 48'sh0 : w3_b_29) + ((w3_now[4:0] == 5'd29) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_30 = (w3_passed[30] ? 48'sh0 : w3_b_30) + ((w3_now[4:0] == 5'd30) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_b_next_31 = (w3_passed[31] ? 48'sh0 : w3_b_31) + ((w3_now[4:0] == 5'd31) ? w3_in_b : 48'sh0);
+    wire signed [47:0] w3_total_b = w3_b_next_0 + w3_b_next_1 + w3_b_next_2 + w3_b_next_3 + w3_b_next_4 + w3_b_next_5 + w3_b_next_6 + w3_b_next_7 + w3_b_next_8 + w3_b_next_9 + w3_b_next_10 + w3_b_next_11 + w3_b_next_12 + w3_b_next_13 + w3_b_next_14 + w3_b_next_15 + w3_b_next_16 + w3_b_next_17 + w3_b_next_18 + w3_b_next_19 + w3_b_next_20 + w3_b_next_21 + w3_b_next_22 + w3_b_next_23 + w3_b_next_24 + w3_b_next_25 + w3_b_next_26 + w3_b_next_27 + w3_b_next_28 + w3_b_next_29 + w3_b_next_30 + w3_b_next_31;
     always @(posedge clk) begin
         if (rst) begin
             w3_started <= 1'b0;
             w3_bucket <= 39'd0;
-            w3_a_0 <= 64'sd0;
-            w3_a_1 <= 64'sd0;
-            w3_a_2 <= 64'sd0;
-            w3_a_3 <= 64'sd0;
-            w3_a_4 <= 64'sd0;
-            w3_a_5 <= 64'sd0;
-            w3_a_6 <= 64'sd0;
-            w3_a_7 <= 64'sd0;
-            w3_a_8 <= 64'sd0;
-            w3_a_9 <= 64'sd0;
-            w3_a_10 <= 64'sd0;
-            w3_a_11 <= 64'sd0;
-            w3_a_12 <= 64'sd0;
-            w3_a_13 <= 64'sd0;
-            w3_a_14 <= 64'sd0;
-            w3_a_15 <= 64'sd0;
-            w3_a_16 <= 64'sd0;
-            w3_a_17 <= 64'sd0;
-            w3_a_18 <= 64'sd0;
-            w3_a_19 <= 64'sd0;
-            w3_a_20 <= 64'sd0;
-            w3_a_21 <= 64'sd0;
-            w3_a_22 <= 64'sd0;
-            w3_a_23 <= 64'sd0;
-            w3_a_24 <= 64'sd0;
-            w3_a_25 <= 64'sd0;
-            w3_a_26 <= 64'sd0;
-            w3_a_27 <= 64'sd0;
-            w3_a_28 <= 64'sd0;
-            w3_a_29 <= 64'sd0;
-            w3_a_30 <= 64'sd0;
-            w3_a_31 <= 64'sd0;
-            w3_b_0 <= 64'sd0;
-            w3_b_1 <= 64'sd0;
-            w3_b_2 <= 64'sd0;
-            w3_b_3 <= 64'sd0;
-            w3_b_4 <= 64'sd0;
-            w3_b_5 <= 64'sd0;
-            w3_b_6 <= 64'sd0;
-            w3_b_7 <= 64'sd0;
-            w3_b_8 <= 64'sd0;
-            w3_b_9 <= 64'sd0;
-            w3_b_10 <= 64'sd0;
-            w3_b_11 <= 64'sd0;
-            w3_b_12 <= 64'sd0;
-            w3_b_13 <= 64'sd0;
-            w3_b_14 <= 64'sd0;
-            w3_b_15 <= 64'sd0;
-            w3_b_16 <= 64'sd0;
-            w3_b_17 <= 64'sd0;
-            w3_b_18 <= 64'sd0;
-            w3_b_19 <= 64'sd0;
-            w3_b_20 <= 64'sd0;
-            w3_b_21 <= 64'sd0;
-            w3_b_22 <= 64'sd0;
-            w3_b_23 <= 64'sd0;
-            w3_b_24 <= 64'sd0;
-            w3_b_25 <= 64'sd0;
-            w3_b_26 <= 64'sd0;
-            w3_b_27 <= 64'sd0;
-            w3_b_28 <= 64'sd0;
-            w3_b_29 <= 64'sd0;
-            w3_b_30 <= 64'sd0;
-            w3_b_31 <= 64'sd0;
+            w3_a_0 <= 48'sh0;
+            w3_a_1 <= 48'sh0;
+            w3_a_2 <= 48'sh0;
+            w3_a_3 <= 48'sh0;
+            w3_a_4 <= 48'sh0;
+            w3_a_5 <= 48'sh0;
+            w3_a_6 <= 48'sh0;
+            w3_a_7 <= 48'sh0;
+            w3_a_8 <= 48'sh0;
+            w3_a_9 <= 48'sh0;
+            w3_a_10 <= 48'sh0;
+            w3_a_11 <= 48'sh0;
+            w3_a_12 <= 48'sh0;
+            w3_a_13 <= 48'sh0;
+            w3_a_14 <= 48'sh0;
+            w3_a_15 <= 48'sh0;
+            w3_a_16 <= 48'sh0;
+            w3_a_17 <= 48'sh0;
+            w3_a_18 <= 48'sh0;
+            w3_a_19 <= 48'sh0;
+            w3_a_20 <= 48'sh0;
+            w3_a_21 <= 48'sh0;
+            w3_a_22 <= 48'sh0;
+            w3_a_23 <= 48'sh0;
+            w3_a_24 <= 48'sh0;
+            w3_a_25 <= 48'sh0;
+            w3_a_26 <= 48'sh0;
+            w3_a_27 <= 48'sh0;
+            w3_a_28 <= 48'sh0;
+            w3_a_29 <= 48'sh0;
+            w3_a_30 <= 48'sh0;
+            w3_a_31 <= 48'sh0;
+            w3_b_0 <= 48'sh0;
+            w3_b_1 <= 48'sh0;
+            w3_b_2 <= 48'sh0;
+            w3_b_3 <= 48'sh0;
+            w3_b_4 <= 48'sh0;
+            w3_b_5 <= 48'sh0;
+            w3_b_6 <= 48'sh0;
+            w3_b_7 <= 48'sh0;
+            w3_b_8 <= 48'sh0;
+            w3_b_9 <= 48'sh0;
+            w3_b_10 <= 48'sh0;
+            w3_b_11 <= 48'sh0;
+            w3_b_12 <= 48'sh0;
+            w3_b_13 <= 48'sh0;
+            w3_b_14 <= 48'sh0;
+            w3_b_15 <= 48'sh0;
+            w3_b_16 <= 48'sh0;
+            w3_b_17 <= 48'sh0;
+            w3_b_18 <= 48'sh0;
+            w3_b_19 <= 48'sh0;
+            w3_b_20 <= 48'sh0;
+            w3_b_21 <= 48'sh0;
+            w3_b_22 <= 48'sh0;
+            w3_b_23 <= 48'sh0;
+            w3_b_24 <= 48'sh0;
+            w3_b_25 <= 48'sh0;
+            w3_b_26 <= 48'sh0;
+            w3_b_27 <= 48'sh0;
+            w3_b_28 <= 48'sh0;
+            w3_b_29 <= 48'sh0;
+            w3_b_30 <= 48'sh0;
+            w3_b_31 <= 48'sh0;
         end else if (eval_pending) begin
             w3_started <= 1'b1;
             w3_bucket <= w3_now;
@@ -1280,14 +1282,14 @@ module WindowTour #(
             w3_b_31 <= w3_b_next_31;
         end
     end
-    wire signed [80:0] w3_numerator = $signed({w3_total_a[63], w3_total_a, 16'h0000});
-    wire signed [80:0] w3_divisor = $signed({{17{w3_total_b[63]}}, w3_total_b});
-    wire w3_by_zero = w3_total_b == 64'sd0;
+    wire signed [64:0] w3_numerator = $signed({$signed({{1{w3_total_a[47]}}, w3_total_a}), 16'h0});
+    wire signed [64:0] w3_divisor = $signed({{17{w3_total_b[47]}}, w3_total_b});
+    wire w3_by_zero = w3_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w3_quotient = w3_numerator / (w3_by_zero ? 81'sd1 : w3_divisor);
+    wire signed [64:0] w3_quotient = w3_numerator / (w3_by_zero ? 65'sh1 : w3_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_cancels_value = w3_by_zero ? 64'sd0 : w3_quotient[63:0];
+    wire signed [63:0] sig_cancels_value = w3_by_zero ? 64'sd0 : $signed(w3_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_cancels = sig_cancels_value;
     // input.scalp:12: signal vol     = trade_volume(window: 1s)
@@ -1305,7 +1307,7 @@ module WindowTour #(
     wire [63:0] w4_rotated = {w4_run, w4_run} << w4_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w4_passed = w4_rotated[63:32];
-    wire signed [63:0] w4_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w4_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w4_opens = !w4_started || w4_gap >= 64'd32 || w4_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w4_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1319,11 +1321,11 @@ module WindowTour #(
     wire [4:0]  w4_oldest = w4_window_start + w4_oldest_age;
     wire        w4_fresh_only_next = w4_opens && w4_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w4_fresh_only;
-    reg  signed [63:0] w4_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w4_a_sum_next = w4_a_sum + w4_in_a;
-    reg  signed [63:0] w4_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w4_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w4_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w4_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w4_a_sum_next = w4_a_sum + w4_in_a;
+    reg  signed [47:0] w4_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w4_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w4_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w4_opens) w4_a_ring[w4_now[4:0]] <= w4_a_sum;
@@ -1336,8 +1338,8 @@ module WindowTour #(
             w4_bucket <= 39'd0;
             w4_valid <= 32'd0;
             w4_fresh_only <= 1'b0;
-            w4_a_sum <= 64'sd0;
-            w4_a_fresh <= 64'sd0;
+            w4_a_sum <= 48'sh0;
+            w4_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w4_started <= 1'b1;
             w4_bucket <= w4_now;
@@ -1348,9 +1350,9 @@ module WindowTour #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w4_total_a = w4_fresh_only ? w4_a_fresh : w4_a_sum - w4_a_base;
+    wire signed [47:0] w4_total_a = w4_fresh_only ? w4_a_fresh : w4_a_sum - w4_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_vol_value = w4_total_a;
+    wire signed [63:0] sig_vol_value = $signed({w4_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_vol = sig_vol_value;
     // input.scalp:13: signal spike   = volume_spike(window: 1s, baseline: 8s, factor: 2)
@@ -1372,7 +1374,7 @@ module WindowTour #(
     wire [63:0] w7_rotated = {w7_run, w7_run} << w7_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w7_passed = w7_rotated[63:32];
-    wire signed [63:0] w7_in_a = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [47:0] w7_in_a = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w7_opens = !w7_started || w7_gap >= 64'd32 || w7_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w7_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1386,11 +1388,11 @@ module WindowTour #(
     wire [4:0]  w7_oldest = w7_window_start + w7_oldest_age;
     wire        w7_fresh_only_next = w7_opens && w7_oldest_age == 5'd31;   // the only valid slot is being written
     reg         w7_fresh_only;
-    reg  signed [63:0] w7_a_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w7_a_sum_next = w7_a_sum + w7_in_a;
-    reg  signed [63:0] w7_a_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w7_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w7_a_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w7_a_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w7_a_sum_next = w7_a_sum + w7_in_a;
+    reg  signed [47:0] w7_a_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w7_a_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w7_a_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w7_opens) w7_a_ring[w7_now[4:0]] <= w7_a_sum;
@@ -1403,8 +1405,8 @@ module WindowTour #(
             w7_bucket <= 36'd0;
             w7_valid <= 32'd0;
             w7_fresh_only <= 1'b0;
-            w7_a_sum <= 64'sd0;
-            w7_a_fresh <= 64'sd0;
+            w7_a_sum <= 48'sh0;
+            w7_a_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w7_started <= 1'b1;
             w7_bucket <= w7_now;
@@ -1415,9 +1417,9 @@ module WindowTour #(
         end
     end
     // stage 1: the registers above hold the evaluated event's state
-    wire signed [63:0] w7_total_a = w7_fresh_only ? w7_a_fresh : w7_a_sum - w7_a_base;
+    wire signed [47:0] w7_total_a = w7_fresh_only ? w7_a_fresh : w7_a_sum - w7_a_base;
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] n7_value = w7_total_a;
+    wire signed [63:0] n7_value = $signed({w7_total_a, 16'h0});
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n7 = n7_value;
     // stage 0
@@ -1442,9 +1444,7 @@ module WindowTour #(
     wire sig_spike = sig_vol > $signed({{3{n10[60]}}, n10});
     // input.scalp:14: signal fair    = vwap(window: w)
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the sum keeps its low 64 bits
-    wire signed [127:0] w13_pv_product = $signed({81'd0, last_price}) * $signed({{64{ev_trade_size[63]}}, ev_trade_size});
-    /* verilator lint_on UNUSEDSIGNAL */
+    wire [63:0] w13_pv = {17'd0, last_price} * $signed({{16{ev_trade_lots[47]}}, ev_trade_lots});
     reg        w13_started;
     reg [62:0] w13_bucket;   // a k: below 2^63
     wire [62:0] w13_k = bc3_ev_k;   // the event's bucket index (bucket width W / 32), kept by its bucket clock: k <= floor((2^63 - 1) / w) < 2^63
@@ -1458,8 +1458,8 @@ module WindowTour #(
     wire [63:0] w13_rotated = {w13_run, w13_run} << w13_from;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] w13_passed = w13_rotated[63:32];
-    wire signed [63:0] w13_in_a = (eval_pending && !eval_refill) ? w13_pv_product[79:16] : 64'sd0;
-    wire signed [63:0] w13_in_b = (eval_pending && !eval_refill) ? ev_trade_size : 64'sd0;
+    wire signed [63:0] w13_in_a = (eval_pending && !eval_refill) ? w13_pv : 64'sh0;
+    wire signed [47:0] w13_in_b = (eval_pending && !eval_refill) ? ev_trade_lots : 48'sh0;   // Q47.16 / 2^16: the low 16 bits are 0 in every amount (SumAmount)
     // Buckets in block RAM (WindowSumRing): the total is C - A(oldest valid slot), read one cycle later.
     wire        w13_opens = !w13_started || w13_gap >= 64'd32 || w13_gap[4:0] != 5'd0;   // this evaluation opens bucket now
     reg  [31:0] w13_valid;   // slots whose bucket is in the window and had an evaluation
@@ -1484,11 +1484,11 @@ module WindowTour #(
             w13_a_base <= w13_a_ring[w13_oldest];
         end
     end
-    reg  signed [63:0] w13_b_sum;     // C: every amount added so far, wrapping
-    wire signed [63:0] w13_b_sum_next = w13_b_sum + w13_in_b;
-    reg  signed [63:0] w13_b_fresh;   // this evaluation's amount (the total when fresh_only)
-    (* no_rw_check *) reg signed [63:0] w13_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
-    reg  signed [63:0] w13_b_base;    // A(oldest valid slot), the RAM's registered read
+    reg  signed [47:0] w13_b_sum;     // C: every amount added so far, wrapping
+    wire signed [47:0] w13_b_sum_next = w13_b_sum + w13_in_b;
+    reg  signed [47:0] w13_b_fresh;   // this evaluation's amount (the total when fresh_only)
+    (* no_rw_check *) reg signed [47:0] w13_b_ring [0:31];   // A(k) at slot k mod 32; never read where written at the same edge
+    reg  signed [47:0] w13_b_base;    // A(oldest valid slot), the RAM's registered read
     always @(posedge clk) begin
         if (eval_pending) begin
             if (w13_opens) w13_b_ring[w13_now[4:0]] <= w13_b_sum;
@@ -1501,10 +1501,10 @@ module WindowTour #(
             w13_bucket <= 63'd0;
             w13_valid <= 32'd0;
             w13_fresh_only <= 1'b0;
-            w13_a_sum <= 64'sd0;
-            w13_a_fresh <= 64'sd0;
-            w13_b_sum <= 64'sd0;
-            w13_b_fresh <= 64'sd0;
+            w13_a_sum <= 64'sh0;
+            w13_a_fresh <= 64'sh0;
+            w13_b_sum <= 48'sh0;
+            w13_b_fresh <= 48'sh0;
         end else if (eval_pending) begin
             w13_started <= 1'b1;
             w13_bucket <= w13_now;
@@ -1518,15 +1518,15 @@ module WindowTour #(
     end
     // stage 1: the registers above hold the evaluated event's state
     wire signed [63:0] w13_total_a = w13_fresh_only ? w13_a_fresh : w13_a_sum - w13_a_base;
-    wire signed [63:0] w13_total_b = w13_fresh_only ? w13_b_fresh : w13_b_sum - w13_b_base;
-    wire signed [80:0] w13_numerator = $signed({w13_total_a[63], w13_total_a, 16'h0000});
-    wire signed [80:0] w13_divisor = $signed({{17{w13_total_b[63]}}, w13_total_b});
-    wire w13_by_zero = w13_total_b == 64'sd0;
+    wire signed [47:0] w13_total_b = w13_fresh_only ? w13_b_fresh : w13_b_sum - w13_b_base;
+    wire signed [64:0] w13_numerator = $signed({{1{w13_total_a[63]}}, w13_total_a});
+    wire signed [64:0] w13_divisor = $signed({{17{w13_total_b[47]}}, w13_total_b});
+    wire w13_by_zero = w13_total_b == 48'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w13_quotient = w13_numerator / (w13_by_zero ? 81'sd1 : w13_divisor);
+    wire signed [64:0] w13_quotient = w13_numerator / (w13_by_zero ? 65'sh1 : w13_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_fair_value = w13_by_zero ? 64'sd0 : w13_quotient[63:0];
+    wire signed [63:0] sig_fair_value = w13_by_zero ? 64'sd0 : $signed(w13_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] sig_fair = sig_fair_value;
     // input.scalp:15: signal range   = atr(window: 10s, bar: 1s)
@@ -2101,14 +2101,14 @@ module WindowTour #(
     wire signed [63:0] w27_mean = w27_mean_wide[63:0];
     wire signed [63:0] w27_deviation = w27_sample - w27_mean;
     wire signed [63:0] w27_std_signed = $signed(w27_std);
-    wire signed [80:0] w27_numerator = $signed({w27_deviation[63], w27_deviation, 16'h0000});
+    wire signed [80:0] w27_numerator = $signed({$signed({{1{w27_deviation[63]}}, w27_deviation}), 16'h0});
     wire signed [80:0] w27_divisor = $signed({{17{w27_std_signed[63]}}, w27_std_signed});
-    wire w27_by_zero = w27_std_signed == 64'sd0;
+    wire w27_by_zero = w27_std_signed == 64'sh0;
     /* verilator lint_off UNUSEDSIGNAL */ // the exact quotient; Q.Div keeps its low 64 bits
-    wire signed [80:0] w27_quotient = w27_numerator / (w27_by_zero ? 81'sd1 : w27_divisor);
+    wire signed [80:0] w27_quotient = w27_numerator / (w27_by_zero ? 81'sh1 : w27_divisor);
     /* verilator lint_on UNUSEDSIGNAL */
     /* verilator lint_off UNUSEDSIGNAL */ // the node's range may need fewer bits
-    wire signed [63:0] sig_z_value = w27_by_zero ? 64'sd0 : w27_quotient[63:0];
+    wire signed [63:0] sig_z_value = w27_by_zero ? 64'sd0 : $signed(w27_quotient[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
     // floor(sqrt(x)), bit by bit (x < 2^128, so the root is below 2^64).
     function [63:0] w27_isqrt;
@@ -2231,32 +2231,32 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr > n31 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [80:0] n32_shifted = $signed({$signed({{1{w1_total_a[63]}}, w1_total_a}), 16'h0000});
-    wire signed [80:0] n32_n = w1_total_b[63] ? -n32_shifted : n32_shifted;
-    wire signed [64:0] n32_d = w1_total_b[63] ? -$signed({{1{w1_total_b[63]}}, w1_total_b}) : $signed({{1{w1_total_b[63]}}, w1_total_b});
+    wire signed [64:0] n32_shifted = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0000});
+    wire signed [64:0] n32_n = w1_total_b[47] ? -n32_shifted : n32_shifted;
+    wire signed [48:0] n32_d = w1_total_b[47] ? -$signed({{1{w1_total_b[47]}}, w1_total_b}) : $signed({{1{w1_total_b[47]}}, w1_total_b});
     // n32_gt_product = n32_d * 39323 (canonical signed digits: 2^15 + 2^13 - 2^11 + 2^9 - 2^7 + 2^5 - 2^2 - 2^0)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [63:0] n32_gt_product_csd0 = -$signed(n32_d[63:0]);
-    wire signed [64:0] n32_gt_product_csd1_high = $signed({{3{n32_gt_product_csd0[63]}}, n32_gt_product_csd0[63:2]}) - n32_d;
-    wire signed [66:0] n32_gt_product_csd1 = $signed({n32_gt_product_csd1_high, n32_gt_product_csd0[1:0]});
-    wire signed [63:0] n32_gt_product_csd2_high = $signed({{2{n32_gt_product_csd1[66]}}, n32_gt_product_csd1[66:5]}) + $signed(n32_d[63:0]);
-    wire signed [68:0] n32_gt_product_csd2 = $signed({n32_gt_product_csd2_high, n32_gt_product_csd1[4:0]});
-    wire signed [63:0] n32_gt_product_csd3_high = $signed({{2{n32_gt_product_csd2[68]}}, n32_gt_product_csd2[68:7]}) - $signed(n32_d[63:0]);
-    wire signed [70:0] n32_gt_product_csd3 = $signed({n32_gt_product_csd3_high, n32_gt_product_csd2[6:0]});
-    wire signed [63:0] n32_gt_product_csd4_high = $signed({{2{n32_gt_product_csd3[70]}}, n32_gt_product_csd3[70:9]}) + $signed(n32_d[63:0]);
-    wire signed [72:0] n32_gt_product_csd4 = $signed({n32_gt_product_csd4_high, n32_gt_product_csd3[8:0]});
-    wire signed [63:0] n32_gt_product_csd5_high = $signed({{2{n32_gt_product_csd4[72]}}, n32_gt_product_csd4[72:11]}) - $signed(n32_d[63:0]);
-    wire signed [74:0] n32_gt_product_csd5 = $signed({n32_gt_product_csd5_high, n32_gt_product_csd4[10:0]});
-    wire signed [63:0] n32_gt_product_csd6_high = $signed({{2{n32_gt_product_csd5[74]}}, n32_gt_product_csd5[74:13]}) + $signed(n32_d[63:0]);
-    wire signed [76:0] n32_gt_product_csd6 = $signed({n32_gt_product_csd6_high, n32_gt_product_csd5[12:0]});
-    wire signed [64:0] n32_gt_product_csd7_high = $signed({{3{n32_gt_product_csd6[76]}}, n32_gt_product_csd6[76:15]}) + n32_d;
-    wire signed [79:0] n32_gt_product_csd7 = $signed({n32_gt_product_csd7_high, n32_gt_product_csd6[14:0]});
-    wire signed [79:0] n32_gt_product = $signed(n32_gt_product_csd7[79:0]);
+    wire signed [47:0] n32_gt_product_csd0 = -$signed(n32_d[47:0]);
+    wire signed [48:0] n32_gt_product_csd1_high = $signed({{3{n32_gt_product_csd0[47]}}, n32_gt_product_csd0[47:2]}) - n32_d;
+    wire signed [50:0] n32_gt_product_csd1 = $signed({n32_gt_product_csd1_high, n32_gt_product_csd0[1:0]});
+    wire signed [47:0] n32_gt_product_csd2_high = $signed({{2{n32_gt_product_csd1[50]}}, n32_gt_product_csd1[50:5]}) + $signed(n32_d[47:0]);
+    wire signed [52:0] n32_gt_product_csd2 = $signed({n32_gt_product_csd2_high, n32_gt_product_csd1[4:0]});
+    wire signed [47:0] n32_gt_product_csd3_high = $signed({{2{n32_gt_product_csd2[52]}}, n32_gt_product_csd2[52:7]}) - $signed(n32_d[47:0]);
+    wire signed [54:0] n32_gt_product_csd3 = $signed({n32_gt_product_csd3_high, n32_gt_product_csd2[6:0]});
+    wire signed [47:0] n32_gt_product_csd4_high = $signed({{2{n32_gt_product_csd3[54]}}, n32_gt_product_csd3[54:9]}) + $signed(n32_d[47:0]);
+    wire signed [56:0] n32_gt_product_csd4 = $signed({n32_gt_product_csd4_high, n32_gt_product_csd3[8:0]});
+    wire signed [47:0] n32_gt_product_csd5_high = $signed({{2{n32_gt_product_csd4[56]}}, n32_gt_product_csd4[56:11]}) - $signed(n32_d[47:0]);
+    wire signed [58:0] n32_gt_product_csd5 = $signed({n32_gt_product_csd5_high, n32_gt_product_csd4[10:0]});
+    wire signed [47:0] n32_gt_product_csd6_high = $signed({{2{n32_gt_product_csd5[58]}}, n32_gt_product_csd5[58:13]}) + $signed(n32_d[47:0]);
+    wire signed [60:0] n32_gt_product_csd6 = $signed({n32_gt_product_csd6_high, n32_gt_product_csd5[12:0]});
+    wire signed [48:0] n32_gt_product_csd7_high = $signed({{3{n32_gt_product_csd6[60]}}, n32_gt_product_csd6[60:15]}) + n32_d;
+    wire signed [63:0] n32_gt_product_csd7 = $signed({n32_gt_product_csd7_high, n32_gt_product_csd6[14:0]});
+    wire signed [63:0] n32_gt_product = $signed(n32_gt_product_csd7[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n32_gt = n32_n >= $signed({{1{n32_gt_product[79]}}, n32_gt_product});
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire n32_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
-    wire n32 = (n32_d == 65'sh0) ? 1'b0 : n32_wraps ? 1'b0 : (n32_gt);
+    wire n32_gt = n32_n >= $signed({{1{n32_gt_product[63]}}, n32_gt_product});
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire n32_wraps = (w1_total_a == 48'sh800000000000) && (w1_total_b == 48'shffffffffffff);
+    wire n32 = (n32_d == 49'sh0) ? 1'b0 : n32_wraps ? 1'b0 : (n32_gt);
     reg n30_s1;   // carried to stage 1
     always @(posedge clk) n30_s1 <= n30;
     // stage 1
@@ -2274,32 +2274,32 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr < n37 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [80:0] n38_shifted = $signed({$signed({{1{w1_total_a[63]}}, w1_total_a}), 16'h0000});
-    wire signed [80:0] n38_n = w1_total_b[63] ? -n38_shifted : n38_shifted;
-    wire signed [64:0] n38_d = w1_total_b[63] ? -$signed({{1{w1_total_b[63]}}, w1_total_b}) : $signed({{1{w1_total_b[63]}}, w1_total_b});
+    wire signed [64:0] n38_shifted = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0000});
+    wire signed [64:0] n38_n = w1_total_b[47] ? -n38_shifted : n38_shifted;
+    wire signed [48:0] n38_d = w1_total_b[47] ? -$signed({{1{w1_total_b[47]}}, w1_total_b}) : $signed({{1{w1_total_b[47]}}, w1_total_b});
     // n38_ge_product = n38_d * 26214 (canonical signed digits: 2^15 - 2^13 + 2^11 - 2^9 + 2^7 - 2^5 + 2^3 - 2^1)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [63:0] n38_ge_product_csd0 = -$signed(n38_d[63:0]);
-    wire signed [63:0] n38_ge_product_csd1_high = $signed({{2{n38_ge_product_csd0[63]}}, n38_ge_product_csd0[63:2]}) + $signed(n38_d[63:0]);
-    wire signed [65:0] n38_ge_product_csd1 = $signed({n38_ge_product_csd1_high, n38_ge_product_csd0[1:0]});
-    wire signed [63:0] n38_ge_product_csd2_high = $signed({{2{n38_ge_product_csd1[65]}}, n38_ge_product_csd1[65:4]}) - $signed(n38_d[63:0]);
-    wire signed [67:0] n38_ge_product_csd2 = $signed({n38_ge_product_csd2_high, n38_ge_product_csd1[3:0]});
-    wire signed [63:0] n38_ge_product_csd3_high = $signed({{2{n38_ge_product_csd2[67]}}, n38_ge_product_csd2[67:6]}) + $signed(n38_d[63:0]);
-    wire signed [69:0] n38_ge_product_csd3 = $signed({n38_ge_product_csd3_high, n38_ge_product_csd2[5:0]});
-    wire signed [63:0] n38_ge_product_csd4_high = $signed({{2{n38_ge_product_csd3[69]}}, n38_ge_product_csd3[69:8]}) - $signed(n38_d[63:0]);
-    wire signed [71:0] n38_ge_product_csd4 = $signed({n38_ge_product_csd4_high, n38_ge_product_csd3[7:0]});
-    wire signed [63:0] n38_ge_product_csd5_high = $signed({{2{n38_ge_product_csd4[71]}}, n38_ge_product_csd4[71:10]}) + $signed(n38_d[63:0]);
-    wire signed [73:0] n38_ge_product_csd5 = $signed({n38_ge_product_csd5_high, n38_ge_product_csd4[9:0]});
-    wire signed [63:0] n38_ge_product_csd6_high = $signed({{2{n38_ge_product_csd5[73]}}, n38_ge_product_csd5[73:12]}) - $signed(n38_d[63:0]);
-    wire signed [75:0] n38_ge_product_csd6 = $signed({n38_ge_product_csd6_high, n38_ge_product_csd5[11:0]});
-    wire signed [63:0] n38_ge_product_csd7_high = $signed({{2{n38_ge_product_csd6[75]}}, n38_ge_product_csd6[75:14]}) + $signed(n38_d[63:0]);
-    wire signed [77:0] n38_ge_product_csd7 = $signed({n38_ge_product_csd7_high, n38_ge_product_csd6[13:0]});
-    wire signed [78:0] n38_ge_product = $signed({n38_ge_product_csd7[77:0], 1'd0});
+    wire signed [47:0] n38_ge_product_csd0 = -$signed(n38_d[47:0]);
+    wire signed [47:0] n38_ge_product_csd1_high = $signed({{2{n38_ge_product_csd0[47]}}, n38_ge_product_csd0[47:2]}) + $signed(n38_d[47:0]);
+    wire signed [49:0] n38_ge_product_csd1 = $signed({n38_ge_product_csd1_high, n38_ge_product_csd0[1:0]});
+    wire signed [47:0] n38_ge_product_csd2_high = $signed({{2{n38_ge_product_csd1[49]}}, n38_ge_product_csd1[49:4]}) - $signed(n38_d[47:0]);
+    wire signed [51:0] n38_ge_product_csd2 = $signed({n38_ge_product_csd2_high, n38_ge_product_csd1[3:0]});
+    wire signed [47:0] n38_ge_product_csd3_high = $signed({{2{n38_ge_product_csd2[51]}}, n38_ge_product_csd2[51:6]}) + $signed(n38_d[47:0]);
+    wire signed [53:0] n38_ge_product_csd3 = $signed({n38_ge_product_csd3_high, n38_ge_product_csd2[5:0]});
+    wire signed [47:0] n38_ge_product_csd4_high = $signed({{2{n38_ge_product_csd3[53]}}, n38_ge_product_csd3[53:8]}) - $signed(n38_d[47:0]);
+    wire signed [55:0] n38_ge_product_csd4 = $signed({n38_ge_product_csd4_high, n38_ge_product_csd3[7:0]});
+    wire signed [47:0] n38_ge_product_csd5_high = $signed({{2{n38_ge_product_csd4[55]}}, n38_ge_product_csd4[55:10]}) + $signed(n38_d[47:0]);
+    wire signed [57:0] n38_ge_product_csd5 = $signed({n38_ge_product_csd5_high, n38_ge_product_csd4[9:0]});
+    wire signed [47:0] n38_ge_product_csd6_high = $signed({{2{n38_ge_product_csd5[57]}}, n38_ge_product_csd5[57:12]}) - $signed(n38_d[47:0]);
+    wire signed [59:0] n38_ge_product_csd6 = $signed({n38_ge_product_csd6_high, n38_ge_product_csd5[11:0]});
+    wire signed [47:0] n38_ge_product_csd7_high = $signed({{2{n38_ge_product_csd6[59]}}, n38_ge_product_csd6[59:14]}) + $signed(n38_d[47:0]);
+    wire signed [61:0] n38_ge_product_csd7 = $signed({n38_ge_product_csd7_high, n38_ge_product_csd6[13:0]});
+    wire signed [62:0] n38_ge_product = $signed({n38_ge_product_csd7[61:0], 1'd0});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n38_ge = n38_n >= $signed({{2{n38_ge_product[78]}}, n38_ge_product});
-    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63
-    wire n38_wraps = (w1_total_a == 64'sh8000000000000000) && (w1_total_b == 64'shffffffffffff0000);
-    wire n38 = (n38_d == 65'sh0) ? 1'b1 : n38_wraps ? 1'b1 : (!n38_ge);
+    wire n38_ge = n38_n >= $signed({{2{n38_ge_product[62]}}, n38_ge_product});
+    // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
+    wire n38_wraps = (w1_total_a == 48'sh800000000000) && (w1_total_b == 48'shffffffffffff);
+    wire n38 = (n38_d == 49'sh0) ? 1'b1 : n38_wraps ? 1'b1 : (!n38_ge);
     reg n36_s1;   // carried to stage 1
     always @(posedge clk) n36_s1 <= n36;
     // stage 1
