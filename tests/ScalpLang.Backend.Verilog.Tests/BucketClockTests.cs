@@ -255,14 +255,11 @@ public sealed class BucketClockTests(ITestOutputHelper output)
         Walk(t + 2000 * w);
         Add(long.MaxValue - 2000 * w - 12_345);
         Walk(last - 2 * w);
-        // The last boundary, one ns before it, and the latest time there is. (For w = 1 the last bucket
-        // is 2^63 - 1 itself, where the IL's SumBuckets.Clear loop `k <= bucket` never ends: not run.)
+        // The last boundary, one ns before it, and the latest time there is (for w = 1 the last bucket
+        // is 2^63 - 1 itself).
         Add(last - 1);
-        if (w > 1)
-        {
-            Add(last);
-            Add(long.MaxValue);
-        }
+        Add(last);
+        Add(long.MaxValue);
         void Walk(long until)
         {
             while (t < until)

@@ -171,4 +171,21 @@ public class HandComputedTests
         Assert.Equal(0, a.Update(1710, 250 * One, true));  // bar 5 is open
         Assert.Equal(149 * One / 3, a.Update(1920, 0, false)); // bar 5: previous close 101, range 149; (0 + 0 + 149) / 3
     }
+    [Fact]
+    public void OneNanosecondBucketsReachTheLastTimeThereIs()
+    {
+        // W = 32 ns: bucket k = t, so at t = 2^63 - 1 the bucket is long.MaxValue. Moving a few
+        // buckets onto it clears slots up to it; a loop bounded by `k <= bucket` never ended there.
+        const long end = long.MaxValue;
+        var v = new TradeVolumeWindow(32);
+        v.Update(end - 40, 5 * One);
+        Assert.Equal(7 * One, v.Update(end - 3, 7 * One));
+        Assert.Equal(8 * One, v.Update(end, 1 * One));    // 3 buckets moved: bucket end - 3 still in
+        var c = new CancelRateWindow(32);
+        c.Update(end - 2, 1 * One, 2 * One);
+        Assert.Equal(One / 2, c.Update(end, 0, 0));
+        var s = new SmaWindow(32);
+        s.Update(end - 2, 3 * One);
+        Assert.Equal(4 * One, s.Update(end, 6 * One));     // samples 3, 3 (repeated), 6
+    }
 }

@@ -90,7 +90,8 @@ internal struct SampleBuckets(long width, bool squares)
             return;
         }
         Close(repeat); // the old current bucket
-        for (long k = bucket - moved + 1; k <= bucket; k++)
+        // Counted, not `k <= bucket`: bucket can be long.MaxValue (a 1 ns width at t = 2^63 - 1), where k++ would wrap.
+        for (long k = bucket - moved + 1, left = moved; left > 0; k++, left--)
         {
             int slot = (int)(k & WindowShape.BucketMask);
             // Before 32 buckets are held, the slot being entered is not held yet (it is at most

@@ -88,7 +88,8 @@ internal struct SumBuckets(long width)
             return;
         }
         long totalA = TotalA, totalB = TotalB;
-        for (long k = bucket - moved + 1; k <= bucket; k++)
+        // Counted, not `k <= bucket`: bucket can be long.MaxValue (a 1 ns width at t = 2^63 - 1), where k++ would wrap.
+        for (long k = bucket - moved + 1, left = moved; left > 0; k++, left--)
         {
             ref long laneA = ref Lane(k);
             totalA = unchecked(totalA - laneA);
