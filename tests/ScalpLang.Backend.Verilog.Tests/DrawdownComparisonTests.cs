@@ -111,26 +111,8 @@ public sealed class DrawdownComparisonTests(ITestOutputHelper output)
             DrawdownComparison.Write(line => v.Append("    ").Append(line).Append('\n'), $"c{c + Ops.Length}", "peak", "fall", "t_narrow", NarrowBits, Ops[c]);
         v.Append("/* verilator lint_on UNUSEDSIGNAL */\n");
         v.Append("    assign r = {c0, c1, c2, c3, c4, c5};\n    assign r_narrow = {c6, c7, c8, c9, c10, c11};\nendmodule\n");
-        v.Append("""
-            module drawdown_tb;
-                reg signed [63:0] peak, fall, t;
-                wire [5:0] r, r_narrow;
-                integer fin, fout, n;
-                drawdown_cmp dut(.peak(peak), .fall(fall), .t(t), .r(r), .r_narrow(r_narrow));
-                initial begin
-                    fin = $fopen("vectors.txt", "r");
-                    fout = $fopen("out.txt", "w");
-                    n = $fscanf(fin, "%h %h %h\n", peak, fall, t);
-                    while (n == 3) begin
-                        #1 $fwrite(fout, "%b%b\n", r, r_narrow);
-                        n = $fscanf(fin, "%h %h %h\n", peak, fall, t);
-                    end
-                    $fclose(fout);
-                    $finish;
-                end
-            endmodule
-
-            """);
+        v.Append(Tools.ThreeOperandTestbench("drawdown_tb", "reg signed [63:0] peak, fall, t;\n    wire [5:0] r, r_narrow;",
+            "drawdown_cmp dut(.peak(peak), .fall(fall), .t(t), .r(r), .r_narrow(r_narrow));", ("peak", "fall", "t"), "\"%b%b\\n\", r, r_narrow"));
         return v.ToString();
     }
 

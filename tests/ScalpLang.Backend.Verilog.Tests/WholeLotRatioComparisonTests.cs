@@ -101,27 +101,9 @@ public sealed class WholeLotRatioComparisonTests
         }
         v.Append("/* verilator lint_on UNUSEDSIGNAL */\n");
         v.Append(CultureInfo.InvariantCulture, $"    assign r = {{{string.Join(", ", names)}}};\nendmodule\n");
-        v.Append($$"""
-            module lot_tb;
-                reg signed [{{LotBits - 1}}:0] a, b;
-                reg signed [63:0] t;
-                wire [{{width - 1}}:0] r;
-                integer fin, fout, n;
-                lot_cmp dut(.a(a), .b(b), .t(t), .r(r));
-                initial begin
-                    fin = $fopen("vectors.txt", "r");
-                    fout = $fopen("out.txt", "w");
-                    n = $fscanf(fin, "%h %h %h\n", a, b, t);
-                    while (n == 3) begin
-                        #1 $fwrite(fout, "%b\n", r);
-                        n = $fscanf(fin, "%h %h %h\n", a, b, t);
-                    end
-                    $fclose(fout);
-                    $finish;
-                end
-            endmodule
-
-            """);
+        v.Append(Tools.ThreeOperandTestbench("lot_tb",
+            $"reg signed [{LotBits - 1}:0] a, b;\n    reg signed [63:0] t;\n    wire [{width - 1}:0] r;",
+            "lot_cmp dut(.a(a), .b(b), .t(t), .r(r));", ("a", "b", "t"), "\"%b\\n\", r"));
         return v.ToString();
     }
 

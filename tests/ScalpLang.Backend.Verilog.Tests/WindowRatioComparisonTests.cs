@@ -72,26 +72,8 @@ public sealed class WindowRatioComparisonTests
             WindowRatioComparison.Write(line => v.Append("    ").Append(line).Append('\n'), $"c{c}", "a", "b", "t", 64, Ops[c]);
         v.Append("/* verilator lint_on UNUSEDSIGNAL */\n");
         v.Append("    assign r = {c0, c1, c2, c3, c4, c5};\nendmodule\n");
-        v.Append("""
-            module ratio_tb;
-                reg signed [63:0] a, b, t;
-                wire [5:0] r;
-                integer fin, fout, n;
-                ratio_cmp dut(.a(a), .b(b), .t(t), .r(r));
-                initial begin
-                    fin = $fopen("vectors.txt", "r");
-                    fout = $fopen("out.txt", "w");
-                    n = $fscanf(fin, "%h %h %h\n", a, b, t);
-                    while (n == 3) begin
-                        #1 $fwrite(fout, "%b\n", r);
-                        n = $fscanf(fin, "%h %h %h\n", a, b, t);
-                    end
-                    $fclose(fout);
-                    $finish;
-                end
-            endmodule
-
-            """);
+        v.Append(Tools.ThreeOperandTestbench("ratio_tb", "reg signed [63:0] a, b, t;\n    wire [5:0] r;",
+            "ratio_cmp dut(.a(a), .b(b), .t(t), .r(r));", ("a", "b", "t"), "\"%b\\n\", r"));
         return v.ToString();
     }
 

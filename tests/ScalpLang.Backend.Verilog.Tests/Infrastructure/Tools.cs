@@ -54,4 +54,33 @@ public static class Tools
         Directory.Delete(dir, recursive: true);
         return lines;
     }
+    /// <summary>
+    /// A vector testbench for <see cref="SimulateVectors"/>: reads three hex operands a line from
+    /// vectors.txt into the registers <paramref name="operands"/> (declared by
+    /// <paramref name="declarations"/>), lets the combinational <paramref name="instance"/> settle
+    /// and writes <paramref name="output"/> (a $fwrite format and its arguments) a line to out.txt.
+    /// </summary>
+    public static string ThreeOperandTestbench(string top, string declarations, string instance, (string A, string B, string C) operands, string output)
+    {
+        var (a, b, c) = operands;
+        return $$"""
+            module {{top}};
+                {{declarations}}
+                integer fin, fout, n;
+                {{instance}}
+                initial begin
+                    fin = $fopen("vectors.txt", "r");
+                    fout = $fopen("out.txt", "w");
+                    n = $fscanf(fin, "%h %h %h\n", {{a}}, {{b}}, {{c}});
+                    while (n == 3) begin
+                        #1 $fwrite(fout, {{output}});
+                        n = $fscanf(fin, "%h %h %h\n", {{a}}, {{b}}, {{c}});
+                    end
+                    $fclose(fout);
+                    $finish;
+                end
+            endmodule
+
+            """;
+    }
 }
