@@ -70,7 +70,8 @@ for project in tests/*/; do
   grep -q '<IsTestProject>true</IsTestProject>' "$project/$name.csproj" || continue
   echo "== $name"
   out="$log_dir/$name.log"
-  dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee "$out" | grep -E '^\s+(Failed|Skipped) |Passed!|Failed!|error' || true
+  # The trx file keeps every test's duration (artifacts/test-logs/NAME.trx), for finding the slow ones.
+  dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$log_dir" 2>&1 | tee "$out" | grep -E '^\s+(Failed|Skipped) |Passed!|Failed!|error' || true
   status=${PIPESTATUS[0]}
   summary="$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+' "$out" | tail -n 1)"
   if [ -z "$summary" ]; then
@@ -142,6 +143,24 @@ S3=tests/ScalpLang.Backend.Verilog.Tests/Goldens/03-levels-param-and-wrap/input.
 ./scalp synth "$S3" --json >"$log_dir/e2e-synth.log" 2>&1
 [ $? = 0 ] && grep -q '"fmax_mhz": [0-9]' "$log_dir/e2e-synth.log"
 record "./scalp synth on an FPGA-able strategy reports Fmax" $?
+
+# The ten slowest tests, from the trx files (informational: where the run's time goes).
+if command -v python3 >/dev/null; then
+  echo "== slowest tests"
+  python3 - "$log_dir" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+def seconds(d):
+    h, m, s = d.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+rows = []
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    for r in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        rows.append((seconds(r.get("duration", "0:0:0")), r.get("testName")))
+for sec, name in sorted(rows, reverse=True)[:10]:
+    print(f"{sec:8.1f} s  {name[:150]}")
+PY
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
