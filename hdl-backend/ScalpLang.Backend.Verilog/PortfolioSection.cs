@@ -29,6 +29,13 @@ internal static class PortfolioSection
     /// </summary>
     public const int PositionBound = (1 << 15) - 1;
 
+    /// <summary>The open P&amp;L's operands: the mark (mid - entry, or entry - mid short) is signed 48 bits, |position| 15.</summary>
+    private const int MarkBits = 48;
+    private const int PositionBits = 15;
+
+    /// <summary>The open P&amp;L, mark·|position| as <see cref="BoothProduct"/> rows: 48 + 15 = 63 bits.</summary>
+    private const string OpenPnl = "pf_open_pnl";
+
     /// <summary>What the simulation-only check prints (the start of the line) when a Fill record breaks the contract.</summary>
     public const string ViolationReport = "ERROR: a Fill record breaks the position contract";
 
@@ -148,15 +155,19 @@ internal static class PortfolioSection
                 wire        [46:0] pf_ask = {ask_price_0, 16'h0000};
                 wire        [47:0] pf_mid_sum = {1'b0, pf_bid} + {1'b0, pf_ask};
                 wire        [46:0] pf_mid = (pf_bid != 47'd0 && pf_ask != 47'd0) ? pf_mid_sum[47:1] : pf_entry;
-                // |mid - entry| < 2^47 and |position| <= B: the open P&L is < 2^62 in magnitude, exact.
+                // |mid - entry| < 2^47 and |position| <= B: the open P&L is < 2^62 in magnitude, exact. Flat, |position|
+                // is 0 and so is the product: no select needed.
                 wire signed [47:0] pf_mark = pf_position[15] ? $signed({1'b0, pf_entry}) - $signed({1'b0, pf_mid})
                                                              : $signed({1'b0, pf_mid}) - $signed({1'b0, pf_entry});
-                wire signed [62:0] pf_open_pnl = (pf_position == 16'sd0) ? 63'sd0 : $signed({{15{pf_mark[47]}}, pf_mark}) * $signed({48'd0, pf_abs_position});
+
+            """);
+        BoothProduct.Write(line => v.Append("    ").Append(line).Append('\n'), OpenPnl, "pf_mark", MarkBits, "pf_abs_position", PositionBits);
+        v.Append($$$"""
                 wire signed [63:0] view_position = {{32{pf_position[15]}}, pf_position, 16'h0000};
                 wire signed [63:0] view_entry_price = {17'd0, pf_entry};
                 wire signed [63:0] view_time_in_position = (pf_position == 16'sd0) ? 64'sd0 : $signed(ev_ts) - pf_opened_at;
                 wire signed [63:0] view_losses_in_a_row = {pf_losses, 16'h0000};
-                wire signed [63:0] view_equity = {CAPITAL_TICK_LOTS[47:0], 16'h0000} + pf_realized + {pf_open_pnl[62], pf_open_pnl};
+                wire signed [63:0] view_equity = {CAPITAL_TICK_LOTS[47:0], 16'h0000} + pf_realized + {{{{OpenPnl}}}[62], {{{OpenPnl}}}};
                 wire pf_flat = pf_position == 16'sd0;    // a peak since entry reads these
                 wire pf_short = pf_position[15];
                 /* verilator lint_on UNUSEDSIGNAL */

@@ -1098,10 +1098,59 @@ module SpoofingAwareMomentum #(
     wire        [46:0] pf_ask = {ask_price_0, 16'h0000};
     wire        [47:0] pf_mid_sum = {1'b0, pf_bid} + {1'b0, pf_ask};
     wire        [46:0] pf_mid = (pf_bid != 47'd0 && pf_ask != 47'd0) ? pf_mid_sum[47:1] : pf_entry;
-    // |mid - entry| < 2^47 and |position| <= B: the open P&L is < 2^62 in magnitude, exact.
+    // |mid - entry| < 2^47 and |position| <= B: the open P&L is < 2^62 in magnitude, exact. Flat, |position|
+    // is 0 and so is the product: no select needed.
     wire signed [47:0] pf_mark = pf_position[15] ? $signed({1'b0, pf_entry}) - $signed({1'b0, pf_mid})
                                                  : $signed({1'b0, pf_mid}) - $signed({1'b0, pf_entry});
-    wire signed [62:0] pf_open_pnl = (pf_position == 16'sd0) ? 63'sd0 : $signed({{15{pf_mark[47]}}, pf_mark}) * $signed({48'd0, pf_abs_position});
+    // pf_open_pnl = pf_mark * pf_abs_position, radix-4 Booth: b (0..2^15 - 1) read as 16 bits (the top one 0) gives
+    // 8 digits d_i = -2 b[2i+1] + b[2i] + b[2i-1] in -2..2 (b[-1] = 0) with b = sum d_i 4^i, so a*b =
+    // sum d_i a 4^i. A row is d_i*a on 49 bits (|2a| <= 2^48), a negative one written ~(|d_i| a) = d_i a - 1,
+    // its +1 in the correction term. |a*b| <= 2^47 (2^15 - 1) < 2^62: the 63-bit sum, taken
+    // modulo 2^63 with every row sign-extended, is the exact product.
+    wire       [16:0] pf_open_pnl_y = {1'd0, pf_abs_position, 1'b0};
+    wire signed [48:0] pf_open_pnl_a = {pf_mark[47], pf_mark};   // a; 2a is {pf_open_pnl_a[47:0], 1'b0}
+    wire pf_open_pnl_one_0 = pf_open_pnl_y[1] ^ pf_open_pnl_y[0];        // |d_0| = 1
+    wire pf_open_pnl_two_0 = pf_open_pnl_y[2] ? !(pf_open_pnl_y[1] | pf_open_pnl_y[0]) : (pf_open_pnl_y[1] & pf_open_pnl_y[0]);   // |d_0| = 2
+    wire pf_open_pnl_neg_0 = pf_open_pnl_y[2];   // d_0 < 0 (or b's bits 1, 1, 1: d = 0, written ~0 = -1, and +1)
+    wire       [48:0] pf_open_pnl_row_0 = (pf_open_pnl_one_0 ? pf_open_pnl_a : pf_open_pnl_two_0 ? {pf_open_pnl_a[47:0], 1'b0} : 49'd0) ^ {49{pf_open_pnl_neg_0}};
+    wire pf_open_pnl_one_1 = pf_open_pnl_y[3] ^ pf_open_pnl_y[2];        // |d_1| = 1
+    wire pf_open_pnl_two_1 = pf_open_pnl_y[4] ? !(pf_open_pnl_y[3] | pf_open_pnl_y[2]) : (pf_open_pnl_y[3] & pf_open_pnl_y[2]);   // |d_1| = 2
+    wire pf_open_pnl_neg_1 = pf_open_pnl_y[4];   // d_1 < 0 (or b's bits 1, 1, 1: d = 0, written ~0 = -1, and +1)
+    wire       [48:0] pf_open_pnl_row_1 = (pf_open_pnl_one_1 ? pf_open_pnl_a : pf_open_pnl_two_1 ? {pf_open_pnl_a[47:0], 1'b0} : 49'd0) ^ {49{pf_open_pnl_neg_1}};
+    wire pf_open_pnl_one_2 = pf_open_pnl_y[5] ^ pf_open_pnl_y[4];        // |d_2| = 1
+    wire pf_open_pnl_two_2 = pf_open_pnl_y[6] ? !(pf_open_pnl_y[5] | pf_open_pnl_y[4]) : (pf_open_pnl_y[5] & pf_open_pnl_y[4]);   // |d_2| = 2
+    wire pf_open_pnl_neg_2 = pf_open_pnl_y[6];   // d_2 < 0 (or b's bits 1, 1, 1: d = 0, written ~0 = -1, and +1)
+    wire       [48:0] pf_open_pnl_row_2 = (pf_open_pnl_one_2 ? pf_open_pnl_a : pf_open_pnl_two_2 ? {pf_open_pnl_a[47:0], 1'b0} : 49'd0) ^ {49{pf_open_pnl_neg_2}};
+    wire pf_open_pnl_one_3 = pf_open_pnl_y[7] ^ pf_open_pnl_y[6];        // |d_3| = 1
+    wire pf_open_pnl_two_3 = pf_open_pnl_y[8] ? !(pf_open_pnl_y[7] | pf_open_pnl_y[6]) : (pf_open_pnl_y[7] & pf_open_pnl_y[6]);   // |d_3| = 2
+    wire pf_open_pnl_neg_3 = pf_open_pnl_y[8];   // d_3 < 0 (or b's bits 1, 1, 1: d = 0, written ~0 = -1, and +1)
+    wire       [48:0] pf_open_pnl_row_3 = (pf_open_pnl_one_3 ? pf_open_pnl_a : pf_open_pnl_two_3 ? {pf_open_pnl_a[47:0], 1'b0} : 49'd0) ^ {49{pf_open_pnl_neg_3}};
+    wire pf_open_pnl_one_4 = pf_open_pnl_y[9] ^ pf_open_pnl_y[8];        // |d_4| = 1
+    wire pf_open_pnl_two_4 = pf_open_pnl_y[10] ? !(pf_open_pnl_y[9] | pf_open_pnl_y[8]) : (pf_open_pnl_y[9] & pf_open_pnl_y[8]);   // |d_4| = 2
+    wire pf_open_pnl_neg_4 = pf_open_pnl_y[10];   // d_4 < 0 (or b's bits 1, 1, 1: d = 0, written ~0 = -1, and +1)
+    wire       [48:0] pf_open_pnl_row_4 = (pf_open_pnl_one_4 ? pf_open_pnl_a : pf_open_pnl_two_4 ? {pf_open_pnl_a[47:0], 1'b0} : 49'd0) ^ {49{pf_open_pnl_neg_4}};
+    wire pf_open_pnl_one_5 = pf_open_pnl_y[11] ^ pf_open_pnl_y[10];        // |d_5| = 1
+    wire pf_open_pnl_two_5 = pf_open_pnl_y[12] ? !(pf_open_pnl_y[11] | pf_open_pnl_y[10]) : (pf_open_pnl_y[11] & pf_open_pnl_y[10]);   // |d_5| = 2
+    wire pf_open_pnl_neg_5 = pf_open_pnl_y[12];   // d_5 < 0 (or b's bits 1, 1, 1: d = 0, written ~0 = -1, and +1)
+    wire       [48:0] pf_open_pnl_row_5 = (pf_open_pnl_one_5 ? pf_open_pnl_a : pf_open_pnl_two_5 ? {pf_open_pnl_a[47:0], 1'b0} : 49'd0) ^ {49{pf_open_pnl_neg_5}};
+    wire pf_open_pnl_one_6 = pf_open_pnl_y[13] ^ pf_open_pnl_y[12];        // |d_6| = 1
+    wire pf_open_pnl_two_6 = pf_open_pnl_y[14] ? !(pf_open_pnl_y[13] | pf_open_pnl_y[12]) : (pf_open_pnl_y[13] & pf_open_pnl_y[12]);   // |d_6| = 2
+    wire pf_open_pnl_neg_6 = pf_open_pnl_y[14];   // d_6 < 0 (or b's bits 1, 1, 1: d = 0, written ~0 = -1, and +1)
+    wire       [48:0] pf_open_pnl_row_6 = (pf_open_pnl_one_6 ? pf_open_pnl_a : pf_open_pnl_two_6 ? {pf_open_pnl_a[47:0], 1'b0} : 49'd0) ^ {49{pf_open_pnl_neg_6}};
+    wire pf_open_pnl_one_7 = pf_open_pnl_y[15] ^ pf_open_pnl_y[14];        // |d_7| = 1
+    wire pf_open_pnl_two_7 = pf_open_pnl_y[16] ? !(pf_open_pnl_y[15] | pf_open_pnl_y[14]) : (pf_open_pnl_y[15] & pf_open_pnl_y[14]);   // |d_7| = 2
+    wire pf_open_pnl_neg_7 = pf_open_pnl_y[16];   // d_7 < 0 (or b's bits 1, 1, 1: d = 0, written ~0 = -1, and +1)
+    wire       [48:0] pf_open_pnl_row_7 = (pf_open_pnl_one_7 ? pf_open_pnl_a : pf_open_pnl_two_7 ? {pf_open_pnl_a[47:0], 1'b0} : 49'd0) ^ {49{pf_open_pnl_neg_7}};
+    wire       [14:0] pf_open_pnl_ones = {pf_open_pnl_neg_7, 1'b0, pf_open_pnl_neg_6, 1'b0, pf_open_pnl_neg_5, 1'b0, pf_open_pnl_neg_4, 1'b0, pf_open_pnl_neg_3, 1'b0, pf_open_pnl_neg_2, 1'b0, pf_open_pnl_neg_1, 1'b0, pf_open_pnl_neg_0};
+    wire signed [62:0] pf_open_pnl = {{14{pf_open_pnl_row_0[48]}}, pf_open_pnl_row_0}
+        + {{12{pf_open_pnl_row_1[48]}}, pf_open_pnl_row_1, 2'd0}
+        + {{10{pf_open_pnl_row_2[48]}}, pf_open_pnl_row_2, 4'd0}
+        + {{8{pf_open_pnl_row_3[48]}}, pf_open_pnl_row_3, 6'd0}
+        + {{6{pf_open_pnl_row_4[48]}}, pf_open_pnl_row_4, 8'd0}
+        + {{4{pf_open_pnl_row_5[48]}}, pf_open_pnl_row_5, 10'd0}
+        + {{2{pf_open_pnl_row_6[48]}}, pf_open_pnl_row_6, 12'd0}
+        + {pf_open_pnl_row_7[48:0], 14'd0}
+        + {48'd0, pf_open_pnl_ones};
     wire signed [63:0] view_position = {{32{pf_position[15]}}, pf_position, 16'h0000};
     wire signed [63:0] view_entry_price = {17'd0, pf_entry};
     wire signed [63:0] view_time_in_position = (pf_position == 16'sd0) ? 64'sd0 : $signed(ev_ts) - pf_opened_at;
