@@ -43,6 +43,7 @@ internal sealed class ModuleWriter
     /// <summary>The windows' bucket clocks, one per distinct width (BucketClocks).</summary>
     private readonly BucketClocks _clocks;
     private readonly int _pipeline;
+    private readonly int _interval;
     /// <summary>Windows whose buckets are in block RAM (WindowStorage): their values are stage 1.</summary>
     private readonly ImmutableHashSet<int> _ramWindows;
     /// <summary>Register stages inside the evaluation: the pipeline's, plus one for a block RAM read.</summary>
@@ -72,6 +73,7 @@ internal sealed class ModuleWriter
         _dumpOnlyRatios = QuotientComparisons.Quotients(_windowRatios);
         _clocks = new BucketClocks(program, _used);
         _pipeline = options.PipelineStages;
+        _interval = options.RecordInterval;
         _buildTime = QuotientComparisons.BuildTime(program);
         _constants = EmitTimeConstants.Find(program, ranges);
         _ramWindows = WindowStorage.InBlockRam(program, _used);
@@ -126,6 +128,8 @@ internal sealed class ModuleWriter
     {
         WriteHeader();
         WritePorts();
+        if (_interval > 1)
+            RecordIntervalCheck.Write(_v, _interval, UsesPortfolio);
         BookSection.WriteInputRegisters(_v);
         BookSection.WriteBook(_v, _levels, lastTrade: _program.Nodes.Any(n => _used[n.Id] && n is IrInput { Kind: IrInputKind.LastPrice } or IrWindow { Kind: IrWindowKind.Vwap or IrWindowKind.Atr }));
         if (!UsesPortfolio)
@@ -206,6 +210,8 @@ internal sealed class ModuleWriter
             v.Append(CultureInfo.InvariantCulture, $"// Input contract: after a Fill record (op 6), in_valid stays low for FILL_IDLE = {PortfolioFillEngine.IdleCycles} cycles while the portfolio\n");
             v.Append(CultureInfo.InvariantCulture, $"// applies it sequentially; an EndOfEvent Fill record's decision waits for it: FILL_LATENCY = {FillLatency} (not LATENCY).\n");
         }
+        if (_interval > 1)
+            RecordIntervalCheck.WriteHeader(v, _interval, UsesPortfolio);
         var causes = _ranges.FullWidthCauses.Where(c => _used[c.Node]).ToList();
         if (causes.Count == 0)
             v.Append("// No value needs the full 64 bits.\n");
@@ -271,7 +277,7 @@ internal sealed class ModuleWriter
             );
 
             """);
-        v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n{(_clocks.Any ? $"    localparam integer CLOCK_IDLE = {BucketClocks.IdleCycles};   // idle cycles after a Clock record\n" : "")}{(UsesPortfolio ? $"    localparam integer POSITION_BOUND = {PortfolioSection.PositionBound};   // |position| after every Fill record, lots\n    localparam integer FILL_IDLE = {PortfolioFillEngine.IdleCycles};   // idle cycles after a Fill record\n    localparam integer FILL_LATENCY = {FillLatency};   // an EndOfEvent Fill record's decision, like LATENCY\n" : "")}    /* verilator lint_on UNUSEDPARAM */\n\n");
+        v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n{(_interval > 1 ? $"    localparam integer {RecordIdleContract.IntervalName} = {_interval};   // in_valid high at most once every RECORD_INTERVAL cycles\n" : "")}{(_clocks.Any ? $"    localparam integer CLOCK_IDLE = {BucketClocks.IdleCycles};   // idle cycles after a Clock record\n" : "")}{(UsesPortfolio ? $"    localparam integer POSITION_BOUND = {PortfolioSection.PositionBound};   // |position| after every Fill record, lots\n    localparam integer FILL_IDLE = {PortfolioFillEngine.IdleCycles};   // idle cycles after a Fill record\n    localparam integer FILL_LATENCY = {FillLatency};   // an EndOfEvent Fill record's decision, like LATENCY\n" : "")}    /* verilator lint_on UNUSEDPARAM */\n\n");
     }
 
     private IEnumerable<int> ParamsRead(IrNode node) => node switch
@@ -489,7 +495,7 @@ internal sealed class ModuleWriter
                 WritePeak(peak, declare, width);
                 break;
             case IrWindow w:
-                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)) { Clocks = _clocks }.Write(w, $"{name}_value");
+                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)) { Clocks = _clocks, RecordInterval = _interval }.Write(w, $"{name}_value");
                 Line($"{declare} = {Signed($"{name}_value", 64, width)};");
                 break;
             case IrModelScore m:
@@ -606,7 +612,7 @@ internal sealed class ModuleWriter
     private void WriteDumpOnlyRatio(IrWindow w)
     {
         var name = _names[w.Id];
-        new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)) { RatioForDumpOnly = true, Clocks = _clocks }.Write(w, $"{name}_value");
+        new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)) { RatioForDumpOnly = true, Clocks = _clocks, RecordInterval = _interval }.Write(w, $"{name}_value");
         _v.Append("`ifndef SYNTHESIS\n");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it");
         Line($"wire signed {Range(Width(w.Id))}{name} = {Signed($"{name}_value", 64, Width(w.Id))};");

@@ -15,19 +15,31 @@ internal static class TestbenchWriter
     /// <param name="dumpSignal">the module's signal holding a probe's value in the cycle <paramref name="finalEvaluation"/> is high.</param>
     /// <param name="finalEvaluation">the module's flag of the event whose decision registers at the next edge.</param>
     public static string Write(string module, ImmutableArray<string> probes, Func<string, string> dumpSignal, int latency, string finalEvaluation,
-        IReadOnlyDictionary<string, long>? parameters)
+        IReadOnlyDictionary<string, long>? parameters, int interval = 1)
     {
         var overrides = parameters is null || parameters.Count == 0 ? ""
             : "#(" + string.Join(", ", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $".p_{p.Key}({VerilogText.Literal(p.Value, 64)})")) + ") ";
         // The input contract's idle cycles after some records (RecordIdleContract), for every module.
-        var idle = string.Join("\n", RecordIdleContract.Rules.Select(rule => $$"""
-            // After a {{rule.Record}} record (op {{rule.Op}}) {{rule.Why}}: in_valid stays low {{rule.Name}} cycles.
+        // At R > 1 the module's record interval too: R - 1 idle cycles after every other record, and
+        // each rule's wait at least R - 1 after the record's evaluation (RecordIdleContract.IdleAfter).
+        var rules = RecordIdleContract.Rules;
+        var other = interval == 1 ? "" : $$"""
+
+            // RECORD_INTERVAL = {{interval}}: in_valid stays low RECORD_INTERVAL - 1 cycles after every other record.
+            if ({{string.Join(" && ", rules.Select(rule => $"in_op != 8'd{rule.Op}"))}}) begin
+                @(negedge clk);
+                in_valid = 1'b0;
+                repeat ({{RecordIdleContract.IdleAfterOther(interval) - 1}}) @(negedge clk);
+            end
+            """;
+        var idle = (string.Join("\n", rules.Select(rule => $$"""
+            // After a {{rule.Record}} record (op {{rule.Op}}) {{rule.Why}}: in_valid stays low {{(RecordIdleContract.IdleAfter(rule, interval) == rule.Cycles ? rule.Name : $"max({rule.Name}, RECORD_INTERVAL - 1 after its evaluation)")}} cycles.
             if (in_op == 8'd{{rule.Op}}) begin
                 @(negedge clk);
                 in_valid = 1'b0;
-                repeat ({{rule.Cycles - 1}}) @(negedge clk);
+                repeat ({{RecordIdleContract.IdleAfter(rule, interval) - 1}}) @(negedge clk);
             end
-            """)).Replace("\n", "\n" + new string(' ', 16), StringComparison.Ordinal);
+            """)) + other).Replace("\n", "\n" + new string(' ', 16), StringComparison.Ordinal);
         var dump = new StringBuilder();
         foreach (var probe in probes)
             dump.Append($"                $fwrite(out_file, \"# {probe} %0d\\n\", dut.{dumpSignal(probe)});\n");

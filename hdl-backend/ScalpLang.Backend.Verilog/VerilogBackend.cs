@@ -26,8 +26,10 @@ public static class VerilogBackend
             throw new ArgumentOutOfRangeException(nameof(options), levels, "the book holds 1..64 levels per side (docs/tape.md)");
         if (options.PipelineStages is < 0 or > VerilogOptions.MaxPipelineStages)
             throw new ArgumentOutOfRangeException(nameof(options), options.PipelineStages, $"pipeline stages are 0..{VerilogOptions.MaxPipelineStages}");
+        if (options.RecordInterval is < 1 or > VerilogOptions.MaxRecordInterval)
+            throw new ArgumentOutOfRangeException(nameof(options), options.RecordInterval, $"the record interval is 1..{VerilogOptions.MaxRecordInterval} cycles");
         var writer = new ModuleWriter(program, options, RangeAnalysis.Infer(program, levels));
         var module = writer.Write();
-        return new VerilogEmitResult(program.Name, module, TestbenchWriter.Write(program.Name, writer.Probes, writer.DumpSignal, writer.Latency, writer.FinalEvaluation, options.TestbenchParams), writer.Probes, diagnostics);
+        return new VerilogEmitResult(program.Name, module, TestbenchWriter.Write(program.Name, writer.Probes, writer.DumpSignal, writer.Latency, writer.FinalEvaluation, options.TestbenchParams, options.RecordInterval), writer.Probes, diagnostics);
     }
 }

@@ -16,11 +16,19 @@ namespace ScalpLang.Backend.Verilog;
 /// Register stages added inside the evaluation (0..16; <see cref="PipelinePlan"/>): the decision
 /// values are cut by estimated delay, and the latency grows by this many cycles.
 /// </param>
+/// <param name="RecordInterval">
+/// R, the module's record interval (1..16; <see cref="RecordIdleContract"/>): in_valid is high at most
+/// once every R cycles, so sections may finish a record's work over the R - 1 idle cycles after it
+/// (drawdown's suffix maxima). 1: one record per cycle, the module as without the option.
+/// </param>
 public sealed record VerilogOptions(int? BookLevels = null, string? SourceName = null, IReadOnlyDictionary<string, long>? TestbenchParams = null,
-    long? CapitalTickLots = null, int PipelineStages = 0)
+    long? CapitalTickLots = null, int PipelineStages = 0, int RecordInterval = 1)
 {
     public static VerilogOptions Default { get; } = new();
 
     /// <summary>The most pipeline stages the option takes.</summary>
     public const int MaxPipelineStages = 16;
+
+    /// <summary>The longest record interval the option takes: the narrow top's 16 bytes a record.</summary>
+    public const int MaxRecordInterval = 16;
 }

@@ -7,6 +7,9 @@ internal sealed partial class WindowSection
     /// <summary>The module's bucket clocks (one per distinct width): they keep each event's bucket index.</summary>
     public required BucketClocks Clocks { get; init; }
 
+    /// <summary>The module's record interval R (VerilogOptions.RecordInterval): evaluations come at least R cycles apart.</summary>
+    public int RecordInterval { get; init; } = 1;
+
     /// <summary>Where the window's gap saturates: above every constant a reader compares it with.</summary>
     private const int GapCap = 4095;
 

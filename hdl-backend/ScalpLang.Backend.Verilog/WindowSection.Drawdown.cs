@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Numerics;
+
 namespace ScalpLang.Backend.Verilog;
 
 /// <summary>
@@ -37,6 +40,12 @@ internal sealed partial class WindowSection
         Line($"wire signed [63:0] {p}_crossed = ({p}_old > {p}_last) ? {p}_old : {p}_last;");
         Line($"wire signed [63:0] {p}_closed_now = {p}_ahead ? {p}_crossed : {p}_old;   // M after this evaluation");
         Line($"wire signed [63:0] {p}_peak = ({p}_closed_now > {p}_sample) ? {p}_closed_now : {p}_sample;");
+        if (RecordInterval > 1)
+        {
+            FoldedSuffixMaxima(p);
+            Registers(p, [($"{p}_count", $"{p}_count_next", "6'd0"), ($"{p}_last", $"{p}_sample", "64'sd0")]);
+            return;
+        }
         // At a crossing: b's slot and the gap's take s, the others max(T, s).
         for (var j = 0; j < Buckets; j++)
             Line($"wire signed [63:0] {p}_t_next_{j} = ({p}_ahead && ({p}_bucket[4:0] == 5'd{j} || {Passed(p, j)} || {p}_last >= {p}_t_{j})) ? {p}_last : {p}_t_{j};");
@@ -46,6 +55,50 @@ internal sealed partial class WindowSection
             ($"{p}_last", $"{p}_sample", "64'sd0"),
             .. Enumerable.Range(0, Buckets).Select(j => ($"{p}_t_{j}", $"{p}_t_next_{j}", "64'sd0")),
         ]);
+    }
+
+    /// <summary>
+    /// Steps the crossing's update of the suffix maxima takes at record interval R: the most (a power
+    /// of two, so that the ring comes home) that fit in the R edges from the crossing's own to the
+    /// next evaluation's read.
+    /// </summary>
+    public static int FoldSteps(int interval) => Math.Min(Buckets, 1 << BitOperations.Log2((uint)interval));
+
+    /// <summary>
+    /// The crossing's update over the idle cycles (RECORD_INTERVAL = R &gt; 1): the 32 T registers are a
+    /// ring that turns k = 32 / steps slots a step, and only the k slots leaving its head are
+    /// compared with s (k comparators instead of 32; the moves are plain register copies). The
+    /// crossing's own edge is step 1 (with the live s and mask), then steps - 1 more; after 32 / k
+    /// slots a step for `steps` steps every slot is back home, each updated once, exactly as the 32
+    /// parallel updates leave it. The next evaluation reads T no sooner than R &gt;= steps edges after
+    /// the crossing's, so it finds the ring home (RecordIntervalCheck checks the records' spacing;
+    /// an EndOfEvent Fill record's interval counts from its deferred evaluation).
+    /// </summary>
+    private void FoldedSuffixMaxima(string p)
+    {
+        var steps = FoldSteps(RecordInterval);
+        var k = Buckets / steps;
+        Line($"// The crossing's update, folded over {steps} steps of {k} slots (RECORD_INTERVAL = {RecordInterval}): T turns as a ring, its head's slots updated.");
+        Line($"reg [4:0] {p}_fold_step;   // steps left after this one, 0 when the ring is home");
+        Line($"reg signed [63:0] {p}_fold_s;   // s, the crossed bucket's sample");
+        Line($"reg [31:0] {p}_fold_set;   // the slots that take s outright (b's and the gap's), turning with the ring");
+        Line($"wire {p}_folding = {p}_fold_step != 5'd0;");
+        Line($"wire {p}_crossing = eval_pending && {p}_ahead;   // step 1, at the crossing's own edge");
+        Line($"wire signed [63:0] {p}_head_s = {p}_folding ? {p}_fold_s : {p}_last;");
+        Line($"wire [31:0] {p}_head_set = {p}_folding ? {p}_fold_set : ({p}_passed | (32'd1 << {p}_bucket[4:0]));");
+        for (var i = 0; i < k; i++)
+            Line($"wire signed [63:0] {p}_head_{i} = ({p}_head_set[{i}] || {p}_head_s >= {p}_t_{i}) ? {p}_head_s : {p}_t_{i};");
+        v.Append("    always @(posedge clk) begin\n        if (rst) begin\n");
+        v.Append(CultureInfo.InvariantCulture, $"            {p}_fold_step <= 5'd0;\n            {p}_fold_s <= 64'sd0;\n            {p}_fold_set <= 32'd0;\n");
+        for (var j = 0; j < Buckets; j++)
+            v.Append(CultureInfo.InvariantCulture, $"            {p}_t_{j} <= 64'sd0;\n");
+        v.Append(CultureInfo.InvariantCulture, $"        end else if ({p}_crossing || {p}_folding) begin\n");
+        v.Append(CultureInfo.InvariantCulture, $"            {p}_fold_step <= {p}_folding ? {p}_fold_step - 5'd1 : 5'd{steps - 1};\n");
+        v.Append(CultureInfo.InvariantCulture, $"            {p}_fold_s <= {p}_head_s;\n");
+        v.Append(CultureInfo.InvariantCulture, $"            {p}_fold_set <= {{{p}_head_set[{k - 1}:0], {p}_head_set[31:{k}]}};\n");
+        for (var j = 0; j < Buckets; j++)
+            v.Append(CultureInfo.InvariantCulture, $"            {p}_t_{j} <= {(j < Buckets - k ? $"{p}_t_{j + k}" : $"{p}_head_{j - (Buckets - k)}")};\n");
+        v.Append("        end\n    end\n");
     }
 
     /// <summary><c>{name}_first</c> = <c>{name}_{select}</c> of the 32 registers, a tree of 2:1 selects on the index's bits.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ScalpLang.Backend.Verilog;
 
 namespace ScalpLang.Hdl.CoSim;
 
@@ -102,7 +103,7 @@ public static class Simulator
         Directory.CreateDirectory(workDir);
         var modulePath = Path.Combine(workDir, moduleName + ".v");
         var harnessPath = Path.Combine(workDir, moduleName + "_tb.cpp");
-        var harness = VerilatorHarness.Write(moduleName);
+        var harness = VerilatorHarness.Write(moduleName, RecordIdleContract.IntervalOf(module));
         File.WriteAllText(modulePath, module);
         File.WriteAllText(harnessPath, harness);
         var decisionsPath = Path.Combine(workDir, "decisions.txt");

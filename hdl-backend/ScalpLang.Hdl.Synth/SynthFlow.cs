@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ScalpLang.Backend.Verilog;
 
 namespace ScalpLang.Hdl.Synth;
 
@@ -19,8 +20,9 @@ public static class SynthFlow
         if (NarrowTop.ModuleLatency(moduleText) is not { } moduleLatency)
             return SynthOutcome.Failed("scalp", $"the module {moduleName} states no LATENCY", null);
         var top = NarrowTop.TopName(moduleName);
-        return Implement(moduleName, top, [(moduleName, moduleText), (top, NarrowTop.Generate(moduleName, moduleLatency, HostContract.Of(moduleText)))],
+        var outcome = Implement(moduleName, top, [(moduleName, moduleText), (top, NarrowTop.Generate(moduleName, moduleLatency, HostContract.Of(moduleText)))],
             moduleLatency, moduleLatency + NarrowTop.AddedStages, fullWidth, options);
+        return outcome.Report is { } report ? outcome with { Report = report with { RecordInterval = RecordIdleContract.IntervalOf(moduleText) } } : outcome;
     }
 
     /// <summary>A timing unit alone, its ports on pins (it has registered outputs; its inputs feed registers), or its pin wrapper when it has one.</summary>

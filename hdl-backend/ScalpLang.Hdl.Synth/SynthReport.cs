@@ -25,6 +25,9 @@ public sealed record SynthReport(
 {
     public double? FmaxMhz => Placement.FmaxMhz;
 
+    /// <summary>The module's record interval R (its RECORD_INTERVAL; 1 for a timing unit or a module that states none).</summary>
+    public int RecordInterval { get; init; } = 1;
+
     /// <summary>The module's register stages at Fmax.</summary>
     public double? ModuleLatencyNs => Nanoseconds(ModuleLatencyCycles);
 

@@ -24,6 +24,8 @@ public static class SynthReportText
             s.Append(CultureInfo.InvariantCulture, $"  latency: {r.ModuleLatencyCycles} cycles{Ns(r.ModuleLatencyNs)}\n");
         else
             s.Append(CultureInfo.InvariantCulture, $"  latency: module {r.ModuleLatencyCycles} cycles{Ns(r.ModuleLatencyNs)}, pin to pin {r.WrappedLatencyCycles} cycles{Ns(r.WrappedLatencyNs)}\n");
+        if (r.Top != r.Strategy)
+            s.Append(CultureInfo.InvariantCulture, $"  record interval: {r.RecordInterval} cycles (RECORD_INTERVAL; the narrow top takes a record over {NarrowTop.RecordBytes} bytes)\n");
         if (r.FullWidth.IsEmpty)
             s.Append("  no value needs the full 64 bits\n");
         foreach (var v in r.FullWidth)
@@ -65,6 +67,7 @@ public static class SynthReportText
             w.WriteNumber("latency_cycles", r.ModuleLatencyCycles);
             Number(w, "latency_ns", r.ModuleLatencyNs);
             w.WriteNumber("pin_to_pin_latency_cycles", r.WrappedLatencyCycles);
+            w.WriteNumber("record_interval", r.RecordInterval);
             Number(w, "pin_to_pin_latency_ns", r.WrappedLatencyNs);
             w.WriteStartArray("full_width");
             foreach (var v in r.FullWidth)

@@ -17,7 +17,9 @@ namespace ScalpLang.Backend.Verilog.Tests;
 /// crossings, a bucket older than the newest, equal samples, negative equity and the 64-bit
 /// extremes, idle cycles between evaluations, then random gaps and equities. Equity in a strategy
 /// comes from fills; here it is an input, so the extremes are reachable. Sabotaged sections (a slot
-/// not updated, the repeat of the last sample dropped, the held range one off) must mismatch.
+/// not updated, the repeat of the last sample dropped, the held range one off) must mismatch. The
+/// same sequence runs through the section folded at RECORD_INTERVAL = 16 (the crossing's update over
+/// the idle cycles, evaluations 16 cycles apart), and sabotaged folds must mismatch too.
 /// </summary>
 [Trait("Category", "Simulator")]
 public sealed class DrawdownPeakTests(ITestOutputHelper output)
@@ -32,6 +34,44 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
         Assert.True(evaluations > 3000, $"only {evaluations} evaluations");
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {evaluations} differ; first: {mismatches.FirstOrDefault()}");
     }
+
+    [Fact]
+    public void The_folded_peak_at_interval_16_is_the_il_one_on_every_evaluation()
+    {
+        var mismatches = Run(null, out var evaluations, Folded);
+        Assert.True(evaluations > 3000, $"only {evaluations} evaluations");
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {evaluations} differ; first: {mismatches.FirstOrDefault()}");
+    }
+
+    [Theory]
+    [InlineData(@"(w0_head_1 = ).*;", "${1}w0_t_1;", "the odd slots (the head's second lane) never updated")]
+    [InlineData(@"(w0_t_13 <= )w0_t_15;", "${1}w0_t_13;", "one slot never moving along the ring")]
+    [InlineData(@": 5'd15;", ": 5'd14;", "the engine one step short")]
+    [InlineData(@"(w0_fold_set <= ).*;", "${1}32'd0;", "the gap's slots not carried past the crossing's step")]
+    [InlineData(@"(w0_head_s = w0_folding \? )w0_fold_s", "${1}w0_last", "the later steps comparing with the new sample, not the crossed one")]
+    public void A_broken_fold_is_caught(string pattern, string replacement, string what)
+    {
+        var mismatches = Run(module =>
+        {
+            var broken = Regex.Replace(module, pattern, replacement);
+            Assert.NotEqual(module, broken);
+            return broken;
+        }, out var evaluations, Folded);
+        output.WriteLine($"{what}: {mismatches.Count} of {evaluations} evaluations differ");
+        Assert.True(mismatches.Count > 0, $"{what}: no evaluation differs");
+    }
+
+    [Fact]
+    public void The_folded_section_needs_the_interval()
+    {
+        // Evaluations one cycle closer than RECORD_INTERVAL find the ring a step from home.
+        var mismatches = Run(null, out var evaluations, Folded, spacing: Folded - 1);
+        output.WriteLine($"evaluations {Folded - 1} cycles apart: {mismatches.Count} of {evaluations} differ");
+        Assert.True(mismatches.Count > 0, "no evaluation differs");
+    }
+
+    /// <summary>The narrow top's interval: the update in 16 steps of 2 slots.</summary>
+    private const int Folded = 16;
 
     [Theory]
     [InlineData(@"(w\d+_t_next_7 = \()w\d+_ahead && ", "${1}1'b0 && ", "slot 7's suffix maximum never updated")]
@@ -53,10 +93,10 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
         Assert.True(mismatches.Count > 0, $"{what}: no evaluation differs");
     }
 
-    private static List<string> Run(Func<string, string>? transform, out int evaluations)
+    private static List<string> Run(Func<string, string>? transform, out int evaluations, int interval = 1, int? spacing = null)
     {
-        var steps = Steps();
-        var module = Module();
+        var steps = Steps(spacing ?? interval);
+        var module = Module(interval);
         // The probe for yosys (hdl-backend/SYNTH.md): the unbroken section as a module of its own.
         if (transform is null && Environment.GetEnvironmentVariable("SCALP_DRAWDOWN_PROBE") is { Length: > 0 } probe)
             File.WriteAllText(probe, module);
@@ -85,11 +125,16 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
     private readonly record struct Step(bool Eval, long Bucket, long Equity);
 
     /// <summary>The evaluations (and idle cycles between some) the section must get right.</summary>
-    private static List<Step> Steps()
+    /// <param name="spacing">cycles from an evaluation to the next at least (the record interval).</param>
+    private static List<Step> Steps(int spacing)
     {
         var steps = new List<Step>();
         var k = Start;
-        void Eval(long equity) => steps.Add(new Step(true, k, equity));
+        void Eval(long equity)
+        {
+            steps.Add(new Step(true, k, equity));
+            Idle(spacing - 1);
+        }
         void Idle(int cycles)
         {
             for (var c = 0; c < cycles; c++)
@@ -108,6 +153,7 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
         }
         // A bucket older than the newest counts in the newest.
         steps.Add(new Step(true, k - 3, 150));
+        Idle(spacing - 1);
         // Fill the window past 32 buckets one bucket at a time, the peak leaving at the old end.
         for (var i = 0; i < 40; i++)
         {
@@ -190,7 +236,7 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
     }
 
     /// <summary>The section as the backend writes it for a drawdown compared with a build-time value (its value in simulation only).</summary>
-    private static string Module()
+    private static string Module(int interval)
     {
         var program = Strategies.Lower("""
             strategy DrawdownProbe
@@ -212,7 +258,7 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
                 output wire signed [63:0] peak, output wire signed [63:0] fall, output wire signed [63:0] value);
 
             """);
-        new WindowSection(v, program, _ => "", _ => "", inBlockRam: false) { RatioForDumpOnly = true, Clocks = clocks }.Write(window, "dd_value");
+        new WindowSection(v, program, _ => "", _ => "", inBlockRam: false) { RatioForDumpOnly = true, Clocks = clocks, RecordInterval = interval }.Write(window, "dd_value");
         v.Append(CultureInfo.InvariantCulture, $"""
                 assign peak = {p}_peak;
                 assign fall = {p}_fall;

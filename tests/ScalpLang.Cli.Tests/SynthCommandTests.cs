@@ -37,6 +37,8 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Contains("needs the board's pins: give --pcf", Expect(2, "synth", file, "-o", Path.Combine(_dir, "x.bin")));
         Assert.Contains("no such file", Expect(2, "synth", file, "--pcf", Path.Combine(_dir, "none.pcf"), "-o", Path.Combine(_dir, "x.bin")));
         Assert.Contains("--freq 0", Expect(2, "synth", file, "--freq", "0"));
+        Assert.Contains("--interval 17: give 1..16", Expect(2, "synth", file, "--interval", "17"));
+        Assert.Contains("--interval applies to a strategy", Expect(2, "synth", "--unit", "div", "--interval", "4"));
         Assert.Contains("no such file", Expect(2, "synth", Path.Combine(_dir, "missing.scalp")));
         Assert.Contains("not both or neither", Expect(2, "synth"));
         Assert.Contains("not both or neither", Expect(2, "synth", file, "--unit", "div"));
@@ -77,6 +79,8 @@ public sealed class SynthCommandTests : IDisposable
         Assert.True(r.GetProperty("flip_flops").GetInt32() > 0, output);
         Assert.True(r.GetProperty("fmax_mhz").GetDouble() > 0, output);
         Assert.Equal(3, r.GetProperty("latency_cycles").GetInt32());
+        // Placed in the narrow top: the record interval it costs nothing (VerilogOptions.MaxRecordInterval).
+        Assert.Equal(16, r.GetProperty("record_interval").GetInt32());
         Assert.Equal(3 * 1000 / r.GetProperty("fmax_mhz").GetDouble(), r.GetProperty("latency_ns").GetDouble(), 1);
         Assert.Equal(JsonValueKind.Null, r.GetProperty("bitstream").ValueKind);
     }

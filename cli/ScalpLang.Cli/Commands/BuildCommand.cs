@@ -28,20 +28,26 @@ internal static partial class BuildCommand
         var data = new Option<string>("--data") { Description = "for --emit tape: synthetic[:seed=N,events=M] (default), lobster:PATH, tardis:PATH, tape:PATH", DefaultValueFactory = _ => "synthetic" };
         var depth = new Option<int>("--depth") { Description = "for --emit tape: levels per side (default: the strategy's book depth, else 10)" };
         var pipeline = new Option<int>("--pipeline") { Description = "for --target verilog: register stages inside the evaluation (0..16, default 0); the latency grows by as many cycles" };
+        var interval = new Option<int>("--interval") { Description = "for --target verilog: the record interval R (1..16, default 1): in_valid high at most once every R cycles, so sections may fold their work over the idle cycles", DefaultValueFactory = _ => 1 };
         var command = new Command("build", "Compile a strategy to a .NET assembly or Verilog (or print its IR, or write a hex tape)")
         {
-            file, emit, target, output, data, depth, pipeline,
+            file, emit, target, output, data, depth, pipeline, interval,
         };
         command.SetAction(result => Run(result.GetValue(file), result.GetValue(emit), result.GetValue(target)!, result.GetValue(output),
-            result.GetValue(data)!, result.GetValue(depth), stdout, stderr, result.GetValue(pipeline)));
+            result.GetValue(data)!, result.GetValue(depth), stdout, stderr, result.GetValue(pipeline), result.GetValue(interval)));
         return command;
     }
 
-    public static int Run(string? path, string? emit, string target, string? output, string data, int depth, TextWriter stdout, TextWriter stderr, int pipeline = 0)
+    public static int Run(string? path, string? emit, string target, string? output, string data, int depth, TextWriter stdout, TextWriter stderr, int pipeline = 0, int interval = 1)
     {
         if (pipeline is < 0 or > VerilogOptions.MaxPipelineStages)
         {
             stderr.WriteLine($"scalp build: --pipeline {pipeline}: give 0..{VerilogOptions.MaxPipelineStages} register stages");
+            return ExitCodes.UsageOrIo;
+        }
+        if (interval is < 1 or > VerilogOptions.MaxRecordInterval)
+        {
+            stderr.WriteLine($"scalp build: --interval {interval}: give 1..{VerilogOptions.MaxRecordInterval} cycles a record");
             return ExitCodes.UsageOrIo;
         }
 
@@ -73,7 +79,7 @@ internal static partial class BuildCommand
         if (emit == "ir")
             return Write(output, IrPrinter.Print(ir), stdout, stderr);
         if (target == "verilog")
-            return WriteVerilog(path, ir, output, pipeline, stdout, stderr);
+            return WriteVerilog(path, ir, output, pipeline, interval, stdout, stderr);
 
         var emitted = IlBackend.Emit(ir);
         Report(emitted.Diagnostics, stderr);
@@ -93,9 +99,9 @@ internal static partial class BuildCommand
         return CopyScriptAssemblies(ir, destination, stdout, stderr);
     }
 
-    private static int WriteVerilog(string path, IrProgram ir, string? output, int pipeline, TextWriter stdout, TextWriter stderr)
+    private static int WriteVerilog(string path, IrProgram ir, string? output, int pipeline, int interval, TextWriter stdout, TextWriter stderr)
     {
-        var emitted = VerilogBackend.Emit(ir, new VerilogOptions(SourceName: Path.GetFileName(path), PipelineStages: pipeline));
+        var emitted = VerilogBackend.Emit(ir, new VerilogOptions(SourceName: Path.GetFileName(path), PipelineStages: pipeline, RecordInterval: interval));
         Report(emitted.Diagnostics, stderr);
         if (emitted.Module is null || emitted.Testbench is null)
             return ExitCodes.Errors;

@@ -22,17 +22,23 @@ internal static class SimCommand
         var keep = new Option<string?>("--work") { Description = "keep the generated files, tape and simulator output in this folder" };
         var timings = new Option<bool>("--timings") { Description = "also print where the time went, phase by phase" };
         var pipeline = new Option<int>("--pipeline") { Description = "register stages inside the module's evaluation (0..16, default 0)" };
-        var command = new Command("sim", "Co-simulate a strategy: IL vs Verilog on one tape, event by event") { file, data, simulator, keep, timings, pipeline };
+        var interval = new Option<int>("--interval") { Description = "the module's record interval R (1..16, default 1): both testbenches keep in_valid low R - 1 cycles after every record", DefaultValueFactory = _ => 1 };
+        var command = new Command("sim", "Co-simulate a strategy: IL vs Verilog on one tape, event by event") { file, data, simulator, keep, timings, pipeline, interval };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(simulator)!, result.GetValue(keep), stdout, stderr,
-            result.GetValue(timings), result.GetValue(pipeline)));
+            result.GetValue(timings), result.GetValue(pipeline), result.GetValue(interval)));
         return command;
     }
 
-    public static int Run(string path, string data, string simulatorName, string? work, TextWriter stdout, TextWriter stderr, bool timings = false, int pipeline = 0)
+    public static int Run(string path, string data, string simulatorName, string? work, TextWriter stdout, TextWriter stderr, bool timings = false, int pipeline = 0, int interval = 1)
     {
         if (pipeline is < 0 or > VerilogOptions.MaxPipelineStages)
         {
             stderr.WriteLine($"scalp sim: --pipeline {pipeline}: give 0..{VerilogOptions.MaxPipelineStages} register stages");
+            return ExitCodes.UsageOrIo;
+        }
+        if (interval is < 1 or > VerilogOptions.MaxRecordInterval)
+        {
+            stderr.WriteLine($"scalp sim: --interval {interval}: give 1..{VerilogOptions.MaxRecordInterval} cycles a record");
             return ExitCodes.UsageOrIo;
         }
 
@@ -72,7 +78,7 @@ internal static class SimCommand
                 BuildCommand.Report(emitted.Diagnostics, stderr);
                 return ExitCodes.Errors;
             }
-            var report = CoSimulation.Run(program, tape, kind, scratch, pipelineStages: pipeline);
+            var report = CoSimulation.Run(program, tape, kind, scratch, pipelineStages: pipeline, recordInterval: interval);
             if (report.Error is not null)
             {
                 stderr.WriteLine($"scalp sim: {report.Error}");

@@ -26,22 +26,27 @@ internal static class SynthCommand
         var freq = new Option<double>("--freq") { Description = "target clock in MHz for nextpnr (default 12, the boards' oscillator)", DefaultValueFactory = _ => SynthOptions.DefaultTargetMhz };
         var timeout = new Option<int>("--timeout") { Description = "seconds each tool may run (default 900)", DefaultValueFactory = _ => (int)SynthOptions.DefaultTimeout.TotalSeconds };
         var pipeline = new Option<int>("--pipeline") { Description = "register stages inside the module's evaluation (0..16, default 0)" };
+        var interval = new Option<int?>("--interval") { Description = $"the module's record interval R (1..16; default {VerilogOptions.MaxRecordInterval}: the narrow top takes a record over 16 bytes, so R = 16 costs it nothing)" };
         var retime = new Option<bool>("--retime") { Description = "synth_ice40 -retime (abc moves registers)" };
         var abc9 = new Option<bool>("--abc9") { Description = "synth_ice40 -abc9 (timing-driven LUT mapping)" };
         var command = new Command("synth", "Synthesize a strategy for an iCE40 FPGA: LUTs, flip-flops, Fmax, latency; a bitstream with --pcf and -o")
         {
-            file, device, json, pcf, output, work, freq, timeout, unit, pipeline, retime, abc9,
+            file, device, json, pcf, output, work, freq, timeout, unit, pipeline, interval, retime, abc9,
         };
         command.SetAction(result => Run(new Request(result.GetValue(file), result.GetValue(device)!, result.GetValue(json), result.GetValue(pcf),
             result.GetValue(output), result.GetValue(work), result.GetValue(freq), result.GetValue(timeout), result.GetValue(unit),
-            Pipeline: result.GetValue(pipeline), Retime: result.GetValue(retime), Abc9: result.GetValue(abc9)), stdout, stderr));
+            Pipeline: result.GetValue(pipeline), Interval: result.GetValue(interval), Retime: result.GetValue(retime), Abc9: result.GetValue(abc9)), stdout, stderr));
         return command;
     }
 
     /// <param name="Unit">A timing unit to synthesize instead of a strategy (<see cref="TimingUnitChoice"/>).</param>
     /// <param name="SearchPath">Where to look for the tools (tests); null: PATH.</param>
+    /// <param name="Interval">
+    /// The module's record interval; null: <see cref="VerilogOptions.MaxRecordInterval"/>, since the
+    /// strategy is placed inside the narrow top, whose records take 16 cycles each anyway.
+    /// </param>
     public sealed record Request(string? Path, string Device, bool Json, string? Pcf, string? Output, string? Work, double FreqMhz, int TimeoutSeconds,
-        string? Unit = null, string? SearchPath = null, int Pipeline = 0, bool Retime = false, bool Abc9 = false);
+        string? Unit = null, string? SearchPath = null, int Pipeline = 0, bool Retime = false, bool Abc9 = false, int? Interval = null);
 
     public static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
@@ -63,7 +68,8 @@ internal static class SynthCommand
             program = SimTape.Lower(request.Path!, stderr, out var exit);
             if (program is null)
                 return exit;
-            emitted = VerilogBackend.Emit(program, new VerilogOptions(SourceName: System.IO.Path.GetFileName(request.Path), PipelineStages: request.Pipeline));
+            emitted = VerilogBackend.Emit(program, new VerilogOptions(SourceName: System.IO.Path.GetFileName(request.Path), PipelineStages: request.Pipeline,
+                RecordInterval: request.Interval ?? VerilogOptions.MaxRecordInterval));
             if (emitted.Module is null)
             {
                 BuildCommand.Report(emitted.Diagnostics, stderr);
@@ -116,6 +122,10 @@ internal static class SynthCommand
             return $"--pipeline {r.Pipeline}: give 0..{VerilogOptions.MaxPipelineStages} register stages";
         if (r.Pipeline != 0 && r.Unit is not null)
             return "--pipeline applies to a strategy, not to a timing unit";
+        if (r.Interval is < 1 or > VerilogOptions.MaxRecordInterval)
+            return $"--interval {r.Interval}: give 1..{VerilogOptions.MaxRecordInterval} cycles a record";
+        if (r.Interval is not null && r.Unit is not null)
+            return "--interval applies to a strategy, not to a timing unit";
         if (r.TimeoutSeconds <= 0)
             return $"--timeout {r.TimeoutSeconds}: give a positive number of seconds";
         return null;
