@@ -8,8 +8,9 @@ namespace ScalpLang.Backend.Verilog.Tests;
 /// The imbalance scalper built at RECORD_INTERVAL = 16 (its drawdown's suffix maxima folded over the
 /// idle cycles) against the IL host, evaluation by evaluation, on the synthetic flow and on the GOOG
 /// LOBSTER day, in Icarus Verilog and in Verilator: both testbenches keep records 16 cycles apart,
-/// and the fold must be exact in context. Sixteen cycles a record make iverilog slow, so the synthetic
-/// flow is shorter than ExampleCoSimulationTests' (the GOOG day is whole).
+/// and the fold must be exact in context. Sixteen cycles a record make iverilog slow (about 4 minutes
+/// for the GOOG day): iverilog runs the synthetic flow, Verilator the synthetic flow and the whole GOOG
+/// day (the testbenches' interval itself is checked by RecordIntervalContractTests in iverilog).
 /// </summary>
 [Trait("Category", "Simulator")]
 [Trait("Speed", "Slow")]
@@ -29,7 +30,11 @@ public sealed class IntervalCoSimulationTests(ITestOutputHelper output)
         var synthetic = Tools.SyntheticTape(dir, 1, 100_000, program.BookDepth);
         var report = Check(CoSimulation.Run(program, synthetic, simulator, work, recordInterval: Interval), "synthetic");
         Assert.True(report.Events >= 10_000, $"only {report.Events} events");
-        if (!File.Exists(RepoPaths.GoogMessages))
+        if (simulator == SimulatorKind.Iverilog)
+        {
+            output.WriteLine("the GOOG day runs in Verilator only (see the class comment)");
+        }
+        else if (!File.Exists(RepoPaths.GoogMessages))
         {
             Assert.False(Environment.GetEnvironmentVariable("SCALP_REQUIRE_SHARED") == "1", $"missing {RepoPaths.GoogMessages}");
             output.WriteLine($"skipped the GOOG day: {RepoPaths.GoogMessages} is not there");
