@@ -52,6 +52,10 @@ internal sealed class ModuleWriter
     private readonly bool[] _buildTime;
     /// <summary>Values known when writing (EmitTimeConstants): products by them are shifts and adds.</summary>
     private readonly System.Numerics.BigInteger?[] _constants;
+    /// <summary>Build-time values as sums of params and constants, where they are (BuildTimeLinear).</summary>
+    private readonly BuildTimeLinear?[] _linear;
+    /// <summary>Products by such values, each written once (ParamProducts).</summary>
+    private readonly ParamProducts _paramProducts;
     private readonly ImmutableArray<int> _stage;
     /// <summary>Per node, the last stage its carried copies are declared for.</summary>
     private readonly Dictionary<int, int> _carried = [];
@@ -76,6 +80,8 @@ internal sealed class ModuleWriter
         _interval = options.RecordInterval;
         _buildTime = QuotientComparisons.BuildTime(program);
         _constants = EmitTimeConstants.Find(program, ranges);
+        _linear = BuildTimeLinear.Find(program, ranges);
+        _paramProducts = new ParamProducts(program, Line);
         _ramWindows = WindowStorage.InBlockRam(program, _used);
         _stages = _pipeline + (_ramWindows.IsEmpty ? 0 : 1);
         _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
@@ -390,11 +396,12 @@ internal sealed class ModuleWriter
         _v.Append('\n');
     }
 
-    /// <summary>Values known when writing that a product (shifts and adds) or a comparison without a divider reads as a number.</summary>
+    /// <summary>Values known when writing that a product (shifts and adds) or a comparison without a divider reads as a number, and param factors (ParamProducts reads their form).</summary>
     private HashSet<int> ConstantsReadWhenWriting() =>
     [
         .. _program.Nodes.OfType<IrOperation>().Where(o => _used[o.Id] && o.Op == IrOp.Multiply && ConstantFactor(o) is not null).Select(o => o.Args[ConstantFactor(o)!.Value].Id),
         .. _reduced.Values.Concat(_windowRatios.Values).Select(r => r.Bound).Where(b => _constants[b] is not null),
+        .. _program.Nodes.OfType<IrOperation>().Where(o => _used[o.Id] && o.Op == IrOp.Multiply && ConstantFactor(o) is null && ParamFactor(o) is not null).Select(o => o.Args[ParamFactor(o)!.Value].Id),
     ];
 
     /// <summary>Constant divisors that are a power of two: their divisions are shifts (WriteNode).</summary>
@@ -518,6 +525,19 @@ internal sealed class ModuleWriter
                 var x = o.Args[1 - k].Id;
                 var product = ConstantProduct.Write(Line, $"{name}_product", Ref(x), Width(x), _ranges.Ranges[x].Lo, _ranges.Ranges[x].Hi, _constants[o.Args[k].Id]!.Value);
                 // The product's unread bits are waived with its partial sums (ConstantProduct).
+                var (p, pw) = (product.Signal, product.Width);
+                var shifted = pw >= width + 16 ? $"{p}[{width + 15}:16]"
+                    : pw > 16 ? $"{{{{{width + 16 - pw}{{{p}[{pw - 1}]}}}}, {p}[{pw - 1}:16]}}"
+                    : $"{{{width}{{{p}[{pw - 1}]}}}}";
+                Line($"{declare} = $signed({shifted});");
+                break;
+            }
+            case IrOperation { Op: IrOp.Multiply } o when ParamFactor(o) is { } k:
+            {
+                // By a param (or a sum of params and constants): its digits chosen at elaboration (ParamProducts), then >>> 16 as a slice.
+                var x = o.Args[1 - k].Id;
+                var factor = o.Args[k].Id;
+                var product = _paramProducts.Write($"{name}_product", Ref(x), Width(x), _linear[factor]!, _ranges.Ranges[factor].Lo, _ranges.Ranges[factor].Hi, mayNegate: false);
                 var (p, pw) = (product.Signal, product.Width);
                 var shifted = pw >= width + 16 ? $"{p}[{width + 15}:16]"
                     : pw > 16 ? $"{{{{{width + 16 - pw}{{{p}[{pw - 1}]}}}}, {p}[{pw - 1}:16]}}"
@@ -655,6 +675,8 @@ internal sealed class ModuleWriter
             Line($"wire {name} = ({Ref(d)} == {Literal(0, Width(d))}) ? {QuotientComparisons.Holds(0, r.Op, bound)} : ({decided});");
             return;
         }
+        if (_linear[t] is { } form && WriteQuotientComparisonByParam(name, a, d, t, form, r.Op))
+            return;
         // n needs a + 16 bits; m·d (a param's t + 1 times d) at most (t + 1) + d bits: a signed product of those widths fits.
         var w = Math.Max(Width(a) + 16, Width(t) + 1 + Width(d));
         string Wide(int id) => Signed(Ref(id), Width(id), w);
@@ -667,7 +689,47 @@ internal sealed class ModuleWriter
         Line($"wire {name} = ({name}_d == {zero}) ? ({zero} {Comparison(r.Op)} {name}_t) : ({byDivision});");
     }
 
+    /// <summary>
+    /// The same for t a param or a sum of params and constants whose sign of m (t or t + 1) the
+    /// declared ranges fix: each m·d is one ParamProducts product, shared with a comparison of the
+    /// same quotient against -t (imb &gt; threshold, imb &lt; -threshold). False when a sign is not fixed.
+    /// </summary>
+    private bool WriteQuotientComparisonByParam(string name, int a, int d, int t, BuildTimeLinear form, IrOp op)
+    {
+        var range = _ranges.Ranges[t];
+        bool Fixed(int delta) => range.Lo + delta > 0 || range.Hi + delta <= 0;
+        var needGe = op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual;
+        var needGt = op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual;
+        if (needGe && !Fixed(0) || needGt && !Fixed(1))
+            return false;
+        var nWidth = Width(a) + 16;
+        Line($"wire signed {Range(nWidth)}{name}_n = $signed({{{Ref(a)}, 16'h0000}});");
+        void AtLeast(string suffix, int delta)
+        {
+            // q >= m is n >= m·d for m > 0, n > (m - 1)·d for m <= 0 (m = t + delta; its sign fixed by t's range).
+            var positive = range.Lo + delta > 0;
+            var factor = form.Plus(positive ? delta : delta - 1);
+            var (lo, hi) = positive ? (range.Lo + delta, range.Hi + delta) : (range.Lo + delta - 1, range.Hi + delta - 1);
+            var product = _paramProducts.Write($"{name}_{suffix}_product", Ref(d), Width(d), factor, lo, hi, mayNegate: true);
+            Line($"wire {name}_{suffix} = {ParamProducts.Compare(Line, $"{name}_{suffix}_sum", $"{name}_n", nWidth, product, strict: !positive)};");
+        }
+        if (needGe)
+            AtLeast("ge", 0);
+        if (needGt)
+            AtLeast("gt", 1);
+        var decided = QuotientComparisons.FromAtLeastAndAbove(op, $"{name}_ge", $"{name}_gt");
+        // d = 0: the quotient is 0.
+        Line($"wire {name} = ({Ref(d)} == {Literal(0, Width(d))}) ? ({Literal(0, Width(t))} {Comparison(op)} {Ref(t)}) : ({decided});");
+        return true;
+    }
+
     private static string Comparison(IrOp op) => QuotientComparisons.Operator(op);
+
+    /// <summary>The operand of a product fixed at elaboration with a linear form (BuildTimeLinear) while the other is not, if any.</summary>
+    private int? ParamFactor(IrOperation o) =>
+        _linear[o.Args[1].Id] is { IsConstant: false } && !_buildTime[o.Args[0].Id] ? 1
+        : _linear[o.Args[0].Id] is { IsConstant: false } && !_buildTime[o.Args[1].Id] ? 0
+        : null;
 
     /// <summary>The operand of a product that is known when writing while the other is not, if any.</summary>
     private int? ConstantFactor(IrOperation o) =>

@@ -53,6 +53,47 @@ public sealed class QuotientComparisonTests
         Assert.Contains(il, o => o.Action != ActionCodes.None);
     }
 
+    /// <summary>A bound of fixed sign (threshold-like): each product by it has its digits chosen at elaboration (ParamProducts).</summary>
+    private const string PositiveBound = """
+        instrument "XYZ" tick 0.01 lot 1 currency USD
+        param a: lots = 1 in -5000..5000
+        param d: ratio = 1 in 0..3
+        param t: lots = 0.5 in 0.25..20000
+        """;
+
+    public static TheoryData<string, string> PositiveBoundConditions() => new()
+    {
+        { "gt", "a / d > t" },
+        { "ge", "a / d >= t" },
+        { "le", "a / d <= t" },
+        { "eq", "a / d == t" },
+        { "negated_lt", "a / d < -t" },
+        { "negated_ge", "a / d >= -t" },
+        { "both_sides", "a / d > t or a / d < -t" },
+    };
+
+    [Theory]
+    [Trait("Category", "Simulator")]
+    [MemberData(nameof(PositiveBoundConditions))]
+    public void Comparisons_with_a_bound_of_fixed_sign_agree_with_the_il(string name, string condition)
+    {
+        var program = Strategies.Lower($"strategy Fixed_{name}\n{PositiveBound}\nrule r priority 1 when {condition} => buy 1 at market\n");
+        var module = VerilogBackend.Emit(program).Module!;
+        AssertReduced(module);
+        // One product by t (or t + 1) per comparison side, and the two sides of `q > t or q < -t` share theirs.
+        Assert.Equal(name is "eq" ? 2 : 1, CountOf(module, "generate for"));
+        var sets = BoundarySets(name.GetHashCode(StringComparison.Ordinal), tLo: 1L << 14, mirrorBound: name.StartsWith("negated", StringComparison.Ordinal) || name == "both_sides");
+        var il = InstanceHarness.Il(program, sets);
+        var simulated = InstanceHarness.Simulated(program, sets);
+        for (var i = 0; i < sets.Count; i++)
+        {
+            Assert.True(il[i] == simulated[i],
+                $"case {i} ({string.Join(", ", sets[i].Select(p => $"{p.Key}={p.Value}"))}): IL {il[i]}, Verilog {simulated[i]}");
+        }
+        Assert.Contains(il, o => o.Action == ActionCodes.None);
+        Assert.Contains(il, o => o.Action != ActionCodes.None);
+    }
+
     [Fact]
     public void A_divisor_that_can_be_negative_keeps_the_divider()
     {
@@ -133,7 +174,7 @@ public sealed class QuotientComparisonTests
     /// it) and one raw step either side, divisors a·2^16 is an exact multiple of, a fifth of
     /// divisors zero, and some random bounds.
     /// </summary>
-    private static List<IReadOnlyDictionary<string, long>> BoundarySets(int seed)
+    private static List<IReadOnlyDictionary<string, long>> BoundarySets(int seed, long tLo = -(20000L << 16), bool mirrorBound = false)
     {
         var random = new Random(seed);
         const long tLimit = 20000L << 16;
@@ -151,10 +192,12 @@ public sealed class QuotientComparisonTests
             if (d != 0 && random.Next(4) == 0)
                 d = 1L << random.Next(0, 17);
             var q = d == 0 ? BigInteger.Zero : BigInteger.Divide((BigInteger)a << 16, d);
+            // With mirrorBound the rule compares with -t too: half the bounds sit at -q instead.
+            var near = mirrorBound && random.Next(2) == 0 ? -q : q;
             long t = random.Next(5) switch
             {
-                0 => random.NextInt64(-tLimit, tLimit + 1),
-                var s => (long)BigInteger.Clamp(q + (s - 2), -tLimit, tLimit),
+                0 => random.NextInt64(tLo, tLimit + 1),
+                var s => (long)BigInteger.Clamp(near + (s - 2), tLo, tLimit),
             };
             sets.Add(new Dictionary<string, long> { ["a"] = a, ["d"] = d, ["t"] = t });
         }

@@ -1625,7 +1625,9 @@ module ImbalanceScalper #(
     wire signed [17:0] n50 = 18'sh10000;
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [16:0] n51 = $signed(n50[16:0]) - n48;
+    /* verilator lint_on UNUSEDSIGNAL */
     // stage 0
     // n52_product = n48 * 131072 (canonical signed digits: 2^17)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
@@ -1634,8 +1636,42 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [17:0] n52 = $signed(n52_product[33:16]);
     // stage 1
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [65:0] n53_product = $signed({{49{n51[16]}}, n51}) * $signed({{17{n41[48]}}, n41});
+    // n53_product = n41 * (-p_win + 65536), the factor's canonical signed digits chosen at elaboration (ParamProducts)
+    /* verilator lint_off UNUSEDPARAM */ // the factor's 64-bit value: its low bits are the digits' source
+    localparam signed [63:0] n53_product_k64 = -p_p_win + 64'sh10000;
+    /* verilator lint_on UNUSEDPARAM */
+    localparam signed [18:0] n53_product_k = n53_product_k64[18:0];   // in range: k fits 17 signed bits
+    localparam [18:0] n53_product_k3 = n53_product_k + (n53_product_k << 1);
+    localparam [18:0] n53_product_kx = n53_product_k3 ^ n53_product_k;
+    localparam [18:0] n53_product_plus = (n53_product_k3 & n53_product_kx) >> 1;
+    localparam [18:0] n53_product_minus = (n53_product_k & n53_product_kx) >> 1;
+    /* verilator lint_off UNUSEDSIGNAL */ // an adder at shift i reads the low width - i bits: with no digit at 0 the top ones go unread
+    wire signed [65:0] n53_product_x = $signed({{17{n41[48]}}, n41});
+    /* verilator lint_on UNUSEDSIGNAL */
+    genvar n53_product_i;
+    generate for (n53_product_i = 0; n53_product_i <= 17; n53_product_i = n53_product_i + 1) begin : n53_product_naf
+        wire signed [65:0] sum;   // x times k's digits below shift i + 1
+        wire signed [65:0] prev;
+        if (n53_product_i == 0) begin : first
+            assign prev = 66'sh0;
+        end else begin : next
+            assign prev = n53_product_naf[n53_product_i - 1].sum;
+        end
+        if ((n53_product_plus[n53_product_i] || n53_product_minus[n53_product_i])) begin : digit
+            // the digit's adder covers the bits from its shift up; the bits below are prev's
+            wire signed [65 - n53_product_i:0] high = n53_product_plus[n53_product_i] ? $signed(prev[65:n53_product_i]) + $signed(n53_product_x[65 - n53_product_i:0])
+                                                        : $signed(prev[65:n53_product_i]) - $signed(n53_product_x[65 - n53_product_i:0]);
+            if (n53_product_i == 0) begin : whole
+                assign sum = high;
+            end else begin : above
+                assign sum = {high, prev[n53_product_i - 1:0]};
+            end
+        end else begin : none
+            assign sum = prev;
+        end
+    end endgenerate
+    /* verilator lint_off UNUSEDSIGNAL */ // a reader may take fewer bits (a Q47.16 product's slice)
+    wire signed [65:0] n53_product = n53_product_naf[17].sum;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [47:0] n53 = $signed(n53_product[63:16]);
     // stage 1
@@ -1649,12 +1685,46 @@ module ImbalanceScalper #(
     wire signed [16:0] n57 = $signed(p_threshold[16:0]);
     // stage 0
     // sig_imb > n57 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [69:0] n58_n = $signed({$signed({{3{n2[50]}}, n2}), 16'h0000});
-    wire signed [69:0] n58_d = $signed({{18{n3[51]}}, n3});
-    wire signed [69:0] n58_t = $signed({{53{n57[16]}}, n57});
-    wire signed [69:0] n58_t1 = n58_t + 70'sh1;
-    wire n58_gt = (n58_t1 > 70'sh0) ? (n58_n >= n58_t1 * n58_d) : (n58_n > n58_t * n58_d);
-    wire n58 = (n58_d == 70'sh0) ? (70'sh0 > n58_t) : (n58_gt);
+    wire signed [66:0] n58_n = $signed({n2, 16'h0000});
+    // n58_gt_product = n3 * (threshold + 1), the factor's canonical signed digits chosen at elaboration (ParamProducts)
+    /* verilator lint_off UNUSEDPARAM */ // the factor's 64-bit value: its low bits are the digits' source
+    localparam signed [63:0] n58_gt_product_k64 = p_threshold + 64'sh1;
+    /* verilator lint_on UNUSEDPARAM */
+    localparam signed [18:0] n58_gt_product_k = n58_gt_product_k64[18:0];   // in range: k fits 17 signed bits
+    localparam [18:0] n58_gt_product_k3 = n58_gt_product_k + (n58_gt_product_k << 1);
+    localparam [18:0] n58_gt_product_kx = n58_gt_product_k3 ^ n58_gt_product_k;
+    localparam [18:0] n58_gt_product_plus = (n58_gt_product_k3 & n58_gt_product_kx) >> 1;
+    localparam [18:0] n58_gt_product_minus = (n58_gt_product_k & n58_gt_product_kx) >> 1;
+    /* verilator lint_off UNUSEDSIGNAL */ // an adder at shift i reads the low width - i bits: with no digit at 0 the top ones go unread
+    wire signed [68:0] n58_gt_product_x = $signed({{17{n3[51]}}, n3});
+    /* verilator lint_on UNUSEDSIGNAL */
+    genvar n58_gt_product_i;
+    generate for (n58_gt_product_i = 0; n58_gt_product_i <= 17; n58_gt_product_i = n58_gt_product_i + 1) begin : n58_gt_product_naf
+        wire signed [68:0] sum;   // x times k's digits below shift i + 1
+        wire signed [68:0] prev;
+        if (n58_gt_product_i == 0) begin : first
+            assign prev = 69'sh0;
+        end else begin : next
+            assign prev = n58_gt_product_naf[n58_gt_product_i - 1].sum;
+        end
+        if ((n58_gt_product_plus[n58_gt_product_i] || n58_gt_product_minus[n58_gt_product_i])) begin : digit
+            // the digit's adder covers the bits from its shift up; the bits below are prev's
+            wire signed [68 - n58_gt_product_i:0] high = n58_gt_product_plus[n58_gt_product_i] ? $signed(prev[68:n58_gt_product_i]) + $signed(n58_gt_product_x[68 - n58_gt_product_i:0])
+                                                        : $signed(prev[68:n58_gt_product_i]) - $signed(n58_gt_product_x[68 - n58_gt_product_i:0]);
+            if (n58_gt_product_i == 0) begin : whole
+                assign sum = high;
+            end else begin : above
+                assign sum = {high, prev[n58_gt_product_i - 1:0]};
+            end
+        end else begin : none
+            assign sum = prev;
+        end
+    end endgenerate
+    /* verilator lint_off UNUSEDSIGNAL */ // a reader may take fewer bits (a Q47.16 product's slice)
+    wire signed [68:0] n58_gt_product = n58_gt_product_naf[17].sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n58_gt = $signed({{3{n58_n[66]}}, n58_n}) >= $signed({{1{n58_gt_product[68]}}, n58_gt_product});
+    wire n58 = (n3 == 52'sh0) ? (17'sh0 > n57) : (n58_gt);
     // stage 0
     wire signed [47:0] n59 = n27 - n26;
     // stage 0
@@ -1709,11 +1779,10 @@ module ImbalanceScalper #(
     wire signed [16:0] n68 = -n57;
     // stage 0
     // sig_imb < n68 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [69:0] n69_n = $signed({$signed({{3{n2[50]}}, n2}), 16'h0000});
-    wire signed [69:0] n69_d = $signed({{18{n3[51]}}, n3});
-    wire signed [69:0] n69_t = $signed({{53{n68[16]}}, n68});
-    wire n69_ge = (n69_t > 70'sh0) ? (n69_n >= n69_t * n69_d) : (n69_n > (n69_t - 70'sh1) * n69_d);
-    wire n69 = (n69_d == 70'sh0) ? (70'sh0 < n69_t) : (!n69_ge);
+    wire signed [66:0] n69_n = $signed({n2, 16'h0000});
+    wire signed [69:0] n69_ge_sum = $signed({{3{n69_n[66]}}, n69_n}) + $signed({{1{n58_gt_product[68]}}, n58_gt_product});   // n + x·(-k): n against x·k with the shared product
+    wire n69_ge = (!n69_ge_sum[69] && n69_ge_sum != 70'sh0);
+    wire n69 = (n3 == 52'sh0) ? (17'sh0 < n68) : (!n69_ge);
     // stage 0
     wire n70 = n69 && n61;
     // stage 0

@@ -827,21 +827,54 @@ module PassiveMaker #(
     always @(posedge clk) n3_s1 <= n3;
     // stage 1
     // sig_imb > n5 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [68:0] n6_n = $signed({$signed({{3{n2_s1[49]}}, n2_s1}), 16'h0000});
-    wire signed [68:0] n6_d = $signed({{18{n3_s1[50]}}, n3_s1});
-    wire signed [68:0] n6_t = $signed({{52{n5[16]}}, n5});
-    wire signed [68:0] n6_t1 = n6_t + 69'sh1;
-    wire n6_gt = (n6_t1 > 69'sh0) ? (n6_n >= n6_t1 * n6_d) : (n6_n > n6_t * n6_d);
-    wire n6 = (n6_d == 69'sh0) ? (69'sh0 > n6_t) : (n6_gt);
+    wire signed [65:0] n6_n = $signed({n2_s1, 16'h0000});
+    // n6_gt_product = n3_s1 * (toxic + 1), the factor's canonical signed digits chosen at elaboration (ParamProducts)
+    /* verilator lint_off UNUSEDPARAM */ // the factor's 64-bit value: its low bits are the digits' source
+    localparam signed [63:0] n6_gt_product_k64 = p_toxic + 64'sh1;
+    /* verilator lint_on UNUSEDPARAM */
+    localparam signed [18:0] n6_gt_product_k = n6_gt_product_k64[18:0];   // in range: k fits 17 signed bits
+    localparam [18:0] n6_gt_product_k3 = n6_gt_product_k + (n6_gt_product_k << 1);
+    localparam [18:0] n6_gt_product_kx = n6_gt_product_k3 ^ n6_gt_product_k;
+    localparam [18:0] n6_gt_product_plus = (n6_gt_product_k3 & n6_gt_product_kx) >> 1;
+    localparam [18:0] n6_gt_product_minus = (n6_gt_product_k & n6_gt_product_kx) >> 1;
+    /* verilator lint_off UNUSEDSIGNAL */ // an adder at shift i reads the low width - i bits: with no digit at 0 the top ones go unread
+    wire signed [67:0] n6_gt_product_x = $signed({{17{n3_s1[50]}}, n3_s1});
+    /* verilator lint_on UNUSEDSIGNAL */
+    genvar n6_gt_product_i;
+    generate for (n6_gt_product_i = 0; n6_gt_product_i <= 17; n6_gt_product_i = n6_gt_product_i + 1) begin : n6_gt_product_naf
+        wire signed [67:0] sum;   // x times k's digits below shift i + 1
+        wire signed [67:0] prev;
+        if (n6_gt_product_i == 0) begin : first
+            assign prev = 68'sh0;
+        end else begin : next
+            assign prev = n6_gt_product_naf[n6_gt_product_i - 1].sum;
+        end
+        if ((n6_gt_product_plus[n6_gt_product_i] || n6_gt_product_minus[n6_gt_product_i])) begin : digit
+            // the digit's adder covers the bits from its shift up; the bits below are prev's
+            wire signed [67 - n6_gt_product_i:0] high = n6_gt_product_plus[n6_gt_product_i] ? $signed(prev[67:n6_gt_product_i]) + $signed(n6_gt_product_x[67 - n6_gt_product_i:0])
+                                                        : $signed(prev[67:n6_gt_product_i]) - $signed(n6_gt_product_x[67 - n6_gt_product_i:0]);
+            if (n6_gt_product_i == 0) begin : whole
+                assign sum = high;
+            end else begin : above
+                assign sum = {high, prev[n6_gt_product_i - 1:0]};
+            end
+        end else begin : none
+            assign sum = prev;
+        end
+    end endgenerate
+    /* verilator lint_off UNUSEDSIGNAL */ // a reader may take fewer bits (a Q47.16 product's slice)
+    wire signed [67:0] n6_gt_product = n6_gt_product_naf[17].sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n6_gt = $signed({{3{n6_n[65]}}, n6_n}) >= $signed({{1{n6_gt_product[67]}}, n6_gt_product});
+    wire n6 = (n3_s1 == 51'sh0) ? (17'sh0 > n5) : (n6_gt);
     // stage 0
     wire signed [16:0] n7 = -n5;
     // stage 1
     // sig_imb < n7 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [68:0] n8_n = $signed({$signed({{3{n2_s1[49]}}, n2_s1}), 16'h0000});
-    wire signed [68:0] n8_d = $signed({{18{n3_s1[50]}}, n3_s1});
-    wire signed [68:0] n8_t = $signed({{52{n7[16]}}, n7});
-    wire n8_ge = (n8_t > 69'sh0) ? (n8_n >= n8_t * n8_d) : (n8_n > (n8_t - 69'sh1) * n8_d);
-    wire n8 = (n8_d == 69'sh0) ? (69'sh0 < n8_t) : (!n8_ge);
+    wire signed [65:0] n8_n = $signed({n2_s1, 16'h0000});
+    wire signed [68:0] n8_ge_sum = $signed({{3{n8_n[65]}}, n8_n}) + $signed({{1{n6_gt_product[67]}}, n6_gt_product});   // n + x·(-k): n against x·k with the shared product
+    wire n8_ge = (!n8_ge_sum[68] && n8_ge_sum != 69'sh0);
+    wire n8 = (n3_s1 == 51'sh0) ? (17'sh0 < n7) : (!n8_ge);
     // stage 1
     wire sig_one_sided = n6 || n8;
     // passive_market_maker.scalp:18: signal thin      = depth(levels: 5) < 0.3 * avg_depth(window: 60s, levels: 5)

@@ -328,12 +328,46 @@ module BookImbalance #(
     // input.scalp:17: rule join_bid   priority 20 when imb > threshold and lean > 0 and spread <= max_spread
     wire signed [16:0] n30 = $signed(p_threshold[16:0]);
     // sig_imb > n30 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [69:0] n31_n = $signed({$signed({{3{n2[50]}}, n2}), 16'h0000});
-    wire signed [69:0] n31_d = $signed({{18{n3[51]}}, n3});
-    wire signed [69:0] n31_t = $signed({{53{n30[16]}}, n30});
-    wire signed [69:0] n31_t1 = n31_t + 70'sh1;
-    wire n31_gt = (n31_t1 > 70'sh0) ? (n31_n >= n31_t1 * n31_d) : (n31_n > n31_t * n31_d);
-    wire n31 = (n31_d == 70'sh0) ? (70'sh0 > n31_t) : (n31_gt);
+    wire signed [66:0] n31_n = $signed({n2, 16'h0000});
+    // n31_gt_product = n3 * (threshold + 1), the factor's canonical signed digits chosen at elaboration (ParamProducts)
+    /* verilator lint_off UNUSEDPARAM */ // the factor's 64-bit value: its low bits are the digits' source
+    localparam signed [63:0] n31_gt_product_k64 = p_threshold + 64'sh1;
+    /* verilator lint_on UNUSEDPARAM */
+    localparam signed [18:0] n31_gt_product_k = n31_gt_product_k64[18:0];   // in range: k fits 17 signed bits
+    localparam [18:0] n31_gt_product_k3 = n31_gt_product_k + (n31_gt_product_k << 1);
+    localparam [18:0] n31_gt_product_kx = n31_gt_product_k3 ^ n31_gt_product_k;
+    localparam [18:0] n31_gt_product_plus = (n31_gt_product_k3 & n31_gt_product_kx) >> 1;
+    localparam [18:0] n31_gt_product_minus = (n31_gt_product_k & n31_gt_product_kx) >> 1;
+    /* verilator lint_off UNUSEDSIGNAL */ // an adder at shift i reads the low width - i bits: with no digit at 0 the top ones go unread
+    wire signed [68:0] n31_gt_product_x = $signed({{17{n3[51]}}, n3});
+    /* verilator lint_on UNUSEDSIGNAL */
+    genvar n31_gt_product_i;
+    generate for (n31_gt_product_i = 0; n31_gt_product_i <= 17; n31_gt_product_i = n31_gt_product_i + 1) begin : n31_gt_product_naf
+        wire signed [68:0] sum;   // x times k's digits below shift i + 1
+        wire signed [68:0] prev;
+        if (n31_gt_product_i == 0) begin : first
+            assign prev = 69'sh0;
+        end else begin : next
+            assign prev = n31_gt_product_naf[n31_gt_product_i - 1].sum;
+        end
+        if ((n31_gt_product_plus[n31_gt_product_i] || n31_gt_product_minus[n31_gt_product_i])) begin : digit
+            // the digit's adder covers the bits from its shift up; the bits below are prev's
+            wire signed [68 - n31_gt_product_i:0] high = n31_gt_product_plus[n31_gt_product_i] ? $signed(prev[68:n31_gt_product_i]) + $signed(n31_gt_product_x[68 - n31_gt_product_i:0])
+                                                        : $signed(prev[68:n31_gt_product_i]) - $signed(n31_gt_product_x[68 - n31_gt_product_i:0]);
+            if (n31_gt_product_i == 0) begin : whole
+                assign sum = high;
+            end else begin : above
+                assign sum = {high, prev[n31_gt_product_i - 1:0]};
+            end
+        end else begin : none
+            assign sum = prev;
+        end
+    end endgenerate
+    /* verilator lint_off UNUSEDSIGNAL */ // a reader may take fewer bits (a Q47.16 product's slice)
+    wire signed [68:0] n31_gt_product = n31_gt_product_naf[17].sum;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire n31_gt = $signed({{3{n31_n[66]}}, n31_n}) >= $signed({{1{n31_gt_product[68]}}, n31_gt_product});
+    wire n31 = (n3 == 52'sh0) ? (17'sh0 > n30) : (n31_gt);
     wire signed [0:0] n32 = 1'sh0;
     wire n33 = sig_lean > $signed({{63{n32[0]}}, n32});
     wire n34 = n31 && n33;
@@ -346,11 +380,10 @@ module BookImbalance #(
     // input.scalp:19: rule hit_offer  priority 10 when imb < -threshold and skew < 0.5
     wire signed [16:0] n40 = -n30;
     // sig_imb < n40 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
-    wire signed [69:0] n41_n = $signed({$signed({{3{n2[50]}}, n2}), 16'h0000});
-    wire signed [69:0] n41_d = $signed({{18{n3[51]}}, n3});
-    wire signed [69:0] n41_t = $signed({{53{n40[16]}}, n40});
-    wire n41_ge = (n41_t > 70'sh0) ? (n41_n >= n41_t * n41_d) : (n41_n > (n41_t - 70'sh1) * n41_d);
-    wire n41 = (n41_d == 70'sh0) ? (70'sh0 < n41_t) : (!n41_ge);
+    wire signed [66:0] n41_n = $signed({n2, 16'h0000});
+    wire signed [69:0] n41_ge_sum = $signed({{3{n41_n[66]}}, n41_n}) + $signed({{1{n31_gt_product[68]}}, n31_gt_product});   // n + x·(-k): n against x·k with the shared product
+    wire n41_ge = (!n41_ge_sum[69] && n41_ge_sum != 70'sh0);
+    wire n41 = (n3 == 52'sh0) ? (17'sh0 < n40) : (!n41_ge);
     // sig_skew < n15 without dividing (d >= 0; hdl-backend/README.md, 'Comparisons of a quotient')
     wire signed [64:0] n42_n = $signed({n20, 16'h0000});
     // n42_ge_product = n21 * 32768 (canonical signed digits: 2^15)

@@ -225,9 +225,45 @@ module LevelsAndWrap #(
     // input.scalp:11: signal heavy = bid_depth(levels: reach) * scale > ask_depth(levels: reach) * 3
     wire [32:0] n0_lots = (p_reach[63:16] == 48'd1) ? {2'd0, bid_cum_1} : (p_reach[63:16] == 48'd2) ? {1'd0, bid_cum_2} : (p_reach[63:16] == 48'd3) ? bid_cum_3 : bid_cum_4;
     wire signed [49:0] n0 = $signed({1'b0, n0_lots, 16'h0000});
+    /* verilator lint_off UNUSEDSIGNAL */ // a constant factor or bound: its reader may use the value itself, not this wire
     wire signed [63:0] n1 = p_scale;
-    /* verilator lint_off UNUSEDSIGNAL */ // the exact product; the result's range reads fewer bits
-    wire signed [113:0] n2_product = $signed({{64{n0[49]}}, n0}) * $signed({{50{n1[63]}}, n1});
+    /* verilator lint_on UNUSEDSIGNAL */
+    // n2_product = n0 * (scale), the factor's canonical signed digits chosen at elaboration (ParamProducts)
+    /* verilator lint_off UNUSEDPARAM */ // the factor's 64-bit value: its low bits are the digits' source
+    localparam signed [63:0] n2_product_k64 = p_scale;
+    /* verilator lint_on UNUSEDPARAM */
+    localparam signed [66:0] n2_product_k = {{3{n2_product_k64[63]}}, n2_product_k64};   // in range: k fits 65 signed bits
+    localparam [66:0] n2_product_k3 = n2_product_k + (n2_product_k << 1);
+    localparam [66:0] n2_product_kx = n2_product_k3 ^ n2_product_k;
+    localparam [66:0] n2_product_plus = (n2_product_k3 & n2_product_kx) >> 1;
+    localparam [66:0] n2_product_minus = (n2_product_k & n2_product_kx) >> 1;
+    /* verilator lint_off UNUSEDSIGNAL */ // an adder at shift i reads the low width - i bits: with no digit at 0 the top ones go unread
+    wire signed [114:0] n2_product_x = $signed({{65{n0[49]}}, n0});
+    /* verilator lint_on UNUSEDSIGNAL */
+    genvar n2_product_i;
+    generate for (n2_product_i = 0; n2_product_i <= 65; n2_product_i = n2_product_i + 1) begin : n2_product_naf
+        wire signed [114:0] sum;   // x times k's digits below shift i + 1
+        wire signed [114:0] prev;
+        if (n2_product_i == 0) begin : first
+            assign prev = 115'sh0;
+        end else begin : next
+            assign prev = n2_product_naf[n2_product_i - 1].sum;
+        end
+        if ((n2_product_plus[n2_product_i] || n2_product_minus[n2_product_i])) begin : digit
+            // the digit's adder covers the bits from its shift up; the bits below are prev's
+            wire signed [114 - n2_product_i:0] high = n2_product_plus[n2_product_i] ? $signed(prev[114:n2_product_i]) + $signed(n2_product_x[114 - n2_product_i:0])
+                                                        : $signed(prev[114:n2_product_i]) - $signed(n2_product_x[114 - n2_product_i:0]);
+            if (n2_product_i == 0) begin : whole
+                assign sum = high;
+            end else begin : above
+                assign sum = {high, prev[n2_product_i - 1:0]};
+            end
+        end else begin : none
+            assign sum = prev;
+        end
+    end endgenerate
+    /* verilator lint_off UNUSEDSIGNAL */ // a reader may take fewer bits (a Q47.16 product's slice)
+    wire signed [114:0] n2_product = n2_product_naf[65].sum;
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [63:0] n2 = $signed(n2_product[79:16]);
     wire [32:0] n3_lots = (p_reach[63:16] == 48'd1) ? {2'd0, ask_cum_1} : (p_reach[63:16] == 48'd2) ? {1'd0, ask_cum_2} : (p_reach[63:16] == 48'd3) ? ask_cum_3 : ask_cum_4;
