@@ -31,4 +31,13 @@ public sealed record VerilogOptions(int? BookLevels = null, string? SourceName =
 
     /// <summary>The longest record interval the option takes: the narrow top's 16 bytes a record.</summary>
     public const int MaxRecordInterval = 16;
+
+    /// <summary>
+    /// What is wrong with a <c>--pipeline</c> and <c>--interval</c> pair as the commands take them
+    /// (one message per option, naming it), or null when both are in range.
+    /// </summary>
+    public static string? CheckStagesAndInterval(int pipelineStages, int recordInterval) =>
+        pipelineStages is < 0 or > MaxPipelineStages ? $"--pipeline {pipelineStages}: give 0..{MaxPipelineStages} register stages"
+        : recordInterval is < 1 or > MaxRecordInterval ? $"--interval {recordInterval}: give 1..{MaxRecordInterval} cycles a record"
+        : null;
 }

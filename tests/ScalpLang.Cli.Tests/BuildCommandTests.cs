@@ -78,6 +78,20 @@ public sealed class BuildCommandTests : IDisposable
         Assert.Contains("--pipeline 40", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("build", "0")]
+    [InlineData("build", "17")]
+    [InlineData("sim", "0")]
+    [InlineData("sim", "-3")]
+    [InlineData("synth", "0")]
+    public void A_record_interval_out_of_range_is_a_usage_error_naming_the_option(string command, string interval)
+    {
+        string[] target = command == "build" ? ["--target", "verilog", "-o", Path.Combine(_dir, "interval")] : [];
+        var (exit, _, error) = Run([command, Write(Valid), .. target, "--interval", interval]);
+        Assert.Equal(2, exit);
+        Assert.Contains($"scalp {command}: --interval {interval}: give 1..16 cycles a record", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Target_verilog_writes_the_module_and_its_testbench()
     {

@@ -40,14 +40,9 @@ internal static partial class BuildCommand
 
     public static int Run(string? path, string? emit, string target, string? output, string data, int depth, TextWriter stdout, TextWriter stderr, int pipeline = 0, int interval = 1)
     {
-        if (pipeline is < 0 or > VerilogOptions.MaxPipelineStages)
+        if (VerilogOptions.CheckStagesAndInterval(pipeline, interval) is { } wrong)
         {
-            stderr.WriteLine($"scalp build: --pipeline {pipeline}: give 0..{VerilogOptions.MaxPipelineStages} register stages");
-            return ExitCodes.UsageOrIo;
-        }
-        if (interval is < 1 or > VerilogOptions.MaxRecordInterval)
-        {
-            stderr.WriteLine($"scalp build: --interval {interval}: give 1..{VerilogOptions.MaxRecordInterval} cycles a record");
+            stderr.WriteLine($"scalp build: {wrong}");
             return ExitCodes.UsageOrIo;
         }
 

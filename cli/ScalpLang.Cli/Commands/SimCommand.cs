@@ -31,14 +31,9 @@ internal static class SimCommand
 
     public static int Run(string path, string data, string simulatorName, string? work, TextWriter stdout, TextWriter stderr, bool timings = false, int pipeline = 0, int interval = 1)
     {
-        if (pipeline is < 0 or > VerilogOptions.MaxPipelineStages)
+        if (VerilogOptions.CheckStagesAndInterval(pipeline, interval) is { } wrong)
         {
-            stderr.WriteLine($"scalp sim: --pipeline {pipeline}: give 0..{VerilogOptions.MaxPipelineStages} register stages");
-            return ExitCodes.UsageOrIo;
-        }
-        if (interval is < 1 or > VerilogOptions.MaxRecordInterval)
-        {
-            stderr.WriteLine($"scalp sim: --interval {interval}: give 1..{VerilogOptions.MaxRecordInterval} cycles a record");
+            stderr.WriteLine($"scalp sim: {wrong}");
             return ExitCodes.UsageOrIo;
         }
 

@@ -118,12 +118,10 @@ internal static class SynthCommand
             return $"{r.Pcf}: no such file";
         if (!(r.FreqMhz is > 0 and <= 1000))
             return string.Create(CultureInfo.InvariantCulture, $"--freq {r.FreqMhz}: give a clock in MHz above 0 and at most 1000");
-        if (r.Pipeline is < 0 or > VerilogOptions.MaxPipelineStages)
-            return $"--pipeline {r.Pipeline}: give 0..{VerilogOptions.MaxPipelineStages} register stages";
+        if (VerilogOptions.CheckStagesAndInterval(r.Pipeline, r.Interval ?? VerilogOptions.MaxRecordInterval) is { } wrong)
+            return wrong;
         if (r.Pipeline != 0 && r.Unit is not null)
             return "--pipeline applies to a strategy, not to a timing unit";
-        if (r.Interval is < 1 or > VerilogOptions.MaxRecordInterval)
-            return $"--interval {r.Interval}: give 1..{VerilogOptions.MaxRecordInterval} cycles a record";
         if (r.Interval is not null && r.Unit is not null)
             return "--interval applies to a strategy, not to a timing unit";
         if (r.TimeoutSeconds <= 0)
