@@ -19,27 +19,23 @@ internal static class TestbenchWriter
     {
         var overrides = parameters is null || parameters.Count == 0 ? ""
             : "#(" + string.Join(", ", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $".p_{p.Key}({VerilogText.Literal(p.Value, 64)})")) + ") ";
-        // The input contract's idle cycles after some records (RecordIdleContract), for every module.
-        // At R > 1 the module's record interval too: R - 1 idle cycles after every other record, and
-        // each rule's wait at least R - 1 after the record's evaluation (RecordIdleContract.IdleAfter).
+        // The input contract's idle cycles after a record (RecordIdleContract), for every module: each
+        // rule's wait after its op, and at R > 1 the module's record interval, R - 1 idle cycles after
+        // every other record and each rule's wait at least R - 1 after the record's evaluation
+        // (RecordIdleContract.IdleAfter). One expression, as the Verilator harness computes it.
         var rules = RecordIdleContract.Rules;
-        var other = interval == 1 ? "" : $$"""
-
-            // RECORD_INTERVAL = {{interval}}: in_valid stays low RECORD_INTERVAL - 1 cycles after every other record.
-            if ({{string.Join(" && ", rules.Select(rule => $"in_op != 8'd{rule.Op}"))}}) begin
+        var waits = string.Join(", ", rules.Select(rule => $"{(RecordIdleContract.IdleAfter(rule, interval) == rule.Cycles ? rule.Name : $"max({rule.Name}, RECORD_INTERVAL - 1 after its evaluation)")} after a {rule.Record} record (op {rule.Op})"));
+        var others = interval == 1 ? "none after any other record" : "RECORD_INTERVAL - 1 after every other record";
+        var choice = string.Concat(rules.Select(rule => $"(in_op == 8'd{rule.Op}) ? {RecordIdleContract.IdleAfter(rule, interval)} : "));
+        var idle = $$"""
+            // Idle cycles (in_valid low): {{waits}}; {{others}}.
+            idle = {{choice}}{{RecordIdleContract.IdleAfterOther(interval)}};
+            if (idle > 0) begin
                 @(negedge clk);
                 in_valid = 1'b0;
-                repeat ({{RecordIdleContract.IdleAfterOther(interval) - 1}}) @(negedge clk);
+                repeat (idle - 1) @(negedge clk);
             end
-            """;
-        var idle = (string.Join("\n", rules.Select(rule => $$"""
-            // After a {{rule.Record}} record (op {{rule.Op}}) {{rule.Why}}: in_valid stays low {{(RecordIdleContract.IdleAfter(rule, interval) == rule.Cycles ? rule.Name : $"max({rule.Name}, RECORD_INTERVAL - 1 after its evaluation)")}} cycles.
-            if (in_op == 8'd{{rule.Op}}) begin
-                @(negedge clk);
-                in_valid = 1'b0;
-                repeat ({{RecordIdleContract.IdleAfter(rule, interval) - 1}}) @(negedge clk);
-            end
-            """)) + other).Replace("\n", "\n" + new string(' ', 16), StringComparison.Ordinal);
+            """.Replace("\n", "\n" + new string(' ', 16), StringComparison.Ordinal);
         var dump = new StringBuilder();
         foreach (var probe in probes)
             dump.Append($"                $fwrite(out_file, \"# {probe} %0d\\n\", dut.{dumpSignal(probe)});\n");
@@ -89,6 +85,7 @@ internal static class TestbenchWriter
                 integer dump_at;
                 integer scanned;
                 integer events;
+                integer idle;
                 reg [127:0] record;
 
                 initial begin

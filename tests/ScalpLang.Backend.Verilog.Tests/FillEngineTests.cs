@@ -60,7 +60,7 @@ public sealed partial class FillEngineTests
     public void A_record_inside_fill_idle_is_reported_in_simulation()
     {
         var emitted = VerilogBackend.Emit(Strategies.Lower(Source));
-        var honoured = $"repeat ({VerilogBackend.FillRecordIdleCycles - 1}) @(negedge clk);";
+        var honoured = $"(in_op == 8'd6) ? {VerilogBackend.FillRecordIdleCycles} :";
         Assert.Contains(honoured, emitted.Testbench, StringComparison.Ordinal);
         var dir = Tools.Scratch("fill-idle");
         // The start Clock, the book's event, a fill inside the next event, then the event's Status record.
@@ -82,7 +82,7 @@ public sealed partial class FillEngineTests
         Assert.DoesNotContain(PortfolioFillEngine.IdleViolationReport, honouredRun);
         // Two decisions: the buy, then the kill the filled position asks for.
         Assert.Contains($"1 {ActionCodes.Kill} ", honouredRun);
-        var early = Run("one_short", emitted.Testbench!.Replace(honoured, $"repeat ({VerilogBackend.FillRecordIdleCycles - 2}) @(negedge clk);", StringComparison.Ordinal));
+        var early = Run("one_short", emitted.Testbench!.Replace(honoured, $"(in_op == 8'd6) ? {VerilogBackend.FillRecordIdleCycles - 1} :", StringComparison.Ordinal));
         Assert.Contains($"{PortfolioFillEngine.IdleViolationReport}: tape record 4 came {FillIdle - 1} idle cycles after Fill record 3", early);
         Directory.Delete(dir, recursive: true);
     }

@@ -46,10 +46,8 @@ public sealed class RecordIntervalContractTests(ITestOutputHelper output)
         Assert.Equal(1, RecordIdleContract.IntervalOf(one.Module!));
         Assert.Equal(R, RecordIdleContract.IntervalOf(sixteen.Module!));
         // The testbench waits the larger wait after each kind of record.
-        Assert.Contains($"repeat ({RecordIdleContract.IdleAfter(RuleOf(Fill), R) - 1}) @(negedge clk);", sixteen.Testbench!, StringComparison.Ordinal);
-        Assert.Contains($"repeat ({VerilogBackend.ClockRecordIdleCycles - 1}) @(negedge clk);", sixteen.Testbench!, StringComparison.Ordinal);
-        Assert.Contains($"repeat ({R - 2}) @(negedge clk);", sixteen.Testbench!, StringComparison.Ordinal);
-        Assert.DoesNotContain($"repeat ({R - 2}) @(negedge clk);", one.Testbench!, StringComparison.Ordinal);
+        Assert.Contains($"idle = (in_op == 8'd5) ? {VerilogBackend.ClockRecordIdleCycles} : (in_op == 8'd6) ? {RecordIdleContract.IdleAfter(RuleOf(Fill), R)} : {R - 1};", sixteen.Testbench!, StringComparison.Ordinal);
+        Assert.Contains($"idle = (in_op == 8'd5) ? {VerilogBackend.ClockRecordIdleCycles} : (in_op == 8'd6) ? {VerilogBackend.FillRecordIdleCycles} : 0;", one.Testbench!, StringComparison.Ordinal);
     }
 
     [Fact]

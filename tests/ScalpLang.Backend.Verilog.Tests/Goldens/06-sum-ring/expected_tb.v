@@ -43,6 +43,7 @@ module RingTour_tb;
     integer dump_at;
     integer scanned;
     integer events;
+    integer idle;
     reg [127:0] record;
 
     initial begin
@@ -67,17 +68,12 @@ module RingTour_tb;
                 @(negedge clk);
                 in_valid = 1'b1;
                 {in_size, in_price, in_aux, in_marks, in_op, in_delta} = record;
-                // After a Clock record (op 5) the bucket clocks divide its delta: in_valid stays low CLOCK_IDLE cycles.
-                if (in_op == 8'd5) begin
+                // Idle cycles (in_valid low): CLOCK_IDLE after a Clock record (op 5), FILL_IDLE after a Fill record (op 6); none after any other record.
+                idle = (in_op == 8'd5) ? 67 : (in_op == 8'd6) ? 49 : 0;
+                if (idle > 0) begin
                     @(negedge clk);
                     in_valid = 1'b0;
-                    repeat (66) @(negedge clk);
-                end
-                // After a Fill record (op 6) the portfolio applies it: in_valid stays low FILL_IDLE cycles.
-                if (in_op == 8'd6) begin
-                    @(negedge clk);
-                    in_valid = 1'b0;
-                    repeat (48) @(negedge clk);
+                    repeat (idle - 1) @(negedge clk);
                 end
             end
         end
