@@ -10,7 +10,8 @@ namespace ScalpLang.Backend.Verilog;
 /// a = A·2^z, b = B·2^z (z the lanes' known zero bits, SumAmount: the signals hold A and B at
 /// 64 - z bits), and q = trunc(a·2^16 / b) = trunc(A·2^16 / B) = trunc(n / d) with n = ±A·2^16 and
 /// d = |B| (the sign moved to the numerator), so the comparison of QuotientComparisons applies
-/// exactly with d &gt; 0, on operands z bits narrower. The IL keeps q's low 64 bits: the totals of
+/// exactly with d &gt; 0, on operands z bits narrower (a bound known when writing turns the tests
+/// round on B's sign instead of negating: WriteByConstant). The IL keeps q's low 64 bits: the totals of
 /// aggressor_ratio and cancel_rate are sums of whole lots (a, b multiples of 2^16, which wrapping at
 /// 2^64 keeps), so |q| = |A|·2^16 / |B| &lt;= 2^(63-z)·2^16 / 2^(16-z) = 2^63, and the only quotient
 /// past 64 bits is A = -2^(63-z), B = -2^(16-z) (q = 2^63, kept as -2^63), which is decided on its own.
@@ -55,17 +56,39 @@ internal static class WindowRatioComparison
     }
 
     /// <summary>
-    /// The same for t known when writing: n (total + 17 bits) and d = |B| (total + 1 bits) at their own
-    /// widths, each m·d shifts and adds of d (ConstantProduct), the cases d = 0 and the wrap decided at emit time.
+    /// The same for t known when writing, without moving B's sign: q = trunc(N / B) with N = A·2^16,
+    /// and truncation is symmetric (trunc(N / B) = trunc(-N / -B)), so with S = N - f·B (f = m for
+    /// m &gt; 0, m - 1 for m &lt;= 0, as in QuotientComparisons) q &gt;= m is S &gt;= 0 (m &gt; 0) or
+    /// S &gt; 0 (m &lt;= 0) when B &gt; 0, and S &lt;= 0 or S &lt; 0 when B &lt; 0. One product of B by f
+    /// (ConstantProduct) and one subtraction per test; no negation of A·2^16 or of B. The cases B = 0
+    /// and the wrap are decided at emit time.
     /// </summary>
     private static void WriteByConstant(Action<string> line, string name, string a, string b, int total, BigInteger t, IrOp op)
     {
-        line($"wire signed {Range(total + 17)}{name}_shifted = $signed({{{Signed(a, total, total + 1)}, 16'h0000}});");
-        line($"wire signed {Range(total + 17)}{name}_n = {b}[{total - 1}] ? -{name}_shifted : {name}_shifted;");
-        line($"wire signed {Range(total + 1)}{name}_d = {b}[{total - 1}] ? -{Signed(b, total, total + 1)} : {Signed(b, total, total + 1)};");
-        var decided = QuotientComparisons.WriteDecision(line, name, $"{name}_n", total + 17, $"{name}_d", total + 1, 0, BigInteger.One << (total - 1), t, op);
+        var nWidth = total + 16;
+        line($"wire signed {Range(nWidth)}{name}_shifted = $signed({{{a}, 16'h0000}});   // N = A·2^16");
+        line($"wire {name}_negative = {b}[{total - 1}];   // B < 0: each test turns round");
+        var half = BigInteger.One << (total - 1);
+        void AtLeast(string suffix, BigInteger m)
+        {
+            var positive = m > 0;
+            var product = ConstantProduct.Write(line, $"{name}_{suffix}_product", b, total, -half, half - 1, positive ? m : m - 1);
+            var w = Math.Max(nWidth, product.Width) + 1;
+            var s = $"{name}_{suffix}_s";
+            line($"wire signed {Range(w)}{s} = {Signed($"{name}_shifted", nWidth, w)} - {Signed(product.Signal, product.Width, w)};   // N - f·B, exact");
+            line($"wire {s}_zero = {s} == {Literal(0, w)};");
+            // B > 0: S >= 0 (S > 0 for m <= 0); B < 0: S <= 0 (S < 0 for m <= 0).
+            var whenPositive = positive ? $"!{s}[{w - 1}]" : $"!{s}[{w - 1}] && !{s}_zero";
+            var whenNegative = positive ? $"{s}[{w - 1}] || {s}_zero" : $"{s}[{w - 1}]";
+            line($"wire {name}_{suffix} = {name}_negative ? ({whenNegative}) : ({whenPositive});");
+        }
+        if (op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual)
+            AtLeast("ge", t);
+        if (op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual)
+            AtLeast("gt", t + 1);
+        var decided = QuotientComparisons.FromAtLeastAndAbove(op, $"{name}_ge", $"{name}_gt");
         WriteWraps(line, name, a, b, total);
-        line($"wire {name} = ({name}_d == {Literal(0, total + 1)}) ? {QuotientComparisons.Holds(0, op, t)} : {name}_wraps ? {QuotientComparisons.Holds(long.MinValue, op, t)} : ({decided});");
+        line($"wire {name} = ({b} == {Literal(0, total)}) ? {QuotientComparisons.Holds(0, op, t)} : {name}_wraps ? {QuotientComparisons.Holds(long.MinValue, op, t)} : ({decided});");
     }
 
     /// <summary>The one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63.</summary>

@@ -47,7 +47,8 @@ public sealed class WholeLotRatioComparisonTests
     [Trait("Category", "Simulator")]
     [InlineData("_wraps ? ", "_wraps && 1'b0 ? ", "the wrapping quotient not decided on its own")]
     [InlineData("48'shffffffffffff)", "48'shffffffff0000)", "the wrap's divisor left at the 64-bit -2^16")]
-    [InlineData("_n = b[47] ?", "_n = b[46] ?", "the divisor's sign read one bit low")]
+    [InlineData("_negative = b[47];", "_negative = b[46];", "the divisor's sign read one bit low")]
+    [InlineData("_s_zero = ", "_s_zero = 1'b0 && ", "N - f·B = 0 never seen")]
     [InlineData("_n > (", "_n >= (", "n > (m - 1)·d turned into >=")]
     public void A_sabotaged_comparison_is_caught(string from, string to, string what)
     {

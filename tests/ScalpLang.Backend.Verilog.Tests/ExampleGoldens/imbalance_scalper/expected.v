@@ -1176,32 +1176,33 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // n10 > n11 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [64:0] sig_spoof_shifted = $signed({$signed({{1{w10_total_a[47]}}, w10_total_a}), 16'h0000});
-    wire signed [64:0] sig_spoof_n = w10_total_b[47] ? -sig_spoof_shifted : sig_spoof_shifted;
-    wire signed [48:0] sig_spoof_d = w10_total_b[47] ? -$signed({{1{w10_total_b[47]}}, w10_total_b}) : $signed({{1{w10_total_b[47]}}, w10_total_b});
-    // sig_spoof_gt_product = sig_spoof_d * 52430 (canonical signed digits: 2^16 - 2^14 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^1)
+    wire signed [63:0] sig_spoof_shifted = $signed({w10_total_a, 16'h0000});   // N = A·2^16
+    wire sig_spoof_negative = w10_total_b[47];   // B < 0: each test turns round
+    // sig_spoof_gt_product = w10_total_b * 52430 (canonical signed digits: 2^16 - 2^14 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^1)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [47:0] sig_spoof_gt_product_csd0 = -$signed(sig_spoof_d[47:0]);
-    wire signed [47:0] sig_spoof_gt_product_csd1_high = $signed({{3{sig_spoof_gt_product_csd0[47]}}, sig_spoof_gt_product_csd0[47:3]}) + $signed(sig_spoof_d[47:0]);
+    wire signed [48:0] sig_spoof_gt_product_csd0 = -$signed({{1{w10_total_b[47]}}, w10_total_b});
+    wire signed [47:0] sig_spoof_gt_product_csd1_high = $signed({{2{sig_spoof_gt_product_csd0[48]}}, sig_spoof_gt_product_csd0[48:3]}) + w10_total_b;
     wire signed [50:0] sig_spoof_gt_product_csd1 = $signed({sig_spoof_gt_product_csd1_high, sig_spoof_gt_product_csd0[2:0]});
-    wire signed [47:0] sig_spoof_gt_product_csd2_high = $signed({{2{sig_spoof_gt_product_csd1[50]}}, sig_spoof_gt_product_csd1[50:5]}) - $signed(sig_spoof_d[47:0]);
+    wire signed [47:0] sig_spoof_gt_product_csd2_high = $signed({{2{sig_spoof_gt_product_csd1[50]}}, sig_spoof_gt_product_csd1[50:5]}) - w10_total_b;
     wire signed [52:0] sig_spoof_gt_product_csd2 = $signed({sig_spoof_gt_product_csd2_high, sig_spoof_gt_product_csd1[4:0]});
-    wire signed [47:0] sig_spoof_gt_product_csd3_high = $signed({{2{sig_spoof_gt_product_csd2[52]}}, sig_spoof_gt_product_csd2[52:7]}) + $signed(sig_spoof_d[47:0]);
+    wire signed [47:0] sig_spoof_gt_product_csd3_high = $signed({{2{sig_spoof_gt_product_csd2[52]}}, sig_spoof_gt_product_csd2[52:7]}) + w10_total_b;
     wire signed [54:0] sig_spoof_gt_product_csd3 = $signed({sig_spoof_gt_product_csd3_high, sig_spoof_gt_product_csd2[6:0]});
-    wire signed [47:0] sig_spoof_gt_product_csd4_high = $signed({{2{sig_spoof_gt_product_csd3[54]}}, sig_spoof_gt_product_csd3[54:9]}) - $signed(sig_spoof_d[47:0]);
+    wire signed [47:0] sig_spoof_gt_product_csd4_high = $signed({{2{sig_spoof_gt_product_csd3[54]}}, sig_spoof_gt_product_csd3[54:9]}) - w10_total_b;
     wire signed [56:0] sig_spoof_gt_product_csd4 = $signed({sig_spoof_gt_product_csd4_high, sig_spoof_gt_product_csd3[8:0]});
-    wire signed [47:0] sig_spoof_gt_product_csd5_high = $signed({{2{sig_spoof_gt_product_csd4[56]}}, sig_spoof_gt_product_csd4[56:11]}) + $signed(sig_spoof_d[47:0]);
+    wire signed [47:0] sig_spoof_gt_product_csd5_high = $signed({{2{sig_spoof_gt_product_csd4[56]}}, sig_spoof_gt_product_csd4[56:11]}) + w10_total_b;
     wire signed [58:0] sig_spoof_gt_product_csd5 = $signed({sig_spoof_gt_product_csd5_high, sig_spoof_gt_product_csd4[10:0]});
-    wire signed [47:0] sig_spoof_gt_product_csd6_high = $signed({{2{sig_spoof_gt_product_csd5[58]}}, sig_spoof_gt_product_csd5[58:13]}) - $signed(sig_spoof_d[47:0]);
+    wire signed [47:0] sig_spoof_gt_product_csd6_high = $signed({{2{sig_spoof_gt_product_csd5[58]}}, sig_spoof_gt_product_csd5[58:13]}) - w10_total_b;
     wire signed [60:0] sig_spoof_gt_product_csd6 = $signed({sig_spoof_gt_product_csd6_high, sig_spoof_gt_product_csd5[12:0]});
-    wire signed [47:0] sig_spoof_gt_product_csd7_high = $signed({{2{sig_spoof_gt_product_csd6[60]}}, sig_spoof_gt_product_csd6[60:15]}) + $signed(sig_spoof_d[47:0]);
+    wire signed [47:0] sig_spoof_gt_product_csd7_high = $signed({{2{sig_spoof_gt_product_csd6[60]}}, sig_spoof_gt_product_csd6[60:15]}) + w10_total_b;
     wire signed [62:0] sig_spoof_gt_product_csd7 = $signed({sig_spoof_gt_product_csd7_high, sig_spoof_gt_product_csd6[14:0]});
     wire signed [63:0] sig_spoof_gt_product = $signed({sig_spoof_gt_product_csd7[62:0], 1'd0});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire sig_spoof_gt = sig_spoof_n >= $signed({{1{sig_spoof_gt_product[63]}}, sig_spoof_gt_product});
+    wire signed [64:0] sig_spoof_gt_s = $signed({{1{sig_spoof_shifted[63]}}, sig_spoof_shifted}) - $signed({{1{sig_spoof_gt_product[63]}}, sig_spoof_gt_product});   // N - f·B, exact
+    wire sig_spoof_gt_s_zero = sig_spoof_gt_s == 65'sh0;
+    wire sig_spoof_gt = sig_spoof_negative ? (sig_spoof_gt_s[64] || sig_spoof_gt_s_zero) : (!sig_spoof_gt_s[64]);
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
     wire sig_spoof_wraps = (w10_total_a == 48'sh800000000000) && (w10_total_b == 48'shffffffffffff);
-    wire sig_spoof = (sig_spoof_d == 49'sh0) ? 1'b0 : sig_spoof_wraps ? 1'b0 : (sig_spoof_gt);
+    wire sig_spoof = (w10_total_b == 48'sh0) ? 1'b0 : sig_spoof_wraps ? 1'b0 : (sig_spoof_gt);
     // imbalance_scalper.scalp:36: risk circuit_breaker when losses_in_a_row >= 3 or drawdown(window: 1h) >= 0.5% => kill
     // stage 0
     wire signed [63:0] n13 = view_losses_in_a_row;
@@ -1739,32 +1740,33 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr > n63 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [64:0] n64_shifted = $signed({$signed({{1{w6_total_a[47]}}, w6_total_a}), 16'h0000});
-    wire signed [64:0] n64_n = w6_total_b[47] ? -n64_shifted : n64_shifted;
-    wire signed [48:0] n64_d = w6_total_b[47] ? -$signed({{1{w6_total_b[47]}}, w6_total_b}) : $signed({{1{w6_total_b[47]}}, w6_total_b});
-    // n64_gt_product = n64_d * 39323 (canonical signed digits: 2^15 + 2^13 - 2^11 + 2^9 - 2^7 + 2^5 - 2^2 - 2^0)
+    wire signed [63:0] n64_shifted = $signed({w6_total_a, 16'h0000});   // N = A·2^16
+    wire n64_negative = w6_total_b[47];   // B < 0: each test turns round
+    // n64_gt_product = w6_total_b * 39323 (canonical signed digits: 2^15 + 2^13 - 2^11 + 2^9 - 2^7 + 2^5 - 2^2 - 2^0)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [47:0] n64_gt_product_csd0 = -$signed(n64_d[47:0]);
-    wire signed [48:0] n64_gt_product_csd1_high = $signed({{3{n64_gt_product_csd0[47]}}, n64_gt_product_csd0[47:2]}) - n64_d;
+    wire signed [48:0] n64_gt_product_csd0 = -$signed({{1{w6_total_b[47]}}, w6_total_b});
+    wire signed [48:0] n64_gt_product_csd1_high = $signed({{2{n64_gt_product_csd0[48]}}, n64_gt_product_csd0[48:2]}) - $signed({{1{w6_total_b[47]}}, w6_total_b});
     wire signed [50:0] n64_gt_product_csd1 = $signed({n64_gt_product_csd1_high, n64_gt_product_csd0[1:0]});
-    wire signed [47:0] n64_gt_product_csd2_high = $signed({{2{n64_gt_product_csd1[50]}}, n64_gt_product_csd1[50:5]}) + $signed(n64_d[47:0]);
+    wire signed [47:0] n64_gt_product_csd2_high = $signed({{2{n64_gt_product_csd1[50]}}, n64_gt_product_csd1[50:5]}) + w6_total_b;
     wire signed [52:0] n64_gt_product_csd2 = $signed({n64_gt_product_csd2_high, n64_gt_product_csd1[4:0]});
-    wire signed [47:0] n64_gt_product_csd3_high = $signed({{2{n64_gt_product_csd2[52]}}, n64_gt_product_csd2[52:7]}) - $signed(n64_d[47:0]);
+    wire signed [47:0] n64_gt_product_csd3_high = $signed({{2{n64_gt_product_csd2[52]}}, n64_gt_product_csd2[52:7]}) - w6_total_b;
     wire signed [54:0] n64_gt_product_csd3 = $signed({n64_gt_product_csd3_high, n64_gt_product_csd2[6:0]});
-    wire signed [47:0] n64_gt_product_csd4_high = $signed({{2{n64_gt_product_csd3[54]}}, n64_gt_product_csd3[54:9]}) + $signed(n64_d[47:0]);
+    wire signed [47:0] n64_gt_product_csd4_high = $signed({{2{n64_gt_product_csd3[54]}}, n64_gt_product_csd3[54:9]}) + w6_total_b;
     wire signed [56:0] n64_gt_product_csd4 = $signed({n64_gt_product_csd4_high, n64_gt_product_csd3[8:0]});
-    wire signed [47:0] n64_gt_product_csd5_high = $signed({{2{n64_gt_product_csd4[56]}}, n64_gt_product_csd4[56:11]}) - $signed(n64_d[47:0]);
+    wire signed [47:0] n64_gt_product_csd5_high = $signed({{2{n64_gt_product_csd4[56]}}, n64_gt_product_csd4[56:11]}) - w6_total_b;
     wire signed [58:0] n64_gt_product_csd5 = $signed({n64_gt_product_csd5_high, n64_gt_product_csd4[10:0]});
-    wire signed [47:0] n64_gt_product_csd6_high = $signed({{2{n64_gt_product_csd5[58]}}, n64_gt_product_csd5[58:13]}) + $signed(n64_d[47:0]);
+    wire signed [47:0] n64_gt_product_csd6_high = $signed({{2{n64_gt_product_csd5[58]}}, n64_gt_product_csd5[58:13]}) + w6_total_b;
     wire signed [60:0] n64_gt_product_csd6 = $signed({n64_gt_product_csd6_high, n64_gt_product_csd5[12:0]});
-    wire signed [48:0] n64_gt_product_csd7_high = $signed({{3{n64_gt_product_csd6[60]}}, n64_gt_product_csd6[60:15]}) + n64_d;
+    wire signed [48:0] n64_gt_product_csd7_high = $signed({{3{n64_gt_product_csd6[60]}}, n64_gt_product_csd6[60:15]}) + $signed({{1{w6_total_b[47]}}, w6_total_b});
     wire signed [63:0] n64_gt_product_csd7 = $signed({n64_gt_product_csd7_high, n64_gt_product_csd6[14:0]});
     wire signed [63:0] n64_gt_product = $signed(n64_gt_product_csd7[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n64_gt = n64_n >= $signed({{1{n64_gt_product[63]}}, n64_gt_product});
+    wire signed [64:0] n64_gt_s = $signed({{1{n64_shifted[63]}}, n64_shifted}) - $signed({{1{n64_gt_product[63]}}, n64_gt_product});   // N - f·B, exact
+    wire n64_gt_s_zero = n64_gt_s == 65'sh0;
+    wire n64_gt = n64_negative ? (n64_gt_s[64] || n64_gt_s_zero) : (!n64_gt_s[64]);
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
     wire n64_wraps = (w6_total_a == 48'sh800000000000) && (w6_total_b == 48'shffffffffffff);
-    wire n64 = (n64_d == 49'sh0) ? 1'b0 : n64_wraps ? 1'b0 : (n64_gt);
+    wire n64 = (w6_total_b == 48'sh0) ? 1'b0 : n64_wraps ? 1'b0 : (n64_gt);
     reg n62_s1;   // carried to stage 1
     always @(posedge clk) n62_s1 <= n62;
     // stage 1
@@ -1791,32 +1793,33 @@ module ImbalanceScalper #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr < n71 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [64:0] n72_shifted = $signed({$signed({{1{w6_total_a[47]}}, w6_total_a}), 16'h0000});
-    wire signed [64:0] n72_n = w6_total_b[47] ? -n72_shifted : n72_shifted;
-    wire signed [48:0] n72_d = w6_total_b[47] ? -$signed({{1{w6_total_b[47]}}, w6_total_b}) : $signed({{1{w6_total_b[47]}}, w6_total_b});
-    // n72_ge_product = n72_d * 26214 (canonical signed digits: 2^15 - 2^13 + 2^11 - 2^9 + 2^7 - 2^5 + 2^3 - 2^1)
+    wire signed [63:0] n72_shifted = $signed({w6_total_a, 16'h0000});   // N = A·2^16
+    wire n72_negative = w6_total_b[47];   // B < 0: each test turns round
+    // n72_ge_product = w6_total_b * 26214 (canonical signed digits: 2^15 - 2^13 + 2^11 - 2^9 + 2^7 - 2^5 + 2^3 - 2^1)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [47:0] n72_ge_product_csd0 = -$signed(n72_d[47:0]);
-    wire signed [47:0] n72_ge_product_csd1_high = $signed({{2{n72_ge_product_csd0[47]}}, n72_ge_product_csd0[47:2]}) + $signed(n72_d[47:0]);
+    wire signed [48:0] n72_ge_product_csd0 = -$signed({{1{w6_total_b[47]}}, w6_total_b});
+    wire signed [47:0] n72_ge_product_csd1_high = $signed({{1{n72_ge_product_csd0[48]}}, n72_ge_product_csd0[48:2]}) + w6_total_b;
     wire signed [49:0] n72_ge_product_csd1 = $signed({n72_ge_product_csd1_high, n72_ge_product_csd0[1:0]});
-    wire signed [47:0] n72_ge_product_csd2_high = $signed({{2{n72_ge_product_csd1[49]}}, n72_ge_product_csd1[49:4]}) - $signed(n72_d[47:0]);
+    wire signed [47:0] n72_ge_product_csd2_high = $signed({{2{n72_ge_product_csd1[49]}}, n72_ge_product_csd1[49:4]}) - w6_total_b;
     wire signed [51:0] n72_ge_product_csd2 = $signed({n72_ge_product_csd2_high, n72_ge_product_csd1[3:0]});
-    wire signed [47:0] n72_ge_product_csd3_high = $signed({{2{n72_ge_product_csd2[51]}}, n72_ge_product_csd2[51:6]}) + $signed(n72_d[47:0]);
+    wire signed [47:0] n72_ge_product_csd3_high = $signed({{2{n72_ge_product_csd2[51]}}, n72_ge_product_csd2[51:6]}) + w6_total_b;
     wire signed [53:0] n72_ge_product_csd3 = $signed({n72_ge_product_csd3_high, n72_ge_product_csd2[5:0]});
-    wire signed [47:0] n72_ge_product_csd4_high = $signed({{2{n72_ge_product_csd3[53]}}, n72_ge_product_csd3[53:8]}) - $signed(n72_d[47:0]);
+    wire signed [47:0] n72_ge_product_csd4_high = $signed({{2{n72_ge_product_csd3[53]}}, n72_ge_product_csd3[53:8]}) - w6_total_b;
     wire signed [55:0] n72_ge_product_csd4 = $signed({n72_ge_product_csd4_high, n72_ge_product_csd3[7:0]});
-    wire signed [47:0] n72_ge_product_csd5_high = $signed({{2{n72_ge_product_csd4[55]}}, n72_ge_product_csd4[55:10]}) + $signed(n72_d[47:0]);
+    wire signed [47:0] n72_ge_product_csd5_high = $signed({{2{n72_ge_product_csd4[55]}}, n72_ge_product_csd4[55:10]}) + w6_total_b;
     wire signed [57:0] n72_ge_product_csd5 = $signed({n72_ge_product_csd5_high, n72_ge_product_csd4[9:0]});
-    wire signed [47:0] n72_ge_product_csd6_high = $signed({{2{n72_ge_product_csd5[57]}}, n72_ge_product_csd5[57:12]}) - $signed(n72_d[47:0]);
+    wire signed [47:0] n72_ge_product_csd6_high = $signed({{2{n72_ge_product_csd5[57]}}, n72_ge_product_csd5[57:12]}) - w6_total_b;
     wire signed [59:0] n72_ge_product_csd6 = $signed({n72_ge_product_csd6_high, n72_ge_product_csd5[11:0]});
-    wire signed [47:0] n72_ge_product_csd7_high = $signed({{2{n72_ge_product_csd6[59]}}, n72_ge_product_csd6[59:14]}) + $signed(n72_d[47:0]);
+    wire signed [47:0] n72_ge_product_csd7_high = $signed({{2{n72_ge_product_csd6[59]}}, n72_ge_product_csd6[59:14]}) + w6_total_b;
     wire signed [61:0] n72_ge_product_csd7 = $signed({n72_ge_product_csd7_high, n72_ge_product_csd6[13:0]});
     wire signed [62:0] n72_ge_product = $signed({n72_ge_product_csd7[61:0], 1'd0});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n72_ge = n72_n >= $signed({{2{n72_ge_product[62]}}, n72_ge_product});
+    wire signed [64:0] n72_ge_s = $signed({{1{n72_shifted[63]}}, n72_shifted}) - $signed({{2{n72_ge_product[62]}}, n72_ge_product});   // N - f·B, exact
+    wire n72_ge_s_zero = n72_ge_s == 65'sh0;
+    wire n72_ge = n72_negative ? (n72_ge_s[64] || n72_ge_s_zero) : (!n72_ge_s[64]);
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
     wire n72_wraps = (w6_total_a == 48'sh800000000000) && (w6_total_b == 48'shffffffffffff);
-    wire n72 = (n72_d == 49'sh0) ? 1'b1 : n72_wraps ? 1'b1 : (!n72_ge);
+    wire n72 = (w6_total_b == 48'sh0) ? 1'b1 : n72_wraps ? 1'b1 : (!n72_ge);
     reg n70_s1;   // carried to stage 1
     always @(posedge clk) n70_s1 <= n70;
     // stage 1

@@ -1584,30 +1584,31 @@ module SpreadBreakout #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_flow > n61 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [64:0] n62_shifted = $signed({$signed({{1{w26_total_a[47]}}, w26_total_a}), 16'h0000});
-    wire signed [64:0] n62_n = w26_total_b[47] ? -n62_shifted : n62_shifted;
-    wire signed [48:0] n62_d = w26_total_b[47] ? -$signed({{1{w26_total_b[47]}}, w26_total_b}) : $signed({{1{w26_total_b[47]}}, w26_total_b});
-    // n62_gt_product = n62_d * 36046 (canonical signed digits: 2^15 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^1)
+    wire signed [63:0] n62_shifted = $signed({w26_total_a, 16'h0000});   // N = A·2^16
+    wire n62_negative = w26_total_b[47];   // B < 0: each test turns round
+    // n62_gt_product = w26_total_b * 36046 (canonical signed digits: 2^15 + 2^12 - 2^10 + 2^8 - 2^6 + 2^4 - 2^1)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [47:0] n62_gt_product_csd0 = -$signed(n62_d[47:0]);
-    wire signed [47:0] n62_gt_product_csd1_high = $signed({{3{n62_gt_product_csd0[47]}}, n62_gt_product_csd0[47:3]}) + $signed(n62_d[47:0]);
+    wire signed [48:0] n62_gt_product_csd0 = -$signed({{1{w26_total_b[47]}}, w26_total_b});
+    wire signed [47:0] n62_gt_product_csd1_high = $signed({{2{n62_gt_product_csd0[48]}}, n62_gt_product_csd0[48:3]}) + w26_total_b;
     wire signed [50:0] n62_gt_product_csd1 = $signed({n62_gt_product_csd1_high, n62_gt_product_csd0[2:0]});
-    wire signed [47:0] n62_gt_product_csd2_high = $signed({{2{n62_gt_product_csd1[50]}}, n62_gt_product_csd1[50:5]}) - $signed(n62_d[47:0]);
+    wire signed [47:0] n62_gt_product_csd2_high = $signed({{2{n62_gt_product_csd1[50]}}, n62_gt_product_csd1[50:5]}) - w26_total_b;
     wire signed [52:0] n62_gt_product_csd2 = $signed({n62_gt_product_csd2_high, n62_gt_product_csd1[4:0]});
-    wire signed [47:0] n62_gt_product_csd3_high = $signed({{2{n62_gt_product_csd2[52]}}, n62_gt_product_csd2[52:7]}) + $signed(n62_d[47:0]);
+    wire signed [47:0] n62_gt_product_csd3_high = $signed({{2{n62_gt_product_csd2[52]}}, n62_gt_product_csd2[52:7]}) + w26_total_b;
     wire signed [54:0] n62_gt_product_csd3 = $signed({n62_gt_product_csd3_high, n62_gt_product_csd2[6:0]});
-    wire signed [47:0] n62_gt_product_csd4_high = $signed({{2{n62_gt_product_csd3[54]}}, n62_gt_product_csd3[54:9]}) - $signed(n62_d[47:0]);
+    wire signed [47:0] n62_gt_product_csd4_high = $signed({{2{n62_gt_product_csd3[54]}}, n62_gt_product_csd3[54:9]}) - w26_total_b;
     wire signed [56:0] n62_gt_product_csd4 = $signed({n62_gt_product_csd4_high, n62_gt_product_csd3[8:0]});
-    wire signed [47:0] n62_gt_product_csd5_high = $signed({{2{n62_gt_product_csd4[56]}}, n62_gt_product_csd4[56:11]}) + $signed(n62_d[47:0]);
+    wire signed [47:0] n62_gt_product_csd5_high = $signed({{2{n62_gt_product_csd4[56]}}, n62_gt_product_csd4[56:11]}) + w26_total_b;
     wire signed [58:0] n62_gt_product_csd5 = $signed({n62_gt_product_csd5_high, n62_gt_product_csd4[10:0]});
-    wire signed [48:0] n62_gt_product_csd6_high = $signed({{4{n62_gt_product_csd5[58]}}, n62_gt_product_csd5[58:14]}) + n62_d;
+    wire signed [48:0] n62_gt_product_csd6_high = $signed({{4{n62_gt_product_csd5[58]}}, n62_gt_product_csd5[58:14]}) + $signed({{1{w26_total_b[47]}}, w26_total_b});
     wire signed [62:0] n62_gt_product_csd6 = $signed({n62_gt_product_csd6_high, n62_gt_product_csd5[13:0]});
     wire signed [63:0] n62_gt_product = $signed({n62_gt_product_csd6[62:0], 1'd0});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n62_gt = n62_n >= $signed({{1{n62_gt_product[63]}}, n62_gt_product});
+    wire signed [64:0] n62_gt_s = $signed({{1{n62_shifted[63]}}, n62_shifted}) - $signed({{1{n62_gt_product[63]}}, n62_gt_product});   // N - f·B, exact
+    wire n62_gt_s_zero = n62_gt_s == 65'sh0;
+    wire n62_gt = n62_negative ? (n62_gt_s[64] || n62_gt_s_zero) : (!n62_gt_s[64]);
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
     wire n62_wraps = (w26_total_a == 48'sh800000000000) && (w26_total_b == 48'shffffffffffff);
-    wire n62 = (n62_d == 49'sh0) ? 1'b0 : n62_wraps ? 1'b0 : (n62_gt);
+    wire n62 = (w26_total_b == 48'sh0) ? 1'b0 : n62_wraps ? 1'b0 : (n62_gt);
     // stage 1
     wire n63 = n60 && n62;
     // spread_breakout.scalp:22: => buy size at ask + 1 tick
@@ -1624,32 +1625,33 @@ module SpreadBreakout #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_flow < n67 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [64:0] n68_shifted = $signed({$signed({{1{w26_total_a[47]}}, w26_total_a}), 16'h0000});
-    wire signed [64:0] n68_n = w26_total_b[47] ? -n68_shifted : n68_shifted;
-    wire signed [48:0] n68_d = w26_total_b[47] ? -$signed({{1{w26_total_b[47]}}, w26_total_b}) : $signed({{1{w26_total_b[47]}}, w26_total_b});
-    // n68_ge_product = n68_d * 29491 (canonical signed digits: 2^15 - 2^12 + 2^10 - 2^8 + 2^6 - 2^4 + 2^2 - 2^0)
+    wire signed [63:0] n68_shifted = $signed({w26_total_a, 16'h0000});   // N = A·2^16
+    wire n68_negative = w26_total_b[47];   // B < 0: each test turns round
+    // n68_ge_product = w26_total_b * 29491 (canonical signed digits: 2^15 - 2^12 + 2^10 - 2^8 + 2^6 - 2^4 + 2^2 - 2^0)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [47:0] n68_ge_product_csd0 = -$signed(n68_d[47:0]);
-    wire signed [47:0] n68_ge_product_csd1_high = $signed({{2{n68_ge_product_csd0[47]}}, n68_ge_product_csd0[47:2]}) + $signed(n68_d[47:0]);
+    wire signed [48:0] n68_ge_product_csd0 = -$signed({{1{w26_total_b[47]}}, w26_total_b});
+    wire signed [47:0] n68_ge_product_csd1_high = $signed({{1{n68_ge_product_csd0[48]}}, n68_ge_product_csd0[48:2]}) + w26_total_b;
     wire signed [49:0] n68_ge_product_csd1 = $signed({n68_ge_product_csd1_high, n68_ge_product_csd0[1:0]});
-    wire signed [47:0] n68_ge_product_csd2_high = $signed({{2{n68_ge_product_csd1[49]}}, n68_ge_product_csd1[49:4]}) - $signed(n68_d[47:0]);
+    wire signed [47:0] n68_ge_product_csd2_high = $signed({{2{n68_ge_product_csd1[49]}}, n68_ge_product_csd1[49:4]}) - w26_total_b;
     wire signed [51:0] n68_ge_product_csd2 = $signed({n68_ge_product_csd2_high, n68_ge_product_csd1[3:0]});
-    wire signed [47:0] n68_ge_product_csd3_high = $signed({{2{n68_ge_product_csd2[51]}}, n68_ge_product_csd2[51:6]}) + $signed(n68_d[47:0]);
+    wire signed [47:0] n68_ge_product_csd3_high = $signed({{2{n68_ge_product_csd2[51]}}, n68_ge_product_csd2[51:6]}) + w26_total_b;
     wire signed [53:0] n68_ge_product_csd3 = $signed({n68_ge_product_csd3_high, n68_ge_product_csd2[5:0]});
-    wire signed [47:0] n68_ge_product_csd4_high = $signed({{2{n68_ge_product_csd3[53]}}, n68_ge_product_csd3[53:8]}) - $signed(n68_d[47:0]);
+    wire signed [47:0] n68_ge_product_csd4_high = $signed({{2{n68_ge_product_csd3[53]}}, n68_ge_product_csd3[53:8]}) - w26_total_b;
     wire signed [55:0] n68_ge_product_csd4 = $signed({n68_ge_product_csd4_high, n68_ge_product_csd3[7:0]});
-    wire signed [47:0] n68_ge_product_csd5_high = $signed({{2{n68_ge_product_csd4[55]}}, n68_ge_product_csd4[55:10]}) + $signed(n68_d[47:0]);
+    wire signed [47:0] n68_ge_product_csd5_high = $signed({{2{n68_ge_product_csd4[55]}}, n68_ge_product_csd4[55:10]}) + w26_total_b;
     wire signed [57:0] n68_ge_product_csd5 = $signed({n68_ge_product_csd5_high, n68_ge_product_csd4[9:0]});
-    wire signed [47:0] n68_ge_product_csd6_high = $signed({{2{n68_ge_product_csd5[57]}}, n68_ge_product_csd5[57:12]}) - $signed(n68_d[47:0]);
+    wire signed [47:0] n68_ge_product_csd6_high = $signed({{2{n68_ge_product_csd5[57]}}, n68_ge_product_csd5[57:12]}) - w26_total_b;
     wire signed [59:0] n68_ge_product_csd6 = $signed({n68_ge_product_csd6_high, n68_ge_product_csd5[11:0]});
-    wire signed [47:0] n68_ge_product_csd7_high = $signed({{3{n68_ge_product_csd6[59]}}, n68_ge_product_csd6[59:15]}) + $signed(n68_d[47:0]);
+    wire signed [47:0] n68_ge_product_csd7_high = $signed({{3{n68_ge_product_csd6[59]}}, n68_ge_product_csd6[59:15]}) + w26_total_b;
     wire signed [62:0] n68_ge_product_csd7 = $signed({n68_ge_product_csd7_high, n68_ge_product_csd6[14:0]});
     wire signed [62:0] n68_ge_product = $signed(n68_ge_product_csd7[62:0]);
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n68_ge = n68_n >= $signed({{2{n68_ge_product[62]}}, n68_ge_product});
+    wire signed [64:0] n68_ge_s = $signed({{1{n68_shifted[63]}}, n68_shifted}) - $signed({{2{n68_ge_product[62]}}, n68_ge_product});   // N - f·B, exact
+    wire n68_ge_s_zero = n68_ge_s == 65'sh0;
+    wire n68_ge = n68_negative ? (n68_ge_s[64] || n68_ge_s_zero) : (!n68_ge_s[64]);
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
     wire n68_wraps = (w26_total_a == 48'sh800000000000) && (w26_total_b == 48'shffffffffffff);
-    wire n68 = (n68_d == 49'sh0) ? 1'b1 : n68_wraps ? 1'b1 : (!n68_ge);
+    wire n68 = (w26_total_b == 48'sh0) ? 1'b1 : n68_wraps ? 1'b1 : (!n68_ge);
     // stage 1
     wire n69 = n66 && n68;
     // spread_breakout.scalp:24: => sell size at bid - 1 tick

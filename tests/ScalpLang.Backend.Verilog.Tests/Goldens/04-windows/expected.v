@@ -2231,32 +2231,33 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr > n31 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [64:0] n32_shifted = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0000});
-    wire signed [64:0] n32_n = w1_total_b[47] ? -n32_shifted : n32_shifted;
-    wire signed [48:0] n32_d = w1_total_b[47] ? -$signed({{1{w1_total_b[47]}}, w1_total_b}) : $signed({{1{w1_total_b[47]}}, w1_total_b});
-    // n32_gt_product = n32_d * 39323 (canonical signed digits: 2^15 + 2^13 - 2^11 + 2^9 - 2^7 + 2^5 - 2^2 - 2^0)
+    wire signed [63:0] n32_shifted = $signed({w1_total_a, 16'h0000});   // N = A·2^16
+    wire n32_negative = w1_total_b[47];   // B < 0: each test turns round
+    // n32_gt_product = w1_total_b * 39323 (canonical signed digits: 2^15 + 2^13 - 2^11 + 2^9 - 2^7 + 2^5 - 2^2 - 2^0)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [47:0] n32_gt_product_csd0 = -$signed(n32_d[47:0]);
-    wire signed [48:0] n32_gt_product_csd1_high = $signed({{3{n32_gt_product_csd0[47]}}, n32_gt_product_csd0[47:2]}) - n32_d;
+    wire signed [48:0] n32_gt_product_csd0 = -$signed({{1{w1_total_b[47]}}, w1_total_b});
+    wire signed [48:0] n32_gt_product_csd1_high = $signed({{2{n32_gt_product_csd0[48]}}, n32_gt_product_csd0[48:2]}) - $signed({{1{w1_total_b[47]}}, w1_total_b});
     wire signed [50:0] n32_gt_product_csd1 = $signed({n32_gt_product_csd1_high, n32_gt_product_csd0[1:0]});
-    wire signed [47:0] n32_gt_product_csd2_high = $signed({{2{n32_gt_product_csd1[50]}}, n32_gt_product_csd1[50:5]}) + $signed(n32_d[47:0]);
+    wire signed [47:0] n32_gt_product_csd2_high = $signed({{2{n32_gt_product_csd1[50]}}, n32_gt_product_csd1[50:5]}) + w1_total_b;
     wire signed [52:0] n32_gt_product_csd2 = $signed({n32_gt_product_csd2_high, n32_gt_product_csd1[4:0]});
-    wire signed [47:0] n32_gt_product_csd3_high = $signed({{2{n32_gt_product_csd2[52]}}, n32_gt_product_csd2[52:7]}) - $signed(n32_d[47:0]);
+    wire signed [47:0] n32_gt_product_csd3_high = $signed({{2{n32_gt_product_csd2[52]}}, n32_gt_product_csd2[52:7]}) - w1_total_b;
     wire signed [54:0] n32_gt_product_csd3 = $signed({n32_gt_product_csd3_high, n32_gt_product_csd2[6:0]});
-    wire signed [47:0] n32_gt_product_csd4_high = $signed({{2{n32_gt_product_csd3[54]}}, n32_gt_product_csd3[54:9]}) + $signed(n32_d[47:0]);
+    wire signed [47:0] n32_gt_product_csd4_high = $signed({{2{n32_gt_product_csd3[54]}}, n32_gt_product_csd3[54:9]}) + w1_total_b;
     wire signed [56:0] n32_gt_product_csd4 = $signed({n32_gt_product_csd4_high, n32_gt_product_csd3[8:0]});
-    wire signed [47:0] n32_gt_product_csd5_high = $signed({{2{n32_gt_product_csd4[56]}}, n32_gt_product_csd4[56:11]}) - $signed(n32_d[47:0]);
+    wire signed [47:0] n32_gt_product_csd5_high = $signed({{2{n32_gt_product_csd4[56]}}, n32_gt_product_csd4[56:11]}) - w1_total_b;
     wire signed [58:0] n32_gt_product_csd5 = $signed({n32_gt_product_csd5_high, n32_gt_product_csd4[10:0]});
-    wire signed [47:0] n32_gt_product_csd6_high = $signed({{2{n32_gt_product_csd5[58]}}, n32_gt_product_csd5[58:13]}) + $signed(n32_d[47:0]);
+    wire signed [47:0] n32_gt_product_csd6_high = $signed({{2{n32_gt_product_csd5[58]}}, n32_gt_product_csd5[58:13]}) + w1_total_b;
     wire signed [60:0] n32_gt_product_csd6 = $signed({n32_gt_product_csd6_high, n32_gt_product_csd5[12:0]});
-    wire signed [48:0] n32_gt_product_csd7_high = $signed({{3{n32_gt_product_csd6[60]}}, n32_gt_product_csd6[60:15]}) + n32_d;
+    wire signed [48:0] n32_gt_product_csd7_high = $signed({{3{n32_gt_product_csd6[60]}}, n32_gt_product_csd6[60:15]}) + $signed({{1{w1_total_b[47]}}, w1_total_b});
     wire signed [63:0] n32_gt_product_csd7 = $signed({n32_gt_product_csd7_high, n32_gt_product_csd6[14:0]});
     wire signed [63:0] n32_gt_product = $signed(n32_gt_product_csd7[63:0]);
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n32_gt = n32_n >= $signed({{1{n32_gt_product[63]}}, n32_gt_product});
+    wire signed [64:0] n32_gt_s = $signed({{1{n32_shifted[63]}}, n32_shifted}) - $signed({{1{n32_gt_product[63]}}, n32_gt_product});   // N - f·B, exact
+    wire n32_gt_s_zero = n32_gt_s == 65'sh0;
+    wire n32_gt = n32_negative ? (n32_gt_s[64] || n32_gt_s_zero) : (!n32_gt_s[64]);
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
     wire n32_wraps = (w1_total_a == 48'sh800000000000) && (w1_total_b == 48'shffffffffffff);
-    wire n32 = (n32_d == 49'sh0) ? 1'b0 : n32_wraps ? 1'b0 : (n32_gt);
+    wire n32 = (w1_total_b == 48'sh0) ? 1'b0 : n32_wraps ? 1'b0 : (n32_gt);
     reg n30_s1;   // carried to stage 1
     always @(posedge clk) n30_s1 <= n30;
     // stage 1
@@ -2274,32 +2275,33 @@ module WindowTour #(
     /* verilator lint_on UNUSEDSIGNAL */
     // stage 1
     // sig_aggr < n37 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
-    wire signed [64:0] n38_shifted = $signed({$signed({{1{w1_total_a[47]}}, w1_total_a}), 16'h0000});
-    wire signed [64:0] n38_n = w1_total_b[47] ? -n38_shifted : n38_shifted;
-    wire signed [48:0] n38_d = w1_total_b[47] ? -$signed({{1{w1_total_b[47]}}, w1_total_b}) : $signed({{1{w1_total_b[47]}}, w1_total_b});
-    // n38_ge_product = n38_d * 26214 (canonical signed digits: 2^15 - 2^13 + 2^11 - 2^9 + 2^7 - 2^5 + 2^3 - 2^1)
+    wire signed [63:0] n38_shifted = $signed({w1_total_a, 16'h0000});   // N = A·2^16
+    wire n38_negative = w1_total_b[47];   // B < 0: each test turns round
+    // n38_ge_product = w1_total_b * 26214 (canonical signed digits: 2^15 - 2^13 + 2^11 - 2^9 + 2^7 - 2^5 + 2^3 - 2^1)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [47:0] n38_ge_product_csd0 = -$signed(n38_d[47:0]);
-    wire signed [47:0] n38_ge_product_csd1_high = $signed({{2{n38_ge_product_csd0[47]}}, n38_ge_product_csd0[47:2]}) + $signed(n38_d[47:0]);
+    wire signed [48:0] n38_ge_product_csd0 = -$signed({{1{w1_total_b[47]}}, w1_total_b});
+    wire signed [47:0] n38_ge_product_csd1_high = $signed({{1{n38_ge_product_csd0[48]}}, n38_ge_product_csd0[48:2]}) + w1_total_b;
     wire signed [49:0] n38_ge_product_csd1 = $signed({n38_ge_product_csd1_high, n38_ge_product_csd0[1:0]});
-    wire signed [47:0] n38_ge_product_csd2_high = $signed({{2{n38_ge_product_csd1[49]}}, n38_ge_product_csd1[49:4]}) - $signed(n38_d[47:0]);
+    wire signed [47:0] n38_ge_product_csd2_high = $signed({{2{n38_ge_product_csd1[49]}}, n38_ge_product_csd1[49:4]}) - w1_total_b;
     wire signed [51:0] n38_ge_product_csd2 = $signed({n38_ge_product_csd2_high, n38_ge_product_csd1[3:0]});
-    wire signed [47:0] n38_ge_product_csd3_high = $signed({{2{n38_ge_product_csd2[51]}}, n38_ge_product_csd2[51:6]}) + $signed(n38_d[47:0]);
+    wire signed [47:0] n38_ge_product_csd3_high = $signed({{2{n38_ge_product_csd2[51]}}, n38_ge_product_csd2[51:6]}) + w1_total_b;
     wire signed [53:0] n38_ge_product_csd3 = $signed({n38_ge_product_csd3_high, n38_ge_product_csd2[5:0]});
-    wire signed [47:0] n38_ge_product_csd4_high = $signed({{2{n38_ge_product_csd3[53]}}, n38_ge_product_csd3[53:8]}) - $signed(n38_d[47:0]);
+    wire signed [47:0] n38_ge_product_csd4_high = $signed({{2{n38_ge_product_csd3[53]}}, n38_ge_product_csd3[53:8]}) - w1_total_b;
     wire signed [55:0] n38_ge_product_csd4 = $signed({n38_ge_product_csd4_high, n38_ge_product_csd3[7:0]});
-    wire signed [47:0] n38_ge_product_csd5_high = $signed({{2{n38_ge_product_csd4[55]}}, n38_ge_product_csd4[55:10]}) + $signed(n38_d[47:0]);
+    wire signed [47:0] n38_ge_product_csd5_high = $signed({{2{n38_ge_product_csd4[55]}}, n38_ge_product_csd4[55:10]}) + w1_total_b;
     wire signed [57:0] n38_ge_product_csd5 = $signed({n38_ge_product_csd5_high, n38_ge_product_csd4[9:0]});
-    wire signed [47:0] n38_ge_product_csd6_high = $signed({{2{n38_ge_product_csd5[57]}}, n38_ge_product_csd5[57:12]}) - $signed(n38_d[47:0]);
+    wire signed [47:0] n38_ge_product_csd6_high = $signed({{2{n38_ge_product_csd5[57]}}, n38_ge_product_csd5[57:12]}) - w1_total_b;
     wire signed [59:0] n38_ge_product_csd6 = $signed({n38_ge_product_csd6_high, n38_ge_product_csd5[11:0]});
-    wire signed [47:0] n38_ge_product_csd7_high = $signed({{2{n38_ge_product_csd6[59]}}, n38_ge_product_csd6[59:14]}) + $signed(n38_d[47:0]);
+    wire signed [47:0] n38_ge_product_csd7_high = $signed({{2{n38_ge_product_csd6[59]}}, n38_ge_product_csd6[59:14]}) + w1_total_b;
     wire signed [61:0] n38_ge_product_csd7 = $signed({n38_ge_product_csd7_high, n38_ge_product_csd6[13:0]});
     wire signed [62:0] n38_ge_product = $signed({n38_ge_product_csd7[61:0], 1'd0});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire n38_ge = n38_n >= $signed({{2{n38_ge_product[62]}}, n38_ge_product});
+    wire signed [64:0] n38_ge_s = $signed({{1{n38_shifted[63]}}, n38_shifted}) - $signed({{2{n38_ge_product[62]}}, n38_ge_product});   // N - f·B, exact
+    wire n38_ge_s_zero = n38_ge_s == 65'sh0;
+    wire n38_ge = n38_negative ? (n38_ge_s[64] || n38_ge_s_zero) : (!n38_ge_s[64]);
     // the one quotient past 64 bits (whole-lot totals): -2^63 / -2^16 = 2^63, whose low 64 bits are -2^63 (totals here / 2^16)
     wire n38_wraps = (w1_total_a == 48'sh800000000000) && (w1_total_b == 48'shffffffffffff);
-    wire n38 = (n38_d == 49'sh0) ? 1'b1 : n38_wraps ? 1'b1 : (!n38_ge);
+    wire n38 = (w1_total_b == 48'sh0) ? 1'b1 : n38_wraps ? 1'b1 : (!n38_ge);
     reg n36_s1;   // carried to stage 1
     always @(posedge clk) n36_s1 <= n36;
     // stage 1
