@@ -56,6 +56,8 @@ internal sealed class ModuleWriter
     private readonly BuildTimeLinear?[] _linear;
     /// <summary>Products by such values, each written once (ParamProducts).</summary>
     private readonly ParamProducts _paramProducts;
+    /// <summary>Products of the same operand by several constants, one from another where that is cheaper (ConstantProducts).</summary>
+    private readonly ConstantProducts _constantProducts;
     private readonly ImmutableArray<int> _stage;
     /// <summary>Per node, the last stage its carried copies are declared for.</summary>
     private readonly Dictionary<int, int> _carried = [];
@@ -82,6 +84,7 @@ internal sealed class ModuleWriter
         _constants = EmitTimeConstants.Find(program, ranges);
         _linear = BuildTimeLinear.Find(program, ranges);
         _paramProducts = new ParamProducts(program, Line);
+        _constantProducts = new ConstantProducts(Line);
         _ramWindows = WindowStorage.InBlockRam(program, _used);
         _stages = _pipeline + (_ramWindows.IsEmpty ? 0 : 1);
         _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
@@ -610,7 +613,7 @@ internal sealed class ModuleWriter
                 {
                     // The totals at their lanes' width (whole lots: the zero bits dropped, SumAmount).
                     var lanes = WindowSumLanes.Of(((IrWindow)_program.Nodes[ratio.Quotient]).Kind, $"w{ratio.Quotient}");
-                    WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from, lanes[0].Width), CarryTotal($"{total}_b", from, lanes[1].Width), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound], lanes[0].ZeroBits);
+                    WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from, lanes[0].Width), CarryTotal($"{total}_b", from, lanes[1].Width), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound], lanes[0].ZeroBits, _constantProducts);
                 }
                 break;
             }

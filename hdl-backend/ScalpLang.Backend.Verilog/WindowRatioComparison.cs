@@ -30,14 +30,15 @@ internal static class WindowRatioComparison
     /// a and b are the totals / 2^<paramref name="zeroBits"/> as signed (64 - zeroBits)-bit signals
     /// (whole-lot totals: zeroBits at most 16), t a signed signal of <paramref name="boundWidth"/> bits.
     /// </summary>
-    public static void Write(Action<string> line, string name, string a, string b, string t, int boundWidth, IrOp op, BigInteger? known = null, int zeroBits = 0)
+    /// <param name="products">products of the same totals written before (ConstantProducts), shared by a module's comparisons.</param>
+    public static void Write(Action<string> line, string name, string a, string b, string t, int boundWidth, IrOp op, BigInteger? known = null, int zeroBits = 0, ConstantProducts? products = null)
     {
         if (zeroBits is < 0 or > EventSection.LotZeroBits)
             throw new System.Diagnostics.UnreachableException($"{name}: totals with {zeroBits} zero bits are not whole-lot totals at most 16 bits narrower");
         var total = 64 - zeroBits;
         if (known is { } bound)
         {
-            WriteByConstant(line, name, a, b, total, bound, op);
+            WriteByConstant(line, name, a, b, total, bound, op, products ?? new ConstantProducts(line));
             return;
         }
         // n = ±A·2^16: total + 16 bits and its negation one more; d = |B| up to 2^(total-1) (total + 1
@@ -63,7 +64,7 @@ internal static class WindowRatioComparison
     /// (ConstantProduct) and one subtraction per test; no negation of A·2^16 or of B. The cases B = 0
     /// and the wrap are decided at emit time.
     /// </summary>
-    private static void WriteByConstant(Action<string> line, string name, string a, string b, int total, BigInteger t, IrOp op)
+    private static void WriteByConstant(Action<string> line, string name, string a, string b, int total, BigInteger t, IrOp op, ConstantProducts products)
     {
         var nWidth = total + 16;
         line($"wire signed {Range(nWidth)}{name}_shifted = $signed({{{a}, 16'h0000}});   // N = A·2^16");
@@ -72,7 +73,7 @@ internal static class WindowRatioComparison
         void AtLeast(string suffix, BigInteger m)
         {
             var positive = m > 0;
-            var product = ConstantProduct.Write(line, $"{name}_{suffix}_product", b, total, -half, half - 1, positive ? m : m - 1);
+            var product = products.Write($"{name}_{suffix}_product", b, total, -half, half - 1, positive ? m : m - 1);
             var w = Math.Max(nWidth, product.Width) + 1;
             var s = $"{name}_{suffix}_s";
             line($"wire signed {Range(w)}{s} = {Signed($"{name}_shifted", nWidth, w)} - {Signed(product.Signal, product.Width, w)};   // N - f·B, exact");

@@ -60,6 +60,18 @@ public sealed class WholeLotRatioComparisonTests
         Assert.True(Enumerable.Range(0, vectors.Count).Any(i => Expected(vectors[i]) != outcome[i]), $"{what}: not caught");
     }
 
+    [Fact]
+    [Trait("Category", "Simulator")]
+    public void Products_derived_from_one_another_are_exact_and_a_wrong_sign_is_caught()
+    {
+        // The constants' products of b are written one from another where that takes fewer adders.
+        var module = Module();
+        Assert.Contains("fewer adders than on its own (ConstantProducts)", module, StringComparison.Ordinal);
+        var vectors = Vectors(seed: 43);
+        var broken = Simulate(Module(ConstantProducts.Fault.WrongCombination), vectors);
+        Assert.True(Enumerable.Range(0, vectors.Count).Any(i => Expected(vectors[i]) != broken[i]), "a derived product's sign flipped: not caught");
+    }
+
     private readonly record struct Vector(long A, long B, long T);
 
     /// <summary>The bound signal's t, then the constants, each with the six comparisons.</summary>
@@ -80,7 +92,7 @@ public sealed class WholeLotRatioComparisonTests
         $"A={v.A} B={v.B} lots, t={v.T}: Q.Div={Quotient(v)}, expected {Expected(v)}, Verilog {got}";
 
     /// <summary>The emitted logic over 48-bit lot totals a, b: the six comparisons with a signal t, then with each constant.</summary>
-    private static string Module()
+    private static string Module(ConstantProducts.Fault fault = ConstantProducts.Fault.None)
     {
         var width = (1 + Constants.Length) * Ops.Length;
         var v = new StringBuilder($"`default_nettype none\nmodule lot_cmp(input wire signed [{LotBits - 1}:0] a, input wire signed [{LotBits - 1}:0] b, input wire signed [63:0] t, output wire [{width - 1}:0] r);\n");
@@ -92,11 +104,13 @@ public sealed class WholeLotRatioComparisonTests
             WindowRatioComparison.Write(Line, $"s{c}", "a", "b", "t", 64, Ops[c], zeroBits: 16);
             names.Add($"s{c}");
         }
+        // One set of products for every constant comparison, as a module shares them (ConstantProducts).
+        var products = new ConstantProducts(Line) { Sabotage = fault };
         for (var k = 0; k < Constants.Length; k++)
         {
             for (var c = 0; c < Ops.Length; c++)
             {
-                WindowRatioComparison.Write(Line, $"k{k}_{c}", "a", "b", "unused", 64, Ops[c], Constants[k], zeroBits: 16);
+                WindowRatioComparison.Write(Line, $"k{k}_{c}", "a", "b", "unused", 64, Ops[c], Constants[k], zeroBits: 16, products: products);
                 names.Add($"k{k}_{c}");
             }
         }

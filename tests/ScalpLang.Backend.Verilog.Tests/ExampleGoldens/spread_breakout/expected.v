@@ -1627,25 +1627,18 @@ module SpreadBreakout #(
     // sig_flow < n67 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [63:0] n68_shifted = $signed({w26_total_a, 16'h0000});   // N = A·2^16
     wire n68_negative = w26_total_b[47];   // B < 0: each test turns round
-    // n68_ge_product = w26_total_b * 29491 (canonical signed digits: 2^15 - 2^12 + 2^10 - 2^8 + 2^6 - 2^4 + 2^2 - 2^0)
+    // n68_ge_product_part = w26_total_b * 65537 (canonical signed digits: 2^16 + 2^0)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [48:0] n68_ge_product_csd0 = -$signed({{1{w26_total_b[47]}}, w26_total_b});
-    wire signed [47:0] n68_ge_product_csd1_high = $signed({{1{n68_ge_product_csd0[48]}}, n68_ge_product_csd0[48:2]}) + w26_total_b;
-    wire signed [49:0] n68_ge_product_csd1 = $signed({n68_ge_product_csd1_high, n68_ge_product_csd0[1:0]});
-    wire signed [47:0] n68_ge_product_csd2_high = $signed({{2{n68_ge_product_csd1[49]}}, n68_ge_product_csd1[49:4]}) - w26_total_b;
-    wire signed [51:0] n68_ge_product_csd2 = $signed({n68_ge_product_csd2_high, n68_ge_product_csd1[3:0]});
-    wire signed [47:0] n68_ge_product_csd3_high = $signed({{2{n68_ge_product_csd2[51]}}, n68_ge_product_csd2[51:6]}) + w26_total_b;
-    wire signed [53:0] n68_ge_product_csd3 = $signed({n68_ge_product_csd3_high, n68_ge_product_csd2[5:0]});
-    wire signed [47:0] n68_ge_product_csd4_high = $signed({{2{n68_ge_product_csd3[53]}}, n68_ge_product_csd3[53:8]}) - w26_total_b;
-    wire signed [55:0] n68_ge_product_csd4 = $signed({n68_ge_product_csd4_high, n68_ge_product_csd3[7:0]});
-    wire signed [47:0] n68_ge_product_csd5_high = $signed({{2{n68_ge_product_csd4[55]}}, n68_ge_product_csd4[55:10]}) + w26_total_b;
-    wire signed [57:0] n68_ge_product_csd5 = $signed({n68_ge_product_csd5_high, n68_ge_product_csd4[9:0]});
-    wire signed [47:0] n68_ge_product_csd6_high = $signed({{2{n68_ge_product_csd5[57]}}, n68_ge_product_csd5[57:12]}) - w26_total_b;
-    wire signed [59:0] n68_ge_product_csd6 = $signed({n68_ge_product_csd6_high, n68_ge_product_csd5[11:0]});
-    wire signed [47:0] n68_ge_product_csd7_high = $signed({{3{n68_ge_product_csd6[59]}}, n68_ge_product_csd6[59:15]}) + w26_total_b;
-    wire signed [62:0] n68_ge_product_csd7 = $signed({n68_ge_product_csd7_high, n68_ge_product_csd6[14:0]});
-    wire signed [62:0] n68_ge_product = $signed(n68_ge_product_csd7[62:0]);
+    wire signed [47:0] n68_ge_product_part_csd0 = w26_total_b;
+    wire signed [48:0] n68_ge_product_part_csd1_high = $signed({{17{n68_ge_product_part_csd0[47]}}, n68_ge_product_part_csd0[47:16]}) + $signed({{1{w26_total_b[47]}}, w26_total_b});
+    wire signed [64:0] n68_ge_product_part_csd1 = $signed({n68_ge_product_part_csd1_high, n68_ge_product_part_csd0[15:0]});
+    wire signed [64:0] n68_ge_product_part = $signed(n68_ge_product_part_csd1[64:0]);
     /* verilator lint_on UNUSEDSIGNAL */
+    // n68_ge_product = w26_total_b * 29491 = n68_ge_product_part - n62_gt_product (w26_total_b * 36046): fewer adders than on its own (ConstantProducts)
+    /* verilator lint_off UNUSEDSIGNAL */ // the exact sum fits the product's range: its top bits are the sign's
+    wire signed [65:0] n68_ge_product_sum = $signed({{1{n68_ge_product_part[64]}}, n68_ge_product_part}) - $signed({{2{n62_gt_product[63]}}, n62_gt_product});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [62:0] n68_ge_product = $signed(n68_ge_product_sum[62:0]);
     wire signed [64:0] n68_ge_s = $signed({{1{n68_shifted[63]}}, n68_shifted}) - $signed({{2{n68_ge_product[62]}}, n68_ge_product});   // N - f·B, exact
     wire n68_ge_s_zero = n68_ge_s == 65'sh0;
     wire n68_ge = n68_negative ? (n68_ge_s[64] || n68_ge_s_zero) : (!n68_ge_s[64]);

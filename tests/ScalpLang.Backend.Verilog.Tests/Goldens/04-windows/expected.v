@@ -2277,25 +2277,18 @@ module WindowTour #(
     // sig_aggr < n37 from the window's totals, without dividing (hdl-backend/README.md, 'Window ratios')
     wire signed [63:0] n38_shifted = $signed({w1_total_a, 16'h0000});   // N = A·2^16
     wire n38_negative = w1_total_b[47];   // B < 0: each test turns round
-    // n38_ge_product = w1_total_b * 26214 (canonical signed digits: 2^15 - 2^13 + 2^11 - 2^9 + 2^7 - 2^5 + 2^3 - 2^1)
+    // n38_ge_product_part = w1_total_b * 65537 (canonical signed digits: 2^16 + 2^0)
     /* verilator lint_off UNUSEDSIGNAL */ // a partial sum's top bits can exceed the next one's range
-    wire signed [48:0] n38_ge_product_csd0 = -$signed({{1{w1_total_b[47]}}, w1_total_b});
-    wire signed [47:0] n38_ge_product_csd1_high = $signed({{1{n38_ge_product_csd0[48]}}, n38_ge_product_csd0[48:2]}) + w1_total_b;
-    wire signed [49:0] n38_ge_product_csd1 = $signed({n38_ge_product_csd1_high, n38_ge_product_csd0[1:0]});
-    wire signed [47:0] n38_ge_product_csd2_high = $signed({{2{n38_ge_product_csd1[49]}}, n38_ge_product_csd1[49:4]}) - w1_total_b;
-    wire signed [51:0] n38_ge_product_csd2 = $signed({n38_ge_product_csd2_high, n38_ge_product_csd1[3:0]});
-    wire signed [47:0] n38_ge_product_csd3_high = $signed({{2{n38_ge_product_csd2[51]}}, n38_ge_product_csd2[51:6]}) + w1_total_b;
-    wire signed [53:0] n38_ge_product_csd3 = $signed({n38_ge_product_csd3_high, n38_ge_product_csd2[5:0]});
-    wire signed [47:0] n38_ge_product_csd4_high = $signed({{2{n38_ge_product_csd3[53]}}, n38_ge_product_csd3[53:8]}) - w1_total_b;
-    wire signed [55:0] n38_ge_product_csd4 = $signed({n38_ge_product_csd4_high, n38_ge_product_csd3[7:0]});
-    wire signed [47:0] n38_ge_product_csd5_high = $signed({{2{n38_ge_product_csd4[55]}}, n38_ge_product_csd4[55:10]}) + w1_total_b;
-    wire signed [57:0] n38_ge_product_csd5 = $signed({n38_ge_product_csd5_high, n38_ge_product_csd4[9:0]});
-    wire signed [47:0] n38_ge_product_csd6_high = $signed({{2{n38_ge_product_csd5[57]}}, n38_ge_product_csd5[57:12]}) - w1_total_b;
-    wire signed [59:0] n38_ge_product_csd6 = $signed({n38_ge_product_csd6_high, n38_ge_product_csd5[11:0]});
-    wire signed [47:0] n38_ge_product_csd7_high = $signed({{2{n38_ge_product_csd6[59]}}, n38_ge_product_csd6[59:14]}) + w1_total_b;
-    wire signed [61:0] n38_ge_product_csd7 = $signed({n38_ge_product_csd7_high, n38_ge_product_csd6[13:0]});
-    wire signed [62:0] n38_ge_product = $signed({n38_ge_product_csd7[61:0], 1'd0});
+    wire signed [47:0] n38_ge_product_part_csd0 = w1_total_b;
+    wire signed [48:0] n38_ge_product_part_csd1_high = $signed({{17{n38_ge_product_part_csd0[47]}}, n38_ge_product_part_csd0[47:16]}) + $signed({{1{w1_total_b[47]}}, w1_total_b});
+    wire signed [64:0] n38_ge_product_part_csd1 = $signed({n38_ge_product_part_csd1_high, n38_ge_product_part_csd0[15:0]});
+    wire signed [64:0] n38_ge_product_part = $signed(n38_ge_product_part_csd1[64:0]);
     /* verilator lint_on UNUSEDSIGNAL */
+    // n38_ge_product = w1_total_b * 26214 = n38_ge_product_part - n32_gt_product (w1_total_b * 39323): fewer adders than on its own (ConstantProducts)
+    /* verilator lint_off UNUSEDSIGNAL */ // the exact sum fits the product's range: its top bits are the sign's
+    wire signed [65:0] n38_ge_product_sum = $signed({{1{n38_ge_product_part[64]}}, n38_ge_product_part}) - $signed({{2{n32_gt_product[63]}}, n32_gt_product});
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [62:0] n38_ge_product = $signed(n38_ge_product_sum[62:0]);
     wire signed [64:0] n38_ge_s = $signed({{1{n38_shifted[63]}}, n38_shifted}) - $signed({{2{n38_ge_product[62]}}, n38_ge_product});   // N - f·B, exact
     wire n38_ge_s_zero = n38_ge_s == 65'sh0;
     wire n38_ge = n38_negative ? (n38_ge_s[64] || n38_ge_s_zero) : (!n38_ge_s[64]);
