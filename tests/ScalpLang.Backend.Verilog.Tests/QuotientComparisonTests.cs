@@ -40,7 +40,12 @@ public sealed class QuotientComparisonTests
     {
         var program = Strategies.Lower($"strategy Quotient_{name}\n{Params}\nrule r priority 1 when {condition} => buy 1 at market\n");
         AssertReduced(VerilogBackend.Emit(program).Module!);
-        var sets = BoundarySets(name.GetHashCode(StringComparison.Ordinal));
+        AssertAgrees(program, BoundarySets(name.GetHashCode(StringComparison.Ordinal)));
+    }
+
+    /// <summary>IL and simulated Verilog take the same decision for every set, and the sets decide both ways (a stuck comparison fails).</summary>
+    private static void AssertAgrees(ScalpLang.Compiler.Ir.IrProgram program, List<IReadOnlyDictionary<string, long>> sets)
+    {
         var il = InstanceHarness.Il(program, sets);
         var simulated = InstanceHarness.Simulated(program, sets);
         for (var i = 0; i < sets.Count; i++)
@@ -48,7 +53,6 @@ public sealed class QuotientComparisonTests
             Assert.True(il[i] == simulated[i],
                 $"case {i} ({string.Join(", ", sets[i].Select(p => $"{p.Key}={p.Value}"))}): IL {il[i]}, Verilog {simulated[i]}");
         }
-        // The cases decide both ways, so a comparison stuck at one outcome would fail.
         Assert.Contains(il, o => o.Action == ActionCodes.None);
         Assert.Contains(il, o => o.Action != ActionCodes.None);
     }
@@ -82,16 +86,7 @@ public sealed class QuotientComparisonTests
         AssertReduced(module);
         // One product by t (or t + 1) per comparison side, and the two sides of `q > t or q < -t` share theirs.
         Assert.Equal(name is "eq" ? 2 : 1, CountOf(module, "generate for"));
-        var sets = BoundarySets(name.GetHashCode(StringComparison.Ordinal), tLo: 1L << 14, mirrorBound: name.StartsWith("negated", StringComparison.Ordinal) || name == "both_sides");
-        var il = InstanceHarness.Il(program, sets);
-        var simulated = InstanceHarness.Simulated(program, sets);
-        for (var i = 0; i < sets.Count; i++)
-        {
-            Assert.True(il[i] == simulated[i],
-                $"case {i} ({string.Join(", ", sets[i].Select(p => $"{p.Key}={p.Value}"))}): IL {il[i]}, Verilog {simulated[i]}");
-        }
-        Assert.Contains(il, o => o.Action == ActionCodes.None);
-        Assert.Contains(il, o => o.Action != ActionCodes.None);
+        AssertAgrees(program, BoundarySets(name.GetHashCode(StringComparison.Ordinal), tLo: 1L << 14, mirrorBound: name.StartsWith("negated", StringComparison.Ordinal) || name == "both_sides"));
     }
 
     [Fact]
