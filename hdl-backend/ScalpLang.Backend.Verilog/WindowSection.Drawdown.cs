@@ -19,6 +19,9 @@ namespace ScalpLang.Backend.Verilog;
 /// - T of b's slot and of the gap's slots becomes s; every other slot's T becomes max(T, s)
 ///   (slots of buckets that left are never read again before they are set). 32 comparisons with the
 ///   same s, in parallel, instead of 32 chained; the peak's path is the 32:1 select and two comparisons.
+///
+/// At R &gt; 1 the update is folded over the idle cycles (FoldedSuffixMaxima); at R &gt;= 9 T is in
+/// block RAM instead (DrawdownRamRing: the peak one stage later).
 /// </summary>
 internal sealed partial class WindowSection
 {

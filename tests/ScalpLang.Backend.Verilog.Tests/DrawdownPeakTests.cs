@@ -19,7 +19,9 @@ namespace ScalpLang.Backend.Verilog.Tests;
 /// comes from fills; here it is an input, so the extremes are reachable. Sabotaged sections (a slot
 /// not updated, the repeat of the last sample dropped, the held range one off) must mismatch. The
 /// same sequence runs through the section folded at RECORD_INTERVAL = 16 (the crossing's update over
-/// the idle cycles, evaluations 16 cycles apart), and sabotaged folds must mismatch too.
+/// the idle cycles, evaluations 16 cycles apart), and sabotaged folds must mismatch too; and through
+/// the block-RAM section (DrawdownRamRing) at RECORD_INTERVAL = 16 and 9, its outputs read one cycle
+/// after each evaluation (stage 1), with sabotaged RAM sections that must mismatch.
 /// </summary>
 [Trait("Category", "Simulator")]
 public sealed class DrawdownPeakTests(ITestOutputHelper output)
