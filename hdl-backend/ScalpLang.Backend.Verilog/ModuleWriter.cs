@@ -85,7 +85,7 @@ internal sealed class ModuleWriter
         _linear = BuildTimeLinear.Find(program, ranges);
         _paramProducts = new ParamProducts(program, Line);
         _constantProducts = new ConstantProducts(Line);
-        _ramWindows = WindowStorage.InBlockRam(program, _used);
+        _ramWindows = WindowStorage.InBlockRam(program, _used, _interval);
         _stages = _pipeline + (_ramWindows.IsEmpty ? 0 : 1);
         _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
             [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _ramWindows, _stages);

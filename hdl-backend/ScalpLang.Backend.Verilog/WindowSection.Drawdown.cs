@@ -19,6 +19,9 @@ namespace ScalpLang.Backend.Verilog;
 /// - T of b's slot and of the gap's slots becomes s; every other slot's T becomes max(T, s)
 ///   (slots of buckets that left are never read again before they are set). 32 comparisons with the
 ///   same s, in parallel, instead of 32 chained; the peak's path is the 32:1 select and two comparisons.
+///
+/// At R &gt; 1 the update is folded over the idle cycles (FoldedSuffixMaxima); at R &gt;= 9 T is in
+/// block RAM instead (DrawdownRamRing: the peak one stage later).
 /// </summary>
 internal sealed partial class WindowSection
 {
@@ -27,14 +30,15 @@ internal sealed partial class WindowSection
     /// <summary>Writes <c>{p}_peak</c> (and the count, the suffix maxima and their registers) for a drawdown window.</summary>
     private void DrawdownPeak(string p, string countNext)
     {
+        if (inBlockRam)
+        {
+            DrawdownRamPeak(p, countNext);
+            return;
+        }
         Line($"reg  signed [63:0] {p}_last;     // the current bucket's sample so far (the last evaluation's)");
         for (var j = 0; j < Buckets; j++)
             Line($"reg  signed [63:0] {p}_t_{j};   // the highest closed sample from slot {j}'s bucket to the newest closed one");
-        Line($"wire [5:0] {p}_count_next = {countNext};");
-        // The oldest held closed bucket after this evaluation, and whether it closed before it (then
-        // its T covers every closed bucket before this evaluation's: M itself when no bucket is crossed).
-        Line($"wire [4:0] {p}_first = {p}_now[4:0] + 5'd1 - {p}_count_next[4:0];");
-        Line($"wire {p}_survives = {p}_gap < 64'd{Buckets} && {{1'b0, {p}_count_next}} > {{1'b0, {p}_gap[5:0]}} + 7'd1;");
+        HeldFirst(p, countNext);
         MuxTree(p, $"{p}_first", $"{p}_t");
         Line($"wire signed [63:0] {p}_old = {p}_survives ? {p}_t_first : {MinSample};");
         Line($"wire signed [63:0] {p}_crossed = ({p}_old > {p}_last) ? {p}_old : {p}_last;");
@@ -55,6 +59,16 @@ internal sealed partial class WindowSection
             ($"{p}_last", $"{p}_sample", "64'sd0"),
             .. Enumerable.Range(0, Buckets).Select(j => ($"{p}_t_{j}", $"{p}_t_next_{j}", "64'sd0")),
         ]);
+    }
+
+    /// <summary>The count after this evaluation, its oldest held slot <c>{p}_first</c> and <c>{p}_survives</c>.</summary>
+    private void HeldFirst(string p, string countNext)
+    {
+        Line($"wire [5:0] {p}_count_next = {countNext};");
+        // The oldest held closed bucket after this evaluation, and whether it closed before it (then
+        // its T covers every closed bucket before this evaluation's: M itself when no bucket is crossed).
+        Line($"wire [4:0] {p}_first = {p}_now[4:0] + 5'd1 - {p}_count_next[4:0];");
+        Line($"wire {p}_survives = {p}_gap < 64'd{Buckets} && {{1'b0, {p}_count_next}} > {{1'b0, {p}_gap[5:0]}} + 7'd1;");
     }
 
     /// <summary>
@@ -126,7 +140,8 @@ internal sealed partial class WindowSection
     /// </summary>
     private void Drawdown(string p, string value)
     {
-        Line($"wire signed [63:0] {p}_fall = {p}_peak - {p}_sample;");
+        // In block RAM the peak is at stage 1, where `last` holds the evaluated sample.
+        Line($"wire signed [63:0] {p}_fall = {p}_peak - {p}_{(inBlockRam ? "last" : "sample")};");
         if (!RatioForDumpOnly)
         {
             Divide(p, $"{p}_fall", $"{p}_peak", $"{p}_ratio");

@@ -188,7 +188,8 @@ internal sealed partial class WindowSection(StringBuilder v, IrProgram program, 
     {
         var p = $"w{w.Id}";
         Clock(p, w.Window, "64'd32", "bucket width W / 32");
-        PassedMask(p);
+        if (!(w.Kind == IrWindowKind.Drawdown && inBlockRam))   // drawdown's RAM update finds the gap's slots itself (DrawdownRamRing)
+            PassedMask(p);
         Line($"wire signed [63:0] {p}_sample = eval_pending ? {sample} : 64'sd0;   // read when the event is evaluated");
         Line($"reg [5:0] {p}_count;   // buckets held, 1..32 once started");
         var countNext = $"!{p}_started ? 6'd1 : ({p}_gap >= 64'd32 || {{58'd0, {p}_count}} + {p}_gap >= 64'd32) ? 6'd32 : {p}_count + {p}_gap[5:0]";

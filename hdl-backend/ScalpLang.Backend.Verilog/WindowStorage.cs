@@ -5,8 +5,8 @@ namespace ScalpLang.Backend.Verilog;
 
 /// <summary>
 /// Which windows keep their buckets in block RAM (WindowSumRing, WindowSampleRing) rather than flip-flops:
-/// the sums, the means and atr's ring (WindowSection.Atr). zscore (its squares) and drawdown (a maximum)
-/// stay in registers. A RAM
+/// the sums, the means, atr's ring (WindowSection.Atr) and, when the record interval gives their update
+/// time, drawdown's suffix maxima (DrawdownRamRing). zscore (its squares) stays in registers. A RAM
 /// window's value comes from a registered read, so it is ready one cycle after the evaluation
 /// (pipeline stage 1). A window that another window or a peak since entry reads (ema over a
 /// cancel rate) stays in registers: the reader's state takes the value in the evaluation cycle.
@@ -23,7 +23,8 @@ internal static class WindowStorage
     /// <summary>atr: a ring of running-sum values, its mean a long division of the registered sum and count (WindowSection.Atr).</summary>
     public static bool IsAtr(IrWindowKind kind) => kind is IrWindowKind.Atr;
 
-    public static ImmutableHashSet<int> InBlockRam(IrProgram program, IReadOnlyList<bool> used)
+    /// <param name="interval">the record interval R: drawdown's suffix maxima are in block RAM when R gives their update time (WindowSection.DrawdownBanks).</param>
+    public static ImmutableHashSet<int> InBlockRam(IrProgram program, IReadOnlyList<bool> used, int interval)
     {
         // Everything a stateful node reads in the evaluation cycle, transitively.
         var readByState = new HashSet<int>();
@@ -36,6 +37,6 @@ internal static class WindowStorage
             foreach (var operand in program.Nodes[id] is IrWindow w ? (w.Operand is { } o ? [o] : []) : program.Nodes[id].Operands)
                 pending.Push(operand.Id);
         }
-        return [.. program.Nodes.OfType<IrWindow>().Where(w => used[w.Id] && (IsSum(w.Kind) || IsMean(w.Kind) || IsAtr(w.Kind)) && !readByState.Contains(w.Id)).Select(w => w.Id)];
+        return [.. program.Nodes.OfType<IrWindow>().Where(w => used[w.Id] && (IsSum(w.Kind) || IsMean(w.Kind) || IsAtr(w.Kind) || (w.Kind == IrWindowKind.Drawdown && WindowSection.DrawdownBanks(interval) > 0)) && !readByState.Contains(w.Id)).Select(w => w.Id)];
     }
 }

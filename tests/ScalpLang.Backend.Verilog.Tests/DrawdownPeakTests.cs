@@ -19,7 +19,9 @@ namespace ScalpLang.Backend.Verilog.Tests;
 /// comes from fills; here it is an input, so the extremes are reachable. Sabotaged sections (a slot
 /// not updated, the repeat of the last sample dropped, the held range one off) must mismatch. The
 /// same sequence runs through the section folded at RECORD_INTERVAL = 16 (the crossing's update over
-/// the idle cycles, evaluations 16 cycles apart), and sabotaged folds must mismatch too.
+/// the idle cycles, evaluations 16 cycles apart), and sabotaged folds must mismatch too; and through
+/// the block-RAM section (DrawdownRamRing) at RECORD_INTERVAL = 16 and 9, its outputs read one cycle
+/// after each evaluation (stage 1), with sabotaged RAM sections that must mismatch.
 /// </summary>
 [Trait("Category", "Simulator")]
 public sealed class DrawdownPeakTests(ITestOutputHelper output)
@@ -74,6 +76,51 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
     private const int Folded = 16;
 
     [Theory]
+    [InlineData(Folded)]
+    [InlineData(LeastRamInterval)]
+    public void The_block_ram_peak_is_the_il_one_on_every_evaluation(int interval)
+    {
+        Assert.Equal(4, WindowSection.DrawdownBanks(interval));
+        var mismatches = Run(null, out var evaluations, interval, ram: true);
+        Assert.True(evaluations > 3000, $"only {evaluations} evaluations");
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {evaluations} differ; first: {mismatches.FirstOrDefault()}");
+    }
+
+    [Theory]
+    [InlineData(@"if \(w0_filling\) (w0_tram_1\[)", "if (1'b0) $1", "bank 1 never written back")]
+    [InlineData(@"(w0_fill_left <= )4'd8;", "${1}4'd7;", "the engine one row short")]
+    [InlineData(@"(w0_read_row = .*) \+ 3'd1;", "$1;", "the engine's read one row early (the row it writes)")]
+    [InlineData(@"(w0_fill_row <= w0_first\[4:2\]);", "$1 + 3'd1;", "the rows written back one off from the rows read")]
+    [InlineData(@"\{1'b0, w0_after_b_(\d)\} <= w0_fill_gap", "w0_after_b_$1 == 5'd0", "the gap's slots not set to s")]
+    [InlineData(@"(w0_fill_s <= )w0_last;", "${1}w0_sample;", "the update with the new sample instead of the crossed one")]
+    [InlineData(@"(w0_crossed = )\(w0_old > w0_fill_s\) \? w0_old : w0_fill_s;", "$1(w0_old > w0_last) ? w0_old : w0_last;", "the crossed sample at stage 1 taken from last (the new one)")]
+    [InlineData(@"(w0_first_bank <= w0_first\[1:0\]);", "$1 + 2'd1;", "T[first] read from the next bank")]
+    public void A_broken_block_ram_peak_is_caught(string pattern, string replacement, string what)
+    {
+        var mismatches = Run(module =>
+        {
+            var broken = Regex.Replace(module, pattern, replacement);
+            Assert.NotEqual(module, broken);
+            return broken;
+        }, out var evaluations, Folded, ram: true);
+        output.WriteLine($"{what}: {mismatches.Count} of {evaluations} evaluations differ");
+        Assert.True(mismatches.Count > 0, $"{what}: no evaluation differs");
+    }
+
+    [Fact]
+    public void The_block_ram_section_needs_its_least_interval()
+    {
+        // At R = 9 the last row is written back at the edge where an evaluation 8 cycles later reads.
+        Assert.Equal(0, WindowSection.DrawdownBanks(LeastRamInterval - 1));
+        var mismatches = Run(null, out var evaluations, LeastRamInterval, spacing: LeastRamInterval - 1, ram: true);
+        output.WriteLine($"evaluations {LeastRamInterval - 1} cycles apart: {mismatches.Count} of {evaluations} differ");
+        Assert.True(mismatches.Count > 0, "no evaluation differs");
+    }
+
+    /// <summary>The least interval for T in block RAM: 4 banks of 8 rows, rows read at E0..E7 and written at E1..E8.</summary>
+    private const int LeastRamInterval = 9;
+
+    [Theory]
     [InlineData(@"(w\d+_t_next_7 = \()w\d+_ahead && ", "${1}1'b0 && ", "slot 7's suffix maximum never updated")]
     [InlineData(@" \|\| (w\d+)_last >= \1_t_(\d+)\)", ")", "the held slots' suffix maxima not raised to the last sample")]
     [InlineData(@"(w\d+)_bucket\[4:0\] == 5'd(\d+) \|\| ", "", "the closed bucket's slot not set to its last sample")]
@@ -93,10 +140,11 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
         Assert.True(mismatches.Count > 0, $"{what}: no evaluation differs");
     }
 
-    private static List<string> Run(Func<string, string>? transform, out int evaluations, int interval = 1, int? spacing = null)
+    /// <param name="ram">T in block RAM: the outputs are read one cycle after the evaluation (stage 1).</param>
+    private static List<string> Run(Func<string, string>? transform, out int evaluations, int interval = 1, int? spacing = null, bool ram = false)
     {
         var steps = Steps(spacing ?? interval);
-        var module = Module(interval);
+        var module = Module(interval, ram);
         // The probe for yosys (hdl-backend/SYNTH.md): the unbroken section as a module of its own.
         if (transform is null && Environment.GetEnvironmentVariable("SCALP_DRAWDOWN_PROBE") is { Length: > 0 } probe)
             File.WriteAllText(probe, module);
@@ -116,8 +164,9 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
             var value = il.Update(bucket, equity);   // w = 1 ns: the bucket index is the time
             var peak = reference.Update(bucket, equity);
             var expected = string.Create(CultureInfo.InvariantCulture, $"{(ulong)peak:x16} {(ulong)unchecked(peak - equity):x16} {(ulong)value:x16}");
-            if (got[i] != expected)
-                mismatches.Add($"step {i} (bucket {bucket}, equity {equity}): Verilog {got[i]}, expected {expected} (peak fall value)");
+            var line = got[ram ? i + 1 : i];   // every evaluation is followed by idle cycles
+            if (line != expected)
+                mismatches.Add($"step {i} (bucket {bucket}, equity {equity}): Verilog {line}, expected {expected} (peak fall value)");
         }
         return mismatches;
     }
@@ -236,7 +285,7 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
     }
 
     /// <summary>The section as the backend writes it for a drawdown compared with a build-time value (its value in simulation only).</summary>
-    private static string Module(int interval)
+    private static string Module(int interval, bool ram)
     {
         var program = Strategies.Lower("""
             strategy DrawdownProbe
@@ -258,7 +307,7 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
                 output wire signed [63:0] peak, output wire signed [63:0] fall, output wire signed [63:0] value);
 
             """);
-        new WindowSection(v, program, _ => "", _ => "", inBlockRam: false) { RatioForDumpOnly = true, Clocks = clocks, RecordInterval = interval }.Write(window, "dd_value");
+        new WindowSection(v, program, _ => "", _ => "", inBlockRam: ram) { RatioForDumpOnly = true, Clocks = clocks, RecordInterval = interval }.Write(window, "dd_value");
         v.Append(CultureInfo.InvariantCulture, $"""
                 assign peak = {p}_peak;
                 assign fall = {p}_fall;
