@@ -29,7 +29,7 @@ public sealed class BoothProductTests
             for (var k = 0; k < Cases.Length; k++)
             {
                 var (a, b) = vectors[i][k];
-                var got = Parse(outcome[i][k], Width(k));
+                var got = SignedHex.Parse(outcome[i][k], Width(k));
                 Assert.True(a * b == got, $"case {k} ({Cases[k].A} x {Cases[k].B}): a={a} b={b}: Verilog {got}");
             }
         }
@@ -50,7 +50,7 @@ public sealed class BoothProductTests
         var vectors = Vectors(seed: 32);
         var outcome = Simulate(fault, vectors);
         var wrong = Enumerable.Range(0, Cases.Length)
-            .Where(k => Enumerable.Range(0, vectors.Count).Any(i => vectors[i][k].A * vectors[i][k].B != Parse(outcome[i][k], Width(k)))).ToList();
+            .Where(k => Enumerable.Range(0, vectors.Count).Any(i => vectors[i][k].A * vectors[i][k].B != SignedHex.Parse(outcome[i][k], Width(k)))).ToList();
         // Row 0's +1 matters whenever b's bit 1 is set (any k >= 2); the top digit reaches 2 only for odd k >= 3
         // (k = 1 reads 0, b[0], 0: never 2); a one bit short is wrong at a's extremes for every case.
         var mustFail = Enumerable.Range(0, Cases.Length).Where(k => fault switch
@@ -84,14 +84,6 @@ public sealed class BoothProductTests
         return -2 * Bit(2 * m - 1) + Bit(2 * m - 2) + Bit(2 * m - 3);
     }
 
-    private static BigInteger Parse(string hex, int width)
-    {
-        var value = BigInteger.Parse("0" + hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        return value >= BigInteger.One << (width - 1) ? value - (BigInteger.One << width) : value;
-    }
-
-    private static string Hex(BigInteger value, int width) =>
-        (value & ((BigInteger.One << width) - 1)).ToString("x", CultureInfo.InvariantCulture).TrimStart('0') is { Length: > 0 } h ? h : "0";
 
     /// <summary>Per vector, one (a, b) per case: every pair of edge values first, then random pairs.</summary>
     private static List<(BigInteger A, BigInteger B)[]> Vectors(int seed)
@@ -155,7 +147,7 @@ public sealed class BoothProductTests
             endmodule
 
             """);
-        var lines = vectors.Select(x => string.Join(" ", Enumerable.Range(0, count).Select(k => $"{Hex(x[k].A, Cases[k].A)} {Hex(x[k].B, Cases[k].B)}"))).ToList();
+        var lines = vectors.Select(x => string.Join(" ", Enumerable.Range(0, count).Select(k => $"{SignedHex.Format(x[k].A, Cases[k].A)} {SignedHex.Format(x[k].B, Cases[k].B)}"))).ToList();
         return [.. Tools.SimulateVectors($"booth-{fault}", v.ToString(), "products_tb", lines).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
     }
 }

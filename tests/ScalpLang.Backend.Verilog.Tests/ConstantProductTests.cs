@@ -78,7 +78,7 @@ public sealed class ConstantProductTests
         {
             for (var k = 0; k < Cases.Length; k++)
             {
-                var got = Parse(outcome[i][k], widths[k]);
+                var got = SignedHex.Parse(outcome[i][k], widths[k]);
                 Assert.True(vectors[i][k] * Cases[k].C == got, $"case {k}: x={vectors[i][k]} c={Cases[k].C}: Verilog {got}");
             }
         }
@@ -97,7 +97,7 @@ public sealed class ConstantProductTests
         var vectors = Vectors(seed: 22);
         var outcome = Simulate(fault, vectors, out var widths);
         // Every constant with more than one digit (DropDigit), or any (NarrowPartial, at its range's extremes), goes wrong somewhere.
-        var wrong = Enumerable.Range(0, Cases.Length).Where(k => Enumerable.Range(0, vectors.Count).Any(i => vectors[i][k] * Cases[k].C != Parse(outcome[i][k], widths[k]))).ToList();
+        var wrong = Enumerable.Range(0, Cases.Length).Where(k => Enumerable.Range(0, vectors.Count).Any(i => vectors[i][k] * Cases[k].C != SignedHex.Parse(outcome[i][k], widths[k]))).ToList();
         var mustFail = Enumerable.Range(0, Cases.Length).Where(k => fault == ConstantProduct.Fault.DropDigit
             ? ConstantProduct.Digits(Cases[k].C).Length > 1 && Cases[k].Hi != Cases[k].Lo
             : ConstantProduct.Digits(Cases[k].C).Length > 1 && Cases[k].Hi - Cases[k].Lo > 8).ToList();
@@ -105,14 +105,6 @@ public sealed class ConstantProductTests
         Assert.All(mustFail, k => Assert.Contains(k, wrong));
     }
 
-    private static BigInteger Parse(string hex, int width)
-    {
-        var value = BigInteger.Parse("0" + hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        return value >= BigInteger.One << (width - 1) ? value - (BigInteger.One << width) : value;
-    }
-
-    private static string Hex(BigInteger value, int width) =>
-        (value & ((BigInteger.One << width) - 1)).ToString("x", CultureInfo.InvariantCulture).TrimStart('0') is { Length: > 0 } h ? h : "0";
 
     private static int XWidth(int k) => new ValueRange(Cases[k].Lo, Cases[k].Hi).SignedWidth;
 
@@ -177,7 +169,7 @@ public sealed class ConstantProductTests
             endmodule
 
             """);
-        var lines = vectors.Select(x => string.Join(" ", Enumerable.Range(0, Cases.Length).Select(k => Hex(x[k], XWidth(k))))).ToList();
+        var lines = vectors.Select(x => string.Join(" ", Enumerable.Range(0, Cases.Length).Select(k => SignedHex.Format(x[k], XWidth(k))))).ToList();
         return [.. Tools.SimulateVectors("products", v.ToString(), "products_tb", lines).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
     }
 }

@@ -138,14 +138,14 @@ public sealed class ParamProductTests
 
                 """);
             var xs = Operands(c, random);
-            var outputs = Tools.SimulateVectors($"paramproduct{k}", v.ToString(), "tb", [.. xs.Select(x => Hex(x, xWidth))]);
+            var outputs = Tools.SimulateVectors($"paramproduct{k}", v.ToString(), "tb", [.. xs.Select(x => SignedHex.Format(x, xWidth))]);
             Assert.True(kLo >= ends.Min() && kHi <= ends.Max());
             for (var j = 0; j < xs.Count; j++)
             {
                 var got = outputs[j].Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 for (var i = 0; i < values.Length; i++)
                 {
-                    var value = Parse(got[i], width);
+                    var value = SignedHex.Parse(got[i], width);
                     if (value != xs[j] * factors[i])
                         failures.Add($"case {k}: x={xs[j]} p={values[i]} k={factors[i]}: Verilog {value}, exact {xs[j] * factors[i]}");
                 }
@@ -168,12 +168,4 @@ public sealed class ParamProductTests
         return [.. edges.Where(x => x >= c.XLo && x <= c.XHi).Concat(randoms)];
     }
 
-    private static BigInteger Parse(string hex, int width)
-    {
-        var value = BigInteger.Parse("0" + hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        return value >= BigInteger.One << (width - 1) ? value - (BigInteger.One << width) : value;
-    }
-
-    private static string Hex(BigInteger value, int width) =>
-        (value & ((BigInteger.One << width) - 1)).ToString("x", CultureInfo.InvariantCulture).TrimStart('0') is { Length: > 0 } h ? h : "0";
 }
