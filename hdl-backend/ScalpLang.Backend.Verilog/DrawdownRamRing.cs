@@ -100,7 +100,20 @@ internal sealed partial class WindowSection
         v.Append("        end\n    end\n");
         Registers(p, [($"{p}_count", $"{p}_count_next", "6'd0"), ($"{p}_last", $"{p}_sample", "64'sd0")]);
         Line("// stage 1: the read registers hold T[first]'s row, last the evaluated sample, fill_s the crossed one");
-        Line($"wire signed [63:0] {p}_t_first = {select};");
+        if (FoldBudget > 0)
+        {
+            // Folded (EvaluationFold), the decision reads stage 1 up to R - 1 cycles after the evaluation, but the
+            // crossing's update reads rows into the banks' registers from the next edge on: T[first] is kept
+            // here at the edge after stage 1, and read from then on (nothing reads the peak in the stage-1 cycle itself).
+            Line($"reg  {p}_at_read;   // stage 1: the banks' read registers hold the evaluation's row");
+            Line($"reg  signed [63:0] {p}_t_held;   // T[first], held until the next evaluation's stage 1");
+            Line($"always @(posedge clk) begin {p}_at_read <= !rst && eval_pending; if ({p}_at_read) {p}_t_held <= {select}; end");
+            Line($"wire signed [63:0] {p}_t_first = {p}_t_held;");
+        }
+        else
+        {
+            Line($"wire signed [63:0] {p}_t_first = {select};");
+        }
         Line($"wire signed [63:0] {p}_old = {p}_was_surviving ? {p}_t_first : {MinSample};");
         Line($"wire signed [63:0] {p}_crossed = ({p}_old > {p}_fill_s) ? {p}_old : {p}_fill_s;");
         Line($"wire signed [63:0] {p}_closed_now = {p}_was_ahead ? {p}_crossed : {p}_old;   // M after this evaluation");

@@ -19,7 +19,7 @@ internal sealed class ModuleWriter
     public const int BaseLatency = 3;
 
     /// <summary>The module's latency: the base stages plus the pipeline's (and the block RAM read's, when a window has one).</summary>
-    public int Latency => BaseLatency + _stages;
+    public int Latency => BaseLatency + _stages + _fold;
 
     /// <summary>An EndOfEvent Fill record's latency when the module keeps the portfolio: its evaluation waits for the fill engine.</summary>
     public int FillLatency => Latency + PortfolioFillEngine.Steps;
@@ -48,6 +48,10 @@ internal sealed class ModuleWriter
     private readonly ImmutableHashSet<int> _ramWindows;
     /// <summary>Register stages inside the evaluation: the pipeline's, plus one for a block RAM read.</summary>
     private readonly int _stages;
+    /// <summary>The most cycles the interval lets the evaluation fold after stage 1 (EvaluationFold), 0 for none.</summary>
+    private readonly int _foldBudget;
+    /// <summary>Cycles the decision waits after the last stage while sequential units finish (EvaluationFold), 0 for none.</summary>
+    private readonly int _fold;
     /// <summary>Values fixed at elaboration (constants, params, arithmetic over them): never carried.</summary>
     private readonly bool[] _buildTime;
     /// <summary>Values known when writing (EmitTimeConstants): products by them are shifts and adds.</summary>
@@ -87,12 +91,20 @@ internal sealed class ModuleWriter
         _constantProducts = new ConstantProducts(Line);
         _ramWindows = WindowStorage.InBlockRam(program, _used, _interval);
         _stages = _pipeline + (_ramWindows.IsEmpty ? 0 : 1);
+        _foldBudget = EvaluationFold.Budget(_interval, _pipeline, _stages);
+        _fold = EvaluationFold.Cycles(program, _used, _ramWindows, _foldBudget);
         _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
             [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _ramWindows, _stages);
     }
 
     /// <summary>The flag of an event whose decision registers at the next rising edge.</summary>
-    public string FinalEvaluation => _stages == 0 ? "eval_pending" : $"eval_pending_s{_stages}";
+    public string FinalEvaluation => _fold > 0 ? $"eval_fold_{_fold}" : _stages == 0 ? "eval_pending" : $"eval_pending_s{_stages}";
+
+    /// <summary>
+    /// The enable of a register that carries a value to stage <paramref name="stage"/>: folded, it
+    /// loads once per evaluation and holds while the decision waits; else it loads every cycle.
+    /// </summary>
+    private string LoadAt(int stage) => _fold == 0 ? "" : $"if ({(stage == 1 ? "eval_pending" : $"eval_pending_s{stage - 1}")}) ";
 
     /// <summary>The module's signal holding a probe's value in the cycle <see cref="FinalEvaluation"/> is high.</summary>
     public string DumpSignal(string probe)
@@ -116,7 +128,7 @@ internal sealed class ModuleWriter
             var previous = s - 1 == _stage[id] ? _names[id] : $"{_names[id]}_s{s - 1}";
             var type = _program.Nodes[id].Type.Kind == TypeKind.Bool ? "reg " : $"reg signed {Range(Width(id))}";
             Line($"{type}{_names[id]}_s{s};   // carried to stage {s}");
-            Line($"always @(posedge clk) {_names[id]}_s{s} <= {previous};");
+            Line($"always @(posedge clk) {LoadAt(s)}{_names[id]}_s{s} <= {previous};");
         }
         if (_readStage > have)
             _carried[id] = _readStage;
@@ -202,10 +214,16 @@ internal sealed class ModuleWriter
         {
             var pipelined = _pipeline > 0 ? $"Pipelined: {_pipeline} register stage{(_pipeline == 1 ? "" : "s")}" : "No pipeline stage asked";
             var ram = _stages > _pipeline ? " + 1 for the block RAM read" : "";
-            v.Append(CultureInfo.InvariantCulture, $"// {pipelined}{ram} inside the evaluation, so LATENCY = {Latency}. Each value is\n");
+            v.Append(CultureInfo.InvariantCulture, $"// {pipelined}{ram} inside the evaluation, so LATENCY = {Latency}{(_fold > 0 ? $" with the fold's {_fold} (below)" : "")}. Each value is\n");
             v.Append("// computed at the stage its estimated delay puts it in (its comment says which) and carried in\n");
             v.Append("// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they\n");
             v.Append("// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.\n");
+        }
+        if (_fold > 0)
+        {
+            v.Append(CultureInfo.InvariantCulture, $"// Folded over the record interval (EvaluationFold): the stage-1 registers load once per evaluation and hold\n");
+            v.Append(CultureInfo.InvariantCulture, $"// until the next one (R = {_interval} cycles later at the soonest), so the decision waits {_fold} more cycles while\n");
+            v.Append(CultureInfo.InvariantCulture, $"// sequential units compute from them (atr's mean, a few division rows a cycle): LATENCY = {Latency}.\n");
         }
         if (_clocks.Any)
         {
@@ -446,7 +464,7 @@ internal sealed class ModuleWriter
             {
                 var name = s == _stages ? $"{_names[id]}_dump" : $"{_names[id]}_dump{s}";
                 Line($"{type}{name};");
-                Line($"always @(posedge clk) {name} <= {previous};");
+                Line($"always @(posedge clk) {LoadAt(s)}{name} <= {previous};");
                 previous = name;
             }
         }
@@ -505,7 +523,7 @@ internal sealed class ModuleWriter
                 WritePeak(peak, declare, width);
                 break;
             case IrWindow w:
-                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)) { Clocks = _clocks, RecordInterval = _interval }.Write(w, $"{name}_value");
+                new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)) { Clocks = _clocks, RecordInterval = _interval, FoldBudget = _fold > 0 ? _foldBudget : 0 }.Write(w, $"{name}_value");
                 Line($"{declare} = {Signed($"{name}_value", 64, width)};");
                 break;
             case IrModelScore m:
@@ -635,7 +653,7 @@ internal sealed class ModuleWriter
     private void WriteDumpOnlyRatio(IrWindow w)
     {
         var name = _names[w.Id];
-        new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)) { RatioForDumpOnly = true, Clocks = _clocks, RecordInterval = _interval }.Write(w, $"{name}_value");
+        new WindowSection(_v, _program, x => Signed(Ref(x.Id), Width(x.Id), 64), DepthSample, _ramWindows.Contains(w.Id)) { RatioForDumpOnly = true, Clocks = _clocks, RecordInterval = _interval, FoldBudget = _fold > 0 ? _foldBudget : 0 }.Write(w, $"{name}_value");
         _v.Append("`ifndef SYNTHESIS\n");
         Line("/* verilator lint_off UNUSEDSIGNAL */ // only the testbench's dump reads it");
         Line($"wire signed {Range(Width(w.Id))}{name} = {Signed($"{name}_value", 64, Width(w.Id))};");
@@ -847,6 +865,19 @@ internal sealed class ModuleWriter
                 }
             }
             (pending, refill) = ($"eval_pending_s{_stages}", $"eval_refill_s{_stages}");
+            // Folded: the decision waits while the sequential units finish; every value it reads is held.
+            for (var k = 1; k <= _fold; k++)
+            {
+                Line($"reg eval_fold_{k};");
+                Line($"always @(posedge clk) eval_fold_{k} <= !rst && {(k == 1 ? pending : $"eval_fold_{k - 1}")};");
+                if (rules)
+                {
+                    Line($"reg eval_fold_refill_{k};");
+                    Line($"always @(posedge clk) eval_fold_refill_{k} <= {(k == 1 ? refill : $"eval_fold_refill_{k - 1}")};");
+                }
+            }
+            if (_fold > 0)
+                (pending, refill) = ($"eval_fold_{_fold}", $"eval_fold_refill_{_fold}");
             foreach (var value in DecisionValues(_program).Where(x => _used[x.Id]))
                 Ref(value.Id);
         }

@@ -107,8 +107,15 @@ internal sealed partial class WindowSection
             ($"{p}_pushed", $"{p}_pushed_next", $"{sb}'d0"),
             .. (valueAfter ? AtrBlockRam(p, ring, sb) : AtrRegisters(p, ring, sb)),
         ]);
-        AtrMean(p, sb, nb);
-        Line($"wire [{pb - 1}:0] {p}_mean = {p}_mean_of({p}_sum, {(valueAfter ? $"{p}_count" : $"{p}_count_next")});");
+        if (valueAfter && FoldBudget > 0)
+        {
+            AtrFoldedMean(p, sb, nb);
+        }
+        else
+        {
+            AtrMean(p, sb, nb);
+            Line($"wire [{pb - 1}:0] {p}_mean = {p}_mean_of({p}_sum, {(valueAfter ? $"{p}_count" : $"{p}_count_next")});");
+        }
         Value(value, $"$signed({{{64 - pb}'d0, {p}_mean}})");
     }
 
@@ -199,6 +206,75 @@ internal sealed partial class WindowSection
 
     /// <summary>Bits of a slot index 0..ring - 1.</summary>
     private static int SlotBits(int ring) => Math.Max(1, (int)Math.Ceiling(Math.Log2(ring)));
+
+    /// <summary>
+    /// floor(s / c) as <see cref="AtrMean"/>'s rows, but over the fold (EvaluationFold): the sum and
+    /// count are held from stage 1 until the next evaluation, so the cycle after stage 1's loads the
+    /// dividend and each later one runs r rows; after the steps the quotient register holds the mean
+    /// until the next load. T = steps * r &gt;= 47 rows: starting the remainder at s &gt;&gt; T (below c, as
+    /// s &gt;&gt; 47 is) gives T quotient bits whose top T - 47 are 0, the same quotient.
+    /// </summary>
+    private void AtrFoldedMean(string p, int sb, int nb)
+    {
+        const int pb = AtrPriceBits;
+        var r = EvaluationFold.RowsPerStep(EvaluationFold.AtrMeanRows, FoldBudget);
+        var steps = EvaluationFold.Steps(EvaluationFold.AtrMeanRows, FoldBudget);
+        var t = steps * r;
+        var lb = BitLength(steps);
+        // The remainder starts at s >> T, below c < 2^nb: the sum's bits from T up, at most nb of them
+        // (none when T reaches the sum's width: the dividend is the sum widened to T bits).
+        var dividend = t > sb ? VerilogText.Unsigned($"{p}_sum", sb, t) : $"{p}_sum[{t - 1}:0]";
+        var start = t >= sb ? $"{nb}'d0"
+            : sb - t >= nb ? $"{p}_sum[{t + nb - 1}:{t}]"
+            : VerilogText.Unsigned($"{p}_sum[{sb - 1}:{t}]", sb - t, nb);
+        var shifted = t == r ? $"{p}_step[{r - 1}:0]" : $"{{{p}_quo[{t - r - 1}:0], {p}_step[{r - 1}:0]}}";
+        v.Append(CultureInfo.InvariantCulture, $$"""
+                // floor(s / c) over the fold (EvaluationFold): {{r}} rows a cycle for {{steps}} cycles after the load. The
+                // remainder stays below c <= N < 2^{{nb}}; {{t}} rows from s >> {{t}} give the {{pb}}-bit quotient (its top {{t - pb}} bits 0).
+                function [{{nb + r - 1}}:0] {{p}}_mean_step;   // {remainder, {{r}} quotient bits}
+                    input [{{nb - 1}}:0] rest_in;
+                    input [{{r - 1}}:0] bits;
+                    input [{{nb - 1}}:0] c;
+                    reg [{{nb}}:0] rest;
+                    integer i;
+                    begin
+                        rest = {1'b0, rest_in};
+                        {{p}}_mean_step = {{nb + r}}'d0;
+                        for (i = {{r - 1}}; i >= 0; i = i - 1) begin
+                            rest = {rest[{{nb - 1}}:0], bits[i]};   // rest < c < 2^{{nb}} before the shift: its top bit is 0
+                            if (c != {{nb}}'d0 && rest >= {1'b0, c}) begin
+                                rest = rest - {1'b0, c};
+                                {{p}}_mean_step[i] = 1'b1;
+                            end
+                        end
+                        {{p}}_mean_step[{{nb + r - 1}}:{{r}}] = rest[{{nb - 1}}:0];
+                    end
+                endfunction
+                reg               {{p}}_div_load;   // the stage-1 cycle: the held sum and count are the evaluated event's
+                reg [{{lb - 1}}:0]         {{p}}_div_left;   // steps still to run
+                reg [{{nb - 1}}:0]         {{p}}_rest;
+                /* verilator lint_off UNUSEDSIGNAL */ // the quotient's top {{t - pb}} bits are 0
+                reg [{{t - 1}}:0]        {{p}}_quo;        // dividend bits not yet divided (top), quotient bits (bottom)
+                /* verilator lint_on UNUSEDSIGNAL */
+                wire [{{nb + r - 1}}:0] {{p}}_step = {{p}}_mean_step({{p}}_rest, {{p}}_quo[{{t - 1}}:{{t - r}}], {{p}}_count);
+                always @(posedge clk) begin
+                    {{p}}_div_load <= !rst && eval_pending;
+                    if (rst) begin
+                        {{p}}_div_left <= {{lb}}'d0;
+                    end else if ({{p}}_div_load) begin
+                        {{p}}_div_left <= {{lb}}'d{{steps}};
+                        {{p}}_rest <= {{start}};
+                        {{p}}_quo <= {{dividend}};
+                    end else if ({{p}}_div_left != {{lb}}'d0) begin
+                        {{p}}_div_left <= {{p}}_div_left - {{lb}}'d1;
+                        {{p}}_rest <= {{p}}_step[{{nb + r - 1}}:{{r}}];
+                        {{p}}_quo <= {{shifted}};
+                    end
+                end
+                wire [{{pb - 1}}:0] {{p}}_mean = {{p}}_quo[{{pb - 1}}:0];   // after the steps, until the next load
+
+            """);
+    }
 
     /// <summary>
     /// floor(s / c) by restoring long division, for c = 0..N (0 gives 0; c has <paramref name="nb"/> = bits(N) bits)

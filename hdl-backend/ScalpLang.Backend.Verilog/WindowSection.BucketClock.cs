@@ -10,6 +10,12 @@ internal sealed partial class WindowSection
     /// <summary>The module's record interval R (VerilogOptions.RecordInterval): evaluations come at least R cycles apart.</summary>
     public int RecordInterval { get; init; } = 1;
 
+    /// <summary>
+    /// The cycles the evaluation may fold over after stage 1 (EvaluationFold.Budget), 0 when the module
+    /// does not fold: a block RAM window then computes a division over them from its held registers.
+    /// </summary>
+    public int FoldBudget { get; init; }
+
     /// <summary>Where the window's gap saturates: above every constant a reader compares it with.</summary>
     private const int GapCap = 4095;
 

@@ -107,13 +107,57 @@ public sealed class AtrWindowTests(ITestOutputHelper output)
         Assert.True(report.Mismatches > 0, $"{what}: {report.Summary}");
     }
 
+    /// <summary>
+    /// Folded over the record interval (EvaluationFold): the mean is r rows a cycle from the held sum
+    /// and count, T = steps * r rows from s &gt;&gt; T. R = 3 (47 rows in one step), 4 (T = 48), 7 and 12
+    /// (T = 50: past a 2-bar sum's 48 bits, the dividend widened), 9 (T = 49) and 16 (4 rows a cycle).
+    /// </summary>
+    [Theory]
+    [InlineData(3, 10)]
+    [InlineData(4, 2)]
+    [InlineData(7, 2)]
+    [InlineData(9, 10)]
+    [InlineData(12, 256)]
+    [InlineData(16, 10)]
+    [InlineData(16, 2)]
+    public void The_mean_folded_over_the_interval_agrees(int interval, int bars)
+    {
+        string Folded(string module)
+        {
+            Assert.Contains("_mean_step(", module, StringComparison.Ordinal);
+            Assert.DoesNotContain("_mean_of(", module, StringComparison.Ordinal);
+            return module;
+        }
+        var report = CoSim(Constant, bars, SimulatorKind.Iverilog, Folded, interval: interval);
+        Assert.True(report.Mismatches == 0, report.First is { } m ? CoSimulation.Describe(m) : report.Summary);
+        Assert.True(report.Acted == report.Events, report.Summary);
+    }
+
+    [Theory]
+    [InlineData(@"(w\d+_div_left <= 4'd)12;", "${1}11;", "one step short")]
+    [InlineData(@"(w\d+_rest <= )\{1'd0, w\d+_sum\[50:48\]\};", "${1}4'd0;", "the remainder not started at s >> T")]
+    [InlineData(@"rest >= \{1'b0, c\}", "rest > {1'b0, c}", "a row comparing > instead of >=")]
+    [InlineData(@"(w\d+_div_load <= )!rst && eval_pending;", "${1}!rst && eval_pending_s1;", "the load a cycle late (past the decision's read)")]
+    public void A_broken_folded_mean_is_caught(string pattern, string replacement, string what)
+    {
+        string Break(string module)
+        {
+            var broken = Regex.Replace(module, pattern, replacement);
+            Assert.NotEqual(module, broken);
+            return broken;
+        }
+        var report = CoSim(Constant, 10, SimulatorKind.Iverilog, Break, interval: 16);
+        output.WriteLine($"{what}: {report.Summary}");
+        Assert.True(report.Mismatches > 0, $"{what}: {report.Summary}");
+    }
+
     private const string Constant = "constant";
     private const string Param = "param";
     /// <summary>An ema reads the atr in the evaluation cycle, so the atr keeps its ring in registers and its value in stage 0.</summary>
     private const string ReadByState = "state";
 
     private CoSimulation.Report CoSim(string kind, int bars, SimulatorKind simulator, Func<string, string>? transform = null,
-        Dictionary<string, long>? parameters = null, int pipeline = 0)
+        Dictionary<string, long>? parameters = null, int pipeline = 0, int interval = 1)
     {
         var window = kind != Param ? (bars * Bar).ToString(CultureInfo.InvariantCulture) + "ns" : "w";
         var program = Strategies.Lower($"""
@@ -128,9 +172,9 @@ public sealed class AtrWindowTests(ITestOutputHelper output)
         var dir = Tools.Scratch("atr");
         var tape = Path.Combine(dir, "atr.tape");
         WriteTape(tape, bars);
-        var report = CoSimulation.Run(program, tape, simulator, Path.Combine(dir, "work"), parameters, transform, pipelineStages: pipeline);
+        var report = CoSimulation.Run(program, tape, simulator, Path.Combine(dir, "work"), parameters, transform, pipelineStages: pipeline, recordInterval: interval);
         Assert.True(report.Error is null, report.Error);
-        output.WriteLine($"N = {bars}, {simulator}, pipeline {pipeline}: {report.Summary} ({report.Acted} acted)");
+        output.WriteLine($"N = {bars}, {simulator}, pipeline {pipeline}, interval {interval}: {report.Summary} ({report.Acted} acted)");
         Directory.Delete(dir, recursive: true);
         return report;
     }

@@ -107,6 +107,36 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
         Assert.True(mismatches.Count > 0, $"{what}: no evaluation differs");
     }
 
+    /// <summary>
+    /// Folded over the interval (EvaluationFold), the decision reads the peak up to R - 1 cycles after
+    /// stage 1, while the crossing's update moves rows through the banks' read registers: T[first] is
+    /// held. Read in every cycle from the one after stage 1 to R after the evaluation, every
+    /// evaluation's peak is the IL's; read live, or held but reloaded every cycle, it is not.
+    /// </summary>
+    [Theory]
+    [InlineData(Folded, "", "")]
+    [InlineData(LeastRamInterval, "", "")]
+    [InlineData(Folded, @"(w0_t_first = )w0_t_held;", "the banks' registers read live during the update")]
+    [InlineData(Folded, @"if \(w0_at_read\) (w0_t_held <=)", "the held T[first] reloaded every cycle")]
+    public void The_folded_block_ram_peak_holds_until_the_decision_reads_it(int interval, string pattern, string what)
+    {
+        var broken = pattern.Length > 0;
+        var mismatches = Run(module =>
+        {
+            if (!broken)
+                return module;
+            var select = Regex.Match(module, @"w0_t_held <= (.*); end").Groups[1].Value;
+            var changed = Regex.Replace(module, pattern, pattern.StartsWith("(w0_t_first", StringComparison.Ordinal) ? "${1}" + select + ";" : "$1");
+            Assert.NotEqual(module, changed);
+            return changed;
+        }, out var evaluations, interval, ram: true, foldBudget: interval - 1);
+        output.WriteLine($"R = {interval}{(broken ? $", {what}" : "")}: {mismatches.Count} of {evaluations} evaluations differ");
+        if (broken)
+            Assert.True(mismatches.Count > 0, $"{what}: no evaluation differs");
+        else
+            Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {evaluations} differ; first: {mismatches.FirstOrDefault()}");
+    }
+
     [Fact]
     public void The_block_ram_section_needs_its_least_interval()
     {
@@ -141,10 +171,11 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
     }
 
     /// <param name="ram">T in block RAM: the outputs are read one cycle after the evaluation (stage 1).</param>
-    private static List<string> Run(Func<string, string>? transform, out int evaluations, int interval = 1, int? spacing = null, bool ram = false)
+    /// <param name="foldBudget">the evaluation folded over the interval (EvaluationFold): the outputs are read every cycle from the one after stage 1 to R after the evaluation, the decision's last read.</param>
+    private static List<string> Run(Func<string, string>? transform, out int evaluations, int interval = 1, int? spacing = null, bool ram = false, int foldBudget = 0)
     {
         var steps = Steps(spacing ?? interval);
-        var module = Module(interval, ram);
+        var module = Module(interval, ram, foldBudget);
         // The probe for yosys (hdl-backend/SYNTH.md): the unbroken section as a module of its own.
         if (transform is null && Environment.GetEnvironmentVariable("SCALP_DRAWDOWN_PROBE") is { Length: > 0 } probe)
             File.WriteAllText(probe, module);
@@ -164,9 +195,11 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
             var value = il.Update(bucket, equity);   // w = 1 ns: the bucket index is the time
             var peak = reference.Update(bucket, equity);
             var expected = string.Create(CultureInfo.InvariantCulture, $"{(ulong)peak:x16} {(ulong)unchecked(peak - equity):x16} {(ulong)value:x16}");
-            var line = got[ram ? i + 1 : i];   // every evaluation is followed by idle cycles
-            if (line != expected)
-                mismatches.Add($"step {i} (bucket {bucket}, equity {equity}): Verilog {line}, expected {expected} (peak fall value)");
+            // Folded, every cycle from the one after stage 1 to the decision's last read (R after the evaluation).
+            var (from, to) = foldBudget > 0 ? (i + 2, i + 1 + foldBudget) : ram ? (i + 1, i + 1) : (i, i);
+            var wrong = Enumerable.Range(from, to - from + 1).FirstOrDefault(j => got[j] != expected, -1);
+            if (wrong >= 0)
+                mismatches.Add($"step {i} (bucket {bucket}, equity {equity}), read {wrong - i} cycles after: Verilog {got[wrong]}, expected {expected} (peak fall value)");
         }
         return mismatches;
     }
@@ -285,7 +318,7 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
     }
 
     /// <summary>The section as the backend writes it for a drawdown compared with a build-time value (its value in simulation only).</summary>
-    private static string Module(int interval, bool ram)
+    private static string Module(int interval, bool ram, int foldBudget = 0)
     {
         var program = Strategies.Lower("""
             strategy DrawdownProbe
@@ -307,7 +340,7 @@ public sealed class DrawdownPeakTests(ITestOutputHelper output)
                 output wire signed [63:0] peak, output wire signed [63:0] fall, output wire signed [63:0] value);
 
             """);
-        new WindowSection(v, program, _ => "", _ => "", inBlockRam: ram) { RatioForDumpOnly = true, Clocks = clocks, RecordInterval = interval }.Write(window, "dd_value");
+        new WindowSection(v, program, _ => "", _ => "", inBlockRam: ram) { RatioForDumpOnly = true, Clocks = clocks, RecordInterval = interval, FoldBudget = foldBudget }.Write(window, "dd_value");
         v.Append(CultureInfo.InvariantCulture, $"""
                 assign peak = {p}_peak;
                 assign fall = {p}_fall;

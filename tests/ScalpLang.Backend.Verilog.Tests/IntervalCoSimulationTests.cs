@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 namespace ScalpLang.Backend.Verilog.Tests;
 
 /// <summary>
-/// The imbalance scalper built at RECORD_INTERVAL = 16 (its drawdown's suffix maxima folded over the
-/// idle cycles) against the IL host, evaluation by evaluation, on the synthetic flow and on the GOOG
+/// The imbalance scalper built at RECORD_INTERVAL = 16 (its drawdown's suffix maxima in block RAM,
+/// updated over the idle cycles; its evaluation folded over the interval, atr's mean a few division
+/// rows a cycle: EvaluationFold) against the IL host, evaluation by evaluation, on the synthetic flow and on the GOOG
 /// LOBSTER day, in Icarus Verilog and in Verilator: both testbenches keep records 16 cycles apart,
 /// and the fold must be exact in context. Sixteen cycles a record make iverilog slow (about 4 minutes
 /// for the GOOG day): iverilog runs the synthetic flow, Verilator the synthetic flow and the whole GOOG
