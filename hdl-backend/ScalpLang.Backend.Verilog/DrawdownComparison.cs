@@ -28,11 +28,16 @@ internal static class DrawdownComparison
     /// Writes wire <paramref name="name"/> = v <paramref name="op"/> t through <paramref name="line"/>;
     /// peak and fall are 64-bit signed signals, t a signed signal of <paramref name="boundWidth"/> bits.
     /// </summary>
-    public static void Write(Action<string> line, string name, string peak, string fall, string t, int boundWidth, IrOp op, BigInteger? known = null)
+    /// <param name="folded">
+    /// the evaluation folded over the interval (EvaluationFold): the remainder rows run this many a
+    /// cycle over these steps from the held peak and fall, loaded two cycles after the evaluation.
+    /// </param>
+    public static void Write(Action<string> line, string name, string peak, string fall, string t, int boundWidth, IrOp op, BigInteger? known = null,
+        (int PerStep, int Steps)? folded = null)
     {
         if (known is { } bound)
         {
-            WriteByConstant(line, name, peak, fall, bound, op);
+            WriteByConstant(line, name, peak, fall, bound, op, folded);
             return;
         }
         // n: 80 bits; m·d: (t + 1) up to 2^63 times d up to 2^63 - 1; one more for the sign.
@@ -54,7 +59,7 @@ internal static class DrawdownComparison
         line($"wire {name}_small = {name}_d < {Literal(1 << 16, w)};");
         line($"wire {name}_above = {name}_small && {name}_wide_n >= ({name}_p <<< 63);");
         line($"wire {name}_below = {name}_small && {name}_wide_n <= -({name}_p <<< 63) - {name}_p;");
-        WriteRemainder(line, name);
+        WriteRemainder(line, name, folded);
         line($"wire signed {Range(x)}{name}_m = $signed({{4'd0, {name}_rem0[15:0], {name}_mag[47:0], 16'h0000}});   // r·2^64 + L");
         string AtLeast(string k) => $"({name}_m >= ({k}) * {name}_p)";
         var two63 = Literal(BigInteger.One << 63, x);
@@ -84,8 +89,13 @@ internal static class DrawdownComparison
     }
 
     /// <summary>r = (|fall| &gt;&gt; 48) mod {name}_div: 16 restoring rows, each remainder below the 16-bit divisor.</summary>
-    private static void WriteRemainder(Action<string> line, string name)
+    private static void WriteRemainder(Action<string> line, string name, (int PerStep, int Steps)? folded)
     {
+        if (folded is { } plan)
+        {
+            WriteFoldedRemainder(line, name, plan.PerStep, plan.Steps);
+            return;
+        }
         line("/* verilator lint_off UNUSEDSIGNAL */ // the remainder rows keep 17 bits; the last row's top bit is 0");
         // (Not named _s<k>: that is a value carried to pipeline stage k.)
         line($"wire [16:0] {name}_rem16 = 17'd0;");
@@ -98,11 +108,64 @@ internal static class DrawdownComparison
     }
 
     /// <summary>
+    /// The 16 rows over the fold (EvaluationFold): the peak and fall are held from two cycles after the
+    /// evaluation (DrawdownRamRing keeps T[first] a cycle after stage 1), so that cycle loads |fall|'s
+    /// bits 63..48 and each later one runs r rows, carrying each row's low 16 bits as the chain does.
+    /// steps * r may pass 16: the first rows then shift in 0s from a remainder of 0, which stays 0
+    /// (a row of 0 is below any divisor, or 0 - 0 for a divisor of 0), so {name}_rem0 is the chain's.
+    /// </summary>
+    private static void WriteFoldedRemainder(Action<string> line, string name, int r, int steps)
+    {
+        var t = r * steps;
+        var lb = Math.Max(1, 32 - int.LeadingZeroCount(steps));
+        line($"// r = (|fall| >> 48) mod the peak's low 16 bits over the fold (EvaluationFold): {r} rows a cycle for {steps} cycles after the load");
+        line($"function [15:0] {name}_rem_step;");
+        line($"    input [15:0] rest_in;");
+        line($"    input [{r - 1}:0] bits;");
+        line($"    input [15:0] div;");
+        line($"    reg [16:0] row;");
+        line($"    integer i;");
+        line($"    begin");
+        line($"        {name}_rem_step = rest_in;");
+        line($"        for (i = {r - 1}; i >= 0; i = i - 1) begin");
+        line($"            row = {{{name}_rem_step, bits[i]}};");
+        line($"            if (row >= {{1'b0, div}}) row = row - {{1'b0, div}};");
+        line($"            {name}_rem_step = row[15:0];");
+        line($"        end");
+        line($"    end");
+        line($"endfunction");
+        line($"reg        {name}_rem_wait;   // the stage-1 cycle: the peak is held from the next one");
+        line($"reg        {name}_rem_load;   // load |fall|'s top bits");
+        line($"reg [{lb - 1}:0]  {name}_rem_left;   // steps still to run");
+        line($"reg [15:0] {name}_rem;        // the remainder so far: after the steps, r");
+        line($"reg [{t - 1}:0] {name}_rem_bits;   // |fall|'s bits 63..48 not yet divided, top first");
+        line($"wire [15:0] {name}_rem_next = {name}_rem_step({name}_rem, {name}_rem_bits[{t - 1}:{t - r}], {name}_div);");
+        line("always @(posedge clk) begin");
+        line($"    {name}_rem_wait <= !rst && eval_pending;");
+        line($"    {name}_rem_load <= !rst && {name}_rem_wait;");
+        line("    if (rst) begin");
+        line($"        {name}_rem_left <= {lb}'d0;");
+        line($"    end else if ({name}_rem_load) begin");
+        line($"        {name}_rem_left <= {lb}'d{steps};");
+        line($"        {name}_rem <= 16'd0;");
+        line($"        {name}_rem_bits <= {(t == 16 ? $"{name}_mag[63:48]" : $"{{{t - 16}'d0, {name}_mag[63:48]}}")};");
+        line($"    end else if ({name}_rem_left != {lb}'d0) begin");
+        line($"        {name}_rem_left <= {name}_rem_left - {lb}'d1;");
+        line($"        {name}_rem <= {name}_rem_next;");
+        line($"        {name}_rem_bits <= {(t == r ? $"{r}'d0" : $"{{{name}_rem_bits[{t - r - 1}:0], {r}'d0}}")};");
+        line("    end");
+        line("end");
+        line("/* verilator lint_off UNUSEDSIGNAL */ // the chain's last row: its top bit is 0");
+        line($"wire [16:0] {name}_rem0 = {{1'b0, {name}_rem}};");
+        line("/* verilator lint_on UNUSEDSIGNAL */");
+    }
+
+    /// <summary>
     /// The same for t known when writing: every product is by a constant (m·peak in range, K·p for the
     /// wrapped case with p the peak's low 16 bits), written as shifts and adds at its operands' real
     /// widths (ConstantProduct: 64-bit peak, 17-bit p), and the selects on t are decided here.
     /// </summary>
-    private static void WriteByConstant(Action<string> line, string name, string peak, string fall, BigInteger t, IrOp op)
+    private static void WriteByConstant(Action<string> line, string name, string peak, string fall, BigInteger t, IrOp op, (int PerStep, int Steps)? folded)
     {
         line($"wire signed [79:0] {name}_n = $signed({{{fall}, 16'h0000}});");
         // In range: the peak is read only when it is > 0.
@@ -135,7 +198,7 @@ internal static class DrawdownComparison
         var below = Compare($"{name}_n", 80, "<=", -two63 - 1);
         line($"wire {name}_above = {name}_small && {above};");
         line($"wire {name}_below = {name}_small && {below};");
-        WriteRemainder(line, name);
+        WriteRemainder(line, name, folded);
         line($"wire signed [80:0] {name}_m = $signed({{1'b0, {name}_rem0[15:0], {name}_mag[47:0], 16'h0000}});   // r·2^64 + L");
         string AtLeast(BigInteger k) => Compare($"{name}_m", 81, ">=", k);
         line($"wire {name}_u63 = {AtLeast(two63)};   // u >= 2^63");

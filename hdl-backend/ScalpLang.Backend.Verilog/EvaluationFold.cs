@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using ScalpLang.Compiler.Ir;
-
 namespace ScalpLang.Backend.Verilog;
 
 /// <summary>
@@ -20,26 +17,39 @@ internal static class EvaluationFold
     /// <summary>The rows of atr's mean: one per quotient bit (a last_price value's bits).</summary>
     public const int AtrMeanRows = BookSection.LastPriceBits;
 
-    /// <summary>The longest fold the interval allows after stage 1, or 0: the unit needs a load cycle and a step.</summary>
+    /// <summary>The remainder rows of a drawdown comparison's wrapped case (DrawdownComparison): one per bit of |fall| &gt;&gt; 48.</summary>
+    public const int DrawdownRemainderRows = 16;
+
+    /// <summary>
+    /// A sequential unit: <paramref name="Rows"/> rows, loaded <paramref name="Offset"/> cycles after
+    /// stage 1 (when what it reads is held: drawdown's peak a cycle later, DrawdownRamRing).
+    /// </summary>
+    public readonly record struct Unit(int Rows, int Offset);
+
+    /// <summary>The longest fold the interval allows after stage 1, or 0: a unit needs a load cycle and a step.</summary>
     public static int Budget(int interval, int pipeline, int stages) =>
         interval > 1 && pipeline == 0 && stages == 1 && interval - stages >= 2 ? interval - stages : 0;
 
-    /// <summary>Rows a cycle so that <paramref name="rows"/> take at most <paramref name="budget"/> - 1 steps (the load is one cycle).</summary>
-    public static int RowsPerStep(int rows, int budget) => (rows + budget - 2) / (budget - 1);
-
-    /// <summary>Steps of <see cref="RowsPerStep"/> rows each.</summary>
-    public static int Steps(int rows, int budget)
+    /// <summary>
+    /// Rows a cycle and steps so that the unit is done within <paramref name="budget"/> cycles after
+    /// stage 1: it loads at the end of cycle Offset after stage 1 and runs a step an edge after that.
+    /// </summary>
+    public static (int PerStep, int Steps) Plan(Unit unit, int budget)
     {
-        var perStep = RowsPerStep(rows, budget);
-        return (rows + perStep - 1) / perStep;
+        var room = budget - 1 - unit.Offset;
+        if (room < 1)
+            throw new ArgumentOutOfRangeException(nameof(budget), budget, $"no room for a unit loaded {unit.Offset} cycles after stage 1");
+        var perStep = (unit.Rows + room - 1) / room;
+        return (perStep, (unit.Rows + perStep - 1) / perStep);
     }
 
-    /// <summary>Cycles the decision waits after stage 1: the longest unit's load and steps, 0 when nothing folds.</summary>
-    public static int Cycles(IrProgram program, IReadOnlyList<bool> used, ImmutableHashSet<int> ramWindows, int budget)
-    {
-        if (budget == 0)
-            return 0;
-        var atrInRam = program.Nodes.OfType<IrWindow>().Any(w => used[w.Id] && w.Kind == IrWindowKind.Atr && ramWindows.Contains(w.Id));
-        return atrInRam ? 1 + Steps(AtrMeanRows, budget) : 0;
-    }
+    /// <summary>Whether the budget leaves the unit a step after its load.</summary>
+    public static bool Fits(Unit unit, int budget) => budget - 1 - unit.Offset >= 1;
+
+    /// <summary>Cycles the unit needs after stage 1: its offset, the load, its steps.</summary>
+    public static int Need(Unit unit, int budget) => unit.Offset + 1 + Plan(unit, budget).Steps;
+
+    /// <summary>Cycles the decision waits after stage 1: the longest unit's need, 0 when nothing folds.</summary>
+    public static int Cycles(IEnumerable<Unit> units, int budget) =>
+        budget == 0 ? 0 : units.Where(u => Fits(u, budget)).Select(u => Need(u, budget)).DefaultIfEmpty(0).Max();
 }

@@ -92,10 +92,24 @@ internal sealed class ModuleWriter
         _ramWindows = WindowStorage.InBlockRam(program, _used, _interval);
         _stages = _pipeline + (_ramWindows.IsEmpty ? 0 : 1);
         _foldBudget = EvaluationFold.Budget(_interval, _pipeline, _stages);
-        _fold = EvaluationFold.Cycles(program, _used, _ramWindows, _foldBudget);
+        _fold = EvaluationFold.Cycles(FoldUnits(), _foldBudget);
         _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
             [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _ramWindows, _stages);
     }
+
+    /// <summary>
+    /// The sequential units a folded evaluation may run (EvaluationFold): atr's mean in block RAM, and
+    /// the remainder rows of a drawdown comparison whose window is in block RAM (its peak held a cycle after stage 1).
+    /// </summary>
+    private IEnumerable<EvaluationFold.Unit> FoldUnits()
+    {
+        foreach (var w in _program.Nodes.OfType<IrWindow>().Where(w => _used[w.Id] && w.Kind == IrWindowKind.Atr && _ramWindows.Contains(w.Id)))
+            yield return new EvaluationFold.Unit(EvaluationFold.AtrMeanRows, 0);
+        foreach (var ratio in _windowRatios.Values.Where(r => _program.Nodes[r.Quotient] is IrWindow { Kind: IrWindowKind.Drawdown } && _ramWindows.Contains(r.Quotient)))
+            yield return DrawdownRemainderUnit;
+    }
+
+    private static readonly EvaluationFold.Unit DrawdownRemainderUnit = new(EvaluationFold.DrawdownRemainderRows, 1);
 
     /// <summary>The flag of an event whose decision registers at the next rising edge.</summary>
     public string FinalEvaluation => _fold > 0 ? $"eval_fold_{_fold}" : _stages == 0 ? "eval_pending" : $"eval_pending_s{_stages}";
@@ -626,7 +640,11 @@ internal sealed class ModuleWriter
                 // A window in block RAM has its totals at stage 1 (after the RAM's registered read).
                 var from = _ramWindows.Contains(ratio.Quotient) ? 1 : 0;
                 if (drawdown)
-                    DrawdownComparison.Write(Line, name, CarryTotal($"w{ratio.Quotient}_peak", from), CarryTotal($"w{ratio.Quotient}_fall", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound]);
+                {
+                    // Folded, the wrapped case's remainder rows run over the fold from the held peak and fall.
+                    var folded = _fold > 0 && from == 1 && EvaluationFold.Fits(DrawdownRemainderUnit, _foldBudget) ? EvaluationFold.Plan(DrawdownRemainderUnit, _foldBudget) : ((int, int)?)null;
+                    DrawdownComparison.Write(Line, name, CarryTotal($"w{ratio.Quotient}_peak", from), CarryTotal($"w{ratio.Quotient}_fall", from), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound], folded);
+                }
                 else
                 {
                     // The totals at their lanes' width (whole lots: the zero bits dropped, SumAmount).
@@ -670,7 +688,7 @@ internal sealed class ModuleWriter
         for (var s = have + 1; s <= _readStage; s++)
         {
             Line($"reg signed [{width - 1}:0] {total}_s{s};   // carried to stage {s}");
-            Line($"always @(posedge clk) {total}_s{s} <= {(s - 1 == from ? total : $"{total}_s{s - 1}")};");
+            Line($"always @(posedge clk) {LoadAt(s)}{total}_s{s} <= {(s - 1 == from ? total : $"{total}_s{s - 1}")};");
         }
         if (_readStage > have)
             _carriedTotals[total] = _readStage;

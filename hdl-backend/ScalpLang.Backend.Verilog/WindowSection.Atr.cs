@@ -217,8 +217,7 @@ internal sealed partial class WindowSection
     private void AtrFoldedMean(string p, int sb, int nb)
     {
         const int pb = AtrPriceBits;
-        var r = EvaluationFold.RowsPerStep(EvaluationFold.AtrMeanRows, FoldBudget);
-        var steps = EvaluationFold.Steps(EvaluationFold.AtrMeanRows, FoldBudget);
+        var (r, steps) = EvaluationFold.Plan(new EvaluationFold.Unit(EvaluationFold.AtrMeanRows, 0), FoldBudget);
         var t = steps * r;
         var lb = BitLength(steps);
         // The remainder starts at s >> T, below c < 2^nb: the sum's bits from T up, at most nb of them

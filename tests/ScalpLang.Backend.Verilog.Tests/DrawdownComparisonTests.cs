@@ -71,6 +71,47 @@ public sealed class DrawdownComparisonTests(ITestOutputHelper output)
         Assert.True(rowsWrong > 0, "strict remainder rows went unnoticed");
     }
 
+    /// <summary>
+    /// Folded over the interval (EvaluationFold), the 16 remainder rows run r a cycle from the held peak
+    /// and fall: budgets 15 (R = 16: 2 rows, 8 steps), 8 (R = 9: 3 rows, 6 steps, two leading rows of
+    /// 0) and 3 (all 16 in one step), each read at the fold's last cycle.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Simulator")]
+    [InlineData(15, 2, 8)]
+    [InlineData(8, 3, 6)]
+    [InlineData(3, 16, 1)]
+    public void Folded_remainder_rows_agree_with_the_drawdown_value(int budget, int perStep, int steps)
+    {
+        var plan = EvaluationFold.Plan(new EvaluationFold.Unit(EvaluationFold.DrawdownRemainderRows, 1), budget);
+        Assert.Equal((perStep, steps), plan);
+        var vectors = Vectors(seed: 13);
+        var module = Module(plan, budget);
+        Assert.Contains("_rem_step(", module, StringComparison.Ordinal);
+        var outcome = Simulate(module, vectors);
+        for (var i = 0; i < vectors.Count; i++)
+            Assert.True(Expected(vectors[i]) == outcome[i], Describe(vectors[i], outcome[i]));
+        Assert.Contains(vectors, v => Wraps(v) && v.Fall > 0);
+        Assert.Contains(vectors, v => Wraps(v) && v.Fall < 0);
+    }
+
+    [Theory]
+    [Trait("Category", "Simulator")]
+    [InlineData(@"(_rem_left <= 4'd)8;", "${1}7;", "one step short")]
+    [InlineData(@"if \(row >= \{1'b0, div\}\)", "if (row > {1'b0, div})", "a row comparing > instead of >=")]
+    [InlineData(@"(_rem_bits <= \{c\d+_rem_bits\[)13(:0\], )2'd0", "${1}14${2}1'd0", "the dividend's bits shifted one row a step")]
+    public void A_broken_folded_remainder_is_caught(string pattern, string replacement, string what)
+    {
+        var vectors = Vectors(seed: 14);
+        var module = Module(EvaluationFold.Plan(new EvaluationFold.Unit(EvaluationFold.DrawdownRemainderRows, 1), 15), 15);
+        var broken = System.Text.RegularExpressions.Regex.Replace(module, pattern, replacement);
+        Assert.NotEqual(module, broken);
+        var outcome = Simulate(broken, vectors);
+        var wrong = Enumerable.Range(0, vectors.Count).Count(i => Expected(vectors[i]) != outcome[i]);
+        output.WriteLine($"{what}: {wrong} of {vectors.Count} vectors differ");
+        Assert.True(wrong > 0, $"{what} went unnoticed");
+    }
+
     private readonly record struct Vector(long Peak, long Fall, long T);
 
     /// <summary>DrawdownWindow's value for this peak and fall.</summary>
@@ -98,21 +139,57 @@ public sealed class DrawdownComparisonTests(ITestOutputHelper output)
     private static string Describe(Vector v, string got) =>
         $"peak={v.Peak} fall={v.Fall} t={v.T}: value={Value(v)} (wraps: {Wraps(v)}), expected {Expected(v)} (> >= < <= == != with t, then with t's low 18 bits), Verilog {got}";
 
-    /// <summary>The emitted logic for each comparison, over input ports (in a strategy t is fixed at build time).</summary>
-    private static string Module()
+    /// <summary>
+    /// The emitted logic for each comparison, over input ports (in a strategy t is fixed at build time);
+    /// folded, clocked: each vector is evaluated (eval_pending for a cycle) and read at the fold's last cycle.
+    /// </summary>
+    private static string Module((int PerStep, int Steps)? folded = null, int budget = 0)
     {
-        var v = new StringBuilder("`default_nettype none\nmodule drawdown_cmp(input wire signed [63:0] peak, input wire signed [63:0] fall, input wire signed [63:0] t, output wire [5:0] r, output wire [5:0] r_narrow);\n");
+        var clocked = folded is null ? "" : "input wire clk, input wire rst, input wire eval_pending, ";
+        var v = new StringBuilder($"`default_nettype none\nmodule drawdown_cmp({clocked}input wire signed [63:0] peak, input wire signed [63:0] fall, input wire signed [63:0] t, output wire [5:0] r, output wire [5:0] r_narrow);\n");
         v.Append("/* verilator lint_off UNUSEDSIGNAL */\n");
         for (var c = 0; c < Ops.Length; c++)
-            DrawdownComparison.Write(line => v.Append("    ").Append(line).Append('\n'), $"c{c}", "peak", "fall", "t", 64, Ops[c]);
+            DrawdownComparison.Write(line => v.Append("    ").Append(line).Append('\n'), $"c{c}", "peak", "fall", "t", 64, Ops[c], folded: folded);
         // A strategy's bound is as narrow as its range (0.5% is 10 bits): the same logic at an 18-bit bound.
         v.Append("    wire signed [17:0] t_narrow = t[17:0];\n");
         for (var c = 0; c < Ops.Length; c++)
-            DrawdownComparison.Write(line => v.Append("    ").Append(line).Append('\n'), $"c{c + Ops.Length}", "peak", "fall", "t_narrow", NarrowBits, Ops[c]);
+            DrawdownComparison.Write(line => v.Append("    ").Append(line).Append('\n'), $"c{c + Ops.Length}", "peak", "fall", "t_narrow", NarrowBits, Ops[c], folded: folded);
         v.Append("/* verilator lint_on UNUSEDSIGNAL */\n");
         v.Append("    assign r = {c0, c1, c2, c3, c4, c5};\n    assign r_narrow = {c6, c7, c8, c9, c10, c11};\nendmodule\n");
-        v.Append(Tools.ThreeOperandTestbench("drawdown_tb", "reg signed [63:0] peak, fall, t;\n    wire [5:0] r, r_narrow;",
-            "drawdown_cmp dut(.peak(peak), .fall(fall), .t(t), .r(r), .r_narrow(r_narrow));", ("peak", "fall", "t"), "\"%b%b\\n\", r, r_narrow"));
+        if (folded is null)
+        {
+            v.Append(Tools.ThreeOperandTestbench("drawdown_tb", "reg signed [63:0] peak, fall, t;\n    wire [5:0] r, r_narrow;",
+                "drawdown_cmp dut(.peak(peak), .fall(fall), .t(t), .r(r), .r_narrow(r_narrow));", ("peak", "fall", "t"), "\"%b%b\\n\", r, r_narrow"));
+            return v.ToString();
+        }
+        v.Append(CultureInfo.InvariantCulture, $$"""
+            module drawdown_tb;
+                reg clk = 1'b0, rst = 1'b1, ev = 1'b0;
+                reg signed [63:0] peak, fall, t;
+                wire [5:0] r, r_narrow;
+                integer fin, fout, n;
+                drawdown_cmp dut(.clk(clk), .rst(rst), .eval_pending(ev), .peak(peak), .fall(fall), .t(t), .r(r), .r_narrow(r_narrow));
+                task cycle; begin #1 clk = 1'b1; #1 clk = 1'b0; end endtask
+                initial begin
+                    fin = $fopen("vectors.txt", "r");
+                    fout = $fopen("out.txt", "w");
+                    cycle;
+                    rst = 1'b0;
+                    n = $fscanf(fin, "%h %h %h\n", peak, fall, t);
+                    while (n == 3) begin
+                        ev = 1'b1;
+                        cycle;
+                        ev = 1'b0;
+                        repeat ({{budget}}) cycle;   // the decision's last read: {{budget}} cycles after stage 1
+                        $fwrite(fout, "%b%b\n", r, r_narrow);
+                        n = $fscanf(fin, "%h %h %h\n", peak, fall, t);
+                    end
+                    $fclose(fout);
+                    $finish;
+                end
+            endmodule
+
+            """);
         return v.ToString();
     }
 
