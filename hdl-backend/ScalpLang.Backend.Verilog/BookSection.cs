@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ScalpLang.Backend.Verilog;
@@ -116,8 +117,17 @@ internal static class BookSection
     /// The evaluation's trigger. With <paramref name="deferredFill"/> (the portfolio's fill engine flag,
     /// PortfolioFillEngine) an EndOfEvent Fill record evaluates when that flag is high, after the engine.
     /// </summary>
-    public static void WriteEvaluationTrigger(StringBuilder v, string? deferredFill)
+    /// <param name="lead">
+    /// cycles the evaluation waits after its request while a sequential unit computes what it reads
+    /// (EvaluationFold.Lead: the open P&amp;L); 0 evaluates in the request's cycle.
+    /// </param>
+    public static void WriteEvaluationTrigger(StringBuilder v, string? deferredFill, int lead = 0)
     {
+        if (lead > 0)
+        {
+            WriteDelayedTrigger(v, deferredFill, lead);
+            return;
+        }
         var (pending, refill) = deferredFill is null
             ? ("r_valid && r_end_of_event", "r_valid && r_end_of_event && r_op == OP_FILL")
             : ($"(r_valid && r_end_of_event && r_op != OP_FILL) || {deferredFill}", deferredFill);
@@ -140,5 +150,49 @@ internal static class BookSection
 
 
                  """);
+    }
+
+    /// <summary>
+    /// The request registers as the evaluation did, and the evaluation follows it <paramref name="lead"/>
+    /// cycles later: nothing it reads changes before the next record, R cycles after this one's at the
+    /// soonest (lead &lt;= R - 1), so it reads what it would have read in the request's cycle.
+    /// </summary>
+    private static void WriteDelayedTrigger(StringBuilder v, string? deferredFill, int lead)
+    {
+        var (pending, refill) = deferredFill is null
+            ? ("r_valid && r_end_of_event", "r_valid && r_end_of_event && r_op == OP_FILL")
+            : ($"(r_valid && r_end_of_event && r_op != OP_FILL) || {deferredFill}", deferredFill);
+        v.Append(CultureInfo.InvariantCulture, $$"""
+                 // The record that ended an event is in the book now: the evaluation is requested in this cycle
+                 // and comes {{lead}} cycles later (EvaluationFold's lead), while a sequential unit computes what it
+                 // reads from state that stays put until the next record. An EndOfEvent Fill record asks for the
+                 // evaluation after our own fill (grammar/README.md §7 rule 9): circuit breakers and exits only.
+                 reg eval_request;
+                 reg eval_request_refill;
+                 always @(posedge clk) begin
+                     if (rst) begin
+                         eval_request <= 1'b0;
+                         eval_request_refill <= 1'b0;
+                     end else begin
+                         eval_request <= {{pending}};
+                         eval_request_refill <= {{refill}};
+                     end
+                 end
+
+             """);
+        var (previous, previousRefill) = ("eval_request", "eval_request_refill");
+        for (var k = 1; k < lead; k++)
+        {
+            v.Append(CultureInfo.InvariantCulture, $"    reg eval_lead_{k}, eval_lead_refill_{k};\n");
+            v.Append(CultureInfo.InvariantCulture, $"    always @(posedge clk) begin eval_lead_{k} <= !rst && {previous}; eval_lead_refill_{k} <= !rst && {previousRefill}; end\n");
+            (previous, previousRefill) = ($"eval_lead_{k}", $"eval_lead_refill_{k}");
+        }
+        v.Append(CultureInfo.InvariantCulture, $"""
+                 reg eval_pending;
+                 reg eval_refill;
+                 always @(posedge clk) begin eval_pending <= !rst && {previous}; eval_refill <= !rst && {previousRefill}; end
+
+
+             """);
     }
 }

@@ -20,8 +20,21 @@ internal sealed class ConstantProducts(Action<string> line)
 
     internal Fault Sabotage { get; init; } = Fault.None;
 
+    /// <summary>
+    /// Digits from which a product on its own is added over the fold instead (SerialConstantProduct):
+    /// below that, its few adders cost about what the serial unit's adder, selects and registers do.
+    /// </summary>
+    public const int SerialMinDigits = 5;
+
+    /// <summary>A serial product's plan (EvaluationFold): it loads in the cycle after <c>Before</c> is high.</summary>
+    public readonly record struct Serial(string Before, int PerStep, int Steps);
+
+    /// <summary>Whether a product by c on its own would be serial under a fold (before any derivation).</summary>
+    public static bool WouldBeSerial(BigInteger c) => ConstantProduct.Digits(c).Length >= SerialMinDigits;
+
     /// <summary>x·c as ConstantProduct.Write writes it, possibly from an earlier product of the same x.</summary>
-    public ConstantProduct.Product Write(string name, string x, int xWidth, BigInteger lo, BigInteger hi, BigInteger c)
+    /// <param name="serial">under a fold: a product of <see cref="SerialMinDigits"/> digits or more on its own is serial, this plan's.</param>
+    public ConstantProduct.Product Write(string name, string x, int xWidth, BigInteger lo, BigInteger hi, BigInteger c, Serial? serial = null)
     {
         var key = $"{x}/{xWidth}/{lo}/{hi}";
         if (!_byOperand.TryGetValue(key, out var earlier))
@@ -56,6 +69,10 @@ internal sealed class ConstantProducts(Action<string> line)
             line("/* verilator lint_on UNUSEDSIGNAL */");
             line($"wire signed {Range(width)}{name} = {Signed($"{name}_sum", sum, width)};");
             product = new ConstantProduct.Product(name, width, range);
+        }
+        else if (serial is { } plan && WouldBeSerial(c))
+        {
+            product = SerialConstantProduct.Write(line, name, x, xWidth, lo, hi, c, plan.Before, plan.PerStep, plan.Steps);
         }
         else
         {

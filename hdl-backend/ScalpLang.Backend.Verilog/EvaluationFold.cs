@@ -49,6 +49,22 @@ internal static class EvaluationFold
     /// <summary>Cycles the unit needs after stage 1: its offset, the load, its steps.</summary>
     public static int Need(Unit unit, int budget) => unit.Offset + 1 + Plan(unit, budget).Steps;
 
+    /// <summary>
+    /// The evaluation's lead (BookSection's delayed trigger): a unit of <paramref name="rows"/> rows
+    /// loaded with the request, when the book and the portfolio hold what the evaluation reads, and
+    /// done before the evaluation, which comes lead = 1 + steps cycles later. The state it reads stays
+    /// put until the next record's update, R cycles after the request at the soonest, so lead &lt;= R - 1:
+    /// steps &lt;= R - 2. Null below R = 3.
+    /// </summary>
+    public static (int PerStep, int Steps)? PlanLead(int interval, int rows)
+    {
+        if (interval < 3)
+            return null;
+        var room = interval - 2;
+        var perStep = (rows + room - 1) / room;
+        return (perStep, (rows + perStep - 1) / perStep);
+    }
+
     /// <summary>Cycles the decision waits after stage 1: the longest unit's need, 0 when nothing folds.</summary>
     public static int Cycles(IEnumerable<Unit> units, int budget) =>
         budget == 0 ? 0 : units.Where(u => Fits(u, budget)).Select(u => Need(u, budget)).DefaultIfEmpty(0).Max();

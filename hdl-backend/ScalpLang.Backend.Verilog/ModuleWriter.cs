@@ -19,7 +19,7 @@ internal sealed class ModuleWriter
     public const int BaseLatency = 3;
 
     /// <summary>The module's latency: the base stages plus the pipeline's (and the block RAM read's, when a window has one).</summary>
-    public int Latency => BaseLatency + _stages + _fold;
+    public int Latency => BaseLatency + _lead + _stages + _fold;
 
     /// <summary>An EndOfEvent Fill record's latency when the module keeps the portfolio: its evaluation waits for the fill engine.</summary>
     public int FillLatency => Latency + PortfolioFillEngine.Steps;
@@ -52,6 +52,10 @@ internal sealed class ModuleWriter
     private readonly int _foldBudget;
     /// <summary>Cycles the decision waits after the last stage while sequential units finish (EvaluationFold), 0 for none.</summary>
     private readonly int _fold;
+    /// <summary>The open P&amp;L's serial product before the evaluation (EvaluationFold.PlanLead), or null: combinational.</summary>
+    private readonly (int PerStep, int Steps)? _openPnlPlan;
+    /// <summary>Cycles from the evaluation's request to the evaluation (BookSection's delayed trigger), 0 for none.</summary>
+    private readonly int _lead;
     /// <summary>Values fixed at elaboration (constants, params, arithmetic over them): never carried.</summary>
     private readonly bool[] _buildTime;
     /// <summary>Values known when writing (EmitTimeConstants): products by them are shifts and adds.</summary>
@@ -93,6 +97,10 @@ internal sealed class ModuleWriter
         _stages = _pipeline + (_ramWindows.IsEmpty ? 0 : 1);
         _foldBudget = EvaluationFold.Budget(_interval, _pipeline, _stages);
         _fold = EvaluationFold.Cycles(FoldUnits(), _foldBudget);
+        // The open P&L feeds equity, which only drawdown reads: a serial product before the evaluation at R >= 3.
+        _openPnlPlan = UsesPortfolio && program.Nodes.Any(n => _used[n.Id] && n is IrWindow { Kind: IrWindowKind.Drawdown })
+            ? EvaluationFold.PlanLead(_interval, PortfolioSection.OpenPnlDigits) : null;
+        _lead = _openPnlPlan is { } lead ? 1 + lead.Steps : 0;
         _stage = PipelinePlan.Assign(program, _used, Width, n => OperandsRead(n).Where(o => !_buildTime[o.Id]), new HashSet<int>(_reduced.Keys.Concat(_windowRatios.Keys)), _simulationOnly,
             [.. DecisionValues(program).Select(v => v.Id).Where(id => !_buildTime[id]).Distinct()], _ramWindows, _stages);
     }
@@ -107,6 +115,15 @@ internal sealed class ModuleWriter
             yield return new EvaluationFold.Unit(EvaluationFold.AtrMeanRows, 0);
         foreach (var ratio in _windowRatios.Values.Where(r => _program.Nodes[r.Quotient] is IrWindow { Kind: IrWindowKind.Drawdown } && _ramWindows.Contains(r.Quotient)))
             yield return DrawdownRemainderUnit;
+        // A window ratio compared with a known bound: each product of many digits (WindowRatioComparison.FoldUnits).
+        foreach (var ratio in _windowRatios.Values.Where(r => _program.Nodes[r.Quotient] is IrWindow { Kind: not IrWindowKind.Drawdown } && _ramWindows.Contains(r.Quotient)))
+        {
+            if (_constants[ratio.Bound] is { } bound)
+            {
+                foreach (var unit in WindowRatioComparison.FoldUnits(bound, ratio.Op))
+                    yield return unit;
+            }
+        }
     }
 
     private static readonly EvaluationFold.Unit DrawdownRemainderUnit = new(EvaluationFold.DrawdownRemainderRows, 1);
@@ -174,9 +191,11 @@ internal sealed class ModuleWriter
         _clocks.Write(_v);
         if (UsesPortfolio)
         {
-            PortfolioSection.Write(_v);
+            PortfolioSection.Write(_v, serialOpenPnl: _openPnlPlan is not null);
             // An EndOfEvent Fill record evaluates once the fill engine is done.
-            BookSection.WriteEvaluationTrigger(_v, PortfolioFillEngine.EvaluationSignal);
+            BookSection.WriteEvaluationTrigger(_v, PortfolioFillEngine.EvaluationSignal, _lead);
+            if (_openPnlPlan is { } plan)
+                PortfolioSection.WriteSerialOpenPnl(_v, plan.PerStep, plan.Steps);
         }
         WriteDepthSums();
         WriteNodes();
@@ -232,6 +251,11 @@ internal sealed class ModuleWriter
             v.Append("// computed at the stage its estimated delay puts it in (its comment says which) and carried in\n");
             v.Append("// registers (<name>_s<k>) to the stages that read it; windows and peaks since entry, and what they\n");
             v.Append("// read, stay in stage 0 (their registers close a loop each evaluation); the decisions read the last stage.\n");
+        }
+        if (_lead > 0)
+        {
+            v.Append(CultureInfo.InvariantCulture, $"// Evaluated {_lead} cycles after its request (EvaluationFold's lead): the open P&L is a few Booth digits a cycle\n");
+            v.Append("// from the book and the portfolio, which hold until the next record, R cycles after this one at the soonest.\n");
         }
         if (_fold > 0)
         {
@@ -649,7 +673,9 @@ internal sealed class ModuleWriter
                 {
                     // The totals at their lanes' width (whole lots: the zero bits dropped, SumAmount).
                     var lanes = WindowSumLanes.Of(((IrWindow)_program.Nodes[ratio.Quotient]).Kind, $"w{ratio.Quotient}");
-                    WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from, lanes[0].Width), CarryTotal($"{total}_b", from, lanes[1].Width), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound], lanes[0].ZeroBits, _constantProducts);
+                    // Folded, the totals are held from stage 1 (a block RAM window's): its products may be added over the fold.
+                    var foldBudget = _fold > 0 && from == 1 && _readStage == 1 ? _foldBudget : 0;
+                    WindowRatioComparison.Write(Line, name, CarryTotal($"{total}_a", from, lanes[0].Width), CarryTotal($"{total}_b", from, lanes[1].Width), Ref(ratio.Bound), Width(ratio.Bound), ratio.Op, _constants[ratio.Bound], lanes[0].ZeroBits, _constantProducts, foldBudget);
                 }
                 break;
             }

@@ -39,7 +39,11 @@ internal static class PortfolioSection
     /// <summary>What the simulation-only check prints (the start of the line) when a Fill record breaks the contract.</summary>
     public const string ViolationReport = "ERROR: a Fill record breaks the position contract";
 
-    public static void Write(StringBuilder v)
+    /// <summary>Booth digits of the open P&amp;L's multiplier, |position|: the rows a serial product adds (EvaluationFold's lead).</summary>
+    public static int OpenPnlDigits => BoothProduct.Digits(PositionBits);
+
+    /// <param name="serialOpenPnl">the open P&amp;L is added a few digits a cycle before the evaluation (<see cref="WriteSerialOpenPnl"/>): only declared here.</param>
+    public static void Write(StringBuilder v, bool serialOpenPnl = false)
     {
         var bound = PositionBound.ToString(CultureInfo.InvariantCulture);
         var idle = PortfolioFillEngine.IdleCycles.ToString(CultureInfo.InvariantCulture);
@@ -161,7 +165,10 @@ internal static class PortfolioSection
                                                              : $signed({1'b0, pf_mid}) - $signed({1'b0, pf_entry});
 
             """);
-        BoothProduct.Write(line => v.Append("    ").Append(line).Append('\n'), OpenPnl, "pf_mark", MarkBits, "pf_abs_position", PositionBits);
+        if (serialOpenPnl)
+            v.Append(CultureInfo.InvariantCulture, $"    wire signed [{BoothProduct.Width(MarkBits, PositionBits) - 1}:0] {OpenPnl};   // before the evaluation, a few Booth digits a cycle (below the evaluation trigger)\n");
+        else
+            BoothProduct.Write(line => v.Append("    ").Append(line).Append('\n'), OpenPnl, "pf_mark", MarkBits, "pf_abs_position", PositionBits);
         v.Append($$$"""
                 wire signed [63:0] view_position = {{32{pf_position[15]}}, pf_position, 16'h0000};
                 wire signed [63:0] view_entry_price = {17'd0, pf_entry};
@@ -174,5 +181,17 @@ internal static class PortfolioSection
 
 
             """);
+    }
+
+    /// <summary>
+    /// The open P&amp;L over the evaluation's lead (EvaluationFold): loaded with the request, when the book
+    /// and the portfolio already hold what the evaluation reads, and done before it. Neither the mark
+    /// nor |position| changes until the next record (the lead is below R).
+    /// </summary>
+    public static void WriteSerialOpenPnl(StringBuilder v, int perStep, int steps)
+    {
+        v.Append("    // The open P&L for the evaluation (view_equity), computed between its request and the evaluation.\n");
+        SerialBoothProduct.Write(line => v.Append("    ").Append(line).Append('\n'), OpenPnl, "pf_mark", MarkBits, "pf_abs_position", PositionBits, "eval_request", perStep, steps);
+        v.Append('\n');
     }
 }

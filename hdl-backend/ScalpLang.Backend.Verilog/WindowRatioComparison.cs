@@ -31,14 +31,19 @@ internal static class WindowRatioComparison
     /// (whole-lot totals: zeroBits at most 16), t a signed signal of <paramref name="boundWidth"/> bits.
     /// </summary>
     /// <param name="products">products of the same totals written before (ConstantProducts), shared by a module's comparisons.</param>
-    public static void Write(Action<string> line, string name, string a, string b, string t, int boundWidth, IrOp op, BigInteger? known = null, int zeroBits = 0, ConstantProducts? products = null)
+    /// <param name="foldBudget">
+    /// the evaluation folded over the interval with this budget (EvaluationFold), the totals held from
+    /// stage 1: a product of many digits is added over it (ConstantProducts.Serial); 0 for none.
+    /// </param>
+    public static void Write(Action<string> line, string name, string a, string b, string t, int boundWidth, IrOp op, BigInteger? known = null, int zeroBits = 0,
+        ConstantProducts? products = null, int foldBudget = 0)
     {
         if (zeroBits is < 0 or > EventSection.LotZeroBits)
             throw new System.Diagnostics.UnreachableException($"{name}: totals with {zeroBits} zero bits are not whole-lot totals at most 16 bits narrower");
         var total = 64 - zeroBits;
         if (known is { } bound)
         {
-            WriteByConstant(line, name, a, b, total, bound, op, products ?? new ConstantProducts(line));
+            WriteByConstant(line, name, a, b, total, bound, op, products ?? new ConstantProducts(line), foldBudget);
             return;
         }
         // n = ±A·2^16: total + 16 bits and its negation one more; d = |B| up to 2^(total-1) (total + 1
@@ -64,16 +69,39 @@ internal static class WindowRatioComparison
     /// (ConstantProduct) and one subtraction per test; no negation of A·2^16 or of B. The cases B = 0
     /// and the wrap are decided at emit time.
     /// </summary>
-    private static void WriteByConstant(Action<string> line, string name, string a, string b, int total, BigInteger t, IrOp op, ConstantProducts products)
+    /// <summary>The factors f a comparison with a known bound multiplies B by: m for m &gt; 0, m - 1 for m &lt;= 0, for each m the operator tests.</summary>
+    public static IEnumerable<BigInteger> Factors(BigInteger t, IrOp op)
+    {
+        if (op is IrOp.GreaterOrEqual or IrOp.Less or IrOp.Equal or IrOp.NotEqual)
+            yield return t > 0 ? t : t - 1;
+        if (op is IrOp.Greater or IrOp.LessOrEqual or IrOp.Equal or IrOp.NotEqual)
+            yield return t + 1 > 0 ? t + 1 : t;
+    }
+
+    /// <summary>The fold's units a comparison with a known bound adds (EvaluationFold): one per serial product, loaded at stage 1.</summary>
+    public static IEnumerable<EvaluationFold.Unit> FoldUnits(BigInteger t, IrOp op) =>
+        Factors(t, op).Where(ConstantProducts.WouldBeSerial).Select(f => new EvaluationFold.Unit(SerialConstantProduct.Positions(f), 0));
+
+    private static void WriteByConstant(Action<string> line, string name, string a, string b, int total, BigInteger t, IrOp op, ConstantProducts products, int foldBudget)
     {
         var nWidth = total + 16;
+        ConstantProducts.Serial? Serial(BigInteger f)
+        {
+            var unit = new EvaluationFold.Unit(SerialConstantProduct.Positions(f), 0);
+            if (foldBudget == 0 || !ConstantProducts.WouldBeSerial(f) || !EvaluationFold.Fits(unit, foldBudget))
+                return null;
+            var (perStep, steps) = EvaluationFold.Plan(unit, foldBudget);
+            // The totals are held from stage 1, the cycle after the evaluation.
+            return new ConstantProducts.Serial("eval_pending", perStep, steps);
+        }
         line($"wire signed {Range(nWidth)}{name}_shifted = $signed({{{a}, 16'h0000}});   // N = A·2^16");
         line($"wire {name}_negative = {b}[{total - 1}];   // B < 0: each test turns round");
         var half = BigInteger.One << (total - 1);
         void AtLeast(string suffix, BigInteger m)
         {
             var positive = m > 0;
-            var product = products.Write($"{name}_{suffix}_product", b, total, -half, half - 1, positive ? m : m - 1);
+            var f = positive ? m : m - 1;
+            var product = products.Write($"{name}_{suffix}_product", b, total, -half, half - 1, f, Serial(f));
             var w = Math.Max(nWidth, product.Width) + 1;
             var s = $"{name}_{suffix}_s";
             line($"wire signed {Range(w)}{s} = {Signed($"{name}_shifted", nWidth, w)} - {Signed(product.Signal, product.Width, w)};   // N - f·B, exact");

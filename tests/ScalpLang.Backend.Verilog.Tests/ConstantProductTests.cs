@@ -106,6 +106,49 @@ public sealed class ConstantProductTests
     }
 
 
+    /// <summary>
+    /// The same products added over the fold (SerialConstantProduct), 1, 2 and 5 digit positions a
+    /// cycle: each vector loads with a one-cycle strobe and is read once the longest product is done.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Simulator")]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void Serial_shifts_and_adds_give_the_exact_product(int perStep)
+    {
+        var vectors = Vectors(seed: 23);
+        var outcome = Simulate(ConstantProduct.Fault.None, vectors, out var widths, perStep);
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            for (var k = 0; k < Cases.Length; k++)
+            {
+                var got = SignedHex.Parse(outcome[i][k], widths[k]);
+                Assert.True(vectors[i][k] * Cases[k].C == got, $"case {k}: x={vectors[i][k]} c={Cases[k].C}, {perStep} a step: Verilog {got}");
+            }
+        }
+        for (var k = 0; k < Cases.Length; k++)
+            Assert.Equal(ConstantProduct.Times(Cases[k].Lo, Cases[k].Hi, Cases[k].C).SignedWidth, widths[k]);
+    }
+
+    [Theory]
+    [Trait("Category", "Simulator")]
+    [InlineData(@"(p\d+_h0 = p\d+_t0) >>> 1;", "$1 >>> 2;", "the partial product shifted two bits a position")]
+    [InlineData(@"(p\d+_at <= p\d+_at \+ \d+'d)2;", "${1}1;", "the position counter one behind")]
+    [InlineData(@"\? -(p\d+_x) :", "? $1 :", "a -1 digit added as +1")]
+    public void A_sabotaged_serial_product_is_caught(string pattern, string replacement, string what)
+    {
+        var vectors = Vectors(seed: 24);
+        var outcome = Simulate(ConstantProduct.Fault.None, vectors, out var widths, 2, module =>
+        {
+            var broken = System.Text.RegularExpressions.Regex.Replace(module, pattern, replacement);
+            Assert.NotEqual(module, broken);
+            return broken;
+        });
+        var wrong = Enumerable.Range(0, Cases.Length).Count(k => Enumerable.Range(0, vectors.Count).Any(i => vectors[i][k] * Cases[k].C != SignedHex.Parse(outcome[i][k], widths[k])));
+        Assert.True(wrong > 0, $"{what}: every product still exact");
+    }
+
     private static int XWidth(int k) => new ValueRange(Cases[k].Lo, Cases[k].Hi).SignedWidth;
 
     /// <summary>Per vector, one x per case: the extremes, 0 and ±1 where in range, one step inside, and random values.</summary>
@@ -128,17 +171,26 @@ public sealed class ConstantProductTests
         return [.. Enumerable.Range(0, 300).Select(i => Enumerable.Range(0, Cases.Length).Select(k => Pick(k, i)).ToArray())];
     }
 
-    private static List<string[]> Simulate(ConstantProduct.Fault fault, List<BigInteger[]> vectors, out int[] widths)
+    /// <param name="serialPerStep">SerialConstantProduct with this many positions a step (0: ConstantProduct), clocked.</param>
+    private static List<string[]> Simulate(ConstantProduct.Fault fault, List<BigInteger[]> vectors, out int[] widths, int serialPerStep = 0, Func<string, string>? transform = null)
     {
+        var serial = serialPerStep > 0;
         var v = new StringBuilder("`default_nettype none\nmodule products(\n");
+        if (serial)
+            v.Append("    input wire clk,\n    input wire rst,\n    input wire ev,\n");
         v.Append(string.Join(",\n", Enumerable.Range(0, Cases.Length).Select(k => $"    input wire signed [{XWidth(k) - 1}:0] x{k}")));
         var body = new StringBuilder();
         var w = new int[Cases.Length];
         widths = w;
+        var longest = serial ? Cases.Max(x => (SerialConstantProduct.Positions(x.C) + serialPerStep - 1) / serialPerStep) : 0;
         for (var k = 0; k < Cases.Length; k++)
         {
             var (lo, hi, c) = Cases[k];
-            var product = ConstantProduct.Write(line => body.Append("    ").Append(line).Append('\n'), $"p{k}", $"x{k}", XWidth(k), lo, hi, c, fault);
+            Action<string> line = l => body.Append("    ").Append(l).Append('\n');
+            var steps = (SerialConstantProduct.Positions(c) + serialPerStep - 1) / Math.Max(1, serialPerStep);
+            var product = serial
+                ? SerialConstantProduct.Write(line, $"p{k}", $"x{k}", XWidth(k), lo, hi, c, "ev", serialPerStep, steps)
+                : ConstantProduct.Write(line, $"p{k}", $"x{k}", XWidth(k), lo, hi, c, fault);
             w[k] = product.Width;
         }
         v.Append(",\n").Append(string.Join(",\n", Enumerable.Range(0, Cases.Length).Select(k => $"    output wire signed [{w[k] - 1}:0] y{k}")));
@@ -149,17 +201,22 @@ public sealed class ConstantProductTests
         for (var k = 0; k < Cases.Length; k++)
             v.Append(CultureInfo.InvariantCulture, $"    reg signed [{XWidth(k) - 1}:0] x{k};\n    wire signed [{w[k] - 1}:0] y{k};\n");
         v.Append("    integer fin, fout, n;\n    products dut(");
+        if (serial)
+            v.Append(".clk(clk), .rst(rst), .ev(ev), ");
         v.Append(string.Join(", ", Enumerable.Range(0, Cases.Length).Select(k => $".x{k}(x{k}), .y{k}(y{k})")));
         var reads = string.Join(" ", Enumerable.Range(0, Cases.Length).Select(_ => "%h"));
         var xs = string.Join(", ", Enumerable.Range(0, Cases.Length).Select(k => $"x{k}"));
         var ys = string.Join(", ", Enumerable.Range(0, Cases.Length).Select(k => $"y{k}"));
         v.Append(CultureInfo.InvariantCulture, $$"""
             );
+            {{(serial ? "    reg clk = 1'b0, rst = 1'b1, ev = 1'b0;\n                task cycle; begin #1 clk = 1'b1; #1 clk = 0; end endtask" : "")}}
                 initial begin
                     fin = $fopen("vectors.txt", "r");
                     fout = $fopen("out.txt", "w");
+                    {{(serial ? "cycle;\n                    rst = 1'b0;" : "")}}
                     n = $fscanf(fin, "{{reads}}\n", {{xs}});
                     while (n == {{Cases.Length}}) begin
+                        {{(serial ? $"ev = 1'b1;\n                        cycle;\n                        ev = 1'b0;\n                        repeat ({longest + 1}) cycle;" : "")}}
                         #1 $fwrite(fout, "{{reads}}\n", {{ys}});
                         n = $fscanf(fin, "{{reads}}\n", {{xs}});
                     end
@@ -170,6 +227,7 @@ public sealed class ConstantProductTests
 
             """);
         var lines = vectors.Select(x => string.Join(" ", Enumerable.Range(0, Cases.Length).Select(k => SignedHex.Format(x[k], XWidth(k))))).ToList();
-        return [.. Tools.SimulateVectors("products", v.ToString(), "products_tb", lines).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        var verilog = transform is null ? v.ToString() : transform(v.ToString());
+        return [.. Tools.SimulateVectors(serial ? "serial_products" : "products", verilog, "products_tb", lines).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
     }
 }

@@ -155,11 +155,52 @@ public sealed class PortfolioContractTests(ITestOutputHelper output)
         return report;
     }
 
-    /// <summary>The section as the module writes it.</summary>
-    private static string Section()
+    /// <summary>
+    /// The open P&amp;L as a serial product before the evaluation (EvaluationFold's lead at R = 16, 6 and
+    /// 3: 1, 2 and 8 Booth digits a cycle), loaded with the evaluation's request and read when the
+    /// evaluation comes: the view, equity included, equals the runtime's fill by fill.
+    /// </summary>
+    [Theory]
+    [InlineData(16, 1, 8)]
+    [InlineData(6, 2, 4)]
+    [InlineData(3, 8, 1)]
+    public void The_serial_open_pnl_gives_the_runtime_view(int interval, int perStep, int steps)
+    {
+        var plan = EvaluationFold.PlanLead(interval, PortfolioSection.OpenPnlDigits);
+        Assert.Equal((perStep, steps), plan);
+        var fills = Sequences(seed: 7);
+        var expected = Expected(fills);
+        var got = Simulate("portfolio-serial", Harness(Section(plan), lead: 1 + steps), fills);
+        for (var i = 0; i < fills.Count; i++)
+            Assert.True(expected[i] == got[i], $"fill {i} ({fills[i].Line}): IL {expected[i]}, Verilog {got[i]}");
+    }
+
+    [Theory]
+    [InlineData(@"(pf_open_pnl_left <= 4'd)8;", "${1}7;", "one step short")]
+    [InlineData(@"\(pf_open_pnl_d0 == 3'b011\) \? pf_open_pnl_a2", "(pf_open_pnl_d0 == 3'b011) ? pf_open_pnl_a1", "a digit of 2 taken as 1")]
+    [InlineData(@"(pf_open_pnl_h0 = pf_open_pnl_t0) >>> 2;", "$1 >>> 1;", "the partial product shifted one bit a digit")]
+    [InlineData(@"(pf_open_pnl_lo <= \{pf_open_pnl_t0\[1:0\], pf_open_pnl_lo\[15:)2\]\}", "${1}2]} ^ 16'd1", "a low bit flipped as it shifts")]
+    public void A_broken_serial_open_pnl_mismatches(string pattern, string replacement, string what)
+    {
+        var fills = Sequences(seed: 8);
+        var expected = Expected(fills);
+        var plan = EvaluationFold.PlanLead(16, PortfolioSection.OpenPnlDigits);
+        var section = Section(plan);
+        var broken = Regex.Replace(section, pattern, replacement);
+        Assert.NotEqual(section, broken);
+        var got = Simulate("portfolio-serial-broken", Harness(broken, lead: 1 + plan!.Value.Steps), fills);
+        var wrong = Enumerable.Range(0, fills.Count).Count(i => expected[i] != got[i]);
+        output.WriteLine($"{what}: {wrong} of {fills.Count} fills mismatch");
+        Assert.True(wrong > 0, what);
+    }
+
+    /// <summary>The section as the module writes it (with a serial open P&amp;L when planned).</summary>
+    private static string Section((int PerStep, int Steps)? serial = null)
     {
         var v = new StringBuilder();
-        PortfolioSection.Write(v);
+        PortfolioSection.Write(v, serialOpenPnl: serial is not null);
+        if (serial is { } plan)
+            PortfolioSection.WriteSerialOpenPnl(v, plan.PerStep, plan.Steps);
         return v.ToString();
     }
 
@@ -168,7 +209,8 @@ public sealed class PortfolioContractTests(ITestOutputHelper output)
     /// one Fill record per vector, <paramref name="idle"/> cycles without a record (FILL_IDLE: the next
     /// Fill record comes exactly when the contract allows), then the view marked at the vector's book and time.
     /// </summary>
-    private static string Harness(string section, int idle = PortfolioFillEngine.IdleCycles) => $$"""
+    /// <param name="lead">a serial open P&amp;L: the evaluation's request (eval_request) for a cycle once the book is set, the view read this many cycles after it.</param>
+    private static string Harness(string section, int idle = PortfolioFillEngine.IdleCycles, int lead = 0) => $$"""
         `timescale 1ns/1ps
         module pf_harness;
             localparam [7:0] OP_FILL = 8'd6;
@@ -186,6 +228,7 @@ public sealed class PortfolioContractTests(ITestOutputHelper output)
             wire r_end_of_event = r_marks[0];
             reg [30:0] bid_price_0 = 31'd0;
             reg [30:0] ask_price_0 = 31'd0;
+            reg eval_request = 1'b0;
         {{section}}
             integer vectors, out, scanned;
             reg [63:0] buy, price, lots, ts, now, bid, ask;
@@ -205,6 +248,12 @@ public sealed class PortfolioContractTests(ITestOutputHelper output)
                         r_valid = 1'b0;
                         repeat ({{idle}}) @(negedge clk);
                         ev_ts = now; bid_price_0 = bid[30:0]; ask_price_0 = ask[30:0];
+                        if ({{lead}} > 0) begin
+                            eval_request = 1'b1;
+                            @(negedge clk);
+                            eval_request = 1'b0;
+                            repeat ({{Math.Max(lead - 1, 0)}}) @(negedge clk);
+                        end
                         #1 $fwrite(out, "%0d %0d %0d %0d %0d %0d\n", view_position, view_entry_price, view_time_in_position,
                             view_losses_in_a_row, view_equity, pf_realized);
                     end
