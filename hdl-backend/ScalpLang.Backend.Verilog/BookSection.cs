@@ -128,9 +128,7 @@ internal static class BookSection
             WriteDelayedTrigger(v, deferredFill, lead);
             return;
         }
-        var (pending, refill) = deferredFill is null
-            ? ("r_valid && r_end_of_event", "r_valid && r_end_of_event && r_op == OP_FILL")
-            : ($"(r_valid && r_end_of_event && r_op != OP_FILL) || {deferredFill}", deferredFill);
+        var (pending, refill) = Requests(deferredFill);
         var when = deferredFill is null ? "" : " An EndOfEvent Fill record evaluates\n    // once the portfolio has applied it (FILL_LATENCY).";
         v.Append($$"""
                      // The record that ended an event is in the book now: evaluate in this cycle. An
@@ -152,6 +150,11 @@ internal static class BookSection
                  """);
     }
 
+    /// <summary>When an evaluation is asked for, and when it is the one after our own fill (an EndOfEvent Fill record's).</summary>
+    private static (string Pending, string Refill) Requests(string? deferredFill) => deferredFill is null
+        ? ("r_valid && r_end_of_event", "r_valid && r_end_of_event && r_op == OP_FILL")
+        : ($"(r_valid && r_end_of_event && r_op != OP_FILL) || {deferredFill}", deferredFill);
+
     /// <summary>
     /// The request registers as the evaluation did, and the evaluation follows it <paramref name="lead"/>
     /// cycles later: nothing it reads changes before the next record, R cycles after this one's at the
@@ -159,9 +162,7 @@ internal static class BookSection
     /// </summary>
     private static void WriteDelayedTrigger(StringBuilder v, string? deferredFill, int lead)
     {
-        var (pending, refill) = deferredFill is null
-            ? ("r_valid && r_end_of_event", "r_valid && r_end_of_event && r_op == OP_FILL")
-            : ($"(r_valid && r_end_of_event && r_op != OP_FILL) || {deferredFill}", deferredFill);
+        var (pending, refill) = Requests(deferredFill);
         v.Append(CultureInfo.InvariantCulture, $$"""
                  // The record that ended an event is in the book now: the evaluation is requested in this cycle
                  // and comes {{lead}} cycles later (EvaluationFold's lead), while a sequential unit computes what it
