@@ -261,7 +261,8 @@ internal sealed class ModuleWriter
         {
             v.Append(CultureInfo.InvariantCulture, $"// Folded over the record interval (EvaluationFold): the stage-1 registers load once per evaluation and hold\n");
             v.Append(CultureInfo.InvariantCulture, $"// until the next one (R = {_interval} cycles later at the soonest), so the decision waits {_fold} more cycles while\n");
-            v.Append(CultureInfo.InvariantCulture, $"// sequential units compute from them (atr's mean, a few division rows a cycle): LATENCY = {Latency}.\n");
+            v.Append(CultureInfo.InvariantCulture, $"// sequential units compute from them a few rows or digits a cycle (atr's mean, drawdown's remainder rows, long\n");
+            v.Append(CultureInfo.InvariantCulture, $"// products by constants): LATENCY = {Latency}.\n");
         }
         if (_clocks.Any)
         {
