@@ -113,7 +113,8 @@ internal sealed class ModuleWriter
     {
         foreach (var w in _program.Nodes.OfType<IrWindow>().Where(w => _used[w.Id] && w.Kind == IrWindowKind.Atr && _ramWindows.Contains(w.Id)))
             yield return new EvaluationFold.Unit(EvaluationFold.AtrMeanRows, 0);
-        foreach (var ratio in _windowRatios.Values.Where(r => _program.Nodes[r.Quotient] is IrWindow { Kind: IrWindowKind.Drawdown } && _ramWindows.Contains(r.Quotient)))
+        var drawdownComparisons = _windowRatios.Values.Count(r => _program.Nodes[r.Quotient] is IrWindow { Kind: IrWindowKind.Drawdown } && _ramWindows.Contains(r.Quotient));
+        for (var i = 0; i < drawdownComparisons; i++)
             yield return DrawdownRemainderUnit;
         // A window ratio compared with a known bound: each product of many digits (WindowRatioComparison.FoldUnits).
         foreach (var ratio in _windowRatios.Values.Where(r => _program.Nodes[r.Quotient] is IrWindow { Kind: not IrWindowKind.Drawdown } && _ramWindows.Contains(r.Quotient)))
