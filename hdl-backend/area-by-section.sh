@@ -47,7 +47,10 @@ cells, ports = top["cells"], top["ports"]
 
 def section_of(cell):
     # A process's multiplexers carry "M.v:0.0-0.0|M.v:<line>...": the first line that is not 0.
-    line = next(int(n) for n in re.findall(r":(\d+)\.", cell["attributes"]["src"]) if n != "0")
+    # Cells yosys makes itself (e.g. for a memory's ports) may have no source line at all.
+    line = next((int(n) for n in re.findall(r":(\d+)\.", cell["attributes"].get("src", "")) if n != "0"), 0)
+    if line == 0:
+        return "(no source line)"
     name = "(before the first section)"
     for first, head in heads:
         if first <= line:

@@ -1,0 +1,98 @@
+namespace ScalpLang.Backend.Verilog.Sequential;
+
+/// <summary>
+/// The sequential core's meaning: a program run in order, one instruction at a time. The core
+/// (SequentialCoreWriter) takes the same decisions, because the assembler padded the program for
+/// its pipeline. Cycles are counted as the core spends them: one per instruction, NOPs included,
+/// and a taken jump's delay slots too.
+/// </summary>
+internal sealed class MicroMachine(MicroProgram program)
+{
+    /// <summary>One decision: the output words at an Emit, and the cycles from the Wait that took the record to the Emit.</summary>
+    public readonly record struct Emission(long[] Words, long CyclesSinceRecord);
+
+    private readonly long[] _r = InitialRegisters(program);
+    private readonly long[] _out = new long[program.OutputWords];
+
+    public IReadOnlyList<long> Registers => _r;
+
+    /// <summary>
+    /// Runs from the program's start: each Wait takes the next of <paramref name="records"/>; the run
+    /// ends at a Wait when none is left. Throws past <paramref name="cycleLimit"/> cycles (a program
+    /// that never waits).
+    /// </summary>
+    public List<Emission> Run(IEnumerable<long[]> records, long cycleLimit = 100_000_000)
+    {
+        var pending = new Queue<long[]>(records);
+        var emissions = new List<Emission>();
+        var code = program.Instructions;
+        long[] record = new long[program.RecordWords];
+        var flag = false;
+        var index = 0;
+        long cycles = 0, taken = 0;
+        var pc = 0;
+        while (true)
+        {
+            if (cycles++ > cycleLimit)
+                throw new InvalidOperationException($"no Wait within {cycleLimit} cycles (pc {pc})");
+            if (pc >= code.Count)
+                throw new InvalidOperationException($"the program ran past its end ({code.Count} instructions)");
+            var x = code[pc];
+            var a = x.IndexA ? x.A + index : x.A;
+            var d = x.IndexD ? x.D + index : x.D;
+            long Ra() => _r[a & (MicroInstruction.Registers - 1)];
+            long Rb() => _r[x.B];
+            void Write(long v) => _r[d & (MicroInstruction.Registers - 1)] = v;
+            var next = pc + 1;
+            switch (x.Op)
+            {
+                case MicroOp.Nop: break;
+                case MicroOp.Add: Write(unchecked(Ra() + Rb())); break;
+                case MicroOp.Sub: Write(unchecked(Ra() - Rb())); break;
+                case MicroOp.And: Write(Ra() & Rb()); break;
+                case MicroOp.Or: Write(Ra() | Rb()); break;
+                case MicroOp.Xor: Write(Ra() ^ Rb()); break;
+                case MicroOp.LessSigned: flag = Ra() < Rb(); Write(flag ? 1 : 0); break;
+                case MicroOp.LessUnsigned: flag = (ulong)Ra() < (ulong)Rb(); Write(flag ? 1 : 0); break;
+                case MicroOp.Equal: flag = Ra() == Rb(); Write(flag ? 1 : 0); break;
+                case MicroOp.Select: Write(flag ? Ra() : Rb()); break;
+                case MicroOp.ShiftLeft: Write(Ra() << x.B); break;
+                case MicroOp.ShiftRight: Write((long)((ulong)Ra() >> x.B)); break;
+                case MicroOp.ShiftRightSigned: Write(Ra() >> x.B); break;
+                case MicroOp.SetIndex: index = (int)(Ra() & (MicroInstruction.Registers - 1)); break;
+                case MicroOp.In: Write(record[x.B]); break;
+                case MicroOp.Out: _out[x.B] = Ra(); break;
+                case MicroOp.Emit: emissions.Add(new((long[])_out.Clone(), cycles - taken)); break;
+                case MicroOp.Jump: next = Jump(x.B); break;
+                case MicroOp.JumpIf: if (flag) next = Jump(x.B); break;
+                case MicroOp.JumpUnless: if (!flag) next = Jump(x.B); break;
+                case MicroOp.Wait:
+                    if (pending.Count == 0)
+                        return emissions;
+                    record = pending.Dequeue();
+                    if (record.Length != program.RecordWords)
+                        throw new ArgumentException($"a record has {record.Length} words; the program reads {program.RecordWords}", nameof(records));
+                    // The core takes the record at the Wait's X2 and emits at the Emit's: the cycles between are the fetches'.
+                    taken = cycles;
+                    break;
+                default: throw new InvalidOperationException($"unknown op {x.Op} at {pc}");
+            }
+            pc = next;
+        }
+
+        int Jump(int target)
+        {
+            // The delay slots run (NOPs) before the target.
+            cycles += CorePipeline.BranchDelaySlots;
+            return target;
+        }
+    }
+
+    private static long[] InitialRegisters(MicroProgram program)
+    {
+        var r = new long[MicroInstruction.Registers];
+        foreach (var (register, value) in program.InitialRegisters)
+            r[register] = value;
+        return r;
+    }
+}

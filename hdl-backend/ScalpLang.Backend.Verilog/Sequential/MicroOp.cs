@@ -1,0 +1,95 @@
+namespace ScalpLang.Backend.Verilog.Sequential;
+
+/// <summary>
+/// The sequential core's operations (hdl-backend/README.md, "The sequential core"). Every value is
+/// a 64-bit two's-complement word, as the language's Q47.16 values and counts are; F is the one-bit
+/// flag the comparisons set and SEL and the conditional branches read; I is the 9-bit index that
+/// indexed operands add to their register number.
+/// </summary>
+internal enum MicroOp
+{
+    /// <summary>Nothing (the assembler's padding).</summary>
+    Nop = 0,
+    /// <summary>R[d] = R[a] + R[b], wrapping.</summary>
+    Add,
+    /// <summary>R[d] = R[a] - R[b], wrapping.</summary>
+    Sub,
+    And,
+    Or,
+    Xor,
+    /// <summary>F = R[a] &lt; R[b] signed; R[d] = F.</summary>
+    LessSigned,
+    /// <summary>F = R[a] &lt; R[b] unsigned; R[d] = F.</summary>
+    LessUnsigned,
+    /// <summary>F = R[a] == R[b]; R[d] = F.</summary>
+    Equal,
+    /// <summary>R[d] = F ? R[a] : R[b].</summary>
+    Select,
+    /// <summary>R[d] = R[a] &lt;&lt; k, k = b (0..63).</summary>
+    ShiftLeft,
+    /// <summary>R[d] = R[a] &gt;&gt; k, zeros in.</summary>
+    ShiftRight,
+    /// <summary>R[d] = R[a] &gt;&gt; k, the sign in.</summary>
+    ShiftRightSigned,
+    /// <summary>I = R[a]'s low 9 bits.</summary>
+    SetIndex,
+    /// <summary>R[d] = the record's 64-bit word b (word 0 its low bits).</summary>
+    In,
+    /// <summary>Output word b = R[a] (held until written again).</summary>
+    Out,
+    /// <summary>out_valid for one cycle: the output words as they are now are the decision.</summary>
+    Emit,
+    /// <summary>Jump to b.</summary>
+    Jump,
+    /// <summary>Jump to b when F.</summary>
+    JumpIf,
+    /// <summary>Jump to b unless F.</summary>
+    JumpUnless,
+    /// <summary>Take the record that arrived (clearing its arrival), or, when none has, jump to b (the WAIT itself).</summary>
+    Wait,
+}
+
+/// <summary>
+/// One instruction. <see cref="IndexA"/> and <see cref="IndexD"/> add I to a and d (a window's ring
+/// slot, a book level): the address is formed when the instruction is decoded, from the I that the
+/// last SetIndex before it left.
+/// </summary>
+internal readonly record struct MicroInstruction(MicroOp Op, int D = 0, int A = 0, int B = 0, bool IndexA = false, bool IndexD = false)
+{
+    public const int RegisterBits = 9;
+    public const int Registers = 1 << RegisterBits;
+    public const int OpBits = 5;
+    /// <summary>op, d, a, b, the two index bits.</summary>
+    public const int Width = OpBits + 3 * RegisterBits + 2;
+
+    public bool WritesRegister => Op is >= MicroOp.Add and <= MicroOp.ShiftRightSigned or MicroOp.In;
+    public bool ReadsA => Op is >= MicroOp.Add and <= MicroOp.SetIndex or MicroOp.Out;
+    public bool ReadsB => Op is >= MicroOp.Add and <= MicroOp.Select;
+    public bool SetsFlag => Op is MicroOp.LessSigned or MicroOp.LessUnsigned or MicroOp.Equal;
+    public bool ReadsFlag => Op is MicroOp.Select or MicroOp.JumpIf or MicroOp.JumpUnless;
+    public bool Branches => Op is MicroOp.Jump or MicroOp.JumpIf or MicroOp.JumpUnless or MicroOp.Wait;
+
+    /// <summary>A jump's target is the a and b fields together ({a, b}).</summary>
+    public const int MaxInstructions = 1 << (2 * RegisterBits);
+
+    /// <summary>The ROM word: {index_d, index_a, b, a, d, op} from the top; a jump's target in {a, b}.</summary>
+    public ulong Encode()
+    {
+        var (a, b) = Branches ? (B >> RegisterBits, B & (Registers - 1)) : (A, B);
+        return (ulong)Op | (ulong)D << OpBits | (ulong)a << (OpBits + RegisterBits) | (ulong)b << (OpBits + 2 * RegisterBits)
+            | (IndexA ? 1UL : 0) << (OpBits + 3 * RegisterBits) | (IndexD ? 1UL : 0) << (OpBits + 3 * RegisterBits + 1);
+    }
+
+    public override string ToString() => Op switch
+    {
+        MicroOp.Nop or MicroOp.Emit => Op.ToString(),
+        MicroOp.Jump or MicroOp.JumpIf or MicroOp.JumpUnless or MicroOp.Wait => $"{Op} @{B}",
+        MicroOp.SetIndex => $"{Op} {Reg(A, IndexA)}",
+        MicroOp.Out => $"{Op} {B} <- {Reg(A, IndexA)}",
+        MicroOp.In => $"{Op} {Reg(D, IndexD)} <- word {B}",
+        MicroOp.ShiftLeft or MicroOp.ShiftRight or MicroOp.ShiftRightSigned => $"{Op} {Reg(D, IndexD)} <- {Reg(A, IndexA)}, {B}",
+        _ => $"{Op} {Reg(D, IndexD)} <- {Reg(A, IndexA)}, r{B}",
+    };
+
+    private static string Reg(int r, bool indexed) => indexed ? $"r{r}+I" : $"r{r}";
+}

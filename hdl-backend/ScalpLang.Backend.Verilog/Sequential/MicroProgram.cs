@@ -1,0 +1,15 @@
+namespace ScalpLang.Backend.Verilog.Sequential;
+
+/// <summary>
+/// An assembled program: the ROM's instructions (padded, labels resolved) and the register file's
+/// initial image (the constants the program reads; every other register starts at 0 in simulation
+/// and holds what the last run left on a device, so a program clears its state itself).
+/// </summary>
+internal sealed record MicroProgram(IReadOnlyList<MicroInstruction> Instructions, IReadOnlyDictionary<int, long> InitialRegisters, int RecordWords, int OutputWords)
+{
+    /// <summary>The program counter's width: the ROM holds 2^PcBits words.</summary>
+    public int PcBits => Math.Max(1, (int)Math.Ceiling(Math.Log2(Math.Max(2, Instructions.Count))));
+
+    public string Listing() =>
+        string.Join('\n', Instructions.Select((x, i) => $"{i,5}: {x}"));
+}

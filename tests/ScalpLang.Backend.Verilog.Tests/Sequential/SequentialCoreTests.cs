@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Text;
+using ScalpLang.Backend.Verilog.Sequential;
+using ScalpLang.Backend.Verilog.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ScalpLang.Backend.Verilog.Tests.Sequential;
+
+/// <summary>
+/// The sequential core (SequentialCoreWriter) runs a program as MicroMachine reads it: random
+/// programs over every operation (indexed ring reads and writes, a counted loop, a forward jump on
+/// a comparison) give the same output words at every Emit in iverilog as in the machine. The
+/// sabotages show the comparison can fail: padding one slot short, a shift's sign fill dropped, the
+/// signed order taken as the unsigned one, a jump that ignores the flag.
+/// </summary>
+public sealed class SequentialCoreTests(ITestOutputHelper output)
+{
+    private const int RecordWords = 2;
+    private const int OutputWords = 4;
+
+    [Theory]
+    [Trait("Category", "Simulator")]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Random_programs_run_alike_in_the_core_and_the_machine(int seed)
+    {
+        var program = RandomProgram(seed, CorePipeline.RegisterDistance, out var padding);
+        var records = Records(seed, 150);
+        var expected = new MicroMachine(program).Run(records);
+        Assert.Equal(records.Count, expected.Count);   // one Emit a record
+        var actual = Simulate(SequentialCoreWriter.Write("SeqCore", program), records);
+        output.WriteLine($"seed {seed}: {program.Instructions.Count} instructions ({padding} NOPs of padding), {records.Count} records, {expected.Sum(e => e.CyclesSinceRecord)} cycles from Wait to Emit in all");
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+            Assert.True(Line(expected[i].Words) == actual[i], $"record {i}: machine {Line(expected[i].Words)}, core {actual[i]}");
+    }
+
+    [Fact]
+    [Trait("Category", "Simulator")]
+    public void Padding_one_slot_short_is_caught()
+    {
+        var program = RandomProgram(1, CorePipeline.RegisterDistance - 1, out _);
+        AssertDiffers("padding one slot short", SequentialCoreWriter.Write("SeqCore", program), program);
+    }
+
+    [Theory]
+    [Trait("Category", "Simulator")]
+    [InlineData("wire fill2 = op2 == OP_SHIFTRIGHTSIGNED && opa[63];", "wire fill2 = 1'b0;", "the arithmetic shift's sign fill dropped")]
+    [InlineData("wire below_s = (ahi3[31] != !bhi3[31]) ? ahi3[31] : below_u;", "wire below_s = below_u;", "the signed order taken as the unsigned one")]
+    [InlineData("(op3 == OP_JUMPIF && flag)", "(op3 == OP_JUMPIF)", "a conditional jump that ignores the flag")]
+    [InlineData("wire [32:0] lo_sum = {1'b0, opa[31:0]} + {1'b0, opb_x[31:0]} + {32'd0, sub2};", "wire [32:0] lo_sum = {1'b0, opa[31:0]} + {1'b0, opb_x[31:0]};", "subtraction without its carry in")]
+    public void A_broken_core_is_caught(string pattern, string replacement, string what)
+    {
+        var program = RandomProgram(2, CorePipeline.RegisterDistance, out _);
+        var core = SequentialCoreWriter.Write("SeqCore", program);
+        var broken = core.Replace(pattern, replacement, StringComparison.Ordinal);
+        Assert.NotEqual(core, broken);
+        AssertDiffers(what, broken, program);
+    }
+
+    [Fact]
+    [Trait("Category", "Simulator")]
+    public void The_core_lints_clean()
+    {
+        var dir = Tools.Scratch("seqcore-lint");
+        File.WriteAllText(Path.Combine(dir, "SeqCore.v"), SequentialCoreWriter.Write("SeqCore", RandomProgram(1, CorePipeline.RegisterDistance, out _)));
+        var (exit, text) = Tools.Run("verilator", dir, "--lint-only", "-Wall", "SeqCore.v");
+        Assert.True(exit == 0, text);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void The_assembler_pads_a_read_after_a_write_and_nothing_else()
+    {
+        var asm = new MicroAssembler(1, 1);
+        int x = asm.Register(), y = asm.Register(), z = asm.Register(), one = asm.Constant(1);
+        asm.Add(x, one, one);
+        asm.Add(y, one, one);   // independent: no padding
+        asm.Add(z, x, one);     // reads x, written 2 slots before: 3 NOPs
+        Assert.Equal(CorePipeline.RegisterDistance - 2, asm.PaddingSlots);
+        asm.Op(new(MicroOp.Equal, x, y, one));
+        asm.Select(y, z, one);  // the flag 1 slot before; z 1 slot before: z's distance rules
+        var program = asm.Assemble();
+        Assert.Equal(MicroOp.Select, program.Instructions[^1].Op);
+        Assert.Equal(MicroOp.Add, program.Instructions[2 + CorePipeline.RegisterDistance - 2].Op);
+        Assert.Throws<InvalidOperationException>(() => asm.Add(one, x, y));   // a constant is never written
+    }
+
+    [Fact]
+    public void An_indexed_read_waits_for_every_write_to_its_region()
+    {
+        var asm = new MicroAssembler(1, 1);
+        var ring = asm.Region(8);
+        int i = asm.Register(), t = asm.Register(), one = asm.Constant(1);
+        asm.Add(ring + 5, one, one);
+        asm.Add(i, one, one);
+        asm.Op(new(MicroOp.Add, t, ring, one, IndexA: true));   // may read ring + 5: waits for it
+        Assert.Equal(CorePipeline.RegisterDistance - 2, asm.PaddingSlots);
+        var label = asm.NewLabel();
+        Assert.Throws<InvalidOperationException>(asm.Assemble);   // a label never placed
+        asm.Place(label);
+        Assert.NotEmpty(asm.Assemble().Instructions);
+    }
+
+    private void AssertDiffers(string what, string core, MicroProgram program)
+    {
+        var records = Records(7, 150);
+        var expected = new MicroMachine(program).Run(records).Select(e => Line(e.Words)).ToList();
+        var actual = Simulate(core, records);
+        var differ = Enumerable.Range(0, expected.Count).Count(i => i >= actual.Count || expected[i] != actual[i]);
+        output.WriteLine($"{what}: {differ} of {expected.Count} decisions differ");
+        Assert.True(differ > 0, $"{what} went unnoticed");
+    }
+
+    /// <summary>
+    /// A random program: per record, the two record words into registers, 60 random operations on a
+    /// pool of 10 registers, an 8-register ring read and written at an index taken from the data, a
+    /// loop of 3 turns, a jump over two operations when a comparison holds, and four outputs: a
+    /// checksum every result was added or xored into, and three of the pool.
+    /// </summary>
+    private static MicroProgram RandomProgram(int seed, int registerDistance, out int padding)
+    {
+        var random = new Random(seed);
+        var asm = new MicroAssembler(RecordWords, OutputWords, registerDistance);
+        var pool = Enumerable.Range(0, 10).Select(_ => asm.Register()).ToArray();
+        var ring = asm.Region(8);
+        int index = asm.Register(), count = asm.Register();
+        long[] edges = [0, 1, -1, long.MinValue, long.MaxValue, 0xffff_ffffL, 0x1_0000_0000L, 7, 65536, random.NextInt64(), random.NextInt64()];
+        var constants = edges.Select(asm.Constant).ToArray();
+        int seven = asm.Constant(7), one = asm.Constant(1), three = asm.Constant(3), zero = asm.Constant(0);
+        // The record's words stay in their own registers: an operand is one of them, a constant or a pool register.
+        int word0 = asm.Register(), word1 = asm.Register();
+        int Any() => random.Next(3) switch
+        {
+            0 => constants[random.Next(constants.Length)],
+            1 => random.Next(2) == 0 ? word0 : word1,
+            _ => pool[random.Next(pool.Length)],
+        };
+        int Pool() => pool[random.Next(pool.Length)];
+        MicroOp[] ops = [MicroOp.Add, MicroOp.Sub, MicroOp.And, MicroOp.Or, MicroOp.Xor, MicroOp.LessSigned, MicroOp.LessUnsigned, MicroOp.Equal, MicroOp.Select, MicroOp.ShiftLeft, MicroOp.ShiftRight, MicroOp.ShiftRightSigned];
+        // Every result is folded into a checksum (an output), so no operation's outcome is lost.
+        var checksum = asm.Register();
+        void Fold(int register)
+        {
+            asm.Op(new(random.Next(2) == 0 ? MicroOp.Add : MicroOp.Xor, checksum, checksum, register));
+        }
+        void RandomOps(int n)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                var op = ops[random.Next(ops.Length)];
+                var d = Pool();
+                if (op is MicroOp.ShiftLeft or MicroOp.ShiftRight or MicroOp.ShiftRightSigned)
+                    asm.Shift(op, d, Any(), random.Next(64));
+                else
+                    asm.Op(new(op, d, Any(), Any()));
+                Fold(d);
+            }
+        }
+
+        var top = asm.NewLabel();
+        asm.Place(top);
+        asm.Wait();
+        asm.In(word0, 0);
+        asm.In(word1, 1);
+        RandomOps(30);
+        // The ring: I from the data (0..7), a read from and a write to ring + I.
+        asm.Op(new(MicroOp.And, index, Pool(), seven));
+        asm.SetIndex(index);
+        asm.Op(new(MicroOp.Add, Pool(), ring, Any(), IndexA: true));
+        asm.Op(new(MicroOp.Xor, ring, Pool(), Any(), IndexD: true));
+        // A loop of 3 turns.
+        asm.Add(count, zero, three);
+        var loop = asm.NewLabel();
+        asm.Place(loop);
+        RandomOps(6);
+        asm.Sub(count, count, one);
+        asm.Op(new(MicroOp.Equal, Pool(), count, zero));
+        asm.Jump(MicroOp.JumpUnless, loop);
+        // A forward jump on a signed comparison.
+        var skip = asm.NewLabel();
+        asm.Op(new(MicroOp.LessSigned, Pool(), Any(), Any()));
+        asm.Jump(MicroOp.JumpIf, skip);
+        RandomOps(2);
+        asm.Place(skip);
+        RandomOps(24);
+        // Every ring register reaches an output over the records (through I).
+        asm.Op(new(MicroOp.Add, pool[2], ring, pool[3], IndexA: true));
+        Fold(pool[2]);
+        asm.Out(0, checksum);
+        for (var k = 1; k < OutputWords; k++)
+            asm.Out(k, Pool());
+        asm.Emit();
+        asm.Jump(MicroOp.Jump, top);
+        padding = asm.PaddingSlots;
+        return asm.Assemble();
+    }
+
+    private static List<long[]> Records(int seed, int count)
+    {
+        var random = new Random(seed * 31 + 5);
+        long[] edges = [0, 1, -1, long.MinValue, long.MaxValue, 0xffff_ffffL, 0x8000_0000L];
+        long Word() => random.Next(4) == 0 ? edges[random.Next(edges.Length)] : random.Next(2) == 0 ? random.NextInt64() : random.NextInt64(-1000, 1000);
+        return [.. Enumerable.Range(0, count).Select(_ => new[] { Word(), Word() })];
+    }
+
+    private static string Line(long[] words) => string.Join(' ', words.Reverse().Select(w => ((ulong)w).ToString("x16", CultureInfo.InvariantCulture)));
+
+    /// <summary>The core in iverilog: each record given with in_valid when ready, each out_valid's words a line of out.txt.</summary>
+    private static List<string> Simulate(string core, List<long[]> records)
+    {
+        var dir = Tools.Scratch("seqcore");
+        File.WriteAllText(Path.Combine(dir, "SeqCore.v"), core);
+        File.WriteAllLines(Path.Combine(dir, "records.txt"), records.Select(r => string.Join(' ', r.Reverse().Select(w => ((ulong)w).ToString("x16", CultureInfo.InvariantCulture)))));
+        File.WriteAllText(Path.Combine(dir, "tb.v"), Testbench(records.Count));
+        var (exit, text) = Tools.Run("iverilog", dir, "-o", "sim", "-s", "tb", "tb.v", "SeqCore.v");
+        Assert.True(exit == 0, text);
+        (exit, text) = Tools.Run("vvp", dir, "-n", "sim");
+        Assert.True(exit == 0, text);
+        Assert.DoesNotContain("ERROR", text, StringComparison.Ordinal);
+        Assert.Contains("done", text, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(Path.Combine(dir, "out.txt")).ToList();
+        Directory.Delete(dir, recursive: true);
+        return lines;
+    }
+
+    private static string Testbench(int count)
+    {
+        var s = new StringBuilder();
+        s.Append($$"""
+            `timescale 1ns/1ps
+            module tb;
+                reg clk = 0, rst = 1, in_valid = 0;
+                reg [{{RecordWords * 64 - 1}}:0] in_record = 0;
+                wire ready, out_valid;
+                wire [{{OutputWords * 64 - 1}}:0] out_words;
+                SeqCore core (.clk(clk), .rst(rst), .in_valid(in_valid), .in_record(in_record), .ready(ready), .out_valid(out_valid), .out_words(out_words));
+                always #5 clk = !clk;
+                integer fin, fout, n, fed, cycles;
+                reg [63:0] w1, w0;
+                always @(posedge clk) if (out_valid) $fwrite(fout, "%h %h %h %h\n", out_words[255:192], out_words[191:128], out_words[127:64], out_words[63:0]);
+                initial begin
+                    fin = $fopen("records.txt", "r");
+                    fout = $fopen("out.txt", "w");
+                    fed = 0;
+                    cycles = 0;
+                    repeat (3) @(posedge clk);
+                    rst <= 0;
+                    while (fed < {{count}} && cycles < 50000000) begin
+                        @(posedge clk);
+                        cycles = cycles + 1;
+                        in_valid <= 0;
+                        if (ready && !in_valid) begin
+                            n = $fscanf(fin, "%h %h\n", w1, w0);
+                            in_record <= {w1, w0};
+                            in_valid <= 1;
+                            fed = fed + 1;
+                        end
+                    end
+                    @(posedge clk);
+                    in_valid <= 0;
+                    // The last record's decision: the program is back at its Wait (ready falls when the
+                    // record arrives, a cycle after in_valid: look after that).
+                    repeat (4) @(posedge clk);
+                    while (!ready && cycles < 50000000) begin
+                        @(posedge clk);
+                        cycles = cycles + 1;
+                    end
+                    repeat (2) @(posedge clk);
+                    $fclose(fout);
+                    $display("done %0d records in %0d cycles", fed, cycles);
+                    $finish;
+                end
+            endmodule
+
+            """);
+        return s.ToString();
+    }
+}
