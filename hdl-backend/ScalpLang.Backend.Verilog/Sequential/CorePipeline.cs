@@ -2,10 +2,10 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 
 /// <summary>
 /// The sequential core's pipeline, as the assembler must respect it (SequentialCoreWriter builds
-/// it). An instruction read from the ROM at edge t is decoded in the next cycle (its register
-/// numbers, plus I when indexed), reads the register file at t+1, takes its operands at t+2 (X0),
-/// computes the low half and the logic at t+3 (X1) and the high half, the flag, the branch and the
-/// outputs at t+4 (X2); its result is written to the register file at t+5. The core has no
+/// it). An instruction read from the ROM at edge t is decoded at t+1 (its register numbers, plus I
+/// when indexed), reads the register file at t+2, takes its operands at t+3 (X0), computes the low
+/// half and the logic at t+4 (X1) and the high half, the flag, the branch and the outputs at t+5
+/// (X2); its result is written to the register file at t+6. The core has no
 /// interlocks and no forwarding, which keeps it small and fast: the assembler pads instead, so
 /// that a program means what it says read in order (MicroMachine).
 /// </summary>
@@ -20,9 +20,9 @@ internal static class CorePipeline
     /// <summary>A conditional branch reads F in X2, where the comparison before it has just set it.</summary>
     public const int BranchFlagDistance = 1;
 
-    /// <summary>SetIndex sets I at X0; an indexed address is formed at decode, 2 slots later at the soonest.</summary>
-    public const int IndexDistance = 2;
+    /// <summary>SetIndex sets I at X0; an indexed address is formed at decode, 3 slots later at the soonest.</summary>
+    public const int IndexDistance = 3;
 
-    /// <summary>A branch is taken at X2: the 4 instructions after it have been fetched and run (the assembler's NOPs).</summary>
-    public const int BranchDelaySlots = 4;
+    /// <summary>A branch is taken at X2: the 5 instructions after it have been fetched and run (the assembler's NOPs).</summary>
+    public const int BranchDelaySlots = 5;
 }
