@@ -8,9 +8,13 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// every write to the region (and an indexed write counts as a write to each).
 /// The padding follows the fall-through order; a jump's target needs none, because a branch and
 /// its delay slots put RegisterDistance slots between anything before it and its target.
-/// (registerDistance other than the pipeline's is for the tests' sabotage only.)
+/// With <paramref name="schedule"/>, each basic block (from a label or a branch to the next) is
+/// list-scheduled first: an instruction may move ahead of others it does not depend on, to fill
+/// the slots padding would waste (see <see cref="Flush"/>).
+/// (registerDistance other than the pipeline's, and ignoreWriteAfterRead, are for the tests' sabotage only.)
 /// </summary>
-internal sealed class MicroAssembler(int recordWords, int outputWords, int registerDistance = CorePipeline.RegisterDistance)
+internal sealed class MicroAssembler(int recordWords, int outputWords, int registerDistance = CorePipeline.RegisterDistance,
+    bool schedule = true, bool ignoreWriteAfterRead = false)
 {
     /// <summary>A jump target, placed once.</summary>
     public sealed class Label
@@ -19,6 +23,7 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
     }
 
     private readonly List<MicroInstruction> _code = [];
+    private readonly List<(MicroInstruction X, Label? Target)> _block = [];
     private readonly List<(int Slot, Label Target)> _jumps = [];
     private readonly List<Label> _labels = [];
     private readonly Dictionary<long, int> _constants = [];
@@ -70,6 +75,7 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
     {
         if (label.Slot >= 0)
             throw new InvalidOperationException("a label is placed once");
+        Flush();
         label.Slot = _code.Count;
     }
 
@@ -87,24 +93,134 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
     {
         if (op is not (MicroOp.Jump or MicroOp.JumpIf or MicroOp.JumpUnless))
             throw new ArgumentException($"{op} is not a jump", nameof(op));
-        Op(new(op));
-        _jumps.Add((_code.Count - 1, target));
+        Check(new(op));
+        _block.Add((new(op), target));
+        Flush();
         Delay();
     }
 
     /// <summary>Waits for the next record (a branch to itself until one has arrived), and its delay slots.</summary>
-    public void Wait()
-    {
-        Op(new(MicroOp.Wait, B: _code.Count));
-        // The branch's own slot may have moved with padding: point it at where it landed.
-        _code[^1] = _code[^1] with { B = _code.Count - 1 };
-        Delay();
-    }
+    public void Wait() => Op(new(MicroOp.Wait));
 
-    /// <summary>Appends an instruction, after the NOPs the pipeline needs before it.</summary>
+    /// <summary>Appends an instruction (a Wait ends its block, as a jump does).</summary>
     public void Op(MicroInstruction x)
     {
+        if (x.Op is MicroOp.Jump or MicroOp.JumpIf or MicroOp.JumpUnless)
+            throw new ArgumentException("a jump needs its label: Jump(op, label)", nameof(x));
         Check(x);
+        _block.Add((x, null));
+        if (x.Branches)
+        {
+            Flush();
+            Delay();
+        }
+        else if (!schedule)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>
+    /// Places the block's instructions. Scheduled, it is a list schedule: an instruction is ready when
+    /// every earlier one it conflicts with (it reads what they write, writes what they read or write,
+    /// the same for F and I, Out and Emit in order, a branch after all) is placed; at each slot the
+    /// ready one that can go now (<see cref="Earliest"/>) with the longest chain of latencies after it
+    /// goes, and a NOP when none can.
+    /// </summary>
+    private void Flush()
+    {
+        var block = _block.ToArray();
+        _block.Clear();
+        if (!schedule || block.Length <= 1)
+        {
+            foreach (var (x, target) in block)
+                Put(x, target);
+            return;
+        }
+        var n = block.Length;
+        var predecessors = new List<int>[n];
+        var latencyAfter = new int[n];
+        var successors = new List<(int To, int Latency)>[n];
+        for (var j = 0; j < n; j++)
+        {
+            predecessors[j] = [];
+            successors[j] = [];
+        }
+        for (var j = 0; j < n; j++)
+        {
+            for (var i = 0; i < j; i++)
+            {
+                if (Conflict(block[i].X, block[j].X) is { } latency)
+                {
+                    predecessors[j].Add(i);
+                    successors[i].Add((j, latency));
+                }
+            }
+        }
+        for (var i = n - 1; i >= 0; i--)
+            latencyAfter[i] = successors[i].Count == 0 ? 1 : successors[i].Max(s => s.Latency + latencyAfter[s.To]);
+        var placed = new bool[n];
+        for (var left = n; left > 0;)
+        {
+            var best = -1;
+            for (var j = 0; j < n; j++)
+            {
+                if (placed[j] || predecessors[j].Any(i => !placed[i]) || Earliest(block[j].X) > _code.Count)
+                    continue;
+                if (best < 0 || latencyAfter[j] > latencyAfter[best])
+                    best = j;
+            }
+            if (best < 0)
+            {
+                _code.Add(new(MicroOp.Nop));
+                PaddingSlots++;
+                continue;
+            }
+            Put(block[best].X, block[best].Target);
+            placed[best] = true;
+            left--;
+        }
+    }
+
+    /// <summary>Whether <paramref name="later"/> must stay after <paramref name="earlier"/>, and the latency between them (for the priority), or null.</summary>
+    private int? Conflict(MicroInstruction earlier, MicroInstruction later)
+    {
+        if (later.Branches)
+            return 1;
+        var (ew, lw) = (Writes(earlier), Writes(later));
+        if (Overlap(ew, Reads(later, useA: true)) || Overlap(ew, Reads(later, useA: false)))
+            return registerDistance;
+        if (!ignoreWriteAfterRead && (Overlap(Reads(earlier, useA: true), lw) || Overlap(Reads(earlier, useA: false), lw)))
+            return 1;
+        if (Overlap(ew, lw))
+            return 1;
+        if (earlier.SetsFlag && later.ReadsFlag)
+            return later.Op == MicroOp.Select ? CorePipeline.SelectFlagDistance : CorePipeline.BranchFlagDistance;
+        if ((earlier.ReadsFlag || earlier.SetsFlag) && later.SetsFlag)
+            return 1;
+        var (eIndexed, lIndexed) = (earlier.IndexA || earlier.IndexD, later.IndexA || later.IndexD);
+        if (earlier.Op == MicroOp.SetIndex && (lIndexed || later.Op == MicroOp.SetIndex))
+            return CorePipeline.IndexDistance;
+        if (eIndexed && later.Op == MicroOp.SetIndex)
+            return 1;
+        if (earlier.Op is MicroOp.Out or MicroOp.Emit && later.Op is MicroOp.Out or MicroOp.Emit)
+            return 1;
+        return null;
+    }
+
+    private (int First, int Count) Writes(MicroInstruction x) =>
+        x.WritesRegister ? (x.D, x.IndexD ? _regionSize[x.D] : 1) : (0, 0);
+
+    private (int First, int Count) Reads(MicroInstruction x, bool useA) =>
+        useA ? (x.ReadsA ? (x.A, x.IndexA ? _regionSize[x.A] : 1) : (0, 0))
+             : (x.ReadsB ? (x.B, 1) : (0, 0));
+
+    private static bool Overlap((int First, int Count) a, (int First, int Count) b) =>
+        a.Count > 0 && b.Count > 0 && a.First < b.First + b.Count && b.First < a.First + a.Count;
+
+    /// <summary>The first slot <paramref name="x"/> may take after what is placed, for the pipeline's distances.</summary>
+    private int Earliest(MicroInstruction x)
+    {
         var earliest = _code.Count;
         if (x.ReadsA)
             earliest = Math.Max(earliest, LastWrite(x.A, x.IndexA) + registerDistance);
@@ -116,13 +232,23 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
             earliest = Math.Max(earliest, _lastFlag + CorePipeline.BranchFlagDistance);
         if (x.IndexA || x.IndexD)
             earliest = Math.Max(earliest, _lastIndex + CorePipeline.IndexDistance);
+        return earliest;
+    }
+
+    /// <summary>Appends an instruction after the NOPs the pipeline needs before it.</summary>
+    private void Put(MicroInstruction x, Label? target)
+    {
+        var earliest = Earliest(x);
         while (_code.Count < earliest)
         {
             _code.Add(new(MicroOp.Nop));
             PaddingSlots++;
         }
         var slot = _code.Count;
-        _code.Add(x);
+        // A Wait branches to itself until a record has arrived.
+        _code.Add(x.Op == MicroOp.Wait ? x with { B = slot } : x);
+        if (target is not null)
+            _jumps.Add((slot, target));
         if (x.WritesRegister)
         {
             var span = x.IndexD ? _regionSize[x.D] : 1;
@@ -137,6 +263,7 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
 
     public MicroProgram Assemble()
     {
+        Flush();
         if (_labels.Any(l => l.Slot < 0))
             throw new InvalidOperationException("a label was made and never placed");
         var code = _code.ToList();
