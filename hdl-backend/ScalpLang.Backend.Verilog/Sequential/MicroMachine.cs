@@ -13,24 +13,28 @@ internal sealed class MicroMachine(MicroProgram program)
 
     private readonly long[] _r = InitialRegisters(program);
     private readonly long[] _out = new long[program.OutputWords];
+    private long[] _record = new long[program.RecordWords];
+    private bool _flag;
+    private int _index;
+    private int _pc;
 
     public IReadOnlyList<long> Registers => _r;
 
+    /// <summary>Cycles run so far, over every run.</summary>
+    public long Cycles { get; private set; }
+
     /// <summary>
-    /// Runs from the program's start: each Wait takes the next of <paramref name="records"/>; the run
-    /// ends at a Wait when none is left. Throws past <paramref name="cycleLimit"/> cycles (a program
-    /// that never waits).
+    /// Runs from where the last run stopped (the program's start the first time): each Wait takes the
+    /// next of <paramref name="records"/>; the run ends at a Wait when none is left, and the next run
+    /// resumes there. Throws past <paramref name="cycleLimit"/> cycles (a program that never waits).
     /// </summary>
     public List<Emission> Run(IEnumerable<long[]> records, long cycleLimit = 100_000_000)
     {
         var pending = new Queue<long[]>(records);
         var emissions = new List<Emission>();
         var code = program.Instructions;
-        long[] record = new long[program.RecordWords];
-        var flag = false;
-        var index = 0;
+        var (record, flag, index, pc) = (_record, _flag, _index, _pc);
         long cycles = 0, taken = 0;
-        var pc = 0;
         while (true)
         {
             if (cycles++ > cycleLimit)
@@ -68,7 +72,11 @@ internal sealed class MicroMachine(MicroProgram program)
                 case MicroOp.JumpUnless: if (!flag) next = Jump(x.B); break;
                 case MicroOp.Wait:
                     if (pending.Count == 0)
+                    {
+                        (_record, _flag, _index, _pc) = (record, flag, index, pc);
+                        Cycles += cycles;
                         return emissions;
+                    }
                     record = pending.Dequeue();
                     if (record.Length != program.RecordWords)
                         throw new ArgumentException($"a record has {record.Length} words; the program reads {program.RecordWords}", nameof(records));

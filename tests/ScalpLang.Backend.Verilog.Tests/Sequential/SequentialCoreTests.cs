@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ScalpLang.Backend.Verilog.Sequential;
 using ScalpLang.Backend.Verilog.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -30,11 +28,11 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
         var expected = new MicroMachine(program).Run(records);
         Assert.Equal(records.Count, expected.Count);   // one Emit a record
         Assert.True(expected.Max(e => e.CyclesSinceRecord) < 3000, "the testbench allows 4,000 cycles a record");
-        var actual = Simulate(SequentialCoreWriter.Write("SeqCore", program), records);
+        var actual = CoreSimulation.Run(SequentialCoreWriter.Write("SeqCore", program), records);
         output.WriteLine($"seed {seed}: {program.Instructions.Count} instructions ({padding} NOPs of padding), {records.Count} records, {expected.Sum(e => e.CyclesSinceRecord)} cycles from Wait to Emit in all");
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
-            Assert.True(Line(expected[i].Words) == actual[i], $"record {i}: machine {Line(expected[i].Words)}, core {actual[i]}");
+            Assert.True(CoreSimulation.Line(expected[i].Words) == actual[i], $"record {i}: machine {CoreSimulation.Line(expected[i].Words)}, core {actual[i]}");
     }
 
     [Fact]
@@ -119,7 +117,7 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
             var inOrder = new MicroMachine(RandomProgram(seed, CorePipeline.RegisterDistance, out _, schedule: false)).Run(records);
             Assert.Equal(inOrder.Count, scheduled.Count);
             for (var i = 0; i < inOrder.Count; i++)
-                Assert.True(Line(inOrder[i].Words) == Line(scheduled[i].Words), $"seed {seed}, record {i}");
+                Assert.True(CoreSimulation.Line(inOrder[i].Words) == CoreSimulation.Line(scheduled[i].Words), $"seed {seed}, record {i}");
             scheduledCycles += scheduled.Sum(e => e.CyclesSinceRecord);
             inOrderCycles += inOrder.Sum(e => e.CyclesSinceRecord);
         }
@@ -136,7 +134,7 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
             var records = Records(seed, 40);
             var broken = new MicroMachine(RandomProgram(seed, CorePipeline.RegisterDistance, out _, ignoreWriteAfterRead: true)).Run(records);
             var inOrder = new MicroMachine(RandomProgram(seed, CorePipeline.RegisterDistance, out _, schedule: false)).Run(records);
-            differ += Enumerable.Range(0, inOrder.Count).Count(i => Line(inOrder[i].Words) != Line(broken[i].Words));
+            differ += Enumerable.Range(0, inOrder.Count).Count(i => CoreSimulation.Line(inOrder[i].Words) != CoreSimulation.Line(broken[i].Words));
         }
         output.WriteLine($"write-after-read ignored: {differ} of 1600 decisions differ");
         Assert.True(differ > 0, "a schedule ignoring write-after-read went unnoticed");
@@ -145,8 +143,8 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
     private void AssertDiffers(string what, string core, MicroProgram program)
     {
         var records = Records(7, 150);
-        var expected = new MicroMachine(program).Run(records).Select(e => Line(e.Words)).ToList();
-        var actual = Simulate(core, records);
+        var expected = new MicroMachine(program).Run(records).Select(e => CoreSimulation.Line(e.Words)).ToList();
+        var actual = CoreSimulation.Run(core, records);
         var differ = Enumerable.Range(0, expected.Count).Count(i => i >= actual.Count || expected[i] != actual[i]);
         output.WriteLine($"{what}: {differ} of {expected.Count} decisions differ");
         Assert.True(differ > 0, $"{what} went unnoticed");
@@ -244,79 +242,4 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
         return [.. Enumerable.Range(0, count).Select(_ => new[] { Word(), Word() })];
     }
 
-    private static string Line(long[] words) => string.Join(' ', words.Reverse().Select(w => ((ulong)w).ToString("x16", CultureInfo.InvariantCulture)));
-
-    /// <summary>The core in iverilog: each record given with in_valid when ready, each out_valid's words a line of out.txt.</summary>
-    private static List<string> Simulate(string core, List<long[]> records)
-    {
-        var dir = Tools.Scratch("seqcore");
-        File.WriteAllText(Path.Combine(dir, "SeqCore.v"), core);
-        File.WriteAllLines(Path.Combine(dir, "records.txt"), records.Select(r => string.Join(' ', r.Reverse().Select(w => ((ulong)w).ToString("x16", CultureInfo.InvariantCulture)))));
-        File.WriteAllText(Path.Combine(dir, "tb.v"), Testbench(records.Count));
-        var (exit, text) = Tools.Run("iverilog", dir, "-o", "sim", "-s", "tb", "tb.v", "SeqCore.v");
-        Assert.True(exit == 0, text);
-        (exit, text) = Tools.Run("vvp", dir, "-n", "sim");
-        Assert.True(exit == 0, text);
-        Assert.DoesNotContain("ERROR", text, StringComparison.Ordinal);
-        Assert.Matches("(done|stopped) ", text);
-        var lines = File.ReadAllLines(Path.Combine(dir, "out.txt")).ToList();
-        Directory.Delete(dir, recursive: true);
-        return lines;
-    }
-
-    private static string Testbench(int count)
-    {
-        var s = new StringBuilder();
-        s.Append($$"""
-            `timescale 1ns/1ps
-            module tb;
-                reg clk = 0, rst = 1, in_valid = 0;
-                reg [{{RecordWords * 64 - 1}}:0] in_record = 0;
-                wire ready, out_valid;
-                wire [{{OutputWords * 64 - 1}}:0] out_words;
-                SeqCore core (.clk(clk), .rst(rst), .in_valid(in_valid), .in_record(in_record), .ready(ready), .out_valid(out_valid), .out_words(out_words));
-                always #5 clk = !clk;
-                integer fin, fout, n, fed, cycles;
-                // A program needs well under 4,000 cycles a record: a broken core that loops forever stops here.
-                integer limit = {{count * 4000 + 10000}};
-                reg [63:0] w1, w0;
-                always @(posedge clk) if (out_valid) $fwrite(fout, "%h %h %h %h\n", out_words[255:192], out_words[191:128], out_words[127:64], out_words[63:0]);
-                initial begin
-                    fin = $fopen("records.txt", "r");
-                    fout = $fopen("out.txt", "w");
-                    fed = 0;
-                    cycles = 0;
-                    repeat (3) @(posedge clk);
-                    rst <= 0;
-                    while (fed < {{count}} && cycles < limit) begin
-                        @(posedge clk);
-                        cycles = cycles + 1;
-                        in_valid <= 0;
-                        if (ready && !in_valid) begin
-                            n = $fscanf(fin, "%h %h\n", w1, w0);
-                            in_record <= {w1, w0};
-                            in_valid <= 1;
-                            fed = fed + 1;
-                        end
-                    end
-                    @(posedge clk);
-                    in_valid <= 0;
-                    // The last record's decision: the program is back at its Wait (ready falls when the
-                    // record arrives, a cycle after in_valid: look after that).
-                    repeat (4) @(posedge clk);
-                    while (!ready && cycles < limit) begin
-                        @(posedge clk);
-                        cycles = cycles + 1;
-                    end
-                    repeat (2) @(posedge clk);
-                    $fclose(fout);
-                    if (cycles >= limit) $display("stopped after %0d cycles: %0d records given", cycles, fed);
-                    else $display("done %0d records in %0d cycles", fed, cycles);
-                    $finish;
-                end
-            endmodule
-
-            """);
-        return s.ToString();
-    }
 }
