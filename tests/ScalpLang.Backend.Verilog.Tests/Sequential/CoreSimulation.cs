@@ -13,12 +13,13 @@ internal static class CoreSimulation
     public static string Line(long[] words) => string.Join(' ', words.Reverse().Select(w => ((ulong)w).ToString("x16", CultureInfo.InvariantCulture)));
 
     /// <summary>The core in iverilog: each record given with in_valid when ready, each out_valid's words a line of out.txt.</summary>
-    public static List<string> Run(string core, List<long[]> records)
+    /// <param name="cyclesPerRecord">the testbench gives up after this many cycles a record (a broken core that loops forever).</param>
+    public static List<string> Run(string core, List<long[]> records, int cyclesPerRecord = 4000)
     {
         var dir = Tools.Scratch("seqcore");
         File.WriteAllText(Path.Combine(dir, "SeqCore.v"), core);
         File.WriteAllLines(Path.Combine(dir, "records.txt"), records.Select(r => string.Join(' ', r.Reverse().Select(w => ((ulong)w).ToString("x16", CultureInfo.InvariantCulture)))));
-        File.WriteAllText(Path.Combine(dir, "tb.v"), Testbench(records.Count));
+        File.WriteAllText(Path.Combine(dir, "tb.v"), Testbench(records.Count, cyclesPerRecord));
         var (exit, text) = Tools.Run("iverilog", dir, "-o", "sim", "-s", "tb", "tb.v", "SeqCore.v");
         Assert.True(exit == 0, text);
         (exit, text) = Tools.Run("vvp", dir, "-n", "sim");
@@ -30,7 +31,7 @@ internal static class CoreSimulation
         return lines;
     }
 
-    private static string Testbench(int count)
+    private static string Testbench(int count, int cyclesPerRecord)
     {
         var s = new StringBuilder();
         s.Append($$"""
@@ -43,8 +44,8 @@ internal static class CoreSimulation
                 SeqCore core (.clk(clk), .rst(rst), .in_valid(in_valid), .in_record(in_record), .ready(ready), .out_valid(out_valid), .out_words(out_words));
                 always #5 clk = !clk;
                 integer fin, fout, n, fed, cycles;
-                // A program needs well under 4,000 cycles a record: a broken core that loops forever stops here.
-                integer limit = {{count * 4000 + 10000}};
+                // A broken core that loops forever stops here.
+                integer limit = {{count * cyclesPerRecord + 10000}};
                 reg [63:0] w1, w0;
                 always @(posedge clk) if (out_valid) $fwrite(fout, "%h %h %h %h\n", out_words[255:192], out_words[191:128], out_words[127:64], out_words[63:0]);
                 initial begin
