@@ -126,7 +126,8 @@ public sealed class ConstantBoundComparisonTests
 
     private static List<string> Simulate(string verilog, List<Vector> vectors) =>
         Tools.SimulateVectors("bounds", verilog, "bound_tb",
-            [.. vectors.Select(x => string.Create(CultureInfo.InvariantCulture, $"{(ulong)x.X:x16} {(ulong)x.Y:x16}"))]);
+            [.. vectors.Select(x => string.Create(CultureInfo.InvariantCulture, $"{(ulong)x.X:x16} {(ulong)x.Y:x16}"))],
+            group: i => Tools.Signs(vectors[i].X, vectors[i].Y));
 
     /// <summary>Whole-lot totals: quotients at each bound and one raw step either side (b = 2^32 makes q = a / 2^16), zero divisors, extremes, random.</summary>
     private static List<Vector> RatioVectors(int seed)

@@ -124,7 +124,8 @@ public sealed class WholeLotRatioComparisonTests
 
     private static List<string> Simulate(string verilog, List<Vector> vectors) =>
         Tools.SimulateVectors("lot-ratio", verilog, "lot_tb",
-            [.. vectors.Select(x => string.Create(CultureInfo.InvariantCulture, $"{(ulong)x.A & 0xFFFF_FFFF_FFFF:x12} {(ulong)x.B & 0xFFFF_FFFF_FFFF:x12} {(ulong)x.T:x16}"))]);
+            [.. vectors.Select(x => string.Create(CultureInfo.InvariantCulture, $"{(ulong)x.A & 0xFFFF_FFFF_FFFF:x12} {(ulong)x.B & 0xFFFF_FFFF_FFFF:x12} {(ulong)x.T:x16}"))],
+            group: i => Tools.Signs(vectors[i].A, vectors[i].B, vectors[i].T));
 
     /// <summary>Lot totals at the 48-bit edges, small and random ones, zero divisors; bounds around each quotient.</summary>
     private static List<Vector> Vectors(int seed)

@@ -79,7 +79,8 @@ public sealed class WindowRatioComparisonTests
 
     private static List<string> Simulate(string verilog, List<Vector> vectors) =>
         Tools.SimulateVectors("ratio", verilog, "ratio_tb",
-            [.. vectors.Select(x => string.Create(CultureInfo.InvariantCulture, $"{(ulong)x.A:x16} {(ulong)x.B:x16} {(ulong)x.T:x16}"))]);
+            [.. vectors.Select(x => string.Create(CultureInfo.InvariantCulture, $"{(ulong)x.A:x16} {(ulong)x.B:x16} {(ulong)x.T:x16}"))],
+            group: i => Tools.Signs(vectors[i].A, vectors[i].B, vectors[i].T));
 
     /// <summary>Whole-lot totals (multiples of 2^16) of both signs and the extremes; bounds around each quotient.</summary>
     private static List<Vector> Vectors(int seed)
