@@ -26,9 +26,10 @@ internal sealed class MicroMachine(MicroProgram program)
     /// <summary>
     /// Runs from where the last run stopped (the program's start the first time): each Wait takes the
     /// next of <paramref name="records"/>; the run ends at a Wait when none is left, and the next run
-    /// resumes there. Throws past <paramref name="cycleLimit"/> cycles (a program that never waits).
+    /// resumes there. Throws past <paramref name="cycleLimit"/> cycles from one Wait to the next (a
+    /// program that never waits).
     /// </summary>
-    public List<Emission> Run(IEnumerable<long[]> records, long cycleLimit = 100_000_000)
+    public List<Emission> Run(IEnumerable<long[]> records, long cycleLimit = 10_000_000)
     {
         var pending = new Queue<long[]>(records);
         var emissions = new List<Emission>();
@@ -37,7 +38,7 @@ internal sealed class MicroMachine(MicroProgram program)
         long cycles = 0, taken = 0;
         while (true)
         {
-            if (cycles++ > cycleLimit)
+            if (cycles++ - taken > cycleLimit)
                 throw new InvalidOperationException($"no Wait within {cycleLimit} cycles (pc {pc})");
             if (pc >= code.Count)
                 throw new InvalidOperationException($"the program ran past its end ({code.Count} instructions)");

@@ -1,0 +1,178 @@
+using ScalpLang.Compiler.Ir;
+
+namespace ScalpLang.Backend.Verilog.Sequential;
+
+/// <summary>
+/// A strategy as one sequential-core program (hdl-backend/README.md, "The sequential core"):
+/// after reset the book and the kill latch are cleared; then per record the book takes it
+/// (<see cref="SequentialBook"/>), and a record that ends an event evaluates every value of the IR
+/// in order (<see cref="MicroOperators"/>) and tries the decision list as the module's stage 3
+/// does: the first whose condition holds acts, rules not in the evaluation after our own fill (an
+/// EndOfEvent Fill record, grammar/README.md §7 rule 9). The decision leaves as four words and an
+/// Emit: word 0 {kill, market, decision (16 bits), action (8 bits)}, then price, quantity and
+/// stand-aside (raw, as the module's <c>out_*</c>). Params are their .scalp defaults, fixed at build.
+/// What the core cannot run yet is refused with the reason: windows, the portfolio's inputs,
+/// models, sliced orders.
+/// </summary>
+internal static class SequentialStrategy
+{
+    public const int RecordWords = 2;
+    public const int OutputWords = 4;
+
+    /// <summary>The program, or null and why not.</summary>
+    public static MicroProgram? Compile(IrProgram program, int levels, out string? refusal)
+    {
+        refusal = Refusal(program);
+        if (refusal is not null)
+            return null;
+        var asm = new MicroAssembler(RecordWords, OutputWords);
+        var book = new SequentialBook(asm, levels);
+        var operators = new MicroOperators(asm);
+        int zero = asm.Constant(0), one = asm.Constant(1), kill = asm.Register(), t = asm.Register(), refill = asm.Register();
+        book.EmitReset();
+        asm.Add(kill, zero, zero);
+
+        var top = asm.NewLabel();
+        asm.Place(top);
+        asm.Wait();
+        book.EmitApply();
+        // Only a record that ends an event evaluates; an EndOfEvent Fill record (op 6) is the evaluation after our own fill.
+        asm.Op(new(MicroOp.And, t, book.Marks, one));
+        asm.Op(new(MicroOp.Equal, t, t, zero));
+        asm.Jump(MicroOp.JumpIf, top);
+        asm.Op(new(MicroOp.Equal, refill, book.Op, asm.Constant(6)));
+
+        var value = new Dictionary<int, int>();
+        foreach (var node in program.Nodes)
+            value[node.Id] = Evaluate(asm, operators, book, node, value, program);
+
+        int word0 = asm.Register(), price = asm.Register(), quantity = asm.Register(), standAside = asm.Register();
+        var emit = asm.NewLabel();
+        for (var d = 0; d < program.Decisions.Length; d++)
+        {
+            var decision = program.Decisions[d];
+            var next = asm.NewLabel();
+            asm.Op(new(MicroOp.Equal, t, value[decision.Condition.Id], zero));
+            asm.Jump(MicroOp.JumpIf, next);
+            if (decision.Kind == IrDecisionKind.Rule)
+            {
+                asm.Op(new(MicroOp.Equal, t, refill, one));
+                asm.Jump(MicroOp.JumpIf, next);
+            }
+            var (limit, size, aside) = decision.Action switch
+            {
+                IrTrade trade => (trade.LimitPrice, (IrValue?)trade.Quantity, (IrValue?)null),
+                IrFlatten flatten => (null, null, flatten.StandAside),
+                _ => ((IrValue?)null, (IrValue?)null, (IrValue?)null),
+            };
+            var market = decision.Action is IrTrade && limit is null;
+            asm.Add(price, limit is { } l ? value[l.Id] : zero, zero);
+            asm.Add(quantity, size is { } q ? value[q.Id] : zero, zero);
+            asm.Add(standAside, aside is { } s ? value[s.Id] : zero, zero);
+            if (decision.Action is IrKill)
+                asm.Add(kill, one, zero);
+            var code = (long)ActionCodes.Of(decision.Action) + ((long)d << 8) + (market ? 1L << 24 : 0);
+            asm.Add(word0, asm.Constant(code), zero);
+            asm.Jump(MicroOp.Jump, emit);
+            asm.Place(next);
+        }
+        asm.Add(word0, asm.Constant(ActionCodes.None + ((long)ActionCodes.NoDecision << 8)), zero);
+        asm.Add(price, zero, zero);
+        asm.Add(quantity, zero, zero);
+        asm.Add(standAside, zero, zero);
+        asm.Place(emit);
+        asm.Shift(MicroOp.ShiftLeft, t, kill, 25);
+        asm.Op(new(MicroOp.Or, word0, word0, t));
+        asm.Out(0, word0);
+        asm.Out(1, price);
+        asm.Out(2, quantity);
+        asm.Out(3, standAside);
+        asm.Emit();
+        asm.Jump(MicroOp.Jump, top);
+        return asm.Assemble();
+    }
+
+    /// <summary>The decision in <paramref name="words"/>: action, decision, price, quantity, market, stand-aside, kill.</summary>
+    public static (int Action, int Decision, long Price, long Quantity, bool Market, long StandAside, bool Kill) Decode(long[] words) =>
+        ((int)(words[0] & 0xff), (int)((words[0] >> 8) & 0xffff), words[1], words[2], ((words[0] >> 24) & 1) != 0, words[3], ((words[0] >> 25) & 1) != 0);
+
+    private static int Evaluate(MicroAssembler asm, MicroOperators operators, SequentialBook book, IrNode node, Dictionary<int, int> value, IrProgram program)
+    {
+        switch (node)
+        {
+            case IrConst c:
+                return asm.Constant(c.Raw);
+            case IrParam p:
+                return asm.Constant(program.Params[p.Index].Default);
+            case IrInput input:
+            {
+                var d = asm.Register();
+                switch (input.Kind)
+                {
+                    case IrInputKind.BestBid or IrInputKind.BestAsk:
+                        asm.Shift(MicroOp.ShiftLeft, d, input.Kind == IrInputKind.BestBid ? book.BidPrice : book.AskPrice, 16);
+                        break;
+                    case IrInputKind.LastPrice:
+                        asm.Add(d, book.LastPrice, asm.Constant(0));
+                        break;
+                    default:
+                    {
+                        // A depth: the side's sizes over the first Levels levels (0 past its count), in Q47.16 lots.
+                        var sizes = input.Kind == IrInputKind.BidDepth ? book.BidSize : book.AskSize;
+                        asm.Add(d, sizes, asm.Constant(0));
+                        for (var i = 1; i < DepthLevels(input, book.Levels, program); i++)
+                            asm.Add(d, d, sizes + i);
+                        asm.Shift(MicroOp.ShiftLeft, d, d, 16);
+                        break;
+                    }
+                }
+                return d;
+            }
+            case IrOperation operation:
+            {
+                var d = asm.Register();
+                operators.Emit(operation.Op, d, [.. operation.Args.Select(a => value[a.Id])]);
+                return d;
+            }
+            default:
+                throw new InvalidOperationException($"{node.GetType().Name} has no sequential code (Refusal lets none through)");
+        }
+    }
+
+    /// <summary>
+    /// The levels a depth sums, as the module's: a constant count up to the book's; a param count
+    /// (its whole part, fixed at build) when it is 1..N - 1, else all N (the IL refuses such a value at load).
+    /// </summary>
+    private static int DepthLevels(IrInput input, int levels, IrProgram program)
+    {
+        if (input.LevelsParam is not { } p)
+            return Math.Min(input.Levels, levels);
+        var whole = program.Params[p].Default >> 16;
+        return whole >= 1 && whole <= levels - 1 ? (int)whole : levels;
+    }
+
+    private static string? Refusal(IrProgram program)
+    {
+        foreach (var node in program.Nodes)
+        {
+            var why = node switch
+            {
+                IrWindow w => $"the window {w.Kind}",
+                IrPeakSinceEntry => "a peak since entry (trailing stop)",
+                IrModel or IrNeuralModel => "a model",
+                IrSentiment => "a sentiment",
+                IrInput { Kind: IrInputKind.Position or IrInputKind.EntryPrice or IrInputKind.TimeInPosition or IrInputKind.LossesInARow } i => $"the portfolio's {i.Kind}",
+                IrConst or IrParam or IrInput or IrOperation => null,
+                _ => node.GetType().Name,
+            };
+            if (why is not null)
+                return $"the sequential core does not run {why} yet";
+        }
+        foreach (var decision in program.Decisions)
+        {
+            if (decision.Action is IrTrade { Slicer: not null })
+                return "the sequential core does not run a sliced order yet";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Buffers.Binary;
+using ScalpLang.Backend.Il;
+using ScalpLang.Backend.Verilog.Sequential;
+using ScalpLang.Backend.Verilog.Tests.Infrastructure;
+using ScalpLang.Hdl.CoSim;
+using ScalpLang.Runtime.Tape;
+using Xunit.Abstractions;
+
+namespace ScalpLang.Backend.Verilog.Tests.Sequential;
+
+/// <summary>
+/// Whole strategies as one sequential-core program (SequentialStrategy) take the IL's decisions:
+/// the golden book strategies on the synthetic tape with the host's fills (the records `scalp sim`
+/// feeds the module), evaluation by evaluation, in the machine. A strategy the core cannot run yet
+/// is refused with the reason.
+/// </summary>
+public sealed class SequentialStrategyTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("01-book-imbalance")]
+    [InlineData("02-trade-follow")]
+    [InlineData("03-levels-param-and-wrap")]
+    public void A_golden_strategy_takes_the_ils_decisions_in_the_machine(string golden)
+    {
+        var program = Strategies.Golden(golden);
+        var dir = Tools.Scratch("seqstrategy");
+        var tapePath = Tools.SyntheticTape(dir, 11, 30_000, program.BookDepth);
+        using var tape = TapeFile.Open(tapePath);
+        var micro = SequentialStrategy.Compile(program, tape.Header.Depth, out var refusal);
+        Assert.True(micro is not null, refusal);
+
+        var il = IlBackend.Emit(program);
+        var (strategy, context) = StrategyLoader.Load(il.Image!, il.TypeName);
+        HostReference.Run reference;
+        try
+        {
+            strategy.Start();
+            reference = HostReference.Replay(strategy, tape);
+        }
+        finally
+        {
+            context.Unload();
+        }
+        Assert.Null(reference.Error);
+        var records = new Records();
+        FilledTape.Write(tape, reference, records);
+        Directory.Delete(dir, recursive: true);
+
+        var machine = new MicroMachine(micro);
+        var emitted = machine.Run(records.Words);
+        Assert.Equal(reference.Decisions.Count, emitted.Count);
+        var acted = 0;
+        for (var i = 0; i < emitted.Count; i++)
+        {
+            var (action, decision, price, quantity, market, standAside, kill) = SequentialStrategy.Decode(emitted[i].Words);
+            var got = new EventDecision(action, decision, price, quantity, market, standAside, kill);
+            Assert.True(reference.Decisions[i] == got, $"evaluation {i}: IL {reference.Decisions[i]}, machine {got}");
+            acted += action != 0 ? 1 : 0;
+        }
+        var most = emitted.Max(e => e.CyclesSinceRecord);
+        output.WriteLine($"{golden}: {records.Words.Count} records, {emitted.Count} evaluations, {acted} acted, all as the IL; " +
+            $"{micro.Instructions.Count} instructions, {machine.Cycles / records.Words.Count} cycles a record on average, at most {most} from Wait to Emit");
+        Assert.True(acted > 0);
+    }
+
+    [Fact]
+    public void A_strategy_with_a_window_is_refused_with_the_reason()
+    {
+        Assert.Null(SequentialStrategy.Compile(Strategies.Golden("04-windows"), 5, out var refusal));
+        Assert.Contains("window", refusal, StringComparison.Ordinal);
+    }
+
+    private sealed class Records : ITapeRecordSink
+    {
+        public List<long[]> Words { get; } = [];
+
+        public void Write(ReadOnlySpan<byte> record) =>
+            Words.Add([BinaryPrimitives.ReadInt64LittleEndian(record), BinaryPrimitives.ReadInt64LittleEndian(record[8..])]);
+    }
+}
