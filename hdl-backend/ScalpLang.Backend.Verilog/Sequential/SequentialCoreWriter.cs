@@ -43,14 +43,6 @@ internal static class SequentialCoreWriter
             L($"    localparam [4:0] OP_{op.ToString().ToUpperInvariant()} = 5'd{(int)op};");
         L("    /* verilator lint_on UNUSEDPARAM */");
         L();
-        L("    function [63:0] reversed;   // a left shift is a right shift of the reversed word, reversed");
-        L("        input [63:0] x;");
-        L("        integer i;");
-        L("        begin");
-        L("            for (i = 0; i < 64; i = i + 1) reversed[i] = x[63 - i];");
-        L("        end");
-        L("    endfunction");
-        L();
         L("    // ---- fetch: the ROM, read at every edge ----");
         var romWords = 1 << pcBits;
         L($"    reg [{w - 1}:0] rom [0:{romWords - 1}];");
@@ -144,7 +136,8 @@ internal static class SequentialCoreWriter
         L("    // ---- X1: the sum's low half (b inverted at X0 and 1 carried in to subtract or compare), equality, the logic, a shift by 8s ----");
         L("    wire [32:0] lo_sum = {1'b0, opa[31:0]} + {1'b0, opb[31:0]} + {32'd0, sub2};");
         L("    wire fill2 = op2 == OP_SHIFTRIGHTSIGNED && opa[63];");
-        L("    wire [63:0] sh_in = op2 == OP_SHIFTLEFT ? reversed(opa) : opa;");
+        L("    // A left shift is a right shift of the reversed word, reversed (a concatenation: no loop for the simulators to run).");
+        L($"    wire [63:0] sh_in = op2 == OP_SHIFTLEFT ? {Reversed("opa")} : opa;");
         L("    wire [63:0] sh_32 = b2[5] ? {{32{fill2}}, sh_in[63:32]} : sh_in;");
         L("    wire [63:0] sh_16 = b2[4] ? {{16{fill2}}, sh_32[63:16]} : sh_32;");
         L("    wire [63:0] sh_8 = b2[3] ? {{8{fill2}}, sh_16[63:8]} : sh_16;");
@@ -197,7 +190,7 @@ internal static class SequentialCoreWriter
         L("    wire [63:0] sh_1 = b3[0] ? {{1{fill3}}, sh_2[63:1]} : sh_2;");
         L("    // A comparison writes F (0 or 1): the write stage takes it from the flag register, off the carry chain's path.");
         L("    wire [63:0] result = sum3 ? {hi_sum[31:0], lo3}");
-        L("                       : shift3 ? (left3 ? reversed(sh_1) : sh_1)");
+        L($"                       : shift3 ? (left3 ? {Reversed("sh_1")} : sh_1)");
         L("                       : pre3;");
         L("    assign jump_taken = jump3 || (jump_if3 && flag) || (jump_unless3 && !flag) || (wait3 && !arrived);");
         L("    /* verilator lint_off UNUSEDSIGNAL */ // the target's high bits past the ROM's size");
@@ -240,4 +233,8 @@ internal static class SequentialCoreWriter
         L("`default_nettype wire");
         return s.ToString();
     }
+
+    /// <summary>{x[0], x[1], ..., x[63]}: the word's bits in reverse order.</summary>
+    private static string Reversed(string word) =>
+        "{" + string.Join(", ", Enumerable.Range(0, 64).Select(i => $"{word}[{i}]")) + "}";
 }

@@ -22,6 +22,50 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
     [InlineData("03-levels-param-and-wrap")]
     public void A_golden_strategy_takes_the_ils_decisions_in_the_machine(string golden)
     {
+        var (micro, reference, records) = Prepare(golden);
+        var machine = new MicroMachine(micro);
+        var emitted = machine.Run(records);
+        Assert.Equal(reference.Decisions.Count, emitted.Count);
+        var acted = 0;
+        for (var i = 0; i < emitted.Count; i++)
+        {
+            var got = Decision(emitted[i].Words);
+            Assert.True(reference.Decisions[i] == got, $"evaluation {i}: IL {reference.Decisions[i]}, machine {got}");
+            acted += got.Action != 0 ? 1 : 0;
+        }
+        var most = emitted.Max(e => e.CyclesSinceRecord);
+        output.WriteLine($"{golden}: {records.Count} records, {emitted.Count} evaluations, {acted} acted, all as the IL; " +
+            $"{micro.Instructions.Count} instructions, {machine.Cycles / records.Count} cycles a record on average, at most {most} from Wait to Emit");
+        Assert.True(acted > 0);
+    }
+
+    /// <summary>The same programs on the core in iverilog, for the tape's first 500 records: the IL's decisions again.</summary>
+    [Theory]
+    [Trait("Category", "Simulator")]
+    [InlineData("02-trade-follow")]
+    [InlineData("03-levels-param-and-wrap")]
+    public void A_golden_strategy_takes_the_ils_decisions_on_the_core(string golden)
+    {
+        var (micro, reference, records) = Prepare(golden);
+        var prefix = records.Take(500).ToList();
+        var expected = new MicroMachine(micro).Run(prefix).Select(e => CoreSimulation.Line(e.Words)).ToList();
+        var actual = CoreSimulation.Run(SequentialCoreWriter.Write("SeqCore", micro), prefix, cyclesPerRecord: 8000);
+        Assert.Equal(expected, actual);
+        var decisions = expected.Select(line => Decision([.. line.Split(' ').Reverse().Select(w => (long)Convert.ToUInt64(w, 16))])).ToList();
+        Assert.Equal(reference.Decisions.Take(decisions.Count), decisions);
+        output.WriteLine($"{golden}: {prefix.Count} records, {decisions.Count} evaluations ({decisions.Count(d => d.Action != 0)} acted) on the core as in the IL");
+        Assert.Contains(decisions, d => d.Action != 0);
+    }
+
+    private static EventDecision Decision(long[] words)
+    {
+        var (action, decision, price, quantity, market, standAside, kill) = SequentialStrategy.Decode(words);
+        return new EventDecision(action, decision, price, quantity, market, standAside, kill);
+    }
+
+    /// <summary>The golden's program, the IL host's run of the synthetic tape, and the records with the host's fills.</summary>
+    private static (MicroProgram Micro, HostReference.Run Reference, List<long[]> Records) Prepare(string golden)
+    {
         var program = Strategies.Golden(golden);
         var dir = Tools.Scratch("seqstrategy");
         var tapePath = Tools.SyntheticTape(dir, 11, 30_000, program.BookDepth);
@@ -45,22 +89,7 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
         var records = new Records();
         FilledTape.Write(tape, reference, records);
         Directory.Delete(dir, recursive: true);
-
-        var machine = new MicroMachine(micro);
-        var emitted = machine.Run(records.Words);
-        Assert.Equal(reference.Decisions.Count, emitted.Count);
-        var acted = 0;
-        for (var i = 0; i < emitted.Count; i++)
-        {
-            var (action, decision, price, quantity, market, standAside, kill) = SequentialStrategy.Decode(emitted[i].Words);
-            var got = new EventDecision(action, decision, price, quantity, market, standAside, kill);
-            Assert.True(reference.Decisions[i] == got, $"evaluation {i}: IL {reference.Decisions[i]}, machine {got}");
-            acted += action != 0 ? 1 : 0;
-        }
-        var most = emitted.Max(e => e.CyclesSinceRecord);
-        output.WriteLine($"{golden}: {records.Words.Count} records, {emitted.Count} evaluations, {acted} acted, all as the IL; " +
-            $"{micro.Instructions.Count} instructions, {machine.Cycles / records.Words.Count} cycles a record on average, at most {most} from Wait to Emit");
-        Assert.True(acted > 0);
+        return (micro, reference, records.Words);
     }
 
     [Fact]
