@@ -142,7 +142,7 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
 
     private void AssertDiffers(string what, string core, MicroProgram program)
     {
-        var records = Records(7, 150);
+        var records = Records(7, 40);
         var expected = new MicroMachine(program).Run(records).Select(e => CoreSimulation.Line(e.Words)).ToList();
         var actual = CoreSimulation.Run(core, records);
         var differ = Enumerable.Range(0, expected.Count).Count(i => i >= actual.Count || expected[i] != actual[i]);

@@ -39,7 +39,7 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
         Assert.True(acted > 0);
     }
 
-    /// <summary>The same programs on the core in iverilog, for the tape's first 500 records: the IL's decisions again.</summary>
+    /// <summary>The same programs on the core in iverilog, for the tape's first 300 records: the IL's decisions again.</summary>
     [Theory]
     [Trait("Category", "Simulator")]
     [InlineData("02-trade-follow")]
@@ -47,7 +47,7 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
     public void A_golden_strategy_takes_the_ils_decisions_on_the_core(string golden)
     {
         var (micro, reference, records) = Prepare(golden);
-        var prefix = records.Take(500).ToList();
+        var prefix = records.Take(300).ToList();
         var expected = new MicroMachine(micro).Run(prefix).Select(e => CoreSimulation.Line(e.Words)).ToList();
         var actual = CoreSimulation.Run(SequentialCoreWriter.Write("SeqCore", micro), prefix, cyclesPerRecord: 8000);
         Assert.Equal(expected, actual);
