@@ -46,6 +46,23 @@ internal sealed class MicroOperators(MicroAssembler asm)
         }
     }
 
+    /// <summary>A loop of <paramref name="turns"/> turns counted in <paramref name="count"/>: its first instruction's label.</summary>
+    private MicroAssembler.Label LoopStart(int count, int turns)
+    {
+        asm.Add(count, asm.Constant(turns), Zero);
+        var turn = asm.NewLabel();
+        asm.Place(turn);
+        return turn;
+    }
+
+    /// <summary>The loop's end: one turn fewer, and back to <paramref name="turn"/> until none is left (<paramref name="t"/> takes F's 0/1).</summary>
+    private void LoopEnd(int count, int t, MicroAssembler.Label turn)
+    {
+        asm.Sub(count, count, One);
+        asm.Op(new(MicroOp.Equal, t, count, Zero));
+        asm.Jump(MicroOp.JumpUnless, turn);
+    }
+
     /// <summary>R[d] = 1 - cmp(a, b).</summary>
     private void Negated(MicroOp compare, int d, int a, int b)
     {
@@ -66,9 +83,7 @@ internal sealed class MicroOperators(MicroAssembler asm)
         asm.Add(hi, Zero, Zero);
         asm.Add(lo, Zero, Zero);
         asm.Add(y, b, Zero);
-        asm.Add(count, asm.Constant(64), Zero);
-        var turn = asm.NewLabel();
-        asm.Place(turn);
+        var turn = LoopStart(count, 64);
         asm.Op(new(MicroOp.And, bit, y, One));
         asm.Add(sum, hi, a);
         asm.Op(new(MicroOp.LessUnsigned, carry, sum, a));   // the sum's carry out
@@ -82,9 +97,7 @@ internal sealed class MicroOperators(MicroAssembler asm)
         asm.Shift(MicroOp.ShiftLeft, carry, carry, 63);
         asm.Op(new(MicroOp.Or, hi, hi, carry));
         asm.Shift(MicroOp.ShiftRight, y, y, 1);
-        asm.Sub(count, count, One);
-        asm.Op(new(MicroOp.Equal, t, count, Zero));
-        asm.Jump(MicroOp.JumpUnless, turn);
+        LoopEnd(count, t, turn);
         // Signed: subtract b from the high word when a < 0, a when b < 0.
         asm.Op(new(MicroOp.LessSigned, t, a, Zero));
         asm.Select(t, b, Zero);
@@ -122,9 +135,7 @@ internal sealed class MicroOperators(MicroAssembler asm)
         asm.Add(high, ua, Zero);
         asm.Add(r, Zero, Zero);
         asm.Add(q, Zero, Zero);
-        asm.Add(count, asm.Constant(80), Zero);
-        var turn = asm.NewLabel();
-        asm.Place(turn);
+        var turn = LoopStart(count, 80);
         asm.Shift(MicroOp.ShiftRight, bit, high, 63);
         asm.Shift(MicroOp.ShiftLeft, high, high, 1);
         asm.Shift(MicroOp.ShiftLeft, r, r, 1);
@@ -135,9 +146,7 @@ internal sealed class MicroOperators(MicroAssembler asm)
         asm.Op(new(MicroOp.Xor, less, less, One));
         asm.Shift(MicroOp.ShiftLeft, q, q, 1);
         asm.Op(new(MicroOp.Or, q, q, less));
-        asm.Sub(count, count, One);
-        asm.Op(new(MicroOp.Equal, t, count, Zero));
-        asm.Jump(MicroOp.JumpUnless, turn);
+        LoopEnd(count, t, turn);
         // The sign, then 0 for b = 0.
         asm.Op(new(MicroOp.Equal, t, negative, Zero));
         asm.Sub(t, Zero, q);
