@@ -46,6 +46,29 @@ public sealed class SequentialOperatorTests(ITestOutputHelper output)
         output.WriteLine($"{vectors.Count} vectors, {machine.Cycles} cycles ({machine.Cycles / vectors.Count} a vector: every operator once, a product and a quotient among them)");
     }
 
+    /// <summary>A product and a quotient take the same cycles whatever their operands (no branch on data): a fixed latency.</summary>
+    [Theory]
+    [InlineData(IrOp.Multiply)]
+    [InlineData(IrOp.Divide)]
+    public void A_product_and_a_quotient_take_fixed_cycles(IrOp op)
+    {
+        var asm = new MicroAssembler(2, 1);
+        int a = asm.Register(), b = asm.Register(), d = asm.Register();
+        var top = asm.NewLabel();
+        asm.Place(top);
+        asm.Wait();
+        asm.In(a, 0);
+        asm.In(b, 1);
+        new MicroOperators(asm).Emit(op, d, [a, b]);
+        asm.Out(0, d);
+        asm.Emit();
+        asm.Jump(MicroOp.Jump, top);
+        var emitted = new MicroMachine(asm.Assemble()).Run([.. Vectors(4, 200).Select(v => new[] { v.A, v.B })]);
+        var cycles = emitted.Select(e => e.CyclesSinceRecord).Distinct().ToList();
+        output.WriteLine($"{op}: {string.Join(", ", cycles)} cycles from Wait to Emit, {emitted.Count} vectors");
+        Assert.Single(cycles);
+    }
+
     [Theory]
     [InlineData("product")]
     [InlineData("quotient")]
