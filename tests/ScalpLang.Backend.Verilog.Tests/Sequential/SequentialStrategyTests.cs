@@ -23,6 +23,9 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
     public void A_golden_strategy_takes_the_ils_decisions_in_the_machine(string golden)
     {
         var (micro, reference, records) = Prepare(golden);
+        // SCALP_WRITE_CORE=DIR keeps the core with this program (hdl-backend/SYNTH.md synthesizes it).
+        if (Environment.GetEnvironmentVariable("SCALP_WRITE_CORE") is { Length: > 0 } keep)
+            File.WriteAllText(Path.Combine(keep, $"SeqCore-{golden}.v"), SequentialCoreWriter.Write("SeqCore", micro));
         var machine = new MicroMachine(micro);
         var emitted = machine.Run(records);
         Assert.Equal(reference.Decisions.Count, emitted.Count);
