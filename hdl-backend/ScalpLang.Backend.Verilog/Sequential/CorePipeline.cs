@@ -25,4 +25,29 @@ internal static class CorePipeline
 
     /// <summary>A branch is taken at X2: the 5 instructions after it have been fetched and run (the assembler's NOPs).</summary>
     public const int BranchDelaySlots = 5;
+
+    /// <summary>
+    /// The unit loads its operands at X1 (slot s's edge s + 4) and steps once a cycle; Take reads
+    /// its words at X0 (slot t's edge t + 3). So a result of n steps is taken from slot s + n + 2.
+    /// </summary>
+    public const int UnitStartToTake = 2;
+
+    /// <summary>A product: 64 steps, one multiplier bit each.</summary>
+    public const int MultiplySteps = 64;
+
+    /// <summary>A division row: two steps (the low half's borrow, then the high half and the choice; a 64-bit chain does not close 100 MHz).</summary>
+    public const int DivideRowSteps = 2;
+
+    public const int MultiplyDistance = MultiplySteps + UnitStartToTake;
+    public const int DivideDistance = 64 * DivideRowSteps + UnitStartToTake;
+    public const int FractionDivideDistance = 80 * DivideRowSteps + UnitStartToTake;
+
+    /// <summary>The slots from a unit start to the first Take of its result.</summary>
+    public static int UnitDistance(MicroOp start) => start switch
+    {
+        MicroOp.MultiplyStart => MultiplyDistance,
+        MicroOp.DivideStart => DivideDistance,
+        MicroOp.FractionDivideStart => FractionDivideDistance,
+        _ => throw new ArgumentOutOfRangeException(nameof(start), start, "not a unit start"),
+    };
 }

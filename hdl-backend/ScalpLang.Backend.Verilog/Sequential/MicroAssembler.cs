@@ -11,10 +11,14 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// With <paramref name="schedule"/>, each basic block (from a label or a branch to the next) is
 /// list-scheduled first: an instruction may move ahead of others it does not depend on, to fill
 /// the slots padding would waste (see <see cref="Flush"/>).
-/// (registerDistance other than the pipeline's, and ignoreWriteAfterRead, are for the tests' sabotage only.)
+/// The padding's runs of NOPs become Idles at the end (<see cref="Compressed"/>).
+/// A product or a quotient of the unit is taken (Take) no sooner than its distance after its start
+/// (<see cref="CorePipeline.UnitDistance"/>), in the fall-through order: the start and its Takes go in
+/// one basic block.
+/// (registerDistance other than the pipeline's, ignoreWriteAfterRead and compress = false are for the tests only.)
 /// </summary>
 internal sealed class MicroAssembler(int recordWords, int outputWords, int registerDistance = CorePipeline.RegisterDistance,
-    bool schedule = true, bool ignoreWriteAfterRead = false)
+    bool schedule = true, bool ignoreWriteAfterRead = false, bool compress = true)
 {
     /// <summary>A jump target, placed once.</summary>
     public sealed class Label
@@ -32,6 +36,7 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
     private readonly int[] _lastWrite = Enumerable.Repeat(int.MinValue / 2, MicroInstruction.Registers).ToArray();
     private int _lastFlag = int.MinValue / 2;
     private int _lastIndex = int.MinValue / 2;
+    private int _unitReady = int.MinValue / 2;
     private int _next;
 
     /// <summary>NOPs the padding added (for the listing and the tests).</summary>
@@ -205,6 +210,11 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
             return 1;
         if (earlier.Op is MicroOp.Out or MicroOp.Emit && later.Op is MicroOp.Out or MicroOp.Emit)
             return 1;
+        // The unit: a Take waits for the start before it; a start stays after the Takes and starts before it.
+        if (earlier.StartsUnit && later.Op == MicroOp.Take)
+            return CorePipeline.UnitDistance(earlier.Op);
+        if (later.StartsUnit && (earlier.StartsUnit || earlier.Op == MicroOp.Take))
+            return 1;
         return null;
     }
 
@@ -232,6 +242,8 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
             earliest = Math.Max(earliest, _lastFlag + CorePipeline.BranchFlagDistance);
         if (x.IndexA || x.IndexD)
             earliest = Math.Max(earliest, _lastIndex + CorePipeline.IndexDistance);
+        if (x.Op == MicroOp.Take)
+            earliest = Math.Max(earliest, _unitReady);
         return earliest;
     }
 
@@ -259,6 +271,8 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
             _lastFlag = slot;
         if (x.Op == MicroOp.SetIndex)
             _lastIndex = slot;
+        if (x.StartsUnit)
+            _unitReady = slot + CorePipeline.UnitDistance(x.Op);
     }
 
     public MicroProgram Assemble()
@@ -273,9 +287,57 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
                 throw new InvalidOperationException($"the jump at {slot} goes to a label never placed");
             code[slot] = code[slot] with { B = target.Slot };
         }
+        if (compress)
+            code = Compressed(code);
         if (code.Count > MicroInstruction.MaxInstructions)
             throw new InvalidOperationException($"{code.Count} instructions: a jump's target holds {MicroInstruction.MaxInstructions}");
         return new MicroProgram(code, new Dictionary<int, long>(_initial), recordWords, outputWords);
+    }
+
+    /// <summary>The longest run one Idle takes (its count is the b field).</summary>
+    public const int MaxIdle = MicroInstruction.Registers - 1;
+
+    /// <summary>
+    /// Each run of padding NOPs as Idles (the slots stay the same, so every distance holds; the ROM
+    /// shrinks). Not a branch's delay slots (the fetch must not hold while a branch is taken), and a
+    /// run is cut at a jump's target; targets are renumbered.
+    /// </summary>
+    private static List<MicroInstruction> Compressed(List<MicroInstruction> code)
+    {
+        var keep = new bool[code.Count];
+        var target = new bool[code.Count + 1];
+        for (var i = 0; i < code.Count; i++)
+        {
+            if (code[i].Branches)
+            {
+                target[code[i].B] = true;
+                for (var k = i; k <= i + CorePipeline.BranchDelaySlots && k < code.Count; k++)
+                    keep[k] = true;
+            }
+        }
+        var map = new int[code.Count + 1];
+        var result = new List<MicroInstruction>(code.Count);
+        for (var i = 0; i < code.Count;)
+        {
+            map[i] = result.Count;
+            if (code[i].Op != MicroOp.Nop || keep[i])
+            {
+                result.Add(code[i++]);
+                continue;
+            }
+            var run = 1;
+            while (i + run < code.Count && run < MaxIdle && code[i + run].Op == MicroOp.Nop && !keep[i + run] && !target[i + run])
+                run++;
+            result.Add(run == 1 ? new(MicroOp.Nop) : new(MicroOp.Idle, 0, 0, run));
+            i += run;
+        }
+        map[code.Count] = result.Count;
+        for (var i = 0; i < result.Count; i++)
+        {
+            if (result[i].Branches)
+                result[i] = result[i] with { B = map[result[i].B] };
+        }
+        return result;
     }
 
     private int LastWrite(int register, bool indexed)
@@ -312,6 +374,10 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
             throw new ArgumentOutOfRangeException(nameof(x), $"record word {x.B}: the record has {recordWords}");
         if (x.Op == MicroOp.Out && (x.B < 0 || x.B >= outputWords))
             throw new ArgumentOutOfRangeException(nameof(x), $"output word {x.B}: the core has {outputWords}");
+        if (x.Op == MicroOp.Take && x.B is < 0 or > 2)
+            throw new ArgumentOutOfRangeException(nameof(x), $"unit word {x.B}: the unit has 3");
+        if (x.Op == MicroOp.Idle)
+            throw new ArgumentException("Idle is the assembler's own (runs of padding)", nameof(x));
         if (x.ReadsB)
             InRange(x.B, "b");
     }

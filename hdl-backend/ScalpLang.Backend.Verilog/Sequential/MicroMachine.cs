@@ -4,7 +4,9 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// The sequential core's meaning: a program run in order, one instruction at a time. The core
 /// (SequentialCoreWriter) takes the same decisions, because the assembler padded the program for
 /// its pipeline. Cycles are counted as the core spends them: one per instruction, NOPs included,
-/// and a taken jump's delay slots too.
+/// and a taken jump's delay slots too, an Idle its slots. The multiply/divide unit is modelled step
+/// by step as the core runs it (its carry-save words, a division by 0), and a Take earlier than
+/// the unit's distance after its start is an error (the assembler's padding broken).
 /// </summary>
 internal sealed class MicroMachine(MicroProgram program)
 {
@@ -17,6 +19,8 @@ internal sealed class MicroMachine(MicroProgram program)
     private bool _flag;
     private int _index;
     private int _pc;
+    private readonly ulong[] _unit = new ulong[3];
+    private long _unitReadyAt = long.MinValue;
 
     public IReadOnlyList<long> Registers => _r;
 
@@ -68,6 +72,16 @@ internal sealed class MicroMachine(MicroProgram program)
                 case MicroOp.In: Write(record[x.B]); break;
                 case MicroOp.Out: _out[x.B] = Ra(); break;
                 case MicroOp.Emit: emissions.Add(new((long[])_out.Clone(), cycles - taken)); break;
+                case MicroOp.Idle: cycles += x.B - 1; break;
+                case MicroOp.MultiplyStart or MicroOp.DivideStart or MicroOp.FractionDivideStart:
+                    StartUnit(x.Op, (ulong)Ra(), (ulong)Rb());
+                    _unitReadyAt = Cycles + cycles + CorePipeline.UnitDistance(x.Op);
+                    break;
+                case MicroOp.Take:
+                    if (Cycles + cycles < _unitReadyAt)
+                        throw new InvalidOperationException($"Take at {pc} comes {_unitReadyAt - Cycles - cycles} cycles before the unit's result");
+                    Write((long)_unit[x.B]);
+                    break;
                 case MicroOp.Jump: next = Jump(x.B); break;
                 case MicroOp.JumpIf: if (flag) next = Jump(x.B); break;
                 case MicroOp.JumpUnless: if (!flag) next = Jump(x.B); break;
@@ -95,6 +109,38 @@ internal sealed class MicroMachine(MicroProgram program)
             cycles += CorePipeline.BranchDelaySlots;
             return target;
         }
+    }
+
+    /// <summary>The unit's words after its steps, as the core's registers hold them (SequentialCoreWriter).</summary>
+    private void StartUnit(MicroOp op, ulong a, ulong b)
+    {
+        if (op == MicroOp.MultiplyStart)
+        {
+            // Carry-save: s + 2c is the sum of the three; the sum's bit 0 is s's, shifted out into q.
+            ulong q = b, s = 0, c = 0;
+            for (var step = 0; step < CorePipeline.MultiplySteps; step++)
+            {
+                var pp = (q & 1) != 0 ? a : 0;
+                var sum = s ^ c ^ pp;
+                c = (s & c) | (s & pp) | (c & pp);
+                s = sum >> 1;
+                q = (q >> 1) | (sum << 63);
+            }
+            (_unit[0], _unit[1], _unit[2]) = (q, s, c);
+            return;
+        }
+        // Restoring rows: the dividend's bits enter the remainder from q's top (zeros after 64), quotient bits enter q's bottom.
+        ulong quotient = a, r = 0;
+        var rows = op == MicroOp.DivideStart ? 64 : 80;
+        for (var row = 0; row < rows; row++)
+        {
+            var bit = row < 64 ? quotient >> 63 : 0;
+            var trial = (r << 1) | bit;
+            var fits = trial >= b;
+            r = fits ? trial - b : trial;
+            quotient = (quotient << 1) | (fits ? 1UL : 0);
+        }
+        (_unit[0], _unit[1]) = (quotient, r);
     }
 
     private static long[] InitialRegisters(MicroProgram program)

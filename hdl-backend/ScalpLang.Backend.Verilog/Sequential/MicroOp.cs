@@ -47,6 +47,20 @@ internal enum MicroOp
     JumpUnless,
     /// <summary>Take the record that arrived (clearing its arrival), or, when none has, jump to b (the WAIT itself).</summary>
     Wait,
+    /// <summary>Nothing for b slots (b = 2..511): a run of the assembler's padding in one ROM word; the fetch holds.</summary>
+    Idle,
+    /// <summary>
+    /// The unit multiplies R[a] by R[b], unsigned, 64 x 64 -> 128 bits, one bit a cycle, carry-save:
+    /// word 0 the low 64 bits, words 1 and 2 two words whose sum mod 2^64 is the high 64
+    /// (<see cref="CorePipeline.MultiplyDistance"/> slots until <see cref="Take"/>).
+    /// </summary>
+    MultiplyStart,
+    /// <summary>The unit divides R[a] by R[b], unsigned, restoring rows: word 0 the quotient, word 1 the remainder (<see cref="CorePipeline.DivideDistance"/>).</summary>
+    DivideStart,
+    /// <summary>The unit divides R[a] &lt;&lt; 16 by R[b], unsigned, 80 rows: word 0 the quotient's low 64 bits, word 1 the remainder (<see cref="CorePipeline.FractionDivideDistance"/>).</summary>
+    FractionDivideStart,
+    /// <summary>R[d] = the unit's word b (0..2).</summary>
+    Take,
 }
 
 /// <summary>
@@ -62,9 +76,10 @@ internal readonly record struct MicroInstruction(MicroOp Op, int D = 0, int A = 
     /// <summary>op, d, a, b, the two index bits.</summary>
     public const int Width = OpBits + 3 * RegisterBits + 2;
 
-    public bool WritesRegister => Op is >= MicroOp.Add and <= MicroOp.ShiftRightSigned or MicroOp.In;
-    public bool ReadsA => Op is >= MicroOp.Add and <= MicroOp.SetIndex or MicroOp.Out;
-    public bool ReadsB => Op is >= MicroOp.Add and <= MicroOp.Select;
+    public bool WritesRegister => Op is >= MicroOp.Add and <= MicroOp.ShiftRightSigned or MicroOp.In or MicroOp.Take;
+    public bool ReadsA => Op is >= MicroOp.Add and <= MicroOp.SetIndex or MicroOp.Out or >= MicroOp.MultiplyStart and <= MicroOp.FractionDivideStart;
+    public bool ReadsB => Op is >= MicroOp.Add and <= MicroOp.Select or >= MicroOp.MultiplyStart and <= MicroOp.FractionDivideStart;
+    public bool StartsUnit => Op is >= MicroOp.MultiplyStart and <= MicroOp.FractionDivideStart;
     public bool SetsFlag => Op is MicroOp.LessSigned or MicroOp.LessUnsigned or MicroOp.Equal;
     public bool ReadsFlag => Op is MicroOp.Select or MicroOp.JumpIf or MicroOp.JumpUnless;
     public bool Branches => Op is MicroOp.Jump or MicroOp.JumpIf or MicroOp.JumpUnless or MicroOp.Wait;
@@ -83,6 +98,8 @@ internal readonly record struct MicroInstruction(MicroOp Op, int D = 0, int A = 
     public override string ToString() => Op switch
     {
         MicroOp.Nop or MicroOp.Emit => Op.ToString(),
+        MicroOp.Idle => $"{Op} {B}",
+        MicroOp.Take => $"{Op} {Reg(D, IndexD)} <- unit word {B}",
         MicroOp.Jump or MicroOp.JumpIf or MicroOp.JumpUnless or MicroOp.Wait => $"{Op} @{B}",
         MicroOp.SetIndex => $"{Op} {Reg(A, IndexA)}",
         MicroOp.Out => $"{Op} {B} <- {Reg(A, IndexA)}",

@@ -59,9 +59,19 @@ internal sealed class SequentialBook
     /// <summary>Reads the record taken by the last Wait into the field registers and applies it to the book.</summary>
     public void EmitApply()
     {
+        EmitDecode();
+        EmitUpdate();
+    }
+
+    /// <summary>
+    /// Reads the record taken by the last Wait into the field registers (what reads the book as the
+    /// record found it, the event's amounts, goes between this and <see cref="EmitUpdate"/>).
+    /// </summary>
+    public void EmitDecode()
+    {
         var asm = _asm;
-        int w0 = asm.Register(), w1 = asm.Register(), flag = asm.Register();
-        int byteMask = asm.Constant(0xff), levelMask = asm.Constant(0x7fff_ffff), wordMask = asm.Constant(0xffff_ffff);
+        int w0 = asm.Register(), w1 = asm.Register();
+        int byteMask = asm.Constant(0xff), wordMask = asm.Constant(0xffff_ffff);
         asm.In(w0, 0);
         asm.In(w1, 1);
         // word 0: [31:0] delta, [39:32] op, [47:40] marks, [63:48] aux; word 1: [31:0] price, [63:32] size.
@@ -73,7 +83,13 @@ internal sealed class SequentialBook
         asm.Shift(MicroOp.ShiftRight, Aux, w0, 48);
         asm.Op(new(MicroOp.And, Price, w1, wordMask));
         asm.Shift(MicroOp.ShiftRight, Size, w1, 32);
+    }
 
+    /// <summary>Applies the decoded record to the book.</summary>
+    public void EmitUpdate()
+    {
+        var asm = _asm;
+        int flag = asm.Register(), levelMask = asm.Constant(0x7fff_ffff);
         var done = asm.NewLabel();
         // A trade: the last price, whatever its side.
         var notTrade = asm.NewLabel();

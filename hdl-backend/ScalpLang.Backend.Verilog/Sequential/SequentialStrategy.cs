@@ -28,14 +28,18 @@ internal static class SequentialStrategy
         var asm = new MicroAssembler(RecordWords, OutputWords);
         var book = new SequentialBook(asm, levels);
         var operators = new MicroOperators(asm);
+        var events = new SequentialEvent(asm, book, Math.Min(program.BookDepth, levels));
         int zero = asm.Constant(0), one = asm.Constant(1), kill = asm.Register(), t = asm.Register(), refill = asm.Register();
         book.EmitReset();
+        events.EmitReset();
         asm.Add(kill, zero, zero);
 
         var top = asm.NewLabel();
         asm.Place(top);
         asm.Wait();
-        book.EmitApply();
+        book.EmitDecode();
+        events.EmitRecord();
+        book.EmitUpdate();
         // Only a record that ends an event evaluates; an EndOfEvent Fill record (op 6) is the evaluation after our own fill.
         asm.Op(new(MicroOp.And, t, book.Marks, one));
         asm.Op(new(MicroOp.Equal, t, t, zero));

@@ -1,9 +1,5 @@
-using System.Buffers.Binary;
-using ScalpLang.Backend.Il;
 using ScalpLang.Backend.Verilog.Sequential;
 using ScalpLang.Backend.Verilog.Tests.Infrastructure;
-using ScalpLang.Hdl.CoSim;
-using ScalpLang.Runtime.Tape;
 using Xunit.Abstractions;
 
 namespace ScalpLang.Backend.Verilog.Tests.Sequential;
@@ -22,7 +18,7 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
     [InlineData("03-levels-param-and-wrap")]
     public void A_golden_strategy_takes_the_ils_decisions_in_the_machine(string golden)
     {
-        var (micro, reference, records) = Prepare(golden);
+        var (micro, reference, records) = StrategyReplay.Prepare(Strategies.Golden(golden));
         // SCALP_WRITE_CORE=DIR keeps the core with this program (hdl-backend/SYNTH.md synthesizes it).
         if (Environment.GetEnvironmentVariable("SCALP_WRITE_CORE") is { Length: > 0 } keep)
             File.WriteAllText(Path.Combine(keep, $"SeqCore-{golden}.v"), SequentialCoreWriter.Write("SeqCore", micro));
@@ -32,7 +28,7 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
         var acted = 0;
         for (var i = 0; i < emitted.Count; i++)
         {
-            var got = Decision(emitted[i].Words);
+            var got = StrategyReplay.Decision(emitted[i].Words);
             Assert.True(reference.Decisions[i] == got, $"evaluation {i}: IL {reference.Decisions[i]}, machine {got}");
             acted += got.Action != 0 ? 1 : 0;
         }
@@ -49,50 +45,15 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
     [InlineData("03-levels-param-and-wrap")]
     public void A_golden_strategy_takes_the_ils_decisions_on_the_core(string golden)
     {
-        var (micro, reference, records) = Prepare(golden);
+        var (micro, reference, records) = StrategyReplay.Prepare(Strategies.Golden(golden));
         var prefix = records.Take(300).ToList();
         var expected = new MicroMachine(micro).Run(prefix).Select(e => CoreSimulation.Line(e.Words)).ToList();
         var actual = CoreSimulation.Run(SequentialCoreWriter.Write("SeqCore", micro), prefix, cyclesPerRecord: 8000);
         Assert.Equal(expected, actual);
-        var decisions = expected.Select(line => Decision([.. line.Split(' ').Reverse().Select(w => (long)Convert.ToUInt64(w, 16))])).ToList();
+        var decisions = expected.Select(line => StrategyReplay.Decision([.. line.Split(' ').Reverse().Select(w => (long)Convert.ToUInt64(w, 16))])).ToList();
         Assert.Equal(reference.Decisions.Take(decisions.Count), decisions);
         output.WriteLine($"{golden}: {prefix.Count} records, {decisions.Count} evaluations ({decisions.Count(d => d.Action != 0)} acted) on the core as in the IL");
         Assert.Contains(decisions, d => d.Action != 0);
-    }
-
-    private static EventDecision Decision(long[] words)
-    {
-        var (action, decision, price, quantity, market, standAside, kill) = SequentialStrategy.Decode(words);
-        return new EventDecision(action, decision, price, quantity, market, standAside, kill);
-    }
-
-    /// <summary>The golden's program, the IL host's run of the synthetic tape, and the records with the host's fills.</summary>
-    private static (MicroProgram Micro, HostReference.Run Reference, List<long[]> Records) Prepare(string golden)
-    {
-        var program = Strategies.Golden(golden);
-        var dir = Tools.Scratch("seqstrategy");
-        var tapePath = Tools.SyntheticTape(dir, 11, 30_000, program.BookDepth);
-        using var tape = TapeFile.Open(tapePath);
-        var micro = SequentialStrategy.Compile(program, tape.Header.Depth, out var refusal);
-        Assert.True(micro is not null, refusal);
-
-        var il = IlBackend.Emit(program);
-        var (strategy, context) = StrategyLoader.Load(il.Image!, il.TypeName);
-        HostReference.Run reference;
-        try
-        {
-            strategy.Start();
-            reference = HostReference.Replay(strategy, tape);
-        }
-        finally
-        {
-            context.Unload();
-        }
-        Assert.Null(reference.Error);
-        var records = new Records();
-        FilledTape.Write(tape, reference, records);
-        Directory.Delete(dir, recursive: true);
-        return (micro, reference, records.Words);
     }
 
     [Fact]
@@ -100,13 +61,5 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
     {
         Assert.Null(SequentialStrategy.Compile(Strategies.Golden("04-windows"), 5, out var refusal));
         Assert.Contains("window", refusal, StringComparison.Ordinal);
-    }
-
-    private sealed class Records : ITapeRecordSink
-    {
-        public List<long[]> Words { get; } = [];
-
-        public void Write(ReadOnlySpan<byte> record) =>
-            Words.Add([BinaryPrimitives.ReadInt64LittleEndian(record), BinaryPrimitives.ReadInt64LittleEndian(record[8..])]);
     }
 }

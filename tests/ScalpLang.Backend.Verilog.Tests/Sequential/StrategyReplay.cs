@@ -1,0 +1,59 @@
+using System.Buffers.Binary;
+using ScalpLang.Backend.Il;
+using ScalpLang.Backend.Verilog.Sequential;
+using ScalpLang.Backend.Verilog.Tests.Infrastructure;
+using ScalpLang.Compiler.Ir;
+using ScalpLang.Hdl.CoSim;
+using ScalpLang.Runtime.Tape;
+
+namespace ScalpLang.Backend.Verilog.Tests.Sequential;
+
+/// <summary>
+/// A strategy's sequential program beside the IL host's run of the same synthetic tape: the records
+/// with the host's fills (what `scalp sim` feeds a module) and the IL's decision at every evaluation.
+/// </summary>
+internal static class StrategyReplay
+{
+    /// <summary>The program (compiled at the tape's depth), the IL host's run, and the records with the host's fills.</summary>
+    public static (MicroProgram Micro, HostReference.Run Reference, List<long[]> Records) Prepare(IrProgram program, int seed = 11, int events = 30_000)
+    {
+        var dir = Tools.Scratch("seqstrategy");
+        var tapePath = Tools.SyntheticTape(dir, seed, events, program.BookDepth);
+        using var tape = TapeFile.Open(tapePath);
+        var micro = SequentialStrategy.Compile(program, tape.Header.Depth, out var refusal);
+        Assert.True(micro is not null, refusal);
+
+        var il = IlBackend.Emit(program);
+        var (strategy, context) = StrategyLoader.Load(il.Image!, il.TypeName);
+        HostReference.Run reference;
+        try
+        {
+            strategy.Start();
+            reference = HostReference.Replay(strategy, tape);
+        }
+        finally
+        {
+            context.Unload();
+        }
+        Assert.Null(reference.Error);
+        var records = new Records();
+        FilledTape.Write(tape, reference, records);
+        Directory.Delete(dir, recursive: true);
+        return (micro, reference, records.Words);
+    }
+
+    /// <summary>The decision in a program's four output words.</summary>
+    public static EventDecision Decision(long[] words)
+    {
+        var (action, decision, price, quantity, market, standAside, kill) = SequentialStrategy.Decode(words);
+        return new EventDecision(action, decision, price, quantity, market, standAside, kill);
+    }
+
+    private sealed class Records : ITapeRecordSink
+    {
+        public List<long[]> Words { get; } = [];
+
+        public void Write(ReadOnlySpan<byte> record) =>
+            Words.Add([BinaryPrimitives.ReadInt64LittleEndian(record), BinaryPrimitives.ReadInt64LittleEndian(record[8..])]);
+    }
+}
