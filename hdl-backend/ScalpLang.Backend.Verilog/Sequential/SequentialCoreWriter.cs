@@ -58,12 +58,15 @@ internal static class SequentialCoreWriter
         L("    reg v0;   // ir holds an instruction (not the word read during reset)");
         L("    wire jump_taken;");
         L($"    wire [{pcBits - 1}:0] jump_target;");
+        L("    // An Idle of k slots holds the fetch (and the instruction after the Idle in ir) k - 1 cycles: no branch is then in flight.");
+        L("    reg [8:0] idle_left;");
+        L("    wire hold = idle_left != 9'd0;");
         L("    always @(posedge clk) begin");
-        L("        ir <= rom[pc];");
+        L("        if (!hold) ir <= rom[pc];");
         L("        v0 <= !rst;");
         L($"        if (rst) pc <= {pcBits}'d0;");
         L("        else if (jump_taken) pc <= jump_target;");
-        L($"        else pc <= pc + {pcBits}'d1;");
+        L($"        else if (!hold) pc <= pc + {pcBits}'d1;");
         L("    end");
         L();
         L("    // ---- decode: register numbers, plus I when indexed (registered: the ROM's read is late in its cycle) ----");
@@ -77,7 +80,10 @@ internal static class SequentialCoreWriter
         L("        read_a <= ir[32] ? ir[22:14] + idx : ir[22:14];");
         L("        dec_a <= ir[22:14];");
         L("        dec_b <= ir[31:23];");
-        L("        vd <= v0 && !rst;");
+        L("        vd <= v0 && !rst && !hold;");
+        L("        if (rst) idle_left <= 9'd0;");
+        L("        else if (hold) idle_left <= idle_left - 9'd1;");
+        L("        else if (v0 && ir[4:0] == OP_IDLE) idle_left <= ir[31:23] - 9'd1;");
         L("    end");
         L();
         L("    // ---- read: the register file ----");
@@ -117,6 +123,7 @@ internal static class SequentialCoreWriter
         L($"    reg [{rw * 64 - 1}:0] rec;");
         var recordWord = rw == 1 ? "rec" : string.Join(" : ", Enumerable.Range(0, rw - 1).Select(k => $"b1 == 9'd{k} ? rec[{k * 64 + 63}:{k * 64}]")) + $" : rec[{rw * 64 - 1}:{(rw - 1) * 64}]";
         L($"    wire [63:0] record_word = {recordWord};");
+        L("    wire [63:0] unit_word;");
         L("    reg [4:0] op2;");
         L("    reg [8:0] d2, a2, b2;");
         L("    reg v2;");
@@ -128,7 +135,7 @@ internal static class SequentialCoreWriter
         L("        v2 <= v1 && !rst;");
         L("        sub2 <= sub1;");
         L("        opa <= rd_a;");
-        L("        opb <= op1 == OP_IN ? record_word : rd_b ^ {64{sub1}};");
+        L("        opb <= op1 == OP_IN ? record_word : op1 == OP_TAKE ? unit_word : rd_b ^ {64{sub1}};");
         L("        if (rst) idx <= 9'd0;");
         L("        else if (v1 && op1 == OP_SETINDEX) idx <= rd_a[8:0];");
         L("    end");
@@ -160,7 +167,7 @@ internal static class SequentialCoreWriter
         L("        signed3 <= op2 == OP_LESSSIGNED;");
         L("        unsigned3 <= op2 == OP_LESSUNSIGNED;");
         L("        // X2's decisions, decoded here so that X2 fans out from registers.");
-        L("        writes3 <= v2 && !rst && ((op2 >= OP_ADD && op2 <= OP_SHIFTRIGHTSIGNED) || op2 == OP_IN);");
+        L("        writes3 <= v2 && !rst && ((op2 >= OP_ADD && op2 <= OP_SHIFTRIGHTSIGNED) || op2 == OP_IN || op2 == OP_TAKE);");
         L("        flags3 <= v2 && !rst && (op2 == OP_LESSSIGNED || op2 == OP_LESSUNSIGNED || op2 == OP_EQUAL);");
         L("        emit3 <= v2 && !rst && op2 == OP_EMIT;");
         L("        jump3 <= v2 && !rst && op2 == OP_JUMP;");
@@ -174,11 +181,12 @@ internal static class SequentialCoreWriter
         L("            OP_OR: pre3 <= opa | opb;");
         L("            OP_XOR: pre3 <= opa ^ opb;");
         L("            OP_SELECT: pre3 <= flag ? opa : opb;");
-        L("            OP_IN: pre3 <= opb;");
+        L("            OP_IN, OP_TAKE: pre3 <= opb;");
         L("            OP_SHIFTLEFT, OP_SHIFTRIGHT, OP_SHIFTRIGHTSIGNED: pre3 <= sh_8;");
         L("            default: pre3 <= opa;   // Out");
         L("        endcase");
         L("    end");
+        WriteUnit(L);
         L();
         L("    // ---- X2: the sum's high half, the flag (a - b's borrow and sign), the shift by 1s, jumps, outputs ----");
         L("    wire [32:0] hi_sum = {1'b0, ahi3} + {1'b0, bhi3} + {32'd0, c3};");
@@ -232,6 +240,65 @@ internal static class SequentialCoreWriter
         L("endmodule");
         L("`default_nettype wire");
         return s.ToString();
+    }
+
+    /// <summary>
+    /// The multiply/divide unit beside the ALU: loaded at X1 from the start's operands, then a step a
+    /// cycle. A product is carry-save (no carry chain: s + 2c is the sum of s, c and the partial
+    /// product, whose bit 0 is s's and leaves into q); a division row is two steps, the low half's
+    /// borrow and then the high half and the choice, so no chain is longer than 32 bits.
+    /// MicroMachine.StartUnit is the same, step by step.
+    /// </summary>
+    private static void WriteUnit(Action<string> L)
+    {
+        L("");
+        L("    // ---- the multiply/divide unit: loaded at X1, a step a cycle; Take reads its words at X0 ----");
+        L("    reg [63:0] u_q;    // the multiplier, then the product's low word; the dividend, then the quotient");
+        L("    reg [63:0] u_s;    // the product's sum word; the remainder");
+        L("    reg [63:0] u_c;    // the product's carry word (the high word is u_s + u_c)");
+        L("    reg [63:0] u_a;    // the multiplicand; the divisor");
+        L("    reg [7:0] u_steps; // steps left");
+        L("    reg u_mul, u_feed_all, u_phase, u_borrow;");
+        L("    reg [31:0] u_dlo;  // a row's low half, minus the divisor's");
+        L("    wire u_start_mul = v2 && op2 == OP_MULTIPLYSTART;");
+        L("    wire u_start_div = v2 && (op2 == OP_DIVIDESTART || op2 == OP_FRACTIONDIVIDESTART);");
+        L("    wire [63:0] u_pp = u_q[0] ? u_a : 64'd0;");
+        L("    wire [63:0] u_sum = u_s ^ u_c ^ u_pp;");
+        L("    wire [63:0] u_carry = (u_s & u_c) | (u_s & u_pp) | (u_c & u_pp);");
+        L("    // A row takes the dividend's next bit from u_q's top; a fraction's last 16 rows take zeros (<< 16).");
+        L("    wire u_bit = u_q[63] && (u_feed_all || u_steps > 8'd32);");
+        L("    wire [63:0] u_row = {u_s[62:0], u_bit};   // the remainder is below the divisor <= 2^63: its bit 63 is 0");
+        L("    wire [32:0] u_lo_diff = {1'b0, u_row[31:0]} - {1'b0, u_a[31:0]};");
+        L("    wire [32:0] u_hi_diff = {1'b0, u_row[63:32]} - {1'b0, u_a[63:32]} - {32'd0, u_borrow};");
+        L("    wire u_fits = !u_hi_diff[32];");
+        L("    assign unit_word = b1 == 9'd0 ? u_q : b1 == 9'd1 ? u_s : u_c;");
+        L("    always @(posedge clk) begin");
+        L("        if (rst) begin");
+        L("            u_steps <= 8'd0;");
+        L("        end else if (u_start_mul) begin");
+        L("            u_a <= opa; u_q <= opb; u_s <= 64'd0; u_c <= 64'd0;");
+        L($"            u_steps <= 8'd{CorePipeline.MultiplySteps}; u_mul <= 1'b1;");
+        L("        end else if (u_start_div) begin");
+        L("            u_a <= opb; u_q <= opa; u_s <= 64'd0;");
+        L($"            u_steps <= op2 == OP_DIVIDESTART ? 8'd{64 * CorePipeline.DivideRowSteps} : 8'd{80 * CorePipeline.DivideRowSteps};");
+        L("            u_mul <= 1'b0; u_feed_all <= op2 == OP_DIVIDESTART; u_phase <= 1'b0;");
+        L("        end else if (u_steps != 8'd0) begin");
+        L("            u_steps <= u_steps - 8'd1;");
+        L("            if (u_mul) begin");
+        L("                u_s <= {1'b0, u_sum[63:1]};");
+        L("                u_c <= u_carry;");
+        L("                u_q <= {u_sum[0], u_q[63:1]};");
+        L("            end else if (!u_phase) begin");
+        L("                u_dlo <= u_lo_diff[31:0];");
+        L("                u_borrow <= u_lo_diff[32];");
+        L("                u_phase <= 1'b1;");
+        L("            end else begin");
+        L("                u_s <= u_fits ? {u_hi_diff[31:0], u_dlo} : u_row;");
+        L("                u_q <= {u_q[62:0], u_fits};");
+        L("                u_phase <= 1'b0;");
+        L("            end");
+        L("        end");
+        L("    end");
     }
 
     /// <summary>{x[0], x[1], ..., x[63]}: the word's bits in reverse order.</summary>

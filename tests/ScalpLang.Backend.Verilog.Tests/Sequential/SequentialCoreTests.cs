@@ -7,9 +7,10 @@ namespace ScalpLang.Backend.Verilog.Tests.Sequential;
 /// <summary>
 /// The sequential core (SequentialCoreWriter) runs a program as MicroMachine reads it: random
 /// programs over every operation (indexed ring reads and writes, a counted loop, a forward jump on
-/// a comparison) give the same output words at every Emit in iverilog as in the machine. The
-/// sabotages show the comparison can fail: padding one slot short, a shift's sign fill dropped, the
-/// signed order taken as the unsigned one, a jump that ignores the flag.
+/// a comparison, the multiply/divide unit, the padding's Idles) give the same output words at every
+/// Emit in iverilog as in the machine. The sabotages show the comparison can fail: padding one slot
+/// short, a shift's sign fill dropped, the signed order taken as the unsigned one, a jump that
+/// ignores the flag, a product's carries lost, a division row's borrow dropped, an Idle one short.
 /// </summary>
 public sealed class SequentialCoreTests(ITestOutputHelper output)
 {
@@ -50,6 +51,10 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
     [InlineData("(jump_if3 && flag)", "jump_if3", "a conditional jump that ignores the flag")]
     [InlineData("wire [32:0] lo_sum = {1'b0, opa[31:0]} + {1'b0, opb[31:0]} + {32'd0, sub2};", "wire [32:0] lo_sum = {1'b0, opa[31:0]} + {1'b0, opb[31:0]};", "subtraction without its carry in")]
     [InlineData("equal3 <= &(opa ^ opb);", "equal3 <= &(opa[31:0] ^ opb[31:0]);", "equality of the low halves only")]
+    [InlineData("(u_s & u_c) | (u_s & u_pp) | (u_c & u_pp)", "(u_s & u_c) | (u_s & u_pp)", "a product's carries lost")]
+    [InlineData(" - {32'd0, u_borrow};", ";", "a division row without the low half's borrow")]
+    [InlineData("(u_feed_all || u_steps > 8'd32)", "1'b1", "a fraction's quotient fed the quotient's own bits instead of zeros")]
+    [InlineData("idle_left <= ir[31:23] - 9'd1;", "idle_left <= ir[31:23] - 9'd2;", "an Idle one slot short")]
     public void A_broken_core_is_caught(string pattern, string replacement, string what)
     {
         var program = RandomProgram(2, CorePipeline.RegisterDistance, out _);
@@ -86,7 +91,9 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
         asm.Select(y, z, one);  // the flag 1 slot before; z 1 slot before: z's distance rules
         var program = asm.Assemble();
         Assert.Equal(MicroOp.Select, program.Instructions[^1].Op);
-        Assert.Equal(MicroOp.Add, program.Instructions[2 + CorePipeline.RegisterDistance - 2].Op);
+        // The padding is one Idle of its slots.
+        Assert.Equal(new MicroInstruction(MicroOp.Idle, 0, 0, CorePipeline.RegisterDistance - 2), program.Instructions[2]);
+        Assert.Equal(MicroOp.Add, program.Instructions[3].Op);
         Assert.Throws<InvalidOperationException>(() => asm.Add(one, x, y));   // a constant is never written
     }
 
@@ -152,7 +159,8 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
 
     /// <summary>
     /// A random program: per record, the two record words into registers, 60 random operations on a
-    /// pool of 10 registers, an 8-register ring read and written at an index taken from the data, a
+    /// pool of 10 registers (a twelfth of them the unit's, and a product, a division and a fraction's
+    /// division in every program, their words taken), an equality of words that differ in the high half, an 8-register ring read and written at an index taken from the data, a
     /// loop of 3 turns, a jump over two operations when a comparison holds, and four outputs: a
     /// checksum every result was added or xored into, and three of the pool.
     /// </summary>
@@ -182,10 +190,27 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
         {
             asm.Op(new(random.Next(2) == 0 ? MicroOp.Add : MicroOp.Xor, checksum, checksum, register));
         }
-        void RandomOps(int n)
+        // The unit: a start on any operands (0 among them: a division by zero), and its words taken and folded.
+        void UnitOp(MicroOp start)
+        {
+            asm.Op(new(start, 0, Any(), Any()));
+            for (var word = 0; word < (start == MicroOp.MultiplyStart ? 3 : 2); word++)
+            {
+                var d = Pool();
+                asm.Op(new(MicroOp.Take, d, 0, word));
+                Fold(d);
+            }
+        }
+        MicroOp[] starts = [MicroOp.MultiplyStart, MicroOp.DivideStart, MicroOp.FractionDivideStart];
+        void RandomOps(int n, bool unit = false)
         {
             for (var k = 0; k < n; k++)
             {
+                if (unit && random.Next(12) == 0)
+                {
+                    UnitOp(starts[random.Next(starts.Length)]);
+                    continue;
+                }
                 var op = ops[random.Next(ops.Length)];
                 var d = Pool();
                 if (op is MicroOp.ShiftLeft or MicroOp.ShiftRight or MicroOp.ShiftRightSigned)
@@ -201,7 +226,15 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
         asm.Wait();
         asm.In(word0, 0);
         asm.In(word1, 1);
-        RandomOps(30);
+        RandomOps(15, unit: true);
+        foreach (var start in starts)
+            UnitOp(start);
+        // Words that differ in the high half only are not equal.
+        var high = Pool();
+        asm.Op(new(MicroOp.Xor, high, word0, asm.Constant(1L << 40)));
+        asm.Op(new(MicroOp.Equal, high, high, word0));
+        Fold(high);
+        RandomOps(15, unit: true);
         // The ring: I from the data (0..7), a read from and a write to ring + I.
         asm.Op(new(MicroOp.And, index, Pool(), seven));
         asm.SetIndex(index);
@@ -221,7 +254,7 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
         asm.Jump(MicroOp.JumpIf, skip);
         RandomOps(2);
         asm.Place(skip);
-        RandomOps(24);
+        RandomOps(24, unit: true);
         // Every ring register reaches an output over the records (through I).
         asm.Op(new(MicroOp.Add, pool[2], ring, pool[3], IndexA: true));
         Fold(pool[2]);

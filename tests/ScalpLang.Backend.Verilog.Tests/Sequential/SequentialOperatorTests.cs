@@ -46,6 +46,40 @@ public sealed class SequentialOperatorTests(ITestOutputHelper output)
         output.WriteLine($"{vectors.Count} vectors, {machine.Cycles} cycles ({machine.Cycles / vectors.Count} a vector: every operator once, a product and a quotient among them)");
     }
 
+    /// <summary>
+    /// The integer operations the portfolio and the bucket clocks use: the low 64 bits of a product,
+    /// C#'s truncating long division (0 for b = 0, -2^63 for -2^63 / -1 where C# throws), and the
+    /// unsigned quotient (all ones for b = 0, the unit's restoring rows).
+    /// </summary>
+    [Fact]
+    public void The_integer_operations_give_csharps_values_in_the_machine()
+    {
+        var asm = new MicroAssembler(2, 1);
+        var operators = new MicroOperators(asm);
+        int a = asm.Register(), b = asm.Register(), product = asm.Register(), quotient = asm.Register(), unsigned = asm.Register();
+        var top = asm.NewLabel();
+        asm.Place(top);
+        asm.Wait();
+        asm.In(a, 0);
+        asm.In(b, 1);
+        operators.MultiplyInteger(product, a, b);
+        operators.DivideInteger(quotient, a, b);
+        operators.DivideUnsigned(unsigned, a, b);
+        asm.Jump(MicroOp.Jump, top);
+        var machine = new MicroMachine(asm.Assemble());
+        machine.Run([]);
+        var vectors = Vectors(5, 3000);
+        foreach (var (x, y) in vectors)
+        {
+            machine.Run([[x, y]]);
+            var r = machine.Registers;
+            Assert.Equal(unchecked(x * y), r[product]);
+            Assert.Equal(y == 0 ? 0 : y == -1 ? unchecked(-x) : x / y, r[quotient]);
+            Assert.Equal(y == 0 ? -1 : (long)((ulong)x / (ulong)y), r[unsigned]);
+        }
+        output.WriteLine($"{vectors.Count} vectors, {machine.Cycles / vectors.Count} cycles a vector for the three");
+    }
+
     /// <summary>A product and a quotient take the same cycles whatever their operands (no branch on data): a fixed latency.</summary>
     [Theory]
     [InlineData(IrOp.Multiply)]
