@@ -1059,7 +1059,8 @@ internal sealed class ModuleWriter
         }).OfType<IrValue>()));
 
     /// <summary>Nodes some decision reads: its condition and its action's values.</summary>
-    private static bool[] UsedByDecisions(IrProgram program)
+    /// <summary>The nodes the decisions read, directly or through others (a window's length and bar excepted).</summary>
+    internal static bool[] UsedByDecisions(IrProgram program)
     {
         var used = new bool[program.Nodes.Length];
         var pending = new Stack<int>(DecisionValues(program).Select(v => v.Id));

@@ -38,9 +38,12 @@ internal static class CorePipeline
     /// <summary>A division row: two steps (the low half's borrow, then the high half and the choice; a 64-bit chain does not close 100 MHz).</summary>
     public const int DivideRowSteps = 2;
 
+    /// <summary>A division of <paramref name="rows"/> rows: two steps a row, and one to apply the last.</summary>
+    public static int DivideSteps(int rows) => rows * DivideRowSteps + 1;
+
     public const int MultiplyDistance = MultiplySteps + UnitStartToTake;
-    public const int DivideDistance = 64 * DivideRowSteps + UnitStartToTake;
-    public const int FractionDivideDistance = 80 * DivideRowSteps + UnitStartToTake;
+    public static int DivideDistance => DivideSteps(64) + UnitStartToTake;
+    public static int FractionDivideDistance => DivideSteps(80) + UnitStartToTake;
 
     /// <summary>The slots from a unit start to the first Take of its result.</summary>
     public static int UnitDistance(MicroOp start) => start switch

@@ -245,12 +245,15 @@ internal static class SequentialCoreWriter
     /// <summary>
     /// The multiply/divide unit beside the ALU: loaded at X1 from the start's operands, then a step a
     /// cycle. A product is carry-save (no carry chain: s + 2c is the sum of s, c and the partial
-    /// product, whose bit 0 is s's and leaves into q); a division row is two steps, the low half's
-    /// borrow and then the high half and the choice, so no chain is longer than 32 bits.
-    /// MicroMachine.StartUnit is the same, step by step.
+    /// product, whose bit 0 is s's and leaves into q). A division row is two steps, so that no carry
+    /// chain is longer than 32 bits and none feeds a wide select: the low half's difference (from
+    /// the remainder as the row before leaves it), then the high half's and the choice, registered;
+    /// the row is applied at the next row's first step (or a last step of its own).
+    /// MicroMachine.StartUnit computes the same words.
     /// </summary>
     private static void WriteUnit(Action<string> L)
     {
+        var rowStepsFed = 2 * 16 + 1;   // a fraction's row k is fed while more than 16 rows are left (steps 2(80 - k) + 1)
         L("");
         L("    // ---- the multiply/divide unit: loaded at X1, a step a cycle; Take reads its words at X0 ----");
         L("    reg [63:0] u_q;    // the multiplier, then the product's low word; the dividend, then the quotient");
@@ -258,30 +261,36 @@ internal static class SequentialCoreWriter
         L("    reg [63:0] u_c;    // the product's carry word (the high word is u_s + u_c)");
         L("    reg [63:0] u_a;    // the multiplicand; the divisor");
         L("    reg [7:0] u_steps; // steps left");
-        L("    reg u_mul, u_feed_all, u_phase, u_borrow;");
-        L("    reg [31:0] u_dlo;  // a row's low half, minus the divisor's");
-        L("    wire u_start_mul = v2 && op2 == OP_MULTIPLYSTART;");
-        L("    wire u_start_div = v2 && (op2 == OP_DIVIDESTART || op2 == OP_FRACTIONDIVIDESTART);");
+        L("    reg u_mul, u_feed_all, u_phase, u_borrow, u_pending, u_fits, u_bit_r;");
+        L("    reg [31:0] u_dlo, u_dhi;   // a row's halves minus the divisor's");
+        L("    reg u_go_mul, u_go_div, u_go_int;   // the start, decoded at X0");
+        L("    always @(posedge clk) begin");
+        L("        u_go_mul <= v1 && !rst && op1 == OP_MULTIPLYSTART;");
+        L("        u_go_div <= v1 && !rst && (op1 == OP_DIVIDESTART || op1 == OP_FRACTIONDIVIDESTART);");
+        L("        u_go_int <= op1 == OP_DIVIDESTART;");
+        L("    end");
         L("    wire [63:0] u_pp = u_q[0] ? u_a : 64'd0;");
         L("    wire [63:0] u_sum = u_s ^ u_c ^ u_pp;");
         L("    wire [63:0] u_carry = (u_s & u_c) | (u_s & u_pp) | (u_c & u_pp);");
-        L("    // A row takes the dividend's next bit from u_q's top; a fraction's last 16 rows take zeros (<< 16).");
-        L("    wire u_bit = u_q[63] && (u_feed_all || u_steps > 8'd32);");
-        L("    wire [63:0] u_row = {u_s[62:0], u_bit};   // the remainder is below the divisor <= 2^63: its bit 63 is 0");
-        L("    wire [32:0] u_lo_diff = {1'b0, u_row[31:0]} - {1'b0, u_a[31:0]};");
-        L("    wire [32:0] u_hi_diff = {1'b0, u_row[63:32]} - {1'b0, u_a[63:32]} - {32'd0, u_borrow};");
-        L("    wire u_fits = !u_hi_diff[32];");
+        L("    // The remainder and the quotient with the last row applied (when it is pending): the row was");
+        L("    // {u_s[62:0], u_bit_r}, its difference {u_dhi, u_dlo}; the remainder is below the divisor <= 2^63.");
+        L("    wire [63:0] u_r_now = !u_pending ? u_s : u_fits ? {u_dhi, u_dlo} : {u_s[62:0], u_bit_r};");
+        L("    wire [63:0] u_q_now = u_pending ? {u_q[62:0], u_fits} : u_q;");
+        L("    // A row takes the dividend's next bit from the quotient's top; a fraction's last 16 rows take zeros (<< 16).");
+        L($"    wire u_bit = u_q_now[63] && (u_feed_all || u_steps > 8'd{rowStepsFed});");
+        L("    wire [32:0] u_lo_diff = {1'b0, u_r_now[30:0], u_bit} - {1'b0, u_a[31:0]};");
+        L("    wire [32:0] u_hi_diff = {1'b0, u_s[62:31]} - {1'b0, u_a[63:32]} - {32'd0, u_borrow};");
         L("    assign unit_word = b1 == 9'd0 ? u_q : b1 == 9'd1 ? u_s : u_c;");
         L("    always @(posedge clk) begin");
         L("        if (rst) begin");
         L("            u_steps <= 8'd0;");
-        L("        end else if (u_start_mul) begin");
+        L("        end else if (u_go_mul) begin");
         L("            u_a <= opa; u_q <= opb; u_s <= 64'd0; u_c <= 64'd0;");
         L($"            u_steps <= 8'd{CorePipeline.MultiplySteps}; u_mul <= 1'b1;");
-        L("        end else if (u_start_div) begin");
+        L("        end else if (u_go_div) begin");
         L("            u_a <= opb; u_q <= opa; u_s <= 64'd0;");
-        L($"            u_steps <= op2 == OP_DIVIDESTART ? 8'd{64 * CorePipeline.DivideRowSteps} : 8'd{80 * CorePipeline.DivideRowSteps};");
-        L("            u_mul <= 1'b0; u_feed_all <= op2 == OP_DIVIDESTART; u_phase <= 1'b0;");
+        L($"            u_steps <= u_go_int ? 8'd{CorePipeline.DivideSteps(64)} : 8'd{CorePipeline.DivideSteps(80)};");
+        L("            u_mul <= 1'b0; u_feed_all <= u_go_int; u_phase <= 1'b0; u_pending <= 1'b0;");
         L("        end else if (u_steps != 8'd0) begin");
         L("            u_steps <= u_steps - 8'd1;");
         L("            if (u_mul) begin");
@@ -289,12 +298,18 @@ internal static class SequentialCoreWriter
         L("                u_c <= u_carry;");
         L("                u_q <= {u_sum[0], u_q[63:1]};");
         L("            end else if (!u_phase) begin");
+        L("                // The last row applied, and the next row's low half (or, at the last step, only the former).");
+        L("                u_s <= u_r_now;");
+        L("                u_q <= u_q_now;");
+        L("                u_pending <= 1'b0;");
+        L("                u_bit_r <= u_bit;");
         L("                u_dlo <= u_lo_diff[31:0];");
         L("                u_borrow <= u_lo_diff[32];");
-        L("                u_phase <= 1'b1;");
+        L("                u_phase <= u_steps != 8'd1;");
         L("            end else begin");
-        L("                u_s <= u_fits ? {u_hi_diff[31:0], u_dlo} : u_row;");
-        L("                u_q <= {u_q[62:0], u_fits};");
+        L("                u_dhi <= u_hi_diff[31:0];");
+        L("                u_fits <= !u_hi_diff[32];");
+        L("                u_pending <= 1'b1;");
         L("                u_phase <= 1'b0;");
         L("            end");
         L("        end");

@@ -5,8 +5,8 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// <summary>
 /// A strategy as one sequential-core program (hdl-backend/README.md, "The sequential core"):
 /// after reset the book and the kill latch are cleared; then per record the book takes it
-/// (<see cref="SequentialBook"/>), and a record that ends an event evaluates every value of the IR
-/// in order (<see cref="MicroOperators"/>) and tries the decision list as the module's stage 3
+/// (<see cref="SequentialBook"/>), and a record that ends an event evaluates every value of the IR the
+/// decisions read, in order (<see cref="MicroOperators"/>) and tries the decision list as the module's stage 3
 /// does: the first whose condition holds acts, rules not in the evaluation after our own fill (an
 /// EndOfEvent Fill record, grammar/README.md §7 rule 9). The decision leaves as four words and an
 /// Emit: word 0 {kill, market, decision (16 bits), action (8 bits)}, then price, quantity and
@@ -46,8 +46,10 @@ internal static class SequentialStrategy
         asm.Jump(MicroOp.JumpIf, top);
         asm.Op(new(MicroOp.Equal, refill, book.Op, asm.Constant(6)));
 
+        // Only what the decisions read (the module's nodes are the same ones).
+        var used = ModuleWriter.UsedByDecisions(program);
         var value = new Dictionary<int, int>();
-        foreach (var node in program.Nodes)
+        foreach (var node in program.Nodes.Where(n => used[n.Id]))
             value[node.Id] = Evaluate(asm, operators, book, node, value, program);
 
         int word0 = asm.Register(), price = asm.Register(), quantity = asm.Register(), standAside = asm.Register();
