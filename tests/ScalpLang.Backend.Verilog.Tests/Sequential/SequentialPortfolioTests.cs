@@ -19,20 +19,21 @@ namespace ScalpLang.Backend.Verilog.Tests.Sequential;
 /// </summary>
 public sealed class SequentialPortfolioTests(ITestOutputHelper output)
 {
-    /// <summary>Opens, adds, flips and trims on the book's lean; every exit; a breaker on losses in a row.</summary>
+    /// <summary>Opens, adds, flips and trims on the book's lean; every exit (a trailing stop across flips); a breaker on losses in a row.</summary>
     private const string Exits = """
         strategy Exits
         instrument "GOOG" tick 0.01 lot 1 currency USD
         book depth 2
-        rule add_long   priority 4 when bid_depth(levels: 1) > 2 * ask_depth(levels: 1) and position >= 0 lots and position < 4 lots => buy 2 lots at market
-        rule flip_short priority 3 when ask_depth(levels: 1) > 2 * bid_depth(levels: 1) and position > 0 lots => sell 5 lots at market
-        rule open_short priority 2 when ask_depth(levels: 1) > 2 * bid_depth(levels: 1) and position == 0 lots => sell 3 lots at market
+        rule add_long   priority 4 when bid_depth(levels: 1) > ask_depth(levels: 1) + 5 lots and position >= 0 lots and position < 4 lots => buy 2 lots at market
+        rule flip_short priority 3 when ask_depth(levels: 1) > bid_depth(levels: 1) + 5 lots and position > 0 lots => sell 5 lots at market
+        rule open_short priority 2 when ask_depth(levels: 1) > bid_depth(levels: 1) + 5 lots and position == 0 lots => sell 3 lots at market
         rule trim       priority 1 when position < -2 lots and spread <= 1 tick => buy 1 lots at market
         exit take_profit 2 ticks
         exit stop_loss   3 ticks
-        exit time_stop   30s
+        exit trailing_stop 2 ticks
+        exit time_stop   5s
         risk max_position 8 lots
-        risk circuit_breaker when losses_in_a_row >= 6 => kill
+        risk circuit_breaker when losses_in_a_row >= 20 => kill
         """;
 
     /// <summary>A trailing stop on a long that adds, and rules that read the entry and the time in position.</summary>
@@ -55,25 +56,45 @@ public sealed class SequentialPortfolioTests(ITestOutputHelper output)
         book depth 1
         rule long  priority 2 when position == 0 lots and bid_depth(levels: 1) > ask_depth(levels: 1) => buy 1 lots at market
         rule short priority 1 when position == 0 lots and bid_depth(levels: 1) < ask_depth(levels: 1) => sell 1 lots at market
-        exit take_profit 3 ticks
-        exit stop_loss   1 ticks
+        exit take_profit 1 ticks
+        exit stop_loss   4 ticks
+        exit time_stop   3s
         risk circuit_breaker when losses_in_a_row >= 3 => kill
         """;
 
-    public static TheoryData<string> Sources => new() { nameof(Exits), nameof(Trailing), nameof(Breaker) };
+    /// <summary>Limit orders at the touch that rest and fill in a later event (fills before its evaluation, at its time).</summary>
+    private const string Resting = """
+        strategy Resting
+        instrument "GOOG" tick 0.01 lot 1 currency USD
+        book depth 2
+        rule bid_long  priority 2 when position <= 0 lots and bid_depth(levels: 1) > ask_depth(levels: 1) => buy 2 lots at bid
+        rule ask_short priority 1 when position >= 0 lots and bid_depth(levels: 1) < ask_depth(levels: 1) => sell 2 lots at ask
+        exit take_profit 2 ticks
+        exit stop_loss   2 ticks
+        exit time_stop   10s
+        risk max_position 4 lots
+        risk max_orders   5 per 1s
+        """;
+
+    public static TheoryData<string, int> Sources => new()
+    {
+        { nameof(Exits), 11 }, { nameof(Exits), 5 }, { nameof(Trailing), 11 }, { nameof(Trailing), 5 }, { nameof(Breaker), 11 }, { nameof(Breaker), 5 },
+        { nameof(Resting), 11 }, { nameof(Resting), 5 },
+    };
 
     private static string Source(string name) => name switch
     {
         nameof(Exits) => Exits,
         nameof(Trailing) => Trailing,
+        nameof(Resting) => Resting,
         _ => Breaker,
     };
 
     [Theory]
     [MemberData(nameof(Sources))]
-    public void A_strategy_that_reads_the_portfolio_takes_the_ils_decisions_in_the_machine(string name)
+    public void A_strategy_that_reads_the_portfolio_takes_the_ils_decisions_in_the_machine(string name, int seed)
     {
-        var (micro, reference, records) = StrategyReplay.Prepare(Strategies.Lower(Source(name)));
+        var (micro, reference, records) = StrategyReplay.Prepare(Strategies.Lower(Source(name)), seed);
         var machine = new MicroMachine(micro);
         var emitted = machine.Run(records);
         Assert.Equal(reference.Decisions.Count, emitted.Count);
@@ -85,7 +106,11 @@ public sealed class SequentialPortfolioTests(ITestOutputHelper output)
             acted += got.Action != 0 ? 1 : 0;
         }
         var kinds = FillKinds(reference);
-        output.WriteLine($"{name}: {records.Count} records, {emitted.Count} evaluations, {acted} acted, all as the IL; fills {Describe(kinds)}; " +
+        var killedAt = reference.Decisions.FindIndex(d => d.Kill);
+        var byDecision = string.Join(" ", reference.Decisions.Where(d => d.Action != 0).GroupBy(d => d.Decision).OrderBy(g => g.Key).Select(g => $"#{g.Key}:{g.Count()}"));
+        output.WriteLine($"{name}, tape seed {seed}: {records.Count} records, {emitted.Count} evaluations, {acted} acted ({byDecision}), all as the IL; " +
+            $"{(killedAt < 0 ? "no kill" : $"killed at evaluation {killedAt}")}; fills {Describe(kinds)} " +
+            $"({reference.Events.Sum(e => e.Before.Count)} before an evaluation, {reference.Events.Sum(e => e.After.Count + e.AfterReevaluation.Count)} after); " +
             $"{micro.Instructions.Count} instructions, {machine.Cycles / records.Count} cycles a record on average, at most {emitted.Max(e => e.CyclesSinceRecord)} from Wait to Emit");
         Assert.True(kinds[FillKind.Open] > 0 && kinds[FillKind.Close] > 0, "the strategy opens and closes positions");
         if (name == nameof(Exits))
