@@ -141,17 +141,27 @@ public sealed class SequentialPortfolioTests(ITestOutputHelper output)
         var (fills, firstDifference) = harness.Replay(seed, 3_000, harness.Program);
         Assert.True(firstDifference is null, firstDifference);
         output.WriteLine($"seed {seed}: {Describe(fills)}, every record as Portfolio.OnFill, the view, EquityQ16 and PeakSinceEntry; " +
-            $"{harness.Program.Instructions.Count} instructions");
+            $"{harness.Program.Instructions.Count} instructions; a Fill record (with the view, equity and the peak after it) {harness.FillCycles.Min()}..{harness.FillCycles.Max()} cycles " +
+            $"from Wait to Wait, a book record {harness.BookCycles.Min()}..{harness.BookCycles.Max()}");
         Assert.True(fills[FillKind.Add] > 0 && fills[FillKind.Reduce] > 0 && fills[FillKind.Close] > 0 && fills[FillKind.Flip] > 0);
     }
 
-    [Fact]
-    public void A_flip_that_keeps_the_old_entry_is_caught_on_random_fills()
+    /// <summary>Sabotaged programs: a flip that keeps the old entry, a winning round trip that does not clear the losses, a peak that is never held.</summary>
+    [Theory]
+    [InlineData("flip keeps the entry")]
+    [InlineData("losses never cleared")]
+    [InlineData("peak not held")]
+    public void A_broken_portfolio_is_caught_on_random_fills(string sabotage)
     {
         var harness = new Harness(capitalTickLots: 10_000_000);
-        var broken = KeepEntryOnFlip(harness.Program, harness.FlipEntrySelect());
+        var broken = sabotage switch
+        {
+            "flip keeps the entry" => KeepEntryOnFlip(harness.Program, harness.FlipEntrySelect()),
+            "losses never cleared" => harness.Patched(x => x.Op == MicroOp.Select && x.D == harness.Portfolio.LossesInARow, x => x with { B = x.D }),
+            _ => harness.Patched(x => x.Op == MicroOp.Select && x.D == harness.Peak && x.A == harness.Peak, x => x with { A = x.B }),
+        };
         var (_, firstDifference) = harness.Replay(1, 3_000, broken);
-        output.WriteLine($"a flip that keeps the old entry: {firstDifference}");
+        output.WriteLine($"{sabotage}: {firstDifference}");
         Assert.NotNull(firstDifference);
     }
 
@@ -220,11 +230,30 @@ public sealed class SequentialPortfolioTests(ITestOutputHelper output)
     {
         public MicroProgram Program { get; }
 
+        /// <summary>Cycles from Wait to Wait per Fill record and per book record, of the last replay.</summary>
+        public List<long> FillCycles { get; } = [];
+        public List<long> BookCycles { get; } = [];
+
         private readonly long _capital;
         private readonly SequentialPortfolio _portfolio;
         private readonly int _zero;
         private readonly int _equity;
         private readonly int _peak;
+
+        public SequentialPortfolio Portfolio => _portfolio;
+
+        /// <summary>The register the peak of equity is kept in.</summary>
+        public int Peak => _peak;
+
+        /// <summary>The program with the one instruction <paramref name="which"/> picks changed by <paramref name="change"/>.</summary>
+        public MicroProgram Patched(Func<MicroInstruction, bool> which, Func<MicroInstruction, MicroInstruction> change)
+        {
+            var code = Program.Instructions.ToArray();
+            var k = Array.FindIndex(code, x => which(x));
+            Assert.True(k >= 0 && Array.FindLastIndex(code, x => which(x)) == k, "one instruction to break");
+            code[k] = change(code[k]);
+            return Program with { Instructions = code };
+        }
         private readonly Dictionary<IrInputKind, int> _view = [];
 
         public Harness(long capitalTickLots)
@@ -307,7 +336,9 @@ public sealed class SequentialPortfolioTests(ITestOutputHelper output)
                 }
                 long word0 = delta | (long)op << 32 | (long)marks << 40;
                 long word1 = (uint)price | (long)size << 32;
+                var before = machine.Cycles;
                 machine.Run([[word0, word1]]);
+                (op == 6 ? FillCycles : BookCycles).Add(machine.Cycles - before);
 
                 var r = machine.Registers;
                 var mid = bid > 0 && ask > 0 ? ((bid << 16) + (ask << 16)) / 2 : reference.EntryPriceQ16;
