@@ -15,7 +15,8 @@ namespace ScalpLang.Backend.Verilog.Tests.Sequential;
 /// decision at every evaluation on the synthetic tape with the host's fills, in the machine; the
 /// fill arithmetic, the view, equity and a peak equal Portfolio.OnFill, BacktestEngine's view and
 /// PeakSinceEntry record by record on random fills (adds, partial closes, closes, flips, 0 lots,
-/// extreme prices and sizes). A flip that keeps the old entry is caught by both.
+/// extreme prices and sizes). A flip that keeps the old entry is caught by both; a win that does not
+/// clear the losses in a row and a peak that is never held are caught on the random fills.
 /// </summary>
 public sealed class SequentialPortfolioTests(ITestOutputHelper output)
 {
