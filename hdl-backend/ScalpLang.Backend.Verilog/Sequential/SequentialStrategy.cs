@@ -11,8 +11,9 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// EndOfEvent Fill record, grammar/README.md §7 rule 9). The decision leaves as four words and an
 /// Emit: word 0 {kill, market, decision (16 bits), action (8 bits)}, then price, quantity and
 /// stand-aside (raw, as the module's <c>out_*</c>). Params are their .scalp defaults, fixed at build.
-/// What the core cannot run yet is refused with the reason: windows, the portfolio's inputs,
-/// models, sliced orders.
+/// The portfolio is kept from the host's Fill records (<see cref="SequentialPortfolio"/>) when the
+/// strategy reads it. What the core cannot run yet is refused with the reason: windows, models,
+/// sliced orders.
 /// </summary>
 internal static class SequentialStrategy
 {
@@ -20,7 +21,8 @@ internal static class SequentialStrategy
     public const int OutputWords = 4;
 
     /// <summary>The program, or null and why not.</summary>
-    public static MicroProgram? Compile(IrProgram program, int levels, out string? refusal)
+    /// <param name="capitalTickLots">the portfolio's capital (equity); default the module's CAPITAL_TICK_LOTS default.</param>
+    public static MicroProgram? Compile(IrProgram program, int levels, out string? refusal, long? capitalTickLots = null)
     {
         refusal = Refusal(program);
         if (refusal is not null)
@@ -30,8 +32,12 @@ internal static class SequentialStrategy
         var operators = new MicroOperators(asm);
         var events = new SequentialEvent(asm, book, Math.Min(program.BookDepth, levels));
         int zero = asm.Constant(0), one = asm.Constant(1), kill = asm.Register(), t = asm.Register(), refill = asm.Register();
+        var portfolio = SequentialPortfolio.IsRead(program)
+            ? new SequentialPortfolio(asm, operators, book, events, program.Nodes.OfType<IrPeakSinceEntry>(), capitalTickLots ?? ModuleWriter.DefaultCapital(program))
+            : null;
         book.EmitReset();
         events.EmitReset();
+        portfolio?.EmitReset();
         asm.Add(kill, zero, zero);
 
         var top = asm.NewLabel();
@@ -40,6 +46,7 @@ internal static class SequentialStrategy
         book.EmitDecode();
         events.EmitRecord();
         book.EmitUpdate();
+        portfolio?.EmitFill();
         // Only a record that ends an event evaluates; an EndOfEvent Fill record (op 6) is the evaluation after our own fill.
         asm.Op(new(MicroOp.And, t, book.Marks, one));
         asm.Op(new(MicroOp.Equal, t, t, zero));
@@ -50,7 +57,7 @@ internal static class SequentialStrategy
         var used = ModuleWriter.UsedByDecisions(program);
         var value = new Dictionary<int, int>();
         foreach (var node in program.Nodes.Where(n => used[n.Id]))
-            value[node.Id] = Evaluate(asm, operators, book, node, value, program);
+            value[node.Id] = Evaluate(asm, operators, book, portfolio, node, value, program);
 
         int word0 = asm.Register(), price = asm.Register(), quantity = asm.Register(), standAside = asm.Register();
         var emit = asm.NewLabel();
@@ -102,7 +109,7 @@ internal static class SequentialStrategy
     public static (int Action, int Decision, long Price, long Quantity, bool Market, long StandAside, bool Kill) Decode(long[] words) =>
         ((int)(words[0] & 0xff), (int)((words[0] >> 8) & 0xffff), words[1], words[2], ((words[0] >> 24) & 1) != 0, words[3], ((words[0] >> 25) & 1) != 0);
 
-    private static int Evaluate(MicroAssembler asm, MicroOperators operators, SequentialBook book, IrNode node, Dictionary<int, int> value, IrProgram program)
+    private static int Evaluate(MicroAssembler asm, MicroOperators operators, SequentialBook book, SequentialPortfolio? portfolio, IrNode node, Dictionary<int, int> value, IrProgram program)
     {
         switch (node)
         {
@@ -121,6 +128,9 @@ internal static class SequentialStrategy
                     case IrInputKind.LastPrice:
                         asm.Add(d, book.LastPrice, asm.Constant(0));
                         break;
+                    case IrInputKind.Position or IrInputKind.EntryPrice or IrInputKind.TimeInPosition or IrInputKind.LossesInARow:
+                        portfolio!.EmitInput(input.Kind, d);
+                        break;
                     default:
                     {
                         // A depth: the side's sizes over the first Levels levels (0 past its count), in Q47.16 lots.
@@ -134,6 +144,8 @@ internal static class SequentialStrategy
                 }
                 return d;
             }
+            case IrPeakSinceEntry peak:
+                return portfolio!.EmitPeak(peak, value[peak.Operand.Id]);
             case IrOperation operation:
             {
                 var d = asm.Register();
@@ -164,11 +176,9 @@ internal static class SequentialStrategy
             var why = node switch
             {
                 IrWindow w => $"the window {w.Kind}",
-                IrPeakSinceEntry => "a peak since entry (trailing stop)",
                 IrModel or IrNeuralModel => "a model",
                 IrSentiment => "a sentiment",
-                IrInput { Kind: IrInputKind.Position or IrInputKind.EntryPrice or IrInputKind.TimeInPosition or IrInputKind.LossesInARow } i => $"the portfolio's {i.Kind}",
-                IrConst or IrParam or IrInput or IrOperation => null,
+                IrConst or IrParam or IrInput or IrOperation or IrPeakSinceEntry => null,
                 _ => node.GetType().Name,
             };
             if (why is not null)
