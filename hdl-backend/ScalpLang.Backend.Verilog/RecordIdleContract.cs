@@ -58,4 +58,18 @@ public static partial class RecordIdleContract
 
     [GeneratedRegex(@"localparam\s+integer\s+RECORD_INTERVAL\s*=\s*(\d+)\s*;")]
     private static partial Regex IntervalPattern();
+
+    /// <summary>The module's localparam stating the idle cycles after reset before the first record (absent: none).</summary>
+    public const string ResetIdleName = "RESET_IDLE";
+
+    /// <summary>The idle cycles after reset a module's text states (its RESET_IDLE localparam), 0 when it states none.</summary>
+    public static int ResetIdleOf(string moduleText)
+    {
+        ArgumentNullException.ThrowIfNull(moduleText);
+        var m = ResetIdlePattern().Match(moduleText);
+        return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    [GeneratedRegex(@"localparam\s+integer\s+RESET_IDLE\s*=\s*(\d+)\s*;")]
+    private static partial Regex ResetIdlePattern();
 }

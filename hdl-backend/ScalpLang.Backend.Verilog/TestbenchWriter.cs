@@ -15,7 +15,7 @@ internal static class TestbenchWriter
     /// <param name="dumpSignal">the module's signal holding a probe's value in the cycle <paramref name="finalEvaluation"/> is high.</param>
     /// <param name="finalEvaluation">the module's flag of the event whose decision registers at the next edge.</param>
     public static string Write(string module, ImmutableArray<string> probes, Func<string, string> dumpSignal, int latency, string finalEvaluation,
-        IReadOnlyDictionary<string, long>? parameters, int interval = 1)
+        IReadOnlyDictionary<string, long>? parameters, int interval = 1, int resetIdle = 0)
     {
         var overrides = parameters is null || parameters.Count == 0 ? ""
             : "#(" + string.Join(", ", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $".p_{p.Key}({VerilogText.Literal(p.Value, 64)})")) + ") ";
@@ -103,7 +103,7 @@ internal static class TestbenchWriter
                     end
                     events = 0;
                     repeat (2) @(negedge clk);
-                    rst = 1'b0;
+                    rst = 1'b0;{{(resetIdle > 0 ? $"\n                    repeat ({resetIdle}) @(negedge clk);   // RESET_IDLE: the module starts after reset" : "")}}
                     while (!$feof(tape_file)) begin
                         scanned = $fscanf(tape_file, "%h\n", record);
                         if (scanned == 1) begin

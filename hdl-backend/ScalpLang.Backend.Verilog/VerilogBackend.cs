@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using ScalpLang.Backend.Verilog.Sequential;
+using ScalpLang.Compiler.Diagnostics;
 using ScalpLang.Compiler.Ir;
 
 namespace ScalpLang.Backend.Verilog;
@@ -24,6 +27,8 @@ public static class VerilogBackend
         var levels = options.BookLevels ?? program.BookDepth;
         if (levels is < 1 or > 64)
             throw new ArgumentOutOfRangeException(nameof(options), levels, "the book holds 1..64 levels per side (docs/tape.md)");
+        if (options.Core == HdlCore.Sequential)
+            return EmitSequential(program, options, levels, diagnostics);
         if (options.PipelineStages is < 0 or > VerilogOptions.MaxPipelineStages)
             throw new ArgumentOutOfRangeException(nameof(options), options.PipelineStages, $"pipeline stages are 0..{VerilogOptions.MaxPipelineStages}");
         if (options.RecordInterval is < 1 or > VerilogOptions.MaxRecordInterval)
@@ -31,5 +36,24 @@ public static class VerilogBackend
         var writer = new ModuleWriter(program, options, RangeAnalysis.Infer(program, levels));
         var module = writer.Write();
         return new VerilogEmitResult(program.Name, module, TestbenchWriter.Write(program.Name, writer.Probes, writer.DumpSignal, writer.Latency, writer.FinalEvaluation, options.TestbenchParams, options.RecordInterval), writer.Probes, diagnostics);
+    }
+
+    /// <summary>The strategy as a sequential-core program in a module with the parallel one's ports (SequentialModuleWriter).</summary>
+    private static VerilogEmitResult EmitSequential(IrProgram program, VerilogOptions options, int levels, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var refusal = SequentialStrategy.RefusalOf(program);
+        if (refusal is null && options.TestbenchParams is { Count: > 0 })
+            refusal = ("params are fixed at build in the sequential core's constants: a testbench cannot override them", program.Location);
+        if (refusal is { } r)
+        {
+            var bag = new DiagnosticBag();
+            bag.Report(DiagnosticDescriptors.VerilogSequentialUnsupported, r.Where, r.Why);
+            return new VerilogEmitResult(program.Name, null, null, [], [.. diagnostics, .. bag.ToImmutable()]);
+        }
+        var micro = SequentialStrategy.Compile(program, levels, out _, options.CapitalTickLots)!;
+        var module = SequentialModuleWriter.Write(program, micro, levels, options.SourceName ?? Path.GetFileName(program.Location.Source.Path));
+        var timing = SequentialModuleWriter.TimingOf(MicroTiming.Of(micro));
+        var testbench = TestbenchWriter.Write(program.Name, [], _ => "", timing.Latency, "eval_final", null, timing.RecordInterval, timing.ResetIdle);
+        return new VerilogEmitResult(program.Name, module, testbench, [], diagnostics);
     }
 }

@@ -21,8 +21,14 @@ namespace ScalpLang.Backend.Verilog;
 /// once every R cycles, so sections may finish a record's work over the R - 1 idle cycles after it
 /// (drawdown's suffix maxima). 1: one record per cycle, the module as without the option.
 /// </param>
+/// <param name="Core">
+/// Parallel (the default): every operator its own hardware, a record a cycle. Sequential: the
+/// strategy as a program of the sequential core (hdl-backend/README.md, "The sequential core"):
+/// a fixed area, thousands of cycles a record (LATENCY and RECORD_INTERVAL from the program's
+/// longest paths); params fixed at build; PipelineStages and RecordInterval do not apply.
+/// </param>
 public sealed record VerilogOptions(int? BookLevels = null, string? SourceName = null, IReadOnlyDictionary<string, long>? TestbenchParams = null,
-    long? CapitalTickLots = null, int PipelineStages = 0, int RecordInterval = 1)
+    long? CapitalTickLots = null, int PipelineStages = 0, int RecordInterval = 1, HdlCore Core = HdlCore.Parallel)
 {
     public static VerilogOptions Default { get; } = new();
 
@@ -40,4 +46,11 @@ public sealed record VerilogOptions(int? BookLevels = null, string? SourceName =
         pipelineStages is < 0 or > MaxPipelineStages ? $"--pipeline {pipelineStages}: give 0..{MaxPipelineStages} register stages"
         : recordInterval is < 1 or > MaxRecordInterval ? $"--interval {recordInterval}: give 1..{MaxRecordInterval} cycles a record"
         : null;
+}
+
+/// <summary>Which datapath the Verilog target builds (<see cref="VerilogOptions.Core"/>).</summary>
+public enum HdlCore
+{
+    Parallel,
+    Sequential,
 }

@@ -46,9 +46,10 @@ public static class CoSimulation
     /// <param name="cache">Where Verilator builds are kept (default: <see cref="SimulatorBuildCache.Default"/>).</param>
     /// <param name="pipelineStages">The module's added pipeline stages (VerilogOptions.PipelineStages).</param>
     /// <param name="recordInterval">The module's record interval (VerilogOptions.RecordInterval); both testbenches honour it.</param>
+    /// <param name="core">The module's datapath (VerilogOptions.Core).</param>
     public static Report Run(IrProgram program, string tapePath, SimulatorKind simulator, string workDir,
         IReadOnlyDictionary<string, long>? parameters = null, Func<string, string>? transformModule = null, SimulatorBuildCache? cache = null,
-        int pipelineStages = 0, int recordInterval = 1)
+        int pipelineStages = 0, int recordInterval = 1, HdlCore core = HdlCore.Parallel)
     {
         using var tape = OpenTape(tapePath, out var tapeError);
         if (tape is null)
@@ -60,7 +61,7 @@ public static class CoSimulation
         }
         var emitWatch = Stopwatch.StartNew();
         var capital = HostReference.CapitalTickLots(tape);
-        var emitted = VerilogBackend.Emit(program, new VerilogOptions(tape.Header.Depth, TestbenchParams: parameters, CapitalTickLots: capital, PipelineStages: pipelineStages, RecordInterval: recordInterval));
+        var emitted = VerilogBackend.Emit(program, new VerilogOptions(tape.Header.Depth, TestbenchParams: parameters, CapitalTickLots: capital, PipelineStages: pipelineStages, RecordInterval: recordInterval, Core: core));
         if (emitted.Module is null || emitted.Testbench is null)
             return Failed("the Verilog target refused the strategy: " + string.Join("; ", emitted.Diagnostics.Select(d => $"{d.Code} {d.Message}")));
         var il = IlBackend.Emit(program);

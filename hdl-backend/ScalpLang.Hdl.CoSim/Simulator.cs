@@ -103,7 +103,7 @@ public static class Simulator
         Directory.CreateDirectory(workDir);
         var modulePath = Path.Combine(workDir, moduleName + ".v");
         var harnessPath = Path.Combine(workDir, moduleName + "_tb.cpp");
-        var harness = VerilatorHarness.Write(moduleName, RecordIdleContract.IntervalOf(module));
+        var harness = VerilatorHarness.Write(moduleName, RecordIdleContract.IntervalOf(module), RecordIdleContract.ResetIdleOf(module));
         File.WriteAllText(modulePath, module);
         File.WriteAllText(harnessPath, harness);
         var decisionsPath = Path.Combine(workDir, "decisions.txt");

@@ -104,6 +104,9 @@ public static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor VerilogOnnxModel = Error("SL5005", "ONNX model not synthesizable",
         "model '{0}' is not synthesizable: an ONNX model runs on the CPU target only: neural networks have no hardware form");
 
+    public static readonly DiagnosticDescriptor VerilogSequentialUnsupported = Error("SL5007", "not run by the sequential core",
+        "`--core sequential`: {0} (the parallel core, the default, builds it)");
+
     /// <summary>All descriptors, in code order (reflection over this class: adding one is enough).</summary>
     public static ImmutableArray<DiagnosticDescriptor> All => LazyAll.Value;
 

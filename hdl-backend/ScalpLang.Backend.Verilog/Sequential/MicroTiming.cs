@@ -10,8 +10,11 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// </summary>
 internal static class MicroTiming
 {
-    /// <summary>The bounds, over every Wait of the program: cycles to an Emit (0 when none is reachable) and to the next Wait.</summary>
-    public readonly record struct Bounds(int WaitToEmit, int WaitToWait);
+    /// <summary>
+    /// The bounds, over every Wait of the program: cycles to an Emit (0 when none is reachable) and to
+    /// the next Wait; and from the program's start (after reset) to its first Wait.
+    /// </summary>
+    public readonly record struct Bounds(int WaitToEmit, int WaitToWait, int StartToWait);
 
     public static Bounds Of(MicroProgram program)
     {
@@ -49,7 +52,7 @@ internal static class MicroTiming
             if (toEmit[pc + 1] >= 0)
                 mostToEmit = Math.Max(mostToEmit, 1 + toEmit[pc + 1]);
         }
-        return new Bounds(mostToEmit, mostToWait);
+        return new Bounds(mostToEmit, mostToWait, n == 0 ? 0 : 1 + toWait[0]);
     }
 
     /// <summary>Where an instruction goes and the cycles it takes to get there (a Wait is a path's end, not followed).</summary>

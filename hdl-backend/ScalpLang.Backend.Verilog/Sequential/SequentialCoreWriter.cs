@@ -253,7 +253,6 @@ internal static class SequentialCoreWriter
     /// </summary>
     private static void WriteUnit(Action<string> L)
     {
-        var rowStepsFed = 2 * 16 + 1;   // a fraction's row k is fed while more than 16 rows are left (steps 2(80 - k) + 1)
         L("");
         L("    // ---- the multiply/divide unit: loaded at X1, a step a cycle; Take reads its words at X0 ----");
         L("    reg [63:0] u_q;    // the multiplier, then the product's low word; the dividend, then the quotient");
@@ -261,7 +260,9 @@ internal static class SequentialCoreWriter
         L("    reg [63:0] u_c;    // the product's carry word (the high word is u_s + u_c)");
         L("    reg [63:0] u_a;    // the multiplicand; the divisor");
         L("    reg [7:0] u_steps; // steps left");
-        L("    reg u_mul, u_feed_all, u_phase, u_borrow, u_pending, u_fits, u_bit_r;");
+        L("    reg u_mul, u_phase, u_borrow, u_pending, u_fits, u_bit_r;");
+        L("    reg [6:0] u_fed;   // the dividend's bits still to enter rows (64, then 0: a fraction's last 16 rows take zeros)");
+        L("    reg u_feeding;     // u_fed != 0, registered (off the row's carry chain)");
         L("    reg [31:0] u_dlo, u_dhi;   // a row's halves minus the divisor's");
         L("    reg u_go_mul, u_go_div, u_go_int;   // the start, decoded at X0");
         L("    always @(posedge clk) begin");
@@ -277,7 +278,7 @@ internal static class SequentialCoreWriter
         L("    wire [63:0] u_r_now = !u_pending ? u_s : u_fits ? {u_dhi, u_dlo} : {u_s[62:0], u_bit_r};");
         L("    wire [63:0] u_q_now = u_pending ? {u_q[62:0], u_fits} : u_q;");
         L("    // A row takes the dividend's next bit from the quotient's top; a fraction's last 16 rows take zeros (<< 16).");
-        L($"    wire u_bit = u_q_now[63] && (u_feed_all || u_steps > 8'd{rowStepsFed});");
+        L("    wire u_bit = u_q_now[63] && u_feeding;");
         L("    wire [32:0] u_lo_diff = {1'b0, u_r_now[30:0], u_bit} - {1'b0, u_a[31:0]};");
         L("    wire [32:0] u_hi_diff = {1'b0, u_s[62:31]} - {1'b0, u_a[63:32]} - {32'd0, u_borrow};");
         L("    assign unit_word = b1 == 9'd0 ? u_q : b1 == 9'd1 ? u_s : u_c;");
@@ -290,7 +291,7 @@ internal static class SequentialCoreWriter
         L("        end else if (u_go_div) begin");
         L("            u_a <= opb; u_q <= opa; u_s <= 64'd0;");
         L($"            u_steps <= u_go_int ? 8'd{CorePipeline.DivideSteps(64)} : 8'd{CorePipeline.DivideSteps(80)};");
-        L("            u_mul <= 1'b0; u_feed_all <= u_go_int; u_phase <= 1'b0; u_pending <= 1'b0;");
+        L("            u_mul <= 1'b0; u_phase <= 1'b0; u_pending <= 1'b0; u_fed <= 7'd64; u_feeding <= 1'b1;");
         L("        end else if (u_steps != 8'd0) begin");
         L("            u_steps <= u_steps - 8'd1;");
         L("            if (u_mul) begin");
@@ -306,6 +307,8 @@ internal static class SequentialCoreWriter
         L("                u_dlo <= u_lo_diff[31:0];");
         L("                u_borrow <= u_lo_diff[32];");
         L("                u_phase <= u_steps != 8'd1;");
+        L("                u_fed <= u_fed - {6'd0, u_feeding};");
+        L("                u_feeding <= u_feeding && u_fed != 7'd1;");
         L("            end else begin");
         L("                u_dhi <= u_hi_diff[31:0];");
         L("                u_fits <= !u_hi_diff[32];");

@@ -1,4 +1,5 @@
 using ScalpLang.Compiler.Ir;
+using ScalpLang.Compiler.Text;
 
 namespace ScalpLang.Backend.Verilog.Sequential;
 
@@ -24,7 +25,7 @@ internal static class SequentialStrategy
     /// <param name="capitalTickLots">the portfolio's capital (equity); default the module's CAPITAL_TICK_LOTS default.</param>
     public static MicroProgram? Compile(IrProgram program, int levels, out string? refusal, long? capitalTickLots = null)
     {
-        refusal = Refusal(program);
+        refusal = RefusalOf(program)?.Why;
         if (refusal is not null)
             return null;
         var asm = new MicroAssembler(RecordWords, OutputWords);
@@ -169,7 +170,8 @@ internal static class SequentialStrategy
         return whole >= 1 && whole <= levels - 1 ? (int)whole : levels;
     }
 
-    private static string? Refusal(IrProgram program)
+    /// <summary>What the core cannot run yet, and where it is in the source; null when it runs everything.</summary>
+    public static (string Why, SourceLocation Where)? RefusalOf(IrProgram program)
     {
         foreach (var node in program.Nodes)
         {
@@ -182,12 +184,12 @@ internal static class SequentialStrategy
                 _ => node.GetType().Name,
             };
             if (why is not null)
-                return $"the sequential core does not run {why} yet";
+                return ($"the sequential core does not run {why} yet", program.Origins.TryGetValue(node.Id, out var at) ? at : program.Location);
         }
         foreach (var decision in program.Decisions)
         {
             if (decision.Action is IrTrade { Slicer: not null })
-                return "the sequential core does not run a sliced order yet";
+                return ("the sequential core does not run a sliced order yet", decision.Location ?? program.Location);
         }
         return null;
     }

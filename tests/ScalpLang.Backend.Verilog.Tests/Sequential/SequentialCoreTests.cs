@@ -53,7 +53,7 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
     [InlineData("equal3 <= &(opa ^ opb);", "equal3 <= &(opa[31:0] ^ opb[31:0]);", "equality of the low halves only")]
     [InlineData("(u_s & u_c) | (u_s & u_pp) | (u_c & u_pp)", "(u_s & u_c) | (u_s & u_pp)", "a product's carries lost")]
     [InlineData(" - {32'd0, u_borrow};", ";", "a division row without the low half's borrow")]
-    [InlineData("(u_feed_all || u_steps > 8'd33)", "1'b1", "a fraction's quotient fed the quotient's own bits instead of zeros")]
+    [InlineData("wire u_bit = u_q_now[63] && u_feeding;", "wire u_bit = u_q_now[63];", "a fraction's quotient fed the quotient's own bits instead of zeros")]
     [InlineData("idle_left <= ir[31:23] - 9'd1;", "idle_left <= ir[31:23] - 9'd2;", "an Idle one slot short")]
     public void A_broken_core_is_caught(string pattern, string replacement, string what)
     {

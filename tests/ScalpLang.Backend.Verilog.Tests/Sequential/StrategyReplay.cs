@@ -20,7 +20,7 @@ internal static class StrategyReplay
         var dir = Tools.Scratch("seqstrategy");
         var tapePath = Tools.SyntheticTape(dir, seed, events, program.BookDepth);
         using var tape = TapeFile.Open(tapePath);
-        var micro = SequentialStrategy.Compile(program, tape.Header.Depth, out var refusal);
+        var micro = SequentialStrategy.Compile(program, tape.Header.Depth, out var refusal, HostReference.CapitalTickLots(tape));
         Assert.True(micro is not null, refusal);
 
         var il = IlBackend.Emit(program);

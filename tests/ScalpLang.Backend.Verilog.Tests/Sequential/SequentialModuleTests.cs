@@ -1,0 +1,70 @@
+using ScalpLang.Backend.Verilog.Sequential;
+using ScalpLang.Backend.Verilog.Tests.Infrastructure;
+using ScalpLang.Hdl.CoSim;
+using Xunit.Abstractions;
+
+namespace ScalpLang.Backend.Verilog.Tests.Sequential;
+
+/// <summary>
+/// `--core sequential`: the strategy module around the sequential core (SequentialModuleWriter)
+/// co-simulates with the IL through the same testbenches and `scalp sim`'s engine as the parallel
+/// module, with zero mismatches; its own checks (a record while the core is busy, a decision not
+/// ready at LATENCY) would stop the simulation with an ERROR line. It lints clean, and what the
+/// core cannot run is an SL5007 diagnostic.
+/// </summary>
+public sealed class SequentialModuleTests(ITestOutputHelper output)
+{
+    [Theory]
+    [Trait("Category", "Simulator")]
+    [InlineData("01-book-imbalance", SimulatorKind.Iverilog, 1_500)]
+    [InlineData("03-levels-param-and-wrap", SimulatorKind.Iverilog, 1_500)]
+    [InlineData("01-book-imbalance", SimulatorKind.Verilator, 30_000)]
+    [InlineData("02-trade-follow", SimulatorKind.Verilator, 30_000)]
+    public void A_golden_strategy_on_the_sequential_module_takes_the_ils_decisions(string golden, SimulatorKind simulator, int events)
+    {
+        var program = Strategies.Golden(golden);
+        var dir = Tools.Scratch("seqmodule");
+        var tape = Tools.SyntheticTape(dir, 11, events, program.BookDepth);
+        var report = CoSimulation.Run(program, tape, simulator, Path.Combine(dir, "work"), core: HdlCore.Sequential);
+        output.WriteLine($"{golden}, {simulator}: {report.Summary}; {report.Evaluations} evaluations, {report.Acted} acted; simulator {report.SimulatorRun.TotalSeconds:F1} s");
+        Assert.True(report.Error is null, report.Error);
+        Assert.Equal(0, report.Mismatches);
+        Assert.True(report.Acted > 0);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    [Trait("Category", "Simulator")]
+    public void The_sequential_module_lints_clean_and_states_its_timing()
+    {
+        var program = Strategies.Golden("01-book-imbalance");
+        var emitted = VerilogBackend.Emit(program, new VerilogOptions(Core: HdlCore.Sequential));
+        Assert.NotNull(emitted.Module);
+        var timing = SequentialModuleWriter.TimingOf(MicroTiming.Of(SequentialStrategy.Compile(program, program.BookDepth, out _)!));
+        Assert.Contains($"localparam integer LATENCY = {timing.Latency};", emitted.Module, StringComparison.Ordinal);
+        Assert.Equal(timing.RecordInterval, RecordIdleContract.IntervalOf(emitted.Module));
+        var dir = Tools.Scratch("seqmodule-lint");
+        File.WriteAllText(Path.Combine(dir, "Strategy.v"), emitted.Module);
+        var (exit, text) = Tools.Run("verilator", dir, "--lint-only", "-Wall", "-Wno-DECLFILENAME", "--top-module", program.Name, "Strategy.v");
+        Assert.True(exit == 0, text);
+        output.WriteLine($"{program.Name}: LATENCY {timing.Latency}, RECORD_INTERVAL {timing.RecordInterval}");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void What_the_core_cannot_run_is_an_sl5007_at_its_place()
+    {
+        var program = Strategies.Lower("""
+            strategy Sliced
+            instrument "XYZ" tick 0.01 lot 1 currency USD
+            execution quiet = twap over 2s slices 4
+            rule enter priority 1 when best_bid > 0 => buy 10 lots at market via quiet
+            """);
+        var emitted = VerilogBackend.Emit(program, new VerilogOptions(Core: HdlCore.Sequential));
+        Assert.Null(emitted.Module);
+        var diagnostic = Assert.Single(emitted.Diagnostics);
+        Assert.Equal("SL5007", diagnostic.Code);
+        Assert.Contains("sliced order", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(4, diagnostic.Location.Start.Line);
+    }
+}
