@@ -11,8 +11,8 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// EndOfEvent Fill record, grammar/README.md §7 rule 9). The decision leaves as four words and an
 /// Emit: word 0 {kill, market, decision (16 bits), action (8 bits)}, then price, quantity and
 /// stand-aside (raw, as the module's <c>out_*</c>). Params are their .scalp defaults, fixed at build.
-/// What the core cannot run yet is refused with the reason: windows, the portfolio's inputs,
-/// models, sliced orders.
+/// Windows record at every evaluation (<see cref="SequentialWindows"/>). What the core cannot run
+/// yet is refused with the reason: some windows (drawdown), the portfolio's inputs, models, sliced orders.
 /// </summary>
 internal static class SequentialStrategy
 {
@@ -29,9 +29,11 @@ internal static class SequentialStrategy
         var book = new SequentialBook(asm, levels);
         var operators = new MicroOperators(asm);
         var events = new SequentialEvent(asm, book, Math.Min(program.BookDepth, levels));
+        var windows = new SequentialWindows(asm, operators, book, events, program);
         int zero = asm.Constant(0), one = asm.Constant(1), kill = asm.Register(), t = asm.Register(), refill = asm.Register();
         book.EmitReset();
         events.EmitReset();
+        windows.EmitReset();
         asm.Add(kill, zero, zero);
 
         var top = asm.NewLabel();
@@ -45,10 +47,12 @@ internal static class SequentialStrategy
         asm.Op(new(MicroOp.Equal, t, t, zero));
         asm.Jump(MicroOp.JumpIf, top);
         asm.Op(new(MicroOp.Equal, refill, book.Op, asm.Constant(6)));
+        // Every evaluation records the windows, as the IL's Evaluate does before its decisions.
+        windows.EmitStep(refill);
 
         var value = new Dictionary<int, int>();
         foreach (var node in program.Nodes)
-            value[node.Id] = Evaluate(asm, operators, book, node, value, program);
+            value[node.Id] = Evaluate(asm, operators, book, windows, node, value, program);
 
         int word0 = asm.Register(), price = asm.Register(), quantity = asm.Register(), standAside = asm.Register();
         var emit = asm.NewLabel();
@@ -100,10 +104,12 @@ internal static class SequentialStrategy
     public static (int Action, int Decision, long Price, long Quantity, bool Market, long StandAside, bool Kill) Decode(long[] words) =>
         ((int)(words[0] & 0xff), (int)((words[0] >> 8) & 0xffff), words[1], words[2], ((words[0] >> 24) & 1) != 0, words[3], ((words[0] >> 25) & 1) != 0);
 
-    private static int Evaluate(MicroAssembler asm, MicroOperators operators, SequentialBook book, IrNode node, Dictionary<int, int> value, IrProgram program)
+    private static int Evaluate(MicroAssembler asm, MicroOperators operators, SequentialBook book, SequentialWindows windows, IrNode node, Dictionary<int, int> value, IrProgram program)
     {
         switch (node)
         {
+            case IrWindow w:
+                return windows.Emit(w);
             case IrConst c:
                 return asm.Constant(c.Raw);
             case IrParam p:
@@ -161,7 +167,7 @@ internal static class SequentialStrategy
         {
             var why = node switch
             {
-                IrWindow w => $"the window {w.Kind}",
+                IrWindow w => SequentialWindows.Refusal(w),
                 IrPeakSinceEntry => "a peak since entry (trailing stop)",
                 IrModel or IrNeuralModel => "a model",
                 IrSentiment => "a sentiment",

@@ -1,0 +1,143 @@
+using ScalpLang.Compiler.Ir;
+
+namespace ScalpLang.Backend.Verilog.Sequential;
+
+/// <summary>
+/// A strategy's windows (grammar/README.md §7) in the sequential core, recorded as the IL records
+/// them: at every evaluation, the one after our own fill included, each window in IR order takes
+/// the event's time (its first non-Clock record's) and its amounts or sample. The evaluation after
+/// our own fill (an EndOfEvent Fill record) adds no amounts (the IL's view zeroes them, so the
+/// event's market amounts count once) and is no trade for atr; its time is the event's, so no
+/// bucket moves. One bucket clock per distinct width (W / 32, or atr's bar B), stepped once per
+/// evaluation before the nodes (<see cref="EmitStep"/>); each window then records and gives its
+/// value at its node (<see cref="Emit"/>), after its operand.
+/// </summary>
+internal sealed class SequentialWindows
+{
+    private readonly MicroAssembler _asm;
+    private readonly MicroOperators _operators;
+    private readonly SequentialBook _book;
+    private readonly SequentialEvent _events;
+    private readonly IrProgram _program;
+    private readonly Dictionary<long, SequentialBucketClock> _clocks = [];
+    private readonly Dictionary<int, SequentialSumWindow> _sums = [];
+    private readonly Dictionary<int, SequentialAtrWindow> _atrs = [];
+    /// <summary>This evaluation's amounts (0 in the evaluation after our own fill) and whether it is a trade's.</summary>
+    private readonly int _traded, _boughtTraded, _added, _cancelled, _isTrade;
+
+    public SequentialWindows(MicroAssembler asm, MicroOperators operators, SequentialBook book, SequentialEvent events, IrProgram program)
+    {
+        (_asm, _operators, _book, _events, _program) = (asm, operators, book, events, program);
+        (_traded, _boughtTraded, _added, _cancelled, _isTrade) = (asm.Register(), asm.Register(), asm.Register(), asm.Register(), asm.Register());
+        foreach (var w in program.Nodes.OfType<IrWindow>())
+        {
+            switch (w.Kind)
+            {
+                case IrWindowKind.TradeVolume:
+                    _sums[w.Id] = new SequentialSumWindow(asm, Clock(Duration(w.Window) / SequentialSumWindow.Buckets), 1);
+                    break;
+                case IrWindowKind.AggressorRatio or IrWindowKind.CancelRate or IrWindowKind.Vwap:
+                    _sums[w.Id] = new SequentialSumWindow(asm, Clock(Duration(w.Window) / SequentialSumWindow.Buckets), 2);
+                    break;
+                case IrWindowKind.Atr:
+                {
+                    var bar = Duration(w.Bar!.Value);
+                    _atrs[w.Id] = new SequentialAtrWindow(asm, Clock(bar), (int)(Duration(w.Window) / bar));
+                    break;
+                }
+                default:
+                    throw new ArgumentException($"the window {w.Kind} has no sequential routine (Refusal lets none through)", nameof(program));
+            }
+        }
+    }
+
+    /// <summary>Why the core cannot run window <paramref name="w"/>, or null.</summary>
+    public static string? Refusal(IrWindow w) => w.Kind switch
+    {
+        IrWindowKind.TradeVolume or IrWindowKind.AggressorRatio or IrWindowKind.CancelRate or IrWindowKind.Vwap or IrWindowKind.Atr => null,
+        IrWindowKind.Drawdown => "the window Drawdown (it reads the portfolio's equity)",
+        _ => $"the window {w.Kind}",
+    };
+
+    public void EmitReset()
+    {
+        foreach (var clock in _clocks.Values)
+            clock.EmitReset();
+        foreach (var sum in _sums.Values)
+            sum.EmitReset();
+        foreach (var atr in _atrs.Values)
+            atr.EmitReset();
+    }
+
+    /// <summary>At the start of an evaluation: this evaluation's amounts and the clocks' steps. <paramref name="refill"/> is 1 in the evaluation after our own fill.</summary>
+    public void EmitStep(int refill)
+    {
+        if (_clocks.Count == 0)
+            return;
+        var asm = _asm;
+        int one = asm.Constant(1), live = asm.Register();
+        var e = _events;
+        // live: all ones, or 0 after our own fill.
+        asm.Sub(live, refill, one);
+        asm.Op(new(MicroOp.And, _traded, e.Traded, live));
+        asm.Op(new(MicroOp.And, _added, e.Added, live));
+        asm.Op(new(MicroOp.And, _cancelled, e.Cancelled, live));
+        asm.Sub(_boughtTraded, asm.Constant(0), e.AggressorBuy);
+        asm.Op(new(MicroOp.And, _boughtTraded, _boughtTraded, _traded));
+        asm.Op(new(MicroOp.And, _isTrade, e.Trades, live));
+        foreach (var clock in _clocks.Values)
+            clock.EmitStep(e.Time);
+    }
+
+    /// <summary>Records window <paramref name="w"/> (after <see cref="EmitStep"/>) and returns the register of its value.</summary>
+    public int Emit(IrWindow w)
+    {
+        var asm = _asm;
+        if (_atrs.TryGetValue(w.Id, out var atr))
+        {
+            atr.EmitRecord(_book.LastPrice, _isTrade);
+            return atr.Mean;
+        }
+        var sum = _sums[w.Id];
+        switch (w.Kind)
+        {
+            case IrWindowKind.TradeVolume:
+                sum.EmitRecord([_traded]);
+                return sum.Totals[0];
+            case IrWindowKind.AggressorRatio:
+                sum.EmitRecord([_boughtTraded, _traded]);
+                break;
+            case IrWindowKind.CancelRate:
+                sum.EmitRecord([_cancelled, _added]);
+                break;
+            default:
+            {
+                // Q.Mul(last price, traded) = last price x lots exactly: the traded size is whole lots, its low 16 bits 0.
+                int lots = asm.Register(), product = asm.Register();
+                asm.Shift(MicroOp.ShiftRightSigned, lots, _traded, 16);
+                _operators.MultiplyInteger(product, _book.LastPrice, lots);
+                sum.EmitRecord([product, _traded]);
+                break;
+            }
+        }
+        var ratio = asm.Register();
+        _operators.Divide(ratio, sum.Totals[0], sum.Totals[1]);
+        return ratio;
+    }
+
+    /// <summary>The clock of bucket width <paramref name="width"/> ns, one per width.</summary>
+    private SequentialBucketClock Clock(long width)
+    {
+        if (!_clocks.TryGetValue(width, out var clock))
+            _clocks[width] = clock = new SequentialBucketClock(_asm, width);
+        return clock;
+    }
+
+    /// <summary>A window's or a bar's length in ns: a literal, or a param's default (params are fixed at build).</summary>
+    private long Duration(IrValue value) => _program[value] switch
+    {
+        IrConst c => c.Raw,
+        IrParam p => _program.Params[p.Index].Default,
+        _ => throw new InvalidOperationException($"{value} is not a load-time constant (the IR verifier should have caught it)"),
+    };
+}

@@ -1,0 +1,187 @@
+using ScalpLang.Backend.Verilog.Sequential;
+using ScalpLang.Backend.Verilog.Tests.Infrastructure;
+using ScalpLang.Compiler.Ir;
+using ScalpLang.Runtime.Tape;
+using Xunit.Abstractions;
+
+namespace ScalpLang.Backend.Verilog.Tests.Sequential;
+
+/// <summary>
+/// Strategies with windows as one sequential-core program (SequentialWindows) take the IL's
+/// decision at every evaluation in the machine: the goldens with windows and a small strategy per
+/// window kind whose decisions carry the window's value bit for bit (as a limit price or a
+/// quantity), on the synthetic tape and on the same tape with gaps in time (20 ms to 12 s: a
+/// bucket's next one, many buckets, more than a window, more than atr's bars, and past a record's
+/// 32-bit delta, so Clock records), with the host's fills (the evaluations after our own fill).
+/// A routine broken on purpose (a ring slot never cleared) is caught by the decisions.
+/// </summary>
+public sealed class SequentialWindowTests(ITestOutputHelper output)
+{
+    private const string Header = """
+        instrument "GOOG" tick 0.01 lot 1 currency USD
+        book depth 3
+
+        """;
+
+    /// <summary>Market orders at the extremes (fills, so evaluations after our own fill), and the value in every other decision.</summary>
+    private const string Risk = """
+
+        risk max_position 3 lots
+        risk max_orders   20 per 1s
+        """;
+
+    private const string AggressorRules = """
+        signal aggr = aggressor_ratio(window: 500ms)
+        rule hi  priority 3 when aggr > 0.9 => buy 1 lot at market
+        rule lo  priority 2 when aggr < 0.1 => sell 1 lot at market
+        rule all priority 1 when aggr >= aggr => buy 1 lot at bid - 1 tick + aggr * 1 tick
+        """;
+
+    public static TheoryData<string, string> Kinds => new()
+    {
+        { "aggressor_ratio", AggressorRules },
+        { "cancel_rate", """
+            signal cx = cancel_rate(window: 1s)
+            rule hi  priority 3 when cx > 0.95 => sell 1 lot at market
+            rule lo  priority 2 when cx < 0.3 => buy 1 lot at market
+            rule all priority 1 when cx >= cx => sell 1 lot at ask + 1 tick + cx * 1 tick
+            """ },
+        { "atr", """
+            signal vol = atr(window: 10s, bar: 1s)
+            rule hi  priority 2 when vol > 4 => sell 1 lot at market
+            rule all priority 1 when vol >= vol => buy 1 lot at bid - 1 tick - vol
+            """ },
+        { "atr-short-bars", """
+            signal vol = atr(window: 320ms, bar: 32ms)
+            rule hi  priority 2 when vol > 3 => buy 1 lot at market
+            rule all priority 1 when vol >= vol => sell 1 lot at ask + 1 tick + vol
+            """ },
+        { "trade_volume", """
+            signal vol = trade_volume(window: 320ms)
+            rule hi  priority 2 when vol > 400 lots => sell 1 lot at market
+            rule all priority 1 when vol >= vol => buy vol at bid - 1 tick
+            """ },
+        { "vwap", """
+            signal fair = vwap(window: 640ms)
+            rule hi  priority 2 when fair > ask => buy 1 lot at market
+            rule all priority 1 when fair >= fair => sell 1 lot at fair + 5 ticks
+            """ },
+        { "every-sum-and-atr", """
+            signal aggr = aggressor_ratio(window: 500ms)
+            signal cx   = cancel_rate(window: 1s)
+            signal vol  = atr(window: 10s, bar: 1s)
+            signal tv   = trade_volume(window: 500ms)
+            signal fair = vwap(window: 1s)
+            rule a priority 3 when aggr > 0.8 and cx < 0.8 => buy 1 lot at market
+            rule b priority 2 when aggr < 0.2 and vol > 1 => sell 1 lot at market
+            rule c priority 1 when tv >= tv => buy tv at fair - vol + (aggr - cx) * 1 tick
+            """ },
+    };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_window_takes_the_ils_decisions_on_the_synthetic_tape(string kind, string rules) =>
+        Check(kind, Strategies.Lower(Source(kind, rules)), reshape: null);
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_window_takes_the_ils_decisions_across_gaps_in_time(string kind, string rules) =>
+        Check(kind + " (gaps)", Strategies.Lower(Source(kind, rules)), WithGaps);
+
+    [Theory]
+    [InlineData("06-sum-ring")]
+    public void A_golden_with_windows_takes_the_ils_decisions(string golden) =>
+        Check(golden, Strategies.Golden(golden), reshape: null);
+
+    /// <summary>
+    /// A ring's clearing made a NOP (the same timing): the instruction that writes 0 at I. In the
+    /// sum rings it clears a slot time passed over, so the slot keeps its old amounts and the
+    /// totals drift; in atr's ring it runs only when a gap skips N bars or more (the gapped tape's
+    /// 12 s gaps against 10 bars), so the old ranges leave a sum that was set to 0. Either way the
+    /// decisions that carry the value leave the IL's.
+    /// </summary>
+    [Theory]
+    [InlineData("aggressor_ratio", false, 2, 2)]
+    [InlineData("atr", true, 2, 1)]
+    public void A_ring_slot_that_is_not_cleared_is_caught(string kind, bool gaps, int zeroWrites, int broken)
+    {
+        var rules = kind == "atr" ? """
+            signal vol = atr(window: 10s, bar: 1s)
+            rule all priority 1 when vol >= vol => buy 1 lot at bid - 1 tick - vol
+            """ : AggressorRules;
+        var (micro, reference, records) = StrategyReplay.Prepare(Strategies.Lower(Source(kind, rules)), reshape: gaps ? WithGaps : null);
+        var zero = micro.InitialRegisters.Single(r => r.Value == 0).Key;
+        var found = 0;
+        var code = micro.Instructions.Select(x =>
+        {
+            if (x is not { Op: MicroOp.Add, IndexD: true } || x.A != zero || x.B != zero)
+                return x;
+            return ++found <= broken ? new MicroInstruction(MicroOp.Nop) : x;
+        }).ToList();
+        // A sum window's: its clearing, one per lane; atr's: its clearing loop, then the flat bars' push of 0 (kept).
+        Assert.Equal(zeroWrites, found);
+        var emitted = new MicroMachine(micro with { Instructions = code }).Run(records);
+        Assert.Equal(reference.Decisions.Count, emitted.Count);
+        var wrong = Enumerable.Range(0, emitted.Count).Count(i => reference.Decisions[i] != StrategyReplay.Decision(emitted[i].Words));
+        output.WriteLine($"{kind}{(gaps ? " (gaps)" : "")}, its ring not cleared: {wrong} of {emitted.Count} decisions differ from the IL's");
+        Assert.True(wrong > 0);
+    }
+
+    private static string Source(string kind, string rules) =>
+        $"strategy Seq{string.Concat(kind.Split('_', '-', ' ').Select(w => char.ToUpperInvariant(w[0]) + w[1..]))}\n{Header}{rules}{Risk}";
+
+    private void Check(string name, IrProgram program, Func<string, string>? reshape)
+    {
+        var (micro, reference, records) = StrategyReplay.Prepare(program, reshape: reshape);
+        var machine = new MicroMachine(micro);
+        var emitted = machine.Run(records);
+        Assert.Equal(reference.Decisions.Count, emitted.Count);
+        var acted = 0;
+        for (var i = 0; i < emitted.Count; i++)
+        {
+            var got = StrategyReplay.Decision(emitted[i].Words);
+            Assert.True(reference.Decisions[i] == got, $"evaluation {i}: IL {reference.Decisions[i]}, machine {got}");
+            acted += got.Action != 0 ? 1 : 0;
+        }
+        var refills = reference.Events.Count(e => e.Reevaluated);
+        var most = emitted.Max(e => e.CyclesSinceRecord);
+        output.WriteLine($"{name}: {records.Count} records, {emitted.Count} evaluations ({refills} after our own fill), {acted} acted, all as the IL; " +
+            $"{micro.Instructions.Count} instructions, {machine.Cycles / records.Count} cycles a record on average, at most {most} from Wait to Emit");
+        Assert.True(acted > 0);
+    }
+
+    /// <summary>
+    /// The tape at <paramref name="path"/> again with gaps in time before some events (one in 150,
+    /// drawn from 20 ms to 12 s; the writer bridges those over 4.29 s with a Clock record).
+    /// </summary>
+    private static string WithGaps(string path)
+    {
+        var gapped = Path.Combine(Path.GetDirectoryName(path)!, "gapped.tape");
+        long[] gaps = [20_000_000, 70_000_000, 400_000_000, 1_300_000_000, 2_500_000_000, 5_000_000_000, 12_000_000_000];
+        var random = new Random(5);
+        using var source = TapeFile.Open(path);
+        using var stream = File.Create(gapped);
+        var writer = new TapeWriter(stream, source.Header.Instrument, source.Header.Depth);
+        long ts = source.Header.StartTs, offset = 0;
+        var eventStart = true;
+        var records = source.Records;
+        for (var n = 0; n < records.Length / TapeRecord.Length; n++)
+        {
+            var r = TapeRecord.Read(records.Slice(n * TapeRecord.Length, TapeRecord.Length));
+            ts += r.TimeDelta;
+            if (r.Op == TapeOp.Clock)
+            {
+                ts += ((long)(uint)r.Price << 32) | (uint)r.Size;
+                continue;
+            }
+            if (eventStart && random.Next(150) == 0)
+                offset += gaps[random.Next(gaps.Length)];
+            writer.Append(ts + offset, r.Op, r.Flags & ~TapeMarks.EndOfEvent, r.Aux, r.Price, r.Size);
+            eventStart = (r.Flags & TapeMarks.EndOfEvent) != 0;
+            if (eventStart)
+                writer.EndEvent();
+        }
+        writer.Complete();
+        return gapped;
+    }
+}
