@@ -109,7 +109,7 @@ internal static class SequentialStrategy
         switch (node)
         {
             case IrWindow w:
-                return windows.Emit(w);
+                return windows.Emit(w, value);
             case IrConst c:
                 return asm.Constant(c.Raw);
             case IrParam p:

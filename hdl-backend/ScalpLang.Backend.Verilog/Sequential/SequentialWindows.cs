@@ -22,6 +22,8 @@ internal sealed class SequentialWindows
     private readonly Dictionary<long, SequentialBucketClock> _clocks = [];
     private readonly Dictionary<int, SequentialSumWindow> _sums = [];
     private readonly Dictionary<int, SequentialAtrWindow> _atrs = [];
+    private readonly Dictionary<int, SequentialSampleWindow> _samples = [];
+    private readonly Dictionary<int, SequentialEmaWindow> _emas = [];
     /// <summary>This evaluation's amounts (0 in the evaluation after our own fill) and whether it is a trade's.</summary>
     private readonly int _traded, _boughtTraded, _added, _cancelled, _isTrade;
 
@@ -45,6 +47,12 @@ internal sealed class SequentialWindows
                     _atrs[w.Id] = new SequentialAtrWindow(asm, Clock(bar), (int)(Duration(w.Window) / bar));
                     break;
                 }
+                case IrWindowKind.Sma or IrWindowKind.AvgDepth:
+                    _samples[w.Id] = new SequentialSampleWindow(asm, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets));
+                    break;
+                case IrWindowKind.Ema:
+                    _emas[w.Id] = new SequentialEmaWindow(asm, operators, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets));
+                    break;
                 default:
                     throw new ArgumentException($"the window {w.Kind} has no sequential routine (Refusal lets none through)", nameof(program));
             }
@@ -54,7 +62,8 @@ internal sealed class SequentialWindows
     /// <summary>Why the core cannot run window <paramref name="w"/>, or null.</summary>
     public static string? Refusal(IrWindow w) => w.Kind switch
     {
-        IrWindowKind.TradeVolume or IrWindowKind.AggressorRatio or IrWindowKind.CancelRate or IrWindowKind.Vwap or IrWindowKind.Atr => null,
+        IrWindowKind.TradeVolume or IrWindowKind.AggressorRatio or IrWindowKind.CancelRate or IrWindowKind.Vwap or IrWindowKind.Atr
+            or IrWindowKind.Sma or IrWindowKind.AvgDepth or IrWindowKind.Ema => null,
         IrWindowKind.Drawdown => "the window Drawdown (it reads the portfolio's equity)",
         _ => $"the window {w.Kind}",
     };
@@ -67,6 +76,10 @@ internal sealed class SequentialWindows
             sum.EmitReset();
         foreach (var atr in _atrs.Values)
             atr.EmitReset();
+        foreach (var samples in _samples.Values)
+            samples.EmitReset();
+        foreach (var ema in _emas.Values)
+            ema.EmitReset();
     }
 
     /// <summary>At the start of an evaluation: this evaluation's amounts and the clocks' steps. <paramref name="refill"/> is 1 in the evaluation after our own fill.</summary>
@@ -89,14 +102,29 @@ internal sealed class SequentialWindows
             clock.EmitStep(e.Time);
     }
 
-    /// <summary>Records window <paramref name="w"/> (after <see cref="EmitStep"/>) and returns the register of its value.</summary>
-    public int Emit(IrWindow w)
+    /// <summary>
+    /// Records window <paramref name="w"/> (after <see cref="EmitStep"/>) and returns the register of
+    /// its value; <paramref name="value"/> holds the registers of the nodes before it (its operand's).
+    /// </summary>
+    public int Emit(IrWindow w, IReadOnlyDictionary<int, int> value)
     {
         var asm = _asm;
         if (_atrs.TryGetValue(w.Id, out var atr))
         {
             atr.EmitRecord(_book.LastPrice, _isTrade);
             return atr.Mean;
+        }
+        if (_samples.TryGetValue(w.Id, out var samples))
+        {
+            samples.EmitRecord(w.Kind == IrWindowKind.AvgDepth ? Depth(w) : value[w.Operand!.Value.Id]);
+            var mean = asm.Register();
+            samples.EmitMean(mean);
+            return mean;
+        }
+        if (_emas.TryGetValue(w.Id, out var ema))
+        {
+            ema.EmitRecord(value[w.Operand!.Value.Id]);
+            return ema.Average;
         }
         var sum = _sums[w.Id];
         switch (w.Kind)
@@ -123,6 +151,35 @@ internal sealed class SequentialWindows
         var ratio = asm.Register();
         _operators.Divide(ratio, sum.Totals[0], sum.Totals[1]);
         return ratio;
+    }
+
+    /// <summary>
+    /// avg_depth's sample: the bid and the ask depth over its levels, in Q47.16 lots (the IL's
+    /// BidDepthOver + AskDepthOver). The levels as a depth input's: a constant count up to the book's;
+    /// a param count (its whole part, fixed at build) when it is 1..N - 1, else all N.
+    /// </summary>
+    private int Depth(IrWindow w)
+    {
+        var levels = _book.Levels;
+        if (w.LevelsParam is { } p)
+        {
+            var whole = _program.Params[p].Default >> 16;
+            levels = whole >= 1 && whole <= levels - 1 ? (int)whole : levels;
+        }
+        else
+        {
+            levels = Math.Min(w.Levels, levels);
+        }
+        var asm = _asm;
+        var d = asm.Register();
+        asm.Add(d, _book.BidSize, _book.AskSize);
+        for (var i = 1; i < levels; i++)
+        {
+            asm.Add(d, d, _book.BidSize + i);
+            asm.Add(d, d, _book.AskSize + i);
+        }
+        asm.Shift(MicroOp.ShiftLeft, d, d, 16);
+        return d;
     }
 
     /// <summary>The clock of bucket width <paramref name="width"/> ns, one per width.</summary>

@@ -66,6 +66,29 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
             rule hi  priority 2 when fair > ask => buy 1 lot at market
             rule all priority 1 when fair >= fair => sell 1 lot at fair + 5 ticks
             """ },
+        { "sma", """
+            signal avg = sma(of: bid, window: 320ms)
+            signal neg = sma(of: bid - ask, window: 640ms)
+            rule hi  priority 2 when neg < -2 ticks => buy 1 lot at market
+            rule all priority 1 when avg >= avg => buy 1 lot at avg - 2 ticks + neg
+            """ },
+        { "sma-wide", """
+            signal big = sma(of: bid * 3000000000, window: 320ms)
+            signal low = sma(of: bid * -7000000000, window: 2s)
+            rule all priority 1 when big >= big => sell 1 lot at ask + (big - bid) + (low - bid)
+            """ },
+        { "avg_depth", """
+            signal thick = avg_depth(window: 1s, levels: 3)
+            rule hi  priority 2 when depth(levels: 3) < 0.5 * thick => sell 1 lot at market
+            rule all priority 1 when thick >= thick => buy thick at bid - 1 tick
+            """ },
+        { "ema", """
+            signal cx = cancel_rate(window: 320ms)
+            signal e  = ema(of: mid, window: 640ms)
+            signal c  = ema(of: cx, window: 2s)
+            rule hi  priority 2 when cx > 2 * c => buy 1 lot at market
+            rule all priority 1 when e >= e => buy 1 lot at e - 2 ticks + c * 1 tick
+            """ },
         { "every-sum-and-atr", """
             signal aggr = aggressor_ratio(window: 500ms)
             signal cx   = cancel_rate(window: 1s)
@@ -90,8 +113,43 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("06-sum-ring")]
+    [InlineData("07-sample-ring")]
     public void A_golden_with_windows_takes_the_ils_decisions(string golden) =>
         Check(golden, Strategies.Golden(golden), reshape: null);
+
+    /// <summary>
+    /// examples/imbalance_scalper.scalp without what reads the portfolio (its exits and its circuit
+    /// breaker, with drawdown): its book, its three windows and its rules fit the register file and
+    /// take the IL's decisions.
+    /// </summary>
+    [Fact]
+    public void The_imbalance_scalpers_windows_take_the_ils_decisions() =>
+        Check("imbalance scalper without the portfolio", Strategies.Lower("""
+            strategy ImbalanceWindows
+            instrument "AAPL" tick 0.01 lot 100 currency USD
+            book depth 5
+
+            param threshold: ratio  = 0.60 in 0.50..0.90
+            param max_spread: ticks = 2 in 1..5
+            param size: lots        = 1 in 1..5
+            param p_win: ratio      = 0.58 in 0.50..0.70
+
+            signal imb   = imbalance(levels: 5)
+            signal aggr  = aggressor_ratio(window: 500ms)
+            signal vol   = atr(window: 10s, bar: 1s)
+            signal spoof = cancel_rate(window: 1s) > 80%
+
+            filter positive_edge when edge(p_win: p_win, gain: 2 ticks, loss: 1.5 * vol, fees: 0.2 ticks) > 0
+
+            rule stand_aside priority 30 when spoof => wait
+            rule long        priority 20 when imb > threshold and spread <= max_spread and aggr > 0.6
+                                         => buy size at market
+            rule short       priority 10 when imb < -threshold and spread <= max_spread and aggr < 0.4
+                                         => sell size at market
+
+            risk max_position 5 lots
+            risk max_orders   50 per 1s
+            """), WithGaps);
 
     /// <summary>
     /// A ring's clearing made a NOP (the same timing): the instruction that writes 0 at I. In the
