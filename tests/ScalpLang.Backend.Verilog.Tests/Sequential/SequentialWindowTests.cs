@@ -37,6 +37,13 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
         rule all priority 1 when aggr >= aggr => buy 1 lot at bid - 1 tick + aggr * 1 tick
         """;
 
+    /// <summary>Samples near 2^61 and -2^62 (the products wrap for a high bid): their sums need the 128-bit words.</summary>
+    private const string SmaWideRules = """
+        signal big = sma(of: bid * 3000000000, window: 320ms)
+        signal low = sma(of: bid * -7000000000, window: 2s)
+        rule all priority 1 when big >= big => sell 1 lot at ask + (big - bid) + (low - bid)
+        """;
+
     public static TheoryData<string, string> Kinds => new()
     {
         { "aggressor_ratio", AggressorRules },
@@ -72,11 +79,7 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
             rule hi  priority 2 when neg < -2 ticks => buy 1 lot at market
             rule all priority 1 when avg >= avg => buy 1 lot at avg - 2 ticks + neg
             """ },
-        { "sma-wide", """
-            signal big = sma(of: bid * 3000000000, window: 320ms)
-            signal low = sma(of: bid * -7000000000, window: 2s)
-            rule all priority 1 when big >= big => sell 1 lot at ask + (big - bid) + (low - bid)
-            """ },
+        { "sma-wide", SmaWideRules },
         { "avg_depth", """
             signal thick = avg_depth(window: 1s, levels: 3)
             rule hi  priority 2 when depth(levels: 3) < 0.5 * thick => sell 1 lot at market
@@ -167,22 +170,39 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
             signal vol = atr(window: 10s, bar: 1s)
             rule all priority 1 when vol >= vol => buy 1 lot at bid - 1 tick - vol
             """ : AggressorRules;
-        var (micro, reference, records) = StrategyReplay.Prepare(Strategies.Lower(Source(kind, rules)), reshape: gaps ? WithGaps : null);
-        var zero = micro.InitialRegisters.Single(r => r.Value == 0).Key;
-        var found = 0;
-        var code = micro.Instructions.Select(x =>
-        {
-            if (x is not { Op: MicroOp.Add, IndexD: true } || x.A != zero || x.B != zero)
-                return x;
-            return ++found <= broken ? new MicroInstruction(MicroOp.Nop) : x;
-        }).ToList();
+        var (found, wrong, evaluations) = Sabotaged(Strategies.Lower(Source(kind, rules)), gaps ? WithGaps : null, broken,
+            (x, program) => x is { Op: MicroOp.Add, IndexD: true } && x.A == x.B && program.InitialRegisters.TryGetValue(x.A, out var v) && v == 0);
         // A sum window's: its clearing, one per lane; atr's: its clearing loop, then the flat bars' push of 0 (kept).
         Assert.Equal(zeroWrites, found);
+        output.WriteLine($"{kind}{(gaps ? " (gaps)" : "")}, its ring not cleared: {wrong} of {evaluations} decisions differ from the IL's");
+        Assert.True(wrong > 0);
+    }
+
+    /// <summary>
+    /// The sample windows' 128-bit sums with the sign extension of the added or subtracted sample
+    /// dropped (its high word taken as 0): the means of negative samples near -2^62 leave the IL's.
+    /// </summary>
+    [Fact]
+    public void A_wide_sum_without_the_samples_sign_is_caught()
+    {
+        var (found, wrong, evaluations) = Sabotaged(Strategies.Lower(Source("sma-wide", SmaWideRules)), null, int.MaxValue,
+            (x, _) => x is { Op: MicroOp.ShiftRightSigned, B: 63 });
+        output.WriteLine($"sma-wide, {found} sign extensions dropped: {wrong} of {evaluations} decisions differ from the IL's");
+        Assert.True(found > 0);
+        Assert.True(wrong > 0);
+    }
+
+    /// <summary>Runs the program with the first <paramref name="broken"/> instructions that <paramref name="matches"/> made NOPs: those found, the decisions unlike the IL's, the evaluations.</summary>
+    private static (int Found, int Wrong, int Evaluations) Sabotaged(IrProgram program, Func<string, string>? reshape, int broken,
+        Func<MicroInstruction, MicroProgram, bool> matches)
+    {
+        var (micro, reference, records) = StrategyReplay.Prepare(program, reshape: reshape);
+        var found = 0;
+        var code = micro.Instructions.Select(x => !matches(x, micro) ? x : ++found <= broken ? new MicroInstruction(MicroOp.Nop) : x).ToList();
         var emitted = new MicroMachine(micro with { Instructions = code }).Run(records);
         Assert.Equal(reference.Decisions.Count, emitted.Count);
         var wrong = Enumerable.Range(0, emitted.Count).Count(i => reference.Decisions[i] != StrategyReplay.Decision(emitted[i].Words));
-        output.WriteLine($"{kind}{(gaps ? " (gaps)" : "")}, its ring not cleared: {wrong} of {emitted.Count} decisions differ from the IL's");
-        Assert.True(wrong > 0);
+        return (found, wrong, emitted.Count);
     }
 
     private static string Source(string kind, string rules) =>
