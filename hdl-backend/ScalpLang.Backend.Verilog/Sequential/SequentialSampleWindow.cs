@@ -9,22 +9,34 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// or more fills every slot with the old current sample (the closed sum 31 of it). The mean is
 /// (closed sum + current sample) / count truncated toward zero, by long division of the magnitude
 /// in 32-bit digits on the unit: the magnitude is below 2^69 and the count at most 32, so two
-/// 64-bit divisions give the quotient's low 64 bits, which hold it.
+/// 64-bit divisions give the quotient's low 64 bits, which hold it. Built with squares (zscore),
+/// it keeps the exact sum of the closed samples' squares too, in three words (UInt192).
 /// </summary>
 internal sealed class SequentialSampleWindow
 {
     public const int Buckets = 32;
 
-    private readonly MicroAssembler _asm;
-    private readonly SequentialBucketClock _clock;
-    private readonly int _ring, _count, _closedLow, _closedHigh;
+    /// <summary>The buckets held, 1..32 once started.</summary>
+    public int Count { get; }
 
-    public SequentialSampleWindow(MicroAssembler asm, SequentialBucketClock clock)
+    private readonly MicroAssembler _asm;
+    private readonly SequentialWide _wide;
+    private readonly SequentialBucketClock _clock;
+    private readonly int _ring, _closedLow, _closedHigh;
+    /// <summary>The closed samples' squares, low word first; empty without squares.</summary>
+    private readonly int[] _squares;
+    /// <summary>A closing or leaving sample's square (with squares).</summary>
+    private readonly int _squareHigh, _squareLow;
+
+    public SequentialSampleWindow(MicroAssembler asm, SequentialWide wide, SequentialBucketClock clock, bool squares = false)
     {
         _asm = asm;
+        _wide = wide;
         _clock = clock;
         _ring = asm.Region(Buckets);
-        (_count, _closedLow, _closedHigh) = (asm.Register(), asm.Register(), asm.Register());
+        (Count, _closedLow, _closedHigh) = (asm.Register(), asm.Register(), asm.Register());
+        _squares = squares ? [asm.Register(), asm.Register(), asm.Register()] : [];
+        (_squareHigh, _squareLow) = squares ? (asm.Register(), asm.Register()) : (0, 0);
     }
 
     public void EmitReset()
@@ -32,7 +44,7 @@ internal sealed class SequentialSampleWindow
         var zero = _asm.Constant(0);
         for (var j = 0; j < Buckets; j++)
             _asm.Add(_ring + j, zero, zero);
-        foreach (var r in (int[])[_count, _closedLow, _closedHigh])
+        foreach (var r in (int[])[Count, _closedLow, _closedHigh, .. _squares])
             _asm.Add(r, zero, zero);
     }
 
@@ -46,7 +58,7 @@ internal sealed class SequentialSampleWindow
 
         asm.Op(new(MicroOp.Equal, f, _clock.First, zero));
         asm.Jump(MicroOp.JumpIf, notFirst);
-        asm.Add(_count, one, zero);
+        asm.Add(Count, one, zero);
         asm.Jump(MicroOp.Jump, store);
         asm.Place(notFirst);
         asm.Op(new(MicroOp.Equal, f, _clock.Moved, zero));
@@ -59,24 +71,24 @@ internal sealed class SequentialSampleWindow
         asm.Op(new(MicroOp.LessUnsigned, f, _clock.Moved, all));
         asm.Jump(MicroOp.JumpIf, near);
         // 32 or more: every slot repeats it, 31 of them closed.
-        asm.Add(_closedLow, zero, zero);
-        asm.Add(_closedHigh, zero, zero);
+        foreach (var r in (int[])[_closedLow, _closedHigh, .. _squares])
+            asm.Add(r, zero, zero);
         asm.Add(slot, zero, zero);
         asm.Place(fillAll);
         asm.SetIndex(slot);
         asm.Op(new(MicroOp.Add, _ring, repeat, zero, IndexD: true));
-        EmitAdd(_closedHigh, _closedLow, repeat);
+        EmitClose(repeat);
         asm.Add(slot, slot, one);
         asm.Op(new(MicroOp.Equal, f, slot, all));
         asm.Jump(MicroOp.JumpUnless, fillAll);
-        EmitSubtract(_closedHigh, _closedLow, repeat);
-        asm.Add(_count, all, zero);
+        EmitLeave(repeat);
+        asm.Add(Count, all, zero);
         asm.Jump(MicroOp.Jump, store);
 
         // Fewer: the old current closes, then each bucket passed over is entered (the oldest held
         // leaves once 32 are held) and, all but the new current, closes.
         asm.Place(near);
-        EmitAdd(_closedHigh, _closedLow, repeat);
+        EmitClose(repeat);
         asm.Sub(slot, _clock.Bucket, _clock.Moved);
         asm.Add(left, _clock.Moved, zero);
         asm.Place(fill);
@@ -84,14 +96,14 @@ internal sealed class SequentialSampleWindow
         asm.Op(new(MicroOp.And, slot, slot, slotMask));
         asm.SetIndex(slot);
         asm.Op(new(MicroOp.Add, old, _ring, zero, IndexA: true));
-        asm.Op(new(MicroOp.LessUnsigned, f, _count, all));
+        asm.Op(new(MicroOp.LessUnsigned, f, Count, all));
         asm.Select(old, zero, old);
-        asm.Add(_count, _count, f);
-        EmitSubtract(_closedHigh, _closedLow, old);
+        asm.Add(Count, Count, f);
+        EmitLeave(old);
         asm.Op(new(MicroOp.Add, _ring, repeat, zero, IndexD: true));
         asm.Op(new(MicroOp.Equal, f, left, one));
         asm.Select(old, zero, repeat);
-        EmitAdd(_closedHigh, _closedLow, old);
+        EmitClose(old);
         asm.Sub(left, left, one);
         asm.Op(new(MicroOp.Equal, f, left, zero));
         asm.Jump(MicroOp.JumpUnless, fill);
@@ -102,39 +114,76 @@ internal sealed class SequentialSampleWindow
         asm.Op(new(MicroOp.Add, _ring, sample, zero, IndexD: true));
     }
 
+    /// <summary>R[current] = the current bucket's sample (after <see cref="EmitRecord"/>).</summary>
+    public void EmitCurrent(int current)
+    {
+        var asm = _asm;
+        var slot = asm.Register();
+        asm.Op(new(MicroOp.And, slot, _clock.Bucket, asm.Constant(Buckets - 1)));
+        asm.SetIndex(slot);
+        asm.Op(new(MicroOp.Add, current, _ring, asm.Constant(0), IndexA: true));
+    }
+
+    /// <summary>(high, low) = the exact sum of the held samples (after <see cref="EmitRecord"/>), signed.</summary>
+    public void EmitSum(int high, int low)
+    {
+        var asm = _asm;
+        var current = asm.Register();
+        EmitCurrent(current);
+        asm.Add(low, _closedLow, asm.Constant(0));
+        asm.Add(high, _closedHigh, asm.Constant(0));
+        _wide.AddSigned(high, low, current);
+    }
+
+    /// <summary>(s2, s1, s0) = the exact sum of the held samples' squares (built with squares).</summary>
+    public void EmitSumOfSquares(int s2, int s1, int s0)
+    {
+        var asm = _asm;
+        int zero = asm.Constant(0), current = asm.Register(), high = asm.Register(), low = asm.Register();
+        EmitCurrent(current);
+        asm.Add(s0, _squares[0], zero);
+        asm.Add(s1, _squares[1], zero);
+        asm.Add(s2, _squares[2], zero);
+        _wide.Square(high, low, current);
+        _wide.Add(s2, s1, s0, zero, high, low);
+    }
+
     /// <summary>R[d] = the mean of the held samples (after <see cref="EmitRecord"/>): their exact sum / count, truncated toward zero.</summary>
     public void EmitMean(int d)
     {
         var asm = _asm;
-        int zero = asm.Constant(0), lowMask = asm.Constant(0xffff_ffff), slotMask = asm.Constant(Buckets - 1);
-        int low = asm.Register(), high = asm.Register(), current = asm.Register(), negative = asm.Register();
-        int t = asm.Register(), quotient = asm.Register(), remainder = asm.Register();
-        asm.Op(new(MicroOp.And, t, _clock.Bucket, slotMask));
-        asm.SetIndex(t);
-        asm.Op(new(MicroOp.Add, current, _ring, zero, IndexA: true));
-        asm.Add(low, _closedLow, zero);
-        asm.Add(high, _closedHigh, zero);
-        EmitAdd(high, low, current);
+        int low = asm.Register(), high = asm.Register();
+        EmitSum(high, low);
+        EmitMean(d, high, low);
+    }
+
+    /// <summary>R[d] = (high, low) / count truncated toward zero, for a sum of the held samples (|sum| &lt; 2^69).</summary>
+    public void EmitMean(int d, int high, int low)
+    {
+        var asm = _asm;
+        int zero = asm.Constant(0), lowMask = asm.Constant(0xffff_ffff);
+        int negative = asm.Register(), t = asm.Register(), quotient = asm.Register(), remainder = asm.Register();
+        int magnitudeHigh = asm.Register(), magnitudeLow = asm.Register();
         // The magnitude: -(high, low) is (-high - (low != 0), -low).
         asm.Op(new(MicroOp.Equal, t, low, zero));
         asm.Op(new(MicroOp.Xor, t, t, asm.Constant(1)));
         asm.Sub(t, zero, t);
         asm.Sub(t, t, high);
         asm.Op(new(MicroOp.LessSigned, negative, high, zero));
-        asm.Select(high, t, high);
+        asm.Select(magnitudeHigh, t, high);
         asm.Sub(t, zero, low);
-        asm.Select(low, t, low);
+        asm.Select(magnitudeLow, t, low);
         // Two digits of 32 bits below the high word's few bits: (high, low's top) / n, then (remainder, low's bottom) / n.
-        asm.Shift(MicroOp.ShiftLeft, high, high, 32);
-        asm.Shift(MicroOp.ShiftRight, t, low, 32);
-        asm.Op(new(MicroOp.Or, t, high, t));
-        asm.Op(new(MicroOp.DivideStart, 0, t, _count));
+        asm.Shift(MicroOp.ShiftLeft, magnitudeHigh, magnitudeHigh, 32);
+        asm.Shift(MicroOp.ShiftRight, t, magnitudeLow, 32);
+        asm.Op(new(MicroOp.Or, t, magnitudeHigh, t));
+        asm.Op(new(MicroOp.DivideStart, 0, t, Count));
         asm.Op(new(MicroOp.Take, quotient, 0, 0));
         asm.Op(new(MicroOp.Take, remainder, 0, 1));
         asm.Shift(MicroOp.ShiftLeft, remainder, remainder, 32);
-        asm.Op(new(MicroOp.And, t, low, lowMask));
+        asm.Op(new(MicroOp.And, t, magnitudeLow, lowMask));
         asm.Op(new(MicroOp.Or, t, remainder, t));
-        asm.Op(new(MicroOp.DivideStart, 0, t, _count));
+        asm.Op(new(MicroOp.DivideStart, 0, t, Count));
         asm.Op(new(MicroOp.Take, t, 0, 0));
         asm.Shift(MicroOp.ShiftLeft, quotient, quotient, 32);
         asm.Add(quotient, quotient, t);
@@ -143,28 +192,23 @@ internal sealed class SequentialSampleWindow
         asm.Select(d, t, quotient);
     }
 
-    /// <summary>(high, low) += v sign-extended, 128 bits.</summary>
-    private void EmitAdd(int high, int low, int v)
+    /// <summary>A sample closes: into the closed sum (and its square into the squares).</summary>
+    private void EmitClose(int v)
     {
-        var asm = _asm;
-        int sum = asm.Register(), carry = asm.Register();
-        asm.Add(sum, low, v);
-        asm.Op(new(MicroOp.LessUnsigned, carry, sum, v));
-        asm.Add(low, sum, asm.Constant(0));
-        asm.Add(high, high, carry);
-        asm.Shift(MicroOp.ShiftRightSigned, carry, v, 63);
-        asm.Add(high, high, carry);
+        _wide.AddSigned(_closedHigh, _closedLow, v);
+        if (_squares.Length == 0)
+            return;
+        _wide.Square(_squareHigh, _squareLow, v);
+        _wide.Add(_squares[2], _squares[1], _squares[0], _asm.Constant(0), _squareHigh, _squareLow);
     }
 
-    /// <summary>(high, low) -= v sign-extended, 128 bits.</summary>
-    private void EmitSubtract(int high, int low, int v)
+    /// <summary>A closed sample leaves the window (0 for none).</summary>
+    private void EmitLeave(int v)
     {
-        var asm = _asm;
-        int borrow = asm.Register();
-        asm.Op(new(MicroOp.LessUnsigned, borrow, low, v));
-        asm.Sub(low, low, v);
-        asm.Sub(high, high, borrow);
-        asm.Shift(MicroOp.ShiftRightSigned, borrow, v, 63);
-        asm.Sub(high, high, borrow);
+        _wide.SubtractSigned(_closedHigh, _closedLow, v);
+        if (_squares.Length == 0)
+            return;
+        _wide.Square(_squareHigh, _squareLow, v);
+        _wide.Subtract(_squares[2], _squares[1], _squares[0], _asm.Constant(0), _squareHigh, _squareLow);
     }
 }

@@ -20,10 +20,12 @@ internal sealed class SequentialWindows
     private readonly SequentialEvent _events;
     private readonly IrProgram _program;
     private readonly Dictionary<long, SequentialBucketClock> _clocks = [];
+    private readonly SequentialWide _wide;
     private readonly Dictionary<int, SequentialSumWindow> _sums = [];
     private readonly Dictionary<int, SequentialAtrWindow> _atrs = [];
     private readonly Dictionary<int, SequentialSampleWindow> _samples = [];
     private readonly Dictionary<int, SequentialEmaWindow> _emas = [];
+    private readonly Dictionary<int, SequentialZscore> _zscores = [];
     /// <summary>This evaluation's amounts (0 in the evaluation after our own fill) and whether it is a trade's.</summary>
     private readonly int _traded, _boughtTraded, _added, _cancelled, _isTrade;
 
@@ -31,6 +33,7 @@ internal sealed class SequentialWindows
     {
         (_asm, _operators, _book, _events, _program) = (asm, operators, book, events, program);
         (_traded, _boughtTraded, _added, _cancelled, _isTrade) = (asm.Register(), asm.Register(), asm.Register(), asm.Register(), asm.Register());
+        _wide = new SequentialWide(asm);
         foreach (var w in program.Nodes.OfType<IrWindow>())
         {
             switch (w.Kind)
@@ -48,8 +51,15 @@ internal sealed class SequentialWindows
                     break;
                 }
                 case IrWindowKind.Sma or IrWindowKind.AvgDepth:
-                    _samples[w.Id] = new SequentialSampleWindow(asm, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets));
+                    _samples[w.Id] = new SequentialSampleWindow(asm, _wide, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets));
                     break;
+                case IrWindowKind.Zscore:
+                {
+                    var samples = new SequentialSampleWindow(asm, _wide, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets), squares: true);
+                    _samples[w.Id] = samples;
+                    _zscores[w.Id] = new SequentialZscore(asm, operators, _wide, samples);
+                    break;
+                }
                 case IrWindowKind.Ema:
                     _emas[w.Id] = new SequentialEmaWindow(asm, operators, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets));
                     break;
@@ -63,7 +73,7 @@ internal sealed class SequentialWindows
     public static string? Refusal(IrWindow w) => w.Kind switch
     {
         IrWindowKind.TradeVolume or IrWindowKind.AggressorRatio or IrWindowKind.CancelRate or IrWindowKind.Vwap or IrWindowKind.Atr
-            or IrWindowKind.Sma or IrWindowKind.AvgDepth or IrWindowKind.Ema => null,
+            or IrWindowKind.Sma or IrWindowKind.AvgDepth or IrWindowKind.Ema or IrWindowKind.Zscore => null,
         IrWindowKind.Drawdown => "the window Drawdown (it reads the portfolio's equity)",
         _ => $"the window {w.Kind}",
     };
@@ -116,10 +126,14 @@ internal sealed class SequentialWindows
         }
         if (_samples.TryGetValue(w.Id, out var samples))
         {
-            samples.EmitRecord(w.Kind == IrWindowKind.AvgDepth ? Depth(w) : value[w.Operand!.Value.Id]);
-            var mean = asm.Register();
-            samples.EmitMean(mean);
-            return mean;
+            var sample = w.Kind == IrWindowKind.AvgDepth ? Depth(w) : value[w.Operand!.Value.Id];
+            samples.EmitRecord(sample);
+            var result = asm.Register();
+            if (_zscores.TryGetValue(w.Id, out var zscore))
+                zscore.Emit(result, sample);
+            else
+                samples.EmitMean(result);
+            return result;
         }
         if (_emas.TryGetValue(w.Id, out var ema))
         {

@@ -92,6 +92,12 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
             rule hi  priority 2 when cx > 2 * c => buy 1 lot at market
             rule all priority 1 when e >= e => buy 1 lot at e - 2 ticks + c * 1 tick
             """ },
+        { "zscore", """
+            signal z = zscore(of: mid, window: 640ms)
+            signal w = zscore(of: bid * -7000000000, window: 3s)
+            rule hi  priority 2 when z > 1.5 => buy 1 lot at market
+            rule all priority 1 when z >= z => buy 1 lot at bid - 5 ticks + z * 1 tick + w * 1 tick
+            """ },
         { "every-sum-and-atr", """
             signal aggr = aggressor_ratio(window: 500ms)
             signal cx   = cancel_rate(window: 1s)
@@ -115,6 +121,7 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
         Check(kind + " (gaps)", Strategies.Lower(Source(kind, rules)), WithGaps);
 
     [Theory]
+    [InlineData("04-windows")]
     [InlineData("06-sum-ring")]
     [InlineData("07-sample-ring")]
     public void A_golden_with_windows_takes_the_ils_decisions(string golden) =>
@@ -224,9 +231,15 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
         var refills = reference.Events.Count(e => e.Reevaluated);
         var most = emitted.Max(e => e.CyclesSinceRecord);
         output.WriteLine($"{name}: {records.Count} records, {emitted.Count} evaluations ({refills} after our own fill), {acted} acted, all as the IL; " +
-            $"{micro.Instructions.Count} instructions, {machine.Cycles / records.Count} cycles a record on average, at most {most} from Wait to Emit");
+            $"{micro.Instructions.Count} instructions, {Registers(micro)} registers, {machine.Cycles / records.Count} cycles a record on average, at most {most} from Wait to Emit");
         Assert.True(acted > 0);
     }
+
+    /// <summary>The registers a program names (the reset names every register of a ring), constants included.</summary>
+    private static int Registers(MicroProgram micro) =>
+        1 + micro.Instructions.Where(x => x.Op != MicroOp.Nop && !x.Branches)
+            .SelectMany(x => (int[])[x.WritesRegister ? x.D : 0, x.ReadsA ? x.A : 0, x.ReadsB ? x.B : 0])
+            .Concat(micro.InitialRegisters.Keys).Max();
 
     /// <summary>
     /// The tape at <paramref name="path"/> again with gaps in time before some events (one in 150,
