@@ -16,16 +16,18 @@ internal sealed class SequentialAtrWindow
     public int Mean { get; }
 
     private readonly MicroAssembler _asm;
+    private readonly SequentialScratch _scratch;
     private readonly SequentialBucketClock _clock;
     private readonly int _bars;
     private readonly int _ring;
     private readonly int _sum, _count, _next, _high, _low, _close, _previousClose, _started;
 
-    public SequentialAtrWindow(MicroAssembler asm, SequentialBucketClock barClock, int bars)
+    public SequentialAtrWindow(MicroAssembler asm, SequentialScratch scratch, SequentialBucketClock barClock, int bars)
     {
         if (bars is < 1 or > 256)
             throw new ArgumentOutOfRangeException(nameof(bars), bars, "atr holds 1..256 bars (grammar/README.md §7)");
         _asm = asm;
+        _scratch = scratch;
         _clock = barClock;
         _bars = bars;
         _ring = asm.Region(bars);
@@ -48,7 +50,8 @@ internal sealed class SequentialAtrWindow
     {
         var asm = _asm;
         int zero = asm.Constant(0), one = asm.Constant(1), bars = asm.Constant(_bars);
-        int f = asm.Register(), high = asm.Register(), low = asm.Register(), range = asm.Register(), empty = asm.Register();
+        using var scratch = _scratch.Open();
+        int f = scratch.Next(), high = scratch.Next(), low = scratch.Next(), range = scratch.Next(), empty = scratch.Next();
         MicroAssembler.Label trade = asm.NewLabel(), few = asm.NewLabel(), flat = asm.NewLabel(), clear = asm.NewLabel();
         MicroAssembler.Label mean = asm.NewLabel(), started = asm.NewLabel(), done = asm.NewLabel();
 
@@ -119,7 +122,8 @@ internal sealed class SequentialAtrWindow
     {
         var asm = _asm;
         int zero = asm.Constant(0), one = asm.Constant(1), bars = asm.Constant(_bars);
-        int filling = asm.Register(), old = asm.Register();
+        using var scratch = _scratch.Open();
+        int filling = scratch.Next(), old = scratch.Next();
         asm.SetIndex(_next);
         asm.Op(new(MicroOp.LessUnsigned, filling, _count, bars));
         asm.Op(new(MicroOp.Add, old, _ring, zero, IndexA: true));

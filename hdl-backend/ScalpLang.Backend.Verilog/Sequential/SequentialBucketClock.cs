@@ -24,14 +24,16 @@ internal sealed class SequentialBucketClock
     public long Width { get; }
 
     private readonly MicroAssembler _asm;
+    private readonly SequentialScratch _scratch;
     private readonly int _nextStart;
     private readonly int _started;
 
-    public SequentialBucketClock(MicroAssembler asm, long width)
+    public SequentialBucketClock(MicroAssembler asm, SequentialScratch scratch, long width)
     {
         if (width <= 0)
             throw new ArgumentOutOfRangeException(nameof(width), width, "a bucket is a positive number of ns");
         _asm = asm;
+        _scratch = scratch;
         Width = width;
         (Bucket, Moved, First, _nextStart, _started) = (asm.Register(), asm.Register(), asm.Register(), asm.Register(), asm.Register());
     }
@@ -48,7 +50,8 @@ internal sealed class SequentialBucketClock
     {
         var asm = _asm;
         int zero = asm.Constant(0), one = asm.Constant(1), width = asm.Constant(Width);
-        int f = asm.Register(), since = asm.Register(), k = asm.Register(), remainder = asm.Register();
+        using var scratch = _scratch.Open();
+        int f = scratch.Next(), since = scratch.Next(), k = scratch.Next(), remainder = scratch.Next();
         MicroAssembler.Label far = asm.NewLabel(), done = asm.NewLabel();
         asm.Add(Moved, zero, zero);
         asm.Add(First, zero, zero);

@@ -17,12 +17,13 @@ internal sealed class SequentialEmaWindow
 
     private readonly MicroAssembler _asm;
     private readonly MicroOperators _operators;
+    private readonly SequentialScratch _scratch;
     private readonly SequentialBucketClock _clock;
     private readonly int _bucketSample;
 
-    public SequentialEmaWindow(MicroAssembler asm, MicroOperators operators, SequentialBucketClock clock)
+    public SequentialEmaWindow(MicroAssembler asm, MicroOperators operators, SequentialScratch scratch, SequentialBucketClock clock)
     {
-        (_asm, _operators, _clock) = (asm, operators, clock);
+        (_asm, _operators, _scratch, _clock) = (asm, operators, scratch, clock);
         (Average, _bucketSample) = (asm.Register(), asm.Register());
     }
 
@@ -38,7 +39,8 @@ internal sealed class SequentialEmaWindow
     {
         var asm = _asm;
         int zero = asm.Constant(0), one = asm.Constant(1), alpha = asm.Constant(Alpha);
-        int f = asm.Register(), left = asm.Register(), step = asm.Register(), product = asm.Register(), next = asm.Register();
+        using var scratch = _scratch.Open();
+        int f = scratch.Next(), left = scratch.Next(), step = scratch.Next(), product = scratch.Next(), next = scratch.Next();
         MicroAssembler.Label store = asm.NewLabel(), notFirst = asm.NewLabel(), close = asm.NewLabel();
         asm.Op(new(MicroOp.Equal, f, _clock.First, zero));
         asm.Jump(MicroOp.JumpIf, notFirst);

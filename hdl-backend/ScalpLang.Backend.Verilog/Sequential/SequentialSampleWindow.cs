@@ -21,6 +21,7 @@ internal sealed class SequentialSampleWindow
 
     private readonly MicroAssembler _asm;
     private readonly SequentialWide _wide;
+    private readonly SequentialScratch _scratch;
     private readonly SequentialBucketClock _clock;
     private readonly int _ring, _closedLow, _closedHigh;
     /// <summary>The closed samples' squares, low word first; empty without squares.</summary>
@@ -28,10 +29,11 @@ internal sealed class SequentialSampleWindow
     /// <summary>A closing or leaving sample's square (with squares).</summary>
     private readonly int _squareHigh, _squareLow;
 
-    public SequentialSampleWindow(MicroAssembler asm, SequentialWide wide, SequentialBucketClock clock, bool squares = false)
+    public SequentialSampleWindow(MicroAssembler asm, SequentialWide wide, SequentialScratch scratch, SequentialBucketClock clock, bool squares = false)
     {
         _asm = asm;
         _wide = wide;
+        _scratch = scratch;
         _clock = clock;
         _ring = asm.Region(Buckets);
         (Count, _closedLow, _closedHigh) = (asm.Register(), asm.Register(), asm.Register());
@@ -53,7 +55,8 @@ internal sealed class SequentialSampleWindow
     {
         var asm = _asm;
         int zero = asm.Constant(0), one = asm.Constant(1), slotMask = asm.Constant(Buckets - 1), all = asm.Constant(Buckets);
-        int f = asm.Register(), repeat = asm.Register(), slot = asm.Register(), left = asm.Register(), old = asm.Register();
+        using var scratch = _scratch.Open();
+        int f = scratch.Next(), repeat = scratch.Next(), slot = scratch.Next(), left = scratch.Next(), old = scratch.Next();
         MicroAssembler.Label store = asm.NewLabel(), notFirst = asm.NewLabel(), near = asm.NewLabel(), fillAll = asm.NewLabel(), fill = asm.NewLabel();
 
         asm.Op(new(MicroOp.Equal, f, _clock.First, zero));
@@ -118,7 +121,8 @@ internal sealed class SequentialSampleWindow
     public void EmitCurrent(int current)
     {
         var asm = _asm;
-        var slot = asm.Register();
+        using var scratch = _scratch.Open();
+        var slot = scratch.Next();
         asm.Op(new(MicroOp.And, slot, _clock.Bucket, asm.Constant(Buckets - 1)));
         asm.SetIndex(slot);
         asm.Op(new(MicroOp.Add, current, _ring, asm.Constant(0), IndexA: true));
@@ -128,7 +132,8 @@ internal sealed class SequentialSampleWindow
     public void EmitSum(int high, int low)
     {
         var asm = _asm;
-        var current = asm.Register();
+        using var scratch = _scratch.Open();
+        var current = scratch.Next();
         EmitCurrent(current);
         asm.Add(low, _closedLow, asm.Constant(0));
         asm.Add(high, _closedHigh, asm.Constant(0));
@@ -139,7 +144,8 @@ internal sealed class SequentialSampleWindow
     public void EmitSumOfSquares(int s2, int s1, int s0)
     {
         var asm = _asm;
-        int zero = asm.Constant(0), current = asm.Register(), high = asm.Register(), low = asm.Register();
+        using var scratch = _scratch.Open();
+        int zero = asm.Constant(0), current = scratch.Next(), high = scratch.Next(), low = scratch.Next();
         EmitCurrent(current);
         asm.Add(s0, _squares[0], zero);
         asm.Add(s1, _squares[1], zero);
@@ -152,7 +158,8 @@ internal sealed class SequentialSampleWindow
     public void EmitMean(int d)
     {
         var asm = _asm;
-        int low = asm.Register(), high = asm.Register();
+        using var scratch = _scratch.Open();
+        int low = scratch.Next(), high = scratch.Next();
         EmitSum(high, low);
         EmitMean(d, high, low);
     }
@@ -162,8 +169,9 @@ internal sealed class SequentialSampleWindow
     {
         var asm = _asm;
         int zero = asm.Constant(0), lowMask = asm.Constant(0xffff_ffff);
-        int negative = asm.Register(), t = asm.Register(), quotient = asm.Register(), remainder = asm.Register();
-        int magnitudeHigh = asm.Register(), magnitudeLow = asm.Register();
+        using var scratch = _scratch.Open();
+        int negative = scratch.Next(), t = scratch.Next(), quotient = scratch.Next(), remainder = scratch.Next();
+        int magnitudeHigh = scratch.Next(), magnitudeLow = scratch.Next();
         // The magnitude: -(high, low) is (-high - (low != 0), -low).
         asm.Op(new(MicroOp.Equal, t, low, zero));
         asm.Op(new(MicroOp.Xor, t, t, asm.Constant(1)));

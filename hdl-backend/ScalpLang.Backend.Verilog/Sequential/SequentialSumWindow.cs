@@ -17,12 +17,14 @@ internal sealed class SequentialSumWindow
     public IReadOnlyList<int> Totals { get; }
 
     private readonly MicroAssembler _asm;
+    private readonly SequentialScratch _scratch;
     private readonly SequentialBucketClock _clock;
     private readonly int[] _rings;
 
-    public SequentialSumWindow(MicroAssembler asm, SequentialBucketClock clock, int lanes)
+    public SequentialSumWindow(MicroAssembler asm, SequentialScratch scratch, SequentialBucketClock clock, int lanes)
     {
         _asm = asm;
+        _scratch = scratch;
         _clock = clock;
         _rings = [.. Enumerable.Range(0, lanes).Select(_ => asm.Region(Buckets))];
         Totals = [.. Enumerable.Range(0, lanes).Select(_ => asm.Register())];
@@ -45,7 +47,8 @@ internal sealed class SequentialSumWindow
     {
         var asm = _asm;
         int zero = asm.Constant(0), one = asm.Constant(1), slotMask = asm.Constant(Buckets - 1), all = asm.Constant(Buckets);
-        int f = asm.Register(), left = asm.Register(), slot = asm.Register(), old = asm.Register();
+        using var scratch = _scratch.Open();
+        int f = scratch.Next(), left = scratch.Next(), slot = scratch.Next(), old = scratch.Next();
         var moved = asm.NewLabel();
         var add = asm.NewLabel();
         asm.Op(new(MicroOp.Equal, f, _clock.Moved, zero));

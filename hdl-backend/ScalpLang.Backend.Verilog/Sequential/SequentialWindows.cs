@@ -21,6 +21,7 @@ internal sealed class SequentialWindows
     private readonly IrProgram _program;
     private readonly Dictionary<long, SequentialBucketClock> _clocks = [];
     private readonly SequentialWide _wide;
+    private readonly SequentialScratch _scratch;
     private readonly Dictionary<int, SequentialSumWindow> _sums = [];
     private readonly Dictionary<int, SequentialAtrWindow> _atrs = [];
     private readonly Dictionary<int, SequentialSampleWindow> _samples = [];
@@ -34,34 +35,35 @@ internal sealed class SequentialWindows
         (_asm, _operators, _book, _events, _program) = (asm, operators, book, events, program);
         (_traded, _boughtTraded, _added, _cancelled, _isTrade) = (asm.Register(), asm.Register(), asm.Register(), asm.Register(), asm.Register());
         _wide = new SequentialWide(asm);
+        _scratch = new SequentialScratch(asm);
         foreach (var w in program.Nodes.OfType<IrWindow>())
         {
             switch (w.Kind)
             {
                 case IrWindowKind.TradeVolume:
-                    _sums[w.Id] = new SequentialSumWindow(asm, Clock(Duration(w.Window) / SequentialSumWindow.Buckets), 1);
+                    _sums[w.Id] = new SequentialSumWindow(asm, _scratch, Clock(Duration(w.Window) / SequentialSumWindow.Buckets), 1);
                     break;
                 case IrWindowKind.AggressorRatio or IrWindowKind.CancelRate or IrWindowKind.Vwap:
-                    _sums[w.Id] = new SequentialSumWindow(asm, Clock(Duration(w.Window) / SequentialSumWindow.Buckets), 2);
+                    _sums[w.Id] = new SequentialSumWindow(asm, _scratch, Clock(Duration(w.Window) / SequentialSumWindow.Buckets), 2);
                     break;
                 case IrWindowKind.Atr:
                 {
                     var bar = Duration(w.Bar!.Value);
-                    _atrs[w.Id] = new SequentialAtrWindow(asm, Clock(bar), (int)(Duration(w.Window) / bar));
+                    _atrs[w.Id] = new SequentialAtrWindow(asm, _scratch, Clock(bar), (int)(Duration(w.Window) / bar));
                     break;
                 }
                 case IrWindowKind.Sma or IrWindowKind.AvgDepth:
-                    _samples[w.Id] = new SequentialSampleWindow(asm, _wide, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets));
+                    _samples[w.Id] = new SequentialSampleWindow(asm, _wide, _scratch, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets));
                     break;
                 case IrWindowKind.Zscore:
                 {
-                    var samples = new SequentialSampleWindow(asm, _wide, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets), squares: true);
+                    var samples = new SequentialSampleWindow(asm, _wide, _scratch, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets), squares: true);
                     _samples[w.Id] = samples;
-                    _zscores[w.Id] = new SequentialZscore(asm, operators, _wide, samples);
+                    _zscores[w.Id] = new SequentialZscore(asm, operators, _wide, _scratch, samples);
                     break;
                 }
                 case IrWindowKind.Ema:
-                    _emas[w.Id] = new SequentialEmaWindow(asm, operators, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets));
+                    _emas[w.Id] = new SequentialEmaWindow(asm, operators, _scratch, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets));
                     break;
                 default:
                     throw new ArgumentException($"the window {w.Kind} has no sequential routine (Refusal lets none through)", nameof(program));
@@ -98,7 +100,8 @@ internal sealed class SequentialWindows
         if (_clocks.Count == 0)
             return;
         var asm = _asm;
-        int one = asm.Constant(1), live = asm.Register();
+        using var scratch = _scratch.Open();
+        int one = asm.Constant(1), live = scratch.Next();
         var e = _events;
         // live: all ones, or 0 after our own fill.
         asm.Sub(live, refill, one);
@@ -155,7 +158,8 @@ internal sealed class SequentialWindows
             default:
             {
                 // Q.Mul(last price, traded) = last price x lots exactly: the traded size is whole lots, its low 16 bits 0.
-                int lots = asm.Register(), product = asm.Register();
+                using var scratch = _scratch.Open();
+                int lots = scratch.Next(), product = scratch.Next();
                 asm.Shift(MicroOp.ShiftRightSigned, lots, _traded, 16);
                 _operators.MultiplyInteger(product, _book.LastPrice, lots);
                 sum.EmitRecord([product, _traded]);
@@ -200,7 +204,7 @@ internal sealed class SequentialWindows
     private SequentialBucketClock Clock(long width)
     {
         if (!_clocks.TryGetValue(width, out var clock))
-            _clocks[width] = clock = new SequentialBucketClock(_asm, width);
+            _clocks[width] = clock = new SequentialBucketClock(_asm, _scratch, width);
         return clock;
     }
 

@@ -9,13 +9,17 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// word is already the first remainder, and four 64-bit divisions follow); the square root is the
 /// bit-by-bit one on 128-bit words (64 turns). The quotient is the language's Q.Div (s = 0 gives 0).
 /// </summary>
-internal sealed class SequentialZscore(MicroAssembler asm, MicroOperators operators, SequentialWide wide, SequentialSampleWindow samples)
+internal sealed class SequentialZscore(MicroAssembler asm, MicroOperators operators, SequentialWide wide, SequentialScratch scratch, SequentialSampleWindow samples)
 {
+    /// <summary>This routine's temporaries (the scope <see cref="Emit"/> opens).</summary>
+    private SequentialScratch.Scope _scope;
+
     /// <summary>R[d] = the z-score of <paramref name="sample"/> (the value just recorded) against the held samples.</summary>
     public void Emit(int d, int sample)
     {
+        using var scope = _scope = scratch.Open();
         int zero = asm.Constant(0), one = asm.Constant(1), lowMask = asm.Constant(0xffff_ffff);
-        int t = asm.Register();
+        int t = scope.Next();
         Reg(out var sumHigh, out var sumLow, out var mean);
         samples.EmitSum(sumHigh, sumLow);
         samples.EmitMean(mean, sumHigh, sumLow);
@@ -60,7 +64,7 @@ internal sealed class SequentialZscore(MicroAssembler asm, MicroOperators operat
         for (var i = 0; i < 4; i++)
         {
             var word = i < 2 ? p1 : p0;
-            digits[i] = asm.Register();
+            digits[i] = scope.Next();
             if (i % 2 == 0)
                 asm.Shift(MicroOp.ShiftRight, t, word, 32);
             else
@@ -77,8 +81,8 @@ internal sealed class SequentialZscore(MicroAssembler asm, MicroOperators operat
         asm.Shift(MicroOp.ShiftLeft, varianceLow, digits[2], 32);
         asm.Op(new(MicroOp.Or, varianceLow, varianceLow, digits[3]));
 
-        var deviation = asm.Register();
-        var std = asm.Register();
+        var deviation = scope.Next();
+        var std = scope.Next();
         EmitSquareRoot(std, varianceHigh, varianceLow);
         asm.Sub(deviation, sample, mean);
         operators.Divide(d, deviation, std);
@@ -145,5 +149,5 @@ internal sealed class SequentialZscore(MicroAssembler asm, MicroOperators operat
         asm.Add(d, rootLow, zero);
     }
 
-    private void Reg(out int a, out int b, out int c) => (a, b, c) = (asm.Register(), asm.Register(), asm.Register());
+    private void Reg(out int a, out int b, out int c) => (a, b, c) = (_scope.Next(), _scope.Next(), _scope.Next());
 }
