@@ -237,6 +237,32 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
         Assert.True(wrong > 0);
     }
 
+    /// <summary>
+    /// The evaluation after our own fill made to add the event's amounts again (the mask that zeroes
+    /// them, refill - 1, made 0 - 1): the sums count a filled event twice, and the ratios drift.
+    /// </summary>
+    [Fact]
+    public void Amounts_counted_again_after_our_own_fill_are_caught()
+    {
+        var (micro, reference, records) = StrategyReplay.Prepare(Strategies.Lower(Source("aggressor_ratio", AggressorRules)));
+        int Constant(long value) => micro.InitialRegisters.Single(r => r.Value == value).Key;
+        // refill = (op == 6), the Fill op; its reader refill - 1 is the mask.
+        var fillTests = micro.Instructions.Where(x => x.Op == MicroOp.Equal && x.B == Constant(6)).Select(x => x.D).ToHashSet();
+        var found = 0;
+        var code = micro.Instructions.Select(x =>
+        {
+            if (x is not { Op: MicroOp.Sub } || !fillTests.Contains(x.A) || x.B != Constant(1))
+                return x;
+            found++;
+            return x with { A = Constant(0) };
+        }).ToList();
+        Assert.Equal(1, found);
+        var emitted = new MicroMachine(micro with { Instructions = code }).Run(records);
+        var wrong = Enumerable.Range(0, emitted.Count).Count(i => reference.Decisions[i] != StrategyReplay.Decision(emitted[i].Words));
+        output.WriteLine($"amounts counted again after our own fill ({reference.Events.Count(e => e.Reevaluated)} such evaluations): {wrong} of {emitted.Count} decisions differ from the IL's");
+        Assert.True(wrong > 0);
+    }
+
     /// <summary>Runs the program with the first <paramref name="broken"/> instructions that <paramref name="matches"/> made NOPs: those found, the decisions unlike the IL's, the evaluations.</summary>
     private static (int Found, int Wrong, int Evaluations) Sabotaged(IrProgram program, Func<string, string>? reshape, int broken,
         Func<MicroInstruction, MicroProgram, bool> matches)
