@@ -13,8 +13,8 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// Emit: word 0 {kill, market, decision (16 bits), action (8 bits)}, then price, quantity and
 /// stand-aside (raw, as the module's <c>out_*</c>). Params are their .scalp defaults, fixed at build.
 /// The portfolio is kept from the host's Fill records (<see cref="SequentialPortfolio"/>) when the
-/// strategy reads it. What the core cannot run yet is refused with the reason: windows, models,
-/// sliced orders.
+/// strategy reads it; windows record at every evaluation (<see cref="SequentialWindows"/>). What the
+/// core cannot run yet is refused with the reason: the drawdown window, models, sliced orders.
 /// </summary>
 internal static class SequentialStrategy
 {
@@ -32,6 +32,7 @@ internal static class SequentialStrategy
         var book = new SequentialBook(asm, levels);
         var operators = new MicroOperators(asm);
         var events = new SequentialEvent(asm, book, Math.Min(program.BookDepth, levels));
+        var windows = new SequentialWindows(asm, operators, book, events, program);
         int zero = asm.Constant(0), one = asm.Constant(1), kill = asm.Register(), t = asm.Register(), refill = asm.Register();
         var portfolio = SequentialPortfolio.IsRead(program)
             ? new SequentialPortfolio(asm, operators, book, events, program.Nodes.OfType<IrPeakSinceEntry>(), capitalTickLots ?? ModuleWriter.DefaultCapital(program))
@@ -39,6 +40,7 @@ internal static class SequentialStrategy
         book.EmitReset();
         events.EmitReset();
         portfolio?.EmitReset();
+        windows.EmitReset();
         asm.Add(kill, zero, zero);
 
         var top = asm.NewLabel();
@@ -53,12 +55,14 @@ internal static class SequentialStrategy
         asm.Op(new(MicroOp.Equal, t, t, zero));
         asm.Jump(MicroOp.JumpIf, top);
         asm.Op(new(MicroOp.Equal, refill, book.Op, asm.Constant(6)));
+        // Every evaluation records the windows, as the IL's Evaluate does before its decisions.
+        windows.EmitStep(refill);
 
         // Only what the decisions read (the module's nodes are the same ones).
         var used = ModuleWriter.UsedByDecisions(program);
         var value = new Dictionary<int, int>();
         foreach (var node in program.Nodes.Where(n => used[n.Id]))
-            value[node.Id] = Evaluate(asm, operators, book, portfolio, node, value, program);
+            value[node.Id] = Evaluate(asm, operators, book, portfolio, windows, node, value, program);
 
         int word0 = asm.Register(), price = asm.Register(), quantity = asm.Register(), standAside = asm.Register();
         var emit = asm.NewLabel();
@@ -110,10 +114,13 @@ internal static class SequentialStrategy
     public static (int Action, int Decision, long Price, long Quantity, bool Market, long StandAside, bool Kill) Decode(long[] words) =>
         ((int)(words[0] & 0xff), (int)((words[0] >> 8) & 0xffff), words[1], words[2], ((words[0] >> 24) & 1) != 0, words[3], ((words[0] >> 25) & 1) != 0);
 
-    private static int Evaluate(MicroAssembler asm, MicroOperators operators, SequentialBook book, SequentialPortfolio? portfolio, IrNode node, Dictionary<int, int> value, IrProgram program)
+    private static int Evaluate(MicroAssembler asm, MicroOperators operators, SequentialBook book, SequentialPortfolio? portfolio, SequentialWindows windows,
+        IrNode node, Dictionary<int, int> value, IrProgram program)
     {
         switch (node)
         {
+            case IrWindow w:
+                return windows.Emit(w, value);
             case IrConst c:
                 return asm.Constant(c.Raw);
             case IrParam p:
@@ -177,7 +184,7 @@ internal static class SequentialStrategy
         {
             var why = node switch
             {
-                IrWindow w => $"the window {w.Kind}",
+                IrWindow w => SequentialWindows.Refusal(w),
                 IrModel or IrNeuralModel => "a model",
                 IrSentiment => "a sentiment",
                 IrConst or IrParam or IrInput or IrOperation or IrPeakSinceEntry => null,

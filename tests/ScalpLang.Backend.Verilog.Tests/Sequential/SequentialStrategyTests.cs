@@ -57,9 +57,16 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_strategy_with_a_window_is_refused_with_the_reason()
+    public void A_strategy_with_a_drawdown_is_refused_with_the_reason()
     {
-        Assert.Null(SequentialStrategy.Compile(Strategies.Golden("04-windows"), 5, out var refusal));
-        Assert.Contains("window", refusal, StringComparison.Ordinal);
+        var program = Strategies.Lower("""
+            strategy Breaker
+            instrument "GOOG" tick 0.01 lot 1 currency USD
+            book depth 2
+            rule long priority 1 when bid > 0 => buy 1 lot at market
+            risk circuit_breaker when drawdown(window: 1h) >= 0.02% => kill
+            """);
+        Assert.Null(SequentialStrategy.Compile(program, 5, out var refusal));
+        Assert.Contains("Drawdown", refusal, StringComparison.Ordinal);
     }
 }

@@ -15,10 +15,13 @@ namespace ScalpLang.Backend.Verilog.Tests.Sequential;
 internal static class StrategyReplay
 {
     /// <summary>The program (compiled at the tape's depth), the IL host's run, and the records with the host's fills.</summary>
-    public static (MicroProgram Micro, HostReference.Run Reference, List<long[]> Records) Prepare(IrProgram program, int seed = 11, int events = 30_000)
+    /// <param name="reshape">Makes another tape of the synthetic one (its path in, the new one's out), e.g. with gaps in time.</param>
+    public static (MicroProgram Micro, HostReference.Run Reference, List<long[]> Records) Prepare(IrProgram program, int seed = 11, int events = 30_000,
+        Func<string, string>? reshape = null)
     {
         var dir = Tools.Scratch("seqstrategy");
         var tapePath = Tools.SyntheticTape(dir, seed, events, program.BookDepth);
+        tapePath = reshape?.Invoke(tapePath) ?? tapePath;
         using var tape = TapeFile.Open(tapePath);
         var micro = SequentialStrategy.Compile(program, tape.Header.Depth, out var refusal, HostReference.CapitalTickLots(tape));
         Assert.True(micro is not null, refusal);
