@@ -44,15 +44,29 @@ public static class VerilogBackend
         var refusal = SequentialStrategy.RefusalOf(program);
         if (refusal is null && options.TestbenchParams is { Count: > 0 })
             refusal = ("params are fixed at build in the sequential core's constants: a testbench cannot override them", program.Location);
+        MicroProgram? micro = null;
+        MicroTiming.Bounds bounds = default;
+        if (refusal is null)
+        {
+            try
+            {
+                micro = SequentialStrategy.Compile(program, levels, out _, options.CapitalTickLots)!;
+                bounds = MicroTiming.Of(micro);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The register file is full, or the program loops where the latency needs a bound.
+                refusal = (e.Message, program.Location);
+            }
+        }
         if (refusal is { } r)
         {
             var bag = new DiagnosticBag();
             bag.Report(DiagnosticDescriptors.VerilogSequentialUnsupported, r.Where, r.Why);
             return new VerilogEmitResult(program.Name, null, null, [], [.. diagnostics, .. bag.ToImmutable()]);
         }
-        var micro = SequentialStrategy.Compile(program, levels, out _, options.CapitalTickLots)!;
-        var module = SequentialModuleWriter.Write(program, micro, levels, options.SourceName ?? Path.GetFileName(program.Location.Source.Path));
-        var timing = SequentialModuleWriter.TimingOf(MicroTiming.Of(micro));
+        var module = SequentialModuleWriter.Write(program, micro!, levels, options.SourceName ?? Path.GetFileName(program.Location.Source.Path));
+        var timing = SequentialModuleWriter.TimingOf(bounds);
         var testbench = TestbenchWriter.Write(program.Name, [], _ => "", timing.Latency, "eval_final", null, timing.RecordInterval, timing.ResetIdle);
         return new VerilogEmitResult(program.Name, module, testbench, [], diagnostics);
     }

@@ -58,7 +58,7 @@ public sealed class SequentialModuleTests(ITestOutputHelper output)
             strategy Sliced
             instrument "XYZ" tick 0.01 lot 1 currency USD
             execution quiet = twap over 2s slices 4
-            rule enter priority 1 when best_bid > 0 => buy 10 lots at market via quiet
+            rule enter priority 1 when bid > 0 => buy 10 lots at market via quiet
             """);
         var emitted = VerilogBackend.Emit(program, new VerilogOptions(Core: HdlCore.Sequential));
         Assert.Null(emitted.Module);
