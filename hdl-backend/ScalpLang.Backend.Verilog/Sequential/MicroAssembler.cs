@@ -69,6 +69,19 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
         return r;
     }
 
+    /// <summary>
+    /// Declares that the loop whose jumps back go to <paramref name="head"/> runs its body at most
+    /// <paramref name="maxTurns"/> times a record (a ring's slots, a root's bits): MicroTiming bounds
+    /// a record's cycles with it. The program must keep the promise; the machine does not check it.
+    /// </summary>
+    public void LoopBound(Label head, int maxTurns)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTurns, 1);
+        _loopBounds[head] = maxTurns;
+    }
+
+    private readonly Dictionary<Label, int> _loopBounds = [];
+
     public Label NewLabel()
     {
         var label = new Label();
@@ -287,11 +300,12 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
                 throw new InvalidOperationException($"the jump at {slot} goes to a label never placed");
             code[slot] = code[slot] with { B = target.Slot };
         }
+        var bounds = _loopBounds.ToDictionary(b => b.Key.Slot, b => b.Value);
         if (compress)
-            code = Compressed(code);
+            (code, bounds) = Compressed(code, bounds);
         if (code.Count > MicroInstruction.MaxInstructions)
             throw new InvalidOperationException($"{code.Count} instructions: a jump's target holds {MicroInstruction.MaxInstructions}");
-        return new MicroProgram(code, new Dictionary<int, long>(_initial), recordWords, outputWords);
+        return new MicroProgram(code, new Dictionary<int, long>(_initial), recordWords, outputWords, bounds);
     }
 
     /// <summary>The longest run one Idle takes (its count is the b field).</summary>
@@ -302,7 +316,7 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
     /// shrinks). Not a branch's delay slots (the fetch must not hold while a branch is taken), and a
     /// run is cut at a jump's target; targets are renumbered.
     /// </summary>
-    private static List<MicroInstruction> Compressed(List<MicroInstruction> code)
+    private static (List<MicroInstruction> Code, Dictionary<int, int> LoopBounds) Compressed(List<MicroInstruction> code, Dictionary<int, int> loopBounds)
     {
         var keep = new bool[code.Count];
         var target = new bool[code.Count + 1];
@@ -315,6 +329,8 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
                     keep[k] = true;
             }
         }
+        foreach (var head in loopBounds.Keys)
+            target[head] = true;
         var map = new int[code.Count + 1];
         var result = new List<MicroInstruction>(code.Count);
         for (var i = 0; i < code.Count;)
@@ -337,7 +353,8 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
             if (result[i].Branches)
                 result[i] = result[i] with { B = map[result[i].B] };
         }
-        return result;
+        // A loop's head is a jump's target, so a run never swallows it.
+        return (result, loopBounds.ToDictionary(b => map[b.Key], b => b.Value));
     }
 
     private int LastWrite(int register, bool indexed)

@@ -5,7 +5,9 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// initial image (the constants the program reads; every other register starts at 0 in simulation
 /// and holds what the last run left on a device, so a program clears its state itself).
 /// </summary>
-internal sealed record MicroProgram(IReadOnlyList<MicroInstruction> Instructions, IReadOnlyDictionary<int, long> InitialRegisters, int RecordWords, int OutputWords)
+/// <param name="LoopBounds">a loop's head (its slot) and the most turns its body runs (MicroAssembler.LoopBound; MicroTiming reads them).</param>
+internal sealed record MicroProgram(IReadOnlyList<MicroInstruction> Instructions, IReadOnlyDictionary<int, long> InitialRegisters, int RecordWords, int OutputWords,
+    IReadOnlyDictionary<int, int>? LoopBounds = null)
 {
     /// <summary>The program counter's width: the ROM holds 2^PcBits words.</summary>
     public int PcBits => Math.Max(1, (int)Math.Ceiling(Math.Log2(Math.Max(2, Instructions.Count))));

@@ -4,9 +4,9 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// The longest a record can take in a program, counted as MicroMachine counts cycles (one an
 /// instruction, an Idle its slots, a taken jump its delay slots too): from the Wait that takes the
 /// record to the last Emit it can reach, and to the next Wait. A module around the core states its
-/// latency and its record interval from these, so they must be bounds for every record: the
-/// program's paths from a Wait must not loop (a loop's turns depend on data the analysis does not
-/// see), and a program that loops is refused with the place.
+/// latency and its record interval from these, so they must be bounds for every record. A loop
+/// counts as many turns as its bound (MicroAssembler.LoopBound) says, each as long as the body's
+/// longest turn; a loop without a bound, or one inside another, is refused with the place.
 /// </summary>
 internal static class MicroTiming
 {
@@ -20,10 +20,12 @@ internal static class MicroTiming
     {
         var code = program.Instructions;
         var n = code.Count;
+        var loopBounds = program.LoopBounds ?? new Dictionary<int, int>();
+        var (order, backEdges) = PostOrder(code, loopBounds);
         // Longest cycles from an instruction's own cycle to a Wait's (0 at a Wait), and to an Emit's (-1: none).
-        var toWait = new int[n];
-        var toEmit = new int[n];
-        foreach (var pc in PostOrder(code))
+        var toWait = new long[n];
+        var toEmit = new long[n];
+        foreach (var pc in order)
         {
             var x = code[pc];
             if (x.Op == MicroOp.Wait)
@@ -31,18 +33,29 @@ internal static class MicroTiming
                 (toWait[pc], toEmit[pc]) = (0, -1);
                 continue;
             }
-            int wait = int.MinValue, emit = x.Op == MicroOp.Emit ? 0 : -1;
+            long wait = long.MinValue, emit = x.Op == MicroOp.Emit ? 0 : -1;
             foreach (var (next, cost) in Successors(code, pc))
             {
+                if (backEdges.Contains((pc, next)))
+                    continue;
                 wait = Math.Max(wait, cost + toWait[next]);
                 if (toEmit[next] >= 0)
                     emit = Math.Max(emit, cost + toEmit[next]);
             }
-            if (wait == int.MinValue)
+            if (wait == long.MinValue)
                 throw new InvalidOperationException($"instruction {pc} ({x}) leads to no Wait: the program would run off its end");
+            if (loopBounds.TryGetValue(pc, out var turns) && backEdges.Any(e => e.To == pc))
+            {
+                // The loop's other turns, each at most the longest way around (head to a jump back, and the jump).
+                var around = backEdges.Where(e => e.To == pc).Max(e => Longest(code, backEdges, loopBounds, pc, e.From) + Cost(code[e.From], taken: true));
+                var more = (long)(turns - 1) * around;
+                wait += more;
+                if (emit >= 0)
+                    emit += more;
+            }
             (toWait[pc], toEmit[pc]) = (wait, emit);
         }
-        int mostToWait = 0, mostToEmit = 0;
+        long mostToWait = 0, mostToEmit = 0;
         for (var pc = 0; pc < n; pc++)
         {
             // A Wait that takes a record goes on to the next instruction a cycle later.
@@ -52,29 +65,70 @@ internal static class MicroTiming
             if (toEmit[pc + 1] >= 0)
                 mostToEmit = Math.Max(mostToEmit, 1 + toEmit[pc + 1]);
         }
-        return new Bounds(mostToEmit, mostToWait, n == 0 ? 0 : 1 + toWait[0]);
+        var start = n == 0 ? 0 : 1 + toWait[0];
+        if (Math.Max(mostToWait, start) > int.MaxValue)
+            throw new InvalidOperationException($"a record's bound is {Math.Max(mostToWait, start)} cycles: more than the module's counters take");
+        return new Bounds((int)mostToEmit, (int)mostToWait, (int)start);
     }
 
-    /// <summary>Where an instruction goes and the cycles it takes to get there (a Wait is a path's end, not followed).</summary>
+    /// <summary>An instruction's cycles: an Idle its slots, a taken jump its delay slots too.</summary>
+    private static int Cost(MicroInstruction x, bool taken) =>
+        (x.Op == MicroOp.Idle ? x.B : 1) + (taken ? CorePipeline.BranchDelaySlots : 0);
+
+    /// <summary>Where an instruction goes and the cycles it takes to get there.</summary>
     private static IEnumerable<(int Next, int Cost)> Successors(IReadOnlyList<MicroInstruction> code, int pc)
     {
         var x = code[pc];
-        var cost = x.Op == MicroOp.Idle ? x.B : 1;
         if (x.Op is MicroOp.Jump or MicroOp.JumpIf or MicroOp.JumpUnless)
-            yield return (x.B, cost + CorePipeline.BranchDelaySlots);
+            yield return (x.B, Cost(x, taken: true));
         if (x.Op != MicroOp.Jump && pc + 1 < code.Count)
-            yield return (pc + 1, cost);
+            yield return (pc + 1, Cost(x, taken: false));
+    }
+
+    /// <summary>
+    /// The longest way from a loop's head to one of its jumps back, in cycles, not counting the jump's
+    /// own: over the body's paths without the jumps back; a body holding another loop is refused.
+    /// </summary>
+    private static long Longest(IReadOnlyList<MicroInstruction> code, HashSet<(int From, int To)> backEdges, IReadOnlyDictionary<int, int> loopBounds, int head, int source)
+    {
+        var memo = new Dictionary<int, long>();
+        long From(int pc)
+        {
+            if (pc == source)
+                return 0;
+            if (memo.TryGetValue(pc, out var known))
+                return known;
+            memo[pc] = long.MinValue;   // a path through pc not found (yet)
+            var best = long.MinValue;
+            if (code[pc].Op != MicroOp.Wait)
+            {
+                foreach (var (next, cost) in Successors(code, pc))
+                {
+                    if (backEdges.Contains((pc, next)))
+                        continue;
+                    var rest = From(next);
+                    if (rest != long.MinValue)
+                        best = Math.Max(best, cost + rest);
+                }
+            }
+            if (best != long.MinValue && pc != head && loopBounds.ContainsKey(pc) && backEdges.Any(e => e.To == pc))
+                throw new InvalidOperationException($"the loop at instruction {head} holds another loop (at {pc}): nested loops have no bound here");
+            memo[pc] = best;
+            return best;
+        }
+        return From(head);
     }
 
     /// <summary>
     /// The instructions reachable from the program's start and from each Wait's next, successors
-    /// before the instructions that lead to them; a path back to an instruction still being followed
-    /// is a loop, refused.
+    /// before the instructions that lead to them, and the jumps back to a loop's head; a path back to
+    /// an instruction still being followed that is no bounded loop's head is refused.
     /// </summary>
-    private static List<int> PostOrder(IReadOnlyList<MicroInstruction> code)
+    private static (List<int> Order, HashSet<(int From, int To)> BackEdges) PostOrder(IReadOnlyList<MicroInstruction> code, IReadOnlyDictionary<int, int> loopBounds)
     {
         var state = new byte[code.Count];   // 0 unseen, 1 on the path, 2 done
         var order = new List<int>(code.Count);
+        var backEdges = new HashSet<(int, int)>();
         var stack = new Stack<(int Pc, IEnumerator<(int Next, int Cost)> Next)>();
         var roots = Enumerable.Range(0, code.Count).Where(pc => code[pc].Op == MicroOp.Wait && pc + 1 < code.Count).Select(pc => pc + 1).Prepend(0);
         foreach (var root in roots)
@@ -90,7 +144,12 @@ internal static class MicroTiming
                 {
                     var next = successors.Current.Next;
                     if (state[next] == 1)
-                        throw new InvalidOperationException($"the program loops from instruction {pc} back to {next} ({code[next]}) without a Wait: no bound on a record's cycles");
+                    {
+                        if (!loopBounds.ContainsKey(next))
+                            throw new InvalidOperationException($"the program loops from instruction {pc} back to {next} ({code[next]}) without a Wait or a bound: no bound on a record's cycles");
+                        backEdges.Add((pc, next));
+                        continue;
+                    }
                     if (state[next] == 0)
                     {
                         state[next] = 1;
@@ -103,7 +162,7 @@ internal static class MicroTiming
                 order.Add(pc);
             }
         }
-        return order;
+        return (order, backEdges);
     }
 
     /// <summary>A Wait's paths end there: the record after it is another record's.</summary>

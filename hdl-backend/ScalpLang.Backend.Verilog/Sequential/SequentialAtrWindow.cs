@@ -75,6 +75,7 @@ internal sealed class SequentialAtrWindow
         asm.Jump(MicroOp.JumpIf, few);
         asm.Add(empty, zero, zero);
         asm.Place(clear);
+        asm.LoopBound(clear, _bars);
         asm.SetIndex(empty);
         asm.Op(new(MicroOp.Add, _ring, zero, zero, IndexD: true));
         asm.Add(empty, empty, one);
@@ -87,6 +88,7 @@ internal sealed class SequentialAtrWindow
         asm.Op(new(MicroOp.Equal, f, empty, zero));
         asm.Jump(MicroOp.JumpIf, mean);
         asm.Place(flat);
+        asm.LoopBound(flat, _bars);
         EmitPush(zero);
         asm.Sub(empty, empty, one);
         asm.Op(new(MicroOp.Equal, f, empty, zero));

@@ -12,6 +12,9 @@ internal sealed class SequentialEmaWindow
     /// <summary>2/(32+1) rounded to nearest in Q47.16 (EmaWindow.Alpha).</summary>
     public const long Alpha = 3972;
 
+    /// <summary>The most buckets a gap closes before e stops changing (the runtime's EmaWindow.MaxCatchUpUpdates, tested there at both extremes).</summary>
+    public const int MaxCatchUpUpdates = 664;
+
     /// <summary>e, the window's value.</summary>
     public int Average { get; }
 
@@ -51,6 +54,7 @@ internal sealed class SequentialEmaWindow
         asm.Jump(MicroOp.JumpIf, store);
         asm.Add(left, _clock.Moved, zero);
         asm.Place(close);
+        asm.LoopBound(close, MaxCatchUpUpdates);
         asm.Sub(step, _bucketSample, Average);
         _operators.Multiply(product, alpha, step);
         asm.Add(next, Average, product);

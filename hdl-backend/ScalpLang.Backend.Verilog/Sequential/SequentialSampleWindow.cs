@@ -78,6 +78,7 @@ internal sealed class SequentialSampleWindow
             asm.Add(r, zero, zero);
         asm.Add(slot, zero, zero);
         asm.Place(fillAll);
+        asm.LoopBound(fillAll, SequentialSumWindow.Buckets);
         asm.SetIndex(slot);
         asm.Op(new(MicroOp.Add, _ring, repeat, zero, IndexD: true));
         EmitClose(repeat);
@@ -95,6 +96,7 @@ internal sealed class SequentialSampleWindow
         asm.Sub(slot, _clock.Bucket, _clock.Moved);
         asm.Add(left, _clock.Moved, zero);
         asm.Place(fill);
+        asm.LoopBound(fill, SequentialSumWindow.Buckets);
         asm.Add(slot, slot, one);
         asm.Op(new(MicroOp.And, slot, slot, slotMask));
         asm.SetIndex(slot);

@@ -60,6 +60,7 @@ internal sealed class SequentialSumWindow
         asm.Add(slot, slot, one);
         asm.Op(new(MicroOp.And, slot, slot, slotMask));
         asm.Place(moved);
+        asm.LoopBound(moved, Buckets);
         asm.SetIndex(slot);
         for (var lane = 0; lane < _rings.Length; lane++)
         {

@@ -107,6 +107,7 @@ internal sealed class SequentialZscore(MicroAssembler asm, MicroOperators operat
         asm.Add(turns, asm.Constant(64), zero);
         var turn = asm.NewLabel();
         asm.Place(turn);
+        asm.LoopBound(turn, 64);
         // trial = root + bit
         asm.Add(trialLow, rootLow, bitLow);
         asm.Op(new(MicroOp.LessUnsigned, t, trialLow, bitLow));

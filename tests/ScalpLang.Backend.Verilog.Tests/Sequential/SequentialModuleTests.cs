@@ -20,6 +20,8 @@ public sealed class SequentialModuleTests(ITestOutputHelper output)
     [InlineData("03-levels-param-and-wrap", SimulatorKind.Iverilog, 1_500)]
     [InlineData("01-book-imbalance", SimulatorKind.Verilator, 30_000)]
     [InlineData("02-trade-follow", SimulatorKind.Verilator, 30_000)]
+    [InlineData("06-sum-ring", SimulatorKind.Verilator, 30_000)]
+    [InlineData("07-sample-ring", SimulatorKind.Verilator, 30_000)]
     public void A_golden_strategy_on_the_sequential_module_takes_the_ils_decisions(string golden, SimulatorKind simulator, int events)
     {
         var program = Strategies.Golden(golden);

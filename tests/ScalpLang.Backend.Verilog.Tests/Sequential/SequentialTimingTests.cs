@@ -6,7 +6,8 @@ namespace ScalpLang.Backend.Verilog.Tests.Sequential;
 
 /// <summary>
 /// MicroTiming's bounds on a record's cycles hold for every record the machine runs, are reached
-/// by a program whose longest path some records take, and a program that loops is refused.
+/// by a program whose longest path some records take (a bounded loop's too), and a program that
+/// loops without a bound is refused.
 /// </summary>
 public sealed class SequentialTimingTests(ITestOutputHelper output)
 {
@@ -14,6 +15,8 @@ public sealed class SequentialTimingTests(ITestOutputHelper output)
     [InlineData("01-book-imbalance")]
     [InlineData("02-trade-follow")]
     [InlineData("03-levels-param-and-wrap")]
+    [InlineData("06-sum-ring")]
+    [InlineData("07-sample-ring")]
     public void The_bounds_hold_for_every_record_of_a_strategy(string golden)
     {
         var (micro, _, records) = StrategyReplay.Prepare(Strategies.Golden(golden));
@@ -55,7 +58,20 @@ public sealed class SequentialTimingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_program_that_loops_has_no_bound()
+    public void A_bounded_loop_counts_its_turns_and_an_unbounded_one_has_no_bound()
+    {
+        Assert.Contains("loops", Assert.Throws<InvalidOperationException>(() => MicroTiming.Of(CountingLoop(bound: null))).Message, StringComparison.Ordinal);
+        // Bounded to 10 turns, the record that asks for 10 takes the bound exactly.
+        var program = CountingLoop(bound: 10);
+        var bounds = MicroTiming.Of(program);
+        var (toEmit, toWait) = Observed(program, [[1], [10], [4]]);
+        output.WriteLine($"10 turns: Wait to Emit {toEmit}, Wait to Wait {toWait}: the bounds {bounds}");
+        Assert.Equal(bounds.WaitToEmit, toEmit);
+        Assert.Equal(bounds.WaitToWait, toWait);
+    }
+
+    /// <summary>Per record: its word's count of turns of a loop (the jump back at its end), then an Emit.</summary>
+    private static MicroProgram CountingLoop(int? bound)
     {
         var asm = new MicroAssembler(1, 1);
         int count = asm.Register(), f = asm.Register(), one = asm.Constant(1), zero = asm.Constant(0);
@@ -68,10 +84,11 @@ public sealed class SequentialTimingTests(ITestOutputHelper output)
         asm.Sub(count, count, one);
         asm.Op(new(MicroOp.Equal, f, count, zero));
         asm.Jump(MicroOp.JumpUnless, turn);
+        if (bound is { } turns)
+            asm.LoopBound(turn, turns);
         asm.Emit();
         asm.Jump(MicroOp.Jump, top);
-        var error = Assert.Throws<InvalidOperationException>(() => MicroTiming.Of(asm.Assemble()));
-        Assert.Contains("loops", error.Message, StringComparison.Ordinal);
+        return asm.Assemble();
     }
 
     /// <summary>The most cycles any record took from its Wait to an Emit, and to the next Wait (records run one at a time).</summary>
