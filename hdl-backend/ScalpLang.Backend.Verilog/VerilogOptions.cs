@@ -38,6 +38,23 @@ public sealed record VerilogOptions(int? BookLevels = null, string? SourceName =
     /// <summary>The longest record interval the option takes: the narrow top's 16 bytes a record.</summary>
     public const int MaxRecordInterval = 16;
 
+    /// <summary>The option's description, for every command that takes <c>--core</c>.</summary>
+    public const string CoreDescription = "parallel (default): every operator its own hardware, a record a cycle; sequential: the strategy as a program of the sequential core (a fixed area, a LATENCY and a RECORD_INTERVAL of thousands of cycles, params fixed at build)";
+
+    /// <summary>A <c>--core</c> value: the datapath, or null and what is wrong.</summary>
+    public static HdlCore? ParseCore(string name, out string? error)
+    {
+        error = null;
+        switch (name)
+        {
+            case "parallel": return HdlCore.Parallel;
+            case "sequential": return HdlCore.Sequential;
+            default:
+                error = $"--core {name}: give parallel or sequential";
+                return null;
+        }
+    }
+
     /// <summary>
     /// What is wrong with a <c>--pipeline</c> and <c>--interval</c> pair as the commands take them
     /// (one message per option, naming it), or null when both are in range.

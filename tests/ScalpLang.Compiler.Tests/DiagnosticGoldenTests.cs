@@ -12,7 +12,7 @@ namespace ScalpLang.Compiler.Tests;
 /// exact `scalp check` output. A folder may hold pad-to-bytes.txt (a number) to grow the input
 /// past that size with comment lines, for the file-size limit, without committing megabytes, and
 /// target-il.txt to also run the IL backend (for SL4xxx codes), or target-verilog.txt the Verilog
-/// backend (for SL5xxx codes), and models.txt to read the model files it declares with ML.NET and
+/// backend (for SL5xxx codes; the sequential core's when the file's text says "sequential"), and models.txt to read the model files it declares with ML.NET and
 /// onnxruntime, as the `scalp` commands do (SL2046..SL2059; the .onnx files are written by
 /// tests/ScalpLang.Ml.Onnx.Tests/GoldenModels.cs). C# imports compile through the scripting host, unless
 /// the folder holds no-scripting-host.txt (SL2062).
@@ -49,7 +49,9 @@ public sealed partial class DiagnosticGoldenTests
         }
         if (File.Exists(Path.Combine(dir, "target-verilog.txt")) && !program.HasErrors)
         {
-            var emitted = VerilogBackend.Emit(Lowerer.Lower(program.Strategy!));
+            // "sequential" in the file: the sequential core's module (--core sequential).
+            var core = File.ReadAllText(Path.Combine(dir, "target-verilog.txt")).Contains("sequential", StringComparison.Ordinal) ? HdlCore.Sequential : HdlCore.Parallel;
+            var emitted = VerilogBackend.Emit(Lowerer.Lower(program.Strategy!), new VerilogOptions(Core: core));
             program = program with { Diagnostics = [.. program.Diagnostics, .. emitted.Diagnostics] };
         }
         var rendered = Checker.Render(program);

@@ -29,17 +29,24 @@ internal static partial class BuildCommand
         var depth = new Option<int>("--depth") { Description = "for --emit tape: levels per side (default: the strategy's book depth, else 10)" };
         var pipeline = new Option<int>("--pipeline") { Description = "for --target verilog: register stages inside the evaluation (0..16, default 0); the latency grows by as many cycles" };
         var interval = new Option<int>("--interval") { Description = "for --target verilog: the record interval R (1..16, default 1): in_valid high at most once every R cycles, so sections may fold their work over the idle cycles", DefaultValueFactory = _ => 1 };
+        var core = new Option<string>("--core") { Description = "for --target verilog: " + VerilogOptions.CoreDescription, DefaultValueFactory = _ => "parallel" };
         var command = new Command("build", "Compile a strategy to a .NET assembly or Verilog (or print its IR, or write a hex tape)")
         {
-            file, emit, target, output, data, depth, pipeline, interval,
+            file, emit, target, output, data, depth, pipeline, interval, core,
         };
         command.SetAction(result => Run(result.GetValue(file), result.GetValue(emit), result.GetValue(target)!, result.GetValue(output),
-            result.GetValue(data)!, result.GetValue(depth), stdout, stderr, result.GetValue(pipeline), result.GetValue(interval)));
+            result.GetValue(data)!, result.GetValue(depth), stdout, stderr, result.GetValue(pipeline), result.GetValue(interval), result.GetValue(core)!));
         return command;
     }
 
-    public static int Run(string? path, string? emit, string target, string? output, string data, int depth, TextWriter stdout, TextWriter stderr, int pipeline = 0, int interval = 1)
+    public static int Run(string? path, string? emit, string target, string? output, string data, int depth, TextWriter stdout, TextWriter stderr, int pipeline = 0, int interval = 1,
+        string core = "parallel")
     {
+        if (VerilogOptions.ParseCore(core, out var coreError) is not { } datapath)
+        {
+            stderr.WriteLine($"scalp build: {coreError}");
+            return ExitCodes.UsageOrIo;
+        }
         if (VerilogOptions.CheckStagesAndInterval(pipeline, interval) is { } wrong)
         {
             stderr.WriteLine($"scalp build: {wrong}");
@@ -74,7 +81,7 @@ internal static partial class BuildCommand
         if (emit == "ir")
             return Write(output, IrPrinter.Print(ir), stdout, stderr);
         if (target == "verilog")
-            return WriteVerilog(path, ir, output, pipeline, interval, stdout, stderr);
+            return WriteVerilog(path, ir, output, pipeline, interval, datapath, stdout, stderr);
 
         var emitted = IlBackend.Emit(ir);
         Report(emitted.Diagnostics, stderr);
@@ -94,9 +101,9 @@ internal static partial class BuildCommand
         return CopyScriptAssemblies(ir, destination, stdout, stderr);
     }
 
-    private static int WriteVerilog(string path, IrProgram ir, string? output, int pipeline, int interval, TextWriter stdout, TextWriter stderr)
+    private static int WriteVerilog(string path, IrProgram ir, string? output, int pipeline, int interval, HdlCore core, TextWriter stdout, TextWriter stderr)
     {
-        var emitted = VerilogBackend.Emit(ir, new VerilogOptions(SourceName: Path.GetFileName(path), PipelineStages: pipeline, RecordInterval: interval));
+        var emitted = VerilogBackend.Emit(ir, new VerilogOptions(SourceName: Path.GetFileName(path), PipelineStages: pipeline, RecordInterval: interval, Core: core));
         Report(emitted.Diagnostics, stderr);
         if (emitted.Module is null || emitted.Testbench is null)
             return ExitCodes.Errors;

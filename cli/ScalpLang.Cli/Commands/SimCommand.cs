@@ -23,14 +23,21 @@ internal static class SimCommand
         var timings = new Option<bool>("--timings") { Description = "also print where the time went, phase by phase" };
         var pipeline = new Option<int>("--pipeline") { Description = "register stages inside the module's evaluation (0..16, default 0)" };
         var interval = new Option<int>("--interval") { Description = "the module's record interval R (1..16, default 1): both testbenches keep in_valid low R - 1 cycles after every record", DefaultValueFactory = _ => 1 };
-        var command = new Command("sim", "Co-simulate a strategy: IL vs Verilog on one tape, event by event") { file, data, simulator, keep, timings, pipeline, interval };
+        var core = new Option<string>("--core") { Description = VerilogOptions.CoreDescription, DefaultValueFactory = _ => "parallel" };
+        var command = new Command("sim", "Co-simulate a strategy: IL vs Verilog on one tape, event by event") { file, data, simulator, keep, timings, pipeline, interval, core };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(data)!, result.GetValue(simulator)!, result.GetValue(keep), stdout, stderr,
-            result.GetValue(timings), result.GetValue(pipeline), result.GetValue(interval)));
+            result.GetValue(timings), result.GetValue(pipeline), result.GetValue(interval), result.GetValue(core)!));
         return command;
     }
 
-    public static int Run(string path, string data, string simulatorName, string? work, TextWriter stdout, TextWriter stderr, bool timings = false, int pipeline = 0, int interval = 1)
+    public static int Run(string path, string data, string simulatorName, string? work, TextWriter stdout, TextWriter stderr, bool timings = false, int pipeline = 0, int interval = 1,
+        string core = "parallel")
     {
+        if (VerilogOptions.ParseCore(core, out var coreError) is not { } datapath)
+        {
+            stderr.WriteLine($"scalp sim: {coreError}");
+            return ExitCodes.UsageOrIo;
+        }
         if (VerilogOptions.CheckStagesAndInterval(pipeline, interval) is { } wrong)
         {
             stderr.WriteLine($"scalp sim: {wrong}");
@@ -73,7 +80,7 @@ internal static class SimCommand
                 BuildCommand.Report(emitted.Diagnostics, stderr);
                 return ExitCodes.Errors;
             }
-            var report = CoSimulation.Run(program, tape, kind, scratch, pipelineStages: pipeline, recordInterval: interval);
+            var report = CoSimulation.Run(program, tape, kind, scratch, pipelineStages: pipeline, recordInterval: interval, core: datapath);
             if (report.Error is not null)
             {
                 stderr.WriteLine($"scalp sim: {report.Error}");
