@@ -104,6 +104,21 @@ public sealed class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void Core_sequential_writes_the_module_around_the_core_and_a_wrong_core_is_a_usage_error()
+    {
+        var folder = Path.Combine(_dir, "seq");
+        var (exit, _, error) = Run("build", Write(Valid), "--target", "verilog", "--core", "sequential", "-o", folder);
+        Assert.True(exit == 0, error);
+        var module = File.ReadAllText(Path.Combine(folder, "T.v"));
+        Assert.Contains("module T_core", module, StringComparison.Ordinal);
+        Assert.Contains("localparam integer RECORD_INTERVAL", module, StringComparison.Ordinal);
+        Assert.Contains("repeat (", File.ReadAllText(Path.Combine(folder, "T_tb.v")), StringComparison.Ordinal);
+        var (wrong, _, message) = Run("build", Write(Valid), "--target", "verilog", "--core", "serial", "-o", folder);
+        Assert.Equal(2, wrong);
+        Assert.Contains("scalp build: --core serial: give parallel or sequential", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Target_verilog_refuses_what_it_cannot_build_with_SL5xxx()
     {
         // A C# function is CPU code (an .onnx model, SL5004, is the other refusal: RefusalTests).
