@@ -29,13 +29,15 @@ internal static class SynthCommand
         var interval = new Option<int?>("--interval") { Description = $"the module's record interval R (1..16; default {VerilogOptions.MaxRecordInterval}: the narrow top takes a record over 16 bytes, so R = 16 costs it nothing)" };
         var retime = new Option<bool>("--retime") { Description = "synth_ice40 -retime (abc moves registers)" };
         var abc9 = new Option<bool>("--abc9") { Description = "synth_ice40 -abc9 (timing-driven LUT mapping)" };
+        var core = new Option<string>("--core") { Description = VerilogOptions.CoreDescription, DefaultValueFactory = _ => "parallel" };
         var command = new Command("synth", "Synthesize a strategy for an iCE40 FPGA: LUTs, flip-flops, Fmax, latency; a bitstream with --pcf and -o")
         {
-            file, device, json, pcf, output, work, freq, timeout, unit, pipeline, interval, retime, abc9,
+            file, device, json, pcf, output, work, freq, timeout, unit, pipeline, interval, retime, abc9, core,
         };
         command.SetAction(result => Run(new Request(result.GetValue(file), result.GetValue(device)!, result.GetValue(json), result.GetValue(pcf),
             result.GetValue(output), result.GetValue(work), result.GetValue(freq), result.GetValue(timeout), result.GetValue(unit),
-            Pipeline: result.GetValue(pipeline), Interval: result.GetValue(interval), Retime: result.GetValue(retime), Abc9: result.GetValue(abc9)), stdout, stderr));
+            Pipeline: result.GetValue(pipeline), Interval: result.GetValue(interval), Retime: result.GetValue(retime), Abc9: result.GetValue(abc9),
+            Core: result.GetValue(core)!), stdout, stderr));
         return command;
     }
 
@@ -45,8 +47,9 @@ internal static class SynthCommand
     /// The module's record interval; null: <see cref="VerilogOptions.MaxRecordInterval"/>, since the
     /// strategy is placed inside the narrow top, whose records take 16 cycles each anyway.
     /// </param>
+    /// <param name="Core">parallel or sequential (<see cref="VerilogOptions.Core"/>).</param>
     public sealed record Request(string? Path, string Device, bool Json, string? Pcf, string? Output, string? Work, double FreqMhz, int TimeoutSeconds,
-        string? Unit = null, string? SearchPath = null, int Pipeline = 0, bool Retime = false, bool Abc9 = false, int? Interval = null);
+        string? Unit = null, string? SearchPath = null, int Pipeline = 0, bool Retime = false, bool Abc9 = false, int? Interval = null, string Core = "parallel");
 
     public static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
@@ -69,7 +72,7 @@ internal static class SynthCommand
             if (program is null)
                 return exit;
             emitted = VerilogBackend.Emit(program, new VerilogOptions(SourceName: System.IO.Path.GetFileName(request.Path), PipelineStages: request.Pipeline,
-                RecordInterval: request.Interval ?? VerilogOptions.MaxRecordInterval));
+                RecordInterval: request.Interval ?? VerilogOptions.MaxRecordInterval, Core: VerilogOptions.ParseCore(request.Core, out _)!.Value));
             if (emitted.Module is null)
             {
                 BuildCommand.Report(emitted.Diagnostics, stderr);
@@ -122,6 +125,8 @@ internal static class SynthCommand
             return wrong;
         if (r.Pipeline != 0 && r.Unit is not null)
             return "--pipeline applies to a strategy, not to a timing unit";
+        if (VerilogOptions.ParseCore(r.Core, out var coreError) is null)
+            return coreError;
         if (r.Interval is not null && r.Unit is not null)
             return "--interval applies to a strategy, not to a timing unit";
         if (r.TimeoutSeconds <= 0)
