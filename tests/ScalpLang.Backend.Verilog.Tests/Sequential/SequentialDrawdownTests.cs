@@ -13,7 +13,8 @@ namespace ScalpLang.Backend.Verilog.Tests.Sequential;
 /// moves by many Q47.16 units of the ratio; short windows, so buckets close and leave often), on
 /// the synthetic tape and on the same tape with gaps in time (SequentialWindowTests.WithGaps: a
 /// bucket's next one, many buckets, more than a window), with the host's fills; and
-/// examples/imbalance_scalper.scalp whole. A peak that forgets the older closed buckets is caught.
+/// examples/imbalance_scalper.scalp whole. A peak that forgets the older closed buckets and slots
+/// time passed over that are not filled are caught.
 /// </summary>
 public sealed class SequentialDrawdownTests(ITestOutputHelper output)
 {
@@ -106,21 +107,30 @@ public sealed class SequentialDrawdownTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// M's maximum over the slots made NOPs (its 32 selects): M is only the bucket just closed, so
-    /// an older closed bucket's higher equity no longer holds the peak, and the drawdowns carried in
-    /// the decisions leave the IL's.
+    /// Two breaks, each 32 selects of the move's straight-line code made NOPs. M's maximum over the
+    /// slots: M is only the bucket just closed, so an older closed bucket's higher equity no longer
+    /// holds the peak. The fill of the slots time passed over: they keep the samples of 32 buckets
+    /// before (or -2^63 while not held), so a bucket that left the window still raises the peak.
+    /// Either way the drawdowns carried in the decisions leave the IL's.
     /// </summary>
-    [Fact]
-    public void A_peak_that_forgets_older_closed_buckets_is_caught()
+    [Theory]
+    [InlineData("the peak without the older closed buckets", true, false)]
+    [InlineData("the peak without the older closed buckets", true, true)]
+    [InlineData("the slots time passed over not filled", false, false)]
+    [InlineData("the slots time passed over not filled", false, true)]
+    public void A_broken_move_is_caught(string what, bool maximum, bool gaps)
     {
-        var (micro, reference, records) = StrategyReplay.Prepare(Strategies.Lower(Carried));
-        // The maximum's selects all write one register (M) from the register they read second.
-        var peak = micro.Instructions.Where(x => x is { Op: MicroOp.Select } && x.D == x.B)
-            .GroupBy(x => x.D).Single(g => g.Count() == SequentialDrawdownWindow.Buckets && g.Select(x => x.A).Distinct().Count() == SequentialDrawdownWindow.Buckets).Key;
+        var (micro, reference, records) = StrategyReplay.Prepare(Strategies.Lower(Carried), reshape: gaps ? SequentialWindowTests.WithGaps : null);
+        // Both are runs of 32 selects R[d] = F ? R[a] : R[d]: the maximum's write one register (M)
+        // from 32 slots; the fill's write 32 slots from one register (the repeated sample).
+        var selects = micro.Instructions.Where(x => x is { Op: MicroOp.Select } && x.D == x.B).ToList();
+        var broken = (maximum
+            ? selects.GroupBy(x => x.D).Single(g => g.Select(x => x.A).Distinct().Count() == SequentialDrawdownWindow.Buckets)
+            : selects.GroupBy(x => x.A).Single(g => g.Select(x => x.D).Distinct().Count() == SequentialDrawdownWindow.Buckets)).ToHashSet();
         var found = 0;
         var code = micro.Instructions.Select(x =>
         {
-            if (x is not { Op: MicroOp.Select } || x.D != peak || x.B != peak)
+            if (!broken.Contains(x))
                 return x;
             found++;
             return new MicroInstruction(MicroOp.Nop);
@@ -129,7 +139,7 @@ public sealed class SequentialDrawdownTests(ITestOutputHelper output)
         var emitted = new MicroMachine(micro with { Instructions = code }).Run(records);
         Assert.Equal(reference.Decisions.Count, emitted.Count);
         var wrong = Enumerable.Range(0, emitted.Count).Count(i => reference.Decisions[i] != StrategyReplay.Decision(emitted[i].Words));
-        output.WriteLine($"the peak without the older closed buckets: {wrong} of {emitted.Count} decisions differ from the IL's");
+        output.WriteLine($"{what}{(gaps ? " (gaps)" : "")}: {wrong} of {emitted.Count} decisions differ from the IL's");
         Assert.True(wrong > 0);
     }
 
