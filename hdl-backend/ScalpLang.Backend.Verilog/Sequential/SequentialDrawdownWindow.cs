@@ -26,18 +26,22 @@ internal sealed class SequentialDrawdownWindow
     private readonly SequentialScratch _scratch;
     private readonly SequentialBucketClock _clock;
     private readonly int _ring, _closedPeak;
+    /// <summary>The peak and the equity the value in d was divided from (DrawdownWindow's cache).</summary>
+    private readonly int _lastPeak, _lastEquity;
 
     public SequentialDrawdownWindow(MicroAssembler asm, MicroOperators operators, SequentialScratch scratch, SequentialBucketClock clock)
     {
         (_asm, _operators, _scratch, _clock) = (asm, operators, scratch, clock);
         _ring = asm.Region(Buckets);
-        _closedPeak = asm.Register();
+        (_closedPeak, _lastPeak, _lastEquity) = (asm.Register(), asm.Register(), asm.Register());
     }
 
     /// <summary>
     /// Records <paramref name="equity"/> as the current bucket's sample (after the clock's step) and
-    /// puts the drawdown in <paramref name="d"/>. The ring and M need no reset: the clock's first
-    /// evaluation after reset sets them.
+    /// puts the drawdown in <paramref name="d"/>, which keeps it between evaluations: as DrawdownWindow,
+    /// the quotient (a hundred cycles on the unit) is skipped when the peak and the equity are the last
+    /// ones (equity rarely moves while flat). The ring, M and that cache need no reset: the clock's
+    /// first evaluation after reset sets them.
     /// </summary>
     public void Emit(int d, int equity)
     {
@@ -86,12 +90,23 @@ internal sealed class SequentialDrawdownWindow
         asm.Op(new(MicroOp.Add, _ring, equity, zero, IndexD: true));
 
         // peak = max(M, equity); (peak - equity) / peak, 0 when peak <= 0.
-        int peak = passed, fall = repeat;
+        int peak = passed, fall = repeat, same = slot;
+        var done = asm.NewLabel();
         asm.Op(new(MicroOp.LessSigned, f, _closedPeak, equity));
         asm.Select(peak, equity, _closedPeak);
+        asm.Op(new(MicroOp.Equal, same, peak, _lastPeak));
+        asm.Op(new(MicroOp.Equal, f, equity, _lastEquity));
+        asm.Op(new(MicroOp.And, same, same, f));
+        asm.Op(new(MicroOp.Xor, f, _clock.First, one));
+        asm.Op(new(MicroOp.And, same, same, f));
+        asm.Op(new(MicroOp.Equal, f, same, one));
+        asm.Jump(MicroOp.JumpIf, done);
+        asm.Add(_lastPeak, peak, zero);
+        asm.Add(_lastEquity, equity, zero);
         asm.Sub(fall, peak, equity);
         _operators.Divide(d, fall, peak);
         asm.Op(new(MicroOp.LessSigned, f, zero, peak));
         asm.Select(d, d, zero);
+        asm.Place(done);
     }
 }
