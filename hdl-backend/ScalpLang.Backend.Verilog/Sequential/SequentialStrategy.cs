@@ -14,7 +14,7 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// stand-aside (raw, as the module's <c>out_*</c>). Params are their .scalp defaults, fixed at build.
 /// The portfolio is kept from the host's Fill records (<see cref="SequentialPortfolio"/>) when the
 /// strategy reads it; windows record at every evaluation (<see cref="SequentialWindows"/>). What the
-/// core cannot run yet is refused with the reason: the drawdown window, models, sliced orders.
+/// core cannot run yet is refused with the reason: models, sliced orders.
 /// </summary>
 internal static class SequentialStrategy
 {
@@ -32,11 +32,11 @@ internal static class SequentialStrategy
         var book = new SequentialBook(asm, levels);
         var operators = new MicroOperators(asm);
         var events = new SequentialEvent(asm, book, Math.Min(program.BookDepth, levels));
-        var windows = new SequentialWindows(asm, operators, book, events, program);
-        int zero = asm.Constant(0), one = asm.Constant(1), kill = asm.Register(), t = asm.Register(), refill = asm.Register();
         var portfolio = SequentialPortfolio.IsRead(program)
             ? new SequentialPortfolio(asm, operators, book, events, program.Nodes.OfType<IrPeakSinceEntry>(), capitalTickLots ?? ModuleWriter.DefaultCapital(program))
             : null;
+        var windows = new SequentialWindows(asm, operators, book, events, program, portfolio);
+        int zero = asm.Constant(0), one = asm.Constant(1), kill = asm.Register(), t = asm.Register(), refill = asm.Register();
         book.EmitReset();
         events.EmitReset();
         portfolio?.EmitReset();

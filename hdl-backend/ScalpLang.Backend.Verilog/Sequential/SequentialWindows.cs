@@ -10,7 +10,8 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// event's market amounts count once) and is no trade for atr; its time is the event's, so no
 /// bucket moves. One bucket clock per distinct width (W / 32, or atr's bar B), stepped once per
 /// evaluation before the nodes (<see cref="EmitStep"/>); each window then records and gives its
-/// value at its node (<see cref="Emit"/>), after its operand.
+/// value at its node (<see cref="Emit"/>), after its operand. A drawdown samples the portfolio's
+/// equity (<see cref="SequentialPortfolio.EmitEquity"/>) at its node, after the event's fills.
 /// </summary>
 internal sealed class SequentialWindows
 {
@@ -27,12 +28,16 @@ internal sealed class SequentialWindows
     private readonly Dictionary<int, SequentialSampleWindow> _samples = [];
     private readonly Dictionary<int, SequentialEmaWindow> _emas = [];
     private readonly Dictionary<int, SequentialZscore> _zscores = [];
+    private readonly Dictionary<int, SequentialDrawdownWindow> _drawdowns = [];
+    /// <summary>The portfolio whose equity a drawdown samples (null when no window reads it).</summary>
+    private readonly SequentialPortfolio? _portfolio;
     /// <summary>This evaluation's amounts (0 in the evaluation after our own fill) and whether it is a trade's.</summary>
     private readonly int _traded, _boughtTraded, _added, _cancelled, _isTrade;
 
-    public SequentialWindows(MicroAssembler asm, MicroOperators operators, SequentialBook book, SequentialEvent events, IrProgram program)
+    public SequentialWindows(MicroAssembler asm, MicroOperators operators, SequentialBook book, SequentialEvent events, IrProgram program,
+        SequentialPortfolio? portfolio = null)
     {
-        (_asm, _operators, _book, _events, _program) = (asm, operators, book, events, program);
+        (_asm, _operators, _book, _events, _program, _portfolio) = (asm, operators, book, events, program, portfolio);
         (_traded, _boughtTraded, _added, _cancelled, _isTrade) = (asm.Register(), asm.Register(), asm.Register(), asm.Register(), asm.Register());
         _wide = new SequentialWide(asm);
         _scratch = new SequentialScratch(asm);
@@ -65,6 +70,11 @@ internal sealed class SequentialWindows
                 case IrWindowKind.Ema:
                     _emas[w.Id] = new SequentialEmaWindow(asm, operators, _scratch, Clock(Duration(w.Window) / SequentialSampleWindow.Buckets));
                     break;
+                case IrWindowKind.Drawdown:
+                    if (portfolio is null)
+                        throw new ArgumentException("a drawdown samples the portfolio's equity: pass the portfolio", nameof(portfolio));
+                    _drawdowns[w.Id] = new SequentialDrawdownWindow(asm, operators, _scratch, Clock(Duration(w.Window) / SequentialDrawdownWindow.Buckets));
+                    break;
                 default:
                     throw new ArgumentException($"the window {w.Kind} has no sequential routine (Refusal lets none through)", nameof(program));
             }
@@ -75,8 +85,7 @@ internal sealed class SequentialWindows
     public static string? Refusal(IrWindow w) => w.Kind switch
     {
         IrWindowKind.TradeVolume or IrWindowKind.AggressorRatio or IrWindowKind.CancelRate or IrWindowKind.Vwap or IrWindowKind.Atr
-            or IrWindowKind.Sma or IrWindowKind.AvgDepth or IrWindowKind.Ema or IrWindowKind.Zscore => null,
-        IrWindowKind.Drawdown => "the window Drawdown (it reads the portfolio's equity)",
+            or IrWindowKind.Sma or IrWindowKind.AvgDepth or IrWindowKind.Ema or IrWindowKind.Zscore or IrWindowKind.Drawdown => null,
         _ => $"the window {w.Kind}",
     };
 
@@ -122,6 +131,15 @@ internal sealed class SequentialWindows
     public int Emit(IrWindow w, IReadOnlyDictionary<int, int> value)
     {
         var asm = _asm;
+        if (_drawdowns.TryGetValue(w.Id, out var drawdown))
+        {
+            // The view's equity (BacktestEngine.UpdatePortfolioView): after the event's fills, at its book's mid.
+            using var scratch = _scratch.Open();
+            int equity = scratch.Next(), result = asm.Register();
+            _portfolio!.EmitEquity(equity);
+            drawdown.Emit(result, equity);
+            return result;
+        }
         if (_atrs.TryGetValue(w.Id, out var atr))
         {
             atr.EmitRecord(_book.LastPrice, _isTrade);

@@ -57,16 +57,16 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_strategy_with_a_drawdown_is_refused_with_the_reason()
+    public void A_strategy_with_a_sliced_order_is_refused_with_the_reason()
     {
         var program = Strategies.Lower("""
-            strategy Breaker
+            strategy Sliced
             instrument "GOOG" tick 0.01 lot 1 currency USD
             book depth 2
-            rule long priority 1 when bid > 0 => buy 1 lot at market
-            risk circuit_breaker when drawdown(window: 1h) >= 0.02% => kill
+            execution quiet = twap over 2s slices 4
+            rule long priority 1 when bid > 0 => buy 10 lots at market via quiet
             """);
         Assert.Null(SequentialStrategy.Compile(program, 5, out var refusal));
-        Assert.Contains("Drawdown", refusal, StringComparison.Ordinal);
+        Assert.Contains("sliced order", refusal, StringComparison.Ordinal);
     }
 }

@@ -309,7 +309,7 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
     /// The tape at <paramref name="path"/> again with gaps in time before some events (one in 150,
     /// drawn from 20 ms to 12 s; the writer bridges those over 4.29 s with a Clock record).
     /// </summary>
-    private static string WithGaps(string path)
+    internal static string WithGaps(string path)
     {
         var gapped = Path.Combine(Path.GetDirectoryName(path)!, "gapped.tape");
         long[] gaps = [20_000_000, 70_000_000, 400_000_000, 1_300_000_000, 2_500_000_000, 5_000_000_000, 12_000_000_000];
