@@ -86,7 +86,9 @@ internal static class SynthCommand
             var options = new SynthOptions(IceDevice.Parse(request.Device)!, scratch, request.FreqMhz, request.Pcf, request.Output,
                 TimeSpan.FromSeconds(request.TimeoutSeconds), request.SearchPath, request.Retime, request.Abc9);
             var outcome = unit is not null ? SynthFlow.RunUnit(unit, options)
-                : SynthFlow.Run(emitted!.ModuleName, emitted.Module!, FullWidthValues.Find(program!), options);
+                : SynthFlow.Run(emitted!.ModuleName, emitted.Module!,
+                    // The sequential core's words are 64 bits whatever the values: no value forces a width there.
+                    request.Core == "sequential" ? [] : FullWidthValues.Find(program!), options);
             if (outcome.Report is not { } report)
             {
                 keep |= outcome.LogPath is not null;

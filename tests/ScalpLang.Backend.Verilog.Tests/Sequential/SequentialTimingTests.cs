@@ -28,6 +28,18 @@ public sealed class SequentialTimingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_bounds_hold_for_every_record_of_the_imbalance_scalper_on_a_gapped_tape()
+    {
+        var program = Strategies.LowerFile(Path.Combine(RepoPaths.Examples, "imbalance_scalper.scalp"));
+        var (micro, _, records) = StrategyReplay.Prepare(program, reshape: SequentialWindowTests.WithGaps);
+        var bounds = MicroTiming.Of(micro);
+        var (toEmit, toWait) = Observed(micro, records);
+        output.WriteLine($"imbalance scalper: Wait to Emit at most {toEmit} of the bound {bounds.WaitToEmit}; Wait to Wait at most {toWait} of {bounds.WaitToWait}; start {bounds.StartToWait} ({records.Count} records)");
+        Assert.InRange(toEmit, 1, bounds.WaitToEmit);
+        Assert.InRange(toWait, toEmit, bounds.WaitToWait);
+    }
+
+    [Fact]
     public void The_bounds_are_reached_by_the_longest_path()
     {
         // A record whose word is not 0 takes a product and a quotient; one whose word is 0 jumps past them.
