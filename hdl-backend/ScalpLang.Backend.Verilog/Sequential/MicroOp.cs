@@ -66,15 +66,21 @@ internal enum MicroOp
 /// <summary>
 /// One instruction. <see cref="IndexA"/> and <see cref="IndexD"/> add I to a and d (a window's ring
 /// slot, a book level): the address is formed when the instruction is decoded, from the I that the
-/// last SetIndex before it left.
+/// last SetIndex before it left. Only Add is indexed, one operand at a time (a ring's read is
+/// <c>Add t, ring+I, zero</c>, its write <c>Add ring+I, x, zero</c>): the two forms have op codes
+/// of their own, so the word is 32 bits (a ROM of 2,048 instructions is 16 block RAMs, not 17).
 /// </summary>
 internal readonly record struct MicroInstruction(MicroOp Op, int D = 0, int A = 0, int B = 0, bool IndexA = false, bool IndexD = false)
 {
     public const int RegisterBits = 9;
     public const int Registers = 1 << RegisterBits;
     public const int OpBits = 5;
-    /// <summary>op, d, a, b, the two index bits.</summary>
-    public const int Width = OpBits + 3 * RegisterBits + 2;
+    /// <summary>op, d, a, b.</summary>
+    public const int Width = OpBits + 3 * RegisterBits;
+
+    /// <summary>The op codes of an Add that reads a + I, and one that writes d + I: the two highest, so that the decoder tells them by op[4:1] = 1111.</summary>
+    public const int AddIndexedACode = 30;
+    public const int AddIndexedDCode = 31;
 
     public bool WritesRegister => Op is >= MicroOp.Add and <= MicroOp.ShiftRightSigned or MicroOp.In or MicroOp.Take;
     public bool ReadsA => Op is >= MicroOp.Add and <= MicroOp.SetIndex or MicroOp.Out or >= MicroOp.MultiplyStart and <= MicroOp.FractionDivideStart;
@@ -87,12 +93,12 @@ internal readonly record struct MicroInstruction(MicroOp Op, int D = 0, int A = 
     /// <summary>A jump's target is the a and b fields together ({a, b}).</summary>
     public const int MaxInstructions = 1 << (2 * RegisterBits);
 
-    /// <summary>The ROM word: {index_d, index_a, b, a, d, op} from the top; a jump's target in {a, b}.</summary>
+    /// <summary>The ROM word: {b, a, d, op} from the top; a jump's target in {a, b}; an indexed Add's op is its own code.</summary>
     public ulong Encode()
     {
         var (a, b) = Branches ? (B >> RegisterBits, B & (Registers - 1)) : (A, B);
-        return (ulong)Op | (ulong)D << OpBits | (ulong)a << (OpBits + RegisterBits) | (ulong)b << (OpBits + 2 * RegisterBits)
-            | (IndexA ? 1UL : 0) << (OpBits + 3 * RegisterBits) | (IndexD ? 1UL : 0) << (OpBits + 3 * RegisterBits + 1);
+        var code = IndexA ? AddIndexedACode : IndexD ? AddIndexedDCode : (int)Op;
+        return (uint)code | (ulong)D << OpBits | (ulong)a << (OpBits + RegisterBits) | (ulong)b << (OpBits + 2 * RegisterBits);
     }
 
     public override string ToString() => Op switch

@@ -74,10 +74,12 @@ internal static class SequentialCoreWriter
         L("    reg [4:0] dec_op;");
         L("    reg [8:0] dest, read_a, dec_a, dec_b;");
         L("    reg vd;");
+        L($"    wire ir_indexed = ir[4:1] == 4'b{Convert.ToString(MicroInstruction.AddIndexedACode >> 1, 2)};");
         L("    always @(posedge clk) begin");
-        L("        dec_op <= ir[4:0];");
-        L("        dest <= ir[33] ? ir[13:5] + idx : ir[13:5];");
-        L("        read_a <= ir[32] ? ir[22:14] + idx : ir[22:14];");
+        L("        // Op codes 30 and 31 are an Add reading a + I and one writing d + I.");
+        L("        dec_op <= ir_indexed ? OP_ADD : ir[4:0];");
+        L("        dest <= (ir_indexed && ir[0]) ? ir[13:5] + idx : ir[13:5];");
+        L("        read_a <= (ir_indexed && !ir[0]) ? ir[22:14] + idx : ir[22:14];");
         L("        dec_a <= ir[22:14];");
         L("        dec_b <= ir[31:23];");
         L("        vd <= v0 && !rst && !hold;");
@@ -264,7 +266,6 @@ internal static class SequentialCoreWriter
         L("    reg [6:0] u_fed;   // the dividend's bits still to enter rows (64, then 0: a fraction's last 16 rows take zeros)");
         L("    reg u_feeding;     // u_fed != 0, registered (off the row's carry chain)");
         L("    reg [31:0] u_dlo, u_dhi;   // a row's halves minus the divisor's");
-        L("    reg [30:0] u_low_next;     // the remainder's low 31 bits once the last row is applied (chosen at its second step)");
         L("    reg u_go_mul, u_go_div, u_go_int;   // the start, decoded at X0");
         L("    always @(posedge clk) begin");
         L("        u_go_mul <= v1 && !rst && op1 == OP_MULTIPLYSTART;");
@@ -280,7 +281,9 @@ internal static class SequentialCoreWriter
         L("    wire [63:0] u_q_now = u_pending ? {u_q[62:0], u_fits} : u_q;");
         L("    // A row takes the dividend's next bit from the quotient's top; a fraction's last 16 rows take zeros (<< 16).");
         L("    wire u_bit = u_q_now[63] && u_feeding;");
-        L("    wire [32:0] u_lo_diff = {1'b0, u_low_next, u_bit} - {1'b0, u_a[31:0]};");
+        L("    // Its low 31 bits alone, one LUT deep in front of the carry chain: before the first row u_fits and u_bit_r are 0 and u_s is 0.");
+        L("    wire [30:0] u_low_now = u_fits ? u_dlo[30:0] : {u_s[29:0], u_bit_r};");
+        L("    wire [32:0] u_lo_diff = {1'b0, u_low_now, u_bit} - {1'b0, u_a[31:0]};");
         L("    wire [32:0] u_hi_diff = {1'b0, u_s[62:31]} - {1'b0, u_a[63:32]} - {32'd0, u_borrow};");
         L("    assign unit_word = b1 == 9'd0 ? u_q : b1 == 9'd1 ? u_s : u_c;");
         L("    always @(posedge clk) begin");
@@ -292,7 +295,8 @@ internal static class SequentialCoreWriter
         L("        end else if (u_go_div) begin");
         L("            u_a <= opb; u_q <= opa; u_s <= 64'd0;");
         L($"            u_steps <= u_go_int ? 8'd{CorePipeline.DivideSteps(64)} : 8'd{CorePipeline.DivideSteps(80)};");
-        L("            u_mul <= 1'b0; u_phase <= 1'b0; u_pending <= 1'b0; u_fed <= 7'd64; u_feeding <= 1'b1; u_low_next <= 31'd0;");
+        L("            u_mul <= 1'b0; u_phase <= 1'b0; u_pending <= 1'b0; u_fed <= 7'd64; u_feeding <= 1'b1;");
+        L("            u_fits <= 1'b0; u_bit_r <= 1'b0;");
         L("        end else if (u_steps != 8'd0) begin");
         L("            u_steps <= u_steps - 8'd1;");
         L("            if (u_mul) begin");
@@ -313,7 +317,6 @@ internal static class SequentialCoreWriter
         L("            end else begin");
         L("                u_dhi <= u_hi_diff[31:0];");
         L("                u_fits <= !u_hi_diff[32];");
-        L("                u_low_next <= !u_hi_diff[32] ? u_dlo[30:0] : {u_s[29:0], u_bit_r};");
         L("                u_pending <= 1'b1;");
         L("                u_phase <= 1'b0;");
         L("            end");

@@ -239,7 +239,7 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
         asm.Op(new(MicroOp.And, index, Pool(), seven));
         asm.SetIndex(index);
         asm.Op(new(MicroOp.Add, Pool(), ring, Any(), IndexA: true));
-        asm.Op(new(MicroOp.Xor, ring, Pool(), Any(), IndexD: true));
+        asm.Op(new(MicroOp.Add, ring, Pool(), Any(), IndexD: true));
         // A loop of 3 turns.
         asm.Add(count, zero, three);
         var loop = asm.NewLabel();
