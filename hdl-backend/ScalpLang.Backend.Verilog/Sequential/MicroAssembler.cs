@@ -391,8 +391,8 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
             throw new ArgumentOutOfRangeException(nameof(x), $"record word {x.B}: the record has {recordWords}");
         if (x.Op == MicroOp.Out && (x.B < 0 || x.B >= outputWords))
             throw new ArgumentOutOfRangeException(nameof(x), $"output word {x.B}: the core has {outputWords}");
-        if ((x.IndexA || x.IndexD) && (x.Op != MicroOp.Add || (x.IndexA && x.IndexD)))
-            throw new ArgumentException($"{x}: only an Add is indexed, at a or at d (the 32-bit word has an op code for each, no index bits)", nameof(x));
+        if ((x.IndexA || x.IndexD) && x.Op != MicroOp.Add)
+            throw new ArgumentException($"{x}: only an Add is indexed (the 32-bit word has op codes for it, no index bits)", nameof(x));
         if (x.Op == MicroOp.Take && x.B is < 0 or > 2)
             throw new ArgumentOutOfRangeException(nameof(x), $"unit word {x.B}: the unit has 3");
         if (x.Op == MicroOp.Idle)

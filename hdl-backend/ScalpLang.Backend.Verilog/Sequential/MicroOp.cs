@@ -66,9 +66,9 @@ internal enum MicroOp
 /// <summary>
 /// One instruction. <see cref="IndexA"/> and <see cref="IndexD"/> add I to a and d (a window's ring
 /// slot, a book level): the address is formed when the instruction is decoded, from the I that the
-/// last SetIndex before it left. Only Add is indexed, one operand at a time (a ring's read is
-/// <c>Add t, ring+I, zero</c>, its write <c>Add ring+I, x, zero</c>): the two forms have op codes
-/// of their own, so the word is 32 bits (a ROM of 2,048 instructions is 16 block RAMs, not 17).
+/// last SetIndex before it left. Only Add is indexed (a ring's read is <c>Add t, ring+I, zero</c>,
+/// its write <c>Add ring+I, x, zero</c>, an update both): the three forms have op codes of their
+/// own, so the word is 32 bits (a ROM of 2,048 instructions is 16 block RAMs, not 17).
 /// </summary>
 internal readonly record struct MicroInstruction(MicroOp Op, int D = 0, int A = 0, int B = 0, bool IndexA = false, bool IndexD = false)
 {
@@ -78,9 +78,11 @@ internal readonly record struct MicroInstruction(MicroOp Op, int D = 0, int A = 
     /// <summary>op, d, a, b.</summary>
     public const int Width = OpBits + 3 * RegisterBits;
 
-    /// <summary>The op codes of an Add that reads a + I, and one that writes d + I: the two highest, so that the decoder tells them by op[4:1] = 1111.</summary>
-    public const int AddIndexedACode = 30;
-    public const int AddIndexedDCode = 31;
+    /// <summary>
+    /// The op codes of an indexed Add: 0b111 then index-a and index-d bits (29 writes d + I, 30 reads
+    /// a + I, 31 both), so the decoder tells them by op[4:2] = 111 and takes the two bits as they are.
+    /// </summary>
+    public const int AddIndexedCodes = 0b11100;
 
     public bool WritesRegister => Op is >= MicroOp.Add and <= MicroOp.ShiftRightSigned or MicroOp.In or MicroOp.Take;
     public bool ReadsA => Op is >= MicroOp.Add and <= MicroOp.SetIndex or MicroOp.Out or >= MicroOp.MultiplyStart and <= MicroOp.FractionDivideStart;
@@ -97,7 +99,7 @@ internal readonly record struct MicroInstruction(MicroOp Op, int D = 0, int A = 
     public ulong Encode()
     {
         var (a, b) = Branches ? (B >> RegisterBits, B & (Registers - 1)) : (A, B);
-        var code = IndexA ? AddIndexedACode : IndexD ? AddIndexedDCode : (int)Op;
+        var code = IndexA || IndexD ? AddIndexedCodes | (IndexA ? 2 : 0) | (IndexD ? 1 : 0) : (int)Op;
         return (uint)code | (ulong)D << OpBits | (ulong)a << (OpBits + RegisterBits) | (ulong)b << (OpBits + 2 * RegisterBits);
     }
 

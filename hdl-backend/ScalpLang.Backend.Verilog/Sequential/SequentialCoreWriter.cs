@@ -74,12 +74,12 @@ internal static class SequentialCoreWriter
         L("    reg [4:0] dec_op;");
         L("    reg [8:0] dest, read_a, dec_a, dec_b;");
         L("    reg vd;");
-        L($"    wire ir_indexed = ir[4:1] == 4'b{Convert.ToString(MicroInstruction.AddIndexedACode >> 1, 2)};");
+        L($"    wire ir_indexed = ir[4:2] == 3'b{Convert.ToString(MicroInstruction.AddIndexedCodes >> 2, 2)};");
         L("    always @(posedge clk) begin");
-        L("        // Op codes 30 and 31 are an Add reading a + I and one writing d + I.");
+        L("        // Op codes 111ad are an Add, reading a + I when a, writing d + I when d.");
         L("        dec_op <= ir_indexed ? OP_ADD : ir[4:0];");
         L("        dest <= (ir_indexed && ir[0]) ? ir[13:5] + idx : ir[13:5];");
-        L("        read_a <= (ir_indexed && !ir[0]) ? ir[22:14] + idx : ir[22:14];");
+        L("        read_a <= (ir_indexed && ir[1]) ? ir[22:14] + idx : ir[22:14];");
         L("        dec_a <= ir[22:14];");
         L("        dec_b <= ir[31:23];");
         L("        vd <= v0 && !rst && !hold;");

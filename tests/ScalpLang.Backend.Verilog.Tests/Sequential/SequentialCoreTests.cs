@@ -240,6 +240,7 @@ public sealed class SequentialCoreTests(ITestOutputHelper output)
         asm.SetIndex(index);
         asm.Op(new(MicroOp.Add, Pool(), ring, Any(), IndexA: true));
         asm.Op(new(MicroOp.Add, ring, Pool(), Any(), IndexD: true));
+        asm.Op(new(MicroOp.Add, ring, ring, Any(), IndexA: true, IndexD: true));   // a slot updated in place
         // A loop of 3 turns.
         asm.Add(count, zero, three);
         var loop = asm.NewLabel();
