@@ -185,7 +185,7 @@ internal static class SequentialStrategy
             var why = node switch
             {
                 IrWindow w => SequentialWindows.Refusal(w),
-                IrModel or IrNeuralModel => "a model",
+                IrModel or IrNeuralModel or IrModelScore => "a model",
                 IrSentiment => "a sentiment",
                 IrConst or IrParam or IrInput or IrOperation or IrPeakSinceEntry => null,
                 _ => node.GetType().Name,

@@ -35,16 +35,19 @@ public sealed class SequentialModuleTests(ITestOutputHelper output)
         Directory.Delete(dir, recursive: true);
     }
 
-    /// <summary>The imbalance scalper (examples/): book, four windows, the portfolio, exits and the breaker, on the core.</summary>
-    [Fact]
+    /// <summary>The examples without a sliced order or a model (the imbalance scalper: book, four windows, the portfolio, exits and the breaker).</summary>
+    [Theory]
     [Trait("Category", "Simulator")]
-    public void The_imbalance_scalper_on_the_sequential_module_takes_the_ils_decisions()
+    [InlineData("imbalance_scalper")]
+    [InlineData("passive_market_maker")]
+    [InlineData("spread_breakout")]
+    public void An_example_on_the_sequential_module_takes_the_ils_decisions(string example)
     {
-        var program = Strategies.LowerFile(Path.Combine(RepoPaths.Examples, "imbalance_scalper.scalp"));
-        var dir = Tools.Scratch("seqmodule-scalper");
+        var program = Strategies.LowerFile(Path.Combine(RepoPaths.Examples, example + ".scalp"));
+        var dir = Tools.Scratch("seqmodule-example");
         var tape = Tools.SyntheticTape(dir, 5, 10_000, program.BookDepth);
         var report = CoSimulation.Run(program, tape, SimulatorKind.Verilator, Path.Combine(dir, "work"), core: HdlCore.Sequential);
-        output.WriteLine($"imbalance scalper, Verilator: {report.Summary}; {report.Evaluations} evaluations, {report.Acted} acted, {report.Fills} fills; simulator {report.SimulatorRun.TotalSeconds:F1} s");
+        output.WriteLine($"{example}, Verilator: {report.Summary}; {report.Evaluations} evaluations, {report.Acted} acted, {report.Fills} fills; simulator {report.SimulatorRun.TotalSeconds:F1} s");
         Assert.True(report.Error is null, report.Error);
         Assert.Equal(0, report.Mismatches);
         Assert.True(report.Acted > 0);
