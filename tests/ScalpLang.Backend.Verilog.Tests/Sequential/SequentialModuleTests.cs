@@ -45,7 +45,7 @@ public sealed class SequentialModuleTests(ITestOutputHelper output)
     {
         var program = Strategies.LowerFile(Path.Combine(RepoPaths.Examples, example + ".scalp"));
         var dir = Tools.Scratch("seqmodule-example");
-        var tape = Tools.SyntheticTape(dir, 5, 10_000, program.BookDepth);
+        var tape = Tools.SyntheticTape(dir, 1, 30_000, program.BookDepth);
         var report = CoSimulation.Run(program, tape, SimulatorKind.Verilator, Path.Combine(dir, "work"), core: HdlCore.Sequential);
         output.WriteLine($"{example}, Verilator: {report.Summary}; {report.Evaluations} evaluations, {report.Acted} acted, {report.Fills} fills; simulator {report.SimulatorRun.TotalSeconds:F1} s");
         Assert.True(report.Error is null, report.Error);
