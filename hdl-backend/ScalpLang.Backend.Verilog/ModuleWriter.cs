@@ -316,34 +316,7 @@ internal sealed class ModuleWriter
             }
             v.Append(')');
         }
-        v.Append("""
-             (
-                input  wire               clk,
-                input  wire               rst,
-                // one tape record (docs/tape.md)
-                input  wire               in_valid,
-                input  wire        [31:0] in_delta,
-                input  wire        [7:0]  in_op,
-                input  wire        [7:0]  in_marks,
-                input  wire        [15:0] in_aux,
-                input  wire        [31:0] in_price,
-                input  wire        [31:0] in_size,
-                // one decision per event
-                output reg                out_valid,
-                output reg         [2:0]  out_action,
-                output reg         [15:0] out_decision,
-                output reg  signed [63:0] out_price,
-                output reg  signed [63:0] out_quantity,
-                output reg                out_market,
-                output reg  signed [63:0] out_stand_aside,
-                output reg                out_kill,
-                // the parent order's execution (the host slices it): 0 none, 1 twap, 2 vwap, 3 iceberg
-                output reg         [1:0]  out_algo,
-                output reg  signed [63:0] out_slice_over,
-                output reg  signed [63:0] out_slices
-            );
-
-            """);
+        v.Append(StrategyPorts.List);
         v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n{(_interval > 1 ? $"    localparam integer {RecordIdleContract.IntervalName} = {_interval};   // in_valid high at most once every RECORD_INTERVAL cycles\n" : "")}{(_clocks.Any ? $"    localparam integer CLOCK_IDLE = {BucketClocks.IdleCycles};   // idle cycles after a Clock record\n" : "")}{(UsesPortfolio ? $"    localparam integer POSITION_BOUND = {PortfolioSection.PositionBound};   // |position| after every Fill record, lots\n    localparam integer FILL_IDLE = {PortfolioFillEngine.IdleCycles};   // idle cycles after a Fill record\n    localparam integer FILL_LATENCY = {FillLatency};   // an EndOfEvent Fill record's decision, like LATENCY\n" : "")}    /* verilator lint_on UNUSEDPARAM */\n\n");
     }
 

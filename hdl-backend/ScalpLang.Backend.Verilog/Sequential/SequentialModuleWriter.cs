@@ -69,32 +69,7 @@ internal static class SequentialModuleWriter
             // out_decision: the index of the decision that acted, 16'hFFFF for none; out_price, out_quantity: raw
             // Q47.16; out_market: a market order; out_stand_aside: ns; out_kill: a kill decision acted (latched until rst).
             `default_nettype none
-            module {{name}} (
-                input  wire               clk,
-                input  wire               rst,
-                // one tape record (docs/tape.md)
-                input  wire               in_valid,
-                input  wire        [31:0] in_delta,
-                input  wire        [7:0]  in_op,
-                input  wire        [7:0]  in_marks,
-                input  wire        [15:0] in_aux,
-                input  wire        [31:0] in_price,
-                input  wire        [31:0] in_size,
-                // one decision per event
-                output reg                out_valid,
-                output reg         [2:0]  out_action,
-                output reg         [15:0] out_decision,
-                output reg  signed [63:0] out_price,
-                output reg  signed [63:0] out_quantity,
-                output reg                out_market,
-                output reg  signed [63:0] out_stand_aside,
-                output reg                out_kill,
-                // sliced orders are not run by the core: always none
-                output wire        [1:0]  out_algo,
-                output wire signed [63:0] out_slice_over,
-                output wire signed [63:0] out_slices
-            );
-                // For integrators and testbenches; the logic does not read them.
+            module {{name}}{{StrategyPorts.List}}                // For integrators and testbenches; the logic does not read them.
                 /* verilator lint_off UNUSEDPARAM */
                 localparam integer LATENCY = {{D(timing.Latency)}};
                 localparam integer BOOK_LEVELS = {{D(levels)}};
@@ -102,9 +77,12 @@ internal static class SequentialModuleWriter
                 localparam integer {{RecordIdleContract.ResetIdleName}} = {{D(timing.ResetIdle)}};   // in_valid low this many cycles after reset
                 /* verilator lint_on UNUSEDPARAM */
 
-                assign out_algo = 2'd0;
-                assign out_slice_over = 64'sd0;
-                assign out_slices = 64'sd0;
+                // Sliced orders are not run by the core: always none.
+                always @(posedge clk) begin
+                    out_algo <= 2'd0;
+                    out_slice_over <= 64'sd0;
+                    out_slices <= 64'sd0;
+                end
 
                 /* verilator lint_off UNUSEDSIGNAL */ // the core's ready is the contract the simulation checks; word 0's spare bits
                 wire core_ready;

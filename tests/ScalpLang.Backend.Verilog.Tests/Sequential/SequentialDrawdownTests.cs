@@ -147,16 +147,7 @@ public sealed class SequentialDrawdownTests(ITestOutputHelper output)
     private HostReference.Run Check(string name, IrProgram program, bool gaps, bool nonZero, int seed = 11)
     {
         var (micro, reference, records) = StrategyReplay.Prepare(program, seed, reshape: gaps ? SequentialWindowTests.WithGaps : null);
-        var machine = new MicroMachine(micro);
-        var emitted = machine.Run(records);
-        Assert.Equal(reference.Decisions.Count, emitted.Count);
-        var acted = 0;
-        for (var i = 0; i < emitted.Count; i++)
-        {
-            var got = StrategyReplay.Decision(emitted[i].Words);
-            Assert.True(reference.Decisions[i] == got, $"evaluation {i}: IL {reference.Decisions[i]}, machine {got}");
-            acted += got.Action != 0 ? 1 : 0;
-        }
+        var (machine, emitted, acted) = StrategyReplay.RunAsTheIl(micro, reference, records);
         var refills = reference.Events.Count(e => e.Reevaluated);
         var fills = reference.Events.Sum(e => e.Before.Count + e.After.Count + e.AfterReevaluation.Count);
         var killedAt = reference.Decisions.FindIndex(d => d.Kill);

@@ -96,16 +96,7 @@ public sealed class SequentialPortfolioTests(ITestOutputHelper output)
     public void A_strategy_that_reads_the_portfolio_takes_the_ils_decisions_in_the_machine(string name, int seed)
     {
         var (micro, reference, records) = StrategyReplay.Prepare(Strategies.Lower(Source(name)), seed);
-        var machine = new MicroMachine(micro);
-        var emitted = machine.Run(records);
-        Assert.Equal(reference.Decisions.Count, emitted.Count);
-        var acted = 0;
-        for (var i = 0; i < emitted.Count; i++)
-        {
-            var got = StrategyReplay.Decision(emitted[i].Words);
-            Assert.True(reference.Decisions[i] == got, $"evaluation {i}: IL {reference.Decisions[i]}, machine {got}");
-            acted += got.Action != 0 ? 1 : 0;
-        }
+        var (machine, emitted, acted) = StrategyReplay.RunAsTheIl(micro, reference, records);
         var kinds = FillKinds(reference);
         var killedAt = reference.Decisions.FindIndex(d => d.Kill);
         var byDecision = string.Join(" ", reference.Decisions.Where(d => d.Action != 0).GroupBy(d => d.Decision).OrderBy(g => g.Key).Select(g => $"#{g.Key}:{g.Count()}"));

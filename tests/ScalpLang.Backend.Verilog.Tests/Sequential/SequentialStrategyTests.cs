@@ -22,16 +22,7 @@ public sealed class SequentialStrategyTests(ITestOutputHelper output)
         // SCALP_WRITE_CORE=DIR keeps the core with this program (hdl-backend/SYNTH.md synthesizes it).
         if (Environment.GetEnvironmentVariable("SCALP_WRITE_CORE") is { Length: > 0 } keep)
             File.WriteAllText(Path.Combine(keep, $"SeqCore-{golden}.v"), SequentialCoreWriter.Write("SeqCore", micro));
-        var machine = new MicroMachine(micro);
-        var emitted = machine.Run(records);
-        Assert.Equal(reference.Decisions.Count, emitted.Count);
-        var acted = 0;
-        for (var i = 0; i < emitted.Count; i++)
-        {
-            var got = StrategyReplay.Decision(emitted[i].Words);
-            Assert.True(reference.Decisions[i] == got, $"evaluation {i}: IL {reference.Decisions[i]}, machine {got}");
-            acted += got.Action != 0 ? 1 : 0;
-        }
+        var (machine, emitted, acted) = StrategyReplay.RunAsTheIl(micro, reference, records);
         var most = emitted.Max(e => e.CyclesSinceRecord);
         output.WriteLine($"{golden}: {records.Count} records, {emitted.Count} evaluations, {acted} acted, all as the IL; " +
             $"{micro.Instructions.Count} instructions, {machine.Cycles / records.Count} cycles a record on average, at most {most} from Wait to Emit");

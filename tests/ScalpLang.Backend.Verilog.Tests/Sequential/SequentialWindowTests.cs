@@ -282,16 +282,7 @@ public sealed class SequentialWindowTests(ITestOutputHelper output)
     private void Check(string name, IrProgram program, Func<string, string>? reshape)
     {
         var (micro, reference, records) = StrategyReplay.Prepare(program, reshape: reshape);
-        var machine = new MicroMachine(micro);
-        var emitted = machine.Run(records);
-        Assert.Equal(reference.Decisions.Count, emitted.Count);
-        var acted = 0;
-        for (var i = 0; i < emitted.Count; i++)
-        {
-            var got = StrategyReplay.Decision(emitted[i].Words);
-            Assert.True(reference.Decisions[i] == got, $"evaluation {i}: IL {reference.Decisions[i]}, machine {got}");
-            acted += got.Action != 0 ? 1 : 0;
-        }
+        var (machine, emitted, acted) = StrategyReplay.RunAsTheIl(micro, reference, records);
         var refills = reference.Events.Count(e => e.Reevaluated);
         var most = emitted.Max(e => e.CyclesSinceRecord);
         output.WriteLine($"{name}: {records.Count} records, {emitted.Count} evaluations ({refills} after our own fill), {acted} acted, all as the IL; " +

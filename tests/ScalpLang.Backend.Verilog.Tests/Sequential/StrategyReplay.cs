@@ -45,6 +45,25 @@ internal static class StrategyReplay
         return (micro, reference, records.Words);
     }
 
+    /// <summary>
+    /// Runs the program on the records in the machine and asserts that every evaluation takes the IL's
+    /// decision: the machine (for its cycles), its emissions, and how many acted.
+    /// </summary>
+    public static (MicroMachine Machine, List<MicroMachine.Emission> Emitted, int Acted) RunAsTheIl(MicroProgram micro, HostReference.Run reference, List<long[]> records)
+    {
+        var machine = new MicroMachine(micro);
+        var emitted = machine.Run(records);
+        Assert.Equal(reference.Decisions.Count, emitted.Count);
+        var acted = 0;
+        for (var i = 0; i < emitted.Count; i++)
+        {
+            var got = Decision(emitted[i].Words);
+            Assert.True(reference.Decisions[i] == got, $"evaluation {i}: IL {reference.Decisions[i]}, machine {got}");
+            acted += got.Action != 0 ? 1 : 0;
+        }
+        return (machine, emitted, acted);
+    }
+
     /// <summary>The decision in a program's four output words.</summary>
     public static EventDecision Decision(long[] words)
     {
