@@ -18,8 +18,8 @@ public static partial class NarrowTop
     /// <summary>16-bit words per decision frame: flags, decision, price, quantity, stand-aside.</summary>
     public const int FrameWords = 14;
 
-    /// <summary>Register stages the wrapper adds to the module's LATENCY: pin registers, record assembly, frame register.</summary>
-    public const int AddedStages = 3;
+    /// <summary>Register stages the wrapper adds to the module's LATENCY: pin registers, record assembly, the frame, the output pins.</summary>
+    public const int AddedStages = 4;
 
     /// <summary>Pins the wrapper uses: clk, rst, rx_strobe, rx_data[8], tx_strobe, tx_first, tx_data[16], kill.</summary>
     public const int Pins = 30;
@@ -129,32 +129,37 @@ public static partial class NarrowTop
                     .out_algo(out_algo), .out_slice_over(out_slice_over), .out_slices(out_slices));
 
                 // ---- each decision as a frame of {{Dec(FrameWords)}} words ----
-                reg [207:0] frame;   // the words after the first, next word lowest
+                // The frame is loaded whole and leaves a cycle later: the pins' registers then load
+                // from registers beside them (out_valid fanned out to them was the critical path).
+                reg [{{Dec(FrameWords * 16 - 1)}}:0] frame;   // the words still to send, next word lowest
                 reg [3:0]   words_left;
+                reg         sending;     // words_left != 0
+                reg         first;       // the next word is a frame's first
                 always @(posedge clk) begin
                     if (rst) begin
                         tx_strobe <= 1'b0;
                         tx_first <= 1'b0;
                         tx_data <= 16'd0;
                         words_left <= 4'd0;
+                        sending <= 1'b0;
+                        first <= 1'b0;
                         kill <= 1'b0;
                     end else begin
                         kill <= out_kill;
+                        tx_strobe <= sending;
+                        tx_first <= first;
+                        if (sending) tx_data <= frame[15:0];
                         if (out_valid) begin
-                            tx_strobe <= 1'b1;
-                            tx_first <= 1'b1;
-                            tx_data <= {9'd0, out_algo, out_kill, out_market, out_action};
-                            frame <= {out_stand_aside, out_quantity, out_price, out_decision};
-                            words_left <= 4'd{{Dec(FrameWords - 1)}};
-                        end else if (words_left != 4'd0) begin
-                            tx_strobe <= 1'b1;
-                            tx_first <= 1'b0;
-                            tx_data <= frame[15:0];
-                            frame <= {16'd0, frame[207:16]};
+                            frame <= {out_stand_aside, out_quantity, out_price, out_decision,
+                                      9'd0, out_algo, out_kill, out_market, out_action};
+                            words_left <= 4'd{{Dec(FrameWords)}};
+                            sending <= 1'b1;
+                            first <= 1'b1;
+                        end else if (sending) begin
+                            frame <= {16'd0, frame[{{Dec(FrameWords * 16 - 1)}}:16]};
                             words_left <= words_left - 4'd1;
-                        end else begin
-                            tx_strobe <= 1'b0;
-                            tx_first <= 1'b0;
+                            sending <= words_left != 4'd1;
+                            first <= 1'b0;
                         end
                     end
                 end

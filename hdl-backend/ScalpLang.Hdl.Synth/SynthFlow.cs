@@ -65,6 +65,8 @@ public static class SynthFlow
         File.WriteAllText(pnrLog, "");
         List<string> pnrArguments = [$"--{device.Name}", "--package", device.Package, "--json", $"{top}.json", "--asc", $"{top}.asc",
             "--freq", options.TargetMhz.ToString("0.###", CultureInfo.InvariantCulture)];
+        if (options.Seed is { } seed)
+            pnrArguments.AddRange(["--seed", seed.ToString(CultureInfo.InvariantCulture)]);
         if (options.PcfPath is { } pcf)
             pnrArguments.AddRange(["--pcf", Path.GetFullPath(pcf)]);
         else

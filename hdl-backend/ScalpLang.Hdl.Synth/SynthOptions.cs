@@ -10,6 +10,7 @@ namespace ScalpLang.Hdl.Synth;
 /// <param name="SearchPath">Where to look for the tools (PATH syntax); null: the process's PATH.</param>
 /// <param name="Retime">synth_ice40 -retime: abc moves flip-flops across logic.</param>
 /// <param name="Abc9">synth_ice40 -abc9: abc9's timing-driven mapping.</param>
+/// <param name="Seed">nextpnr's placement seed; null: its default. Fmax moves with placement, so one seed is one sample.</param>
 public sealed record SynthOptions(
     IceDevice Device,
     string WorkDir,
@@ -19,7 +20,8 @@ public sealed record SynthOptions(
     TimeSpan? Timeout = null,
     string? SearchPath = null,
     bool Retime = false,
-    bool Abc9 = false)
+    bool Abc9 = false,
+    int? Seed = null)
 {
     /// <summary>The 12 MHz oscillator of the common iCE40 boards (iCEstick, iCEBreaker, HX8K breakout).</summary>
     public const double DefaultTargetMhz = 12;

@@ -37,6 +37,7 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Contains("needs the board's pins: give --pcf", Expect(2, "synth", file, "-o", Path.Combine(_dir, "x.bin")));
         Assert.Contains("no such file", Expect(2, "synth", file, "--pcf", Path.Combine(_dir, "none.pcf"), "-o", Path.Combine(_dir, "x.bin")));
         Assert.Contains("--freq 0", Expect(2, "synth", file, "--freq", "0"));
+        Assert.Contains("--seed -1: give 0 or more", Expect(2, "synth", file, "--seed", "-1"));
         Assert.Contains("--interval 17: give 1..16", Expect(2, "synth", file, "--interval", "17"));
         Assert.Contains("--interval applies to a strategy", Expect(2, "synth", "--unit", "div", "--interval", "4"));
         Assert.Contains("no such file", Expect(2, "synth", Path.Combine(_dir, "missing.scalp")));

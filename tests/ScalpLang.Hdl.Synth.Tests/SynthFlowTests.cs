@@ -23,7 +23,7 @@ public sealed class SynthFlowTests
         Assert.Equal(NarrowTop.Pins, r.Placement.IoUsed);
         Assert.True(r.Placement.LogicCells >= r.Cells.Luts / 2 && r.Placement.LogicCellsAvailable == 7680, SynthReportText.Text(r));
         Assert.Equal(3, r.ModuleLatencyCycles);
-        Assert.Equal(6, r.WrappedLatencyCycles);
+        Assert.Equal(7, r.WrappedLatencyCycles);
         Assert.Contains(r.FullWidth, v => v.Why == "param 'scale' declares no range");
         Assert.True(File.Exists(Path.Combine(dir, "LevelsAndWrap_top.asc")));
         Directory.Delete(dir, recursive: true);

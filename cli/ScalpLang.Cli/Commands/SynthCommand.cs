@@ -29,15 +29,16 @@ internal static class SynthCommand
         var interval = new Option<int?>("--interval") { Description = $"the module's record interval R (1..16; default {VerilogOptions.MaxRecordInterval}: the narrow top takes a record over 16 bytes, so R = 16 costs it nothing)" };
         var retime = new Option<bool>("--retime") { Description = "synth_ice40 -retime (abc moves registers)" };
         var abc9 = new Option<bool>("--abc9") { Description = "synth_ice40 -abc9 (timing-driven LUT mapping)" };
+        var seed = new Option<int?>("--seed") { Description = "nextpnr's placement seed (0 or more; default: nextpnr's own). Fmax varies with placement: compare designs over several seeds" };
         var core = new Option<string>("--core") { Description = VerilogOptions.CoreDescription, DefaultValueFactory = _ => "parallel" };
         var command = new Command("synth", "Synthesize a strategy for an iCE40 FPGA: LUTs, flip-flops, Fmax, latency; a bitstream with --pcf and -o")
         {
-            file, device, json, pcf, output, work, freq, timeout, unit, pipeline, interval, retime, abc9, core,
+            file, device, json, pcf, output, work, freq, timeout, unit, pipeline, interval, retime, abc9, core, seed,
         };
         command.SetAction(result => Run(new Request(result.GetValue(file), result.GetValue(device)!, result.GetValue(json), result.GetValue(pcf),
             result.GetValue(output), result.GetValue(work), result.GetValue(freq), result.GetValue(timeout), result.GetValue(unit),
             Pipeline: result.GetValue(pipeline), Interval: result.GetValue(interval), Retime: result.GetValue(retime), Abc9: result.GetValue(abc9),
-            Core: result.GetValue(core)!), stdout, stderr));
+            Core: result.GetValue(core)!, Seed: result.GetValue(seed)), stdout, stderr));
         return command;
     }
 
@@ -48,8 +49,9 @@ internal static class SynthCommand
     /// strategy is placed inside the narrow top, whose records take 16 cycles each anyway.
     /// </param>
     /// <param name="Core">parallel or sequential (<see cref="VerilogOptions.Core"/>).</param>
+    /// <param name="Seed">nextpnr's placement seed; null: its default.</param>
     public sealed record Request(string? Path, string Device, bool Json, string? Pcf, string? Output, string? Work, double FreqMhz, int TimeoutSeconds,
-        string? Unit = null, string? SearchPath = null, int Pipeline = 0, bool Retime = false, bool Abc9 = false, int? Interval = null, string Core = "parallel");
+        string? Unit = null, string? SearchPath = null, int Pipeline = 0, bool Retime = false, bool Abc9 = false, int? Interval = null, string Core = "parallel", int? Seed = null);
 
     public static int Run(Request request, TextWriter stdout, TextWriter stderr)
     {
@@ -84,7 +86,7 @@ internal static class SynthCommand
         try
         {
             var options = new SynthOptions(IceDevice.Parse(request.Device)!, scratch, request.FreqMhz, request.Pcf, request.Output,
-                TimeSpan.FromSeconds(request.TimeoutSeconds), request.SearchPath, request.Retime, request.Abc9);
+                TimeSpan.FromSeconds(request.TimeoutSeconds), request.SearchPath, request.Retime, request.Abc9, request.Seed);
             var outcome = unit is not null ? SynthFlow.RunUnit(unit, options)
                 : SynthFlow.Run(emitted!.ModuleName, emitted.Module!,
                     // The sequential core's words are 64 bits whatever the values: no value forces a width there.
@@ -133,6 +135,8 @@ internal static class SynthCommand
             return "--interval applies to a strategy, not to a timing unit";
         if (r.TimeoutSeconds <= 0)
             return $"--timeout {r.TimeoutSeconds}: give a positive number of seconds";
+        if (r.Seed is < 0)
+            return $"--seed {r.Seed}: give 0 or more";
         return null;
     }
 }
