@@ -42,8 +42,15 @@ public static class VerilogBackend
     private static VerilogEmitResult EmitSequential(IrProgram program, VerilogOptions options, int levels, ImmutableArray<Diagnostic> diagnostics)
     {
         var refusal = SequentialStrategy.RefusalOf(program);
-        if (refusal is null && options.TestbenchParams is { Count: > 0 })
-            refusal = ("params are fixed at build in the sequential core's constants: a testbench cannot override them", program.Location);
+        if (refusal is null && options.TestbenchParams is { Count: > 0 } overrides)
+        {
+            var structural = SequentialStrategy.StructuralParams(program);
+            for (var p = 0; p < program.Params.Length && refusal is null; p++)
+            {
+                if (structural.Contains(p) && overrides.ContainsKey(program.Params[p].Name))
+                    refusal = ($"param '{program.Params[p].Name}' is built into the sequential core's program (a depth's or a window's levels, a window's length): it cannot be overridden, only rebuilt", program.Location);
+            }
+        }
         MicroProgram? micro = null;
         MicroTiming.Bounds bounds = default;
         if (refusal is null)
@@ -67,7 +74,7 @@ public static class VerilogBackend
         }
         var module = SequentialModuleWriter.Write(program, micro!, levels, options.SourceName ?? Path.GetFileName(program.Location.Source.Path));
         var timing = SequentialModuleWriter.TimingOf(bounds);
-        var testbench = TestbenchWriter.Write(program.Name, [], _ => "", timing.Latency, "eval_final", null, timing.RecordInterval, timing.ResetIdle);
+        var testbench = TestbenchWriter.Write(program.Name, [], _ => "", timing.Latency, "eval_final", options.TestbenchParams, timing.RecordInterval, timing.ResetIdle);
         return new VerilogEmitResult(program.Name, module, testbench, [], diagnostics);
     }
 }

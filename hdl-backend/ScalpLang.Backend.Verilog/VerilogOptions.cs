@@ -25,7 +25,7 @@ namespace ScalpLang.Backend.Verilog;
 /// Parallel (the default): every operator its own hardware, a record a cycle. Sequential: the
 /// strategy as a program of the sequential core (hdl-backend/README.md, "The sequential core"):
 /// a fixed area, thousands of cycles a record (LATENCY and RECORD_INTERVAL from the program's
-/// longest paths); params fixed at build; PipelineStages and RecordInterval do not apply.
+/// longest paths); params module parameters, but those a window or a depth is built from fixed at build; PipelineStages and RecordInterval do not apply.
 /// </param>
 public sealed record VerilogOptions(int? BookLevels = null, string? SourceName = null, IReadOnlyDictionary<string, long>? TestbenchParams = null,
     long? CapitalTickLots = null, int PipelineStages = 0, int RecordInterval = 1, HdlCore Core = HdlCore.Parallel)
@@ -39,7 +39,7 @@ public sealed record VerilogOptions(int? BookLevels = null, string? SourceName =
     public const int MaxRecordInterval = 16;
 
     /// <summary>The option's description, for every command that takes <c>--core</c>.</summary>
-    public const string CoreDescription = "parallel (default): every operator its own hardware, a record a cycle; sequential: the strategy as a program of the sequential core (a fixed area, a LATENCY and a RECORD_INTERVAL of thousands of cycles, params fixed at build)";
+    public const string CoreDescription = "parallel (default): every operator its own hardware, a record a cycle; sequential: the strategy as a program of the sequential core (a fixed area, a LATENCY and a RECORD_INTERVAL of thousands of cycles; a window's or a depth's params fixed at build)";
 
     /// <summary>A <c>--core</c> value: the datapath, or null and what is wrong.</summary>
     public static HdlCore? ParseCore(string name, out string? error)

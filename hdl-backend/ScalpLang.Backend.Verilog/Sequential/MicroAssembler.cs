@@ -70,6 +70,24 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
     }
 
     /// <summary>
+    /// A register holding the core's Verilog parameter <paramref name="name"/> (default
+    /// <paramref name="value"/>) from configuration on: one per name, never shared with a constant of
+    /// the same value, so that an override reaches only the reads of that parameter.
+    /// </summary>
+    public int Param(string name, long value)
+    {
+        if (!_params.TryGetValue(name, out var r))
+        {
+            r = Register();
+            _params[name] = r;
+            _initial[r] = value;
+        }
+        return r;
+    }
+
+    private readonly Dictionary<string, int> _params = [];
+
+    /// <summary>
     /// Declares that the loop whose jumps back go to <paramref name="head"/> runs its body at most
     /// <paramref name="maxTurns"/> times a record (a ring's slots, a root's bits): MicroTiming bounds
     /// a record's cycles with it. The program must keep the promise; the machine does not check it.
@@ -305,7 +323,8 @@ internal sealed class MicroAssembler(int recordWords, int outputWords, int regis
             (code, bounds) = Compressed(code, bounds);
         if (code.Count > MicroInstruction.MaxInstructions)
             throw new InvalidOperationException($"{code.Count} instructions: a jump's target holds {MicroInstruction.MaxInstructions}");
-        return new MicroProgram(code, new Dictionary<int, long>(_initial), recordWords, outputWords, bounds);
+        return new MicroProgram(code, new Dictionary<int, long>(_initial), recordWords, outputWords, bounds,
+            _params.ToDictionary(p => p.Value, p => p.Key));
     }
 
     /// <summary>The longest run one Idle takes (its count is the b field).</summary>

@@ -43,6 +43,9 @@ internal sealed class SequentialPortfolio
     private readonly SequentialBook _book;
     private readonly SequentialEvent _events;
     private readonly long _capitalQ16;
+
+    /// <summary>The core's parameter for the capital in Q47.16 tick-lots (the module passes CAPITAL_TICK_LOTS &lt;&lt;&lt; 16).</summary>
+    public const string CapitalParam = "CAPITAL_Q16";
     private readonly Dictionary<int, SequentialPeakSinceEntry> _peaks;
 
     /// <param name="capitalTickLots">the host's capital in tick-lots (ModuleWriter.DefaultCapital: the module's CAPITAL_TICK_LOTS default).</param>
@@ -219,7 +222,7 @@ internal sealed class SequentialPortfolio
         asm.Select(mark, t, mark);
         // Flat, |position| is 0 and so is the product.
         _operators.MultiplyInteger(open, mark, absPosition);
-        asm.Add(d, asm.Constant(_capitalQ16), Realized);
+        asm.Add(d, asm.Param(CapitalParam, _capitalQ16), Realized);
         asm.Add(d, d, open);
     }
 

@@ -1,4 +1,5 @@
 using ScalpLang.Compiler.Ir;
+using ScalpLang.Compiler.Semantics;
 using ScalpLang.Compiler.Text;
 
 namespace ScalpLang.Backend.Verilog.Sequential;
@@ -11,7 +12,8 @@ namespace ScalpLang.Backend.Verilog.Sequential;
 /// does: the first whose condition holds acts, rules not in the evaluation after our own fill (an
 /// EndOfEvent Fill record, grammar/README.md §7 rule 9). The decision leaves as four words and an
 /// Emit: word 0 {kill, market, decision (16 bits), action (8 bits)}, then price, quantity and
-/// stand-aside (raw, as the module's <c>out_*</c>). Params are their .scalp defaults, fixed at build.
+/// stand-aside (raw, as the module's <c>out_*</c>). A param read as a value is a register the module's
+/// parameter sets (MicroAssembler.Param); a window's or a depth's params are built in from their defaults.
 /// The portfolio is kept from the host's Fill records (<see cref="SequentialPortfolio"/>) when the
 /// strategy reads it; windows record at every evaluation (<see cref="SequentialWindows"/>). What the
 /// core cannot run yet is refused with the reason: models, sliced orders.
@@ -124,7 +126,7 @@ internal static class SequentialStrategy
             case IrConst c:
                 return asm.Constant(c.Raw);
             case IrParam p:
-                return asm.Constant(program.Params[p.Index].Default);
+                return asm.Param(ParamName(program.Params[p.Index]), ParamValue(program.Params[p.Index]));
             case IrInput input:
             {
                 var d = asm.Register();
@@ -175,6 +177,41 @@ internal static class SequentialStrategy
             return Math.Min(input.Levels, levels);
         var whole = program.Params[p].Default >> 16;
         return whole >= 1 && whole <= levels - 1 ? (int)whole : levels;
+    }
+
+    /// <summary>The module's and the core's parameter for a param (the parallel module's name).</summary>
+    public static string ParamName(IrParamInfo info) => "p_" + info.Name;
+
+    /// <summary>A param's raw value in a core register: a bool is 0 or 1, as the module's one-bit parameter.</summary>
+    public static long ParamValue(IrParamInfo info) => info.Type.Kind == TypeKind.Bool ? (info.Default != 0 ? 1 : 0) : info.Default;
+
+    /// <summary>
+    /// The params the program is built from rather than reading them as values: a depth's or a window's
+    /// levels, a window's length or bar. The core's code is laid out from their defaults (loops, bucket
+    /// widths), so the module has them as localparams: no override can reach them.
+    /// </summary>
+    public static HashSet<int> StructuralParams(IrProgram program)
+    {
+        var structural = new HashSet<int>();
+        foreach (var node in program.Nodes)
+        {
+            switch (node)
+            {
+                case IrInput { LevelsParam: { } levels }:
+                    structural.Add(levels);
+                    break;
+                case IrWindow w:
+                    if (w.LevelsParam is { } l)
+                        structural.Add(l);
+                    foreach (var length in new[] { w.Window, w.Bar ?? w.Window })
+                    {
+                        if (program[length] is IrParam p)
+                            structural.Add(p.Index);
+                    }
+                    break;
+            }
+        }
+        return structural;
     }
 
     /// <summary>What the core cannot run yet, and where it is in the source; null when it runs everything.</summary>

@@ -35,6 +35,50 @@ public sealed class SequentialModuleTests(ITestOutputHelper output)
         Directory.Delete(dir, recursive: true);
     }
 
+    /// <summary>
+    /// Params are module parameters: a testbench's overrides reach the core's registers (the IL runs with
+    /// the same values), and without the module passing them on, the decisions differ.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Simulator")]
+    public void A_testbench_override_of_a_param_reaches_the_core()
+    {
+        var program = Strategies.Golden("03-levels-param-and-wrap");
+        var dir = Tools.Scratch("seqmodule-params");
+        var tape = Tools.SyntheticTape(dir, 11, 1_500, program.BookDepth);
+        var overrides = new Dictionary<string, long> { ["scale"] = 3L << 15, ["armed"] = 0 };   // 1.5, false
+        var report = CoSimulation.Run(program, tape, SimulatorKind.Iverilog, Path.Combine(dir, "work"), parameters: overrides, core: HdlCore.Sequential);
+        output.WriteLine($"overridden: {report.Summary}; {report.Acted} acted");
+        Assert.True(report.Error is null, report.Error);
+        Assert.Equal(0, report.Mismatches);
+        Assert.True(report.Acted > 0);
+        var dropped = CoSimulation.Run(program, tape, SimulatorKind.Iverilog, Path.Combine(dir, "dropped"), parameters: overrides, core: HdlCore.Sequential,
+            transformModule: module =>
+            {
+                var broken = module.Replace("#(.p_scale(p_scale), .p_armed({63'd0, p_armed})) core", "core", StringComparison.Ordinal);
+                Assert.NotEqual(module, broken);
+                return broken;
+            });
+        output.WriteLine($"not passed to the core: {dropped.Summary}");
+        Assert.True(dropped.Mismatches > 0, dropped.Summary + dropped.Error);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void A_param_the_program_is_built_from_cannot_be_overridden()
+    {
+        var program = Strategies.Golden("03-levels-param-and-wrap");
+        var emitted = VerilogBackend.Emit(program, new VerilogOptions(Core: HdlCore.Sequential, TestbenchParams: new Dictionary<string, long> { ["reach"] = 3L << 16 }));
+        Assert.Null(emitted.Module);
+        var diagnostic = Assert.Single(emitted.Diagnostics);
+        Assert.Equal("SL5007", diagnostic.Code);
+        Assert.Contains("param 'reach' is built into the sequential core's program", diagnostic.Message, StringComparison.Ordinal);
+        // Built without overrides, it is a localparam: an instance cannot pass it.
+        var module = VerilogBackend.Emit(program, new VerilogOptions(Core: HdlCore.Sequential)).Module!;
+        Assert.Contains("localparam signed [63:0] p_reach = ", module, StringComparison.Ordinal);
+        Assert.Contains("parameter signed [63:0] p_scale = ", module, StringComparison.Ordinal);
+    }
+
     /// <summary>The examples without a sliced order or a model (the imbalance scalper: book, four windows, the portfolio, exits and the breaker).</summary>
     [Theory]
     [Trait("Category", "Simulator")]
