@@ -179,6 +179,10 @@ internal static class SequentialCoreWriter
         L("    // A carry in enters as a bit 0 of 1 + c (a LUT input of the chain's first cell: no carry-in route from a register).");
         L("    /* verilator lint_off UNUSEDSIGNAL */ // bit 0, the carry's source");
         L("    wire [33:0] lo_sum = {1'b0, opa[31:0], 1'b1} + {1'b0, opb[31:0], sub2};");
+        L("    // A comparison's borrow, whole, here: the high half's carry out both ways (its carry in 0 and 1),");
+        L("    // chosen by the low half's, so that the flag does not wait for X2's chain.");
+        L("    wire [32:0] hi_carry0 = {1'b0, opa[63:32]} + {1'b0, opb[63:32]};");
+        L("    wire [33:0] hi_carry1 = {1'b0, opa[63:32], 1'b1} + {1'b0, opb[63:32], 1'b1};");
         L("    /* verilator lint_on UNUSEDSIGNAL */");
         L("    wire [63:0] sh_16 = b2[4] ? {{16{fill2}}, sh_32[63:16]} : sh_32;");
         L("    wire [63:0] sh_8 = b2[3] ? {{8{fill2}}, sh_16[63:8]} : sh_16;");
@@ -193,7 +197,9 @@ internal static class SequentialCoreWriter
         L("    reg [7:0] equal3;   // a == b byte by byte: a and b inverted differ in every bit");
         L("    reg [1:0] by3;      // the shift's last steps, by 2s and 1s (0 for any other op: X2 passes pre3 through)");
         L("    reg sum3, compare3, left3;   // which result X2 writes");
-        L("    reg order3, pick_sign3, sign3;   // a comparison: by the difference's borrow, or by a's sign when a signed one's signs differ");
+        L("    reg below3;        // a - b borrows (a < b unsigned)");
+        L("    reg use_below3;    // the flag is below3: an unsigned order, or a signed one whose signs agree");
+        L("    reg order3, sign3; // else an order's flag is a's sign (the signs differ), an equality's the bytes'");
         L("    reg writes3, flags3, emit3, jump3, jump_if3, jump_unless3, wait3;");
         L($"    reg [{ow - 1}:0] out_en3;   // Out to word k");
         L("    reg [63:0] pre3;   // the logic's result, a Select's, In's word, Out's value, or the shift so far");
@@ -207,8 +213,9 @@ internal static class SequentialCoreWriter
         L("        sum3 <= op2 == OP_ADD || op2 == OP_SUB;");
         L("        compare3 <= op2 == OP_LESSSIGNED || op2 == OP_LESSUNSIGNED || op2 == OP_EQUAL;");
         L("        left3 <= left2;");
+        L("        below3 <= !(lo_sum[33] ? hi_carry1[33] : hi_carry0[32]);");
         L("        order3 <= op2 == OP_LESSSIGNED || op2 == OP_LESSUNSIGNED;");
-        L("        pick_sign3 <= op2 == OP_LESSSIGNED && (opa[63] != !opb[63]);   // opb is b inverted");
+        L("        use_below3 <= op2 == OP_LESSUNSIGNED || (op2 == OP_LESSSIGNED && opa[63] == !opb[63]);   // opb is b inverted");
         L("        sign3 <= opa[63];");
         L("        // X2's decisions, decoded here so that X2 fans out from registers.");
         L("        writes3 <= v2 && !rst && ((op2 >= OP_ADD && op2 <= OP_SHIFTRIGHTSIGNED) || op2 == OP_IN || op2 == OP_TAKE);");
@@ -228,7 +235,7 @@ internal static class SequentialCoreWriter
         L("    /* verilator lint_off UNUSEDSIGNAL */ // bit 0, the carry's source");
         L("    wire [33:0] hi_sum = {1'b0, ahi3, 1'b1} + {1'b0, bhi3, c3};");
         L("    /* verilator lint_on UNUSEDSIGNAL */");
-        L("    wire flag_next = pick_sign3 ? sign3 : order3 ? !hi_sum[33] : &equal3;   // !hi_sum[33]: a - b borrows");
+        L("    wire flag_next = use_below3 ? below3 : order3 ? sign3 : &equal3;");
         L("    wire [63:0] sh_2 = by3[1] ? {{2{fill3}}, pre3[63:2]} : pre3;");
         L("    wire [63:0] sh_1 = by3[0] ? {{1{fill3}}, sh_2[63:1]} : sh_2;");
         L("    // A comparison writes F (0 or 1): the write stage takes it from the flag register, off the carry chain's path;");
