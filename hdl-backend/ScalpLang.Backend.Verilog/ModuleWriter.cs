@@ -297,7 +297,7 @@ internal sealed class ModuleWriter
             v.Append(" #(\n");
             if (UsesPortfolio)
             {
-                v.Append("    // the account's capital in tick-lots (equity = capital + realized + open P&L); the host's\n");
+                v.Append(StrategyParams.CapitalComment);
                 v.Append(CultureInfo.InvariantCulture, $"    parameter signed [63:0] CAPITAL_TICK_LOTS = {Literal(_capital, 64)}{(_program.Params.IsEmpty ? "" : ",")}\n");
             }
             for (var p = 0; p < _program.Params.Length; p++)
@@ -307,9 +307,7 @@ internal sealed class ModuleWriter
                 v.Append(CultureInfo.InvariantCulture, $"    // param {info.Name}: {info.Type} = {Format(info.Type, info.Default)}{range}\n");
                 if (!referenced.Contains(p))
                     v.Append("    /* verilator lint_off UNUSEDPARAM */ // no decision reads it\n");
-                var declaration = info.Type.Kind == TypeKind.Bool
-                    ? $"parameter [0:0] p_{info.Name} = 1'b{(info.Default != 0 ? 1 : 0)}"
-                    : $"parameter signed [63:0] p_{info.Name} = {Literal(info.Default, 64)}";
+                var declaration = StrategyParams.Declaration(info);
                 v.Append(CultureInfo.InvariantCulture, $"    {declaration}{(p + 1 < _program.Params.Length ? "," : "")}\n");
                 if (!referenced.Contains(p))
                     v.Append("    /* verilator lint_on UNUSEDPARAM */\n");
@@ -320,15 +318,8 @@ internal sealed class ModuleWriter
         v.Append(CultureInfo.InvariantCulture, $"    // For integrators and testbenches; the logic does not read them.\n    /* verilator lint_off UNUSEDPARAM */\n    localparam integer LATENCY = {Latency};\n    localparam integer BOOK_LEVELS = {_levels};\n{(_interval > 1 ? $"    localparam integer {RecordIdleContract.IntervalName} = {_interval};   // in_valid high at most once every RECORD_INTERVAL cycles\n" : "")}{(_clocks.Any ? $"    localparam integer CLOCK_IDLE = {BucketClocks.IdleCycles};   // idle cycles after a Clock record\n" : "")}{(UsesPortfolio ? $"    localparam integer POSITION_BOUND = {PortfolioSection.PositionBound};   // |position| after every Fill record, lots\n    localparam integer FILL_IDLE = {PortfolioFillEngine.IdleCycles};   // idle cycles after a Fill record\n    localparam integer FILL_LATENCY = {FillLatency};   // an EndOfEvent Fill record's decision, like LATENCY\n" : "")}    /* verilator lint_on UNUSEDPARAM */\n\n");
     }
 
-    private IEnumerable<int> ParamsRead(IrNode node) => node switch
-    {
-        IrParam p => [p.Index],
-        IrInput { LevelsParam: { } p } => [p],
-        // A window reads its length, bar and levels params by name.
-        IrWindow w => new[] { w.Window, w.Bar ?? w.Window }.Select(x => _program[x]).OfType<IrParam>().Select(x => x.Index)
-            .Concat(w.LevelsParam is { } l ? [l] : []),
-        _ => [],
-    };
+    private IEnumerable<int> ParamsRead(IrNode node) =>
+        node is IrParam p ? [p.Index] : StrategyParams.ReadByName(node, _program);
 
     /// <summary>Cumulative size over the top k levels, per side, as deep as any depth input reads.</summary>
     private void WriteDepthSums()

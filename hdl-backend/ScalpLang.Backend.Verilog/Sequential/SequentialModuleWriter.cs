@@ -50,22 +50,20 @@ internal static class SequentialModuleWriter
         if (inCore.Contains(SequentialPortfolio.CapitalParam))
         {
             var capital = micro.ParamList.Single(p => p.Name == SequentialPortfolio.CapitalParam).Default >> 16;
-            declared.Add($"    // the account's capital in tick-lots (equity = capital + realized + open P&L); the host's\n    parameter signed [63:0] CAPITAL_TICK_LOTS = {VerilogText.Literal(capital, 64)}");
+            declared.Add($"{StrategyParams.CapitalComment}    parameter signed [63:0] CAPITAL_TICK_LOTS = {VerilogText.Literal(capital, 64)}");
             overrides.Add($".{SequentialPortfolio.CapitalParam}(CAPITAL_TICK_LOTS <<< 16)");
         }
         for (var index = 0; index < program.Params.Length; index++)
         {
             var info = program.Params[index];
-            var name = SequentialStrategy.ParamName(info);
-            var type = info.Type.Kind == TypeKind.Bool ? "[0:0]" : "signed [63:0]";
-            var value = info.Type.Kind == TypeKind.Bool ? $"1'b{SequentialStrategy.ParamValue(info)}" : VerilogText.Literal(info.Default, 64);
+            var name = StrategyParams.Name(info);
             if (structural.Contains(index))
             {
-                fix.Append(CultureInfo.InvariantCulture, $"    localparam {type} {name} = {value};   // param {info.Name}: the program is built from it (fixed at build)\n");
+                fix.Append(CultureInfo.InvariantCulture, $"    {StrategyParams.Declaration(info, "localparam")};   // param {info.Name}: the program is built from it (fixed at build)\n");
                 continue;
             }
             var read = inCore.Contains(name);
-            declared.Add($"    // param {info.Name}: {info.Type}{(read ? "" : " (no decision reads it)")}\n{(read ? "" : "    /* verilator lint_off UNUSEDPARAM */\n")}    parameter {type} {name} = {value}{(read ? "" : "\n    /* verilator lint_on UNUSEDPARAM */")}");
+            declared.Add($"    // param {info.Name}: {info.Type}{(read ? "" : " (no decision reads it)")}\n{(read ? "" : "    /* verilator lint_off UNUSEDPARAM */\n")}    {StrategyParams.Declaration(info)}{(read ? "" : "\n    /* verilator lint_on UNUSEDPARAM */")}");
             if (read)
                 overrides.Add(info.Type.Kind == TypeKind.Bool ? $".{name}({{63'd0, {name}}})" : $".{name}({name})");
         }

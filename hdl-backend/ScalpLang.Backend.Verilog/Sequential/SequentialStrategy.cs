@@ -126,7 +126,7 @@ internal static class SequentialStrategy
             case IrConst c:
                 return asm.Constant(c.Raw);
             case IrParam p:
-                return asm.Param(ParamName(program.Params[p.Index]), ParamValue(program.Params[p.Index]));
+                return asm.Param(StrategyParams.Name(program.Params[p.Index]), ParamValue(program.Params[p.Index]));
             case IrInput input:
             {
                 var d = asm.Register();
@@ -179,40 +179,16 @@ internal static class SequentialStrategy
         return whole >= 1 && whole <= levels - 1 ? (int)whole : levels;
     }
 
-    /// <summary>The module's and the core's parameter for a param (the parallel module's name).</summary>
-    public static string ParamName(IrParamInfo info) => "p_" + info.Name;
-
     /// <summary>A param's raw value in a core register: a bool is 0 or 1, as the module's one-bit parameter.</summary>
     public static long ParamValue(IrParamInfo info) => info.Type.Kind == TypeKind.Bool ? (info.Default != 0 ? 1 : 0) : info.Default;
 
     /// <summary>
-    /// The params the program is built from rather than reading them as values: a depth's or a window's
-    /// levels, a window's length or bar. The core's code is laid out from their defaults (loops, bucket
-    /// widths), so the module has them as localparams: no override can reach them.
+    /// The params the program is built from rather than reading them as values (StrategyParams.ReadByName):
+    /// the core's code is laid out from their defaults (loops, bucket widths), so the module has them as
+    /// localparams: no override can reach them.
     /// </summary>
-    public static HashSet<int> StructuralParams(IrProgram program)
-    {
-        var structural = new HashSet<int>();
-        foreach (var node in program.Nodes)
-        {
-            switch (node)
-            {
-                case IrInput { LevelsParam: { } levels }:
-                    structural.Add(levels);
-                    break;
-                case IrWindow w:
-                    if (w.LevelsParam is { } l)
-                        structural.Add(l);
-                    foreach (var length in new[] { w.Window, w.Bar ?? w.Window })
-                    {
-                        if (program[length] is IrParam p)
-                            structural.Add(p.Index);
-                    }
-                    break;
-            }
-        }
-        return structural;
-    }
+    public static HashSet<int> StructuralParams(IrProgram program) =>
+        [.. program.Nodes.SelectMany(node => StrategyParams.ReadByName(node, program))];
 
     /// <summary>What the core cannot run yet, and where it is in the source; null when it runs everything.</summary>
     public static (string Why, SourceLocation Where)? RefusalOf(IrProgram program)
